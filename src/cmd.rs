@@ -1,0 +1,31 @@
+//! One module per command; each `run` returns the process exit code.
+
+pub mod build;
+pub mod check;
+pub mod export;
+pub mod new;
+pub mod schema;
+
+use std::io::Write as _;
+
+use crate::diag::{self, Diagnostics, Format};
+
+/// Exit code: success.
+pub const OK: u8 = 0;
+/// Exit code: content errors (or no index for `search`).
+pub const CONTENT_ERROR: u8 = 1;
+/// Exit code: usage errors.
+pub const USAGE: u8 = 2;
+
+/// Prints diagnostics to stderr in `format`, sorted.
+pub fn report(diags: &Diagnostics, format: Format) {
+    let sorted = diags.sorted();
+    let text = diag::render(&sorted, format);
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+}
+
+/// Prints a one-line error to stderr in the diagnostic style.
+pub fn error(message: impl std::fmt::Display) {
+    eprintln!("error: {message}");
+}

@@ -1,0 +1,64 @@
+//! `compendium schema [COLLECTION]`: JSON Schema for editors.
+
+use std::path::Path;
+
+use serde_json::json;
+
+use crate::cmd::{CONTENT_ERROR, OK, USAGE, report};
+use crate::config::Project;
+use crate::diag::{Diagnostics, Format, did_you_mean};
+use crate::{load, schema};
+
+/// Prints the schema of one collection, or of all as `$defs` with `anyOf`.
+/// Only the schema files need to be valid, not the records.
+pub fn run(root: &Path, collection: Option<&str>) -> u8 {
+    let mut diags = Diagnostics::new();
+    let project = match Project::load(root) {
+        Ok(p) => p,
+        Err(ds) => {
+            diags.extend(ds);
+            report(&diags, Format::Human);
+            return CONTENT_ERROR;
+        }
+    };
+    let loaded = load::scan(&project, &mut Diagnostics::new());
+    let s = schema::build(&loaded, &mut diags);
+    // Record errors do not matter here; schema-file errors do.
+    let schema_errors: Vec<_> = diags
+        .sorted()
+        .into_iter()
+        .filter(|d| {
+            d.path.ends_with(load::COLLECTION_FILE) || d.path.ends_with(load::TAXONOMIES_FILE)
+        })
+        .collect();
+    if schema_errors.iter().any(|d| d.severity == crate::diag::Severity::Error) {
+        let mut only = Diagnostics::new();
+        only.extend(schema_errors);
+        report(&only, Format::Human);
+        return CONTENT_ERROR;
+    }
+    let out = match collection {
+        Some(name) => match s.collections.get(name) {
+            Some(c) => schema::json_schema(&s, c),
+            None => {
+                let hint = did_you_mean(name, s.collections.keys().map(String::as_str))
+                    .map(|n| format!(" (did you mean `{n}`?)"))
+                    .unwrap_or_default();
+                eprintln!("error: there is no collection `{name}`{hint}");
+                return USAGE;
+            }
+        },
+        None => {
+            let defs: serde_json::Map<String, serde_json::Value> = s
+                .collections
+                .values()
+                .map(|c| (c.name.clone(), schema::json_schema(&s, c)))
+                .collect();
+            let any: Vec<_> =
+                s.collections.keys().map(|n| json!({"$ref": format!("#/$defs/{n}")})).collect();
+            json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs, "anyOf": any})
+        }
+    };
+    println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    OK
+}

@@ -1,0 +1,389 @@
+//! `book.toml`: the site's configuration, loaded as parse → validate → derive.
+//!
+//! Every key is optional. Unknown keys are errors with a "did you mean" hint,
+//! as in mdBook and Zola, because a silently ignored typo (`base_url` for
+//! `base-url`) is worse than a failed build.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Pos, did_you_mean};
+use crate::source::LineIndex;
+use crate::yaml::YamlLimits;
+
+/// The file name of the configuration, at the project root.
+pub const CONFIG_FILE: &str = "book.toml";
+
+/// `[book]`: what the site is.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Book {
+    /// Site title.
+    pub title: String,
+    /// One-sentence description (home page, feed, meta description).
+    pub description: String,
+    /// Default BCP 47 language of records and pages.
+    pub language: String,
+    /// Authors or publishing organisations (feed author).
+    pub authors: Vec<String>,
+    /// Absolute URL the site is published at; enables `sitemap.xml` and
+    /// absolute feed links.
+    pub base_url: Option<String>,
+}
+
+impl Default for Book {
+    fn default() -> Self {
+        Book {
+            title: "Compendium".to_owned(),
+            description: String::new(),
+            language: "en".to_owned(),
+            authors: Vec::new(),
+            base_url: None,
+        }
+    }
+}
+
+/// `[build]`: where things are and how output is written.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Build {
+    /// Folder of collections, relative to the root.
+    pub content_dir: PathBuf,
+    /// Folder the site is written to.
+    pub build_dir: PathBuf,
+    /// Folder the tantivy index is written to.
+    pub index_dir: PathBuf,
+    /// A theme under `themes/`; its files override the built-in theme one by one.
+    pub theme: Option<String>,
+    /// Minify HTML, CSS and JS output.
+    pub minify: bool,
+}
+
+impl Default for Build {
+    fn default() -> Self {
+        Build {
+            content_dir: "content".into(),
+            build_dir: "site".into(),
+            index_dir: "index".into(),
+            theme: None,
+            minify: true,
+        }
+    }
+}
+
+/// `[limits]`: bounds that keep hostile input from hanging or exhausting a run.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Limits {
+    /// Largest content file read, in bytes.
+    pub max_file_bytes: u64,
+    /// Deepest YAML nesting.
+    pub yaml_max_depth: usize,
+    /// Most YAML nodes in one file, alias expansions included.
+    pub yaml_max_nodes: usize,
+    /// Most alias uses in one file.
+    pub yaml_max_aliases: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        let y = YamlLimits::default();
+        Limits {
+            max_file_bytes: 1024 * 1024,
+            yaml_max_depth: y.max_depth,
+            yaml_max_nodes: y.max_nodes,
+            yaml_max_aliases: y.max_aliases,
+        }
+    }
+}
+
+impl Limits {
+    /// The YAML parser's share of the limits.
+    pub fn yaml(&self) -> YamlLimits {
+        YamlLimits {
+            max_depth: self.yaml_max_depth,
+            max_nodes: self.yaml_max_nodes,
+            max_aliases: self.yaml_max_aliases,
+        }
+    }
+}
+
+/// The whole of `book.toml`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// `[book]`.
+    pub book: Book,
+    /// `[build]`.
+    pub build: Build,
+    /// `[limits]`.
+    pub limits: Limits,
+}
+
+/// A loaded project: the configuration plus resolved absolute folders.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The folder holding `book.toml`.
+    pub root: PathBuf,
+    /// The parsed configuration.
+    pub config: Config,
+    /// `root/content-dir`.
+    pub content_dir: PathBuf,
+    /// `root/build-dir`.
+    pub build_dir: PathBuf,
+    /// `root/index-dir`.
+    pub index_dir: PathBuf,
+    /// `root/themes/<theme>` when `[build] theme` is set.
+    pub theme_dir: Option<PathBuf>,
+}
+
+/// Known keys per table, for "did you mean" hints on unknown keys.
+const KNOWN: &[(&str, &[&str])] = &[
+    ("", &["book", "build", "limits"]),
+    ("book", &["title", "description", "language", "authors", "base-url"]),
+    ("build", &["content-dir", "build-dir", "index-dir", "theme", "minify"]),
+    ("limits", &["max-file-bytes", "yaml-max-depth", "yaml-max-nodes", "yaml-max-aliases"]),
+];
+
+impl Project {
+    /// Reads and validates `root/book.toml`. A missing file means all defaults.
+    /// Problems come back as diagnostics, all of them.
+    pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    let line =
+                        crate::source::line_of_byte(e.as_bytes(), e.utf8_error().valid_up_to());
+                    return Err(vec![
+                        Diagnostic::error(
+                            CONFIG_FILE,
+                            Pos::new(line, 1),
+                            "book.toml is not valid UTF-8",
+                        )
+                        .with_help("save the file as UTF-8"),
+                    ]);
+                }
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => {
+                return Err(vec![Diagnostic::error(
+                    CONFIG_FILE,
+                    Pos::START,
+                    format!("cannot read book.toml: {e}"),
+                )]);
+            }
+        };
+        let config = parse(&text)?;
+        Project::from_config(root, config, &text)
+    }
+
+    /// Resolves and checks folders; `text` is book.toml's text, for positions.
+    fn from_config(root: &Path, config: Config, text: &str) -> Result<Project, Vec<Diagnostic>> {
+        let mut diags = Vec::new();
+        let key_pos = |table: &str, key: &str| find_key(text, table, key);
+        let mut dir = |key: &str, rel: &Path, must_exist: bool| -> PathBuf {
+            let abs = root.join(rel);
+            if rel.is_absolute()
+                || rel.components().any(|c| matches!(c, std::path::Component::ParentDir))
+            {
+                // Output folders are replaced wholesale; keep them inside the project.
+                if key != "content-dir" {
+                    diags.push(
+                        Diagnostic::error(
+                            CONFIG_FILE,
+                            key_pos("build", key),
+                            format!(
+                                "`{key}` must be a folder inside the project, not {}",
+                                rel.display()
+                            ),
+                        )
+                        .with_help(format!(
+                            "use a relative path without `..`, e.g. {key} = \"{}\"",
+                            rel.file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                                .unwrap_or_else(|| "out".into())
+                        )),
+                    );
+                }
+            }
+            if must_exist && !abs.is_dir() {
+                diags.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        key_pos("build", key),
+                        format!("the folder `{}` named by `{key}` does not exist", rel.display()),
+                    )
+                    .with_help(format!("create it, or set [build] {key} to an existing folder")),
+                );
+            }
+            abs
+        };
+        let content_dir = dir("content-dir", &config.build.content_dir, true);
+        let build_dir = dir("build-dir", &config.build.build_dir, false);
+        let index_dir = dir("index-dir", &config.build.index_dir, false);
+        if build_dir == index_dir
+            || build_dir == content_dir
+            || index_dir == content_dir
+            || build_dir == root
+            || index_dir == root
+        {
+            diags.push(
+                Diagnostic::error(CONFIG_FILE, key_pos("build", "build-dir"), "content-dir, build-dir and index-dir must be three different folders, none of them the project root")
+                    .with_help("e.g. content-dir = \"content\", build-dir = \"site\", index-dir = \"index\""),
+            );
+        }
+        let theme_dir = config.build.theme.as_ref().map(|t| root.join("themes").join(t));
+        if let (Some(name), Some(td)) = (&config.build.theme, &theme_dir) {
+            let valid =
+                !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
+            if !valid || !td.is_dir() {
+                diags.push(
+                    Diagnostic::error(CONFIG_FILE, key_pos("build", "theme"), format!("theme `{name}` not found: there is no folder themes/{name}"))
+                        .with_help("create themes/NAME with the templates to override, or remove `theme` to use the built-in theme"),
+                );
+            }
+        }
+        if let Some(url) = &config.book.base_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    key_pos("book", "base-url"),
+                    format!("base-url `{url}` is not an absolute http(s) URL"),
+                )
+                .with_help("write it in full, e.g. base-url = \"https://example.org/compendium/\""),
+            );
+        }
+        if !crate::validate::is_language_tag(&config.book.language) {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    key_pos("book", "language"),
+                    format!("`{}` is not a BCP 47 language tag", config.book.language),
+                )
+                .with_help("use a tag such as \"en\", \"fr\" or \"es-419\""),
+            );
+        }
+        let l = &config.limits;
+        if l.max_file_bytes == 0 || l.yaml_max_depth == 0 || l.yaml_max_nodes == 0 {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    key_pos("limits", "max-file-bytes"),
+                    "limits must be greater than zero",
+                )
+                .with_help("remove the [limits] keys to use the defaults"),
+            );
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        Ok(Project {
+            root: root.to_path_buf(),
+            config,
+            content_dir,
+            build_dir,
+            index_dir,
+            theme_dir,
+        })
+    }
+}
+
+/// Parses book.toml's text into a [`Config`], with positioned diagnostics.
+pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    toml::from_str::<Config>(text).map_err(|e| {
+        let ix = LineIndex::new(text);
+        let pos = e.span().map(|s| ix.pos(text, s.start)).unwrap_or(Pos::START);
+        let msg = e.message().trim().to_owned();
+        let mut d = Diagnostic::error(CONFIG_FILE, pos, format!("invalid book.toml: {msg}"));
+        if let Some(unknown) = msg.strip_prefix("unknown field `").and_then(|r| r.split('`').next())
+        {
+            let table = table_at(text, e.span().map(|s| s.start).unwrap_or(0));
+            let known = KNOWN.iter().find(|(t, _)| *t == table).map(|(_, k)| *k).unwrap_or(&[]);
+            let help = match did_you_mean(unknown, known.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None if table.is_empty() => format!("known tables are {}", list(known)),
+                None => format!("[{table}] takes {}", list(known)),
+            };
+            d = d.with_help(help);
+        }
+        vec![d]
+    })
+}
+
+fn list(keys: &[&str]) -> String {
+    keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+}
+
+// The `[table]` header in force at byte `offset` ("" before any header).
+fn table_at(text: &str, offset: usize) -> String {
+    let mut table = String::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if at > offset {
+            break;
+        }
+        let t = line.trim();
+        if t.starts_with('[') && !t.starts_with("[[") {
+            let name = t.trim_matches(|c| c == '[' || c == ']').trim().to_owned();
+            if offset < at + line.len() {
+                // The error is in the header itself: the key belongs to the parent table.
+                return name.rsplit_once('.').map(|(p, _)| p.to_owned()).unwrap_or_default();
+            }
+            table = name;
+        }
+        at += line.len();
+    }
+    table
+}
+
+// Best-effort position of `key` in `[table]`, for diagnostics on valid TOML.
+fn find_key(text: &str, table: &str, key: &str) -> Pos {
+    let ix = LineIndex::new(text);
+    let mut current = String::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with('[') {
+            current = t.trim_matches(|c| c == '[' || c == ']').trim().to_owned();
+        } else if current == table {
+            let k = t.split('=').next().unwrap_or("").trim();
+            if k == key {
+                let lead = line.len() - line.trim_start().len();
+                return ix.pos(text, offset + lead);
+            }
+        }
+        offset += line.len();
+    }
+    Pos::START
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults() {
+        let c = parse("").unwrap();
+        assert_eq!(c.book.language, "en");
+        assert!(c.build.minify);
+        assert_eq!(c.build.content_dir, PathBuf::from("content"));
+    }
+
+    #[test]
+    fn unknown_key_has_hint_and_position() {
+        let e = parse("[book]\ntitle = \"x\"\ntitel = \"y\"\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (3, 1));
+        assert_eq!(e[0].help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn unknown_table_has_hint() {
+        let e = parse("[bulid]\n").unwrap_err();
+        assert_eq!(e[0].help.as_deref(), Some("did you mean `build`?"));
+    }
+}

@@ -1,0 +1,94 @@
+//! ISO 3166-1 country codes, from the `rust_iso3166` tables, and hints for
+//! the usual mistakes: a name ("Kenya") or an alpha-2 code ("KE").
+
+use crate::diag::did_you_mean;
+
+/// The ISO short name of an alpha-3 code (upper case), if it is one.
+pub fn name(alpha3: &str) -> Option<&'static str> {
+    rust_iso3166::from_alpha3(alpha3).map(|c| c.name)
+}
+
+/// Whether `code` is an assigned ISO 3166-1 alpha-3 code (upper case).
+pub fn is_alpha3(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) && name(code).is_some()
+}
+
+/// The alpha-3 code that a wrong country value most likely meant.
+pub fn suggest(value: &str) -> Option<&'static str> {
+    let v = value.trim();
+    let upper = v.to_ascii_uppercase();
+    if upper.len() == 3 && is_alpha3(&upper) {
+        return rust_iso3166::from_alpha3(&upper).map(|c| c.alpha3);
+    }
+    if upper.len() == 2
+        && let Some(c) = rust_iso3166::from_alpha2(&upper)
+    {
+        return Some(c.alpha3);
+    }
+    let lower = v.to_lowercase();
+    // Exact names first, including the common short forms ISO spells differently.
+    if let Some(code) = common_name(&lower) {
+        return Some(code);
+    }
+    if let Some(c) = rust_iso3166::ALL.iter().find(|c| c.name.to_lowercase() == lower) {
+        return Some(c.alpha3);
+    }
+    // ISO names such as "Korea, Republic of" or "Tanzania, United Republic of"
+    // start with the name people write.
+    if lower.len() >= 4
+        && let Some(c) = rust_iso3166::ALL.iter().find(|c| {
+            let n = c.name.to_lowercase();
+            n.starts_with(&format!("{lower},")) || n.starts_with(&format!("{lower} ("))
+        })
+    {
+        return Some(c.alpha3);
+    }
+    let names = rust_iso3166::ALL.iter().map(|c| c.name);
+    let best = did_you_mean(v, names)?;
+    rust_iso3166::ALL.iter().find(|c| c.name == best).map(|c| c.alpha3)
+}
+
+// Everyday names that differ from the ISO short names.
+fn common_name(lower: &str) -> Option<&'static str> {
+    Some(match lower {
+        "united states" | "usa" | "us" | "united states of america" | "america" => "USA",
+        "united kingdom" | "uk" | "great britain" | "britain" | "england" => "GBR",
+        "russia" => "RUS",
+        "south korea" | "korea" | "republic of korea" => "KOR",
+        "north korea" => "PRK",
+        "turkey" | "türkiye" | "turkiye" => "TUR",
+        "vietnam" | "viet nam" => "VNM",
+        "iran" => "IRN",
+        "syria" => "SYR",
+        "laos" => "LAO",
+        "bolivia" => "BOL",
+        "venezuela" => "VEN",
+        "tanzania" => "TZA",
+        "moldova" => "MDA",
+        "czech republic" | "czechia" => "CZE",
+        "ivory coast" | "côte d'ivoire" | "cote d'ivoire" => "CIV",
+        "taiwan" => "TWN",
+        "palestine" => "PSE",
+        "democratic republic of the congo" | "dr congo" | "drc" => "COD",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_hints() {
+        assert!(is_alpha3("KEN"));
+        assert!(!is_alpha3("ken"));
+        assert!(!is_alpha3("KE"));
+        assert_eq!(suggest("Kenya"), Some("KEN"));
+        assert_eq!(suggest("KE"), Some("KEN"));
+        assert_eq!(suggest("ken"), Some("KEN"));
+        assert_eq!(suggest("Keyna"), Some("KEN"));
+        assert_eq!(suggest("South Korea"), Some("KOR"));
+        assert_eq!(suggest("Bolivia"), Some("BOL"));
+        assert_eq!(suggest("zzzzzz"), None);
+    }
+}

@@ -1,0 +1,320 @@
+//! Diagnostics: content problems found by `check` and `build`.
+//!
+//! Content problems are data, not errors: every stage pushes them into a
+//! [`Diagnostics`] sink and keeps going, so one run reports all of them. This
+//! module owns their three printed forms (human, JSON, GitHub annotations).
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Serialize;
+
+/// How bad a diagnostic is. Only errors fail a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Fails `check` and `build` (exit code 1).
+    Error,
+    /// Reported, but does not fail the run.
+    Warning,
+}
+
+/// A 1-based line and 1-based column (counted in characters) in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub col: u32,
+}
+
+impl Pos {
+    /// A position; both numbers are 1-based.
+    pub const fn new(line: u32, col: u32) -> Self {
+        Pos { line, col }
+    }
+
+    /// The start of a file.
+    pub const START: Pos = Pos { line: 1, col: 1 };
+}
+
+/// One problem, anchored at a file position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Path relative to the project root, with `/` separators.
+    pub path: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column (characters).
+    pub col: u32,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, one sentence without a trailing period.
+    pub message: String,
+    /// How to fix it, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `pos` in `path`.
+    pub fn error(path: impl Into<String>, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line: pos.line.max(1),
+            col: pos.col.max(1),
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning at `pos` in `path`.
+    pub fn warning(path: impl Into<String>, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, pos, message) }
+    }
+
+    /// Adds a `help:` line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a `help:` line when `help` is `Some`.
+    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// `path:line:col: error: message` and, when known, `  help: …`.
+    pub fn to_human(&self) -> String {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!("{}:{}:{}: {sev}: {}", self.path, self.line, self.col, self.message);
+        if let Some(help) = &self.help {
+            let _ = write!(out, "\n  help: {help}");
+        }
+        out
+    }
+
+    /// A GitHub Actions workflow command (`::error file=…,line=…,col=…::message`).
+    pub fn to_github(&self) -> String {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut msg = self.message.clone();
+        if let Some(help) = &self.help {
+            msg.push_str("\nhelp: ");
+            msg.push_str(help);
+        }
+        format!(
+            "::{sev} file={},line={},col={},title={}::{}",
+            gh_escape_property(&self.path),
+            self.line,
+            self.col,
+            gh_escape_property("compendium check"),
+            gh_escape_data(&msg)
+        )
+    }
+}
+
+// Workflow-command escaping, as GitHub's toolkit (`@actions/core`) does it.
+fn gh_escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn gh_escape_property(s: &str) -> String {
+    gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A sink that collects diagnostics from every stage of a run.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty sink.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    /// Adds many.
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    /// Whether any error (not warning) was reported.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    /// The number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// Whether nothing was reported.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by (path, line, col) and deduplicated, so output is stable
+    /// whatever order the parallel stages finished in.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut v = self.items.clone();
+        v.sort_by(|a, b| {
+            (&a.path, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+        });
+        v.dedup();
+        v
+    }
+
+    /// Consumes the sink.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+/// The `--format` of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// `path:line:col: error: message` with `help:` lines.
+    #[default]
+    Human,
+    /// One JSON object: `{"errors": N, "warnings": N, "diagnostics": [...]}`.
+    Json,
+    /// GitHub Actions workflow annotations; the full list also goes to
+    /// `$GITHUB_STEP_SUMMARY` as Markdown when that is set.
+    Github,
+}
+
+/// Renders diagnostics in `format`. The result ends with a newline unless empty.
+pub fn render(diags: &[Diagnostic], format: Format) -> String {
+    let mut out = String::new();
+    match format {
+        Format::Human => {
+            for d in diags {
+                out.push_str(&d.to_human());
+                out.push('\n');
+            }
+        }
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Report<'a> {
+                errors: usize,
+                warnings: usize,
+                diagnostics: &'a [Diagnostic],
+            }
+            let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+            let report = Report { errors, warnings: diags.len() - errors, diagnostics: diags };
+            // Serialising plain strings and numbers cannot fail.
+            out = serde_json::to_string_pretty(&report).unwrap_or_default();
+            out.push('\n');
+        }
+        Format::Github => {
+            for d in diags {
+                out.push_str(&d.to_github());
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The Markdown table written to `$GITHUB_STEP_SUMMARY`: GitHub shows only the
+/// first ten annotations of a step, so the summary carries all of them.
+pub fn github_summary(diags: &[Diagnostic]) -> String {
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diags.len() - errors;
+    let mut out = format!("## compendium check: {errors} error(s), {warnings} warning(s)\n\n");
+    if diags.is_empty() {
+        out.push_str("No problems found.\n");
+        return out;
+    }
+    out.push_str("| | file | line | problem | fix |\n|---|---|---|---|---|\n");
+    for d in diags {
+        let icon = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(
+            out,
+            "| {icon} | `{}` | {}:{} | {} | {} |",
+            md_cell(&d.path),
+            d.line,
+            d.col,
+            md_cell(&d.message),
+            md_cell(d.help.as_deref().unwrap_or(""))
+        );
+    }
+    out
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ").replace('`', "'")
+}
+
+/// A path relative to `root`, with `/` separators, for diagnostics.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let s = rel.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' { s.into_owned() } else { s.replace('\\', "/") }
+}
+
+/// The closest of `candidates` to `input`, when it is close enough to be a
+/// plausible typo (Jaro-Winkler similarity, case-insensitive).
+pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let needle = input.to_lowercase();
+    let mut best: Option<(f64, &'a str)> = None;
+    for cand in candidates {
+        let score = strsim::jaro_winkler(&needle, &cand.to_lowercase());
+        if score >= 0.8 && best.is_none_or(|(s, c)| score > s || (score == s && cand < c)) {
+            best = Some((score, cand));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_format_has_help_line() {
+        let d = Diagnostic::error("content/a.md", Pos::new(3, 7), "bad").with_help("fix it");
+        assert_eq!(d.to_human(), "content/a.md:3:7: error: bad\n  help: fix it");
+    }
+
+    #[test]
+    fn github_format_escapes() {
+        let d = Diagnostic::error("a,b.md", Pos::new(1, 2), "x\ny");
+        assert_eq!(
+            d.to_github(),
+            "::error file=a%2Cb.md,line=1,col=2,title=compendium check::x%0Ay"
+        );
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(did_you_mean("titel", ["title", "summary"]), Some("title"));
+        assert_eq!(did_you_mean("zzz", ["title", "summary"]), None);
+    }
+}

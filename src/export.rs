@@ -1,0 +1,223 @@
+//! Datasets and feeds: `data/records.json`, `data/COLLECTION.csv`,
+//! `feed.xml`, `sitemap.xml`, and the `export` command's output. Pure
+//! functions of the [`Site`]; the caller writes.
+
+use serde_json::{Map, Value as Json};
+
+use crate::model::{Citation, Record, Site};
+use crate::output::OutputFile;
+
+/// How many entries `feed.xml` carries.
+pub const FEED_ENTRIES: usize = 50;
+
+/// One record as JSON: `key`, `collection`, `id`, every field under its own
+/// name (dates `YYYY-MM-DD`), `body` as Markdown, `sources`, `language`.
+pub fn record_json(r: &Record) -> Json {
+    let mut m = Map::new();
+    m.insert("key".into(), r.key.to_string().into());
+    m.insert("collection".into(), r.key.collection.clone().into());
+    m.insert("id".into(), r.key.id.clone().into());
+    for (name, v) in &r.fields {
+        m.insert(name.clone(), v.to_json());
+    }
+    m.insert("language".into(), r.language.clone().into());
+    m.insert("body".into(), r.body.clone().into());
+    m.insert("sources".into(), r.sources.iter().map(citation_json).collect::<Vec<_>>().into());
+    Json::Object(m)
+}
+
+fn citation_json(c: &Citation) -> Json {
+    let mut m = Map::new();
+    m.insert("title".into(), c.title.clone().into());
+    let opt = |s: &Option<String>| s.clone().map(Json::from).unwrap_or(Json::Null);
+    m.insert("url".into(), opt(&c.url));
+    m.insert("publisher".into(), opt(&c.publisher));
+    m.insert("date".into(), c.date.map(|d| Json::from(d.to_string())).unwrap_or(Json::Null));
+    m.insert("locator".into(), opt(&c.locator));
+    m.insert(
+        "ref".into(),
+        c.source.as_ref().map(|k| Json::from(k.to_string())).unwrap_or(Json::Null),
+    );
+    Json::Object(m)
+}
+
+fn selected<'a>(site: &'a Site, collection: Option<&'a str>) -> impl Iterator<Item = &'a Record> {
+    // Listing order within each collection, collections by name.
+    site.listings
+        .iter()
+        .filter(move |(c, _)| collection.is_none_or(|want| want == c.as_str()))
+        .flat_map(|(_, keys)| keys.iter())
+        .filter_map(|k| site.records.get(k))
+}
+
+/// The records (of one collection, or all) as one pretty JSON array.
+pub fn json(site: &Site, collection: Option<&str>) -> String {
+    let all: Vec<Json> = selected(site, collection).map(record_json).collect();
+    let mut s = serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+/// The records as CSV: a header row, lists joined with `; `. Columns are
+/// `key, collection, id`, the common fields, each collection's own fields in
+/// declared order, then `language`, `sources` and `body`.
+pub fn csv(site: &Site, collection: Option<&str>) -> String {
+    let mut columns: Vec<String> = vec!["key".into(), "collection".into(), "id".into()];
+    columns.extend(site.schema.common.iter().map(|f| f.name.clone()));
+    for c in site.schema.collections.values().filter(|c| collection.is_none_or(|w| w == c.name)) {
+        for f in &c.fields {
+            if !columns.contains(&f.name) {
+                columns.push(f.name.clone());
+            }
+        }
+    }
+    columns.retain(|c| c != "language");
+    columns.extend(["language".into(), "sources".into(), "body".into()]);
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let _ = w.write_record(&columns);
+    for r in selected(site, collection) {
+        let row: Vec<String> = columns
+            .iter()
+            .map(|c| match c.as_str() {
+                "key" => r.key.to_string(),
+                "collection" => r.key.collection.clone(),
+                "id" => r.key.id.clone(),
+                "language" => r.language.clone(),
+                "body" => r.body.clone(),
+                "sources" => r.sources.iter().map(citation_text).collect::<Vec<_>>().join("; "),
+                other => r.fields.get(other).map(|v| v.to_text()).unwrap_or_default(),
+            })
+            .collect();
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn citation_text(c: &Citation) -> String {
+    let mut s = c.title.clone();
+    if let Some(l) = &c.locator {
+        s.push_str(&format!(" ({l})"));
+    }
+    if let Some(u) = &c.url {
+        s.push_str(&format!(" <{u}>"));
+    }
+    s
+}
+
+/// `data/records.json` and one `data/COLLECTION.csv` per collection.
+pub fn datasets(site: &Site) -> Vec<OutputFile> {
+    let mut out = vec![OutputFile::new("data/records.json", json(site, None))];
+    for name in site.schema.collections.keys() {
+        out.push(OutputFile::new(format!("data/{name}.csv"), csv(site, Some(name))));
+    }
+    out
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn base_url(site: &Site) -> Option<String> {
+    site.project
+        .config
+        .book
+        .base_url
+        .as_ref()
+        .map(|b| if b.ends_with('/') { b.clone() } else { format!("{b}/") })
+}
+
+/// `feed.xml`: an Atom feed of the most recently updated records. Links are
+/// absolute when `base-url` is set, else relative to the feed.
+pub fn feed(site: &Site) -> OutputFile {
+    let base = base_url(site);
+    let mut recs: Vec<&Record> = site.records.values().collect();
+    recs.sort_by(|a, b| b.updated().cmp(&a.updated()).then_with(|| a.key.cmp(&b.key)));
+    recs.truncate(FEED_ENTRIES);
+    let stamp = |d: Option<jiff::civil::Date>| {
+        d.map(|d| format!("{d}T00:00:00Z")).unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
+    };
+    let updated = stamp(recs.iter().filter_map(|r| r.updated()).max());
+    let book = &site.project.config.book;
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_escape(&book.language)
+    ));
+    x.push_str(&format!("  <title>{}</title>\n", xml_escape(&book.title)));
+    if !book.description.is_empty() {
+        x.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(&book.description)));
+    }
+    let site_url = base.clone().unwrap_or_else(|| "./".into());
+    x.push_str(&format!("  <link href=\"{}\"/>\n", xml_escape(&site_url)));
+    if let Some(b) = &base {
+        x.push_str(&format!("  <link rel=\"self\" href=\"{}feed.xml\"/>\n", xml_escape(b)));
+    }
+    x.push_str(&format!(
+        "  <id>{}</id>\n",
+        xml_escape(&base.clone().unwrap_or_else(|| "urn:compendium:site".into()))
+    ));
+    x.push_str(&format!("  <updated>{updated}</updated>\n"));
+    let authors =
+        if book.authors.is_empty() { vec![book.title.clone()] } else { book.authors.clone() };
+    for a in &authors {
+        x.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(a)));
+    }
+    for r in recs {
+        let rel = format!("{}/{}/", r.key.collection, r.key.id);
+        let href = match &base {
+            Some(b) => format!("{b}{rel}"),
+            None => format!("{rel}index.html"),
+        };
+        let id = match &base {
+            Some(b) => format!("{b}{rel}"),
+            None => format!("urn:compendium:{}", r.key),
+        };
+        x.push_str("  <entry>\n");
+        x.push_str(&format!("    <title>{}</title>\n", xml_escape(r.title())));
+        x.push_str(&format!("    <link href=\"{}\"/>\n", xml_escape(&href)));
+        x.push_str(&format!("    <id>{}</id>\n", xml_escape(&id)));
+        x.push_str(&format!("    <updated>{}</updated>\n", stamp(r.updated())));
+        x.push_str(&format!("    <summary>{}</summary>\n", xml_escape(r.summary())));
+        if let Some(c) = site.schema.collections.get(&r.key.collection) {
+            x.push_str(&format!(
+                "    <category term=\"{}\" label=\"{}\"/>\n",
+                xml_escape(&c.name),
+                xml_escape(&c.singular)
+            ));
+        }
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    OutputFile::new("feed.xml", x)
+}
+
+/// `sitemap.xml` for the given pages (paths ending in `index.html`), when
+/// `base-url` is set.
+pub fn sitemap(site: &Site, pages: &[&str]) -> Option<OutputFile> {
+    let base = base_url(site)?;
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut pages: Vec<&str> = pages.to_vec();
+    pages.sort_unstable();
+    for p in pages {
+        let loc = p.strip_suffix("index.html").unwrap_or(p);
+        x.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&format!("{base}{loc}"))));
+    }
+    x.push_str("</urlset>\n");
+    Some(OutputFile::new("sitemap.xml", x))
+}

@@ -1,0 +1,414 @@
+//! Reading `content/`: find collections and records, split front matter,
+//! parse YAML. The only stage that reads content from disk.
+//!
+//! Files are read in parallel; every problem becomes a diagnostic and the
+//! walk goes on, so one run reports all of them.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Project;
+use crate::diag::{Diagnostic, Diagnostics, Pos, rel_path};
+use crate::model::RecordFormat;
+use crate::yaml::{self, Node, NodeKind, YamlLimits};
+
+/// The schema file of a collection.
+pub const COLLECTION_FILE: &str = "_collection.yaml";
+/// The taxonomies file at the top of `content/`.
+pub const TAXONOMIES_FILE: &str = "_taxonomies.yaml";
+/// The collection whose records others cite with `ref: sources/ID`; it may
+/// omit `_collection.yaml`.
+pub const SOURCES: &str = "sources";
+
+/// A parsed YAML file (schema or record front matter) and where it lives.
+#[derive(Debug, Clone)]
+pub struct YamlFile {
+    /// Path relative to the root, `/`-separated.
+    pub path: String,
+    /// The parsed document.
+    pub node: Node,
+}
+
+/// A record file, parsed but not validated.
+#[derive(Debug, Clone)]
+pub struct RawRecord {
+    /// The collection (folder) it is in.
+    pub collection: String,
+    /// Path relative to the root, `/`-separated.
+    pub path: String,
+    /// The file name without extension (the id unless `id` is given).
+    pub stem: String,
+    /// Markdown with front matter, or pure YAML.
+    pub format: RecordFormat,
+    /// The front matter, or the whole YAML file: a mapping.
+    pub fields: Node,
+    /// For Markdown, the body text and the line it starts on.
+    pub body: Option<(String, u32)>,
+}
+
+/// A collection folder found under `content/`.
+#[derive(Debug, Clone)]
+pub struct CollectionDir {
+    /// The folder name.
+    pub name: String,
+    /// Its `_collection.yaml`, when present and parsed.
+    pub schema: Option<YamlFile>,
+    /// Relative path of the folder, for diagnostics.
+    pub path: String,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// `_taxonomies.yaml`, when present and parsed.
+    pub taxonomies: Option<YamlFile>,
+    /// Collections in name order.
+    pub collections: Vec<CollectionDir>,
+    /// Records in path order.
+    pub records: Vec<RawRecord>,
+}
+
+/// Reads `content/`. Problems are pushed to `diags`; what could be read is
+/// returned.
+pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
+    let root = &project.root;
+    let content = &project.content_dir;
+    let limits = project.config.limits.yaml();
+    let max_bytes = project.config.limits.max_file_bytes;
+    let mut loaded = Loaded::default();
+
+    let tax_path = content.join(TAXONOMIES_FILE);
+    if tax_path.is_file() {
+        loaded.taxonomies = read_yaml_file(root, &tax_path, max_bytes, limits, diags);
+    }
+
+    let mut record_files: Vec<(String, PathBuf)> = Vec::new();
+    let top = match sorted_entries(content) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                rel_path(root, content),
+                Pos::START,
+                format!("cannot read the content folder: {e}"),
+            ));
+            return loaded;
+        }
+    };
+    for path in top {
+        let name = file_name(&path);
+        if name.starts_with('_') || name.starts_with('.') {
+            if path.is_file() && name != TAXONOMIES_FILE && is_record_ext(&path) {
+                // `_taxonomies.yml` and similar near-misses would be silently ignored.
+                if name.starts_with("_taxonom") || name.starts_with("_collection") {
+                    diags.push(
+                        Diagnostic::warning(
+                            rel_path(root, &path),
+                            Pos::START,
+                            format!("`{name}` is ignored"),
+                        )
+                        .with_help(format!("name it `{TAXONOMIES_FILE}`")),
+                    );
+                }
+            }
+            continue;
+        }
+        if path.is_file() {
+            if is_record_ext(&path) {
+                diags.push(
+                    Diagnostic::warning(
+                        rel_path(root, &path),
+                        Pos::START,
+                        "this file is outside any collection and is ignored",
+                    )
+                    .with_help("move it into a collection folder such as content/best-practices/"),
+                );
+            }
+            continue;
+        }
+        if !path.is_dir() {
+            continue;
+        }
+        let schema_path = path.join(COLLECTION_FILE);
+        let schema = if schema_path.is_file() {
+            read_yaml_file(root, &schema_path, max_bytes, limits, diags)
+        } else {
+            None
+        };
+        let mut has_records = false;
+        for entry in WalkDir::new(&path)
+            .min_depth(1)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                let n = e.file_name().to_string_lossy();
+                !(n.starts_with('_') || n.starts_with('.'))
+            })
+        {
+            match entry {
+                Ok(e) if e.file_type().is_file() && is_record_ext(e.path()) => {
+                    has_records = true;
+                    record_files.push((name.clone(), e.into_path()));
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let p = e
+                        .path()
+                        .map(|p| rel_path(root, p))
+                        .unwrap_or_else(|| rel_path(root, &path));
+                    diags.push(Diagnostic::error(p, Pos::START, format!("cannot read: {e}")));
+                }
+            }
+        }
+        if !schema_path.is_file() && name != SOURCES {
+            if has_records {
+                diags.push(
+                    Diagnostic::error(rel_path(root, &path), Pos::START, format!("the folder `{name}` holds records but no {COLLECTION_FILE}"))
+                        .with_help(format!("add {}/{COLLECTION_FILE} with at least a `title`, or move the records into a collection", rel_path(root, &path))),
+                );
+            }
+            record_files.retain(|(c, _)| *c != name);
+            continue;
+        }
+        loaded.collections.push(CollectionDir { name, schema, path: rel_path(root, &path) });
+    }
+
+    let results: Vec<(Option<RawRecord>, Vec<Diagnostic>)> = record_files
+        .par_iter()
+        .map(|(collection, path)| {
+            let mut d = Diagnostics::new();
+            let rec = read_record(root, collection, path, max_bytes, limits, &mut d);
+            (rec, d.into_vec())
+        })
+        .collect();
+    for (rec, d) in results {
+        diags.extend(d);
+        loaded.records.extend(rec);
+    }
+    loaded
+}
+
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut v: Vec<PathBuf> =
+        std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    v.sort();
+    Ok(v)
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn is_record_ext(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "yaml" | "yml"))
+}
+
+/// Reads a file as UTF-8 text within the size limit.
+pub fn read_text(
+    root: &Path,
+    path: &Path,
+    max_bytes: u64,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let rel = rel_path(root, path);
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            diags.push(Diagnostic::error(rel, Pos::START, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    if meta.len() > max_bytes {
+        diags.push(
+            Diagnostic::error(
+                rel,
+                Pos::START,
+                format!("the file is {} bytes, over the limit of {max_bytes} bytes", meta.len()),
+            )
+            .with_help(
+                "split it into several records, or raise [limits] max-file-bytes in book.toml",
+            ),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(rel, Pos::START, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Some(s)
+        }
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let bad = e.utf8_error().valid_up_to();
+            let line = crate::source::line_of_byte(bytes, bad);
+            let line_start = bytes[..bad].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&bytes[line_start..bad]).chars().count() + 1;
+            diags.push(
+                Diagnostic::error(
+                    rel,
+                    Pos::new(line, u32::try_from(col).unwrap_or(u32::MAX)),
+                    format!("invalid UTF-8 (byte 0x{:02X})", bytes[bad]),
+                )
+                .with_help("save the file as UTF-8"),
+            );
+            None
+        }
+    }
+}
+
+fn read_yaml_file(
+    root: &Path,
+    path: &Path,
+    max_bytes: u64,
+    limits: YamlLimits,
+    diags: &mut Diagnostics,
+) -> Option<YamlFile> {
+    let text = read_text(root, path, max_bytes, diags)?;
+    let rel = rel_path(root, path);
+    match yaml::parse(&text, 0, limits) {
+        Ok(node) => Some(YamlFile { path: rel, node }),
+        Err(e) => {
+            diags.push(Diagnostic::error(rel, e.pos, e.message).with_help_opt(e.help));
+            None
+        }
+    }
+}
+
+fn read_record(
+    root: &Path,
+    collection: &str,
+    path: &Path,
+    max_bytes: u64,
+    limits: YamlLimits,
+    diags: &mut Diagnostics,
+) -> Option<RawRecord> {
+    let text = read_text(root, path, max_bytes, diags)?;
+    let rel = rel_path(root, path);
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let is_md = path.extension().and_then(|e| e.to_str()) == Some("md");
+    let (yaml_text, line_offset, body, format) = if is_md {
+        match split_front_matter(&text) {
+            Ok(FrontMatter { yaml, yaml_line, body, body_line }) => {
+                (yaml, yaml_line - 1, Some((body.to_owned(), body_line)), RecordFormat::Markdown)
+            }
+            Err(d) => {
+                diags.push(d.into_diagnostic(rel));
+                return None;
+            }
+        }
+    } else {
+        (text.as_str(), 0, None, RecordFormat::Yaml)
+    };
+    let node = match yaml::parse(yaml_text, line_offset, limits) {
+        Ok(n) => n,
+        Err(e) => {
+            diags.push(Diagnostic::error(rel, e.pos, e.message).with_help_opt(e.help));
+            return None;
+        }
+    };
+    let fields = match node.kind {
+        NodeKind::Map(_) => node,
+        NodeKind::Null => Node { kind: NodeKind::Map(Vec::new()), pos: node.pos },
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    rel,
+                    node.pos,
+                    format!("a record must be a mapping of fields, not {}", node.type_name()),
+                )
+                .with_help("write one `field: value` per line, starting with `title:`"),
+            );
+            return None;
+        }
+    };
+    Some(RawRecord { collection: collection.to_owned(), path: rel, stem, format, fields, body })
+}
+
+/// Front matter split out of a Markdown file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FrontMatter<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// The 1-based line the YAML starts on.
+    pub yaml_line: u32,
+    /// Everything after the closing line.
+    pub body: &'a str,
+    /// The 1-based line the body starts on.
+    pub body_line: u32,
+}
+
+/// Why front matter could not be split.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FrontMatterError {
+    /// The file does not start with `---`.
+    Missing,
+    /// The opening `---` is never closed.
+    Unclosed,
+}
+
+impl FrontMatterError {
+    fn into_diagnostic(self, path: String) -> Diagnostic {
+        match self {
+            FrontMatterError::Missing => Diagnostic::error(path, Pos::START, "a Markdown record must start with YAML front matter")
+                .with_help("start the file with a line `---`, the fields (`title:`, `summary:`…), then another `---` line before the body"),
+            FrontMatterError::Unclosed => Diagnostic::error(path, Pos::START, "the front matter opened here is never closed")
+                .with_help("add a line `---` after the last field, before the Markdown body"),
+        }
+    }
+}
+
+/// Splits `---\nYAML\n---\nBODY`. The closing line may also be `...`.
+pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, FrontMatterError> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(FrontMatterError::Missing);
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    let mut line_no: u32 = 1;
+    for line in lines {
+        line_no = line_no.saturating_add(1);
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            return Ok(FrontMatter {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[offset + line.len()..],
+                body_line: line_no.saturating_add(1),
+            });
+        }
+        offset += line.len();
+    }
+    Err(FrontMatterError::Unclosed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_split() {
+        let fm = split_front_matter("---\ntitle: x\n---\nbody\n").unwrap();
+        assert_eq!(fm.yaml, "title: x\n");
+        assert_eq!(fm.yaml_line, 2);
+        assert_eq!(fm.body, "body\n");
+        assert_eq!(fm.body_line, 4);
+        let fm = split_front_matter("---\r\na: 1\r\n---\r\n").unwrap();
+        assert_eq!(fm.yaml, "a: 1\r\n");
+        assert_eq!(fm.body, "");
+        assert_eq!(split_front_matter("title: x\n"), Err(FrontMatterError::Missing));
+        assert_eq!(split_front_matter("---\ntitle: x\n"), Err(FrontMatterError::Unclosed));
+        assert_eq!(split_front_matter(""), Err(FrontMatterError::Missing));
+    }
+}

@@ -1,0 +1,33 @@
+//! The `compendium` binary: parse the command line, run one command, map
+//! the outcome to an exit code (0 ok, 1 content errors, 2 usage).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use compendium::cli::{Cli, Command};
+use compendium::cmd;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { cmd::USAGE } else { cmd::OK });
+        }
+    };
+    let root = cli.root.as_path();
+    if !root.is_dir() {
+        eprintln!("error: --root `{}` is not a folder", root.display());
+        return ExitCode::from(cmd::USAGE);
+    }
+    let code = match &cli.command {
+        Command::Build => cmd::build::run(root),
+        Command::Check { format } => cmd::check::run(root, *format),
+        Command::New { collection, title } => cmd::new::run(root, collection, title),
+        Command::Schema { collection } => cmd::schema::run(root, collection.as_deref()),
+        Command::Export { format, collection } => {
+            cmd::export::run(root, *format, collection.as_deref())
+        }
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,203 @@
+//! Markdown bodies: sanitised HTML for pages, plain text for search.
+//!
+//! Records come from contributors, so whatever raw HTML they hold goes
+//! through ammonia: no `<script>`, event handlers, `javascript:` URLs or
+//! frames reach a page, whoever wrote the record.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// The Markdown extensions records may use.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    // Headings keep their ids so `#anchor` links work; footnotes and task
+    // lists need a few classes and attributes of their own.
+    b.add_generic_attributes(["id"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tags(["input"])
+        .add_allowed_classes("sup", ["footnote-reference"])
+        .add_allowed_classes("div", ["footnote-definition"])
+        .add_allowed_classes("sup", ["footnote-definition-label"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .link_rel(Some("noopener noreferrer"))
+        .filter_style_properties(HashSet::from(["text-align"]));
+    b
+});
+
+/// Renders Markdown to sanitised HTML. Headings get ids (from `{#id}` or
+/// slugged from their text), and heading levels are shifted down by one so
+/// that the record title stays the page's only `<h1>`.
+pub fn to_html(md: &str) -> String {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut heading: Option<usize> = None;
+    for ev in Parser::new_ext(md, options()) {
+        match ev {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading = Some(events.len());
+                events.push(Event::Start(Tag::Heading {
+                    level: demote(level),
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(start) = heading.take() {
+                    let text: String = events[start + 1..]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+                        let base = match id {
+                            Some(given) => slug(given),
+                            None => slug(&text),
+                        };
+                        let base = if base.is_empty() { "section".to_owned() } else { base };
+                        let mut unique = base.clone();
+                        let mut n = 1;
+                        while !used.insert(unique.clone()) {
+                            unique = format!("{base}-{n}");
+                            n += 1;
+                        }
+                        *id = Some(unique.into());
+                    }
+                }
+                events.push(Event::End(TagEnd::Heading(demote(level))));
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(md.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    SANITIZER.clean(&html).to_string()
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
+/// Plain text of a Markdown body, for search and snippets: no markup, raw
+/// HTML dropped, blocks separated by newlines.
+pub fn to_text(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    for ev in Parser::new_ext(md, options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) if !out.ends_with('\n') => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+/// A URL-safe slug: lower-case ASCII letters and digits joined by `-`.
+/// Non-ASCII letters are folded where possible (é → e).
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.chars() {
+        let folded = fold_char(c);
+        for f in folded.chars() {
+            if f.is_ascii_alphanumeric() {
+                if dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = false;
+                out.push(f.to_ascii_lowercase());
+            } else {
+                dash = true;
+            }
+        }
+    }
+    out
+}
+
+// A small Latin folding table for slugs; search has its own full analyser.
+fn fold_char(c: char) -> String {
+    let s = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a",
+        'ç' | 'Ç' => "c",
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
+        'ñ' | 'Ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "o",
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u",
+        'ý' | 'ÿ' | 'Ý' => "y",
+        'ß' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        _ => return c.to_string(),
+    };
+    s.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_html_is_removed() {
+        let md = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n\n<iframe src=\"https://e.org\"></iframe>\n\n<a href=\"JaVaScRiPt:alert(1)\">y</a>";
+        let html = to_html(md).to_lowercase();
+        for bad in ["<script", "onerror", "javascript:", "<iframe", "alert(1)</"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+    }
+
+    #[test]
+    fn extensions_and_heading_ids() {
+        let md = "# Key points\n\n## Key points\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n- [x] done\n\n[^1]: a note\n";
+        let html = to_html(md);
+        assert!(html.contains("<h2 id=\"key-points\">"), "{html}");
+        assert!(html.contains("<h3 id=\"key-points-1\">"), "{html}");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+        assert!(html.contains("type=\"checkbox\""), "{html}");
+    }
+
+    #[test]
+    fn plain_text() {
+        assert_eq!(
+            to_text("# Title\n\nSome *bold* text.\n\n- a\n- b"),
+            "Title\nSome bold text.\na\nb"
+        );
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Exporta Fácil: the model!"), "exporta-facil-the-model");
+        assert_eq!(slug("--"), "");
+    }
+}

@@ -1,0 +1,404 @@
+//! The content model: collections, taxonomies, records and the resolved site.
+//!
+//! Plain data, no I/O. `schema` and `validate` build it from YAML; `resolve`
+//! links it into a [`Site`]; `render`, `export` and `search` only read it.
+//! Every map is a `BTreeMap` so that iteration, and hence output, is
+//! deterministic.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::config::Project;
+
+/// A record's global key: `collection/id`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Key {
+    /// The collection's folder name.
+    pub collection: String,
+    /// The record's id within its collection.
+    pub id: String,
+}
+
+impl Key {
+    /// A key from its parts.
+    pub fn new(collection: impl Into<String>, id: impl Into<String>) -> Self {
+        Key { collection: collection.into(), id: id.into() }
+    }
+
+    /// Splits `collection/id`; `None` unless there is exactly one `/` with
+    /// text on both sides.
+    pub fn parse(s: &str) -> Option<Key> {
+        let (c, i) = s.split_once('/')?;
+        (!c.is_empty() && !i.is_empty() && !i.contains('/')).then(|| Key::new(c, i))
+    }
+
+    /// The record page, relative to the site root (`regulations/eu-gdpr/index.html`).
+    pub fn page_path(&self) -> String {
+        format!("{}/{}/index.html", self.collection, self.id)
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.collection, self.id)
+    }
+}
+
+/// The type of a field, as `_collection.yaml` declares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldType {
+    /// One line of plain text.
+    String,
+    /// Plain text that may span paragraphs.
+    Text,
+    /// Markdown (only the `body` field).
+    Markdown,
+    /// A whole number.
+    Int,
+    /// `true` / `false`.
+    Bool,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// An absolute `http(s)://` or `mailto:` URL.
+    Url,
+    /// One of a fixed list of values.
+    Enum(Vec<String>),
+    /// An ISO 3166-1 alpha-3 code, or a `regions` term id for a bloc.
+    Country,
+    /// A term of the named taxonomy.
+    Term(String),
+    /// A record: of the named collection, or of any collection when `None`
+    /// (then the value must be a global key).
+    Ref(Option<String>),
+    /// A list of values of the inner type.
+    List(Box<FieldType>),
+}
+
+impl FieldType {
+    /// The element type: itself for scalars, the inner type for lists.
+    pub fn scalar(&self) -> &FieldType {
+        match self {
+            FieldType::List(inner) => inner.scalar(),
+            other => other,
+        }
+    }
+
+    /// Whether values are lists.
+    pub fn is_list(&self) -> bool {
+        matches!(self, FieldType::List(_))
+    }
+
+    /// Words for messages: "a date", "a list of country codes", …
+    pub fn describe(&self) -> String {
+        match self {
+            FieldType::String => "a line of text".into(),
+            FieldType::Text | FieldType::Markdown => "text".into(),
+            FieldType::Int => "a whole number".into(),
+            FieldType::Bool => "true or false".into(),
+            FieldType::Date => "a date (YYYY-MM-DD)".into(),
+            FieldType::Url => "an absolute URL".into(),
+            FieldType::Enum(values) => format!("one of {}", values.join(", ")),
+            FieldType::Country => "an ISO 3166-1 alpha-3 country code".into(),
+            FieldType::Term(t) => format!("a term of the `{t}` taxonomy"),
+            FieldType::Ref(Some(c)) => format!("a record of `{c}`"),
+            FieldType::Ref(None) => "a record key (collection/id)".into(),
+            FieldType::List(inner) => format!("a list of {}", inner.describe_plural()),
+        }
+    }
+
+    fn describe_plural(&self) -> String {
+        match self {
+            FieldType::Enum(values) => format!("values from {}", values.join(", ")),
+            FieldType::Country => "country codes".into(),
+            FieldType::Term(t) => format!("`{t}` terms"),
+            FieldType::Ref(Some(c)) => format!("`{c}` records"),
+            FieldType::Ref(None) => "record keys".into(),
+            other => other.describe(),
+        }
+    }
+}
+
+/// One declared field of a collection (or a common field).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldDef {
+    /// The key in records.
+    pub name: String,
+    /// Its type.
+    pub ty: FieldType,
+    /// Whether every record must give it.
+    pub required: bool,
+    /// A human label for pages; defaults to the name in words.
+    pub label: String,
+    /// A description for editors (JSON Schema, `new`).
+    pub description: Option<String>,
+}
+
+/// How a listing is sorted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sort {
+    /// The field name.
+    pub field: String,
+    /// Descending when the schema wrote a leading `-`.
+    pub descending: bool,
+}
+
+/// A collection: a folder under `content/` with a `_collection.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collection {
+    /// The folder name, which is also the URL segment and key prefix.
+    pub name: String,
+    /// Plural title ("Cross-border data-flow regulations").
+    pub title: String,
+    /// Singular noun ("Regulation").
+    pub singular: String,
+    /// A sentence for the listing page.
+    pub description: String,
+    /// Listing order.
+    pub sort: Sort,
+    /// Fields offered as filters, in declared order.
+    pub facets: Vec<String>,
+    /// Fields of this collection beyond the common ones, in declared order.
+    pub fields: Vec<FieldDef>,
+}
+
+impl Collection {
+    /// The definition of `name`: an own field, else a common one.
+    pub fn field<'a>(&'a self, name: &str, common: &'a [FieldDef]) -> Option<&'a FieldDef> {
+        self.fields
+            .iter()
+            .find(|f| f.name == name)
+            .or_else(|| common.iter().find(|f| f.name == name))
+    }
+}
+
+/// A term of a taxonomy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Term {
+    /// The id records use (`paperless-trade`).
+    pub id: String,
+    /// Display label ("Paperless trade").
+    pub label: String,
+    /// A sentence about the term.
+    pub description: Option<String>,
+    /// Search synonyms: a search for an alias finds records tagged with the term.
+    pub aliases: Vec<String>,
+    /// Member countries (alpha-3), for blocs such as the European Union.
+    pub members: Vec<String>,
+}
+
+/// A controlled vocabulary from `_taxonomies.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Taxonomy {
+    /// Its name (`topics`), also its URL segment.
+    pub name: String,
+    /// Display title ("Topics").
+    pub title: String,
+    /// Terms by id.
+    pub terms: BTreeMap<String, Term>,
+}
+
+/// All collections and taxonomies.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Schema {
+    /// Collections by folder name.
+    pub collections: BTreeMap<String, Collection>,
+    /// Taxonomies by name.
+    pub taxonomies: BTreeMap<String, Taxonomy>,
+    /// The fields every record has (`title`, `summary`, `countries`, …).
+    pub common: Vec<FieldDef>,
+}
+
+/// A typed field value.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Value {
+    /// string, text, markdown, url, enum, country, term: the text itself.
+    Str(String),
+    /// int.
+    Int(i64),
+    /// bool.
+    Bool(bool),
+    /// date.
+    Date(Date),
+    /// ref: the resolved key.
+    Ref(Key),
+    /// list of any of the above.
+    List(Vec<Value>),
+}
+
+impl Value {
+    /// The value as plain text, lists joined with `; ` (CSV, sorting, search).
+    pub fn to_text(&self) -> String {
+        match self {
+            Value::Str(s) => s.clone(),
+            Value::Int(i) => i.to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Date(d) => d.to_string(),
+            Value::Ref(k) => k.to_string(),
+            Value::List(items) => items.iter().map(Value::to_text).collect::<Vec<_>>().join("; "),
+        }
+    }
+
+    /// The items of a list, or the value itself as a one-item slice.
+    pub fn items(&self) -> &[Value] {
+        match self {
+            Value::List(items) => items,
+            other => std::slice::from_ref(other),
+        }
+    }
+
+    /// The value as JSON (dates as `YYYY-MM-DD`, refs as global keys).
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Value::Str(s) => s.clone().into(),
+            Value::Int(i) => (*i).into(),
+            Value::Bool(b) => (*b).into(),
+            Value::Date(d) => d.to_string().into(),
+            Value::Ref(k) => k.to_string().into(),
+            Value::List(items) => items.iter().map(Value::to_json).collect::<Vec<_>>().into(),
+        }
+    }
+}
+
+/// A citation of a source document.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Citation {
+    /// The source's title.
+    pub title: String,
+    /// Where to read it.
+    pub url: Option<String>,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// When.
+    pub date: Option<Date>,
+    /// The paragraph, page or section cited.
+    pub locator: Option<String>,
+    /// The `sources` record it came from (`ref: sources/ID`).
+    pub source: Option<Key>,
+}
+
+/// Whether a record was written as Markdown with front matter or as YAML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordFormat {
+    /// `.md`
+    Markdown,
+    /// `.yaml` / `.yml`
+    Yaml,
+}
+
+/// A validated record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// `collection/id`.
+    pub key: Key,
+    /// Its file, relative to the project root, `/`-separated.
+    pub path: String,
+    /// How it was written.
+    pub format: RecordFormat,
+    /// Every field given, common and own, by name (not `body` or `sources`).
+    pub fields: BTreeMap<String, Value>,
+    /// The Markdown body ("" when none).
+    pub body: String,
+    /// Citations, with `ref:` entries already filled from the source record.
+    pub sources: Vec<Citation>,
+    /// BCP 47 language (the record's, or book.toml's default).
+    pub language: String,
+}
+
+impl Record {
+    /// A string field (`title`, `summary`, enum values…), or "".
+    pub fn str(&self, name: &str) -> &str {
+        match self.fields.get(name) {
+            Some(Value::Str(s)) => s,
+            _ => "",
+        }
+    }
+
+    /// The title.
+    pub fn title(&self) -> &str {
+        self.str("title")
+    }
+
+    /// The summary.
+    pub fn summary(&self) -> &str {
+        self.str("summary")
+    }
+
+    /// `updated`, else `date`.
+    pub fn updated(&self) -> Option<Date> {
+        match self.fields.get("updated").or_else(|| self.fields.get("date")) {
+            Some(Value::Date(d)) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// Every `ref` and `related` target, in field order, without duplicates.
+    pub fn links(&self) -> Vec<&Key> {
+        let mut out: Vec<&Key> = Vec::new();
+        for v in self.fields.values() {
+            for item in v.items() {
+                if let Value::Ref(k) = item
+                    && !out.contains(&k)
+                {
+                    out.push(k);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Records that apply to a country, directly or through a bloc.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CountryRecords {
+    /// The ISO short name.
+    pub name: String,
+    /// Records naming the country in a country field.
+    pub direct: Vec<Key>,
+    /// Records naming a bloc (a `regions` term listing it as a member), by bloc id.
+    pub via: BTreeMap<String, Vec<Key>>,
+}
+
+/// Records tagged with one taxonomy term.
+pub type TermIndex = BTreeMap<String, BTreeMap<String, Vec<Key>>>;
+
+/// The resolved site: records linked to each other and to their terms. It is
+/// what every output (pages, datasets, search index) is made from.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The project it was loaded from.
+    pub project: Project,
+    /// Collections, taxonomies and common fields.
+    pub schema: Schema,
+    /// Every record by key.
+    pub records: BTreeMap<Key, Record>,
+    /// Each collection's records in its listing order.
+    pub listings: BTreeMap<String, Vec<Key>>,
+    /// For each record, the records that link to it (`related` or `ref`), sorted.
+    pub backlinks: BTreeMap<Key, Vec<Key>>,
+    /// taxonomy → term → records tagged with it (in any field of that
+    /// taxonomy, and for `regions`, country fields naming the bloc), sorted.
+    pub terms: TermIndex,
+    /// alpha-3 code (upper case) → records.
+    pub countries: BTreeMap<String, CountryRecords>,
+}
+
+impl Site {
+    /// The definition of `field` in `collection` (own or common).
+    pub fn field(&self, collection: &str, field: &str) -> Option<&FieldDef> {
+        let c = self.schema.collections.get(collection)?;
+        c.field(field, &self.schema.common)
+    }
+
+    /// The label of a term, or the id when unknown.
+    pub fn term_label<'a>(&'a self, taxonomy: &str, id: &'a str) -> &'a str {
+        self.schema
+            .taxonomies
+            .get(taxonomy)
+            .and_then(|t| t.terms.get(id))
+            .map(|t| t.label.as_str())
+            .unwrap_or(id)
+    }
+}

@@ -1,0 +1,173 @@
+//! Writing output atomically.
+//!
+//! A build is staged in a fresh sibling folder and swapped in only when it is
+//! complete, so a failed build leaves the previous site and index exactly as
+//! they were (mdBook wipes its output first; we do not).
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the site root, `/`-separated, no `..`.
+    pub path: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    /// A file from a path and anything byte-like.
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile { path: path.into(), bytes: bytes.into() }
+    }
+}
+
+/// A staging folder beside `target`, removed on drop unless committed.
+#[derive(Debug)]
+pub struct Staging {
+    dir: Option<tempfile::TempDir>,
+    target: PathBuf,
+}
+
+impl Staging {
+    /// Creates `.NAME.tmp-XXXX` beside `target` (same file system, so the
+    /// final rename is atomic).
+    pub fn new(target: &Path) -> Result<Staging> {
+        let parent =
+            target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.tmp-"))
+            .tempdir_in(parent)
+            .with_context(|| format!("cannot create a staging folder in `{}`", parent.display()))?;
+        Ok(Staging { dir: Some(dir), target: target.to_path_buf() })
+    }
+
+    /// The staging folder's path.
+    pub fn path(&self) -> &Path {
+        self.dir.as_ref().map(|d| d.path()).unwrap_or(&self.target)
+    }
+
+    /// Writes `files` into the staging folder.
+    pub fn write_all(&self, files: &[OutputFile]) -> Result<()> {
+        let root = self.path();
+        for f in files {
+            write_file(&root.join(checked_rel(&f.path)?), &f.bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Replaces `target` with the staging folder. The old folder is moved
+    /// aside first and restored if the second rename fails.
+    pub fn commit(mut self) -> Result<()> {
+        let Some(dir) = self.dir.take() else { bail!("staging folder already committed") };
+        let staged = dir.keep();
+        swap_in(&staged, &self.target)
+    }
+}
+
+fn swap_in(staged: &Path, target: &Path) -> Result<()> {
+    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let old = if target.exists() {
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{name}.old-"))
+            .tempdir_in(parent)
+            .with_context(|| format!("cannot create a folder in `{}`", parent.display()))?
+            .keep();
+        // rename() onto an existing empty directory replaces it on Unix.
+        fs::rename(target, &old)
+            .with_context(|| format!("cannot move `{}` aside", target.display()))?;
+        Some(old)
+    } else {
+        None
+    };
+    if let Err(e) = fs::rename(staged, target) {
+        if let Some(old) = &old {
+            let _ = fs::rename(old, target);
+        }
+        let _ = fs::remove_dir_all(staged);
+        return Err(e)
+            .with_context(|| format!("cannot move the new build into `{}`", target.display()));
+    }
+    if let Some(old) = old {
+        fs::remove_dir_all(&old).with_context(|| format!("cannot remove `{}`", old.display()))?;
+    }
+    Ok(())
+}
+
+/// Rejects output paths that could escape the output folder.
+fn checked_rel(path: &str) -> Result<&Path> {
+    let p = Path::new(path);
+    let ok =
+        !path.is_empty() && p.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !ok {
+        bail!("refusing to write output file with unsafe path `{path}`");
+    }
+    Ok(p)
+}
+
+/// Writes one file, creating its folders.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+    }
+    let mut f =
+        fs::File::create(path).with_context(|| format!("cannot create `{}`", path.display()))?;
+    f.write_all(bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(())
+}
+
+/// Writes one file atomically: a temporary file in the same folder, synced,
+/// then renamed over `path`.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(parent)
+        .with_context(|| format!("cannot create a temporary file in `{}`", parent.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+    tmp.as_file().sync_data().with_context(|| format!("cannot sync `{}`", path.display()))?;
+    tmp.persist(path).with_context(|| format!("cannot replace `{}`", path.display()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_paths_are_refused() {
+        for p in ["../x", "/etc/passwd", "a/../../b", ""] {
+            assert!(checked_rel(p).is_err(), "{p}");
+        }
+        assert!(checked_rel("a/b/index.html").is_ok());
+    }
+
+    #[test]
+    fn staging_swaps_and_drops() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("site");
+        fs::create_dir_all(&target).unwrap();
+        fs::write(target.join("old.html"), "old").unwrap();
+        // A dropped staging leaves the old site alone.
+        {
+            let s = Staging::new(&target).unwrap();
+            s.write_all(&[OutputFile::new("new.html", "new")]).unwrap();
+        }
+        assert!(target.join("old.html").exists());
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+        let s = Staging::new(&target).unwrap();
+        s.write_all(&[OutputFile::new("a/new.html", "new")]).unwrap();
+        s.commit().unwrap();
+        assert!(!target.join("old.html").exists());
+        assert_eq!(fs::read_to_string(target.join("a/new.html")).unwrap(), "new");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+}

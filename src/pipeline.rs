@@ -1,0 +1,46 @@
+//! The front half of every command: book.toml → content → validated,
+//! resolved [`Site`], with every diagnostic of the run.
+
+use std::path::Path;
+
+use crate::config::Project;
+use crate::diag::Diagnostics;
+use crate::model::Site;
+use crate::{load, resolve, schema, validate};
+
+/// What loading a project produced.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The site, when there were no errors.
+    pub site: Option<Site>,
+    /// Every problem found, errors and warnings.
+    pub diagnostics: Diagnostics,
+    /// Record files found (valid or not).
+    pub files: usize,
+}
+
+/// Loads, validates and resolves the project at `root`.
+pub fn load(root: &Path) -> Loaded {
+    let mut diags = Diagnostics::new();
+    let project = match Project::load(root) {
+        Ok(p) => p,
+        Err(ds) => {
+            diags.extend(ds);
+            return Loaded { site: None, diagnostics: diags, files: 0 };
+        }
+    };
+    load_project(project, diags)
+}
+
+/// Loads, validates and resolves an already configured project.
+pub fn load_project(project: Project, mut diags: Diagnostics) -> Loaded {
+    let loaded = load::scan(&project, &mut diags);
+    let schema = schema::build(&loaded, &mut diags);
+    let records = validate::validate(&loaded, &schema, &project, &mut diags);
+    let files = loaded.records.len();
+    if diags.has_errors() {
+        return Loaded { site: None, diagnostics: diags, files };
+    }
+    let site = resolve::resolve(project, schema, records);
+    Loaded { site: Some(site), diagnostics: diags, files }
+}

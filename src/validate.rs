@@ -1,0 +1,705 @@
+//! Raw records × schema → typed [`Record`]s, with a diagnostic for every
+//! broken rule: ids, required fields, types, countries, terms, references,
+//! citations.
+//!
+//! References are checked here, against the set of all keys, because here
+//! the YAML positions are still at hand; `resolve` then only links.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::config::Project;
+use crate::countries;
+use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::load::{Loaded, RawRecord, SOURCES};
+use crate::model::{
+    Citation, Collection, FieldDef, FieldType, Key, Record, RecordFormat, Schema, Value,
+};
+use crate::schema::{MapCheck, SPECIAL_KEYS};
+use crate::yaml::{Node, NodeKind};
+
+/// The id rule, as a regular expression (for JSON Schema and messages).
+pub const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
+/// The longest summary, in characters.
+pub const MAX_SUMMARY_CHARS: usize = 400;
+
+/// Whether `s` matches [`ID_PATTERN`].
+pub fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A well-formed BCP 47 tag, checked by shape (`en`, `fr-CA`, `zh-Hant-TW`,
+/// `es-419`): a 2-3 letter (or 5-8 letter) language, then 1-8 character
+/// alphanumeric subtags.
+pub fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let Some(lang) = parts.next() else { return false };
+    let lang_ok =
+        matches!(lang.len(), 2 | 3 | 5..=8) && lang.bytes().all(|b| b.is_ascii_alphabetic());
+    lang_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Validates every raw record whose collection exists. Records with errors
+/// are left out of the result; their problems go to `diags`.
+pub fn validate(
+    loaded: &Loaded,
+    schema: &Schema,
+    project: &Project,
+    diags: &mut Diagnostics,
+) -> BTreeMap<Key, Record> {
+    let raws: Vec<&RawRecord> =
+        loaded.records.iter().filter(|r| schema.collections.contains_key(&r.collection)).collect();
+    let keys = assign_keys(&raws, diags);
+    let known: BTreeSet<Key> = keys.iter().filter_map(|k| k.clone()).collect();
+    let ctx = Ctx { schema, known: &known, default_language: &project.config.book.language };
+    let results: Vec<(Option<Record>, Vec<Diagnostic>)> = raws
+        .par_iter()
+        .zip(keys.par_iter())
+        .map(|(raw, key)| {
+            let mut d = Diagnostics::new();
+            let rec = key.as_ref().and_then(|k| ctx.record(raw, k.clone(), &mut d));
+            (rec, d.into_vec())
+        })
+        .collect();
+    let mut out = BTreeMap::new();
+    for (rec, d) in results {
+        diags.extend(d);
+        if let Some(r) = rec {
+            out.insert(r.key.clone(), r);
+        }
+    }
+    out
+}
+
+/// Each record's key, or `None` when its id is invalid or taken.
+fn assign_keys(raws: &[&RawRecord], diags: &mut Diagnostics) -> Vec<Option<Key>> {
+    let mut seen: BTreeMap<Key, &str> = BTreeMap::new();
+    raws.iter()
+        .map(|raw| {
+            let (id, pos, from_file) = match raw.fields.get("id") {
+                Some(n) => match n.scalar_text() {
+                    Some(s) => (s, n.pos, false),
+                    None => {
+                        diags.push(Diagnostic::error(&raw.path, n.pos, format!("`id` must be text, not {}", n.type_name())));
+                        return None;
+                    }
+                },
+                None => (raw.stem.clone(), Pos::START, true),
+            };
+            if !is_id(&id) {
+                let suggestion = crate::markdown::slug(&id);
+                let d = if from_file {
+                    Diagnostic::error(&raw.path, pos, format!("the file name `{id}` is not a valid record id"))
+                        .with_help(format!("ids use lower-case letters, digits and single hyphens: rename the file to `{suggestion}`, or set `id: {suggestion}`"))
+                } else {
+                    Diagnostic::error(&raw.path, pos, format!("`{id}` is not a valid record id"))
+                        .with_help(format!("ids use lower-case letters, digits and single hyphens, e.g. `{suggestion}`"))
+                };
+                diags.push(d);
+                return None;
+            }
+            let key = Key::new(&raw.collection, id);
+            if let Some(first) = seen.get(&key) {
+                diags.push(
+                    Diagnostic::error(&raw.path, pos, format!("the id `{}` is already used by {first}", key.id))
+                        .with_help("ids must be unique within a collection: rename this file or set another `id`"),
+                );
+                return None;
+            }
+            seen.insert(key.clone(), &raw.path);
+            Some(key)
+        })
+        .collect()
+}
+
+struct Ctx<'a> {
+    schema: &'a Schema,
+    known: &'a BTreeSet<Key>,
+    default_language: &'a str,
+}
+
+const CITATION_KEYS: &[&str] = &["title", "url", "publisher", "date", "locator", "ref"];
+
+impl Ctx<'_> {
+    fn record(&self, raw: &RawRecord, key: Key, diags: &mut Diagnostics) -> Option<Record> {
+        let collection = self.schema.collections.get(&raw.collection)?;
+        let path = raw.path.as_str();
+        let before = diags.error_count();
+        let mut fields = BTreeMap::new();
+        let mut body = raw.body.as_ref().map(|(b, _)| b.clone()).unwrap_or_default();
+        let mut sources = Vec::new();
+        let mc = MapCheck { path, what: "a record" };
+        for (name, node, kpos) in mc.entries(&raw.fields, diags) {
+            match name {
+                "id" => {}
+                "body" => match raw.format {
+                    RecordFormat::Markdown => diags.push(
+                        Diagnostic::error(path, kpos, "`body` in front matter: a Markdown record's body is the text after the front matter")
+                            .with_help("move the text below the closing `---` line"),
+                    ),
+                    RecordFormat::Yaml => match &node.kind {
+                        NodeKind::Str(s) => body = s.clone(),
+                        NodeKind::Null => {}
+                        _ => diags.push(
+                            Diagnostic::error(path, node.pos, format!("`body` must be Markdown text, not {}", node.type_name()))
+                                .with_help("write `body: |` and the Markdown indented below it"),
+                        ),
+                    },
+                },
+                "sources" => sources = self.citations(path, node, diags),
+                _ => match collection.field(name, &self.schema.common) {
+                    Some(def) => {
+                        if let Some(v) = self.value(path, def, &def.ty, node, diags) {
+                            self.extra_checks(path, def, node, &v, diags);
+                            fields.insert(name.to_owned(), v);
+                        }
+                    }
+                    None => {
+                        let names = collection.fields.iter().map(|f| f.name.as_str()).chain(self.schema.common.iter().map(|f| f.name.as_str())).chain(SPECIAL_KEYS.iter().copied());
+                        let help = match did_you_mean(name, names) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => format!("declare `{name}` under `fields` in content/{}/_collection.yaml, or remove it", collection.name),
+                        };
+                        diags.push(Diagnostic::error(path, kpos, format!("unknown field `{name}` in a {} record", collection.singular.to_lowercase())).with_help(help));
+                    }
+                },
+            }
+        }
+        for def in self.required(collection) {
+            if !fields.contains_key(&def.name) && raw.fields.get(&def.name).is_none() {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        raw.fields.pos,
+                        format!("missing required field `{}`", def.name),
+                    )
+                    .with_help(format!(
+                        "add `{}:` with {}",
+                        def.name,
+                        def.ty.describe()
+                    )),
+                );
+            }
+        }
+        if diags.error_count() > before {
+            return None;
+        }
+        let language = match fields.get("language") {
+            Some(Value::Str(l)) => l.clone(),
+            _ => self.default_language.to_owned(),
+        };
+        Some(Record {
+            key,
+            path: raw.path.clone(),
+            format: raw.format,
+            fields,
+            body,
+            sources,
+            language,
+        })
+    }
+
+    fn required<'a>(&'a self, c: &'a Collection) -> impl Iterator<Item = &'a FieldDef> {
+        let own: Vec<&str> = c.fields.iter().map(|f| f.name.as_str()).collect();
+        self.schema
+            .common
+            .iter()
+            .filter(move |f| !own.contains(&f.name.as_str()))
+            .chain(c.fields.iter())
+            .filter(|f| f.required)
+    }
+
+    /// Rules beyond the type: summary length, SDG range, language tags.
+    fn extra_checks(
+        &self,
+        path: &str,
+        def: &FieldDef,
+        node: &Node,
+        v: &Value,
+        diags: &mut Diagnostics,
+    ) {
+        match (def.name.as_str(), v) {
+            ("summary", Value::Str(s)) => {
+                let n = s.chars().count();
+                if n > MAX_SUMMARY_CHARS {
+                    diags.push(
+                        Diagnostic::error(path, node.pos, format!("the summary is {n} characters long, over the limit of {MAX_SUMMARY_CHARS}"))
+                            .with_help("shorten it to two or three sentences; details belong in the body"),
+                    );
+                }
+            }
+            ("sdgs", Value::List(items)) => {
+                let nodes = seq_items(node);
+                for (i, item) in items.iter().enumerate() {
+                    if let Value::Int(n) = item
+                        && !(1..=17).contains(n)
+                    {
+                        let pos = nodes.get(i).map(|n| n.pos).unwrap_or(node.pos);
+                        diags.push(
+                            Diagnostic::error(
+                                path,
+                                pos,
+                                format!("{n} is not a Sustainable Development Goal"),
+                            )
+                            .with_help("SDGs are numbered 1 to 17"),
+                        );
+                    }
+                }
+            }
+            ("language", Value::Str(l)) if !is_language_tag(l) => diags.push(
+                Diagnostic::error(path, node.pos, format!("`{l}` is not a BCP 47 language tag"))
+                    .with_help("use a tag such as `en`, `fr` or `es-419`"),
+            ),
+            ("year", Value::Int(y)) if !(1000..=9999).contains(y) => diags.push(
+                Diagnostic::error(path, node.pos, format!("{y} is not a four-digit year"))
+                    .with_help("write the year in full, e.g. 2023"),
+            ),
+            _ => {}
+        }
+    }
+
+    fn value(
+        &self,
+        path: &str,
+        def: &FieldDef,
+        ty: &FieldType,
+        node: &Node,
+        diags: &mut Diagnostics,
+    ) -> Option<Value> {
+        if matches!(node.kind, NodeKind::Null) {
+            if def.required {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        node.pos,
+                        format!("`{}` is required but empty", def.name),
+                    )
+                    .with_help(format!("give {}", ty.describe())),
+                );
+            }
+            return None;
+        }
+        let err = |diags: &mut Diagnostics, msg: String, help: Option<String>| {
+            diags.push(Diagnostic::error(path, node.pos, msg).with_help_opt(help));
+            None
+        };
+        match ty {
+            FieldType::List(inner) => {
+                let items = seq_items(node);
+                let mut out = Vec::with_capacity(items.len());
+                let mut ok = true;
+                for item in items {
+                    match self.value(path, def, inner, item, diags) {
+                        Some(v) => {
+                            if out.contains(&v) {
+                                diags.push(
+                                    Diagnostic::error(
+                                        path,
+                                        item.pos,
+                                        format!(
+                                            "`{}` is listed twice in `{}`",
+                                            v.to_text(),
+                                            def.name
+                                        ),
+                                    )
+                                    .with_help("remove the repeated value"),
+                                );
+                                ok = false;
+                            } else {
+                                out.push(v);
+                            }
+                        }
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(Value::List(out))
+            }
+            _ if matches!(node.kind, NodeKind::Seq(_) | NodeKind::Map(_)) => err(
+                diags,
+                format!("`{}` must be {}, not {}", def.name, ty.describe(), node.type_name()),
+                matches!(node.kind, NodeKind::Seq(_))
+                    .then(|| "give one value; this field is not a list".to_owned()),
+            ),
+            FieldType::String | FieldType::Text | FieldType::Markdown => {
+                let s = node.scalar_text()?;
+                if def.required && s.trim().is_empty() {
+                    return err(
+                        diags,
+                        format!("`{}` is required but empty", def.name),
+                        Some(format!("give {}", ty.describe())),
+                    );
+                }
+                if *ty == FieldType::String && s.trim_end().contains('\n') {
+                    return err(
+                        diags,
+                        format!("`{}` must be one line", def.name),
+                        Some("remove the line breaks, or use a `text` field".into()),
+                    );
+                }
+                Some(Value::Str(s))
+            }
+            FieldType::Int => match node.kind {
+                NodeKind::Int(i) => Some(Value::Int(i)),
+                NodeKind::Str(ref s) if s.trim().parse::<i64>().is_ok() => err(
+                    diags,
+                    format!("`{}` must be a whole number, not text", def.name),
+                    Some(format!("remove the quotes: {}", s.trim())),
+                ),
+                _ => err(
+                    diags,
+                    format!("`{}` must be a whole number, not {}", def.name, node.type_name()),
+                    None,
+                ),
+            },
+            FieldType::Bool => match node.kind {
+                NodeKind::Bool(b) => Some(Value::Bool(b)),
+                _ => err(
+                    diags,
+                    format!("`{}` must be true or false, not {}", def.name, node.type_name()),
+                    Some("write true or false, without quotes".into()),
+                ),
+            },
+            FieldType::Date => match &node.kind {
+                NodeKind::Str(s) => match parse_date(s) {
+                    Some(d) => Some(Value::Date(d)),
+                    None => err(
+                        diags,
+                        format!("`{s}` is not a valid date"),
+                        Some("write dates as YYYY-MM-DD, e.g. 2023-07-07".into()),
+                    ),
+                },
+                NodeKind::Int(y) => err(
+                    diags,
+                    format!("`{}` must be a full date, not the number {y}", def.name),
+                    Some(format!("write {y}-01-01 or the exact day, or use `year: {y}`")),
+                ),
+                _ => err(
+                    diags,
+                    format!("`{}` must be a date (YYYY-MM-DD), not {}", def.name, node.type_name()),
+                    None,
+                ),
+            },
+            FieldType::Url => {
+                let s = node.scalar_text()?;
+                match check_url(&s) {
+                    Ok(()) => Some(Value::Str(s)),
+                    Err(why) => err(
+                        diags,
+                        format!("`{s}` is not a valid URL: {why}"),
+                        Some("give an absolute address such as https://example.org/page".into()),
+                    ),
+                }
+            }
+            FieldType::Enum(values) => {
+                let s = node.scalar_text()?;
+                if values.contains(&s) {
+                    return Some(Value::Str(s));
+                }
+                let help = match did_you_mean(&s, values.iter().map(String::as_str)) {
+                    Some(v) => format!("did you mean `{v}`?"),
+                    None => format!("allowed values: {}", values.join(", ")),
+                };
+                err(diags, format!("`{s}` is not an allowed value of `{}`", def.name), Some(help))
+            }
+            FieldType::Country => {
+                let s = node.scalar_text()?;
+                if countries::is_alpha3(&s) {
+                    return Some(Value::Str(s));
+                }
+                let regions = self.schema.taxonomies.get("regions");
+                if regions.is_some_and(|r| r.terms.contains_key(&s)) {
+                    return Some(Value::Str(s));
+                }
+                let help = countries::suggest(&s)
+                    .map(|c| format!("did you mean `{c}`?"))
+                    .or_else(|| regions.and_then(|r| did_you_mean(&s, r.terms.keys().map(String::as_str))).map(|t| format!("did you mean the region `{t}`?")))
+                    .unwrap_or_else(|| "use an ISO 3166-1 alpha-3 code such as KEN, or the id of a `regions` term for a bloc".into());
+                err(
+                    diags,
+                    format!("`{s}` is not an ISO 3166-1 alpha-3 country code or a region"),
+                    Some(help),
+                )
+            }
+            FieldType::Term(tax) => {
+                let s = node.scalar_text()?;
+                let Some(taxonomy) = self.schema.taxonomies.get(tax) else {
+                    return err(
+                        diags,
+                        format!(
+                            "`{}` uses the taxonomy `{tax}`, which _taxonomies.yaml does not declare",
+                            def.name
+                        ),
+                        Some(format!(
+                            "declare `{tax}:` with its `terms` in content/_taxonomies.yaml"
+                        )),
+                    );
+                };
+                if taxonomy.terms.contains_key(&s) {
+                    return Some(Value::Str(s));
+                }
+                let lower = s.to_lowercase();
+                let by_label = taxonomy.terms.values().find(|t| {
+                    t.label.to_lowercase() == lower
+                        || t.aliases.iter().any(|a| a.to_lowercase() == lower)
+                });
+                let help = match by_label
+                    .map(|t| t.id.as_str())
+                    .or_else(|| did_you_mean(&s, taxonomy.terms.keys().map(String::as_str)))
+                {
+                    Some(id) => format!("did you mean `{id}`?"),
+                    None => {
+                        format!("declare `{s}` under `{tax}: terms:` in content/_taxonomies.yaml")
+                    }
+                };
+                err(diags, format!("`{s}` is not a term of the `{tax}` taxonomy"), Some(help))
+            }
+            FieldType::Ref(target) => {
+                let s = node.scalar_text()?;
+                self.reference(path, def, target.as_deref(), &s, node.pos, diags).map(Value::Ref)
+            }
+        }
+    }
+
+    fn reference(
+        &self,
+        path: &str,
+        def: &FieldDef,
+        target: Option<&str>,
+        s: &str,
+        pos: Pos,
+        diags: &mut Diagnostics,
+    ) -> Option<Key> {
+        let key = match (Key::parse(s), target) {
+            (Some(k), Some(c)) if k.collection != c => {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        pos,
+                        format!(
+                            "`{}` must name a record of `{c}`, not of `{}`",
+                            def.name, k.collection
+                        ),
+                    )
+                    .with_help(format!(
+                        "use a field that refers to `{}`, or `related`",
+                        k.collection
+                    )),
+                );
+                return None;
+            }
+            (Some(k), _) => k,
+            (None, Some(c)) => Key::new(c, s),
+            (None, None) => {
+                let matches: Vec<&Key> = self.known.iter().filter(|k| k.id == s).collect();
+                let help = match matches.first() {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => "write the global key, collection/id, e.g. regulations/eu-gdpr".into(),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        pos,
+                        format!("`{s}` is not a global key (collection/id)"),
+                    )
+                    .with_help(help),
+                );
+                return None;
+            }
+        };
+        if self.known.contains(&key) {
+            return Some(key);
+        }
+        let help = if self.schema.collections.contains_key(&key.collection) {
+            let ids =
+                self.known.iter().filter(|k| k.collection == key.collection).map(|k| k.id.as_str());
+            did_you_mean(&key.id, ids).map(|id| format!("did you mean `{}/{id}`?", key.collection))
+        } else {
+            Some(format!("there is no collection `{}`", key.collection))
+        };
+        diags.push(
+            Diagnostic::error(path, pos, format!("`{key}` names no existing record"))
+                .with_help_opt(help.or_else(|| Some("check the id, or add that record".into()))),
+        );
+        None
+    }
+
+    fn citations(&self, path: &str, node: &Node, diags: &mut Diagnostics) -> Vec<Citation> {
+        let items = match &node.kind {
+            NodeKind::Seq(items) => items.as_slice(),
+            NodeKind::Null => return Vec::new(),
+            _ => {
+                diags.push(
+                    Diagnostic::error(path, node.pos, format!("`sources` must be a list, not {}", node.type_name()))
+                        .with_help("write `sources:` then `- {title: …, url: …, locator: …}` or `- {ref: sources/ID, locator: …}`"),
+                );
+                return Vec::new();
+            }
+        };
+        let mc = MapCheck { path, what: "a source" };
+        let url_def = FieldDef {
+            name: "url".into(),
+            ty: FieldType::Url,
+            required: false,
+            label: "URL".into(),
+            description: None,
+        };
+        let date_def = FieldDef {
+            name: "date".into(),
+            ty: FieldType::Date,
+            required: false,
+            label: "Date".into(),
+            description: None,
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let mut c = Citation::default();
+            let mut has_title = false;
+            let before = diags.error_count();
+            for (k, v, kpos) in mc.entries(item, diags) {
+                match k {
+                    "title" => {
+                        has_title = true;
+                        c.title = mc.string(k, v, diags).unwrap_or_default();
+                    }
+                    "url" => {
+                        c.url = self
+                            .value(path, &url_def, &FieldType::Url, v, diags)
+                            .map(|v| v.to_text())
+                    }
+                    "publisher" => c.publisher = mc.string(k, v, diags),
+                    "date" => {
+                        c.date = match self.value(path, &date_def, &FieldType::Date, v, diags) {
+                            Some(Value::Date(d)) => Some(d),
+                            _ => None,
+                        }
+                    }
+                    "locator" => {
+                        c.locator = mc.string(k, v, diags).filter(|s| !s.trim().is_empty())
+                    }
+                    "ref" => {
+                        if !self.schema.collections.contains_key(SOURCES) {
+                            diags.push(
+                                Diagnostic::error(path, v.pos, "`ref` names a source record, but there is no `sources` collection")
+                                    .with_help("add content/sources/ with one record per source document, or give `title` and `url` instead"),
+                            );
+                            continue;
+                        }
+                        let def = FieldDef {
+                            name: "ref".into(),
+                            ty: FieldType::Ref(Some(SOURCES.into())),
+                            required: false,
+                            label: String::new(),
+                            description: None,
+                        };
+                        if let Some(s) = mc.string(k, v, diags) {
+                            c.source = self.reference(path, &def, Some(SOURCES), &s, v.pos, diags);
+                        }
+                    }
+                    other => mc.unknown(other, kpos, CITATION_KEYS, diags),
+                }
+            }
+            if item.as_map().is_some()
+                && !has_title
+                && c.source.is_none()
+                && diags.error_count() == before
+            {
+                diags.push(
+                    Diagnostic::error(path, item.pos, "a source needs a `title`, or a `ref` to a record of `sources`")
+                        .with_help("e.g. `- {title: G20 Digital Ministers Declaration, url: …, locator: paragraph 12}`"),
+                );
+            }
+            if diags.error_count() == before && item.as_map().is_some() {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+fn seq_items(node: &Node) -> &[Node] {
+    match &node.kind {
+        NodeKind::Seq(items) => items,
+        // A single value where a list is expected counts as a one-item list.
+        _ => std::slice::from_ref(node),
+    }
+}
+
+/// Parses `YYYY-MM-DD` strictly.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i16 = s[0..4].parse().ok()?;
+    let m: i8 = s[5..7].parse().ok()?;
+    let d: i8 = s[8..10].parse().ok()?;
+    Date::new(y, m, d).ok()
+}
+
+/// Accepts absolute `http(s)://` URLs with a host, and `mailto:`.
+pub fn check_url(s: &str) -> Result<(), &'static str> {
+    if s.chars().any(char::is_whitespace) {
+        return Err("it contains spaces");
+    }
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return Err("it has no scheme (https://…)");
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "http" | "https" => {
+            let host = rest.strip_prefix("//").ok_or("http(s) URLs start with //")?;
+            let host = host.split(['/', '?', '#']).next().unwrap_or("");
+            if host.is_empty() || !host.contains('.') && !host.starts_with("localhost") {
+                return Err("it has no host name");
+            }
+            Ok(())
+        }
+        "mailto" if !rest.is_empty() => Ok(()),
+        _ => Err("only http, https and mailto links are allowed"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        for ok in ["eu-gdpr", "a", "a1-b2", "2023"] {
+            assert!(is_id(ok), "{ok}");
+        }
+        for bad in ["", "-a", "a-", "a--b", "A", "a_b", "a b", "é"] {
+            assert!(!is_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["en", "fr-CA", "zh-Hant-TW", "es-419"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "e", "english!", "en-", "en--US"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_and_urls() {
+        assert!(parse_date("2023-07-07").is_some());
+        assert!(parse_date("2023-02-30").is_none());
+        assert!(parse_date("2023-7-7").is_none());
+        assert!(check_url("https://unctad.org/x?y#z").is_ok());
+        assert!(check_url("mailto:a@b.org").is_ok());
+        assert!(check_url("javascript:alert(1)").is_err());
+        assert!(check_url("https://").is_err());
+        assert!(check_url("www.x.org").is_err());
+    }
+}

@@ -1,0 +1,391 @@
+//! YAML parsing into a tree where every node knows its line and column.
+//!
+//! Records are validated against schemas that collections declare at run
+//! time, so we need a dynamic tree rather than typed structs, and every value
+//! must carry its position for diagnostics. serde-saphyr deserialises through
+//! serde into [`Spanned`] nodes, rejects duplicate keys at the second
+//! occurrence, and enforces budgets (alias expansion, depth, node count) so
+//! hostile input fails fast.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Budget, DuplicateKeyPolicy, Options, Spanned};
+
+use crate::diag::Pos;
+
+/// Limits on one YAML document; exceeded limits are content errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YamlLimits {
+    /// Deepest nesting of sequences and mappings.
+    pub max_depth: usize,
+    /// Most nodes (scalars and collections), counting alias expansions.
+    pub max_nodes: usize,
+    /// Most alias (`*name`) uses.
+    pub max_aliases: usize,
+}
+
+impl Default for YamlLimits {
+    fn default() -> Self {
+        YamlLimits { max_depth: 32, max_nodes: 20_000, max_aliases: 200 }
+    }
+}
+
+/// A parsed YAML value with the position of its first character.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub kind: NodeKind,
+    /// Where it starts in the file (already offset for front matter).
+    pub pos: Pos,
+}
+
+/// The value of a [`Node`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    /// `~`, `null` or an empty value.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer that fits in `i64`.
+    Int(i64),
+    /// A float, or an integer too large for `i64`.
+    Float(f64),
+    /// Any other scalar, including dates such as `2023-07-07`.
+    Str(String),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in document order.
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// A short name of the node's type for messages ("a list", "text", …).
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            NodeKind::Null => "nothing",
+            NodeKind::Bool(_) => "a boolean",
+            NodeKind::Int(_) => "an integer",
+            NodeKind::Float(_) => "a number",
+            NodeKind::Str(_) => "text",
+            NodeKind::Seq(_) => "a list",
+            NodeKind::Map(_) => "a mapping",
+        }
+    }
+
+    /// The string value of a string scalar.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The entries of a mapping.
+    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+        match &self.kind {
+            NodeKind::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Any scalar as text (numbers and booleans as YAML writes them).
+    pub fn scalar_text(&self) -> Option<String> {
+        match &self.kind {
+            NodeKind::Str(s) => Some(s.clone()),
+            NodeKind::Int(i) => Some(i.to_string()),
+            NodeKind::Float(f) => Some(f.to_string()),
+            NodeKind::Bool(b) => Some(b.to_string()),
+            NodeKind::Null | NodeKind::Seq(_) | NodeKind::Map(_) => None,
+        }
+    }
+
+    /// Looks a key up in a mapping whose keys are strings.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.as_map()?.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v)
+    }
+}
+
+/// A YAML syntax or limit error at a position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// Where the parser stopped.
+    pub pos: Pos,
+    /// What went wrong.
+    pub message: String,
+    /// How to fix it, when known.
+    pub help: Option<String>,
+}
+
+/// Parses one YAML document. `line_offset` is added to every line (front
+/// matter starts below its opening `---`).
+pub fn parse(text: &str, line_offset: u32, limits: YamlLimits) -> Result<Node, YamlError> {
+    let mut budget = Budget::default();
+    budget.max_depth = limits.max_depth;
+    budget.max_nodes = limits.max_nodes;
+    budget.max_aliases = limits.max_aliases;
+    budget.max_documents = 1;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.duplicate_keys = DuplicateKeyPolicy::Error;
+    match serde_saphyr::from_str_with_options::<Option<Spanned<Raw>>>(text, options) {
+        Ok(Some(root)) => Ok(convert(root, line_offset)),
+        // An empty document is an empty mapping's worth of nothing.
+        Ok(None) => Ok(Node { kind: NodeKind::Null, pos: Pos::new(1 + line_offset, 1) }),
+        Err(err) => Err(convert_error(&err, line_offset, limits)),
+    }
+}
+
+fn convert_error(err: &serde_saphyr::Error, line_offset: u32, limits: YamlLimits) -> YamlError {
+    let pos = err
+        .location()
+        .filter(|l| l.line() > 0)
+        .map(|l| Pos::new(clamp(l.line()) + line_offset, clamp(l.column()).max(1)))
+        .unwrap_or(Pos::new(1 + line_offset, 1));
+    let mut opts = serde_saphyr::RenderOptions::default();
+    opts.snippets = serde_saphyr::SnippetMode::Off;
+    let rendered = err.render_with_options(opts);
+    let message = clean_message(&rendered);
+    let help = help_for(&message, limits);
+    YamlError { pos, message: format!("invalid YAML: {message}"), help }
+}
+
+fn clamp(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+// serde-saphyr prefixes "error: line N column M: " and may suffix advice
+// about its own options; our diagnostics carry the position themselves.
+fn clean_message(rendered: &str) -> String {
+    let first = rendered.lines().next().unwrap_or(rendered).trim();
+    let mut msg = first.strip_prefix("error:").unwrap_or(first).trim();
+    if let Some(rest) = msg.strip_prefix("line ")
+        && let Some(idx) = rest.find(": ")
+        && rest[..idx].contains("column")
+    {
+        msg = &rest[idx + 2..];
+    }
+    let msg = msg.split(", set DuplicateKeyPolicy").next().unwrap_or(msg);
+    // Budget breaches print a Debug struct; name the limit in words instead.
+    if msg.contains("budget breached") {
+        return budget_message(msg);
+    }
+    msg.trim_end_matches('.').to_owned()
+}
+
+fn budget_message(msg: &str) -> String {
+    let what = if msg.contains("Nodes") {
+        "too many YAML nodes (an alias bomb or a document far larger than a record)"
+    } else if msg.contains("Alias") {
+        "too many alias uses"
+    } else if msg.contains("Depth") {
+        "nesting too deep"
+    } else if msg.contains("Documents") {
+        "more than one YAML document"
+    } else {
+        "a parsing limit was exceeded"
+    };
+    format!("{what} ({})", msg.trim_start_matches("budget breached: ").trim())
+}
+
+fn help_for(message: &str, limits: YamlLimits) -> Option<String> {
+    let m = message.to_lowercase();
+    let help = if m.contains("duplicate mapping key") {
+        "remove one of the two entries; each key may appear once".to_owned()
+    } else if m.contains("tab") {
+        "indent with spaces; YAML does not allow tabs for indentation".to_owned()
+    } else if m.contains("nodes") || m.contains("alias") {
+        format!(
+            "records need at most {} values and {} aliases; raise [limits] yaml-max-nodes / yaml-max-aliases in book.toml if this is real content",
+            limits.max_nodes, limits.max_aliases
+        )
+    } else if m.contains("recursion") || m.contains("depth") || m.contains("nesting") {
+        format!(
+            "records nest at most {} levels; raise [limits] yaml-max-depth in book.toml if this is real content",
+            limits.max_depth
+        )
+    } else if m.contains("more than one") || m.contains("multiple documents") {
+        "a record is one YAML document: remove the extra `---` line".to_owned()
+    } else if m.contains("unknown anchor") {
+        "define the anchor (`&name`) before using it (`*name`)".to_owned()
+    } else if m.contains("colon") || m.contains("mapping values") {
+        "quote values that contain `: `, e.g. title: \"Trade: a guide\"".to_owned()
+    } else {
+        return None;
+    };
+    Some(help)
+}
+
+fn convert(raw: Spanned<Raw>, line_offset: u32) -> Node {
+    let loc = raw.referenced;
+    let pos = if loc.line() == 0 {
+        Pos::new(1 + line_offset, 1)
+    } else {
+        Pos::new(clamp(loc.line()) + line_offset, clamp(loc.column()).max(1))
+    };
+    let kind = match raw.value {
+        Raw::Null => NodeKind::Null,
+        Raw::Bool(b) => NodeKind::Bool(b),
+        Raw::Int(i) => NodeKind::Int(i),
+        Raw::Float(f) => NodeKind::Float(f),
+        Raw::Str(s) => NodeKind::Str(s),
+        Raw::Seq(items) => {
+            NodeKind::Seq(items.into_iter().map(|n| convert(n, line_offset)).collect())
+        }
+        Raw::Map(entries) => NodeKind::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (convert(k, line_offset), convert(v, line_offset)))
+                .collect(),
+        ),
+    };
+    Node { kind, pos }
+}
+
+/// The serde-facing tree; converted to [`Node`] right after parsing.
+#[derive(Debug)]
+enum Raw {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<Raw>>),
+    Map(Vec<(Spanned<Raw>, Spanned<Raw>)>),
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Raw;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Raw, E> {
+        Ok(Raw::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Raw, E> {
+        Ok(Raw::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Raw, E> {
+        Ok(i64::try_from(v).map(Raw::Int).unwrap_or(Raw::Float(v as f64)))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Raw, E> {
+        Ok(i64::try_from(v).map(Raw::Int).unwrap_or(Raw::Float(v as f64)))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Raw, E> {
+        Ok(i64::try_from(v).map(Raw::Int).unwrap_or(Raw::Float(v as f64)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Raw, E> {
+        Ok(Raw::Float(v))
+    }
+    fn visit_char<E: de::Error>(self, v: char) -> Result<Raw, E> {
+        Ok(Raw::Str(v.to_string()))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Raw, E> {
+        Ok(Raw::Str(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Raw, E> {
+        Ok(Raw::Str(v))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Raw, E> {
+        Ok(Raw::Str(String::from_utf8_lossy(v).into_owned()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Raw::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(Raw::Map(entries))
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Raw, A::Error> {
+        // Tagged values (`!tag value`) arrive as enums; keep the value, drop the tag.
+        let (_tag, variant): (Spanned<Raw>, _) = data.variant()?;
+        de::VariantAccess::newtype_variant::<Raw>(variant)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Result<Node, YamlError> {
+        parse(s, 0, YamlLimits::default())
+    }
+
+    #[test]
+    fn positions_are_one_based() {
+        let n = p("title: x\ncountries: [KEN, Kenya]\n").unwrap();
+        let c = n.get("countries").unwrap();
+        let NodeKind::Seq(items) = &c.kind else { panic!("not a seq") };
+        assert_eq!(items[1].pos, Pos::new(2, 18));
+    }
+
+    #[test]
+    fn line_offset_applies() {
+        let n = p("a: 1\n").unwrap();
+        assert_eq!(n.get("a").unwrap().pos, Pos::new(1, 4));
+        let n = parse("a: 1\n", 1, YamlLimits::default()).unwrap();
+        assert_eq!(n.get("a").unwrap().pos, Pos::new(2, 4));
+    }
+
+    #[test]
+    fn duplicate_key_at_second_occurrence() {
+        let e = p("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(e.pos, Pos::new(3, 1));
+        assert!(e.message.contains("duplicate"), "{}", e.message);
+    }
+
+    #[test]
+    fn tab_at_the_tab() {
+        let e = p("a: 1\nb:\n\tc: 2\n").unwrap_err();
+        assert_eq!(e.pos.line, 3);
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut s = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        for w in names.windows(2) {
+            let r = format!("*{}", w[0]);
+            s.push_str(&format!("{}: &{} [{}]\n", w[1], w[1], vec![r; 9].join(",")));
+        }
+        let e = p(&s).unwrap_err();
+        assert!(e.help.is_some(), "{e:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let s = format!("a: {}{}", "[".repeat(5000), "]".repeat(5000));
+        assert!(p(&s).is_err());
+    }
+
+    #[test]
+    fn dates_stay_strings() {
+        let n = p("d: 2023-07-07\n").unwrap();
+        assert_eq!(n.get("d").unwrap().as_str(), Some("2023-07-07"));
+    }
+}
