@@ -1,0 +1,157 @@
+//! Helpers shared by the integration tests: scratch sites and running the binary.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The `compendium` binary built for these tests.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_compendium"))
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The shared evaluation site, when the checkout has `../shared` beside it.
+pub fn eval_site() -> Option<PathBuf> {
+    let p = repo().join("../shared/fixtures/eval-site");
+    p.is_dir().then_some(p)
+}
+
+/// A scratch site in a temporary folder, removed on drop.
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// An empty site with a book.toml.
+    pub fn new() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"Test\"\n")
+            .expect("write book.toml");
+        fs::create_dir_all(dir.path().join("content")).expect("content dir");
+        Site { dir }
+    }
+
+    /// A copy of a fixture folder (relative to `tests/testsuite/`, or absolute).
+    pub fn copy_of(fixture: &Path) -> Site {
+        let src = if fixture.is_absolute() {
+            fixture.to_path_buf()
+        } else {
+            repo().join("tests/testsuite").join(fixture)
+        };
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_dir(&src, dir.path());
+        Site { dir }
+    }
+
+    /// A minimal valid site: one collection `practices` with one record, and
+    /// a `topics` taxonomy.
+    pub fn minimal() -> Site {
+        let s = Site::new();
+        s.write("content/_taxonomies.yaml", "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade, aliases: [commerce]}\nregions:\n  title: Regions\n  terms:\n    european-union: {label: European Union, members: [FRA, DEU]}\n");
+        s.write(
+            "content/practices/_collection.yaml",
+            "title: Practices\nsingular: Practice\ndescription: Good practices.\nsort: title\nfacets: [area, topics]\nfields:\n  area: {type: enum, values: [customs, payments], required: true}\n  adopted: {type: date}\n  lead: {type: country}\n  basis: {type: list, of: {type: ref, collection: practices}}\n  website: {type: url}\n  staff: {type: int}\n  active: {type: bool}\n",
+        );
+        s.write("content/practices/single-window.md", "---\ntitle: Single window\nsummary: One place to lodge trade documents.\narea: customs\ntopics: [trade]\ncountries: [KEN]\n---\n\nA **single window** lets traders submit documents once.\n");
+        s
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file under the site, creating folders.
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let p = self.path().join(rel);
+        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        fs::write(p, text).expect("write");
+        self
+    }
+
+    /// Writes raw bytes.
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let p = self.path().join(rel);
+        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        fs::write(p, bytes).expect("write");
+        self
+    }
+
+    /// Reads a file under the site.
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    /// Runs `compendium --root SITE ARGS…`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(bin())
+            .arg("--root")
+            .arg(self.path())
+            .args(args)
+            .output()
+            .expect("run compendium");
+        Run::from(out)
+    }
+}
+
+/// A finished run of the binary.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    /// Diagnostic lines (`path:line:col: error: …`) of stderr.
+    pub fn errors(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+            .collect()
+    }
+}
+
+/// Recursively copies `src` into `dst`.
+pub fn copy_dir(src: &Path, dst: &Path) {
+    for entry in walkdir::WalkDir::new(src).sort_by_file_name() {
+        let entry = entry.expect("walk");
+        let rel = entry.path().strip_prefix(src).expect("prefix");
+        let target = dst.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("mkdir");
+        } else if entry.file_type().is_file() {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel =
+                e.path().strip_prefix(dir).expect("prefix").to_string_lossy().replace('\\', "/");
+            (rel, fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
