@@ -58,7 +58,10 @@ pub fn validate(
     let raws: Vec<&RawRecord> =
         loaded.records.iter().filter(|r| schema.collections.contains_key(&r.collection)).collect();
     let keys = assign_keys(&raws, diags);
-    let known: BTreeSet<Key> = keys.iter().filter_map(|k| k.clone()).collect();
+    let mut known: BTreeSet<Key> = keys.iter().filter_map(|k| k.clone()).collect();
+    known.extend(
+        loaded.unreadable.iter().filter(|(_, stem)| is_id(stem)).map(|(c, stem)| Key::new(c, stem)),
+    );
     let ctx = Ctx { schema, known: &known, default_language: &project.config.book.language };
     let results: Vec<(Option<Record>, Vec<Diagnostic>)> = raws
         .par_iter()
@@ -162,6 +165,7 @@ impl Ctx<'_> {
                             fields.insert(name.to_owned(), v);
                         }
                     }
+                    None if collection.broken_fields.iter().any(|f| f == name) => {}
                     None => {
                         let names = collection.fields.iter().map(|f| f.name.as_str()).chain(self.schema.common.iter().map(|f| f.name.as_str())).chain(SPECIAL_KEYS.iter().copied());
                         let help = match did_you_mean(name, names) {
