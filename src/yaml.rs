@@ -146,7 +146,8 @@ pub fn parse(text: &str, line_offset: u32, limits: YamlLimits) -> Result<Node, Y
                 if !e.message.contains("tab") {
                     e.message = "invalid YAML: a tab in indentation".to_owned();
                 }
-                e.help = Some("indent with spaces; YAML does not allow tabs for indentation".to_owned());
+                e.help =
+                    Some("indent with spaces; YAML does not allow tabs for indentation".to_owned());
             }
             Err(e)
         }
@@ -157,7 +158,8 @@ pub fn parse(text: &str, line_offset: u32, limits: YamlLimits) -> Result<Node, Y
 // indicator), on lines up to `to_line` (1-based).
 fn first_indent_tab(text: &str, to_line: u32) -> Option<Pos> {
     for (i, line) in text.lines().enumerate().take(to_line as usize) {
-        let lead: String = line.chars().take_while(|c| *c == ' ' || *c == '\t' || *c == '-').collect();
+        let lead: String =
+            line.chars().take_while(|c| *c == ' ' || *c == '\t' || *c == '-').collect();
         if let Some(c) = lead.find('\t') {
             let col = line[..c].chars().count() + 1;
             return Some(Pos::new(u32::try_from(i + 1).ok()?, u32::try_from(col).ok()?));
