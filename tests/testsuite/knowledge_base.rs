@@ -140,10 +140,7 @@ fn numbers_in(text: &str) -> Vec<String> {
             if chars[i].is_ascii_digit() {
                 number.push(chars[i]);
                 i += 1;
-            } else if chars[i] == ','
-                && (1..=3).all(|k| digit_at(i + k))
-                && !digit_at(i + 4)
-            {
+            } else if chars[i] == ',' && (1..=3).all(|k| digit_at(i + k)) && !digit_at(i + 4) {
                 i += 1;
             } else {
                 break;
@@ -188,9 +185,7 @@ fn every_record_cites_a_source_with_a_locator() {
     let source_ids: BTreeSet<String> = records
         .iter()
         .filter(|r| r.collection == "sources")
-        .map(|r| {
-            Path::new(&r.path).file_stem().unwrap().to_string_lossy().into_owned()
-        })
+        .map(|r| Path::new(&r.path).file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
 
     let mut failures = Vec::new();
@@ -287,7 +282,8 @@ fn programme_figures_appear_in_the_cited_seed_documents() {
 #[test]
 fn collections_have_their_minimum_number_of_records() {
     let records = load_records();
-    let minimums = [("best-practices", 30), ("programmes", 20), ("regulations", 15), ("sources", 3)];
+    let minimums =
+        [("best-practices", 30), ("programmes", 20), ("regulations", 15), ("sources", 3)];
     let mut failures = Vec::new();
     for (collection, minimum) in minimums {
         let count = records.iter().filter(|r| r.collection == collection).count();

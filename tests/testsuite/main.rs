@@ -5,3 +5,6 @@ mod support;
 
 // `check`: one test per validation rule, exact file:line:col and message.
 mod check;
+
+// The shipped knowledge base: citations with locators, figures traceable to the sources.
+mod knowledge_base;
