@@ -25,6 +25,20 @@ pub enum Command {
     /// Validate content, render the site into the build folder and the search
     /// index into the index folder.
     Build,
+    /// Build, then serve the site with live reload while watching content/,
+    /// themes/ and book.toml; rebuild only what a change touches.
+    Serve {
+        /// Address to listen on. Only the loopback address is safe: anything
+        /// else shows the site to your network.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Port to listen on; 0 picks a free one (the URL is printed).
+        #[arg(long, short, default_value_t = 3000)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Validate content only; write nothing.
     Check {
         /// How to print problems.

@@ -208,6 +208,33 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
     loaded
 }
 
+/// Reads one record file of `collection` (`path` absolute or relative to the
+/// working folder): the single-file path `serve` takes when one record is
+/// saved. `None` when it cannot be read or parsed; the reason is in `diags`.
+pub fn record(
+    project: &Project,
+    collection: &str,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<RawRecord> {
+    let limits = project.config.limits.yaml();
+    read_record(
+        &project.root,
+        collection,
+        path,
+        project.config.limits.max_file_bytes,
+        limits,
+        diags,
+    )
+}
+
+/// Whether a file name is a record file (`.md`, `.yaml`, `.yml`, not
+/// starting with `_` or `.`).
+pub fn is_record_file(path: &Path) -> bool {
+    let name = file_name(path);
+    !(name.starts_with('_') || name.starts_with('.')) && is_record_ext(path)
+}
+
 fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut v: Vec<PathBuf> =
         std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();

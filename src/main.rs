@@ -22,6 +22,10 @@ fn main() -> ExitCode {
     }
     let code = match &cli.command {
         Command::Build => cmd::build::run(root),
+        Command::Serve { host, port, open } => cmd::serve::run(
+            root,
+            &compendium::serve::Options { host: host.clone(), port: *port, open: *open },
+        ),
         Command::Check { format } => cmd::check::run(root, *format),
         Command::New { collection, title } => cmd::new::run(root, collection, title),
         Command::Schema { collection } => cmd::schema::run(root, collection.as_deref()),

@@ -30,51 +30,19 @@ pub fn resolve(project: Project, schema: Schema, mut records: BTreeMap<Key, Reco
     let mut terms: TermIndex = BTreeMap::new();
     let mut countries_map: BTreeMap<String, CountryRecords> = BTreeMap::new();
     for r in records.values() {
-        for target in r.links() {
-            if *target != r.key {
-                backlinks.entry(target.clone()).or_default().push(r.key.clone());
-            }
+        let c = contributions(&schema, r);
+        for target in c.links {
+            backlinks.entry(target).or_default().push(r.key.clone());
         }
-        let Some(collection) = schema.collections.get(&r.key.collection) else { continue };
-        for (name, value) in &r.fields {
-            let Some(def) = collection.field(name, &schema.common) else { continue };
-            for item in value.items() {
-                let Value::Str(s) = item else { continue };
-                match def.ty.scalar() {
-                    FieldType::Term(tax) => push(
-                        terms.entry(tax.clone()).or_default().entry(s.clone()).or_default(),
-                        &r.key,
-                    ),
-                    FieldType::Country if countries::is_alpha3(s) => {
-                        let entry =
-                            countries_map.entry(s.clone()).or_insert_with(|| CountryRecords {
-                                name: countries::name(s).unwrap_or_default().to_owned(),
-                                ..CountryRecords::default()
-                            });
-                        push(&mut entry.direct, &r.key);
-                    }
-                    // A bloc named as a country: the record is about the region too.
-                    FieldType::Country => push(
-                        terms.entry(REGIONS.into()).or_default().entry(s.clone()).or_default(),
-                        &r.key,
-                    ),
-                    _ => {}
-                }
-            }
+        for (tax, term) in c.terms {
+            push(terms.entry(tax).or_default().entry(term).or_default(), &r.key);
+        }
+        for code in c.countries {
+            let entry = countries_map.entry(code.clone()).or_insert_with(|| country(&code));
+            push(&mut entry.direct, &r.key);
         }
     }
-    if let (Some(regions), Some(tagged)) = (schema.taxonomies.get(REGIONS), terms.get(REGIONS)) {
-        for (id, keys) in tagged {
-            let Some(term) = regions.terms.get(id) else { continue };
-            for member in &term.members {
-                let entry = countries_map.entry(member.clone()).or_insert_with(|| CountryRecords {
-                    name: countries::name(member).unwrap_or_default().to_owned(),
-                    ..CountryRecords::default()
-                });
-                entry.via.insert(id.clone(), keys.clone());
-            }
-        }
-    }
+    fill_via(&schema, &terms, &mut countries_map);
     for v in backlinks.values_mut() {
         v.sort();
         v.dedup();
@@ -94,6 +62,177 @@ fn push(v: &mut Vec<Key>, k: &Key) {
     }
 }
 
+fn country(code: &str) -> CountryRecords {
+    CountryRecords {
+        name: countries::name(code).unwrap_or_default().to_owned(),
+        ..CountryRecords::default()
+    }
+}
+
+/// Records that apply to a bloc apply to each of its member countries.
+fn fill_via(
+    schema: &Schema,
+    terms: &TermIndex,
+    countries_map: &mut BTreeMap<String, CountryRecords>,
+) {
+    let (Some(regions), Some(tagged)) = (schema.taxonomies.get(REGIONS), terms.get(REGIONS)) else {
+        return;
+    };
+    for (id, keys) in tagged {
+        let Some(term) = regions.terms.get(id) else { continue };
+        for member in &term.members {
+            let entry = countries_map.entry(member.clone()).or_insert_with(|| country(member));
+            entry.via.insert(id.clone(), keys.clone());
+        }
+    }
+}
+
+/// What one record adds to the site's indexes: the records it links to
+/// (not itself), its `(taxonomy, term)` pairs (blocs named in country fields
+/// count as `regions` terms) and the countries it names directly, each in
+/// field order without duplicates.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contributions {
+    /// Targets of `related` and `ref` fields, without the record itself.
+    pub links: Vec<Key>,
+    /// `(taxonomy, term id)` pairs.
+    pub terms: Vec<(String, String)>,
+    /// Alpha-3 codes named in country fields.
+    pub countries: Vec<String>,
+}
+
+/// The [`Contributions`] of `r` under `schema`.
+pub fn contributions(schema: &Schema, r: &Record) -> Contributions {
+    let mut out = Contributions {
+        links: r.links().into_iter().filter(|k| **k != r.key).cloned().collect(),
+        ..Contributions::default()
+    };
+    let Some(collection) = schema.collections.get(&r.key.collection) else { return out };
+    for (name, value) in &r.fields {
+        let Some(def) = collection.field(name, &schema.common) else { continue };
+        for item in value.items() {
+            let Value::Str(s) = item else { continue };
+            let term = match def.ty.scalar() {
+                FieldType::Term(tax) => (tax.clone(), s.clone()),
+                FieldType::Country if countries::is_alpha3(s) => {
+                    if !out.countries.contains(s) {
+                        out.countries.push(s.clone());
+                    }
+                    continue;
+                }
+                // A bloc named as a country: the record is about the region too.
+                FieldType::Country => (REGIONS.to_owned(), s.clone()),
+                _ => continue,
+            };
+            if !out.terms.contains(&term) {
+                out.terms.push(term);
+            }
+        }
+    }
+    out
+}
+
+/// One record's change for [`patch`]: the record before (by key) and after.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// The key the record had in the site being patched, if it was there.
+    pub old: Option<Key>,
+    /// The validated record now, if the file still holds one; its citations
+    /// must already be filled ([`fill_record_citations`]).
+    pub new: Option<Record>,
+}
+
+/// Applies changed records to a resolved site so that it equals what
+/// [`resolve`] gives for the new set of records, touching only the entries
+/// the changed records are in (the serve loop's fast path).
+///
+/// Callers must not pass records of the `sources` collection: other records'
+/// citations are filled from those, so a change there needs a full resolve.
+pub fn patch(site: &mut Site, changes: Vec<Change>) {
+    // Take every old contribution out first, then put every new one in, so
+    // that changes touching the same entries compose.
+    for change in &changes {
+        let Some(old) = change.old.as_ref().and_then(|k| site.records.remove(k)) else { continue };
+        if let Some(list) = site.listings.get_mut(&old.key.collection) {
+            list.retain(|k| *k != old.key);
+        }
+        let c = contributions(&site.schema, &old);
+        for target in &c.links {
+            if let Some(v) = site.backlinks.get_mut(target) {
+                remove_sorted(v, &old.key);
+                if v.is_empty() {
+                    site.backlinks.remove(target);
+                }
+            }
+        }
+        for (tax, term) in &c.terms {
+            if let Some(by_term) = site.terms.get_mut(tax) {
+                if let Some(v) = by_term.get_mut(term) {
+                    remove_sorted(v, &old.key);
+                    if v.is_empty() {
+                        by_term.remove(term);
+                    }
+                }
+                if by_term.is_empty() {
+                    site.terms.remove(tax);
+                }
+            }
+        }
+        for code in &c.countries {
+            if let Some(entry) = site.countries.get_mut(code) {
+                remove_sorted(&mut entry.direct, &old.key);
+            }
+        }
+    }
+    let added: Vec<Key> =
+        changes.iter().filter_map(|c| c.new.as_ref().map(|r| r.key.clone())).collect();
+    for change in changes {
+        if let Some(new) = change.new {
+            site.records.insert(new.key.clone(), new);
+        }
+    }
+    for key in &added {
+        let Some(r) = site.records.get(key) else { continue };
+        if let (Some(list), Some(c)) =
+            (site.listings.get_mut(&key.collection), site.schema.collections.get(&key.collection))
+        {
+            let at = list.partition_point(|k| {
+                site.records.get(k).is_some_and(|x| compare(x, r, &c.sort) == Ordering::Less)
+            });
+            list.insert(at, key.clone());
+        }
+        let c = contributions(&site.schema, r);
+        for target in c.links {
+            insert_sorted(site.backlinks.entry(target).or_default(), key);
+        }
+        for (tax, term) in c.terms {
+            insert_sorted(site.terms.entry(tax).or_default().entry(term).or_default(), key);
+        }
+        for code in c.countries {
+            let entry = site.countries.entry(code.clone()).or_insert_with(|| country(&code));
+            insert_sorted(&mut entry.direct, key);
+        }
+    }
+    // What applies through blocs is small (blocs × members): recompute it.
+    for entry in site.countries.values_mut() {
+        entry.via.clear();
+    }
+    fill_via(&site.schema, &site.terms, &mut site.countries);
+    site.countries.retain(|_, e| !e.direct.is_empty() || !e.via.is_empty());
+}
+
+fn insert_sorted(v: &mut Vec<Key>, k: &Key) {
+    if let Err(at) = v.binary_search(k) {
+        v.insert(at, k.clone());
+    }
+}
+
+fn remove_sorted(v: &mut Vec<Key>, k: &Key) {
+    if let Ok(at) = v.binary_search(k) {
+        v.remove(at);
+    }
+}
+
 /// Title, URL, publisher and date of a `sources` record.
 type SourceInfo = (String, Option<String>, Option<String>, Option<jiff::civil::Date>);
 
@@ -103,37 +242,48 @@ fn fill_citations(records: &mut BTreeMap<Key, Record>) {
     let sources: BTreeMap<Key, SourceInfo> = records
         .values()
         .filter(|r| r.key.collection == crate::load::SOURCES)
-        .map(|r| {
-            let url =
-                ["url", "official_url"].iter().find_map(|f| r.fields.get(*f)).map(Value::to_text);
-            let publisher = r.fields.get("publisher").map(Value::to_text);
-            let date = match r.fields.get("date") {
-                Some(Value::Date(d)) => Some(*d),
-                _ => None,
-            };
-            (r.key.clone(), (r.title().to_owned(), url, publisher, date))
-        })
+        .map(|r| (r.key.clone(), source_info(r)))
         .collect();
     for r in records.values_mut() {
-        for c in &mut r.sources {
-            let Some((title, url, publisher, date)) =
-                c.source.as_ref().and_then(|k| sources.get(k))
-            else {
-                continue;
-            };
-            if c.title.is_empty() {
-                c.title = title.clone();
-            }
-            c.url = c.url.take().or_else(|| url.clone());
-            c.publisher = c.publisher.take().or_else(|| publisher.clone());
-            c.date = c.date.or(*date);
+        fill(r, |k| sources.get(k).cloned());
+    }
+}
+
+/// Fills one record's `ref:` citations from the `sources` records of
+/// `records`, as [`resolve`] does for all of them.
+pub fn fill_record_citations(r: &mut Record, records: &BTreeMap<Key, Record>) {
+    fill(r, |k| {
+        records.get(k).filter(|s| s.key.collection == crate::load::SOURCES).map(source_info)
+    });
+}
+
+fn source_info(r: &Record) -> SourceInfo {
+    let url = ["url", "official_url"].iter().find_map(|f| r.fields.get(*f)).map(Value::to_text);
+    let publisher = r.fields.get("publisher").map(Value::to_text);
+    let date = match r.fields.get("date") {
+        Some(Value::Date(d)) => Some(*d),
+        _ => None,
+    };
+    (r.title().to_owned(), url, publisher, date)
+}
+
+fn fill(r: &mut Record, source: impl Fn(&Key) -> Option<SourceInfo>) {
+    for c in &mut r.sources {
+        let Some((title, url, publisher, date)) = c.source.as_ref().and_then(&source) else {
+            continue;
+        };
+        if c.title.is_empty() {
+            c.title = title;
         }
+        c.url = c.url.take().or(url);
+        c.publisher = c.publisher.take().or(publisher);
+        c.date = c.date.or(date);
     }
 }
 
 /// Listing order: by the sort field (records without it last), then title,
 /// then id, so the order is total and stable.
-fn compare(a: &Record, b: &Record, sort: &Sort) -> Ordering {
+pub fn compare(a: &Record, b: &Record, sort: &Sort) -> Ordering {
     let by_field = match (a.fields.get(&sort.field), b.fields.get(&sort.field)) {
         (Some(x), Some(y)) => {
             let o = compare_values(x, y);

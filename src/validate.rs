@@ -82,6 +82,31 @@ pub fn validate(
     out
 }
 
+/// The key a raw record claims (its `id`, else its file name), when that is
+/// a valid id; whether another file holds it too is not checked.
+pub fn claimed_key(raw: &RawRecord) -> Option<Key> {
+    let id = match raw.fields.get("id") {
+        Some(n) => n.scalar_text()?,
+        None => raw.stem.clone(),
+    };
+    is_id(&id).then(|| Key::new(&raw.collection, id))
+}
+
+/// Validates one record under `key` against the schema and the set of all
+/// keys, exactly as [`validate`] does for each record: a record's result
+/// depends only on its own file, the schema and `known`.
+pub fn validate_one(
+    raw: &RawRecord,
+    key: Key,
+    schema: &Schema,
+    known: &BTreeSet<Key>,
+    project: &Project,
+    diags: &mut Diagnostics,
+) -> Option<Record> {
+    let ctx = Ctx { schema, known, default_language: &project.config.book.language };
+    ctx.record(raw, key, diags)
+}
+
 /// Each record's key, or `None` when its id is invalid or taken.
 fn assign_keys(raws: &[&RawRecord], diags: &mut Diagnostics) -> Vec<Option<Key>> {
     let mut seen: BTreeMap<Key, &str> = BTreeMap::new();

@@ -43,9 +43,17 @@ pub fn run(root: &Path) -> u8 {
 
 /// Every output file of the site, in path order.
 pub fn outputs(site: &Site) -> Result<Vec<OutputFile>> {
+    let mut files = site_wide(site)?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The outputs made from the whole site at once (datasets, feed), which
+/// `serve` regenerates on every change, as opposed to pages, which it
+/// re-renders one by one.
+pub fn site_wide(site: &Site) -> Result<Vec<OutputFile>> {
     let mut files = export::datasets(site);
     files.push(export::feed(site));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 

@@ -8,3 +8,6 @@ mod check;
 
 // The shipped knowledge base: citations with locators, figures traceable to the sources.
 mod knowledge_base;
+
+// `serve`: live preview, path confinement, live reload in Chromium, incremental = full build.
+mod serve;

@@ -1,0 +1,648 @@
+//! The incremental engine behind `serve`: it keeps the last good [`Site`]
+//! and a hash of every file it wrote, and turns a batch of file changes into
+//! the least work that gives exactly the bytes a full `build` would.
+//!
+//! It owns no thread, socket or watcher (those are `serve`'s), and it writes
+//! only into the build folder. While content has errors it writes nothing:
+//! the last good build stays on disk and the errors are returned instead.
+//!
+//! Two paths, chosen per batch:
+//! - **fast**: every change is a record file saved under a collection of the
+//!   current schema, keeping the key it had (or a new file with a new key).
+//!   Only those files are read and validated (a record's validity depends on
+//!   its file, the schema and the set of keys, and the set of keys did not
+//!   change); the site is patched ([`resolve::patch`]); only the pages that
+//!   show those records are re-rendered.
+//! - **full**: anything else (deleted or renamed records, changed ids,
+//!   `sources` records, schema, taxonomies, `book.toml`, or any change while
+//!   the content is in an error state the fast path did not produce) reloads
+//!   content from disk; pages of records that differ are re-rendered, or all
+//!   pages when the schema, configuration or theme changed. Only files whose
+//!   bytes changed are written, and files no longer produced are removed.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash as _, Hasher as _};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+
+use crate::config::{CONFIG_FILE, Project};
+use crate::diag::{Diagnostic, Diagnostics, Severity, rel_path};
+use crate::model::{Key, Record, Site};
+use crate::output::{OutputFile, Staging, atomic_write};
+use crate::resolve::{self, Change as RecordChange};
+use crate::{cmd, load, pipeline, validate};
+
+/// What changed on disk, as the watcher classifies it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChangeKind {
+    /// A record file under a collection folder (saved, created or removed).
+    Record(PathBuf),
+    /// `_collection.yaml`, `_taxonomies.yaml`, a folder, or any other file
+    /// under `content/` that is not a record: the schema may have changed.
+    Schema,
+    /// A template of the theme.
+    Template(PathBuf),
+    /// A stylesheet or other asset of the theme.
+    Asset(PathBuf),
+    /// `book.toml`.
+    Config,
+}
+
+/// How open pages should refresh after a rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reload {
+    /// Nothing on disk changed.
+    None,
+    /// Only stylesheets changed: swap them without reloading the page.
+    Css,
+    /// Reload the page.
+    Page,
+}
+
+/// Which path a rebuild took (for logs and benchmarks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// Only the changed records were read and their pages re-rendered.
+    Fast,
+    /// Content was reloaded from disk.
+    Full,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Output files written (changed bytes), relative to the build folder.
+    pub written: Vec<String>,
+    /// Output files removed.
+    pub removed: Vec<String>,
+    /// Every current diagnostic, sorted; errors mean nothing was written.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How open pages should refresh.
+    pub reload: Reload,
+    /// Which path was taken.
+    pub route: Route,
+    /// Time until the changed record pages were on disk (the rest, such as
+    /// datasets, follows in the same call).
+    pub pages_done: Duration,
+}
+
+impl Outcome {
+    /// Whether the content has errors (and the last good build is kept).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// A page of the site, as the renderer names it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Page {
+    /// `index.html`.
+    Home,
+    /// `COLLECTION/index.html`.
+    Collection(String),
+    /// `COLLECTION/ID/index.html`.
+    Record(Key),
+    /// `TAXONOMY/index.html`.
+    TaxonomyIndex(String),
+    /// `TAXONOMY/TERM/index.html`.
+    Term(String, String),
+    /// `countries/index.html`.
+    CountryIndex,
+    /// `countries/CODE/index.html`.
+    Country(String),
+    /// `404.html`.
+    NotFound,
+    /// `search/index.html`.
+    Search,
+}
+
+/// Called with the output files written so far once the pages are on disk.
+pub type Ready<'a> = &'a mut dyn FnMut(&[String]);
+
+/// The last good build and what is needed to patch it.
+struct Good {
+    site: Site,
+    /// Record file (relative path) → key, for the records of `site`.
+    by_path: HashMap<String, Key>,
+}
+
+/// The engine's state; see the module docs.
+pub struct Engine {
+    root: PathBuf,
+    good: Option<Good>,
+    /// Current diagnostics by file.
+    diags: BTreeMap<String, Vec<Diagnostic>>,
+    /// Whether `diags` were computed by the fast path from the last good
+    /// build, so that the fast path may go on from them.
+    exact: bool,
+    /// Valid records saved since the last good build, waiting for the errors
+    /// elsewhere to be fixed: file → record (citations not yet filled).
+    staged: BTreeMap<String, Record>,
+    /// Keys of record files added since the last good build (valid or not)
+    /// and their files: they exist for other records' references.
+    added: BTreeMap<Key, String>,
+    /// Output file → hash of the bytes on disk; `None` until a build of ours
+    /// is on disk (then the next one is a whole staged build).
+    written: Option<HashMap<String, u64>>,
+}
+
+impl Engine {
+    /// Loads the project and builds it whole (a staged, atomic build, as
+    /// `compendium build`). On content errors the previous build folder is
+    /// left as it was and the outcome lists the errors.
+    pub fn start(root: &Path) -> (Engine, Outcome) {
+        let mut engine = Engine {
+            root: root.to_path_buf(),
+            good: None,
+            diags: BTreeMap::new(),
+            exact: false,
+            staged: BTreeMap::new(),
+            added: BTreeMap::new(),
+            written: None,
+        };
+        let outcome = engine.full(true, Instant::now(), &mut |_| {});
+        (engine, outcome)
+    }
+
+    /// The last good site, if any build succeeded.
+    pub fn site(&self) -> Option<&Site> {
+        self.good.as_ref().map(|g| &g.site)
+    }
+
+    /// The build folder of the last good project, or the default under root.
+    pub fn build_dir(&self) -> PathBuf {
+        match &self.good {
+            Some(g) => g.site.project.build_dir.clone(),
+            None => match Project::load(&self.root) {
+                Ok(p) => p.build_dir,
+                Err(_) => self.root.join("site"),
+            },
+        }
+    }
+
+    /// Current diagnostics, sorted by file and position.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self.diags.values().flatten().cloned().collect();
+        all.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+        all
+    }
+
+    fn has_errors(&self) -> bool {
+        self.diags.values().flatten().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Applies a batch of changes (deduplicated by the caller or not).
+    pub fn apply(&mut self, changes: &[ChangeKind]) -> Outcome {
+        self.apply_with(changes, &mut |_| {})
+    }
+
+    /// Like [`apply`](Self::apply), calling `pages_ready` with the pages
+    /// written as soon as they are on disk, before the site-wide files
+    /// (datasets, feed) are regenerated: `serve` reloads browsers then.
+    pub fn apply_with(&mut self, changes: &[ChangeKind], pages_ready: Ready<'_>) -> Outcome {
+        let start = Instant::now();
+        let mut records = BTreeSet::new();
+        let mut everything = false;
+        let mut templates = false;
+        let mut assets_only = true;
+        for c in changes {
+            match c {
+                ChangeKind::Record(p) => {
+                    assets_only = false;
+                    records.insert(p.clone());
+                }
+                ChangeKind::Schema | ChangeKind::Config => {
+                    assets_only = false;
+                    everything = true;
+                }
+                ChangeKind::Template(_) => {
+                    assets_only = false;
+                    templates = true;
+                }
+                ChangeKind::Asset(_) => {}
+            }
+        }
+        if changes.is_empty() {
+            return self.outcome(Vec::new(), Vec::new(), Route::Fast, start.elapsed());
+        }
+        if !everything
+            && !templates
+            && !records.is_empty()
+            && let Some(outcome) = self.fast(&records, start, pages_ready)
+        {
+            return outcome;
+        }
+        let mut outcome =
+            self.full(everything || templates || records.is_empty(), start, pages_ready);
+        if assets_only && outcome.reload == Reload::Page {
+            let css = outcome.written.iter().chain(&outcome.removed).all(|p| p.ends_with(".css"));
+            if css {
+                outcome.reload = Reload::Css;
+            }
+        }
+        outcome
+    }
+
+    fn outcome(
+        &self,
+        written: Vec<String>,
+        removed: Vec<String>,
+        route: Route,
+        pages_done: Duration,
+    ) -> Outcome {
+        let reload =
+            if written.is_empty() && removed.is_empty() { Reload::None } else { Reload::Page };
+        Outcome { written, removed, diagnostics: self.diagnostics(), reload, route, pages_done }
+    }
+
+    /// The fast path; `None` when the batch needs the full one.
+    fn fast(
+        &mut self,
+        files: &BTreeSet<PathBuf>,
+        start: Instant,
+        pages_ready: Ready<'_>,
+    ) -> Option<Outcome> {
+        if !self.exact {
+            return None;
+        }
+        let good = self.good.as_ref()?;
+        let project = &good.site.project;
+        let schema = &good.site.schema;
+        // Read and check keys of every file first: one file needing the full
+        // path sends the whole batch there.
+        let mut read: Vec<(String, Key, Option<load::RawRecord>, Vec<Diagnostic>)> = Vec::new();
+        for path in files {
+            let rel = rel_path(&project.root, path);
+            let collection = record_collection(&project.content_dir, path)?;
+            if collection == load::SOURCES || !schema.collections.contains_key(&collection) {
+                return None;
+            }
+            if !path.is_file() {
+                return None;
+            }
+            let mut d = Diagnostics::new();
+            let raw = load::record(project, &collection, path, &mut d);
+            let claimed = match &raw {
+                Some(r) => validate::claimed_key(r)?,
+                None => {
+                    let stem = path.file_stem()?.to_string_lossy().into_owned();
+                    validate::is_id(&stem).then(|| Key::new(&collection, stem))?
+                }
+            };
+            match good.by_path.get(&rel) {
+                Some(old) if *old == claimed => {}
+                Some(_) => return None,
+                None => {
+                    // A new file must bring a key nobody else holds, and keep
+                    // the key it brought when it was first seen.
+                    let taken = good.site.records.contains_key(&claimed)
+                        || self.added.get(&claimed).is_some_and(|p| *p != rel)
+                        || self.added.iter().any(|(k, p)| *p == rel && *k != claimed);
+                    if taken || read.iter().any(|(_, k, _, _)| *k == claimed) {
+                        return None;
+                    }
+                }
+            }
+            read.push((rel, claimed, raw, d.into_vec()));
+        }
+        let mut known: BTreeSet<Key> = good.site.records.keys().cloned().collect();
+        known.extend(self.added.keys().cloned());
+        known.extend(read.iter().map(|(_, k, _, _)| k.clone()));
+        for (rel, key, raw, mut d) in read {
+            if !good.by_path.contains_key(&rel) {
+                self.added.insert(key.clone(), rel.clone());
+            }
+            let mut sink = Diagnostics::new();
+            let record = raw.and_then(|raw| {
+                validate::validate_one(&raw, key, schema, &known, project, &mut sink)
+            });
+            d.extend(sink.into_vec());
+            if d.is_empty() {
+                self.diags.remove(&rel);
+            } else {
+                self.diags.insert(rel.clone(), d);
+            }
+            match record {
+                Some(r) if !self.diags.get(&rel).is_some_and(|d| has_error(d)) => {
+                    self.staged.insert(rel, r);
+                }
+                _ => {
+                    self.staged.remove(&rel);
+                }
+            }
+        }
+        if self.has_errors() {
+            return Some(self.outcome(Vec::new(), Vec::new(), Route::Fast, start.elapsed()));
+        }
+        Some(self.apply_staged(start, pages_ready))
+    }
+
+    /// Patches the last good site with the staged records and writes what
+    /// they touch. Runs only when the content has no errors.
+    fn apply_staged(&mut self, start: Instant, pages_ready: Ready<'_>) -> Outcome {
+        let staged = std::mem::take(&mut self.staged);
+        self.added.clear();
+        let Some(good) = self.good.as_mut() else {
+            return self.outcome(Vec::new(), Vec::new(), Route::Fast, start.elapsed());
+        };
+        let keys: BTreeSet<Key> = staged.values().map(|r| r.key.clone()).collect();
+        let mut pages = affected_pages(&good.site, &keys);
+        let mut changes = Vec::new();
+        for (rel, mut record) in staged {
+            resolve::fill_record_citations(&mut record, &good.site.records);
+            let old = good.by_path.insert(rel, record.key.clone());
+            changes.push(RecordChange { old, new: Some(record) });
+        }
+        resolve::patch(&mut good.site, changes);
+        pages.extend(affected_pages(&good.site, &keys));
+        let result = self.write_pages(&pages, start, pages_ready);
+        match result {
+            Ok((written, removed, pages_done)) => {
+                self.outcome(written, removed, Route::Fast, pages_done)
+            }
+            Err(e) => self.io_error(e, Route::Fast, start),
+        }
+    }
+
+    /// Renders `pages` and the site-wide outputs of the current good site and
+    /// writes those whose bytes changed.
+    fn write_pages(
+        &mut self,
+        pages: &BTreeSet<Page>,
+        start: Instant,
+        pages_ready: Ready<'_>,
+    ) -> Result<(Vec<String>, Vec<String>, Duration)> {
+        let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
+        let site = &good.site;
+        let build_dir = site.project.build_dir.clone();
+        let (files, gone) = render_pages(site, pages)?;
+        let mut written = self.write_changed(&build_dir, files)?;
+        let mut removed = Vec::new();
+        for path in gone {
+            if self.remove(&build_dir, &path)? {
+                removed.push(path);
+            }
+        }
+        let pages_done = start.elapsed();
+        pages_ready(&written);
+        let site = match &self.good {
+            Some(g) => &g.site,
+            None => return Ok((written, removed, pages_done)),
+        };
+        let wide = cmd::build::site_wide(site)?;
+        written.extend(self.write_changed(&build_dir, wide)?);
+        Ok((written, removed, pages_done))
+    }
+
+    fn write_changed(&mut self, build_dir: &Path, files: Vec<OutputFile>) -> Result<Vec<String>> {
+        let written = self.written.get_or_insert_with(HashMap::new);
+        let mut out = Vec::new();
+        for f in files {
+            let h = hash(&f.bytes);
+            if written.get(&f.path) == Some(&h) {
+                continue;
+            }
+            atomic_write(&build_dir.join(&f.path), &f.bytes)?;
+            written.insert(f.path.clone(), h);
+            out.push(f.path);
+        }
+        Ok(out)
+    }
+
+    /// Removes one output file and the folders it leaves empty.
+    fn remove(&mut self, build_dir: &Path, rel: &str) -> Result<bool> {
+        let Some(written) = self.written.as_mut() else { return Ok(false) };
+        if written.remove(rel).is_none() {
+            return Ok(false);
+        }
+        let path = build_dir.join(rel);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot remove `{}`", path.display())),
+        }
+        let mut dir = path.parent();
+        while let Some(d) = dir {
+            if d == build_dir || std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+        Ok(true)
+    }
+
+    fn io_error(&mut self, e: anyhow::Error, route: Route, start: Instant) -> Outcome {
+        // The disk no longer matches what we believe: next time, build whole.
+        self.written = None;
+        self.exact = false;
+        let d = Diagnostic::error(
+            rel_path(&self.root, &self.build_dir()),
+            crate::diag::Pos::START,
+            format!("{e:#}"),
+        );
+        self.diags.insert(String::new(), vec![d]);
+        self.outcome(Vec::new(), Vec::new(), route, start.elapsed())
+    }
+
+    /// The full path: reload content from disk. `all` re-renders every page
+    /// (schema, configuration or theme changed); otherwise only pages
+    /// showing records that differ from the last good build.
+    fn full(&mut self, all: bool, start: Instant, pages_ready: Ready<'_>) -> Outcome {
+        self.staged.clear();
+        self.added.clear();
+        let loaded = pipeline::load(&self.root);
+        self.diags = group(loaded.diagnostics.into_vec());
+        let Some(site) = loaded.site else {
+            self.exact = false;
+            return self.outcome(Vec::new(), Vec::new(), Route::Full, start.elapsed());
+        };
+        self.exact = true;
+        let by_path = site.records.values().map(|r| (r.path.clone(), r.key.clone())).collect();
+        let new = Good { site, by_path };
+        let old = self.good.take();
+        let plan = match (&self.written, &old) {
+            (Some(_), Some(old))
+                if !all
+                    && old.site.schema == new.site.schema
+                    && old.site.project.config == new.site.project.config =>
+            {
+                let keys: BTreeSet<Key> = old
+                    .site
+                    .records
+                    .keys()
+                    .chain(new.site.records.keys())
+                    .filter(|k| old.site.records.get(*k) != new.site.records.get(*k))
+                    .cloned()
+                    .collect();
+                let mut pages = affected_pages(&old.site, &keys);
+                pages.extend(affected_pages(&new.site, &keys));
+                Some(pages)
+            }
+            _ => None,
+        };
+        self.good = Some(new);
+        drop(old);
+        let result = match plan {
+            Some(pages) => self.write_pages(&pages, start, pages_ready),
+            None if self.written.is_some() => self.write_all(start),
+            None => self.build_staged(start),
+        };
+        match result {
+            Ok((written, removed, pages_done)) => {
+                self.outcome(written, removed, Route::Full, pages_done)
+            }
+            Err(e) => self.io_error(e, Route::Full, start),
+        }
+    }
+
+    /// Renders everything and writes what changed, removing files that are
+    /// no longer produced.
+    fn write_all(&mut self, start: Instant) -> Result<(Vec<String>, Vec<String>, Duration)> {
+        let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
+        let build_dir = good.site.project.build_dir.clone();
+        let files = cmd::build::outputs(&good.site)?;
+        let produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+        let written = self.write_changed(&build_dir, files)?;
+        let stale: Vec<String> = self
+            .written
+            .as_ref()
+            .map(|w| w.keys().filter(|p| !produced.contains(*p)).cloned().collect())
+            .unwrap_or_default();
+        let mut removed = Vec::new();
+        for p in stale {
+            if self.remove(&build_dir, &p)? {
+                removed.push(p);
+            }
+        }
+        removed.sort();
+        Ok((written, removed, start.elapsed()))
+    }
+
+    /// A whole build staged beside the build folder and swapped in, as
+    /// `compendium build` does: used when we do not know what is on disk.
+    fn build_staged(&mut self, start: Instant) -> Result<(Vec<String>, Vec<String>, Duration)> {
+        let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
+        let files = cmd::build::outputs(&good.site)?;
+        let staging = Staging::new(&good.site.project.build_dir)?;
+        staging.write_all(&files)?;
+        staging.commit()?;
+        let written: HashMap<String, u64> =
+            files.iter().map(|f| (f.path.clone(), hash(&f.bytes))).collect();
+        let paths = files.into_iter().map(|f| f.path).collect();
+        self.written = Some(written);
+        Ok((paths, Vec::new(), start.elapsed()))
+    }
+}
+
+fn has_error(d: &[Diagnostic]) -> bool {
+    d.iter().any(|d| d.severity == Severity::Error)
+}
+
+fn group(diags: Vec<Diagnostic>) -> BTreeMap<String, Vec<Diagnostic>> {
+    let mut out: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    for d in diags {
+        out.entry(d.path.clone()).or_default().push(d);
+    }
+    out
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// The collection a record file belongs to: the first folder under the
+/// content folder. `None` for files that are not records.
+pub fn record_collection(content_dir: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(content_dir).ok()?;
+    let mut parts = rel.components();
+    let first = parts.next()?.as_os_str().to_str()?.to_owned();
+    // A file directly in content/ is not a record.
+    parts.next()?;
+    let hidden = rel.components().any(|c| {
+        let s = c.as_os_str().to_string_lossy();
+        s.starts_with('_') || s.starts_with('.')
+    });
+    (!hidden && load::is_record_file(path)).then_some(first)
+}
+
+/// Whether `path` is `book.toml` of the project at `root`.
+pub fn is_config(root: &Path, path: &Path) -> bool {
+    path == root.join(CONFIG_FILE)
+}
+
+/// The pages that show any of `keys` in `site`: each record's own page, the
+/// pages of records it links to and that link to it (they show its title),
+/// its collection's listing, its terms and their taxonomy indexes, its
+/// countries (directly or through a bloc) and the country index, and home.
+pub fn affected_pages(site: &Site, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
+    let mut pages = BTreeSet::new();
+    if keys.is_empty() {
+        return pages;
+    }
+    pages.insert(Page::Home);
+    for key in keys {
+        pages.insert(Page::Record(key.clone()));
+        pages.insert(Page::Collection(key.collection.clone()));
+        let Some(r) = site.records.get(key) else { continue };
+        let c = resolve::contributions(&site.schema, r);
+        pages.extend(c.links.into_iter().map(Page::Record));
+        if let Some(back) = site.backlinks.get(key) {
+            pages.extend(back.iter().cloned().map(Page::Record));
+        }
+        for (tax, term) in c.terms {
+            if tax == resolve::REGIONS
+                && let Some(t) = site.schema.taxonomies.get(&tax).and_then(|t| t.terms.get(&term))
+            {
+                pages.extend(t.members.iter().cloned().map(Page::Country));
+                pages.insert(Page::CountryIndex);
+            }
+            pages.insert(Page::TaxonomyIndex(tax.clone()));
+            pages.insert(Page::Term(tax, term));
+        }
+        if !c.countries.is_empty() {
+            pages.insert(Page::CountryIndex);
+        }
+        pages.extend(c.countries.into_iter().map(Page::Country));
+    }
+    pages
+}
+
+/// Renders the pages that exist in `site` and names the output files of
+/// those that no longer do.
+fn render_pages(site: &Site, pages: &BTreeSet<Page>) -> Result<(Vec<OutputFile>, Vec<String>)> {
+    // Until the renderer lands, the site has no pages: only site-wide files.
+    let _ = (site, pages);
+    Ok((Vec::new(), Vec::new()))
+}
+
+/// Reads a batch of changed paths (absolute) into change kinds, dropping
+/// files that cannot matter (editor temporaries are dropped by the watcher).
+pub fn classify(
+    project_root: &Path,
+    content_dir: &Path,
+    themes_dir: &Path,
+    path: &Path,
+) -> Option<ChangeKind> {
+    if is_config(project_root, path) {
+        return Some(ChangeKind::Config);
+    }
+    if path.starts_with(content_dir) {
+        return Some(match record_collection(content_dir, path) {
+            Some(_) => ChangeKind::Record(path.to_path_buf()),
+            None => ChangeKind::Schema,
+        });
+    }
+    if path.starts_with(themes_dir) {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        return Some(if matches!(ext, "html" | "tera" | "xml" | "txt") {
+            ChangeKind::Template(path.to_path_buf())
+        } else {
+            ChangeKind::Asset(path.to_path_buf())
+        });
+    }
+    None
+}

@@ -1,0 +1,83 @@
+// Compendium live reload. `compendium serve` adds this script to the pages it
+// serves (never to `build` output). It listens to the server's event stream:
+// `reload` reloads the page, `css` swaps stylesheets in place, `errors` shows
+// the content errors over the page (the page itself is the last good build),
+// `ok` removes them. The overlay is built with DOM calls and textContent only,
+// so nothing in a diagnostic can inject markup.
+(function () {
+  "use strict";
+  if (!window.EventSource || window.__compendiumReload) return;
+  var ID = "compendium-errors";
+
+  function hide() {
+    var el = document.getElementById(ID);
+    if (el && el.parentNode) el.parentNode.removeChild(el);
+  }
+
+  function el(tag, text, css) {
+    var e = document.createElement(tag);
+    if (text) e.textContent = text;
+    if (css) e.style.cssText = css;
+    return e;
+  }
+
+  function show(diags) {
+    hide();
+    var errors = diags.filter(function (d) { return d.severity === "error"; }).length;
+    var box = el("section", "", "position:fixed;z-index:2147483647;left:1rem;right:1rem;bottom:1rem;" +
+      "max-height:60vh;overflow:auto;background:#fff;color:#1a1a1a;border:3px solid #b00020;" +
+      "border-radius:6px;box-shadow:0 4px 24px rgba(0,0,0,.35);padding:1rem 1.25rem;" +
+      "font:15px/1.45 system-ui,sans-serif;text-align:left");
+    box.id = ID;
+    box.setAttribute("role", "alert");
+    box.setAttribute("aria-labelledby", ID + "-title");
+    var title = el("h2", errors + (errors === 1 ? " error" : " errors") +
+      " in the content: this page shows the last good build", "margin:0 2.5rem .75rem 0;font-size:1.1rem;color:#b00020");
+    title.id = ID + "-title";
+    var close = el("button", "Dismiss", "position:absolute;top:.75rem;right:.75rem;font:inherit;" +
+      "padding:.2rem .6rem;border:1px solid #1a1a1a;border-radius:4px;background:#fff;color:#1a1a1a;cursor:pointer");
+    close.type = "button";
+    close.setAttribute("aria-label", "Dismiss the error list");
+    close.addEventListener("click", hide);
+    var list = el("ul", "", "margin:0;padding:0;list-style:none");
+    diags.forEach(function (d) {
+      var item = el("li", "", "margin:.5rem 0;padding-top:.5rem;border-top:1px solid #ddd");
+      item.appendChild(el("code", d.path + ":" + d.line + ":" + d.col, "font-weight:bold;word-break:break-all"));
+      item.appendChild(el("span", " " + d.severity + ": " + d.message));
+      if (d.help) item.appendChild(el("div", "help: " + d.help, "color:#333;margin-left:1rem"));
+      list.appendChild(item);
+    });
+    box.appendChild(title);
+    box.appendChild(close);
+    box.appendChild(list);
+    (document.body || document.documentElement).appendChild(box);
+  }
+
+  function swapStylesheets() {
+    var links = document.querySelectorAll('link[rel~="stylesheet"]');
+    var stamp = String(Date.now());
+    for (var i = 0; i < links.length; i++) {
+      var href = links[i].getAttribute("href");
+      if (!href) continue;
+      try {
+        var url = new URL(href, document.baseURI);
+        url.searchParams.set("compendium-reload", stamp);
+        links[i].href = url.href;
+      } catch (e) { /* leave a link we cannot parse alone */ }
+    }
+  }
+
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") hide();
+  });
+
+  var source = new EventSource("/__compendium/events");
+  // Also marks the page as connected (readyState 1) for tests and tools.
+  window.__compendiumReload = source;
+  source.addEventListener("reload", function () { window.location.reload(); });
+  source.addEventListener("css", swapStylesheets);
+  source.addEventListener("ok", hide);
+  source.addEventListener("errors", function (e) {
+    try { show(JSON.parse(e.data)); } catch (err) { /* a malformed message is ignored */ }
+  });
+})();

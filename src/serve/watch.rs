@@ -1,0 +1,150 @@
+//! Watching `content/`, `themes/` and `book.toml` for `serve`.
+//!
+//! Native notifications (inotify, FSEvents, …) through `notify`, with its
+//! polling watcher as the fallback when they cannot be set up (or when
+//! `COMPENDIUM_POLL=1`). Events are debounced here rather than by a generic
+//! debouncer because the whole save-to-page budget is tens of
+//! milliseconds: a batch ends when no event came for [`QUIET`]. Within a
+//! batch only paths count, not event kinds: after the burst settles, the
+//! file system is what it is, which makes editors' write-temp-then-rename
+//! saves, vim's backup dance and deletes all look the same (Zola keeps the
+//! last event per path for the same reason).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher as _};
+
+/// A batch ends when no event arrived for this long.
+pub const QUIET: Duration = Duration::from_millis(8);
+/// A batch never waits longer than this after its first event, so a stream
+/// of writes (a `git checkout`) still rebuilds now and then.
+pub const MAX_WAIT: Duration = Duration::from_millis(300);
+/// How often the polling fallback looks.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
+
+/// A running watcher and the stream of its raw events.
+pub struct Watch {
+    // Kept alive for as long as events are wanted; dropping it stops them.
+    _watcher: Box<dyn notify::Watcher + Send>,
+    rx: Receiver<notify::Result<Event>>,
+    /// Whether this is the polling fallback.
+    pub polling: bool,
+}
+
+/// Starts watching `root/book.toml` (through `root`, non-recursively, so an
+/// editor's rename over it is seen), `content_dir` and `themes_dir`.
+pub fn start(root: &Path, content_dir: &Path, themes_dir: &Path) -> Result<Watch> {
+    let force_poll = std::env::var_os("COMPENDIUM_POLL").is_some_and(|v| v == "1");
+    if !force_poll {
+        let (tx, rx) = channel();
+        let native = RecommendedWatcher::new(tx, notify::Config::default())
+            .map_err(anyhow::Error::from)
+            .and_then(|mut w| {
+                add(&mut w, root, content_dir, themes_dir)?;
+                Ok(w)
+            });
+        match native {
+            Ok(w) => return Ok(Watch { _watcher: Box::new(w), rx, polling: false }),
+            Err(e) => eprintln!("warning: native file watching failed ({e:#}); polling instead"),
+        }
+    }
+    let (tx, rx) = channel();
+    let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+    let mut w = PollWatcher::new(tx, config).context("cannot start the polling watcher")?;
+    add(&mut w, root, content_dir, themes_dir)?;
+    Ok(Watch { _watcher: Box::new(w), rx, polling: true })
+}
+
+fn add(w: &mut impl notify::Watcher, root: &Path, content: &Path, themes: &Path) -> Result<()> {
+    w.watch(root, RecursiveMode::NonRecursive)
+        .with_context(|| format!("cannot watch `{}`", root.display()))?;
+    if content.is_dir() {
+        w.watch(content, RecursiveMode::Recursive)
+            .with_context(|| format!("cannot watch `{}`", content.display()))?;
+    }
+    if themes.is_dir() {
+        w.watch(themes, RecursiveMode::Recursive)
+            .with_context(|| format!("cannot watch `{}`", themes.display()))?;
+    }
+    Ok(())
+}
+
+impl Watch {
+    /// Blocks until a batch of changes has settled; returns the paths that
+    /// changed (editor temporaries dropped), or `None` when the watcher is
+    /// gone. An empty set means only ignorable files changed.
+    pub fn next_batch(&self) -> Option<BTreeSet<PathBuf>> {
+        let mut paths = BTreeSet::new();
+        let first = self.rx.recv().ok()?;
+        collect(first, &mut paths);
+        let deadline = Instant::now() + MAX_WAIT;
+        loop {
+            let now = Instant::now();
+            if now >= deadline {
+                break;
+            }
+            match self.rx.recv_timeout(QUIET.min(deadline - now)) {
+                Ok(ev) => collect(ev, &mut paths),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        Some(paths)
+    }
+}
+
+fn collect(ev: notify::Result<Event>, paths: &mut BTreeSet<PathBuf>) {
+    let Ok(ev) = ev else { return };
+    // Reads and metadata-only touches change nothing we render.
+    if matches!(ev.kind, EventKind::Access(_)) {
+        return;
+    }
+    paths.extend(ev.paths.into_iter().filter(|p| !is_ignored(p)));
+}
+
+/// Editor temporaries, backups and hidden files: vim's `.x.swp`, `x~` and
+/// `4913` probe, emacs' `#x#` and `.#x`, JetBrains' `___jb_tmp___`, our own
+/// atomic-write temporaries (`.tmp…`), and anything hidden.
+pub fn is_ignored(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return true };
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name == "4913"
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || name.ends_with(".crdownload")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temporaries_are_ignored() {
+        for p in [
+            "content/r/.gdpr.md.swp",
+            "content/r/gdpr.md~",
+            "content/r/4913",
+            "content/r/#gdpr.md#",
+            "content/r/.#gdpr.md",
+            "content/r/gdpr.md___jb_tmp___",
+            "content/r/.tmpAb12",
+            "content/r/gdpr.md.swx",
+        ] {
+            assert!(is_ignored(Path::new(p)), "{p}");
+        }
+        for p in ["content/r/gdpr.md", "book.toml", "themes/default/style.css"] {
+            assert!(!is_ignored(Path::new(p)), "{p}");
+        }
+    }
+}

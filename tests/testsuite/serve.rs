@@ -1,0 +1,529 @@
+//! `serve`: the preview server (edit → page changes; errors keep the last
+//! good page and are reported; recovery), path confinement against hostile
+//! requests, live reload in a real browser, and the incremental engine's
+//! output byte-for-byte against a fresh `build`.
+
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use compendium::incremental::{ChangeKind, Engine, Route};
+
+use crate::support::{Site, bin, copy_dir, eval_site, snapshot};
+
+/// How long anything may take before a test gives up (generous: CI shares
+/// two cores with other builds).
+const DEADLINE: Duration = Duration::from_secs(60);
+
+/// The page of the minimal site's record, as served.
+const RECORD_PAGE: &str = "practices/single-window/";
+
+/// A running `compendium serve --port 0`, killed on drop.
+struct Server {
+    child: Child,
+    url: String,
+    stderr: Arc<Mutex<String>>,
+    agent: ureq::Agent,
+}
+
+impl Server {
+    fn start(site: &Path) -> Server {
+        let mut child = Command::new(bin())
+            .arg("--root")
+            .arg(site)
+            .args(["serve", "--port", "0"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start compendium serve");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let err_pipe = child.stderr.take().expect("stderr");
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(err_pipe).lines().map_while(Result::ok) {
+                let mut s = sink.lock().unwrap_or_else(|e| e.into_inner());
+                s.push_str(&line);
+                s.push('\n');
+            }
+        });
+        let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut url = String::new();
+        let mut line = String::new();
+        while out.read_line(&mut line).unwrap_or(0) > 0 {
+            if let Some(u) = line.trim().strip_prefix("serving ") {
+                url = u.to_owned();
+                break;
+            }
+            line.clear();
+        }
+        // Keep draining stdout so the server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            let mut rest = Vec::new();
+            let _ = out.read_to_end(&mut rest);
+        });
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(20)))
+            .build()
+            .into();
+        let server = Server { child, url, stderr, agent };
+        assert!(
+            server.url.starts_with("http://127.0.0.1:"),
+            "no URL printed; stderr:\n{}",
+            server.stderr()
+        );
+        server
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// GET a path relative to the site root: status, content type, body.
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let mut r = self.agent.get(format!("{}{path}", self.url)).call().expect("request");
+        let ct =
+            r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let body = r.body_mut().read_to_string().unwrap_or_default();
+        (r.status().as_u16(), ct, body)
+    }
+
+    /// The first live-reload event a page gets on connecting: the current
+    /// state (`errors` with the diagnostics, or `ok`).
+    fn status_event(&self) -> (String, String) {
+        let r = self.agent.get(format!("{}__compendium/events", self.url)).call().expect("events");
+        let mut lines = BufReader::new(r.into_body().into_reader()).lines();
+        let (mut event, mut data) = (String::new(), String::new());
+        for line in lines.by_ref().map_while(Result::ok) {
+            if let Some(e) = line.strip_prefix("event:") {
+                event = e.trim().to_owned();
+            } else if let Some(d) = line.strip_prefix("data:") {
+                data.push_str(d.trim_start());
+            } else if line.is_empty() && !event.is_empty() {
+                break;
+            }
+        }
+        (event, data)
+    }
+
+    fn port(&self) -> u16 {
+        let rest = self.url.trim_start_matches("http://127.0.0.1:");
+        rest.trim_end_matches('/').parse().expect("port")
+    }
+
+    /// Sends raw bytes (paths no HTTP client would send) and returns the
+    /// status line.
+    fn raw(&self, request: &str) -> String {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port())).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
+        s.write_all(request.as_bytes()).expect("write");
+        let mut line = String::new();
+        let _ = BufReader::new(s).read_line(&mut line);
+        line.trim().to_owned()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `check` until it returns `Some`, failing after [`DEADLINE`].
+fn wait_for<T>(what: &str, server: &Server, mut check: impl FnMut() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(v) = check() {
+            return v;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "timed out waiting for {what}; stderr:\n{}",
+            server.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Saves a file the way many editors do: write a temporary, rename over.
+fn save(path: &Path, text: &str) {
+    let tmp = path.with_file_name(format!(
+        ".{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("x")
+    ));
+    std::fs::write(&tmp, text).expect("write temp");
+    std::fs::rename(&tmp, path).expect("rename");
+}
+
+const RECORD: &str = "content/practices/single-window.md";
+
+fn record_text(title: &str) -> String {
+    format!(
+        "---\ntitle: {title}\nsummary: One place to lodge trade documents.\narea: customs\ntopics: [trade]\ncountries: [KEN]\n---\n\nA **single window** lets traders submit documents once.\n"
+    )
+}
+
+/// What shows a record's title while it is served.
+fn served_record(server: &Server) -> (u16, String) {
+    let (status, _, body) = server.get(RECORD_PAGE);
+    if status == 404 {
+        // Before record pages exist, the dataset is the served record.
+        let (status, _, body) = server.get("data/records.json");
+        return (status, body);
+    }
+    (status, body)
+}
+
+#[test]
+fn edit_break_and_fix_a_record_while_serving() {
+    let site = Site::minimal();
+    let server = Server::start(site.path());
+    let (status, body) = served_record(&server);
+    assert_eq!(status, 200);
+    assert!(body.contains("Single window"), "{body}");
+    assert_eq!(server.status_event().0, "ok");
+
+    // Edit: the served page shows the new title.
+    save(&site.path().join(RECORD), &record_text("Single window for traders"));
+    wait_for("the edit to be served", &server, || {
+        let (status, body) = served_record(&server);
+        (status == 200 && body.contains("Single window for traders")).then_some(())
+    });
+
+    // Break it: a country name instead of a code. The last good page stays,
+    // with 200, and the error is reported to pages and on stderr.
+    let broken = record_text("Broken title").replace("[KEN]", "[Kenya]");
+    save(&site.path().join(RECORD), &broken);
+    let data = wait_for("the error to be reported", &server, || {
+        let (event, data) = server.status_event();
+        (event == "errors").then_some(data)
+    });
+    let diags: serde_json::Value = serde_json::from_str(&data).expect("diagnostics JSON");
+    let first = &diags[0];
+    assert_eq!(first["path"], RECORD, "{data}");
+    assert_eq!(first["line"], 6, "{data}");
+    assert!(first["message"].as_str().unwrap_or("").contains("Kenya"), "{data}");
+    assert!(
+        server.stderr().contains("content/practices/single-window.md:6:"),
+        "{}",
+        server.stderr()
+    );
+    let (status, body) = served_record(&server);
+    assert_eq!(status, 200);
+    assert!(body.contains("Single window for traders"), "last good page expected: {body}");
+    assert!(!body.contains("Broken title"));
+
+    // Fix it: the page recovers and the errors are gone.
+    save(&site.path().join(RECORD), &record_text("Single window, fixed"));
+    wait_for("recovery", &server, || {
+        let (status, body) = served_record(&server);
+        (status == 200 && body.contains("Single window, fixed")).then_some(())
+    });
+    assert_eq!(server.status_event().0, "ok");
+}
+
+#[test]
+fn serves_only_the_build_folder() {
+    let site = Site::minimal();
+    site.write("secret.txt", "top secret");
+    let server = Server::start(site.path());
+    #[cfg(unix)]
+    {
+        let build = site.path().join("site");
+        std::os::unix::fs::symlink(site.path().join("secret.txt"), build.join("link.txt"))
+            .expect("symlink");
+    }
+    let abs = format!("{}", site.path().join("secret.txt").display());
+    let hostile = [
+        "/../secret.txt".to_owned(),
+        "/data/../../secret.txt".to_owned(),
+        "/%2e%2e/secret.txt".to_owned(),
+        "/%2E%2E%2Fsecret.txt".to_owned(),
+        "/..%5Csecret.txt".to_owned(),
+        "/..\\secret.txt".to_owned(),
+        "/link.txt".to_owned(),
+        "/%00".to_owned(),
+        "/C:/secret.txt".to_owned(),
+        format!("/{abs}"),
+        format!("/..{abs}"),
+        abs.clone(),
+        "http://127.0.0.1/../secret.txt".to_owned(),
+        "*".to_owned(),
+        "/%ff%fe%fd".to_owned(),
+    ];
+    for path in &hostile {
+        let status = server
+            .raw(&format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+        assert!(
+            status.starts_with("HTTP/1.1 404") || status.starts_with("HTTP/1.1 400"),
+            "{path}: {status}"
+        );
+    }
+    // Still alive and answering, with the right types and a 404 page.
+    let (status, ct, body) = server.get("data/records.json");
+    assert_eq!(status, 200);
+    assert_eq!(ct, "application/json; charset=utf-8");
+    assert!(!body.contains("top secret"));
+    let (status, ct, body) = server.get("no/such/page");
+    assert_eq!(status, 404);
+    assert!(ct.starts_with("text/html"), "{ct}");
+    assert!(body.contains("/__compendium/reload.js"), "404 page gets the live-reload client");
+    let (status, ct, body) = server.get("__compendium/reload.js");
+    assert_eq!((status, ct.as_str()), (200, "text/javascript; charset=utf-8"));
+    assert!(body.contains("EventSource"));
+    let status = server.raw(
+        "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    );
+    assert!(status.starts_with("HTTP/1.1 405"), "{status}");
+    // The build output itself never carries the client.
+    for (path, bytes) in snapshot(&site.path().join("site")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("__compendium"), "{path} carries the live-reload client");
+    }
+}
+
+/// Edits through the engine (as `serve` does) and compares the build folder
+/// with a fresh `build` of the same content, byte for byte.
+fn assert_same_as_fresh_build(site: &Path, engine_site: Option<&compendium::Site>, what: &str) {
+    let fresh = tempfile::tempdir().expect("temp dir");
+    copy_dir(&site.join("content"), &fresh.path().join("content"));
+    std::fs::copy(site.join("book.toml"), fresh.path().join("book.toml")).expect("book.toml");
+    if site.join("themes").is_dir() {
+        copy_dir(&site.join("themes"), &fresh.path().join("themes"));
+    }
+    let out = Command::new(bin())
+        .arg("--root")
+        .arg(fresh.path())
+        .arg("build")
+        .output()
+        .expect("run build");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The patched site itself equals a freshly resolved one.
+    if let Some(patched) = engine_site {
+        let loaded = compendium::pipeline::load(fresh.path());
+        let fresh_site = loaded.site.expect("fresh site");
+        assert!(patched.records == fresh_site.records, "{what}: records differ");
+        assert_eq!(patched.listings, fresh_site.listings, "{what}: listings");
+        assert_eq!(patched.backlinks, fresh_site.backlinks, "{what}: backlinks");
+        assert_eq!(patched.terms, fresh_site.terms, "{what}: terms");
+        assert_eq!(patched.countries, fresh_site.countries, "{what}: countries");
+    }
+    let got = snapshot(&site.join("site"));
+    let want = snapshot(&fresh.path().join("site"));
+    let got_paths: Vec<&String> = got.keys().collect();
+    let want_paths: Vec<&String> = want.keys().collect();
+    assert_eq!(got_paths, want_paths, "{what}: different files");
+    for (path, bytes) in &want {
+        assert!(got.get(path) == Some(bytes), "{what}: `{path}` differs from a fresh build");
+    }
+}
+
+fn edit(site: &Path, rel: &str, f: impl FnOnce(&str) -> String) -> PathBuf {
+    let path = site.join(rel);
+    let text = std::fs::read_to_string(&path).expect("read record");
+    std::fs::write(&path, f(&text)).expect("write record");
+    path
+}
+
+#[test]
+fn incremental_rebuilds_match_a_fresh_build() {
+    let Some(eval) = eval_site() else {
+        eprintln!("skipped: ../shared/fixtures/eval-site is not beside the checkout");
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path();
+    copy_dir(&eval, root);
+    let (mut engine, outcome) = Engine::start(root);
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    let site = engine.site().expect("site").clone();
+    // A record that links and is linked to, with terms and countries.
+    let linked = site
+        .records
+        .values()
+        .filter(|r| r.key.collection != "sources")
+        .find(|r| !r.links().is_empty() && site.backlinks.contains_key(&r.key))
+        .or_else(|| site.records.values().find(|r| !r.links().is_empty()))
+        .expect("a record with links");
+    let rel = linked.path.clone();
+
+    let fast = |engine: &mut Engine, path: PathBuf, what: &str| {
+        let o = engine.apply(&[ChangeKind::Record(path)]);
+        assert!(!o.has_errors(), "{what}: {:?}", o.diagnostics);
+        assert_eq!(o.route, Route::Fast, "{what}");
+        assert_same_as_fresh_build(root, engine.site(), what);
+    };
+
+    // Title (listing order, pages that show it), then summary and body.
+    let path = edit(root, &rel, |t| t.replacen("title: ", "title: Zz renamed ", 1));
+    fast(&mut engine, path, "title change");
+    let path = edit(root, &rel, |t| format!("{t}\n\nAn added closing paragraph.\n"));
+    fast(&mut engine, path, "body change");
+
+    // Break it, then fix it: nothing is written while broken.
+    let before = snapshot(&root.join("site"));
+    let good = std::fs::read_to_string(root.join(&rel)).expect("read");
+    let path = edit(root, &rel, |t| t.replacen("title: ", "title: [unclosed ", 1));
+    let o = engine.apply(&[ChangeKind::Record(path.clone())]);
+    assert!(o.has_errors());
+    assert!(o.written.is_empty());
+    assert_eq!(snapshot(&root.join("site")), before, "a broken record changed the build");
+    std::fs::write(&path, &good).expect("restore");
+    let o = engine.apply(&[ChangeKind::Record(path)]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert_same_as_fresh_build(root, engine.site(), "after a fix");
+
+    // A new record in the same collection, then its removal (full path).
+    let dir = root.join(&rel).parent().map(Path::to_path_buf).expect("folder");
+    let new_path = dir.join("zz-a-new-record.yaml");
+    let mut text = std::fs::read_to_string(root.join(&rel)).expect("read");
+    if rel.ends_with(".md") {
+        // Make a YAML record from the front matter.
+        let fm = text.split("---").nth(1).unwrap_or("").to_owned();
+        text = fm;
+    }
+    let text: String =
+        text.lines().filter(|l| !l.starts_with("id:")).collect::<Vec<_>>().join("\n");
+    std::fs::write(&new_path, format!("{text}\n")).expect("write new");
+    fast(&mut engine, new_path.clone(), "new record");
+    std::fs::remove_file(&new_path).expect("remove");
+    let o = engine.apply(&[ChangeKind::Record(new_path)]);
+    assert_eq!(o.route, Route::Full);
+    assert_same_as_fresh_build(root, engine.site(), "removed record");
+}
+
+/// Chromium, when installed.
+fn chromium() -> Option<PathBuf> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+}
+
+/// A headless Chromium with a DevTools port, killed on drop.
+struct Browser {
+    child: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One DevTools session on a page target.
+struct DevTools {
+    ws: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+}
+
+impl DevTools {
+    /// Evaluates `expr` in the page; `None` while the page is between
+    /// documents (reloading) or on any protocol error.
+    fn eval(&mut self, expr: &str) -> Option<serde_json::Value> {
+        self.next_id += 1;
+        let id = self.next_id;
+        let msg = serde_json::json!({
+            "id": id,
+            "method": "Runtime.evaluate",
+            "params": {"expression": expr, "returnByValue": true},
+        });
+        self.ws.send(tungstenite::Message::Text(msg.to_string().into())).ok()?;
+        loop {
+            let tungstenite::Message::Text(text) = self.ws.read().ok()? else { continue };
+            let v: serde_json::Value = serde_json::from_str(text.as_str()).ok()?;
+            if v["id"] == id {
+                if v.get("error").is_some() || v["result"].get("exceptionDetails").is_some() {
+                    return None;
+                }
+                return Some(v["result"]["result"]["value"].clone());
+            }
+        }
+    }
+}
+
+#[test]
+fn open_page_reloads_itself_after_a_save() {
+    let Some(chromium) = chromium() else {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "CI=true but Chromium is not installed (apt-get install chromium)"
+        );
+        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let site = Site::minimal();
+    let server = Server::start(site.path());
+    let page = format!("{}{RECORD_PAGE}", server.url);
+    let profile = tempfile::tempdir().expect("profile dir");
+    let child = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--remote-debugging-port=0",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(&page)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromium");
+    let browser = Browser { child, _profile: profile };
+    let port_file = browser._profile.path().join("DevToolsActivePort");
+    let port: u16 = wait_for("Chromium's DevTools port", &server, || {
+        std::fs::read_to_string(&port_file).ok()?.lines().next()?.trim().parse().ok()
+    });
+    let ws_url = wait_for("the page target", &server, || {
+        let mut r = server.agent.get(format!("http://127.0.0.1:{port}/json/list")).call().ok()?;
+        let targets: serde_json::Value =
+            serde_json::from_str(&r.body_mut().read_to_string().ok()?).ok()?;
+        targets.as_array()?.iter().find_map(|t| {
+            (t["type"] == "page" && t["url"].as_str()?.starts_with(&server.url))
+                .then(|| t["webSocketDebuggerUrl"].as_str().map(str::to_owned))?
+        })
+    });
+    let (ws, _) = tungstenite::connect(ws_url.as_str()).expect("DevTools websocket");
+    let mut tools = DevTools { ws, next_id: 0 };
+    // The page is loaded and its live-reload stream is open.
+    wait_for("the live-reload connection", &server, || {
+        let open = tools
+            .eval("!!(window.__compendiumReload && window.__compendiumReload.readyState === 1)")?;
+        (open == true).then_some(())
+    });
+    // A value only this document has: a reload loses it.
+    assert_eq!(
+        tools.eval("window.__compendiumTestMarker = 'before-save'"),
+        Some("before-save".into())
+    );
+    save(&site.path().join(RECORD), &record_text("Single window reloaded"));
+    wait_for("the page to reload itself", &server, || {
+        let gone = tools.eval(
+            "document.readyState === 'complete' && window.__compendiumTestMarker === undefined",
+        )?;
+        (gone == true).then_some(())
+    });
+    // When record pages exist, the reloaded page shows the saved title.
+    if server.get(RECORD_PAGE).0 == 200 {
+        wait_for("the new title in the page", &server, || {
+            let shown = tools.eval("document.body.innerText.includes('Single window reloaded')")?;
+            (shown == true).then_some(())
+        });
+    }
+    drop(tools);
+    drop(browser);
+}
