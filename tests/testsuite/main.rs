@@ -5,3 +5,6 @@ mod support;
 
 // `check`: one test per validation rule, exact file:line:col and message.
 mod check;
+
+// `build`: rendered pages, links from disk, reproducibility, safety.
+mod build;
