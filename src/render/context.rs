@@ -4,6 +4,35 @@
 //!
 //! Field values reach templates as plain text and tera escapes them; the
 //! only HTML is `body_html`, the sanitised Markdown body.
+//!
+//! Variables of every page (`base.html` and anything extending it):
+//! `root` (prefix back to the site root: `""`, `"../"`, …), `lang`,
+//! `site_title`, `site_description`, `page_path`, `has_search`,
+//! `search_url`, `home_url`, `feed_url`, `nav` (collections), `browse`
+//! (taxonomies and countries) and `datasets`, the last three lists of
+//! `{title, url, current, active}`; `description` for the meta tag where a
+//! page has one. Per template:
+//!
+//! - `index.html`: `collections` (`{name, title, description, count, url}`),
+//!   `recent` (items), `record_count`.
+//! - `collection.html`: `collection` (`{name, title, singular, description,
+//!   sort_label, count, url}`), `records` (items with `tags` and `facets`),
+//!   `facets` (`{name, label, values: [{value, label, count, url}]}`).
+//! - `record.html`: `record` (`{key, id, title, summary, kind, collection,
+//!   collection_title, collection_url, language, updated, fields, sources,
+//!   related, backlinks, path}`) and `body_html`.
+//! - `taxonomy.html` (also the country list): `taxonomy` (`{name, title}`),
+//!   `terms` (`{id, label, description, count, url}`).
+//! - `term.html`: `taxonomy` (`{name, title, url}`), `term` (`{id, label,
+//!   description, aliases, members}`), `members` (`{code, name, url}`),
+//!   `count`, `groups` (`{name, title, url, records}`).
+//! - `country.html`: `country` (`{code, name}`), `count`, `groups`, `via`
+//!   (`{id, label, url, groups}`), `countries_url`.
+//! - `search.html`: `collections` (`{name, title, url, count, facets:
+//!   [[name, label]]}`).
+//!
+//! An item is `{key, url, title, summary, collection, kind, updated,
+//! sort_value, tags, facets}`; a date is `{iso, text}`.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
