@@ -31,6 +31,7 @@ use crate::config::{CONFIG_FILE, Project};
 use crate::diag::{Diagnostic, Diagnostics, Severity, rel_path};
 use crate::model::{Key, Record, Site};
 use crate::output::{OutputFile, Staging, atomic_write};
+use crate::render::{self, Theme};
 use crate::resolve::{self, Change as RecordChange};
 use crate::{cmd, load, pipeline, validate};
 
@@ -95,28 +96,10 @@ impl Outcome {
     }
 }
 
-/// A page of the site, as the renderer names it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Page {
-    /// `index.html`.
-    Home,
-    /// `COLLECTION/index.html`.
-    Collection(String),
-    /// `COLLECTION/ID/index.html`.
-    Record(Key),
-    /// `TAXONOMY/index.html`.
-    TaxonomyIndex(String),
-    /// `TAXONOMY/TERM/index.html`.
-    Term(String, String),
-    /// `countries/index.html`.
-    CountryIndex,
-    /// `countries/CODE/index.html`.
-    Country(String),
-    /// `404.html`.
-    NotFound,
-    /// `search/index.html`.
-    Search,
-}
+pub use crate::render::Page;
+
+/// Where theme problems are filed among the diagnostics.
+const THEME_DIAG: &str = "themes";
 
 /// Called with the output files written so far once the pages are on disk.
 pub type Ready<'a> = &'a mut dyn FnMut(&[String]);
@@ -124,6 +107,7 @@ pub type Ready<'a> = &'a mut dyn FnMut(&[String]);
 /// The last good build and what is needed to patch it.
 struct Good {
     site: Site,
+    theme: Theme,
     /// Record file (relative path) → key, for the records of `site`.
     by_path: HashMap<String, Key>,
 }
@@ -227,6 +211,9 @@ impl Engine {
         if changes.is_empty() {
             return self.outcome(Vec::new(), Vec::new(), Route::Fast, start.elapsed());
         }
+        if assets_only && self.exact && !self.has_errors() && self.good.is_some() {
+            return self.assets(start);
+        }
         if !everything
             && !templates
             && !records.is_empty()
@@ -234,15 +221,63 @@ impl Engine {
         {
             return outcome;
         }
-        let mut outcome =
-            self.full(everything || templates || records.is_empty(), start, pages_ready);
-        if assets_only && outcome.reload == Reload::Page {
-            let css = outcome.written.iter().chain(&outcome.removed).all(|p| p.ends_with(".css"));
-            if css {
-                outcome.reload = Reload::Css;
+        self.full(everything || templates || records.is_empty(), start, pages_ready)
+    }
+
+    /// Only theme assets changed: reload the theme and write its assets;
+    /// stylesheets alone are swapped in open pages without a reload.
+    fn assets(&mut self, start: Instant) -> Outcome {
+        let Some(good) = self.good.as_mut() else {
+            return self.outcome(Vec::new(), Vec::new(), Route::Fast, start.elapsed());
+        };
+        let theme = match Theme::load(&good.site.project) {
+            Ok(t) => t,
+            Err(e) => return self.theme_error(&e, start),
+        };
+        let files = theme.assets();
+        good.theme = theme;
+        let build_dir = good.site.project.build_dir.clone();
+        let produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+        let result = self.write_changed(&build_dir, files).and_then(|written| {
+            let stale: Vec<String> = self
+                .written
+                .as_ref()
+                .map(|w| {
+                    w.keys()
+                        .filter(|p| p.starts_with("assets/") && !produced.contains(*p))
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut removed = Vec::new();
+            for p in stale {
+                if self.remove(&build_dir, &p)? {
+                    removed.push(p);
+                }
             }
+            Ok((written, removed))
+        });
+        self.diags.remove(THEME_DIAG);
+        match result {
+            Ok((written, removed)) => {
+                let css = written.iter().chain(&removed).all(|p| p.ends_with(".css"));
+                let mut o = self.outcome(written, removed, Route::Fast, start.elapsed());
+                if css && o.reload == Reload::Page {
+                    o.reload = Reload::Css;
+                }
+                o
+            }
+            Err(e) => self.io_error(e, Route::Fast, start),
         }
-        outcome
+    }
+
+    /// A theme that cannot be loaded is reported like content errors: the
+    /// last good build stays.
+    fn theme_error(&mut self, e: &anyhow::Error, start: Instant) -> Outcome {
+        let d = Diagnostic::error(THEME_DIAG, crate::diag::Pos::START, format!("{e:#}"));
+        self.diags.insert(THEME_DIAG.to_owned(), vec![d]);
+        self.exact = false;
+        self.outcome(Vec::new(), Vec::new(), Route::Full, start.elapsed())
     }
 
     fn outcome(
@@ -349,6 +384,7 @@ impl Engine {
         };
         let keys: BTreeSet<Key> = staged.values().map(|r| r.key.clone()).collect();
         let mut pages = affected_pages(&good.site, &keys);
+        let countries_before: BTreeSet<String> = good.site.countries.keys().cloned().collect();
         let mut changes = Vec::new();
         for (rel, mut record) in staged {
             resolve::fill_record_citations(&mut record, &good.site.records);
@@ -357,6 +393,8 @@ impl Engine {
         }
         resolve::patch(&mut good.site, changes);
         pages.extend(affected_pages(&good.site, &keys));
+        let countries_after: BTreeSet<String> = good.site.countries.keys().cloned().collect();
+        pages.extend(country_pages(&good.site, &countries_before, &countries_after));
         let result = self.write_pages(&pages, start, pages_ready);
         match result {
             Ok((written, removed, pages_done)) => {
@@ -375,9 +413,8 @@ impl Engine {
         pages_ready: Ready<'_>,
     ) -> Result<(Vec<String>, Vec<String>, Duration)> {
         let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
-        let site = &good.site;
-        let build_dir = site.project.build_dir.clone();
-        let (files, gone) = render_pages(site, pages)?;
+        let build_dir = good.site.project.build_dir.clone();
+        let (files, gone) = render_pages(&good.site, &good.theme, pages)?;
         let mut written = self.write_changed(&build_dir, files)?;
         let mut removed = Vec::new();
         for path in gone {
@@ -387,11 +424,8 @@ impl Engine {
         }
         let pages_done = start.elapsed();
         pages_ready(&written);
-        let site = match &self.good {
-            Some(g) => &g.site,
-            None => return Ok((written, removed, pages_done)),
-        };
-        let wide = cmd::build::site_wide(site)?;
+        let Some(good) = &self.good else { return Ok((written, removed, pages_done)) };
+        let wide = cmd::build::site_wide(&good.site, &good.theme);
         written.extend(self.write_changed(&build_dir, wide)?);
         Ok((written, removed, pages_done))
     }
@@ -458,9 +492,13 @@ impl Engine {
             self.exact = false;
             return self.outcome(Vec::new(), Vec::new(), Route::Full, start.elapsed());
         };
+        let theme = match Theme::load(&site.project) {
+            Ok(t) => t,
+            Err(e) => return self.theme_error(&e, start),
+        };
         self.exact = true;
         let by_path = site.records.values().map(|r| (r.path.clone(), r.key.clone())).collect();
-        let new = Good { site, by_path };
+        let new = Good { site, theme, by_path };
         let old = self.good.take();
         let plan = match (&self.written, &old) {
             (Some(_), Some(old))
@@ -478,6 +516,9 @@ impl Engine {
                     .collect();
                 let mut pages = affected_pages(&old.site, &keys);
                 pages.extend(affected_pages(&new.site, &keys));
+                let before: BTreeSet<String> = old.site.countries.keys().cloned().collect();
+                let after: BTreeSet<String> = new.site.countries.keys().cloned().collect();
+                pages.extend(country_pages(&new.site, &before, &after));
                 Some(pages)
             }
             _ => None,
@@ -502,7 +543,7 @@ impl Engine {
     fn write_all(&mut self, start: Instant) -> Result<(Vec<String>, Vec<String>, Duration)> {
         let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
         let build_dir = good.site.project.build_dir.clone();
-        let files = cmd::build::outputs(&good.site)?;
+        let files = cmd::build::outputs(&good.site, &good.theme)?;
         let produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
         let written = self.write_changed(&build_dir, files)?;
         let stale: Vec<String> = self
@@ -524,7 +565,7 @@ impl Engine {
     /// `compendium build` does: used when we do not know what is on disk.
     fn build_staged(&mut self, start: Instant) -> Result<(Vec<String>, Vec<String>, Duration)> {
         let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
-        let files = cmd::build::outputs(&good.site)?;
+        let files = cmd::build::outputs(&good.site, &good.theme)?;
         let staging = Staging::new(&good.site.project.build_dir)?;
         staging.write_all(&files)?;
         staging.commit()?;
@@ -584,6 +625,8 @@ pub fn affected_pages(site: &Site, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
         return pages;
     }
     pages.insert(Page::Home);
+    // The search page shows each collection's record count.
+    pages.insert(Page::Search);
     for key in keys {
         pages.insert(Page::Record(key.clone()));
         pages.insert(Page::Collection(key.collection.clone()));
@@ -611,12 +654,40 @@ pub fn affected_pages(site: &Site, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
     pages
 }
 
-/// Renders the pages that exist in `site` and names the output files of
-/// those that no longer do.
-fn render_pages(site: &Site, pages: &BTreeSet<Page>) -> Result<(Vec<OutputFile>, Vec<String>)> {
-    // Until the renderer lands, the site has no pages: only site-wide files.
-    let _ = (site, pages);
-    Ok((Vec::new(), Vec::new()))
+/// Country pages whose existence changed between two sites, and what links
+/// to them: the country index and the pages of blocs listing them as members.
+fn country_pages(site: &Site, before: &BTreeSet<String>, after: &BTreeSet<String>) -> Vec<Page> {
+    let changed: BTreeSet<&String> = before.symmetric_difference(after).collect();
+    if changed.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Page::CountryIndex];
+    out.extend(changed.iter().map(|c| Page::Country((*c).clone())));
+    if let Some(regions) = site.schema.taxonomies.get(resolve::REGIONS) {
+        for term in regions.terms.values() {
+            if term.members.iter().any(|m| changed.contains(m)) {
+                out.push(Page::TaxonomyIndex(resolve::REGIONS.to_owned()));
+                out.push(Page::Term(resolve::REGIONS.to_owned(), term.id.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Renders those of `pages` that exist in `site` (in parallel) and names
+/// the output files of those that no longer do.
+fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    pages: &BTreeSet<Page>,
+) -> Result<(Vec<OutputFile>, Vec<String>)> {
+    use rayon::prelude::*;
+    let existing: std::collections::HashSet<Page> =
+        render::pages(site, theme).into_iter().collect();
+    let (live, gone): (Vec<&Page>, Vec<&Page>) = pages.iter().partition(|p| existing.contains(*p));
+    let files =
+        live.par_iter().map(|p| render::render_page(site, theme, p)).collect::<Result<Vec<_>>>()?;
+    Ok((files, gone.into_iter().map(Page::path).collect()))
 }
 
 /// Reads a batch of changed paths (absolute) into change kinds, dropping
@@ -636,12 +707,14 @@ pub fn classify(
             None => ChangeKind::Schema,
         });
     }
-    if path.starts_with(themes_dir) {
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        return Some(if matches!(ext, "html" | "tera" | "xml" | "txt") {
-            ChangeKind::Template(path.to_path_buf())
-        } else {
+    if let Ok(rel) = path.strip_prefix(themes_dir) {
+        // themes/NAME/assets/… are copied as they are; every other file of a
+        // theme is a template (or a folder holding them).
+        let is_asset = rel.components().nth(1).is_some_and(|c| c.as_os_str() == "assets");
+        return Some(if is_asset {
             ChangeKind::Asset(path.to_path_buf())
+        } else {
+            ChangeKind::Template(path.to_path_buf())
         });
     }
     None

@@ -11,3 +11,6 @@ mod knowledge_base;
 
 // `serve`: live preview, path confinement, live reload in Chromium, incremental = full build.
 mod serve;
+
+// `build`: rendered pages, links from disk, reproducibility, safety.
+mod build;

@@ -527,3 +527,48 @@ fn open_page_reloads_itself_after_a_save() {
     drop(tools);
     drop(browser);
 }
+
+#[test]
+fn incremental_edits_of_links_terms_and_blocs_match_a_fresh_build() {
+    let site = Site::minimal();
+    site.write(
+        "content/practices/customs-portal.md",
+        "---\ntitle: Customs portal\nsummary: Lodge declarations online.\narea: customs\nbasis: [single-window]\ntopics: [trade]\n---\n\nBody.\n",
+    );
+    let root = site.path();
+    let (mut engine, outcome) = Engine::start(root);
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    let mut step = |rel: &str, text: &str, what: &str| {
+        let path = root.join(rel);
+        std::fs::write(&path, text).expect("write");
+        let o = engine.apply(&[ChangeKind::Record(path)]);
+        assert!(!o.has_errors(), "{what}: {:?}", o.diagnostics);
+        assert_eq!(o.route, Route::Fast, "{what}");
+        assert_same_as_fresh_build(root, engine.site(), what);
+    };
+    // A bloc instead of a country: KEN's page goes, FRA and DEU get pages
+    // through the European Union, whose term page appears.
+    step(RECORD, &record_text("Single window").replace("[KEN]", "[european-union, UGA]"), "bloc");
+    // The last record with a topic drops it: the term page goes.
+    let no_topic = record_text("Single window")
+        .replace("[KEN]", "[european-union]")
+        .replace("topics: [trade]\n", "");
+    step(RECORD, &no_topic, "topic dropped");
+    step(
+        "content/practices/customs-portal.md",
+        "---\ntitle: A customs portal\nsummary: Lodge declarations online.\narea: payments\nbasis: [single-window]\n---\n\nBody.\n",
+        "linking record renamed, its topic dropped",
+    );
+    // A new record linking to both.
+    step(
+        "content/practices/trade-hub.yaml",
+        "title: Trade hub\nsummary: Everything in one place.\narea: customs\nbasis: [single-window, customs-portal]\ntopics: [trade]\ncountries: [DEU]\n",
+        "new linking record",
+    );
+    // Removing a link.
+    step(
+        "content/practices/trade-hub.yaml",
+        "title: Trade hub\nsummary: Everything in one place.\narea: customs\nbasis: [customs-portal]\n",
+        "link removed",
+    );
+}

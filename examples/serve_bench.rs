@@ -1,0 +1,194 @@
+//! Save-to-page latency of `compendium serve`, and a full `build` for
+//! comparison.
+//!
+//! ```sh
+//! cargo build --release --bin compendium --example serve_bench
+//! cargo run --release --example serve_bench -- SITE [EDITS]
+//! ```
+//!
+//! Copies SITE (a folder with `book.toml`) to a temporary folder, times
+//! three full `compendium build`s of it, then starts `compendium serve
+//! --port 0` on the copy and, EDITS times (default 20), rewrites one record
+//! with a new title and polls its page over HTTP until the new title is
+//! served. Prints each time, then the median and the worst. Uses only the
+//! release binary next to this example and plain HTTP on the loopback.
+
+use std::io::{BufRead as _, BufReader, Read as _};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(site) = args.first().map(PathBuf::from) else {
+        eprintln!("usage: serve_bench SITE [EDITS]");
+        std::process::exit(2);
+    };
+    let edits: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(20);
+    let bin = compendium_bin();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path().join("site-copy");
+    copy_dir(&site, &root);
+
+    // The comparison: what Zola and mdBook do on every change.
+    let mut builds = Vec::new();
+    for _ in 0..3 {
+        let start = Instant::now();
+        let out = Command::new(&bin).arg("--root").arg(&root).arg("build").output().expect("build");
+        assert!(out.status.success(), "build failed: {}", String::from_utf8_lossy(&out.stderr));
+        builds.push(start.elapsed());
+    }
+    builds.sort();
+    println!("full build: median {:.0?} (3 runs: {builds:.0?})", builds[1]);
+
+    let (collection, record) = pick_record(&root);
+    let id = record.file_stem().and_then(|s| s.to_str()).expect("stem").to_owned();
+    let text = std::fs::read_to_string(&record).expect("read record");
+    let id = declared_id(&text).unwrap_or(id);
+    let page = format!("{collection}/{id}/");
+    println!("record: {} ({page})", record.display());
+
+    let mut child = Command::new(&bin)
+        .arg("--root")
+        .arg(&root)
+        .args(["serve", "--port", "0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    let mut url = String::new();
+    while out.read_line(&mut line).unwrap_or(0) > 0 {
+        if let Some(u) = line.trim().strip_prefix("serving ") {
+            url = u.to_owned();
+            break;
+        }
+        line.clear();
+    }
+    std::thread::spawn(move || {
+        let mut rest = Vec::new();
+        let _ = out.read_to_end(&mut rest);
+    });
+    assert!(!url.is_empty(), "serve printed no URL");
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(30)))
+        .build()
+        .into();
+    let get = |path: &str| -> String {
+        match agent.get(format!("{url}{path}")).call() {
+            Ok(mut r) => r.body_mut().read_to_string().unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    };
+    assert!(!get(&page).is_empty(), "the record page is not served");
+
+    let mut times = Vec::new();
+    for i in 0..edits {
+        // Let the previous rebuild (datasets included) finish first.
+        std::thread::sleep(Duration::from_millis(400));
+        let marker = format!("Benchmark edit {i} zq{i}x");
+        let edited = retitle(&text, &marker);
+        let start = Instant::now();
+        std::fs::write(&record, &edited).expect("write record");
+        let deadline = start + Duration::from_secs(60);
+        loop {
+            if get(&page).contains(&marker) {
+                break;
+            }
+            assert!(Instant::now() < deadline, "edit {i} never showed");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let t = start.elapsed();
+        println!("edit {i:2}: {:.1} ms", t.as_secs_f64() * 1e3);
+        times.push(t);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    times.sort();
+    let median = (times[(times.len() - 1) / 2] + times[times.len() / 2]) / 2;
+    println!(
+        "save to served page, {} edits: median {:.1} ms, worst {:.1} ms",
+        times.len(),
+        median.as_secs_f64() * 1e3,
+        times.last().map_or(0.0, |t| t.as_secs_f64() * 1e3)
+    );
+}
+
+/// The release `compendium` beside this example (`target/release/`).
+fn compendium_bin() -> PathBuf {
+    let exe = std::env::current_exe().expect("current exe");
+    let dir = exe.parent().and_then(Path::parent).expect("target dir");
+    let bin = dir.join("compendium");
+    assert!(bin.is_file(), "build it first: cargo build --release --bin compendium");
+    bin
+}
+
+/// The first record (by path) of the first collection that is not `sources`.
+fn pick_record(root: &Path) -> (String, PathBuf) {
+    let content = root.join("content");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&content)
+        .expect("content")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("_collection.yaml").is_file())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("collection")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                !name.starts_with(['_', '.'])
+                    && matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "yaml" | "yml"))
+            })
+            .collect();
+        files.sort();
+        if let Some(f) = files.into_iter().next() {
+            let name = dir.file_name().and_then(|n| n.to_str()).expect("name").to_owned();
+            return (name, f);
+        }
+    }
+    panic!("no record found under {}", content.display());
+}
+
+fn declared_id(text: &str) -> Option<String> {
+    text.lines().find_map(|l| l.strip_prefix("id:")).map(|s| s.trim().trim_matches('"').to_owned())
+}
+
+/// Replaces the record's top-level `title:` line.
+fn retitle(text: &str, title: &str) -> String {
+    let mut done = false;
+    text.lines()
+        .map(|l| {
+            if !done && l.starts_with("title:") {
+                done = true;
+                format!("title: {title}")
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+fn copy_dir(src: &Path, dst: &Path) {
+    for entry in walkdir::WalkDir::new(src).sort_by_file_name() {
+        let entry = entry.expect("walk");
+        let rel = entry.path().strip_prefix(src).expect("prefix");
+        let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        // Not the previous outputs: the copy builds its own.
+        if matches!(first.as_deref(), Some("site" | "index")) {
+            continue;
+        }
+        let target = dst.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
