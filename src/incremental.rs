@@ -101,7 +101,9 @@ pub use crate::render::Page;
 /// Where theme problems are filed among the diagnostics.
 const THEME_DIAG: &str = "themes";
 
-/// Called with the output files written so far once the pages are on disk.
+/// Called after each step of writing with the output files (relative
+/// paths) that step wrote or removed, so that open pages can reload as soon
+/// as their own file is on disk.
 pub type Ready<'a> = &'a mut dyn FnMut(&[String]);
 
 /// The last good build and what is needed to patch it.
@@ -182,9 +184,9 @@ impl Engine {
         self.apply_with(changes, &mut |_| {})
     }
 
-    /// Like [`apply`](Self::apply), calling `pages_ready` with the pages
-    /// written as soon as they are on disk, before the site-wide files
-    /// (datasets, feed) are regenerated: `serve` reloads browsers then.
+    /// Like [`apply`](Self::apply), calling `pages_ready` after each step of
+    /// writing (the changed records' pages first, then the other pages,
+    /// then datasets and the feed) with what that step wrote or removed.
     pub fn apply_with(&mut self, changes: &[ChangeKind], pages_ready: Ready<'_>) -> Outcome {
         let start = Instant::now();
         let mut records = BTreeSet::new();
@@ -395,7 +397,7 @@ impl Engine {
         pages.extend(affected_pages(&good.site, &keys));
         let countries_after: BTreeSet<String> = good.site.countries.keys().cloned().collect();
         pages.extend(country_pages(&good.site, &countries_before, &countries_after));
-        let result = self.write_pages(&pages, start, pages_ready);
+        let result = self.write_pages(&keys, pages, start, pages_ready);
         match result {
             Ok((written, removed, pages_done)) => {
                 self.outcome(written, removed, Route::Fast, pages_done)
@@ -405,28 +407,45 @@ impl Engine {
     }
 
     /// Renders `pages` and the site-wide outputs of the current good site and
-    /// writes those whose bytes changed.
+    /// writes those whose bytes changed, in three steps, calling `on_written`
+    /// after each with the paths it wrote or removed: the pages of `keys`
+    /// themselves (what the editor is looking at), the other pages, then
+    /// the site-wide files (datasets, feed), which are the slowest.
     fn write_pages(
         &mut self,
-        pages: &BTreeSet<Page>,
+        keys: &BTreeSet<Key>,
+        pages: BTreeSet<Page>,
         start: Instant,
-        pages_ready: Ready<'_>,
+        on_written: Ready<'_>,
     ) -> Result<(Vec<String>, Vec<String>, Duration)> {
-        let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
-        let build_dir = good.site.project.build_dir.clone();
-        let (files, gone) = render_pages(&good.site, &good.theme, pages)?;
-        let mut written = self.write_changed(&build_dir, files)?;
+        let (first, rest): (BTreeSet<Page>, BTreeSet<Page>) =
+            pages.into_iter().partition(|p| matches!(p, Page::Record(k) if keys.contains(k)));
+        let mut written = Vec::new();
         let mut removed = Vec::new();
-        for path in gone {
-            if self.remove(&build_dir, &path)? {
-                removed.push(path);
+        let mut pages_done = start.elapsed();
+        for (i, step) in [first, rest].into_iter().enumerate() {
+            let Some(good) = &self.good else { break };
+            let build_dir = good.site.project.build_dir.clone();
+            let (files, gone) = render_pages(&good.site, &good.theme, &step)?;
+            let mut changed = self.write_changed(&build_dir, files)?;
+            written.extend(changed.iter().cloned());
+            for path in gone {
+                if self.remove(&build_dir, &path)? {
+                    removed.push(path.clone());
+                    changed.push(path);
+                }
             }
+            if i == 0 {
+                pages_done = start.elapsed();
+            }
+            on_written(&changed);
         }
-        let pages_done = start.elapsed();
-        pages_ready(&written);
         let Some(good) = &self.good else { return Ok((written, removed, pages_done)) };
+        let build_dir = good.site.project.build_dir.clone();
         let wide = cmd::build::site_wide(&good.site, &good.theme);
-        written.extend(self.write_changed(&build_dir, wide)?);
+        let changed = self.write_changed(&build_dir, wide)?;
+        on_written(&changed);
+        written.extend(changed);
         Ok((written, removed, pages_done))
     }
 
@@ -519,15 +538,15 @@ impl Engine {
                 let before: BTreeSet<String> = old.site.countries.keys().cloned().collect();
                 let after: BTreeSet<String> = new.site.countries.keys().cloned().collect();
                 pages.extend(country_pages(&new.site, &before, &after));
-                Some(pages)
+                Some((keys, pages))
             }
             _ => None,
         };
         self.good = Some(new);
         drop(old);
         let result = match plan {
-            Some(pages) => self.write_pages(&pages, start, pages_ready),
-            None if self.written.is_some() => self.write_all(start),
+            Some((keys, pages)) => self.write_pages(&keys, pages, start, pages_ready),
+            None if self.written.is_some() => self.write_all(start, pages_ready),
             None => self.build_staged(start),
         };
         match result {
@@ -540,7 +559,11 @@ impl Engine {
 
     /// Renders everything and writes what changed, removing files that are
     /// no longer produced.
-    fn write_all(&mut self, start: Instant) -> Result<(Vec<String>, Vec<String>, Duration)> {
+    fn write_all(
+        &mut self,
+        start: Instant,
+        on_written: Ready<'_>,
+    ) -> Result<(Vec<String>, Vec<String>, Duration)> {
         let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
         let build_dir = good.site.project.build_dir.clone();
         let files = cmd::build::outputs(&good.site, &good.theme)?;
@@ -558,6 +581,8 @@ impl Engine {
             }
         }
         removed.sort();
+        let changed: Vec<String> = written.iter().chain(&removed).cloned().collect();
+        on_written(&changed);
         Ok((written, removed, start.elapsed()))
     }
 

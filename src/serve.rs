@@ -22,7 +22,11 @@ use tokio::sync::broadcast;
 use crate::cmd::{CONTENT_ERROR, OK, USAGE};
 use crate::config::Project;
 use crate::diag::{Diagnostic, Format, Severity};
-use crate::incremental::{self, ChangeKind, Engine, Outcome, Reload};
+use crate::incremental::{self, ChangeKind, Engine, Outcome, Reload, Route};
+
+/// Past this many changed files, pages are told to reload whatever they show
+/// rather than sent the list.
+const RELOAD_ALL_ABOVE: usize = 200;
 
 /// Options of `serve`.
 #[derive(Debug, Clone)]
@@ -38,8 +42,9 @@ pub struct Options {
 /// A message to open pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
-    /// Reload the page.
-    Reload,
+    /// Reload pages whose file (relative to the build folder) is listed,
+    /// or every page when the list is empty.
+    Reload(Vec<String>),
     /// Swap stylesheets only.
     Css,
     /// The content has errors: show them (JSON array of diagnostics).
@@ -186,18 +191,17 @@ fn rebuild_loop(root: &Path, mut engine: Engine, shared: &Shared) {
         if changes.is_empty() {
             continue;
         }
-        let mut sent = false;
-        let outcome = engine.apply_with(&changes, &mut |written| {
-            // Pages are on disk, so the content is good: say so and reload
-            // now; the site-wide files (datasets, feed) follow.
+        let outcome = engine.apply_with(&changes, &mut |changed| {
+            // Something was written, so the content is good: say so, and
+            // reload the pages that changed as soon as they are on disk.
             shared.set_errors(None);
             if had_errors {
                 shared.send(Message::Ok);
                 had_errors = false;
             }
-            if !written.is_empty() {
-                shared.send(Message::Reload);
-                sent = true;
+            if !changed.is_empty() {
+                let all = changed.len() > RELOAD_ALL_ABOVE;
+                shared.send(Message::Reload(if all { Vec::new() } else { changed.to_vec() }));
             }
         });
         report(&outcome, start);
@@ -214,8 +218,14 @@ fn rebuild_loop(root: &Path, mut engine: Engine, shared: &Shared) {
                     had_errors = false;
                 }
                 match outcome.reload {
-                    Reload::Page if !sent => shared.send(Message::Reload),
                     Reload::Css => shared.send(Message::Css),
+                    // Theme assets (scripts, images) are used by every page.
+                    Reload::Page
+                        if outcome.route == Route::Fast
+                            && outcome.written.iter().all(|p| p.starts_with("assets/")) =>
+                    {
+                        shared.send(Message::Reload(Vec::new()))
+                    }
                     _ => {}
                 }
             }

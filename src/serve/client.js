@@ -1,12 +1,25 @@
 // Compendium live reload. `compendium serve` adds this script to the pages it
 // serves (never to `build` output). It listens to the server's event stream:
-// `reload` reloads the page, `css` swaps stylesheets in place, `errors` shows
+// `reload` (with the changed files, or "*") reloads the page when its own file
+// is among them, `css` swaps stylesheets in place, `errors` shows
 // the content errors over the page (the page itself is the last good build),
 // `ok` removes them. The overlay is built with DOM calls and textContent only,
 // so nothing in a diagnostic can inject markup.
 (function () {
   "use strict";
   if (!window.EventSource || window.__compendiumReload) return;
+  // The 404 page reloads on any change: the page it stands for may exist now.
+  var script = document.currentScript;
+  var any = !!(script && script.getAttribute("data-reload") === "any");
+
+  // This page's file in the build folder, as the server names changed files.
+  function ownFile() {
+    var p;
+    try { p = decodeURIComponent(window.location.pathname); } catch (e) { return ""; }
+    p = p.replace(/^\/+/, "");
+    if (p === "" || p.charAt(p.length - 1) === "/") p += "index.html";
+    return p;
+  }
   var ID = "compendium-errors";
 
   function hide() {
@@ -74,7 +87,13 @@
   var source = new EventSource("/__compendium/events");
   // Also marks the page as connected (readyState 1) for tests and tools.
   window.__compendiumReload = source;
-  source.addEventListener("reload", function () { window.location.reload(); });
+  source.addEventListener("reload", function (e) {
+    var files = "*";
+    try { files = JSON.parse(e.data); } catch (err) { /* reload to be safe */ }
+    if (any || files === "*" || !Array.isArray(files) || files.indexOf(ownFile()) >= 0) {
+      window.location.reload();
+    }
+  });
   source.addEventListener("css", swapStylesheets);
   source.addEventListener("ok", hide);
   source.addEventListener("errors", function (e) {

@@ -31,6 +31,10 @@ pub const EVENTS_PATH: &str = "/__compendium/events";
 pub const CLIENT_PATH: &str = "/__compendium/reload.js";
 /// The tag added before `</body>` of every HTML page `serve` answers with.
 pub const CLIENT_TAG: &str = "<script src=\"/__compendium/reload.js\"></script>";
+/// The same for the 404 page, which has no file of its own to wait for: it
+/// reloads on any change (the page may exist now).
+pub const CLIENT_TAG_ANY: &str =
+    "<script src=\"/__compendium/reload.js\" data-reload=\"any\"></script>";
 
 /// The live-reload client: reloads the page, swaps stylesheets, shows and
 /// hides the error overlay.
@@ -64,7 +68,7 @@ async fn events(
         let m = match rx.recv().await {
             Ok(m) => m,
             // Missed messages: reloading is always correct.
-            Err(RecvError::Lagged(_)) => Message::Reload,
+            Err(RecvError::Lagged(_)) => Message::Reload(Vec::new()),
             Err(RecvError::Closed) => return None,
         };
         Some((Ok(to_event(&m)), rx))
@@ -75,7 +79,14 @@ async fn events(
 
 fn to_event(m: &Message) -> Event {
     match m {
-        Message::Reload => Event::default().event("reload").data("page"),
+        Message::Reload(paths) => {
+            let data = if paths.is_empty() {
+                "\"*\"".to_owned()
+            } else {
+                serde_json::to_string(paths).unwrap_or_else(|_| "\"*\"".to_owned())
+            };
+            Event::default().event("reload").data(data)
+        }
         Message::Css => Event::default().event("css").data("css"),
         Message::Errors(json) => Event::default().event("errors").data(json.as_str()),
         Message::Ok => Event::default().event("ok").data("ok"),
@@ -125,7 +136,7 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
         .unwrap_or(Resolved::NotFound);
     match resolved {
         Resolved::File(p) => match tokio::fs::read(&p).await {
-            Ok(bytes) => file_response(StatusCode::OK, &p, bytes, head),
+            Ok(bytes) => file_response(StatusCode::OK, &p, bytes, head, CLIENT_TAG),
             Err(_) => not_found(&shared, head).await,
         },
         Resolved::Redirect(location) => {
@@ -142,17 +153,24 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
 async fn not_found(shared: &Shared, head: bool) -> Response {
     let page = shared.build_dir.join("404.html");
     match tokio::fs::read(&page).await {
-        Ok(bytes) => file_response(StatusCode::NOT_FOUND, &page, bytes, head),
+        Ok(bytes) => file_response(StatusCode::NOT_FOUND, &page, bytes, head, CLIENT_TAG_ANY),
         Err(_) => {
             let body = "<!doctype html><html lang=\"en\"><title>Not found</title><body><h1>Not found</h1><p>No page at this address.</p></body></html>";
-            file_response(StatusCode::NOT_FOUND, Path::new("404.html"), body.into(), head)
+            let page = Path::new("404.html");
+            file_response(StatusCode::NOT_FOUND, page, body.into(), head, CLIENT_TAG_ANY)
         }
     }
 }
 
-fn file_response(status: StatusCode, path: &Path, bytes: Vec<u8>, head: bool) -> Response {
+fn file_response(
+    status: StatusCode,
+    path: &Path,
+    bytes: Vec<u8>,
+    head: bool,
+    tag: &str,
+) -> Response {
     let ct = content_type(path);
-    let bytes = if ct.starts_with("text/html") { inject(bytes) } else { bytes };
+    let bytes = if ct.starts_with("text/html") { inject(bytes, tag) } else { bytes };
     let len = bytes.len();
     let body = if head { Body::empty() } else { Body::from(bytes) };
     let mut r = (status, body).into_response();
@@ -188,14 +206,14 @@ pub fn content_type(path: &Path) -> &'static str {
 
 /// Adds the live-reload client before the last `</body>` (any case), or at
 /// the end when the page has none (minifiers may drop it).
-pub fn inject(mut html: Vec<u8>) -> Vec<u8> {
+pub fn inject(mut html: Vec<u8>, tag: &str) -> Vec<u8> {
     let needle = b"</body";
     let at = html.windows(needle.len()).rposition(|w| w.eq_ignore_ascii_case(needle));
     match at {
         Some(i) => {
-            html.splice(i..i, CLIENT_TAG.bytes());
+            html.splice(i..i, tag.bytes());
         }
-        None => html.extend_from_slice(CLIENT_TAG.as_bytes()),
+        None => html.extend_from_slice(tag.as_bytes()),
     }
     html
 }
@@ -329,12 +347,12 @@ mod tests {
 
     #[test]
     fn client_goes_before_the_last_body_end() {
-        let out = inject(b"<html><body>x</BODY></html>".to_vec());
+        let out = inject(b"<html><body>x</BODY></html>".to_vec(), CLIENT_TAG);
         assert_eq!(
             String::from_utf8(out).unwrap(),
             format!("<html><body>x{CLIENT_TAG}</BODY></html>")
         );
-        let out = inject(b"<p>no body end".to_vec());
+        let out = inject(b"<p>no body end".to_vec(), CLIENT_TAG);
         assert!(String::from_utf8(out).unwrap().ends_with(CLIENT_TAG));
     }
 
