@@ -27,6 +27,7 @@ pub mod output;
 pub mod pipeline;
 pub mod resolve;
 pub mod schema;
+pub mod search;
 pub mod source;
 pub mod validate;
 pub mod yaml;

@@ -9,7 +9,7 @@ use crate::cmd::{CONTENT_ERROR, OK, report};
 use crate::diag::Format;
 use crate::model::Site;
 use crate::output::{OutputFile, Staging};
-use crate::{export, pipeline};
+use crate::{export, pipeline, search};
 
 /// Runs `build`: nothing is written unless the whole build succeeds.
 pub fn run(root: &Path) -> u8 {
@@ -54,6 +54,11 @@ pub fn build(site: &Site) -> Result<usize> {
     let files = outputs(site)?;
     let staging = Staging::new(&site.project.build_dir)?;
     staging.write_all(&files)?;
+    // search: the tantivy index is staged beside the site and swapped in
+    // with it, only once both are complete.
+    let index = Staging::new(&site.project.index_dir)?;
+    search::writer::write_staged(site, &index)?;
     staging.commit()?;
+    index.commit()?;
     Ok(files.len())
 }

@@ -5,3 +5,5 @@ mod support;
 
 // `check`: one test per validation rule, exact file:line:col and message.
 mod check;
+// `search`: the command line, its output and its quality on judged queries.
+mod search;
