@@ -23,6 +23,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash as _, Hasher as _};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
@@ -108,7 +109,9 @@ pub type Ready<'a> = &'a mut dyn FnMut(&[String]);
 
 /// The last good build and what is needed to patch it.
 struct Good {
-    site: Site,
+    // Shared with `serve`'s search indexer, which works on a snapshot; a
+    // patch clones the site only while the indexer still holds the old one.
+    site: Arc<Site>,
     theme: Theme,
     /// Record file (relative path) → key, for the records of `site`.
     by_path: HashMap<String, Key>,
@@ -129,6 +132,8 @@ pub struct Engine {
     /// Keys of record files added since the last good build (valid or not)
     /// and their files: they exist for other records' references.
     added: BTreeMap<Key, String>,
+    /// Bumped whenever the good site changes.
+    generation: u64,
     /// Output file → hash of the bytes on disk; `None` until a build of ours
     /// is on disk (then the next one is a whole staged build).
     written: Option<HashMap<String, u64>>,
@@ -146,6 +151,7 @@ impl Engine {
             exact: false,
             staged: BTreeMap::new(),
             added: BTreeMap::new(),
+            generation: 0,
             written: None,
         };
         let outcome = engine.full(true, Instant::now(), &mut |_| {});
@@ -154,7 +160,18 @@ impl Engine {
 
     /// The last good site, if any build succeeded.
     pub fn site(&self) -> Option<&Site> {
-        self.good.as_ref().map(|g| &g.site)
+        self.good.as_ref().map(|g| &*g.site)
+    }
+
+    /// A number that changes whenever the last good site does.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The last good site, shared (for work on a snapshot, such as the
+    /// search index).
+    pub fn site_arc(&self) -> Option<Arc<Site>> {
+        self.good.as_ref().map(|g| g.site.clone())
     }
 
     /// The build folder of the last good project, or the default under root.
@@ -393,7 +410,8 @@ impl Engine {
             let old = good.by_path.insert(rel, record.key.clone());
             changes.push(RecordChange { old, new: Some(record) });
         }
-        resolve::patch(&mut good.site, changes);
+        resolve::patch(Arc::make_mut(&mut good.site), changes);
+        self.generation += 1;
         pages.extend(affected_pages(&good.site, &keys));
         let countries_after: BTreeSet<String> = good.site.countries.keys().cloned().collect();
         pages.extend(country_pages(&good.site, &countries_before, &countries_after));
@@ -517,7 +535,7 @@ impl Engine {
         };
         self.exact = true;
         let by_path = site.records.values().map(|r| (r.path.clone(), r.key.clone())).collect();
-        let new = Good { site, theme, by_path };
+        let new = Good { site: Arc::new(site), theme, by_path };
         let old = self.good.take();
         let plan = match (&self.written, &old) {
             (Some(_), Some(old))
@@ -543,6 +561,7 @@ impl Engine {
             _ => None,
         };
         self.good = Some(new);
+        self.generation += 1;
         drop(old);
         let result = match plan {
             Some((keys, pages)) => self.write_pages(&keys, pages, start, pages_ready),
@@ -586,14 +605,20 @@ impl Engine {
         Ok((written, removed, start.elapsed()))
     }
 
-    /// A whole build staged beside the build folder and swapped in, as
-    /// `compendium build` does: used when we do not know what is on disk.
+    /// A whole build (site and search index) staged beside the build and
+    /// index folders and swapped in, as `compendium build` does: used when
+    /// we do not know what is on disk.
     fn build_staged(&mut self, start: Instant) -> Result<(Vec<String>, Vec<String>, Duration)> {
         let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
         let files = cmd::build::outputs(&good.site, &good.theme)?;
         let staging = Staging::new(&good.site.project.build_dir)?;
         staging.write_all(&files)?;
+        // As `build`: the search index is staged too, and both are swapped
+        // in only once both are complete.
+        let index = Staging::new(&good.site.project.index_dir)?;
+        crate::search::writer::write_staged(&good.site, &index)?;
         staging.commit()?;
+        index.commit()?;
         let written: HashMap<String, u64> =
             files.iter().map(|f| (f.path.clone(), hash(&f.bytes))).collect();
         let paths = files.into_iter().map(|f| f.path).collect();

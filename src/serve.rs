@@ -13,7 +13,8 @@ pub mod watch;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Instant;
 
 use axum::http::StatusCode;
@@ -23,6 +24,9 @@ use crate::cmd::{CONTENT_ERROR, OK, USAGE};
 use crate::config::Project;
 use crate::diag::{Diagnostic, Format, Severity};
 use crate::incremental::{self, ChangeKind, Engine, Outcome, Reload, Route};
+use crate::model::Site;
+use crate::output::Staging;
+use crate::search::{self, Request};
 
 /// Past this many changed files, pages are told to reload whatever they show
 /// rather than sent the list.
@@ -63,6 +67,10 @@ pub struct Shared {
     pub events: broadcast::Sender<Message>,
     /// The current errors as JSON, when there are any.
     errors: RwLock<Option<String>>,
+    /// Bumped each time the index folder is replaced.
+    index_generation: AtomicU64,
+    /// The open index and the generation it was opened at.
+    search: Mutex<Option<(u64, Arc<search::Engine>)>>,
 }
 
 impl Shared {
@@ -73,6 +81,20 @@ impl Shared {
             Some(json) => Message::Errors(json.clone()),
             None => Message::Ok,
         }
+    }
+
+    /// The search index, opened again after each rewrite.
+    fn search_engine(&self) -> Result<Arc<search::Engine>, search::Error> {
+        let generation = self.index_generation.load(Ordering::SeqCst);
+        let mut cached = self.search.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((g, engine)) = &*cached
+            && *g == generation
+        {
+            return Ok(engine.clone());
+        }
+        let engine = Arc::new(search::Engine::open(&self.index_dir)?);
+        *cached = Some((generation, engine.clone()));
+        Ok(engine)
     }
 
     fn set_errors(&self, json: Option<String>) {
@@ -86,14 +108,92 @@ impl Shared {
     }
 }
 
-/// Answers `/api/search` like `search --json`; `Err` holds the status and a
-/// message.
+/// Answers `/api/search?q=…[&collection=C][&filter=FIELD=VALUE]…[&limit=N]`
+/// with what `search --json` prints; `Err` holds the status and a message.
 pub(crate) fn search(
     shared: &Shared,
     params: &[(String, String)],
 ) -> Result<String, (StatusCode, String)> {
-    let _ = (shared, params);
-    Err((StatusCode::SERVICE_UNAVAILABLE, "this build has no search index".to_owned()))
+    let bad = |m: String| (StatusCode::BAD_REQUEST, m);
+    let mut req =
+        Request { query: String::new(), collection: None, filters: Vec::new(), limit: 10 };
+    for (k, v) in params {
+        match k.as_str() {
+            "q" => req.query = v.clone(),
+            "collection" if !v.is_empty() => req.collection = Some(v.clone()),
+            "filter" => match v.split_once('=') {
+                Some((f, val)) if !f.is_empty() => req.filters.push((f.to_owned(), val.to_owned())),
+                _ => return Err(bad(format!("`filter` must be FIELD=VALUE, not `{v}`"))),
+            },
+            "limit" => match v.parse::<usize>() {
+                Ok(n) if (1..=100_000).contains(&n) => req.limit = n,
+                _ => {
+                    return Err(bad(format!(
+                        "`limit` must be a number from 1 to 100000, not `{v}`"
+                    )));
+                }
+            },
+            _ => {}
+        }
+    }
+    if req.query.trim().is_empty() && req.filters.is_empty() && req.collection.is_none() {
+        return Err(bad("give a query: /api/search?q=WORDS".to_owned()));
+    }
+    let engine = shared.search_engine().map_err(|e| {
+        let status = match e {
+            search::Error::NoIndex(_) => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        (status, e.to_string())
+    })?;
+    match engine.search(&req) {
+        Ok(resp) => Ok(crate::cmd::search::json(&resp)),
+        Err(search::Error::Usage(m)) => Err(bad(m)),
+        Err(e) => Err((StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+    }
+}
+
+/// Rewrites the search index in the background after content changes, so
+/// that saving a record never waits for it: the latest site wins, and
+/// intermediate ones are skipped.
+struct Indexer {
+    latest: Mutex<Option<Arc<Site>>>,
+    wake: Condvar,
+}
+
+impl Indexer {
+    fn submit(&self, site: Arc<Site>) {
+        let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
+        *latest = Some(site);
+        self.wake.notify_one();
+    }
+
+    fn run(&self, shared: &Shared) {
+        loop {
+            let site = {
+                let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
+                loop {
+                    if let Some(s) = latest.take() {
+                        break s;
+                    }
+                    latest = self.wake.wait(latest).unwrap_or_else(|e| e.into_inner());
+                }
+            };
+            let start = Instant::now();
+            let result = Staging::new(&site.project.index_dir).and_then(|staging| {
+                search::writer::write_staged(&site, &staging)?;
+                staging.commit()
+            });
+            drop(site);
+            match result {
+                Ok(()) => {
+                    shared.index_generation.fetch_add(1, Ordering::SeqCst);
+                    eprintln!("search index updated in {:.1?}", start.elapsed());
+                }
+                Err(e) => eprintln!("warning: cannot update the search index: {e:#}"),
+            }
+        }
+    }
 }
 
 /// Runs `serve` until the process is stopped.
@@ -116,7 +216,14 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
     let project = Project::load(root).ok();
     let index_dir = project.as_ref().map_or_else(|| root.join("index"), |p| p.index_dir.clone());
     let (events, _) = broadcast::channel(64);
-    let shared = Arc::new(Shared { build_dir, index_dir, events, errors: RwLock::new(None) });
+    let shared = Arc::new(Shared {
+        build_dir,
+        index_dir,
+        events,
+        errors: RwLock::new(None),
+        index_generation: AtomicU64::new(0),
+        search: Mutex::new(None),
+    });
     shared.set_errors(errors_json(&outcome.diagnostics));
 
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -151,7 +258,10 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         }
         let rebuild_shared = shared.clone();
         let root = root.to_path_buf();
-        std::thread::spawn(move || rebuild_loop(&root, engine, &rebuild_shared));
+        let indexer = Arc::new(Indexer { latest: Mutex::new(None), wake: Condvar::new() });
+        let (index_shared, index_worker) = (shared.clone(), indexer.clone());
+        std::thread::spawn(move || index_worker.run(&index_shared));
+        std::thread::spawn(move || rebuild_loop(&root, engine, &rebuild_shared, &indexer));
         match axum::serve(listener, http::router(shared)).await {
             Ok(()) => OK,
             Err(e) => {
@@ -163,7 +273,7 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
 }
 
 /// Waits for changes and rebuilds, forever (or until the watcher dies).
-fn rebuild_loop(root: &Path, mut engine: Engine, shared: &Shared) {
+fn rebuild_loop(root: &Path, mut engine: Engine, shared: &Shared, indexer: &Indexer) {
     let project = Project::load(root).ok();
     let (content_dir, themes_dir) = match &project {
         Some(p) => (p.content_dir.clone(), p.root.join("themes")),
@@ -180,6 +290,7 @@ fn rebuild_loop(root: &Path, mut engine: Engine, shared: &Shared) {
         }
     };
     let mut had_errors = !outcome_ok(&engine.diagnostics());
+    let mut indexed = engine.generation();
     while let Some(paths) = watch.next_batch() {
         let start = Instant::now();
         let mut changes: Vec<ChangeKind> = paths
@@ -205,6 +316,12 @@ fn rebuild_loop(root: &Path, mut engine: Engine, shared: &Shared) {
             }
         });
         report(&outcome, start);
+        if engine.generation() != indexed
+            && let Some(site) = engine.site_arc()
+        {
+            indexed = engine.generation();
+            indexer.submit(site);
+        }
         let errors = errors_json(&outcome.diagnostics);
         shared.set_errors(errors.clone());
         match errors {

@@ -14,3 +14,6 @@ mod serve;
 
 // `build`: rendered pages, links from disk, reproducibility, safety.
 mod build;
+
+// `search`: the command line, its output and its quality on judged queries.
+mod search;

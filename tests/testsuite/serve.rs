@@ -572,3 +572,29 @@ fn incremental_edits_of_links_terms_and_blocs_match_a_fresh_build() {
         "link removed",
     );
 }
+
+#[test]
+fn api_search_answers_like_search_json_and_follows_edits() {
+    let site = Site::minimal();
+    let server = Server::start(site.path());
+    let (status, ct, body) = server.get("api/search?q=single+window");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(ct, "application/json; charset=utf-8");
+    let hits: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(hits[0]["key"], "practices/single-window", "{body}");
+    assert_eq!(hits[0]["url"], "practices/single-window/index.html", "{body}");
+    // The same as the command line's --json.
+    let cli = site.run(&["search", "single window", "--json"]);
+    assert_eq!(cli.code, 0, "{}", cli.stderr);
+    assert_eq!(cli.stdout, body);
+    assert_eq!(server.get("api/search").0, 400);
+    assert_eq!(server.get("api/search?q=x&limit=nope").0, 400);
+    assert_eq!(server.get("api/search?q=x&filter=oops").0, 400);
+
+    // The index follows a save.
+    save(&site.path().join(RECORD), &record_text("Single window for zebras"));
+    wait_for("the index to find the new title", &server, || {
+        let (status, _, body) = server.get("api/search?q=zebras");
+        (status == 200 && body.contains("practices/single-window")).then_some(())
+    });
+}
