@@ -23,7 +23,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash as _, Hasher as _};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
@@ -109,9 +108,7 @@ pub type Ready<'a> = &'a mut dyn FnMut(&[String]);
 
 /// The last good build and what is needed to patch it.
 struct Good {
-    // Shared with `serve`'s search indexer, which works on a snapshot; a
-    // patch clones the site only while the indexer still holds the old one.
-    site: Arc<Site>,
+    site: Site,
     theme: Theme,
     /// Record file (relative path) → key, for the records of `site`.
     by_path: HashMap<String, Key>,
@@ -160,18 +157,12 @@ impl Engine {
 
     /// The last good site, if any build succeeded.
     pub fn site(&self) -> Option<&Site> {
-        self.good.as_ref().map(|g| &*g.site)
+        self.good.as_ref().map(|g| &g.site)
     }
 
     /// A number that changes whenever the last good site does.
     pub fn generation(&self) -> u64 {
         self.generation
-    }
-
-    /// The last good site, shared (for work on a snapshot, such as the
-    /// search index).
-    pub fn site_arc(&self) -> Option<Arc<Site>> {
-        self.good.as_ref().map(|g| g.site.clone())
     }
 
     /// The build folder of the last good project, or the default under root.
@@ -410,7 +401,7 @@ impl Engine {
             let old = good.by_path.insert(rel, record.key.clone());
             changes.push(RecordChange { old, new: Some(record) });
         }
-        resolve::patch(Arc::make_mut(&mut good.site), changes);
+        resolve::patch(&mut good.site, changes);
         self.generation += 1;
         pages.extend(affected_pages(&good.site, &keys));
         let countries_after: BTreeSet<String> = good.site.countries.keys().cloned().collect();
@@ -535,7 +526,7 @@ impl Engine {
         };
         self.exact = true;
         let by_path = site.records.values().map(|r| (r.path.clone(), r.key.clone())).collect();
-        let new = Good { site: Arc::new(site), theme, by_path };
+        let new = Good { site, theme, by_path };
         let old = self.good.take();
         let plan = match (&self.written, &old) {
             (Some(_), Some(old))
@@ -732,12 +723,25 @@ fn render_pages(
     pages: &BTreeSet<Page>,
 ) -> Result<(Vec<OutputFile>, Vec<String>)> {
     use rayon::prelude::*;
-    let existing: std::collections::HashSet<Page> =
-        render::pages(site, theme).into_iter().collect();
-    let (live, gone): (Vec<&Page>, Vec<&Page>) = pages.iter().partition(|p| existing.contains(*p));
+    let (live, gone): (Vec<&Page>, Vec<&Page>) =
+        pages.iter().partition(|p| page_exists(site, theme, p));
     let files =
         live.par_iter().map(|p| render::render_page(site, theme, p)).collect::<Result<Vec<_>>>()?;
     Ok((files, gone.into_iter().map(Page::path).collect()))
+}
+
+/// Whether [`render::pages`] lists `page`, without listing them all (which
+/// costs milliseconds on a large site, on every save).
+pub fn page_exists(site: &Site, theme: &Theme, page: &Page) -> bool {
+    match page {
+        Page::Home | Page::CountryIndex | Page::NotFound => true,
+        Page::Collection(c) => site.schema.collections.contains_key(c),
+        Page::Record(k) => site.records.contains_key(k),
+        Page::TaxonomyIndex(t) => site.schema.taxonomies.contains_key(t),
+        Page::Term(t, id) => render::has_term_page(site, t, id),
+        Page::Country(c) => site.countries.contains_key(c),
+        Page::Search => theme.has_template("search.html"),
+    }
 }
 
 /// Reads a batch of changed paths (absolute) into change kinds, dropping
@@ -768,4 +772,71 @@ pub fn classify(
         });
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_exists_agrees_with_the_page_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = |rel: &str, text: &str| {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        w("book.toml", "[book]\ntitle = \"T\"\n");
+        w(
+            "content/_taxonomies.yaml",
+            "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade}\n    unused: {label: Unused}\nregions:\n  title: Regions\n  terms:\n    eu: {label: EU, members: [FRA]}\n",
+        );
+        w("content/p/_collection.yaml", "title: P\nsingular: P\n");
+        w(
+            "content/p/a.md",
+            "---\ntitle: A\nsummary: S.\ntopics: [trade]\ncountries: [eu, KEN]\n---\n",
+        );
+        let site = pipeline::load(dir.path()).site.unwrap();
+        let theme = Theme::load(&site.project).unwrap();
+        let listed: BTreeSet<Page> = render::pages(&site, &theme).into_iter().collect();
+        let mut candidates = listed.clone();
+        candidates.extend([
+            Page::Term("topics".into(), "unused".into()),
+            Page::Term("nope".into(), "x".into()),
+            Page::Country("DEU".into()),
+            Page::Record(Key::new("p", "missing")),
+            Page::Collection("nope".into()),
+            Page::TaxonomyIndex("nope".into()),
+        ]);
+        for p in &candidates {
+            assert_eq!(page_exists(&site, &theme, p), listed.contains(p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn classify_paths() {
+        let root = Path::new("/r");
+        let (content, themes) = (root.join("content"), root.join("themes"));
+        let c = |p: &str| classify(root, &content, &themes, Path::new(p));
+        assert_eq!(c("/r/book.toml"), Some(ChangeKind::Config));
+        assert_eq!(c("/r/content/p/a.md"), Some(ChangeKind::Record("/r/content/p/a.md".into())));
+        assert_eq!(
+            c("/r/content/p/sub/a.yml"),
+            Some(ChangeKind::Record("/r/content/p/sub/a.yml".into()))
+        );
+        assert_eq!(c("/r/content/p/_collection.yaml"), Some(ChangeKind::Schema));
+        assert_eq!(c("/r/content/_taxonomies.yaml"), Some(ChangeKind::Schema));
+        assert_eq!(c("/r/content/p"), Some(ChangeKind::Schema));
+        assert_eq!(c("/r/content/p/notes.txt"), Some(ChangeKind::Schema));
+        assert_eq!(
+            c("/r/themes/t/record.html"),
+            Some(ChangeKind::Template("/r/themes/t/record.html".into()))
+        );
+        assert_eq!(
+            c("/r/themes/t/assets/style.css"),
+            Some(ChangeKind::Asset("/r/themes/t/assets/style.css".into()))
+        );
+        assert_eq!(c("/r/site/index.html"), None);
+        assert_eq!(c("/r/README.md"), None);
+    }
 }

@@ -317,10 +317,12 @@ fn rebuild_loop(root: &Path, mut engine: Engine, shared: &Shared, indexer: &Inde
         });
         report(&outcome, start);
         if engine.generation() != indexed
-            && let Some(site) = engine.site_arc()
+            && let Some(site) = engine.site()
         {
             indexed = engine.generation();
-            indexer.submit(site);
+            // A copy, made after the pages are served: sharing the engine's
+            // site would make its next patch copy it, on the critical path.
+            indexer.submit(Arc::new(site.clone()));
         }
         let errors = errors_json(&outcome.diagnostics);
         shared.set_errors(errors.clone());
