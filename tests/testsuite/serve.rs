@@ -598,3 +598,54 @@ fn api_search_answers_like_search_json_and_follows_edits() {
         (status == 200 && body.contains("practices/single-window")).then_some(())
     });
 }
+
+#[test]
+fn template_and_stylesheet_edits_match_a_fresh_build() {
+    let site = Site::minimal();
+    site.write("book.toml", "[book]\ntitle = \"Test\"\n[build]\ntheme = \"custom\"\n");
+    let record_tpl = "themes/custom/record.html";
+    site.write(
+        record_tpl,
+        "{% extends \"base.html\" %}{% block main %}<h1>ONE {{ record.title }}</h1>{% endblock main %}",
+    );
+    site.write("themes/custom/assets/extra.css", "body { color: red }");
+    let root = site.path();
+    let (mut engine, outcome) = Engine::start(root);
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+
+    // A template: every page that uses it is re-rendered.
+    site.write(
+        record_tpl,
+        "{% extends \"base.html\" %}{% block main %}<h1>TWO {{ record.title }}</h1>{% endblock main %}",
+    );
+    let o = engine.apply(&[ChangeKind::Template(root.join(record_tpl))]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert!(o.written.iter().any(|p| p == "practices/single-window/index.html"), "{:?}", o.written);
+    assert!(site.read("site/practices/single-window/index.html").contains("TWO Single window"));
+    assert_same_as_fresh_build(root, engine.site(), "template edit");
+
+    // A broken template keeps the last good pages and reports the file.
+    site.write(
+        record_tpl,
+        "{% extends \"base.html\" %}{% block main %}{% if %}{% endblock main %}",
+    );
+    let before = snapshot(&root.join("site"));
+    let o = engine.apply(&[ChangeKind::Template(root.join(record_tpl))]);
+    assert!(o.has_errors());
+    assert!(o.diagnostics.iter().any(|d| d.message.contains("record.html")), "{:?}", o.diagnostics);
+    assert_eq!(snapshot(&root.join("site")), before);
+    site.write(
+        record_tpl,
+        "{% extends \"base.html\" %}{% block main %}<h1>TWO {{ record.title }}</h1>{% endblock main %}",
+    );
+    let o = engine.apply(&[ChangeKind::Template(root.join(record_tpl))]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+
+    // A stylesheet: only it is written, and pages swap it in place.
+    site.write("themes/custom/assets/extra.css", "body { color: blue }");
+    let o = engine.apply(&[ChangeKind::Asset(root.join("themes/custom/assets/extra.css"))]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert_eq!(o.written, vec!["assets/extra.css".to_owned()]);
+    assert_eq!(o.reload, compendium::incremental::Reload::Css);
+    assert_same_as_fresh_build(root, engine.site(), "stylesheet edit");
+}
