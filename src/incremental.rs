@@ -141,8 +141,10 @@ impl Engine {
     /// `compendium build`). On content errors the previous build folder is
     /// left as it was and the outcome lists the errors.
     pub fn start(root: &Path) -> (Engine, Outcome) {
+        // Absolute, like the paths watchers report, so that they compare.
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
         let mut engine = Engine {
-            root: root.to_path_buf(),
+            root,
             good: None,
             diags: BTreeMap::new(),
             exact: false,

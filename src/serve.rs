@@ -199,6 +199,7 @@ impl Indexer {
 /// Runs `serve` until the process is stopped.
 pub fn run(root: &Path, opts: &Options) -> u8 {
     let start = Instant::now();
+    let watched = Watched::start(root);
     let (engine, outcome) = Engine::start(root);
     report(&outcome, start);
     let build_dir = engine.build_dir();
@@ -257,11 +258,10 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
             eprintln!("warning: cannot open a browser: {e}");
         }
         let rebuild_shared = shared.clone();
-        let root = root.to_path_buf();
         let indexer = Arc::new(Indexer { latest: Mutex::new(None), wake: Condvar::new() });
         let (index_shared, index_worker) = (shared.clone(), indexer.clone());
         std::thread::spawn(move || index_worker.run(&index_shared));
-        std::thread::spawn(move || rebuild_loop(&root, engine, &rebuild_shared, &indexer));
+        std::thread::spawn(move || rebuild_loop(watched, engine, &rebuild_shared, &indexer));
         match axum::serve(listener, http::router(shared)).await {
             Ok(()) => OK,
             Err(e) => {
@@ -272,29 +272,48 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
     })
 }
 
+/// The watched folders (absolute, as the watcher reports paths) and the
+/// watcher, when it could be started.
+struct Watched {
+    root: PathBuf,
+    content_dir: PathBuf,
+    themes_dir: PathBuf,
+    watch: Option<watch::Watch>,
+}
+
+impl Watched {
+    /// Starts watching before the first build, so that a save during a long
+    /// first build is not missed.
+    fn start(root: &Path) -> Watched {
+        let project = Project::load(root).ok();
+        let (content_dir, themes_dir) = match &project {
+            Some(p) => (p.content_dir.clone(), p.root.join("themes")),
+            None => (root.join("content"), root.join("themes")),
+        };
+        let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let (root, content_dir, themes_dir) = (abs(root), abs(&content_dir), abs(&themes_dir));
+        let watch = match watch::start(&root, &content_dir, &themes_dir) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                eprintln!("error: cannot watch for changes ({e:#}); serving without live rebuilds");
+                None
+            }
+        };
+        Watched { root, content_dir, themes_dir, watch }
+    }
+}
+
 /// Waits for changes and rebuilds, forever (or until the watcher dies).
-fn rebuild_loop(root: &Path, mut engine: Engine, shared: &Shared, indexer: &Indexer) {
-    let project = Project::load(root).ok();
-    let (content_dir, themes_dir) = match &project {
-        Some(p) => (p.content_dir.clone(), p.root.join("themes")),
-        None => (root.join("content"), root.join("themes")),
-    };
-    // Paths are compared with what the watcher reports, which is absolute.
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, content_dir, themes_dir) = (abs(root), abs(&content_dir), abs(&themes_dir));
-    let watch = match watch::start(&root, &content_dir, &themes_dir) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch for changes ({e:#}); serving without live rebuilds");
-            return;
-        }
-    };
+fn rebuild_loop(watched: Watched, mut engine: Engine, shared: &Shared, indexer: &Indexer) {
+    let Watched { root, content_dir, themes_dir, watch } = watched;
+    let Some(watch) = watch else { return };
     let mut had_errors = !outcome_ok(&engine.diagnostics());
     let mut indexed = engine.generation();
     while let Some(paths) = watch.next_batch() {
         let start = Instant::now();
         let mut changes: Vec<ChangeKind> = paths
             .iter()
+            .filter(|p| !is_known_folder(&engine, &content_dir, p))
             .filter_map(|p| incremental::classify(&root, &content_dir, &themes_dir, p))
             .collect();
         changes.sort();
@@ -350,6 +369,22 @@ fn rebuild_loop(root: &Path, mut engine: Engine, shared: &Shared, indexer: &Inde
             }
         }
     }
+}
+
+/// The content folder or a collection folder of the last good site: the
+/// polling watcher reports them whenever a file in them comes or goes, which
+/// the file's own event already says. Other folders (a collection moved
+/// in, a folder removed) still count, as schema changes.
+fn is_known_folder(engine: &Engine, content_dir: &Path, path: &Path) -> bool {
+    if !path.is_dir() {
+        return false;
+    }
+    if path == content_dir {
+        return true;
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    path.parent() == Some(content_dir)
+        && engine.site().is_some_and(|s| s.schema.collections.contains_key(name))
 }
 
 fn outcome_ok(diags: &[Diagnostic]) -> bool {

@@ -20,6 +20,8 @@ use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, W
 
 /// A batch ends when no event arrived for this long.
 pub const QUIET: Duration = Duration::from_millis(8);
+/// How long a batch in which a file disappeared waits for it to come back.
+pub const GONE_GRACE: Duration = Duration::from_millis(40);
 /// A batch never waits longer than this after its first event, so a stream
 /// of writes (a `git checkout`) still rebuilds now and then.
 pub const MAX_WAIT: Duration = Duration::from_millis(300);
@@ -53,7 +55,10 @@ pub fn start(root: &Path, content_dir: &Path, themes_dir: &Path) -> Result<Watch
         }
     }
     let (tx, rx) = channel();
-    let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+    // File times have one-second resolution here, so two saves of the same
+    // size within a second would look unchanged: compare contents too.
+    let config =
+        notify::Config::default().with_poll_interval(POLL_INTERVAL).with_compare_contents(true);
     let mut w = PollWatcher::new(tx, config).context("cannot start the polling watcher")?;
     add(&mut w, root, content_dir, themes_dir)?;
     Ok(Watch { _watcher: Box::new(w), rx, polling: true })
@@ -82,6 +87,7 @@ impl Watch {
         let first = self.rx.recv().ok()?;
         collect(first, &mut paths);
         let deadline = Instant::now() + MAX_WAIT;
+        let mut grace = true;
         loop {
             let now = Instant::now();
             if now >= deadline {
@@ -89,7 +95,19 @@ impl Watch {
             }
             match self.rx.recv_timeout(QUIET.min(deadline - now)) {
                 Ok(ev) => collect(ev, &mut paths),
-                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Timeout) => {
+                    // A file that is gone may be mid-save (vim renames the
+                    // original away, then writes anew): give it one more
+                    // moment before a rebuild drops its page.
+                    if grace && paths.iter().any(|p| !p.exists()) {
+                        grace = false;
+                        if let Ok(ev) = self.rx.recv_timeout(GONE_GRACE) {
+                            collect(ev, &mut paths);
+                        }
+                        continue;
+                    }
+                    break;
+                }
                 Err(RecvTimeoutError::Disconnected) => break,
             }
         }

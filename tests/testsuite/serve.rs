@@ -31,7 +31,12 @@ struct Server {
 
 impl Server {
     fn start(site: &Path) -> Server {
+        Server::start_env(site, &[])
+    }
+
+    fn start_env(site: &Path, env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(bin())
+            .envs(env.iter().copied())
             .arg("--root")
             .arg(site)
             .args(["serve", "--port", "0"])
@@ -648,4 +653,31 @@ fn template_and_stylesheet_edits_match_a_fresh_build() {
     assert_eq!(o.written, vec!["assets/extra.css".to_owned()]);
     assert_eq!(o.reload, compendium::incremental::Reload::Css);
     assert_same_as_fresh_build(root, engine.site(), "stylesheet edit");
+}
+
+#[test]
+fn vim_style_saves_and_the_polling_fallback_are_seen() {
+    let site = Site::minimal();
+    let path = site.path().join(RECORD);
+    for poll in ["0", "1"] {
+        let mut server = Server::start_env(site.path(), &[("COMPENDIUM_POLL", poll)]);
+        // vim: probe file, rename the original to a backup, write anew,
+        // remove the backup; plus a swap file that must be ignored.
+        let title = format!("Single window, vim {poll}");
+        let dir = path.parent().expect("dir");
+        std::fs::write(dir.join("4913"), "").expect("probe");
+        std::fs::remove_file(dir.join("4913")).expect("probe");
+        std::fs::write(dir.join(".single-window.md.swp"), "swap").expect("swap");
+        let backup = dir.join("single-window.md~");
+        std::fs::rename(&path, &backup).expect("backup");
+        std::fs::write(&path, record_text(&title)).expect("write");
+        std::fs::remove_file(&backup).expect("remove backup");
+        wait_for(&format!("the vim-style save (COMPENDIUM_POLL={poll})"), &server, || {
+            let (status, _, body) = server.get(RECORD_PAGE);
+            (status == 200 && body.contains(&title)).then_some(())
+        });
+        std::fs::remove_file(dir.join(".single-window.md.swp")).expect("swap");
+        assert!(!server.stderr().contains("error:"), "{}", server.stderr());
+        let _ = server.child.kill();
+    }
 }
