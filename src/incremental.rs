@@ -98,6 +98,9 @@ impl Outcome {
 
 pub use crate::render::Page;
 
+/// How many queued pages one [`Engine::flush_step`] renders.
+pub const FLUSH_PAGES: usize = 16;
+
 /// Where theme problems are filed among the diagnostics.
 const THEME_DIAG: &str = "themes";
 
@@ -131,6 +134,10 @@ pub struct Engine {
     added: BTreeMap<Key, String>,
     /// Bumped whenever the good site changes.
     generation: u64,
+    /// Pages still to re-render for changes already applied.
+    pending: BTreeSet<Page>,
+    /// Whether the site-wide files are still to regenerate.
+    pending_wide: bool,
     /// Output file → hash of the bytes on disk; `None` until a build of ours
     /// is on disk (then the next one is a whole staged build).
     written: Option<HashMap<String, u64>>,
@@ -151,6 +158,8 @@ impl Engine {
             staged: BTreeMap::new(),
             added: BTreeMap::new(),
             generation: 0,
+            pending: BTreeSet::new(),
+            pending_wide: false,
             written: None,
         };
         let outcome = engine.full(true, Instant::now(), &mut |_| {});
@@ -190,13 +199,23 @@ impl Engine {
     }
 
     /// Applies a batch of changes (deduplicated by the caller or not).
+    /// Applies a batch of changes and does all the work they queue, so that
+    /// the build folder is complete when it returns.
     pub fn apply(&mut self, changes: &[ChangeKind]) -> Outcome {
-        self.apply_with(changes, &mut |_| {})
+        let mut o = self.apply_with(changes, &mut |_| {});
+        let (written, removed) = self.flush(&mut |_| {});
+        o.written.extend(written);
+        o.removed.extend(removed);
+        o.diagnostics = self.diagnostics();
+        if o.reload == Reload::None && !(o.written.is_empty() && o.removed.is_empty()) {
+            o.reload = Reload::Page;
+        }
+        o
     }
 
-    /// Like [`apply`](Self::apply), calling `pages_ready` after each step of
-    /// writing (the changed records' pages first, then the other pages,
-    /// then datasets and the feed) with what that step wrote or removed.
+    /// Applies a batch of changes: writes the changed records' own pages at
+    /// once (calling `pages_ready` with what was written) and queues the
+    /// rest for [`flush_step`](Self::flush_step).
     pub fn apply_with(&mut self, changes: &[ChangeKind], pages_ready: Ready<'_>) -> Outcome {
         let start = Instant::now();
         let mut records = BTreeSet::new();
@@ -417,11 +436,11 @@ impl Engine {
         }
     }
 
-    /// Renders `pages` and the site-wide outputs of the current good site and
-    /// writes those whose bytes changed, in three steps, calling `on_written`
-    /// after each with the paths it wrote or removed: the pages of `keys`
-    /// themselves (what the editor is looking at), the other pages, then
-    /// the site-wide files (datasets, feed), which are the slowest.
+    /// Renders and writes the pages of `keys` themselves (what the editor is
+    /// looking at), calling `on_written` with what it wrote or removed, and
+    /// queues the other `pages` and the site-wide files (datasets, feed,
+    /// sitemap) for [`flush_step`](Self::flush_step): on a large site they
+    /// take far longer, and a save that comes meanwhile goes first.
     fn write_pages(
         &mut self,
         keys: &BTreeSet<Key>,
@@ -431,33 +450,75 @@ impl Engine {
     ) -> Result<(Vec<String>, Vec<String>, Duration)> {
         let (first, rest): (BTreeSet<Page>, BTreeSet<Page>) =
             pages.into_iter().partition(|p| matches!(p, Page::Record(k) if keys.contains(k)));
-        let mut written = Vec::new();
-        let mut removed = Vec::new();
-        let mut pages_done = start.elapsed();
-        for (i, step) in [first, rest].into_iter().enumerate() {
-            let Some(good) = &self.good else { break };
-            let build_dir = good.site.project.build_dir.clone();
-            let (files, gone) = render_pages(&good.site, &good.theme, &step)?;
-            let mut changed = self.write_changed(&build_dir, files)?;
-            written.extend(changed.iter().cloned());
-            for path in gone {
-                if self.remove(&build_dir, &path)? {
-                    removed.push(path.clone());
-                    changed.push(path);
-                }
-            }
-            if i == 0 {
-                pages_done = start.elapsed();
-            }
-            on_written(&changed);
-        }
-        let Some(good) = &self.good else { return Ok((written, removed, pages_done)) };
-        let build_dir = good.site.project.build_dir.clone();
-        let wide = cmd::build::site_wide(&good.site, &good.theme);
-        let changed = self.write_changed(&build_dir, wide)?;
+        self.pending.extend(rest);
+        self.pending_wide = true;
+        let (written, removed) = self.write_some(&first)?;
+        let changed: Vec<String> = written.iter().chain(&removed).cloned().collect();
         on_written(&changed);
-        written.extend(changed);
-        Ok((written, removed, pages_done))
+        Ok((written, removed, start.elapsed()))
+    }
+
+    /// Renders `pages` of the good site and writes those whose bytes
+    /// changed; removes the files of those that no longer exist.
+    fn write_some(&mut self, pages: &BTreeSet<Page>) -> Result<(Vec<String>, Vec<String>)> {
+        let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new())) };
+        let build_dir = good.site.project.build_dir.clone();
+        let (files, gone) = render_pages(&good.site, &good.theme, pages)?;
+        let written = self.write_changed(&build_dir, files)?;
+        let mut removed = Vec::new();
+        for path in gone {
+            if self.remove(&build_dir, &path)? {
+                removed.push(path);
+            }
+        }
+        Ok((written, removed))
+    }
+
+    /// Whether queued work remains (pages that show changed records, and
+    /// the site-wide files).
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty() || self.pending_wide
+    }
+
+    /// Does a slice of the queued work: up to [`FLUSH_PAGES`] pages, or,
+    /// once they are done, the site-wide files. `serve` calls it between
+    /// saves, so that a new save never waits for more than one slice.
+    pub fn flush_step(&mut self, on_written: Ready<'_>) -> Outcome {
+        let start = Instant::now();
+        let result = if self.pending.is_empty() {
+            self.pending_wide = false;
+            match &self.good {
+                Some(good) => {
+                    let build_dir = good.site.project.build_dir.clone();
+                    let wide = cmd::build::site_wide(&good.site, &good.theme);
+                    self.write_changed(&build_dir, wide).map(|w| (w, Vec::new()))
+                }
+                None => Ok((Vec::new(), Vec::new())),
+            }
+        } else {
+            let step: BTreeSet<Page> =
+                std::iter::from_fn(|| self.pending.pop_first()).take(FLUSH_PAGES).collect();
+            self.write_some(&step)
+        };
+        match result {
+            Ok((written, removed)) => {
+                let changed: Vec<String> = written.iter().chain(&removed).cloned().collect();
+                on_written(&changed);
+                self.outcome(written, removed, Route::Fast, start.elapsed())
+            }
+            Err(e) => self.io_error(e, Route::Fast, start),
+        }
+    }
+
+    /// Does all queued work.
+    pub fn flush(&mut self, on_written: Ready<'_>) -> (Vec<String>, Vec<String>) {
+        let (mut written, mut removed) = (Vec::new(), Vec::new());
+        while self.has_pending() {
+            let o = self.flush_step(&mut *on_written);
+            written.extend(o.written);
+            removed.extend(o.removed);
+        }
+        (written, removed)
     }
 
     fn write_changed(&mut self, build_dir: &Path, files: Vec<OutputFile>) -> Result<Vec<String>> {
@@ -579,6 +640,8 @@ impl Engine {
         let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
         let build_dir = good.site.project.build_dir.clone();
         let files = cmd::build::outputs(&good.site, &good.theme)?;
+        self.pending.clear();
+        self.pending_wide = false;
         let produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
         let written = self.write_changed(&build_dir, files)?;
         let stale: Vec<String> = self
@@ -604,6 +667,8 @@ impl Engine {
     fn build_staged(&mut self, start: Instant) -> Result<(Vec<String>, Vec<String>, Duration)> {
         let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
         let files = cmd::build::outputs(&good.site, &good.theme)?;
+        self.pending.clear();
+        self.pending_wide = false;
         let staging = Staging::new(&good.site.project.build_dir)?;
         staging.write_all(&files)?;
         // As `build`: the search index is staged too, and both are swapped
@@ -758,10 +823,15 @@ pub fn classify(
         return Some(ChangeKind::Config);
     }
     if path.starts_with(content_dir) {
-        return Some(match record_collection(content_dir, path) {
-            Some(_) => ChangeKind::Record(path.to_path_buf()),
-            None => ChangeKind::Schema,
-        });
+        if record_collection(content_dir, path).is_some() {
+            return Some(ChangeKind::Record(path.to_path_buf()));
+        }
+        // Schema files (and their near-miss names, which `load` warns
+        // about), record files where no record may be, and folders change
+        // the structure. Anything else, such as the temporary file `sed -i`
+        // renames over a record, is no content: `load` ignores it too.
+        let yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "md"));
+        return (yaml || path.is_dir()).then_some(ChangeKind::Schema);
     }
     if let Ok(rel) = path.strip_prefix(themes_dir) {
         // themes/NAME/assets/… are copied as they are; every other file of a
@@ -828,8 +898,9 @@ mod tests {
         );
         assert_eq!(c("/r/content/p/_collection.yaml"), Some(ChangeKind::Schema));
         assert_eq!(c("/r/content/_taxonomies.yaml"), Some(ChangeKind::Schema));
-        assert_eq!(c("/r/content/p"), Some(ChangeKind::Schema));
-        assert_eq!(c("/r/content/p/notes.txt"), Some(ChangeKind::Schema));
+        assert_eq!(c("/r/content/p/notes.txt"), None);
+        assert_eq!(c("/r/content/p/sedX1b2c3"), None);
+        assert_eq!(c("/r/content/p/.hidden.md"), Some(ChangeKind::Schema));
         assert_eq!(
             c("/r/themes/t/record.html"),
             Some(ChangeKind::Template("/r/themes/t/record.html".into()))

@@ -15,7 +15,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
 use tokio::sync::broadcast;
@@ -31,6 +31,9 @@ use crate::search::{self, Request};
 /// Past this many changed files, pages are told to reload whatever they show
 /// rather than sent the list.
 const RELOAD_ALL_ABOVE: usize = 200;
+
+/// The search index is rewritten once no save came for this long.
+const INDEX_AFTER: Duration = Duration::from_millis(750);
 
 /// Options of `serve`.
 #[derive(Debug, Clone)]
@@ -309,7 +312,42 @@ fn rebuild_loop(watched: Watched, mut engine: Engine, shared: &Shared, indexer: 
     let Some(watch) = watch else { return };
     let mut had_errors = !outcome_ok(&engine.diagnostics());
     let mut indexed = engine.generation();
-    while let Some(paths) = watch.next_batch() {
+    loop {
+        // Queued work (pages that show a changed record, datasets) is done
+        // a slice at a time, looking for saves in between; the search index
+        // is rewritten only once the editor has paused.
+        let wait = if engine.has_pending() {
+            Some(Duration::ZERO)
+        } else if engine.generation() != indexed {
+            Some(INDEX_AFTER)
+        } else {
+            None
+        };
+        let paths = match watch.batch(wait) {
+            watch::Batch::Paths(p) => p,
+            watch::Batch::Closed => return,
+            watch::Batch::Timeout if engine.has_pending() => {
+                let o = engine.flush_step(&mut |changed| reload(shared, changed));
+                if o.has_errors() {
+                    report(&o, Instant::now());
+                    let errors = errors_json(&o.diagnostics);
+                    shared.set_errors(errors.clone());
+                    if let Some(json) = errors {
+                        had_errors = true;
+                        shared.send(Message::Errors(json));
+                    }
+                }
+                continue;
+            }
+            watch::Batch::Timeout => {
+                if let Some(site) = engine.site() {
+                    indexed = engine.generation();
+                    // A copy: the engine patches its own on the next save.
+                    indexer.submit(Arc::new(site.clone()));
+                }
+                continue;
+            }
+        };
         let start = Instant::now();
         let mut changes: Vec<ChangeKind> = paths
             .iter()
@@ -329,20 +367,9 @@ fn rebuild_loop(watched: Watched, mut engine: Engine, shared: &Shared, indexer: 
                 shared.send(Message::Ok);
                 had_errors = false;
             }
-            if !changed.is_empty() {
-                let all = changed.len() > RELOAD_ALL_ABOVE;
-                shared.send(Message::Reload(if all { Vec::new() } else { changed.to_vec() }));
-            }
+            reload(shared, changed);
         });
         report(&outcome, start);
-        if engine.generation() != indexed
-            && let Some(site) = engine.site()
-        {
-            indexed = engine.generation();
-            // A copy, made after the pages are served: sharing the engine's
-            // site would make its next patch copy it, on the critical path.
-            indexer.submit(Arc::new(site.clone()));
-        }
         let errors = errors_json(&outcome.diagnostics);
         shared.set_errors(errors.clone());
         match errors {
@@ -368,6 +395,14 @@ fn rebuild_loop(watched: Watched, mut engine: Engine, shared: &Shared, indexer: 
                 }
             }
         }
+    }
+}
+
+/// Tells open pages showing one of `changed` to reload.
+fn reload(shared: &Shared, changed: &[String]) {
+    if !changed.is_empty() {
+        let all = changed.len() > RELOAD_ALL_ABOVE;
+        shared.send(Message::Reload(if all { Vec::new() } else { changed.to_vec() }));
     }
 }
 

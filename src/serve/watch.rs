@@ -28,6 +28,18 @@ pub const MAX_WAIT: Duration = Duration::from_millis(300);
 /// How often the polling fallback looks.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
 
+/// What waiting for changes gave.
+#[derive(Debug)]
+pub enum Batch {
+    /// A settled batch of changed paths (possibly empty: only ignorable
+    /// files changed).
+    Paths(BTreeSet<PathBuf>),
+    /// Nothing changed within the wait.
+    Timeout,
+    /// The watcher is gone.
+    Closed,
+}
+
 /// A running watcher and the stream of its raw events.
 pub struct Watch {
     // Kept alive for as long as events are wanted; dropping it stops them.
@@ -83,8 +95,27 @@ impl Watch {
     /// changed (editor temporaries dropped), or `None` when the watcher is
     /// gone. An empty set means only ignorable files changed.
     pub fn next_batch(&self) -> Option<BTreeSet<PathBuf>> {
+        match self.batch(None) {
+            Batch::Paths(p) => Some(p),
+            Batch::Timeout | Batch::Closed => None,
+        }
+    }
+
+    /// Like [`next_batch`](Self::next_batch), waiting at most `wait` for the
+    /// first event (`Some(Duration::ZERO)`: only look).
+    pub fn batch(&self, wait: Option<Duration>) -> Batch {
+        let first = match wait {
+            None => self.rx.recv().map_err(|_| Batch::Closed),
+            Some(d) => self.rx.recv_timeout(d).map_err(|e| match e {
+                RecvTimeoutError::Timeout => Batch::Timeout,
+                RecvTimeoutError::Disconnected => Batch::Closed,
+            }),
+        };
+        let first = match first {
+            Ok(ev) => ev,
+            Err(b) => return b,
+        };
         let mut paths = BTreeSet::new();
-        let first = self.rx.recv().ok()?;
         collect(first, &mut paths);
         let deadline = Instant::now() + MAX_WAIT;
         let mut grace = true;
@@ -111,7 +142,7 @@ impl Watch {
                 Err(RecvTimeoutError::Disconnected) => break,
             }
         }
-        Some(paths)
+        Batch::Paths(paths)
     }
 }
 
