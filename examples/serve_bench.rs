@@ -3,12 +3,14 @@
 //!
 //! ```sh
 //! cargo build --release --bin compendium --example serve_bench
-//! cargo run --release --example serve_bench -- SITE [EDITS]
+//! cargo run --release --example serve_bench -- SITE [EDITS] [PAUSE_MS]
 //! ```
 //!
 //! Copies SITE (a folder with `book.toml`) to a temporary folder, times
 //! three full `compendium build`s of it, then starts `compendium serve
-//! --port 0` on the copy and, EDITS times (default 20), rewrites one record
+//! --port 0` on the copy and, EDITS times (default 20), PAUSE_MS apart
+//! (default 1000, an editor's quick re-save; the server may still be
+//! catching up on datasets from the previous save), rewrites one record
 //! with a new title and polls its page over HTTP until the new title is
 //! served. Prints each time, then the median and the worst. Uses only the
 //! release binary next to this example and plain HTTP on the loopback.
@@ -21,10 +23,11 @@ use std::time::{Duration, Instant};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(site) = args.first().map(PathBuf::from) else {
-        eprintln!("usage: serve_bench SITE [EDITS]");
+        eprintln!("usage: serve_bench SITE [EDITS] [PAUSE_MS]");
         std::process::exit(2);
     };
     let edits: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(20);
+    let pause = Duration::from_millis(args.get(2).and_then(|n| n.parse().ok()).unwrap_or(1000));
     let bin = compendium_bin();
     let tmp = tempfile::tempdir().expect("temp dir");
     let root = tmp.path().join("site-copy");
@@ -87,8 +90,7 @@ fn main() {
 
     let mut times = Vec::new();
     for i in 0..edits {
-        // Let the previous rebuild (datasets included) finish first.
-        std::thread::sleep(Duration::from_millis(400));
+        std::thread::sleep(pause);
         let marker = format!("Benchmark edit {i} zq{i}x");
         let edited = retitle(&text, &marker);
         let start = Instant::now();
@@ -110,8 +112,9 @@ fn main() {
     times.sort();
     let median = (times[(times.len() - 1) / 2] + times[times.len() / 2]) / 2;
     println!(
-        "save to served page, {} edits: median {:.1} ms, worst {:.1} ms",
+        "save to served page, {} edits {} ms apart: median {:.1} ms, worst {:.1} ms",
         times.len(),
+        pause.as_millis(),
         median.as_secs_f64() * 1e3,
         times.last().map_or(0.0, |t| t.as_secs_f64() * 1e3)
     );

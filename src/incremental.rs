@@ -27,10 +27,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 
+use crate::cmd::build::SiteWide;
 use crate::config::{CONFIG_FILE, Project};
 use crate::diag::{Diagnostic, Diagnostics, Severity, rel_path};
 use crate::model::{Key, Record, Site};
-use crate::output::{OutputFile, Staging, atomic_write};
+use crate::output::{OutputFile, Staging, replace_file};
 use crate::render::{self, Theme};
 use crate::resolve::{self, Change as RecordChange};
 use crate::{cmd, load, pipeline, validate};
@@ -99,7 +100,7 @@ impl Outcome {
 pub use crate::render::Page;
 
 /// How many queued pages one [`Engine::flush_step`] renders.
-pub const FLUSH_PAGES: usize = 16;
+pub const FLUSH_PAGES: usize = 4;
 
 /// Where theme problems are filed among the diagnostics.
 const THEME_DIAG: &str = "themes";
@@ -136,8 +137,8 @@ pub struct Engine {
     generation: u64,
     /// Pages still to re-render for changes already applied.
     pending: BTreeSet<Page>,
-    /// Whether the site-wide files are still to regenerate.
-    pending_wide: bool,
+    /// Site-wide files still to regenerate.
+    pending_wide: BTreeSet<SiteWide>,
     /// Output file → hash of the bytes on disk; `None` until a build of ours
     /// is on disk (then the next one is a whole staged build).
     written: Option<HashMap<String, u64>>,
@@ -159,7 +160,7 @@ impl Engine {
             added: BTreeMap::new(),
             generation: 0,
             pending: BTreeSet::new(),
-            pending_wide: false,
+            pending_wide: BTreeSet::new(),
             written: None,
         };
         let outcome = engine.full(true, Instant::now(), &mut |_| {});
@@ -451,7 +452,9 @@ impl Engine {
         let (first, rest): (BTreeSet<Page>, BTreeSet<Page>) =
             pages.into_iter().partition(|p| matches!(p, Page::Record(k) if keys.contains(k)));
         self.pending.extend(rest);
-        self.pending_wide = true;
+        if let Some(good) = &self.good {
+            self.pending_wide.extend(cmd::build::site_wide_parts(&good.site));
+        }
         let (written, removed) = self.write_some(&first)?;
         let changed: Vec<String> = written.iter().chain(&removed).cloned().collect();
         on_written(&changed);
@@ -477,23 +480,24 @@ impl Engine {
     /// Whether queued work remains (pages that show changed records, and
     /// the site-wide files).
     pub fn has_pending(&self) -> bool {
-        !self.pending.is_empty() || self.pending_wide
+        !self.pending.is_empty() || !self.pending_wide.is_empty()
     }
 
     /// Does a slice of the queued work: up to [`FLUSH_PAGES`] pages, or,
-    /// once they are done, the site-wide files. `serve` calls it between
+    /// once they are done, one site-wide file. `serve` calls it between
     /// saves, so that a new save never waits for more than one slice.
     pub fn flush_step(&mut self, on_written: Ready<'_>) -> Outcome {
         let start = Instant::now();
         let result = if self.pending.is_empty() {
-            self.pending_wide = false;
-            match &self.good {
-                Some(good) => {
+            let part = self.pending_wide.pop_first();
+            match (&self.good, part) {
+                (Some(good), Some(part)) => {
                     let build_dir = good.site.project.build_dir.clone();
-                    let wide = cmd::build::site_wide(&good.site, &good.theme);
-                    self.write_changed(&build_dir, wide).map(|w| (w, Vec::new()))
+                    let file = cmd::build::site_wide_part(&good.site, &good.theme, &part);
+                    self.write_changed(&build_dir, file.into_iter().collect())
+                        .map(|w| (w, Vec::new()))
                 }
-                None => Ok((Vec::new(), Vec::new())),
+                _ => Ok((Vec::new(), Vec::new())),
             }
         } else {
             let step: BTreeSet<Page> =
@@ -529,7 +533,7 @@ impl Engine {
             if written.get(&f.path) == Some(&h) {
                 continue;
             }
-            atomic_write(&build_dir.join(&f.path), &f.bytes)?;
+            replace_file(&build_dir.join(&f.path), &f.bytes)?;
             written.insert(f.path.clone(), h);
             out.push(f.path);
         }
@@ -641,7 +645,7 @@ impl Engine {
         let build_dir = good.site.project.build_dir.clone();
         let files = cmd::build::outputs(&good.site, &good.theme)?;
         self.pending.clear();
-        self.pending_wide = false;
+        self.pending_wide.clear();
         let produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
         let written = self.write_changed(&build_dir, files)?;
         let stale: Vec<String> = self
@@ -668,7 +672,7 @@ impl Engine {
         let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
         let files = cmd::build::outputs(&good.site, &good.theme)?;
         self.pending.clear();
-        self.pending_wide = false;
+        self.pending_wide.clear();
         let staging = Staging::new(&good.site.project.build_dir)?;
         staging.write_all(&files)?;
         // As `build`: the search index is staged too, and both are swapped

@@ -138,6 +138,21 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Replaces one file atomically for readers (a temporary file in the same
+/// folder, renamed over `path`) but without syncing it to disk: for
+/// `serve`'s previews, where a crash loses nothing that the next build
+/// would not write again, and syncing tens of megabytes of datasets on
+/// every save would cost more than the save.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(parent)
+        .with_context(|| format!("cannot create a temporary file in `{}`", parent.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+    tmp.persist(path).with_context(|| format!("cannot replace `{}`", path.display()))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -183,10 +183,19 @@ impl Indexer {
                 }
             };
             let start = Instant::now();
-            let result = Staging::new(&site.project.index_dir).and_then(|staging| {
-                search::writer::write_staged(&site, &staging)?;
-                staging.commit()
-            });
+            // One analysis thread (plus tantivy's writer): the other core
+            // stays free for the next save.
+            let result = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .build()
+                .map_err(anyhow::Error::from)
+                .and_then(|pool| {
+                    pool.install(|| {
+                        let staging = Staging::new(&site.project.index_dir)?;
+                        search::writer::write_staged(&site, &staging)?;
+                        staging.commit()
+                    })
+                });
             drop(site);
             match result {
                 Ok(()) => {
@@ -312,6 +321,8 @@ fn rebuild_loop(watched: Watched, mut engine: Engine, shared: &Shared, indexer: 
     let Some(watch) = watch else { return };
     let mut had_errors = !outcome_ok(&engine.diagnostics());
     let mut indexed = engine.generation();
+    let mut catching_up: Option<Instant> = None;
+    let mut caught_up_files = 0;
     loop {
         // Queued work (pages that show a changed record, datasets) is done
         // a slice at a time, looking for saves in between; the search index
@@ -327,7 +338,17 @@ fn rebuild_loop(watched: Watched, mut engine: Engine, shared: &Shared, indexer: 
             watch::Batch::Paths(p) => p,
             watch::Batch::Closed => return,
             watch::Batch::Timeout if engine.has_pending() => {
+                let since = *catching_up.get_or_insert_with(Instant::now);
                 let o = engine.flush_step(&mut |changed| reload(shared, changed));
+                caught_up_files += o.written.len() + o.removed.len();
+                if !engine.has_pending() {
+                    eprintln!(
+                        "caught up: {caught_up_files} more file(s) (other pages, datasets) in {:.1?}",
+                        since.elapsed()
+                    );
+                    catching_up = None;
+                    caught_up_files = 0;
+                }
                 if o.has_errors() {
                     report(&o, Instant::now());
                     let errors = errors_json(&o.diagnostics);

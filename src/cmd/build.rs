@@ -67,19 +67,53 @@ fn outputs_with(
 /// sitemap), which `serve` regenerates on every change, as opposed to pages,
 /// which it re-renders one by one.
 pub fn site_wide(site: &Site, theme: &Theme) -> Vec<OutputFile> {
-    let mut files = export::datasets(site);
-    files.push(export::feed(site));
+    site_wide_parts(site).iter().filter_map(|p| site_wide_part(site, theme, p)).collect()
+}
+
+/// One of the site-wide outputs (see [`site_wide`]): `serve` makes them one
+/// at a time, so that a save never waits for all of them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SiteWide {
+    /// `data/records.json`.
+    Records,
+    /// `data/COLLECTION.csv`.
+    Csv(String),
+    /// `feed.xml`.
+    Feed,
+    /// `sitemap.xml`, when a base URL is set.
+    Sitemap,
+}
+
+/// The site-wide outputs of `site`.
+pub fn site_wide_parts(site: &Site) -> Vec<SiteWide> {
+    let mut parts = vec![SiteWide::Records];
+    parts.extend(site.schema.collections.keys().map(|c| SiteWide::Csv(c.clone())));
+    parts.push(SiteWide::Feed);
     if site.project.config.book.base_url.is_some() {
-        let paths: Vec<String> =
-            render::pages(site, theme).iter().map(render::Page::path).collect();
-        let pages: Vec<&str> = paths
-            .iter()
-            .map(String::as_str)
-            .filter(|p| *p == "index.html" || p.ends_with("/index.html"))
-            .collect();
-        files.extend(export::sitemap(site, &pages));
+        parts.push(SiteWide::Sitemap);
     }
-    files
+    parts
+}
+
+/// Makes one site-wide output (`None` for a sitemap without a base URL).
+pub fn site_wide_part(site: &Site, theme: &Theme, part: &SiteWide) -> Option<OutputFile> {
+    match part {
+        SiteWide::Records => Some(OutputFile::new("data/records.json", export::json(site, None))),
+        SiteWide::Csv(name) => {
+            Some(OutputFile::new(format!("data/{name}.csv"), export::csv(site, Some(name))))
+        }
+        SiteWide::Feed => Some(export::feed(site)),
+        SiteWide::Sitemap => {
+            let paths: Vec<String> =
+                render::pages(site, theme).iter().map(render::Page::path).collect();
+            let pages: Vec<&str> = paths
+                .iter()
+                .map(String::as_str)
+                .filter(|p| *p == "index.html" || p.ends_with("/index.html"))
+                .collect();
+            export::sitemap(site, &pages)
+        }
+    }
 }
 
 /// Renders and writes the site; returns how many files were written.
