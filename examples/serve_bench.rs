@@ -179,14 +179,13 @@ fn retitle(text: &str, title: &str) -> String {
 }
 
 fn copy_dir(src: &Path, dst: &Path) {
-    for entry in walkdir::WalkDir::new(src).sort_by_file_name() {
+    // Not the previous outputs (which may be changing): the copy builds its own.
+    let walk = walkdir::WalkDir::new(src).sort_by_file_name().into_iter().filter_entry(|e| {
+        !(e.depth() == 1 && matches!(e.file_name().to_str(), Some("site" | "index")))
+    });
+    for entry in walk {
         let entry = entry.expect("walk");
         let rel = entry.path().strip_prefix(src).expect("prefix");
-        let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
-        // Not the previous outputs: the copy builds its own.
-        if matches!(first.as_deref(), Some("site" | "index")) {
-            continue;
-        }
         let target = dst.join(rel);
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).expect("mkdir");
