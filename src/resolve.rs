@@ -3,7 +3,7 @@
 //! what applies through blocs). Pure: no I/O, no diagnostics.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Project;
 use crate::countries;
@@ -151,12 +151,14 @@ pub struct Change {
 pub fn patch(site: &mut Site, changes: Vec<Change>) {
     // Take every old contribution out first, then put every new one in, so
     // that changes touching the same entries compose.
+    let mut blocs: BTreeSet<String> = BTreeSet::new();
     for change in &changes {
         let Some(old) = change.old.as_ref().and_then(|k| site.records.remove(k)) else { continue };
         if let Some(list) = site.listings.get_mut(&old.key.collection) {
             list.retain(|k| *k != old.key);
         }
         let c = contributions(&site.schema, &old);
+        blocs.extend(c.terms.iter().filter(|(t, _)| t == REGIONS).map(|(_, id)| id.clone()));
         for target in &c.links {
             if let Some(v) = site.backlinks.get_mut(target) {
                 remove_sorted(v, &old.key);
@@ -202,6 +204,7 @@ pub fn patch(site: &mut Site, changes: Vec<Change>) {
             list.insert(at, key.clone());
         }
         let c = contributions(&site.schema, r);
+        blocs.extend(c.terms.iter().filter(|(t, _)| t == REGIONS).map(|(_, id)| id.clone()));
         for target in c.links {
             insert_sorted(site.backlinks.entry(target).or_default(), key);
         }
@@ -213,11 +216,29 @@ pub fn patch(site: &mut Site, changes: Vec<Change>) {
             insert_sorted(&mut entry.direct, key);
         }
     }
-    // What applies through blocs is small (blocs × members): recompute it.
-    for entry in site.countries.values_mut() {
-        entry.via.clear();
+    // What applies through the blocs these records name, for each member
+    // (only those blocs: a big bloc's list, copied to every member, is the
+    // costliest part of a full resolve).
+    if let Some(regions) = site.schema.taxonomies.get(REGIONS) {
+        for bloc in &blocs {
+            let Some(term) = regions.terms.get(bloc) else { continue };
+            let keys = site.terms.get(REGIONS).and_then(|t| t.get(bloc)).filter(|v| !v.is_empty());
+            for member in &term.members {
+                match keys {
+                    Some(keys) => {
+                        let entry =
+                            site.countries.entry(member.clone()).or_insert_with(|| country(member));
+                        entry.via.insert(bloc.clone(), keys.clone());
+                    }
+                    None => {
+                        if let Some(entry) = site.countries.get_mut(member) {
+                            entry.via.remove(bloc);
+                        }
+                    }
+                }
+            }
+        }
     }
-    fill_via(&site.schema, &site.terms, &mut site.countries);
     site.countries.retain(|_, e| !e.direct.is_empty() || !e.via.is_empty());
 }
 
