@@ -139,6 +139,9 @@ pub struct Engine {
     pending: BTreeSet<Page>,
     /// Site-wide files still to regenerate.
     pending_wide: BTreeSet<SiteWide>,
+    /// Each record's entry of `data/records.json`, as `export::json` prints
+    /// it inside the array: re-made only for changed records.
+    json_cache: HashMap<Key, String>,
     /// Output file → hash of the bytes on disk; `None` until a build of ours
     /// is on disk (then the next one is a whole staged build).
     written: Option<HashMap<String, u64>>,
@@ -161,6 +164,7 @@ impl Engine {
             generation: 0,
             pending: BTreeSet::new(),
             pending_wide: BTreeSet::new(),
+            json_cache: HashMap::new(),
             written: None,
         };
         let outcome = engine.full(true, Instant::now(), &mut |_| {});
@@ -452,6 +456,9 @@ impl Engine {
         let (first, rest): (BTreeSet<Page>, BTreeSet<Page>) =
             pages.into_iter().partition(|p| matches!(p, Page::Record(k) if keys.contains(k)));
         self.pending.extend(rest);
+        for k in keys {
+            self.json_cache.remove(k);
+        }
         if let Some(good) = &self.good {
             self.pending_wide.extend(cmd::build::site_wide_parts(&good.site));
         }
@@ -493,7 +500,10 @@ impl Engine {
             match (&self.good, part) {
                 (Some(good), Some(part)) => {
                     let build_dir = good.site.project.build_dir.clone();
-                    let file = cmd::build::site_wide_part(&good.site, &good.theme, &part);
+                    let file = match part {
+                        SiteWide::Records => Some(records_json(&good.site, &mut self.json_cache)),
+                        part => cmd::build::site_wide_part(&good.site, &good.theme, &part),
+                    };
                     self.write_changed(&build_dir, file.into_iter().collect())
                         .map(|w| (w, Vec::new()))
                 }
@@ -592,6 +602,8 @@ impl Engine {
             Err(e) => return self.theme_error(&e, start),
         };
         self.exact = true;
+        // Any record may differ: start the dataset cache afresh.
+        self.json_cache.clear();
         let by_path = site.records.values().map(|r| (r.path.clone(), r.key.clone())).collect();
         let new = Good { site, theme, by_path };
         let old = self.good.take();
@@ -764,6 +776,30 @@ pub fn affected_pages(site: &Site, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
         pages.extend(c.countries.into_iter().map(Page::Country));
     }
     pages
+}
+
+/// `data/records.json` as `export::json` prints it, from cached entries:
+/// on a large site, serialising every record again on each save costs
+/// hundreds of milliseconds.
+fn records_json(site: &Site, cache: &mut HashMap<Key, String>) -> OutputFile {
+    let mut out = String::from("[");
+    let mut first = true;
+    // Listing order within each collection, collections by name, as export.
+    for key in site.listings.values().flatten() {
+        let Some(r) = site.records.get(key) else { continue };
+        let entry = cache.entry(key.clone()).or_insert_with(|| {
+            let pretty = serde_json::to_string_pretty(&crate::export::record_json(r))
+                .unwrap_or_else(|_| "null".to_owned());
+            // One level deeper, as inside the array (strings hold no raw
+            // newlines: JSON escapes them).
+            format!("  {}", pretty.replace('\n', "\n  "))
+        });
+        out.push_str(if first { "\n" } else { ",\n" });
+        out.push_str(entry);
+        first = false;
+    }
+    out.push_str(if first { "]\n" } else { "\n]\n" });
+    OutputFile::new("data/records.json", out)
 }
 
 /// Country pages whose existence changed between two sites, and what links
