@@ -213,7 +213,8 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
     let start = Instant::now();
     let watched = Watched::start(root);
     let (engine, outcome) = Engine::start(root);
-    report(&outcome, start);
+    let mut shown = Vec::new();
+    report(&outcome, start, &mut shown);
     let build_dir = engine.build_dir();
     if let Err(e) = std::fs::create_dir_all(&build_dir) {
         eprintln!("error: cannot create `{}`: {e}", build_dir.display());
@@ -273,7 +274,7 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         let indexer = Arc::new(Indexer { latest: Mutex::new(None), wake: Condvar::new() });
         let (index_shared, index_worker) = (shared.clone(), indexer.clone());
         std::thread::spawn(move || index_worker.run(&index_shared));
-        std::thread::spawn(move || rebuild_loop(watched, engine, &rebuild_shared, &indexer));
+        std::thread::spawn(move || rebuild_loop(watched, engine, &rebuild_shared, &indexer, shown));
         match axum::serve(listener, http::router(shared)).await {
             Ok(()) => OK,
             Err(e) => {
@@ -316,7 +317,13 @@ impl Watched {
 }
 
 /// Waits for changes and rebuilds, forever (or until the watcher dies).
-fn rebuild_loop(watched: Watched, mut engine: Engine, shared: &Shared, indexer: &Indexer) {
+fn rebuild_loop(
+    watched: Watched,
+    mut engine: Engine,
+    shared: &Shared,
+    indexer: &Indexer,
+    mut shown: Vec<Diagnostic>,
+) {
     let Watched { root, content_dir, themes_dir, watch } = watched;
     let Some(watch) = watch else { return };
     let mut had_errors = !outcome_ok(&engine.diagnostics());
@@ -350,7 +357,7 @@ fn rebuild_loop(watched: Watched, mut engine: Engine, shared: &Shared, indexer: 
                     caught_up_files = 0;
                 }
                 if o.has_errors() {
-                    report(&o, Instant::now());
+                    report(&o, Instant::now(), &mut shown);
                     let errors = errors_json(&o.diagnostics);
                     shared.set_errors(errors.clone());
                     if let Some(json) = errors {
@@ -390,7 +397,7 @@ fn rebuild_loop(watched: Watched, mut engine: Engine, shared: &Shared, indexer: 
             }
             reload(shared, changed);
         });
-        report(&outcome, start);
+        report(&outcome, start, &mut shown);
         let errors = errors_json(&outcome.diagnostics);
         shared.set_errors(errors.clone());
         match errors {
@@ -455,10 +462,14 @@ fn errors_json(diags: &[Diagnostic]) -> Option<String> {
     Some(serde_json::to_string(diags).unwrap_or_else(|_| "[]".to_owned()))
 }
 
-fn report(outcome: &Outcome, start: Instant) {
+fn report(outcome: &Outcome, start: Instant, shown: &mut Vec<Diagnostic>) {
     let mut diags = crate::diag::Diagnostics::new();
     diags.extend(outcome.diagnostics.iter().cloned());
-    crate::cmd::report(&diags, Format::Human);
+    // Warnings that were already printed are not printed on every save.
+    if outcome.diagnostics != *shown {
+        crate::cmd::report(&diags, Format::Human);
+        shown.clone_from(&outcome.diagnostics);
+    }
     if outcome.has_errors() {
         eprintln!(
             "rebuild failed: {} error(s); still serving the last good build",
