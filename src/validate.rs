@@ -304,7 +304,9 @@ impl Ctx<'_> {
         node: &Node,
         diags: &mut Diagnostics,
     ) -> Option<Value> {
-        if matches!(node.kind, NodeKind::Null) {
+        // `""` is how stubs and editors leave a value out: treat it as empty.
+        let blank = matches!(&node.kind, NodeKind::Str(s) if s.trim().is_empty());
+        if matches!(node.kind, NodeKind::Null) || (blank && !ty.is_list()) {
             if def.required {
                 diags.push(
                     Diagnostic::error(

@@ -8,3 +8,6 @@ mod check;
 
 // The shipped knowledge base: citations with locators, figures traceable to the sources.
 mod knowledge_base;
+
+// `new`, `schema`, `export`.
+mod commands;
