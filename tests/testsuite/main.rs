@@ -3,11 +3,14 @@
 
 mod support;
 
+// `build`: pages, links from disk, reproducibility, atomic failure, hostile content, themes.
+mod build;
+
 // `check`: one test per validation rule, exact file:line:col and message.
 mod check;
 
-// The shipped knowledge base: citations with locators, figures traceable to the sources.
-mod knowledge_base;
-
 // `new`, `schema`, `export`.
 mod commands;
+
+// The shipped knowledge base: citations with locators, figures traceable to the sources.
+mod knowledge_base;
