@@ -45,6 +45,8 @@ pub fn run(root: &Path) -> u8 {
 pub fn outputs(site: &Site) -> Result<Vec<OutputFile>> {
     let mut files = export::datasets(site);
     files.push(export::feed(site));
+    // search: the browser index (search/meta.js and search/i-GEN/*).
+    files.extend(search::browser::files(site)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -7,3 +7,5 @@ mod support;
 mod check;
 // `search`: the command line, its output and its quality on judged queries.
 mod search;
+// Browser search: parity with the command line under node, and headless Chromium.
+mod browser;
