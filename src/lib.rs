@@ -25,6 +25,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod render;
 pub mod resolve;
 pub mod schema;
 pub mod search;

@@ -68,6 +68,17 @@ pub struct Loaded {
     pub collections: Vec<CollectionDir>,
     /// Records in path order.
     pub records: Vec<RawRecord>,
+    /// (collection, file stem) of record files that could not be parsed:
+    /// their keys still count as existing, so references to them do not
+    /// produce a second, misleading error.
+    pub unreadable: Vec<(String, String)>,
+}
+
+impl Loaded {
+    /// Record files found, parsed or not.
+    pub fn files(&self) -> usize {
+        self.records.len() + self.unreadable.len()
+    }
 }
 
 /// Reads `content/`. Problems are pushed to `diags`; what could be read is
@@ -183,9 +194,16 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
             (rec, d.into_vec())
         })
         .collect();
-    for (rec, d) in results {
+    for ((collection, path), (rec, d)) in record_files.iter().zip(results) {
         diags.extend(d);
-        loaded.records.extend(rec);
+        match rec {
+            Some(r) => loaded.records.push(r),
+            None => {
+                let stem =
+                    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                loaded.unreadable.push((collection.clone(), stem));
+            }
+        }
     }
     loaded
 }

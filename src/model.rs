@@ -162,6 +162,9 @@ pub struct Collection {
     pub facets: Vec<String>,
     /// Fields of this collection beyond the common ones, in declared order.
     pub fields: Vec<FieldDef>,
+    /// Fields declared with an invalid definition (already reported):
+    /// records may use them without a second, misleading error.
+    pub broken_fields: Vec<String>,
 }
 
 impl Collection {

@@ -37,7 +37,7 @@ pub fn load_project(project: Project, mut diags: Diagnostics) -> Loaded {
     let loaded = load::scan(&project, &mut diags);
     let schema = schema::build(&loaded, &mut diags);
     let records = validate::validate(&loaded, &schema, &project, &mut diags);
-    let files = loaded.records.len();
+    let files = loaded.files();
     if diags.has_errors() {
         return Loaded { site: None, diagnostics: diags, files };
     }

@@ -150,6 +150,7 @@ pub fn default_sources() -> Collection {
         sort: Sort { field: "title".into(), descending: false },
         facets: vec!["publisher".into()],
         fields: vec![f("publisher", FieldType::String), f("url", FieldType::Url)],
+        broken_fields: Vec::new(),
     }
 }
 
@@ -292,6 +293,7 @@ fn collection(
         sort: Sort { field: "title".into(), descending: false },
         facets: Vec::new(),
         fields: Vec::new(),
+        broken_fields: Vec::new(),
     };
     let mut sort_at = None;
     let mut facets_at = Vec::new();
@@ -318,10 +320,9 @@ fn collection(
             "fields" => {
                 let fm = MapCheck { path: &file.path, what: "`fields`" };
                 for (fname, def, fpos) in fm.entries(v, diags) {
-                    if let Some(fd) =
-                        field_def(fname, def, fpos, &file.path, schema, collections, diags)
-                    {
-                        c.fields.push(fd);
+                    match field_def(fname, def, fpos, &file.path, schema, collections, diags) {
+                        Some(fd) => c.fields.push(fd),
+                        None => c.broken_fields.push(fname.to_owned()),
                     }
                 }
             }

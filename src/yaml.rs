@@ -128,12 +128,44 @@ pub fn parse(text: &str, line_offset: u32, limits: YamlLimits) -> Result<Node, Y
     let mut options = Options::default();
     options.budget = Some(budget);
     options.duplicate_keys = DuplicateKeyPolicy::Error;
+    // Under-indented flow and quoted continuation lines are invalid YAML 1.2.
+    options.strict_indentation = true;
     match serde_saphyr::from_str_with_options::<Option<Spanned<Raw>>>(text, options) {
         Ok(Some(root)) => Ok(convert(root, line_offset)),
         // An empty document is an empty mapping's worth of nothing.
         Ok(None) => Ok(Node { kind: NodeKind::Null, pos: Pos::new(1 + line_offset, 1) }),
-        Err(err) => Err(convert_error(&err, line_offset, limits)),
+        Err(err) => {
+            let mut e = convert_error(&err, line_offset, limits);
+            // YAML forbids tabs in indentation, but the scanner reports where
+            // it gave up (often the end of the previous line, or a confusing
+            // "mapping values" error). A tab in the indentation up to the
+            // error line is almost always the cause: point at the tab itself.
+            let error_line = e.pos.line.saturating_sub(line_offset);
+            if let Some(pos) = first_indent_tab(text, error_line + 1) {
+                e.pos = Pos::new(pos.line + line_offset, pos.col);
+                if !e.message.contains("tab") {
+                    e.message = "invalid YAML: a tab in indentation".to_owned();
+                }
+                e.help =
+                    Some("indent with spaces; YAML does not allow tabs for indentation".to_owned());
+            }
+            Err(e)
+        }
     }
+}
+
+// The first tab in a line's leading white space (or right after a `- `
+// indicator), on lines up to `to_line` (1-based).
+fn first_indent_tab(text: &str, to_line: u32) -> Option<Pos> {
+    for (i, line) in text.lines().enumerate().take(to_line as usize) {
+        let lead: String =
+            line.chars().take_while(|c| *c == ' ' || *c == '\t' || *c == '-').collect();
+        if let Some(c) = lead.find('\t') {
+            let col = line[..c].chars().count() + 1;
+            return Some(Pos::new(u32::try_from(i + 1).ok()?, u32::try_from(col).ok()?));
+        }
+    }
+    None
 }
 
 fn convert_error(err: &serde_saphyr::Error, line_offset: u32, limits: YamlLimits) -> YamlError {
@@ -145,7 +177,7 @@ fn convert_error(err: &serde_saphyr::Error, line_offset: u32, limits: YamlLimits
     let mut opts = serde_saphyr::RenderOptions::default();
     opts.snippets = serde_saphyr::SnippetMode::Off;
     let rendered = err.render_with_options(opts);
-    let message = clean_message(&rendered);
+    let message = clean_message(&rendered, limits);
     let help = help_for(&message, limits);
     YamlError { pos, message: format!("invalid YAML: {message}"), help }
 }
@@ -156,7 +188,7 @@ fn clamp(n: u64) -> u32 {
 
 // serde-saphyr prefixes "error: line N column M: " and may suffix advice
 // about its own options; our diagnostics carry the position themselves.
-fn clean_message(rendered: &str) -> String {
+fn clean_message(rendered: &str, limits: YamlLimits) -> String {
     let first = rendered.lines().next().unwrap_or(rendered).trim();
     let mut msg = first.strip_prefix("error:").unwrap_or(first).trim();
     if let Some(rest) = msg.strip_prefix("line ")
@@ -166,26 +198,36 @@ fn clean_message(rendered: &str) -> String {
         msg = &rest[idx + 2..];
     }
     let msg = msg.split(", set DuplicateKeyPolicy").next().unwrap_or(msg);
+    // Our diagnostics carry the position; drop the parser's own copy of it.
+    let msg = match msg.find(" at line ") {
+        Some(i) if msg[i..].contains("column") => &msg[..i],
+        _ => msg,
+    };
     // Budget breaches print a Debug struct; name the limit in words instead.
     if msg.contains("budget breached") {
-        return budget_message(msg);
+        return budget_message(msg, limits);
     }
     msg.trim_end_matches('.').to_owned()
 }
 
-fn budget_message(msg: &str) -> String {
-    let what = if msg.contains("Nodes") {
-        "too many YAML nodes (an alias bomb or a document far larger than a record)"
+fn budget_message(msg: &str, limits: YamlLimits) -> String {
+    if msg.contains("Nodes") {
+        format!(
+            "more than {} YAML values (an alias bomb, or a document far larger than a record)",
+            limits.max_nodes
+        )
     } else if msg.contains("Alias") {
-        "too many alias uses"
+        format!("more than {} alias uses", limits.max_aliases)
     } else if msg.contains("Depth") {
-        "nesting too deep"
+        format!("nesting deeper than {} levels", limits.max_depth)
     } else if msg.contains("Documents") {
-        "more than one YAML document"
+        "more than one YAML document in one file".to_owned()
     } else {
-        "a parsing limit was exceeded"
-    };
-    format!("{what} ({})", msg.trim_start_matches("budget breached: ").trim())
+        format!(
+            "a parsing limit was exceeded ({})",
+            msg.trim_start_matches("budget breached: ").trim()
+        )
+    }
 }
 
 fn help_for(message: &str, limits: YamlLimits) -> Option<String> {
@@ -194,11 +236,13 @@ fn help_for(message: &str, limits: YamlLimits) -> Option<String> {
         "remove one of the two entries; each key may appear once".to_owned()
     } else if m.contains("tab") {
         "indent with spaces; YAML does not allow tabs for indentation".to_owned()
-    } else if m.contains("nodes") || m.contains("alias") {
+    } else if m.contains("yaml values") || m.contains("alias uses") {
         format!(
             "records need at most {} values and {} aliases; raise [limits] yaml-max-nodes / yaml-max-aliases in book.toml if this is real content",
             limits.max_nodes, limits.max_aliases
         )
+    } else if m.contains("more than one yaml document") {
+        "a record is one YAML document: remove the extra `---` line".to_owned()
     } else if m.contains("recursion") || m.contains("depth") || m.contains("nesting") {
         format!(
             "records nest at most {} levels; raise [limits] yaml-max-depth in book.toml if this is real content",
@@ -362,7 +406,10 @@ mod tests {
     #[test]
     fn tab_at_the_tab() {
         let e = p("a: 1\nb:\n\tc: 2\n").unwrap_err();
-        assert_eq!(e.pos.line, 3);
+        assert_eq!(e.pos, Pos::new(3, 1));
+        let e = p("title: Four\nsummary: x\n  \tarea: customs\n").unwrap_err();
+        assert_eq!(e.pos, Pos::new(3, 3), "{e:?}");
+        assert!(!e.message.contains("line"), "{}", e.message);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `compendium build`: validate, render, write the site and index atomically.
 
+use std::io::IsTerminal as _;
 use std::path::Path;
 use std::time::Instant;
 
@@ -9,7 +10,11 @@ use crate::cmd::{CONTENT_ERROR, OK, report};
 use crate::diag::Format;
 use crate::model::Site;
 use crate::output::{OutputFile, Staging};
+use crate::render::{self, Theme};
 use crate::{export, pipeline, search};
+
+/// Above this many pages, a terminal gets a progress bar.
+const PROGRESS_PAGES: usize = 2000;
 
 /// Runs `build`: nothing is written unless the whole build succeeds.
 pub fn run(root: &Path) -> u8 {
@@ -24,11 +29,11 @@ pub fn run(root: &Path) -> u8 {
         return CONTENT_ERROR;
     };
     match build(&site) {
-        Ok(pages) => {
+        Ok(files) => {
             eprintln!(
                 "built {} records into {} files in {} ({:.2?})",
                 site.records.len(),
-                pages,
+                files,
                 crate::diag::rel_path(&site.project.root, &site.project.build_dir),
                 start.elapsed()
             );
@@ -41,19 +46,46 @@ pub fn run(root: &Path) -> u8 {
     }
 }
 
-/// Every output file of the site, in path order.
-pub fn outputs(site: &Site) -> Result<Vec<OutputFile>> {
-    let mut files = export::datasets(site);
+/// Every output file of the site, in path order: rendered pages and theme
+/// assets, datasets, the feed, and `sitemap.xml` when a base URL is set.
+pub fn outputs(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
+    outputs_with(site, theme, &|| {})
+}
+
+fn outputs_with(
+    site: &Site,
+    theme: &Theme,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<OutputFile>> {
+    let mut files = render::render_site_with(site, theme, progress)?;
+    files.extend(export::datasets(site));
     files.push(export::feed(site));
     // search: the browser index (search/meta.js and search/i-GEN/*).
     files.extend(search::browser::files(site)?);
+    let pages: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| *p == "index.html" || p.ends_with("/index.html"))
+        .collect();
+    if let Some(sitemap) = export::sitemap(site, &pages) {
+        files.push(sitemap);
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
 /// Renders and writes the site; returns how many files were written.
 pub fn build(site: &Site) -> Result<usize> {
-    let files = outputs(site)?;
+    let theme = Theme::load(&site.project)?;
+    let bar = progress_bar(site, &theme);
+    let files = outputs_with(site, &theme, &|| {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    })?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
     let staging = Staging::new(&site.project.build_dir)?;
     staging.write_all(&files)?;
     // search: the tantivy index is staged beside the site and swapped in
@@ -63,4 +95,22 @@ pub fn build(site: &Site) -> Result<usize> {
     staging.commit()?;
     index.commit()?;
     Ok(files.len())
+}
+
+// Large sites on a terminal only: a bar in a log or CI output is noise.
+fn progress_bar(site: &Site, theme: &Theme) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let n = render::pages(site, theme).len();
+    if n <= PROGRESS_PAGES {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(n as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("rendering {bar:40} {pos}/{len} pages ({eta})")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
 }

@@ -226,27 +226,6 @@ fn browser_index_is_deterministic_and_small() {
     }
 }
 
-/// Renders `themes/default/search.html` with a stand-in `base.html` (the
-/// theme's own arrives with the render work) into `site/search/index.html`.
-fn render_search_page(site: &Path) {
-    let mut tera = tera::Tera::default();
-    tera.add_raw_template(
-        "base.html",
-        "<!doctype html><html lang=\"{{ lang }}\"><head><meta charset=\"utf-8\"><title>{{ site_title }}</title></head>\
-         <body><main>{% block main %}{% endblock %}</main>{% block scripts %}{% endblock %}</body></html>",
-    )
-    .expect("base");
-    let page =
-        std::fs::read_to_string(repo().join("themes/default/search.html")).expect("search.html");
-    tera.add_raw_template("search.html", &page).expect("search.html");
-    let mut ctx = tera::Context::new();
-    ctx.insert("root", "../");
-    ctx.insert("lang", "en");
-    ctx.insert("site_title", "Test");
-    let html = tera.render("search.html", &ctx).expect("render");
-    std::fs::write(site.join("search/index.html"), html).expect("write page");
-}
-
 /// Serves `dir` on 127.0.0.1 until the process ends; returns the port.
 fn serve(dir: PathBuf) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -317,7 +296,6 @@ fn chromium_finds_records_from_file_and_from_a_server() {
     let Some(chromium) = tool("chromium") else { return };
     let Some(site) = built_eval_site() else { return };
     let out = site.path().join("site");
-    render_search_page(&out);
     let page = out.join("search/index.html");
     let cases = [
         ("parcel%20lockers", "../best-practices/parcel-lockers-and-pickup-points/index.html"),

@@ -1,10 +1,649 @@
-//! `compendium check`: every validation rule, with its exact position and message.
+//! `compendium check`: every validation rule, with its exact position,
+//! message and fix. Each test starts from `Site::minimal()` (valid) and
+//! breaks one thing.
 
 use crate::support::Site;
+
+/// Runs `check` and asserts it fails with exactly `expected` on stderr
+/// before the summary line (diagnostics and their `help:` lines).
+#[track_caller]
+fn assert_check(site: &Site, expected: &str) {
+    let r = site.run(&["check"]);
+    let body: Vec<&str> = r.stderr.lines().filter(|l| !l.starts_with("check ")).collect();
+    assert_eq!(body.join("\n"), expected.trim_end(), "\nfull stderr:\n{}", r.stderr);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+}
+
+/// A valid practice record with extra front-matter lines.
+fn practice(extra: &str) -> String {
+    format!(
+        "---\ntitle: Paperless trade\nsummary: Electronic trade documents.\narea: customs\n{extra}---\n\nBody.\n"
+    )
+}
 
 #[test]
 fn minimal_site_passes() {
     let s = Site::minimal();
     let r = s.run(&["check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("check passed: 1 records"), "{}", r.stderr);
+}
+
+// --- book.toml -------------------------------------------------------------
+
+#[test]
+fn book_toml_unknown_key_has_hint() {
+    let s = Site::minimal();
+    s.write("book.toml", "[book]\ntitle = \"T\"\nbase_url = \"https://x.org\"\n");
+    assert_check(
+        &s,
+        "book.toml:3:1: error: invalid book.toml: unknown field `base_url`, expected one of `title`, `description`, `language`, `authors`, `base-url`\n  help: did you mean `base-url`?",
+    );
+}
+
+#[test]
+fn book_toml_missing_content_dir_names_the_key() {
+    let s = Site::minimal();
+    s.write("book.toml", "[build]\ncontent-dir = \"nope\"\n");
+    assert_check(
+        &s,
+        "book.toml:2:1: error: the folder `nope` named by `content-dir` does not exist\n  help: create it, or set [build] content-dir to an existing folder",
+    );
+}
+
+#[test]
+fn book_toml_syntax_error_has_position() {
+    let s = Site::minimal();
+    s.write("book.toml", "[book]\ntitle = \"T\n");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.starts_with("book.toml:2:"), "{}", r.stderr);
+}
+
+// --- schema files ----------------------------------------------------------
+
+#[test]
+fn folder_with_records_needs_collection_file() {
+    let s = Site::minimal();
+    s.write("content/notes/a.md", &practice(""));
+    assert_check(
+        &s,
+        "content/notes:1:1: error: the folder `notes` holds records but no _collection.yaml\n  help: add content/notes/_collection.yaml with at least a `title`, or move the records into a collection",
+    );
+}
+
+#[test]
+fn collection_unknown_key_and_type() {
+    let s = Site::minimal();
+    s.write("content/practices/_collection.yaml", "title: Practices\nsrot: title\nfields:\n  area: {type: enum, values: [customs], required: true}\n  kind: {type: strng}\n");
+    assert_check(
+        &s,
+        "content/practices/_collection.yaml:2:1: error: unknown key `srot` in _collection.yaml\n  help: did you mean `sort`?\n\
+         content/practices/_collection.yaml:5:16: error: unknown field type `strng`\n  help: did you mean `string`?",
+    );
+}
+
+#[test]
+fn facet_and_sort_must_name_fields() {
+    let s = Site::minimal();
+    s.write("content/practices/_collection.yaml", "title: Practices\nsort: -adoptd\nfacets: [area, aera]\nfields:\n  area: {type: enum, values: [customs], required: true}\n  adopted: {type: date}\n");
+    assert_check(
+        &s,
+        "content/practices/_collection.yaml:2:7: error: cannot sort by `adoptd`: it is not a field of this collection\n  help: did you mean `adopted`?\n\
+         content/practices/_collection.yaml:3:16: error: the facet `aera` is not a field of this collection\n  help: did you mean `area`?",
+    );
+}
+
+#[test]
+fn enum_needs_values_and_term_needs_declared_taxonomy() {
+    let s = Site::minimal();
+    s.write("content/practices/_collection.yaml", "title: Practices\nfields:\n  area: {type: enum}\n  tags: {type: term, taxonomy: topicz}\n  see: {type: ref, collection: practises}\n");
+    assert_check(
+        &s,
+        "content/practices/_collection.yaml:3:16: error: the enum field `area` lists no `values`\n  help: add e.g. `values: [draft, adopted, in-force]`\n\
+         content/practices/_collection.yaml:4:32: error: the taxonomy `topicz` is not declared in _taxonomies.yaml\n  help: did you mean `topics`?\n\
+         content/practices/_collection.yaml:5:32: error: there is no collection `practises`\n  help: did you mean `practices`?",
+    );
+}
+
+#[test]
+fn taxonomy_term_ids_and_bloc_members() {
+    let s = Site::minimal();
+    s.write("content/_taxonomies.yaml", "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade}\n    Green_Trade: {label: Green}\nregions:\n  title: Regions\n  terms:\n    eu: {label: EU, members: [FRA, Germany]}\n");
+    assert_check(
+        &s,
+        "content/_taxonomies.yaml:5:5: error: `Green_Trade` is not a valid term id\n  help: use lower-case letters, digits and single hyphens, e.g. `green-trade`\n\
+         content/_taxonomies.yaml:9:36: error: `Germany` is not an ISO 3166-1 alpha-3 country code\n  help: did you mean `DEU`?",
+    );
+}
+
+#[test]
+fn reserved_collection_name() {
+    let s = Site::minimal();
+    s.write("content/search/_collection.yaml", "title: Search\n");
+    assert_check(
+        &s,
+        "content/search:1:1: error: `search` cannot be the name of a collection: the site uses that address for its own pages\n  help: rename the collection",
+    );
+}
+
+// --- file level ------------------------------------------------------------
+
+#[test]
+fn invalid_file_name_id() {
+    let s = Site::minimal();
+    s.write("content/practices/Single_Window 2.md", &practice(""));
+    assert_check(
+        &s,
+        "content/practices/Single_Window 2.md:1:1: error: the file name `Single_Window 2` is not a valid record id\n  help: ids use lower-case letters, digits and single hyphens: rename the file to `single-window-2`, or set `id: single-window-2`",
+    );
+}
+
+#[test]
+fn invalid_id_key() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", &practice("id: Bad Id\n"));
+    assert_check(
+        &s,
+        "content/practices/a.md:5:5: error: `Bad Id` is not a valid record id\n  help: ids use lower-case letters, digits and single hyphens, e.g. `bad-id`",
+    );
+}
+
+#[test]
+fn duplicate_id_in_collection() {
+    let s = Site::minimal();
+    s.write("content/practices/z.md", &practice("id: single-window\n"));
+    assert_check(
+        &s,
+        "content/practices/z.md:5:5: error: the id `single-window` is already used by content/practices/single-window.md\n  help: ids must be unique within a collection: rename this file or set another `id`",
+    );
+}
+
+#[test]
+fn missing_front_matter() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", "# Just a heading\n");
+    assert_check(
+        &s,
+        "content/practices/a.md:1:1: error: a Markdown record must start with YAML front matter\n  help: start the file with a line `---`, the fields (`title:`, `summary:`…), then another `---` line before the body",
+    );
+}
+
+#[test]
+fn unclosed_front_matter_points_at_opening_line() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", "---\ntitle: A\nsummary: B\n\nbody text\n");
+    assert_check(
+        &s,
+        "content/practices/a.md:1:1: error: the front matter opened here is never closed\n  help: add a line `---` after the last field, before the Markdown body",
+    );
+}
+
+#[test]
+fn invalid_utf8_at_line_of_bad_byte() {
+    let s = Site::minimal();
+    s.write_bytes(
+        "content/practices/a.yaml",
+        b"title: A\nsummary: B\narea: customs\nbody: caf\xe9 au lait\n",
+    );
+    assert_check(
+        &s,
+        "content/practices/a.yaml:4:10: error: invalid UTF-8 (byte 0xE9)\n  help: save the file as UTF-8",
+    );
+}
+
+#[test]
+fn tab_is_reported_at_the_tab() {
+    let s = Site::minimal();
+    s.write("content/practices/a.yaml", "title: A\nsummary: B\n\tarea: customs\n");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1);
+    let first = r.errors()[0];
+    assert!(
+        first.starts_with("content/practices/a.yaml:3:1: error: invalid YAML:"),
+        "{}",
+        r.stderr
+    );
+    assert!(first.contains("tab"), "{first}");
+    assert!(r.stderr.contains("help: indent with spaces"), "{}", r.stderr);
+}
+
+#[test]
+fn repeated_key_at_second_occurrence() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", &practice("topics: [trade]\narea: payments\n"));
+    assert_check(
+        &s,
+        "content/practices/a.md:6:1: error: invalid YAML: duplicate mapping key: area\n  help: remove one of the two entries; each key may appear once",
+    );
+}
+
+#[test]
+fn record_must_be_a_mapping() {
+    let s = Site::minimal();
+    s.write("content/practices/a.yaml", "- just\n- a list\n");
+    assert_check(
+        &s,
+        "content/practices/a.yaml:1:1: error: a record must be a mapping of fields, not a list\n  help: write one `field: value` per line, starting with `title:`",
+    );
+}
+
+#[test]
+fn oversized_file_is_refused_fast() {
+    let s = Site::minimal();
+    s.write("book.toml", "[limits]\nmax-file-bytes = 1000\n");
+    s.write("content/practices/big.md", &practice(&format!("owner: {}\n", "x".repeat(2000))));
+    let size = std::fs::metadata(s.path().join("content/practices/big.md")).expect("meta").len();
+    assert_check(
+        &s,
+        &format!(
+            "content/practices/big.md:1:1: error: the file is {size} bytes, over the limit of 1000 bytes\n  help: split it into several records, or raise [limits] max-file-bytes in book.toml"
+        ),
+    );
+}
+
+#[test]
+fn alias_bomb_is_refused_with_the_limit() {
+    let s = Site::minimal();
+    let mut y = String::from("title: Bomb\nsummary: x\narea: customs\na: &a [x,x,x,x,x,x,x,x,x]\n");
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+    for w in names.windows(2) {
+        y.push_str(&format!("{}: &{} [{}]\n", w[1], w[1], vec![format!("*{}", w[0]); 9].join(",")));
+    }
+    s.write("content/practices/bomb.yaml", &y);
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1);
+    let e = r.errors().join("\n");
+    assert!(e.starts_with("content/practices/bomb.yaml:"), "{}", r.stderr);
+    assert!(e.contains("more than 20000 YAML values") || e.contains("alias uses"), "{}", r.stderr);
+    assert!(r.stderr.contains("help: records need at most"), "{}", r.stderr);
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/deep.yaml",
+        &format!(
+            "title: Deep\nsummary: x\narea: customs\nx: {}{}\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        ),
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert!(r.errors()[0].starts_with("content/practices/deep.yaml:4:"), "{}", r.stderr);
+    assert!(r.stderr.contains("yaml-max-depth"), "{}", r.stderr);
+}
+
+#[test]
+fn deeply_nested_markdown_is_refused_at_its_line() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/q.md",
+        &format!("{}\n{}\n", practice("").trim_end(), ">".repeat(200_000)),
+    );
+    s.write(
+        "content/practices/h.yaml",
+        &format!("title: H\nsummary: S\narea: customs\nbody: \"{}\"\n", "<div>".repeat(100_000)),
+    );
+    assert_check(
+        &s,
+        "content/practices/h.yaml:4:7: error: the body nests blocks or HTML elements more than 64 deep (at least 65)\n  help: flatten the quotes, lists or HTML; raise [limits] markdown-max-depth in book.toml if this is real content\n\
+         content/practices/q.md:8:65: error: the body nests blocks or HTML elements more than 64 deep (at least 65)\n  help: flatten the quotes, lists or HTML; raise [limits] markdown-max-depth in book.toml if this is real content",
+    );
+}
+
+#[test]
+fn more_than_one_document() {
+    let s = Site::minimal();
+    s.write("content/practices/a.yaml", "title: A\nsummary: B\narea: customs\n---\ntitle: C\n");
+    assert_check(
+        &s,
+        "content/practices/a.yaml:4:1: error: invalid YAML: more than one YAML document in one file\n  help: a record is one YAML document: remove the extra `---` line",
+    );
+}
+
+// --- fields ------------------------------------------------------------------
+
+#[test]
+fn missing_required_fields() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", "---\ntitle: A\n---\n");
+    assert_check(
+        &s,
+        "content/practices/a.md:2:1: error: missing required field `area`\n  help: add `area:` with one of customs, payments\n\
+         content/practices/a.md:2:1: error: missing required field `summary`\n  help: add `summary:` with text",
+    );
+}
+
+#[test]
+fn summary_length() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/a.yaml",
+        &format!("title: A\nsummary: {}\narea: customs\n", "é".repeat(401)),
+    );
+    assert_check(
+        &s,
+        "content/practices/a.yaml:2:10: error: the summary is 401 characters long, over the limit of 400\n  help: shorten it to two or three sentences; details belong in the body",
+    );
+}
+
+#[test]
+fn unknown_field_has_hint() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", &practice("topic: [trade]\nzzzz: 1\n"));
+    assert_check(
+        &s,
+        "content/practices/a.md:5:1: error: unknown field `topic` in a practice record\n  help: did you mean `topics`?\n\
+         content/practices/a.md:6:1: error: unknown field `zzzz` in a practice record\n  help: declare `zzzz` under `fields` in content/practices/_collection.yaml, or remove it",
+    );
+}
+
+#[test]
+fn scalar_types() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", &practice("staff: \"12\"\nactive: maybe\nadopted: 2023-02-30\nwebsite: javascript:alert(1)\nyear: 23\n"));
+    assert_check(
+        &s,
+        "content/practices/a.md:5:8: error: `staff` must be a whole number, not text\n  help: remove the quotes: 12\n\
+         content/practices/a.md:6:9: error: `active` must be true or false, not text\n  help: write true or false, without quotes\n\
+         content/practices/a.md:7:10: error: `2023-02-30` is not a valid date\n  help: write dates as YYYY-MM-DD, e.g. 2023-07-07\n\
+         content/practices/a.md:8:10: error: `javascript:alert(1)` is not a valid URL: only http, https and mailto links are allowed\n  help: give an absolute address such as https://example.org/page\n\
+         content/practices/a.md:9:7: error: 23 is not a four-digit year\n  help: write the year in full, e.g. 2023",
+    );
+}
+
+#[test]
+fn date_given_as_year() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", &practice("adopted: 2019\n"));
+    assert_check(
+        &s,
+        "content/practices/a.md:5:10: error: `adopted` must be a full date, not the number 2019\n  help: write 2019-01-01 or the exact day, or use `year: 2019`",
+    );
+}
+
+#[test]
+fn enum_value_with_hint() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", "---\ntitle: A\nsummary: B\narea: custom\n---\n");
+    assert_check(
+        &s,
+        "content/practices/a.md:4:7: error: `custom` is not an allowed value of `area`\n  help: did you mean `customs`?",
+    );
+}
+
+#[test]
+fn country_names_and_alpha2_get_alpha3_hint() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/a.md",
+        &practice("countries: [Kenya, KE, european-union, XYZ]\nlead: south korea\n"),
+    );
+    assert_check(
+        &s,
+        "content/practices/a.md:5:13: error: `Kenya` is not an ISO 3166-1 alpha-3 country code or a region\n  help: did you mean `KEN`?\n\
+         content/practices/a.md:5:20: error: `KE` is not an ISO 3166-1 alpha-3 country code or a region\n  help: did you mean `KEN`?\n\
+         content/practices/a.md:5:40: error: `XYZ` is not an ISO 3166-1 alpha-3 country code or a region\n  help: use an ISO 3166-1 alpha-3 code such as KEN, or the id of a `regions` term for a bloc\n\
+         content/practices/a.md:6:7: error: `south korea` is not an ISO 3166-1 alpha-3 country code or a region\n  help: did you mean `KOR`?",
+    );
+}
+
+#[test]
+fn unknown_term_is_reported_at_the_term() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", &practice("topics: [trade, tarde, Commerce]\n"));
+    assert_check(
+        &s,
+        "content/practices/a.md:5:17: error: `tarde` is not a term of the `topics` taxonomy\n  help: did you mean `trade`?\n\
+         content/practices/a.md:5:24: error: `Commerce` is not a term of the `topics` taxonomy\n  help: did you mean `trade`?",
+    );
+}
+
+#[test]
+fn term_of_undeclared_taxonomy() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", &practice("organisations: [unctad]\n"));
+    assert_check(
+        &s,
+        "content/practices/a.md:5:17: error: `organisations` uses the taxonomy `organisations`, which _taxonomies.yaml does not declare\n  help: declare `organisations:` with its `terms` in content/_taxonomies.yaml",
+    );
+}
+
+#[test]
+fn sdgs_and_language() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", &practice("sdgs: [5, 18]\nlanguage: english!\n"));
+    assert_check(
+        &s,
+        "content/practices/a.md:5:11: error: 18 is not a Sustainable Development Goal\n  help: SDGs are numbered 1 to 17\n\
+         content/practices/a.md:6:11: error: `english!` is not a BCP 47 language tag\n  help: use a tag such as `en`, `fr` or `es-419`",
+    );
+}
+
+#[test]
+fn duplicate_list_value() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", &practice("topics: [trade, trade]\n"));
+    assert_check(
+        &s,
+        "content/practices/a.md:5:17: error: `trade` is listed twice in `topics`\n  help: remove the repeated value",
+    );
+}
+
+#[test]
+fn related_and_ref_targets_must_exist() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", &practice("related: [practices/single-windw, single-window, nowhere/x]\nbasis: [single-window, practices/nope]\n"));
+    assert_check(
+        &s,
+        "content/practices/a.md:5:11: error: `practices/single-windw` names no existing record\n  help: did you mean `practices/single-window`?\n\
+         content/practices/a.md:5:35: error: `single-window` is not a global key (collection/id)\n  help: did you mean `practices/single-window`?\n\
+         content/practices/a.md:5:50: error: `nowhere/x` names no existing record\n  help: there is no collection `nowhere`\n\
+         content/practices/a.md:6:24: error: `practices/nope` names no existing record\n  help: check the id, or add that record",
+    );
+}
+
+#[test]
+fn ref_to_other_collection() {
+    let s = Site::minimal();
+    s.write("content/rules/_collection.yaml", "title: Rules\n");
+    s.write("content/rules/r.md", "---\ntitle: R\nsummary: S\n---\n");
+    s.write("content/practices/a.md", &practice("basis: [rules/r]\n"));
+    assert_check(
+        &s,
+        "content/practices/a.md:5:9: error: `basis` must name a record of `practices`, not of `rules`\n  help: use a field that refers to `rules`, or `related`",
+    );
+}
+
+#[test]
+fn sources_rules() {
+    let s = Site::minimal();
+    s.write(
+        "content/sources/g20.md",
+        "---\ntitle: G20 declaration\nsummary: The 2021 declaration.\npublisher: G20\n---\n",
+    );
+    s.write(
+        "content/practices/a.md",
+        &practice("sources:\n  - {title: A, locator: p1, pages: 3}\n  - {locator: p2}\n  - {ref: sources/g21, locator: para 3}\n  - {ref: sources/g20, locator: para 3}\n"),
+    );
+    assert_check(
+        &s,
+        "content/practices/a.md:6:29: error: unknown key `pages` in a source\n  help: a source takes `title`, `url`, `publisher`, `date`, `locator`, `ref`\n\
+         content/practices/a.md:7:5: error: a source needs a `title`, or a `ref` to a record of `sources`\n  help: e.g. `- {title: G20 Digital Ministers Declaration, url: …, locator: paragraph 12}`\n\
+         content/practices/a.md:8:11: error: `sources/g21` names no existing record\n  help: did you mean `sources/g20`?",
+    );
+}
+
+#[test]
+fn body_in_markdown_front_matter() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", &practice("body: text\n"));
+    assert_check(
+        &s,
+        "content/practices/a.md:5:1: error: `body` in front matter: a Markdown record's body is the text after the front matter\n  help: move the text below the closing `---` line",
+    );
+}
+
+#[test]
+fn no_cascade_from_unparsable_record() {
+    // A record that fails to parse still exists for references.
+    let s = Site::minimal();
+    s.write("content/practices/b.md", "---\ntitle: [unclosed\n---\n");
+    s.write("content/practices/a.md", &practice("related: [practices/b]\n"));
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.errors().len(), 1, "{}", r.stderr);
+    assert!(r.errors()[0].starts_with("content/practices/b.md:"), "{}", r.stderr);
+}
+
+// --- the run as a whole ------------------------------------------------------
+
+#[test]
+fn all_errors_of_a_run_are_reported_sorted() {
+    let s = Site::minimal();
+    s.write("content/practices/b.md", "---\ntitle: B\nsummary: S\narea: nope\n---\n");
+    s.write(
+        "content/practices/a.md",
+        "---\ntitle: A\nsummary: S\narea: customs\ncountries: [Kenya]\n---\n",
+    );
+    s.write("content/practices/c.yaml", "title: C\n");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1);
+    let paths: Vec<&str> = r.errors().iter().map(|l| l.split(':').next().unwrap_or("")).collect();
+    assert_eq!(
+        paths,
+        [
+            "content/practices/a.md",
+            "content/practices/b.md",
+            "content/practices/c.yaml",
+            "content/practices/c.yaml"
+        ],
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("check failed: 4 error(s), 0 warning(s) in 4 record file(s)"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn json_format() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", "---\ntitle: A\nsummary: S\narea: custom\n---\n");
+    let r = s.run(&["check", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stderr).expect("json on stderr");
+    assert_eq!(v["errors"], 1);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["path"], "content/practices/a.md");
+    assert_eq!(d["line"], 4);
+    assert_eq!(d["col"], 7);
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["message"], "`custom` is not an allowed value of `area`");
+    assert_eq!(d["help"], "did you mean `customs`?");
+}
+
+#[test]
+fn github_format_and_step_summary() {
+    let s = Site::minimal();
+    for i in 0..12 {
+        s.write(
+            &format!("content/practices/p{i:02}.md"),
+            "---\ntitle: A\nsummary: S\narea: custom\n---\n",
+        );
+    }
+    let summary = s.path().join("summary.md");
+    let out = std::process::Command::new(crate::support::bin())
+        .args(["--root"])
+        .arg(s.path())
+        .args(["check", "--format", "github"])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let first = stderr.lines().next().unwrap_or("");
+    assert_eq!(
+        first,
+        "::error file=content/practices/p00.md,line=4,col=7,title=compendium check::`custom` is not an allowed value of `area`%0Ahelp: did you mean `customs`?"
+    );
+    assert_eq!(stderr.lines().filter(|l| l.starts_with("::error")).count(), 12);
+    let md = std::fs::read_to_string(&summary).expect("step summary written");
+    assert!(md.starts_with("## compendium check: 12 error(s), 0 warning(s)"), "{md}");
+    assert_eq!(md.matches("| error | `content/practices/p").count(), 12, "{md}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let s = Site::minimal();
+    assert_eq!(s.run(&["check", "--format", "xml"]).code, 2);
+    assert_eq!(s.run(&["frobnicate"]).code, 2);
+    assert_eq!(s.run(&["export", "--format", "json", "--collection", "nope"]).code, 2);
+}
+
+#[test]
+fn warnings_do_not_fail() {
+    let s = Site::minimal();
+    s.write("content/stray.md", "---\ntitle: x\n---\n");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "content/stray.md:1:1: warning: this file is outside any collection and is ignored"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn yaml_test_suite_never_panics_or_hangs() {
+    // Every case of the public YAML test suite, as a record and as front
+    // matter, gets an answer: exit 0 or 1, never a crash. Invalid inputs are
+    // rejected as YAML.
+    let Some(eval) = crate::support::eval_site() else {
+        eprintln!("skipped: ../shared is not beside this checkout");
+        return;
+    };
+    let cases = eval.join("../yaml-test-suite/cases");
+    let s = Site::new();
+    s.write("content/c/_collection.yaml", "title: C\n");
+    let mut entries: Vec<_> = std::fs::read_dir(&cases)
+        .expect("cases")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for (i, case) in entries.iter().enumerate() {
+        let bytes = std::fs::read(case).expect("read case");
+        s.write_bytes(&format!("content/c/r{i}.yaml"), &bytes);
+        let mut md = b"---\n".to_vec();
+        md.extend_from_slice(&bytes);
+        md.extend_from_slice(b"\n---\nbody\n");
+        s.write_bytes(&format!("content/c/m{i}.md"), &md);
+    }
+    let r = s.run(&["check", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stderr).expect("json report");
+    let diags = v["diagnostics"].as_array().expect("array");
+    for (i, case) in entries.iter().enumerate() {
+        if !case.to_string_lossy().ends_with(".error.yaml") {
+            continue;
+        }
+        let rec = format!("content/c/r{i}.yaml");
+        let rejected = diags.iter().any(|d| {
+            d["path"] == rec.as_str()
+                && d["message"].as_str().is_some_and(|m| {
+                    m.starts_with("invalid YAML")
+                        || m.starts_with("invalid UTF-8")
+                        || m.starts_with("a record must be a mapping")
+                })
+        });
+        assert!(rejected, "invalid YAML accepted: {}", case.display());
+    }
 }

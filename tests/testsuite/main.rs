@@ -3,9 +3,19 @@
 
 mod support;
 
+// `build`: pages, links from disk, reproducibility, atomic failure, hostile content, themes.
+mod build;
+
 // `check`: one test per validation rule, exact file:line:col and message.
 mod check;
+
 // `search`: the command line, its output and its quality on judged queries.
 mod search;
 // Browser search: parity with the command line under node, and headless Chromium.
 mod browser;
+
+// `new`, `schema`, `export`.
+mod commands;
+
+// The shipped knowledge base: citations with locators, figures traceable to the sources.
+mod knowledge_base;

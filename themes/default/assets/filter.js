@@ -1,0 +1,97 @@
+/* Facet filters for collection listings. Without this script the listing
+   is complete and facet values link to their pages; with it, checking values
+   hides the records that lack them. Values of one facet are alternatives
+   (OR), different facets must all match (AND). The state lives in the URL
+   hash (#status=in-force,adopted&topics=e-payments), so a filtered listing
+   can be bookmarked; that also works opened from disk. */
+(function () {
+  "use strict";
+  var form = document.getElementById("facets");
+  var list = document.getElementById("records");
+  if (!form || !list) return;
+  var status = document.getElementById("filter-status");
+  var none = document.getElementById("no-results");
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+  var items = Array.prototype.slice.call(list.querySelectorAll("[data-facets]"));
+  var data = items.map(function (li) {
+    try { return JSON.parse(li.getAttribute("data-facets")) || {}; } catch (e) { return {}; }
+  });
+
+  function selected() {
+    var s = {};
+    boxes.forEach(function (b) {
+      if (b.checked) (s[b.name] = s[b.name] || []).push(b.value);
+    });
+    return s;
+  }
+
+  function toHash(s) {
+    return Object.keys(s).sort().map(function (f) {
+      return encodeURIComponent(f) + "=" + s[f].map(encodeURIComponent).join(",");
+    }).join("&");
+  }
+
+  function fromHash() {
+    var s = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      var i = part.indexOf("=");
+      if (i < 1) return;
+      try {
+        var f = decodeURIComponent(part.slice(0, i));
+        s[f] = part.slice(i + 1).split(",").map(decodeURIComponent);
+      } catch (e) { /* a hand-edited hash: ignore the broken part */ }
+    });
+    return s;
+  }
+
+  function writeHash(hash) {
+    var url = location.pathname + location.search + (hash ? "#" + hash : "");
+    try {
+      history.replaceState(null, "", url);
+    } catch (e) {
+      // Some browsers refuse replaceState on file:// pages.
+      location.replace("#" + hash);
+    }
+  }
+
+  function apply(updateHash) {
+    var s = selected();
+    var fields = Object.keys(s);
+    var shown = 0;
+    items.forEach(function (li, i) {
+      var ok = fields.every(function (f) {
+        var have = data[i][f] || [];
+        return s[f].some(function (v) { return have.indexOf(v) !== -1; });
+      });
+      li.hidden = !ok;
+      if (ok) shown++;
+    });
+    var total = items.length;
+    if (status) {
+      status.textContent = fields.length
+        ? shown + " of " + total + " records match"
+        : total + (total === 1 ? " record" : " records");
+    }
+    if (none) none.hidden = shown !== 0;
+    if (updateHash) {
+      var hash = toHash(s);
+      if (location.hash.replace(/^#/, "") !== hash) writeHash(hash);
+    }
+  }
+
+  function restore() {
+    var s = fromHash();
+    boxes.forEach(function (b) {
+      b.checked = (s[b.name] || []).indexOf(b.value) !== -1;
+    });
+  }
+
+  form.addEventListener("change", function () { apply(true); });
+  form.addEventListener("reset", function () {
+    // The reset event fires before the boxes are cleared.
+    setTimeout(function () { apply(true); }, 0);
+  });
+  window.addEventListener("hashchange", function () { restore(); apply(false); });
+  restore();
+  apply(false);
+})();
