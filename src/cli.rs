@@ -43,6 +43,8 @@ pub enum Command {
         /// One collection; all when omitted.
         collection: Option<String>,
     },
+    /// Query the prebuilt search index (run `build` first).
+    Search(SearchArgs),
     /// Print the records as a dataset.
     Export {
         /// JSON (one array) or CSV (one collection per run, or all with a
@@ -53,6 +55,36 @@ pub enum Command {
         #[arg(long)]
         collection: Option<String>,
     },
+}
+
+/// Arguments of `search`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SearchArgs {
+    /// Words (all must match), "quoted phrases", -excluded words and
+    /// field:value facet filters.
+    #[arg(allow_hyphen_values = true)]
+    pub query: String,
+    /// Only records of this collection.
+    #[arg(long, value_name = "C")]
+    pub collection: Option<String>,
+    /// Only records whose facet FIELD has VALUE (case-insensitive); repeatable.
+    #[arg(long = "filter", value_name = "FIELD=VALUE", value_parser = parse_filter)]
+    pub filters: Vec<(String, String)>,
+    /// Most results shown.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub limit: u32,
+    /// Print one JSON array of hits.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_filter(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((f, v)) if !f.trim().is_empty() && !v.trim().is_empty() => {
+            Ok((f.trim().to_owned(), v.trim().to_owned()))
+        }
+        _ => Err(format!("`{s}` is not FIELD=VALUE")),
+    }
 }
 
 /// Dataset formats of `export`.

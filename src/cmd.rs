@@ -5,6 +5,7 @@ pub mod check;
 pub mod export;
 pub mod new;
 pub mod schema;
+pub mod search;
 
 use std::io::Write as _;
 

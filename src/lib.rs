@@ -28,6 +28,7 @@ pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod schema;
+pub mod search;
 pub mod source;
 pub mod validate;
 pub mod yaml;

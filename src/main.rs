@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Command::Check { format } => cmd::check::run(root, *format),
         Command::New { collection, title } => cmd::new::run(root, collection, title),
         Command::Schema { collection } => cmd::schema::run(root, collection.as_deref()),
+        Command::Search(args) => cmd::search::run(root, args),
         Command::Export { format, collection } => {
             cmd::export::run(root, *format, collection.as_deref())
         }

@@ -11,7 +11,7 @@ use crate::diag::Format;
 use crate::model::Site;
 use crate::output::{OutputFile, Staging};
 use crate::render::{self, Theme};
-use crate::{export, pipeline};
+use crate::{export, pipeline, search};
 
 /// Above this many pages, a terminal gets a progress bar.
 const PROGRESS_PAGES: usize = 2000;
@@ -60,6 +60,8 @@ fn outputs_with(
     let mut files = render::render_site_with(site, theme, progress)?;
     files.extend(export::datasets(site));
     files.push(export::feed(site));
+    // search: the browser index (search/meta.js and search/i-GEN/*).
+    files.extend(search::browser::files(site)?);
     let pages: Vec<&str> = files
         .iter()
         .map(|f| f.path.as_str())
@@ -86,7 +88,12 @@ pub fn build(site: &Site) -> Result<usize> {
     }
     let staging = Staging::new(&site.project.build_dir)?;
     staging.write_all(&files)?;
+    // search: the tantivy index is staged beside the site and swapped in
+    // with it, only once both are complete.
+    let index = Staging::new(&site.project.index_dir)?;
+    search::writer::write_staged(site, &index)?;
     staging.commit()?;
+    index.commit()?;
     Ok(files.len())
 }
 

@@ -9,6 +9,11 @@ mod build;
 // `check`: one test per validation rule, exact file:line:col and message.
 mod check;
 
+// `search`: the command line, its output and its quality on judged queries.
+mod search;
+// Browser search: parity with the command line under node, and headless Chromium.
+mod browser;
+
 // `new`, `schema`, `export`.
 mod commands;
 

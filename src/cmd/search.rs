@@ -1,0 +1,159 @@
+//! `compendium search QUERY [--collection C] [--filter F=V]... [--limit N] [--json]`:
+//! queries the index `build` wrote; never reads the content.
+
+use std::io::{IsTerminal as _, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::cli::SearchArgs;
+use crate::cmd::{CONTENT_ERROR, OK, USAGE, report};
+use crate::config::Project;
+use crate::diag::{Diagnostics, Format};
+use crate::search::{Engine, Error, Request, Response};
+
+/// Runs the search; exit 1 when there is no index, 2 for an unknown
+/// collection or filter field.
+pub fn run(root: &Path, args: &SearchArgs) -> u8 {
+    let project = match Project::load(root) {
+        Ok(p) => p,
+        Err(ds) => {
+            let mut diags = Diagnostics::new();
+            diags.extend(ds);
+            report(&diags, Format::Human);
+            return CONTENT_ERROR;
+        }
+    };
+    let rel = crate::diag::rel_path(&project.root, &project.index_dir);
+    let engine = match Engine::open(&project.index_dir) {
+        Ok(e) => e,
+        Err(e) => {
+            // Name the folder as the user knows it (relative to --root).
+            let e = match e {
+                Error::NoIndex(_) => Error::NoIndex(rel),
+                Error::Outdated(_) => Error::Outdated(rel),
+                other => other,
+            };
+            eprintln!("error: {e}");
+            return CONTENT_ERROR;
+        }
+    };
+    let req = Request {
+        query: args.query.clone(),
+        collection: args.collection.clone(),
+        filters: args.filters.clone(),
+        limit: args.limit as usize,
+    };
+    let resp = match engine.search(&req) {
+        Ok(r) => r,
+        Err(Error::Usage(m)) => {
+            eprintln!("error: {m}");
+            return USAGE;
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return CONTENT_ERROR;
+        }
+    };
+    for n in &resp.notes {
+        eprintln!("note: {n}");
+    }
+    let stdout = std::io::stdout();
+    let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let text = if args.json { json(&resp) } else { human(&args.query, &resp, colour) };
+    match stdout.lock().write_all(text.as_bytes()) {
+        Ok(()) => OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
+        Err(e) => {
+            eprintln!("error: cannot write to stdout: {e}");
+            CONTENT_ERROR
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    key: &'a str,
+    collection: &'a str,
+    id: &'a str,
+    title: &'a str,
+    url: &'a str,
+    score: f64,
+    snippet: &'a str,
+}
+
+/// The `--json` output: one array of hits, best first.
+pub fn json(resp: &Response) -> String {
+    let hits: Vec<JsonHit<'_>> = resp
+        .hits
+        .iter()
+        .map(|h| JsonHit {
+            key: &h.key,
+            collection: &h.collection,
+            id: &h.id,
+            title: &h.title,
+            url: &h.url,
+            // Four decimals: enough to order, and stable across platforms.
+            score: (f64::from(h.score) * 1e4).round() / 1e4,
+            snippet: &h.snippet.text,
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const MARK: &str = "\x1b[1;33m";
+const RESET: &str = "\x1b[0m";
+
+/// The human output: title, key, snippet with matches marked, facet counts.
+/// Without a terminal, marks are left out rather than shown as codes.
+pub fn human(query: &str, resp: &Response, colour: bool) -> String {
+    let paint =
+        |code: &str, s: &str| if colour { format!("{code}{s}{RESET}") } else { s.to_owned() };
+    let mut out = String::new();
+    let query = if query.contains('"') { query.to_owned() } else { format!("\"{query}\"") };
+    if resp.hits.is_empty() {
+        out.push_str(&format!("No results for {query}.\n"));
+        return out;
+    }
+    let shown = resp.hits.len();
+    let total = resp.total;
+    out.push_str(&if shown < total {
+        format!("{total} results for {query}, showing the best {shown}:\n\n")
+    } else if total == 1 {
+        format!("1 result for {query}:\n\n")
+    } else {
+        format!("{total} results for {query}:\n\n")
+    });
+    for (i, h) in resp.hits.iter().enumerate() {
+        out.push_str(&format!("{:>2}. {}\n", i + 1, paint(BOLD, &h.title)));
+        out.push_str(&format!("    {}\n", paint(DIM, &h.key)));
+        let mut snippet = String::new();
+        let mut at = 0;
+        for (a, b) in &h.snippet.highlights {
+            snippet.push_str(&h.snippet.text[at..*a]);
+            snippet.push_str(&paint(MARK, &h.snippet.text[*a..*b]));
+            at = *b;
+        }
+        snippet.push_str(&h.snippet.text[at..]);
+        out.push_str(&format!("    {snippet}\n\n"));
+    }
+    if !resp.facets.is_empty() {
+        out.push_str(&paint(BOLD, "Refine with --filter FIELD=VALUE:"));
+        out.push('\n');
+        for f in &resp.facets {
+            let values: Vec<String> =
+                f.values.iter().take(8).map(|(label, n)| format!("{label} ({n})")).collect();
+            let more = if f.values.len() > 8 {
+                format!(", … {} more", f.values.len() - 8)
+            } else {
+                String::new()
+            };
+            out.push_str(&format!("  {} [{}]: {}{more}\n", f.label, f.field, values.join(", ")));
+        }
+    }
+    out
+}

@@ -1,0 +1,37 @@
+//! Search: the tantivy index `build` writes, the `search` command's engine,
+//! and the browser index that `search/index.html` queries under `file://`.
+//!
+//! One analysis ([`analysis`]) feeds all three, so the command line and the
+//! browser find and rank the same records.
+
+pub mod analysis;
+pub mod catalog;
+pub mod engine;
+pub mod plan;
+pub mod query;
+pub mod schema;
+pub mod snippet;
+pub mod spelling;
+pub mod writer;
+
+pub use engine::{Engine, Hit, Request, Response};
+
+/// Why a search could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No index where book.toml says it is.
+    #[error("there is no search index in `{0}`; run `compendium build` first")]
+    NoIndex(String),
+    /// An index from another version of Compendium.
+    #[error(
+        "the search index in `{0}` was written by another version; run `compendium build` again"
+    )]
+    Outdated(String),
+    /// The index is there but cannot be read.
+    #[error("cannot read the search index `{0}`: {1}")]
+    Index(String, String),
+    /// A request naming a collection or field that does not exist.
+    #[error("{0}")]
+    Usage(String),
+}
+pub mod browser;

@@ -1,0 +1,313 @@
+//! What search needs to know about the site besides the words: collections
+//! (as ranges of record numbers), facet fields with their values and labels,
+//! and the languages present. Built once from the [`Site`]; written beside
+//! the tantivy index (`compendium.json`) and into the browser index, so that
+//! `search` never has to load the content.
+//!
+//! Records are numbered (`ord`) in key order, which is also the browser
+//! index's document order; a collection is therefore a contiguous range.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::countries;
+use crate::markdown;
+use crate::model::{FieldType, Record, Site, Value};
+use crate::search::analysis::Lang;
+
+/// Bumped whenever the index layout changes, so an old index asks for a rebuild.
+pub const FORMAT: u32 = 1;
+
+/// The file written beside the tantivy index.
+pub const FILE: &str = "compendium.json";
+
+/// A collection's records: `first .. first + count` in record order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CollectionInfo {
+    /// Folder name.
+    pub name: String,
+    /// Plural title.
+    pub title: String,
+    /// Singular noun.
+    pub singular: String,
+    /// First record number.
+    pub first: u32,
+    /// Number of records.
+    pub count: u32,
+}
+
+/// One value of a facet field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetValue {
+    /// The value as filters match it: lower case (`ken`, `in-force`, `upu`).
+    pub value: String,
+    /// What people read (`Kenya`, `in-force`, `UPU`).
+    pub label: String,
+    /// Records with it.
+    pub count: u32,
+}
+
+/// A facet field: declared as a facet by at least one collection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetInfo {
+    /// The field name.
+    pub field: String,
+    /// Its label.
+    pub label: String,
+    /// Its values, by value.
+    pub values: Vec<FacetValue>,
+}
+
+/// Everything about the site that search needs besides the words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalog {
+    /// [`FORMAT`] when written.
+    pub format: u32,
+    /// Number of records.
+    pub records: u32,
+    /// Analysis languages present (`en`, `fr`, `plain`), sorted.
+    pub languages: Vec<String>,
+    /// Collections in key order.
+    pub collections: Vec<CollectionInfo>,
+    /// Facet fields, in the order collections declare them.
+    pub facets: Vec<FacetInfo>,
+}
+
+/// One record as search sees it.
+#[derive(Debug, Clone)]
+pub struct Doc<'a> {
+    /// Its number.
+    pub ord: u32,
+    /// The record.
+    pub record: &'a Record,
+    /// How its text is analysed.
+    pub lang: Lang,
+    /// Plain text of the Markdown body.
+    pub body: String,
+    /// Words that describe the record without being its text: term labels
+    /// and aliases, country names, enum values, other short fields, source
+    /// titles. A lower-weight field, so that `Universal Postal Union` finds
+    /// what is tagged `upu`.
+    pub meta: String,
+    /// `(facet index, value index)` into the catalog.
+    pub facets: Vec<(usize, usize)>,
+}
+
+impl Catalog {
+    /// The facet field called `name`.
+    pub fn facet(&self, name: &str) -> Option<(usize, &FacetInfo)> {
+        self.facets.iter().enumerate().find(|(_, f)| f.field == name)
+    }
+
+    /// The collection called `name`.
+    pub fn collection(&self, name: &str) -> Option<&CollectionInfo> {
+        self.collections.iter().find(|c| c.name == name)
+    }
+
+    /// The analysis languages.
+    pub fn langs(&self) -> Vec<Lang> {
+        let mut langs: Vec<Lang> = self.languages.iter().map(|l| lang_of_code(l)).collect();
+        if langs.is_empty() {
+            langs.push(Lang::English);
+        }
+        langs.sort();
+        langs.dedup();
+        langs
+    }
+}
+
+fn lang_of_code(code: &str) -> Lang {
+    if code == "plain" { Lang::Plain } else { Lang::from_bcp47(code) }
+}
+
+/// A value as filters match it.
+pub fn value_key(v: &str) -> String {
+    v.trim().to_lowercase()
+}
+
+/// The catalog, and each record's facet values (`(facet, value)` indexes
+/// into the catalog), in record order.
+pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
+    // Facet fields in declaration order, first come first served.
+    let mut facet_fields: Vec<String> = Vec::new();
+    for c in site.schema.collections.values() {
+        for f in &c.facets {
+            if !facet_fields.contains(f) {
+                facet_fields.push(f.clone());
+            }
+        }
+    }
+    let mut values: Vec<BTreeMap<String, (String, u32)>> =
+        vec![BTreeMap::new(); facet_fields.len()];
+    let mut labels: Vec<String> = facet_fields.iter().map(|f| crate::schema::label_of(f)).collect();
+    let mut collections: Vec<CollectionInfo> = Vec::new();
+    let mut languages: BTreeSet<String> = BTreeSet::new();
+    let mut per_doc: Vec<Vec<(usize, String)>> = Vec::with_capacity(site.records.len());
+
+    for (ord, record) in site.records.values().enumerate() {
+        let ord = ord as u32;
+        let cname = &record.key.collection;
+        match collections.last_mut() {
+            Some(last) if &last.name == cname => last.count += 1,
+            _ => {
+                let c = site.schema.collections.get(cname);
+                collections.push(CollectionInfo {
+                    name: cname.clone(),
+                    title: c.map(|c| c.title.clone()).unwrap_or_else(|| cname.clone()),
+                    singular: c.map(|c| c.singular.clone()).unwrap_or_else(|| cname.clone()),
+                    first: ord,
+                    count: 1,
+                });
+            }
+        }
+        languages.insert(Lang::from_bcp47(&record.language).code().to_owned());
+        let mut mine = Vec::new();
+        if let Some(c) = site.schema.collections.get(cname) {
+            for f in &c.facets {
+                let Some(fi) = facet_fields.iter().position(|x| x == f) else { continue };
+                if let Some(def) = site.field(cname, f) {
+                    labels[fi] = def.label.clone();
+                }
+                let Some(v) = record.fields.get(f) else { continue };
+                let ty = site.field(cname, f).map(|d| d.ty.scalar().clone());
+                for item in v.items() {
+                    let text = item.to_text();
+                    let key = value_key(&text).replace('\0', "");
+                    if key.is_empty() {
+                        continue;
+                    }
+                    let label = value_label(site, ty.as_ref(), item);
+                    let e = values[fi].entry(key.clone()).or_insert((label, 0));
+                    if !mine.iter().any(|(i, k)| *i == fi && *k == key) {
+                        e.1 += 1;
+                        mine.push((fi, key));
+                    }
+                }
+            }
+        }
+        per_doc.push(mine);
+    }
+
+    let facets: Vec<FacetInfo> = facet_fields
+        .iter()
+        .zip(labels)
+        .zip(&values)
+        .map(|((field, label), vals)| FacetInfo {
+            field: field.clone(),
+            label,
+            values: vals
+                .iter()
+                .map(|(value, (label, count))| FacetValue {
+                    value: value.clone(),
+                    label: label.clone(),
+                    count: *count,
+                })
+                .collect(),
+        })
+        .collect();
+
+    let doc_facets = per_doc
+        .into_iter()
+        .map(|mine| {
+            mine.into_iter()
+                .filter_map(|(fi, key)| {
+                    let vi = facets[fi].values.binary_search_by(|v| v.value.cmp(&key)).ok()?;
+                    Some((fi, vi))
+                })
+                .collect()
+        })
+        .collect();
+
+    let catalog = Catalog {
+        format: FORMAT,
+        records: site.records.len() as u32,
+        languages: languages.into_iter().collect(),
+        collections,
+        facets,
+    };
+    (catalog, doc_facets)
+}
+
+/// The search view of record number `ord`; `facets` comes from [`build`].
+/// Made one at a time because the plain-text body of every record at once
+/// would not fit in memory on a large site.
+pub fn doc<'a>(site: &Site, ord: u32, record: &'a Record, facets: Vec<(usize, usize)>) -> Doc<'a> {
+    Doc {
+        ord,
+        record,
+        lang: Lang::from_bcp47(&record.language),
+        body: markdown::to_text(&record.body),
+        meta: meta_text(site, record),
+        facets,
+    }
+}
+
+/// The display label of a facet value.
+fn value_label(site: &Site, ty: Option<&FieldType>, v: &Value) -> String {
+    match (ty, v) {
+        (Some(FieldType::Country), Value::Str(s)) => countries::name(s)
+            .map(str::to_owned)
+            .unwrap_or_else(|| site.term_label(crate::resolve::REGIONS, s).to_owned()),
+        (Some(FieldType::Term(tax)), Value::Str(s)) => site.term_label(tax, s).to_owned(),
+        (_, Value::Ref(k)) => {
+            site.records.get(k).map(|r| r.title().to_owned()).unwrap_or_else(|| k.to_string())
+        }
+        _ => v.to_text(),
+    }
+}
+
+/// The `meta` text of a record (see [`Doc::meta`]).
+fn meta_text(site: &Site, record: &Record) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.push(record.key.id.clone());
+    let cname = &record.key.collection;
+    for (name, value) in &record.fields {
+        if matches!(name.as_str(), "title" | "summary" | "language") {
+            continue;
+        }
+        let Some(def) = site.field(cname, name) else { continue };
+        for item in value.items() {
+            match (def.ty.scalar(), item) {
+                (FieldType::Country, Value::Str(s)) => {
+                    parts.push(s.clone());
+                    match countries::name(s) {
+                        Some(n) => parts.push(n.to_owned()),
+                        None => push_term(site, crate::resolve::REGIONS, s, &mut parts),
+                    }
+                }
+                (FieldType::Term(tax), Value::Str(s)) => push_term(site, tax, s, &mut parts),
+                (FieldType::Enum(_) | FieldType::String, Value::Str(s)) => parts.push(s.clone()),
+                (FieldType::Int, Value::Int(i)) if name == "sdgs" => parts.push(format!("SDG {i}")),
+                _ => {}
+            }
+        }
+    }
+    // Blocs reached through country fields are tagged too (resolve's term index).
+    if let Some(regions) = site.terms.get(crate::resolve::REGIONS) {
+        for (id, keys) in regions {
+            if keys.binary_search(&record.key).is_ok() {
+                push_term(site, crate::resolve::REGIONS, id, &mut parts);
+            }
+        }
+    }
+    for c in &record.sources {
+        parts.push(c.title.clone());
+        if let Some(p) = &c.publisher {
+            parts.push(p.clone());
+        }
+    }
+    let mut seen = BTreeSet::new();
+    parts.retain(|p| seen.insert(p.clone()));
+    parts.join("\n")
+}
+
+fn push_term(site: &Site, taxonomy: &str, id: &str, parts: &mut Vec<String>) {
+    match site.schema.taxonomies.get(taxonomy).and_then(|t| t.terms.get(id)) {
+        Some(term) => {
+            parts.push(term.label.clone());
+            parts.extend(term.aliases.iter().cloned());
+        }
+        None => parts.push(id.to_owned()),
+    }
+}

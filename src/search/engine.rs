@@ -1,0 +1,512 @@
+//! Querying the prebuilt index: the engine behind `compendium search`.
+//!
+//! Ranking: every required word or phrase must match (in the title, summary,
+//! body or meta field); a record's score is the sum, over those words, of
+//! BM25 in each field times the field's boost ([`schema::TEXT_FIELDS`]).
+//! Filters and the collection restrict without scoring. A word that matches
+//! nothing anywhere is taken as misspelt and replaced by the nearest terms
+//! that start with the same letter ([`plan::max_edits`]). Ties go to record
+//! order, so results are deterministic. `search.js` computes the same.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashSet};
+use std::path::Path;
+
+use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Facet, IndexRecordOption, Value as _};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument,
+    Term,
+};
+
+use crate::search::Error;
+use crate::search::analysis::{Analyzers, Lang};
+use crate::search::catalog::{self, Catalog};
+use crate::search::plan::{self, Unit};
+use crate::search::query::{self, Filter, Part};
+use crate::search::schema::{self, Fields, TEXT_FIELDS};
+use crate::search::snippet::{self, Snippet};
+use crate::search::writer;
+
+/// What to search for.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The query, in the query language ([`query`]).
+    pub query: String,
+    /// Only this collection.
+    pub collection: Option<String>,
+    /// `FIELD=VALUE` filters on facets, all required.
+    pub filters: Vec<(String, String)>,
+    /// Most hits returned.
+    pub limit: usize,
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// `collection/id`.
+    pub key: String,
+    /// Collection.
+    pub collection: String,
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// The record page, relative to the site root.
+    pub url: String,
+    /// BM25 score (0 when only filters matched).
+    pub score: f32,
+    /// Passage around the matched words.
+    pub snippet: Snippet,
+}
+
+/// Counts of one facet's values among all hits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCount {
+    /// The field.
+    pub field: String,
+    /// Its label.
+    pub label: String,
+    /// `(value label, count)`, most frequent first.
+    pub values: Vec<(String, u64)>,
+}
+
+/// The answer to a [`Request`].
+#[derive(Debug, Clone, Default)]
+pub struct Response {
+    /// The best hits, best first.
+    pub hits: Vec<Hit>,
+    /// How many records matched in all.
+    pub total: usize,
+    /// Facet value counts over all matching records.
+    pub facets: Vec<FacetCount>,
+    /// Notes for the user: words ignored, misspellings assumed, unknown values.
+    pub notes: Vec<String>,
+}
+
+/// An open index.
+pub struct Engine {
+    reader: IndexReader,
+    fields: Fields,
+    catalog: Catalog,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("records", &self.catalog.records).finish()
+    }
+}
+
+impl Engine {
+    /// Opens the index in `dir`.
+    ///
+    /// # Errors
+    /// [`Error::NoIndex`] when there is none, [`Error::Outdated`] when it was
+    /// written by a different version, [`Error::Index`] when it cannot be read.
+    pub fn open(dir: &Path) -> Result<Engine, Error> {
+        let shown = || dir.display().to_string();
+        if !dir.join("meta.json").is_file() {
+            return Err(Error::NoIndex(shown()));
+        }
+        let catalog: Catalog = std::fs::read(dir.join(catalog::FILE))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .filter(|c: &Catalog| c.format == catalog::FORMAT)
+            .ok_or_else(|| Error::Outdated(shown()))?;
+        let index = Index::open_in_dir(dir).map_err(|e| Error::Index(shown(), e.to_string()))?;
+        let (schema, fields) = schema::build();
+        if index.schema() != schema {
+            return Err(Error::Outdated(shown()));
+        }
+        writer::register(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| Error::Index(shown(), e.to_string()))?;
+        Ok(Engine { reader, fields, catalog })
+    }
+
+    /// The catalog read with the index.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// Runs a search.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] for an unknown collection or filter field;
+    /// [`Error::Index`] when the index cannot be read.
+    pub fn search(&self, req: &Request) -> Result<Response, Error> {
+        let searcher = self.reader.searcher();
+        let langs = self.catalog.langs();
+        let mut analyzers = Analyzers::default();
+        let mut notes: Vec<String> = Vec::new();
+        let index_err = |e: tantivy::TantivyError| Error::Index(String::new(), e.to_string());
+
+        // Filters: from the command line (checked), then from the query.
+        let mut filters: Vec<Filter> = Vec::new();
+        if let Some(c) = &req.collection {
+            if self.catalog.collection(c).is_none() {
+                return Err(Error::Usage(unknown(
+                    "collection",
+                    c,
+                    self.catalog.collections.iter().map(|c| c.name.as_str()),
+                )));
+            }
+            filters.push(Filter { field: "collection".into(), value: c.clone() });
+        }
+        for (field, value) in &req.filters {
+            let field = field.trim().to_lowercase();
+            if field != "collection" && self.catalog.facet(&field).is_none() {
+                return Err(Error::Usage(unknown(
+                    "facet field",
+                    &field,
+                    self.catalog.facets.iter().map(|f| f.field.as_str()),
+                )));
+            }
+            filters.push(Filter { field, value: value.clone() });
+        }
+        let is_field = |f: &str| f == "collection" || self.catalog.facet(f).is_some();
+        let parsed = query::parse(&req.query, is_field);
+        filters.extend(parsed.filters.iter().cloned());
+
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut impossible = false;
+        for (f, occur) in filters
+            .iter()
+            .map(|f| (f, Occur::Must))
+            .chain(parsed.excluded_filters.iter().map(|f| (f, Occur::MustNot)))
+        {
+            match self.filter_term(f) {
+                Some(term) => clauses.push((
+                    occur,
+                    Box::new(ConstScoreQuery::new(
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                        0.0,
+                    )),
+                )),
+                None => {
+                    notes.push(format!("no record has {}={}", f.field, f.value));
+                    impossible |= occur == Occur::Must;
+                }
+            }
+        }
+
+        let mut highlight: HashSet<String> = HashSet::new();
+        let mut required = 0;
+        for part in &parsed.required {
+            let Some(mut unit) = plan::unit(part, &langs, &mut analyzers) else { continue };
+            if !unit.terms.is_empty() {
+                if self.doc_freq(&searcher, &unit.terms).map_err(index_err)? > 0 {
+                    unit.phrases.clear();
+                } else if unit.is_compound() {
+                    unit.terms.clear();
+                } else {
+                    let near = self
+                        .near_terms(&searcher, &unit.terms, plan::max_edits(unit.chars))
+                        .map_err(index_err)?;
+                    if near.is_empty() {
+                        notes.push(format!("no record contains `{}`", part_text(part)));
+                        impossible = true;
+                    } else {
+                        notes.push(format!(
+                            "no record contains `{}`; showing near spellings",
+                            part_text(part)
+                        ));
+                        unit.terms = near;
+                    }
+                }
+            }
+            highlight.extend(unit.all_terms().into_iter().map(str::to_owned));
+            clauses.push((Occur::Must, self.unit_query(&unit)));
+            required += 1;
+        }
+        for part in &parsed.excluded {
+            if let Some(unit) = plan::unit(part, &langs, &mut analyzers) {
+                clauses.push((Occur::MustNot, self.unit_query(&unit)));
+            }
+        }
+        if required == 0 && filters.is_empty() {
+            if !req.query.trim().is_empty() {
+                notes.push("nothing to search for: the query has no words".into());
+            }
+            return Ok(Response { notes, ..Response::default() });
+        }
+        if impossible {
+            return Ok(Response { notes, ..Response::default() });
+        }
+
+        let query = BooleanQuery::new(clauses);
+        let mut facet_collector = FacetCollector::for_field("facets");
+        for f in &self.catalog.facets {
+            facet_collector.add_facet(Facet::from_path([f.field.as_str()]));
+        }
+        let top = TopByScore { limit: req.limit.max(1) };
+        let (best, facet_counts, total) =
+            searcher.search(&query, &(top, facet_collector, Count)).map_err(index_err)?;
+
+        let mut hits = Vec::with_capacity(best.len());
+        for e in best.into_iter().take(req.limit) {
+            let doc: TantivyDocument = searcher.doc(e.address).map_err(index_err)?;
+            let text =
+                |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+            let lang = text(self.fields.lang);
+            let lang = if lang == "plain" { Lang::Plain } else { Lang::from_bcp47(&lang) };
+            let snippet = snippet::make(
+                &text(self.fields.summary()),
+                &text(self.fields.body()),
+                &highlight,
+                analyzers.get(lang),
+            );
+            let (collection, id) = (text(self.fields.collection), text(self.fields.id));
+            hits.push(Hit {
+                key: text(self.fields.key),
+                url: format!("{collection}/{id}/index.html"),
+                collection,
+                id,
+                title: text(self.fields.title()),
+                score: e.score,
+                snippet,
+            });
+        }
+        let facets = self
+            .catalog
+            .facets
+            .iter()
+            .filter_map(|f| {
+                let mut values: Vec<(String, u64)> = facet_counts
+                    .get(Facet::from_path([f.field.as_str()]))
+                    .filter_map(|(facet, n)| {
+                        let key = facet.to_path().last().map(|s| s.to_string())?;
+                        let label = f
+                            .values
+                            .iter()
+                            .find(|v| v.value == key)
+                            .map(|v| v.label.clone())
+                            .unwrap_or(key);
+                        Some((label, n))
+                    })
+                    .collect();
+                values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                (!values.is_empty()).then(|| FacetCount {
+                    field: f.field.clone(),
+                    label: f.label.clone(),
+                    values,
+                })
+            })
+            .collect();
+        Ok(Response { hits, total, facets, notes })
+    }
+
+    /// The term a filter matches, or `None` when no record has the value.
+    /// Values match case-insensitively, by value or by label (`KEN`, `ken`
+    /// and `Kenya` all name Kenya).
+    fn filter_term(&self, f: &Filter) -> Option<Term> {
+        let wanted = catalog::value_key(&f.value);
+        if f.field == "collection" {
+            let c = self
+                .catalog
+                .collections
+                .iter()
+                .find(|c| c.name == wanted || c.title.to_lowercase() == wanted)?;
+            return Some(Term::from_field_text(self.fields.collection, &c.name));
+        }
+        let (_, facet) = self.catalog.facet(&f.field)?;
+        let v = facet
+            .values
+            .iter()
+            .find(|v| v.value == wanted)
+            .or_else(|| facet.values.iter().find(|v| v.label.to_lowercase() == wanted))?;
+        Some(Term::from_facet(
+            self.fields.facets,
+            &Facet::from_path([f.field.as_str(), v.value.as_str()]),
+        ))
+    }
+
+    /// Records containing any of `terms` in any text field (summed per field).
+    fn doc_freq(&self, searcher: &tantivy::Searcher, terms: &[String]) -> tantivy::Result<u64> {
+        let mut n = 0;
+        for field in self.fields.text {
+            for t in terms {
+                n += searcher.doc_freq(&Term::from_field_text(field, t))?;
+            }
+        }
+        Ok(n)
+    }
+
+    /// The index terms nearest to `terms` (at most `max` edits, same first
+    /// character), most frequent first, at most [`plan::MAX_FUZZY_TERMS`].
+    fn near_terms(
+        &self,
+        searcher: &tantivy::Searcher,
+        terms: &[String],
+        max: usize,
+    ) -> tantivy::Result<Vec<String>> {
+        if max == 0 {
+            return Ok(Vec::new());
+        }
+        // (distance, term) → records.
+        let mut found: std::collections::BTreeMap<(usize, String), u64> = Default::default();
+        for wanted in terms {
+            let Some(first) = wanted.chars().next() else { continue };
+            let mut lo = [0u8; 4];
+            let lo = first.encode_utf8(&mut lo).as_bytes().to_vec();
+            let mut hi = lo.clone();
+            if let Some(last) = hi.last_mut() {
+                *last = last.saturating_add(1);
+            }
+            for segment in searcher.segment_readers() {
+                for field in self.fields.text {
+                    let inverted = segment.inverted_index(field)?;
+                    let mut stream = inverted.terms().range().ge(&lo).lt(&hi).into_stream()?;
+                    while stream.advance() {
+                        let Ok(candidate) = std::str::from_utf8(stream.key()) else { continue };
+                        if let Some(d) = plan::edit_distance(wanted, candidate, max) {
+                            *found.entry((d, candidate.to_owned())).or_default() +=
+                                u64::from(stream.value().doc_freq);
+                        }
+                    }
+                }
+            }
+        }
+        let Some(best) = found.keys().map(|(d, _)| *d).min() else { return Ok(Vec::new()) };
+        let mut near: Vec<(u64, String)> =
+            found.into_iter().filter(|((d, _), _)| *d == best).map(|((_, t), n)| (n, t)).collect();
+        near.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        Ok(near.into_iter().take(plan::MAX_FUZZY_TERMS).map(|(_, t)| t).collect())
+    }
+
+    /// The tantivy query of one unit: any field, any alternative, boosted.
+    fn unit_query(&self, unit: &Unit) -> Box<dyn Query> {
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, (_, boost)) in self.fields.text.iter().zip(TEXT_FIELDS) {
+            let mut inner: Vec<Box<dyn Query>> = Vec::new();
+            for t in &unit.terms {
+                let term = Term::from_field_text(*field, t);
+                inner.push(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
+            }
+            for seq in &unit.phrases {
+                let terms: Vec<Term> =
+                    seq.iter().map(|t| Term::from_field_text(*field, t)).collect();
+                if terms.len() == 1 {
+                    inner.push(Box::new(TermQuery::new(
+                        terms[0].clone(),
+                        IndexRecordOption::WithFreqs,
+                    )));
+                } else {
+                    inner.push(Box::new(PhraseQuery::new(terms)));
+                }
+            }
+            for q in inner {
+                should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+            }
+        }
+        Box::new(BooleanQuery::new(should))
+    }
+}
+
+fn part_text(part: &Part) -> &str {
+    match part {
+        Part::Word(w) | Part::Phrase(w) => w,
+    }
+}
+
+fn unknown<'a>(what: &str, name: &str, known: impl Iterator<Item = &'a str>) -> String {
+    let known: Vec<&str> = known.collect();
+    let hint = crate::diag::did_you_mean(name, known.iter().copied())
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default();
+    format!("there is no {what} `{name}`{hint}; known: {}", known.join(", "))
+}
+
+/// A scored record during collection.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    score: Score,
+    ord: u64,
+    address: DocAddress,
+}
+
+// Ordered worst first, so that a max-heap pops the worst: lower score, then
+// later record.
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.score.total_cmp(&self.score).then(self.ord.cmp(&other.ord))
+    }
+}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Entry {}
+
+/// Top `limit` hits by score, ties to record order (tantivy's own top-docs
+/// collector breaks ties by segment-local doc id, which is not stable).
+struct TopByScore {
+    limit: usize,
+}
+
+struct TopSegment {
+    limit: usize,
+    segment: u32,
+    ords: Column<u64>,
+    heap: BinaryHeap<Entry>,
+}
+
+impl Collector for TopByScore {
+    type Fruit = Vec<Entry>;
+    type Child = TopSegment;
+
+    fn for_segment(&self, segment: u32, reader: &SegmentReader) -> tantivy::Result<TopSegment> {
+        Ok(TopSegment {
+            limit: self.limit,
+            segment,
+            ords: reader.fast_fields().u64("ord")?,
+            heap: BinaryHeap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Entry>>) -> tantivy::Result<Vec<Entry>> {
+        let mut all: Vec<Entry> = fruits.into_iter().flatten().collect();
+        all.sort();
+        all.truncate(self.limit);
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for TopSegment {
+    type Fruit = Vec<Entry>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let e = Entry {
+            score,
+            ord: self.ords.first(doc).unwrap_or(u64::MAX),
+            address: DocAddress::new(self.segment, doc),
+        };
+        if self.heap.len() < self.limit {
+            self.heap.push(e);
+        } else if self.heap.peek().is_some_and(|worst| e < *worst) {
+            self.heap.pop();
+            self.heap.push(e);
+        }
+    }
+
+    fn harvest(self) -> Vec<Entry> {
+        self.heap.into_sorted_vec()
+    }
+}

@@ -1,0 +1,176 @@
+//! From parsed query parts to index terms: what each word or phrase must
+//! match, with the misspelling fallback's rules. Shared, rule for rule, with
+//! `search.js`.
+
+use crate::search::analysis::{Analyzers, Kind, Lang};
+use crate::search::query::Part;
+
+/// What one query word or phrase requires of a record: any of `terms`, or
+/// any of `phrases` (terms at consecutive positions). Alternatives come from
+/// the site's languages (one stem per language) and from compounds.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Unit {
+    /// Single terms.
+    pub terms: Vec<String>,
+    /// Term sequences.
+    pub phrases: Vec<Vec<String>>,
+    /// Characters of the folded word, which sets the misspelling distance.
+    pub chars: usize,
+}
+
+impl Unit {
+    /// Every term the unit names (for highlighting).
+    pub fn all_terms(&self) -> Vec<&str> {
+        self.terms.iter().chain(self.phrases.iter().flatten()).map(String::as_str).collect()
+    }
+
+    /// Whether this is a compound word (`e-money`): its glued term, and the
+    /// phrase of its parts for text that writes them apart. The glued form
+    /// wins when the index has it; otherwise the phrase stands in (so
+    /// `mobile-money` finds "mobile money").
+    pub fn is_compound(&self) -> bool {
+        !self.terms.is_empty() && !self.phrases.is_empty()
+    }
+}
+
+/// The unit of one part, or `None` when it has no words (`*`, `(`).
+///
+/// A word that is a compound (`e-money`) means its glued term (`emoney`) or
+/// the phrase of its parts; a word of several runs that are not a compound
+/// (`U.S.`, `7962/2013`) means the phrase of its runs; a quoted phrase means
+/// the phrase of its words (compounds by their parts).
+pub fn unit(part: &Part, langs: &[Lang], analyzers: &mut Analyzers) -> Option<Unit> {
+    let (text, is_phrase) = match part {
+        Part::Word(w) => (w.as_str(), false),
+        Part::Phrase(p) => (p.as_str(), true),
+    };
+    let mut unit = Unit::default();
+    for lang in langs {
+        let tokens = analyzers.get(*lang).analyze(text);
+        if tokens.is_empty() {
+            return None;
+        }
+        let words: Vec<String> =
+            tokens.iter().filter(|t| t.kind == Kind::Word).map(|t| t.term.clone()).collect();
+        let first = tokens.first().map(|t| t.from).unwrap_or(0);
+        let last = tokens.iter().map(|t| t.to).max().unwrap_or(0);
+        let whole =
+            tokens.iter().find(|t| t.kind == Kind::Compound && t.from == first && t.to == last);
+        if words.len() == 1 {
+            unit.chars = text[first..last].chars().count();
+            push_unique(&mut unit.terms, words[0].clone());
+        } else {
+            if !is_phrase && let Some(c) = whole {
+                unit.chars = text[c.from..c.to].chars().filter(|c| c.is_alphanumeric()).count();
+                push_unique(&mut unit.terms, c.term.clone());
+            }
+            if !unit.phrases.contains(&words) {
+                unit.phrases.push(words);
+            }
+        }
+    }
+    (!unit.terms.is_empty() || !unit.phrases.is_empty()).then_some(unit)
+}
+
+fn push_unique(v: &mut Vec<String>, s: String) {
+    if !v.contains(&s) {
+        v.push(s);
+    }
+}
+
+/// How many edits a misspelt word of `chars` characters may be from a term:
+/// none below 5 characters (too many short words are one edit apart), 1 up
+/// to 8, 2 beyond.
+pub fn max_edits(chars: usize) -> usize {
+    match chars {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// Most terms a misspelt word expands to.
+pub const MAX_FUZZY_TERMS: usize = 8;
+
+/// Optimal string alignment distance (Levenshtein plus adjacent
+/// transpositions) between `a` and `b` by characters, or `None` when it is
+/// above `max`.
+pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for (j, cell) in d.iter_mut().take(w).enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        d[i * w] = i;
+        let mut row_min = d[i * w];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+    }
+    let dist = d[a.len() * w + b.len()];
+    (dist <= max).then_some(dist)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn u(part: Part) -> Option<(Vec<String>, Vec<Vec<String>>, usize)> {
+        unit(&part, &[Lang::English], &mut Analyzers::default())
+            .map(|u| (u.terms, u.phrases, u.chars))
+    }
+
+    fn v(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn words_compounds_and_phrases() {
+        assert_eq!(u(Part::Word("Returning".into())), Some((v(&["return"]), vec![], 9)));
+        assert_eq!(
+            u(Part::Word("e-money".into())),
+            Some((v(&["emoney"]), vec![v(&["e", "money"])], 6))
+        );
+        assert_eq!(u(Part::Word("U.S.".into())), Some((vec![], vec![v(&["u", "s"])], 0)));
+        assert_eq!(
+            u(Part::Phrase("strong customer authentication".into())),
+            Some((vec![], vec![v(&["strong", "custom", "authent"])], 0))
+        );
+        assert_eq!(
+            u(Part::Phrase("cooling-off".into())),
+            Some((vec![], vec![v(&["cool", "off"])], 0))
+        );
+        assert_eq!(u(Part::Phrase("Brazil".into())), Some((v(&["brazil"]), vec![], 6)));
+        assert_eq!(u(Part::Word("*".into())), None);
+        assert_eq!(u(Part::Word("(".into())), None);
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("withdrawl", "withdraw", 2), Some(1));
+        assert_eq!(edit_distance("adress", "address", 1), Some(1));
+        assert_eq!(edit_distance("reciev", "receiv", 1), Some(1));
+        assert_eq!(edit_distance("abc", "xyz", 2), None);
+        assert_eq!(edit_distance("", "ab", 2), Some(2));
+        assert_eq!(max_edits(4), 0);
+        assert_eq!(max_edits(6), 1);
+        assert_eq!(max_edits(9), 2);
+    }
+}

@@ -1,0 +1,183 @@
+//! The query language, shared by `compendium search` and the browser (whose
+//! `search.js` ports this parser): words, `"quoted phrases"`, `-excluded`
+//! words or phrases, and `field:value` (or `field:"two words"`) facet filters.
+//!
+//! Parsing never fails: anything that is not syntax is a word, and the
+//! analysis decides later what, if anything, a word means (`*` or `(` mean
+//! nothing). Oversized queries are cut to [`MAX_QUERY_CHARS`] characters and
+//! [`MAX_PARTS`] parts, so hostile input costs little.
+
+/// Longest query read, in characters.
+pub const MAX_QUERY_CHARS: usize = 1000;
+
+/// Most words, phrases and filters read from one query.
+pub const MAX_PARTS: usize = 32;
+
+/// A word or a phrase, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// One whitespace-free word (`e-money`, `PSD2`, `U.S.`).
+    Word(String),
+    /// The text between double quotes.
+    Phrase(String),
+}
+
+/// A `field:value` filter, as typed (matching is case-insensitive later).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    /// The facet field (or `collection`).
+    pub field: String,
+    /// The value.
+    pub value: String,
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    /// Words and phrases every hit must contain.
+    pub required: Vec<Part>,
+    /// Words and phrases no hit may contain.
+    pub excluded: Vec<Part>,
+    /// Filters every hit must match.
+    pub filters: Vec<Filter>,
+    /// Filters no hit may match (`-field:value`).
+    pub excluded_filters: Vec<Filter>,
+}
+
+impl Parsed {
+    fn len(&self) -> usize {
+        self.required.len() + self.excluded.len() + self.filters.len() + self.excluded_filters.len()
+    }
+}
+
+/// Parses `query`. `is_field` says which names before a `:` are filterable
+/// fields (lower-cased before the call); other `name:value` text is words.
+pub fn parse(query: &str, is_field: impl Fn(&str) -> bool) -> Parsed {
+    let chars: Vec<char> = query.chars().take(MAX_QUERY_CHARS).collect();
+    let mut out = Parsed::default();
+    let mut i = 0;
+    while i < chars.len() && out.len() < MAX_PARTS {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let negated = chars[i] == '-';
+        if negated {
+            i += 1;
+            if i >= chars.len() || chars[i].is_whitespace() {
+                continue;
+            }
+        }
+        if chars[i] == '"' {
+            let (text, next) = quoted(&chars, i + 1);
+            i = next;
+            if !text.trim().is_empty() {
+                let part = Part::Phrase(text);
+                if negated { out.excluded.push(part) } else { out.required.push(part) }
+            }
+            continue;
+        }
+        // A word, unless it starts with `field:`.
+        let start = i;
+        while i < chars.len() && !chars[i].is_whitespace() && chars[i] != ':' && chars[i] != '"' {
+            i += 1;
+        }
+        let name: String = chars[start..i].iter().collect::<String>().to_lowercase();
+        if i < chars.len() && chars[i] == ':' && !name.is_empty() && is_field(&name) {
+            i += 1;
+            let value = if i < chars.len() && chars[i] == '"' {
+                let (text, next) = quoted(&chars, i + 1);
+                i = next;
+                text
+            } else {
+                let vs = i;
+                while i < chars.len() && !chars[i].is_whitespace() {
+                    i += 1;
+                }
+                chars[vs..i].iter().collect()
+            };
+            let value = value.trim().to_owned();
+            if !value.is_empty() {
+                let f = Filter { field: name, value };
+                if negated { out.excluded_filters.push(f) } else { out.filters.push(f) }
+            }
+            continue;
+        }
+        while i < chars.len() && !chars[i].is_whitespace() {
+            i += 1;
+        }
+        let word: String = chars[start..i].iter().collect();
+        let part = Part::Word(word);
+        if negated { out.excluded.push(part) } else { out.required.push(part) }
+    }
+    out
+}
+
+/// The text from `from` to the next `"` (or the end), and the index after it.
+fn quoted(chars: &[char], from: usize) -> (String, usize) {
+    let mut i = from;
+    while i < chars.len() && chars[i] != '"' {
+        i += 1;
+    }
+    (chars[from..i].iter().collect(), (i + 1).min(chars.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(q: &str) -> Parsed {
+        parse(q, |f| f == "jurisdiction" || f == "collection")
+    }
+
+    fn w(s: &str) -> Part {
+        Part::Word(s.into())
+    }
+
+    #[test]
+    fn words_phrases_exclusions_filters() {
+        let got = p(
+            r#"fake reviews -China "strong customer" -"dark pattern" jurisdiction:KEN -collection:programmes"#,
+        );
+        assert_eq!(got.required, [w("fake"), w("reviews"), Part::Phrase("strong customer".into())]);
+        assert_eq!(got.excluded, [w("China"), Part::Phrase("dark pattern".into())]);
+        assert_eq!(got.filters, [Filter { field: "jurisdiction".into(), value: "KEN".into() }]);
+        assert_eq!(
+            got.excluded_filters,
+            [Filter { field: "collection".into(), value: "programmes".into() }]
+        );
+    }
+
+    #[test]
+    fn quoted_filter_values_and_unknown_fields() {
+        let got = p(r#"Jurisdiction:"ken" e-money: re:view"#);
+        assert_eq!(got.filters, [Filter { field: "jurisdiction".into(), value: "ken".into() }]);
+        assert_eq!(got.required, [w("e-money:"), w("re:view")]);
+    }
+
+    #[test]
+    fn hostile_queries_do_not_panic() {
+        for q in [
+            "\"\"\"",
+            "-",
+            "--",
+            "field:",
+            "jurisdiction:",
+            "jurisdiction:\"",
+            "\"",
+            "*",
+            "(",
+            "- - -",
+            "\u{0}\u{feff}",
+            "日本語 العربية",
+            &"a ".repeat(10_000),
+            &"x".repeat(10_000),
+        ] {
+            let got = p(q);
+            assert!(got.len() <= MAX_PARTS, "{q}");
+        }
+        assert_eq!(p("-").len(), 0);
+        assert_eq!(p("\"\"\"").len(), 0);
+        assert_eq!(p("jurisdiction:").len(), 0);
+    }
+}

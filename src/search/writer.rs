@@ -1,0 +1,142 @@
+//! Writes the tantivy index of a site into a folder (the caller's staging
+//! folder): one `IndexWriter`, one commit, then the catalog beside it.
+//!
+//! Documents are analysed in parallel, batch by batch, and added in record
+//! order by a single indexing thread, so that document ids follow record
+//! order; segment file names still differ from build to build (tantivy
+//! names them with random UUIDs), which is why only the browser index, not
+//! this one, is byte-for-byte reproducible.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use tantivy::schema::Facet;
+use tantivy::tokenizer::PreTokenizedString;
+use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
+
+use crate::model::{Site, Value};
+use crate::output;
+use crate::search::analysis::{self, Analyzers, CompendiumTokenizer, TOKENIZER, Token};
+use crate::search::catalog::{self, Catalog, Doc};
+use crate::search::schema::{self, Fields};
+
+/// Records analysed per parallel batch: bounds memory on large sites.
+const BATCH: usize = 256;
+
+/// Indexing memory; tantivy flushes a segment when it is used up.
+const MEMORY_BUDGET: usize = 200_000_000;
+
+/// Registers the analysis on an index, under the name the schema uses.
+pub fn register(index: &Index) {
+    index
+        .tokenizers()
+        .register(TOKENIZER, tantivy::tokenizer::TextAnalyzer::from(CompendiumTokenizer));
+}
+
+/// The analysed text fields of a record, in [`schema::TEXT_FIELDS`] order.
+pub fn doc_tokens(doc: &Doc<'_>, analyzers: &mut Analyzers) -> [(String, Vec<Token>); 4] {
+    let a = analyzers.get(doc.lang);
+    let title = doc.record.title().to_owned();
+    let summary = doc.record.summary().to_owned();
+    let t = a.analyze(&title);
+    let s = a.analyze(&summary);
+    let b = a.analyze(&doc.body);
+    let m = analysis::analyze_lines(a, &doc.meta);
+    [(title, t), (summary, s), (doc.body.clone(), b), (doc.meta.clone(), m)]
+}
+
+/// Writes the index of `site` into the folder `dir` (empty or missing).
+pub fn write(site: &Site, dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let (schema, fields) = schema::build();
+    let index = Index::create_in_dir(dir, schema)
+        .with_context(|| format!("cannot create a search index in `{}`", dir.display()))?;
+    register(&index);
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(1, MEMORY_BUDGET)
+        .context("cannot open the search index writer")?;
+    let (catalog, facets) = catalog::build(site);
+    let records: Vec<_> = site.records.values().zip(facets).enumerate().collect();
+    for batch in records.chunks(BATCH) {
+        let docs: Vec<TantivyDocument> = batch
+            .par_iter()
+            .map_init(Analyzers::default, |analyzers, (ord, (record, facets))| {
+                let doc = catalog::doc(site, *ord as u32, record, facets.clone());
+                document(&fields, &catalog, &doc, analyzers)
+            })
+            .collect();
+        for d in docs {
+            writer.add_document(d).context("cannot add a record to the search index")?;
+        }
+    }
+    writer.commit().context("cannot commit the search index")?;
+    writer.wait_merging_threads().context("cannot finish the search index")?;
+    let json = serde_json::to_vec_pretty(&catalog).context("cannot serialise the catalog")?;
+    output::write_file(&dir.join(catalog::FILE), &json)?;
+    Ok(())
+}
+
+fn document(
+    fields: &Fields,
+    catalog: &Catalog,
+    doc: &Doc<'_>,
+    analyzers: &mut Analyzers,
+) -> TantivyDocument {
+    let r = doc.record;
+    let mut d = TantivyDocument::default();
+    d.add_text(fields.key, r.key.to_string());
+    d.add_u64(fields.ord, u64::from(doc.ord));
+    d.add_text(fields.collection, &r.key.collection);
+    d.add_text(fields.id, &r.key.id);
+    d.add_text(fields.lang, doc.lang.code());
+    for (field, (text, tokens)) in fields.text.iter().zip(doc_tokens(doc, analyzers)) {
+        d.add_pre_tokenized_text(
+            *field,
+            PreTokenizedString { text, tokens: analysis::to_tantivy(tokens) },
+        );
+    }
+    for (fi, vi) in &doc.facets {
+        let (Some(f), Some(v)) =
+            (catalog.facets.get(*fi), catalog.facets.get(*fi).and_then(|f| f.values.get(*vi)))
+        else {
+            continue;
+        };
+        d.add_facet(fields.facets, Facet::from_path([f.field.as_str(), v.value.as_str()]));
+    }
+    if let Some(date) = r.updated().and_then(to_datetime) {
+        d.add_date(fields.updated, date);
+    }
+    if let Some(Value::Date(date)) = r.fields.get("date")
+        && let Some(dt) = to_datetime(*date)
+    {
+        d.add_date(fields.date, dt);
+    }
+    if let Some(Value::Int(y)) = r.fields.get("year") {
+        d.add_i64(fields.year, *y);
+    }
+    d
+}
+
+fn to_datetime(d: jiff::civil::Date) -> Option<DateTime> {
+    let epoch = jiff::civil::Date::new(1970, 1, 1).ok()?;
+    Some(DateTime::from_timestamp_secs(d.duration_since(epoch).as_secs()))
+}
+
+/// Writes the index into `staging`, keeping the files a project keeps in
+/// its index folder besides the index (a `README`, `.gitignore`), which
+/// would otherwise vanish when the staging folder replaces it.
+pub fn write_staged(site: &Site, staging: &output::Staging) -> Result<()> {
+    write(site, staging.path())?;
+    let Ok(entries) = std::fs::read_dir(&site.project.index_dir) else { return Ok(()) };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let keep = name.starts_with("README") || name == ".gitignore" || name == ".gitkeep";
+        if keep && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("cannot read `{}`", entry.path().display()))?;
+            output::write_file(&staging.path().join(&name), &bytes)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,221 @@
+//! `search`: the command, its JSON, its errors, and its quality on the
+//! judged queries of the shared evaluation site.
+
+use std::collections::BTreeMap;
+
+use crate::support::{Site, eval_site};
+
+/// One judged query of `queries.tsv`.
+struct Judged {
+    query: String,
+    filters: Vec<String>,
+    relevant: Vec<String>,
+    kind: String,
+}
+
+fn judged(path: &std::path::Path) -> Vec<Judged> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(true)
+        .from_path(path)
+        .expect("queries.tsv");
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            let field = |i: usize| r.get(i).unwrap_or("").to_owned();
+            Judged {
+                query: field(0),
+                filters: field(1).split_whitespace().map(str::to_owned).collect(),
+                relevant: field(2).split_whitespace().map(str::to_owned).collect(),
+                kind: field(3),
+            }
+        })
+        .collect()
+}
+
+/// Runs `search --json --limit 10` for a judged row; the keys in rank order.
+fn ranked(site: &Site, j: &Judged) -> Vec<String> {
+    let mut args: Vec<String> =
+        vec!["search".into(), j.query.clone(), "--limit".into(), "10".into(), "--json".into()];
+    for f in &j.filters {
+        match f.strip_prefix("collection=") {
+            Some(c) => args.extend(["--collection".into(), c.to_owned()]),
+            None => args.extend(["--filter".into(), f.clone()]),
+        }
+    }
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = site.run(&argv);
+    assert_eq!(run.code, 0, "{}: {}", j.query, run.stderr);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("json");
+    hits.iter().map(|h| h["key"].as_str().unwrap_or("").to_owned()).collect()
+}
+
+/// MRR@10 and recall@10 on the evaluation site's judged queries, overall and
+/// per kind. The bar: MRR@10 ≥ 0.85 and recall@10 ≥ 0.90.
+#[test]
+fn eval_site_mrr_and_recall() {
+    let Some(eval) = eval_site() else {
+        eprintln!("skipped: ../shared/fixtures/eval-site is not beside the checkout");
+        return;
+    };
+    let site = Site::copy_of(&eval);
+    let built = site.run(&["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let rows = judged(&eval.join("queries.tsv"));
+    assert!(!rows.is_empty());
+    let mut per_kind: BTreeMap<String, (f64, f64, usize)> = BTreeMap::new();
+    let (mut mrr, mut recall) = (0.0, 0.0);
+    let mut report = String::new();
+    for j in &rows {
+        let got = ranked(&site, j);
+        let rr = got
+            .iter()
+            .position(|k| j.relevant.contains(k))
+            .map(|p| 1.0 / (p as f64 + 1.0))
+            .unwrap_or(0.0);
+        let found = j.relevant.iter().filter(|k| got.contains(k)).count();
+        let rec = found as f64 / j.relevant.len().max(1) as f64;
+        mrr += rr;
+        recall += rec;
+        let e = per_kind.entry(j.kind.clone()).or_default();
+        e.0 += rr;
+        e.1 += rec;
+        e.2 += 1;
+        if rr < 1.0 || rec < 1.0 {
+            report.push_str(&format!(
+                "  {:?} [{}]: rr {rr:.2} recall {rec:.2}; got {got:?}\n",
+                j.query, j.kind
+            ));
+        }
+    }
+    let n = rows.len() as f64;
+    let (mrr, recall) = (mrr / n, recall / n);
+    eprintln!("MRR@10 {mrr:.3}  recall@10 {recall:.3}  ({} queries)", rows.len());
+    for (kind, (rr, rec, count)) in &per_kind {
+        let c = *count as f64;
+        eprintln!("  {kind:<17} MRR {:.3}  recall {:.3}  ({count})", rr / c, rec / c);
+    }
+    eprint!("{report}");
+    assert!(mrr >= 0.85, "MRR@10 {mrr:.3} < 0.85");
+    assert!(recall >= 0.90, "recall@10 {recall:.3} < 0.90");
+}
+
+#[test]
+fn missing_index_exits_1_and_says_to_build() {
+    let site = Site::minimal();
+    let run = site.run(&["search", "window"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("run `compendium build`"), "{}", run.stderr);
+    assert!(run.stderr.contains("`index`"), "{}", run.stderr);
+}
+
+#[test]
+fn json_hits_have_the_contract_shape() {
+    let site = Site::minimal();
+    assert_eq!(site.run(&["build"]).code, 0);
+    let run = site.run(&["search", "single windows", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(hits.len(), 1);
+    let h = hits[0].as_object().expect("object");
+    let keys: Vec<&str> = h.keys().map(String::as_str).collect();
+    for k in ["key", "collection", "id", "title", "url", "score", "snippet"] {
+        assert!(keys.contains(&k), "{k} missing in {h:?}");
+    }
+    assert_eq!(h["key"], "practices/single-window");
+    assert_eq!(h["url"], "practices/single-window/index.html");
+    assert!(h["score"].as_f64().is_some_and(|s| s > 0.0));
+    assert!(h["snippet"].as_str().is_some_and(|s| s.contains("single window")), "{h:?}");
+}
+
+#[test]
+fn aliases_filters_and_collections() {
+    let site = Site::minimal();
+    assert_eq!(site.run(&["build"]).code, 0);
+    let keys = |args: &[&str]| -> Vec<String> {
+        let mut argv = vec!["search"];
+        argv.extend_from_slice(args);
+        argv.push("--json");
+        let run = site.run(&argv);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        let hits: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("json");
+        hits.iter().map(|h| h["key"].as_str().unwrap_or("").to_owned()).collect()
+    };
+    let one = vec!["practices/single-window".to_owned()];
+    // `commerce` is an alias of the `trade` topic; Kenya is the record's country.
+    assert_eq!(keys(&["commerce"]), one);
+    assert_eq!(keys(&["kenya documents"]), one);
+    assert_eq!(keys(&["documents", "--filter", "area=CUSTOMS"]), one);
+    assert_eq!(keys(&["documents area:customs"]), one);
+    assert_eq!(keys(&["documents -area:customs"]), Vec::<String>::new());
+    assert_eq!(keys(&["documents", "--collection", "practices"]), one);
+    assert_eq!(keys(&["documents", "--filter", "area=payments"]), Vec::<String>::new());
+    assert_eq!(keys(&["documnets"]), one);
+    assert_eq!(keys(&["documents -window"]), Vec::<String>::new());
+}
+
+#[test]
+fn unknown_collection_or_filter_field_is_a_usage_error() {
+    let site = Site::minimal();
+    assert_eq!(site.run(&["build"]).code, 0);
+    let run = site.run(&["search", "x", "--collection", "practises"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("did you mean `practices`"), "{}", run.stderr);
+    let run = site.run(&["search", "x", "--filter", "aera=customs"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("did you mean `area`"), "{}", run.stderr);
+    let run = site.run(&["search", "x", "--filter", "nonsense"]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn hostile_queries_never_panic() {
+    let site = Site::minimal();
+    assert_eq!(site.run(&["build"]).code, 0);
+    let long = "word ".repeat(2_000);
+    let longer = "x".repeat(10_000);
+    for q in [
+        "\"\"\"",
+        "-",
+        "field:",
+        "area:",
+        "area:\"",
+        "*",
+        "(",
+        ")",
+        "\\",
+        "日本語",
+        "\u{202e}",
+        "",
+        " ",
+        "-\"\"",
+        "\"a",
+        long.as_str(),
+        longer.as_str(),
+        "a:b:c",
+        "---",
+        "-area:",
+    ] {
+        for extra in [&[][..], &["--json"][..]] {
+            let mut argv = vec!["search", q];
+            argv.extend_from_slice(extra);
+            let run = site.run(&argv);
+            assert_eq!(run.code, 0, "{q:?}: {}", run.stderr);
+            assert!(!run.stderr.contains("panicked"), "{q:?}: {}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_index_alone() {
+    let site = Site::minimal();
+    site.write("index/README.md", "The prebuilt index.\n");
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert_eq!(site.read("index/README.md"), "The prebuilt index.\n");
+    let before = crate::support::snapshot(&site.path().join("index"));
+    site.write("content/practices/broken.md", "---\ntitle: Broken\n---\n");
+    assert_eq!(site.run(&["build"]).code, 1);
+    assert_eq!(crate::support::snapshot(&site.path().join("index")), before);
+    assert_eq!(site.run(&["search", "window", "--json"]).code, 0);
+}
