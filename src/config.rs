@@ -84,6 +84,9 @@ pub struct Limits {
     pub yaml_max_nodes: usize,
     /// Most alias uses in one file.
     pub yaml_max_aliases: usize,
+    /// Deepest nesting of Markdown blocks and raw HTML elements in a body
+    /// (HTML sanitising is quadratic in depth).
+    pub markdown_max_depth: usize,
 }
 
 impl Default for Limits {
@@ -94,6 +97,7 @@ impl Default for Limits {
             yaml_max_depth: y.max_depth,
             yaml_max_nodes: y.max_nodes,
             yaml_max_aliases: y.max_aliases,
+            markdown_max_depth: 64,
         }
     }
 }
@@ -143,7 +147,16 @@ const KNOWN: &[(&str, &[&str])] = &[
     ("", &["book", "build", "limits"]),
     ("book", &["title", "description", "language", "authors", "base-url"]),
     ("build", &["content-dir", "build-dir", "index-dir", "theme", "minify"]),
-    ("limits", &["max-file-bytes", "yaml-max-depth", "yaml-max-nodes", "yaml-max-aliases"]),
+    (
+        "limits",
+        &[
+            "max-file-bytes",
+            "yaml-max-depth",
+            "yaml-max-nodes",
+            "yaml-max-aliases",
+            "markdown-max-depth",
+        ],
+    ),
 ];
 
 impl Project {
@@ -269,7 +282,11 @@ impl Project {
             );
         }
         let l = &config.limits;
-        if l.max_file_bytes == 0 || l.yaml_max_depth == 0 || l.yaml_max_nodes == 0 {
+        if l.max_file_bytes == 0
+            || l.yaml_max_depth == 0
+            || l.yaml_max_nodes == 0
+            || l.markdown_max_depth == 0
+        {
             diags.push(
                 Diagnostic::error(
                     CONFIG_FILE,

@@ -500,12 +500,13 @@ impl Engine {
             match (&self.good, part) {
                 (Some(good), Some(part)) => {
                     let build_dir = good.site.project.build_dir.clone();
-                    let file = match part {
-                        SiteWide::Records => Some(records_json(&good.site, &mut self.json_cache)),
-                        part => cmd::build::site_wide_part(&good.site, &good.theme, &part),
+                    let files = match &part {
+                        SiteWide::Records => {
+                            Ok(vec![records_json(&good.site, &mut self.json_cache)])
+                        }
+                        part => cmd::build::site_wide_part(&good.site, &good.theme, part),
                     };
-                    self.write_changed(&build_dir, file.into_iter().collect())
-                        .map(|w| (w, Vec::new()))
+                    files.and_then(|files| self.write_part(&build_dir, &part, files))
                 }
                 _ => Ok((Vec::new(), Vec::new())),
             }
@@ -533,6 +534,38 @@ impl Engine {
             removed.extend(o.removed);
         }
         (written, removed)
+    }
+
+    /// Writes the files of one site-wide part; for the browser index, also
+    /// removes the files of the index it replaces.
+    fn write_part(
+        &mut self,
+        build_dir: &Path,
+        part: &SiteWide,
+        files: Vec<OutputFile>,
+    ) -> Result<(Vec<String>, Vec<String>)> {
+        let produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+        let written = self.write_changed(build_dir, files)?;
+        let mut removed = Vec::new();
+        if *part == SiteWide::BrowserIndex {
+            let stale: Vec<String> = self
+                .written
+                .as_ref()
+                .map(|w| {
+                    w.keys()
+                        .filter(|p| cmd::build::is_browser_index_file(p) && !produced.contains(*p))
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            for p in stale {
+                if self.remove(build_dir, &p)? {
+                    removed.push(p);
+                }
+            }
+            removed.sort();
+        }
+        Ok((written, removed))
     }
 
     fn write_changed(&mut self, build_dir: &Path, files: Vec<OutputFile>) -> Result<Vec<String>> {

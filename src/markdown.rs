@@ -99,6 +99,64 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
+/// The deepest nesting of Markdown blocks and raw HTML elements in `md`,
+/// with the byte offset where it first exceeds `limit` (if it does).
+/// Parsing is linear; sanitising deeply nested HTML is not, so bodies are
+/// checked with this before they are ever rendered.
+pub fn nesting_exceeds(md: &str, limit: usize) -> Option<(usize, usize)> {
+    let mut depth: usize = 0;
+    let mut html_depth: usize = 0;
+    for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match ev {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                for (i, delta) in html_tag_deltas(&h) {
+                    html_depth = html_depth.saturating_add_signed(delta);
+                    if depth + html_depth > limit {
+                        return Some((depth + html_depth, range.start + i));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if depth + html_depth > limit {
+            return Some((depth + html_depth, range.start));
+        }
+    }
+    None
+}
+
+// +1 for each opening tag that nests, -1 for each closing tag, with offsets.
+// Void elements and those the HTML parser closes implicitly do not nest.
+fn html_tag_deltas(html: &str) -> Vec<(usize, isize)> {
+    const FLAT: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th", "!--", "!doctype",
+    ];
+    let mut out = Vec::new();
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        let at = i + off;
+        let rest = &html[at + 1..];
+        let closing = rest.starts_with('/');
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!' || *c == '-')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let end = html[at..].find('>').map(|e| at + e);
+        let self_closing = end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
+        if !name.is_empty() && !FLAT.contains(&name.as_str()) && !self_closing {
+            out.push((at, if closing { -1 } else { 1 }));
+        }
+        i = at + 1;
+    }
+    out
+}
+
 /// Plain text of a Markdown body, for search and snippets: no markup, raw
 /// HTML dropped, blocks separated by newlines.
 pub fn to_text(md: &str) -> String {
@@ -193,6 +251,15 @@ mod tests {
             to_text("# Title\n\nSome *bold* text.\n\n- a\n- b"),
             "Title\nSome bold text.\na\nb"
         );
+    }
+
+    #[test]
+    fn nesting_limit() {
+        assert_eq!(nesting_exceeds("> a\n\n- b\n  - c\n", 10), None);
+        assert!(nesting_exceeds(&">".repeat(100), 64).is_some());
+        assert!(nesting_exceeds(&"<div>".repeat(100), 64).is_some());
+        assert_eq!(nesting_exceeds(&"<div></div>".repeat(100), 64), None);
+        assert_eq!(nesting_exceeds(&"<p>x<br>".repeat(100), 64), None);
     }
 
     #[test]

@@ -34,3 +34,4 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 }
+pub mod browser;

@@ -62,7 +62,12 @@ pub fn validate(
     known.extend(
         loaded.unreadable.iter().filter(|(_, stem)| is_id(stem)).map(|(c, stem)| Key::new(c, stem)),
     );
-    let ctx = Ctx { schema, known: &known, default_language: &project.config.book.language };
+    let ctx = Ctx {
+        schema,
+        known: &known,
+        default_language: &project.config.book.language,
+        max_depth: project.config.limits.markdown_max_depth,
+    };
     let results: Vec<(Option<Record>, Vec<Diagnostic>)> = raws
         .par_iter()
         .zip(keys.par_iter())
@@ -103,7 +108,12 @@ pub fn validate_one(
     project: &Project,
     diags: &mut Diagnostics,
 ) -> Option<Record> {
-    let ctx = Ctx { schema, known, default_language: &project.config.book.language };
+    let ctx = Ctx {
+        schema,
+        known,
+        default_language: &project.config.book.language,
+        max_depth: project.config.limits.markdown_max_depth,
+    };
     ctx.record(raw, key, diags)
 }
 
@@ -152,6 +162,7 @@ struct Ctx<'a> {
     schema: &'a Schema,
     known: &'a BTreeSet<Key>,
     default_language: &'a str,
+    max_depth: usize,
 }
 
 const CITATION_KEYS: &[&str] = &["title", "url", "publisher", "date", "locator", "ref"];
@@ -218,6 +229,7 @@ impl Ctx<'_> {
                 );
             }
         }
+        self.check_body_nesting(raw, &body, diags);
         if diags.error_count() > before {
             return None;
         }
@@ -234,6 +246,25 @@ impl Ctx<'_> {
             sources,
             language,
         })
+    }
+
+    fn check_body_nesting(&self, raw: &RawRecord, body: &str, diags: &mut Diagnostics) {
+        let Some((depth, offset)) = crate::markdown::nesting_exceeds(body, self.max_depth) else {
+            return;
+        };
+        let pos = match &raw.body {
+            // Markdown records: the exact line in the file.
+            Some((_, first_line)) => {
+                let p = crate::source::LineIndex::new(body).pos(body, offset);
+                Pos::new(first_line + p.line - 1, p.col)
+            }
+            // YAML records: the `body` value.
+            None => raw.fields.get("body").map(|n| n.pos).unwrap_or(Pos::START),
+        };
+        diags.push(
+            Diagnostic::error(&raw.path, pos, format!("the body nests blocks or HTML elements more than {} deep (at least {depth})", self.max_depth))
+                .with_help("flatten the quotes, lists or HTML; raise [limits] markdown-max-depth in book.toml if this is real content"),
+        );
     }
 
     fn required<'a>(&'a self, c: &'a Collection) -> impl Iterator<Item = &'a FieldDef> {
@@ -303,7 +334,9 @@ impl Ctx<'_> {
         node: &Node,
         diags: &mut Diagnostics,
     ) -> Option<Value> {
-        if matches!(node.kind, NodeKind::Null) {
+        // `""` is how stubs and editors leave a value out: treat it as empty.
+        let blank = matches!(&node.kind, NodeKind::Str(s) if s.trim().is_empty());
+        if matches!(node.kind, NodeKind::Null) || (blank && !ty.is_list()) {
             if def.required {
                 diags.push(
                     Diagnostic::error(

@@ -58,7 +58,7 @@ fn outputs_with(
     progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<OutputFile>> {
     let mut files = render::render_site_with(site, theme, progress)?;
-    files.extend(site_wide(site, theme));
+    files.extend(site_wide(site, theme)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -66,8 +66,12 @@ fn outputs_with(
 /// The outputs made from the whole site at once (datasets, the feed, the
 /// sitemap), which `serve` regenerates on every change, as opposed to pages,
 /// which it re-renders one by one.
-pub fn site_wide(site: &Site, theme: &Theme) -> Vec<OutputFile> {
-    site_wide_parts(site).iter().filter_map(|p| site_wide_part(site, theme, p)).collect()
+pub fn site_wide(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    for part in site_wide_parts(site) {
+        files.extend(site_wide_part(site, theme, &part)?);
+    }
+    Ok(files)
 }
 
 /// One of the site-wide outputs (see [`site_wide`]): `serve` makes them one
@@ -80,6 +84,8 @@ pub enum SiteWide {
     Csv(String),
     /// `feed.xml`.
     Feed,
+    /// The browser search index (`search/meta.js`, `search/i-GEN/*`, …).
+    BrowserIndex,
     /// `sitemap.xml`, when a base URL is set.
     Sitemap,
 }
@@ -89,20 +95,24 @@ pub fn site_wide_parts(site: &Site) -> Vec<SiteWide> {
     let mut parts = vec![SiteWide::Records];
     parts.extend(site.schema.collections.keys().map(|c| SiteWide::Csv(c.clone())));
     parts.push(SiteWide::Feed);
+    parts.push(SiteWide::BrowserIndex);
     if site.project.config.book.base_url.is_some() {
         parts.push(SiteWide::Sitemap);
     }
     parts
 }
 
-/// Makes one site-wide output (`None` for a sitemap without a base URL).
-pub fn site_wide_part(site: &Site, theme: &Theme, part: &SiteWide) -> Option<OutputFile> {
-    match part {
-        SiteWide::Records => Some(OutputFile::new("data/records.json", export::json(site, None))),
+/// Makes the files of one site-wide output (none for a sitemap without a
+/// base URL).
+pub fn site_wide_part(site: &Site, theme: &Theme, part: &SiteWide) -> Result<Vec<OutputFile>> {
+    Ok(match part {
+        SiteWide::Records => vec![OutputFile::new("data/records.json", export::json(site, None))],
         SiteWide::Csv(name) => {
-            Some(OutputFile::new(format!("data/{name}.csv"), export::csv(site, Some(name))))
+            vec![OutputFile::new(format!("data/{name}.csv"), export::csv(site, Some(name)))]
         }
-        SiteWide::Feed => Some(export::feed(site)),
+        SiteWide::Feed => vec![export::feed(site)],
+        // search: the browser index (search/meta.js and search/i-GEN/*).
+        SiteWide::BrowserIndex => search::browser::files(site)?,
         SiteWide::Sitemap => {
             let paths: Vec<String> =
                 render::pages(site, theme).iter().map(render::Page::path).collect();
@@ -111,9 +121,15 @@ pub fn site_wide_part(site: &Site, theme: &Theme, part: &SiteWide) -> Option<Out
                 .map(String::as_str)
                 .filter(|p| *p == "index.html" || p.ends_with("/index.html"))
                 .collect();
-            export::sitemap(site, &pages)
+            export::sitemap(site, &pages).into_iter().collect()
         }
-    }
+    })
+}
+
+/// Whether `path` is a file of the browser search index (which `serve`
+/// replaces as a whole: its chunk names change with its contents).
+pub fn is_browser_index_file(path: &str) -> bool {
+    path.starts_with("search/") && path != render::Page::Search.path()
 }
 
 /// Renders and writes the site; returns how many files were written.

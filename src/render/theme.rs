@@ -37,6 +37,9 @@ static DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "term.html",
     "country.html",
     "404.html",
+    // search: the page; its script is search/search.js, written minified
+    // with the browser index (search::browser::files).
+    "search.html",
     "assets/style.css",
     "assets/filter.js",
 ];

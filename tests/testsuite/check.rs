@@ -277,6 +277,24 @@ fn deep_nesting_is_refused() {
 }
 
 #[test]
+fn deeply_nested_markdown_is_refused_at_its_line() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/q.md",
+        &format!("{}\n{}\n", practice("").trim_end(), ">".repeat(200_000)),
+    );
+    s.write(
+        "content/practices/h.yaml",
+        &format!("title: H\nsummary: S\narea: customs\nbody: \"{}\"\n", "<div>".repeat(100_000)),
+    );
+    assert_check(
+        &s,
+        "content/practices/h.yaml:4:7: error: the body nests blocks or HTML elements more than 64 deep (at least 65)\n  help: flatten the quotes, lists or HTML; raise [limits] markdown-max-depth in book.toml if this is real content\n\
+         content/practices/q.md:8:65: error: the body nests blocks or HTML elements more than 64 deep (at least 65)\n  help: flatten the quotes, lists or HTML; raise [limits] markdown-max-depth in book.toml if this is real content",
+    );
+}
+
+#[test]
 fn more_than_one_document() {
     let s = Site::minimal();
     s.write("content/practices/a.yaml", "title: A\nsummary: B\narea: customs\n---\ntitle: C\n");

@@ -3,17 +3,22 @@
 
 mod support;
 
+// `build`: pages, links from disk, reproducibility, atomic failure, hostile content, themes.
+mod build;
+
 // `check`: one test per validation rule, exact file:line:col and message.
 mod check;
+
+// `search`: the command line, its output and its quality on judged queries.
+mod search;
+// Browser search: parity with the command line under node, and headless Chromium.
+mod browser;
+
+// `new`, `schema`, `export`.
+mod commands;
 
 // The shipped knowledge base: citations with locators, figures traceable to the sources.
 mod knowledge_base;
 
 // `serve`: live preview, path confinement, live reload in Chromium, incremental = full build.
 mod serve;
-
-// `build`: rendered pages, links from disk, reproducibility, safety.
-mod build;
-
-// `search`: the command line, its output and its quality on judged queries.
-mod search;

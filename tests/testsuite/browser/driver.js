@@ -1,0 +1,53 @@
+// Runs themes/default/assets/search.js under node against a built site, so
+// that tests can compare the browser's analysis and ranking with the Rust
+// ones. Usage: node driver.js SEARCH_JS SITE_DIR (analyze|search|bytes) < input
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const vm = require('vm');
+
+const [searchJs, siteDir, mode] = process.argv.slice(2);
+const S = require(path.resolve(searchJs));
+const dir = path.join(siteDir, 'search');
+let loaded = 0;
+const seen = [];
+
+function load(name, gen) {
+  const file = name === 'meta' ? path.join(dir, 'meta.js') : path.join(dir, 'i-' + gen, name + '.js');
+  const code = fs.readFileSync(file, 'utf8');
+  loaded += Buffer.byteLength(code);
+  seen.push(path.relative(siteDir, file));
+  let got;
+  vm.runInNewContext(code, { CSI: (n, data) => { got = data; } });
+  return Promise.resolve(got);
+}
+
+const input = fs.readFileSync(0, 'utf8');
+const engine = new S.Engine(load);
+
+(async () => {
+  await engine.init();
+  if (mode === 'analyze') {
+    const out = input.split('\n').filter((l) => l.length).map((l) => engine.an.analyze(l, 'en').map((t) => t.term));
+    process.stdout.write(JSON.stringify(out));
+  } else if (mode === 'search') {
+    const out = [];
+    for (const req of JSON.parse(input)) {
+      const res = await engine.search(req);
+      const hits = [];
+      for (const h of res.hits) {
+        const d = await engine.doc(h.doc);
+        hits.push({ key: d.k, score: h.score });
+      }
+      out.push({ hits, total: res.total });
+    }
+    process.stdout.write(JSON.stringify(out));
+  } else if (mode === 'bytes') {
+    // A first visit: the files one query loads, with the docs of its hits.
+    const req = JSON.parse(input);
+    const before = loaded;
+    const res = await engine.search(req);
+    for (const h of res.hits) await engine.doc(h.doc);
+    process.stdout.write(JSON.stringify({ bytes: loaded, files: seen, index_only: loaded - before, total: res.total }));
+  }
+})().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,111 @@
+//! `new`, `schema` and `export`.
+
+use crate::support::Site;
+
+#[test]
+fn new_stubs_required_fields_and_prints_the_path() {
+    let s = Site::minimal();
+    let r = s.run(&["new", "practices", "Electronic Invoices: a guide"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.trim(), "content/practices/electronic-invoices-a-guide.md");
+    let text = s.read("content/practices/electronic-invoices-a-guide.md");
+    assert!(text.starts_with("---\ntitle: \"Electronic Invoices: a guide\"\n"), "{text}");
+    assert!(text.contains("\nsummary: \"\"  # required: text\n"), "{text}");
+    assert!(text.contains("\narea: \"\"  # required: one of customs, payments\n"), "{text}");
+    assert!(text.contains("\n# adopted: a date (YYYY-MM-DD)\n"), "{text}");
+    // The stub parses; check then names exactly the fields left to fill.
+    let c = s.run(&["check"]);
+    assert_eq!(c.code, 1);
+    let errors = c.errors();
+    assert_eq!(errors.len(), 2, "{}", c.stderr);
+    assert!(
+        errors[0].ends_with(".md:3:10: error: `summary` is required but empty"),
+        "{}",
+        c.stderr
+    );
+    assert!(errors[1].ends_with(".md:4:7: error: `area` is required but empty"), "{}", c.stderr);
+    // A second record with the same title is refused, not overwritten.
+    let again = s.run(&["new", "practices", "Electronic invoices, a guide"]);
+    assert_eq!(again.code, 1, "{}", again.stderr);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+}
+
+#[test]
+fn new_in_unknown_collection_is_a_usage_error() {
+    let s = Site::minimal();
+    let r = s.run(&["new", "practises", "X"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("did you mean `practices`?"), "{}", r.stderr);
+}
+
+#[test]
+fn schema_describes_fields() {
+    let s = Site::minimal();
+    let r = s.run(&["schema", "practices"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(v["properties"]["area"]["enum"], serde_json::json!(["customs", "payments"]));
+    assert_eq!(v["properties"]["adopted"]["format"], "date");
+    assert_eq!(v["properties"]["topics"]["items"]["enum"], serde_json::json!(["trade"]));
+    assert_eq!(v["properties"]["summary"]["maxLength"], 400);
+    assert!(
+        v["properties"]["lead"]["enum"].as_array().expect("countries").iter().any(|c| c == "KEN")
+    );
+    assert!(
+        v["properties"]["lead"]["enum"]
+            .as_array()
+            .expect("countries")
+            .iter()
+            .any(|c| c == "european-union")
+    );
+    assert_eq!(v["required"], serde_json::json!(["title", "summary", "area"]));
+    assert_eq!(v["additionalProperties"], false);
+    let all = s.run(&["schema"]);
+    let v: serde_json::Value = serde_json::from_str(&all.stdout).expect("json");
+    assert!(v["$defs"]["practices"].is_object());
+}
+
+#[test]
+fn export_json_and_csv() {
+    let s = Site::minimal();
+    s.write("content/practices/e-invoicing.yaml", "title: E-invoicing\nsummary: \"Invoices, electronically.\"\narea: payments\nadopted: 2021-03-04\ntopics: [trade]\ncountries: [KEN, european-union]\nbody: |\n  Some *Markdown*.\nsources:\n  - {title: Report, url: https://example.org/r, locator: p. 4}\n");
+    let r = s.run(&["export", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let recs = v.as_array().expect("array");
+    assert_eq!(recs.len(), 2);
+    // Listing order (by title).
+    assert_eq!(recs[0]["key"], "practices/e-invoicing");
+    assert_eq!(recs[0]["collection"], "practices");
+    assert_eq!(recs[0]["id"], "e-invoicing");
+    assert_eq!(recs[0]["adopted"], "2021-03-04");
+    assert_eq!(recs[0]["countries"], serde_json::json!(["KEN", "european-union"]));
+    assert_eq!(recs[0]["body"], "Some *Markdown*.\n");
+    assert_eq!(recs[0]["sources"][0]["locator"], "p. 4");
+    let c = s.run(&["export", "--format", "csv", "--collection", "practices"]);
+    assert_eq!(c.code, 0, "{}", c.stderr);
+    let mut rdr = csv::Reader::from_reader(c.stdout.as_bytes());
+    let headers = rdr.headers().expect("headers").clone();
+    assert_eq!(&headers[0], "key");
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 2);
+    let col = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    assert_eq!(&rows[0][col("countries")], "KEN; european-union");
+    assert_eq!(&rows[0][col("summary")], "Invoices, electronically.");
+    assert_eq!(&rows[0][col("sources")], "Report (p. 4) <https://example.org/r>");
+}
+
+#[test]
+fn export_refuses_invalid_content() {
+    let s = Site::minimal();
+    s.write("content/practices/bad.md", "---\ntitle: x\n---\n");
+    let r = s.run(&["export", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.is_empty());
+    assert!(
+        r.stderr.contains("content/practices/bad.md:2:1: error: missing required field"),
+        "{}",
+        r.stderr
+    );
+}

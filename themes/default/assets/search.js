@@ -1,0 +1,958 @@
+/* Compendium browser search. No server, no framework: the index is a set of
+ * classic scripts (search/meta.js, search/i-GEN/*.js) that call CSI(name,
+ * data), so it works from file:// as from a web host. This file ports, rule
+ * for rule, the Rust analysis (src/search/analysis.rs, spelling.rs), query
+ * parser (query.rs), plan (plan.rs), ranking (engine.rs) and snippets
+ * (snippet.rs); tests/testsuite/browser.rs checks that both agree.
+ * Record text only ever reaches the page through textContent. */
+(function (G) {
+  'use strict';
+
+  /* ---------- numbers (browser.rs push_num) ---------- */
+  var ALPHA = '!#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~';
+  var DIGIT = new Int8Array(128);
+  for (var di = 0; di < ALPHA.length; di++) DIGIT[ALPHA.charCodeAt(di)] = di;
+  function nums(s) {
+    var out = [], acc = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGIT[s.charCodeAt(i)];
+      if (d >= 64) acc = acc * 28 + d - 64;
+      else { out.push(acc * 64 + d); acc = 0; }
+    }
+    return out;
+  }
+
+  /* ---------- English (Porter 2) stemmer: a port of the Snowball-generated
+   * code tantivy uses, for ASCII words. ---------- */
+  function Env(s) { this.s = s; this.c = 0; this.l = s.length; this.lb = 0; this.bra = 0; this.ket = 0; }
+  function inG(g, min, max, ch) { if (ch > max || ch < min) return false; ch -= min; return (g[ch >> 3] & (1 << (ch & 7))) !== 0; }
+  var EP = Env.prototype;
+  EP.at = function (i) { return this.s.charCodeAt(i); };
+  EP.inB = function (g, a, b) { if (this.c <= this.lb || !inG(g, a, b, this.at(this.c - 1))) return false; this.c--; return true; };
+  EP.outB = function (g, a, b) { if (this.c <= this.lb || inG(g, a, b, this.at(this.c - 1))) return false; this.c--; return true; };
+  EP.inF = function (g, a, b) { if (this.c >= this.l || !inG(g, a, b, this.at(this.c))) return false; this.c++; return true; };
+  EP.goOut = function (g, a, b) { while (this.c < this.l) { if (inG(g, a, b, this.at(this.c))) return true; this.c++; } return false; };
+  EP.goIn = function (g, a, b) { while (this.c < this.l) { if (!inG(g, a, b, this.at(this.c))) return true; this.c++; } return false; };
+  EP.goOutB = function (g, a, b) { while (this.c > this.lb) { if (inG(g, a, b, this.at(this.c - 1))) return true; this.c--; } return false; };
+  EP.eqS = function (t) { if (this.c >= this.l || !this.s.startsWith(t, this.c)) return false; this.c += t.length; return true; };
+  EP.eqSB = function (t) { if (this.c - this.lb < t.length || this.s.slice(this.c - t.length, this.c) !== t) return false; this.c -= t.length; return true; };
+  EP.sf = function (t) {
+    var adj = t.length - (this.ket - this.bra);
+    this.s = this.s.slice(0, this.bra) + t + this.s.slice(this.ket);
+    this.l += adj;
+    if (this.c >= this.ket) this.c += adj; else if (this.c > this.bra) this.c = this.bra;
+    this.ket = this.bra + t.length;
+  };
+  EP.hop = function (n) { if (this.c + n > this.l) return false; this.c += n; return true; };
+  EP.hopB = function (n) { if (this.c - n < this.lb) return false; this.c -= n; return true; };
+  EP.fa = function (v) {
+    var i = 0, j = v.length, c = this.c, l = this.l, ci = 0, cj = 0, first = false, w;
+    for (;;) {
+      var k = i + ((j - i) >> 1), diff = 0, common = ci < cj ? ci : cj;
+      w = v[k][0];
+      for (var lv = common; lv < w.length; lv++) {
+        if (c + common === l) { diff = -1; break; }
+        diff = this.at(c + common) - w.charCodeAt(lv);
+        if (diff !== 0) break;
+        common++;
+      }
+      if (diff < 0) { j = k; cj = common; } else { i = k; ci = common; }
+      if (j - i <= 1) { if (i > 0 || j === i || first) break; first = true; }
+    }
+    for (;;) { w = v[i]; if (ci >= w[0].length) { this.c = c + w[0].length; return w[2]; } i = w[1]; if (i < 0) return 0; }
+  };
+  EP.fab = function (v) {
+    var i = 0, j = v.length, c = this.c, lb = this.lb, ci = 0, cj = 0, first = false, w;
+    for (;;) {
+      var k = i + ((j - i) >> 1), diff = 0, common = ci < cj ? ci : cj;
+      w = v[k][0];
+      for (var lv = w.length - 1 - common; lv >= 0; lv--) {
+        if (c - common === lb) { diff = -1; break; }
+        diff = this.at(c - common - 1) - w.charCodeAt(lv);
+        if (diff !== 0) break;
+        common++;
+      }
+      if (diff < 0) { j = k; cj = common; } else { i = k; ci = common; }
+      if (j - i <= 1) { if (i > 0 || j === i || first) break; first = true; }
+    }
+    for (;;) { w = v[i]; if (ci >= w[0].length) { this.c = c - w[0].length; return w[2]; } i = w[1]; if (i < 0) return 0; }
+  };
+  function am(s) { return s.split(' ').map(function (e) { var p = e.split(':'); return [p[0], +p[1], +p[2]]; }); }
+  var A0 = am('arsen:-1:-1 commun:-1:-1 emerg:-1:-1 gener:-1:-1 inter:-1:-1 later:-1:-1 organ:-1:-1 past:-1:-1 univers:-1:-1');
+  var A1 = am("':-1:1 's':0:1 's:-1:1");
+  var A2 = am('ied:-1:2 s:-1:3 ies:1:2 sses:1:1 ss:1:-1 us:1:-1');
+  var A3 = am('succ:-1:1 proc:-1:1 exc:-1:1');
+  var A4 = am('even:-1:2 cann:-1:2 inn:-1:2 earr:-1:2 herr:-1:2 out:-1:2 y:-1:1');
+  var A5 = am(':-1:-1 ed:0:2 eed:1:1 ing:0:3 edly:0:2 eedly:4:1 ingly:0:2');
+  var A6 = am(':-1:3 bb:0:2 dd:0:2 ff:0:2 gg:0:2 bl:0:1 mm:0:2 nn:0:2 pp:0:2 rr:0:2 at:0:1 tt:0:2 iz:0:1');
+  var A7 = am('anci:-1:3 enci:-1:2 ogi:-1:14 li:-1:16 bli:3:12 abli:4:4 alli:3:8 fulli:3:9 lessli:3:15 ousli:3:10 entli:3:5 aliti:-1:8 biliti:-1:12 iviti:-1:11 tional:-1:1 ational:14:7 alism:-1:8 ation:-1:7 ization:17:6 izer:-1:6 ator:-1:7 iveness:-1:11 fulness:-1:9 ousness:-1:10 ogist:-1:13');
+  var A8 = am('icate:-1:4 ative:-1:6 alize:-1:3 iciti:-1:4 ical:-1:4 tional:-1:1 ational:5:2 ful:-1:5 ness:-1:5');
+  var A9 = am('ic:-1:1 ance:-1:1 ence:-1:1 able:-1:1 ible:-1:1 ate:-1:1 ive:-1:1 ize:-1:1 iti:-1:1 al:-1:1 ism:-1:1 ion:-1:2 er:-1:1 ous:-1:1 ant:-1:1 ent:-1:1 ment:15:1 ement:16:1');
+  var A10 = am('e:-1:1 l:-1:2');
+  var A11 = am('andes:-1:-1 atlas:-1:-1 bias:-1:-1 cosmos:-1:-1 early:-1:6 gently:-1:4 howe:-1:-1 idly:-1:3 news:-1:-1 only:-1:7 singly:-1:8 skies:-1:2 skis:-1:1 sky:-1:-1 ugly:-1:5');
+  var R2 = { 1: 'tion', 2: 'ence', 3: 'ance', 4: 'able', 5: 'ent', 6: 'ize', 7: 'ate', 8: 'al', 9: 'ful', 10: 'ous', 11: 'ive', 12: 'ble', 13: 'og', 15: 'less' };
+  var R3 = { 1: 'tion', 2: 'ate', 3: 'al', 4: 'ic', 5: '' };
+  var RX = { 1: 'ski', 2: 'sky', 3: 'idl', 4: 'gentl', 5: 'ugli', 6: 'earli', 7: 'onli', 8: 'singl' };
+  var GV = [17, 65, 16, 1], GAEO = [17, 64], GWXY = [1, 17, 65, 208, 1], GLI = [55, 141, 2];
+  function shortv(e) {
+    var v1 = e.l - e.c;
+    if (e.outB(GWXY, 89, 121) && e.inB(GV, 97, 121) && e.outB(GV, 97, 121)) return true;
+    e.c = e.l - v1;
+    if (e.outB(GV, 97, 121) && e.inB(GV, 97, 121) && !(e.c > e.lb)) return true;
+    e.c = e.l - v1;
+    return e.eqSB('past');
+  }
+  function stemEn(word) {
+    var e = new Env(word), av, Y = false, p1, p2, v;
+    main: {
+      v = e.c;
+      exc: {
+        e.bra = e.c;
+        av = e.fa(A11);
+        if (av === 0) break exc;
+        e.ket = e.c;
+        if (e.c < e.l) break exc;
+        if (RX[av]) e.sf(RX[av]);
+        break main;
+      }
+      e.c = v;
+      if (!e.hop(3)) break main;
+      e.c = v;
+      e.bra = e.c;
+      if (e.eqS("'")) { e.ket = e.c; e.sf(''); }
+      e.c = v;
+      e.bra = e.c;
+      if (e.eqS('y')) { e.ket = e.c; e.sf('Y'); Y = true; }
+      e.c = v;
+      rep: for (;;) {
+        var v5 = e.c;
+        one: {
+          for (;;) {
+            var v6 = e.c;
+            if (e.inF(GV, 97, 121)) { e.bra = e.c; if (e.eqS('y')) { e.ket = e.c; e.c = v6; break; } }
+            e.c = v6;
+            if (e.c >= e.l) break one;
+            e.c++;
+          }
+          e.sf('Y'); Y = true;
+          continue rep;
+        }
+        e.c = v5;
+        break;
+      }
+      e.c = v;
+      p1 = e.l; p2 = e.l;
+      regions: {
+        var v8 = e.c;
+        if (e.fa(A0) === 0) {
+          e.c = v8;
+          if (!e.goOut(GV, 97, 121)) break regions;
+          e.c++;
+          if (!e.goIn(GV, 97, 121)) break regions;
+          e.c++;
+        }
+        p1 = e.c;
+        if (!e.goOut(GV, 97, 121)) break regions;
+        e.c++;
+        if (!e.goIn(GV, 97, 121)) break regions;
+        e.c++;
+        p2 = e.c;
+      }
+      e.c = v;
+      e.lb = e.c; e.c = e.l;
+      // Step 1a
+      var v9 = e.l - e.c;
+      s1a: {
+        var v10 = e.l - e.c;
+        e.ket = e.c;
+        if (e.fab(A1) === 0) e.c = e.l - v10; else { e.bra = e.c; e.sf(''); }
+        e.ket = e.c;
+        av = e.fab(A2);
+        if (av === 0) break s1a;
+        e.bra = e.c;
+        if (av === 1) e.sf('ss');
+        else if (av === 2) { var v11 = e.l - e.c; if (e.hopB(2)) e.sf('i'); else { e.c = e.l - v11; e.sf('ie'); } }
+        else if (av === 3) {
+          if (e.c <= e.lb) break s1a;
+          e.c--;
+          if (!e.goOutB(GV, 97, 121)) break s1a;
+          e.c--;
+          e.sf('');
+        }
+      }
+      e.c = e.l - v9;
+      // Step 1b
+      var v12 = e.l - e.c;
+      s1b: {
+        e.ket = e.c;
+        av = e.fab(A5);
+        e.bra = e.c;
+        var v13 = e.l - e.c;
+        del: {
+          if (av === 1) {
+            var v14 = e.l - e.c;
+            if (!(p1 > e.c)) {
+              var v15 = e.l - e.c, keep = false;
+              if (e.fab(A3) !== 0 && !(e.c > e.lb)) keep = true;
+              if (!keep) { e.c = e.l - v15; e.sf('ee'); }
+            }
+            e.c = e.l - v14;
+            break s1b;
+          } else if (av === 2) {
+            break del;
+          } else if (av === 3) {
+            av = e.fab(A4);
+            if (av === 0) break del;
+            if (av === 1) {
+              var v16 = e.l - e.c;
+              if (!e.outB(GV, 97, 121)) break del;
+              if (e.c > e.lb) break del;
+              e.c = e.l - v16; e.bra = e.c; e.sf('ie');
+            } else if (av === 2) {
+              if (e.c > e.lb) break del;
+            }
+            break s1b;
+          }
+          break s1b;
+        }
+        e.c = e.l - v13;
+        var v17 = e.l - e.c;
+        if (!e.goOutB(GV, 97, 121)) break s1b;
+        e.c--;
+        e.c = e.l - v17;
+        e.sf('');
+        e.ket = e.c; e.bra = e.c;
+        var v18 = e.l - e.c;
+        av = e.fab(A6);
+        if (av === 1) { e.sf('e'); break s1b; }
+        if (av === 2) {
+          var v19 = e.l - e.c;
+          if (e.inB(GAEO, 97, 111) && !(e.c > e.lb)) break s1b;
+          e.c = e.l - v19;
+        } else if (av === 3) {
+          if (e.c !== p1) break s1b;
+          var v20 = e.l - e.c;
+          if (!shortv(e)) break s1b;
+          e.c = e.l - v20; e.sf('e');
+          break s1b;
+        }
+        e.c = e.l - v18;
+        e.ket = e.c;
+        if (e.c <= e.lb) break s1b;
+        e.c--;
+        e.bra = e.c;
+        e.sf('');
+      }
+      e.c = e.l - v12;
+      // Step 1c
+      var v21 = e.l - e.c;
+      s1c: {
+        e.ket = e.c;
+        if (!e.eqSB('y') && !e.eqSB('Y')) break s1c;
+        e.bra = e.c;
+        if (!e.outB(GV, 97, 121)) break s1c;
+        if (e.c <= e.lb) break s1c;
+        e.sf('i');
+      }
+      e.c = e.l - v21;
+      // Step 2
+      var v22 = e.l - e.c;
+      s2: {
+        e.ket = e.c;
+        av = e.fab(A7);
+        if (av === 0) break s2;
+        e.bra = e.c;
+        if (p1 > e.c) break s2;
+        if (av === 14) { if (!e.eqSB('l')) break s2; e.sf('og'); }
+        else if (av === 16) { if (!e.inB(GLI, 99, 116)) break s2; e.sf(''); }
+        else e.sf(R2[av]);
+      }
+      e.c = e.l - v22;
+      // Step 3
+      var v23 = e.l - e.c;
+      s3: {
+        e.ket = e.c;
+        av = e.fab(A8);
+        if (av === 0) break s3;
+        e.bra = e.c;
+        if (p1 > e.c) break s3;
+        if (av === 6) { if (p2 > e.c) break s3; e.sf(''); } else e.sf(R3[av]);
+      }
+      e.c = e.l - v23;
+      // Step 4
+      var v24 = e.l - e.c;
+      s4: {
+        e.ket = e.c;
+        av = e.fab(A9);
+        if (av === 0) break s4;
+        e.bra = e.c;
+        if (p2 > e.c) break s4;
+        if (av === 2 && !e.eqSB('s') && !e.eqSB('t')) break s4;
+        e.sf('');
+      }
+      e.c = e.l - v24;
+      // Step 5
+      var v25 = e.l - e.c;
+      s5: {
+        e.ket = e.c;
+        av = e.fab(A10);
+        if (av === 0) break s5;
+        e.bra = e.c;
+        if (av === 1) {
+          if (p2 > e.c) {
+            if (p1 > e.c) break s5;
+            var v26 = e.l - e.c;
+            if (shortv(e)) break s5;
+            e.c = e.l - v26;
+          }
+          e.sf('');
+        } else if (av === 2) {
+          if (p2 > e.c) break s5;
+          if (!e.eqSB('l')) break s5;
+          e.sf('');
+        }
+      }
+      e.c = e.l - v25;
+      e.c = e.lb;
+      if (Y) e.s = e.s.replace(/Y/g, 'y');
+    }
+    return e.s;
+  }
+
+  /* ---------- spelling (spelling.rs) ---------- */
+  var OUR_KEEP = 'flour scour detour contour devour amour paramour troubadour velour'.split(' ');
+  var OUR_TAILS = ' s ed ing er ers able ably ful fully ite ites ism ist ists al ally less hood hoods'.split(' ');
+  var ISE_TAILS = 'e es ed ing er ers ation ations ational able'.split(' ');
+  var ISE_KEEP_SUFFIX = 'wise vise prise uise aise oise chise rcise ecise ncise xcise omise emise rmise pise rtise stise'.split(' ');
+  var ISE_KEEP = 'arise sunrise moonrise uprise anise merchandise paradise treatise valise mortise crise cerise'.split(' ');
+  var TRE_KEEP = 'macabre timbre maitre notre contre entre hatred'.split(' ');
+  function americanize(w) {
+    if (!/^[\x00-\x7f]*$/.test(w) || w.length < 5) return null;
+    var at, root, tail, base;
+    at = w.lastIndexOf('our');
+    if (at >= 0) {
+      root = w.slice(0, at); tail = w.slice(at + 3);
+      if (root.length >= 2 && OUR_TAILS.indexOf(tail) >= 0 && OUR_KEEP.indexOf(w.slice(0, at + 3)) < 0) return root + 'or' + tail;
+    }
+    at = w.lastIndexOf('is');
+    if (at >= 0) {
+      root = w.slice(0, at); tail = w.slice(at + 2); base = root + 'ise';
+      if (ISE_TAILS.indexOf(tail) >= 0 && base.length >= 5 && ISE_KEEP.indexOf(base) < 0 &&
+        !ISE_KEEP_SUFFIX.some(function (s) { return base.endsWith(s); })) return root + 'iz' + tail;
+    }
+    at = w.lastIndexOf('lys');
+    if (at >= 0) {
+      root = w.slice(0, at); tail = w.slice(at + 3);
+      if (root.length >= 2 && ['e', 'es', 'ed', 'ing', 'er', 'ers'].indexOf(tail) >= 0) return root + 'lyz' + tail;
+    }
+    if (TRE_KEEP.indexOf(w) >= 0) return null;
+    var forms = [['tre', 'ter'], ['bre', 'ber']];
+    for (var i = 0; i < 2; i++) {
+      var tails = [['', ''], ['s', 's'], ['d', 'ed']];
+      for (var j = 0; j < 3; j++) {
+        if (tails[j][0] === 'd' && forms[i][0] === 'bre') continue;
+        var ending = forms[i][0] + tails[j][0];
+        if (w.endsWith(ending) && w.length - ending.length >= 2) {
+          root = w.slice(0, w.length - ending.length);
+          if (TRE_KEEP.indexOf(root + forms[i][0]) >= 0) return null;
+          return root + forms[i][1] + tails[j][1];
+        }
+      }
+    }
+    var lg = [['logue', 'log'], ['logues', 'logs']];
+    for (var k = 0; k < 2; k++) {
+      if (w.endsWith(lg[k][0]) && w.length > lg[k][0].length) return w.slice(0, w.length - lg[k][0].length) + lg[k][1];
+    }
+    return null;
+  }
+
+  /* ---------- analysis (analysis.rs) ---------- */
+  var ALNUM = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]/u;
+  var MAX_TOKEN_CHARS = 40, MAX_COMPOUND_PARTS = 6;
+  function isJoiner(c) { return c === '-' || c === '\u2010' || c === '\u2011' || c === "'" || c === '\u2019'; }
+  function cpLen(s) { var n = 0; for (var i = 0; i < s.length; i++) { var c = s.charCodeAt(i); if (c < 0xd800 || c > 0xdbff) n++; } return n; }
+
+  function Analysis(meta) {
+    var fold = this.foldMap = new Map();
+    (meta.fold || '').split(' ').forEach(function (p) {
+      if (!p) return;
+      var c = String.fromCodePoint(p.codePointAt(0));
+      fold.set(c, p.slice(c.length));
+    });
+    this.cache = new Map();
+    this.pairs = new Map();
+    var self = this;
+    (meta.pairs || []).forEach(function (p) {
+      var b = self.stemWord(p[0], 'en'), a = self.stemWord(p[1], 'en');
+      if (b !== a) self.pairs.set(b, a);
+    });
+  }
+  var AP = Analysis.prototype;
+  AP.fold = function (word) {
+    if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
+    var out = '';
+    for (var ch of word) {
+      for (var l of ch.toLowerCase()) { var f = this.foldMap.get(l); out += f === undefined ? l : f; }
+    }
+    return out;
+  };
+  AP.stemWord = function (folded, lang) {
+    var w = folded;
+    if (lang === 'en') {
+      w = americanize(folded) || folded;
+      if (!/^[\x00-\x7f]*$/.test(w)) return w;
+      return stemEn(w);
+    }
+    // Only English is stemmed in the browser: other languages are matched
+    // on folded words (see the report in docs/search-bench.md).
+    return w;
+  };
+  AP.term = function (folded, lang) {
+    var key = lang + '\u0000' + folded, t = this.cache.get(key);
+    if (t !== undefined) return t;
+    t = this.stemWord(folded, lang);
+    if (lang === 'en' && this.pairs.has(t)) t = this.pairs.get(t);
+    if (this.cache.size < 100000) this.cache.set(key, t);
+    return t;
+  };
+  function runs(text) {
+    var groups = [], start = -1, joinableAt = -1, i = 0;
+    function push(from, to) {
+      var last = groups[groups.length - 1];
+      if (joinableAt >= 0 && last && joinableAt === from) last.push([from, to]); else groups.push([[from, to]]);
+      joinableAt = -1;
+    }
+    while (i < text.length) {
+      var ch = String.fromCodePoint(text.codePointAt(i)), n = ch.length;
+      if (ALNUM.test(ch)) { if (start < 0) start = i; i += n; continue; }
+      if (start >= 0) {
+        push(start, i); start = -1;
+        if (isJoiner(ch) && i + n < text.length && ALNUM.test(String.fromCodePoint(text.codePointAt(i + n)))) joinableAt = i + n;
+      } else joinableAt = -1;
+      i += n;
+    }
+    if (start >= 0) push(start, text.length);
+    return groups;
+  }
+  AP.analyze = function (text, lang, first) {
+    var out = [], pos = first || 0, self = this;
+    runs(text).forEach(function (group) {
+      var parts = group.map(function (r) { return [self.fold(text.slice(r[0], r[1])), r]; });
+      var glued = parts.length > 1 && parts.length <= MAX_COMPOUND_PARTS ? parts.map(function (p) { return p[0]; }).join('') : null;
+      parts.forEach(function (p, i) {
+        if (cpLen(p[0]) > MAX_TOKEN_CHARS) return;
+        out.push({ term: self.term(p[0], lang), pos: pos, from: p[1][0], to: p[1][1], compound: false });
+        if (i === 0 && glued !== null && cpLen(glued) <= MAX_TOKEN_CHARS) {
+          out.push({ term: self.term(glued, lang), pos: pos, from: p[1][0], to: group[group.length - 1][1], compound: true });
+        }
+        pos++;
+      });
+    });
+    return out;
+  };
+
+  /* ---------- query language (query.rs) ---------- */
+  var MAX_QUERY_CHARS = 1000, MAX_PARTS = 32;
+  function isSpace(c) { return /\s/u.test(c); }
+  function parse(query, isField) {
+    var ch = Array.from(query).slice(0, MAX_QUERY_CHARS), i = 0;
+    var out = { required: [], excluded: [], filters: [], excludedFilters: [] };
+    function count() { return out.required.length + out.excluded.length + out.filters.length + out.excludedFilters.length; }
+    function quoted(from) { var j = from; while (j < ch.length && ch[j] !== '"') j++; return [ch.slice(from, j).join(''), Math.min(j + 1, ch.length)]; }
+    while (i < ch.length && count() < MAX_PARTS) {
+      if (isSpace(ch[i])) { i++; continue; }
+      var neg = ch[i] === '-';
+      if (neg) { i++; if (i >= ch.length || isSpace(ch[i])) continue; }
+      var q;
+      if (ch[i] === '"') {
+        q = quoted(i + 1); i = q[1];
+        if (q[0].trim()) (neg ? out.excluded : out.required).push({ phrase: true, text: q[0] });
+        continue;
+      }
+      var start = i;
+      while (i < ch.length && !isSpace(ch[i]) && ch[i] !== ':' && ch[i] !== '"') i++;
+      var name = ch.slice(start, i).join('').toLowerCase();
+      if (i < ch.length && ch[i] === ':' && name && isField(name)) {
+        i++;
+        var value;
+        if (i < ch.length && ch[i] === '"') { q = quoted(i + 1); i = q[1]; value = q[0]; }
+        else { var vs = i; while (i < ch.length && !isSpace(ch[i])) i++; value = ch.slice(vs, i).join(''); }
+        value = value.trim();
+        if (value) (neg ? out.excludedFilters : out.filters).push({ field: name, value: value });
+        continue;
+      }
+      while (i < ch.length && !isSpace(ch[i])) i++;
+      (neg ? out.excluded : out.required).push({ phrase: false, text: ch.slice(start, i).join('') });
+    }
+    return out;
+  }
+
+  /* ---------- plan (plan.rs) ---------- */
+  function unit(part, langs, an) {
+    var u = { terms: [], phrases: [], chars: 0 };
+    for (var li = 0; li < langs.length; li++) {
+      var toks = an.analyze(part.text, langs[li]);
+      if (!toks.length) return null;
+      var words = toks.filter(function (t) { return !t.compound; }).map(function (t) { return t.term; });
+      var first = toks[0].from, last = 0;
+      toks.forEach(function (t) { if (t.to > last) last = t.to; });
+      var whole = toks.find(function (t) { return t.compound && t.from === first && t.to === last; });
+      if (words.length === 1) {
+        u.chars = cpLen(part.text.slice(first, last));
+        if (u.terms.indexOf(words[0]) < 0) u.terms.push(words[0]);
+      } else {
+        if (!part.phrase && whole) {
+          u.chars = Array.from(part.text.slice(whole.from, whole.to)).filter(function (c) { return ALNUM.test(c); }).length;
+          if (u.terms.indexOf(whole.term) < 0) u.terms.push(whole.term);
+        }
+        var key = words.join('\u0000');
+        if (!u.phrases.some(function (p) { return p.join('\u0000') === key; })) u.phrases.push(words);
+      }
+    }
+    return u.terms.length || u.phrases.length ? u : null;
+  }
+  function maxEdits(n) { return n <= 4 ? 0 : n <= 8 ? 1 : 2; }
+  var MAX_FUZZY_TERMS = 8;
+  function editDistance(a, b, max) {
+    a = Array.from(a); b = Array.from(b);
+    if (Math.abs(a.length - b.length) > max) return -1;
+    var w = b.length + 1, d = new Array((a.length + 1) * w), i, j;
+    for (j = 0; j < w; j++) d[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      d[i * w] = i;
+      var rowMin = i;
+      for (j = 1; j <= b.length; j++) {
+        var v = Math.min(d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * w + j - 2] + 1);
+        d[i * w + j] = v;
+        if (v < rowMin) rowMin = v;
+      }
+      if (rowMin > max) return -1;
+    }
+    var dist = d[a.length * w + b.length];
+    return dist <= max ? dist : -1;
+  }
+
+  /* ---------- BM25, as tantivy computes it in f32 ---------- */
+  var f = Math.fround, K1 = f(1.2), B = f(0.75), K1P1 = f(1 + K1), ONE_MINUS_B = f(1 - B);
+  // tantivy's field-norm table (fieldnorm/code.rs): 0..40, then 8 steps
+  // per doubling of the step.
+  var NORMS = [];
+  (function () { var v = 0, step = 2; for (var id = 0; id < 256; id++) { if (id <= 40) v = id; else { v += step; if ((id - 40) % 8 === 0) step *= 2; } NORMS.push(v); } })();
+  function idf(df, n) { return f(Math.log(f(1 + f(f(f(n - df) + 0.5) / f(df + 0.5))))); }
+  function normCache(avg) { return NORMS.map(function (fn) { return f(K1 * f(ONE_MINUS_B + f(f(B * f(fn)) / avg))); }); }
+  function bm25(weight, cache, norm, tf) { return f(weight * f(tf / f(tf + cache[norm]))); }
+
+  /* ---------- snippets (snippet.rs) ---------- */
+  var WINDOW = 180, LEAD = 40, MAX_HITS = 256;
+  function snippet(summary, body, terms, an, lang) {
+    var text = (summary + ' ' + body).replace(/[\n\r\t]/g, ' ');
+    var hits = an.analyze(text, lang).filter(function (t) { return terms.has(t.term); })
+      .map(function (t) { return [t.from, t.to, t.term]; });
+    hits.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var kept = [];
+    hits.forEach(function (h) { var k = kept[kept.length - 1]; if (!k || h[0] >= k[1]) kept.push(h); });
+    kept = kept.slice(0, MAX_HITS);
+    var start = 0, best = [0, 0];
+    kept.forEach(function (h) {
+      var s = Math.max(0, h[0] - LEAD);
+      var inside = kept.filter(function (x) { return x[0] >= s && x[1] <= s + WINDOW; });
+      var distinct = new Set(inside.map(function (x) { return x[2]; })).size;
+      if (distinct > best[0] || (distinct === best[0] && inside.length > best[1])) { best = [distinct, inside.length]; start = s; }
+    });
+    if (start > 0) {
+      var lim = start;
+      for (var hi = 0; hi < kept.length; hi++) if (kept[hi][0] >= start) { lim = kept[hi][0]; break; }
+      for (var i = start; i < lim; i++) if (text[i] === ' ') { start = i + 1; break; }
+    }
+    var end = Math.min(start + WINDOW, text.length);
+    if (end < text.length) for (var k = end - 1; k >= start + WINDOW / 2; k--) if (text[k] === ' ') { end = k; break; }
+    var parts = [], pos = start;
+    if (start > 0) parts.push(['\u2026', false]);
+    kept.forEach(function (h) {
+      if (h[0] < start || h[1] > end) return;
+      if (h[0] > pos) parts.push([text.slice(pos, h[0]), false]);
+      parts.push([text.slice(h[0], h[1]), true]);
+      pos = h[1];
+    });
+    if (end > pos) parts.push([text.slice(pos, end), false]);
+    if (end < text.length) parts.push(['\u2026', false]);
+    return parts;
+  }
+
+  /* ---------- the engine (engine.rs) ---------- */
+  function Engine(load) {
+    this.load = load;   // name -> Promise of the data its file hands to CSI
+    this.files = new Map();
+    this.bytes = 0;
+  }
+  var NP = Engine.prototype;
+  NP.file = function (name) {
+    var p = this.files.get(name);
+    if (!p) {
+      p = this.load(name === 'meta' ? 'meta' : name, this.meta && this.meta.g);
+      this.files.set(name, p);
+    }
+    return p;
+  };
+  NP.init = function () {
+    var self = this;
+    if (!this.ready) {
+      this.ready = this.file('meta').then(function (m) {
+        self.meta = m;
+        self.an = new Analysis(m);
+        self.langs = m.langs && m.langs.length ? m.langs.slice().sort() : ['en'];
+        self.avg = m.fields.map(function (_, i) { return f(f(m.tokens[i]) / f(m.n)); });
+        self.caches = self.avg.map(normCache);
+        self.chunks = new Map();
+      });
+    }
+    return this.ready;
+  };
+  NP.isField = function (name) { return name === 'collection' || this.meta.facets.some(function (x) { return x[0] === name; }); };
+  // The chunk that would hold `term`: the last whose first term is <= it.
+  NP.chunkOf = function (term) {
+    var b = this.meta.chunks, lo = 0, hi = b.length - 1, ans = -1;
+    while (lo <= hi) { var mid = (lo + hi) >> 1; if (b[mid] <= term) { ans = mid; lo = mid + 1; } else hi = mid - 1; }
+    return ans;
+  };
+  NP.chunk = function (i) {
+    var self = this;
+    if (!this.chunks.has(i)) {
+      this.chunks.set(i, this.file('t' + i).then(function (data) {
+        var map = new Map();
+        for (var k = 0; k < data.length; k += 2) map.set(data[k], k / 2);
+        return { data: data, index: map, decoded: new Map() };
+      }));
+    }
+    return this.chunks.get(i);
+  };
+  // Postings of a term: per field {docs, tfs, norms}, or null.
+  NP.postings = function (term) {
+    var i = this.chunkOf(term);
+    if (i < 0) return Promise.resolve(null);
+    return this.chunk(i).then(function (c) {
+      var at = c.index.get(term);
+      if (at === undefined) return null;
+      return decodePostings(c, at);
+    });
+  };
+  function decodePostings(c, at) {
+    var got = c.decoded.get(at);
+    if (got) return got;
+    var v = nums(c.data[at * 2 + 1]), k = 0, fields = [];
+    while (k < v.length) {
+      var n = v[k++], docs = new Array(n), tfs = new Array(n), norms = new Array(n), prev = -1;
+      for (var j = 0; j < n; j++) { prev += v[k++] + 1; docs[j] = prev; tfs[j] = v[k++] + 1; norms[j] = v[k++]; }
+      fields.push({ docs: docs, tfs: tfs, norms: norms });
+    }
+    got = { fields: fields, chunk: c, at: at };
+    c.decoded.set(at, got);
+    return got;
+  }
+  // Positions of a term, per field, per posting.
+  NP.positions = function (term, p) {
+    var i = this.chunkOf(term);
+    return this.file('p' + i).then(function (data) {
+      var v = nums(data[p.at]), k = 0;
+      return p.fields.map(function (fl) {
+        return fl.tfs.map(function (tf) { var out = [], prev = 0; for (var j = 0; j < tf; j++) { prev = j ? prev + v[k++] : v[k++]; out.push(prev); } return out; });
+      });
+    });
+  };
+  NP.df = function (p) { return p ? p.fields.reduce(function (s, x) { return s + x.docs.length; }, 0) : 0; };
+  // Terms within `max` edits of `wanted`, starting with its first character.
+  NP.near = function (terms, max) {
+    var self = this;
+    if (max === 0) return Promise.resolve([]);
+    var found = new Map();
+    return Promise.all(terms.map(function (wanted) {
+      var first = String.fromCodePoint(wanted.codePointAt(0));
+      var next = first.slice(0, -1) + String.fromCharCode(first.charCodeAt(first.length - 1) + 1);
+      var from = Math.max(0, self.chunkOf(first)), to = self.chunkOf(next), ids = [];
+      if (to < 0) return null;
+      for (var i = from; i <= to; i++) ids.push(i);
+      return Promise.all(ids.map(function (i) { return self.chunk(i); })).then(function (cs) {
+        cs.forEach(function (c) {
+          for (var k = 0; k < c.data.length; k += 2) {
+            var cand = c.data[k];
+            if (!cand.startsWith(first)) continue;
+            var d = editDistance(wanted, cand, max);
+            if (d < 0) continue;
+            var key = d + '\u0000' + cand;
+            found.set(key, (found.get(key) || 0) + self.df(decodePostings(c, k / 2)));
+          }
+        });
+      });
+    })).then(function () {
+      var best = Infinity;
+      found.forEach(function (_, key) { best = Math.min(best, +key.split('\u0000')[0]); });
+      var near = [];
+      found.forEach(function (n, key) { var p = key.split('\u0000'); if (+p[0] === best) near.push([n, p[1]]); });
+      near.sort(function (a, b) { return b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+      return near.slice(0, MAX_FUZZY_TERMS).map(function (x) { return x[1]; });
+    });
+  };
+  // Records of a filter, as a Set, or null when no record has the value.
+  NP.filterDocs = function (flt) {
+    var m = this.meta, wanted = flt.value.trim().toLowerCase();
+    if (flt.field === 'collection') {
+      var c = m.collections.find(function (c) { return c[0] === wanted || c[1].toLowerCase() === wanted; });
+      if (!c) return Promise.resolve(null);
+      var s = new Set();
+      for (var o = c[3]; o < c[3] + c[4]; o++) s.add(o);
+      return Promise.resolve(s);
+    }
+    var fi = m.facets.findIndex(function (x) { return x[0] === flt.field; });
+    if (fi < 0) return Promise.resolve(null);
+    var vals = m.facets[fi][2];
+    var vi = vals.findIndex(function (v) { return v[0] === wanted; });
+    if (vi < 0) vi = vals.findIndex(function (v) { return v[1].toLowerCase() === wanted; });
+    if (vi < 0) return Promise.resolve(null);
+    return this.facetDocs(fi).then(function (lists) { return new Set(lists[vi]); });
+  };
+  NP.facetDocs = function (fi) {
+    return this.file('f' + fi).then(function (data) {
+      return data.map(function (s) { var out = [], next = 0; nums(s).forEach(function (d) { next += d; out.push(next); next++; }); return out; });
+    });
+  };
+  // Scores of one unit: Map record -> score (sum over fields and alternatives).
+  NP.unitScores = function (u) {
+    var self = this, m = this.meta, scores = new Map();
+    function add(doc, s) { scores.set(doc, f((scores.get(doc) || 0) + s)); }
+    var jobs = u.terms.map(function (t) {
+      return self.postings(t).then(function (p) {
+        if (!p) return;
+        p.fields.forEach(function (fl, fi) {
+          var boost = f(m.fields[fi][1]), weight = f(idf(fl.docs.length, m.n) * K1P1);
+          for (var j = 0; j < fl.docs.length; j++) add(fl.docs[j], f(bm25(weight, self.caches[fi], fl.norms[j], fl.tfs[j]) * boost));
+        });
+      });
+    }).concat(u.phrases.map(function (seq) {
+      if (seq.length === 1) return self.unitScores({ terms: seq, phrases: [] }).then(function (s) { s.forEach(function (v, d) { add(d, v); }); });
+      return Promise.all(seq.map(function (t) { return self.postings(t); })).then(function (ps) {
+        if (ps.some(function (p) { return !p; })) return;
+        return Promise.all(seq.map(function (t, i) { return self.positions(t, ps[i]); })).then(function (pos) {
+          for (var fi = 0; fi < m.fields.length; fi++) {
+            var idfSum = 0;
+            for (var i = 0; i < seq.length; i++) idfSum = f(idfSum + idf(ps[i].fields[fi].docs.length, m.n));
+            var weight = f(idfSum * K1P1), boost = f(m.fields[fi][1]);
+            var first = ps[0].fields[fi];
+            var where = seq.map(function (_, i) { var mp = new Map(); ps[i].fields[fi].docs.forEach(function (d, j) { mp.set(d, j); }); return mp; });
+            for (var j = 0; j < first.docs.length; j++) {
+              var doc = first.docs[j], idx = [];
+              for (i = 0; i < seq.length; i++) { var x = where[i].get(doc); if (x === undefined) break; idx.push(x); }
+              if (idx.length < seq.length) continue;
+              var sets = idx.map(function (x, i) { return new Set(pos[i][fi][x]); });
+              var count = 0;
+              pos[0][fi][idx[0]].forEach(function (p0) { for (var i = 1; i < seq.length; i++) if (!sets[i].has(p0 + i)) return; count++; });
+              if (count) add(doc, f(bm25(weight, self.caches[fi], first.norms[j], count) * boost));
+            }
+          }
+        });
+      });
+    }));
+    return Promise.all(jobs).then(function () { return scores; });
+  };
+  // req: {query, collection, filters: [[field, value]], limit}
+  // -> {hits: [{doc, score}], all: [docs], total, notes}
+  NP.search = function (req) {
+    var self = this;
+    return this.init().then(function () {
+      var m = self.meta, notes = [], filters = [], impossible = false;
+      if (req.collection) filters.push({ field: 'collection', value: req.collection });
+      (req.filters || []).forEach(function (x) { filters.push({ field: x[0].trim().toLowerCase(), value: x[1] }); });
+      var parsed = parse(req.query || '', function (n) { return self.isField(n); });
+      filters = filters.concat(parsed.filters);
+      var all = filters.map(function (x) { return [x, true]; }).concat(parsed.excludedFilters.map(function (x) { return [x, false]; }));
+      return Promise.all(all.map(function (x) { return self.filterDocs(x[0]); })).then(function (sets) {
+        var must = [], mustNot = [];
+        sets.forEach(function (s, i) {
+          if (s) (all[i][1] ? must : mustNot).push(s);
+          else { notes.push('no record has ' + all[i][0].field + '=' + all[i][0].value); if (all[i][1]) impossible = true; }
+        });
+        var units = [];
+        var chain = Promise.resolve();
+        parsed.required.forEach(function (part) {
+          chain = chain.then(function () {
+            var u = unit(part, self.langs, self.an);
+            if (!u) return;
+            if (!u.terms.length) { units.push(u); return; }
+            return Promise.all(u.terms.map(function (t) { return self.postings(t); })).then(function (ps) {
+              var df = ps.reduce(function (s, p) { return s + self.df(p); }, 0);
+              if (df > 0) { u.phrases = []; units.push(u); return; }
+              if (u.phrases.length) { u.terms = []; units.push(u); return; }
+              return self.near(u.terms, maxEdits(u.chars)).then(function (near) {
+                if (!near.length) { notes.push('no record contains \u201c' + part.text + '\u201d'); impossible = true; return; }
+                notes.push('no record contains \u201c' + part.text + '\u201d; showing near spellings');
+                u.terms = near; units.push(u);
+              });
+            });
+          });
+        });
+        var excluded = parsed.excluded.map(function (part) { return unit(part, self.langs, self.an); }).filter(Boolean);
+        return chain.then(function () {
+          if ((!units.length && !filters.length) || impossible) {
+            if (!units.length && !filters.length && (req.query || '').trim()) notes.push('nothing to search for: the query has no words');
+            return { hits: [], all: [], total: 0, notes: notes, units: units };
+          }
+          return Promise.all(units.map(function (u) { return self.unitScores(u); })).then(function (scored) {
+            return Promise.all(excluded.map(function (u) { return self.unitScores(u); })).then(function (ex) {
+              var docs;
+              if (scored.length) {
+                scored.sort(function (a, b) { return a.size - b.size; });
+                docs = Array.from(scored[0].keys());
+              } else {
+                docs = [];
+                for (var o = 0; o < m.n; o++) docs.push(o);
+              }
+              var out = [];
+              docs.forEach(function (d) {
+                var s = 0;
+                for (var i = 0; i < scored.length; i++) { var v = scored[i].get(d); if (v === undefined) return; s = f(s + v); }
+                for (i = 0; i < must.length; i++) if (!must[i].has(d)) return;
+                for (i = 0; i < mustNot.length; i++) if (mustNot[i].has(d)) return;
+                for (i = 0; i < ex.length; i++) if (ex[i].has(d)) return;
+                out.push({ doc: d, score: s });
+              });
+              out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+              return { hits: out.slice(0, req.limit || 10), all: out.map(function (h) { return h.doc; }), total: out.length, notes: notes, units: units };
+            });
+          });
+        });
+      });
+    });
+  };
+  NP.doc = function (ord) { return this.file('d' + ord); };
+  NP.highlightTerms = function (units) {
+    var s = new Set();
+    units.forEach(function (u) { u.terms.concat.apply(u.terms, u.phrases).forEach(function (t) { s.add(t); }); });
+    return s;
+  };
+
+  var api = { nums: nums, stem: stemEn, americanize: americanize, Analysis: Analysis, parse: parse, unit: unit,
+    editDistance: editDistance, maxEdits: maxEdits, snippet: snippet, Engine: Engine, NORMS: NORMS };
+  if (typeof module === 'object' && module.exports) module.exports = api;
+  G.CompendiumSearch = api;
+
+  /* ---------- the page ---------- */
+  if (typeof document === 'undefined') return;
+  var box = document.getElementById('search-q');
+  var app = document.getElementById('search-app');
+  if (!box || !app) return;
+  var root = app.getAttribute('data-root') || '../';
+  var base = root + 'search/';
+  var waiting = new Map();
+  G.CSI = function (name, data) { var w = waiting.get(name); if (w) { waiting.delete(name); w(data); } };
+  function loadScript(name, gen) {
+    return new Promise(function (resolve, reject) {
+      waiting.set(name, resolve);
+      var s = document.createElement('script');
+      s.src = name === 'meta' ? base + 'meta.js' : base + 'i-' + gen + '/' + name + '.js';
+      s.onerror = function () { waiting.delete(name); reject(new Error('cannot load ' + s.src)); };
+      document.head.appendChild(s);
+    });
+  }
+  var engine = new Engine(loadScript);
+  var list = document.getElementById('search-results');
+  var status = document.getElementById('search-status');
+  var more = document.getElementById('search-more');
+  var filters = document.getElementById('search-filters');
+  var facetBox = document.getElementById('search-facets');
+  var limit = 10, seq = 0, last = null;
+
+  function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
+  function setStatus(t) { status.textContent = t; }
+  function run(q, keepLimit) {
+    if (!keepLimit) limit = 10;
+    var mine = ++seq;
+    var url = new URL(location.href);
+    if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
+    try { history.replaceState(null, '', url.search ? url.pathname + url.search : url.pathname); } catch (e) { /* file:// in some browsers */ }
+    if (!q.trim()) { list.textContent = ''; setStatus(''); more.hidden = true; facetBox.textContent = ''; last = null; return; }
+    setStatus('Searching\u2026');
+    engine.search({ query: q, limit: limit }).then(function (res) {
+      if (mine !== seq) return;
+      last = res;
+      var terms = engine.highlightTerms(res.units || []);
+      return Promise.all(res.hits.map(function (h) { return engine.doc(h.doc); })).then(function (docs) {
+        if (mine !== seq) return;
+        list.textContent = '';
+        docs.forEach(function (d, i) { list.appendChild(item(d, terms)); });
+        var n = res.total;
+        var msg = n === 0 ? 'No results for \u201c' + q + '\u201d.' : n === 1 ? '1 result.' : n + ' results.';
+        if (res.notes.length) msg += ' ' + res.notes.join('; ') + '.';
+        setStatus(msg);
+        more.hidden = res.total <= res.hits.length;
+        if (filters.open) showFacets();
+      });
+    }).catch(function (e) { if (mine === seq) setStatus('Search is unavailable: ' + e.message); });
+  }
+  function item(d, terms) {
+    var li = el('li', 'search-hit');
+    var a = el('a', 'search-title', d.t);
+    a.href = root + d.k + '/index.html';
+    li.appendChild(a);
+    var m = engine.meta, coll = m.collections.find(function (c) { return d.k.indexOf(c[0] + '/') === 0; });
+    var facts = (d.f || []).slice(0, 4).map(function (fv) { var fc = m.facets[fv[0]]; return fc ? fc[2][fv[1]][1] : ''; });
+    li.appendChild(el('p', 'search-meta', [coll ? coll[2] : ''].concat(facts).filter(Boolean).join(' \u00b7 ')));
+    var p = el('p', 'search-snippet');
+    snippet(d.s, d.b, terms, engine.an, d.l).forEach(function (part) {
+      p.appendChild(part[1] ? el('mark', null, part[0]) : document.createTextNode(part[0]));
+    });
+    li.appendChild(p);
+    return li;
+  }
+  function addFilter(field, value) {
+    var v = /[\s"]/.test(value) ? '"' + value.replace(/"/g, '') + '"' : value;
+    box.value = (box.value.trim() + ' ' + field + ':' + v).trim();
+    run(box.value);
+  }
+  function showFacets() {
+    if (!last) return;
+    var m = engine.meta, hits = new Set(last.all);
+    Promise.all(m.facets.map(function (_, i) { return engine.facetDocs(i); })).then(function (lists) {
+      facetBox.textContent = '';
+      var groups = [['collection', 'Collection', m.collections.map(function (c) {
+        var n = 0; last.all.forEach(function (d) { if (d >= c[3] && d < c[3] + c[4]) n++; });
+        return [c[0], c[1], n];
+      })]];
+      m.facets.forEach(function (fc, i) {
+        groups.push([fc[0], fc[1], fc[2].map(function (v, vi) {
+          var n = 0; lists[i][vi].forEach(function (d) { if (hits.has(d)) n++; });
+          return [v[0], v[1], n];
+        })]);
+      });
+      groups.forEach(function (g) {
+        var vals = g[2].filter(function (v) { return v[2] > 0; }).sort(function (a, b) { return b[2] - a[2] || (a[1] < b[1] ? -1 : 1); });
+        if (!vals.length) return;
+        var fs = el('fieldset', 'search-facet');
+        fs.appendChild(el('legend', null, g[1]));
+        vals.slice(0, 12).forEach(function (v) {
+          var b = el('button', 'search-facet-value', v[1] + ' (' + v[2] + ')');
+          b.type = 'button';
+          b.addEventListener('click', function () { addFilter(g[0], v[0]); });
+          fs.appendChild(b);
+        });
+        facetBox.appendChild(fs);
+      });
+    });
+  }
+  var timer = 0;
+  box.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { run(box.value); }, 120); });
+  document.getElementById('search-form').addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); run(box.value); });
+  more.addEventListener('click', function () { limit += 10; run(box.value, true); });
+  filters.addEventListener('toggle', function () { if (filters.open) showFacets(); });
+  document.addEventListener('keydown', function (e) {
+    var links = Array.prototype.slice.call(list.querySelectorAll('a.search-title'));
+    var i = links.indexOf(document.activeElement);
+    if (e.key === '/' && document.activeElement !== box) { e.preventDefault(); box.focus(); box.select(); }
+    else if (e.key === 'ArrowDown' && (document.activeElement === box || i >= 0)) {
+      e.preventDefault(); if (links[i + 1]) links[i + 1].focus();
+    } else if (e.key === 'ArrowUp' && i >= 0) {
+      e.preventDefault(); if (i === 0) box.focus(); else links[i - 1].focus();
+    } else if (e.key === 'Escape' && i >= 0) box.focus();
+  });
+  var initial = new URLSearchParams(location.search).get('q');
+  if (initial) { box.value = initial; run(initial); }
+})(typeof window !== 'undefined' ? window : globalThis);
