@@ -139,6 +139,9 @@ pub struct Engine {
     pending: BTreeSet<Page>,
     /// Site-wide files still to regenerate.
     pending_wide: BTreeSet<SiteWide>,
+    /// Whether the browser search index is left to the caller (see
+    /// [`Engine::background_browser_index`]).
+    browser_elsewhere: bool,
     /// Each record's entry of `data/records.json`, as `export::json` prints
     /// it inside the array: re-made only for changed records.
     json_cache: HashMap<Key, String>,
@@ -165,6 +168,7 @@ impl Engine {
             pending: BTreeSet::new(),
             pending_wide: BTreeSet::new(),
             json_cache: HashMap::new(),
+            browser_elsewhere: false,
             written: None,
         };
         let outcome = engine.full(true, Instant::now(), &mut |_| {});
@@ -460,7 +464,12 @@ impl Engine {
             self.json_cache.remove(k);
         }
         if let Some(good) = &self.good {
-            self.pending_wide.extend(cmd::build::site_wide_parts(&good.site));
+            let elsewhere = self.browser_elsewhere;
+            self.pending_wide.extend(
+                cmd::build::site_wide_parts(&good.site)
+                    .into_iter()
+                    .filter(|p| !(elsewhere && *p == SiteWide::BrowserIndex)),
+            );
         }
         let (written, removed) = self.write_some(&first)?;
         let changed: Vec<String> = written.iter().chain(&removed).cloned().collect();
@@ -482,6 +491,33 @@ impl Engine {
             }
         }
         Ok((written, removed))
+    }
+
+    /// Leaves the browser search index to the caller after the fast path:
+    /// it analyses every record (seconds on a large site), so `serve` makes
+    /// it on another thread from a copy of [`site`](Self::site) and hands
+    /// it back with [`install_browser_index`](Self::install_browser_index).
+    pub fn background_browser_index(&mut self, on: bool) {
+        self.browser_elsewhere = on;
+    }
+
+    /// Writes a browser search index made from the site of `generation`
+    /// (see [`generation`](Self::generation)); one made from an older site
+    /// is dropped, and `None` comes back.
+    pub fn install_browser_index(
+        &mut self,
+        generation: u64,
+        files: Vec<OutputFile>,
+    ) -> Option<Outcome> {
+        if generation != self.generation || self.good.is_none() {
+            return None;
+        }
+        let start = Instant::now();
+        let build_dir = self.build_dir();
+        Some(match self.write_part(&build_dir, &SiteWide::BrowserIndex, files) {
+            Ok((written, removed)) => self.outcome(written, removed, Route::Fast, start.elapsed()),
+            Err(e) => self.io_error(e, Route::Fast, start),
+        })
     }
 
     /// Whether queued work remains (pages that show changed records, and

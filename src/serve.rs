@@ -156,24 +156,30 @@ pub(crate) fn search(
     }
 }
 
-/// Rewrites the search index in the background after content changes, so
-/// that saving a record never waits for it: the latest site wins, and
+/// Rewrites the search indexes in the background after content changes, so
+/// that saving a record never waits for them: the tantivy index (written
+/// into the index folder here) and the browser index (handed back to the
+/// rebuild thread, which owns the build folder). The latest site wins, and
 /// intermediate ones are skipped.
 struct Indexer {
-    latest: Mutex<Option<Arc<Site>>>,
+    latest: Mutex<Option<(u64, Arc<Site>)>>,
     wake: Condvar,
+    done: Mutex<std::sync::mpsc::Sender<BrowserIndex>>,
 }
 
+/// A browser index made from the site of a generation.
+type BrowserIndex = (u64, anyhow::Result<Vec<crate::output::OutputFile>>);
+
 impl Indexer {
-    fn submit(&self, site: Arc<Site>) {
+    fn submit(&self, generation: u64, site: Arc<Site>) {
         let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
-        *latest = Some(site);
+        *latest = Some((generation, site));
         self.wake.notify_one();
     }
 
     fn run(&self, shared: &Shared) {
         loop {
-            let site = {
+            let (generation, site) = {
                 let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
                 loop {
                     if let Some(s) = latest.take() {
@@ -191,6 +197,10 @@ impl Indexer {
                 .map_err(anyhow::Error::from)
                 .and_then(|pool| {
                     pool.install(|| {
+                        let browser = search::browser::files(&site);
+                        let done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+                        let _ = done.send((generation, browser));
+                        drop(done);
                         let staging = Staging::new(&site.project.index_dir)?;
                         search::writer::write_staged(&site, &staging)?;
                         staging.commit()
@@ -271,10 +281,17 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
             eprintln!("warning: cannot open a browser: {e}");
         }
         let rebuild_shared = shared.clone();
-        let indexer = Arc::new(Indexer { latest: Mutex::new(None), wake: Condvar::new() });
+        let (done, browser_rx) = std::sync::mpsc::channel();
+        let indexer = Arc::new(Indexer {
+            latest: Mutex::new(None),
+            wake: Condvar::new(),
+            done: Mutex::new(done),
+        });
         let (index_shared, index_worker) = (shared.clone(), indexer.clone());
         std::thread::spawn(move || index_worker.run(&index_shared));
-        std::thread::spawn(move || rebuild_loop(watched, engine, &rebuild_shared, &indexer, shown));
+        std::thread::spawn(move || {
+            rebuild_loop(watched, engine, &rebuild_shared, &indexer, &browser_rx, shown)
+        });
         match axum::serve(listener, http::router(shared)).await {
             Ok(()) => OK,
             Err(e) => {
@@ -322,10 +339,12 @@ fn rebuild_loop(
     mut engine: Engine,
     shared: &Shared,
     indexer: &Indexer,
+    browser_rx: &std::sync::mpsc::Receiver<BrowserIndex>,
     mut shown: Vec<Diagnostic>,
 ) {
     let Watched { root, content_dir, themes_dir, watch } = watched;
     let Some(watch) = watch else { return };
+    engine.background_browser_index(true);
     let mut had_errors = !outcome_ok(&engine.diagnostics());
     let mut indexed = engine.generation();
     let mut catching_up: Option<Instant> = None;
@@ -334,12 +353,27 @@ fn rebuild_loop(
         // Queued work (pages that show a changed record, datasets) is done
         // a slice at a time, looking for saves in between; the search index
         // is rewritten only once the editor has paused.
+        // A browser index made meanwhile is written between saves, like
+        // the rest (one made from an older site is dropped).
+        while let Ok((generation, files)) = browser_rx.try_recv() {
+            let o = match files {
+                Ok(files) => engine.install_browser_index(generation, files),
+                Err(e) => {
+                    eprintln!("warning: cannot make the browser search index: {e:#}");
+                    None
+                }
+            };
+            if let Some(o) = o {
+                reload(shared, &o.written);
+            }
+        }
         let wait = if engine.has_pending() {
             Some(Duration::ZERO)
         } else if engine.generation() != indexed {
             Some(INDEX_AFTER)
         } else {
-            None
+            // Look now and then for a browser index coming back.
+            Some(Duration::from_millis(100))
         };
         let paths = match watch.batch(wait) {
             watch::Batch::Paths(p) => p,
@@ -368,10 +402,12 @@ fn rebuild_loop(
                 continue;
             }
             watch::Batch::Timeout => {
-                if let Some(site) = engine.site() {
+                if engine.generation() != indexed
+                    && let Some(site) = engine.site()
+                {
                     indexed = engine.generation();
                     // A copy: the engine patches its own on the next save.
-                    indexer.submit(Arc::new(site.clone()));
+                    indexer.submit(indexed, Arc::new(site.clone()));
                 }
                 continue;
             }

@@ -605,6 +605,21 @@ fn api_search_answers_like_search_json_and_follows_edits() {
         let (status, _, body) = server.get("api/search?q=zebras");
         (status == 200 && body.contains("practices/single-window")).then_some(())
     });
+    // And so does the browser index, which replaces its files whole.
+    wait_for("the browser index to hold the new word", &server, || {
+        let files = snapshot(&site.path().join("site/search"));
+        files.values().any(|b| String::from_utf8_lossy(b).contains("zebra")).then_some(())
+    });
+    let fresh = tempfile::tempdir().expect("temp dir");
+    copy_dir(&site.path().join("content"), &fresh.path().join("content"));
+    std::fs::copy(site.path().join("book.toml"), fresh.path().join("book.toml")).expect("copy");
+    let out =
+        Command::new(bin()).arg("--root").arg(fresh.path()).arg("build").output().expect("build");
+    assert!(out.status.success());
+    wait_for("the browser index to equal a fresh build's", &server, || {
+        (snapshot(&site.path().join("site/search")) == snapshot(&fresh.path().join("site/search")))
+            .then_some(())
+    });
 }
 
 #[test]
