@@ -198,7 +198,8 @@ impl Engine {
         }
 
         let mut highlight: HashSet<String> = HashSet::new();
-        let mut required = 0;
+        let mut units: Vec<Unit> = Vec::new();
+        let mut unmatched: Vec<&str> = Vec::new();
         for part in &parsed.required {
             let Some(mut unit) = plan::unit(part, &langs, &mut analyzers) else { continue };
             if !unit.terms.is_empty() {
@@ -211,21 +212,34 @@ impl Engine {
                         .near_terms(&searcher, &unit.terms, plan::max_edits(unit.chars))
                         .map_err(index_err)?;
                     if near.is_empty() {
-                        notes.push(format!("no record contains `{}`", part_text(part)));
-                        impossible = true;
-                    } else {
-                        notes.push(format!(
-                            "no record contains `{}`; showing near spellings",
-                            part_text(part)
-                        ));
-                        unit.terms = near;
+                        unmatched.push(part_text(part));
+                        continue;
                     }
+                    notes.push(format!(
+                        "no record contains `{}`; showing near spellings",
+                        part_text(part)
+                    ));
+                    unit.terms = near;
                 }
             }
-            highlight.extend(unit.all_terms().into_iter().map(str::to_owned));
-            clauses.push((Occur::Must, self.unit_query(&unit)));
-            required += 1;
+            units.push(unit);
         }
+        // A word no record contains (even misspelt) would empty the results;
+        // questions bring such words ("what does the G20 *say* about …").
+        // Drop them and say so, as long as other words remain.
+        if !unmatched.is_empty() {
+            let words = unmatched.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ");
+            if units.is_empty() {
+                notes.push(format!("no record contains {words}"));
+                impossible = true;
+            } else {
+                notes.push(format!("no record contains {words}; searched without it"));
+            }
+        }
+        for unit in &units {
+            highlight.extend(unit.all_terms().into_iter().map(str::to_owned));
+        }
+        let required = units.len();
         for part in &parsed.excluded {
             if let Some(unit) = plan::unit(part, &langs, &mut analyzers) {
                 clauses.push((Occur::MustNot, self.unit_query(&unit)));
@@ -241,14 +255,39 @@ impl Engine {
             return Ok(Response { notes, ..Response::default() });
         }
 
-        let query = BooleanQuery::new(clauses);
-        let mut facet_collector = FacetCollector::for_field("facets");
-        for f in &self.catalog.facets {
-            facet_collector.add_facet(Facet::from_path([f.field.as_str()]));
+        let run = |clauses: Vec<(Occur, Box<dyn Query>)>| {
+            let query = BooleanQuery::new(clauses);
+            let mut facet_collector = FacetCollector::for_field("facets");
+            for f in &self.catalog.facets {
+                facet_collector.add_facet(Facet::from_path([f.field.as_str()]));
+            }
+            let top = TopByScore { limit: req.limit.max(1) };
+            searcher.search(&query, &(top, facet_collector, Count)).map_err(index_err)
+        };
+        let mut all_words = clauses.clone_boxed();
+        all_words.extend(units.iter().map(|u| (Occur::Must, self.unit_query(u))));
+        let (mut best, mut facet_counts, mut total) = run(all_words)?;
+        if total == 0 && units.len() > 1 {
+            // No record has every word: rank those with the most of them
+            // first (each word found adds COVERAGE), then by BM25.
+            let mut most = clauses.clone_boxed();
+            let any: Vec<(Occur, Box<dyn Query>)> = units
+                .iter()
+                .flat_map(|u| {
+                    let q = self.unit_query(u);
+                    let covered: Box<dyn Query> =
+                        Box::new(ConstScoreQuery::new(q.box_clone(), COVERAGE));
+                    [(Occur::Should, covered), (Occur::Should, q)]
+                })
+                .collect();
+            most.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+            (best, facet_counts, total) = run(most)?;
+            if total > 0 {
+                notes.push(
+                    "no record contains all the words; showing those with the most of them".into(),
+                );
+            }
         }
-        let top = TopByScore { limit: req.limit.max(1) };
-        let (best, facet_counts, total) =
-            searcher.search(&query, &(top, facet_collector, Count)).map_err(index_err)?;
 
         let mut hits = Vec::with_capacity(best.len());
         for e in best.into_iter().take(req.limit) {
@@ -407,6 +446,21 @@ impl Engine {
             }
         }
         Box::new(BooleanQuery::new(should))
+    }
+}
+
+/// What each query word found adds to a record's score when no record has
+/// them all: far above any BM25 sum, so more words found always ranks first.
+const COVERAGE: Score = 1000.0;
+
+/// Clones a list of boxed clauses.
+trait CloneBoxed {
+    fn clone_boxed(&self) -> Vec<(Occur, Box<dyn Query>)>;
+}
+
+impl CloneBoxed for Vec<(Occur, Box<dyn Query>)> {
+    fn clone_boxed(&self) -> Vec<(Occur, Box<dyn Query>)> {
+        self.iter().map(|(o, q)| (*o, q.box_clone())).collect()
     }
 }
 

@@ -219,3 +219,32 @@ fn a_failed_build_leaves_the_index_alone() {
     assert_eq!(crate::support::snapshot(&site.path().join("index")), before);
     assert_eq!(site.run(&["search", "window", "--json"]).code, 0);
 }
+
+/// Questions bring words no record contains, and words no record has all of:
+/// the search drops the first with a note, and ranks by how many words a
+/// record contains when no record has them all, instead of answering nothing.
+#[test]
+fn questions_still_find_records() {
+    let s = Site::minimal();
+    s.write("content/practices/sandboxes.md", "---\ntitle: Regulatory sandboxes\nsummary: Let firms test products under supervision.\narea: customs\n---\n\nSandboxes let regulators learn.\n");
+    s.write("content/practices/foresight.md", "---\ntitle: Strategic foresight\nsummary: Regulators scan the horizon.\narea: customs\n---\n\nAgile regulation uses foresight.\n");
+    assert_eq!(s.run(&["build"]).code, 0);
+    // `zebra` is in no record: dropped, with a note on stderr.
+    let r = s.run(&["search", "regulatory sandboxes zebra", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["key"], "practices/sandboxes");
+    assert!(r.stderr.contains("no record contains `zebra`; searched without it"), "{}", r.stderr);
+    // No record has both `sandboxes` and `foresight`: both come back, the
+    // one with more of the words first.
+    let r = s.run(&["search", "sandboxes regulators foresight", "--json"]);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).expect("json");
+    let keys: Vec<&str> = hits.iter().filter_map(|h| h["key"].as_str()).collect();
+    assert_eq!(keys, ["practices/foresight", "practices/sandboxes"], "{}", r.stderr);
+    assert!(r.stderr.contains("no record contains all the words"), "{}", r.stderr);
+    // When every word matches somewhere together, all-words semantics hold.
+    let r = s.run(&["search", "sandboxes regulators", "--json"]);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(hits.len(), 1);
+}
