@@ -8,19 +8,24 @@
 (function (G) {
   'use strict';
 
-  /* ---------- numbers (browser.rs push_num) ---------- */
-  var ALPHA = '!#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~';
+  /* ---------- bit streams (browser.rs Bits) ---------- */
+  var ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   var DIGIT = new Int8Array(128);
-  for (var di = 0; di < ALPHA.length; di++) DIGIT[ALPHA.charCodeAt(di)] = di;
-  function nums(s) {
-    var out = [], acc = 0;
-    for (var i = 0; i < s.length; i++) {
-      var d = DIGIT[s.charCodeAt(i)];
-      if (d >= 64) acc = acc * 28 + d - 64;
-      else { out.push(acc * 64 + d); acc = 0; }
-    }
-    return out;
-  }
+  for (var di = 0; di < 64; di++) DIGIT[ALPHA.charCodeAt(di)] = di;
+  function Bits(s) { this.s = s; this.i = 0; this.cur = 0; this.n = 0; }
+  Bits.prototype.bit = function () {
+    if (!this.n) { this.cur = DIGIT[this.s.charCodeAt(this.i++)]; this.n = 6; }
+    var b = this.cur & 1;
+    this.cur >>= 1; this.n--;
+    return b;
+  };
+  Bits.prototype.fixed = function (w) { for (var v = 0, m = 1, j = 0; j < w; j++, m *= 2) v += this.bit() * m; return v; };
+  Bits.prototype.eg = function (k) {
+    var z = 0, x = 1;
+    while (!this.bit()) z++;
+    for (var j = 0; j < z + k; j++) x = x * 2 + this.bit();
+    return x - Math.pow(2, k);
+  };
 
   /* ---------- English (Porter 2) stemmer: a port of the Snowball-generated
    * code tantivy uses, for ASCII words. ---------- */
@@ -640,10 +645,17 @@
   function decodePostings(c, at) {
     var got = c.decoded.get(at);
     if (got) return got;
-    var v = nums(c.data[at * 2 + 1]), k = 0, fields = [];
-    while (k < v.length) {
-      var n = v[k++], docs = new Array(n), tfs = new Array(n), norms = new Array(n), prev = -1;
-      for (var j = 0; j < n; j++) { prev += v[k++] + 1; docs[j] = prev; tfs[j] = v[k++] + 1; norms[j] = v[k++]; }
+    var r = new Bits(c.data[at * 2 + 1]), fields = [];
+    for (var fi = 0; fi < 4; fi++) {
+      var n = r.eg(0), docs = new Array(n), tfs = new Array(n), norms = new Array(n), prev = -1, j, k;
+      if (n) {
+        k = r.fixed(4);
+        for (j = 0; j < n; j++) { prev += r.eg(k) + 1; docs[j] = prev; }
+        k = r.fixed(2);
+        for (j = 0; j < n; j++) tfs[j] = r.eg(k) + 1;
+        var min = r.fixed(8), w = r.fixed(4);
+        for (j = 0; j < n; j++) norms[j] = min + r.fixed(w);
+      }
       fields.push({ docs: docs, tfs: tfs, norms: norms });
     }
     got = { fields: fields, chunk: c, at: at };
@@ -654,9 +666,9 @@
   NP.positions = function (term, p) {
     var i = this.chunkOf(term);
     return this.file('p' + i).then(function (data) {
-      var v = nums(data[p.at]), k = 0;
+      var r = new Bits(data[p.at]), k = r.fixed(4);
       return p.fields.map(function (fl) {
-        return fl.tfs.map(function (tf) { var out = [], prev = 0; for (var j = 0; j < tf; j++) { prev = j ? prev + v[k++] : v[k++]; out.push(prev); } return out; });
+        return fl.tfs.map(function (tf) { var out = [], prev = 0; for (var j = 0; j < tf; j++) { prev = j ? prev + r.eg(k) : r.eg(k); out.push(prev); } return out; });
       });
     });
   };
@@ -713,7 +725,11 @@
   };
   NP.facetDocs = function (fi) {
     return this.file('f' + fi).then(function (data) {
-      return data.map(function (s) { var out = [], next = 0; nums(s).forEach(function (d) { next += d; out.push(next); next++; }); return out; });
+      return data.map(function (s) {
+        var r = new Bits(s), n = r.eg(0), k = r.fixed(4), out = [], next = 0;
+        for (var j = 0; j < n; j++) { next += r.eg(k); out.push(next); next++; }
+        return out;
+      });
     });
   };
   // Scores of one unit: Map record -> score (sum over fields and alternatives).
@@ -823,14 +839,28 @@
       });
     });
   };
-  NP.doc = function (ord) { return this.file('d' + ord); };
+  // A record: {k key, t title, s summary, b body text, l language, f facets}.
+  NP.doc = function (ord) {
+    return this.file('d' + ord).then(function (d) {
+      if (d.b !== undefined) return d;
+      return inflate(d.z || '').then(function (b) { d.b = b; return d; }, function () { d.b = ''; return d; });
+    });
+  };
+  // Bodies are deflated (browser.rs deflate); without DecompressionStream
+  // (old browsers) snippets come from the summary alone.
+  function inflate(s) {
+    if (!s || typeof DecompressionStream === 'undefined') return Promise.resolve('');
+    var r = new Bits(s), n = Math.floor(s.length * 6 / 8), bytes = new Uint8Array(n);
+    for (var i = 0; i < n; i++) bytes[i] = r.fixed(8);
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
+  }
   NP.highlightTerms = function (units) {
     var s = new Set();
     units.forEach(function (u) { u.terms.concat.apply(u.terms, u.phrases).forEach(function (t) { s.add(t); }); });
     return s;
   };
 
-  var api = { nums: nums, stem: stemEn, americanize: americanize, Analysis: Analysis, parse: parse, unit: unit,
+  var api = { Bits: Bits, stem: stemEn, americanize: americanize, Analysis: Analysis, parse: parse, unit: unit,
     editDistance: editDistance, maxEdits: maxEdits, snippet: snippet, Engine: Engine, NORMS: NORMS };
   if (typeof module === 'object' && module.exports) module.exports = api;
   G.CompendiumSearch = api;
