@@ -175,7 +175,7 @@ impl Engine {
         let parsed = query::parse(&req.query, is_field);
         filters.extend(parsed.filters.iter().cloned());
 
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut filter_terms: Vec<(Occur, Term)> = Vec::new();
         let mut impossible = false;
         for (f, occur) in filters
             .iter()
@@ -183,13 +183,7 @@ impl Engine {
             .chain(parsed.excluded_filters.iter().map(|f| (f, Occur::MustNot)))
         {
             match self.filter_term(f) {
-                Some(term) => clauses.push((
-                    occur,
-                    Box::new(ConstScoreQuery::new(
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                        0.0,
-                    )),
-                )),
+                Some(term) => filter_terms.push((occur, term)),
                 None => {
                     notes.push(format!("no record has {}={}", f.field, f.value));
                     impossible |= occur == Occur::Must;
@@ -198,11 +192,14 @@ impl Engine {
         }
 
         let mut highlight: HashSet<String> = HashSet::new();
-        let mut required = 0;
+        // Required units, and whether each may still take near spellings.
+        let mut units: Vec<(Unit, bool)> = Vec::new();
         for part in &parsed.required {
             let Some(mut unit) = plan::unit(part, &langs, &mut analyzers) else { continue };
+            let mut expandable = false;
             if !unit.terms.is_empty() {
                 if self.doc_freq(&searcher, &unit.terms).map_err(index_err)? > 0 {
+                    expandable = !unit.is_compound();
                     unit.phrases.clear();
                 } else if unit.is_compound() {
                     unit.terms.clear();
@@ -222,16 +219,11 @@ impl Engine {
                     }
                 }
             }
-            highlight.extend(unit.all_terms().into_iter().map(str::to_owned));
-            clauses.push((Occur::Must, self.unit_query(&unit)));
-            required += 1;
+            units.push((unit, expandable));
         }
-        for part in &parsed.excluded {
-            if let Some(unit) = plan::unit(part, &langs, &mut analyzers) {
-                clauses.push((Occur::MustNot, self.unit_query(&unit)));
-            }
-        }
-        if required == 0 && filters.is_empty() {
+        let excluded: Vec<Unit> =
+            parsed.excluded.iter().filter_map(|p| plan::unit(p, &langs, &mut analyzers)).collect();
+        if units.is_empty() && filters.is_empty() {
             if !req.query.trim().is_empty() {
                 notes.push("nothing to search for: the query has no words".into());
             }
@@ -241,14 +233,46 @@ impl Engine {
             return Ok(Response { notes, ..Response::default() });
         }
 
-        let query = BooleanQuery::new(clauses);
         let mut facet_collector = FacetCollector::for_field("facets");
         for f in &self.catalog.facets {
             facet_collector.add_facet(Facet::from_path([f.field.as_str()]));
         }
         let top = TopByScore { limit: req.limit.max(1) };
-        let (best, facet_counts, total) =
-            searcher.search(&query, &(top, facet_collector, Count)).map_err(index_err)?;
+        let collectors = (top, facet_collector, Count);
+        let run = |units: &[(Unit, bool)]| {
+            let query = self.query(&filter_terms, units, &excluded);
+            searcher.search(&query, &collectors).map_err(index_err)
+        };
+        let (mut best, mut facet_counts, mut total) = run(&units)?;
+        // Nothing has every word: a misspelling may be a word the index has
+        // elsewhere ("form" for "from"). Let each word also match its near
+        // spellings and try once more.
+        if total == 0 {
+            let mut expanded = false;
+            for (unit, expandable) in &mut units {
+                if !*expandable {
+                    continue;
+                }
+                let near = self
+                    .near_terms(&searcher, &unit.terms, plan::max_edits(unit.chars))
+                    .map_err(index_err)?;
+                for t in near {
+                    if !unit.terms.contains(&t) {
+                        unit.terms.push(t);
+                        expanded = true;
+                    }
+                }
+            }
+            if expanded {
+                (best, facet_counts, total) = run(&units)?;
+                if total > 0 {
+                    notes.push("no record contains every word; showing near spellings".into());
+                }
+            }
+        }
+        for (unit, _) in &units {
+            highlight.extend(unit.all_terms().into_iter().map(str::to_owned));
+        }
 
         let mut hits = Vec::with_capacity(best.len());
         for e in best.into_iter().take(req.limit) {
@@ -328,6 +352,27 @@ impl Engine {
         ))
     }
 
+    /// The whole query: filters (not scored), required units, exclusions.
+    fn query(
+        &self,
+        filters: &[(Occur, Term)],
+        units: &[(Unit, bool)],
+        excluded: &[Unit],
+    ) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (occur, term) in filters {
+            let q = TermQuery::new(term.clone(), IndexRecordOption::Basic);
+            clauses.push((*occur, Box::new(ConstScoreQuery::new(Box::new(q), 0.0))));
+        }
+        for (unit, _) in units {
+            clauses.push((Occur::Must, self.unit_query(unit)));
+        }
+        for unit in excluded {
+            clauses.push((Occur::MustNot, self.unit_query(unit)));
+        }
+        BooleanQuery::new(clauses)
+    }
+
     /// Records containing any of `terms` in any text field (summed per field).
     fn doc_freq(&self, searcher: &tantivy::Searcher, terms: &[String]) -> tantivy::Result<u64> {
         let mut n = 0;
@@ -339,7 +384,7 @@ impl Engine {
         Ok(n)
     }
 
-    /// The index terms nearest to `terms` (at most `max` edits, same first
+    /// The index terms nearest to `terms` (1 to `max` edits, same first
     /// character), most frequent first, at most [`plan::MAX_FUZZY_TERMS`].
     fn near_terms(
         &self,
@@ -366,7 +411,9 @@ impl Engine {
                     let mut stream = inverted.terms().range().ge(&lo).lt(&hi).into_stream()?;
                     while stream.advance() {
                         let Ok(candidate) = std::str::from_utf8(stream.key()) else { continue };
-                        if let Some(d) = plan::edit_distance(wanted, candidate, max) {
+                        if let Some(d) = plan::edit_distance(wanted, candidate, max)
+                            && d > 0
+                        {
                             *found.entry((d, candidate.to_owned())).or_default() +=
                                 u64::from(stream.value().doc_freq);
                         }

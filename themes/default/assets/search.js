@@ -690,7 +690,7 @@
             var cand = c.data[k];
             if (!cand.startsWith(first)) continue;
             var d = editDistance(wanted, cand, max);
-            if (d < 0) continue;
+            if (d <= 0) continue;
             var key = d + '\u0000' + cand;
             found.set(key, (found.get(key) || 0) + self.df(decodePostings(c, k / 2)));
           }
@@ -796,7 +796,7 @@
             if (!u.terms.length) { units.push(u); return; }
             return Promise.all(u.terms.map(function (t) { return self.postings(t); })).then(function (ps) {
               var df = ps.reduce(function (s, p) { return s + self.df(p); }, 0);
-              if (df > 0) { u.phrases = []; units.push(u); return; }
+              if (df > 0) { u.expandable = !u.phrases.length; u.phrases = []; units.push(u); return; }
               if (u.phrases.length) { u.terms = []; units.push(u); return; }
               return self.near(u.terms, maxEdits(u.chars)).then(function (near) {
                 if (!near.length) { notes.push('no record contains \u201c' + part.text + '\u201d'); impossible = true; return; }
@@ -812,30 +812,55 @@
             if (!units.length && !filters.length && (req.query || '').trim()) notes.push('nothing to search for: the query has no words');
             return { hits: [], all: [], total: 0, notes: notes, units: units };
           }
-          return Promise.all(units.map(function (u) { return self.unitScores(u); })).then(function (scored) {
-            return Promise.all(excluded.map(function (u) { return self.unitScores(u); })).then(function (ex) {
-              var docs;
-              if (scored.length) {
-                scored.sort(function (a, b) { return a.size - b.size; });
-                docs = Array.from(scored[0].keys());
-              } else {
-                docs = [];
-                for (var o = 0; o < m.n; o++) docs.push(o);
-              }
-              var out = [];
-              docs.forEach(function (d) {
-                var s = 0;
-                for (var i = 0; i < scored.length; i++) { var v = scored[i].get(d); if (v === undefined) return; s = f(s + v); }
-                for (i = 0; i < must.length; i++) if (!must[i].has(d)) return;
-                for (i = 0; i < mustNot.length; i++) if (mustNot[i].has(d)) return;
-                for (i = 0; i < ex.length; i++) if (ex[i].has(d)) return;
-                out.push({ doc: d, score: s });
+          var finish = function (out) {
+            out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+            return { hits: out.slice(0, req.limit || 10), all: out.map(function (h) { return h.doc; }), total: out.length, notes: notes, units: units };
+          };
+          return self.matches(units, excluded, must, mustNot).then(function (out) {
+            if (out.length) return finish(out);
+            // Nothing has every word: let each word also match its near
+            // spellings and try once more (engine.rs does the same).
+            var expanded = false;
+            return Promise.all(units.map(function (u) {
+              if (!u.expandable) return null;
+              return self.near(u.terms, maxEdits(u.chars)).then(function (near) {
+                near.forEach(function (t) { if (u.terms.indexOf(t) < 0) { u.terms.push(t); expanded = true; } });
               });
-              out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-              return { hits: out.slice(0, req.limit || 10), all: out.map(function (h) { return h.doc; }), total: out.length, notes: notes, units: units };
+            })).then(function () {
+              if (!expanded) return finish(out);
+              return self.matches(units, excluded, must, mustNot).then(function (again) {
+                if (again.length) notes.push('no record contains every word; showing near spellings');
+                return finish(again);
+              });
             });
           });
         });
+      });
+    });
+  };
+  // Records matching every unit and filter and no exclusion, with scores.
+  NP.matches = function (units, excluded, must, mustNot) {
+    var self = this, m = this.meta;
+    return Promise.all(units.map(function (u) { return self.unitScores(u); })).then(function (scored) {
+      return Promise.all(excluded.map(function (u) { return self.unitScores(u); })).then(function (ex) {
+        var docs;
+        if (scored.length) {
+          scored.sort(function (a, b) { return a.size - b.size; });
+          docs = Array.from(scored[0].keys());
+        } else {
+          docs = [];
+          for (var o = 0; o < m.n; o++) docs.push(o);
+        }
+        var out = [];
+        docs.forEach(function (d) {
+          var s = 0;
+          for (var i = 0; i < scored.length; i++) { var v = scored[i].get(d); if (v === undefined) return; s = f(s + v); }
+          for (i = 0; i < must.length; i++) if (!must[i].has(d)) return;
+          for (i = 0; i < mustNot.length; i++) if (mustNot[i].has(d)) return;
+          for (i = 0; i < ex.length; i++) if (ex[i].has(d)) return;
+          out.push({ doc: d, score: s });
+        });
+        return out;
       });
     });
   };
