@@ -14,8 +14,9 @@
 //!   needs, so the browser ranks exactly as tantivy does);
 //! - `search/i-GEN/pN.js`: the positions of the same terms, loaded only for
 //!   phrases;
-//! - `search/i-GEN/dN.js`: one file per record (title, key, summary, body
-//!   text for snippets, facet values), loaded only for the hits shown;
+//! - `search/i-GEN/dN.js`: one file per record (title, key, summary,
+//!   deflated body text for snippets, facet values), loaded only for the
+//!   hits shown;
 //! - `search/i-GEN/fN.js`: records per value of facet field N, loaded when
 //!   filters are used or shown.
 //!
@@ -46,46 +47,115 @@ pub const DIR: &str = "search";
 pub const CHUNK_BYTES: usize = 12_000;
 
 /// Most characters of a body kept in a record's file, for snippets.
-pub const BODY_CHARS: usize = 5_000;
+pub const BODY_CHARS: usize = 20_000;
 
 /// Records analysed per parallel batch.
 const BATCH: usize = 512;
 
 const NUM_FIELDS: usize = TEXT_FIELDS.len();
 
-/// The 92 characters of the number encoding: printable ASCII but `"` and
-/// `\`, so encoded numbers sit in a JS string literal as they are. The first
-/// 64 end a number (6 bits), the other 28 carry its higher digits.
-const ALPHABET: &[u8] =
-    b"!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
-const LOW: u64 = 64;
-const HIGH: u64 = 28;
+/// The 64 characters of the bit streams (URL-safe base64's), which sit in a
+/// JS string literal as they are.
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/// Appends `v` in the number encoding.
-pub fn push_num(out: &mut String, v: u64) {
-    let mut high = [0u8; 16];
-    let mut n = 0;
-    let mut rest = v / LOW;
-    while rest > 0 {
-        high[n] = ALPHABET[(LOW + rest % HIGH) as usize];
-        rest /= HIGH;
-        n += 1;
-    }
-    for c in high[..n].iter().rev() {
-        out.push(char::from(*c));
-    }
-    out.push(char::from(ALPHABET[(v % LOW) as usize]));
-}
-
-/// Postings of one term in one field, encoded as records are added in order.
+/// Postings of one term in one field, as records are added in order:
+/// varint bytes, decoded again when the chunk is written (this keeps a
+/// 100,000-record site's postings in a few hundred megabytes).
 #[derive(Debug, Default, Clone)]
 struct FieldPostings {
-    /// `(record delta, tf - 1, norm id)` per record, as numbers.
-    postings: String,
-    /// Per record, its positions: first absolute, then deltas.
-    positions: String,
+    /// Per record: gap to the previous record minus one, tf, norm id.
+    postings: Vec<u8>,
+    /// Per record, its positions: first absolute, then gaps.
+    positions: Vec<u8>,
     count: u32,
     last: Option<u32>,
+}
+
+fn push_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
+    let mut v = 0u64;
+    let mut shift = 0;
+    while let Some(&b) = bytes.get(*at) {
+        *at += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            break;
+        }
+        shift += 7;
+    }
+    v
+}
+
+/// A bit stream written six bits to a character of [`ALPHABET`], least
+/// significant bit first. `search.js` reads it back.
+#[derive(Debug, Default)]
+pub struct Bits {
+    out: String,
+    cur: u8,
+    n: u8,
+}
+
+impl Bits {
+    /// Appends one bit.
+    pub fn bit(&mut self, b: bool) {
+        self.cur |= u8::from(b) << self.n;
+        self.n += 1;
+        if self.n == 6 {
+            self.out.push(char::from(ALPHABET[usize::from(self.cur)]));
+            self.cur = 0;
+            self.n = 0;
+        }
+    }
+
+    /// Appends the `width` low bits of `v`, least significant first.
+    pub fn fixed(&mut self, v: u64, width: u32) {
+        for i in 0..width {
+            self.bit((v >> i) & 1 == 1);
+        }
+    }
+
+    /// Appends `v` as an Exp-Golomb code of order `k`: as many zeros as
+    /// `v + 2^k` has bits beyond `k + 1`, then those bits, most significant first.
+    pub fn eg(&mut self, v: u64, k: u32) {
+        let x = v + (1u64 << k);
+        let bits = 64 - x.leading_zeros();
+        for _ in 0..bits - 1 - k {
+            self.bit(false);
+        }
+        for i in (0..bits).rev() {
+            self.bit((x >> i) & 1 == 1);
+        }
+    }
+
+    /// The characters written, the last one padded with zeros.
+    pub fn finish(mut self) -> String {
+        if self.n > 0 {
+            self.out.push(char::from(ALPHABET[usize::from(self.cur)]));
+        }
+        self.out
+    }
+}
+
+fn eg_len(v: u64, k: u32) -> u64 {
+    let x = v + (1u64 << k);
+    u64::from(2 * (64 - x.leading_zeros()) - 1 - k)
+}
+
+/// The Exp-Golomb order (below `limit`) that codes `values` in the fewest bits.
+fn best_order(values: &[u64], limit: u32) -> u32 {
+    (0..limit).min_by_key(|&k| values.iter().map(|&v| eg_len(v, k)).sum::<u64>()).unwrap_or(0)
+}
+
+/// Bits needed for `v`.
+fn width(v: u64) -> u32 {
+    64 - v.leading_zeros()
 }
 
 #[derive(Debug, Default, Clone)]
@@ -128,13 +198,13 @@ pub fn files(site: &Site) -> Result<Vec<OutputFile>> {
                 total_tokens[fi] += tokens;
                 for (term, positions) in by_term {
                     let p = &mut terms.entry(term).or_default().fields[fi];
-                    let delta = ord - p.last.map_or(0, |l| l + 1);
-                    push_num(&mut p.postings, u64::from(delta));
-                    push_num(&mut p.postings, positions.len().saturating_sub(1) as u64);
-                    push_num(&mut p.postings, u64::from(norm));
+                    let gap = ord - p.last.map_or(0, |l| l + 1);
+                    push_varint(&mut p.postings, u64::from(gap));
+                    push_varint(&mut p.postings, positions.len() as u64);
+                    p.postings.push(norm);
                     let mut prev = 0;
                     for (i, pos) in positions.iter().enumerate() {
-                        push_num(
+                        push_varint(
                             &mut p.positions,
                             u64::from(if i == 0 { *pos } else { pos - prev }),
                         );
@@ -167,13 +237,7 @@ pub fn files(site: &Site) -> Result<Vec<OutputFile>> {
         }
     };
     for (term, tp) in &sorted {
-        let mut postings = String::new();
-        let mut positions = String::new();
-        for f in &tp.fields {
-            push_num(&mut postings, u64::from(f.count));
-            postings.push_str(&f.postings);
-            positions.push_str(&f.positions);
-        }
+        let (postings, positions) = encode_term(tp);
         let entry_p = format!("{},\"{postings}\",", js_string(term));
         let entry_x = format!("\"{positions}\",");
         if first.is_some() && cur_p.len() + entry_p.len() > CHUNK_BYTES {
@@ -226,6 +290,72 @@ pub fn files(site: &Site) -> Result<Vec<OutputFile>> {
     Ok(out)
 }
 
+/// `text` deflated (raw, level 9) and written as a bit stream, eight bits a
+/// byte: record bodies are the bulk of what showing results downloads, and
+/// browsers inflate with `DecompressionStream("deflate-raw")`.
+fn deflate(text: &str) -> String {
+    let mut bits = Bits::default();
+    for b in miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9) {
+        bits.fixed(u64::from(b), 8);
+    }
+    bits.finish()
+}
+
+/// A term's entry: its postings and its positions, each a bit stream.
+///
+/// Postings, per field: the count (Exp-Golomb 0); then, if any, the order
+/// (4 bits) and the gaps between records minus one; the order (2 bits) and
+/// tf - 1; the smallest norm id (8 bits), the width (4 bits) and each norm
+/// id minus the smallest. Positions: one order (4 bits), then for every
+/// field, record and occurrence the first position or the gap from the
+/// previous one.
+fn encode_term(tp: &TermPostings) -> (String, String) {
+    let mut bits = Bits::default();
+    let mut all_positions: Vec<u64> = Vec::new();
+    for f in &tp.fields {
+        bits.eg(u64::from(f.count), 0);
+        if f.count == 0 {
+            continue;
+        }
+        let (mut gaps, mut tfs, mut norms) = (Vec::new(), Vec::new(), Vec::new());
+        let mut at = 0;
+        while at < f.postings.len() {
+            gaps.push(read_varint(&f.postings, &mut at));
+            tfs.push(read_varint(&f.postings, &mut at).saturating_sub(1));
+            norms.push(u64::from(f.postings.get(at).copied().unwrap_or(0)));
+            at += 1;
+        }
+        let k = best_order(&gaps, 16);
+        bits.fixed(u64::from(k), 4);
+        for g in &gaps {
+            bits.eg(*g, k);
+        }
+        let k = best_order(&tfs, 4);
+        bits.fixed(u64::from(k), 2);
+        for t in &tfs {
+            bits.eg(*t, k);
+        }
+        let min = norms.iter().copied().min().unwrap_or(0);
+        let w = width(norms.iter().map(|n| n - min).max().unwrap_or(0));
+        bits.fixed(min, 8);
+        bits.fixed(u64::from(w), 4);
+        for n in &norms {
+            bits.fixed(n - min, w);
+        }
+        let mut at = 0;
+        while at < f.positions.len() {
+            all_positions.push(read_varint(&f.positions, &mut at));
+        }
+    }
+    let mut pos = Bits::default();
+    let k = best_order(&all_positions, 16);
+    pos.fixed(u64::from(k), 4);
+    for p in &all_positions {
+        pos.eg(*p, k);
+    }
+    (bits.finish(), pos.finish())
+}
+
 fn analyse(doc: &catalog::Doc<'_>, analyzers: &mut Analyzers) -> (Analysed, Vec<char>) {
     let fields = writer::doc_tokens(doc, analyzers);
     let mut chars = Vec::new();
@@ -255,7 +385,7 @@ fn analyse(doc: &catalog::Doc<'_>, analyzers: &mut Analyzers) -> (Analysed, Vec<
         "k": r.key.to_string(),
         "t": r.title(),
         "s": r.summary(),
-        "b": body,
+        "z": deflate(&body),
         "l": doc.lang.code(),
         "f": doc.facets,
     })
@@ -264,7 +394,7 @@ fn analyse(doc: &catalog::Doc<'_>, analyzers: &mut Analyzers) -> (Analysed, Vec<
 }
 
 /// Per facet field: for each of its values (catalog order), the records
-/// with it, as encoded deltas.
+/// with it: their count, then the gaps between them (Exp-Golomb).
 fn facet_files(catalog: &Catalog, per_doc: &[Vec<(usize, usize)>]) -> Vec<String> {
     let mut lists: Vec<Vec<Vec<u32>>> =
         catalog.facets.iter().map(|f| vec![Vec::new(); f.values.len()]).collect();
@@ -281,13 +411,20 @@ fn facet_files(catalog: &Catalog, per_doc: &[Vec<(usize, usize)>]) -> Vec<String
             let encoded: Vec<String> = values
                 .into_iter()
                 .map(|ords| {
-                    let mut s = String::new();
+                    let mut gaps = Vec::with_capacity(ords.len());
                     let mut next = 0;
                     for o in ords {
-                        push_num(&mut s, u64::from(o - next));
+                        gaps.push(u64::from(o - next));
                         next = o + 1;
                     }
-                    format!("\"{s}\"")
+                    let mut bits = Bits::default();
+                    bits.eg(gaps.len() as u64, 0);
+                    let k = best_order(&gaps, 16);
+                    bits.fixed(u64::from(k), 4);
+                    for g in gaps {
+                        bits.eg(g, k);
+                    }
+                    format!("\"{}\"", bits.finish())
                 })
                 .collect();
             format!("[{}]", encoded.join(","))
@@ -408,33 +545,67 @@ pub fn script() -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn numbers_round_trip_in_the_alphabet() {
-        assert_eq!(ALPHABET.len() as u64, LOW + HIGH);
-        assert!(!ALPHABET.contains(&b'"') && !ALPHABET.contains(&b'\\'));
-        let decode = |s: &str| -> Vec<u64> {
-            let mut out = Vec::new();
-            let mut acc = 0u64;
-            for b in s.bytes() {
-                let d = ALPHABET.iter().position(|&c| c == b).unwrap() as u64;
-                if d >= LOW {
-                    acc = acc * HIGH + (d - LOW);
-                } else {
-                    out.push(acc * LOW + d);
-                    acc = 0;
-                }
+    /// Reads a stream back the way `search.js` does.
+    struct Reader<'a> {
+        s: &'a [u8],
+        i: usize,
+        cur: u8,
+        n: u8,
+    }
+
+    impl Reader<'_> {
+        fn bit(&mut self) -> u64 {
+            if self.n == 0 {
+                self.cur = ALPHABET.iter().position(|&c| c == self.s[self.i]).unwrap() as u8;
+                self.i += 1;
+                self.n = 6;
             }
-            out
-        };
-        let values = [0, 1, 63, 64, 1791, 1792, 50_175, 50_176, 1_000_000, u64::from(u32::MAX)];
-        let mut s = String::new();
-        for v in values {
-            push_num(&mut s, v);
+            let b = self.cur & 1;
+            self.cur >>= 1;
+            self.n -= 1;
+            u64::from(b)
         }
-        assert_eq!(decode(&s), values);
-        let mut one = String::new();
-        push_num(&mut one, 63);
-        assert_eq!(one.len(), 1);
+        fn fixed(&mut self, w: u32) -> u64 {
+            (0..w).map(|i| self.bit() << i).sum()
+        }
+        fn eg(&mut self, k: u32) -> u64 {
+            let mut z = 0;
+            while self.bit() == 0 {
+                z += 1;
+            }
+            let mut x = 1u64;
+            for _ in 0..z + k {
+                x = x * 2 + self.bit();
+            }
+            x - (1 << k)
+        }
+    }
+
+    #[test]
+    fn bit_streams_round_trip() {
+        assert!(!ALPHABET.contains(&b'"') && !ALPHABET.contains(&b'\\'));
+        let mut set = std::collections::BTreeSet::new();
+        assert!(ALPHABET.iter().all(|c| set.insert(*c)));
+        let values = [0u64, 1, 2, 3, 7, 8, 63, 64, 1000, 100_000, u64::from(u32::MAX)];
+        let mut bits = Bits::default();
+        for k in [0, 1, 3, 15] {
+            for v in values {
+                bits.eg(v, k);
+            }
+        }
+        bits.fixed(0b1011, 4);
+        bits.fixed(200, 8);
+        let s = bits.finish();
+        let mut r = Reader { s: s.as_bytes(), i: 0, cur: 0, n: 0 };
+        for k in [0, 1, 3, 15] {
+            for v in values {
+                assert_eq!(r.eg(k), v, "order {k}");
+            }
+        }
+        assert_eq!(r.fixed(4), 0b1011);
+        assert_eq!(r.fixed(8), 200);
+        assert_eq!(best_order(&[0, 0, 1, 0], 16), 0);
+        assert!(best_order(&[1000, 1200, 900], 16) >= 8);
     }
 
     #[test]

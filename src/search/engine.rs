@@ -175,7 +175,7 @@ impl Engine {
         let parsed = query::parse(&req.query, is_field);
         filters.extend(parsed.filters.iter().cloned());
 
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut filter_terms: Vec<(Occur, Term)> = Vec::new();
         let mut impossible = false;
         for (f, occur) in filters
             .iter()
@@ -183,13 +183,7 @@ impl Engine {
             .chain(parsed.excluded_filters.iter().map(|f| (f, Occur::MustNot)))
         {
             match self.filter_term(f) {
-                Some(term) => clauses.push((
-                    occur,
-                    Box::new(ConstScoreQuery::new(
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                        0.0,
-                    )),
-                )),
+                Some(term) => filter_terms.push((occur, term)),
                 None => {
                     notes.push(format!("no record has {}={}", f.field, f.value));
                     impossible |= occur == Occur::Must;
@@ -198,12 +192,15 @@ impl Engine {
         }
 
         let mut highlight: HashSet<String> = HashSet::new();
-        let mut units: Vec<Unit> = Vec::new();
+        // Required units, and whether each may still take near spellings.
+        let mut units: Vec<(Unit, bool)> = Vec::new();
         let mut unmatched: Vec<&str> = Vec::new();
         for part in &parsed.required {
             let Some(mut unit) = plan::unit(part, &langs, &mut analyzers) else { continue };
+            let mut expandable = false;
             if !unit.terms.is_empty() {
                 if self.doc_freq(&searcher, &unit.terms).map_err(index_err)? > 0 {
+                    expandable = !unit.is_compound();
                     unit.phrases.clear();
                 } else if unit.is_compound() {
                     unit.terms.clear();
@@ -214,17 +211,18 @@ impl Engine {
                     if near.is_empty() {
                         unmatched.push(part_text(part));
                         continue;
+                    } else {
+                        notes.push(format!(
+                            "no record contains `{}`; showing near spellings",
+                            part_text(part)
+                        ));
+                        unit.terms = near;
                     }
-                    notes.push(format!(
-                        "no record contains `{}`; showing near spellings",
-                        part_text(part)
-                    ));
-                    unit.terms = near;
                 }
             }
-            units.push(unit);
+            units.push((unit, expandable));
         }
-        // A word no record contains (even misspelt) would empty the results;
+        // A word no record contains, even misspelt, would empty the results;
         // questions bring such words ("what does the G20 *say* about …").
         // Drop them and say so, as long as other words remain.
         if !unmatched.is_empty() {
@@ -236,16 +234,9 @@ impl Engine {
                 notes.push(format!("no record contains {words}; searched without it"));
             }
         }
-        for unit in &units {
-            highlight.extend(unit.all_terms().into_iter().map(str::to_owned));
-        }
-        let required = units.len();
-        for part in &parsed.excluded {
-            if let Some(unit) = plan::unit(part, &langs, &mut analyzers) {
-                clauses.push((Occur::MustNot, self.unit_query(&unit)));
-            }
-        }
-        if required == 0 && filters.is_empty() {
+        let excluded: Vec<Unit> =
+            parsed.excluded.iter().filter_map(|p| plan::unit(p, &langs, &mut analyzers)).collect();
+        if units.is_empty() && filters.is_empty() {
             if !req.query.trim().is_empty() {
                 notes.push("nothing to search for: the query has no words".into());
             }
@@ -255,38 +246,57 @@ impl Engine {
             return Ok(Response { notes, ..Response::default() });
         }
 
-        let run = |clauses: Vec<(Occur, Box<dyn Query>)>| {
-            let query = BooleanQuery::new(clauses);
-            let mut facet_collector = FacetCollector::for_field("facets");
-            for f in &self.catalog.facets {
-                facet_collector.add_facet(Facet::from_path([f.field.as_str()]));
-            }
-            let top = TopByScore { limit: req.limit.max(1) };
-            searcher.search(&query, &(top, facet_collector, Count)).map_err(index_err)
+        let mut facet_collector = FacetCollector::for_field("facets");
+        for f in &self.catalog.facets {
+            facet_collector.add_facet(Facet::from_path([f.field.as_str()]));
+        }
+        let top = TopByScore { limit: req.limit.max(1) };
+        let collectors = (top, facet_collector, Count);
+        let run = |units: &[(Unit, bool)]| {
+            let query = self.query(&filter_terms, units, &excluded);
+            searcher.search(&query, &collectors).map_err(index_err)
         };
-        let mut all_words = clauses.clone_boxed();
-        all_words.extend(units.iter().map(|u| (Occur::Must, self.unit_query(u))));
-        let (mut best, mut facet_counts, mut total) = run(all_words)?;
+        let (mut best, mut facet_counts, mut total) = run(&units)?;
+        // Nothing has every word: a misspelling may be a word the index has
+        // elsewhere ("form" for "from"). Let each word also match its near
+        // spellings and try once more.
+        if total == 0 {
+            let mut expanded = false;
+            for (unit, expandable) in &mut units {
+                if !*expandable {
+                    continue;
+                }
+                let near = self
+                    .near_terms(&searcher, &unit.terms, plan::max_edits(unit.chars))
+                    .map_err(index_err)?;
+                for t in near {
+                    if !unit.terms.contains(&t) {
+                        unit.terms.push(t);
+                        expanded = true;
+                    }
+                }
+            }
+            if expanded {
+                (best, facet_counts, total) = run(&units)?;
+                if total > 0 {
+                    notes.push("no record contains every word; showing near spellings".into());
+                }
+            }
+        }
         if total == 0 && units.len() > 1 {
-            // No record has every word: rank those with the most of them
-            // first (each word found adds COVERAGE), then by BM25.
-            let mut most = clauses.clone_boxed();
-            let any: Vec<(Occur, Box<dyn Query>)> = units
-                .iter()
-                .flat_map(|u| {
-                    let q = self.unit_query(u);
-                    let covered: Box<dyn Query> =
-                        Box::new(ConstScoreQuery::new(q.box_clone(), COVERAGE));
-                    [(Occur::Should, covered), (Occur::Should, q)]
-                })
-                .collect();
-            most.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-            (best, facet_counts, total) = run(most)?;
+            // Still no record has every word: rank those with the most of
+            // them first (each word found adds COVERAGE), then by BM25.
+            let query = self.query_most(&filter_terms, &units, &excluded);
+            (best, facet_counts, total) =
+                searcher.search(&query, &collectors).map_err(index_err)?;
             if total > 0 {
                 notes.push(
                     "no record contains all the words; showing those with the most of them".into(),
                 );
             }
+        }
+        for (unit, _) in &units {
+            highlight.extend(unit.all_terms().into_iter().map(str::to_owned));
         }
 
         let mut hits = Vec::with_capacity(best.len());
@@ -367,6 +377,53 @@ impl Engine {
         ))
     }
 
+    /// The whole query: filters (not scored), required units, exclusions.
+    fn query(
+        &self,
+        filters: &[(Occur, Term)],
+        units: &[(Unit, bool)],
+        excluded: &[Unit],
+    ) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (occur, term) in filters {
+            let q = TermQuery::new(term.clone(), IndexRecordOption::Basic);
+            clauses.push((*occur, Box::new(ConstScoreQuery::new(Box::new(q), 0.0))));
+        }
+        for (unit, _) in units {
+            clauses.push((Occur::Must, self.unit_query(unit)));
+        }
+        for unit in excluded {
+            clauses.push((Occur::MustNot, self.unit_query(unit)));
+        }
+        BooleanQuery::new(clauses)
+    }
+
+    /// Like [`Engine::query`], but a record needs only one of the units;
+    /// each unit it has adds [`COVERAGE`] to its score.
+    fn query_most(
+        &self,
+        filters: &[(Occur, Term)],
+        units: &[(Unit, bool)],
+        excluded: &[Unit],
+    ) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (occur, term) in filters {
+            let q = TermQuery::new(term.clone(), IndexRecordOption::Basic);
+            clauses.push((*occur, Box::new(ConstScoreQuery::new(Box::new(q), 0.0))));
+        }
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (unit, _) in units {
+            let q = self.unit_query(unit);
+            any.push((Occur::Should, Box::new(ConstScoreQuery::new(q.box_clone(), COVERAGE))));
+            any.push((Occur::Should, q));
+        }
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        for unit in excluded {
+            clauses.push((Occur::MustNot, self.unit_query(unit)));
+        }
+        BooleanQuery::new(clauses)
+    }
+
     /// Records containing any of `terms` in any text field (summed per field).
     fn doc_freq(&self, searcher: &tantivy::Searcher, terms: &[String]) -> tantivy::Result<u64> {
         let mut n = 0;
@@ -378,7 +435,7 @@ impl Engine {
         Ok(n)
     }
 
-    /// The index terms nearest to `terms` (at most `max` edits, same first
+    /// The index terms nearest to `terms` (1 to `max` edits, same first
     /// character), most frequent first, at most [`plan::MAX_FUZZY_TERMS`].
     fn near_terms(
         &self,
@@ -405,7 +462,9 @@ impl Engine {
                     let mut stream = inverted.terms().range().ge(&lo).lt(&hi).into_stream()?;
                     while stream.advance() {
                         let Ok(candidate) = std::str::from_utf8(stream.key()) else { continue };
-                        if let Some(d) = plan::edit_distance(wanted, candidate, max) {
+                        if let Some(d) = plan::edit_distance(wanted, candidate, max)
+                            && d > 0
+                        {
                             *found.entry((d, candidate.to_owned())).or_default() +=
                                 u64::from(stream.value().doc_freq);
                         }
@@ -451,18 +510,7 @@ impl Engine {
 
 /// What each query word found adds to a record's score when no record has
 /// them all: far above any BM25 sum, so more words found always ranks first.
-const COVERAGE: Score = 1000.0;
-
-/// Clones a list of boxed clauses.
-trait CloneBoxed {
-    fn clone_boxed(&self) -> Vec<(Occur, Box<dyn Query>)>;
-}
-
-impl CloneBoxed for Vec<(Occur, Box<dyn Query>)> {
-    fn clone_boxed(&self) -> Vec<(Occur, Box<dyn Query>)> {
-        self.iter().map(|(o, q)| (*o, q.box_clone())).collect()
-    }
-}
+pub const COVERAGE: Score = 1000.0;
 
 fn part_text(part: &Part) -> &str {
     match part {

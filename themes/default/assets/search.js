@@ -8,19 +8,24 @@
 (function (G) {
   'use strict';
 
-  /* ---------- numbers (browser.rs push_num) ---------- */
-  var ALPHA = '!#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~';
+  /* ---------- bit streams (browser.rs Bits) ---------- */
+  var ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   var DIGIT = new Int8Array(128);
-  for (var di = 0; di < ALPHA.length; di++) DIGIT[ALPHA.charCodeAt(di)] = di;
-  function nums(s) {
-    var out = [], acc = 0;
-    for (var i = 0; i < s.length; i++) {
-      var d = DIGIT[s.charCodeAt(i)];
-      if (d >= 64) acc = acc * 28 + d - 64;
-      else { out.push(acc * 64 + d); acc = 0; }
-    }
-    return out;
-  }
+  for (var di = 0; di < 64; di++) DIGIT[ALPHA.charCodeAt(di)] = di;
+  function Bits(s) { this.s = s; this.i = 0; this.cur = 0; this.n = 0; }
+  Bits.prototype.bit = function () {
+    if (!this.n) { this.cur = DIGIT[this.s.charCodeAt(this.i++)]; this.n = 6; }
+    var b = this.cur & 1;
+    this.cur >>= 1; this.n--;
+    return b;
+  };
+  Bits.prototype.fixed = function (w) { for (var v = 0, m = 1, j = 0; j < w; j++, m *= 2) v += this.bit() * m; return v; };
+  Bits.prototype.eg = function (k) {
+    var z = 0, x = 1;
+    while (!this.bit()) z++;
+    for (var j = 0; j < z + k; j++) x = x * 2 + this.bit();
+    return x - Math.pow(2, k);
+  };
 
   /* ---------- English (Porter 2) stemmer: a port of the Snowball-generated
    * code tantivy uses, for ASCII words. ---------- */
@@ -513,6 +518,8 @@
   }
   function maxEdits(n) { return n <= 4 ? 0 : n <= 8 ? 1 : 2; }
   var MAX_FUZZY_TERMS = 8;
+  // What each word found adds when no record has them all (engine.rs COVERAGE).
+  var COVERAGE = Math.fround(1000);
   function editDistance(a, b, max) {
     a = Array.from(a); b = Array.from(b);
     if (Math.abs(a.length - b.length) > max) return -1;
@@ -640,10 +647,17 @@
   function decodePostings(c, at) {
     var got = c.decoded.get(at);
     if (got) return got;
-    var v = nums(c.data[at * 2 + 1]), k = 0, fields = [];
-    while (k < v.length) {
-      var n = v[k++], docs = new Array(n), tfs = new Array(n), norms = new Array(n), prev = -1;
-      for (var j = 0; j < n; j++) { prev += v[k++] + 1; docs[j] = prev; tfs[j] = v[k++] + 1; norms[j] = v[k++]; }
+    var r = new Bits(c.data[at * 2 + 1]), fields = [];
+    for (var fi = 0; fi < 4; fi++) {
+      var n = r.eg(0), docs = new Array(n), tfs = new Array(n), norms = new Array(n), prev = -1, j, k;
+      if (n) {
+        k = r.fixed(4);
+        for (j = 0; j < n; j++) { prev += r.eg(k) + 1; docs[j] = prev; }
+        k = r.fixed(2);
+        for (j = 0; j < n; j++) tfs[j] = r.eg(k) + 1;
+        var min = r.fixed(8), w = r.fixed(4);
+        for (j = 0; j < n; j++) norms[j] = min + r.fixed(w);
+      }
       fields.push({ docs: docs, tfs: tfs, norms: norms });
     }
     got = { fields: fields, chunk: c, at: at };
@@ -654,9 +668,9 @@
   NP.positions = function (term, p) {
     var i = this.chunkOf(term);
     return this.file('p' + i).then(function (data) {
-      var v = nums(data[p.at]), k = 0;
+      var r = new Bits(data[p.at]), k = r.fixed(4);
       return p.fields.map(function (fl) {
-        return fl.tfs.map(function (tf) { var out = [], prev = 0; for (var j = 0; j < tf; j++) { prev = j ? prev + v[k++] : v[k++]; out.push(prev); } return out; });
+        return fl.tfs.map(function (tf) { var out = [], prev = 0; for (var j = 0; j < tf; j++) { prev = j ? prev + r.eg(k) : r.eg(k); out.push(prev); } return out; });
       });
     });
   };
@@ -678,7 +692,7 @@
             var cand = c.data[k];
             if (!cand.startsWith(first)) continue;
             var d = editDistance(wanted, cand, max);
-            if (d < 0) continue;
+            if (d <= 0) continue;
             var key = d + '\u0000' + cand;
             found.set(key, (found.get(key) || 0) + self.df(decodePostings(c, k / 2)));
           }
@@ -713,7 +727,11 @@
   };
   NP.facetDocs = function (fi) {
     return this.file('f' + fi).then(function (data) {
-      return data.map(function (s) { var out = [], next = 0; nums(s).forEach(function (d) { next += d; out.push(next); next++; }); return out; });
+      return data.map(function (s) {
+        var r = new Bits(s), n = r.eg(0), k = r.fixed(4), out = [], next = 0;
+        for (var j = 0; j < n; j++) { next += r.eg(k); out.push(next); next++; }
+        return out;
+      });
     });
   };
   // Scores of one unit: Map record -> score (sum over fields and alternatives).
@@ -771,7 +789,7 @@
           if (s) (all[i][1] ? must : mustNot).push(s);
           else { notes.push('no record has ' + all[i][0].field + '=' + all[i][0].value); if (all[i][1]) impossible = true; }
         });
-        var units = [];
+        var units = [], unmatched = [];
         var chain = Promise.resolve();
         parsed.required.forEach(function (part) {
           chain = chain.then(function () {
@@ -780,10 +798,10 @@
             if (!u.terms.length) { units.push(u); return; }
             return Promise.all(u.terms.map(function (t) { return self.postings(t); })).then(function (ps) {
               var df = ps.reduce(function (s, p) { return s + self.df(p); }, 0);
-              if (df > 0) { u.phrases = []; units.push(u); return; }
+              if (df > 0) { u.expandable = !u.phrases.length; u.phrases = []; units.push(u); return; }
               if (u.phrases.length) { u.terms = []; units.push(u); return; }
               return self.near(u.terms, maxEdits(u.chars)).then(function (near) {
-                if (!near.length) { notes.push('no record contains \u201c' + part.text + '\u201d'); impossible = true; return; }
+                if (!near.length) { unmatched.push('\u201c' + part.text + '\u201d'); return; }
                 notes.push('no record contains \u201c' + part.text + '\u201d; showing near spellings');
                 u.terms = near; units.push(u);
               });
@@ -792,45 +810,115 @@
         });
         var excluded = parsed.excluded.map(function (part) { return unit(part, self.langs, self.an); }).filter(Boolean);
         return chain.then(function () {
+          // Words no record contains, even misspelt, are dropped while
+          // others remain (questions bring such words), as engine.rs does.
+          if (unmatched.length) {
+            if (!units.length) { notes.push('no record contains ' + unmatched.join(', ')); impossible = true; }
+            else notes.push('no record contains ' + unmatched.join(', ') + '; searched without it');
+          }
           if ((!units.length && !filters.length) || impossible) {
             if (!units.length && !filters.length && (req.query || '').trim()) notes.push('nothing to search for: the query has no words');
             return { hits: [], all: [], total: 0, notes: notes, units: units };
           }
-          return Promise.all(units.map(function (u) { return self.unitScores(u); })).then(function (scored) {
-            return Promise.all(excluded.map(function (u) { return self.unitScores(u); })).then(function (ex) {
-              var docs;
-              if (scored.length) {
-                scored.sort(function (a, b) { return a.size - b.size; });
-                docs = Array.from(scored[0].keys());
-              } else {
-                docs = [];
-                for (var o = 0; o < m.n; o++) docs.push(o);
-              }
-              var out = [];
-              docs.forEach(function (d) {
-                var s = 0;
-                for (var i = 0; i < scored.length; i++) { var v = scored[i].get(d); if (v === undefined) return; s = f(s + v); }
-                for (i = 0; i < must.length; i++) if (!must[i].has(d)) return;
-                for (i = 0; i < mustNot.length; i++) if (mustNot[i].has(d)) return;
-                for (i = 0; i < ex.length; i++) if (ex[i].has(d)) return;
-                out.push({ doc: d, score: s });
+          var finish = function (out) {
+            out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+            return { hits: out.slice(0, req.limit || 10), all: out.map(function (h) { return h.doc; }), total: out.length, notes: notes, units: units };
+          };
+          return self.matches(units, excluded, must, mustNot).then(function (out) {
+            if (out.length) return finish(out);
+            // Nothing has every word: let each word also match its near
+            // spellings and try once more (engine.rs does the same).
+            var expanded = false;
+            return Promise.all(units.map(function (u) {
+              if (!u.expandable) return null;
+              return self.near(u.terms, maxEdits(u.chars)).then(function (near) {
+                near.forEach(function (t) { if (u.terms.indexOf(t) < 0) { u.terms.push(t); expanded = true; } });
               });
-              out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-              return { hits: out.slice(0, req.limit || 10), all: out.map(function (h) { return h.doc; }), total: out.length, notes: notes, units: units };
+            })).then(function () {
+              return (expanded ? self.matches(units, excluded, must, mustNot) : Promise.resolve(out)).then(function (again) {
+                if (again.length) { if (expanded) notes.push('no record contains every word; showing near spellings'); return finish(again); }
+                if (units.length < 2) return finish(again);
+                // Still none: the records with the most of the words first.
+                return self.matchesMost(units, excluded, must, mustNot).then(function (most) {
+                  if (most.length) notes.push('no record contains all the words; showing those with the most of them');
+                  return finish(most);
+                });
+              });
             });
           });
         });
       });
     });
   };
-  NP.doc = function (ord) { return this.file('d' + ord); };
+  // Records matching every unit and filter and no exclusion, with scores.
+  NP.matches = function (units, excluded, must, mustNot) {
+    var self = this, m = this.meta;
+    return Promise.all(units.map(function (u) { return self.unitScores(u); })).then(function (scored) {
+      return Promise.all(excluded.map(function (u) { return self.unitScores(u); })).then(function (ex) {
+        var docs;
+        if (scored.length) {
+          scored.sort(function (a, b) { return a.size - b.size; });
+          docs = Array.from(scored[0].keys());
+        } else {
+          docs = [];
+          for (var o = 0; o < m.n; o++) docs.push(o);
+        }
+        var out = [];
+        docs.forEach(function (d) {
+          var s = 0;
+          for (var i = 0; i < scored.length; i++) { var v = scored[i].get(d); if (v === undefined) return; s = f(s + v); }
+          for (i = 0; i < must.length; i++) if (!must[i].has(d)) return;
+          for (i = 0; i < mustNot.length; i++) if (mustNot[i].has(d)) return;
+          for (i = 0; i < ex.length; i++) if (ex[i].has(d)) return;
+          out.push({ doc: d, score: s });
+        });
+        return out;
+      });
+    });
+  };
+  // Records matching at least one unit (and the filters, and no exclusion):
+  // each unit found adds COVERAGE and its score (engine.rs query_most).
+  NP.matchesMost = function (units, excluded, must, mustNot) {
+    var self = this;
+    return Promise.all(units.map(function (u) { return self.unitScores(u); })).then(function (scored) {
+      return Promise.all(excluded.map(function (u) { return self.unitScores(u); })).then(function (ex) {
+        var docs = new Set();
+        scored.forEach(function (m) { m.forEach(function (_, d) { docs.add(d); }); });
+        var out = [];
+        docs.forEach(function (d) {
+          var i, s = 0;
+          for (i = 0; i < must.length; i++) if (!must[i].has(d)) return;
+          for (i = 0; i < mustNot.length; i++) if (mustNot[i].has(d)) return;
+          for (i = 0; i < ex.length; i++) if (ex[i].has(d)) return;
+          for (i = 0; i < scored.length; i++) { var v = scored[i].get(d); if (v !== undefined) s = f(f(s + COVERAGE) + v); }
+          out.push({ doc: d, score: s });
+        });
+        return out;
+      });
+    });
+  };
+  // A record: {k key, t title, s summary, b body text, l language, f facets}.
+  NP.doc = function (ord) {
+    return this.file('d' + ord).then(function (d) {
+      if (d.b !== undefined) return d;
+      return inflate(d.z || '').then(function (b) { d.b = b; return d; }, function () { d.b = ''; return d; });
+    });
+  };
+  // Bodies are deflated (browser.rs deflate); without DecompressionStream
+  // (old browsers) snippets come from the summary alone.
+  function inflate(s) {
+    if (!s || typeof DecompressionStream === 'undefined') return Promise.resolve('');
+    var r = new Bits(s), n = Math.floor(s.length * 6 / 8), bytes = new Uint8Array(n);
+    for (var i = 0; i < n; i++) bytes[i] = r.fixed(8);
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
+  }
   NP.highlightTerms = function (units) {
     var s = new Set();
     units.forEach(function (u) { u.terms.concat.apply(u.terms, u.phrases).forEach(function (t) { s.add(t); }); });
     return s;
   };
 
-  var api = { nums: nums, stem: stemEn, americanize: americanize, Analysis: Analysis, parse: parse, unit: unit,
+  var api = { Bits: Bits, stem: stemEn, americanize: americanize, Analysis: Analysis, parse: parse, unit: unit,
     editDistance: editDistance, maxEdits: maxEdits, snippet: snippet, Engine: Engine, NORMS: NORMS };
   if (typeof module === 'object' && module.exports) module.exports = api;
   G.CompendiumSearch = api;
