@@ -44,6 +44,13 @@ impl Default for Book {
     }
 }
 
+impl Book {
+    /// `base-url` ending in `/`, ready to have site paths appended.
+    pub fn base_url(&self) -> Option<String> {
+        self.base_url.as_ref().map(|b| if b.ends_with('/') { b.clone() } else { format!("{b}/") })
+    }
+}
+
 /// `[build]`: where things are and how output is written.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]

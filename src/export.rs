@@ -132,12 +132,7 @@ pub fn xml_escape(s: &str) -> String {
 }
 
 fn base_url(site: &Site) -> Option<String> {
-    site.project
-        .config
-        .book
-        .base_url
-        .as_ref()
-        .map(|b| if b.ends_with('/') { b.clone() } else { format!("{b}/") })
+    site.project.config.book.base_url()
 }
 
 /// `feed.xml`: an Atom feed of the most recently updated records. Links are

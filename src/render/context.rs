@@ -109,12 +109,7 @@ pub fn context(site: &Site, theme: &Theme, page: &Page) -> Result<(&'static str,
 
 /// `base-url` with a trailing `/`.
 pub fn base_url(site: &Site) -> Option<String> {
-    site.project
-        .config
-        .book
-        .base_url
-        .as_ref()
-        .map(|b| if b.ends_with('/') { b.clone() } else { format!("{b}/") })
+    site.project.config.book.base_url()
 }
 
 /// Whether `taxonomy/id` has a page: a declared term that tags records.

@@ -384,11 +384,7 @@ impl Engine {
         units: &[(Unit, bool)],
         excluded: &[Unit],
     ) -> BooleanQuery {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (occur, term) in filters {
-            let q = TermQuery::new(term.clone(), IndexRecordOption::Basic);
-            clauses.push((*occur, Box::new(ConstScoreQuery::new(Box::new(q), 0.0))));
-        }
+        let mut clauses = filter_clauses(filters);
         for (unit, _) in units {
             clauses.push((Occur::Must, self.unit_query(unit)));
         }
@@ -406,11 +402,7 @@ impl Engine {
         units: &[(Unit, bool)],
         excluded: &[Unit],
     ) -> BooleanQuery {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (occur, term) in filters {
-            let q = TermQuery::new(term.clone(), IndexRecordOption::Basic);
-            clauses.push((*occur, Box::new(ConstScoreQuery::new(Box::new(q), 0.0))));
-        }
+        let mut clauses = filter_clauses(filters);
         let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (unit, _) in units {
             let q = self.unit_query(unit);
@@ -506,6 +498,18 @@ impl Engine {
         }
         Box::new(BooleanQuery::new(should))
     }
+}
+
+/// Filters as clauses that restrict without scoring.
+fn filter_clauses(filters: &[(Occur, Term)]) -> Vec<(Occur, Box<dyn Query>)> {
+    filters
+        .iter()
+        .map(|(occur, term)| {
+            let q = TermQuery::new(term.clone(), IndexRecordOption::Basic);
+            let q: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(q), 0.0));
+            (*occur, q)
+        })
+        .collect()
 }
 
 /// What each query word found adds to a record's score when no record has
