@@ -253,7 +253,7 @@ impl Engine {
         let top = TopByScore { limit: req.limit.max(1) };
         let collectors = (top, facet_collector, Count);
         let run = |units: &[(Unit, bool)]| {
-            let query = self.query(&filter_terms, units, &excluded);
+            let query = self.query(&filter_terms, units, &excluded, Combine::All);
             searcher.search(&query, &collectors).map_err(index_err)
         };
         let (mut best, mut facet_counts, mut total) = run(&units)?;
@@ -286,7 +286,7 @@ impl Engine {
         if total == 0 && units.len() > 1 {
             // Still no record has every word: rank those with the most of
             // them first (each word found adds COVERAGE), then by BM25.
-            let query = self.query_most(&filter_terms, &units, &excluded);
+            let query = self.query(&filter_terms, &units, &excluded, Combine::Most);
             (best, facet_counts, total) =
                 searcher.search(&query, &collectors).map_err(index_err)?;
             if total > 0 {
@@ -377,42 +377,33 @@ impl Engine {
         ))
     }
 
-    /// The whole query: filters (not scored), required units, exclusions.
+    /// The whole query: filters (not scored), the units, exclusions. With
+    /// `Combine::All` every unit is required; with `Combine::Most` a record
+    /// needs one, and each unit it has adds [`COVERAGE`] to its score.
     fn query(
         &self,
         filters: &[(Occur, Term)],
         units: &[(Unit, bool)],
         excluded: &[Unit],
+        combine: Combine,
     ) -> BooleanQuery {
         let mut clauses = filter_clauses(filters);
-        for (unit, _) in units {
-            clauses.push((Occur::Must, self.unit_query(unit)));
+        match combine {
+            Combine::All => {
+                clauses.extend(units.iter().map(|(u, _)| (Occur::Must, self.unit_query(u))));
+            }
+            Combine::Most => {
+                let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for (unit, _) in units {
+                    let q = self.unit_query(unit);
+                    let covered = ConstScoreQuery::new(q.box_clone(), COVERAGE);
+                    any.push((Occur::Should, Box::new(covered)));
+                    any.push((Occur::Should, q));
+                }
+                clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+            }
         }
-        for unit in excluded {
-            clauses.push((Occur::MustNot, self.unit_query(unit)));
-        }
-        BooleanQuery::new(clauses)
-    }
-
-    /// Like [`Engine::query`], but a record needs only one of the units;
-    /// each unit it has adds [`COVERAGE`] to its score.
-    fn query_most(
-        &self,
-        filters: &[(Occur, Term)],
-        units: &[(Unit, bool)],
-        excluded: &[Unit],
-    ) -> BooleanQuery {
-        let mut clauses = filter_clauses(filters);
-        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (unit, _) in units {
-            let q = self.unit_query(unit);
-            any.push((Occur::Should, Box::new(ConstScoreQuery::new(q.box_clone(), COVERAGE))));
-            any.push((Occur::Should, q));
-        }
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-        for unit in excluded {
-            clauses.push((Occur::MustNot, self.unit_query(unit)));
-        }
+        clauses.extend(excluded.iter().map(|u| (Occur::MustNot, self.unit_query(u))));
         BooleanQuery::new(clauses)
     }
 
@@ -498,6 +489,15 @@ impl Engine {
         }
         Box::new(BooleanQuery::new(should))
     }
+}
+
+/// How the required units of a query combine.
+#[derive(Debug, Clone, Copy)]
+enum Combine {
+    /// Every unit must match (the query language's meaning).
+    All,
+    /// At least one; records with more of them rank first.
+    Most,
 }
 
 /// Filters as clauses that restrict without scoring.
