@@ -24,7 +24,14 @@ pub struct Cli {
 pub enum Command {
     /// Validate content, render the site into the build folder and the search
     /// index into the index folder.
-    Build,
+    Build {
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
+        /// Render everything even when nothing changed since the last build.
+        #[arg(long)]
+        force: bool,
+    },
     /// Build, then serve the site with live reload while watching content/,
     /// themes/ and book.toml; rebuild only what a change touches.
     Serve {

@@ -52,8 +52,16 @@ fn selected<'a>(site: &'a Site, collection: Option<&'a str>) -> impl Iterator<It
 
 /// The records (of one collection, or all) as one pretty JSON array.
 pub fn json(site: &Site, collection: Option<&str>) -> String {
-    let all: Vec<Json> = selected(site, collection).map(record_json).collect();
-    let mut s = serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".into());
+    // Serialised record by record: a Vec of every record's JSON first would
+    // hold a second copy of the whole site in memory.
+    struct All<'a>(&'a Site, Option<&'a str>);
+    impl serde::Serialize for All<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(selected(self.0, self.1).map(record_json))
+        }
+    }
+    let mut s =
+        serde_json::to_string_pretty(&All(site, collection)).unwrap_or_else(|_| "[]".into());
     s.push('\n');
     s
 }

@@ -20,6 +20,7 @@ pub mod config;
 pub mod countries;
 pub mod diag;
 pub mod export;
+pub mod fingerprint;
 pub mod incremental;
 pub mod load;
 pub mod markdown;
@@ -32,6 +33,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod source;
+pub mod timings;
 pub mod validate;
 pub mod yaml;
 

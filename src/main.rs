@@ -26,7 +26,7 @@ fn main() -> ExitCode {
         return ExitCode::from(cmd::USAGE);
     }
     let code = match &cli.command {
-        Command::Build => cmd::build::run(root),
+        Command::Build { timings, force } => cmd::build::run(root, *timings, *force),
         Command::Serve { host, port, open } => cmd::serve::run(
             root,
             &compendium::serve::Options { host: host.clone(), port: *port, open: *open },

@@ -31,6 +31,8 @@ impl OutputFile {
 pub struct Staging {
     dir: Option<tempfile::TempDir>,
     target: PathBuf,
+    /// Every file written, with its size (for the build manifest).
+    written: std::sync::Mutex<Vec<(String, u64)>>,
 }
 
 impl Staging {
@@ -46,7 +48,7 @@ impl Staging {
             .prefix(&format!(".{name}.tmp-"))
             .tempdir_in(parent)
             .with_context(|| format!("cannot create a staging folder in `{}`", parent.display()))?;
-        Ok(Staging { dir: Some(dir), target: target.to_path_buf() })
+        Ok(Staging { dir: Some(dir), target: target.to_path_buf(), written: Default::default() })
     }
 
     /// The staging folder's path.
@@ -56,11 +58,23 @@ impl Staging {
 
     /// Writes `files` into the staging folder.
     pub fn write_all(&self, files: &[OutputFile]) -> Result<()> {
-        let root = self.path();
-        for f in files {
-            write_file(&root.join(checked_rel(&f.path)?), &f.bytes)?;
+        files.iter().try_for_each(|f| self.write(f))
+    }
+
+    /// Writes one file into the staging folder.
+    pub fn write(&self, file: &OutputFile) -> Result<()> {
+        write_file(&self.path().join(checked_rel(&file.path)?), &file.bytes)?;
+        if let Ok(mut w) = self.written.lock() {
+            w.push((file.path.clone(), file.bytes.len() as u64));
         }
         Ok(())
+    }
+
+    /// The files written so far, in path order.
+    pub fn written(&self) -> Vec<(String, u64)> {
+        let mut w = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+        w.sort();
+        w
     }
 
     /// Replaces `target` with the staging folder. The old folder is moved

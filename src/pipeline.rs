@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::config::Project;
 use crate::diag::Diagnostics;
 use crate::model::Site;
+use crate::timings::Timings;
 use crate::{load, resolve, schema, validate};
 
 /// What loading a project produced.
@@ -21,6 +22,11 @@ pub struct Loaded {
 
 /// Loads, validates and resolves the project at `root`.
 pub fn load(root: &Path) -> Loaded {
+    load_timed(root, &Timings::default())
+}
+
+/// [`load`], recording each stage's time in `timings`.
+pub fn load_timed(root: &Path, timings: &Timings) -> Loaded {
     let mut diags = Diagnostics::new();
     let project = match Project::load(root) {
         Ok(p) => p,
@@ -29,18 +35,24 @@ pub fn load(root: &Path) -> Loaded {
             return Loaded { site: None, diagnostics: diags, files: 0 };
         }
     };
-    load_project(project, diags)
+    load_project_timed(project, diags, timings)
 }
 
 /// Loads, validates and resolves an already configured project.
-pub fn load_project(project: Project, mut diags: Diagnostics) -> Loaded {
-    let loaded = load::scan(&project, &mut diags);
+pub fn load_project(project: Project, diags: Diagnostics) -> Loaded {
+    load_project_timed(project, diags, &Timings::default())
+}
+
+/// [`load_project`], recording each stage's time in `timings`.
+pub fn load_project_timed(project: Project, mut diags: Diagnostics, timings: &Timings) -> Loaded {
+    let loaded = timings.time("read + parse", || load::scan(&project, &mut diags));
     let schema = schema::build(&loaded, &mut diags);
-    let records = validate::validate(&loaded, &schema, &project, &mut diags);
+    let records =
+        timings.time("validate", || validate::validate(&loaded, &schema, &project, &mut diags));
     let files = loaded.files();
     if diags.has_errors() {
         return Loaded { site: None, diagnostics: diags, files };
     }
-    let site = resolve::resolve(project, schema, records);
+    let site = timings.time("resolve", || resolve::resolve(project, schema, records));
     Loaded { site: Some(site), diagnostics: diags, files }
 }

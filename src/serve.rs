@@ -222,6 +222,11 @@ impl Indexer {
 pub fn run(root: &Path, opts: &Options) -> u8 {
     let start = Instant::now();
     let watched = Watched::start(root);
+    // serve rewrites the build folder page by page: the next `build` must
+    // not take it for the output of the last one.
+    if let Ok(p) = Project::load(root) {
+        crate::fingerprint::invalidate(&p);
+    }
     let (engine, outcome) = Engine::start(root);
     let mut shown = Vec::new();
     report(&outcome, start, &mut shown);

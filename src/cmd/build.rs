@@ -5,22 +5,60 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Result;
+use rayon::prelude::*;
 
 use crate::cmd::{CONTENT_ERROR, OK, report};
-use crate::diag::Format;
+use crate::config::Project;
+use crate::diag::{self, Diagnostics, Format};
 use crate::model::Site;
 use crate::output::{OutputFile, Staging};
 use crate::render::{self, Theme};
-use crate::{export, pipeline, search};
+use crate::timings::Timings;
+use crate::{export, fingerprint, pipeline, search};
 
 /// Above this many pages, a terminal gets a progress bar.
 const PROGRESS_PAGES: usize = 2000;
 
 /// Runs `build`: nothing is written unless the whole build succeeds.
-pub fn run(root: &Path) -> u8 {
+pub fn run(root: &Path, show_timings: bool, force: bool) -> u8 {
     let start = Instant::now();
-    let loaded = pipeline::load(root);
-    report(&loaded.diagnostics, Format::Human);
+    let timings = Timings::new(show_timings);
+    let project = match Project::load(root) {
+        Ok(p) => p,
+        Err(ds) => {
+            let mut diags = Diagnostics::new();
+            diags.extend(ds);
+            report(&diags, Format::Human);
+            eprintln!(
+                "build failed: {} error(s); the previous site was left as it was",
+                diags.error_count()
+            );
+            return CONTENT_ERROR;
+        }
+    };
+    // Nothing read has changed and the output is intact: nothing to write.
+    let fingerprint = if force {
+        None
+    } else {
+        timings.time("fingerprint", || fingerprint::inputs(&project).ok())
+    };
+    if let Some(m) = fingerprint.as_deref().and_then(|fp| fingerprint::up_to_date(&project, fp)) {
+        eprint!("{}", m.warnings);
+        eprintln!(
+            "{} is up to date: {} records, nothing changed since the last build \
+             (`build --force` renders everything again) ({:.2?})",
+            crate::diag::rel_path(&project.root, &project.build_dir),
+            m.records,
+            start.elapsed()
+        );
+        if show_timings {
+            eprint!("{}", timings.table(PARALLEL_STAGES));
+        }
+        return OK;
+    }
+    let loaded = pipeline::load_project_timed(project, Diagnostics::new(), &timings);
+    let warnings = diag::render(&loaded.diagnostics.sorted(), Format::Human);
+    eprint!("{warnings}");
     let Some(site) = loaded.site else {
         eprintln!(
             "build failed: {} error(s); the previous site was left as it was",
@@ -28,7 +66,8 @@ pub fn run(root: &Path) -> u8 {
         );
         return CONTENT_ERROR;
     };
-    match build(&site) {
+    let manifest = fingerprint.map(|fp| (fp, warnings));
+    match build_timed(&site, &timings, manifest.as_ref()) {
         Ok(files) => {
             eprintln!(
                 "built {} records into {} files in {} ({:.2?})",
@@ -37,6 +76,9 @@ pub fn run(root: &Path) -> u8 {
                 crate::diag::rel_path(&site.project.root, &site.project.build_dir),
                 start.elapsed()
             );
+            if show_timings {
+                eprint!("{}", timings.table(PARALLEL_STAGES));
+            }
             OK
         }
         Err(e) => {
@@ -49,15 +91,7 @@ pub fn run(root: &Path) -> u8 {
 /// Every output file of the site, in path order: rendered pages and theme
 /// assets, datasets, the feed, and `sitemap.xml` when a base URL is set.
 pub fn outputs(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
-    outputs_with(site, theme, &|| {})
-}
-
-fn outputs_with(
-    site: &Site,
-    theme: &Theme,
-    progress: &(dyn Fn() + Sync),
-) -> Result<Vec<OutputFile>> {
-    let mut files = render::render_site_with(site, theme, progress)?;
+    let mut files = render::render_site(site, theme)?;
     files.extend(site_wide(site, theme)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -134,25 +168,111 @@ pub fn is_browser_index_file(path: &str) -> bool {
 
 /// Renders and writes the site; returns how many files were written.
 pub fn build(site: &Site) -> Result<usize> {
+    build_timed(site, &Timings::default(), None)
+}
+
+/// [`build`], recording each stage's time in `timings`; with a
+/// `(fingerprint, warnings)`, writes the manifest that lets the next build
+/// with the same inputs skip (see [`fingerprint`]).
+///
+/// Pages are written into the staging folder as they are rendered (never
+/// all held in memory), the site-wide files are made beside them, and the
+/// tantivy index is written on its own thread at the same time: the stages
+/// share nothing but the read-only site.
+pub fn build_timed(
+    site: &Site,
+    timings: &Timings,
+    manifest: Option<&(String, String)>,
+) -> Result<usize> {
     let theme = Theme::load(&site.project)?;
-    let bar = progress_bar(site, &theme);
-    let files = outputs_with(site, &theme, &|| {
-        if let Some(b) = &bar {
-            b.inc(1);
-        }
-    })?;
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
     let staging = Staging::new(&site.project.build_dir)?;
-    staging.write_all(&files)?;
     // search: the tantivy index is staged beside the site and swapped in
     // with it, only once both are complete.
     let index = Staging::new(&site.project.index_dir)?;
-    search::writer::write_staged(site, &index)?;
-    staging.commit()?;
-    index.commit()?;
-    Ok(files.len())
+    let bar = progress_bar(site, &theme);
+    let progress = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let (written, indexed) = std::thread::scope(|s| {
+        let indexer =
+            s.spawn(|| timings.time(INDEX_STAGE, || search::writer::write_staged(site, &index)));
+        let written = write_site(site, &theme, &staging, timings, &progress);
+        let indexed = indexer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the search index writer stopped")));
+        (written, indexed)
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let files = written?;
+    indexed?;
+    if let Some((fp, warnings)) = manifest {
+        let m = fingerprint::Manifest {
+            fingerprint: fp.clone(),
+            records: site.records.len(),
+            warnings: warnings.clone(),
+            files: staging.written(),
+        };
+        fingerprint::write(index.path(), &m)?;
+    }
+    timings.time("swap in", || -> Result<()> {
+        staging.commit()?;
+        index.commit()
+    })?;
+    Ok(files)
+}
+
+/// The stage names that run at the same time as others.
+pub const PARALLEL_STAGES: &[&str] = &[INDEX_STAGE, PAGES_STAGE, SITE_WIDE_STAGE];
+const INDEX_STAGE: &str = "tantivy index";
+const PAGES_STAGE: &str = "pages (render + write)";
+const SITE_WIDE_STAGE: &str = "datasets + browser index";
+
+/// Renders every page and site-wide file into `staging`, in parallel;
+/// returns how many files were written.
+fn write_site(
+    site: &Site,
+    theme: &Theme,
+    staging: &Staging,
+    timings: &Timings,
+    progress: &(dyn Fn() + Sync),
+) -> Result<usize> {
+    let pages = render::pages(site, theme);
+    let parts = site_wide_parts(site);
+    let (pages_written, parts_written) = rayon::join(
+        || {
+            timings.time(PAGES_STAGE, || -> Result<usize> {
+                pages.par_iter().try_for_each(|p| {
+                    let f = render::render_page(site, theme, p)?;
+                    progress();
+                    staging.write(&f)
+                })?;
+                let assets = theme.assets();
+                staging.write_all(&assets)?;
+                Ok(pages.len() + assets.len())
+            })
+        },
+        || {
+            timings.time(SITE_WIDE_STAGE, || -> Result<usize> {
+                // The browser index is the largest part: started first.
+                let mut parts = parts.clone();
+                parts.sort_by_key(|p| !matches!(p, SiteWide::BrowserIndex));
+                let counts: Vec<usize> = parts
+                    .par_iter()
+                    .map(|part| {
+                        let files = site_wide_part(site, theme, part)?;
+                        staging.write_all(&files)?;
+                        Ok(files.len())
+                    })
+                    .collect::<Result<_>>()?;
+                Ok(counts.iter().sum())
+            })
+        },
+    );
+    Ok(pages_written? + parts_written?)
 }
 
 // Large sites on a terminal only: a bar in a log or CI output is noise.

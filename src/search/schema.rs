@@ -26,8 +26,13 @@ pub struct Fields {
     pub id: Field,
     /// The analysis language code (`en`, `fr`, `plain`), for snippets.
     pub lang: Field,
-    /// Title, summary, body (plain text) and meta, in [`TEXT_FIELDS`] order.
+    /// Title, summary, body (plain text) and meta, in [`TEXT_FIELDS`] order:
+    /// indexed from pre-analysed tokens, not stored.
     pub text: [Field; 4],
+    /// Title, summary and body as plain text, stored only: for results and
+    /// snippets. (A stored pre-tokenized field would also store its tokens,
+    /// as JSON, which made the doc store many times the text's size.)
+    pub stored: [Field; 3],
     /// `/field/value` facets (lower-case values).
     pub facets: Field,
     /// `updated`, else `date`.
@@ -39,17 +44,17 @@ pub struct Fields {
 }
 
 impl Fields {
-    /// The title field.
+    /// The stored title.
     pub fn title(&self) -> Field {
-        self.text[0]
+        self.stored[0]
     }
-    /// The summary field.
+    /// The stored summary.
     pub fn summary(&self) -> Field {
-        self.text[1]
+        self.stored[1]
     }
-    /// The body field.
+    /// The stored body (plain text).
     pub fn body(&self) -> Field {
-        self.text[2]
+        self.stored[2]
     }
     /// The meta field.
     pub fn meta(&self) -> Field {
@@ -68,17 +73,15 @@ pub fn build() -> (Schema, Fields) {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(TOKENIZER)
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-    let stored = TextOptions::default().set_indexing_options(indexing.clone()).set_stored();
-    let unstored = TextOptions::default().set_indexing_options(indexing);
-    let text = [
-        b.add_text_field(TEXT_FIELDS[0].0, stored.clone()),
-        b.add_text_field(TEXT_FIELDS[1].0, stored.clone()),
-        b.add_text_field(TEXT_FIELDS[2].0, stored),
-        b.add_text_field(TEXT_FIELDS[3].0, unstored),
-    ];
+    let indexed = TextOptions::default().set_indexing_options(indexing);
+    let text = TEXT_FIELDS.map(|(name, _)| b.add_text_field(name, indexed.clone()));
+    let stored = ["title_text", "summary_text", "body_text"].map(|n| b.add_text_field(n, STORED));
     let facets = b.add_facet_field("facets", FacetOptions::default());
     let updated = b.add_date_field("updated", INDEXED | FAST | STORED);
     let date = b.add_date_field("date", INDEXED | FAST | STORED);
     let year = b.add_i64_field("year", INDEXED | FAST | STORED);
-    (b.build(), Fields { key, ord, collection, id, lang, text, facets, updated, date, year })
+    (
+        b.build(),
+        Fields { key, ord, collection, id, lang, text, stored, facets, updated, date, year },
+    )
 }

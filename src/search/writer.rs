@@ -90,6 +90,9 @@ fn document(
     d.add_text(fields.collection, &r.key.collection);
     d.add_text(fields.id, &r.key.id);
     d.add_text(fields.lang, doc.lang.code());
+    d.add_text(fields.title(), r.title());
+    d.add_text(fields.summary(), r.summary());
+    d.add_text(fields.body(), &doc.body);
     for (field, (text, tokens)) in fields.text.iter().zip(doc_tokens(doc, analyzers)) {
         d.add_pre_tokenized_text(
             *field,

@@ -277,12 +277,67 @@ fn two_builds_are_byte_identical() {
     let Some(s) = eval_copy() else { return };
     assert_eq!(s.run(&["build"]).code, 0);
     let first = support::snapshot(&s.path().join("site"));
-    assert_eq!(s.run(&["build"]).code, 0);
+    // --force: a plain second build would find nothing changed and skip.
+    assert_eq!(s.run(&["build", "--force"]).code, 0);
     let second = support::snapshot(&s.path().join("site"));
     assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
     for (path, bytes) in &first {
         assert!(second[path] == *bytes, "{path} differs between two builds");
     }
+}
+
+/// The modification time of every file under `dir`, to see what a run wrote.
+fn mtimes(dir: &Path) -> Vec<(PathBuf, std::time::SystemTime)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), e.metadata().unwrap().modified().unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_no_change_rebuild_writes_nothing_and_any_change_rebuilds() {
+    let s = Site::minimal();
+    s.write("content/stray.md", "---\ntitle: Outside any collection\n---\n");
+    let first = s.run(&["build"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let before = (mtimes(&s.path().join("site")), mtimes(&s.path().join("index")));
+    let again = s.run(&["build"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stderr.contains("is up to date"), "{}", again.stderr);
+    // The warnings of the build it stands for are shown again.
+    assert_eq!(first.errors().len(), 1, "{}", first.stderr);
+    assert_eq!(first.errors(), again.errors());
+    let after = (mtimes(&s.path().join("site")), mtimes(&s.path().join("index")));
+    assert_eq!(before, after, "a no-change rebuild wrote files");
+
+    // A changed record, a removed output file, a changed theme and --force
+    // each render again.
+    s.write(
+        "content/practices/single-window.md",
+        "---\ntitle: Single window, renamed\nsummary: s\narea: customs\n---\n",
+    );
+    let r = s.run(&["build"]);
+    assert!(r.stderr.contains("built "), "{}", r.stderr);
+    assert!(s.read("site/practices/single-window/index.html").contains("renamed"));
+    fs::remove_file(s.path().join("site/practices/index.html")).unwrap();
+    let r = s.run(&["build"]);
+    assert!(r.stderr.contains("built "), "{}", r.stderr);
+    assert!(s.path().join("site/practices/index.html").is_file());
+    s.write("book.toml", "[book]\ntitle = \"Test\"\n[build]\ntheme = \"mine\"\n");
+    s.write("themes/mine/assets/extra.css", "body{}");
+    let r = s.run(&["build"]);
+    assert!(r.stderr.contains("built "), "{}", r.stderr);
+    assert!(s.path().join("site/assets/extra.css").is_file());
+    s.write("themes/mine/assets/extra.css", "body{color:red}");
+    let r = s.run(&["build"]);
+    assert!(r.stderr.contains("built "), "{}", r.stderr);
+    assert_eq!(s.read("site/assets/extra.css"), "body{color:red}");
+    assert!(s.run(&["build"]).stderr.contains("is up to date"));
+    let r = s.run(&["build", "--force"]);
+    assert!(r.stderr.contains("built "), "{}", r.stderr);
 }
 
 #[test]
