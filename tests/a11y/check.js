@@ -80,8 +80,10 @@ function focusInfo() {
 }
 
 function describe(f) {
+  // A landmark's text is the whole page: name it by its tag alone.
+  const text = f.text && !/^(main|body|nav|header|footer|section|article|aside|form|div)$/.test(f.tag);
   return f.tag + (f.id ? '#' + f.id : '') + (f.cls ? '.' + String(f.cls).split(' ').join('.') : '') +
-    (f.text ? ' "' + f.text + '"' : '');
+    (text ? ' "' + f.text + '"' : '');
 }
 
 /* ---------- axe ---------- */
