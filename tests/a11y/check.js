@@ -298,6 +298,24 @@ async function searchFacets(j, url, query) {
   return { filter: label, filtered: filtered.q, status: filtered.status, undone: undone.status };
 }
 
+// The "/" shortcut: from a result it jumps to the search box; typed into
+// another field (the header's search box, reached by Shift+Tab) it is text.
+async function slashKey(j, url, query) {
+  await j.page.goto(url('search/index.html') + '?q=' + encodeURIComponent(query), { waitUntil: 'load' });
+  await j.waitResults('for ?q=');
+  await skipToMain(j);
+  await j.until('Tab', isResult, 6, 'the first result');
+  const box = await j.press('/');
+  if (box.id !== 'search-q') j.fail('"/" on a result does not jump to the search box');
+  await j.until('Shift+Tab', (f) => f.id === 'site-search-q', 8, 'the header search box');
+  await j.type('a/b');
+  const f = await j.focus();
+  const value = await j.page.evaluate(() => document.getElementById('site-search-q').value);
+  if (f.id !== 'site-search-q' || value !== 'a/b') j.fail('typing "a/b" in the header search box left it "' + value + '" with focus on ' + describe(f));
+  j.steps.push('header search box holds ' + JSON.stringify(value));
+  return { value };
+}
+
 // "More results" by keyboard: focus moves to the first of the new results
 // rather than staying on a button that may disappear.
 async function moreResults(j, url, query) {
@@ -372,6 +390,7 @@ async function journeys(browser, base) {
     ['home page', (j) => homePage(j, url, config.query)],
     ['search facets', (j) => searchFacets(j, url, config.facetQuery || config.query)],
     ['more results', (j) => moreResults(j, url, config.facetQuery || config.query)],
+    ['slash key', (j) => slashKey(j, url, config.query)],
     ['listing facets', (j) => listingFacets(j, url, config.listing)],
   ];
   for (const [name, run] of all) {

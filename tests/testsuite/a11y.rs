@@ -247,7 +247,14 @@ fn search_and_filters_work_by_keyboard_alone() {
         json!({ "query": "parcel lockers", "facetQuery": "payment", "listing": "regulations" }),
     );
     let journeys = report["journeys"].as_array().expect("journeys");
-    let names = ["search page", "home page", "search facets", "more results", "listing facets"];
+    let names = [
+        "search page",
+        "home page",
+        "search facets",
+        "more results",
+        "slash key",
+        "listing facets",
+    ];
     let mut failures: Vec<String> = Vec::new();
     for base in ["file", "http"] {
         for name in names {
@@ -292,6 +299,11 @@ fn search_and_filters_work_by_keyboard_alone() {
                             "{name} ({base}): the filter made the query {}{log}",
                             result["filtered"]
                         ));
+                    }
+                }
+                "slash key" => {
+                    if result["value"] != "a/b" {
+                        failures.push(format!("{name} ({base}): {}{log}", result["value"]));
                     }
                 }
                 "more results" => {

@@ -1075,7 +1075,10 @@
   document.addEventListener('keydown', function (e) {
     var links = Array.prototype.slice.call(list.querySelectorAll('a.search-title'));
     var i = links.indexOf(document.activeElement);
-    if (e.key === '/' && document.activeElement !== box) { e.preventDefault(); box.focus(); box.select(); }
+    var a = document.activeElement;
+    var typing = a && (a.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName));
+    // "/" jumps to the search box, unless it is being typed into a field.
+    if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); box.focus(); box.select(); }
     else if (e.key === 'ArrowDown' && (document.activeElement === box || i >= 0)) {
       e.preventDefault(); if (links[i + 1]) links[i + 1].focus();
     } else if (e.key === 'ArrowUp' && i >= 0) {
