@@ -4,10 +4,13 @@
 //   node check.js axe CONFIG_JSON       axe-core on each page, from file:// and http://
 //   node check.js keyboard CONFIG_JSON  the search UI and facet filters by keyboard alone
 //
-// CONFIG_JSON: {"chromium": PATH, "site": BUILT_SITE_DIR, "pages": [...],
-// "query": "...", "listing": "...", "screenshots": DIR or null}. Prints one
-// JSON report on stdout; the Rust test asserts on it, so this script only
-// fails (exit 1) when it cannot drive the browser at all.
+// CONFIG_JSON: {"chromium": PATH, "site": BUILT_SITE_DIR, "screenshots": DIR
+// or null, and for axe "pages": [{name, path (file under the site), served
+// (its URL path), query, search (wait for results), openFilters,
+// screenshot}], for keyboard "query", "facetQuery" (a query with more than
+// ten results) and "listing" (a collection with facets)}. Prints one JSON
+// report on stdout; the Rust test asserts on it, so this script only fails
+// (exit 1) when it cannot drive the browser at all.
 //
 // Chromium is Debian's /usr/bin/chromium, driven by playwright-core, which
 // never downloads a browser of its own.
@@ -48,7 +51,7 @@ function serve(dir) {
     try { rel = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch (e) { rel = '/'; }
     let file = path.join(dir, path.normalize(rel));
     let status = 200;
-    if (!file.startsWith(dir)) file = '';
+    if (file !== dir && !file.startsWith(dir + path.sep)) file = '';
     if (file && fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!file || !fs.existsSync(file)) { file = path.join(dir, '404.html'); status = 404; }
     res.writeHead(status, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
