@@ -16,7 +16,9 @@ use compendium::search::{Engine, Request};
 
 use crate::support::{Site, eval_site, repo, snapshot};
 
-fn tool(name: &str) -> Option<PathBuf> {
+/// `name` on the PATH; `None` (the test skips) when
+/// `COMPENDIUM_BROWSER_TESTS=skip`, a panic when it is not installed.
+pub(crate) fn tool(name: &str) -> Option<PathBuf> {
     if std::env::var("COMPENDIUM_BROWSER_TESTS").is_ok_and(|v| v == "skip") {
         eprintln!("skipped: COMPENDIUM_BROWSER_TESTS=skip");
         return None;
@@ -33,7 +35,7 @@ fn tool(name: &str) -> Option<PathBuf> {
 }
 
 /// The eval site copied and built; `None` without ../shared.
-fn built_eval_site() -> Option<Site> {
+pub(crate) fn built_eval_site() -> Option<Site> {
     let site = Site::copy_of(&eval_site()?);
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

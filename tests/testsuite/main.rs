@@ -13,6 +13,8 @@ mod check;
 mod search;
 // Browser search: parity with the command line under node, and headless Chromium.
 mod browser;
+// Accessibility in headless Chromium: axe-core on every kind of page, search by keyboard.
+mod a11y;
 
 // `new`, `schema`, `export`.
 mod commands;

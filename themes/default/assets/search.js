@@ -951,7 +951,9 @@
 
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
   function setStatus(t) { status.textContent = t; }
-  function run(q, keepLimit) {
+  // Runs the query and renders its results; `focusFrom`, when given, is the
+  // index of the result to focus once they are shown (after "More results").
+  function run(q, keepLimit, focusFrom) {
     if (!keepLimit) limit = 10;
     var mine = ++seq;
     var url = new URL(location.href);
@@ -972,6 +974,11 @@
         if (res.notes.length) msg += ' ' + res.notes.join('; ') + '.';
         setStatus(msg);
         more.hidden = res.total <= res.hits.length;
+        if (focusFrom != null) {
+          var links = list.querySelectorAll('a.search-title');
+          var to = links[Math.min(focusFrom, links.length - 1)];
+          if (to) to.focus();
+        }
         if (filters.open) showFacets();
       });
     }).catch(function (e) { if (mine === seq) setStatus('Search is unavailable: ' + e.message); });
@@ -996,10 +1003,30 @@
     box.value = (box.value.trim() + ' ' + field + ':' + v).trim();
     run(box.value);
   }
+  // Whether the query in the box filters on `field` = the value (by id or label).
+  function hasFilter(field, value, label) {
+    var names = [value.toLowerCase(), label.toLowerCase()];
+    return parse(box.value, function (n) { return engine.isField(n); }).filters.some(function (x) {
+      return x.field === field && names.indexOf(x.value.trim().toLowerCase()) >= 0;
+    });
+  }
+  // Takes `field:value` (or `field:"label"`) out of the query in the box.
+  function removeFilter(field, value, label) {
+    function esc(t) { return t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+    var q = box.value;
+    [value, label].forEach(function (v) {
+      q = q.replace(new RegExp('(^|\\s)' + esc(field) + ':(' + esc(v) + '|"\\s*' + esc(v) + '\\s*")(?=\\s|$)', 'gi'), ' ');
+    });
+    box.value = q.replace(/\s+/g, ' ').trim();
+    run(box.value);
+  }
   function showFacets() {
     if (!last) return;
     var m = engine.meta, hits = new Set(last.all);
     Promise.all(m.facets.map(function (_, i) { return engine.facetDocs(i); })).then(function (lists) {
+      // The buttons are drawn again; a keyboard user keeps focus on the one they pressed.
+      var had = document.activeElement && facetBox.contains(document.activeElement) ? document.activeElement : null;
+      var keep = had ? [had.getAttribute('data-field'), had.getAttribute('data-value')] : null, again = null;
       facetBox.textContent = '';
       var groups = [['collection', 'Collection', m.collections.map(function (c) {
         var n = 0; last.all.forEach(function (d) { if (d >= c[3] && d < c[3] + c[4]) n++; });
@@ -1018,23 +1045,40 @@
         fs.appendChild(el('legend', null, g[1]));
         vals.slice(0, 12).forEach(function (v) {
           var b = el('button', 'search-facet-value', v[1] + ' (' + v[2] + ')');
+          var on = hasFilter(g[0], v[0], v[1]);
           b.type = 'button';
-          b.addEventListener('click', function () { addFilter(g[0], v[0]); });
+          b.setAttribute('aria-pressed', on ? 'true' : 'false');
+          b.setAttribute('data-field', g[0]);
+          b.setAttribute('data-value', v[0]);
+          b.addEventListener('click', function () {
+            if (hasFilter(g[0], v[0], v[1])) removeFilter(g[0], v[0], v[1]); else addFilter(g[0], v[0]);
+          });
           fs.appendChild(b);
+          if (keep && keep[0] === g[0] && keep[1] === v[0]) again = b;
         });
         facetBox.appendChild(fs);
       });
+      // When the pressed value is no longer listed, the panel's first button.
+      if (keep && !again) again = facetBox.querySelector('button');
+      if (again) again.focus();
     });
   }
   var timer = 0;
   box.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { run(box.value); }, 120); });
   document.getElementById('search-form').addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); run(box.value); });
-  more.addEventListener('click', function () { limit += 10; run(box.value, true); });
+  more.addEventListener('click', function () {
+    var shown = list.querySelectorAll('a.search-title').length;
+    limit += 10;
+    run(box.value, true, shown);
+  });
   filters.addEventListener('toggle', function () { if (filters.open) showFacets(); });
   document.addEventListener('keydown', function (e) {
     var links = Array.prototype.slice.call(list.querySelectorAll('a.search-title'));
     var i = links.indexOf(document.activeElement);
-    if (e.key === '/' && document.activeElement !== box) { e.preventDefault(); box.focus(); box.select(); }
+    var a = document.activeElement;
+    var typing = a && (a.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName));
+    // "/" jumps to the search box, unless it is being typed into a field.
+    if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); box.focus(); box.select(); }
     else if (e.key === 'ArrowDown' && (document.activeElement === box || i >= 0)) {
       e.preventDefault(); if (links[i + 1]) links[i + 1].focus();
     } else if (e.key === 'ArrowUp' && i >= 0) {
