@@ -26,6 +26,7 @@ fn tools() -> Option<(PathBuf, PathBuf, PathBuf)> {
     let node = tool("node")?;
     let chromium = tool("chromium")?;
     let dir = repo().join("tests/a11y");
+    install_packages(&dir);
     for package in ["playwright-core", "axe-core"] {
         assert!(
             dir.join("node_modules").join(package).join("package.json").is_file(),
@@ -34,6 +35,27 @@ fn tools() -> Option<(PathBuf, PathBuf, PathBuf)> {
         );
     }
     Some((node, chromium, dir.join("check.js")))
+}
+
+/// Runs `npm ci` in `tests/a11y` once per test run when its packages are
+/// missing, so that a plain `cargo test` on a fresh machine needs nothing
+/// more (the versions are those of the committed package-lock.json).
+fn install_packages(dir: &Path) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if dir.join("node_modules/axe-core/package.json").is_file()
+            && dir.join("node_modules/playwright-core/package.json").is_file()
+        {
+            return;
+        }
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+            .arg(dir)
+            .status();
+        if !status.is_ok_and(|s| s.success()) {
+            eprintln!("`npm ci --prefix tests/a11y` failed: {status:?}");
+        }
+    });
 }
 
 /// A page to check: its file under the site, the query string, and whether
