@@ -3,7 +3,8 @@
 //! ```sh
 //! cargo build --release --bins --examples
 //! target/release/examples/bench [--sizes 1000,10000,100000] [--runs 3] [--out DIR]
-//!     [--pagefind CMD] [--mdbook-max N] [--skip-serve] [--skip-search]
+//!     [--pagefind CMD|none] [--mdbook-max N] [--mdbook-runs N] [--anchors-max N]
+//!     [--skip-serve] [--skip-search]
 //! ```
 //!
 //! For each size N it generates a synthetic site (`examples/synth.rs`, the
@@ -32,6 +33,8 @@ struct Args {
     out: PathBuf,
     pagefind: Option<String>,
     mdbook_max: usize,
+    mdbook_runs: usize,
+    anchors_max: usize,
     serve: bool,
     search: bool,
 }
@@ -43,6 +46,8 @@ fn args() -> Args {
         out: std::env::temp_dir().join("compendium-bench"),
         pagefind: which("npx").map(|_| "npx --yes pagefind@1.6.0".to_owned()),
         mdbook_max: 10_000,
+        mdbook_runs: 1,
+        anchors_max: usize::MAX,
         serve: true,
         search: true,
     };
@@ -77,7 +82,8 @@ fn args() -> Args {
 fn usage(msg: &str) -> ! {
     eprintln!(
         "bench: {msg}\nusage: bench [--sizes 1000,10000,100000] [--runs 3] [--out DIR] \
-         [--pagefind CMD|none] [--mdbook-max N] [--skip-serve] [--skip-search]"
+         [--pagefind CMD|none] [--mdbook-max N] [--mdbook-runs N] [--anchors-max N] \
+         [--skip-serve] [--skip-search]"
     );
     std::process::exit(2)
 }
@@ -317,7 +323,9 @@ fn main() {
 
         let mut hugo_plain = Vec::new();
         let mut hugo_pagefind = Vec::new();
-        if let Some(h) = &hugo {
+        let anchors = n <= a.anchors_max;
+        let pagefind = a.pagefind.as_ref().filter(|_| anchors);
+        if let Some(h) = hugo.as_ref().filter(|_| anchors) {
             eprintln!("   hugo");
             let hsite = a.out.join(format!("hugo-{n}"));
             let conv = Command::new(sibling("to_hugo")).arg(&site).arg(&hsite).status();
@@ -328,7 +336,7 @@ fn main() {
                 c.arg("--quiet").arg("--source").arg(&hsite);
                 c
             });
-            if let Some(pf) = &a.pagefind {
+            if let Some(pf) = pagefind {
                 // Hugo, then Pagefind over its output: one process each, added up.
                 for _ in 0..a.runs {
                     rm(&public);
@@ -345,19 +353,20 @@ fn main() {
             }
         }
         let mut mdbook_runs = Vec::new();
-        if let Some(m) = mdbook.as_ref().filter(|_| n <= a.mdbook_max) {
+        if let Some(m) = mdbook.as_ref().filter(|_| anchors && n <= a.mdbook_max) {
             eprintln!("   mdbook");
             let book = a.out.join(format!("mdbook-{n}"));
             let conv = Command::new(sibling("to_mdbook")).arg(&site).arg(&book).status();
             assert!(conv.is_ok_and(|s| s.success()), "to_mdbook failed");
-            mdbook_runs = repeat(a.runs, &mut || rm(&book.join("book")), &mut || {
+            // mdBook takes minutes at 10,000 chapters: one run unless asked.
+            mdbook_runs = repeat(a.mdbook_runs.max(1), &mut || rm(&book.join("book")), &mut || {
                 let mut c = Command::new(m);
                 c.arg("build").arg(&book);
                 c
             });
         }
         let mut pagefind_runs = Vec::new();
-        if let Some(pf) = &a.pagefind {
+        if let Some(pf) = pagefind {
             eprintln!("   pagefind over compendium's site");
             pagefind_runs = repeat(a.runs, &mut || rm(&site_dir.join("pagefind")), &mut || {
                 let mut c = program(pf);
@@ -377,7 +386,7 @@ fn main() {
             eprintln!("   search");
             let mut c = Command::new(sibling("search_bench"));
             c.arg(&site);
-            if let Some(pf) = &a.pagefind {
+            if let Some(pf) = pagefind {
                 c.args(["--pagefind", pf]);
             }
             output_of(&mut c)

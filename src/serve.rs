@@ -163,6 +163,8 @@ pub(crate) fn search(
 /// intermediate ones are skipped.
 struct Indexer {
     latest: Mutex<Option<(u64, Arc<Site>)>>,
+    /// The site the tantivy index on disk was written for, when known.
+    indexed: Mutex<Option<Arc<Site>>>,
     wake: Condvar,
     done: Mutex<std::sync::mpsc::Sender<BrowserIndex>>,
 }
@@ -189,6 +191,7 @@ impl Indexer {
                 }
             };
             let start = Instant::now();
+            let previous = self.indexed.lock().unwrap_or_else(|e| e.into_inner()).take();
             // One analysis thread (plus tantivy's writer): the other core
             // stays free for the next save.
             let result = rayon::ThreadPoolBuilder::new()
@@ -197,21 +200,38 @@ impl Indexer {
                 .map_err(anyhow::Error::from)
                 .and_then(|pool| {
                     pool.install(|| {
+                        // The tantivy index first, in place when the change
+                        // allows: /api/search follows a save within
+                        // milliseconds instead of a whole rewrite later.
+                        let dir = &site.project.index_dir;
+                        let updated = match &previous {
+                            Some(old) => {
+                                search::writer::update(old, &site, dir).unwrap_or_else(|e| {
+                                    eprintln!("warning: rewriting the search index: {e:#}");
+                                    None
+                                })
+                            }
+                            None => None,
+                        };
+                        let how = match updated {
+                            Some(n) => format!("{n} record(s) updated in place"),
+                            None => {
+                                let staging = Staging::new(dir)?;
+                                search::writer::write_staged(&site, &staging)?;
+                                staging.commit()?;
+                                "rewritten".to_owned()
+                            }
+                        };
+                        shared.index_generation.fetch_add(1, Ordering::SeqCst);
+                        eprintln!("search index {how} in {:.1?}", start.elapsed());
                         let browser = search::browser::files(&site);
                         let done = self.done.lock().unwrap_or_else(|e| e.into_inner());
                         let _ = done.send((generation, browser));
-                        drop(done);
-                        let staging = Staging::new(&site.project.index_dir)?;
-                        search::writer::write_staged(&site, &staging)?;
-                        staging.commit()
+                        anyhow::Ok(())
                     })
                 });
-            drop(site);
             match result {
-                Ok(()) => {
-                    shared.index_generation.fetch_add(1, Ordering::SeqCst);
-                    eprintln!("search index updated in {:.1?}", start.elapsed());
-                }
+                Ok(()) => *self.indexed.lock().unwrap_or_else(|e| e.into_inner()) = Some(site),
                 Err(e) => eprintln!("warning: cannot update the search index: {e:#}"),
             }
         }
@@ -228,6 +248,9 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         crate::fingerprint::invalidate(&p);
     }
     let (engine, outcome) = Engine::start(root);
+    // The first build wrote the tantivy index for this site: later changes
+    // update it in place against it.
+    let initial_site = engine.site().map(|s| Arc::new(s.clone()));
     let mut shown = Vec::new();
     report(&outcome, start, &mut shown);
     let build_dir = engine.build_dir();
@@ -289,6 +312,7 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         let (done, browser_rx) = std::sync::mpsc::channel();
         let indexer = Arc::new(Indexer {
             latest: Mutex::new(None),
+            indexed: Mutex::new(initial_site),
             wake: Condvar::new(),
             done: Mutex::new(done),
         });

@@ -258,7 +258,7 @@ fn value_label(site: &Site, ty: Option<&FieldType>, v: &Value) -> String {
 }
 
 /// The `meta` text of a record (see [`Doc::meta`]).
-fn meta_text(site: &Site, record: &Record) -> String {
+pub fn meta_text(site: &Site, record: &Record) -> String {
     let mut parts: Vec<String> = Vec::new();
     parts.push(record.key.id.clone());
     let cname = &record.key.collection;

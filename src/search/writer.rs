@@ -77,6 +77,65 @@ pub fn write(site: &Site, dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Brings the index in `dir`, written for `old`, up to date with `new` in
+/// place: each record whose document changed is deleted by key and added
+/// again under the same record number, in one commit. Returns how many
+/// records were updated, or `None` when the change needs the index written
+/// anew: records added or removed (record numbers, which break ties, would
+/// shift) or a changed schema (taxonomies, fields). The catalog beside the
+/// index (facet values and counts) is rewritten when it changed.
+///
+/// Until tantivy merges the segments, BM25 document frequencies still count
+/// the replaced versions, so scores can differ slightly from a fresh
+/// build's; which records match does not.
+pub fn update(old: &Site, new: &Site, dir: &Path) -> Result<Option<usize>> {
+    if old.schema != new.schema || !old.records.keys().eq(new.records.keys()) {
+        return Ok(None);
+    }
+    let (catalog, facets) = catalog::build(new);
+    // A record's document also holds words from other records and the
+    // taxonomies (term labels, source titles): compare those too.
+    let changed: Vec<(usize, &crate::model::Record)> = new
+        .records
+        .values()
+        .zip(old.records.values())
+        .enumerate()
+        .filter(|(_, (n, o))| n != o || catalog::meta_text(new, n) != catalog::meta_text(old, o))
+        .map(|(ord, (n, _))| (ord, n))
+        .collect();
+    if changed.is_empty() {
+        return Ok(Some(0));
+    }
+    let index = Index::open_in_dir(dir)
+        .with_context(|| format!("cannot open the search index in `{}`", dir.display()))?;
+    let (schema, fields) = schema::build();
+    if index.schema() != schema {
+        return Ok(None);
+    }
+    register(&index);
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(1, UPDATE_MEMORY_BUDGET)
+        .context("cannot open the search index writer")?;
+    let mut analyzers = Analyzers::default();
+    for (ord, record) in &changed {
+        let doc = catalog::doc(new, *ord as u32, record, facets[*ord].clone());
+        writer.delete_term(tantivy::Term::from_field_text(fields.key, &record.key.to_string()));
+        writer
+            .add_document(document(&fields, &catalog, &doc, &mut analyzers))
+            .context("cannot add a record to the search index")?;
+    }
+    writer.commit().context("cannot commit the search index")?;
+    writer.wait_merging_threads().context("cannot finish the search index")?;
+    if catalog != catalog::build(old).0 {
+        let json = serde_json::to_vec_pretty(&catalog).context("cannot serialise the catalog")?;
+        output::atomic_write(&dir.join(catalog::FILE), &json)?;
+    }
+    Ok(Some(changed.len()))
+}
+
+/// Indexing memory for an in-place update of a few records.
+const UPDATE_MEMORY_BUDGET: usize = 15_000_000;
+
 fn document(
     fields: &Fields,
     catalog: &Catalog,

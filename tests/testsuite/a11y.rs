@@ -52,7 +52,7 @@ fn install_packages(dir: &Path) {
             .args(["ci", "--no-audit", "--no-fund", "--prefix"])
             .arg(dir)
             .status();
-        if !status.is_ok_and(|s| s.success()) {
+        if !status.as_ref().is_ok_and(|s| s.success()) {
             eprintln!("`npm ci --prefix tests/a11y` failed: {status:?}");
         }
     });

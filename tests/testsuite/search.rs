@@ -248,3 +248,66 @@ fn questions_still_find_records() {
     let hits: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).expect("json");
     assert_eq!(hits.len(), 1);
 }
+
+/// The keys `query` finds in the index in `dir`.
+fn keys_found(dir: &std::path::Path, query: &str) -> Vec<String> {
+    let engine = compendium::search::Engine::open(dir).expect("open index");
+    let req = compendium::search::Request {
+        query: query.into(),
+        collection: None,
+        filters: Vec::new(),
+        limit: 10,
+    };
+    engine.search(&req).expect("search").hits.into_iter().map(|h| h.key).collect()
+}
+
+#[test]
+fn the_index_updates_a_changed_record_in_place_and_rewrites_otherwise() {
+    use compendium::search::writer;
+    let s = Site::minimal();
+    s.write(
+        "content/practices/paperless.md",
+        "---\ntitle: Paperless trade\nsummary: Electronic documents.\narea: customs\n---\nBody.\n",
+    );
+    let load = || compendium::pipeline::load(s.path()).site.expect("valid site");
+    let dir = s.path().join("index");
+    let old = load();
+    writer::write(&old, &dir).expect("write index");
+    assert_eq!(keys_found(&dir, "lodge"), ["practices/single-window"]);
+
+    // One record's words change: only it is replaced.
+    s.write(
+        "content/practices/single-window.md",
+        "---\ntitle: Single window\nsummary: One portal for zebras.\narea: customs\n---\nText.\n",
+    );
+    let new = load();
+    assert_eq!(writer::update(&old, &new, &dir).expect("update"), Some(1));
+    assert!(keys_found(&dir, "lodge").is_empty());
+    assert_eq!(keys_found(&dir, "zebras"), ["practices/single-window"]);
+    assert_eq!(keys_found(&dir, "paperless"), ["practices/paperless"]);
+    assert_eq!(writer::update(&new, &new, &dir).expect("no change"), Some(0));
+
+    // A term's label is in other records' documents: they change with it.
+    s.write(
+        "content/practices/single-window.md",
+        "---\ntitle: Single window\nsummary: One portal for zebras.\narea: customs\ntopics: [trade]\n---\nText.\n",
+    );
+    let tagged = load();
+    assert_eq!(writer::update(&new, &tagged, &dir).expect("update"), Some(1));
+    // Its facet counts changed: the catalog beside the index is a fresh one.
+    let fresh = s.path().join("fresh-index");
+    writer::write(&tagged, &fresh).expect("fresh index");
+    assert_eq!(s.read("index/compendium.json"), s.read("fresh-index/compendium.json"));
+    assert_eq!(keys_found(&dir, "topics:trade"), keys_found(&fresh, "topics:trade"));
+    s.write("content/_taxonomies.yaml", "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade, aliases: [okapis]}\nregions:\n  title: Regions\n  terms:\n    european-union: {label: European Union, members: [FRA, DEU]}\n");
+    let relabelled = load();
+    // The schema holds the taxonomies: a whole rewrite.
+    assert_eq!(writer::update(&tagged, &relabelled, &dir).expect("update"), None);
+
+    // A new record shifts record numbers: a whole rewrite too.
+    s.write(
+        "content/practices/another.md",
+        "---\ntitle: Another\nsummary: More.\narea: payments\n---\n",
+    );
+    assert_eq!(writer::update(&relabelled, &load(), &dir).expect("update"), None);
+}

@@ -605,6 +605,10 @@ fn api_search_answers_like_search_json_and_follows_edits() {
         let (status, _, body) = server.get("api/search?q=zebras");
         (status == 200 && body.contains("practices/single-window")).then_some(())
     });
+    // In place: the edited record's document replaced, not the whole index.
+    wait_for("the in-place index update to be reported", &server, || {
+        server.stderr().contains("search index 1 record(s) updated in place").then_some(())
+    });
     // And so does the browser index, which replaces its files whole.
     wait_for("the browser index to hold the new word", &server, || {
         let files = snapshot(&site.path().join("site/search"));
