@@ -1,9 +1,12 @@
 //! Writes the tantivy index of a site into a folder (the caller's staging
 //! folder): one `IndexWriter`, one commit, then the catalog beside it.
 //!
-//! Documents are analysed in parallel, batch by batch, and added in record
-//! order by a single indexing thread, so that document ids follow record
-//! order; segment file names still differ from build to build (tantivy
+//! Documents are analysed in parallel, batch by batch, and indexed by two
+//! tantivy threads (one segment each): the index is on a build's critical
+//! path, beside the pages. Which thread gets which record is up to
+//! scheduling, so document ids do not follow record order; nothing depends
+//! on them (ties break on the `ord` fast field, and BM25 statistics are
+//! index-wide). Segment file names differ from build to build too (tantivy
 //! names them with random UUIDs), which is why only the browser index, not
 //! this one, is byte-for-byte reproducible.
 
@@ -24,8 +27,12 @@ use crate::search::schema::{self, Fields};
 /// Records analysed per parallel batch: bounds memory on large sites.
 const BATCH: usize = 256;
 
-/// Indexing memory; tantivy flushes a segment when it is used up.
+/// Indexing memory, shared by the indexing threads; tantivy flushes a
+/// segment when a thread's share is used up.
 const MEMORY_BUDGET: usize = 200_000_000;
+
+/// Indexing threads for a whole index.
+const INDEX_THREADS: usize = 2;
 
 /// Registers the analysis on an index, under the name the schema uses.
 pub fn register(index: &Index) {
@@ -54,7 +61,7 @@ pub fn write(site: &Site, dir: &Path) -> Result<()> {
         .with_context(|| format!("cannot create a search index in `{}`", dir.display()))?;
     register(&index);
     let mut writer: IndexWriter<TantivyDocument> = index
-        .writer_with_num_threads(1, MEMORY_BUDGET)
+        .writer_with_num_threads(INDEX_THREADS, MEMORY_BUDGET)
         .context("cannot open the search index writer")?;
     let (catalog, facets) = catalog::build(site);
     let records: Vec<_> = site.records.values().zip(facets).enumerate().collect();
