@@ -1,0 +1,82 @@
+//! Inputs that made Compendium panic, hang or take time out of proportion
+//! to their size, found during the fuzzing work (`fuzz/`, docs/fuzzing.md):
+//! by the fuzz targets, or by probing the paths they exercise. Each test
+//! writes the input into a scratch site and runs the command concerned; the
+//! time bounds are generous (debug build, shared machine) but far below
+//! what the unfixed code took.
+
+use std::time::{Duration, Instant};
+
+use crate::support::Site;
+
+/// The front matter of a valid record of `Site::minimal`'s `practices`.
+const FRONT: &str = "---\ntitle: Fuzzed\nsummary: A fuzzed record.\narea: customs\n---\n";
+
+// 30 000 empty headings (60 KB): each heading id retried every suffix
+// taken before it, so `build` spent minutes in Markdown rendering.
+#[test]
+fn many_same_headings_build_in_linear_time() {
+    let site = Site::minimal();
+    site.write("content/practices/headings.md", &format!("{FRONT}{}", "#\n".repeat(30_000)));
+    let start = Instant::now();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(start.elapsed() < Duration::from_secs(60), "build took {:?}", start.elapsed());
+    let page = site.read("site/practices/headings/index.html");
+    assert!(page.contains("section-29999"), "the last heading has its own id");
+}
+
+// `<b/` 300 000 times in a raw HTML block: the nesting check searched for
+// the next `>` from every `<`, so `check` took 20 s on a 900 KB body.
+#[test]
+fn many_unclosed_html_tags_check_in_linear_time() {
+    let site = Site::minimal();
+    site.write("content/practices/tags.md", &format!("{FRONT}<div>{}\n", "<b/".repeat(300_000)));
+    let start = Instant::now();
+    let run = site.run(&["check"]);
+    assert!(start.elapsed() < Duration::from_secs(15), "check took {:?}", start.elapsed());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("content/practices/tags.md:6:")
+            && errors[0].contains("nests blocks or HTML elements more than 64 deep"),
+        "{errors:?}"
+    );
+    assert!(run.stderr.contains("help: flatten"), "{}", run.stderr);
+}
+
+// A long list of distinct strings: repeats were looked for by comparing
+// each item with every earlier one, so 20 000 items (the default YAML node
+// limit) cost a second of `check` and 100 000 (with the limit raised) half
+// a minute. Found by reading the validation code while the fuzzers ran
+// (the fuzzed schema has no list of strings); the repeat is still reported
+// at the repeated item.
+#[test]
+fn long_lists_are_checked_for_repeats_in_linear_time() {
+    let site = Site::minimal();
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\n[limits]\nyaml-max-nodes = 200000\nmax-file-bytes = 4000000\n",
+    );
+    site.write(
+        "content/practices/_collection.yaml",
+        "title: Practices\nfields:\n  area: {type: enum, values: [customs, payments], required: true}\n  tags: {type: list, of: {type: string}}\n",
+    );
+    let tags: Vec<String> = (0..100_000).map(|i| format!("v{i}")).collect();
+    site.write(
+        "content/practices/tags.yaml",
+        &format!(
+            "title: Tags\nsummary: Many tags.\narea: customs\ntags: [{}, v7]\n",
+            tags.join(",")
+        ),
+    );
+    let start = Instant::now();
+    let run = site.run(&["check"]);
+    assert!(start.elapsed() < Duration::from_secs(15), "check took {:?}", start.elapsed());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("`v7` is listed twice in `tags`"), "{errors:?}");
+    assert!(errors[0].starts_with("content/practices/tags.yaml:4:"), "{errors:?}");
+}
