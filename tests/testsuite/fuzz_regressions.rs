@@ -13,7 +13,8 @@ use crate::support::Site;
 const FRONT: &str = "---\ntitle: Fuzzed\nsummary: A fuzzed record.\narea: customs\n---\n";
 
 // 30 000 empty headings (60 KB): each heading id retried every suffix
-// taken before it, so `build` spent minutes in Markdown rendering.
+// taken before it, so `build` spent minutes (220 s) in Markdown rendering.
+// Found by probing the `record` target's render path (`markdown::to_html`).
 #[test]
 fn many_same_headings_build_in_linear_time() {
     let site = Site::minimal();
@@ -28,6 +29,8 @@ fn many_same_headings_build_in_linear_time() {
 
 // `<b/` 300 000 times in a raw HTML block: the nesting check searched for
 // the next `>` from every `<`, so `check` took 20 s on a 900 KB body.
+// Found by probing the `record` target's validation path
+// (`markdown::nesting_exceeds`).
 #[test]
 fn many_unclosed_html_tags_check_in_linear_time() {
     let site = Site::minimal();
@@ -112,4 +115,47 @@ fn long_enums_are_checked_for_repeats_in_linear_time() {
         "{errors:?}"
     );
     assert!(run.stderr.contains("help: remove the repeated value"), "{}", run.stderr);
+}
+
+// 10 000 invalid values for a list-of-enum field whose enum has 10 000
+// values: every problem searched all the values for a "did you mean", so
+// `check` took minutes (4 000 × 4 000 already took 4 s in a release
+// build) and, where nothing was close, listed every value in its help
+// line. Found by reading the validation code after the probes above (it
+// needs two large files, which no single-file target produces). Now only
+// the first problems of a record get suggestions; all are still reported.
+#[test]
+fn many_invalid_values_of_a_long_enum_check_quickly() {
+    let site = Site::minimal();
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\n[limits]\nyaml-max-nodes = 200000\nmax-file-bytes = 4000000\n",
+    );
+    let kinds: Vec<String> = (0..10_000).map(|i| format!("kind{i}")).collect();
+    site.write(
+        "content/practices/_collection.yaml",
+        &format!(
+            "title: Practices\nfields:\n  area: {{type: enum, values: [customs, payments], required: true}}\n  kinds: {{type: list, of: {{type: enum, values: [{}]}}}}\n",
+            kinds.join(",")
+        ),
+    );
+    let bad: Vec<String> = (0..10_000).map(|i| format!("bad{i}")).collect();
+    site.write(
+        "content/practices/kinds.yaml",
+        &format!("title: Kinds\nsummary: Bad kinds.\narea: customs\nkinds: [{}]\n", bad.join(",")),
+    );
+    let start = Instant::now();
+    let run = site.run(&["check"]);
+    assert!(start.elapsed() < Duration::from_secs(30), "check took {:?}", start.elapsed());
+    assert_eq!(run.code, 1, "{}", &run.stderr[..run.stderr.len().min(2000)]);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 10_000);
+    assert!(errors[0].starts_with("content/practices/kinds.yaml:4:"), "{}", errors[0]);
+    assert!(errors.iter().all(|e| e.contains("is not an allowed value of `kinds`")));
+    assert!(
+        run.stderr
+            .contains("help: use one of the `values` that _collection.yaml gives for `kinds`"),
+        "past the first problems, help lines stay generic"
+    );
+    assert!(run.stderr.len() < 5_000_000, "{} bytes of diagnostics", run.stderr.len());
 }
