@@ -159,3 +159,26 @@ fn many_invalid_values_of_a_long_enum_check_quickly() {
     );
     assert!(run.stderr.len() < 5_000_000, "{} bytes of diagnostics", run.stderr.len());
 }
+
+// An excluded phrase whose words are in a record but not side by side:
+// tantivy's phrase scorer asserts that an exclusion never probes behind its
+// current document, which an exclusion does, so a debug build panicked on
+// `window -"documents window"`. Found by the `query` fuzz target (crash
+// inputs such as `-c\0Rus…Federation\0` with `--collection regulations`:
+// `\0` splits the excluded word into a phrase).
+#[test]
+fn excluded_phrases_that_match_nowhere_do_not_panic() {
+    let site = Site::minimal();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (query, hits) in [
+        ("window -\"documents window\"", 1),
+        ("window -\"single window\"", 0),
+        ("-\"documents window\" single", 1),
+    ] {
+        let run = site.run(&["search", query, "--json"]);
+        assert_eq!(run.code, 0, "{query}: {}", run.stderr);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+        assert_eq!(json.as_array().map(Vec::len), Some(hits), "{query}: {}", run.stdout);
+    }
+}
