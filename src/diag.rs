@@ -167,6 +167,11 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
+    /// The number of diagnostics, errors and warnings.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
     /// Whether nothing was reported.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()

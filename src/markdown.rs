@@ -4,7 +4,7 @@
 //! through ammonia: no `<script>`, event handlers, `javascript:` URLs or
 //! frames reach a page, whoever wrote the record.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -42,6 +42,10 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// that the record title stays the page's only `<h1>`.
 pub fn to_html(md: &str) -> String {
     let mut used: HashSet<String> = HashSet::new();
+    // The next suffix to try per base id. Without it the n-th heading of
+    // the same text would retry suffixes 1..n: quadratic, and a body of
+    // 30 000 empty headings (60 KB) took minutes to build.
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<usize> = None;
     for ev in Parser::new_ext(md, options()) {
@@ -71,10 +75,10 @@ pub fn to_html(md: &str) -> String {
                         };
                         let base = if base.is_empty() { "section".to_owned() } else { base };
                         let mut unique = base.clone();
-                        let mut n = 1;
+                        let n = next_suffix.entry(base.clone()).or_insert(1);
                         while !used.insert(unique.clone()) {
                             unique = format!("{base}-{n}");
-                            n += 1;
+                            *n += 1;
                         }
                         *id = Some(unique.into());
                     }
@@ -137,6 +141,10 @@ fn html_tag_deltas(html: &str) -> Vec<(usize, isize)> {
     let mut out = Vec::new();
     let bytes = html.as_bytes();
     let mut i = 0;
+    // The first `>` at or after the current `<`, found once and reused:
+    // searching from every `<` anew was quadratic (`<b/` repeated 300 000
+    // times took 20 s to check).
+    let mut next_gt: Option<usize> = html.find('>');
     while let Some(off) = html[i..].find('<') {
         let at = i + off;
         let rest = &html[at + 1..];
@@ -147,7 +155,10 @@ fn html_tag_deltas(html: &str) -> Vec<(usize, isize)> {
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '!' || *c == '-')
             .collect::<String>()
             .to_ascii_lowercase();
-        let end = html[at..].find('>').map(|e| at + e);
+        if next_gt.is_some_and(|e| e < at) {
+            next_gt = html[at..].find('>').map(|e| at + e);
+        }
+        let end = next_gt;
         let self_closing = end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
         if !name.is_empty() && !FLAT.contains(&name.as_str()) && !self_closing {
             out.push((at, if closing { -1 } else { 1 }));
@@ -260,6 +271,32 @@ mod tests {
         assert!(nesting_exceeds(&"<div>".repeat(100), 64).is_some());
         assert_eq!(nesting_exceeds(&"<div></div>".repeat(100), 64), None);
         assert_eq!(nesting_exceeds(&"<p>x<br>".repeat(100), 64), None);
+    }
+
+    // Regression (docs/fuzzing.md): ids of many same-text headings are
+    // found in linear time, and stay those the one-at-a-time search gave.
+    #[test]
+    fn many_same_headings_are_fast() {
+        let html = to_html("# A\n\n# A {#a-2}\n\n# A\n\n# A\n");
+        for id in ["\"a\"", "\"a-2\"", "\"a-1\"", "\"a-3\""] {
+            assert!(html.contains(&format!("id={id}")), "{id} in {html}");
+        }
+        let start = std::time::Instant::now();
+        let html = to_html(&"#\n".repeat(30_000));
+        assert!(html.contains("id=\"section-29999\""));
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "{:?}", start.elapsed());
+    }
+
+    // Regression (docs/fuzzing.md): one `>` search per tag, not one per `<`.
+    #[test]
+    fn many_unclosed_tags_are_fast() {
+        let start = std::time::Instant::now();
+        let md = format!("<div>{}\n", "<b/".repeat(300_000));
+        assert!(nesting_exceeds(&md, 64).is_some());
+        assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+        assert_eq!(html_tag_deltas("<b/>"), []);
+        assert_eq!(html_tag_deltas("<b/<i>"), [(0, 1), (3, 1)]);
+        assert_eq!(html_tag_deltas("<b></b>"), [(0, 1), (3, -1)]);
     }
 
     #[test]

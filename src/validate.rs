@@ -5,7 +5,7 @@
 //! References are checked here, against the set of all keys, because here
 //! the YAML positions are still at hand; `resolve` then only links.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -25,6 +25,29 @@ pub const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
 /// The longest summary, in characters.
 pub const MAX_SUMMARY_CHARS: usize = 400;
+
+/// Most problems in one record that get a "did you mean" or a list of the
+/// allowed values in their help line. Each suggestion is a pass over every
+/// allowed value, so a record of 20 000 invalid values for an enum (or
+/// taxonomy) of 20 000 took minutes, and listing the values in every help
+/// line took gigabytes; past this many problems, help lines stay generic.
+const MAX_SUGGESTIONS: usize = 100;
+
+// Whether the record whose problems `diags` collects may still get suggestions.
+fn may_suggest(diags: &Diagnostics) -> bool {
+    diags.len() < MAX_SUGGESTIONS
+}
+
+// "allowed values: a, b, c", naming at most 30 so that a long enum does not
+// make every help line as long as the enum.
+fn allowed_values(values: &[String]) -> String {
+    const SHOWN: usize = 30;
+    let mut help = format!("allowed values: {}", values[..values.len().min(SHOWN)].join(", "));
+    if values.len() > SHOWN {
+        help.push_str(&format!(" and {} more (see _collection.yaml)", values.len() - SHOWN));
+    }
+    help
+}
 
 /// Whether `s` matches [`ID_PATTERN`].
 pub fn is_id(s: &str) -> bool {
@@ -204,7 +227,7 @@ impl Ctx<'_> {
                     None if collection.broken_fields.iter().any(|f| f == name) => {}
                     None => {
                         let names = collection.fields.iter().map(|f| f.name.as_str()).chain(self.schema.common.iter().map(|f| f.name.as_str())).chain(SPECIAL_KEYS.iter().copied());
-                        let help = match did_you_mean(name, names) {
+                        let help = match may_suggest(diags).then(|| did_you_mean(name, names)).flatten() {
                             Some(s) => format!("did you mean `{s}`?"),
                             None => format!("declare `{name}` under `fields` in content/{}/_collection.yaml, or remove it", collection.name),
                         };
@@ -357,11 +380,15 @@ impl Ctx<'_> {
             FieldType::List(inner) => {
                 let items = seq_items(node);
                 let mut out = Vec::with_capacity(items.len());
+                // Repeats are found by the items' text (one text per value
+                // within a list of one type): `out.contains` made a list of
+                // 20 000 distinct strings quadratic (a second of `check`).
+                let mut seen: HashSet<String> = HashSet::with_capacity(items.len());
                 let mut ok = true;
                 for item in items {
                     match self.value(path, def, inner, item, diags) {
                         Some(v) => {
-                            if out.contains(&v) {
+                            if !seen.insert(v.to_text()) {
                                 diags.push(
                                     Diagnostic::error(
                                         path,
@@ -465,9 +492,16 @@ impl Ctx<'_> {
                 if values.contains(&s) {
                     return Some(Value::Str(s));
                 }
-                let help = match did_you_mean(&s, values.iter().map(String::as_str)) {
-                    Some(v) => format!("did you mean `{v}`?"),
-                    None => format!("allowed values: {}", values.join(", ")),
+                let help = if !may_suggest(diags) {
+                    format!(
+                        "use one of the `values` that _collection.yaml gives for `{}`",
+                        def.name
+                    )
+                } else {
+                    match did_you_mean(&s, values.iter().map(String::as_str)) {
+                        Some(v) => format!("did you mean `{v}`?"),
+                        None => allowed_values(values),
+                    }
                 };
                 err(diags, format!("`{s}` is not an allowed value of `{}`", def.name), Some(help))
             }
@@ -482,7 +516,7 @@ impl Ctx<'_> {
                 }
                 let help = countries::suggest(&s)
                     .map(|c| format!("did you mean `{c}`?"))
-                    .or_else(|| regions.and_then(|r| did_you_mean(&s, r.terms.keys().map(String::as_str))).map(|t| format!("did you mean the region `{t}`?")))
+                    .or_else(|| regions.filter(|_| may_suggest(diags)).and_then(|r| did_you_mean(&s, r.terms.keys().map(String::as_str))).map(|t| format!("did you mean the region `{t}`?")))
                     .unwrap_or_else(|| "use an ISO 3166-1 alpha-3 code such as KEN, or the id of a `regions` term for a bloc".into());
                 err(
                     diags,
@@ -508,14 +542,20 @@ impl Ctx<'_> {
                     return Some(Value::Str(s));
                 }
                 let lower = s.to_lowercase();
-                let by_label = taxonomy.terms.values().find(|t| {
-                    t.label.to_lowercase() == lower
-                        || t.aliases.iter().any(|a| a.to_lowercase() == lower)
-                });
-                let help = match by_label
-                    .map(|t| t.id.as_str())
-                    .or_else(|| did_you_mean(&s, taxonomy.terms.keys().map(String::as_str)))
-                {
+                let suggest = may_suggest(diags);
+                let by_label = suggest
+                    .then(|| {
+                        taxonomy.terms.values().find(|t| {
+                            t.label.to_lowercase() == lower
+                                || t.aliases.iter().any(|a| a.to_lowercase() == lower)
+                        })
+                    })
+                    .flatten();
+                let help = match by_label.map(|t| t.id.as_str()).or_else(|| {
+                    suggest
+                        .then(|| did_you_mean(&s, taxonomy.terms.keys().map(String::as_str)))
+                        .flatten()
+                }) {
                     Some(id) => format!("did you mean `{id}`?"),
                     None => {
                         format!("declare `{s}` under `{tax}: terms:` in content/_taxonomies.yaml")
@@ -582,7 +622,10 @@ impl Ctx<'_> {
         let help = if self.schema.collections.contains_key(&key.collection) {
             let ids =
                 self.known.iter().filter(|k| k.collection == key.collection).map(|k| k.id.as_str());
-            did_you_mean(&key.id, ids).map(|id| format!("did you mean `{}/{id}`?", key.collection))
+            may_suggest(diags)
+                .then(|| did_you_mean(&key.id, ids))
+                .flatten()
+                .map(|id| format!("did you mean `{}/{id}`?", key.collection))
         } else {
             Some(format!("there is no collection `{}`", key.collection))
         };

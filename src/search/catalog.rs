@@ -7,7 +7,7 @@
 //! Records are numbered (`ord`) in key order, which is also the browser
 //! index's document order; a collection is therefore a contiguous range.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -163,6 +163,9 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
         }
         languages.insert(Lang::from_bcp47(&record.language).code().to_owned());
         let mut mine = Vec::new();
+        // Values this record already counted, looked up in a set: scanning
+        // `mine` made a record with a long list facet quadratic.
+        let mut counted: HashSet<(usize, String)> = HashSet::new();
         if let Some(c) = site.schema.collections.get(cname) {
             for f in &c.facets {
                 let Some(fi) = facet_fields.iter().position(|x| x == f) else { continue };
@@ -179,7 +182,7 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
                     }
                     let label = value_label(site, ty.as_ref(), item);
                     let e = values[fi].entry(key.clone()).or_insert((label, 0));
-                    if !mine.iter().any(|(i, k)| *i == fi && *k == key) {
+                    if counted.insert((fi, key.clone())) {
                         e.1 += 1;
                         mine.push((fi, key));
                     }

@@ -24,3 +24,6 @@ mod knowledge_base;
 
 // `serve`: live preview, path confinement, live reload in Chromium, incremental = full build.
 mod serve;
+
+// Inputs found while fuzzing (fuzz/, docs/fuzzing.md) that panicked or blew up: each stays fixed.
+mod fuzz_regressions;
