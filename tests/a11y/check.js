@@ -187,9 +187,15 @@ class Journey {
   }
   async waitResults(what) {
     try {
+      // Results of the query now in the box, not of a prefix typed on the
+      // way (search runs as you type): the page puts the query in the URL
+      // when it starts a search and drops the answers of superseded ones.
       await this.page.waitForFunction(() => {
         const s = document.getElementById('search-status');
-        return document.querySelectorAll('#search-results a.search-title').length > 0 && s && /\bresults?\b/.test(s.textContent);
+        const box = document.getElementById('search-q');
+        const q = new URLSearchParams(location.search).get('q') || '';
+        return document.querySelectorAll('#search-results a.search-title').length > 0 && s && box &&
+          q === box.value && /\bresults?\b/.test(s.textContent) && !/Searching/.test(s.textContent);
       }, null, { timeout: TIMEOUT });
     } catch (e) { this.fail('no results appeared ' + what); }
     const live = await this.page.evaluate(() => {
