@@ -37,7 +37,12 @@ fn main() {
     let mut builds = Vec::new();
     for _ in 0..3 {
         let start = Instant::now();
-        let out = Command::new(&bin).arg("--root").arg(&root).arg("build").output().expect("build");
+        let out = Command::new(&bin)
+            .arg("--root")
+            .arg(&root)
+            .args(["build", "--force"])
+            .output()
+            .expect("build");
         assert!(out.status.success(), "build failed: {}", String::from_utf8_lossy(&out.stderr));
         builds.push(start.elapsed());
     }

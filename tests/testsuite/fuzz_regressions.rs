@@ -1,13 +1,18 @@
 //! Inputs that made Compendium panic, hang or take time out of proportion
 //! to their size, found during the fuzzing work (`fuzz/`, docs/fuzzing.md):
 //! by the fuzz targets, or by probing the paths they exercise. Each test
-//! writes the input into a scratch site and runs the command concerned; the
-//! time bounds are generous (debug build, shared machine) but far below
-//! what the unfixed code took.
+//! writes the input into a scratch site and runs the command concerned.
+//!
+//! The one time bound, [`HANG_GUARD`], is a hang detector, not a benchmark
+//! (as libFuzzer's `-timeout` is): a debug build on a loaded 2-core machine
+//! does each of these in a few seconds, and the unfixed code took minutes.
 
 use std::time::{Duration, Instant};
 
 use crate::support::Site;
+
+/// Longer than this and the run counts as hung (see the module comment).
+const HANG_GUARD: Duration = Duration::from_secs(90);
 
 /// The front matter of a valid record of `Site::minimal`'s `practices`.
 const FRONT: &str = "---\ntitle: Fuzzed\nsummary: A fuzzed record.\narea: customs\n---\n";
@@ -22,7 +27,7 @@ fn many_same_headings_build_in_linear_time() {
     let start = Instant::now();
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(start.elapsed() < Duration::from_secs(60), "build took {:?}", start.elapsed());
+    assert!(start.elapsed() < HANG_GUARD, "build took {:?}", start.elapsed());
     let page = site.read("site/practices/headings/index.html");
     assert!(page.contains("section-29999"), "the last heading has its own id");
 }
@@ -37,7 +42,7 @@ fn many_unclosed_html_tags_check_in_linear_time() {
     site.write("content/practices/tags.md", &format!("{FRONT}<div>{}\n", "<b/".repeat(300_000)));
     let start = Instant::now();
     let run = site.run(&["check"]);
-    assert!(start.elapsed() < Duration::from_secs(15), "check took {:?}", start.elapsed());
+    assert!(start.elapsed() < HANG_GUARD, "check took {:?}", start.elapsed());
     assert_eq!(run.code, 1, "{}", run.stderr);
     let errors = run.errors();
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -76,7 +81,7 @@ fn long_lists_are_checked_for_repeats_in_linear_time() {
     );
     let start = Instant::now();
     let run = site.run(&["check"]);
-    assert!(start.elapsed() < Duration::from_secs(15), "check took {:?}", start.elapsed());
+    assert!(start.elapsed() < HANG_GUARD, "check took {:?}", start.elapsed());
     assert_eq!(run.code, 1, "{}", run.stderr);
     let errors = run.errors();
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -105,7 +110,7 @@ fn long_enums_are_checked_for_repeats_in_linear_time() {
     );
     let start = Instant::now();
     let run = site.run(&["check"]);
-    assert!(start.elapsed() < Duration::from_secs(15), "check took {:?}", start.elapsed());
+    assert!(start.elapsed() < HANG_GUARD, "check took {:?}", start.elapsed());
     assert_eq!(run.code, 1, "{}", run.stderr);
     let errors = run.errors();
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -146,7 +151,7 @@ fn many_invalid_values_of_a_long_enum_check_quickly() {
     );
     let start = Instant::now();
     let run = site.run(&["check"]);
-    assert!(start.elapsed() < Duration::from_secs(30), "check took {:?}", start.elapsed());
+    assert!(start.elapsed() < HANG_GUARD, "check took {:?}", start.elapsed());
     assert_eq!(run.code, 1, "{}", &run.stderr[..run.stderr.len().min(2000)]);
     let errors = run.errors();
     assert_eq!(errors.len(), 10_000);
