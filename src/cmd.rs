@@ -27,6 +27,17 @@ pub fn report(diags: &Diagnostics, format: Format) {
     let _ = err.write_all(text.as_bytes());
 }
 
+/// Loads book.toml, or prints its problems and returns how many errors
+/// there were (every command starts here).
+pub fn load_project(root: &std::path::Path) -> Result<crate::config::Project, usize> {
+    crate::config::Project::load(root).map_err(|ds| {
+        let mut diags = Diagnostics::new();
+        diags.extend(ds);
+        report(&diags, Format::Human);
+        diags.error_count()
+    })
+}
+
 /// Prints a one-line error to stderr in the diagnostic style.
 pub fn error(message: impl std::fmt::Display) {
     eprintln!("error: {message}");

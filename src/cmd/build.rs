@@ -7,8 +7,7 @@ use std::time::Instant;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::cmd::{CONTENT_ERROR, OK, report};
-use crate::config::Project;
+use crate::cmd::{CONTENT_ERROR, OK};
 use crate::diag::{self, Diagnostics, Format};
 use crate::model::Site;
 use crate::output::{OutputFile, Staging};
@@ -23,16 +22,10 @@ const PROGRESS_PAGES: usize = 2000;
 pub fn run(root: &Path, show_timings: bool, force: bool) -> u8 {
     let start = Instant::now();
     let timings = Timings::new(show_timings);
-    let project = match Project::load(root) {
+    let project = match super::load_project(root) {
         Ok(p) => p,
-        Err(ds) => {
-            let mut diags = Diagnostics::new();
-            diags.extend(ds);
-            report(&diags, Format::Human);
-            eprintln!(
-                "build failed: {} error(s); the previous site was left as it was",
-                diags.error_count()
-            );
+        Err(errors) => {
+            eprintln!("build failed: {errors} error(s); the previous site was left as it was");
             return CONTENT_ERROR;
         }
     };

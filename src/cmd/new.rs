@@ -3,24 +3,15 @@
 
 use std::path::Path;
 
-use crate::cmd::{CONTENT_ERROR, OK, USAGE, report};
-use crate::config::Project;
-use crate::diag::{Diagnostics, Format, did_you_mean};
+use crate::cmd::{CONTENT_ERROR, OK, USAGE};
+use crate::diag::{Diagnostics, did_you_mean};
 use crate::markdown::slug;
 use crate::model::{FieldDef, FieldType, Schema};
 use crate::{load, schema};
 
 /// Writes `content/COLLECTION/ID.md` and prints its path.
 pub fn run(root: &Path, collection: &str, title: &str) -> u8 {
-    let project = match Project::load(root) {
-        Ok(p) => p,
-        Err(ds) => {
-            let mut d = Diagnostics::new();
-            d.extend(ds);
-            report(&d, Format::Human);
-            return CONTENT_ERROR;
-        }
-    };
+    let Ok(project) = super::load_project(root) else { return CONTENT_ERROR };
     let mut diags = Diagnostics::new();
     let loaded = load::scan(&project, &mut Diagnostics::new());
     let s = schema::build(&loaded, &mut diags);

@@ -5,7 +5,6 @@ use std::path::Path;
 use serde_json::json;
 
 use crate::cmd::{CONTENT_ERROR, OK, USAGE, report};
-use crate::config::Project;
 use crate::diag::{Diagnostics, Format, did_you_mean};
 use crate::{load, schema};
 
@@ -13,14 +12,7 @@ use crate::{load, schema};
 /// Only the schema files need to be valid, not the records.
 pub fn run(root: &Path, collection: Option<&str>) -> u8 {
     let mut diags = Diagnostics::new();
-    let project = match Project::load(root) {
-        Ok(p) => p,
-        Err(ds) => {
-            diags.extend(ds);
-            report(&diags, Format::Human);
-            return CONTENT_ERROR;
-        }
-    };
+    let Ok(project) = super::load_project(root) else { return CONTENT_ERROR };
     let loaded = load::scan(&project, &mut Diagnostics::new());
     let s = schema::build(&loaded, &mut diags);
     // Record errors do not matter here; schema-file errors do.

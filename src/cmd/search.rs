@@ -7,23 +7,13 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::cli::SearchArgs;
-use crate::cmd::{CONTENT_ERROR, OK, USAGE, report};
-use crate::config::Project;
-use crate::diag::{Diagnostics, Format};
+use crate::cmd::{CONTENT_ERROR, OK, USAGE};
 use crate::search::{Engine, Error, Request, Response};
 
 /// Runs the search; exit 1 when there is no index, 2 for an unknown
 /// collection or filter field.
 pub fn run(root: &Path, args: &SearchArgs) -> u8 {
-    let project = match Project::load(root) {
-        Ok(p) => p,
-        Err(ds) => {
-            let mut diags = Diagnostics::new();
-            diags.extend(ds);
-            report(&diags, Format::Human);
-            return CONTENT_ERROR;
-        }
-    };
+    let Ok(project) = super::load_project(root) else { return CONTENT_ERROR };
     let rel = crate::diag::rel_path(&project.root, &project.index_dir);
     let engine = match Engine::open(&project.index_dir) {
         Ok(e) => e,
