@@ -14,6 +14,16 @@ use crate::support::Site;
 /// Longer than this and the run counts as hung (see the module comment).
 const HANG_GUARD: Duration = Duration::from_secs(90);
 
+/// Runs `check` within [`HANG_GUARD`] and asserts it found exactly one error.
+fn check_with_one_error(site: &Site) -> crate::support::Run {
+    let start = Instant::now();
+    let run = site.run(&["check"]);
+    assert!(start.elapsed() < HANG_GUARD, "check took {:?}", start.elapsed());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.errors().len(), 1, "{:?}", run.errors());
+    run
+}
+
 /// The front matter of a valid record of `Site::minimal`'s `practices`.
 const FRONT: &str = "---\ntitle: Fuzzed\nsummary: A fuzzed record.\narea: customs\n---\n";
 
@@ -40,12 +50,8 @@ fn many_same_headings_build_in_linear_time() {
 fn many_unclosed_html_tags_check_in_linear_time() {
     let site = Site::minimal();
     site.write("content/practices/tags.md", &format!("{FRONT}<div>{}\n", "<b/".repeat(300_000)));
-    let start = Instant::now();
-    let run = site.run(&["check"]);
-    assert!(start.elapsed() < HANG_GUARD, "check took {:?}", start.elapsed());
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    let run = check_with_one_error(&site);
     let errors = run.errors();
-    assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].starts_with("content/practices/tags.md:6:")
             && errors[0].contains("nests blocks or HTML elements more than 64 deep"),
@@ -79,12 +85,8 @@ fn long_lists_are_checked_for_repeats_in_linear_time() {
             tags.join(",")
         ),
     );
-    let start = Instant::now();
-    let run = site.run(&["check"]);
-    assert!(start.elapsed() < HANG_GUARD, "check took {:?}", start.elapsed());
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    let run = check_with_one_error(&site);
     let errors = run.errors();
-    assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains("`v7` is listed twice in `tags`"), "{errors:?}");
     assert!(errors[0].starts_with("content/practices/tags.yaml:4:"), "{errors:?}");
 }
@@ -108,12 +110,8 @@ fn long_enums_are_checked_for_repeats_in_linear_time() {
             values.join(",")
         ),
     );
-    let start = Instant::now();
-    let run = site.run(&["check"]);
-    assert!(start.elapsed() < HANG_GUARD, "check took {:?}", start.elapsed());
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    let run = check_with_one_error(&site);
     let errors = run.errors();
-    assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].starts_with("content/practices/_collection.yaml:3:")
             && errors[0].contains("`v7` is listed twice in `values`"),
