@@ -22,11 +22,6 @@ pub struct Loaded {
 
 /// Loads, validates and resolves the project at `root`.
 pub fn load(root: &Path) -> Loaded {
-    load_timed(root, &Timings::default())
-}
-
-/// [`load`], recording each stage's time in `timings`.
-pub fn load_timed(root: &Path, timings: &Timings) -> Loaded {
     let mut diags = Diagnostics::new();
     let project = match Project::load(root) {
         Ok(p) => p,
@@ -35,7 +30,7 @@ pub fn load_timed(root: &Path, timings: &Timings) -> Loaded {
             return Loaded { site: None, diagnostics: diags, files: 0 };
         }
     };
-    load_project_timed(project, diags, timings)
+    load_project(project, diags)
 }
 
 /// Loads, validates and resolves an already configured project.

@@ -94,24 +94,9 @@ pub fn render_page(site: &Site, theme: &Theme, page: &Page) -> Result<OutputFile
 /// Renders every page in parallel, plus the theme's assets under
 /// `assets/`; sorted by path.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
-    render_site_with(site, theme, &|| {})
-}
-
-/// [`render_site`], calling `progress` after each page (for a progress bar).
-pub fn render_site_with(
-    site: &Site,
-    theme: &Theme,
-    progress: &(dyn Fn() + Sync),
-) -> Result<Vec<OutputFile>> {
     let pages = pages(site, theme);
-    let mut files: Vec<OutputFile> = pages
-        .par_iter()
-        .map(|p| {
-            let f = render_page(site, theme, p);
-            progress();
-            f
-        })
-        .collect::<Result<_>>()?;
+    let mut files: Vec<OutputFile> =
+        pages.par_iter().map(|p| render_page(site, theme, p)).collect::<Result<_>>()?;
     files.extend(theme.assets());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

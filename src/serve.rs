@@ -244,8 +244,9 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
     let watched = Watched::start(root);
     // serve rewrites the build folder page by page: the next `build` must
     // not take it for the output of the last one.
-    if let Ok(p) = Project::load(root) {
-        crate::fingerprint::invalidate(&p);
+    let project = Project::load(root).ok();
+    if let Some(p) = &project {
+        crate::fingerprint::invalidate(p);
     }
     let (engine, outcome) = Engine::start(root);
     // The first build wrote the tantivy index for this site: later changes
@@ -265,7 +266,6 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
             return CONTENT_ERROR;
         }
     };
-    let project = Project::load(root).ok();
     let index_dir = project.as_ref().map_or_else(|| root.join("index"), |p| p.index_dir.clone());
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {

@@ -33,7 +33,7 @@ pub fn run(root: &Path, show_timings: bool, force: bool) -> u8 {
     let fingerprint = if force {
         None
     } else {
-        timings.time("fingerprint", || fingerprint::inputs(&project).ok())
+        Some(timings.time("fingerprint", || fingerprint::inputs(&project)))
     };
     if let Some(m) = fingerprint.as_deref().and_then(|fp| fingerprint::up_to_date(&project, fp)) {
         eprint!("{}", m.warnings);
@@ -182,7 +182,8 @@ pub fn build_timed(
     // search: the tantivy index is staged beside the site and swapped in
     // with it, only once both are complete.
     let index = Staging::new(&site.project.index_dir)?;
-    let bar = progress_bar(site, &theme);
+    let pages = render::pages(site, &theme);
+    let bar = progress_bar(pages.len());
     let progress = || {
         if let Some(b) = &bar {
             b.inc(1);
@@ -191,7 +192,7 @@ pub fn build_timed(
     let (written, indexed) = std::thread::scope(|s| {
         let indexer =
             s.spawn(|| timings.time(INDEX_STAGE, || search::writer::write_staged(site, &index)));
-        let written = write_site(site, &theme, &staging, timings, &progress);
+        let written = write_site(site, &theme, &pages, &staging, timings, &progress);
         let indexed = indexer
             .join()
             .unwrap_or_else(|_| Err(anyhow::anyhow!("the search index writer stopped")));
@@ -229,11 +230,11 @@ const SITE_WIDE_STAGE: &str = "datasets + browser index";
 fn write_site(
     site: &Site,
     theme: &Theme,
+    pages: &[render::Page],
     staging: &Staging,
     timings: &Timings,
     progress: &(dyn Fn() + Sync),
 ) -> Result<usize> {
-    let pages = render::pages(site, theme);
     let parts = site_wide_parts(site);
     let (pages_written, parts_written) = rayon::join(
         || {
@@ -269,12 +270,8 @@ fn write_site(
 }
 
 // Large sites on a terminal only: a bar in a log or CI output is noise.
-fn progress_bar(site: &Site, theme: &Theme) -> Option<indicatif::ProgressBar> {
-    if !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let n = render::pages(site, theme).len();
-    if n <= PROGRESS_PAGES {
+fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() || n <= PROGRESS_PAGES {
         return None;
     }
     let bar = indicatif::ProgressBar::new(n as u64);
