@@ -34,7 +34,7 @@ use crate::model::{Key, Record, Site};
 use crate::output::{OutputFile, Staging, replace_file};
 use crate::render::{self, Theme};
 use crate::resolve::{self, Change as RecordChange};
-use crate::{cmd, load, pipeline, validate};
+use crate::{cmd, load, pipeline, search, validate};
 
 /// What changed on disk, as the watcher classifies it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -88,6 +88,17 @@ pub struct Outcome {
     /// Time until the changed record pages were on disk (the rest, such as
     /// datasets, follows in the same call).
     pub pages_done: Duration,
+}
+
+/// What [`Engine::install_browser_index`] did.
+#[derive(Debug)]
+pub enum Installed {
+    /// Wrote it.
+    Done(Outcome),
+    /// It was made from an older site: dropped.
+    Stale,
+    /// Files it left out are not in the build folder: make it in full.
+    Incomplete,
 }
 
 impl Outcome {
@@ -502,22 +513,36 @@ impl Engine {
     }
 
     /// Writes a browser search index made from the site of `generation`
-    /// (see [`generation`](Self::generation)); one made from an older site
-    /// is dropped, and `None` comes back.
+    /// (see [`generation`](Self::generation)): its new files, then removes
+    /// those of the index it replaces. One made from an older site is
+    /// dropped. The files it left out, saying they were there, must be in
+    /// the build folder; when one is not (an index written meanwhile by a
+    /// whole rebuild removed it), nothing is written and the caller makes
+    /// the index again in full.
     pub fn install_browser_index(
         &mut self,
         generation: u64,
-        files: Vec<OutputFile>,
-    ) -> Option<Outcome> {
+        index: search::browser::Output,
+    ) -> Installed {
         if generation != self.generation || self.good.is_none() {
-            return None;
+            return Installed::Stale;
+        }
+        let new: BTreeSet<&str> = index.files.iter().map(|f| f.path.as_str()).collect();
+        let on_disk = |p: &String| self.written.as_ref().is_some_and(|w| w.contains_key(p));
+        if !index.paths.iter().all(|p| new.contains(p.as_str()) || on_disk(p)) {
+            return Installed::Incomplete;
         }
         let start = Instant::now();
         let build_dir = self.build_dir();
-        Some(match self.write_part(&build_dir, &SiteWide::BrowserIndex, files) {
-            Ok((written, removed)) => self.outcome(written, removed, Route::Fast, start.elapsed()),
-            Err(e) => self.io_error(e, Route::Fast, start),
-        })
+        let produced: BTreeSet<String> = index.paths.into_iter().collect();
+        Installed::Done(
+            match self.write_part(&build_dir, &SiteWide::BrowserIndex, &produced, index.files) {
+                Ok((written, removed)) => {
+                    self.outcome(written, removed, Route::Fast, start.elapsed())
+                }
+                Err(e) => self.io_error(e, Route::Fast, start),
+            },
+        )
     }
 
     /// Whether queued work remains (pages that show changed records, and
@@ -542,7 +567,10 @@ impl Engine {
                         }
                         part => cmd::build::site_wide_part(&good.site, &good.theme, part),
                     };
-                    files.and_then(|files| self.write_part(&build_dir, &part, files))
+                    files.and_then(|files| {
+                        let produced = files.iter().map(|f| f.path.clone()).collect();
+                        self.write_part(&build_dir, &part, &produced, files)
+                    })
                 }
                 _ => Ok((Vec::new(), Vec::new())),
             }
@@ -573,14 +601,14 @@ impl Engine {
     }
 
     /// Writes the files of one site-wide part; for the browser index, also
-    /// removes the files of the index it replaces.
+    /// removes the files of the index it replaces (those not `produced`).
     fn write_part(
         &mut self,
         build_dir: &Path,
         part: &SiteWide,
+        produced: &BTreeSet<String>,
         files: Vec<OutputFile>,
     ) -> Result<(Vec<String>, Vec<String>)> {
-        let produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
         let written = self.write_changed(build_dir, files)?;
         let mut removed = Vec::new();
         if *part == SiteWide::BrowserIndex {

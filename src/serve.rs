@@ -11,9 +11,10 @@
 pub mod http;
 pub mod watch;
 
+use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -23,7 +24,7 @@ use tokio::sync::broadcast;
 use crate::cmd::{CONTENT_ERROR, OK, USAGE};
 use crate::config::Project;
 use crate::diag::{Diagnostic, Format, Severity};
-use crate::incremental::{self, ChangeKind, Engine, Outcome, Reload, Route};
+use crate::incremental::{self, ChangeKind, Engine, Installed, Outcome, Reload, Route};
 use crate::model::Site;
 use crate::output::Staging;
 use crate::search::{self, Request};
@@ -32,8 +33,10 @@ use crate::search::{self, Request};
 /// rather than sent the list.
 const RELOAD_ALL_ABOVE: usize = 200;
 
-/// The search index is rewritten once no save came for this long.
-const INDEX_AFTER: Duration = Duration::from_millis(750);
+/// The search indexes follow the content once no save came for this long:
+/// both are updated in place in milliseconds, so this only gathers a burst
+/// of saves (an editor's save-all) into one update.
+const INDEX_AFTER: Duration = Duration::from_millis(250);
 
 /// Options of `serve`.
 #[derive(Debug, Clone)]
@@ -159,18 +162,57 @@ pub(crate) fn search(
 /// Rewrites the search indexes in the background after content changes, so
 /// that saving a record never waits for them: the tantivy index (written
 /// into the index folder here) and the browser index (handed back to the
-/// rebuild thread, which owns the build folder). The latest site wins, and
-/// intermediate ones are skipped.
+/// rebuild thread, which owns the build folder). Both are updated in place
+/// when the change allows: only the changed records are analysed again,
+/// and only the browser index files they touch are handed back. The latest
+/// site wins, and intermediate ones are skipped.
 struct Indexer {
     latest: Mutex<Option<(u64, Arc<Site>)>>,
     /// The site the tantivy index on disk was written for, when known.
     indexed: Mutex<Option<Arc<Site>>>,
+    /// The browser index files in the build folder (as last installed).
+    installed: Mutex<Option<BTreeSet<String>>>,
+    /// The next browser index is handed back whole (set when an install
+    /// found files missing).
+    whole: AtomicBool,
     wake: Condvar,
     done: Mutex<std::sync::mpsc::Sender<BrowserIndex>>,
 }
 
 /// A browser index made from the site of a generation.
-type BrowserIndex = (u64, anyhow::Result<Vec<crate::output::OutputFile>>);
+type BrowserIndex = (u64, anyhow::Result<search::browser::Output>);
+
+/// The browser index as the indexer keeps it between changes, with the site
+/// (and its facets) it was made from.
+struct Browser {
+    index: search::browser::Index,
+    site: Arc<Site>,
+    facets: Vec<Vec<(usize, usize)>>,
+}
+
+impl Browser {
+    fn new(site: Arc<Site>) -> Browser {
+        let (_, facets) = search::catalog::build(&site);
+        Browser { index: search::browser::Index::new(&site, &facets), site, facets }
+    }
+
+    /// Follows `site`: `(index, its catalog, how)`.
+    fn follow(
+        this: Option<Browser>,
+        site: &Arc<Site>,
+    ) -> (Browser, search::catalog::Catalog, &'static str) {
+        let (catalog, facets) = search::catalog::build(site);
+        if let Some(mut b) = this
+            && b.index.update((&b.site, &b.facets), (site, &facets))
+        {
+            b.site = site.clone();
+            b.facets = facets;
+            return (b, catalog, "updated");
+        }
+        let index = search::browser::Index::new(site, &facets);
+        (Browser { index, site: site.clone(), facets }, catalog, "remade")
+    }
+}
 
 impl Indexer {
     fn submit(&self, generation: u64, site: Arc<Site>) {
@@ -180,6 +222,18 @@ impl Indexer {
     }
 
     fn run(&self, shared: &Shared) {
+        // The build at start wrote the browser index of the first site: keep
+        // its postings, so that the first save is an update too.
+        let mut browser: Option<Browser> = None;
+        let first = self.indexed.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        if let Some(site) = first {
+            let mut b = Browser::new(site);
+            let (catalog, _) = search::catalog::build(&b.site);
+            let out = b.index.output(&catalog, &b.facets, &|_| true);
+            let mut installed = self.installed.lock().unwrap_or_else(|e| e.into_inner());
+            installed.get_or_insert_with(|| out.paths.into_iter().collect());
+            browser = Some(b);
+        }
         loop {
             let (generation, site) = {
                 let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
@@ -202,7 +256,7 @@ impl Indexer {
                     pool.install(|| {
                         // The tantivy index first, in place when the change
                         // allows: /api/search follows a save within
-                        // milliseconds instead of a whole rewrite later.
+                        // milliseconds.
                         let dir = &site.project.index_dir;
                         let updated = match &previous {
                             Some(old) => {
@@ -224,9 +278,24 @@ impl Indexer {
                         };
                         shared.index_generation.fetch_add(1, Ordering::SeqCst);
                         eprintln!("search index {how} in {:.1?}", start.elapsed());
-                        let browser = search::browser::files(&site);
+
+                        let started = Instant::now();
+                        let (mut b, catalog, how) = Browser::follow(browser.take(), &site);
+                        let whole = self.whole.swap(false, Ordering::SeqCst);
+                        let installed =
+                            self.installed.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                        let have =
+                            |p: &str| !whole && installed.as_ref().is_some_and(|i| i.contains(p));
+                        let out = b.index.output(&catalog, &b.facets, &have);
+                        browser = Some(b);
+                        eprintln!(
+                            "browser index {how}: {} of {} file(s) new in {:.1?}",
+                            out.files.len(),
+                            out.paths.len(),
+                            started.elapsed()
+                        );
                         let done = self.done.lock().unwrap_or_else(|e| e.into_inner());
-                        let _ = done.send((generation, browser));
+                        let _ = done.send((generation, Ok(out)));
                         anyhow::Ok(())
                     })
                 });
@@ -235,6 +304,19 @@ impl Indexer {
                 Err(e) => eprintln!("warning: cannot update the search index: {e:#}"),
             }
         }
+    }
+
+    /// An install of the browser index wrote `paths`.
+    fn installed(&self, paths: BTreeSet<String>) {
+        *self.installed.lock().unwrap_or_else(|e| e.into_inner()) = Some(paths);
+    }
+
+    /// An install found files missing: make the index of `site` again, whole.
+    fn resend_whole(&self, generation: u64, site: Arc<Site>) {
+        self.whole.store(true, Ordering::SeqCst);
+        let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
+        latest.get_or_insert((generation, site));
+        self.wake.notify_one();
     }
 }
 
@@ -313,6 +395,8 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         let indexer = Arc::new(Indexer {
             latest: Mutex::new(None),
             indexed: Mutex::new(initial_site),
+            installed: Mutex::new(None),
+            whole: AtomicBool::new(false),
             wake: Condvar::new(),
             done: Mutex::new(done),
         });
@@ -376,6 +460,7 @@ fn rebuild_loop(
     engine.background_browser_index(true);
     let mut had_errors = !outcome_ok(&engine.diagnostics());
     let mut indexed = engine.generation();
+    let mut last_change = Instant::now();
     let mut catching_up: Option<Instant> = None;
     let mut caught_up_files = 0;
     loop {
@@ -384,16 +469,26 @@ fn rebuild_loop(
         // is rewritten only once the editor has paused.
         // A browser index made meanwhile is written between saves, like
         // the rest (one made from an older site is dropped).
-        while let Ok((generation, files)) = browser_rx.try_recv() {
-            let o = match files {
-                Ok(files) => engine.install_browser_index(generation, files),
+        while let Ok((generation, index)) = browser_rx.try_recv() {
+            let index = match index {
+                Ok(index) => index,
                 Err(e) => {
                     eprintln!("warning: cannot make the browser search index: {e:#}");
-                    None
+                    continue;
                 }
             };
-            if let Some(o) = o {
-                reload(shared, &o.written);
+            let paths: BTreeSet<String> = index.paths.iter().cloned().collect();
+            match engine.install_browser_index(generation, index) {
+                Installed::Done(o) => {
+                    indexer.installed(paths);
+                    reload(shared, &o.written);
+                }
+                Installed::Stale => {}
+                Installed::Incomplete => {
+                    if let Some(site) = engine.site() {
+                        indexer.resend_whole(engine.generation(), Arc::new(site.clone()));
+                    }
+                }
             }
         }
         let wait = if engine.has_pending() {
@@ -408,6 +503,11 @@ fn rebuild_loop(
             watch::Batch::Paths(p) => p,
             watch::Batch::Closed => return,
             watch::Batch::Timeout if engine.has_pending() => {
+                // The indexes have their own thread: they need not wait for
+                // the other pages and the datasets.
+                if last_change.elapsed() >= INDEX_AFTER {
+                    submit_index(&engine, &mut indexed, indexer);
+                }
                 let since = *catching_up.get_or_insert_with(Instant::now);
                 let o = engine.flush_step(&mut |changed| reload(shared, changed));
                 caught_up_files += o.written.len() + o.removed.len();
@@ -431,13 +531,7 @@ fn rebuild_loop(
                 continue;
             }
             watch::Batch::Timeout => {
-                if engine.generation() != indexed
-                    && let Some(site) = engine.site()
-                {
-                    indexed = engine.generation();
-                    // A copy: the engine patches its own on the next save.
-                    indexer.submit(indexed, Arc::new(site.clone()));
-                }
+                submit_index(&engine, &mut indexed, indexer);
                 continue;
             }
         };
@@ -452,6 +546,7 @@ fn rebuild_loop(
         if changes.is_empty() {
             continue;
         }
+        last_change = Instant::now();
         let outcome = engine.apply_with(&changes, &mut |changed| {
             // Something was written, so the content is good: say so, and
             // reload the pages that changed as soon as they are on disk.
@@ -488,6 +583,18 @@ fn rebuild_loop(
                 }
             }
         }
+    }
+}
+
+/// Hands the indexer the engine's site when it changed since the last one
+/// handed (`indexed` is that one's generation).
+fn submit_index(engine: &Engine, indexed: &mut u64, indexer: &Indexer) {
+    if engine.generation() != *indexed
+        && let Some(site) = engine.site()
+    {
+        *indexed = engine.generation();
+        // A copy: the engine patches its own on the next save.
+        indexer.submit(*indexed, Arc::new(site.clone()));
     }
 }
 

@@ -111,7 +111,7 @@ pub enum SiteWide {
     Csv(String),
     /// `feed.xml`.
     Feed,
-    /// The browser search index (`search/meta.js`, `search/i-GEN/*`, …).
+    /// The browser search index (`search/meta.js`, `search/i/*`, …).
     BrowserIndex,
     /// `sitemap.xml`, when a base URL is set.
     Sitemap,
@@ -138,7 +138,7 @@ pub fn site_wide_part(site: &Site, theme: &Theme, part: &SiteWide) -> Result<Vec
             vec![OutputFile::new(format!("data/{name}.csv"), export::csv(site, Some(name)))]
         }
         SiteWide::Feed => vec![export::feed(site)],
-        // search: the browser index (search/meta.js and search/i-GEN/*).
+        // search: the browser index (search/meta.js and search/i/*).
         SiteWide::BrowserIndex => search::browser::files(site)?,
         SiteWide::Sitemap => {
             let paths: Vec<String> =

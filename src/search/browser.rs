@@ -7,23 +7,33 @@
 //! query loads only what it needs:
 //!
 //! - `search/meta.js` (fixed name, small): collections, facets, field
-//!   statistics for BM25, ASCII-folding table, the first term of each chunk,
-//!   and the generation folder of everything else;
-//! - `search/i-GEN/tN.js`: term chunks, terms in sorted order, each with its
+//!   statistics for BM25, ASCII-folding table, the first term of each
+//!   chunk, and the names of every other file;
+//! - `search/i/tHASH.js`: term chunks, terms in sorted order, each with its
 //!   postings per field (record, term frequency, field-norm id: all BM25
 //!   needs, so the browser ranks exactly as tantivy does);
-//! - `search/i-GEN/pN.js`: the positions of the same terms, loaded only for
+//! - `search/i/pHASH.js`: the positions of the same terms, loaded only for
 //!   phrases;
-//! - `search/i-GEN/dN.js`: one file per record (title, key, summary,
+//! - `search/i/dN-HASH.js`: one file per record (title, key, summary,
 //!   deflated body text for snippets, facet values), loaded only for the
-//!   hits shown;
-//! - `search/i-GEN/fN.js`: records per value of facet field N, loaded when
+//!   hits shown; `HASH` is that of the records' bucket (records
+//!   `N / DOC_BUCKET`), so `meta.js` names them in a few bytes;
+//! - `search/i/fN-HASH.js`: records per value of facet field N, loaded when
 //!   filters are used or shown.
 //!
-//! `GEN` is a hash of all those files, so a host may cache them forever.
-//! Pure: `(&Site) → files`, byte-identical for the same site.
+//! Every file but `meta.js` and `search.js` is named by a hash of its
+//! contents, so a host may cache them forever, and a change to a record
+//! renames only the files it touches: chunk boundaries depend on the terms
+//! around them, not on how full the chunks before them are (content-defined
+//! chunking), so an edit does not shift every later chunk. [`Index`] keeps
+//! the postings between changes for `serve`, which updates them record by
+//! record; [`files`] is the whole index at once, and an updated [`Index`]
+//! gives the same bytes as a fresh one. Pure: `(&Site) → files`.
 
-use std::collections::HashMap;
+mod codec;
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -31,7 +41,8 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use tantivy::fieldnorm::FieldNormReader;
 
-use crate::model::Site;
+use self::codec::{FieldPostings, Posting, TermPostings};
+use crate::model::{Record, Site};
 use crate::output::OutputFile;
 use crate::search::analysis::{self, Analyzers};
 use crate::search::catalog::{self, Catalog};
@@ -42,322 +53,487 @@ use crate::search::writer;
 /// Folder of the browser index in the site.
 pub const DIR: &str = "search";
 
-/// A term chunk is closed once it holds this many bytes; a term whose
-/// postings alone exceed it gets a chunk of its own.
-pub const CHUNK_BYTES: usize = 12_000;
+/// Folder of its content-named files.
+const FILES: &str = "search/i";
+
+/// A chunk holds at least this many bytes of postings before a term may
+/// start the next one.
+pub const CHUNK_MIN: usize = 6_000;
+
+/// Past [`CHUNK_MIN`], a term starts a new chunk with a probability of its
+/// entry's bytes over this, decided by a hash of the term (so the same terms
+/// cut the same chunks): chunks average about `CHUNK_MIN + CHUNK_BYTES`.
+pub const CHUNK_BYTES: usize = 6_000;
+
+/// A term whose entry alone is this large gets a chunk of its own.
+pub const CHUNK_ALONE: usize = 12_000;
+
+/// No chunk grows past this many bytes but by a term of its own.
+pub const CHUNK_MAX: usize = 24_000;
 
 /// Most characters of a body kept in a record's file, for snippets.
 pub const BODY_CHARS: usize = 20_000;
 
+/// Records per name hash of their files.
+pub const DOC_BUCKET: usize = 64;
+
 /// Records analysed per parallel batch.
 const BATCH: usize = 512;
 
-const NUM_FIELDS: usize = TEXT_FIELDS.len();
+/// Hex digits of a content hash in a file name (40 bits: no two files of a
+/// site, nor a file and an old one a browser cached, share a name).
+const NAME_HEX: usize = 10;
 
-/// The 64 characters of the bit streams (URL-safe base64's), which sit in a
-/// JS string literal as they are.
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/// Postings of one term in one field, as records are added in order:
-/// varint bytes, decoded again when the chunk is written (this keeps a
-/// 100,000-record site's postings in a few hundred megabytes).
-#[derive(Debug, Default, Clone)]
-struct FieldPostings {
-    /// Per record: gap to the previous record minus one, tf, norm id.
-    postings: Vec<u8>,
-    /// Per record, its positions: first absolute, then gaps.
-    positions: Vec<u8>,
-    count: u32,
-    last: Option<u32>,
-}
-
-fn push_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
-    let mut v = 0u64;
-    let mut shift = 0;
-    while let Some(&b) = bytes.get(*at) {
-        *at += 1;
-        v |= u64::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            break;
-        }
-        shift += 7;
-    }
-    v
-}
-
-/// A bit stream written six bits to a character of [`ALPHABET`], least
-/// significant bit first. `search.js` reads it back.
-#[derive(Debug, Default)]
-pub struct Bits {
-    out: String,
-    cur: u8,
-    n: u8,
-}
-
-impl Bits {
-    /// Appends one bit.
-    pub fn bit(&mut self, b: bool) {
-        self.cur |= u8::from(b) << self.n;
-        self.n += 1;
-        if self.n == 6 {
-            self.out.push(char::from(ALPHABET[usize::from(self.cur)]));
-            self.cur = 0;
-            self.n = 0;
-        }
-    }
-
-    /// Appends the `width` low bits of `v`, least significant first.
-    pub fn fixed(&mut self, v: u64, width: u32) {
-        for i in 0..width {
-            self.bit((v >> i) & 1 == 1);
-        }
-    }
-
-    /// Appends `v` as an Exp-Golomb code of order `k`: as many zeros as
-    /// `v + 2^k` has bits beyond `k + 1`, then those bits, most significant first.
-    pub fn eg(&mut self, v: u64, k: u32) {
-        let x = v + (1u64 << k);
-        let bits = 64 - x.leading_zeros();
-        for _ in 0..bits - 1 - k {
-            self.bit(false);
-        }
-        for i in (0..bits).rev() {
-            self.bit((x >> i) & 1 == 1);
-        }
-    }
-
-    /// The characters written, the last one padded with zeros.
-    pub fn finish(mut self) -> String {
-        if self.n > 0 {
-            self.out.push(char::from(ALPHABET[usize::from(self.cur)]));
-        }
-        self.out
-    }
-}
-
-fn eg_len(v: u64, k: u32) -> u64 {
-    let x = v + (1u64 << k);
-    u64::from(2 * (64 - x.leading_zeros()) - 1 - k)
-}
-
-/// The Exp-Golomb order (below `limit`) that codes `values` in the fewest bits.
-fn best_order(values: &[u64], limit: u32) -> u32 {
-    (0..limit).min_by_key(|&k| values.iter().map(|&v| eg_len(v, k)).sum::<u64>()).unwrap_or(0)
-}
-
-/// Bits needed for `v`.
-fn width(v: u64) -> u32 {
-    64 - v.leading_zeros()
-}
-
-#[derive(Debug, Default, Clone)]
-struct TermPostings {
-    fields: [FieldPostings; NUM_FIELDS],
-}
+pub(crate) const NUM_FIELDS: usize = TEXT_FIELDS.len();
 
 /// One field of a record: its field-norm id, its terms with their
 /// positions, and its number of tokens.
 type AnalysedField = (u8, Vec<(String, Vec<u32>)>, u64);
 
-/// What one record contributes: per field, its terms with positions, and
-/// the field-norm id.
+/// What one record contributes.
 struct Analysed {
     fields: Vec<AnalysedField>,
+    /// Its non-ASCII characters, lowercased, sorted, once each.
+    chars: Vec<char>,
+    /// The data of its record file.
     doc_file: String,
+}
+
+/// A term's postings, and its entries in a chunk once coded.
+#[derive(Default)]
+struct Term {
+    postings: TermPostings,
+    coded: Option<Coded>,
+}
+
+struct Coded {
+    /// `"term","postings",` in a postings chunk.
+    entry: String,
+    /// `"positions",` in a positions chunk.
+    positions: String,
+    /// Hash of both, within this process: chunks whose terms' hashes are
+    /// unchanged need not be hashed again.
+    id: u64,
+}
+
+/// The browser index of a site, kept so that it can follow changes.
+pub struct Index {
+    terms: HashMap<String, Term>,
+    /// Every term, in UTF-16 order (how JavaScript compares strings).
+    order: Vec<String>,
+    /// Each record's file data, by record number.
+    docs: Vec<String>,
+    /// Each bucket's name hash; `None` once one of its records changed.
+    buckets: Vec<Option<String>>,
+    tokens: [u64; NUM_FIELDS],
+    /// Non-ASCII characters of the content, with how many records hold each.
+    chars: BTreeMap<char, u32>,
+    /// The names of the last output's chunks, by the ids of their terms.
+    chunk_names: HashMap<u64, (String, String)>,
+}
+
+/// What [`Index::output`] gives.
+pub struct Output {
+    /// Every file of the index, paths relative to the site root, sorted.
+    pub paths: Vec<String>,
+    /// The files to write: all but those the caller said it has, content
+    /// files before `meta.js`, which names them.
+    pub files: Vec<OutputFile>,
+}
+
+/// The names `meta.js` gives the content files.
+struct Names {
+    boundaries: Vec<String>,
+    postings: Vec<String>,
+    positions: Vec<String>,
+    buckets: Vec<String>,
+    facets: Vec<String>,
 }
 
 /// Every file of the browser index, paths relative to the site root.
 pub fn files(site: &Site) -> Result<Vec<OutputFile>> {
     let (catalog, facets) = catalog::build(site);
-    let facet_js = facet_files(&catalog, &facets);
-    let records: Vec<_> = site.records.values().zip(facets).enumerate().collect();
-    let mut terms: HashMap<String, TermPostings> = HashMap::new();
-    let mut total_tokens = [0u64; NUM_FIELDS];
-    let mut docs: Vec<String> = Vec::with_capacity(records.len());
-    let mut fold_chars: std::collections::BTreeSet<char> = std::collections::BTreeSet::new();
-    for batch in records.chunks(BATCH) {
-        let analysed: Vec<(Analysed, Vec<char>)> = batch
+    let mut index = Index::new(site, &facets);
+    Ok(index.output(&catalog, &facets, &|_| false).files)
+}
+
+impl Index {
+    /// The index of `site`; `facets` is each record's from [`catalog::build`].
+    pub fn new(site: &Site, facets: &[Vec<(usize, usize)>]) -> Index {
+        let records: Vec<_> = site.records.values().zip(facets).enumerate().collect();
+        let mut index = Index {
+            terms: HashMap::new(),
+            order: Vec::new(),
+            docs: Vec::with_capacity(records.len()),
+            buckets: vec![None; records.len().div_ceil(DOC_BUCKET)],
+            tokens: [0; NUM_FIELDS],
+            chars: BTreeMap::new(),
+            chunk_names: HashMap::new(),
+        };
+        for batch in records.chunks(BATCH) {
+            let analysed: Vec<Analysed> = batch
+                .par_iter()
+                .map_init(Analyzers::default, |analyzers, (ord, (record, facets))| {
+                    analyse(site, *ord as u32, record, (*facets).clone(), analyzers)
+                })
+                .collect();
+            for (a, (ord, _)) in analysed.into_iter().zip(batch) {
+                let ord = *ord as u32;
+                index.count(&a, 1);
+                for (fi, (norm, by_term, _)) in a.fields.into_iter().enumerate() {
+                    for (term, positions) in by_term {
+                        let t = index.terms.entry(term).or_default();
+                        t.postings[fi].push(&Posting { ord, norm, positions });
+                    }
+                }
+                index.docs.push(a.doc_file);
+            }
+        }
+        index.sort_terms();
+        index
+    }
+
+    /// Adds (`sign` 1) or takes away (-1) a record's token counts and
+    /// characters.
+    fn count(&mut self, a: &Analysed, sign: i64) {
+        for (fi, (_, _, tokens)) in a.fields.iter().enumerate() {
+            self.tokens[fi] = self.tokens[fi].saturating_add_signed(sign * *tokens as i64);
+        }
+        for c in &a.chars {
+            let n = self.chars.entry(*c).or_default();
+            *n = n.saturating_add_signed(sign as i32);
+            if *n == 0 {
+                self.chars.remove(c);
+            }
+        }
+    }
+
+    fn sort_terms(&mut self) {
+        let mut order: Vec<String> = self.terms.keys().cloned().collect();
+        order.par_sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        self.order = order;
+    }
+
+    /// Brings the index, made for `old`, up to date with `new`, re-analysing
+    /// only the records whose file or terms changed. `false` when records
+    /// were added or removed (every record number after them would shift)
+    /// or the schema changed: make a [`new`](Self::new) one then.
+    pub fn update(
+        &mut self,
+        old: (&Site, &[Vec<(usize, usize)>]),
+        new: (&Site, &[Vec<(usize, usize)>]),
+    ) -> bool {
+        let ((old, old_facets), (new, new_facets)) = (old, new);
+        if old.schema != new.schema
+            || !old.records.keys().eq(new.records.keys())
+            || self.docs.len() != new.records.len()
+        {
+            return false;
+        }
+        let changed: Vec<(u32, &Record, &Record)> = new
+            .records
+            .values()
+            .zip(old.records.values())
+            .enumerate()
+            .filter(|(ord, (n, o))| {
+                old_facets.get(*ord) != new_facets.get(*ord) || catalog::doc_changed(old, o, new, n)
+            })
+            .map(|(ord, (n, o))| (ord as u32, n, o))
+            .collect();
+        let facets_of =
+            |f: &[Vec<(usize, usize)>], ord: u32| f.get(ord as usize).cloned().unwrap_or_default();
+        let analysed: Vec<(u32, Analysed, Analysed)> = changed
             .par_iter()
-            .map_init(Analyzers::default, |analyzers, (ord, (record, facets))| {
-                let doc = catalog::doc(site, *ord as u32, record, facets.clone());
-                analyse(&doc, analyzers)
+            .map_init(Analyzers::default, |analyzers, (ord, n, o)| {
+                let before = analyse(old, *ord, o, facets_of(old_facets, *ord), analyzers);
+                let after = analyse(new, *ord, n, facets_of(new_facets, *ord), analyzers);
+                (*ord, before, after)
             })
             .collect();
-        for ((a, chars), (ord, _)) in analysed.into_iter().zip(batch) {
-            let ord = *ord as u32;
-            fold_chars.extend(chars);
-            for (fi, (norm, by_term, tokens)) in a.fields.into_iter().enumerate() {
-                total_tokens[fi] += tokens;
-                for (term, positions) in by_term {
-                    let p = &mut terms.entry(term).or_default().fields[fi];
-                    let gap = ord - p.last.map_or(0, |l| l + 1);
-                    push_varint(&mut p.postings, u64::from(gap));
-                    push_varint(&mut p.postings, positions.len() as u64);
-                    p.postings.push(norm);
-                    let mut prev = 0;
-                    for (i, pos) in positions.iter().enumerate() {
-                        push_varint(
-                            &mut p.positions,
-                            u64::from(if i == 0 { *pos } else { pos - prev }),
-                        );
-                        prev = *pos;
+        // Per term, the records whose postings of it changed, and their new
+        // postings by field. A term of a changed record whose postings are
+        // the same (most of a record's words, after an edit elsewhere in
+        // it) is left alone, coded chunk and all.
+        let mut edits: HashMap<String, (Vec<u32>, [Vec<Posting>; NUM_FIELDS])> = HashMap::new();
+        for (ord, before, after) in analysed {
+            self.count(&before, -1);
+            self.count(&after, 1);
+            for (term, (was, now)) in pair_terms(&before, &after) {
+                if was == now {
+                    continue;
+                }
+                let (ords, added) = edits.entry(term.to_owned()).or_default();
+                ords.push(ord);
+                for (fi, p) in now.into_iter().enumerate() {
+                    if let Some((norm, positions)) = p {
+                        added[fi].push(Posting { ord, norm, positions: positions.to_vec() });
                     }
-                    p.count += 1;
-                    p.last = Some(ord);
                 }
             }
-            docs.push(a.doc_file);
+            self.docs[ord as usize] = after.doc_file;
+            if let Some(b) = self.buckets.get_mut(ord as usize / DOC_BUCKET) {
+                *b = None;
+            }
+        }
+        let mut terms_changed = false;
+        for (term, (ords, mut added)) in edits {
+            let t = self.terms.entry(term.clone()).or_insert_with(|| {
+                terms_changed = true;
+                Term::default()
+            });
+            for (field, added) in t.postings.iter_mut().zip(&mut added) {
+                let mut postings = field.decode();
+                let before = postings.len();
+                postings.retain(|p| !ords.contains(&p.ord));
+                if before == postings.len() && added.is_empty() {
+                    continue;
+                }
+                postings.append(added);
+                postings.sort_by_key(|p| p.ord);
+                *field = FieldPostings::from_postings(&postings);
+            }
+            t.coded = None;
+            if t.postings.iter().all(|f| f.count == 0) {
+                self.terms.remove(&term);
+                terms_changed = true;
+            }
+        }
+        if terms_changed {
+            self.sort_terms();
+        }
+        true
+    }
+
+    /// The files of the index. `have(path)` says whether the caller already
+    /// has a content-named file (so it is the same bytes): those are named
+    /// in [`Output::paths`] but not made again.
+    pub fn output(
+        &mut self,
+        catalog: &Catalog,
+        facets: &[Vec<(usize, usize)>],
+        have: &dyn Fn(&str) -> bool,
+    ) -> Output {
+        self.code_terms();
+        let mut files: Vec<OutputFile> = Vec::new();
+        let mut paths: Vec<String> = Vec::new();
+        let mut names = Names {
+            boundaries: Vec::new(),
+            postings: Vec::new(),
+            positions: Vec::new(),
+            buckets: Vec::new(),
+            facets: Vec::new(),
+        };
+
+        let mut chunk_names = HashMap::new();
+        for range in self.chunks() {
+            let coded: Vec<&Coded> = self.order[range.clone()]
+                .iter()
+                .filter_map(|t| self.terms[t].coded.as_ref())
+                .collect();
+            let id = coded.iter().fold(range.len() as u64, |h, c| mix(h ^ c.id));
+            let prev = if range.start == 0 { "" } else { &self.order[range.start - 1] };
+            names.boundaries.push(shortest_after(prev, &self.order[range.start]));
+            let cached = self.chunk_names.get(&id).filter(|(t, p)| {
+                have(&content_path(&format!("t{t}"))) && have(&content_path(&format!("p{p}")))
+            });
+            let (t, p) = match cached {
+                Some(names) => names.clone(),
+                None => {
+                    let t_data = format!("[{}]", concat(coded.iter().map(|c| c.entry.as_str())));
+                    let p_data =
+                        format!("[{}]", concat(coded.iter().map(|c| c.positions.as_str())));
+                    let (t, p) =
+                        (content_hash([t_data.as_bytes()]), content_hash([p_data.as_bytes()]));
+                    for (name, data) in [(format!("t{t}"), t_data), (format!("p{p}"), p_data)] {
+                        push_file(&mut files, have, name, &data);
+                    }
+                    (t, p)
+                }
+            };
+            paths.push(content_path(&format!("t{t}")));
+            paths.push(content_path(&format!("p{p}")));
+            names.postings.push(t.clone());
+            names.positions.push(p.clone());
+            chunk_names.insert(id, (t, p));
+        }
+        self.chunk_names = chunk_names;
+
+        for (b, bucket) in self.docs.chunks(DOC_BUCKET).enumerate() {
+            let first = b * DOC_BUCKET;
+            let hash = self.buckets[b].get_or_insert_with(|| {
+                let ords: Vec<String> =
+                    (first..first + bucket.len()).map(|o| o.to_string()).collect();
+                content_hash(
+                    ords.iter().zip(bucket).flat_map(|(o, d)| [o.as_bytes(), d.as_bytes()]),
+                )
+            });
+            for (i, data) in bucket.iter().enumerate() {
+                let name = format!("d{}-{hash}", first + i);
+                paths.push(content_path(&name));
+                push_file(&mut files, have, name, data);
+            }
+            names.buckets.push(hash.clone());
+        }
+
+        for (i, data) in facet_files(catalog, facets).into_iter().enumerate() {
+            let hash = content_hash([data.as_bytes()]);
+            let name = format!("f{i}-{hash}");
+            paths.push(content_path(&name));
+            push_file(&mut files, &|_| false, name, &data);
+            names.facets.push(hash);
+        }
+
+        let script = OutputFile::new(format!("{DIR}/search.js"), script());
+        let meta = OutputFile::new(
+            format!("{DIR}/meta.js"),
+            format!("CSI(\"meta\",{});\n", meta(catalog, &names, &self.tokens, &self.chars)),
+        );
+        paths.extend([meta.path.clone(), script.path.clone()]);
+        files.extend([meta, script]);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        paths.sort();
+        paths.dedup();
+        Output { paths, files }
+    }
+
+    /// Codes every term not coded since it last changed.
+    fn code_terms(&mut self) {
+        let todo: Vec<(&String, &Term)> =
+            self.terms.iter().filter(|(_, t)| t.coded.is_none()).collect();
+        let coded: Vec<(String, Coded)> = todo
+            .into_par_iter()
+            .map(|(term, t)| {
+                let (postings, positions) = codec::encode_term(&t.postings);
+                let entry = format!("{},\"{postings}\",", js_string(term));
+                let positions = format!("\"{positions}\",");
+                let mut h = std::hash::DefaultHasher::new();
+                (&entry, &positions).hash(&mut h);
+                (term.clone(), Coded { entry, positions, id: h.finish() })
+            })
+            .collect();
+        for (term, c) in coded {
+            if let Some(t) = self.terms.get_mut(&term) {
+                t.coded = Some(c);
+            }
         }
     }
 
-    // Terms in UTF-16 order, which is how JavaScript compares strings.
-    let mut sorted: Vec<(String, TermPostings)> = terms.into_iter().collect();
-    sorted.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-
-    let mut chunks: Vec<(String, String, String)> = Vec::new(); // (first term, postings js, positions js)
-    let mut cur_p = String::new();
-    let mut cur_x = String::new();
-    let mut first: Option<String> = None;
-    let mut last_term = String::new();
-    let mut boundaries: Vec<String> = Vec::new();
-    let flush = |chunks: &mut Vec<(String, String, String)>,
-                 first: &mut Option<String>,
-                 p: &mut String,
-                 x: &mut String| {
-        if let Some(f) = first.take() {
-            chunks.push((f, std::mem::take(p), std::mem::take(x)));
+    /// The chunks, as ranges of [`order`](Self::order). Where a chunk ends
+    /// depends on its own terms only (their entries' sizes and hashes), so
+    /// that changing one term moves at most the boundaries next to it.
+    fn chunks(&self) -> Vec<std::ops::Range<usize>> {
+        let len = |i: usize| self.terms[&self.order[i]].coded.as_ref().map_or(0, |c| c.entry.len());
+        let mut out = Vec::new();
+        let (mut start, mut bytes) = (0, 0);
+        for i in 0..self.order.len() {
+            let n = len(i);
+            let cut = i > 0
+                && (n >= CHUNK_ALONE
+                    || len(i - 1) >= CHUNK_ALONE
+                    || bytes + n > CHUNK_MAX
+                    || (bytes >= CHUNK_MIN && cuts(&self.order[i], n)));
+            if cut {
+                out.push(start..i);
+                (start, bytes) = (i, 0);
+            }
+            bytes += n;
         }
-    };
-    for (term, tp) in &sorted {
-        let (postings, positions) = encode_term(tp);
-        let entry_p = format!("{},\"{postings}\",", js_string(term));
-        let entry_x = format!("\"{positions}\",");
-        if first.is_some() && cur_p.len() + entry_p.len() > CHUNK_BYTES {
-            flush(&mut chunks, &mut first, &mut cur_p, &mut cur_x);
+        if start < self.order.len() {
+            out.push(start..self.order.len());
         }
-        if first.is_none() {
-            boundaries.push(shortest_after(&last_term, term));
-            first = Some(term.clone());
+        out
+    }
+}
+
+/// A record's postings of a term: per field, its norm id and positions.
+type Fields<'a> = [Option<(u8, &'a [u32])>; NUM_FIELDS];
+
+fn by_term(a: &Analysed) -> BTreeMap<&str, Fields<'_>> {
+    let mut out: BTreeMap<&str, Fields<'_>> = BTreeMap::new();
+    for (fi, (norm, terms, _)) in a.fields.iter().enumerate() {
+        for (term, positions) in terms {
+            out.entry(term.as_str()).or_insert([None; NUM_FIELDS])[fi] = Some((*norm, positions));
         }
-        cur_p.push_str(&entry_p);
-        cur_x.push_str(&entry_x);
-        last_term.clone_from(term);
     }
-    flush(&mut chunks, &mut first, &mut cur_p, &mut cur_x);
+    out
+}
 
-    let mut body: Vec<(String, String)> = Vec::new();
-    for (i, (_, p, x)) in chunks.iter().enumerate() {
-        body.push((format!("t{i}"), format!("[{}]", p.trim_end_matches(','))));
-        body.push((format!("p{i}"), format!("[{}]", x.trim_end_matches(','))));
-    }
-    for (i, d) in docs.into_iter().enumerate() {
-        body.push((format!("d{i}"), d));
-    }
-    for (i, f) in facet_js.into_iter().enumerate() {
-        body.push((format!("f{i}"), f));
-    }
-    let mut hasher = Sha256::new();
-    for (name, data) in &body {
-        hasher.update(name.as_bytes());
-        hasher.update(data.as_bytes());
-    }
-    let generation: String = hasher.finalize().iter().take(5).map(|b| format!("{b:02x}")).collect();
-    let gen_dir = format!("{DIR}/i-{generation}");
-
-    let mut out: Vec<OutputFile> = body
+/// Each term of either of a record's versions: `(term, (before, after))`,
+/// with no fields on the side that lacks it.
+fn pair_terms<'a>(
+    before: &'a Analysed,
+    after: &'a Analysed,
+) -> Vec<(&'a str, (Fields<'a>, Fields<'a>))> {
+    let mut after = by_term(after);
+    let mut pairs: Vec<_> = by_term(before)
         .into_iter()
-        .map(|(name, data)| {
-            OutputFile::new(format!("{gen_dir}/{name}.js"), format!("CSI(\"{name}\",{data});\n"))
-        })
+        .map(|(term, was)| (term, (was, after.remove(term).unwrap_or([None; NUM_FIELDS]))))
         .collect();
-    out.push(OutputFile::new(format!("{DIR}/search.js"), script()));
-    out.push(OutputFile::new(
-        format!("{DIR}/meta.js"),
-        format!(
-            "CSI(\"meta\",{});\n",
-            meta(&catalog, &generation, &boundaries, &total_tokens, &fold_chars)
-        ),
-    ));
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    pairs.extend(after.into_iter().map(|(term, now)| (term, ([None; NUM_FIELDS], now))));
+    pairs
 }
 
-/// `text` deflated (raw, level 9) and written as a bit stream, eight bits a
-/// byte: record bodies are the bulk of what showing results downloads, and
-/// browsers inflate with `DecompressionStream("deflate-raw")`.
-fn deflate(text: &str) -> String {
-    let mut bits = Bits::default();
-    for b in miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9) {
-        bits.fixed(u64::from(b), 8);
+/// Whether `term`, whose entry has `bytes` bytes, starts a chunk (past the
+/// smallest size): with a probability of `bytes / CHUNK_BYTES`, by a hash of
+/// the term that is the same on every machine and in every version.
+fn cuts(term: &str, bytes: usize) -> bool {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in term.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
-    bits.finish()
+    let h = mix(h) >> 32;
+    h * (CHUNK_BYTES as u64) < (bytes as u64) << 32
 }
 
-/// A term's entry: its postings and its positions, each a bit stream.
-///
-/// Postings, per field: the count (Exp-Golomb 0); then, if any, the order
-/// (4 bits) and the gaps between records minus one; the order (2 bits) and
-/// tf - 1; the smallest norm id (8 bits), the width (4 bits) and each norm
-/// id minus the smallest. Positions: one order (4 bits), then for every
-/// field, record and occurrence the first position or the gap from the
-/// previous one.
-fn encode_term(tp: &TermPostings) -> (String, String) {
-    let mut bits = Bits::default();
-    let mut all_positions: Vec<u64> = Vec::new();
-    for f in &tp.fields {
-        bits.eg(u64::from(f.count), 0);
-        if f.count == 0 {
-            continue;
-        }
-        let (mut gaps, mut tfs, mut norms) = (Vec::new(), Vec::new(), Vec::new());
-        let mut at = 0;
-        while at < f.postings.len() {
-            gaps.push(read_varint(&f.postings, &mut at));
-            tfs.push(read_varint(&f.postings, &mut at).saturating_sub(1));
-            norms.push(u64::from(f.postings.get(at).copied().unwrap_or(0)));
-            at += 1;
-        }
-        let k = best_order(&gaps, 16);
-        bits.fixed(u64::from(k), 4);
-        for g in &gaps {
-            bits.eg(*g, k);
-        }
-        let k = best_order(&tfs, 4);
-        bits.fixed(u64::from(k), 2);
-        for t in &tfs {
-            bits.eg(*t, k);
-        }
-        let min = norms.iter().copied().min().unwrap_or(0);
-        let w = width(norms.iter().map(|n| n - min).max().unwrap_or(0));
-        bits.fixed(min, 8);
-        bits.fixed(u64::from(w), 4);
-        for n in &norms {
-            bits.fixed(n - min, w);
-        }
-        let mut at = 0;
-        while at < f.positions.len() {
-            all_positions.push(read_varint(&f.positions, &mut at));
-        }
-    }
-    let mut pos = Bits::default();
-    let k = best_order(&all_positions, 16);
-    pos.fixed(u64::from(k), 4);
-    for p in &all_positions {
-        pos.eg(*p, k);
-    }
-    (bits.finish(), pos.finish())
+/// A 64-bit finaliser (splitmix64's).
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }
 
-fn analyse(doc: &catalog::Doc<'_>, analyzers: &mut Analyzers) -> (Analysed, Vec<char>) {
-    let fields = writer::doc_tokens(doc, analyzers);
+fn concat<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    let mut s: String = parts.collect();
+    if s.ends_with(',') {
+        s.pop();
+    }
+    s
+}
+
+fn content_path(name: &str) -> String {
+    format!("{FILES}/{name}.js")
+}
+
+/// The first [`NAME_HEX`] hex digits of the SHA-256 of `parts`.
+fn content_hash<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+    let mut hasher = Sha256::new();
+    for p in parts {
+        hasher.update((p.len() as u64).to_le_bytes());
+        hasher.update(p);
+    }
+    let digest = hasher.finalize();
+    let mut s: String =
+        digest.iter().take(NAME_HEX.div_ceil(2)).map(|b| format!("{b:02x}")).collect();
+    s.truncate(NAME_HEX);
+    s
+}
+
+fn push_file(files: &mut Vec<OutputFile>, have: &dyn Fn(&str) -> bool, name: String, data: &str) {
+    let path = content_path(&name);
+    if !have(&path) {
+        files.push(OutputFile::new(path, format!("CSI(\"{name}\",{data});\n")));
+    }
+}
+
+fn analyse(
+    site: &Site,
+    ord: u32,
+    record: &Record,
+    facets: Vec<(usize, usize)>,
+    analyzers: &mut Analyzers,
+) -> Analysed {
+    let doc = catalog::doc(site, ord, record, facets);
+    let fields = writer::doc_tokens(&doc, analyzers);
     let mut chars = Vec::new();
     let mut out = Vec::with_capacity(NUM_FIELDS);
     for (text, tokens) in &fields {
@@ -385,16 +561,16 @@ fn analyse(doc: &catalog::Doc<'_>, analyzers: &mut Analyzers) -> (Analysed, Vec<
         "k": r.key.to_string(),
         "t": r.title(),
         "s": r.summary(),
-        "z": deflate(&body),
+        "z": codec::deflate(&body),
         "l": doc.lang.code(),
         "f": doc.facets,
     })
     .to_string();
-    (Analysed { fields: out, doc_file }, chars)
+    Analysed { fields: out, chars, doc_file }
 }
 
 /// Per facet field: for each of its values (catalog order), the records
-/// with it: their count, then the gaps between them (Exp-Golomb).
+/// with it (see [`codec::encode_records`]).
 fn facet_files(catalog: &Catalog, per_doc: &[Vec<(usize, usize)>]) -> Vec<String> {
     let mut lists: Vec<Vec<Vec<u32>>> =
         catalog.facets.iter().map(|f| vec![Vec::new(); f.values.len()]).collect();
@@ -408,25 +584,8 @@ fn facet_files(catalog: &Catalog, per_doc: &[Vec<(usize, usize)>]) -> Vec<String
     lists
         .into_iter()
         .map(|values| {
-            let encoded: Vec<String> = values
-                .into_iter()
-                .map(|ords| {
-                    let mut gaps = Vec::with_capacity(ords.len());
-                    let mut next = 0;
-                    for o in ords {
-                        gaps.push(u64::from(o - next));
-                        next = o + 1;
-                    }
-                    let mut bits = Bits::default();
-                    bits.eg(gaps.len() as u64, 0);
-                    let k = best_order(&gaps, 16);
-                    bits.fixed(u64::from(k), 4);
-                    for g in gaps {
-                        bits.eg(g, k);
-                    }
-                    format!("\"{}\"", bits.finish())
-                })
-                .collect();
+            let encoded: Vec<String> =
+                values.iter().map(|ords| format!("\"{}\"", codec::encode_records(ords))).collect();
             format!("[{}]", encoded.join(","))
         })
         .collect()
@@ -451,10 +610,9 @@ fn js_string(s: &str) -> String {
 
 fn meta(
     catalog: &Catalog,
-    generation: &str,
-    boundaries: &[String],
+    names: &Names,
     total_tokens: &[u64; NUM_FIELDS],
-    fold_chars: &std::collections::BTreeSet<char>,
+    fold_chars: &BTreeMap<char, u32>,
 ) -> String {
     // Folding table: what queries are likely to hold (Latin letters with
     // accents, super- and subscripts, number forms, ligatures), plus every
@@ -469,7 +627,7 @@ fn meta(
     ];
     let mut all: std::collections::BTreeSet<char> =
         typed.into_iter().flatten().flat_map(char::to_lowercase).collect();
-    all.extend(fold_chars.iter().copied());
+    all.extend(fold_chars.keys().copied());
     let mut pairs: Vec<(String, String)> = Vec::new();
     for c in all {
         let f = analysis::fold_char(c);
@@ -500,7 +658,6 @@ fn meta(
     let pairs: Vec<[&str; 2]> = spelling::PAIRS.iter().map(|(b, a)| [*b, *a]).collect();
     json!({
         "v": catalog::FORMAT,
-        "g": generation,
         "n": catalog.records,
         "fields": fields,
         "tokens": total_tokens,
@@ -509,7 +666,12 @@ fn meta(
         "pairs": pairs,
         "collections": collections,
         "facets": facets,
-        "chunks": boundaries,
+        "chunks": names.boundaries,
+        "th": names.postings,
+        "ph": names.positions,
+        "db": DOC_BUCKET,
+        "dh": names.buckets,
+        "fh": names.facets,
     })
     .to_string()
 }
@@ -521,6 +683,11 @@ pub const SCRIPT: &str = include_str!("../../themes/default/assets/search.js");
 /// visit downloads, so every byte counts. Falls back to the source if oxc
 /// cannot parse it (a test makes sure it can).
 pub fn script() -> String {
+    static MINIFIED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MINIFIED.get_or_init(minify_script).clone()
+}
+
+fn minify_script() -> String {
     use oxc_minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
     let allocator = oxc_allocator::Allocator::default();
     let parsed = oxc_parser::Parser::new(&allocator, SCRIPT, oxc_span::SourceType::cjs()).parse();
@@ -544,69 +711,6 @@ pub fn script() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Reads a stream back the way `search.js` does.
-    struct Reader<'a> {
-        s: &'a [u8],
-        i: usize,
-        cur: u8,
-        n: u8,
-    }
-
-    impl Reader<'_> {
-        fn bit(&mut self) -> u64 {
-            if self.n == 0 {
-                self.cur = ALPHABET.iter().position(|&c| c == self.s[self.i]).unwrap() as u8;
-                self.i += 1;
-                self.n = 6;
-            }
-            let b = self.cur & 1;
-            self.cur >>= 1;
-            self.n -= 1;
-            u64::from(b)
-        }
-        fn fixed(&mut self, w: u32) -> u64 {
-            (0..w).map(|i| self.bit() << i).sum()
-        }
-        fn eg(&mut self, k: u32) -> u64 {
-            let mut z = 0;
-            while self.bit() == 0 {
-                z += 1;
-            }
-            let mut x = 1u64;
-            for _ in 0..z + k {
-                x = x * 2 + self.bit();
-            }
-            x - (1 << k)
-        }
-    }
-
-    #[test]
-    fn bit_streams_round_trip() {
-        assert!(!ALPHABET.contains(&b'"') && !ALPHABET.contains(&b'\\'));
-        let mut set = std::collections::BTreeSet::new();
-        assert!(ALPHABET.iter().all(|c| set.insert(*c)));
-        let values = [0u64, 1, 2, 3, 7, 8, 63, 64, 1000, 100_000, u64::from(u32::MAX)];
-        let mut bits = Bits::default();
-        for k in [0, 1, 3, 15] {
-            for v in values {
-                bits.eg(v, k);
-            }
-        }
-        bits.fixed(0b1011, 4);
-        bits.fixed(200, 8);
-        let s = bits.finish();
-        let mut r = Reader { s: s.as_bytes(), i: 0, cur: 0, n: 0 };
-        for k in [0, 1, 3, 15] {
-            for v in values {
-                assert_eq!(r.eg(k), v, "order {k}");
-            }
-        }
-        assert_eq!(r.fixed(4), 0b1011);
-        assert_eq!(r.fixed(8), 200);
-        assert_eq!(best_order(&[0, 0, 1, 0], 16), 0);
-        assert!(best_order(&[1000, 1200, 900], 16) >= 8);
-    }
 
     #[test]
     fn boundaries_are_short() {

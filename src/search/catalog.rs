@@ -260,6 +260,13 @@ fn value_label(site: &Site, ty: Option<&FieldType>, v: &Value) -> String {
     }
 }
 
+/// Whether a record's document differs between two versions of a site: the
+/// record itself, or words its document takes from other records and the
+/// taxonomies (term labels, source titles).
+pub fn doc_changed(old: &Site, o: &Record, new: &Site, n: &Record) -> bool {
+    n != o || meta_text(new, n) != meta_text(old, o)
+}
+
 /// The `meta` text of a record (see [`Doc::meta`]).
 pub fn meta_text(site: &Site, record: &Record) -> String {
     let mut parts: Vec<String> = Vec::new();

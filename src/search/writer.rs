@@ -100,14 +100,12 @@ pub fn update(old: &Site, new: &Site, dir: &Path) -> Result<Option<usize>> {
         return Ok(None);
     }
     let (catalog, facets) = catalog::build(new);
-    // A record's document also holds words from other records and the
-    // taxonomies (term labels, source titles): compare those too.
     let changed: Vec<(usize, &crate::model::Record)> = new
         .records
         .values()
         .zip(old.records.values())
         .enumerate()
-        .filter(|(_, (n, o))| n != o || catalog::meta_text(new, n) != catalog::meta_text(old, o))
+        .filter(|(_, (n, o))| catalog::doc_changed(old, o, new, n))
         .map(|(ord, (n, _))| (ord, n))
         .collect();
     if changed.is_empty() {

@@ -311,3 +311,153 @@ fn the_index_updates_a_changed_record_in_place_and_rewrites_otherwise() {
     );
     assert_eq!(writer::update(&relabelled, &load(), &dir).expect("update"), None);
 }
+
+/// A deterministic record text: `n` words from a vocabulary of pseudo-words.
+fn words(seed: u64, n: usize) -> String {
+    let mut x = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+    let syllables = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi", "pe", "su"];
+    (0..n)
+        .map(|_| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let w = (x >> 33) % 3000;
+            let (a, b, c) = (w % 10, (w / 10) % 10, (w / 100) % 30);
+            format!("{}{}{}", syllables[a as usize], syllables[b as usize], c)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_browser_index_follows_edits_with_the_bytes_of_a_fresh_one_and_renames_only_what_changed() {
+    use compendium::search::{browser, catalog};
+    let s = Site::minimal();
+    for i in 0..200 {
+        let area = if i % 3 == 0 { "payments" } else { "customs" };
+        s.write(
+            &format!("content/practices/r{i:03}.md"),
+            &format!(
+                "---\ntitle: Record {i} {}\nsummary: {}\narea: {area}\n---\n{}\n",
+                words(i, 3),
+                words(i + 1000, 12),
+                words(i + 2000, 150)
+            ),
+        );
+    }
+    let load = || compendium::pipeline::load(s.path()).site.expect("valid site");
+    let fresh = |site: &compendium::model::Site| -> BTreeMap<String, Vec<u8>> {
+        browser::files(site).expect("files").into_iter().map(|f| (f.path, f.bytes)).collect()
+    };
+    let old = load();
+    let (_, old_facets) = catalog::build(&old);
+    let mut index = browser::Index::new(&old, &old_facets);
+    let (catalog_old, _) = catalog::build(&old);
+    let first = index.output(&catalog_old, &old_facets, &|_| false);
+    let before = fresh(&old);
+    assert_eq!(first.paths, before.keys().cloned().collect::<Vec<_>>());
+    let chunks = before.keys().filter(|p| p.starts_with("search/i/t")).count();
+    assert!(chunks >= 5, "a site this size has several chunks, got {chunks}");
+
+    // Edits of different kinds: one word swapped for a new one, words
+    // dropped and a title shortened, a facet value, a title; each time the
+    // update gives a fresh index's bytes. A one-word swap touches two terms:
+    // their chunks, and the boundaries next to them at most, are renamed.
+    let body = |i: u64| words(i + 2000, 150);
+    let swapped = body(50).replacen(' ', " okapiword ", 1);
+    let swapped = swapped.split_once(" okapiword ").map(|(_, rest)| format!("okapiword {rest}"));
+    let edits = [
+        (
+            "r050",
+            format!(
+                "---\ntitle: Record 50 {}\nsummary: {}\narea: customs\n---\n{}\n",
+                words(50, 3),
+                words(1050, 12),
+                swapped.expect("swapped")
+            ),
+            Some(4),
+        ),
+        (
+            "r120",
+            format!(
+                "---\ntitle: Record 120\nsummary: {}\narea: customs\n---\n{}\n",
+                words(1120, 12),
+                words(2120, 140)
+            ),
+            None,
+        ),
+        (
+            "r090",
+            format!(
+                "---\ntitle: Record 90 {}\nsummary: {}\narea: customs\n---\n{}\n",
+                words(90, 3),
+                words(1090, 12),
+                body(90)
+            ),
+            None,
+        ),
+        (
+            "r007",
+            format!(
+                "---\ntitle: Renamed seven\nsummary: {}\narea: customs\n---\n{}\n",
+                words(1007, 12),
+                body(7)
+            ),
+            None,
+        ),
+    ];
+    let mut prev_site = old;
+    let mut prev = (before, first.paths);
+    for (id, text, most_chunks) in edits {
+        s.write(&format!("content/practices/{id}.md"), &text);
+        let new = load();
+        let (catalog_new, new_facets) = catalog::build(&new);
+        let (_, prev_facets) = catalog::build(&prev_site);
+        assert!(index.update((&prev_site, &prev_facets), (&new, &new_facets)), "{id}");
+        let had: std::collections::BTreeSet<String> = prev.1.iter().cloned().collect();
+        let out = index.output(&catalog_new, &new_facets, &|p| had.contains(p));
+        let after = fresh(&new);
+        assert_eq!(out.paths, after.keys().cloned().collect::<Vec<_>>(), "{id}: the same files");
+        for f in &out.files {
+            assert_eq!(
+                after.get(&f.path),
+                Some(&f.bytes),
+                "{id}: {} has a fresh one's bytes",
+                f.path
+            );
+        }
+        // What was not written is what the previous index had, byte for byte.
+        for p in &out.paths {
+            if !out.files.iter().any(|f| &f.path == p) {
+                assert_eq!(prev.0.get(p), after.get(p), "{id}: {p} is unchanged");
+            }
+        }
+        let written_chunks = out.files.iter().filter(|f| f.path.starts_with("search/i/t")).count();
+        assert!(written_chunks >= 1, "{id}: its words' chunks are new");
+        if let Some(most) = most_chunks {
+            assert!(written_chunks <= most, "{id}: {written_chunks} of {chunks} chunks rewritten");
+        }
+        let docs = out.files.iter().filter(|f| f.path.starts_with("search/i/d")).count();
+        assert!(
+            docs <= browser::DOC_BUCKET,
+            "{id}: one bucket of record files renamed, not {docs}"
+        );
+        prev_site = new;
+        prev = (after, out.paths);
+    }
+
+    // Nothing changed: only meta.js, search.js and the facet files.
+    let (catalog_same, facets_same) = catalog::build(&prev_site);
+    assert!(index.update((&prev_site, &facets_same), (&prev_site, &facets_same)));
+    let had: std::collections::BTreeSet<String> = prev.1.iter().cloned().collect();
+    let out = index.output(&catalog_same, &facets_same, &|p| had.contains(p));
+    assert!(
+        out.files
+            .iter()
+            .all(|f| !f.path.starts_with("search/i/t") && !f.path.starts_with("search/i/d"))
+    );
+
+    // A new record shifts record numbers: the caller makes a new index.
+    s.write("content/practices/a-new.md", "---\ntitle: New\nsummary: New.\narea: customs\n---\n");
+    let added = load();
+    let (_, added_facets) = catalog::build(&added);
+    assert!(!index.update((&prev_site, &facets_same), (&added, &added_facets)));
+}

@@ -229,7 +229,9 @@ fn edit_break_and_fix_a_record_while_serving() {
         let (status, body) = served_record(&server);
         (status == 200 && body.contains("Single window, fixed")).then_some(())
     });
-    assert_eq!(server.status_event().0, "ok");
+    // The status turns ok as the page is written, a moment after it is on
+    // disk.
+    wait_for("the errors to clear", &server, || (server.status_event().0 == "ok").then_some(()));
 }
 
 #[test]
@@ -609,10 +611,14 @@ fn api_search_answers_like_search_json_and_follows_edits() {
     wait_for("the in-place index update to be reported", &server, || {
         server.stderr().contains("search index 1 record(s) updated in place").then_some(())
     });
-    // And so does the browser index, which replaces its files whole.
+    // And so does the browser index, updated in place too: the record's
+    // postings replaced, its files renamed, the rest left as they were.
     wait_for("the browser index to hold the new word", &server, || {
         let files = snapshot(&site.path().join("site/search"));
         files.values().any(|b| String::from_utf8_lossy(b).contains("zebra")).then_some(())
+    });
+    wait_for("the browser index update to be reported", &server, || {
+        server.stderr().contains("browser index updated: ").then_some(())
     });
     let fresh = tempfile::tempdir().expect("temp dir");
     copy_dir(&site.path().join("content"), &fresh.path().join("content"));

@@ -12,8 +12,8 @@ const dir = path.join(siteDir, 'search');
 let loaded = 0;
 const seen = [];
 
-function load(name, gen) {
-  const file = name === 'meta' ? path.join(dir, 'meta.js') : path.join(dir, 'i-' + gen, name + '.js');
+function load(name) {
+  const file = name === 'meta' ? path.join(dir, 'meta.js') : path.join(dir, 'i', name + '.js');
   const code = fs.readFileSync(file, 'utf8');
   loaded += Buffer.byteLength(code);
   seen.push(path.relative(siteDir, file));

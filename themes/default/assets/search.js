@@ -1,5 +1,5 @@
 /* Compendium browser search. No server, no framework: the index is a set of
- * classic scripts (search/meta.js, search/i-GEN/*.js) that call CSI(name,
+ * classic scripts (search/meta.js, search/i/*.js) that call CSI(name,
  * data), so it works from file:// as from a web host. This file ports, rule
  * for rule, the Rust analysis (src/search/analysis.rs, spelling.rs), query
  * parser (query.rs), plan (plan.rs), ranking (engine.rs) and snippets
@@ -597,7 +597,7 @@
   NP.file = function (name) {
     var p = this.files.get(name);
     if (!p) {
-      p = this.load(name === 'meta' ? 'meta' : name, this.meta && this.meta.g);
+      p = this.load(name);
       this.files.set(name, p);
     }
     return p;
@@ -626,7 +626,7 @@
   NP.chunk = function (i) {
     var self = this;
     if (!this.chunks.has(i)) {
-      this.chunks.set(i, this.file('t' + i).then(function (data) {
+      this.chunks.set(i, this.file('t' + this.meta.th[i]).then(function (data) {
         var map = new Map();
         for (var k = 0; k < data.length; k += 2) map.set(data[k], k / 2);
         return { data: data, index: map, decoded: new Map() };
@@ -667,7 +667,7 @@
   // Positions of a term, per field, per posting.
   NP.positions = function (term, p) {
     var i = this.chunkOf(term);
-    return this.file('p' + i).then(function (data) {
+    return this.file('p' + this.meta.ph[i]).then(function (data) {
       var r = new Bits(data[p.at]), k = r.fixed(4);
       return p.fields.map(function (fl) {
         return fl.tfs.map(function (tf) { var out = [], prev = 0; for (var j = 0; j < tf; j++) { prev = j ? prev + r.eg(k) : r.eg(k); out.push(prev); } return out; });
@@ -726,7 +726,7 @@
     return this.facetDocs(fi).then(function (lists) { return new Set(lists[vi]); });
   };
   NP.facetDocs = function (fi) {
-    return this.file('f' + fi).then(function (data) {
+    return this.file('f' + fi + '-' + this.meta.fh[fi]).then(function (data) {
       return data.map(function (s) {
         var r = new Bits(s), n = r.eg(0), k = r.fixed(4), out = [], next = 0;
         for (var j = 0; j < n; j++) { next += r.eg(k); out.push(next); next++; }
@@ -899,7 +899,8 @@
   };
   // A record: {k key, t title, s summary, b body text, l language, f facets}.
   NP.doc = function (ord) {
-    return this.file('d' + ord).then(function (d) {
+    var m = this.meta;
+    return this.file('d' + ord + '-' + m.dh[Math.floor(ord / m.db)]).then(function (d) {
       if (d.b !== undefined) return d;
       return inflate(d.z || '').then(function (b) { d.b = b; return d; }, function () { d.b = ''; return d; });
     });
@@ -932,11 +933,11 @@
   var base = root + 'search/';
   var waiting = new Map();
   G.CSI = function (name, data) { var w = waiting.get(name); if (w) { waiting.delete(name); w(data); } };
-  function loadScript(name, gen) {
+  function loadScript(name) {
     return new Promise(function (resolve, reject) {
       waiting.set(name, resolve);
       var s = document.createElement('script');
-      s.src = name === 'meta' ? base + 'meta.js' : base + 'i-' + gen + '/' + name + '.js';
+      s.src = base + (name === 'meta' ? 'meta.js' : 'i/' + name + '.js');
       s.onerror = function () { waiting.delete(name); reject(new Error('cannot load ' + s.src)); };
       document.head.appendChild(s);
     });
