@@ -446,7 +446,10 @@ fn main() {
             );
         }
         if a.serve {
-            let _ = writeln!(t, "\nserve: {}", line_with(&serve, "save to served page"));
+            let _ = writeln!(t, "\nserve:\n");
+            for needle in ["save to served page", "save to /api/search", "save to browser index"] {
+                let _ = writeln!(t, "- {}", line_with(&serve, needle));
+            }
         }
         if a.search {
             let _ = writeln!(t, "\nsearch:\n");

@@ -2,6 +2,8 @@
 //! `feed.xml`, `sitemap.xml`, and the `export` command's output. Pure
 //! functions of the [`Site`]; the caller writes.
 
+use std::io::Write;
+
 use serde_json::{Map, Value as Json};
 
 use crate::model::{Citation, Record, Site};
@@ -52,24 +54,36 @@ fn selected<'a>(site: &'a Site, collection: Option<&'a str>) -> impl Iterator<It
 
 /// The records (of one collection, or all) as one pretty JSON array.
 pub fn json(site: &Site, collection: Option<&str>) -> String {
-    // Serialised record by record: a Vec of every record's JSON first would
-    // hold a second copy of the whole site in memory.
+    let mut out = Vec::new();
+    // Writing into memory cannot fail, and serde_json writes UTF-8.
+    let _ = write_json(site, collection, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`json`], written to `w` record by record: neither a copy of every
+/// record's JSON nor the whole text is ever held in memory.
+pub fn write_json(site: &Site, collection: Option<&str>, w: &mut dyn Write) -> std::io::Result<()> {
     struct All<'a>(&'a Site, Option<&'a str>);
     impl serde::Serialize for All<'_> {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             s.collect_seq(selected(self.0, self.1).map(record_json))
         }
     }
-    let mut s =
-        serde_json::to_string_pretty(&All(site, collection)).unwrap_or_else(|_| "[]".into());
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *w, &All(site, collection))?;
+    w.write_all(b"\n")
 }
 
 /// The records as CSV: a header row, lists joined with `; `. Columns are
 /// `key, collection, id`, the common fields, each collection's own fields in
 /// declared order, then `language`, `sources` and `body`.
 pub fn csv(site: &Site, collection: Option<&str>) -> String {
+    let mut out = Vec::new();
+    let _ = write_csv(site, collection, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`csv`], written to `w` row by row.
+pub fn write_csv(site: &Site, collection: Option<&str>, w: &mut dyn Write) -> std::io::Result<()> {
     let mut columns: Vec<String> = vec!["key".into(), "collection".into(), "id".into()];
     columns.extend(site.schema.common.iter().map(|f| f.name.clone()));
     for c in site.schema.collections.values().filter(|c| collection.is_none_or(|w| w == c.name)) {
@@ -81,8 +95,8 @@ pub fn csv(site: &Site, collection: Option<&str>) -> String {
     }
     columns.retain(|c| c != "language");
     columns.extend(["language".into(), "sources".into(), "body".into()]);
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    let _ = w.write_record(&columns);
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(w);
+    w.write_record(&columns)?;
     for r in selected(site, collection) {
         let row: Vec<String> = columns
             .iter()
@@ -96,9 +110,9 @@ pub fn csv(site: &Site, collection: Option<&str>) -> String {
                 other => r.fields.get(other).map(|v| v.to_text()).unwrap_or_default(),
             })
             .collect();
-        let _ = w.write_record(&row);
+        w.write_record(&row)?;
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.flush()
 }
 
 fn citation_text(c: &Citation) -> String {
@@ -110,15 +124,6 @@ fn citation_text(c: &Citation) -> String {
         s.push_str(&format!(" <{u}>"));
     }
     s
-}
-
-/// `data/records.json` and one `data/COLLECTION.csv` per collection.
-pub fn datasets(site: &Site) -> Vec<OutputFile> {
-    let mut out = vec![OutputFile::new("data/records.json", json(site, None))];
-    for name in site.schema.collections.keys() {
-        out.push(OutputFile::new(format!("data/{name}.csv"), csv(site, Some(name))));
-    }
-    out
 }
 
 /// Escapes text for XML content and attribute values.

@@ -787,7 +787,7 @@ impl Engine {
         // As `build`: the search index is staged too, and both are swapped
         // in only once both are complete.
         let index = Staging::new(&good.site.project.index_dir)?;
-        crate::search::writer::write_staged(&good.site, &index)?;
+        crate::search::writer::write_staged(&good.site, &index, None)?;
         staging.commit()?;
         index.commit()?;
         let written: HashMap<String, u64> =

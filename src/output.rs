@@ -5,7 +5,7 @@
 //! they were (mdBook wipes its output first; we do not).
 
 use std::fs;
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -59,6 +59,32 @@ impl Staging {
     /// Writes `files` into the staging folder.
     pub fn write_all(&self, files: &[OutputFile]) -> Result<()> {
         files.iter().try_for_each(|f| self.write(f))
+    }
+
+    /// Writes the file at `path` in the staging folder with `write`, through
+    /// a buffer: for large files made piece by piece (datasets), which are
+    /// then never whole in memory.
+    pub fn write_with(
+        &self,
+        path: &str,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let full = self.path().join(checked_rel(path)?);
+        if let Some(parent) = full.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        let file = fs::File::create(&full)
+            .with_context(|| format!("cannot create `{}`", full.display()))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)
+            .and_then(|()| out.flush())
+            .with_context(|| format!("cannot write `{}`", full.display()))?;
+        let size = fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
+        if let Ok(mut w) = self.written.lock() {
+            w.push((path.to_owned(), size));
+        }
+        Ok(())
     }
 
     /// Writes one file into the staging folder.

@@ -271,7 +271,7 @@ impl Indexer {
                             Some(n) => format!("{n} record(s) updated in place"),
                             None => {
                                 let staging = Staging::new(dir)?;
-                                search::writer::write_staged(&site, &staging)?;
+                                search::writer::write_staged(&site, &staging, None)?;
                                 staging.commit()?;
                                 "rewritten".to_owned()
                             }

@@ -153,8 +153,8 @@ pub fn site_wide_part(site: &Site, theme: &Theme, part: &SiteWide) -> Result<Vec
     })
 }
 
-/// Whether `path` is a file of the browser search index (which `serve`
-/// replaces as a whole: its chunk names change with its contents).
+/// Whether `path` is a file of the browser search index (`serve` removes
+/// those a new one no longer names).
 pub fn is_browser_index_file(path: &str) -> bool {
     path.starts_with("search/") && path != render::Page::Search.path()
 }
@@ -189,9 +189,14 @@ pub fn build_timed(
             b.inc(1);
         }
     };
+    // Both search indexes from one analysis of each record; the browser
+    // index's files go into the site's staging folder.
+    let sink = |files: Vec<OutputFile>| staging.write_all(&files);
     let (written, indexed) = std::thread::scope(|s| {
-        let indexer =
-            s.spawn(|| timings.time(INDEX_STAGE, || search::writer::write_staged(site, &index)));
+        let (sink, index) = (&sink, &index);
+        let indexer = s.spawn(move || {
+            timings.time(INDEX_STAGE, || search::writer::write_staged(site, index, Some(sink)))
+        });
         let written = write_site(site, &theme, &pages, &staging, timings, &progress);
         let indexed = indexer
             .join()
@@ -201,8 +206,10 @@ pub fn build_timed(
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let files = written?;
+    written?;
     indexed?;
+    // Pages, datasets and the browser index, which the indexer wrote.
+    let files = staging.written().len();
     if let Some((fp, warnings)) = manifest {
         let m = fingerprint::Manifest {
             fingerprint: fp.clone(),
@@ -221,9 +228,9 @@ pub fn build_timed(
 
 /// The stage names that run at the same time as others.
 pub const PARALLEL_STAGES: &[&str] = &[INDEX_STAGE, PAGES_STAGE, SITE_WIDE_STAGE];
-const INDEX_STAGE: &str = "tantivy index";
+const INDEX_STAGE: &str = "search indexes";
 const PAGES_STAGE: &str = "pages (render + write)";
-const SITE_WIDE_STAGE: &str = "datasets + browser index";
+const SITE_WIDE_STAGE: &str = "datasets, feed";
 
 /// Renders every page and site-wide file into `staging`, in parallel;
 /// returns how many files were written.
@@ -251,15 +258,28 @@ fn write_site(
         },
         || {
             timings.time(SITE_WIDE_STAGE, || -> Result<usize> {
-                // The browser index is the largest part: started first.
-                let mut parts = parts.clone();
-                parts.sort_by_key(|p| !matches!(p, SiteWide::BrowserIndex));
+                // The browser index is made with the tantivy one.
+                let parts: Vec<SiteWide> =
+                    parts.iter().filter(|p| **p != SiteWide::BrowserIndex).cloned().collect();
                 let counts: Vec<usize> = parts
                     .par_iter()
                     .map(|part| {
-                        let files = site_wide_part(site, theme, part)?;
-                        staging.write_all(&files)?;
-                        Ok(files.len())
+                        // The datasets are the largest files: streamed.
+                        match part {
+                            SiteWide::Records => staging.write_with("data/records.json", |w| {
+                                export::write_json(site, None, w)
+                            })?,
+                            SiteWide::Csv(name) => staging
+                                .write_with(&format!("data/{name}.csv"), |w| {
+                                    export::write_csv(site, Some(name), w)
+                                })?,
+                            part => {
+                                let files = site_wide_part(site, theme, part)?;
+                                staging.write_all(&files)?;
+                                return Ok(files.len());
+                            }
+                        }
+                        Ok(1)
                     })
                     .collect::<Result<_>>()?;
                 Ok(counts.iter().sum())

@@ -24,11 +24,13 @@ pub fn run(root: &Path, format: ExportFormat, collection: Option<&str>) -> u8 {
         eprintln!("error: there is no collection `{c}`{hint}");
         return USAGE;
     }
-    let text = match format {
-        ExportFormat::Json => export::json(&site, collection),
-        ExportFormat::Csv => export::csv(&site, collection),
+    // Streamed: a large site's export is never whole in memory.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match format {
+        ExportFormat::Json => export::write_json(&site, collection, &mut out),
+        ExportFormat::Csv => export::write_csv(&site, collection, &mut out),
     };
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
+    match written.and_then(|()| out.flush()) {
         Ok(()) => OK,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
         Err(e) => {

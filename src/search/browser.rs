@@ -90,8 +90,8 @@ pub(crate) const NUM_FIELDS: usize = TEXT_FIELDS.len();
 /// positions, and its number of tokens.
 type AnalysedField = (u8, Vec<(String, Vec<u32>)>, u64);
 
-/// What one record contributes.
-struct Analysed {
+/// What one record contributes to the browser index.
+pub struct Analysed {
     fields: Vec<AnalysedField>,
     /// Its non-ASCII characters, lowercased, sorted, once each.
     chars: Vec<char>,
@@ -119,10 +119,16 @@ struct Coded {
 /// The browser index of a site, kept so that it can follow changes.
 pub struct Index {
     terms: HashMap<String, Term>,
-    /// Every term, in UTF-16 order (how JavaScript compares strings).
+    /// Every term, in UTF-16 order (how JavaScript compares strings), once
+    /// sorted: `false` after a [`push`](Self::push).
     order: Vec<String>,
-    /// Each record's file data, by record number.
+    sorted: bool,
+    /// Each record's file data, by record number (emptied once written, for
+    /// the first `docs_written`).
     docs: Vec<String>,
+    /// How many records' files [`take_written_docs`](Self::take_written_docs)
+    /// handed out already (whole buckets).
+    docs_written: usize,
     /// Each bucket's name hash; `None` once one of its records changed.
     buckets: Vec<Option<String>>,
     tokens: [u64; NUM_FIELDS],
@@ -161,15 +167,7 @@ impl Index {
     /// The index of `site`; `facets` is each record's from [`catalog::build`].
     pub fn new(site: &Site, facets: &[Vec<(usize, usize)>]) -> Index {
         let records: Vec<_> = site.records.values().zip(facets).enumerate().collect();
-        let mut index = Index {
-            terms: HashMap::new(),
-            order: Vec::new(),
-            docs: Vec::with_capacity(records.len()),
-            buckets: vec![None; records.len().div_ceil(DOC_BUCKET)],
-            tokens: [0; NUM_FIELDS],
-            chars: BTreeMap::new(),
-            chunk_names: HashMap::new(),
-        };
+        let mut index = Index::with_capacity(records.len());
         for batch in records.chunks(BATCH) {
             let analysed: Vec<Analysed> = batch
                 .par_iter()
@@ -177,20 +175,77 @@ impl Index {
                     analyse(site, *ord as u32, record, (*facets).clone(), analyzers)
                 })
                 .collect();
-            for (a, (ord, _)) in analysed.into_iter().zip(batch) {
-                let ord = *ord as u32;
-                index.count(&a, 1);
-                for (fi, (norm, by_term, _)) in a.fields.into_iter().enumerate() {
-                    for (term, positions) in by_term {
-                        let t = index.terms.entry(term).or_default();
-                        t.postings[fi].push(&Posting { ord, norm, positions });
-                    }
-                }
-                index.docs.push(a.doc_file);
+            for a in analysed {
+                index.push(a);
             }
         }
         index.sort_terms();
         index
+    }
+
+    /// An empty index for `records` records, to [`push`](Self::push) them into.
+    pub fn with_capacity(records: usize) -> Index {
+        Index {
+            terms: HashMap::new(),
+            order: Vec::new(),
+            sorted: true,
+            docs: Vec::with_capacity(records),
+            docs_written: 0,
+            buckets: vec![None; records.div_ceil(DOC_BUCKET)],
+            tokens: [0; NUM_FIELDS],
+            chars: BTreeMap::new(),
+            chunk_names: HashMap::new(),
+        }
+    }
+
+    /// Adds the next record (numbered after those added before).
+    pub fn push(&mut self, a: Analysed) {
+        let ord = self.docs.len() as u32;
+        self.sorted = false;
+        self.count(&a, 1);
+        for (fi, (norm, by_term, _)) in a.fields.into_iter().enumerate() {
+            for (term, positions) in by_term {
+                let t = self.terms.entry(term).or_default();
+                t.postings[fi].push(&Posting { ord, norm, positions });
+            }
+        }
+        self.docs.push(a.doc_file);
+        if self.buckets.len() < self.docs.len().div_ceil(DOC_BUCKET) {
+            self.buckets.push(None);
+        }
+    }
+
+    /// The files of the records added since the last call, for every whole
+    /// bucket (and, when `last`, the final partial one), so that a build
+    /// writes them at once instead of holding every record's text: their
+    /// data is dropped from the index, which then can no longer
+    /// [`update`](Self::update).
+    pub fn take_written_docs(&mut self, last: bool) -> Vec<OutputFile> {
+        let mut files = Vec::new();
+        while self.docs_written < self.docs.len() {
+            let end = (self.docs_written + DOC_BUCKET).min(self.docs.len());
+            if end - self.docs_written < DOC_BUCKET && !last {
+                break;
+            }
+            let b = self.docs_written / DOC_BUCKET;
+            let hash = self.bucket_hash(b).to_owned();
+            for ord in self.docs_written..end {
+                let data = std::mem::take(&mut self.docs[ord]);
+                push_file(&mut files, &|_| false, format!("d{ord}-{hash}"), &data);
+            }
+            self.docs_written = end;
+        }
+        files
+    }
+
+    /// The name hash of bucket `b`, computed once.
+    fn bucket_hash(&mut self, b: usize) -> &str {
+        let first = b * DOC_BUCKET;
+        let docs = &self.docs[first..(first + DOC_BUCKET).min(self.docs.len())];
+        self.buckets[b].get_or_insert_with(|| {
+            let ords: Vec<String> = (first..first + docs.len()).map(|o| o.to_string()).collect();
+            content_hash(ords.iter().zip(docs).flat_map(|(o, d)| [o.as_bytes(), d.as_bytes()]))
+        })
     }
 
     /// Adds (`sign` 1) or takes away (-1) a record's token counts and
@@ -212,6 +267,7 @@ impl Index {
         let mut order: Vec<String> = self.terms.keys().cloned().collect();
         order.par_sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
         self.order = order;
+        self.sorted = true;
     }
 
     /// Brings the index, made for `old`, up to date with `new`, re-analysing
@@ -227,6 +283,7 @@ impl Index {
         if old.schema != new.schema
             || !old.records.keys().eq(new.records.keys())
             || self.docs.len() != new.records.len()
+            || self.docs_written > 0
         {
             return false;
         }
@@ -313,6 +370,9 @@ impl Index {
         facets: &[Vec<(usize, usize)>],
         have: &dyn Fn(&str) -> bool,
     ) -> Output {
+        if !self.sorted {
+            self.sort_terms();
+        }
         self.code_terms();
         let mut files: Vec<OutputFile> = Vec::new();
         let mut paths: Vec<String> = Vec::new();
@@ -358,21 +418,18 @@ impl Index {
         }
         self.chunk_names = chunk_names;
 
-        for (b, bucket) in self.docs.chunks(DOC_BUCKET).enumerate() {
+        for b in 0..self.docs.len().div_ceil(DOC_BUCKET) {
             let first = b * DOC_BUCKET;
-            let hash = self.buckets[b].get_or_insert_with(|| {
-                let ords: Vec<String> =
-                    (first..first + bucket.len()).map(|o| o.to_string()).collect();
-                content_hash(
-                    ords.iter().zip(bucket).flat_map(|(o, d)| [o.as_bytes(), d.as_bytes()]),
-                )
-            });
-            for (i, data) in bucket.iter().enumerate() {
-                let name = format!("d{}-{hash}", first + i);
+            let end = (first + DOC_BUCKET).min(self.docs.len());
+            let hash = self.bucket_hash(b).to_owned();
+            for ord in first..end {
+                let name = format!("d{ord}-{hash}");
                 paths.push(content_path(&name));
-                push_file(&mut files, have, name, data);
+                if ord >= self.docs_written {
+                    push_file(&mut files, have, name, &self.docs[ord]);
+                }
             }
-            names.buckets.push(hash.clone());
+            names.buckets.push(hash);
         }
 
         for (i, data) in facet_files(catalog, facets).into_iter().enumerate() {
@@ -533,10 +590,15 @@ fn analyse(
     analyzers: &mut Analyzers,
 ) -> Analysed {
     let doc = catalog::doc(site, ord, record, facets);
-    let fields = writer::doc_tokens(&doc, analyzers);
+    analysed(&doc, &writer::doc_tokens(&doc, analyzers))
+}
+
+/// What a record gives the browser index, from its analysed fields
+/// ([`writer::doc_tokens`], which the tantivy index takes too).
+pub fn analysed(doc: &catalog::Doc<'_>, fields: &[(String, Vec<analysis::Token>)]) -> Analysed {
     let mut chars = Vec::new();
     let mut out = Vec::with_capacity(NUM_FIELDS);
-    for (text, tokens) in &fields {
+    for (text, tokens) in fields {
         chars.extend(text.chars().filter(|c| !c.is_ascii()).flat_map(char::to_lowercase));
         let norm = FieldNormReader::fieldnorm_to_id(tokens.len() as u32);
         let mut by_term: HashMap<&str, Vec<u32>> = HashMap::new();

@@ -19,8 +19,9 @@ use tantivy::tokenizer::PreTokenizedString;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
 
 use crate::model::{Site, Value};
-use crate::output;
+use crate::output::{self, OutputFile};
 use crate::search::analysis::{self, Analyzers, CompendiumTokenizer, TOKENIZER, Token};
+use crate::search::browser;
 use crate::search::catalog::{self, Catalog, Doc};
 use crate::search::schema::{self, Fields};
 
@@ -55,6 +56,17 @@ pub fn doc_tokens(doc: &Doc<'_>, analyzers: &mut Analyzers) -> [(String, Vec<Tok
 
 /// Writes the index of `site` into the folder `dir` (empty or missing).
 pub fn write(site: &Site, dir: &Path) -> Result<()> {
+    write_indexes(site, dir, None)
+}
+
+/// Where the browser index's files go as they are made.
+pub type Sink<'a> = &'a (dyn Fn(Vec<OutputFile>) -> Result<()> + Sync);
+
+/// Writes the index of `site` into the folder `dir` (empty or missing) and,
+/// with a `browser` sink, makes the browser index from the same analysis of
+/// each record, handing its files to the sink as they are made (record
+/// files a bucket at a time, so no record's text is held to the end).
+pub fn write_indexes(site: &Site, dir: &Path, browser: Option<Sink<'_>>) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let (schema, fields) = schema::build();
     let index = Index::create_in_dir(dir, schema)
@@ -64,18 +76,31 @@ pub fn write(site: &Site, dir: &Path) -> Result<()> {
         .writer_with_num_threads(INDEX_THREADS, MEMORY_BUDGET)
         .context("cannot open the search index writer")?;
     let (catalog, facets) = catalog::build(site);
-    let records: Vec<_> = site.records.values().zip(facets).enumerate().collect();
+    let records: Vec<_> = site.records.values().zip(&facets).enumerate().collect();
+    let mut browser_index = browser.map(|_| browser::Index::with_capacity(records.len()));
     for batch in records.chunks(BATCH) {
-        let docs: Vec<TantivyDocument> = batch
+        let docs: Vec<(TantivyDocument, Option<browser::Analysed>)> = batch
             .par_iter()
             .map_init(Analyzers::default, |analyzers, (ord, (record, facets))| {
-                let doc = catalog::doc(site, *ord as u32, record, facets.clone());
-                document(&fields, &catalog, &doc, analyzers)
+                let doc = catalog::doc(site, *ord as u32, record, (*facets).clone());
+                let tokens = doc_tokens(&doc, analyzers);
+                let analysed = browser.map(|_| browser::analysed(&doc, &tokens));
+                (document(&fields, &catalog, &doc, tokens), analysed)
             })
             .collect();
-        for d in docs {
+        for (d, analysed) in docs {
             writer.add_document(d).context("cannot add a record to the search index")?;
+            if let (Some(b), Some(a)) = (browser_index.as_mut(), analysed) {
+                b.push(a);
+            }
         }
+        if let (Some(b), Some(sink)) = (browser_index.as_mut(), browser) {
+            sink(b.take_written_docs(false))?;
+        }
+    }
+    if let (Some(mut b), Some(sink)) = (browser_index, browser) {
+        sink(b.take_written_docs(true))?;
+        sink(b.output(&catalog, &facets, &|_| false).files)?;
     }
     writer.commit().context("cannot commit the search index")?;
     writer.wait_merging_threads().context("cannot finish the search index")?;
@@ -125,8 +150,9 @@ pub fn update(old: &Site, new: &Site, dir: &Path) -> Result<Option<usize>> {
     for (ord, record) in &changed {
         let doc = catalog::doc(new, *ord as u32, record, facets[*ord].clone());
         writer.delete_term(tantivy::Term::from_field_text(fields.key, &record.key.to_string()));
+        let tokens = doc_tokens(&doc, &mut analyzers);
         writer
-            .add_document(document(&fields, &catalog, &doc, &mut analyzers))
+            .add_document(document(&fields, &catalog, &doc, tokens))
             .context("cannot add a record to the search index")?;
     }
     writer.commit().context("cannot commit the search index")?;
@@ -145,7 +171,7 @@ fn document(
     fields: &Fields,
     catalog: &Catalog,
     doc: &Doc<'_>,
-    analyzers: &mut Analyzers,
+    tokens: [(String, Vec<Token>); 4],
 ) -> TantivyDocument {
     let r = doc.record;
     let mut d = TantivyDocument::default();
@@ -157,7 +183,7 @@ fn document(
     d.add_text(fields.title(), r.title());
     d.add_text(fields.summary(), r.summary());
     d.add_text(fields.body(), &doc.body);
-    for (field, (text, tokens)) in fields.text.iter().zip(doc_tokens(doc, analyzers)) {
+    for (field, (text, tokens)) in fields.text.iter().zip(tokens) {
         d.add_pre_tokenized_text(
             *field,
             PreTokenizedString { text, tokens: analysis::to_tantivy(tokens) },
@@ -193,8 +219,14 @@ fn to_datetime(d: jiff::civil::Date) -> Option<DateTime> {
 /// Writes the index into `staging`, keeping the files a project keeps in
 /// its index folder besides the index (a `README`, `.gitignore`), which
 /// would otherwise vanish when the staging folder replaces it.
-pub fn write_staged(site: &Site, staging: &output::Staging) -> Result<()> {
-    write(site, staging.path())?;
+/// With a `browser` sink, also makes the browser index (see
+/// [`write_indexes`]).
+pub fn write_staged(
+    site: &Site,
+    staging: &output::Staging,
+    browser: Option<Sink<'_>>,
+) -> Result<()> {
+    write_indexes(site, staging.path(), browser)?;
     let Ok(entries) = std::fs::read_dir(&site.project.index_dir) else { return Ok(()) };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
