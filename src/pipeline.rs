@@ -40,11 +40,13 @@ pub fn load_project(project: Project, diags: Diagnostics) -> Loaded {
 
 /// [`load_project`], recording each stage's time in `timings`.
 pub fn load_project_timed(project: Project, mut diags: Diagnostics, timings: &Timings) -> Loaded {
-    let loaded = timings.time("read + parse", || load::scan(&project, &mut diags));
+    let mut loaded = timings.time("read + parse", || load::scan(&project, &mut diags));
     let schema = schema::build(&loaded, &mut diags);
     let records =
-        timings.time("validate", || validate::validate(&loaded, &schema, &project, &mut diags));
+        timings.time("validate", || validate::validate(&mut loaded, &schema, &project, &mut diags));
     let files = loaded.files();
+    // The parsed files (YAML trees) are not needed past validation.
+    drop(loaded);
     if diags.has_errors() {
         return Loaded { site: None, diagnostics: diags, files };
     }

@@ -73,14 +73,20 @@ pub fn is_language_tag(s: &str) -> bool {
 /// Validates every raw record whose collection exists. Records with errors
 /// are left out of the result; their problems go to `diags`.
 pub fn validate(
-    loaded: &Loaded,
+    loaded: &mut Loaded,
     schema: &Schema,
     project: &Project,
     diags: &mut Diagnostics,
 ) -> BTreeMap<Key, Record> {
-    let raws: Vec<&RawRecord> =
-        loaded.records.iter().filter(|r| schema.collections.contains_key(&r.collection)).collect();
-    let keys = assign_keys(&raws, diags);
+    let mut raws: Vec<&mut RawRecord> = loaded
+        .records
+        .iter_mut()
+        .filter(|r| schema.collections.contains_key(&r.collection))
+        .collect();
+    let keys = {
+        let shared: Vec<&RawRecord> = raws.iter().map(|r| &**r).collect();
+        assign_keys(&shared, diags)
+    };
     let mut known: BTreeSet<Key> = keys.iter().filter_map(|k| k.clone()).collect();
     known.extend(
         loaded.unreadable.iter().filter(|(_, stem)| is_id(stem)).map(|(c, stem)| Key::new(c, stem)),
@@ -92,11 +98,15 @@ pub fn validate(
         max_depth: project.config.limits.markdown_max_depth,
     };
     let results: Vec<(Option<Record>, Vec<Diagnostic>)> = raws
-        .par_iter()
+        .par_iter_mut()
         .zip(keys.par_iter())
         .map(|(raw, key)| {
             let mut d = Diagnostics::new();
-            let rec = key.as_ref().and_then(|k| ctx.record(raw, k.clone(), &mut d));
+            // The body moves into the record: the raw one is not needed
+            // again, and a second copy of every body would double what a
+            // large site holds in memory.
+            let body = raw.body.as_mut().map(|(b, _)| std::mem::take(b));
+            let rec = key.as_ref().and_then(|k| ctx.record(raw, body, k.clone(), &mut d));
             (rec, d.into_vec())
         })
         .collect();
@@ -137,7 +147,8 @@ pub fn validate_one(
         default_language: &project.config.book.language,
         max_depth: project.config.limits.markdown_max_depth,
     };
-    ctx.record(raw, key, diags)
+    let body = raw.body.as_ref().map(|(b, _)| b.clone());
+    ctx.record(raw, body, key, diags)
 }
 
 /// Each record's key, or `None` when its id is invalid or taken.
@@ -191,12 +202,20 @@ struct Ctx<'a> {
 const CITATION_KEYS: &[&str] = &["title", "url", "publisher", "date", "locator", "ref"];
 
 impl Ctx<'_> {
-    fn record(&self, raw: &RawRecord, key: Key, diags: &mut Diagnostics) -> Option<Record> {
+    /// `raw` validated into a record; `body` is its Markdown body (taken
+    /// out of `raw`, which keeps the line it starts on).
+    fn record(
+        &self,
+        raw: &RawRecord,
+        body: Option<String>,
+        key: Key,
+        diags: &mut Diagnostics,
+    ) -> Option<Record> {
         let collection = self.schema.collections.get(&raw.collection)?;
         let path = raw.path.as_str();
         let before = diags.error_count();
         let mut fields = BTreeMap::new();
-        let mut body = raw.body.as_ref().map(|(b, _)| b.clone()).unwrap_or_default();
+        let mut body = body.unwrap_or_default();
         let mut sources = Vec::new();
         let mc = MapCheck { path, what: "a record" };
         for (name, node, kpos) in mc.entries(&raw.fields, diags) {
