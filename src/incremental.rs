@@ -272,7 +272,43 @@ impl Engine {
         {
             return outcome;
         }
+        let only_templates = changes.iter().all(|c| matches!(c, ChangeKind::Template(_)));
+        if only_templates
+            && self.exact
+            && !self.has_errors()
+            && let Some(outcome) = self.templates(start)
+        {
+            return outcome;
+        }
         self.full(everything || templates || records.is_empty(), start, pages_ready)
+    }
+
+    /// Only templates changed: reload the theme and queue the pages whose
+    /// template reads a changed one (extends, includes or imports it), for
+    /// [`flush_step`](Self::flush_step); the content is not read again.
+    /// `None` when a template was added or removed (the full path then).
+    fn templates(&mut self, start: Instant) -> Option<Outcome> {
+        let good = self.good.as_ref()?;
+        let theme = match Theme::load(&good.site.project) {
+            Ok(t) => t,
+            Err(e) => return Some(self.theme_error(&e, start)),
+        };
+        let changed = good.theme.changed_templates(&theme)?;
+        let mut reads: HashMap<&'static str, bool> = HashMap::new();
+        let pages: Vec<Page> = render::pages(&good.site, &theme)
+            .into_iter()
+            .filter(|p| {
+                *reads.entry(p.template()).or_insert_with(|| {
+                    theme.dependencies(p.template()).iter().any(|t| changed.contains(t))
+                })
+            })
+            .collect();
+        if let Some(good) = self.good.as_mut() {
+            good.theme = theme;
+        }
+        self.diags.remove(THEME_DIAG);
+        self.pending.extend(pages);
+        Some(self.outcome(Vec::new(), Vec::new(), Route::Fast, start.elapsed()))
     }
 
     /// Only theme assets changed: reload the theme and write its assets;

@@ -50,6 +50,20 @@ impl Page {
     pub fn path(&self) -> String {
         urls::page_path(self)
     }
+
+    /// The theme template that renders it.
+    pub fn template(&self) -> &'static str {
+        match self {
+            Page::Home => "index.html",
+            Page::Collection(_) => "collection.html",
+            Page::Record(_) => "record.html",
+            Page::TaxonomyIndex(_) | Page::CountryIndex => "taxonomy.html",
+            Page::Term(..) => "term.html",
+            Page::Country(_) => "country.html",
+            Page::NotFound => "404.html",
+            Page::Search => "search.html",
+        }
+    }
 }
 
 /// Every page of the site: home, listings, records, taxonomies and the

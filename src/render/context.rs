@@ -69,42 +69,18 @@ pub fn context(site: &Site, theme: &Theme, page: &Page) -> Result<(&'static str,
     let v = View { site, urls: Urls::new(root) };
     let mut ctx = Context::from_serialize(v.base(page, &path, theme.has_template("search.html")))
         .unwrap_or_default();
-    let template = match page {
-        Page::Home => {
-            v.home(&mut ctx)?;
-            "index.html"
-        }
-        Page::Collection(name) => {
-            v.collection(&mut ctx, name)?;
-            "collection.html"
-        }
-        Page::Record(key) => {
-            v.record(&mut ctx, key)?;
-            "record.html"
-        }
-        Page::TaxonomyIndex(name) => {
-            v.taxonomy(&mut ctx, name)?;
-            "taxonomy.html"
-        }
-        Page::Term(taxonomy, id) => {
-            v.term(&mut ctx, taxonomy, id)?;
-            "term.html"
-        }
-        Page::CountryIndex => {
-            v.country_index(&mut ctx)?;
-            "taxonomy.html"
-        }
-        Page::Country(code) => {
-            v.country(&mut ctx, code)?;
-            "country.html"
-        }
-        Page::NotFound => "404.html",
-        Page::Search => {
-            v.search(&mut ctx)?;
-            "search.html"
-        }
-    };
-    Ok((template, ctx))
+    match page {
+        Page::Home => v.home(&mut ctx)?,
+        Page::Collection(name) => v.collection(&mut ctx, name)?,
+        Page::Record(key) => v.record(&mut ctx, key)?,
+        Page::TaxonomyIndex(name) => v.taxonomy(&mut ctx, name)?,
+        Page::Term(taxonomy, id) => v.term(&mut ctx, taxonomy, id)?,
+        Page::CountryIndex => v.country_index(&mut ctx)?,
+        Page::Country(code) => v.country(&mut ctx, code)?,
+        Page::NotFound => {}
+        Page::Search => v.search(&mut ctx)?,
+    }
+    Ok((page.template(), ctx))
 }
 
 /// `base-url` with a trailing `/`.

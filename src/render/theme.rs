@@ -5,7 +5,7 @@
 //! files one by one, as mdBook's theme folder does. Loading is the only
 //! part of rendering that reads the file system.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -64,6 +64,8 @@ impl Origin {
 pub struct Theme {
     tera: Tera,
     templates: BTreeMap<String, Origin>,
+    /// Each template's source, to tell what a theme edit changed.
+    sources: BTreeMap<String, String>,
     assets: BTreeMap<String, Vec<u8>>,
 }
 
@@ -108,6 +110,7 @@ impl Theme {
     fn from_files(files: BTreeMap<String, (Vec<u8>, Origin)>) -> Result<Theme> {
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut templates = BTreeMap::new();
+        let mut by_name = BTreeMap::new();
         let mut assets = BTreeMap::new();
         for (name, (bytes, origin)) in files {
             if let Some(asset) = name.strip_prefix("assets/") {
@@ -121,6 +124,7 @@ impl Theme {
             tera::Template::new(&name, None, &text)
                 .map_err(|e| anyhow!(chain(&e)))
                 .with_context(|| format!("theme template {} is broken", origin.describe(&name)))?;
+            by_name.insert(name.clone(), text.clone());
             sources.push((name.clone(), text));
             templates.insert(name, origin);
         }
@@ -130,7 +134,57 @@ impl Theme {
         tera.add_raw_templates(sources)
             .map_err(|e| anyhow!(chain(&e)))
             .context("the theme's templates do not fit together")?;
-        Ok(Theme { tera, templates, assets })
+        Ok(Theme { tera, templates, sources: by_name, assets })
+    }
+
+    /// The templates whose source differs in `other`; `None` when the two
+    /// have different templates (one added or removed: pages may come or
+    /// go, so everything is rendered again).
+    pub fn changed_templates(&self, other: &Theme) -> Option<BTreeSet<String>> {
+        if !self.sources.keys().eq(other.sources.keys()) {
+            return None;
+        }
+        Some(
+            self.sources
+                .iter()
+                .zip(other.sources.values())
+                .filter(|((_, a), b)| a != b)
+                .map(|((name, _), _)| name.clone())
+                .collect(),
+        )
+    }
+
+    /// `template` and every template it extends, includes or imports, at
+    /// any depth: what rendering it reads. Read from the sources (tera
+    /// takes only string literals there), so a name in a comment or a raw
+    /// block counts too, which only means rendering more than needed.
+    pub fn dependencies(&self, template: &str) -> BTreeSet<String> {
+        static TAG: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+        let tag = TAG.get_or_init(|| {
+            regex::Regex::new(
+                r#"\{%-?\s*(?:extends|include|import)\s+(\[[^\]]*\]|"[^"]*"|'[^']*')"#,
+            )
+            .ok()
+        });
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![template.to_owned()];
+        while let Some(name) = todo.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            let (Some(source), Some(tag)) = (self.sources.get(&name), tag) else { continue };
+            for m in tag.captures_iter(source) {
+                let names = m.get(1).map_or("", |g| g.as_str());
+                for quoted in names.split(',') {
+                    let n = quoted.trim().trim_matches(|c| c == '[' || c == ']').trim();
+                    let n = n.trim_matches(|c| c == '"' || c == '\'');
+                    if !n.is_empty() {
+                        todo.push(n.to_owned());
+                    }
+                }
+            }
+        }
+        seen
     }
 
     /// Whether the theme has a template of that name (`search.html`).
@@ -240,5 +294,32 @@ mod tests {
     fn missing_parent_is_an_error() {
         let e = with(&[("extra.html", "{% extends \"nope.html\" %}")]).unwrap_err();
         assert!(format!("{e:#}").contains("nope.html"), "{e:#}");
+    }
+
+    #[test]
+    fn dependencies_follow_extends_includes_and_imports() {
+        let t = with(&[
+            ("record.html", "{% extends \"page.html\" %}{% block main %}x{% endblock main %}"),
+            ("page.html", "{%- extends 'base.html' -%}{% import \"macros.html\" as m %}{% block main %}{% endblock main %}"),
+            ("aside.html", "aside"),
+            ("term.html", "{% extends \"base.html\" %}{% block main %}{% include [\"aside.html\", \"none.html\"] ignore missing %}{% endblock main %}"),
+        ])
+        .unwrap();
+        let deps = t.dependencies("record.html");
+        for n in ["record.html", "page.html", "base.html", "macros.html"] {
+            assert!(deps.contains(n), "{n} in {deps:?}");
+        }
+        assert!(!deps.contains("aside.html"));
+        assert!(t.dependencies("term.html").contains("aside.html"));
+        let same = with(&[]).unwrap();
+        let edited = with(&[("aside.html", "new")]).unwrap();
+        assert_eq!(same.changed_templates(&same), Some(BTreeSet::new()));
+        assert_eq!(
+            Theme::built_in().unwrap().changed_templates(&edited),
+            None,
+            "a template added: not an edit"
+        );
+        let t2 = with(&[("aside.html", "old")]).unwrap();
+        assert_eq!(t2.changed_templates(&edited), Some(["aside.html".to_owned()].into()));
     }
 }

@@ -674,6 +674,36 @@ fn template_and_stylesheet_edits_match_a_fresh_build() {
     let o = engine.apply(&[ChangeKind::Template(root.join(record_tpl))]);
     assert!(!o.has_errors(), "{:?}", o.diagnostics);
 
+    // A template only listings use: only they are rendered again, and the
+    // content is not read again.
+    let listing_tpl = "themes/custom/collection.html";
+    site.write(
+        listing_tpl,
+        "{% extends \"base.html\" %}{% block main %}<h1>LISTING</h1>{% endblock main %}",
+    );
+    let o = engine.apply(&[ChangeKind::Template(root.join(listing_tpl))]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert_eq!(o.written, vec!["practices/index.html".to_owned()]);
+    assert!(site.read("site/practices/index.html").contains("LISTING"));
+    assert_same_as_fresh_build(root, engine.site(), "listing template edit");
+    // The base template: every page.
+    site.write(
+        "themes/custom/base.html",
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/base.html"))
+            .expect("base.html")
+            .replace("</body>", "<p>EDITED BASE</p></body>"),
+    );
+    let o = engine.apply(&[ChangeKind::Template(root.join("themes/custom/base.html"))]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert!(
+        o.written.iter().any(|p| p == "index.html")
+            && o.written.iter().any(|p| p == "practices/index.html")
+            && o.written.iter().any(|p| p == "404.html"),
+        "{:?}",
+        o.written
+    );
+    assert_same_as_fresh_build(root, engine.site(), "base template edit");
+
     // A stylesheet: only it is written, and pages swap it in place.
     site.write("themes/custom/assets/extra.css", "body { color: blue }");
     let o = engine.apply(&[ChangeKind::Asset(root.join("themes/custom/assets/extra.css"))]);
