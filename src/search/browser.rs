@@ -293,7 +293,7 @@ impl Index {
             .zip(old.records.values())
             .enumerate()
             .filter(|(ord, (n, o))| {
-                old_facets.get(*ord) != new_facets.get(*ord) || catalog::doc_changed(old, o, new, n)
+                old_facets.get(*ord) != new_facets.get(*ord) || catalog::doc_changed(o, n)
             })
             .map(|(ord, (n, o))| (ord as u32, n, o))
             .collect();

@@ -260,11 +260,14 @@ fn value_label(site: &Site, ty: Option<&FieldType>, v: &Value) -> String {
     }
 }
 
-/// Whether a record's document differs between two versions of a site: the
-/// record itself, or words its document takes from other records and the
-/// taxonomies (term labels, source titles).
-pub fn doc_changed(old: &Site, o: &Record, new: &Site, n: &Record) -> bool {
-    n != o || meta_text(new, n) != meta_text(old, o)
+/// Whether a record's document differs between two versions of a site
+/// with the same schema. Its words from elsewhere come from the schema
+/// (term labels and aliases, region members) or are held in the record
+/// itself (`resolve` fills cited sources' titles into its citations), so
+/// comparing the records is enough: no `meta` text is made for the records
+/// that did not change.
+pub fn doc_changed(o: &Record, n: &Record) -> bool {
+    n != o
 }
 
 /// The `meta` text of a record (see [`Doc::meta`]).

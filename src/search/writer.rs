@@ -130,7 +130,7 @@ pub fn update(old: &Site, new: &Site, dir: &Path) -> Result<Option<usize>> {
         .values()
         .zip(old.records.values())
         .enumerate()
-        .filter(|(_, (n, o))| catalog::doc_changed(old, o, new, n))
+        .filter(|(_, (n, o))| catalog::doc_changed(o, n))
         .map(|(ord, (n, _))| (ord, n))
         .collect();
     if changed.is_empty() {
