@@ -70,6 +70,12 @@ fn args() -> Args {
             "--mdbook-max" => {
                 a.mdbook_max = val().parse().unwrap_or_else(|_| usage("--mdbook-max"))
             }
+            "--mdbook-runs" => {
+                a.mdbook_runs = val().parse().unwrap_or_else(|_| usage("--mdbook-runs"))
+            }
+            "--anchors-max" => {
+                a.anchors_max = val().parse().unwrap_or_else(|_| usage("--anchors-max"))
+            }
             "--skip-serve" => a.serve = false,
             "--skip-search" => a.search = false,
             _ => usage(&format!("unknown argument `{x}`")),
