@@ -157,9 +157,12 @@ pub fn update(old: &Site, new: &Site, dir: &Path) -> Result<Option<usize>> {
     }
     writer.commit().context("cannot commit the search index")?;
     writer.wait_merging_threads().context("cannot finish the search index")?;
-    if catalog != catalog::build(old).0 {
-        let json = serde_json::to_vec_pretty(&catalog).context("cannot serialise the catalog")?;
-        output::atomic_write(&dir.join(catalog::FILE), &json)?;
+    // Rewritten when its bytes differ from the file's (cheaper than making
+    // the old site's catalog again to compare).
+    let json = serde_json::to_vec_pretty(&catalog).context("cannot serialise the catalog")?;
+    let file = dir.join(catalog::FILE);
+    if std::fs::read(&file).ok().as_deref() != Some(json.as_slice()) {
+        output::atomic_write(&file, &json)?;
     }
     Ok(Some(changed.len()))
 }
