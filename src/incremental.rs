@@ -93,8 +93,8 @@ pub struct Outcome {
 /// What [`Engine::install_browser_index`] did.
 #[derive(Debug)]
 pub enum Installed {
-    /// Wrote it.
-    Done(Outcome),
+    /// Wrote it; the set is every file of the index now in the build folder.
+    Done(Outcome, BTreeSet<String>),
     /// It was made from an older site: dropped.
     Stale,
     /// Files it left out are not in the build folder: make it in full.
@@ -571,14 +571,14 @@ impl Engine {
         let start = Instant::now();
         let build_dir = self.build_dir();
         let produced: BTreeSet<String> = index.paths.into_iter().collect();
-        Installed::Done(
+        let outcome =
             match self.write_part(&build_dir, &SiteWide::BrowserIndex, &produced, index.files) {
                 Ok((written, removed)) => {
                     self.outcome(written, removed, Route::Fast, start.elapsed())
                 }
                 Err(e) => self.io_error(e, Route::Fast, start),
-            },
-        )
+            };
+        Installed::Done(outcome, produced)
     }
 
     /// Whether queued work remains (pages that show changed records, and

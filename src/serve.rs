@@ -477,9 +477,8 @@ fn rebuild_loop(
                     continue;
                 }
             };
-            let paths: BTreeSet<String> = index.paths.iter().cloned().collect();
             match engine.install_browser_index(generation, index) {
-                Installed::Done(o) => {
+                Installed::Done(o, paths) => {
                     indexer.installed(paths);
                     reload(shared, &o.written);
                 }

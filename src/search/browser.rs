@@ -191,7 +191,7 @@ impl Index {
             sorted: true,
             docs: Vec::with_capacity(records),
             docs_written: 0,
-            buckets: vec![None; records.div_ceil(DOC_BUCKET)],
+            buckets: Vec::with_capacity(records.div_ceil(DOC_BUCKET)),
             tokens: [0; NUM_FIELDS],
             chars: BTreeMap::new(),
             chunk_names: HashMap::new(),
@@ -339,6 +339,9 @@ impl Index {
                 Term::default()
             });
             for (field, added) in t.postings.iter_mut().zip(&mut added) {
+                if field.count == 0 && added.is_empty() {
+                    continue;
+                }
                 let mut postings = field.decode();
                 let before = postings.len();
                 postings.retain(|p| !ords.contains(&p.ord));
