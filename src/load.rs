@@ -59,30 +59,51 @@ pub struct CollectionDir {
     pub path: String,
 }
 
-/// Everything read from `content/`.
+/// What `content/` holds: the schema files, parsed, and the record files
+/// found (read later, one at a time, by [`read_records`]).
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
     /// `_taxonomies.yaml`, when present and parsed.
     pub taxonomies: Option<YamlFile>,
     /// Collections in name order.
     pub collections: Vec<CollectionDir>,
-    /// Records in path order.
-    pub records: Vec<RawRecord>,
-    /// (collection, file stem) of record files that could not be parsed:
-    /// their keys still count as existing, so references to them do not
-    /// produce a second, misleading error.
-    pub unreadable: Vec<(String, String)>,
+    /// Record files in path order: (collection, path).
+    pub record_files: Vec<(String, PathBuf)>,
 }
 
 impl Loaded {
     /// Record files found, parsed or not.
     pub fn files(&self) -> usize {
-        self.records.len() + self.unreadable.len()
+        self.record_files.len()
     }
 }
 
-/// Reads `content/`. Problems are pushed to `diags`; what could be read is
-/// returned.
+/// Reads and parses every record file of `loaded` in parallel, handing each
+/// to `each` as soon as it is parsed (`None` when it cannot be read or
+/// parsed: the reason is in the diagnostics passed along), and returns what
+/// `each` made, in path order. A file's parse tree lives only while `each`
+/// runs, so a large site never holds every tree at once.
+pub fn read_records<T, F>(project: &Project, loaded: &Loaded, each: F) -> Vec<T>
+where
+    T: Send,
+    F: Fn(&str, &Path, Option<RawRecord>, Diagnostics) -> T + Sync,
+{
+    let limits = project.config.limits.yaml();
+    let max_bytes = project.config.limits.max_file_bytes;
+    loaded
+        .record_files
+        .par_iter()
+        .map(|(collection, path)| {
+            let mut d = Diagnostics::new();
+            let rec = read_record(&project.root, collection, path, max_bytes, limits, &mut d);
+            each(collection, path, rec, d)
+        })
+        .collect()
+}
+
+/// Finds the collections and record files under `content/` and parses the
+/// schema files (`_collection.yaml`, `_taxonomies.yaml`); records are read
+/// by [`read_records`].
 pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
     let root = &project.root;
     let content = &project.content_dir;
@@ -186,25 +207,7 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
         loaded.collections.push(CollectionDir { name, schema, path: rel_path(root, &path) });
     }
 
-    let results: Vec<(Option<RawRecord>, Vec<Diagnostic>)> = record_files
-        .par_iter()
-        .map(|(collection, path)| {
-            let mut d = Diagnostics::new();
-            let rec = read_record(root, collection, path, max_bytes, limits, &mut d);
-            (rec, d.into_vec())
-        })
-        .collect();
-    for ((collection, path), (rec, d)) in record_files.iter().zip(results) {
-        diags.extend(d);
-        match rec {
-            Some(r) => loaded.records.push(r),
-            None => {
-                let stem =
-                    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                loaded.unreadable.push((collection.clone(), stem));
-            }
-        }
-    }
+    loaded.record_files = record_files;
     loaded
 }
 

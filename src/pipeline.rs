@@ -40,13 +40,14 @@ pub fn load_project(project: Project, diags: Diagnostics) -> Loaded {
 
 /// [`load_project`], recording each stage's time in `timings`.
 pub fn load_project_timed(project: Project, mut diags: Diagnostics, timings: &Timings) -> Loaded {
-    let mut loaded = timings.time("read + parse", || load::scan(&project, &mut diags));
+    let loaded = timings.time("find files", || load::scan(&project, &mut diags));
     let schema = schema::build(&loaded, &mut diags);
-    let records =
-        timings.time("validate", || validate::validate(&mut loaded, &schema, &project, &mut diags));
+    // Each record file is parsed and validated in one go, its parse tree
+    // dropped as soon as its record is made.
+    let records = timings.time("read + parse + validate", || {
+        validate::validate(&loaded, &schema, &project, &mut diags)
+    });
     let files = loaded.files();
-    // The parsed files (YAML trees) are not needed past validation.
-    drop(loaded);
     if diags.has_errors() {
         return Loaded { site: None, diagnostics: diags, files };
     }

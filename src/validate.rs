@@ -3,17 +3,20 @@
 //! citations.
 //!
 //! References are checked here, against the set of all keys, because here
-//! the YAML positions are still at hand; `resolve` then only links.
+//! the YAML positions are still at hand; `resolve` then only links. Each
+//! file is validated as soon as it is parsed (its parse tree is dropped
+//! right after), so a reference's target is noted with its position and
+//! checked once every file's key is known.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use jiff::civil::Date;
-use rayon::prelude::*;
 
 use crate::config::Project;
 use crate::countries;
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
-use crate::load::{Loaded, RawRecord, SOURCES};
+use crate::load::{self, Loaded, RawRecord, SOURCES};
 use crate::model::{
     Citation, Collection, FieldDef, FieldType, Key, Record, RecordFormat, Schema, Value,
 };
@@ -70,54 +73,106 @@ pub fn is_language_tag(s: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// Validates every raw record whose collection exists. Records with errors
-/// are left out of the result; their problems go to `diags`.
+/// Reads, parses and validates every record file of `loaded` whose
+/// collection exists. Records with errors are left out of the result; their
+/// problems, and those of files that could not be read, go to `diags`.
 pub fn validate(
-    loaded: &mut Loaded,
+    loaded: &Loaded,
     schema: &Schema,
     project: &Project,
     diags: &mut Diagnostics,
 ) -> BTreeMap<Key, Record> {
-    let mut raws: Vec<&mut RawRecord> = loaded
-        .records
-        .iter_mut()
-        .filter(|r| schema.collections.contains_key(&r.collection))
-        .collect();
-    let keys = {
-        let shared: Vec<&RawRecord> = raws.iter().map(|r| &**r).collect();
-        assign_keys(&shared, diags)
-    };
-    let mut known: BTreeSet<Key> = keys.iter().filter_map(|k| k.clone()).collect();
-    known.extend(
-        loaded.unreadable.iter().filter(|(_, stem)| is_id(stem)).map(|(c, stem)| Key::new(c, stem)),
-    );
-    let ctx = Ctx {
-        schema,
-        known: &known,
-        default_language: &project.config.book.language,
-        max_depth: project.config.limits.markdown_max_depth,
-    };
-    let results: Vec<(Option<Record>, Vec<Diagnostic>)> = raws
-        .par_iter_mut()
-        .zip(keys.par_iter())
-        .map(|(raw, key)| {
-            let mut d = Diagnostics::new();
-            // The body moves into the record: the raw one is not needed
-            // again, and a second copy of every body would double what a
-            // large site holds in memory.
-            let body = raw.body.as_mut().map(|(b, _)| std::mem::take(b));
-            let rec = key.as_ref().and_then(|k| ctx.record(raw, body, k.clone(), &mut d));
-            (rec, d.into_vec())
-        })
-        .collect();
+    let files = load::read_records(project, loaded, |collection, path, raw, mut d| {
+        let Some(raw) = raw else {
+            // Its key still counts as existing, so references to it do not
+            // produce a second, misleading error.
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+            let key = stem.filter(|s| is_id(s)).map(|s| Key::new(collection, s));
+            return File::without_record(String::new(), key, true, d);
+        };
+        if !schema.collections.contains_key(&raw.collection) {
+            return File::without_record(raw.path, None, false, d);
+        }
+        let Some((key, pos)) = own_key(&raw, &mut d) else {
+            return File::without_record(raw.path, None, false, d);
+        };
+        let ctx = Ctx::new(schema, None, project);
+        let mut rd = Diagnostics::new();
+        let mut raw = raw;
+        let body = raw.body.as_mut().map(|(b, _)| std::mem::take(b));
+        let record = ctx.record(&raw, body, key.clone(), &mut rd);
+        File {
+            path: raw.path,
+            key: Some((key, pos)),
+            unreadable: false,
+            record,
+            read_diags: d.into_vec(),
+            diags: rd.into_vec(),
+            pending: ctx.pending.into_inner(),
+        }
+    });
+    // Keys: the first file (in path order) to claim one holds it.
+    let mut holder: BTreeMap<Key, &str> = BTreeMap::new();
+    let mut known: BTreeSet<Key> = BTreeSet::new();
+    let mut taken = vec![false; files.len()];
+    for (i, f) in files.iter().enumerate() {
+        match &f.key {
+            Some((key, pos)) if !f.unreadable => {
+                if let Some(first) = holder.get(key) {
+                    diags.push(
+                        Diagnostic::error(&f.path, *pos, format!("the id `{}` is already used by {first}", key.id))
+                            .with_help("ids must be unique within a collection: rename this file or set another `id`"),
+                    );
+                    taken[i] = true;
+                } else {
+                    holder.insert(key.clone(), &f.path);
+                    known.insert(key.clone());
+                }
+            }
+            Some((key, _)) => {
+                known.insert(key.clone());
+            }
+            None => {}
+        }
+    }
     let mut out = BTreeMap::new();
-    for (rec, d) in results {
-        diags.extend(d);
-        if let Some(r) = rec {
+    for (f, taken) in files.into_iter().zip(taken) {
+        diags.extend(f.read_diags);
+        if taken {
+            // Its record's problems wait until it has an id of its own.
+            continue;
+        }
+        diags.extend(f.diags);
+        let mut d = Diagnostics::new();
+        let ok = f.pending.into_iter().fold(true, |ok, p| check_reference(&p, &known, schema, &f.path, &mut d) && ok);
+        diags.extend(d.into_vec());
+        if let Some(r) = f.record.filter(|_| ok) {
             out.insert(r.key.clone(), r);
         }
     }
     out
+}
+
+/// One record file, validated but for its references' targets.
+struct File {
+    path: String,
+    /// The key it claims and where (the `id` value, or the file's start).
+    key: Option<(Key, Pos)>,
+    /// It could not be read or parsed.
+    unreadable: bool,
+    record: Option<Record>,
+    /// Problems reading it and with its id: reported whatever its key.
+    read_diags: Vec<Diagnostic>,
+    /// Problems with the record: reported when it holds its key.
+    diags: Vec<Diagnostic>,
+    pending: Vec<Pending>,
+}
+
+impl File {
+    fn without_record(path: String, key: Option<Key>, unreadable: bool, d: Diagnostics) -> File {
+        let key = key.map(|k| (k, Pos::START));
+        File { path, key, unreadable, record: None, read_diags: d.into_vec(), diags: Vec::new(), pending: Vec::new() }
+    }
 }
 
 /// The key a raw record claims (its `id`, else its file name), when that is
@@ -141,62 +196,119 @@ pub fn validate_one(
     project: &Project,
     diags: &mut Diagnostics,
 ) -> Option<Record> {
-    let ctx = Ctx {
-        schema,
-        known,
-        default_language: &project.config.book.language,
-        max_depth: project.config.limits.markdown_max_depth,
-    };
+    let ctx = Ctx::new(schema, Some(known), project);
     let body = raw.body.as_ref().map(|(b, _)| b.clone());
     ctx.record(raw, body, key, diags)
 }
 
-/// Each record's key, or `None` when its id is invalid or taken.
-fn assign_keys(raws: &[&RawRecord], diags: &mut Diagnostics) -> Vec<Option<Key>> {
-    let mut seen: BTreeMap<Key, &str> = BTreeMap::new();
-    raws.iter()
-        .map(|raw| {
-            let (id, pos, from_file) = match raw.fields.get("id") {
-                Some(n) => match n.scalar_text() {
-                    Some(s) => (s, n.pos, false),
-                    None => {
-                        diags.push(Diagnostic::error(&raw.path, n.pos, format!("`id` must be text, not {}", n.type_name())));
-                        return None;
-                    }
-                },
-                None => (raw.stem.clone(), Pos::START, true),
+/// The key a record claims and where, or `None` (with the reason in
+/// `diags`) when its id is not text or not a valid id.
+fn own_key(raw: &RawRecord, diags: &mut Diagnostics) -> Option<(Key, Pos)> {
+    let (id, pos, from_file) = match raw.fields.get("id") {
+        Some(n) => match n.scalar_text() {
+            Some(s) => (s, n.pos, false),
+            None => {
+                diags.push(Diagnostic::error(&raw.path, n.pos, format!("`id` must be text, not {}", n.type_name())));
+                return None;
+            }
+        },
+        None => (raw.stem.clone(), Pos::START, true),
+    };
+    if !is_id(&id) {
+        let suggestion = crate::markdown::slug(&id);
+        let d = if from_file {
+            Diagnostic::error(&raw.path, pos, format!("the file name `{id}` is not a valid record id"))
+                .with_help(format!("ids use lower-case letters, digits and single hyphens: rename the file to `{suggestion}`, or set `id: {suggestion}`"))
+        } else {
+            Diagnostic::error(&raw.path, pos, format!("`{id}` is not a valid record id"))
+                .with_help(format!("ids use lower-case letters, digits and single hyphens, e.g. `{suggestion}`"))
+        };
+        diags.push(d);
+        return None;
+    }
+    Some((Key::new(&raw.collection, id), pos))
+}
+
+/// A reference whose target's existence is checked once all keys are known.
+#[derive(Debug)]
+enum Pending {
+    /// `key` must name an existing record.
+    Exists { key: Key, pos: Pos, suggest: bool },
+    /// A bare id where a global key was needed: always an error, whose help
+    /// names the keys with that id.
+    Bare { id: String, pos: Pos },
+}
+
+/// Checks a reference against the set of all keys; `false` (with the
+/// reason in `diags`) when it names no record.
+fn check_reference(p: &Pending, known: &BTreeSet<Key>, schema: &Schema, path: &str, diags: &mut Diagnostics) -> bool {
+    match p {
+        Pending::Exists { key, pos, suggest } => {
+            if known.contains(key) {
+                return true;
+            }
+            let help = if schema.collections.contains_key(&key.collection) {
+                let ids = known.iter().filter(|k| k.collection == key.collection).map(|k| k.id.as_str());
+                suggest
+                    .then(|| did_you_mean(&key.id, ids))
+                    .flatten()
+                    .map(|id| format!("did you mean `{}/{id}`?", key.collection))
+            } else {
+                Some(format!("there is no collection `{}`", key.collection))
             };
-            if !is_id(&id) {
-                let suggestion = crate::markdown::slug(&id);
-                let d = if from_file {
-                    Diagnostic::error(&raw.path, pos, format!("the file name `{id}` is not a valid record id"))
-                        .with_help(format!("ids use lower-case letters, digits and single hyphens: rename the file to `{suggestion}`, or set `id: {suggestion}`"))
-                } else {
-                    Diagnostic::error(&raw.path, pos, format!("`{id}` is not a valid record id"))
-                        .with_help(format!("ids use lower-case letters, digits and single hyphens, e.g. `{suggestion}`"))
-                };
-                diags.push(d);
-                return None;
-            }
-            let key = Key::new(&raw.collection, id);
-            if let Some(first) = seen.get(&key) {
-                diags.push(
-                    Diagnostic::error(&raw.path, pos, format!("the id `{}` is already used by {first}", key.id))
-                        .with_help("ids must be unique within a collection: rename this file or set another `id`"),
-                );
-                return None;
-            }
-            seen.insert(key.clone(), &raw.path);
-            Some(key)
-        })
-        .collect()
+            diags.push(
+                Diagnostic::error(path, *pos, format!("`{key}` names no existing record"))
+                    .with_help_opt(help.or_else(|| Some("check the id, or add that record".into()))),
+            );
+            false
+        }
+        Pending::Bare { id, pos } => {
+            let help = match known.iter().find(|k| k.id == *id) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => "write the global key, collection/id, e.g. regulations/eu-gdpr".into(),
+            };
+            diags.push(
+                Diagnostic::error(path, *pos, format!("`{id}` is not a global key (collection/id)"))
+                    .with_help(help),
+            );
+            false
+        }
+    }
 }
 
 struct Ctx<'a> {
     schema: &'a Schema,
-    known: &'a BTreeSet<Key>,
+    /// All keys, to check references at once; `None` notes them in
+    /// `pending` for the caller to check.
+    known: Option<&'a BTreeSet<Key>>,
+    pending: RefCell<Vec<Pending>>,
     default_language: &'a str,
     max_depth: usize,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(schema: &'a Schema, known: Option<&'a BTreeSet<Key>>, project: &'a Project) -> Self {
+        Ctx {
+            schema,
+            known,
+            pending: RefCell::new(Vec::new()),
+            default_language: &project.config.book.language,
+            max_depth: project.config.limits.markdown_max_depth,
+        }
+    }
+
+    /// Checks `p` now when all keys are known, else keeps it for later;
+    /// `false` when it is already known to fail.
+    fn reference_target(&self, p: Pending, path: &str, diags: &mut Diagnostics) -> bool {
+        match self.known {
+            Some(known) => check_reference(&p, known, self.schema, path, diags),
+            None => {
+                let fails = matches!(p, Pending::Bare { .. });
+                self.pending.borrow_mut().push(p);
+                !fails
+            }
+        }
+    }
 }
 
 const CITATION_KEYS: &[&str] = &["title", "url", "publisher", "date", "locator", "ref"];
@@ -619,40 +731,13 @@ impl Ctx<'_> {
             (Some(k), _) => k,
             (None, Some(c)) => Key::new(c, s),
             (None, None) => {
-                let matches: Vec<&Key> = self.known.iter().filter(|k| k.id == s).collect();
-                let help = match matches.first() {
-                    Some(k) => format!("did you mean `{k}`?"),
-                    None => "write the global key, collection/id, e.g. regulations/eu-gdpr".into(),
-                };
-                diags.push(
-                    Diagnostic::error(
-                        path,
-                        pos,
-                        format!("`{s}` is not a global key (collection/id)"),
-                    )
-                    .with_help(help),
-                );
+                self.reference_target(Pending::Bare { id: s.to_owned(), pos }, path, diags);
                 return None;
             }
         };
-        if self.known.contains(&key) {
-            return Some(key);
-        }
-        let help = if self.schema.collections.contains_key(&key.collection) {
-            let ids =
-                self.known.iter().filter(|k| k.collection == key.collection).map(|k| k.id.as_str());
-            may_suggest(diags)
-                .then(|| did_you_mean(&key.id, ids))
-                .flatten()
-                .map(|id| format!("did you mean `{}/{id}`?", key.collection))
-        } else {
-            Some(format!("there is no collection `{}`", key.collection))
-        };
-        diags.push(
-            Diagnostic::error(path, pos, format!("`{key}` names no existing record"))
-                .with_help_opt(help.or_else(|| Some("check the id, or add that record".into()))),
-        );
-        None
+        let suggest = may_suggest(diags);
+        self.reference_target(Pending::Exists { key: key.clone(), pos, suggest }, path, diags)
+            .then_some(key)
     }
 
     fn citations(&self, path: &str, node: &Node, diags: &mut Diagnostics) -> Vec<Citation> {

@@ -376,58 +376,106 @@ pub fn analyze_lines(analyzer: &mut Analyzer, text: &str) -> Vec<Token> {
     out
 }
 
-/// The analysis as a tantivy tokenizer, registered on the index under
-/// [`TOKENIZER`] so that tantivy tools (snippets, the query parser) see the
-/// same terms as the pre-tokenised documents. English.
-#[derive(Clone)]
-pub struct CompendiumTokenizer;
-
-/// The name the analysis is registered under in the index.
+/// The name the index's text fields' tokenizer is registered under.
 pub const TOKENIZER: &str = "compendium";
 
-/// The token stream of [`CompendiumTokenizer`].
-pub struct CompendiumTokenStream {
-    tokens: Vec<TantivyToken>,
-    at: usize,
+/// Between two terms of a [`term_stream`]: the next term is one position on
+/// (repeated for each position skipped).
+const NEXT: char = '\u{1}';
+/// Between two terms of a [`term_stream`]: the next term is at the same
+/// position (the glued form of a compound).
+const SAME: char = '\u{2}';
+
+/// Writes analysed tokens as the text tantivy indexes: the terms with a
+/// separator per position step ([`TermStreamTokenizer`] splits them back).
+///
+/// Why not tantivy's `PreTokenizedString`: tantivy 0.27 writes one into its
+/// document through serde_json and parses it back on the indexing thread,
+/// a tenth of a whole build. The indexed text fields are not stored (plain
+/// text fields beside them are), so their value is free to be the terms
+/// themselves. Terms never hold the separators: a term is made of folded
+/// alphanumeric characters; one that did would be dropped here.
+pub fn term_stream(tokens: &[Token]) -> String {
+    let mut out = String::with_capacity(tokens.iter().map(|t| t.term.len() + 1).sum());
+    let mut at = 0u32;
+    let mut first = true;
+    for t in tokens {
+        if t.term.is_empty() || t.term.contains([NEXT, SAME]) {
+            continue;
+        }
+        let step = t.position.saturating_sub(at);
+        if step == 0 && !first {
+            out.push(SAME);
+        }
+        for _ in 0..step {
+            out.push(NEXT);
+        }
+        at = at.max(t.position);
+        first = false;
+        out.push_str(&t.term);
+    }
+    out
 }
 
-impl Tokenizer for CompendiumTokenizer {
-    type TokenStream<'a> = CompendiumTokenStream;
+/// Splits a [`term_stream`] back into tokens; registered on the index under
+/// [`TOKENIZER`]. Other text comes out as its separator-free runs, each a
+/// position on from the last, so nothing it is given can fail.
+#[derive(Clone, Default)]
+pub struct TermStreamTokenizer {
+    token: TantivyToken,
+}
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> CompendiumTokenStream {
-        let mut analyzer = Analyzer::new(Lang::English);
-        CompendiumTokenStream { tokens: to_tantivy(analyzer.analyze(text)), at: 0 }
+/// The token stream of [`TermStreamTokenizer`].
+pub struct TermStream<'a> {
+    text: &'a str,
+    at: usize,
+    position: Option<usize>,
+    token: &'a mut TantivyToken,
+}
+
+impl Tokenizer for TermStreamTokenizer {
+    type TokenStream<'a> = TermStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> TermStream<'a> {
+        self.token.reset();
+        TermStream { text, at: 0, position: None, token: &mut self.token }
     }
 }
 
-impl TokenStream for CompendiumTokenStream {
+impl TokenStream for TermStream<'_> {
     fn advance(&mut self) -> bool {
-        self.at += 1;
-        self.at <= self.tokens.len()
+        let rest = &self.text[self.at..];
+        let term_at = rest.find(|c| c != NEXT && c != SAME).map_or(self.text.len(), |i| self.at + i);
+        if term_at == self.text.len() {
+            self.at = term_at;
+            return false;
+        }
+        let steps = self.text[self.at..term_at].bytes().filter(|&b| b == NEXT as u8).count();
+        let position = match self.position {
+            None => steps,
+            Some(p) if steps == 0 && term_at > self.at => p,
+            Some(p) => p + steps.max(1),
+        };
+        let rest = &self.text[term_at..];
+        let end = rest.find([NEXT, SAME]).map_or(self.text.len(), |i| term_at + i);
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[term_at..end]);
+        self.token.offset_from = term_at;
+        self.token.offset_to = end;
+        self.token.position = position;
+        self.token.position_length = 1;
+        self.position = Some(position);
+        self.at = end;
+        true
     }
 
     fn token(&self) -> &TantivyToken {
-        &self.tokens[self.at.saturating_sub(1).min(self.tokens.len().saturating_sub(1))]
+        self.token
     }
 
     fn token_mut(&mut self) -> &mut TantivyToken {
-        let i = self.at.saturating_sub(1).min(self.tokens.len().saturating_sub(1));
-        &mut self.tokens[i]
+        self.token
     }
-}
-
-/// Converts analysed tokens for a tantivy `PreTokenizedString`.
-pub fn to_tantivy(tokens: Vec<Token>) -> Vec<TantivyToken> {
-    tokens
-        .into_iter()
-        .map(|t| TantivyToken {
-            offset_from: t.from,
-            offset_to: t.to,
-            position: t.position as usize,
-            text: t.term,
-            position_length: 1,
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -494,6 +542,43 @@ mod tests {
     fn long_tokens_are_dropped() {
         let long = "x".repeat(MAX_TOKEN_CHARS + 1);
         assert_eq!(terms(&format!("a {long} b")), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_term_stream_gives_tantivy_the_terms_and_positions_analysed() {
+        let tokens = Analyzer::new(Lang::English).analyze("The e-money of M-Pesa; 7 cafés");
+        let mut got = Vec::new();
+        let mut tokenizer = TermStreamTokenizer::default();
+        let stream = term_stream(&tokens);
+        let mut s = tokenizer.token_stream(&stream);
+        while s.advance() {
+            got.push((s.token().text.clone(), s.token().position));
+        }
+        let want: Vec<(String, usize)> =
+            tokens.iter().map(|t| (t.term.clone(), t.position as usize)).collect();
+        assert_eq!(got, want);
+        // Gaps (the lines of the meta field start further on) survive.
+        let gapped = [("a", 3), ("b", 3), ("c", 9)].map(|(t, p)| Token {
+            term: t.into(),
+            position: p,
+            from: 0,
+            to: 0,
+            kind: Kind::Word,
+        });
+        let stream = term_stream(&gapped);
+        let mut s = tokenizer.token_stream(&stream);
+        let mut got = Vec::new();
+        while s.advance() {
+            got.push((s.token().text.clone(), s.token().position));
+        }
+        assert_eq!(got, [("a".to_owned(), 3), ("b".to_owned(), 3), ("c".to_owned(), 9)]);
+        // Anything else splits into its runs without failing.
+        let mut s = tokenizer.token_stream("\u{2}\u{2}x\u{1}\u{2}\u{1}y\u{2}");
+        let mut got = Vec::new();
+        while s.advance() {
+            got.push((s.token().text.clone(), s.token().position));
+        }
+        assert_eq!(got, [("x".to_owned(), 0), ("y".to_owned(), 2)]);
     }
 
     #[test]

@@ -598,7 +598,7 @@ fn analyse(
 
 /// What a record gives the browser index, from its analysed fields
 /// ([`writer::doc_tokens`], which the tantivy index takes too).
-pub fn analysed(doc: &catalog::Doc<'_>, fields: &[(String, Vec<analysis::Token>)]) -> Analysed {
+pub fn analysed(doc: &catalog::Doc<'_>, fields: &[(&str, Vec<analysis::Token>)]) -> Analysed {
     let mut chars = Vec::new();
     let mut out = Vec::with_capacity(NUM_FIELDS);
     for (text, tokens) in fields {

@@ -15,12 +15,11 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use tantivy::schema::Facet;
-use tantivy::tokenizer::PreTokenizedString;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
 
 use crate::model::{Site, Value};
 use crate::output::{self, OutputFile};
-use crate::search::analysis::{self, Analyzers, CompendiumTokenizer, TOKENIZER, Token};
+use crate::search::analysis::{self, Analyzers, TOKENIZER, TermStreamTokenizer, Token};
 use crate::search::browser;
 use crate::search::catalog::{self, Catalog, Doc};
 use crate::search::schema::{self, Fields};
@@ -39,19 +38,18 @@ const INDEX_THREADS: usize = 2;
 pub fn register(index: &Index) {
     index
         .tokenizers()
-        .register(TOKENIZER, tantivy::tokenizer::TextAnalyzer::from(CompendiumTokenizer));
+        .register(TOKENIZER, tantivy::tokenizer::TextAnalyzer::from(TermStreamTokenizer::default()));
 }
 
 /// The analysed text fields of a record, in [`schema::TEXT_FIELDS`] order.
-pub fn doc_tokens(doc: &Doc<'_>, analyzers: &mut Analyzers) -> [(String, Vec<Token>); 4] {
+pub fn doc_tokens<'a>(doc: &'a Doc<'_>, analyzers: &mut Analyzers) -> [(&'a str, Vec<Token>); 4] {
     let a = analyzers.get(doc.lang);
-    let title = doc.record.title().to_owned();
-    let summary = doc.record.summary().to_owned();
-    let t = a.analyze(&title);
-    let s = a.analyze(&summary);
+    let (title, summary) = (doc.record.title(), doc.record.summary());
+    let t = a.analyze(title);
+    let s = a.analyze(summary);
     let b = a.analyze(&doc.body);
     let m = analysis::analyze_lines(a, &doc.meta);
-    [(title, t), (summary, s), (doc.body.clone(), b), (doc.meta.clone(), m)]
+    [(title, t), (summary, s), (&doc.body, b), (&doc.meta, m)]
 }
 
 /// Writes the index of `site` into the folder `dir` (empty or missing).
@@ -174,7 +172,7 @@ fn document(
     fields: &Fields,
     catalog: &Catalog,
     doc: &Doc<'_>,
-    tokens: [(String, Vec<Token>); 4],
+    tokens: [(&str, Vec<Token>); 4],
 ) -> TantivyDocument {
     let r = doc.record;
     let mut d = TantivyDocument::default();
@@ -186,11 +184,8 @@ fn document(
     d.add_text(fields.title(), r.title());
     d.add_text(fields.summary(), r.summary());
     d.add_text(fields.body(), &doc.body);
-    for (field, (text, tokens)) in fields.text.iter().zip(tokens) {
-        d.add_pre_tokenized_text(
-            *field,
-            PreTokenizedString { text, tokens: analysis::to_tantivy(tokens) },
-        );
+    for (field, (_, tokens)) in fields.text.iter().zip(tokens) {
+        d.add_text(*field, analysis::term_stream(&tokens));
     }
     for (fi, vi) in &doc.facets {
         let (Some(f), Some(v)) =
