@@ -134,7 +134,7 @@ fn main() {
                 let _ = write!(fm, "facets:\n{facets}");
             }
             fm.push_str("---\n\n");
-            fm.push_str(&r.body);
+            fm.push_str(&r.body.text());
             fm.push('\n');
             write(&out.join("content").join(&key.collection).join(format!("{}.md", key.id)), &fm);
         }

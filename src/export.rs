@@ -23,7 +23,7 @@ pub fn record_json(r: &Record) -> Json {
         m.insert(name.clone(), v.to_json());
     }
     m.insert("language".into(), r.language.clone().into());
-    m.insert("body".into(), r.body.clone().into());
+    m.insert("body".into(), r.body.text().into());
     m.insert("sources".into(), r.sources.iter().map(citation_json).collect::<Vec<_>>().into());
     Json::Object(m)
 }
@@ -105,7 +105,7 @@ pub fn write_csv(site: &Site, collection: Option<&str>, w: &mut dyn Write) -> st
                 "collection" => r.key.collection.clone(),
                 "id" => r.key.id.clone(),
                 "language" => r.language.clone(),
-                "body" => r.body.clone(),
+                "body" => r.body.text(),
                 "sources" => r.sources.iter().map(citation_text).collect::<Vec<_>>().join("; "),
                 other => r.fields.get(other).map(|v| v.to_text()).unwrap_or_default(),
             })

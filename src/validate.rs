@@ -144,7 +144,10 @@ pub fn validate(
         }
         diags.extend(f.diags);
         let mut d = Diagnostics::new();
-        let ok = f.pending.into_iter().fold(true, |ok, p| check_reference(&p, &known, schema, &f.path, &mut d) && ok);
+        let ok = f
+            .pending
+            .into_iter()
+            .fold(true, |ok, p| check_reference(&p, &known, schema, &f.path, &mut d) && ok);
         diags.extend(d.into_vec());
         if let Some(r) = f.record.filter(|_| ok) {
             out.insert(r.key.clone(), r);
@@ -171,7 +174,15 @@ struct File {
 impl File {
     fn without_record(path: String, key: Option<Key>, unreadable: bool, d: Diagnostics) -> File {
         let key = key.map(|k| (k, Pos::START));
-        File { path, key, unreadable, record: None, read_diags: d.into_vec(), diags: Vec::new(), pending: Vec::new() }
+        File {
+            path,
+            key,
+            unreadable,
+            record: None,
+            read_diags: d.into_vec(),
+            diags: Vec::new(),
+            pending: Vec::new(),
+        }
     }
 }
 
@@ -208,7 +219,11 @@ fn own_key(raw: &RawRecord, diags: &mut Diagnostics) -> Option<(Key, Pos)> {
         Some(n) => match n.scalar_text() {
             Some(s) => (s, n.pos, false),
             None => {
-                diags.push(Diagnostic::error(&raw.path, n.pos, format!("`id` must be text, not {}", n.type_name())));
+                diags.push(Diagnostic::error(
+                    &raw.path,
+                    n.pos,
+                    format!("`id` must be text, not {}", n.type_name()),
+                ));
                 return None;
             }
         },
@@ -220,8 +235,11 @@ fn own_key(raw: &RawRecord, diags: &mut Diagnostics) -> Option<(Key, Pos)> {
             Diagnostic::error(&raw.path, pos, format!("the file name `{id}` is not a valid record id"))
                 .with_help(format!("ids use lower-case letters, digits and single hyphens: rename the file to `{suggestion}`, or set `id: {suggestion}`"))
         } else {
-            Diagnostic::error(&raw.path, pos, format!("`{id}` is not a valid record id"))
-                .with_help(format!("ids use lower-case letters, digits and single hyphens, e.g. `{suggestion}`"))
+            Diagnostic::error(&raw.path, pos, format!("`{id}` is not a valid record id")).with_help(
+                format!(
+                    "ids use lower-case letters, digits and single hyphens, e.g. `{suggestion}`"
+                ),
+            )
         };
         diags.push(d);
         return None;
@@ -241,14 +259,21 @@ enum Pending {
 
 /// Checks a reference against the set of all keys; `false` (with the
 /// reason in `diags`) when it names no record.
-fn check_reference(p: &Pending, known: &BTreeSet<Key>, schema: &Schema, path: &str, diags: &mut Diagnostics) -> bool {
+fn check_reference(
+    p: &Pending,
+    known: &BTreeSet<Key>,
+    schema: &Schema,
+    path: &str,
+    diags: &mut Diagnostics,
+) -> bool {
     match p {
         Pending::Exists { key, pos, suggest } => {
             if known.contains(key) {
                 return true;
             }
             let help = if schema.collections.contains_key(&key.collection) {
-                let ids = known.iter().filter(|k| k.collection == key.collection).map(|k| k.id.as_str());
+                let ids =
+                    known.iter().filter(|k| k.collection == key.collection).map(|k| k.id.as_str());
                 suggest
                     .then(|| did_you_mean(&key.id, ids))
                     .flatten()
@@ -258,7 +283,9 @@ fn check_reference(p: &Pending, known: &BTreeSet<Key>, schema: &Schema, path: &s
             };
             diags.push(
                 Diagnostic::error(path, *pos, format!("`{key}` names no existing record"))
-                    .with_help_opt(help.or_else(|| Some("check the id, or add that record".into()))),
+                    .with_help_opt(
+                        help.or_else(|| Some("check the id, or add that record".into())),
+                    ),
             );
             false
         }
@@ -268,8 +295,12 @@ fn check_reference(p: &Pending, known: &BTreeSet<Key>, schema: &Schema, path: &s
                 None => "write the global key, collection/id, e.g. regulations/eu-gdpr".into(),
             };
             diags.push(
-                Diagnostic::error(path, *pos, format!("`{id}` is not a global key (collection/id)"))
-                    .with_help(help),
+                Diagnostic::error(
+                    path,
+                    *pos,
+                    format!("`{id}` is not a global key (collection/id)"),
+                )
+                .with_help(help),
             );
             false
         }
@@ -396,7 +427,7 @@ impl Ctx<'_> {
             path: raw.path.clone(),
             format: raw.format,
             fields,
-            body,
+            body: crate::model::Body::new(&body),
             sources,
             language,
         })

@@ -500,7 +500,7 @@ impl<'a> View<'a> {
             },
         );
         // The one piece of HTML a template receives, sanitised by `markdown`.
-        ctx.insert("body_html", &markdown::to_html(&r.body));
+        ctx.insert("body_html", &markdown::to_html(&r.body.text()));
         Ok(())
     }
 

@@ -445,7 +445,8 @@ impl Tokenizer for TermStreamTokenizer {
 impl TokenStream for TermStream<'_> {
     fn advance(&mut self) -> bool {
         let rest = &self.text[self.at..];
-        let term_at = rest.find(|c| c != NEXT && c != SAME).map_or(self.text.len(), |i| self.at + i);
+        let term_at =
+            rest.find(|c| c != NEXT && c != SAME).map_or(self.text.len(), |i| self.at + i);
         if term_at == self.text.len() {
             self.at = term_at;
             return false;

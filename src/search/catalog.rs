@@ -240,7 +240,7 @@ pub fn doc<'a>(site: &Site, ord: u32, record: &'a Record, facets: Vec<(usize, us
         ord,
         record,
         lang: Lang::from_bcp47(&record.language),
-        body: markdown::to_text(&record.body),
+        body: markdown::to_text(&record.body.text()),
         meta: meta_text(site, record),
         facets,
     }

@@ -36,9 +36,10 @@ const INDEX_THREADS: usize = 2;
 
 /// Registers the analysis on an index, under the name the schema uses.
 pub fn register(index: &Index) {
-    index
-        .tokenizers()
-        .register(TOKENIZER, tantivy::tokenizer::TextAnalyzer::from(TermStreamTokenizer::default()));
+    index.tokenizers().register(
+        TOKENIZER,
+        tantivy::tokenizer::TextAnalyzer::from(TermStreamTokenizer::default()),
+    );
 }
 
 /// The analysed text fields of a record, in [`schema::TEXT_FIELDS`] order.
