@@ -174,7 +174,7 @@ fn remove_tree(root: &Path) -> std::io::Result<()> {
         })
     };
     in_parallel(&files, |p| fs::remove_file(p))?;
-    dirs.sort_by(|a, b| b.0.cmp(&a.0));
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
     // Folders of one depth hold none of each other.
     for level in dirs.chunk_by(|a, b| a.0 == b.0) {
         let paths: Vec<PathBuf> = level.iter().map(|(_, p)| p.clone()).collect();

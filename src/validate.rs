@@ -144,10 +144,13 @@ pub fn validate(
         }
         diags.extend(f.diags);
         let mut d = Diagnostics::new();
-        let ok = f
+        // Every reference is checked, no short cut: all problems are reported.
+        let failed = f
             .pending
-            .into_iter()
-            .fold(true, |ok, p| check_reference(&p, &known, schema, &f.path, &mut d) && ok);
+            .iter()
+            .filter(|p| !check_reference(p, &known, schema, &f.path, &mut d))
+            .count();
+        let ok = failed == 0;
         diags.extend(d.into_vec());
         if let Some(r) = f.record.filter(|_| ok) {
             out.insert(r.key.clone(), r);
