@@ -231,7 +231,7 @@ impl Index {
             let hash = self.bucket_hash(b).to_owned();
             for ord in self.docs_written..end {
                 let data = std::mem::take(&mut self.docs[ord]);
-                push_file(&mut files, &|_| false, format!("d{ord}-{hash}"), &data);
+                files.push(content_file(format!("d{ord}-{hash}"), &data));
             }
             self.docs_written = end;
         }
@@ -373,11 +373,43 @@ impl Index {
         facets: &[Vec<(usize, usize)>],
         have: &dyn Fn(&str) -> bool,
     ) -> Output {
+        let mut files: Vec<OutputFile> = Vec::new();
+        let paths = self.emit(catalog, facets, have, false, &mut |f| {
+            files.push(f);
+            Ok(())
+        });
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Output { paths: paths.unwrap_or_default(), files }
+    }
+
+    /// Writes the whole index through `sink`, a chunk at a time, dropping
+    /// each term's postings once coded and its coded entries once written:
+    /// what a build does, which keeps no index to update (at 100,000
+    /// records, the coded chunks alone are 150 MB).
+    pub fn write_out(
+        mut self,
+        catalog: &Catalog,
+        facets: &[Vec<(usize, usize)>],
+        sink: &dyn Fn(Vec<OutputFile>) -> Result<()>,
+    ) -> Result<()> {
+        self.emit(catalog, facets, &|_| false, true, &mut |f| sink(vec![f])).map(drop)
+    }
+
+    /// Makes the index's files, handing each to `put` (content files before
+    /// `meta.js`, which names them; none the caller said it `have`s), and
+    /// returns every file's path, sorted. `consume`: see [`write_out`](Self::write_out).
+    fn emit(
+        &mut self,
+        catalog: &Catalog,
+        facets: &[Vec<(usize, usize)>],
+        have: &dyn Fn(&str) -> bool,
+        consume: bool,
+        put: &mut dyn FnMut(OutputFile) -> Result<()>,
+    ) -> Result<Vec<String>> {
         if !self.sorted {
             self.sort_terms();
         }
-        self.code_terms();
-        let mut files: Vec<OutputFile> = Vec::new();
+        self.code_terms(consume);
         let mut paths: Vec<String> = Vec::new();
         let mut names = Names {
             boundaries: Vec::new(),
@@ -408,11 +440,18 @@ impl Index {
                     let (t, p) =
                         (content_hash([t_data.as_bytes()]), content_hash([p_data.as_bytes()]));
                     for (name, data) in [(format!("t{t}"), t_data), (format!("p{p}"), p_data)] {
-                        push_file(&mut files, have, name, &data);
+                        put_file(put, have, name, &data)?;
                     }
                     (t, p)
                 }
             };
+            if consume {
+                for term in &self.order[range] {
+                    if let Some(t) = self.terms.get_mut(term) {
+                        t.coded = None;
+                    }
+                }
+            }
             paths.push(content_path(&format!("t{t}")));
             paths.push(content_path(&format!("p{p}")));
             names.postings.push(t.clone());
@@ -429,7 +468,7 @@ impl Index {
                 let name = format!("d{ord}-{hash}");
                 paths.push(content_path(&name));
                 if ord >= self.docs_written {
-                    push_file(&mut files, have, name, &self.docs[ord]);
+                    put_file(put, have, name, &self.docs[ord])?;
                 }
             }
             names.buckets.push(hash);
@@ -439,7 +478,7 @@ impl Index {
             let hash = content_hash([data.as_bytes()]);
             let name = format!("f{i}-{hash}");
             paths.push(content_path(&name));
-            push_file(&mut files, &|_| false, name, &data);
+            put_file(put, &|_| false, name, &data)?;
             names.facets.push(hash);
         }
 
@@ -449,33 +488,27 @@ impl Index {
             format!("CSI(\"meta\",{});\n", meta(catalog, &names, &self.tokens, &self.chars)),
         );
         paths.extend([meta.path.clone(), script.path.clone()]);
-        files.extend([meta, script]);
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        put(meta)?;
+        put(script)?;
         paths.sort();
         paths.dedup();
-        Output { paths, files }
+        Ok(paths)
     }
 
-    /// Codes every term not coded since it last changed.
-    fn code_terms(&mut self) {
-        let todo: Vec<(&String, &Term)> =
-            self.terms.iter().filter(|(_, t)| t.coded.is_none()).collect();
-        let coded: Vec<(String, Coded)> = todo
-            .into_par_iter()
-            .map(|(term, t)| {
-                let (postings, positions) = codec::encode_term(&t.postings);
-                let entry = format!("{},\"{postings}\",", js_string(term));
-                let positions = format!("\"{positions}\",");
-                let mut h = std::hash::DefaultHasher::new();
-                (&entry, &positions).hash(&mut h);
-                (term.clone(), Coded { entry, positions, id: h.finish() })
-            })
-            .collect();
-        for (term, c) in coded {
-            if let Some(t) = self.terms.get_mut(&term) {
-                t.coded = Some(c);
+    /// Codes every term not coded since it last changed; `consume` drops
+    /// each term's postings once coded.
+    fn code_terms(&mut self, consume: bool) {
+        self.terms.par_iter_mut().filter(|(_, t)| t.coded.is_none()).for_each(|(term, t)| {
+            let (postings, positions) = codec::encode_term(&t.postings);
+            let entry = format!("{},\"{postings}\",", js_string(term));
+            let positions = format!("\"{positions}\",");
+            let mut h = std::hash::DefaultHasher::new();
+            (&entry, &positions).hash(&mut h);
+            t.coded = Some(Coded { entry, positions, id: h.finish() });
+            if consume {
+                t.postings = TermPostings::default();
             }
-        }
+        });
     }
 
     /// The chunks, as ranges of [`order`](Self::order). Where a chunk ends
@@ -578,11 +611,23 @@ fn content_hash<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     s
 }
 
-fn push_file(files: &mut Vec<OutputFile>, have: &dyn Fn(&str) -> bool, name: String, data: &str) {
-    let path = content_path(&name);
-    if !have(&path) {
-        files.push(OutputFile::new(path, format!("CSI(\"{name}\",{data});\n")));
+fn put_file(
+    put: &mut dyn FnMut(OutputFile) -> Result<()>,
+    have: &dyn Fn(&str) -> bool,
+    name: String,
+    data: &str,
+) -> Result<()> {
+    if have(&content_path(&name)) {
+        return Ok(());
     }
+    put(content_file(name, data))
+}
+
+/// The content file `name`: its data, wrapped in the call that hands it to
+/// `search.js` (files opened from disk cannot be fetched, only loaded as
+/// scripts).
+fn content_file(name: String, data: &str) -> OutputFile {
+    OutputFile::new(content_path(&name), format!("CSI(\"{name}\",{data});\n"))
 }
 
 fn analyse(

@@ -99,7 +99,7 @@ pub fn write_indexes(site: &Site, dir: &Path, browser: Option<Sink<'_>>) -> Resu
     }
     if let (Some(mut b), Some(sink)) = (browser_index, browser) {
         sink(b.take_written_docs(true))?;
-        sink(b.output(&catalog, &facets, &|_| false).files)?;
+        b.write_out(&catalog, &facets, sink)?;
     }
     writer.commit().context("cannot commit the search index")?;
     writer.wait_merging_threads().context("cannot finish the search index")?;
