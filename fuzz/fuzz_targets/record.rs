@@ -43,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
         let (catalog, facets) = compendium::search::catalog::build(site);
         std::hint::black_box((&catalog, &facets));
         for r in site.records.values() {
-            std::hint::black_box(compendium::markdown::to_text(&r.body));
+            std::hint::black_box(compendium::markdown::to_text(&r.body.text()));
         }
     }
     let _ = std::fs::remove_file(root.join(&rel));
