@@ -5,9 +5,10 @@
 //! site with a prebuilt tantivy index. Data flows one way:
 //!
 //! ```text
-//! config::Project::load ─► load::scan ─► schema::load ─► validate ─► resolve ─► Site
-//!                                                                       │
-//!                      output::Staging ◄── render / export / search ◄───┘
+//! config::Project::load ─► load::scan ─► schema::build ─► validate ─► resolve ─► Site
+//!                          (schema files,                 (each record file,      │
+//!                           record paths)                  load::read_records)    │
+//!                      output::Staging ◄── render / export / search ◄─────────────┘
 //! ```
 //!
 //! Only `load` and `config` read content, only `output` and `search`'s index
