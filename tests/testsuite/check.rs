@@ -447,6 +447,52 @@ fn related_and_ref_targets_must_exist() {
 }
 
 #[test]
+fn references_are_checked_once_every_file_is_read() {
+    // Files are validated one at a time as they are parsed; whether a
+    // reference's target exists is only known once all are read. A target
+    // that comes later in path order, one whose file cannot be parsed, and
+    // one held by a duplicate all behave as when every file was read first.
+    let s = Site::minimal();
+    s.write(
+        "content/practices/a.md",
+        &practice(
+            "related: [practices/zz-later, practices/broken, practices/single-window]
+",
+        ),
+    );
+    s.write("content/practices/zz-later.md", &practice(""));
+    s.write(
+        "content/practices/broken.md",
+        "---
+title: [unclosed
+---
+",
+    );
+    // The duplicate's own problems are not reported until it has an id of its own.
+    s.write(
+        "content/practices/zz-copy.md",
+        &practice(
+            "id: single-window
+not-a-field: 1
+",
+        ),
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let out = r.stderr.lines().filter(|l| l.contains(": error: ")).collect::<Vec<_>>().join("\n");
+    assert!(!out.contains("names no existing record"), "{out}");
+    assert!(out.contains("content/practices/broken.md:"), "{out}");
+    assert!(
+        out.contains(
+            "content/practices/zz-copy.md:5:5: error: the id `single-window` is already used"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("not-a-field"), "{out}");
+    assert_eq!(out.lines().count(), 2, "{out}");
+}
+
+#[test]
 fn ref_to_other_collection() {
     let s = Site::minimal();
     s.write("content/rules/_collection.yaml", "title: Rules\n");
