@@ -13,21 +13,13 @@
 
 mod common;
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
-
 use compendium::config::Project;
 use compendium::diag::Diagnostics;
 use compendium::render::{self, Page};
 use libfuzzer_sys::fuzz_target;
 
-fn root() -> &'static PathBuf {
-    static ROOT: OnceLock<PathBuf> = OnceLock::new();
-    ROOT.get_or_init(|| common::site_root(common::base_site))
-}
-
 fuzz_target!(|data: &[u8]| {
-    let root = root();
+    let root = common::base_root();
     common::write(root, "book.toml", data);
     let project = match Project::load(root) {
         Ok(p) => p,

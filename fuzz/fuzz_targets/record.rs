@@ -15,20 +15,12 @@
 
 mod common;
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
-
 use compendium::render::Page;
 use libfuzzer_sys::fuzz_target;
 
-fn root() -> &'static PathBuf {
-    static ROOT: OnceLock<PathBuf> = OnceLock::new();
-    ROOT.get_or_init(|| common::site_root(common::base_site))
-}
-
 fuzz_target!(|data: &[u8]| {
     let Some((&sel, bytes)) = data.split_first() else { return };
-    let root = root();
+    let root = common::base_root();
     let ext = if sel & 1 == 0 { "md" } else { "yaml" };
     let collection = if sel & 2 == 0 { "practices" } else { "rules" };
     let rel = format!("content/{collection}/fuzzed.{ext}");

@@ -11,19 +11,11 @@
 
 mod common;
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
-
 use compendium::render::Page;
 use libfuzzer_sys::fuzz_target;
 
-fn root() -> &'static PathBuf {
-    static ROOT: OnceLock<PathBuf> = OnceLock::new();
-    ROOT.get_or_init(|| common::site_root(common::base_site))
-}
-
 fuzz_target!(|data: &[u8]| {
-    let root = root();
+    let root = common::base_root();
     common::write(root, "content/_taxonomies.yaml", data);
     let loaded = common::check_and_render(root, |_, p| {
         matches!(

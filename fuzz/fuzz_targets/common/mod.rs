@@ -154,6 +154,13 @@ pub fn theme() -> &'static Theme {
     THEME.get_or_init(|| Theme::built_in().expect("built-in theme"))
 }
 
+/// The base site's scratch folder, made on first use and kept for the
+/// whole fuzzing process (each target writes its fuzzed file into it).
+pub fn base_root() -> &'static Path {
+    static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| site_root(base_site))
+}
+
 /// A scratch site that lives for the whole fuzzing process.
 pub fn site_root(init: impl FnOnce(&Path)) -> PathBuf {
     let dir = scratch();
