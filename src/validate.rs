@@ -192,11 +192,7 @@ impl File {
 /// The key a raw record claims (its `id`, else its file name), when that is
 /// a valid id; whether another file holds it too is not checked.
 pub fn claimed_key(raw: &RawRecord) -> Option<Key> {
-    let id = match raw.fields.get("id") {
-        Some(n) => n.scalar_text()?,
-        None => raw.stem.clone(),
-    };
-    is_id(&id).then(|| Key::new(&raw.collection, id))
+    own_key(raw, &mut Diagnostics::new()).map(|(key, _)| key)
 }
 
 /// Validates one record under `key` against the schema and the set of all
