@@ -27,3 +27,7 @@ mod serve;
 
 // Inputs found while fuzzing (fuzz/, docs/fuzzing.md) that panicked or blew up: each stays fixed.
 mod fuzz_regressions;
+
+// A hostile pull request or a fault: output folders, symlinks, CSV cells, serve under load,
+// damaged indexes, killed builds, machine-readable output, messages naming the field.
+mod hostile;

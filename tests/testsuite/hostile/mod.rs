@@ -1,0 +1,16 @@
+//! Hostile pull requests and faults: each case failed before its fix.
+
+// `build-dir` / `index-dir` that would replace the project's own material.
+mod folders;
+// Stale staging folders after a killed or failed build; messages that stay true.
+mod staging;
+// Symlinks and paths that resolve outside the project root.
+mod symlinks;
+// Spreadsheet formula injection through CSV cells.
+mod csv;
+// `serve` under concurrent searches, Host header, headers, timeouts, watcher re-arming.
+mod serve;
+// A damaged index: `search` exits 1 with a way out, a no-change build notices.
+mod index;
+// Machine-readable output on stdout, messages that name their field.
+mod output;

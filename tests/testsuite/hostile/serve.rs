@@ -1,0 +1,4 @@
+//! See `hostile/mod.rs`.
+
+#[allow(unused_imports)]
+use crate::support::*;
