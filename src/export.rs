@@ -95,8 +95,12 @@ pub fn write_csv(site: &Site, collection: Option<&str>, w: &mut dyn Write) -> st
     }
     columns.retain(|c| c != "language");
     columns.extend(["language".into(), "sources".into(), "body".into()]);
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(w);
-    w.write_record(&columns)?;
+    // Every cell quoted, as OWASP recommends against formula injection.
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(w);
+    w.write_record(columns.iter().map(|c| defuse(c).into_owned()))?;
     for r in selected(site, collection) {
         let row: Vec<String> = columns
             .iter()
@@ -109,10 +113,31 @@ pub fn write_csv(site: &Site, collection: Option<&str>, w: &mut dyn Write) -> st
                 "sources" => r.sources.iter().map(citation_text).collect::<Vec<_>>().join("; "),
                 other => r.fields.get(other).map(|v| v.to_text()).unwrap_or_default(),
             })
+            .map(|cell| defuse(&cell).into_owned())
             .collect();
         w.write_record(&row)?;
     }
     w.flush()
+}
+
+/// A cell a spreadsheet will not run as a formula: text starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP's
+/// CSV injection advice), unless it is a plain number such as `-5`.
+/// Contributors write these fields, and most readers of the datasets open
+/// them in a spreadsheet.
+pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_plain_number(cell) { format!("'{cell}").into() } else { cell.into() }
+}
+
+fn is_plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn citation_text(c: &Citation) -> String {
@@ -228,4 +253,21 @@ pub fn sitemap(site: &Site, pages: &[&str]) -> Option<OutputFile> {
     }
     x.push_str("</urlset>\n");
     Some(OutputFile::new("sitemap.xml", x))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::defuse;
+
+    #[test]
+    fn cells_that_start_a_formula_are_defused_and_numbers_are_kept() {
+        for risky in
+            ["=HYPERLINK(\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\r=1", "-", "+"]
+        {
+            assert_eq!(defuse(risky), format!("'{risky}"), "{risky:?}");
+        }
+        for safe in ["-5", "+12", "-3.25", "42", "plain text", "", " =1", "'quoted"] {
+            assert_eq!(defuse(safe), safe, "{safe:?}");
+        }
+    }
 }

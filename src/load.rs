@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Project;
+use crate::confine::Root;
 use crate::diag::{Diagnostic, Diagnostics, Pos, rel_path};
 use crate::model::RecordFormat;
 use crate::yaml::{self, Node, NodeKind, YamlLimits};
@@ -162,6 +163,9 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
         if !path.is_dir() {
             continue;
         }
+        if Root::is_link(&path) && !inside(root, &path, diags) {
+            continue;
+        }
         let schema_path = path.join(COLLECTION_FILE);
         let schema = if schema_path.is_file() {
             read_yaml_file(root, &schema_path, max_bytes, limits, diags)
@@ -169,16 +173,26 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
             None
         };
         let mut has_records = false;
-        for entry in WalkDir::new(&path)
+        // Links are followed only where they resolve inside the root; the
+        // others are refused before the walk enters them.
+        let mut refused: Vec<PathBuf> = Vec::new();
+        let walk = WalkDir::new(&path)
             .min_depth(1)
-            .follow_links(false)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
                 let n = e.file_name().to_string_lossy();
-                !(n.starts_with('_') || n.starts_with('.'))
-            })
-        {
+                if n.starts_with('_') || n.starts_with('.') {
+                    return false;
+                }
+                if e.path_is_symlink() && confine(root, e.path()).is_err() {
+                    refused.push(e.path().to_path_buf());
+                    return false;
+                }
+                true
+            });
+        for entry in walk {
             match entry {
                 Ok(e) if e.file_type().is_file() && is_record_ext(e.path()) => {
                     has_records = true;
@@ -193,6 +207,9 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
                     diags.push(Diagnostic::error(p, Pos::START, format!("cannot read: {e}")));
                 }
             }
+        }
+        for p in refused {
+            inside(root, &p, diags);
         }
         if !schema_path.is_file() && name != SOURCES {
             if has_records {
@@ -220,6 +237,10 @@ pub fn record(
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Option<RawRecord> {
+    // The watcher names any path under the content folder, links included.
+    if !inside(&project.root, path, diags) {
+        return None;
+    }
     let limits = project.config.limits.yaml();
     read_record(
         &project.root,
@@ -236,6 +257,38 @@ pub fn record(
 pub fn is_record_file(path: &Path) -> bool {
     let name = file_name(path);
     !(name.starts_with('_') || name.starts_with('.')) && is_record_ext(path)
+}
+
+/// Whether `path` resolves inside the project `root`; when it does not, an
+/// error naming it is pushed (nothing outside the project is ever read:
+/// see [`crate::confine`]).
+fn inside(root: &Path, path: &Path, diags: &mut Diagnostics) -> bool {
+    match confine(root, path) {
+        Ok(()) => true,
+        // A missing file is reported by whoever reads it, as before.
+        Err(crate::confine::Refused::Unresolved(_)) if !Root::is_link(path) => true,
+        Err(why) => {
+            let what =
+                if Root::is_link(path) { "a symbolic link" } else { "under a symbolic link" };
+            diags.push(
+                Diagnostic::error(
+                    rel_path(root, path),
+                    Pos::START,
+                    format!("`{}` is {what} that is not followed: {why}", rel_path(root, path)),
+                )
+                .with_help(
+                    "Compendium reads nothing outside the project folder: replace the link \
+                     with the files themselves, or remove it",
+                ),
+            );
+            false
+        }
+    }
+}
+
+fn confine(root: &Path, path: &Path) -> Result<(), crate::confine::Refused> {
+    let root = Root::new(root).map_err(crate::confine::Refused::Unresolved)?;
+    root.resolve(path).map(|_| ())
 }
 
 fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
@@ -260,6 +313,9 @@ pub fn read_text(
     max_bytes: u64,
     diags: &mut Diagnostics,
 ) -> Option<String> {
+    if Root::is_link(path) && !inside(root, path, diags) {
+        return None;
+    }
     let rel = rel_path(root, path);
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -268,6 +324,14 @@ pub fn read_text(
             return None;
         }
     };
+    if !meta.is_file() {
+        // A FIFO or device would block or never end.
+        diags.push(
+            Diagnostic::error(rel, Pos::START, "not a regular file")
+                .with_help("replace it with a text file, or remove it"),
+        );
+        return None;
+    }
     if meta.len() > max_bytes {
         diags.push(
             Diagnostic::error(
@@ -281,7 +345,21 @@ pub fn read_text(
         );
         return None;
     }
-    let bytes = match std::fs::read(path) {
+    // Read no more than the limit allows, even if the file grew since.
+    let read = std::fs::File::open(path).and_then(|f| {
+        use std::io::Read as _;
+        let mut b = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        f.take(max_bytes.saturating_add(1)).read_to_end(&mut b).map(|_| b)
+    });
+    let bytes = match read {
+        Ok(b) if b.len() as u64 > max_bytes => {
+            diags.push(Diagnostic::error(
+                rel,
+                Pos::START,
+                format!("the file grew over the limit of {max_bytes} bytes while it was read"),
+            ));
+            return None;
+        }
         Ok(b) => b,
         Err(e) => {
             diags.push(Diagnostic::error(rel, Pos::START, format!("cannot read: {e}")));

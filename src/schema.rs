@@ -772,7 +772,7 @@ fn term(id: &str, def: &Node, pos: Pos, path: &str, diags: &mut Diagnostics) -> 
                             Diagnostic::error(
                                 path,
                                 cpos,
-                                format!("`{code}` is not an ISO 3166-1 alpha-3 country code"),
+                                format!("`{code}` in `members` is not an ISO 3166-1 alpha-3 country code"),
                             )
                             .with_help_opt(
                                 crate::countries::suggest(&code)

@@ -234,11 +234,10 @@ fn own_key(raw: &RawRecord, diags: &mut Diagnostics) -> Option<(Key, Pos)> {
             Diagnostic::error(&raw.path, pos, format!("the file name `{id}` is not a valid record id"))
                 .with_help(format!("ids use lower-case letters, digits and single hyphens: rename the file to `{suggestion}`, or set `id: {suggestion}`"))
         } else {
-            Diagnostic::error(&raw.path, pos, format!("`{id}` is not a valid record id")).with_help(
-                format!(
+            Diagnostic::error(&raw.path, pos, format!("`{id}` in `id` is not a valid record id"))
+                .with_help(format!(
                     "ids use lower-case letters, digits and single hyphens, e.g. `{suggestion}`"
-                ),
-            )
+                ))
         };
         diags.push(d);
         return None;
@@ -250,10 +249,10 @@ fn own_key(raw: &RawRecord, diags: &mut Diagnostics) -> Option<(Key, Pos)> {
 #[derive(Debug)]
 enum Pending {
     /// `key` must name an existing record.
-    Exists { key: Key, pos: Pos, suggest: bool },
+    Exists { key: Key, pos: Pos, suggest: bool, field: String },
     /// A bare id where a global key was needed: always an error, whose help
     /// names the keys with that id.
-    Bare { id: String, pos: Pos },
+    Bare { id: String, pos: Pos, field: String },
 }
 
 /// Checks a reference against the set of all keys; `false` (with the
@@ -266,7 +265,7 @@ fn check_reference(
     diags: &mut Diagnostics,
 ) -> bool {
     match p {
-        Pending::Exists { key, pos, suggest } => {
+        Pending::Exists { key, pos, suggest, field } => {
             if known.contains(key) {
                 return true;
             }
@@ -281,14 +280,16 @@ fn check_reference(
                 Some(format!("there is no collection `{}`", key.collection))
             };
             diags.push(
-                Diagnostic::error(path, *pos, format!("`{key}` names no existing record"))
-                    .with_help_opt(
-                        help.or_else(|| Some("check the id, or add that record".into())),
-                    ),
+                Diagnostic::error(
+                    path,
+                    *pos,
+                    format!("`{key}` in `{field}` names no existing record"),
+                )
+                .with_help_opt(help.or_else(|| Some("check the id, or add that record".into()))),
             );
             false
         }
-        Pending::Bare { id, pos } => {
+        Pending::Bare { id, pos, field } => {
             let help = match known.iter().find(|k| k.id == *id) {
                 Some(k) => format!("did you mean `{k}`?"),
                 None => "write the global key, collection/id, e.g. regulations/eu-gdpr".into(),
@@ -297,7 +298,7 @@ fn check_reference(
                 Diagnostic::error(
                     path,
                     *pos,
-                    format!("`{id}` is not a global key (collection/id)"),
+                    format!("`{id}` in `{field}` is not a global key (collection/id)"),
                 )
                 .with_help(help),
             );
@@ -491,7 +492,7 @@ impl Ctx<'_> {
                             Diagnostic::error(
                                 path,
                                 pos,
-                                format!("{n} is not a Sustainable Development Goal"),
+                                format!("{n} in `sdgs` is not a Sustainable Development Goal"),
                             )
                             .with_help("SDGs are numbered 1 to 17"),
                         );
@@ -499,12 +500,20 @@ impl Ctx<'_> {
                 }
             }
             ("language", Value::Str(l)) if !is_language_tag(l) => diags.push(
-                Diagnostic::error(path, node.pos, format!("`{l}` is not a BCP 47 language tag"))
-                    .with_help("use a tag such as `en`, `fr` or `es-419`"),
+                Diagnostic::error(
+                    path,
+                    node.pos,
+                    format!("`{l}` in `language` is not a BCP 47 language tag"),
+                )
+                .with_help("use a tag such as `en`, `fr` or `es-419`"),
             ),
             ("year", Value::Int(y)) if !(1000..=9999).contains(y) => diags.push(
-                Diagnostic::error(path, node.pos, format!("{y} is not a four-digit year"))
-                    .with_help("write the year in full, e.g. 2023"),
+                Diagnostic::error(
+                    path,
+                    node.pos,
+                    format!("{y} in `year` is not a four-digit year"),
+                )
+                .with_help("write the year in full, e.g. 2023"),
             ),
             _ => {}
         }
@@ -622,7 +631,7 @@ impl Ctx<'_> {
                     Some(d) => Some(Value::Date(d)),
                     None => err(
                         diags,
-                        format!("`{s}` is not a valid date"),
+                        format!("`{s}` in `{}` is not a valid date", def.name),
                         Some("write dates as YYYY-MM-DD, e.g. 2023-07-07".into()),
                     ),
                 },
@@ -643,7 +652,7 @@ impl Ctx<'_> {
                     Ok(()) => Some(Value::Str(s)),
                     Err(why) => err(
                         diags,
-                        format!("`{s}` is not a valid URL: {why}"),
+                        format!("`{s}` in `{}` is not a valid URL: {why}", def.name),
                         Some("give an absolute address such as https://example.org/page".into()),
                     ),
                 }
@@ -681,7 +690,10 @@ impl Ctx<'_> {
                     .unwrap_or_else(|| "use an ISO 3166-1 alpha-3 code such as KEN, or the id of a `regions` term for a bloc".into());
                 err(
                     diags,
-                    format!("`{s}` is not an ISO 3166-1 alpha-3 country code or a region"),
+                    format!(
+                        "`{s}` in `{}` is not an ISO 3166-1 alpha-3 country code or a region",
+                        def.name
+                    ),
                     Some(help),
                 )
             }
@@ -722,7 +734,11 @@ impl Ctx<'_> {
                         format!("declare `{s}` under `{tax}: terms:` in content/_taxonomies.yaml")
                     }
                 };
-                err(diags, format!("`{s}` is not a term of the `{tax}` taxonomy"), Some(help))
+                err(
+                    diags,
+                    format!("`{s}` in `{}` is not a term of the `{tax}` taxonomy", def.name),
+                    Some(help),
+                )
             }
             FieldType::Ref(target) => {
                 let s = node.scalar_text()?;
@@ -761,13 +777,22 @@ impl Ctx<'_> {
             (Some(k), _) => k,
             (None, Some(c)) => Key::new(c, s),
             (None, None) => {
-                self.reference_target(Pending::Bare { id: s.to_owned(), pos }, path, diags);
+                self.reference_target(
+                    Pending::Bare { id: s.to_owned(), pos, field: def.name.clone() },
+                    path,
+                    diags,
+                );
                 return None;
             }
         };
         let suggest = may_suggest(diags);
-        self.reference_target(Pending::Exists { key: key.clone(), pos, suggest }, path, diags)
-            .then_some(key)
+        let field = def.name.clone();
+        self.reference_target(
+            Pending::Exists { key: key.clone(), pos, suggest, field },
+            path,
+            diags,
+        )
+        .then_some(key)
     }
 
     fn citations(&self, path: &str, node: &Node, diags: &mut Diagnostics) -> Vec<Citation> {

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::cmd::{CONTENT_ERROR, OK, report};
-use crate::diag::{Format, github_summary};
+use crate::diag::{self, Format, github_summary};
 use crate::pipeline;
 
 /// Runs `check`; exit code 1 when any error was found.
@@ -12,7 +12,16 @@ pub fn run(root: &Path, format: Format) -> u8 {
     let start = Instant::now();
     let loaded = pipeline::load(root);
     let diags = &loaded.diagnostics;
-    report(diags, format);
+    match format {
+        // Machine-read output goes to stdout, like cargo's and eslint's, so
+        // `check --format json > report.json` works and nothing else mixes in.
+        Format::Json | Format::Github => {
+            use std::io::Write as _;
+            let text = diag::render(&diags.sorted(), format);
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+        Format::Human => report(diags, format),
+    }
     if format == Format::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY")
     {

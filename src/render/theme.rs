@@ -89,7 +89,7 @@ impl Theme {
             .map(|(name, bytes)| ((*name).to_owned(), (bytes.to_vec(), Origin::BuiltIn)))
             .collect();
         if let Some(dir) = &project.theme_dir {
-            for (name, bytes) in read_theme_dir(dir)? {
+            for (name, bytes) in read_theme_dir(&project.root, dir)? {
                 let shown = crate::diag::rel_path(&project.root, &dir.join(&name));
                 files.insert(name, (bytes, Origin::Site(shown)));
             }
@@ -226,14 +226,38 @@ fn chain(e: &tera::Error) -> String {
 
 /// The files of a site's theme folder, by `/`-separated relative path:
 /// `.html` templates anywhere outside `assets/`, and every file inside it.
-/// Hidden files (editor swap files, `.DS_Store`) are skipped.
-fn read_theme_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+/// Hidden files (editor swap files, `.DS_Store`) are skipped. Symlinks are
+/// followed only where they resolve inside the project `root`: a theme
+/// file linked from outside would publish that file.
+fn read_theme_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let confined = crate::confine::Root::new(root)
+        .with_context(|| format!("cannot resolve the project folder `{}`", root.display()))?;
     let mut out = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    let mut refused = Vec::new();
+    let walker =
+        walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(
+            |e| {
+                if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                    return false;
+                }
+                if e.path_is_symlink()
+                    && let Err(why) = confined.resolve(e.path())
+                {
+                    refused.push(format!("`{}` ({why})", crate::diag::rel_path(root, e.path())));
+                    return false;
+                }
+                true
+            },
+        );
+    let entries: Vec<_> = walker.collect();
+    if !refused.is_empty() {
+        bail!(
+            "the theme has symbolic links that are not followed: {}; Compendium reads nothing \
+             outside the project folder: replace each link with the file itself, or remove it",
+            refused.join(", ")
+        );
+    }
+    for entry in entries {
         let entry = entry.with_context(|| format!("cannot read the theme `{}`", dir.display()))?;
         if !entry.file_type().is_file() {
             continue;

@@ -113,7 +113,7 @@ fn taxonomy_term_ids_and_bloc_members() {
     assert_check(
         &s,
         "content/_taxonomies.yaml:5:5: error: `Green_Trade` is not a valid term id\n  help: use lower-case letters, digits and single hyphens, e.g. `green-trade`\n\
-         content/_taxonomies.yaml:9:36: error: `Germany` is not an ISO 3166-1 alpha-3 country code\n  help: did you mean `DEU`?",
+         content/_taxonomies.yaml:9:36: error: `Germany` in `members` is not an ISO 3166-1 alpha-3 country code\n  help: did you mean `DEU`?",
     );
 }
 
@@ -145,7 +145,7 @@ fn invalid_id_key() {
     s.write("content/practices/a.md", &practice("id: Bad Id\n"));
     assert_check(
         &s,
-        "content/practices/a.md:5:5: error: `Bad Id` is not a valid record id\n  help: ids use lower-case letters, digits and single hyphens, e.g. `bad-id`",
+        "content/practices/a.md:5:5: error: `Bad Id` in `id` is not a valid record id\n  help: ids use lower-case letters, digits and single hyphens, e.g. `bad-id`",
     );
 }
 
@@ -349,9 +349,9 @@ fn scalar_types() {
         &s,
         "content/practices/a.md:5:8: error: `staff` must be a whole number, not text\n  help: remove the quotes: 12\n\
          content/practices/a.md:6:9: error: `active` must be true or false, not text\n  help: write true or false, without quotes\n\
-         content/practices/a.md:7:10: error: `2023-02-30` is not a valid date\n  help: write dates as YYYY-MM-DD, e.g. 2023-07-07\n\
-         content/practices/a.md:8:10: error: `javascript:alert(1)` is not a valid URL: only http, https and mailto links are allowed\n  help: give an absolute address such as https://example.org/page\n\
-         content/practices/a.md:9:7: error: 23 is not a four-digit year\n  help: write the year in full, e.g. 2023",
+         content/practices/a.md:7:10: error: `2023-02-30` in `adopted` is not a valid date\n  help: write dates as YYYY-MM-DD, e.g. 2023-07-07\n\
+         content/practices/a.md:8:10: error: `javascript:alert(1)` in `website` is not a valid URL: only http, https and mailto links are allowed\n  help: give an absolute address such as https://example.org/page\n\
+         content/practices/a.md:9:7: error: 23 in `year` is not a four-digit year\n  help: write the year in full, e.g. 2023",
     );
 }
 
@@ -384,10 +384,10 @@ fn country_names_and_alpha2_get_alpha3_hint() {
     );
     assert_check(
         &s,
-        "content/practices/a.md:5:13: error: `Kenya` is not an ISO 3166-1 alpha-3 country code or a region\n  help: did you mean `KEN`?\n\
-         content/practices/a.md:5:20: error: `KE` is not an ISO 3166-1 alpha-3 country code or a region\n  help: did you mean `KEN`?\n\
-         content/practices/a.md:5:40: error: `XYZ` is not an ISO 3166-1 alpha-3 country code or a region\n  help: use an ISO 3166-1 alpha-3 code such as KEN, or the id of a `regions` term for a bloc\n\
-         content/practices/a.md:6:7: error: `south korea` is not an ISO 3166-1 alpha-3 country code or a region\n  help: did you mean `KOR`?",
+        "content/practices/a.md:5:13: error: `Kenya` in `countries` is not an ISO 3166-1 alpha-3 country code or a region\n  help: did you mean `KEN`?\n\
+         content/practices/a.md:5:20: error: `KE` in `countries` is not an ISO 3166-1 alpha-3 country code or a region\n  help: did you mean `KEN`?\n\
+         content/practices/a.md:5:40: error: `XYZ` in `countries` is not an ISO 3166-1 alpha-3 country code or a region\n  help: use an ISO 3166-1 alpha-3 code such as KEN, or the id of a `regions` term for a bloc\n\
+         content/practices/a.md:6:7: error: `south korea` in `lead` is not an ISO 3166-1 alpha-3 country code or a region\n  help: did you mean `KOR`?",
     );
 }
 
@@ -397,8 +397,8 @@ fn unknown_term_is_reported_at_the_term() {
     s.write("content/practices/a.md", &practice("topics: [trade, tarde, Commerce]\n"));
     assert_check(
         &s,
-        "content/practices/a.md:5:17: error: `tarde` is not a term of the `topics` taxonomy\n  help: did you mean `trade`?\n\
-         content/practices/a.md:5:24: error: `Commerce` is not a term of the `topics` taxonomy\n  help: did you mean `trade`?",
+        "content/practices/a.md:5:17: error: `tarde` in `topics` is not a term of the `topics` taxonomy\n  help: did you mean `trade`?\n\
+         content/practices/a.md:5:24: error: `Commerce` in `topics` is not a term of the `topics` taxonomy\n  help: did you mean `trade`?",
     );
 }
 
@@ -418,8 +418,8 @@ fn sdgs_and_language() {
     s.write("content/practices/a.md", &practice("sdgs: [5, 18]\nlanguage: english!\n"));
     assert_check(
         &s,
-        "content/practices/a.md:5:11: error: 18 is not a Sustainable Development Goal\n  help: SDGs are numbered 1 to 17\n\
-         content/practices/a.md:6:11: error: `english!` is not a BCP 47 language tag\n  help: use a tag such as `en`, `fr` or `es-419`",
+        "content/practices/a.md:5:11: error: 18 in `sdgs` is not a Sustainable Development Goal\n  help: SDGs are numbered 1 to 17\n\
+         content/practices/a.md:6:11: error: `english!` in `language` is not a BCP 47 language tag\n  help: use a tag such as `en`, `fr` or `es-419`",
     );
 }
 
@@ -439,10 +439,10 @@ fn related_and_ref_targets_must_exist() {
     s.write("content/practices/a.md", &practice("related: [practices/single-windw, single-window, nowhere/x]\nbasis: [single-window, practices/nope]\n"));
     assert_check(
         &s,
-        "content/practices/a.md:5:11: error: `practices/single-windw` names no existing record\n  help: did you mean `practices/single-window`?\n\
-         content/practices/a.md:5:35: error: `single-window` is not a global key (collection/id)\n  help: did you mean `practices/single-window`?\n\
-         content/practices/a.md:5:50: error: `nowhere/x` names no existing record\n  help: there is no collection `nowhere`\n\
-         content/practices/a.md:6:24: error: `practices/nope` names no existing record\n  help: check the id, or add that record",
+        "content/practices/a.md:5:11: error: `practices/single-windw` in `related` names no existing record\n  help: did you mean `practices/single-window`?\n\
+         content/practices/a.md:5:35: error: `single-window` in `related` is not a global key (collection/id)\n  help: did you mean `practices/single-window`?\n\
+         content/practices/a.md:5:50: error: `nowhere/x` in `related` names no existing record\n  help: there is no collection `nowhere`\n\
+         content/practices/a.md:6:24: error: `practices/nope` in `basis` names no existing record\n  help: check the id, or add that record",
     );
 }
 
@@ -519,7 +519,7 @@ fn sources_rules() {
         &s,
         "content/practices/a.md:6:29: error: unknown key `pages` in a source\n  help: a source takes `title`, `url`, `publisher`, `date`, `locator`, `ref`\n\
          content/practices/a.md:7:5: error: a source needs a `title`, or a `ref` to a record of `sources`\n  help: e.g. `- {title: G20 Digital Ministers Declaration, url: …, locator: paragraph 12}`\n\
-         content/practices/a.md:8:11: error: `sources/g21` names no existing record\n  help: did you mean `sources/g20`?",
+         content/practices/a.md:8:11: error: `sources/g21` in `ref` names no existing record\n  help: did you mean `sources/g20`?",
     );
 }
 
@@ -583,7 +583,7 @@ fn json_format() {
     s.write("content/practices/a.md", "---\ntitle: A\nsummary: S\narea: custom\n---\n");
     let r = s.run(&["check", "--format", "json"]);
     assert_eq!(r.code, 1);
-    let v: serde_json::Value = serde_json::from_str(&r.stderr).expect("json on stderr");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json on stdout");
     assert_eq!(v["errors"], 1);
     let d = &v["diagnostics"][0];
     assert_eq!(d["path"], "content/practices/a.md");
@@ -612,13 +612,13 @@ fn github_format_and_step_summary() {
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let first = stderr.lines().next().unwrap_or("");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let first = stdout.lines().next().unwrap_or("");
     assert_eq!(
         first,
         "::error file=content/practices/p00.md,line=4,col=7,title=compendium check::`custom` is not an allowed value of `area`%0Ahelp: did you mean `customs`?"
     );
-    assert_eq!(stderr.lines().filter(|l| l.starts_with("::error")).count(), 12);
+    assert_eq!(stdout.lines().filter(|l| l.starts_with("::error")).count(), 12);
     let md = std::fs::read_to_string(&summary).expect("step summary written");
     assert!(md.starts_with("## compendium check: 12 error(s), 0 warning(s)"), "{md}");
     assert_eq!(md.matches("| error | `content/practices/p").count(), 12, "{md}");
@@ -675,7 +675,7 @@ fn yaml_test_suite_never_panics_or_hangs() {
     }
     let r = s.run(&["check", "--format", "json"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    let v: serde_json::Value = serde_json::from_str(&r.stderr).expect("json report");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json report");
     let diags = v["diagnostics"].as_array().expect("array");
     for (i, case) in entries.iter().enumerate() {
         if !case.to_string_lossy().ends_with(".error.yaml") {

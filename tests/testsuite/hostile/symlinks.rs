@@ -1,4 +1,156 @@
-//! See `hostile/mod.rs`.
+//! Symlinks out of the project: nothing outside the root is read, at any
+//! level, and each link refused is named in a diagnostic.
 
-#[allow(unused_imports)]
+#![cfg(unix)]
+
+use std::os::unix::fs::symlink;
+use std::path::Path;
+
 use crate::support::*;
+
+/// A value that must never reach output: it stands for a secret outside
+/// the project (a CI token, `~/.ssh`, `/etc/passwd`).
+const SECRET: &str = "SECRET-5f1b9c";
+
+/// A folder outside the project with a record, schema and taxonomy files
+/// whose values are all the secret.
+fn outside() -> tempfile::TempDir {
+    let d = tempfile::tempdir().expect("temp dir");
+    let rec = format!("---\ntitle: {SECRET}\nsummary: {SECRET}\narea: customs\n---\n{SECRET}\n");
+    std::fs::write(d.path().join("leak.md"), &rec).expect("write");
+    std::fs::create_dir_all(d.path().join("coll")).expect("mkdir");
+    std::fs::write(d.path().join("coll/leak.md"), &rec).expect("write");
+    std::fs::write(
+        d.path().join("coll/_collection.yaml"),
+        format!(
+            "title: {SECRET}\nsingular: S\nfields:\n  area: {{type: enum, values: [customs]}}\n"
+        ),
+    )
+    .expect("write");
+    std::fs::write(
+        d.path().join("taxonomies.yaml"),
+        format!("topics:\n  title: {SECRET}\n  terms:\n    trade: {{label: {SECRET}}}\n"),
+    )
+    .expect("write");
+    std::fs::write(d.path().join("base.html"), format!("<p>{SECRET}</p>")).expect("write");
+    d
+}
+
+fn link(site: &Site, target: &Path, at: &str) {
+    let at = site.path().join(at);
+    std::fs::create_dir_all(at.parent().expect("parent")).expect("mkdir");
+    symlink(target, at).expect("symlink");
+}
+
+/// `check` fails naming `path` as a link not followed, prints no secret, and
+/// `build` writes nothing that holds it.
+fn refused(site: &Site, path: &str) {
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "{path}:1:1: error: `{path}` is a symbolic link that is not followed"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("outside the project"), "{}", r.stderr);
+    assert!(!r.stderr.contains(SECRET) && !r.stdout.contains(SECRET), "{}", r.stderr);
+    let b = site.run(&["build"]);
+    assert_eq!(b.code, 1, "{}", b.stderr);
+    assert!(!b.stderr.contains(SECRET), "{}", b.stderr);
+    no_secret_under(site.path());
+}
+
+fn no_secret_under(dir: &Path) {
+    for (path, bytes) in snapshot(dir) {
+        if path.starts_with("content/") || path.starts_with("themes/") {
+            continue;
+        }
+        assert!(!String::from_utf8_lossy(&bytes).contains(SECRET), "{path} holds the secret");
+    }
+}
+
+#[test]
+fn a_symlinked_collection_folder_is_refused() {
+    let out = outside();
+    let s = Site::minimal();
+    link(&s, &out.path().join("coll"), "content/leak");
+    refused(&s, "content/leak");
+}
+
+#[test]
+fn a_symlinked_sources_folder_is_refused() {
+    let out = outside();
+    let s = Site::minimal();
+    link(&s, &out.path().join("coll"), "content/sources");
+    refused(&s, "content/sources");
+}
+
+#[test]
+fn symlinked_schema_files_are_refused() {
+    let out = outside();
+    let s = Site::minimal();
+    std::fs::remove_file(s.path().join("content/_taxonomies.yaml")).expect("rm");
+    link(&s, &out.path().join("taxonomies.yaml"), "content/_taxonomies.yaml");
+    refused(&s, "content/_taxonomies.yaml");
+
+    let s = Site::minimal();
+    std::fs::create_dir_all(s.path().join("content/more")).expect("mkdir");
+    s.write("content/more/a.md", "---\ntitle: A\nsummary: B\narea: customs\n---\n");
+    link(&s, &out.path().join("coll/_collection.yaml"), "content/more/_collection.yaml");
+    refused(&s, "content/more/_collection.yaml");
+}
+
+#[test]
+fn a_symlinked_record_or_subfolder_is_refused_not_silently_ignored() {
+    let out = outside();
+    let s = Site::minimal();
+    link(&s, &out.path().join("leak.md"), "content/practices/leak.md");
+    refused(&s, "content/practices/leak.md");
+
+    let s = Site::minimal();
+    link(&s, &out.path().join("coll"), "content/practices/nested/deeper");
+    refused(&s, "content/practices/nested/deeper");
+}
+
+#[test]
+fn links_to_devices_and_loops_end_at_once() {
+    let s = Site::minimal();
+    link(&s, Path::new("/dev/zero"), "content/practices/zero.md");
+    refused(&s, "content/practices/zero.md");
+
+    let s = Site::minimal();
+    let practices = s.path().join("content/practices");
+    link(&s, &practices, "content/practices/loop");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("content/practices/loop"), "{}", r.stderr);
+}
+
+#[test]
+fn links_that_stay_inside_the_project_are_followed() {
+    let s = Site::minimal();
+    s.write(
+        "shared/paperless.md",
+        "---\ntitle: Paperless\nsummary: Linked from inside.\narea: customs\n---\n",
+    );
+    link(&s, &s.path().join("shared/paperless.md"), "content/practices/paperless.md");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(s.read("site/practices/paperless/index.html").contains("Linked from inside."));
+}
+
+#[test]
+fn a_symlinked_theme_file_is_refused() {
+    let out = outside();
+    let s = Site::minimal();
+    s.write("book.toml", "[book]\ntitle = \"Test\"\n[build]\ntheme = \"t\"\n");
+    link(&s, &out.path().join("base.html"), "themes/t/base.html");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("themes/t/base.html"), "{}", r.stderr);
+    assert!(r.stderr.contains("outside the project"), "{}", r.stderr);
+    assert!(!r.stderr.contains(SECRET), "{}", r.stderr);
+    no_secret_under(s.path());
+}
