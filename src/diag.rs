@@ -92,9 +92,15 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut out = format!("{}:{}:{}: {sev}: {}", self.path, self.line, self.col, self.message);
+        let mut out = format!(
+            "{}:{}:{}: {sev}: {}",
+            printable(&self.path),
+            self.line,
+            self.col,
+            printable(&self.message)
+        );
         if let Some(help) = &self.help {
-            let _ = write!(out, "\n  help: {help}");
+            let _ = write!(out, "\n  help: {}", printable(help));
         }
         out
     }
@@ -105,20 +111,53 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut msg = self.message.clone();
+        // Line breaks are escaped below: no indent is needed here.
+        let mut msg = inert(&self.message, "\n");
         if let Some(help) = &self.help {
             msg.push_str("\nhelp: ");
-            msg.push_str(help);
+            msg.push_str(&inert(help, "\n"));
         }
         format!(
             "::{sev} file={},line={},col={},title={}::{}",
-            gh_escape_property(&self.path),
+            gh_escape_property(&printable(&self.path)),
             self.line,
             self.col,
             gh_escape_property("compendium check"),
             gh_escape_data(&msg)
         )
     }
+}
+
+/// `s` made safe to print on a terminal or in a CI log: messages quote
+/// contributors' values, which may hold escape sequences (that recolour or
+/// rewrite the terminal), bidirectional overrides (that reorder what is
+/// shown) or line breaks (that forge a diagnostic line of their own). Those
+/// characters are written as `\u{..}`, and a line break in a message is
+/// indented so that no line it makes starts like a diagnostic.
+pub fn printable(s: &str) -> String {
+    inert(s, "\n    ")
+}
+
+/// [`printable`] with each line break written as `newline`.
+fn inert(s: &str, newline: &str) -> String {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    };
+    if !s.chars().any(|c| hidden(c) || c == '\n') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c == '\n' {
+            out.push_str(newline);
+        } else if hidden(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 // Workflow-command escaping, as GitHub's toolkit (`@actions/core`) does it.
@@ -260,18 +299,37 @@ pub fn github_summary(diags: &[Diagnostic]) -> String {
         let _ = writeln!(
             out,
             "| {icon} | `{}` | {}:{} | {} | {} |",
-            md_cell(&d.path),
+            md_cell(&printable(&d.path)),
             d.line,
             d.col,
-            md_cell(&d.message),
-            md_cell(d.help.as_deref().unwrap_or(""))
+            md_text(&d.message),
+            md_text(d.help.as_deref().unwrap_or(""))
         );
     }
     out
 }
 
+/// Text inside a code span of a table cell.
 fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ").replace('`', "'")
+}
+
+/// Plain text in a table cell: every ASCII punctuation character escaped, so
+/// a contributor's value cannot become a link, an image or HTML in the
+/// step summary.
+fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in printable(s).chars() {
+        match c {
+            '\n' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A path relative to `root`, with `/` separators, for diagnostics.
@@ -301,6 +359,22 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_cannot_drive_the_terminal_or_forge_lines() {
+        let d = Diagnostic::error(
+            "a.md",
+            Pos::new(1, 1),
+            "`x\u{1b}[2J\u{202e}y` is bad\nz.md:1:1: error: forged",
+        );
+        let h = d.to_human();
+        assert_eq!(
+            h,
+            "a.md:1:1: error: `x\\u{1b}[2J\\u{202e}y` is bad\n    z.md:1:1: error: forged"
+        );
+        assert!(!h.lines().skip(1).any(|l| l.starts_with("z.md")));
+        assert_eq!(md_text("<img src=x> [a](b)"), "\\<img src\\=x\\> \\[a\\]\\(b\\)");
+    }
 
     #[test]
     fn human_format_has_help_line() {
