@@ -4,7 +4,10 @@
 //! A pull request can add a symlink anywhere (a collection folder, a schema
 //! file, a record, a theme); following one out of the root would publish
 //! the outside file's bytes in pages, datasets and indexes, and print them
-//! in CI logs. Symlinks that stay inside the root are followed as usual.
+//! in CI logs. Symlinks that stay inside the root are followed as usual,
+//! except into hidden files and folders (`.git`, `.env`, `.github`): CI
+//! checkouts keep credentials in `.git/config`, and hidden files are never
+//! content.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -20,6 +23,8 @@ pub struct Root {
 pub enum Refused {
     /// It resolves to this place outside the root.
     Outside(PathBuf),
+    /// It resolves inside the root, to this hidden file or folder.
+    Hidden(PathBuf),
     /// It cannot be resolved (missing, a broken link, no permission).
     Unresolved(io::Error),
 }
@@ -29,6 +34,9 @@ impl std::fmt::Display for Refused {
         match self {
             Refused::Outside(to) => {
                 write!(f, "it resolves to `{}`, outside the project", to.display())
+            }
+            Refused::Hidden(to) => {
+                write!(f, "it resolves to `{}`, a hidden file or folder", to.display())
             }
             Refused::Unresolved(e) => write!(f, "it cannot be resolved ({e})"),
         }
@@ -49,7 +57,13 @@ impl Root {
     /// `Ok` with the resolved path when `path` lies inside the root.
     pub fn resolve(&self, path: &Path) -> Result<PathBuf, Refused> {
         let canon = path.canonicalize().map_err(Refused::Unresolved)?;
-        if canon.starts_with(&self.canon) { Ok(canon) } else { Err(Refused::Outside(canon)) }
+        let Ok(rel) = canon.strip_prefix(&self.canon) else {
+            return Err(Refused::Outside(canon));
+        };
+        if rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+            return Err(Refused::Hidden(rel.to_path_buf()));
+        }
+        Ok(canon)
     }
 
     /// Whether `path` is a symlink (itself, not what it points to).
@@ -77,6 +91,11 @@ mod tests {
         assert!(matches!(r.resolve(&root.path().join("out/secret")), Err(Refused::Outside(_))));
         assert!(matches!(r.resolve(&root.path().join("a/../out")), Err(Refused::Outside(_))));
         assert!(matches!(r.resolve(&root.path().join("missing")), Err(Refused::Unresolved(_))));
+        std::fs::create_dir(root.path().join(".git")).unwrap();
+        std::fs::write(root.path().join(".git/config"), "token").unwrap();
+        std::os::unix::fs::symlink(root.path().join(".git/config"), root.path().join("cfg"))
+            .unwrap();
+        assert!(matches!(r.resolve(&root.path().join("cfg")), Err(Refused::Hidden(_))));
         assert!(Root::is_link(&root.path().join("out")));
         assert!(!Root::is_link(&root.path().join("a")));
     }

@@ -277,7 +277,7 @@ fn inside(root: &Path, path: &Path, diags: &mut Diagnostics) -> bool {
                     format!("`{}` is {what} that is not followed: {why}", rel_path(root, path)),
                 )
                 .with_help(
-                    "Compendium reads nothing outside the project folder: replace the link \
+                    "Compendium reads nothing outside the project folder, nor hidden files: replace the link \
                      with the files themselves, or remove it",
                 ),
             );

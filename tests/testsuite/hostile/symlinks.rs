@@ -154,3 +154,17 @@ fn a_symlinked_theme_file_is_refused() {
     assert!(!r.stderr.contains(SECRET), "{}", r.stderr);
     no_secret_under(s.path());
 }
+
+/// CI checkouts keep a token in `.git/config`: a link into a hidden folder
+/// is refused even though it stays inside the project.
+#[test]
+fn links_into_hidden_folders_are_refused() {
+    let s = Site::minimal();
+    s.write(".git/config", &format!("[http]\n\textraheader = AUTHORIZATION: basic {SECRET}\n"));
+    link(&s, &s.path().join(".git/config"), "content/practices/config.yaml");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("content/practices/config.yaml:1:1: error:"), "{}", r.stderr);
+    assert!(r.stderr.contains("a hidden file or folder"), "{}", r.stderr);
+    assert!(!r.stderr.contains(SECRET), "{}", r.stderr);
+}
