@@ -109,6 +109,15 @@ impl Default for Limits {
     }
 }
 
+/// The highest value each limit may be raised to.
+pub const MAX_LIMITS: Limits = Limits {
+    max_file_bytes: 16 * 1024 * 1024,
+    yaml_max_depth: 256,
+    yaml_max_nodes: 1_000_000,
+    yaml_max_aliases: 10_000,
+    markdown_max_depth: 256,
+};
+
 impl Limits {
     /// The YAML parser's share of the limits.
     pub fn yaml(&self) -> YamlLimits {
@@ -302,6 +311,33 @@ impl Project {
                 )
                 .with_help("remove the [limits] keys to use the defaults"),
             );
+        }
+        // book.toml comes with pull requests too: raising a limit without
+        // bound would disarm the guard it sets.
+        let ceilings: [(&str, u64, u64); 5] = [
+            ("max-file-bytes", l.max_file_bytes, MAX_LIMITS.max_file_bytes),
+            ("yaml-max-depth", l.yaml_max_depth as u64, MAX_LIMITS.yaml_max_depth as u64),
+            ("yaml-max-nodes", l.yaml_max_nodes as u64, MAX_LIMITS.yaml_max_nodes as u64),
+            ("yaml-max-aliases", l.yaml_max_aliases as u64, MAX_LIMITS.yaml_max_aliases as u64),
+            (
+                "markdown-max-depth",
+                l.markdown_max_depth as u64,
+                MAX_LIMITS.markdown_max_depth as u64,
+            ),
+        ];
+        for (key, value, ceiling) in ceilings {
+            if value > ceiling {
+                diags.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        key_pos("limits", key),
+                        format!("`{key}` is {value}, over its ceiling of {ceiling}"),
+                    )
+                    .with_help(format!(
+                        "set {key} to at most {ceiling}: the limits guard every run against hostile content, so they cannot be lifted"
+                    )),
+                );
+            }
         }
         if !diags.is_empty() {
             return Err(diags);

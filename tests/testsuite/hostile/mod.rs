@@ -14,3 +14,5 @@ mod serve;
 mod index;
 // Machine-readable output on stdout, messages that name their field.
 mod output;
+// `[limits]` in a pull request's book.toml cannot disarm the guards.
+mod limits;
