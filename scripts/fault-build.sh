@@ -51,8 +51,8 @@ p="$work/project"
 mkdir -p "$p"
 
 echo "generating two versions of $records records in $work ..."
-"$synth" "$records" "$work/gen-a" 1 >/dev/null
-"$synth" "$records" "$work/gen-b" 2 >/dev/null
+"$synth" "$records" "$work/gen-a" 1 >/dev/null 2>&1
+"$synth" "$records" "$work/gen-b" 2 >/dev/null 2>&1
 mv "$work/gen-a/content" "$p/content-a"
 mv "$work/gen-b/content" "$p/content-b"
 book_head="$(cat "$work/gen-a/book.toml")"
@@ -88,7 +88,8 @@ if [ "$(sums "$p/site")" != "${ref_site[a]}" ]; then
 fi
 build 2>/dev/null # writes the manifest for A
 expected="$(ls -A "$p" | sort | tr '\n' ' ')"
-echo "a full build takes ${ms} ms; $kills rounds, delays in 0..$(( ms * 12 / 10 )) ms, seed $seed"
+echo "a full build takes ${ms} ms; $kills rounds, kills after 0..$(( ms * 12 / 10 )) ms (odd rounds)"
+echo "or $(( ms * 60 / 100 ))..$(( ms * 100 / 100 )) ms (even rounds), seed $seed"
 
 RANDOM=$seed
 cur=a
@@ -99,8 +100,13 @@ for round in $(seq 1 "$kills"); do
   next=$([ "$cur" = a ] && echo b || echo a)
   old_index="$(sums "$p/index")"
   use "$next"
-  delay=$(( (RANDOM * 32768 + RANDOM) % (ms * 12 / 10 + 1) ))
-  build >"$work/killed.log" 2>&1 &
+  # Odd rounds anywhere in the build, even rounds near its end, where the
+  # swaps are.
+  r=$(( RANDOM * 32768 + RANDOM ))
+  if [ $((round % 2)) = 1 ]; then delay=$(( r % (ms * 12 / 10 + 1) ))
+  else delay=$(( ms * 60 / 100 + r % (ms * 40 / 100 + 1) )); fi
+  # The binary itself, not a function: $! must be its pid.
+  "$bin" --root "$p" build >"$work/killed.log" 2>&1 &
   pid=$!
   sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
   if kill -9 "$pid" 2>/dev/null; then was="killed"; killed=$((killed + 1)); else was="finished"; fi

@@ -371,8 +371,11 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
 const REMOVERS: usize = 8;
 
 /// Removes the folder `root` and everything in it: its files from several
-/// threads, then its folders, deepest first.
+/// threads, then its folders, deepest first, and its marker last, so that
+/// a run killed half-way leaves a folder the next [`sweep`] knows for a
+/// leftover.
 fn remove_tree(root: &Path) -> std::io::Result<()> {
+    let marker = root.join(MARKER);
     let mut files = Vec::new();
     let mut dirs: Vec<(usize, PathBuf)> = Vec::new();
     for entry in walkdir::WalkDir::new(root).follow_links(false) {
@@ -384,7 +387,7 @@ fn remove_tree(root: &Path) -> std::io::Result<()> {
         };
         if entry.file_type().is_dir() {
             dirs.push((entry.depth(), entry.into_path()));
-        } else {
+        } else if entry.path() != marker {
             files.push(entry.into_path());
         }
     }
@@ -403,11 +406,12 @@ fn remove_tree(root: &Path) -> std::io::Result<()> {
     in_parallel(&files, |p| gone(fs::remove_file(p)))?;
     dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
     // Folders of one depth hold none of each other.
-    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
+    for level in dirs.chunk_by(|a, b| a.0 == b.0).filter(|l| l[0].0 > 0) {
         let paths: Vec<PathBuf> = level.iter().map(|(_, p)| p.clone()).collect();
         in_parallel(&paths, |p| gone(fs::remove_dir(p)))?;
     }
-    Ok(())
+    gone(fs::remove_file(&marker))?;
+    gone(fs::remove_dir(root))
 }
 
 // Something already removed is removed.
