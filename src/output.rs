@@ -525,4 +525,52 @@ mod tests {
         assert_eq!(fs::read_to_string(target.join("a/new.html")).unwrap(), "new");
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
+
+    #[test]
+    fn sweep_removes_unheld_leftovers_and_puts_a_moved_aside_folder_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("site");
+        let leftover = |name: &str| {
+            let d = tmp.path().join(name);
+            fs::create_dir_all(d.join("a")).unwrap();
+            fs::write(d.join("a/page.html"), name).unwrap();
+            fs::write(d.join(MARKER), "m").unwrap();
+            d
+        };
+        leftover(".site.tmp-dead");
+        let held = leftover(".site.tmp-live");
+        let lock = fs::File::open(held.join(MARKER)).unwrap();
+        lock.lock().unwrap();
+        leftover(".site.old-previous");
+        leftover(".other.tmp-x");
+        // `site` is missing: a run was killed between its two renames.
+        let mut done = sweep(&target).unwrap();
+        done.sort();
+        assert_eq!(done.len(), 2, "{done:?}");
+        assert_eq!(fs::read_to_string(target.join("a/page.html")).unwrap(), ".site.old-previous");
+        assert!(!tmp.path().join(".site.tmp-dead").exists());
+        assert!(held.join("a/page.html").exists());
+        assert!(tmp.path().join(".other.tmp-x").exists());
+        drop(lock);
+        assert_eq!(sweep(&target).unwrap(), vec![held.clone()]);
+        assert!(!held.exists());
+    }
+
+    #[test]
+    fn a_swap_can_be_undone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("index");
+        fs::create_dir_all(&target).unwrap();
+        fs::write(target.join("old"), "old").unwrap();
+        let s = Staging::new(&target).unwrap();
+        s.write(&OutputFile::new("new", "new")).unwrap();
+        let swapped = s.swap().unwrap();
+        assert!(target.join("new").exists());
+        swapped.undo().unwrap();
+        assert_eq!(fs::read_to_string(target.join("old")).unwrap(), "old");
+        assert!(!target.join("new").exists());
+        let names: Vec<_> =
+            fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(names, ["index"]);
+    }
 }
