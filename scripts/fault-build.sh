@@ -13,8 +13,12 @@
 # It prints one line per round and a summary (kills, stages, violations);
 # it exits 1 when there was any violation. See docs/faults.md.
 #
+# With --exact (needs strace), two more rounds kill the build exactly at
+# its first and second renameat2 call: just before the index, then the
+# site, is swapped in.
+#
 # Usage: scripts/fault-build.sh [--records N] [--kills K] [--seed S]
-#                               [--bin PATH] [--work DIR] [--keep]
+#                               [--bin PATH] [--work DIR] [--keep] [--exact]
 # Public tools only: bash, coreutils (sha256sum, sort, sleep), cargo.
 
 set -euo pipefail
@@ -25,6 +29,7 @@ seed=12
 bin=""
 work=""
 keep=0
+exact=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --records) records="$2"; shift 2 ;;
@@ -33,7 +38,8 @@ while [ $# -gt 0 ]; do
     --bin) bin="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --exact) exact=1; shift ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -64,10 +70,16 @@ use() { # the content version a build reads: a or b
 # Every file of a folder with its SHA-256, by relative path.
 sums() { (cd "$1" 2>/dev/null && find . -type f -print0 | sort -z | xargs -0r sha256sum) || echo missing; }
 queries=(trade "data protection" payments customs identity)
-# What the index answers (the index is not byte-reproducible: tantivy names
-# its segment files at random).
+# What the index answers: every match of each query, as (key, score) sorted
+# by key (the index is not byte-reproducible: tantivy names its segment
+# files at random and splits documents into segments by timing, so equal
+# scores may come in another order).
 answers() {
-  for q in "${queries[@]}"; do "$bin" --root "$p" search "$q" --json --limit 20 2>&1 || true; done
+  for q in "${queries[@]}"; do
+    echo "query $q"
+    "$bin" --root "$p" search "$q" --json --limit 100000 2>&1 \
+      | grep -E '^    "(key|score)"|error' | paste - - | sort || true
+  done
 }
 build() { "$bin" --root "$p" build "$@"; }
 
@@ -96,21 +108,35 @@ cur=a
 declare -A stages
 violations=0
 killed=0
-for round in $(seq 1 "$kills"); do
+rounds=$kills
+if [ "$exact" = 1 ]; then rounds=$((kills + 2)); fi
+for round in $(seq 1 "$rounds"); do
   next=$([ "$cur" = a ] && echo b || echo a)
   old_index="$(sums "$p/index")"
   use "$next"
-  # Odd rounds anywhere in the build, even rounds near its end, where the
-  # swaps are.
-  r=$(( RANDOM * 32768 + RANDOM ))
-  if [ $((round % 2)) = 1 ]; then delay=$(( r % (ms * 12 / 10 + 1) ))
-  else delay=$(( ms * 60 / 100 + r % (ms * 40 / 100 + 1) )); fi
-  # The binary itself, not a function: $! must be its pid.
-  "$bin" --root "$p" build >"$work/killed.log" 2>&1 &
-  pid=$!
-  sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
-  if kill -9 "$pid" 2>/dev/null; then was="killed"; killed=$((killed + 1)); else was="finished"; fi
-  wait "$pid" 2>/dev/null || true
+  if [ "$round" -gt "$kills" ]; then
+    n=$((round - kills))
+    delay=0
+    set +e
+    strace -f -o /dev/null -e trace=renameat2 -e inject=renameat2:signal=KILL:when=$n \
+      "$bin" --root "$p" build >"$work/killed.log" 2>&1 &
+    wait $!
+    status=$?
+    set -e
+    if [ "$status" = 137 ]; then was="killed"; killed=$((killed + 1)); else was="finished"; fi
+  else
+    # Odd rounds anywhere in the build, even rounds near its end, where the
+    # swaps are.
+    r=$(( RANDOM * 32768 + RANDOM ))
+    if [ $((round % 2)) = 1 ]; then delay=$(( r % (ms * 12 / 10 + 1) ))
+    else delay=$(( ms * 60 / 100 + r % (ms * 40 / 100 + 1) )); fi
+    # The binary itself, not a function: $! must be its pid.
+    "$bin" --root "$p" build >"$work/killed.log" 2>&1 &
+    pid=$!
+    sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+    if kill -9 "$pid" 2>/dev/null; then was="killed"; killed=$((killed + 1)); else was="finished"; fi
+    wait "$pid" 2>/dev/null || true
+  fi
 
   problems=()
   site_now="$(sums "$p/site")"
@@ -136,20 +162,23 @@ for round in $(seq 1 "$kills"); do
     problems+=("next build said up to date over a $site site and $index index")
   fi
   [ "$(sums "$p/site")" = "${ref_site[$next]}" ] || problems+=("site after the next build is not the new one")
-  [ "$(answers)" = "${ref_answers[$next]}" ] || problems+=("index after the next build is not the new one")
+  now_answers="$(answers)"
+  [ "$now_answers" = "${ref_answers[$next]}" ] || problems+=("index after the next build is not \
+the new one: $(diff <(echo "${ref_answers[$next]}") <(echo "$now_answers") | head -n 4 | tr '\n' ' ')")
   left="$(ls -A "$p" | sort | tr '\n' ' ')"
   [ "$left" = "$expected" ] || problems+=("stray entries: $left")
 
   stages[$stage]=$(( ${stages[$stage]:-0} + 1 ))
-  printf 'round %2d: %-8s at %5d ms  %-42s site %-3s index %-3s staged %d manifest %-3s %s\n' \
-    "$round" "$was" "$delay" "$stage" "$site" "$index" "$staged" "$manifest" \
+  at="$([ "$round" -gt "$kills" ] && echo "renameat2 #$((round - kills))" || echo "$delay ms")"
+  printf 'round %2d: %-8s at %-13s %-42s site %-3s index %-3s staged %d manifest %-3s %s\n' \
+    "$round" "$was" "$at" "$stage" "$site" "$index" "$staged" "$manifest" \
     "$([ ${#problems[@]} = 0 ] && echo ok || echo "VIOLATION: ${problems[*]}")"
   violations=$(( violations + ${#problems[@]} ))
   cur=$next
 done
 
 echo
-echo "summary: $kills rounds, $killed killed mid-build, $records records, seed $seed"
+echo "summary: $rounds rounds, $killed killed mid-build, $records records, seed $seed"
 for s in "${!stages[@]}"; do printf '  %3d  %s\n' "${stages[$s]}" "$s"; done | sort -k2
 echo "violations: $violations"
 [ "$violations" = 0 ]
