@@ -375,10 +375,14 @@ const REMOVERS: usize = 8;
 /// a run killed half-way leaves a folder the next [`sweep`] knows for a
 /// leftover.
 fn remove_tree(root: &Path) -> std::io::Result<()> {
+    // A link is removed, never what it points to.
+    if crate::confine::Root::is_link(root) {
+        return gone(fs::remove_file(root));
+    }
     let marker = root.join(MARKER);
     let mut files = Vec::new();
     let mut dirs: Vec<(usize, PathBuf)> = Vec::new();
-    for entry in walkdir::WalkDir::new(root).follow_links(false) {
+    for entry in walkdir::WalkDir::new(root).follow_links(false).follow_root_links(false) {
         let entry = match entry {
             Ok(e) => e,
             // Another run removing the same leftover got there first.
@@ -500,6 +504,10 @@ mod tests {
         fs::write(outside.join("keep"), "k").unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(&outside, old.join("c0/link")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&outside, tmp.path().join("root-link")).unwrap();
+        #[cfg(unix)]
+        remove_tree(&tmp.path().join("root-link")).unwrap();
         remove_tree(&old).unwrap();
         assert!(!old.exists());
         assert_eq!(fs::read_to_string(outside.join("keep")).unwrap(), "k");
