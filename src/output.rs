@@ -2,7 +2,10 @@
 //!
 //! A build is staged in a fresh sibling folder and swapped in only when it is
 //! complete, so a failed build leaves the previous site and index exactly as
-//! they were (mdBook wipes its output first; we do not).
+//! they were (mdBook wipes its output first; we do not). Every folder a
+//! build writes carries a [`MARKER`], locked while a run writes it: the next
+//! run removes the staging folders of killed runs ([`sweep`]), and `config`
+//! refuses to replace a folder without one.
 
 use std::fs;
 use std::io::{ErrorKind, Write};
