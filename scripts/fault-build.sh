@@ -120,7 +120,7 @@ for round in $(seq 1 "$rounds"); do
     set +e
     strace -f -o /dev/null -e trace=renameat2 -e inject=renameat2:signal=KILL:when=$n \
       "$bin" --root "$p" build >"$work/killed.log" 2>&1 &
-    wait $!
+    wait $! 2>/dev/null
     status=$?
     set -e
     if [ "$status" = 137 ]; then was="killed"; killed=$((killed + 1)); else was="finished"; fi
