@@ -2,10 +2,13 @@
 //!
 //! A build is staged in a fresh sibling folder and swapped in only when it is
 //! complete, so a failed build leaves the previous site and index exactly as
-//! they were (mdBook wipes its output first; we do not).
+//! they were (mdBook wipes its output first; we do not). Every folder a
+//! build writes carries a [`MARKER`], locked while a run writes it: the next
+//! run removes the staging folders of killed runs ([`sweep`]), and `config`
+//! refuses to replace a folder without one.
 
 use std::fs;
-use std::io::Write;
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -26,29 +29,63 @@ impl OutputFile {
     }
 }
 
+/// The marker file a build writes into the site and index folders it makes:
+/// a folder without it (and not recognisably an older build's) is never
+/// replaced. While a run writes a staging folder, it holds an exclusive
+/// lock on the folder's marker, which tells a later run that the folder is
+/// in use and not the leftover of a killed build.
+pub const MARKER: &str = ".compendium";
+
+const MARKER_TEXT: &str = "This folder was made by Compendium, whose next build replaces it \
+                           whole: keep nothing else here.\n";
+
+/// A leftover without a marker (from a version before markers, or a run
+/// killed in the instant between making a staging folder and its marker)
+/// is removed only when this old, so that a staging folder being created
+/// right now is never taken for one.
+const UNMARKED_STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// A staging folder beside `target`, removed on drop unless committed.
 #[derive(Debug)]
 pub struct Staging {
+    // Dropped (the folder removed) before the lock below is released.
     dir: Option<tempfile::TempDir>,
     target: PathBuf,
     /// Every file written, with its size (for the build manifest).
     written: std::sync::Mutex<Vec<(String, u64)>>,
+    /// The locked marker inside the staging folder.
+    _lock: fs::File,
+}
+
+/// What a committed staging folder left behind.
+#[derive(Debug, Default)]
+pub struct Committed {
+    /// The previous folder, when it could not be removed after the swap (the
+    /// next build's [`sweep`] removes it), and why.
+    pub leftover: Option<(PathBuf, String)>,
 }
 
 impl Staging {
     /// Creates `.NAME.tmp-XXXX` beside `target` (same file system, so the
-    /// final rename is atomic).
+    /// final rename is atomic), after removing the staging folders of
+    /// killed runs there (see [`sweep`]).
     pub fn new(target: &Path) -> Result<Staging> {
-        let parent =
-            target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let (parent, name) = parent_and_name(target);
         fs::create_dir_all(parent)
             .with_context(|| format!("cannot create `{}`", parent.display()))?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        // A leftover only costs disk space: never a reason to fail a build.
+        let _ = sweep(target);
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.tmp-"))
             .tempdir_in(parent)
             .with_context(|| format!("cannot create a staging folder in `{}`", parent.display()))?;
-        Ok(Staging { dir: Some(dir), target: target.to_path_buf(), written: Default::default() })
+        let lock = lock_marker(dir.path(), true)?;
+        Ok(Staging {
+            dir: Some(dir),
+            target: target.to_path_buf(),
+            written: Default::default(),
+            _lock: lock,
+        })
     }
 
     /// The staging folder's path.
@@ -103,43 +140,234 @@ impl Staging {
         w
     }
 
-    /// Replaces `target` with the staging folder. The old folder is moved
-    /// aside first and restored if the second rename fails.
-    pub fn commit(mut self) -> Result<()> {
+    /// Replaces `target` with the staging folder, then removes the previous
+    /// folder. On an error, `target` is what it was before.
+    pub fn commit(self) -> Result<Committed> {
+        Ok(self.swap()?.finish())
+    }
+
+    /// Replaces `target` with the staging folder, keeping the previous
+    /// folder until [`Swapped::finish`] removes it or [`Swapped::undo`]
+    /// puts it back. On an error, `target` is what it was before.
+    pub fn swap(mut self) -> Result<Swapped> {
         let Some(dir) = self.dir.take() else { bail!("staging folder already committed") };
         let staged = dir.keep();
-        swap_in(&staged, &self.target)
+        match swap_in(&staged, &self.target) {
+            Ok((old, previous)) => Ok(Swapped {
+                target: self.target.clone(),
+                old,
+                _previous: previous,
+                _staging: self,
+            }),
+            Err(e) => {
+                let _ = remove_tree(&staged);
+                Err(e)
+            }
+        }
     }
 }
 
-fn swap_in(staged: &Path, target: &Path) -> Result<()> {
+/// A staging folder swapped in, the previous folder kept aside.
+#[derive(Debug)]
+pub struct Swapped {
+    target: PathBuf,
+    /// Where the previous folder is (none when there was none).
+    old: Option<PathBuf>,
+    // The locks on both folders' markers, held until the previous folder
+    // is removed or back.
+    _previous: Option<fs::File>,
+    _staging: Staging,
+}
+
+impl Swapped {
+    /// Removes the previous folder.
+    pub fn finish(self) -> Committed {
+        let leftover = self
+            .old
+            .as_ref()
+            .and_then(|old| remove_tree(old).err().map(|e| (old.clone(), e.to_string())));
+        Committed { leftover }
+    }
+
+    /// Puts the previous folder back (or, when there was none, removes the
+    /// new one) and removes the new one.
+    pub fn undo(self) -> Result<()> {
+        let (parent, name) = parent_and_name(&self.target);
+        let new = match &self.old {
+            Some(old) => match exchange(old, &self.target)? {
+                true => old.clone(),
+                false => {
+                    let aside = parent.join(format!(".{name}.old-{}-undo", std::process::id()));
+                    fs::rename(&self.target, &aside)?;
+                    fs::rename(old, &self.target)?;
+                    aside
+                }
+            },
+            None => {
+                let aside = parent.join(format!(".{name}.old-{}-undo", std::process::id()));
+                fs::rename(&self.target, &aside)?;
+                aside
+            }
+        };
+        let _ = remove_tree(&new);
+        Ok(())
+    }
+}
+
+fn parent_and_name(target: &Path) -> (&Path, String) {
     let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let old = if target.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(&format!(".{name}.old-"))
-            .tempdir_in(parent)
-            .with_context(|| format!("cannot create a folder in `{}`", parent.display()))?
-            .keep();
-        // rename() onto an existing empty directory replaces it on Unix.
-        fs::rename(target, &old)
-            .with_context(|| format!("cannot move `{}` aside", target.display()))?;
-        Some(old)
-    } else {
-        None
-    };
-    if let Err(e) = fs::rename(staged, target) {
-        if let Some(old) = &old {
-            let _ = fs::rename(old, target);
+    (parent, name)
+}
+
+/// Opens (with `create`, makes) the marker in `dir` and locks it
+/// exclusively, waiting for another run that holds it.
+fn lock_marker(dir: &Path, create: bool) -> Result<fs::File> {
+    let path = dir.join(MARKER);
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(create)
+        .truncate(false)
+        .open(&path)
+        .with_context(|| format!("cannot create `{}`", path.display()))?;
+    // A file system without locks only loses the protection of a folder in
+    // use against a sweep by a concurrent run; a sweep there skips every
+    // folder whose marker it cannot lock either.
+    let _ = file.lock();
+    if file.metadata().is_ok_and(|m| m.len() == 0) {
+        (&file)
+            .write_all(MARKER_TEXT.as_bytes())
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    Ok(file)
+}
+
+/// Removes the staging folders that killed runs left beside `target`
+/// (`.NAME.tmp-*`, `.NAME.old-*`): those whose marker no running process
+/// holds, and unmarked ones older than a minute. When `target` itself is
+/// missing because a run was killed between moving it aside and moving the
+/// new one in (systems without an atomic exchange), the folder moved aside
+/// is put back instead. Returns the folders removed or restored.
+pub fn sweep(target: &Path) -> Result<Vec<PathBuf>> {
+    let (parent, name) = parent_and_name(target);
+    let (tmp, old) = (format!(".{name}.tmp-"), format!(".{name}.old-"));
+    let Ok(entries) = fs::read_dir(parent) else { return Ok(Vec::new()) };
+    let mut found: Vec<(std::time::SystemTime, PathBuf, bool)> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            let is_old = n.starts_with(&old);
+            (is_old || n.starts_with(&tmp)).then(|| {
+                let mtime =
+                    e.metadata().and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH);
+                (mtime, e.path(), is_old)
+            })
+        })
+        .collect();
+    // Newest first: the one to put back when several were moved aside.
+    found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let mut done = Vec::new();
+    for (mtime, path, is_old) in found {
+        let _held = match fs::File::open(path.join(MARKER)) {
+            Ok(f) => match f.try_lock() {
+                Ok(()) => Some(f),
+                // A running process is writing it.
+                Err(_) => continue,
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let age = std::time::SystemTime::now().duration_since(mtime).unwrap_or_default();
+                if age < UNMARKED_STALE_AFTER && !(is_old && target.symlink_metadata().is_err()) {
+                    continue;
+                }
+                None
+            }
+            Err(_) => continue,
+        };
+        if is_old && target.symlink_metadata().is_err() {
+            fs::rename(&path, target).with_context(|| {
+                format!("cannot put `{}` back as `{}`", path.display(), target.display())
+            })?;
+        } else {
+            remove_tree(&path).with_context(|| format!("cannot remove `{}`", path.display()))?;
         }
-        let _ = fs::remove_dir_all(staged);
-        return Err(e)
-            .with_context(|| format!("cannot move the new build into `{}`", target.display()));
+        done.push(path);
     }
-    if let Some(old) = old {
-        remove_tree(&old).with_context(|| format!("cannot remove `{}`", old.display()))?;
+    Ok(done)
+}
+
+/// Moves `staged` into `target`; returns where the previous folder went
+/// and the lock on its marker.
+fn swap_in(staged: &Path, target: &Path) -> Result<(Option<PathBuf>, Option<fs::File>)> {
+    let (parent, name) = parent_and_name(target);
+    let existing = match target.symlink_metadata() {
+        Ok(m) if m.is_dir() => true,
+        Ok(_) => bail!("refusing to replace `{}`: it is not a folder", target.display()),
+        Err(_) => false,
+    };
+    if !existing {
+        fs::rename(staged, target)
+            .with_context(|| format!("cannot move the new build into `{}`", target.display()))?;
+        return Ok((None, None));
     }
-    Ok(())
+    // Held until the previous folder is gone: a sweep by another run must
+    // not take it for a leftover while it is being replaced or removed.
+    let previous = lock_marker(target, true)?;
+    let old = match exchange(staged, target) {
+        // The staging folder's name now holds the previous folder.
+        Ok(true) => staged.to_path_buf(),
+        Ok(false) => {
+            let old = parent.join(format!(
+                ".{name}.old-{}-{}",
+                std::process::id(),
+                staged.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            ));
+            fs::rename(target, &old)
+                .with_context(|| format!("cannot move `{}` aside", target.display()))?;
+            if let Err(e) = fs::rename(staged, target) {
+                return match fs::rename(&old, target) {
+                    Ok(()) => Err(e).with_context(|| {
+                        format!("cannot move the new build into `{}`", target.display())
+                    }),
+                    Err(back) => Err(e).with_context(|| {
+                        format!(
+                            "cannot move the new build into `{}`, nor the previous one back \
+                             ({back}): it is in `{}`, and the next build puts it back",
+                            target.display(),
+                            old.display()
+                        )
+                    }),
+                };
+            }
+            old
+        }
+        Err(e) => {
+            return Err(e)
+                .with_context(|| format!("cannot move the new build into `{}`", target.display()));
+        }
+    };
+    Ok((Some(old), Some(previous)))
+}
+
+/// Exchanges the folders `a` and `b` in one step where the system can
+/// (Linux's `renameat2` with `RENAME_EXCHANGE`), so that `b` is never
+/// missing; `Ok(false)` where it cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        // An old kernel or a file system without it.
+        Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
 }
 
 /// Threads that delete an old build: deleting waits on the disk far more
@@ -149,15 +377,27 @@ fn swap_in(staged: &Path, target: &Path) -> Result<()> {
 const REMOVERS: usize = 8;
 
 /// Removes the folder `root` and everything in it: its files from several
-/// threads, then its folders, deepest first.
+/// threads, then its folders, deepest first, and its marker last, so that
+/// a run killed half-way leaves a folder the next [`sweep`] knows for a
+/// leftover.
 fn remove_tree(root: &Path) -> std::io::Result<()> {
+    // A link is removed, never what it points to.
+    if crate::confine::Root::is_link(root) {
+        return gone(fs::remove_file(root));
+    }
+    let marker = root.join(MARKER);
     let mut files = Vec::new();
     let mut dirs: Vec<(usize, PathBuf)> = Vec::new();
-    for entry in walkdir::WalkDir::new(root).follow_links(false) {
-        let entry = entry.map_err(std::io::Error::other)?;
+    for entry in walkdir::WalkDir::new(root).follow_links(false).follow_root_links(false) {
+        let entry = match entry {
+            Ok(e) => e,
+            // Another run removing the same leftover got there first.
+            Err(e) if e.io_error().is_some_and(|e| e.kind() == ErrorKind::NotFound) => continue,
+            Err(e) => return Err(std::io::Error::other(e)),
+        };
         if entry.file_type().is_dir() {
             dirs.push((entry.depth(), entry.into_path()));
-        } else {
+        } else if entry.path() != marker {
             files.push(entry.into_path());
         }
     }
@@ -173,14 +413,23 @@ fn remove_tree(root: &Path) -> std::io::Result<()> {
             })
         })
     };
-    in_parallel(&files, |p| fs::remove_file(p))?;
+    in_parallel(&files, |p| gone(fs::remove_file(p)))?;
     dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
     // Folders of one depth hold none of each other.
-    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
+    for level in dirs.chunk_by(|a, b| a.0 == b.0).filter(|l| l[0].0 > 0) {
         let paths: Vec<PathBuf> = level.iter().map(|(_, p)| p.clone()).collect();
-        in_parallel(&paths, |p| fs::remove_dir(p))?;
+        in_parallel(&paths, |p| gone(fs::remove_dir(p)))?;
     }
-    Ok(())
+    gone(fs::remove_file(&marker))?;
+    gone(fs::remove_dir(root))
+}
+
+// Something already removed is removed.
+fn gone(r: std::io::Result<()>) -> std::io::Result<()> {
+    match r {
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+        r => r,
+    }
 }
 
 /// Rejects output paths that could escape the output folder.
@@ -261,6 +510,10 @@ mod tests {
         fs::write(outside.join("keep"), "k").unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(&outside, old.join("c0/link")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&outside, tmp.path().join("root-link")).unwrap();
+        #[cfg(unix)]
+        remove_tree(&tmp.path().join("root-link")).unwrap();
         remove_tree(&old).unwrap();
         assert!(!old.exists());
         assert_eq!(fs::read_to_string(outside.join("keep")).unwrap(), "k");
@@ -285,5 +538,53 @@ mod tests {
         assert!(!target.join("old.html").exists());
         assert_eq!(fs::read_to_string(target.join("a/new.html")).unwrap(), "new");
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn sweep_removes_unheld_leftovers_and_puts_a_moved_aside_folder_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("site");
+        let leftover = |name: &str| {
+            let d = tmp.path().join(name);
+            fs::create_dir_all(d.join("a")).unwrap();
+            fs::write(d.join("a/page.html"), name).unwrap();
+            fs::write(d.join(MARKER), "m").unwrap();
+            d
+        };
+        leftover(".site.tmp-dead");
+        let held = leftover(".site.tmp-live");
+        let lock = fs::File::open(held.join(MARKER)).unwrap();
+        lock.lock().unwrap();
+        leftover(".site.old-previous");
+        leftover(".other.tmp-x");
+        // `site` is missing: a run was killed between its two renames.
+        let mut done = sweep(&target).unwrap();
+        done.sort();
+        assert_eq!(done.len(), 2, "{done:?}");
+        assert_eq!(fs::read_to_string(target.join("a/page.html")).unwrap(), ".site.old-previous");
+        assert!(!tmp.path().join(".site.tmp-dead").exists());
+        assert!(held.join("a/page.html").exists());
+        assert!(tmp.path().join(".other.tmp-x").exists());
+        drop(lock);
+        assert_eq!(sweep(&target).unwrap(), vec![held.clone()]);
+        assert!(!held.exists());
+    }
+
+    #[test]
+    fn a_swap_can_be_undone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("index");
+        fs::create_dir_all(&target).unwrap();
+        fs::write(target.join("old"), "old").unwrap();
+        let s = Staging::new(&target).unwrap();
+        s.write(&OutputFile::new("new", "new")).unwrap();
+        let swapped = s.swap().unwrap();
+        assert!(target.join("new").exists());
+        swapped.undo().unwrap();
+        assert_eq!(fs::read_to_string(target.join("old")).unwrap(), "old");
+        assert!(!target.join("new").exists());
+        let names: Vec<_> =
+            fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(names, ["index"]);
     }
 }

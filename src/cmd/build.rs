@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::cmd::{CONTENT_ERROR, OK};
 use crate::diag::{self, Diagnostics, Format};
 use crate::model::Site;
-use crate::output::{OutputFile, Staging};
+use crate::output::{self, OutputFile, Staging};
 use crate::render::{self, Theme};
 use crate::timings::Timings;
 use crate::{export, fingerprint, pipeline, search};
@@ -25,10 +25,27 @@ pub fn run(root: &Path, show_timings: bool, force: bool) -> u8 {
     let project = match super::load_project(root) {
         Ok(p) => p,
         Err(errors) => {
-            eprintln!("build failed: {errors} error(s); the previous site was left as it was");
+            eprintln!(
+                "build failed: {errors} error(s); the previous site and index were left as they were"
+            );
             return CONTENT_ERROR;
         }
     };
+    // Before anything else (a no-change build included): what a killed
+    // build left beside the output folders.
+    for dir in [&project.build_dir, &project.index_dir] {
+        match output::sweep(dir) {
+            Ok(done) => {
+                for p in done {
+                    eprintln!(
+                        "removed `{}`, left by an interrupted build",
+                        crate::diag::rel_path(&project.root, &p)
+                    );
+                }
+            }
+            Err(e) => eprintln!("warning: {e:#}; the next build tries again"),
+        }
+    }
     // Nothing read has changed and the output is intact: nothing to write.
     let fingerprint = if force {
         None
@@ -54,19 +71,23 @@ pub fn run(root: &Path, show_timings: bool, force: bool) -> u8 {
     eprint!("{warnings}");
     let Some(site) = loaded.site else {
         eprintln!(
-            "build failed: {} error(s); the previous site was left as it was",
+            "build failed: {} error(s); the previous site and index were left as they were",
             loaded.diagnostics.error_count()
         );
         return CONTENT_ERROR;
     };
     let manifest = fingerprint.map(|fp| (fp, warnings));
     match build_timed(&site, &timings, manifest.as_ref()) {
-        Ok(files) => {
+        Ok(built) => {
+            let rel = |p: &Path| crate::diag::rel_path(&site.project.root, p);
+            for w in &built.warnings {
+                eprintln!("warning: {w}");
+            }
             eprintln!(
                 "built {} records into {} files in {} ({:.2?})",
                 site.records.len(),
-                files,
-                crate::diag::rel_path(&site.project.root, &site.project.build_dir),
+                built.files,
+                rel(&site.project.build_dir),
                 start.elapsed()
             );
             if show_timings {
@@ -74,11 +95,56 @@ pub fn run(root: &Path, show_timings: bool, force: bool) -> u8 {
             }
             OK
         }
-        Err(e) => {
-            eprintln!("error: {e:#}\nbuild failed; the previous site was left as it was");
+        Err(failed) => {
+            let rel = |p: &Path| crate::diag::rel_path(&site.project.root, p);
+            let left = match failed.left {
+                Left::AsTheyWere => "the previous site and index were left as they were".to_owned(),
+                Left::NewIndexOldSite => format!(
+                    "the search index in {} is the new one, but the site in {} is still the \
+                     previous one; the next build writes both again",
+                    rel(&site.project.index_dir),
+                    rel(&site.project.build_dir)
+                ),
+            };
+            eprintln!("error: {:#}\nbuild failed; {left}", failed.error);
             CONTENT_ERROR
         }
     }
+}
+
+/// What a failed build left in the output folders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Left {
+    /// The previous site and index, untouched.
+    AsTheyWere,
+    /// The new index (without a build manifest, so that the next build
+    /// renders again) beside the previous site.
+    NewIndexOldSite,
+}
+
+/// A failed build: why, and what it left.
+#[derive(Debug)]
+pub struct Failed {
+    /// The error.
+    pub error: anyhow::Error,
+    /// What is in the output folders now.
+    pub left: Left,
+}
+
+impl<E: Into<anyhow::Error>> From<E> for Failed {
+    fn from(e: E) -> Self {
+        Failed { error: e.into(), left: Left::AsTheyWere }
+    }
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct Built {
+    /// Files written into the site.
+    pub files: usize,
+    /// What went wrong after the new site and index were in place (the old
+    /// folders not removed, no build manifest), for the user to know.
+    pub warnings: Vec<String>,
 }
 
 /// Every output file of the site, in path order: rendered pages and theme
@@ -161,7 +227,7 @@ pub fn is_browser_index_file(path: &str) -> bool {
 
 /// Renders and writes the site; returns how many files were written.
 pub fn build(site: &Site) -> Result<usize> {
-    build_timed(site, &Timings::default(), None)
+    build_timed(site, &Timings::default(), None).map(|b| b.files).map_err(|f| f.error)
 }
 
 /// [`build`], recording each stage's time in `timings`; with a
@@ -172,11 +238,17 @@ pub fn build(site: &Site) -> Result<usize> {
 /// all held in memory), the site-wide files are made beside them, and the
 /// tantivy index is written on its own thread at the same time: the stages
 /// share nothing but the read-only site.
+///
+/// The index is swapped in first, then the site, and the manifest is
+/// written last, into the index folder in place: a build stopped anywhere
+/// leaves either the previous site and index, or the new index beside the
+/// previous site with no manifest (the next build renders again), or both
+/// new; never a manifest that vouches for a site it did not write.
 pub fn build_timed(
     site: &Site,
     timings: &Timings,
     manifest: Option<&(String, String)>,
-) -> Result<usize> {
+) -> Result<Built, Failed> {
     let theme = Theme::load(&site.project)?;
     let staging = Staging::new(&site.project.build_dir)?;
     // search: the tantivy index is staged beside the site and swapped in
@@ -209,21 +281,52 @@ pub fn build_timed(
     written?;
     indexed?;
     // Pages, datasets and the browser index, which the indexer wrote.
-    let files = staging.written().len();
-    if let Some((fp, warnings)) = manifest {
+    let written_files = staging.written();
+    let files = written_files.len();
+    let mut warnings = Vec::new();
+    let rel = |p: &Path| crate::diag::rel_path(&site.project.root, p);
+    let mut leftover = |c: output::Committed| {
+        if let Some((old, e)) = c.leftover {
+            warnings.push(format!(
+                "cannot remove the previous build in `{}` ({e}); the next build removes it",
+                rel(&old)
+            ));
+        }
+    };
+    // The index first, then the site; the previous index is kept until the
+    // site is in, and put back if the site cannot be.
+    timings.time("swap in", || -> Result<(), Failed> {
+        let index = index.swap()?;
+        match staging.swap() {
+            Ok(site) => {
+                leftover(index.finish());
+                leftover(site.finish());
+                Ok(())
+            }
+            Err(error) => match index.undo() {
+                Ok(()) => Err(Failed { error, left: Left::AsTheyWere }),
+                Err(back) => Err(Failed {
+                    error: error.context(format!("cannot put the previous index back: {back:#}")),
+                    left: Left::NewIndexOldSite,
+                }),
+            },
+        }
+    })?;
+    if let Some((fp, warned)) = manifest {
         let m = fingerprint::Manifest {
             fingerprint: fp.clone(),
             records: site.records.len(),
-            warnings: warnings.clone(),
-            files: staging.written(),
+            warnings: warned.clone(),
+            files: written_files,
         };
-        fingerprint::write(index.path(), &m)?;
+        if let Err(e) = fingerprint::write(&site.project.index_dir, &m) {
+            warnings.push(format!(
+                "{e:#}: the site and index are built, but the next build renders everything \
+                 again"
+            ));
+        }
     }
-    timings.time("swap in", || -> Result<()> {
-        staging.commit()?;
-        index.commit()
-    })?;
-    Ok(files)
+    Ok(Built { files, warnings })
 }
 
 /// The stage names that run at the same time as others.
