@@ -233,7 +233,10 @@ impl Project {
                 Diagnostic::error(
                     CONFIG_FILE,
                     key_pos("book", "language"),
-                    format!("`{}` is not a BCP 47 language tag", config.book.language),
+                    format!(
+                        "`{}` in `language` is not a BCP 47 language tag",
+                        config.book.language
+                    ),
                 )
                 .with_help("use a tag such as \"en\", \"fr\" or \"es-419\""),
             );
