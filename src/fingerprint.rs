@@ -208,7 +208,12 @@ pub fn check(project: &Project, fingerprint: &str) -> Result<Manifest, Stale> {
     }
     // The index's own checksums, and that it opens: what `search` does.
     if let Err(e) = crate::search::Engine::open(&project.index_dir) {
-        return Err(Stale::Damaged(e.shown_as(&shown(&project.index_dir)).to_string()));
+        let dir = shown(&project.index_dir);
+        return Err(Stale::Damaged(match e {
+            // The reason alone: the build about to run is the way out.
+            crate::search::Error::Damaged(_, why) => format!("`{dir}` is damaged: {why}"),
+            e => e.shown_as(&dir).to_string(),
+        }));
     }
     Ok(stored.manifest)
 }
