@@ -239,3 +239,95 @@ fn damaged_catalog_says_build_force() {
     assert!(!run.stderr.contains("up to date"), "{}", run.stderr);
     assert_eq!(s.run(&["search", "trade"]).code, 0);
 }
+
+/// A running `compendium serve --port 0`, killed on drop.
+struct Serve {
+    child: std::process::Child,
+    url: String,
+    agent: ureq::Agent,
+}
+
+impl Serve {
+    fn start(site: &Path) -> Serve {
+        use std::io::{BufRead as _, BufReader, Read as _};
+        use std::process::{Command, Stdio};
+        let mut child = Command::new(crate::support::bin())
+            .arg("--root")
+            .arg(site)
+            .args(["serve", "--port", "0"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start compendium serve");
+        let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut url = String::new();
+        let mut line = String::new();
+        while out.read_line(&mut line).unwrap_or(0) > 0 {
+            if let Some(u) = line.trim().strip_prefix("serving ") {
+                url = u.to_owned();
+                break;
+            }
+            line.clear();
+        }
+        std::thread::spawn(move || {
+            let mut rest = Vec::new();
+            let _ = out.read_to_end(&mut rest);
+        });
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(std::time::Duration::from_secs(20)))
+            .build()
+            .into();
+        assert!(url.starts_with("http://"), "serve printed no URL");
+        Serve { child, url, agent }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut r = self.agent.get(format!("{}{path}", self.url)).call().expect("request");
+        let body = r.body_mut().read_to_string().unwrap_or_default();
+        (r.status().as_u16(), body)
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `/api/search` on a damaged index answers 5xx with the message and the
+/// server goes on; the next save writes the index anew (not in place).
+#[test]
+fn serve_answers_a_damaged_index_with_an_error_and_repairs_it_on_the_next_save() {
+    let s = site();
+    let server = Serve::start(s.path());
+    // Damaged after the start-up build, before the first search opens it.
+    let index = s.path().join("index");
+    let store = index_files(&index).into_iter().find(|n| n.ends_with(".store")).expect("store");
+    let bytes = fs::read(index.join(&store)).expect("read");
+    fs::write(index.join(&store), &bytes[..bytes.len() / 2]).expect("truncate");
+    let (code, body) = server.get("api/search?q=lighthouse");
+    assert!(code >= 500, "{code}: {body}");
+    assert!(body.contains("damaged") && body.contains("build --force"), "{body}");
+    assert_eq!(server.get("").0, 200, "the server stopped serving");
+
+    // A save: the indexer finds the index damaged and writes it anew.
+    s.write(
+        "content/practices/p07.md",
+        "---\ntitle: Practice number 7\nsummary: Trade facilitation measure 7.\narea: payments\n\
+         topics: [trade]\n---\n\nA lighthouse guides ships, edited.\n",
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let (code, body) = server.get("api/search?q=edited");
+        if code == 200 && body.contains("practices/p07") {
+            break;
+        }
+        assert!(code == 200 || code >= 500, "{code}: {body}");
+        assert!(std::time::Instant::now() < deadline, "no repaired index: {code} {body}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(compendium::search::Engine::open(&index).is_ok(), "the index was not written anew");
+}
