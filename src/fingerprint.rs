@@ -19,8 +19,9 @@
 //! the `stat` already made); every file of the index folder is there with
 //! its size, the small ones (`meta.json`, the catalog, tantivy's file list)
 //! with their SHA-256; and the tantivy index opens and passes its own
-//! CRC-32 checksums ([`crate::search::Engine::open`]). About 10 ms of the
-//! no-change build at 10,000 records (26 MB of index).
+//! CRC-32 checksums ([`crate::search::Engine::open`]). At 10,000 records
+//! (26 MB of index) this adds about 10 ms of CPU to a no-change build of
+//! about 170 ms, and the index's pages to its peak memory (35 → 46 MB).
 
 use std::fs;
 use std::path::Path;

@@ -527,7 +527,30 @@ fn open_checked(dir: &Path, shown: &str) -> Result<Engine, Error> {
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
         .map_err(|e: tantivy::TantivyError| classify(shown, &e))?;
+    plausible(&reader).map_err(damaged_because)?;
     Ok(Engine { dir: shown.to_owned(), reader, fields, catalog, broken: OnceLock::new() })
+}
+
+/// Sizes that tantivy allocates by before reading, checked against the
+/// bytes that hold them. Damage that keeps the checksums (recomputed, or
+/// in a file tantivy does not checksum) could otherwise make an allocation
+/// fail, which aborts the process: no guard catches it. Found by the
+/// `index` fuzz target: a facet dictionary's term count sizes the facet
+/// collector's table (27 GB asked for).
+fn plausible(reader: &IndexReader) -> Result<(), String> {
+    for (i, segment) in reader.searcher().segment_readers().iter().enumerate() {
+        let facets = segment.facet_reader("facets").map_err(|e| describe(&e))?;
+        let dict = facets.facet_dict();
+        // Every term takes at least one byte of its dictionary.
+        if dict.num_terms() as u64 > dict.num_bytes().get_bytes() {
+            return Err(format!(
+                "segment {i}'s facet dictionary counts {} terms in {} bytes",
+                dict.num_terms(),
+                dict.num_bytes().get_bytes()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Whether `dir` holds something only an index writes (so a missing
