@@ -3,7 +3,8 @@
 //!
 //! The index of the base site plus 150 generated records (so that common
 //! terms fill whole bit-packed posting blocks, not only the variable-length
-//! tail) is written once per process and held in memory. Each input is a
+//! tail) is written once, kept in `fuzz/corpus/index-base/` for later
+//! processes (a write is not byte-for-byte reproducible) and held in memory. Each input is a
 //! list of edits to its files; the files are written afresh into a scratch
 //! folder, edited, and opened. Byte 0's low bit says whether the edited
 //! segment files get their footer's CRC-32 recomputed: without it, the
@@ -44,26 +45,14 @@ struct Pristine {
 fn pristine() -> &'static Pristine {
     static P: OnceLock<Pristine> = OnceLock::new();
     P.get_or_init(|| {
-        let root = common::site_root(|root| {
-            common::base_site(root);
-            for i in 0..150 {
-                let area = if i % 3 == 0 { "payments" } else { "customs" };
-                common::write(
-                    root,
-                    &format!("content/practices/p{i:03}.md"),
-                    format!(
-                        "---\ntitle: Trade practice {i}\nsummary: Paperless trade measure {i}.\n\
-                         area: {area}\ntopics: [trade]\ncountries: [KEN]\n---\n\n\
-                         Customs single window and electronic data flows, case {i}: \
-                         traders lodge documents once; number {i} of many.\n"
-                    ),
-                );
-            }
-        });
-        let loaded = compendium::pipeline::load(&root);
-        let site = loaded.site.expect("the fuzz site checks");
-        let dir = common::scratch().keep();
-        compendium::search::writer::write(&site, &dir).expect("index written");
+        // tantivy's two indexing threads share the records out as they
+        // come, so two writes differ: the first one is kept (not
+        // committed, beside the corpus) and every later process uses it,
+        // so that a finding replays on the same bytes.
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/index-base");
+        if !dir.join("meta.json").is_file() {
+            write_base(&dir);
+        }
         let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
             .expect("index folder")
             .flatten()
@@ -77,6 +66,34 @@ fn pristine() -> &'static Pristine {
         files.sort();
         Pristine { files, work: common::scratch().keep() }
     })
+}
+
+/// Writes the index of the base site plus 150 records into `dir`.
+fn write_base(dir: &Path) {
+    let root = common::site_root(|root| {
+        common::base_site(root);
+        for i in 0..150 {
+            let area = if i % 3 == 0 { "payments" } else { "customs" };
+            common::write(
+                root,
+                &format!("content/practices/p{i:03}.md"),
+                format!(
+                    "---\ntitle: Trade practice {i}\nsummary: Paperless trade measure {i}.\n\
+                     area: {area}\ntopics: [trade]\ncountries: [KEN]\n---\n\n\
+                     Customs single window and electronic data flows, case {i}: \
+                     traders lodge documents once; number {i} of many.\n"
+                ),
+            );
+        }
+    });
+    let loaded = compendium::pipeline::load(&root);
+    let site = loaded.site.expect("the fuzz site checks");
+    let scratch = common::scratch().keep();
+    compendium::search::writer::write(&site, &scratch).expect("index written");
+    std::fs::create_dir_all(dir).expect("base folder");
+    for e in std::fs::read_dir(&scratch).expect("index folder").flatten() {
+        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
+    }
 }
 
 /// The requests of one input: words, a phrase, an exclusion, a filter, a
