@@ -27,9 +27,7 @@ pub enum Refused {
 impl std::fmt::Display for Refused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Refused::Outside(to) => {
-                write!(f, "it resolves to `{}`, outside the project", to.display())
-            }
+            Refused::Outside(to) => write!(f, "it resolves to `{}`, outside the project", to.display()),
             Refused::Unresolved(e) => write!(f, "it cannot be resolved ({e})"),
         }
     }
