@@ -8,9 +8,20 @@
 //! templates or rendering code never reuses an old site). It is kept, with
 //! the size of every file the build wrote, in the index folder, which is
 //! swapped in together with the site; a build whose fingerprint matches and
-//! whose output files are all still there, with their sizes, writes nothing.
-//! Hashing the corpus costs about what reading it does: the floor of any
-//! build.
+//! whose output is intact writes nothing. Hashing the corpus costs about
+//! what reading it does: the floor of any build.
+//!
+//! Intact means (see [`check`]): the manifest's own checksum holds; every
+//! site file is there with its size and was not modified after the manifest
+//! was written (the manifest is the last file a build writes, so a later
+//! modification time means something else changed the file, whatever its
+//! size: this catches a damaged browser index, `search/*.js`, at the cost of
+//! the `stat` already made); every file of the index folder is there with
+//! its size, the small ones (`meta.json`, the catalog, tantivy's file list)
+//! with their SHA-256; and the tantivy index opens and passes its own
+//! CRC-32 checksums ([`crate::search::Engine::open`]). At 10,000 records
+//! (26 MB of index) this adds about 10 ms of CPU to a no-change build of
+//! about 170 ms, and the index's pages to its peak memory (35 → 46 MB).
 
 use std::fs;
 use std::path::Path;
@@ -36,6 +47,45 @@ pub struct Manifest {
     pub warnings: String,
     /// Every file of the site, `/`-separated relative path and size.
     pub files: Vec<(String, u64)>,
+}
+
+/// What the manifest file holds: the manifest, and the index folder's files
+/// as the build wrote them.
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    manifest: &'a Manifest,
+    index: Vec<IndexFile>,
+}
+
+/// [`StoredRef`] read back.
+#[derive(Deserialize)]
+struct Stored {
+    manifest: Manifest,
+    index: Vec<IndexFile>,
+}
+
+/// A file of the index folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct IndexFile {
+    name: String,
+    size: u64,
+    /// For the files tantivy does not checksum itself (all but segment
+    /// files); hex.
+    sha256: Option<String>,
+}
+
+/// The manifest file starts with this, then the hex SHA-256 of the JSON
+/// after the line, so that a damaged manifest is never trusted.
+const CHECKSUM_PREFIX: &str = "sha256:";
+
+/// Why the last build's output cannot be reused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stale {
+    /// No manifest, or the inputs changed: an ordinary rebuild.
+    Changed,
+    /// The output (site, browser index, tantivy index or the manifest) was
+    /// damaged or changed since; the reason names the file.
+    Damaged(String),
 }
 
 /// The fingerprint of everything `build` reads for `project`.
@@ -104,24 +154,124 @@ fn program_identity() -> String {
     }
 }
 
-/// The last build's manifest, when it was made from `fingerprint` and every
-/// file it wrote is still in the build folder with the same size.
+/// The last build's manifest, when it was made from `fingerprint` and its
+/// output is intact (see [`check`]).
 pub fn up_to_date(project: &Project, fingerprint: &str) -> Option<Manifest> {
-    let bytes = fs::read(project.index_dir.join(FILE)).ok()?;
-    let manifest: Manifest = serde_json::from_slice(&bytes).ok()?;
-    if manifest.fingerprint != fingerprint {
-        return None;
-    }
-    let intact = manifest.files.par_iter().all(|(path, size)| {
-        fs::metadata(project.build_dir.join(path)).is_ok_and(|m| m.is_file() && m.len() == *size)
-    });
-    intact.then_some(manifest)
+    check(project, fingerprint).ok()
 }
 
-/// Writes `manifest` into the (staged) index folder `dir`.
+/// The last build's manifest, when it was made from `fingerprint` and its
+/// output is intact (see the module's documentation); otherwise why not.
+///
+/// # Errors
+/// [`Stale::Changed`] when there is no manifest or the inputs changed,
+/// [`Stale::Damaged`] when the output was damaged or changed since.
+pub fn check(project: &Project, fingerprint: &str) -> Result<Manifest, Stale> {
+    let path = project.index_dir.join(FILE);
+    let shown = |p: &Path| crate::diag::rel_path(&project.root, p);
+    let damaged = |p: &Path, why: &str| Stale::Damaged(format!("`{}` {why}", shown(p)));
+    let bytes = fs::read(&path).map_err(|_| Stale::Changed)?;
+    let written = fs::metadata(&path).and_then(|m| m.modified()).map_err(|_| Stale::Changed)?;
+    let stored = parse(&bytes).ok_or_else(|| damaged(&path, "is damaged"))?;
+    if stored.manifest.fingerprint != fingerprint {
+        return Err(Stale::Changed);
+    }
+    let site = stored.manifest.files.par_iter().try_for_each(|(file, size)| {
+        let p = project.build_dir.join(file);
+        match fs::metadata(&p) {
+            Ok(m) if m.is_file() && m.len() == *size => {
+                // Equal times are the same build: the clock is coarser
+                // than the time between the last writes.
+                if m.modified().is_ok_and(|t| t <= written) {
+                    Ok(())
+                } else {
+                    Err(damaged(&p, "was modified after the last build"))
+                }
+            }
+            Ok(_) => Err(damaged(&p, "was changed since the last build")),
+            Err(_) => Err(damaged(&p, "is missing")),
+        }
+    });
+    site?;
+    for f in &stored.index {
+        let p = project.index_dir.join(&f.name);
+        let bytes = match (&f.sha256, fs::metadata(&p)) {
+            (_, Err(_)) => return Err(damaged(&p, "is missing")),
+            (_, Ok(m)) if !m.is_file() || m.len() != f.size => {
+                return Err(damaged(&p, "was changed since the last build"));
+            }
+            (None, Ok(_)) => continue,
+            (Some(_), Ok(_)) => fs::read(&p).map_err(|_| damaged(&p, "cannot be read"))?,
+        };
+        if f.sha256 != Some(sha256_hex(&bytes)) {
+            return Err(damaged(&p, "was changed since the last build"));
+        }
+    }
+    // The index's own checksums, and that it opens: what `search` does.
+    if let Err(e) = crate::search::Engine::open(&project.index_dir) {
+        let dir = shown(&project.index_dir);
+        return Err(Stale::Damaged(match e {
+            // The reason alone: the build about to run is the way out.
+            crate::search::Error::Damaged(_, why) => format!("`{dir}` is damaged: {why}"),
+            e => e.shown_as(&dir).to_string(),
+        }));
+    }
+    Ok(stored.manifest)
+}
+
+/// The manifest file's contents, when its checksum holds.
+fn parse(bytes: &[u8]) -> Option<Stored> {
+    let rest = bytes.strip_prefix(CHECKSUM_PREFIX.as_bytes())?;
+    let newline = rest.iter().position(|b| *b == b'\n')?;
+    let (sum, json) = (&rest[..newline], &rest[newline + 1..]);
+    if sum != sha256_hex(json).as_bytes() {
+        return None;
+    }
+    serde_json::from_slice(json).ok()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes `manifest` into the (staged) index folder `dir`, once the index
+/// is complete there: it records the index folder's files too.
 pub fn write(dir: &Path, manifest: &Manifest) -> Result<()> {
-    let json = serde_json::to_vec(manifest).context("cannot serialise the build manifest")?;
-    crate::output::write_file(&dir.join(FILE), &json)
+    let index = index_files(dir)?;
+    let json = serde_json::to_vec(&StoredRef { manifest, index })
+        .context("cannot serialise the build manifest")?;
+    let mut bytes = format!("{CHECKSUM_PREFIX}{}\n", sha256_hex(&json)).into_bytes();
+    bytes.extend_from_slice(&json);
+    crate::output::write_file(&dir.join(FILE), &bytes)
+}
+
+/// The files of the index folder `dir` but the manifest and tantivy's lock
+/// files (empty, and made or removed by any reader or writer).
+fn index_files(dir: &Path) -> Result<Vec<IndexFile>> {
+    let mut files = Vec::new();
+    let entries = fs::read_dir(dir).with_context(|| format!("cannot list `{}`", dir.display()))?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot list `{}`", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == FILE || name.ends_with(".lock") || !entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            continue;
+        }
+        let path = entry.path();
+        let size = entry.metadata().with_context(|| format!("cannot read `{}`", path.display()))?;
+        // Segment files carry tantivy's CRC-32, checked when the index is
+        // opened; hashing them again would double the cost.
+        let sha256 = if crate::search::engine::is_segment_file(&name) {
+            None
+        } else {
+            let bytes =
+                fs::read(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
+            Some(sha256_hex(&bytes))
+        };
+        files.push(IndexFile { name, size: size.len(), sha256 });
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(files)
 }
 
 /// Removes the manifest, so that the next `build` renders everything: for

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod catalog;
 pub mod engine;
+pub mod guard;
 pub mod plan;
 pub mod query;
 pub mod schema;
@@ -27,11 +28,30 @@ pub enum Error {
         "the search index in `{0}` was written by another version; run `compendium build` again"
     )]
     Outdated(String),
-    /// The index is there but cannot be read.
+    /// The index is there but cannot be read (permissions, I/O).
     #[error("cannot read the search index `{0}`: {1}")]
     Index(String, String),
+    /// The index is damaged: a checksum, a missing or truncated file, or a
+    /// reader that failed on its bytes. `serve` answers it with a 5xx.
+    #[error("the search index in `{0}` is damaged ({1}); run `compendium build --force`")]
+    Damaged(String, String),
     /// A request naming a collection or field that does not exist.
     #[error("{0}")]
     Usage(String),
+}
+
+impl Error {
+    /// The same error naming the index folder as `shown` (for instance
+    /// relative to `--root`, as the user knows it).
+    #[must_use]
+    pub fn shown_as(self, shown: &str) -> Error {
+        match self {
+            Error::NoIndex(_) => Error::NoIndex(shown.to_owned()),
+            Error::Outdated(_) => Error::Outdated(shown.to_owned()),
+            Error::Index(_, why) => Error::Index(shown.to_owned(), why),
+            Error::Damaged(_, why) => Error::Damaged(shown.to_owned(), why),
+            Error::Usage(m) => Error::Usage(m),
+        }
+    }
 }
 pub mod browser;

@@ -10,8 +10,8 @@ use crate::cli::SearchArgs;
 use crate::cmd::{CONTENT_ERROR, OK, USAGE};
 use crate::search::{Engine, Error, Request, Response};
 
-/// Runs the search; exit 1 when there is no index, 2 for an unknown
-/// collection or filter field.
+/// Runs the search; exit 1 when there is no index or it is damaged, 2 for
+/// an unknown collection or filter field.
 pub fn run(root: &Path, args: &SearchArgs) -> u8 {
     let Ok(project) = super::load_project(root) else { return CONTENT_ERROR };
     let rel = crate::diag::rel_path(&project.root, &project.index_dir);
@@ -19,12 +19,7 @@ pub fn run(root: &Path, args: &SearchArgs) -> u8 {
         Ok(e) => e,
         Err(e) => {
             // Name the folder as the user knows it (relative to --root).
-            let e = match e {
-                Error::NoIndex(_) => Error::NoIndex(rel),
-                Error::Outdated(_) => Error::Outdated(rel),
-                other => other,
-            };
-            eprintln!("error: {e}");
+            eprintln!("error: {}", e.shown_as(&rel));
             return CONTENT_ERROR;
         }
     };
@@ -41,7 +36,7 @@ pub fn run(root: &Path, args: &SearchArgs) -> u8 {
             return USAGE;
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", e.shown_as(&rel));
             return CONTENT_ERROR;
         }
     };

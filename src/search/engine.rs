@@ -11,6 +11,7 @@
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashSet};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -26,6 +27,7 @@ use tantivy::{
 use crate::search::Error;
 use crate::search::analysis::{Analyzers, Lang};
 use crate::search::catalog::{self, Catalog};
+use crate::search::guard;
 use crate::search::plan::{self, Unit};
 use crate::search::query::{self, Filter, Part};
 use crate::search::schema::{self, Fields, TEXT_FIELDS};
@@ -90,9 +92,14 @@ pub struct Response {
 
 /// An open index.
 pub struct Engine {
+    /// The index folder, for messages.
+    dir: String,
     reader: IndexReader,
     fields: Fields,
     catalog: Catalog,
+    /// Why the index is no longer trusted: a read of it panicked, so what
+    /// tantivy held in memory may be half-updated (see [`guard`]).
+    broken: OnceLock<String>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -102,33 +109,21 @@ impl std::fmt::Debug for Engine {
 }
 
 impl Engine {
-    /// Opens the index in `dir`.
+    /// Opens the index in `dir`, after checking every file tantivy wrote
+    /// against the CRC-32 in its footer (tantivy's own checksums: each
+    /// segment file's bytes are read once, which costs about 1 ms per 10 MB
+    /// of index) and reading the catalog.
     ///
     /// # Errors
     /// [`Error::NoIndex`] when there is none, [`Error::Outdated`] when it was
-    /// written by a different version, [`Error::Index`] when it cannot be read.
+    /// written by a different version, [`Error::Damaged`] when a file is
+    /// missing, fails its checksum or cannot be decoded, [`Error::Index`]
+    /// when it cannot be read at all (permissions).
     pub fn open(dir: &Path) -> Result<Engine, Error> {
-        let shown = || dir.display().to_string();
-        if !dir.join("meta.json").is_file() {
-            return Err(Error::NoIndex(shown()));
-        }
-        let catalog: Catalog = std::fs::read(dir.join(catalog::FILE))
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .filter(|c: &Catalog| c.format == catalog::FORMAT)
-            .ok_or_else(|| Error::Outdated(shown()))?;
-        let index = Index::open_in_dir(dir).map_err(|e| Error::Index(shown(), e.to_string()))?;
-        let (schema, fields) = schema::build();
-        if index.schema() != schema {
-            return Err(Error::Outdated(shown()));
-        }
-        writer::register(&index);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e: tantivy::TantivyError| Error::Index(shown(), e.to_string()))?;
-        Ok(Engine { reader, fields, catalog })
+        let shown = dir.display().to_string();
+        guard::run(|| open_checked(dir, &shown)).unwrap_or_else(|panic| {
+            Err(Error::Damaged(shown.clone(), format!("reading it failed: {panic}")))
+        })
     }
 
     /// The catalog read with the index.
@@ -140,13 +135,25 @@ impl Engine {
     ///
     /// # Errors
     /// [`Error::Usage`] for an unknown collection or filter field;
-    /// [`Error::Index`] when the index cannot be read.
+    /// [`Error::Damaged`] when the index cannot be decoded (a panic in
+    /// tantivy's readers is caught here, and the engine stays "damaged"
+    /// after it).
     pub fn search(&self, req: &Request) -> Result<Response, Error> {
+        if let Some(why) = self.broken.get() {
+            return Err(Error::Damaged(self.dir.clone(), why.clone()));
+        }
+        guard::run(|| self.search_unguarded(req)).unwrap_or_else(|panic| {
+            let why = self.broken.get_or_init(|| format!("reading it failed: {panic}"));
+            Err(Error::Damaged(self.dir.clone(), why.clone()))
+        })
+    }
+
+    fn search_unguarded(&self, req: &Request) -> Result<Response, Error> {
         let searcher = self.reader.searcher();
         let langs = self.catalog.langs();
         let mut analyzers = Analyzers::default();
         let mut notes: Vec<String> = Vec::new();
-        let index_err = |e: tantivy::TantivyError| Error::Index(String::new(), e.to_string());
+        let index_err = |e: tantivy::TantivyError| damaged(&self.dir, &e);
 
         // Filters: from the command line (checked), then from the query.
         let mut filters: Vec<Filter> = Vec::new();
@@ -493,6 +500,177 @@ impl Engine {
         Box::new(BooleanQuery::new(should))
     }
 }
+
+/// [`Engine::open`] inside the guard.
+fn open_checked(dir: &Path, shown: &str) -> Result<Engine, Error> {
+    let damaged_because = |why: String| Error::Damaged(shown.to_owned(), why);
+    if !dir.join("meta.json").is_file() {
+        // A folder with other index files but no `meta.json` lost it.
+        return Err(if holds_index_files(dir) {
+            damaged_because("`meta.json` is missing".into())
+        } else {
+            Error::NoIndex(shown.to_owned())
+        });
+    }
+    let catalog = read_catalog(dir, shown)?;
+    let index = Index::open_in_dir(dir).map_err(|e| classify(shown, &e))?;
+    let (schema, fields) = schema::build();
+    if index.schema() != schema {
+        // The catalog says this version wrote the index: its schema was
+        // changed afterwards.
+        return Err(damaged_because("`meta.json` does not hold this version's schema".into()));
+    }
+    verify_checksums(&index, dir).map_err(damaged_because)?;
+    writer::register(&index);
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e: tantivy::TantivyError| classify(shown, &e))?;
+    plausible(&reader).map_err(damaged_because)?;
+    Ok(Engine { dir: shown.to_owned(), reader, fields, catalog, broken: OnceLock::new() })
+}
+
+/// Sizes that tantivy allocates by before reading, checked against the
+/// bytes that hold them. Damage that keeps the checksums (recomputed, or
+/// in a file tantivy does not checksum) could otherwise make an allocation
+/// fail, which aborts the process: no guard catches it. Found by the
+/// `index` fuzz target: a facet dictionary's term count sizes the facet
+/// collector's table (27 GB asked for).
+fn plausible(reader: &IndexReader) -> Result<(), String> {
+    for (i, segment) in reader.searcher().segment_readers().iter().enumerate() {
+        let facets = segment.facet_reader("facets").map_err(|e| describe(&e))?;
+        let dict = facets.facet_dict();
+        // Every term takes at least one byte of its dictionary.
+        if dict.num_terms() as u64 > dict.num_bytes().get_bytes() {
+            return Err(format!(
+                "segment {i}'s facet dictionary counts {} terms in {} bytes",
+                dict.num_terms(),
+                dict.num_bytes().get_bytes()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `dir` holds something only an index writes (so a missing
+/// `meta.json` is damage, not "no index yet").
+fn holds_index_files(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else { return false };
+    entries.flatten().any(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        name == catalog::FILE || name == ".managed.json" || is_segment_file(&name)
+    })
+}
+
+/// A tantivy segment file: 32 hex digits (the segment id), a dot, a component.
+pub(crate) fn is_segment_file(name: &str) -> bool {
+    name.split_once('.')
+        .is_some_and(|(id, _)| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The catalog beside the index: missing or unreadable is damage, another
+/// [`catalog::FORMAT`] is another version.
+fn read_catalog(dir: &Path, shown: &str) -> Result<Catalog, Error> {
+    let damaged_because = |why: String| Error::Damaged(shown.to_owned(), why);
+    let name = catalog::FILE;
+    let bytes = match std::fs::read(dir.join(name)) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(damaged_because(format!("`{name}` is missing")));
+        }
+        Err(e) => return Err(Error::Index(shown.to_owned(), format!("`{name}`: {e}"))),
+    };
+    let value: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|e| damaged_because(format!("`{name}` is not valid JSON: {e}")))?;
+    if value.get("format").and_then(serde_json::Value::as_u64) != Some(u64::from(catalog::FORMAT)) {
+        return Err(Error::Outdated(shown.to_owned()));
+    }
+    serde_json::from_value(value).map_err(|e| damaged_because(format!("`{name}`: {e}")))
+}
+
+/// Checks every file of the index's segments against the CRC-32 tantivy
+/// keeps in its footer; `Err` names the first that is missing or damaged.
+/// (`Index::validate_checksum` checks only the files `.managed.json`
+/// lists, which may itself be damaged, and stops at a missing one with a
+/// less telling error.)
+fn verify_checksums(index: &Index, dir: &Path) -> Result<(), String> {
+    let metas = index.load_metas().map_err(|e| format!("`meta.json`: {e}"))?;
+    // A segment without deletes has no delete file, though its name is listed.
+    let deletes: HashSet<std::path::PathBuf> = metas
+        .segments
+        .iter()
+        .filter(|s| s.has_deletes())
+        .map(|s| s.relative_path(tantivy::index::SegmentComponent::Delete))
+        .collect();
+    let mut files: Vec<std::path::PathBuf> = metas
+        .list_segment_files()
+        .into_iter()
+        .filter(|p| !p.to_string_lossy().ends_with(".del") || deletes.contains(p))
+        .collect();
+    files.sort();
+    for file in &files {
+        let name = file.display();
+        if !dir.join(file).is_file() {
+            return Err(format!("`{name}` is missing"));
+        }
+        // A file shorter than tantivy's footer panics its footer reader.
+        match guard::run(|| index.directory().validate_checksum(file)) {
+            Ok(Ok(true)) => {}
+            Ok(Ok(false)) => return Err(format!("`{name}` fails its checksum")),
+            Ok(Err(e)) => return Err(describe(&tantivy::TantivyError::from(e))),
+            Err(_) => return Err(format!("`{name}` is too short to be an index file")),
+        }
+    }
+    Ok(())
+}
+
+/// An error from tantivy as [`Error::Damaged`], or [`Error::Index`] when the
+/// index could not be read at all (permissions, locks): a rebuild would
+/// not help there.
+fn classify(shown: &str, e: &tantivy::TantivyError) -> Error {
+    use tantivy::TantivyError as T;
+    use tantivy::directory::error::OpenReadError as R;
+    let denied = |io: &std::io::Error| io.kind() == std::io::ErrorKind::PermissionDenied;
+    let access = match e {
+        T::IoError(io) | T::OpenReadError(R::IoError { io_error: io, .. }) => denied(io),
+        T::OpenDirectoryError(_) | T::LockFailure(..) => true,
+        _ => false,
+    };
+    if access { Error::Index(shown.to_owned(), e.to_string()) } else { damaged(shown, e) }
+}
+
+/// A read error met while searching: the index opened and passed its
+/// checksums, so any error decoding it means damage.
+fn damaged(shown: &str, e: &tantivy::TantivyError) -> Error {
+    Error::Damaged(shown.to_owned(), describe(e))
+}
+
+/// tantivy's error in a sentence, naming the file when it names one.
+fn describe(e: &tantivy::TantivyError) -> String {
+    use tantivy::TantivyError as T;
+    use tantivy::directory::error::OpenReadError as R;
+    let text = match e {
+        T::OpenReadError(R::FileDoesNotExist(p)) => format!("`{}` is missing", p.display()),
+        T::OpenReadError(R::IoError { io_error, filepath }) => {
+            format!("`{}`: {io_error}", filepath.display())
+        }
+        other => other.to_string(),
+    };
+    // tantivy quotes a whole damaged `meta.json` after "Content:"; a line
+    // of the reason is enough.
+    let text = text.split(" Content:").next().unwrap_or_default();
+    let line = text.lines().next().unwrap_or_default();
+    if line.chars().count() > MAX_REASON {
+        format!("{}…", line.chars().take(MAX_REASON).collect::<String>())
+    } else {
+        line.to_owned()
+    }
+}
+
+/// The longest reason quoted in a "damaged" message, in characters.
+const MAX_REASON: usize = 240;
 
 /// How the required units of a query combine.
 #[derive(Debug, Clone, Copy)]

@@ -22,6 +22,7 @@ use crate::output::{self, OutputFile};
 use crate::search::analysis::{self, Analyzers, TOKENIZER, TermStreamTokenizer, Token};
 use crate::search::browser;
 use crate::search::catalog::{self, Catalog, Doc};
+use crate::search::guard;
 use crate::search::schema::{self, Fields};
 
 /// Records analysed per parallel batch: bounds memory on large sites.
@@ -119,10 +120,22 @@ pub fn write_indexes(site: &Site, dir: &Path, browser: Option<Sink<'_>>) -> Resu
 /// Until tantivy merges the segments, BM25 document frequencies still count
 /// the replaced versions, so scores can differ slightly from a fresh
 /// build's; which records match does not.
+///
+/// A damaged index (see [`crate::search::Engine::open`]) is written anew
+/// rather than patched, and so is one whose update panicked in tantivy
+/// (caught by [`guard`]): `serve`'s indexing thread never dies of it.
 pub fn update(old: &Site, new: &Site, dir: &Path) -> Result<Option<usize>> {
     if old.schema != new.schema || !old.records.keys().eq(new.records.keys()) {
         return Ok(None);
     }
+    if crate::search::Engine::open(dir).is_err() {
+        return Ok(None);
+    }
+    guard::run(|| update_in_place(old, new, dir)).unwrap_or(Ok(None))
+}
+
+/// [`update`] of an index that opened with its checksums.
+fn update_in_place(old: &Site, new: &Site, dir: &Path) -> Result<Option<usize>> {
     let (catalog, facets) = catalog::build(new);
     let changed: Vec<(usize, &crate::model::Record)> = new
         .records
