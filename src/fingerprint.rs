@@ -99,10 +99,23 @@ pub fn inputs(project: &Project) -> String {
     if let Some(t) = &project.theme_dir {
         dirs.push(("theme", t.clone()));
     }
+    let root = crate::confine::Root::new(&project.root).ok();
     for (label, dir) in dirs {
         // Unreadable entries change the fingerprint through their name, so
-        // a build that would report them is never skipped.
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        // a build that would report them is never skipped. Links are
+        // followed as `load` follows them (only inside the project); the
+        // others count by name, and their targets are never read.
+        let mut refused = Vec::new();
+        let walk = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name();
+        let walk = walk.into_iter().filter_entry(|e| {
+            let out =
+                e.path_is_symlink() && root.as_ref().is_none_or(|r| r.resolve(e.path()).is_err());
+            if out {
+                refused.push((format!("{label}/!link {}", e.path().display()), dir.clone()));
+            }
+            !out
+        });
+        for entry in walk {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
@@ -112,6 +125,7 @@ pub fn inputs(project: &Project) -> String {
                 Err(e) => files.push((format!("{label}/!{e}"), dir.clone())),
             }
         }
+        files.append(&mut refused);
     }
     // Files are hashed in parallel, then combined in path order.
     let digests: Vec<[u8; 32]> = files
@@ -152,12 +166,6 @@ fn program_identity() -> String {
         }
         Err(_) => String::new(),
     }
-}
-
-/// The last build's manifest, when it was made from `fingerprint` and its
-/// output is intact (see [`check`]).
-pub fn up_to_date(project: &Project, fingerprint: &str) -> Option<Manifest> {
-    check(project, fingerprint).ok()
 }
 
 /// The last build's manifest, when it was made from `fingerprint` and its

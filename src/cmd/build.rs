@@ -52,7 +52,15 @@ pub fn run(root: &Path, show_timings: bool, force: bool) -> u8 {
     } else {
         Some(timings.time("fingerprint", || fingerprint::inputs(&project)))
     };
-    if let Some(m) = fingerprint.as_deref().and_then(|fp| fingerprint::up_to_date(&project, fp)) {
+    let reuse = match fingerprint.as_deref().map(|fp| fingerprint::check(&project, fp)) {
+        Some(Ok(m)) => Some(m),
+        Some(Err(fingerprint::Stale::Damaged(why))) => {
+            eprintln!("note: {why}; rendering everything again");
+            None
+        }
+        Some(Err(fingerprint::Stale::Changed)) | None => None,
+    };
+    if let Some(m) = reuse {
         eprint!("{}", m.warnings);
         eprintln!(
             "{} is up to date: {} records, nothing changed since the last build \

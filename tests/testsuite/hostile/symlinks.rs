@@ -168,3 +168,23 @@ fn links_into_hidden_folders_are_refused() {
     assert!(r.stderr.contains("a hidden file or folder"), "{}", r.stderr);
     assert!(!r.stderr.contains(SECRET), "{}", r.stderr);
 }
+
+/// A no-change build sees links as `load` does: a link out added after a
+/// good build is reported, and an edit through a link inside is rebuilt.
+#[test]
+fn a_no_change_build_sees_links() {
+    let out = outside();
+    let s = Site::minimal();
+    s.write("shared/paperless.md", "---\ntitle: Paperless\nsummary: First.\narea: customs\n---\n");
+    link(&s, &s.path().join("shared/paperless.md"), "content/practices/paperless.md");
+    assert_eq!(s.run(&["build"]).code, 0);
+    s.write("shared/paperless.md", "---\ntitle: Paperless\nsummary: Second.\narea: customs\n---\n");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("up to date"), "{}", r.stderr);
+    assert!(s.read("site/practices/paperless/index.html").contains("Second."));
+    link(&s, &out.path().join("coll"), "content/leak");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("`content/leak` is a symbolic link"), "{}", r.stderr);
+}
