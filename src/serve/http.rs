@@ -304,6 +304,9 @@ where
     let conn = hyper::server::conn::http1::Builder::new()
         .timer(hyper_util::rt::TokioTimer::new())
         .header_read_timeout(HEADER_TIMEOUT)
+        // A client may end its side once the request is sent (`nc -N`,
+        // scripts): it still gets the answer.
+        .half_close(true)
         .serve_connection(io, service);
     // Errors are the client's (malformed request, timeout, reset): hyper
     // has answered what could be answered.

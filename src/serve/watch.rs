@@ -58,6 +58,8 @@ pub struct Watch {
     trees: Vec<Tree>,
     /// Folders watched again since the last [`rearmed`](Watch::rearmed).
     rearmed: Vec<PathBuf>,
+    /// Paths created, removed or renamed in the current batch.
+    moved: BTreeSet<PathBuf>,
 }
 
 /// A folder watched recursively, and which folder (by identity) the watch
@@ -120,7 +122,14 @@ impl Watch {
         watcher
             .watch(root, RecursiveMode::NonRecursive)
             .with_context(|| format!("cannot watch `{}`", root.display()))?;
-        let mut w = Watch { watcher, rx, polling, trees: Vec::new(), rearmed: Vec::new() };
+        let mut w = Watch {
+            watcher,
+            rx,
+            polling,
+            trees: Vec::new(),
+            rearmed: Vec::new(),
+            moved: BTreeSet::new(),
+        };
         for path in trees {
             let mut tree = Tree { path: path.to_path_buf(), watching: None, told_gone: false };
             if let Some(id) = identity(path) {
@@ -140,13 +149,17 @@ impl Watch {
         std::mem::take(&mut self.rearmed)
     }
 
-    /// Watches again each folder that is no longer the one watched. Returns
-    /// whether one was.
+    /// Watches again each folder that is no longer the one watched: it, or
+    /// a folder above it, was created, removed or renamed in this batch, or
+    /// its identity changed (a file system may give a new folder the inode
+    /// number of the one just deleted, hence both). Returns whether one was.
     fn rearm(&mut self) -> bool {
         let mut any = false;
+        let moved = std::mem::take(&mut self.moved);
         for tree in &mut self.trees {
             let now = identity(&tree.path);
-            if now == tree.watching {
+            let replaced = moved.iter().any(|p| tree.path.starts_with(p));
+            if now == tree.watching && !(replaced && now.is_some()) {
                 continue;
             }
             // The old watch is gone with its folder (or still on a folder
@@ -198,7 +211,7 @@ impl Watch {
         }
     }
 
-    fn collect_batch(&self, wait: Option<Duration>) -> Batch {
+    fn collect_batch(&mut self, wait: Option<Duration>) -> Batch {
         let first = match wait {
             None => self.rx.recv().map_err(|_| Batch::Closed),
             Some(d) => self.rx.recv_timeout(d).map_err(|e| match e {
@@ -211,7 +224,7 @@ impl Watch {
             Err(b) => return b,
         };
         let mut paths = BTreeSet::new();
-        collect(first, &mut paths);
+        collect(first, &mut paths, &mut self.moved);
         let deadline = Instant::now() + MAX_WAIT;
         let mut grace = true;
         loop {
@@ -220,7 +233,7 @@ impl Watch {
                 break;
             }
             match self.rx.recv_timeout(QUIET.min(deadline - now)) {
-                Ok(ev) => collect(ev, &mut paths),
+                Ok(ev) => collect(ev, &mut paths, &mut self.moved),
                 Err(RecvTimeoutError::Timeout) => {
                     // A file that is gone may be mid-save (vim renames the
                     // original away, then writes anew): give it one more
@@ -228,7 +241,7 @@ impl Watch {
                     if grace && paths.iter().any(|p| !p.exists()) {
                         grace = false;
                         if let Ok(ev) = self.rx.recv_timeout(GONE_GRACE) {
-                            collect(ev, &mut paths);
+                            collect(ev, &mut paths, &mut self.moved);
                         }
                         continue;
                     }
@@ -241,11 +254,25 @@ impl Watch {
     }
 }
 
-fn collect(ev: notify::Result<Event>, paths: &mut BTreeSet<PathBuf>) {
+/// Adds the paths of `ev` to `paths`, and to `moved` when they were
+/// created, removed or renamed.
+fn collect(
+    ev: notify::Result<Event>,
+    paths: &mut BTreeSet<PathBuf>,
+    moved: &mut BTreeSet<PathBuf>,
+) {
     let Ok(ev) = ev else { return };
     // Reads and metadata-only touches change nothing we render.
     if matches!(ev.kind, EventKind::Access(_)) {
         return;
+    }
+    if matches!(
+        ev.kind,
+        EventKind::Create(_)
+            | EventKind::Remove(_)
+            | EventKind::Modify(notify::event::ModifyKind::Name(_))
+    ) {
+        moved.extend(ev.paths.iter().cloned());
     }
     paths.extend(ev.paths.into_iter().filter(|p| !is_ignored(p)));
 }
@@ -272,6 +299,43 @@ pub fn is_ignored(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A replaced folder is watched again, for the native watcher and the
+    /// polling one; the caller learns it once.
+    #[test]
+    fn a_replaced_folder_is_watched_again() {
+        for poll in [false, true] {
+            let tmp = tempfile::tempdir().unwrap();
+            let root = tmp.path().canonicalize().unwrap();
+            let (content, themes) = (root.join("content"), root.join("themes"));
+            std::fs::create_dir_all(content.join("p")).unwrap();
+            let (tx, rx) = channel();
+            let watcher: Box<dyn notify::Watcher + Send> = if poll {
+                let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+                Box::new(PollWatcher::new(tx, config).unwrap())
+            } else {
+                Box::new(RecommendedWatcher::new(tx, notify::Config::default()).unwrap())
+            };
+            let mut w = Watch::new(watcher, rx, poll, &root, &[&content, &themes]).unwrap();
+            let deadline = Instant::now() + Duration::from_secs(20);
+            let (mut changed, mut rearmed) = (BTreeSet::new(), BTreeSet::new());
+            let mut next = |w: &mut Watch| {
+                assert!(Instant::now() < deadline, "timed out (polling: {poll})");
+                if let Batch::Paths(p) = w.batch(Some(Duration::from_millis(50))) {
+                    changed.extend(p);
+                }
+                rearmed.extend(w.rearmed());
+                (changed.clone(), rearmed.clone())
+            };
+            std::fs::remove_dir_all(&content).unwrap();
+            std::fs::create_dir_all(content.join("p")).unwrap();
+            std::fs::create_dir_all(&themes).unwrap();
+            while !next(&mut w).1.contains(&content) || !next(&mut w).1.contains(&themes) {}
+            let record = content.join("p/new.md");
+            std::fs::write(&record, "x").unwrap();
+            while !next(&mut w).0.contains(&record) {}
+        }
+    }
 
     #[test]
     fn editor_temporaries_are_ignored() {
