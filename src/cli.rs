@@ -36,7 +36,9 @@ pub enum Command {
     /// themes/ and book.toml; rebuild only what a change touches.
     Serve {
         /// Address to listen on. Only the loopback address is safe: anything
-        /// else shows the site to your network.
+        /// else shows the site to your network (a warning says so). Requests
+        /// must name localhost, 127.x.x.x, [::1] or this host (any address
+        /// for 0.0.0.0 or ::); others get 403, against DNS rebinding.
         #[arg(long, default_value = "127.0.0.1")]
         host: String,
         /// Port to listen on; 0 picks a free one (the URL is printed).

@@ -38,6 +38,9 @@ const RELOAD_ALL_ABOVE: usize = 200;
 /// of saves (an editor's save-all) into one update.
 const INDEX_AFTER: Duration = Duration::from_millis(250);
 
+/// The most threads tokio's blocking pool may start (file reads, searches).
+const MAX_BLOCKING_THREADS: usize = 16;
+
 /// Options of `serve`.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -77,9 +80,29 @@ pub struct Shared {
     index_generation: AtomicU64,
     /// The open index and the generation it was opened at.
     search: Mutex<Option<(u64, Arc<search::Engine>)>>,
+    /// The `Host` names requests may use.
+    pub hosts: http::Hosts,
+    /// The bound on concurrent searches.
+    pub searches: http::Searches,
 }
 
 impl Shared {
+    /// State for serving `build_dir` (canonical) and searching `index_dir`,
+    /// answering the `Host` names of [`http::Hosts::for_bind`]`(bind)`.
+    pub fn new(build_dir: PathBuf, index_dir: PathBuf, bind: &str) -> Shared {
+        let (events, _) = broadcast::channel(64);
+        Shared {
+            build_dir,
+            index_dir,
+            events,
+            errors: RwLock::new(None),
+            index_generation: AtomicU64::new(0),
+            search: Mutex::new(None),
+            hosts: http::Hosts::for_bind(bind),
+            searches: http::Searches::per_core(),
+        }
+    }
+
     /// What a page that just connected should be told.
     pub fn status_message(&self) -> Message {
         let errors = self.errors.read().unwrap_or_else(|e| e.into_inner());
@@ -349,18 +372,17 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         }
     };
     let index_dir = project.as_ref().map_or_else(|| root.join("index"), |p| p.index_dir.clone());
-    let (events, _) = broadcast::channel(64);
-    let shared = Arc::new(Shared {
-        build_dir,
-        index_dir,
-        events,
-        errors: RwLock::new(None),
-        index_generation: AtomicU64::new(0),
-        search: Mutex::new(None),
-    });
+    let shared = Arc::new(Shared::new(build_dir, index_dir, &opts.host));
     shared.set_errors(errors_json(&outcome.diagnostics));
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    // The blocking pool runs file reads and searches (those bounded by
+    // `Searches`); tokio's default of 512 threads lets a burst of requests
+    // start hundreds of threads, each with its own allocator heap.
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(MAX_BLOCKING_THREADS)
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the server runtime: {e}");
@@ -368,6 +390,14 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         }
     };
     runtime.block_on(async move {
+        if !http::is_loopback_name(&opts.host) {
+            eprintln!(
+                "warning: listening on `{}`: the preview is reachable from the network, \
+                 by anyone who can reach this machine (drafts and errors included); \
+                 leave out --host to serve on 127.0.0.1 only",
+                opts.host
+            );
+        }
         let listener = match tokio::net::TcpListener::bind((opts.host.as_str(), opts.port)).await {
             Ok(l) => l,
             Err(e) => {
@@ -405,7 +435,7 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         std::thread::spawn(move || {
             rebuild_loop(watched, engine, &rebuild_shared, &indexer, &browser_rx, shown)
         });
-        match axum::serve(listener, http::router(shared)).await {
+        match http::serve(listener, http::router(shared)).await {
             Ok(()) => OK,
             Err(e) => {
                 eprintln!("error: the server stopped: {e}");
@@ -456,7 +486,7 @@ fn rebuild_loop(
     mut shown: Vec<Diagnostic>,
 ) {
     let Watched { root, content_dir, themes_dir, watch } = watched;
-    let Some(watch) = watch else { return };
+    let Some(mut watch) = watch else { return };
     engine.background_browser_index(true);
     let mut had_errors = !outcome_ok(&engine.diagnostics());
     let mut indexed = engine.generation();
@@ -540,6 +570,15 @@ fn rebuild_loop(
             .filter(|p| !is_known_folder(&engine, &content_dir, p))
             .filter_map(|p| incremental::classify(&root, &content_dir, &themes_dir, p))
             .collect();
+        // A folder made again (a `git checkout`): its files arrived before
+        // its watch did, so read everything again.
+        for dir in watch.rearmed() {
+            eprintln!(
+                "`{}` was replaced (deleted and made again): watching it again and rebuilding",
+                dir.display()
+            );
+            changes.push(ChangeKind::Config);
+        }
         changes.sort();
         changes.dedup();
         if changes.is_empty() {

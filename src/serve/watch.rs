@@ -9,6 +9,13 @@
 //! file system is what it is, which makes editors' write-temp-then-rename
 //! saves, vim's backup dance and deletes all look the same (Zola keeps the
 //! last event per path for the same reason).
+//!
+//! A recursive watch dies with its folder: when `content/` or `themes/` is
+//! deleted and made again (`git checkout` of another branch does this),
+//! nothing under the new folder would be seen. So each call to
+//! [`Watch::batch`] also looks whether those folders are still the ones
+//! being watched (same inode), and watches a new one again; the caller is
+//! told, through [`Watch::rearmed`], so that it can read everything again.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -43,26 +50,55 @@ pub enum Batch {
 /// A running watcher and the stream of its raw events.
 pub struct Watch {
     // Kept alive for as long as events are wanted; dropping it stops them.
-    _watcher: Box<dyn notify::Watcher + Send>,
+    watcher: Box<dyn notify::Watcher + Send>,
     rx: Receiver<notify::Result<Event>>,
     /// Whether this is the polling fallback.
     pub polling: bool,
+    /// The folders watched recursively.
+    trees: Vec<Tree>,
+    /// Folders watched again since the last [`rearmed`](Watch::rearmed).
+    rearmed: Vec<PathBuf>,
+    /// Paths created, removed or renamed in the current batch.
+    moved: BTreeSet<PathBuf>,
+}
+
+/// A folder watched recursively, and which folder (by identity) the watch
+/// is on.
+struct Tree {
+    path: PathBuf,
+    watching: Option<Identity>,
+    /// Said once that it is gone (until it comes back).
+    told_gone: bool,
+}
+
+/// What tells a folder from another made at the same path.
+type Identity = (u64, u64);
+
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<Identity> {
+    use std::os::unix::fs::MetadataExt as _;
+    let m = std::fs::metadata(path).ok().filter(std::fs::Metadata::is_dir)?;
+    Some((m.dev(), m.ino()))
+}
+
+/// Without inodes, only a folder that was seen gone is noticed as new.
+#[cfg(not(unix))]
+fn identity(path: &Path) -> Option<Identity> {
+    path.is_dir().then_some((0, 0))
 }
 
 /// Starts watching `root/book.toml` (through `root`, non-recursively, so an
 /// editor's rename over it is seen), `content_dir` and `themes_dir`.
 pub fn start(root: &Path, content_dir: &Path, themes_dir: &Path) -> Result<Watch> {
     let force_poll = std::env::var_os("COMPENDIUM_POLL").is_some_and(|v| v == "1");
+    let trees = [content_dir, themes_dir];
     if !force_poll {
         let (tx, rx) = channel();
         let native = RecommendedWatcher::new(tx, notify::Config::default())
             .map_err(anyhow::Error::from)
-            .and_then(|mut w| {
-                add(&mut w, root, content_dir, themes_dir)?;
-                Ok(w)
-            });
+            .and_then(|w| Watch::new(Box::new(w), rx, false, root, &trees));
         match native {
-            Ok(w) => return Ok(Watch { _watcher: Box::new(w), rx, polling: false }),
+            Ok(w) => return Ok(w),
             Err(e) => eprintln!("warning: native file watching failed ({e:#}); polling instead"),
         }
     }
@@ -71,30 +107,91 @@ pub fn start(root: &Path, content_dir: &Path, themes_dir: &Path) -> Result<Watch
     // size within a second would look unchanged: compare contents too.
     let config =
         notify::Config::default().with_poll_interval(POLL_INTERVAL).with_compare_contents(true);
-    let mut w = PollWatcher::new(tx, config).context("cannot start the polling watcher")?;
-    add(&mut w, root, content_dir, themes_dir)?;
-    Ok(Watch { _watcher: Box::new(w), rx, polling: true })
-}
-
-fn add(w: &mut impl notify::Watcher, root: &Path, content: &Path, themes: &Path) -> Result<()> {
-    w.watch(root, RecursiveMode::NonRecursive)
-        .with_context(|| format!("cannot watch `{}`", root.display()))?;
-    if content.is_dir() {
-        w.watch(content, RecursiveMode::Recursive)
-            .with_context(|| format!("cannot watch `{}`", content.display()))?;
-    }
-    if themes.is_dir() {
-        w.watch(themes, RecursiveMode::Recursive)
-            .with_context(|| format!("cannot watch `{}`", themes.display()))?;
-    }
-    Ok(())
+    let w = PollWatcher::new(tx, config).context("cannot start the polling watcher")?;
+    Watch::new(Box::new(w), rx, true, root, &trees)
 }
 
 impl Watch {
+    fn new(
+        mut watcher: Box<dyn notify::Watcher + Send>,
+        rx: Receiver<notify::Result<Event>>,
+        polling: bool,
+        root: &Path,
+        trees: &[&Path],
+    ) -> Result<Watch> {
+        watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch `{}`", root.display()))?;
+        let mut w = Watch {
+            watcher,
+            rx,
+            polling,
+            trees: Vec::new(),
+            rearmed: Vec::new(),
+            moved: BTreeSet::new(),
+        };
+        for path in trees {
+            let mut tree = Tree { path: path.to_path_buf(), watching: None, told_gone: false };
+            if let Some(id) = identity(path) {
+                w.watcher
+                    .watch(path, RecursiveMode::Recursive)
+                    .with_context(|| format!("cannot watch `{}`", path.display()))?;
+                tree.watching = Some(id);
+            }
+            w.trees.push(tree);
+        }
+        Ok(w)
+    }
+
+    /// The watched folders that were replaced (or made) and are watched
+    /// again since the last call: what is in them was not seen arrive.
+    pub fn rearmed(&mut self) -> Vec<PathBuf> {
+        std::mem::take(&mut self.rearmed)
+    }
+
+    /// Watches again each folder that is no longer the one watched: it, or
+    /// a folder above it, was created, removed or renamed in this batch, or
+    /// its identity changed (a file system may give a new folder the inode
+    /// number of the one just deleted, hence both). Returns whether one was.
+    fn rearm(&mut self) -> bool {
+        let mut any = false;
+        let moved = std::mem::take(&mut self.moved);
+        for tree in &mut self.trees {
+            let now = identity(&tree.path);
+            let replaced = moved.iter().any(|p| tree.path.starts_with(p));
+            if now == tree.watching && !(replaced && now.is_some()) {
+                continue;
+            }
+            // The old watch is gone with its folder (or still on a folder
+            // moved away): drop it either way.
+            if tree.watching.take().is_some() {
+                let _ = self.watcher.unwatch(&tree.path);
+            }
+            if now.is_none() {
+                if !tree.told_gone {
+                    eprintln!("`{}` is gone: watching for it to come back", tree.path.display());
+                    tree.told_gone = true;
+                }
+                continue;
+            }
+            match self.watcher.watch(&tree.path, RecursiveMode::Recursive) {
+                Ok(()) => {
+                    tree.watching = now;
+                    tree.told_gone = false;
+                    self.rearmed.push(tree.path.clone());
+                    any = true;
+                }
+                // Tried again on the next batch.
+                Err(e) => eprintln!("warning: cannot watch `{}`: {e}", tree.path.display()),
+            }
+        }
+        any
+    }
+
     /// Blocks until a batch of changes has settled; returns the paths that
     /// changed (editor temporaries dropped), or `None` when the watcher is
     /// gone. An empty set means only ignorable files changed.
-    pub fn next_batch(&self) -> Option<BTreeSet<PathBuf>> {
+    pub fn next_batch(&mut self) -> Option<BTreeSet<PathBuf>> {
         match self.batch(None) {
             Batch::Paths(p) => Some(p),
             Batch::Timeout | Batch::Closed => None,
@@ -102,8 +199,19 @@ impl Watch {
     }
 
     /// Like [`next_batch`](Self::next_batch), waiting at most `wait` for the
-    /// first event (`Some(Duration::ZERO)`: only look).
-    pub fn batch(&self, wait: Option<Duration>) -> Batch {
+    /// first event (`Some(Duration::ZERO)`: only look). A watched folder
+    /// found replaced makes a batch even without events (see
+    /// [`rearmed`](Self::rearmed)).
+    pub fn batch(&mut self, wait: Option<Duration>) -> Batch {
+        let batch = self.collect_batch(wait);
+        let rearmed = self.rearm();
+        match batch {
+            Batch::Timeout if rearmed => Batch::Paths(BTreeSet::new()),
+            b => b,
+        }
+    }
+
+    fn collect_batch(&mut self, wait: Option<Duration>) -> Batch {
         let first = match wait {
             None => self.rx.recv().map_err(|_| Batch::Closed),
             Some(d) => self.rx.recv_timeout(d).map_err(|e| match e {
@@ -116,7 +224,7 @@ impl Watch {
             Err(b) => return b,
         };
         let mut paths = BTreeSet::new();
-        collect(first, &mut paths);
+        collect(first, &mut paths, &mut self.moved);
         let deadline = Instant::now() + MAX_WAIT;
         let mut grace = true;
         loop {
@@ -125,7 +233,7 @@ impl Watch {
                 break;
             }
             match self.rx.recv_timeout(QUIET.min(deadline - now)) {
-                Ok(ev) => collect(ev, &mut paths),
+                Ok(ev) => collect(ev, &mut paths, &mut self.moved),
                 Err(RecvTimeoutError::Timeout) => {
                     // A file that is gone may be mid-save (vim renames the
                     // original away, then writes anew): give it one more
@@ -133,7 +241,7 @@ impl Watch {
                     if grace && paths.iter().any(|p| !p.exists()) {
                         grace = false;
                         if let Ok(ev) = self.rx.recv_timeout(GONE_GRACE) {
-                            collect(ev, &mut paths);
+                            collect(ev, &mut paths, &mut self.moved);
                         }
                         continue;
                     }
@@ -146,11 +254,25 @@ impl Watch {
     }
 }
 
-fn collect(ev: notify::Result<Event>, paths: &mut BTreeSet<PathBuf>) {
+/// Adds the paths of `ev` to `paths`, and to `moved` when they were
+/// created, removed or renamed.
+fn collect(
+    ev: notify::Result<Event>,
+    paths: &mut BTreeSet<PathBuf>,
+    moved: &mut BTreeSet<PathBuf>,
+) {
     let Ok(ev) = ev else { return };
     // Reads and metadata-only touches change nothing we render.
     if matches!(ev.kind, EventKind::Access(_)) {
         return;
+    }
+    if matches!(
+        ev.kind,
+        EventKind::Create(_)
+            | EventKind::Remove(_)
+            | EventKind::Modify(notify::event::ModifyKind::Name(_))
+    ) {
+        moved.extend(ev.paths.iter().cloned());
     }
     paths.extend(ev.paths.into_iter().filter(|p| !is_ignored(p)));
 }
@@ -177,6 +299,43 @@ pub fn is_ignored(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A replaced folder is watched again, for the native watcher and the
+    /// polling one; the caller learns it once.
+    #[test]
+    fn a_replaced_folder_is_watched_again() {
+        for poll in [false, true] {
+            let tmp = tempfile::tempdir().unwrap();
+            let root = tmp.path().canonicalize().unwrap();
+            let (content, themes) = (root.join("content"), root.join("themes"));
+            std::fs::create_dir_all(content.join("p")).unwrap();
+            let (tx, rx) = channel();
+            let watcher: Box<dyn notify::Watcher + Send> = if poll {
+                let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+                Box::new(PollWatcher::new(tx, config).unwrap())
+            } else {
+                Box::new(RecommendedWatcher::new(tx, notify::Config::default()).unwrap())
+            };
+            let mut w = Watch::new(watcher, rx, poll, &root, &[&content, &themes]).unwrap();
+            let deadline = Instant::now() + Duration::from_secs(20);
+            let (mut changed, mut rearmed) = (BTreeSet::new(), BTreeSet::new());
+            let mut next = |w: &mut Watch| {
+                assert!(Instant::now() < deadline, "timed out (polling: {poll})");
+                if let Batch::Paths(p) = w.batch(Some(Duration::from_millis(50))) {
+                    changed.extend(p);
+                }
+                rearmed.extend(w.rearmed());
+                (changed.clone(), rearmed.clone())
+            };
+            std::fs::remove_dir_all(&content).unwrap();
+            std::fs::create_dir_all(content.join("p")).unwrap();
+            std::fs::create_dir_all(&themes).unwrap();
+            while !next(&mut w).1.contains(&content) || !next(&mut w).1.contains(&themes) {}
+            let record = content.join("p/new.md");
+            std::fs::write(&record, "x").unwrap();
+            while !next(&mut w).0.contains(&record) {}
+        }
+    }
 
     #[test]
     fn editor_temporaries_are_ignored() {
