@@ -19,9 +19,11 @@
 //! indexing. Uses only the
 //! release binary next to this example and plain HTTP on the loopback.
 
-use std::io::{BufRead as _, BufReader, Read as _};
+#[path = "common/serve.rs"]
+mod serve_child;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn main() {
@@ -60,29 +62,7 @@ fn main() {
     let page = format!("{collection}/{id}/");
     println!("record: {} ({page})", record.display());
 
-    let mut child = Command::new(&bin)
-        .arg("--root")
-        .arg(&root)
-        .args(["serve", "--port", "0"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start serve");
-    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut line = String::new();
-    let mut url = String::new();
-    while out.read_line(&mut line).unwrap_or(0) > 0 {
-        if let Some(u) = line.trim().strip_prefix("serving ") {
-            url = u.to_owned();
-            break;
-        }
-        line.clear();
-    }
-    std::thread::spawn(move || {
-        let mut rest = Vec::new();
-        let _ = out.read_to_end(&mut rest);
-    });
+    let (mut child, url) = serve_child::start(Path::new(&bin), &root);
     assert!(!url.is_empty(), "serve printed no URL");
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)

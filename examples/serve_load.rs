@@ -26,10 +26,11 @@
 //! `/proc`). A documented command, not a timed test: numbers depend on the
 //! machine.
 
+#[path = "common/serve.rs"]
+mod serve_child;
+
 use std::collections::BTreeMap;
-use std::io::{BufRead as _, BufReader, Read as _};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -126,30 +127,8 @@ fn main() {
     assert!(!queries.is_empty(), "no record titles found under {}", root.display());
 
     let started = Instant::now();
-    let mut child = Command::new(&args.bin)
-        .arg("--root")
-        .arg(&root)
-        .args(["serve", "--port", "0"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start serve");
+    let (mut child, url) = serve_child::start(Path::new(&args.bin), &root);
     let pid = child.id();
-    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut line = String::new();
-    let mut url = String::new();
-    while out.read_line(&mut line).unwrap_or(0) > 0 {
-        if let Some(u) = line.trim().strip_prefix("serving ") {
-            url = u.to_owned();
-            break;
-        }
-        line.clear();
-    }
-    std::thread::spawn(move || {
-        let mut rest = Vec::new();
-        let _ = out.read_to_end(&mut rest);
-    });
     assert!(url.starts_with("http://127.0.0.1:"), "serve printed no URL");
     let agent = || -> ureq::Agent {
         ureq::Agent::config_builder()

@@ -3,7 +3,7 @@
 //! requests, live reload in a real browser, and the incremental engine's
 //! output byte-for-byte against a fresh `build`.
 
-use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::io::{BufRead as _, BufReader, Write as _};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -35,41 +35,7 @@ impl Server {
     }
 
     fn start_env(site: &Path, env: &[(&str, &str)]) -> Server {
-        let mut child = Command::new(bin())
-            .envs(env.iter().copied())
-            .arg("--root")
-            .arg(site)
-            .args(["serve", "--port", "0"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start compendium serve");
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let err_pipe = child.stderr.take().expect("stderr");
-        let sink = stderr.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(err_pipe).lines().map_while(Result::ok) {
-                let mut s = sink.lock().unwrap_or_else(|e| e.into_inner());
-                s.push_str(&line);
-                s.push('\n');
-            }
-        });
-        let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-        let mut url = String::new();
-        let mut line = String::new();
-        while out.read_line(&mut line).unwrap_or(0) > 0 {
-            if let Some(u) = line.trim().strip_prefix("serving ") {
-                url = u.to_owned();
-                break;
-            }
-            line.clear();
-        }
-        // Keep draining stdout so the server never blocks on a full pipe.
-        std::thread::spawn(move || {
-            let mut rest = Vec::new();
-            let _ = out.read_to_end(&mut rest);
-        });
+        let (child, url, stderr) = crate::support::spawn_serve(site, &[], env);
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(20)))

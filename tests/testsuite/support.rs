@@ -155,3 +155,52 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// Starts `compendium --root SITE serve --port 0 ARGS…` with `env` added,
+/// and waits for the URL it prints (`http://127.0.0.1:PORT/`; empty when it
+/// printed none). Its stderr is collected as it comes; stdout is drained so
+/// that the server never blocks on a full pipe. The caller kills the child.
+pub fn spawn_serve(
+    site: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (std::process::Child, String, std::sync::Arc<std::sync::Mutex<String>>) {
+    use std::io::{BufRead as _, BufReader, Read as _};
+    use std::process::Stdio;
+    let mut child = Command::new(bin())
+        .envs(env.iter().copied())
+        .arg("--root")
+        .arg(site)
+        .args(["serve", "--port", "0"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start compendium serve");
+    let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let pipe = child.stderr.take().expect("stderr");
+    let sink = stderr.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+            let mut s = sink.lock().unwrap_or_else(|e| e.into_inner());
+            s.push_str(&line);
+            s.push('\n');
+        }
+    });
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut url = String::new();
+    let mut line = String::new();
+    while out.read_line(&mut line).unwrap_or(0) > 0 {
+        if let Some(u) = line.trim().strip_prefix("serving ") {
+            url = u.to_owned();
+            break;
+        }
+        line.clear();
+    }
+    std::thread::spawn(move || {
+        let mut rest = Vec::new();
+        let _ = out.read_to_end(&mut rest);
+    });
+    (child, url, stderr)
+}

@@ -249,31 +249,7 @@ struct Serve {
 
 impl Serve {
     fn start(site: &Path) -> Serve {
-        use std::io::{BufRead as _, BufReader, Read as _};
-        use std::process::{Command, Stdio};
-        let mut child = Command::new(crate::support::bin())
-            .arg("--root")
-            .arg(site)
-            .args(["serve", "--port", "0"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start compendium serve");
-        let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-        let mut url = String::new();
-        let mut line = String::new();
-        while out.read_line(&mut line).unwrap_or(0) > 0 {
-            if let Some(u) = line.trim().strip_prefix("serving ") {
-                url = u.to_owned();
-                break;
-            }
-            line.clear();
-        }
-        std::thread::spawn(move || {
-            let mut rest = Vec::new();
-            let _ = out.read_to_end(&mut rest);
-        });
+        let (child, url, _) = crate::support::spawn_serve(site, &[], &[]);
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(std::time::Duration::from_secs(20)))

@@ -29,40 +29,7 @@ struct Server {
 
 impl Server {
     fn start(site: &Path, args: &[&str]) -> Server {
-        let mut child = Command::new(bin())
-            .arg("--root")
-            .arg(site)
-            .args(["serve", "--port", "0"])
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start compendium serve");
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let pipe = child.stderr.take().expect("stderr");
-        let sink = stderr.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-                let mut s = sink.lock().unwrap_or_else(|e| e.into_inner());
-                s.push_str(&line);
-                s.push('\n');
-            }
-        });
-        let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-        let mut url = String::new();
-        let mut line = String::new();
-        while out.read_line(&mut line).unwrap_or(0) > 0 {
-            if let Some(u) = line.trim().strip_prefix("serving ") {
-                url = u.to_owned();
-                break;
-            }
-            line.clear();
-        }
-        std::thread::spawn(move || {
-            let mut rest = Vec::new();
-            let _ = out.read_to_end(&mut rest);
-        });
+        let (child, url, stderr) = spawn_serve(site, args, &[]);
         let port = url
             .trim_start_matches("http://127.0.0.1:")
             .trim_end_matches('/')
