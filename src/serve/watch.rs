@@ -330,7 +330,11 @@ mod tests {
             std::fs::remove_dir_all(&content).unwrap();
             std::fs::create_dir_all(content.join("p")).unwrap();
             std::fs::create_dir_all(&themes).unwrap();
-            while !next(&mut w).1.contains(&content) || !next(&mut w).1.contains(&themes) {}
+            while !next(&mut w).1.contains(&themes) {}
+            // A poller watches by path, so a folder made again under the
+            // same inode number (which happens) needs no new watch: only
+            // the native watcher must say it re-armed `content`.
+            while !poll && !next(&mut w).1.contains(&content) {}
             let record = content.join("p/new.md");
             std::fs::write(&record, "x").unwrap();
             while !next(&mut w).0.contains(&record) {}
