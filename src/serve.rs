@@ -8,6 +8,8 @@
 //! thread so that rebuilds never overlap. A failed rebuild never stops the
 //! server: the last good files stay on disk and the errors go to open pages.
 
+pub mod conn;
+pub mod hosts;
 pub mod http;
 pub mod watch;
 
@@ -81,14 +83,14 @@ pub struct Shared {
     /// The open index and the generation it was opened at.
     search: Mutex<Option<(u64, Arc<search::Engine>)>>,
     /// The `Host` names requests may use.
-    pub hosts: http::Hosts,
+    pub hosts: hosts::Hosts,
     /// The bound on concurrent searches.
     pub searches: http::Searches,
 }
 
 impl Shared {
     /// State for serving `build_dir` (canonical) and searching `index_dir`,
-    /// answering the `Host` names of [`http::Hosts::for_bind`]`(bind)`.
+    /// answering the `Host` names of [`hosts::Hosts::for_bind`]`(bind)`.
     pub fn new(build_dir: PathBuf, index_dir: PathBuf, bind: &str) -> Shared {
         let (events, _) = broadcast::channel(64);
         Shared {
@@ -98,7 +100,7 @@ impl Shared {
             errors: RwLock::new(None),
             index_generation: AtomicU64::new(0),
             search: Mutex::new(None),
-            hosts: http::Hosts::for_bind(bind),
+            hosts: hosts::Hosts::for_bind(bind),
             searches: http::Searches::per_core(),
         }
     }
@@ -390,7 +392,7 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         }
     };
     runtime.block_on(async move {
-        if !http::is_loopback_name(&opts.host) {
+        if !hosts::is_loopback_name(&opts.host) {
             eprintln!(
                 "warning: listening on `{}`: the preview is reachable from the network, \
                  by anyone who can reach this machine (drafts and errors included); \
@@ -435,7 +437,7 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         std::thread::spawn(move || {
             rebuild_loop(watched, engine, &rebuild_shared, &indexer, &browser_rx, shown)
         });
-        match http::serve(listener, http::router(shared)).await {
+        match conn::serve(listener, http::router(shared)).await {
             Ok(()) => OK,
             Err(e) => {
                 eprintln!("error: the server stopped: {e}");

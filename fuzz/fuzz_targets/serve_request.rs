@@ -2,7 +2,7 @@
 //! built once per process (`compendium::cmd::build::build`: pages, datasets,
 //! the tantivy index), then each input is written, as a client would, into
 //! an in-memory connection served exactly as a TCP one
-//! (`serve::http::exchange`): hyper's HTTP/1.1 parser with the header
+//! (`serve::conn::exchange`): hyper's HTTP/1.1 parser with the header
 //! deadline, the `Host` check, the routes (static files with path
 //! confinement and redirects, `/api/search` with query parsing and the
 //! bounded search pool, the live-reload script and event stream, the 404
@@ -33,6 +33,6 @@ fn shared() -> &'static Arc<Shared> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let reply = http::exchange(shared(), data);
+    let reply = conn::exchange(shared(), data);
     std::hint::black_box(reply);
 });

@@ -1,7 +1,7 @@
 //! The HTTP side of `serve`: static files from the build folder (and
 //! nothing outside it), the live-reload event stream and client script, and
-//! `/api/search`, behind a connection loop that bounds what a client can
-//! hold.
+//! `/api/search`. Connections are served by [`super::conn`], which bounds
+//! what a client can hold.
 //!
 //! Request paths are resolved here, not by a generic static-file service,
 //! because confinement is the contract: decode once, refuse `..`, `.`,
@@ -13,17 +13,12 @@
 //! another site must not read the preview through a name it controls), and
 //! every response carries `X-Content-Type-Options: nosniff`. Searches are CPU
 //! work: at most one per core runs, a bounded number wait, and beyond that
-//! the answer is 503 with `Retry-After`. Connections that send no complete
-//! request head in time, or stop reading what is written to them, are
-//! closed.
+//! the answer is 503 with `Retry-After`.
 
 use std::convert::Infallible;
-use std::net::{IpAddr, Ipv6Addr};
 use std::path::{Path, PathBuf};
-use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::Router;
@@ -36,7 +31,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::stream::{self, Stream, StreamExt as _};
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::Semaphore;
 use tokio::sync::broadcast::error::RecvError;
 
@@ -57,18 +51,6 @@ pub const CLIENT_TAG_ANY: &str =
 /// hides the error overlay.
 const CLIENT_JS: &str = include_str!("client.js");
 
-/// A connection must send a complete request head within this long, from
-/// its start and again after each answer (so an idle keep-alive connection
-/// is closed too). Browsers send heads in one go; only a stalled or
-/// hostile client (slowloris) takes longer.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
-/// A write the client does not take for this long closes the connection
-/// (a client that stops reading). The event stream writes a keep-alive at
-/// least every 15 s, which a live page takes at once.
-pub const WRITE_STALL: Duration = Duration::from_secs(30);
-/// Open connections beyond this wait to be accepted (each holds a file
-/// descriptor and buffers).
-pub const MAX_CONNECTIONS: usize = 512;
 /// Searches waiting for a core beyond this are answered 503 at once.
 pub const MAX_QUEUED_SEARCHES: usize = 256;
 /// A search that waited this long for a core is answered 503.
@@ -125,89 +107,6 @@ impl Drop for Admitted<'_> {
     }
 }
 
-/// Which `Host` names the server answers to: loopback names always (a DNS
-/// name an attacker controls can be pointed at 127.0.0.1, but the browser
-/// still sends that name), plus the `--host` it was started with. When it
-/// listens on every address (`0.0.0.0`, `::`), any IP address too: a request
-/// by address involves no DNS, so it cannot be rebinding.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hosts {
-    extra: Option<String>,
-    any_ip: bool,
-}
-
-impl Hosts {
-    /// The names allowed when listening on `bind` (the `--host` value).
-    pub fn for_bind(bind: &str) -> Hosts {
-        let name =
-            normalize(bind.strip_prefix('[').and_then(|b| b.strip_suffix(']')).unwrap_or(bind));
-        if is_loopback_name(&name) {
-            return Hosts { extra: None, any_ip: false };
-        }
-        if name.parse::<IpAddr>().is_ok_and(|ip| ip.is_unspecified()) {
-            return Hosts { extra: None, any_ip: true };
-        }
-        Hosts { extra: Some(name), any_ip: false }
-    }
-
-    /// Whether a request naming `host` (a `Host` header value or a request
-    /// URI's authority: name or address, optional port) is answered.
-    pub fn allows(&self, host: &str) -> bool {
-        let Some(name) = host_name(host) else { return false };
-        if is_loopback_name(&name) {
-            return true;
-        }
-        let ip = name.parse::<IpAddr>().ok();
-        if self.any_ip && ip.is_some() {
-            return true;
-        }
-        match (&self.extra, ip) {
-            (Some(extra), Some(ip)) => extra.parse::<IpAddr>().is_ok_and(|e| e == ip),
-            (Some(extra), None) => *extra == name,
-            (None, _) => false,
-        }
-    }
-}
-
-/// Lower case, without the final dot of a fully qualified name.
-fn normalize(name: &str) -> String {
-    let name = name.to_ascii_lowercase();
-    name.strip_suffix('.').map(str::to_owned).unwrap_or(name)
-}
-
-/// `localhost`, `127.x.x.x`, `::1` (and `::ffff:127.x.x.x`).
-pub fn is_loopback_name(name: &str) -> bool {
-    let name = normalize(name.strip_prefix('[').and_then(|n| n.strip_suffix(']')).unwrap_or(name));
-    name == "localhost"
-        || match name.parse::<IpAddr>() {
-            Ok(IpAddr::V4(ip)) => ip.is_loopback(),
-            Ok(IpAddr::V6(ip)) => {
-                ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
-            }
-            Err(_) => false,
-        }
-}
-
-/// The name or address of a `Host` value (`name`, `name:port`, `1.2.3.4`,
-/// `[::1]:8080`), normalized; `None` when it is malformed.
-fn host_name(value: &str) -> Option<String> {
-    let (name, port) = match value.strip_prefix('[') {
-        Some(rest) => {
-            let (inside, after) = rest.split_once(']')?;
-            let port = if after.is_empty() { "" } else { after.strip_prefix(':')? };
-            inside.parse::<Ipv6Addr>().ok()?;
-            (inside, port)
-        }
-        None => value.split_once(':').unwrap_or((value, "")),
-    };
-    let port_ok = port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
-    let name_ok = !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':'));
-    (port_ok && name_ok).then(|| normalize(name))
-}
-
 /// The routes of the preview server, behind the `Host` check, every answer
 /// with `nosniff`.
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -226,7 +125,7 @@ async fn nosniff(mut r: Response) -> Response {
     r
 }
 
-/// Answers only requests addressed to an allowed host (see [`Hosts`]). An
+/// Answers only requests addressed to an allowed host (see [`Hosts`](super::hosts::Hosts)). An
 /// absolute request URI's authority stands for the `Host` header (RFC 9112
 /// 3.2.2); an HTTP/1.1 request without either, or with two `Host` headers,
 /// is malformed (400).
@@ -258,195 +157,6 @@ async fn check_host(State(shared): State<Arc<Shared>>, req: Request, next: Next)
             refused(StatusCode::BAD_REQUEST, "400 Bad Request: no Host header\n".to_owned())
         }
         Err(m) => refused(StatusCode::BAD_REQUEST, format!("400 Bad Request: {m}\n")),
-    }
-}
-
-/// Serves `router` on `listener` until accepting fails for good: HTTP/1.1
-/// connections with a deadline for each request head ([`HEADER_TIMEOUT`],
-/// also between requests) and for each write ([`WRITE_STALL`]), at most
-/// [`MAX_CONNECTIONS`] at once.
-pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
-    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    loop {
-        let Ok(slot) = slots.clone().acquire_owned().await else { return Ok(()) };
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
-            Err(e) if is_connection_error(&e) => continue,
-            Err(e) => {
-                // Out of file descriptors and the like: wait, as axum and
-                // hyper's examples do, rather than spin or stop serving.
-                eprintln!("warning: cannot accept a connection: {e}");
-                tokio::time::sleep(Duration::from_millis(200)).await;
-                continue;
-            }
-        };
-        let _ = stream.set_nodelay(true);
-        let router = router.clone();
-        tokio::spawn(async move {
-            connection(stream, router).await;
-            drop(slot);
-        });
-    }
-}
-
-fn is_connection_error(e: &std::io::Error) -> bool {
-    use std::io::ErrorKind::*;
-    matches!(e.kind(), ConnectionRefused | ConnectionAborted | ConnectionReset)
-}
-
-/// Serves one connection (any byte stream) until it closes or times out.
-async fn connection<I>(io: I, router: Router)
-where
-    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
-{
-    let service = hyper_util::service::TowerToHyperService::new(router);
-    let io = hyper_util::rt::TokioIo::new(Stalls::new(io, WRITE_STALL));
-    let conn = hyper::server::conn::http1::Builder::new()
-        .timer(hyper_util::rt::TokioTimer::new())
-        .header_read_timeout(HEADER_TIMEOUT)
-        // A client may end its side once the request is sent (`nc -N`,
-        // scripts): it still gets the answer.
-        .half_close(true)
-        .serve_connection(io, service);
-    // Errors are the client's (malformed request, timeout, reset): hyper
-    // has answered what could be answered.
-    let _ = conn.await;
-}
-
-/// Sends `request` (raw bytes, as a client would) over one in-memory
-/// connection to the server's request handling, exactly as a TCP connection
-/// is served, and returns the bytes written back (capped at 1 MB; the event
-/// stream, which never ends, after its first event). For tests and the
-/// `serve_request` fuzz target.
-pub fn exchange(shared: &Arc<Shared>, request: &[u8]) -> Vec<u8> {
-    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-    let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
-        return Vec::new();
-    };
-    let router = router(shared.clone());
-    rt.block_on(async move {
-        let (client, server) = tokio::io::duplex(64 * 1024);
-        let task = tokio::spawn(connection(server, router));
-        let (mut client, mut sender) = tokio::io::split(client);
-        // Written beside the reading: pipelined requests may be answered
-        // before the last is sent, and the buffers are small.
-        let request = request.to_vec();
-        let writer = tokio::spawn(async move {
-            let _ = sender.write_all(&request).await;
-            // End of input: hyper answers what it got, then sees the end.
-            let _ = sender.shutdown().await;
-        });
-        let mut out = Vec::new();
-        let mut buf = [0u8; 8192];
-        loop {
-            // Longer than a fuzzer's hang limit: a request the server sits on
-            // is reported, not cut short here.
-            let read = tokio::time::timeout(Duration::from_secs(30), client.read(&mut buf)).await;
-            match read {
-                Ok(Ok(n)) if n > 0 => out.extend_from_slice(&buf[..n]),
-                _ => break,
-            }
-            let head_end = out.windows(4).position(|w| w == b"\r\n\r\n");
-            let streaming = head_end.is_some_and(|i| {
-                String::from_utf8_lossy(&out[..i])
-                    .to_ascii_lowercase()
-                    .contains("text/event-stream")
-            });
-            if out.len() > 1 << 20 || (streaming && head_end.is_some_and(|i| out.len() > i + 4)) {
-                break;
-            }
-        }
-        drop(client);
-        writer.abort();
-        task.abort();
-        out
-    })
-}
-
-/// A connection whose writes fail once the peer has taken nothing for
-/// `limit`.
-struct Stalls<I> {
-    io: I,
-    limit: Duration,
-    since: Option<Pin<Box<tokio::time::Sleep>>>,
-}
-
-impl<I> Stalls<I> {
-    fn new(io: I, limit: Duration) -> Stalls<I> {
-        Stalls { io, limit, since: None }
-    }
-
-    /// The inner write is pending: pending too, or an error past the limit.
-    fn pending<T>(&mut self, cx: &mut Context<'_>) -> Poll<std::io::Result<T>> {
-        let limit = self.limit;
-        let timer = self.since.get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
-        match timer.as_mut().poll(cx) {
-            Poll::Ready(()) => Poll::Ready(Err(std::io::Error::new(
-                std::io::ErrorKind::TimedOut,
-                "the client stopped reading",
-            ))),
-            Poll::Pending => Poll::Pending,
-        }
-    }
-
-    fn progress<T>(
-        &mut self,
-        cx: &mut Context<'_>,
-        p: Poll<std::io::Result<T>>,
-    ) -> Poll<std::io::Result<T>> {
-        match p {
-            Poll::Pending => self.pending(cx),
-            ready => {
-                self.since = None;
-                ready
-            }
-        }
-    }
-}
-
-impl<I: AsyncRead + Unpin> AsyncRead for Stalls<I> {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.get_mut().io).poll_read(cx, buf)
-    }
-}
-
-impl<I: AsyncWrite + Unpin> AsyncWrite for Stalls<I> {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<std::io::Result<usize>> {
-        let this = self.get_mut();
-        let p = Pin::new(&mut this.io).poll_write(cx, buf);
-        this.progress(cx, p)
-    }
-
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[std::io::IoSlice<'_>],
-    ) -> Poll<std::io::Result<usize>> {
-        let this = self.get_mut();
-        let p = Pin::new(&mut this.io).poll_write_vectored(cx, bufs);
-        this.progress(cx, p)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.io.is_write_vectored()
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        let this = self.get_mut();
-        let p = Pin::new(&mut this.io).poll_flush(cx);
-        this.progress(cx, p)
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.get_mut().io).poll_shutdown(cx)
     }
 }
 
@@ -702,6 +412,7 @@ pub fn resolve(root: &Path, raw: &str) -> Resolved {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::serve::conn::exchange;
 
     fn site() -> (tempfile::TempDir, PathBuf) {
         let tmp = tempfile::tempdir().unwrap();
@@ -779,75 +490,6 @@ mod tests {
         );
         let out = inject(b"<p>no body end".to_vec(), CLIENT_TAG);
         assert!(String::from_utf8(out).unwrap().ends_with(CLIENT_TAG));
-    }
-
-    #[test]
-    fn host_names() {
-        let local = Hosts::for_bind("127.0.0.1");
-        for ok in [
-            "localhost",
-            "localhost:3000",
-            "LocalHost.:3000",
-            "127.0.0.1",
-            "127.0.0.1:8080",
-            "127.255.0.9:1",
-            "[::1]",
-            "[::1]:3000",
-            "[::ffff:127.0.0.1]:80",
-            "localhost:",
-        ] {
-            assert!(local.allows(ok), "{ok}");
-        }
-        for bad in [
-            "",
-            "evil.example",
-            "evil.example:3000",
-            "localhost.evil.example",
-            "127.0.0.1.nip.io",
-            "10.0.0.1",
-            "0.0.0.0:3000",
-            "[::2]",
-            "::1",
-            "[::1",
-            "[::1]x",
-            "localhost:3000:1",
-            "localhost:99999999",
-            "localhost:abc",
-            "local host",
-            "user@localhost",
-        ] {
-            assert!(!local.allows(bad), "{bad}");
-        }
-        assert_eq!(Hosts::for_bind("localhost"), local);
-        assert_eq!(Hosts::for_bind("::1"), local);
-        assert_eq!(Hosts::for_bind("[::1]"), local);
-        let named = Hosts::for_bind("Preview.Example");
-        assert!(named.allows("preview.example:3000") && named.allows("localhost"));
-        assert!(!named.allows("other.example") && !named.allows("192.168.1.2"));
-        let lan = Hosts::for_bind("192.168.1.2");
-        assert!(lan.allows("192.168.1.2:3000") && !lan.allows("192.168.1.3"));
-        let v6 = Hosts::for_bind("fe80::1");
-        assert!(v6.allows("[fe80:0::1]:3000") && !v6.allows("[fe80::2]"));
-        // Every address: any address (no DNS, no rebinding), still no names.
-        for any in ["0.0.0.0", "::", "[::]"] {
-            let all = Hosts::for_bind(any);
-            assert!(
-                all.allows("192.168.1.2:3000")
-                    && all.allows("[fe80::1]")
-                    && all.allows("localhost")
-            );
-            assert!(!all.allows("evil.example"), "{any}");
-        }
-        assert!(
-            is_loopback_name("127.0.0.1")
-                && is_loopback_name("[::1]")
-                && is_loopback_name("LOCALHOST")
-        );
-        assert!(
-            !is_loopback_name("0.0.0.0")
-                && !is_loopback_name("::")
-                && !is_loopback_name("example.org")
-        );
     }
 
     #[test]
