@@ -1,0 +1,298 @@
+//! The project's folders from `[build]`: content and the theme are read
+//! only from inside the project, and the build and index folders, which a
+//! build replaces whole, are folders of their own (never content, a theme,
+//! `.git`, the project folder, or a folder Compendium did not make).
+
+use std::path::{Component, Path, PathBuf};
+
+use super::{CONFIG_FILE, Config};
+use crate::confine::Root;
+use crate::diag::{Diagnostic, Pos};
+
+/// The project's folders, resolved and checked: content and the theme are
+/// read only from inside the project, and the build and index folders,
+/// which a build replaces whole, are folders of their own.
+pub(super) struct Folders {
+    pub(super) content_dir: PathBuf,
+    pub(super) build_dir: PathBuf,
+    pub(super) index_dir: PathBuf,
+    pub(super) theme_dir: Option<PathBuf>,
+}
+
+/// Files a build of every version writes into the site: a folder holding
+/// them all was made by a build from before the `.compendium` marker.
+const SITE_SIGNATURE: &[&str] = &["index.html", "404.html", "feed.xml", "data/records.json"];
+
+/// Files a build of every version writes into the index folder (either set).
+const INDEX_SIGNATURES: &[&[&str]] =
+    &[&[crate::fingerprint::FILE], &["meta.json", crate::search::catalog::FILE]];
+
+/// Folders of version control a build must never replace.
+const VCS: &[&str] = &[".git", ".hg", ".svn", ".jj"];
+
+impl Folders {
+    pub(super) fn check(
+        root: &Path,
+        config: &Config,
+        key_pos: &dyn Fn(&str, &str) -> Pos,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Folders {
+        let b = &config.build;
+        let folders = Folders {
+            content_dir: root.join(&b.content_dir),
+            build_dir: root.join(&b.build_dir),
+            index_dir: root.join(&b.index_dir),
+            theme_dir: b.theme.as_ref().map(|t| root.join("themes").join(t)),
+        };
+        let error = |key: &str, message: String, help: String| {
+            Diagnostic::error(CONFIG_FILE, key_pos("build", key), message).with_help(help)
+        };
+        let confine = match Root::new(root) {
+            Ok(r) => r,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    CONFIG_FILE,
+                    Pos::START,
+                    format!("cannot resolve the project folder `{}`: {e}", root.display()),
+                ));
+                return folders;
+            }
+        };
+        let written = |key: &str, p: &Path| format!("`{key} = \"{}\"`", p.display());
+
+        // Content: read only from inside the project.
+        let content = &b.content_dir;
+        let mut content_resolved = None;
+        if !is_plain(content) {
+            diags.push(error(
+                "content-dir",
+                format!("{} is not a folder inside the project", written("content-dir", content)),
+                "content is read only from inside the project: use a relative path without \
+                 `..`, e.g. content-dir = \"content\""
+                    .into(),
+            ));
+        } else if !folders.content_dir.is_dir() {
+            diags.push(error(
+                "content-dir",
+                format!("the folder `{}` named by `content-dir` does not exist", content.display()),
+                "create it, or set [build] content-dir to an existing folder".into(),
+            ));
+        } else {
+            match confine.resolve(&folders.content_dir) {
+                Ok(p) => content_resolved = Some(p),
+                Err(why) => diags.push(error(
+                    "content-dir",
+                    format!("{} cannot be read: {why}", written("content-dir", content)),
+                    "content is read only from inside the project: move the folder into the \
+                     project instead of linking to it"
+                        .into(),
+                )),
+            }
+        }
+
+        // The theme: a folder under themes/, inside the project.
+        if let (Some(name), Some(td)) = (&b.theme, &folders.theme_dir) {
+            let valid =
+                !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
+            if !valid || !td.is_dir() {
+                diags.push(error(
+                    "theme",
+                    format!("theme `{name}` not found: there is no folder themes/{name}"),
+                    "create themes/NAME with the templates to override, or remove `theme` to \
+                     use the built-in theme"
+                        .into(),
+                ));
+            } else if let Err(why) = confine.resolve(td) {
+                diags.push(error(
+                    "theme",
+                    format!("theme `{name}` cannot be read: the folder themes/{name}: {why}"),
+                    "themes are read only from inside the project: move the theme into themes/ \
+                     instead of linking to it"
+                        .into(),
+                ));
+            }
+        }
+
+        // Output folders: never the project's own material.
+        let here = confine.path();
+        let resolved_or = |p: PathBuf| p.canonicalize().unwrap_or(p);
+        let mut protected: Vec<(PathBuf, String)> = Vec::new();
+        if let Some(c) = &content_resolved {
+            protected.push((
+                c.clone(),
+                format!("the content folder ({})", written("content-dir", content)),
+            ));
+        }
+        protected.push((resolved_or(here.join("themes")), "the themes folder `themes`".into()));
+        for vcs in VCS {
+            protected.push((here.join(vcs), format!("the repository's `{vcs}` folder")));
+            let resolved = resolved_or(here.join(vcs));
+            if resolved != here.join(vcs) {
+                protected.push((resolved, format!("the repository's `{vcs}` folder")));
+            }
+        }
+        let outputs = [
+            ("build-dir", &b.build_dir, &folders.build_dir),
+            ("index-dir", &b.index_dir, &folders.index_dir),
+        ];
+        let mut placed: Vec<Option<PathBuf>> = Vec::new();
+        for (key, rel, _) in outputs {
+            let problem = if !is_plain(rel) {
+                Err(format!("{} is not a folder inside the project", written(key, rel)))
+            } else {
+                resolve_output(&confine, rel).map_err(|why| format!("{} {why}", written(key, rel)))
+            };
+            let resolved = problem.and_then(|out| {
+                if out == here {
+                    return Err(format!("{} is the project folder itself", written(key, rel)));
+                }
+                for (p, what) in &protected {
+                    if out == *p {
+                        return Err(format!("{} is {what}", written(key, rel)));
+                    }
+                    if out.starts_with(p) {
+                        return Err(format!("{} lies inside {what}", written(key, rel)));
+                    }
+                    if p.starts_with(&out) {
+                        return Err(format!("{} holds {what}", written(key, rel)));
+                    }
+                }
+                Ok(out)
+            });
+            match resolved {
+                Ok(out) => placed.push(Some(out)),
+                Err(message) => {
+                    diags.push(error(key, message, help_for(key)));
+                    placed.push(None);
+                }
+            }
+        }
+        // The two output folders against each other.
+        if let [Some(site), Some(index)] = &placed[..] {
+            let clash = if site == index {
+                Some(("index-dir", "is the same folder as `build-dir`"))
+            } else if index.starts_with(site) {
+                Some(("index-dir", "lies inside the build folder (`build-dir`)"))
+            } else if site.starts_with(index) {
+                Some(("build-dir", "lies inside the index folder (`index-dir`)"))
+            } else {
+                None
+            };
+            if let Some((key, how)) = clash {
+                let rel = if key == "build-dir" { &b.build_dir } else { &b.index_dir };
+                diags.push(error(
+                    key,
+                    format!("{} {how}: the site and the index are each replaced whole, and one would delete the other", written(key, rel)),
+                    "give each its own folder, e.g. build-dir = \"site\" and index-dir = \"index\"".into(),
+                ));
+                placed = vec![None, None];
+            }
+        }
+        // An existing folder is replaced only when a build made it.
+        for ((key, rel, _), out) in outputs.iter().zip(&placed) {
+            let Some(out) = out else { continue };
+            if let Some(why) = foreign(out, *key == "index-dir") {
+                diags.push(error(
+                    key,
+                    format!("{} {why}", written(key, rel)),
+                    format!(
+                        "move it or pick another folder: a build replaces its {} whole, and marks \
+                         the folders it makes with a `{}` file",
+                        what_of(key),
+                        crate::output::MARKER
+                    ),
+                ));
+            }
+        }
+        folders
+    }
+}
+
+fn what_of(key: &str) -> &'static str {
+    if key == "index-dir" { "index folder" } else { "build folder" }
+}
+
+fn help_for(key: &str) -> String {
+    let example = if key == "index-dir" { "index" } else { "site" };
+    format!(
+        "a build replaces its {} whole: give it a folder of its own inside the project, \
+         e.g. {key} = \"{example}\"",
+        what_of(key)
+    )
+}
+
+/// A relative path without `..`: `root.join` of it stays under the root
+/// (before symlinks).
+fn is_plain(rel: &Path) -> bool {
+    rel.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+}
+
+/// Where the output folder `rel` leads, its symlinked parents followed (the
+/// folder does not have to exist yet); an error when it is a symlink itself
+/// or leads out of the project.
+fn resolve_output(root: &Root, rel: &Path) -> Result<PathBuf, String> {
+    let full = rel.components().fold(root.path().to_path_buf(), |p, c| match c {
+        Component::Normal(n) => p.join(n),
+        _ => p,
+    });
+    if Root::is_link(&full) {
+        return Err(format!(
+            "is a symlink (to `{}`): the build would replace what it points to",
+            std::fs::read_link(&full).map(|t| t.display().to_string()).unwrap_or_default()
+        ));
+    }
+    // The deepest part that exists, resolved, and the rest as written.
+    let mut existing = full.as_path();
+    let mut rest = Vec::new();
+    while existing.symlink_metadata().is_err() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name);
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .map_err(|e| format!("cannot be resolved: `{}`: {e}", existing.display()))?;
+    if !rest.is_empty() && !resolved.is_dir() {
+        return Err(format!("is not a folder: `{}` is a file", existing.display()));
+    }
+    resolved.extend(rest.iter().rev());
+    if !resolved.starts_with(root.path()) {
+        return Err(format!("resolves to `{}`, outside the project", resolved.display()));
+    }
+    Ok(resolved)
+}
+
+/// Why the existing `dir` may not be replaced by a build (`None` when it
+/// does not exist, is empty or was made by a build).
+fn foreign(dir: &Path, index: bool) -> Option<String> {
+    let meta = match dir.symlink_metadata() {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => return Some(format!("cannot be read: {e}")),
+    };
+    if !meta.is_dir() {
+        return Some("names a file, not a folder".into());
+    }
+    let names: Vec<String> = match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect()
+        }
+        Err(e) => return Some(format!("cannot be read: {e}")),
+    };
+    let has = |rel: &str| dir.join(rel).is_file();
+    let made = names.is_empty()
+        || has(crate::output::MARKER)
+        || if index {
+            // The files a build carries over into a new index (see
+            // `search::writer::write_staged`) may be all there is.
+            names.iter().all(|n| n.starts_with("README") || n == ".gitignore" || n == ".gitkeep")
+                || INDEX_SIGNATURES.iter().any(|sig| sig.iter().all(|f| has(f)))
+        } else {
+            SITE_SIGNATURE.iter().all(|f| has(f))
+        };
+    (!made).then(|| "names a folder that Compendium did not make".to_owned())
+}
