@@ -269,7 +269,7 @@ fn index_files(dir: &Path) -> Result<Vec<IndexFile>> {
         let size = entry.metadata().with_context(|| format!("cannot read `{}`", path.display()))?;
         // Segment files carry tantivy's CRC-32, checked when the index is
         // opened; hashing them again would double the cost.
-        let sha256 = if crate::search::engine::is_segment_file(&name) {
+        let sha256 = if crate::search::integrity::is_segment_file(&name) {
             None
         } else {
             let bytes =

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod catalog;
 pub mod engine;
 pub mod guard;
+pub mod integrity;
 pub mod plan;
 pub mod query;
 pub mod schema;
