@@ -37,7 +37,7 @@ fn main() {
     let bin = compendium_bin();
     let tmp = tempfile::tempdir().expect("temp dir");
     let root = tmp.path().join("site-copy");
-    copy_dir(&site, &root);
+    serve_child::copy_sources(&site, &root);
 
     // The comparison: what Zola and mdBook do on every change.
     let mut builds = Vec::new();
@@ -187,21 +187,4 @@ fn retitle(text: &str, title: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
         + "\n"
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    // Not the previous outputs (which may be changing): the copy builds its own.
-    let walk = walkdir::WalkDir::new(src).sort_by_file_name().into_iter().filter_entry(|e| {
-        !(e.depth() == 1 && matches!(e.file_name().to_str(), Some("site" | "index")))
-    });
-    for entry in walk {
-        let entry = entry.expect("walk");
-        let rel = entry.path().strip_prefix(src).expect("prefix");
-        let target = dst.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }

@@ -122,7 +122,7 @@ fn main() {
     assert!(args.bin.is_file(), "no compendium binary at {}", args.bin.display());
     let tmp = tempfile::tempdir().expect("temp dir");
     let root = tmp.path().join("site-copy");
-    copy_dir(&args.site, &root);
+    serve_child::copy_sources(&args.site, &root);
     let queries = queries(&root);
     assert!(!queries.is_empty(), "no record titles found under {}", root.display());
 
@@ -325,21 +325,4 @@ fn compendium_bin() -> PathBuf {
     let exe = std::env::current_exe().expect("current exe");
     let dir = exe.parent().and_then(Path::parent).expect("target dir");
     dir.join("compendium")
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    // Not the previous outputs: the copy builds its own.
-    let walk = walkdir::WalkDir::new(src).sort_by_file_name().into_iter().filter_entry(|e| {
-        !(e.depth() == 1 && matches!(e.file_name().to_str(), Some("site" | "index")))
-    });
-    for entry in walk {
-        let entry = entry.expect("walk");
-        let rel = entry.path().strip_prefix(src).expect("prefix");
-        let target = dst.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }

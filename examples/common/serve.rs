@@ -1,4 +1,5 @@
-//! Shared by the benchmark examples: start `compendium serve` on a free port.
+//! Shared by the serve benchmarks: copy a site's sources, start
+//! `compendium serve` on a free port.
 
 use std::io::{BufRead as _, BufReader, Read as _};
 use std::path::Path;
@@ -32,4 +33,22 @@ pub fn start(bin: &Path, root: &Path) -> (Child, String) {
         let _ = out.read_to_end(&mut rest);
     });
     (child, url)
+}
+
+/// Copies the site at `src` into `dst`, without its previous outputs
+/// (`site/`, `index/`, which may be changing): the copy builds its own.
+pub fn copy_sources(src: &Path, dst: &Path) {
+    let walk = walkdir::WalkDir::new(src).sort_by_file_name().into_iter().filter_entry(|e| {
+        !(e.depth() == 1 && matches!(e.file_name().to_str(), Some("site" | "index")))
+    });
+    for entry in walk {
+        let entry = entry.expect("walk");
+        let rel = entry.path().strip_prefix(src).expect("prefix");
+        let target = dst.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
 }

@@ -8,7 +8,7 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use compendium::incremental::{ChangeKind, Engine, Route};
 
@@ -106,19 +106,8 @@ impl Drop for Server {
 }
 
 /// Polls `check` until it returns `Some`, failing after [`DEADLINE`].
-fn wait_for<T>(what: &str, server: &Server, mut check: impl FnMut() -> Option<T>) -> T {
-    let start = Instant::now();
-    loop {
-        if let Some(v) = check() {
-            return v;
-        }
-        assert!(
-            start.elapsed() < DEADLINE,
-            "timed out waiting for {what}; stderr:\n{}",
-            server.stderr()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+fn wait_for<T>(what: &str, server: &Server, check: impl FnMut() -> Option<T>) -> T {
+    crate::support::poll_until(what, DEADLINE, || server.stderr(), check)
 }
 
 /// Saves a file the way many editors do: write a temporary, rename over.

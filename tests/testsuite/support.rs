@@ -204,3 +204,21 @@ pub fn spawn_serve(
     });
     (child, url, stderr)
 }
+
+/// Polls `check` until it returns `Some`, failing after `deadline` with
+/// `what` and `context()` (a server's stderr, say).
+pub fn poll_until<T>(
+    what: &str,
+    deadline: std::time::Duration,
+    context: impl Fn() -> String,
+    mut check: impl FnMut() -> Option<T>,
+) -> T {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(v) = check() {
+            return v;
+        }
+        assert!(start.elapsed() < deadline, "timed out waiting for {what}; stderr:\n{}", context());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -85,19 +85,8 @@ fn parse_reply(reply: &[u8]) -> (u16, String, String) {
 }
 
 /// Polls `check` until it returns `Some`, failing after [`DEADLINE`].
-fn wait_for<T>(what: &str, server: &Server, mut check: impl FnMut() -> Option<T>) -> T {
-    let start = Instant::now();
-    loop {
-        if let Some(v) = check() {
-            return v;
-        }
-        assert!(
-            start.elapsed() < DEADLINE,
-            "timed out waiting for {what}; stderr:\n{}",
-            server.stderr()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+fn wait_for<T>(what: &str, server: &Server, check: impl FnMut() -> Option<T>) -> T {
+    crate::support::poll_until(what, DEADLINE, || server.stderr(), check)
 }
 
 fn record_text(title: &str) -> String {
