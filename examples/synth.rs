@@ -6,10 +6,22 @@
 //! each with 300-900 words of policy prose and front matter that uses every
 //! field type (string, text, int, bool, date, url, enum, country, term, ref,
 //! list). The same N and SEED always give the same bytes.
+//!
+//! With `--languages` the site has the six UN languages (`[book] languages`),
+//! a fifth of the records get a translation (`ID.LANG.md`, the five other
+//! languages in turn) and about one in sixteen is written natively in French,
+//! Spanish, Arabic, Chinese, Russian or Portuguese. These choices draw on their
+//! own random stream, so the English records are the same bytes as without
+//! the option.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+#[path = "common/languages.rs"]
+mod languages;
+
+use languages::Words;
 
 /// SplitMix64: tiny, fast and deterministic; statistical quality is
 /// irrelevant for picking words.
@@ -233,10 +245,100 @@ fn common(r: &mut Rng, title: &str) -> String {
     )
 }
 
+/// What `--languages` adds: translations and records in other languages,
+/// chosen with their own random stream.
+struct Multilingual {
+    r: Rng,
+    translated: usize,
+    native: usize,
+}
+
+/// The six site languages, the default first.
+const SITE_LANGUAGES: &str = "[\"en\", \"fr\", \"es\", \"ar\", \"zh\", \"ru\"]";
+
+impl Multilingual {
+    fn pick_index(&mut self) -> impl FnMut(usize) -> usize + '_ {
+        |n| self.r.below(n)
+    }
+
+    /// A title, summary and body in `w`'s language.
+    fn texts(&mut self, w: &Words) -> (String, String, String) {
+        let mut pick = self.pick_index();
+        let object = w.objects[pick(w.objects.len())];
+        let qualifier = w.qualifiers[pick(w.qualifiers.len())];
+        let title = if w.spaced {
+            format!("{} {qualifier}", capital(object))
+        } else {
+            format!("{qualifier}{object}")
+        };
+        let join = if w.spaced { " " } else { "" };
+        let summary = format!(
+            "{}{join}{}",
+            languages::sentence(w, &mut pick),
+            languages::sentence(w, &mut pick)
+        );
+        let words = 300 + pick(601);
+        (title, summary, languages::body(w, words, &mut pick))
+    }
+
+    /// Writes one record, `fm` its front matter (starting with its title and
+    /// summary lines), as Markdown or as YAML with a `body`; maybe natively
+    /// in another language instead, or with a translation beside it.
+    fn write(&mut self, path: &Path, fm: &str, body: &str, yaml: bool) {
+        let roll = self.r.below(100);
+        if roll < 6 {
+            let w = *self.r.pick(&languages::NATIVE);
+            let (title, summary, text) = self.texts(w);
+            // Drop the English title and summary, the first two lines.
+            let rest = fm.splitn(3, '\n').nth(2).unwrap_or("");
+            let fm =
+                format!("title: \"{title}\"\nsummary: \"{summary}\"\nlanguage: {}\n{rest}", w.lang);
+            write_record(path, &fm, &text, yaml);
+            self.native += 1;
+            return;
+        }
+        write_record(path, fm, body, yaml);
+        if roll < 26 {
+            let w = languages::TRANSLATED[self.translated % languages::TRANSLATED.len()];
+            let (title, summary, text) = self.texts(w);
+            let fm = format!("title: \"{title}\"\nsummary: \"{summary}\"\n");
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("record");
+            let ext = if yaml { "yaml" } else { "md" };
+            write_record(
+                &path.with_file_name(format!("{stem}.{}.{ext}", w.lang)),
+                &fm,
+                &text,
+                yaml,
+            );
+            self.translated += 1;
+        }
+    }
+}
+
+/// A record file: front matter and body as Markdown, or YAML with `body: |`.
+fn write_record(path: &Path, fm: &str, body: &str, yaml: bool) {
+    if yaml {
+        let b = body.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n");
+        write(path, &format!("{fm}body: |\n{b}\n"));
+    } else {
+        write(path, &format!("---\n{fm}---\n\n{body}"));
+    }
+}
+
+/// Writes a record: as given, or through `--languages`' choices.
+fn emit(multi: &mut Option<Multilingual>, path: &Path, fm: &str, body: &str, yaml: bool) {
+    match multi {
+        Some(m) => m.write(path, fm, body, yaml),
+        None => write_record(path, fm, body, yaml),
+    }
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
+    let all: Vec<String> = std::env::args().collect();
+    let multilingual = all.iter().any(|a| a == "--languages");
+    let args: Vec<String> = all.into_iter().filter(|a| a != "--languages").collect();
     if args.len() < 3 {
-        eprintln!("usage: synth N OUTDIR [SEED]");
+        eprintln!("usage: synth N OUTDIR [SEED] [--languages]");
         std::process::exit(2);
     }
     let n: usize =
@@ -244,12 +346,19 @@ fn main() {
     let out = PathBuf::from(&args[2]);
     let seed: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(42);
     let mut r = Rng(seed);
+    // Its own stream, so that the English records do not change with the option.
+    let mut multi = multilingual.then_some(Multilingual {
+        r: Rng(seed ^ 0x6C61_6E67_7561_6765),
+        translated: 0,
+        native: 0,
+    });
     let content = out.join("content");
     let _ = fs::remove_dir_all(&content);
     write(
         &out.join("book.toml"),
         &format!(
-            "[book]\ntitle = \"Synthetic compendium ({n} records)\"\ndescription = \"Generated for benchmarks.\"\nlanguage = \"en\"\nbase-url = \"https://example.org/compendium/\"\n"
+            "[book]\ntitle = \"Synthetic compendium ({n} records)\"\ndescription = \"Generated for benchmarks.\"\nlanguage = \"en\"\nbase-url = \"https://example.org/compendium/\"\n{}",
+            if multilingual { format!("languages = {SITE_LANGUAGES}\n") } else { String::new() }
         ),
     );
 
@@ -320,10 +429,8 @@ fn main() {
         if i > 0 {
             let _ = writeln!(fm, "related: [best-practices/practice-{}]", r.below(i));
         }
-        write(
-            &content.join(format!("best-practices/practice-{i}.md")),
-            &format!("---\n{fm}---\n\n{}", body(&mut r)),
-        );
+        let b = body(&mut r);
+        emit(&mut multi, &content.join(format!("best-practices/practice-{i}.md")), &fm, &b, false);
     }
     for i in 0..n_prog {
         let title = format!("{} programme on {} {i}", r.pick(ORGS).1, r.pick(OBJECTS));
@@ -345,18 +452,10 @@ fn main() {
             r.below(n_bp),
         );
         // Half the programmes are pure YAML records with a `body` field.
-        if i % 2 == 0 {
-            let b = body(&mut r).lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n");
-            write(
-                &content.join(format!("programmes/programme-{i}.yaml")),
-                &format!("{fm}body: |\n{b}\n"),
-            );
-        } else {
-            write(
-                &content.join(format!("programmes/programme-{i}.md")),
-                &format!("---\n{fm}---\n\n{}", body(&mut r)),
-            );
-        }
+        let yaml = i % 2 == 0;
+        let b = body(&mut r);
+        let name = format!("programmes/programme-{i}.{}", if yaml { "yaml" } else { "md" });
+        emit(&mut multi, &content.join(name), &fm, &b, yaml);
     }
     for i in 0..n_reg {
         let country = *r.pick(COUNTRIES);
@@ -373,9 +472,13 @@ fn main() {
             r.below(n_bp),
             r.below(4) == 0,
         );
-        write(
-            &content.join(format!("regulations/regulation-{i}.md")),
-            &format!("---\n{fm}---\n\n{}", body(&mut r)),
+        let b = body(&mut r);
+        emit(&mut multi, &content.join(format!("regulations/regulation-{i}.md")), &fm, &b, false);
+    }
+    if let Some(m) = &multi {
+        eprintln!(
+            "{} translations, {} records written in another language",
+            m.translated, m.native
         );
     }
     eprintln!(

@@ -55,16 +55,32 @@ pub enum Command {
         format: Format,
     },
     /// Write a new record with every required field stubbed; print its path.
+    /// With `--lang`, a record written in that language, or, when TITLE names
+    /// an existing record (its id or title), its translation `ID.LANG.md`.
     New {
         /// The collection (folder under content/).
         collection: String,
-        /// The record's title; its id is made from it.
+        /// The record's title (its id is made from it), or with `--lang` the
+        /// id or title of the record to translate.
         title: String,
+        /// The language (BCP 47 tag) the new file is written in.
+        #[arg(long)]
+        lang: Option<String>,
+        /// The new record's id, when the title gives none (a title in
+        /// Chinese or Arabic script).
+        #[arg(long)]
+        id: Option<String>,
     },
     /// Print JSON Schema for records (of one collection, or all).
     Schema {
         /// One collection; all when omitted.
         collection: Option<String>,
+        /// The schema of translation files (`ID.LANG.md`) instead.
+        #[arg(long)]
+        translation: bool,
+        /// Of Markdown front matter (no `body` key) instead of YAML files.
+        #[arg(long)]
+        markdown: bool,
     },
     /// Query the prebuilt search index (run `build` first).
     Search(SearchArgs),
@@ -96,6 +112,11 @@ pub struct SearchArgs {
     /// Most results shown.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub limit: u32,
+    /// Show each hit's version in this site language (title, snippet, and
+    /// the url of that language's page); default: the site's default
+    /// language. The query itself may be in any language.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
     /// Print one JSON array of hits.
     #[arg(long)]
     pub json: bool,

@@ -4,6 +4,7 @@
 //! as in mdBook and Zola, because a silently ignored typo (`base_url` for
 //! `base-url`) is worse than a failed build.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -18,6 +19,9 @@ use folders::Folders;
 /// The file name of the configuration, at the project root.
 pub const CONFIG_FILE: &str = "book.toml";
 
+/// The longest `[book] id`.
+pub const MAX_SITE_ID: usize = 64;
+
 /// `[book]`: what the site is.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
@@ -30,9 +34,27 @@ pub struct Book {
     pub language: String,
     /// Authors or publishing organisations (feed author).
     pub authors: Vec<String>,
-    /// Absolute URL the site is published at; enables `sitemap.xml` and
-    /// absolute feed links.
+    /// Absolute URL the site is published at; enables `sitemap.xml`,
+    /// `robots.txt` and absolute feed links and ids.
     pub base_url: Option<String>,
+    /// A short slug naming the site in its feeds' ids when there is no
+    /// `base-url` (default: a slug of the title).
+    pub id: Option<String>,
+    /// The site's languages (empty: the default language alone). The
+    /// default language's pages sit at the root, each other's under `LANG/`.
+    pub languages: Vec<String>,
+    /// `[book.translations.LANG]`: the title and description in LANG.
+    pub translations: BTreeMap<String, BookText>,
+}
+
+/// `[book.translations.LANG]`: the site's texts in another language.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct BookText {
+    /// The site title in that language.
+    pub title: Option<String>,
+    /// The description in that language.
+    pub description: Option<String>,
 }
 
 impl Default for Book {
@@ -43,11 +65,44 @@ impl Default for Book {
             language: "en".to_owned(),
             authors: Vec::new(),
             base_url: None,
+            id: None,
+            languages: Vec::new(),
+            translations: BTreeMap::new(),
         }
     }
 }
 
 impl Book {
+    /// The site's languages, the default first, each once.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut out = vec![self.language.as_str()];
+        for l in &self.languages {
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(l)) {
+                out.push(l);
+            }
+        }
+        out
+    }
+
+    /// Whether `lang` is one of the site's languages (case-insensitive).
+    pub fn has_language(&self, lang: &str) -> bool {
+        self.languages().iter().any(|l| l.eq_ignore_ascii_case(lang))
+    }
+
+    /// The site title in `lang` (the default title when not translated).
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.translation(lang).and_then(|t| t.title.as_deref()).unwrap_or(&self.title)
+    }
+
+    /// The description in `lang` (the default one when not translated).
+    pub fn description_in(&self, lang: &str) -> &str {
+        self.translation(lang).and_then(|t| t.description.as_deref()).unwrap_or(&self.description)
+    }
+
+    fn translation(&self, lang: &str) -> Option<&BookText> {
+        self.translations.iter().find(|(l, _)| l.eq_ignore_ascii_case(lang)).map(|(_, t)| t)
+    }
+
     /// `base-url` ending in `/`, ready to have site paths appended.
     pub fn base_url(&self) -> Option<String> {
         self.base_url.as_ref().map(|b| if b.ends_with('/') { b.clone() } else { format!("{b}/") })
@@ -159,12 +214,27 @@ pub struct Project {
     pub index_dir: PathBuf,
     /// `root/themes/<theme>` when `[build] theme` is set.
     pub theme_dir: Option<PathBuf>,
+    /// Without `base-url`, the warning that the feeds' links are relative,
+    /// at `[book]`: given by a site that has records to put in its feeds.
+    pub feed_warning: Option<Diagnostic>,
 }
 
 /// Known keys per table, for "did you mean" hints on unknown keys.
 const KNOWN: &[(&str, &[&str])] = &[
     ("", &["book", "build", "limits"]),
-    ("book", &["title", "description", "language", "authors", "base-url"]),
+    (
+        "book",
+        &[
+            "title",
+            "description",
+            "language",
+            "authors",
+            "base-url",
+            "id",
+            "languages",
+            "translations",
+        ],
+    ),
     ("build", &["content-dir", "build-dir", "index-dir", "theme", "minify"]),
     (
         "limits",
@@ -218,16 +288,46 @@ impl Project {
         let key_pos = |table: &str, key: &str| find_key(text, table, key);
         let folders = Folders::check(root, &config, &key_pos, &mut diags);
         let Folders { content_dir, build_dir, index_dir, theme_dir } = folders;
-        if let Some(url) = &config.book.base_url
-            && !(url.starts_with("https://") || url.starts_with("http://"))
+        if let Some(url) = &config.book.base_url {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                diags.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        key_pos("book", "base-url"),
+                        format!("base-url `{url}` is not an absolute http(s) URL"),
+                    )
+                    .with_help(
+                        "write it in full, e.g. base-url = \"https://example.org/compendium/\"",
+                    ),
+                );
+            } else if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                // It goes verbatim into robots.txt, sitemaps and feeds.
+                diags.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        key_pos("book", "base-url"),
+                        format!(
+                            "base-url `{}` has a space or control character",
+                            url.escape_debug()
+                        ),
+                    )
+                    .with_help("percent-encode it (a space is %20), or remove it"),
+                );
+            }
+        }
+        if let Some(id) = &config.book.id
+            && (!crate::validate::is_id(id) || id.len() > MAX_SITE_ID)
         {
             diags.push(
                 Diagnostic::error(
                     CONFIG_FILE,
-                    key_pos("book", "base-url"),
-                    format!("base-url `{url}` is not an absolute http(s) URL"),
+                    key_pos("book", "id"),
+                    format!("`{}` is not a valid site id", id.escape_debug()),
                 )
-                .with_help("write it in full, e.g. base-url = \"https://example.org/compendium/\""),
+                .with_help(format!(
+                    "use at most {MAX_SITE_ID} lower-case letters, digits and single hyphens, \
+                     e.g. id = \"digital-trade-compendium\""
+                )),
             );
         }
         if !crate::validate::is_language_tag(&config.book.language) {
@@ -243,6 +343,7 @@ impl Project {
                 .with_help("use a tag such as \"en\", \"fr\" or \"es-419\""),
             );
         }
+        check_languages(&config.book, &key_pos, &mut diags);
         let l = &config.limits;
         if l.max_file_bytes == 0
             || l.yaml_max_depth == 0
@@ -288,6 +389,27 @@ impl Project {
         if !diags.is_empty() {
             return Err(diags);
         }
+        let feed_warning = config.book.base_url.is_none().then(|| {
+            // Search engines ignore relative hreflang alternates too
+            // (Lighthouse fails them), which only multilingual sites have.
+            let hreflang = if config.book.languages().len() > 1 {
+                "; the pages' hreflang alternates are relative too, which search engines ignore"
+            } else {
+                ""
+            };
+            Diagnostic::warning(
+                CONFIG_FILE,
+                key_pos("book", ""),
+                format!(
+                    "`base-url` is not set: the links in the feeds are relative, which most feed \
+                     readers cannot follow, and no sitemap.xml or robots.txt is written{hreflang}"
+                ),
+            )
+            .with_help(
+                "set `base-url` in [book] to the address the site is published at, \
+                 e.g. base-url = \"https://example.org/compendium/\"",
+            )
+        });
         Ok(Project {
             root: root.to_path_buf(),
             config,
@@ -295,7 +417,62 @@ impl Project {
             build_dir,
             index_dir,
             theme_dir,
+            feed_warning,
         })
+    }
+}
+
+/// `languages` and `[book.translations.*]`: valid tags, the default among
+/// the languages when they are listed, translations only for listed ones.
+fn check_languages(book: &Book, key_pos: &dyn Fn(&str, &str) -> Pos, diags: &mut Vec<Diagnostic>) {
+    let pos = key_pos("book", "languages");
+    let mut seen: Vec<String> = Vec::new();
+    for l in &book.languages {
+        if !crate::validate::is_language_tag(l) {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    pos,
+                    format!("`{l}` in `languages` is not a BCP 47 language tag"),
+                )
+                .with_help("use tags such as \"en\", \"fr\", \"zh\" or \"es-419\""),
+            );
+        } else if seen.contains(&l.to_ascii_lowercase()) {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    pos,
+                    format!("`{l}` is listed twice in `languages`"),
+                )
+                .with_help("list each language once"),
+            );
+        }
+        seen.push(l.to_ascii_lowercase());
+    }
+    if !book.languages.is_empty() && !seen.contains(&book.language.to_ascii_lowercase()) {
+        diags.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                pos,
+                format!("`languages` does not list the default language `{}`", book.language),
+            )
+            .with_help(format!(
+                "add \"{}\" to `languages`, or set `language` to the one whose pages sit at the site root",
+                book.language
+            )),
+        );
+    }
+    for lang in book.translations.keys() {
+        if !book.has_language(lang) {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    key_pos(&format!("book.translations.{lang}"), ""),
+                    format!("[book.translations.{lang}] is for a language not in `languages`"),
+                )
+                .with_help(format!("add \"{lang}\" to `languages` in [book], or remove the table")),
+            );
+        }
     }
 }
 
@@ -356,6 +533,11 @@ fn find_key(text: &str, table: &str, key: &str) -> Pos {
         let t = line.trim();
         if t.starts_with('[') {
             current = t.trim_matches(|c| c == '[' || c == ']').trim().to_owned();
+            // An empty key asks for the table's own header.
+            if key.is_empty() && current == table {
+                let lead = line.len() - line.trim_start().len();
+                return ix.pos(text, offset + lead);
+            }
         } else if current == table {
             let k = t.split('=').next().unwrap_or("").trim();
             if k == key {

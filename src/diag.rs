@@ -54,6 +54,35 @@ pub struct Diagnostic {
     /// How to fix it, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// Other places this problem causes trouble (references to a record
+    /// whose id is invalid), reported here instead of as errors of their own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// A place affected by a [`Diagnostic`]'s problem.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Note {
+    /// Path relative to the project root, with `/` separators.
+    pub path: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column (characters).
+    pub col: u32,
+    /// What happens there, one sentence without a trailing period.
+    pub message: String,
+}
+
+impl Note {
+    /// A note at `pos` in `path`.
+    pub fn new(path: impl Into<String>, pos: Pos, message: impl Into<String>) -> Self {
+        Note {
+            path: path.into(),
+            line: pos.line.max(1),
+            col: pos.col.max(1),
+            message: message.into(),
+        }
+    }
 }
 
 impl Diagnostic {
@@ -66,6 +95,7 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             help: None,
+            notes: Vec::new(),
         }
     }
 
@@ -102,6 +132,16 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             let _ = write!(out, "\n  help: {}", printable(help));
         }
+        for n in &self.notes {
+            let _ = write!(
+                out,
+                "\n  note: {}:{}:{}: {}",
+                printable(&n.path),
+                n.line,
+                n.col,
+                printable(&n.message)
+            );
+        }
         out
     }
 
@@ -117,15 +157,19 @@ impl Diagnostic {
             msg.push_str("\nhelp: ");
             msg.push_str(&inert(help, "\n"));
         }
-        format!(
-            "::{sev} file={},line={},col={},title={}::{}",
-            gh_escape_property(&printable(&self.path)),
-            self.line,
-            self.col,
-            gh_escape_property("compendium check"),
-            gh_escape_data(&msg)
-        )
+        workflow_command(sev, &self.path, self.line, self.col, &msg)
     }
+}
+
+/// `::KIND file=…,line=…,col=…,title=compendium check::message`, escaped as
+/// GitHub's toolkit does; `msg` has its line breaks as they are.
+fn workflow_command(kind: &str, path: &str, line: u32, col: u32, msg: &str) -> String {
+    format!(
+        "::{kind} file={},line={line},col={col},title={}::{}",
+        gh_escape_property(&printable(path)),
+        gh_escape_property("compendium check"),
+        gh_escape_data(msg)
+    )
 }
 
 /// `s` made safe to print on a terminal or in a CI log: messages quote
@@ -274,6 +318,13 @@ pub fn render(diags: &[Diagnostic], format: Format) -> String {
             for d in diags {
                 out.push_str(&d.to_github());
                 out.push('\n');
+                // Each affected place gets its own annotation, so the pull
+                // request shows it on the referring line too.
+                for n in &d.notes {
+                    let msg = inert(&n.message, "\n");
+                    out.push_str(&workflow_command("notice", &n.path, n.line, n.col, &msg));
+                    out.push('\n');
+                }
             }
         }
     }
@@ -296,13 +347,23 @@ pub fn github_summary(diags: &[Diagnostic]) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        let mut problem = md_text(&d.message);
+        for n in &d.notes {
+            let _ = write!(
+                problem,
+                "<br>note: `{}` {}:{}: {}",
+                md_cell(&printable(&n.path)),
+                n.line,
+                n.col,
+                md_text(&n.message)
+            );
+        }
         let _ = writeln!(
             out,
-            "| {icon} | `{}` | {}:{} | {} | {} |",
+            "| {icon} | `{}` | {}:{} | {problem} | {} |",
             md_cell(&printable(&d.path)),
             d.line,
             d.col,
-            md_text(&d.message),
             md_text(d.help.as_deref().unwrap_or(""))
         );
     }

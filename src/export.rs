@@ -1,31 +1,51 @@
-//! Datasets and feeds: `data/records.json`, `data/COLLECTION.csv`,
-//! `feed.xml`, `sitemap.xml`, and the `export` command's output. Pure
-//! functions of the [`Site`]; the caller writes.
+//! Datasets: `data/records.json`, `data/COLLECTION.csv`, and the `export`
+//! command's output. Pure functions of the [`Site`]; the caller writes.
+//! (Feeds and sitemaps are [`crate::feeds`].)
 
 use std::io::Write;
 
 use serde_json::{Map, Value as Json};
 
-use crate::model::{Citation, Record, Site};
-use crate::output::OutputFile;
+use crate::model::{Citation, Record, Site, Version};
 
-/// How many entries `feed.xml` carries.
-pub const FEED_ENTRIES: usize = 50;
+/// One record as JSON, one object per language version (the original
+/// first, then its translations by language): see [`version_json`].
+pub fn record_json(r: &Record) -> Vec<Json> {
+    r.versions().map(|v| version_json(&v)).collect()
+}
 
-/// One record as JSON: `key`, `collection`, `id`, every field under its own
-/// name (dates `YYYY-MM-DD`), `body` as Markdown, `sources`, `language`.
-pub fn record_json(r: &Record) -> Json {
+/// One language version as JSON: `key` (the original's), `collection`,
+/// `id`, `lang` (this version's language), every field under its own name
+/// (dates `YYYY-MM-DD`; text fields from the translation where it gives
+/// them), `language` (the original's), `translated` (the fields, `body`
+/// included, that this version translates; empty for the original), `body`
+/// as Markdown, `sources`.
+pub fn version_json(v: &Version<'_>) -> Json {
+    let r = v.record;
     let mut m = Map::new();
     m.insert("key".into(), r.key.to_string().into());
     m.insert("collection".into(), r.key.collection.clone().into());
     m.insert("id".into(), r.key.id.clone().into());
-    for (name, v) in &r.fields {
-        m.insert(name.clone(), v.to_json());
+    m.insert("lang".into(), v.lang().into());
+    for name in r.fields.keys().chain(v.translation.iter().flat_map(|t| t.fields.keys())) {
+        if let Some((value, _)) = v.field(name) {
+            m.insert(name.clone(), value.to_json());
+        }
     }
     m.insert("language".into(), r.language.clone().into());
-    m.insert("body".into(), r.body.text().into());
+    m.insert("translated".into(), translated(v).into());
+    m.insert("body".into(), v.body().0.text().into());
     m.insert("sources".into(), r.sources.iter().map(citation_json).collect::<Vec<_>>().into());
     Json::Object(m)
+}
+
+fn translated(v: &Version<'_>) -> Vec<String> {
+    let Some(t) = v.translation else { return Vec::new() };
+    let mut names: Vec<String> = t.fields.keys().cloned().collect();
+    if t.body.is_some() {
+        names.push("body".into());
+    }
+    names
 }
 
 fn citation_json(c: &Citation) -> Json {
@@ -43,13 +63,15 @@ fn citation_json(c: &Citation) -> Json {
     Json::Object(m)
 }
 
-fn selected<'a>(site: &'a Site, collection: Option<&'a str>) -> impl Iterator<Item = &'a Record> {
-    // Listing order within each collection, collections by name.
+fn selected<'a>(site: &'a Site, collection: Option<&'a str>) -> impl Iterator<Item = Version<'a>> {
+    // Listing order within each collection, collections by name; each
+    // record's versions together, the original first.
     site.listings
         .iter()
         .filter(move |(c, _)| collection.is_none_or(|want| want == c.as_str()))
         .flat_map(|(_, keys)| keys.iter())
         .filter_map(|k| site.records.get(k))
+        .flat_map(Record::versions)
 }
 
 /// The records (of one collection, or all) as one pretty JSON array.
@@ -66,16 +88,17 @@ pub fn write_json(site: &Site, collection: Option<&str>, w: &mut dyn Write) -> s
     struct All<'a>(&'a Site, Option<&'a str>);
     impl serde::Serialize for All<'_> {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.collect_seq(selected(self.0, self.1).map(record_json))
+            s.collect_seq(selected(self.0, self.1).map(|v| version_json(&v)))
         }
     }
     serde_json::to_writer_pretty(&mut *w, &All(site, collection))?;
     w.write_all(b"\n")
 }
 
-/// The records as CSV: a header row, lists joined with `; `. Columns are
-/// `key, collection, id`, the common fields, each collection's own fields in
-/// declared order, then `language`, `sources` and `body`.
+/// The records as CSV: a header row, then one row per language version
+/// (as [`version_json`]), lists joined with `; `. Columns are `key,
+/// collection, id, lang`, the common fields, each collection's own fields
+/// in declared order, then `language`, `translated`, `sources` and `body`.
 pub fn csv(site: &Site, collection: Option<&str>) -> String {
     let mut out = Vec::new();
     let _ = write_csv(site, collection, &mut out);
@@ -84,7 +107,8 @@ pub fn csv(site: &Site, collection: Option<&str>) -> String {
 
 /// [`csv`], written to `w` row by row.
 pub fn write_csv(site: &Site, collection: Option<&str>, w: &mut dyn Write) -> std::io::Result<()> {
-    let mut columns: Vec<String> = vec!["key".into(), "collection".into(), "id".into()];
+    let mut columns: Vec<String> =
+        vec!["key".into(), "collection".into(), "id".into(), "lang".into()];
     columns.extend(site.schema.common.iter().map(|f| f.name.clone()));
     for c in site.schema.collections.values().filter(|c| collection.is_none_or(|w| w == c.name)) {
         for f in &c.fields {
@@ -94,24 +118,27 @@ pub fn write_csv(site: &Site, collection: Option<&str>, w: &mut dyn Write) -> st
         }
     }
     columns.retain(|c| c != "language");
-    columns.extend(["language".into(), "sources".into(), "body".into()]);
+    columns.extend(["language".into(), "translated".into(), "sources".into(), "body".into()]);
     // Every cell quoted, as OWASP recommends against formula injection.
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Always)
         .from_writer(w);
     w.write_record(columns.iter().map(|c| defuse(c).into_owned()))?;
-    for r in selected(site, collection) {
+    for v in selected(site, collection) {
+        let r = v.record;
         let row: Vec<String> = columns
             .iter()
             .map(|c| match c.as_str() {
                 "key" => r.key.to_string(),
                 "collection" => r.key.collection.clone(),
                 "id" => r.key.id.clone(),
+                "lang" => v.lang().to_owned(),
                 "language" => r.language.clone(),
-                "body" => r.body.text(),
+                "translated" => translated(&v).join("; "),
+                "body" => v.body().0.text(),
                 "sources" => r.sources.iter().map(citation_text).collect::<Vec<_>>().join("; "),
-                other => r.fields.get(other).map(|v| v.to_text()).unwrap_or_default(),
+                other => v.field(other).map(|(value, _)| value.to_text()).unwrap_or_default(),
             })
             .map(|cell| defuse(&cell).into_owned())
             .collect();
@@ -149,110 +176,6 @@ fn citation_text(c: &Citation) -> String {
         s.push_str(&format!(" <{u}>"));
     }
     s
-}
-
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn base_url(site: &Site) -> Option<String> {
-    site.project.config.book.base_url()
-}
-
-/// `feed.xml`: an Atom feed of the most recently updated records. Links are
-/// absolute when `base-url` is set, else relative to the feed.
-pub fn feed(site: &Site) -> OutputFile {
-    let base = base_url(site);
-    let mut recs: Vec<&Record> = site.records.values().collect();
-    recs.sort_by(|a, b| b.updated().cmp(&a.updated()).then_with(|| a.key.cmp(&b.key)));
-    recs.truncate(FEED_ENTRIES);
-    let stamp = |d: Option<jiff::civil::Date>| {
-        d.map(|d| format!("{d}T00:00:00Z")).unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
-    };
-    let updated = stamp(recs.iter().filter_map(|r| r.updated()).max());
-    let book = &site.project.config.book;
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    x.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        xml_escape(&book.language)
-    ));
-    x.push_str(&format!("  <title>{}</title>\n", xml_escape(&book.title)));
-    if !book.description.is_empty() {
-        x.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(&book.description)));
-    }
-    let site_url = base.clone().unwrap_or_else(|| "./".into());
-    x.push_str(&format!("  <link href=\"{}\"/>\n", xml_escape(&site_url)));
-    if let Some(b) = &base {
-        x.push_str(&format!("  <link rel=\"self\" href=\"{}feed.xml\"/>\n", xml_escape(b)));
-    }
-    x.push_str(&format!(
-        "  <id>{}</id>\n",
-        xml_escape(&base.clone().unwrap_or_else(|| "urn:compendium:site".into()))
-    ));
-    x.push_str(&format!("  <updated>{updated}</updated>\n"));
-    let authors =
-        if book.authors.is_empty() { vec![book.title.clone()] } else { book.authors.clone() };
-    for a in &authors {
-        x.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(a)));
-    }
-    for r in recs {
-        let rel = format!("{}/{}/", r.key.collection, r.key.id);
-        let href = match &base {
-            Some(b) => format!("{b}{rel}"),
-            None => format!("{rel}index.html"),
-        };
-        let id = match &base {
-            Some(b) => format!("{b}{rel}"),
-            None => format!("urn:compendium:{}", r.key),
-        };
-        x.push_str("  <entry>\n");
-        x.push_str(&format!("    <title>{}</title>\n", xml_escape(r.title())));
-        x.push_str(&format!("    <link href=\"{}\"/>\n", xml_escape(&href)));
-        x.push_str(&format!("    <id>{}</id>\n", xml_escape(&id)));
-        x.push_str(&format!("    <updated>{}</updated>\n", stamp(r.updated())));
-        x.push_str(&format!("    <summary>{}</summary>\n", xml_escape(r.summary())));
-        if let Some(c) = site.schema.collections.get(&r.key.collection) {
-            x.push_str(&format!(
-                "    <category term=\"{}\" label=\"{}\"/>\n",
-                xml_escape(&c.name),
-                xml_escape(&c.singular)
-            ));
-        }
-        x.push_str("  </entry>\n");
-    }
-    x.push_str("</feed>\n");
-    OutputFile::new("feed.xml", x)
-}
-
-/// `sitemap.xml` for the given pages (paths ending in `index.html`), when
-/// `base-url` is set.
-pub fn sitemap(site: &Site, pages: &[&str]) -> Option<OutputFile> {
-    let base = base_url(site)?;
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let mut pages: Vec<&str> = pages.to_vec();
-    pages.sort_unstable();
-    for p in pages {
-        let loc = p.strip_suffix("index.html").unwrap_or(p);
-        x.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&format!("{base}{loc}"))));
-    }
-    x.push_str("</urlset>\n");
-    Some(OutputFile::new("sitemap.xml", x))
 }
 
 #[cfg(test)]

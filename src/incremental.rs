@@ -398,6 +398,11 @@ impl Engine {
         for path in files {
             let rel = rel_path(&project.root, path);
             let collection = record_collection(&project.content_dir, path)?;
+            // A translation (`ID.LANG.md`) changes a record it does not
+            // name as its own key: the full path loads it with its original.
+            if is_translation_file(path) {
+                return None;
+            }
             if collection == load::SOURCES || !schema.collections.contains_key(&collection) {
                 return None;
             }
@@ -413,6 +418,11 @@ impl Engine {
                     validate::is_id(&stem).then(|| Key::new(&collection, stem))?
                 }
             };
+            // A translated record's translations are attached by the full
+            // path (`validate`), which also re-checks them against it.
+            if good.site.records.get(&claimed).is_some_and(|r| !r.translations.is_empty()) {
+                return None;
+            }
             match good.by_path.get(&rel) {
                 Some(old) if *old == claimed => {}
                 Some(_) => return None,
@@ -867,6 +877,13 @@ pub fn record_collection(content_dir: &Path, path: &Path) -> Option<String> {
     (!hidden && load::is_record_file(path)).then_some(first)
 }
 
+/// Whether `path` is a record's translation, `ID.LANG.md` or
+/// `ID.LANG.yaml`: record ids hold no dot, so a dot left in the stem is
+/// the language's.
+pub fn is_translation_file(path: &Path) -> bool {
+    path.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.contains('.'))
+}
+
 /// Whether `path` is `book.toml` of the project at `root`.
 pub fn is_config(root: &Path, path: &Path) -> bool {
     path == root.join(CONFIG_FILE)
@@ -921,11 +938,14 @@ fn records_json(site: &Site, cache: &mut HashMap<Key, String>) -> OutputFile {
     for key in site.listings.values().flatten() {
         let Some(r) = site.records.get(key) else { continue };
         let entry = cache.entry(key.clone()).or_insert_with(|| {
-            let pretty = serde_json::to_string_pretty(&crate::export::record_json(r))
-                .unwrap_or_else(|_| "null".to_owned());
-            // One level deeper, as inside the array (strings hold no raw
-            // newlines: JSON escapes them).
-            format!("  {}", pretty.replace('\n', "\n  "))
+            // One entry per language version; one level deeper, as inside
+            // the array (strings hold no raw newlines: JSON escapes them).
+            let entries: Vec<String> = crate::export::record_json(r)
+                .iter()
+                .map(|v| serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".to_owned()))
+                .map(|pretty| format!("  {}", pretty.replace('\n', "\n  ")))
+                .collect();
+            entries.join(",\n")
         });
         out.push_str(if first { "\n" } else { ",\n" });
         out.push_str(entry);
@@ -955,8 +975,9 @@ fn country_pages(site: &Site, before: &BTreeSet<String>, after: &BTreeSet<String
     out
 }
 
-/// Renders those of `pages` that exist in `site` (in parallel) and names
-/// the output files of those that no longer do.
+/// Renders those of `pages` that exist in `site` (in parallel), in every
+/// site language (each page is in all of them), and names the output files
+/// of those that no longer do.
 fn render_pages(
     site: &Site,
     theme: &Theme,
@@ -965,9 +986,15 @@ fn render_pages(
     use rayon::prelude::*;
     let (live, gone): (Vec<&Page>, Vec<&Page>) =
         pages.iter().partition(|p| page_exists(site, theme, p));
-    let files =
-        live.par_iter().map(|p| render::render_page(site, theme, p)).collect::<Result<Vec<_>>>()?;
-    Ok((files, gone.into_iter().map(Page::path).collect()))
+    let langs = site.languages();
+    let live: Vec<(&str, &Page)> =
+        live.into_iter().flat_map(|p| langs.iter().map(move |l| (*l, p))).collect();
+    let files = live
+        .par_iter()
+        .map(|(lang, p)| render::render_page(site, theme, lang, p))
+        .collect::<Result<Vec<_>>>()?;
+    let gone = gone.into_iter().flat_map(|p| langs.iter().map(|l| p.path_in(site, l))).collect();
+    Ok((files, gone))
 }
 
 /// Whether [`render::pages`] lists `page`, without listing them all (which
@@ -1084,5 +1111,8 @@ mod tests {
         );
         assert_eq!(c("/r/site/index.html"), None);
         assert_eq!(c("/r/README.md"), None);
+        assert!(is_translation_file(Path::new("/r/content/p/a.fr.md")));
+        assert!(is_translation_file(Path::new("/r/content/p/a.zh-Hans.yaml")));
+        assert!(!is_translation_file(Path::new("/r/content/p/a.md")));
     }
 }

@@ -8,7 +8,7 @@
 //! config::Project::load ─► load::scan ─► schema::build ─► validate ─► resolve ─► Site
 //!                          (schema files,                 (each record file,      │
 //!                           record paths)                  load::read_records)    │
-//!                      output::Staging ◄── render / export / search ◄─────────────┘
+//!              output::Staging ◄── render / feeds / export / search ◄─────────────┘
 //! ```
 //!
 //! Only `load` and `config` read content, only `output` and `search`'s index
@@ -22,8 +22,10 @@ pub mod confine;
 pub mod countries;
 pub mod diag;
 pub mod export;
+pub mod feeds;
 pub mod fingerprint;
 pub mod incremental;
+pub mod lang;
 pub mod load;
 pub mod markdown;
 pub mod model;

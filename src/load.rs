@@ -70,6 +70,9 @@ pub struct Loaded {
     pub collections: Vec<CollectionDir>,
     /// Record files in path order: (collection, path).
     pub record_files: Vec<(String, PathBuf)>,
+    /// The site's languages (book.toml's), which schema translations are
+    /// checked against.
+    pub languages: Vec<String>,
 }
 
 impl Loaded {
@@ -110,7 +113,10 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
     let content = &project.content_dir;
     let limits = project.config.limits.yaml();
     let max_bytes = project.config.limits.max_file_bytes;
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded {
+        languages: project.config.book.languages().into_iter().map(str::to_owned).collect(),
+        ..Loaded::default()
+    };
 
     let tax_path = content.join(TAXONOMIES_FILE);
     if tax_path.is_file() {

@@ -32,8 +32,12 @@ fn main() -> ExitCode {
             &compendium::serve::Options { host: host.clone(), port: *port, open: *open },
         ),
         Command::Check { format } => cmd::check::run(root, *format),
-        Command::New { collection, title } => cmd::new::run(root, collection, title),
-        Command::Schema { collection } => cmd::schema::run(root, collection.as_deref()),
+        Command::New { collection, title, lang, id } => {
+            cmd::new::run(root, collection, title, lang.as_deref(), id.as_deref())
+        }
+        Command::Schema { collection, translation, markdown } => {
+            cmd::schema::run(root, collection.as_deref(), *translation, *markdown)
+        }
         Command::Search(args) => cmd::search::run(root, args),
         Command::Export { format, collection } => {
             cmd::export::run(root, *format, collection.as_deref())

@@ -13,6 +13,9 @@ use serde::Serialize;
 
 use crate::config::Project;
 
+mod version;
+pub use version::{Translation, Version};
+
 /// A record's global key: `collection/id`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Key {
@@ -86,6 +89,12 @@ impl FieldType {
         }
     }
 
+    /// Whether values are written as YAML text (strings), not numbers,
+    /// booleans or lists.
+    pub fn is_text(&self) -> bool {
+        !matches!(self, FieldType::Int | FieldType::Bool | FieldType::List(_))
+    }
+
     /// Whether values are lists.
     pub fn is_list(&self) -> bool {
         matches!(self, FieldType::List(_))
@@ -134,6 +143,15 @@ pub struct FieldDef {
     pub label: String,
     /// A description for editors (JSON Schema, `new`).
     pub description: Option<String>,
+    /// `translations: {LANG: {label}}`: the label by language.
+    pub translations: BTreeMap<String, String>,
+}
+
+impl FieldDef {
+    /// The label in `lang`, when the schema translates it.
+    pub fn label_in(&self, lang: &str) -> Option<&str> {
+        translation(&self.translations, lang).map(String::as_str)
+    }
 }
 
 /// How a listing is sorted.
@@ -165,9 +183,58 @@ pub struct Collection {
     /// Fields declared with an invalid definition (already reported):
     /// records may use them without a second, misleading error.
     pub broken_fields: Vec<String>,
+    /// `translations: {LANG: {title, singular, description}}`.
+    pub translations: BTreeMap<String, CollectionText>,
+}
+
+/// A collection's texts in another language; what is missing falls back
+/// to the original.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CollectionText {
+    /// Plural title.
+    pub title: Option<String>,
+    /// Singular noun.
+    pub singular: Option<String>,
+    /// The listing's sentence.
+    pub description: Option<String>,
+}
+
+/// The entry for `lang` in a translations map (case-insensitive).
+pub fn translation<'a, T>(map: &'a BTreeMap<String, T>, lang: &str) -> Option<&'a T> {
+    map.get(lang).or_else(|| map.iter().find(|(l, _)| l.eq_ignore_ascii_case(lang)).map(|(_, t)| t))
 }
 
 impl Collection {
+    /// Every field of its records: the common ones it does not redeclare,
+    /// then its own, in declared order.
+    pub fn all_fields<'a>(&'a self, common: &'a [FieldDef]) -> impl Iterator<Item = &'a FieldDef> {
+        common
+            .iter()
+            .filter(move |f| !self.fields.iter().any(|o| o.name == f.name))
+            .chain(self.fields.iter())
+    }
+
+    /// The title in `lang`.
+    pub fn title_in(&self, lang: &str) -> &str {
+        translation(&self.translations, lang)
+            .and_then(|t| t.title.as_deref())
+            .unwrap_or(&self.title)
+    }
+
+    /// The singular noun in `lang`.
+    pub fn singular_in(&self, lang: &str) -> &str {
+        translation(&self.translations, lang)
+            .and_then(|t| t.singular.as_deref())
+            .unwrap_or(&self.singular)
+    }
+
+    /// The description in `lang`.
+    pub fn description_in(&self, lang: &str) -> &str {
+        translation(&self.translations, lang)
+            .and_then(|t| t.description.as_deref())
+            .unwrap_or(&self.description)
+    }
+
     /// The definition of `name`: an own field, else a common one.
     pub fn field<'a>(&'a self, name: &str, common: &'a [FieldDef]) -> Option<&'a FieldDef> {
         self.fields
@@ -190,6 +257,33 @@ pub struct Term {
     pub aliases: Vec<String>,
     /// Member countries (alpha-3), for blocs such as the European Union.
     pub members: Vec<String>,
+    /// `translations: {LANG: {label, description}}`.
+    pub translations: BTreeMap<String, TermText>,
+}
+
+/// A term's texts in another language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TermText {
+    /// Display label.
+    pub label: Option<String>,
+    /// A sentence about the term.
+    pub description: Option<String>,
+}
+
+impl Term {
+    /// The label in `lang`.
+    pub fn label_in(&self, lang: &str) -> &str {
+        translation(&self.translations, lang)
+            .and_then(|t| t.label.as_deref())
+            .unwrap_or(&self.label)
+    }
+
+    /// The description in `lang`.
+    pub fn description_in(&self, lang: &str) -> Option<&str> {
+        translation(&self.translations, lang)
+            .and_then(|t| t.description.as_deref())
+            .or(self.description.as_deref())
+    }
 }
 
 /// A controlled vocabulary from `_taxonomies.yaml`.
@@ -201,6 +295,15 @@ pub struct Taxonomy {
     pub title: String,
     /// Terms by id.
     pub terms: BTreeMap<String, Term>,
+    /// `translations: {LANG: {title}}`: the title by language.
+    pub translations: BTreeMap<String, String>,
+}
+
+impl Taxonomy {
+    /// The title in `lang`.
+    pub fn title_in(&self, lang: &str) -> &str {
+        translation(&self.translations, lang).map(String::as_str).unwrap_or(&self.title)
+    }
 }
 
 /// All collections and taxonomies.
@@ -347,6 +450,8 @@ pub struct Record {
     pub sources: Vec<Citation>,
     /// BCP 47 language (the record's, or book.toml's default).
     pub language: String,
+    /// Translations by language (as the file name gives it, `ID.LANG.md`).
+    pub translations: BTreeMap<String, Translation>,
 }
 
 impl Record {
@@ -432,6 +537,21 @@ impl Site {
     pub fn field(&self, collection: &str, field: &str) -> Option<&FieldDef> {
         let c = self.schema.collections.get(collection)?;
         c.field(field, &self.schema.common)
+    }
+
+    /// The site's languages, the default first.
+    pub fn languages(&self) -> Vec<&str> {
+        self.project.config.book.languages()
+    }
+
+    /// The label of a term in `lang`, or the id when unknown.
+    pub fn term_label_in<'a>(&'a self, taxonomy: &str, id: &'a str, lang: &str) -> &'a str {
+        self.schema
+            .taxonomies
+            .get(taxonomy)
+            .and_then(|t| t.terms.get(id))
+            .map(|t| t.label_in(lang))
+            .unwrap_or(id)
     }
 
     /// The label of a term, or the id when unknown.

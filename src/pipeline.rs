@@ -52,5 +52,12 @@ pub fn load_project_timed(project: Project, mut diags: Diagnostics, timings: &Ti
         return Loaded { site: None, diagnostics: diags, files };
     }
     let site = timings.time("resolve", || resolve::resolve(project, schema, records));
+    // Only a good site with records makes feeds worth warning about (and
+    // errors come first).
+    if !site.records.is_empty()
+        && let Some(w) = &site.project.feed_warning
+    {
+        diags.push(w.clone());
+    }
     Loaded { site: Some(site), diagnostics: diags, files }
 }

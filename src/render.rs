@@ -1,12 +1,16 @@
 //! Rendering the site: the page plan, tera templates, minification.
 //!
 //! Pure: [`pages`] lists every page of a [`Site`], [`render_page`] turns one
-//! into bytes, and [`render_site`] does them all (in parallel) plus the
-//! theme's assets. Nothing here touches the file system except
+//! into bytes in one of the site's languages, and [`render_site`] does them
+//! all, in every language (in parallel), plus the theme's assets. The
+//! default language's pages sit at the site root, every other language's
+//! under `LANG/` with the same layout ([`urls::lang_prefix`]). Nothing here touches the file system except
 //! [`Theme::load`], so `serve` can re-render just the pages a change affects.
 
+mod collation;
 mod context;
 mod filters;
+pub mod i18n;
 mod minify;
 mod theme;
 pub mod urls;
@@ -17,10 +21,11 @@ use rayon::prelude::*;
 use crate::model::{Key, Site};
 use crate::output::OutputFile;
 
+pub use collation::Collation;
 pub use context::{base_url, has_term_page};
 pub use filters::{display_date, escape_html, humanize};
-pub use theme::Theme;
-pub use urls::page_path;
+pub use theme::{ROBOTS, Theme};
+pub use urls::{lang_prefix, page_path, page_path_in};
 
 /// One page of the built site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -46,9 +51,14 @@ pub enum Page {
 }
 
 impl Page {
-    /// The page's file relative to the site root.
+    /// The page's file in the default language, relative to the site root.
     pub fn path(&self) -> String {
         urls::page_path(self)
+    }
+
+    /// The page's file in `lang`, relative to the site root.
+    pub fn path_in(&self, site: &Site, lang: &str) -> String {
+        urls::page_path_in(&site.project.config.book, lang, self)
     }
 
     /// The theme template that renders it.
@@ -91,10 +101,55 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
     out
 }
 
-/// Renders one page (minified when `[build] minify` is on).
-pub fn render_page(site: &Site, theme: &Theme, page: &Page) -> Result<OutputFile> {
-    let path = page.path();
-    let html = context::context(site, theme, page)
+/// Every page of the site in every one of its languages, the default
+/// language first: the same plan ([`pages`]) for each. An error when a
+/// language's folder would be one the site already uses (see
+/// [`check_language_folders`]).
+pub fn site_pages<'s>(site: &'s Site, theme: &Theme) -> Result<Vec<(&'s str, Page)>> {
+    check_language_folders(site)?;
+    let plan = pages(site, theme);
+    Ok(site
+        .languages()
+        .into_iter()
+        .flat_map(|lang| plan.iter().map(move |p| (lang, p.clone())))
+        .collect())
+}
+
+/// Folders at the site root that are not a language's: the default
+/// language's sections and the shared files.
+pub(crate) const SHARED_FOLDERS: &[&str] = &[urls::COUNTRIES, "search", "assets", "data"];
+
+/// Each non-default language's pages go in a folder named after it; one
+/// named like a collection, a taxonomy or a shared folder would mix two
+/// sites' files (and case-insensitive file systems fold case).
+pub fn check_language_folders(site: &Site) -> Result<()> {
+    let book = &site.project.config.book;
+    for lang in site.languages().into_iter().skip(1) {
+        let folder = lang_prefix(book, lang);
+        let folder = folder.trim_end_matches('/');
+        let clash = |name: &str| name.eq_ignore_ascii_case(folder);
+        let what = if site.schema.collections.keys().any(|c| clash(c)) {
+            format!("the folder of the collection `{folder}`")
+        } else if site.schema.taxonomies.keys().any(|t| clash(t)) {
+            format!("the folder of the taxonomy `{folder}`")
+        } else if SHARED_FOLDERS.iter().any(|f| clash(f)) {
+            format!("the site's `{folder}/` folder")
+        } else {
+            continue;
+        };
+        anyhow::bail!(
+            "book.toml: the pages in `{lang}` (listed in `languages`) would go in `{folder}/`, \
+             which is already {what}; rename that collection or taxonomy, or drop `{lang}` \
+             from `languages`"
+        );
+    }
+    Ok(())
+}
+
+/// Renders one page in `lang` (minified when `[build] minify` is on).
+pub fn render_page(site: &Site, theme: &Theme, lang: &str, page: &Page) -> Result<OutputFile> {
+    let path = page.path_in(site, lang);
+    let html = context::context(site, theme, lang, page)
         .and_then(|(template, ctx)| theme.render(template, &ctx))
         .with_context(|| format!("cannot render {} (`{path}`)", describe(page)))?;
     let bytes = if site.project.config.build.minify {
@@ -105,12 +160,14 @@ pub fn render_page(site: &Site, theme: &Theme, page: &Page) -> Result<OutputFile
     Ok(OutputFile::new(path, bytes))
 }
 
-/// Renders every page in parallel, plus the theme's assets under
-/// `assets/`; sorted by path.
+/// Renders every page in every language in parallel, plus the theme's
+/// assets under `assets/`; sorted by path.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
-    let pages = pages(site, theme);
-    let mut files: Vec<OutputFile> =
-        pages.par_iter().map(|p| render_page(site, theme, p)).collect::<Result<_>>()?;
+    let pages = site_pages(site, theme)?;
+    let mut files: Vec<OutputFile> = pages
+        .par_iter()
+        .map(|(lang, p)| render_page(site, theme, lang, p))
+        .collect::<Result<_>>()?;
     files.extend(theme.assets());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -184,13 +241,33 @@ mod tests {
     }
 
     #[test]
+    fn a_language_folder_cannot_be_a_collections() {
+        let (_dir, mut site) = site();
+        site.project.config.book.languages = vec!["en".into(), "fr".into()];
+        let theme = Theme::built_in().unwrap();
+        let plan = site_pages(&site, &theme).unwrap();
+        assert_eq!(plan.len(), 2 * pages(&site, &theme).len());
+        assert!(
+            plan.iter().any(|(l, p)| *l == "fr" && p.path_in(&site, l) == "fr/notes/a/index.html")
+        );
+        site.project.config.book.languages = vec!["en".into(), "Notes".into()];
+        let e = format!("{:#}", site_pages(&site, &theme).unwrap_err());
+        assert!(e.starts_with("book.toml: the pages in `Notes`"), "{e}");
+        assert!(e.contains("the folder of the collection `Notes`"), "{e}");
+        site.project.config.book.languages = vec!["en".into(), "data".into()];
+        let e = format!("{:#}", site_pages(&site, &theme).unwrap_err());
+        assert!(e.contains("the site's `data/` folder"), "{e}");
+    }
+
+    #[test]
     fn render_errors_name_the_page() {
         let (_dir, site) = site();
         let theme = Theme::built_in().unwrap();
-        let e = render_page(&site, &theme, &Page::Record(Key::new("notes", "nope"))).unwrap_err();
+        let e =
+            render_page(&site, &theme, "en", &Page::Record(Key::new("notes", "nope"))).unwrap_err();
         let msg = format!("{e:#}");
         assert!(msg.contains("notes/nope"), "{msg}");
-        let ok = render_page(&site, &theme, &Page::Record(Key::new("notes", "a"))).unwrap();
+        let ok = render_page(&site, &theme, "en", &Page::Record(Key::new("notes", "a"))).unwrap();
         let html = String::from_utf8(ok.bytes).unwrap();
         assert!(html.contains("<em>text</em>"), "{html}");
         assert!(html.contains("../../topics/trade/index.html"), "{html}");

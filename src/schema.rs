@@ -7,13 +7,18 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use serde_json::{Value as Json, json};
-
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::load::{Loaded, SOURCES, YamlFile};
-use crate::model::{Collection, FieldDef, FieldType, Schema, Sort, Taxonomy, Term};
+use crate::model::{Collection, CollectionText, FieldDef, FieldType, Schema, Sort};
 use crate::validate::is_id;
 use crate::yaml::{Node, NodeKind};
+
+mod json;
+pub mod rules;
+mod taxonomies;
+use taxonomies::taxonomies;
+mod translations;
+pub use json::{definitions, json_schema, json_schema_translation};
 
 /// Names that pages already use at the top of the site; collections and
 /// taxonomies may not take them.
@@ -31,6 +36,7 @@ pub fn common_fields() -> Vec<FieldDef> {
         required,
         label: label_of(name),
         description: Some(description.to_owned()),
+        translations: BTreeMap::new(),
     };
     let list = |t: FieldType| FieldType::List(Box::new(t));
     vec![
@@ -88,13 +94,13 @@ pub fn label_of(name: &str) -> String {
 pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Schema {
     let mut schema = Schema { common: common_fields(), ..Schema::default() };
     if let Some(file) = &loaded.taxonomies {
-        schema.taxonomies = taxonomies(file, diags);
+        schema.taxonomies = taxonomies(file, &loaded.languages, diags);
     }
     // Collections first by name so `ref` fields can name any of them.
     let names: Vec<&str> = loaded.collections.iter().map(|c| c.name.as_str()).collect();
     for dir in &loaded.collections {
         let collection = match &dir.schema {
-            Some(file) => collection(&dir.name, file, &schema, &names, diags),
+            Some(file) => collection(&dir.name, file, &schema, &names, &loaded.languages, diags),
             None if dir.name == SOURCES => Some(default_sources()),
             None => None,
         };
@@ -141,6 +147,7 @@ pub fn default_sources() -> Collection {
         ty,
         required: false,
         description: None,
+        translations: BTreeMap::new(),
     };
     Collection {
         name: SOURCES.into(),
@@ -151,6 +158,7 @@ pub fn default_sources() -> Collection {
         facets: vec!["publisher".into()],
         fields: vec![f("publisher", FieldType::String), f("url", FieldType::Url)],
         broken_fields: Vec::new(),
+        translations: BTreeMap::new(),
     }
 }
 
@@ -269,9 +277,19 @@ impl MapCheck<'_> {
     }
 }
 
-const COLLECTION_KEYS: &[&str] = &["title", "singular", "description", "sort", "facets", "fields"];
-const FIELD_KEYS: &[&str] =
-    &["type", "required", "values", "taxonomy", "collection", "of", "label", "description"];
+const COLLECTION_KEYS: &[&str] =
+    &["title", "singular", "description", "sort", "facets", "fields", "translations"];
+const FIELD_KEYS: &[&str] = &[
+    "type",
+    "required",
+    "values",
+    "taxonomy",
+    "collection",
+    "of",
+    "label",
+    "description",
+    "translations",
+];
 const TYPES: &[&str] =
     &["string", "text", "int", "bool", "date", "url", "enum", "country", "term", "ref", "list"];
 
@@ -280,6 +298,7 @@ fn collection(
     file: &YamlFile,
     schema: &Schema,
     collections: &[&str],
+    languages: &[String],
     diags: &mut Diagnostics,
 ) -> Option<Collection> {
     let mc = MapCheck { path: &file.path, what: "_collection.yaml" };
@@ -294,6 +313,7 @@ fn collection(
         facets: Vec::new(),
         fields: Vec::new(),
         broken_fields: Vec::new(),
+        translations: BTreeMap::new(),
     };
     let mut sort_at = None;
     let mut facets_at = Vec::new();
@@ -317,10 +337,22 @@ fn collection(
                 }
             }
             "facets" => facets_at = mc.strings(key, v, diags),
+            "translations" => {
+                let keys = ["title", "singular", "description"];
+                for (lang, mut t) in translations::parse(&file.path, v, &keys, languages, diags) {
+                    let text = CollectionText {
+                        title: t.remove("title"),
+                        singular: t.remove("singular"),
+                        description: t.remove("description"),
+                    };
+                    c.translations.insert(lang, text);
+                }
+            }
             "fields" => {
                 let fm = MapCheck { path: &file.path, what: "`fields`" };
                 for (fname, def, fpos) in fm.entries(v, diags) {
-                    match field_def(fname, def, fpos, &file.path, schema, collections, diags) {
+                    let at = (fpos, file.path.as_str());
+                    match field_def(fname, def, at, schema, collections, languages, diags) {
                         Some(fd) => c.fields.push(fd),
                         None => c.broken_fields.push(fname.to_owned()),
                     }
@@ -421,10 +453,10 @@ fn facetable(t: &FieldType) -> bool {
 fn field_def(
     name: &str,
     def: &Node,
-    pos: Pos,
-    path: &str,
+    (pos, path): (Pos, &str),
     schema: &Schema,
     collections: &[&str],
+    languages: &[String],
     diags: &mut Diagnostics,
 ) -> Option<FieldDef> {
     let valid_name = !name.is_empty()
@@ -454,6 +486,7 @@ fn field_def(
     let mut required = false;
     let mut label = label_of(name);
     let mut description = None;
+    let mut translations = BTreeMap::new();
     if let Some(map) = def.as_map() {
         let mc = MapCheck { path, what: "a field definition" };
         for (k, v) in map {
@@ -461,6 +494,14 @@ fn field_def(
                 Some("required") => required = mc.bool("required", v, diags).unwrap_or(false),
                 Some("label") => label = mc.string("label", v, diags).unwrap_or(label),
                 Some("description") => description = mc.string("description", v, diags),
+                Some("translations") => {
+                    for (lang, mut t) in translations::parse(path, v, &["label"], languages, diags)
+                    {
+                        if let Some(l) = t.remove("label") {
+                            translations.insert(lang, l);
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -483,7 +524,7 @@ fn field_def(
         );
         return None;
     }
-    Some(FieldDef { name: name.to_owned(), ty, required, label, description })
+    Some(FieldDef { name: name.to_owned(), ty, required, label, description, translations })
 }
 
 fn field_type(
@@ -534,7 +575,7 @@ fn field_type(
             "taxonomy" => taxonomy = mc.string("taxonomy", v, diags).map(|s| (s, v.pos)),
             "collection" => collection = mc.string("collection", v, diags).map(|s| (s, v.pos)),
             "of" => of = Some(*v),
-            "required" | "label" | "description" => {
+            "required" | "label" | "description" | "translations" => {
                 if depth > 0 {
                     diags.push(Diagnostic::error(
                         path,
@@ -684,192 +725,4 @@ fn unknown_type(t: &str, pos: Pos, path: &str, diags: &mut Diagnostics) {
         None => format!("types are {}", TYPES.join(", ")),
     };
     diags.push(Diagnostic::error(path, pos, format!("unknown field type `{t}`")).with_help(help));
-}
-
-const TAXONOMY_KEYS: &[&str] = &["title", "description", "terms"];
-const TERM_KEYS: &[&str] = &["label", "description", "aliases", "members"];
-
-fn taxonomies(file: &YamlFile, diags: &mut Diagnostics) -> BTreeMap<String, Taxonomy> {
-    let mut out = BTreeMap::new();
-    if matches!(file.node.kind, NodeKind::Null) {
-        return out;
-    }
-    let mc = MapCheck { path: &file.path, what: "_taxonomies.yaml" };
-    for (name, v, pos) in mc.entries(&file.node, diags) {
-        check_name(name, &file.path, pos, "taxonomy", diags);
-        let tm = MapCheck { path: &file.path, what: "a taxonomy" };
-        let mut tax =
-            Taxonomy { name: name.to_owned(), title: label_of(name), terms: BTreeMap::new() };
-        let mut has_terms = false;
-        for (k, tv, kpos) in tm.entries(v, diags) {
-            match k {
-                "title" => tax.title = tm.string(k, tv, diags).unwrap_or(tax.title),
-                "description" => {
-                    let _ = tm.string(k, tv, diags);
-                }
-                "terms" => {
-                    has_terms = true;
-                    let termm = MapCheck { path: &file.path, what: "`terms`" };
-                    for (id, def, ipos) in termm.entries(tv, diags) {
-                        if let Some(term) = term(id, def, ipos, &file.path, diags) {
-                            tax.terms.insert(id.to_owned(), term);
-                        }
-                    }
-                }
-                other => tm.unknown(other, kpos, TAXONOMY_KEYS, diags),
-            }
-        }
-        if !has_terms && v.as_map().is_some() {
-            diags.push(
-                Diagnostic::error(&file.path, pos, format!("the taxonomy `{name}` has no `terms`"))
-                    .with_help("add `terms:` with one `id: {label: …}` entry per term"),
-            );
-        }
-        out.insert(name.to_owned(), tax);
-    }
-    out
-}
-
-fn term(id: &str, def: &Node, pos: Pos, path: &str, diags: &mut Diagnostics) -> Option<Term> {
-    if !is_id(id) {
-        diags.push(
-            Diagnostic::error(path, pos, format!("`{id}` is not a valid term id")).with_help(
-                format!(
-                    "use lower-case letters, digits and single hyphens, e.g. `{}`",
-                    crate::markdown::slug(id)
-                ),
-            ),
-        );
-        return None;
-    }
-    let mut t = Term {
-        id: id.to_owned(),
-        label: label_of(id),
-        description: None,
-        aliases: Vec::new(),
-        members: Vec::new(),
-    };
-    // Shorthand: `paperless-trade: Paperless trade`.
-    if let Some(label) = def.scalar_text() {
-        t.label = label;
-        return Some(t);
-    }
-    if matches!(def.kind, NodeKind::Null) {
-        return Some(t);
-    }
-    let mc = MapCheck { path, what: "a term" };
-    for (k, v, kpos) in mc.entries(def, diags) {
-        match k {
-            "label" => t.label = mc.string(k, v, diags).unwrap_or(t.label),
-            "description" => t.description = mc.string(k, v, diags),
-            "aliases" => t.aliases = mc.strings(k, v, diags).into_iter().map(|(s, _)| s).collect(),
-            "members" => {
-                for (code, cpos) in mc.strings(k, v, diags) {
-                    if crate::countries::is_alpha3(&code) {
-                        t.members.push(code);
-                    } else {
-                        diags.push(
-                            Diagnostic::error(
-                                path,
-                                cpos,
-                                format!("`{code}` in `members` is not an ISO 3166-1 alpha-3 country code"),
-                            )
-                            .with_help_opt(
-                                crate::countries::suggest(&code)
-                                    .map(|s| format!("did you mean `{s}`?")),
-                            ),
-                        );
-                    }
-                }
-            }
-            other => mc.unknown(other, kpos, TERM_KEYS, diags),
-        }
-    }
-    Some(t)
-}
-
-/// JSON Schema (draft 2020-12) for the records of one collection.
-pub fn json_schema(schema: &Schema, collection: &Collection) -> Json {
-    let mut props = serde_json::Map::new();
-    props.insert("id".into(), json!({"type": "string", "pattern": crate::validate::ID_PATTERN, "description": "Defaults to the file name."}));
-    props.insert("body".into(), json!({"type": "string", "description": "Markdown (YAML records only; Markdown records put it after the front matter)."}));
-    let citation = json!({
-        "type": "object",
-        "properties": {
-            "title": {"type": "string"}, "url": {"type": "string", "format": "uri"},
-            "publisher": {"type": "string"}, "date": {"type": "string", "format": "date"},
-            "locator": {"type": "string", "description": "Paragraph, page or section cited."},
-            "ref": {"type": "string", "pattern": "^sources/", "description": "A record of the sources collection."}
-        },
-        "additionalProperties": false,
-        "anyOf": [{"required": ["title"]}, {"required": ["ref"]}]
-    });
-    props.insert("sources".into(), json!({"type": "array", "items": citation}));
-    let mut required = Vec::new();
-    let own_names: Vec<&str> = collection.fields.iter().map(|f| f.name.as_str()).collect();
-    for f in schema
-        .common
-        .iter()
-        .filter(|f| !own_names.contains(&f.name.as_str()))
-        .chain(collection.fields.iter())
-    {
-        let mut s = type_schema(schema, &f.ty);
-        if let Json::Object(m) = &mut s {
-            m.insert("title".into(), f.label.clone().into());
-            if let Some(d) = &f.description {
-                m.insert("description".into(), d.clone().into());
-            }
-            if f.name == "summary" {
-                m.insert("maxLength".into(), 400.into());
-            }
-            if f.name == "sdgs"
-                && let Some(Json::Object(items)) = m.get_mut("items")
-            {
-                items.insert("minimum".into(), 1.into());
-                items.insert("maximum".into(), 17.into());
-            }
-        }
-        props.insert(f.name.clone(), s);
-        if f.required {
-            required.push(f.name.clone());
-        }
-    }
-    json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": collection.singular,
-        "description": collection.description,
-        "type": "object",
-        "properties": props,
-        "required": required,
-        "additionalProperties": false
-    })
-}
-
-fn type_schema(schema: &Schema, ty: &FieldType) -> Json {
-    match ty {
-        FieldType::String | FieldType::Text | FieldType::Markdown => json!({"type": "string"}),
-        FieldType::Int => json!({"type": "integer"}),
-        FieldType::Bool => json!({"type": "boolean"}),
-        FieldType::Date => json!({"type": "string", "format": "date"}),
-        FieldType::Url => json!({"type": "string", "format": "uri"}),
-        FieldType::Enum(values) => json!({"enum": values}),
-        FieldType::Country => {
-            let mut codes: Vec<String> =
-                rust_iso3166::ALL_ALPHA3.iter().map(|s| s.to_string()).collect();
-            if let Some(regions) = schema.taxonomies.get("regions") {
-                codes.extend(regions.terms.keys().cloned());
-            }
-            json!({"enum": codes})
-        }
-        FieldType::Term(t) => {
-            let ids: Vec<&String> =
-                schema.taxonomies.get(t).map(|t| t.terms.keys().collect()).unwrap_or_default();
-            json!({"enum": ids})
-        }
-        FieldType::Ref(Some(c)) => {
-            json!({"type": "string", "description": format!("A record id of `{c}`, or its global key `{c}/ID`.")})
-        }
-        FieldType::Ref(None) => json!({"type": "string", "pattern": "^[a-z0-9-]+/[a-z0-9-]+$"}),
-        FieldType::List(inner) => json!({"type": "array", "items": type_schema(schema, inner)}),
-    }
 }

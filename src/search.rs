@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod catalog;
+pub mod collect;
 pub mod engine;
 pub mod guard;
 pub mod integrity;

@@ -86,6 +86,10 @@ pub struct Shared {
     pub hosts: hosts::Hosts,
     /// The bound on concurrent searches.
     pub searches: http::Searches,
+    /// The path of `base-url` when it is not `/` (`/kb/`): the 404 page
+    /// links from there (hosts serve it at any depth), so the preview
+    /// serves the site under that path too.
+    pub base_path: Option<String>,
 }
 
 impl Shared {
@@ -102,6 +106,7 @@ impl Shared {
             search: Mutex::new(None),
             hosts: hosts::Hosts::for_bind(bind),
             searches: http::Searches::per_core(),
+            base_path: None,
         }
     }
 
@@ -139,19 +144,19 @@ impl Shared {
     }
 }
 
-/// Answers `/api/search?q=…[&collection=C][&filter=FIELD=VALUE]…[&limit=N]`
+/// Answers `/api/search?q=…[&collection=C][&filter=FIELD=VALUE]…[&limit=N][&lang=LANG]`
 /// with what `search --json` prints; `Err` holds the status and a message.
 pub(crate) fn search(
     shared: &Shared,
     params: &[(String, String)],
 ) -> Result<String, (StatusCode, String)> {
     let bad = |m: String| (StatusCode::BAD_REQUEST, m);
-    let mut req =
-        Request { query: String::new(), collection: None, filters: Vec::new(), limit: 10 };
+    let mut req = Request { query: String::new(), limit: 10, ..Request::default() };
     for (k, v) in params {
         match k.as_str() {
             "q" => req.query = v.clone(),
             "collection" if !v.is_empty() => req.collection = Some(v.clone()),
+            "lang" if !v.is_empty() => req.lang = Some(v.clone()),
             "filter" => match v.split_once('=') {
                 Some((f, val)) if !f.is_empty() => req.filters.push((f.to_owned(), val.to_owned())),
                 _ => return Err(bad(format!("`filter` must be FIELD=VALUE, not `{v}`"))),
@@ -374,7 +379,13 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         }
     };
     let index_dir = project.as_ref().map_or_else(|| root.join("index"), |p| p.index_dir.clone());
-    let shared = Arc::new(Shared::new(build_dir, index_dir, &opts.host));
+    let mut shared = Shared::new(build_dir, index_dir, &opts.host);
+    shared.base_path = project
+        .as_ref()
+        .and_then(|p| p.config.book.base_url())
+        .map(|b| crate::render::urls::url_path(&b))
+        .filter(|p| p != "/");
+    let shared = Arc::new(shared);
     shared.set_errors(errors_json(&outcome.diagnostics));
 
     // The blocking pool runs file reads and searches (those bounded by

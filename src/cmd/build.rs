@@ -13,7 +13,7 @@ use crate::model::Site;
 use crate::output::{self, OutputFile, Staging};
 use crate::render::{self, Theme};
 use crate::timings::Timings;
-use crate::{export, fingerprint, pipeline, search};
+use crate::{export, feeds, fingerprint, pipeline, search};
 
 /// Above this many pages, a terminal gets a progress bar.
 const PROGRESS_PAGES: usize = 2000;
@@ -155,8 +155,9 @@ pub struct Built {
     pub warnings: Vec<String>,
 }
 
-/// Every output file of the site, in path order: rendered pages and theme
-/// assets, datasets, the feed, and `sitemap.xml` when a base URL is set.
+/// Every output file of the site, in path order: rendered pages (in every
+/// language) and theme assets, datasets, the feeds, and the sitemaps and
+/// `robots.txt` when a base URL is set (or the theme has its own).
 pub fn outputs(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
     let mut files = render::render_site(site, theme)?;
     files.extend(site_wide(site, theme)?);
@@ -183,52 +184,60 @@ pub enum SiteWide {
     Records,
     /// `data/COLLECTION.csv`.
     Csv(String),
-    /// `feed.xml`.
-    Feed,
+    /// `feed.xml` of a language (`fr/feed.xml`).
+    Feed(String),
     /// The browser search index (`search/meta.js`, `search/i/*`, …).
     BrowserIndex,
-    /// `sitemap.xml`, when a base URL is set.
-    Sitemap,
+    /// `sitemap.xml` of a language (`fr/sitemap.xml`), when a base URL is set.
+    Sitemap(String),
+    /// `sitemap-index.xml`, naming every language's sitemap, when a base
+    /// URL is set and the site has more than one language.
+    SitemapIndex,
+    /// `robots.txt`: the theme's, or one naming the sitemap when a base
+    /// URL is set.
+    Robots,
 }
 
 /// The site-wide outputs of `site`.
 pub fn site_wide_parts(site: &Site) -> Vec<SiteWide> {
     let mut parts = vec![SiteWide::Records];
     parts.extend(site.schema.collections.keys().map(|c| SiteWide::Csv(c.clone())));
-    parts.push(SiteWide::Feed);
+    let langs = site.languages();
+    parts.extend(langs.iter().map(|l| SiteWide::Feed((*l).to_owned())));
     parts.push(SiteWide::BrowserIndex);
     if site.project.config.book.base_url.is_some() {
-        parts.push(SiteWide::Sitemap);
+        parts.extend(langs.iter().map(|l| SiteWide::Sitemap((*l).to_owned())));
+        if langs.len() > 1 {
+            parts.push(SiteWide::SitemapIndex);
+        }
     }
+    // The theme (not known here) may ship its own.
+    parts.push(SiteWide::Robots);
     parts
 }
 
 /// Makes the files of one site-wide output (none for a sitemap without a
-/// base URL).
+/// base URL, or for `robots.txt` without one or the theme's).
 pub fn site_wide_part(site: &Site, theme: &Theme, part: &SiteWide) -> Result<Vec<OutputFile>> {
     Ok(match part {
         SiteWide::Records => vec![OutputFile::new("data/records.json", export::json(site, None))],
         SiteWide::Csv(name) => {
             vec![OutputFile::new(format!("data/{name}.csv"), export::csv(site, Some(name)))]
         }
-        SiteWide::Feed => vec![export::feed(site)],
+        SiteWide::Feed(lang) => vec![feeds::feed(site, lang)],
         // search: the browser index (search/meta.js and search/i/*).
         SiteWide::BrowserIndex => search::browser::files(site)?,
-        SiteWide::Sitemap => {
-            let paths: Vec<String> =
-                render::pages(site, theme).iter().map(render::Page::path).collect();
-            let pages: Vec<&str> = paths
-                .iter()
-                .map(String::as_str)
-                .filter(|p| *p == "index.html" || p.ends_with("/index.html"))
-                .collect();
-            export::sitemap(site, &pages).into_iter().collect()
+        SiteWide::Sitemap(lang) => {
+            feeds::sitemap(site, lang, &render::pages(site, theme)).into_iter().collect()
         }
+        SiteWide::SitemapIndex => feeds::sitemap_index(site).into_iter().collect(),
+        SiteWide::Robots => feeds::robots(site, theme).into_iter().collect(),
     })
 }
 
 /// Whether `path` is a file of the browser search index (`serve` removes
-/// those a new one no longer names).
+/// those a new one no longer names). One index serves every language, at
+/// the root; each language's search page is under its own folder.
 pub fn is_browser_index_file(path: &str) -> bool {
     path.starts_with("search/") && path != render::Page::Search.path()
 }
@@ -262,7 +271,7 @@ pub fn build_timed(
     // search: the tantivy index is staged beside the site and swapped in
     // with it, only once both are complete.
     let index = Staging::new(&site.project.index_dir)?;
-    let pages = render::pages(site, &theme);
+    let pages = render::site_pages(site, &theme)?;
     let bar = progress_bar(pages.len());
     let progress = || {
         if let Some(b) = &bar {
@@ -348,7 +357,7 @@ const SITE_WIDE_STAGE: &str = "datasets, feed";
 fn write_site(
     site: &Site,
     theme: &Theme,
-    pages: &[render::Page],
+    pages: &[(&str, render::Page)],
     staging: &Staging,
     timings: &Timings,
     progress: &(dyn Fn() + Sync),
@@ -357,8 +366,8 @@ fn write_site(
     let (pages_written, parts_written) = rayon::join(
         || {
             timings.time(PAGES_STAGE, || -> Result<usize> {
-                pages.par_iter().try_for_each(|p| {
-                    let f = render::render_page(site, theme, p)?;
+                pages.par_iter().try_for_each(|(lang, p)| {
+                    let f = render::render_page(site, theme, lang, p)?;
                     progress();
                     staging.write(&f)
                 })?;

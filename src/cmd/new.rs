@@ -6,11 +6,12 @@ use std::path::Path;
 use crate::cmd::{CONTENT_ERROR, OK, USAGE};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::markdown::slug;
-use crate::model::{FieldDef, FieldType, Schema};
+use crate::model::{Collection, FieldDef, FieldType, Schema};
 use crate::{load, schema};
 
-/// Writes `content/COLLECTION/ID.md` and prints its path.
-pub fn run(root: &Path, collection: &str, title: &str) -> u8 {
+/// Writes `content/COLLECTION/ID.md` (or, with `lang` naming an existing
+/// record, its translation `ID.LANG.md`) and prints its path.
+pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: Option<&str>) -> u8 {
     let Ok(project) = super::load_project(root) else { return CONTENT_ERROR };
     let mut diags = Diagnostics::new();
     let loaded = load::scan(&project, &mut Diagnostics::new());
@@ -27,12 +28,38 @@ pub fn run(root: &Path, collection: &str, title: &str) -> u8 {
         eprintln!("error: there is no collection `{collection}`\n  help: {hint}");
         return USAGE;
     };
-    let id = slug(title);
-    if id.is_empty() || title.trim().is_empty() {
-        eprintln!("error: the title must contain letters or digits, to make the record's id");
+    if let Some(l) = lang
+        && !crate::validate::is_language_tag(l)
+    {
+        eprintln!(
+            "error: `{l}` is not a BCP 47 language tag\n  help: use a tag such as `fr`, `ar`, `zh` or `es-419`"
+        );
         return USAGE;
     }
     let dir = project.content_dir.join(&c.name);
+    if let Some(l) = lang
+        && let Some(original) = find_original(&project, &loaded, c, title)
+    {
+        return translation(&project, &s, c, &original, l);
+    }
+    let id = id.map(str::to_owned).unwrap_or_else(|| slug(title));
+    if title.trim().is_empty() {
+        eprintln!("error: the title is empty\n  help: give the record's title in quotes");
+        return USAGE;
+    }
+    if id.is_empty() {
+        eprintln!(
+            "error: the title `{title}` gives no id: ids are made of its Latin letters and digits\n  help: give one with --id, e.g. --id cn-e-commerce-law"
+        );
+        return USAGE;
+    }
+    if !crate::validate::is_id(&id) {
+        eprintln!(
+            "error: `{id}` is not a valid record id\n  help: ids use lower-case letters, digits and single hyphens, e.g. `{}`",
+            slug(&id)
+        );
+        return USAGE;
+    }
     let path = dir.join(format!("{id}.md"));
     let taken = ["md", "yaml", "yml"].iter().any(|e| dir.join(format!("{id}.{e}")).exists());
     if taken {
@@ -43,27 +70,101 @@ pub fn run(root: &Path, collection: &str, title: &str) -> u8 {
         );
         return CONTENT_ERROR;
     }
-    let text = stub(&s, c, title);
-    if let Err(e) = crate::output::atomic_write(&path, text.as_bytes()) {
+    let text =
+        stub(&s, c, title, lang.filter(|l| !l.eq_ignore_ascii_case(&project.config.book.language)));
+    write(&project, &path, &text)
+}
+
+fn write(project: &crate::config::Project, path: &Path, text: &str) -> u8 {
+    if let Err(e) = crate::output::atomic_write(path, text.as_bytes()) {
         eprintln!("error: {e:#}");
         return CONTENT_ERROR;
     }
-    println!("{}", crate::diag::rel_path(&project.root, &path));
+    println!("{}", crate::diag::rel_path(&project.root, path));
     OK
 }
 
-fn stub(s: &Schema, c: &crate::model::Collection, title: &str) -> String {
-    let own: Vec<&str> = c.fields.iter().map(|f| f.name.as_str()).collect();
-    let fields: Vec<&FieldDef> = s
-        .common
-        .iter()
-        .filter(|f| !own.contains(&f.name.as_str()))
-        .chain(c.fields.iter())
-        .collect();
+/// The record of `c` that `name` names, by id or by title (case-insensitive):
+/// its file and raw fields.
+fn find_original(
+    project: &crate::config::Project,
+    loaded: &load::Loaded,
+    c: &Collection,
+    name: &str,
+) -> Option<load::RawRecord> {
+    let want = name.trim();
+    loaded.record_files.iter().filter(|(coll, _)| *coll == c.name).find_map(|(_, path)| {
+        let stem = path.file_stem()?.to_string_lossy().into_owned();
+        if crate::validate::translation::split_stem(&stem).is_some() {
+            return None;
+        }
+        let raw = load::record(project, &c.name, path, &mut Diagnostics::new())?;
+        let id = crate::validate::claimed_key(&raw).map(|k| k.id);
+        let title = raw.fields.get("title").and_then(|n| n.scalar_text());
+        let hit = id.as_deref() == Some(want)
+            || title.is_some_and(|t| t.trim().eq_ignore_ascii_case(want));
+        hit.then_some(raw)
+    })
+}
+
+/// Writes the translation stub `ID.LANG.md` beside `original`: each
+/// translatable field with the original's text as a comment to translate.
+fn translation(
+    project: &crate::config::Project,
+    s: &Schema,
+    c: &Collection,
+    original: &load::RawRecord,
+    lang: &str,
+) -> u8 {
+    let book = &project.config.book;
+    let Some(site_lang) = book.languages().into_iter().find(|l| l.eq_ignore_ascii_case(lang))
+    else {
+        eprintln!(
+            "error: `{lang}` is not one of the site's languages\n  help: add \"{lang}\" to `languages` in book.toml's [book] (now \"{}\")",
+            book.languages().join("\", \"")
+        );
+        return USAGE;
+    };
+    let orig_path = project.root.join(&original.path);
+    let dir = orig_path.parent().unwrap_or(&project.content_dir);
+    let stem = orig_path.file_stem().map(|x| x.to_string_lossy().into_owned()).unwrap_or_default();
+    let path = dir.join(format!("{stem}.{site_lang}.md"));
+    if ["md", "yaml", "yml"].iter().any(|e| dir.join(format!("{stem}.{site_lang}.{e}")).exists()) {
+        eprintln!(
+            "error: `{}` already has a translation into `{site_lang}`\n  help: edit {}",
+            original.path,
+            crate::diag::rel_path(&project.root, &path)
+        );
+        return CONTENT_ERROR;
+    }
+    let mut out = format!(
+        "---\n# The {site_lang} version of {}: translate the text fields; every other field\n# comes from the original. Leave out what you do not translate.\n",
+        original.path
+    );
+    for f in c.all_fields(&s.common).filter(|f| crate::validate::translation::translatable(f)) {
+        match original.fields.get(&f.name).and_then(|n| n.scalar_text()) {
+            Some(text) => {
+                let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                out.push_str(&format!("{}: \"\"  # {}\n", f.name, one_line));
+            }
+            None => out.push_str(&format!("# {}: {}\n", f.name, f.ty.describe())),
+        }
+    }
+    out.push_str(
+        "---\n\nTranslate the body here, or delete this text to show the original's body.\n",
+    );
+    write(project, &path, &out)
+}
+
+fn stub(s: &Schema, c: &Collection, title: &str, lang: Option<&str>) -> String {
+    let fields: Vec<&FieldDef> = c.all_fields(&s.common).collect();
     let today = jiff::ZonedDateTime::now().date();
     let mut out = String::from("---\n");
     // JSON strings are valid YAML double-quoted scalars.
     out.push_str(&format!("title: {}\n", serde_json::to_string(title).unwrap_or_default()));
+    if let Some(l) = lang {
+        out.push_str(&format!("language: {l}\n"));
+    }
     for f in fields.iter().filter(|f| f.required && f.name != "title") {
         out.push_str(&format!(
             "{}: {}  # required: {}\n",
@@ -73,7 +174,10 @@ fn stub(s: &Schema, c: &crate::model::Collection, title: &str) -> String {
         ));
     }
     out.push_str(&format!("updated: {today}\n"));
-    for f in fields.iter().filter(|f| !f.required && f.name != "updated") {
+    for f in fields
+        .iter()
+        .filter(|f| !f.required && f.name != "updated" && !(lang.is_some() && f.name == "language"))
+    {
         out.push_str(&format!("# {}: {}\n", f.name, f.ty.describe()));
     }
     out.push_str("# sources:\n#   - {title: …, url: …, publisher: …, date: YYYY-MM-DD, locator: paragraph N}\n");

@@ -1,4 +1,6 @@
-//! `compendium schema [COLLECTION]`: JSON Schema for editors.
+//! `compendium schema [COLLECTION] [--translation] [--markdown]`: JSON
+//! Schema for editors and CI, of records or of translation files, as YAML
+//! files or as Markdown front matter.
 
 use std::path::Path;
 
@@ -6,11 +8,12 @@ use serde_json::json;
 
 use crate::cmd::{CONTENT_ERROR, OK, USAGE, report};
 use crate::diag::{Diagnostics, Format, did_you_mean};
+use crate::model::RecordFormat;
 use crate::{load, schema};
 
 /// Prints the schema of one collection, or of all as `$defs` with `anyOf`.
 /// Only the schema files need to be valid, not the records.
-pub fn run(root: &Path, collection: Option<&str>) -> u8 {
+pub fn run(root: &Path, collection: Option<&str>, translation: bool, markdown: bool) -> u8 {
     let mut diags = Diagnostics::new();
     let Ok(project) = super::load_project(root) else { return CONTENT_ERROR };
     let loaded = load::scan(&project, &mut Diagnostics::new());
@@ -29,9 +32,17 @@ pub fn run(root: &Path, collection: Option<&str>) -> u8 {
         report(&only, Format::Human);
         return CONTENT_ERROR;
     }
+    let format = if markdown { RecordFormat::Markdown } else { RecordFormat::Yaml };
+    let one = |c| {
+        if translation {
+            schema::json_schema_translation(&s, c, format)
+        } else {
+            schema::json_schema(&s, c, format)
+        }
+    };
     let out = match collection {
         Some(name) => match s.collections.get(name) {
-            Some(c) => schema::json_schema(&s, c),
+            Some(c) => one(c),
             None => {
                 let hint = did_you_mean(name, s.collections.keys().map(String::as_str))
                     .map(|n| format!(" (did you mean `{n}`?)"))
@@ -41,11 +52,16 @@ pub fn run(root: &Path, collection: Option<&str>) -> u8 {
             }
         },
         None => {
-            let defs: serde_json::Map<String, serde_json::Value> = s
-                .collections
-                .values()
-                .map(|c| (c.name.clone(), schema::json_schema(&s, c)))
-                .collect();
+            // The shared definitions once, beside the collections (whose
+            // names cannot start with `_`); each collection's copy goes.
+            let mut defs = schema::definitions(&s);
+            for c in s.collections.values() {
+                let mut one = one(c);
+                if let Some(m) = one.as_object_mut() {
+                    m.remove("$defs");
+                }
+                defs.insert(c.name.clone(), one);
+            }
             let any: Vec<_> =
                 s.collections.keys().map(|n| json!({"$ref": format!("#/$defs/{n}")})).collect();
             json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs, "anyOf": any})

@@ -1,4 +1,4 @@
-//! `compendium search QUERY [--collection C] [--filter F=V]... [--limit N] [--json]`:
+//! `compendium search QUERY [--collection C] [--filter F=V]... [--limit N] [--lang LANG] [--json]`:
 //! queries the index `build` wrote; never reads the content.
 
 use std::io::{IsTerminal as _, Write};
@@ -28,6 +28,7 @@ pub fn run(root: &Path, args: &SearchArgs) -> u8 {
         collection: args.collection.clone(),
         filters: args.filters.clone(),
         limit: args.limit as usize,
+        lang: args.lang.clone(),
     };
     let resp = match engine.search(&req) {
         Ok(r) => r,
@@ -63,6 +64,7 @@ struct JsonHit<'a> {
     id: &'a str,
     title: &'a str,
     url: &'a str,
+    lang: &'a str,
     score: f64,
     snippet: &'a str,
 }
@@ -78,6 +80,7 @@ pub fn json(resp: &Response) -> String {
             id: &h.id,
             title: &h.title,
             url: &h.url,
+            lang: &h.lang,
             // Four decimals: enough to order, and stable across platforms.
             score: (f64::from(h.score) * 1e4).round() / 1e4,
             snippet: &h.snippet.text,
@@ -115,7 +118,13 @@ pub fn human(query: &str, resp: &Response, colour: bool) -> String {
     });
     for (i, h) in resp.hits.iter().enumerate() {
         out.push_str(&format!("{:>2}. {}\n", i + 1, paint(BOLD, &h.title)));
-        out.push_str(&format!("    {}\n", paint(DIM, &h.key)));
+        // A hit with no version in the language asked for says which it is in.
+        let other = if resp.lang.is_empty() || crate::lang::covers(&resp.lang, &h.lang) {
+            String::new()
+        } else {
+            format!(" [{}]", h.lang)
+        };
+        out.push_str(&format!("    {}\n", paint(DIM, &format!("{}{other}", h.key))));
         let mut snippet = String::new();
         let mut at = 0;
         for (a, b) in &h.snippet.highlights {

@@ -5,13 +5,26 @@
 //! Field values reach templates as plain text and tera escapes them; the
 //! only HTML is `body_html`, the sanitised Markdown body.
 //!
+//! Each page is rendered once per site language ([`super::site_pages`]);
+//! its context is in that language: collection, taxonomy, term and site
+//! texts translated where the content translates them, interface text
+//! from [`super::i18n`], and every record shown through its version in the
+//! page's language. A record without one is shown in its own language and
+//! never left out, and its item says so (`other_lang`).
+//!
 //! Variables of every page (`base.html` and anything extending it):
-//! `root` (prefix back to the site root: `""`, `"../"`, …), `lang`,
-//! `site_title`, `site_description`, `page_path`, `has_search`,
-//! `search_url`, `home_url`, `feed_url`, `nav` (collections), `browse`
-//! (taxonomies and countries) and `datasets`, the last three lists of
-//! `{title, url, current, active}`; `description` for the meta tag where a
-//! page has one. Per template:
+//! `root` (prefix back to the site root: `""`, `"../"`, …: the shared
+//! files, `assets/`, `data/`, `search/`), `lang_root` (prefix to the root
+//! of this language's pages: `root` plus `fr/`), `lang`, `dir` (`ltr` or
+//! `rtl`), `languages` (this page in each site language, `{code, name,
+//! url, href, current, has_version, alternate}`, `href` absolute when
+//! `base-url` is set, `alternate` for `hreflang` links; empty on a
+//! one-language site), `site_title`, `site_description`,
+//! `page_path`, `has_search`, `search_url`, `home_url`, `feed_url` (this
+//! language's feed), `nav` (collections), `browse` (taxonomies and
+//! countries) and `datasets`, the last three lists of `{title, url,
+//! current, active}`; `description` for the meta tag where a page has one.
+//! Per template:
 //!
 //! - `index.html`: `collections` (`{name, title, description, count, url}`),
 //!   `recent` (items), `record_count`.
@@ -19,8 +32,12 @@
 //!   sort_label, count, url}`), `records` (items with `tags` and `facets`),
 //!   `facets` (`{name, label, values: [{value, label, count, url}]}`).
 //! - `record.html`: `record` (`{key, id, title, summary, kind, collection,
-//!   collection_title, collection_url, language, updated, fields, sources,
-//!   related, backlinks, path}`) and `body_html`.
+//!   collection_title, collection_url, language, lang, dir, other_lang,
+//!   lang_name, summary_lang, updated, fields, sources, related, backlinks,
+//!   path}`; `language` is the original's, `lang` the shown title's),
+//!   `body_html`, and `body_lang`/`body_dir` (the body shown may be the
+//!   original's). A field is `{name, label, multiline, lang, values}`,
+//!   `lang` set for translatable text (its version's language).
 //! - `taxonomy.html` (also the country list): `taxonomy` (`{name, title}`),
 //!   `terms` (`{id, label, description, count, url}`).
 //! - `term.html`: `taxonomy` (`{name, title, url}`), `term` (`{id, label,
@@ -31,8 +48,16 @@
 //! - `search.html`: `collections` (`{name, title, url, count, facets:
 //!   [[name, label]]}`).
 //!
-//! An item is `{key, url, title, summary, collection, kind, updated,
-//! sort_value, tags, facets}`; a date is `{iso, text}`.
+//! An item is `{key, url, title, summary, collection, kind, updated, lang,
+//! dir, other_lang, lang_name, summary_lang, summary_dir,
+//! summary_other_lang, sort_value, tags, facets}` (`lang`… describe the
+//! title; `other_lang` when it is not in the page's language); a
+//! date is `{iso, text}`, its text as the page's language writes it.
+
+mod describe;
+mod items;
+mod record;
+mod terms;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -42,14 +67,12 @@ use jiff::civil::Date;
 use serde::Serialize;
 use tera::Context;
 
-use crate::countries;
 use crate::markdown;
-use crate::model::{Citation, FieldDef, FieldType, Key, Record, Site, Value};
-use crate::resolve::REGIONS;
+use crate::model::{FieldDef, FieldType, Key, Record, Site, Value};
 
-use super::filters::{display_date, humanize};
-use super::urls::{COUNTRIES, Urls, page_path};
+use super::urls::{COUNTRIES, Urls, lang_prefix, page_path, page_path_in};
 use super::{Page, Theme};
+use items::{Item, ValueView};
 
 /// How many records the home page lists as recently updated.
 pub const RECENT: usize = 12;
@@ -57,16 +80,25 @@ pub const RECENT: usize = 12;
 /// Fields shown elsewhere on a record page than in its list of fields.
 const NOT_LISTED: &[&str] = &["title", "summary", "language", "related", "updated"];
 
-/// The context for `page`, and the template that renders it.
-pub fn context(site: &Site, theme: &Theme, page: &Page) -> Result<(&'static str, Context)> {
-    let path = page_path(page);
-    let root = match (page, base_url(site)) {
-        // A host serves 404.html at any depth, where relative links would
-        // break; the base URL, when known, works from everywhere.
-        (Page::NotFound, Some(base)) => base,
+/// The context for `page` in `lang`, and the template that renders it.
+pub fn context(
+    site: &Site,
+    theme: &Theme,
+    lang: &str,
+    page: &Page,
+) -> Result<(&'static str, Context)> {
+    let prefix = lang_prefix(&site.project.config.book, lang);
+    let path = format!("{prefix}{}", page_path(page));
+    let base = base_url(site);
+    let root = match (page, &base) {
+        // A host serves 404.html for a missing address at any depth, where
+        // links relative to its own place would break: with a base URL,
+        // they start from its path (`/kb/`), which works on any host that
+        // serves the site there. Without one, see `not_found`.
+        (Page::NotFound, Some(base)) => super::urls::url_path(base),
         _ => super::urls::root_of(&path),
     };
-    let v = View { site, urls: Urls::new(root) };
+    let v = View { site, theme, lang, urls: Urls::new(root, &prefix), names: Default::default() };
     let mut ctx = Context::from_serialize(v.base(page, &path, theme.has_template("search.html")))
         .unwrap_or_default();
     match page {
@@ -77,7 +109,7 @@ pub fn context(site: &Site, theme: &Theme, page: &Page) -> Result<(&'static str,
         Page::Term(taxonomy, id) => v.term(&mut ctx, taxonomy, id)?,
         Page::CountryIndex => v.country_index(&mut ctx)?,
         Page::Country(code) => v.country(&mut ctx, code)?,
-        Page::NotFound => {}
+        Page::NotFound => v.not_found(&mut ctx, &path, base.is_none()),
         Page::Search => v.search(&mut ctx)?,
     }
     Ok((page.template(), ctx))
@@ -96,14 +128,24 @@ pub fn has_term_page(site: &Site, taxonomy: &str, id: &str) -> bool {
 
 struct View<'a> {
     site: &'a Site,
+    theme: &'a Theme,
+    /// The page's language.
+    lang: &'a str,
     urls: Urls,
+    /// Language names already looked up for markers (a listing may mark
+    /// thousands of records with a handful of languages).
+    names: std::cell::RefCell<BTreeMap<String, String>>,
 }
 
 /// Variables every page has.
 #[derive(Serialize)]
 struct Base<'a> {
     root: &'a str,
+    lang_root: &'a str,
     lang: &'a str,
+    /// `ltr` or `rtl`, for `<html dir>`.
+    dir: &'static str,
+    languages: Vec<LangLink>,
     site_title: &'a str,
     site_description: &'a str,
     page_path: &'a str,
@@ -114,6 +156,28 @@ struct Base<'a> {
     nav: Vec<Link<'a>>,
     browse: Vec<Link<'a>>,
     datasets: Vec<Link<'a>>,
+}
+
+/// This page in one of the site's languages.
+#[derive(Serialize)]
+struct LangLink {
+    /// The language tag, for `hreflang` and `lang`.
+    code: String,
+    /// The language's name in itself ("Français").
+    name: String,
+    /// Relative to this page.
+    url: String,
+    /// Absolute when `base-url` is set (`hreflang` links want that),
+    /// else `url`.
+    href: String,
+    /// This page's own language.
+    current: bool,
+    /// The page's record has a version in that language (always true on
+    /// pages that are not a record's).
+    has_version: bool,
+    /// For `<link rel=alternate hreflang>`: a version of this page's
+    /// content, when this page is one too (alternates must be reciprocal).
+    alternate: bool,
 }
 
 #[derive(Serialize)]
@@ -127,70 +191,13 @@ struct Link<'a> {
 }
 
 #[derive(Serialize)]
-struct DateView {
-    iso: String,
-    text: String,
-}
-
-impl DateView {
-    fn new(d: Date) -> DateView {
-        DateView { iso: d.to_string(), text: display_date(d) }
-    }
-}
-
-/// A record in a list.
-#[derive(Serialize)]
-struct Item<'a> {
-    key: String,
-    url: String,
-    title: &'a str,
-    summary: &'a str,
-    collection: &'a str,
-    kind: &'a str,
-    updated: Option<DateView>,
-    /// The listing's sort field, formatted, when it is not the title.
-    sort_value: Option<String>,
-    /// Labels of the record's facet values (listings only).
-    tags: Vec<String>,
-    /// The record's facet values as JSON, for `filter.js` (listings only).
-    facets: Option<String>,
-}
-
-/// One value of a field, ready to show.
-#[derive(Serialize)]
-struct ValueView {
-    text: String,
-    url: Option<String>,
-    external: bool,
-    /// `YYYY-MM-DD` for dates, for `<time datetime>`.
-    date: Option<String>,
-}
-
-#[derive(Serialize)]
 struct FieldView<'a> {
     name: &'a str,
     label: Cow<'a, str>,
     multiline: bool,
+    /// The language of translatable text (string and text fields).
+    lang: Option<&'a str>,
     values: Vec<ValueView>,
-}
-
-#[derive(Serialize)]
-struct CitationView<'a> {
-    title: &'a str,
-    url: Option<&'a str>,
-    publisher: Option<&'a str>,
-    date: Option<DateView>,
-    locator: Option<&'a str>,
-    /// The page of the `sources` record it refers to.
-    source_url: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Group<'a> {
-    name: &'a str,
-    title: &'a str,
-    url: String,
-    records: Vec<Item<'a>>,
 }
 
 #[derive(Serialize)]
@@ -210,16 +217,39 @@ struct FacetValue {
     url: Option<String>,
 }
 
-#[derive(Serialize)]
-struct TermView<'a> {
-    id: &'a str,
-    label: &'a str,
-    description: Option<&'a str>,
-    count: usize,
-    url: String,
-}
-
 impl<'a> View<'a> {
+    /// A field's label in the page's language: the schema's translation,
+    /// else the theme's string for a common field, else the schema's label.
+    fn field_label<'d>(&self, def: &'d FieldDef) -> Cow<'d, str> {
+        if let Some(l) = def.label_in(self.lang) {
+            return Cow::Borrowed(l);
+        }
+        common_label_key(def, &self.site.schema.common)
+            .and_then(|key| self.theme.i18n().get(self.lang, &key))
+            .map_or(Cow::Borrowed(def.label.as_str()), Cow::Owned)
+    }
+
+    /// `text` (a site's or a collection's description in this page's
+    /// language) when it is in that language, or empty when it fell back
+    /// to `original`, the default language's: the page then describes
+    /// itself in its own words rather than in another language.
+    fn own_text<'t>(&self, text: &'t str, original: &str) -> &'t str {
+        let default = self.lang.eq_ignore_ascii_case(&self.site.project.config.book.language);
+        if default || text != original { text } else { "" }
+    }
+
+    /// A country's name in the page's language: CLDR's, else the ISO short
+    /// name, else the code.
+    fn country_name(&self, code: &'a str) -> Cow<'a, str> {
+        if let Some(n) = self.theme.i18n().country_name(self.lang, code) {
+            return Cow::Owned(n);
+        }
+        match self.site.countries.get(code) {
+            Some(c) if !c.name.is_empty() => Cow::Borrowed(&c.name),
+            _ => Cow::Borrowed(crate::countries::name(code).unwrap_or(code)),
+        }
+    }
+
     fn base<'b>(&'b self, page: &Page, path: &'b str, has_search: bool) -> Base<'b> {
         let site = self.site;
         let book = &site.project.config.book;
@@ -235,7 +265,7 @@ impl<'a> View<'a> {
             .collections
             .values()
             .map(|c| Link {
-                title: Cow::Borrowed(&c.title),
+                title: Cow::Borrowed(c.title_in(self.lang)),
                 url: self.urls.collection(&c.name),
                 current: matches!(page, Page::Collection(n) if *n == c.name),
                 active: section == Some(c.name.as_str()),
@@ -246,44 +276,84 @@ impl<'a> View<'a> {
             .taxonomies
             .values()
             .map(|t| Link {
-                title: Cow::Borrowed(&t.title),
+                title: Cow::Borrowed(t.title_in(self.lang)),
                 url: self.urls.taxonomy(&t.name),
                 current: matches!(page, Page::TaxonomyIndex(n) if *n == t.name),
                 active: section == Some(t.name.as_str()),
             })
             .collect();
+        let i18n = self.theme.i18n();
         browse.push(Link {
-            title: Cow::Borrowed("Countries"),
+            title: i18n.text(self.lang, "countries"),
             url: self.urls.countries(),
             current: matches!(page, Page::CountryIndex),
             active: section == Some(COUNTRIES),
         });
         let mut datasets = vec![Link {
-            title: Cow::Borrowed("All records (JSON)"),
+            title: i18n.text(self.lang, "all-records-json"),
             url: self.urls.file("data/records.json"),
             current: false,
             active: false,
         }];
         datasets.extend(site.schema.collections.values().map(|c| Link {
-            title: Cow::Owned(format!("{} (CSV)", c.title)),
+            title: Cow::Owned(
+                i18n.text(self.lang, "dataset-csv").replace("{title}", c.title_in(self.lang)),
+            ),
             url: self.urls.file(&format!("data/{}.csv", c.name)),
             current: false,
             active: false,
         }));
         Base {
             root: self.urls.root(),
-            lang: &book.language,
-            site_title: &book.title,
-            site_description: &book.description,
+            lang_root: self.urls.lang_root(),
+            lang: self.lang,
+            dir: crate::lang::dir(self.lang),
+            languages: self.languages(page),
+            site_title: book.title_in(self.lang),
+            site_description: book.description_in(self.lang),
             page_path: path,
             has_search,
             search_url: self.urls.page(&Page::Search),
             home_url: self.urls.home(),
-            feed_url: self.urls.file("feed.xml"),
+            feed_url: self.urls.lang_file("feed.xml"),
             nav,
             browse,
             datasets,
         }
+    }
+
+    /// `page` in each of the site's languages; none on a one-language site.
+    fn languages(&self, page: &Page) -> Vec<LangLink> {
+        let site = self.site;
+        let langs = site.languages();
+        if langs.len() < 2 {
+            return Vec::new();
+        }
+        let book = &site.project.config.book;
+        let base = base_url(site);
+        let record = match page {
+            Page::Record(k) => site.records.get(k),
+            _ => None,
+        };
+        langs
+            .into_iter()
+            .map(|code| {
+                let path = page_path_in(book, code, page);
+                LangLink {
+                    code: code.to_owned(),
+                    name: self.theme.i18n().language_name(code),
+                    url: self.urls.file(&path),
+                    href: match &base {
+                        Some(b) => format!("{b}{path}"),
+                        None => self.urls.file(&path),
+                    },
+                    current: code.eq_ignore_ascii_case(self.lang),
+                    has_version: record.is_none_or(|r| r.has_version(code)),
+                    alternate: record
+                        .is_none_or(|r| r.has_version(code) && r.has_version(self.lang)),
+                }
+            })
+            .collect()
     }
 
     fn home(&self, ctx: &mut Context) -> Result<()> {
@@ -302,8 +372,8 @@ impl<'a> View<'a> {
             .values()
             .map(|c| CollectionCard {
                 name: &c.name,
-                title: &c.title,
-                description: &c.description,
+                title: c.title_in(self.lang),
+                description: c.description_in(self.lang),
                 count: site.listings.get(&c.name).map_or(0, Vec::len),
                 url: self.urls.collection(&c.name),
             })
@@ -313,7 +383,17 @@ impl<'a> View<'a> {
         dated.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.key.cmp(&b.0.key)));
         let recent: Vec<Item<'_>> =
             dated.iter().take(RECENT).filter_map(|(r, _)| self.item(&r.key)).collect();
-        ctx.insert("description", &site.project.config.book.description);
+        let book = &site.project.config.book;
+        let description = match self.own_text(book.description_in(self.lang), &book.description) {
+            "" => {
+                let i18n = self.theme.i18n();
+                let count = i18n.count(self.lang, "records", site.records.len() as u64);
+                let titles = collections.iter().map(|c| c.title);
+                self.describe_records(book.title_in(self.lang), &count, titles)
+            }
+            own => own.to_owned(),
+        };
+        ctx.insert("description", &description);
         ctx.insert("collections", &collections);
         ctx.insert("recent", &recent);
         ctx.insert("record_count", &site.records.len());
@@ -335,7 +415,20 @@ impl<'a> View<'a> {
         let Some(c) = site.schema.collections.get(name) else {
             bail!("there is no collection `{name}`")
         };
-        let keys: &[Key] = site.listings.get(name).map_or(&[], Vec::as_slice);
+        let mut keys: Vec<&Key> =
+            site.listings.get(name).map_or(&[][..], Vec::as_slice).iter().collect();
+        // The listing is in the order of the originals; versions in this
+        // language may sort otherwise (by a translated title), and other
+        // languages than the default sort by their own collation.
+        let translated =
+            |k: &&Key| site.records.get(*k).is_some_and(|r| !r.translations.is_empty());
+        let text = self.collation();
+        if !matches!(text, super::Collation::CodePoints) || keys.iter().any(translated) {
+            keys.sort_by(|a, b| match (site.records.get(*a), site.records.get(*b)) {
+                (Some(x), Some(y)) => self.compare(x, y, &c.sort, &text),
+                _ => a.cmp(b),
+            });
+        }
         let facet_defs: Vec<&FieldDef> =
             c.facets.iter().filter_map(|f| c.field(f, &site.schema.common)).collect();
         let sort_def = c.field(&c.sort.field, &site.schema.common);
@@ -366,11 +459,11 @@ impl<'a> View<'a> {
             }
             item.facets = Some(serde_json::Value::Object(json).to_string());
             if c.sort.field != "title"
-                && let (Some(def), Some(v)) = (sort_def, r.fields.get(&c.sort.field))
+                && let (Some(def), Some((v, _))) = (sort_def, self.version(r).field(&c.sort.field))
             {
                 let text: Vec<String> =
                     v.items().iter().map(|i| self.value(&def.ty, i).text).collect();
-                item.sort_value = Some(format!("{}: {}", field_label(def), text.join(", ")));
+                item.sort_value = Some(format!("{}: {}", self.field_label(def), text.join(", ")));
             }
             records.push(item);
         }
@@ -384,32 +477,43 @@ impl<'a> View<'a> {
                         .cmp(&a.count)
                         .then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase()))
                 });
-                FacetView { name: &def.name, label: field_label(def), values }
+                FacetView { name: &def.name, label: self.field_label(def), values }
             })
             .filter(|f| !f.values.is_empty())
             .collect();
+        let i18n = self.theme.i18n();
         let sort_label = match sort_def {
             Some(def) if c.sort.field != "title" => {
                 let order = match (def.ty.scalar(), c.sort.descending) {
-                    (FieldType::Date, true) => "newest first",
-                    (FieldType::Date, false) => "oldest first",
-                    (FieldType::Int, true) => "highest first",
-                    (FieldType::Int, false) => "lowest first",
-                    (_, true) => "Z to A",
-                    (_, false) => "A to Z",
+                    (FieldType::Date, true) => "order-newest-first",
+                    (FieldType::Date, false) => "order-oldest-first",
+                    (FieldType::Int, true) => "order-highest-first",
+                    (FieldType::Int, false) => "order-lowest-first",
+                    (_, true) => "order-z-a",
+                    (_, false) => "order-a-z",
                 };
-                format!("sorted by {}, {order}", field_label(def).to_lowercase())
+                i18n.text(self.lang, "sorted-by")
+                    .replace("{field}", &self.field_label(def).to_lowercase())
+                    .replace("{order}", &i18n.text(self.lang, order))
             }
-            _ => "sorted by title".into(),
+            _ => i18n.text(self.lang, "sorted-by-title").into_owned(),
         };
-        ctx.insert("description", &c.description);
+        let description = match self.own_text(c.description_in(self.lang), &c.description) {
+            "" => {
+                let count = i18n.count(self.lang, "records", records.len() as u64);
+                let titles = records.iter().map(|r| r.title);
+                self.describe_records(c.title_in(self.lang), &count, titles)
+            }
+            own => own.to_owned(),
+        };
+        ctx.insert("description", &description);
         ctx.insert(
             "collection",
             &CollectionView {
                 name: &c.name,
-                title: &c.title,
-                singular: &c.singular,
-                description: &c.description,
+                title: c.title_in(self.lang),
+                singular: c.singular_in(self.lang),
+                description: c.description_in(self.lang),
                 sort_label,
                 count: records.len(),
                 url: self.urls.collection(&c.name),
@@ -417,199 +521,6 @@ impl<'a> View<'a> {
         );
         ctx.insert("records", &records);
         ctx.insert("facets", &facets);
-        Ok(())
-    }
-
-    fn record(&self, ctx: &mut Context, key: &Key) -> Result<()> {
-        #[derive(Serialize)]
-        struct RecordView<'a> {
-            key: String,
-            id: &'a str,
-            title: &'a str,
-            summary: &'a str,
-            kind: &'a str,
-            collection: &'a str,
-            collection_title: &'a str,
-            collection_url: String,
-            language: &'a str,
-            updated: Option<DateView>,
-            fields: Vec<FieldView<'a>>,
-            sources: Vec<CitationView<'a>>,
-            related: Vec<Item<'a>>,
-            backlinks: Vec<Item<'a>>,
-            path: &'a str,
-        }
-        let site = self.site;
-        let Some(r) = site.records.get(key) else { bail!("there is no record `{key}`") };
-        let Some(c) = site.schema.collections.get(&key.collection) else {
-            bail!("there is no collection `{}`", key.collection)
-        };
-        let defs = c.fields.iter().chain(site.schema.common.iter());
-        let mut fields = Vec::new();
-        for def in defs {
-            if NOT_LISTED.contains(&def.name.as_str()) {
-                continue;
-            }
-            let Some(value) = r.fields.get(&def.name) else { continue };
-            if fields.iter().any(|f: &FieldView<'_>| f.name == def.name) {
-                continue;
-            }
-            fields.push(FieldView {
-                name: &def.name,
-                label: field_label(def),
-                multiline: matches!(def.ty.scalar(), FieldType::Text),
-                values: value.items().iter().map(|v| self.value(&def.ty, v)).collect(),
-            });
-        }
-        let related = match r.fields.get("related") {
-            Some(v) => v
-                .items()
-                .iter()
-                .filter_map(|v| match v {
-                    Value::Ref(k) => self.item(k),
-                    _ => None,
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        let backlinks = site
-            .backlinks
-            .get(key)
-            .map(|ks| ks.iter().filter_map(|k| self.item(k)).collect())
-            .unwrap_or_default();
-        let sources = r.sources.iter().map(|s| self.citation(s)).collect();
-        ctx.insert("description", r.summary());
-        ctx.insert(
-            "record",
-            &RecordView {
-                key: key.to_string(),
-                id: &key.id,
-                title: r.title(),
-                summary: r.summary(),
-                kind: &c.singular,
-                collection: &c.name,
-                collection_title: &c.title,
-                collection_url: self.urls.collection(&c.name),
-                language: &r.language,
-                updated: r.updated().map(DateView::new),
-                fields,
-                sources,
-                related,
-                backlinks,
-                path: &r.path,
-            },
-        );
-        // The one piece of HTML a template receives, sanitised by `markdown`.
-        ctx.insert("body_html", &markdown::to_html(&r.body.text()));
-        Ok(())
-    }
-
-    fn taxonomy(&self, ctx: &mut Context, name: &str) -> Result<()> {
-        let site = self.site;
-        let Some(t) = site.schema.taxonomies.get(name) else {
-            bail!("there is no taxonomy `{name}`")
-        };
-        let terms: Vec<TermView<'_>> = t
-            .terms
-            .values()
-            .filter(|term| has_term_page(site, name, &term.id))
-            .map(|term| TermView {
-                id: &term.id,
-                label: &term.label,
-                description: term.description.as_deref(),
-                count: site.terms.get(name).and_then(|m| m.get(&term.id)).map_or(0, Vec::len),
-                url: self.urls.term(name, &term.id),
-            })
-            .collect();
-        ctx.insert("taxonomy", &serde_json::json!({ "name": t.name, "title": t.title }));
-        ctx.insert("terms", &terms);
-        Ok(())
-    }
-
-    fn country_index(&self, ctx: &mut Context) -> Result<()> {
-        let mut terms: Vec<TermView<'_>> = self
-            .site
-            .countries
-            .iter()
-            .map(|(code, c)| TermView {
-                id: code,
-                label: if c.name.is_empty() { code } else { &c.name },
-                description: None,
-                count: country_keys(c).len(),
-                url: self.urls.country(code),
-            })
-            .collect();
-        terms.sort_by(|a, b| {
-            a.label.to_lowercase().cmp(&b.label.to_lowercase()).then_with(|| a.id.cmp(b.id))
-        });
-        ctx.insert("taxonomy", &serde_json::json!({ "name": COUNTRIES, "title": "Countries" }));
-        ctx.insert("terms", &terms);
-        Ok(())
-    }
-
-    fn term(&self, ctx: &mut Context, taxonomy: &str, id: &str) -> Result<()> {
-        #[derive(Serialize)]
-        struct Member {
-            code: String,
-            name: String,
-            url: Option<String>,
-        }
-        let site = self.site;
-        let Some(t) = site.schema.taxonomies.get(taxonomy) else {
-            bail!("there is no taxonomy `{taxonomy}`")
-        };
-        let Some(term) = t.terms.get(id) else { bail!("there is no term `{taxonomy}/{id}`") };
-        let keys: &[Key] =
-            site.terms.get(taxonomy).and_then(|m| m.get(id)).map_or(&[], Vec::as_slice);
-        let members: Vec<Member> = term
-            .members
-            .iter()
-            .map(|code| Member {
-                code: code.clone(),
-                name: countries::name(code).unwrap_or(code).to_owned(),
-                url: site.countries.contains_key(code).then(|| self.urls.country(code)),
-            })
-            .collect();
-        ctx.insert("description", &term.description);
-        ctx.insert(
-            "taxonomy",
-            &serde_json::json!({ "name": t.name, "title": t.title, "url": self.urls.taxonomy(&t.name) }),
-        );
-        ctx.insert("term", term);
-        ctx.insert("members", &members);
-        ctx.insert("count", &keys.len());
-        ctx.insert("groups", &self.groups(keys.iter()));
-        Ok(())
-    }
-
-    fn country(&self, ctx: &mut Context, code: &str) -> Result<()> {
-        #[derive(Serialize)]
-        struct Via<'a> {
-            id: &'a str,
-            label: &'a str,
-            url: Option<String>,
-            groups: Vec<Group<'a>>,
-        }
-        let site = self.site;
-        let Some(c) = site.countries.get(code) else {
-            bail!("no record names the country `{code}`")
-        };
-        let via: Vec<Via<'_>> = c
-            .via
-            .iter()
-            .map(|(bloc, keys)| Via {
-                id: bloc,
-                label: site.term_label(REGIONS, bloc),
-                url: has_term_page(site, REGIONS, bloc).then(|| self.urls.term(REGIONS, bloc)),
-                groups: self.groups(keys.iter()),
-            })
-            .collect();
-        let name = if c.name.is_empty() { code } else { &c.name };
-        ctx.insert("country", &serde_json::json!({ "code": code, "name": name }));
-        ctx.insert("count", &country_keys(c).len());
-        ctx.insert("groups", &self.groups(c.direct.iter()));
-        ctx.insert("via", &via);
-        ctx.insert("countries_url", &self.urls.countries());
         Ok(())
     }
 
@@ -629,157 +540,71 @@ impl<'a> View<'a> {
             .values()
             .map(|c| SearchCollection {
                 name: &c.name,
-                title: &c.title,
+                title: c.title_in(self.lang),
                 url: self.urls.collection(&c.name),
                 count: site.listings.get(&c.name).map_or(0, Vec::len),
                 facets: c
                     .facets
                     .iter()
                     .filter_map(|f| c.field(f, &site.schema.common))
-                    .map(|d| (d.name.as_str(), field_label(d)))
+                    .map(|d| (d.name.as_str(), self.field_label(d)))
                     .collect(),
             })
             .collect();
+        let i18n = self.theme.i18n();
+        let total = collections.iter().map(|c| c.count as u64).sum();
+        let count = i18n.count(self.lang, "search-count-records", total);
+        let titles = collections.iter().map(|c| c.title);
+        let description =
+            self.describe_records(site.project.config.book.title_in(self.lang), &count, titles);
+        ctx.insert("description", &description);
         ctx.insert("collections", &collections);
         Ok(())
     }
 
-    /// Records grouped by collection (in collection order), each group by title.
-    fn groups<'k>(&self, keys: impl Iterator<Item = &'k Key>) -> Vec<Group<'a>> {
-        let mut by: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
-        for k in keys {
-            if let Some(r) = self.site.records.get(k) {
-                by.entry(
-                    self.site.schema.collections.get(&k.collection).map_or("", |c| c.name.as_str()),
-                )
-                .or_default()
-                .push(r);
-            }
+    /// The 404 page, `path` from the site root (`fr/404.html`). Hosts serve
+    /// it for a missing address at any depth. With a base URL its links
+    /// start from the base's path (see [`context`]). Without one
+    /// (`relative`) they are relative to its own place, which is right when
+    /// it is opened there (from disk, or at `/404.html`), and the template
+    /// gets `root_markers` for a small script that finds the site's root in
+    /// the address shown and sets `<base href>` to the 404 page's folder
+    /// there: the folder names the site's root holds (collections,
+    /// taxonomies, language folders, shared files), first match from the
+    /// left, else the host's root. A site hosted in a sub-folder should set
+    /// `base-url` for its 404 page to work without JavaScript.
+    fn not_found(&self, ctx: &mut Context, path: &str, relative: bool) {
+        let i18n = self.theme.i18n();
+        ctx.insert("description", &i18n.text(self.lang, "page-not-found-text"));
+        if !relative {
+            return;
         }
-        by.into_iter()
-            .filter_map(|(name, mut recs)| {
-                let c = self.site.schema.collections.get(name)?;
-                recs.sort_by(|a, b| {
-                    a.title()
-                        .to_lowercase()
-                        .cmp(&b.title().to_lowercase())
-                        .then_with(|| a.key.cmp(&b.key))
-                });
-                recs.dedup_by(|a, b| a.key == b.key);
-                Some(Group {
-                    name: &c.name,
-                    title: &c.title,
-                    url: self.urls.collection(&c.name),
-                    records: recs.iter().filter_map(|r| self.item(&r.key)).collect(),
-                })
-            })
-            .collect()
-    }
-
-    /// A record as a list entry.
-    fn item(&self, key: &Key) -> Option<Item<'a>> {
-        let r = self.site.records.get(key)?;
-        let c = self.site.schema.collections.get(&key.collection)?;
-        Some(Item {
-            key: key.to_string(),
-            url: self.urls.record(key),
-            title: r.title(),
-            summary: r.summary(),
-            collection: &c.name,
-            kind: &c.singular,
-            updated: r.updated().map(DateView::new),
-            sort_value: None,
-            tags: Vec::new(),
-            facets: None,
-        })
-    }
-
-    /// One value of a field of type `ty` (or of its list's element type).
-    fn value(&self, ty: &FieldType, v: &Value) -> ValueView {
         let site = self.site;
-        let text = |t: String| ValueView { text: t, url: None, external: false, date: None };
-        let link = |t: &str, url: Option<String>| ValueView {
-            text: t.to_owned(),
-            url,
-            external: false,
-            date: None,
-        };
-        match (ty.scalar(), v) {
-            (_, Value::Date(d)) => {
-                ValueView { date: Some(d.to_string()), ..text(display_date(*d)) }
-            }
-            (_, Value::Ref(k)) => match site.records.get(k) {
-                Some(r) => link(r.title(), Some(self.urls.record(k))),
-                None => text(k.to_string()),
-            },
-            (_, Value::Bool(b)) => text(if *b { "Yes" } else { "No" }.into()),
-            (_, Value::Int(i)) => text(i.to_string()),
-            (_, Value::List(items)) => {
-                text(items.iter().map(|i| self.value(ty, i).text).collect::<Vec<_>>().join(", "))
-            }
-            (FieldType::Url, Value::Str(s)) => {
-                // Validation admits only http(s) and mailto; check again so a
-                // hole there cannot become a `javascript:` link here.
-                let lower = s.to_ascii_lowercase();
-                let safe = ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p));
-                ValueView {
-                    text: s.clone(),
-                    url: safe.then(|| s.clone()),
-                    external: safe,
-                    date: None,
-                }
-            }
-            (FieldType::Enum(_), Value::Str(s)) => text(humanize(s)),
-            (FieldType::Country, Value::Str(s)) => {
-                if let Some(c) = site.countries.get(s) {
-                    link(if c.name.is_empty() { s } else { &c.name }, Some(self.urls.country(s)))
-                } else if let Some(name) = countries::name(s) {
-                    text(name.to_owned())
-                } else {
-                    let url = has_term_page(site, REGIONS, s).then(|| self.urls.term(REGIONS, s));
-                    link(site.term_label(REGIONS, s), url)
-                }
-            }
-            (FieldType::Term(t), Value::Str(s)) => {
-                let url = has_term_page(site, t, s).then(|| self.urls.term(t, s));
-                link(site.term_label(t, s), url)
-            }
-            (_, Value::Str(s)) => text(s.clone()),
-        }
-    }
-
-    fn citation<'c>(&self, c: &'c Citation) -> CitationView<'c> {
-        let safe = |u: &'c String| {
-            let lower = u.to_ascii_lowercase();
-            (lower.starts_with("http://") || lower.starts_with("https://")).then_some(u.as_str())
-        };
-        CitationView {
-            title: &c.title,
-            url: c.url.as_ref().and_then(safe),
-            publisher: c.publisher.as_deref(),
-            date: c.date.map(DateView::new),
-            locator: c.locator.as_deref(),
-            source_url: c
-                .source
-                .as_ref()
-                .filter(|k| self.site.records.contains_key(k))
-                .map(|k| self.urls.record(k)),
-        }
+        let book = &site.project.config.book;
+        let mut top: Vec<String> = site
+            .schema
+            .collections
+            .keys()
+            .chain(site.schema.taxonomies.keys())
+            .cloned()
+            .chain(super::SHARED_FOLDERS.iter().map(|f| (*f).to_owned()))
+            .chain(
+                site.languages()
+                    .into_iter()
+                    .map(|l| lang_prefix(book, l).trim_end_matches('/').to_owned()),
+            )
+            .filter(|f| !f.is_empty())
+            .collect();
+        top.sort();
+        top.dedup();
+        let markers = serde_json::json!({ "self": path, "top": top });
+        ctx.insert("root_markers", &super::filters::script_json(&markers));
     }
 }
 
-/// A field's label for pages.
-fn field_label(def: &FieldDef) -> Cow<'_, str> {
-    match def.name.as_str() {
-        "sdgs" => Cow::Borrowed("Sustainable Development Goals"),
-        _ => Cow::Borrowed(&def.label),
-    }
-}
-
-/// Every record a country page shows, direct or through a bloc, once.
-fn country_keys(c: &crate::model::CountryRecords) -> Vec<&Key> {
-    let mut all: Vec<&Key> = c.direct.iter().chain(c.via.values().flatten()).collect();
-    all.sort();
-    all.dedup();
-    all
+/// The theme string that labels a common field (`field-countries`), or
+/// none for a collection's own fields, whose labels the schema gives.
+fn common_label_key(def: &FieldDef, common: &[FieldDef]) -> Option<String> {
+    let plain = common.iter().any(|c| c.name == def.name && c.label == def.label);
+    plain.then(|| format!("field-{}", def.name))
 }

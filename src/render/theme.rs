@@ -4,12 +4,18 @@
 //! site's `themes/NAME/` (when `[build] theme = "NAME"`) overrides or adds
 //! files one by one, as mdBook's theme folder does. Loading is the only
 //! part of rendering that reads the file system.
+//!
+//! A site theme may also ship `robots.txt` at its top: the site's own,
+//! written as it is instead of the one made from `base-url`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow, bail};
 use tera::Tera;
+
+use super::i18n::I18n;
 
 use crate::config::Project;
 use crate::output::OutputFile;
@@ -18,6 +24,9 @@ use super::filters;
 
 /// The folder of a theme that holds files copied as they are.
 pub const ASSETS: &str = "assets";
+
+/// The crawler rules a site theme may ship at its top (and the output file).
+pub const ROBOTS: &str = "robots.txt";
 
 // The built-in theme, file by file. A new file in themes/default/ must be
 // listed here to be compiled in.
@@ -42,7 +51,14 @@ static DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "search.html",
     "assets/style.css",
     "assets/filter.js",
+    "assets/favicon.svg",
+    "assets/favicon.ico",
 ];
+
+/// The asset published at the site root rather than under `assets/`:
+/// browsers ask for `/favicon.ico` whatever a page links, and a host that
+/// serves the site at its root then answers with the theme's icon.
+const AT_ROOT: &[&str] = &["favicon.ico"];
 
 /// Where a theme file came from, for error messages.
 #[derive(Debug, Clone)]
@@ -67,6 +83,9 @@ pub struct Theme {
     /// Each template's source, to tell what a theme edit changed.
     sources: BTreeMap<String, String>,
     assets: BTreeMap<String, Vec<u8>>,
+    /// The theme's own `robots.txt`, if it ships one.
+    robots: Option<Vec<u8>>,
+    i18n: Arc<I18n>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -112,9 +131,22 @@ impl Theme {
         let mut templates = BTreeMap::new();
         let mut by_name = BTreeMap::new();
         let mut assets = BTreeMap::new();
+        let mut robots = None;
+        // The built-in strings first, then the site theme's files key by key.
+        let mut i18n = I18n::built_in();
         for (name, (bytes, origin)) in files {
             if let Some(asset) = name.strip_prefix("assets/") {
                 assets.insert(asset.to_owned(), bytes);
+                continue;
+            }
+            if name == ROBOTS {
+                robots = Some(bytes);
+                continue;
+            }
+            if let Some(lang) = i18n_lang(&name) {
+                if let Origin::Site(_) = origin {
+                    overlay_strings(&mut i18n, lang, &bytes, &origin.describe(&name))?;
+                }
                 continue;
             }
             let text = String::from_utf8(bytes)
@@ -128,20 +160,26 @@ impl Theme {
             sources.push((name.clone(), text));
             templates.insert(name, origin);
         }
+        let i18n = Arc::new(i18n);
         let mut tera = Tera::default();
-        filters::register(&mut tera);
+        filters::register(&mut tera, i18n.clone());
         tera.autoescape_on(vec![".html"]);
         tera.add_raw_templates(sources)
             .map_err(|e| anyhow!(chain(&e)))
             .context("the theme's templates do not fit together")?;
-        Ok(Theme { tera, templates, sources: by_name, assets })
+        Ok(Theme { tera, templates, sources: by_name, assets, robots, i18n })
     }
 
     /// The templates whose source differs in `other`; `None` when the two
     /// have different templates (one added or removed: pages may come or
-    /// go, so everything is rendered again).
+    /// go, so everything is rendered again) or a different `robots.txt`
+    /// (which may replace ours or leave it to be made again).
     pub fn changed_templates(&self, other: &Theme) -> Option<BTreeSet<String>> {
-        if !self.sources.keys().eq(other.sources.keys()) {
+        // Strings are read by every template: a changed one renders all.
+        if !self.sources.keys().eq(other.sources.keys())
+            || self.i18n != other.i18n
+            || self.robots != other.robots
+        {
             return None;
         }
         Some(
@@ -192,6 +230,11 @@ impl Theme {
         self.templates.contains_key(name)
     }
 
+    /// The interface strings, by language.
+    pub fn i18n(&self) -> &I18n {
+        &self.i18n
+    }
+
     /// Renders one template. Errors carry tera's whole explanation.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String> {
         if !self.has_template(template) {
@@ -203,13 +246,60 @@ impl Theme {
         })
     }
 
-    /// The theme's assets as output files under `assets/`, in path order.
-    pub fn assets(&self) -> Vec<OutputFile> {
-        self.assets
-            .iter()
-            .map(|(name, bytes)| OutputFile::new(format!("{ASSETS}/{name}"), bytes.clone()))
-            .collect()
+    /// The site theme's own `robots.txt` (see the module docs).
+    pub fn robots(&self) -> Option<&[u8]> {
+        self.robots.as_deref()
     }
+
+    /// The theme's assets as output files under `assets/` (`favicon.ico`
+    /// at the site root), in path order.
+    pub fn assets(&self) -> Vec<OutputFile> {
+        let mut files: Vec<OutputFile> = self
+            .assets
+            .iter()
+            .map(|(name, bytes)| {
+                let path = if AT_ROOT.contains(&name.as_str()) {
+                    name.clone()
+                } else {
+                    format!("{ASSETS}/{name}")
+                };
+                OutputFile::new(path, bytes.clone())
+            })
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+/// The language of a theme's string file (`fr` for `i18n/fr.toml`).
+fn i18n_lang(name: &str) -> Option<&str> {
+    let lang = name.strip_prefix("i18n/")?.strip_suffix(".toml")?;
+    (!lang.is_empty() && !lang.contains('/')).then_some(lang)
+}
+
+/// Lays a site theme's string file over the strings; a file that does not
+/// parse is an error at its line and column.
+fn overlay_strings(i18n: &mut I18n, lang: &str, bytes: &[u8], shown: &str) -> Result<()> {
+    let ok_tag =
+        lang.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !ok_tag {
+        bail!(
+            "theme string file {shown} is not named after a language tag: name it LANG.toml, \
+             as in fr.toml or pt-BR.toml"
+        );
+    }
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| anyhow!("theme string file {shown} is not valid UTF-8"))?;
+    i18n.overlay(lang, text).map_err(|e| {
+        let path = shown.trim_matches('`');
+        anyhow!(
+            "{path}:{}:{}: error: {}\n  help: each line of a string file is `key = \"text\"` or \
+             `key = {{ one = \"…\", other = \"…\" }}` (TOML)",
+            e.line,
+            e.column,
+            e.message
+        )
+    })
 }
 
 // tera puts the useful part (line, column, what was expected) in the
@@ -225,7 +315,8 @@ fn chain(e: &tera::Error) -> String {
 }
 
 /// The files of a site's theme folder, by `/`-separated relative path:
-/// `.html` templates anywhere outside `assets/`, and every file inside it.
+/// `.html` templates anywhere outside `assets/`, every file inside it, the
+/// string files and a top-level `robots.txt`.
 /// Hidden files (editor swap files, `.DS_Store`) are skipped. Symlinks are
 /// followed only where they resolve inside the project `root`: a theme
 /// file linked from outside would publish that file.
@@ -272,7 +363,7 @@ fn read_theme_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
             bail!("theme file `{}` has a name that is not valid UTF-8", entry.path().display());
         };
         let is_asset = name.starts_with("assets/");
-        if !is_asset && !name.ends_with(".html") {
+        if !is_asset && !name.ends_with(".html") && i18n_lang(&name).is_none() && name != ROBOTS {
             continue;
         }
         let bytes = std::fs::read(entry.path())
@@ -345,5 +436,112 @@ mod tests {
         );
         let t2 = with(&[("aside.html", "old")]).unwrap();
         assert_eq!(t2.changed_templates(&edited), Some(["aside.html".to_owned()].into()));
+    }
+
+    fn page_context(lang: &str) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        for (k, v) in [("root", ""), ("site_title", "Site"), ("home_url", "index.html")] {
+            ctx.insert(k, v);
+        }
+        ctx.insert("feed_url", "feed.xml");
+        ctx.insert("search_url", "search/index.html");
+        ctx.insert("has_search", &true);
+        ctx.insert("lang", lang);
+        ctx.insert("dir", crate::lang::dir(lang));
+        let empty: Vec<String> = Vec::new();
+        for k in ["nav", "browse", "datasets"] {
+            ctx.insert(k, &empty);
+        }
+        ctx
+    }
+
+    #[test]
+    fn pages_speak_their_language_and_link_the_others() {
+        let theme = Theme::built_in().unwrap();
+        let mut ctx = page_context("ar");
+        ctx.insert(
+            "languages",
+            &serde_json::json!([
+                {"code": "en", "name": "English", "url": "../404.html", "href": "../404.html", "current": false, "alternate": true},
+                {"code": "ar", "name": "العربية", "url": "404.html", "href": "404.html", "current": true, "alternate": true},
+            ]),
+        );
+        let html = theme.render("404.html", &ctx).unwrap();
+        assert!(html.contains(r#"<html lang="ar" dir="rtl">"#), "{html}");
+        assert!(html.contains("الصفحة غير موجودة"), "translated heading: {html}");
+        assert!(html.contains("انتقل إلى المحتوى الرئيسي"), "translated skip link");
+        assert!(!html.contains("Skip to main content") && !html.contains("Page not found"));
+        assert!(html.contains(r#"<link rel="alternate" hreflang="en" href="../404.html">"#));
+        assert!(html.contains(r#"<link rel="alternate" hreflang="x-default" href="../404.html">"#));
+        assert!(html.contains(r#"<link rel="alternate" hreflang="ar" href="404.html">"#));
+        // The switcher: each name in its own language, the current page marked.
+        assert!(html.contains(r#"lang="en" hreflang="en">English</a>"#), "{html}");
+        assert!(html.contains(r#"lang="ar" hreflang="ar" aria-current="page">العربية</a>"#));
+        assert!(html.contains(r#"aria-labelledby="language-switcher-label""#));
+        // One language: no switcher, no alternates; no `dir` given: none.
+        let mut ctx = page_context("zh");
+        ctx.remove("dir");
+        let html = theme.render("404.html", &ctx).unwrap();
+        assert!(html.contains(r#"<html lang="zh">"#), "{html}");
+        assert!(!html.contains("hreflang") && !html.contains("language-switcher"));
+        assert!(html.contains("找不到页面"));
+    }
+
+    #[test]
+    fn items_in_another_language_carry_it_and_say_so() {
+        let theme = Theme::built_in().unwrap();
+        let mut ctx = page_context("fr");
+        ctx.insert("collections", &Vec::<String>::new());
+        ctx.insert("record_count", &2);
+        ctx.insert("site_description", "");
+        ctx.insert(
+            "recent",
+            &serde_json::json!([
+                {"url": "a.html", "title": "中华人民共和国个人信息保护法", "summary": "摘要", "kind": "Règlement",
+                 "lang": "zh", "dir": "ltr", "other_lang": true, "lang_name": "中文",
+                 "updated": {"iso": "2026-11-21", "text": "21 November 2026"}},
+                {"url": "b.html", "title": "Loi", "summary": "Résumé", "kind": "Règlement",
+                 "lang": "fr", "dir": "ltr", "other_lang": false},
+            ]),
+        );
+        let html = theme.render("index.html", &ctx).unwrap();
+        assert!(html.contains(r#"<a href="a.html" lang="zh" dir="ltr">中华人民共和国"#), "{html}");
+        assert!(html.contains(r#"<p class="summary" lang="zh" dir="ltr">摘要</p>"#), "{html}");
+        assert!(html.contains(r#"<span class="lang-note">En chinois</span>"#), "{html}");
+        assert!(html.contains(r#"<a href="b.html">Loi</a>"#), "same language: no attributes");
+        assert_eq!(html.matches("lang-note").count(), 1);
+        assert!(
+            html.contains("Mis à jour le <time datetime=\"2026-11-21\">21 novembre 2026</time>")
+        );
+        assert!(html.contains("Rechercher dans 2 fiches"), "{html}");
+    }
+
+    #[test]
+    fn a_site_theme_overrides_one_string() {
+        let t = with(&[("i18n/fr.toml", "search = \"Chercher\"\n")]).unwrap();
+        assert_eq!(t.i18n().text("fr", "search"), "Chercher");
+        assert_eq!(t.i18n().text("fr", "home"), "Accueil");
+        let mut ctx = page_context("fr");
+        ctx.insert("languages", &Vec::<String>::new());
+        let html = t.render("404.html", &ctx).unwrap();
+        assert!(html.contains(">Chercher</button>"), "{html}");
+        // A changed string re-renders everything.
+        assert_eq!(Theme::built_in().unwrap().changed_templates(&t), None);
+        // A new language.
+        let t = with(&[("i18n/pt-BR.toml", "home = \"Início\"\n")]).unwrap();
+        assert_eq!(t.i18n().text("pt-BR", "home"), "Início");
+    }
+
+    #[test]
+    fn a_broken_string_file_names_its_file_line_and_column() {
+        let e = with(&[("i18n/fr.toml", "home = \"Accueil\"\nrecords = { one = \"x\" }\n")])
+            .unwrap_err();
+        let msg = format!("{e:#}");
+        assert!(msg.contains("themes/x/i18n/fr.toml:2:11: error:"), "{msg}");
+        assert!(msg.contains("`other`") && msg.contains("help:"), "{msg}");
+        let e = with(&[("i18n/fr.toml", "home = \"Accueil\nsearch = 1\n")]).unwrap_err();
+        assert!(format!("{e:#}").contains("themes/x/i18n/fr.toml:1:"), "{e:#}");
+        let e = with(&[("i18n/f r.toml", "")]).unwrap_err();
+        assert!(format!("{e:#}").contains("LANG.toml"), "{e:#}");
     }
 }

@@ -4,6 +4,7 @@
 //! file (`../../regulations/eu-gdpr/index.html`), so the site works opened
 //! from disk (`file://`) as well as from any web host or sub-folder.
 
+use crate::config::Book;
 use crate::model::Key;
 
 use super::Page;
@@ -26,6 +27,32 @@ pub fn page_path(page: &Page) -> String {
 /// The URL segment of country pages.
 pub const COUNTRIES: &str = "countries";
 
+/// The folder of `lang`'s pages, from the site root: `""` for the default
+/// language (its pages sit at the root), `"fr/"` for the others. The tag
+/// is written as `[book] languages` lists it.
+pub fn lang_prefix(book: &Book, lang: &str) -> String {
+    if lang.eq_ignore_ascii_case(&book.language) {
+        return String::new();
+    }
+    let listed = book.languages().into_iter().find(|l| l.eq_ignore_ascii_case(lang));
+    format!("{}/", listed.unwrap_or(lang))
+}
+
+/// `page`'s file in `lang`, from the site root (`fr/regulations/x/index.html`).
+pub fn page_path_in(book: &Book, lang: &str, page: &Page) -> String {
+    format!("{}{}", lang_prefix(book, lang), page_path(page))
+}
+
+/// The path of an absolute URL, from its first `/` after the host, without
+/// query or fragment: `/kb/` for `https://example.org/kb/`, `/` for a bare
+/// host.
+pub fn url_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let before_query = after_scheme.split(['?', '#']).next().unwrap_or("");
+    let path = before_query.find('/').map_or("/", |i| &before_query[i..]);
+    if path.ends_with('/') { path.to_owned() } else { format!("{path}/") }
+}
+
 /// The relative prefix from a file at `path` back to the site root: `""`
 /// at the top, `"../../"` two folders down.
 pub fn root_of(path: &str) -> String {
@@ -33,17 +60,24 @@ pub fn root_of(path: &str) -> String {
 }
 
 /// Builds links from one page: each method returns a URL relative to that
-/// page, naming its file.
+/// page, naming its file. Pages link to pages of their own language;
+/// shared files (assets, datasets, the search index) have one copy at the
+/// site root.
 #[derive(Debug, Clone)]
 pub struct Urls {
     root: String,
+    /// `root` followed by the language's folder.
+    lang_root: String,
 }
 
 impl Urls {
     /// Links from a page whose prefix back to the site root is `root`
-    /// (relative such as `"../"`, or an absolute base URL ending in `/`).
-    pub fn new(root: impl Into<String>) -> Urls {
-        Urls { root: root.into() }
+    /// (relative such as `"../"`, or an absolute base URL ending in `/`),
+    /// to pages of the language whose folder is `lang_prefix` (see
+    /// [`lang_prefix`]).
+    pub fn new(root: impl Into<String>, lang_prefix: &str) -> Urls {
+        let root = root.into();
+        Urls { lang_root: format!("{root}{lang_prefix}"), root }
     }
 
     /// The prefix back to the site root.
@@ -51,49 +85,61 @@ impl Urls {
         &self.root
     }
 
-    /// Any file by its path from the site root (`feed.xml`, `assets/style.css`).
+    /// The prefix to the root of this language's pages.
+    pub fn lang_root(&self) -> &str {
+        &self.lang_root
+    }
+
+    /// A shared file by its path from the site root (`data/records.json`,
+    /// `assets/style.css`).
     pub fn file(&self, path: &str) -> String {
         format!("{}{path}", self.root)
     }
 
+    /// A file of this language by its path from the language's root
+    /// (`feed.xml`).
+    pub fn lang_file(&self, path: &str) -> String {
+        format!("{}{path}", self.lang_root)
+    }
+
     /// A page.
     pub fn page(&self, page: &Page) -> String {
-        self.file(&page_path(page))
+        self.lang_file(&page_path(page))
     }
 
     /// The home page.
     pub fn home(&self) -> String {
-        self.file("index.html")
+        self.lang_file("index.html")
     }
 
     /// A collection's listing.
     pub fn collection(&self, name: &str) -> String {
-        format!("{}{name}/index.html", self.root)
+        format!("{}{name}/index.html", self.lang_root)
     }
 
     /// A record's page.
     pub fn record(&self, key: &Key) -> String {
-        self.file(&key.page_path())
+        self.lang_file(&key.page_path())
     }
 
     /// A taxonomy's list of terms.
     pub fn taxonomy(&self, name: &str) -> String {
-        format!("{}{name}/index.html", self.root)
+        format!("{}{name}/index.html", self.lang_root)
     }
 
     /// A term's page.
     pub fn term(&self, taxonomy: &str, id: &str) -> String {
-        format!("{}{taxonomy}/{id}/index.html", self.root)
+        format!("{}{taxonomy}/{id}/index.html", self.lang_root)
     }
 
     /// The list of countries.
     pub fn countries(&self) -> String {
-        format!("{}{COUNTRIES}/index.html", self.root)
+        format!("{}{COUNTRIES}/index.html", self.lang_root)
     }
 
     /// A country's page, from its alpha-3 code.
     pub fn country(&self, alpha3: &str) -> String {
-        format!("{}{COUNTRIES}/{}/index.html", self.root, alpha3.to_ascii_lowercase())
+        format!("{}{COUNTRIES}/{}/index.html", self.lang_root, alpha3.to_ascii_lowercase())
     }
 }
 
@@ -106,16 +152,44 @@ mod tests {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of("regulations/index.html"), "../");
         assert_eq!(root_of("regulations/eu-gdpr/index.html"), "../../");
+        assert_eq!(root_of("fr/regulations/eu-gdpr/index.html"), "../../../");
+    }
+
+    #[test]
+    fn url_paths() {
+        assert_eq!(url_path("https://example.org/kb/"), "/kb/");
+        assert_eq!(url_path("https://example.org/kb"), "/kb/");
+        assert_eq!(url_path("https://example.org"), "/");
+        assert_eq!(url_path("http://example.org:8080/a/b/?x=1#y"), "/a/b/");
+        assert_eq!(url_path("https://example.org?x=/y"), "/");
+    }
+
+    #[test]
+    fn languages_other_than_the_default_have_a_folder() {
+        let book = Book {
+            language: "en".into(),
+            languages: vec!["en".into(), "fr".into(), "zh-Hans".into()],
+            ..Book::default()
+        };
+        assert_eq!(lang_prefix(&book, "en"), "");
+        assert_eq!(lang_prefix(&book, "EN"), "");
+        assert_eq!(lang_prefix(&book, "zh-hans"), "zh-Hans/");
+        assert_eq!(page_path_in(&book, "fr", &Page::Search), "fr/search/index.html");
+        assert_eq!(page_path_in(&book, "en", &Page::NotFound), "404.html");
     }
 
     #[test]
     fn links_name_their_file() {
-        let u = Urls::new("../../");
+        let u = Urls::new("../../", "");
         assert_eq!(
             u.record(&Key::new("regulations", "eu-gdpr")),
             "../../regulations/eu-gdpr/index.html"
         );
         assert_eq!(u.country("KEN"), "../../countries/ken/index.html");
+        let fr = Urls::new("../../../", "fr/");
+        assert_eq!(fr.record(&Key::new("r", "x")), "../../../fr/r/x/index.html");
+        assert_eq!(fr.file("assets/style.css"), "../../../assets/style.css");
+        assert_eq!(fr.lang_file("feed.xml"), "../../../fr/feed.xml");
         assert_eq!(
             page_path(&Page::Term("topics".into(), "trade".into())),
             "topics/trade/index.html"

@@ -13,12 +13,25 @@
 //!    (`e-money`, `M-Pesa`, `women's`), which yields each part and also the
 //!    parts glued together (`emoney`) at the first part's position, so a
 //!    query for `e-money`, `emoney` or `money` all find it;
-//! 2. lower-case (char by char, no final-sigma rule, as tantivy's `LowerCaser`);
-//! 3. fold to ASCII (tantivy's `AsciiFoldingFilter`, char by char);
-//! 4. English only: British → American spelling ([`spelling`]);
-//! 5. stem with the Snowball stemmer of the record's language (English:
+//! 2. Chinese and Japanese ([`script::CJK`], with Korean) are written without spaces:
+//!    inside a run, each stretch of those characters yields its overlapping
+//!    character bigrams at consecutive positions (`电子商务` → `电子` `子商`
+//!    `商务`), and each character alone at the position of the bigram it
+//!    starts, so that any word of the run is found (a query is the phrase of
+//!    its bigrams) and so is a single character. A stretch of one character
+//!    is that character. Other characters of the run (`GDPR第5条`) are words
+//!    of their own. Bigrams, unlike dictionary words, are computed the same
+//!    way by the browser from the query alone; grams are not stemmed;
+//! 3. lower-case (char by char, no final-sigma rule, as tantivy's `LowerCaser`);
+//! 4. normalise Arabic script ([`script::normalize`]: vowel marks and tatweel
+//!    dropped, letter variants unified, Arabic-Indic digits to ASCII);
+//! 5. fold to ASCII (tantivy's `AsciiFoldingFilter`, char by char);
+//! 6. English only: British → American spelling ([`spelling`]);
+//! 7. stem with the Snowball stemmer of the record's language (English:
 //!    ASCII words only, so that the browser's port needs no Unicode tables),
-//!    then map irregular British stems to American ones.
+//!    then map irregular British stems to American ones. The browser has
+//!    the English stemmer only; it finds the stems of other languages in a
+//!    table of the index's words (`browser/forms.rs`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -29,6 +42,13 @@ use tantivy::tokenizer::{
 };
 
 use crate::search::spelling;
+
+mod cjk;
+pub mod script;
+#[cfg(test)]
+mod tests_scripts;
+
+use self::script::Norm;
 
 /// Longest token kept, in characters; longer "words" (hashes, base64,
 /// hostile input) are dropped, at index and query time alike.
@@ -116,6 +136,9 @@ pub enum Kind {
     Word,
     /// The parts of a compound glued together (`emoney` for `e-money`).
     Compound,
+    /// One character of a CJK stretch, beside its bigrams (the stretch's
+    /// [`Kind::Word`]s), so that a one-character query finds it.
+    Char,
 }
 
 /// One analysed token.
@@ -184,7 +207,7 @@ fn push_run(groups: &mut Vec<Vec<Run>>, run: Run, joinable_at: Option<usize>) {
     }
 }
 
-/// Lower-case, ASCII-folded form of a word.
+/// Lower-case, normalised ([`script::normalize`]), ASCII-folded form of a word.
 pub fn fold(word: &str) -> String {
     if word.is_ascii() {
         return word.to_ascii_lowercase();
@@ -192,7 +215,11 @@ pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         for l in c.to_lowercase() {
-            out.push_str(&fold_char(l));
+            match script::normalize(l) {
+                Norm::Keep => out.push_str(&fold_char(l)),
+                Norm::Drop => {}
+                Norm::To(n) => out.push(n),
+            }
         }
     }
     out
@@ -285,6 +312,10 @@ impl Analyzer {
             return t.clone();
         }
         let mut t = self.stem_word(folded);
+        // A stemmer that leaves nothing of a word would make it unsearchable.
+        if t.is_empty() {
+            t = folded.to_owned();
+        }
         if self.lang == Lang::English
             && let Some(a) = STEM_PAIRS.get(&t)
         {
@@ -302,6 +333,13 @@ impl Analyzer {
     pub fn analyze_into(&mut self, text: &str, first_position: u32, out: &mut Vec<Token>) -> u32 {
         let mut position = first_position;
         for group in runs(text) {
+            if group.iter().any(|r| text[r.from..r.to].chars().any(script::is_cjk)) {
+                // No compounds across CJK: each run is split on its own.
+                for run in &group {
+                    position = self.split_run(text, *run, position, out);
+                }
+                continue;
+            }
             let mut parts: Vec<(String, Run)> = Vec::with_capacity(group.len());
             for run in &group {
                 let folded = fold(&text[run.from..run.to]);
@@ -310,7 +348,8 @@ impl Analyzer {
             let glued: Option<String> = (parts.len() > 1 && parts.len() <= MAX_COMPOUND_PARTS)
                 .then(|| parts.iter().map(|(f, _)| f.as_str()).collect::<String>());
             for (i, (folded, run)) in parts.iter().enumerate() {
-                if folded.chars().count() > MAX_TOKEN_CHARS {
+                // Empty: only marks that normalisation drops (a lone tatweel).
+                if folded.is_empty() || folded.chars().count() > MAX_TOKEN_CHARS {
                     continue;
                 }
                 out.push(Token {
@@ -344,6 +383,27 @@ impl Analyzer {
         let mut out = Vec::new();
         self.analyze_into(text, 0, &mut out);
         out
+    }
+}
+
+/// The folded words of `text` that [`Analyzer::analyze`] stems: each word
+/// and compound part, each glued compound, each non-CJK stretch of a run
+/// with CJK characters (the browser's stems table is keyed by them).
+pub fn words(text: &str, out: &mut Vec<String>) {
+    for group in runs(text) {
+        if group.iter().any(|r| text[r.from..r.to].chars().any(script::is_cjk)) {
+            for run in &group {
+                for w in text[run.from..run.to].split(script::is_cjk).filter(|w| !w.is_empty()) {
+                    out.push(fold(w));
+                }
+            }
+            continue;
+        }
+        let parts: Vec<String> = group.iter().map(|r| fold(&text[r.from..r.to])).collect();
+        if parts.len() > 1 {
+            out.push(parts.concat());
+        }
+        out.extend(parts);
     }
 }
 
@@ -480,115 +540,4 @@ impl TokenStream for TermStream<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn terms(text: &str) -> Vec<String> {
-        Analyzer::new(Lang::English).analyze(text).into_iter().map(|t| t.term).collect()
-    }
-
-    #[test]
-    fn words_are_folded_and_stemmed() {
-        assert_eq!(terms("Returning Parcels"), ["return", "parcel"]);
-        assert_eq!(terms("Café Déjà-vu"), ["cafe", "deja", "dejavu", "vu"]);
-        assert_eq!(terms("GhanaPostGPS"), ["ghanapostgp"]);
-    }
-
-    #[test]
-    fn compounds_keep_parts_and_glued_form() {
-        let t = Analyzer::new(Lang::English).analyze("e-money M-Pesa");
-        let got: Vec<(&str, u32, Kind)> =
-            t.iter().map(|t| (t.term.as_str(), t.position, t.kind)).collect();
-        assert_eq!(
-            got,
-            [
-                ("e", 0, Kind::Word),
-                ("emoney", 0, Kind::Compound),
-                ("money", 1, Kind::Word),
-                ("m", 2, Kind::Word),
-                ("mpesa", 2, Kind::Compound),
-                ("pesa", 3, Kind::Word),
-            ]
-        );
-        // Two joiners in a row, or a joiner then a space, break the compound.
-        assert_eq!(terms("a--b c- d"), ["a", "b", "c", "d"]);
-    }
-
-    #[test]
-    fn british_and_american_meet() {
-        for (b, a) in [
-            ("prioritisation", "prioritization"),
-            ("colours", "colors"),
-            ("programmes", "programs"),
-            ("licences", "licenses"),
-            ("centres", "centers"),
-            ("organised", "organized"),
-            ("analysing", "analyzing"),
-            ("cheques", "checks"),
-        ] {
-            assert_eq!(terms(b), terms(a), "{b} / {a}");
-        }
-    }
-
-    #[test]
-    fn offsets_point_into_the_text() {
-        let text = "Ünïcode wörds, 42!";
-        for t in Analyzer::new(Lang::English).analyze(text) {
-            assert!(text.is_char_boundary(t.from) && text.is_char_boundary(t.to));
-        }
-        assert_eq!(terms(text), ["unicod", "word", "42"]);
-    }
-
-    #[test]
-    fn long_tokens_are_dropped() {
-        let long = "x".repeat(MAX_TOKEN_CHARS + 1);
-        assert_eq!(terms(&format!("a {long} b")), ["a", "b"]);
-    }
-
-    #[test]
-    fn a_term_stream_gives_tantivy_the_terms_and_positions_analysed() {
-        let tokens = Analyzer::new(Lang::English).analyze("The e-money of M-Pesa; 7 cafés");
-        let mut got = Vec::new();
-        let mut tokenizer = TermStreamTokenizer::default();
-        let stream = term_stream(&tokens);
-        let mut s = tokenizer.token_stream(&stream);
-        while s.advance() {
-            got.push((s.token().text.clone(), s.token().position));
-        }
-        let want: Vec<(String, usize)> =
-            tokens.iter().map(|t| (t.term.clone(), t.position as usize)).collect();
-        assert_eq!(got, want);
-        // Gaps (the lines of the meta field start further on) survive.
-        let gapped = [("a", 3), ("b", 3), ("c", 9)].map(|(t, p)| Token {
-            term: t.into(),
-            position: p,
-            from: 0,
-            to: 0,
-            kind: Kind::Word,
-        });
-        let stream = term_stream(&gapped);
-        let mut s = tokenizer.token_stream(&stream);
-        let mut got = Vec::new();
-        while s.advance() {
-            got.push((s.token().text.clone(), s.token().position));
-        }
-        assert_eq!(got, [("a".to_owned(), 3), ("b".to_owned(), 3), ("c".to_owned(), 9)]);
-        // Anything else splits into its runs without failing.
-        let mut s = tokenizer.token_stream("\u{2}\u{2}x\u{1}\u{2}\u{1}y\u{2}");
-        let mut got = Vec::new();
-        while s.advance() {
-            got.push((s.token().text.clone(), s.token().position));
-        }
-        assert_eq!(got, [("x".to_owned(), 0), ("y".to_owned(), 2)]);
-    }
-
-    #[test]
-    fn languages() {
-        assert_eq!(Lang::from_bcp47("en-GB"), Lang::English);
-        assert_eq!(Lang::from_bcp47("fr-CA").code(), "fr");
-        assert_eq!(Lang::from_bcp47("sw"), Lang::Plain);
-        let mut fr = Analyzer::new(Lang::from_bcp47("fr"));
-        let t: Vec<String> = fr.analyze("les régulations").into_iter().map(|t| t.term).collect();
-        assert_eq!(t, ["le", "regul"]);
-    }
-}
+mod tests;

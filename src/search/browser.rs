@@ -14,7 +14,7 @@
 //!   needs, so the browser ranks exactly as tantivy does);
 //! - `search/i/pHASH.js`: the positions of the same terms, loaded only for
 //!   phrases;
-//! - `search/i/dN-HASH.js`: one file per record (title, key, summary,
+//! - `search/i/dN-HASH.js`: one file per document (title, key, summary,
 //!   deflated body text for snippets, facet values), loaded only for the
 //!   hits shown; `HASH` is that of the records' bucket (records
 //!   `N / DOC_BUCKET`), so `meta.js` names them in a few bytes;
@@ -29,8 +29,20 @@
 //! the postings between changes for `serve`, which updates them record by
 //! record; [`files`] is the whole index at once, and an updated [`Index`]
 //! gives the same bytes as a fresh one. Pure: `(&Site) → files`.
+//!
+//! Documents are language versions ([`catalog::documents`]): document `N`
+//! below the number of records is record `N`'s original, so a site without
+//! translations has the index it always had; translations follow, and
+//! `meta.js` then gives, per language, the records translated into it
+//! (`tr`), which tells `search.js` each translation document's record and
+//! each record's version in a page's language. With more than one site
+//! language, `meta.js` also lists them (`sl`, the default first), for the
+//! urls of each language's pages, and the site gets `search/versions.js`
+//! (the version rules), which `search.js` loads only then: a one-language
+//! site's first search loads none of it.
 
 mod codec;
+mod forms;
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
@@ -42,7 +54,7 @@ use sha2::{Digest, Sha256};
 use tantivy::fieldnorm::FieldNormReader;
 
 use self::codec::{FieldPostings, Posting, TermPostings};
-use crate::model::{Record, Site};
+use crate::model::Site;
 use crate::output::OutputFile;
 use crate::search::analysis::{self, Analyzers};
 use crate::search::catalog::{self, Catalog};
@@ -97,6 +109,9 @@ pub struct Analysed {
     chars: Vec<char>,
     /// The data of its record file.
     doc_file: String,
+    /// Its folded words, if not written in English, sorted, once each
+    /// (for the stems table, [`forms`]).
+    forms: Vec<String>,
 }
 
 /// A term's postings, and its entries in a chunk once coded.
@@ -134,8 +149,13 @@ pub struct Index {
     tokens: [u64; NUM_FIELDS],
     /// Non-ASCII characters of the content, with how many records hold each.
     chars: BTreeMap<char, u32>,
+    /// Words of the records not in English, with how many records hold each.
+    forms: HashMap<String, u32>,
     /// The names of the last output's chunks, by the ids of their terms.
     chunk_names: HashMap<u64, (String, String)>,
+    /// Per language, the records translated into it
+    /// ([`catalog::translation_lists`]): the translation documents, in order.
+    translations: Vec<(String, Vec<u32>)>,
 }
 
 /// What [`Index::output`] gives.
@@ -166,13 +186,13 @@ pub fn files(site: &Site) -> Result<Vec<OutputFile>> {
 impl Index {
     /// The index of `site`; `facets` is each record's from [`catalog::build`].
     pub fn new(site: &Site, facets: &[Vec<(usize, usize)>]) -> Index {
-        let records: Vec<_> = site.records.values().zip(facets).enumerate().collect();
-        let mut index = Index::with_capacity(records.len());
-        for batch in records.chunks(BATCH) {
+        let documents = catalog::documents(site);
+        let mut index = Index::with_layout(documents.len(), catalog::translation_lists(site));
+        for batch in documents.chunks(BATCH) {
             let analysed: Vec<Analysed> = batch
                 .par_iter()
-                .map_init(Analyzers::default, |analyzers, (ord, (record, facets))| {
-                    analyse(site, *ord as u32, record, (*facets).clone(), analyzers)
+                .map_init(Analyzers::default, |analyzers, d| {
+                    analyse(site, *d, facets_of(facets, d.ord), analyzers)
                 })
                 .collect();
             for a in analysed {
@@ -183,9 +203,19 @@ impl Index {
         index
     }
 
-    /// An empty index for `records` records, to [`push`](Self::push) them into.
+    /// An empty index for `records` records (no translations), to
+    /// [`push`](Self::push) them into.
     pub fn with_capacity(records: usize) -> Index {
+        Index::with_layout(records, Vec::new())
+    }
+
+    /// An empty index for `documents` documents, of which the last are the
+    /// translations `translations` lists ([`catalog::translation_lists`]),
+    /// to [`push`](Self::push) them into in [`catalog::documents`] order.
+    pub fn with_layout(documents: usize, translations: Vec<(String, Vec<u32>)>) -> Index {
+        let records = documents;
         Index {
+            translations,
             terms: HashMap::new(),
             order: Vec::new(),
             sorted: true,
@@ -194,11 +224,12 @@ impl Index {
             buckets: Vec::with_capacity(records.div_ceil(DOC_BUCKET)),
             tokens: [0; NUM_FIELDS],
             chars: BTreeMap::new(),
+            forms: HashMap::new(),
             chunk_names: HashMap::new(),
         }
     }
 
-    /// Adds the next record (numbered after those added before).
+    /// Adds the next document (numbered after those added before).
     pub fn push(&mut self, a: Analysed) {
         let ord = self.docs.len() as u32;
         self.sorted = false;
@@ -261,6 +292,13 @@ impl Index {
                 self.chars.remove(c);
             }
         }
+        for w in &a.forms {
+            let n = self.forms.entry(w.clone()).or_default();
+            *n = n.saturating_add_signed(sign as i32);
+            if *n == 0 {
+                self.forms.remove(w);
+            }
+        }
     }
 
     fn sort_terms(&mut self) {
@@ -280,31 +318,35 @@ impl Index {
         new: (&Site, &[Vec<(usize, usize)>]),
     ) -> bool {
         let ((old, old_facets), (new, new_facets)) = (old, new);
+        let layout = catalog::translation_lists(new);
         if old.schema != new.schema
             || !old.records.keys().eq(new.records.keys())
-            || self.docs.len() != new.records.len()
+            || layout != self.translations
+            || self.docs.len() != catalog::documents(new).len()
             || self.docs_written > 0
         {
             return false;
         }
-        let changed: Vec<(u32, &Record, &Record)> = new
-            .records
-            .values()
-            .zip(old.records.values())
+        // Each changed record's documents: its original's and its
+        // translations', numbered as the layout (unchanged) numbers them.
+        let old_docs = catalog::documents(old);
+        let changed: Vec<(u32, catalog::DocRef<'_>, catalog::DocRef<'_>)> = catalog::documents(new)
+            .into_iter()
+            .zip(old_docs)
             .enumerate()
-            .filter(|(ord, (n, o))| {
-                old_facets.get(*ord) != new_facets.get(*ord) || catalog::doc_changed(o, n)
+            .filter(|(_, (n, o))| {
+                let ord = n.ord as usize;
+                old_facets.get(ord) != new_facets.get(ord)
+                    || catalog::doc_changed(o.record, n.record)
             })
-            .map(|(ord, (n, o))| (ord as u32, n, o))
+            .map(|(doc, (n, o))| (doc as u32, n, o))
             .collect();
-        let facets_of =
-            |f: &[Vec<(usize, usize)>], ord: u32| f.get(ord as usize).cloned().unwrap_or_default();
         let analysed: Vec<(u32, Analysed, Analysed)> = changed
             .par_iter()
-            .map_init(Analyzers::default, |analyzers, (ord, n, o)| {
-                let before = analyse(old, *ord, o, facets_of(old_facets, *ord), analyzers);
-                let after = analyse(new, *ord, n, facets_of(new_facets, *ord), analyzers);
-                (*ord, before, after)
+            .map_init(Analyzers::default, |analyzers, (doc, n, o)| {
+                let before = analyse(old, *o, facets_of(old_facets, o.ord), analyzers);
+                let after = analyse(new, *n, facets_of(new_facets, n.ord), analyzers);
+                (*doc, before, after)
             })
             .collect();
         // Per term, the records whose postings of it changed, and their new
@@ -482,12 +524,25 @@ impl Index {
             names.facets.push(hash);
         }
 
+        let (languages, lang_paths) =
+            forms::emit(&self.forms, &self.chars, &catalog.languages, have, put)?;
+        paths.extend(lang_paths);
         let script = OutputFile::new(format!("{DIR}/search.js"), script());
         let meta = OutputFile::new(
             format!("{DIR}/meta.js"),
-            format!("CSI(\"meta\",{});\n", meta(catalog, &names, &self.tokens, &self.chars)),
+            format!(
+                "CSI(\"meta\",{});\n",
+                meta(catalog, &names, &self.tokens, &self.chars, &self.translations, languages)
+            ),
         );
-        paths.extend([meta.path.clone(), script.path.clone()]);
+        let facets = OutputFile::new(format!("{DIR}/facets.js"), facets_script());
+        paths.extend([meta.path.clone(), script.path.clone(), facets.path.clone()]);
+        put(facets)?;
+        if catalog.site_languages.len() > 1 || !self.translations.is_empty() {
+            let versions = OutputFile::new(format!("{DIR}/versions.js"), versions_script());
+            paths.push(versions.path.clone());
+            put(versions)?;
+        }
         put(meta)?;
         put(script)?;
         paths.sort();
@@ -630,14 +685,18 @@ fn content_file(name: String, data: &str) -> OutputFile {
     OutputFile::new(content_path(&name), format!("CSI(\"{name}\",{data});\n"))
 }
 
+/// Record `ord`'s facet values, from [`catalog::build`]'s list.
+fn facets_of(facets: &[Vec<(usize, usize)>], ord: u32) -> Vec<(usize, usize)> {
+    facets.get(ord as usize).cloned().unwrap_or_default()
+}
+
 fn analyse(
     site: &Site,
-    ord: u32,
-    record: &Record,
+    d: catalog::DocRef<'_>,
     facets: Vec<(usize, usize)>,
     analyzers: &mut Analyzers,
 ) -> Analysed {
-    let doc = catalog::doc(site, ord, record, facets);
+    let doc = catalog::version_doc(site, d, facets);
     analysed(&doc, &writer::doc_tokens(&doc, analyzers))
 }
 
@@ -645,8 +704,16 @@ fn analyse(
 /// ([`writer::doc_tokens`], which the tantivy index takes too).
 pub fn analysed(doc: &catalog::Doc<'_>, fields: &[(&str, Vec<analysis::Token>)]) -> Analysed {
     let mut chars = Vec::new();
+    let mut forms = Vec::new();
+    // The stems table's words: from every record with text in another
+    // language than English (its own or a translation's), none on an
+    // English-only site.
+    let collect = doc.lang != analysis::Lang::English || !doc.record.translations.is_empty();
     let mut out = Vec::with_capacity(NUM_FIELDS);
     for (text, tokens) in fields {
+        if collect {
+            analysis::words(text, &mut forms);
+        }
         chars.extend(text.chars().filter(|c| !c.is_ascii()).flat_map(char::to_lowercase));
         let norm = FieldNormReader::fieldnorm_to_id(tokens.len() as u32);
         let mut by_term: HashMap<&str, Vec<u32>> = HashMap::new();
@@ -665,18 +732,25 @@ pub fn analysed(doc: &catalog::Doc<'_>, fields: &[(&str, Vec<analysis::Token>)])
     }
     chars.sort_unstable();
     chars.dedup();
+    forms.sort_unstable();
+    forms.dedup();
     let r = doc.record;
-    let body: String = doc.body.chars().take(BODY_CHARS).collect();
-    let doc_file = json!({
+    let body: String = doc.shown_body().chars().take(BODY_CHARS).collect();
+    let mut doc_file = json!({
         "k": r.key.to_string(),
-        "t": r.title(),
-        "s": r.summary(),
+        "t": doc.shown_title(),
+        "s": doc.shown_summary(),
         "z": codec::deflate(&body),
         "l": doc.lang.code(),
         "f": doc.facets,
-    })
-    .to_string();
-    Analysed { fields: out, chars, doc_file }
+    });
+    // The version's language tag, where the analysis code does not say it
+    // (`pt-BR`, `ja`): for the `lang` of a result in another language.
+    if doc.tag != doc.lang.code() {
+        doc_file["g"] = json!(doc.tag);
+    }
+    let doc_file = doc_file.to_string();
+    Analysed { fields: out, chars, doc_file, forms }
 }
 
 /// Per facet field: for each of its values (catalog order), the records
@@ -723,6 +797,8 @@ fn meta(
     names: &Names,
     total_tokens: &[u64; NUM_FIELDS],
     fold_chars: &BTreeMap<char, u32>,
+    translations: &[(String, Vec<u32>)],
+    languages: Vec<(&str, serde_json::Value)>,
 ) -> String {
     // Folding table: what queries are likely to hold (Latin letters with
     // accents, super- and subscripts, number forms, ligatures), plus every
@@ -766,9 +842,9 @@ fn meta(
         .collect();
     let fields: Vec<serde_json::Value> = TEXT_FIELDS.iter().map(|(n, b)| json!([n, b])).collect();
     let pairs: Vec<[&str; 2]> = spelling::PAIRS.iter().map(|(b, a)| [*b, *a]).collect();
-    json!({
+    let mut meta = json!({
         "v": catalog::FORMAT,
-        "n": catalog.records,
+        "n": catalog.documents,
         "fields": fields,
         "tokens": total_tokens,
         "langs": catalog.languages,
@@ -782,27 +858,63 @@ fn meta(
         "db": DOC_BUCKET,
         "dh": names.buckets,
         "fh": names.facets,
-    })
-    .to_string()
+    });
+    // Only multilingual sites carry these, so that a one-language site's
+    // first query loads no more than before.
+    if !translations.is_empty() {
+        meta["tr"] = translations
+            .iter()
+            .map(|(lang, ords)| json!([lang, codec::encode_records(ords)]))
+            .collect();
+    }
+    if catalog.site_languages.len() > 1 || !translations.is_empty() {
+        meta["sl"] = json!(catalog.site_languages);
+    }
+    if let Some(m) = meta.as_object_mut() {
+        m.extend(languages.into_iter().map(|(k, v)| (k.to_owned(), v)));
+    }
+    meta.to_string()
 }
 
 /// The browser search script, as the theme ships it.
 pub const SCRIPT: &str = include_str!("../../themes/default/assets/search.js");
+
+/// The version rules of a site with several languages, which `search.js`
+/// loads from `search/versions.js` only on such a site.
+pub const VERSIONS_SCRIPT: &str = include_str!("../../themes/default/assets/search-versions.js");
+
+/// The filter panel of the search page, which `search.js` loads from
+/// `search/facets.js` when the panel is first opened: a first search
+/// downloads none of it.
+pub const FACETS_SCRIPT: &str = include_str!("../../themes/default/assets/search-facets.js");
 
 /// [`SCRIPT`] minified and mangled with oxc: it is part of what a first
 /// visit downloads, so every byte counts. Falls back to the source if oxc
 /// cannot parse it (a test makes sure it can).
 pub fn script() -> String {
     static MINIFIED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    MINIFIED.get_or_init(minify_script).clone()
+    MINIFIED.get_or_init(|| minify(SCRIPT)).clone()
 }
 
-fn minify_script() -> String {
+/// [`VERSIONS_SCRIPT`] minified, likewise.
+pub fn versions_script() -> String {
+    static MINIFIED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MINIFIED.get_or_init(|| minify(VERSIONS_SCRIPT)).clone()
+}
+
+/// [`FACETS_SCRIPT`] minified, likewise.
+pub fn facets_script() -> String {
+    static MINIFIED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MINIFIED.get_or_init(|| minify(FACETS_SCRIPT)).clone()
+}
+
+/// `source` minified and mangled (itself if oxc cannot parse it).
+fn minify(source: &str) -> String {
     use oxc_minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
     let allocator = oxc_allocator::Allocator::default();
-    let parsed = oxc_parser::Parser::new(&allocator, SCRIPT, oxc_span::SourceType::cjs()).parse();
+    let parsed = oxc_parser::Parser::new(&allocator, source, oxc_span::SourceType::cjs()).parse();
     if !parsed.errors.is_empty() {
-        return SCRIPT.to_owned();
+        return source.to_owned();
     }
     let mut program = parsed.program;
     let options = MinifierOptions {
@@ -821,6 +933,20 @@ fn minify_script() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_scripts_minify() {
+        for (source, minified) in [
+            (SCRIPT, script()),
+            (VERSIONS_SCRIPT, versions_script()),
+            (FACETS_SCRIPT, facets_script()),
+        ] {
+            assert!(minified.len() < source.len() * 2 / 3, "oxc did not minify a script");
+        }
+        for v in [versions_script(), facets_script()] {
+            assert!(v.starts_with("CSI(") && v[4..].starts_with(['"', '\'', '`']), "{v}");
+        }
+    }
 
     #[test]
     fn boundaries_are_short() {

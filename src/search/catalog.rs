@@ -6,6 +6,11 @@
 //!
 //! Records are numbered (`ord`) in key order, which is also the browser
 //! index's document order; a collection is therefore a contiguous range.
+//!
+//! Every language version of a record is a search document of its own
+//! ([`documents`]): the originals first, numbered as their records, then
+//! the translations, by language and then by record. A site without
+//! translations has exactly one document per record, as before.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -13,11 +18,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::countries;
 use crate::markdown;
-use crate::model::{FieldType, Record, Site, Value};
+use crate::model::{FieldType, Record, Site, Translation, Value};
 use crate::search::analysis::Lang;
 
 /// Bumped whenever the index layout changes, so an old index asks for a rebuild.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The file written beside the tantivy index.
 pub const FILE: &str = "compendium.json";
@@ -66,25 +71,43 @@ pub struct Catalog {
     pub format: u32,
     /// Number of records.
     pub records: u32,
+    /// Number of documents: records plus indexed translations.
+    pub documents: u32,
     /// Analysis languages present (`en`, `fr`, `plain`), sorted.
     pub languages: Vec<String>,
+    /// The site's languages, the default first (`search --lang` takes
+    /// one of them; the default's pages sit at the root).
+    pub site_languages: Vec<String>,
     /// Collections in key order.
     pub collections: Vec<CollectionInfo>,
     /// Facet fields, in the order collections declare them.
     pub facets: Vec<FacetInfo>,
 }
 
-/// One record as search sees it.
+/// One language version of a record as search sees it.
 #[derive(Debug, Clone)]
 pub struct Doc<'a> {
-    /// Its number.
+    /// The record's number (shared by its versions).
     pub ord: u32,
     /// The record.
     pub record: &'a Record,
-    /// How its text is analysed.
+    /// The translation this document is, or `None` for the original.
+    pub translation: Option<&'a Translation>,
+    /// How its text is analysed: by the version's language.
     pub lang: Lang,
-    /// Plain text of the Markdown body.
+    /// The version's language tag (`en`, `fr`, `zh-Hans`).
+    pub tag: &'a str,
+    /// The indexed title: the version's own (a translation without one
+    /// indexes none, rather than the original's words under its rules).
+    pub title: &'a str,
+    /// The indexed summary, likewise.
+    pub summary: &'a str,
+    /// Plain text of the Markdown body (a translation's own, or none).
     pub body: String,
+    /// What results show of a translation where it gives no text of its
+    /// own (the original's title, summary or body, as its page shows
+    /// them); `None` for an original, which shows what it indexes.
+    pub shown: Option<Shown<'a>>,
     /// Words that describe the record without being its text: term labels
     /// and aliases, country names, enum values, other short fields, source
     /// titles. A lower-weight field, so that `Universal Postal Union` finds
@@ -94,7 +117,111 @@ pub struct Doc<'a> {
     pub facets: Vec<(usize, usize)>,
 }
 
+/// A translation's title, summary and body text as its page shows them.
+#[derive(Debug, Clone)]
+pub struct Shown<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Summary.
+    pub summary: &'a str,
+    /// Body as plain text.
+    pub body: String,
+}
+
+impl Doc<'_> {
+    /// The title results show.
+    pub fn shown_title(&self) -> &str {
+        self.shown.as_ref().map_or(self.title, |s| s.title)
+    }
+    /// The summary results show.
+    pub fn shown_summary(&self) -> &str {
+        self.shown.as_ref().map_or(self.summary, |s| s.summary)
+    }
+    /// The body text results show (for snippets).
+    pub fn shown_body(&self) -> &str {
+        self.shown.as_ref().map_or(&self.body, |s| &s.body)
+    }
+}
+
+/// A search document: a record (by number) and which of its versions.
+#[derive(Debug, Clone, Copy)]
+pub struct DocRef<'a> {
+    /// The record's number.
+    pub ord: u32,
+    /// The record.
+    pub record: &'a Record,
+    /// The translation, or `None` for the original.
+    pub translation: Option<&'a Translation>,
+}
+
+/// The translations that are versions of their own: not those into a
+/// language the original is already written in (its page would show the
+/// original, so the translation is never shown).
+pub fn indexed_translations(record: &Record) -> impl Iterator<Item = &Translation> {
+    record.translations.values().filter(|t| !crate::lang::covers(&t.lang, &record.language))
+}
+
+/// Every search document in document order: each record's original (so a
+/// document number below the number of records is that record's), then
+/// the translations by language (in [`translation_lists`] order), each
+/// language's in record order.
+pub fn documents(site: &Site) -> Vec<DocRef<'_>> {
+    let mut out: Vec<DocRef<'_>> = site
+        .records
+        .values()
+        .enumerate()
+        .map(|(ord, record)| DocRef { ord: ord as u32, record, translation: None })
+        .collect();
+    let mut by_lang: BTreeMap<&str, Vec<DocRef<'_>>> = BTreeMap::new();
+    for (ord, record) in site.records.values().enumerate() {
+        for t in indexed_translations(record) {
+            by_lang.entry(t.lang.as_str()).or_default().push(DocRef {
+                ord: ord as u32,
+                record,
+                translation: Some(t),
+            });
+        }
+    }
+    out.extend(by_lang.into_values().flatten());
+    out
+}
+
+/// Per translation language (sorted), the records translated into it, in
+/// record order: the translation documents' layout, which the browser
+/// index ships so that it can tell each document's record.
+pub fn translation_lists(site: &Site) -> Vec<(String, Vec<u32>)> {
+    let mut by_lang: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (ord, record) in site.records.values().enumerate() {
+        for t in indexed_translations(record) {
+            by_lang.entry(t.lang.as_str()).or_default().push(ord as u32);
+        }
+    }
+    by_lang.into_iter().map(|(l, ords)| (l.to_owned(), ords)).collect()
+}
+
 impl Catalog {
+    /// The site language `lang` names (case-insensitive), as the site
+    /// spells it.
+    pub fn site_language(&self, lang: &str) -> Option<&str> {
+        self.site_languages.iter().find(|l| l.eq_ignore_ascii_case(lang)).map(String::as_str)
+    }
+
+    /// The default language (whose pages sit at the site root).
+    pub fn default_language(&self) -> &str {
+        self.site_languages.first().map_or("en", String::as_str)
+    }
+
+    /// The url of record `key`'s page in `lang`, relative to the site
+    /// root: `COLLECTION/ID/index.html` in the default language,
+    /// `LANG/COLLECTION/ID/index.html` in another.
+    pub fn url(&self, key: &str, lang: &str) -> String {
+        if lang.eq_ignore_ascii_case(self.default_language()) {
+            format!("{key}/index.html")
+        } else {
+            format!("{lang}/{key}/index.html")
+        }
+    }
+
     /// The facet field called `name`.
     pub fn facet(&self, name: &str) -> Option<(usize, &FacetInfo)> {
         self.facets.iter().enumerate().find(|(_, f)| f.field == name)
@@ -144,6 +271,7 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
     let mut collections: Vec<CollectionInfo> = Vec::new();
     let mut languages: BTreeSet<String> = BTreeSet::new();
     let mut per_doc: Vec<Vec<(usize, String)>> = Vec::with_capacity(site.records.len());
+    let mut documents = site.records.len() as u32;
 
     for (ord, record) in site.records.values().enumerate() {
         let ord = ord as u32;
@@ -162,6 +290,10 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
             }
         }
         languages.insert(Lang::from_bcp47(&record.language).code().to_owned());
+        for t in indexed_translations(record) {
+            languages.insert(Lang::from_bcp47(&t.lang).code().to_owned());
+            documents += 1;
+        }
         let mut mine = Vec::new();
         // Values this record already counted, looked up in a set: scanning
         // `mine` made a record with a long list facet quadratic.
@@ -225,25 +357,95 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
     let catalog = Catalog {
         format: FORMAT,
         records: site.records.len() as u32,
+        documents,
         languages: languages.into_iter().collect(),
+        site_languages: site.languages().into_iter().map(str::to_owned).collect(),
         collections,
         facets,
     };
     (catalog, doc_facets)
 }
 
-/// The search view of record number `ord`; `facets` comes from [`build`].
-/// Made one at a time because the plain-text body of every record at once
-/// would not fit in memory on a large site.
+/// The search view of record number `ord`'s original; `facets` comes
+/// from [`build`]. Made one at a time because the plain-text body of every
+/// record at once would not fit in memory on a large site.
 pub fn doc<'a>(site: &Site, ord: u32, record: &'a Record, facets: Vec<(usize, usize)>) -> Doc<'a> {
     Doc {
         ord,
         record,
+        translation: None,
         lang: Lang::from_bcp47(&record.language),
+        tag: &record.language,
+        title: record.title(),
+        summary: record.summary(),
         body: markdown::to_text(&record.body.text()),
+        shown: None,
         meta: meta_text(site, record),
         facets,
     }
+}
+
+/// The search view of a document ([`documents`]): the original as
+/// [`doc`] makes it, or a translation, which indexes only its own text
+/// (analysed by its language) and shows the original's where it has none.
+/// Facets are the original record's.
+pub fn version_doc<'a>(site: &Site, d: DocRef<'a>, facets: Vec<(usize, usize)>) -> Doc<'a> {
+    let Some(t) = d.translation else { return doc(site, d.ord, d.record, facets) };
+    let own = |name: &str| match t.fields.get(name) {
+        Some(Value::Str(s)) => s.as_str(),
+        _ => "",
+    };
+    let version = d.record.version(&t.lang);
+    let body = t.body.as_ref().map(|b| markdown::to_text(&b.text())).unwrap_or_default();
+    let shown_body =
+        if t.body.is_some() { body.clone() } else { markdown::to_text(&d.record.body.text()) };
+    Doc {
+        ord: d.ord,
+        record: d.record,
+        translation: Some(t),
+        lang: Lang::from_bcp47(&t.lang),
+        tag: &t.lang,
+        title: own("title"),
+        summary: own("summary"),
+        body,
+        shown: Some(Shown { title: version.title(), summary: version.summary(), body: shown_body }),
+        meta: translation_meta(site, d.record, t),
+        facets,
+    }
+}
+
+/// The `meta` text of a translation: its other translated fields, and the
+/// labels (and aliases' translations) of the record's terms in its
+/// language where the taxonomy translates them.
+fn translation_meta(site: &Site, record: &Record, t: &Translation) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (name, value) in &t.fields {
+        if matches!(name.as_str(), "title" | "summary") {
+            continue;
+        }
+        for item in value.items() {
+            if let Value::Str(s) = item {
+                parts.push(s.clone());
+            }
+        }
+    }
+    for (name, value) in &record.fields {
+        let Some(def) = site.field(&record.key.collection, name) else { continue };
+        let FieldType::Term(tax) = def.ty.scalar() else { continue };
+        for item in value.items() {
+            if let Value::Str(id) = item
+                && let Some(term) = site.schema.taxonomies.get(tax).and_then(|x| x.terms.get(id))
+            {
+                let label = term.label_in(&t.lang);
+                if label != term.label {
+                    parts.push(label.to_owned());
+                }
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    parts.retain(|p| seen.insert(p.clone()));
+    parts.join("\n")
 }
 
 /// The display label of a facet value.

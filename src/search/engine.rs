@@ -7,26 +7,35 @@
 //! nothing anywhere is taken as misspelt and replaced by the nearest terms
 //! that start with the same letter ([`plan::max_edits`]). Ties go to record
 //! order, so results are deterministic. `search.js` computes the same.
+//!
+//! Language versions: every version of a record (the original and each
+//! translation) is a document of its own, scored on its own as above (all
+//! required words in that version; an excluded word excludes the version
+//! that has it). A record matches when one of its versions does; its score
+//! is the highest of its versions' scores, and a record appears once, ranked
+//! by that score, ties to record order. `total` and facet counts count
+//! records. What a hit shows (title, url, snippet) is the record's version
+//! in the requested language ([`Request::lang`], else the site's default),
+//! chosen as its page chooses it ([`crate::model::Record::version`]), which
+//! need not be the version that matched.
 
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector};
-use tantivy::columnar::Column;
+use tantivy::collector::{Count, FacetCollector};
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value as _};
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument,
-    Term,
+    DocId, Index, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term,
 };
 
 use crate::search::Error;
 use crate::search::analysis::{Analyzers, Lang};
 use crate::search::catalog::{self, Catalog};
+use crate::search::collect::{self, ByRecord, Matched, TopByScore};
 use crate::search::guard;
 use crate::search::integrity::{
     classify, damaged, holds_index_files, plausible, read_catalog, verify_checksums,
@@ -48,6 +57,9 @@ pub struct Request {
     pub filters: Vec<(String, String)>,
     /// Most hits returned.
     pub limit: usize,
+    /// The site language whose version and page each hit shows; `None`:
+    /// the site's default language.
+    pub lang: Option<String>,
 }
 
 /// One result.
@@ -61,8 +73,11 @@ pub struct Hit {
     pub id: String,
     /// Title.
     pub title: String,
-    /// The record page, relative to the site root.
+    /// The record's page in the requested language, relative to the site
+    /// root.
     pub url: String,
+    /// The language of the version shown (its title and snippet).
+    pub lang: String,
     /// BM25 score (0 when only filters matched).
     pub score: f32,
     /// Passage around the matched words.
@@ -91,6 +106,10 @@ pub struct Response {
     pub facets: Vec<FacetCount>,
     /// Notes for the user: words ignored, misspellings assumed, unknown values.
     pub notes: Vec<String>,
+    /// The site language the hits are shown in ([`Request::lang`] or the
+    /// default); a hit whose [`Hit::lang`] it does not cover has no
+    /// version in it.
+    pub lang: String,
 }
 
 /// An open index.
@@ -157,6 +176,21 @@ impl Engine {
         let mut analyzers = Analyzers::default();
         let mut notes: Vec<String> = Vec::new();
         let index_err = |e: tantivy::TantivyError| damaged(&self.dir, &e);
+        let page_lang = match &req.lang {
+            None => self.catalog.default_language().to_owned(),
+            Some(l) => match self.catalog.site_language(l.trim()) {
+                Some(l) => l.to_owned(),
+                None => {
+                    return Err(Error::Usage(unknown(
+                        "site language",
+                        l,
+                        self.catalog.site_languages.iter().map(String::as_str),
+                    )));
+                }
+            },
+        };
+        // Translations make several documents per record, collapsed here.
+        let collapse = self.catalog.documents > self.catalog.records;
 
         // Filters: from the command line (checked), then from the query.
         let mut filters: Vec<Filter> = Vec::new();
@@ -256,21 +290,28 @@ impl Engine {
             return Ok(Response { notes, ..Response::default() });
         }
 
-        let mut facet_collector = FacetCollector::for_field("facets");
-        for f in &self.catalog.facets {
-            facet_collector.add_facet(Facet::from_path([f.field.as_str()]));
-        }
         let top = TopByScore { limit: req.limit.max(1) };
-        let collectors = (top, facet_collector, Count);
-        let run = |units: &[(Unit, bool)]| {
-            let query = self.query(&filter_terms, units, &excluded, Combine::All);
-            searcher.search(&query, &collectors).map_err(index_err)
+        let run = |units: &[(Unit, bool)], combine: Combine| {
+            let query = self.query(&filter_terms, units, &excluded, combine);
+            if collapse {
+                let best = searcher.search(&query, &ByRecord).map_err(index_err)?;
+                Ok(Matched::Records(best))
+            } else {
+                let mut facet_collector = FacetCollector::for_field("facets");
+                for f in &self.catalog.facets {
+                    facet_collector.add_facet(Facet::from_path([f.field.as_str()]));
+                }
+                let collectors = (top.clone(), facet_collector, Count);
+                let (best, counts, total) =
+                    searcher.search(&query, &collectors).map_err(index_err)?;
+                Ok(Matched::Docs(best, counts, total))
+            }
         };
-        let (mut best, mut facet_counts, mut total) = run(&units)?;
+        let mut matched = run(&units, Combine::All)?;
         // Nothing has every word: a misspelling may be a word the index has
         // elsewhere ("form" for "from"). Let each word also match its near
         // spellings and try once more.
-        if total == 0 {
+        if matched.total() == 0 {
             let mut expanded = false;
             for (unit, expandable) in &mut units {
                 if !*expandable {
@@ -287,31 +328,62 @@ impl Engine {
                 }
             }
             if expanded {
-                (best, facet_counts, total) = run(&units)?;
-                if total > 0 {
+                matched = run(&units, Combine::All)?;
+                if matched.total() > 0 {
                     notes.push("no record contains every word; showing near spellings".into());
                 }
             }
         }
-        if total == 0 && units.len() > 1 {
+        if matched.total() == 0 && units.len() > 1 {
             // Still no record has every word: rank those with the most of
             // them first (each word found adds COVERAGE), then by BM25.
-            let query = self.query(&filter_terms, &units, &excluded, Combine::Most);
-            (best, facet_counts, total) =
-                searcher.search(&query, &collectors).map_err(index_err)?;
-            if total > 0 {
+            matched = run(&units, Combine::Most)?;
+            if matched.total() > 0 {
                 notes.push(
                     "no record contains all the words; showing those with the most of them".into(),
                 );
             }
         }
+        let total = matched.total();
+        let (best, counts) = match matched {
+            Matched::Docs(best, facet_counts, _) => {
+                let counts = self
+                    .catalog
+                    .facets
+                    .iter()
+                    .map(|f| {
+                        facet_counts
+                            .get(Facet::from_path([f.field.as_str()]))
+                            .filter_map(|(facet, n)| {
+                                Some((facet.to_path().last().map(|s| s.to_string())?, n))
+                            })
+                            .collect()
+                    })
+                    .collect();
+                (best, counts)
+            }
+            Matched::Records(all) => {
+                let counts =
+                    collect::record_facets(&self.catalog, &searcher, &all).map_err(index_err)?;
+                let mut best = all;
+                best.sort();
+                best.truncate(top.limit);
+                (best, counts)
+            }
+        };
         for (unit, _) in &units {
             highlight.extend(unit.all_terms().into_iter().map(str::to_owned));
         }
 
         let mut hits = Vec::with_capacity(best.len());
         for e in best.into_iter().take(req.limit) {
-            let doc: TantivyDocument = searcher.doc(e.address).map_err(index_err)?;
+            let address = if collapse {
+                collect::version_in(&self.fields, &searcher, e.address, &page_lang)
+                    .map_err(index_err)?
+            } else {
+                e.address
+            };
+            let doc: TantivyDocument = searcher.doc(address).map_err(index_err)?;
             let text =
                 |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_owned();
             let lang = text(self.fields.lang);
@@ -322,13 +394,15 @@ impl Engine {
                 &highlight,
                 analyzers.get(lang),
             );
-            let (collection, id) = (text(self.fields.collection), text(self.fields.id));
+            let (collection, id, key) =
+                (text(self.fields.collection), text(self.fields.id), text(self.fields.key));
             hits.push(Hit {
-                key: text(self.fields.key),
-                url: format!("{collection}/{id}/index.html"),
+                url: self.catalog.url(&key, &page_lang),
+                key,
                 collection,
                 id,
                 title: text(self.fields.title()),
+                lang: text(self.fields.tag),
                 score: e.score,
                 snippet,
             });
@@ -337,18 +411,18 @@ impl Engine {
             .catalog
             .facets
             .iter()
-            .filter_map(|f| {
-                let mut values: Vec<(String, u64)> = facet_counts
-                    .get(Facet::from_path([f.field.as_str()]))
-                    .filter_map(|(facet, n)| {
-                        let key = facet.to_path().last().map(|s| s.to_string())?;
+            .zip(counts)
+            .filter_map(|(f, counts): (_, Vec<(String, u64)>)| {
+                let mut values: Vec<(String, u64)> = counts
+                    .into_iter()
+                    .map(|(key, n)| {
                         let label = f
                             .values
                             .iter()
                             .find(|v| v.value == key)
                             .map(|v| v.label.clone())
                             .unwrap_or(key);
-                        Some((label, n))
+                        (label, n)
                     })
                     .collect();
                 values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -359,7 +433,7 @@ impl Engine {
                 })
             })
             .collect();
-        Ok(Response { hits, total, facets, notes })
+        Ok(Response { hits, total, facets, notes, lang: page_lang })
     }
 
     /// The term a filter matches, or `None` when no record has the value.
@@ -571,93 +645,6 @@ fn unknown<'a>(what: &str, name: &str, known: impl Iterator<Item = &'a str>) -> 
         .map(|n| format!(" (did you mean `{n}`?)"))
         .unwrap_or_default();
     format!("there is no {what} `{name}`{hint}; known: {}", known.join(", "))
-}
-
-/// A scored record during collection.
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    score: Score,
-    ord: u64,
-    address: DocAddress,
-}
-
-// Ordered worst first, so that a max-heap pops the worst: lower score, then
-// later record.
-impl Ord for Entry {
-    fn cmp(&self, other: &Self) -> Ordering {
-        other.score.total_cmp(&self.score).then(self.ord.cmp(&other.ord))
-    }
-}
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl PartialEq for Entry {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for Entry {}
-
-/// Top `limit` hits by score, ties to record order (tantivy's own top-docs
-/// collector breaks ties by segment-local doc id, which is not stable).
-struct TopByScore {
-    limit: usize,
-}
-
-struct TopSegment {
-    limit: usize,
-    segment: u32,
-    ords: Column<u64>,
-    heap: BinaryHeap<Entry>,
-}
-
-impl Collector for TopByScore {
-    type Fruit = Vec<Entry>;
-    type Child = TopSegment;
-
-    fn for_segment(&self, segment: u32, reader: &SegmentReader) -> tantivy::Result<TopSegment> {
-        Ok(TopSegment {
-            limit: self.limit,
-            segment,
-            ords: reader.fast_fields().u64("ord")?,
-            heap: BinaryHeap::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<Entry>>) -> tantivy::Result<Vec<Entry>> {
-        let mut all: Vec<Entry> = fruits.into_iter().flatten().collect();
-        all.sort();
-        all.truncate(self.limit);
-        Ok(all)
-    }
-}
-
-impl SegmentCollector for TopSegment {
-    type Fruit = Vec<Entry>;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        let e = Entry {
-            score,
-            ord: self.ords.first(doc).unwrap_or(u64::MAX),
-            address: DocAddress::new(self.segment, doc),
-        };
-        if self.heap.len() < self.limit {
-            self.heap.push(e);
-        } else if self.heap.peek().is_some_and(|worst| e < *worst) {
-            self.heap.pop();
-            self.heap.push(e);
-        }
-    }
-
-    fn harvest(self) -> Vec<Entry> {
-        self.heap.into_sorted_vec()
-    }
 }
 
 /// An excluded unit's query, whose scorers answer tantivy's exclusion

@@ -163,6 +163,34 @@ mod tests {
     }
 
     #[test]
+    fn cjk_words_are_phrases_of_bigrams_and_never_fuzzy() {
+        assert_eq!(
+            u(Part::Word("电子商务".into())),
+            Some((vec![], vec![v(&["电子", "子商", "商务"])], 0))
+        );
+        // One bigram or one character: a term too short to be misspelt.
+        assert_eq!(u(Part::Word("电子".into())), Some((v(&["电子"]), vec![], 2)));
+        assert_eq!(u(Part::Word("法".into())), Some((v(&["法"]), vec![], 1)));
+        assert_eq!(max_edits(2), 0);
+        assert_eq!(
+            u(Part::Word("GDPR第5条".into())),
+            Some((vec![], vec![v(&["gdpr", "第", "5", "条"])], 0))
+        );
+    }
+
+    #[test]
+    fn every_language_of_the_index_gives_its_stem() {
+        let langs = [Lang::English, Lang::from_bcp47("fr"), Lang::from_bcp47("ru")];
+        let unit = |w: &str| unit(&Part::Word(w.into()), &langs, &mut Analyzers::default());
+        assert_eq!(unit("nationales").map(|u| u.terms), Some(v(&["national", "nationales"])));
+        assert_eq!(unit("законы").map(|u| u.terms), Some(v(&["законы", "закон"])));
+        // Arabic vowel marks count as typed (as in search.js): a word
+        // written with them may be misspelt by as many edits or more.
+        let edits = |w: &str| unit(w).map(|u| max_edits(u.chars));
+        assert_eq!(edits("حِمَايَة"), edits("حماية"));
+    }
+
+    #[test]
     fn distances() {
         assert_eq!(edit_distance("withdrawl", "withdraw", 2), Some(1));
         assert_eq!(edit_distance("adress", "address", 1), Some(1));
@@ -172,5 +200,10 @@ mod tests {
         assert_eq!(max_edits(4), 0);
         assert_eq!(max_edits(6), 1);
         assert_eq!(max_edits(9), 2);
+        // By characters, in any script.
+        assert_eq!(edit_distance("потребитолей", "потребителей", 1), Some(1));
+        assert_eq!(edit_distance("responsabilité", "responsabilite", 1), Some(1));
+        assert_eq!(edit_distance("البيانات", "البيانت", 1), Some(1));
+        assert_eq!(edit_distance("电子商务", "电子商業", 0), None);
     }
 }

@@ -26,6 +26,11 @@ pub struct Fields {
     pub id: Field,
     /// The analysis language code (`en`, `fr`, `plain`), for snippets.
     pub lang: Field,
+    /// The version's language tag (`en`, `fr`, `zh-Hans`), stored.
+    pub tag: Field,
+    /// 1 for a record's original, 0 for a translation, stored: which
+    /// version `search --lang` shows (see [`crate::model::Record::version`]).
+    pub original: Field,
     /// Title, summary, body (plain text) and meta, in [`TEXT_FIELDS`] order:
     /// indexed from pre-analysed tokens, not stored.
     pub text: [Field; 4],
@@ -70,6 +75,8 @@ pub fn build() -> (Schema, Fields) {
     let collection = b.add_text_field("collection", STRING | STORED);
     let id = b.add_text_field("id", STRING | STORED);
     let lang = b.add_text_field("lang", STRING | STORED);
+    let tag = b.add_text_field("tag", STRING | STORED);
+    let original = b.add_u64_field("original", STORED);
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(TOKENIZER)
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
@@ -82,6 +89,20 @@ pub fn build() -> (Schema, Fields) {
     let year = b.add_i64_field("year", INDEXED | FAST | STORED);
     (
         b.build(),
-        Fields { key, ord, collection, id, lang, text, stored, facets, updated, date, year },
+        Fields {
+            key,
+            ord,
+            collection,
+            id,
+            lang,
+            tag,
+            original,
+            text,
+            stored,
+            facets,
+            updated,
+            date,
+            year,
+        },
     )
 }

@@ -47,11 +47,13 @@ pub fn make(
         .map(|t| (char_at[t.from], char_at[t.to], t.term))
         .collect();
     hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    // Drop hits inside an earlier one (a compound's parts).
+    // Overlapping hits make one: a compound and its parts, or the
+    // overlapping bigrams of a CJK word.
     let mut kept: Vec<(usize, usize, String)> = Vec::new();
     for h in hits {
-        if kept.last().is_none_or(|k| h.0 >= k.1) {
-            kept.push(h);
+        match kept.last_mut() {
+            Some(k) if h.0 < k.1 => k.1 = k.1.max(h.1),
+            _ => kept.push(h),
         }
     }
     // Enough to find a good window; bounds the work on huge bodies.

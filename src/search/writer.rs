@@ -43,10 +43,11 @@ pub fn register(index: &Index) {
     );
 }
 
-/// The analysed text fields of a record, in [`schema::TEXT_FIELDS`] order.
+/// The analysed text fields of a document, in [`schema::TEXT_FIELDS`]
+/// order, each by the rules of the version's language.
 pub fn doc_tokens<'a>(doc: &'a Doc<'_>, analyzers: &mut Analyzers) -> [(&'a str, Vec<Token>); 4] {
     let a = analyzers.get(doc.lang);
-    let (title, summary) = (doc.record.title(), doc.record.summary());
+    let (title, summary) = (doc.title, doc.summary);
     let t = a.analyze(title);
     let s = a.analyze(summary);
     let b = a.analyze(&doc.body);
@@ -76,13 +77,17 @@ pub fn write_indexes(site: &Site, dir: &Path, browser: Option<Sink<'_>>) -> Resu
         .writer_with_num_threads(INDEX_THREADS, MEMORY_BUDGET)
         .context("cannot open the search index writer")?;
     let (catalog, facets) = catalog::build(site);
-    let records: Vec<_> = site.records.values().zip(&facets).enumerate().collect();
-    let mut browser_index = browser.map(|_| browser::Index::with_capacity(records.len()));
-    for batch in records.chunks(BATCH) {
+    // Every language version is a document; the browser index numbers them
+    // in this order (originals first).
+    let documents = catalog::documents(site);
+    let mut browser_index = browser
+        .map(|_| browser::Index::with_layout(documents.len(), catalog::translation_lists(site)));
+    for batch in documents.chunks(BATCH) {
         let docs: Vec<(TantivyDocument, Option<browser::Analysed>)> = batch
             .par_iter()
-            .map_init(Analyzers::default, |analyzers, (ord, (record, facets))| {
-                let doc = catalog::doc(site, *ord as u32, record, (*facets).clone());
+            .map_init(Analyzers::default, |analyzers, d| {
+                let mine = facets.get(d.ord as usize).cloned().unwrap_or_default();
+                let doc = catalog::version_doc(site, *d, mine);
                 let tokens = doc_tokens(&doc, analyzers);
                 let analysed = browser.map(|_| browser::analysed(&doc, &tokens));
                 (document(&fields, &catalog, &doc, tokens), analysed)
@@ -110,8 +115,9 @@ pub fn write_indexes(site: &Site, dir: &Path, browser: Option<Sink<'_>>) -> Resu
 }
 
 /// Brings the index in `dir`, written for `old`, up to date with `new` in
-/// place: each record whose document changed is deleted by key and added
-/// again under the same record number, in one commit. Returns how many
+/// place: each record whose document changed is deleted by key (which
+/// deletes all of its versions) and all its versions are added again under
+/// the same record number, in one commit. Returns how many
 /// records were updated, or `None` when the change needs the index written
 /// anew: records added or removed (record numbers, which break ties, would
 /// shift) or a changed schema (taxonomies, fields). The catalog beside the
@@ -160,12 +166,16 @@ fn update_in_place(old: &Site, new: &Site, dir: &Path) -> Result<Option<usize>> 
         .context("cannot open the search index writer")?;
     let mut analyzers = Analyzers::default();
     for (ord, record) in &changed {
-        let doc = catalog::doc(new, *ord as u32, record, facets[*ord].clone());
         writer.delete_term(tantivy::Term::from_field_text(fields.key, &record.key.to_string()));
-        let tokens = doc_tokens(&doc, &mut analyzers);
-        writer
-            .add_document(document(&fields, &catalog, &doc, tokens))
-            .context("cannot add a record to the search index")?;
+        let versions = std::iter::once(None).chain(catalog::indexed_translations(record).map(Some));
+        for translation in versions {
+            let d = catalog::DocRef { ord: *ord as u32, record, translation };
+            let doc = catalog::version_doc(new, d, facets[*ord].clone());
+            let tokens = doc_tokens(&doc, &mut analyzers);
+            writer
+                .add_document(document(&fields, &catalog, &doc, tokens))
+                .context("cannot add a record to the search index")?;
+        }
     }
     writer.commit().context("cannot commit the search index")?;
     writer.wait_merging_threads().context("cannot finish the search index")?;
@@ -195,9 +205,11 @@ fn document(
     d.add_text(fields.collection, &r.key.collection);
     d.add_text(fields.id, &r.key.id);
     d.add_text(fields.lang, doc.lang.code());
-    d.add_text(fields.title(), r.title());
-    d.add_text(fields.summary(), r.summary());
-    d.add_text(fields.body(), &doc.body);
+    d.add_text(fields.tag, doc.tag);
+    d.add_u64(fields.original, u64::from(doc.translation.is_none()));
+    d.add_text(fields.title(), doc.shown_title());
+    d.add_text(fields.summary(), doc.shown_summary());
+    d.add_text(fields.body(), doc.shown_body());
     for (field, (_, tokens)) in fields.text.iter().zip(tokens) {
         d.add_text(*field, analysis::term_stream(&tokens));
     }

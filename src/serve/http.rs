@@ -267,9 +267,18 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
     let head = method == Method::HEAD;
     let root = shared.build_dir.clone();
     let path = uri.path().to_owned();
-    let resolved = tokio::task::spawn_blocking(move || resolve(&root, &path))
-        .await
-        .unwrap_or(Resolved::NotFound);
+    let base = shared.base_path.clone();
+    let resolved = tokio::task::spawn_blocking(move || match resolve(&root, &path) {
+        // The site also answers under base-url's path, where the 404 page
+        // links to it (see `Shared::base_path`).
+        Resolved::NotFound => match base.as_deref().and_then(|b| path.strip_prefix(b)) {
+            Some(rest) => resolve(&root, &format!("/{rest}")),
+            None => Resolved::NotFound,
+        },
+        found => found,
+    })
+    .await
+    .unwrap_or(Resolved::NotFound);
     match resolved {
         Resolved::File(p) => match tokio::fs::read(&p).await {
             Ok(bytes) => file_response(StatusCode::OK, &p, bytes, head, CLIENT_TAG),

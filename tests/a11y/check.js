@@ -96,7 +96,8 @@ async function settle(page, p) {
     // Wait until the results are on the page and the live region says how many.
     await page.waitForFunction(() => {
       const s = document.getElementById('search-status');
-      return document.querySelectorAll('#search-results li a').length > 0 && s && /\bresults?\b/.test(s.textContent);
+      // In any language: the count is shown once "Searching…" is gone.
+      return document.querySelectorAll('#search-results li a').length > 0 && s && s.textContent.trim() !== '' && !/\u2026$/.test(s.textContent.trim());
     }, null, { timeout: TIMEOUT });
   }
   if (p.openFilters) {

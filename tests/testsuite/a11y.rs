@@ -257,6 +257,45 @@ fn axe_finds_no_serious_violations_on_the_shipped_knowledge_base() {
     assert_accessible(site.path(), &pages);
 }
 
+/// The theme fixture built as an Arabic (right-to-left) or a Chinese site:
+/// translated interface, records in four languages, the other-language
+/// ones marked. `COMPENDIUM_A11Y_SCREENSHOTS` keeps PNGs of them.
+fn assert_accessible_in(lang: &str, shots: [&'static str; 3]) {
+    let site = Site::copy_of(&repo().join("tests/fixtures/theme-languages"));
+    let book =
+        site.read("book.toml").replace("language = \"ar\"", &format!("language = \"{lang}\""));
+    site.write("book.toml", &book);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = [
+        Page { screenshot: Some(shots[0]), ..page("home", "index.html") },
+        Page { screenshot: Some(shots[1]), ..page("listing", "regulations/index.html") },
+        Page { screenshot: Some(shots[2]), ..page("record", "regulations/sau-pdpl/index.html") },
+        page("record in another language", "regulations/chn-pipl/index.html"),
+        page("taxonomy", "topics/index.html"),
+        page("country", "countries/chn/index.html"),
+        Page { query: "q=personal", search: true, ..page("search", "search/index.html") },
+        page("404", "404.html"),
+    ];
+    assert_accessible(site.path(), &pages);
+}
+
+#[test]
+fn axe_finds_no_serious_violations_on_an_arabic_site() {
+    if tools().is_none() {
+        return;
+    }
+    assert_accessible_in("ar", ["ar-home", "ar-listing", "ar-record"]);
+}
+
+#[test]
+fn axe_finds_no_serious_violations_on_a_chinese_site() {
+    if tools().is_none() {
+        return;
+    }
+    assert_accessible_in("zh", ["zh-home", "zh-listing", "zh-record"]);
+}
+
 #[test]
 fn search_and_filters_work_by_keyboard_alone() {
     if tools().is_none() {

@@ -43,7 +43,7 @@ pub(crate) fn built_eval_site() -> Option<Site> {
 }
 
 /// Runs the node driver in `mode` with `input` on stdin.
-fn driver(node: &Path, site: &Path, mode: &str, input: &str) -> String {
+pub(crate) fn driver(node: &Path, site: &Path, mode: &str, input: &str) -> String {
     let mut child = Command::new(node)
         .arg(repo().join("tests/testsuite/browser/driver.js"))
         .arg(site.join("search/search.js"))
@@ -62,6 +62,10 @@ fn driver(node: &Path, site: &Path, mode: &str, input: &str) -> String {
 
 /// Words to compare: every word of the evaluation site and the seeds, and
 /// words that exercise each stemmer and spelling rule.
+///
+/// No CJK or Arabic script here: an index without them does not load the
+/// browser's rules for them (`search-lang.js`), which
+/// `browser_analysis_matches_the_rust_analysis_in_every_language` tests.
 fn words(site: &Path) -> Vec<String> {
     let mut words: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let mut texts: Vec<String> = Vec::new();
@@ -86,7 +90,7 @@ fn words(site: &Path) -> Vec<String> {
         analysed paralysed centred kilometres fibres catalogues dialogue programmes licences \
         cheques judgement ageing enrolment instalments sceptical manoeuvres advise enterprise \
         exercising promising noise raised crises premises hatred inbred macabre tours flour \
-        détente Ærøskøbing straße İstanbul naïve façade coöperate ǅemal œuvre ½ ² Ⅻ 日本語 \
+        détente Ærøskøbing straße İstanbul naïve façade coöperate ǅemal œuvre ½ ² Ⅻ \
         e-commerce M-Pesa women's O’Brien cross-border-e-commerce-returns a--b x-"
         .split_whitespace()
     {
@@ -125,6 +129,116 @@ fn browser_analysis_matches_the_rust_analysis() {
         words.len(),
         diffs.join("\n")
     );
+}
+
+/// Text that exercises the script rules: the edges of every CJK range,
+/// mixed runs, Arabic vowel marks, tatweel, letter variants and digits,
+/// Persian letters, Cyrillic and Greek capitals.
+fn script_edge_texts() -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for &(lo, hi) in compendium::search::analysis::script::CJK {
+        let at = |c: u32| char::from_u32(c).map(String::from).unwrap_or_default();
+        // Each edge between Latin letters, and the two sides of each edge joined.
+        out.push(format!("a{}b{}{}c{}{}", at(lo - 1), at(lo), at(lo + 1), at(hi), at(hi + 1)));
+        out.push(format!("{}{}{}", at(lo - 1), at(lo), at(hi)));
+    }
+    for t in [
+        "日本語 中华人民共和国电子商务法 GDPR第5条 第五条規定 e-商务 個人情報のPDF ｶﾀｶﾅ 々 〇 𠀀𠀁",
+        "الْمَحْكَمَةُ المحـــكمة أحمد إسلام آمن ٱلله مستشفى مدرسة ١٢٣ ۴۵۶ ـ کتابی ۀ ہ ے",
+        "ЗАКОН О ЗАЩИТЕ Ёлка ΝΌΜΟΣ ΣΟΦΊΑ Straße İstanbul ǅemal",
+    ] {
+        out.extend(t.split_whitespace().map(str::to_owned));
+        out.push(t.to_owned());
+    }
+    out
+}
+
+/// The browser's analysis in every language of a multilingual index, term
+/// and position, against the Rust analysers: English and unstemmed text on
+/// any words, the other stemmers on the words the index holds (the stems
+/// table's; see `browser/forms.rs` for words outside it).
+#[test]
+fn browser_analysis_matches_the_rust_analysis_in_every_language() {
+    use compendium::search::analysis::{Analyzer, Lang};
+    let Some(node) = tool("node") else { return };
+    let site = crate::languages::analysis::multilingual_site();
+    let mut native: Vec<String> = Vec::new();
+    for (_, _, title, summary, body) in crate::languages::analysis::RECORDS {
+        for text in [title, summary, body] {
+            native.extend(text.split_whitespace().map(str::to_owned));
+            native.push((*text).to_owned());
+        }
+    }
+    let edges = script_edge_texts();
+    let mut lines: Vec<(String, String)> = Vec::new();
+    for lang in ["en", "plain", "ar", "de", "es", "fr", "pt", "ru"] {
+        let extra = if matches!(lang, "en" | "plain") { &edges[..] } else { &[][..] };
+        for w in native.iter().chain(extra) {
+            lines.push((lang.to_owned(), w.clone()));
+        }
+    }
+    let input: Vec<String> = lines.iter().map(|(l, w)| format!("{l}\t{w}")).collect();
+    let got: Vec<Vec<(String, u32)>> = serde_json::from_str(&driver(
+        &node,
+        &site.path().join("site"),
+        "analyze-langs",
+        &input.join("\n"),
+    ))
+    .expect("json");
+    assert_eq!(got.len(), lines.len());
+    let mut diffs = Vec::new();
+    for ((lang, text), js) in lines.iter().zip(&got) {
+        let l = if lang == "plain" { Lang::Plain } else { Lang::from_bcp47(lang) };
+        let rust: Vec<(String, u32)> =
+            Analyzer::new(l).analyze(text).into_iter().map(|t| (t.term, t.position)).collect();
+        if &rust != js {
+            diffs.push(format!("{lang} {text:?}: rust {rust:?}, js {js:?}"));
+        }
+    }
+    assert!(diffs.is_empty(), "{} of {} differ:\n{}", diffs.len(), lines.len(), diffs.join("\n"));
+}
+
+/// The judged multilingual queries, and more, rank the same in the browser.
+#[test]
+fn browser_ranking_matches_the_command_line_in_every_language() {
+    let Some(node) = tool("node") else { return };
+    let site = crate::languages::analysis::multilingual_site();
+    let judged: Vec<Request> = crate::languages::analysis::QUERIES
+        .iter()
+        .map(|(q, _)| Request { query: (*q).to_owned(), limit: 10, ..Request::default() })
+        .collect();
+    assert_same_top_hit(&node, site.path(), &judged);
+    let mut queries: Vec<&str> = Vec::new();
+    queries.extend([
+        "\"电子商务经营者\"",
+        "中华人民共和国",
+        "电商",
+        "法",
+        "-个人 本法",
+        "个人信息 protection",
+        "الْبَيَانَات",
+        "نظام",
+        "потребитолей",
+        "responsabilite",
+        "\"commerce électronique\"",
+        "datos -personales",
+        "tratamento dados",
+        "Pflichten",
+        "single window",
+        "regulations",
+        // Words of the records, as they are written.
+        "Закон потребителями",
+        "hébergeurs électronique",
+        "protección datos personales",
+        "Proteção Dados Pessoais",
+        "Geschäftsverkehr Diensteanbieter",
+        "التجارية الإلكترونية",
+    ]);
+    let requests: Vec<Request> = queries
+        .iter()
+        .map(|q| Request { query: (*q).to_owned(), limit: 10, ..Request::default() })
+        .collect();
+    assert_same_ranking(&node, site.path(), &requests);
 }
 
 #[test]
@@ -205,26 +319,43 @@ fn browser_retries_with_near_spellings_like_the_command_line() {
     assert_eq!(got.hits.first().map(|h| h.key.as_str()), Some("practices/single-window"));
 }
 
+/// The same first hit from the engine and from `search.js`: for queries
+/// with inflections no record holds, whose stems the browser guesses (see
+/// `browser/forms.rs`), so that scores may differ.
+/// `search.js`'s answers under node to `requests` on the site built in `root`.
+fn js_search(node: &Path, root: &Path, requests: &[serde_json::Value]) -> Vec<serde_json::Value> {
+    let input = serde_json::to_string(requests).expect("json");
+    serde_json::from_str(&driver(node, &root.join("site"), "search", &input)).expect("json")
+}
+
+fn assert_same_top_hit(node: &Path, root: &Path, requests: &[Request]) {
+    let engine = Engine::open(&root.join("index")).expect("open index");
+    let js_requests: Vec<serde_json::Value> =
+        requests.iter().map(|r| serde_json::json!({"query": r.query, "limit": r.limit})).collect();
+    let js = js_search(node, root, &js_requests);
+    for (req, js) in requests.iter().zip(&js) {
+        let rust = engine.search(req).expect("search");
+        let js_first = js["hits"][0]["key"].as_str();
+        assert_eq!(js_first, rust.hits.first().map(|h| h.key.as_str()), "{:?}", req.query);
+    }
+}
+
 /// Runs `requests` through the engine and through `search.js` under node,
-/// and asserts the same hits in the same order with the same scores.
-fn assert_same_ranking(node: &Path, root: &Path, requests: &[Request]) {
+/// and asserts the same hits in the same order with the same scores, and
+/// the same version shown (title, language, page url) in the request's
+/// language.
+pub(crate) fn assert_same_ranking(node: &Path, root: &Path, requests: &[Request]) {
     let engine = Engine::open(&root.join("index")).expect("open index");
     let js_requests: Vec<serde_json::Value> = requests
         .iter()
         .map(|r| {
             serde_json::json!({
-                "query": r.query, "collection": r.collection, "limit": r.limit,
+                "query": r.query, "collection": r.collection, "limit": r.limit, "lang": r.lang,
                 "filters": r.filters.iter().map(|(k, v)| [k, v]).collect::<Vec<_>>(),
             })
         })
         .collect();
-    let js: Vec<serde_json::Value> = serde_json::from_str(&driver(
-        node,
-        &root.join("site"),
-        "search",
-        &serde_json::to_string(&js_requests).expect("json"),
-    ))
-    .expect("json");
+    let js = js_search(node, root, &js_requests);
     for (req, js) in requests.iter().zip(&js) {
         let rust = engine.search(req).expect("search");
         let js_hits = js["hits"].as_array().expect("hits");
@@ -239,6 +370,15 @@ fn assert_same_ranking(node: &Path, root: &Path, requests: &[Request]) {
                 "{:?} {}: {a} vs {b}",
                 req.query,
                 h.key
+            );
+            let shown = (j["title"].as_str(), j["lang"].as_str(), j["url"].as_str());
+            assert_eq!(
+                shown,
+                (Some(h.title.as_str()), Some(h.lang.as_str()), Some(h.url.as_str())),
+                "{:?} {} in {:?}",
+                req.query,
+                h.key,
+                req.lang
             );
         }
     }
@@ -256,7 +396,8 @@ fn browser_index_is_deterministic_and_small() {
     // Every index file is a classic script handing data to CSI, so it loads under file://.
     for (path, bytes) in &first {
         if path.ends_with(".js") && path != "search.js" {
-            assert!(bytes.starts_with(b"CSI(\""), "{path}");
+            let quoted = bytes.starts_with(b"CSI(") && matches!(bytes.get(4), Some(b'"' | b'`'));
+            assert!(quoted, "{path}");
         }
     }
 }
@@ -303,7 +444,7 @@ fn serve(dir: PathBuf) -> u16 {
 }
 
 /// The DOM of `url` after its scripts ran, from headless Chromium.
-fn dump_dom(chromium: &Path, url: &str) -> String {
+pub(crate) fn dump_dom(chromium: &Path, url: &str) -> String {
     let profile = tempfile::tempdir().expect("profile");
     let out = Command::new(chromium)
         .args([
@@ -320,7 +461,7 @@ fn dump_dom(chromium: &Path, url: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn results_of(dom: &str) -> &str {
+pub(crate) fn results_of(dom: &str) -> &str {
     let start = dom.find("id=\"search-results\"").unwrap_or(dom.len());
     let end = dom[start..].find("</ol>").map(|e| start + e).unwrap_or(dom.len());
     &dom[start..end]
@@ -354,5 +495,34 @@ fn chromium_finds_records_from_file_and_from_a_server() {
             // Snippets mark the matched words with <mark>, built from text nodes.
             assert!(results.contains("<mark>"), "{url}: no highlighted snippet");
         }
+    }
+}
+
+/// Chinese and Arabic queries typed into the search page find their records
+/// in headless Chromium from `file://`, with the matched words marked.
+#[test]
+fn chromium_finds_chinese_and_arabic_records() {
+    let Some(chromium) = tool("chromium") else { return };
+    let site = crate::languages::analysis::multilingual_site();
+    let page = site.path().join("site/search/index.html");
+    for (q, expected, marked) in [
+        ("%E7%94%B5%E5%AD%90%E5%95%86%E5%8A%A1", "cn-ecommerce-law", "<mark>电子商务</mark>"),
+        ("%D8%AD%D9%85%D8%A7%D9%8A%D8%A9", "sa-pdpl", "<mark>"),
+        // The page's first query, found by its stem: the stems table loads first.
+        (
+            "%D0%BF%D0%BE%D1%82%D1%80%D0%B5%D0%B1%D0%B8%D1%82%D0%B5%D0%BB%D0%B5%D0%B9",
+            "ru-consumer",
+            "<mark>потребителями</mark>",
+        ),
+        ("h%C3%A9bergeur", "fr-lcen", "<mark>hébergeurs</mark>"),
+    ] {
+        let url = format!("file://{}?q={q}", page.display());
+        let dom = dump_dom(&chromium, &url);
+        let results = results_of(&dom);
+        assert!(
+            results.contains(&format!("practices/{expected}/index.html")),
+            "{url}: expected {expected}; results: {results}"
+        );
+        assert!(results.contains(marked), "{url}: {marked} not in {results}");
     }
 }

@@ -37,7 +37,7 @@ fn book_toml_unknown_key_has_hint() {
     s.write("book.toml", "[book]\ntitle = \"T\"\nbase_url = \"https://x.org\"\n");
     assert_check(
         &s,
-        "book.toml:3:1: error: invalid book.toml: unknown field `base_url`, expected one of `title`, `description`, `language`, `authors`, `base-url`\n  help: did you mean `base-url`?",
+        "book.toml:3:1: error: invalid book.toml: unknown field `base_url`, expected one of `title`, `description`, `language`, `authors`, `base-url`, `id`, `languages`, `translations`\n  help: did you mean `base-url`?",
     );
 }
 
@@ -441,7 +441,7 @@ fn related_and_ref_targets_must_exist() {
         &s,
         "content/practices/a.md:5:11: error: `practices/single-windw` in `related` names no existing record\n  help: did you mean `practices/single-window`?\n\
          content/practices/a.md:5:35: error: `single-window` in `related` is not a global key (collection/id)\n  help: did you mean `practices/single-window`?\n\
-         content/practices/a.md:5:50: error: `nowhere/x` in `related` names no existing record\n  help: there is no collection `nowhere`\n\
+         content/practices/a.md:5:50: error: `nowhere/x` in `related` names no collection `nowhere`\n  help: the collections are `practices`\n\
          content/practices/a.md:6:24: error: `practices/nope` in `basis` names no existing record\n  help: check the id, or add that record",
     );
 }
@@ -592,6 +592,20 @@ fn json_format() {
     assert_eq!(d["severity"], "error");
     assert_eq!(d["message"], "`custom` is not an allowed value of `area`");
     assert_eq!(d["help"], "did you mean `customs`?");
+    assert_eq!(r.stderr, "", "machine output alone: nothing on stderr");
+}
+
+#[test]
+fn machine_formats_report_book_toml_errors_on_stdout_too() {
+    let s = Site::minimal();
+    s.write("book.toml", "[book]\ntitle = \"T\"\nbase_url = \"https://x.org\"\n");
+    let r = s.run(&["check", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json on stdout");
+    assert_eq!(v["diagnostics"][0]["path"], "book.toml", "{}", r.stdout);
+    assert_eq!(v["diagnostics"][0]["line"], 3, "{}", r.stdout);
+    let g = s.run(&["check", "--format", "github"]);
+    assert!(g.stdout.starts_with("::error file=book.toml,line=3,"), "{}", g.stdout);
 }
 
 #[test]
@@ -603,23 +617,15 @@ fn github_format_and_step_summary() {
             "---\ntitle: A\nsummary: S\narea: custom\n---\n",
         );
     }
-    let summary = s.path().join("summary.md");
-    let out = std::process::Command::new(crate::support::bin())
-        .args(["--root"])
-        .arg(s.path())
-        .args(["check", "--format", "github"])
-        .env("GITHUB_STEP_SUMMARY", &summary)
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(1));
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let (out, md) = s.check_github();
+    assert_eq!(out.code, 1);
+    let stdout = out.stdout;
     let first = stdout.lines().next().unwrap_or("");
     assert_eq!(
         first,
         "::error file=content/practices/p00.md,line=4,col=7,title=compendium check::`custom` is not an allowed value of `area`%0Ahelp: did you mean `customs`?"
     );
     assert_eq!(stdout.lines().filter(|l| l.starts_with("::error")).count(), 12);
-    let md = std::fs::read_to_string(&summary).expect("step summary written");
     assert!(md.starts_with("## compendium check: 12 error(s), 0 warning(s)"), "{md}");
     assert_eq!(md.matches("| error | `content/practices/p").count(), 12, "{md}");
 }
@@ -658,6 +664,7 @@ fn yaml_test_suite_never_panics_or_hangs() {
     };
     let cases = eval.join("../yaml-test-suite/cases");
     let s = Site::new();
+    s.write("book.toml", "[book]\ntitle = \"T\"\nlanguages = [\"en\", \"fr\"]\n");
     s.write("content/c/_collection.yaml", "title: C\n");
     let mut entries: Vec<_> = std::fs::read_dir(&cases)
         .expect("cases")
@@ -672,6 +679,9 @@ fn yaml_test_suite_never_panics_or_hangs() {
         md.extend_from_slice(&bytes);
         md.extend_from_slice(b"\n---\nbody\n");
         s.write_bytes(&format!("content/c/m{i}.md"), &md);
+        // As translation files too (of r{i} and m{i}), read by their own path.
+        s.write_bytes(&format!("content/c/r{i}.fr.yaml"), &bytes);
+        s.write_bytes(&format!("content/c/m{i}.fr.md"), &md);
     }
     let r = s.run(&["check", "--format", "json"]);
     assert_eq!(r.code, 1, "{}", r.stderr);

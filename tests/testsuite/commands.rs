@@ -45,25 +45,38 @@ fn schema_describes_fields() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
     assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
-    assert_eq!(v["properties"]["area"]["enum"], serde_json::json!(["customs", "payments"]));
-    assert_eq!(v["properties"]["adopted"]["format"], "date");
-    assert_eq!(v["properties"]["topics"]["items"]["enum"], serde_json::json!(["trade"]));
-    assert_eq!(v["properties"]["summary"]["maxLength"], 400);
-    assert!(
-        v["properties"]["lead"]["enum"].as_array().expect("countries").iter().any(|c| c == "KEN")
-    );
-    assert!(
-        v["properties"]["lead"]["enum"]
-            .as_array()
-            .expect("countries")
-            .iter()
-            .any(|c| c == "european-union")
-    );
+    let p = &v["properties"];
+    assert_eq!(p["area"]["enum"], serde_json::json!(["customs", "payments"]));
+    // Optional fields may be left empty (`~`, `""`): their type is the
+    // first choice of an `anyOf`; a list also takes a single value.
+    assert_eq!(p["adopted"]["anyOf"][0]["format"], "date");
+    assert_eq!(p["adopted"]["anyOf"][1]["$ref"], "#/$defs/_empty");
+    assert_eq!(p["topics"]["anyOf"][0]["anyOf"][0]["enum"], serde_json::json!(["trade"]));
+    assert_eq!(p["topics"]["anyOf"][0]["anyOf"][1]["items"]["enum"], serde_json::json!(["trade"]));
+    assert_eq!(p["topics"]["title"], "Topics");
+    assert_eq!(p["summary"]["maxLength"], 400);
+    assert_eq!(p["summary"]["$ref"], "#/$defs/_text");
+    assert_eq!(p["title"]["$ref"], "#/$defs/_line");
+    assert!(v["$defs"]["_empty"].is_object());
+    assert_eq!(p["lead"]["anyOf"][0]["$ref"], "#/$defs/_country");
+    let lead = v["$defs"]["_country"]["enum"].as_array().expect("countries");
+    assert!(lead.iter().any(|c| c == "KEN"));
+    assert!(lead.iter().any(|c| c == "european-union"));
+    assert!(p["body"].is_object());
+    let md = s.run(&["schema", "practices", "--markdown"]);
+    let md: serde_json::Value = serde_json::from_str(&md.stdout).expect("json");
+    assert!(md["properties"]["body"].is_null(), "front matter has no body");
     assert_eq!(v["required"], serde_json::json!(["title", "summary", "area"]));
     assert_eq!(v["additionalProperties"], false);
     let all = s.run(&["schema"]);
     let v: serde_json::Value = serde_json::from_str(&all.stdout).expect("json");
     assert!(v["$defs"]["practices"].is_object());
+    assert!(v["$defs"]["practices"]["$defs"].is_null(), "shared definitions once, at the root");
+    let all = jsonschema::validator_for(&v).expect("the whole schema compiles");
+    let record =
+        serde_json::json!({"title": "T", "summary": "S", "area": "customs", "topics": "trade"});
+    assert!(all.is_valid(&record));
+    assert!(!all.is_valid(&serde_json::json!({"title": "T", "summary": "", "area": "customs"})));
 }
 
 #[test]

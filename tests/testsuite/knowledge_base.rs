@@ -79,8 +79,11 @@ fn load_records() -> Vec<Record> {
             .filter_map(|entry| entry.ok().map(|e| e.path()))
             .filter(|p| {
                 let name = p.file_name().unwrap().to_string_lossy();
+                // `ID.LANG.md` is a translation: it shares its original's
+                // sources and is not a record of its own (SPEC "Languages").
                 !name.starts_with('_')
                     && !name.starts_with('.')
+                    && name.matches('.').count() == 1
                     && (name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".yml"))
             })
             .collect();

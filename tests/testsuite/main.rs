@@ -9,12 +9,20 @@ mod build;
 // `check`: one test per validation rule, exact file:line:col and message.
 mod check;
 
+// Feeds, sitemaps and robots.txt: ids, order, lastmod, parsed as XML.
+mod feeds;
+
 // `search`: the command line, its output and its quality on judged queries.
 mod search;
 // Browser search: parity with the command line under node, and headless Chromium.
 mod browser;
 // Accessibility in headless Chromium: axe-core on every kind of page, search by keyboard.
 mod a11y;
+
+// Conformance: `check` and the JSON Schema agree, one cause is one error; what validators
+// and clients see: meta descriptions, the favicon, 404.html at any depth, the W3C Nu Html
+// Checker on the evaluation, shipped and multilingual sites.
+mod conformance;
 
 // `new`, `schema`, `export`.
 mod commands;
@@ -31,3 +39,7 @@ mod fuzz_regressions;
 // A hostile pull request or a fault: output folders, symlinks, CSV cells, serve under load,
 // damaged indexes, killed builds, machine-readable output, messages naming the field.
 mod hostile;
+
+// Several languages: translations (`ID.LANG.md`), pages under `LANG/`, the interface in the six
+// UN languages, right-to-left pages, search analysed per language in the CLI and the browser.
+mod languages;

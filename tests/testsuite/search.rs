@@ -252,12 +252,7 @@ fn questions_still_find_records() {
 /// The keys `query` finds in the index in `dir`.
 fn keys_found(dir: &std::path::Path, query: &str) -> Vec<String> {
     let engine = compendium::search::Engine::open(dir).expect("open index");
-    let req = compendium::search::Request {
-        query: query.into(),
-        collection: None,
-        filters: Vec::new(),
-        limit: 10,
-    };
+    let req = compendium::search::Request { query: query.into(), limit: 10, ..Default::default() };
     engine.search(&req).expect("search").hits.into_iter().map(|h| h.key).collect()
 }
 

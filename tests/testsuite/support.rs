@@ -87,6 +87,21 @@ impl Site {
         fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
 
+    /// Runs `check --format github` with `$GITHUB_STEP_SUMMARY` set: the
+    /// run, and the step summary it wrote (empty when none).
+    pub fn check_github(&self) -> (Run, String) {
+        let summary = self.path().join("step-summary.md");
+        let out = Command::new(bin())
+            .arg("--root")
+            .arg(self.path())
+            .args(["check", "--format", "github"])
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .output()
+            .expect("run compendium");
+        let md = fs::read_to_string(&summary).unwrap_or_default();
+        (Run::from(out), md)
+    }
+
     /// Runs `compendium --root SITE ARGS…`.
     pub fn run(&self, args: &[&str]) -> Run {
         let out = Command::new(bin())

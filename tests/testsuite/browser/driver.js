@@ -1,6 +1,6 @@
 // Runs themes/default/assets/search.js under node against a built site, so
 // that tests can compare the browser's analysis and ranking with the Rust
-// ones. Usage: node driver.js SEARCH_JS SITE_DIR (analyze|search|bytes) < input
+// ones. Usage: node driver.js SEARCH_JS SITE_DIR (analyze|analyze-langs|search|bytes) < input
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -13,7 +13,7 @@ let loaded = 0;
 const seen = [];
 
 function load(name) {
-  const file = name === 'meta' ? path.join(dir, 'meta.js') : path.join(dir, 'i', name + '.js');
+  const file = name === 'meta' || name === 'versions' ? path.join(dir, name + '.js') : path.join(dir, 'i', name + '.js');
   const code = fs.readFileSync(file, 'utf8');
   loaded += Buffer.byteLength(code);
   seen.push(path.relative(siteDir, file));
@@ -30,14 +30,25 @@ const engine = new S.Engine(load);
   if (mode === 'analyze') {
     const out = input.split('\n').filter((l) => l.length).map((l) => engine.an.analyze(l, 'en').map((t) => t.term));
     process.stdout.write(JSON.stringify(out));
+  } else if (mode === 'analyze-langs') {
+    // Lines `LANG<TAB>TEXT`: [term, position] pairs, after loading the
+    // stems table's chunks for the text as a query would.
+    const out = [];
+    for (const line of input.split('\n').filter((l) => l.length)) {
+      const [lang, text] = [line.slice(0, line.indexOf('\t')), line.slice(line.indexOf('\t') + 1)];
+      if (engine.loadForms) await engine.loadForms({ required: [{ text }], excluded: [] });
+      out.push(engine.an.analyze(text, lang).map((t) => [t.term, t.pos]));
+    }
+    process.stdout.write(JSON.stringify(out));
   } else if (mode === 'search') {
     const out = [];
     for (const req of JSON.parse(input)) {
       const res = await engine.search(req);
       const hits = [];
       for (const h of res.hits) {
-        const d = await engine.doc(h.doc);
-        hits.push({ key: d.k, score: h.score });
+        // The version a page in `req.lang` shows (the site's default without one).
+        const d = await engine.doc(engine.version(h.doc, req.lang));
+        hits.push({ key: d.k, score: h.score, title: d.t, lang: d.g || d.l, url: engine.url(d.k, req.lang || (engine.meta.sl || [])[0]) });
       }
       out.push({ hits, total: res.total });
     }

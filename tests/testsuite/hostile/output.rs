@@ -83,19 +83,11 @@ fn values_in_messages_are_printed_inert() {
         "content/practices/a.yaml",
         "title: A\nsummary: S\narea: \"x\\e[2J\\e]0;owned\\a\\u202Eevil\\nforged.md:1:1: error: fake <img src=x onerror=alert(1)>\"\n",
     );
-    let summary = s.path().join("summary.md");
-    let out = std::process::Command::new(bin())
-        .arg("--root")
-        .arg(s.path())
-        .args(["check", "--format", "github"])
-        .env("GITHUB_STEP_SUMMARY", &summary)
-        .output()
-        .expect("run");
-    let gh = String::from_utf8_lossy(&out.stdout);
+    let (out, md) = s.check_github();
+    let gh = out.stdout;
     assert!(!gh.contains('\u{1b}') && !gh.contains('\u{202e}'), "{gh:?}");
     assert!(!gh.lines().any(|l| l.starts_with("forged.md")), "{gh}");
     assert!(gh.lines().all(|l| l.starts_with("::")), "{gh}");
-    let md = std::fs::read_to_string(&summary).expect("summary");
     // Markdown and HTML in a value are escaped: `\<img` renders as text.
     assert!(md.contains("\\<img"), "{md}");
     assert!(md.match_indices('<').all(|(i, _)| md[..i].ends_with('\\')), "{md}");

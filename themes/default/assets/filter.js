@@ -13,6 +13,22 @@
   var none = document.getElementById("no-results");
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var items = Array.prototype.slice.call(list.querySelectorAll("[data-facets]"));
+  // The status's words in the page's language: plural strings as CLDR
+  // forms ({"one": "{count} record", "other": …}), chosen by Intl.PluralRules
+  // for the locale the page's numbers were written in.
+  var text = {};
+  try { text = JSON.parse((document.getElementById("filter-text") || {}).textContent || "{}"); } catch (e) { text = {}; }
+  var locale = text["@locale"] || document.documentElement.lang || "en";
+  var plural = null, number = null;
+  try { plural = new Intl.PluralRules(locale); number = new Intl.NumberFormat(locale); } catch (e) { /* an unknown locale: English forms */ }
+  function say(key, n, fallback, args) {
+    var forms = text[key];
+    var s = typeof forms === "string" ? forms
+      : forms ? (forms[plural ? plural.select(n) : "other"] || forms.other) : fallback;
+    var all = { count: number ? number.format(n) : String(n) };
+    Object.keys(args || {}).forEach(function (k) { all[k] = number ? number.format(args[k]) : String(args[k]); });
+    return String(s).replace(/\{(\w+)\}/g, function (m, k) { return k in all ? all[k] : m; });
+  }
   var data = items.map(function (li) {
     try { return JSON.parse(li.getAttribute("data-facets")) || {}; } catch (e) { return {}; }
   });
@@ -69,8 +85,8 @@
     var total = items.length;
     if (status) {
       status.textContent = fields.length
-        ? shown + " of " + total + " records match"
-        : total + (total === 1 ? " record" : " records");
+        ? say("records-match", shown, "{count} of {total} records match", { total: total })
+        : say("records", total, total === 1 ? "{count} record" : "{count} records");
     }
     if (none) none.hidden = shown !== 0;
     if (updateHash) {

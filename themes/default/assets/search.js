@@ -408,8 +408,8 @@
       if (!/^[\x00-\x7f]*$/.test(w)) return w;
       return stemEn(w);
     }
-    // Only English is stemmed in the browser: other languages are matched
-    // on folded words (see the report in docs/search-bench.md).
+    // Only English is stemmed here; search-lang.js gives other languages'
+    // stems from the index's table.
     return w;
   };
   AP.term = function (folded, lang) {
@@ -558,7 +558,8 @@
       .map(function (t) { return [t.from, t.to, t.term]; });
     hits.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
     var kept = [];
-    hits.forEach(function (h) { var k = kept[kept.length - 1]; if (!k || h[0] >= k[1]) kept.push(h); });
+    // Overlapping hits (a compound and its parts, CJK bigrams) make one.
+    hits.forEach(function (h) { var k = kept[kept.length - 1]; if (!k || h[0] >= k[1]) kept.push(h); else if (h[1] > k[1]) k[1] = h[1]; });
     kept = kept.slice(0, MAX_HITS);
     var start = 0, best = [0, 0];
     kept.forEach(function (h) {
@@ -612,10 +613,21 @@
         self.avg = m.fields.map(function (_, i) { return f(f(m.tokens[i]) / f(m.n)); });
         self.caches = self.avg.map(normCache);
         self.chunks = new Map();
+        // Rules only some sites need, loaded only there (browser.rs): other
+        // scripts or stemmed languages than English (search-lang.js), and
+        // several languages (search/versions.js).
+        var w = [];
+        if (m.x) w.push(self.file('x' + m.x).then(function (i) { i(self, runs, cpLen, editDistance, maxEdits); }));
+        if (m.sl || m.tr) w.push(self.file('versions').then(function (x) { x(self, decodeRecords); }));
+        return Promise.all(w);
       });
     }
     return this.ready;
   };
+  // One language: a record's only document, and its page at the root.
+  // search/versions.js replaces these on a site with several (browser.rs).
+  NP.version = NP.collapse = NP.mark = function (x) { return x; };
+  NP.url = function (key) { return key + '/index.html'; };
   NP.isField = function (name) { return name === 'collection' || this.meta.facets.some(function (x) { return x[0] === name; }); };
   // The chunk that would hold `term`: the last whose first term is <= it.
   NP.chunkOf = function (term) {
@@ -726,14 +738,14 @@
     return this.facetDocs(fi).then(function (lists) { return new Set(lists[vi]); });
   };
   NP.facetDocs = function (fi) {
-    return this.file('f' + fi + '-' + this.meta.fh[fi]).then(function (data) {
-      return data.map(function (s) {
-        var r = new Bits(s), n = r.eg(0), k = r.fixed(4), out = [], next = 0;
-        for (var j = 0; j < n; j++) { next += r.eg(k); out.push(next); next++; }
-        return out;
-      });
-    });
+    return this.file('f' + fi + '-' + this.meta.fh[fi]).then(function (data) { return data.map(decodeRecords); });
   };
+  // A sorted list of record numbers (codec.rs encode_records).
+  function decodeRecords(s) {
+    var r = new Bits(s), n = r.eg(0), k = r.fixed(4), out = [], next = 0;
+    for (var j = 0; j < n; j++) { next += r.eg(k); out.push(next); next++; }
+    return out;
+  }
   // Scores of one unit: Map record -> score (sum over fields and alternatives).
   NP.unitScores = function (u) {
     var self = this, m = this.meta, scores = new Map();
@@ -783,7 +795,10 @@
       var parsed = parse(req.query || '', function (n) { return self.isField(n); });
       filters = filters.concat(parsed.filters);
       var all = filters.map(function (x) { return [x, true]; }).concat(parsed.excludedFilters.map(function (x) { return [x, false]; }));
-      return Promise.all(all.map(function (x) { return self.filterDocs(x[0]); })).then(function (sets) {
+      // search-lang.js, when loaded, fetches the stems of the query's words.
+      var filtersReady = Promise.all(all.map(function (x) { return self.filterDocs(x[0]); }));
+      return Promise.all([filtersReady, self.loadForms && self.loadForms(parsed)]).then(function (ready) {
+        var sets = ready[0];
         var must = [], mustNot = [];
         sets.forEach(function (s, i) {
           if (s) (all[i][1] ? must : mustNot).push(s);
@@ -821,6 +836,7 @@
             return { hits: [], all: [], total: 0, notes: notes, units: units };
           }
           var finish = function (out) {
+            out = self.collapse(out);
             out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
             return { hits: out.slice(0, req.limit || 10), all: out.map(function (h) { return h.doc; }), total: out.length, notes: notes, units: units };
           };
@@ -897,7 +913,8 @@
       });
     });
   };
-  // A record: {k key, t title, s summary, b body text, l language, f facets}.
+  // A document (a record's version): {k key, t title, s summary, b body
+  // text, l analysis language, g language tag when not l, f facets}.
   NP.doc = function (ord) {
     var m = this.meta;
     return this.file('d' + ord + '-' + m.dh[Math.floor(ord / m.db)]).then(function (d) {
@@ -937,12 +954,14 @@
     return new Promise(function (resolve, reject) {
       waiting.set(name, resolve);
       var s = document.createElement('script');
-      s.src = base + (name === 'meta' ? 'meta.js' : 'i/' + name + '.js');
+      s.src = base + (/^(meta|versions|facets)$/.test(name) ? '' : 'i/') + name + '.js';
       s.onerror = function () { waiting.delete(name); reject(new Error('cannot load ' + s.src)); };
       document.head.appendChild(s);
     });
   }
   var engine = new Engine(loadScript);
+  // The page's language picks each hit's version and page (`LANG/search/`).
+  var pageLang = document.documentElement.lang || '';
   var list = document.getElementById('search-results');
   var status = document.getElementById('search-status');
   var more = document.getElementById('search-more');
@@ -950,6 +969,15 @@
   var facetBox = document.getElementById('search-facets');
   var limit = 10, seq = 0, last = null;
 
+  // The interface's words in the page's language (search.html writes them;
+  // a theme without them gets English).
+  var T = {};
+  try { T = JSON.parse(document.getElementById('search-text').textContent); } catch (e) { /* none */ }
+  function say(key, en, vars, n) {
+    var t = T[key] || en;
+    if (typeof t === 'object') t = t[new Intl.PluralRules(T['@locale']).select(n)] || t.other;
+    return t.replace(/\{(\w+)\}/g, function (m, k) { return k === 'count' ? n.toLocaleString(T['@locale']) : vars[k]; });
+  }
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
   function setStatus(t) { status.textContent = t; }
   // Runs the query and renders its results; `focusFrom`, when given, is the
@@ -961,17 +989,17 @@
     if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
     try { history.replaceState(null, '', url.search ? url.pathname + url.search : url.pathname); } catch (e) { /* file:// in some browsers */ }
     if (!q.trim()) { list.textContent = ''; setStatus(''); more.hidden = true; facetBox.textContent = ''; last = null; return; }
-    setStatus('Searching\u2026');
+    setStatus(say('searching', 'Searching\u2026', {}));
     engine.search({ query: q, limit: limit }).then(function (res) {
       if (mine !== seq) return;
       last = res;
       var terms = engine.highlightTerms(res.units || []);
-      return Promise.all(res.hits.map(function (h) { return engine.doc(h.doc); })).then(function (docs) {
+      return Promise.all(res.hits.map(function (h) { return engine.doc(engine.version(h.doc, pageLang)); })).then(function (docs) {
         if (mine !== seq) return;
         list.textContent = '';
         docs.forEach(function (d, i) { list.appendChild(item(d, terms)); });
         var n = res.total;
-        var msg = n === 0 ? 'No results for \u201c' + q + '\u201d.' : n === 1 ? '1 result.' : n + ' results.';
+        var msg = n === 0 ? say('no-results-for', 'No results for \u201c{query}\u201d.', { query: q }) : say('results-count', { one: '1 result.', other: '{count} results.' }, {}, n);
         if (res.notes.length) msg += ' ' + res.notes.join('; ') + '.';
         setStatus(msg);
         more.hidden = res.total <= res.hits.length;
@@ -982,13 +1010,14 @@
         }
         if (filters.open) showFacets();
       });
-    }).catch(function (e) { if (mine === seq) setStatus('Search is unavailable: ' + e.message); });
+    }).catch(function (e) { if (mine === seq) setStatus(say('search-unavailable', 'Search is unavailable: {error}', { error: e.message })); });
   }
   function item(d, terms) {
     var li = el('li', 'search-hit');
     var a = el('a', 'search-title', d.t);
-    a.href = root + d.k + '/index.html';
+    a.href = root + engine.url(d.k, pageLang);
     li.appendChild(a);
+    engine.mark(li, d, pageLang);
     var m = engine.meta, coll = m.collections.find(function (c) { return d.k.indexOf(c[0] + '/') === 0; });
     var facts = (d.f || []).slice(0, 4).map(function (fv) { var fc = m.facets[fv[0]]; return fc ? fc[2][fv[1]][1] : ''; });
     li.appendChild(el('p', 'search-meta', [coll ? coll[2] : ''].concat(facts).filter(Boolean).join(' \u00b7 ')));
@@ -999,70 +1028,15 @@
     li.appendChild(p);
     return li;
   }
-  function addFilter(field, value) {
-    var v = /[\s"]/.test(value) ? '"' + value.replace(/"/g, '') + '"' : value;
-    box.value = (box.value.trim() + ' ' + field + ':' + v).trim();
-    run(box.value);
-  }
-  // Whether the query in the box filters on `field` = the value (by id or label).
-  function hasFilter(field, value, label) {
-    var names = [value.toLowerCase(), label.toLowerCase()];
-    return parse(box.value, function (n) { return engine.isField(n); }).filters.some(function (x) {
-      return x.field === field && names.indexOf(x.value.trim().toLowerCase()) >= 0;
-    });
-  }
-  // Takes `field:value` (or `field:"label"`) out of the query in the box.
-  function removeFilter(field, value, label) {
-    function esc(t) { return t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
-    var q = box.value;
-    [value, label].forEach(function (v) {
-      q = q.replace(new RegExp('(^|\\s)' + esc(field) + ':(' + esc(v) + '|"\\s*' + esc(v) + '\\s*")(?=\\s|$)', 'gi'), ' ');
-    });
-    box.value = q.replace(/\s+/g, ' ').trim();
-    run(box.value);
-  }
+  // The filter panel's code is in search/facets.js, loaded when the panel
+  // is first opened (a first search does without it).
+  var facetsUI = null;
   function showFacets() {
     if (!last) return;
-    var m = engine.meta, hits = new Set(last.all);
-    Promise.all(m.facets.map(function (_, i) { return engine.facetDocs(i); })).then(function (lists) {
-      // The buttons are drawn again; a keyboard user keeps focus on the one they pressed.
-      var had = document.activeElement && facetBox.contains(document.activeElement) ? document.activeElement : null;
-      var keep = had ? [had.getAttribute('data-field'), had.getAttribute('data-value')] : null, again = null;
-      facetBox.textContent = '';
-      var groups = [['collection', 'Collection', m.collections.map(function (c) {
-        var n = 0; last.all.forEach(function (d) { if (d >= c[3] && d < c[3] + c[4]) n++; });
-        return [c[0], c[1], n];
-      })]];
-      m.facets.forEach(function (fc, i) {
-        groups.push([fc[0], fc[1], fc[2].map(function (v, vi) {
-          var n = 0; lists[i][vi].forEach(function (d) { if (hits.has(d)) n++; });
-          return [v[0], v[1], n];
-        })]);
-      });
-      groups.forEach(function (g) {
-        var vals = g[2].filter(function (v) { return v[2] > 0; }).sort(function (a, b) { return b[2] - a[2] || (a[1] < b[1] ? -1 : 1); });
-        if (!vals.length) return;
-        var fs = el('fieldset', 'search-facet');
-        fs.appendChild(el('legend', null, g[1]));
-        vals.slice(0, 12).forEach(function (v) {
-          var b = el('button', 'search-facet-value', v[1] + ' (' + v[2] + ')');
-          var on = hasFilter(g[0], v[0], v[1]);
-          b.type = 'button';
-          b.setAttribute('aria-pressed', on ? 'true' : 'false');
-          b.setAttribute('data-field', g[0]);
-          b.setAttribute('data-value', v[0]);
-          b.addEventListener('click', function () {
-            if (hasFilter(g[0], v[0], v[1])) removeFilter(g[0], v[0], v[1]); else addFilter(g[0], v[0]);
-          });
-          fs.appendChild(b);
-          if (keep && keep[0] === g[0] && keep[1] === v[0]) again = b;
-        });
-        facetBox.appendChild(fs);
-      });
-      // When the pressed value is no longer listed, the panel's first button.
-      if (keep && !again) again = facetBox.querySelector('button');
-      if (again) again.focus();
+    facetsUI = facetsUI || engine.file('facets').then(function (install) {
+      return install({ engine: engine, box: box, run: run, el: el, say: say, parse: parse, facetBox: facetBox });
     });
+    facetsUI.then(function (show) { show(last); });
   }
   var timer = 0;
   box.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { run(box.value); }, 120); });

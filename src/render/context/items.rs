@@ -1,0 +1,279 @@
+//! The parts of a page that show records: list items, field values,
+//! citations, groups by collection, each in the page's language. A record
+//! is shown through its version in that language ([`Record::version`]);
+//! text that is not in the page's language says which it is, so that the
+//! template can mark it (`lang`, `dir`, `other_lang`, `lang_name`).
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::countries;
+use crate::model::{Citation, FieldType, Key, Record, Sort, Value, Version};
+use crate::resolve::REGIONS;
+
+use super::super::Collation;
+use super::super::filters::humanize;
+use super::{View, has_term_page};
+
+#[derive(Serialize)]
+pub(super) struct DateView {
+    iso: String,
+    text: String,
+}
+
+/// A record in a list.
+#[derive(Serialize)]
+pub(super) struct Item<'a> {
+    pub key: String,
+    pub url: String,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub collection: &'a str,
+    pub kind: &'a str,
+    pub updated: Option<DateView>,
+    /// The language of the title shown (the version's), its direction,
+    /// whether it differs from the page's, and its name for the marker.
+    pub lang: &'a str,
+    pub dir: &'static str,
+    pub other_lang: bool,
+    pub lang_name: String,
+    /// The summary's language (a translation may give only a title), its
+    /// direction, and whether it differs from the page's.
+    pub summary_lang: &'a str,
+    pub summary_dir: &'static str,
+    pub summary_other_lang: bool,
+    /// The listing's sort field, formatted, when it is not the title.
+    pub sort_value: Option<String>,
+    /// Labels of the record's facet values (listings only).
+    pub tags: Vec<String>,
+    /// The record's facet values as JSON, for `filter.js` (listings only).
+    pub facets: Option<String>,
+}
+
+/// One value of a field, ready to show.
+#[derive(Serialize)]
+pub(super) struct ValueView {
+    pub text: String,
+    pub url: Option<String>,
+    pub external: bool,
+    /// `YYYY-MM-DD` for dates, for `<time datetime>`.
+    pub date: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct CitationView<'a> {
+    title: &'a str,
+    url: Option<&'a str>,
+    publisher: Option<&'a str>,
+    date: Option<DateView>,
+    locator: Option<&'a str>,
+    /// The page of the `sources` record it refers to.
+    source_url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Group<'a> {
+    name: &'a str,
+    title: &'a str,
+    url: String,
+    pub records: Vec<Item<'a>>,
+}
+
+impl<'a> View<'a> {
+    pub(super) fn date(&self, d: Date) -> DateView {
+        DateView { iso: d.to_string(), text: self.theme.i18n().date(self.lang, d) }
+    }
+
+    /// Whether text in `text_lang` needs marking on this page.
+    pub(super) fn is_other(&self, text_lang: &str) -> bool {
+        !crate::lang::covers(self.lang, text_lang)
+    }
+
+    /// The name of `text_lang` for a marker, when it is not the page's
+    /// (the name is only looked up where it is shown).
+    pub(super) fn marker(&self, text_lang: &str) -> String {
+        if self.is_other(text_lang) {
+            self.names
+                .borrow_mut()
+                .entry(text_lang.to_owned())
+                .or_insert_with(|| self.theme.i18n().language_name(text_lang))
+                .clone()
+        } else {
+            String::new()
+        }
+    }
+
+    /// A record in this page's language.
+    pub(super) fn version(&self, r: &'a Record) -> Version<'a> {
+        r.version(self.lang)
+    }
+
+    /// A record as a list entry.
+    pub(super) fn item(&self, key: &Key) -> Option<Item<'a>> {
+        let r = self.site.records.get(key)?;
+        let c = self.site.schema.collections.get(&key.collection)?;
+        let v = self.version(r);
+        let lang = v.field("title").map_or(r.language.as_str(), |(_, l)| l);
+        let summary_lang = v.field("summary").map_or(lang, |(_, l)| l);
+        Some(Item {
+            key: key.to_string(),
+            url: self.urls.record(key),
+            title: v.title(),
+            summary: v.summary(),
+            collection: &c.name,
+            kind: c.singular_in(self.lang),
+            updated: r.updated().map(|d| self.date(d)),
+            lang,
+            dir: crate::lang::dir(lang),
+            other_lang: self.is_other(lang),
+            lang_name: self.marker(lang),
+            summary_lang,
+            summary_dir: crate::lang::dir(summary_lang),
+            summary_other_lang: self.is_other(summary_lang),
+            sort_value: None,
+            tags: Vec::new(),
+            facets: None,
+        })
+    }
+
+    /// Listing order in this page's language: [`crate::resolve::compare`]
+    /// on the shown version (the translated title, or a translated sort
+    /// field), so a French listing sorted by title follows the French
+    /// titles.
+    pub(super) fn compare(
+        &self,
+        a: &Record,
+        b: &Record,
+        sort: &Sort,
+        text: &Collation,
+    ) -> Ordering {
+        let (va, vb) = (a.version(self.lang), b.version(self.lang));
+        let by_field = match (va.field(&sort.field), vb.field(&sort.field)) {
+            (Some((x, _)), Some((y, _))) => {
+                let o = match (x, y) {
+                    (Value::Str(x), Value::Str(y)) => text.compare(x, y).then_with(|| x.cmp(y)),
+                    _ => x.cmp(y),
+                };
+                if sort.descending { o.reverse() } else { o }
+            }
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        by_field.then_with(|| text.compare(va.title(), vb.title())).then_with(|| a.key.cmp(&b.key))
+    }
+
+    /// How this page orders text (see [`Collation`]).
+    pub(super) fn collation(&self) -> Collation {
+        Collation::new(self.site, self.lang)
+    }
+
+    /// Records grouped by collection (in collection order), each group by
+    /// the title shown.
+    pub(super) fn groups<'k>(&self, keys: impl Iterator<Item = &'k Key>) -> Vec<Group<'a>> {
+        let mut by: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+        for k in keys {
+            if let Some(r) = self.site.records.get(k) {
+                by.entry(
+                    self.site.schema.collections.get(&k.collection).map_or("", |c| c.name.as_str()),
+                )
+                .or_default()
+                .push(r);
+            }
+        }
+        let text = self.collation();
+        by.into_iter()
+            .filter_map(|(name, mut recs)| {
+                let c = self.site.schema.collections.get(name)?;
+                recs.sort_by(|a, b| {
+                    let (ta, tb) = (a.version(self.lang).title(), b.version(self.lang).title());
+                    text.compare(ta, tb).then_with(|| a.key.cmp(&b.key))
+                });
+                recs.dedup_by(|a, b| a.key == b.key);
+                Some(Group {
+                    name: &c.name,
+                    title: c.title_in(self.lang),
+                    url: self.urls.collection(&c.name),
+                    records: recs.iter().filter_map(|r| self.item(&r.key)).collect(),
+                })
+            })
+            .collect()
+    }
+
+    /// One value of a field of type `ty` (or of its list's element type).
+    pub(super) fn value(&self, ty: &FieldType, v: &Value) -> ValueView {
+        let site = self.site;
+        let i18n = self.theme.i18n();
+        let text = |t: String| ValueView { text: t, url: None, external: false, date: None };
+        let link = |t: &str, url: Option<String>| ValueView {
+            text: t.to_owned(),
+            url,
+            external: false,
+            date: None,
+        };
+        match (ty.scalar(), v) {
+            (_, Value::Date(d)) => {
+                ValueView { date: Some(d.to_string()), ..text(i18n.date(self.lang, *d)) }
+            }
+            (_, Value::Ref(k)) => match site.records.get(k) {
+                Some(r) => link(self.version(r).title(), Some(self.urls.record(k))),
+                None => text(k.to_string()),
+            },
+            (_, Value::Bool(b)) => text(i18n.text(self.lang, if *b { "yes" } else { "no" }).into()),
+            (_, Value::Int(i)) => text(i.to_string()),
+            (_, Value::List(items)) => {
+                text(items.iter().map(|i| self.value(ty, i).text).collect::<Vec<_>>().join(", "))
+            }
+            (FieldType::Url, Value::Str(s)) => {
+                // Validation admits only http(s) and mailto; check again so a
+                // hole there cannot become a `javascript:` link here.
+                let lower = s.to_ascii_lowercase();
+                let safe = ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p));
+                ValueView {
+                    text: s.clone(),
+                    url: safe.then(|| s.clone()),
+                    external: safe,
+                    date: None,
+                }
+            }
+            (FieldType::Enum(_), Value::Str(s)) => text(humanize(s)),
+            (FieldType::Country, Value::Str(s)) => {
+                if site.countries.contains_key(s) {
+                    link(&self.country_name(s), Some(self.urls.country(s)))
+                } else if countries::name(s).is_some() {
+                    text(self.country_name(s).into_owned())
+                } else {
+                    let url = has_term_page(site, REGIONS, s).then(|| self.urls.term(REGIONS, s));
+                    link(site.term_label_in(REGIONS, s, self.lang), url)
+                }
+            }
+            (FieldType::Term(t), Value::Str(s)) => {
+                let url = has_term_page(site, t, s).then(|| self.urls.term(t, s));
+                link(site.term_label_in(t, s, self.lang), url)
+            }
+            (_, Value::Str(s)) => text(s.clone()),
+        }
+    }
+
+    pub(super) fn citation<'c>(&self, c: &'c Citation) -> CitationView<'c> {
+        let safe = |u: &'c String| {
+            let lower = u.to_ascii_lowercase();
+            (lower.starts_with("http://") || lower.starts_with("https://")).then_some(u.as_str())
+        };
+        CitationView {
+            title: &c.title,
+            url: c.url.as_ref().and_then(safe),
+            publisher: c.publisher.as_deref(),
+            date: c.date.map(|d| self.date(d)),
+            locator: c.locator.as_deref(),
+            source_url: c
+                .source
+                .as_ref()
+                .filter(|k| self.site.records.contains_key(k))
+                .map(|k| self.urls.record(k)),
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! The pages of taxonomies, terms and countries: each lists the records
+//! tagged with a term or naming a country, grouped by collection, in the
+//! page's language.
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+use tera::Context;
+
+use crate::model::Key;
+use crate::resolve::REGIONS;
+
+use super::super::urls::COUNTRIES;
+use super::{View, has_term_page};
+
+#[derive(Serialize)]
+struct TermView<'a> {
+    id: &'a str,
+    label: std::borrow::Cow<'a, str>,
+    description: Option<&'a str>,
+    count: usize,
+    url: String,
+}
+
+impl View<'_> {
+    pub(super) fn taxonomy(&self, ctx: &mut Context, name: &str) -> Result<()> {
+        let site = self.site;
+        let Some(t) = site.schema.taxonomies.get(name) else {
+            bail!("there is no taxonomy `{name}`")
+        };
+        let terms: Vec<TermView<'_>> = t
+            .terms
+            .values()
+            .filter(|term| has_term_page(site, name, &term.id))
+            .map(|term| TermView {
+                id: &term.id,
+                label: term.label_in(self.lang).into(),
+                description: term.description_in(self.lang),
+                count: site.terms.get(name).and_then(|m| m.get(&term.id)).map_or(0, Vec::len),
+                url: self.urls.term(name, &term.id),
+            })
+            .collect();
+        let description = self.describe_terms(t.title_in(self.lang), &terms);
+        ctx.insert("description", &description);
+        ctx.insert(
+            "taxonomy",
+            &serde_json::json!({ "name": t.name, "title": t.title_in(self.lang) }),
+        );
+        ctx.insert("terms", &terms);
+        Ok(())
+    }
+
+    /// "Topics: Trade; Data protection; …", the terms that tag most
+    /// records first.
+    fn describe_terms(&self, title: &str, terms: &[TermView<'_>]) -> String {
+        let mut by_count: Vec<&TermView<'_>> = terms.iter().collect();
+        by_count.sort_by(|a, b| {
+            b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)).then_with(|| a.id.cmp(b.id))
+        });
+        self.describe_list(title, by_count.iter().map(|t| t.label.as_ref()))
+    }
+
+    pub(super) fn country_index(&self, ctx: &mut Context) -> Result<()> {
+        let mut terms: Vec<TermView<'_>> = self
+            .site
+            .countries
+            .iter()
+            .map(|(code, c)| TermView {
+                id: code,
+                label: self.country_name(code),
+                description: None,
+                count: country_keys(c).len(),
+                url: self.urls.country(code),
+            })
+            .collect();
+        terms.sort_by(|a, b| {
+            a.label.to_lowercase().cmp(&b.label.to_lowercase()).then_with(|| a.id.cmp(b.id))
+        });
+        let title = self.theme.i18n().text(self.lang, "countries");
+        ctx.insert("description", &self.describe_terms(&title, &terms));
+        ctx.insert("taxonomy", &serde_json::json!({ "name": COUNTRIES, "title": title }));
+        ctx.insert("terms", &terms);
+        Ok(())
+    }
+
+    pub(super) fn term(&self, ctx: &mut Context, taxonomy: &str, id: &str) -> Result<()> {
+        #[derive(Serialize)]
+        struct Member {
+            code: String,
+            name: String,
+            url: Option<String>,
+        }
+        let site = self.site;
+        let Some(t) = site.schema.taxonomies.get(taxonomy) else {
+            bail!("there is no taxonomy `{taxonomy}`")
+        };
+        let Some(term) = t.terms.get(id) else { bail!("there is no term `{taxonomy}/{id}`") };
+        let keys: &[Key] =
+            site.terms.get(taxonomy).and_then(|m| m.get(id)).map_or(&[], Vec::as_slice);
+        let members: Vec<Member> = term
+            .members
+            .iter()
+            .map(|code| Member {
+                code: code.clone(),
+                name: self.country_name(code).into_owned(),
+                url: site.countries.contains_key(code).then(|| self.urls.country(code)),
+            })
+            .collect();
+        let lang = self.lang;
+        let groups = self.groups(keys.iter());
+        let count = self.theme.i18n().count(lang, "records", keys.len() as u64);
+        let titles = groups.iter().flat_map(|g| g.records.iter().map(|r| r.title));
+        // The same term may be in two taxonomies (a bloc is a region and an
+        // organisation): the taxonomy tells their pages apart.
+        let i18n = self.theme.i18n();
+        let about = i18n.format(
+            lang,
+            "meta-term",
+            None,
+            &[("term", term.label_in(lang)), ("taxonomy", t.title_in(lang))],
+        );
+        let description = self.describe_records(&about, &count, titles);
+        ctx.insert("description", &description);
+        ctx.insert(
+            "taxonomy",
+            &serde_json::json!({ "name": t.name, "title": t.title_in(lang), "url": self.urls.taxonomy(&t.name) }),
+        );
+        ctx.insert(
+            "term",
+            &serde_json::json!({
+                "id": term.id,
+                "label": term.label_in(lang),
+                "description": term.description_in(lang),
+                "aliases": term.aliases,
+                "members": term.members,
+            }),
+        );
+        ctx.insert("members", &members);
+        ctx.insert("count", &keys.len());
+        ctx.insert("groups", &groups);
+        Ok(())
+    }
+
+    pub(super) fn country(&self, ctx: &mut Context, code: &str) -> Result<()> {
+        #[derive(Serialize)]
+        struct Via<'a> {
+            id: &'a str,
+            label: &'a str,
+            url: Option<String>,
+            groups: Vec<super::items::Group<'a>>,
+        }
+        let site = self.site;
+        let Some(c) = site.countries.get(code) else {
+            bail!("no record names the country `{code}`")
+        };
+        let via: Vec<Via<'_>> = c
+            .via
+            .iter()
+            .map(|(bloc, keys)| Via {
+                id: bloc,
+                label: site.term_label_in(REGIONS, bloc, self.lang),
+                url: has_term_page(site, REGIONS, bloc).then(|| self.urls.term(REGIONS, bloc)),
+                groups: self.groups(keys.iter()),
+            })
+            .collect();
+        let name = self.country_name(code);
+        let groups = self.groups(c.direct.iter());
+        let total = country_keys(c).len();
+        let count = self.theme.i18n().count(self.lang, "records", total as u64);
+        // In the order the page shows them, each once.
+        let mut seen = std::collections::BTreeSet::new();
+        let titles = groups
+            .iter()
+            .chain(via.iter().flat_map(|v| v.groups.iter()))
+            .flat_map(|g| g.records.iter())
+            .filter(|r| seen.insert(r.key.as_str()))
+            .map(|r| r.title);
+        let description = self.describe_records(&name, &count, titles);
+        ctx.insert("description", &description);
+        ctx.insert("country", &serde_json::json!({ "code": code, "name": name }));
+        ctx.insert("count", &total);
+        ctx.insert("groups", &groups);
+        ctx.insert("via", &via);
+        ctx.insert("countries_url", &self.urls.countries());
+        Ok(())
+    }
+}
+
+/// Every record a country page shows, direct or through a bloc, once.
+fn country_keys(c: &crate::model::CountryRecords) -> Vec<&Key> {
+    let mut all: Vec<&Key> = c.direct.iter().chain(c.via.values().flatten()).collect();
+    all.sort();
+    all.dedup();
+    all
+}

@@ -1,0 +1,151 @@
+//! What CLDR knows about a language, through ICU4X's compiled data: plural
+//! categories, how numbers and dates are written, and language names. Each
+//! language's formatters are made once and shared by every page.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use icu_calendar::{Date as IcuDate, Gregorian};
+use icu_datetime::FixedCalendarDateTimeFormatter;
+use icu_datetime::fieldsets::YMD;
+use icu_decimal::DecimalFormatter;
+use icu_decimal::input::Decimal;
+use icu_experimental::displaynames::DisplayNamesOptions;
+use icu_experimental::displaynames::multi::LocaleDisplayNamesFormatter;
+use icu_experimental::displaynames::multi::RegionDisplayNames;
+use icu_locale_core::Locale;
+use icu_plurals::{PluralCategory, PluralRules};
+use jiff::civil::Date;
+
+/// A plural category's name as CLDR (and the i18n files) spell it.
+pub fn category_name(c: PluralCategory) -> &'static str {
+    match c {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
+}
+
+/// The six category names, in CLDR's order.
+pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// One language's formatters. A part CLDR has no data for is `None`, and
+/// its caller falls back to plain forms (digits, ISO dates, `other`).
+struct Rules {
+    plurals: Option<PluralRules>,
+    decimal: Option<DecimalFormatter>,
+    date: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
+    names: Option<LocaleDisplayNamesFormatter>,
+    regions: Option<RegionDisplayNames>,
+}
+
+impl Rules {
+    fn new(lang: &str) -> Rules {
+        let Ok(locale) = lang.parse::<Locale>() else {
+            return Rules { plurals: None, decimal: None, date: None, names: None, regions: None };
+        };
+        Rules {
+            plurals: PluralRules::try_new_cardinal((&locale).into()).ok(),
+            decimal: DecimalFormatter::try_new((&locale).into(), Default::default()).ok(),
+            // Record dates are Gregorian (ISO 8601), whatever calendar a
+            // locale prefers, so that the text matches `<time datetime>`.
+            date: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()).ok(),
+            regions: RegionDisplayNames::try_new((&locale).into(), DisplayNamesOptions::default())
+                .ok(),
+            names: LocaleDisplayNamesFormatter::try_new(
+                (&locale).into(),
+                DisplayNamesOptions::default(),
+            )
+            .ok(),
+        }
+    }
+}
+
+/// Formatters by language tag, made on first use.
+#[derive(Default)]
+pub struct Cldr {
+    cache: RwLock<HashMap<String, Arc<Rules>>>,
+}
+
+impl std::fmt::Debug for Cldr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Cldr")
+    }
+}
+
+impl Clone for Cldr {
+    fn clone(&self) -> Cldr {
+        Cldr::default()
+    }
+}
+
+impl Cldr {
+    fn rules(&self, lang: &str) -> Arc<Rules> {
+        if let Ok(cache) = self.cache.read()
+            && let Some(r) = cache.get(lang)
+        {
+            return r.clone();
+        }
+        let made = Arc::new(Rules::new(lang));
+        if let Ok(mut cache) = self.cache.write() {
+            cache.entry(lang.to_owned()).or_insert_with(|| made.clone());
+        }
+        made
+    }
+
+    /// The plural category of `n` in `lang` (`other` when CLDR does not
+    /// know the language).
+    pub fn category(&self, lang: &str, n: u64) -> &'static str {
+        self.rules(lang).plurals.as_ref().map_or("other", |p| category_name(p.category_for(n)))
+    }
+
+    /// The categories `lang` distinguishes, in CLDR's order.
+    pub fn categories(&self, lang: &str) -> Vec<&'static str> {
+        match &self.rules(lang).plurals {
+            Some(p) => {
+                let have: Vec<&str> = p.categories().map(category_name).collect();
+                CATEGORIES.iter().copied().filter(|c| have.contains(c)).collect()
+            }
+            None => vec!["other"],
+        }
+    }
+
+    /// `n` with `lang`'s digits and grouping ("12 345" in French).
+    pub fn number(&self, lang: &str, n: u64) -> String {
+        match &self.rules(lang).decimal {
+            Some(f) => f.format(&Decimal::from(n)).to_string(),
+            None => n.to_string(),
+        }
+    }
+
+    /// A date as `lang` writes it in full ("25 novembre 2015").
+    pub fn date(&self, lang: &str, d: Date) -> Option<String> {
+        let rules = self.rules(lang);
+        let f = rules.date.as_ref()?;
+        let month = u8::try_from(d.month()).ok()?;
+        let day = u8::try_from(d.day()).ok()?;
+        let date = IcuDate::try_new_gregorian(i32::from(d.year()), month, day).ok()?;
+        Some(f.format(&date).to_string())
+    }
+
+    /// The name of language `tag` in language `lang` (`None` when CLDR has
+    /// no name for it there).
+    pub fn region_name(&self, lang: &str, alpha2: &str) -> Option<String> {
+        let rules = self.rules(lang);
+        let region = alpha2.parse::<icu_locale_core::subtags::Region>().ok()?;
+        rules.regions.as_ref()?.of(region).map(str::to_owned)
+    }
+
+    /// The name of language `tag` in `lang`, from CLDR.
+    pub fn language_name(&self, lang: &str, tag: &str) -> Option<String> {
+        let rules = self.rules(lang);
+        let names = rules.names.as_ref()?;
+        let locale = tag.parse::<Locale>().ok()?;
+        let name = names.of(&locale);
+        // The formatter answers with the tag itself when it has no name.
+        (!name.eq_ignore_ascii_case(tag) && !name.is_empty()).then(|| name.into_owned())
+    }
+}

@@ -1,0 +1,247 @@
+//! The rules a field's value must follow beyond its type, in one place for
+//! both readers: `check` (validate.rs) tests values with them, and the JSON
+//! Schema that editors and CI validators use (json.rs) states them.
+//!
+//! Patterns are written in the subset that ECMA-262 (JSON Schema's regular
+//! expressions, as ajv and yaml-language-server run them) and the regex
+//! crate read alike: anchors, ASCII classes and explicit code points, never
+//! `\d`, `\s` or `\w`, whose meaning differs between the two. `check` runs
+//! the same patterns through the regex crate, so the text here is the rule.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The id rule.
+pub const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
+/// A BCP 47 tag checked by shape (`en`, `fr-CA`, `zh-Hant-TW`, `es-419`): a
+/// 2-3 or 5-8 letter language, then 1-8 character alphanumeric subtags.
+pub const LANGUAGE_TAG_PATTERN: &str = "^([A-Za-z]{2,3}|[A-Za-z]{5,8})(-[A-Za-z0-9]{1,8})*$";
+
+/// A date's shape; JSON Schema's `format: date` adds the calendar.
+pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+/// The longest summary, in characters (code points, as JSON Schema counts).
+pub const MAX_SUMMARY_CHARS: usize = 400;
+
+/// Every character Rust's `char::is_whitespace` accepts (Unicode's
+/// White_Space), as a class body. Blank values and URLs are judged by it.
+const SPACE: &str =
+    "\\t\\n\\x0B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000";
+
+/// Only white space (or nothing): a blank value, which means "left out".
+pub static BLANK_PATTERN: LazyLock<String> = LazyLock::new(|| format!("^[{SPACE}]*$"));
+
+/// At least one character that is not white space.
+pub static NOT_BLANK_PATTERN: LazyLock<String> = LazyLock::new(|| format!("[^{SPACE}]"));
+
+/// No line break before the trailing white space (a `string` field).
+pub static ONE_LINE_PATTERN: LazyLock<String> = LazyLock::new(|| format!("^[^\\n]*[{SPACE}]*$"));
+
+/// An absolute `http(s)://` URL with a host name (one with a dot, or
+/// `localhost`), or `mailto:`; no white space anywhere.
+pub static URL_PATTERN: LazyLock<String> = LazyLock::new(|| {
+    let host = format!("[^/?#{SPACE}]*");
+    format!(
+        "^([Hh][Tt][Tt][Pp][Ss]?://(localhost{host}|{host}\\.{host})([/?#][^{SPACE}]*)?|[Mm][Aa][Ii][Ll][Tt][Oo]:[^{SPACE}]+)$"
+    )
+});
+
+/// A record id of `collection`, or its key `collection/ID`.
+pub fn ref_pattern(collection: &str) -> String {
+    format!("^({}/)?{}", escape(collection), &ID_PATTERN[1..])
+}
+
+/// A key `COLLECTION/ID` naming one of `collections`.
+pub fn key_pattern<'a>(collections: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<String> = collections.map(escape).collect();
+    format!("^({})/{}", names.join("|"), &ID_PATTERN[1..])
+}
+
+/// Escapes ECMA-262's syntax characters only: under the `u` flag (ajv's
+/// default) escaping anything else, such as `-`, is itself an error.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "^$\\.*+?()[]{}|/".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Limits on one field's value, or on each item of a list field.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Bounds {
+    /// Smallest whole number allowed.
+    pub minimum: Option<i64>,
+    /// Largest whole number allowed.
+    pub maximum: Option<i64>,
+    /// Longest text, in characters.
+    pub max_chars: Option<usize>,
+    /// A pattern the text must match.
+    pub pattern: Option<&'static str>,
+}
+
+/// The limits of the common fields that have them.
+pub fn bounds(field: &str) -> Bounds {
+    match field {
+        "summary" => Bounds { max_chars: Some(MAX_SUMMARY_CHARS), ..Bounds::default() },
+        "sdgs" => Bounds { minimum: Some(1), maximum: Some(17), ..Bounds::default() },
+        "year" => Bounds { minimum: Some(1000), maximum: Some(9999), ..Bounds::default() },
+        "language" => Bounds { pattern: Some(LANGUAGE_TAG_PATTERN), ..Bounds::default() },
+        _ => Bounds::default(),
+    }
+}
+
+// The patterns are this file's constants and the unit tests compile each,
+// so `None` (which matches nothing) cannot happen.
+type Compiled = LazyLock<Option<Regex>>;
+
+static ID: Compiled = LazyLock::new(|| Regex::new(ID_PATTERN).ok());
+static LANGUAGE_TAG: Compiled = LazyLock::new(|| Regex::new(LANGUAGE_TAG_PATTERN).ok());
+static DATE: Compiled = LazyLock::new(|| Regex::new(DATE_PATTERN).ok());
+static URL: Compiled = LazyLock::new(|| Regex::new(&URL_PATTERN).ok());
+
+fn hit(re: &Compiled, s: &str) -> bool {
+    re.as_ref().is_some_and(|re| re.is_match(s))
+}
+
+/// Whether `s` is a valid record id.
+pub fn is_id(s: &str) -> bool {
+    hit(&ID, s)
+}
+
+/// Whether `s` is a well-formed BCP 47 tag (by shape).
+pub fn is_language_tag(s: &str) -> bool {
+    hit(&LANGUAGE_TAG, s)
+}
+
+/// Whether `s` has a date's shape (YYYY-MM-DD, ASCII digits).
+pub fn is_date_shaped(s: &str) -> bool {
+    hit(&DATE, s)
+}
+
+/// Whether `s` is blank: empty or white space only.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
+}
+
+/// Whether `s` has no line break before its trailing white space.
+pub fn is_one_line(s: &str) -> bool {
+    !s.trim_end().contains('\n')
+}
+
+/// Why `s` is not an allowed URL, or `Ok`.
+pub fn check_url(s: &str) -> Result<(), &'static str> {
+    if hit(&URL, s) {
+        return Ok(());
+    }
+    // The pattern decides; the rest only explains.
+    if s.chars().any(char::is_whitespace) {
+        return Err("it contains spaces");
+    }
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return Err("it has no scheme (https://…)");
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "http" | "https" if !rest.starts_with("//") => Err("http(s) URLs start with //"),
+        "http" | "https" => Err("it has no host name"),
+        "mailto" => Err("the address is empty"),
+        _ => Err("only http, https and mailto links are allowed"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compiled(p: &str) -> Regex {
+        Regex::new(p).unwrap()
+    }
+
+    #[test]
+    fn every_pattern_compiles_in_the_regex_crate() {
+        for p in [
+            ID_PATTERN,
+            LANGUAGE_TAG_PATTERN,
+            DATE_PATTERN,
+            &BLANK_PATTERN,
+            &NOT_BLANK_PATTERN,
+            &ONE_LINE_PATTERN,
+            &URL_PATTERN,
+            &ref_pattern("best-practices"),
+            &key_pattern(["a", "b-c"].into_iter()),
+        ] {
+            assert!(Regex::new(p).is_ok(), "{p}");
+        }
+    }
+
+    #[test]
+    fn the_white_space_class_is_rusts() {
+        let blank = compiled(&BLANK_PATTERN);
+        let not_blank = compiled(&NOT_BLANK_PATTERN);
+        for c in (0..=0x3100u32).chain([0xFEFF, 0x10FFFF]).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(blank.is_match(&s), is_blank(&s), "U+{:04X}", c as u32);
+            assert_eq!(not_blank.is_match(&s), !is_blank(&s), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn one_line_pattern_agrees_with_trim_end() {
+        let re = compiled(&ONE_LINE_PATTERN);
+        for s in ["", "a", "a\n", "a \n \u{3000}", "a\nb", "\nb", " \n ", "a\rb", "a\u{2028}b"] {
+            assert_eq!(re.is_match(s), is_one_line(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn urls() {
+        for ok in [
+            "https://example.org",
+            "HTTP://example.org/a?b#c",
+            "http://localhost:8080/x",
+            "mailto:a@b.org",
+            "https://a.b/|<>",
+        ] {
+            assert_eq!(check_url(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "example.org",
+            "ftp://example.org",
+            "https://example",
+            "https:/example.org",
+            "https://exa mple.org",
+            "https://example.org/\u{a0}",
+            "mailto:",
+            "https://",
+            "https:///a.b",
+        ] {
+            assert!(check_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ids_and_tags() {
+        for ok in ["a", "a-1", "2030-agenda"] {
+            assert!(is_id(ok), "{ok}");
+        }
+        for bad in ["", "-a", "a-", "a--b", "A", "a_b", "é"] {
+            assert!(!is_id(bad), "{bad}");
+        }
+        for ok in ["en", "fr-CA", "zh-Hant-TW", "es-419", "ast"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "e", "englishlanguage-x", "en-toolongsubtag", "en-", "en_US", "abcd"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+        assert!(compiled(&ref_pattern("best-practices")).is_match("best-practices/x-1"));
+        assert!(compiled(&ref_pattern("best-practices")).is_match("x-1"));
+        assert!(!compiled(&ref_pattern("best-practices")).is_match("regulations/x"));
+        assert!(compiled(&key_pattern(["a", "b-c"].into_iter())).is_match("b-c/x"));
+        assert!(!compiled(&key_pattern(["a", "b-c"].into_iter())).is_match("x"));
+    }
+}

@@ -1,0 +1,148 @@
+//! `_taxonomies.yaml` → taxonomies and their terms (labels, aliases, bloc
+//! members, translations).
+
+use std::collections::BTreeMap;
+
+use super::{MapCheck, check_name, label_of, translations};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::load::YamlFile;
+use crate::model::{Taxonomy, Term, TermText};
+use crate::validate::is_id;
+use crate::yaml::{Node, NodeKind};
+
+const TAXONOMY_KEYS: &[&str] = &["title", "description", "terms", "translations"];
+const TERM_KEYS: &[&str] = &["label", "description", "aliases", "members", "translations"];
+
+pub(super) fn taxonomies(
+    file: &YamlFile,
+    languages: &[String],
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Taxonomy> {
+    let mut out = BTreeMap::new();
+    if matches!(file.node.kind, NodeKind::Null) {
+        return out;
+    }
+    let mc = MapCheck { path: &file.path, what: "_taxonomies.yaml" };
+    for (name, v, pos) in mc.entries(&file.node, diags) {
+        check_name(name, &file.path, pos, "taxonomy", diags);
+        let tm = MapCheck { path: &file.path, what: "a taxonomy" };
+        let mut tax = Taxonomy {
+            name: name.to_owned(),
+            title: label_of(name),
+            terms: BTreeMap::new(),
+            translations: BTreeMap::new(),
+        };
+        let mut has_terms = false;
+        for (k, tv, kpos) in tm.entries(v, diags) {
+            match k {
+                "title" => tax.title = tm.string(k, tv, diags).unwrap_or(tax.title),
+                "description" => {
+                    let _ = tm.string(k, tv, diags);
+                }
+                "translations" => {
+                    let parsed = translations::parse(&file.path, tv, &["title"], languages, diags);
+                    for (lang, mut t) in parsed {
+                        if let Some(title) = t.remove("title") {
+                            tax.translations.insert(lang, title);
+                        }
+                    }
+                }
+                "terms" => {
+                    has_terms = true;
+                    let termm = MapCheck { path: &file.path, what: "`terms`" };
+                    for (id, def, ipos) in termm.entries(tv, diags) {
+                        if let Some(term) = term(id, def, ipos, &file.path, languages, diags) {
+                            tax.terms.insert(id.to_owned(), term);
+                        }
+                    }
+                }
+                other => tm.unknown(other, kpos, TAXONOMY_KEYS, diags),
+            }
+        }
+        if !has_terms && v.as_map().is_some() {
+            diags.push(
+                Diagnostic::error(&file.path, pos, format!("the taxonomy `{name}` has no `terms`"))
+                    .with_help("add `terms:` with one `id: {label: …}` entry per term"),
+            );
+        }
+        out.insert(name.to_owned(), tax);
+    }
+    out
+}
+
+fn term(
+    id: &str,
+    def: &Node,
+    pos: Pos,
+    path: &str,
+    languages: &[String],
+    diags: &mut Diagnostics,
+) -> Option<Term> {
+    if !is_id(id) {
+        diags.push(
+            Diagnostic::error(path, pos, format!("`{id}` is not a valid term id")).with_help(
+                format!(
+                    "use lower-case letters, digits and single hyphens, e.g. `{}`",
+                    crate::markdown::slug(id)
+                ),
+            ),
+        );
+        return None;
+    }
+    let mut t = Term {
+        id: id.to_owned(),
+        label: label_of(id),
+        description: None,
+        aliases: Vec::new(),
+        members: Vec::new(),
+        translations: BTreeMap::new(),
+    };
+    // Shorthand: `paperless-trade: Paperless trade`.
+    if let Some(label) = def.scalar_text() {
+        t.label = label;
+        return Some(t);
+    }
+    if matches!(def.kind, NodeKind::Null) {
+        return Some(t);
+    }
+    let mc = MapCheck { path, what: "a term" };
+    for (k, v, kpos) in mc.entries(def, diags) {
+        match k {
+            "label" => t.label = mc.string(k, v, diags).unwrap_or(t.label),
+            "description" => t.description = mc.string(k, v, diags),
+            "aliases" => t.aliases = mc.strings(k, v, diags).into_iter().map(|(s, _)| s).collect(),
+            "translations" => {
+                for (lang, mut tt) in
+                    translations::parse(path, v, &["label", "description"], languages, diags)
+                {
+                    let text = TermText {
+                        label: tt.remove("label"),
+                        description: tt.remove("description"),
+                    };
+                    t.translations.insert(lang, text);
+                }
+            }
+            "members" => {
+                for (code, cpos) in mc.strings(k, v, diags) {
+                    if crate::countries::is_alpha3(&code) {
+                        t.members.push(code);
+                    } else {
+                        diags.push(
+                            Diagnostic::error(
+                                path,
+                                cpos,
+                                format!("`{code}` in `members` is not an ISO 3166-1 alpha-3 country code"),
+                            )
+                            .with_help_opt(
+                                crate::countries::suggest(&code)
+                                    .map(|s| format!("did you mean `{s}`?")),
+                            ),
+                        );
+                    }
+                }
+            }
+            other => mc.unknown(other, kpos, TERM_KEYS, diags),
+        }
+    }
+    Some(t)
+}

@@ -1,0 +1,111 @@
+//! Tests of the analysis: words, compounds, spelling, term streams.
+use super::*;
+
+fn terms(text: &str) -> Vec<String> {
+    Analyzer::new(Lang::English).analyze(text).into_iter().map(|t| t.term).collect()
+}
+
+#[test]
+fn words_are_folded_and_stemmed() {
+    assert_eq!(terms("Returning Parcels"), ["return", "parcel"]);
+    assert_eq!(terms("Café Déjà-vu"), ["cafe", "deja", "dejavu", "vu"]);
+    assert_eq!(terms("GhanaPostGPS"), ["ghanapostgp"]);
+}
+
+#[test]
+fn compounds_keep_parts_and_glued_form() {
+    let t = Analyzer::new(Lang::English).analyze("e-money M-Pesa");
+    let got: Vec<(&str, u32, Kind)> =
+        t.iter().map(|t| (t.term.as_str(), t.position, t.kind)).collect();
+    assert_eq!(
+        got,
+        [
+            ("e", 0, Kind::Word),
+            ("emoney", 0, Kind::Compound),
+            ("money", 1, Kind::Word),
+            ("m", 2, Kind::Word),
+            ("mpesa", 2, Kind::Compound),
+            ("pesa", 3, Kind::Word),
+        ]
+    );
+    // Two joiners in a row, or a joiner then a space, break the compound.
+    assert_eq!(terms("a--b c- d"), ["a", "b", "c", "d"]);
+}
+
+#[test]
+fn british_and_american_meet() {
+    for (b, a) in [
+        ("prioritisation", "prioritization"),
+        ("colours", "colors"),
+        ("programmes", "programs"),
+        ("licences", "licenses"),
+        ("centres", "centers"),
+        ("organised", "organized"),
+        ("analysing", "analyzing"),
+        ("cheques", "checks"),
+    ] {
+        assert_eq!(terms(b), terms(a), "{b} / {a}");
+    }
+}
+
+#[test]
+fn offsets_point_into_the_text() {
+    let text = "Ünïcode wörds, 42!";
+    for t in Analyzer::new(Lang::English).analyze(text) {
+        assert!(text.is_char_boundary(t.from) && text.is_char_boundary(t.to));
+    }
+    assert_eq!(terms(text), ["unicod", "word", "42"]);
+}
+
+#[test]
+fn long_tokens_are_dropped() {
+    let long = "x".repeat(MAX_TOKEN_CHARS + 1);
+    assert_eq!(terms(&format!("a {long} b")), ["a", "b"]);
+}
+
+#[test]
+fn a_term_stream_gives_tantivy_the_terms_and_positions_analysed() {
+    let tokens = Analyzer::new(Lang::English).analyze("The e-money of M-Pesa; 7 cafés");
+    let mut got = Vec::new();
+    let mut tokenizer = TermStreamTokenizer::default();
+    let stream = term_stream(&tokens);
+    let mut s = tokenizer.token_stream(&stream);
+    while s.advance() {
+        got.push((s.token().text.clone(), s.token().position));
+    }
+    let want: Vec<(String, usize)> =
+        tokens.iter().map(|t| (t.term.clone(), t.position as usize)).collect();
+    assert_eq!(got, want);
+    // Gaps (the lines of the meta field start further on) survive.
+    let gapped = [("a", 3), ("b", 3), ("c", 9)].map(|(t, p)| Token {
+        term: t.into(),
+        position: p,
+        from: 0,
+        to: 0,
+        kind: Kind::Word,
+    });
+    let stream = term_stream(&gapped);
+    let mut s = tokenizer.token_stream(&stream);
+    let mut got = Vec::new();
+    while s.advance() {
+        got.push((s.token().text.clone(), s.token().position));
+    }
+    assert_eq!(got, [("a".to_owned(), 3), ("b".to_owned(), 3), ("c".to_owned(), 9)]);
+    // Anything else splits into its runs without failing.
+    let mut s = tokenizer.token_stream("\u{2}\u{2}x\u{1}\u{2}\u{1}y\u{2}");
+    let mut got = Vec::new();
+    while s.advance() {
+        got.push((s.token().text.clone(), s.token().position));
+    }
+    assert_eq!(got, [("x".to_owned(), 0), ("y".to_owned(), 2)]);
+}
+
+#[test]
+fn languages() {
+    assert_eq!(Lang::from_bcp47("en-GB"), Lang::English);
+    assert_eq!(Lang::from_bcp47("fr-CA").code(), "fr");
+    assert_eq!(Lang::from_bcp47("sw"), Lang::Plain);
+    let mut fr = Analyzer::new(Lang::from_bcp47("fr"));
+    let t: Vec<String> = fr.analyze("les régulations").into_iter().map(|t| t.term).collect();
+    assert_eq!(t, ["le", "regul"]);
+}

@@ -1,0 +1,301 @@
+//! Translation files (`ID.LANG.md`, `ID.LANG.yaml` beside the original):
+//! their fields checked like a record's, then each attached to its original.
+//!
+//! A translation holds only what is written in a language: `title`,
+//! `summary`, the collection's `string` and `text` fields, and the body.
+//! Everything else (countries, terms, dates, references, sources) is a fact
+//! of the record whatever the language, so it may only be set once, in the
+//! original: a second copy would drift.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::Ctx;
+use crate::config::Project;
+use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::load::RawRecord;
+use crate::model::{Body, Collection, FieldDef, FieldType, Key, Record, RecordFormat, Translation};
+use crate::yaml::NodeKind;
+
+/// `(base, lang)` when a record file's stem names a translation
+/// (`eu-gdpr.fr` → `("eu-gdpr", "fr")`): a dot, then a language tag.
+pub fn split_stem(stem: &str) -> Option<(&str, &str)> {
+    let (base, lang) = stem.rsplit_once('.')?;
+    // Only 2-3 letter languages: `report.final` is a mistyped id, not a
+    // translation into the (well-formed but unused) tag `final`.
+    let primary = lang.split('-').next().unwrap_or("");
+    (!base.is_empty() && primary.len() <= 3 && super::is_language_tag(lang)).then_some((base, lang))
+}
+
+/// Whether a field may be given in a translation: text written in a
+/// language (`string` and `text` fields, or lists of them), not the record's
+/// `language` itself.
+pub fn translatable(def: &FieldDef) -> bool {
+    def.name != "language" && matches!(def.ty.scalar(), FieldType::String | FieldType::Text)
+}
+
+/// A translation file, checked but not yet attached.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The collection.
+    pub collection: String,
+    /// Its folder and the stem of the original it names (`content/x`, `eu-gdpr`).
+    pub dir: String,
+    /// The original's file stem.
+    pub base: String,
+    /// The translation, with the language as the file name spells it.
+    pub translation: Translation,
+}
+
+impl Ctx<'_> {
+    /// `raw` (whose stem is `base.lang`) checked as a translation.
+    pub(super) fn translation(
+        &self,
+        raw: &RawRecord,
+        body: Option<String>,
+        (base, lang): (&str, &str),
+        project: &Project,
+        diags: &mut Diagnostics,
+    ) -> Option<Parsed> {
+        let collection = self.schema.collections.get(&raw.collection)?;
+        let path = raw.path.as_str();
+        let before = diags.error_count();
+        let site_lang = project
+            .config
+            .book
+            .languages()
+            .into_iter()
+            .find(|l| l.eq_ignore_ascii_case(lang))
+            .map(str::to_owned);
+        if site_lang.is_none() {
+            let langs = project.config.book.languages().join("\", \"");
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    Pos::START,
+                    format!(
+                        "`{}` is a translation into `{lang}`, which is not one of the site's languages",
+                        file_name(path)
+                    ),
+                )
+                .with_help(format!(
+                    "add \"{lang}\" to `languages` in book.toml's [book] (now \"{langs}\"), or rename the file"
+                )),
+            );
+        }
+        let mut fields = BTreeMap::new();
+        let mut text_body = body;
+        let mc = crate::schema::MapCheck { path, what: "a translation" };
+        for (name, node, kpos) in mc.entries(&raw.fields, diags) {
+            match name {
+                "body" if raw.format == RecordFormat::Yaml => match &node.kind {
+                    NodeKind::Str(s) => text_body = Some(s.clone()),
+                    NodeKind::Null => {}
+                    _ => diags.push(
+                        Diagnostic::error(path, node.pos, format!("`body` must be Markdown text, not {}", node.type_name()))
+                            .with_help("write `body: |` and the Markdown indented below it"),
+                    ),
+                },
+                "body" => diags.push(
+                    Diagnostic::error(path, kpos, "`body` in front matter: a Markdown translation's body is the text after the front matter")
+                        .with_help("move the text below the closing `---` line"),
+                ),
+                "id" | "language" => diags.push(
+                    Diagnostic::error(path, kpos, format!("`{name}` cannot be set in a translation: it comes from the file name `{}`", file_name(path)))
+                        .with_help(format!("remove `{name}` here; the file `{base}.{lang}.*` translates record `{base}` into `{lang}`")),
+                ),
+                _ => match collection.field(name, &self.schema.common) {
+                    Some(def) if translatable(def) => {
+                        if let Some(v) = self.value(path, &optional(def), &def.ty, node, diags) {
+                            self.extra_checks(path, def, node, &v, diags);
+                            fields.insert(name.to_owned(), v);
+                        }
+                    }
+                    Some(_) => diags.push(
+                        Diagnostic::error(path, kpos, format!("`{name}` cannot be translated: it is the same in every language"))
+                            .with_help(format!(
+                                "set `{name}` in the original `{base}` record and remove it here; a translation holds only {}",
+                                translatable_names(collection, self)
+                            )),
+                    ),
+                    None => {
+                        let names = translatable_list(collection, self);
+                        let help = match did_you_mean(name, names.iter().map(String::as_str)) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => format!("a translation holds only {}", translatable_names(collection, self)),
+                        };
+                        diags.push(
+                            Diagnostic::error(path, kpos, format!("unknown field `{name}` in a translation"))
+                                .with_help(help),
+                        );
+                    }
+                },
+            }
+        }
+        if let Some(b) = &text_body {
+            self.check_body_nesting(raw, b, diags);
+        }
+        if diags.error_count() > before {
+            return None;
+        }
+        let dir = Path::new(path).parent().map(|p| p.to_string_lossy().replace('\\', "/"));
+        Some(Parsed {
+            collection: raw.collection.clone(),
+            dir: dir.unwrap_or_default(),
+            base: base.to_owned(),
+            translation: Translation {
+                lang: site_lang?,
+                path: raw.path.clone(),
+                format: raw.format,
+                fields,
+                body: text_body.filter(|b| !b.trim().is_empty()).map(|b| Body::new(&b)),
+            },
+        })
+    }
+}
+
+/// A translated field is never required: what is missing comes from the
+/// original.
+fn optional(def: &FieldDef) -> FieldDef {
+    FieldDef { required: false, ..def.clone() }
+}
+
+fn translatable_list(collection: &Collection, ctx: &Ctx<'_>) -> Vec<String> {
+    let mut names: Vec<String> = collection
+        .all_fields(&ctx.schema.common)
+        .filter(|d| translatable(d))
+        .map(|d| d.name.clone())
+        .collect();
+    names.push("body".into());
+    names
+}
+
+fn translatable_names(collection: &Collection, ctx: &Ctx<'_>) -> String {
+    translatable_list(collection, ctx)
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// Attaches each translation to its original: the record whose file has the
+/// translation's base name in the same folder, else the record of that id
+/// in the collection. `originals` are every record file's (folder, stem)
+/// seen, valid or not, so that a translation of a broken record is not
+/// called an orphan (the original's own errors say what is wrong).
+pub fn attach(
+    parsed: Vec<Parsed>,
+    records: &mut BTreeMap<Key, Record>,
+    originals: &[(String, String)],
+    diags: &mut Diagnostics,
+) {
+    let mut by_file: BTreeMap<(String, String), Key> = BTreeMap::new();
+    for r in records.values() {
+        let p = Path::new(&r.path);
+        let dir = p.parent().map(|d| d.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        by_file.insert((dir, stem), r.key.clone());
+    }
+    for p in parsed {
+        let t = p.translation;
+        let key = by_file
+            .get(&(p.dir.clone(), p.base.clone()))
+            .cloned()
+            .or_else(|| Some(Key::new(&p.collection, &p.base)).filter(|k| records.contains_key(k)));
+        let Some(record) = key.and_then(|k| records.get_mut(&k)) else {
+            if !originals.iter().any(|(d, s)| *d == p.dir && *s == p.base) {
+                let here: Vec<&str> = originals
+                    .iter()
+                    .filter(|(d, _)| *d == p.dir)
+                    .map(|(_, s)| s.as_str())
+                    .filter(|s| split_stem(s).is_none())
+                    .collect();
+                let help = match did_you_mean(&p.base, here.iter().copied()) {
+                    Some(s) => format!(
+                        "did you mean `{s}.{}.{}`? A translation `ID.LANG.md` sits beside its original `ID.md` or `ID.yaml`",
+                        t.lang,
+                        ext(&t.path)
+                    ),
+                    None => format!(
+                        "a translation `ID.LANG.md` sits beside its original `ID.md` or `ID.yaml`: add `{}/{}.md`, or rename or remove this file",
+                        p.dir, p.base
+                    ),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        &t.path,
+                        Pos::START,
+                        format!(
+                            "`{}` translates `{}`, but there is no record `{}` beside it",
+                            file_name(&t.path),
+                            p.base,
+                            p.base
+                        ),
+                    )
+                    .with_help(help),
+                );
+            }
+            continue;
+        };
+        if crate::lang::covers(&t.lang, &record.language) {
+            diags.push(
+                Diagnostic::error(
+                    &t.path,
+                    Pos::START,
+                    format!(
+                        "`{}` translates `{}` into `{}`, the language the record is written in",
+                        file_name(&t.path),
+                        record.key,
+                        t.lang
+                    ),
+                )
+                .with_help(format!(
+                    "edit {} itself, or set its `language` to the language it is written in",
+                    record.path
+                )),
+            );
+            continue;
+        }
+        if let Some(first) = record.translations.get(&t.lang) {
+            diags.push(
+                Diagnostic::error(
+                    &t.path,
+                    Pos::START,
+                    format!(
+                        "`{}` is a second translation of `{}` into `{}`",
+                        file_name(&t.path),
+                        record.key,
+                        t.lang
+                    ),
+                )
+                .with_help(format!("keep one of {} and {}", first.path, t.path)),
+            );
+            continue;
+        }
+        record.translations.insert(t.lang.clone(), t);
+    }
+}
+
+fn ext(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or("md")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems() {
+        assert_eq!(split_stem("eu-gdpr.fr"), Some(("eu-gdpr", "fr")));
+        assert_eq!(split_stem("a.zh-Hant"), Some(("a", "zh-Hant")));
+        assert_eq!(split_stem("a.b.es-419"), Some(("a.b", "es-419")));
+        assert_eq!(split_stem("eu-gdpr"), None);
+        assert_eq!(split_stem(".fr"), None);
+        assert_eq!(split_stem("a.1"), None);
+        assert_eq!(split_stem("report.final"), None);
+    }
+}

@@ -1,0 +1,226 @@
+//! Translation files and translated schema texts: what `check` accepts and
+//! the exact errors for what it refuses.
+
+use crate::support::Site;
+
+/// `Site::minimal()` with French and Arabic as site languages.
+fn site() -> Site {
+    let s = Site::minimal();
+    s.write("book.toml", "[book]\ntitle = \"Test\"\nlanguages = [\"en\", \"fr\", \"ar\"]\n");
+    s
+}
+
+#[track_caller]
+fn errors(s: &Site) -> String {
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    r.stderr.lines().filter(|l| !l.starts_with("check ")).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn translations_in_markdown_and_yaml_pass() {
+    let s = site();
+    s.write(
+        "content/practices/single-window.fr.md",
+        "---\ntitle: Guichet unique\nsummary: Un seul endroit pour déposer les documents commerciaux.\n---\n\nUn **guichet unique**.\n",
+    );
+    s.write("content/practices/single-window.ar.yaml", "title: النافذة الواحدة\nbody: |\n  نص\n");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Translations are not records of their own.
+    assert!(r.stderr.contains("check passed: 1 records"), "{}", r.stderr);
+}
+
+#[test]
+fn a_fact_cannot_be_translated_and_an_unknown_key_gets_a_hint() {
+    let s = site();
+    s.write(
+        "content/practices/single-window.fr.md",
+        "---\ntitle: Guichet unique\narea: payments\ntopics: [trade]\nsumary: x\nid: autre\n---\n",
+    );
+    assert_eq!(
+        errors(&s),
+        "content/practices/single-window.fr.md:3:1: error: `area` cannot be translated: it is the same in every language\n  help: set `area` in the original `single-window` record and remove it here; a translation holds only `title`, `summary`, `body`\n\
+content/practices/single-window.fr.md:4:1: error: `topics` cannot be translated: it is the same in every language\n  help: set `topics` in the original `single-window` record and remove it here; a translation holds only `title`, `summary`, `body`\n\
+content/practices/single-window.fr.md:5:1: error: unknown field `sumary` in a translation\n  help: did you mean `summary`?\n\
+content/practices/single-window.fr.md:6:1: error: `id` cannot be set in a translation: it comes from the file name `single-window.fr.md`\n  help: remove `id` here; the file `single-window.fr.*` translates record `single-window` into `fr`"
+    );
+}
+
+#[test]
+fn an_orphan_and_a_language_outside_the_site_are_errors_with_the_fix() {
+    let s = site();
+    s.write("content/practices/single-windw.fr.md", "---\ntitle: Guichet unique\n---\n");
+    s.write("content/practices/single-window.de.md", "---\ntitle: Einheitliches Fenster\n---\n");
+    assert_eq!(
+        errors(&s),
+        "content/practices/single-window.de.md:1:1: error: `single-window.de.md` is a translation into `de`, which is not one of the site's languages\n  help: add \"de\" to `languages` in book.toml's [book] (now \"en\", \"fr\", \"ar\"), or rename the file\n\
+content/practices/single-windw.fr.md:1:1: error: `single-windw.fr.md` translates `single-windw`, but there is no record `single-windw` beside it\n  help: did you mean `single-window.fr.md`? A translation `ID.LANG.md` sits beside its original `ID.md` or `ID.yaml`"
+    );
+}
+
+#[test]
+fn a_translation_into_the_records_own_language_or_twice_is_an_error() {
+    let s = site();
+    s.write("content/practices/single-window.en.md", "---\ntitle: Single window\n---\n");
+    s.write("content/practices/single-window.fr.md", "---\ntitle: Guichet unique\n---\n");
+    s.write("content/practices/single-window.fr.yaml", "title: Guichet unique\n");
+    assert_eq!(
+        errors(&s),
+        "content/practices/single-window.en.md:1:1: error: `single-window.en.md` translates `practices/single-window` into `en`, the language the record is written in\n  help: edit content/practices/single-window.md itself, or set its `language` to the language it is written in\n\
+content/practices/single-window.fr.yaml:1:1: error: `single-window.fr.yaml` is a second translation of `practices/single-window` into `fr`\n  help: keep one of content/practices/single-window.fr.md and content/practices/single-window.fr.yaml"
+    );
+}
+
+#[test]
+fn translated_values_are_checked_like_the_originals() {
+    let s = site();
+    let long = "x".repeat(401);
+    s.write(
+        "content/practices/single-window.fr.md",
+        &format!("---\ntitle: [a, b]\nsummary: {long}\n---\n"),
+    );
+    let e = errors(&s);
+    assert!(e.contains("single-window.fr.md:2:8: error:"), "{e}");
+    assert!(e.contains("single-window.fr.md:3:10: error:") && e.contains("400"), "{e}");
+}
+
+#[test]
+fn book_languages_are_checked() {
+    let s = Site::minimal();
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\nlanguage = \"en\"\nlanguages = [\"fr\", \"xx_1\", \"fr\"]\n\n[book.translations.de]\ntitle = \"T\"\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for want in [
+        "book.toml:4:1: error: `xx_1` in `languages` is not a BCP 47 language tag",
+        "book.toml:4:1: error: `fr` is listed twice in `languages`",
+        "book.toml:4:1: error: `languages` does not list the default language `en`",
+        "book.toml:6:1: error: [book.translations.de] is for a language not in `languages`",
+    ] {
+        assert!(r.stderr.contains(want), "missing {want:?} in\n{}", r.stderr);
+    }
+}
+
+#[test]
+fn schema_translations_are_checked() {
+    let s = site();
+    s.write("content/_taxonomies.yaml", "topics:\n  title: Topics\n  translations: {fr: {title: Thèmes}, de: {title: Themen}}\n  terms:\n    trade:\n      label: Trade\n      translations: {fr: {label: Commerce, desc: x}}\n");
+    s.write(
+        "content/practices/_collection.yaml",
+        "title: Practices\nsingular: Practice\nsort: title\nfields:\n  area: {type: enum, values: [customs, payments], required: true}\ntranslations:\n  fr: {title: Pratiques, singulr: Pratique}\n",
+    );
+    s.write(
+        "content/practices/single-window.md",
+        "---\ntitle: Single window\nsummary: s\narea: customs\ntopics: [trade]\n---\n",
+    );
+    assert_eq!(
+        errors(&s),
+        "content/_taxonomies.yaml:3:39: error: `de` in `translations` is not one of the site's languages\n  help: add \"de\" to `languages` in book.toml's [book] (now \"en\", \"fr\", \"ar\"), or remove this entry\n\
+content/_taxonomies.yaml:7:44: error: unknown key `desc` in a translation\n  help: did you mean `description`?\n\
+content/practices/_collection.yaml:7:26: error: unknown key `singulr` in a translation\n  help: did you mean `singular`?"
+    );
+}
+
+#[test]
+fn new_with_lang_writes_a_translation_stub_or_a_record_in_that_language() {
+    let s = site();
+    let r = s.run(&["new", "practices", "single-window", "--lang", "fr"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.trim(), "content/practices/single-window.fr.md");
+    let stub = s.read("content/practices/single-window.fr.md");
+    assert!(stub.contains("title: \"\"  # Single window\n"), "{stub}");
+    assert!(stub.contains("summary: \"\"  # One place to lodge trade documents.\n"), "{stub}");
+    assert!(!stub.contains("area") && !stub.contains("topics"), "{stub}");
+    // The stub is valid as it is: untranslated fields come from the original.
+    assert_eq!(s.run(&["check"]).code, 0);
+    // By title too; a second translation into the same language is refused.
+    let again = s.run(&["new", "practices", "Single Window", "--lang", "fr"]);
+    assert_eq!(again.code, 1, "{}", again.stderr);
+    assert!(again.stderr.contains("already has a translation into `fr`"), "{}", again.stderr);
+    let de = s.run(&["new", "practices", "single-window", "--lang", "de"]);
+    assert_eq!(de.code, 2, "{}", de.stderr);
+    assert!(de.stderr.contains("add \"de\" to `languages`"), "{}", de.stderr);
+    // A title naming no record: a new record written in that language.
+    let zh = s.run(&["new", "practices", "电子商务法", "--lang", "zh"]);
+    assert_eq!(zh.code, 2, "{}", zh.stderr);
+    assert!(zh.stderr.contains("give one with --id"), "{}", zh.stderr);
+    let zh = s.run(&["new", "practices", "电子商务法", "--lang", "zh", "--id", "cn-ecommerce"]);
+    assert_eq!(zh.code, 0, "{}", zh.stderr);
+    let text = s.read("content/practices/cn-ecommerce.md");
+    assert!(text.contains("title: \"电子商务法\"\nlanguage: zh\n"), "{text}");
+}
+
+#[test]
+fn schema_for_translation_files_lists_only_text_fields() {
+    let s = site();
+    let r = s.run(&["schema", "practices", "--translation"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let props = v["properties"].as_object().expect("properties");
+    let mut names: Vec<&str> = props.keys().map(String::as_str).collect();
+    names.sort();
+    assert_eq!(names, ["body", "summary", "title"]);
+    assert_eq!(v["additionalProperties"], false);
+    assert!(v.get("required").is_none(), "{v}");
+}
+
+#[test]
+fn export_gives_one_row_per_language_version() {
+    let s = site();
+    s.write(
+        "content/practices/single-window.fr.md",
+        "---\ntitle: Guichet unique\n---\n\nUn **guichet unique**.\n",
+    );
+    let r = s.run(&["export", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let rows = rows.as_array().expect("array");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(
+        (rows[0]["key"].as_str(), rows[0]["lang"].as_str()),
+        (Some("practices/single-window"), Some("en"))
+    );
+    assert_eq!(rows[1]["key"], "practices/single-window");
+    assert_eq!(rows[1]["lang"], "fr");
+    assert_eq!(rows[1]["title"], "Guichet unique");
+    // Facts and untranslated text come from the original.
+    assert_eq!(rows[1]["summary"], "One place to lodge trade documents.");
+    assert_eq!(rows[1]["area"], "customs");
+    assert_eq!(rows[1]["translated"], serde_json::json!(["title", "body"]));
+    assert!(rows[1]["body"].as_str().is_some_and(|b| b.contains("guichet unique")));
+    let csv = s.run(&["export", "--format", "csv"]).stdout;
+    let mut lines = csv.lines();
+    assert!(
+        lines.next().is_some_and(|h| h.starts_with("\"key\",\"collection\",\"id\",\"lang\",")),
+        "{csv}"
+    );
+    let rows: Vec<&str> = lines.filter(|l| l.starts_with("\"practices/single-window\"")).collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(rows[1].contains("\"fr\"") && rows[1].contains("\"Guichet unique\""), "{csv}");
+}
+
+#[test]
+fn field_labels_are_translated_by_the_schema_and_common_ones_by_the_theme() {
+    let s = site();
+    s.write(
+        "content/practices/_collection.yaml",
+        "title: Practices\nsingular: Practice\nsort: title\nfields:\n  area:\n    type: enum\n    values: [customs, payments]\n    translations: {fr: {label: Domaine}, ar: {label: المجال}}\n",
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let fr = s.read("site/fr/practices/single-window/index.html");
+    assert!(fr.contains("<dt>Domaine</dt>"), "{fr}");
+    assert!(fr.contains("<dt>Pays</dt>") && fr.contains("<dt>Thèmes</dt>"), "{fr}");
+    let en = s.read("site/practices/single-window/index.html");
+    assert!(en.contains("<dt>Area</dt>") && en.contains("<dt>Countries</dt>"), "{en}");
+    // A label for a language the site does not have is an error at its key.
+    s.write(
+        "content/practices/_collection.yaml",
+        "title: Practices\nsingular: Practice\nsort: title\nfields:\n  area:\n    type: enum\n    values: [customs, payments]\n    translations: {de: {label: Bereich}}\n",
+    );
+    let e = errors(&s);
+    assert!(e.contains("_collection.yaml:8:20: error: `de` in `translations` is not one of the site's languages"), "{e}");
+}

@@ -1,0 +1,10 @@
+//! Sites in several languages (SPEC "Languages"): translation files and
+//! their validation, pages per language, the translated interface,
+//! search in every language.
+
+pub(crate) mod analysis;
+mod content;
+mod eval;
+mod pages;
+mod search;
+mod theme;

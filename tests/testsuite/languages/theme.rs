@@ -1,0 +1,80 @@
+//! The built-in theme in the page's language: a site whose `[book]
+//! language` is Arabic or Chinese gets `<html lang dir>`, interface text in
+//! that language, CLDR dates and counts, and records in other languages
+//! marked; a site theme overrides one string, and a broken string file
+//! stops the build naming its file, line and column.
+
+use crate::support::{Site, repo};
+
+/// The theme fixture (records in Arabic, Chinese, French and English) with
+/// `[book] language = lang`, built.
+fn built(lang: &str) -> Site {
+    let site = Site::copy_of(&repo().join("tests/fixtures/theme-languages"));
+    let book =
+        site.read("book.toml").replace("language = \"ar\"", &format!("language = \"{lang}\""));
+    site.write("book.toml", &book);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site
+}
+
+#[test]
+fn an_arabic_site_is_right_to_left_and_speaks_arabic() {
+    let site = built("ar");
+    let listing = site.read("site/regulations/index.html");
+    assert!(listing.contains(r#"<html lang="ar" dir="rtl">"#), "{listing}");
+    for text in ["انتقل إلى المحتوى الرئيسي", "مسار التنقل", "مسح عوامل التصفية", "4 سجلات"]
+    {
+        assert!(listing.contains(text), "{text} missing");
+    }
+    for english in ["Skip to main content", "Clear filters", "Breadcrumb", ">Home<"] {
+        assert!(!listing.contains(english), "{english} left in English");
+    }
+    // filter.js counts with the page's plural forms.
+    assert!(
+        listing.contains(r#"<script type="application/json" id="filter-text">{"@locale":"ar","#)
+    );
+    let record = site.read("site/regulations/sau-pdpl/index.html");
+    assert!(record.contains("<time datetime=\"2021-09-16\">16 سبتمبر 2021</time>"), "{record}");
+    // A Chinese record on an Arabic page keeps its language and says so.
+    let chinese = site.read("site/regulations/chn-pipl/index.html");
+    assert!(chinese.contains(r#"<h1 lang="zh""#), "{chinese}");
+    assert!(chinese.contains("لم يُترجم هذا السجل إلى العربية، ويُعرض باللغة الصينية."));
+}
+
+#[test]
+fn a_chinese_site_speaks_chinese() {
+    let site = built("zh");
+    let home = site.read("site/index.html");
+    assert!(home.contains(r#"<html lang="zh">"#), "ltr is the default: no dir");
+    for text in [
+        "跳到主要内容",
+        "搜索 4 条记录",
+        "最近更新",
+        "更新于 <time datetime=\"2026-11-21\">2026年11月21日</time>",
+    ] {
+        assert!(home.contains(text), "{text} missing: {home}");
+    }
+    let search = site.read("site/search/index.html");
+    assert!(search.contains("所有词语都必须匹配"));
+    assert!(search.contains(r#""results-count":"{count} 个结果。""#), "{search}");
+    let country = site.read("site/countries/chn/index.html");
+    assert!(country.contains("1 条记录适用于该国。"), "{country}");
+}
+
+#[test]
+fn a_site_theme_overrides_one_string_and_a_broken_file_is_an_error() {
+    let site = Site::copy_of(&repo().join("tests/fixtures/theme-languages"));
+    let book = site.read("book.toml").replace("[build]", "[build]\ntheme = \"mine\"");
+    site.write("book.toml", &book);
+    site.write("themes/mine/i18n/ar.toml", "search = \"اِبحث\"\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = site.read("site/index.html");
+    assert!(home.contains(">اِبحث</button>"), "{home}");
+    assert!(home.contains("آخر التحديثات"), "the other strings stay");
+    site.write("themes/mine/i18n/ar.toml", "search = \"اِبحث\"\nrecords = { one = \"x\" }\n");
+    let run = site.run(&["build"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("themes/mine/i18n/ar.toml:2:11"), "{}", run.stderr);
+}

@@ -1,0 +1,196 @@
+/* Compendium browser search: the analysis rules of other scripts and
+ * languages than English, loaded by search.js (as search/i/xHASH.js) only
+ * for an index whose text needs them, so that an English site's visitors
+ * do not download them. Ports, rule for rule, src/search/analysis.rs
+ * (CJK bigrams, Arabic normalisation: analysis/script.rs) and reads the
+ * stems table of src/search/browser/forms.rs; tests/testsuite/browser.rs
+ * checks that both agree. `E` is the engine; the rest are search.js's. */
+CSI('x', function (E, runs, cpLen, editDistance, maxEdits) {
+  'use strict';
+  var an = E.an;
+  // analysis.rs MAX_TOKEN_CHARS, MAX_COMPOUND_PARTS.
+  var MAX_TOKEN_CHARS = 40, MAX_COMPOUND_PARTS = 6;
+
+  // Arabic-script normalisation (script.rs normalize): '' drops the
+  // character, another string replaces it, undefined keeps it.
+  function arabicNorm(c) {
+    var n = c.charCodeAt(0);
+    if (c.length > 1 || n < 0x622 || n > 0x6f9) return undefined;
+    if ((n >= 0x64b && n <= 0x655) || n === 0x670 || n === 0x640) return '';
+    if (n === 0x622 || n === 0x623 || n === 0x625 || n === 0x671) return '\u0627';
+    if (n === 0x649 || n === 0x6cc || n === 0x6d2) return '\u064a';
+    if (n === 0x629 || n === 0x6c0 || n === 0x6c1) return '\u0647';
+    if (n === 0x6a9) return '\u0643';
+    if (n >= 0x660 && n <= 0x669) return String(n - 0x660);
+    if (n >= 0x6f0) return String(n - 0x6f0);
+    return undefined;
+  }
+  // Scripts split into bigrams (script.rs CJK), as from, to pairs.
+  var CJK = [0x1100, 0x11ff, 0x3005, 0x3007, 0x3021, 0x3029, 0x3031, 0x3035, 0x3038, 0x303c, 0x3040, 0x30ff,
+    0x3130, 0x318f, 0x31f0, 0x31ff, 0x3400, 0x4dbf, 0x4e00, 0x9fff, 0xa960, 0xa97f, 0xac00, 0xd7ff,
+    0xf900, 0xfaff, 0xff66, 0xff9f, 0x1aff0, 0x1b16f, 0x20000, 0x3ffff];
+  function isCjk(cp) {
+    if (cp < 0x1100) return false;
+    for (var i = 0; i < CJK.length; i += 2) if (cp >= CJK[i] && cp <= CJK[i + 1]) return true;
+    return false;
+  }
+  function hasCjk(s) { for (var c of s) if (isCjk(c.codePointAt(0))) return true; return false; }
+
+  an.fold = function (word) {
+    if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
+    var out = '';
+    for (var ch of word) {
+      for (var l of ch.toLowerCase()) {
+        var a = arabicNorm(l);
+        if (a !== undefined) { out += a; continue; }
+        var f = this.foldMap.get(l); out += f === undefined ? l : f;
+      }
+    }
+    return out;
+  };
+  var englishTerm = an.term;
+  an.term = function (folded, lang) {
+    if (lang === 'en') return englishTerm.call(this, folded, lang);
+    return forms ? forms.stem(folded, lang) : folded;
+  };
+
+  // A run with CJK characters: its CJK stretches as bigrams (and each
+  // character at the position of the bigram it starts), the rest as words
+  // (analysis.rs split_run, stretch). Returns the next position.
+  function splitRun(text, from, to, lang, pos, out) {
+    var start = from, cjk = null, i = from;
+    function stretch(a, b, k) {
+      if (!k) {
+        var folded = an.fold(text.slice(a, b));
+        if (!folded || cpLen(folded) > MAX_TOKEN_CHARS) return;
+        out.push({ term: an.term(folded, lang), pos: pos, from: a, to: b, compound: false });
+        pos++;
+        return;
+      }
+      var at = [];
+      for (var j = a; j < b; j += text.codePointAt(j) > 0xffff ? 2 : 1) at.push(j);
+      at.push(b);
+      if (at.length === 2) { out.push({ term: text.slice(a, b), pos: pos, from: a, to: b, compound: false }); pos++; return; }
+      var last = at.length - 3;
+      for (var g = 0; g <= last; g++) {
+        out.push({ term: text.slice(at[g], at[g + 2]), pos: pos + g, from: at[g], to: at[g + 2], compound: false });
+        // A character beside its bigram (analysis.rs Kind::Char): like a
+        // compound's glued form, plan.rs leaves it out of a word's phrase
+        // (and it never spans the whole query, so it is never the word).
+        out.push({ term: text.slice(at[g], at[g + 1]), pos: pos + g, from: at[g], to: at[g + 1], compound: true });
+        if (g === last) out.push({ term: text.slice(at[g + 1], at[g + 2]), pos: pos + g, from: at[g + 1], to: at[g + 2], compound: true });
+      }
+      pos += last + 1;
+    }
+    while (i < to) {
+      var cp = text.codePointAt(i), here = isCjk(cp);
+      if (cjk !== null && cjk !== here) { stretch(start, i, cjk); start = i; }
+      cjk = here;
+      i += cp > 0xffff ? 2 : 1;
+    }
+    if (cjk !== null) stretch(start, to, cjk);
+    return pos;
+  }
+  // analysis.rs analyze_into, with the CJK runs split.
+  an.analyze = function (text, lang, first) {
+    var out = [], pos = first || 0, self = this;
+    runs(text).forEach(function (group) {
+      if (group.some(function (r) { return hasCjk(text.slice(r[0], r[1])); })) {
+        group.forEach(function (r) { pos = splitRun(text, r[0], r[1], lang, pos, out); });
+        return;
+      }
+      var parts = group.map(function (r) { return [self.fold(text.slice(r[0], r[1])), r]; });
+      var glued = parts.length > 1 && parts.length <= MAX_COMPOUND_PARTS ? parts.map(function (p) { return p[0]; }).join('') : null;
+      parts.forEach(function (p, i) {
+        if (!p[0] || cpLen(p[0]) > MAX_TOKEN_CHARS) return;
+        out.push({ term: self.term(p[0], lang), pos: pos, from: p[1][0], to: p[1][1], compound: false });
+        if (i === 0 && glued !== null && cpLen(glued) <= MAX_TOKEN_CHARS) {
+          out.push({ term: self.term(glued, lang), pos: pos, from: p[1][0], to: group[group.length - 1][1], compound: true });
+        }
+        pos++;
+      });
+    });
+    return out;
+  };
+  // The folded words of `text` that analyze() would stem (analysis.rs
+  // words): words, parts, glued compounds, non-CJK stretches of CJK runs.
+  function words(text) {
+    var out = [];
+    runs(text).forEach(function (group) {
+      if (group.some(function (r) { return hasCjk(text.slice(r[0], r[1])); })) {
+        group.forEach(function (r) {
+          var w = '';
+          for (var c of text.slice(r[0], r[1])) {
+            if (isCjk(c.codePointAt(0))) { if (w) out.push(an.fold(w)); w = ''; } else w += c;
+          }
+          if (w) out.push(an.fold(w));
+        });
+        return;
+      }
+      var parts = group.map(function (r) { return an.fold(text.slice(r[0], r[1])); });
+      if (parts.length > 1) out.push(parts.join(''));
+      out.push.apply(out, parts);
+    });
+    return out;
+  }
+
+  /* The stems table (forms.rs): meta.w = {l: languages, c: first word of
+   * each chunk, h: chunk hashes}; a chunk is [word, stems, ...], stems one
+   * per language of l, space separated, '' where the stem is the word. */
+  var W = E.meta.w, forms = W ? { map: new Map(), chunks: new Map(), asked: new Set() } : null;
+  function chunkOf(form) {
+    var b = W.c, lo = 0, hi = b.length - 1, ans = -1;
+    while (lo <= hi) { var mid = (lo + hi) >> 1; if (b[mid] <= form) { ans = mid; lo = mid + 1; } else hi = mid - 1; }
+    return ans;
+  }
+  function add(i, data) {
+    if (forms.chunks.has(i)) return;
+    var c = { forms: [], known: W.l.map(function () { return new Set(); }) };
+    for (var k = 0; k < data.length; k += 2) {
+      var form = data[k], stems = data[k + 1].split(' ');
+      var all = W.l.map(function (_, li) { return stems[li] || form; });
+      forms.map.set(form, all);
+      c.forms.push([form, all]);
+      for (var li = 0; li < all.length; li++) c.known[li].add(all[li]);
+    }
+    forms.chunks.set(i, c);
+  }
+  // The stem of `form` in `lang`: from the table. For a word the index does
+  // not hold, a guess from the words sorted next to it (its chunk, so that
+  // the guess depends on the word alone): the longest of their stems that
+  // begins the word, 3 characters at least (a Snowball stem is the word
+  // less a suffix); for a query word, else the stem of the nearest word
+  // within the misspelling distance (as the command line's near spellings
+  // of the stem mostly find); else the word itself.
+  if (forms) forms.stem = function (form, lang) {
+    var li = W.l.indexOf(lang);
+    if (li < 0) return form;
+    var e = forms.map.get(form);
+    if (e) return e[li];
+    var c = forms.chunks.get(chunkOf(form));
+    if (!c) return form;
+    var cps = Array.from(form);
+    for (var n = cps.length - 1; n >= 3; n--) {
+      var p = cps.slice(0, n).join('');
+      if (c.known[li].has(p)) return p;
+    }
+    if (!forms.asked.has(form)) return form;
+    var best = null, bd = maxEdits(cps.length) + 1;
+    c.forms.forEach(function (x) {
+      var d = editDistance(form, x[0], bd - 1);
+      if (d >= 0 && d < bd) { best = x; bd = d; }
+    });
+    return best ? best[1][li] : form;
+  };
+  // Loads the table's chunks for the words of the query's parts, before
+  // the search analyses them.
+  if (forms) E.loadForms = function (parsed) {
+    var ids = new Set();
+    parsed.required.concat(parsed.excluded).forEach(function (part) {
+      words(part.text).forEach(function (w) { forms.asked.add(w); var i = chunkOf(w); if (i >= 0) ids.add(i); });
+    });
+    return Promise.all(Array.from(ids).sort(function (a, b) { return a - b; }).map(function (i) {
+      return E.file('w' + W.h[i]).then(function (data) { add(i, data); });
+    }));
+  };
+});
