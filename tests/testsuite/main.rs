@@ -6,6 +6,9 @@ mod support;
 // `build`: pages, links from disk, reproducibility, atomic failure, hostile content, themes.
 mod build;
 
+// Golden output: every file two fixture sites build, by SHA-256, against tests/golden/.
+mod golden;
+
 // `check`: one test per validation rule, exact file:line:col and message.
 mod check;
 
