@@ -307,7 +307,7 @@ fn main() {
     let browser_count = files.len();
     drop(files);
     let t = Instant::now();
-    let pages = compendium::cmd::build::build(&site).expect("build");
+    let pages = compendium::build::build(&site).expect("build");
     let build_time = t.elapsed();
     line("## Index build\n".into());
     line("| step | time | size |\n|---|---|---|".into());

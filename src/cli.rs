@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diag::Format;
+use crate::core::diag::Format;
 
 /// Compendium builds a static knowledge base of best practices, programmes
 /// and data-flow regulations, with a prebuilt search index.

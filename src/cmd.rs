@@ -8,24 +8,9 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 
-use std::io::Write as _;
+use crate::core::diag::{Diagnostics, Format, report};
 
-use crate::diag::{self, Diagnostics, Format};
-
-/// Exit code: success.
-pub const OK: u8 = 0;
-/// Exit code: content errors (or no index for `search`).
-pub const CONTENT_ERROR: u8 = 1;
-/// Exit code: usage errors.
-pub const USAGE: u8 = 2;
-
-/// Prints diagnostics to stderr in `format`, sorted.
-pub fn report(diags: &Diagnostics, format: Format) {
-    let sorted = diags.sorted();
-    let text = diag::render(&sorted, format);
-    let mut err = std::io::stderr().lock();
-    let _ = err.write_all(text.as_bytes());
-}
+pub use crate::core::exit::{CONTENT_ERROR, OK, USAGE};
 
 /// Loads book.toml, or prints its problems and returns how many errors
 /// there were (every command starts here).

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Pos, did_you_mean};
-use crate::source::LineIndex;
-use crate::yaml::YamlLimits;
+use crate::core::diag::{Diagnostic, Pos, did_you_mean};
+use crate::core::source::LineIndex;
+use crate::core::yaml::YamlLimits;
 
 mod folders;
 use folders::Folders;
@@ -257,8 +257,10 @@ impl Project {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(t) => t,
                 Err(e) => {
-                    let line =
-                        crate::source::line_of_byte(e.as_bytes(), e.utf8_error().valid_up_to());
+                    let line = crate::core::source::line_of_byte(
+                        e.as_bytes(),
+                        e.utf8_error().valid_up_to(),
+                    );
                     return Err(vec![
                         Diagnostic::error(
                             CONFIG_FILE,
@@ -316,7 +318,7 @@ impl Project {
             }
         }
         if let Some(id) = &config.book.id
-            && (!crate::validate::is_id(id) || id.len() > MAX_SITE_ID)
+            && (!crate::core::rules::is_id(id) || id.len() > MAX_SITE_ID)
         {
             diags.push(
                 Diagnostic::error(
@@ -330,7 +332,7 @@ impl Project {
                 )),
             );
         }
-        if !crate::validate::is_language_tag(&config.book.language) {
+        if !crate::core::rules::is_language_tag(&config.book.language) {
             diags.push(
                 Diagnostic::error(
                     CONFIG_FILE,
@@ -428,7 +430,7 @@ fn check_languages(book: &Book, key_pos: &dyn Fn(&str, &str) -> Pos, diags: &mut
     let pos = key_pos("book", "languages");
     let mut seen: Vec<String> = Vec::new();
     for l in &book.languages {
-        if !crate::validate::is_language_tag(l) {
+        if !crate::core::rules::is_language_tag(l) {
             diags.push(
                 Diagnostic::error(
                     CONFIG_FILE,

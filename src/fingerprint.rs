@@ -34,7 +34,7 @@ use sha2::{Digest, Sha256};
 use crate::config::Project;
 
 /// The manifest's file name inside the index folder.
-pub const FILE: &str = "build-manifest.json";
+pub const FILE: &str = crate::core::names::BUILD_MANIFEST;
 
 /// What the last successful build read and wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,7 +99,7 @@ pub fn inputs(project: &Project) -> String {
     if let Some(t) = &project.theme_dir {
         dirs.push(("theme", t.clone()));
     }
-    let root = crate::confine::Root::new(&project.root).ok();
+    let root = crate::core::confine::Root::new(&project.root).ok();
     for (label, dir) in dirs {
         // Unreadable entries change the fingerprint through their name, so
         // a build that would report them is never skipped. Links are
@@ -176,7 +176,7 @@ fn program_identity() -> String {
 /// [`Stale::Damaged`] when the output was damaged or changed since.
 pub fn check(project: &Project, fingerprint: &str) -> Result<Manifest, Stale> {
     let path = project.index_dir.join(FILE);
-    let shown = |p: &Path| crate::diag::rel_path(&project.root, p);
+    let shown = |p: &Path| crate::core::diag::rel_path(&project.root, p);
     let damaged = |p: &Path, why: &str| Stale::Damaged(format!("`{}` {why}", shown(p)));
     let bytes = fs::read(&path).map_err(|_| Stale::Changed)?;
     let written = fs::metadata(&path).and_then(|m| m.modified()).map_err(|_| Stale::Changed)?;

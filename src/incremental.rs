@@ -27,14 +27,14 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 
-use crate::cmd::build::SiteWide;
+use crate::build::{self, SiteWide};
 use crate::config::{CONFIG_FILE, Project};
-use crate::diag::{Diagnostic, Diagnostics, Severity, rel_path};
+use crate::core::diag::{Diagnostic, Diagnostics, Severity, rel_path};
 use crate::model::{Key, Record, Site};
 use crate::output::{OutputFile, Staging, replace_file};
 use crate::render::{self, Theme};
 use crate::resolve::{self, Change as RecordChange};
-use crate::{cmd, load, pipeline, search, validate};
+use crate::{load, pipeline, search, validate};
 
 /// What changed on disk, as the watcher classifies it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -361,7 +361,7 @@ impl Engine {
     /// A theme that cannot be loaded is reported like content errors: the
     /// last good build stays.
     fn theme_error(&mut self, e: &anyhow::Error, start: Instant) -> Outcome {
-        let d = Diagnostic::error(THEME_DIAG, crate::diag::Pos::START, format!("{e:#}"));
+        let d = Diagnostic::error(THEME_DIAG, crate::core::diag::Pos::START, format!("{e:#}"));
         self.diags.insert(THEME_DIAG.to_owned(), vec![d]);
         self.exact = false;
         self.outcome(Vec::new(), Vec::new(), Route::Full, start.elapsed())
@@ -415,7 +415,7 @@ impl Engine {
                 Some(r) => validate::claimed_key(r)?,
                 None => {
                     let stem = path.file_stem()?.to_string_lossy().into_owned();
-                    validate::is_id(&stem).then(|| Key::new(&collection, stem))?
+                    crate::core::rules::is_id(&stem).then(|| Key::new(&collection, stem))?
                 }
             };
             // A translated record's translations are attached by the full
@@ -523,7 +523,7 @@ impl Engine {
         if let Some(good) = &self.good {
             let elsewhere = self.browser_elsewhere;
             self.pending_wide.extend(
-                cmd::build::site_wide_parts(&good.site)
+                build::site_wide_parts(&good.site)
                     .into_iter()
                     .filter(|p| !(elsewhere && *p == SiteWide::BrowserIndex)),
             );
@@ -611,7 +611,7 @@ impl Engine {
                         SiteWide::Records => {
                             Ok(vec![records_json(&good.site, &mut self.json_cache)])
                         }
-                        part => cmd::build::site_wide_part(&good.site, &good.theme, part),
+                        part => build::site_wide_part(&good.site, &good.theme, part),
                     };
                     files.and_then(|files| {
                         let produced = files.iter().map(|f| f.path.clone()).collect();
@@ -663,7 +663,7 @@ impl Engine {
                 .as_ref()
                 .map(|w| {
                     w.keys()
-                        .filter(|p| cmd::build::is_browser_index_file(p) && !produced.contains(*p))
+                        .filter(|p| build::is_browser_index_file(p) && !produced.contains(*p))
                         .cloned()
                         .collect()
                 })
@@ -721,7 +721,7 @@ impl Engine {
         self.exact = false;
         let d = Diagnostic::error(
             rel_path(&self.root, &self.build_dir()),
-            crate::diag::Pos::START,
+            crate::core::diag::Pos::START,
             format!("{e:#}"),
         );
         self.diags.insert(String::new(), vec![d]);
@@ -798,7 +798,7 @@ impl Engine {
     ) -> Result<(Vec<String>, Vec<String>, Duration)> {
         let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
         let build_dir = good.site.project.build_dir.clone();
-        let files = cmd::build::outputs(&good.site, &good.theme)?;
+        let files = build::outputs(&good.site, &good.theme)?;
         self.pending.clear();
         self.pending_wide.clear();
         let produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
@@ -825,7 +825,7 @@ impl Engine {
     /// we do not know what is on disk.
     fn build_staged(&mut self, start: Instant) -> Result<(Vec<String>, Vec<String>, Duration)> {
         let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
-        let files = cmd::build::outputs(&good.site, &good.theme)?;
+        let files = build::outputs(&good.site, &good.theme)?;
         self.pending.clear();
         self.pending_wide.clear();
         let staging = Staging::new(&good.site.project.build_dir)?;

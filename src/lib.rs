@@ -8,39 +8,51 @@
 //! config::Project::load ─► load::scan ─► schema::build ─► validate ─► resolve ─► Site
 //!                          (schema files,                 (each record file,      │
 //!                           record paths)                  load::read_records)    │
-//!              output::Staging ◄── render / feeds / export / search ◄─────────────┘
+//!     output::Staging ◄── render / feeds / export / search ◄── build ◄────────────┘
 //! ```
 //!
 //! Only `load` and `config` read content, only `output` and `search`'s index
 //! writer touch the output folders, and every stage in between is a pure
 //! function of its input: `check` is the pipeline without the last step.
+//!
+//! The modules form layers, each using only those below it:
+//! [`core`] (diagnostics, positions, YAML, language tags, value rules,
+//! confinement) → [`config`] → [`model`] → content ([`markdown`], [`load`],
+//! [`schema`], [`validate`], [`resolve`], [`pipeline`]) → output
+//! ([`output`], [`render`], [`feeds`], [`export`], [`search`],
+//! [`fingerprint`]) → [`build`] and [`incremental`] → [`serve`] → [`cli`]
+//! and [`cmd`]. `tests/testsuite/layers.rs` fails on any `crate::…` that
+//! reaches up.
 
-pub mod cli;
-pub mod cmd;
+// In layer order, lowest first (tests/testsuite/layers.rs enforces it).
+pub mod core;
+
 pub mod config;
-pub mod confine;
-pub mod countries;
-pub mod diag;
+
+pub mod model;
+
+pub mod load;
+pub mod markdown;
+pub mod pipeline;
+pub mod resolve;
+pub mod schema;
+pub mod validate;
+
 pub mod export;
 pub mod feeds;
 pub mod fingerprint;
-pub mod incremental;
-pub mod lang;
-pub mod load;
-pub mod markdown;
-pub mod model;
 pub mod output;
-pub mod pipeline;
 pub mod render;
-pub mod resolve;
-pub mod schema;
 pub mod search;
-pub mod serve;
-pub mod source;
-pub mod timings;
-pub mod validate;
-pub mod yaml;
 
+pub mod build;
+pub mod incremental;
+
+pub mod serve;
+
+pub mod cli;
+pub mod cmd;
+
+pub use crate::core::diag::{Diagnostic, Diagnostics};
 pub use config::{Config, Project};
-pub use diag::{Diagnostic, Diagnostics};
 pub use model::{Key, Record, Site};

@@ -10,10 +10,10 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Project;
-use crate::confine::Root;
-use crate::diag::{Diagnostic, Diagnostics, Pos, rel_path};
+use crate::core::confine::Root;
+use crate::core::diag::{Diagnostic, Diagnostics, Pos, rel_path};
+use crate::core::yaml::{self, Node, NodeKind, YamlLimits};
 use crate::model::RecordFormat;
-use crate::yaml::{self, Node, NodeKind, YamlLimits};
 
 /// The schema file of a collection.
 pub const COLLECTION_FILE: &str = "_collection.yaml";
@@ -267,12 +267,12 @@ pub fn is_record_file(path: &Path) -> bool {
 
 /// Whether `path` resolves inside the project `root`; when it does not, an
 /// error naming it is pushed (nothing outside the project is ever read:
-/// see [`crate::confine`]).
+/// see [`crate::core::confine`]).
 fn inside(root: &Path, path: &Path, diags: &mut Diagnostics) -> bool {
     match confine(root, path) {
         Ok(()) => true,
         // A missing file is reported by whoever reads it, as before.
-        Err(crate::confine::Refused::Unresolved(_)) if !Root::is_link(path) => true,
+        Err(crate::core::confine::Refused::Unresolved(_)) if !Root::is_link(path) => true,
         Err(why) => {
             let what =
                 if Root::is_link(path) { "a symbolic link" } else { "under a symbolic link" };
@@ -292,8 +292,8 @@ fn inside(root: &Path, path: &Path, diags: &mut Diagnostics) -> bool {
     }
 }
 
-fn confine(root: &Path, path: &Path) -> Result<(), crate::confine::Refused> {
-    let root = Root::new(root).map_err(crate::confine::Refused::Unresolved)?;
+fn confine(root: &Path, path: &Path) -> Result<(), crate::core::confine::Refused> {
+    let root = Root::new(root).map_err(crate::core::confine::Refused::Unresolved)?;
     root.resolve(path).map(|_| ())
 }
 
@@ -382,7 +382,7 @@ pub fn read_text(
         Err(e) => {
             let bytes = e.as_bytes();
             let bad = e.utf8_error().valid_up_to();
-            let line = crate::source::line_of_byte(bytes, bad);
+            let line = crate::core::source::line_of_byte(bytes, bad);
             let line_start = bytes[..bad].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let col = String::from_utf8_lossy(&bytes[line_start..bad]).chars().count() + 1;
             diags.push(

@@ -152,6 +152,13 @@ impl FieldDef {
     pub fn label_in(&self, lang: &str) -> Option<&str> {
         translation(&self.translations, lang).map(String::as_str)
     }
+
+    /// Whether the field may be given in a translation: text written in a
+    /// language (`string` and `text` fields, or lists of them), not the
+    /// record's `language` itself.
+    pub fn translatable(&self) -> bool {
+        self.name != "language" && matches!(self.ty.scalar(), FieldType::String | FieldType::Text)
+    }
 }
 
 /// How a listing is sorted.

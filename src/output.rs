@@ -34,7 +34,7 @@ impl OutputFile {
 /// replaced. While a run writes a staging folder, it holds an exclusive
 /// lock on the folder's marker, which tells a later run that the folder is
 /// in use and not the leftover of a killed build.
-pub const MARKER: &str = ".compendium";
+pub const MARKER: &str = crate::core::names::MARKER;
 
 const MARKER_TEXT: &str = "This folder was made by Compendium, whose next build replaces it \
                            whole: keep nothing else here.\n";
@@ -382,7 +382,7 @@ const REMOVERS: usize = 8;
 /// leftover.
 fn remove_tree(root: &Path) -> std::io::Result<()> {
     // A link is removed, never what it points to.
-    if crate::confine::Root::is_link(root) {
+    if crate::core::confine::Root::is_link(root) {
         return gone(fs::remove_file(root));
     }
     let marker = root.join(MARKER);

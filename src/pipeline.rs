@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use crate::config::Project;
-use crate::diag::Diagnostics;
+use crate::core::diag::Diagnostics;
+use crate::core::timings::Timings;
 use crate::model::Site;
-use crate::timings::Timings;
 use crate::{load, resolve, schema, validate};
 
 /// What loading a project produced.

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Project;
-use crate::countries;
+use crate::core::countries;
 use crate::model::{CountryRecords, FieldType, Key, Record, Schema, Site, Sort, TermIndex, Value};
 
 /// The taxonomy whose terms may stand for blocs in country fields.

@@ -7,14 +7,13 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::core::rules::is_id;
+use crate::core::yaml::{Node, NodeKind};
 use crate::load::{Loaded, SOURCES, YamlFile};
 use crate::model::{Collection, CollectionText, FieldDef, FieldType, Schema, Sort};
-use crate::validate::is_id;
-use crate::yaml::{Node, NodeKind};
 
 mod json;
-pub mod rules;
 mod taxonomies;
 use taxonomies::taxonomies;
 mod translations;

@@ -5,6 +5,7 @@
 //! browser find and rank the same records.
 
 pub mod analysis;
+pub mod browser;
 pub mod catalog;
 pub mod collect;
 pub mod engine;
@@ -16,6 +17,8 @@ pub mod schema;
 pub mod snippet;
 pub mod spelling;
 pub mod writer;
+
+use serde::Serialize;
 
 pub use engine::{Engine, Hit, Request, Response};
 
@@ -56,4 +59,38 @@ impl Error {
         }
     }
 }
-pub mod browser;
+
+/// One hit as `search --json` shows it.
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    key: &'a str,
+    collection: &'a str,
+    id: &'a str,
+    title: &'a str,
+    url: &'a str,
+    lang: &'a str,
+    score: f64,
+    snippet: &'a str,
+}
+
+/// `search --json` and `serve`'s `/api/search`: one array of hits, best first.
+pub fn json(resp: &Response) -> String {
+    let hits: Vec<JsonHit<'_>> = resp
+        .hits
+        .iter()
+        .map(|h| JsonHit {
+            key: &h.key,
+            collection: &h.collection,
+            id: &h.id,
+            title: &h.title,
+            url: &h.url,
+            lang: &h.lang,
+            // Four decimals: enough to order, and stable across platforms.
+            score: (f64::from(h.score) * 1e4).round() / 1e4,
+            snippet: &h.snippet.text,
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}

@@ -23,9 +23,9 @@ use std::time::{Duration, Instant};
 use axum::http::StatusCode;
 use tokio::sync::broadcast;
 
-use crate::cmd::{CONTENT_ERROR, OK, USAGE};
 use crate::config::Project;
-use crate::diag::{Diagnostic, Format, Severity};
+use crate::core::diag::{Diagnostic, Format, Severity};
+use crate::core::exit::{CONTENT_ERROR, OK, USAGE};
 use crate::incremental::{self, ChangeKind, Engine, Installed, Outcome, Reload, Route};
 use crate::model::Site;
 use crate::output::Staging;
@@ -183,7 +183,7 @@ pub(crate) fn search(
         (status, e.to_string())
     })?;
     match engine.search(&req) {
-        Ok(resp) => Ok(crate::cmd::search::json(&resp)),
+        Ok(resp) => Ok(search::json(&resp)),
         Err(search::Error::Usage(m)) => Err(bad(m)),
         Err(e) => Err((StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
     }
@@ -686,11 +686,11 @@ fn errors_json(diags: &[Diagnostic]) -> Option<String> {
 }
 
 fn report(outcome: &Outcome, start: Instant, shown: &mut Vec<Diagnostic>) {
-    let mut diags = crate::diag::Diagnostics::new();
+    let mut diags = crate::core::diag::Diagnostics::new();
     diags.extend(outcome.diagnostics.iter().cloned());
     // Warnings that were already printed are not printed on every save.
     if outcome.diagnostics != *shown {
-        crate::cmd::report(&diags, Format::Human);
+        crate::core::diag::report(&diags, Format::Human);
         shown.clone_from(&outcome.diagnostics);
     }
     if outcome.has_errors() {

@@ -14,17 +14,18 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use jiff::civil::Date;
 
 use crate::config::Project;
-use crate::countries;
-use crate::diag::{Diagnostic, Diagnostics, Note, Pos, did_you_mean};
+use crate::core::countries;
+use crate::core::diag::{Diagnostic, Diagnostics, Note, Pos, did_you_mean};
+use crate::core::rules;
+use crate::core::yaml::{Node, NodeKind};
 use crate::load::{self, Loaded, RawRecord};
 use crate::model::{Collection, FieldDef, FieldType, Key, Record, RecordFormat, Schema, Value};
-use crate::schema::{MapCheck, SPECIAL_KEYS, rules};
-use crate::yaml::{Node, NodeKind};
+use crate::schema::{MapCheck, SPECIAL_KEYS};
 
 mod citations;
 pub mod translation;
 
-pub use crate::schema::rules::{ID_PATTERN, MAX_SUMMARY_CHARS, check_url, is_id, is_language_tag};
+use crate::core::rules::{MAX_SUMMARY_CHARS, check_url, is_id, is_language_tag};
 
 /// Most problems in one record that get a "did you mean" or a list of the
 /// allowed values in their help line. Each suggestion is a pass over every
@@ -111,7 +112,7 @@ pub fn validate(
         .record_files
         .iter()
         .map(|(_, p)| {
-            let rel = crate::diag::rel_path(&project.root, p);
+            let rel = crate::core::diag::rel_path(&project.root, p);
             let rel = std::path::Path::new(&rel);
             let dir = rel.parent().map(|d| d.to_string_lossy().replace('\\', "/"));
             let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned());
@@ -539,7 +540,7 @@ impl Ctx<'_> {
         let pos = match &raw.body {
             // Markdown records: the exact line in the file.
             Some((_, first_line)) => {
-                let p = crate::source::LineIndex::new(body).pos(body, offset);
+                let p = crate::core::source::LineIndex::new(body).pos(body, offset);
                 Pos::new(first_line + p.line - 1, p.col)
             }
             // YAML records: the `body` value.
@@ -946,7 +947,7 @@ fn seq_items(node: &Node) -> &[Node] {
 
 /// Parses `YYYY-MM-DD` strictly.
 pub fn parse_date(s: &str) -> Option<Date> {
-    if !crate::schema::rules::is_date_shaped(s) {
+    if !crate::core::rules::is_date_shaped(s) {
         return None;
     }
     let y: i16 = s[0..4].parse().ok()?;

@@ -14,7 +14,7 @@
 mod common;
 
 use compendium::config::Project;
-use compendium::diag::Diagnostics;
+use compendium::core::diag::Diagnostics;
 use compendium::render::{self, Page};
 use libfuzzer_sys::fuzz_target;
 
@@ -27,8 +27,8 @@ fuzz_target!(|data: &[u8]| {
             let mut d = Diagnostics::new();
             d.extend(diags);
             let sorted = d.sorted();
-            for format in [compendium::diag::Format::Human, compendium::diag::Format::Json] {
-                std::hint::black_box(compendium::diag::render(&sorted, format));
+            for format in [compendium::core::diag::Format::Human, compendium::core::diag::Format::Json] {
+                std::hint::black_box(compendium::core::diag::render(&sorted, format));
             }
             return;
         }

@@ -1,5 +1,5 @@
 //! Bytes as one HTTP connection to `compendium serve`: the base site is
-//! built once per process (`compendium::cmd::build::build`: pages, datasets,
+//! built once per process (`compendium::build::build`: pages, datasets,
 //! the tantivy index), then each input is written, as a client would, into
 //! an in-memory connection served exactly as a TCP one
 //! (`serve::conn::exchange`): hyper's HTTP/1.1 parser with the header
@@ -26,7 +26,7 @@ fn shared() -> &'static Arc<Shared> {
         let root: PathBuf = common::base_root().to_path_buf();
         let loaded = compendium::pipeline::load(&root);
         let site = loaded.site.expect("the base site checks");
-        compendium::cmd::build::build(&site).expect("the base site builds");
+        compendium::build::build(&site).expect("the base site builds");
         let build_dir = site.project.build_dir.canonicalize().expect("build folder");
         Arc::new(Shared::new(build_dir, site.project.index_dir.clone(), "127.0.0.1"))
     })

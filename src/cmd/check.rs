@@ -3,8 +3,9 @@
 use std::path::Path;
 use std::time::Instant;
 
-use crate::cmd::{CONTENT_ERROR, OK, report};
-use crate::diag::{self, Format, github_summary};
+use crate::cmd::{CONTENT_ERROR, OK};
+use crate::core::diag::report;
+use crate::core::diag::{self, Format, github_summary};
 use crate::pipeline;
 
 /// Runs `check`; exit code 1 when any error was found.

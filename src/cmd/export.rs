@@ -4,8 +4,9 @@ use std::io::Write as _;
 use std::path::Path;
 
 use crate::cli::ExportFormat;
-use crate::cmd::{CONTENT_ERROR, OK, USAGE, report};
-use crate::diag::{Format, did_you_mean};
+use crate::cmd::{CONTENT_ERROR, OK, USAGE};
+use crate::core::diag::report;
+use crate::core::diag::{Format, did_you_mean};
 use crate::{export, pipeline};
 
 /// Prints the records; content errors are reported and exit 1.

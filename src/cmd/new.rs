@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::cmd::{CONTENT_ERROR, OK, USAGE};
-use crate::diag::{Diagnostics, did_you_mean};
+use crate::core::diag::{Diagnostics, did_you_mean};
 use crate::markdown::slug;
 use crate::model::{Collection, FieldDef, FieldType, Schema};
 use crate::{load, schema};
@@ -29,7 +29,7 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
         return USAGE;
     };
     if let Some(l) = lang
-        && !crate::validate::is_language_tag(l)
+        && !crate::core::rules::is_language_tag(l)
     {
         eprintln!(
             "error: `{l}` is not a BCP 47 language tag\n  help: use a tag such as `fr`, `ar`, `zh` or `es-419`"
@@ -53,7 +53,7 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
         );
         return USAGE;
     }
-    if !crate::validate::is_id(&id) {
+    if !crate::core::rules::is_id(&id) {
         eprintln!(
             "error: `{id}` is not a valid record id\n  help: ids use lower-case letters, digits and single hyphens, e.g. `{}`",
             slug(&id)
@@ -66,7 +66,7 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
         eprintln!(
             "error: a record `{}/{id}` already exists\n  help: choose another title, or edit {}",
             c.name,
-            crate::diag::rel_path(&project.root, &path)
+            crate::core::diag::rel_path(&project.root, &path)
         );
         return CONTENT_ERROR;
     }
@@ -80,7 +80,7 @@ fn write(project: &crate::config::Project, path: &Path, text: &str) -> u8 {
         eprintln!("error: {e:#}");
         return CONTENT_ERROR;
     }
-    println!("{}", crate::diag::rel_path(&project.root, path));
+    println!("{}", crate::core::diag::rel_path(&project.root, path));
     OK
 }
 
@@ -133,7 +133,7 @@ fn translation(
         eprintln!(
             "error: `{}` already has a translation into `{site_lang}`\n  help: edit {}",
             original.path,
-            crate::diag::rel_path(&project.root, &path)
+            crate::core::diag::rel_path(&project.root, &path)
         );
         return CONTENT_ERROR;
     }
@@ -141,7 +141,7 @@ fn translation(
         "---\n# The {site_lang} version of {}: translate the text fields; every other field\n# comes from the original. Leave out what you do not translate.\n",
         original.path
     );
-    for f in c.all_fields(&s.common).filter(|f| crate::validate::translation::translatable(f)) {
+    for f in c.all_fields(&s.common).filter(|f| f.translatable()) {
         match original.fields.get(&f.name).and_then(|n| n.scalar_text()) {
             Some(text) => {
                 let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -6,8 +6,9 @@ use std::path::Path;
 
 use serde_json::json;
 
-use crate::cmd::{CONTENT_ERROR, OK, USAGE, report};
-use crate::diag::{Diagnostics, Format, did_you_mean};
+use crate::cmd::{CONTENT_ERROR, OK, USAGE};
+use crate::core::diag::report;
+use crate::core::diag::{Diagnostics, Format, did_you_mean};
 use crate::model::RecordFormat;
 use crate::{load, schema};
 
@@ -26,7 +27,7 @@ pub fn run(root: &Path, collection: Option<&str>, translation: bool, markdown: b
             d.path.ends_with(load::COLLECTION_FILE) || d.path.ends_with(load::TAXONOMIES_FILE)
         })
         .collect();
-    if schema_errors.iter().any(|d| d.severity == crate::diag::Severity::Error) {
+    if schema_errors.iter().any(|d| d.severity == crate::core::diag::Severity::Error) {
         let mut only = Diagnostics::new();
         only.extend(schema_errors);
         report(&only, Format::Human);

@@ -4,8 +4,6 @@
 use std::io::{IsTerminal as _, Write};
 use std::path::Path;
 
-use serde::Serialize;
-
 use crate::cli::SearchArgs;
 use crate::cmd::{CONTENT_ERROR, OK, USAGE};
 use crate::search::{Engine, Error, Request, Response};
@@ -14,7 +12,7 @@ use crate::search::{Engine, Error, Request, Response};
 /// an unknown collection or filter field.
 pub fn run(root: &Path, args: &SearchArgs) -> u8 {
     let Ok(project) = super::load_project(root) else { return CONTENT_ERROR };
-    let rel = crate::diag::rel_path(&project.root, &project.index_dir);
+    let rel = crate::core::diag::rel_path(&project.root, &project.index_dir);
     let engine = match Engine::open(&project.index_dir) {
         Ok(e) => e,
         Err(e) => {
@@ -46,7 +44,8 @@ pub fn run(root: &Path, args: &SearchArgs) -> u8 {
     }
     let stdout = std::io::stdout();
     let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let text = if args.json { json(&resp) } else { human(&args.query, &resp, colour) };
+    let text =
+        if args.json { crate::search::json(&resp) } else { human(&args.query, &resp, colour) };
     match stdout.lock().write_all(text.as_bytes()) {
         Ok(()) => OK,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
@@ -55,40 +54,6 @@ pub fn run(root: &Path, args: &SearchArgs) -> u8 {
             CONTENT_ERROR
         }
     }
-}
-
-#[derive(Serialize)]
-struct JsonHit<'a> {
-    key: &'a str,
-    collection: &'a str,
-    id: &'a str,
-    title: &'a str,
-    url: &'a str,
-    lang: &'a str,
-    score: f64,
-    snippet: &'a str,
-}
-
-/// The `--json` output: one array of hits, best first.
-pub fn json(resp: &Response) -> String {
-    let hits: Vec<JsonHit<'_>> = resp
-        .hits
-        .iter()
-        .map(|h| JsonHit {
-            key: &h.key,
-            collection: &h.collection,
-            id: &h.id,
-            title: &h.title,
-            url: &h.url,
-            lang: &h.lang,
-            // Four decimals: enough to order, and stable across platforms.
-            score: (f64::from(h.score) * 1e4).round() / 1e4,
-            snippet: &h.snippet.text,
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into());
-    s.push('\n');
-    s
 }
 
 const BOLD: &str = "\x1b[1m";
@@ -119,7 +84,7 @@ pub fn human(query: &str, resp: &Response, colour: bool) -> String {
     for (i, h) in resp.hits.iter().enumerate() {
         out.push_str(&format!("{:>2}. {}\n", i + 1, paint(BOLD, &h.title)));
         // A hit with no version in the language asked for says which it is in.
-        let other = if resp.lang.is_empty() || crate::lang::covers(&resp.lang, &h.lang) {
+        let other = if resp.lang.is_empty() || crate::core::lang::covers(&resp.lang, &h.lang) {
             String::new()
         } else {
             format!(" [{}]", h.lang)

@@ -6,8 +6,9 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::{CONFIG_FILE, Config};
-use crate::confine::Root;
-use crate::diag::{Diagnostic, Pos};
+use crate::core::confine::Root;
+use crate::core::diag::{Diagnostic, Pos};
+use crate::core::names;
 
 /// The project's folders, resolved and checked: content and the theme are
 /// read only from inside the project, and the build and index folders,
@@ -24,8 +25,7 @@ pub(super) struct Folders {
 const SITE_SIGNATURE: &[&str] = &["index.html", "404.html", "feed.xml", "data/records.json"];
 
 /// Files a build of every version writes into the index folder (either set).
-const INDEX_SIGNATURES: &[&[&str]] =
-    &[&[crate::fingerprint::FILE], &["meta.json", crate::search::catalog::FILE]];
+const INDEX_SIGNATURES: &[&[&str]] = &[&[names::BUILD_MANIFEST], &["meta.json", names::CATALOG]];
 
 /// Folders of version control a build must never replace.
 const VCS: &[&str] = &[".git", ".hg", ".svn", ".jj"];
@@ -199,7 +199,7 @@ impl Folders {
                         "move it or pick another folder: a build replaces its {} whole, and marks \
                          the folders it makes with a `{}` file",
                         what_of(key),
-                        crate::output::MARKER
+                        names::MARKER
                     ),
                 ));
             }
@@ -285,7 +285,7 @@ fn foreign(dir: &Path, index: bool) -> Option<String> {
     };
     let has = |rel: &str| dir.join(rel).is_file();
     let made = names.is_empty()
-        || has(crate::output::MARKER)
+        || has(crate::core::names::MARKER)
         || if index {
             // The files a build carries over into a new index (see
             // `search::writer::write_staged`) may be all there is.

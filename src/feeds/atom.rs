@@ -70,7 +70,7 @@ pub fn feed(site: &Site, lang: &str) -> OutputFile {
         };
         let v = r.version(lang);
         let title_lang = v.field("title").map_or(r.language.as_str(), |(_, l)| l);
-        if crate::lang::covers(lang, title_lang) {
+        if crate::core::lang::covers(lang, title_lang) {
             x.push_str("  <entry>\n");
         } else {
             x.push_str(&format!("  <entry xml:lang=\"{}\">\n", xml_escape(title_lang)));

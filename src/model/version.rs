@@ -87,7 +87,7 @@ impl Record {
     /// else the translation into `lang`, else the original (whose
     /// [`Version::lang`] then differs from `lang`).
     pub fn version(&self, lang: &str) -> Version<'_> {
-        if crate::lang::covers(lang, &self.language) {
+        if crate::core::lang::covers(lang, &self.language) {
             return Version { record: self, translation: None };
         }
         Version { record: self, translation: translation(&self.translations, lang) }
@@ -95,7 +95,8 @@ impl Record {
 
     /// Whether the record can be read in `lang` (original or translation).
     pub fn has_version(&self, lang: &str) -> bool {
-        crate::lang::covers(lang, &self.language) || translation(&self.translations, lang).is_some()
+        crate::core::lang::covers(lang, &self.language)
+            || translation(&self.translations, lang).is_some()
     }
 
     /// Every version: the original first, then translations by language.

@@ -246,7 +246,7 @@ impl<'a> View<'a> {
         }
         match self.site.countries.get(code) {
             Some(c) if !c.name.is_empty() => Cow::Borrowed(&c.name),
-            _ => Cow::Borrowed(crate::countries::name(code).unwrap_or(code)),
+            _ => Cow::Borrowed(crate::core::countries::name(code).unwrap_or(code)),
         }
     }
 
@@ -307,7 +307,7 @@ impl<'a> View<'a> {
             root: self.urls.root(),
             lang_root: self.urls.lang_root(),
             lang: self.lang,
-            dir: crate::lang::dir(self.lang),
+            dir: crate::core::lang::dir(self.lang),
             languages: self.languages(page),
             site_title: book.title_in(self.lang),
             site_description: book.description_in(self.lang),

@@ -123,7 +123,7 @@ impl I18n {
 
     /// `key` from `lang`'s own files only (its shorter tags, not English).
     fn own(&self, lang: &str, key: &str) -> Option<&str> {
-        let english = crate::lang::primary(lang) == FALLBACK;
+        let english = crate::core::lang::primary(lang) == FALLBACK;
         chain(lang).into_iter().filter(|l| english || l != FALLBACK).find_map(|l| {
             match self.strings.get(&l)?.get(key)? {
                 Entry::Text(s) => Some(s.as_str()),
@@ -231,7 +231,7 @@ impl I18n {
     /// (the datasets and the English pages use them), and for codes CLDR
     /// does not name.
     pub fn country_name(&self, lang: &str, alpha3: &str) -> Option<String> {
-        if crate::lang::primary(lang) == "en" {
+        if crate::core::lang::primary(lang) == "en" {
             return None;
         }
         let alpha2 = rust_iso3166::from_alpha3(alpha3)?.alpha2;

@@ -109,7 +109,7 @@ impl Theme {
             .collect();
         if let Some(dir) = &project.theme_dir {
             for (name, bytes) in read_theme_dir(&project.root, dir)? {
-                let shown = crate::diag::rel_path(&project.root, &dir.join(&name));
+                let shown = crate::core::diag::rel_path(&project.root, &dir.join(&name));
                 files.insert(name, (bytes, Origin::Site(shown)));
             }
         }
@@ -321,25 +321,26 @@ fn chain(e: &tera::Error) -> String {
 /// followed only where they resolve inside the project `root`: a theme
 /// file linked from outside would publish that file.
 fn read_theme_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
-    let confined = crate::confine::Root::new(root)
+    let confined = crate::core::confine::Root::new(root)
         .with_context(|| format!("cannot resolve the project folder `{}`", root.display()))?;
     let mut out = Vec::new();
     let mut refused = Vec::new();
-    let walker =
-        walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(
-            |e| {
-                if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
-                    return false;
-                }
-                if e.path_is_symlink()
-                    && let Err(why) = confined.resolve(e.path())
-                {
-                    refused.push(format!("`{}` ({why})", crate::diag::rel_path(root, e.path())));
-                    return false;
-                }
-                true
-            },
-        );
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            if e.path_is_symlink()
+                && let Err(why) = confined.resolve(e.path())
+            {
+                refused.push(format!("`{}` ({why})", crate::core::diag::rel_path(root, e.path())));
+                return false;
+            }
+            true
+        });
     let entries: Vec<_> = walker.collect();
     if !refused.is_empty() {
         bail!(
@@ -447,7 +448,7 @@ mod tests {
         ctx.insert("search_url", "search/index.html");
         ctx.insert("has_search", &true);
         ctx.insert("lang", lang);
-        ctx.insert("dir", crate::lang::dir(lang));
+        ctx.insert("dir", crate::core::lang::dir(lang));
         let empty: Vec<String> = Vec::new();
         for k in ["nav", "browse", "datasets"] {
             ctx.insert(k, &empty);

@@ -17,10 +17,9 @@ const TEXT: &str = "_text";
 const LINE: &str = "_line";
 const COUNTRY: &str = "_country";
 
-use super::rules::{self, Bounds};
+use crate::core::rules::{self, Bounds};
 use crate::load::SOURCES;
 use crate::model::{Collection, FieldDef, FieldType, RecordFormat, Schema};
-use crate::validate::translation::translatable;
 
 /// JSON Schema for the records of one collection written as `format`
 /// (YAML records may hold `body`; Markdown front matter may not).
@@ -111,7 +110,7 @@ pub fn json_schema_translation(
     if format == RecordFormat::Yaml {
         props.insert("body".into(), body());
     }
-    for f in collection.all_fields(&schema.common).filter(|f| translatable(f)) {
+    for f in collection.all_fields(&schema.common).filter(|f| f.translatable()) {
         // What a translation leaves out comes from the original.
         let optional = FieldDef { required: false, ..f.clone() };
         props.insert(f.name.clone(), property(schema, &optional));

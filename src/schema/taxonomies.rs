@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 
 use super::{MapCheck, check_name, label_of, translations};
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::core::diag::{Diagnostic, Diagnostics, Pos};
+use crate::core::rules::is_id;
+use crate::core::yaml::{Node, NodeKind};
 use crate::load::YamlFile;
 use crate::model::{Taxonomy, Term, TermText};
-use crate::validate::is_id;
-use crate::yaml::{Node, NodeKind};
 
 const TAXONOMY_KEYS: &[&str] = &["title", "description", "terms", "translations"];
 const TERM_KEYS: &[&str] = &["label", "description", "aliases", "members", "translations"];
@@ -124,7 +124,7 @@ fn term(
             }
             "members" => {
                 for (code, cpos) in mc.strings(k, v, diags) {
-                    if crate::countries::is_alpha3(&code) {
+                    if crate::core::countries::is_alpha3(&code) {
                         t.members.push(code);
                     } else {
                         diags.push(
@@ -134,7 +134,7 @@ fn term(
                                 format!("`{code}` in `members` is not an ISO 3166-1 alpha-3 country code"),
                             )
                             .with_help_opt(
-                                crate::countries::suggest(&code)
+                                crate::core::countries::suggest(&code)
                                     .map(|s| format!("did you mean `{s}`?")),
                             ),
                         );

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::MapCheck;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::yaml::Node;
+use crate::core::diag::{Diagnostic, Diagnostics};
+use crate::core::yaml::Node;
 
 /// Reads `translations: {LANG: {KEY: text}}` where each KEY is one of
 /// `keys`; every language must be one of the site's `languages`.
@@ -21,7 +21,7 @@ pub fn parse(
     for (lang, texts, pos) in mc.entries(node, diags) {
         let site_lang = languages.iter().find(|l| l.eq_ignore_ascii_case(lang));
         let Some(site_lang) = site_lang else {
-            let help = if crate::validate::is_language_tag(lang) {
+            let help = if crate::core::rules::is_language_tag(lang) {
                 format!(
                     "add \"{lang}\" to `languages` in book.toml's [book] (now \"{}\"), or remove this entry",
                     languages.join("\", \"")

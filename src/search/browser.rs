@@ -60,7 +60,6 @@ use crate::search::analysis::{self, Analyzers};
 use crate::search::catalog::{self, Catalog};
 use crate::search::schema::TEXT_FIELDS;
 use crate::search::spelling;
-use crate::search::writer;
 
 /// Folder of the browser index in the site.
 pub const DIR: &str = "search";
@@ -697,11 +696,11 @@ fn analyse(
     analyzers: &mut Analyzers,
 ) -> Analysed {
     let doc = catalog::version_doc(site, d, facets);
-    analysed(&doc, &writer::doc_tokens(&doc, analyzers))
+    analysed(&doc, &doc.tokens(analyzers))
 }
 
 /// What a record gives the browser index, from its analysed fields
-/// ([`writer::doc_tokens`], which the tantivy index takes too).
+/// ([`catalog::Doc::tokens`], which the tantivy index takes too).
 pub fn analysed(doc: &catalog::Doc<'_>, fields: &[(&str, Vec<analysis::Token>)]) -> Analysed {
     let mut chars = Vec::new();
     let mut forms = Vec::new();

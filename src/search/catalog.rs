@@ -16,16 +16,16 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::countries;
+use crate::core::countries;
 use crate::markdown;
 use crate::model::{FieldType, Record, Site, Translation, Value};
-use crate::search::analysis::Lang;
+use crate::search::analysis::{self, Analyzers, Lang, Token};
 
 /// Bumped whenever the index layout changes, so an old index asks for a rebuild.
 pub const FORMAT: u32 = 2;
 
 /// The file written beside the tantivy index.
-pub const FILE: &str = "compendium.json";
+pub const FILE: &str = crate::core::names::CATALOG;
 
 /// A collection's records: `first .. first + count` in record order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,6 +141,19 @@ impl Doc<'_> {
     pub fn shown_body(&self) -> &str {
         self.shown.as_ref().map_or(&self.body, |s| &s.body)
     }
+
+    /// The analysed text fields, in [`super::schema::TEXT_FIELDS`] order,
+    /// each by the rules of the version's language: what both the tantivy
+    /// and the browser index take.
+    pub fn tokens(&self, analyzers: &mut Analyzers) -> [(&str, Vec<Token>); 4] {
+        let a = analyzers.get(self.lang);
+        let (title, summary) = (self.title, self.summary);
+        let t = a.analyze(title);
+        let s = a.analyze(summary);
+        let b = a.analyze(&self.body);
+        let m = analysis::analyze_lines(a, &self.meta);
+        [(title, t), (summary, s), (&self.body, b), (&self.meta, m)]
+    }
 }
 
 /// A search document: a record (by number) and which of its versions.
@@ -158,7 +171,7 @@ pub struct DocRef<'a> {
 /// language the original is already written in (its page would show the
 /// original, so the translation is never shown).
 pub fn indexed_translations(record: &Record) -> impl Iterator<Item = &Translation> {
-    record.translations.values().filter(|t| !crate::lang::covers(&t.lang, &record.language))
+    record.translations.values().filter(|t| !crate::core::lang::covers(&t.lang, &record.language))
 }
 
 /// Every search document in document order: each record's original (so a

@@ -255,7 +255,7 @@ pub(crate) fn version_in(
         let d: TantivyDocument = searcher.doc(address)?;
         let tag = d.get_first(fields.tag).and_then(|v| v.as_str()).unwrap_or("");
         if d.get_first(fields.original).and_then(|v| v.as_u64()) == Some(1) {
-            if crate::lang::covers(lang, tag) {
+            if crate::core::lang::covers(lang, tag) {
                 return Ok(address);
             }
             original = Some(address);

@@ -641,7 +641,7 @@ fn part_text(part: &Part) -> &str {
 
 fn unknown<'a>(what: &str, name: &str, known: impl Iterator<Item = &'a str>) -> String {
     let known: Vec<&str> = known.collect();
-    let hint = crate::diag::did_you_mean(name, known.iter().copied())
+    let hint = crate::core::diag::did_you_mean(name, known.iter().copied())
         .map(|n| format!(" (did you mean `{n}`?)"))
         .unwrap_or_default();
     format!("there is no {what} `{name}`{hint}; known: {}", known.join(", "))

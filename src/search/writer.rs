@@ -43,18 +43,6 @@ pub fn register(index: &Index) {
     );
 }
 
-/// The analysed text fields of a document, in [`schema::TEXT_FIELDS`]
-/// order, each by the rules of the version's language.
-pub fn doc_tokens<'a>(doc: &'a Doc<'_>, analyzers: &mut Analyzers) -> [(&'a str, Vec<Token>); 4] {
-    let a = analyzers.get(doc.lang);
-    let (title, summary) = (doc.title, doc.summary);
-    let t = a.analyze(title);
-    let s = a.analyze(summary);
-    let b = a.analyze(&doc.body);
-    let m = analysis::analyze_lines(a, &doc.meta);
-    [(title, t), (summary, s), (&doc.body, b), (&doc.meta, m)]
-}
-
 /// Writes the index of `site` into the folder `dir` (empty or missing).
 pub fn write(site: &Site, dir: &Path) -> Result<()> {
     write_indexes(site, dir, None)
@@ -88,7 +76,7 @@ pub fn write_indexes(site: &Site, dir: &Path, browser: Option<Sink<'_>>) -> Resu
             .map_init(Analyzers::default, |analyzers, d| {
                 let mine = facets.get(d.ord as usize).cloned().unwrap_or_default();
                 let doc = catalog::version_doc(site, *d, mine);
-                let tokens = doc_tokens(&doc, analyzers);
+                let tokens = doc.tokens(analyzers);
                 let analysed = browser.map(|_| browser::analysed(&doc, &tokens));
                 (document(&fields, &catalog, &doc, tokens), analysed)
             })
@@ -171,7 +159,7 @@ fn update_in_place(old: &Site, new: &Site, dir: &Path) -> Result<Option<usize>> 
         for translation in versions {
             let d = catalog::DocRef { ord: *ord as u32, record, translation };
             let doc = catalog::version_doc(new, d, facets[*ord].clone());
-            let tokens = doc_tokens(&doc, &mut analyzers);
+            let tokens = doc.tokens(&mut analyzers);
             writer
                 .add_document(document(&fields, &catalog, &doc, tokens))
                 .context("cannot add a record to the search index")?;

@@ -4,11 +4,12 @@
 use std::collections::BTreeMap;
 
 use super::Ctx;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::core::diag::{Diagnostic, Diagnostics};
+use crate::core::rules;
+use crate::core::yaml::{Node, NodeKind};
 use crate::load::SOURCES;
 use crate::model::{Citation, FieldDef, FieldType, Value};
-use crate::schema::{MapCheck, rules};
-use crate::yaml::{Node, NodeKind};
+use crate::schema::MapCheck;
 
 const CITATION_KEYS: &[&str] = &["title", "url", "publisher", "date", "locator", "ref"];
 

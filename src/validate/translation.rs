@@ -12,10 +12,10 @@ use std::path::Path;
 
 use super::Ctx;
 use crate::config::Project;
-use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::core::yaml::NodeKind;
 use crate::load::RawRecord;
-use crate::model::{Body, Collection, FieldDef, FieldType, Key, Record, RecordFormat, Translation};
-use crate::yaml::NodeKind;
+use crate::model::{Body, Collection, FieldDef, Key, Record, RecordFormat, Translation};
 
 /// `(base, lang)` when a record file's stem names a translation
 /// (`eu-gdpr.fr` → `("eu-gdpr", "fr")`): a dot, then a language tag.
@@ -25,13 +25,6 @@ pub fn split_stem(stem: &str) -> Option<(&str, &str)> {
     // translation into the (well-formed but unused) tag `final`.
     let primary = lang.split('-').next().unwrap_or("");
     (!base.is_empty() && primary.len() <= 3 && super::is_language_tag(lang)).then_some((base, lang))
-}
-
-/// Whether a field may be given in a translation: text written in a
-/// language (`string` and `text` fields, or lists of them), not the record's
-/// `language` itself.
-pub fn translatable(def: &FieldDef) -> bool {
-    def.name != "language" && matches!(def.ty.scalar(), FieldType::String | FieldType::Text)
 }
 
 /// A translation file, checked but not yet attached.
@@ -105,7 +98,7 @@ impl Ctx<'_> {
                         .with_help(format!("remove `{name}` here; the file `{base}.{lang}.*` translates record `{base}` into `{lang}`")),
                 ),
                 _ => match collection.field(name, &self.schema.common) {
-                    Some(def) if translatable(def) => {
+                    Some(def) if def.translatable() => {
                         if let Some(v) = self.value(path, &optional(def), &def.ty, node, diags) {
                             self.extra_checks(path, def, node, &v, diags);
                             fields.insert(name.to_owned(), v);
@@ -163,7 +156,7 @@ fn optional(def: &FieldDef) -> FieldDef {
 fn translatable_list(collection: &Collection, ctx: &Ctx<'_>) -> Vec<String> {
     let mut names: Vec<String> = collection
         .all_fields(&ctx.schema.common)
-        .filter(|d| translatable(d))
+        .filter(|d| d.translatable())
         .map(|d| d.name.clone())
         .collect();
     names.push("body".into());
@@ -241,7 +234,7 @@ pub fn attach(
             }
             continue;
         };
-        if crate::lang::covers(&t.lang, &record.language) {
+        if crate::core::lang::covers(&t.lang, &record.language) {
             diags.push(
                 Diagnostic::error(
                     &t.path,

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use compendium::Site;
-use compendium::diag::{self, Format};
+use compendium::core::diag::{self, Format};
 use compendium::pipeline::{self, Loaded};
 use compendium::render::{self, Page, Theme};
 

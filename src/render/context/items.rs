@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::countries;
+use crate::core::countries;
 use crate::model::{Citation, FieldType, Key, Record, Sort, Value, Version};
 use crate::resolve::REGIONS;
 
@@ -89,7 +89,7 @@ impl<'a> View<'a> {
 
     /// Whether text in `text_lang` needs marking on this page.
     pub(super) fn is_other(&self, text_lang: &str) -> bool {
-        !crate::lang::covers(self.lang, text_lang)
+        !crate::core::lang::covers(self.lang, text_lang)
     }
 
     /// The name of `text_lang` for a marker, when it is not the page's
@@ -127,11 +127,11 @@ impl<'a> View<'a> {
             kind: c.singular_in(self.lang),
             updated: r.updated().map(|d| self.date(d)),
             lang,
-            dir: crate::lang::dir(lang),
+            dir: crate::core::lang::dir(lang),
             other_lang: self.is_other(lang),
             lang_name: self.marker(lang),
             summary_lang,
-            summary_dir: crate::lang::dir(summary_lang),
+            summary_dir: crate::core::lang::dir(summary_lang),
             summary_other_lang: self.is_other(summary_lang),
             sort_value: None,
             tags: Vec::new(),

@@ -99,7 +99,7 @@ impl View<'_> {
                 collection_url: self.urls.collection(&c.name),
                 language: &r.language,
                 lang,
-                dir: crate::lang::dir(lang),
+                dir: crate::core::lang::dir(lang),
                 other_lang: self.is_other(lang),
                 lang_name: self.marker(lang),
                 summary_lang,
@@ -114,7 +114,7 @@ impl View<'_> {
         // The one piece of HTML a template receives, sanitised by `markdown`.
         ctx.insert("body_html", &markdown::to_html(&body.text()));
         ctx.insert("body_lang", body_lang);
-        ctx.insert("body_dir", crate::lang::dir(body_lang));
+        ctx.insert("body_dir", crate::core::lang::dir(body_lang));
         Ok(())
     }
 }

@@ -1,7 +1,7 @@
 //! ISO 3166-1 country codes, from the `rust_iso3166` tables, and hints for
 //! the usual mistakes: a name ("Kenya") or an alpha-2 code ("KE").
 
-use crate::diag::did_you_mean;
+use crate::core::diag::did_you_mean;
 
 /// The ISO short name of an alpha-3 code (upper case), if it is one.
 pub fn name(alpha3: &str) -> Option<&'static str> {

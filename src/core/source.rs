@@ -1,6 +1,6 @@
 //! Source text positions: byte offsets to 1-based lines and character columns.
 
-use crate::diag::Pos;
+use crate::core::diag::Pos;
 
 /// Maps byte offsets of a text to 1-based line and character column.
 #[derive(Debug, Clone)]

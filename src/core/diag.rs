@@ -291,6 +291,14 @@ pub enum Format {
     Github,
 }
 
+/// Prints diagnostics to stderr in `format`, sorted (a closed stderr is no
+/// reason to stop, so write errors are ignored).
+pub fn report(diags: &Diagnostics, format: Format) {
+    use std::io::Write as _;
+    let text = render(&diags.sorted(), format);
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// Renders diagnostics in `format`. The result ends with a newline unless empty.
 pub fn render(diags: &[Diagnostic], format: Format) -> String {
     let mut out = String::new();

@@ -12,7 +12,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, DuplicateKeyPolicy, Options, Spanned};
 
-use crate::diag::Pos;
+use crate::core::diag::Pos;
 
 /// Limits on one YAML document; exceeded limits are content errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,322 @@
+//! A whole build of a loaded [`Site`]: every page, dataset, feed and both
+//! search indexes, staged beside the output folders and swapped in only
+//! once complete. `cmd::build` calls it; `incremental` (and so `serve`)
+//! reuses its parts to re-make only what a change touched.
+
+use std::io::IsTerminal as _;
+use std::path::Path;
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::core::timings::Timings;
+use crate::model::Site;
+use crate::output::{self, OutputFile, Staging};
+use crate::render::{self, Theme};
+use crate::{export, feeds, fingerprint, search};
+
+/// Above this many pages, a terminal gets a progress bar.
+const PROGRESS_PAGES: usize = 2000;
+
+/// What a failed build left in the output folders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Left {
+    /// The previous site and index, untouched.
+    AsTheyWere,
+    /// The new index (without a build manifest, so that the next build
+    /// renders again) beside the previous site.
+    NewIndexOldSite,
+}
+
+/// A failed build: why, and what it left.
+#[derive(Debug)]
+pub struct Failed {
+    /// The error.
+    pub error: anyhow::Error,
+    /// What is in the output folders now.
+    pub left: Left,
+}
+
+impl<E: Into<anyhow::Error>> From<E> for Failed {
+    fn from(e: E) -> Self {
+        Failed { error: e.into(), left: Left::AsTheyWere }
+    }
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct Built {
+    /// Files written into the site.
+    pub files: usize,
+    /// What went wrong after the new site and index were in place (the old
+    /// folders not removed, no build manifest), for the user to know.
+    pub warnings: Vec<String>,
+}
+
+/// Every output file of the site, in path order: rendered pages (in every
+/// language) and theme assets, datasets, the feeds, and the sitemaps and
+/// `robots.txt` when a base URL is set (or the theme has its own).
+pub fn outputs(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
+    let mut files = render::render_site(site, theme)?;
+    files.extend(site_wide(site, theme)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The outputs made from the whole site at once (datasets, the feed, the
+/// sitemap), which `serve` regenerates on every change, as opposed to pages,
+/// which it re-renders one by one.
+pub fn site_wide(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    for part in site_wide_parts(site) {
+        files.extend(site_wide_part(site, theme, &part)?);
+    }
+    Ok(files)
+}
+
+/// One of the site-wide outputs (see [`site_wide`]): `serve` makes them one
+/// at a time, so that a save never waits for all of them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SiteWide {
+    /// `data/records.json`.
+    Records,
+    /// `data/COLLECTION.csv`.
+    Csv(String),
+    /// `feed.xml` of a language (`fr/feed.xml`).
+    Feed(String),
+    /// The browser search index (`search/meta.js`, `search/i/*`, …).
+    BrowserIndex,
+    /// `sitemap.xml` of a language (`fr/sitemap.xml`), when a base URL is set.
+    Sitemap(String),
+    /// `sitemap-index.xml`, naming every language's sitemap, when a base
+    /// URL is set and the site has more than one language.
+    SitemapIndex,
+    /// `robots.txt`: the theme's, or one naming the sitemap when a base
+    /// URL is set.
+    Robots,
+}
+
+/// The site-wide outputs of `site`.
+pub fn site_wide_parts(site: &Site) -> Vec<SiteWide> {
+    let mut parts = vec![SiteWide::Records];
+    parts.extend(site.schema.collections.keys().map(|c| SiteWide::Csv(c.clone())));
+    let langs = site.languages();
+    parts.extend(langs.iter().map(|l| SiteWide::Feed((*l).to_owned())));
+    parts.push(SiteWide::BrowserIndex);
+    if site.project.config.book.base_url.is_some() {
+        parts.extend(langs.iter().map(|l| SiteWide::Sitemap((*l).to_owned())));
+        if langs.len() > 1 {
+            parts.push(SiteWide::SitemapIndex);
+        }
+    }
+    // The theme (not known here) may ship its own.
+    parts.push(SiteWide::Robots);
+    parts
+}
+
+/// Makes the files of one site-wide output (none for a sitemap without a
+/// base URL, or for `robots.txt` without one or the theme's).
+pub fn site_wide_part(site: &Site, theme: &Theme, part: &SiteWide) -> Result<Vec<OutputFile>> {
+    Ok(match part {
+        SiteWide::Records => vec![OutputFile::new("data/records.json", export::json(site, None))],
+        SiteWide::Csv(name) => {
+            vec![OutputFile::new(format!("data/{name}.csv"), export::csv(site, Some(name)))]
+        }
+        SiteWide::Feed(lang) => vec![feeds::feed(site, lang)],
+        // search: the browser index (search/meta.js and search/i/*).
+        SiteWide::BrowserIndex => search::browser::files(site)?,
+        SiteWide::Sitemap(lang) => {
+            feeds::sitemap(site, lang, &render::pages(site, theme)).into_iter().collect()
+        }
+        SiteWide::SitemapIndex => feeds::sitemap_index(site).into_iter().collect(),
+        SiteWide::Robots => feeds::robots(site, theme).into_iter().collect(),
+    })
+}
+
+/// Whether `path` is a file of the browser search index (`serve` removes
+/// those a new one no longer names). One index serves every language, at
+/// the root; each language's search page is under its own folder.
+pub fn is_browser_index_file(path: &str) -> bool {
+    path.starts_with("search/") && path != render::Page::Search.path()
+}
+
+/// Renders and writes the site; returns how many files were written.
+pub fn build(site: &Site) -> Result<usize> {
+    build_timed(site, &Timings::default(), None).map(|b| b.files).map_err(|f| f.error)
+}
+
+/// [`build`], recording each stage's time in `timings`; with a
+/// `(fingerprint, warnings)`, writes the manifest that lets the next build
+/// with the same inputs skip (see [`fingerprint`]).
+///
+/// Pages are written into the staging folder as they are rendered (never
+/// all held in memory), the site-wide files are made beside them, and the
+/// tantivy index is written on its own thread at the same time: the stages
+/// share nothing but the read-only site.
+///
+/// The index is swapped in first, then the site, and the manifest is
+/// written last, into the index folder in place: a build stopped anywhere
+/// leaves either the previous site and index, or the new index beside the
+/// previous site with no manifest (the next build renders again), or both
+/// new; never a manifest that vouches for a site it did not write.
+pub fn build_timed(
+    site: &Site,
+    timings: &Timings,
+    manifest: Option<&(String, String)>,
+) -> Result<Built, Failed> {
+    let theme = Theme::load(&site.project)?;
+    let staging = Staging::new(&site.project.build_dir)?;
+    // search: the tantivy index is staged beside the site and swapped in
+    // with it, only once both are complete.
+    let index = Staging::new(&site.project.index_dir)?;
+    let pages = render::site_pages(site, &theme)?;
+    let bar = progress_bar(pages.len());
+    let progress = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    // Both search indexes from one analysis of each record; the browser
+    // index's files go into the site's staging folder.
+    let sink = |files: Vec<OutputFile>| staging.write_all(&files);
+    let (written, indexed) = std::thread::scope(|s| {
+        let (sink, index) = (&sink, &index);
+        let indexer = s.spawn(move || {
+            timings.time(INDEX_STAGE, || search::writer::write_staged(site, index, Some(sink)))
+        });
+        let written = write_site(site, &theme, &pages, &staging, timings, &progress);
+        let indexed = indexer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the search index writer stopped")));
+        (written, indexed)
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    written?;
+    indexed?;
+    // Pages, datasets and the browser index, which the indexer wrote.
+    let written_files = staging.written();
+    let files = written_files.len();
+    let mut warnings = Vec::new();
+    let rel = |p: &Path| crate::core::diag::rel_path(&site.project.root, p);
+    let mut leftover = |c: output::Committed| {
+        if let Some((old, e)) = c.leftover {
+            warnings.push(format!(
+                "cannot remove the previous build in `{}` ({e}); the next build removes it",
+                rel(&old)
+            ));
+        }
+    };
+    // The index first, then the site; the previous index is kept until the
+    // site is in, and put back if the site cannot be.
+    timings.time("swap in", || -> Result<(), Failed> {
+        let index = index.swap()?;
+        match staging.swap() {
+            Ok(site) => {
+                leftover(index.finish());
+                leftover(site.finish());
+                Ok(())
+            }
+            Err(error) => match index.undo() {
+                Ok(()) => Err(Failed { error, left: Left::AsTheyWere }),
+                Err(back) => Err(Failed {
+                    error: error.context(format!("cannot put the previous index back: {back:#}")),
+                    left: Left::NewIndexOldSite,
+                }),
+            },
+        }
+    })?;
+    if let Some((fp, warned)) = manifest {
+        let m = fingerprint::Manifest {
+            fingerprint: fp.clone(),
+            records: site.records.len(),
+            warnings: warned.clone(),
+            files: written_files,
+        };
+        if let Err(e) = fingerprint::write(&site.project.index_dir, &m) {
+            warnings.push(format!(
+                "{e:#}: the site and index are built, but the next build renders everything \
+                 again"
+            ));
+        }
+    }
+    Ok(Built { files, warnings })
+}
+
+/// The stage names that run at the same time as others.
+pub const PARALLEL_STAGES: &[&str] = &[INDEX_STAGE, PAGES_STAGE, SITE_WIDE_STAGE];
+const INDEX_STAGE: &str = "search indexes";
+const PAGES_STAGE: &str = "pages (render + write)";
+const SITE_WIDE_STAGE: &str = "datasets, feed";
+
+/// Renders every page and site-wide file into `staging`, in parallel;
+/// returns how many files were written.
+fn write_site(
+    site: &Site,
+    theme: &Theme,
+    pages: &[(&str, render::Page)],
+    staging: &Staging,
+    timings: &Timings,
+    progress: &(dyn Fn() + Sync),
+) -> Result<usize> {
+    let parts = site_wide_parts(site);
+    let (pages_written, parts_written) = rayon::join(
+        || {
+            timings.time(PAGES_STAGE, || -> Result<usize> {
+                pages.par_iter().try_for_each(|(lang, p)| {
+                    let f = render::render_page(site, theme, lang, p)?;
+                    progress();
+                    staging.write(&f)
+                })?;
+                let assets = theme.assets();
+                staging.write_all(&assets)?;
+                Ok(pages.len() + assets.len())
+            })
+        },
+        || {
+            timings.time(SITE_WIDE_STAGE, || -> Result<usize> {
+                // The browser index is made with the tantivy one.
+                let parts: Vec<SiteWide> =
+                    parts.iter().filter(|p| **p != SiteWide::BrowserIndex).cloned().collect();
+                let counts: Vec<usize> = parts
+                    .par_iter()
+                    .map(|part| {
+                        // The datasets are the largest files: streamed.
+                        match part {
+                            SiteWide::Records => staging.write_with("data/records.json", |w| {
+                                export::write_json(site, None, w)
+                            })?,
+                            SiteWide::Csv(name) => staging
+                                .write_with(&format!("data/{name}.csv"), |w| {
+                                    export::write_csv(site, Some(name), w)
+                                })?,
+                            part => {
+                                let files = site_wide_part(site, theme, part)?;
+                                staging.write_all(&files)?;
+                                return Ok(files.len());
+                            }
+                        }
+                        Ok(1)
+                    })
+                    .collect::<Result<_>>()?;
+                Ok(counts.iter().sum())
+            })
+        },
+    );
+    Ok(pages_written? + parts_written?)
+}
+
+// Large sites on a terminal only: a bar in a log or CI output is noise.
+fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() || n <= PROGRESS_PAGES {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(n as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("rendering {bar:40} {pos}/{len} pages ({eta})")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
+}

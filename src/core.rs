@@ -1,0 +1,25 @@
+//! The leaf layer: pure pieces every other module may use, which use
+//! nothing else of the crate (tests/testsuite/layers.rs holds the order).
+//!
+//! - [`diag`]: diagnostics (`path:line:col: error: …`) and their formats;
+//! - [`source`]: byte offsets to lines and columns;
+//! - [`yaml`]: the YAML reader that keeps every node's position;
+//! - [`lang`]: language tags and which tag covers which;
+//! - [`rules`]: the value rules (ids, dates, URLs, limits) that `check`
+//!   applies and the JSON Schema states;
+//! - [`countries`]: ISO 3166 codes and names;
+//! - [`confine`]: paths that must stay inside a root (no `..`, no symlink out);
+//! - [`names`]: the file names the output folders reserve;
+//! - [`exit`]: the process exit codes;
+//! - [`timings`]: the stage timer behind `build --timings`.
+
+pub mod confine;
+pub mod countries;
+pub mod diag;
+pub mod exit;
+pub mod lang;
+pub mod names;
+pub mod rules;
+pub mod source;
+pub mod timings;
+pub mod yaml;
