@@ -9,6 +9,9 @@ mod build;
 // Golden output: every file two fixture sites build, by SHA-256, against tests/golden/.
 mod golden;
 
+// The layer order of the crate's modules: no `use crate::…` reaches up (issue #15).
+mod layers;
+
 // `check`: one test per validation rule, exact file:line:col and message.
 mod check;
 
