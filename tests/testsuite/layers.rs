@@ -309,3 +309,23 @@ fn the_checker_sees_groups_paths_and_skips_comments() {
     let names: Vec<String> = crate_refs(&code).into_iter().map(|(_, n, _)| n).collect();
     assert_eq!(names, ["y"]);
 }
+
+/// Inside `search`, the browser index is made from what the writer hands
+/// it (`writer` uses `browser`), so `browser` must not use `writer` back:
+/// the analysis both take is `catalog::Doc::tokens`.
+#[test]
+fn the_browser_index_does_not_use_the_index_writer() {
+    let src = src_dir().join("search");
+    let mut found = Vec::new();
+    let files = walkdir::WalkDir::new(src.join("browser")).into_iter().filter_map(Result::ok);
+    for path in std::iter::once(src.join("browser.rs")).chain(files.map(|e| e.into_path())) {
+        let Ok(text) = fs::read_to_string(&path) else { continue };
+        let code = code_only(&text);
+        for (n, line) in code.lines().enumerate() {
+            if line.contains("search::writer") || line.contains("super::writer") {
+                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "search::browser uses search::writer:\n{}", found.join("\n"));
+}
