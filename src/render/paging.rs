@@ -127,22 +127,26 @@ impl Prepared {
     }
 }
 
-/// [`Prepared`] data by language and first page, shared by the pages one
-/// render makes (in parallel).
+/// [`Prepared`] data by language, depth and first page, shared by the
+/// pages one render makes (in parallel).
 #[derive(Debug, Default)]
 pub struct Memo {
-    map: Mutex<HashMap<(String, Page), Arc<Prepared>>>,
+    map: Mutex<HashMap<(String, String, Page), Arc<Prepared>>>,
 }
 
 impl Memo {
-    /// The data of `first` in `lang`, made by `make` the first time.
+    /// The data of `first` in `lang` for pages whose prefix back to the
+    /// site root is `root` (the facets' links are relative to the page,
+    /// and page 1 sits higher than the others), made by `make` the first
+    /// time.
     pub fn get(
         &self,
         lang: &str,
+        root: &str,
         first: &Page,
         make: impl FnOnce() -> anyhow::Result<Prepared>,
     ) -> anyhow::Result<Arc<Prepared>> {
-        let key = (lang.to_owned(), first.clone());
+        let key = (lang.to_owned(), root.to_owned(), first.clone());
         // A panic elsewhere while the lock was held leaves only a cache.
         if let Some(p) = self.map.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return Ok(Arc::clone(p));

@@ -92,7 +92,8 @@ impl View<'_> {
             bail!("there is no collection `{name}`")
         };
         let first = Page::Collection(name.to_owned());
-        let prepared = self.memo.get(self.lang, &first, || self.prepare_collection(name))?;
+        let prepared =
+            self.memo.get(self.lang, self.urls.root(), &first, || self.prepare_collection(name))?;
         let total = prepared.total();
         let range = paging::window(site, self.number, total);
         let facet_defs = facet_defs(c, &site.schema.common);

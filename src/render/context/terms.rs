@@ -109,7 +109,7 @@ impl View<'_> {
             .collect();
         let lang = self.lang;
         let first = Page::Term(taxonomy.to_owned(), id.to_owned());
-        let prepared = self.memo.get(lang, &first, || {
+        let prepared = self.memo.get(lang, self.urls.root(), &first, || {
             Ok(Prepared { sections: vec![self.runs(keys.iter())], ..Default::default() })
         })?;
         let range = paging::window(site, self.number, prepared.total());
@@ -171,7 +171,7 @@ impl View<'_> {
             })
             .collect();
         let first = Page::Country(code.to_owned());
-        let prepared = self.memo.get(self.lang, &first, || {
+        let prepared = self.memo.get(self.lang, self.urls.root(), &first, || {
             let mut sections = vec![self.runs(c.direct.iter())];
             sections.extend(c.via.values().map(|keys| self.runs(keys.iter())));
             Ok(Prepared { sections, ..Default::default() })
