@@ -24,6 +24,10 @@
 //! language's feed), `nav` (collections), `browse` (taxonomies and
 //! countries) and `datasets`, the last three lists of `{title, url,
 //! current, active}`; `description` for the meta tag where a page has one.
+//! Pages that `[build] paginate` splits (listings, terms, countries, and
+//! records by the records that link to them; see [`super::paging`]) also
+//! have `pager` when they take more than one page, and pages after the
+//! first `page_label` ("Page 2 of 9") for their title.
 //! Per template:
 //!
 //! - `index.html`: `collections` (`{name, title, description, count, url}`),
@@ -34,7 +38,7 @@
 //! - `record.html`: `record` (`{key, id, title, summary, kind, collection,
 //!   collection_title, collection_url, language, lang, dir, other_lang,
 //!   lang_name, summary_lang, updated, fields, sources, related, backlinks,
-//!   path}`; `language` is the original's, `lang` the shown title's),
+//!   backlinks_count, path}`; `language` is the original's, `lang` the shown title's),
 //!   `body_html`, and `body_lang`/`body_dir` (the body shown may be the
 //!   original's). A field is `{name, label, multiline, lang, values}`,
 //!   `lang` set for translatable text (its version's language).
@@ -42,7 +46,8 @@
 //!   `terms` (`{id, label, description, count, url}`).
 //! - `term.html`: `taxonomy` (`{name, title, url}`), `term` (`{id, label,
 //!   description, aliases, members}`), `members` (`{code, name, url}`),
-//!   `count`, `groups` (`{name, title, url, records}`).
+//!   `count`, `groups` (`{name, title, url, count, records}`, `count` over
+//!   every page).
 //! - `country.html`: `country` (`{code, name}`), `count`, `groups`, `via`
 //!   (`{id, label, url, groups}`), `countries_url`.
 //! - `search.html`: `collections` (`{name, title, url, count, facets:
