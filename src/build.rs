@@ -264,8 +264,9 @@ fn write_site(
     let (pages_written, parts_written) = rayon::join(
         || {
             timings.time(PAGES_STAGE, || -> Result<usize> {
+                let memo = render::paging::Memo::default();
                 pages.par_iter().try_for_each(|(lang, p)| {
-                    let f = render::render_page(site, theme, lang, p)?;
+                    let f = render::render_page_with(site, theme, lang, p, &memo)?;
                     progress();
                     staging.write(&f)
                 })?;

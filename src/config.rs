@@ -123,6 +123,26 @@ pub struct Build {
     pub theme: Option<String>,
     /// Minify HTML, CSS and JS output.
     pub minify: bool,
+    /// Records per page of listings, term and country pages; `0` puts
+    /// every record on one page. Signed so that a negative value reaches
+    /// our own check (with its help line) rather than serde's.
+    pub paginate: i64,
+}
+
+/// Records per listing page when `[build] paginate` is not set: small
+/// sites stay on one page, and a page of this many records is far under
+/// 1 MB.
+pub const DEFAULT_PAGINATE: i64 = 100;
+
+/// The most records per page `paginate` may ask for: more would bring back
+/// the multi-megabyte pages pagination exists to avoid.
+pub const MAX_PAGINATE: i64 = 10_000;
+
+impl Build {
+    /// Records per page, or `None` when pagination is off (`paginate = 0`).
+    pub fn page_size(&self) -> Option<usize> {
+        usize::try_from(self.paginate).ok().filter(|n| *n > 0)
+    }
 }
 
 impl Default for Build {
@@ -133,6 +153,7 @@ impl Default for Build {
             index_dir: "index".into(),
             theme: None,
             minify: true,
+            paginate: DEFAULT_PAGINATE,
         }
     }
 }
@@ -235,7 +256,7 @@ const KNOWN: &[(&str, &[&str])] = &[
             "translations",
         ],
     ),
-    ("build", &["content-dir", "build-dir", "index-dir", "theme", "minify"]),
+    ("build", &["content-dir", "build-dir", "index-dir", "theme", "minify", "paginate"]),
     (
         "limits",
         &[
@@ -346,6 +367,19 @@ impl Project {
             );
         }
         check_languages(&config.book, &key_pos, &mut diags);
+        if !(0..=MAX_PAGINATE).contains(&config.build.paginate) {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    key_pos("build", "paginate"),
+                    format!(
+                        "`paginate` is {}, not a number of records per page",
+                        config.build.paginate
+                    ),
+                )
+                .with_help(PAGINATE_HELP),
+            );
+        }
         let l = &config.limits;
         if l.max_file_bytes == 0
             || l.yaml_max_depth == 0
@@ -485,6 +519,10 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let pos = e.span().map(|s| ix.pos(text, s.start)).unwrap_or(Pos::START);
         let msg = e.message().trim().to_owned();
         let mut d = Diagnostic::error(CONFIG_FILE, pos, format!("invalid book.toml: {msg}"));
+        let start = e.span().map(|s| s.start).unwrap_or(0);
+        if table_at(text, start) == "build" && key_of_line(text, start) == "paginate" {
+            d = d.with_help(PAGINATE_HELP);
+        }
         if let Some(unknown) = msg.strip_prefix("unknown field `").and_then(|r| r.split('`').next())
         {
             let table = table_at(text, e.span().map(|s| s.start).unwrap_or(0));
@@ -498,6 +536,16 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         }
         vec![d]
     })
+}
+
+const PAGINATE_HELP: &str = "set paginate to a whole number of records per page from 1 to 10000 (default 100), or 0 to put every record on one page";
+
+// The key written on the line holding byte `offset` ("" when none).
+fn key_of_line(text: &str, offset: usize) -> &str {
+    // A span off a character boundary finds no key rather than panicking.
+    let start = text.get(..offset).unwrap_or("").rfind('\n').map_or(0, |i| i + 1);
+    let line = text.get(start..).unwrap_or("").lines().next().unwrap_or("");
+    line.split('=').next().unwrap_or("").trim()
 }
 
 fn list(keys: &[&str]) -> String {
@@ -569,6 +617,18 @@ mod tests {
         let e = parse("[book]\ntitle = \"x\"\ntitel = \"y\"\n").unwrap_err();
         assert_eq!((e[0].line, e[0].col), (3, 1));
         assert_eq!(e[0].help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn paginate_is_a_number_of_records_per_page() {
+        let c = parse("").unwrap();
+        assert_eq!(c.build.page_size(), Some(DEFAULT_PAGINATE as usize));
+        assert_eq!(parse("[build]\npaginate = 0\n").unwrap().build.page_size(), None);
+        assert_eq!(parse("[build]\npaginate = 7\n").unwrap().build.page_size(), Some(7));
+        // A value of the wrong type: toml's message, with our help.
+        let e = parse("[build]\nminify = true\npaginate = \"ten\"\n").unwrap_err();
+        assert_eq!(e[0].line, 3, "{e:?}");
+        assert!(e[0].help.as_deref().is_some_and(|h| h.contains("0 to put every record")), "{e:?}");
     }
 
     #[test]

@@ -892,7 +892,8 @@ pub fn is_config(root: &Path, path: &Path) -> bool {
 /// The pages that show any of `keys` in `site`: each record's own page, the
 /// pages of records it links to and that link to it (they show its title),
 /// its collection's listing, its terms and their taxonomy indexes, its
-/// countries (directly or through a bloc) and the country index, and home.
+/// countries (directly or through a bloc) and the country index, and home;
+/// listings, terms and countries with all their pages.
 pub fn affected_pages(site: &Site, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
     let mut pages = BTreeSet::new();
     if keys.is_empty() {
@@ -902,11 +903,14 @@ pub fn affected_pages(site: &Site, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
     // The search page shows each collection's record count.
     pages.insert(Page::Search);
     for key in keys {
-        pages.insert(Page::Record(key.clone()));
-        pages.insert(Page::Collection(key.collection.clone()));
+        // A record's later pages list records that link to it, under its title.
+        pages.extend(all_pages(site, Page::Record(key.clone())));
+        pages.extend(all_pages(site, Page::Collection(key.collection.clone())));
         let Some(r) = site.records.get(key) else { continue };
         let c = resolve::contributions(&site.schema, r);
-        pages.extend(c.links.into_iter().map(Page::Record));
+        for target in c.links {
+            pages.extend(all_pages(site, Page::Record(target)));
+        }
         if let Some(back) = site.backlinks.get(key) {
             pages.extend(back.iter().cloned().map(Page::Record));
         }
@@ -914,18 +918,30 @@ pub fn affected_pages(site: &Site, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
             if tax == resolve::REGIONS
                 && let Some(t) = site.schema.taxonomies.get(&tax).and_then(|t| t.terms.get(&term))
             {
-                pages.extend(t.members.iter().cloned().map(Page::Country));
+                for m in &t.members {
+                    pages.extend(all_pages(site, Page::Country(m.clone())));
+                }
                 pages.insert(Page::CountryIndex);
             }
             pages.insert(Page::TaxonomyIndex(tax.clone()));
-            pages.insert(Page::Term(tax, term));
+            pages.extend(all_pages(site, Page::Term(tax, term)));
         }
         if !c.countries.is_empty() {
             pages.insert(Page::CountryIndex);
         }
-        pages.extend(c.countries.into_iter().map(Page::Country));
+        for code in c.countries {
+            pages.extend(all_pages(site, Page::Country(code)));
+        }
     }
     pages
+}
+
+/// Every page of a listing, term or country page in `site`: a record added,
+/// removed or re-sorted shifts the records of every later page, and may
+/// change how many pages there are (affected pages are taken from the site
+/// before and after a change, so pages that go are named too).
+fn all_pages(site: &Site, first: Page) -> Vec<Page> {
+    render::paging::all(site, first)
 }
 
 /// `data/records.json` as `export::json` prints it, from cached entries:
@@ -963,12 +979,17 @@ fn country_pages(site: &Site, before: &BTreeSet<String>, after: &BTreeSet<String
         return Vec::new();
     }
     let mut out = vec![Page::CountryIndex];
-    out.extend(changed.iter().map(|c| Page::Country((*c).clone())));
+    for c in &changed {
+        out.extend(all_pages(site, Page::Country((*c).clone())));
+    }
     if let Some(regions) = site.schema.taxonomies.get(resolve::REGIONS) {
         for term in regions.terms.values() {
             if term.members.iter().any(|m| changed.contains(m)) {
                 out.push(Page::TaxonomyIndex(resolve::REGIONS.to_owned()));
-                out.push(Page::Term(resolve::REGIONS.to_owned(), term.id.clone()));
+                out.extend(all_pages(
+                    site,
+                    Page::Term(resolve::REGIONS.to_owned(), term.id.clone()),
+                ));
             }
         }
     }
@@ -989,9 +1010,10 @@ fn render_pages(
     let langs = site.languages();
     let live: Vec<(&str, &Page)> =
         live.into_iter().flat_map(|p| langs.iter().map(move |l| (*l, p))).collect();
+    let memo = render::paging::Memo::default();
     let files = live
         .par_iter()
-        .map(|(lang, p)| render::render_page(site, theme, lang, p))
+        .map(|(lang, p)| render::render_page_with(site, theme, lang, p, &memo))
         .collect::<Result<Vec<_>>>()?;
     let gone = gone.into_iter().flat_map(|p| langs.iter().map(|l| p.path_in(site, l))).collect();
     Ok((files, gone))
@@ -1008,6 +1030,11 @@ pub fn page_exists(site: &Site, theme: &Theme, page: &Page) -> bool {
         Page::Term(t, id) => render::has_term_page(site, t, id),
         Page::Country(c) => site.countries.contains_key(c),
         Page::Search => theme.has_template("search.html"),
+        Page::Paged(first, n) => {
+            *n >= 2
+                && *n <= render::paging::page_count(site, first)
+                && page_exists(site, theme, first)
+        }
     }
 }
 

@@ -12,6 +12,7 @@ mod context;
 mod filters;
 pub mod i18n;
 mod minify;
+pub mod paging;
 mod theme;
 pub mod urls;
 
@@ -48,6 +49,10 @@ pub enum Page {
     NotFound,
     /// `search/index.html`, when the theme has `search.html`.
     Search,
+    /// Page `n` (2 or more) of a listing, term or country page whose
+    /// records `[build] paginate` splits (see [`paging`]):
+    /// `regulations/page/2/index.html`. Page 1 is the page itself.
+    Paged(Box<Page>, usize),
 }
 
 impl Page {
@@ -72,6 +77,23 @@ impl Page {
             Page::Country(_) => "country.html",
             Page::NotFound => "404.html",
             Page::Search => "search.html",
+            Page::Paged(first, _) => first.template(),
+        }
+    }
+
+    /// Page 1 of this page: itself, or what [`Page::Paged`] is a page of.
+    pub fn first(&self) -> &Page {
+        match self {
+            Page::Paged(first, _) => first.first(),
+            p => p,
+        }
+    }
+
+    /// This page's number among the pages of [`Page::first`], from 1.
+    pub fn number(&self) -> usize {
+        match self {
+            Page::Paged(_, n) => *n,
+            _ => 1,
         }
     }
 }
@@ -81,19 +103,22 @@ impl Page {
 /// `search.html` template. In a fixed order, for reproducible builds.
 pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
     let mut out = vec![Page::Home];
-    out.extend(site.schema.collections.keys().map(|c| Page::Collection(c.clone())));
-    out.extend(site.records.keys().map(|k| Page::Record(k.clone())));
+    for c in site.schema.collections.keys() {
+        out.extend(paging::all(site, Page::Collection(c.clone())));
+    }
+    for k in site.records.keys() {
+        out.extend(paging::all(site, Page::Record(k.clone())));
+    }
     for t in site.schema.taxonomies.values() {
         out.push(Page::TaxonomyIndex(t.name.clone()));
-        out.extend(
-            t.terms
-                .keys()
-                .filter(|id| has_term_page(site, &t.name, id))
-                .map(|id| Page::Term(t.name.clone(), id.clone())),
-        );
+        for id in t.terms.keys().filter(|id| has_term_page(site, &t.name, id)) {
+            out.extend(paging::all(site, Page::Term(t.name.clone(), id.clone())));
+        }
     }
     out.push(Page::CountryIndex);
-    out.extend(site.countries.keys().map(|c| Page::Country(c.clone())));
+    for c in site.countries.keys() {
+        out.extend(paging::all(site, Page::Country(c.clone())));
+    }
     out.push(Page::NotFound);
     if theme.has_template("search.html") {
         out.push(Page::Search);
@@ -148,8 +173,21 @@ pub fn check_language_folders(site: &Site) -> Result<()> {
 
 /// Renders one page in `lang` (minified when `[build] minify` is on).
 pub fn render_page(site: &Site, theme: &Theme, lang: &str, page: &Page) -> Result<OutputFile> {
+    render_page_with(site, theme, lang, page, &paging::Memo::default())
+}
+
+/// [`render_page`], sharing with the other pages of one render what the
+/// pages of a paginated page have in common (`memo`): give every page of a
+/// render the same one.
+pub fn render_page_with(
+    site: &Site,
+    theme: &Theme,
+    lang: &str,
+    page: &Page,
+    memo: &paging::Memo,
+) -> Result<OutputFile> {
     let path = page.path_in(site, lang);
-    let html = context::context(site, theme, lang, page)
+    let html = context::context(site, theme, lang, page, memo)
         .and_then(|(template, ctx)| theme.render(template, &ctx))
         .with_context(|| format!("cannot render {} (`{path}`)", describe(page)))?;
     let bytes = if site.project.config.build.minify {
@@ -164,9 +202,10 @@ pub fn render_page(site: &Site, theme: &Theme, lang: &str, page: &Page) -> Resul
 /// assets under `assets/`; sorted by path.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
     let pages = site_pages(site, theme)?;
+    let memo = paging::Memo::default();
     let mut files: Vec<OutputFile> = pages
         .par_iter()
-        .map(|(lang, p)| render_page(site, theme, lang, p))
+        .map(|(lang, p)| render_page_with(site, theme, lang, p, &memo))
         .collect::<Result<_>>()?;
     files.extend(theme.assets());
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -184,6 +223,7 @@ fn describe(page: &Page) -> String {
         Page::Country(c) => format!("the page of country `{c}`"),
         Page::NotFound => "the 404 page".into(),
         Page::Search => "the search page".into(),
+        Page::Paged(first, n) => format!("page {n} of {}", describe(first)),
     }
 }
 

@@ -44,15 +44,18 @@ pub fn sitemap(site: &Site, lang: &str, pages: &[Page]) -> Option<OutputFile> {
         .filter(|(path, _)| path.ends_with("/index.html") || path == "index.html")
         .collect();
     pages.sort_unstable();
+    // A listing's pages share its date: worked out once, not once a page.
+    let mut dates: std::collections::HashMap<&Page, Option<Date>> = Default::default();
     for (_, page) in pages {
         let loc = xml_escape(&url(page, lang));
         // Elements in the order the sitemaps.org schema asks: loc, lastmod,
         // then those of other namespaces.
-        let lastmod = match lastmod(site, page) {
+        let date = *dates.entry(page.first()).or_insert_with(|| lastmod(site, page.first()));
+        let lastmod = match date {
             Some(d) => format!("<lastmod>{d}</lastmod>"),
             None => String::new(),
         };
-        let versions: Vec<&str> = match page {
+        let versions: Vec<&str> = match page.first() {
             Page::Record(k) if multilingual => match site.records.get(k) {
                 Some(r) => langs.iter().copied().filter(|l| r.has_version(l)).collect(),
                 None => Vec::new(),
@@ -115,6 +118,9 @@ pub fn lastmod(site: &Site, page: &Page) -> Option<Date> {
             newest(&mut c.direct.iter().chain(c.via.values().flatten()))
         }
         Page::NotFound | Page::Search => None,
+        // The pages of a listing change together (a record added anywhere
+        // shifts the later ones).
+        Page::Paged(first, _) => lastmod(site, first),
     }
 }
 

@@ -24,6 +24,10 @@
 //! language's feed), `nav` (collections), `browse` (taxonomies and
 //! countries) and `datasets`, the last three lists of `{title, url,
 //! current, active}`; `description` for the meta tag where a page has one.
+//! Pages that `[build] paginate` splits (listings, terms, countries, and
+//! records by the records that link to them; see [`super::paging`]) also
+//! have `pager` when they take more than one page, and pages after the
+//! first `page_label` ("Page 2 of 9") for their title.
 //! Per template:
 //!
 //! - `index.html`: `collections` (`{name, title, description, count, url}`),
@@ -34,7 +38,7 @@
 //! - `record.html`: `record` (`{key, id, title, summary, kind, collection,
 //!   collection_title, collection_url, language, lang, dir, other_lang,
 //!   lang_name, summary_lang, updated, fields, sources, related, backlinks,
-//!   path}`; `language` is the original's, `lang` the shown title's),
+//!   backlinks_count, path}`; `language` is the original's, `lang` the shown title's),
 //!   `body_html`, and `body_lang`/`body_dir` (the body shown may be the
 //!   original's). A field is `{name, label, multiline, lang, values}`,
 //!   `lang` set for translatable text (its version's language).
@@ -42,7 +46,8 @@
 //!   `terms` (`{id, label, description, count, url}`).
 //! - `term.html`: `taxonomy` (`{name, title, url}`), `term` (`{id, label,
 //!   description, aliases, members}`), `members` (`{code, name, url}`),
-//!   `count`, `groups` (`{name, title, url, records}`).
+//!   `count`, `groups` (`{name, title, url, count, records}`, `count` over
+//!   every page).
 //! - `country.html`: `country` (`{code, name}`), `count`, `groups`, `via`
 //!   (`{id, label, url, groups}`), `countries_url`.
 //! - `search.html`: `collections` (`{name, title, url, count, facets:
@@ -56,6 +61,7 @@
 
 mod describe;
 mod items;
+mod listing;
 mod record;
 mod terms;
 
@@ -70,6 +76,7 @@ use tera::Context;
 use crate::markdown;
 use crate::model::{FieldDef, FieldType, Key, Record, Site, Value};
 
+use super::paging::Memo;
 use super::urls::{COUNTRIES, Urls, lang_prefix, page_path, page_path_in};
 use super::{Page, Theme};
 use items::{Item, ValueView};
@@ -86,6 +93,7 @@ pub fn context(
     theme: &Theme,
     lang: &str,
     page: &Page,
+    memo: &Memo,
 ) -> Result<(&'static str, Context)> {
     let prefix = lang_prefix(&site.project.config.book, lang);
     let path = format!("{prefix}{}", page_path(page));
@@ -98,10 +106,18 @@ pub fn context(
         (Page::NotFound, Some(base)) => super::urls::url_path(base),
         _ => super::urls::root_of(&path),
     };
-    let v = View { site, theme, lang, urls: Urls::new(root, &prefix), names: Default::default() };
+    let v = View {
+        site,
+        theme,
+        lang,
+        urls: Urls::new(root, &prefix),
+        names: Default::default(),
+        memo,
+        number: page.number(),
+    };
     let mut ctx = Context::from_serialize(v.base(page, &path, theme.has_template("search.html")))
         .unwrap_or_default();
-    match page {
+    match page.first() {
         Page::Home => v.home(&mut ctx)?,
         Page::Collection(name) => v.collection(&mut ctx, name)?,
         Page::Record(key) => v.record(&mut ctx, key)?,
@@ -111,6 +127,10 @@ pub fn context(
         Page::Country(code) => v.country(&mut ctx, code)?,
         Page::NotFound => v.not_found(&mut ctx, &path, base.is_none()),
         Page::Search => v.search(&mut ctx)?,
+        Page::Paged(..) => bail!("a page of a page"),
+    }
+    if super::paging::is_paginated(page.first()) {
+        v.pager(&mut ctx, page.first())?;
     }
     Ok((page.template(), ctx))
 }
@@ -135,6 +155,10 @@ struct View<'a> {
     /// Language names already looked up for markers (a listing may mark
     /// thousands of records with a handful of languages).
     names: std::cell::RefCell<BTreeMap<String, String>>,
+    /// What the pages of a paginated page share, made once per render.
+    memo: &'a Memo,
+    /// The page's number among the pages of a paginated page (1 for others).
+    number: usize,
 }
 
 /// Variables every page has.
@@ -253,7 +277,7 @@ impl<'a> View<'a> {
     fn base<'b>(&'b self, page: &Page, path: &'b str, has_search: bool) -> Base<'b> {
         let site = self.site;
         let book = &site.project.config.book;
-        let section = match page {
+        let section = match page.first() {
             Page::Collection(c) => Some(c.as_str()),
             Page::Record(k) => Some(k.collection.as_str()),
             Page::TaxonomyIndex(t) | Page::Term(t, _) => Some(t.as_str()),
@@ -331,7 +355,7 @@ impl<'a> View<'a> {
         }
         let book = &site.project.config.book;
         let base = base_url(site);
-        let record = match page {
+        let record = match page.first() {
             Page::Record(k) => site.records.get(k),
             _ => None,
         };
@@ -397,130 +421,6 @@ impl<'a> View<'a> {
         ctx.insert("collections", &collections);
         ctx.insert("recent", &recent);
         ctx.insert("record_count", &site.records.len());
-        Ok(())
-    }
-
-    fn collection(&self, ctx: &mut Context, name: &str) -> Result<()> {
-        #[derive(Serialize)]
-        struct CollectionView<'a> {
-            name: &'a str,
-            title: &'a str,
-            singular: &'a str,
-            description: &'a str,
-            sort_label: String,
-            count: usize,
-            url: String,
-        }
-        let site = self.site;
-        let Some(c) = site.schema.collections.get(name) else {
-            bail!("there is no collection `{name}`")
-        };
-        let mut keys: Vec<&Key> =
-            site.listings.get(name).map_or(&[][..], Vec::as_slice).iter().collect();
-        // The listing is in the order of the originals; versions in this
-        // language may sort otherwise (by a translated title), and other
-        // languages than the default sort by their own collation.
-        let translated =
-            |k: &&Key| site.records.get(*k).is_some_and(|r| !r.translations.is_empty());
-        let text = self.collation();
-        if !matches!(text, super::Collation::CodePoints) || keys.iter().any(translated) {
-            keys.sort_by(|a, b| match (site.records.get(*a), site.records.get(*b)) {
-                (Some(x), Some(y)) => self.compare(x, y, &c.sort, &text),
-                _ => a.cmp(b),
-            });
-        }
-        let facet_defs: Vec<&FieldDef> =
-            c.facets.iter().filter_map(|f| c.field(f, &site.schema.common)).collect();
-        let sort_def = c.field(&c.sort.field, &site.schema.common);
-        let mut counts: Vec<BTreeMap<String, FacetValue>> =
-            facet_defs.iter().map(|_| BTreeMap::new()).collect();
-        let mut records = Vec::with_capacity(keys.len());
-        for key in keys {
-            let Some(r) = site.records.get(key) else { continue };
-            let Some(mut item) = self.item(key) else { continue };
-            let mut json = serde_json::Map::new();
-            for (def, count) in facet_defs.iter().zip(counts.iter_mut()) {
-                let Some(value) = r.fields.get(&def.name) else { continue };
-                let mut values = Vec::new();
-                for v in value.items() {
-                    let view = self.value(&def.ty, v);
-                    let key = v.to_text();
-                    let entry = count.entry(key.clone()).or_insert_with(|| FacetValue {
-                        value: key.clone(),
-                        label: view.text.clone(),
-                        count: 0,
-                        url: view.url.clone(),
-                    });
-                    entry.count += 1;
-                    item.tags.push(view.text);
-                    values.push(serde_json::Value::String(key));
-                }
-                json.insert(def.name.clone(), values.into());
-            }
-            item.facets = Some(serde_json::Value::Object(json).to_string());
-            if c.sort.field != "title"
-                && let (Some(def), Some((v, _))) = (sort_def, self.version(r).field(&c.sort.field))
-            {
-                let text: Vec<String> =
-                    v.items().iter().map(|i| self.value(&def.ty, i).text).collect();
-                item.sort_value = Some(format!("{}: {}", self.field_label(def), text.join(", ")));
-            }
-            records.push(item);
-        }
-        let facets: Vec<FacetView<'_>> = facet_defs
-            .iter()
-            .zip(counts)
-            .map(|(def, values)| {
-                let mut values: Vec<FacetValue> = values.into_values().collect();
-                values.sort_by(|a, b| {
-                    b.count
-                        .cmp(&a.count)
-                        .then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase()))
-                });
-                FacetView { name: &def.name, label: self.field_label(def), values }
-            })
-            .filter(|f| !f.values.is_empty())
-            .collect();
-        let i18n = self.theme.i18n();
-        let sort_label = match sort_def {
-            Some(def) if c.sort.field != "title" => {
-                let order = match (def.ty.scalar(), c.sort.descending) {
-                    (FieldType::Date, true) => "order-newest-first",
-                    (FieldType::Date, false) => "order-oldest-first",
-                    (FieldType::Int, true) => "order-highest-first",
-                    (FieldType::Int, false) => "order-lowest-first",
-                    (_, true) => "order-z-a",
-                    (_, false) => "order-a-z",
-                };
-                i18n.text(self.lang, "sorted-by")
-                    .replace("{field}", &self.field_label(def).to_lowercase())
-                    .replace("{order}", &i18n.text(self.lang, order))
-            }
-            _ => i18n.text(self.lang, "sorted-by-title").into_owned(),
-        };
-        let description = match self.own_text(c.description_in(self.lang), &c.description) {
-            "" => {
-                let count = i18n.count(self.lang, "records", records.len() as u64);
-                let titles = records.iter().map(|r| r.title);
-                self.describe_records(c.title_in(self.lang), &count, titles)
-            }
-            own => own.to_owned(),
-        };
-        ctx.insert("description", &description);
-        ctx.insert(
-            "collection",
-            &CollectionView {
-                name: &c.name,
-                title: c.title_in(self.lang),
-                singular: c.singular_in(self.lang),
-                description: c.description_in(self.lang),
-                sort_label,
-                count: records.len(),
-                url: self.urls.collection(&c.name),
-            },
-        );
-        ctx.insert("records", &records);
-        ctx.insert("facets", &facets);
         Ok(())
     }
 

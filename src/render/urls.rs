@@ -21,6 +21,11 @@ pub fn page_path(page: &Page) -> String {
         Page::Country(code) => format!("{COUNTRIES}/{}/index.html", code.to_ascii_lowercase()),
         Page::NotFound => "404.html".into(),
         Page::Search => "search/index.html".into(),
+        Page::Paged(first, n) => {
+            let path = page_path(first);
+            let folder = path.strip_suffix("index.html").unwrap_or(&path);
+            format!("{folder}page/{n}/index.html")
+        }
     }
 }
 
@@ -194,5 +199,8 @@ mod tests {
             page_path(&Page::Term("topics".into(), "trade".into())),
             "topics/trade/index.html"
         );
+        let second = Page::Paged(Box::new(Page::Country("ITA".into())), 2);
+        assert_eq!(page_path(&second), "countries/ita/page/2/index.html");
+        assert_eq!(fr.page(&second), "../../../fr/countries/ita/page/2/index.html");
     }
 }

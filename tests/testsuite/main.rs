@@ -36,6 +36,10 @@ mod commands;
 // The shipped knowledge base: citations with locators, figures traceable to the sources.
 mod knowledge_base;
 
+// Pagination: pages in order, pagers that resolve, paginate = 0 and bad values, languages,
+// filters with and without JavaScript, serve's re-render, Chromium across pages.
+mod pagination;
+
 // `serve`: live preview, path confinement, live reload in Chromium, incremental = full build.
 mod serve;
 

@@ -251,7 +251,11 @@ fn serves_only_the_build_folder() {
 
 /// Edits through the engine (as `serve` does) and compares the build folder
 /// with a fresh `build` of the same content, byte for byte.
-fn assert_same_as_fresh_build(site: &Path, engine_site: Option<&compendium::Site>, what: &str) {
+pub(crate) fn assert_same_as_fresh_build(
+    site: &Path,
+    engine_site: Option<&compendium::Site>,
+    what: &str,
+) {
     let fresh = tempfile::tempdir().expect("temp dir");
     copy_dir(&site.join("content"), &fresh.path().join("content"));
     std::fs::copy(site.join("book.toml"), fresh.path().join("book.toml")).expect("book.toml");

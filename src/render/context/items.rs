@@ -79,6 +79,8 @@ pub(super) struct Group<'a> {
     name: &'a str,
     title: &'a str,
     url: String,
+    /// How many records the group has on every page together.
+    count: usize,
     pub records: Vec<Item<'a>>,
 }
 
@@ -171,9 +173,9 @@ impl<'a> View<'a> {
         Collation::new(self.site, self.lang)
     }
 
-    /// Records grouped by collection (in collection order), each group by
-    /// the title shown.
-    pub(super) fn groups<'k>(&self, keys: impl Iterator<Item = &'k Key>) -> Vec<Group<'a>> {
+    /// `keys` by collection (in collection order), each run by the title
+    /// shown: the order of a term or country page's groups.
+    pub(super) fn runs<'k>(&self, keys: impl Iterator<Item = &'k Key>) -> Vec<(String, Vec<Key>)> {
         let mut by: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
         for k in keys {
             if let Some(r) = self.site.records.get(k) {
@@ -186,18 +188,33 @@ impl<'a> View<'a> {
         }
         let text = self.collation();
         by.into_iter()
-            .filter_map(|(name, mut recs)| {
-                let c = self.site.schema.collections.get(name)?;
-                recs.sort_by(|a, b| {
-                    let (ta, tb) = (a.version(self.lang).title(), b.version(self.lang).title());
+            .filter(|(name, _)| self.site.schema.collections.contains_key(*name))
+            .map(|(name, mut recs)| {
+                // Each title folded once, not once per comparison.
+                let mut titled: Vec<(String, &Record)> =
+                    recs.drain(..).map(|r| (r.version(self.lang).title().to_owned(), r)).collect();
+                titled.sort_by(|(ta, a), (tb, b)| {
                     text.compare(ta, tb).then_with(|| a.key.cmp(&b.key))
                 });
-                recs.dedup_by(|a, b| a.key == b.key);
+                let mut keys: Vec<Key> = titled.into_iter().map(|(_, r)| r.key.clone()).collect();
+                keys.dedup();
+                (name.to_owned(), keys)
+            })
+            .collect()
+    }
+
+    /// Groups of some records of runs (see [`runs`](Self::runs)): `(collection,
+    /// records shown, records of the run in all)`.
+    pub(super) fn groups_of(&self, runs: &[(&str, &[Key], usize)]) -> Vec<Group<'a>> {
+        runs.iter()
+            .filter_map(|(name, keys, count)| {
+                let c = self.site.schema.collections.get(*name)?;
                 Some(Group {
                     name: &c.name,
                     title: c.title_in(self.lang),
                     url: self.urls.collection(&c.name),
-                    records: recs.iter().filter_map(|r| self.item(&r.key)).collect(),
+                    count: *count,
+                    records: keys.iter().filter_map(|k| self.item(k)).collect(),
                 })
             })
             .collect()

@@ -29,6 +29,8 @@ impl View<'_> {
             sources: Vec<items::CitationView<'a>>,
             related: Vec<Item<'a>>,
             backlinks: Vec<Item<'a>>,
+            /// Records that link here, on every page together.
+            backlinks_count: usize,
             path: &'a str,
         }
         let site = self.site;
@@ -67,11 +69,14 @@ impl View<'_> {
                 .collect(),
             None => Vec::new(),
         };
-        let backlinks = site
-            .backlinks
-            .get(key)
-            .map(|ks| ks.iter().filter_map(|k| self.item(k)).collect())
-            .unwrap_or_default();
+        let all_backlinks = site.backlinks.get(key).map_or(&[][..], Vec::as_slice);
+        let range = super::super::paging::window(site, self.number, all_backlinks.len());
+        let backlinks = all_backlinks
+            .get(range)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|k| self.item(k))
+            .collect();
         let sources = r.sources.iter().map(|s| self.citation(s)).collect();
         let lang = version.field("title").map_or(r.language.as_str(), |(_, l)| l);
         let (body, body_lang) = version.body();
@@ -108,6 +113,7 @@ impl View<'_> {
                 sources,
                 related,
                 backlinks,
+                backlinks_count: all_backlinks.len(),
                 path: &r.path,
             },
         );

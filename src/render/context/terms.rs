@@ -9,6 +9,8 @@ use tera::Context;
 use crate::model::Key;
 use crate::resolve::REGIONS;
 
+use super::super::Page;
+use super::super::paging::{self, Prepared};
 use super::super::urls::COUNTRIES;
 use super::{View, has_term_page};
 
@@ -106,7 +108,13 @@ impl View<'_> {
             })
             .collect();
         let lang = self.lang;
-        let groups = self.groups(keys.iter());
+        let first = Page::Term(taxonomy.to_owned(), id.to_owned());
+        let prepared = self.memo.get(lang, self.urls.root(), &first, || {
+            Ok(Prepared { sections: vec![self.runs(keys.iter())], ..Default::default() })
+        })?;
+        let range = paging::window(site, self.number, prepared.total());
+        let shown = prepared.slice(range);
+        let groups = self.groups_of(shown.first().map_or(&[][..], Vec::as_slice));
         let count = self.theme.i18n().count(lang, "records", keys.len() as u64);
         let titles = groups.iter().flat_map(|g| g.records.iter().map(|r| r.title));
         // The same term may be in two taxonomies (a bloc is a region and an
@@ -154,16 +162,31 @@ impl View<'_> {
         };
         let via: Vec<Via<'_>> = c
             .via
-            .iter()
-            .map(|(bloc, keys)| Via {
+            .keys()
+            .map(|bloc| Via {
                 id: bloc,
                 label: site.term_label_in(REGIONS, bloc, self.lang),
                 url: has_term_page(site, REGIONS, bloc).then(|| self.urls.term(REGIONS, bloc)),
-                groups: self.groups(keys.iter()),
+                groups: Vec::new(),
             })
             .collect();
+        let first = Page::Country(code.to_owned());
+        let prepared = self.memo.get(self.lang, self.urls.root(), &first, || {
+            let mut sections = vec![self.runs(c.direct.iter())];
+            sections.extend(c.via.values().map(|keys| self.runs(keys.iter())));
+            Ok(Prepared { sections, ..Default::default() })
+        })?;
+        let range = paging::window(site, self.number, prepared.total());
+        let mut shown = prepared.slice(range).into_iter();
+        let groups = self.groups_of(&shown.next().unwrap_or_default());
+        // Each bloc's section on the pages that hold some of its records.
+        let via: Vec<Via<'_>> = via
+            .into_iter()
+            .zip(shown)
+            .filter(|(_, runs)| !runs.is_empty())
+            .map(|(v, runs)| Via { groups: self.groups_of(&runs), ..v })
+            .collect();
         let name = self.country_name(code);
-        let groups = self.groups(c.direct.iter());
         let total = country_keys(c).len();
         let count = self.theme.i18n().count(self.lang, "records", total as u64);
         // In the order the page shows them, each once.

@@ -1,5 +1,5 @@
-/* Facet filters for collection listings. Without this script the listing
-   is complete and facet values link to their pages; with it, checking values
+/* Facet filters for collection listings. Without this script facet values
+   link to their pages; with it, on a listing of one page, checking values
    hides the records that lack them. Values of one facet are alternatives
    (OR), different facets must all match (AND). The state lives in the URL
    hash (#status=in-force,adopted&topics=e-payments), so a filtered listing
@@ -9,6 +9,10 @@
   var form = document.getElementById("facets");
   var list = document.getElementById("records");
   if (!form || !list) return;
+  // A listing of several pages shows only some of its records: its form
+  // goes to the search page instead (search/?collection=C&FIELD=VALUE…),
+  // which filters every record, in a URL that can be bookmarked.
+  if (form.hasAttribute("data-across")) return;
   var status = document.getElementById("filter-status");
   var none = document.getElementById("no-results");
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));

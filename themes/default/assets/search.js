@@ -784,12 +784,14 @@
     }));
     return Promise.all(jobs).then(function () { return scores; });
   };
-  // req: {query, collection, filters: [[field, value]], limit}
+  // req: {query, collection, filters: [[field, value]], any: [[field,
+  // [values]]], limit}; each `any` entry matches records with one of its
+  // values (a listing's filters handed over).
   // -> {hits: [{doc, score}], all: [docs], total, notes}
   NP.search = function (req) {
     var self = this;
     return this.init().then(function () {
-      var m = self.meta, notes = [], filters = [], impossible = false;
+      var m = self.meta, notes = [], filters = [], impossible = false, any = req.any || [];
       if (req.collection) filters.push({ field: 'collection', value: req.collection });
       (req.filters || []).forEach(function (x) { filters.push({ field: x[0].trim().toLowerCase(), value: x[1] }); });
       var parsed = parse(req.query || '', function (n) { return self.isField(n); });
@@ -797,12 +799,23 @@
       var all = filters.map(function (x) { return [x, true]; }).concat(parsed.excludedFilters.map(function (x) { return [x, false]; }));
       // search-lang.js, when loaded, fetches the stems of the query's words.
       var filtersReady = Promise.all(all.map(function (x) { return self.filterDocs(x[0]); }));
-      return Promise.all([filtersReady, self.loadForms && self.loadForms(parsed)]).then(function (ready) {
+      var anyReady = Promise.all(any.map(function (g) {
+        return Promise.all(g[1].map(function (v) { return self.filterDocs({ field: g[0].trim().toLowerCase(), value: v }); })).then(function (sets) {
+          var u = null;
+          sets.forEach(function (s) { if (s) { u = u || new Set(); s.forEach(function (d) { u.add(d); }); } });
+          return u;
+        });
+      }));
+      return Promise.all([filtersReady, self.loadForms && self.loadForms(parsed), anyReady]).then(function (ready) {
         var sets = ready[0];
         var must = [], mustNot = [];
         sets.forEach(function (s, i) {
           if (s) (all[i][1] ? must : mustNot).push(s);
           else { notes.push('no record has ' + all[i][0].field + '=' + all[i][0].value); if (all[i][1]) impossible = true; }
+        });
+        ready[2].forEach(function (s, i) {
+          if (s) must.push(s);
+          else { notes.push('no record has ' + any[i][0] + '=' + any[i][1].join(',')); impossible = true; }
         });
         var units = [], unmatched = [];
         var chain = Promise.resolve();
@@ -831,8 +844,8 @@
             if (!units.length) { notes.push('no record contains ' + unmatched.join(', ')); impossible = true; }
             else notes.push('no record contains ' + unmatched.join(', ') + '; searched without it');
           }
-          if ((!units.length && !filters.length) || impossible) {
-            if (!units.length && !filters.length && (req.query || '').trim()) notes.push('nothing to search for: the query has no words');
+          if ((!units.length && !filters.length && !any.length) || impossible) {
+            if (!units.length && !filters.length && !any.length && (req.query || '').trim()) notes.push('nothing to search for: the query has no words');
             return { hits: [], all: [], total: 0, notes: notes, units: units };
           }
           var finish = function (out) {
@@ -968,6 +981,16 @@
   var filters = document.getElementById('search-filters');
   var facetBox = document.getElementById('search-facets');
   var limit = 10, seq = 0, last = null;
+  // Filters handed over in the address by a listing of several pages
+  // (?collection=C&status=in-force&status=adopted): the values of one field
+  // are alternatives, and every field must match. They stay in the address
+  // as the query changes, so the filtered search can be bookmarked.
+  var fixed = [];
+  new URLSearchParams(location.search).forEach(function (v, k) {
+    if (k === 'q' || !v.trim()) return;
+    var f = fixed.find(function (x) { return x[0] === k; });
+    if (f) f[1].push(v); else fixed.push([k, [v]]);
+  });
 
   // The interface's words in the page's language (search.html writes them;
   // a theme without them gets English).
@@ -988,9 +1011,9 @@
     var url = new URL(location.href);
     if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
     try { history.replaceState(null, '', url.search ? url.pathname + url.search : url.pathname); } catch (e) { /* file:// in some browsers */ }
-    if (!q.trim()) { list.textContent = ''; setStatus(''); more.hidden = true; facetBox.textContent = ''; last = null; return; }
+    if (!q.trim() && !fixed.length) { list.textContent = ''; setStatus(''); more.hidden = true; facetBox.textContent = ''; last = null; return; }
     setStatus(say('searching', 'Searching\u2026', {}));
-    engine.search({ query: q, limit: limit }).then(function (res) {
+    engine.search({ query: q, limit: limit, any: fixed }).then(function (res) {
       if (mine !== seq) return;
       last = res;
       var terms = engine.highlightTerms(res.units || []);
@@ -999,7 +1022,8 @@
         list.textContent = '';
         docs.forEach(function (d, i) { list.appendChild(item(d, terms)); });
         var n = res.total;
-        var msg = n === 0 ? say('no-results-for', 'No results for \u201c{query}\u201d.', { query: q }) : say('results-count', { one: '1 result.', other: '{count} results.' }, {}, n);
+        var msg = n === 0 ? (q.trim() ? say('no-results-for', 'No results for \u201c{query}\u201d.', { query: q }) : say('no-matching-records', 'No records match these filters.', {}))
+          : say('results-count', { one: '1 result.', other: '{count} results.' }, {}, n);
         if (res.notes.length) msg += ' ' + res.notes.join('; ') + '.';
         setStatus(msg);
         more.hidden = res.total <= res.hits.length;
@@ -1060,6 +1084,39 @@
       e.preventDefault(); if (i === 0) box.focus(); else links[i - 1].focus();
     } else if (e.key === 'Escape' && i >= 0) box.focus();
   });
+  // The handed-over filters, named as the index names them, and a link
+  // that drops them (keeping the query).
+  function showFixed() {
+    var p = document.getElementById('search-fixed');
+    if (!p || !fixed.length) return;
+    engine.init().then(function () {
+      var m = engine.meta;
+      var parts = fixed.map(function (g) {
+        var field = g[0].toLowerCase(), name = g[0], labels = g[1];
+        if (field === 'collection') {
+          name = say('collection', 'Collection', {});
+          labels = g[1].map(function (v) { var c = m.collections.find(function (c) { return c[0] === v.toLowerCase(); }); return c ? c[1] : v; });
+        } else {
+          var fc = m.facets.find(function (x) { return x[0] === field; });
+          if (fc) {
+            name = fc[1];
+            labels = g[1].map(function (v) { var x = fc[2].find(function (y) { return y[0] === v.trim().toLowerCase(); }); return x ? x[1] : v; });
+          }
+        }
+        return name + ': ' + labels.join(', ');
+      });
+      p.textContent = say('search-filtered-by', 'Filters: {filters}', { filters: parts.join('; ') }) + ' ';
+      var a = el('a', null, say('clear-filters', 'Clear filters', {}));
+      a.href = location.pathname + (box.value.trim() ? '?q=' + encodeURIComponent(box.value.trim()) : '');
+      a.addEventListener('click', function () {
+        // The query typed since the page opened goes along.
+        a.href = location.pathname + (box.value.trim() ? '?q=' + encodeURIComponent(box.value.trim()) : '');
+      });
+      p.appendChild(a);
+      p.hidden = false;
+    }, function () { /* the status line says search is unavailable */ });
+  }
   var initial = new URLSearchParams(location.search).get('q');
-  if (initial) { box.value = initial; run(initial); }
+  showFixed();
+  if (initial) { box.value = initial; run(initial); } else if (fixed.length) run('');
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -1,0 +1,250 @@
+//! A collection's listing and the pager of every paginated page.
+//!
+//! The listing's order and facet counts are over all of its records and
+//! the same for each of its pages, so they are made once per language and
+//! render ([`super::super::paging::Memo`]); each page then builds items
+//! for its own records only.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+use tera::Context;
+
+use super::super::paging::{self, Prepared};
+use super::*;
+
+impl View<'_> {
+    /// The listing's records in order and its facets with counts over all
+    /// of them.
+    fn prepare_collection(&self, name: &str) -> Result<Prepared> {
+        let site = self.site;
+        let Some(c) = site.schema.collections.get(name) else {
+            bail!("there is no collection `{name}`")
+        };
+        let mut keys: Vec<&Key> =
+            site.listings.get(name).map_or(&[][..], Vec::as_slice).iter().collect();
+        // The listing is in the order of the originals; versions in this
+        // language may sort otherwise (by a translated title), and other
+        // languages than the default sort by their own collation.
+        let translated =
+            |k: &&Key| site.records.get(*k).is_some_and(|r| !r.translations.is_empty());
+        let text = self.collation();
+        if !matches!(text, super::super::Collation::CodePoints) || keys.iter().any(translated) {
+            keys.sort_by(|a, b| match (site.records.get(*a), site.records.get(*b)) {
+                (Some(x), Some(y)) => self.compare(x, y, &c.sort, &text),
+                _ => a.cmp(b),
+            });
+        }
+        keys.retain(|k| site.records.contains_key(*k));
+        let facet_defs = facet_defs(c, &site.schema.common);
+        // Counted by the value's text first: labels and links are looked
+        // up once per distinct value, not once per record.
+        let mut counts: Vec<BTreeMap<String, (usize, &Value)>> =
+            facet_defs.iter().map(|_| BTreeMap::new()).collect();
+        for r in keys.iter().filter_map(|k| site.records.get(*k)) {
+            for (def, count) in facet_defs.iter().zip(counts.iter_mut()) {
+                let Some(value) = r.fields.get(&def.name) else { continue };
+                for v in value.items() {
+                    count.entry(v.to_text()).or_insert((0, v)).0 += 1;
+                }
+            }
+        }
+        let facets: Vec<FacetView<'_>> = facet_defs
+            .iter()
+            .zip(counts)
+            .map(|(def, values)| {
+                let mut values: Vec<FacetValue> = values
+                    .into_iter()
+                    .map(|(key, (count, v))| {
+                        let view = self.value(&def.ty, v);
+                        FacetValue { value: key, label: view.text, count, url: view.url }
+                    })
+                    .collect();
+                values.sort_by(|a, b| {
+                    b.count
+                        .cmp(&a.count)
+                        .then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase()))
+                });
+                FacetView { name: &def.name, label: self.field_label(def), values }
+            })
+            .filter(|f| !f.values.is_empty())
+            .collect();
+        Ok(Prepared {
+            sections: vec![vec![(name.to_owned(), keys.into_iter().cloned().collect())]],
+            facets: serde_json::to_value(&facets).unwrap_or_default(),
+        })
+    }
+
+    pub(super) fn collection(&self, ctx: &mut Context, name: &str) -> Result<()> {
+        #[derive(Serialize)]
+        struct CollectionView<'a> {
+            name: &'a str,
+            title: &'a str,
+            singular: &'a str,
+            description: &'a str,
+            sort_label: String,
+            count: usize,
+            url: String,
+        }
+        let site = self.site;
+        let Some(c) = site.schema.collections.get(name) else {
+            bail!("there is no collection `{name}`")
+        };
+        let first = Page::Collection(name.to_owned());
+        let prepared =
+            self.memo.get(self.lang, self.urls.root(), &first, || self.prepare_collection(name))?;
+        let total = prepared.total();
+        let range = paging::window(site, self.number, total);
+        let facet_defs = facet_defs(c, &site.schema.common);
+        let sort_def = c.field(&c.sort.field, &site.schema.common);
+        let mut records = Vec::with_capacity(range.len());
+        for (_, keys, _) in prepared.slice(range).iter().flatten() {
+            for key in *keys {
+                let Some(r) = site.records.get(key) else { continue };
+                let Some(mut item) = self.item(key) else { continue };
+                let mut json = serde_json::Map::new();
+                for def in &facet_defs {
+                    let Some(value) = r.fields.get(&def.name) else { continue };
+                    let mut values = Vec::new();
+                    for v in value.items() {
+                        item.tags.push(self.value(&def.ty, v).text);
+                        values.push(serde_json::Value::String(v.to_text()));
+                    }
+                    json.insert(def.name.clone(), values.into());
+                }
+                item.facets = Some(serde_json::Value::Object(json).to_string());
+                if c.sort.field != "title"
+                    && let (Some(def), Some((v, _))) =
+                        (sort_def, self.version(r).field(&c.sort.field))
+                {
+                    let text: Vec<String> =
+                        v.items().iter().map(|i| self.value(&def.ty, i).text).collect();
+                    item.sort_value =
+                        Some(format!("{}: {}", self.field_label(def), text.join(", ")));
+                }
+                records.push(item);
+            }
+        }
+        let i18n = self.theme.i18n();
+        let sort_label = match sort_def {
+            Some(def) if c.sort.field != "title" => {
+                let order = match (def.ty.scalar(), c.sort.descending) {
+                    (FieldType::Date, true) => "order-newest-first",
+                    (FieldType::Date, false) => "order-oldest-first",
+                    (FieldType::Int, true) => "order-highest-first",
+                    (FieldType::Int, false) => "order-lowest-first",
+                    (_, true) => "order-z-a",
+                    (_, false) => "order-a-z",
+                };
+                i18n.text(self.lang, "sorted-by")
+                    .replace("{field}", &self.field_label(def).to_lowercase())
+                    .replace("{order}", &i18n.text(self.lang, order))
+            }
+            _ => i18n.text(self.lang, "sorted-by-title").into_owned(),
+        };
+        let description = match self.own_text(c.description_in(self.lang), &c.description) {
+            "" => {
+                let count = i18n.count(self.lang, "records", total as u64);
+                let titles = records.iter().map(|r| r.title);
+                self.describe_records(c.title_in(self.lang), &count, titles)
+            }
+            own => own.to_owned(),
+        };
+        ctx.insert("description", &description);
+        ctx.insert(
+            "collection",
+            &CollectionView {
+                name: &c.name,
+                title: c.title_in(self.lang),
+                singular: c.singular_in(self.lang),
+                description: c.description_in(self.lang),
+                sort_label,
+                count: total,
+                url: self.urls.collection(&c.name),
+            },
+        );
+        ctx.insert("records", &records);
+        ctx.insert("facets", &prepared.facets);
+        Ok(())
+    }
+
+    /// The pager of a paginated page whose page 1 is `first`, when it has
+    /// more than one page: `pager` (`{label, links, prev, next, current,
+    /// count}`, each link `{text, url, current, gap, label}`, `prev` and
+    /// `next` a URL or none), and on pages after the first `page_label`
+    /// ("Page 2 of 9") for the title, which also starts the description.
+    pub(super) fn pager(&self, ctx: &mut Context, first: &Page) -> Result<()> {
+        #[derive(Serialize)]
+        struct Link {
+            text: String,
+            url: String,
+            current: bool,
+            gap: bool,
+            /// "Page 3", for screen readers.
+            label: String,
+        }
+        let count = paging::page_count(self.site, first);
+        if count < 2 {
+            return Ok(());
+        }
+        let i18n = self.theme.i18n();
+        let lang = self.lang;
+        let current = self.number.min(count);
+        let url = |n: usize| self.urls.page(&paging::nth(first, n));
+        let links: Vec<Link> = paging::numbers(current, count)
+            .into_iter()
+            .map(|n| match n {
+                Some(n) => Link {
+                    text: i18n.number(lang, n as u64),
+                    url: url(n),
+                    current: n == current,
+                    gap: false,
+                    label: i18n.count(lang, "page-n", n as u64),
+                },
+                None => Link {
+                    text: "…".into(),
+                    url: String::new(),
+                    current: false,
+                    gap: true,
+                    label: String::new(),
+                },
+            })
+            .collect();
+        let page_of = |n: usize| {
+            i18n.format(
+                lang,
+                "page-n-of",
+                Some(n as u64),
+                &[("pages", &i18n.number(lang, count as u64))],
+            )
+        };
+        ctx.insert(
+            "pager",
+            &serde_json::json!({
+                "label": i18n.text(lang, "pagination"),
+                "status": page_of(current),
+                "links": links,
+                "prev": (current > 1).then(|| url(current - 1)),
+                "prev_text": i18n.text(lang, "previous-page"),
+                "next_text": i18n.text(lang, "next-page"),
+                "next": (current < count).then(|| url(current + 1)),
+                "current": current,
+                "count": count,
+            }),
+        );
+        if current > 1 {
+            let label = page_of(current);
+            if let Some(tera::Value::String(d)) = ctx.get("description") {
+                let d = i18n.format(lang, "meta-page", None, &[("page", &label), ("text", d)]);
+                ctx.insert("description", &describe::clip(&d, describe::MAX_CHARS));
+            }
+            ctx.insert("page_label", &label);
+        }
+        Ok(())
+    }
+}
+
+fn facet_defs<'c>(c: &'c crate::model::Collection, common: &'c [FieldDef]) -> Vec<&'c FieldDef> {
+    c.facets.iter().filter_map(|f| c.field(f, common)).collect()
+}
