@@ -20,7 +20,8 @@ use crate::core::rules;
 use crate::core::yaml::{Node, NodeKind};
 use crate::load::{self, Loaded, RawRecord};
 use crate::model::{Collection, FieldDef, FieldType, Key, Record, RecordFormat, Schema, Value};
-use crate::schema::{MapCheck, SPECIAL_KEYS};
+use crate::schema::SPECIAL_KEYS;
+use crate::schema::mapping::MapCheck;
 
 mod citations;
 pub mod translation;

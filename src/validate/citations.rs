@@ -9,7 +9,7 @@ use crate::core::rules;
 use crate::core::yaml::{Node, NodeKind};
 use crate::load::SOURCES;
 use crate::model::{Citation, FieldDef, FieldType, Value};
-use crate::schema::MapCheck;
+use crate::schema::mapping::MapCheck;
 
 const CITATION_KEYS: &[&str] = &["title", "url", "publisher", "date", "locator", "ref"];
 

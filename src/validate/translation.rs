@@ -78,7 +78,7 @@ impl Ctx<'_> {
         }
         let mut fields = BTreeMap::new();
         let mut text_body = body;
-        let mc = crate::schema::MapCheck { path, what: "a translation" };
+        let mc = crate::schema::mapping::MapCheck { path, what: "a translation" };
         for (name, node, kpos) in mc.entries(&raw.fields, diags) {
             match name {
                 "body" if raw.format == RecordFormat::Yaml => match &node.kind {
