@@ -128,6 +128,6 @@ fn text(path: &str, key: &str, v: &Node, diags: &mut Diagnostics) -> Option<Stri
     if let NodeKind::Str(s) = &v.kind {
         return Some(s.clone());
     }
-    diags.push(super::not_text(path, key, v, "remove it"));
+    diags.push(super::value::not_text(path, key, v, "remove it"));
     None
 }
