@@ -12,6 +12,7 @@
 
 mod common;
 
+use compendium::model::RecordFormat;
 use compendium::render::Page;
 use libfuzzer_sys::fuzz_target;
 
@@ -24,7 +25,9 @@ fuzz_target!(|data: &[u8]| {
     if let Some(site) = &loaded.site {
         std::hint::black_box(compendium::search::catalog::build(site));
         for c in site.schema.collections.values() {
-            std::hint::black_box(compendium::schema::json_schema(&site.schema, c));
+            for format in [RecordFormat::Yaml, RecordFormat::Markdown] {
+                std::hint::black_box(compendium::schema::json_schema(&site.schema, c, format));
+            }
         }
     }
 });

@@ -27,7 +27,9 @@ fuzz_target!(|data: &[u8]| {
             let mut d = Diagnostics::new();
             d.extend(diags);
             let sorted = d.sorted();
-            for format in [compendium::core::diag::Format::Human, compendium::core::diag::Format::Json] {
+            for format in
+                [compendium::core::diag::Format::Human, compendium::core::diag::Format::Json]
+            {
                 std::hint::black_box(compendium::core::diag::render(&sorted, format));
             }
             return;
@@ -35,7 +37,9 @@ fuzz_target!(|data: &[u8]| {
     };
     let inside = |p: &std::path::Path| {
         p.strip_prefix(root).is_ok_and(|r| {
-            r.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
+            r.components().all(|c| {
+                matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir)
+            })
         })
     };
     if !inside(&project.content_dir) || !project.theme_dir.as_deref().is_none_or(inside) {
@@ -46,7 +50,10 @@ fuzz_target!(|data: &[u8]| {
         let theme = common::theme();
         for page in render::pages(site, theme) {
             if matches!(page, Page::Home | Page::Record(_)) {
-                let _ = std::hint::black_box(render::render_page(site, theme, &page));
+                // In every language the book declares, as `build` renders them.
+                for lang in site.languages() {
+                    let _ = std::hint::black_box(render::render_page(site, theme, lang, &page));
+                }
             }
         }
     }

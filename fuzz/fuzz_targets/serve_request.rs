@@ -17,7 +17,7 @@ mod common;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use compendium::serve::{Shared, http};
+use compendium::serve::{Shared, conn};
 use libfuzzer_sys::fuzz_target;
 
 fn shared() -> &'static Arc<Shared> {

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{MapCheck, check_name, label_of, translations};
+use super::mapping::MapCheck;
+use super::{check_name, label_of, translations};
 use crate::core::diag::{Diagnostic, Diagnostics, Pos};
 use crate::core::rules::is_id;
 use crate::core::yaml::{Node, NodeKind};

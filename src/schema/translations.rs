@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::MapCheck;
+use super::mapping::MapCheck;
 use crate::core::diag::{Diagnostic, Diagnostics};
 use crate::core::yaml::Node;
 

@@ -9,7 +9,7 @@ use crate::core::rules;
 use crate::core::yaml::{Node, NodeKind};
 use crate::load::SOURCES;
 use crate::model::{Citation, FieldDef, FieldType, Value};
-use crate::schema::MapCheck;
+use crate::schema::mapping::MapCheck;
 
 const CITATION_KEYS: &[&str] = &["title", "url", "publisher", "date", "locator", "ref"];
 
@@ -128,6 +128,6 @@ fn text(path: &str, key: &str, v: &Node, diags: &mut Diagnostics) -> Option<Stri
     if let NodeKind::Str(s) = &v.kind {
         return Some(s.clone());
     }
-    diags.push(super::not_text(path, key, v, "remove it"));
+    diags.push(super::value::not_text(path, key, v, "remove it"));
     None
 }

@@ -24,7 +24,8 @@ pub fn split_stem(stem: &str) -> Option<(&str, &str)> {
     // Only 2-3 letter languages: `report.final` is a mistyped id, not a
     // translation into the (well-formed but unused) tag `final`.
     let primary = lang.split('-').next().unwrap_or("");
-    (!base.is_empty() && primary.len() <= 3 && super::is_language_tag(lang)).then_some((base, lang))
+    (!base.is_empty() && primary.len() <= 3 && crate::core::rules::is_language_tag(lang))
+        .then_some((base, lang))
 }
 
 /// A translation file, checked but not yet attached.
@@ -78,7 +79,7 @@ impl Ctx<'_> {
         }
         let mut fields = BTreeMap::new();
         let mut text_body = body;
-        let mc = crate::schema::MapCheck { path, what: "a translation" };
+        let mc = crate::schema::mapping::MapCheck { path, what: "a translation" };
         for (name, node, kpos) in mc.entries(&raw.fields, diags) {
             match name {
                 "body" if raw.format == RecordFormat::Yaml => match &node.kind {

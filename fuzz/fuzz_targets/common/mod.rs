@@ -140,9 +140,12 @@ pub fn check_and_render(root: &Path, pages: impl Fn(&Site, &Page) -> bool) -> Lo
     if let Some(site) = &loaded.site {
         let theme = theme();
         for page in render::pages(site, theme).iter().filter(|p| pages(site, p)) {
-            // A page that cannot render is a bug only if it panics; the
-            // build reports the error.
-            let _ = std::hint::black_box(render::render_page(site, theme, page));
+            // Each page in every site language, as `build` renders them. A
+            // page that cannot render is a bug only if it panics; the build
+            // reports the error.
+            for lang in site.languages() {
+                let _ = std::hint::black_box(render::render_page(site, theme, lang, page));
+            }
         }
     }
     loaded

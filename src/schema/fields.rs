@@ -1,0 +1,301 @@
+//! A collection's `fields:` entries → [`FieldDef`]s: names, types (with
+//! their values, taxonomy, target collection or item type) and labels.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::mapping::MapCheck;
+use super::{SPECIAL_KEYS, label_of, translations};
+use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::core::yaml::Node;
+use crate::model::{FieldDef, FieldType, Schema};
+
+const FIELD_KEYS: &[&str] = &[
+    "type",
+    "required",
+    "values",
+    "taxonomy",
+    "collection",
+    "of",
+    "label",
+    "description",
+    "translations",
+];
+const TYPES: &[&str] =
+    &["string", "text", "int", "bool", "date", "url", "enum", "country", "term", "ref", "list"];
+
+pub(super) fn field_def(
+    name: &str,
+    def: &Node,
+    (pos, path): (Pos, &str),
+    schema: &Schema,
+    collections: &[&str],
+    languages: &[String],
+    diags: &mut Diagnostics,
+) -> Option<FieldDef> {
+    let valid_name = !name.is_empty()
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+    if !valid_name {
+        diags.push(
+            Diagnostic::error(path, pos, format!("`{name}` is not a valid field name"))
+                .with_help("start with a lower-case letter; use letters, digits, `_` and `-`"),
+        );
+        return None;
+    }
+    if SPECIAL_KEYS.contains(&name) || ["title", "summary", "related", "language"].contains(&name) {
+        diags.push(
+            Diagnostic::error(
+                path,
+                pos,
+                format!("`{name}` is a common field and cannot be redeclared"),
+            )
+            .with_help("remove it from `fields`; every record has it already"),
+        );
+        return None;
+    }
+    let ty = field_type(name, def, path, schema, collections, diags, 0)?;
+    let mut required = false;
+    let mut label = label_of(name);
+    let mut description = None;
+    let mut translations = BTreeMap::new();
+    if let Some(map) = def.as_map() {
+        let mc = MapCheck { path, what: "a field definition" };
+        for (k, v) in map {
+            match k.as_str() {
+                Some("required") => required = mc.bool("required", v, diags).unwrap_or(false),
+                Some("label") => label = mc.string("label", v, diags).unwrap_or(label),
+                Some("description") => description = mc.string("description", v, diags),
+                Some("translations") => {
+                    for (lang, mut t) in translations::parse(path, v, &["label"], languages, diags)
+                    {
+                        if let Some(l) = t.remove("label") {
+                            translations.insert(lang, l);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    // A redeclared common field (e.g. to make `countries` required) must keep its type.
+    if let Some(common) = schema.common.iter().find(|f| f.name == name)
+        && common.ty != ty
+    {
+        diags.push(
+            Diagnostic::error(
+                path,
+                pos,
+                format!(
+                    "`{name}` is a common field of type {}; it cannot be redeclared as {}",
+                    common.ty.describe(),
+                    ty.describe()
+                ),
+            )
+            .with_help("use another name for this field, or declare it with the common type"),
+        );
+        return None;
+    }
+    Some(FieldDef { name: name.to_owned(), ty, required, label, description, translations })
+}
+
+fn field_type(
+    name: &str,
+    def: &Node,
+    path: &str,
+    schema: &Schema,
+    collections: &[&str],
+    diags: &mut Diagnostics,
+    depth: u8,
+) -> Option<FieldType> {
+    // Shorthand: `adopted: date`.
+    if let Some(t) = def.as_str() {
+        return match t {
+            "enum" | "term" | "ref" | "list" => {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        def.pos,
+                        format!("the type `{t}` needs more: write `{{type: {t}, …}}`"),
+                    )
+                    .with_help(match t {
+                        "enum" => "e.g. {type: enum, values: [draft, adopted]}",
+                        "term" => "e.g. {type: term, taxonomy: topics}",
+                        "ref" => "e.g. {type: ref, collection: best-practices}",
+                        _ => "e.g. {type: list, of: {type: country}}",
+                    }),
+                );
+                None
+            }
+            _ => simple_type(t).or_else(|| {
+                unknown_type(t, def.pos, path, diags);
+                None
+            }),
+        };
+    }
+    let mc = MapCheck { path, what: "a field definition" };
+    let entries = mc.entries(def, diags);
+    let mut ty_name = None;
+    let mut values = None;
+    let mut taxonomy = None;
+    let mut collection = None;
+    let mut of = None;
+    for (k, v, kpos) in &entries {
+        match *k {
+            "type" => ty_name = mc.string("type", v, diags).map(|s| (s, v.pos)),
+            "values" => values = Some((mc.strings("values", v, diags), v.pos)),
+            "taxonomy" => taxonomy = mc.string("taxonomy", v, diags).map(|s| (s, v.pos)),
+            "collection" => collection = mc.string("collection", v, diags).map(|s| (s, v.pos)),
+            "of" => of = Some(*v),
+            "required" | "label" | "description" | "translations" => {
+                if depth > 0 {
+                    diags.push(Diagnostic::error(
+                        path,
+                        *kpos,
+                        format!("`{k}` belongs on the list field, not inside `of`"),
+                    ));
+                }
+            }
+            other => mc.unknown(other, *kpos, FIELD_KEYS, diags),
+        }
+    }
+    let Some((ty_name, tpos)) = ty_name else {
+        if def.as_map().is_some() {
+            diags.push(
+                Diagnostic::error(path, def.pos, format!("the field `{name}` has no `type`"))
+                    .with_help(format!("add `type:` with one of {}", TYPES.join(", "))),
+            );
+        }
+        return None;
+    };
+    match ty_name.as_str() {
+        "enum" => {
+            let Some((values, vpos)) = values else {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        tpos,
+                        format!("the enum field `{name}` lists no `values`"),
+                    )
+                    .with_help("add e.g. `values: [draft, adopted, in-force]`"),
+                );
+                return None;
+            };
+            if values.is_empty() {
+                diags.push(Diagnostic::error(
+                    path,
+                    vpos,
+                    format!("the enum field `{name}` lists no `values`"),
+                ));
+                return None;
+            }
+            let mut seen = Vec::new();
+            // Repeats are looked up in a set: `seen.contains` was quadratic,
+            // 16 s of `check` for 100 000 values (with raised YAML limits).
+            let mut unique: HashSet<&str> = HashSet::with_capacity(values.len());
+            for (v, p) in &values {
+                if !unique.insert(v.as_str()) {
+                    diags.push(
+                        Diagnostic::error(path, *p, format!("`{v}` is listed twice in `values`"))
+                            .with_help("remove the repeated value"),
+                    );
+                }
+                seen.push(v.clone());
+            }
+            Some(FieldType::Enum(seen))
+        }
+        "term" => {
+            let Some((t, p)) = taxonomy else {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        tpos,
+                        format!("the term field `{name}` names no `taxonomy`"),
+                    )
+                    .with_help("add e.g. `taxonomy: topics`"),
+                );
+                return None;
+            };
+            if !schema.taxonomies.contains_key(&t) {
+                diags.push(
+                    Diagnostic::error(path, p, format!("the taxonomy `{t}` is not declared in _taxonomies.yaml"))
+                        .with_help_opt(did_you_mean(&t, schema.taxonomies.keys().map(String::as_str)).map(|s| format!("did you mean `{s}`?")).or_else(|| Some(format!("declare `{t}:` with `title` and `terms` in content/_taxonomies.yaml")))),
+                );
+                return None;
+            }
+            Some(FieldType::Term(t))
+        }
+        "ref" => {
+            let Some((c, p)) = collection else {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        tpos,
+                        format!("the ref field `{name}` names no `collection`"),
+                    )
+                    .with_help("add e.g. `collection: best-practices`"),
+                );
+                return None;
+            };
+            if !collections.contains(&c.as_str()) {
+                diags.push(
+                    Diagnostic::error(path, p, format!("there is no collection `{c}`"))
+                        .with_help_opt(
+                            did_you_mean(&c, collections.iter().copied())
+                                .map(|s| format!("did you mean `{s}`?")),
+                        ),
+                );
+                return None;
+            }
+            Some(FieldType::Ref(Some(c)))
+        }
+        "list" => {
+            let Some(of) = of else {
+                diags.push(
+                    Diagnostic::error(path, tpos, format!("the list field `{name}` has no `of`"))
+                        .with_help("add e.g. `of: {type: country}`"),
+                );
+                return None;
+            };
+            if depth > 0 {
+                diags.push(
+                    Diagnostic::error(path, tpos, "lists of lists are not supported")
+                        .with_help("use a list of scalar values"),
+                );
+                return None;
+            }
+            let inner = field_type(name, of, path, schema, collections, diags, depth + 1)?;
+            if inner.is_list() {
+                diags.push(Diagnostic::error(path, of.pos, "lists of lists are not supported"));
+                return None;
+            }
+            Some(FieldType::List(Box::new(inner)))
+        }
+        other => simple_type(other).or_else(|| {
+            unknown_type(other, tpos, path, diags);
+            None
+        }),
+    }
+}
+
+fn simple_type(t: &str) -> Option<FieldType> {
+    Some(match t {
+        "string" => FieldType::String,
+        "text" => FieldType::Text,
+        "int" => FieldType::Int,
+        "bool" => FieldType::Bool,
+        "date" => FieldType::Date,
+        "url" => FieldType::Url,
+        "country" => FieldType::Country,
+        _ => return None,
+    })
+}
+
+fn unknown_type(t: &str, pos: Pos, path: &str, diags: &mut Diagnostics) {
+    let help = match did_you_mean(t, TYPES.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("types are {}", TYPES.join(", ")),
+    };
+    diags.push(Diagnostic::error(path, pos, format!("unknown field type `{t}`")).with_help(help));
+}

@@ -1,0 +1,273 @@
+//! The rebuild thread: waits for saves, runs the incremental engine, reloads
+//! open pages, and hands changed sites to the indexer.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::indexer::{BrowserIndex, Indexer};
+use super::{Message, Shared, watch};
+use crate::config::Project;
+use crate::core::diag::{Diagnostic, Format, Severity};
+use crate::incremental::{self, ChangeKind, Engine, Installed, Outcome, Reload, Route};
+
+/// Past this many changed files, pages are told to reload whatever they show
+/// rather than sent the list.
+const RELOAD_ALL_ABOVE: usize = 200;
+
+/// The search indexes follow the content once no save came for this long:
+/// both are updated in place in milliseconds, so this only gathers a burst
+/// of saves (an editor's save-all) into one update.
+const INDEX_AFTER: Duration = Duration::from_millis(250);
+
+/// The watched folders (absolute, as the watcher reports paths) and the
+/// watcher, when it could be started.
+pub(super) struct Watched {
+    root: PathBuf,
+    content_dir: PathBuf,
+    themes_dir: PathBuf,
+    watch: Option<watch::Watch>,
+}
+
+impl Watched {
+    /// Starts watching before the first build, so that a save during a long
+    /// first build is not missed.
+    pub(super) fn start(root: &Path) -> Watched {
+        let project = Project::load(root).ok();
+        let (content_dir, themes_dir) = match &project {
+            Some(p) => (p.content_dir.clone(), p.root.join("themes")),
+            None => (root.join("content"), root.join("themes")),
+        };
+        let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let (root, content_dir, themes_dir) = (abs(root), abs(&content_dir), abs(&themes_dir));
+        let watch = match watch::start(&root, &content_dir, &themes_dir) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                eprintln!("error: cannot watch for changes ({e:#}); serving without live rebuilds");
+                None
+            }
+        };
+        Watched { root, content_dir, themes_dir, watch }
+    }
+}
+
+/// Waits for changes and rebuilds, forever (or until the watcher dies).
+pub(super) fn rebuild_loop(
+    watched: Watched,
+    mut engine: Engine,
+    shared: &Shared,
+    indexer: &Indexer,
+    browser_rx: &std::sync::mpsc::Receiver<BrowserIndex>,
+    mut shown: Vec<Diagnostic>,
+) {
+    let Watched { root, content_dir, themes_dir, watch } = watched;
+    let Some(mut watch) = watch else { return };
+    engine.background_browser_index(true);
+    let mut had_errors = !outcome_ok(&engine.diagnostics());
+    let mut indexed = engine.generation();
+    let mut last_change = Instant::now();
+    let mut catching_up: Option<Instant> = None;
+    let mut caught_up_files = 0;
+    loop {
+        // Queued work (pages that show a changed record, datasets) is done
+        // a slice at a time, looking for saves in between; the search index
+        // is rewritten only once the editor has paused.
+        // A browser index made meanwhile is written between saves, like
+        // the rest (one made from an older site is dropped).
+        while let Ok((generation, index)) = browser_rx.try_recv() {
+            let index = match index {
+                Ok(index) => index,
+                Err(e) => {
+                    eprintln!("warning: cannot make the browser search index: {e:#}");
+                    continue;
+                }
+            };
+            match engine.install_browser_index(generation, index) {
+                Installed::Done(o, paths) => {
+                    indexer.installed(paths);
+                    reload(shared, &o.written);
+                }
+                Installed::Stale => {}
+                Installed::Incomplete => {
+                    if let Some(site) = engine.site() {
+                        indexer.resend_whole(engine.generation(), Arc::new(site.clone()));
+                    }
+                }
+            }
+        }
+        let wait = if engine.has_pending() {
+            Some(Duration::ZERO)
+        } else if engine.generation() != indexed {
+            Some(INDEX_AFTER)
+        } else {
+            // Look now and then for a browser index coming back.
+            Some(Duration::from_millis(100))
+        };
+        let paths = match watch.batch(wait) {
+            watch::Batch::Paths(p) => p,
+            watch::Batch::Closed => return,
+            watch::Batch::Timeout if engine.has_pending() => {
+                // The indexes have their own thread: they need not wait for
+                // the other pages and the datasets.
+                if last_change.elapsed() >= INDEX_AFTER {
+                    submit_index(&engine, &mut indexed, indexer);
+                }
+                let since = *catching_up.get_or_insert_with(Instant::now);
+                let o = engine.flush_step(&mut |changed| reload(shared, changed));
+                caught_up_files += o.written.len() + o.removed.len();
+                if !engine.has_pending() {
+                    eprintln!(
+                        "caught up: {caught_up_files} more file(s) (other pages, datasets) in {:.1?}",
+                        since.elapsed()
+                    );
+                    catching_up = None;
+                    caught_up_files = 0;
+                }
+                if o.has_errors() {
+                    report(&o, Instant::now(), &mut shown);
+                    let errors = errors_json(&o.diagnostics);
+                    shared.set_errors(errors.clone());
+                    if let Some(json) = errors {
+                        had_errors = true;
+                        shared.send(Message::Errors(json));
+                    }
+                }
+                continue;
+            }
+            watch::Batch::Timeout => {
+                submit_index(&engine, &mut indexed, indexer);
+                continue;
+            }
+        };
+        let start = Instant::now();
+        let mut changes: Vec<ChangeKind> = paths
+            .iter()
+            .filter(|p| !is_known_folder(&engine, &content_dir, p))
+            .filter_map(|p| incremental::classify(&root, &content_dir, &themes_dir, p))
+            .collect();
+        // A folder made again (a `git checkout`): its files arrived before
+        // its watch did, so read everything again.
+        for dir in watch.rearmed() {
+            eprintln!(
+                "`{}` was replaced (deleted and made again): watching it again and rebuilding",
+                dir.display()
+            );
+            changes.push(ChangeKind::Config);
+        }
+        changes.sort();
+        changes.dedup();
+        if changes.is_empty() {
+            continue;
+        }
+        last_change = Instant::now();
+        let outcome = engine.apply_with(&changes, &mut |changed| {
+            // Something was written, so the content is good: say so, and
+            // reload the pages that changed as soon as they are on disk.
+            shared.set_errors(None);
+            if had_errors {
+                shared.send(Message::Ok);
+                had_errors = false;
+            }
+            reload(shared, changed);
+        });
+        report(&outcome, start, &mut shown);
+        let errors = errors_json(&outcome.diagnostics);
+        shared.set_errors(errors.clone());
+        match errors {
+            Some(json) => {
+                had_errors = true;
+                shared.send(Message::Errors(json));
+            }
+            None => {
+                if had_errors {
+                    shared.send(Message::Ok);
+                    had_errors = false;
+                }
+                match outcome.reload {
+                    Reload::Css => shared.send(Message::Css),
+                    // Theme assets (scripts, images) are used by every page.
+                    Reload::Page
+                        if outcome.route == Route::Fast
+                            && outcome.written.iter().all(|p| p.starts_with("assets/")) =>
+                    {
+                        shared.send(Message::Reload(Vec::new()))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Hands the indexer the engine's site when it changed since the last one
+/// handed (`indexed` is that one's generation).
+fn submit_index(engine: &Engine, indexed: &mut u64, indexer: &Indexer) {
+    if engine.generation() != *indexed
+        && let Some(site) = engine.site()
+    {
+        *indexed = engine.generation();
+        // A copy: the engine patches its own on the next save.
+        indexer.submit(*indexed, Arc::new(site.clone()));
+    }
+}
+
+/// Tells open pages showing one of `changed` to reload.
+fn reload(shared: &Shared, changed: &[String]) {
+    if !changed.is_empty() {
+        let all = changed.len() > RELOAD_ALL_ABOVE;
+        shared.send(Message::Reload(if all { Vec::new() } else { changed.to_vec() }));
+    }
+}
+
+/// The content folder or a collection folder of the last good site: the
+/// polling watcher reports them whenever a file in them comes or goes, which
+/// the file's own event already says. Other folders (a collection moved
+/// in, a folder removed) still count, as schema changes.
+fn is_known_folder(engine: &Engine, content_dir: &Path, path: &Path) -> bool {
+    if !path.is_dir() {
+        return false;
+    }
+    if path == content_dir {
+        return true;
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    path.parent() == Some(content_dir)
+        && engine.site().is_some_and(|s| s.schema.collections.contains_key(name))
+}
+
+fn outcome_ok(diags: &[Diagnostic]) -> bool {
+    !diags.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// The diagnostics as JSON for the overlay, when any is an error.
+pub(super) fn errors_json(diags: &[Diagnostic]) -> Option<String> {
+    if outcome_ok(diags) {
+        return None;
+    }
+    Some(serde_json::to_string(diags).unwrap_or_else(|_| "[]".to_owned()))
+}
+
+pub(super) fn report(outcome: &Outcome, start: Instant, shown: &mut Vec<Diagnostic>) {
+    let mut diags = crate::core::diag::Diagnostics::new();
+    diags.extend(outcome.diagnostics.iter().cloned());
+    // Warnings that were already printed are not printed on every save.
+    if outcome.diagnostics != *shown {
+        crate::core::diag::report(&diags, Format::Human);
+        shown.clone_from(&outcome.diagnostics);
+    }
+    if outcome.has_errors() {
+        eprintln!(
+            "rebuild failed: {} error(s); still serving the last good build",
+            diags.error_count()
+        );
+    } else {
+        eprintln!(
+            "rebuilt ({:?}): {} file(s) written, {} removed; pages in {:.1?}, all in {:.1?}",
+            outcome.route,
+            outcome.written.len(),
+            outcome.removed.len(),
+            outcome.pages_done,
+            start.elapsed()
+        );
+    }
+}

@@ -1,0 +1,185 @@
+//! One record's fields against its collection: unknown and missing fields,
+//! the body's nesting, and the rules beyond a field's type.
+
+use std::collections::BTreeMap;
+
+use super::Ctx;
+use super::value::{may_suggest, seq_items};
+use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::core::rules::{MAX_SUMMARY_CHARS, is_language_tag};
+use crate::core::yaml::{Node, NodeKind};
+use crate::load::RawRecord;
+use crate::model::{Collection, FieldDef, Key, Record, RecordFormat, Value};
+use crate::schema::SPECIAL_KEYS;
+use crate::schema::mapping::MapCheck;
+
+impl Ctx<'_> {
+    /// `raw` validated into a record; `body` is its Markdown body (taken
+    /// out of `raw`, which keeps the line it starts on).
+    pub(super) fn record(
+        &self,
+        raw: &RawRecord,
+        body: Option<String>,
+        key: Key,
+        diags: &mut Diagnostics,
+    ) -> Option<Record> {
+        let collection = self.schema.collections.get(&raw.collection)?;
+        let path = raw.path.as_str();
+        let before = diags.error_count();
+        let mut fields = BTreeMap::new();
+        let mut body = body.unwrap_or_default();
+        let mut sources = Vec::new();
+        let mc = MapCheck { path, what: "a record" };
+        for (name, node, kpos) in mc.entries(&raw.fields, diags) {
+            match name {
+                "id" => {}
+                "body" => match raw.format {
+                    RecordFormat::Markdown => diags.push(
+                        Diagnostic::error(path, kpos, "`body` in front matter: a Markdown record's body is the text after the front matter")
+                            .with_help("move the text below the closing `---` line"),
+                    ),
+                    RecordFormat::Yaml => match &node.kind {
+                        NodeKind::Str(s) => body = s.clone(),
+                        NodeKind::Null => {}
+                        _ => diags.push(
+                            Diagnostic::error(path, node.pos, format!("`body` must be Markdown text, not {}", node.type_name()))
+                                .with_help("write `body: |` and the Markdown indented below it"),
+                        ),
+                    },
+                },
+                "sources" => sources = self.citations(path, node, diags),
+                _ => match collection.field(name, &self.schema.common) {
+                    Some(def) => {
+                        if let Some(v) = self.value(path, def, &def.ty, node, diags) {
+                            self.extra_checks(path, def, node, &v, diags);
+                            fields.insert(name.to_owned(), v);
+                        }
+                    }
+                    None if collection.broken_fields.iter().any(|f| f == name) => {}
+                    None => {
+                        let names = collection.fields.iter().map(|f| f.name.as_str()).chain(self.schema.common.iter().map(|f| f.name.as_str())).chain(SPECIAL_KEYS.iter().copied());
+                        let help = match may_suggest(diags).then(|| did_you_mean(name, names)).flatten() {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => format!("declare `{name}` under `fields` in content/{}/_collection.yaml, or remove it", collection.name),
+                        };
+                        diags.push(Diagnostic::error(path, kpos, format!("unknown field `{name}` in a {} record", collection.singular.to_lowercase())).with_help(help));
+                    }
+                },
+            }
+        }
+        for def in self.required(collection) {
+            if !fields.contains_key(&def.name) && raw.fields.get(&def.name).is_none() {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        raw.fields.pos,
+                        format!("missing required field `{}`", def.name),
+                    )
+                    .with_help(format!(
+                        "add `{}:` with {}",
+                        def.name,
+                        def.ty.describe()
+                    )),
+                );
+            }
+        }
+        self.check_body_nesting(raw, &body, diags);
+        if diags.error_count() > before {
+            return None;
+        }
+        let language = match fields.get("language") {
+            Some(Value::Str(l)) => l.clone(),
+            _ => self.default_language.to_owned(),
+        };
+        Some(Record {
+            key,
+            path: raw.path.clone(),
+            format: raw.format,
+            fields,
+            body: crate::model::Body::new(&body),
+            sources,
+            language,
+            translations: BTreeMap::new(),
+        })
+    }
+
+    pub(super) fn check_body_nesting(&self, raw: &RawRecord, body: &str, diags: &mut Diagnostics) {
+        let Some((depth, offset)) = crate::markdown::nesting_exceeds(body, self.max_depth) else {
+            return;
+        };
+        let pos = match &raw.body {
+            // Markdown records: the exact line in the file.
+            Some((_, first_line)) => {
+                let p = crate::core::source::LineIndex::new(body).pos(body, offset);
+                Pos::new(first_line + p.line - 1, p.col)
+            }
+            // YAML records: the `body` value.
+            None => raw.fields.get("body").map(|n| n.pos).unwrap_or(Pos::START),
+        };
+        diags.push(
+            Diagnostic::error(&raw.path, pos, format!("the body nests blocks or HTML elements more than {} deep (at least {depth})", self.max_depth))
+                .with_help("flatten the quotes, lists or HTML; raise [limits] markdown-max-depth in book.toml if this is real content"),
+        );
+    }
+
+    fn required<'a>(&'a self, c: &'a Collection) -> impl Iterator<Item = &'a FieldDef> {
+        c.all_fields(&self.schema.common).filter(|f| f.required)
+    }
+
+    /// Rules beyond the type: summary length, SDG range, language tags.
+    pub(super) fn extra_checks(
+        &self,
+        path: &str,
+        def: &FieldDef,
+        node: &Node,
+        v: &Value,
+        diags: &mut Diagnostics,
+    ) {
+        match (def.name.as_str(), v) {
+            ("summary", Value::Str(s)) => {
+                let n = s.chars().count();
+                if n > MAX_SUMMARY_CHARS {
+                    diags.push(
+                        Diagnostic::error(path, node.pos, format!("the summary is {n} characters long, over the limit of {MAX_SUMMARY_CHARS}"))
+                            .with_help("shorten it to two or three sentences; details belong in the body"),
+                    );
+                }
+            }
+            ("sdgs", Value::List(items)) => {
+                let nodes = seq_items(node);
+                for (i, item) in items.iter().enumerate() {
+                    if let Value::Int(n) = item
+                        && !(1..=17).contains(n)
+                    {
+                        let pos = nodes.get(i).map(|n| n.pos).unwrap_or(node.pos);
+                        diags.push(
+                            Diagnostic::error(
+                                path,
+                                pos,
+                                format!("{n} in `sdgs` is not a Sustainable Development Goal"),
+                            )
+                            .with_help("SDGs are numbered 1 to 17"),
+                        );
+                    }
+                }
+            }
+            ("language", Value::Str(l)) if !is_language_tag(l) => diags.push(
+                Diagnostic::error(
+                    path,
+                    node.pos,
+                    format!("`{l}` in `language` is not a BCP 47 language tag"),
+                )
+                .with_help("use a tag such as `en`, `fr` or `es-419`"),
+            ),
+            ("year", Value::Int(y)) if !(1000..=9999).contains(y) => diags.push(
+                Diagnostic::error(
+                    path,
+                    node.pos,
+                    format!("{y} in `year` is not a four-digit year"),
+                )
+                .with_help("write the year in full, e.g. 2023"),
+            ),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! References between records: a key's form is checked as it is read, its
+//! target once every file's key is known (or at once, given all keys).
+
+use std::collections::BTreeSet;
+
+use super::Ctx;
+use super::value::may_suggest;
+use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::core::rules::is_id;
+use crate::model::{FieldDef, Key, Schema};
+
+/// A reference whose target's existence is checked once all keys are known.
+#[derive(Debug)]
+pub(super) enum Pending {
+    /// `key` must name an existing record.
+    Exists { key: Key, pos: Pos, suggest: bool, field: String },
+    /// A bare id where a global key was needed: always an error, whose help
+    /// names the keys with that id.
+    Bare { id: String, pos: Pos, field: String },
+}
+
+/// Checks a reference against the set of all keys; `false` (with the
+/// reason in `diags`) when it names no record.
+pub(super) fn check_reference(
+    p: &Pending,
+    known: &BTreeSet<Key>,
+    schema: &Schema,
+    path: &str,
+    diags: &mut Diagnostics,
+) -> bool {
+    match p {
+        Pending::Exists { key, pos, suggest, field } => {
+            if known.contains(key) {
+                return true;
+            }
+            if !schema.collections.contains_key(&key.collection) {
+                let names = schema.collections.keys().map(String::as_str);
+                let help = match did_you_mean(&key.collection, names) {
+                    Some(c) => format!("did you mean `{c}/{}`?", key.id),
+                    None => format!(
+                        "the collections are {}",
+                        schema
+                            .collections
+                            .keys()
+                            .map(|c| format!("`{c}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        *pos,
+                        format!("`{key}` in `{field}` names no collection `{}`", key.collection),
+                    )
+                    .with_help(help),
+                );
+                return false;
+            }
+            let ids =
+                known.iter().filter(|k| k.collection == key.collection).map(|k| k.id.as_str());
+            let help = suggest
+                .then(|| did_you_mean(&key.id, ids))
+                .flatten()
+                .map(|id| format!("did you mean `{}/{id}`?", key.collection));
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    *pos,
+                    format!("`{key}` in `{field}` names no existing record"),
+                )
+                .with_help_opt(help.or_else(|| Some("check the id, or add that record".into()))),
+            );
+            false
+        }
+        Pending::Bare { id, pos, field } => {
+            let help = match known.iter().find(|k| k.id == *id) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => "write the global key, collection/id, e.g. regulations/eu-gdpr".into(),
+            };
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    *pos,
+                    format!("`{id}` in `{field}` is not a global key (collection/id)"),
+                )
+                .with_help(help),
+            );
+            false
+        }
+    }
+}
+
+impl Ctx<'_> {
+    pub(super) fn reference(
+        &self,
+        path: &str,
+        def: &FieldDef,
+        target: Option<&str>,
+        s: &str,
+        pos: Pos,
+        diags: &mut Diagnostics,
+    ) -> Option<Key> {
+        let key = match (Key::parse(s), target) {
+            (Some(k), Some(c)) if k.collection != c => {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        pos,
+                        format!(
+                            "`{}` must name a record of `{c}`, not of `{}`",
+                            def.name, k.collection
+                        ),
+                    )
+                    .with_help(format!(
+                        "use a field that refers to `{}`, or `related`",
+                        k.collection
+                    )),
+                );
+                return None;
+            }
+            (Some(k), _) => k,
+            (None, Some(c)) => Key::new(c, s),
+            (None, None) => {
+                self.reference_target(
+                    Pending::Bare { id: s.to_owned(), pos, field: def.name.clone() },
+                    path,
+                    diags,
+                );
+                return None;
+            }
+        };
+        if !is_id(&key.id) || !is_id(&key.collection) {
+            let help = match target {
+                Some(c) => format!(
+                    "write an id of `{c}` (lower-case letters, digits and single hyphens), or its key `{c}/ID`"
+                ),
+                None => "write a record's key, collection/id, e.g. regulations/eu-gdpr".into(),
+            };
+            diags.push(
+                Diagnostic::error(path, pos, format!("`{s}` in `{}` is not a record id", def.name))
+                    .with_help(help),
+            );
+            return None;
+        }
+        let suggest = may_suggest(diags);
+        let field = def.name.clone();
+        self.reference_target(
+            Pending::Exists { key: key.clone(), pos, suggest, field },
+            path,
+            diags,
+        )
+        .then_some(key)
+    }
+
+    /// Checks `p` now when all keys are known, else keeps it for later;
+    /// `false` when it is already known to fail.
+    fn reference_target(&self, p: Pending, path: &str, diags: &mut Diagnostics) -> bool {
+        match self.known {
+            Some(known) => check_reference(&p, known, self.schema, path, diags),
+            None => {
+                let fails = matches!(p, Pending::Bare { .. });
+                self.pending.borrow_mut().push(p);
+                !fails
+            }
+        }
+    }
+}

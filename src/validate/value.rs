@@ -1,0 +1,351 @@
+//! One field value against its declared type: blanks, lists, text, numbers,
+//! dates, URLs, enum values, countries and taxonomy terms.
+
+use std::collections::HashSet;
+
+use jiff::civil::Date;
+
+use super::Ctx;
+use crate::core::countries;
+use crate::core::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::core::rules::{self, check_url};
+use crate::core::yaml::{Node, NodeKind};
+use crate::model::{FieldDef, FieldType, Value};
+
+/// Most problems in one record that get a "did you mean" or a list of the
+/// allowed values in their help line. Each suggestion is a pass over every
+/// allowed value, so a record of 20 000 invalid values for an enum (or
+/// taxonomy) of 20 000 took minutes, and listing the values in every help
+/// line took gigabytes; past this many problems, help lines stay generic.
+const MAX_SUGGESTIONS: usize = 100;
+
+// Whether the record whose problems `diags` collects may still get suggestions.
+pub(super) fn may_suggest(diags: &Diagnostics) -> bool {
+    diags.len() < MAX_SUGGESTIONS
+}
+
+// "allowed values: a, b, c", naming at most 30 so that a long enum does not
+// make every help line as long as the enum.
+fn allowed_values(values: &[String]) -> String {
+    const SHOWN: usize = 30;
+    let mut help = format!("allowed values: {}", values[..values.len().min(SHOWN)].join(", "));
+    if values.len() > SHOWN {
+        help.push_str(&format!(" and {} more (see _collection.yaml)", values.len() - SHOWN));
+    }
+    help
+}
+
+/// "`key` must be text" for a value YAML reads as something else (a
+/// number, `true`, a list): quoting a number or boolean makes it text;
+/// `otherwise` says what else to do.
+pub(super) fn not_text(path: &str, key: &str, v: &Node, otherwise: &str) -> Diagnostic {
+    let help = match v.scalar_text() {
+        Some(t) => format!("put it in quotes: `{key}: \"{t}\"`"),
+        None => format!("give `{key}` as text, or {otherwise}"),
+    };
+    Diagnostic::error(path, v.pos, format!("`{key}` must be text, not {}", v.type_name()))
+        .with_help(help)
+}
+
+impl Ctx<'_> {
+    pub(super) fn value(
+        &self,
+        path: &str,
+        def: &FieldDef,
+        ty: &FieldType,
+        node: &Node,
+        diags: &mut Diagnostics,
+    ) -> Option<Value> {
+        // `""` is how stubs and editors leave a value out: treat it as empty
+        // (JSON Schema: see schema/json.rs, which accepts the same).
+        let blank = matches!(&node.kind, NodeKind::Str(s) if rules::is_blank(s));
+        if matches!(node.kind, NodeKind::Null) || blank {
+            if def.required {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        node.pos,
+                        format!("`{}` is required but empty", def.name),
+                    )
+                    .with_help(format!("give {}", ty.describe())),
+                );
+            }
+            return None;
+        }
+        let err = |diags: &mut Diagnostics, msg: String, help: Option<String>| {
+            diags.push(Diagnostic::error(path, node.pos, msg).with_help_opt(help));
+            None
+        };
+        match ty {
+            FieldType::List(inner) => {
+                let items = seq_items(node);
+                if items.is_empty() && def.required {
+                    return err(
+                        diags,
+                        format!("`{}` is required but empty", def.name),
+                        Some(format!("list at least one: {}", ty.describe())),
+                    );
+                }
+                let mut out = Vec::with_capacity(items.len());
+                // Repeats are found by the items' text (one text per value
+                // within a list of one type): `out.contains` made a list of
+                // 20 000 distinct strings quadratic (a second of `check`).
+                let mut seen: HashSet<String> = HashSet::with_capacity(items.len());
+                let mut ok = true;
+                for item in items {
+                    if matches!(&item.kind, NodeKind::Null)
+                        || matches!(&item.kind, NodeKind::Str(s) if rules::is_blank(s))
+                    {
+                        diags.push(
+                            Diagnostic::error(
+                                path,
+                                item.pos,
+                                format!("an empty item in `{}`", def.name),
+                            )
+                            .with_help("remove the empty item"),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    match self.value(path, def, inner, item, diags) {
+                        Some(v) => {
+                            if !seen.insert(v.to_text()) {
+                                diags.push(
+                                    Diagnostic::error(
+                                        path,
+                                        item.pos,
+                                        format!(
+                                            "`{}` is listed twice in `{}`",
+                                            v.to_text(),
+                                            def.name
+                                        ),
+                                    )
+                                    .with_help("remove the repeated value"),
+                                );
+                                ok = false;
+                            } else {
+                                out.push(v);
+                            }
+                        }
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(Value::List(out))
+            }
+            _ if matches!(node.kind, NodeKind::Seq(_) | NodeKind::Map(_)) => err(
+                diags,
+                format!("`{}` must be {}, not {}", def.name, ty.describe(), node.type_name()),
+                matches!(node.kind, NodeKind::Seq(_))
+                    .then(|| "give one value; this field is not a list".to_owned()),
+            ),
+            // Text-valued types take YAML text only: `title: true` is a
+            // boolean to every YAML reader (and to the JSON Schema).
+            _ if ty.is_text()
+                && *ty != FieldType::Date
+                && !matches!(node.kind, NodeKind::Str(_)) =>
+            {
+                diags.push(not_text(path, &def.name, node, "remove it"));
+                None
+            }
+            FieldType::String | FieldType::Text | FieldType::Markdown => {
+                let s = node.scalar_text()?;
+                if *ty == FieldType::String && !rules::is_one_line(&s) {
+                    return err(
+                        diags,
+                        format!("`{}` must be one line", def.name),
+                        Some("remove the line breaks, or use a `text` field".into()),
+                    );
+                }
+                Some(Value::Str(s))
+            }
+            FieldType::Int => match node.kind {
+                NodeKind::Int(i) => Some(Value::Int(i)),
+                // JSON Schema's integers include 2.0 (and 1e3); a YAML reader
+                // hands those over as floats.
+                NodeKind::Float(f)
+                    if f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64 =>
+                {
+                    Some(Value::Int(f as i64))
+                }
+                NodeKind::Float(f) if f.fract() == 0.0 => {
+                    err(diags, format!("{f} in `{}` is too large a number", def.name), None)
+                }
+                NodeKind::Str(ref s) if s.trim().parse::<i64>().is_ok() => err(
+                    diags,
+                    format!("`{}` must be a whole number, not text", def.name),
+                    Some(format!("remove the quotes: {}", s.trim())),
+                ),
+                _ => err(
+                    diags,
+                    format!("`{}` must be a whole number, not {}", def.name, node.type_name()),
+                    None,
+                ),
+            },
+            FieldType::Bool => match node.kind {
+                NodeKind::Bool(b) => Some(Value::Bool(b)),
+                _ => err(
+                    diags,
+                    format!("`{}` must be true or false, not {}", def.name, node.type_name()),
+                    Some("write true or false, without quotes".into()),
+                ),
+            },
+            FieldType::Date => match &node.kind {
+                NodeKind::Str(s) => match parse_date(s) {
+                    Some(d) => Some(Value::Date(d)),
+                    None => err(
+                        diags,
+                        format!("`{s}` in `{}` is not a valid date", def.name),
+                        Some("write dates as YYYY-MM-DD, e.g. 2023-07-07".into()),
+                    ),
+                },
+                NodeKind::Int(y) => err(
+                    diags,
+                    format!("`{}` must be a full date, not the number {y}", def.name),
+                    Some(format!("write {y}-01-01 or the exact day, or use `year: {y}`")),
+                ),
+                _ => err(
+                    diags,
+                    format!("`{}` must be a date (YYYY-MM-DD), not {}", def.name, node.type_name()),
+                    None,
+                ),
+            },
+            FieldType::Url => {
+                let s = node.scalar_text()?;
+                match check_url(&s) {
+                    Ok(()) => Some(Value::Str(s)),
+                    Err(why) => err(
+                        diags,
+                        format!("`{s}` in `{}` is not a valid URL: {why}", def.name),
+                        Some("give an absolute address such as https://example.org/page".into()),
+                    ),
+                }
+            }
+            FieldType::Enum(values) => {
+                let s = node.scalar_text()?;
+                if values.contains(&s) {
+                    return Some(Value::Str(s));
+                }
+                let help = if !may_suggest(diags) {
+                    format!(
+                        "use one of the `values` that _collection.yaml gives for `{}`",
+                        def.name
+                    )
+                } else {
+                    match did_you_mean(&s, values.iter().map(String::as_str)) {
+                        Some(v) => format!("did you mean `{v}`?"),
+                        None => allowed_values(values),
+                    }
+                };
+                err(diags, format!("`{s}` is not an allowed value of `{}`", def.name), Some(help))
+            }
+            FieldType::Country => {
+                let s = node.scalar_text()?;
+                if countries::is_alpha3(&s) {
+                    return Some(Value::Str(s));
+                }
+                let regions = self.schema.taxonomies.get("regions");
+                if regions.is_some_and(|r| r.terms.contains_key(&s)) {
+                    return Some(Value::Str(s));
+                }
+                let help = countries::suggest(&s)
+                    .map(|c| format!("did you mean `{c}`?"))
+                    .or_else(|| regions.filter(|_| may_suggest(diags)).and_then(|r| did_you_mean(&s, r.terms.keys().map(String::as_str))).map(|t| format!("did you mean the region `{t}`?")))
+                    .unwrap_or_else(|| "use an ISO 3166-1 alpha-3 code such as KEN, or the id of a `regions` term for a bloc".into());
+                err(
+                    diags,
+                    format!(
+                        "`{s}` in `{}` is not an ISO 3166-1 alpha-3 country code or a region",
+                        def.name
+                    ),
+                    Some(help),
+                )
+            }
+            FieldType::Term(tax) => {
+                let s = node.scalar_text()?;
+                let Some(taxonomy) = self.schema.taxonomies.get(tax) else {
+                    return err(
+                        diags,
+                        format!(
+                            "`{}` uses the taxonomy `{tax}`, which _taxonomies.yaml does not declare",
+                            def.name
+                        ),
+                        Some(format!(
+                            "declare `{tax}:` with its `terms` in content/_taxonomies.yaml"
+                        )),
+                    );
+                };
+                if taxonomy.terms.contains_key(&s) {
+                    return Some(Value::Str(s));
+                }
+                let lower = s.to_lowercase();
+                let suggest = may_suggest(diags);
+                let by_label = suggest
+                    .then(|| {
+                        taxonomy.terms.values().find(|t| {
+                            t.label.to_lowercase() == lower
+                                || t.aliases.iter().any(|a| a.to_lowercase() == lower)
+                        })
+                    })
+                    .flatten();
+                let help = match by_label.map(|t| t.id.as_str()).or_else(|| {
+                    suggest
+                        .then(|| did_you_mean(&s, taxonomy.terms.keys().map(String::as_str)))
+                        .flatten()
+                }) {
+                    Some(id) => format!("did you mean `{id}`?"),
+                    None => {
+                        format!("declare `{s}` under `{tax}: terms:` in content/_taxonomies.yaml")
+                    }
+                };
+                err(
+                    diags,
+                    format!("`{s}` in `{}` is not a term of the `{tax}` taxonomy", def.name),
+                    Some(help),
+                )
+            }
+            FieldType::Ref(target) => {
+                let s = node.scalar_text()?;
+                self.reference(path, def, target.as_deref(), &s, node.pos, diags).map(Value::Ref)
+            }
+        }
+    }
+}
+
+pub(super) fn seq_items(node: &Node) -> &[Node] {
+    match &node.kind {
+        NodeKind::Seq(items) => items,
+        // A single value where a list is expected counts as a one-item list.
+        _ => std::slice::from_ref(node),
+    }
+}
+
+/// Parses `YYYY-MM-DD` strictly.
+fn parse_date(s: &str) -> Option<Date> {
+    if !crate::core::rules::is_date_shaped(s) {
+        return None;
+    }
+    let y: i16 = s[0..4].parse().ok()?;
+    let m: i8 = s[5..7].parse().ok()?;
+    let d: i8 = s[8..10].parse().ok()?;
+    Date::new(y, m, d).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_urls() {
+        assert!(parse_date("2023-07-07").is_some());
+        assert!(parse_date("2023-02-30").is_none());
+        assert!(parse_date("2023-7-7").is_none());
+        assert!(parse_date("2023-+1-01").is_none());
+        assert!(parse_date(" 2023-07-07").is_none());
+        assert!(parse_date("２０２３-07-07").is_none());
+        assert!(check_url("https://unctad.org/x?y#z").is_ok());
+        assert!(check_url("mailto:a@b.org").is_ok());
+        assert!(check_url("javascript:alert(1)").is_err());
+        assert!(check_url("https://").is_err());
+        assert!(check_url("www.x.org").is_err());
+    }
+}
