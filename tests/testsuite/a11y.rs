@@ -261,12 +261,7 @@ fn axe_finds_no_serious_violations_on_the_shipped_knowledge_base() {
 /// translated interface, records in four languages, the other-language
 /// ones marked. `COMPENDIUM_A11Y_SCREENSHOTS` keeps PNGs of them.
 fn assert_accessible_in(lang: &str, shots: [&'static str; 3]) {
-    let site = Site::copy_of(&repo().join("tests/fixtures/theme-languages"));
-    let book =
-        site.read("book.toml").replace("language = \"ar\"", &format!("language = \"{lang}\""));
-    site.write("book.toml", &book);
-    let run = site.run(&["build"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = Site::theme_languages_built(lang);
     let pages = [
         Page { screenshot: Some(shots[0]), ..page("home", "index.html") },
         Page { screenshot: Some(shots[1]), ..page("listing", "regulations/index.html") },

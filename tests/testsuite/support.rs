@@ -51,6 +51,18 @@ impl Site {
 
     /// A minimal valid site: one collection `practices` with one record, and
     /// a `topics` taxonomy.
+    /// The theme fixture (records in Arabic, Chinese, French and English)
+    /// with `[book] language = lang`, built.
+    pub fn theme_languages_built(lang: &str) -> Site {
+        let site = Site::copy_of(&repo().join("tests/fixtures/theme-languages"));
+        let book =
+            site.read("book.toml").replace("language = \"ar\"", &format!("language = \"{lang}\""));
+        site.write("book.toml", &book);
+        let run = site.run(&["build"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        site
+    }
+
     pub fn minimal() -> Site {
         let s = Site::new();
         s.write("content/_taxonomies.yaml", "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade, aliases: [commerce]}\nregions:\n  title: Regions\n  terms:\n    european-union: {label: European Union, members: [FRA, DEU]}\n");

@@ -6,21 +6,9 @@
 
 use crate::support::{Site, repo};
 
-/// The theme fixture (records in Arabic, Chinese, French and English) with
-/// `[book] language = lang`, built.
-fn built(lang: &str) -> Site {
-    let site = Site::copy_of(&repo().join("tests/fixtures/theme-languages"));
-    let book =
-        site.read("book.toml").replace("language = \"ar\"", &format!("language = \"{lang}\""));
-    site.write("book.toml", &book);
-    let run = site.run(&["build"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    site
-}
-
 #[test]
 fn an_arabic_site_is_right_to_left_and_speaks_arabic() {
-    let site = built("ar");
+    let site = Site::theme_languages_built("ar");
     let listing = site.read("site/regulations/index.html");
     assert!(listing.contains(r#"<html lang="ar" dir="rtl">"#), "{listing}");
     for text in ["انتقل إلى المحتوى الرئيسي", "مسار التنقل", "مسح عوامل التصفية", "4 سجلات"]
@@ -44,7 +32,7 @@ fn an_arabic_site_is_right_to_left_and_speaks_arabic() {
 
 #[test]
 fn a_chinese_site_speaks_chinese() {
-    let site = built("zh");
+    let site = Site::theme_languages_built("zh");
     let home = site.read("site/index.html");
     assert!(home.contains(r#"<html lang="zh">"#), "ltr is the default: no dir");
     for text in [
