@@ -171,7 +171,8 @@ pub fn check_language_folders(site: &Site) -> Result<()> {
     Ok(())
 }
 
-/// Renders one page in `lang` (minified when `[build] minify` is on).
+/// Renders one page in `lang` (minified when `[build] minify` is on: the
+/// theme's templates were, when it loaded).
 pub fn render_page(site: &Site, theme: &Theme, lang: &str, page: &Page) -> Result<OutputFile> {
     render_page_with(site, theme, lang, page, &paging::Memo::default())
 }
@@ -190,12 +191,7 @@ pub fn render_page_with(
     let html = context::context(site, theme, lang, page, memo)
         .and_then(|(template, ctx)| theme.render(template, &ctx))
         .with_context(|| format!("cannot render {} (`{path}`)", describe(page)))?;
-    let bytes = if site.project.config.build.minify {
-        minify::minify(html.as_bytes())
-    } else {
-        html.into_bytes()
-    };
-    Ok(OutputFile::new(path, bytes))
+    Ok(OutputFile::new(path, html.into_bytes()))
 }
 
 /// Renders every page in every language in parallel, plus the theme's

@@ -21,6 +21,7 @@ use crate::config::Project;
 use crate::output::OutputFile;
 
 use super::filters;
+use super::minify::squeeze;
 
 /// The folder of a theme that holds files copied as they are.
 pub const ASSETS: &str = "assets";
@@ -113,20 +114,24 @@ impl Theme {
                 files.insert(name, (bytes, Origin::Site(shown)));
             }
         }
-        Theme::from_files(files)
+        Theme::from_files(files, project.config.build.minify)
     }
 
-    /// The built-in theme alone.
+    /// The built-in theme alone (minified, as `[build] minify` is by
+    /// default).
     pub fn built_in() -> Result<Theme> {
         Theme::from_files(
             DEFAULT_FILES
                 .iter()
                 .map(|(name, bytes)| ((*name).to_owned(), (bytes.to_vec(), Origin::BuiltIn)))
                 .collect(),
+            true,
         )
     }
 
-    fn from_files(files: BTreeMap<String, (Vec<u8>, Origin)>) -> Result<Theme> {
+    /// `minify`: squeeze each template's layout whitespace here, once (see
+    /// [`super::minify`]).
+    fn from_files(files: BTreeMap<String, (Vec<u8>, Origin)>, minify: bool) -> Result<Theme> {
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut templates = BTreeMap::new();
         let mut by_name = BTreeMap::new();
@@ -157,7 +162,12 @@ impl Theme {
                 .map_err(|e| anyhow!(chain(&e)))
                 .with_context(|| format!("theme template {} is broken", origin.describe(&name)))?;
             by_name.insert(name.clone(), text.clone());
-            sources.push((name.clone(), text));
+            let small =
+                if minify && name.ends_with(".html") { squeeze(&text) } else { text.clone() };
+            // Squeezing keeps tera's syntax; should it ever not, the
+            // template is used as written rather than broken.
+            let ok = small == text || tera::Template::new(&name, None, &small).is_ok();
+            sources.push((name.clone(), if ok { small } else { text }));
             templates.insert(name, origin);
         }
         let i18n = Arc::new(i18n);
@@ -389,7 +399,7 @@ mod tests {
                 (t.as_bytes().to_vec(), Origin::Site(format!("themes/x/{n}"))),
             );
         }
-        Theme::from_files(all)
+        Theme::from_files(all, true)
     }
 
     #[test]

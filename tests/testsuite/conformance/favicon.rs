@@ -64,6 +64,6 @@ fn a_site_theme_replaces_the_favicon() {
     assert_eq!(std::fs::read(s.path().join("site/favicon.ico")).unwrap(), b"\0\0\x01\0mine");
     assert!(!Path::new(&s.path().join("site/assets/favicon.ico")).exists());
     let record = s.read("site/practices/single-window/index.html");
-    assert!(record.contains("href=../../favicon.ico"), "{record}");
-    assert!(record.contains("href=../../assets/favicon.svg"), "{record}");
+    assert!(record.contains("href=\"../../favicon.ico\""), "{record}");
+    assert!(record.contains("href=\"../../assets/favicon.svg\""), "{record}");
 }

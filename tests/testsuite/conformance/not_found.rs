@@ -122,9 +122,9 @@ fn assert_links_answer(served: &Served, html: &str, base: &str, what: &str) {
 fn with_a_base_url_the_404_page_links_from_its_path_at_any_depth() {
     let s = site(Some("https://example.org/kb/"));
     let page = s.read("site/404.html");
-    assert!(page.contains("href=/kb/assets/style.css"), "{page}");
-    assert!(page.contains("href=/kb/practices/index.html"), "{page}");
-    assert!(s.read("site/fr/404.html").contains("href=/kb/fr/practices/index.html"));
+    assert!(page.contains("href=\"/kb/assets/style.css\""), "{page}");
+    assert!(page.contains("href=\"/kb/practices/index.html\""), "{page}");
+    assert!(s.read("site/fr/404.html").contains("href=\"/kb/fr/practices/index.html\""));
     // No script needed.
     assert!(!page.contains("<script"), "{page}");
 
