@@ -33,7 +33,8 @@ use std::collections::{BTreeMap, HashMap};
 use anyhow::Result;
 use serde_json::json;
 
-use super::{content_hash, content_path, js_string, mix, put_file, shortest_after};
+use super::chunking::{mix, shortest_after};
+use super::naming::{content_hash, content_path, js_string, put_file};
 use crate::output::OutputFile;
 use crate::search::analysis::{Analyzers, Lang, script};
 
@@ -102,7 +103,7 @@ fn script_data() -> String {
     static DATA: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DATA.get_or_init(|| {
         let source = SCRIPT.trim();
-        let minified = super::minify(source);
+        let minified = super::scripts::minify(source);
         // The function passed to CSI, of the minified or else the plain source.
         [minified.trim(), source]
             .into_iter()
