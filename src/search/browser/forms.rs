@@ -63,7 +63,7 @@ fn stemmed(languages: &[String]) -> Vec<Lang> {
 }
 
 /// The source of the browser's language rules.
-const SCRIPT: &str = include_str!("../../../themes/default/assets/search-lang.js");
+pub(super) const SCRIPT: &str = include_str!("../../../themes/default/assets/search-lang.js");
 
 /// What the language files add to `meta.js`, and their paths.
 pub(super) type Added = (Vec<(&'static str, serde_json::Value)>, Vec<String>);
@@ -93,6 +93,7 @@ pub(super) fn emit(
         paths.push(content_path(&name));
         put_file(put, have, name, &code)?;
         meta.push(("x", json!(hash)));
+        meta.push(("cjk", super::meta::cjk()));
     }
     Ok((meta, paths))
 }
@@ -217,9 +218,10 @@ mod tests {
             meta.iter().map(|(k, _)| *k).collect::<Vec<_>>()
         };
         assert!(run(&["en"], &['é', 'ß']).is_empty());
-        assert_eq!(run(&["en"], &['中']), ["x"]);
-        assert_eq!(run(&["en", "plain"], &['ب']), ["x"]);
-        assert_eq!(run(&["en", "fr"], &[]), ["w", "x"]);
+        // The rules come with the CJK ranges they read (`cjk`).
+        assert_eq!(run(&["en"], &['中']), ["x", "cjk"]);
+        assert_eq!(run(&["en", "plain"], &['ب']), ["x", "cjk"]);
+        assert_eq!(run(&["en", "fr"], &[]), ["w", "x", "cjk"]);
     }
 
     fn table(words: &[&str], langs: &[&str]) -> (serde_json::Value, Vec<(String, String)>) {
