@@ -46,6 +46,8 @@
 //! `emit` (every file, in order), `meta` (`meta.js`), `codec` (the bit
 //! streams `search.js` decodes), `forms` (the stems table and the language
 //! rules) and `scripts` (the shipped scripts, minified).
+//!
+//! [`catalog::documents`]: crate::search::catalog::documents
 
 mod chunking;
 mod codec;
