@@ -20,8 +20,8 @@
 //! confinement) → [`config`] → [`model`] → content ([`markdown`], [`load`],
 //! [`schema`], [`validate`], [`resolve`], [`pipeline`]) → output
 //! ([`output`], [`render`], [`feeds`], [`export`], [`search`],
-//! [`fingerprint`]) → [`build`] and [`incremental`] → [`serve`] → [`cli`]
-//! and [`cmd`]. `tests/testsuite/layers.rs` fails on any `crate::…` that
+//! [`fingerprint`]) → [`build`] → [`serve`] (with its incremental
+//! [`engine`](serve::engine)) → [`cli`] and [`cmd`]. `tests/testsuite/layers.rs` fails on any `crate::…` that
 //! reaches up.
 
 // In layer order, lowest first (tests/testsuite/layers.rs enforces it).
@@ -46,7 +46,6 @@ pub mod render;
 pub mod search;
 
 pub mod build;
-pub mod incremental;
 
 pub mod serve;
 

@@ -4,12 +4,13 @@
 //! Three parts, each in its own module: [`http`] (axum on tokio: static
 //! files with strict path confinement, the live-reload event stream,
 //! `/api/search`), [`watch`] (notify, debounced) and the
-//! [`incremental`](crate::incremental) engine, driven from one rebuild
+//! incremental [`engine`], driven from one rebuild
 //! thread so that rebuilds never overlap (`rebuild`; the search indexes
 //! follow in the background, `indexer`). A failed rebuild never stops the
 //! server: the last good files stay on disk and the errors go to open pages.
 
 pub mod conn;
+pub mod engine;
 pub mod hosts;
 pub mod http;
 mod indexer;
@@ -27,9 +28,9 @@ use tokio::sync::broadcast;
 
 use crate::config::Project;
 use crate::core::exit::{CONTENT_ERROR, OK, USAGE};
-use crate::incremental::Engine;
 use crate::search::{self, Request};
 
+use engine::Engine;
 use indexer::Indexer;
 use rebuild::{Watched, errors_json, rebuild_loop, report};
 /// The most threads tokio's blocking pool may start (file reads, searches).

@@ -18,21 +18,27 @@ pub fn covers(page_lang: &str, text_lang: &str) -> bool {
         && (t.len() == p.len() || t[p.len()] == b'-')
 }
 
+/// Languages written right to left (primary subtags, lower case).
+pub const RTL_LANGUAGES: &[&str] =
+    &["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"];
+
+/// Script subtags written right to left, whatever the language.
+pub const RTL_SCRIPTS: &[&str] = &["arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"];
+
+/// Script subtags written left to right, whatever the language (`ku-Latn`).
+pub const LTR_SCRIPTS: &[&str] = &["latn", "cyrl"];
+
 /// Whether `tag` is written right to left (Arabic, Persian, Hebrew, Urdu,
 /// and other scripts of that kind), by primary subtag or by an explicit
 /// script subtag (`az-Arab`).
 pub fn is_rtl(tag: &str) -> bool {
-    const RTL: &[&str] = &[
-        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi",
-    ];
-    const RTL_SCRIPTS: &[&str] = &["arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"];
     let mut parts = tag.split(['-', '_']);
     let first = parts.next().unwrap_or("").to_ascii_lowercase();
     let script = parts.find(|p| p.len() == 4).map(str::to_ascii_lowercase);
     match script {
-        Some(s) if s == "latn" || s == "cyrl" => false,
+        Some(s) if LTR_SCRIPTS.contains(&s.as_str()) => false,
         Some(s) if RTL_SCRIPTS.contains(&s.as_str()) => true,
-        _ => RTL.contains(&first.as_str()),
+        _ => RTL_LANGUAGES.contains(&first.as_str()),
     }
 }
 

@@ -55,7 +55,7 @@ use self::script::Norm;
 pub const MAX_TOKEN_CHARS: usize = 40;
 
 /// Most parts in one compound; longer hyphen chains only yield their parts.
-const MAX_COMPOUND_PARTS: usize = 6;
+pub const MAX_COMPOUND_PARTS: usize = 6;
 
 /// How a record's language is analysed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -164,8 +164,12 @@ struct Run {
     to: usize,
 }
 
+/// The characters that join two words into a compound (`e-commerce`,
+/// `women's`) when one of them alone stands between them.
+pub const JOINERS: [char; 5] = ['-', '\u{2010}', '\u{2011}', '\'', '\u{2019}'];
+
 fn is_joiner(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\'' | '\u{2019}')
+    JOINERS.contains(&c)
 }
 
 /// Splits `text` into runs of alphanumeric characters, and groups runs that

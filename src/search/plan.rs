@@ -78,15 +78,15 @@ fn push_unique(v: &mut Vec<String>, s: String) {
     }
 }
 
-/// How many edits a misspelt word of `chars` characters may be from a term:
-/// none below 5 characters (too many short words are one edit apart), 1 up
-/// to 8, 2 beyond.
+/// A misspelt word may be one more edit from a term for each of these
+/// lengths (in characters) it is longer than: none up to 4 characters (too
+/// many short words are one edit apart), 1 up to 8, 2 beyond.
+pub const EDIT_STEPS: [usize; 2] = [4, 8];
+
+/// How many edits a misspelt word of `chars` characters may be from a term
+/// ([`EDIT_STEPS`]).
 pub fn max_edits(chars: usize) -> usize {
-    match chars {
-        0..=4 => 0,
-        5..=8 => 1,
-        _ => 2,
-    }
+    EDIT_STEPS.iter().filter(|&&step| chars > step).count()
 }
 
 /// Most terms a misspelt word expands to.

@@ -10,10 +10,10 @@ use crate::search::analysis::Analyzer;
 pub const WINDOW: usize = 180;
 
 /// Matches considered when choosing the window.
-const MAX_HITS: usize = 256;
+pub const MAX_HITS: usize = 256;
 
 /// Characters kept before the first match.
-const LEAD: usize = 40;
+pub const LEAD: usize = 40;
 
 /// A snippet: plain text and the character ranges of matched words in it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -58,28 +58,28 @@ pub const PAIRS: &[(&str, &str)] = &[
 ];
 
 /// `-our` words that American English spells the same way.
-const OUR_KEEP: &[&str] =
+pub const OUR_KEEP: &[&str] =
     &["flour", "scour", "detour", "contour", "devour", "amour", "paramour", "troubadour", "velour"];
 
 /// Endings after `our` that still make a `-our` word (`colourful`, `favourite`).
-const OUR_TAILS: &[&str] = &[
+pub const OUR_TAILS: &[&str] = &[
     "", "s", "ed", "ing", "er", "ers", "able", "ably", "ful", "fully", "ite", "ites", "ism", "ist",
     "ists", "al", "ally", "less", "hood", "hoods",
 ];
 
 /// Endings after `is`/`iz` in `-ise` words (`organisation`, `realising`).
-const ISE_TAILS: &[&str] =
+pub const ISE_TAILS: &[&str] =
     &["e", "es", "ed", "ing", "er", "ers", "ation", "ations", "ational", "able"];
 
 /// `-ise` base forms ending like this are `-ise` in American English too
 /// (`advise`, `enterprise`, `raise`, `noise`, `exercise`, `promise`…).
-const ISE_KEEP_SUFFIX: &[&str] = &[
+pub const ISE_KEEP_SUFFIX: &[&str] = &[
     "wise", "vise", "prise", "uise", "aise", "oise", "chise", "rcise", "ecise", "ncise", "xcise",
     "omise", "emise", "rmise", "pise", "rtise", "stise",
 ];
 
 /// Whole `-ise` base forms that American English keeps.
-const ISE_KEEP: &[&str] = &[
+pub const ISE_KEEP: &[&str] = &[
     "arise",
     "sunrise",
     "moonrise",
@@ -95,7 +95,20 @@ const ISE_KEEP: &[&str] = &[
 ];
 
 /// `-tre`/`-bre` words that American English keeps.
-const TRE_KEEP: &[&str] = &["macabre", "timbre", "maitre", "notre", "contre", "entre", "hatred"];
+pub const TRE_KEEP: &[&str] =
+    &["macabre", "timbre", "maitre", "notre", "contre", "entre", "hatred"];
+
+/// Endings after `lys` in `-lyse` words (`analysed`, `paralysing`).
+pub const YSE_TAILS: &[&str] = &["e", "es", "ed", "ing", "er", "ers"];
+
+/// British `-tre`/`-bre` endings and their American spellings.
+pub const TRE_FORMS: &[(&str, &str)] = &[("tre", "ter"), ("bre", "ber")];
+
+/// Endings after those (`centres`, `centred`), and their American spellings.
+pub const TRE_TAILS: &[(&str, &str)] = &[("", ""), ("s", "s"), ("d", "ed")];
+
+/// `-logue` endings and their American spellings.
+pub const LOGUE_FORMS: &[(&str, &str)] = &[("logue", "log"), ("logues", "logs")];
 
 /// The American spelling of a lower-case, ASCII-folded English word, by the
 /// suffix rules (the dictionary applies later, to stems). Words it does not
@@ -146,7 +159,7 @@ fn ise(word: &str) -> Option<String> {
 fn yse(word: &str) -> Option<String> {
     let at = word.rfind("lys")?;
     let (root, tail) = (&word[..at], &word[at + 3..]);
-    if root.len() < 2 || !["e", "es", "ed", "ing", "er", "ers"].contains(&tail) {
+    if root.len() < 2 || !YSE_TAILS.contains(&tail) {
         return None;
     }
     Some(format!("{root}lyz{tail}"))
@@ -157,8 +170,8 @@ fn tre(word: &str) -> Option<String> {
     if TRE_KEEP.contains(&word) {
         return None;
     }
-    for (brit, amer) in [("tre", "ter"), ("bre", "ber")] {
-        for (tail, amer_tail) in [("", ""), ("s", "s"), ("d", "ed")] {
+    for &(brit, amer) in TRE_FORMS {
+        for &(tail, amer_tail) in TRE_TAILS {
             if tail == "d" && brit == "bre" {
                 // "-bred" is bred, not a participle of "-bre".
                 continue;
@@ -180,7 +193,7 @@ fn tre(word: &str) -> Option<String> {
 
 // catalogue → catalog, dialogues → dialogs.
 fn logue(word: &str) -> Option<String> {
-    for (tail, amer) in [("logue", "log"), ("logues", "logs")] {
+    for &(tail, amer) in LOGUE_FORMS {
         if let Some(root) = word.strip_suffix(tail)
             && !root.is_empty()
         {

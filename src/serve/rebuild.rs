@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::engine::{self, ChangeKind, Engine, Installed, Outcome, Reload, Route};
 use super::indexer::{BrowserIndex, Indexer};
 use super::{Message, Shared, watch};
 use crate::config::Project;
 use crate::core::diag::{Diagnostic, Format, Severity};
-use crate::incremental::{self, ChangeKind, Engine, Installed, Outcome, Reload, Route};
 
 /// Past this many changed files, pages are told to reload whatever they show
 /// rather than sent the list.
@@ -143,7 +143,7 @@ pub(super) fn rebuild_loop(
         let mut changes: Vec<ChangeKind> = paths
             .iter()
             .filter(|p| !is_known_folder(&engine, &content_dir, p))
-            .filter_map(|p| incremental::classify(&root, &content_dir, &themes_dir, p))
+            .filter_map(|p| engine::classify(&root, &content_dir, &themes_dir, p))
             .collect();
         // A folder made again (a `git checkout`): its files arrived before
         // its watch did, so read everything again.

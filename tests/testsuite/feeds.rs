@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use compendium::incremental::{ChangeKind, Engine};
+use compendium::serve::engine::{ChangeKind, Engine};
 
 use crate::support::{Site, snapshot};
 

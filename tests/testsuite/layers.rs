@@ -34,12 +34,13 @@ const LAYERS: &[(&str, &[&str], &str)] = &[
         "what a `Site` becomes: written files, pages, feeds, datasets, the search indexes, and \
          the fingerprint that vouches for them all",
     ),
+    ("build", &["build"], "a whole build, staged and swapped in"),
     (
-        "build",
-        &["build", "incremental"],
-        "a whole build, staged and swapped in; `incremental` re-renders what a save touched",
+        "serve",
+        &["serve"],
+        "the live preview: its engine re-renders what a save touched (`serve::engine`), it \
+         watches, rebuilds and serves",
     ),
-    ("serve", &["serve"], "the live preview: watches, rebuilds through `incremental`, serves"),
     (
         "commands",
         &["cli", "cmd"],

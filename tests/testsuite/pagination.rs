@@ -245,7 +245,7 @@ fn filters_link_to_term_pages_without_javascript_and_hand_over_with_it() {
 
 #[test]
 fn serve_rewrites_every_page_when_records_come_and_go() {
-    use compendium::incremental::{ChangeKind, Engine};
+    use compendium::serve::engine::{ChangeKind, Engine};
     let s = site(5, Some("2"), "");
     let root = s.path();
     let (mut engine, outcome) = Engine::start(root);

@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use compendium::incremental::{ChangeKind, Engine, Route};
+use compendium::serve::engine::{ChangeKind, Engine, Route};
 
 use crate::support::{Site, bin, copy_dir, eval_site, snapshot};
 
@@ -668,7 +668,7 @@ fn template_and_stylesheet_edits_match_a_fresh_build() {
     let o = engine.apply(&[ChangeKind::Asset(root.join("themes/custom/assets/extra.css"))]);
     assert!(!o.has_errors(), "{:?}", o.diagnostics);
     assert_eq!(o.written, vec!["assets/extra.css".to_owned()]);
-    assert_eq!(o.reload, compendium::incremental::Reload::Css);
+    assert_eq!(o.reload, compendium::serve::engine::Reload::Css);
     assert_same_as_fresh_build(root, engine.site(), "stylesheet edit");
 }
 

@@ -33,7 +33,8 @@ use std::collections::{BTreeMap, HashMap};
 use anyhow::Result;
 use serde_json::json;
 
-use super::{content_hash, content_path, js_string, mix, put_file, shortest_after};
+use super::chunking::{mix, shortest_after};
+use super::naming::{content_hash, content_path, js_string, put_file};
 use crate::output::OutputFile;
 use crate::search::analysis::{Analyzers, Lang, script};
 
@@ -62,7 +63,7 @@ fn stemmed(languages: &[String]) -> Vec<Lang> {
 }
 
 /// The source of the browser's language rules.
-const SCRIPT: &str = include_str!("../../../themes/default/assets/search-lang.js");
+pub(super) const SCRIPT: &str = include_str!("../../../themes/default/assets/search-lang.js");
 
 /// What the language files add to `meta.js`, and their paths.
 pub(super) type Added = (Vec<(&'static str, serde_json::Value)>, Vec<String>);
@@ -92,6 +93,7 @@ pub(super) fn emit(
         paths.push(content_path(&name));
         put_file(put, have, name, &code)?;
         meta.push(("x", json!(hash)));
+        meta.push(("cjk", super::meta::cjk()));
     }
     Ok((meta, paths))
 }
@@ -102,7 +104,7 @@ fn script_data() -> String {
     static DATA: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DATA.get_or_init(|| {
         let source = SCRIPT.trim();
-        let minified = super::minify(source);
+        let minified = super::scripts::minify(source);
         // The function passed to CSI, of the minified or else the plain source.
         [minified.trim(), source]
             .into_iter()
@@ -216,9 +218,10 @@ mod tests {
             meta.iter().map(|(k, _)| *k).collect::<Vec<_>>()
         };
         assert!(run(&["en"], &['é', 'ß']).is_empty());
-        assert_eq!(run(&["en"], &['中']), ["x"]);
-        assert_eq!(run(&["en", "plain"], &['ب']), ["x"]);
-        assert_eq!(run(&["en", "fr"], &[]), ["w", "x"]);
+        // The rules come with the CJK ranges they read (`cjk`).
+        assert_eq!(run(&["en"], &['中']), ["x", "cjk"]);
+        assert_eq!(run(&["en", "plain"], &['ب']), ["x", "cjk"]);
+        assert_eq!(run(&["en", "fr"], &[]), ["w", "x", "cjk"]);
     }
 
     fn table(words: &[&str], langs: &[&str]) -> (serde_json::Value, Vec<(String, String)>) {

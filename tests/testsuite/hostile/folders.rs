@@ -266,7 +266,7 @@ fn every_folder_problem_is_reported_at_once() {
 #[test]
 fn serve_does_not_write_a_refused_folder_either() {
     let (s, before) = site_with("build-dir = \"themes\"");
-    let (_engine, outcome) = compendium::incremental::Engine::start(s.path());
+    let (_engine, outcome) = compendium::serve::engine::Engine::start(s.path());
     assert!(
         outcome
             .diagnostics

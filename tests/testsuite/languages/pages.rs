@@ -323,7 +323,7 @@ fn same_as_fresh_build(s: &Site, what: &str) {
 
 #[test]
 fn serve_re_renders_a_records_pages_in_every_language() {
-    use compendium::incremental::{ChangeKind, Engine, Route};
+    use compendium::serve::engine::{ChangeKind, Engine, Route};
     let s = site();
     let (mut engine, outcome) = Engine::start(s.path());
     assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);

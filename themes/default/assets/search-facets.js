@@ -14,7 +14,7 @@ CSI('facets', function (P) {
   // Whether the query in the box filters on `field` = the value (by id or label).
   function hasFilter(field, value, label) {
     var names = [value.toLowerCase(), label.toLowerCase()];
-    return parse(box.value, function (n) { return engine.isField(n); }).filters.some(function (x) {
+    return parse(box.value, function (n) { return engine.isField(n); }, engine.meta.k).filters.some(function (x) {
       return x.field === field && names.indexOf(x.value.trim().toLowerCase()) >= 0;
     });
   }

@@ -7,9 +7,9 @@
  * checks that both agree. `E` is the engine; the rest are search.js's. */
 CSI('x', function (E, runs, cpLen, editDistance, maxEdits) {
   'use strict';
-  var an = E.an;
-  // analysis.rs MAX_TOKEN_CHARS, MAX_COMPOUND_PARTS.
-  var MAX_TOKEN_CHARS = 40, MAX_COMPOUND_PARTS = 6;
+  // K: the rules meta.js shares with analysis.rs (the longest token, the
+  // most parts of a compound, the joiners, the misspelling distances).
+  var an = E.an, K = E.meta.k;
 
   // Arabic-script normalisation (script.rs normalize): '' drops the
   // character, another string replaces it, undefined keeps it.
@@ -25,12 +25,10 @@ CSI('x', function (E, runs, cpLen, editDistance, maxEdits) {
     if (n >= 0x6f0) return String(n - 0x6f0);
     return undefined;
   }
-  // Scripts split into bigrams (script.rs CJK), as from, to pairs.
-  var CJK = [0x1100, 0x11ff, 0x3005, 0x3007, 0x3021, 0x3029, 0x3031, 0x3035, 0x3038, 0x303c, 0x3040, 0x30ff,
-    0x3130, 0x318f, 0x31f0, 0x31ff, 0x3400, 0x4dbf, 0x4e00, 0x9fff, 0xa960, 0xa97f, 0xac00, 0xd7ff,
-    0xf900, 0xfaff, 0xff66, 0xff9f, 0x1aff0, 0x1b16f, 0x20000, 0x3ffff];
+  // Scripts split into bigrams (script.rs CJK, meta.js cjk), as from, to pairs.
+  var CJK = E.meta.cjk;
   function isCjk(cp) {
-    if (cp < 0x1100) return false;
+    if (cp < CJK[0]) return false;
     for (var i = 0; i < CJK.length; i += 2) if (cp >= CJK[i] && cp <= CJK[i + 1]) return true;
     return false;
   }
@@ -62,7 +60,7 @@ CSI('x', function (E, runs, cpLen, editDistance, maxEdits) {
     function stretch(a, b, k) {
       if (!k) {
         var folded = an.fold(text.slice(a, b));
-        if (!folded || cpLen(folded) > MAX_TOKEN_CHARS) return;
+        if (!folded || cpLen(folded) > K.tok) return;
         out.push({ term: an.term(folded, lang), pos: pos, from: a, to: b, compound: false });
         pos++;
         return;
@@ -94,17 +92,17 @@ CSI('x', function (E, runs, cpLen, editDistance, maxEdits) {
   // analysis.rs analyze_into, with the CJK runs split.
   an.analyze = function (text, lang, first) {
     var out = [], pos = first || 0, self = this;
-    runs(text).forEach(function (group) {
+    runs(text, K.jn).forEach(function (group) {
       if (group.some(function (r) { return hasCjk(text.slice(r[0], r[1])); })) {
         group.forEach(function (r) { pos = splitRun(text, r[0], r[1], lang, pos, out); });
         return;
       }
       var parts = group.map(function (r) { return [self.fold(text.slice(r[0], r[1])), r]; });
-      var glued = parts.length > 1 && parts.length <= MAX_COMPOUND_PARTS ? parts.map(function (p) { return p[0]; }).join('') : null;
+      var glued = parts.length > 1 && parts.length <= K.cmp ? parts.map(function (p) { return p[0]; }).join('') : null;
       parts.forEach(function (p, i) {
-        if (!p[0] || cpLen(p[0]) > MAX_TOKEN_CHARS) return;
+        if (!p[0] || cpLen(p[0]) > K.tok) return;
         out.push({ term: self.term(p[0], lang), pos: pos, from: p[1][0], to: p[1][1], compound: false });
-        if (i === 0 && glued !== null && cpLen(glued) <= MAX_TOKEN_CHARS) {
+        if (i === 0 && glued !== null && cpLen(glued) <= K.tok) {
           out.push({ term: self.term(glued, lang), pos: pos, from: p[1][0], to: group[group.length - 1][1], compound: true });
         }
         pos++;
@@ -116,7 +114,7 @@ CSI('x', function (E, runs, cpLen, editDistance, maxEdits) {
   // words): words, parts, glued compounds, non-CJK stretches of CJK runs.
   function words(text) {
     var out = [];
-    runs(text).forEach(function (group) {
+    runs(text, K.jn).forEach(function (group) {
       if (group.some(function (r) { return hasCjk(text.slice(r[0], r[1])); })) {
         group.forEach(function (r) {
           var w = '';
@@ -175,7 +173,7 @@ CSI('x', function (E, runs, cpLen, editDistance, maxEdits) {
       if (c.known[li].has(p)) return p;
     }
     if (!forms.asked.has(form)) return form;
-    var best = null, bd = maxEdits(cps.length) + 1;
+    var best = null, bd = maxEdits(cps.length, K.ed) + 1;
     c.forms.forEach(function (x) {
       var d = editDistance(form, x[0], bd - 1);
       if (d >= 0 && d < bd) { best = x; bd = d; }

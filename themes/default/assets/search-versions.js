@@ -15,12 +15,14 @@ CSI('versions', function (E, decodeRecords) {
   function low(s) { return (s || '').toLowerCase(); }
   // lang::covers: `text` is written in `page` (the same, or a variety of it).
   function covers(page, text) { return text === page || text.indexOf(page + '-') === 0; }
-  // lang::is_rtl: by an explicit script subtag, else by language.
+  // lang::is_rtl: by an explicit script subtag, else by language; meta.js
+  // rtl gives lang.rs's lists: [rtl languages, rtl scripts, ltr scripts].
+  var R = m.rtl || [[], [], []];
   function rtl(t) {
     var p = t.split(/[-_]/), s = p.slice(1).find(function (x) { return x.length === 4; });
-    if (s && /^(latn|cyrl)$/.test(s)) return false;
-    if (s && /^(arab|hebr|syrc|thaa|nkoo|adlm|rohg)$/.test(s)) return true;
-    return /^(ar|arc|ckb|dv|fa|he|iw|ks|ku|ps|sd|syr|ug|ur|yi)$/.test(p[0]);
+    if (s && R[2].indexOf(s) >= 0) return false;
+    if (s && R[1].indexOf(s) >= 0) return true;
+    return R[0].indexOf(p[0]) >= 0;
   }
   // A filter's records (facet values and collections are the record's)
   // with their translations' documents.

@@ -4,14 +4,17 @@
  * for rule, the Rust analysis (src/search/analysis.rs, spelling.rs), query
  * parser (query.rs), plan (plan.rs), ranking (engine.rs) and snippets
  * (snippet.rs); tests/testsuite/browser.rs checks that both agree.
+ * Every limit, list and table it shares with the Rust code comes with the
+ * index, from its one Rust definition: meta.js's `k` (browser/meta.rs
+ * shared), read here as `K`; this file copies none of them.
  * Record text only ever reaches the page through textContent. */
 (function (G) {
   'use strict';
 
-  /* ---------- bit streams (browser.rs Bits) ---------- */
-  var ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  /* ---------- bit streams (codec.rs) ---------- */
+  // Each character's value, from the alphabet the index names (K.abc).
   var DIGIT = new Int8Array(128);
-  for (var di = 0; di < 64; di++) DIGIT[ALPHA.charCodeAt(di)] = di;
+  function alphabet(a) { for (var di = 0; di < a.length; di++) DIGIT[a.charCodeAt(di)] = di; }
   function Bits(s) { this.s = s; this.i = 0; this.cur = 0; this.n = 0; }
   Bits.prototype.bit = function () {
     if (!this.n) { this.cur = DIGIT[this.s.charCodeAt(this.i++)]; this.n = 6; }
@@ -325,47 +328,44 @@
   }
 
   /* ---------- spelling (spelling.rs) ---------- */
-  var OUR_KEEP = 'flour scour detour contour devour amour paramour troubadour velour'.split(' ');
-  var OUR_TAILS = ' s ed ing er ers able ably ful fully ite ites ism ist ists al ally less hood hoods'.split(' ');
-  var ISE_TAILS = 'e es ed ing er ers ation ations ational able'.split(' ');
-  var ISE_KEEP_SUFFIX = 'wise vise prise uise aise oise chise rcise ecise ncise xcise omise emise rmise pise rtise stise'.split(' ');
-  var ISE_KEEP = 'arise sunrise moonrise uprise anise merchandise paradise treatise valise mortise crise cerise'.split(' ');
-  var TRE_KEEP = 'macabre timbre maitre notre contre entre hatred'.split(' ');
-  function americanize(w) {
+  // `L` holds the lists (K.am): -our words kept and endings, -ise endings,
+  // kept suffixes and words, -lyse endings, -tre/-bre words kept, forms
+  // and endings, -logue forms.
+  function americanize(w, L) {
     if (!/^[\x00-\x7f]*$/.test(w) || w.length < 5) return null;
     var at, root, tail, base;
     at = w.lastIndexOf('our');
     if (at >= 0) {
       root = w.slice(0, at); tail = w.slice(at + 3);
-      if (root.length >= 2 && OUR_TAILS.indexOf(tail) >= 0 && OUR_KEEP.indexOf(w.slice(0, at + 3)) < 0) return root + 'or' + tail;
+      if (root.length >= 2 && L.ot.indexOf(tail) >= 0 && L.ok.indexOf(w.slice(0, at + 3)) < 0) return root + 'or' + tail;
     }
     at = w.lastIndexOf('is');
     if (at >= 0) {
       root = w.slice(0, at); tail = w.slice(at + 2); base = root + 'ise';
-      if (ISE_TAILS.indexOf(tail) >= 0 && base.length >= 5 && ISE_KEEP.indexOf(base) < 0 &&
-        !ISE_KEEP_SUFFIX.some(function (s) { return base.endsWith(s); })) return root + 'iz' + tail;
+      if (L.it.indexOf(tail) >= 0 && base.length >= 5 && L.ik.indexOf(base) < 0 &&
+        !L.iks.some(function (s) { return base.endsWith(s); })) return root + 'iz' + tail;
     }
     at = w.lastIndexOf('lys');
     if (at >= 0) {
       root = w.slice(0, at); tail = w.slice(at + 3);
-      if (root.length >= 2 && ['e', 'es', 'ed', 'ing', 'er', 'ers'].indexOf(tail) >= 0) return root + 'lyz' + tail;
+      if (root.length >= 2 && L.yt.indexOf(tail) >= 0) return root + 'lyz' + tail;
     }
-    if (TRE_KEEP.indexOf(w) >= 0) return null;
-    var forms = [['tre', 'ter'], ['bre', 'ber']];
-    for (var i = 0; i < 2; i++) {
-      var tails = [['', ''], ['s', 's'], ['d', 'ed']];
-      for (var j = 0; j < 3; j++) {
+    if (L.tk.indexOf(w) >= 0) return null;
+    var forms = L.tf, tails = L.tt;
+    for (var i = 0; i < forms.length; i++) {
+      for (var j = 0; j < tails.length; j++) {
+        // "-bred" is bred, not a participle of "-bre".
         if (tails[j][0] === 'd' && forms[i][0] === 'bre') continue;
         var ending = forms[i][0] + tails[j][0];
         if (w.endsWith(ending) && w.length - ending.length >= 2) {
           root = w.slice(0, w.length - ending.length);
-          if (TRE_KEEP.indexOf(root + forms[i][0]) >= 0) return null;
+          if (L.tk.indexOf(root + forms[i][0]) >= 0) return null;
           return root + forms[i][1] + tails[j][1];
         }
       }
     }
-    var lg = [['logue', 'log'], ['logues', 'logs']];
-    for (var k = 0; k < 2; k++) {
+    var lg = L.lf;
+    for (var k = 0; k < lg.length; k++) {
       if (w.endsWith(lg[k][0]) && w.length > lg[k][0].length) return w.slice(0, w.length - lg[k][0].length) + lg[k][1];
     }
     return null;
@@ -373,11 +373,12 @@
 
   /* ---------- analysis (analysis.rs) ---------- */
   var ALNUM = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]/u;
-  var MAX_TOKEN_CHARS = 40, MAX_COMPOUND_PARTS = 6;
-  function isJoiner(c) { return c === '-' || c === '\u2010' || c === '\u2011' || c === "'" || c === '\u2019'; }
   function cpLen(s) { var n = 0; for (var i = 0; i < s.length; i++) { var c = s.charCodeAt(i); if (c < 0xd800 || c > 0xdbff) n++; } return n; }
 
   function Analysis(meta) {
+    var K = this.K = meta.k, am = this.am = {};
+    // The spelling rules' lists: word lists come space-separated.
+    Object.keys(K.am).forEach(function (n) { am[n] = typeof K.am[n] === 'string' ? K.am[n].split(' ') : K.am[n]; });
     var fold = this.foldMap = new Map();
     (meta.fold || '').split(' ').forEach(function (p) {
       if (!p) return;
@@ -404,7 +405,7 @@
   AP.stemWord = function (folded, lang) {
     var w = folded;
     if (lang === 'en') {
-      w = americanize(folded) || folded;
+      w = americanize(folded, this.am) || folded;
       if (!/^[\x00-\x7f]*$/.test(w)) return w;
       return stemEn(w);
     }
@@ -420,7 +421,8 @@
     if (this.cache.size < 100000) this.cache.set(key, t);
     return t;
   };
-  function runs(text) {
+  // `joiners` (K.jn): the characters that make a compound of two words.
+  function runs(text, joiners) {
     var groups = [], start = -1, joinableAt = -1, i = 0;
     function push(from, to) {
       var last = groups[groups.length - 1];
@@ -432,7 +434,7 @@
       if (ALNUM.test(ch)) { if (start < 0) start = i; i += n; continue; }
       if (start >= 0) {
         push(start, i); start = -1;
-        if (isJoiner(ch) && i + n < text.length && ALNUM.test(String.fromCodePoint(text.codePointAt(i + n)))) joinableAt = i + n;
+        if (joiners.indexOf(ch) >= 0 && i + n < text.length && ALNUM.test(String.fromCodePoint(text.codePointAt(i + n)))) joinableAt = i + n;
       } else joinableAt = -1;
       i += n;
     }
@@ -440,14 +442,14 @@
     return groups;
   }
   AP.analyze = function (text, lang, first) {
-    var out = [], pos = first || 0, self = this;
-    runs(text).forEach(function (group) {
+    var out = [], pos = first || 0, self = this, K = this.K;
+    runs(text, K.jn).forEach(function (group) {
       var parts = group.map(function (r) { return [self.fold(text.slice(r[0], r[1])), r]; });
-      var glued = parts.length > 1 && parts.length <= MAX_COMPOUND_PARTS ? parts.map(function (p) { return p[0]; }).join('') : null;
+      var glued = parts.length > 1 && parts.length <= K.cmp ? parts.map(function (p) { return p[0]; }).join('') : null;
       parts.forEach(function (p, i) {
-        if (cpLen(p[0]) > MAX_TOKEN_CHARS) return;
+        if (cpLen(p[0]) > K.tok) return;
         out.push({ term: self.term(p[0], lang), pos: pos, from: p[1][0], to: p[1][1], compound: false });
-        if (i === 0 && glued !== null && cpLen(glued) <= MAX_TOKEN_CHARS) {
+        if (i === 0 && glued !== null && cpLen(glued) <= K.tok) {
           out.push({ term: self.term(glued, lang), pos: pos, from: p[1][0], to: group[group.length - 1][1], compound: true });
         }
         pos++;
@@ -457,14 +459,14 @@
   };
 
   /* ---------- query language (query.rs) ---------- */
-  var MAX_QUERY_CHARS = 1000, MAX_PARTS = 32;
   function isSpace(c) { return /\s/u.test(c); }
-  function parse(query, isField) {
-    var ch = Array.from(query).slice(0, MAX_QUERY_CHARS), i = 0;
+  // `K`: the index's shared rules (the most characters and parts read).
+  function parse(query, isField, K) {
+    var ch = Array.from(query).slice(0, K.qc), i = 0;
     var out = { required: [], excluded: [], filters: [], excludedFilters: [] };
     function count() { return out.required.length + out.excluded.length + out.filters.length + out.excludedFilters.length; }
     function quoted(from) { var j = from; while (j < ch.length && ch[j] !== '"') j++; return [ch.slice(from, j).join(''), Math.min(j + 1, ch.length)]; }
-    while (i < ch.length && count() < MAX_PARTS) {
+    while (i < ch.length && count() < K.qp) {
       if (isSpace(ch[i])) { i++; continue; }
       var neg = ch[i] === '-';
       if (neg) { i++; if (i >= ch.length || isSpace(ch[i])) continue; }
@@ -516,10 +518,8 @@
     }
     return u.terms.length || u.phrases.length ? u : null;
   }
-  function maxEdits(n) { return n <= 4 ? 0 : n <= 8 ? 1 : 2; }
-  var MAX_FUZZY_TERMS = 8;
-  // What each word found adds when no record has them all (engine.rs COVERAGE).
-  var COVERAGE = Math.fround(1000);
+  // One more edit past each of `steps` (K.ed) characters.
+  function maxEdits(n, steps) { for (var e = 0; e < steps.length && n > steps[e]; e++); return e; }
   function editDistance(a, b, max) {
     a = Array.from(a); b = Array.from(b);
     if (Math.abs(a.length - b.length) > max) return -1;
@@ -551,8 +551,8 @@
   function bm25(weight, cache, norm, tf) { return f(weight * f(tf / f(tf + cache[norm]))); }
 
   /* ---------- snippets (snippet.rs) ---------- */
-  var WINDOW = 180, LEAD = 40, MAX_HITS = 256;
   function snippet(summary, body, terms, an, lang) {
+    var WINDOW = an.K.snip[0], LEAD = an.K.snip[1], MAX_HITS = an.K.snip[2];
     var text = (summary + ' ' + body).replace(/[\n\r\t]/g, ' ');
     var hits = an.analyze(text, lang).filter(function (t) { return terms.has(t.term); })
       .map(function (t) { return [t.from, t.to, t.term]; });
@@ -608,6 +608,7 @@
     if (!this.ready) {
       this.ready = this.file('meta').then(function (m) {
         self.meta = m;
+        alphabet(m.k.abc);
         self.an = new Analysis(m);
         self.langs = m.langs && m.langs.length ? m.langs.slice().sort() : ['en'];
         self.avg = m.fields.map(function (_, i) { return f(f(m.tokens[i]) / f(m.n)); });
@@ -641,7 +642,7 @@
       this.chunks.set(i, this.file('t' + this.meta.th[i]).then(function (data) {
         var map = new Map();
         for (var k = 0; k < data.length; k += 2) map.set(data[k], k / 2);
-        return { data: data, index: map, decoded: new Map() };
+        return { data: data, index: map, decoded: new Map(), fields: self.meta.fields.length };
       }));
     }
     return this.chunks.get(i);
@@ -660,7 +661,7 @@
     var got = c.decoded.get(at);
     if (got) return got;
     var r = new Bits(c.data[at * 2 + 1]), fields = [];
-    for (var fi = 0; fi < 4; fi++) {
+    for (var fi = 0; fi < c.fields; fi++) {
       var n = r.eg(0), docs = new Array(n), tfs = new Array(n), norms = new Array(n), prev = -1, j, k;
       if (n) {
         k = r.fixed(4);
@@ -716,7 +717,7 @@
       var near = [];
       found.forEach(function (n, key) { var p = key.split('\u0000'); if (+p[0] === best) near.push([n, p[1]]); });
       near.sort(function (a, b) { return b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
-      return near.slice(0, MAX_FUZZY_TERMS).map(function (x) { return x[1]; });
+      return near.slice(0, self.meta.k.fz).map(function (x) { return x[1]; });
     });
   };
   // Records of a filter, as a Set, or null when no record has the value.
@@ -794,7 +795,7 @@
       var m = self.meta, notes = [], filters = [], impossible = false, any = req.any || [];
       if (req.collection) filters.push({ field: 'collection', value: req.collection });
       (req.filters || []).forEach(function (x) { filters.push({ field: x[0].trim().toLowerCase(), value: x[1] }); });
-      var parsed = parse(req.query || '', function (n) { return self.isField(n); });
+      var parsed = parse(req.query || '', function (n) { return self.isField(n); }, m.k);
       filters = filters.concat(parsed.filters);
       var all = filters.map(function (x) { return [x, true]; }).concat(parsed.excludedFilters.map(function (x) { return [x, false]; }));
       // search-lang.js, when loaded, fetches the stems of the query's words.
@@ -828,7 +829,7 @@
               var df = ps.reduce(function (s, p) { return s + self.df(p); }, 0);
               if (df > 0) { u.expandable = !u.phrases.length; u.phrases = []; units.push(u); return; }
               if (u.phrases.length) { u.terms = []; units.push(u); return; }
-              return self.near(u.terms, maxEdits(u.chars)).then(function (near) {
+              return self.near(u.terms, maxEdits(u.chars, m.k.ed)).then(function (near) {
                 if (!near.length) { unmatched.push('\u201c' + part.text + '\u201d'); return; }
                 notes.push('no record contains \u201c' + part.text + '\u201d; showing near spellings');
                 u.terms = near; units.push(u);
@@ -860,7 +861,7 @@
             var expanded = false;
             return Promise.all(units.map(function (u) {
               if (!u.expandable) return null;
-              return self.near(u.terms, maxEdits(u.chars)).then(function (near) {
+              return self.near(u.terms, maxEdits(u.chars, m.k.ed)).then(function (near) {
                 near.forEach(function (t) { if (u.terms.indexOf(t) < 0) { u.terms.push(t); expanded = true; } });
               });
             })).then(function () {
@@ -908,7 +909,7 @@
   // Records matching at least one unit (and the filters, and no exclusion):
   // each unit found adds COVERAGE and its score (engine.rs query_most).
   NP.matchesMost = function (units, excluded, must, mustNot) {
-    var self = this;
+    var self = this, COVERAGE = f(this.meta.k.cov);
     return Promise.all(units.map(function (u) { return self.unitScores(u); })).then(function (scored) {
       return Promise.all(excluded.map(function (u) { return self.unitScores(u); })).then(function (ex) {
         var docs = new Set();

@@ -1,0 +1,225 @@
+//! Writing the index out: every content file (term and position chunks,
+//! record files by bucket, facet lists, the language files), then the
+//! scripts and `meta.js`, which names them; as a list of files for `serve`
+//! (leaving out those it already has) or streamed to a build's sink.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+
+use super::chunking::{concat, mix, shortest_after};
+use super::index::{Coded, Index};
+use super::meta::{Names, meta};
+use super::naming::{content_file, content_hash, content_path, put_file};
+use super::scripts::{facets_script, script, versions_script};
+use super::{DIR, DOC_BUCKET, codec, forms};
+use crate::model::Site;
+use crate::output::OutputFile;
+use crate::search::catalog::{self, Catalog};
+
+/// What [`Index::output`] gives.
+pub struct Output {
+    /// Every file of the index, paths relative to the site root, sorted.
+    pub paths: Vec<String>,
+    /// The files to write: all but those the caller said it has, content
+    /// files before `meta.js`, which names them.
+    pub files: Vec<OutputFile>,
+}
+
+/// Every file of the browser index, paths relative to the site root.
+pub fn files(site: &Site) -> Result<Vec<OutputFile>> {
+    let (catalog, facets) = catalog::build(site);
+    let mut index = Index::new(site, &facets);
+    Ok(index.output(&catalog, &facets, &|_| false).files)
+}
+
+impl Index {
+    /// The files of the records added since the last call, for every whole
+    /// bucket (and, when `last`, the final partial one), so that a build
+    /// writes them at once instead of holding every record's text: their
+    /// data is dropped from the index, which then can no longer
+    /// [`update`](Self::update).
+    pub fn take_written_docs(&mut self, last: bool) -> Vec<OutputFile> {
+        let mut files = Vec::new();
+        while self.docs_written < self.docs.len() {
+            let end = (self.docs_written + DOC_BUCKET).min(self.docs.len());
+            if end - self.docs_written < DOC_BUCKET && !last {
+                break;
+            }
+            let b = self.docs_written / DOC_BUCKET;
+            let hash = self.bucket_hash(b).to_owned();
+            for ord in self.docs_written..end {
+                let data = std::mem::take(&mut self.docs[ord]);
+                files.push(content_file(format!("d{ord}-{hash}"), &data));
+            }
+            self.docs_written = end;
+        }
+        files
+    }
+
+    /// The files of the index. `have(path)` says whether the caller already
+    /// has a content-named file (so it is the same bytes): those are named
+    /// in [`Output::paths`] but not made again.
+    pub fn output(
+        &mut self,
+        catalog: &Catalog,
+        facets: &[Vec<(usize, usize)>],
+        have: &dyn Fn(&str) -> bool,
+    ) -> Output {
+        let mut files: Vec<OutputFile> = Vec::new();
+        let paths = self.emit(catalog, facets, have, false, &mut |f| {
+            files.push(f);
+            Ok(())
+        });
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Output { paths: paths.unwrap_or_default(), files }
+    }
+
+    /// Writes the whole index through `sink`, a chunk at a time, dropping
+    /// each term's postings once coded and its coded entries once written:
+    /// what a build does, which keeps no index to update (at 100,000
+    /// records, the coded chunks alone are 150 MB).
+    pub fn write_out(
+        mut self,
+        catalog: &Catalog,
+        facets: &[Vec<(usize, usize)>],
+        sink: &dyn Fn(Vec<OutputFile>) -> Result<()>,
+    ) -> Result<()> {
+        self.emit(catalog, facets, &|_| false, true, &mut |f| sink(vec![f])).map(drop)
+    }
+
+    /// Makes the index's files, handing each to `put` (content files before
+    /// `meta.js`, which names them; none the caller said it `have`s), and
+    /// returns every file's path, sorted. `consume`: see [`write_out`](Self::write_out).
+    fn emit(
+        &mut self,
+        catalog: &Catalog,
+        facets: &[Vec<(usize, usize)>],
+        have: &dyn Fn(&str) -> bool,
+        consume: bool,
+        put: &mut dyn FnMut(OutputFile) -> Result<()>,
+    ) -> Result<Vec<String>> {
+        if !self.sorted {
+            self.sort_terms();
+        }
+        self.code_terms(consume);
+        let mut paths: Vec<String> = Vec::new();
+        let mut names = Names {
+            boundaries: Vec::new(),
+            postings: Vec::new(),
+            positions: Vec::new(),
+            buckets: Vec::new(),
+            facets: Vec::new(),
+        };
+
+        let mut chunk_names = HashMap::new();
+        for range in self.chunks() {
+            let coded: Vec<&Coded> = self.order[range.clone()]
+                .iter()
+                .filter_map(|t| self.terms[t].coded.as_ref())
+                .collect();
+            let id = coded.iter().fold(range.len() as u64, |h, c| mix(h ^ c.id));
+            let prev = if range.start == 0 { "" } else { &self.order[range.start - 1] };
+            names.boundaries.push(shortest_after(prev, &self.order[range.start]));
+            let cached = self.chunk_names.get(&id).filter(|(t, p)| {
+                have(&content_path(&format!("t{t}"))) && have(&content_path(&format!("p{p}")))
+            });
+            let (t, p) = match cached {
+                Some(names) => names.clone(),
+                None => {
+                    let t_data = format!("[{}]", concat(coded.iter().map(|c| c.entry.as_str())));
+                    let p_data =
+                        format!("[{}]", concat(coded.iter().map(|c| c.positions.as_str())));
+                    let (t, p) =
+                        (content_hash([t_data.as_bytes()]), content_hash([p_data.as_bytes()]));
+                    for (name, data) in [(format!("t{t}"), t_data), (format!("p{p}"), p_data)] {
+                        put_file(put, have, name, &data)?;
+                    }
+                    (t, p)
+                }
+            };
+            if consume {
+                for term in &self.order[range] {
+                    if let Some(t) = self.terms.get_mut(term) {
+                        t.coded = None;
+                    }
+                }
+            }
+            paths.push(content_path(&format!("t{t}")));
+            paths.push(content_path(&format!("p{p}")));
+            names.postings.push(t.clone());
+            names.positions.push(p.clone());
+            chunk_names.insert(id, (t, p));
+        }
+        self.chunk_names = chunk_names;
+
+        for b in 0..self.docs.len().div_ceil(DOC_BUCKET) {
+            let first = b * DOC_BUCKET;
+            let end = (first + DOC_BUCKET).min(self.docs.len());
+            let hash = self.bucket_hash(b).to_owned();
+            for ord in first..end {
+                let name = format!("d{ord}-{hash}");
+                paths.push(content_path(&name));
+                if ord >= self.docs_written {
+                    put_file(put, have, name, &self.docs[ord])?;
+                }
+            }
+            names.buckets.push(hash);
+        }
+
+        for (i, data) in facet_files(catalog, facets).into_iter().enumerate() {
+            let hash = content_hash([data.as_bytes()]);
+            let name = format!("f{i}-{hash}");
+            paths.push(content_path(&name));
+            put_file(put, &|_| false, name, &data)?;
+            names.facets.push(hash);
+        }
+
+        let (languages, lang_paths) =
+            forms::emit(&self.forms, &self.chars, &catalog.languages, have, put)?;
+        paths.extend(lang_paths);
+        let script = OutputFile::new(format!("{DIR}/search.js"), script());
+        let meta = OutputFile::new(
+            format!("{DIR}/meta.js"),
+            format!(
+                "CSI(\"meta\",{});\n",
+                meta(catalog, &names, &self.tokens, &self.chars, &self.translations, languages)
+            ),
+        );
+        let facets = OutputFile::new(format!("{DIR}/facets.js"), facets_script());
+        paths.extend([meta.path.clone(), script.path.clone(), facets.path.clone()]);
+        put(facets)?;
+        if catalog.site_languages.len() > 1 || !self.translations.is_empty() {
+            let versions = OutputFile::new(format!("{DIR}/versions.js"), versions_script());
+            paths.push(versions.path.clone());
+            put(versions)?;
+        }
+        put(meta)?;
+        put(script)?;
+        paths.sort();
+        paths.dedup();
+        Ok(paths)
+    }
+}
+
+/// Per facet field: for each of its values (catalog order), the records
+/// with it (see [`codec::encode_records`]).
+pub(super) fn facet_files(catalog: &Catalog, per_doc: &[Vec<(usize, usize)>]) -> Vec<String> {
+    let mut lists: Vec<Vec<Vec<u32>>> =
+        catalog.facets.iter().map(|f| vec![Vec::new(); f.values.len()]).collect();
+    for (ord, facets) in per_doc.iter().enumerate() {
+        for (fi, vi) in facets {
+            if let Some(l) = lists.get_mut(*fi).and_then(|f| f.get_mut(*vi)) {
+                l.push(ord as u32);
+            }
+        }
+    }
+    lists
+        .into_iter()
+        .map(|values| {
+            let encoded: Vec<String> =
+                values.iter().map(|ords| format!("\"{}\"", codec::encode_records(ords))).collect();
+            format!("[{}]", encoded.join(","))
+        })
+        .collect()
+}

@@ -1,0 +1,190 @@
+//! What the engine keeps between batches: the last good site and theme,
+//! the diagnostics by file, records waiting for errors elsewhere to be
+//! fixed, queued work, and a hash of every file it wrote.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::plan::Readiness;
+use super::{Outcome, Page, Reload, Route};
+use crate::build::SiteWide;
+use crate::config::Project;
+use crate::core::diag::{Diagnostic, Pos, Severity, rel_path};
+use crate::model::{Key, Record, Site};
+use crate::render::Theme;
+
+/// Where theme problems are filed among the diagnostics.
+pub(super) const THEME_DIAG: &str = "themes";
+
+/// The last good build and what is needed to patch it.
+pub(super) struct Good {
+    pub(super) site: Site,
+    pub(super) theme: Theme,
+    /// Record file (relative path) → key, for the records of `site`.
+    pub(super) by_path: HashMap<String, Key>,
+}
+
+impl Good {
+    /// The last good state of a freshly loaded site.
+    pub(super) fn new(site: Site, theme: Theme) -> Good {
+        let by_path = site.records.values().map(|r| (r.path.clone(), r.key.clone())).collect();
+        Good { site, theme, by_path }
+    }
+}
+
+/// The engine's state; see the module docs of [`super`].
+pub struct Engine {
+    pub(super) root: PathBuf,
+    pub(super) good: Option<Good>,
+    /// Current diagnostics by file.
+    pub(super) diags: BTreeMap<String, Vec<Diagnostic>>,
+    /// Whether `diags` were computed by the fast path from the last good
+    /// build, so that the fast path may go on from them.
+    pub(super) exact: bool,
+    /// Valid records saved since the last good build, waiting for the errors
+    /// elsewhere to be fixed: file → record (citations not yet filled).
+    pub(super) staged: BTreeMap<String, Record>,
+    /// Keys of record files added since the last good build (valid or not)
+    /// and their files: they exist for other records' references.
+    pub(super) added: BTreeMap<Key, String>,
+    /// Bumped whenever the good site changes.
+    pub(super) generation: u64,
+    /// Pages still to re-render for changes already applied.
+    pub(super) pending: BTreeSet<Page>,
+    /// Site-wide files still to regenerate.
+    pub(super) pending_wide: BTreeSet<SiteWide>,
+    /// Whether the browser search index is left to the caller (see
+    /// [`Engine::background_browser_index`]).
+    pub(super) browser_elsewhere: bool,
+    /// Each record's entry of `data/records.json`, as `export::json` prints
+    /// it inside the array: re-made only for changed records.
+    pub(super) json_cache: HashMap<Key, String>,
+    /// Output file → hash of the bytes on disk; `None` until a build of ours
+    /// is on disk (then the next one is a whole staged build).
+    pub(super) written: Option<HashMap<String, u64>>,
+}
+
+impl Engine {
+    /// Loads the project and builds it whole (a staged, atomic build, as
+    /// `compendium build`). On content errors the previous build folder is
+    /// left as it was and the outcome lists the errors.
+    pub fn start(root: &Path) -> (Engine, Outcome) {
+        // Absolute, like the paths watchers report, so that they compare.
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        let mut engine = Engine {
+            root,
+            good: None,
+            diags: BTreeMap::new(),
+            exact: false,
+            staged: BTreeMap::new(),
+            added: BTreeMap::new(),
+            generation: 0,
+            pending: BTreeSet::new(),
+            pending_wide: BTreeSet::new(),
+            json_cache: HashMap::new(),
+            browser_elsewhere: false,
+            written: None,
+        };
+        let outcome = engine.full(true, Instant::now(), &mut |_| {});
+        (engine, outcome)
+    }
+
+    /// The last good site, if any build succeeded.
+    pub fn site(&self) -> Option<&Site> {
+        self.good.as_ref().map(|g| &g.site)
+    }
+
+    /// A number that changes whenever the last good site does.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The build folder of the last good project, or the default under root.
+    pub fn build_dir(&self) -> PathBuf {
+        match &self.good {
+            Some(g) => g.site.project.build_dir.clone(),
+            None => match Project::load(&self.root) {
+                Ok(p) => p.build_dir,
+                Err(_) => self.root.join("site"),
+            },
+        }
+    }
+
+    /// Current diagnostics, sorted by file and position.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self.diags.values().flatten().cloned().collect();
+        all.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+        all
+    }
+
+    pub(super) fn has_errors(&self) -> bool {
+        self.diags.values().flatten().any(|d| d.severity == Severity::Error)
+    }
+
+    /// What [`plan`](super::plan::plan) needs to know of the state.
+    pub(super) fn readiness(&self) -> Readiness {
+        Readiness { good: self.good.is_some(), exact: self.exact, errors: self.has_errors() }
+    }
+
+    /// Leaves the browser search index to the caller after the fast path:
+    /// it analyses every record (seconds on a large site), so `serve` makes
+    /// it on another thread from a copy of [`site`](Self::site) and hands
+    /// it back with [`install_browser_index`](Self::install_browser_index).
+    pub fn background_browser_index(&mut self, on: bool) {
+        self.browser_elsewhere = on;
+    }
+
+    /// Whether queued work remains (pages that show changed records, and
+    /// the site-wide files).
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty() || !self.pending_wide.is_empty()
+    }
+
+    pub(super) fn outcome(
+        &self,
+        written: Vec<String>,
+        removed: Vec<String>,
+        route: Route,
+        pages_done: Duration,
+    ) -> Outcome {
+        let reload =
+            if written.is_empty() && removed.is_empty() { Reload::None } else { Reload::Page };
+        Outcome { written, removed, diagnostics: self.diagnostics(), reload, route, pages_done }
+    }
+
+    /// A theme that cannot be loaded is reported like content errors: the
+    /// last good build stays.
+    pub(super) fn theme_error(&mut self, e: &anyhow::Error, start: Instant) -> Outcome {
+        let d = Diagnostic::error(THEME_DIAG, Pos::START, format!("{e:#}"));
+        self.diags.insert(THEME_DIAG.to_owned(), vec![d]);
+        self.exact = false;
+        self.outcome(Vec::new(), Vec::new(), Route::Full, start.elapsed())
+    }
+
+    pub(super) fn io_error(&mut self, e: anyhow::Error, route: Route, start: Instant) -> Outcome {
+        // The disk no longer matches what we believe: next time, build whole.
+        self.written = None;
+        self.exact = false;
+        let d = Diagnostic::error(
+            rel_path(&self.root, &self.build_dir()),
+            Pos::START,
+            format!("{e:#}"),
+        );
+        self.diags.insert(String::new(), vec![d]);
+        self.outcome(Vec::new(), Vec::new(), route, start.elapsed())
+    }
+}
+
+pub(super) fn has_error(d: &[Diagnostic]) -> bool {
+    d.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// Diagnostics by the file they are about.
+pub(super) fn group(diags: Vec<Diagnostic>) -> BTreeMap<String, Vec<Diagnostic>> {
+    let mut out: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    for d in diags {
+        out.entry(d.path.clone()).or_default().push(d);
+    }
+    out
+}

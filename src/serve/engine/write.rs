@@ -1,0 +1,318 @@
+//! Rendering and writing: pages and site-wide files are rendered from the
+//! good site, and only files whose bytes differ from what the engine last
+//! wrote (their hashes are kept) are written; files no longer produced are
+//! removed. Work that can wait is queued and done a slice at a time.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash as _, Hasher as _};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+
+use super::{Engine, FLUSH_PAGES, Installed, Outcome, Page, Ready, Route, plan};
+use crate::build::{self, SiteWide};
+use crate::model::{Key, Site};
+use crate::output::{OutputFile, Staging, replace_file};
+use crate::render::{self, Theme};
+use crate::search;
+
+/// What a write step did: files written, files removed.
+type Done = (Vec<String>, Vec<String>);
+
+impl Engine {
+    /// Renders and writes the pages of `keys` themselves (what the editor is
+    /// looking at), calling `on_written` with what it wrote or removed, and
+    /// queues the other `pages` and the site-wide files (datasets, feed,
+    /// sitemap) for [`flush_step`](Self::flush_step): on a large site they
+    /// take far longer, and a save that comes meanwhile goes first.
+    pub(super) fn write_pages(
+        &mut self,
+        keys: &BTreeSet<Key>,
+        pages: BTreeSet<Page>,
+        start: Instant,
+        on_written: Ready<'_>,
+    ) -> Result<(Vec<String>, Vec<String>, Duration)> {
+        let (first, rest) = plan::split_first(keys, pages);
+        self.pending.extend(rest);
+        for k in keys {
+            self.json_cache.remove(k);
+        }
+        if let Some(good) = &self.good {
+            self.pending_wide.extend(plan::site_wide(&good.site, self.browser_elsewhere));
+        }
+        let (written, removed) = self.write_some(&first)?;
+        let changed: Vec<String> = written.iter().chain(&removed).cloned().collect();
+        on_written(&changed);
+        Ok((written, removed, start.elapsed()))
+    }
+
+    /// Renders `pages` of the good site and writes those whose bytes
+    /// changed; removes the files of those that no longer exist.
+    fn write_some(&mut self, pages: &BTreeSet<Page>) -> Result<Done> {
+        let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new())) };
+        let build_dir = good.site.project.build_dir.clone();
+        let (files, gone) = render_pages(&good.site, &good.theme, pages)?;
+        let written = self.write_changed(&build_dir, files)?;
+        let removed = self.remove_all(&build_dir, gone)?;
+        Ok((written, removed))
+    }
+
+    /// Writes a browser search index made from the site of `generation`
+    /// (see [`generation`](Self::generation)): its new files, then removes
+    /// those of the index it replaces. One made from an older site is
+    /// dropped. The files it left out, saying they were there, must be in
+    /// the build folder; when one is not (an index written meanwhile by a
+    /// whole rebuild removed it), nothing is written and the caller makes
+    /// the index again in full.
+    pub fn install_browser_index(
+        &mut self,
+        generation: u64,
+        index: search::browser::Output,
+    ) -> Installed {
+        if generation != self.generation || self.good.is_none() {
+            return Installed::Stale;
+        }
+        let new: BTreeSet<&str> = index.files.iter().map(|f| f.path.as_str()).collect();
+        let on_disk = |p: &String| self.written.as_ref().is_some_and(|w| w.contains_key(p));
+        if !index.paths.iter().all(|p| new.contains(p.as_str()) || on_disk(p)) {
+            return Installed::Incomplete;
+        }
+        let start = Instant::now();
+        let build_dir = self.build_dir();
+        let produced: BTreeSet<String> = index.paths.into_iter().collect();
+        let outcome =
+            match self.write_part(&build_dir, &SiteWide::BrowserIndex, &produced, index.files) {
+                Ok((written, removed)) => {
+                    self.outcome(written, removed, Route::Fast, start.elapsed())
+                }
+                Err(e) => self.io_error(e, Route::Fast, start),
+            };
+        Installed::Done(outcome, produced)
+    }
+
+    /// Does a slice of the queued work: up to [`FLUSH_PAGES`] pages, or,
+    /// once they are done, one site-wide file. `serve` calls it between
+    /// saves, so that a new save never waits for more than one slice.
+    pub fn flush_step(&mut self, on_written: Ready<'_>) -> Outcome {
+        let start = Instant::now();
+        let result = if self.pending.is_empty() {
+            let part = self.pending_wide.pop_first();
+            match (&self.good, part) {
+                (Some(good), Some(part)) => {
+                    let build_dir = good.site.project.build_dir.clone();
+                    let files = match &part {
+                        SiteWide::Records => {
+                            Ok(vec![records_json(&good.site, &mut self.json_cache)])
+                        }
+                        part => build::site_wide_part(&good.site, &good.theme, part),
+                    };
+                    files.and_then(|files| {
+                        let produced = files.iter().map(|f| f.path.clone()).collect();
+                        self.write_part(&build_dir, &part, &produced, files)
+                    })
+                }
+                _ => Ok((Vec::new(), Vec::new())),
+            }
+        } else {
+            let step: BTreeSet<Page> =
+                std::iter::from_fn(|| self.pending.pop_first()).take(FLUSH_PAGES).collect();
+            self.write_some(&step)
+        };
+        match result {
+            Ok((written, removed)) => {
+                let changed: Vec<String> = written.iter().chain(&removed).cloned().collect();
+                on_written(&changed);
+                self.outcome(written, removed, Route::Fast, start.elapsed())
+            }
+            Err(e) => self.io_error(e, Route::Fast, start),
+        }
+    }
+
+    /// Does all queued work.
+    pub fn flush(&mut self, on_written: Ready<'_>) -> Done {
+        let (mut written, mut removed) = (Vec::new(), Vec::new());
+        while self.has_pending() {
+            let o = self.flush_step(&mut *on_written);
+            written.extend(o.written);
+            removed.extend(o.removed);
+        }
+        (written, removed)
+    }
+
+    /// Writes the files of one site-wide part; for the browser index, also
+    /// removes the files of the index it replaces (those not `produced`).
+    fn write_part(
+        &mut self,
+        build_dir: &Path,
+        part: &SiteWide,
+        produced: &BTreeSet<String>,
+        files: Vec<OutputFile>,
+    ) -> Result<Done> {
+        let written = self.write_changed(build_dir, files)?;
+        let mut removed = Vec::new();
+        if *part == SiteWide::BrowserIndex {
+            let stale = plan::stale(self.written.iter().flat_map(|w| w.keys()), |p| {
+                build::is_browser_index_file(p) && !produced.contains(p)
+            });
+            removed = self.remove_all(build_dir, stale)?;
+        }
+        Ok((written, removed))
+    }
+
+    /// Writes those of `files` whose bytes differ from what is on disk;
+    /// returns their paths.
+    pub(super) fn write_changed(
+        &mut self,
+        build_dir: &Path,
+        files: Vec<OutputFile>,
+    ) -> Result<Vec<String>> {
+        let written = self.written.get_or_insert_with(HashMap::new);
+        let mut out = Vec::new();
+        for f in files {
+            let h = hash(&f.bytes);
+            if written.get(&f.path) == Some(&h) {
+                continue;
+            }
+            replace_file(&build_dir.join(&f.path), &f.bytes)?;
+            written.insert(f.path.clone(), h);
+            out.push(f.path);
+        }
+        Ok(out)
+    }
+
+    /// Removes each of `paths` that we wrote; returns those removed.
+    pub(super) fn remove_all(
+        &mut self,
+        build_dir: &Path,
+        paths: Vec<String>,
+    ) -> Result<Vec<String>> {
+        let mut removed = Vec::new();
+        for p in paths {
+            if self.remove(build_dir, &p)? {
+                removed.push(p);
+            }
+        }
+        Ok(removed)
+    }
+
+    /// Removes one output file and the folders it leaves empty.
+    fn remove(&mut self, build_dir: &Path, rel: &str) -> Result<bool> {
+        let Some(written) = self.written.as_mut() else { return Ok(false) };
+        if written.remove(rel).is_none() {
+            return Ok(false);
+        }
+        let path = build_dir.join(rel);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot remove `{}`", path.display())),
+        }
+        let mut dir = path.parent();
+        while let Some(d) = dir {
+            if d == build_dir || std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+        Ok(true)
+    }
+
+    /// Renders everything and writes what changed, removing files that are
+    /// no longer produced.
+    pub(super) fn write_all(
+        &mut self,
+        start: Instant,
+        on_written: Ready<'_>,
+    ) -> Result<(Vec<String>, Vec<String>, Duration)> {
+        let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
+        let build_dir = good.site.project.build_dir.clone();
+        let files = build::outputs(&good.site, &good.theme)?;
+        self.pending.clear();
+        self.pending_wide.clear();
+        let produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+        let written = self.write_changed(&build_dir, files)?;
+        let stale =
+            plan::stale(self.written.iter().flat_map(|w| w.keys()), |p| !produced.contains(p));
+        let removed = self.remove_all(&build_dir, stale)?;
+        let changed: Vec<String> = written.iter().chain(&removed).cloned().collect();
+        on_written(&changed);
+        Ok((written, removed, start.elapsed()))
+    }
+
+    /// A whole build (site and search index) staged beside the build and
+    /// index folders and swapped in, as `compendium build` does: used when
+    /// we do not know what is on disk.
+    pub(super) fn build_staged(
+        &mut self,
+        start: Instant,
+    ) -> Result<(Vec<String>, Vec<String>, Duration)> {
+        let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
+        let files = build::outputs(&good.site, &good.theme)?;
+        self.pending.clear();
+        self.pending_wide.clear();
+        let staging = Staging::new(&good.site.project.build_dir)?;
+        staging.write_all(&files)?;
+        // As `build`: the search index is staged too, and both are swapped
+        // in only once both are complete.
+        let index = Staging::new(&good.site.project.index_dir)?;
+        search::writer::write_staged(&good.site, &index, None)?;
+        staging.commit()?;
+        index.commit()?;
+        let written: HashMap<String, u64> =
+            files.iter().map(|f| (f.path.clone(), hash(&f.bytes))).collect();
+        let paths = files.into_iter().map(|f| f.path).collect();
+        self.written = Some(written);
+        Ok((paths, Vec::new(), start.elapsed()))
+    }
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// `data/records.json` as `export::json` prints it, from cached entries:
+/// on a large site, serialising every record again on each save costs
+/// hundreds of milliseconds.
+fn records_json(site: &Site, cache: &mut HashMap<Key, String>) -> OutputFile {
+    let mut out = String::from("[");
+    let mut first = true;
+    // Listing order within each collection, collections by name, as export.
+    for key in site.listings.values().flatten() {
+        let Some(r) = site.records.get(key) else { continue };
+        let entry = cache.entry(key.clone()).or_insert_with(|| {
+            // One entry per language version; one level deeper, as inside
+            // the array (strings hold no raw newlines: JSON escapes them).
+            let entries: Vec<String> = crate::export::record_json(r)
+                .iter()
+                .map(|v| serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".to_owned()))
+                .map(|pretty| format!("  {}", pretty.replace('\n', "\n  ")))
+                .collect();
+            entries.join(",\n")
+        });
+        out.push_str(if first { "\n" } else { ",\n" });
+        out.push_str(entry);
+        first = false;
+    }
+    out.push_str(if first { "]\n" } else { "\n]\n" });
+    OutputFile::new("data/records.json", out)
+}
+
+/// Renders those of `pages` that exist in `site` (in parallel), in every
+/// site language, and names the output files of those that no longer do.
+fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    pages: &BTreeSet<Page>,
+) -> Result<(Vec<OutputFile>, Vec<String>)> {
+    use rayon::prelude::*;
+    let (live, gone) = plan::live_and_gone(site, theme, pages);
+    let memo = render::paging::Memo::default();
+    let files = live
+        .par_iter()
+        .map(|(lang, p)| render::render_page_with(site, theme, lang, p, &memo))
+        .collect::<Result<Vec<_>>>()?;
+    Ok((files, gone))
+}
