@@ -1,6 +1,6 @@
 //! A whole build of a loaded [`Site`]: every page, dataset, feed and both
 //! search indexes, staged beside the output folders and swapped in only
-//! once complete. `cmd::build` calls it; `incremental` (and so `serve`)
+//! once complete. `cmd::build` calls it; `serve::engine`
 //! reuses its parts to re-make only what a change touched.
 
 use std::io::IsTerminal as _;
