@@ -57,7 +57,7 @@ pub(super) fn plan(changes: &[ChangeKind], now: Readiness) -> Plan {
         return Plan::Nothing;
     }
     let mut records = BTreeSet::new();
-    let (mut everything, mut templates, mut assets_only) = (false, false, true);
+    let (mut everything, mut templates, mut assets, mut assets_only) = (false, false, false, true);
     for c in changes {
         match c {
             ChangeKind::Record(p) => {
@@ -72,7 +72,7 @@ pub(super) fn plan(changes: &[ChangeKind], now: Readiness) -> Plan {
                 assets_only = false;
                 templates = true;
             }
-            ChangeKind::Asset(_) => {}
+            ChangeKind::Asset(_) => assets = true,
         }
     }
     // The fast paths go on from the last good build and what is known of
@@ -81,14 +81,16 @@ pub(super) fn plan(changes: &[ChangeKind], now: Readiness) -> Plan {
     if assets_only && known && !now.errors {
         return Plan::Assets;
     }
-    if !everything && !templates && !records.is_empty() {
+    // An asset saved with records (a checkout, a script) is a theme change:
+    // the fast path would leave the asset uncopied.
+    if !everything && !templates && !assets && !records.is_empty() {
         return if known { Plan::Fast(records) } else { Plan::Full { all: false } };
     }
     let only_templates = changes.iter().all(|c| matches!(c, ChangeKind::Template(_)));
     if only_templates && known && !now.errors {
         return Plan::Templates;
     }
-    Plan::Full { all: everything || templates || records.is_empty() }
+    Plan::Full { all: everything || templates || assets || records.is_empty() }
 }
 
 /// The collection of a record file the fast path may read, or `None` when
@@ -410,8 +412,9 @@ mod tests {
         assert_eq!(plan(std::slice::from_ref(&t), errors), Plan::Full { all: true });
         assert_eq!(plan(std::slice::from_ref(&a), errors), Plan::Full { all: true });
         // A template with a record or an asset is a theme change: everything.
-        assert_eq!(plan(&[t.clone(), a], ready()), Plan::Full { all: true });
+        assert_eq!(plan(&[t.clone(), a.clone()], ready()), Plan::Full { all: true });
         assert_eq!(plan(&[t, record("/r/content/p/a.md")], ready()), Plan::Full { all: true });
+        assert_eq!(plan(&[record("/r/content/p/a.md"), a], ready()), Plan::Full { all: true });
     }
 
     #[test]
