@@ -36,6 +36,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, RawTokenizer, Stemmer, TextAnalyzer, Token as TantivyToken,
     TokenStream, Tokenizer,
@@ -257,7 +258,8 @@ pub fn fold_char(c: char) -> String {
 pub struct Analyzer {
     lang: Lang,
     stemmer: Option<TextAnalyzer>,
-    stems: HashMap<String, String>,
+    /// (FxHash: looked up for every word of every record.)
+    stems: FxHashMap<String, String>,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -286,7 +288,7 @@ impl Analyzer {
         let stemmer = lang.stemmer().map(|l| {
             TextAnalyzer::builder(RawTokenizer::default()).filter(Stemmer::new(l)).build()
         });
-        Analyzer { lang, stemmer, stems: HashMap::new() }
+        Analyzer { lang, stemmer, stems: FxHashMap::default() }
     }
 
     /// The language.

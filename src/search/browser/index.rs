@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::json;
 use tantivy::fieldnorm::FieldNormReader;
 
@@ -54,7 +55,9 @@ pub(super) struct Coded {
 
 /// The browser index of a site, kept so that it can follow changes.
 pub struct Index {
-    pub(super) terms: HashMap<String, Term>,
+    /// (FxHash: the build's hottest map, keyed by terms the index's own
+    /// analysis made, so no one can choose keys that collide.)
+    pub(super) terms: FxHashMap<String, Term>,
     /// Every term, in UTF-16 order (how JavaScript compares strings), once
     /// sorted: `false` after a [`push`](Self::push).
     pub(super) order: Vec<String>,
@@ -112,7 +115,7 @@ impl Index {
         let records = documents;
         Index {
             translations,
-            terms: HashMap::new(),
+            terms: FxHashMap::default(),
             order: Vec::new(),
             sorted: true,
             docs: Vec::with_capacity(records),
@@ -329,18 +332,18 @@ pub fn analysed(doc: &catalog::Doc<'_>, fields: &[(&str, Vec<analysis::Token>)])
         }
         chars.extend(text.chars().filter(|c| !c.is_ascii()).flat_map(char::to_lowercase));
         let norm = FieldNormReader::fieldnorm_to_id(tokens.len() as u32);
-        let mut by_term: HashMap<&str, Vec<u32>> = HashMap::new();
-        for t in tokens {
-            by_term.entry(t.term.as_str()).or_default().push(t.position);
+        // Grouped by sorting rather than hashing: a field's few hundred
+        // tokens sort faster than they hash, and come out in term order.
+        let mut pairs: Vec<(&str, u32)> =
+            tokens.iter().map(|t| (t.term.as_str(), t.position)).collect();
+        pairs.sort_unstable();
+        let mut by_term: Vec<(String, Vec<u32>)> = Vec::new();
+        for (term, position) in pairs {
+            match by_term.last_mut() {
+                Some((last, positions)) if last == term => positions.push(position),
+                _ => by_term.push((term.to_owned(), vec![position])),
+            }
         }
-        let mut by_term: Vec<(String, Vec<u32>)> = by_term
-            .into_iter()
-            .map(|(t, mut p)| {
-                p.sort_unstable();
-                (t.to_owned(), p)
-            })
-            .collect();
-        by_term.sort();
         out.push((norm, by_term, tokens.len() as u64));
     }
     chars.sort_unstable();
