@@ -125,7 +125,7 @@ fn main() {
                 if taxonomies.contains(field) {
                     let list: Vec<String> = items.iter().map(|s| quoted(s)).collect();
                     let _ = writeln!(fm, "{field}: [{}]", list.join(", "));
-                } else if !matches!(field.as_str(), "title" | "summary" | "body") {
+                } else if !matches!(field, "title" | "summary" | "body") {
                     let list: Vec<String> = items.iter().map(|s| quoted(s)).collect();
                     let _ = writeln!(facets, "  {field}: [{}]", list.join(", "));
                 }

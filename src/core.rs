@@ -10,6 +10,7 @@
 //! - [`countries`]: ISO 3166 codes and names;
 //! - [`confine`]: paths that must stay inside a root (no `..`, no symlink out);
 //! - [`names`]: the file names the output folders reserve;
+//! - [`intern`]: one copy of each field name for the whole process;
 //! - [`exit`]: the process exit codes;
 //! - [`timings`]: the stage timer behind `build --timings`.
 
@@ -17,6 +18,7 @@ pub mod confine;
 pub mod countries;
 pub mod diag;
 pub mod exit;
+pub mod intern;
 pub mod lang;
 pub mod names;
 pub mod rules;

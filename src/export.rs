@@ -29,7 +29,7 @@ pub fn version_json(v: &Version<'_>) -> Json {
     m.insert("lang".into(), v.lang().into());
     for name in r.fields.keys().chain(v.translation.iter().flat_map(|t| t.fields.keys())) {
         if let Some((value, _)) = v.field(name) {
-            m.insert(name.clone(), value.to_json());
+            m.insert(name.to_owned(), value.to_json());
         }
     }
     m.insert("language".into(), r.language.clone().into());
@@ -41,7 +41,7 @@ pub fn version_json(v: &Version<'_>) -> Json {
 
 fn translated(v: &Version<'_>) -> Vec<String> {
     let Some(t) = v.translation else { return Vec::new() };
-    let mut names: Vec<String> = t.fields.keys().cloned().collect();
+    let mut names: Vec<String> = t.fields.keys().map(str::to_owned).collect();
     if t.body.is_some() {
         names.push("body".into());
     }

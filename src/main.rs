@@ -9,6 +9,9 @@ use compendium::cmd;
 
 // Building allocates many short-lived strings on every thread; glibc's
 // allocator spent a quarter of a 10,000-record build in malloc/free.
+// `--features system-alloc` keeps glibc's, for heap profilers (heaptrack,
+// valgrind) that watch malloc.
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -13,7 +13,9 @@ use serde::Serialize;
 
 use crate::config::Project;
 
+mod fields;
 mod version;
+pub use fields::Fields;
 pub use version::{Translation, Version};
 
 /// A record's global key: `collection/id`.
@@ -450,7 +452,7 @@ pub struct Record {
     /// How it was written.
     pub format: RecordFormat,
     /// Every field given, common and own, by name (not `body` or `sources`).
-    pub fields: BTreeMap<String, Value>,
+    pub fields: Fields,
     /// The Markdown body (empty when none).
     pub body: Body,
     /// Citations, with `ref:` entries already filled from the source record.

@@ -1,8 +1,6 @@
 //! A record's language versions: its translations (`ID.LANG.md`) and the
 //! record as shown in one language.
 
-use std::collections::BTreeMap;
-
 use super::{Body, Record, RecordFormat, Value, translation};
 
 /// A record's translation: the file `ID.LANG.md` or `ID.LANG.yaml` beside
@@ -18,7 +16,7 @@ pub struct Translation {
     /// How it was written.
     pub format: RecordFormat,
     /// The translated fields.
-    pub fields: BTreeMap<String, Value>,
+    pub fields: super::Fields,
     /// The translated body, when it has one.
     pub body: Option<Body>,
 }

@@ -433,7 +433,7 @@ pub fn version_doc<'a>(site: &Site, d: DocRef<'a>, facets: Vec<(usize, usize)>) 
 fn translation_meta(site: &Site, record: &Record, t: &Translation) -> String {
     let mut parts: Vec<String> = Vec::new();
     for (name, value) in &t.fields {
-        if matches!(name.as_str(), "title" | "summary") {
+        if matches!(name, "title" | "summary") {
             continue;
         }
         for item in value.items() {
@@ -491,7 +491,7 @@ pub fn meta_text(site: &Site, record: &Record) -> String {
     parts.push(record.key.id.clone());
     let cname = &record.key.collection;
     for (name, value) in &record.fields {
-        if matches!(name.as_str(), "title" | "summary" | "language") {
+        if matches!(name, "title" | "summary" | "language") {
             continue;
         }
         let Some(def) = site.field(cname, name) else { continue };

@@ -119,6 +119,8 @@ impl Ctx<'_> {
                 out.push(c);
             }
         }
+        // Held for the site's life: no room for more.
+        out.shrink_to_fit();
         out
     }
 }

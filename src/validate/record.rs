@@ -26,7 +26,7 @@ impl Ctx<'_> {
         let collection = self.schema.collections.get(&raw.collection)?;
         let path = raw.path.as_str();
         let before = diags.error_count();
-        let mut fields = BTreeMap::new();
+        let mut fields = crate::model::Fields::new();
         let mut body = body.unwrap_or_default();
         let mut sources = Vec::new();
         let mc = MapCheck { path, what: "a record" };
@@ -52,7 +52,7 @@ impl Ctx<'_> {
                     Some(def) => {
                         if let Some(v) = self.value(path, def, &def.ty, node, diags) {
                             self.extra_checks(path, def, node, &v, diags);
-                            fields.insert(name.to_owned(), v);
+                            fields.insert(name, v);
                         }
                     }
                     None if collection.broken_fields.iter().any(|f| f == name) => {}
@@ -91,6 +91,7 @@ impl Ctx<'_> {
             Some(Value::Str(l)) => l.clone(),
             _ => self.default_language.to_owned(),
         };
+        fields.shrink_to_fit();
         Some(Record {
             key,
             path: raw.path.clone(),

@@ -77,7 +77,7 @@ impl Ctx<'_> {
                 )),
             );
         }
-        let mut fields = BTreeMap::new();
+        let mut fields = crate::model::Fields::new();
         let mut text_body = body;
         let mc = crate::schema::mapping::MapCheck { path, what: "a translation" };
         for (name, node, kpos) in mc.entries(&raw.fields, diags) {
@@ -102,7 +102,7 @@ impl Ctx<'_> {
                     Some(def) if def.translatable() => {
                         if let Some(v) = self.value(path, &optional(def), &def.ty, node, diags) {
                             self.extra_checks(path, def, node, &v, diags);
-                            fields.insert(name.to_owned(), v);
+                            fields.insert(name, v);
                         }
                     }
                     Some(_) => diags.push(
@@ -132,6 +132,7 @@ impl Ctx<'_> {
         if diags.error_count() > before {
             return None;
         }
+        fields.shrink_to_fit();
         let dir = Path::new(path).parent().map(|p| p.to_string_lossy().replace('\\', "/"));
         Some(Parsed {
             collection: raw.collection.clone(),

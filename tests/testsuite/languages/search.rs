@@ -7,7 +7,6 @@
 //! [`compendium::Site`] in Rust (as the loader makes them from `ID.LANG.md`
 //! files), then both indexes are written as `build` writes them.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use compendium::model::{Body, RecordFormat, Translation, Value};
@@ -149,9 +148,9 @@ fn load_as(
         let lang = &tag(lang, langs);
         let key = compendium::Key::new("regulations", *id);
         let record = site.records.get_mut(&key).expect("record");
-        let mut fields = BTreeMap::new();
-        fields.insert("title".to_owned(), Value::Str((*title).to_owned()));
-        fields.insert("summary".to_owned(), Value::Str((*summary).to_owned()));
+        let mut fields = compendium::model::Fields::new();
+        fields.insert("title", Value::Str((*title).to_owned()));
+        fields.insert("summary", Value::Str((*summary).to_owned()));
         record.translations.insert(
             (*lang).to_owned(),
             Translation {
