@@ -62,6 +62,10 @@ async function read(page) {
       await page.keyboard.press('Space');
     }
     report.chosen = await read(page);
+    // Narrowing the list by typing: the ticked boxes stay.
+    await page.focus('#compare-find');
+    await page.keyboard.type(config.find || '');
+    report.found = await page.$$eval('input[name=j]', (bs) => bs.filter((b) => !b.closest('li').hidden).map((b) => b.value));
     const again = await browser.newPage();
     again.on('pageerror', (e) => report.errors.push(String(e)));
     await again.goto(page.url());

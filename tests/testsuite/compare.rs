@@ -269,6 +269,7 @@ fn chromium_chooses_by_keyboard_the_url_round_trips_and_no_javascript_shows_the_
         "page": s.path().join("site/fr/compare/index.html"),
         "choose": ["DEU", "eu", "FRA"],
         "collection": "laws",
+        "find": "eta",
     });
     let out = Command::new(node)
         .arg(dir.join("compare.js"))
@@ -298,6 +299,8 @@ fn chromium_chooses_by_keyboard_the_url_round_trips_and_no_javascript_shows_the_
     for k in ["caption", "columns", "rows", "links", "via", "checked", "collection", "search"] {
         assert_eq!(r["reopened"][k], chosen[k], "{k}: {r:#}");
     }
+    // "eta" finds États-Unis, accents aside; the ticked ones stay.
+    assert_eq!(r["found"], json!(["eu", "DEU", "USA", "FRA"]), "{r:#}");
     let bare = &r["noScript"];
     assert_eq!(bare["matrix"], true, "{r:#}");
     assert_eq!(bare["form"], false, "{r:#}");

@@ -71,6 +71,19 @@
   form.hidden = false;
 
   form.addEventListener("submit", function (e) { e.preventDefault(); });
+
+  // Narrowing the list by name or code; ticked boxes always show.
+  var find = document.getElementById("compare-find");
+  function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  if (find) {
+    find.addEventListener("input", function () {
+      var q = fold(find.value.trim());
+      boxes.forEach(function (b) {
+        var item = b.closest("li");
+        if (item) item.hidden = !!q && !b.checked && fold(item.textContent + " " + b.value).indexOf(q) < 0;
+      });
+    });
+  }
   select.addEventListener("change", update);
   boxes.forEach(function (b) {
     b.addEventListener("change", function () {
