@@ -94,6 +94,9 @@ pub enum SiteWide {
     /// `robots.txt`: the theme's, or one naming the sitemap when a base
     /// URL is set.
     Robots,
+    /// The compare page's data in a language (`fr/compare/data.js`,
+    /// `fr/compare/d/…`; see [`render::compare_files`]).
+    Compare(String),
 }
 
 /// The site-wide outputs of `site`.
@@ -111,6 +114,7 @@ pub fn site_wide_parts(site: &Site) -> Vec<SiteWide> {
     }
     // The theme (not known here) may ship its own.
     parts.push(SiteWide::Robots);
+    parts.extend(langs.iter().map(|l| SiteWide::Compare((*l).to_owned())));
     parts
 }
 
@@ -130,6 +134,10 @@ pub fn site_wide_part(site: &Site, theme: &Theme, part: &SiteWide) -> Result<Vec
         }
         SiteWide::SitemapIndex => feeds::sitemap_index(site).into_iter().collect(),
         SiteWide::Robots => feeds::robots(site, theme).into_iter().collect(),
+        SiteWide::Compare(lang) if theme.has_template("compare.html") => {
+            render::compare_files(site, theme, lang)
+        }
+        SiteWide::Compare(_) => Vec::new(),
     })
 }
 
@@ -138,6 +146,15 @@ pub fn site_wide_part(site: &Site, theme: &Theme, part: &SiteWide) -> Result<Vec
 /// the root; each language's search page is under its own folder.
 pub fn is_browser_index_file(path: &str) -> bool {
     path.starts_with("search/") && path != render::Page::Search.path()
+}
+
+/// Whether `path` is a data file of the compare page in `lang` (`serve`
+/// removes those a new build no longer makes: a jurisdiction's records
+/// may all go).
+pub fn is_compare_file(site: &Site, lang: &str, path: &str) -> bool {
+    let folder = render::page_path_in(&site.project.config.book, lang, &render::Page::Compare);
+    let folder = folder.strip_suffix("index.html").unwrap_or(&folder);
+    path.strip_prefix(folder).is_some_and(|rest| rest == "data.js" || rest.starts_with("d/"))
 }
 
 /// Renders and writes the site; returns how many files were written.

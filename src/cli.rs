@@ -84,6 +84,10 @@ pub enum Command {
     },
     /// Query the prebuilt search index (run `build` first).
     Search(SearchArgs),
+    /// Show the records of two or more jurisdictions side by side, one row
+    /// per field (facets first), one column per jurisdiction; a bloc's
+    /// records also show for its members, marked with the bloc.
+    Compare(CompareArgs),
     /// Print the records as a dataset.
     Export {
         /// JSON (one array) or CSV (one collection per run, or all with a
@@ -94,6 +98,22 @@ pub enum Command {
         #[arg(long)]
         collection: Option<String>,
     },
+}
+
+/// Arguments of `compare`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CompareArgs {
+    /// Countries (alpha-3 or alpha-2 codes, or names) and blocs (ids,
+    /// labels or aliases of `regions` terms with members), case aside.
+    #[arg(required = true, num_args = 2.., value_name = "JURISDICTION")]
+    pub jurisdictions: Vec<String>,
+    /// Only this collection; by default every collection with a country
+    /// field in which one of them has records.
+    #[arg(long, value_name = "C")]
+    pub collection: Option<String>,
+    /// Print one JSON document (see README, "Compare").
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `search`.

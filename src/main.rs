@@ -42,6 +42,7 @@ fn main() -> ExitCode {
             cmd::schema::run(root, collection.as_deref(), *translation, *markdown)
         }
         Command::Search(args) => cmd::search::run(root, args),
+        Command::Compare(args) => cmd::compare::run(root, args),
         Command::Export { format, collection } => {
             cmd::export::run(root, *format, collection.as_deref())
         }

@@ -8,6 +8,7 @@
 //! [`Theme::load`], so `serve` can re-render just the pages a change affects.
 
 mod collation;
+pub mod compare;
 mod context;
 mod filters;
 pub mod i18n;
@@ -23,7 +24,7 @@ use crate::model::{Key, Site};
 use crate::output::OutputFile;
 
 pub use collation::Collation;
-pub use context::{base_url, has_term_page};
+pub use context::{base_url, compare_files, has_term_page};
 pub use filters::{display_date, escape_html, humanize};
 pub use theme::{ROBOTS, Theme};
 pub use urls::{lang_prefix, page_path, page_path_in};
@@ -49,6 +50,9 @@ pub enum Page {
     NotFound,
     /// `search/index.html`, when the theme has `search.html`.
     Search,
+    /// `compare/index.html`: jurisdictions side by side, when the theme
+    /// has `compare.html` (see [`compare`]).
+    Compare,
     /// Page `n` (2 or more) of a listing, term or country page whose
     /// records `[build] paginate` splits (see [`paging`]):
     /// `regulations/page/2/index.html`. Page 1 is the page itself.
@@ -77,6 +81,7 @@ impl Page {
             Page::Country(_) => "country.html",
             Page::NotFound => "404.html",
             Page::Search => "search.html",
+            Page::Compare => "compare.html",
             Page::Paged(first, _) => first.template(),
         }
     }
@@ -123,6 +128,9 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
     if theme.has_template("search.html") {
         out.push(Page::Search);
     }
+    if theme.has_template("compare.html") {
+        out.push(Page::Compare);
+    }
     out
 }
 
@@ -142,7 +150,8 @@ pub fn site_pages<'s>(site: &'s Site, theme: &Theme) -> Result<Vec<(&'s str, Pag
 
 /// Folders at the site root that are not a language's: the default
 /// language's sections and the shared files.
-pub(crate) const SHARED_FOLDERS: &[&str] = &[urls::COUNTRIES, "search", "assets", "data"];
+pub(crate) const SHARED_FOLDERS: &[&str] =
+    &[urls::COUNTRIES, urls::COMPARE, "search", "assets", "data"];
 
 /// Each non-default language's pages go in a folder named after it; one
 /// named like a collection, a taxonomy or a shared folder would mix two
@@ -219,6 +228,7 @@ fn describe(page: &Page) -> String {
         Page::Country(c) => format!("the page of country `{c}`"),
         Page::NotFound => "the 404 page".into(),
         Page::Search => "the search page".into(),
+        Page::Compare => "the compare page".into(),
         Page::Paged(first, n) => format!("page {n} of {}", describe(first)),
     }
 }

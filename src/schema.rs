@@ -25,8 +25,17 @@ use taxonomies::taxonomies;
 
 /// Names that pages already use at the top of the site; collections and
 /// taxonomies may not take them.
-pub const RESERVED: &[&str] =
-    &["assets", "countries", "data", "search", "404.html", "index.html", "feed.xml", "sitemap.xml"];
+pub const RESERVED: &[&str] = &[
+    "assets",
+    "compare",
+    "countries",
+    "data",
+    "search",
+    "404.html",
+    "index.html",
+    "feed.xml",
+    "sitemap.xml",
+];
 
 /// Keys with meaning of their own in records, outside the typed fields.
 pub const SPECIAL_KEYS: &[&str] = &["id", "body", "sources"];

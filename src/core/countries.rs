@@ -15,6 +15,17 @@ pub fn is_alpha3(code: &str) -> bool {
 
 /// The alpha-3 code that a wrong country value most likely meant.
 pub fn suggest(value: &str) -> Option<&'static str> {
+    if let Some(code) = lookup(value) {
+        return Some(code);
+    }
+    let names = rust_iso3166::ALL.iter().map(|c| c.name);
+    let best = did_you_mean(value.trim(), names)?;
+    rust_iso3166::ALL.iter().find(|c| c.name == best).map(|c| c.alpha3)
+}
+
+/// The alpha-3 code that `value` names exactly, case aside: an alpha-3 or
+/// alpha-2 code, an ISO short name or an everyday one ("Russia"); no guess.
+pub fn lookup(value: &str) -> Option<&'static str> {
     let v = value.trim();
     let upper = v.to_ascii_uppercase();
     if upper.len() == 3 && is_alpha3(&upper) {
@@ -43,9 +54,7 @@ pub fn suggest(value: &str) -> Option<&'static str> {
     {
         return Some(c.alpha3);
     }
-    let names = rust_iso3166::ALL.iter().map(|c| c.name);
-    let best = did_you_mean(v, names)?;
-    rust_iso3166::ALL.iter().find(|c| c.name == best).map(|c| c.alpha3)
+    None
 }
 
 // Everyday names that differ from the ISO short names.
@@ -90,5 +99,8 @@ mod tests {
         assert_eq!(suggest("South Korea"), Some("KOR"));
         assert_eq!(suggest("Bolivia"), Some("BOL"));
         assert_eq!(suggest("zzzzzz"), None);
+        assert_eq!(lookup("russia"), Some("RUS"));
+        assert_eq!(lookup("cn"), Some("CHN"));
+        assert_eq!(lookup("Keyna"), None);
     }
 }

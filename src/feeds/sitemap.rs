@@ -117,7 +117,7 @@ pub fn lastmod(site: &Site, page: &Page) -> Option<Date> {
             let c = site.countries.get(code)?;
             newest(&mut c.direct.iter().chain(c.via.values().flatten()))
         }
-        Page::NotFound | Page::Search => None,
+        Page::NotFound | Page::Search | Page::Compare => None,
         // The pages of a listing change together (a record added anywhere
         // shifts the later ones).
         Page::Paged(first, _) => lastmod(site, first),

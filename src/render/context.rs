@@ -52,6 +52,10 @@
 //!   (`{id, label, url, groups}`), `countries_url`.
 //! - `search.html`: `collections` (`{name, title, url, count, facets:
 //!   [[name, label]]}`).
+//! - `compare.html`: `collections` (`{name, title}`), `jurisdictions`
+//!   (`{id, name, bloc, url}`), `matrices` (the static matrix per
+//!   collection, see `context/compare.rs`), `countries_url`. Home and the
+//!   country list have `compare_url`.
 //!
 //! An item is `{key, url, title, summary, collection, kind, updated, lang,
 //! dir, other_lang, lang_name, summary_lang, summary_dir,
@@ -59,6 +63,7 @@
 //! title; `other_lang` when it is not in the page's language); a
 //! date is `{iso, text}`, its text as the page's language writes it.
 
+mod compare;
 mod describe;
 mod items;
 mod listing;
@@ -127,13 +132,20 @@ pub fn context(
         Page::Country(code) => v.country(&mut ctx, code)?,
         Page::NotFound => v.not_found(&mut ctx, &path, base.is_none()),
         Page::Search => v.search(&mut ctx)?,
+        Page::Compare => v.compare_page(&mut ctx)?,
         Page::Paged(..) => bail!("a page of a page"),
+    }
+    // The compare page is linked from home and the list of countries.
+    if matches!(page, Page::Home | Page::CountryIndex) && theme.has_template("compare.html") {
+        ctx.insert("compare_url", &v.urls.page(&Page::Compare));
     }
     if super::paging::is_paginated(page.first()) {
         v.pager(&mut ctx, page.first())?;
     }
     Ok((page.template(), ctx))
 }
+
+pub use compare::files as compare_files;
 
 /// `base-url` with a trailing `/`.
 pub fn base_url(site: &Site) -> Option<String> {

@@ -50,8 +50,10 @@ static DEFAULT_FILES: &[(&str, &[u8])] = embed![
     // search: the page; its script is search/search.js, written minified
     // with the browser index (search::browser::files).
     "search.html",
+    "compare.html",
     "assets/style.css",
     "assets/filter.js",
+    "assets/compare.js",
     "assets/favicon.svg",
     "assets/favicon.ico",
 ];

@@ -21,6 +21,7 @@ pub fn page_path(page: &Page) -> String {
         Page::Country(code) => format!("{COUNTRIES}/{}/index.html", code.to_ascii_lowercase()),
         Page::NotFound => "404.html".into(),
         Page::Search => "search/index.html".into(),
+        Page::Compare => format!("{COMPARE}/index.html"),
         Page::Paged(first, n) => {
             let path = page_path(first);
             let folder = path.strip_suffix("index.html").unwrap_or(&path);
@@ -31,6 +32,9 @@ pub fn page_path(page: &Page) -> String {
 
 /// The URL segment of country pages.
 pub const COUNTRIES: &str = "countries";
+
+/// The folder of the compare page and its data.
+pub const COMPARE: &str = "compare";
 
 /// The folder of `lang`'s pages, from the site root: `""` for the default
 /// language (its pages sit at the root), `"fr/"` for the others. The tag

@@ -100,6 +100,10 @@ async function settle(page, p) {
       return document.querySelectorAll('#search-results li a').length > 0 && s && s.textContent.trim() !== '' && !/\u2026$/.test(s.textContent.trim());
     }, null, { timeout: TIMEOUT });
   }
+  if (p.query && /(^|&)j=/.test(p.query)) {
+    // The compare page: its table, built once the jurisdictions' data loaded.
+    await page.waitForSelector('table.compare-chosen', { timeout: TIMEOUT });
+  }
   if (p.openFilters) {
     await page.evaluate(() => { document.getElementById('search-filters').open = true; });
     await page.waitForFunction(() => document.querySelectorAll('#search-facets button').length > 0, null, { timeout: TIMEOUT });

@@ -1,6 +1,6 @@
 //! Accessibility in a real browser: axe-core in headless Chromium on every
-//! kind of page (home, listing, record, taxonomy, term, country, search with
-//! results, 404), opened from `file://` and from a local static server, with
+//! kind of page (home, listing, record, taxonomy, term, country, compare,
+//! search with results, 404), opened from `file://` and from a local static server, with
 //! no serious or critical violations, a `lang` on every page and no sideways
 //! scrolling at 320 CSS pixels; and the search UI and facet filters used by
 //! keyboard alone.
@@ -247,6 +247,12 @@ fn axe_finds_no_serious_violations_on_the_shipped_knowledge_base() {
         page("taxonomy", "transfer-mechanisms/index.html"),
         page("term", "topics/capacity-building/index.html"),
         page("country", "countries/deu/index.html"),
+        // The compare page: its matrix, then a comparison built from the URL.
+        page("compare", "compare/index.html"),
+        Page {
+            query: "j=CHN,FRA,european-union&c=regulations",
+            ..page("compare with a table", "compare/index.html")
+        },
         Page {
             query: "q=digital%20skills",
             search: true,
@@ -269,6 +275,7 @@ fn assert_accessible_in(lang: &str, shots: [&'static str; 3]) {
         page("record in another language", "regulations/chn-pipl/index.html"),
         page("taxonomy", "topics/index.html"),
         page("country", "countries/chn/index.html"),
+        Page { query: "j=CHN,SAU&c=regulations", ..page("compare", "compare/index.html") },
         Page { query: "q=personal", search: true, ..page("search", "search/index.html") },
         page("404", "404.html"),
     ];

@@ -33,6 +33,9 @@ mod conformance;
 // `new`, `schema`, `export`.
 mod commands;
 
+// The compare view (#16): `compare` as text and JSON, the page's matrix, Chromium from file://.
+mod compare;
+
 // The shipped knowledge base: citations with locators, figures traceable to the sources.
 mod knowledge_base;
 

@@ -265,6 +265,8 @@ pub fn affected_pages(site: &Site, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
     pages.insert(Page::Home);
     // The search page shows each collection's record count.
     pages.insert(Page::Search);
+    // The compare page's matrix counts every jurisdiction's records.
+    pages.insert(Page::Compare);
     for key in keys {
         // A record's later pages list records that link to it, under its title.
         pages.extend(all_pages(site, Page::Record(key.clone())));
@@ -347,6 +349,7 @@ pub fn page_exists(site: &Site, theme: &Theme, page: &Page) -> bool {
         Page::Term(t, id) => render::has_term_page(site, t, id),
         Page::Country(c) => site.countries.contains_key(c),
         Page::Search => theme.has_template("search.html"),
+        Page::Compare => theme.has_template("compare.html"),
         Page::Paged(first, n) => {
             *n >= 2
                 && *n <= render::paging::page_count(site, first)

@@ -157,6 +157,13 @@ impl Engine {
             });
             removed = self.remove_all(build_dir, stale)?;
         }
+        if let (SiteWide::Compare(lang), Some(good)) = (part, &self.good) {
+            let site = &good.site;
+            let stale = plan::stale(self.written.iter().flat_map(|w| w.keys()), |p| {
+                build::is_compare_file(site, lang, p) && !produced.contains(p)
+            });
+            removed = self.remove_all(build_dir, stale)?;
+        }
         Ok((written, removed))
     }
 

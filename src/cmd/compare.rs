@@ -1,0 +1,69 @@
+//! `compendium compare JURISDICTION… [--collection C] [--json]`: the
+//! selection and its printing live in `render::compare`, shared with the
+//! compare page.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use crate::cli::CompareArgs;
+use crate::cmd::{CONTENT_ERROR, OK, USAGE, error};
+use crate::core::diag::{Format, did_you_mean, report};
+use crate::pipeline;
+use crate::render::compare;
+
+/// Prints the comparison; content errors exit 1, an unknown jurisdiction
+/// or collection 2.
+pub fn run(root: &Path, args: &CompareArgs) -> u8 {
+    let loaded = pipeline::load(root);
+    let Some(site) = loaded.site else {
+        report(&loaded.diagnostics, Format::Human);
+        return CONTENT_ERROR;
+    };
+    let mut chosen: Vec<compare::Jurisdiction> = Vec::new();
+    for name in &args.jurisdictions {
+        match compare::find(&site, name) {
+            Ok(j) if !chosen.contains(&j) => chosen.push(j),
+            Ok(_) => {}
+            Err(unknown) => {
+                error(unknown);
+                return USAGE;
+            }
+        }
+    }
+    let taking_part = compare::collections(&site);
+    let collections = match &args.collection {
+        None => taking_part,
+        Some(c) => match taking_part.iter().find(|t| t.name == *c) {
+            Some(t) => vec![*t],
+            None if site.schema.collections.contains_key(c) => {
+                error(format_args!("no record of `{c}` names a country or a bloc"));
+                return USAGE;
+            }
+            None => {
+                let names = site.schema.collections.keys().map(String::as_str);
+                let hint = did_you_mean(c, names)
+                    .map(|n| format!(" (did you mean `{n}`?)"))
+                    .unwrap_or_default();
+                error(format_args!("there is no collection `{c}`{hint}"));
+                return USAGE;
+            }
+        },
+    };
+    let result = compare::report(&site, &chosen, &collections);
+    let text = if args.json {
+        let mut s = serde_json::to_string_pretty(&result).unwrap_or_default();
+        s.push('\n');
+        s
+    } else {
+        let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
+        compare::text(&site, &result, width)
+    };
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
+        Err(e) => {
+            error(format_args!("cannot write to stdout: {e}"));
+            CONTENT_ERROR
+        }
+    }
+}

@@ -1,0 +1,269 @@
+/* The compare page: choose two or more jurisdictions and a collection,
+   see their records side by side in a table, one row per field (facets
+   first), one column per jurisdiction; a bloc's records also show for its
+   members, marked with the bloc. The state lives in the query string
+   (?j=CHN,IND,european-union&c=regulations), read on load and rewritten
+   with history.replaceState, so a comparison can be bookmarked, also
+   opened from disk.
+
+   Data comes as classic scripts beside the page (fetch fails on file://):
+   data.js sets window.compendiumCompare (collections, their field labels,
+   jurisdictions with their blocs and record counts); d/COLLECTION/c-chn.js
+   and b-ID.js call compendiumCompareChunk with one jurisdiction's own
+   records: the distinct texts of their values, then each record as
+   [id, title, lang or 0, [value per field]], a value being a text's
+   number from 1, a list of them, or 0 for none. Only the files of the
+   jurisdictions chosen load.
+   Everything is put in with textContent: no record text is ever HTML. */
+(function () {
+  "use strict";
+  var parts = {};
+  window.compendiumCompareChunk = function (collection, id, texts, rows) {
+    function text(n) { return n > 0 ? texts[n - 1] : 0; }
+    rows.forEach(function (r) {
+      r[3] = r[3].map(function (v) { return Array.isArray(v) ? v.map(text) : text(v); });
+    });
+    parts[collection + "|" + id] = rows;
+  };
+  var data = window.compendiumCompare;
+  var form = document.getElementById("compare-form");
+  var select = document.getElementById("compare-c");
+  var status = document.getElementById("compare-status");
+  var result = document.getElementById("compare-result");
+  var matrix = document.getElementById("compare-matrix");
+  if (!form || !select || !status || !result) return;
+
+  var text = {};
+  try { text = JSON.parse((document.getElementById("compare-text") || {}).textContent || "{}"); } catch (e) { text = {}; }
+  var locale = text["@locale"] || document.documentElement.lang || "en";
+  var plural = null, number = null;
+  try { plural = new Intl.PluralRules(locale); number = new Intl.NumberFormat(locale); } catch (e) { /* English forms */ }
+  function say(key, args, n) {
+    var forms = text[key];
+    var s = typeof forms === "string" ? forms
+      : forms ? (forms[plural && n !== undefined ? plural.select(n) : "other"] || forms.other) : key;
+    var all = {};
+    if (n !== undefined) all.count = number ? number.format(n) : String(n);
+    Object.keys(args || {}).forEach(function (k) { all[k] = String(args[k]); });
+    return String(s).replace(/\{(\w+)\}/g, function (m, k) { return k in all ? all[k] : m; });
+  }
+  if (!data || !data.collections || !data.jurisdictions) {
+    status.textContent = say("compare-unavailable");
+    return;
+  }
+
+  var byId = {};
+  data.jurisdictions.forEach(function (j) { byId[j.id.toLowerCase()] = j; });
+  var collections = {};
+  data.collections.forEach(function (c) { collections[c.name] = c; });
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=j]"));
+  var chosen = [];
+
+  // The URL's state: unknown ids and collections are dropped.
+  var params = new URLSearchParams(location.search);
+  (params.get("j") || "").split(",").forEach(function (raw) {
+    var j = byId[raw.trim().toLowerCase()];
+    if (j && chosen.indexOf(j.id) < 0) chosen.push(j.id);
+  });
+  var wanted = params.get("c");
+  if (wanted && collections[wanted]) select.value = wanted;
+  boxes.forEach(function (b) { b.checked = chosen.indexOf(b.value) >= 0; });
+  form.hidden = false;
+
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+
+  // Narrowing the list by name or code; ticked boxes always show.
+  var find = document.getElementById("compare-find");
+  function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  if (find) {
+    find.addEventListener("input", function () {
+      var q = fold(find.value.trim());
+      boxes.forEach(function (b) {
+        var item = b.closest("li");
+        if (item) item.hidden = !!q && !b.checked && fold(item.textContent + " " + b.value).indexOf(q) < 0;
+      });
+    });
+  }
+  select.addEventListener("change", update);
+  boxes.forEach(function (b) {
+    b.addEventListener("change", function () {
+      var at = chosen.indexOf(b.value);
+      if (b.checked && at < 0) chosen.push(b.value);
+      if (!b.checked && at >= 0) chosen.splice(at, 1);
+      update();
+    });
+  });
+
+  function writeUrl() {
+    var q = "?j=" + chosen.map(encodeURIComponent).join(",") + "&c=" + encodeURIComponent(select.value);
+    try { history.replaceState(null, "", q); } catch (e) { /* file:// in some browsers */ }
+  }
+
+  function chunkUrl(collection, j) {
+    return "d/" + encodeURIComponent(collection) + "/" +
+      (j.bloc ? "b-" + encodeURIComponent(j.id) : "c-" + encodeURIComponent(j.id.toLowerCase())) + ".js";
+  }
+
+  // Loads the record files the chosen jurisdictions need, then calls done
+  // (with false when one failed to load).
+  function load(collection, ids, done) {
+    var need = [];
+    ids.forEach(function (id) {
+      var j = byId[id.toLowerCase()];
+      var all = [j].concat((j.blocs || []).map(function (b) { return byId[b.toLowerCase()]; }));
+      all.forEach(function (x) {
+        if (x && x.n && x.n[collection] && !((collection + "|" + x.id) in parts) && need.indexOf(x) < 0) need.push(x);
+      });
+    });
+    var left = need.length, ok = true;
+    if (!left) { done(true); return; }
+    need.forEach(function (x) {
+      var s = document.createElement("script");
+      s.src = chunkUrl(collection, x);
+      s.onload = s.onerror = function (e) {
+        if (e.type === "error") ok = false;
+        if (--left === 0) done(ok);
+      };
+      document.head.appendChild(s);
+    });
+  }
+
+  // A jurisdiction's records: its own, then each of its blocs' (by bloc
+  // id), each record once, as `compendium compare` lists them.
+  function column(collection, j) {
+    var out = [], seen = {};
+    function add(rows, via) {
+      (rows || []).forEach(function (r) {
+        if (seen[r[0]]) return;
+        seen[r[0]] = true;
+        out.push({ row: r, via: via });
+      });
+    }
+    add(parts[collection + "|" + j.id], null);
+    (j.blocs || []).forEach(function (b) {
+      var bloc = byId[b.toLowerCase()];
+      if (bloc) add(parts[collection + "|" + bloc.id], bloc);
+    });
+    return out;
+  }
+
+  function el(name, attrs, content) {
+    var e = document.createElement(name);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (content !== undefined) e.textContent = content;
+    return e;
+  }
+
+  function isRtl(lang) { return /^(ar|fa|he|ur|ps|sd|ug|yi|dv|ckb)(-|$)/i.test(lang); }
+
+  function recordLink(collection, row) {
+    var a = el("a", { href: data.records + encodeURIComponent(collection) + "/" + encodeURIComponent(row[0]) + "/index.html" }, row[1]);
+    if (row[2]) {
+      a.setAttribute("lang", row[2]);
+      a.setAttribute("dir", isRtl(row[2]) ? "rtl" : "ltr");
+    }
+    return a;
+  }
+
+  function valueText(v) {
+    return Array.isArray(v) ? v.join(say("list-separator")) : String(v);
+  }
+
+  var generation = 0;
+  // On load the URL is left as it came; every change rewrites it.
+  function update(e) {
+    if (e !== "load") writeUrl();
+    var collection = select.value;
+    var ids = chosen.slice();
+    var mine = ++generation;
+    if (ids.length < 2) {
+      result.textContent = "";
+      status.textContent = say("compare-choose");
+      if (matrix) matrix.hidden = false;
+      return;
+    }
+    status.textContent = say("compare-loading");
+    load(collection, ids, function (ok) {
+      if (mine !== generation) return;
+      if (!ok) { status.textContent = say("compare-unavailable"); return; }
+      draw(collection, ids.map(function (id) { return byId[id.toLowerCase()]; }));
+    });
+  }
+
+  function draw(collection, js) {
+    var c = collections[collection];
+    var columns = js.map(function (j) { return column(collection, j); });
+    var names = js.map(function (j) { return j.name; });
+    var wrap = el("div", { "class": "table-scroll", role: "region", tabindex: "0", "aria-labelledby": "compare-caption" });
+    var table = el("table", { "class": "compare-table compare-chosen" });
+    // Equal columns, each wide enough to read; the box scrolls beyond.
+    table.style.minWidth = (10 + 13 * js.length) + "rem";
+    var cols = el("colgroup");
+    for (var k = 0; k <= js.length; k++) cols.appendChild(el("col"));
+    table.appendChild(el("caption", { id: "compare-caption" },
+      say("compare-caption", { collection: c.title, jurisdictions: names.join(say("list-separator")) })));
+    table.appendChild(cols);
+    var head = el("tr");
+    head.appendChild(el("th", { scope: "col" }, say("compare-field")));
+    js.forEach(function (j) {
+      var th = el("th", { scope: "col" });
+      th.appendChild(j.url ? el("a", { href: j.url }, j.name) : document.createTextNode(j.name));
+      head.appendChild(th);
+    });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = el("tbody");
+
+    // The records, numbered: the field rows refer to them by number.
+    var tr = el("tr");
+    tr.appendChild(el("th", { scope: "row" }, say("records-heading")));
+    columns.forEach(function (entries) {
+      var td = el("td");
+      if (!entries.length) td.appendChild(el("span", { "class": "count" }, "–"));
+      else {
+        var ol = el("ol", { "class": "compare-records" });
+        entries.forEach(function (e) {
+          var li = el("li");
+          li.appendChild(recordLink(collection, e.row));
+          if (e.via) {
+            li.appendChild(document.createTextNode(" "));
+            li.appendChild(el("span", { "class": "compare-via" }, say("country-through", { group: e.via.name })));
+          }
+          ol.appendChild(li);
+        });
+        td.appendChild(ol);
+      }
+      tr.appendChild(td);
+    });
+    body.appendChild(tr);
+
+    c.fields.forEach(function (label, i) {
+      var has = columns.some(function (entries) { return entries.some(function (e) { return e.row[3][i] !== 0; }); });
+      if (!has) return;
+      var row = el("tr");
+      row.appendChild(el("th", { scope: "row" }, label));
+      columns.forEach(function (entries) {
+        var td = el("td");
+        var given = [];
+        entries.forEach(function (e, n) { if (e.row[3][i] !== 0) given.push({ n: n + 1, v: e.row[3][i] }); });
+        if (!given.length) td.appendChild(el("span", { "class": "count" }, "–"));
+        else if (entries.length === 1) td.textContent = valueText(given[0].v);
+        else {
+          var ol = el("ol", { "class": "compare-values" });
+          given.forEach(function (g) { ol.appendChild(el("li", { value: String(g.n) }, valueText(g.v))); });
+          td.appendChild(ol);
+        }
+        row.appendChild(td);
+      });
+      body.appendChild(row);
+    });
+    table.appendChild(body);
+    wrap.appendChild(table);
+    result.textContent = "";
+    result.appendChild(wrap);
+    if (matrix) matrix.hidden = true;
+    var total = columns.reduce(function (s, entries) { return s + entries.length; }, 0);
+    status.textContent = say("records", {}, total);
+  }
+
+  update("load");
+})();
