@@ -50,6 +50,8 @@
 //!   every page).
 //! - `country.html`: `country` (`{code, name}`), `count`, `groups`, `via`
 //!   (`{id, label, url, groups}`), `countries_url`.
+//! - `views` (home, country list, listings and terms, page 1): HTML of
+//!   the world map and charts ([`super::svg`]), placed as it is.
 //! - `search.html`: `collections` (`{name, title, url, count, facets:
 //!   [[name, label]]}`).
 //!
@@ -64,6 +66,7 @@ mod items;
 mod listing;
 mod record;
 mod terms;
+mod views;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -129,6 +132,7 @@ pub fn context(
         Page::Search => v.search(&mut ctx)?,
         Page::Paged(..) => bail!("a page of a page"),
     }
+    v.views(&mut ctx, page.first());
     if super::paging::is_paginated(page.first()) {
         v.pager(&mut ctx, page.first())?;
     }
