@@ -15,8 +15,10 @@ use crate::core::yaml::YamlLimits;
 
 mod folders;
 mod languages;
+mod map;
 use folders::Folders;
 use languages::check_languages;
+pub use map::MapConfig;
 
 /// The file name of the configuration, at the project root.
 pub const CONFIG_FILE: &str = "book.toml";
@@ -220,6 +222,8 @@ pub struct Config {
     pub build: Build,
     /// `[limits]`.
     pub limits: Limits,
+    /// `[map]`.
+    pub map: MapConfig,
 }
 
 /// A loaded project: the configuration plus resolved absolute folders.
@@ -244,7 +248,8 @@ pub struct Project {
 
 /// Known keys per table, for "did you mean" hints on unknown keys.
 const KNOWN: &[(&str, &[&str])] = &[
-    ("", &["book", "build", "limits"]),
+    ("", &["book", "build", "limits", "map"]),
+    ("map", &["facet"]),
     (
         "book",
         &[
@@ -308,9 +313,14 @@ impl Project {
     }
 
     /// Resolves and checks folders; `text` is book.toml's text, for positions.
-    fn from_config(root: &Path, config: Config, text: &str) -> Result<Project, Vec<Diagnostic>> {
+    fn from_config(
+        root: &Path,
+        mut config: Config,
+        text: &str,
+    ) -> Result<Project, Vec<Diagnostic>> {
         let mut diags = Vec::new();
         let key_pos = |table: &str, key: &str| find_key(text, table, key);
+        config.map.facet_at = key_pos("map", "facet");
         let folders = Folders::check(root, &config, &key_pos, &mut diags);
         let Folders { content_dir, build_dir, index_dir, theme_dir } = folders;
         if let Some(url) = &config.book.base_url {

@@ -9,6 +9,9 @@ use crate::core::timings::Timings;
 use crate::model::Site;
 use crate::{load, resolve, schema, validate};
 
+mod map_facet;
+pub use map_facet::can_shade;
+
 /// What loading a project produced.
 #[derive(Debug)]
 pub struct Loaded {
@@ -42,6 +45,7 @@ pub fn load_project(project: Project, diags: Diagnostics) -> Loaded {
 pub fn load_project_timed(project: Project, mut diags: Diagnostics, timings: &Timings) -> Loaded {
     let loaded = timings.time("find files", || load::scan(&project, &mut diags));
     let schema = schema::build(&loaded, &mut diags);
+    map_facet::check(&project.config.map, &schema, &mut diags);
     // Each record file is parsed and validated in one go, its parse tree
     // dropped as soon as its record is made.
     let records = timings.time("read + parse + validate", || {

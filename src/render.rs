@@ -14,6 +14,7 @@ mod filters;
 pub mod i18n;
 mod minify;
 pub mod paging;
+mod svg;
 mod theme;
 pub mod urls;
 

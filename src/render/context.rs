@@ -50,6 +50,8 @@
 //!   every page).
 //! - `country.html`: `country` (`{code, name}`), `count`, `groups`, `via`
 //!   (`{id, label, url, groups}`), `countries_url`.
+//! - `views` (home, country list, listings and terms, page 1): HTML of
+//!   the world map and charts ([`super::svg`]), placed as it is.
 //! - `search.html`: `collections` (`{name, title, url, count, facets:
 //!   [[name, label]]}`).
 //! - `compare.html`: `collections` (`{name, title}`), `jurisdictions`
@@ -69,6 +71,7 @@ mod items;
 mod listing;
 mod record;
 mod terms;
+mod views;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -139,6 +142,7 @@ pub fn context(
     if matches!(page, Page::Home | Page::CountryIndex) && theme.has_template("compare.html") {
         ctx.insert("compare_url", &v.urls.page(&Page::Compare));
     }
+    v.views(&mut ctx, page.first());
     if super::paging::is_paginated(page.first()) {
         v.pager(&mut ctx, page.first())?;
     }

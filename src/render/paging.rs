@@ -132,6 +132,8 @@ impl Prepared {
 #[derive(Debug, Default)]
 pub struct Memo {
     map: Mutex<HashMap<(String, String, Page), Arc<Prepared>>>,
+    /// What maps and charts show, shared by every language.
+    pub(crate) views: super::svg::Cache,
 }
 
 impl Memo {

@@ -242,6 +242,9 @@ fn axe_finds_no_serious_violations_on_the_shipped_knowledge_base() {
     let pages = [
         page("home", "index.html"),
         page("listing", "programmes/index.html"),
+        // The world map shaded by `[map] facet`, and charts (issue #16).
+        page("listing with a facet map", "regulations/index.html"),
+        page("countries", "countries/index.html"),
         page("record", "programmes/itc-shetrades-accelerator-programme/index.html"),
         page("source", "sources/wsis-c7-ebusiness-2023/index.html"),
         page("taxonomy", "transfer-mechanisms/index.html"),

@@ -56,3 +56,7 @@ mod hostile;
 // Several languages: translations (`ID.LANG.md`), pages under `LANG/`, the interface in the six
 // UN languages, right-to-left pages, search analysed per language in the CLI and the browser.
 mod languages;
+
+// The world map and charts drawn at build time (issue #16): links, titles, legend, table,
+// facet shading from book.toml and its check, bars against counts.
+mod views;
