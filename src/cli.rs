@@ -126,9 +126,17 @@ pub struct SearchArgs {
     /// Only records of this collection.
     #[arg(long, value_name = "C")]
     pub collection: Option<String>,
-    /// Only records whose facet FIELD has VALUE (case-insensitive); repeatable.
+    /// Only records whose facet FIELD has VALUE (case-insensitive), or
+    /// whose date or number FIELD is in a range (`adopted=2018..2023`,
+    /// `launched=>=2020`); repeatable: values of one field are
+    /// alternatives, different fields must all match.
     #[arg(long = "filter", value_name = "FIELD=VALUE", value_parser = parse_filter)]
     pub filters: Vec<(String, String)>,
+    /// Order hits by a date or number field, `FIELD` (oldest or smallest
+    /// first) or `-FIELD` (newest or largest first), instead of by
+    /// relevance; records without the field come last.
+    #[arg(long, value_name = "[-]FIELD", allow_hyphen_values = true)]
+    pub sort: Option<String>,
     /// Most results shown.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub limit: u32,

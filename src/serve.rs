@@ -137,7 +137,7 @@ impl Shared {
     }
 }
 
-/// Answers `/api/search?q=…[&collection=C][&filter=FIELD=VALUE]…[&limit=N][&lang=LANG]`
+/// Answers `/api/search?q=…[&collection=C][&filter=FIELD=VALUE]…[&sort=[-]FIELD][&limit=N][&lang=LANG]`
 /// with what `search --json` prints; `Err` holds the status and a message.
 pub(crate) fn search(
     shared: &Shared,
@@ -150,6 +150,7 @@ pub(crate) fn search(
             "q" => req.query = v.clone(),
             "collection" if !v.is_empty() => req.collection = Some(v.clone()),
             "lang" if !v.is_empty() => req.lang = Some(v.clone()),
+            "sort" if !v.is_empty() => req.sort = Some(v.clone()),
             "filter" => match v.split_once('=') {
                 Some((f, val)) if !f.is_empty() => req.filters.push((f.to_owned(), val.to_owned())),
                 _ => return Err(bad(format!("`filter` must be FIELD=VALUE, not `{v}`"))),

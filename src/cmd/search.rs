@@ -1,4 +1,4 @@
-//! `compendium search QUERY [--collection C] [--filter F=V]... [--limit N] [--lang LANG] [--json]`:
+//! `compendium search QUERY [--collection C] [--filter F=V]... [--sort [-]F] [--limit N] [--lang LANG] [--json]`:
 //! queries the index `build` wrote; never reads the content.
 
 use std::io::{IsTerminal as _, Write};
@@ -27,6 +27,7 @@ pub fn run(root: &Path, args: &SearchArgs) -> u8 {
         filters: args.filters.clone(),
         limit: args.limit as usize,
         lang: args.lang.clone(),
+        sort: args.sort.clone(),
     };
     let resp = match engine.search(&req) {
         Ok(r) => r,

@@ -265,3 +265,50 @@ pub(crate) fn version_in(
     }
     Ok(translation.or(original).unwrap_or(matched))
 }
+
+/// Sorts `records` by their values of range field `field` (smallest first,
+/// or largest first when `descending`: a record's smallest value sorts it
+/// ascending, its largest descending), records without one last, ties by
+/// score and then record order as [`Entry`] orders them.
+pub(crate) fn sort_by_range(
+    searcher: &tantivy::Searcher,
+    records: &mut [Entry],
+    field: usize,
+    descending: bool,
+) -> tantivy::Result<()> {
+    let mut columns: HashMap<u32, Column<i64>> = HashMap::new();
+    let mut keyed: Vec<(Option<i64>, Entry)> = Vec::with_capacity(records.len());
+    for e in records.iter() {
+        let segment = e.address.segment_ord;
+        let column = match columns.entry(segment) {
+            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+            std::collections::hash_map::Entry::Vacant(v) => v.insert(
+                searcher
+                    .segment_reader(segment)
+                    .fast_fields()
+                    .i64(crate::search::schema::RANGES)?,
+            ),
+        };
+        let values = column
+            .values_for_doc(e.address.doc_id)
+            .map(crate::search::range::unpack)
+            .filter(|(f, _)| *f == field)
+            .map(|(_, v)| v);
+        let key = if descending { values.max() } else { values.min() };
+        keyed.push((key, *e));
+    }
+    keyed.sort_by(|(ka, a), (kb, b)| {
+        let by_value = match (ka, kb) {
+            (Some(x), Some(y)) if descending => y.cmp(x),
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        by_value.then_with(|| a.cmp(b))
+    });
+    for (slot, (_, e)) in records.iter_mut().zip(keyed) {
+        *slot = e;
+    }
+    Ok(())
+}

@@ -34,8 +34,9 @@ use tantivy::{
 
 use crate::search::Error;
 use crate::search::analysis::{Analyzers, Lang};
-use crate::search::catalog::{self, Catalog};
+use crate::search::catalog::Catalog;
 use crate::search::collect::{self, ByRecord, Matched, TopByScore};
+use crate::search::filters::Filters;
 use crate::search::guard;
 use crate::search::integrity::{
     classify, damaged, holds_index_files, plausible, read_catalog, verify_checksums,
@@ -53,13 +54,18 @@ pub struct Request {
     pub query: String,
     /// Only this collection.
     pub collection: Option<String>,
-    /// `FIELD=VALUE` filters on facets, all required.
+    /// `FIELD=VALUE` filters on facets and ranges: values of one field
+    /// are alternatives, fields all required ([`crate::search::filters`]).
     pub filters: Vec<(String, String)>,
     /// Most hits returned.
     pub limit: usize,
     /// The site language whose version and page each hit shows; `None`:
     /// the site's default language.
     pub lang: Option<String>,
+    /// `FIELD` or `-FIELD`: hits by a range field, ascending or
+    /// descending, instead of by relevance; `None` (or `relevance`): by
+    /// relevance.
+    pub sort: Option<String>,
 }
 
 /// One result.
@@ -206,34 +212,36 @@ impl Engine {
         }
         for (field, value) in &req.filters {
             let field = field.trim().to_lowercase();
-            if field != "collection" && self.catalog.facet(&field).is_none() {
+            if field != "collection"
+                && self.catalog.facet(&field).is_none()
+                && self.catalog.range(&field).is_none()
+            {
                 return Err(Error::Usage(unknown(
-                    "facet field",
+                    "facet, date or number field",
                     &field,
-                    self.catalog.facets.iter().map(|f| f.field.as_str()),
+                    self.catalog
+                        .facets
+                        .iter()
+                        .map(|f| f.field.as_str())
+                        .chain(self.catalog.ranges.iter().map(|f| f.field.as_str())),
                 )));
             }
             filters.push(Filter { field, value: value.clone() });
         }
-        let is_field = |f: &str| f == "collection" || self.catalog.facet(f).is_some();
+        let sort = self.sort(req.sort.as_deref())?;
+        let is_field = |f: &str| {
+            f == "collection" || self.catalog.facet(f).is_some() || self.catalog.range(f).is_some()
+        };
         let parsed = query::parse(&req.query, is_field);
         filters.extend(parsed.filters.iter().cloned());
-
-        let mut filter_terms: Vec<(Occur, Term)> = Vec::new();
-        let mut impossible = false;
-        for (f, occur) in filters
-            .iter()
-            .map(|f| (f, Occur::Must))
-            .chain(parsed.excluded_filters.iter().map(|f| (f, Occur::MustNot)))
-        {
-            match self.filter_term(f) {
-                Some(term) => filter_terms.push((occur, term)),
-                None => {
-                    notes.push(format!("no record has {}={}", f.field, f.value));
-                    impossible |= occur == Occur::Must;
-                }
-            }
-        }
+        let filters = Filters::new(
+            &self.catalog,
+            &self.fields,
+            &filters,
+            &parsed.excluded_filters,
+            &mut notes,
+        );
+        let mut impossible = filters.impossible;
 
         let mut highlight: HashSet<String> = HashSet::new();
         // Required units, and whether each may still take near spellings.
@@ -280,7 +288,7 @@ impl Engine {
         }
         let excluded: Vec<Unit> =
             parsed.excluded.iter().filter_map(|p| plan::unit(p, &langs, &mut analyzers)).collect();
-        if units.is_empty() && filters.is_empty() {
+        if units.is_empty() && !filters.any_positive {
             if !req.query.trim().is_empty() {
                 notes.push("nothing to search for: the query has no words".into());
             }
@@ -291,9 +299,12 @@ impl Engine {
         }
 
         let top = TopByScore { limit: req.limit.max(1) };
+        // Sorting by a field needs every match, as do translations (one
+        // hit per record).
+        let every = collapse || sort.is_some();
         let run = |units: &[(Unit, bool)], combine: Combine| {
-            let query = self.query(&filter_terms, units, &excluded, combine);
-            if collapse {
+            let query = self.query(&filters, None, units, &excluded, combine);
+            if every {
                 let best = searcher.search(&query, &ByRecord).map_err(index_err)?;
                 Ok(Matched::Records(best))
             } else {
@@ -307,6 +318,7 @@ impl Engine {
                 Ok(Matched::Docs(best, counts, total))
             }
         };
+        let mut combine = Combine::All;
         let mut matched = run(&units, Combine::All)?;
         // Nothing has every word: a misspelling may be a word the index has
         // elsewhere ("form" for "from"). Let each word also match its near
@@ -338,6 +350,7 @@ impl Engine {
             // Still no record has every word: rank those with the most of
             // them first (each word found adds COVERAGE), then by BM25.
             matched = run(&units, Combine::Most)?;
+            combine = Combine::Most;
             if matched.total() > 0 {
                 notes.push(
                     "no record contains all the words; showing those with the most of them".into(),
@@ -345,7 +358,7 @@ impl Engine {
             }
         }
         let total = matched.total();
-        let (best, counts) = match matched {
+        let (best, mut counts) = match matched {
             Matched::Docs(best, facet_counts, _) => {
                 let counts = self
                     .catalog
@@ -362,15 +375,32 @@ impl Engine {
                     .collect();
                 (best, counts)
             }
-            Matched::Records(all) => {
+            Matched::Records(mut all) => {
                 let counts =
                     collect::record_facets(&self.catalog, &searcher, &all).map_err(index_err)?;
-                let mut best = all;
-                best.sort();
-                best.truncate(top.limit);
-                (best, counts)
+                match sort {
+                    Some((ri, descending)) => {
+                        collect::sort_by_range(&searcher, &mut all, ri, descending)
+                            .map_err(index_err)?;
+                    }
+                    None => all.sort(),
+                }
+                all.truncate(top.limit);
+                (all, counts)
             }
         };
+        // A filtered field counts its values without its own filter, so
+        // that its other values can be added (OR) with what they would add.
+        for fi in filters.grouped_facets(&self.catalog) {
+            let field = self.catalog.facets[fi].field.as_str();
+            let query = self.query(&filters, Some(field), &units, &excluded, combine);
+            let all = searcher.search(&query, &ByRecord).map_err(index_err)?;
+            let mut these =
+                collect::record_facets(&self.catalog, &searcher, &all).map_err(index_err)?;
+            if let Some(c) = counts.get_mut(fi) {
+                *c = std::mem::take(&mut these[fi]);
+            }
+        }
         for (unit, _) in &units {
             highlight.extend(unit.all_terms().into_iter().map(str::to_owned));
         }
@@ -436,29 +466,25 @@ impl Engine {
         Ok(Response { hits, total, facets, notes, lang: page_lang })
     }
 
-    /// The term a filter matches, or `None` when no record has the value.
-    /// Values match case-insensitively, by value or by label (`KEN`, `ken`
-    /// and `Kenya` all name Kenya).
-    fn filter_term(&self, f: &Filter) -> Option<Term> {
-        let wanted = catalog::value_key(&f.value);
-        if f.field == "collection" {
-            let c = self
-                .catalog
-                .collections
-                .iter()
-                .find(|c| c.name == wanted || c.title.to_lowercase() == wanted)?;
-            return Some(Term::from_field_text(self.fields.collection, &c.name));
+    /// The sort a request asks for: the range field's number and whether
+    /// descending, or `None` for relevance.
+    fn sort(&self, sort: Option<&str>) -> Result<Option<(usize, bool)>, Error> {
+        let Some(s) = sort.map(str::trim).filter(|s| !s.is_empty() && *s != "relevance") else {
+            return Ok(None);
+        };
+        let (name, descending) = match s.strip_prefix('-') {
+            Some(n) => (n.trim().to_lowercase(), true),
+            None => (s.to_lowercase(), false),
+        };
+        match self.catalog.range(&name) {
+            Some((ri, _)) => Ok(Some((ri, descending))),
+            None => Err(Error::Usage(unknown(
+                "date or number field to sort by",
+                &name,
+                std::iter::once("relevance")
+                    .chain(self.catalog.ranges.iter().map(|f| f.field.as_str())),
+            ))),
         }
-        let (_, facet) = self.catalog.facet(&f.field)?;
-        let v = facet
-            .values
-            .iter()
-            .find(|v| v.value == wanted)
-            .or_else(|| facet.values.iter().find(|v| v.label.to_lowercase() == wanted))?;
-        Some(Term::from_facet(
-            self.fields.facets,
-            &Facet::from_path([f.field.as_str(), v.value.as_str()]),
-        ))
     }
 
     /// The whole query: filters (not scored), the units, exclusions. With
@@ -466,12 +492,13 @@ impl Engine {
     /// needs one, and each unit it has adds [`COVERAGE`] to its score.
     fn query(
         &self,
-        filters: &[(Occur, Term)],
+        filters: &Filters,
+        skip: Option<&str>,
         units: &[(Unit, bool)],
         excluded: &[Unit],
         combine: Combine,
     ) -> BooleanQuery {
-        let mut clauses = filter_clauses(filters);
+        let mut clauses = filters.clauses(skip);
         match combine {
             Combine::All => {
                 clauses.extend(units.iter().map(|(u, _)| (Occur::Must, self.unit_query(u))));
@@ -491,6 +518,11 @@ impl Engine {
             let q: Box<dyn Query> = Box::new(PlainSeek(self.unit_query(u)));
             (Occur::MustNot, q)
         }));
+        // Only exclusions (a filtered field's counts without its own
+        // filter, say) start from every record, not from none.
+        if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+            clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+        }
         BooleanQuery::new(clauses)
     }
 
@@ -615,18 +647,6 @@ enum Combine {
     All,
     /// At least one; records with more of them rank first.
     Most,
-}
-
-/// Filters as clauses that restrict without scoring.
-fn filter_clauses(filters: &[(Occur, Term)]) -> Vec<(Occur, Box<dyn Query>)> {
-    filters
-        .iter()
-        .map(|(occur, term)| {
-            let q = TermQuery::new(term.clone(), IndexRecordOption::Basic);
-            let q: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(q), 0.0));
-            (*occur, q)
-        })
-        .collect()
 }
 
 /// What each query word found adds to a record's score when no record has

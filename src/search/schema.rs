@@ -10,6 +10,9 @@ use crate::search::analysis::TOKENIZER;
 
 /// The searchable text fields, in scoring order, with their BM25 boosts.
 /// The browser index uses the same order and boosts.
+/// The name of [`Fields::ranges`], for its fast-field column.
+pub const RANGES: &str = "ranges";
+
 pub const TEXT_FIELDS: [(&str, f32); 4] =
     [("title", 3.0), ("summary", 2.0), ("body", 1.0), ("meta", 0.75)];
 
@@ -46,6 +49,9 @@ pub struct Fields {
     pub date: Field,
     /// `year`.
     pub year: Field,
+    /// Every value of the range fields, [`crate::search::range::pack`]ed:
+    /// one multi-valued column serves every range filter and sort.
+    pub ranges: Field,
 }
 
 impl Fields {
@@ -87,6 +93,7 @@ pub fn build() -> (Schema, Fields) {
     let updated = b.add_date_field("updated", INDEXED | FAST | STORED);
     let date = b.add_date_field("date", INDEXED | FAST | STORED);
     let year = b.add_i64_field("year", INDEXED | FAST | STORED);
+    let ranges = b.add_i64_field(RANGES, INDEXED | FAST);
     (
         b.build(),
         Fields {
@@ -103,6 +110,7 @@ pub fn build() -> (Schema, Fields) {
             updated,
             date,
             year,
+            ranges,
         },
     )
 }

@@ -78,7 +78,8 @@ pub fn write_indexes(site: &Site, dir: &Path, browser: Option<Sink<'_>>) -> Resu
                 let doc = catalog::version_doc(site, *d, mine);
                 let tokens = doc.tokens(analyzers);
                 let analysed = browser.map(|_| browser::analysed(&doc, &tokens));
-                (document(&fields, &catalog, &doc, tokens), analysed)
+                let ranges = catalog::record_ranges(&catalog, site, d.record);
+                (document(&fields, &catalog, &doc, tokens, &ranges), analysed)
             })
             .collect();
         for (d, analysed) in docs {
@@ -93,7 +94,7 @@ pub fn write_indexes(site: &Site, dir: &Path, browser: Option<Sink<'_>>) -> Resu
     }
     if let (Some(mut b), Some(sink)) = (browser_index, browser) {
         sink(b.take_written_docs(true))?;
-        b.write_out(&catalog, &facets, sink)?;
+        b.write_out(&catalog, &facets, &catalog::all_ranges(&catalog, site), sink)?;
     }
     writer.commit().context("cannot commit the search index")?;
     writer.wait_merging_threads().context("cannot finish the search index")?;
@@ -154,6 +155,7 @@ fn update_in_place(old: &Site, new: &Site, dir: &Path) -> Result<Option<usize>> 
         .context("cannot open the search index writer")?;
     let mut analyzers = Analyzers::default();
     for (ord, record) in &changed {
+        let ranges = catalog::record_ranges(&catalog, new, record);
         writer.delete_term(tantivy::Term::from_field_text(fields.key, &record.key.to_string()));
         let versions = std::iter::once(None).chain(catalog::indexed_translations(record).map(Some));
         for translation in versions {
@@ -161,7 +163,7 @@ fn update_in_place(old: &Site, new: &Site, dir: &Path) -> Result<Option<usize>> 
             let doc = catalog::version_doc(new, d, facets[*ord].clone());
             let tokens = doc.tokens(&mut analyzers);
             writer
-                .add_document(document(&fields, &catalog, &doc, tokens))
+                .add_document(document(&fields, &catalog, &doc, tokens, &ranges))
                 .context("cannot add a record to the search index")?;
         }
     }
@@ -185,6 +187,7 @@ fn document(
     catalog: &Catalog,
     doc: &Doc<'_>,
     tokens: [(&str, Vec<Token>); 4],
+    ranges: &[(usize, i64)],
 ) -> TantivyDocument {
     let r = doc.record;
     let mut d = TantivyDocument::default();
@@ -208,6 +211,9 @@ fn document(
             continue;
         };
         d.add_facet(fields.facets, Facet::from_path([f.field.as_str(), v.value.as_str()]));
+    }
+    for (fi, v) in ranges {
+        d.add_i64(fields.ranges, crate::search::range::pack(*fi, *v));
     }
     if let Some(date) = r.updated().and_then(to_datetime) {
         d.add_date(fields.updated, date);

@@ -81,7 +81,8 @@ impl Indexer {
         if let Some(site) = first {
             let mut b = Browser::new(site);
             let (catalog, _) = search::catalog::build(&b.site);
-            let out = b.index.output(&catalog, &b.facets, &|_| true);
+            let ranges = search::catalog::all_ranges(&catalog, &b.site);
+            let out = b.index.output(&catalog, &b.facets, &ranges, &|_| true);
             let mut installed = self.installed.lock().unwrap_or_else(|e| e.into_inner());
             installed.get_or_insert_with(|| out.paths.into_iter().collect());
             browser = Some(b);
@@ -138,7 +139,8 @@ impl Indexer {
                             self.installed.lock().unwrap_or_else(|e| e.into_inner()).clone();
                         let have =
                             |p: &str| !whole && installed.as_ref().is_some_and(|i| i.contains(p));
-                        let out = b.index.output(&catalog, &b.facets, &have);
+                        let ranges = search::catalog::all_ranges(&catalog, &b.site);
+                        let out = b.index.output(&catalog, &b.facets, &ranges, &have);
                         browser = Some(b);
                         eprintln!(
                             "browser index {how}: {} of {} file(s) new in {:.1?}",

@@ -346,7 +346,10 @@ fn the_browser_index_follows_edits_with_the_bytes_of_a_fresh_one_and_renames_onl
     let (_, old_facets) = catalog::build(&old);
     let mut index = browser::Index::new(&old, &old_facets);
     let (catalog_old, _) = catalog::build(&old);
-    let first = index.output(&catalog_old, &old_facets, &|_| false);
+    let first =
+        index.output(&catalog_old, &old_facets, &catalog::all_ranges(&catalog_old, &old), &|_| {
+            false
+        });
     let before = fresh(&old);
     assert_eq!(first.paths, before.keys().cloned().collect::<Vec<_>>());
     let chunks = before.keys().filter(|p| p.starts_with("search/i/t")).count();
@@ -408,7 +411,12 @@ fn the_browser_index_follows_edits_with_the_bytes_of_a_fresh_one_and_renames_onl
         let (_, prev_facets) = catalog::build(&prev_site);
         assert!(index.update((&prev_site, &prev_facets), (&new, &new_facets)), "{id}");
         let had: std::collections::BTreeSet<String> = prev.1.iter().cloned().collect();
-        let out = index.output(&catalog_new, &new_facets, &|p| had.contains(p));
+        let out = index.output(
+            &catalog_new,
+            &new_facets,
+            &catalog::all_ranges(&catalog_new, &new),
+            &|p| had.contains(p),
+        );
         let after = fresh(&new);
         assert_eq!(out.paths, after.keys().cloned().collect::<Vec<_>>(), "{id}: the same files");
         for f in &out.files {
@@ -443,7 +451,12 @@ fn the_browser_index_follows_edits_with_the_bytes_of_a_fresh_one_and_renames_onl
     let (catalog_same, facets_same) = catalog::build(&prev_site);
     assert!(index.update((&prev_site, &facets_same), (&prev_site, &facets_same)));
     let had: std::collections::BTreeSet<String> = prev.1.iter().cloned().collect();
-    let out = index.output(&catalog_same, &facets_same, &|p| had.contains(p));
+    let out = index.output(
+        &catalog_same,
+        &facets_same,
+        &catalog::all_ranges(&catalog_same, &prev_site),
+        &|p| had.contains(p),
+    );
     assert!(
         out.files
             .iter()
@@ -455,4 +468,191 @@ fn the_browser_index_follows_edits_with_the_bytes_of_a_fresh_one_and_renames_onl
     let added = load();
     let (_, added_facets) = catalog::build(&added);
     assert!(!index.update((&prev_site, &facets_same), (&added, &added_facets)));
+}
+
+/// One row of `tests/fixtures/eval-filters.tsv`: a query with filters (and
+/// perhaps a sort) over the evaluation site, judged by reading the records'
+/// fields: the exact records it must give (in order when sorted).
+struct FilterCase {
+    query: String,
+    filters: Vec<String>,
+    sort: String,
+    expected: Vec<String>,
+    kind: String,
+}
+
+pub(crate) fn filter_cases() -> Vec<(String, Vec<String>, String, Vec<String>, String)> {
+    let path = crate::support::repo().join("tests/fixtures/eval-filters.tsv");
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(b'\t').from_path(path).expect("eval-filters.tsv");
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            let field = |i: usize| r.get(i).unwrap_or("").to_owned();
+            let words = |i: usize| field(i).split_whitespace().map(str::to_owned).collect();
+            (field(0), words(1), field(2), words(3), field(4))
+        })
+        .collect()
+}
+
+#[test]
+fn judged_filter_queries_give_exactly_their_records() {
+    let Some(eval) = eval_site() else {
+        eprintln!("skipped: ../shared/fixtures/eval-site is not beside the checkout");
+        return;
+    };
+    let site = Site::copy_of(&eval);
+    assert_eq!(site.run(&["build"]).code, 0);
+    let cases: Vec<FilterCase> = filter_cases()
+        .into_iter()
+        .map(|(query, filters, sort, expected, kind)| FilterCase {
+            query,
+            filters,
+            sort,
+            expected,
+            kind,
+        })
+        .collect();
+    assert!(cases.len() >= 12);
+    for kind in ["multi-value", "range", "excluded-range", "sorted"] {
+        assert!(cases.iter().any(|c| c.kind == kind), "no {kind} case");
+    }
+    for c in &cases {
+        let mut args: Vec<String> =
+            vec!["search".into(), c.query.clone(), "--limit".into(), "50".into(), "--json".into()];
+        for f in &c.filters {
+            match f.strip_prefix("collection=") {
+                Some(v) => args.extend(["--collection".into(), v.to_owned()]),
+                None => args.extend(["--filter".into(), f.clone()]),
+            }
+        }
+        if !c.sort.is_empty() {
+            args.extend(["--sort".into(), c.sort.clone()]);
+        }
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = site.run(&argv);
+        assert_eq!(run.code, 0, "{argv:?}: {}", run.stderr);
+        let hits: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("json");
+        let mut got: Vec<String> =
+            hits.iter().map(|h| h["key"].as_str().unwrap_or("").to_owned()).collect();
+        let mut want = c.expected.clone();
+        if c.sort.is_empty() {
+            got.sort();
+            want.sort();
+        }
+        assert_eq!(got, want, "{argv:?} [{}]", c.kind);
+    }
+}
+
+/// A site of dated, numbered records for filters and sorting.
+fn dated_site() -> Site {
+    let site = Site::minimal();
+    let rows = [
+        ("a-customs", "customs", "2016-03-01", "5", "[KEN]"),
+        ("b-payments", "payments", "2019-11-20", "40", "[IND]"),
+        ("c-customs", "customs", "2021-06-30", "12", "[IND]"),
+        ("d-payments", "payments", "", "", "[KEN, IND]"),
+    ];
+    for (id, area, adopted, staff, countries) in rows {
+        let mut text = format!(
+            "---\ntitle: Trade {id}\nsummary: Trade rules {id}.\narea: {area}\ncountries: {countries}\n"
+        );
+        if !adopted.is_empty() {
+            text.push_str(&format!("adopted: {adopted}\nstaff: {staff}\n"));
+        }
+        text.push_str("---\n\nTrade documents.\n");
+        site.write(&format!("content/practices/{id}.md"), &text);
+    }
+    assert_eq!(site.run(&["build"]).code, 0);
+    site
+}
+
+fn search_json(site: &Site, args: &[&str]) -> (Vec<String>, String) {
+    let mut argv = vec!["search"];
+    argv.extend_from_slice(args);
+    argv.push("--json");
+    let run = site.run(&argv);
+    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("json");
+    (hits.iter().map(|h| h["key"].as_str().unwrap_or("").to_owned()).collect(), run.stderr)
+}
+
+#[test]
+fn values_of_one_field_are_alternatives_and_fields_all_apply() {
+    let site = dated_site();
+    let keys = |args: &[&str]| search_json(&site, args).0;
+    assert_eq!(keys(&["rules", "--filter", "area=customs", "--filter", "area=payments"]).len(), 4);
+    assert_eq!(
+        keys(&["rules area:customs area:payments", "--filter", "staff=>10"]),
+        ["practices/b-payments", "practices/c-customs"]
+    );
+    // One value nobody has leaves the others; all unknown gives none.
+    let (found, notes) = search_json(&site, &["rules area:customs area:nothing"]);
+    assert_eq!(found.len(), 2);
+    assert!(notes.contains("no record has area=nothing"), "{notes}");
+    assert!(keys(&["rules area:nothing area:none"]).is_empty());
+}
+
+#[test]
+fn ranges_on_dates_and_numbers_in_the_query_and_on_the_command_line() {
+    let site = dated_site();
+    let keys = |args: &[&str]| {
+        let mut k = search_json(&site, args).0;
+        k.sort();
+        k
+    };
+    let all_dated = ["practices/a-customs", "practices/b-payments", "practices/c-customs"];
+    assert_eq!(keys(&["rules adopted:2016..2021"]), all_dated);
+    assert_eq!(keys(&["rules", "--filter", "adopted=2016..2021"]), all_dated);
+    assert_eq!(keys(&["rules adopted:2019"]), ["practices/b-payments"]);
+    assert_eq!(keys(&["rules adopted:2019-11"]), ["practices/b-payments"]);
+    assert_eq!(keys(&["rules adopted:>2019"]), ["practices/c-customs"]);
+    assert_eq!(keys(&["rules adopted:<2019-11-20"]), ["practices/a-customs"]);
+    assert_eq!(keys(&["rules adopted:..2019-11-20"]), ["practices/a-customs", "practices/b-payments"]);
+    assert_eq!(keys(&["rules adopted:>=2017 adopted:<2021"]), ["practices/b-payments"]);
+    assert_eq!(keys(&["rules staff:5..12"]), ["practices/a-customs", "practices/c-customs"]);
+    // An excluded range keeps the records without the field.
+    assert_eq!(keys(&["rules -adopted:..2020"]), ["practices/c-customs", "practices/d-payments"]);
+    // What cannot be read as a range says so and finds nothing.
+    let (found, notes) = search_json(&site, &["rules adopted:2019..2016"]);
+    assert!(found.is_empty());
+    assert!(notes.contains("cannot read \"2019..2016\" as a range of adopted"), "{notes}");
+    let (found, notes) = search_json(&site, &["rules", "--filter", "staff=lots"]);
+    assert!(found.is_empty());
+    assert!(notes.contains("as a range of staff"), "{notes}");
+}
+
+#[test]
+fn hits_sort_by_a_date_or_number_with_records_without_one_last() {
+    let site = dated_site();
+    let keys = |args: &[&str]| search_json(&site, args).0;
+    assert_eq!(
+        keys(&["rules", "--sort", "-adopted"]),
+        ["practices/c-customs", "practices/b-payments", "practices/a-customs", "practices/d-payments"]
+    );
+    assert_eq!(
+        keys(&["rules", "--sort", "staff"]),
+        ["practices/a-customs", "practices/c-customs", "practices/b-payments", "practices/d-payments"]
+    );
+    assert_eq!(keys(&["rules", "--sort", "relevance"]).len(), 4);
+    let run = site.run(&["search", "rules", "--sort", "adoptd"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `adopted`"), "{}", run.stderr);
+    let run = site.run(&["search", "rules", "--sort", "area"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+#[test]
+fn a_filtered_facet_still_counts_its_other_values() {
+    let site = dated_site();
+    let run = site.run(&["search", "rules", "--filter", "area=customs"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Two customs records are shown; the area facet still offers payments
+    // (2 records), which a second --filter area=payments would add.
+    assert!(run.stdout.starts_with("2 results"), "{}", run.stdout);
+    let area = run.stdout.lines().find(|l| l.contains("[area]")).expect("area counts");
+    assert!(area.contains("customs (2)") && area.contains("payments (2)"), "{area}");
+    let topics = run.stdout.lines().find(|l| l.contains("[topics]"));
+    assert!(topics.is_none_or(|l| !l.contains("(3)")), "{topics:?}");
 }

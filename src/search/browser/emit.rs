@@ -3,7 +3,7 @@
 //! scripts and `meta.js`, which names them; as a list of files for `serve`
 //! (leaving out those it already has) or streamed to a build's sink.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Result;
 
@@ -30,7 +30,8 @@ pub struct Output {
 pub fn files(site: &Site) -> Result<Vec<OutputFile>> {
     let (catalog, facets) = catalog::build(site);
     let mut index = Index::new(site, &facets);
-    Ok(index.output(&catalog, &facets, &|_| false).files)
+    let ranges = catalog::all_ranges(&catalog, site);
+    Ok(index.output(&catalog, &facets, &ranges, &|_| false).files)
 }
 
 impl Index {
@@ -64,10 +65,11 @@ impl Index {
         &mut self,
         catalog: &Catalog,
         facets: &[Vec<(usize, usize)>],
+        ranges: &[Vec<(usize, i64)>],
         have: &dyn Fn(&str) -> bool,
     ) -> Output {
         let mut files: Vec<OutputFile> = Vec::new();
-        let paths = self.emit(catalog, facets, have, false, &mut |f| {
+        let paths = self.emit(catalog, facets, ranges, have, false, &mut |f| {
             files.push(f);
             Ok(())
         });
@@ -83,9 +85,10 @@ impl Index {
         mut self,
         catalog: &Catalog,
         facets: &[Vec<(usize, usize)>],
+        ranges: &[Vec<(usize, i64)>],
         sink: &dyn Fn(Vec<OutputFile>) -> Result<()>,
     ) -> Result<()> {
-        self.emit(catalog, facets, &|_| false, true, &mut |f| sink(vec![f])).map(drop)
+        self.emit(catalog, facets, ranges, &|_| false, true, &mut |f| sink(vec![f])).map(drop)
     }
 
     /// Makes the index's files, handing each to `put` (content files before
@@ -95,6 +98,7 @@ impl Index {
         &mut self,
         catalog: &Catalog,
         facets: &[Vec<(usize, usize)>],
+        ranges: &[Vec<(usize, i64)>],
         have: &dyn Fn(&str) -> bool,
         consume: bool,
         put: &mut dyn FnMut(OutputFile) -> Result<()>,
@@ -110,6 +114,7 @@ impl Index {
             positions: Vec::new(),
             buckets: Vec::new(),
             facets: Vec::new(),
+            ranges: Vec::new(),
         };
 
         let mut chunk_names = HashMap::new();
@@ -174,6 +179,13 @@ impl Index {
             put_file(put, &|_| false, name, &data)?;
             names.facets.push(hash);
         }
+        for (i, data) in range_files(catalog, ranges).into_iter().enumerate() {
+            let hash = content_hash([data.as_bytes()]);
+            let name = format!("r{i}-{hash}");
+            paths.push(content_path(&name));
+            put_file(put, have, name, &data)?;
+            names.ranges.push(hash);
+        }
 
         let (languages, lang_paths) =
             forms::emit(&self.forms, &self.chars, &catalog.languages, have, put)?;
@@ -220,6 +232,32 @@ pub(super) fn facet_files(catalog: &Catalog, per_doc: &[Vec<(usize, usize)>]) ->
             let encoded: Vec<String> =
                 values.iter().map(|ords| format!("\"{}\"", codec::encode_records(ords))).collect();
             format!("[{}]", encoded.join(","))
+        })
+        .collect()
+}
+
+/// Per range field: each value records have, ascending, with the records
+/// that have it (`[[value, "records"], …]`, records as in facet files).
+pub(super) fn range_files(catalog: &Catalog, per_record: &[Vec<(usize, i64)>]) -> Vec<String> {
+    let mut by_value: Vec<BTreeMap<i64, Vec<u32>>> = vec![BTreeMap::new(); catalog.ranges.len()];
+    for (ord, values) in per_record.iter().enumerate() {
+        for (fi, v) in values {
+            if let Some(f) = by_value.get_mut(*fi) {
+                let ords = f.entry(*v).or_default();
+                if ords.last() != Some(&(ord as u32)) {
+                    ords.push(ord as u32);
+                }
+            }
+        }
+    }
+    by_value
+        .into_iter()
+        .map(|values| {
+            let pairs: Vec<String> = values
+                .iter()
+                .map(|(v, ords)| format!("[{v},\"{}\"]", codec::encode_records(ords)))
+                .collect();
+            format!("[{}]", pairs.join(","))
         })
         .collect()
 }

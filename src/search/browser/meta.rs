@@ -28,6 +28,7 @@ pub(super) struct Names {
     pub(super) positions: Vec<String>,
     pub(super) buckets: Vec<String>,
     pub(super) facets: Vec<String>,
+    pub(super) ranges: Vec<String>,
 }
 
 /// The rules `search.js` applies as the Rust side does, from their Rust
@@ -125,6 +126,14 @@ pub(super) fn meta(
             json!([f.field, f.label, values])
         })
         .collect();
+    let ranges: Vec<Value> = catalog
+        .ranges
+        .iter()
+        .map(|r| {
+            let (lo, hi) = r.span.map_or((None, None), |(lo, hi)| (Some(lo), Some(hi)));
+            json!([r.field, r.label, r.kind.name(), lo, hi])
+        })
+        .collect();
     let collections: Vec<Value> = catalog
         .collections
         .iter()
@@ -148,6 +157,8 @@ pub(super) fn meta(
         "db": DOC_BUCKET,
         "dh": names.buckets,
         "fh": names.facets,
+        "ranges": ranges,
+        "rh": names.ranges,
         "k": shared(),
     });
     // Only multilingual sites carry these, so that a one-language site's

@@ -227,7 +227,10 @@ fn the_stems_table_follows_edits_like_a_fresh_index() {
     let new = load();
     let (catalog_new, new_facets) = catalog::build(&new);
     assert!(index.update((&old, &old_facets), (&new, &new_facets)));
-    let out = index.output(&catalog_new, &new_facets, &|_| false);
+    let out =
+        index.output(&catalog_new, &new_facets, &catalog::all_ranges(&catalog_new, &new), &|_| {
+            false
+        });
     let after = fresh(&new);
     let updated: BTreeMap<String, Vec<u8>> =
         out.files.into_iter().map(|f| (f.path, f.bytes)).collect();

@@ -322,7 +322,14 @@ fn in_place_updates_replace_every_version() {
     let (catalog, new_facets) = compendium::search::catalog::build(&new);
     let mut browser = compendium::search::browser::Index::new(&old, &old_facets);
     assert!(browser.update((&old, &old_facets), (&new, &new_facets)));
-    let updated = browser.output(&catalog, &new_facets, &|_| false).files;
+    let updated = browser
+        .output(
+            &catalog,
+            &new_facets,
+            &compendium::search::catalog::all_ranges(&catalog, &new),
+            &|_| false,
+        )
+        .files;
     let fresh = compendium::search::browser::files(&new).expect("files");
     assert!(updated == fresh, "an updated browser index differs from a fresh one");
     // A translation added changes the layout: made anew.

@@ -1,0 +1,154 @@
+//! A query's filters as the engine applies them, the same rules as
+//! `search.js`: the values asked of one field are alternatives (OR), the
+//! fields must all match (AND), as Pagefind's `any` within a filter and
+//! `all` across them; every range must hold; every excluded filter
+//! excludes. Filters restrict without scoring.
+
+use std::ops::Bound;
+
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
+
+use crate::search::catalog::{self, Catalog};
+use crate::search::query::Filter;
+use crate::search::range;
+use crate::search::schema::Fields;
+
+/// The filters of one request.
+#[derive(Debug, Default)]
+pub struct Filters {
+    /// Positive value filters by field, in the order first asked: any of
+    /// the terms. A field whose values no record has has no terms (and
+    /// matches nothing).
+    pub groups: Vec<(String, Vec<Term>)>,
+    /// Ranges, all required.
+    pub ranges: Vec<Box<dyn Query>>,
+    /// What no hit may match.
+    pub excluded: Vec<Box<dyn Query>>,
+    /// Whether any positive filter was asked (even an impossible one).
+    pub any_positive: bool,
+    /// Whether a positive filter can match nothing.
+    pub impossible: bool,
+}
+
+impl Filters {
+    /// Reads `positive` and `excluded` filters, saying in `notes` which
+    /// value no record has and which range cannot be read.
+    pub fn new(
+        catalog: &Catalog,
+        fields: &Fields,
+        positive: &[Filter],
+        excluded: &[Filter],
+        notes: &mut Vec<String>,
+    ) -> Filters {
+        let mut out = Filters { any_positive: !positive.is_empty(), ..Filters::default() };
+        for (f, required) in
+            positive.iter().map(|f| (f, true)).chain(excluded.iter().map(|f| (f, false)))
+        {
+            if let Some(ranged) = range_filter(catalog, fields, f) {
+                match ranged {
+                    Some(q) if required => out.ranges.push(q),
+                    Some(q) => out.excluded.push(q),
+                    None => {
+                        notes.push(format!(
+                            "cannot read \"{}\" as a range of {} (e.g. 2018..2023, >=2020)",
+                            f.value, f.field
+                        ));
+                        out.impossible |= required;
+                    }
+                }
+                continue;
+            }
+            let term = value_term(catalog, fields, f);
+            if term.is_none() {
+                notes.push(format!("no record has {}={}", f.field, f.value));
+            }
+            if !required {
+                out.excluded.extend(term.map(constant));
+                continue;
+            }
+            let at = match out.groups.iter().position(|(field, _)| *field == f.field) {
+                Some(at) => at,
+                None => {
+                    out.groups.push((f.field.clone(), Vec::new()));
+                    out.groups.len() - 1
+                }
+            };
+            out.groups[at].1.extend(term);
+        }
+        out.impossible |= out.groups.iter().any(|(_, terms)| terms.is_empty());
+        out
+    }
+
+    /// The clauses of every filter, leaving out the value group of `skip`
+    /// (for the counts of that field's other values).
+    pub fn clauses(&self, skip: Option<&str>) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, terms) in &self.groups {
+            if skip == Some(field.as_str()) {
+                continue;
+            }
+            let q: Box<dyn Query> = match terms.as_slice() {
+                [one] => constant(one.clone()),
+                many => {
+                    let any = many.iter().map(|t| (Occur::Should, constant(t.clone()))).collect();
+                    Box::new(BooleanQuery::new(any))
+                }
+            };
+            out.push((Occur::Must, q));
+        }
+        out.extend(self.ranges.iter().map(|q| (Occur::Must, q.box_clone())));
+        out.extend(self.excluded.iter().map(|q| (Occur::MustNot, q.box_clone())));
+        out
+    }
+
+    /// The facet fields with a value group (their counts are taken
+    /// without it).
+    pub fn grouped_facets<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = usize> + 'a {
+        self.groups.iter().filter_map(|(field, _)| catalog.facet(field).map(|(fi, _)| fi))
+    }
+}
+
+/// A term query that restricts without scoring.
+fn constant(term: Term) -> Box<dyn Query> {
+    let q = TermQuery::new(term, IndexRecordOption::Basic);
+    Box::new(ConstScoreQuery::new(Box::new(q), 0.0))
+}
+
+/// Whether `f` is a range filter, and then its query (`None` inside when
+/// the range cannot be read). On a field that is also a facet, only range
+/// syntax makes a range; elsewhere a plain value is its whole period.
+fn range_filter(catalog: &Catalog, fields: &Fields, f: &Filter) -> Option<Option<Box<dyn Query>>> {
+    let (ri, info) = catalog.range(&f.field)?;
+    if catalog.facet(&f.field).is_some() && !range::is_range_syntax(&f.value) {
+        return None;
+    }
+    Some(range::parse(&f.value, info.kind).map(|(lo, hi)| {
+        let bound = |v| Term::from_field_i64(fields.ranges, range::pack(ri, v));
+        let q = RangeQuery::new(Bound::Included(bound(lo)), Bound::Included(bound(hi)));
+        let q: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(q), 0.0));
+        q
+    }))
+}
+
+/// The term a value filter matches, or `None` when no record has the
+/// value. Values match case-insensitively, by value or by label (`KEN`,
+/// `ken` and `Kenya` all name Kenya).
+fn value_term(catalog: &Catalog, fields: &Fields, f: &Filter) -> Option<Term> {
+    let wanted = catalog::value_key(&f.value);
+    if f.field == "collection" {
+        let c = catalog
+            .collections
+            .iter()
+            .find(|c| c.name == wanted || c.title.to_lowercase() == wanted)?;
+        return Some(Term::from_field_text(fields.collection, &c.name));
+    }
+    let (_, facet) = catalog.facet(&f.field)?;
+    let v = facet
+        .values
+        .iter()
+        .find(|v| v.value == wanted)
+        .or_else(|| facet.values.iter().find(|v| v.label.to_lowercase() == wanted))?;
+    Some(Term::from_facet(fields.facets, &Facet::from_path([f.field.as_str(), v.value.as_str()])))
+}

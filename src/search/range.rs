@@ -1,0 +1,220 @@
+//! Range filters and sorting on date and whole-number fields: which fields
+//! they apply to, how a record's values become comparable integers, and the
+//! grammar of a range (`2018..2023`, `>=2020`, `..2019-06`, `2021`). The
+//! browser's `search.js` ports [`parse`] rule for rule.
+//!
+//! Dates compare as `YYYYMMDD` integers, so a bound can name a year or a
+//! month: as a lower bound it means the period's first day, as an upper
+//! bound its last (day 31 of any month is fine for comparing).
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{FieldType, Value};
+
+/// What a range field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// `date` fields, compared as `YYYYMMDD`.
+    Date,
+    /// `int` fields.
+    Int,
+}
+
+impl Kind {
+    /// The kind of a field of type `ty`, or `None` when ranges do not apply.
+    pub fn of(ty: &FieldType) -> Option<Kind> {
+        match ty.scalar() {
+            FieldType::Date => Some(Kind::Date),
+            FieldType::Int => Some(Kind::Int),
+            _ => None,
+        }
+    }
+
+    /// The name the browser index uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Date => "date",
+            Kind::Int => "int",
+        }
+    }
+}
+
+/// Values are kept within ±`LIMIT` so that the index can pack a field's
+/// number beside them ([`pack`]).
+pub const LIMIT: i64 = (1 << 39) - 1;
+
+/// The comparable integer of one value of a `kind` field, or `None` for a
+/// value of another type.
+pub fn encode(kind: Kind, value: &Value) -> Option<i64> {
+    match (kind, value) {
+        (Kind::Date, Value::Date(d)) => {
+            Some(i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day()))
+        }
+        (Kind::Int, Value::Int(i)) => Some((*i).clamp(-LIMIT, LIMIT)),
+        _ => None,
+    }
+}
+
+/// Every comparable value of `value` (a list gives one per item), sorted.
+pub fn values(kind: Kind, value: &Value) -> Vec<i64> {
+    let mut out: Vec<i64> = value.items().iter().filter_map(|v| encode(kind, v)).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// One tantivy value holding field number `field` and a value, ordered
+/// by value within a field, so that one multi-valued column serves every
+/// range field.
+pub fn pack(field: usize, value: i64) -> i64 {
+    ((field as i64) << 40) + (value.clamp(-LIMIT, LIMIT) + (1 << 39))
+}
+
+/// The field number and value of a [`pack`]ed value.
+pub fn unpack(packed: i64) -> (usize, i64) {
+    ((packed >> 40) as usize, (packed & ((1 << 40) - 1)) - (1 << 39))
+}
+
+/// Whether `value` is written as a range (`..`, `<`, `>`), not as a value
+/// (which, on a field that is also a facet, filters the facet).
+pub fn is_range_syntax(value: &str) -> bool {
+    let v = value.trim();
+    v.contains("..") || v.starts_with('<') || v.starts_with('>')
+}
+
+/// The inclusive bounds `value` means on a `kind` field, or `None` when it
+/// cannot be read: `A..B`, `A..`, `..B`, `>=A`, `>A`, `<=A`, `<A`, or a
+/// plain `A` (its whole period).
+pub fn parse(value: &str, kind: Kind) -> Option<(i64, i64)> {
+    let v = value.trim();
+    let (lo, hi) = if let Some((a, b)) = v.split_once("..") {
+        let (a, b) = (a.trim(), b.trim());
+        if a.is_empty() && b.is_empty() {
+            return None;
+        }
+        let lo = if a.is_empty() { -LIMIT } else { period(a, kind)?.0 };
+        let hi = if b.is_empty() { LIMIT } else { period(b, kind)?.1 };
+        (lo, hi)
+    } else if let Some(a) = v.strip_prefix(">=") {
+        (period(a, kind)?.0, LIMIT)
+    } else if let Some(a) = v.strip_prefix("<=") {
+        (-LIMIT, period(a, kind)?.1)
+    } else if let Some(a) = v.strip_prefix('>') {
+        (period(a, kind)?.1.checked_add(1)?, LIMIT)
+    } else if let Some(a) = v.strip_prefix('<') {
+        (-LIMIT, period(a, kind)?.0.checked_sub(1)?)
+    } else {
+        period(v, kind)?
+    };
+    (lo <= hi).then_some((lo, hi))
+}
+
+/// The first and last comparable value of a bound: a number is itself; a
+/// year or a month spans its days.
+fn period(text: &str, kind: Kind) -> Option<(i64, i64)> {
+    let t = text.trim();
+    match kind {
+        Kind::Int => {
+            let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+            if digits.is_empty() || digits.len() > 12 || !digits.bytes().all(|b| b.is_ascii_digit())
+            {
+                return None;
+            }
+            let n: i64 = t.parse().ok()?;
+            Some((n, n))
+        }
+        Kind::Date => {
+            let parts: Vec<&str> = t.split('-').collect();
+            let num = |s: &str, len: usize| {
+                (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| s.parse::<i64>().ok())
+                    .flatten()
+            };
+            let year = num(parts.first()?, 4)?;
+            match parts[1..] {
+                [] => Some((year * 10_000 + 101, year * 10_000 + 1231)),
+                [m] => {
+                    let m = num(m, 2).filter(|m| (1..=12).contains(m))?;
+                    Some((year * 10_000 + m * 100 + 1, year * 10_000 + m * 100 + 31))
+                }
+                [m, d] => {
+                    let m = num(m, 2).filter(|m| (1..=12).contains(m))?;
+                    let d = num(d, 2).filter(|d| (1..=31).contains(d))?;
+                    let x = year * 10_000 + m * 100 + d;
+                    Some((x, x))
+                }
+                _ => None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_ranges_span_whole_periods() {
+        let d = |v| parse(v, Kind::Date);
+        assert_eq!(d("2018..2023"), Some((20180101, 20231231)));
+        assert_eq!(d(" 2018-05 .. 2018-06-15 "), Some((20180501, 20180615)));
+        assert_eq!(d(">=2020"), Some((20200101, LIMIT)));
+        assert_eq!(d(">2020"), Some((20201232, LIMIT)));
+        assert_eq!(d("<2020"), Some((-LIMIT, 20200100)));
+        assert_eq!(d("<=2020-02"), Some((-LIMIT, 20200231)));
+        assert_eq!(d("..2019"), Some((-LIMIT, 20191231)));
+        assert_eq!(d("2021"), Some((20210101, 20211231)));
+        assert_eq!(d("2021-07-04"), Some((20210704, 20210704)));
+    }
+
+    #[test]
+    fn unreadable_ranges_are_none() {
+        for v in [
+            "",
+            "..",
+            "2023..2018",
+            "20",
+            "2020-13",
+            "2020-1",
+            "2020-01-32",
+            "x..y",
+            ">",
+            "<=",
+            "2020-01-01-01",
+            "１２３４",
+            ">=-",
+        ] {
+            assert_eq!(parse(v, Kind::Date), None, "{v:?}");
+        }
+        for v in ["", "1.5", "--1", "9999999999999", "a", "5..4", ">=+"] {
+            assert_eq!(parse(v, Kind::Int), None, "{v:?}");
+        }
+        assert_eq!(parse("-5..+5", Kind::Int), Some((-5, 5)));
+        assert_eq!(parse(">10", Kind::Int), Some((11, LIMIT)));
+        assert_eq!(parse("<-10", Kind::Int), Some((-LIMIT, -11)));
+    }
+
+    #[test]
+    fn packed_values_keep_their_order_within_a_field() {
+        let mut last = i64::MIN;
+        for field in [0usize, 1, 7] {
+            for v in [-LIMIT, -1, 0, 20200101, LIMIT] {
+                let p = pack(field, v);
+                assert!(p > last);
+                assert_eq!(unpack(p), (field, v));
+                last = p;
+            }
+        }
+        assert_eq!(unpack(pack(3, i64::MAX)), (3, LIMIT));
+    }
+
+    #[test]
+    fn range_syntax_is_told_from_values() {
+        assert!(is_range_syntax("2018..2020"));
+        assert!(is_range_syntax(" >=2020"));
+        assert!(is_range_syntax("<5"));
+        assert!(!is_range_syntax("in-force"));
+        assert!(!is_range_syntax("2020"));
+    }
+}
