@@ -220,6 +220,49 @@ fn ratio(a: &[Run], b: &[Run], f: impl Fn(&Run) -> f64 + Copy) -> String {
     }
 }
 
+/// What a browser downloads to show `page` of `site` at first: the page and
+/// the scripts, stylesheets and icons it names (local files only).
+fn first_load(site: &Path, page: &str) -> Option<(u64, usize)> {
+    let path = site.join(page);
+    let html = std::fs::read_to_string(&path).ok()?;
+    let dir = path.parent()?;
+    let mut bytes = html.len() as u64;
+    let mut files = 1;
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        let attr = if tag.starts_with("script") {
+            "src=\""
+        } else if tag.starts_with("link")
+            && (tag.contains("rel=\"stylesheet\"") || tag.contains("rel=\"icon\""))
+        {
+            "href=\""
+        } else {
+            continue;
+        };
+        let Some(from) = tag.find(attr).map(|i| i + attr.len()) else { continue };
+        let url = &tag[from..from + tag[from..].find('"').unwrap_or(0)];
+        let url = url.split(['?', '#']).next().unwrap_or("");
+        if url.is_empty() || url.contains("//") || url.starts_with("data:") {
+            continue;
+        }
+        if let Ok(m) = std::fs::metadata(dir.join(url)) {
+            bytes += m.len();
+            files += 1;
+        }
+    }
+    Some((bytes, files))
+}
+
+/// Bytes of the world map on the home page (`<svg class="map-svg" …</svg>`).
+fn map_bytes(site: &Path) -> Option<usize> {
+    let html = std::fs::read_to_string(site.join("index.html")).ok()?;
+    let start = html.find("<svg class=\"map-svg\"")?;
+    let end = html[start..].find("</svg>")? + "</svg>".len();
+    Some(end)
+}
+
 fn dir_bytes(dir: &Path) -> u64 {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -324,6 +367,8 @@ fn main() {
         );
         let (site_bytes, index_bytes) = (dir_bytes(&site_dir), dir_bytes(&index_dir));
         let site_files = walkdir::WalkDir::new(&site_dir).into_iter().flatten().count();
+        let compare_load = first_load(&site_dir, "compare/index.html");
+        let map = map_bytes(&site_dir);
         eprintln!("   no-change rebuild");
         let nochange = repeat(a.runs, &mut || {}, &mut || comp(&["build"]));
 
@@ -409,6 +454,17 @@ fn main() {
             site_bytes as f64 / 1e6,
             index_bytes as f64 / 1e6
         );
+        if let Some((bytes, files)) = compare_load {
+            let _ = writeln!(
+                t,
+                "Compare page first load: {:.1} kB in {files} files (page, scripts, stylesheet, icons).",
+                bytes as f64 / 1e3
+            );
+        }
+        if let Some(bytes) = map {
+            let _ =
+                writeln!(t, "World map on the home page: {:.1} kB of SVG.\n", bytes as f64 / 1e3);
+        }
         let _ = writeln!(t, "| command | wall | CPU | peak memory |\n|---|---|---|---|");
         row(&mut t, "`compendium check`", &check);
         row(&mut t, "`compendium build` (site + tantivy + browser index, minified)", &build);

@@ -279,7 +279,7 @@ pub fn fill_record_citations(r: &mut Record, records: &BTreeMap<Key, Record>) {
 }
 
 fn source_info(r: &Record) -> SourceInfo {
-    let url = ["url", "official_url"].iter().find_map(|f| r.fields.get(*f)).map(Value::to_text);
+    let url = ["url", "official_url"].iter().find_map(|f| r.fields.get(f)).map(Value::to_text);
     let publisher = r.fields.get("publisher").map(Value::to_text);
     let date = match r.fields.get("date") {
         Some(Value::Date(d)) => Some(*d),

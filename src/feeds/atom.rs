@@ -172,7 +172,7 @@ pub fn feed_records<'a>(site: &'a Site, lang: &str) -> Vec<&'a Record> {
             // The newest date of each field (a list of dates has several).
             let dates = names
                 .iter()
-                .filter_map(|n| r.fields.get(*n))
+                .filter_map(|n| r.fields.get(n))
                 .filter_map(|v| {
                     v.items()
                         .iter()

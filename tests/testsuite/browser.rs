@@ -1,11 +1,15 @@
 //! Browser search: `search.js` (as shipped, minified) must analyse and rank
-//! exactly like the command line, and `search/index.html?q=…` must find
-//! records in headless Chromium, opened from `file://` and from a local
-//! static server.
+//! exactly like the command line, filter (several values of a field, date
+//! and number ranges), sort and count facet values like it, and
+//! `search/index.html?q=…` must find records in headless Chromium, opened
+//! from `file://` and from a local static server; its filter panel and sort
+//! control are used by keyboard (`tests/a11y/filters.js`).
 //!
 //! These tests need `node` and `chromium` on the PATH (`.ci/run` installs
-//! them); set `COMPENDIUM_BROWSER_TESTS=skip` to skip them on a machine
-//! without.
+//! them), and playwright-core (`npm ci --prefix tests/a11y`, run when
+//! missing); set `COMPENDIUM_BROWSER_TESTS=skip` to skip them on a machine
+//! without. `COMPENDIUM_SCREENSHOTS=DIR` keeps PNGs of the filtered search
+//! page in English and Arabic (`docs/screenshots/search-filters-*.png`).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -298,6 +302,159 @@ fn browser_ranking_matches_the_command_line() {
     assert_same_ranking(&node, site.path(), &requests);
 }
 
+/// Filters on several values of one field, ranges, excluded ranges and
+/// sorts: the same hits in the same order, the same notes and the same
+/// (live) facet counts in the browser as on the command line.
+#[test]
+fn browser_filters_and_sorts_match_the_command_line() {
+    let Some(node) = tool("node") else { return };
+    let Some(site) = built_eval_site() else { return };
+    let req = |q: &str, sort: Option<&str>| Request {
+        query: q.to_owned(),
+        limit: 10,
+        sort: sort.map(str::to_owned),
+        ..Request::default()
+    };
+    let mut requests: Vec<Request> = [
+        "jurisdiction:KEN jurisdiction:IND",
+        "payment jurisdiction:KEN jurisdiction:IND",
+        "jurisdiction:KEN jurisdiction:IND status:in-force",
+        // One value no record has: said, and the other still matches.
+        "jurisdiction:KEN jurisdiction:nowhere",
+        "jurisdiction:nowhere jurisdiction:elsewhere",
+        "collection:regulations collection:programmes payment",
+        "adopted:2015..2020",
+        "adopted:>=2019",
+        "adopted:>2018",
+        "adopted:<=2013-03",
+        "adopted:2020",
+        "adopted:2015-11..2018-08-31 consumer",
+        "adopted:>=2018 adopted:<2021",
+        "launched:<2015",
+        "launched:2016..2017 women",
+        "launched:>=2016",
+        "payment -adopted:..2010",
+        "consumer -launched:2017 -jurisdiction:IND",
+        "adopted:1900..1910",
+        // Ranges that cannot be read: nothing, and a note.
+        "adopted:soon",
+        "adopted:2021..2019",
+        "payment -adopted:2020-13",
+        "launched:>=20x6",
+    ]
+    .iter()
+    .map(|q| req(q, None))
+    .collect();
+    for (q, sort) in [
+        ("payment", "-adopted"),
+        ("payment", "adopted"),
+        ("women", "-launched"),
+        ("women", "launched"),
+        ("digital", "-launched"),
+        ("jurisdiction:KEN jurisdiction:IND jurisdiction:CHN", "-adopted"),
+        ("consumer", "relevance"),
+        ("collection:programmes", " -Launched "),
+        ("mobile money", "-adopted"),
+    ] {
+        requests.push(req(q, Some(sort)));
+    }
+    // The command line's repeated --filter: values of one field are alternatives.
+    requests.push(Request {
+        filters: vec![
+            ("jurisdiction".into(), "KEN".into()),
+            ("jurisdiction".into(), "IND".into()),
+            ("adopted".into(), ">=2011".into()),
+        ],
+        ..req("", None)
+    });
+    requests.push(Request {
+        collection: Some("regulations".into()),
+        ..req("collection:programmes women", Some("-launched"))
+    });
+    // The judged filter queries (tests/fixtures/eval-filters.tsv), as the
+    // command line's test runs them.
+    for case in crate::search::filter_cases() {
+        let mut r = req(&case.query, (!case.sort.is_empty()).then_some(case.sort.as_str()));
+        r.limit = 50;
+        for f in &case.filters {
+            let (field, value) = f.split_once('=').expect("FIELD=VALUE");
+            match field {
+                "collection" => r.collection = Some(value.to_owned()),
+                _ => r.filters.push((field.to_owned(), value.to_owned())),
+            }
+        }
+        requests.push(r);
+    }
+    assert_same_ranking(&node, site.path(), &requests);
+    // The cases above mean what they say: the union, the window, the order.
+    let engine = Engine::open(&site.path().join("index")).expect("open index");
+    let keys = |r: &Request| -> Vec<String> {
+        let r = Request { limit: 1000, ..r.clone() };
+        engine.search(&r).expect("search").hits.into_iter().map(|h| h.key).collect()
+    };
+    let (ken, ind) = (keys(&req("jurisdiction:KEN", None)), keys(&req("jurisdiction:IND", None)));
+    let both = keys(&req("jurisdiction:KEN jurisdiction:IND", None));
+    assert!(!ken.is_empty() && !ind.is_empty() && ken != ind);
+    assert_eq!(both.len(), ken.iter().chain(&ind).collect::<std::collections::BTreeSet<_>>().len());
+    assert_eq!(keys(&req("jurisdiction:KEN jurisdiction:nowhere", None)), ken);
+    let window = keys(&req("adopted:>=2018 adopted:<2021", None));
+    assert_eq!(window.len(), 2, "{window:?}");
+    let sorted = keys(&req("collection:programmes", Some("-launched")));
+    assert!(sorted.len() > 5, "{sorted:?}");
+    // A sort the index cannot give (an old bookmark): relevance, and a note.
+    let js = js_search(
+        &node,
+        site.path(),
+        &[
+            serde_json::json!({"query": "payment", "limit": 10, "sort": "-bogus"}),
+            serde_json::json!({"query": "payment", "limit": 10}),
+        ],
+    );
+    assert_eq!(js[0]["hits"], js[1]["hits"]);
+    assert!(
+        js[0]["notes"].as_array().is_some_and(|n| n.contains(&"cannot sort by bogus".into())),
+        "{}",
+        js[0]
+    );
+}
+
+/// search.js reads a range filter's value exactly as range.rs does.
+#[test]
+fn browser_reads_ranges_like_the_command_line() {
+    use compendium::search::range::{self, Kind};
+    let Some(node) = tool("node") else { return };
+    let site = Site::minimal();
+    assert_eq!(site.run(&["build"]).code, 0);
+    // `|`-separated (one is empty).
+    let values: Vec<&str> = concat!(
+        "2018..2023| 2018-05 .. 2018-06-15 |>=2020|>2020|<2020|<=2020-02|..2019|2019..|",
+        "2021|2021-07-04|>= 2019-06|< 2019||..|...|2023..2018|2018...2020|>=2018..2020|",
+        "20|2020-13|2020-00|2020-1|2020-01-32|2020-01-00|x..y|>|<=|=2020|2020-01-01-01|",
+        "１２３４|٢٠٢٠|>=-|-5..+5|>10|<-10|1.5|--1|+7|007|999999999999|-999999999999|",
+        "9999999999999|..-999999999999|>999999999999|a|5..4|>=+|5 .. 9",
+    )
+    .split('|')
+    .collect();
+    let mut lines: Vec<(Kind, &str)> = Vec::new();
+    for kind in [Kind::Date, Kind::Int] {
+        lines.extend(values.iter().map(|v| (kind, *v)));
+    }
+    let input: Vec<String> = lines.iter().map(|(k, v)| format!("{}\t{v}", k.name())).collect();
+    let got: Vec<Option<(i64, i64)>> =
+        serde_json::from_str(&driver(&node, &site.path().join("site"), "range", &input.join("\n")))
+            .expect("json");
+    assert_eq!(got.len(), lines.len());
+    let diffs: Vec<String> = lines
+        .iter()
+        .zip(&got)
+        .filter(|((k, v), js)| range::parse(v, *k) != **js)
+        .map(|((k, v), js)| {
+            format!("{} {v:?}: rust {:?}, js {js:?}", k.name(), range::parse(v, *k))
+        })
+        .collect();
+    assert!(diffs.is_empty(), "{} of {} differ:\n{}", diffs.len(), lines.len(), diffs.join("\n"));
+}
+
 /// A misspelling that is a word of another record: nothing has every word
 /// until the near spellings are let in, in the browser as on the command line.
 #[test]
@@ -352,6 +509,7 @@ pub(crate) fn assert_same_ranking(node: &Path, root: &Path, requests: &[Request]
             serde_json::json!({
                 "query": r.query, "collection": r.collection, "limit": r.limit, "lang": r.lang,
                 "filters": r.filters.iter().map(|(k, v)| [k, v]).collect::<Vec<_>>(),
+                "sort": r.sort,
             })
         })
         .collect();
@@ -381,6 +539,32 @@ pub(crate) fn assert_same_ranking(node: &Path, root: &Path, requests: &[Request]
                 req.lang
             );
         }
+        // The filters' notes word for word, and the filter panel's value
+        // counts (search/facets.js) as the engine's facet counts.
+        let filter_notes = |notes: &[String]| -> Vec<String> {
+            notes
+                .iter()
+                .filter(|n| n.starts_with("no record has ") || n.starts_with("cannot read "))
+                .cloned()
+                .collect()
+        };
+        let js_notes: Vec<String> = serde_json::from_value(js["notes"].clone()).expect("notes");
+        assert_eq!(filter_notes(&js_notes), filter_notes(&rust.notes), "{:?}", req.query);
+        let mut rust_counts: Vec<(String, String, u64)> = rust
+            .facets
+            .iter()
+            .flat_map(|f| f.values.iter().map(|(l, n)| (f.field.clone(), l.clone(), *n)))
+            .filter(|c| c.2 > 0)
+            .collect();
+        let js_facets: Vec<(String, Vec<(String, u64)>)> =
+            serde_json::from_value(js["facets"].clone()).expect("facets");
+        let mut js_counts: Vec<(String, String, u64)> = js_facets
+            .into_iter()
+            .flat_map(|(field, values)| values.into_iter().map(move |(l, n)| (field.clone(), l, n)))
+            .collect();
+        rust_counts.sort();
+        js_counts.sort();
+        assert_eq!(js_counts, rust_counts, "facet counts of {:?} {:?}", req.query, req.filters);
     }
 }
 
@@ -525,4 +709,196 @@ fn chromium_finds_chinese_and_arabic_records() {
         );
         assert!(results.contains(marked), "{url}: {marked} not in {results}");
     }
+}
+
+/// Runs `tests/a11y/filters.js` (playwright-core) on the search page of the
+/// built `site` with `config`; its report. `COMPENDIUM_SCREENSHOTS=DIR`
+/// saves the page, panel open and sort chosen, as DIR/`shot`.
+fn filters_journey(
+    site: &Path,
+    config: &serde_json::Value,
+    shot: &str,
+) -> Option<serde_json::Value> {
+    let chromium = tool("chromium")?;
+    let node = tool("node")?;
+    let dir = repo().join("tests/a11y");
+    if !dir.join("node_modules/playwright-core/package.json").is_file() {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir)
+            .status();
+        assert!(status.is_ok_and(|s| s.success()), "npm ci --prefix tests/a11y");
+    }
+    let mut config = config.clone();
+    config["chromium"] = serde_json::json!(chromium);
+    config["page"] = serde_json::json!(site.join("site/search/index.html"));
+    config["shot"] = serde_json::json!(
+        std::env::var_os("COMPENDIUM_SCREENSHOTS").map(|d| PathBuf::from(d).join(shot))
+    );
+    let out = Command::new(node)
+        .arg(dir.join("filters.js"))
+        .arg(config.to_string())
+        .output()
+        .expect("node");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    Some(serde_json::from_slice(&out.stdout).expect("json"))
+}
+
+/// The first number of a status line ("12 results." or "١٢ نتيجة.").
+fn count_in(status: &serde_json::Value) -> Option<usize> {
+    let digits: String = status
+        .as_str()?
+        .chars()
+        .map(|c| match c {
+            '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+            c => c,
+        })
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .filter(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// The page's journey (`filters_journey`) on `site`, checked against the
+/// engine: two values of `facet` pressed both stay pressed and show their
+/// union, the other values' counts unchanged (live counts); the range's
+/// inputs write one `field:A..B` token, then `field:>=A`; the sort select
+/// puts `sort` in the address, orders the results as the engine does, and
+/// the address opened afresh shows the same.
+fn assert_filters_journey(site: &Path, config: &serde_json::Value, r: &serde_json::Value) {
+    use serde_json::json;
+    let text = |k: &str| config[k].as_str().unwrap_or("").to_owned();
+    let (query, facet, sort) = (text("query"), text("facet"), text("sort"));
+    let range = &config["range"];
+    let (field, from, to) = (
+        range["field"].as_str().unwrap_or(""),
+        range["from"].as_str().unwrap_or(""),
+        range["to"].as_str().unwrap_or(""),
+    );
+    let sort = sort.as_str();
+    let engine = Engine::open(&site.join("index")).expect("open index");
+    let search = |q: &str, sort: Option<&str>| {
+        let req = Request {
+            query: q.to_owned(),
+            limit: 1000,
+            sort: sort.map(str::to_owned),
+            ..Request::default()
+        };
+        engine.search(&req).expect("search")
+    };
+    // The first ten hits' links, as the page writes them.
+    let links = |q: &str, sort: Option<&str>| -> serde_json::Value {
+        json!(
+            search(q, sort)
+                .hits
+                .iter()
+                .take(10)
+                .map(|h| format!("../{}", h.url))
+                .collect::<Vec<_>>()
+        )
+    };
+    let shown = |step: &serde_json::Value| {
+        let q = step["box"].as_str().unwrap_or("").to_owned();
+        let res = search(&q, None);
+        // Arabic says one or two results in words: then the links show them all.
+        match count_in(&step["status"]) {
+            Some(n) => assert_eq!(n, res.total, "{q:?}: {r:#}"),
+            None => assert!(res.total <= 2, "{q:?}: {r:#}"),
+        }
+        assert_eq!(step["links"], links(&q, None), "{q:?}: {r:#}");
+        q
+    };
+    assert_eq!(r["errors"], json!([]), "{r:#}");
+    assert_eq!(r["sortShown"], true, "{r:#}");
+    let options = r["options"].as_array().expect("options");
+    assert_eq!(options[0][0], "", "{r:#}");
+    assert!(options.iter().any(|o| o[0] == sort), "{r:#}");
+    // Two values of one facet.
+    let values: Vec<&str> =
+        r["values"].as_array().expect("values").iter().filter_map(|v| v.as_str()).collect();
+    assert_eq!(values.len(), 2, "{r:#}");
+    let pressed = |step: &serde_json::Value| -> Vec<String> {
+        step["buttons"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|b| b["pressed"] == "true")
+            .filter_map(|b| b["value"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let counts = |step: &serde_json::Value| -> Vec<(String, String)> {
+        step["buttons"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|b| (b["value"].to_string(), b["text"].to_string()))
+            .collect()
+    };
+    assert!(pressed(&r["before"]).is_empty(), "{r:#}");
+    let one = shown(&r["one"]);
+    assert_eq!(one, format!("{query} {facet}:{}", values[0]).trim(), "{r:#}");
+    assert_eq!(pressed(&r["one"]), vec![values[0]], "{r:#}");
+    assert_eq!(counts(&r["one"]), counts(&r["before"]), "live counts: {r:#}");
+    assert_eq!(r["one"]["focus"], values[0], "{r:#}");
+    let two = shown(&r["two"]);
+    assert_eq!(two, format!("{one} {facet}:{}", values[1]), "{r:#}");
+    assert_eq!(pressed(&r["two"]), vec![values[0], values[1]], "{r:#}");
+    assert_eq!(counts(&r["two"]), counts(&r["before"]), "live counts: {r:#}");
+    assert_eq!(r["two"]["focus"], values[1], "{r:#}");
+    let keys = |q: &str| {
+        search(q, None).hits.into_iter().map(|h| h.key).collect::<std::collections::BTreeSet<_>>()
+    };
+    let union: std::collections::BTreeSet<String> =
+        keys(&one).union(&keys(&format!("{query} {facet}:{}", values[1]))).cloned().collect();
+    assert_eq!(keys(&two), union, "{r:#}");
+    assert!(union.len() > keys(&one).len(), "{r:#}");
+    // The range's two inputs.
+    assert_eq!(r["rangeFound"], true, "{r:#}");
+    let ranged = shown(&r["range"]);
+    assert_eq!(ranged, format!("{two} {field}:{from}..{to}"), "{r:#}");
+    assert!(r["range"]["focus"].as_str().is_some_and(|f| f.ends_with("-to")), "{r:#}");
+    let opened = shown(&r["from"]);
+    assert_eq!(opened, format!("{two} {field}:>={from}"), "{r:#}");
+    assert_eq!(r["fromValues"], json!([from, ""]), "{r:#}");
+    // The sort, and the address opened afresh.
+    let sorted = &r["sorted"];
+    assert_eq!(sorted["sort"], sort, "{r:#}");
+    assert!(
+        sorted["search"].as_str().is_some_and(|s| s.contains(&format!("sort={sort}"))),
+        "{r:#}"
+    );
+    assert_eq!(sorted["links"], links(&opened, Some(sort)), "{r:#}");
+    assert_ne!(sorted["links"], r["from"]["links"], "the sort changed nothing: {r:#}");
+    let reopened = &r["reopened"];
+    for k in ["box", "links", "sort", "search", "status"] {
+        assert_eq!(reopened[k], sorted[k], "{k}: {r:#}");
+    }
+}
+
+#[test]
+fn chromium_filters_two_values_of_a_facet_a_range_and_a_sort() {
+    let Some(site) = built_eval_site() else { return };
+    let config = serde_json::json!({
+        "query": "payment", "facet": "collection", "sort": "-adopted",
+        "range": {"field": "adopted", "label": "Adopted", "from": "2012", "to": "2019"},
+    });
+    let Some(r) = filters_journey(site.path(), &config, "search-filters-en.png") else { return };
+    assert_filters_journey(site.path(), &config, &r);
+}
+
+/// The same on the Arabic (right-to-left) theme site, oldest first, the
+/// range's start typed in Arabic-Indic digits.
+#[test]
+fn chromium_filters_and_sorts_on_an_arabic_site() {
+    if tool("chromium").is_none() {
+        return;
+    }
+    let site = Site::theme_languages_built("ar");
+    let config = serde_json::json!({
+        "query": "collection:regulations", "facet": "jurisdiction", "sort": "adopted",
+        "range": {"field": "adopted", "label": "Adopted", "from": "1970", "to": "2022", "typed": "١٩٧٠"},
+    });
+    let Some(r) = filters_journey(site.path(), &config, "search-filters-ar.png") else { return };
+    assert_filters_journey(site.path(), &config, &r);
 }

@@ -473,15 +473,17 @@ fn the_browser_index_follows_edits_with_the_bytes_of_a_fresh_one_and_renames_onl
 /// One row of `tests/fixtures/eval-filters.tsv`: a query with filters (and
 /// perhaps a sort) over the evaluation site, judged by reading the records'
 /// fields: the exact records it must give (in order when sorted).
-struct FilterCase {
-    query: String,
-    filters: Vec<String>,
-    sort: String,
-    expected: Vec<String>,
-    kind: String,
+pub(crate) struct FilterCase {
+    pub(crate) query: String,
+    /// `FIELD=VALUE` (or `collection=C`), as `--filter` takes them.
+    pub(crate) filters: Vec<String>,
+    /// `""`, `FIELD` or `-FIELD`.
+    pub(crate) sort: String,
+    pub(crate) expected: Vec<String>,
+    pub(crate) kind: String,
 }
 
-pub(crate) fn filter_cases() -> Vec<(String, Vec<String>, String, Vec<String>, String)> {
+pub(crate) fn filter_cases() -> Vec<FilterCase> {
     let path = crate::support::repo().join("tests/fixtures/eval-filters.tsv");
     let mut reader =
         csv::ReaderBuilder::new().delimiter(b'\t').from_path(path).expect("eval-filters.tsv");
@@ -491,7 +493,13 @@ pub(crate) fn filter_cases() -> Vec<(String, Vec<String>, String, Vec<String>, S
             let r = r.expect("row");
             let field = |i: usize| r.get(i).unwrap_or("").to_owned();
             let words = |i: usize| field(i).split_whitespace().map(str::to_owned).collect();
-            (field(0), words(1), field(2), words(3), field(4))
+            FilterCase {
+                query: field(0),
+                filters: words(1),
+                sort: field(2),
+                expected: words(3),
+                kind: field(4),
+            }
         })
         .collect()
 }
@@ -504,16 +512,7 @@ fn judged_filter_queries_give_exactly_their_records() {
     };
     let site = Site::copy_of(&eval);
     assert_eq!(site.run(&["build"]).code, 0);
-    let cases: Vec<FilterCase> = filter_cases()
-        .into_iter()
-        .map(|(query, filters, sort, expected, kind)| FilterCase {
-            query,
-            filters,
-            sort,
-            expected,
-            kind,
-        })
-        .collect();
+    let cases = filter_cases();
     assert!(cases.len() >= 12);
     for kind in ["multi-value", "range", "excluded-range", "sorted"] {
         assert!(cases.iter().any(|c| c.kind == kind), "no {kind} case");
@@ -609,7 +608,10 @@ fn ranges_on_dates_and_numbers_in_the_query_and_on_the_command_line() {
     assert_eq!(keys(&["rules adopted:2019-11"]), ["practices/b-payments"]);
     assert_eq!(keys(&["rules adopted:>2019"]), ["practices/c-customs"]);
     assert_eq!(keys(&["rules adopted:<2019-11-20"]), ["practices/a-customs"]);
-    assert_eq!(keys(&["rules adopted:..2019-11-20"]), ["practices/a-customs", "practices/b-payments"]);
+    assert_eq!(
+        keys(&["rules adopted:..2019-11-20"]),
+        ["practices/a-customs", "practices/b-payments"]
+    );
     assert_eq!(keys(&["rules adopted:>=2017 adopted:<2021"]), ["practices/b-payments"]);
     assert_eq!(keys(&["rules staff:5..12"]), ["practices/a-customs", "practices/c-customs"]);
     // An excluded range keeps the records without the field.
@@ -629,11 +631,21 @@ fn hits_sort_by_a_date_or_number_with_records_without_one_last() {
     let keys = |args: &[&str]| search_json(&site, args).0;
     assert_eq!(
         keys(&["rules", "--sort", "-adopted"]),
-        ["practices/c-customs", "practices/b-payments", "practices/a-customs", "practices/d-payments"]
+        [
+            "practices/c-customs",
+            "practices/b-payments",
+            "practices/a-customs",
+            "practices/d-payments"
+        ]
     );
     assert_eq!(
         keys(&["rules", "--sort", "staff"]),
-        ["practices/a-customs", "practices/c-customs", "practices/b-payments", "practices/d-payments"]
+        [
+            "practices/a-customs",
+            "practices/c-customs",
+            "practices/b-payments",
+            "practices/d-payments"
+        ]
     );
     assert_eq!(keys(&["rules", "--sort", "relevance"]).len(), 4);
     let run = site.run(&["search", "rules", "--sort", "adoptd"]);

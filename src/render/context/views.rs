@@ -149,12 +149,11 @@ impl View<'_> {
                 let own = c.into_iter().flat_map(|c| c.fields.iter());
                 own.filter(|f| f.ty == FieldType::Date).map(|f| f.name.as_str()).collect()
             });
-            let year =
-                YEAR_FIELDS.iter().chain(dates.iter()).find_map(|f| match r.fields.get(*f) {
-                    Some(Value::Date(d)) => Some(i32::from(d.year())),
-                    Some(Value::Int(y)) if (1..=9999).contains(y) => i32::try_from(*y).ok(),
-                    _ => None,
-                });
+            let year = YEAR_FIELDS.iter().chain(dates.iter()).find_map(|f| match r.fields.get(f) {
+                Some(Value::Date(d)) => Some(i32::from(d.year())),
+                Some(Value::Int(y)) if (1..=9999).contains(y) => i32::try_from(*y).ok(),
+                _ => None,
+            });
             if let Some(y) = year {
                 *years.entry(y).or_default() += 1;
             }
@@ -184,7 +183,7 @@ impl View<'_> {
             });
             let mut ids: Vec<&str> = names
                 .iter()
-                .filter_map(|n| r.fields.get(*n))
+                .filter_map(|n| r.fields.get(n))
                 .flat_map(|v| v.items())
                 .filter_map(|v| match v {
                     Value::Str(s) => Some(s.as_str()),

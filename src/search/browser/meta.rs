@@ -38,6 +38,8 @@ pub(super) fn shared() -> Value {
     json!({
         // codec.rs: the bit streams' alphabet.
         "abc": String::from_utf8_lossy(codec::ALPHABET),
+        // range.rs: values lie within ±LIMIT, the ends of an open range.
+        "rl": crate::search::range::LIMIT,
         // analysis.rs: the longest token, compounds, what joins them.
         "tok": analysis::MAX_TOKEN_CHARS,
         "cmp": analysis::MAX_COMPOUND_PARTS,

@@ -1,6 +1,6 @@
 // Runs themes/default/assets/search.js under node against a built site, so
 // that tests can compare the browser's analysis and ranking with the Rust
-// ones. Usage: node driver.js SEARCH_JS SITE_DIR (analyze|analyze-langs|search|bytes) < input
+// ones. Usage: node driver.js SEARCH_JS SITE_DIR (analyze|analyze-langs|search|range|bytes) < input
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -13,7 +13,7 @@ let loaded = 0;
 const seen = [];
 
 function load(name) {
-  const file = name === 'meta' || name === 'versions' ? path.join(dir, name + '.js') : path.join(dir, 'i', name + '.js');
+  const file = /^(meta|versions|facets)$/.test(name) ? path.join(dir, name + '.js') : path.join(dir, 'i', name + '.js');
   const code = fs.readFileSync(file, 'utf8');
   loaded += Buffer.byteLength(code);
   seen.push(path.relative(siteDir, file));
@@ -41,17 +41,24 @@ const engine = new S.Engine(load);
     }
     process.stdout.write(JSON.stringify(out));
   } else if (mode === 'search') {
+    // The filter panel's value counts (search/facets.js), as the page shows them.
+    const panel = await (await load('facets'))({ engine, parse: S.parse, say: (k, en) => en });
     const out = [];
     for (const req of JSON.parse(input)) {
       const res = await engine.search(req);
+      const facets = (await panel.counts(res)).slice(1).map(([field, , values]) => [field, values.filter((v) => v[2] > 0).map((v) => [v[1], v[2]])]);
       const hits = [];
       for (const h of res.hits) {
         // The version a page in `req.lang` shows (the site's default without one).
         const d = await engine.doc(engine.version(h.doc, req.lang));
         hits.push({ key: d.k, score: h.score, title: d.t, lang: d.g || d.l, url: engine.url(d.k, req.lang || (engine.meta.sl || [])[0]) });
       }
-      out.push({ hits, total: res.total });
+      out.push({ hits, total: res.total, notes: res.notes, facets });
     }
+    process.stdout.write(JSON.stringify(out));
+  } else if (mode === 'range') {
+    // Lines `KIND<TAB>VALUE`: the bounds search.js reads, or null.
+    const out = input.split('\n').filter((l) => l.length).map((l) => S.range(l.slice(l.indexOf('\t') + 1), l.slice(0, l.indexOf('\t'))));
     process.stdout.write(JSON.stringify(out));
   } else if (mode === 'bytes') {
     // A first visit: the files one query loads, with the docs of its hits.

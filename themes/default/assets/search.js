@@ -609,6 +609,7 @@
       this.ready = this.file('meta').then(function (m) {
         self.meta = m;
         alphabet(m.k.abc);
+        L = m.k.rl;
         self.an = new Analysis(m);
         self.langs = m.langs && m.langs.length ? m.langs.slice().sort() : ['en'];
         self.avg = m.fields.map(function (_, i) { return f(f(m.tokens[i]) / f(m.n)); });
@@ -629,7 +630,14 @@
   // search/versions.js replaces these on a site with several (browser.rs).
   NP.version = NP.collapse = NP.mark = function (x) { return x; };
   NP.url = function (key) { return key + '/index.html'; };
-  NP.isField = function (name) { return name === 'collection' || this.meta.facets.some(function (x) { return x[0] === name; }); };
+  function named(list, name) { return list.findIndex(function (x) { return x[0] === name; }); }
+  NP.isField = function (name) { var m = this.meta; return name === 'collection' || named(m.facets, name) >= 0 || named(m.ranges, name) >= 0; };
+  // The range field a filter ranges over (its index in meta.ranges), or -1:
+  // a field that is also a facet takes a bare value as one of its values.
+  NP.rangeOf = function (flt) {
+    var m = this.meta, ri = named(m.ranges, flt.field);
+    return ri >= 0 && (/^[<>]|\.\./.test(flt.value.trim()) || named(m.facets, flt.field) < 0) ? ri : -1;
+  };
   // The chunk that would hold `term`: the last whose first term is <= it.
   NP.chunkOf = function (term) {
     var b = this.meta.chunks, lo = 0, hi = b.length - 1, ans = -1;
@@ -720,9 +728,55 @@
       return near.slice(0, self.meta.k.fz).map(function (x) { return x[1]; });
     });
   };
-  // Records of a filter, as a Set, or null when no record has the value.
+  /* ---------- range filters (range.rs) ---------- */
+  // Values lie within ±L (range.rs LIMIT, meta.js k.rl, set by init): the
+  // ends of an open range.
+  var L = 0;
+  // A bound as [first, last] of the period it names, encoded as the index
+  // encodes values (dates as YYYYMMDD: 2023 is 20230101..20231231), or null.
+  function bound(s, kind) {
+    var d = /^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$/.exec(s = s.trim()), y, mo, da;
+    if (kind !== 'date') return /^[-+]?\d{1,12}$/.test(s) ? [+s, +s] : null;
+    if (!d) return null;
+    y = d[1] * 10000; mo = +(d[2] || 1); da = +(d[3] || 1);
+    if (mo < 1 || mo > 12 || da < 1 || da > 31) return null;
+    return [y + mo * 100 + da, y + (d[2] ? mo : 12) * 100 + (d[3] ? da : 31)];
+  }
+  // A range filter's value as [lowest, highest] (inclusive), or null when
+  // it cannot be read: A..B, A.., ..B, >=A, >A, <=A, <A, or A alone.
+  function range(v, kind) {
+    var at = (v = v.trim()).indexOf('..'), op = /^([<>]=?)(.*)$/.exec(v), a, b;
+    if (at >= 0) {
+      a = v.slice(0, at).trim(); b = v.slice(at + 2).trim();
+      if (!a && !b) return null;
+      a = a ? bound(a, kind) : [-L];
+      b = b ? bound(b, kind) : [0, L];
+      a = a && b && [a[0], b[1]];
+    } else if (op) {
+      a = bound(op[2], kind);
+      a = a && (op[1] === '>' ? [a[1] + 1, L] : op[1] === '>=' ? [a[0], L] : op[1] === '<' ? [-L, a[0] - 1] : [-L, a[1]]);
+    } else a = bound(v, kind);
+    return a && a[0] <= a[1] ? a : null;
+  }
+  // Range field `ri`'s file: [[value, [records]]], values ascending,
+  // fetched only when a range filter or a sort needs it.
+  NP.rangeDocs = function (ri) {
+    var k = 'R' + ri;
+    if (!this.files.has(k)) this.files.set(k, this.file('r' + ri + '-' + this.meta.rh[ri]).then(function (d) { return d.map(function (x) { return [x[0], decodeRecords(x[1])]; }); }));
+    return this.files.get(k);
+  };
+  // Records of a filter, as a Set, or null when no record has the value
+  // (for a range: when the range cannot be read).
   NP.filterDocs = function (flt) {
-    var m = this.meta, wanted = flt.value.trim().toLowerCase();
+    var m = this.meta, wanted = flt.value.trim().toLowerCase(), ri = this.rangeOf(flt);
+    if (ri >= 0) {
+      var r = range(flt.value.trim(), m.ranges[ri][2]);
+      return r ? this.rangeDocs(ri).then(function (vals) {
+        var s = new Set();
+        vals.forEach(function (x) { if (x[0] >= r[0] && x[0] <= r[1]) x[1].forEach(function (d) { s.add(d); }); });
+        return s;
+      }) : Promise.resolve(null);
+    }
     if (flt.field === 'collection') {
       var c = m.collections.find(function (c) { return c[0] === wanted || c[1].toLowerCase() === wanted; });
       if (!c) return Promise.resolve(null);
@@ -730,10 +784,10 @@
       for (var o = c[3]; o < c[3] + c[4]; o++) s.add(o);
       return Promise.resolve(s);
     }
-    var fi = m.facets.findIndex(function (x) { return x[0] === flt.field; });
+    var fi = named(m.facets, flt.field);
     if (fi < 0) return Promise.resolve(null);
     var vals = m.facets[fi][2];
-    var vi = vals.findIndex(function (v) { return v[0] === wanted; });
+    var vi = named(vals, wanted);
     if (vi < 0) vi = vals.findIndex(function (v) { return v[1].toLowerCase() === wanted; });
     if (vi < 0) return Promise.resolve(null);
     return this.facetDocs(fi).then(function (lists) { return new Set(lists[vi]); });
@@ -786,38 +840,65 @@
     return Promise.all(jobs).then(function () { return scores; });
   };
   // req: {query, collection, filters: [[field, value]], any: [[field,
-  // [values]]], limit}; each `any` entry matches records with one of its
-  // values (a listing's filters handed over).
-  // -> {hits: [{doc, score}], all: [docs], total, notes}
+  // [values]]], sort, limit}. The values filtered on one field are
+  // alternatives, every field must match (an `any` entry, a listing's
+  // filters handed over, joins the query's values of its field), and every
+  // range filter must hold. sort: '' or 'relevance', FIELD or -FIELD.
+  // -> {hits: [{doc, score}], all: [records], total, notes, units, without}:
+  // `without` gives, for each field with values chosen, the records that
+  // match without that choice (the filter panel's live counts).
   NP.search = function (req) {
     var self = this;
     return this.init().then(function () {
-      var m = self.meta, notes = [], filters = [], impossible = false, any = req.any || [];
+      var m = self.meta, notes = [], filters = [], impossible = false;
       if (req.collection) filters.push({ field: 'collection', value: req.collection });
       (req.filters || []).forEach(function (x) { filters.push({ field: x[0].trim().toLowerCase(), value: x[1] }); });
       var parsed = parse(req.query || '', function (n) { return self.isField(n); }, m.k);
       filters = filters.concat(parsed.filters);
+      (req.any || []).forEach(function (g) { g[1].forEach(function (v) { filters.push({ field: g[0].trim().toLowerCase(), value: v }); }); });
       var all = filters.map(function (x) { return [x, true]; }).concat(parsed.excludedFilters.map(function (x) { return [x, false]; }));
+      var sort = (req.sort || '').trim(), desc = sort[0] === '-', si = -1;
+      if (sort && sort !== 'relevance') {
+        sort = (desc ? sort.slice(1) : sort).trim().toLowerCase();
+        si = named(m.ranges, sort);
+        if (si < 0) notes.push('cannot sort by ' + sort);
+      }
       // search-lang.js, when loaded, fetches the stems of the query's words.
-      var filtersReady = Promise.all(all.map(function (x) { return self.filterDocs(x[0]); }));
-      var anyReady = Promise.all(any.map(function (g) {
-        return Promise.all(g[1].map(function (v) { return self.filterDocs({ field: g[0].trim().toLowerCase(), value: v }); })).then(function (sets) {
-          var u = null;
-          sets.forEach(function (s) { if (s) { u = u || new Set(); s.forEach(function (d) { u.add(d); }); } });
-          return u;
+      return Promise.all([Promise.all(all.map(function (x) { return self.filterDocs(x[0]); })), self.loadForms && self.loadForms(parsed),
+        si < 0 ? null : self.rangeDocs(si)]).then(function (ready) {
+        // Value filters make one group per field (a record needs one of its
+        // values); ranges and exclusions are `checks`: [records, wanted].
+        var groups = [], checks = [];
+        ready[0].forEach(function (s, i) {
+          var x = all[i][0], g;
+          if (self.rangeOf(x) >= 0) {
+            // Unreadable, it matches nothing: there are no hits, or (left
+            // out) nothing is left out.
+            if (s) checks.push([s, all[i][1]]);
+            else { notes.push('cannot read "' + x.value + '" as a range of ' + x.field + ' (e.g. 2018..2023, >=2020)'); impossible = impossible || all[i][1]; }
+            return;
+          }
+          if (!s) notes.push('no record has ' + x.field + '=' + x.value);
+          if (!all[i][1]) { if (s) checks.push([s, false]); return; }
+          g = groups.find(function (g) { return g.field === x.field; });
+          if (!g) groups.push(g = { field: x.field, set: null });
+          if (s) { g.set = g.set || new Set(); s.forEach(function (d) { g.set.add(d); }); }
         });
-      }));
-      return Promise.all([filtersReady, self.loadForms && self.loadForms(parsed), anyReady]).then(function (ready) {
-        var sets = ready[0];
-        var must = [], mustNot = [];
-        sets.forEach(function (s, i) {
-          if (s) (all[i][1] ? must : mustNot).push(s);
-          else { notes.push('no record has ' + all[i][0].field + '=' + all[i][0].value); if (all[i][1]) impossible = true; }
-        });
-        ready[2].forEach(function (s, i) {
-          if (s) must.push(s);
-          else { notes.push('no record has ' + any[i][0] + '=' + any[i][1].join(',')); impossible = true; }
-        });
+        groups.forEach(function (g) { if (!g.set) impossible = true; });
+        // Which group record `d` misses: -1 none, i only group i, -2 more, or
+        // a range or an exclusion.
+        function miss(d) {
+          var i, w = -1;
+          for (i = 0; i < checks.length; i++) if (checks[i][0].has(d) !== checks[i][1]) return -2;
+          for (i = 0; i < groups.length; i++) if (!groups[i].set.has(d)) { if (w >= 0) return -2; w = i; }
+          return w;
+        }
+        // Sort keys: a record's smallest value ascending, its largest descending.
+        var keys = null;
+        if (ready[2]) {
+          keys = new Map();
+          ready[2].forEach(function (x) { x[1].forEach(function (d) { if (desc || !keys.has(d)) keys.set(d, x[0]); }); });
+        }
         var units = [], unmatched = [];
         var chain = Promise.resolve();
         parsed.required.forEach(function (part) {
@@ -845,16 +926,22 @@
             if (!units.length) { notes.push('no record contains ' + unmatched.join(', ')); impossible = true; }
             else notes.push('no record contains ' + unmatched.join(', ') + '; searched without it');
           }
-          if ((!units.length && !filters.length && !any.length) || impossible) {
-            if (!units.length && !filters.length && !any.length && (req.query || '').trim()) notes.push('nothing to search for: the query has no words');
-            return { hits: [], all: [], total: 0, notes: notes, units: units };
+          if ((!units.length && !filters.length) || impossible) {
+            if (!units.length && !filters.length && (req.query || '').trim()) notes.push('nothing to search for: the query has no words');
+            return { hits: [], all: [], total: 0, notes: notes, units: units, without: {} };
           }
           var finish = function (out) {
+            var without = {};
+            groups.forEach(function (g, i) { without[g.field] = self.collapse(out.concat(out.aside[i] || [])).map(function (h) { return h.doc; }); });
             out = self.collapse(out);
-            out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-            return { hits: out.slice(0, req.limit || 10), all: out.map(function (h) { return h.doc; }), total: out.length, notes: notes, units: units };
+            out.sort(function (a, b) {
+              var x = keys && keys.get(a.doc), y = keys && keys.get(b.doc);
+              // Records without a value last; then by score, then in order.
+              return (x === y ? 0 : x === undefined ? 1 : y === undefined ? -1 : desc ? y - x : x - y) || b.score - a.score || a.doc - b.doc;
+            });
+            return { hits: out.slice(0, req.limit || 10), all: out.map(function (h) { return h.doc; }), total: out.length, notes: notes, units: units, without: without };
           };
-          return self.matches(units, excluded, must, mustNot).then(function (out) {
+          return self.matches(units, excluded, miss).then(function (out) {
             if (out.length) return finish(out);
             // Nothing has every word: let each word also match its near
             // spellings and try once more (engine.rs does the same).
@@ -865,11 +952,11 @@
                 near.forEach(function (t) { if (u.terms.indexOf(t) < 0) { u.terms.push(t); expanded = true; } });
               });
             })).then(function () {
-              return (expanded ? self.matches(units, excluded, must, mustNot) : Promise.resolve(out)).then(function (again) {
+              return (expanded ? self.matches(units, excluded, miss) : Promise.resolve(out)).then(function (again) {
                 if (again.length) { if (expanded) notes.push('no record contains every word; showing near spellings'); return finish(again); }
                 if (units.length < 2) return finish(again);
                 // Still none: the records with the most of the words first.
-                return self.matchesMost(units, excluded, must, mustNot).then(function (most) {
+                return self.matchesMost(units, excluded, miss).then(function (most) {
                   if (most.length) notes.push('no record contains all the words; showing those with the most of them');
                   return finish(most);
                 });
@@ -880,8 +967,9 @@
       });
     });
   };
-  // Records matching every unit and filter and no exclusion, with scores.
-  NP.matches = function (units, excluded, must, mustNot) {
+  // Records matching every unit and filter and no exclusion, with scores;
+  // `aside[i]`, those that miss only value group i (`miss`).
+  NP.matches = function (units, excluded, miss) {
     var self = this, m = this.meta;
     return Promise.all(units.map(function (u) { return self.unitScores(u); })).then(function (scored) {
       return Promise.all(excluded.map(function (u) { return self.unitScores(u); })).then(function (ex) {
@@ -894,34 +982,36 @@
           for (var o = 0; o < m.n; o++) docs.push(o);
         }
         var out = [];
+        out.aside = [];
         docs.forEach(function (d) {
           var s = 0;
           for (var i = 0; i < scored.length; i++) { var v = scored[i].get(d); if (v === undefined) return; s = f(s + v); }
-          for (i = 0; i < must.length; i++) if (!must[i].has(d)) return;
-          for (i = 0; i < mustNot.length; i++) if (mustNot[i].has(d)) return;
           for (i = 0; i < ex.length; i++) if (ex[i].has(d)) return;
-          out.push({ doc: d, score: s });
+          keep(out, miss(d), d, s);
         });
         return out;
       });
     });
   };
+  function keep(out, w, d, s) {
+    if (w === -1) out.push({ doc: d, score: s });
+    else if (w >= 0) (out.aside[w] = out.aside[w] || []).push({ doc: d, score: s });
+  }
   // Records matching at least one unit (and the filters, and no exclusion):
   // each unit found adds COVERAGE and its score (engine.rs query_most).
-  NP.matchesMost = function (units, excluded, must, mustNot) {
+  NP.matchesMost = function (units, excluded, miss) {
     var self = this, COVERAGE = f(this.meta.k.cov);
     return Promise.all(units.map(function (u) { return self.unitScores(u); })).then(function (scored) {
       return Promise.all(excluded.map(function (u) { return self.unitScores(u); })).then(function (ex) {
         var docs = new Set();
         scored.forEach(function (m) { m.forEach(function (_, d) { docs.add(d); }); });
         var out = [];
+        out.aside = [];
         docs.forEach(function (d) {
           var i, s = 0;
-          for (i = 0; i < must.length; i++) if (!must[i].has(d)) return;
-          for (i = 0; i < mustNot.length; i++) if (mustNot[i].has(d)) return;
           for (i = 0; i < ex.length; i++) if (ex[i].has(d)) return;
           for (i = 0; i < scored.length; i++) { var v = scored[i].get(d); if (v !== undefined) s = f(f(s + COVERAGE) + v); }
-          out.push({ doc: d, score: s });
+          keep(out, miss(d), d, s);
         });
         return out;
       });
@@ -951,7 +1041,7 @@
   };
 
   var api = { Bits: Bits, stem: stemEn, americanize: americanize, Analysis: Analysis, parse: parse, unit: unit,
-    editDistance: editDistance, maxEdits: maxEdits, snippet: snippet, Engine: Engine, NORMS: NORMS };
+    editDistance: editDistance, maxEdits: maxEdits, snippet: snippet, range: range, Engine: Engine, NORMS: NORMS };
   if (typeof module === 'object' && module.exports) module.exports = api;
   G.CompendiumSearch = api;
 
@@ -981,14 +1071,17 @@
   var more = document.getElementById('search-more');
   var filters = document.getElementById('search-filters');
   var facetBox = document.getElementById('search-facets');
+  var sorter = document.getElementById('search-sort');
   var limit = 10, seq = 0, last = null;
+  // The order asked for (?sort=-adopted): kept in the address like the query.
+  var sort = new URLSearchParams(location.search).get('sort') || '';
   // Filters handed over in the address by a listing of several pages
   // (?collection=C&status=in-force&status=adopted): the values of one field
   // are alternatives, and every field must match. They stay in the address
   // as the query changes, so the filtered search can be bookmarked.
   var fixed = [];
   new URLSearchParams(location.search).forEach(function (v, k) {
-    if (k === 'q' || !v.trim()) return;
+    if (k === 'q' || k === 'sort' || !v.trim()) return;
     var f = fixed.find(function (x) { return x[0] === k; });
     if (f) f[1].push(v); else fixed.push([k, [v]]);
   });
@@ -1011,10 +1104,11 @@
     var mine = ++seq;
     var url = new URL(location.href);
     if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
+    if (sort) url.searchParams.set('sort', sort); else url.searchParams.delete('sort');
     try { history.replaceState(null, '', url.search ? url.pathname + url.search : url.pathname); } catch (e) { /* file:// in some browsers */ }
     if (!q.trim() && !fixed.length) { list.textContent = ''; setStatus(''); more.hidden = true; facetBox.textContent = ''; last = null; return; }
     setStatus(say('searching', 'Searching\u2026', {}));
-    engine.search({ query: q, limit: limit, any: fixed }).then(function (res) {
+    engine.search({ query: q, limit: limit, any: fixed, sort: sort }).then(function (res) {
       if (mine !== seq) return;
       last = res;
       var terms = engine.highlightTerms(res.units || []);
@@ -1117,7 +1211,30 @@
       p.hidden = false;
     }, function () { /* the status line says search is unavailable */ });
   }
+  // The sort control: Relevance (in the page), then the two orders of each
+  // range field some record has, from the index; hidden when there is none.
+  function showSort() {
+    if (!sorter) return;
+    engine.init().then(function () {
+      engine.meta.ranges.forEach(function (r) {
+        var date = r[2] === 'date';
+        if (r[3] === null) return;
+        [['-', date ? 'newest' : 'highest'], ['', date ? 'oldest' : 'lowest']].forEach(function (o) {
+          var key = 'order-' + o[1] + '-first', opt = el('option', null, say('sort-option', '{field} ({order})', { field: r[1], order: say(key, o[1] + ' first', {}) }));
+          opt.value = o[0] + r[0];
+          sorter.appendChild(opt);
+        });
+      });
+      sorter.value = sort;
+      // An order the index has not (an old bookmark): Relevance shows, and
+      // the status line says why.
+      if (sorter.selectedIndex < 0) sorter.selectedIndex = 0;
+      sorter.parentNode.hidden = sorter.options.length < 2;
+    }, function () { /* the status line says search is unavailable */ });
+    sorter.addEventListener('change', function () { sort = sorter.value; run(box.value); });
+  }
   var initial = new URLSearchParams(location.search).get('q');
+  showSort();
   showFixed();
   if (initial) { box.value = initial; run(initial); } else if (fixed.length) run('');
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -1,0 +1,148 @@
+// The search page's filters and sort used by keyboard in headless Chromium
+// from file://, run by tests/testsuite/browser.rs:
+//
+//   node filters.js CONFIG_JSON
+//
+// CONFIG_JSON: {"chromium": PATH, "page": the search page's file, "query":
+// a query with results, "facet": a facet field to press two values of,
+// "range": {"field", "label" (its legend), "from", "to", "typed" (how
+// "from" is typed, if not as itself)}, "sort": a sort
+// option's value, "shot": a PNG to save of the page with the panel open and
+// the sort chosen, or null}. Presses two values of the facet, fills the
+// range's "from" and "to" and applies them, chooses the sort with the arrow
+// keys, then opens the page's address afresh (the URL round trip). Prints
+// one JSON report; only fails (exit 1) when it cannot drive the browser.
+'use strict';
+const { chromium } = require('playwright-core');
+
+const config = JSON.parse(process.argv[2] || '{}');
+const TIMEOUT = 15000;
+
+// Waits until the search started by the last action has shown its results:
+// `run` puts the query in the address and says "Searching…" at once, and
+// replaces that with the count when the results are in.
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const s = document.getElementById('search-status').textContent.trim();
+    const q = new URLSearchParams(location.search).get('q') || '';
+    return s !== '' && !/\u2026$/.test(s) && q === document.getElementById('search-q').value;
+  }, null, { timeout: TIMEOUT });
+}
+
+// Waits until the filter panel was drawn again (its element `id` replaced).
+async function redrawn(page, id) {
+  await page.waitForFunction((id) => {
+    const e = document.getElementById(id);
+    return e && !e.__old;
+  }, id, { timeout: TIMEOUT });
+}
+async function markOld(page) {
+  await page.evaluate(() => document.querySelectorAll('#search-facets *').forEach((e) => { e.__old = true; }));
+}
+
+// What the page shows: the box, the status, the results' links, the
+// address's query string, the sort chosen, the focused control, and the
+// buttons of the facet field.
+function read(page, field) {
+  return page.evaluate((field) => ({
+    box: document.getElementById('search-q').value,
+    status: document.getElementById('search-status').textContent,
+    links: Array.from(document.querySelectorAll('#search-results a.search-title')).map((a) => a.getAttribute('href')),
+    search: location.search,
+    sort: document.getElementById('search-sort').value,
+    focus: document.activeElement ? (document.activeElement.id || document.activeElement.getAttribute('data-value') || document.activeElement.tagName) : null,
+    buttons: Array.from(document.querySelectorAll('#search-facets button[data-field="' + field + '"]')).map((b) => ({
+      value: b.getAttribute('data-value'), text: b.textContent, pressed: b.getAttribute('aria-pressed'),
+    })),
+  }), field);
+}
+
+async function press(page, field, value, key) {
+  await markOld(page);
+  await page.focus('#search-facets button[data-field="' + field + '"][data-value="' + value + '"]');
+  await page.keyboard.press(key);
+  await settled(page);
+  await page.waitForFunction(([field, value]) => {
+    const b = document.querySelector('#search-facets button[data-field="' + field + '"][data-value="' + value + '"]');
+    return b && !b.__old && b.getAttribute('aria-pressed') === 'true';
+  }, [field, value], { timeout: TIMEOUT });
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: config.chromium || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  const report = { errors: [] };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (e) => report.errors.push(String(e)));
+    await page.goto('file://' + config.page + '?q=' + encodeURIComponent(config.query));
+    await settled(page);
+    report.options = await page.$$eval('#search-sort option', (os) => os.map((o) => [o.value, o.textContent]));
+    report.sortShown = await page.isVisible('#search-sort');
+    // The panel, by keyboard.
+    await page.focus('#search-filters > summary');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#search-facets button[data-field="' + config.facet + '"]', { timeout: TIMEOUT });
+    report.before = await read(page, config.facet);
+    const [a, b] = report.before.buttons.map((x) => x.value);
+    report.values = [a, b];
+    await press(page, config.facet, a, 'Enter');
+    report.one = await read(page, config.facet);
+    await press(page, config.facet, b, 'Space');
+    report.two = await read(page, config.facet);
+    // The range: type both ends, Enter; then empty "to", Enter.
+    const r = config.range;
+    const legend = await page.$$eval('#search-facets legend', (ls, label) => {
+      const l = ls.find((x) => x.textContent === label);
+      return l ? l.parentNode.querySelector('input').id.replace(/-from$/, '') : null;
+    }, r.label);
+    report.rangeFound = legend !== null;
+    if (legend) {
+      await markOld(page);
+      await page.focus('#' + legend + '-from');
+      // As typed: possibly in Arabic-Indic digits, which the token writes in ASCII.
+      await page.keyboard.type(r.typed || r.from);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(r.to);
+      await page.keyboard.press('Enter');
+      await settled(page);
+      await redrawn(page, legend + '-to');
+      report.range = await read(page, config.facet);
+      await markOld(page);
+      await page.focus('#' + legend + '-to');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.press('Enter');
+      await settled(page);
+      await redrawn(page, legend + '-to');
+      report.from = await read(page, config.facet);
+      report.fromValues = await page.$$eval('#' + legend + '-from, #' + legend + '-to', (is) => is.map((i) => i.value));
+    }
+    // The sort, by the arrow keys.
+    await page.focus('#search-sort');
+    for (let i = 0; i < 20 && await page.$eval('#search-sort', (s) => s.value) !== config.sort; i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.waitForFunction((s) => new URLSearchParams(location.search).get('sort') === s, config.sort, { timeout: TIMEOUT });
+    await settled(page);
+    report.sorted = await read(page, config.facet);
+    // The address, opened afresh.
+    const again = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    again.on('pageerror', (e) => report.errors.push(String(e)));
+    await again.goto(page.url());
+    await settled(again);
+    await again.waitForFunction((s) => document.getElementById('search-sort').value === s, config.sort, { timeout: TIMEOUT }).catch(() => {});
+    report.reopened = await read(again, config.facet);
+    if (config.shot) {
+      await again.evaluate(() => { document.getElementById('search-filters').open = true; });
+      await again.waitForSelector('#search-facets .search-range', { timeout: TIMEOUT });
+      await again.screenshot({ path: config.shot, fullPage: true });
+    }
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(JSON.stringify(report));
+})().catch((e) => { console.error(e && e.stack || e); process.exit(1); });
