@@ -239,3 +239,32 @@ fn views_are_in_the_pages_language() {
     let listing = page(&s, "ar/practices/index.html");
     assert!(listing.contains("direction=\"ltr\""));
 }
+
+#[test]
+fn a_country_is_shaded_by_its_own_records_before_its_blocs() {
+    let s = site("\n[map]\nfacet = \"area\"\n");
+    for (id, area, countries) in [
+        ("eu2", "customs", "[european-union]"),
+        ("eu3", "customs", "[european-union]"),
+        ("fra", "payments", "[FRA]"),
+    ] {
+        s.write(
+            &format!("content/practices/{id}.md"),
+            &format!("---\ntitle: Practice {id}\nsummary: About {id}.\narea: {area}\ncountries: {countries}\n---\nText.\n"),
+        );
+    }
+    built(&s);
+    let listing = page(&s, "practices/index.html");
+    // France's own law says payments, though two of the EU's three say
+    // customs; Germany has none of its own, so the EU's decide.
+    assert!(
+        listing
+            .contains(&country_link("../countries/fra/index.html", "France: Payments (4 records)")),
+        "{listing}"
+    );
+    assert!(
+        listing
+            .contains(&country_link("../countries/deu/index.html", "Germany: Customs (3 records)")),
+        "{listing}"
+    );
+}

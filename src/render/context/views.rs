@@ -115,26 +115,41 @@ impl View<'_> {
             if keys.is_empty() {
                 continue;
             }
+            // A country's own records decide its colour; those that apply
+            // through its blocs only when its own state no value (a bloc's
+            // many records would otherwise outvote the country's own law).
+            let own: Vec<&Key> = c
+                .direct
+                .iter()
+                .filter(|k| collection.is_none_or(|name| k.collection == name))
+                .collect();
             let value = facet.and_then(|f| {
-                let mut tally: BTreeMap<&Value, usize> = BTreeMap::new();
-                for r in keys.iter().filter_map(|k| site.records.get(*k)) {
-                    let mut items: Vec<&Value> =
-                        r.fields.get(f).map(|v| v.items().iter().collect()).unwrap_or_default();
-                    items.dedup();
-                    for v in items {
-                        *tally.entry(v).or_default() += 1;
-                    }
-                }
-                let def = collection.and_then(|c| site.field(c, f));
-                // The most frequent; a tie goes to the one the legend lists first.
-                let best = tally.iter().max_by(|a, b| {
-                    a.1.cmp(b.1).then_with(|| order(def, b.0).cmp(&order(def, a.0)))
-                });
-                best.map(|(v, _)| (*v).clone())
+                self.most_frequent(&own, collection, f)
+                    .or_else(|| self.most_frequent(&keys, collection, f))
             });
             out.push(CountrySummary { code: code.clone(), count: keys.len(), value });
         }
         out
+    }
+
+    /// The value of `facet` most of `keys` have; a tie goes to the one the
+    /// legend lists first.
+    fn most_frequent(&self, keys: &[&Key], collection: Option<&str>, f: &str) -> Option<Value> {
+        let site = self.site;
+        let mut tally: BTreeMap<&Value, usize> = BTreeMap::new();
+        for r in keys.iter().filter_map(|k| site.records.get(*k)) {
+            let mut items: Vec<&Value> =
+                r.fields.get(f).map(|v| v.items().iter().collect()).unwrap_or_default();
+            items.dedup();
+            for v in items {
+                *tally.entry(v).or_default() += 1;
+            }
+        }
+        let def = collection.and_then(|c| site.field(c, f));
+        let best = tally
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| order(def, b.0).cmp(&order(def, a.0))));
+        best.map(|(v, _)| (*v).clone())
     }
 
     /// Records per year: each record's first [`YEAR_FIELDS`] value, else
