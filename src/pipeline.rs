@@ -10,6 +10,8 @@ use crate::model::Site;
 use crate::{load, resolve, schema, validate};
 
 mod map_facet;
+#[cfg(test)]
+pub(crate) mod testing;
 pub use map_facet::can_shade;
 
 /// What loading a project produced.

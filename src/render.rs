@@ -239,28 +239,21 @@ mod tests {
     use super::*;
 
     fn site() -> (tempfile::TempDir, Site) {
-        let dir = tempfile::tempdir().unwrap();
-        let w = |rel: &str, text: &str| {
-            let p = dir.path().join(rel);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        };
-        w("book.toml", "[book]\ntitle = \"T\"\n");
-        w(
-            "content/_taxonomies.yaml",
-            "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade}\n    unused: {label: Unused}\n",
-        );
-        w(
-            "content/notes/_collection.yaml",
-            "title: Notes\nsingular: Note\ndescription: d\nsort: title\nfields: {}\n",
-        );
-        w(
-            "content/notes/a.md",
-            "---\ntitle: A\nsummary: s\ntopics: [trade]\ncountries: [KEN]\n---\nBody *text*.\n",
-        );
-        let loaded = crate::pipeline::load(dir.path());
-        let site = loaded.site.unwrap();
-        (dir, site)
+        crate::pipeline::testing::site_from(&[
+            ("book.toml", "[book]\ntitle = \"T\"\n"),
+            (
+                "content/_taxonomies.yaml",
+                "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade}\n    unused: {label: Unused}\n",
+            ),
+            (
+                "content/notes/_collection.yaml",
+                "title: Notes\nsingular: Note\ndescription: d\nsort: title\nfields: {}\n",
+            ),
+            (
+                "content/notes/a.md",
+                "---\ntitle: A\nsummary: s\ntopics: [trade]\ncountries: [KEN]\n---\nBody *text*.\n",
+            ),
+        ])
     }
 
     #[test]

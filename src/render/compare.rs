@@ -305,35 +305,28 @@ mod tests {
     use super::*;
 
     fn site() -> (tempfile::TempDir, Site) {
-        let dir = tempfile::tempdir().unwrap();
-        let w = |rel: &str, text: &str| {
-            let p = dir.path().join(rel);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        };
-        w("book.toml", "[book]\ntitle = \"T\"\n");
-        w(
-            "content/_taxonomies.yaml",
-            "regions:\n  title: Regions\n  terms:\n    eu: {label: European Union, aliases: [EU], members: [FRA, DEU]}\n    africa: {label: Africa}\n    g7: {label: G7, members: [FRA, ITA]}\n",
-        );
-        w(
-            "content/laws/_collection.yaml",
-            "title: Laws\nsingular: Law\ndescription: d\nsort: title\nfacets: [kind]\nfields:\n  where: {type: country, required: true}\n  kind: {type: enum, values: [law, decree]}\n  note: {type: text}\n",
-        );
-        w("content/laws/b.yaml", "title: B\nsummary: s\nwhere: FRA\nkind: law\n");
-        w("content/laws/a.yaml", "title: A\nsummary: s\nwhere: FRA\nkind: decree\n");
-        w("content/laws/eu.yaml", "title: C\nsummary: s\nwhere: eu\n");
-        w("content/laws/both.yaml", "title: D\nsummary: s\nwhere: FRA\ncountries: [eu]\n");
-        // About the G7, not a law of it: no bloc records for its members.
-        w("content/laws/g7.yaml", "title: E\nsummary: s\nwhere: USA\nregions: [g7]\n");
-        w(
-            "content/notes/_collection.yaml",
-            "title: Notes\nsingular: Note\ndescription: d\nsort: title\nfields: {}\n",
-        );
-        w("content/notes/n.md", "---\ntitle: A note\nsummary: s\n---\n");
-        let loaded = crate::pipeline::load(dir.path());
-        assert!(loaded.site.is_some(), "{:?}", loaded.diagnostics);
-        (dir, loaded.site.unwrap())
+        crate::pipeline::testing::site_from(&[
+            ("book.toml", "[book]\ntitle = \"T\"\n"),
+            (
+                "content/_taxonomies.yaml",
+                "regions:\n  title: Regions\n  terms:\n    eu: {label: European Union, aliases: [EU], members: [FRA, DEU]}\n    africa: {label: Africa}\n    g7: {label: G7, members: [FRA, ITA]}\n",
+            ),
+            (
+                "content/laws/_collection.yaml",
+                "title: Laws\nsingular: Law\ndescription: d\nsort: title\nfacets: [kind]\nfields:\n  where: {type: country, required: true}\n  kind: {type: enum, values: [law, decree]}\n  note: {type: text}\n",
+            ),
+            ("content/laws/b.yaml", "title: B\nsummary: s\nwhere: FRA\nkind: law\n"),
+            ("content/laws/a.yaml", "title: A\nsummary: s\nwhere: FRA\nkind: decree\n"),
+            ("content/laws/eu.yaml", "title: C\nsummary: s\nwhere: eu\n"),
+            ("content/laws/both.yaml", "title: D\nsummary: s\nwhere: FRA\ncountries: [eu]\n"),
+            // About the G7, not a law of it: no bloc records for its members.
+            ("content/laws/g7.yaml", "title: E\nsummary: s\nwhere: USA\nregions: [g7]\n"),
+            (
+                "content/notes/_collection.yaml",
+                "title: Notes\nsingular: Note\ndescription: d\nsort: title\nfields: {}\n",
+            ),
+            ("content/notes/n.md", "---\ntitle: A note\nsummary: s\n---\n"),
+        ])
     }
 
     #[test]

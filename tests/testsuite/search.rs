@@ -36,17 +36,32 @@ fn judged(path: &std::path::Path) -> Vec<Judged> {
 
 /// Runs `search --json --limit 10` for a judged row; the keys in rank order.
 fn ranked(site: &Site, j: &Judged) -> Vec<String> {
-    let mut args: Vec<String> =
-        vec!["search".into(), j.query.clone(), "--limit".into(), "10".into(), "--json".into()];
-    for f in &j.filters {
+    cli_keys(site, &j.query, &j.filters, "", 10)
+}
+
+/// Runs `search QUERY --json` with `filters` (`FIELD=VALUE`, or
+/// `collection=C` for `--collection`), `--sort` when `sort` is not empty
+/// and `--limit`; the keys in rank order.
+fn cli_keys(site: &Site, query: &str, filters: &[String], sort: &str, limit: usize) -> Vec<String> {
+    let mut args: Vec<String> = vec![
+        "search".into(),
+        query.to_owned(),
+        "--limit".into(),
+        limit.to_string(),
+        "--json".into(),
+    ];
+    for f in filters {
         match f.strip_prefix("collection=") {
             Some(c) => args.extend(["--collection".into(), c.to_owned()]),
             None => args.extend(["--filter".into(), f.clone()]),
         }
     }
+    if !sort.is_empty() {
+        args.extend(["--sort".into(), sort.to_owned()]);
+    }
     let argv: Vec<&str> = args.iter().map(String::as_str).collect();
     let run = site.run(&argv);
-    assert_eq!(run.code, 0, "{}: {}", j.query, run.stderr);
+    assert_eq!(run.code, 0, "{argv:?}: {}", run.stderr);
     let hits: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("json");
     hits.iter().map(|h| h["key"].as_str().unwrap_or("").to_owned()).collect()
 }
@@ -518,29 +533,13 @@ fn judged_filter_queries_give_exactly_their_records() {
         assert!(cases.iter().any(|c| c.kind == kind), "no {kind} case");
     }
     for c in &cases {
-        let mut args: Vec<String> =
-            vec!["search".into(), c.query.clone(), "--limit".into(), "50".into(), "--json".into()];
-        for f in &c.filters {
-            match f.strip_prefix("collection=") {
-                Some(v) => args.extend(["--collection".into(), v.to_owned()]),
-                None => args.extend(["--filter".into(), f.clone()]),
-            }
-        }
-        if !c.sort.is_empty() {
-            args.extend(["--sort".into(), c.sort.clone()]);
-        }
-        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-        let run = site.run(&argv);
-        assert_eq!(run.code, 0, "{argv:?}: {}", run.stderr);
-        let hits: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("json");
-        let mut got: Vec<String> =
-            hits.iter().map(|h| h["key"].as_str().unwrap_or("").to_owned()).collect();
+        let mut got = cli_keys(&site, &c.query, &c.filters, &c.sort, 50);
         let mut want = c.expected.clone();
         if c.sort.is_empty() {
             got.sort();
             want.sort();
         }
-        assert_eq!(got, want, "{argv:?} [{}]", c.kind);
+        assert_eq!(got, want, "{:?} {:?} sort {:?} [{}]", c.query, c.filters, c.sort, c.kind);
     }
 }
 

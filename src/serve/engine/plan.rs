@@ -488,23 +488,18 @@ mod tests {
 
     #[test]
     fn page_exists_agrees_with_the_page_list() {
-        let dir = tempfile::tempdir().unwrap();
-        let w = |rel: &str, text: &str| {
-            let p = dir.path().join(rel);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        };
-        w("book.toml", "[book]\ntitle = \"T\"\n");
-        w(
-            "content/_taxonomies.yaml",
-            "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade}\n    unused: {label: Unused}\nregions:\n  title: Regions\n  terms:\n    eu: {label: EU, members: [FRA]}\n",
-        );
-        w("content/p/_collection.yaml", "title: P\nsingular: P\n");
-        w(
-            "content/p/a.md",
-            "---\ntitle: A\nsummary: S.\ntopics: [trade]\ncountries: [eu, KEN]\n---\n",
-        );
-        let site = pipeline::load(dir.path()).site.unwrap();
+        let (_dir, site) = pipeline::testing::site_from(&[
+            ("book.toml", "[book]\ntitle = \"T\"\n"),
+            (
+                "content/_taxonomies.yaml",
+                "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade}\n    unused: {label: Unused}\nregions:\n  title: Regions\n  terms:\n    eu: {label: EU, members: [FRA]}\n",
+            ),
+            ("content/p/_collection.yaml", "title: P\nsingular: P\n"),
+            (
+                "content/p/a.md",
+                "---\ntitle: A\nsummary: S.\ntopics: [trade]\ncountries: [eu, KEN]\n---\n",
+            ),
+        ]);
         let theme = Theme::load(&site.project).unwrap();
         let listed: BTreeSet<Page> = render::pages(&site, &theme).into_iter().collect();
         let mut candidates = listed.clone();

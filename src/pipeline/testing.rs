@@ -1,0 +1,22 @@
+//! For unit tests of the later stages: a site loaded from files written
+//! into a temporary folder.
+
+use crate::model::Site;
+
+/// Writes `files` (`(path, text)`, relative to the project root) into a
+/// new temporary folder and loads it; the folder lives as long as the
+/// returned guard. Panics, naming the diagnostics, when the site does not
+/// load.
+pub(crate) fn site_from(files: &[(&str, &str)]) -> (tempfile::TempDir, Site) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for (rel, text) in files {
+        let p = dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("create folder");
+        std::fs::write(p, text).expect("write");
+    }
+    let loaded = super::load(dir.path());
+    let Some(site) = loaded.site else {
+        panic!("the site does not load: {:?}", loaded.diagnostics)
+    };
+    (dir, site)
+}
