@@ -5,8 +5,9 @@
 //! (`search/query.rs`), the plan (`search/plan.rs`: analysis, compounds,
 //! phrases, the misspelling fallback), tantivy execution, facet counts,
 //! snippets and notes. The first byte picks one of a few requests around
-//! the query (a collection, a filter, the limit), as the command line and
-//! `/api/search` can send them.
+//! the query (a collection, a filter, the limit, a sort, the input as a
+//! range filter's value or as the sort, several values of one field), as
+//! the command line and `/api/search` can send them.
 
 #![no_main]
 
@@ -35,10 +36,18 @@ fuzz_target!(|data: &[u8]| {
     let engine = engine();
     let query = String::from_utf8_lossy(bytes).into_owned();
     let mut req = Request { query, limit: 10, ..Request::default() };
-    match sel % 4 {
+    match sel % 8 {
         1 => req.collection = Some("regulations".into()),
         2 => req.filters.push(("topics".into(), "trade".into())),
         3 => req.limit = usize::from(sel),
+        4 => req.sort = Some("-adopted".into()),
+        // The input as a range (`search/range.rs`) and as a sort field.
+        5 => req.filters.push(("adopted".into(), req.query.clone())),
+        6 => req.sort = Some(req.query.clone()),
+        7 => {
+            req.filters.push(("status".into(), "in-force".into()));
+            req.filters.push(("status".into(), "adopted".into()));
+        }
         _ => {}
     }
     // Usage errors are answers, not bugs; only a panic or a hang is. The
