@@ -20,10 +20,12 @@ use crate::core::countries;
 use crate::markdown;
 use crate::model::{FieldType, Record, Site, Translation, Value};
 use crate::search::analysis::{self, Analyzers, Lang, Token};
-use crate::search::range;
 
 /// Bumped whenever the index layout changes, so an old index asks for a rebuild.
 pub const FORMAT: u32 = 3;
+
+mod ranges;
+pub use ranges::{RangeInfo, all_ranges, record_ranges};
 
 /// The file written beside the tantivy index.
 pub const FILE: &str = crate::core::names::CATALOG;
@@ -63,21 +65,6 @@ pub struct FacetInfo {
     pub label: String,
     /// Its values, by value.
     pub values: Vec<FacetValue>,
-}
-
-/// A field that range filters and sorting apply to: every `date` or `int`
-/// field of any collection ([`range`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RangeInfo {
-    /// The field name.
-    pub field: String,
-    /// Its label.
-    pub label: String,
-    /// Dates or numbers.
-    pub kind: range::Kind,
-    /// The smallest and largest value records have ([`range::encode`]),
-    /// or `None` when none has one.
-    pub span: Option<(i64, i64)>,
 }
 
 /// Everything about the site that search needs besides the words.
@@ -391,20 +378,7 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
         })
         .collect();
 
-    let fields = range_fields(site);
-    let kinds: Vec<(String, range::Kind)> =
-        fields.iter().map(|(f, _, k)| (f.clone(), *k)).collect();
-    let mut spans: Vec<Option<(i64, i64)>> = vec![None; fields.len()];
-    for record in site.records.values() {
-        for (fi, v) in record_ranges_of(site, record, &kinds) {
-            spans[fi] = Some(spans[fi].map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
-        }
-    }
-    let ranges = fields
-        .into_iter()
-        .zip(spans)
-        .map(|((field, label, kind), span)| RangeInfo { field, label, kind, span })
-        .collect();
+    let ranges = ranges::fields(site);
     let catalog = Catalog {
         format: FORMAT,
         records: site.records.len() as u32,
@@ -416,60 +390,6 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
         ranges,
     };
     (catalog, doc_facets)
-}
-
-/// The range fields of `site`: name, label and kind, the common fields
-/// first. A name declared with two kinds keeps the first.
-fn range_fields(site: &Site) -> Vec<(String, String, range::Kind)> {
-    let mut out: Vec<(String, String, range::Kind)> = Vec::new();
-    let declared = site
-        .schema
-        .common
-        .iter()
-        .chain(site.schema.collections.values().flat_map(|c| c.fields.iter()));
-    for def in declared {
-        if let Some(kind) = range::Kind::of(&def.ty)
-            && !out.iter().any(|(f, _, _)| *f == def.name)
-        {
-            out.push((def.name.clone(), def.label.clone(), kind));
-        }
-    }
-    out
-}
-
-/// `record`'s values of the catalog's range fields: `(field number,
-/// value)`, by field, each field's values sorted.
-pub fn record_ranges(catalog: &Catalog, site: &Site, record: &Record) -> Vec<(usize, i64)> {
-    let fields: Vec<(String, range::Kind)> =
-        catalog.ranges.iter().map(|r| (r.field.clone(), r.kind)).collect();
-    record_ranges_of(site, record, &fields)
-}
-
-/// [`record_ranges`] of every record, by record number.
-pub fn all_ranges(catalog: &Catalog, site: &Site) -> Vec<Vec<(usize, i64)>> {
-    let fields: Vec<(String, range::Kind)> =
-        catalog.ranges.iter().map(|r| (r.field.clone(), r.kind)).collect();
-    site.records.values().map(|r| record_ranges_of(site, r, &fields)).collect()
-}
-
-fn record_ranges_of(
-    site: &Site,
-    record: &Record,
-    fields: &[(String, range::Kind)],
-) -> Vec<(usize, i64)> {
-    let mut out = Vec::new();
-    for (fi, (name, kind)) in fields.iter().enumerate() {
-        // A value counts only where the record's collection gives the
-        // field this kind (`year` may be a date in one, a number in another).
-        let Some(def) = site.field(&record.key.collection, name) else { continue };
-        if range::Kind::of(&def.ty) != Some(*kind) {
-            continue;
-        }
-        if let Some(v) = record.fields.get(name) {
-            out.extend(range::values(*kind, v).into_iter().map(|v| (fi, v)));
-        }
-    }
-    out
 }
 
 /// The search view of record number `ord`'s original; `facets` comes

@@ -28,15 +28,13 @@ use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value as _};
-use tantivy::{
-    DocId, Index, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term,
-};
+use tantivy::{Index, IndexReader, ReloadPolicy, Score, TantivyDocument, Term};
 
 use crate::search::Error;
 use crate::search::analysis::{Analyzers, Lang};
 use crate::search::catalog::Catalog;
 use crate::search::collect::{self, ByRecord, Matched, TopByScore};
-use crate::search::filters::Filters;
+use crate::search::filters::{self, Filters, unknown};
 use crate::search::guard;
 use crate::search::integrity::{
     classify, damaged, holds_index_files, plausible, read_catalog, verify_checksums,
@@ -44,79 +42,14 @@ use crate::search::integrity::{
 use crate::search::plan::{self, Unit};
 use crate::search::query::{self, Filter, Part};
 use crate::search::schema::{self, Fields, TEXT_FIELDS};
-use crate::search::snippet::{self, Snippet};
+use crate::search::snippet;
 use crate::search::writer;
 
-/// What to search for.
-#[derive(Debug, Clone, Default)]
-pub struct Request {
-    /// The query, in the query language ([`query`]).
-    pub query: String,
-    /// Only this collection.
-    pub collection: Option<String>,
-    /// `FIELD=VALUE` filters on facets and ranges: values of one field
-    /// are alternatives, fields all required ([`crate::search::filters`]).
-    pub filters: Vec<(String, String)>,
-    /// Most hits returned.
-    pub limit: usize,
-    /// The site language whose version and page each hit shows; `None`:
-    /// the site's default language.
-    pub lang: Option<String>,
-    /// `FIELD` or `-FIELD`: hits by a range field, ascending or
-    /// descending, instead of by relevance; `None` (or `relevance`): by
-    /// relevance.
-    pub sort: Option<String>,
-}
+mod plain_seek;
+mod types;
 
-/// One result.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
-    /// `collection/id`.
-    pub key: String,
-    /// Collection.
-    pub collection: String,
-    /// Id.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// The record's page in the requested language, relative to the site
-    /// root.
-    pub url: String,
-    /// The language of the version shown (its title and snippet).
-    pub lang: String,
-    /// BM25 score (0 when only filters matched).
-    pub score: f32,
-    /// Passage around the matched words.
-    pub snippet: Snippet,
-}
-
-/// Counts of one facet's values among all hits.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FacetCount {
-    /// The field.
-    pub field: String,
-    /// Its label.
-    pub label: String,
-    /// `(value label, count)`, most frequent first.
-    pub values: Vec<(String, u64)>,
-}
-
-/// The answer to a [`Request`].
-#[derive(Debug, Clone, Default)]
-pub struct Response {
-    /// The best hits, best first.
-    pub hits: Vec<Hit>,
-    /// How many records matched in all.
-    pub total: usize,
-    /// Facet value counts over all matching records.
-    pub facets: Vec<FacetCount>,
-    /// Notes for the user: words ignored, misspellings assumed, unknown values.
-    pub notes: Vec<String>,
-    /// The site language the hits are shown in ([`Request::lang`] or the
-    /// default); a hit whose [`Hit::lang`] it does not cover has no
-    /// version in it.
-    pub lang: String,
-}
+use plain_seek::PlainSeek;
+pub use types::{FacetCount, Hit, Request, Response};
 
 /// An open index.
 pub struct Engine {
@@ -228,7 +161,7 @@ impl Engine {
             }
             filters.push(Filter { field, value: value.clone() });
         }
-        let sort = self.sort(req.sort.as_deref())?;
+        let sort = filters::sort(&self.catalog, req.sort.as_deref())?;
         let is_field = |f: &str| {
             f == "collection" || self.catalog.facet(f).is_some() || self.catalog.range(f).is_some()
         };
@@ -466,27 +399,6 @@ impl Engine {
         Ok(Response { hits, total, facets, notes, lang: page_lang })
     }
 
-    /// The sort a request asks for: the range field's number and whether
-    /// descending, or `None` for relevance.
-    fn sort(&self, sort: Option<&str>) -> Result<Option<(usize, bool)>, Error> {
-        let Some(s) = sort.map(str::trim).filter(|s| !s.is_empty() && *s != "relevance") else {
-            return Ok(None);
-        };
-        let (name, descending) = match s.strip_prefix('-') {
-            Some(n) => (n.trim().to_lowercase(), true),
-            None => (s.to_lowercase(), false),
-        };
-        match self.catalog.range(&name) {
-            Some((ri, _)) => Ok(Some((ri, descending))),
-            None => Err(Error::Usage(unknown(
-                "date or number field to sort by",
-                &name,
-                std::iter::once("relevance")
-                    .chain(self.catalog.ranges.iter().map(|f| f.field.as_str())),
-            ))),
-        }
-    }
-
     /// The whole query: filters (not scored), the units, exclusions. With
     /// `Combine::All` every unit is required; with `Combine::Most` a record
     /// needs one, and each unit it has adds [`COVERAGE`] to its score.
@@ -656,86 +568,5 @@ pub const COVERAGE: Score = 1000.0;
 fn part_text(part: &Part) -> &str {
     match part {
         Part::Word(w) | Part::Phrase(w) => w,
-    }
-}
-
-fn unknown<'a>(what: &str, name: &str, known: impl Iterator<Item = &'a str>) -> String {
-    let known: Vec<&str> = known.collect();
-    let hint = crate::core::diag::did_you_mean(name, known.iter().copied())
-        .map(|n| format!(" (did you mean `{n}`?)"))
-        .unwrap_or_default();
-    format!("there is no {what} `{name}`{hint}; known: {}", known.join(", "))
-}
-
-/// An excluded unit's query, whose scorers answer tantivy's exclusion
-/// probes (`seek_danger`) with the plain `DocSet` default. tantivy 0.27's
-/// phrase scorer asserts that a probe never lies behind its current
-/// document, but an exclusion probes exactly there whenever the excluded
-/// phrase's next match is past the candidate: with debug assertions on,
-/// `trade -"trade data"`-like queries panicked (found by the `query` fuzz
-/// target), and without them the probe's answer is not specified. The
-/// default seeks only forward and reports what it finds.
-#[derive(Debug)]
-struct PlainSeek(Box<dyn Query>);
-
-impl Clone for PlainSeek {
-    fn clone(&self) -> Self {
-        PlainSeek(self.0.box_clone())
-    }
-}
-
-impl Query for PlainSeek {
-    fn weight(
-        &self,
-        enable_scoring: tantivy::query::EnableScoring<'_>,
-    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
-        Ok(Box::new(PlainSeekWeight(self.0.weight(enable_scoring)?)))
-    }
-}
-
-struct PlainSeekWeight(Box<dyn tantivy::query::Weight>);
-
-impl tantivy::query::Weight for PlainSeekWeight {
-    fn scorer(
-        &self,
-        reader: &SegmentReader,
-        boost: Score,
-    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
-        Ok(Box::new(PlainSeekScorer(self.0.scorer(reader, boost)?)))
-    }
-
-    fn explain(
-        &self,
-        reader: &SegmentReader,
-        doc: DocId,
-    ) -> tantivy::Result<tantivy::query::Explanation> {
-        self.0.explain(reader, doc)
-    }
-}
-
-struct PlainSeekScorer(Box<dyn tantivy::query::Scorer>);
-
-impl tantivy::DocSet for PlainSeekScorer {
-    fn advance(&mut self) -> DocId {
-        self.0.advance()
-    }
-    fn seek(&mut self, target: DocId) -> DocId {
-        self.0.seek(target)
-    }
-    // `seek_danger` deliberately left to the default (see `PlainSeek`).
-    fn doc(&self) -> DocId {
-        self.0.doc()
-    }
-    fn size_hint(&self) -> u32 {
-        self.0.size_hint()
-    }
-    fn cost(&self) -> u64 {
-        self.0.cost()
-    }
-}
-
-impl tantivy::query::Scorer for PlainSeekScorer {
-    fn score(&mut self) -> Score {
-        self.0.score()
     }
 }

@@ -2,7 +2,8 @@
 //! `search.js`: the values asked of one field are alternatives (OR), the
 //! fields must all match (AND), as Pagefind's `any` within a filter and
 //! `all` across them; every range must hold; every excluded filter
-//! excludes. Filters restrict without scoring.
+//! excludes. Filters restrict without scoring. Also the sort a request
+//! asks for.
 
 use std::ops::Bound;
 
@@ -10,6 +11,7 @@ use tantivy::Term;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 
+use crate::search::Error;
 use crate::search::catalog::{self, Catalog};
 use crate::search::query::Filter;
 use crate::search::range;
@@ -151,4 +153,33 @@ fn value_term(catalog: &Catalog, fields: &Fields, f: &Filter) -> Option<Term> {
         .find(|v| v.value == wanted)
         .or_else(|| facet.values.iter().find(|v| v.label.to_lowercase() == wanted))?;
     Some(Term::from_facet(fields.facets, &Facet::from_path([f.field.as_str(), v.value.as_str()])))
+}
+
+/// The sort a request asks for: the range field's number and whether
+/// descending, or `None` for relevance.
+pub fn sort(catalog: &Catalog, sort: Option<&str>) -> Result<Option<(usize, bool)>, Error> {
+    let Some(s) = sort.map(str::trim).filter(|s| !s.is_empty() && *s != "relevance") else {
+        return Ok(None);
+    };
+    let (name, descending) = match s.strip_prefix('-') {
+        Some(n) => (n.trim().to_lowercase(), true),
+        None => (s.to_lowercase(), false),
+    };
+    match catalog.range(&name) {
+        Some((ri, _)) => Ok(Some((ri, descending))),
+        None => Err(Error::Usage(unknown(
+            "date or number field to sort by",
+            &name,
+            std::iter::once("relevance").chain(catalog.ranges.iter().map(|f| f.field.as_str())),
+        ))),
+    }
+}
+
+/// The message of a name that is not one of `known`, with the nearest.
+pub(crate) fn unknown<'a>(what: &str, name: &str, known: impl Iterator<Item = &'a str>) -> String {
+    let known: Vec<&str> = known.collect();
+    let hint = crate::core::diag::did_you_mean(name, known.iter().copied())
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default();
+    format!("there is no {what} `{name}`{hint}; known: {}", known.join(", "))
 }

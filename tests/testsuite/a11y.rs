@@ -22,7 +22,7 @@ use crate::support::{Site, copy_dir, repo};
 
 /// node, chromium and the checker script; `None` to skip. Panics, saying
 /// what to run, when the npm packages are not installed.
-fn tools() -> Option<(PathBuf, PathBuf, PathBuf)> {
+pub(crate) fn tools() -> Option<(PathBuf, PathBuf, PathBuf)> {
     let node = tool("node")?;
     let chromium = tool("chromium")?;
     let dir = repo().join("tests/a11y");

@@ -719,16 +719,8 @@ fn filters_journey(
     config: &serde_json::Value,
     shot: &str,
 ) -> Option<serde_json::Value> {
-    let chromium = tool("chromium")?;
-    let node = tool("node")?;
-    let dir = repo().join("tests/a11y");
-    if !dir.join("node_modules/playwright-core/package.json").is_file() {
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&dir)
-            .status();
-        assert!(status.is_ok_and(|s| s.success()), "npm ci --prefix tests/a11y");
-    }
+    let (node, chromium, check) = crate::a11y::tools()?;
+    let dir = check.parent().expect("tests/a11y");
     let mut config = config.clone();
     config["chromium"] = serde_json::json!(chromium);
     config["page"] = serde_json::json!(site.join("site/search/index.html"));

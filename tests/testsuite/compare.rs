@@ -10,7 +10,7 @@ use std::process::Command;
 use serde_json::{Value, json};
 
 use crate::browser::tool;
-use crate::support::{Site, repo};
+use crate::support::Site;
 
 /// Two languages; a bloc (`eu`) with a law of its own and members; a
 /// region without members; a region merely tagged (`g7`), whose members get
@@ -253,16 +253,8 @@ fn chromium_builds_the_table_from_the_url() {
 
 #[test]
 fn chromium_chooses_by_keyboard_the_url_round_trips_and_no_javascript_shows_the_matrix() {
-    let Some(chromium) = tool("chromium") else { return };
-    let Some(node) = tool("node") else { return };
-    let dir = repo().join("tests/a11y");
-    if !dir.join("node_modules/playwright-core/package.json").is_file() {
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&dir)
-            .status();
-        assert!(status.is_ok_and(|s| s.success()), "npm ci --prefix tests/a11y");
-    }
+    let Some((node, chromium, check)) = crate::a11y::tools() else { return };
+    let dir = check.parent().expect("tests/a11y");
     let s = built();
     let config = json!({
         "chromium": chromium,

@@ -1,0 +1,82 @@
+//! The catalog's range fields: every `date` or `int` field, with the span
+//! of values records have, and each record's values of them
+//! ([`crate::search::range`] says how they compare and filter).
+
+use serde::{Deserialize, Serialize};
+
+use super::Catalog;
+use crate::model::{Record, Site};
+use crate::search::range;
+
+/// A field that range filters and sorting apply to: every `date` or `int`
+/// field of any collection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RangeInfo {
+    /// The field name.
+    pub field: String,
+    /// Its label.
+    pub label: String,
+    /// Dates or numbers.
+    pub kind: range::Kind,
+    /// The smallest and largest value records have ([`range::encode`]),
+    /// or `None` when none has one.
+    pub span: Option<(i64, i64)>,
+}
+
+/// The range fields of `site`, the common fields first, then each
+/// collection's in the order it declares them; a name declared with two
+/// kinds keeps the first.
+pub(super) fn fields(site: &Site) -> Vec<RangeInfo> {
+    let mut out: Vec<RangeInfo> = Vec::new();
+    let declared = site
+        .schema
+        .common
+        .iter()
+        .chain(site.schema.collections.values().flat_map(|c| c.fields.iter()));
+    for def in declared {
+        if let Some(kind) = range::Kind::of(&def.ty)
+            && !out.iter().any(|r| r.field == def.name)
+        {
+            out.push(RangeInfo {
+                field: def.name.clone(),
+                label: def.label.clone(),
+                kind,
+                span: None,
+            });
+        }
+    }
+    for record in site.records.values() {
+        for (fi, v) in values_of(site, record, &out) {
+            let span = &mut out[fi].span;
+            *span = Some(span.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
+        }
+    }
+    out
+}
+
+/// `record`'s values of the catalog's range fields: `(field number,
+/// value)`, by field, each field's values sorted.
+pub fn record_ranges(catalog: &Catalog, site: &Site, record: &Record) -> Vec<(usize, i64)> {
+    values_of(site, record, &catalog.ranges)
+}
+
+/// [`record_ranges`] of every record, by record number.
+pub fn all_ranges(catalog: &Catalog, site: &Site) -> Vec<Vec<(usize, i64)>> {
+    site.records.values().map(|r| values_of(site, r, &catalog.ranges)).collect()
+}
+
+fn values_of(site: &Site, record: &Record, fields: &[RangeInfo]) -> Vec<(usize, i64)> {
+    let mut out = Vec::new();
+    for (fi, f) in fields.iter().enumerate() {
+        // A value counts only where the record's collection gives the
+        // field this kind (`year` may be a date in one, a number in another).
+        let Some(def) = site.field(&record.key.collection, &f.field) else { continue };
+        if range::Kind::of(&def.ty) != Some(f.kind) {
+            continue;
+        }
+        if let Some(v) = record.fields.get(&f.field) {
+            out.extend(range::values(f.kind, v).into_iter().map(|v| (fi, v)));
+        }
+    }
+    out
+}
