@@ -13,9 +13,11 @@ use crate::core::diag::{Diagnostic, Pos, did_you_mean};
 use crate::core::source::LineIndex;
 use crate::core::yaml::YamlLimits;
 
+mod check;
 mod folders;
 mod languages;
 mod map;
+pub use check::{CheckConfig, STALE_AFTER_HELP};
 use folders::Folders;
 use languages::check_languages;
 pub use map::MapConfig;
@@ -224,6 +226,8 @@ pub struct Config {
     pub limits: Limits,
     /// `[map]`.
     pub map: MapConfig,
+    /// `[check]`.
+    pub check: CheckConfig,
 }
 
 /// A loaded project: the configuration plus resolved absolute folders.
@@ -244,12 +248,15 @@ pub struct Project {
     /// Without `base-url`, the warning that the feeds' links are relative,
     /// at `[book]`: given by a site that has records to put in its feeds.
     pub feed_warning: Option<Diagnostic>,
+    /// The date staleness is measured from ([`crate::core::period::today`]).
+    pub today: jiff::civil::Date,
 }
 
 /// Known keys per table, for "did you mean" hints on unknown keys.
 const KNOWN: &[(&str, &[&str])] = &[
-    ("", &["book", "build", "limits", "map"]),
+    ("", &["book", "build", "limits", "map", "check"]),
     ("map", &["facet"]),
+    ("check", &["stale-after"]),
     (
         "book",
         &[
@@ -321,6 +328,7 @@ impl Project {
         let mut diags = Vec::new();
         let key_pos = |table: &str, key: &str| find_key(text, table, key);
         config.map.facet_at = key_pos("map", "facet");
+        config.check.resolve(key_pos("check", "stale-after"), &mut diags);
         let folders = Folders::check(root, &config, &key_pos, &mut diags);
         let Folders { content_dir, build_dir, index_dir, theme_dir } = folders;
         if let Some(url) = &config.book.base_url {
@@ -466,6 +474,7 @@ impl Project {
             index_dir,
             theme_dir,
             feed_warning,
+            today: crate::core::period::today(),
         })
     }
 }

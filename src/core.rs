@@ -12,6 +12,7 @@
 //! - [`names`]: the file names the output folders reserve;
 //! - [`intern`]: one copy of each field name for the whole process;
 //! - [`exit`]: the process exit codes;
+//! - [`period`]: lengths of time (`stale-after`) and the date they count from;
 //! - [`timings`]: the stage timer behind `build --timings`.
 
 pub mod confine;
@@ -21,6 +22,7 @@ pub mod exit;
 pub mod intern;
 pub mod lang;
 pub mod names;
+pub mod period;
 pub mod rules;
 pub mod source;
 pub mod timings;

@@ -128,6 +128,7 @@ pub fn inputs(project: &Project) -> String {
         files.append(&mut refused);
     }
     // Files are hashed in parallel, then combined in path order.
+    let dated = std::sync::atomic::AtomicBool::new(project.config.check.staleness.is_some());
     let digests: Vec<[u8; 32]> = files
         .par_iter()
         .map(|(name, path)| {
@@ -135,7 +136,14 @@ pub fn inputs(project: &Project) -> String {
             h.update(name.as_bytes());
             h.update([0]);
             match fs::read(path) {
-                Ok(bytes) => h.update(&bytes),
+                Ok(bytes) => {
+                    if name.ends_with(crate::load::COLLECTION_FILE)
+                        && bytes.windows(STALE_KEY.len()).any(|w| w == STALE_KEY)
+                    {
+                        dated.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    h.update(&bytes)
+                }
                 Err(e) => h.update(format!("unreadable: {e}").as_bytes()),
             }
             h.finalize().into()
@@ -148,8 +156,15 @@ pub fn inputs(project: &Project) -> String {
     for d in &digests {
         all.update(d);
     }
+    // Staleness notes depend on the date: a site that sets `stale-after`
+    // renders again on a new day.
+    if dated.into_inner() {
+        all.update(format!("today {}", project.today));
+    }
     all.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
+
+const STALE_KEY: &[u8] = b"stale-after";
 
 /// The running executable's size and modification time ("" when unknown,
 /// which still fingerprints the same program the same way).

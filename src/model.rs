@@ -194,6 +194,8 @@ pub struct Collection {
     pub broken_fields: Vec<String>,
     /// `translations: {LANG: {title, singular, description}}`.
     pub translations: BTreeMap<String, CollectionText>,
+    /// `stale-after`: its own staleness rule, or `None` for book.toml's.
+    pub stale_after: Option<crate::core::period::Staleness>,
 }
 
 /// A collection's texts in another language; what is missing falls back
@@ -541,7 +543,28 @@ pub struct Site {
     pub countries: BTreeMap<String, CountryRecords>,
 }
 
+/// How long records of `collection` stay current: its own `stale-after`,
+/// else book.toml's `[check] stale-after`; `None` when they never go stale.
+pub fn stale_after(
+    project: &crate::config::Project,
+    collection: Option<&Collection>,
+) -> Option<crate::core::period::Period> {
+    use crate::core::period::Staleness;
+    match collection.and_then(|c| c.stale_after).or(project.config.check.staleness)? {
+        Staleness::Never => None,
+        Staleness::After(p) => Some(p),
+    }
+}
+
 impl Site {
+    /// The earliest last-review date still current for a record of
+    /// `collection` on the run's date, and the period it is measured by;
+    /// `None` when its records never go stale.
+    pub fn stale_cutoff(&self, collection: &str) -> Option<(Date, crate::core::period::Period)> {
+        let p = stale_after(&self.project, self.schema.collections.get(collection))?;
+        Some((p.cutoff(self.project.today)?, p))
+    }
+
     /// The definition of `field` in `collection` (own or common).
     pub fn field(&self, collection: &str, field: &str) -> Option<&FieldDef> {
         let c = self.schema.collections.get(collection)?;

@@ -171,5 +171,7 @@ pub fn default_sources() -> Collection {
         fields: vec![f("publisher", FieldType::String), f("url", FieldType::Url)],
         broken_fields: Vec::new(),
         translations: BTreeMap::new(),
+        // Sources are documents of their date, not content to review.
+        stale_after: Some(crate::core::period::Staleness::Never),
     }
 }

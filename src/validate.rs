@@ -301,6 +301,9 @@ struct Ctx<'a> {
     pending: RefCell<Vec<Pending>>,
     default_language: &'a str,
     max_depth: usize,
+    /// Per collection that can go stale: the earliest current review date
+    /// and the period behind it.
+    stale: BTreeMap<String, (jiff::civil::Date, crate::core::period::Period)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -311,6 +314,14 @@ impl<'a> Ctx<'a> {
             pending: RefCell::new(Vec::new()),
             default_language: &project.config.book.language,
             max_depth: project.config.limits.markdown_max_depth,
+            stale: schema
+                .collections
+                .values()
+                .filter_map(|c| {
+                    let p = crate::model::stale_after(project, Some(c))?;
+                    Some((c.name.clone(), (p.cutoff(project.today)?, p)))
+                })
+                .collect(),
         }
     }
 }

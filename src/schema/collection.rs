@@ -10,8 +10,16 @@ use crate::core::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::YamlFile;
 use crate::model::{Collection, CollectionText, FieldType, Schema, Sort};
 
-const COLLECTION_KEYS: &[&str] =
-    &["title", "singular", "description", "sort", "facets", "fields", "translations"];
+const COLLECTION_KEYS: &[&str] = &[
+    "title",
+    "singular",
+    "description",
+    "sort",
+    "facets",
+    "fields",
+    "translations",
+    "stale-after",
+];
 
 pub(super) fn collection(
     name: &str,
@@ -34,6 +42,7 @@ pub(super) fn collection(
         fields: Vec::new(),
         broken_fields: Vec::new(),
         translations: BTreeMap::new(),
+        stale_after: None,
     };
     let mut sort_at = None;
     let mut facets_at = Vec::new();
@@ -57,6 +66,17 @@ pub(super) fn collection(
                 }
             }
             "facets" => facets_at = mc.strings(key, v, diags),
+            "stale-after" => {
+                if let Some(text) = mc.string(key, v, diags) {
+                    match crate::core::period::Staleness::parse(&text) {
+                        Ok(s) => c.stale_after = Some(s),
+                        Err(why) => diags.push(
+                            Diagnostic::error(&file.path, v.pos, format!("stale-after: {why}"))
+                                .with_help(crate::config::STALE_AFTER_HELP),
+                        ),
+                    }
+                }
+            }
             "translations" => {
                 let keys = ["title", "singular", "description"];
                 for (lang, mut t) in translations::parse(&file.path, v, &keys, languages, diags) {

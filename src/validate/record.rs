@@ -84,6 +84,7 @@ impl Ctx<'_> {
             }
         }
         self.check_body_nesting(raw, &body, diags);
+        self.check_staleness(raw, &fields, diags);
         if diags.error_count() > before {
             return None;
         }
@@ -120,6 +121,36 @@ impl Ctx<'_> {
         diags.push(
             Diagnostic::error(&raw.path, pos, format!("the body nests blocks or HTML elements more than {} deep (at least {depth})", self.max_depth))
                 .with_help("flatten the quotes, lists or HTML; raise [limits] markdown-max-depth in book.toml if this is real content"),
+        );
+    }
+
+    /// A warning, not an error: a record last reviewed (`updated`) longer
+    /// ago than its collection's `stale-after` may be out of date.
+    fn check_staleness(
+        &self,
+        raw: &RawRecord,
+        fields: &crate::model::Fields,
+        diags: &mut Diagnostics,
+    ) {
+        let Some((cutoff, period)) = self.stale.get(&raw.collection) else { return };
+        let Some(Value::Date(reviewed)) = fields.get("updated") else { return };
+        if reviewed >= cutoff {
+            return;
+        }
+        let pos = raw.fields.get("updated").map_or(raw.fields.pos, |n| n.pos);
+        diags.push(
+            Diagnostic::warning(
+                &raw.path,
+                pos,
+                format!(
+                    "last reviewed on {reviewed}, more than {period} ago: the record may be out of date"
+                ),
+            )
+            .with_help(format!(
+                "check it against its sources and set `updated:` to the date of that review; \
+                 the period is `stale-after` in content/{}/_collection.yaml or [check] in book.toml",
+                raw.collection
+            )),
         );
     }
 

@@ -60,3 +60,7 @@ mod languages;
 // The world map and charts drawn at build time (issue #16): links, titles, legend, table,
 // facet shading from book.toml and its check, bars against counts.
 mod views;
+
+// Staleness (#17): `[check] stale-after` warnings in every format, per-collection periods,
+// the "may be out of date" note on record pages.
+mod stale;

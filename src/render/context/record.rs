@@ -6,7 +6,35 @@ use tera::Context;
 
 use super::*;
 
+/// The "may be out of date" note: the last review, and the period in whole
+/// years, else months, and days (each part zero when absent), for the
+/// template to word in the page's language.
+#[derive(Serialize)]
+struct Stale {
+    reviewed: items::DateView,
+    years: i32,
+    months: i32,
+    days: i32,
+}
+
 impl View<'_> {
+    /// See [`Stale`]: only `updated` counts as a review (the same rule as
+    /// `check`'s warning).
+    fn stale(&self, r: &Record) -> Option<Stale> {
+        let (cutoff, p) = self.site.stale_cutoff(&r.key.collection)?;
+        let Some(Value::Date(reviewed)) = r.fields.get("updated") else { return None };
+        if *reviewed >= cutoff {
+            return None;
+        }
+        let whole_years = p.months > 0 && p.months % 12 == 0;
+        Some(Stale {
+            reviewed: self.date(*reviewed),
+            years: if whole_years { p.months / 12 } else { 0 },
+            months: if whole_years { 0 } else { p.months },
+            days: p.days,
+        })
+    }
+
     pub(super) fn record(&self, ctx: &mut Context, key: &Key) -> Result<()> {
         #[derive(Serialize)]
         struct RecordView<'a> {
@@ -25,6 +53,9 @@ impl View<'_> {
             lang_name: String,
             summary_lang: &'a str,
             updated: Option<items::DateView>,
+            /// Set when the record was last reviewed longer ago than its
+            /// collection's `stale-after`.
+            stale: Option<Stale>,
             fields: Vec<FieldView<'a>>,
             sources: Vec<items::CitationView<'a>>,
             related: Vec<Item<'a>>,
@@ -109,6 +140,7 @@ impl View<'_> {
                 lang_name: self.marker(lang),
                 summary_lang,
                 updated: r.updated().map(|d| self.date(d)),
+                stale: self.stale(r),
                 fields,
                 sources,
                 related,
