@@ -88,15 +88,22 @@ pub enum Command {
     /// per field (facets first), one column per jurisdiction; a bloc's
     /// records also show for its members, marked with the bloc.
     Compare(CompareArgs),
-    /// Print the records as a dataset.
+    /// Print the records as a dataset, or the search index's documents for
+    /// another search engine.
     Export {
         /// JSON (one array) or CSV (one collection per run, or all with a
-        /// `collection` column).
+        /// `collection` column); `ndjson` (one search document per line:
+        /// Meilisearch, Typesense, Quickwit) or `opensearch` (the `_bulk`
+        /// body of OpenSearch and Elasticsearch).
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Only this collection.
         #[arg(long)]
         collection: Option<String>,
+        /// The index `opensearch` action lines name (default: `[book] id`,
+        /// else `compendium`).
+        #[arg(long, value_name = "NAME")]
+        index: Option<String>,
     },
 }
 
@@ -166,6 +173,12 @@ pub enum ExportFormat {
     Json,
     /// A header row, then one row per record; lists joined with `; `.
     Csv,
+    /// The search index's documents, one JSON object per line.
+    Ndjson,
+    /// The search index's documents as an OpenSearch/Elasticsearch `_bulk`
+    /// body.
+    #[value(alias = "elasticsearch")]
+    Opensearch,
 }
 
 #[cfg(test)]

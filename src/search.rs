@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod browser;
+pub mod bulk;
 pub mod catalog;
 pub mod collect;
 pub mod engine;

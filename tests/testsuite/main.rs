@@ -64,3 +64,7 @@ mod views;
 // Staleness (#17): `[check] stale-after` warnings in every format, per-collection periods,
 // the "may be out of date" note on record pages.
 mod stale;
+
+// Export for distributed search engines (#17): NDJSON and OpenSearch `_bulk` lines carrying
+// every indexed field of every document.
+mod bulk;
