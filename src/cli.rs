@@ -93,7 +93,7 @@ pub enum Command {
     Export {
         /// JSON (one array) or CSV (one collection per run, or all with a
         /// `collection` column); `ndjson` (one search document per line:
-        /// Meilisearch, Typesense, Quickwit) or `opensearch` (the `_bulk`
+        /// Meilisearch, Quickwit) or `opensearch` (the `_bulk`
         /// body of OpenSearch and Elasticsearch).
         #[arg(long, value_enum)]
         format: ExportFormat,
