@@ -10,7 +10,9 @@
 // option's value, "shot": a PNG to save of the page with the panel open and
 // the sort chosen, or null}. Presses two values of the facet, fills the
 // range's "from" and "to" and applies them, chooses the sort with the arrow
-// keys, then opens the page's address afresh (the URL round trip). Prints
+// keys, then opens the page's address afresh (the URL round trip); with
+// "handed" (and without "query" to do that alone), the filters a listing
+// hands over in the address (see `handed`). Prints
 // one JSON report; only fails (exit 1) when it cannot drive the browser.
 'use strict';
 const { chromium } = require('playwright-core');
@@ -68,6 +70,34 @@ async function press(page, field, value, key) {
   }, [field, value], { timeout: TIMEOUT });
 }
 
+// Filters handed over by a listing in the address (config.handed: {"search":
+// "collection=regulations&status=in-force", "field", "value"}): the panel
+// shows the value pressed; pressing it drops it from the address and the
+// search, and it shows unpressed.
+async function handed(browser, report) {
+  const h = config.handed;
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => report.errors.push(String(e)));
+  await page.goto('file://' + config.page + '?' + h.search);
+  await settled(page);
+  await page.focus('#search-filters > summary');
+  await page.keyboard.press('Enter');
+  const button = '#search-facets button[data-field="' + h.field + '"][data-value="' + h.value + '"]';
+  await page.waitForSelector(button, { timeout: TIMEOUT });
+  report.handedBefore = await read(page, h.field);
+  await markOld(page);
+  await page.focus(button);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(([b]) => {
+    const e = document.querySelector(b);
+    return e && !e.__old && e.getAttribute('aria-pressed') === 'false';
+  }, [button], { timeout: TIMEOUT });
+  await settled(page);
+  report.handedAfter = await read(page, h.field);
+  report.handedNote = await page.$eval('#search-fixed', (p) => (p.hidden ? '' : p.textContent));
+  await page.close();
+}
+
 (async () => {
   const browser = await chromium.launch({
     executablePath: config.chromium || '/usr/bin/chromium',
@@ -76,6 +106,9 @@ async function press(page, field, value, key) {
   });
   const report = { errors: [] };
   try {
+    if (config.handed) await handed(browser, report);
+    journey: {
+    if (!config.query) break journey;
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => report.errors.push(String(e)));
     await page.goto('file://' + config.page + '?q=' + encodeURIComponent(config.query));
@@ -140,6 +173,7 @@ async function press(page, field, value, key) {
       await again.evaluate(() => { document.getElementById('search-filters').open = true; });
       await again.waitForSelector('#search-facets .search-range', { timeout: TIMEOUT });
       await again.screenshot({ path: config.shot, fullPage: true });
+    }
     }
   } finally {
     await browser.close();

@@ -879,6 +879,48 @@ fn chromium_filters_two_values_of_a_facet_a_range_and_a_sort() {
     assert_filters_journey(site.path(), &config, &r);
 }
 
+/// Filters handed over by a listing of several pages (`?collection=…&status=…`)
+/// show pressed in the panel, and pressing one drops it from the address
+/// and the search, keeping the others.
+#[test]
+fn chromium_filters_handed_over_in_the_address_show_pressed() {
+    let Some(site) = built_eval_site() else { return };
+    let config = serde_json::json!({
+        "handed": {"search": "collection=regulations&instrument=law", "field": "instrument", "value": "law"},
+    });
+    let Some(r) = filters_journey(site.path(), &config, "search-handed.png") else { return };
+    assert_eq!(r["errors"], serde_json::json!([]), "{r:#}");
+    let pressed = |step: &serde_json::Value, value: &str| {
+        step["buttons"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|b| b["value"] == value)
+            .map(|b| b["pressed"].clone())
+    };
+    assert_eq!(pressed(&r["handedBefore"], "law"), Some("true".into()), "{r:#}");
+    assert_eq!(pressed(&r["handedAfter"], "law"), Some("false".into()), "{r:#}");
+    assert_eq!(r["handedAfter"]["search"], "?collection=regulations", "{r:#}");
+    let note = r["handedNote"].as_str().unwrap_or("");
+    assert!(note.contains("Collection: ") && !note.contains("Instrument"), "{note}: {r:#}");
+    let engine = Engine::open(&site.path().join("index")).expect("open index");
+    let all = |filters: Vec<(String, String)>| {
+        let req = Request {
+            query: String::new(),
+            collection: Some("regulations".into()),
+            limit: 1000,
+            filters,
+            ..Request::default()
+        };
+        engine.search(&req).expect("search").total
+    };
+    let regulations = all(Vec::new());
+    assert_eq!(count_in(&r["handedAfter"]["status"]), Some(regulations), "{r:#}");
+    let laws = all(vec![("instrument".into(), "law".into())]);
+    assert_eq!(count_in(&r["handedBefore"]["status"]), Some(laws), "{r:#}");
+    assert!(laws < regulations, "{r:#}");
+}
+
 /// The same on the Arabic (right-to-left) theme site, oldest first, the
 /// range's start typed in Arabic-Indic digits.
 #[test]

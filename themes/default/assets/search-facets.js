@@ -1,7 +1,8 @@
 /* Compendium browser search: the filter panel of search/index.html,
  * loaded by search.js when the panel is first opened. `P` hands over what
  * it shares with the page (the engine, the search box, `run`, `el`, `say`,
- * `parse`, the panel's element); the returned function draws the panel for
+ * `parse`, the panel's element, the filters handed over in the address and
+ * how to drop one); the returned function draws the panel for
  * a search's results. Everything the panel does goes through the query in
  * the box (`field:value` tokens), so what it shows can be typed, read and
  * bookmarked. */
@@ -9,6 +10,15 @@ CSI('facets', function (P) {
   'use strict';
   var engine = P.engine, box = P.box, run = P.run, el = P.el, say = P.say, parse = P.parse, facetBox = P.facetBox, m = engine.meta;
   function filters() { return parse(box.value, function (n) { return engine.isField(n); }, m.k).filters; }
+  // Filters a listing handed over in the address (`?status=in-force`): shown
+  // pressed like the box's, and pressing one drops it from the address.
+  var handed = P.handed || function () { return []; }, dropHanded = P.dropHanded;
+  function inHanded(field, value, label) {
+    var names = [value.toLowerCase(), label.toLowerCase()];
+    return handed().some(function (g) {
+      return g[0].toLowerCase() === field && g[1].some(function (v) { return names.indexOf(v.trim().toLowerCase()) >= 0; });
+    });
+  }
   function token(field, value) { return field + ':' + (/[\s"]/.test(value) ? '"' + value.replace(/"/g, '') + '"' : value); }
   function addFilter(field, value) {
     box.value = (box.value.trim() + ' ' + token(field, value)).trim();
@@ -109,7 +119,7 @@ CSI('facets', function (P) {
       var on = filters();
       facetBox.textContent = '';
       got[0].forEach(function (g) {
-        var vals = g[2].map(function (v) { return v.concat(hasFilter(on, g[0], v[0], v[1])); })
+        var vals = g[2].map(function (v) { return v.concat(hasFilter(on, g[0], v[0], v[1]) || inHanded(g[0], v[0], v[1])); })
           .sort(function (a, b) { return b[2] - a[2] || (a[1] < b[1] ? -1 : 1); });
         // The dozen most frequent, and every value chosen (to undo it).
         vals = vals.filter(function (v, i) { return v[3] || (v[2] > 0 && i < 12); });
@@ -123,7 +133,8 @@ CSI('facets', function (P) {
           b.setAttribute('data-field', g[0]);
           b.setAttribute('data-value', v[0]);
           b.addEventListener('click', function () {
-            if (hasFilter(filters(), g[0], v[0], v[1])) removeFilter(g[0], v[0], v[1]); else addFilter(g[0], v[0]);
+            if (dropHanded && inHanded(g[0], v[0], v[1])) dropHanded(g[0], [v[0], v[1]]);
+            else if (hasFilter(filters(), g[0], v[0], v[1])) removeFilter(g[0], v[0], v[1]); else addFilter(g[0], v[0]);
           });
           fs.appendChild(b);
           if (keep === g[0] + '\u0000' + v[0]) again = b;

@@ -1153,7 +1153,8 @@
   function showFacets() {
     if (!last) return;
     facetsUI = facetsUI || engine.file('facets').then(function (install) {
-      return install({ engine: engine, box: box, run: run, el: el, say: say, parse: parse, facetBox: facetBox });
+      return install({ engine: engine, box: box, run: run, el: el, say: say, parse: parse, facetBox: facetBox,
+        handed: function () { return fixed; }, dropHanded: dropFixed });
     });
     facetsUI.then(function (show) { show(last); });
   }
@@ -1179,11 +1180,27 @@
       e.preventDefault(); if (i === 0) box.focus(); else links[i - 1].focus();
     } else if (e.key === 'Escape' && i >= 0) box.focus();
   });
+  // Drops the handed-over values of `field` named by `names` (a value or
+  // its label) from the search and the address, as the panel's pressed
+  // button for it asks.
+  function dropFixed(field, names) {
+    names = names.map(function (n) { return n.trim().toLowerCase(); });
+    fixed = fixed.map(function (g) {
+      return g[0].toLowerCase() !== field ? g : [g[0], g[1].filter(function (v) { return names.indexOf(v.trim().toLowerCase()) < 0; })];
+    }).filter(function (g) { return g[1].length; });
+    var params = new URLSearchParams();
+    fixed.forEach(function (g) { g[1].forEach(function (v) { params.append(g[0], v); }); });
+    var rest = params.toString();
+    try { history.replaceState(null, '', location.pathname + (rest ? '?' + rest : '')); } catch (e) { /* file:// in some browsers */ }
+    showFixed();
+    run(box.value);
+  }
   // The handed-over filters, named as the index names them, and a link
   // that drops them (keeping the query).
   function showFixed() {
     var p = document.getElementById('search-fixed');
-    if (!p || !fixed.length) return;
+    if (!p) return;
+    if (!fixed.length) { p.textContent = ''; p.hidden = true; return; }
     engine.init().then(function () {
       var m = engine.meta;
       var parts = fixed.map(function (g) {
