@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 use serde_json::Value as Json;
+use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
 
 use crate::model::{FieldDef, FieldType, Site, Value};
 use crate::resolve::REGIONS;
@@ -272,7 +273,7 @@ fn clean(s: &str) -> String {
 /// `rows` under `head`, each cell's lines wrapped to its column's width.
 fn table(head: &[String], rows: &[(String, Vec<String>)], width: usize) -> String {
     let n = head.len().saturating_sub(1).max(1);
-    let label_w = rows.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0).clamp(6, 24);
+    let label_w = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0).clamp(6, 24);
     let col_w = (width.saturating_sub(label_w + 3 * n) / n).max(14);
     let widths: Vec<usize> =
         std::iter::once(label_w).chain(std::iter::repeat_n(col_w, n)).collect();
@@ -287,7 +288,7 @@ fn table(head: &[String], rows: &[(String, Vec<String>)], width: usize) -> Strin
                 .zip(&widths)
                 .map(|(lines, w)| {
                     let t = lines.get(i).map_or("", String::as_str);
-                    format!("{t}{}", " ".repeat(w.saturating_sub(t.chars().count())))
+                    format!("{t}{}", " ".repeat(w.saturating_sub(t.width())))
                 })
                 .collect();
             out.push_str(parts.join(" │ ").trim_end());
@@ -307,23 +308,25 @@ fn table(head: &[String], rows: &[(String, Vec<String>)], width: usize) -> Strin
     out
 }
 
-/// `text`'s lines wrapped at spaces to `width` characters (a longer word
-/// is cut).
+/// `text`'s lines wrapped at spaces to `width` columns of a terminal (a
+/// Chinese or Japanese character takes two); a longer word, or a run of
+/// text without spaces, is cut.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     for para in text.split('\n') {
         let mut cur = String::new();
         for word in para.split(' ').filter(|w| !w.is_empty()) {
-            let mut word: Vec<char> = word.chars().collect();
-            while word.len() > width {
+            let mut word = word.to_owned();
+            while word.width() > width {
                 if !cur.is_empty() {
                     out.push(std::mem::take(&mut cur));
                 }
-                out.push(word.drain(..width).collect());
+                let (head, rest) = split_at_width(&word, width);
+                out.push(head.to_owned());
+                word = rest.to_owned();
             }
-            let word: String = word.into_iter().collect();
-            let len = cur.chars().count();
-            if len > 0 && len + 1 + word.chars().count() > width {
+            let len = cur.width();
+            if len > 0 && len + 1 + word.width() > width {
                 out.push(std::mem::take(&mut cur));
             }
             if !cur.is_empty() {
@@ -336,9 +339,35 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// `s` cut after as many characters as fit in `width` columns (at least
+/// one, so that a column narrower than a wide character still advances).
+fn split_at_width(s: &str, width: usize) -> (&str, &str) {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width && i > 0 {
+            return s.split_at(i);
+        }
+        used += w;
+    }
+    (s, "")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        // Six Chinese characters are twelve columns: cut at eight.
+        assert_eq!(wrap("个人信息保护", 8), ["个人信息", "保护"]);
+        assert_eq!(wrap("数据 出境", 5), ["数据", "出境"]);
+        let t = table(&["".into(), "中国".into()], &[("法律".into(), vec!["个人信息".into()])], 40);
+        let lines: Vec<&str> = t.lines().collect();
+        // The rule under the header lines up with the cells' separator.
+        let bar = |l: &str| l.find('│').map(|i| l[..i].width());
+        assert_eq!(bar(lines[0]), bar(lines[2]), "{t}");
+    }
 
     #[test]
     fn words_wrap_and_long_ones_are_cut() {
