@@ -26,8 +26,10 @@ const SEEDS: &[(&str, &str)] = &[
 ];
 
 /// Top-level fields of a practice or programme record whose digits are not figures taken
-/// from the source: citations, cross-references, edit dates, SDG numbers.
-const NOT_FIGURES: &[&str] = &["sources", "related", "updated", "sdgs", "language", "id"];
+/// from the source: citations, cross-references (`related`, `regulations`,
+/// `implements`, whose ids may contain years), edit dates, SDG numbers.
+const NOT_FIGURES: &[&str] =
+    &["sources", "related", "regulations", "implements", "updated", "sdgs", "language", "id"];
 
 /// One record file of the knowledge base, parsed.
 #[derive(Clone)]
