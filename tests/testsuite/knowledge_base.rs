@@ -1,7 +1,9 @@
 //! Checks on the shipped knowledge base in `content/`, beyond what
 //! `compendium check` validates: every record cites a source with a locator,
-//! every figure in a programme record can be found in the seed document it
-//! cites, and each collection has the agreed minimum number of records.
+//! every figure in a practice or programme record can be found in the seed
+//! document it cites, the seed-to-record map in `content/_README.md` names
+//! only existing records and every practice and programme, and each
+//! collection has the agreed minimum number of records.
 //!
 //! The seed documents are copied verbatim into `tests/seeds/` so that these
 //! tests do not depend on anything outside the repository.
@@ -23,11 +25,14 @@ const SEEDS: &[(&str, &str)] = &[
     ("wsis-c7-ebusiness-2023", "wsis-c7-ebusiness-2023-itc-unctad-upu.md"),
 ];
 
-/// Top-level fields of a programme record whose digits are not figures taken
-/// from the source: citations, cross-references, edit dates, SDG numbers.
-const NOT_FIGURES: &[&str] = &["sources", "related", "updated", "sdgs", "language", "id"];
+/// Top-level fields of a practice or programme record whose digits are not figures taken
+/// from the source: citations, cross-references (`related`, `regulations`,
+/// `implements`, whose ids may contain years), edit dates, SDG numbers.
+const NOT_FIGURES: &[&str] =
+    &["sources", "related", "regulations", "implements", "updated", "sdgs", "language", "id"];
 
 /// One record file of the knowledge base, parsed.
+#[derive(Clone)]
 struct Record {
     /// Path relative to the repository root, for messages.
     path: String,
@@ -222,14 +227,18 @@ fn every_record_cites_a_source_with_a_locator() {
     assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n"));
 }
 
-#[test]
-fn programme_figures_appear_in_the_cited_seed_documents() {
-    let seeds_dir = repo_root().join("tests").join("seeds");
-    let records = load_records();
+/// The collections whose figures must be found in the seed documents they
+/// cite: practices and programmes are drawn from the seeds alone.
+const SEED_DRAWN: &[&str] = &["best-practices", "programmes"];
 
+/// Checks that every figure (a number of two or more digits) in `records` of
+/// the seed-drawn collections appears in a seed document the record cites.
+/// Returns how many figures were checked and one message per failure.
+fn unmatched_figures(records: &[Record]) -> (usize, Vec<String>) {
+    let seeds_dir = repo_root().join("tests").join("seeds");
     let mut failures = Vec::new();
     let mut checked = 0;
-    for record in records.iter().filter(|r| r.collection == "programmes") {
+    for record in records.iter().filter(|r| SEED_DRAWN.contains(&r.collection.as_str())) {
         // The seed documents this record cites.
         let mut seed_numbers = BTreeSet::new();
         let mut cited = Vec::new();
@@ -278,8 +287,101 @@ fn programme_figures_appear_in_the_cited_seed_documents() {
             }
         }
     }
-    assert!(checked > 0, "no figures found in content/programmes: is the collection empty?");
+    (checked, failures)
+}
+
+#[test]
+fn practice_and_programme_figures_appear_in_the_cited_seed_documents() {
+    let records = load_records();
+    for collection in SEED_DRAWN {
+        assert!(
+            records.iter().any(|r| r.collection == *collection),
+            "content/{collection} has no records"
+        );
+    }
+    let (checked, failures) = unmatched_figures(&records);
+    assert!(checked > 0, "no figures found in content/best-practices or content/programmes");
     assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn a_figure_missing_from_the_seed_is_reported_in_a_practice_and_a_programme() {
+    let records = load_records();
+    for collection in SEED_DRAWN {
+        let mut record = records
+            .iter()
+            .find(|r| r.collection == *collection && !r.body.is_empty())
+            .cloned()
+            .unwrap_or_else(|| panic!("no Markdown record in content/{collection}"));
+        // 987,654,321 is in none of the seeds.
+        record.body.push_str("\nIt reached 987,654,321 people.\n");
+        let (_, failures) = unmatched_figures(std::slice::from_ref(&record));
+        assert!(
+            failures.iter().any(|f| f.contains("987654321")),
+            "{}: an invented figure was not reported: {failures:?}",
+            record.path
+        );
+    }
+}
+
+/// Record names (`collection/id`) written in backticks in `text`.
+fn record_names_in(text: &str) -> BTreeSet<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| {
+            s.split_once('/').is_some_and(|(collection, id)| {
+                ["best-practices", "programmes", "regulations", "sources"].contains(&collection)
+                    && !id.is_empty()
+                    && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            })
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// `collection/id` of a record, as the seed-to-record map writes it.
+fn record_name(record: &Record) -> String {
+    let stem = Path::new(&record.path).file_stem().unwrap().to_string_lossy().into_owned();
+    format!("{}/{stem}", record.collection)
+}
+
+#[test]
+fn the_seed_to_record_map_names_existing_records_and_every_practice_and_programme() {
+    let map_path = repo_root().join("content").join("_README.md");
+    let map = fs::read_to_string(&map_path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", map_path.display()));
+    let named = record_names_in(&map);
+    let records = load_records();
+    let existing: BTreeSet<String> = records.iter().map(record_name).collect();
+
+    let mut failures = Vec::new();
+    for name in named.difference(&existing) {
+        failures.push(format!("content/_README.md names `{name}`, which does not exist"));
+    }
+    for record in records.iter().filter(|r| SEED_DRAWN.contains(&r.collection.as_str())) {
+        let name = record_name(record);
+        if !named.contains(&name) {
+            failures.push(format!(
+                "{}: not in the seed-to-record map in content/_README.md",
+                record.path
+            ));
+        }
+    }
+    for (id, _) in SEEDS {
+        if !named.contains(&format!("sources/{id}")) {
+            failures.push(format!("content/_README.md has no section for `sources/{id}`"));
+        }
+    }
+    assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn record_names_are_read_from_backticks() {
+    let text =
+        "| a | `best-practices/paperless-trade`, `programmes/x-1` |\n`src/main.rs` `sources/`";
+    let names: Vec<String> = record_names_in(text).into_iter().collect();
+    assert_eq!(names, ["best-practices/paperless-trade", "programmes/x-1"]);
 }
 
 #[test]
