@@ -60,3 +60,7 @@ mod languages;
 // The world map and charts drawn at build time (issue #16): links, titles, legend, table,
 // facet shading from book.toml and its check, bars against counts.
 mod views;
+
+// "Cite this entry" (#17): `cite` against hand-made APA, Chicago and BibTeX; the page's block
+// and data: downloads; sources cited the same way.
+mod cite;
