@@ -9,7 +9,9 @@ use hayagriva::citationberg::taxonomy::{OtherTerm, Term};
 use hayagriva::citationberg::{
     FontStyle, FontWeight, IndependentStyle, Locale, LocaleCode, Style, TermForm, VerticalAlign,
 };
-use hayagriva::types::{Date as HDate, EntryType, FormatString, Person, Publisher, QualifiedUrl};
+use hayagriva::types::{
+    Date as HDate, EntryType, FormatString, Person, Publisher, QualifiedUrl, StringChunk,
+};
 use hayagriva::{
     BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild,
     ElemChildren, ElemMeta, Entry, Formatting,
@@ -25,6 +27,10 @@ struct Engine {
     locales: Vec<Locale>,
     /// Each locale file's code, in `locales`' order.
     codes: Vec<String>,
+    /// For each of `codes`, the files a rendering in it reads: its own,
+    /// its language's main variety and `en-US`. hayagriva scans the files
+    /// it is given for every term, so each rendering gets only these.
+    chains: Vec<Vec<Locale>>,
 }
 
 fn independent(style: ArchivedStyle) -> Option<IndependentStyle> {
@@ -40,15 +46,33 @@ fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
         let locales = archive::locales();
-        let codes = locales
+        let codes: Vec<String> = locales
             .iter()
             .map(|l| l.lang.as_ref().map(|c| c.0.clone()).unwrap_or_default())
+            .collect();
+        let chains = codes
+            .iter()
+            .map(|code: &String| {
+                let main = LocaleCode(code.clone()).fallback().map(|c| c.0);
+                let wanted = [Some(code.as_str()), main.as_deref(), Some("en-US")];
+                let mut chain: Vec<Locale> = Vec::new();
+                for w in wanted.into_iter().flatten() {
+                    let file = locales.iter().find(|l| l.lang.as_ref().is_some_and(|c| c.0 == w));
+                    if let Some(file) = file
+                        && !chain.iter().any(|l| l.lang == file.lang)
+                    {
+                        chain.push(file.clone());
+                    }
+                }
+                chain
+            })
             .collect();
         Engine {
             apa: independent(ArchivedStyle::AmericanPsychologicalAssociation),
             chicago: independent(ArchivedStyle::ChicagoNotes),
             locales,
             codes,
+            chains,
         }
     })
 }
@@ -118,7 +142,9 @@ fn entry(data: &CiteData) -> Entry {
     }
     if let Some(c) = data.container.as_ref().filter(|c| !repeats(c)) {
         let mut parent = Entry::new(&format!("{}-site", data.key), EntryType::Web);
-        parent.set_title(FormatString::with_value(c.clone()));
+        // The site's title as it writes it: a style's title case is for
+        // the item's language, which a translated site title is not in.
+        parent.set_title(FormatString::from(StringChunk::verbatim(c.clone())));
         e.set_parents(vec![parent]);
     }
     e
@@ -156,6 +182,12 @@ pub(super) fn render(
     };
     let entry = entry(data);
     let locale_code = locale_for(lang);
+    let files = e
+        .codes
+        .iter()
+        .position(|c| *c == locale_code)
+        .and_then(|at| e.chains.get(at))
+        .map_or(e.locales.as_slice(), Vec::as_slice);
     let locale = LocaleCode(locale_code.clone());
     // A one-entry bibliography: the reference-list form, without the
     // in-text citation's brackets.
@@ -164,10 +196,10 @@ pub(super) fn render(
         vec![CitationItem::with_entry(&entry)],
         csl,
         Some(locale.clone()),
-        &e.locales,
+        files,
         None,
     ));
-    let done = driver.finish(BibliographyRequest::new(csl, Some(locale), &e.locales));
+    let done = driver.finish(BibliographyRequest::new(csl, Some(locale), files));
     let Some(item) = done.bibliography.and_then(|b| b.items.into_iter().next()) else {
         return Rendered::plain(&data.title);
     };

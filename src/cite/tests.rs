@@ -202,3 +202,15 @@ fn find_takes_keys_unique_ids_and_says_what_was_meant() {
     assert!(language(&site, Some("fr")).is_err());
     assert_eq!(language(&site, None), Ok("en"));
 }
+
+#[test]
+fn the_site_title_keeps_its_case_in_a_style_that_title_cases() {
+    let mut d = data();
+    d.container = Some("Recueil sur le commerce numérique".into());
+    let chicago = render(&d, CitationStyle::Chicago, "fr").text;
+    assert!(chicago.contains("Recueil sur le commerce numérique, 5 mars 2024"), "{chicago}");
+    assert!(
+        chicago.contains("General Data Protection Regulation"),
+        "an English title is title-cased: {chicago}"
+    );
+}
