@@ -165,8 +165,20 @@ fn organisation(name: &str) -> Person {
 
 /// `data` as the bibliography entry of `style` in `lang`, as text and as
 /// HTML built here (every piece escaped). With `link_title`, the title
-/// links to that URL.
+/// links to that URL. Should hayagriva panic on some input, the citation
+/// is the title alone rather than a failed build.
 pub(super) fn render(
+    data: &CiteData,
+    style: CitationStyle,
+    lang: &str,
+    link_title: Option<&str>,
+) -> Rendered {
+    let attempt = || render_csl(data, style, lang, link_title);
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(attempt))
+        .unwrap_or_else(|_| Rendered::plain(&data.title))
+}
+
+fn render_csl(
     data: &CiteData,
     style: CitationStyle,
     lang: &str,
