@@ -88,6 +88,9 @@ pub enum Command {
     /// per field (facets first), one column per jurisdiction; a bloc's
     /// records also show for its members, marked with the bloc.
     Compare(CompareArgs),
+    /// Print a record's citation: APA or Chicago text, or BibTeX, RIS or
+    /// CSL-JSON data to import into a reference manager.
+    Cite(CiteArgs),
     /// Print the records as a dataset, or the search index's documents for
     /// another search engine.
     Export {
@@ -121,6 +124,38 @@ pub struct CompareArgs {
     /// Print one JSON document (see README, "Compare").
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `cite`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CiteArgs {
+    /// The record: `collection/id`, or its id alone when no other
+    /// collection has that id.
+    #[arg(value_name = "KEY")]
+    pub key: String,
+    /// What to print (default: `[book] citation-style`, which defaults to APA).
+    #[arg(long, value_enum, value_name = "STYLE")]
+    pub style: Option<CiteFormat>,
+    /// The language to cite in, one of the site's (default: the site's
+    /// default language): the record's title in it, the style's terms and
+    /// dates in it, and its page's URL.
+    #[arg(long, value_name = "L")]
+    pub lang: Option<String>,
+}
+
+/// What `cite` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiteFormat {
+    /// APA 7th edition, reference-list entry.
+    Apa,
+    /// Chicago 17th edition, bibliography entry.
+    Chicago,
+    /// A BibTeX `@misc` entry.
+    Bibtex,
+    /// An RIS record.
+    Ris,
+    /// CSL-JSON (an array of one item).
+    CslJson,
 }
 
 /// Arguments of `search`.

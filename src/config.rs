@@ -51,6 +51,23 @@ pub struct Book {
     pub languages: Vec<String>,
     /// `[book.translations.LANG]`: the title and description in LANG.
     pub translations: BTreeMap<String, BookText>,
+    // Citation ("Cite this entry", src/cite.rs).
+    /// The organisation that publishes the site, cited as each record's
+    /// author and publisher (default: `authors`, else the title).
+    pub publisher: Option<String>,
+    /// The style sources and the first citation of a record page use.
+    pub citation_style: CitationStyle,
+}
+
+/// `[book] citation-style`: a style the citation engine renders.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum CitationStyle {
+    /// APA 7th edition, reference-list form.
+    #[default]
+    Apa,
+    /// Chicago 17th edition (notes and bibliography), bibliography form.
+    Chicago,
 }
 
 /// `[book.translations.LANG]`: the site's texts in another language.
@@ -74,6 +91,8 @@ impl Default for Book {
             id: None,
             languages: Vec::new(),
             translations: BTreeMap::new(),
+            publisher: None,
+            citation_style: CitationStyle::Apa,
         }
     }
 }
@@ -107,6 +126,18 @@ impl Book {
 
     fn translation(&self, lang: &str) -> Option<&BookText> {
         self.translations.iter().find(|(l, _)| l.eq_ignore_ascii_case(lang)).map(|(_, t)| t)
+    }
+
+    /// Who the site's records are cited as by: `publisher`, else the
+    /// `authors` joined, else the title in `lang`.
+    pub fn publisher_in(&self, lang: &str) -> String {
+        match (&self.publisher, self.authors.as_slice()) {
+            (Some(p), _) if !p.trim().is_empty() => p.trim().to_owned(),
+            (_, a) if a.iter().any(|s| !s.trim().is_empty()) => {
+                a.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")
+            }
+            _ => self.title_in(lang).to_owned(),
+        }
     }
 
     /// `base-url` ending in `/`, ready to have site paths appended.
@@ -268,6 +299,8 @@ const KNOWN: &[(&str, &[&str])] = &[
             "id",
             "languages",
             "translations",
+            "publisher",
+            "citation-style",
         ],
     ),
     ("build", &["content-dir", "build-dir", "index-dir", "theme", "minify", "paginate"]),

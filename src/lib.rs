@@ -19,7 +19,7 @@
 //! [`core`] (diagnostics, positions, YAML, language tags, value rules,
 //! confinement) → [`config`] → [`model`] → content ([`markdown`], [`load`],
 //! [`schema`], [`validate`], [`resolve`], [`pipeline`]) → output
-//! ([`output`], [`render`], [`feeds`], [`export`], [`search`],
+//! ([`output`], [`cite`], [`render`], [`feeds`], [`export`], [`search`],
 //! [`fingerprint`]) → [`build`] → [`serve`] (with its incremental
 //! [`engine`](serve::engine)) → [`cli`] and [`cmd`]. `tests/testsuite/layers.rs` fails on any `crate::…` that
 //! reaches up.
@@ -38,6 +38,7 @@ pub mod resolve;
 pub mod schema;
 pub mod validate;
 
+pub mod cite;
 pub mod export;
 pub mod feeds;
 pub mod fingerprint;

@@ -43,6 +43,7 @@ fn main() -> ExitCode {
         }
         Command::Search(args) => cmd::search::run(root, args),
         Command::Compare(args) => cmd::compare::run(root, args),
+        Command::Cite(args) => cmd::cite::run(root, args),
         Command::Export { format, collection, index } => {
             cmd::export::run(root, *format, collection.as_deref(), index.as_deref())
         }

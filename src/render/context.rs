@@ -3,7 +3,9 @@
 //! the page it is for, so templates never build paths themselves.
 //!
 //! Field values reach templates as plain text and tera escapes them; the
-//! only HTML is `body_html`, the sanitised Markdown body.
+//! only HTML is `body_html`, the sanitised Markdown body, and citations'
+//! `html` (record pages' `cite.styles` and `record.sources`), escaped piece
+//! by piece by [`crate::cite`].
 //!
 //! Each page is rendered once per site language ([`super::site_pages`]);
 //! its context is in that language: collection, taxonomy, term and site
@@ -41,7 +43,11 @@
 //!   backlinks_count, path}`; `language` is the original's, `lang` the shown title's),
 //!   `body_html`, and `body_lang`/`body_dir` (the body shown may be the
 //!   original's). A field is `{name, label, multiline, lang, values}`,
-//!   `lang` set for translatable text (its version's language).
+//!   `lang` set for translatable text (its version's language). A source
+//!   is `{title, url, publisher, date, locator, source_url, text, html}`
+//!   (`text`/`html`: the source in `[book] citation-style`). `cite` (page 1
+//!   only): `{styles: [{id, name, text, html}], downloads: [{name, file,
+//!   mime, href}]}`, the downloads as `data:` URLs.
 //! - `taxonomy.html` (also the country list): `taxonomy` (`{name, title}`),
 //!   `terms` (`{id, label, description, count, url}`).
 //! - `term.html`: `taxonomy` (`{name, title, url}`), `term` (`{id, label,

@@ -54,6 +54,7 @@ static DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "assets/style.css",
     "assets/filter.js",
     "assets/compare.js",
+    "assets/cite.js",
     "assets/favicon.svg",
     "assets/favicon.ico",
 ];

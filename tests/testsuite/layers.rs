@@ -30,9 +30,9 @@ const LAYERS: &[(&str, &[&str], &str)] = &[
     ),
     (
         "output",
-        &["output", "render", "feeds", "export", "search", "fingerprint"],
-        "what a `Site` becomes: written files, pages, feeds, datasets, the search indexes, and \
-         the fingerprint that vouches for them all",
+        &["output", "cite", "render", "feeds", "export", "search", "fingerprint"],
+        "what a `Site` becomes: written files, citations (used by pages), pages, feeds, \
+         datasets, the search indexes, and the fingerprint that vouches for them all",
     ),
     ("build", &["build"], "a whole build, staged and swapped in"),
     (

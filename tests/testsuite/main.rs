@@ -68,3 +68,7 @@ mod stale;
 // Export for distributed search engines (#17): NDJSON and OpenSearch `_bulk` lines carrying
 // every indexed field of every document.
 mod bulk;
+
+// "Cite this entry" (#17): `cite` against hand-made APA, Chicago and BibTeX; the page's block
+// and data: downloads; sources cited the same way.
+mod cite;

@@ -72,6 +72,10 @@ pub(super) struct CitationView<'a> {
     locator: Option<&'a str>,
     /// The page of the `sources` record it refers to.
     source_url: Option<String>,
+    /// The source in the site's `citation-style`, in the page's language,
+    /// the title linked to `url`: text, and HTML escaped by `cite`.
+    text: String,
+    html: String,
 }
 
 #[derive(Serialize)]
@@ -280,7 +284,12 @@ impl<'a> View<'a> {
             let lower = u.to_ascii_lowercase();
             (lower.starts_with("http://") || lower.starts_with("https://")).then_some(u.as_str())
         };
+        let data = crate::cite::source_data(self.site, c, self.lang);
+        let style = self.site.project.config.book.citation_style;
+        let rendered = crate::cite::render_linked(&data, style, self.lang);
         CitationView {
+            text: rendered.text,
+            html: rendered.html,
             title: &c.title,
             url: c.url.as_ref().and_then(safe),
             publisher: c.publisher.as_deref(),

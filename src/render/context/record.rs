@@ -109,6 +109,10 @@ impl View<'_> {
             .filter_map(|k| self.item(k))
             .collect();
         let sources = r.sources.iter().map(|s| self.citation(s)).collect();
+        // Page 1 holds the record's text and its citations; later pages
+        // only list backlinks.
+        let cite = if self.number == 1 { self.cite(key) } else { None };
+        ctx.insert("cite", &cite);
         let lang = version.field("title").map_or(r.language.as_str(), |(_, l)| l);
         let (body, body_lang) = version.body();
         // The summary, in whatever language it is shown in (a record not
@@ -156,3 +160,85 @@ impl View<'_> {
         Ok(())
     }
 }
+
+/// A style's rendering of a record (`cite.styles`).
+#[derive(Serialize)]
+struct CiteStyleView {
+    /// `apa` or `chicago` (element ids).
+    id: &'static str,
+    /// "APA", "Chicago".
+    name: &'static str,
+    text: String,
+    /// Escaped by `cite` (see [`crate::cite::Rendered`]): safe as is.
+    html: String,
+}
+
+/// A data download (`cite.downloads`): the file inline as a `data:` URL,
+/// so that citations add no file per record to the site.
+#[derive(Serialize)]
+struct CiteDownload {
+    name: &'static str,
+    file: String,
+    mime: &'static str,
+    href: String,
+}
+
+/// `cite`: `{styles: [{id, name, text, html}], downloads: [{name, file,
+/// mime, href}]}`, the site's `citation-style` first.
+#[derive(Serialize)]
+struct CiteView {
+    styles: Vec<CiteStyleView>,
+    downloads: Vec<CiteDownload>,
+}
+
+impl View<'_> {
+    fn cite(&self, key: &Key) -> Option<CiteView> {
+        use crate::cite;
+        use crate::config::CitationStyle;
+        let data = cite::record_data(self.site, key, self.lang)?;
+        let mut order =
+            [(CitationStyle::Apa, "apa", "APA"), (CitationStyle::Chicago, "chicago", "Chicago")];
+        if self.site.project.config.book.citation_style == CitationStyle::Chicago {
+            order.reverse();
+        }
+        let styles = order
+            .into_iter()
+            .map(|(style, id, name)| {
+                let r = cite::render(&data, style, self.lang);
+                CiteStyleView { id, name, text: r.text, html: r.html }
+            })
+            .collect();
+        let data_url = |mime: &str, body: &str| {
+            let encoded = percent_encoding::utf8_percent_encode(body, DATA_URL);
+            format!("data:{mime};charset=utf-8,{encoded}")
+        };
+        let file = |ext: &str| format!("{}.{ext}", key.id);
+        let bib = cite::bibtex(&data, &cite::bibtex_key(key));
+        let downloads = vec![
+            CiteDownload {
+                name: "BibTeX",
+                file: file("bib"),
+                mime: "application/x-bibtex",
+                href: data_url("application/x-bibtex", &bib),
+            },
+            CiteDownload {
+                name: "RIS",
+                file: file("ris"),
+                mime: "application/x-research-info-systems",
+                href: data_url("application/x-research-info-systems", &cite::ris(&data)),
+            },
+            CiteDownload {
+                name: "CSL-JSON",
+                file: file("json"),
+                mime: "application/vnd.citationstyles.csl+json",
+                href: data_url("application/vnd.citationstyles.csl+json", &cite::csl_json(&data)),
+            },
+        ];
+        Some(CiteView { styles, downloads })
+    }
+}
+
+/// What a `data:` URL's body escapes: everything but RFC 3986's
+/// unreserved characters.
+const DATA_URL: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');

@@ -1,0 +1,274 @@
+//! "Cite this entry": a record's citation data and its renderings, APA and
+//! Chicago through hayagriva's CSL engine (`engine`), BibTeX, RIS and
+//! CSL-JSON (`formats`). Everything here is a pure function of the loaded
+//! [`Site`] and a language, so pages and `compendium cite` print the same
+//! bytes for the same content; no access dates, which would change them
+//! every day.
+
+use jiff::civil::Date;
+
+use crate::config::CitationStyle;
+use crate::model::{Citation, Key, Site, Value};
+
+mod engine;
+mod formats;
+#[cfg(test)]
+mod tests;
+
+pub use formats::{bibtex, csl_json, ris};
+
+/// What is cited, shaped like a CSL item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CiteData {
+    /// The item's id: `collection/id` for records.
+    pub key: String,
+    /// What kind of thing it is.
+    pub kind: SourceKind,
+    /// The title, in the language cited.
+    pub title: String,
+    /// The organisation responsible for it.
+    pub author: Option<String>,
+    /// The site or work it is part of.
+    pub container: Option<String>,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Its absolute http(s) URL.
+    pub url: Option<String>,
+    /// When it was published or last updated.
+    pub date: Option<CiteDate>,
+    /// The language of its title (BCP 47).
+    pub language: Option<String>,
+}
+
+/// What a citation points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A record: an entry on the site's web pages.
+    Entry,
+    /// A cited document (`sources`): a report, a law, a page.
+    Document,
+    /// A cited web page without a publisher.
+    Page,
+}
+
+/// A date as precise as the content gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CiteDate {
+    /// A `year` field.
+    Year(i32),
+    /// A full date.
+    Day(Date),
+}
+
+impl CiteDate {
+    /// The year.
+    pub fn year(self) -> i32 {
+        match self {
+            CiteDate::Year(y) => y,
+            CiteDate::Day(d) => i32::from(d.year()),
+        }
+    }
+}
+
+/// A formatted citation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Rendered {
+    /// Plain text (what the copy button copies and `cite` prints).
+    pub text: String,
+    /// The same as HTML: every piece of text escaped, italics and links
+    /// added here, so it may be written into a page unescaped.
+    pub html: String,
+}
+
+impl Rendered {
+    fn plain(text: &str) -> Rendered {
+        Rendered { text: text.to_owned(), html: engine::escape(text) }
+    }
+}
+
+/// A stable ASCII BibTeX key for a record: `collection:id`, anything
+/// outside `[A-Za-z0-9_-]` made `-`.
+pub fn bibtex_key(key: &Key) -> String {
+    let clean = |s: &str| -> String {
+        s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect()
+    };
+    format!("{}:{}", clean(&key.collection), clean(&key.id))
+}
+
+/// The record's citation data in `lang` (a site language): its title in
+/// that language, the site's publisher as author and publisher, the site
+/// title as container, its page's absolute URL when `base-url` is set, and
+/// its `updated` (else `date`, else `year`) date.
+pub fn record_data(site: &Site, key: &Key, lang: &str) -> Option<CiteData> {
+    let record = site.records.get(key)?;
+    let book = &site.project.config.book;
+    let version = record.version(lang);
+    let title_lang = version.field("title").map_or(record.language.as_str(), |(_, l)| l);
+    let org = book.publisher_in(lang);
+    let date = record.updated().map(CiteDate::Day).or_else(|| match record.fields.get("year") {
+        Some(Value::Int(y)) => i32::try_from(*y).ok().map(CiteDate::Year),
+        _ => None,
+    });
+    Some(CiteData {
+        key: key.to_string(),
+        kind: SourceKind::Entry,
+        title: version.title().to_owned(),
+        author: Some(org.clone()),
+        container: Some(book.title_in(lang).to_owned()),
+        publisher: Some(org),
+        url: book.base_url().map(|base| {
+            // A site language's pages sit under its folder, the default's
+            // at the root (as render::lang_prefix, which sits above this
+            // module), and a record's page is its folder's index.
+            let prefix = if lang.eq_ignore_ascii_case(&book.language) {
+                String::new()
+            } else {
+                let listed = book.languages().into_iter().find(|l| l.eq_ignore_ascii_case(lang));
+                format!("{}/", listed.unwrap_or(lang))
+            };
+            format!("{base}{prefix}{}/{}/", key.collection, key.id)
+        }),
+        date,
+        language: Some(title_lang.to_owned()),
+    })
+}
+
+/// A `sources` entry's citation data in `lang`: a document by its
+/// publisher; a `ref` source takes its record's title in `lang`.
+pub fn source_data(site: &Site, citation: &Citation, lang: &str) -> CiteData {
+    let title = citation
+        .source
+        .as_ref()
+        .and_then(|k| site.records.get(k))
+        .map(|r| r.version(lang).title())
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or(&citation.title);
+    let url = citation.url.as_ref().filter(|u| is_web_url(u)).cloned();
+    let publisher = citation.publisher.clone().filter(|p| !p.trim().is_empty());
+    CiteData {
+        key: citation.source.as_ref().map_or_else(|| "source".to_owned(), Key::to_string),
+        kind: if publisher.is_none() && url.is_some() {
+            SourceKind::Page
+        } else {
+            SourceKind::Document
+        },
+        title: title.to_owned(),
+        author: publisher.clone(),
+        container: None,
+        publisher,
+        url,
+        date: citation.date.map(CiteDate::Day),
+        language: None,
+    }
+}
+
+/// Whether `url` may be a link: only http(s), whatever validation let in.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// `data` as `style`'s reference-list entry in `lang` (CSL terms and
+/// dates in that language, `en-US` when hayagriva has no locale for it).
+pub fn render(data: &CiteData, style: CitationStyle, lang: &str) -> Rendered {
+    engine::render(data, style, lang, None)
+}
+
+/// As [`render`], with the title linking to the data's URL (a source in
+/// a Sources list).
+pub fn render_linked(data: &CiteData, style: CitationStyle, lang: &str) -> Rendered {
+    engine::render(data, style, lang, data.url.as_deref().filter(|u| is_web_url(u)))
+}
+
+/// The CSL locale `lang` is rendered with.
+pub fn locale_for(lang: &str) -> String {
+    engine::locale_for(lang)
+}
+
+/// What `compendium cite` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// A style's text.
+    Style(CitationStyle),
+    /// BibTeX.
+    Bibtex,
+    /// RIS.
+    Ris,
+    /// CSL-JSON.
+    CslJson,
+}
+
+/// The record `key` in `lang` as `output`, ending in a newline.
+pub fn print(site: &Site, key: &Key, lang: &str, output: Output) -> Option<String> {
+    let data = record_data(site, key, lang)?;
+    Some(match output {
+        Output::Style(style) => format!("{}\n", render(&data, style, lang).text),
+        Output::Bibtex => bibtex(&data, &bibtex_key(key)),
+        Output::Ris => ris(&data),
+        Output::CslJson => csl_json(&data),
+    })
+}
+
+/// The record a command line names: `collection/id`, or an id alone when
+/// one collection has it. The error says what was meant when it can.
+pub fn find(site: &Site, name: &str) -> Result<Key, String> {
+    let name = name.trim();
+    if let Some(key) = Key::parse(name)
+        && site.records.contains_key(&key)
+    {
+        return Ok(key);
+    }
+    if !name.contains('/') {
+        let matching: Vec<&Key> = site.records.keys().filter(|k| k.id == name).collect();
+        match matching.as_slice() {
+            [one] => return Ok((*one).clone()),
+            [] => {}
+            many => {
+                let list = many.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+                return Err(format!("`{name}` is the id of several records ({list}): name one"));
+            }
+        }
+    }
+    let keys: Vec<String> = site.records.keys().map(Key::to_string).collect();
+    let ids = site.records.keys().map(|k| k.id.as_str());
+    let close = crate::core::diag::did_you_mean(name, keys.iter().map(String::as_str))
+        .map(str::to_owned)
+        .or_else(|| {
+            let id = crate::core::diag::did_you_mean(name, ids)?;
+            site.records.keys().find(|k| k.id == id).map(Key::to_string)
+        });
+    let lower = name.to_ascii_lowercase();
+    // Else a part of an id (`gdpr` for `eu-gdpr`): the first few with it.
+    let guesses: Vec<String> = match close {
+        Some(k) => vec![format!("`{k}`")],
+        None if lower.len() >= 3 => keys
+            .iter()
+            .filter(|k| k.contains(lower.as_str()))
+            .take(3)
+            .map(|k| format!("`{k}`"))
+            .collect(),
+        None => Vec::new(),
+    };
+    let hint = if guesses.is_empty() {
+        match keys.first() {
+            Some(k) => format!(" (write collection/id, e.g. `{k}`)"),
+            None => " (the site has no records)".to_owned(),
+        }
+    } else {
+        format!(" (did you mean {}?)", guesses.join(" or "))
+    };
+    Err(format!("there is no record `{name}`{hint}"))
+}
+
+/// The site language a command line asks for (case aside), or the
+/// default one.
+pub fn language<'a>(site: &'a Site, asked: Option<&str>) -> Result<&'a str, String> {
+    let langs = site.languages();
+    let Some(asked) = asked else { return Ok(&site.project.config.book.language) };
+    if let Some(l) = langs.iter().find(|l| l.eq_ignore_ascii_case(asked)) {
+        return Ok(l);
+    }
+    let hint = crate::core::diag::did_you_mean(asked, langs.iter().copied())
+        .map_or_else(String::new, |s| format!(" (did you mean `{s}`?)"));
+    Err(format!("`{asked}` is not one of the site's languages ({}){hint}", langs.join(", ")))
+}

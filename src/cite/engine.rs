@@ -1,0 +1,382 @@
+//! The CSL side: APA and Chicago through hayagriva, with the styles and
+//! locales it bundles, parsed once per process and shared by every
+//! rendering thread.
+
+use std::sync::OnceLock;
+
+use hayagriva::archive::{self, ArchivedStyle};
+use hayagriva::citationberg::taxonomy::{OtherTerm, Term};
+use hayagriva::citationberg::{
+    FontStyle, FontWeight, IndependentStyle, Locale, LocaleCode, Style, TermForm, VerticalAlign,
+};
+use hayagriva::types::{
+    Date as HDate, EntryType, FormatString, Person, Publisher, QualifiedUrl, StringChunk,
+};
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild,
+    ElemChildren, ElemMeta, Entry, Formatting,
+};
+
+use super::{CiteData, CiteDate, Rendered, SourceKind};
+use crate::config::CitationStyle;
+
+/// The parsed styles and locales.
+struct Engine {
+    apa: Option<IndependentStyle>,
+    chicago: Option<IndependentStyle>,
+    locales: Vec<Locale>,
+    /// Each locale file's code, in `locales`' order.
+    codes: Vec<String>,
+    /// For each of `codes`, the files a rendering in it reads: its own,
+    /// its language's main variety and `en-US`. hayagriva scans the files
+    /// it is given for every term, so each rendering gets only these.
+    chains: Vec<Vec<Locale>>,
+}
+
+fn independent(style: ArchivedStyle) -> Option<IndependentStyle> {
+    match style.get() {
+        Style::Independent(s) => Some(s),
+        Style::Dependent(_) => None,
+    }
+}
+
+/// The one engine: parsing a CSL style costs far more than rendering an
+/// entry with it, so it happens once, on first use.
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let locales = archive::locales();
+        let codes: Vec<String> = locales
+            .iter()
+            .map(|l| l.lang.as_ref().map(|c| c.0.clone()).unwrap_or_default())
+            .collect();
+        let chains = codes
+            .iter()
+            .map(|code: &String| {
+                let main = LocaleCode(code.clone()).fallback().map(|c| c.0);
+                let wanted = [Some(code.as_str()), main.as_deref(), Some("en-US")];
+                let mut chain: Vec<Locale> = Vec::new();
+                for w in wanted.into_iter().flatten() {
+                    let file = locales.iter().find(|l| l.lang.as_ref().is_some_and(|c| c.0 == w));
+                    if let Some(file) = file
+                        && !chain.iter().any(|l| l.lang == file.lang)
+                    {
+                        chain.push(file.clone());
+                    }
+                }
+                chain
+            })
+            .collect();
+        Engine {
+            apa: independent(ArchivedStyle::AmericanPsychologicalAssociation),
+            chicago: independent(ArchivedStyle::ChicagoNotes),
+            locales,
+            codes,
+            chains,
+        }
+    })
+}
+
+/// The CSL locale for a page in `lang`: the same tag, else the main
+/// variety of its language (`fr` → `fr-FR`, `zh-Hant` → `zh-TW`), else
+/// any variety of it, else `en-US`.
+pub(super) fn locale_for(lang: &str) -> String {
+    let codes = &engine().codes;
+    let has = |c: &str| codes.iter().find(|k| k.eq_ignore_ascii_case(c)).cloned();
+    if let Some(c) = has(lang) {
+        return c;
+    }
+    let primary = crate::core::lang::primary(lang);
+    let lower = lang.to_ascii_lowercase();
+    let traditional =
+        primary == "zh" && ["-hant", "-tw", "-hk", "-mo"].iter().any(|s| lower.contains(s));
+    let main = if traditional {
+        Some("zh-TW".to_owned())
+    } else {
+        LocaleCode(primary.clone()).fallback().map(|c| c.0)
+    };
+    if let Some(c) = main.as_deref().and_then(has) {
+        return c;
+    }
+    let same_language = codes.iter().filter(|c| crate::core::lang::primary(c) == primary).min();
+    same_language.cloned().unwrap_or_else(|| "en-US".to_owned())
+}
+
+/// `data` as a hayagriva entry.
+fn entry(data: &CiteData) -> Entry {
+    let ty = match data.kind {
+        SourceKind::Entry => EntryType::Web,
+        SourceKind::Document => EntryType::Report,
+        SourceKind::Page => EntryType::Web,
+    };
+    let mut e = Entry::new(&data.key, ty);
+    e.set_title(FormatString::with_value(data.title.clone()));
+    if let Some(a) = &data.author {
+        e.set_authors(vec![organisation(a)]);
+    }
+    // Both styles leave out a publisher or site name that repeats the
+    // author (APA 7 9.8 and 9.16, Chicago 17 14.206).
+    let repeats = |s: &String| data.author.as_ref().is_some_and(|a| a.trim() == s.trim());
+    if let Some(p) = data.publisher.as_ref().filter(|p| !repeats(p)) {
+        e.set_publisher(Publisher::new(Some(FormatString::with_value(p.clone())), None));
+    }
+    if let Some(d) = data.date {
+        e.set_date(match d {
+            CiteDate::Year(y) => HDate::from_year(y),
+            CiteDate::Day(d) => HDate {
+                year: i32::from(d.year()),
+                month: u8::try_from(d.month() - 1).ok(),
+                day: u8::try_from(d.day() - 1).ok(),
+                approximate: false,
+                season: None,
+            },
+        });
+    }
+    // Only http(s): a URL becomes a link in the HTML form.
+    let web = data.url.as_deref().filter(|u| super::is_web_url(u));
+    if let Some(url) = web.and_then(|u| url::Url::parse(u).ok()) {
+        e.set_url(QualifiedUrl { value: url, visit_date: None });
+    }
+    if let Some(l) = data.language.as_deref().and_then(|l| l.parse().ok()) {
+        e.set_language(l);
+    }
+    if let Some(c) = data.container.as_ref().filter(|c| !repeats(c)) {
+        let mut parent = Entry::new(&format!("{}-site", data.key), EntryType::Web);
+        // The site's title as it writes it: a style's title case is for
+        // the item's language, which a translated site title is not in.
+        parent.set_title(FormatString::from(StringChunk::verbatim(c.clone())));
+        e.set_parents(vec![parent]);
+    }
+    e
+}
+
+/// An organisation as a CSL name: one literal part, never split into
+/// given and family names or cut to initials.
+fn organisation(name: &str) -> Person {
+    Person {
+        name: name.to_owned(),
+        given_name: None,
+        prefix: None,
+        suffix: None,
+        comma_suffix: false,
+        alias: None,
+    }
+}
+
+/// `data` as the bibliography entry of `style` in `lang`, as text and as
+/// HTML built here (every piece escaped). With `link_title`, the title
+/// links to that URL. Should hayagriva panic on some input, the citation
+/// is the title alone rather than a failed build.
+pub(super) fn render(
+    data: &CiteData,
+    style: CitationStyle,
+    lang: &str,
+    link_title: Option<&str>,
+) -> Rendered {
+    let attempt = || render_csl(data, style, lang, link_title);
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(attempt))
+        .unwrap_or_else(|_| Rendered::plain(&data.title))
+}
+
+fn render_csl(
+    data: &CiteData,
+    style: CitationStyle,
+    lang: &str,
+    link_title: Option<&str>,
+) -> Rendered {
+    let e = engine();
+    let csl = match style {
+        CitationStyle::Apa => e.apa.as_ref(),
+        CitationStyle::Chicago => e.chicago.as_ref(),
+    };
+    let Some(csl) = csl else {
+        return Rendered::plain(&data.title);
+    };
+    let entry = entry(data);
+    let locale_code = locale_for(lang);
+    let files = e
+        .codes
+        .iter()
+        .position(|c| *c == locale_code)
+        .and_then(|at| e.chains.get(at))
+        .map_or(e.locales.as_slice(), Vec::as_slice);
+    let locale = LocaleCode(locale_code.clone());
+    // A one-entry bibliography: the reference-list form, without the
+    // in-text citation's brackets.
+    let mut driver = BibliographyDriver::new();
+    driver.citation(CitationRequest::new(
+        vec![CitationItem::with_entry(&entry)],
+        csl,
+        Some(locale.clone()),
+        files,
+        None,
+    ));
+    let done = driver.finish(BibliographyRequest::new(csl, Some(locale), files));
+    let Some(item) = done.bibliography.and_then(|b| b.items.into_iter().next()) else {
+        return Rendered::plain(&data.title);
+    };
+    let children = item.content;
+    // APA asks an undated web page for "Retrieved <access date>, from
+    // URL"; with no access date (it would change the output daily) the
+    // style leaves a lone "Retrieved" before the URL, which goes. APA
+    // makes the retrieval date optional (9.16).
+    let dangling = (style == CitationStyle::Apa && data.date.is_none() && data.url.is_some())
+        .then(|| retrieved_term(e, &locale_code))
+        .flatten();
+    // On a right-to-left page each variable (names, date, title, site)
+    // is its own bidi run, so that English text and its punctuation do
+    // not trade places with the Arabic around them.
+    let isolate = crate::core::lang::is_rtl(lang);
+    let mut out =
+        Writer { text: String::new(), html: String::new(), title: None, dangling, isolate };
+    if let Some(url) = link_title {
+        out.title = Some((fold(&data.title), url));
+    }
+    out.children(&children, Formatting::default());
+    Rendered { text: tidy(&out.text), html: tidy(&out.html) }
+}
+
+/// Collapses runs of spaces the style's affixes can leave, and the comma
+/// hayagriva keeps before an empty date part: APA's "(2019, )" for a
+/// year alone.
+fn tidy(s: &str) -> String {
+    let joined = s.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    joined.replace(", )", ")").replace(",)", ")")
+}
+
+fn fold(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The locale's "retrieved" term, as a sentence starts it.
+fn retrieved_term(e: &Engine, code: &str) -> Option<String> {
+    let at = e.codes.iter().position(|c| c == code)?;
+    let term = e.locales.get(at)?.term(Term::Other(OtherTerm::Retrieved), TermForm::Long)?;
+    let word = term.single()?.trim();
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
+}
+
+struct Writer<'a> {
+    text: String,
+    html: String,
+    /// A term to drop where it ends a run of text (see `render`).
+    dangling: Option<String>,
+    /// Wrap each variable in `<bdi>` (right-to-left pages).
+    isolate: bool,
+    /// The title (folded) and the URL to link it to, until it is found.
+    title: Option<(String, &'a str)>,
+}
+
+impl Writer<'_> {
+    fn children(&mut self, children: &ElemChildren, outer: Formatting) {
+        for child in &children.0 {
+            match child {
+                ElemChild::Text(t) => self.text_run(&t.text, t.formatting),
+                ElemChild::Elem(el) => {
+                    let is_title = matches!(el.meta, Some(ElemMeta::Text))
+                        && self.title.as_ref().is_some_and(|(t, _)| {
+                            let mut plain = String::new();
+                            plain_of(&el.children, &mut plain);
+                            fold(&plain) == *t
+                        });
+                    let isolate = self.isolate && el.meta.is_some();
+                    if isolate {
+                        // Variables nest (a title inside a group): only
+                        // the outermost is isolated.
+                        self.isolate = false;
+                        self.html.push_str("<bdi>");
+                    }
+                    if is_title && let Some((_, url)) = self.title.take() {
+                        self.html
+                            .push_str(&format!("<a href=\"{}\" rel=\"noopener\">", escape(url)));
+                        self.children(&el.children, outer);
+                        self.html.push_str("</a>");
+                    } else {
+                        self.children(&el.children, outer);
+                    }
+                    if isolate {
+                        self.html.push_str("</bdi>");
+                        self.isolate = true;
+                    }
+                }
+                ElemChild::Markup(m) => self.text_run(m, outer),
+                ElemChild::Link { text, url } => {
+                    let safe = url.starts_with("https://") || url.starts_with("http://");
+                    if safe {
+                        // A URL reads left to right on any page.
+                        self.html.push_str(&format!("<a href=\"{}\" dir=\"ltr\">", escape(url)));
+                    }
+                    self.text_run(&text.text, text.formatting);
+                    if safe {
+                        self.html.push_str("</a>");
+                    }
+                }
+                ElemChild::Transparent { .. } => {}
+            }
+        }
+    }
+
+    fn text_run(&mut self, text: &str, f: Formatting) {
+        let text = match &self.dangling {
+            Some(term) => match text.trim_end().strip_suffix(term.as_str()) {
+                Some(before) if before.is_empty() || before.ends_with(' ') => {
+                    let before = before.to_owned();
+                    self.dangling = None;
+                    return self.text_run(&before, f);
+                }
+                _ => text,
+            },
+            None => text,
+        };
+        self.text.push_str(text);
+        let mut tags: Vec<&str> = Vec::new();
+        if matches!(f.font_style, FontStyle::Italic) {
+            tags.push("i");
+        }
+        if matches!(f.font_weight, FontWeight::Bold) {
+            tags.push("b");
+        }
+        match f.vertical_align {
+            VerticalAlign::Sup => tags.push("sup"),
+            VerticalAlign::Sub => tags.push("sub"),
+            _ => {}
+        }
+        for t in &tags {
+            self.html.push_str(&format!("<{t}>"));
+        }
+        self.html.push_str(&escape(text));
+        for t in tags.iter().rev() {
+            self.html.push_str(&format!("</{t}>"));
+        }
+    }
+}
+
+fn plain_of(children: &ElemChildren, out: &mut String) {
+    for child in &children.0 {
+        match child {
+            ElemChild::Text(t) => out.push_str(&t.text),
+            ElemChild::Elem(el) => plain_of(&el.children, out),
+            ElemChild::Markup(m) => out.push_str(m),
+            ElemChild::Link { text, .. } => out.push_str(&text.text),
+            ElemChild::Transparent { .. } => {}
+        }
+    }
+}
+
+/// Text for HTML content and quoted attributes.
+pub(super) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,126 @@
+//! Data formats reference managers import: BibTeX through the `biblatex`
+//! crate (its escaping and date fields), RIS and CSL-JSON written here
+//! (no maintained crate writes them; both are a few tagged fields).
+
+use biblatex::{Chunk, EntryType, Spanned};
+use serde_json::{Map, Value as Json, json};
+
+use super::{CiteData, CiteDate, SourceKind};
+
+/// `data` as one BibTeX `@misc` entry under `key`, ending in a newline.
+pub fn bibtex(data: &CiteData, key: &str) -> String {
+    let mut e = biblatex::Entry::new(key.to_owned(), EntryType::Misc);
+    let normal = |s: &str| vec![Spanned::zero(Chunk::Normal(one_line(s)))];
+    // An organisation in braces is one name to BibTeX, never "Family,
+    // Given" or initials.
+    let verbatim = |s: &str| vec![Spanned::zero(Chunk::Verbatim(one_line(s)))];
+    e.set("title", normal(&data.title));
+    if let Some(a) = &data.author {
+        e.set("author", verbatim(a));
+    }
+    if let Some(c) = &data.container {
+        e.set("howpublished", normal(c));
+    }
+    if let Some(p) = &data.publisher {
+        e.set("publisher", normal(p));
+    }
+    if let Some(u) = &data.url {
+        e.set("url", normal(u));
+    }
+    if let Some(l) = &data.language {
+        e.set("language", normal(l));
+    }
+    let date = match data.date {
+        Some(CiteDate::Day(d)) => Some(d.to_string()),
+        Some(CiteDate::Year(y)) if (0..=9999).contains(&y) => Some(format!("{y:04}")),
+        _ => None,
+    };
+    if let Some(d) = &date {
+        e.set("date", normal(d));
+    }
+    // The date is the only field BibTeX output can reject, and ours is
+    // always well formed; drop it rather than the entry if not.
+    let mut out = e.to_bibtex_string().unwrap_or_else(|_| {
+        e.remove("date");
+        e.to_biblatex_string()
+    });
+    out.push('\n');
+    out
+}
+
+/// `data` as one RIS record (tagged lines, CRLF as the format asks).
+pub fn ris(data: &CiteData) -> String {
+    let mut lines: Vec<(&str, String)> = Vec::new();
+    let ty = match data.kind {
+        SourceKind::Entry | SourceKind::Page => "ELEC",
+        SourceKind::Document => "RPRT",
+    };
+    lines.push(("TY", ty.to_owned()));
+    lines.push(("TI", one_line(&data.title)));
+    if let Some(a) = &data.author {
+        lines.push(("AU", one_line(a)));
+    }
+    if let Some(c) = &data.container {
+        lines.push(("T2", one_line(c)));
+    }
+    if let Some(p) = &data.publisher {
+        lines.push(("PB", one_line(p)));
+    }
+    if let Some(d) = data.date {
+        lines.push(("PY", format!("{:04}", d.year())));
+        if let CiteDate::Day(d) = d {
+            lines.push(("DA", format!("{:04}/{:02}/{:02}/", d.year(), d.month(), d.day())));
+        }
+    }
+    if let Some(u) = &data.url {
+        lines.push(("UR", one_line(u)));
+    }
+    if let Some(l) = &data.language {
+        lines.push(("LA", one_line(l)));
+    }
+    lines.push(("ER", String::new()));
+    lines.iter().map(|(tag, value)| format!("{tag}  - {value}\r\n")).collect()
+}
+
+/// `data` as a CSL-JSON document: an array holding one item.
+pub fn csl_json(data: &CiteData) -> String {
+    let mut item = Map::new();
+    item.insert("id".into(), data.key.clone().into());
+    let ty = match data.kind {
+        SourceKind::Entry | SourceKind::Page => "webpage",
+        SourceKind::Document => "report",
+    };
+    item.insert("type".into(), ty.into());
+    item.insert("title".into(), data.title.clone().into());
+    if let Some(a) = &data.author {
+        item.insert("author".into(), json!([{ "literal": a }]));
+    }
+    if let Some(c) = &data.container {
+        item.insert("container-title".into(), c.clone().into());
+    }
+    if let Some(p) = &data.publisher {
+        item.insert("publisher".into(), p.clone().into());
+    }
+    if let Some(d) = data.date {
+        let parts = match d {
+            CiteDate::Year(y) => json!([[y]]),
+            CiteDate::Day(d) => json!([[d.year(), d.month(), d.day()]]),
+        };
+        item.insert("issued".into(), json!({ "date-parts": parts }));
+    }
+    if let Some(u) = &data.url {
+        item.insert("URL".into(), u.clone().into());
+    }
+    if let Some(l) = &data.language {
+        item.insert("language".into(), l.clone().into());
+    }
+    let mut out =
+        serde_json::to_string_pretty(&Json::Array(vec![Json::Object(item)])).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// Line breaks would end a RIS line or split a BibTeX field's meaning.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

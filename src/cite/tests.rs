@@ -1,0 +1,216 @@
+use super::*;
+use crate::config::CitationStyle;
+use crate::pipeline::testing::site_from;
+
+fn data() -> CiteData {
+    CiteData {
+        key: "regulations/eu-gdpr".into(),
+        kind: SourceKind::Entry,
+        title: "General data protection regulation".into(),
+        author: Some("Digital Trade Unit".into()),
+        container: Some("Digital Trade Compendium".into()),
+        publisher: Some("Digital Trade Unit".into()),
+        url: Some("https://example.org/kb/regulations/eu-gdpr/".into()),
+        date: Some(CiteDate::Day(jiff::civil::date(2024, 3, 5))),
+        language: Some("en".into()),
+    }
+}
+
+const COLLECTION: &str =
+    "title: Laws\nsingular: Law\ndescription: Laws.\nsort: title\nfields:\n  year: {type: int}\n";
+
+#[test]
+fn apa_and_chicago_follow_their_rules_for_an_organisations_web_page() {
+    let d = data();
+    // APA 7 (10.16): the publisher repeating the author is left out.
+    assert_eq!(
+        render(&d, CitationStyle::Apa, "en").text,
+        "Digital Trade Unit. (2024, March 5). General data protection regulation. Digital Trade Compendium. https://example.org/kb/regulations/eu-gdpr/"
+    );
+    // Chicago 17 (14.206): title in quotes and title case, the site, the date.
+    assert_eq!(
+        render(&d, CitationStyle::Chicago, "en").text,
+        "Digital Trade Unit. “General Data Protection Regulation.” Digital Trade Compendium, March 5, 2024. https://example.org/kb/regulations/eu-gdpr/."
+    );
+}
+
+#[test]
+fn html_escapes_every_piece_and_adds_only_its_own_markup() {
+    let mut d = data();
+    d.title = "<script>alert('x')</script> & \"more\"".into();
+    d.url = Some("https://example.org/a?b=1&c=\"2\"".into());
+    let r = render_linked(&d, CitationStyle::Apa, "en");
+    assert!(r.text.contains("<script>alert('x')</script> & \"more\""), "{}", r.text);
+    assert!(!r.html.contains("<script>"), "{}", r.html);
+    assert!(
+        r.html.contains(
+            "<i>&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;more&quot;</i>"
+        ),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("href=\"https://example.org/a?b=1&amp;c=&quot;2&quot;\""),
+        "{}",
+        r.html
+    );
+    // Only http(s) URLs become links.
+    d.url = Some("javascript:alert(1)".into());
+    let r = render_linked(&d, CitationStyle::Apa, "en");
+    assert!(!r.html.contains("href=\"javascript"), "{}", r.html);
+}
+
+#[test]
+fn the_title_links_to_a_sources_url() {
+    let mut d = data();
+    d.kind = SourceKind::Document;
+    d.container = None;
+    let r = render_linked(&d, CitationStyle::Apa, "en");
+    assert!(
+        r.html.contains("<a href=\"https://example.org/kb/regulations/eu-gdpr/\" rel=\"noopener\"><i>General data protection regulation</i></a>"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn a_site_named_after_its_author_is_not_repeated_and_undated_pages_say_so() {
+    let mut d = data();
+    d.author = Some("Digital Trade Compendium".into());
+    d.publisher = d.author.clone();
+    d.date = None;
+    // APA: "n.d.", no dangling "Retrieved" (no access date is given).
+    assert_eq!(
+        render(&d, CitationStyle::Apa, "en").text,
+        "Digital Trade Compendium. (n.d.). General data protection regulation. https://example.org/kb/regulations/eu-gdpr/"
+    );
+    d.date = Some(CiteDate::Year(2019));
+    assert_eq!(
+        render(&d, CitationStyle::Apa, "en").text,
+        "Digital Trade Compendium. (2019). General data protection regulation. https://example.org/kb/regulations/eu-gdpr/"
+    );
+}
+
+#[test]
+fn locales_fall_back_to_the_languages_main_variety_then_to_us_english() {
+    assert_eq!(locale_for("fr"), "fr-FR");
+    assert_eq!(locale_for("FR-ca"), "fr-CA");
+    assert_eq!(locale_for("zh"), "zh-CN");
+    assert_eq!(locale_for("zh-Hant"), "zh-TW");
+    assert_eq!(locale_for("ar"), "ar");
+    assert_eq!(locale_for("es-419"), "es-ES");
+    assert_eq!(locale_for("ru"), "ru-RU");
+    assert_eq!(locale_for("en"), "en-US");
+    assert_eq!(locale_for("sw"), "en-US");
+    assert_eq!(locale_for(""), "en-US");
+    // A language without a CSL locale still renders, in English terms.
+    assert!(render(&data(), CitationStyle::Apa, "sw").text.contains("March 5"));
+}
+
+#[test]
+fn rendering_is_deterministic_and_total() {
+    let d = data();
+    assert_eq!(render(&d, CitationStyle::Chicago, "ar"), render(&d, CitationStyle::Chicago, "ar"));
+    let empty = CiteData {
+        key: String::new(),
+        kind: SourceKind::Page,
+        title: String::new(),
+        author: None,
+        container: None,
+        publisher: None,
+        url: Some("not a url".into()),
+        date: Some(CiteDate::Year(-50)),
+        language: Some("??".into()),
+    };
+    for style in [CitationStyle::Apa, CitationStyle::Chicago] {
+        let _ = render(&empty, style, "xx-yy");
+    }
+    let _ = (bibtex(&empty, "k"), ris(&empty), csl_json(&empty));
+}
+
+#[test]
+fn data_formats_carry_the_fields() {
+    let mut d = data();
+    d.title = "Line\nbreak {braces} 100%".into();
+    let bib = bibtex(&d, "regulations:eu-gdpr");
+    assert!(bib.starts_with("@misc{regulations:eu-gdpr,\n"), "{bib}");
+    assert!(bib.contains("title = {Line break \\{braces\\} 100\\%},"), "{bib}");
+    assert!(bib.ends_with("}\n"));
+    let ris = ris(&d);
+    assert!(ris.contains("TI  - Line break {braces} 100%\r\n"), "{ris}");
+    assert!(ris.ends_with("ER  - \r\n"));
+    d.date = Some(CiteDate::Year(2019));
+    let ris_year = super::ris(&d);
+    assert!(ris_year.contains("PY  - 2019\r\n") && !ris_year.contains("DA  -"), "{ris_year}");
+    let json: serde_json::Value = serde_json::from_str(&csl_json(&d)).expect("JSON");
+    assert_eq!(json[0]["issued"]["date-parts"], serde_json::json!([[2019]]));
+    assert_eq!(json[0]["author"][0]["literal"], "Digital Trade Unit");
+}
+
+#[test]
+fn bibtex_keys_are_ascii() {
+    assert_eq!(bibtex_key(&Key::new("best-practices", "a-b")), "best-practices:a-b");
+    assert_eq!(bibtex_key(&Key::new("lois é", "x/y")), "lois--:x-y");
+}
+
+#[test]
+fn record_data_takes_the_translation_publisher_url_and_dates_in_order() {
+    let (_dir, site) = site_from(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"Atlas\"\nauthors = [\"A Unit\", \"B Unit\"]\nbase-url = \"https://example.org/kb\"\nlanguages = [\"en\", \"fr\"]\n[book.translations.fr]\ntitle = \"L'atlas\"\n",
+        ),
+        ("content/laws/_collection.yaml", COLLECTION),
+        ("content/laws/a.md", "---\ntitle: Act\nsummary: s\ndate: 2020-01-02\nyear: 2018\n---\n"),
+        ("content/laws/a.fr.md", "---\ntitle: Loi\n---\n"),
+        ("content/laws/b.md", "---\ntitle: B\nsummary: s\nyear: 2018\n---\n"),
+        ("content/laws/c.md", "---\ntitle: C\nsummary: s\n---\n"),
+    ]);
+    let a = record_data(&site, &Key::new("laws", "a"), "fr").expect("a");
+    assert_eq!(a.title, "Loi");
+    assert_eq!(a.language.as_deref(), Some("fr"));
+    assert_eq!(a.author.as_deref(), Some("A Unit, B Unit"));
+    assert_eq!(a.container.as_deref(), Some("L'atlas"));
+    assert_eq!(a.url.as_deref(), Some("https://example.org/kb/fr/laws/a/"));
+    assert_eq!(a.date, Some(CiteDate::Day(jiff::civil::date(2020, 1, 2))));
+    let b = record_data(&site, &Key::new("laws", "b"), "en").expect("b");
+    assert_eq!(b.date, Some(CiteDate::Year(2018)));
+    assert_eq!(b.url.as_deref(), Some("https://example.org/kb/laws/b/"));
+    assert_eq!(record_data(&site, &Key::new("laws", "c"), "en").expect("c").date, None);
+    assert!(record_data(&site, &Key::new("laws", "zz"), "en").is_none());
+}
+
+#[test]
+fn find_takes_keys_unique_ids_and_says_what_was_meant() {
+    let (_dir, site) = site_from(&[
+        ("content/laws/_collection.yaml", COLLECTION),
+        ("content/notes/_collection.yaml", COLLECTION),
+        ("content/laws/shared.md", "---\ntitle: A\nsummary: s\n---\n"),
+        ("content/notes/shared.md", "---\ntitle: B\nsummary: s\n---\n"),
+        ("content/laws/only-here.md", "---\ntitle: C\nsummary: s\n---\n"),
+    ]);
+    assert_eq!(find(&site, "laws/shared"), Ok(Key::new("laws", "shared")));
+    assert_eq!(find(&site, "only-here"), Ok(Key::new("laws", "only-here")));
+    let ambiguous = find(&site, "shared").expect_err("two records have it");
+    assert!(ambiguous.contains("`laws/shared`, `notes/shared`"), "{ambiguous}");
+    let typo = find(&site, "laws/only-her").expect_err("unknown");
+    assert!(typo.contains("did you mean `laws/only-here`?"), "{typo}");
+    let part = find(&site, "here").expect_err("unknown");
+    assert!(part.contains("did you mean `laws/only-here`?"), "{part}");
+    let none = find(&site, "x").expect_err("unknown");
+    assert!(none.contains("write collection/id"), "{none}");
+    assert!(language(&site, Some("fr")).is_err());
+    assert_eq!(language(&site, None), Ok("en"));
+}
+
+#[test]
+fn the_site_title_keeps_its_case_in_a_style_that_title_cases() {
+    let mut d = data();
+    d.container = Some("Recueil sur le commerce numérique".into());
+    let chicago = render(&d, CitationStyle::Chicago, "fr").text;
+    assert!(chicago.contains("Recueil sur le commerce numérique, 5 mars 2024"), "{chicago}");
+    assert!(
+        chicago.contains("General Data Protection Regulation"),
+        "an English title is title-cased: {chicago}"
+    );
+}

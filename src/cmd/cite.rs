@@ -1,0 +1,53 @@
+//! `compendium cite KEY [--style S] [--lang L]`: a record's citation; the
+//! data and its renderings live in `cite`, shared with record pages.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use crate::cite::{self, Output};
+use crate::cli::{CiteArgs, CiteFormat};
+use crate::cmd::{CONTENT_ERROR, OK, USAGE, error};
+use crate::config::CitationStyle;
+use crate::core::diag::{Format, report};
+use crate::pipeline;
+
+/// Prints the citation; content errors exit 1, an unknown record or
+/// language 2.
+pub fn run(root: &Path, args: &CiteArgs) -> u8 {
+    let loaded = pipeline::load(root);
+    let Some(site) = loaded.site else {
+        report(&loaded.diagnostics, Format::Human);
+        return CONTENT_ERROR;
+    };
+    let key = match cite::find(&site, &args.key) {
+        Ok(k) => k,
+        Err(message) => {
+            error(message);
+            return USAGE;
+        }
+    };
+    let lang = match cite::language(&site, args.lang.as_deref()) {
+        Ok(l) => l.to_owned(),
+        Err(message) => {
+            error(message);
+            return USAGE;
+        }
+    };
+    let output = match args.style {
+        None => Output::Style(site.project.config.book.citation_style),
+        Some(CiteFormat::Apa) => Output::Style(CitationStyle::Apa),
+        Some(CiteFormat::Chicago) => Output::Style(CitationStyle::Chicago),
+        Some(CiteFormat::Bibtex) => Output::Bibtex,
+        Some(CiteFormat::Ris) => Output::Ris,
+        Some(CiteFormat::CslJson) => Output::CslJson,
+    };
+    let text = cite::print(&site, &key, &lang, output).unwrap_or_default();
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
+        Err(e) => {
+            error(format_args!("cannot write to stdout: {e}"));
+            CONTENT_ERROR
+        }
+    }
+}
