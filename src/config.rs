@@ -14,9 +14,11 @@ use crate::core::source::LineIndex;
 use crate::core::yaml::YamlLimits;
 
 mod folders;
+mod history;
 mod languages;
 mod map;
 use folders::Folders;
+pub use history::HistoryConfig;
 use languages::check_languages;
 pub use map::MapConfig;
 
@@ -224,6 +226,8 @@ pub struct Config {
     pub limits: Limits,
     /// `[map]`.
     pub map: MapConfig,
+    /// `[history]`.
+    pub history: HistoryConfig,
 }
 
 /// A loaded project: the configuration plus resolved absolute folders.
@@ -248,8 +252,9 @@ pub struct Project {
 
 /// Known keys per table, for "did you mean" hints on unknown keys.
 const KNOWN: &[(&str, &[&str])] = &[
-    ("", &["book", "build", "limits", "map"]),
+    ("", &["book", "build", "limits", "map", "history"]),
     ("map", &["facet"]),
+    ("history", &["enabled", "repository-url", "max-changes"]),
     (
         "book",
         &[
@@ -379,6 +384,7 @@ impl Project {
             );
         }
         check_languages(&config.book, &key_pos, &mut diags);
+        config.history.check(&key_pos, &mut diags);
         if !(0..=MAX_PAGINATE).contains(&config.build.paginate) {
             diags.push(
                 Diagnostic::error(

@@ -25,6 +25,8 @@ impl View<'_> {
             lang_name: String,
             summary_lang: &'a str,
             updated: Option<items::DateView>,
+            /// history: when the record's files were committed.
+            history: Option<super::changes::HistoryView<'a>>,
             fields: Vec<FieldView<'a>>,
             sources: Vec<items::CitationView<'a>>,
             related: Vec<Item<'a>>,
@@ -109,6 +111,7 @@ impl View<'_> {
                 lang_name: self.marker(lang),
                 summary_lang,
                 updated: r.updated().map(|d| self.date(d)),
+                history: self.record_history(key),
                 fields,
                 sources,
                 related,
