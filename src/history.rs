@@ -52,7 +52,8 @@ pub fn read(project: &Project) -> Raw {
         Ok(opened) => opened,
         Err(status) => return Raw { status, ..Raw::default() },
     };
-    let mut raw = Raw { status: HistoryStatus::Full, head: Some(head.to_string()), ..Raw::default() };
+    let mut raw =
+        Raw { status: HistoryStatus::Full, head: Some(head.to_string()), ..Raw::default() };
     if let Err(why) = walk::walk(&repo, head, &place, &mut raw) {
         return Raw { status: HistoryStatus::Unreadable(why), head: raw.head, ..Raw::default() };
     }

@@ -77,15 +77,18 @@ fn load_content(
     })
 }
 
-fn load_site(project: Project, diags: &mut Diagnostics, timings: &Timings) -> (Option<Site>, usize) {
+fn load_site(
+    project: Project,
+    diags: &mut Diagnostics,
+    timings: &Timings,
+) -> (Option<Site>, usize) {
     let loaded = timings.time("find files", || load::scan(&project, diags));
     let schema = schema::build(&loaded, diags);
     map_facet::check(&project.config.map, &schema, diags);
     // Each record file is parsed and validated in one go, its parse tree
     // dropped as soon as its record is made.
-    let records = timings.time("read + parse + validate", || {
-        validate::validate(&loaded, &schema, &project, diags)
-    });
+    let records = timings
+        .time("read + parse + validate", || validate::validate(&loaded, &schema, &project, diags));
     let files = loaded.files();
     if diags.has_errors() {
         return (None, files);

@@ -66,7 +66,10 @@ pub fn changes(site: &Site, theme: &Theme, lang: &str) -> Option<OutputFile> {
         html.push_str("</ul>");
         let more = c.records.len().saturating_sub(RECORDS_PER_ENTRY);
         if more > 0 {
-            html.push_str(&format!("<p>{}</p>", escape_html(&i18n.count(lang, "changes-more", more as u64))));
+            html.push_str(&format!(
+                "<p>{}</p>",
+                escape_html(&i18n.count(lang, "changes-more", more as u64))
+            ));
         }
         x.push_str(&format!("    <content type=\"html\">{}</content>\n", xml_escape(&html)));
         x.push_str("  </entry>\n");

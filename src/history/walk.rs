@@ -149,7 +149,8 @@ fn content_tree(
     let mut id = tree;
     for part in &place.in_repo {
         let t = repo.find_tree(id).map_err(|e| e.to_string())?;
-        let next = t.find_entry(part.as_str()).filter(|e| e.mode().is_tree()).map(|e| e.oid().to_owned());
+        let next =
+            t.find_entry(part.as_str()).filter(|e| e.mode().is_tree()).map(|e| e.oid().to_owned());
         match next {
             Some(n) => id = n,
             None => return Ok(None),
@@ -200,8 +201,12 @@ fn record_changes(
     let mut touched: Vec<String> = Vec::new();
     for change in changes {
         let (path, oid, what) = match change {
-            Change::Addition { entry_mode, oid, path, .. } if entry_mode.is_blob() => (path, oid, 1),
-            Change::Deletion { entry_mode, oid, path, .. } if entry_mode.is_blob() => (path, oid, 2),
+            Change::Addition { entry_mode, oid, path, .. } if entry_mode.is_blob() => {
+                (path, oid, 1)
+            }
+            Change::Deletion { entry_mode, oid, path, .. } if entry_mode.is_blob() => {
+                (path, oid, 2)
+            }
             Change::Modification { entry_mode, oid, previous_oid, path, .. }
                 if entry_mode.is_blob() && oid != previous_oid =>
             {

@@ -107,10 +107,10 @@ impl History {
                 "content is in a shallow clone (`git fetch --unshallow` fetches its whole history)"
                     .to_owned()
             }
-            HistoryStatus::Unreadable(why) => format!("cannot read the content's git history ({why})"),
+            HistoryStatus::Unreadable(why) => {
+                format!("cannot read the content's git history ({why})")
+            }
         };
-        Some(format!(
-            "{why}: record pages show their `updated` field instead of their history"
-        ))
+        Some(format!("{why}: record pages show their `updated` field instead of their history"))
     }
 }

@@ -524,8 +524,7 @@ impl<'a> View<'a> {
             .cloned()
             .chain(super::SHARED_FOLDERS.iter().map(|f| (*f).to_owned()))
             .chain(
-                super::has_changes_page(site, self.theme)
-                    .then(|| super::urls::CHANGES.to_owned()),
+                super::has_changes_page(site, self.theme).then(|| super::urls::CHANGES.to_owned()),
             )
             .chain(
                 site.languages()
