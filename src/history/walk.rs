@@ -26,7 +26,7 @@ pub(super) struct Place {
 /// the content folder's place; or the status saying why there is no history.
 pub(super) fn open(project: &Project) -> Result<(gix::Repository, ObjectId, Place), HistoryStatus> {
     let content = &project.content_dir;
-    let repo = match gix::discover(content) {
+    let mut repo = match gix::discover(content) {
         Ok(r) => r,
         // Any ancestor with a `.git` means a repository that cannot be read.
         Err(e) if has_git_above(content) => return Err(HistoryStatus::Unreadable(e.to_string())),
@@ -61,6 +61,8 @@ pub(super) fn open(project: &Project) -> Result<(gix::Repository, ObjectId, Plac
         return Err(HistoryStatus::Unreadable("HEAD names no commit".into()));
     };
     let head = head.detach();
+    // The walk reads each commit twice (as a commit, then as a parent).
+    repo.object_cache_size_if_unset(4 * 1024 * 1024);
     Ok((repo, head, Place { in_repo, in_root }))
 }
 
