@@ -302,3 +302,32 @@ fn repository_url_must_be_a_web_address() {
         r.stderr
     );
 }
+
+#[test]
+fn serve_keeps_the_history_it_read_at_start() {
+    use compendium::serve::engine::{ChangeKind, Engine};
+    let s = site(&format!("[history]\nrepository-url = \"{URL}\"\n"));
+    let [_, c2, _] = three_commits(&s);
+    let (mut engine, outcome) = Engine::start(s.path());
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    assert_eq!(engine.history_note(), None);
+    // A saved record (the fast path) keeps its history; What changed shows its new title.
+    let a = s.path().join("content/notes/a.md");
+    s.write(
+        "content/notes/a.md",
+        "---\ntitle: Alpha renamed\nsummary: First.\nupdated: 2020-05-05\n---\nA.\n",
+    );
+    let o = engine.apply(&[ChangeKind::Record(a)]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    let page = s.read("site/notes/a/index.html");
+    assert!(page.contains("<h1>Alpha renamed</h1>"), "{page}");
+    assert_eq!(history(&page)[0].2, Some(format!("{URL}/commit/{c2}")));
+    assert!(s.read("site/changes/index.html").contains("Alpha renamed"));
+    // A configuration change reloads everything: the history stays.
+    let book = s.read("book.toml").replace("[history]\n", "[history]\nmax-changes = 1\n");
+    s.write("book.toml", &book);
+    let o = engine.apply(&[ChangeKind::Config]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert_eq!(history(&s.read("site/notes/a/index.html")).len(), 1);
+    assert!(s.path().join("site/changes.xml").is_file());
+}
