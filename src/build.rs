@@ -84,6 +84,9 @@ pub enum SiteWide {
     Csv(String),
     /// `feed.xml` of a language (`fr/feed.xml`).
     Feed(String),
+    /// `changes.xml` of a language: the commits that changed records, when
+    /// the site has history from git.
+    ChangesFeed(String),
     /// The browser search index (`search/meta.js`, `search/i/*`, …).
     BrowserIndex,
     /// `sitemap.xml` of a language (`fr/sitemap.xml`), when a base URL is set.
@@ -105,6 +108,9 @@ pub fn site_wide_parts(site: &Site) -> Vec<SiteWide> {
     parts.extend(site.schema.collections.keys().map(|c| SiteWide::Csv(c.clone())));
     let langs = site.languages();
     parts.extend(langs.iter().map(|l| SiteWide::Feed((*l).to_owned())));
+    if site.history.is_shown() {
+        parts.extend(langs.iter().map(|l| SiteWide::ChangesFeed((*l).to_owned())));
+    }
     parts.push(SiteWide::BrowserIndex);
     if site.project.config.book.base_url.is_some() {
         parts.extend(langs.iter().map(|l| SiteWide::Sitemap((*l).to_owned())));
@@ -127,6 +133,7 @@ pub fn site_wide_part(site: &Site, theme: &Theme, part: &SiteWide) -> Result<Vec
             vec![OutputFile::new(format!("data/{name}.csv"), export::csv(site, Some(name)))]
         }
         SiteWide::Feed(lang) => vec![feeds::feed(site, lang)],
+        SiteWide::ChangesFeed(lang) => feeds::changes(site, theme, lang).into_iter().collect(),
         // search: the browser index (search/meta.js and search/i/*).
         SiteWide::BrowserIndex => search::browser::files(site)?,
         SiteWide::Sitemap(lang) => {
@@ -262,7 +269,8 @@ pub fn build_timed(
 }
 
 /// The stage names that run at the same time as others.
-pub const PARALLEL_STAGES: &[&str] = &[INDEX_STAGE, PAGES_STAGE, SITE_WIDE_STAGE];
+pub const PARALLEL_STAGES: &[&str] =
+    &[crate::pipeline::HISTORY_STAGE, INDEX_STAGE, PAGES_STAGE, SITE_WIDE_STAGE];
 const INDEX_STAGE: &str = "search indexes";
 const PAGES_STAGE: &str = "pages (render + write)";
 const SITE_WIDE_STAGE: &str = "datasets, feed";

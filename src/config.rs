@@ -15,10 +15,12 @@ use crate::core::yaml::YamlLimits;
 
 mod check;
 mod folders;
+mod history;
 mod languages;
 mod map;
 pub use check::{CheckConfig, STALE_AFTER_HELP};
 use folders::Folders;
+pub use history::HistoryConfig;
 use languages::check_languages;
 pub use map::MapConfig;
 
@@ -259,6 +261,8 @@ pub struct Config {
     pub map: MapConfig,
     /// `[check]`.
     pub check: CheckConfig,
+    /// `[history]`.
+    pub history: HistoryConfig,
 }
 
 /// A loaded project: the configuration plus resolved absolute folders.
@@ -285,9 +289,10 @@ pub struct Project {
 
 /// Known keys per table, for "did you mean" hints on unknown keys.
 const KNOWN: &[(&str, &[&str])] = &[
-    ("", &["book", "build", "limits", "map", "check"]),
+    ("", &["book", "build", "limits", "map", "check", "history"]),
     ("map", &["facet"]),
     ("check", &["stale-after"]),
+    ("history", &["enabled", "repository-url", "max-changes"]),
     (
         "book",
         &[
@@ -420,6 +425,7 @@ impl Project {
             );
         }
         check_languages(&config.book, &key_pos, &mut diags);
+        config.history.check(&key_pos, &mut diags);
         if !(0..=MAX_PAGINATE).contains(&config.build.paginate) {
             diags.push(
                 Diagnostic::error(

@@ -1,5 +1,6 @@
 //! What feed readers and crawlers read: `feed.xml` (Atom) in every site
-//! language, and with `base-url` each language's `sitemap.xml`, the
+//! language (and `changes.xml`, the commits that changed records, when the
+//! site has history from git), and with `base-url` each language's `sitemap.xml`, the
 //! `sitemap-index.xml` of a multilingual site and `robots.txt`. The
 //! default language's files sit at the root, the others' under `LANG/`.
 //! Pure functions of the [`Site`](crate::model::Site); the caller writes.
@@ -8,10 +9,12 @@
 //! the build: the same content gives the same bytes.
 
 mod atom;
+mod changes;
 mod robots;
 mod sitemap;
 
 pub use atom::{FEED_ENTRIES, feed, feed_records, site_urn};
+pub use changes::changes;
 pub use robots::robots;
 pub use sitemap::{SITEMAP_INDEX, lastmod, sitemap, sitemap_index};
 

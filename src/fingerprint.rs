@@ -3,7 +3,7 @@
 //!
 //! The fingerprint is a SHA-256 over every input a build reads (book.toml,
 //! every file under the content folder and the theme folder, by path and
-//! bytes) and over the program itself (its version and the size and
+//! bytes; the git history's status and HEAD commit) and over the program itself (its version and the size and
 //! modification time of its executable, so a rebuilt `compendium` with new
 //! templates or rendering code never reuses an old site). It is kept, with
 //! the size of every file the build wrote, in the index folder, which is
@@ -153,6 +153,10 @@ pub fn inputs(project: &Project) -> String {
     all.update(env!("CARGO_PKG_VERSION").as_bytes());
     all.update(program_identity().as_bytes());
     all.update(format!("{}|{}", project.build_dir.display(), project.index_dir.display()));
+    // history: pages show the commits reachable from HEAD, so a new commit
+    // (or a repository that appeared or went) renders again.
+    let (status, head) = crate::history::probe(project);
+    all.update(format!("history|{status:?}|{}", head.unwrap_or_default()));
     for d in &digests {
         all.update(d);
     }

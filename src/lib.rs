@@ -18,7 +18,7 @@
 //! The modules form layers, each using only those below it:
 //! [`core`] (diagnostics, positions, YAML, language tags, value rules,
 //! confinement) → [`config`] → [`model`] → content ([`markdown`], [`load`],
-//! [`schema`], [`validate`], [`resolve`], [`pipeline`]) → output
+//! [`schema`], [`validate`], [`resolve`], [`history`], [`pipeline`]) → output
 //! ([`output`], [`cite`], [`render`], [`feeds`], [`export`], [`search`],
 //! [`fingerprint`]) → [`build`] → [`serve`] (with its incremental
 //! [`engine`](serve::engine)) → [`cli`] and [`cmd`]. `tests/testsuite/layers.rs` fails on any `crate::…` that
@@ -31,6 +31,7 @@ pub mod config;
 
 pub mod model;
 
+pub mod history;
 pub mod load;
 pub mod markdown;
 pub mod pipeline;

@@ -14,8 +14,10 @@ use serde::Serialize;
 use crate::config::Project;
 
 mod fields;
+mod history;
 mod version;
 pub use fields::Fields;
+pub use history::{Commit, History, HistoryStatus, RECENT_COMMITS};
 pub use version::{Translation, Version};
 
 /// A record's global key: `collection/id`.
@@ -541,6 +543,9 @@ pub struct Site {
     pub terms: TermIndex,
     /// alpha-3 code (upper case) → records.
     pub countries: BTreeMap<String, CountryRecords>,
+    /// The records' history from git (shared: `serve` keeps the one it read
+    /// at start through every patch and reload).
+    pub history: std::sync::Arc<History>,
 }
 
 /// How long records of `collection` stay current: its own `stale-after`,

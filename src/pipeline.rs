@@ -2,12 +2,13 @@
 //! resolved [`Site`], with every diagnostic of the run.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::config::Project;
 use crate::core::diag::Diagnostics;
 use crate::core::timings::Timings;
 use crate::model::Site;
-use crate::{load, resolve, schema, validate};
+use crate::{history, load, resolve, schema, validate};
 
 mod map_facet;
 #[cfg(test)]
@@ -38,24 +39,59 @@ pub fn load(root: &Path) -> Loaded {
     load_project(project, diags)
 }
 
-/// Loads, validates and resolves an already configured project.
+/// Loads, validates and resolves an already configured project, without
+/// its history (`check`, `export`: nothing they print shows it).
 pub fn load_project(project: Project, diags: Diagnostics) -> Loaded {
-    load_project_timed(project, diags, &Timings::default())
+    load_content(project, diags, &Timings::default(), false)
 }
 
-/// [`load_project`], recording each stage's time in `timings`.
-pub fn load_project_timed(project: Project, mut diags: Diagnostics, timings: &Timings) -> Loaded {
-    let loaded = timings.time("find files", || load::scan(&project, &mut diags));
-    let schema = schema::build(&loaded, &mut diags);
-    map_facet::check(&project.config.map, &schema, &mut diags);
+/// The stage that reads history from git, beside the content's.
+pub const HISTORY_STAGE: &str = "history (git)";
+
+/// [`load_project`] with the records' history from git ([`history`]),
+/// read on its own thread while the content loads, recording each stage's
+/// time in `timings` (what `build` runs).
+pub fn load_project_timed(project: Project, diags: Diagnostics, timings: &Timings) -> Loaded {
+    load_content(project, diags, timings, true)
+}
+
+fn load_content(
+    project: Project,
+    mut diags: Diagnostics,
+    timings: &Timings,
+    with_history: bool,
+) -> Loaded {
+    std::thread::scope(|s| {
+        let reader = with_history.then(|| {
+            let p = project.clone();
+            s.spawn(move || timings.time(HISTORY_STAGE, || history::read(&p)))
+        });
+        let mut loaded = load_site(project, &mut diags, timings);
+        if let (Some(site), Some(reader)) = (&mut loaded.0, reader) {
+            // A reader that panicked leaves the site without history, as
+            // outside a repository.
+            let raw = reader.join().unwrap_or_else(|_| history::Raw::default());
+            site.history = Arc::new(raw.for_records(&site.records));
+        }
+        Loaded { site: loaded.0, diagnostics: diags, files: loaded.1 }
+    })
+}
+
+fn load_site(
+    project: Project,
+    diags: &mut Diagnostics,
+    timings: &Timings,
+) -> (Option<Site>, usize) {
+    let loaded = timings.time("find files", || load::scan(&project, diags));
+    let schema = schema::build(&loaded, diags);
+    map_facet::check(&project.config.map, &schema, diags);
     // Each record file is parsed and validated in one go, its parse tree
     // dropped as soon as its record is made.
-    let records = timings.time("read + parse + validate", || {
-        validate::validate(&loaded, &schema, &project, &mut diags)
-    });
+    let records = timings
+        .time("read + parse + validate", || validate::validate(&loaded, &schema, &project, diags));
     let files = loaded.files();
     if diags.has_errors() {
-        return Loaded { site: None, diagnostics: diags, files };
+        return (None, files);
     }
     let site = timings.time("resolve", || resolve::resolve(project, schema, records));
     // Only a good site with records makes feeds worth warning about (and
@@ -65,5 +101,5 @@ pub fn load_project_timed(project: Project, mut diags: Diagnostics, timings: &Ti
     {
         diags.push(w.clone());
     }
-    Loaded { site: Some(site), diagnostics: diags, files }
+    (Some(site), files)
 }

@@ -54,6 +54,10 @@ pub enum Page {
     /// `compare/index.html`: jurisdictions side by side, when the theme
     /// has `compare.html` (see [`compare`]).
     Compare,
+    /// `changes/index.html`: "What changed", the newest commits and the
+    /// records each touched, when the site has history from git and the
+    /// theme has `changes.html`.
+    Changes,
     /// Page `n` (2 or more) of a listing, term or country page whose
     /// records `[build] paginate` splits (see [`paging`]):
     /// `regulations/page/2/index.html`. Page 1 is the page itself.
@@ -83,6 +87,7 @@ impl Page {
             Page::NotFound => "404.html",
             Page::Search => "search.html",
             Page::Compare => "compare.html",
+            Page::Changes => "changes.html",
             Page::Paged(first, _) => first.template(),
         }
     }
@@ -132,7 +137,22 @@ pub fn pages(site: &Site, theme: &Theme) -> Vec<Page> {
     if theme.has_template("compare.html") {
         out.push(Page::Compare);
     }
+    if has_changes_page(site, theme) {
+        out.push(Page::Changes);
+    }
     out
+}
+
+/// Whether the site has a "What changed" page ([`Page::Changes`]): it has
+/// history from git, the theme a `changes.html`, and no collection or
+/// taxonomy already has the folder `changes/` (a name the page does not
+/// reserve: sites that had it keep building).
+pub fn has_changes_page(site: &Site, theme: &Theme) -> bool {
+    let taken = |name: &String| name.eq_ignore_ascii_case(urls::CHANGES);
+    site.history.is_shown()
+        && theme.has_template("changes.html")
+        && !site.schema.collections.keys().any(taken)
+        && !site.schema.taxonomies.keys().any(taken)
 }
 
 /// Every page of the site in every one of its languages, the default
@@ -230,6 +250,7 @@ fn describe(page: &Page) -> String {
         Page::NotFound => "the 404 page".into(),
         Page::Search => "the search page".into(),
         Page::Compare => "the compare page".into(),
+        Page::Changes => "the What changed page".into(),
         Page::Paged(first, n) => format!("page {n} of {}", describe(first)),
     }
 }

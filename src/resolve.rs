@@ -53,7 +53,16 @@ pub fn resolve(project: Project, schema: Schema, mut records: BTreeMap<Key, Reco
             v.dedup();
         }
     }
-    Site { project, schema, records, listings, backlinks, terms, countries: countries_map }
+    Site {
+        project,
+        schema,
+        records,
+        listings,
+        backlinks,
+        terms,
+        countries: countries_map,
+        history: Default::default(),
+    }
 }
 
 fn push(v: &mut Vec<Key>, k: &Key) {

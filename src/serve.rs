@@ -194,6 +194,9 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         crate::fingerprint::invalidate(p);
     }
     let (engine, outcome) = Engine::start(root);
+    if let Some(note) = engine.history_note() {
+        eprintln!("note: {note}");
+    }
     // The first build wrote the tantivy index for this site: later changes
     // update it in place against it.
     let initial_site = engine.site().map(|s| Arc::new(s.clone()));

@@ -53,6 +53,12 @@ pub fn run(root: &Path, show_timings: bool, force: bool) -> u8 {
         Some(Err(fingerprint::Stale::Changed)) | None => None,
     };
     if let Some(m) = reuse {
+        // What the skipped build said about history, once.
+        let (status, _) = crate::history::probe(&project);
+        let note = crate::model::History { status, ..Default::default() }.note();
+        if let Some(note) = note {
+            eprintln!("note: {note}");
+        }
         eprint!("{}", m.warnings);
         eprintln!(
             "{} is up to date: {} records, nothing changed since the last build \
@@ -69,6 +75,11 @@ pub fn run(root: &Path, show_timings: bool, force: bool) -> u8 {
     let loaded = pipeline::load_project_timed(project, Diagnostics::new(), &timings);
     let warnings = diag::render(&loaded.diagnostics.sorted(), Format::Human);
     eprint!("{warnings}");
+    // Not a warning (`check` stays clean): one line, when pages cannot show
+    // history.
+    if let Some(note) = loaded.site.as_ref().and_then(|s| s.history.note()) {
+        eprintln!("note: {note}");
+    }
     let Some(site) = loaded.site else {
         eprintln!(
             "build failed: {} error(s); the previous site and index were left as they were",

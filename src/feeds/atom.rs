@@ -37,28 +37,15 @@ pub fn feed(site: &Site, lang: &str) -> OutputFile {
         d.map(|d| format!("{d}T00:00:00Z")).unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
     };
     let updated = stamp(recs.iter().filter_map(|r| r.updated()).max());
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    x.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        xml_escape(lang)
-    ));
-    x.push_str(&format!("  <title>{}</title>\n", xml_escape(book.title_in(lang))));
-    let description = book.description_in(lang);
-    if !description.is_empty() {
-        x.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(description)));
-    }
-    let site_url = base.clone().unwrap_or_else(|| "./".into());
-    x.push_str(&format!("  <link href=\"{}\"/>\n", xml_escape(&site_url)));
-    if let Some(b) = &base {
-        x.push_str(&format!("  <link rel=\"self\" href=\"{}feed.xml\"/>\n", xml_escape(b)));
-    }
-    x.push_str(&format!("  <id>{}</id>\n", xml_escape(base.as_deref().unwrap_or(&urn))));
-    x.push_str(&format!("  <updated>{updated}</updated>\n"));
-    let authors =
-        if book.authors.is_empty() { vec![book.title.clone()] } else { book.authors.clone() };
-    for a in &authors {
-        x.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(a)));
-    }
+    let head = Head {
+        title: book.title_in(lang),
+        subtitle: book.description_in(lang),
+        link: base.clone().unwrap_or_else(|| "./".into()),
+        file: "feed.xml",
+        id: base.clone().unwrap_or_else(|| urn.clone()),
+        updated,
+    };
+    let mut x = head.write(book, lang, base.as_deref());
     for r in recs {
         let rel = format!("{}/{}/", r.key.collection, r.key.id);
         let (href, id) = match &base {
@@ -102,6 +89,54 @@ pub fn feed(site: &Site, lang: &str) -> OutputFile {
     OutputFile::new(format!("{prefix}feed.xml"), x)
 }
 
+/// What starts a feed: everything before its entries.
+pub(super) struct Head<'a> {
+    /// `<title>`.
+    pub title: &'a str,
+    /// `<subtitle>`, left out when empty.
+    pub subtitle: &'a str,
+    /// The page the feed is about.
+    pub link: String,
+    /// The feed's own file, for `rel="self"` with a base URL.
+    pub file: &'a str,
+    /// `<id>`.
+    pub id: String,
+    /// `<updated>`, RFC 3339.
+    pub updated: String,
+}
+
+impl Head<'_> {
+    /// The XML declaration and the feed's elements up to its entries, in
+    /// `lang`; `base` is the language's root URL when `base-url` is set.
+    pub(super) fn write(&self, book: &Book, lang: &str, base: Option<&str>) -> String {
+        let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        x.push_str(&format!(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+            xml_escape(lang)
+        ));
+        x.push_str(&format!("  <title>{}</title>\n", xml_escape(self.title)));
+        if !self.subtitle.is_empty() {
+            x.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(self.subtitle)));
+        }
+        x.push_str(&format!("  <link href=\"{}\"/>\n", xml_escape(&self.link)));
+        if let Some(b) = base {
+            x.push_str(&format!(
+                "  <link rel=\"self\" href=\"{}{}\"/>\n",
+                xml_escape(b),
+                xml_escape(self.file)
+            ));
+        }
+        x.push_str(&format!("  <id>{}</id>\n", xml_escape(&self.id)));
+        x.push_str(&format!("  <updated>{}</updated>\n", self.updated));
+        let authors =
+            if book.authors.is_empty() { vec![book.title.clone()] } else { book.authors.clone() };
+        for a in &authors {
+            x.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(a)));
+        }
+        x
+    }
+}
+
 /// The id of the site's feed in `lang` without `base-url`, and the prefix
 /// of its entries' ids (`…:COLLECTION:ID`): `urn:compendium:SITE:LANG`,
 /// SITE being `[book] id` or else a slug of the title. Ids stay the same
@@ -133,7 +168,7 @@ fn title_slug(title: &str) -> String {
     if slug.is_empty() { "site".to_owned() } else { nss(slug) }
 }
 
-fn nss(s: &str) -> String {
+pub(super) fn nss(s: &str) -> String {
     utf8_percent_encode(s, NSS).to_string()
 }
 

@@ -118,6 +118,8 @@ pub fn lastmod(site: &Site, page: &Page) -> Option<Date> {
             newest(&mut c.direct.iter().chain(c.via.values().flatten()))
         }
         Page::NotFound | Page::Search | Page::Compare => None,
+        // The newest commit it lists.
+        Page::Changes => site.history.commits.first().map(|c| c.date),
         // The pages of a listing change together (a record added anywhere
         // shifts the later ones).
         Page::Paged(first, _) => lastmod(site, first),

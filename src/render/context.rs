@@ -64,6 +64,13 @@
 //!   (`{id, name, bloc, url}`), `matrices` (the static matrix per
 //!   collection, see `context/compare.rs`), `countries_url`. Home and the
 //!   country list have `compare_url`.
+//! - `changes.html` (history from git): `changes` (`{id, short, date,
+//!   summary, url, records, more}`, newest first: `url` the commit's page
+//!   when `[history] repository-url` is set, `records` items, `more` how
+//!   many records past those listed). Every page has `changes_url` and
+//!   `changes_feed_url` when the site has them; a record page's `record`
+//!   has `history` (`{first_published, last_changed, changes, count}`)
+//!   when its files were committed.
 //!
 //! An item is `{key, url, title, summary, collection, kind, updated, lang,
 //! dir, other_lang, lang_name, summary_lang, summary_dir,
@@ -71,6 +78,7 @@
 //! title; `other_lang` when it is not in the page's language); a
 //! date is `{iso, text}`, its text as the page's language writes it.
 
+mod changes;
 mod compare;
 mod describe;
 mod items;
@@ -142,6 +150,7 @@ pub fn context(
         Page::NotFound => v.not_found(&mut ctx, &path, base.is_none()),
         Page::Search => v.search(&mut ctx)?,
         Page::Compare => v.compare_page(&mut ctx)?,
+        Page::Changes => v.changes_page(&mut ctx)?,
         Page::Paged(..) => bail!("a page of a page"),
     }
     // The compare page is linked from home and the list of countries.
@@ -199,6 +208,10 @@ struct Base<'a> {
     search_url: String,
     home_url: String,
     feed_url: String,
+    /// history: the "What changed" page and this language's feed of
+    /// changes, when the site has them.
+    changes_url: Option<String>,
+    changes_feed_url: Option<String>,
     nav: Vec<Link<'a>>,
     browse: Vec<Link<'a>>,
     datasets: Vec<Link<'a>>,
@@ -362,6 +375,12 @@ impl<'a> View<'a> {
             search_url: self.urls.page(&Page::Search),
             home_url: self.urls.home(),
             feed_url: self.urls.lang_file("feed.xml"),
+            changes_url: super::has_changes_page(site, self.theme)
+                .then(|| self.urls.page(&Page::Changes)),
+            changes_feed_url: site
+                .history
+                .is_shown()
+                .then(|| self.urls.lang_file(super::urls::CHANGES_FEED)),
             nav,
             browse,
             datasets,
@@ -510,6 +529,9 @@ impl<'a> View<'a> {
             .chain(site.schema.taxonomies.keys())
             .cloned()
             .chain(super::SHARED_FOLDERS.iter().map(|f| (*f).to_owned()))
+            .chain(
+                super::has_changes_page(site, self.theme).then(|| super::urls::CHANGES.to_owned()),
+            )
             .chain(
                 site.languages()
                     .into_iter()

@@ -51,6 +51,8 @@ static DEFAULT_FILES: &[(&str, &[u8])] = embed![
     // with the browser index (search::browser::files).
     "search.html",
     "compare.html",
+    // history: "What changed".
+    "changes.html",
     "assets/style.css",
     "assets/filter.js",
     "assets/compare.js",

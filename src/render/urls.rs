@@ -22,6 +22,7 @@ pub fn page_path(page: &Page) -> String {
         Page::NotFound => "404.html".into(),
         Page::Search => "search/index.html".into(),
         Page::Compare => format!("{COMPARE}/index.html"),
+        Page::Changes => format!("{CHANGES}/index.html"),
         Page::Paged(first, n) => {
             let path = page_path(first);
             let folder = path.strip_suffix("index.html").unwrap_or(&path);
@@ -35,6 +36,12 @@ pub const COUNTRIES: &str = "countries";
 
 /// The folder of the compare page and its data.
 pub const COMPARE: &str = "compare";
+
+/// The folder of the "What changed" page.
+pub const CHANGES: &str = "changes";
+
+/// The Atom feed of changes, beside each language's `feed.xml`.
+pub const CHANGES_FEED: &str = "changes.xml";
 
 /// The folder of `lang`'s pages, from the site root: `""` for the default
 /// language (its pages sit at the root), `"fr/"` for the others. The tag

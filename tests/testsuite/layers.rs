@@ -24,7 +24,7 @@ const LAYERS: &[(&str, &[&str], &str)] = &[
     ("model", &["model"], "the types a loaded site is made of, with the project they came from"),
     (
         "content",
-        &["markdown", "load", "schema", "validate", "resolve", "pipeline"],
+        &["markdown", "load", "schema", "validate", "resolve", "history", "pipeline"],
         "from files to a checked, resolved `Site`, in the order the pipeline runs them; \
          `check` stops here",
     ),

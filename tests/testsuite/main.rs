@@ -18,6 +18,9 @@ mod check;
 // Feeds, sitemaps and robots.txt: ids, order, lastmod, parsed as XML.
 mod feeds;
 
+// History from git (#17): a temporary repository of three commits, made with gix.
+mod history;
+
 // `search`: the command line, its output and its quality on judged queries.
 mod search;
 // Browser search: parity with the command line under node, and headless Chromium.

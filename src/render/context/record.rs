@@ -56,6 +56,8 @@ impl View<'_> {
             /// Set when the record was last reviewed longer ago than its
             /// collection's `stale-after`.
             stale: Option<Stale>,
+            /// history: when the record's files were committed.
+            history: Option<super::changes::HistoryView<'a>>,
             fields: Vec<FieldView<'a>>,
             sources: Vec<items::CitationView<'a>>,
             related: Vec<Item<'a>>,
@@ -145,6 +147,7 @@ impl View<'_> {
                 summary_lang,
                 updated: r.updated().map(|d| self.date(d)),
                 stale: self.stale(r),
+                history: self.record_history(key),
                 fields,
                 sources,
                 related,

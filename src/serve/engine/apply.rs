@@ -217,10 +217,11 @@ impl super::Engine {
         self.added.clear();
         let loaded = pipeline::load(&self.root);
         self.diags = group(loaded.diagnostics.into_vec());
-        let Some(site) = loaded.site else {
+        let Some(mut site) = loaded.site else {
             self.exact = false;
             return self.outcome(Vec::new(), Vec::new(), Route::Full, start.elapsed());
         };
+        site.history = std::sync::Arc::new(self.history.for_records(&site.records));
         let theme = match Theme::load(&site.project) {
             Ok(t) => t,
             Err(e) => return self.theme_error(&e, start),

@@ -267,6 +267,8 @@ pub fn affected_pages(site: &Site, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
     pages.insert(Page::Search);
     // The compare page's matrix counts every jurisdiction's records.
     pages.insert(Page::Compare);
+    // "What changed" shows the titles of the records each commit touched.
+    pages.insert(Page::Changes);
     for key in keys {
         // A record's later pages list records that link to it, under its title.
         pages.extend(all_pages(site, Page::Record(key.clone())));
@@ -350,6 +352,7 @@ pub fn page_exists(site: &Site, theme: &Theme, page: &Page) -> bool {
         Page::Country(c) => site.countries.contains_key(c),
         Page::Search => theme.has_template("search.html"),
         Page::Compare => theme.has_template("compare.html"),
+        Page::Changes => render::has_changes_page(site, theme),
         Page::Paged(first, n) => {
             *n >= 2
                 && *n <= render::paging::page_count(site, first)

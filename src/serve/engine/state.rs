@@ -63,6 +63,9 @@ pub struct Engine {
     /// Output file → hash of the bytes on disk; `None` until a build of ours
     /// is on disk (then the next one is a whole staged build).
     pub(super) written: Option<HashMap<String, u64>>,
+    /// The content's git history, read once at start: every site loaded
+    /// after gets it (commits made while serving show after a restart).
+    pub(super) history: crate::history::Raw,
 }
 
 impl Engine {
@@ -72,6 +75,7 @@ impl Engine {
     pub fn start(root: &Path) -> (Engine, Outcome) {
         // Absolute, like the paths watchers report, so that they compare.
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        let history = Project::load(&root).map(|p| crate::history::read(&p)).unwrap_or_default();
         let mut engine = Engine {
             root,
             good: None,
@@ -85,9 +89,16 @@ impl Engine {
             json_cache: HashMap::new(),
             browser_elsewhere: false,
             written: None,
+            history,
         };
         let outcome = engine.full(true, Instant::now(), &mut |_| {});
         (engine, outcome)
+    }
+
+    /// The line to print when pages cannot show history (see
+    /// [`crate::model::History::note`]).
+    pub fn history_note(&self) -> Option<String> {
+        crate::model::History { status: self.history.status.clone(), ..Default::default() }.note()
     }
 
     /// The last good site, if any build succeeded.
