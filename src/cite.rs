@@ -5,6 +5,9 @@
 //! bytes for the same content; no access dates, which would change them
 //! every day.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use jiff::civil::Date;
 
 use crate::config::CitationStyle;
@@ -18,7 +21,7 @@ mod tests;
 pub use formats::{bibtex, csl_json, ris};
 
 /// What is cited, shaped like a CSL item.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CiteData {
     /// The item's id: `collection/id` for records.
     pub key: String,
@@ -41,7 +44,7 @@ pub struct CiteData {
 }
 
 /// What a citation points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SourceKind {
     /// A record: an entry on the site's web pages.
     Entry,
@@ -52,7 +55,7 @@ pub enum SourceKind {
 }
 
 /// A date as precise as the content gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CiteDate {
     /// A `year` field.
     Year(i32),
@@ -176,8 +179,27 @@ pub fn render(data: &CiteData, style: CitationStyle, lang: &str) -> Rendered {
 
 /// As [`render`], with the title linking to the data's URL (a source in
 /// a Sources list).
+///
+/// Many records cite the same few documents (`ref` sources), so these
+/// renderings are kept for the process: each is made once per language.
 pub fn render_linked(data: &CiteData, style: CitationStyle, lang: &str) -> Rendered {
-    engine::render(data, style, lang, data.url.as_deref().filter(|u| is_web_url(u)))
+    type Cache = Mutex<HashMap<(CiteData, CitationStyle, String), Rendered>>;
+    /// Enough for every source of a large site; past it, renderings are
+    /// made each time rather than held.
+    const MAX_KEPT: usize = 50_000;
+    static KEPT: OnceLock<Cache> = OnceLock::new();
+    let cache = KEPT.get_or_init(Cache::default);
+    let key = (data.clone(), style, lang.to_owned());
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hit;
+    }
+    let made = engine::render(data, style, lang, data.url.as_deref().filter(|u| is_web_url(u)));
+    if let Ok(mut c) = cache.lock()
+        && c.len() < MAX_KEPT
+    {
+        c.insert(key, made.clone());
+    }
+    made
 }
 
 /// The CSL locale `lang` is rendered with.

@@ -62,7 +62,7 @@ pub struct Book {
 }
 
 /// `[book] citation-style`: a style the citation engine renders.
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum CitationStyle {
     /// APA 7th edition, reference-list form.

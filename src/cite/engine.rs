@@ -13,8 +13,8 @@ use hayagriva::types::{
     Date as HDate, EntryType, FormatString, Person, Publisher, QualifiedUrl, StringChunk,
 };
 use hayagriva::{
-    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild,
-    ElemChildren, ElemMeta, Entry, Formatting,
+    CitationItem, CitationRequest, CitePurpose, ElemChild, ElemChildren, ElemMeta, Entry,
+    Formatted, Formatting,
 };
 
 use super::{CiteData, CiteDate, Rendered, SourceKind};
@@ -201,21 +201,44 @@ fn render_csl(
         .and_then(|at| e.chains.get(at))
         .map_or(e.locales.as_slice(), Vec::as_slice);
     let locale = LocaleCode(locale_code.clone());
-    // A one-entry bibliography: the reference-list form, without the
-    // in-text citation's brackets.
-    let mut driver = BibliographyDriver::new();
-    driver.citation(CitationRequest::new(
-        vec![CitationItem::with_entry(&entry)],
-        csl,
-        Some(locale.clone()),
-        files,
-        None,
-    ));
-    let done = driver.finish(BibliographyRequest::new(csl, Some(locale), files));
-    let Some(item) = done.bibliography.and_then(|b| b.items.into_iter().next()) else {
-        return Rendered::plain(&data.title);
-    };
-    let children = item.content;
+    // The entry's reference-list form (`CitePurpose::Full` renders the
+    // bibliography layout) without a bibliography driver, whose sorting
+    // and disambiguation tripled a build's CPU time for one entry at a time.
+    let item = CitationItem::with_entry(&entry).kind(CitePurpose::Full);
+    let request = CitationRequest::new(vec![item], csl, Some(locale), files, None);
+    let mut children = hayagriva::standalone_citation(request);
+    // It wraps every citation in the in-text layout's affixes ("(…)" in
+    // APA), merged into the text next to them ("Test Site.)"): they go,
+    let layout = &csl.citation.layout;
+    if let Some(prefix) = layout.prefix.as_deref().filter(|p| !p.is_empty())
+        && let Some(ElemChild::Text(t)) = children.0.first_mut()
+        && let Some(rest) = t.text.strip_prefix(prefix)
+    {
+        t.text = rest.to_owned();
+    }
+    if let Some(suffix) = layout.suffix.as_deref().filter(|s| !s.is_empty())
+        && let Some(ElemChild::Text(t)) = children.0.last_mut()
+        && let Some(rest) = t.text.strip_suffix(suffix)
+    {
+        t.text = rest.to_owned();
+    }
+    // and the bibliography layout's affixes come (Chicago's final period),
+    // as a bibliography would add them: not twice.
+    if let Some(bib) = csl.bibliography.as_ref() {
+        let text = |s: &str| {
+            ElemChild::Text(Formatted { text: s.to_owned(), formatting: Formatting::default() })
+        };
+        if let Some(prefix) = bib.layout.prefix.as_deref() {
+            children.0.insert(0, text(prefix));
+        }
+        if let Some(suffix) = bib.layout.suffix.as_deref() {
+            let mut plain = String::new();
+            plain_of(&children, &mut plain);
+            if !plain.trim_end().ends_with(suffix) {
+                children.0.push(text(suffix));
+            }
+        }
+    }
     // APA asks an undated web page for "Retrieved <access date>, from
     // URL"; with no access date (it would change the output daily) the
     // style leaves a lone "Retrieved" before the URL, which goes. APA
