@@ -39,6 +39,46 @@ pub fn load(root: &Path) -> Loaded {
     load_project(project, diags)
 }
 
+/// What `check` runs: [`load`], then, when some collection can go stale
+/// (`stale-after`), the records' history, to warn about records without
+/// `updated` whose last change in git is older than their period (records
+/// with `updated` are judged by it in `validate`, at its line).
+pub fn load_for_check(root: &Path) -> Loaded {
+    let mut loaded = load(root);
+    if let Some(site) = &mut loaded.site
+        && site.schema.collections.keys().any(|c| site.stale_cutoff(c).is_some())
+    {
+        site.history = Arc::new(history::read(&site.project).for_records(&site.records));
+        stale_by_history(site, &mut loaded.diagnostics);
+    }
+    loaded
+}
+
+fn stale_by_history(site: &Site, diags: &mut Diagnostics) {
+    for r in site.records.values() {
+        if r.fields.get("updated").is_some() {
+            continue;
+        }
+        let Some((cutoff, period)) = site.stale_cutoff(&r.key.collection) else { continue };
+        let Some(changed) = site.history.last_changed(&r.key) else { continue };
+        if changed < cutoff {
+            diags.push(
+                crate::core::diag::Diagnostic::warning(
+                    &r.path,
+                    crate::core::diag::Pos::START,
+                    format!(
+                        "last changed on {changed} (in git), more than {period} ago, and there \
+                         is no `updated:` date: the record may be out of date"
+                    ),
+                )
+                .with_help(
+                    "check it against its sources, then add `updated:` with the date of that review",
+                ),
+            );
+        }
+    }
+}
+
 /// Loads, validates and resolves an already configured project, without
 /// its history (`check`, `export`: nothing they print shows it).
 pub fn load_project(project: Project, diags: Diagnostics) -> Loaded {

@@ -250,8 +250,14 @@ fn render_csl(
     // is its own bidi run, so that English text and its punctuation do
     // not trade places with the Arabic around them.
     let isolate = crate::core::lang::is_rtl(lang);
-    let mut out =
-        Writer { text: String::new(), html: String::new(), title: None, dangling, isolate };
+    let mut out = Writer {
+        text: String::new(),
+        html: String::new(),
+        title: None,
+        dangling,
+        isolate,
+        link_urls: link_title.is_some(),
+    };
     if let Some(url) = link_title {
         out.title = Some((fold(&data.title), url));
     }
@@ -290,6 +296,9 @@ struct Writer<'a> {
     isolate: bool,
     /// The title (folded) and the URL to link it to, until it is found.
     title: Option<(String, &'a str)>,
+    /// Whether URLs are links: not in a record's own citation, where the
+    /// URL is the page being read (and the site's pages link relatively).
+    link_urls: bool,
 }
 
 impl Writer<'_> {
@@ -327,14 +336,15 @@ impl Writer<'_> {
                 ElemChild::Markup(m) => self.text_run(m, outer),
                 ElemChild::Link { text, url } => {
                     let safe = url.starts_with("https://") || url.starts_with("http://");
-                    if safe {
-                        // A URL reads left to right on any page.
-                        self.html.push_str(&format!("<a href=\"{}\" dir=\"ltr\">", escape(url)));
-                    }
+                    // A URL reads left to right on any page.
+                    let (open, close) = if safe && self.link_urls {
+                        (format!("<a href=\"{}\" dir=\"ltr\">", escape(url)), "</a>")
+                    } else {
+                        ("<span dir=\"ltr\">".to_owned(), "</span>")
+                    };
+                    self.html.push_str(&open);
                     self.text_run(&text.text, text.formatting);
-                    if safe {
-                        self.html.push_str("</a>");
-                    }
+                    self.html.push_str(close);
                 }
                 ElemChild::Transparent { .. } => {}
             }

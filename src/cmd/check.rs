@@ -11,7 +11,7 @@ use crate::pipeline;
 /// Runs `check`; exit code 1 when any error was found.
 pub fn run(root: &Path, format: Format) -> u8 {
     let start = Instant::now();
-    let loaded = pipeline::load(root);
+    let loaded = pipeline::load_for_check(root);
     let diags = &loaded.diagnostics;
     match format {
         // Machine-read output goes to stdout, like cargo's and eslint's, so

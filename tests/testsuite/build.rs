@@ -167,7 +167,9 @@ fn link_problems(site: &Path, base_url: Option<&str>) -> (Vec<String>, usize) {
                 if base_url.is_some() && rel.ends_with("404.html") && link.starts_with('/') {
                     continue;
                 }
-                if ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p))
+                // `data:` links are the citation downloads (#17): the
+                // file is the link itself.
+                if ["http://", "https://", "mailto:", "data:"].iter().any(|p| lower.starts_with(p))
                     || link.starts_with('#')
                 {
                     continue;
@@ -416,10 +418,16 @@ fn hostile_content_never_becomes_markup() {
         for tag in tags(&html) {
             let shown = format!("{tag:?}");
             match tag.name.as_str() {
-                // Only the theme's own scripts: filter.js and the class toggle.
+                // Only the theme's own scripts: filter.js, cite.js (the copy
+                // buttons of "Cite this entry") and the class toggle.
                 "script" => {
                     let src = tag.attr("src").unwrap_or("");
-                    assert!(src.is_empty() || src.ends_with("assets/filter.js"), "{page}: {shown}");
+                    assert!(
+                        src.is_empty()
+                            || src.ends_with("assets/filter.js")
+                            || src.ends_with("assets/cite.js"),
+                        "{page}: {shown}"
+                    );
                 }
                 // The theme's own map, charts and legend swatches are SVG
                 // (issue #16); a body never brings one.

@@ -37,7 +37,7 @@ fn book_toml_unknown_key_has_hint() {
     s.write("book.toml", "[book]\ntitle = \"T\"\nbase_url = \"https://x.org\"\n");
     assert_check(
         &s,
-        "book.toml:3:1: error: invalid book.toml: unknown field `base_url`, expected one of `title`, `description`, `language`, `authors`, `base-url`, `id`, `languages`, `translations`\n  help: did you mean `base-url`?",
+        "book.toml:3:1: error: invalid book.toml: unknown field `base_url`, expected one of `title`, `description`, `language`, `authors`, `base-url`, `id`, `languages`, `translations`, `publisher`, `citation-style`\n  help: did you mean `base-url`?",
     );
 }
 

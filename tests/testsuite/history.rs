@@ -331,3 +331,40 @@ fn serve_keeps_the_history_it_read_at_start() {
     assert_eq!(history(&s.read("site/notes/a/index.html")).len(), 1);
     assert!(s.path().join("site/changes.xml").is_file());
 }
+
+/// Staleness (#17) by the last change in git, for records without
+/// `updated`: `check` warns at the file, and the page says so; a record
+/// with `updated` is judged by it alone.
+#[test]
+fn records_without_updated_go_stale_by_their_last_change() {
+    let s = site("[check]\nstale-after = \"1 year\"\n");
+    three_commits(&s);
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(crate::support::bin())
+            .arg("--root")
+            .arg(s.path())
+            .args(args)
+            .env("SOURCE_DATE_EPOCH", "1796385600")
+            .output()
+            .expect("run compendium");
+        Run::from(out)
+    };
+    let r = run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.errors().contains(&"content/notes/b.md:1:1: warning: last changed on 2024-03-30 (in git), more than 1 year ago, and there is no `updated:` date: the record may be out of date"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.errors().iter().any(|l| l.starts_with("content/notes/a.md:4:10: warning: last reviewed on 2020-05-05")),
+        "{}",
+        r.stderr
+    );
+    let stale = r.errors().into_iter().filter(|l| l.contains("out of date")).count();
+    assert_eq!(stale, 2, "{}", r.stderr);
+    let b = run(&["build"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let page = s.read("site/notes/b/index.html");
+    assert!(page.contains("Last reviewed on 30 March 2024, more than a year ago"), "{page}");
+}

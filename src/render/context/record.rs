@@ -18,11 +18,15 @@ struct Stale {
 }
 
 impl View<'_> {
-    /// See [`Stale`]: only `updated` counts as a review (the same rule as
-    /// `check`'s warning).
+    /// See [`Stale`]: the last review is `updated`, else the last change
+    /// in git (the same rule as `check`'s warnings).
     fn stale(&self, r: &Record) -> Option<Stale> {
         let (cutoff, p) = self.site.stale_cutoff(&r.key.collection)?;
-        let Some(Value::Date(reviewed)) = r.fields.get("updated") else { return None };
+        let reviewed = match r.fields.get("updated") {
+            Some(Value::Date(d)) => d,
+            Some(_) => return None,
+            None => &self.site.history.last_changed(&r.key)?,
+        };
         if *reviewed >= cutoff {
             return None;
         }

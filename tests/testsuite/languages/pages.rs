@@ -143,7 +143,12 @@ fn links_inside_a_language_stay_in_it() {
                 let Some(at) = tag.find(attr) else { continue };
                 let value = &tag[at + attr.len()..];
                 let url = &value[..value.find('"').unwrap_or(0)];
-                if url.starts_with("https:") || url.starts_with('#') || url.is_empty() {
+                // `data:` links are the citation downloads (#17).
+                if url.starts_with("https:")
+                    || url.starts_with("data:")
+                    || url.starts_with('#')
+                    || url.is_empty()
+                {
                     continue;
                 }
                 let target = resolve(&page, url);
