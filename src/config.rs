@@ -14,11 +14,13 @@ use crate::core::source::LineIndex;
 use crate::core::yaml::YamlLimits;
 
 mod check;
+mod cite;
 mod folders;
 mod history;
 mod languages;
 mod map;
 pub use check::{CheckConfig, STALE_AFTER_HELP};
+pub use cite::CitationStyle;
 use folders::Folders;
 pub use history::HistoryConfig;
 use languages::check_languages;
@@ -59,17 +61,6 @@ pub struct Book {
     pub publisher: Option<String>,
     /// The style sources and the first citation of a record page use.
     pub citation_style: CitationStyle,
-}
-
-/// `[book] citation-style`: a style the citation engine renders.
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Hash)]
-#[serde(rename_all = "lowercase")]
-pub enum CitationStyle {
-    /// APA 7th edition, reference-list form.
-    #[default]
-    Apa,
-    /// Chicago 17th edition (notes and bibliography), bibliography form.
-    Chicago,
 }
 
 /// `[book.translations.LANG]`: the site's texts in another language.

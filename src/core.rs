@@ -11,6 +11,7 @@
 //! - [`confine`]: paths that must stay inside a root (no `..`, no symlink out);
 //! - [`names`]: the file names the output folders reserve;
 //! - [`intern`]: one copy of each field name for the whole process;
+//! - [`escape`]: HTML escaping;
 //! - [`exit`]: the process exit codes;
 //! - [`period`]: lengths of time (`stale-after`) and the date they count from;
 //! - [`timings`]: the stage timer behind `build --timings`.
@@ -18,6 +19,7 @@
 pub mod confine;
 pub mod countries;
 pub mod diag;
+pub mod escape;
 pub mod exit;
 pub mod intern;
 pub mod lang;

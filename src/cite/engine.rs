@@ -2,6 +2,7 @@
 //! locales it bundles, parsed once per process and shared by every
 //! rendering thread.
 
+pub(super) use crate::core::escape::html as escape;
 use std::sync::OnceLock;
 
 use hayagriva::archive::{self, ArchivedStyle};
@@ -396,20 +397,4 @@ fn plain_of(children: &ElemChildren, out: &mut String) {
             ElemChild::Transparent { .. } => {}
         }
     }
-}
-
-/// Text for HTML content and quoted attributes.
-pub(super) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -109,22 +109,10 @@ pub fn script_json(value: &Value) -> String {
     value.to_string().replace('<', "\\u003c")
 }
 
-/// Escapes text for HTML content and quoted attribute values. Unlike tera's
-/// default it leaves `/` alone: escaping it adds nothing in these contexts
-/// and would turn every relative link into `..&#x2F;..&#x2F;…`.
+/// Escapes text for HTML content and quoted attribute values (see
+/// [`crate::core::escape::html`]).
 pub fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::core::escape::html(input)
 }
 
 /// "25 November 2015": a date in English, for callers without a page
