@@ -15,6 +15,7 @@ use crate::model::{Citation, Key, Site, Value};
 
 mod engine;
 mod formats;
+mod prune;
 #[cfg(test)]
 mod tests;
 

@@ -3,7 +3,8 @@
 //! rendering thread.
 
 pub(super) use crate::core::escape::html as escape;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use hayagriva::archive::{self, ArchivedStyle};
 use hayagriva::citationberg::taxonomy::{OtherTerm, Term};
@@ -32,6 +33,39 @@ struct Engine {
     /// its language's main variety and `en-US`. hayagriva scans the files
     /// it is given for every term, so each rendering gets only these.
     chains: Vec<Vec<Locale>>,
+    /// Each style pruned for each shape of entry (see [`super::prune`]).
+    pruned: Mutex<HashMap<(CitationStyle, Shape), Arc<IndependentStyle>>>,
+}
+
+/// What decides which CSL types an entry is: its kind and which of the
+/// fields that hayagriva's type mapping reads it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Shape {
+    kind: SourceKind,
+    parent: bool,
+    publisher: bool,
+    url: bool,
+}
+
+impl Engine {
+    /// `style` pruned for entries of `shape` (`entry` is one); the full
+    /// style should the probe fail.
+    fn pruned(
+        &self,
+        style: CitationStyle,
+        full: &IndependentStyle,
+        shape: Shape,
+        entry: &Entry,
+    ) -> Option<Arc<IndependentStyle>> {
+        let key = (style, shape);
+        if let Some(hit) = self.pruned.lock().ok()?.get(&key) {
+            return Some(Arc::clone(hit));
+        }
+        let kinds = super::prune::kinds(entry, &super::prune::tested_kinds(full), &self.locales)?;
+        let made = Arc::new(super::prune::prune(full, &kinds));
+        self.pruned.lock().ok()?.insert(key, Arc::clone(&made));
+        Some(made)
+    }
 }
 
 fn independent(style: ArchivedStyle) -> Option<IndependentStyle> {
@@ -74,6 +108,7 @@ fn engine() -> &'static Engine {
             locales,
             codes,
             chains,
+            pruned: Mutex::default(),
         }
     })
 }
@@ -103,14 +138,20 @@ pub(super) fn locale_for(lang: &str) -> String {
     same_language.cloned().unwrap_or_else(|| "en-US".to_owned())
 }
 
-/// `data` as a hayagriva entry.
-fn entry(data: &CiteData) -> Entry {
+#[cfg(test)]
+pub(super) fn entry_for_tests(data: &CiteData) -> (Entry, impl std::fmt::Debug) {
+    entry(data)
+}
+
+/// `data` as a hayagriva entry, and its shape.
+fn entry(data: &CiteData) -> (Entry, Shape) {
     let ty = match data.kind {
         SourceKind::Entry => EntryType::Web,
         SourceKind::Document => EntryType::Report,
         SourceKind::Page => EntryType::Web,
     };
     let mut e = Entry::new(&data.key, ty);
+    let mut shape = Shape { kind: data.kind, parent: false, publisher: false, url: false };
     e.set_title(FormatString::with_value(data.title.clone()));
     if let Some(a) = &data.author {
         e.set_authors(vec![organisation(a)]);
@@ -120,6 +161,7 @@ fn entry(data: &CiteData) -> Entry {
     let repeats = |s: &String| data.author.as_ref().is_some_and(|a| a.trim() == s.trim());
     if let Some(p) = data.publisher.as_ref().filter(|p| !repeats(p)) {
         e.set_publisher(Publisher::new(Some(FormatString::with_value(p.clone())), None));
+        shape.publisher = true;
     }
     if let Some(d) = data.date {
         e.set_date(match d {
@@ -137,6 +179,7 @@ fn entry(data: &CiteData) -> Entry {
     let web = data.url.as_deref().filter(|u| super::is_web_url(u));
     if let Some(url) = web.and_then(|u| url::Url::parse(u).ok()) {
         e.set_url(QualifiedUrl { value: url, visit_date: None });
+        shape.url = true;
     }
     if let Some(l) = data.language.as_deref().and_then(|l| l.parse().ok()) {
         e.set_language(l);
@@ -147,8 +190,9 @@ fn entry(data: &CiteData) -> Entry {
         // the item's language, which a translated site title is not in.
         parent.set_title(FormatString::from(StringChunk::verbatim(c.clone())));
         e.set_parents(vec![parent]);
+        shape.parent = true;
     }
-    e
+    (e, shape)
 }
 
 /// An organisation as a CSL name: one literal part, never split into
@@ -174,9 +218,16 @@ pub(super) fn render(
     lang: &str,
     link_title: Option<&str>,
 ) -> Rendered {
-    let attempt = || render_csl(data, style, lang, link_title);
+    let attempt = || render_csl(data, style, lang, link_title, true);
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(attempt))
         .unwrap_or_else(|_| Rendered::plain(&data.title))
+}
+
+/// As [`render`] with the full style (`prune` false): what the tests
+/// compare the pruned styles' renderings with.
+#[cfg(test)]
+pub(super) fn render_full(data: &CiteData, style: CitationStyle, lang: &str) -> Rendered {
+    render_csl(data, style, lang, None, false)
 }
 
 fn render_csl(
@@ -184,16 +235,19 @@ fn render_csl(
     style: CitationStyle,
     lang: &str,
     link_title: Option<&str>,
+    prune: bool,
 ) -> Rendered {
     let e = engine();
     let csl = match style {
         CitationStyle::Apa => e.apa.as_ref(),
         CitationStyle::Chicago => e.chicago.as_ref(),
     };
-    let Some(csl) = csl else {
+    let Some(full) = csl else {
         return Rendered::plain(&data.title);
     };
-    let entry = entry(data);
+    let (entry, shape) = entry(data);
+    let pruned = prune.then(|| e.pruned(style, full, shape, &entry)).flatten();
+    let csl = pruned.as_deref().unwrap_or(full);
     let locale_code = locale_for(lang);
     let files = e
         .codes
@@ -387,7 +441,7 @@ impl Writer<'_> {
     }
 }
 
-fn plain_of(children: &ElemChildren, out: &mut String) {
+pub(super) fn plain_of(children: &ElemChildren, out: &mut String) {
     for child in &children.0 {
         match child {
             ElemChild::Text(t) => out.push_str(&t.text),

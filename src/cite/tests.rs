@@ -214,3 +214,64 @@ fn the_site_title_keeps_its_case_in_a_style_that_title_cases() {
         "an English title is title-cased: {chicago}"
     );
 }
+
+#[test]
+fn pruned_styles_render_exactly_what_the_full_styles_render() {
+    // Every shape of entry the site cites (kind, with or without each
+    // field), in languages with their own CSL locale and without.
+    let kinds = [SourceKind::Entry, SourceKind::Document, SourceKind::Page];
+    let mut compared = 0;
+    for kind in kinds {
+        for mask in 0..32u8 {
+            let mut d = data();
+            d.kind = kind;
+            d.key = format!("k{mask}");
+            if mask & 1 != 0 {
+                d.author = None;
+            }
+            if mask & 2 != 0 {
+                d.publisher = Some("Another Publisher".into());
+            }
+            if mask & 4 != 0 {
+                d.container = None;
+            }
+            if mask & 8 != 0 {
+                d.url = None;
+            }
+            if mask & 16 != 0 {
+                d.date = Some(CiteDate::Year(2019));
+            }
+            for style in [CitationStyle::Apa, CitationStyle::Chicago] {
+                for lang in ["en", "fr", "ar", "zh-Hans", "es", "ru", "sw"] {
+                    let pruned = render(&d, style, lang);
+                    assert_eq!(
+                        pruned,
+                        engine::render_full(&d, style, lang),
+                        "{d:?} {style:?} {lang}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(compared, 3 * 32 * 2 * 7);
+}
+
+#[test]
+fn pruning_answers_every_type_test_for_a_records_entry() {
+    use hayagriva::archive::ArchivedStyle;
+    use hayagriva::citationberg::Style;
+    let Style::Independent(apa) = ArchivedStyle::AmericanPsychologicalAssociation.get() else {
+        panic!("APA is an independent style");
+    };
+    let tested = prune::tested_kinds(&apa);
+    assert!(tested.len() > 10, "{tested:?}");
+    let locales = hayagriva::archive::locales();
+    let (entry, _) = engine::entry_for_tests(&data());
+    let kinds = prune::kinds(&entry, &tested, &locales).expect("the probe renders");
+    // A record is a web page: hayagriva calls it `webpage`, nothing else.
+    let names: Vec<String> = kinds.iter().filter_map(|k| serde_json::to_string(k).ok()).collect();
+    assert_eq!(names, ["\"webpage\""]);
+    let pruned = prune::prune(&apa, &kinds);
+    assert!(prune::tested_kinds(&pruned).is_empty());
+}

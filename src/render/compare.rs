@@ -9,7 +9,7 @@
 
 mod report;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::core::countries;
 use crate::core::diag::did_you_mean;
@@ -64,6 +64,9 @@ pub struct Scope<'s> {
     site: &'s Site,
     /// Each bloc's records, sorted, for blocs that have some.
     blocs: BTreeMap<&'s str, Vec<&'s Key>>,
+    /// Each record's place in its collection's listing, made once: every
+    /// jurisdiction's column sorts by it.
+    order: HashMap<&'s Key, usize>,
 }
 
 impl<'s> Scope<'s> {
@@ -85,7 +88,12 @@ impl<'s> Scope<'s> {
                 blocs.insert(term.id.as_str(), keys);
             }
         }
-        Scope { site, blocs }
+        let order = site
+            .listings
+            .values()
+            .flat_map(|keys| keys.iter().enumerate().map(|(i, k)| (k, i)))
+            .collect();
+        Scope { site, blocs, order }
     }
 
     /// The blocs `code` is a member of that have records, by id.
@@ -147,14 +155,7 @@ impl<'s> Scope<'s> {
     /// bloc, those naming it.
     pub fn entries(&self, j: &Jurisdiction, collection: &str) -> Vec<Entry<'s>> {
         let site = self.site;
-        let order: BTreeMap<&Key, usize> = site
-            .listings
-            .get(collection)
-            .into_iter()
-            .flatten()
-            .enumerate()
-            .map(|(i, k)| (k, i))
-            .collect();
+        let order = &self.order;
         let sorted = |keys: Vec<&'s Key>, via: Option<&'s str>| {
             let mut v: Vec<&'s Key> =
                 keys.into_iter().filter(|k| k.collection == collection).collect();
