@@ -460,7 +460,16 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(parent)
+    // As `fs::write` makes a file (0666 less the umask), not tempfile's
+    // owner-only 0600: a published build folder must be readable.
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
+        .tempfile_in(parent)
         .with_context(|| format!("cannot create a temporary file in `{}`", parent.display()))?;
     tmp.write_all(bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
     tmp.as_file().sync_data().with_context(|| format!("cannot sync `{}`", path.display()))?;
@@ -474,13 +483,44 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
 /// would not write again, and syncing tens of megabytes of datasets on
 /// every save would cost more than the save.
 pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    prepare_file(path, bytes)?.put()
+}
+
+/// `bytes` written beside `path` under a temporary name, to be put in its
+/// place later with [`Prepared::put`] (a rename) or dropped (removed):
+/// the slow part of replacing a large file, done where it waits for no one.
+pub fn prepare_file(path: &Path, bytes: &[u8]) -> Result<Prepared> {
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(parent)
+    // As `fs::write` makes a file (0666 less the umask), not tempfile's
+    // owner-only 0600: a published build folder must be readable.
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
+        .tempfile_in(parent)
         .with_context(|| format!("cannot create a temporary file in `{}`", parent.display()))?;
     tmp.write_all(bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
-    tmp.persist(path).with_context(|| format!("cannot replace `{}`", path.display()))?;
-    Ok(())
+    Ok(Prepared { tmp, path: path.to_path_buf() })
+}
+
+/// A file written under a temporary name beside where it goes.
+#[derive(Debug)]
+pub struct Prepared {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl Prepared {
+    /// Renames it into place.
+    pub fn put(self) -> Result<()> {
+        let Prepared { tmp, path } = self;
+        tmp.persist(&path).with_context(|| format!("cannot replace `{}`", path.display()))?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

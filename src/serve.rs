@@ -10,6 +10,7 @@
 //! server: the last good files stay on disk and the errors go to open pages.
 
 pub mod conn;
+mod datasets;
 pub mod engine;
 pub mod hosts;
 pub mod http;
@@ -281,9 +282,12 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         });
         let (index_shared, index_worker) = (shared.clone(), indexer.clone());
         std::thread::spawn(move || index_worker.run(&index_shared));
-        std::thread::spawn(move || {
-            rebuild_loop(watched, engine, &rebuild_shared, &indexer, &browser_rx, shown)
-        });
+        let (made, made_rx) = std::sync::mpsc::channel();
+        let datasets = Arc::new(datasets::Datasets::new(made));
+        let datasets_worker = datasets.clone();
+        std::thread::spawn(move || datasets_worker.run());
+        let workers = rebuild::Workers { indexer, browser_rx, datasets, made_rx };
+        std::thread::spawn(move || rebuild_loop(watched, engine, &rebuild_shared, &workers, shown));
         match conn::serve(listener, http::router(shared)).await {
             Ok(()) => OK,
             Err(e) => {

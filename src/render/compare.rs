@@ -9,7 +9,9 @@
 
 mod report;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::core::countries;
 use crate::core::diag::did_you_mean;
@@ -66,12 +68,17 @@ pub struct Scope<'s> {
     blocs: BTreeMap<&'s str, Vec<&'s Key>>,
     /// Each record's place in its collection's listing, made once: every
     /// jurisdiction's column sorts by it.
-    order: HashMap<&'s Key, usize>,
+    order: FxHashMap<&'s Key, usize>,
 }
 
 impl<'s> Scope<'s> {
     /// The scope of `site`.
     pub fn new(site: &'s Site) -> Scope<'s> {
+        let order: FxHashMap<&Key, usize> = site
+            .listings
+            .values()
+            .flat_map(|keys| keys.iter().enumerate().map(|(i, k)| (k, i)))
+            .collect();
         let mut blocs = BTreeMap::new();
         let tagged = site.terms.get(REGIONS);
         for term in site.schema.taxonomies.get(REGIONS).into_iter().flat_map(|t| t.terms.values()) {
@@ -85,14 +92,9 @@ impl<'s> Scope<'s> {
                 .filter(|k| names_in_country_field(site, k, &term.id))
                 .collect();
             if !keys.is_empty() {
-                blocs.insert(term.id.as_str(), keys);
+                blocs.insert(term.id.as_str(), sorted(&order, keys));
             }
         }
-        let order = site
-            .listings
-            .values()
-            .flat_map(|keys| keys.iter().enumerate().map(|(i, k)| (k, i)))
-            .collect();
         Scope { site, blocs, order }
     }
 
@@ -154,33 +156,35 @@ impl<'s> Scope<'s> {
     /// each bloc it is a member of (by bloc id), each record once; for a
     /// bloc, those naming it.
     pub fn entries(&self, j: &Jurisdiction, collection: &str) -> Vec<Entry<'s>> {
-        let site = self.site;
-        let order = &self.order;
-        let sorted = |keys: Vec<&'s Key>, via: Option<&'s str>| {
-            let mut v: Vec<&'s Key> =
-                keys.into_iter().filter(|k| k.collection == collection).collect();
-            v.sort_by_key(|k| (order.get(k).copied().unwrap_or(usize::MAX), *k));
-            v.dedup();
-            v.into_iter().map(move |key| Entry { key, via })
-        };
-        let of_bloc = |id: &str| self.blocs.get(id).cloned().unwrap_or_default();
+        let ours = |k: &&Key| k.collection == collection;
+        // Each bloc's list is sorted once, in `new`: a bloc's records are
+        // in every member's column.
+        let of_bloc = |id: &str| self.blocs.get(id).into_iter().flatten().copied().filter(ours);
         match j {
-            Jurisdiction::Bloc(id) => sorted(of_bloc(id), None).collect(),
+            Jurisdiction::Bloc(id) => of_bloc(id).map(|key| Entry { key, via: None }).collect(),
             Jurisdiction::Country(code) => {
-                let direct = site.countries.get(code).map(|c| c.direct.iter().collect());
-                let mut out: Vec<Entry<'s>> = sorted(direct.unwrap_or_default(), None).collect();
+                let direct = self.site.countries.get(code).map(|c| c.direct.iter().filter(ours));
+                let direct = sorted(&self.order, direct.into_iter().flatten().collect());
+                let mut seen: FxHashSet<&Key> = direct.iter().copied().collect();
+                let mut out: Vec<Entry<'s>> =
+                    direct.into_iter().map(|key| Entry { key, via: None }).collect();
                 for bloc in self.blocs_of(code) {
-                    for e in sorted(of_bloc(bloc), Some(bloc)) {
-                        // A record naming both the country and its bloc shows once.
-                        if !out.iter().any(|o| o.key == e.key) {
-                            out.push(e);
-                        }
+                    // A record naming both the country and its bloc shows once.
+                    for key in of_bloc(bloc).filter(|k| seen.insert(k)) {
+                        out.push(Entry { key, via: Some(bloc) });
                     }
                 }
                 out
             }
         }
     }
+}
+
+/// `keys` in their listings' order (unlisted last, by key), each once.
+fn sorted<'s>(order: &FxHashMap<&Key, usize>, mut keys: Vec<&'s Key>) -> Vec<&'s Key> {
+    keys.sort_by_key(|k| (order.get(k).copied().unwrap_or(usize::MAX), *k));
+    keys.dedup();
+    keys
 }
 
 /// Whether record `key` names `id` in one of its `country` fields.

@@ -33,6 +33,7 @@ mod apply;
 mod classify;
 mod plan;
 mod state;
+mod wide;
 mod write;
 
 use std::collections::BTreeSet;
@@ -45,6 +46,7 @@ pub use crate::render::Page;
 pub use classify::{classify, is_config, is_translation_file, record_collection};
 pub use plan::{affected_pages, page_exists};
 pub use state::Engine;
+pub use wide::{Dirty, Part as WidePart, WideFile, WideJob, make_wide};
 
 /// What changed on disk, as the watcher classifies it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

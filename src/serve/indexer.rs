@@ -87,6 +87,7 @@ impl Indexer {
             installed.get_or_insert_with(|| out.paths.into_iter().collect());
             browser = Some(b);
         }
+        lower_priority();
         loop {
             let (generation, site) = {
                 let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
@@ -171,5 +172,16 @@ impl Indexer {
         let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
         latest.get_or_insert((generation, site));
         self.wake.notify_one();
+    }
+}
+
+/// Lowers the calling thread's CPU priority, and so that of the threads it
+/// starts (tantivy's writers, the analysis pool): on two cores, rewriting
+/// the indexes after a save must not slow the page the editor waits for.
+pub(super) fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        // Linux gives each thread its own nice value.
+        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 10);
     }
 }

@@ -3,8 +3,10 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
+use super::datasets::{Datasets, Made};
 use super::engine::{self, ChangeKind, Engine, Installed, Outcome, Reload, Route};
 use super::indexer::{BrowserIndex, Indexer};
 use super::{Message, Shared, watch};
@@ -51,18 +53,27 @@ impl Watched {
     }
 }
 
+/// The threads that work for the rebuild thread, and what they hand back.
+pub(super) struct Workers {
+    pub(super) indexer: Arc<Indexer>,
+    pub(super) browser_rx: Receiver<BrowserIndex>,
+    pub(super) datasets: Arc<Datasets>,
+    pub(super) made_rx: Receiver<Made>,
+}
+
 /// Waits for changes and rebuilds, forever (or until the watcher dies).
 pub(super) fn rebuild_loop(
     watched: Watched,
     mut engine: Engine,
     shared: &Shared,
-    indexer: &Indexer,
-    browser_rx: &std::sync::mpsc::Receiver<BrowserIndex>,
+    workers: &Workers,
     mut shown: Vec<Diagnostic>,
 ) {
     let Watched { root, content_dir, themes_dir, watch } = watched;
     let Some(mut watch) = watch else { return };
+    let Workers { indexer, browser_rx, datasets, made_rx } = workers;
     engine.background_browser_index(true);
+    engine.background_site_wide(true);
     let mut had_errors = !outcome_ok(&engine.diagnostics());
     let mut indexed = engine.generation();
     let mut last_change = Instant::now();
@@ -95,6 +106,11 @@ pub(super) fn rebuild_loop(
                 }
             }
         }
+        // Site-wide files made on the datasets thread are written a part
+        // at a time, like the queued pages.
+        while let Ok((generation, made)) = made_rx.try_recv() {
+            engine.install_wide(generation, made);
+        }
         let wait = if engine.has_pending() {
             Some(Duration::ZERO)
         } else if engine.generation() != indexed {
@@ -110,7 +126,7 @@ pub(super) fn rebuild_loop(
                 // The indexes have their own thread: they need not wait for
                 // the other pages and the datasets.
                 if last_change.elapsed() >= INDEX_AFTER {
-                    submit_index(&engine, &mut indexed, indexer);
+                    submit_index(&mut engine, &mut indexed, indexer, datasets);
                 }
                 let since = *catching_up.get_or_insert_with(Instant::now);
                 let o = engine.flush_step(&mut |changed| reload(shared, changed));
@@ -135,7 +151,9 @@ pub(super) fn rebuild_loop(
                 continue;
             }
             watch::Batch::Timeout => {
-                submit_index(&engine, &mut indexed, indexer);
+                if last_change.elapsed() >= INDEX_AFTER {
+                    submit_index(&mut engine, &mut indexed, indexer, datasets);
+                }
                 continue;
             }
         };
@@ -201,13 +219,18 @@ pub(super) fn rebuild_loop(
 
 /// Hands the indexer the engine's site when it changed since the last one
 /// handed (`indexed` is that one's generation).
-fn submit_index(engine: &Engine, indexed: &mut u64, indexer: &Indexer) {
+/// The datasets thread gets the same copy, with what changed.
+fn submit_index(engine: &mut Engine, indexed: &mut u64, indexer: &Indexer, datasets: &Datasets) {
     if engine.generation() != *indexed
         && let Some(site) = engine.site()
     {
         *indexed = engine.generation();
         // A copy: the engine patches its own on the next save.
-        indexer.submit(*indexed, Arc::new(site.clone()));
+        let site = Arc::new(site.clone());
+        indexer.submit(*indexed, Arc::clone(&site));
+        if let Some(job) = engine.wide_job(site) {
+            datasets.submit(job);
+        }
     }
 }
 

@@ -363,6 +363,85 @@ fn incremental_rebuilds_match_a_fresh_build() {
     assert_same_as_fresh_build(root, engine.site(), "removed record");
 }
 
+/// Runs the site-wide job the engine asks for, as `serve`'s datasets
+/// thread does, and hands the files back.
+fn run_wide_job(engine: &mut Engine) -> bool {
+    let Some(site) = engine.site().cloned() else { return false };
+    let Some(job) = engine.wide_job(Arc::new(site)) else { return false };
+    let made = compendium::serve::engine::make_wide(&job, &mut Default::default());
+    engine.install_wide(job.generation, made);
+    engine.flush(&mut |_| {});
+    true
+}
+
+#[test]
+fn site_wide_files_made_on_another_thread_match_a_fresh_build() {
+    let Some(eval) = eval_site() else {
+        eprintln!("skipped: ../shared/fixtures/eval-site is not beside the checkout");
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path();
+    copy_dir(&eval, root);
+    let (mut engine, outcome) = Engine::start(root);
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    engine.background_site_wide(true);
+    assert!(!run_wide_job(&mut engine), "no job before a change");
+    let site = engine.site().expect("site").clone();
+    let rel = site
+        .records
+        .values()
+        .find(|r| r.key.collection != "sources")
+        .expect("a record")
+        .path
+        .clone();
+
+    // The datasets keep the old title until the job's files are put in place.
+    let path = edit(root, &rel, |t| t.replacen("title: ", "title: Zz datasets ", 1));
+    let o = engine.apply(&[ChangeKind::Record(path)]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    let records =
+        || std::fs::read_to_string(root.join("site/data/records.json")).expect("records.json");
+    assert!(!records().contains("Zz datasets"), "made on the rebuild thread");
+    assert!(run_wide_job(&mut engine));
+    assert!(records().contains("Zz datasets"));
+    assert_same_as_fresh_build(root, engine.site(), "after a background job");
+    assert!(!run_wide_job(&mut engine), "nothing changed since");
+
+    // A job made before everything was written again (here: book.toml
+    // changed) is dropped, not written over the newer files.
+    let path = edit(root, &rel, |t| t.replacen("title: Zz datasets ", "title: Zz stale ", 1));
+    engine.apply(&[ChangeKind::Record(path)]);
+    let site = engine.site().cloned().expect("site");
+    let job = engine.wide_job(Arc::new(site)).expect("a job");
+    let made = compendium::serve::engine::make_wide(&job, &mut Default::default());
+    let path = edit(root, &rel, |t| t.replacen("title: Zz stale ", "title: Zz final ", 1));
+    let book = edit(root, "book.toml", |t| format!("{t}\n"));
+    let o = engine.apply(&[ChangeKind::Record(path), ChangeKind::Config]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    let _ = book;
+    engine.install_wide(job.generation, made);
+    engine.flush(&mut |_| {});
+    assert!(records().contains("Zz final"));
+    assert!(!records().contains("Zz stale"));
+    // Files served from the build folder are readable by all, as a build's.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(root.join("site/data/records.json"))
+            .expect("meta")
+            .permissions()
+            .mode();
+        let fresh = tempfile::NamedTempFile::new().expect("tmp");
+        std::fs::write(fresh.path().with_extension("x"), "x").expect("write");
+        let want =
+            std::fs::metadata(fresh.path().with_extension("x")).expect("meta").permissions().mode();
+        let _ = std::fs::remove_file(fresh.path().with_extension("x"));
+        assert_eq!(mode & 0o777, want & 0o777, "records.json mode");
+    }
+    assert_same_as_fresh_build(root, engine.site(), "after a dropped job");
+}
+
 /// Chromium, when installed.
 fn chromium() -> Option<PathBuf> {
     ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]

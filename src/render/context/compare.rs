@@ -158,17 +158,24 @@ impl<'a> View<'a> {
             if own.is_empty() {
                 continue;
             }
+            let records: Vec<&crate::model::Record> =
+                own.iter().filter_map(|e| site.records.get(e.key)).collect();
             let mut cells = Vec::new();
             for def in &facets {
-                let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-                for e in &own {
-                    let Some(v) = site.records.get(e.key).and_then(|r| r.fields.get(&def.name))
-                    else {
+                // Counted by value, then each distinct value shown once:
+                // formatting every record's values cost most of the page.
+                let mut raw: BTreeMap<&crate::model::Value, usize> = BTreeMap::new();
+                for r in &records {
+                    let Some(v) = r.fields.get(&def.name) else {
                         continue;
                     };
                     for item in v.items() {
-                        *counts.entry(self.value(&def.ty, item).text).or_default() += 1;
+                        *raw.entry(item).or_default() += 1;
                     }
+                }
+                let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+                for (item, n) in raw {
+                    *counts.entry(self.value(&def.ty, item).text).or_default() += n;
                 }
                 let mut values: Vec<(String, usize)> = counts.into_iter().collect();
                 values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -208,7 +215,9 @@ impl<'a> View<'a> {
         let collections = scope.collections();
         let mut files = Vec::new();
         let mut counts: Vec<BTreeMap<&str, usize>> = vec![BTreeMap::new(); choices.len()];
-        for c in &collections {
+        // Each distinct value of a field is formatted once, not per record.
+        let mut shown: BTreeMap<(usize, usize, &crate::model::Value), String> = BTreeMap::new();
+        for (ci, c) in collections.iter().enumerate() {
             let defs = compare::fields(site, c);
             for ((j, choice), n) in choices.iter().zip(counts.iter_mut()) {
                 let mut dict = Dict::default();
@@ -220,16 +229,20 @@ impl<'a> View<'a> {
                         let r = site.records.get(e.key)?;
                         let v = self.version(r);
                         let lang = v.field("title").map_or(r.language.as_str(), |(_, l)| l);
+                        let mut text = |di: usize, ty: &FieldType, v: &'a crate::model::Value| {
+                            let t =
+                                shown.entry((ci, di, v)).or_insert_with(|| self.value(ty, v).text);
+                            dict.index(t.clone())
+                        };
                         let values: Vec<Json> = defs
                             .iter()
-                            .map(|def| match r.fields.get(&def.name) {
+                            .enumerate()
+                            .map(|(di, def)| match r.fields.get(&def.name) {
                                 None => json!(0),
-                                Some(value) if def.ty.is_list() => value
-                                    .items()
-                                    .iter()
-                                    .map(|i| dict.index(self.value(&def.ty, i).text))
-                                    .collect(),
-                                Some(value) => dict.index(self.value(&def.ty, value).text),
+                                Some(value) if def.ty.is_list() => {
+                                    value.items().iter().map(|i| text(di, &def.ty, i)).collect()
+                                }
+                                Some(value) => text(di, &def.ty, value),
                             })
                             .collect();
                         let lang = if self.is_other(lang) { json!(lang) } else { json!(0) };

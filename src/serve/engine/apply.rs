@@ -64,8 +64,9 @@ impl super::Engine {
         };
         let pages = plan::template_pages(&good.site, &good.theme, &theme)?;
         if let Some(good) = self.good.as_mut() {
-            good.theme = theme;
+            good.theme = std::sync::Arc::new(theme);
         }
+        self.page_memo = Default::default();
         self.diags.remove(THEME_DIAG);
         self.pending.extend(pages);
         Some(self.outcome(Vec::new(), Vec::new(), Route::Fast, start.elapsed()))
@@ -82,7 +83,8 @@ impl super::Engine {
             Err(e) => return self.theme_error(&e, start),
         };
         let files = theme.assets();
-        good.theme = theme;
+        good.theme = std::sync::Arc::new(theme);
+        self.page_memo = Default::default();
         let build_dir = good.site.project.build_dir.clone();
         let produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
         let result = self.write_changed(&build_dir, files).and_then(|written| {
@@ -198,6 +200,7 @@ impl super::Engine {
         }
         resolve::patch(&mut good.site, changes);
         self.generation += 1;
+        self.page_memo = Default::default();
         pages.extend(plan::affected_pages(&good.site, &keys));
         let countries_after: BTreeSet<String> = good.site.countries.keys().cloned().collect();
         pages.extend(plan::country_pages(&good.site, &countries_before, &countries_after));
@@ -229,12 +232,14 @@ impl super::Engine {
         self.exact = true;
         // Any record may differ: start the dataset cache afresh.
         self.json_cache.clear();
+        self.wide_dirty.get_or_insert_with(Default::default).all = true;
         let new = Good::new(site, theme);
         let old = self.good.take();
         let how =
             plan::full_write(old.as_ref().map(|g| &g.site), &new.site, self.written.is_some(), all);
         self.good = Some(new);
         self.generation += 1;
+        self.page_memo = Default::default();
         drop(old);
         let result = match how {
             FullWrite::Pages(keys, pages) => self.write_pages(&keys, pages, start, pages_ready),

@@ -20,7 +20,8 @@ pub(super) const THEME_DIAG: &str = "themes";
 /// The last good build and what is needed to patch it.
 pub(super) struct Good {
     pub(super) site: Site,
-    pub(super) theme: Theme,
+    /// Shared with the site-wide job made from it.
+    pub(super) theme: std::sync::Arc<Theme>,
     /// Record file (relative path) → key, for the records of `site`.
     pub(super) by_path: HashMap<String, Key>,
 }
@@ -29,7 +30,7 @@ impl Good {
     /// The last good state of a freshly loaded site.
     pub(super) fn new(site: Site, theme: Theme) -> Good {
         let by_path = site.records.values().map(|r| (r.path.clone(), r.key.clone())).collect();
-        Good { site, theme, by_path }
+        Good { site, theme: std::sync::Arc::new(theme), by_path }
     }
 }
 
@@ -60,6 +61,26 @@ pub struct Engine {
     /// Each record's entry of `data/records.json`, as `export::json` prints
     /// it inside the array: re-made only for changed records.
     pub(super) json_cache: HashMap<Key, String>,
+    /// Whether the site-wide files are made by the caller from a
+    /// [`WideJob`](super::WideJob) (see [`Engine::background_site_wide`]).
+    pub(super) wide_elsewhere: bool,
+    /// Changes no site-wide job has been made for yet: `Some` once
+    /// something changed.
+    pub(super) wide_dirty: Option<super::Dirty>,
+    /// Site-wide files made elsewhere, waiting to be written a part at a
+    /// time.
+    pub(super) wide_ready: std::collections::VecDeque<(SiteWide, Vec<super::wide::WideFile>)>,
+    /// What the site-wide files put in place hash to (what jobs need not
+    /// write again).
+    pub(super) wide_written: HashMap<String, u64>,
+    /// Jobs made before this generation are dropped: everything was
+    /// written since.
+    pub(super) wide_floor: u64,
+    /// What the pages of a listing share (its sorted records, facets),
+    /// kept while the site and theme stay the same: the queued pages of a
+    /// long listing are rendered a few at a time, and each slice would
+    /// otherwise sort the whole listing again.
+    pub(super) page_memo: std::sync::Arc<crate::render::paging::Memo>,
     /// Output file → hash of the bytes on disk; `None` until a build of ours
     /// is on disk (then the next one is a whole staged build).
     pub(super) written: Option<HashMap<String, u64>>,
@@ -87,6 +108,12 @@ impl Engine {
             pending: BTreeSet::new(),
             pending_wide: BTreeSet::new(),
             json_cache: HashMap::new(),
+            wide_elsewhere: false,
+            wide_dirty: None,
+            wide_ready: Default::default(),
+            wide_written: HashMap::new(),
+            wide_floor: 0,
+            page_memo: Default::default(),
             browser_elsewhere: false,
             written: None,
             history,
@@ -149,7 +176,17 @@ impl Engine {
     /// Whether queued work remains (pages that show changed records, and
     /// the site-wide files).
     pub fn has_pending(&self) -> bool {
-        !self.pending.is_empty() || !self.pending_wide.is_empty()
+        !self.pending.is_empty() || !self.pending_wide.is_empty() || !self.wide_ready.is_empty()
+    }
+
+    /// Leaves the site-wide files (datasets, feeds, sitemaps, compare
+    /// data) to the caller: it takes a [`WideJob`](super::WideJob) with
+    /// [`Engine::wide_job`], makes the files on another thread with
+    /// [`make_wide`](super::make_wide) and hands them back with
+    /// [`Engine::install_wide`]. The largest take hundreds of milliseconds
+    /// to make, and a save arriving meanwhile would wait for them.
+    pub fn background_site_wide(&mut self, on: bool) {
+        self.wide_elsewhere = on;
     }
 
     pub(super) fn outcome(

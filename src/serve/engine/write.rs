@@ -4,7 +4,7 @@
 //! removed. Work that can wait is queued and done a slice at a time.
 
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{Hash as _, Hasher as _};
+use std::hash::Hasher as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -38,7 +38,9 @@ impl Engine {
         for k in keys {
             self.json_cache.remove(k);
         }
-        if let Some(good) = &self.good {
+        if self.wide_elsewhere {
+            self.wide_dirty.get_or_insert_with(Default::default).keys.extend(keys.iter().cloned());
+        } else if let Some(good) = &self.good {
             self.pending_wide.extend(plan::site_wide(&good.site, self.browser_elsewhere));
         }
         let (written, removed) = self.write_some(&first)?;
@@ -52,7 +54,7 @@ impl Engine {
     fn write_some(&mut self, pages: &BTreeSet<Page>) -> Result<Done> {
         let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new())) };
         let build_dir = good.site.project.build_dir.clone();
-        let (files, gone) = render_pages(&good.site, &good.theme, pages)?;
+        let (files, gone) = render_pages(&good.site, &good.theme, pages, &self.page_memo)?;
         let written = self.write_changed(&build_dir, files)?;
         let removed = self.remove_all(&build_dir, gone)?;
         Ok((written, removed))
@@ -96,7 +98,13 @@ impl Engine {
     /// saves, so that a new save never waits for more than one slice.
     pub fn flush_step(&mut self, on_written: Ready<'_>) -> Outcome {
         let start = Instant::now();
-        let result = if self.pending.is_empty() {
+        let ready = if self.pending.is_empty() { self.wide_ready.pop_front() } else { None };
+        let result = if let Some((part, files)) = ready {
+            let build_dir = self.build_dir();
+            let produced = files.iter().map(|f| f.path.clone()).collect();
+            self.put_wide(files)
+                .and_then(|written| self.after_part(&build_dir, &part, &produced, written))
+        } else if self.pending.is_empty() {
             let part = self.pending_wide.pop_first();
             match (&self.good, part) {
                 (Some(good), Some(part)) => {
@@ -150,6 +158,19 @@ impl Engine {
         files: Vec<OutputFile>,
     ) -> Result<Done> {
         let written = self.write_changed(build_dir, files)?;
+        self.after_part(build_dir, part, produced, written)
+    }
+
+    /// After the files of `part` were `written`: for the browser index and
+    /// the compare data, removes the files of the last ones not `produced`
+    /// this time.
+    fn after_part(
+        &mut self,
+        build_dir: &Path,
+        part: &SiteWide,
+        produced: &BTreeSet<String>,
+        written: Vec<String>,
+    ) -> Result<Done> {
         let mut removed = Vec::new();
         if *part == SiteWide::BrowserIndex {
             let stale = plan::stale(self.written.iter().flat_map(|w| w.keys()), |p| {
@@ -237,6 +258,10 @@ impl Engine {
         let files = build::outputs(&good.site, &good.theme)?;
         self.pending.clear();
         self.pending_wide.clear();
+        self.wide_ready.clear();
+        self.wide_dirty = None;
+        self.wide_written.clear();
+        self.wide_floor = self.generation;
         let produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
         let written = self.write_changed(&build_dir, files)?;
         let stale =
@@ -258,6 +283,10 @@ impl Engine {
         let files = build::outputs(&good.site, &good.theme)?;
         self.pending.clear();
         self.pending_wide.clear();
+        self.wide_ready.clear();
+        self.wide_dirty = None;
+        self.wide_written.clear();
+        self.wide_floor = self.generation;
         let staging = Staging::new(&good.site.project.build_dir)?;
         staging.write_all(&files)?;
         // As `build`: the search index is staged too, and both are swapped
@@ -274,16 +303,19 @@ impl Engine {
     }
 }
 
-fn hash(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
+/// Only tells whether a file changed since we wrote it: FxHash reads
+/// several gigabytes a second, SipHash (the default) about one, and
+/// `data/records.json` alone is 70 MB at 10,000 records.
+pub(super) fn hash(bytes: &[u8]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
     h.finish()
 }
 
 /// `data/records.json` as `export::json` prints it, from cached entries:
 /// on a large site, serialising every record again on each save costs
 /// hundreds of milliseconds.
-fn records_json(site: &Site, cache: &mut HashMap<Key, String>) -> OutputFile {
+pub(super) fn records_json(site: &Site, cache: &mut HashMap<Key, String>) -> OutputFile {
     let mut out = String::from("[");
     let mut first = true;
     // Listing order within each collection, collections by name, as export.
@@ -313,13 +345,13 @@ fn render_pages(
     site: &Site,
     theme: &Theme,
     pages: &BTreeSet<Page>,
+    memo: &render::paging::Memo,
 ) -> Result<(Vec<OutputFile>, Vec<String>)> {
     use rayon::prelude::*;
     let (live, gone) = plan::live_and_gone(site, theme, pages);
-    let memo = render::paging::Memo::default();
     let files = live
         .par_iter()
-        .map(|(lang, p)| render::render_page_with(site, theme, lang, p, &memo))
+        .map(|(lang, p)| render::render_page_with(site, theme, lang, p, memo))
         .collect::<Result<Vec<_>>>()?;
     Ok((files, gone))
 }
