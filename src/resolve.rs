@@ -19,10 +19,14 @@ pub fn resolve(project: Project, schema: Schema, mut records: BTreeMap<Key, Reco
         .collections
         .values()
         .map(|c| {
-            let mut keys: Vec<&Record> =
-                records.values().filter(|r| r.key.collection == c.name).collect();
-            keys.sort_by(|a, b| compare(a, b, &c.sort));
-            (c.name.clone(), keys.into_iter().map(|r| r.key.clone()).collect())
+            // Each record's sort strings lowercased once, not per comparison.
+            let mut keys: Vec<SortKey<'_>> = records
+                .values()
+                .filter(|r| r.key.collection == c.name)
+                .map(|r| SortKey::of(r, &c.sort))
+                .collect();
+            keys.sort_by(|a, b| a.cmp(b, c.sort.descending));
+            (c.name.clone(), keys.into_iter().map(|k| k.key.clone()).collect())
         })
         .collect();
 
@@ -314,25 +318,46 @@ fn fill(r: &mut Record, source: impl Fn(&Key) -> Option<SourceInfo>) {
 /// Listing order: by the sort field (records without it last), then title,
 /// then id, so the order is total and stable.
 pub fn compare(a: &Record, b: &Record, sort: &Sort) -> Ordering {
-    let by_field = match (a.fields.get(&sort.field), b.fields.get(&sort.field)) {
-        (Some(x), Some(y)) => {
-            let o = compare_values(x, y);
-            if sort.descending { o.reverse() } else { o }
-        }
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    };
-    by_field
-        .then_with(|| a.title().to_lowercase().cmp(&b.title().to_lowercase()))
-        .then_with(|| a.key.cmp(&b.key))
+    SortKey::of(a, sort).cmp(&SortKey::of(b, sort), sort.descending)
 }
 
-fn compare_values(x: &Value, y: &Value) -> Ordering {
-    match (x, y) {
-        (Value::Str(a), Value::Str(b)) => {
-            a.to_lowercase().cmp(&b.to_lowercase()).then_with(|| a.cmp(b))
-        }
-        _ => x.cmp(y),
+/// What a record sorts by in a listing, its strings lowercased.
+struct SortKey<'r> {
+    /// The sort field's value, and its lowercase form for a string.
+    field: Option<(&'r Value, Option<String>)>,
+    title: String,
+    key: &'r Key,
+}
+
+impl<'r> SortKey<'r> {
+    fn of(r: &'r Record, sort: &Sort) -> SortKey<'r> {
+        let field = r.fields.get(&sort.field).map(|v| {
+            let lower = match v {
+                Value::Str(s) => Some(s.to_lowercase()),
+                _ => None,
+            };
+            (v, lower)
+        });
+        SortKey { field, title: r.title().to_lowercase(), key: &r.key }
+    }
+
+    /// Strings case-insensitively first (then as written); other values
+    /// by their own order.
+    fn cmp(&self, other: &SortKey<'_>, descending: bool) -> Ordering {
+        let by_field = match (&self.field, &other.field) {
+            (Some(x), Some(y)) => {
+                let o = match (x, y) {
+                    ((Value::Str(a), Some(la)), (Value::Str(b), Some(lb))) => {
+                        la.cmp(lb).then_with(|| a.cmp(b))
+                    }
+                    ((a, _), (b, _)) => a.cmp(b),
+                };
+                if descending { o.reverse() } else { o }
+            }
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        by_field.then_with(|| self.title.cmp(&other.title)).then_with(|| self.key.cmp(other.key))
     }
 }

@@ -35,7 +35,7 @@ impl Datasets {
 
     /// Makes jobs' files, forever (until the rebuild thread is gone).
     pub(super) fn run(&self) {
-        super::indexer::lower_priority();
+        super::indexer::lower_priority(super::indexer::DATASETS_NICE);
         let mut cache = HashMap::new();
         loop {
             let job = {

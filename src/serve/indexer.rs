@@ -87,7 +87,7 @@ impl Indexer {
             installed.get_or_insert_with(|| out.paths.into_iter().collect());
             browser = Some(b);
         }
-        lower_priority();
+        lower_priority(INDEX_NICE);
         loop {
             let (generation, site) = {
                 let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
@@ -175,13 +175,23 @@ impl Indexer {
     }
 }
 
-/// Lowers the calling thread's CPU priority, and so that of the threads it
-/// starts (tantivy's writers, the analysis pool): on two cores, rewriting
-/// the indexes after a save must not slow the page the editor waits for.
-pub(super) fn lower_priority() {
+/// The index thread's nice value: below the rebuild thread, which renders
+/// the page the editor waits for.
+pub(super) const INDEX_NICE: i32 = 10;
+
+/// The datasets thread's: below the index thread too, since a search that
+/// finds the edit matters more while editing than a fresh CSV file.
+pub(super) const DATASETS_NICE: i32 = 15;
+
+/// Lowers the calling thread's CPU priority to `nice`, and so that of the
+/// threads it starts (tantivy's writers, the analysis pool): on two cores,
+/// background work after a save must not slow the page being edited.
+pub(super) fn lower_priority(nice: i32) {
     #[cfg(target_os = "linux")]
     {
         // Linux gives each thread its own nice value.
-        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 10);
+        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), nice);
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = nice;
 }
