@@ -296,17 +296,24 @@ fn edit(site: &Path, rel: &str, f: impl FnOnce(&str) -> String) -> PathBuf {
     path
 }
 
-#[test]
-fn incremental_rebuilds_match_a_fresh_build() {
+/// An engine started on a copy of the eval site (`None`, with a note, when
+/// the fixture is not beside the checkout).
+fn engine_on_eval_copy() -> Option<(tempfile::TempDir, Engine)> {
     let Some(eval) = eval_site() else {
         eprintln!("skipped: ../shared/fixtures/eval-site is not beside the checkout");
-        return;
+        return None;
     };
     let tmp = tempfile::tempdir().expect("temp dir");
-    let root = tmp.path();
-    copy_dir(&eval, root);
-    let (mut engine, outcome) = Engine::start(root);
+    copy_dir(&eval, tmp.path());
+    let (engine, outcome) = Engine::start(tmp.path());
     assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    Some((tmp, engine))
+}
+
+#[test]
+fn incremental_rebuilds_match_a_fresh_build() {
+    let Some((tmp, mut engine)) = engine_on_eval_copy() else { return };
+    let root = tmp.path();
     let site = engine.site().expect("site").clone();
     // A record that links and is linked to, with terms and countries.
     let linked = site
@@ -376,15 +383,8 @@ fn run_wide_job(engine: &mut Engine) -> bool {
 
 #[test]
 fn site_wide_files_made_on_another_thread_match_a_fresh_build() {
-    let Some(eval) = eval_site() else {
-        eprintln!("skipped: ../shared/fixtures/eval-site is not beside the checkout");
-        return;
-    };
-    let tmp = tempfile::tempdir().expect("temp dir");
+    let Some((tmp, mut engine)) = engine_on_eval_copy() else { return };
     let root = tmp.path();
-    copy_dir(&eval, root);
-    let (mut engine, outcome) = Engine::start(root);
-    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
     engine.background_site_wide(true);
     assert!(!run_wide_job(&mut engine), "no job before a change");
     let site = engine.site().expect("site").clone();
