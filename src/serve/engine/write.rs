@@ -4,7 +4,7 @@
 //! removed. Work that can wait is queued and done a slice at a time.
 
 use std::collections::{BTreeSet, HashMap};
-use std::hash::Hasher as _;
+use std::hash::{Hash as _, Hasher as _};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -303,12 +303,13 @@ impl Engine {
     }
 }
 
-/// Only tells whether a file changed since we wrote it: FxHash reads
-/// several gigabytes a second, SipHash (the default) about one, and
-/// `data/records.json` alone is 70 MB at 10,000 records.
+/// Whether a file changed since we wrote it. SipHash, not a faster
+/// table hash: a collision would leave a stale file in the build, and the
+/// largest files (`data/records.json`, 70 MB at 10,000 records) are
+/// hashed on the datasets thread, where the time is nobody's wait.
 pub(super) fn hash(bytes: &[u8]) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(bytes);
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
     h.finish()
 }
 
