@@ -455,13 +455,12 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Writes one file atomically: a temporary file in the same folder, synced,
-/// then renamed over `path`.
-pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
+/// `bytes` in a new temporary file in `path`'s folder (made if missing),
+/// readable as `fs::write` makes a file (0666 less the umask), not
+/// tempfile's owner-only 0600: a published build folder must be readable.
+fn temp_beside(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-    // As `fs::write` makes a file (0666 less the umask), not tempfile's
-    // owner-only 0600: a published build folder must be readable.
     let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
     {
@@ -472,6 +471,13 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(parent)
         .with_context(|| format!("cannot create a temporary file in `{}`", parent.display()))?;
     tmp.write_all(bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(tmp)
+}
+
+/// Writes one file atomically: a temporary file in the same folder, synced,
+/// then renamed over `path`.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = temp_beside(path, bytes)?;
     tmp.as_file().sync_data().with_context(|| format!("cannot sync `{}`", path.display()))?;
     tmp.persist(path).with_context(|| format!("cannot replace `{}`", path.display()))?;
     Ok(())
@@ -490,21 +496,7 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
 /// place later with [`Prepared::put`] (a rename) or dropped (removed):
 /// the slow part of replacing a large file, done where it waits for no one.
 pub fn prepare_file(path: &Path, bytes: &[u8]) -> Result<Prepared> {
-    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-    // As `fs::write` makes a file (0666 less the umask), not tempfile's
-    // owner-only 0600: a published build folder must be readable.
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder
-        .tempfile_in(parent)
-        .with_context(|| format!("cannot create a temporary file in `{}`", parent.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
-    Ok(Prepared { tmp, path: path.to_path_buf() })
+    Ok(Prepared { tmp: temp_beside(path, bytes)?, path: path.to_path_buf() })
 }
 
 /// A file written under a temporary name beside where it goes.

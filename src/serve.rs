@@ -12,6 +12,7 @@
 pub mod conn;
 mod datasets;
 pub mod engine;
+mod handoff;
 pub mod hosts;
 pub mod http;
 mod indexer;
@@ -21,7 +22,7 @@ pub mod watch;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use axum::http::StatusCode;
@@ -273,11 +274,10 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         let rebuild_shared = shared.clone();
         let (done, browser_rx) = std::sync::mpsc::channel();
         let indexer = Arc::new(Indexer {
-            latest: Mutex::new(None),
+            latest: handoff::Handoff::new(),
             indexed: Mutex::new(initial_site),
             installed: Mutex::new(None),
             whole: AtomicBool::new(false),
-            wake: Condvar::new(),
             done: Mutex::new(done),
         });
         let (index_shared, index_worker) = (shared.clone(), indexer.clone());

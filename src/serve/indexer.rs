@@ -3,10 +3,11 @@
 
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use super::Shared;
+use super::handoff::Handoff;
 use crate::model::Site;
 use crate::output::Staging;
 use crate::search;
@@ -19,7 +20,7 @@ use crate::search;
 /// and only the browser index files they touch are handed back. The latest
 /// site wins, and intermediate ones are skipped.
 pub(super) struct Indexer {
-    pub(super) latest: Mutex<Option<(u64, Arc<Site>)>>,
+    pub(super) latest: Handoff<(u64, Arc<Site>)>,
     /// The site the tantivy index on disk was written for, when known.
     pub(super) indexed: Mutex<Option<Arc<Site>>>,
     /// The browser index files in the build folder (as last installed).
@@ -27,7 +28,6 @@ pub(super) struct Indexer {
     /// The next browser index is handed back whole (set when an install
     /// found files missing).
     pub(super) whole: AtomicBool,
-    pub(super) wake: Condvar,
     pub(super) done: Mutex<std::sync::mpsc::Sender<BrowserIndex>>,
 }
 
@@ -68,9 +68,7 @@ impl Browser {
 
 impl Indexer {
     pub(super) fn submit(&self, generation: u64, site: Arc<Site>) {
-        let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
-        *latest = Some((generation, site));
-        self.wake.notify_one();
+        self.latest.give((generation, site), |_, newer| newer);
     }
 
     pub(super) fn run(&self, shared: &Shared) {
@@ -89,15 +87,7 @@ impl Indexer {
         }
         lower_priority(INDEX_NICE);
         loop {
-            let (generation, site) = {
-                let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
-                loop {
-                    if let Some(s) = latest.take() {
-                        break s;
-                    }
-                    latest = self.wake.wait(latest).unwrap_or_else(|e| e.into_inner());
-                }
-            };
+            let (generation, site) = self.latest.take();
             let start = Instant::now();
             let previous = self.indexed.lock().unwrap_or_else(|e| e.into_inner()).take();
             // One analysis thread (plus tantivy's writer): the other core
@@ -169,9 +159,8 @@ impl Indexer {
     /// An install found files missing: make the index of `site` again, whole.
     pub(super) fn resend_whole(&self, generation: u64, site: Arc<Site>) {
         self.whole.store(true, Ordering::SeqCst);
-        let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
-        latest.get_or_insert((generation, site));
-        self.wake.notify_one();
+        // A site already waiting is as new or newer: it is made whole.
+        self.latest.give((generation, site), |waiting, _| waiting);
     }
 }
 
