@@ -14,6 +14,12 @@
 //!   needs, so the browser ranks exactly as tantivy does);
 //! - `search/i/pHASH.js`: the positions of the same terms, loaded only for
 //!   phrases;
+//! - `search/i/uHASH.js`: the whole postings of a term so common that its
+//!   chunk (which holds it alone) gives only its head ([`tiers`]): every
+//!   record holding it, the postings of those where it weighs most, and
+//!   bounds on the rest. A first search ranks with heads and loads this
+//!   file only when they leave the results shown, or their order, open;
+//!   the results are those of the whole postings either way;
 //! - `search/i/dN-HASH.js`: one file per document (title, key, summary,
 //!   deflated body text for snippets, facet values), loaded only for the
 //!   hits shown; `HASH` is that of the records' bucket (records
@@ -42,7 +48,8 @@
 //! site's first search loads none of it.
 //!
 //! The parts: `index` (the postings and statistics, built or updated),
-//! `chunking` (where term chunks are cut), `naming` (content-hash names),
+//! `chunking` (where term chunks are cut), `tiers` (heads of common
+//! terms), `naming` (content-hash names),
 //! `emit` (every file, in order), `meta` (`meta.js`), `codec` (the bit
 //! streams `search.js` decodes), `forms` (the stems table and the language
 //! rules) and `scripts` (the shipped scripts, minified).
@@ -57,6 +64,7 @@ mod index;
 mod meta;
 mod naming;
 mod scripts;
+mod tiers;
 
 pub use chunking::{CHUNK_ALONE, CHUNK_BYTES, CHUNK_MAX, CHUNK_MIN};
 pub use emit::{Output, files};

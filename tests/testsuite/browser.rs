@@ -936,3 +936,99 @@ fn chromium_filters_and_sorts_on_an_arabic_site() {
     let Some(r) = filters_journey(site.path(), &config, "search-filters-ar.png") else { return };
     assert_filters_journey(site.path(), &config, &r);
 }
+
+/// A site of 17,000 short records over a small vocabulary, so that its
+/// common words get heads (`search/browser/tiers.rs`): a first search must
+/// give the command line's hits, scores, order and counts whether the
+/// heads settle it or it falls back to whole postings, and the heads must
+/// settle some searches without any whole postings.
+#[test]
+fn browser_heads_of_common_words_rank_like_the_command_line() {
+    let Some(node) = tool("node") else { return };
+    const WORDS: [&str; 24] = [
+        "customs",
+        "window",
+        "payment",
+        "mobile",
+        "postal",
+        "parcel",
+        "tariff",
+        "border",
+        "digital",
+        "signature",
+        "identity",
+        "export",
+        "import",
+        "logistics",
+        "standard",
+        "sandbox",
+        "privacy",
+        "transfer",
+        "consumer",
+        "dispute",
+        "license",
+        "vendor",
+        "audit",
+        "carrier",
+    ];
+    let site = Site::minimal();
+    let mut state: u64 = 7;
+    let mut next = move |n: usize| {
+        state =
+            state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        // Skewed: low word numbers are the common ones.
+        let x = ((state >> 33) % 1_000_000) as f64 / 1_000_000.0;
+        ((x * x * n as f64) as usize).min(n - 1)
+    };
+    for i in 0..17_000 {
+        let mut pick = |k: usize| -> String {
+            (0..k).map(|_| WORDS[next(WORDS.len())]).collect::<Vec<_>>().join(" ")
+        };
+        let (title, summary, body) = (pick(3), pick(6), pick(60 + i % 40));
+        let area = if i % 3 == 0 { "payments" } else { "customs" };
+        site.write(
+            &format!("content/practices/p{i}.md"),
+            &format!(
+                "---\ntitle: {title} {i}\nsummary: {summary}\narea: {area}\nadopted: 20{:02}-01-01\n---\n\n{body}\n",
+                10 + i % 15
+            ),
+        );
+    }
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let heads = std::fs::read_dir(site.path().join("site/search/i"))
+        .expect("index files")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with('u'))
+        .count();
+    assert!(heads >= 5, "{heads} terms with heads");
+    let mut requests: Vec<Request> = Vec::new();
+    let mut add = |query: String, limit: usize| {
+        requests.push(Request { query, limit, ..Request::default() });
+    };
+    for (i, w) in WORDS.iter().enumerate().take(12) {
+        add(w.to_string(), 10);
+        add(format!("{w} {}", WORDS[(i * 7 + 3) % 12]), 10);
+        add(format!("{w} {} {}", WORDS[(i + 1) % 12], WORDS[(i + 5) % 24]), 10);
+    }
+    add("customs window".into(), 40);
+    add("\"customs window\"".into(), 10);
+    add("customs -window".into(), 10);
+    add("custom windw".into(), 10);
+    add("payment zzzzzz".into(), 10);
+    let mut filtered = Request { query: "payment mobile".into(), limit: 10, ..Request::default() };
+    filtered.filters.push(("area".into(), "customs".into()));
+    requests.push(filtered);
+    let mut sorted = Request { query: "postal parcel".into(), limit: 10, ..Request::default() };
+    sorted.sort = Some("-adopted".into());
+    requests.push(sorted);
+    assert_same_ranking(&node, site.path(), &requests);
+    let plain: Vec<serde_json::Value> =
+        requests.iter().map(|r| serde_json::json!({"query": r.query, "limit": r.limit})).collect();
+    let js = js_search(&node, site.path(), &plain);
+    let settled = js.iter().filter(|r| r["whole"] == serde_json::json!(false)).count();
+    // The most common word alone: its head holds its ten best records.
+    assert_eq!(js[0]["whole"], serde_json::json!(false), "{:?} needed whole postings", plain[0]);
+    assert!(settled >= 3, "only {settled} of {} searches settled by heads", js.len());
+    assert!(settled < js.len(), "no search needed whole postings: the fallback is untested");
+}

@@ -32,13 +32,15 @@ impl Index {
     /// Codes every term not coded since it last changed; `consume` drops
     /// each term's postings once coded.
     pub(super) fn code_terms(&mut self, consume: bool) {
+        let docs = self.docs.len() as u32;
         self.terms.par_iter_mut().filter(|(_, t)| t.coded.is_none()).for_each(|(term, t)| {
-            let (postings, positions) = codec::encode_term(&t.postings);
-            let entry = format!("{},\"{postings}\",", js_string(term));
-            let positions = format!("\"{positions}\",");
+            let coded = codec::encode_term(&t.postings, docs);
+            let entry = format!("{},\"{}\",", js_string(term), coded.postings);
+            let positions = format!("\"{}\",", coded.positions);
+            let full = coded.full.map(|f| format!("[\"{f}\"]"));
             let mut h = std::hash::DefaultHasher::new();
-            (&entry, &positions).hash(&mut h);
-            t.coded = Some(Coded { entry, positions, id: h.finish() });
+            (&entry, &positions, &full).hash(&mut h);
+            t.coded = Some(Coded { entry, positions, full, id: h.finish() });
             if consume {
                 t.postings = TermPostings::default();
             }
@@ -49,7 +51,11 @@ impl Index {
     /// depends on its own terms only (their entries' sizes and hashes), so
     /// that changing one term moves at most the boundaries next to it.
     pub(super) fn chunks(&self) -> Vec<std::ops::Range<usize>> {
-        let len = |i: usize| self.terms[&self.order[i]].coded.as_ref().map_or(0, |c| c.entry.len());
+        let coded = |i: usize| self.terms[&self.order[i]].coded.as_ref();
+        let len = |i: usize| coded(i).map_or(0, |c| c.entry.len());
+        // A term with a head is alone in its chunk, whose `u` file is then
+        // its whole postings and nothing else.
+        let alone = |i: usize| coded(i).is_some_and(|c| c.full.is_some());
         let mut out = Vec::new();
         let (mut start, mut bytes) = (0, 0);
         for i in 0..self.order.len() {
@@ -57,6 +63,8 @@ impl Index {
             let cut = i > 0
                 && (n >= CHUNK_ALONE
                     || len(i - 1) >= CHUNK_ALONE
+                    || alone(i)
+                    || alone(i - 1)
                     || bytes + n > CHUNK_MAX
                     || (bytes >= CHUNK_MIN && cuts(&self.order[i], n)));
             if cut {

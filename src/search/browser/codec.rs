@@ -180,47 +180,68 @@ fn width(v: u64) -> u32 {
     64 - v.leading_zeros()
 }
 
-/// A term's entry: its postings and its positions, each a bit stream.
+/// A term's coded entry.
+pub struct Entry {
+    /// What its term chunk holds: the whole postings, or, for a term in
+    /// many records, its head ([`tiers`](super::tiers)).
+    pub postings: String,
+    /// The whole postings when `postings` is a head: loaded only when the
+    /// head cannot settle a query's top results.
+    pub full: Option<String>,
+    pub positions: String,
+}
+
+/// A term's entry: its postings and its positions, each a bit stream;
+/// `docs` is the number of documents of the index.
 ///
-/// Postings, per field: the count (Exp-Golomb 0); then, if any, the order
-/// (4 bits) and the gaps between records minus one; the order (2 bits) and
+/// Postings start with one bit: 0 for the whole postings, 1 for a head
+/// ([`tiers::encode_head`](super::tiers::encode_head)). The whole
+/// postings, per field: the count (Exp-Golomb 0); then, if any, one bit
+/// saying whether the records listed are those holding the term or (when
+/// they are more than half of the `docs` documents) those not holding it;
+/// the order (4 bits) and the gaps between them minus one; the order (2 bits) and
 /// tf - 1; the smallest norm id (8 bits), the width (4 bits) and each norm
 /// id minus the smallest. Positions: one order (4 bits), then for every
 /// field, record and occurrence the first position or the gap from the
 /// previous one.
-pub fn encode_term(tp: &TermPostings) -> (String, String) {
+pub fn encode_term(tp: &TermPostings, docs: u32) -> Entry {
     let mut bits = Bits::default();
+    bits.bit(false);
     let mut all_positions: Vec<u64> = Vec::new();
     for f in tp {
         bits.eg(u64::from(f.count), 0);
         if f.count == 0 {
             continue;
         }
-        let (mut gaps, mut tfs, mut norms) = (Vec::new(), Vec::new(), Vec::new());
+        let mut gaps = Vec::new();
+        let mut pairs = Vec::new();
         let mut at = 0;
         while at < f.postings.len() {
             gaps.push(read_varint(&f.postings, &mut at));
-            tfs.push(read_varint(&f.postings, &mut at).saturating_sub(1));
-            norms.push(u64::from(f.postings.get(at).copied().unwrap_or(0)));
+            let tf = read_varint(&f.postings, &mut at);
+            pairs.push((tf, f.postings.get(at).copied().unwrap_or(0)));
             at += 1;
+        }
+        // In most of the documents, the gaps between the others are fewer
+        // and shorter to code.
+        let complement = u64::from(f.count) * 2 > u64::from(docs);
+        bits.bit(complement);
+        if complement {
+            let mut ords = Vec::with_capacity(gaps.len());
+            let mut next = 0;
+            for g in &gaps {
+                next += g;
+                ords.push(next);
+                next += 1;
+            }
+            gaps = missing_gaps(&ords, docs);
         }
         let k = best_order(&gaps, 16);
         bits.fixed(u64::from(k), 4);
         for g in &gaps {
             bits.eg(*g, k);
         }
-        let k = best_order(&tfs, 4);
-        bits.fixed(u64::from(k), 2);
-        for t in &tfs {
-            bits.eg(*t, k);
-        }
-        let min = norms.iter().copied().min().unwrap_or(0);
-        let w = width(norms.iter().map(|n| n - min).max().unwrap_or(0));
-        bits.fixed(min, 8);
-        bits.fixed(u64::from(w), 4);
-        for n in &norms {
-            bits.fixed(n - min, w);
-        }
+        tfs_and_norms(&mut bits, &pairs);
         let mut at = 0;
         while at < f.positions.len() {
             all_positions.push(read_varint(&f.positions, &mut at));
@@ -232,25 +253,83 @@ pub fn encode_term(tp: &TermPostings) -> (String, String) {
     for p in &all_positions {
         pos.eg(*p, k);
     }
-    (bits.finish(), pos.finish())
+    let whole = bits.finish();
+    match super::tiers::encode_head(tp, docs) {
+        Some(head) => Entry { postings: head, full: Some(whole), positions: pos.finish() },
+        None => Entry { postings: whole, full: None, positions: pos.finish() },
+    }
 }
 
-/// A list of record numbers (ascending): their count, then the gaps
-/// between them (Exp-Golomb), as a bit stream.
-pub fn encode_records(ords: &[u32]) -> String {
+/// The gaps (minus one) between the documents below `docs` missing from
+/// `ords` (ascending, each below `docs`).
+fn missing_gaps(ords: &[u64], docs: u32) -> Vec<u64> {
+    let mut out = Vec::with_capacity((u64::from(docs) as usize).saturating_sub(ords.len()));
+    let (mut it, mut next) = (ords.iter().peekable(), 0u64);
+    for o in 0..u64::from(docs) {
+        if it.peek() == Some(&&o) {
+            it.next();
+        } else {
+            out.push(o - next);
+            next = o + 1;
+        }
+    }
+    out
+}
+
+/// Each posting's tf and norm id, as [`encode_term`] codes them: the order
+/// (2 bits) and every tf - 1, then the smallest norm id (8 bits), the width
+/// (4 bits) and every norm id minus the smallest.
+pub(super) fn tfs_and_norms(bits: &mut Bits, pairs: &[(u64, u8)]) {
+    let tfs: Vec<u64> = pairs.iter().map(|p| p.0.saturating_sub(1)).collect();
+    let k = best_order(&tfs, 4);
+    bits.fixed(u64::from(k), 2);
+    for t in &tfs {
+        bits.eg(*t, k);
+    }
+    let min = pairs.iter().map(|p| u64::from(p.1)).min().unwrap_or(0);
+    let w = width(pairs.iter().map(|p| u64::from(p.1) - min).max().unwrap_or(0));
+    bits.fixed(min, 8);
+    bits.fixed(u64::from(w), 4);
+    for p in pairs {
+        bits.fixed(u64::from(p.1) - min, w);
+    }
+}
+
+/// A field's postings as (record, tf, norm id), in record order.
+pub(super) fn triples(f: &FieldPostings) -> Vec<(u32, u64, u8)> {
+    let mut out = Vec::with_capacity(f.count as usize);
+    let (mut at, mut next) = (0, 0u64);
+    while at < f.postings.len() {
+        let ord = next + read_varint(&f.postings, &mut at);
+        let tf = read_varint(&f.postings, &mut at);
+        out.push((ord as u32, tf, f.postings.get(at).copied().unwrap_or(0)));
+        at += 1;
+        next = ord + 1;
+    }
+    out
+}
+
+/// Record numbers (ascending) as [`encode_records`] codes them, into `bits`.
+pub(super) fn records_into(bits: &mut Bits, ords: &[u32]) {
     let mut gaps = Vec::with_capacity(ords.len());
     let mut next = 0;
     for &o in ords {
         gaps.push(u64::from(o - next));
         next = o + 1;
     }
-    let mut bits = Bits::default();
     bits.eg(gaps.len() as u64, 0);
     let k = best_order(&gaps, 16);
     bits.fixed(u64::from(k), 4);
     for g in gaps {
         bits.eg(g, k);
     }
+}
+
+/// A list of record numbers (ascending): their count, then the gaps
+/// between them (Exp-Golomb), as a bit stream.
+pub fn encode_records(ords: &[u32]) -> String {
+    let mut bits = Bits::default();
+    records_into(&mut bits, ords);
     bits.finish()
 }
 

@@ -111,7 +111,6 @@ impl Index {
         let mut names = Names {
             boundaries: Vec::new(),
             postings: Vec::new(),
-            positions: Vec::new(),
             buckets: Vec::new(),
             facets: Vec::new(),
             ranges: Vec::new(),
@@ -126,23 +125,35 @@ impl Index {
             let id = coded.iter().fold(range.len() as u64, |h, c| mix(h ^ c.id));
             let prev = if range.start == 0 { "" } else { &self.order[range.start - 1] };
             names.boundaries.push(shortest_after(prev, &self.order[range.start]));
-            let cached = self.chunk_names.get(&id).filter(|(t, p)| {
-                have(&content_path(&format!("t{t}"))) && have(&content_path(&format!("p{p}")))
+            // A chunk's files share one name, hashed over all of them: the
+            // terms (`t`), their positions (`p`) and, for a term with a head
+            // (alone in its chunk), its whole postings (`u`).
+            let full = coded.iter().find_map(|c| c.full.as_deref());
+            let cached = self.chunk_names.get(&id).filter(|h| {
+                have(&content_path(&format!("t{h}")))
+                    && have(&content_path(&format!("p{h}")))
+                    && (full.is_none() || have(&content_path(&format!("u{h}"))))
             });
-            let (t, p) = match cached {
-                Some(names) => names.clone(),
+            let h = match cached {
+                Some(h) => h.clone(),
                 None => {
                     let t_data = format!("[{}]", concat(coded.iter().map(|c| c.entry.as_str())));
                     let p_data =
                         format!("[{}]", concat(coded.iter().map(|c| c.positions.as_str())));
-                    let (t, p) =
-                        (content_hash([t_data.as_bytes()]), content_hash([p_data.as_bytes()]));
-                    for (name, data) in [(format!("t{t}"), t_data), (format!("p{p}"), p_data)] {
+                    let u_data = full.unwrap_or("");
+                    let h = content_hash([t_data.as_bytes(), p_data.as_bytes(), u_data.as_bytes()]);
+                    if full.is_some() {
+                        put_file(put, have, format!("u{h}"), u_data)?;
+                    }
+                    for (name, data) in [(format!("t{h}"), t_data), (format!("p{h}"), p_data)] {
                         put_file(put, have, name, &data)?;
                     }
-                    (t, p)
+                    h
                 }
             };
+            if full.is_some() {
+                paths.push(content_path(&format!("u{h}")));
+            }
             if consume {
                 for term in &self.order[range] {
                     if let Some(t) = self.terms.get_mut(term) {
@@ -150,11 +161,10 @@ impl Index {
                     }
                 }
             }
-            paths.push(content_path(&format!("t{t}")));
-            paths.push(content_path(&format!("p{p}")));
-            names.postings.push(t.clone());
-            names.positions.push(p.clone());
-            chunk_names.insert(id, (t, p));
+            paths.push(content_path(&format!("t{h}")));
+            paths.push(content_path(&format!("p{h}")));
+            names.postings.push(h.clone());
+            chunk_names.insert(id, h);
         }
         self.chunk_names = chunk_names;
 

@@ -48,6 +48,9 @@ pub(super) struct Coded {
     pub(super) entry: String,
     /// `"positions",` in a positions chunk.
     pub(super) positions: String,
+    /// `["postings"]`, the `u` file of its chunk, when `entry` holds a head
+    /// ([`tiers`](super::tiers)).
+    pub(super) full: Option<String>,
     /// Hash of both, within this process: chunks whose terms' hashes are
     /// unchanged need not be hashed again.
     pub(super) id: u64,
@@ -76,7 +79,7 @@ pub struct Index {
     /// Words of the records not in English, with how many records hold each.
     pub(super) forms: HashMap<String, u32>,
     /// The names of the last output's chunks, by the ids of their terms.
-    pub(super) chunk_names: HashMap<u64, (String, String)>,
+    pub(super) chunk_names: HashMap<u64, String>,
     /// Per language, the records translated into it
     /// ([`catalog::translation_lists`]): the translation documents, in order.
     pub(super) translations: Vec<(String, Vec<u32>)>,

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
+use super::naming::NAME_HEX;
 use super::{DOC_BUCKET, NUM_FIELDS, codec};
 use crate::core::lang;
 use crate::search::analysis::{self, script};
@@ -25,7 +26,6 @@ use crate::search::{engine, plan, query, snippet};
 pub(super) struct Names {
     pub(super) boundaries: Vec<String>,
     pub(super) postings: Vec<String>,
-    pub(super) positions: Vec<String>,
     pub(super) buckets: Vec<String>,
     pub(super) facets: Vec<String>,
     pub(super) ranges: Vec<String>,
@@ -154,10 +154,12 @@ pub(super) fn meta(
         "collections": collections,
         "facets": facets,
         "chunks": names.boundaries,
-        "th": names.postings,
-        "ph": names.positions,
+        // Name hashes, each NAME_HEX digits, end to end: the most
+        // numerous names of a large site, without quotes and commas.
+        "th": names.postings.concat(),
         "db": DOC_BUCKET,
-        "dh": names.buckets,
+        "dh": names.buckets.concat(),
+        "nh": NAME_HEX,
         "fh": names.facets,
         "ranges": ranges,
         "rh": names.ranges,

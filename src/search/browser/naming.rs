@@ -15,7 +15,7 @@ pub(super) const FILES: &str = "search/i";
 
 /// Hex digits of a content hash in a file name (40 bits: no two files of a
 /// site, nor a file and an old one a browser cached, share a name).
-const NAME_HEX: usize = 10;
+pub(super) const NAME_HEX: usize = 10;
 
 impl Index {
     /// The name hash of bucket `b`, computed once.

@@ -42,9 +42,14 @@ const engine = new S.Engine(load);
     process.stdout.write(JSON.stringify(out));
   } else if (mode === 'search') {
     // The filter panel's value counts (search/facets.js), as the page shows them.
-    const panel = await (await load('facets'))({ engine, parse: S.parse, say: (k, en) => en });
+    // Each request on a fresh engine, as a first search on a page is (so
+    // that heads of common terms are tried before whole postings).
     const out = [];
     for (const req of JSON.parse(input)) {
+      const from = seen.length;
+      const engine = new S.Engine(load);
+      await engine.init();
+      const panel = await (await load('facets'))({ engine, parse: S.parse, say: (k, en) => en });
       const res = await engine.search(req);
       const facets = (await panel.counts(res)).slice(1).map(([field, , values]) => [field, values.filter((v) => v[2] > 0).map((v) => [v[1], v[2]])]);
       const hits = [];
@@ -53,7 +58,9 @@ const engine = new S.Engine(load);
         const d = await engine.doc(engine.version(h.doc, req.lang));
         hits.push({ key: d.k, score: h.score, title: d.t, lang: d.g || d.l, url: engine.url(d.k, req.lang || (engine.meta.sl || [])[0]) });
       }
-      out.push({ hits, total: res.total, notes: res.notes, facets });
+      // Whether it loaded whole postings of a term with a head (a `u` file).
+      const whole = seen.slice(from).some((f) => /[\\/]u[0-9a-f]+\.js$/.test(f));
+      out.push({ hits, total: res.total, notes: res.notes, facets, whole });
     }
     process.stdout.write(JSON.stringify(out));
   } else if (mode === 'range') {

@@ -56,8 +56,10 @@ CSI('versions', function (E, decodeRecords) {
   E.collapse = function (out) {
     var best = new Map();
     out.forEach(function (h) {
-      var r = rec[h.doc], b = best.get(r);
-      if (!b || h.score > b.score) best.set(r, { doc: r, score: h.score, version: h.doc });
+      // `hi`: what the best version may score at most (search.js heads).
+      var r = rec[h.doc], b = best.get(r), hi = h.hi === undefined ? h.score : h.hi;
+      if (!b || h.score > b.score) best.set(r, { doc: r, score: h.score, version: h.doc, hi: b ? Math.max(b.hi, hi) : hi });
+      else if (hi > b.hi) b.hi = hi;
     });
     return Array.from(best.values());
   };

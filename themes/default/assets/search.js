@@ -22,6 +22,7 @@
     this.cur >>= 1; this.n--;
     return b;
   };
+  Bits.prototype.skip = function (w) { for (var j = 0; j < w; j++) this.bit(); return this; };
   Bits.prototype.fixed = function (w) { for (var v = 0, m = 1, j = 0; j < w; j++, m *= 2) v += this.bit() * m; return v; };
   Bits.prototype.eg = function (k) {
     var z = 0, x = 1;
@@ -638,6 +639,8 @@
     var m = this.meta, ri = named(m.ranges, flt.field);
     return ri >= 0 && (/^[<>]|\.\./.test(flt.value.trim()) || named(m.facets, flt.field) < 0) ? ri : -1;
   };
+  // The `i`th name hash of the list `key` (hashes of `nh` digits, end to end).
+  NP.hash = function (key, i) { var w = this.meta.nh; return this.meta[key].substr(i * w, w); };
   // The chunk that would hold `term`: the last whose first term is <= it.
   NP.chunkOf = function (term) {
     var b = this.meta.chunks, lo = 0, hi = b.length - 1, ans = -1;
@@ -647,15 +650,19 @@
   NP.chunk = function (i) {
     var self = this;
     if (!this.chunks.has(i)) {
-      this.chunks.set(i, this.file('t' + this.meta.th[i]).then(function (data) {
+      this.chunks.set(i, this.file('t' + this.hash('th', i)).then(function (data) {
         var map = new Map();
         for (var k = 0; k < data.length; k += 2) map.set(data[k], k / 2);
-        return { data: data, index: map, decoded: new Map(), fields: self.meta.fields.length };
+        return { data: data, index: map, decoded: new Map(), fields: self.meta.fields.length, n: self.meta.n };
       }));
     }
     return this.chunks.get(i);
   };
-  // Postings of a term: per field {docs, tfs, norms}, or null.
+  // Postings of a term: per field {docs, tfs, norms, n}, or null. A common
+  // term's may be a head (tiers.rs): `whole` false, every record holding
+  // it in `members`, the postings of those in `head` only, and `bands` of
+  // the others ({has: records, or null for all left; bounds: tuples of
+  // [tf, norm] per field, of which one outweighs each record's}).
   NP.postings = function (term) {
     var i = this.chunkOf(term);
     if (i < 0) return Promise.resolve(null);
@@ -668,34 +675,106 @@
   function decodePostings(c, at) {
     var got = c.decoded.get(at);
     if (got) return got;
-    var r = new Bits(c.data[at * 2 + 1]), fields = [];
-    for (var fi = 0; fi < c.fields; fi++) {
-      var n = r.eg(0), docs = new Array(n), tfs = new Array(n), norms = new Array(n), prev = -1, j, k;
-      if (n) {
-        k = r.fixed(4);
-        for (j = 0; j < n; j++) { prev += r.eg(k) + 1; docs[j] = prev; }
-        k = r.fixed(2);
-        for (j = 0; j < n; j++) tfs[j] = r.eg(k) + 1;
-        var min = r.fixed(8), w = r.fixed(4);
-        for (j = 0; j < n; j++) norms[j] = min + r.fixed(w);
-      }
-      fields.push({ docs: docs, tfs: tfs, norms: norms });
-    }
-    got = { fields: fields, chunk: c, at: at };
+    var r = new Bits(c.data[at * 2 + 1]);
+    got = r.bit() ? decodeHead(r, c.fields, c.n) : decodeWhole(r, c.fields, c.n);
+    got.chunk = c;
+    got.at = at;
     c.decoded.set(at, got);
     return got;
   }
+  // Each posting's tf and norm id, into `tfs` and `norms` from `at`.
+  function tfsNorms(r, n, tfs, norms) {
+    var j, k = r.fixed(2);
+    for (j = 0; j < n; j++) tfs.push(r.eg(k) + 1);
+    var min = r.fixed(8), w = r.fixed(4);
+    for (j = 0; j < n; j++) norms.push(min + r.fixed(w));
+  }
+  var F32 = new Float32Array(1), U32 = new Uint32Array(F32.buffer);
+  function float32(r) { U32[0] = r.fixed(32); return F32[0]; }
+  function readRecords(r) {
+    var n = r.eg(0), out = new Array(n), next = 0, k = r.fixed(4);
+    for (var j = 0; j < n; j++) { next += r.eg(k); out[j] = next; next++; }
+    return out;
+  }
+  function decodeWhole(r, nf, total) {
+    var fields = [];
+    for (var fi = 0; fi < nf; fi++) {
+      var n = r.eg(0), docs = new Array(n), tfs = [], norms = [], prev = -1, j;
+      if (n) {
+        var complement = r.bit(), k = r.fixed(4);
+        if (complement) {
+          // The records not holding the term are listed: the others hold it.
+          var at = 0, skip = total - n ? r.eg(k) : total;
+          for (var o = 0; o < total; o++) {
+            if (o === skip) { prev = o; skip = at + 1 < total - n ? prev + r.eg(k) + 1 : total; at++; } else docs[o - at] = o;
+          }
+        } else for (j = 0; j < n; j++) { prev += r.eg(k) + 1; docs[j] = prev; }
+        tfsNorms(r, n, tfs, norms);
+      }
+      fields.push({ docs: docs, tfs: tfs, norms: norms, n: n });
+    }
+    return { fields: fields, whole: true };
+  }
+  function decodeHead(r, nf, total) {
+    var counts = [], fi, j, x = 0;
+    for (fi = 0; fi < nf; fi++) counts.push(r.eg(0));
+    var complement = r.bit(), listed = readRecords(r), members = listed;
+    if (complement) {
+      members = [];
+      for (var o = 0; o < total; o++) { if (x < listed.length && listed[x] === o) x++; else members.push(o); }
+    }
+    var head = readRecords(r), holds = head.map(function () { var b = []; for (var i = 0; i < nf; i++) b.push(r.bit()); return b; });
+    var fields = [];
+    for (fi = 0; fi < nf; fi++) {
+      var docs = [], tfs = [], norms = [];
+      for (j = 0; j < head.length; j++) if (holds[j][fi]) docs.push(head[j]);
+      if (docs.length) tfsNorms(r, docs.length, tfs, norms);
+      fields.push({ docs: docs, tfs: tfs, norms: norms, n: counts[fi] });
+    }
+    var own = [];
+    for (fi = 0; fi < nf; fi++) own.push(float32(r));
+    var bands = [];
+    for (var b = 0, nb = r.eg(0); b < nb; b++) {
+      var band = { has: b + 1 < nb ? new Set(readRecords(r)) : null, top: 0, bounds: [] };
+      band.top = float32(r);
+      for (var nt = r.eg(0); nt > 0; nt--) {
+        var t = [];
+        for (fi = 0; fi < nf; fi++) { var tf = r.eg(0); t.push([tf, tf ? r.fixed(8) : 0]); }
+        band.bounds.push(t);
+      }
+      bands.push(band);
+    }
+    return { fields: fields, whole: false, members: members, head: new Set(head), own: own, bands: bands };
+  }
+  // A term's whole postings: a head's are its chunk's `u` file (which
+  // holds that term alone), loaded once and kept in place of the head.
+  NP.full = function (term) {
+    var self = this;
+    return this.postings(term).then(function (p) {
+      if (!p || p.whole) return p;
+      if (!p.loading) {
+        p.loading = self.file('u' + self.hash('th', self.chunkOf(term))).then(function (data) {
+          var got = decodeWhole(new Bits(data[0]).skip(1), p.chunk.fields, p.chunk.n);
+          got.chunk = p.chunk;
+          got.at = p.at;
+          p.chunk.decoded.set(p.at, got);
+          return got;
+        });
+      }
+      return p.loading;
+    });
+  };
   // Positions of a term, per field, per posting.
   NP.positions = function (term, p) {
     var i = this.chunkOf(term);
-    return this.file('p' + this.meta.ph[i]).then(function (data) {
+    return this.file('p' + this.hash('th', i)).then(function (data) {
       var r = new Bits(data[p.at]), k = r.fixed(4);
       return p.fields.map(function (fl) {
         return fl.tfs.map(function (tf) { var out = [], prev = 0; for (var j = 0; j < tf; j++) { prev = j ? prev + r.eg(k) : r.eg(k); out.push(prev); } return out; });
       });
     });
   };
-  NP.df = function (p) { return p ? p.fields.reduce(function (s, x) { return s + x.docs.length; }, 0) : 0; };
+  NP.df = function (p) { return p ? p.fields.reduce(function (s, x) { return s + x.n; }, 0) : 0; };
   // Terms within `max` edits of `wanted`, starting with its first character.
   NP.near = function (terms, max) {
     var self = this;
@@ -796,31 +875,49 @@
     return this.file('f' + fi + '-' + this.meta.fh[fi]).then(function (data) { return data.map(decodeRecords); });
   };
   // A sorted list of record numbers (codec.rs encode_records).
-  function decodeRecords(s) {
-    var r = new Bits(s), n = r.eg(0), k = r.fixed(4), out = [], next = 0;
-    for (var j = 0; j < n; j++) { next += r.eg(k); out.push(next); next++; }
-    return out;
-  }
+  function decodeRecords(s) { return readRecords(new Bits(s)); }
   // Scores of one unit: Map record -> score (sum over fields and alternatives).
+  // With heads (`u.full` false), `scores.extra` gives what the records
+  // left out of a head may add at most: a score is then a lower bound.
   NP.unitScores = function (u) {
-    var self = this, m = this.meta, scores = new Map();
+    var self = this, m = this.meta, scores = new Map(), extra = new Map();
+    scores.extra = extra;
     function add(doc, s) { scores.set(doc, f((scores.get(doc) || 0) + s)); }
     var jobs = u.terms.map(function (t) {
-      return self.postings(t).then(function (p) {
+      return (u.full ? self.full(t) : self.postings(t)).then(function (p) {
         if (!p) return;
+        var weights = p.fields.map(function (fl) { return f(idf(fl.n, m.n) * K1P1); });
         p.fields.forEach(function (fl, fi) {
-          var boost = f(m.fields[fi][1]), weight = f(idf(fl.docs.length, m.n) * K1P1);
+          var boost = f(m.fields[fi][1]), weight = weights[fi];
           for (var j = 0; j < fl.docs.length; j++) add(fl.docs[j], f(bm25(weight, self.caches[fi], fl.norms[j], fl.tfs[j]) * boost));
+        });
+        if (p.whole) return;
+        // A band's heaviest weight by the term's own field averages bounds
+        // it if the index's are no higher (tiers.rs weight); else its tuples do.
+        var own = p.fields.every(function (fl, fi) { return !fl.n || self.avg[fi] <= p.own[fi]; });
+        var most = p.bands.map(function (band) {
+          if (own) return band.top;
+          return band.bounds.reduce(function (most, t) {
+            var s = 0;
+            t.forEach(function (x, fi) { if (x[0]) s = f(s + f(bm25(weights[fi], self.caches[fi], x[1], x[0]) * f(m.fields[fi][1]))); });
+            return Math.max(most, s);
+          }, 0);
+        });
+        p.members.forEach(function (d) {
+          if (p.head.has(d)) return;
+          if (!scores.has(d)) scores.set(d, 0);
+          for (var b = 0; b < p.bands.length - 1 && !p.bands[b].has.has(d); b++);
+          extra.set(d, f((extra.get(d) || 0) + most[b]));
         });
       });
     }).concat(u.phrases.map(function (seq) {
-      if (seq.length === 1) return self.unitScores({ terms: seq, phrases: [] }).then(function (s) { s.forEach(function (v, d) { add(d, v); }); });
-      return Promise.all(seq.map(function (t) { return self.postings(t); })).then(function (ps) {
+      if (seq.length === 1) return self.unitScores({ terms: seq, phrases: [], full: true }).then(function (s) { s.forEach(function (v, d) { add(d, v); }); });
+      return Promise.all(seq.map(function (t) { return self.full(t); })).then(function (ps) {
         if (ps.some(function (p) { return !p; })) return;
         return Promise.all(seq.map(function (t, i) { return self.positions(t, ps[i]); })).then(function (pos) {
           for (var fi = 0; fi < m.fields.length; fi++) {
             var idfSum = 0;
-            for (var i = 0; i < seq.length; i++) idfSum = f(idfSum + idf(ps[i].fields[fi].docs.length, m.n));
+            for (var i = 0; i < seq.length; i++) idfSum = f(idfSum + idf(ps[i].fields[fi].n, m.n));
             var weight = f(idfSum * K1P1), boost = f(m.fields[fi][1]);
             var first = ps[0].fields[fi];
             var where = seq.map(function (_, i) { var mp = new Map(); ps[i].fields[fi].docs.forEach(function (d, j) { mp.set(d, j); }); return mp; });
@@ -905,6 +1002,7 @@
           chain = chain.then(function () {
             var u = unit(part, self.langs, self.an);
             if (!u) return;
+            u.full = !!req.full;
             if (!u.terms.length) { units.push(u); return; }
             return Promise.all(u.terms.map(function (t) { return self.postings(t); })).then(function (ps) {
               var df = ps.reduce(function (s, p) { return s + self.df(p); }, 0);
@@ -939,6 +1037,8 @@
               // Records without a value last; then by score, then in order.
               return (x === y ? 0 : x === undefined ? 1 : y === undefined ? -1 : desc ? y - x : x - y) || b.score - a.score || a.doc - b.doc;
             });
+            // Heads left the results shown open: again with whole postings.
+            if (!req.full && !settled(out, req.limit || 10, keys)) return self.search(Object.assign({}, req, { full: true }));
             return { hits: out.slice(0, req.limit || 10), all: out.map(function (h) { return h.doc; }), total: out.length, notes: notes, units: units, without: without };
           };
           return self.matches(units, excluded, miss).then(function (out) {
@@ -984,18 +1084,41 @@
         var out = [];
         out.aside = [];
         docs.forEach(function (d) {
-          var s = 0;
-          for (var i = 0; i < scored.length; i++) { var v = scored[i].get(d); if (v === undefined) return; s = f(s + v); }
+          var s = 0, e = 0;
+          for (var i = 0; i < scored.length; i++) {
+            var v = scored[i].get(d);
+            if (v === undefined) return;
+            s = f(s + v);
+            e = f(e + (scored[i].extra.get(d) || 0));
+          }
           for (i = 0; i < ex.length; i++) if (ex[i].has(d)) return;
-          keep(out, miss(d), d, s);
+          keep(out, miss(d), d, s, e);
         });
         return out;
       });
     });
   };
-  function keep(out, w, d, s) {
-    if (w === -1) out.push({ doc: d, score: s });
-    else if (w >= 0) (out.aside[w] = out.aside[w] || []).push({ doc: d, score: s });
+  function keep(out, w, d, s, e) {
+    var h = { doc: d, score: s, hi: e ? f(s + e) : s };
+    if (w === -1) out.push(h);
+    else if (w >= 0) (out.aside[w] = out.aside[w] || []).push(h);
+  }
+  // Whether the first `limit` of `out` (sorted by lower bounds) are the
+  // results, in their order, whatever the records left out of heads hold:
+  // each of them exact, and no other able to pass the last of them (by
+  // more than rounding could hide).
+  function settled(out, limit, keys) {
+    var n = Math.min(limit, out.length), i;
+    for (i = 0; i < n; i++) if (out[i].hi > out[i].score) return false;
+    if (n === out.length || n === 0) return true;
+    var last = out[n - 1], key = keys ? keys.get(last.doc) : undefined;
+    var bar = last.score - Math.abs(last.score) * 1e-5 - 1e-12;
+    for (i = n; i < out.length; i++) {
+      var c = out[i];
+      if (c.hi <= c.score || (keys && keys.get(c.doc) !== key) || c.hi < bar) continue;
+      return false;
+    }
+    return true;
   }
   // Records matching at least one unit (and the filters, and no exclusion):
   // each unit found adds COVERAGE and its score (engine.rs query_most).
@@ -1008,10 +1131,13 @@
         var out = [];
         out.aside = [];
         docs.forEach(function (d) {
-          var i, s = 0;
+          var i, s = 0, e = 0;
           for (i = 0; i < ex.length; i++) if (ex[i].has(d)) return;
-          for (i = 0; i < scored.length; i++) { var v = scored[i].get(d); if (v !== undefined) s = f(f(s + COVERAGE) + v); }
-          keep(out, miss(d), d, s);
+          for (i = 0; i < scored.length; i++) {
+            var v = scored[i].get(d);
+            if (v !== undefined) { s = f(f(s + COVERAGE) + v); e = f(e + (scored[i].extra.get(d) || 0)); }
+          }
+          keep(out, miss(d), d, s, e);
         });
         return out;
       });
@@ -1021,7 +1147,7 @@
   // text, l analysis language, g language tag when not l, f facets}.
   NP.doc = function (ord) {
     var m = this.meta;
-    return this.file('d' + ord + '-' + m.dh[Math.floor(ord / m.db)]).then(function (d) {
+    return this.file('d' + ord + '-' + this.hash('dh', Math.floor(ord / m.db))).then(function (d) {
       if (d.b !== undefined) return d;
       return inflate(d.z || '').then(function (b) { d.b = b; return d; }, function () { d.b = ''; return d; });
     });
