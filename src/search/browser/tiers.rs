@@ -27,6 +27,9 @@ pub const SPLIT_MIN: usize = 16_384;
 /// Records with their whole postings in a head.
 pub const HEAD: usize = 1024;
 
+// A head is cut from a term's records, so they must outnumber it.
+const _: () = assert!(SPLIT_MIN > HEAD);
+
 /// Most bands the records after the head are bounded in.
 const BANDS: usize = 8;
 
