@@ -8,6 +8,7 @@ use crate::config::Project;
 use crate::core::diag::Diagnostics;
 use crate::core::timings::Timings;
 use crate::model::Site;
+use crate::validate::Bodies;
 use crate::{history, load, resolve, schema, validate};
 
 mod map_facet;
@@ -28,6 +29,10 @@ pub struct Loaded {
 
 /// Loads, validates and resolves the project at `root`.
 pub fn load(root: &Path) -> Loaded {
+    load_with(root, Bodies::Keep)
+}
+
+fn load_with(root: &Path, bodies: Bodies) -> Loaded {
     let mut diags = Diagnostics::new();
     let project = match Project::load(root) {
         Ok(p) => p,
@@ -36,15 +41,16 @@ pub fn load(root: &Path) -> Loaded {
             return Loaded { site: None, diagnostics: diags, files: 0 };
         }
     };
-    load_project(project, diags)
+    load_content(project, diags, &Timings::default(), false, bodies)
 }
 
 /// What `check` runs: [`load`], then, when some collection can go stale
 /// (`stale-after`), the records' history, to warn about records without
 /// `updated` whose last change in git is older than their period (records
-/// with `updated` are judged by it in `validate`, at its line).
+/// with `updated` are judged by it in `validate`, at its line). Its records
+/// have no bodies ([`Bodies::Drop`]): `check` renders nothing.
 pub fn load_for_check(root: &Path) -> Loaded {
-    let mut loaded = load(root);
+    let mut loaded = load_with(root, Bodies::Drop);
     if let Some(site) = &mut loaded.site
         && site.schema.collections.keys().any(|c| site.stale_cutoff(c).is_some())
     {
@@ -82,7 +88,7 @@ fn stale_by_history(site: &Site, diags: &mut Diagnostics) {
 /// Loads, validates and resolves an already configured project, without
 /// its history (`check`, `export`: nothing they print shows it).
 pub fn load_project(project: Project, diags: Diagnostics) -> Loaded {
-    load_content(project, diags, &Timings::default(), false)
+    load_content(project, diags, &Timings::default(), false, Bodies::Keep)
 }
 
 /// The stage that reads history from git, beside the content's.
@@ -92,7 +98,7 @@ pub const HISTORY_STAGE: &str = "history (git)";
 /// read on its own thread while the content loads, recording each stage's
 /// time in `timings` (what `build` runs).
 pub fn load_project_timed(project: Project, diags: Diagnostics, timings: &Timings) -> Loaded {
-    load_content(project, diags, timings, true)
+    load_content(project, diags, timings, true, Bodies::Keep)
 }
 
 fn load_content(
@@ -100,13 +106,14 @@ fn load_content(
     mut diags: Diagnostics,
     timings: &Timings,
     with_history: bool,
+    bodies: Bodies,
 ) -> Loaded {
     std::thread::scope(|s| {
         let reader = with_history.then(|| {
             let p = project.clone();
             s.spawn(move || timings.time(HISTORY_STAGE, || history::read(&p)))
         });
-        let mut loaded = load_site(project, &mut diags, timings);
+        let mut loaded = load_site(project, &mut diags, timings, bodies);
         if let (Some(site), Some(reader)) = (&mut loaded.0, reader) {
             // A reader that panicked leaves the site without history, as
             // outside a repository.
@@ -121,14 +128,16 @@ fn load_site(
     project: Project,
     diags: &mut Diagnostics,
     timings: &Timings,
+    bodies: Bodies,
 ) -> (Option<Site>, usize) {
     let loaded = timings.time("find files", || load::scan(&project, diags));
     let schema = schema::build(&loaded, diags);
     map_facet::check(&project.config.map, &schema, diags);
     // Each record file is parsed and validated in one go, its parse tree
     // dropped as soon as its record is made.
-    let records = timings
-        .time("read + parse + validate", || validate::validate(&loaded, &schema, &project, diags));
+    let records = timings.time("read + parse + validate", || {
+        validate::validate(&loaded, &schema, &project, bodies, diags)
+    });
     let files = loaded.files();
     if diags.has_errors() {
         return (None, files);

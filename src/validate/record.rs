@@ -98,7 +98,7 @@ impl Ctx<'_> {
             path: raw.path.clone(),
             format: raw.format,
             fields,
-            body: crate::model::Body::new(&body),
+            body: self.bodies.of(&body),
             sources,
             language,
             translations: BTreeMap::new(),

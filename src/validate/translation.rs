@@ -15,7 +15,7 @@ use crate::config::Project;
 use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::core::yaml::NodeKind;
 use crate::load::RawRecord;
-use crate::model::{Body, Collection, FieldDef, Key, Record, RecordFormat, Translation};
+use crate::model::{Collection, FieldDef, Key, Record, RecordFormat, Translation};
 
 /// `(base, lang)` when a record file's stem names a translation
 /// (`eu-gdpr.fr` → `("eu-gdpr", "fr")`): a dot, then a language tag.
@@ -143,7 +143,7 @@ impl Ctx<'_> {
                 path: raw.path.clone(),
                 format: raw.format,
                 fields,
-                body: text_body.filter(|b| !b.trim().is_empty()).map(|b| Body::new(&b)),
+                body: text_body.filter(|b| !b.trim().is_empty()).map(|b| self.bodies.of(&b)),
             },
         })
     }
