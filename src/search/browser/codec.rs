@@ -213,34 +213,15 @@ pub fn encode_term(tp: &TermPostings, docs: u32) -> Entry {
         if f.count == 0 {
             continue;
         }
-        let mut gaps = Vec::new();
-        let mut pairs = Vec::new();
-        let mut at = 0;
-        while at < f.postings.len() {
-            gaps.push(read_varint(&f.postings, &mut at));
-            let tf = read_varint(&f.postings, &mut at);
-            pairs.push((tf, f.postings.get(at).copied().unwrap_or(0)));
-            at += 1;
-        }
+        let postings = triples(f);
+        let ords: Vec<u32> = postings.iter().map(|p| p.0).collect();
+        let pairs: Vec<(u64, u8)> = postings.iter().map(|p| (p.1, p.2)).collect();
         // In most of the documents, the gaps between the others are fewer
         // and shorter to code.
         let complement = u64::from(f.count) * 2 > u64::from(docs);
         bits.bit(complement);
-        if complement {
-            let mut ords = Vec::with_capacity(gaps.len());
-            let mut next = 0;
-            for g in &gaps {
-                next += g;
-                ords.push(next);
-                next += 1;
-            }
-            gaps = missing_gaps(&ords, docs);
-        }
-        let k = best_order(&gaps, 16);
-        bits.fixed(u64::from(k), 4);
-        for g in &gaps {
-            bits.eg(*g, k);
-        }
+        let gaps = if complement { gaps(&missing(&ords, docs)) } else { gaps(&ords) };
+        gaps_into(&mut bits, &gaps);
         tfs_and_norms(&mut bits, &pairs);
         let mut at = 0;
         while at < f.positions.len() {
@@ -260,20 +241,40 @@ pub fn encode_term(tp: &TermPostings, docs: u32) -> Entry {
     }
 }
 
-/// The gaps (minus one) between the documents below `docs` missing from
-/// `ords` (ascending, each below `docs`).
-fn missing_gaps(ords: &[u64], docs: u32) -> Vec<u64> {
-    let mut out = Vec::with_capacity((u64::from(docs) as usize).saturating_sub(ords.len()));
-    let (mut it, mut next) = (ords.iter().peekable(), 0u64);
-    for o in 0..u64::from(docs) {
+/// The documents below `docs` missing from `ords` (ascending, each below
+/// `docs`).
+pub(super) fn missing(ords: &[u32], docs: u32) -> Vec<u32> {
+    let mut out = Vec::with_capacity((docs as usize).saturating_sub(ords.len()));
+    let mut it = ords.iter().peekable();
+    for o in 0..docs {
         if it.peek() == Some(&&o) {
             it.next();
         } else {
-            out.push(o - next);
-            next = o + 1;
+            out.push(o);
         }
     }
     out
+}
+
+/// The gaps between record numbers (ascending), each minus one.
+fn gaps(ords: &[u32]) -> Vec<u64> {
+    let mut next = 0;
+    ords.iter()
+        .map(|&o| {
+            let g = u64::from(o - next);
+            next = o + 1;
+            g
+        })
+        .collect()
+}
+
+/// `gaps` coded: the order (4 bits), then each gap (Exp-Golomb).
+fn gaps_into(bits: &mut Bits, gaps: &[u64]) {
+    let k = best_order(gaps, 16);
+    bits.fixed(u64::from(k), 4);
+    for g in gaps {
+        bits.eg(*g, k);
+    }
 }
 
 /// Each posting's tf and norm id, as [`encode_term`] codes them: the order
@@ -311,18 +312,8 @@ pub(super) fn triples(f: &FieldPostings) -> Vec<(u32, u64, u8)> {
 
 /// Record numbers (ascending) as [`encode_records`] codes them, into `bits`.
 pub(super) fn records_into(bits: &mut Bits, ords: &[u32]) {
-    let mut gaps = Vec::with_capacity(ords.len());
-    let mut next = 0;
-    for &o in ords {
-        gaps.push(u64::from(o - next));
-        next = o + 1;
-    }
-    bits.eg(gaps.len() as u64, 0);
-    let k = best_order(&gaps, 16);
-    bits.fixed(u64::from(k), 4);
-    for g in gaps {
-        bits.eg(g, k);
-    }
+    bits.eg(ords.len() as u64, 0);
+    gaps_into(bits, &gaps(ords));
 }
 
 /// A list of record numbers (ascending): their count, then the gaps

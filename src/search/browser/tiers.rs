@@ -18,7 +18,7 @@
 //! statistics of the moment.
 
 use super::NUM_FIELDS;
-use super::codec::{Bits, TermPostings, records_into, tfs_and_norms, triples};
+use super::codec::{Bits, TermPostings, missing, records_into, tfs_and_norms, triples};
 use crate::search::schema::TEXT_FIELDS;
 
 /// A term held by more records than this gets a head.
@@ -59,6 +59,11 @@ type Tuple = [(u64, u8); NUM_FIELDS];
 /// each field's tf (Exp-Golomb 0; 0 for none) and, for a tf, its norm id
 /// (8 bits).
 pub fn encode_head(tp: &TermPostings, docs: u32) -> Option<String> {
+    // Most terms are in too few records for a head, however their fields
+    // overlap: no need to gather their records.
+    if tp.iter().map(|f| f.count as usize).sum::<usize>() <= SPLIT_MIN {
+        return None;
+    }
     let fields: Vec<Vec<(u32, u64, u8)>> = tp.iter().map(triples).collect();
     let mut all: Vec<(u32, usize, u64, u8)> = fields
         .iter()
@@ -93,20 +98,7 @@ pub fn encode_head(tp: &TermPostings, docs: u32) -> Option<String> {
     let holding: Vec<u32> = records.iter().map(|r| r.0).collect();
     let complement = holding.len() * 2 > docs as usize;
     bits.bit(complement);
-    if complement {
-        let mut missing = Vec::with_capacity(docs as usize - holding.len());
-        let mut it = holding.iter().peekable();
-        for o in 0..docs {
-            if it.peek() == Some(&&o) {
-                it.next();
-            } else {
-                missing.push(o);
-            }
-        }
-        records_into(&mut bits, &missing);
-    } else {
-        records_into(&mut bits, &holding);
-    }
+    records_into(&mut bits, &if complement { missing(&holding, docs) } else { holding });
     let head_ords: Vec<u32> = head.iter().map(|&i| records[i].0).collect();
     records_into(&mut bits, &head_ords);
     for &i in &head {

@@ -691,24 +691,27 @@
   }
   var F32 = new Float32Array(1), U32 = new Uint32Array(F32.buffer);
   function float32(r) { U32[0] = r.fixed(32); return F32[0]; }
-  function readRecords(r) {
-    var n = r.eg(0), out = new Array(n), next = 0, k = r.fixed(4);
+  // `n` record numbers coded as gaps (each minus one) of order `k`.
+  function gapList(r, n, k) {
+    var out = new Array(n), next = 0;
     for (var j = 0; j < n; j++) { next += r.eg(k); out[j] = next; next++; }
+    return out;
+  }
+  function readRecords(r) { var n = r.eg(0); return gapList(r, n, r.fixed(4)); }
+  // The documents below `total` not in `listed` (ascending).
+  function complementOf(listed, total) {
+    var out = [], x = 0;
+    for (var o = 0; o < total; o++) { if (x < listed.length && listed[x] === o) x++; else out.push(o); }
     return out;
   }
   function decodeWhole(r, nf, total) {
     var fields = [];
     for (var fi = 0; fi < nf; fi++) {
-      var n = r.eg(0), docs = new Array(n), tfs = [], norms = [], prev = -1, j;
+      var n = r.eg(0), docs = [], tfs = [], norms = [];
       if (n) {
+        // Either the records holding the term, or those not holding it.
         var complement = r.bit(), k = r.fixed(4);
-        if (complement) {
-          // The records not holding the term are listed: the others hold it.
-          var at = 0, skip = total - n ? r.eg(k) : total;
-          for (var o = 0; o < total; o++) {
-            if (o === skip) { prev = o; skip = at + 1 < total - n ? prev + r.eg(k) + 1 : total; at++; } else docs[o - at] = o;
-          }
-        } else for (j = 0; j < n; j++) { prev += r.eg(k) + 1; docs[j] = prev; }
+        docs = complement ? complementOf(gapList(r, total - n, k), total) : gapList(r, n, k);
         tfsNorms(r, n, tfs, norms);
       }
       fields.push({ docs: docs, tfs: tfs, norms: norms, n: n });
@@ -716,13 +719,9 @@
     return { fields: fields, whole: true };
   }
   function decodeHead(r, nf, total) {
-    var counts = [], fi, j, x = 0;
+    var counts = [], fi, j;
     for (fi = 0; fi < nf; fi++) counts.push(r.eg(0));
-    var complement = r.bit(), listed = readRecords(r), members = listed;
-    if (complement) {
-      members = [];
-      for (var o = 0; o < total; o++) { if (x < listed.length && listed[x] === o) x++; else members.push(o); }
-    }
+    var complement = r.bit(), listed = readRecords(r), members = complement ? complementOf(listed, total) : listed;
     var head = readRecords(r), holds = head.map(function () { var b = []; for (var i = 0; i < nf; i++) b.push(r.bit()); return b; });
     var fields = [];
     for (fi = 0; fi < nf; fi++) {
