@@ -219,6 +219,14 @@ pub fn build_timed(
     }
     written?;
     indexed?;
+    // A body that could not be read back rendered empty: nothing goes in.
+    if let Some(why) = site.spool.as_deref().and_then(|s| s.error()) {
+        return Err(anyhow::anyhow!(
+            "cannot read record bodies back from the build's temporary file ({why}); check \
+             the free space and permissions of the temporary folder (TMPDIR), then build again"
+        )
+        .into());
+    }
     // Pages, datasets and the browser index, which the indexer wrote.
     let written_files = staging.written();
     let files = written_files.len();

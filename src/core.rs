@@ -14,7 +14,9 @@
 //! - [`escape`]: HTML escaping;
 //! - [`exit`]: the process exit codes;
 //! - [`period`]: lengths of time (`stale-after`) and the date they count from;
-//! - [`timings`]: the stage timer behind `build --timings`.
+//! - [`timings`]: the stage timer behind `build --timings`;
+//! - [`spool`]: a temporary file for byte strings written once, read by
+//!   position (a build's record bodies).
 
 pub mod confine;
 pub mod countries;
@@ -27,5 +29,6 @@ pub mod names;
 pub mod period;
 pub mod rules;
 pub mod source;
+pub mod spool;
 pub mod timings;
 pub mod yaml;

@@ -1,6 +1,7 @@
 //! The content model: collections, taxonomies, records and the resolved site.
 //!
-//! Plain data, no I/O. `schema` and `validate` build it from YAML; `resolve`
+//! Plain data, no I/O (but for record bodies a build keeps in a
+//! [`spool`](crate::core::spool)). `schema` and `validate` build it from YAML; `resolve`
 //! links it into a [`Site`]; `render`, `export` and `search` only read it.
 //! Every map is a `BTreeMap` so that iteration, and hence output, is
 //! deterministic.
@@ -13,10 +14,12 @@ use serde::Serialize;
 
 use crate::config::Project;
 
+mod body;
 mod fields;
 mod history;
 mod stale;
 mod version;
+pub use body::Body;
 pub use fields::Fields;
 pub use history::{Commit, History, HistoryStatus, RECENT_COMMITS};
 pub use stale::stale_after;
@@ -409,45 +412,6 @@ pub enum RecordFormat {
     Yaml,
 }
 
-/// A record's Markdown body, kept compressed (LZ4): bodies are most of a
-/// site's text, and each is read whole only a few times (its page, its
-/// search text, the datasets), so holding them compressed keeps a
-/// 100,000-record site in a fraction of the memory for a few milliseconds
-/// of decompression.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Body(Box<[u8]>);
-
-impl Body {
-    /// Compresses `text`.
-    pub fn new(text: &str) -> Body {
-        if text.is_empty() {
-            return Body::default();
-        }
-        Body(lz4_flex::compress_prepend_size(text.as_bytes()).into_boxed_slice())
-    }
-
-    /// The text.
-    pub fn text(&self) -> String {
-        if self.0.is_empty() {
-            return String::new();
-        }
-        // Only `new` makes the bytes, from a `str`: neither step can fail.
-        let bytes = lz4_flex::decompress_size_prepended(&self.0).unwrap_or_default();
-        String::from_utf8(bytes).unwrap_or_default()
-    }
-
-    /// Whether there is no body.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl std::fmt::Debug for Body {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&self.text(), f)
-    }
-}
-
 /// A validated record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
@@ -548,6 +512,10 @@ pub struct Site {
     /// The records' history from git (shared: `serve` keeps the one it read
     /// at start through every patch and reload).
     pub history: std::sync::Arc<History>,
+    /// Where the records' bodies are, when not in memory (a build's): a
+    /// build checks that every body read back before putting its output in
+    /// place.
+    pub spool: Option<std::sync::Arc<crate::core::spool::Spool>>,
 }
 
 impl Site {
@@ -580,22 +548,5 @@ impl Site {
             .and_then(|t| t.terms.get(id))
             .map(|t| t.label.as_str())
             .unwrap_or(id)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_body_gives_back_its_text_and_compares_by_it() {
-        let text = "Ünïcode *Markdown*\n\n".repeat(200);
-        let b = Body::new(&text);
-        assert_eq!(b.text(), text);
-        assert!(b.0.len() < text.len() / 4, "{} of {}", b.0.len(), text.len());
-        assert_eq!(b, Body::new(&text));
-        assert_ne!(b, Body::new("other"));
-        assert!(Body::new("").is_empty() && Body::new("").text().is_empty());
-        assert_eq!(format!("{:?}", Body::new("a\"b")), "\"a\\\"b\"");
     }
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::config::Project;
 use crate::core::diag::Diagnostics;
+use crate::core::spool::Spool;
 use crate::core::timings::Timings;
 use crate::model::Site;
 use crate::validate::Bodies;
@@ -97,8 +98,12 @@ pub const HISTORY_STAGE: &str = "history (git)";
 /// [`load_project`] with the records' history from git ([`history`]),
 /// read on its own thread while the content loads, recording each stage's
 /// time in `timings` (what `build` runs).
+///
+/// Record bodies go to a [`Spool`] on disk (in memory if no temporary file
+/// can be made): a build reads each a few times and holds none.
 pub fn load_project_timed(project: Project, diags: Diagnostics, timings: &Timings) -> Loaded {
-    load_content(project, diags, timings, true, Bodies::Keep)
+    let bodies = Spool::new().map_or(Bodies::Keep, |s| Bodies::Spool(Arc::new(s)));
+    load_content(project, diags, timings, true, bodies)
 }
 
 fn load_content(
@@ -136,13 +141,16 @@ fn load_site(
     // Each record file is parsed and validated in one go, its parse tree
     // dropped as soon as its record is made.
     let records = timings.time("read + parse + validate", || {
-        validate::validate(&loaded, &schema, &project, bodies, diags)
+        validate::validate(&loaded, &schema, &project, bodies.clone(), diags)
     });
     let files = loaded.files();
     if diags.has_errors() {
         return (None, files);
     }
-    let site = timings.time("resolve", || resolve::resolve(project, schema, records));
+    let mut site = timings.time("resolve", || resolve::resolve(project, schema, records));
+    if let Bodies::Spool(spool) = bodies {
+        site.spool = Some(spool);
+    }
     // Only a good site with records makes feeds worth warning about (and
     // errors come first).
     if !site.records.is_empty()

@@ -66,6 +66,7 @@ pub fn resolve(project: Project, schema: Schema, mut records: BTreeMap<Key, Reco
         terms,
         countries: countries_map,
         history: Default::default(),
+        spool: None,
     }
 }
 

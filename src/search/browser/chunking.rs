@@ -28,55 +28,110 @@ pub const CHUNK_ALONE: usize = 12_000;
 /// No chunk grows past this many bytes but by a term of its own.
 pub const CHUNK_MAX: usize = 24_000;
 
+/// Terms coded at a time (in parallel) before their chunks are cut and
+/// written, at most: bounds what a build holds of coded entries to a
+/// window's worth instead of the whole index's (150 MB at 100,000 records).
+pub(super) const CODE_WINDOW: usize = 4096;
+
+/// Postings (bytes, as held) coded at a time, at most, but for a single
+/// term: the common words, which hold most of the postings, sort together.
+pub(super) const CODE_BYTES: usize = 8 << 20;
+
 impl Index {
-    /// Codes every term not coded since it last changed; `consume` drops
-    /// each term's postings once coded.
-    pub(super) fn code_terms(&mut self, consume: bool) {
-        let docs = self.docs.len() as u32;
-        self.terms.par_iter_mut().filter(|(_, t)| t.coded.is_none()).for_each(|(term, t)| {
-            let coded = codec::encode_term(&t.postings, docs);
-            let entry = format!("{},\"{}\",", js_string(term), coded.postings);
-            let positions = format!("\"{}\",", coded.positions);
-            let full = coded.full.map(|f| format!("[\"{f}\"]"));
-            let mut h = std::hash::DefaultHasher::new();
-            (&entry, &positions, &full).hash(&mut h);
-            t.coded = Some(Coded { entry, positions, full, id: h.finish() });
-            if consume {
-                t.postings = TermPostings::default();
+    /// The end of the window of terms to code that starts at `start` (see
+    /// [`CODE_WINDOW`], [`CODE_BYTES`]).
+    pub(super) fn code_window(&self, start: usize) -> usize {
+        let mut bytes = 0;
+        let mut end = start;
+        for term in self.order[start..].iter().take(CODE_WINDOW) {
+            let t = self.terms.get(term).filter(|t| t.coded.is_none());
+            bytes += t.map_or(0, |t| t.postings.iter().map(|f| f.bytes()).sum());
+            if end > start && bytes > CODE_BYTES {
+                break;
             }
-        });
+            end += 1;
+        }
+        end
     }
 
-    /// The chunks, as ranges of [`order`](Self::order). Where a chunk ends
-    /// depends on its own terms only (their entries' sizes and hashes), so
-    /// that changing one term moves at most the boundaries next to it.
-    pub(super) fn chunks(&self) -> Vec<std::ops::Range<usize>> {
-        let coded = |i: usize| self.terms[&self.order[i]].coded.as_ref();
-        let len = |i: usize| coded(i).map_or(0, |c| c.entry.len());
-        // A term with a head is alone in its chunk, whose `u` file is then
-        // its whole postings and nothing else.
-        let alone = |i: usize| coded(i).is_some_and(|c| c.full.is_some());
-        let mut out = Vec::new();
-        let (mut start, mut bytes) = (0, 0);
-        for i in 0..self.order.len() {
-            let n = len(i);
-            let cut = i > 0
-                && (n >= CHUNK_ALONE
-                    || len(i - 1) >= CHUNK_ALONE
-                    || alone(i)
-                    || alone(i - 1)
-                    || bytes + n > CHUNK_MAX
-                    || (bytes >= CHUNK_MIN && cuts(&self.order[i], n)));
-            if cut {
-                out.push(start..i);
-                (start, bytes) = (i, 0);
+    /// Codes the terms `range` of [`order`](Self::order) not coded since
+    /// they last changed; `consume` drops each one's postings once coded.
+    pub(super) fn code_terms(&mut self, range: std::ops::Range<usize>, consume: bool) {
+        let docs = self.docs.len() as u32;
+        let terms = &self.terms;
+        let coded: Vec<(usize, Coded)> = self.order[range.clone()]
+            .par_iter()
+            .zip(range)
+            .filter_map(|(term, i)| {
+                let t = terms.get(term).filter(|t| t.coded.is_none())?;
+                Some((i, code(term, &t.postings, docs)))
+            })
+            .collect();
+        for (i, c) in coded {
+            if let Some(t) = self.terms.get_mut(&self.order[i]) {
+                t.coded = Some(c);
+                if consume {
+                    t.postings = TermPostings::default();
+                }
             }
-            bytes += n;
         }
-        if start < self.order.len() {
-            out.push(start..self.order.len());
+    }
+}
+
+/// A term's entries in its chunks.
+fn code(term: &str, postings: &TermPostings, docs: u32) -> Coded {
+    let coded = codec::encode_term(postings, docs);
+    let entry = format!("{},\"{}\",", js_string(term), coded.postings);
+    let positions = format!("\"{}\",", coded.positions);
+    let full = coded.full.map(|f| format!("[\"{f}\"]"));
+    let mut h = std::hash::DefaultHasher::new();
+    (&entry, &positions, &full).hash(&mut h);
+    Coded { entry, positions, full, id: h.finish() }
+}
+
+/// Cuts the term list into chunks as its terms come, in order: where a
+/// chunk ends depends on its own terms only (their entries' sizes and
+/// hashes), so that changing one term moves at most the boundaries next to
+/// it.
+#[derive(Default)]
+pub(super) struct Cutter {
+    start: usize,
+    bytes: usize,
+    /// The previous term's entry size and whether it has a head.
+    prev: Option<(usize, bool)>,
+}
+
+impl Cutter {
+    /// Takes term `i` (`term`, its entry `len` bytes, `alone` when it has a
+    /// head, which is alone in its chunk, its `u` file then its whole
+    /// postings and nothing else); returns the chunk it closes, if any.
+    pub(super) fn next(
+        &mut self,
+        i: usize,
+        term: &str,
+        len: usize,
+        alone: bool,
+    ) -> Option<std::ops::Range<usize>> {
+        let cut = self.prev.is_some_and(|(prev_len, prev_alone)| {
+            len >= CHUNK_ALONE
+                || prev_len >= CHUNK_ALONE
+                || alone
+                || prev_alone
+                || self.bytes + len > CHUNK_MAX
+                || (self.bytes >= CHUNK_MIN && cuts(term, len))
+        });
+        self.prev = Some((len, alone));
+        let closed = cut.then_some(self.start..i);
+        if cut {
+            (self.start, self.bytes) = (i, 0);
         }
-        out
+        self.bytes += len;
+        closed
+    }
+
+    /// The last chunk, ending at `end` (the number of terms).
+    pub(super) fn finish(self, end: usize) -> Option<std::ops::Range<usize>> {
+        (self.start < end).then_some(self.start..end)
     }
 }
 

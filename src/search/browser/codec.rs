@@ -31,9 +31,27 @@ pub struct FieldPostings {
     last: Option<u32>,
 }
 
+/// Makes room for `more` bytes in `v`, growing it by a quarter rather than
+/// doubling it: a build holds every term's postings at once (270 MB of
+/// capacity for 170 MB of postings at 100,000 records when doubling), and
+/// the copies a smaller step costs are cheap next to coding them.
+fn grow(v: &mut Vec<u8>, more: usize) {
+    if v.capacity() - v.len() < more {
+        v.reserve_exact(more.max(v.len() / 4).max(8));
+    }
+}
+
 impl FieldPostings {
+    /// The bytes it holds, coded.
+    pub fn bytes(&self) -> usize {
+        self.postings.len() + self.positions.len()
+    }
+
     /// Appends the posting of a record numbered above every one held.
     pub fn push(&mut self, p: &Posting) {
+        // Worst cases: two 10-byte varints and a norm; 5 bytes a position.
+        grow(&mut self.postings, 21);
+        grow(&mut self.positions, 5 * p.positions.len());
         let gap = p.ord - self.last.map_or(0, |l| l + 1);
         push_varint(&mut self.postings, u64::from(gap));
         push_varint(&mut self.postings, p.positions.len() as u64);

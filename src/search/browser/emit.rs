@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Result;
 
-use super::chunking::{concat, mix, shortest_after};
+use super::chunking::{Cutter, concat, mix, shortest_after};
 use super::index::{Coded, Index};
 use super::meta::{Names, meta};
 use super::naming::{content_file, content_hash, content_path, put_file};
@@ -106,66 +106,39 @@ impl Index {
         if !self.sorted {
             self.sort_terms();
         }
-        self.code_terms(consume);
-        let mut paths: Vec<String> = Vec::new();
-        let mut names = Names {
-            boundaries: Vec::new(),
-            postings: Vec::new(),
-            buckets: Vec::new(),
-            facets: Vec::new(),
-            ranges: Vec::new(),
+        // Terms are coded a window at a time and each chunk written once
+        // cut, so that a build never holds every coded entry at once.
+        let mut out = Chunks {
+            names: Names {
+                boundaries: Vec::new(),
+                postings: Vec::new(),
+                buckets: Vec::new(),
+                facets: Vec::new(),
+                ranges: Vec::new(),
+            },
+            paths: Vec::new(),
+            chunk_names: HashMap::new(),
         };
-
-        let mut chunk_names = HashMap::new();
-        for range in self.chunks() {
-            let coded: Vec<&Coded> = self.order[range.clone()]
-                .iter()
-                .filter_map(|t| self.terms[t].coded.as_ref())
-                .collect();
-            let id = coded.iter().fold(range.len() as u64, |h, c| mix(h ^ c.id));
-            let prev = if range.start == 0 { "" } else { &self.order[range.start - 1] };
-            names.boundaries.push(shortest_after(prev, &self.order[range.start]));
-            // A chunk's files share one name, hashed over all of them: the
-            // terms (`t`), their positions (`p`) and, for a term with a head
-            // (alone in its chunk), its whole postings (`u`).
-            let full = coded.iter().find_map(|c| c.full.as_deref());
-            let cached = self.chunk_names.get(&id).filter(|h| {
-                have(&content_path(&format!("t{h}")))
-                    && have(&content_path(&format!("p{h}")))
-                    && (full.is_none() || have(&content_path(&format!("u{h}"))))
-            });
-            let h = match cached {
-                Some(h) => h.clone(),
-                None => {
-                    let t_data = format!("[{}]", concat(coded.iter().map(|c| c.entry.as_str())));
-                    let p_data =
-                        format!("[{}]", concat(coded.iter().map(|c| c.positions.as_str())));
-                    let u_data = full.unwrap_or("");
-                    let h = content_hash([t_data.as_bytes(), p_data.as_bytes(), u_data.as_bytes()]);
-                    if full.is_some() {
-                        put_file(put, have, format!("u{h}"), u_data)?;
-                    }
-                    for (name, data) in [(format!("t{h}"), t_data), (format!("p{h}"), p_data)] {
-                        put_file(put, have, name, &data)?;
-                    }
-                    h
-                }
-            };
-            if full.is_some() {
-                paths.push(content_path(&format!("u{h}")));
-            }
-            if consume {
-                for term in &self.order[range] {
-                    if let Some(t) = self.terms.get_mut(term) {
-                        t.coded = None;
-                    }
+        let mut cutter = Cutter::default();
+        let n = self.order.len();
+        let mut w = 0;
+        while w < n {
+            let end = self.code_window(w);
+            self.code_terms(w..end, consume);
+            for i in w..end {
+                let term = &self.order[i];
+                let coded = self.terms.get(term).and_then(|t| t.coded.as_ref());
+                let (len, alone) = coded.map_or((0, false), |c| (c.entry.len(), c.full.is_some()));
+                if let Some(range) = cutter.next(i, term, len, alone) {
+                    self.put_chunk(range, &mut out, have, consume, put)?;
                 }
             }
-            paths.push(content_path(&format!("t{h}")));
-            paths.push(content_path(&format!("p{h}")));
-            names.postings.push(h.clone());
-            chunk_names.insert(id, h);
+            w = end;
         }
+        if let Some(range) = cutter.finish(n) {
+            self.put_chunk(range, &mut out, have, consume, put)?;
+        }
+        let Chunks { mut names, mut paths, chunk_names } = out;
         self.chunk_names = chunk_names;
 
         for b in 0..self.docs.len().div_ceil(DOC_BUCKET) {
@@ -222,6 +195,72 @@ impl Index {
         paths.dedup();
         Ok(paths)
     }
+
+    /// Writes the chunk of the terms `range` of [`order`](Self::order)
+    /// (coded), noting its name and paths in `out`; `consume` drops its
+    /// terms' coded entries once written.
+    fn put_chunk(
+        &mut self,
+        range: std::ops::Range<usize>,
+        out: &mut Chunks,
+        have: &dyn Fn(&str) -> bool,
+        consume: bool,
+        put: &mut dyn FnMut(OutputFile) -> Result<()>,
+    ) -> Result<()> {
+        let coded: Vec<&Coded> =
+            self.order[range.clone()].iter().filter_map(|t| self.terms[t].coded.as_ref()).collect();
+        let id = coded.iter().fold(range.len() as u64, |h, c| mix(h ^ c.id));
+        let prev = if range.start == 0 { "" } else { &self.order[range.start - 1] };
+        out.names.boundaries.push(shortest_after(prev, &self.order[range.start]));
+        // A chunk's files share one name, hashed over all of them: the
+        // terms (`t`), their positions (`p`) and, for a term with a head
+        // (alone in its chunk), its whole postings (`u`).
+        let full = coded.iter().find_map(|c| c.full.as_deref());
+        let cached = self.chunk_names.get(&id).filter(|h| {
+            have(&content_path(&format!("t{h}")))
+                && have(&content_path(&format!("p{h}")))
+                && (full.is_none() || have(&content_path(&format!("u{h}"))))
+        });
+        let h = match cached {
+            Some(h) => h.clone(),
+            None => {
+                let t_data = format!("[{}]", concat(coded.iter().map(|c| c.entry.as_str())));
+                let p_data = format!("[{}]", concat(coded.iter().map(|c| c.positions.as_str())));
+                let u_data = full.unwrap_or("");
+                let h = content_hash([t_data.as_bytes(), p_data.as_bytes(), u_data.as_bytes()]);
+                if full.is_some() {
+                    put_file(put, have, format!("u{h}"), u_data)?;
+                }
+                for (name, data) in [(format!("t{h}"), t_data), (format!("p{h}"), p_data)] {
+                    put_file(put, have, name, &data)?;
+                }
+                h
+            }
+        };
+        if full.is_some() {
+            out.paths.push(content_path(&format!("u{h}")));
+        }
+        if consume {
+            for term in &self.order[range] {
+                if let Some(t) = self.terms.get_mut(term) {
+                    t.coded = None;
+                }
+            }
+        }
+        out.paths.push(content_path(&format!("t{h}")));
+        out.paths.push(content_path(&format!("p{h}")));
+        out.names.postings.push(h.clone());
+        out.chunk_names.insert(id, h);
+        Ok(())
+    }
+}
+
+/// The chunks written so far: their names for `meta.js`, their paths, and
+/// their names by the ids of their terms (see [`Index::chunk_names`]).
+struct Chunks {
+    names: Names,
+    paths: Vec<String>,
+    chunk_names: HashMap<u64, String>,
 }
 
 /// Per facet field: for each of its values (catalog order), the records
