@@ -111,7 +111,7 @@ fn query_mix(site: &Site, n: usize) -> Vec<Request> {
         };
         let mut req = Request { query, limit: 10, ..Request::default() };
         if i % 7 == 0
-            && let Some(c) = site.schema.collections.get(&r.key.collection)
+            && let Some(c) = site.schema.collections.get(&*r.key.collection)
             && let Some(f) = c.facets.first()
             && let Some(v) = r.fields.get(f)
             && let Some(Value::Str(s)) = v.items().first()

@@ -136,7 +136,7 @@ fn main() {
             fm.push_str("---\n\n");
             fm.push_str(&r.body.text());
             fm.push('\n');
-            write(&out.join("content").join(&key.collection).join(format!("{}.md", key.id)), &fm);
+            write(&out.join("content").join(&*key.collection).join(format!("{}.md", key.id)), &fm);
         }
     }
     eprintln!(

@@ -46,7 +46,7 @@ fn main() {
             let label = r.title().replace(['[', ']'], "");
             let _ = writeln!(summary, "- [{label}]({}/{}.md)", key.collection, key.id);
             write(
-                &out.join("src").join(&key.collection).join(format!("{}.md", key.id)),
+                &out.join("src").join(&*key.collection).join(format!("{}.md", key.id)),
                 &format!("# {}\n\n{}\n\n{}\n", r.title(), r.summary(), r.body.text()),
             );
         }

@@ -242,7 +242,7 @@ pub fn find(site: &Site, name: &str) -> Result<Key, String> {
         return Ok(key);
     }
     if !name.contains('/') {
-        let matching: Vec<&Key> = site.records.keys().filter(|k| k.id == name).collect();
+        let matching: Vec<&Key> = site.records.keys().filter(|k| &*k.id == name).collect();
         match matching.as_slice() {
             [one] => return Ok((*one).clone()),
             [] => {}
@@ -253,12 +253,12 @@ pub fn find(site: &Site, name: &str) -> Result<Key, String> {
         }
     }
     let keys: Vec<String> = site.records.keys().map(Key::to_string).collect();
-    let ids = site.records.keys().map(|k| k.id.as_str());
+    let ids = site.records.keys().map(|k| &*k.id);
     let close = crate::core::diag::did_you_mean(name, keys.iter().map(String::as_str))
         .map(str::to_owned)
         .or_else(|| {
             let id = crate::core::diag::did_you_mean(name, ids)?;
-            site.records.keys().find(|k| k.id == id).map(Key::to_string)
+            site.records.keys().find(|k| &*k.id == id).map(Key::to_string)
         });
     let lower = name.to_ascii_lowercase();
     // Else a part of an id (`gdpr` for `eu-gdpr`): the first few with it.

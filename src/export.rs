@@ -24,8 +24,8 @@ pub fn version_json(v: &Version<'_>) -> Json {
     let r = v.record;
     let mut m = Map::new();
     m.insert("key".into(), r.key.to_string().into());
-    m.insert("collection".into(), r.key.collection.clone().into());
-    m.insert("id".into(), r.key.id.clone().into());
+    m.insert("collection".into(), r.key.collection.to_string().into());
+    m.insert("id".into(), r.key.id.to_string().into());
     m.insert("lang".into(), v.lang().into());
     for name in r.fields.keys().chain(v.translation.iter().flat_map(|t| t.fields.keys())) {
         if let Some((value, _)) = v.field(name) {
@@ -131,8 +131,8 @@ pub fn write_csv(site: &Site, collection: Option<&str>, w: &mut dyn Write) -> st
             .iter()
             .map(|c| match c.as_str() {
                 "key" => r.key.to_string(),
-                "collection" => r.key.collection.clone(),
-                "id" => r.key.id.clone(),
+                "collection" => r.key.collection.to_string(),
+                "id" => r.key.id.to_string(),
                 "lang" => v.lang().to_owned(),
                 "language" => r.language.clone(),
                 "translated" => translated(&v).join("; "),

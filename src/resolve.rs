@@ -22,7 +22,7 @@ pub fn resolve(project: Project, schema: Schema, mut records: BTreeMap<Key, Reco
             // Each record's sort strings lowercased once, not per comparison.
             let mut keys: Vec<SortKey<'_>> = records
                 .values()
-                .filter(|r| r.key.collection == c.name)
+                .filter(|r| *r.key.collection == *c.name)
                 .map(|r| SortKey::of(r, &c.sort))
                 .collect();
             keys.sort_by(|a, b| a.cmp(b, c.sort.descending));
@@ -121,7 +121,7 @@ pub fn contributions(schema: &Schema, r: &Record) -> Contributions {
         links: r.links().into_iter().filter(|k| **k != r.key).cloned().collect(),
         ..Contributions::default()
     };
-    let Some(collection) = schema.collections.get(&r.key.collection) else { return out };
+    let Some(collection) = schema.collections.get(&*r.key.collection) else { return out };
     for (name, value) in &r.fields {
         let Some(def) = collection.field(name, &schema.common) else { continue };
         for item in value.items() {
@@ -168,7 +168,7 @@ pub fn patch(site: &mut Site, changes: Vec<Change>) {
     let mut blocs: BTreeSet<String> = BTreeSet::new();
     for change in &changes {
         let Some(old) = change.old.as_ref().and_then(|k| site.records.remove(k)) else { continue };
-        if let Some(list) = site.listings.get_mut(&old.key.collection) {
+        if let Some(list) = site.listings.get_mut(&*old.key.collection) {
             list.retain(|k| *k != old.key);
         }
         let c = contributions(&site.schema, &old);
@@ -210,7 +210,7 @@ pub fn patch(site: &mut Site, changes: Vec<Change>) {
     for key in &added {
         let Some(r) = site.records.get(key) else { continue };
         if let (Some(list), Some(c)) =
-            (site.listings.get_mut(&key.collection), site.schema.collections.get(&key.collection))
+            (site.listings.get_mut(&*key.collection), site.schema.collections.get(&*key.collection))
         {
             let at = list.partition_point(|k| {
                 site.records.get(k).is_some_and(|x| compare(x, r, &c.sort) == Ordering::Less)
@@ -276,7 +276,7 @@ type SourceInfo = (String, Option<String>, Option<String>, Option<jiff::civil::D
 fn fill_citations(records: &mut BTreeMap<Key, Record>) {
     let sources: BTreeMap<Key, SourceInfo> = records
         .values()
-        .filter(|r| r.key.collection == crate::load::SOURCES)
+        .filter(|r| &*r.key.collection == crate::load::SOURCES)
         .map(|r| (r.key.clone(), source_info(r)))
         .collect();
     for r in records.values_mut() {
@@ -288,7 +288,7 @@ fn fill_citations(records: &mut BTreeMap<Key, Record>) {
 /// `records`, as [`resolve`] does for all of them.
 pub fn fill_record_citations(r: &mut Record, records: &BTreeMap<Key, Record>) {
     fill(r, |k| {
-        records.get(k).filter(|s| s.key.collection == crate::load::SOURCES).map(source_info)
+        records.get(k).filter(|s| &*s.key.collection == crate::load::SOURCES).map(source_info)
     });
 }
 

@@ -76,7 +76,7 @@ pub fn feed(site: &Site, lang: &str) -> OutputFile {
                 xml_escape(v.summary())
             ));
         }
-        if let Some(c) = site.schema.collections.get(&r.key.collection) {
+        if let Some(c) = site.schema.collections.get(&*r.key.collection) {
             x.push_str(&format!(
                 "    <category term=\"{}\" label=\"{}\"/>\n",
                 xml_escape(&c.name),
@@ -203,7 +203,7 @@ pub fn feed_records<'a>(site: &'a Site, lang: &str) -> Vec<&'a Record> {
         .records
         .values()
         .map(|r| {
-            let names = date_fields.get(r.key.collection.as_str()).map_or(&[][..], Vec::as_slice);
+            let names = date_fields.get(&*r.key.collection).map_or(&[][..], Vec::as_slice);
             // The newest date of each field (a list of dates has several).
             let dates = names
                 .iter()

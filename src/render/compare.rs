@@ -156,7 +156,7 @@ impl<'s> Scope<'s> {
     /// each bloc it is a member of (by bloc id), each record once; for a
     /// bloc, those naming it.
     pub fn entries(&self, j: &Jurisdiction, collection: &str) -> Vec<Entry<'s>> {
-        let ours = |k: &&Key| k.collection == collection;
+        let ours = |k: &&Key| &*k.collection == collection;
         // Each bloc's list is sorted once, in `new`: a bloc's records are
         // in every member's column.
         let of_bloc = |id: &str| self.blocs.get(id).into_iter().flatten().copied().filter(ours);
@@ -352,7 +352,7 @@ mod tests {
         let (_d, site) = site();
         let fra = entries(&site, &Jurisdiction::Country("FRA".into()), "laws");
         let shown: Vec<(String, Option<&str>)> =
-            fra.iter().map(|e| (e.key.id.clone(), e.via)).collect();
+            fra.iter().map(|e| (e.key.id.to_string(), e.via)).collect();
         assert_eq!(
             shown,
             [

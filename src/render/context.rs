@@ -314,7 +314,7 @@ impl<'a> View<'a> {
         let book = &site.project.config.book;
         let section = match page.first() {
             Page::Collection(c) => Some(c.as_str()),
-            Page::Record(k) => Some(k.collection.as_str()),
+            Page::Record(k) => Some(&*k.collection),
             Page::TaxonomyIndex(t) | Page::Term(t, _) => Some(t.as_str()),
             Page::CountryIndex | Page::Country(_) => Some(COUNTRIES),
             _ => None,

@@ -69,7 +69,7 @@ pub fn write(
     let (catalog, facets) = catalog::build(site);
     let documents: Vec<catalog::DocRef<'_>> = catalog::documents(site)
         .into_iter()
-        .filter(|d| collection.is_none_or(|c| c == d.record.key.collection))
+        .filter(|d| collection.is_none_or(|c| c == &*d.record.key.collection))
         .collect();
     // Made in parallel a batch at a time, written in document order.
     for batch in documents.chunks(BATCH) {

@@ -299,15 +299,15 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
 
     for (ord, record) in site.records.values().enumerate() {
         let ord = ord as u32;
-        let cname = &record.key.collection;
+        let cname: &str = &record.key.collection;
         match collections.last_mut() {
-            Some(last) if &last.name == cname => last.count += 1,
+            Some(last) if last.name == cname => last.count += 1,
             _ => {
                 let c = site.schema.collections.get(cname);
                 collections.push(CollectionInfo {
-                    name: cname.clone(),
-                    title: c.map(|c| c.title.clone()).unwrap_or_else(|| cname.clone()),
-                    singular: c.map(|c| c.singular.clone()).unwrap_or_else(|| cname.clone()),
+                    name: cname.to_owned(),
+                    title: c.map_or_else(|| cname.to_owned(), |c| c.title.clone()),
+                    singular: c.map_or_else(|| cname.to_owned(), |c| c.singular.clone()),
                     first: ord,
                     count: 1,
                 });
@@ -501,7 +501,7 @@ pub fn doc_changed(o: &Record, n: &Record) -> bool {
 /// The `meta` text of a record (see [`Doc::meta`]).
 pub fn meta_text(site: &Site, record: &Record) -> String {
     let mut parts: Vec<String> = Vec::new();
-    parts.push(record.key.id.clone());
+    parts.push(record.key.id.to_string());
     let cname = &record.key.collection;
     for (name, value) in &record.fields {
         if matches!(name, "title" | "summary" | "language") {

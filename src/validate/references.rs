@@ -33,7 +33,7 @@ pub(super) fn check_reference(
             if known.contains(key) {
                 return true;
             }
-            if !schema.collections.contains_key(&key.collection) {
+            if !schema.collections.contains_key(&*key.collection) {
                 let names = schema.collections.keys().map(String::as_str);
                 let help = match did_you_mean(&key.collection, names) {
                     Some(c) => format!("did you mean `{c}/{}`?", key.id),
@@ -57,8 +57,7 @@ pub(super) fn check_reference(
                 );
                 return false;
             }
-            let ids =
-                known.iter().filter(|k| k.collection == key.collection).map(|k| k.id.as_str());
+            let ids = known.iter().filter(|k| k.collection == key.collection).map(|k| &*k.id);
             let help = suggest
                 .then(|| did_you_mean(&key.id, ids))
                 .flatten()
@@ -74,7 +73,7 @@ pub(super) fn check_reference(
             false
         }
         Pending::Bare { id, pos, field } => {
-            let help = match known.iter().find(|k| k.id == *id) {
+            let help = match known.iter().find(|k| *k.id == **id) {
                 Some(k) => format!("did you mean `{k}`?"),
                 None => "write the global key, collection/id, e.g. regulations/eu-gdpr".into(),
             };
@@ -102,7 +101,7 @@ impl Ctx<'_> {
         diags: &mut Diagnostics,
     ) -> Option<Key> {
         let key = match (Key::parse(s), target) {
-            (Some(k), Some(c)) if k.collection != c => {
+            (Some(k), Some(c)) if &*k.collection != c => {
                 diags.push(
                     Diagnostic::error(
                         path,

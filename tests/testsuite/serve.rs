@@ -319,7 +319,7 @@ fn incremental_rebuilds_match_a_fresh_build() {
     let linked = site
         .records
         .values()
-        .filter(|r| r.key.collection != "sources")
+        .filter(|r| &*r.key.collection != "sources")
         .find(|r| !r.links().is_empty() && site.backlinks.contains_key(&r.key))
         .or_else(|| site.records.values().find(|r| !r.links().is_empty()))
         .expect("a record with links");
@@ -391,7 +391,7 @@ fn site_wide_files_made_on_another_thread_match_a_fresh_build() {
     let rel = site
         .records
         .values()
-        .find(|r| r.key.collection != "sources")
+        .find(|r| &*r.key.collection != "sources")
         .expect("a record")
         .path
         .clone();

@@ -120,7 +120,7 @@ impl<'a> View<'a> {
     /// A record as a list entry.
     pub(super) fn item(&self, key: &Key) -> Option<Item<'a>> {
         let r = self.site.records.get(key)?;
-        let c = self.site.schema.collections.get(&key.collection)?;
+        let c = self.site.schema.collections.get(&*key.collection)?;
         let v = self.version(r);
         let lang = v.field("title").map_or(r.language.as_str(), |(_, l)| l);
         let summary_lang = v.field("summary").map_or(lang, |(_, l)| l);
@@ -184,7 +184,11 @@ impl<'a> View<'a> {
         for k in keys {
             if let Some(r) = self.site.records.get(k) {
                 by.entry(
-                    self.site.schema.collections.get(&k.collection).map_or("", |c| c.name.as_str()),
+                    self.site
+                        .schema
+                        .collections
+                        .get(&*k.collection)
+                        .map_or("", |c| c.name.as_str()),
                 )
                 .or_default()
                 .push(r);

@@ -72,7 +72,7 @@ impl View<'_> {
         }
         let site = self.site;
         let Some(r) = site.records.get(key) else { bail!("there is no record `{key}`") };
-        let Some(c) = site.schema.collections.get(&key.collection) else {
+        let Some(c) = site.schema.collections.get(&*key.collection) else {
             bail!("there is no collection `{}`", key.collection)
         };
         let version = self.version(r);

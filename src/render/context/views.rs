@@ -108,7 +108,7 @@ impl View<'_> {
                 .direct
                 .iter()
                 .chain(c.via.values().flatten())
-                .filter(|k| collection.is_none_or(|name| k.collection == name))
+                .filter(|k| collection.is_none_or(|name| &*k.collection == name))
                 .collect();
             keys.sort();
             keys.dedup();
@@ -121,7 +121,7 @@ impl View<'_> {
             let own: Vec<&Key> = c
                 .direct
                 .iter()
-                .filter(|k| collection.is_none_or(|name| k.collection == name))
+                .filter(|k| collection.is_none_or(|name| &*k.collection == name))
                 .collect();
             let value = facet.and_then(|f| {
                 self.most_frequent(&own, collection, f)
@@ -159,8 +159,8 @@ impl View<'_> {
         let mut own_dates: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         let mut years: BTreeMap<i32, usize> = BTreeMap::new();
         for r in keys.iter().filter_map(|k| site.records.get(*k)) {
-            let dates = own_dates.entry(r.key.collection.as_str()).or_insert_with(|| {
-                let c = site.schema.collections.get(&r.key.collection);
+            let dates = own_dates.entry(&*r.key.collection).or_insert_with(|| {
+                let c = site.schema.collections.get(&*r.key.collection);
                 let own = c.into_iter().flat_map(|c| c.fields.iter());
                 own.filter(|f| f.ty == FieldType::Date).map(|f| f.name.as_str()).collect()
             });
@@ -189,8 +189,8 @@ impl View<'_> {
         let mut fields: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for r in keys.iter().filter_map(|k| site.records.get(*k)) {
-            let names = fields.entry(r.key.collection.as_str()).or_insert_with(|| {
-                let c = site.schema.collections.get(&r.key.collection);
+            let names = fields.entry(&*r.key.collection).or_insert_with(|| {
+                let c = site.schema.collections.get(&*r.key.collection);
                 let all = c.into_iter().flat_map(|c| c.all_fields(&site.schema.common));
                 all.filter(|f| matches!(f.ty.scalar(), FieldType::Term(t) if *t == taxonomy))
                     .map(|f| f.name.as_str())

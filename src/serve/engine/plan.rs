@@ -272,7 +272,7 @@ pub fn affected_pages(site: &Site, keys: &BTreeSet<Key>) -> BTreeSet<Page> {
     for key in keys {
         // A record's later pages list records that link to it, under its title.
         pages.extend(all_pages(site, Page::Record(key.clone())));
-        pages.extend(all_pages(site, Page::Collection(key.collection.clone())));
+        pages.extend(all_pages(site, Page::Collection(key.collection.to_string())));
         let Some(r) = site.records.get(key) else { continue };
         let c = resolve::contributions(&site.schema, r);
         for target in c.links {
