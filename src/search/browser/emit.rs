@@ -207,8 +207,10 @@ impl Index {
         consume: bool,
         put: &mut dyn FnMut(OutputFile) -> Result<()>,
     ) -> Result<()> {
-        let coded: Vec<&Coded> =
-            self.order[range.clone()].iter().filter_map(|t| self.terms[t].coded.as_ref()).collect();
+        let coded: Vec<&Coded> = self.order[range.clone()]
+            .iter()
+            .filter_map(|t| self.terms.get(t)?.coded.as_ref())
+            .collect();
         let id = coded.iter().fold(range.len() as u64, |h, c| mix(h ^ c.id));
         let prev = if range.start == 0 { "" } else { &self.order[range.start - 1] };
         out.names.boundaries.push(shortest_after(prev, &self.order[range.start]));
