@@ -37,14 +37,39 @@ struct Engine {
     pruned: Mutex<HashMap<(CitationStyle, Shape), Arc<IndependentStyle>>>,
 }
 
-/// What decides which CSL types an entry is: its kind and which of the
-/// fields that hayagriva's type mapping reads it has.
+/// What decides which CSL types an entry is and which variables it has:
+/// its kind and which of its fields are there, blank or written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Shape {
     kind: SourceKind,
-    parent: bool,
-    publisher: bool,
+    key: Presence,
+    title: Presence,
+    author: Presence,
+    parent: Presence,
+    publisher: Presence,
     url: bool,
+    /// None, a year or a day.
+    date: u8,
+    language: bool,
+}
+
+/// Whether a text field is there, and whether it has more than spaces
+/// (hayagriva takes a blank variable for a missing one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Presence {
+    Absent,
+    Blank,
+    Written,
+}
+
+impl Presence {
+    fn of(text: Option<&str>) -> Presence {
+        match text {
+            None => Presence::Absent,
+            Some(t) if t.chars().all(char::is_whitespace) => Presence::Blank,
+            Some(_) => Presence::Written,
+        }
+    }
 }
 
 impl Engine {
@@ -61,8 +86,9 @@ impl Engine {
         if let Some(hit) = self.pruned.lock().ok()?.get(&key) {
             return Some(Arc::clone(hit));
         }
-        let kinds = super::prune::kinds(entry, &super::prune::tested_kinds(full), &self.locales)?;
-        let made = Arc::new(super::prune::prune(full, &kinds));
+        let (kinds, variables) = super::prune::tested(full);
+        let known = super::prune::probe(entry, &kinds, &variables, &self.locales)?;
+        let made = Arc::new(super::prune::prune(full, &known));
         self.pruned.lock().ok()?.insert(key, Arc::clone(&made));
         Some(made)
     }
@@ -151,7 +177,17 @@ fn entry(data: &CiteData) -> (Entry, Shape) {
         SourceKind::Page => EntryType::Web,
     };
     let mut e = Entry::new(&data.key, ty);
-    let mut shape = Shape { kind: data.kind, parent: false, publisher: false, url: false };
+    let mut shape = Shape {
+        kind: data.kind,
+        key: Presence::of(Some(&data.key)),
+        title: Presence::of(Some(&data.title)),
+        author: Presence::of(data.author.as_deref()),
+        parent: Presence::Absent,
+        publisher: Presence::Absent,
+        url: false,
+        date: 0,
+        language: false,
+    };
     e.set_title(FormatString::with_value(data.title.clone()));
     if let Some(a) = &data.author {
         e.set_authors(vec![organisation(a)]);
@@ -161,9 +197,10 @@ fn entry(data: &CiteData) -> (Entry, Shape) {
     let repeats = |s: &String| data.author.as_ref().is_some_and(|a| a.trim() == s.trim());
     if let Some(p) = data.publisher.as_ref().filter(|p| !repeats(p)) {
         e.set_publisher(Publisher::new(Some(FormatString::with_value(p.clone())), None));
-        shape.publisher = true;
+        shape.publisher = Presence::of(Some(p));
     }
     if let Some(d) = data.date {
+        shape.date = if matches!(d, CiteDate::Year(_)) { 1 } else { 2 };
         e.set_date(match d {
             CiteDate::Year(y) => HDate::from_year(y),
             CiteDate::Day(d) => HDate {
@@ -183,6 +220,7 @@ fn entry(data: &CiteData) -> (Entry, Shape) {
     }
     if let Some(l) = data.language.as_deref().and_then(|l| l.parse().ok()) {
         e.set_language(l);
+        shape.language = true;
     }
     if let Some(c) = data.container.as_ref().filter(|c| !repeats(c)) {
         let mut parent = Entry::new(&format!("{}-site", data.key), EntryType::Web);
@@ -190,7 +228,7 @@ fn entry(data: &CiteData) -> (Entry, Shape) {
         // the item's language, which a translated site title is not in.
         parent.set_title(FormatString::from(StringChunk::verbatim(c.clone())));
         e.set_parents(vec![parent]);
-        shape.parent = true;
+        shape.parent = Presence::of(Some(c));
     }
     (e, shape)
 }

@@ -1,51 +1,77 @@
-//! A CSL style partially evaluated for one kind of entry.
+//! A CSL style partially evaluated for one shape of entry.
 //!
-//! APA's style asks "is this item a book? a chapter? a journal article?"
-//! hundreds of times per rendering, and hayagriva answers each question
-//! afresh (building selectors as it goes): a third of a 10,000-record
-//! build went there. Every record of a site is the same kind of entry, so
-//! those questions have the same answers for all of them. [`prune`]
-//! answers them once: each `<choose>` branch whose outcome its `type`
-//! tests decide is replaced by that outcome, and a `type` test that does
-//! not decide it is dropped from the branch. Only `type` tests are
-//! touched; every other test is left to hayagriva, so a pruned style
-//! renders exactly what the full one does (the tests compare both).
+//! APA's style asks "is this item a book? a chapter? a journal article?
+//! has it a DOI? a volume? an editor?" hundreds of times per rendering,
+//! and hayagriva answers each question afresh: a third of a 10,000-record
+//! build went there. Every record of a site is the same kind of entry
+//! with the same few fields, so those questions have the same answers for
+//! all of them. [`prune`] answers them once: each `<choose>` branch whose
+//! outcome its `type` tests and its tests of absent variables decide is
+//! replaced by that outcome, and the tests that do not decide it are
+//! dropped from the branch. A test of a variable the entry has is left to
+//! hayagriva (a substituted variable reads as empty later in the same
+//! rendering), as is every other kind of test, so a pruned style renders
+//! exactly what the full one does (the tests compare both).
 //!
-//! Which types an entry matches comes from hayagriva itself: [`kinds`]
-//! renders the entry with a probe style of one `<if type="…">` per type.
+//! Which types an entry matches and which variables it has come from
+//! hayagriva itself: [`probe`] renders the entry with a style of one
+//! `<if type="…">` per type and one `<if variable="…">` per variable.
 
 use std::collections::{BTreeSet, HashSet};
 
-use hayagriva::citationberg::taxonomy::Kind;
+use hayagriva::citationberg::taxonomy::{Kind, NumberVariable, StandardVariable, Variable};
 use hayagriva::citationberg::{
     Choose, ChooseBranch, ChooseMatch, ElseBranch, IndependentStyle, LayoutRenderingElement,
     Locale, LocaleCode, NamesChild,
 };
 use hayagriva::{CitationItem, CitationRequest, Entry};
 
-/// `style` with every `type` test answered for an entry of `kinds`.
-pub(super) fn prune(style: &IndependentStyle, kinds: &HashSet<Kind>) -> IndependentStyle {
-    let mut out = style.clone();
-    let is = |k: &Kind| kinds.contains(k);
-    for m in &mut out.macros {
-        elements(&mut m.children, &is);
+/// What the probe learnt of one entry.
+#[derive(Debug, Default)]
+pub(super) struct Known {
+    /// The types it matches.
+    pub(super) kinds: HashSet<Kind>,
+    /// The tested variables it lacks.
+    pub(super) absent: HashSet<Variable>,
+}
+
+impl Known {
+    /// A test's outcome, where it is certain.
+    fn variable(&self, v: &Variable) -> Option<bool> {
+        // Querying these records which identifier a citation used (a side
+        // effect on the rendering), so their tests stay.
+        let effect = matches!(
+            v,
+            Variable::Standard(StandardVariable::CitationLabel)
+                | Variable::Number(NumberVariable::CitationNumber)
+        );
+        (!effect && self.absent.contains(v)).then_some(false)
     }
-    elements(&mut out.citation.layout.elements, &is);
+}
+
+/// `style` with every `type` test and every test of an absent variable
+/// answered for an entry `known` describes.
+pub(super) fn prune(style: &IndependentStyle, known: &Known) -> IndependentStyle {
+    let mut out = style.clone();
+    for m in &mut out.macros {
+        elements(&mut m.children, known);
+    }
+    elements(&mut out.citation.layout.elements, known);
     if let Some(b) = out.bibliography.as_mut() {
-        elements(&mut b.layout.elements, &is);
+        elements(&mut b.layout.elements, known);
     }
     out
 }
 
-fn elements(list: &mut [LayoutRenderingElement], is: &dyn Fn(&Kind) -> bool) {
+fn elements(list: &mut [LayoutRenderingElement], known: &Known) {
     for el in list {
         match el {
-            LayoutRenderingElement::Group(g) => elements(&mut g.children, is),
-            LayoutRenderingElement::Choose(c) => choose(c, is),
+            LayoutRenderingElement::Group(g) => elements(&mut g.children, known),
+            LayoutRenderingElement::Choose(c) => choose(c, known),
             LayoutRenderingElement::Names(n) => {
                 for child in &mut n.children {
                     if let NamesChild::Substitute(s) = child {
-                        elements(&mut s.children, is);
+                        elements(&mut s.children, known);
                     }
                 }
             }
@@ -57,36 +83,51 @@ fn elements(list: &mut [LayoutRenderingElement], is: &dyn Fn(&Kind) -> bool) {
     }
 }
 
-/// What a branch's `type` tests make of it.
+/// What a branch's decided tests make of it.
 enum Outcome {
     /// Taken, with these children.
     Always(Vec<LayoutRenderingElement>),
     Never,
-    /// Still up to its other tests (its `type` tests gone).
+    /// Still up to its other tests (its decided tests gone).
     Open(ChooseBranch),
 }
 
-fn branch(mut b: ChooseBranch, is: &dyn Fn(&Kind) -> bool) -> Outcome {
-    let Some(types) = b.type_.take() else { return Outcome::Open(b) };
-    let any_type = types.iter().any(is);
-    let all_types = types.iter().all(is);
+fn branch(mut b: ChooseBranch, known: &Known) -> Outcome {
+    // The outcomes of the tests answered here, taken out of the branch.
+    let mut decided: Vec<bool> = Vec::new();
+    if let Some(types) = b.type_.take() {
+        decided.extend(types.iter().map(|k| known.kinds.contains(k)));
+    }
+    if let Some(vars) = b.variable.take() {
+        let mut open = Vec::new();
+        for v in vars {
+            match known.variable(&v) {
+                Some(outcome) => decided.push(outcome),
+                None => open.push(v),
+            }
+        }
+        b.variable = (!open.is_empty()).then_some(open);
+    }
+    if decided.is_empty() {
+        return Outcome::Open(b);
+    }
     let others = b.disambiguate.is_some()
         || b.is_numeric.is_some()
         || b.is_uncertain_date.is_some()
         || b.locator.is_some()
         || b.position.is_some()
         || b.variable.is_some();
-    // hayagriva tests `match` over the type tests followed by the others:
-    // all(types ++ rest), any(types ++ rest), none(types ++ rest).
-    let (decided, rest_empty) = match b.match_ {
-        ChooseMatch::All if !all_types => (Some(false), false),
-        ChooseMatch::Any if any_type => (Some(true), false),
-        ChooseMatch::None if any_type => (Some(false), false),
+    // hayagriva tests `match` over all of a branch's tests:
+    // all(decided ++ rest), any(decided ++ rest), none(decided ++ rest).
+    let (outcome, rest_empty) = match b.match_ {
+        ChooseMatch::All if decided.contains(&false) => (Some(false), false),
+        ChooseMatch::Any if decided.contains(&true) => (Some(true), false),
+        ChooseMatch::None if decided.contains(&true) => (Some(false), false),
         // Undecided: the rest decides; with no rest, the empty test does.
         ChooseMatch::All | ChooseMatch::None => (None, true),
         ChooseMatch::Any => (None, false),
     };
-    match decided {
+    match outcome {
         Some(true) => Outcome::Always(b.children),
         Some(false) => Outcome::Never,
         None if others => Outcome::Open(b),
@@ -110,12 +151,12 @@ fn constant(holds: bool, children: Vec<LayoutRenderingElement>) -> ChooseBranch 
     }
 }
 
-fn choose(c: &mut Choose, is: &dyn Fn(&Kind) -> bool) {
+fn choose(c: &mut Choose, known: &Known) {
     let branches = std::iter::once(c.if_.clone()).chain(c.else_if.drain(..));
     let mut open: Vec<ChooseBranch> = Vec::new();
     let mut otherwise = c.otherwise.take();
     for b in branches.collect::<Vec<_>>() {
-        match branch(b, is) {
+        match branch(b, known) {
             Outcome::Never => {}
             Outcome::Open(b) => open.push(b),
             Outcome::Always(children) => {
@@ -142,22 +183,24 @@ fn choose(c: &mut Choose, is: &dyn Fn(&Kind) -> bool) {
         }
     }
     for b in std::iter::once(&mut c.if_).chain(c.else_if.iter_mut()) {
-        elements(&mut b.children, is);
+        elements(&mut b.children, known);
     }
     if let Some(e) = c.otherwise.as_mut() {
-        elements(&mut e.children, is);
+        elements(&mut e.children, known);
     }
 }
 
-/// Every type `style` tests for.
-pub(super) fn tested_kinds(style: &IndependentStyle) -> HashSet<Kind> {
-    fn walk(list: &[LayoutRenderingElement], out: &mut HashSet<Kind>) {
+/// Every type and every variable `style`'s `<choose>` branches test.
+pub(super) fn tested(style: &IndependentStyle) -> (HashSet<Kind>, HashSet<Variable>) {
+    type Out = (HashSet<Kind>, HashSet<Variable>);
+    fn walk(list: &[LayoutRenderingElement], out: &mut Out) {
         for el in list {
             match el {
                 LayoutRenderingElement::Group(g) => walk(&g.children, out),
                 LayoutRenderingElement::Choose(c) => {
                     for b in c.branches() {
-                        out.extend(b.type_.iter().flatten().copied());
+                        out.0.extend(b.type_.iter().flatten().copied());
+                        out.1.extend(b.variable.iter().flatten().copied());
                         walk(&b.children, out);
                     }
                     if let Some(e) = &c.otherwise {
@@ -175,7 +218,7 @@ pub(super) fn tested_kinds(style: &IndependentStyle) -> HashSet<Kind> {
             }
         }
     }
-    let mut out = HashSet::new();
+    let mut out = Out::default();
     for m in &style.macros {
         walk(&m.children, &mut out);
     }
@@ -186,30 +229,36 @@ pub(super) fn tested_kinds(style: &IndependentStyle) -> HashSet<Kind> {
     out
 }
 
-/// The CSL name of `kind` (`webpage`, `article-journal`).
-fn kind_name(kind: Kind) -> Option<String> {
-    match serde_json::to_value(kind).ok()? {
+/// The CSL name of a type or variable (`webpage`, `container-title`).
+fn csl_name(value: impl serde::Serialize) -> Option<String> {
+    match serde_json::to_value(value).ok()? {
         serde_json::Value::String(s) => Some(s),
         _ => None,
     }
 }
 
-/// Which of `candidates` hayagriva takes `entry` to be, asked of
-/// hayagriva: `None` when the probe cannot be made or read.
-pub(super) fn kinds(
+/// Which of `kinds` hayagriva takes `entry` to be and which of
+/// `variables` it lacks, asked of hayagriva: `None` when the probe cannot
+/// be made or read.
+pub(super) fn probe(
     entry: &Entry,
-    candidates: &HashSet<Kind>,
+    kinds: &HashSet<Kind>,
+    variables: &HashSet<Variable>,
     locales: &[Locale],
-) -> Option<HashSet<Kind>> {
-    let named: Vec<(Kind, String)> =
-        candidates.iter().filter_map(|k| Some((*k, kind_name(*k)?))).collect();
-    if named.len() != candidates.len() {
-        return None;
+) -> Option<Known> {
+    let kinds: Vec<(Kind, String)> =
+        kinds.iter().map(|k| Some((*k, csl_name(k)?))).collect::<Option<_>>()?;
+    let variables: Vec<(Variable, String)> =
+        variables.iter().map(|v| Some((*v, csl_name(v)?))).collect::<Option<_>>()?;
+    // Each test prints a token of its own (`t3`, `v12`) when it holds.
+    // `probe` always prints: a probe that printed nothing failed.
+    let mut tests = String::from(r#"<text value="probe"/>"#);
+    for (i, (_, name)) in kinds.iter().enumerate() {
+        tests += &format!(r#"<choose><if type="{name}"><text value="t{i}"/></if></choose>"#);
     }
-    let tests: String = named
-        .iter()
-        .map(|(_, n)| format!(r#"<choose><if type="{n}"><text value="{n}"/></if></choose>"#))
-        .collect();
+    for (i, (_, name)) in variables.iter().enumerate() {
+        tests += &format!(r#"<choose><if variable="{name}"><text value="v{i}"/></if></choose>"#);
+    }
     let xml = format!(
         r#"<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
@@ -224,5 +273,17 @@ pub(super) fn kinds(
     let mut text = String::new();
     super::engine::plain_of(&hayagriva::standalone_citation(request), &mut text);
     let said: BTreeSet<&str> = text.split_whitespace().collect();
-    Some(named.into_iter().filter(|(_, n)| said.contains(n.as_str())).map(|(k, _)| k).collect())
+    if !said.contains("probe") {
+        return None;
+    }
+    let holds = |prefix: char, i: usize| said.contains(format!("{prefix}{i}").as_str());
+    Some(Known {
+        kinds: kinds.iter().enumerate().filter(|(i, _)| holds('t', *i)).map(|(_, k)| k.0).collect(),
+        absent: variables
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !holds('v', *i))
+            .map(|(_, v)| v.0)
+            .collect(),
+    })
 }

@@ -218,31 +218,50 @@ fn the_site_title_keeps_its_case_in_a_style_that_title_cases() {
 #[test]
 fn pruned_styles_render_exactly_what_the_full_styles_render() {
     // Every shape of entry the site cites (kind, with or without each
-    // field), in languages with their own CSL locale and without.
+    // field, blank fields), in languages with their own CSL locale and
+    // without.
     let kinds = [SourceKind::Entry, SourceKind::Document, SourceKind::Page];
     let mut compared = 0;
     for kind in kinds {
-        for mask in 0..32u8 {
+        for mask in 0..256u16 {
             let mut d = data();
             d.kind = kind;
             d.key = format!("k{mask}");
-            if mask & 1 != 0 {
+            let bit = |b: u16| mask & (1 << b) != 0;
+            if bit(0) {
                 d.author = None;
             }
-            if mask & 2 != 0 {
+            if bit(1) {
                 d.publisher = Some("Another Publisher".into());
             }
-            if mask & 4 != 0 {
+            if bit(2) {
                 d.container = None;
             }
-            if mask & 8 != 0 {
+            if bit(3) {
                 d.url = None;
             }
-            if mask & 16 != 0 {
+            if bit(4) {
                 d.date = Some(CiteDate::Year(2019));
             }
+            if bit(5) {
+                d.date = None;
+            }
+            if bit(6) {
+                d.language = None;
+            }
+            if bit(7) {
+                // Blank fields: hayagriva takes them for missing ones.
+                d.title = " ".into();
+                d.author = d.author.map(|_| String::new());
+                d.publisher = d.publisher.map(|_| "  ".into());
+            }
+            let langs: &[&str] = if mask < 32 {
+                &["en", "fr", "ar", "zh-Hans", "es", "ru", "sw"]
+            } else {
+                &["en", "ar"]
+            };
             for style in [CitationStyle::Apa, CitationStyle::Chicago] {
-                for lang in ["en", "fr", "ar", "zh-Hans", "es", "ru", "sw"] {
+                for lang in langs {
                     let pruned = render(&d, style, lang);
                     assert_eq!(
                         pruned,
@@ -254,24 +273,35 @@ fn pruned_styles_render_exactly_what_the_full_styles_render() {
             }
         }
     }
-    assert_eq!(compared, 3 * 32 * 2 * 7);
+    assert_eq!(compared, 3 * 2 * (32 * 7 + 224 * 2));
 }
 
 #[test]
-fn pruning_answers_every_type_test_for_a_records_entry() {
+fn pruning_answers_every_type_test_and_tests_of_missing_variables() {
     use hayagriva::archive::ArchivedStyle;
     use hayagriva::citationberg::Style;
     let Style::Independent(apa) = ArchivedStyle::AmericanPsychologicalAssociation.get() else {
         panic!("APA is an independent style");
     };
-    let tested = prune::tested_kinds(&apa);
-    assert!(tested.len() > 10, "{tested:?}");
+    let (kinds, variables) = prune::tested(&apa);
+    assert!(kinds.len() > 10, "{kinds:?}");
+    assert!(variables.len() > 10, "{variables:?}");
     let locales = hayagriva::archive::locales();
     let (entry, _) = engine::entry_for_tests(&data());
-    let kinds = prune::kinds(&entry, &tested, &locales).expect("the probe renders");
+    let known = prune::probe(&entry, &kinds, &variables, &locales).expect("the probe renders");
     // A record is a web page: hayagriva calls it `webpage`, nothing else.
-    let names: Vec<String> = kinds.iter().filter_map(|k| serde_json::to_string(k).ok()).collect();
+    let names: Vec<String> =
+        known.kinds.iter().filter_map(|k| serde_json::to_string(k).ok()).collect();
     assert_eq!(names, ["\"webpage\""]);
-    let pruned = prune::prune(&apa, &kinds);
-    assert!(prune::tested_kinds(&pruned).is_empty());
+    // It has a title, an author, a date and a URL; not a DOI.
+    let name = |v: &hayagriva::citationberg::taxonomy::Variable| serde_json::to_string(v).ok();
+    let absent: Vec<String> = known.absent.iter().filter_map(name).collect();
+    for has in ["\"title\"", "\"author\"", "\"issued\"", "\"URL\""] {
+        assert!(!absent.iter().any(|a| a == has), "{has} in {absent:?}");
+    }
+    assert!(absent.iter().any(|a| a == "\"DOI\""), "{absent:?}");
+    let pruned = prune::prune(&apa, &known);
+    let (left_kinds, left_variables) = prune::tested(&pruned);
+    assert!(left_kinds.is_empty());
+    assert!(left_variables.len() < variables.len() / 2, "{left_variables:?}");
 }
