@@ -22,7 +22,7 @@ use std::collections::{BTreeSet, HashSet};
 use hayagriva::citationberg::taxonomy::{Kind, NumberVariable, StandardVariable, Variable};
 use hayagriva::citationberg::{
     Choose, ChooseBranch, ChooseMatch, ElseBranch, IndependentStyle, LayoutRenderingElement,
-    Locale, LocaleCode, NamesChild,
+    Locale, LocaleCode, NamesChild, SortKey, TextTarget,
 };
 use hayagriva::{CitationItem, CitationRequest, Entry};
 
@@ -60,10 +60,96 @@ pub(super) fn prune(style: &IndependentStyle, known: &Known) -> IndependentStyle
     if let Some(b) = out.bibliography.as_mut() {
         elements(&mut b.layout.elements, known);
     }
+    // hayagriva finds a macro by reading the list from the start, for
+    // every use: the macros no branch left can reach go.
+    let reachable = reachable_macros(&out);
+    out.macros.retain(|m| reachable.contains(m.name.as_str()));
     out
 }
 
-fn elements(list: &mut [LayoutRenderingElement], known: &Known) {
+/// A `<choose>` left with no test and nothing in its branches: it prints
+/// nothing and no group counts it (hayagriva skips it).
+fn is_dead(el: &LayoutRenderingElement) -> bool {
+    let LayoutRenderingElement::Choose(c) = el else { return false };
+    let empty = |b: &ChooseBranch| {
+        b.children.is_empty()
+            && b.disambiguate.is_none()
+            && b.is_numeric.is_none()
+            && b.is_uncertain_date.is_none()
+            && b.locator.is_none()
+            && b.position.is_none()
+            && b.type_.is_none()
+            && b.variable.is_none()
+    };
+    empty(&c.if_)
+        && c.else_if.is_empty()
+        && c.otherwise.as_ref().is_none_or(|e| e.children.is_empty())
+}
+
+/// The names of the macros `style`'s layouts and sort keys use, directly
+/// or through other macros.
+fn reachable_macros(style: &IndependentStyle) -> HashSet<String> {
+    fn uses(list: &[LayoutRenderingElement], out: &mut Vec<String>) {
+        for el in list {
+            match el {
+                LayoutRenderingElement::Text(t) => {
+                    if let TextTarget::Macro { name } = &t.target {
+                        out.push(name.clone());
+                    }
+                }
+                LayoutRenderingElement::Group(g) => uses(&g.children, out),
+                LayoutRenderingElement::Choose(c) => {
+                    for b in c.branches() {
+                        uses(&b.children, out);
+                    }
+                    if let Some(e) = &c.otherwise {
+                        uses(&e.children, out);
+                    }
+                }
+                LayoutRenderingElement::Names(n) => {
+                    for child in &n.children {
+                        if let NamesChild::Substitute(s) = child {
+                            uses(&s.children, out);
+                        }
+                    }
+                }
+                LayoutRenderingElement::Date(_)
+                | LayoutRenderingElement::Number(_)
+                | LayoutRenderingElement::Label(_) => {}
+            }
+        }
+    }
+    let mut todo = Vec::new();
+    uses(&style.citation.layout.elements, &mut todo);
+    let sorts =
+        style.citation.sort.iter().chain(style.bibliography.iter().filter_map(|b| b.sort.as_ref()));
+    for sort in sorts {
+        for key in &sort.keys {
+            if let SortKey::MacroName { name, .. } = key {
+                todo.push(name.clone());
+            }
+        }
+    }
+    if let Some(b) = &style.bibliography {
+        uses(&b.layout.elements, &mut todo);
+    }
+    let mut seen = HashSet::new();
+    while let Some(name) = todo.pop() {
+        if seen.insert(name.clone()) {
+            for m in style.macros.iter().filter(|m| m.name == name) {
+                uses(&m.children, &mut todo);
+            }
+        }
+    }
+    seen
+}
+
+fn elements(list: &mut Vec<LayoutRenderingElement>, known: &Known) {
+    walk(list, known);
+    list.retain(|el| !is_dead(el));
+}
+
+fn walk(list: &mut [LayoutRenderingElement], known: &Known) {
     for el in list {
         match el {
             LayoutRenderingElement::Group(g) => elements(&mut g.children, known),

@@ -304,4 +304,6 @@ fn pruning_answers_every_type_test_and_tests_of_missing_variables() {
     let (left_kinds, left_variables) = prune::tested(&pruned);
     assert!(left_kinds.is_empty());
     assert!(left_variables.len() < variables.len() / 2, "{left_variables:?}");
+    // Macros only other kinds of item use are gone.
+    assert!(pruned.macros.len() < apa.macros.len(), "{} macros", pruned.macros.len());
 }
