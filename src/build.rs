@@ -354,3 +354,36 @@ fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
     }
     Some(bar)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::spool::Spool;
+    use crate::pipeline::testing::{load_spooled, site_from};
+
+    #[test]
+    fn bodies_that_cannot_be_read_back_fail_the_build_and_leave_the_previous_site() {
+        let body = "A body only the spool holds.";
+        let record = format!("---\ntitle: Act\nsummary: s\n---\n{body}\n");
+        let (dir, site) = site_from(&[
+            ("book.toml", "[book]\ntitle = \"Atlas\"\n"),
+            ("content/laws/_collection.yaml", "title: Laws\nsingular: Law\ndescription: Laws.\n"),
+            ("content/laws/a.md", &record),
+        ]);
+        build(&site).expect("the first build");
+        let page = dir.path().join("site/laws/a/index.html");
+        let before = std::fs::read_to_string(&page).expect("the record page");
+        assert!(before.contains(body), "{before}");
+        let index_before = std::fs::read(dir.path().join("index/meta.json")).ok();
+        assert!(index_before.is_some(), "the first build wrote an index");
+
+        // The same content again, with every read of a body failing.
+        let spool = Spool::unreadable(dir.path()).expect("a write-only spool");
+        let site = load_spooled(dir.path(), spool);
+        let error = format!("{:#}", build(&site).expect_err("the build fails"));
+        assert!(error.contains("cannot read record bodies back"), "{error}");
+        assert!(error.contains("TMPDIR"), "{error}");
+        assert_eq!(std::fs::read_to_string(&page).expect("the page is still there"), before);
+        assert_eq!(std::fs::read(dir.path().join("index/meta.json")).ok(), index_before);
+    }
+}

@@ -36,6 +36,16 @@ impl Spool {
         Ok(Spool::with_file(tempfile::tempfile()?))
     }
 
+    /// A spool whose reads all fail (a write-only file in `dir`): for
+    /// tests of what a build does when bodies cannot be read back.
+    #[cfg(test)]
+    pub(crate) fn unreadable(dir: &std::path::Path) -> io::Result<Spool> {
+        let path = dir.join("unreadable.spool");
+        let file =
+            std::fs::OpenOptions::new().write(true).create(true).truncate(true).open(path)?;
+        Ok(Spool::with_file(file))
+    }
+
     fn with_file(file: File) -> Spool {
         Spool { file, end: AtomicU64::new(0), error: OnceLock::new() }
     }
