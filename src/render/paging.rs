@@ -95,6 +95,9 @@ pub struct Prepared {
     /// A listing's facets with their counts over every record, as the
     /// template receives them.
     pub facets: serde_json::Value,
+    /// How many different records the sections hold (a country page's
+    /// record that applies directly and through a bloc counts once).
+    pub distinct: usize,
 }
 
 impl Prepared {

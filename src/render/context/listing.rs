@@ -70,9 +70,11 @@ impl View<'_> {
             })
             .filter(|f| !f.values.is_empty())
             .collect();
+        let distinct = keys.len();
         Ok(Prepared {
             sections: vec![vec![(name.to_owned(), keys.into_iter().cloned().collect())]],
             facets: serde_json::to_value(&facets).unwrap_or_default(),
+            distinct,
         })
     }
 
