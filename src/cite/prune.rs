@@ -86,38 +86,47 @@ fn is_dead(el: &LayoutRenderingElement) -> bool {
         && c.otherwise.as_ref().is_none_or(|e| e.children.is_empty())
 }
 
+/// Calls `f` on each element of `list` and on everything nested in it
+/// (a group's children, every branch of a choice, a name's substitutes).
+fn each(list: &[LayoutRenderingElement], f: &mut dyn FnMut(&LayoutRenderingElement)) {
+    for el in list {
+        f(el);
+        match el {
+            LayoutRenderingElement::Group(g) => each(&g.children, f),
+            LayoutRenderingElement::Choose(c) => {
+                for b in c.branches() {
+                    each(&b.children, f);
+                }
+                if let Some(e) = &c.otherwise {
+                    each(&e.children, f);
+                }
+            }
+            LayoutRenderingElement::Names(n) => {
+                for child in &n.children {
+                    if let NamesChild::Substitute(s) = child {
+                        each(&s.children, f);
+                    }
+                }
+            }
+            LayoutRenderingElement::Text(_)
+            | LayoutRenderingElement::Date(_)
+            | LayoutRenderingElement::Number(_)
+            | LayoutRenderingElement::Label(_) => {}
+        }
+    }
+}
+
 /// The names of the macros `style`'s layouts and sort keys use, directly
 /// or through other macros.
 fn reachable_macros(style: &IndependentStyle) -> HashSet<String> {
     fn uses(list: &[LayoutRenderingElement], out: &mut Vec<String>) {
-        for el in list {
-            match el {
-                LayoutRenderingElement::Text(t) => {
-                    if let TextTarget::Macro { name } = &t.target {
-                        out.push(name.clone());
-                    }
-                }
-                LayoutRenderingElement::Group(g) => uses(&g.children, out),
-                LayoutRenderingElement::Choose(c) => {
-                    for b in c.branches() {
-                        uses(&b.children, out);
-                    }
-                    if let Some(e) = &c.otherwise {
-                        uses(&e.children, out);
-                    }
-                }
-                LayoutRenderingElement::Names(n) => {
-                    for child in &n.children {
-                        if let NamesChild::Substitute(s) = child {
-                            uses(&s.children, out);
-                        }
-                    }
-                }
-                LayoutRenderingElement::Date(_)
-                | LayoutRenderingElement::Number(_)
-                | LayoutRenderingElement::Label(_) => {}
+        each(list, &mut |el| {
+            if let LayoutRenderingElement::Text(t) = el
+                && let TextTarget::Macro { name } = &t.target
+            {
+                out.push(name.clone());
             }
-        }
+        });
     }
     let mut todo = Vec::new();
     uses(&style.citation.layout.elements, &mut todo);
@@ -278,41 +287,24 @@ fn choose(c: &mut Choose, known: &Known) {
 
 /// Every type and every variable `style`'s `<choose>` branches test.
 pub(super) fn tested(style: &IndependentStyle) -> (HashSet<Kind>, HashSet<Variable>) {
-    type Out = (HashSet<Kind>, HashSet<Variable>);
-    fn walk(list: &[LayoutRenderingElement], out: &mut Out) {
-        for el in list {
-            match el {
-                LayoutRenderingElement::Group(g) => walk(&g.children, out),
-                LayoutRenderingElement::Choose(c) => {
-                    for b in c.branches() {
-                        out.0.extend(b.type_.iter().flatten().copied());
-                        out.1.extend(b.variable.iter().flatten().copied());
-                        walk(&b.children, out);
-                    }
-                    if let Some(e) = &c.otherwise {
-                        walk(&e.children, out);
-                    }
-                }
-                LayoutRenderingElement::Names(n) => {
-                    for child in &n.children {
-                        if let NamesChild::Substitute(s) = child {
-                            walk(&s.children, out);
-                        }
-                    }
-                }
-                _ => {}
+    let mut kinds = HashSet::new();
+    let mut variables = HashSet::new();
+    let mut take = |el: &LayoutRenderingElement| {
+        if let LayoutRenderingElement::Choose(c) = el {
+            for b in c.branches() {
+                kinds.extend(b.type_.iter().flatten().copied());
+                variables.extend(b.variable.iter().flatten().copied());
             }
         }
-    }
-    let mut out = Out::default();
+    };
     for m in &style.macros {
-        walk(&m.children, &mut out);
+        each(&m.children, &mut take);
     }
-    walk(&style.citation.layout.elements, &mut out);
+    each(&style.citation.layout.elements, &mut take);
     if let Some(b) = &style.bibliography {
-        walk(&b.layout.elements, &mut out);
+        each(&b.layout.elements, &mut take);
     }
-    out
+    (kinds, variables)
 }
 
 /// The CSL name of a type or variable (`webpage`, `container-title`).
