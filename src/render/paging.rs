@@ -12,7 +12,7 @@
 //! without rendering anything.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::model::{Key, Site};
 
@@ -95,12 +95,29 @@ pub struct Prepared {
     /// A listing's facets with their counts over every record, as the
     /// template receives them.
     pub facets: serde_json::Value,
-    /// How many different records the sections hold (a country page's
-    /// record that applies directly and through a bloc counts once).
-    pub distinct: usize,
+    /// [`distinct`](Self::distinct), counted on first use.
+    distinct: OnceLock<usize>,
 }
 
 impl Prepared {
+    /// A page's sections and facets.
+    pub fn new(sections: Vec<Vec<(String, Vec<Key>)>>, facets: serde_json::Value) -> Prepared {
+        Prepared { sections, facets, distinct: OnceLock::new() }
+    }
+
+    /// How many different records the sections hold (a country page's
+    /// record that applies directly and through a bloc counts once).
+    /// Counted once for all the pages that share this: a country of
+    /// 200,000 records has thousands of pages.
+    pub fn distinct(&self) -> usize {
+        *self.distinct.get_or_init(|| {
+            let mut all: Vec<&Key> = self.sections.iter().flatten().flat_map(|(_, k)| k).collect();
+            all.sort_unstable();
+            all.dedup();
+            all.len()
+        })
+    }
+
     /// How many records the sections hold in all.
     pub fn total(&self) -> usize {
         self.sections.iter().flatten().map(|(_, keys)| keys.len()).sum()

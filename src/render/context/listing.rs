@@ -70,12 +70,10 @@ impl View<'_> {
             })
             .filter(|f| !f.values.is_empty())
             .collect();
-        let distinct = keys.len();
-        Ok(Prepared {
-            sections: vec![vec![(name.to_owned(), keys.into_iter().cloned().collect())]],
-            facets: serde_json::to_value(&facets).unwrap_or_default(),
-            distinct,
-        })
+        Ok(Prepared::new(
+            vec![vec![(name.to_owned(), keys.into_iter().cloned().collect())]],
+            serde_json::to_value(&facets).unwrap_or_default(),
+        ))
     }
 
     pub(super) fn collection(&self, ctx: &mut Context, name: &str) -> Result<()> {

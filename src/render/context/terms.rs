@@ -110,7 +110,7 @@ impl View<'_> {
         let lang = self.lang;
         let first = Page::Term(taxonomy.to_owned(), id.to_owned());
         let prepared = self.memo.get(lang, self.urls.root(), &first, || {
-            Ok(Prepared { sections: vec![self.runs(keys.iter())], ..Default::default() })
+            Ok(Prepared::new(vec![self.runs(keys.iter())], serde_json::Value::Null))
         })?;
         let range = paging::window(site, self.number, prepared.total());
         let shown = prepared.slice(range);
@@ -174,10 +174,7 @@ impl View<'_> {
         let prepared = self.memo.get(self.lang, self.urls.root(), &first, || {
             let mut sections = vec![self.runs(c.direct.iter())];
             sections.extend(c.via.values().map(|keys| self.runs(keys.iter())));
-            // Counted here, once: every page of a country shows it, and a
-            // country of 200,000 records has thousands of pages.
-            let distinct = country_keys(c).len();
-            Ok(Prepared { sections, distinct, ..Default::default() })
+            Ok(Prepared::new(sections, serde_json::Value::Null))
         })?;
         let range = paging::window(site, self.number, prepared.total());
         let mut shown = prepared.slice(range).into_iter();
@@ -190,7 +187,7 @@ impl View<'_> {
             .map(|(v, runs)| Via { groups: self.groups_of(&runs), ..v })
             .collect();
         let name = self.country_name(code);
-        let total = prepared.distinct;
+        let total = prepared.distinct();
         let count = self.theme.i18n().count(self.lang, "records", total as u64);
         // In the order the page shows them, each once.
         let mut seen = std::collections::BTreeSet::new();

@@ -108,17 +108,7 @@ impl Index {
         }
         // Terms are coded a window at a time and each chunk written once
         // cut, so that a build never holds every coded entry at once.
-        let mut out = Chunks {
-            names: Names {
-                boundaries: Vec::new(),
-                postings: Vec::new(),
-                buckets: Vec::new(),
-                facets: Vec::new(),
-                ranges: Vec::new(),
-            },
-            paths: Vec::new(),
-            chunk_names: HashMap::new(),
-        };
+        let mut out = Chunks::default();
         let mut cutter = Cutter::default();
         let n = self.order.len();
         let mut w = 0;
@@ -259,6 +249,7 @@ impl Index {
 
 /// The chunks written so far: their names for `meta.js`, their paths, and
 /// their names by the ids of their terms (see [`Index::chunk_names`]).
+#[derive(Default)]
 struct Chunks {
     names: Names,
     paths: Vec<String>,

@@ -23,6 +23,7 @@ use crate::search::spelling;
 use crate::search::{engine, plan, query, snippet};
 
 /// The names `meta.js` gives the content files.
+#[derive(Default)]
 pub(super) struct Names {
     pub(super) boundaries: Vec<String>,
     pub(super) postings: Vec<String>,
