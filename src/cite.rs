@@ -15,6 +15,7 @@ use crate::model::{Citation, Key, Site, Value};
 
 mod engine;
 mod formats;
+mod memo;
 mod prune;
 #[cfg(test)]
 mod tests;
@@ -175,7 +176,9 @@ pub fn is_web_url(url: &str) -> bool {
 /// `data` as `style`'s reference-list entry in `lang` (CSL terms and
 /// dates in that language, `en-US` when hayagriva has no locale for it).
 pub fn render(data: &CiteData, style: CitationStyle, lang: &str) -> Rendered {
-    engine::render(data, style, lang, None)
+    let engine = |d: &CiteData| engine::try_render(d, style, lang, None);
+    memo::render(data, style, lang, engine)
+        .unwrap_or_else(|| engine::render(data, style, lang, None))
 }
 
 /// As [`render`], with the title linking to the data's URL (a source in

@@ -256,9 +256,18 @@ pub(super) fn render(
     lang: &str,
     link_title: Option<&str>,
 ) -> Rendered {
+    try_render(data, style, lang, link_title).unwrap_or_else(|| Rendered::plain(&data.title))
+}
+
+/// As [`render`], None where hayagriva panics.
+pub(super) fn try_render(
+    data: &CiteData,
+    style: CitationStyle,
+    lang: &str,
+    link_title: Option<&str>,
+) -> Option<Rendered> {
     let attempt = || render_csl(data, style, lang, link_title, true);
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(attempt))
-        .unwrap_or_else(|_| Rendered::plain(&data.title))
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(attempt)).ok()
 }
 
 /// As [`render`] with the full style (`prune` false): what the tests

@@ -307,3 +307,87 @@ fn pruning_answers_every_type_test_and_tests_of_missing_variables() {
     // Macros only other kinds of item use are gone.
     assert!(pruned.macros.len() < apa.macros.len(), "{} macros", pruned.macros.len());
 }
+
+/// Titles that exercise title case (stopwords first and last, after a
+/// colon, hyphens, upper-case words, digits) and other scripts.
+fn probe_titles() -> Vec<String> {
+    let words = [
+        "of", "the", "e-commerce", "WTO", "Data", "flows", "for", "in", "iPhone", "2030", "and",
+        "digital", "Trade:", "a", "rules.", "cross-border", "by", "UNCTAD", "to", "Über", "naïve",
+        "données", "التجارة", "电子商务", "(draft)", "v2", "is", "on", "x", "An",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        usize::try_from(seed % n as u64).unwrap_or(0)
+    };
+    let mut titles: Vec<String> = (0..160)
+        .map(|_| {
+            let len = 1 + next(7);
+            (0..len).map(|_| words[next(words.len())]).collect::<Vec<_>>().join(" ")
+        })
+        .collect();
+    titles.extend(
+        [
+            "General data protection regulation",
+            "GENERAL DATA PROTECTION",
+            "Law No. 5 of 2020 on electronic transactions",
+            "Title: with a subtitle",
+            "What is trade?",
+            "Über alles",
+            "e-Government",
+            "Act (2020)",
+            "a, ) b",
+            "Rules for",
+        ]
+        .map(String::from),
+    );
+    titles
+}
+
+#[test]
+fn templates_render_exactly_what_the_engine_renders() {
+    let mut made = 0;
+    let mut total = 0;
+    for lang in ["en", "fr", "ar", "zh-Hans"] {
+        for style in [CitationStyle::Apa, CitationStyle::Chicago] {
+            for variant in 0..6 {
+                let mut d = data();
+                match variant {
+                    1 => d.date = Some(CiteDate::Year(1999)),
+                    2 => d.date = None,
+                    3 => d.url = None,
+                    4 => d.language = Some("fr".into()),
+                    5 => {
+                        d.container = None;
+                        d.date = Some(CiteDate::Day(jiff::civil::date(2016, 2, 29)));
+                    }
+                    _ => {}
+                }
+                for (i, title) in probe_titles().iter().enumerate() {
+                    d.title = title.clone();
+                    d.key = format!("regulations/law-{i}");
+                    if let Some(u) = &mut d.url {
+                        *u = format!("https://example.org/kb/regulations/law-{i}/");
+                    }
+                    let engine = |x: &CiteData| engine::try_render(x, style, lang, None);
+                    let expected = engine::render(&d, style, lang, None);
+                    total += 1;
+                    if let Some(fast) = memo::render(&d, style, lang, engine) {
+                        made += 1;
+                        assert_eq!(fast, expected, "{style:?} {lang} variant {variant}: {title}");
+                    }
+                }
+            }
+        }
+    }
+    // Most titles take the template, in both styles (not only where the
+    // style leaves titles as they are).
+    assert!(made * 2 > total, "{made} of {total} from templates");
+    let mut d = data();
+    d.title = "Cross-border data flows for the digital economy".into();
+    let engine = |x: &CiteData| engine::try_render(x, CitationStyle::Chicago, "en", None);
+    assert!(memo::render(&d, CitationStyle::Chicago, "en", engine).is_some());
+}
