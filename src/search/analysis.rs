@@ -34,7 +34,7 @@
 //!    table of the index's words (`browser/forms.rs`).
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock};
 
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
@@ -174,9 +174,11 @@ fn is_joiner(c: char) -> bool {
 }
 
 /// Splits `text` into runs of alphanumeric characters, and groups runs that
-/// a single joiner connects into compounds.
-fn runs(text: &str) -> Vec<Vec<Run>> {
-    let mut groups: Vec<Vec<Run>> = Vec::new();
+/// a single joiner connects into compounds: the runs in text order, and
+/// where each group ends in them (one list for a text rather than one per
+/// word: analysis allocates for every word otherwise).
+fn runs(text: &str) -> Groups {
+    let mut g = Groups::default();
     let mut start: Option<usize> = None;
     // Where the previous run ended, if only one joiner has followed it.
     let mut joinable_at: Option<usize> = None;
@@ -189,8 +191,7 @@ fn runs(text: &str) -> Vec<Vec<Run>> {
             continue;
         }
         if let Some(s) = start.take() {
-            let run = Run { from: s, to: i };
-            push_run(&mut groups, run, joinable_at.take());
+            g.push(Run { from: s, to: i }, joinable_at.take());
             // A single joiner directly followed by a word character keeps the compound going.
             if is_joiner(c) && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
                 joinable_at = Some(i + c.len_utf8());
@@ -200,34 +201,58 @@ fn runs(text: &str) -> Vec<Vec<Run>> {
         }
     }
     if let Some(s) = start {
-        push_run(&mut groups, Run { from: s, to: text.len() }, joinable_at);
+        g.push(Run { from: s, to: text.len() }, joinable_at);
     }
-    groups
+    g
 }
 
-fn push_run(groups: &mut Vec<Vec<Run>>, run: Run, joinable_at: Option<usize>) {
-    match (joinable_at, groups.last_mut()) {
-        (Some(at), Some(last)) if at == run.from => last.push(run),
-        _ => groups.push(vec![run]),
+/// Runs grouped into compounds (see [`runs`]).
+#[derive(Default)]
+struct Groups {
+    runs: Vec<Run>,
+    /// The end of each group in `runs`.
+    ends: Vec<usize>,
+}
+
+impl Groups {
+    fn push(&mut self, run: Run, joinable_at: Option<usize>) {
+        let joins = joinable_at.is_some_and(|at| at == run.from) && !self.ends.is_empty();
+        self.runs.push(run);
+        match self.ends.last_mut() {
+            Some(end) if joins => *end = self.runs.len(),
+            _ => self.ends.push(self.runs.len()),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[Run]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(self.ends.iter().copied()).filter_map(|(a, b)| self.runs.get(a..b))
     }
 }
 
 /// Lower-case, normalised ([`script::normalize`]), ASCII-folded form of a word.
 pub fn fold(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
-    }
     let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out`.
+fn fold_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
     for c in word.chars() {
         for l in c.to_lowercase() {
             match script::normalize(l) {
+                Norm::Keep if l.is_ascii() => out.push(l),
                 Norm::Keep => out.push_str(&fold_char(l)),
                 Norm::Drop => {}
                 Norm::To(n) => out.push(n),
             }
         }
     }
-    out
 }
 
 /// Folds one (lower-case) character as tantivy's `AsciiFoldingFilter` does.
@@ -235,11 +260,13 @@ pub fn fold_char(c: char) -> String {
     if c.is_ascii() {
         return c.to_string();
     }
-    static CACHE: LazyLock<Mutex<HashMap<char, Arc<str>>>> =
-        LazyLock::new(|| Mutex::new(HashMap::new()));
-    if let Ok(cache) = CACHE.lock()
-        && let Some(s) = cache.get(&c)
-    {
+    // Per thread: every non-ASCII letter of every record comes here, and a
+    // lock shared by the analysing threads made them wait on each other.
+    thread_local! {
+        static CACHE: std::cell::RefCell<HashMap<char, Arc<str>>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    if let Some(s) = CACHE.with(|cache| cache.borrow().get(&c).cloned()) {
         return s.to_string();
     }
     let mut analyzer =
@@ -247,9 +274,7 @@ pub fn fold_char(c: char) -> String {
     let s = c.to_string();
     let mut stream = analyzer.token_stream(&s);
     let folded = if stream.advance() { stream.token().text.clone() } else { s.clone() };
-    if let Ok(mut cache) = CACHE.lock() {
-        cache.insert(c, Arc::from(folded.as_str()));
-    }
+    CACHE.with(|cache| cache.borrow_mut().insert(c, Arc::from(folded.as_str())));
     folded
 }
 
@@ -338,16 +363,35 @@ impl Analyzer {
     /// Returns the position after the last word.
     pub fn analyze_into(&mut self, text: &str, first_position: u32, out: &mut Vec<Token>) -> u32 {
         let mut position = first_position;
-        for group in runs(text) {
+        let groups = runs(text);
+        let mut word = String::new();
+        for group in groups.iter() {
             if group.iter().any(|r| text[r.from..r.to].chars().any(script::is_cjk)) {
                 // No compounds across CJK: each run is split on its own.
-                for run in &group {
+                for run in group {
                     position = self.split_run(text, *run, position, out);
                 }
                 continue;
             }
+            if let [run] = group {
+                // A word alone, as most are: folded into a reused buffer.
+                word.clear();
+                fold_into(&text[run.from..run.to], &mut word);
+                if !word.is_empty() && word.chars().count() <= MAX_TOKEN_CHARS {
+                    let term = self.term(&word);
+                    out.push(Token {
+                        term,
+                        position,
+                        from: run.from,
+                        to: run.to,
+                        kind: Kind::Word,
+                    });
+                    position += 1;
+                }
+                continue;
+            }
             let mut parts: Vec<(String, Run)> = Vec::with_capacity(group.len());
-            for run in &group {
+            for run in group {
                 let folded = fold(&text[run.from..run.to]);
                 parts.push((folded, *run));
             }
@@ -396,9 +440,9 @@ impl Analyzer {
 /// and compound part, each glued compound, each non-CJK stretch of a run
 /// with CJK characters (the browser's stems table is keyed by them).
 pub fn words(text: &str, out: &mut Vec<String>) {
-    for group in runs(text) {
+    for group in runs(text).iter() {
         if group.iter().any(|r| text[r.from..r.to].chars().any(script::is_cjk)) {
-            for run in &group {
+            for run in group {
                 for w in text[run.from..run.to].split(script::is_cjk).filter(|w| !w.is_empty()) {
                     out.push(fold(w));
                 }
