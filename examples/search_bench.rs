@@ -220,8 +220,11 @@ fn visit(chromium: &str, url: &str) -> Option<String> {
 }
 
 fn gzip_len(bytes: &[u8]) -> u64 {
-    // Deflate plus gzip's 18 bytes of header and trailer.
-    miniz_oxide::deflate::compress_to_vec(bytes, 6).len() as u64 + 18
+    // Deflate at gzip's default level plus gzip's 18 bytes of header and trailer.
+    let mut out = vec![0; zlib_rs::compress_bound(bytes.len()) + 16];
+    let config = zlib_rs::DeflateConfig { level: 6, window_bits: -15, ..Default::default() };
+    let (written, _) = zlib_rs::compress_slice(&mut out, bytes, config);
+    written.len() as u64 + 18
 }
 
 /// Bytes served for one visit: (raw, gzip, files), for paths passing `keep`.

@@ -354,60 +354,63 @@ pub fn deflate(text: &str) -> String {
     bits.finish()
 }
 
-/// Raw deflate at level 6, as `miniz_oxide::deflate::compress_to_vec`
-/// gives it, with one compressor per thread: a new one allocates and
-/// zeroes 160 kB, which cost more than compressing a record's snippet.
-fn compress(mut input: &[u8]) -> Vec<u8> {
-    use miniz_oxide::deflate::core::{
-        CompressorOxide, TDEFLFlush, TDEFLStatus, compress, create_comp_flags_from_zip_params,
-    };
-    use std::cell::RefCell;
-    thread_local! {
-        static COMPRESSOR: RefCell<Option<Box<CompressorOxide>>> = const { RefCell::new(None) };
+/// Raw deflate (no zlib header) at level 6.
+fn compress(input: &[u8]) -> Vec<u8> {
+    let config = zlib_rs::DeflateConfig { level: 6, window_bits: -15, ..Default::default() };
+    let mut out = vec![0; zlib_rs::compress_bound(input.len()) + 16];
+    let (written, code) = zlib_rs::compress_slice(&mut out, input, config);
+    let len = written.len();
+    if code != zlib_rs::ReturnCode::Ok {
+        // Never for a buffer of the bound's size; stored blocks, should it
+        // happen, are valid deflate too.
+        return stored(input);
     }
-    COMPRESSOR.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        let c = slot.get_or_insert_with(|| {
-            Box::new(CompressorOxide::new(create_comp_flags_from_zip_params(6, 0, 0)))
-        });
-        c.reset();
-        let mut out = vec![0; (input.len() / 2).max(2)];
-        let mut at = 0;
-        loop {
-            let (status, read, written) = compress(c, input, &mut out[at..], TDEFLFlush::Finish);
-            at += written;
-            match status {
-                TDEFLStatus::Okay if read <= input.len() => {
-                    input = &input[read..];
-                    if out.len().saturating_sub(at) < 30 {
-                        out.resize(out.len() * 2, 0);
-                    }
-                }
-                // Done, or an error the compressor never gives for
-                // in-memory buffers: what was written so far.
-                _ => break,
-            }
-        }
-        out.truncate(at);
-        out
-    })
+    out.truncate(len);
+    out
+}
+
+/// `input` as deflate's stored (uncompressed) blocks.
+fn stored(input: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(input.len() + 5 * (input.len() / 65_535 + 1));
+    let mut blocks = input.chunks(65_535).peekable();
+    if blocks.peek().is_none() {
+        out.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
+    }
+    while let Some(block) = blocks.next() {
+        let last = u8::from(blocks.peek().is_none());
+        let len = u16::try_from(block.len()).unwrap_or(u16::MAX);
+        out.push(last);
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(block);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Inflates raw deflate as a browser's `DecompressionStream("deflate-raw")`.
+    fn inflate(data: &[u8]) -> Vec<u8> {
+        let mut out = vec![0; 1 << 20];
+        let (text, code) =
+            zlib_rs::decompress_slice(&mut out, data, zlib_rs::InflateConfig { window_bits: -15 });
+        assert_eq!(code, zlib_rs::ReturnCode::Ok);
+        text.to_vec()
+    }
+
     #[test]
-    fn a_reused_compressor_gives_the_bytes_of_a_new_one() {
+    fn compressed_and_stored_text_inflates_back() {
         let long = "cross-border data flows ".repeat(4000);
-        for text in
-            ["", "a", "données personnelles", long.as_str(), "x", "电子商务 电子商务 电子商务"]
-        {
-            assert_eq!(
-                compress(text.as_bytes()),
-                miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 6)
-            );
+        let cases = ["", "a", "données personnelles", long.as_str(), "电子商务 电子商务 电子商务"];
+        for text in cases {
+            assert_eq!(inflate(&compress(text.as_bytes())), text.as_bytes());
+            assert_eq!(inflate(&stored(text.as_bytes())), text.as_bytes());
         }
+        assert!(compress(long.as_bytes()).len() < long.len() / 20);
+        let big = "x".repeat(70_000);
+        assert_eq!(inflate(&stored(big.as_bytes())), big.as_bytes());
     }
 
     /// Reads a stream back the way `search.js` does.
