@@ -515,7 +515,7 @@ mod tests {
             &serde_json::json!([
                 {"url": "a.html", "title": "中华人民共和国个人信息保护法", "summary": "摘要", "kind": "Règlement",
                  "lang": "zh", "dir": "ltr", "other_lang": true, "lang_name": "中文",
-                 "updated": {"iso": "2026-11-21", "text": "21 November 2026"}},
+                 "updated": {"iso": "2026-11-21", "text": "21 novembre 2026"}},
                 {"url": "b.html", "title": "Loi", "summary": "Résumé", "kind": "Règlement",
                  "lang": "fr", "dir": "ltr", "other_lang": false},
             ]),
