@@ -168,17 +168,24 @@ pub fn copy_dir(src: &Path, dst: &Path) {
     }
 }
 
-/// Every file under `dir` with its bytes, by relative path.
+/// Every file under `dir` with its bytes, by relative path. A file that
+/// goes between the listing and the reading (a server renaming the files
+/// it updates while a test polls) is left out: callers that poll compare
+/// again until the folder holds still.
 pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
+        .filter_map(|e| {
             let rel =
                 e.path().strip_prefix(dir).expect("prefix").to_string_lossy().replace('\\', "/");
-            (rel, fs::read(e.path()).expect("read"))
+            match fs::read(e.path()) {
+                Ok(bytes) => Some((rel, bytes)),
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+                Err(err) => panic!("read {rel}: {err}"),
+            }
         })
         .collect()
 }
