@@ -115,16 +115,13 @@ fn probe(data: &CiteData, values: &Values, i: usize) -> Option<CiteData> {
             Some(format!("{stem}{}/", KEYS[i]))
         }
     };
-    let date = data.date.map(|d| match d {
-        CiteDate::Year(_) => Some(CiteDate::Year(YEARS[i])),
-        CiteDate::Day(day) => {
-            let year = i16::try_from(YEARS[i]).ok()?;
-            jiff::civil::Date::new(year, day.month(), day.day()).ok().map(CiteDate::Day)
-        }
-    });
-    let date = match date {
-        Some(d) => Some(d?),
+    let date = match data.date {
         None => None,
+        Some(CiteDate::Year(_)) => Some(CiteDate::Year(YEARS[i])),
+        Some(CiteDate::Day(day)) => {
+            let year = i16::try_from(YEARS[i]).ok()?;
+            Some(CiteDate::Day(jiff::civil::Date::new(year, day.month(), day.day()).ok()?))
+        }
     };
     Some(CiteData {
         key: KEYS[i].to_owned(),
