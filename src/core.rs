@@ -16,7 +16,9 @@
 //! - [`period`]: lengths of time (`stale-after`) and the date they count from;
 //! - [`timings`]: the stage timer behind `build --timings`;
 //! - [`spool`]: a temporary file for byte strings written once, read by
-//!   position (a build's record bodies).
+//!   position (a build's record bodies);
+//! - [`read_ahead`]: asks the kernel to read files before their readers
+//!   get to them (a cold disk).
 
 pub mod confine;
 pub mod countries;
@@ -27,6 +29,7 @@ pub mod intern;
 pub mod lang;
 pub mod names;
 pub mod period;
+pub mod read_ahead;
 pub mod rules;
 pub mod source;
 pub mod spool;

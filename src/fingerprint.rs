@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::config::Project;
+use crate::core::read_ahead::ReadAhead;
 
 /// The manifest's file name inside the index folder.
 pub const FILE: &str = crate::core::names::BUILD_MANIFEST;
@@ -127,28 +128,37 @@ pub fn inputs(project: &Project) -> String {
         }
         files.append(&mut refused);
     }
-    // Files are hashed in parallel, then combined in path order.
+    // Files are hashed in parallel, a batch at a time in path order (the
+    // order they are read ahead in, for a cold disk), then combined in
+    // path order.
     let dated = std::sync::atomic::AtomicBool::new(project.config.check.staleness.is_some());
-    let digests: Vec<[u8; 32]> = files
-        .par_iter()
-        .map(|(name, path)| {
-            let mut h = Sha256::new();
-            h.update(name.as_bytes());
-            h.update([0]);
-            match fs::read(path) {
-                Ok(bytes) => {
-                    if name.ends_with(crate::load::COLLECTION_FILE)
-                        && bytes.windows(STALE_KEY.len()).any(|w| w == STALE_KEY)
-                    {
-                        dated.store(true, std::sync::atomic::Ordering::Relaxed);
+    let max_bytes = project.config.limits.max_file_bytes;
+    let path_of = |i: usize| files[i].1.as_path();
+    let digests = ReadAhead::run(files.len(), path_of, max_bytes, |ahead| {
+        let mut out: Vec<[u8; 32]> = Vec::with_capacity(files.len());
+        for batch in files.chunks(HASH_BATCH) {
+            out.par_extend(batch.par_iter().map(|(name, path)| {
+                let mut h = Sha256::new();
+                h.update(name.as_bytes());
+                h.update([0]);
+                match fs::read(path) {
+                    Ok(bytes) => {
+                        if name.ends_with(crate::load::COLLECTION_FILE)
+                            && bytes.windows(STALE_KEY.len()).any(|w| w == STALE_KEY)
+                        {
+                            dated.store(true, std::sync::atomic::Ordering::Relaxed);
+                        }
+                        h.update(&bytes)
                     }
-                    h.update(&bytes)
+                    Err(e) => h.update(format!("unreadable: {e}").as_bytes()),
                 }
-                Err(e) => h.update(format!("unreadable: {e}").as_bytes()),
-            }
-            h.finalize().into()
-        })
-        .collect();
+                let digest: [u8; 32] = h.finalize().into();
+                digest
+            }));
+            ahead.done(out.len());
+        }
+        out
+    });
     let mut all = Sha256::new();
     all.update(env!("CARGO_PKG_VERSION").as_bytes());
     all.update(program_identity().as_bytes());
@@ -169,6 +179,9 @@ pub fn inputs(project: &Project) -> String {
 }
 
 const STALE_KEY: &[u8] = b"stale-after";
+
+/// Files hashed per parallel batch.
+const HASH_BATCH: usize = 1024;
 
 /// The running executable's size and modification time ("" when unknown,
 /// which still fingerprints the same program the same way).
