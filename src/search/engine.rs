@@ -222,8 +222,11 @@ impl Engine {
         let excluded: Vec<Unit> =
             parsed.excluded.iter().filter_map(|p| plan::unit(p, &langs, &mut analyzers)).collect();
         if units.is_empty() && !filters.any_positive {
-            if !req.query.trim().is_empty() {
-                notes.push("nothing to search for: the query has no words".into());
+            // Words no record contains were said above.
+            if unmatched.is_empty() && !req.query.trim().is_empty() {
+                notes.push(nothing_to_search(
+                    !excluded.is_empty() || !parsed.excluded_filters.is_empty(),
+                ));
             }
             return Ok(Response { notes, ..Response::default() });
         }
@@ -559,6 +562,17 @@ enum Combine {
     All,
     /// At least one; records with more of them rank first.
     Most,
+}
+
+/// Why a query without words or filters to match finds nothing (as
+/// `search.js` says it).
+fn nothing_to_search(excludes: bool) -> String {
+    if excludes {
+        "nothing to search for: the query only excludes; add a word or a filter to search for"
+            .into()
+    } else {
+        "nothing to search for: the query has no words".into()
+    }
 }
 
 /// What each query word found adds to a record's score when no record has

@@ -418,6 +418,36 @@ fn browser_filters_and_sorts_match_the_command_line() {
     );
 }
 
+/// A query with nothing to match says why, once (not "no record contains"
+/// and "no words" together), in the browser as on the command line.
+#[test]
+fn a_query_with_nothing_to_match_says_why_once() {
+    let Some(node) = tool("node") else { return };
+    let site = Site::minimal();
+    assert_eq!(site.run(&["build"]).code, 0);
+    let engine = Engine::open(&site.path().join("index")).expect("open index");
+    let cases = [
+        ("-window", "only excludes"),
+        ("-area:customs", "only excludes"),
+        ("qzxvkj", "no record contains"),
+        ("* (", "has no words"),
+    ];
+    let requests: Vec<serde_json::Value> =
+        cases.iter().map(|(q, _)| serde_json::json!({"query": q, "limit": 10})).collect();
+    let js = js_search(&node, site.path(), &requests);
+    for ((query, why), js) in cases.iter().zip(&js) {
+        let req = Request { query: (*query).into(), limit: 10, ..Default::default() };
+        let rust = engine.search(&req).expect("search");
+        assert!(rust.hits.is_empty(), "{query}");
+        assert_eq!(rust.notes.len(), 1, "{query}: {:?}", rust.notes);
+        assert!(rust.notes[0].contains(why), "{query}: {:?}", rust.notes);
+        let notes = js["notes"].as_array().expect("notes");
+        assert_eq!(notes.len(), 1, "{query}: {js}");
+        assert!(notes[0].as_str().is_some_and(|n| n.contains(why)), "{query}: {js}");
+        assert_eq!(js["hits"].as_array().map(Vec::len), Some(0), "{query}: {js}");
+    }
+}
+
 /// search.js reads a range filter's value exactly as range.rs does.
 #[test]
 fn browser_reads_ranges_like_the_command_line() {

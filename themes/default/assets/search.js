@@ -1024,7 +1024,12 @@
             else notes.push('no record contains ' + unmatched.join(', ') + '; searched without it');
           }
           if ((!units.length && !filters.length) || impossible) {
-            if (!units.length && !filters.length && (req.query || '').trim()) notes.push('nothing to search for: the query has no words');
+            // Words no record contains were said above.
+            if (!units.length && !filters.length && !unmatched.length && (req.query || '').trim()) {
+              notes.push(excluded.length || parsed.excludedFilters.length
+                ? 'nothing to search for: the query only excludes; add a word or a filter to search for'
+                : 'nothing to search for: the query has no words');
+            }
             return { hits: [], all: [], total: 0, notes: notes, units: units, without: {} };
           }
           var finish = function (out) {
