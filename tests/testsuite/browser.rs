@@ -448,6 +448,77 @@ fn a_query_with_nothing_to_match_says_why_once() {
     }
 }
 
+/// Each note of search.js carries its i18n key and values (`said`), which
+/// the page says in its language: every key is in every language of the
+/// built-in theme and in the search page's list of texts, and the English
+/// text filled with the values is the English note, word for word.
+#[test]
+fn browser_notes_can_be_said_in_every_language() {
+    let Some(node) = tool("node") else { return };
+    let site = Site::minimal();
+    assert_eq!(site.run(&["build"]).code, 0);
+    let theme = repo().join("themes/default");
+    let langs: Vec<(String, toml::Table)> = ["en", "fr", "es", "ar", "zh", "ru"]
+        .iter()
+        .map(|l| {
+            let text = std::fs::read_to_string(theme.join(format!("i18n/{l}.toml"))).expect("i18n");
+            ((*l).to_owned(), text.parse::<toml::Table>().expect("toml"))
+        })
+        .collect();
+    let page = std::fs::read_to_string(theme.join("search.html")).expect("search.html");
+    let script = std::fs::read_to_string(theme.join("assets/search.js")).expect("search.js");
+    // Every key the script names, said or not by the queries below.
+    let named: std::collections::BTreeSet<&str> = script
+        .match_indices("'search-note")
+        .filter_map(|(i, _)| script[i + 1..].split('\'').next())
+        .chain(["search-notes"])
+        .collect();
+    assert!(named.len() >= 12, "{named:?}");
+    for key in &named {
+        assert!(page.contains(&format!("\"{key}\"")), "search.html does not pass `{key}`");
+        for (lang, table) in &langs {
+            assert!(table.contains_key(*key), "`{key}` is missing from {lang}.toml");
+        }
+    }
+    let en = &langs[0].1;
+    let requests = [
+        serde_json::json!({"query": "window", "limit": 10, "sort": "-bogus"}),
+        serde_json::json!({"query": "adopted:soon", "limit": 10}),
+        serde_json::json!({"query": "area:nowhere", "limit": 10}),
+        serde_json::json!({"query": "windw", "limit": 10}),
+        serde_json::json!({"query": "qzxvkj", "limit": 10}),
+        serde_json::json!({"query": "window qzxvkj", "limit": 10}),
+        serde_json::json!({"query": "* (", "limit": 10}),
+        serde_json::json!({"query": "-window", "limit": 10}),
+    ];
+    let js = js_search(&node, site.path(), &requests);
+    let mut keys = std::collections::BTreeSet::new();
+    for (req, res) in requests.iter().zip(&js) {
+        let notes = res["notes"].as_array().expect("notes");
+        let said = res["said"].as_array().expect("said");
+        assert_eq!(notes.len(), said.len(), "{req}: {res}");
+        assert!(!said.is_empty(), "{req}: {res}");
+        for (note, s) in notes.iter().zip(said) {
+            let key = s["key"].as_str().expect("key");
+            keys.insert(key.to_owned());
+            let mut text = en[key].as_str().expect("a text").to_owned();
+            for (name, value) in s["vars"].as_object().expect("vars") {
+                let value = match value {
+                    serde_json::Value::Array(words) => words
+                        .iter()
+                        .map(|w| format!("\u{201c}{}\u{201d}", w.as_str().unwrap_or_default()))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    v => v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+                };
+                text = text.replace(&format!("{{{name}}}"), &value);
+            }
+            assert_eq!(note.as_str(), Some(text.as_str()), "{req}");
+        }
+    }
+    assert!(keys.len() >= 8, "{keys:?}");
+}
+
 /// search.js reads a range filter's value exactly as range.rs does.
 #[test]
 fn browser_reads_ranges_like_the_command_line() {

@@ -60,7 +60,7 @@ const engine = new S.Engine(load);
       }
       // Whether it loaded whole postings of a term with a head (a `u` file).
       const whole = seen.slice(from).some((f) => /[\\/]u[0-9a-f]+\.js$/.test(f));
-      out.push({ hits, total: res.total, notes: res.notes, facets, whole });
+      out.push({ hits, total: res.total, notes: res.notes, said: res.said, facets, whole });
     }
     process.stdout.write(JSON.stringify(out));
   } else if (mode === 'range') {

@@ -940,13 +940,17 @@
   // alternatives, every field must match (an `any` entry, a listing's
   // filters handed over, joins the query's values of its field), and every
   // range filter must hold. sort: '' or 'relevance', FIELD or -FIELD.
-  // -> {hits: [{doc, score}], all: [records], total, notes, units, without}:
+  // -> {hits: [{doc, score}], all: [records], total, notes, said, units, without}:
+  // `notes` are in English, as engine.rs words them; `said` holds each
+  // note's i18n key and values, for the page to say it in its language.
   // `without` gives, for each field with values chosen, the records that
   // match without that choice (the filter panel's live counts).
   NP.search = function (req) {
     var self = this;
     return this.init().then(function () {
-      var m = self.meta, notes = [], filters = [], impossible = false;
+      var m = self.meta, notes = [], said = [], filters = [], impossible = false;
+      // A value given as a list is words, which the page quotes as its language does.
+      var note = function (text, key, vars) { notes.push(text); said.push({ key: key, en: text, vars: vars || {} }); };
       if (req.collection) filters.push({ field: 'collection', value: req.collection });
       (req.filters || []).forEach(function (x) { filters.push({ field: x[0].trim().toLowerCase(), value: x[1] }); });
       var parsed = parse(req.query || '', function (n) { return self.isField(n); }, m.k);
@@ -957,7 +961,7 @@
       if (sort && sort !== 'relevance') {
         sort = (desc ? sort.slice(1) : sort).trim().toLowerCase();
         si = named(m.ranges, sort);
-        if (si < 0) notes.push('cannot sort by ' + sort);
+        if (si < 0) note('cannot sort by ' + sort, 'search-note-sort', { sort: sort });
       }
       // search-lang.js, when loaded, fetches the stems of the query's words.
       return Promise.all([Promise.all(all.map(function (x) { return self.filterDocs(x[0]); })), self.loadForms && self.loadForms(parsed),
@@ -971,10 +975,10 @@
             // Unreadable, it matches nothing: there are no hits, or (left
             // out) nothing is left out.
             if (s) checks.push([s, all[i][1]]);
-            else { notes.push('cannot read "' + x.value + '" as a range of ' + x.field + ' (e.g. 2018..2023, >=2020)'); impossible = impossible || all[i][1]; }
+            else { note('cannot read "' + x.value + '" as a range of ' + x.field + ' (e.g. 2018..2023, >=2020)', 'search-note-range', { value: x.value, field: x.field }); impossible = impossible || all[i][1]; }
             return;
           }
-          if (!s) notes.push('no record has ' + x.field + '=' + x.value);
+          if (!s) note('no record has ' + x.field + '=' + x.value, 'search-note-no-value', { field: x.field, value: x.value });
           if (!all[i][1]) { if (s) checks.push([s, false]); return; }
           g = groups.find(function (g) { return g.field === x.field; });
           if (!g) groups.push(g = { field: x.field, set: null });
@@ -1008,8 +1012,8 @@
               if (df > 0) { u.expandable = !u.phrases.length; u.phrases = []; units.push(u); return; }
               if (u.phrases.length) { u.terms = []; units.push(u); return; }
               return self.near(u.terms, maxEdits(u.chars, m.k.ed)).then(function (near) {
-                if (!near.length) { unmatched.push('\u201c' + part.text + '\u201d'); return; }
-                notes.push('no record contains \u201c' + part.text + '\u201d; showing near spellings');
+                if (!near.length) { unmatched.push(part.text); return; }
+                note('no record contains \u201c' + part.text + '\u201d; showing near spellings', 'search-note-near', { words: [part.text] });
                 u.terms = near; units.push(u);
               });
             });
@@ -1020,17 +1024,17 @@
           // Words no record contains, even misspelt, are dropped while
           // others remain (questions bring such words), as engine.rs does.
           if (unmatched.length) {
-            if (!units.length) { notes.push('no record contains ' + unmatched.join(', ')); impossible = true; }
-            else notes.push('no record contains ' + unmatched.join(', ') + '; searched without it');
+            var words = unmatched.map(function (w) { return '\u201c' + w + '\u201d'; }).join(', ');
+            if (!units.length) { note('no record contains ' + words, 'search-note-missing', { words: unmatched }); impossible = true; }
+            else note('no record contains ' + words + '; searched without it', 'search-note-dropped', { words: unmatched });
           }
           if ((!units.length && !filters.length) || impossible) {
             // Words no record contains were said above.
             if (!units.length && !filters.length && !unmatched.length && (req.query || '').trim()) {
-              notes.push(excluded.length || parsed.excludedFilters.length
-                ? 'nothing to search for: the query only excludes; add a word or a filter to search for'
-                : 'nothing to search for: the query has no words');
+              if (excluded.length || parsed.excludedFilters.length) note('nothing to search for: the query only excludes; add a word or a filter to search for', 'search-note-only-excludes');
+              else note('nothing to search for: the query has no words', 'search-note-no-words');
             }
-            return { hits: [], all: [], total: 0, notes: notes, units: units, without: {} };
+            return { hits: [], all: [], total: 0, notes: notes, said: said, units: units, without: {} };
           }
           var finish = function (out) {
             var without = {};
@@ -1043,7 +1047,7 @@
             });
             // Heads left the results shown open: again with whole postings.
             if (!req.full && !settled(out, req.limit || 10, keys)) return self.search(Object.assign({}, req, { full: true }));
-            return { hits: out.slice(0, req.limit || 10), all: out.map(function (h) { return h.doc; }), total: out.length, notes: notes, units: units, without: without };
+            return { hits: out.slice(0, req.limit || 10), all: out.map(function (h) { return h.doc; }), total: out.length, notes: notes, said: said, units: units, without: without };
           };
           return self.matches(units, excluded, miss).then(function (out) {
             if (out.length) return finish(out);
@@ -1057,11 +1061,11 @@
               });
             })).then(function () {
               return (expanded ? self.matches(units, excluded, miss) : Promise.resolve(out)).then(function (again) {
-                if (again.length) { if (expanded) notes.push('no record contains every word; showing near spellings'); return finish(again); }
+                if (again.length) { if (expanded) note('no record contains every word; showing near spellings', 'search-note-near-all'); return finish(again); }
                 if (units.length < 2) return finish(again);
                 // Still none: the records with the most of the words first.
                 return self.matchesMost(units, excluded, miss).then(function (most) {
-                  if (most.length) notes.push('no record contains all the words; showing those with the most of them');
+                  if (most.length) note('no record contains all the words; showing those with the most of them', 'search-note-most');
                   return finish(most);
                 });
               });
@@ -1225,6 +1229,17 @@
     if (typeof t === 'object') t = t[new Intl.PluralRules(T['@locale']).select(n)] || t.other;
     return t.replace(/\{(\w+)\}/g, function (m, k) { return k === 'count' ? n.toLocaleString(T['@locale']) : vars[k]; });
   }
+  // A note of the engine in the page's language; in English (as the
+  // engine gave it) when the theme has no text for it.
+  function sayNote(n) {
+    if (!T[n.key]) return n.en;
+    var vars = {};
+    Object.keys(n.vars).forEach(function (k) {
+      var v = n.vars[k];
+      vars[k] = Array.isArray(v) ? v.map(function (w) { return say('search-note-quoted', '\u201c{word}\u201d', { word: w }); }).join(', ') : v;
+    });
+    return say(n.key, n.en, vars);
+  }
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
   function setStatus(t) { status.textContent = t; }
   // Runs the query and renders its results; `focusFrom`, when given, is the
@@ -1249,7 +1264,11 @@
         var n = res.total;
         var msg = n === 0 ? (q.trim() ? say('no-results-for', 'No results for \u201c{query}\u201d.', { query: q }) : say('no-matching-records', 'No records match these filters.', {}))
           : say('results-count', { one: '1 result.', other: '{count} results.' }, {}, n);
-        if (res.notes.length) msg += ' ' + res.notes.join('; ') + '.';
+        if (res.said.length) {
+          // A sentence after the count: its first letter upper-case.
+          var said = res.said.map(sayNote).join('; ');
+          msg += ' ' + say('search-notes', '{notes}.', { notes: said.charAt(0).toLocaleUpperCase(T['@locale']) + said.slice(1) });
+        }
         setStatus(msg);
         more.hidden = res.total <= res.hits.length;
         if (focusFrom != null) {
