@@ -51,8 +51,12 @@ impl ReadAhead {
         }
         std::thread::scope(|s| {
             let walk = s.spawn(|| ahead.walk(count, &path, max_bytes));
+            // Stops the walk however `read` ends: were it to panic, the
+            // scope would otherwise wait for ever on a walk waiting for
+            // readers.
+            let stop = Stop(&ahead.stop);
             let out = read(&ahead);
-            ahead.stop.store(true, Ordering::Relaxed);
+            drop(stop);
             // The walk only gives advice: however it ended, the result
             // stands.
             let _ = walk.join();
@@ -126,6 +130,15 @@ enum Advised {
     Reading(u64),
     /// Not a regular file, or it cannot be opened.
     Nothing,
+}
+
+/// Sets its flag when dropped, unwinding included.
+struct Stop<'a>(&'a AtomicBool);
+
+impl Drop for Stop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 #[cfg(target_os = "linux")]
@@ -221,6 +234,18 @@ mod tests {
         }
         assert_eq!(advise(dir.path(), 1 << 20), Advised::Nothing);
         assert_eq!(advise(&dir.path().join("missing.md"), 1 << 20), Advised::Nothing);
+    }
+
+    #[test]
+    fn a_reader_that_panics_is_not_waited_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, "x").unwrap();
+        let n = AHEAD_FILES * 3;
+        let got = std::panic::catch_unwind(|| {
+            ReadAhead::run(n, |_| p.as_path(), 1 << 20, |_| -> usize { panic!("a reader's bug") })
+        });
+        assert!(got.is_err());
     }
 
     #[test]
