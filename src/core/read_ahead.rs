@@ -189,6 +189,8 @@ fn advise(_: &Path, _: u64) -> Advised {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
 
     #[test]
@@ -236,12 +238,19 @@ mod tests {
         assert_eq!(advise(&dir.path().join("missing.md"), 1 << 20), Advised::Nothing);
     }
 
-    #[test]
-    fn a_reader_that_panics_is_not_waited_for() {
+    /// One small file, and more entries than the walk may be ahead of
+    /// its readers (the same file over and over), so that a walk that
+    /// waited for readers who are gone would never end.
+    fn many_of_one_file() -> (tempfile::TempDir, PathBuf, usize) {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.md");
         std::fs::write(&p, "x").unwrap();
-        let n = AHEAD_FILES * 3;
+        (dir, p, AHEAD_FILES * 3)
+    }
+
+    #[test]
+    fn a_reader_that_panics_is_not_waited_for() {
+        let (_dir, p, n) = many_of_one_file();
         let got = std::panic::catch_unwind(|| {
             ReadAhead::run(n, |_| p.as_path(), 1 << 20, |_| -> usize { panic!("a reader's bug") })
         });
@@ -250,12 +259,7 @@ mod tests {
 
     #[test]
     fn the_walk_stops_when_the_readers_stop_early() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
-        std::fs::write(&p, "x").unwrap();
-        // Far more files than the walk may be ahead: it must not wait for
-        // readers that have already returned.
-        let n = AHEAD_FILES * 3;
+        let (_dir, p, n) = many_of_one_file();
         let out = ReadAhead::run(n, |_| p.as_path(), 1 << 20, |_| 7);
         assert_eq!(out, 7);
     }
