@@ -173,13 +173,23 @@ fn advise(path: &Path, max_bytes: u64) -> Advised {
 }
 
 /// Whether the file's first byte is in the cache: a read that must not
-/// wait for the disk (`RWF_NOWAIT`) succeeds. False where that cannot be
-/// told (an empty file, a kernel before 4.14).
+/// wait for the disk (`RWF_NOWAIT`) succeeds, or the file system cannot
+/// take such a read and keeps its files in memory (tmpfs, ramfs: without
+/// this, a site on /dev/shm had every file looked at). False where that
+/// cannot be told (an empty file, a kernel before 4.14).
 #[cfg(target_os = "linux")]
 fn in_cache(fd: &rustix::fd::OwnedFd) -> bool {
+    const IN_MEMORY: [u32; 2] = [0x0102_1994, 0x8584_58f6];
     let mut byte = [0u8; 1];
     let mut bufs = [std::io::IoSliceMut::new(&mut byte)];
-    rustix::io::preadv2(fd, &mut bufs, 0, rustix::io::ReadWriteFlags::NOWAIT) == Ok(1)
+    match rustix::io::preadv2(fd, &mut bufs, 0, rustix::io::ReadWriteFlags::NOWAIT) {
+        Ok(n) => n == 1,
+        Err(rustix::io::Errno::AGAIN) => false,
+        Err(_) => rustix::fs::fstatfs(fd)
+            .ok()
+            .and_then(|fs| u32::try_from(fs.f_type).ok())
+            .is_some_and(|t| IN_MEMORY.contains(&t)),
+    }
 }
 
 #[cfg(not(target_os = "linux"))]
