@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::config::Project;
-use crate::core::read_ahead::ReadAhead;
+use crate::core::read_ahead;
 
 /// The manifest's file name inside the index folder.
 pub const FILE: &str = crate::core::names::BUILD_MANIFEST;
@@ -128,37 +128,33 @@ pub fn inputs(project: &Project) -> String {
         }
         files.append(&mut refused);
     }
-    // Files are hashed in parallel, a batch at a time in path order (the
-    // order they are read ahead in, for a cold disk), then combined in
-    // path order.
+    // Files are hashed in parallel (read ahead, for a cold disk), then
+    // combined in path order.
     let dated = std::sync::atomic::AtomicBool::new(project.config.check.staleness.is_some());
     let max_bytes = project.config.limits.max_file_bytes;
-    let path_of = |i: usize| files[i].1.as_path();
-    let digests = ReadAhead::run(files.len(), path_of, max_bytes, |ahead| {
-        let mut out: Vec<[u8; 32]> = Vec::with_capacity(files.len());
-        for batch in files.chunks(HASH_BATCH) {
-            out.par_extend(batch.par_iter().map(|(name, path)| {
-                let mut h = Sha256::new();
-                h.update(name.as_bytes());
-                h.update([0]);
-                match fs::read(path) {
-                    Ok(bytes) => {
-                        if name.ends_with(crate::load::COLLECTION_FILE)
-                            && bytes.windows(STALE_KEY.len()).any(|w| w == STALE_KEY)
-                        {
-                            dated.store(true, std::sync::atomic::Ordering::Relaxed);
-                        }
-                        h.update(&bytes)
+    let digests = read_ahead::par_map(
+        &files,
+        |(_, path)| path.as_path(),
+        max_bytes,
+        |(name, path)| {
+            let mut h = Sha256::new();
+            h.update(name.as_bytes());
+            h.update([0]);
+            match fs::read(path) {
+                Ok(bytes) => {
+                    if name.ends_with(crate::load::COLLECTION_FILE)
+                        && bytes.windows(STALE_KEY.len()).any(|w| w == STALE_KEY)
+                    {
+                        dated.store(true, std::sync::atomic::Ordering::Relaxed);
                     }
-                    Err(e) => h.update(format!("unreadable: {e}").as_bytes()),
+                    h.update(&bytes)
                 }
-                let digest: [u8; 32] = h.finalize().into();
-                digest
-            }));
-            ahead.done(out.len());
-        }
-        out
-    });
+                Err(e) => h.update(format!("unreadable: {e}").as_bytes()),
+            }
+            let digest: [u8; 32] = h.finalize().into();
+            digest
+        },
+    );
     let mut all = Sha256::new();
     all.update(env!("CARGO_PKG_VERSION").as_bytes());
     all.update(program_identity().as_bytes());
@@ -179,9 +175,6 @@ pub fn inputs(project: &Project) -> String {
 }
 
 const STALE_KEY: &[u8] = b"stale-after";
-
-/// Files hashed per parallel batch.
-const HASH_BATCH: usize = 1024;
 
 /// The running executable's size and modification time ("" when unknown,
 /// which still fingerprints the same program the same way).

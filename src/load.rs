@@ -6,13 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Project;
 use crate::core::confine::Root;
 use crate::core::diag::{Diagnostic, Diagnostics, Pos, rel_path};
-use crate::core::read_ahead::ReadAhead;
+use crate::core::read_ahead;
 use crate::core::yaml::{self, Node, NodeKind, YamlLimits};
 use crate::model::RecordFormat;
 
@@ -95,36 +94,18 @@ where
 {
     let limits = project.config.limits.yaml();
     let max_bytes = project.config.limits.max_file_bytes;
-    let files = &loaded.record_files;
-    // Files are taken a batch at a time in path order, the order the read
-    // ahead goes in (a parallel iterator over all of them would start
-    // halfway through the list as well as at its start).
-    ReadAhead::run(
-        files.len(),
-        |i| files[i].1.as_path(),
+    // Read ahead of the parsers, for a cold disk.
+    read_ahead::par_map(
+        &loaded.record_files,
+        |(_, path)| path.as_path(),
         max_bytes,
-        |ahead| {
-            let mut out = Vec::with_capacity(files.len());
-            for batch in files.chunks(READ_BATCH) {
-                let made: Vec<T> = batch
-                    .par_iter()
-                    .map(|(collection, path)| {
-                        let mut d = Diagnostics::new();
-                        let rec =
-                            read_record(&project.root, collection, path, max_bytes, limits, &mut d);
-                        each(collection, path, rec, d)
-                    })
-                    .collect();
-                out.extend(made);
-                ahead.done(out.len());
-            }
-            out
+        |(c, path)| {
+            let mut d = Diagnostics::new();
+            let rec = read_record(&project.root, c, path, max_bytes, limits, &mut d);
+            each(c, path, rec, d)
         },
     )
 }
-
-/// Record files parsed per parallel batch (see [`read_records`]).
-const READ_BATCH: usize = 1024;
 
 /// Finds the collections and record files under `content/` and parses the
 /// schema files (`_collection.yaml`, `_taxonomies.yaml`); records are read

@@ -82,10 +82,7 @@ pub(super) fn render(
             made?
         }
     };
-    Some(Rendered {
-        text: fill(&template.text, &values, false),
-        html: fill(&template.html, &values, true),
-    })
+    Some(template.fill(&values))
 }
 
 /// The template for entries like `data`, when the probes agree.
@@ -101,9 +98,7 @@ fn make(
         |i: usize| Values { title: TITLES[i], key: KEYS[i], year: values.year.map(|_| YEARS[i]) };
     let (va, vb) = (probe_values(0), probe_values(1));
     let template = Template { text: cut(&a.text, &va, false), html: cut(&a.html, &va, true) };
-    let agrees =
-        fill(&template.text, &vb, false) == b.text && fill(&template.html, &vb, true) == b.html;
-    agrees.then_some(template)
+    (template.fill(&vb) == b).then_some(template)
 }
 
 /// `data` with the probe's markers for its title, key and year.
@@ -217,7 +212,23 @@ fn cut(rendered: &str, values: &Values, html: bool) -> Vec<Piece> {
     pieces
 }
 
-fn fill(pieces: &[Piece], values: &Values, html: bool) -> String {
+impl Template {
+    /// The rendering of `values`, text and HTML (the title cased once for
+    /// both, where the style cases it).
+    fn fill(&self, values: &Values) -> Rendered {
+        let cased = if [&self.text, &self.html].iter().any(|p| p.contains(&Piece::TitleCased)) {
+            title_case(values.title)
+        } else {
+            String::new()
+        };
+        Rendered {
+            text: fill(&self.text, values, &cased, false),
+            html: fill(&self.html, values, &cased, true),
+        }
+    }
+}
+
+fn fill(pieces: &[Piece], values: &Values, cased: &str, html: bool) -> String {
     let mut out = String::new();
     for piece in pieces {
         let value = match piece {
@@ -227,7 +238,7 @@ fn fill(pieces: &[Piece], values: &Values, html: bool) -> String {
                 continue;
             }
             Piece::Title => values.title.to_owned(),
-            Piece::TitleCased => title_case(values.title),
+            Piece::TitleCased => cased.to_owned(),
             Piece::Key => values.key.to_owned(),
             Piece::Year => values.year.map(|y| y.to_string()).unwrap_or_default(),
         };

@@ -3,7 +3,7 @@
 //! A site is thousands of small files. Read one after another from a disk
 //! whose cache is cold (a fresh CI checkout), each read waits on the disk
 //! in turn: `check` of 100,000 records took 13–15 s cold against 5.6 s
-//! warm. [`ReadAhead`] walks the list on its own thread and asks the
+//! warm. [`par_map`] walks the list on its own thread and asks the
 //! kernel to start reading each file (`posix_fadvise(WILLNEED)`), without
 //! waiting and without copying anything into the process, so that many
 //! reads are in flight while the readers parse: 7.2 s cold. It stays a
@@ -28,18 +28,52 @@ const AHEAD_BYTES: u64 = 128 << 20;
 
 /// How the readers tell the walk how far they are, and the walk stops.
 #[derive(Debug, Default)]
-pub struct ReadAhead {
+struct ReadAhead {
     /// How many files of the list the readers are done with (all of those
     /// before this index).
     done: AtomicUsize,
     stop: AtomicBool,
 }
 
+/// `f` of each of `items` in parallel, in their order, while a thread
+/// reads ahead the file `path` names for each (at most `max_bytes` of it).
+/// Items are taken a batch at a time in that order, the order the walk
+/// goes in: a parallel iterator over all of them would start halfway
+/// through the list as well as at its start.
+pub fn par_map<I, T>(
+    items: &[I],
+    path: impl Fn(&I) -> &Path + Send + Sync,
+    max_bytes: u64,
+    f: impl Fn(&I) -> T + Send + Sync,
+) -> Vec<T>
+where
+    I: Sync,
+    T: Send,
+{
+    use rayon::prelude::*;
+    ReadAhead::run(
+        items.len(),
+        |i| path(&items[i]),
+        max_bytes,
+        |ahead| {
+            let mut out = Vec::with_capacity(items.len());
+            for batch in items.chunks(BATCH) {
+                out.par_extend(batch.par_iter().map(&f));
+                ahead.done(out.len());
+            }
+            out
+        },
+    )
+}
+
+/// Items mapped per parallel batch (see [`par_map`]).
+const BATCH: usize = 1024;
+
 impl ReadAhead {
     /// Runs `read` while a thread reads ahead the files `path(0..count)`,
     /// in that order, at most `max_bytes` of each. `read` reports its
     /// progress through [`ReadAhead::done`].
-    pub fn run<'p, R>(
+    fn run<'p, R>(
         count: usize,
         path: impl Fn(usize) -> &'p Path + Send + Sync,
         max_bytes: u64,
@@ -65,7 +99,7 @@ impl ReadAhead {
     }
 
     /// The readers are done with every file before `index`.
-    pub fn done(&self, index: usize) {
+    fn done(&self, index: usize) {
         self.done.fetch_max(index, Ordering::Relaxed);
     }
 
@@ -79,12 +113,10 @@ impl ReadAhead {
         // few opens; the first file not in the cache brings back every
         // file.
         let mut stride = 1;
-        let mut next = 0;
-        for i in 0..count {
-            if i < next {
-                continue;
-            }
-            loop {
+        let mut i = 0;
+        while i < count {
+            // Waits while far enough ahead of the readers.
+            let done = loop {
                 if self.stop.load(Ordering::Relaxed) {
                     return;
                 }
@@ -95,11 +127,13 @@ impl ReadAhead {
                     }
                 }
                 if i < done || (pending.len() < AHEAD_FILES && pending_bytes < AHEAD_BYTES) {
-                    break;
+                    break done;
                 }
                 std::thread::sleep(Duration::from_millis(1));
-            }
-            if i < self.done.load(Ordering::Relaxed) {
+            };
+            if i < done {
+                // The readers got there first.
+                i = done;
                 continue;
             }
             match advise(path(i), max_bytes) {
@@ -111,7 +145,7 @@ impl ReadAhead {
                 }
                 Advised::Nothing => stride = 1,
             }
-            next = i + stride;
+            i += stride;
         }
     }
 }
