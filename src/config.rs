@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::core::confine::ReadError;
 use crate::core::diag::{Diagnostic, Pos, did_you_mean};
 use crate::core::source::LineIndex;
 use crate::core::yaml::YamlLimits;
@@ -28,6 +29,9 @@ pub use map::MapConfig;
 
 /// The file name of the configuration, at the project root.
 pub const CONFIG_FILE: &str = "book.toml";
+
+/// The most bytes book.toml may have: it holds settings, never content.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 /// The longest `[book] id`.
 pub const MAX_SITE_ID: usize = 64;
@@ -53,6 +57,10 @@ pub struct Book {
     /// The site's languages (empty: the default language alone). The
     /// default language's pages sit at the root, each other's under `LANG/`.
     pub languages: Vec<String>,
+    /// Where `languages` is written, for the diagnostics checked once the
+    /// schema is read (a language folder named like a collection).
+    #[serde(skip)]
+    pub languages_at: Pos,
     /// `[book.translations.LANG]`: the title and description in LANG.
     pub translations: BTreeMap<String, BookText>,
     // Citation ("Cite this entry", src/cite.rs).
@@ -83,6 +91,7 @@ impl Default for Book {
             base_url: None,
             id: None,
             languages: Vec::new(),
+            languages_at: Pos::default(),
             translations: BTreeMap::new(),
             publisher: None,
             citation_style: CitationStyle::Apa,
@@ -317,7 +326,9 @@ impl Project {
     /// Problems come back as diagnostics, all of them.
     pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read(&path) {
+        // By the rules of every file a pull request can add: book.toml may be
+        // a symlink to /dev/zero, a FIFO or a secret outside the project.
+        let text = match crate::core::confine::read_file(root, &path, MAX_CONFIG_BYTES) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(t) => t,
                 Err(e) => {
@@ -335,13 +346,42 @@ impl Project {
                     ]);
                 }
             },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(ReadError::Missing) if !root.join("content").is_dir() => {
+                return Err(vec![
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        Pos::START,
+                        format!(
+                            "there is no book.toml and no `content` folder in `{}`: it is not \
+                             a Compendium project",
+                            root.display()
+                        ),
+                    )
+                    .with_help(
+                        "run Compendium in the folder that holds book.toml, or name that folder \
+                         with --root DIR; a new project needs at least a `content` folder",
+                    ),
+                ]);
+            }
+            Err(ReadError::Missing) => String::new(),
             Err(e) => {
-                return Err(vec![Diagnostic::error(
-                    CONFIG_FILE,
-                    Pos::START,
-                    format!("cannot read book.toml: {e}"),
-                )]);
+                let help = match e {
+                    ReadError::TooLarge(_) => format!(
+                        "book.toml holds settings only; keep it under {MAX_CONFIG_BYTES} bytes"
+                    ),
+                    ReadError::Refused(_) | ReadError::NotRegular => {
+                        "make book.toml a plain file in the project folder".to_owned()
+                    }
+                    _ => "check the file's permissions".to_owned(),
+                };
+                return Err(vec![
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        Pos::START,
+                        format!("cannot read book.toml: {e}"),
+                    )
+                    .with_help(help),
+                ]);
             }
         };
         let config = parse(&text)?;
@@ -357,6 +397,7 @@ impl Project {
         let mut diags = Vec::new();
         let key_pos = |table: &str, key: &str| find_key(text, table, key);
         config.map.facet_at = key_pos("map", "facet");
+        config.book.languages_at = key_pos("book", "languages");
         config.check.resolve(key_pos("check", "stale-after"), &mut diags);
         let folders = Folders::check(root, &config, &key_pos, &mut diags);
         let Folders { content_dir, build_dir, index_dir, theme_dir } = folders;

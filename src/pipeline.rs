@@ -12,6 +12,7 @@ use crate::model::Site;
 use crate::validate::Bodies;
 use crate::{history, load, resolve, schema, validate};
 
+pub mod language_folders;
 mod map_facet;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -138,6 +139,7 @@ fn load_site(
     let loaded = timings.time("find files", || load::scan(&project, diags));
     let schema = schema::build(&loaded, diags);
     map_facet::check(&project.config.map, &schema, diags);
+    language_folders::check(&project.config.book, &schema, diags);
     // Each record file is parsed and validated in one go, its parse tree
     // dropped as soon as its record is made.
     let records = timings.time("read + parse + validate", || {

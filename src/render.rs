@@ -171,34 +171,23 @@ pub fn site_pages<'s>(site: &'s Site, theme: &Theme) -> Result<Vec<(&'s str, Pag
 
 /// Folders at the site root that are not a language's: the default
 /// language's sections and the shared files.
-pub(crate) const SHARED_FOLDERS: &[&str] =
-    &[urls::COUNTRIES, urls::COMPARE, "search", "assets", "data"];
+pub(crate) use crate::core::names::SHARED_FOLDERS;
 
 /// Each non-default language's pages go in a folder named after it; one
 /// named like a collection, a taxonomy or a shared folder would mix two
-/// sites' files (and case-insensitive file systems fold case).
+/// sites' files. `check` reports it at book.toml's `languages`
+/// ([`crate::pipeline::language_folders`]); a site made otherwise (tests,
+/// `serve`'s edits) is refused here too.
 pub fn check_language_folders(site: &Site) -> Result<()> {
-    let book = &site.project.config.book;
-    for lang in site.languages().into_iter().skip(1) {
-        let folder = lang_prefix(book, lang);
-        let folder = folder.trim_end_matches('/');
-        let clash = |name: &str| name.eq_ignore_ascii_case(folder);
-        let what = if site.schema.collections.keys().any(|c| clash(c)) {
-            format!("the folder of the collection `{folder}`")
-        } else if site.schema.taxonomies.keys().any(|t| clash(t)) {
-            format!("the folder of the taxonomy `{folder}`")
-        } else if SHARED_FOLDERS.iter().any(|f| clash(f)) {
-            format!("the site's `{folder}/` folder")
-        } else {
-            continue;
-        };
-        anyhow::bail!(
-            "book.toml: the pages in `{lang}` (listed in `languages`) would go in `{folder}/`, \
-             which is already {what}; rename that collection or taxonomy, or drop `{lang}` \
-             from `languages`"
-        );
+    match crate::pipeline::language_folders::clashes(&site.project.config.book, &site.schema)
+        .first()
+    {
+        Some(c) => {
+            let (message, help) = c.message();
+            anyhow::bail!("book.toml: {message}; {help}")
+        }
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Renders one page in `lang` (minified when `[build] minify` is on: the

@@ -72,6 +72,67 @@ impl Root {
     }
 }
 
+/// Why a file could not be read by [`read_file`].
+#[derive(Debug)]
+pub enum ReadError {
+    /// There is no such file.
+    Missing,
+    /// A symlink that leads outside the root or into a hidden file.
+    Refused(Refused),
+    /// A folder, FIFO or device: reading one would fail, block or never end.
+    NotRegular,
+    /// Over the size limit (bytes, at least).
+    TooLarge(u64),
+    /// Any other failure.
+    Io(io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Missing => write!(f, "it does not exist"),
+            ReadError::Refused(why) => {
+                write!(f, "it is a symbolic link that is not followed: {why}")
+            }
+            ReadError::NotRegular => write!(f, "it is not a regular file"),
+            ReadError::TooLarge(n) => write!(f, "it has {n} bytes or more"),
+            ReadError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// Reads `path` under `root` by the same rules as every content file: a
+/// symlink only when it resolves inside the root and not into a hidden
+/// file, only a regular file (a FIFO would block, `/dev/zero` never ends),
+/// and no more than `max_bytes` (a file growing while read is cut there
+/// and refused).
+pub fn read_file(root: &Path, path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read as _;
+    if Root::is_link(path) {
+        let r = Root::new(root).map_err(ReadError::Io)?;
+        r.resolve(path).map_err(ReadError::Refused)?;
+    }
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(ReadError::Missing),
+        Err(e) => return Err(ReadError::Io(e)),
+    };
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    if meta.len() > max_bytes {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +159,33 @@ mod tests {
         assert!(matches!(r.resolve(&root.path().join("cfg")), Err(Refused::Hidden(_))));
         assert!(Root::is_link(&root.path().join("out")));
         assert!(!Root::is_link(&root.path().join("a")));
+    }
+    #[cfg(unix)]
+    #[test]
+    fn read_file_refuses_links_out_pipes_devices_and_large_files() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret"), "s").unwrap();
+        let root = tempfile::tempdir().unwrap();
+        let p = |n: &str| root.path().join(n);
+        std::fs::write(p("ok"), "hello").unwrap();
+        assert_eq!(read_file(root.path(), &p("ok"), 5).unwrap(), b"hello");
+        assert!(matches!(read_file(root.path(), &p("ok"), 4), Err(ReadError::TooLarge(5))));
+        assert!(matches!(read_file(root.path(), &p("none"), 9), Err(ReadError::Missing)));
+        std::os::unix::fs::symlink(outside.path().join("secret"), p("out")).unwrap();
+        assert!(matches!(
+            read_file(root.path(), &p("out"), 9),
+            Err(ReadError::Refused(Refused::Outside(_)))
+        ));
+        std::os::unix::fs::symlink("/dev/zero", p("zero")).unwrap();
+        assert!(matches!(read_file(root.path(), &p("zero"), 9), Err(ReadError::Refused(_))));
+        std::os::unix::fs::symlink(p("ok"), p("in")).unwrap();
+        assert_eq!(read_file(root.path(), &p("in"), 9).unwrap(), b"hello");
+        let fifo = p("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            assert!(matches!(read_file(root.path(), &fifo, 9), Err(ReadError::NotRegular)));
+        }
+        std::fs::create_dir(p("dir")).unwrap();
+        assert!(matches!(read_file(root.path(), &p("dir"), 9), Err(ReadError::NotRegular)));
     }
 }

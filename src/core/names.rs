@@ -10,3 +10,8 @@ pub const BUILD_MANIFEST: &str = "build-manifest.json";
 
 /// The search catalog in the index folder (see `search::catalog`).
 pub const CATALOG: &str = "compendium.json";
+
+/// Folders at the site root that hold no language's pages: shared files
+/// and the default language's own sections (`render` writes them). Another
+/// language's folder (`fr/`) may not take one of these names.
+pub const SHARED_FOLDERS: &[&str] = &["countries", "compare", "search", "assets", "data"];

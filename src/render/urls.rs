@@ -164,6 +164,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn shared_folders_name_the_folders_pages_use() {
+        // A language folder is refused by that list, below `render`.
+        for f in [COUNTRIES, COMPARE, "search", "assets", "data"] {
+            assert!(crate::core::names::SHARED_FOLDERS.contains(&f), "{f}");
+        }
+    }
+
+    #[test]
     fn roots_follow_depth() {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of("regulations/index.html"), "../");

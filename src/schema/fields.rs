@@ -5,6 +5,11 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::mapping::MapCheck;
 use super::{SPECIAL_KEYS, label_of, translations};
+
+/// Names the datasets (`data/records.json`, the CSV files, `export`) and
+/// search filters give every record beside its fields: a field of the same
+/// name would overwrite them (a record could claim another's key).
+const DATASET_KEYS: &[&str] = &["key", "collection", "lang", "translated"];
 use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::core::yaml::Node;
 use crate::model::{FieldDef, FieldType, Schema};
@@ -52,6 +57,20 @@ pub(super) fn field_def(
                 format!("`{name}` is a common field and cannot be redeclared"),
             )
             .with_help("remove it from `fields`; every record has it already"),
+        );
+        return None;
+    }
+    if DATASET_KEYS.contains(&name) {
+        diags.push(
+            Diagnostic::error(
+                path,
+                pos,
+                format!(
+                    "`{name}` cannot be the name of a field: datasets and search documents use \
+                     it for every record's own `{name}`"
+                ),
+            )
+            .with_help(format!("rename the field, e.g. `record_{name}`")),
         );
         return None;
     }

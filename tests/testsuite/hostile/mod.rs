@@ -16,3 +16,5 @@ mod index;
 mod output;
 // `[limits]` in a pull request's book.toml cannot disarm the guards.
 mod limits;
+// book.toml that is no plain file, reserved field names, language folders.
+mod project;
