@@ -452,7 +452,7 @@ fn read_record(
     };
     let fields = match node.kind {
         NodeKind::Map(_) => node,
-        NodeKind::Null => Node { kind: NodeKind::Map(Vec::new()), pos: node.pos },
+        NodeKind::Null => Node { kind: NodeKind::Map(Vec::new()), pos: node.pos, written: None },
         _ => {
             diags.push(
                 Diagnostic::error(

@@ -38,6 +38,9 @@ pub struct Node {
     pub kind: NodeKind,
     /// Where it starts in the file (already offset for front matter).
     pub pos: Pos,
+    /// A number's or boolean's text as written (`1.0`, `0x1F`, `True`), so
+    /// that a hint to quote it, or a schema reading it as text, keeps it.
+    pub written: Option<Box<str>>,
 }
 
 /// The value of a [`Node`].
@@ -93,6 +96,11 @@ impl Node {
     pub fn scalar_text(&self) -> Option<String> {
         match &self.kind {
             NodeKind::Str(s) => Some(s.clone()),
+            NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_)
+                if let Some(w) = &self.written =>
+            {
+                Some(w.to_string())
+            }
             NodeKind::Int(i) => Some(i.to_string()),
             NodeKind::Float(f) => Some(f.to_string()),
             NodeKind::Bool(b) => Some(b.to_string()),
@@ -130,10 +138,16 @@ pub fn parse(text: &str, line_offset: u32, limits: YamlLimits) -> Result<Node, Y
     options.duplicate_keys = DuplicateKeyPolicy::Error;
     // Under-indented flow and quoted continuation lines are invalid YAML 1.2.
     options.strict_indentation = true;
+    // YAML 1.2's booleans only: `y`, `no`, `on` stay text, as every YAML 1.2
+    // reader (editors, the JSON Schema's users) reads them; `country: NO`
+    // is Norway, and `values: [x, y]` two letters.
+    options.strict_booleans = true;
     match serde_saphyr::from_str_with_options::<Option<Spanned<Raw>>>(text, options) {
-        Ok(Some(root)) => Ok(convert(root, line_offset)),
+        Ok(Some(root)) => Ok(convert(root, text, line_offset)),
         // An empty document is an empty mapping's worth of nothing.
-        Ok(None) => Ok(Node { kind: NodeKind::Null, pos: Pos::new(1 + line_offset, 1) }),
+        Ok(None) => {
+            Ok(Node { kind: NodeKind::Null, pos: Pos::new(1 + line_offset, 1), written: None })
+        }
         Err(err) => {
             let mut e = convert_error(&err, line_offset, limits);
             // YAML forbids tabs in indentation, but the scanner reports where
@@ -260,30 +274,50 @@ fn help_for(message: &str, limits: YamlLimits) -> Option<String> {
     Some(help)
 }
 
-fn convert(raw: Spanned<Raw>, line_offset: u32) -> Node {
+fn convert(raw: Spanned<Raw>, text: &str, line_offset: u32) -> Node {
     let loc = raw.referenced;
     let pos = if loc.line() == 0 {
         Pos::new(1 + line_offset, 1)
     } else {
         Pos::new(clamp(loc.line()) + line_offset, clamp(loc.column()).max(1))
     };
+    let mut written = None;
     let kind = match raw.value {
         Raw::Null => NodeKind::Null,
-        Raw::Bool(b) => NodeKind::Bool(b),
-        Raw::Int(i) => NodeKind::Int(i),
-        Raw::Float(f) => NodeKind::Float(f),
+        Raw::Bool(b) => {
+            written = written_at(text, loc);
+            NodeKind::Bool(b)
+        }
+        Raw::Int(i) => {
+            written = written_at(text, loc);
+            NodeKind::Int(i)
+        }
+        Raw::Float(f) => {
+            written = written_at(text, loc);
+            NodeKind::Float(f)
+        }
         Raw::Str(s) => NodeKind::Str(s),
         Raw::Seq(items) => {
-            NodeKind::Seq(items.into_iter().map(|n| convert(n, line_offset)).collect())
+            NodeKind::Seq(items.into_iter().map(|n| convert(n, text, line_offset)).collect())
         }
         Raw::Map(entries) => NodeKind::Map(
             entries
                 .into_iter()
-                .map(|(k, v)| (convert(k, line_offset), convert(v, line_offset)))
+                .map(|(k, v)| (convert(k, text, line_offset), convert(v, text, line_offset)))
                 .collect(),
         ),
     };
-    Node { kind, pos }
+    Node { kind, pos, written }
+}
+
+/// The source text of a plain scalar at `loc`, when the parser gives its
+/// bytes and they are one short line (anything else is no number's text).
+fn written_at(text: &str, loc: serde_saphyr::Location) -> Option<Box<str>> {
+    let span = loc.span();
+    let from = usize::try_from(span.byte_offset()?).ok()?;
+    let len = usize::try_from(span.byte_len()?).ok()?;
+    let s = text.get(from..from.checked_add(len)?)?.trim();
+    (!s.is_empty() && s.len() <= 64 && !s.contains(['\n', '\r'])).then(|| s.into())
 }
 
 /// The serde-facing tree; converted to [`Node`] right after parsing.
@@ -386,6 +420,23 @@ mod tests {
         let c = n.get("countries").unwrap();
         let NodeKind::Seq(items) = &c.kind else { panic!("not a seq") };
         assert_eq!(items[1].pos, Pos::new(2, 18));
+    }
+
+    #[test]
+    fn booleans_are_yaml_1_2s_and_scalars_keep_their_text() {
+        let n = p("a: yes\nb: No\nc: y\nd: off\ne: True\nf: false\n").unwrap();
+        for (k, text) in [("a", "yes"), ("b", "No"), ("c", "y"), ("d", "off")] {
+            assert_eq!(n.get(k).unwrap().kind, NodeKind::Str(text.into()), "{k}");
+        }
+        assert_eq!(n.get("e").unwrap().kind, NodeKind::Bool(true));
+        assert_eq!(n.get("f").unwrap().kind, NodeKind::Bool(false));
+        assert_eq!(n.get("e").unwrap().scalar_text().as_deref(), Some("True"));
+        // Front matter: the text is found below an offset too.
+        let n = parse("x: 1.0\ny: [0x1F, 1e3]  # c\n", 3, YamlLimits::default()).unwrap();
+        assert_eq!(n.get("x").unwrap().scalar_text().as_deref(), Some("1.0"));
+        let NodeKind::Seq(items) = &n.get("y").unwrap().kind else { panic!("not a seq") };
+        let texts: Vec<_> = items.iter().filter_map(Node::scalar_text).collect();
+        assert_eq!(texts, ["0x1F", "1e3"]);
     }
 
     #[test]

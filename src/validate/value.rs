@@ -183,11 +183,29 @@ impl Ctx<'_> {
             },
             FieldType::Bool => match node.kind {
                 NodeKind::Bool(b) => Some(Value::Bool(b)),
-                _ => err(
-                    diags,
-                    format!("`{}` must be true or false, not {}", def.name, node.type_name()),
-                    Some("write true or false, without quotes".into()),
-                ),
+                _ => {
+                    // YAML 1.1's spellings are text in YAML 1.2 (see core::yaml).
+                    let legacy = node.as_str().and_then(|s| {
+                        let l = s.to_ascii_lowercase();
+                        match l.as_str() {
+                            "yes" | "y" | "on" => Some(("true", s)),
+                            "no" | "n" | "off" => Some(("false", s)),
+                            _ => None,
+                        }
+                    });
+                    let help = match legacy {
+                        Some((b, s)) => format!(
+                            "write `{}: {b}`: YAML 1.2 reads `{s}` as text, not as a boolean",
+                            def.name
+                        ),
+                        None => "write true or false, without quotes".into(),
+                    };
+                    err(
+                        diags,
+                        format!("`{}` must be true or false, not {}", def.name, node.type_name()),
+                        Some(help),
+                    )
+                }
             },
             FieldType::Date => match &node.kind {
                 NodeKind::Str(s) => match parse_date(s) {

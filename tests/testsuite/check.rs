@@ -703,3 +703,40 @@ fn yaml_test_suite_never_panics_or_hangs() {
         assert!(rejected, "invalid YAML accepted: {}", case.display());
     }
 }
+
+#[test]
+fn yaml_1_1_booleans_are_text_and_hints_keep_what_was_written() {
+    // `values: [x, y]` became `[x, true]`, `title: No` was refused, and a
+    // hint to quote `1.0` said `"1"`.
+    let site = Site::minimal();
+    let schema = site.read("content/practices/_collection.yaml");
+    site.write(
+        "content/practices/_collection.yaml",
+        &format!("{schema}  size: {{type: enum, values: [x, y, n]}}\n  code: {{type: string}}\n"),
+    );
+    site.write(
+        "content/practices/no.md",
+        "---\ntitle: No\nsummary: Norway's practice.\narea: customs\nsize: y\ncountries: [NOR]\n---\nText.\n",
+    );
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let schema = site.run(&["schema", "practices"]);
+    assert!(
+        schema.stdout.contains("\"y\"") && !schema.stdout.contains("true,"),
+        "{}",
+        schema.stdout
+    );
+    site.write(
+        "content/practices/bad.md",
+        "---\ntitle: Bad\nsummary: 0x1F\narea: customs\nactive: yes\ncode: 1.0\n---\nText.\n",
+    );
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("help: put it in quotes: `summary: \"0x1F\"`"), "{}", r.stderr);
+    assert!(r.stderr.contains("help: put it in quotes: `code: \"1.0\"`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("help: write `active: true`: YAML 1.2 reads `yes` as text"),
+        "{}",
+        r.stderr
+    );
+}
