@@ -206,7 +206,8 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
                     has_records = true;
                     record_files.push((name.clone(), e.into_path()));
                 }
-                Ok(_) => {}
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => diags.push(not_a_record(root, e.path(), e.file_type().is_file())),
                 Err(e) => {
                     let p = e
                         .path()
@@ -265,6 +266,40 @@ pub fn record(
 pub fn is_record_file(path: &Path) -> bool {
     let name = file_name(path);
     !(name.starts_with('_') || name.starts_with('.')) && is_record_ext(path)
+}
+
+/// A file in a collection that is no record, named rather than skipped
+/// in silence: a near-miss extension (`.YAML`, `.markdown`) is a record
+/// its author expects to see; a FIFO or device is refused (reading one
+/// would block or never end).
+fn not_a_record(root: &Path, path: &Path, regular: bool) -> Diagnostic {
+    let rel = rel_path(root, path);
+    if !regular {
+        return Diagnostic::error(
+            &rel,
+            Pos::START,
+            "not a regular file (a pipe, socket or device)",
+        )
+        .with_help("replace it with a record file, or remove it");
+    }
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let near = match ext.as_str() {
+        "md" | "markdown" | "mdown" | "mkd" => Some("md"),
+        "yaml" | "yml" => Some("yaml"),
+        _ => None,
+    };
+    let help = match (near, path.file_stem()) {
+        (Some(e), Some(stem)) => {
+            format!(
+                "record files end in .md, .yaml or .yml: rename it to `{}.{e}`",
+                stem.to_string_lossy()
+            )
+        }
+        _ => "record files end in .md, .yaml or .yml; keep other files out of the content folder"
+            .to_owned(),
+    };
+    Diagnostic::warning(&rel, Pos::START, "this file is not a record and is ignored")
+        .with_help(help)
 }
 
 /// Whether `path` resolves inside the project `root`; when it does not, an

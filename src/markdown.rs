@@ -190,6 +190,14 @@ pub fn to_text(md: &str) -> String {
     out.trim_end().to_owned()
 }
 
+/// An id like `text` would make, for a hint: its [`slug`], or an example
+/// when nothing of it is left (`..`, an empty string, a title in another
+/// script).
+pub fn id_example(text: &str) -> String {
+    let s = slug(text);
+    if s.is_empty() { "trade-facilitation".to_owned() } else { s }
+}
+
 /// A URL-safe slug: lower-case ASCII letters and digits joined by `-`.
 /// Non-ASCII letters are folded where possible (é → e).
 pub fn slug(s: &str) -> String {

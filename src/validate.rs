@@ -276,7 +276,7 @@ fn own_key(raw: &RawRecord, diags: &mut Diagnostics) -> Option<(Key, Pos)> {
         None => (raw.stem.clone(), Pos::START, true),
     };
     if !is_id(&id) {
-        let suggestion = crate::markdown::slug(&id);
+        let suggestion = crate::markdown::id_example(&id);
         let d = if from_file {
             Diagnostic::error(&raw.path, pos, format!("the file name `{id}` is not a valid record id"))
                 .with_help(format!("ids use lower-case letters, digits and single hyphens: rename the file to `{suggestion}`, or set `id: {suggestion}`"))

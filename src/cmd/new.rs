@@ -56,7 +56,7 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
     if !crate::core::rules::is_id(&id) {
         eprintln!(
             "error: `{id}` is not a valid record id\n  help: ids use lower-case letters, digits and single hyphens, e.g. `{}`",
-            slug(&id)
+            crate::markdown::id_example(&id)
         );
         return USAGE;
     }

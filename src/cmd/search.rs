@@ -68,7 +68,9 @@ pub fn human(query: &str, resp: &Response, colour: bool) -> String {
     let paint =
         |code: &str, s: &str| if colour { format!("{code}{s}{RESET}") } else { s.to_owned() };
     let mut out = String::new();
-    let query = if query.contains('"') { query.to_owned() } else { format!("\"{query}\"") };
+    // Quoted as written: a query that holds quotes (a phrase, or a lone
+    // `"`) goes in backticks, so that its own quotes still pair.
+    let query = if query.contains('"') { format!("`{query}`") } else { format!("\"{query}\"") };
     if resp.hits.is_empty() {
         out.push_str(&format!("No results for {query}.\n"));
         return out;

@@ -30,6 +30,12 @@ pub const MAX_SUMMARY_CHARS: usize = 400;
 const SPACE: &str =
     "\\t\\n\\x0B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000";
 
+/// Characters that do not show, or turn the text around them (bidi
+/// controls, zero-width spaces and joiners, the BOM): in an address they
+/// make the link shown differ from the link followed (`…/\u{202E}fdp.exe`).
+const INVISIBLE: &str =
+    "\\u061C\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF";
+
 /// Only white space (or nothing): a blank value, which means "left out".
 pub static BLANK_PATTERN: LazyLock<String> = LazyLock::new(|| format!("^[{SPACE}]*$"));
 
@@ -42,9 +48,9 @@ pub static ONE_LINE_PATTERN: LazyLock<String> = LazyLock::new(|| format!("^[^\\n
 /// An absolute `http(s)://` URL with a host name (one with a dot, or
 /// `localhost`), or `mailto:`; no white space anywhere.
 pub static URL_PATTERN: LazyLock<String> = LazyLock::new(|| {
-    let host = format!("[^/?#{SPACE}]*");
+    let host = format!("[^/?#{SPACE}{INVISIBLE}]*");
     format!(
-        "^([Hh][Tt][Tt][Pp][Ss]?://(localhost{host}|{host}\\.{host})([/?#][^{SPACE}]*)?|[Mm][Aa][Ii][Ll][Tt][Oo]:[^{SPACE}]+)$"
+        "^([Hh][Tt][Tt][Pp][Ss]?://(localhost{host}|{host}\\.{host})([/?#][^{SPACE}{INVISIBLE}]*)?|[Mm][Aa][Ii][Ll][Tt][Oo]:[^{SPACE}{INVISIBLE}]+)$"
     )
 });
 
@@ -143,12 +149,21 @@ pub fn check_url(s: &str) -> Result<(), &'static str> {
     if s.chars().any(char::is_whitespace) {
         return Err("it contains spaces");
     }
+    if s.chars().any(|c| {
+        matches!(c, '\u{61C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    }) {
+        return Err(
+            "it contains an invisible or direction-changing character, which can make the \
+             address shown differ from the one followed",
+        );
+    }
     let Some((scheme, rest)) = s.split_once(':') else {
         return Err("it has no scheme (https://…)");
     };
     match scheme.to_ascii_lowercase().as_str() {
         "http" | "https" if !rest.starts_with("//") => Err("http(s) URLs start with //"),
-        "http" | "https" => Err("it has no host name"),
+        "http" | "https" => Err("its host name has no dot (only `localhost` may have none)"),
         "mailto" => Err("the address is empty"),
         _ => Err("only http, https and mailto links are allowed"),
     }
@@ -219,9 +234,14 @@ mod tests {
             "mailto:",
             "https://",
             "https:///a.b",
+            "https://a.example/\u{202e}fdp.exe",
+            "https://exa\u{200b}mple.org",
+            "mailto:a@b.org\u{2066}",
         ] {
             assert!(check_url(bad).is_err(), "{bad}");
         }
+        assert!(check_url("https://a.example/\u{202e}x").unwrap_err().contains("invisible"));
+        assert!(check_url("https://example").unwrap_err().contains("no dot"));
     }
 
     #[test]

@@ -84,7 +84,7 @@ fn term(
             Diagnostic::error(path, pos, format!("`{id}` is not a valid term id")).with_help(
                 format!(
                     "use lower-case letters, digits and single hyphens, e.g. `{}`",
-                    crate::markdown::slug(id)
+                    crate::markdown::id_example(id)
                 ),
             ),
         );

@@ -62,7 +62,11 @@ impl Ctx<'_> {
                             Some(s) => format!("did you mean `{s}`?"),
                             None => format!("declare `{name}` under `fields` in content/{}/_collection.yaml, or remove it", collection.name),
                         };
-                        diags.push(Diagnostic::error(path, kpos, format!("unknown field `{name}` in a {} record", collection.singular.to_lowercase())).with_help(help));
+                        let kind = collection.singular.to_lowercase();
+                        // "an item record", "a practice record" (a rule for
+                        // letters, not sounds: the singular is the site's word).
+                        let article = if kind.starts_with(['a', 'e', 'i', 'o']) { "an" } else { "a" };
+                        diags.push(Diagnostic::error(path, kpos, format!("unknown field `{name}` in {article} {kind} record")).with_help(help));
                     }
                 },
             }

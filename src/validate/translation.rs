@@ -197,6 +197,27 @@ pub fn attach(
     }
     for p in parsed {
         let t = p.translation;
+        // `ok.fr.ar.md`: its "original" `ok.fr` is a translation file,
+        // which the orphan check below counts as a record file seen.
+        if let Some((original, via)) = split_stem(&p.base) {
+            diags.push(
+                Diagnostic::error(
+                    &t.path,
+                    Pos::START,
+                    format!(
+                        "`{}` translates `{}`, which is itself a translation (into `{via}`)",
+                        file_name(&t.path),
+                        p.base
+                    ),
+                )
+                .with_help(format!(
+                    "a translation translates the original: name it `{original}.{}.{}`",
+                    t.lang,
+                    ext(&t.path)
+                )),
+            );
+            continue;
+        }
         let key = by_file
             .get(&(p.dir.clone(), p.base.clone()))
             .cloned()

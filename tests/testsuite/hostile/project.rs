@@ -94,3 +94,65 @@ fn check_refuses_a_language_whose_folder_a_collection_has() {
     );
     assert!(r.stderr.contains("help: rename that collection or taxonomy"), "{}", r.stderr);
 }
+
+#[test]
+fn files_a_collection_cannot_use_are_named_not_skipped() {
+    let site = Site::minimal();
+    let rec = site.read("content/practices/single-window.md");
+    site.write("content/practices/upper.YAML", "title: U\nsummary: S\narea: customs\n");
+    site.write("content/practices/long.markdown", &rec);
+    site.write("content/practices/notes.txt", "notes");
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/practices/upper.YAML:1:1: warning: this file is not a record and is ignored\n  help: record files end in .md, .yaml or .yml: rename it to `upper.yaml`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("rename it to `long.md`"), "{}", r.stderr);
+    assert!(r.stderr.contains("content/practices/notes.txt:1:1: warning"), "{}", r.stderr);
+    #[cfg(unix)]
+    {
+        let fifo = site.path().join("content/practices/pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let r = site.run(&["check"]);
+            assert_eq!(r.code, 1, "{}", r.stderr);
+            assert!(
+                r.stderr.contains("content/practices/pipe.md:1:1: error: not a regular file"),
+                "{}",
+                r.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn a_translation_of_a_translation_is_an_error() {
+    let site = Site::minimal();
+    site.write("book.toml", "[book]\ntitle = \"T\"\nlanguages = [\"en\", \"fr\", \"ar\"]\n");
+    site.write(
+        "content/practices/single-window.fr.md",
+        "---\ntitle: Guichet unique\n---\nTexte.\n",
+    );
+    site.write("content/practices/single-window.fr.ar.md", "---\ntitle: نافذة\n---\nنص.\n");
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error: `single-window.fr.ar.md` translates `single-window.fr`, which is itself a translation (into `fr`)\n  help: a translation translates the original: name it `single-window.ar.md`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn addresses_with_invisible_or_direction_changing_characters_are_refused() {
+    let site = Site::minimal();
+    site.write(
+        "content/practices/single-window.md",
+        "---\ntitle: Single window\nsummary: S.\narea: customs\nwebsite: \"https://a.example/\u{202e}fdp.exe\"\n---\nText.\n",
+    );
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("invisible or direction-changing character"), "{}", r.stderr);
+}
