@@ -14,8 +14,10 @@ mod filters;
 pub mod i18n;
 mod minify;
 pub mod paging;
+mod sandbox;
 mod svg;
 mod theme;
+mod theme_check;
 pub mod urls;
 
 use anyhow::{Context as _, Result};

@@ -22,6 +22,8 @@ use crate::output::OutputFile;
 
 use super::filters;
 use super::minify::squeeze;
+use super::sandbox;
+use super::theme_check;
 
 /// The folder of a theme that holds files copied as they are.
 pub const ASSETS: &str = "assets";
@@ -178,10 +180,18 @@ impl Theme {
         let i18n = Arc::new(i18n);
         let mut tera = Tera::default();
         filters::register(&mut tera, i18n.clone());
+        sandbox::register(&mut tera);
         tera.autoescape_on(vec![".html"]);
         tera.add_raw_templates(sources)
             .map_err(|e| anyhow!(chain(&e)))
             .context("the theme's templates do not fit together")?;
+        if let Some(cycle) = theme_check::find_cycle(&tera) {
+            let describe = |name: &str| match templates.get(name) {
+                Some(origin) => origin.describe(name),
+                None => format!("`{name}`"),
+            };
+            bail!(theme_check::explain(&cycle, describe));
+        }
         Ok(Theme { tera, templates, sources: by_name, assets, robots, i18n })
     }
 
@@ -409,6 +419,7 @@ mod tests {
 
     #[test]
     fn built_in_theme_compiles() {
+        // Loading also checks it for recursion (theme_check): it has none.
         let t = Theme::built_in().unwrap();
         assert!(t.has_template("record.html"));
         assert!(t.assets().iter().any(|a| a.path == "assets/style.css"));

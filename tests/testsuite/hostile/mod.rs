@@ -18,3 +18,5 @@ mod output;
 mod limits;
 // book.toml that is no plain file, reserved field names, language folders.
 mod project;
+// Theme templates that read the environment, allocate without bound, or recurse.
+mod theme;

@@ -1,0 +1,131 @@
+//! A theme's templates come in pull requests too: they cannot read the
+//! environment, allocate without bound through `range`, or recurse until
+//! the stack overflows (which aborted the build, and `serve` with it).
+
+use std::process::Command;
+
+use compendium::serve::engine::{ChangeKind, Engine};
+
+use crate::support::*;
+
+const BOOK: &str = "[book]\ntitle = \"Test\"\n[build]\ntheme = \"evil\"\n";
+
+/// A minimal site whose theme replaces `404.html` with `body`.
+fn with_404(body: &str) -> Site {
+    let s = Site::minimal();
+    s.write("book.toml", BOOK);
+    s.write("themes/evil/404.html", body);
+    s
+}
+
+#[test]
+fn a_theme_cannot_read_environment_variables() {
+    let s = with_404("<p>{{ get_env(name=\"SECRET_TOKEN\") }}</p>");
+    let secret = "s3cr3t-7f2c9e";
+    let out = Command::new(bin())
+        .arg("--root")
+        .arg(s.path())
+        .arg("build")
+        .env("SECRET_TOKEN", secret)
+        .output()
+        .expect("run compendium");
+    let r = Run::from(out);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("themes cannot read environment variables"), "{}", r.stderr);
+    assert!(r.stderr.contains("themes/evil/404.html"), "names the template: {}", r.stderr);
+    assert!(!r.stderr.contains(secret) && !r.stdout.contains(secret));
+    let written = snapshot(s.path());
+    assert!(
+        written.values().all(|bytes| !String::from_utf8_lossy(bytes).contains(secret)),
+        "the secret was written somewhere"
+    );
+}
+
+#[test]
+fn a_theme_range_is_capped_and_otherwise_teras() {
+    let s = with_404("{% for i in range(end=3000000000) %}{% endfor %}");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("at most 100000"), "{}", r.stderr);
+    assert!(r.stderr.contains("themes/evil/404.html"), "{}", r.stderr);
+    s.write(
+        "themes/evil/404.html",
+        "<p>{% for i in range(start=1, end=8, step_by=3) %}[{{ i }}]{% endfor %}</p>",
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(s.read("site/404.html").contains("[1][4][7]"), "{}", s.read("site/404.html"));
+}
+
+const MACROS: &str = "{% macro rec(n) %}{{ self::rec(n=n+1) }}{% endmacro rec %}";
+const CALLER: &str = "{% import \"evil.html\" as e %}{{ e::rec(n=0) }}";
+
+#[test]
+fn a_recursive_theme_macro_is_refused_not_a_crash() {
+    let s = with_404(CALLER);
+    s.write("themes/evil/evil.html", MACROS);
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "an error, not an abort: {}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "macro `rec` in `themes/evil/evil.html` -> macro `rec` in `themes/evil/evil.html`"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("write it as a loop"), "{}", r.stderr);
+}
+
+#[test]
+fn a_theme_include_cycle_is_refused_not_a_crash() {
+    let s = with_404("{% include \"a.html\" %}");
+    s.write("themes/evil/a.html", "{% include \"b.html\" %}");
+    s.write("themes/evil/b.html", "{% include \"a.html\" %}");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("template `themes/evil/a.html` -> template `themes/evil/b.html` -> template `themes/evil/a.html`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_theme_macro_calling_another_builds() {
+    let s = with_404("{% import \"ok.html\" as ok %}<p>{{ ok::outer(n=2) }}</p>");
+    s.write(
+        "themes/evil/ok.html",
+        "{% macro inner(n) %}<b>{{ n }}</b>{% endmacro inner %}{% macro outer(n) %}{{ self::inner(n=n) }}{{ self::inner(n=n + 1) }}{% endmacro outer %}",
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(s.read("site/404.html").contains("<b>2</b><b>3</b>"), "{}", s.read("site/404.html"));
+}
+
+#[test]
+fn serve_reports_a_recursive_theme_and_keeps_running() {
+    let s = with_404("<p>fine</p>");
+    let root = s.path();
+    let (mut engine, outcome) = Engine::start(root);
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    let before = snapshot(&root.join("site"));
+    s.write("themes/evil/evil.html", MACROS);
+    s.write("themes/evil/404.html", CALLER);
+    let o = engine.apply(&[
+        ChangeKind::Template(root.join("themes/evil/evil.html")),
+        ChangeKind::Template(root.join("themes/evil/404.html")),
+    ]);
+    assert!(o.has_errors());
+    assert!(
+        o.diagnostics.iter().any(|d| d.message.contains("recurse without end")),
+        "{:?}",
+        o.diagnostics
+    );
+    assert_eq!(snapshot(&root.join("site")), before, "the last good site stays");
+    // Fixed: the engine goes on.
+    s.write("themes/evil/404.html", "<p>fixed</p>");
+    s.write("themes/evil/evil.html", "");
+    let o = engine.apply(&[ChangeKind::Template(root.join("themes/evil/404.html"))]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert!(s.read("site/404.html").contains("fixed"));
+}
