@@ -11,7 +11,15 @@ use crate::pipeline;
 /// Runs `check`; exit code 1 when any error was found.
 pub fn run(root: &Path, format: Format) -> u8 {
     let start = Instant::now();
-    let loaded = pipeline::load_for_check(root);
+    let mut loaded = pipeline::load_for_check(root);
+    // The theme is checked as `build` loads it, once the project reads.
+    let project = match &loaded.site {
+        Some(site) => Some(site.project.clone()),
+        None => crate::config::Project::load(root).ok(),
+    };
+    if let Some(d) = project.as_ref().and_then(crate::render::Theme::check) {
+        loaded.diagnostics.push(d);
+    }
     let diags = &loaded.diagnostics;
     match format {
         // Machine-read output goes to stdout, like cargo's and eslint's, so

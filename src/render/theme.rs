@@ -124,6 +124,26 @@ impl Theme {
         Theme::from_files(files, project.config.build.minify)
     }
 
+    /// What `build` would refuse of the project's own theme, as a
+    /// diagnostic for `check`: a theme comes in pull requests too, and a
+    /// contributor's CI runs `check`. `None` without a theme of its own
+    /// (the built-in one is tested here) or when it loads.
+    pub fn check(project: &Project) -> Option<crate::core::diag::Diagnostic> {
+        let dir = project.theme_dir.as_ref()?;
+        let e = Theme::load(project).err()?;
+        let shown = crate::core::diag::rel_path(&project.root, dir);
+        Some(
+            crate::core::diag::Diagnostic::error(
+                shown,
+                crate::core::diag::Pos::START,
+                format!("{e:#}"),
+            )
+            .with_help(
+                "fix the template it names; `build` and `serve` refuse the theme until then",
+            ),
+        )
+    }
+
     /// The built-in theme alone (minified, as `[build] minify` is by
     /// default).
     pub fn built_in() -> Result<Theme> {

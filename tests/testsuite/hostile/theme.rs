@@ -74,6 +74,15 @@ fn a_recursive_theme_macro_is_refused_not_a_crash() {
         r.stderr
     );
     assert!(r.stderr.contains("write it as a loop"), "{}", r.stderr);
+    // A contributor's CI runs `check`: it refuses what `build` would.
+    let c = s.run(&["check"]);
+    assert_eq!(c.code, 1, "{}", c.stderr);
+    assert!(
+        c.stderr.contains("themes/evil:1:1: error: ") && c.stderr.contains("write it as a loop"),
+        "{}",
+        c.stderr
+    );
+    assert!(c.stderr.contains("help: fix the template it names"), "{}", c.stderr);
 }
 
 #[test]
