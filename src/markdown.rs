@@ -19,10 +19,71 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+/// The ids a theme gives the elements of its pages: `main`,
+/// `cite-heading` exactly, and every id starting `cite-` where a template
+/// writes `id="cite-{{ c.id }}"`. A body's id equal to one of them would
+/// make a page's ids clash: its skip link, `aria-labelledby` or a copy
+/// button's target would find the contributor's element first.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ThemeIds {
+    exact: HashSet<String>,
+    prefixes: Vec<String>,
+}
+
+impl ThemeIds {
+    /// The ids written as `id="…"` in the templates' sources; where a tera
+    /// tag makes part of one, the text before the tag is a prefix.
+    pub fn from_sources<'a>(sources: impl IntoIterator<Item = &'a str>) -> ThemeIds {
+        let mut ids = ThemeIds::default();
+        for source in sources {
+            for (at, _) in source.match_indices("id=\"") {
+                // ` id="`, not `data-id="` or `aria-labelledby`'s.
+                let before = source[..at].chars().next_back();
+                if !before.is_some_and(char::is_whitespace) {
+                    continue;
+                }
+                let rest = &source[at + 4..];
+                let Some(end) = rest.find('"') else { continue };
+                let value = &rest[..end];
+                match value.find("{{").or_else(|| value.find("{%")) {
+                    Some(0) => {}
+                    Some(tag) => ids.prefixes.push(value[..tag].to_owned()),
+                    None if !value.is_empty() => {
+                        ids.exact.insert(value.to_owned());
+                    }
+                    None => {}
+                }
+            }
+        }
+        ids.prefixes.sort();
+        ids.prefixes.dedup();
+        ids
+    }
+
+    /// Whether a body may not use `id`.
+    pub fn taken(&self, id: &str) -> bool {
+        self.exact.contains(id) || self.prefixes.iter().any(|p| id.starts_with(p.as_str()))
+    }
+
+    /// `id`, or `section-id` (again, if need be) when the theme has it.
+    fn free<'a>(&self, id: &'a str) -> std::borrow::Cow<'a, str> {
+        let mut out = std::borrow::Cow::Borrowed(id);
+        // Bounded: each round makes the id longer than any the theme names.
+        for _ in 0..4 {
+            if !self.taken(&out) {
+                break;
+            }
+            out = std::borrow::Cow::Owned(format!("section-{out}"));
+        }
+        out
+    }
+}
+
+/// The sanitiser for `ids` (bodies keep their ids, so `#anchor` links work,
+/// except those the theme has: see [`ThemeIds`]).
+fn sanitizer(ids: Option<ThemeIds>) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
-    // Headings keep their ids so `#anchor` links work; footnotes and task
-    // lists need a few classes and attributes of their own.
+    // Footnotes and task lists need a few classes and attributes of their own.
     b.add_generic_attributes(["id"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tags(["input"])
@@ -34,13 +95,50 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
         .link_rel(Some("noopener noreferrer"))
         .filter_style_properties(HashSet::from(["text-align"]));
+    if let Some(ids) = ids {
+        // Raw HTML's ids too (`<div id="main">`), not only headings'.
+        b.attribute_filter(move |_, attr, value| match attr {
+            "id" => Some(ids.free(value)),
+            _ => Some(value.into()),
+        });
+    }
     b
-});
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| sanitizer(None));
+
+/// Markdown to HTML for one theme's pages: [`to_html`], with the ids the
+/// theme uses kept for it. Make one per theme.
+pub struct Renderer {
+    sanitizer: ammonia::Builder<'static>,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer").finish_non_exhaustive()
+    }
+}
+
+impl Renderer {
+    /// A renderer whose bodies leave `ids` to the theme.
+    pub fn new(ids: ThemeIds) -> Renderer {
+        Renderer { sanitizer: sanitizer(Some(ids)) }
+    }
+
+    /// [`to_html`] for this theme's pages.
+    pub fn to_html(&self, md: &str) -> String {
+        render(md, &self.sanitizer)
+    }
+}
 
 /// Renders Markdown to sanitised HTML. Headings get ids (from `{#id}` or
 /// slugged from their text), and heading levels are shifted down by one so
 /// that the record title stays the page's only `<h1>`.
 pub fn to_html(md: &str) -> String {
+    render(md, &SANITIZER)
+}
+
+fn render(md: &str, sanitizer: &ammonia::Builder<'static>) -> String {
     let mut used: HashSet<String> = HashSet::new();
     // The next suffix to try per base id. Without it the n-th heading of
     // the same text would retry suffixes 1..n: quadratic, and a body of
@@ -90,7 +188,7 @@ pub fn to_html(md: &str) -> String {
     }
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    SANITIZER.clean(&html).to_string()
+    sanitizer.clean(&html).to_string()
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {
@@ -279,6 +377,23 @@ mod tests {
         assert!(nesting_exceeds(&"<div>".repeat(100), 64).is_some());
         assert_eq!(nesting_exceeds(&"<div></div>".repeat(100), 64), None);
         assert_eq!(nesting_exceeds(&"<p>x<br>".repeat(100), 64), None);
+    }
+
+    #[test]
+    fn bodies_leave_the_themes_ids_to_it() {
+        let ids = ThemeIds::from_sources([
+            r#"<main id="main"><h2 id="cite-heading">{% for c in cs %}<p id="cite-{{ c.id }}" data-id="x">{% endfor %}<i id="{{ v }}">"#,
+        ]);
+        assert!(ids.taken("main") && ids.taken("cite-heading") && ids.taken("cite-apa"));
+        assert!(!ids.taken("x") && !ids.taken("mainly"));
+        let html = Renderer::new(ids)
+            .to_html("## Main\n\n# Copy {#cite-apa}\n\n<div id=\"main\">raw</div>\n\n## Mainly\n");
+        assert!(html.contains(r#"<h3 id="section-main">Main</h3>"#), "{html}");
+        assert!(html.contains(r#"<h2 id="section-cite-apa">Copy</h2>"#), "{html}");
+        assert!(html.contains(r#"<div id="section-main">raw</div>"#), "{html}");
+        assert!(html.contains(r#"<h3 id="mainly">"#), "{html}");
+        // Without a theme's ids, nothing is renamed.
+        assert!(to_html("## Main\n").contains(r#"id="main""#));
     }
 
     // Regression (docs/fuzzing.md): ids of many same-text headings are

@@ -95,7 +95,6 @@ use jiff::civil::Date;
 use serde::Serialize;
 use tera::Context;
 
-use crate::markdown;
 use crate::model::{FieldDef, FieldType, Key, Record, Site, Value};
 
 use super::paging::Memo;

@@ -94,6 +94,8 @@ pub struct Theme {
     /// The theme's own `robots.txt`, if it ships one.
     robots: Option<Vec<u8>>,
     i18n: Arc<I18n>,
+    /// Record bodies to HTML, leaving the templates' element ids to them.
+    markdown: Arc<crate::markdown::Renderer>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -212,7 +214,9 @@ impl Theme {
             };
             bail!(theme_check::explain(&cycle, describe));
         }
-        Ok(Theme { tera, templates, sources: by_name, assets, robots, i18n })
+        let ids = crate::markdown::ThemeIds::from_sources(by_name.values().map(String::as_str));
+        let markdown = Arc::new(crate::markdown::Renderer::new(ids));
+        Ok(Theme { tera, templates, sources: by_name, assets, robots, i18n, markdown })
     }
 
     /// The templates whose source differs in `other`; `None` when the two
@@ -268,6 +272,11 @@ impl Theme {
             }
         }
         seen
+    }
+
+    /// Renders a record body for this theme's pages.
+    pub fn markdown(&self) -> &crate::markdown::Renderer {
+        &self.markdown
     }
 
     /// Whether the theme has a template of that name (`search.html`).

@@ -161,7 +161,7 @@ impl View<'_> {
             },
         );
         // The one piece of HTML a template receives, sanitised by `markdown`.
-        ctx.insert("body_html", &markdown::to_html(&body.text()));
+        ctx.insert("body_html", &self.theme.markdown().to_html(&body.text()));
         ctx.insert("body_lang", body_lang);
         ctx.insert("body_dir", crate::core::lang::dir(body_lang));
         Ok(())

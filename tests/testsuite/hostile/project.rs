@@ -156,3 +156,23 @@ fn addresses_with_invisible_or_direction_changing_characters_are_refused() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("invisible or direction-changing character"), "{}", r.stderr);
 }
+
+#[test]
+fn a_body_cannot_take_the_ids_of_the_themes_page() {
+    // `## Main` gave a second `id="main"` (the skip link's target), and
+    // `{#cite-apa}` took the citation copy button's target.
+    let site = Site::minimal();
+    site.write(
+        "content/practices/single-window.md",
+        "---\ntitle: Single window\nsummary: S.\narea: customs\n---\n## Main\n\n# Copy {#cite-apa}\n\n<div id=\"search-results\">raw</div>\n\n## Background\n",
+    );
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = site.read("site/practices/single-window/index.html");
+    for id in ["main", "cite-apa"] {
+        assert_eq!(page.matches(&format!("id=\"{id}\"")).count(), 1, "{id}: {page}");
+        assert!(page.contains(&format!("id=\"section-{id}\"")), "{id}: {page}");
+    }
+    assert!(page.contains("id=\"section-search-results\""), "{page}");
+    assert!(page.contains("id=\"background\""), "{page}");
+}
