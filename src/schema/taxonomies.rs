@@ -145,5 +145,28 @@ fn term(
             other => mc.unknown(other, kpos, TERM_KEYS, diags),
         }
     }
+    // A region stands where a country code may (`countries`, `compare`):
+    // one with a code's id would hide that country.
+    let upper = id.to_ascii_uppercase();
+    let code = match upper.len() {
+        3 if crate::core::countries::is_alpha3(&upper) => Some(upper.clone()),
+        2 => crate::core::countries::lookup(&upper).map(str::to_owned),
+        _ => None,
+    };
+    if let (false, Some(code)) = (t.members.is_empty(), code) {
+        diags.push(
+            Diagnostic::error(
+                path,
+                pos,
+                format!(
+                    "the region `{id}` has the id of a country code (`{upper}`, {}): a country \
+                     field or `compare {upper}` could not tell them apart",
+                    crate::core::countries::name(&code).unwrap_or(&code)
+                ),
+            )
+            .with_help(format!("rename the region, e.g. `{id}-region`")),
+        );
+        return None;
+    }
     Some(t)
 }

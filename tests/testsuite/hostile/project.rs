@@ -176,3 +176,27 @@ fn a_body_cannot_take_the_ids_of_the_themes_page() {
     assert!(page.contains("id=\"section-search-results\""), "{page}");
     assert!(page.contains("id=\"background\""), "{page}");
 }
+
+#[test]
+fn a_region_cannot_take_a_country_codes_id() {
+    // A region `ken` made `compare KEN` show the bloc instead of Kenya.
+    let site = Site::minimal();
+    site.write(
+        "content/_taxonomies.yaml",
+        "topics:\n  title: Topics\n  terms:\n    trade: Trade\nregions:\n  title: Regions\n  terms:\n    ken: {label: East, members: [KEN, UGA]}\n    au: {label: African Union, members: [KEN, NGA]}\n    gcc: {label: GCC, members: [SAU]}\n",
+    );
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error: the region `ken` has the id of a country code (`KEN`, Kenya)"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("the region `au` has the id of a country code (`AU`, Australia)"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("help: rename the region, e.g. `ken-region`"), "{}", r.stderr);
+    assert!(!r.stderr.contains("`gcc`"), "{}", r.stderr);
+}
