@@ -343,6 +343,10 @@ fn parse_date(s: &str) -> Option<Date> {
         return None;
     }
     let y: i16 = s[0..4].parse().ok()?;
+    // Year 0 is no calendar year: pages would show "1 BC", feeds `0000`.
+    if y < 1 {
+        return None;
+    }
     let m: i8 = s[5..7].parse().ok()?;
     let d: i8 = s[8..10].parse().ok()?;
     Date::new(y, m, d).ok()
@@ -360,6 +364,8 @@ mod tests {
         assert!(parse_date("2023-+1-01").is_none());
         assert!(parse_date(" 2023-07-07").is_none());
         assert!(parse_date("２０２３-07-07").is_none());
+        assert!(parse_date("0000-01-01").is_none());
+        assert!(parse_date("0001-01-01").is_some());
         assert!(check_url("https://unctad.org/x?y#z").is_ok());
         assert!(check_url("mailto:a@b.org").is_ok());
         assert!(check_url("javascript:alert(1)").is_err());
