@@ -213,7 +213,24 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
                         .path()
                         .map(|p| rel_path(root, p))
                         .unwrap_or_else(|| rel_path(root, &path));
-                    diags.push(Diagnostic::error(p, Pos::START, format!("cannot read: {e}")));
+                    // walkdir's own message repeats the absolute path.
+                    let (why, help) = match e.io_error() {
+                        Some(io) if io.kind() == std::io::ErrorKind::NotFound => (
+                            "it is a symbolic link to nothing (its target does not exist)"
+                                .to_owned(),
+                            "point the link at a file in the project, or remove it",
+                        ),
+                        Some(io) => (io.to_string(), "check the file's permissions"),
+                        None if e.loop_ancestor().is_some() => (
+                            "it is a symbolic link to a folder that holds it".to_owned(),
+                            "remove the link: it would be walked for ever",
+                        ),
+                        None => (e.to_string(), "check the file's permissions"),
+                    };
+                    diags.push(
+                        Diagnostic::error(p, Pos::START, format!("cannot read: {why}"))
+                            .with_help(help),
+                    );
                 }
             }
         }

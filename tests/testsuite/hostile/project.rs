@@ -200,3 +200,20 @@ fn a_region_cannot_take_a_country_codes_id() {
     assert!(r.stderr.contains("help: rename the region, e.g. `ken-region`"), "{}", r.stderr);
     assert!(!r.stderr.contains("`gcc`"), "{}", r.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_nothing_is_named_by_its_project_path() {
+    let site = Site::minimal();
+    std::os::unix::fs::symlink("/nonexistent/x.md", site.path().join("content/practices/gone.md"))
+        .expect("symlink");
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/practices/gone.md:1:1: error: cannot read: it is a symbolic link to nothing (its target does not exist)"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("help: point the link at a file in the project"), "{}", r.stderr);
+    assert!(!r.stderr.contains(&site.path().display().to_string()), "{}", r.stderr);
+}
