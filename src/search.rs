@@ -17,6 +17,7 @@ pub mod plan;
 pub mod query;
 pub mod range;
 pub mod schema;
+pub mod settle;
 pub mod snippet;
 pub mod spelling;
 pub mod writer;

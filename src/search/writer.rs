@@ -1,14 +1,15 @@
 //! Writes the tantivy index of a site into a folder (the caller's staging
 //! folder): one `IndexWriter`, one commit, then the catalog beside it.
 //!
-//! Documents are analysed in parallel, batch by batch, and indexed by two
-//! tantivy threads (one segment each): the index is on a build's critical
-//! path, beside the pages. Which thread gets which record is up to
-//! scheduling, so document ids do not follow record order; nothing depends
-//! on them (ties break on the `ord` fast field, and BM25 statistics are
-//! index-wide). Segment file names differ from build to build too (tantivy
-//! names them with random UUIDs), which is why only the browser index, not
-//! this one, is byte-for-byte reproducible.
+//! Documents are analysed in parallel, batch by batch, and indexed in
+//! record order by one tantivy thread, with no merges in the background,
+//! so that the same records give the same segments; [`settle`] then names
+//! each segment after what it holds (tantivy names them with random
+//! UUIDs), and the index is the same bytes from build to build, as the
+//! site is. (Two indexing threads took the records as they were scheduled:
+//! the same documents, split differently between segments each build.)
+//!
+//! [`settle`]: crate::search::settle
 
 use std::path::Path;
 
@@ -35,8 +36,9 @@ const BATCH: usize = 256;
 /// with 200 MB), searched as fast, and 70 MB off the peak at 100,000.
 const MEMORY_BUDGET: usize = 40_000_000;
 
-/// Indexing threads for a whole index.
-const INDEX_THREADS: usize = 2;
+/// Indexing threads for a whole index: one, so that records reach the
+/// segments in order (see the module's comment).
+const INDEX_THREADS: usize = 1;
 
 /// Registers the analysis on an index, under the name the schema uses.
 pub fn register(index: &Index) {
@@ -67,6 +69,8 @@ pub fn write_indexes(site: &Site, dir: &Path, browser: Option<Sink<'_>>) -> Resu
     let mut writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(INDEX_THREADS, MEMORY_BUDGET)
         .context("cannot open the search index writer")?;
+    // Merging in the background picks segments as threads finish them.
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     let (catalog, facets) = catalog::build(site);
     // Every language version is a document; the browser index numbers them
     // in this order (originals first).
@@ -99,6 +103,7 @@ pub fn write_indexes(site: &Site, dir: &Path, browser: Option<Sink<'_>>) -> Resu
     // codes its terms, so that the two peaks do not add up.
     writer.commit().context("cannot commit the search index")?;
     writer.wait_merging_threads().context("cannot finish the search index")?;
+    crate::search::settle::settle(dir)?;
     if let (Some(mut b), Some(sink)) = (browser_index, browser) {
         sink(b.take_written_docs(true))?;
         b.write_out(&catalog, &facets, &catalog::all_ranges(&catalog, site), sink)?;

@@ -124,7 +124,7 @@ impl Ctx<'_> {
         };
         diags.push(
             Diagnostic::error(&raw.path, pos, format!("the body nests blocks or HTML elements more than {} deep (at least {depth})", self.max_depth))
-                .with_help("flatten the quotes, lists or HTML; raise [limits] markdown-max-depth in book.toml if this is real content"),
+                .with_help("flatten the quotes, lists or HTML (each level of a list counts twice: the list and its item); raise [limits] markdown-max-depth in book.toml if this is real content"),
         );
     }
 

@@ -289,8 +289,8 @@ fn deeply_nested_markdown_is_refused_at_its_line() {
     );
     assert_check(
         &s,
-        "content/practices/h.yaml:4:7: error: the body nests blocks or HTML elements more than 64 deep (at least 65)\n  help: flatten the quotes, lists or HTML; raise [limits] markdown-max-depth in book.toml if this is real content\n\
-         content/practices/q.md:8:65: error: the body nests blocks or HTML elements more than 64 deep (at least 65)\n  help: flatten the quotes, lists or HTML; raise [limits] markdown-max-depth in book.toml if this is real content",
+        "content/practices/h.yaml:4:7: error: the body nests blocks or HTML elements more than 64 deep (at least 65)\n  help: flatten the quotes, lists or HTML (each level of a list counts twice: the list and its item); raise [limits] markdown-max-depth in book.toml if this is real content\n\
+         content/practices/q.md:8:65: error: the body nests blocks or HTML elements more than 64 deep (at least 65)\n  help: flatten the quotes, lists or HTML (each level of a list counts twice: the list and its item); raise [limits] markdown-max-depth in book.toml if this is real content",
     );
 }
 
