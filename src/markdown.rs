@@ -270,8 +270,27 @@ fn html_tag_deltas(html: &str) -> Vec<(usize, isize)> {
 /// HTML dropped, blocks separated by newlines.
 pub fn to_text(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
+    // Inside an inline `<script>` or `<style>`, whose text the sanitiser
+    // drops from the page with it: search must not find it either.
+    let mut hidden: Option<&str> = None;
     for ev in Parser::new_ext(md, options()) {
         match ev {
+            Event::InlineHtml(h) => {
+                let tag = h.trim_start_matches('<').to_ascii_lowercase();
+                match hidden {
+                    Some(name) if tag.strip_prefix('/').is_some_and(|t| t.starts_with(name)) => {
+                        hidden = None;
+                    }
+                    Some(_) => {}
+                    None => {
+                        hidden = ["script", "style"].into_iter().find(|n| {
+                            tag.strip_prefix(n)
+                                .is_some_and(|rest| rest.starts_with(['>', ' ', '\t', '\n', '/']))
+                        });
+                    }
+                }
+            }
+            Event::Text(_) | Event::Code(_) if hidden.is_some() => {}
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(
@@ -368,6 +387,12 @@ mod tests {
             to_text("# Title\n\nSome *bold* text.\n\n- a\n- b"),
             "Title\nSome bold text.\na\nb"
         );
+        // What the page does not show, search does not find.
+        let md =
+            "Body with **bold** and <script>alert(9)</script> data <STYLE type=x>p{}</STYLE> end";
+        assert_eq!(to_text(md), "Body with bold and  data  end");
+        assert!(!to_html(md).contains("alert"));
+        assert_eq!(to_text("a <scripted>b</scripted> c"), "a b c");
     }
 
     #[test]
