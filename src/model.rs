@@ -354,6 +354,13 @@ pub enum Value {
     List(Vec<Value>),
 }
 
+/// A facet value as the search indexes key it and filters match it: trimmed,
+/// lower-case, without NULs (`search::catalog` and the search page's labels
+/// both key by it).
+pub fn facet_key(v: &str) -> String {
+    v.trim().to_lowercase().replace('\0', "")
+}
+
 impl Value {
     /// The value as plain text, lists joined with `; ` (CSV, sorting, search).
     pub fn to_text(&self) -> String {

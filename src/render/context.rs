@@ -84,6 +84,7 @@ mod describe;
 mod items;
 mod listing;
 mod record;
+mod search_labels;
 mod terms;
 mod views;
 
@@ -499,6 +500,8 @@ impl<'a> View<'a> {
             self.describe_records(site.project.config.book.title_in(self.lang), &count, titles);
         ctx.insert("description", &description);
         ctx.insert("collections", &collections);
+        let labels = serde_json::to_value(self.search_labels()).unwrap_or_default();
+        ctx.insert("search_labels", &super::filters::script_json(&labels));
         Ok(())
     }
 

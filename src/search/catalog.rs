@@ -274,7 +274,7 @@ fn lang_of_code(code: &str) -> Lang {
 
 /// A value as filters match it.
 pub fn value_key(v: &str) -> String {
-    v.trim().to_lowercase()
+    crate::model::facet_key(v)
 }
 
 /// The catalog, and each record's facet values (`(facet, value)` indexes

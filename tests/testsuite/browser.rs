@@ -1133,3 +1133,25 @@ fn browser_heads_of_common_words_rank_like_the_command_line() {
     assert!(settled >= 3, "only {settled} of {} searches settled by heads", js.len());
     assert!(settled < js.len(), "no search needed whole postings: the fallback is untested");
 }
+
+/// The search page labels results in its own language, as record pages
+/// do: the index holds one set of labels (the site's default language's),
+/// and a Chinese page said `Regulation · China · in-force`.
+#[test]
+fn chromium_labels_results_in_the_pages_language() {
+    let Some(chromium) = tool("chromium") else { return };
+    for (lang, country, status) in [("zh", "中国", "In force"), ("fr", "Chine", "In force")] {
+        let site = Site::theme_languages_built(lang);
+        let page = site.path().join("site/search/index.html");
+        let dom = dump_dom(&chromium, &format!("file://{}?q=2021", page.display()));
+        let results = results_of(&dom);
+        let meta = results
+            .split("class=\"search-meta\">")
+            .skip(1)
+            .map(|m| m.split('<').next().unwrap_or(""))
+            .find(|m| m.contains(country))
+            .unwrap_or_else(|| panic!("{lang}: no result labelled {country}: {results}"));
+        assert!(meta.contains(status) && !meta.contains("in-force"), "{lang}: {meta}");
+        assert!(!meta.contains("China"), "{lang}: {meta}");
+    }
+}

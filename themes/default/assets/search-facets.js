@@ -1,6 +1,7 @@
 /* Compendium browser search: the filter panel of search/index.html,
  * loaded by search.js when the panel is first opened. `P` hands over what
- * it shares with the page (the engine, the search box, `run`, `el`, `say`,
+ * it shares with the page (the engine, its labels in the page's language,
+ * the search box, `run`, `el`, `say`,
  * `parse`, the panel's element, the filters handed over in the address and
  * how to drop one); the returned function draws the panel for
  * a search's results. Everything the panel does goes through the query in
@@ -8,7 +9,7 @@
  * bookmarked. */
 CSI('facets', function (P) {
   'use strict';
-  var engine = P.engine, box = P.box, run = P.run, el = P.el, say = P.say, parse = P.parse, facetBox = P.facetBox, m = engine.meta;
+  var engine = P.engine, box = P.box, run = P.run, el = P.el, say = P.say, parse = P.parse, facetBox = P.facetBox, m = P.shown || engine.meta;
   function filters() { return parse(box.value, function (n) { return engine.isField(n); }, m.k).filters; }
   // Filters a listing handed over in the address (`?status=in-force`): shown
   // pressed like the box's, and pressing one drops it from the address.

@@ -72,7 +72,7 @@ CSI('versions', function (E, decodeRecords) {
     li.dir = rtl(t) ? 'rtl' : 'ltr';
     var name = tag, mark = document.createElement('span');
     try { name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) || tag; } catch (e) { /* an unknown tag: shown as it is */ }
-    mark.className = 'search-lang';
+    mark.className = 'search-lang lang-note';
     mark.lang = tag;
     mark.textContent = name;
     li.appendChild(mark);

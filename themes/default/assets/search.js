@@ -1224,6 +1224,33 @@
   // a theme without them gets English).
   var T = {};
   try { T = JSON.parse(document.getElementById('search-text').textContent); } catch (e) { /* none */ }
+  // The page's words for the index's labels (search.html's search-labels:
+  // collection titles and singulars, field labels, facet values as the
+  // record pages show them), over the index's, which are in the site's
+  // default language. Own keys only: the keys are the content's.
+  var pageLabels = {};
+  try { pageLabels = JSON.parse(document.getElementById('search-labels').textContent) || {}; } catch (e) { /* none */ }
+  function own(o, k) { return o && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined; }
+  var shownCache = null;
+  function shownMeta() {
+    if (shownCache) return shownCache;
+    var m = engine.meta, c = own(pageLabels, 'c'), f = own(pageLabels, 'f'), v = own(pageLabels, 'v');
+    var label = function (field, dflt) { var l = own(f, field); return typeof l === 'string' ? l : dflt; };
+    var shown = Object.create(m);
+    shown.collections = m.collections.map(function (x) {
+      var t = own(c, x[0]);
+      return Array.isArray(t) && typeof t[0] === 'string' && typeof t[1] === 'string' ? [x[0], t[0], t[1], x[3], x[4]] : x;
+    });
+    shown.facets = m.facets.map(function (x) {
+      var vals = own(v, x[0]);
+      return [x[0], label(x[0], x[1]), x[2].map(function (y) {
+        var l = own(vals, y[0]);
+        return typeof l === 'string' ? [y[0], l, y[2]] : y;
+      })];
+    });
+    shown.ranges = m.ranges.map(function (x) { return [x[0], label(x[0], x[1])].concat(x.slice(2)); });
+    return (shownCache = shown);
+  }
   function say(key, en, vars, n) {
     var t = T[key] || en;
     if (typeof t === 'object') t = t[new Intl.PluralRules(T['@locale']).select(n)] || t.other;
@@ -1286,7 +1313,7 @@
     a.href = root + engine.url(d.k, pageLang);
     li.appendChild(a);
     engine.mark(li, d, pageLang);
-    var m = engine.meta, coll = m.collections.find(function (c) { return d.k.indexOf(c[0] + '/') === 0; });
+    var m = shownMeta(), coll = m.collections.find(function (c) { return d.k.indexOf(c[0] + '/') === 0; });
     var facts = (d.f || []).slice(0, 4).map(function (fv) { var fc = m.facets[fv[0]]; return fc ? fc[2][fv[1]][1] : ''; });
     li.appendChild(el('p', 'search-meta', [coll ? coll[2] : ''].concat(facts).filter(Boolean).join(' \u00b7 ')));
     var p = el('p', 'search-snippet');
@@ -1302,7 +1329,7 @@
   function showFacets() {
     if (!last) return;
     facetsUI = facetsUI || engine.file('facets').then(function (install) {
-      return install({ engine: engine, box: box, run: run, el: el, say: say, parse: parse, facetBox: facetBox,
+      return install({ engine: engine, shown: shownMeta(), box: box, run: run, el: el, say: say, parse: parse, facetBox: facetBox,
         handed: function () { return fixed; }, dropHanded: dropFixed });
     });
     facetsUI.then(function (show) { show(last); });
@@ -1351,7 +1378,7 @@
     if (!p) return;
     if (!fixed.length) { p.textContent = ''; p.hidden = true; return; }
     engine.init().then(function () {
-      var m = engine.meta;
+      var m = shownMeta();
       var parts = fixed.map(function (g) {
         var field = g[0].toLowerCase(), name = g[0], labels = g[1];
         if (field === 'collection') {
@@ -1382,7 +1409,7 @@
   function showSort() {
     if (!sorter) return;
     engine.init().then(function () {
-      engine.meta.ranges.forEach(function (r) {
+      shownMeta().ranges.forEach(function (r) {
         var date = r[2] === 'date';
         if (r[3] === null) return;
         [['-', date ? 'newest' : 'highest'], ['', date ? 'oldest' : 'lowest']].forEach(function (o) {
