@@ -36,13 +36,17 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
         );
         return USAGE;
     }
+    if !crate::core::rules::is_one_line(title) {
+        eprintln!("error: the title has a line break\n  help: give the title on one line");
+        return USAGE;
+    }
     let dir = project.content_dir.join(&c.name);
     if let Some(l) = lang
         && let Some(original) = find_original(&project, &loaded, c, title)
     {
         return translation(&project, &s, c, &original, l);
     }
-    let id = id.map(str::to_owned).unwrap_or_else(|| slug(title));
+    let id = id.map(str::to_owned).unwrap_or_else(|| shorten(&slug(title), MAX_ID_FROM_TITLE));
     if title.trim().is_empty() {
         eprintln!("error: the title is empty\n  help: give the record's title in quotes");
         return USAGE;
@@ -60,19 +64,50 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
         );
         return USAGE;
     }
+    if id.len() > MAX_ID {
+        eprintln!(
+            "error: the id `{}…` is {} characters long; file names hold at most {MAX_ID}\n  help: give a shorter one with --id",
+            id.chars().take(40).collect::<String>(),
+            id.len()
+        );
+        return USAGE;
+    }
     let path = dir.join(format!("{id}.md"));
     let taken = ["md", "yaml", "yml"].iter().any(|e| dir.join(format!("{id}.{e}")).exists());
     if taken {
-        eprintln!(
-            "error: a record `{}/{id}` already exists\n  help: choose another title, or edit {}",
-            c.name,
-            crate::core::diag::rel_path(&project.root, &path)
-        );
+        let help = match lang {
+            // The title did not name it, but its id is taken: perhaps a
+            // translation of that record was meant.
+            Some(l) => format!(
+                "to translate that record: compendium new {} {id} --lang {l}; else choose another title",
+                c.name
+            ),
+            None => format!(
+                "choose another title, or edit {}",
+                crate::core::diag::rel_path(&project.root, &path)
+            ),
+        };
+        eprintln!("error: a record `{}/{id}` already exists\n  help: {help}", c.name);
         return CONTENT_ERROR;
     }
     let text =
         stub(&s, c, title, lang.filter(|l| !l.eq_ignore_ascii_case(&project.config.book.language)));
     write(&project, &path, &text)
+}
+
+/// Ids made from a title are cut to this many characters (at a hyphen).
+const MAX_ID_FROM_TITLE: usize = 80;
+/// The longest id `new` writes: its file name must fit the file system's
+/// 255 bytes with `.LANG.yaml` after it.
+const MAX_ID: usize = 200;
+
+/// `id` cut to at most `max` characters, at the last hyphen before the cut.
+fn shorten(id: &str, max: usize) -> String {
+    if id.len() <= max {
+        return id.to_owned();
+    }
+    let cut = &id[..max];
+    cut.rsplit_once('-').map_or(cut, |(head, _)| head).trim_end_matches('-').to_owned()
 }
 
 fn write(project: &crate::config::Project, path: &Path, text: &str) -> u8 {
@@ -125,6 +160,18 @@ fn translation(
         );
         return USAGE;
     };
+    let written_in = original
+        .fields
+        .get("language")
+        .and_then(|n| n.scalar_text())
+        .unwrap_or_else(|| book.language.clone());
+    if crate::core::lang::covers(site_lang, &written_in) {
+        eprintln!(
+            "error: `{}` is written in `{written_in}`: it needs no translation into `{site_lang}`\n  help: edit the record itself",
+            original.path
+        );
+        return USAGE;
+    }
     let orig_path = project.root.join(&original.path);
     let dir = orig_path.parent().unwrap_or(&project.content_dir);
     let stem = orig_path.file_stem().map(|x| x.to_string_lossy().into_owned()).unwrap_or_default();

@@ -81,10 +81,10 @@ impl<'s> Scope<'s> {
             .collect();
         let mut blocs = BTreeMap::new();
         let tagged = site.terms.get(REGIONS);
+        // A region without members is a bloc too when records name it as
+        // their jurisdiction (the African Union's own treaties, whose
+        // members are left out because they bind only those that ratify).
         for term in site.schema.taxonomies.get(REGIONS).into_iter().flat_map(|t| t.terms.values()) {
-            if term.members.is_empty() {
-                continue;
-            }
             let keys: Vec<&Key> = tagged
                 .and_then(|m| m.get(&term.id))
                 .into_iter()
@@ -266,7 +266,13 @@ pub fn find(site: &Site, text: &str) -> Result<Jurisdiction, Unknown> {
     let t = text.trim();
     let lower = t.to_lowercase();
     let blocs = site.schema.taxonomies.get(REGIONS).into_iter().flat_map(|t| t.terms.values());
-    for term in blocs.filter(|term| !term.members.is_empty()) {
+    let own = |id: &str| {
+        site.terms
+            .get(REGIONS)
+            .and_then(|m| m.get(id))
+            .is_some_and(|keys| keys.iter().any(|k| names_in_country_field(site, k, id)))
+    };
+    for term in blocs.filter(|term| !term.members.is_empty() || own(&term.id)) {
         let names = std::iter::once(term.label.as_str())
             .chain(term.aliases.iter().map(String::as_str))
             .chain(term.translations.values().filter_map(|tr| tr.label.as_deref()));
@@ -379,8 +385,24 @@ mod tests {
         assert_eq!(find(&site, "Kenya"), Ok(c("KEN")));
         assert_eq!(find(&site, "EU"), Ok(Jurisdiction::Bloc("eu".into())));
         assert_eq!(find(&site, "european union"), Ok(Jurisdiction::Bloc("eu".into())));
-        // A region without members is no bloc.
+        // A region without members is no bloc, unless records name it as
+        // their jurisdiction.
         assert!(find(&site, "africa").is_err());
+        let (_dir, au) = crate::pipeline::testing::site_from(&[
+            ("book.toml", "[book]\ntitle = \"T\"\n"),
+            (
+                "content/_taxonomies.yaml",
+                "regions:\n  title: Regions\n  terms:\n    african-union: {label: African Union}\n",
+            ),
+            (
+                "content/laws/_collection.yaml",
+                "title: Laws\nsingular: Law\nfields:\n  where: {type: country, required: true}\n",
+            ),
+            ("content/laws/malabo.yaml", "title: M\nsummary: s\nwhere: african-union\n"),
+        ]);
+        let bloc = Jurisdiction::Bloc("african-union".into());
+        assert_eq!(find(&au, "African Union"), Ok(bloc.clone()));
+        assert!(jurisdictions(&au).contains(&bloc));
         let e = find(&site, "Frnace").unwrap_err();
         assert_eq!(e.suggestion, Some(("FRA".into(), "France".into())));
         assert!(e.to_string().contains("did you mean `FRA` (France)?"), "{e}");

@@ -39,6 +39,43 @@ fn new_in_unknown_collection_is_a_usage_error() {
 }
 
 #[test]
+fn new_refuses_what_check_would() {
+    let s = Site::minimal();
+    s.write("book.toml", "[book]\ntitle = \"T\"\nlanguages = [\"en\", \"fr\"]\n");
+    let r = s.run(&["new", "practices", "two\nlines"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("the title has a line break"), "{}", r.stderr);
+    // A translation into the language the record is written in.
+    let r = s.run(&["new", "practices", "single-window", "--lang", "en"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("is written in `en`: it needs no translation into `en`"),
+        "{}",
+        r.stderr
+    );
+    // A title too long for a file name gives a shorter id, cut at a hyphen.
+    let long = "word ".repeat(100);
+    let r = s.run(&["new", "practices", &long]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let id =
+        r.stdout.trim().trim_start_matches("content/practices/").trim_end_matches(".md").to_owned();
+    assert!(id.len() <= 80 && id.starts_with("word-word") && !id.ends_with('-'), "{id}");
+    let r = s.run(&["new", "practices", "x", "--id", &"a".repeat(300)]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("file names hold at most 200"), "{}", r.stderr);
+    // A title whose id is taken, with --lang: the way to translate it.
+    let r = s.run(&["new", "practices", "Single window!", "--lang", "fr"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stderr.contains(
+            "help: to translate that record: compendium new practices single-window --lang fr"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn schema_describes_fields() {
     let s = Site::minimal();
     let r = s.run(&["schema", "practices"]);
