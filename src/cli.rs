@@ -114,7 +114,8 @@ pub enum Command {
 #[derive(Debug, Clone, clap::Args)]
 pub struct CompareArgs {
     /// Countries (alpha-3 or alpha-2 codes, or names) and blocs (ids,
-    /// labels or aliases of `regions` terms with members), case aside.
+    /// labels or aliases of `regions` terms with members, or that records
+    /// name as their jurisdiction), case aside.
     #[arg(required = true, num_args = 2.., value_name = "JURISDICTION")]
     pub jurisdictions: Vec<String>,
     /// Only this collection; by default every collection with a country

@@ -30,6 +30,14 @@ pub fn run(root: &Path, args: &CompareArgs) -> u8 {
             }
         }
     }
+    // `compare CHN China CN` names one jurisdiction three times.
+    if chosen.len() < 2 {
+        error(format_args!(
+            "{} name one jurisdiction: a comparison needs two or more different ones",
+            args.jurisdictions.iter().map(|j| format!("`{j}`")).collect::<Vec<_>>().join(", ")
+        ));
+        return USAGE;
+    }
     let taking_part = compare::collections(&site);
     let collections = match &args.collection {
         None => taking_part,

@@ -18,11 +18,17 @@ impl MapCheck<'_> {
         diags: &mut Diagnostics,
     ) -> Vec<(&'n str, &'n Node, Pos)> {
         let Some(map) = node.as_map() else {
-            diags.push(Diagnostic::error(
-                self.path,
-                node.pos,
-                format!("{} must be a mapping, not {}", self.what, node.type_name()),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    self.path,
+                    node.pos,
+                    format!("{} must be a mapping, not {}", self.what, node.type_name()),
+                )
+                .with_help(format!(
+                    "write {} as `key: value` pairs, on indented lines or as `{{key: value, …}}`",
+                    self.what
+                )),
+            );
             return Vec::new();
         };
         let mut out = Vec::new();

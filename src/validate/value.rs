@@ -168,7 +168,28 @@ impl Ctx<'_> {
                     Some(Value::Int(f as i64))
                 }
                 NodeKind::Float(f) if f.fract() == 0.0 => {
-                    err(diags, format!("{f} in `{}` is too large a number", def.name), None)
+                    let written = node.scalar_text().unwrap_or_else(|| f.to_string());
+                    err(
+                        diags,
+                        format!("{written} in `{}` is too large a whole number", def.name),
+                        Some(format!(
+                            "whole numbers go up to {}; an identifier or code this long is text: \
+                             declare `{}` as a string field and quote it",
+                            i64::MAX,
+                            def.name
+                        )),
+                    )
+                }
+                NodeKind::Float(_) => {
+                    let written = node.scalar_text().unwrap_or_default();
+                    err(
+                        diags,
+                        format!("`{}` must be a whole number, not the decimal {written}", def.name),
+                        Some(format!(
+                            "round it, or declare `{}` as a string field for a decimal",
+                            def.name
+                        )),
+                    )
                 }
                 NodeKind::Str(ref s) if s.trim().parse::<i64>().is_ok() => err(
                     diags,

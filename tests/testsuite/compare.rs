@@ -141,9 +141,12 @@ fn unknown_jurisdictions_and_collections_are_usage_errors_that_suggest() {
     let run = s.run(&["compare", "FRA", "DEU", "--collection", "notes"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no record of `notes` names a country"), "{}", run.stderr);
-    // One is not a comparison.
+    // One is not a comparison, nor one named three ways.
     let run = s.run(&["compare", "FRA"]);
     assert_eq!(run.code, 2);
+    let run = s.run(&["compare", "FRA", "fr", "France"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("name one jurisdiction: a comparison needs two or more different ones"), "{}", run.stderr);
 }
 
 #[test]
