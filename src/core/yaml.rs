@@ -163,9 +163,80 @@ pub fn parse(text: &str, line_offset: u32, limits: YamlLimits) -> Result<Node, Y
                 e.help =
                     Some("indent with spaces; YAML does not allow tabs for indentation".to_owned());
             }
+            if let Some((pos, message, help)) = flow_mistake(text, error_line) {
+                e.pos = Pos::new(pos.line + line_offset, pos.col);
+                e.message = message;
+                e.help = Some(help);
+            }
             Err(e)
         }
     }
+}
+
+/// A value that starts with `[` or `{` is a YAML list or mapping: a title
+/// such as `[Draft] Data law`, or a bracket left open, fails on the same or
+/// the next line with a message about keys or indentation. When the line of
+/// the error (or the one above it) holds such a value, say that instead.
+fn flow_mistake(text: &str, error_line: u32) -> Option<(Pos, String, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = usize::try_from(error_line).ok()?;
+    // The error's line (1-based), then the one above it.
+    for i in [at.checked_sub(1), at.checked_sub(2)].into_iter().flatten() {
+        let Some(line) = lines.get(i) else { continue };
+        let body = line.trim_start().trim_start_matches("- ");
+        let Some((key, rest)) = body.split_once(": ") else { continue };
+        let value = rest.trim();
+        let Some(open) = value.chars().next().filter(|c| *c == '[' || *c == '{') else {
+            continue;
+        };
+        let close = if open == '[' { ']' } else { '}' };
+        // Where the bracket closes, quotes aside (a rough scan: enough to
+        // tell "never" from "then more text follows").
+        let (mut depth, mut quote, mut end) = (0i32, None::<char>, None);
+        for (j, c) in value.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, c) if c == open => depth += 1,
+                (None, c) if c == close => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = Some(j);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        // The value's column, in characters as every position is.
+        let start = line.len() - rest.trim_start().len();
+        let col = line.get(..start).map_or(1, |p| p.chars().count() + 1);
+        let pos = Pos::new(u32::try_from(i + 1).ok()?, u32::try_from(col).ok()?);
+        let quoted = format!("{key}: \"{}\"", value.replace('"', "\\\""));
+        return match end {
+            Some(j)
+                if !value[j + 1..].trim().is_empty() && !value[j + 1..].trim().starts_with('#') =>
+            {
+                Some((
+                    pos,
+                    format!(
+                        "invalid YAML: `{open}` starts a list or mapping, and text follows its `{close}`"
+                    ),
+                    format!("quote the value to keep the brackets as text: {quoted}"),
+                ))
+            }
+            None => Some((
+                pos,
+                format!("invalid YAML: `{open}` starts a list or mapping that is never closed"),
+                format!(
+                    "close it with `{close}`, or quote the value to keep the bracket as text: {quoted}"
+                ),
+            )),
+            Some(_) => None,
+        };
+    }
+    None
 }
 
 // The first tab in a line's leading white space (or right after a `- `
@@ -437,6 +508,24 @@ mod tests {
         let NodeKind::Seq(items) = &n.get("y").unwrap().kind else { panic!("not a seq") };
         let texts: Vec<_> = items.iter().filter_map(Node::scalar_text).collect();
         assert_eq!(texts, ["0x1F", "1e3"]);
+    }
+
+    #[test]
+    fn a_bracket_that_starts_a_value_is_explained() {
+        let e = p("summary: s\ntitle: [Draft] Data law\n").unwrap_err();
+        assert_eq!(e.pos, Pos::new(2, 8));
+        assert!(e.message.contains("text follows its `]`"), "{}", e.message);
+        assert_eq!(
+            e.help.as_deref(),
+            Some("quote the value to keep the brackets as text: title: \"[Draft] Data law\"")
+        );
+        let e = parse("title: [unclosed\nsummary: s\n", 1, YamlLimits::default()).unwrap_err();
+        assert_eq!(e.pos, Pos::new(2, 8));
+        assert!(e.message.contains("never closed"), "{}", e.message);
+        // A list over two lines is fine, and an error elsewhere is not blamed on it.
+        assert!(p("topics: [a,\n  b]\ntitle: x\n").is_ok());
+        let e = p("topics: [a,\n  b]\n  bad: indent\n").unwrap_err();
+        assert!(!e.message.contains("starts a list"), "{}", e.message);
     }
 
     #[test]

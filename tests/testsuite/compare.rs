@@ -146,7 +146,11 @@ fn unknown_jurisdictions_and_collections_are_usage_errors_that_suggest() {
     assert_eq!(run.code, 2);
     let run = s.run(&["compare", "FRA", "fr", "France"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(run.stderr.contains("name one jurisdiction: a comparison needs two or more different ones"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("name one jurisdiction: a comparison needs two or more different ones"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
