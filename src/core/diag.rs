@@ -166,7 +166,9 @@ impl Diagnostic {
 fn workflow_command(kind: &str, path: &str, line: u32, col: u32, msg: &str) -> String {
     format!(
         "::{kind} file={},line={line},col={col},title={}::{}",
-        gh_escape_property(&printable(path)),
+        // A line break in a file name is escaped (%0A) as it is, not
+        // indented as on a terminal: GitHub must find the file.
+        gh_escape_property(&inert(path, "\n")),
         gh_escape_property("compendium check"),
         gh_escape_data(msg)
     )
@@ -458,6 +460,8 @@ mod tests {
             d.to_github(),
             "::error file=a%2Cb.md,line=1,col=2,title=compendium check::x%0Ay"
         );
+        let d = Diagnostic::error("new\nline.md", Pos::new(1, 1), "x");
+        assert!(d.to_github().starts_with("::error file=new%0Aline.md,"), "{}", d.to_github());
     }
 
     #[test]

@@ -156,6 +156,25 @@ impl Ctx<'_> {
                         Some("remove the line breaks, or use a `text` field".into()),
                     );
                 }
+                // Trojan Source: an override turns the text after it round,
+                // so a title can show other than what it holds.
+                if let Some(c) = s.chars().find(|c| matches!(c, '\u{202D}' | '\u{202E}')) {
+                    diags.push(
+                        Diagnostic::warning(
+                            path,
+                            node.pos,
+                            format!(
+                                "`{}` holds U+{:04X}, a direction override: pages show the text \
+                                 after it in another order than it is written",
+                                def.name, c as u32
+                            ),
+                        )
+                        .with_help(
+                            "remove it: pages set each text's direction from its language, \
+                             and isolate text of the other direction",
+                        ),
+                    );
+                }
                 Some(Value::Str(s))
             }
             FieldType::Int => match node.kind {

@@ -217,3 +217,19 @@ fn a_link_to_nothing_is_named_by_its_project_path() {
     assert!(r.stderr.contains("help: point the link at a file in the project"), "{}", r.stderr);
     assert!(!r.stderr.contains(&site.path().display().to_string()), "{}", r.stderr);
 }
+
+#[test]
+fn a_direction_override_in_a_title_is_warned_of() {
+    let site = Site::minimal();
+    site.write(
+        "content/practices/single-window.md",
+        "---\ntitle: \"Hello \u{202e}evil\u{202c} world\"\nsummary: S.\narea: customs\n---\nText.\n",
+    );
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/practices/single-window.md:2:8: warning: `title` holds U+202E, a direction override"),
+        "{}",
+        r.stderr
+    );
+}
