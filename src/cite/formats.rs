@@ -40,11 +40,37 @@ pub fn bibtex(data: &CiteData, key: &str) -> String {
     }
     // The date is the only field BibTeX output can reject, and ours is
     // always well formed; drop it rather than the entry if not.
-    let mut out = e.to_bibtex_string().unwrap_or_else(|_| {
+    let out = e.to_bibtex_string().unwrap_or_else(|_| {
         e.remove("date");
         e.to_biblatex_string()
     });
+    let mut out = tex_tilde_caret(&out);
     out.push('\n');
+    out
+}
+
+/// The crate writes a text's `~` and `^` as `\~` and `\^`, which TeX reads
+/// as accents on the next letter (`\~n` is ñ); the characters themselves
+/// are `\textasciitilde{}` and `\textasciicircum{}`. An escaped backslash
+/// (`\\`) is copied as it is, so the one after it is not taken for an escape.
+fn tex_tilde_caret(bib: &str) -> String {
+    let mut out = String::with_capacity(bib.len());
+    let mut chars = bib.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('~') => out.push_str("\\textasciitilde{}"),
+            Some('^') => out.push_str("\\textasciicircum{}"),
+            Some(next) => {
+                out.push('\\');
+                out.push(next);
+            }
+            None => out.push('\\'),
+        }
+    }
     out
 }
 

@@ -135,6 +135,13 @@ fn data_formats_carry_the_fields() {
     let bib = bibtex(&d, "regulations:eu-gdpr");
     assert!(bib.starts_with("@misc{regulations:eu-gdpr,\n"), "{bib}");
     assert!(bib.contains("title = {Line break \\{braces\\} 100\\%},"), "{bib}");
+    let mut t = data();
+    t.title = "a~b ^c \\~".into();
+    let tex = bibtex(&t, "k");
+    assert!(
+        tex.contains("title = {a\\textasciitilde{}b \\textasciicircum{}c \\\\\\textasciitilde{}},"),
+        "{tex}"
+    );
     assert!(bib.ends_with("}\n"));
     let ris = ris(&d);
     assert!(ris.contains("TI  - Line break {braces} 100%\r\n"), "{ris}");
