@@ -66,6 +66,8 @@ pub struct CollectionDir {
 pub struct Loaded {
     /// `_taxonomies.yaml`, when present and parsed.
     pub taxonomies: Option<YamlFile>,
+    /// `_taxonomies.yaml` is present but could not be read or parsed.
+    pub taxonomies_unreadable: bool,
     /// Collections in name order.
     pub collections: Vec<CollectionDir>,
     /// Record files in path order: (collection, path).
@@ -123,6 +125,7 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
     let tax_path = content.join(TAXONOMIES_FILE);
     if tax_path.is_file() {
         loaded.taxonomies = read_yaml_file(root, &tax_path, max_bytes, limits, diags);
+        loaded.taxonomies_unreadable = loaded.taxonomies.is_none();
     }
 
     let mut record_files: Vec<(String, PathBuf)> = Vec::new();

@@ -333,6 +333,9 @@ pub struct Schema {
     pub collections: BTreeMap<String, Collection>,
     /// Taxonomies by name.
     pub taxonomies: BTreeMap<String, Taxonomy>,
+    /// `_taxonomies.yaml` is there but could not be read: its own errors
+    /// stand for every use of its taxonomies, which are not reported again.
+    pub taxonomies_unreadable: bool,
     /// The fields every record has (`title`, `summary`, `countries`, …).
     pub common: Vec<FieldDef>,
 }

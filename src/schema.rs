@@ -104,7 +104,11 @@ pub fn label_of(name: &str) -> String {
 
 /// Builds the schema from the loaded schema files.
 pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Schema {
-    let mut schema = Schema { common: common_fields(), ..Schema::default() };
+    let mut schema = Schema {
+        common: common_fields(),
+        taxonomies_unreadable: loaded.taxonomies_unreadable,
+        ..Schema::default()
+    };
     if let Some(file) = &loaded.taxonomies {
         schema.taxonomies = taxonomies(file, &loaded.languages, diags);
     }

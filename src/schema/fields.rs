@@ -236,6 +236,10 @@ fn field_type(
                 );
                 return None;
             };
+            // A `_taxonomies.yaml` that does not parse said so already.
+            if schema.taxonomies_unreadable {
+                return Some(FieldType::Term(t));
+            }
             if !schema.taxonomies.contains_key(&t) {
                 diags.push(
                     Diagnostic::error(path, p, format!("the taxonomy `{t}` is not declared in _taxonomies.yaml"))

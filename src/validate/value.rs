@@ -302,6 +302,10 @@ impl Ctx<'_> {
                     return Some(Value::Str(s));
                 }
                 let regions = self.schema.taxonomies.get("regions");
+                if regions.is_none() && self.schema.taxonomies_unreadable {
+                    // Perhaps a region of the file that did not parse.
+                    return None;
+                }
                 if regions.is_some_and(|r| r.terms.contains_key(&s)) {
                     return Some(Value::Str(s));
                 }
@@ -321,6 +325,10 @@ impl Ctx<'_> {
             FieldType::Term(tax) => {
                 let s = node.scalar_text()?;
                 let Some(taxonomy) = self.schema.taxonomies.get(tax) else {
+                    // `_taxonomies.yaml` did not parse: its error says why.
+                    if self.schema.taxonomies_unreadable {
+                        return None;
+                    }
                     return err(
                         diags,
                         format!(

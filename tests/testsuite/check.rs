@@ -740,3 +740,13 @@ fn yaml_1_1_booleans_are_text_and_hints_keep_what_was_written() {
         r.stderr
     );
 }
+
+#[test]
+fn a_taxonomies_file_that_does_not_parse_is_one_error_not_one_per_use() {
+    let site = Site::minimal();
+    site.write("content/_taxonomies.yaml", "topics:\n  title: Topics\n  terms: [trade\n");
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.errors().len(), 1, "{}", r.stderr);
+    assert!(r.errors()[0].starts_with("content/_taxonomies.yaml:"), "{}", r.stderr);
+}
