@@ -21,6 +21,14 @@ pub fn run(root: &Path, args: &SearchArgs) -> u8 {
             return CONTENT_ERROR;
         }
     };
+    // An empty query lists what the filters pick; with none, it asks for
+    // nothing (it printed `No results for ""` and no reason).
+    if args.query.trim().is_empty() && args.filters.is_empty() && args.collection.is_none() {
+        eprintln!(
+            "error: nothing to search for\n  help: give words to search for, or list records with --collection C or --filter FIELD=VALUE and an empty query"
+        );
+        return USAGE;
+    }
     let req = Request {
         query: args.query.clone(),
         collection: args.collection.clone(),

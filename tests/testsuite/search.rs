@@ -182,6 +182,17 @@ fn unknown_collection_or_filter_field_is_a_usage_error() {
     assert!(run.stderr.contains("did you mean `area`"), "{}", run.stderr);
     let run = site.run(&["search", "x", "--filter", "nonsense"]);
     assert_eq!(run.code, 2);
+    let run = site.run(&["search", " "]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("error: nothing to search for\n  help: give words"),
+        "{}",
+        run.stderr
+    );
+    // With a filter, an empty query lists what it picks.
+    let run = site.run(&["search", "", "--filter", "area=customs"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("single-window"), "{}", run.stdout);
 }
 
 #[test]
@@ -216,7 +227,9 @@ fn hostile_queries_never_panic() {
             let mut argv = vec!["search", q];
             argv.extend_from_slice(extra);
             let run = site.run(&argv);
-            assert_eq!(run.code, 0, "{q:?}: {}", run.stderr);
+            // An empty query with no filter asks for nothing: a usage error.
+            let code = if q.trim().is_empty() { 2 } else { 0 };
+            assert_eq!(run.code, code, "{q:?}: {}", run.stderr);
             assert!(!run.stderr.contains("panicked"), "{q:?}: {}", run.stderr);
         }
     }
