@@ -334,7 +334,7 @@ impl Project {
             Err(ReadError::Missing) => String::new(),
             Err(e) => {
                 let help = match e {
-                    ReadError::TooLarge(_) => format!(
+                    ReadError::TooLarge(_) | ReadError::Grew => format!(
                         "book.toml holds settings only; keep it under {MAX_CONFIG_BYTES} bytes"
                     ),
                     ReadError::Refused(_) | ReadError::NotRegular => {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::Project;
-use crate::core::confine::Root;
+use crate::core::confine::{ReadError, Root};
 use crate::core::diag::{Diagnostic, Diagnostics, Pos, rel_path};
 use crate::core::read_ahead;
 use crate::core::yaml::{self, Node, NodeKind, YamlLimits};
@@ -376,46 +376,36 @@ pub fn read_text(
     max_bytes: u64,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    if Root::is_link(path) && !inside(root, path, diags) {
-        return None;
-    }
     let rel = rel_path(root, path);
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            diags.push(Diagnostic::error(rel, Pos::START, format!("cannot read: {e}")));
+    // The one reader of files a pull request can add (core::confine).
+    let bytes = match crate::core::confine::read_file(root, path, max_bytes) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Refused(_)) => {
+            // Named as every link not followed is.
+            inside(root, path, diags);
             return None;
         }
-    };
-    if !meta.is_file() {
-        // A FIFO or device would block or never end.
-        diags.push(
-            Diagnostic::error(rel, Pos::START, "not a regular file")
-                .with_help("replace it with a text file, or remove it"),
-        );
-        return None;
-    }
-    if meta.len() > max_bytes {
-        diags.push(
-            Diagnostic::error(
-                rel,
-                Pos::START,
-                format!("the file is {} bytes, over the limit of {max_bytes} bytes", meta.len()),
-            )
-            .with_help(
-                "split it into several records, or raise [limits] max-file-bytes in book.toml",
-            ),
-        );
-        return None;
-    }
-    // Read no more than the limit allows, even if the file grew since.
-    let read = std::fs::File::open(path).and_then(|f| {
-        use std::io::Read as _;
-        let mut b = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-        f.take(max_bytes.saturating_add(1)).read_to_end(&mut b).map(|_| b)
-    });
-    let bytes = match read {
-        Ok(b) if b.len() as u64 > max_bytes => {
+        Err(ReadError::NotRegular) => {
+            diags.push(
+                Diagnostic::error(rel, Pos::START, "not a regular file")
+                    .with_help("replace it with a text file, or remove it"),
+            );
+            return None;
+        }
+        Err(ReadError::TooLarge(n)) => {
+            diags.push(
+                Diagnostic::error(
+                    rel,
+                    Pos::START,
+                    format!("the file is {n} bytes, over the limit of {max_bytes} bytes"),
+                )
+                .with_help(
+                    "split it into several records, or raise [limits] max-file-bytes in book.toml",
+                ),
+            );
+            return None;
+        }
+        Err(ReadError::Grew) => {
             diags.push(Diagnostic::error(
                 rel,
                 Pos::START,
@@ -423,8 +413,12 @@ pub fn read_text(
             ));
             return None;
         }
-        Ok(b) => b,
-        Err(e) => {
+        Err(ReadError::Missing) => {
+            let e = std::io::Error::from(std::io::ErrorKind::NotFound);
+            diags.push(Diagnostic::error(rel, Pos::START, format!("cannot read: {e}")));
+            return None;
+        }
+        Err(ReadError::Io(e)) => {
             diags.push(Diagnostic::error(rel, Pos::START, format!("cannot read: {e}")));
             return None;
         }

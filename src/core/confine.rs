@@ -81,8 +81,10 @@ pub enum ReadError {
     Refused(Refused),
     /// A folder, FIFO or device: reading one would fail, block or never end.
     NotRegular,
-    /// Over the size limit (bytes, at least).
+    /// Over the size limit: its size.
     TooLarge(u64),
+    /// Within the limit when looked at, over it by the end of the read.
+    Grew,
     /// Any other failure.
     Io(io::Error),
 }
@@ -95,7 +97,8 @@ impl std::fmt::Display for ReadError {
                 write!(f, "it is a symbolic link that is not followed: {why}")
             }
             ReadError::NotRegular => write!(f, "it is not a regular file"),
-            ReadError::TooLarge(n) => write!(f, "it has {n} bytes or more"),
+            ReadError::TooLarge(n) => write!(f, "it has {n} bytes"),
+            ReadError::Grew => write!(f, "it grew while it was read"),
             ReadError::Io(e) => write!(f, "{e}"),
         }
     }
@@ -123,12 +126,12 @@ pub fn read_file(root: &Path, path: &Path, max_bytes: u64) -> Result<Vec<u8>, Re
     if meta.len() > max_bytes {
         return Err(ReadError::TooLarge(meta.len()));
     }
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     std::fs::File::open(path)
         .and_then(|f| f.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes))
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > max_bytes {
-        return Err(ReadError::TooLarge(bytes.len() as u64));
+        return Err(ReadError::Grew);
     }
     Ok(bytes)
 }
