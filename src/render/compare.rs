@@ -80,17 +80,11 @@ impl<'s> Scope<'s> {
             .flat_map(|keys| keys.iter().enumerate().map(|(i, k)| (k, i)))
             .collect();
         let mut blocs = BTreeMap::new();
-        let tagged = site.terms.get(REGIONS);
         // A region without members is a bloc too when records name it as
         // their jurisdiction (the African Union's own treaties, whose
         // members are left out because they bind only those that ratify).
         for term in site.schema.taxonomies.get(REGIONS).into_iter().flat_map(|t| t.terms.values()) {
-            let keys: Vec<&Key> = tagged
-                .and_then(|m| m.get(&term.id))
-                .into_iter()
-                .flatten()
-                .filter(|k| names_in_country_field(site, k, &term.id))
-                .collect();
+            let keys: Vec<&Key> = own_records(site, &term.id).collect();
             if !keys.is_empty() {
                 blocs.insert(term.id.as_str(), sorted(&order, keys));
             }
@@ -188,6 +182,13 @@ fn sorted<'s>(order: &FxHashMap<&Key, usize>, mut keys: Vec<&'s Key>) -> Vec<&'s
 }
 
 /// Whether record `key` names `id` in one of its `country` fields.
+/// The records that name the region `id` in a `country` field: its own
+/// law, not records merely tagged with it.
+fn own_records<'s>(site: &'s Site, id: &'s str) -> impl Iterator<Item = &'s Key> {
+    let tagged = site.terms.get(REGIONS).and_then(|m| m.get(id));
+    tagged.into_iter().flatten().filter(move |k| names_in_country_field(site, k, id))
+}
+
 fn names_in_country_field(site: &Site, key: &Key, id: &str) -> bool {
     let Some(r) = site.records.get(key) else { return false };
     r.fields.iter().any(|(name, value)| {
@@ -266,13 +267,8 @@ pub fn find(site: &Site, text: &str) -> Result<Jurisdiction, Unknown> {
     let t = text.trim();
     let lower = t.to_lowercase();
     let blocs = site.schema.taxonomies.get(REGIONS).into_iter().flat_map(|t| t.terms.values());
-    let own = |id: &str| {
-        site.terms
-            .get(REGIONS)
-            .and_then(|m| m.get(id))
-            .is_some_and(|keys| keys.iter().any(|k| names_in_country_field(site, k, id)))
-    };
-    for term in blocs.filter(|term| !term.members.is_empty() || own(&term.id)) {
+    for term in blocs.filter(|t| !t.members.is_empty() || own_records(site, &t.id).next().is_some())
+    {
         let names = std::iter::once(term.label.as_str())
             .chain(term.aliases.iter().map(String::as_str))
             .chain(term.translations.values().filter_map(|tr| tr.label.as_deref()));
