@@ -57,30 +57,57 @@ pub fn lookup(value: &str) -> Option<&'static str> {
     None
 }
 
-// Everyday names that differ from the ISO short names.
+// Everyday names that differ from the ISO short names, lower case.
+const COMMON: &[(&str, &str)] = &[
+    ("united states", "USA"),
+    ("usa", "USA"),
+    ("us", "USA"),
+    ("united states of america", "USA"),
+    ("america", "USA"),
+    ("united kingdom", "GBR"),
+    ("uk", "GBR"),
+    ("great britain", "GBR"),
+    ("britain", "GBR"),
+    ("england", "GBR"),
+    ("russia", "RUS"),
+    ("south korea", "KOR"),
+    ("korea", "KOR"),
+    ("republic of korea", "KOR"),
+    ("north korea", "PRK"),
+    ("turkey", "TUR"),
+    ("türkiye", "TUR"),
+    ("turkiye", "TUR"),
+    ("vietnam", "VNM"),
+    ("viet nam", "VNM"),
+    ("iran", "IRN"),
+    ("syria", "SYR"),
+    ("laos", "LAO"),
+    ("bolivia", "BOL"),
+    ("venezuela", "VEN"),
+    ("tanzania", "TZA"),
+    ("moldova", "MDA"),
+    ("czech republic", "CZE"),
+    ("czechia", "CZE"),
+    ("ivory coast", "CIV"),
+    ("côte d'ivoire", "CIV"),
+    ("cote d'ivoire", "CIV"),
+    ("taiwan", "TWN"),
+    ("palestine", "PSE"),
+    ("democratic republic of the congo", "COD"),
+    ("dr congo", "COD"),
+    ("drc", "COD"),
+];
+
 fn common_name(lower: &str) -> Option<&'static str> {
-    Some(match lower {
-        "united states" | "usa" | "us" | "united states of america" | "america" => "USA",
-        "united kingdom" | "uk" | "great britain" | "britain" | "england" => "GBR",
-        "russia" => "RUS",
-        "south korea" | "korea" | "republic of korea" => "KOR",
-        "north korea" => "PRK",
-        "turkey" | "türkiye" | "turkiye" => "TUR",
-        "vietnam" | "viet nam" => "VNM",
-        "iran" => "IRN",
-        "syria" => "SYR",
-        "laos" => "LAO",
-        "bolivia" => "BOL",
-        "venezuela" => "VEN",
-        "tanzania" => "TZA",
-        "moldova" => "MDA",
-        "czech republic" | "czechia" => "CZE",
-        "ivory coast" | "côte d'ivoire" | "cote d'ivoire" => "CIV",
-        "taiwan" => "TWN",
-        "palestine" => "PSE",
-        "democratic republic of the congo" | "dr congo" | "drc" => "COD",
-        _ => return None,
-    })
+    COMMON.iter().find(|(name, _)| *name == lower).map(|(_, code)| *code)
+}
+
+/// The other names of alpha-3 code `alpha3` that [`lookup`] reads: its
+/// alpha-2 code and its everyday names (not its ISO short name).
+pub fn other_names(alpha3: &str) -> impl Iterator<Item = &'static str> {
+    let alpha2 = rust_iso3166::from_alpha3(alpha3).map(|c| c.alpha2);
+    let everyday = COMMON.iter().filter(move |(_, code)| *code == alpha3).map(|(name, _)| *name);
+    alpha2.into_iter().chain(everyday)
 }
 
 #[cfg(test)]
@@ -102,5 +129,9 @@ mod tests {
         assert_eq!(lookup("russia"), Some("RUS"));
         assert_eq!(lookup("cn"), Some("CHN"));
         assert_eq!(lookup("Keyna"), None);
+        let names: Vec<&str> = other_names("RUS").collect();
+        assert_eq!(names, ["RU", "russia"]);
+        assert!(other_names("RUS").all(|n| lookup(n) == Some("RUS")));
+        assert_eq!(other_names("XYZ").count(), 0);
     }
 }

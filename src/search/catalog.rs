@@ -54,6 +54,16 @@ pub struct FacetValue {
     pub label: String,
     /// Records with it.
     pub count: u32,
+    /// Other names a filter may give it, lower case: a term's aliases
+    /// (`eu`), a country's alpha-2 code and everyday names (`cn`, `russia`).
+    /// Each names one value of the facet only, and none is another value
+    /// or label.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// A bloc's member countries (lower-case alpha-3), so that a filter on
+    /// a member no record names can point to the bloc's records.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
 }
 
 /// A facet field: declared as a facet by at least one collection.
@@ -289,7 +299,7 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
             }
         }
     }
-    let mut values: Vec<BTreeMap<String, (String, u32)>> =
+    let mut values: Vec<BTreeMap<String, (String, u32, Names)>> =
         vec![BTreeMap::new(); facet_fields.len()];
     let mut labels: Vec<String> = facet_fields.iter().map(|f| crate::schema::label_of(f)).collect();
     let mut collections: Vec<CollectionInfo> = Vec::new();
@@ -336,8 +346,13 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
                     if key.is_empty() {
                         continue;
                     }
-                    let label = value_label(site, ty.as_ref(), item);
-                    let e = values[fi].entry(key.clone()).or_insert((label, 0));
+                    let e = values[fi].entry(key.clone()).or_insert_with(|| {
+                        (
+                            value_label(site, ty.as_ref(), item),
+                            0,
+                            value_names(site, ty.as_ref(), item),
+                        )
+                    });
                     if counted.insert((fi, key.clone())) {
                         e.1 += 1;
                         mine.push((fi, key));
@@ -355,14 +370,7 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
         .map(|((field, label), vals)| FacetInfo {
             field: field.clone(),
             label,
-            values: vals
-                .iter()
-                .map(|(value, (label, count))| FacetValue {
-                    value: value.clone(),
-                    label: label.clone(),
-                    count: *count,
-                })
-                .collect(),
+            values: with_aliases(vals),
         })
         .collect();
 
@@ -486,6 +494,73 @@ fn value_label(site: &Site, ty: Option<&FieldType>, v: &Value) -> String {
         }
         _ => v.to_text(),
     }
+}
+
+/// Other names of a facet value, before [`with_aliases`] settles which
+/// value each names.
+#[derive(Debug, Clone, Default)]
+struct Names {
+    /// Written by editors (a term's `aliases`): preferred.
+    declared: Vec<String>,
+    /// Derived (a country's alpha-2 code and everyday names).
+    derived: Vec<String>,
+    members: Vec<String>,
+}
+
+fn value_names(site: &Site, ty: Option<&FieldType>, v: &Value) -> Names {
+    let Value::Str(s) = v else { return Names::default() };
+    let taxonomy = match ty {
+        Some(FieldType::Country) => {
+            if countries::name(s).is_some() {
+                let derived = countries::other_names(s).map(str::to_lowercase).collect();
+                return Names { derived, ..Names::default() };
+            }
+            crate::resolve::REGIONS
+        }
+        Some(FieldType::Term(tax)) => tax.as_str(),
+        _ => return Names::default(),
+    };
+    let Some(term) = site.schema.taxonomies.get(taxonomy).and_then(|t| t.terms.get(s)) else {
+        return Names::default();
+    };
+    Names {
+        declared: term.aliases.iter().map(|a| value_key(a)).collect(),
+        derived: Vec::new(),
+        members: term.members.iter().map(|m| value_key(m)).collect(),
+    }
+}
+
+/// A facet's values with the other names each may be given: declared
+/// names before derived ones, each name kept by the first value (in value
+/// order) that claims it, and none that is a value or a label, so a name
+/// always means the value that value or label matching would give.
+fn with_aliases(vals: &BTreeMap<String, (String, u32, Names)>) -> Vec<FacetValue> {
+    let mut taken: HashSet<String> = vals.keys().cloned().collect();
+    taken.extend(vals.values().map(|(label, _, _)| value_key(label)));
+    let mut aliases: Vec<Vec<String>> = vec![Vec::new(); vals.len()];
+    for declared in [true, false] {
+        for (i, (_, (_, _, names))) in vals.iter().enumerate() {
+            let list = if declared { &names.declared } else { &names.derived };
+            for name in list {
+                if !name.is_empty() && taken.insert(name.clone()) {
+                    aliases[i].push(name.clone());
+                }
+            }
+        }
+    }
+    vals.iter()
+        .zip(aliases)
+        .map(|((value, (label, count, names)), mut aliases)| {
+            aliases.sort();
+            FacetValue {
+                value: value.clone(),
+                label: label.clone(),
+                count: *count,
+                aliases,
+                members: names.members.clone(),
+            }
+        })
+        .collect()
 }
 
 /// Whether a record's document differs between two versions of a site

@@ -92,6 +92,13 @@ impl Engine {
         &self.catalog
     }
 
+    /// The fields a query can filter by, in the browser's order.
+    fn filter_names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once("collection")
+            .chain(self.catalog.facets.iter().map(|f| f.field.as_str()))
+            .chain(self.catalog.ranges.iter().map(|f| f.field.as_str()))
+    }
+
     /// Runs a search.
     ///
     /// # Errors
@@ -166,6 +173,13 @@ impl Engine {
             f == "collection" || self.catalog.facet(f).is_some() || self.catalog.range(f).is_some()
         };
         let parsed = query::parse(&req.query, is_field);
+        let text_fields: Vec<&str> =
+            TEXT_FIELDS.iter().map(|(n, _)| *n).filter(|n| *n != "meta").collect();
+        for part in parsed.required.iter().chain(&parsed.excluded) {
+            if let Part::Word(w) = part {
+                notes.extend(query::not_a_filter(w, self.filter_names(), &text_fields));
+            }
+        }
         filters.extend(parsed.filters.iter().cloned());
         let filters = Filters::new(
             &self.catalog,

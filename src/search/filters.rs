@@ -53,10 +53,7 @@ impl Filters {
                     Some(q) if required => out.ranges.push(q),
                     Some(q) => out.excluded.push(q),
                     None => {
-                        notes.push(format!(
-                            "cannot read \"{}\" as a range of {} (e.g. 2018..2023, >=2020)",
-                            f.value, f.field
-                        ));
+                        notes.push(range_note(catalog, f));
                         out.impossible |= required;
                     }
                 }
@@ -65,6 +62,7 @@ impl Filters {
             let term = value_term(catalog, fields, f);
             if term.is_none() {
                 notes.push(format!("no record has {}={}", f.field, f.value));
+                notes.extend(member_notes(catalog, f));
             }
             if !required {
                 out.excluded.extend(term.map(constant));
@@ -151,8 +149,37 @@ fn value_term(catalog: &Catalog, fields: &Fields, f: &Filter) -> Option<Term> {
         .values
         .iter()
         .find(|v| v.value == wanted)
-        .or_else(|| facet.values.iter().find(|v| v.label.to_lowercase() == wanted))?;
+        .or_else(|| facet.values.iter().find(|v| v.label.to_lowercase() == wanted))
+        .or_else(|| facet.values.iter().find(|v| v.aliases.contains(&wanted)))?;
     Some(Term::from_facet(fields.facets, &Facet::from_path([f.field.as_str(), v.value.as_str()])))
+}
+
+/// The note on a range filter that matches nothing: bounds written the
+/// wrong way round (`2020..2010`) are said so, with the range meant.
+fn range_note(catalog: &Catalog, f: &Filter) -> String {
+    if let Some(swapped) =
+        catalog.range(&f.field).and_then(|(_, i)| range::reversed(&f.value, i.kind))
+    {
+        return format!(
+            "\"{}\" is an empty range of {}: its start is after its end (did you mean {swapped}?)",
+            f.value, f.field
+        );
+    }
+    format!("cannot read \"{}\" as a range of {} (e.g. 2018..2023, >=2020)", f.value, f.field)
+}
+
+/// For a value no record has, the blocs among the field's values that the
+/// value (an alpha-3 code) is a member of: the records of the European
+/// Union for `jurisdiction=DEU`. Blocs in value order.
+fn member_notes(catalog: &Catalog, f: &Filter) -> Vec<String> {
+    let Some((_, facet)) = catalog.facet(&f.field) else { return Vec::new() };
+    let wanted = catalog::value_key(&f.value);
+    facet
+        .values
+        .iter()
+        .filter(|v| v.members.contains(&wanted))
+        .map(|v| format!("{} is a member of {}: {}={}", f.value, v.label, f.field, v.value))
+        .collect()
 }
 
 /// The sort a request asks for: the range field's number and whether

@@ -113,6 +113,46 @@ pub fn parse(query: &str, is_field: impl Fn(&str) -> bool) -> Parsed {
     out
 }
 
+/// For a word written like a filter (`title:data`, `jurisdicton:KEN`) whose
+/// name is not a filter field, what to say: that the text fields are not
+/// filters, or the filter field it most likely misspells. `filters` are
+/// the filter fields in the order the index lists them (collection, facets,
+/// ranges); `text_fields`, the fields words are searched in. Other
+/// `x:y` words (`doi:10.1/x`, `re:view`) say nothing.
+pub fn not_a_filter<'a>(
+    word: &str,
+    filters: impl Iterator<Item = &'a str>,
+    text_fields: &[&str],
+) -> Option<String> {
+    let (name, value) = word.split_once(':')?;
+    let name = name.to_lowercase();
+    if name.is_empty()
+        || value.is_empty()
+        || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return None;
+    }
+    if text_fields.contains(&name.as_str()) {
+        return Some(format!(
+            "there is no filter {name}: (words are searched in every field); searched for `{word}` as words"
+        ));
+    }
+    let max = crate::search::plan::max_edits(name.chars().count());
+    let mut best: Option<(usize, &str)> = None;
+    for f in filters {
+        if let Some(d) = crate::search::plan::edit_distance(&name, f, max)
+            && d > 0
+            && best.is_none_or(|(b, _)| d < b)
+        {
+            best = Some((d, f));
+        }
+    }
+    let (_, near) = best?;
+    Some(format!(
+        "there is no filter {name}: (did you mean {near}:?); searched for `{word}` as words"
+    ))
+}
+
 /// The text from `from` to the next `"` (or the end), and the index after it.
 fn quoted(chars: &[char], from: usize) -> (String, usize) {
     let mut i = from;
@@ -153,6 +193,25 @@ mod tests {
         let got = p(r#"Jurisdiction:"ken" e-money: re:view"#);
         assert_eq!(got.filters, [Filter { field: "jurisdiction".into(), value: "ken".into() }]);
         assert_eq!(got.required, [w("e-money:"), w("re:view")]);
+    }
+
+    #[test]
+    fn words_written_like_filters_say_what_went_wrong() {
+        let filters = || ["collection", "jurisdiction", "status", "adopted"].into_iter();
+        let text = ["title", "summary", "body"];
+        let say = |w: &str| not_a_filter(w, filters(), &text);
+        assert!(
+            say("title:data").is_some_and(|n| n.contains("no filter title:")),
+            "{:?}",
+            say("title:data")
+        );
+        assert!(say("Jurisdicton:KEN").is_some_and(|n| n.contains("did you mean jurisdiction:?")));
+        assert!(say("statu:draft").is_some_and(|n| n.contains("did you mean status:?")));
+        for quiet in
+            ["doi:10.1000/x", "re:view", "e-money:", ":x", "jurisdiction:KEN", "a b:c", "x:y"]
+        {
+            assert_eq!(say(quiet), None, "{quiet}");
+        }
     }
 
     #[test]

@@ -110,6 +110,16 @@ pub fn parse(value: &str, kind: Kind) -> Option<(i64, i64)> {
     (lo <= hi).then_some((lo, hi))
 }
 
+/// `value` the right way round, when it is `A..B` with both bounds read
+/// and `A` after `B` (a range that holds nothing): `2020..2010` gives
+/// `2010..2020`.
+pub fn reversed(value: &str, kind: Kind) -> Option<String> {
+    let (a, b) = value.trim().split_once("..")?;
+    let (a, b) = (a.trim(), b.trim());
+    let (pa, pb) = (period(a, kind)?, period(b, kind)?);
+    (pa.0 > pb.1 && parse(&format!("{b}..{a}"), kind).is_some()).then(|| format!("{b}..{a}"))
+}
+
 /// The first and last comparable value of a bound: a number is itself; a
 /// year or a month spans its days.
 fn period(text: &str, kind: Kind) -> Option<(i64, i64)> {
@@ -153,6 +163,19 @@ fn period(text: &str, kind: Kind) -> Option<(i64, i64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranges_written_backwards_are_told_apart_from_unreadable_ones() {
+        assert_eq!(reversed("2020..2010", Kind::Date).as_deref(), Some("2010..2020"));
+        assert_eq!(
+            reversed(" 2020-06 .. 2020-01 ", Kind::Date).as_deref(),
+            Some("2020-01..2020-06")
+        );
+        assert_eq!(reversed("50..-5", Kind::Int).as_deref(), Some("-5..50"));
+        for not in ["2010..2020", "2020..2020", "2020..", "..2010", "x..2010", ">=2020", "2020"] {
+            assert_eq!(reversed(not, Kind::Date), None, "{not}");
+        }
+    }
 
     #[test]
     fn date_ranges_span_whole_periods() {

@@ -336,6 +336,14 @@ fn browser_filters_and_sorts_match_the_command_line() {
         "payment -adopted:..2010",
         "consumer -launched:2017 -jurisdiction:IND",
         "adopted:1900..1910",
+        // Other names of a value: a country's alpha-2 code and everyday
+        // name, a term's alias.
+        "jurisdiction:CN",
+        "jurisdiction:\"united states\" payment",
+        "jurisdiction:us jurisdiction:ke",
+        // Words written like filters on fields that are none.
+        "title:payment",
+        "jurisdicton:KEN payment",
         // Ranges that cannot be read: nothing, and a note.
         "adopted:soon",
         "adopted:2021..2019",
@@ -645,7 +653,12 @@ pub(crate) fn assert_same_ranking(node: &Path, root: &Path, requests: &[Request]
         let filter_notes = |notes: &[String]| -> Vec<String> {
             notes
                 .iter()
-                .filter(|n| n.starts_with("no record has ") || n.starts_with("cannot read "))
+                .filter(|n| {
+                    n.starts_with("no record has ")
+                        || n.starts_with("cannot read ")
+                        || n.contains(" is an empty range of ")
+                        || n.contains(" is a member of ")
+                })
                 .cloned()
                 .collect()
         };
@@ -667,6 +680,60 @@ pub(crate) fn assert_same_ranking(node: &Path, root: &Path, requests: &[Request]
         js_counts.sort();
         assert_eq!(js_counts, rust_counts, "facet counts of {:?} {:?}", req.query, req.filters);
     }
+}
+
+/// A country no record names that belongs to a bloc records name: both
+/// say where its records are, and the bloc's other names find it.
+#[test]
+fn browser_points_from_a_member_to_its_bloc_as_the_command_line_does() {
+    let Some(node) = tool("node") else { return };
+    let Some(fixture) = eval_site() else { return };
+    let site = Site::copy_of(&fixture);
+    let taxonomies =
+        std::fs::read_to_string(site.path().join("content/_taxonomies.yaml")).expect("taxonomies");
+    let bloc =
+        "    eac: {label: East African Community, aliases: [EAC], members: [KEN, UGA, TZA]}\n";
+    site.write(
+        "content/_taxonomies.yaml",
+        &taxonomies.replacen(
+            "    global: {label: Global}\n",
+            &format!("    global: {{label: Global}}\n{bloc}"),
+            1,
+        ),
+    );
+    site.write(
+        "content/regulations/eac-payments-act.md",
+        "---\ntitle: EAC payment systems act\nsummary: EAC.\njurisdiction: eac\ninstrument: law\nstatus: draft\n---\n\nCross-border payments.\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let engine = Engine::open(&site.path().join("index")).expect("open index");
+    let got = engine
+        .search(&Request {
+            query: "payments jurisdiction:UGA".into(),
+            limit: 10,
+            ..Request::default()
+        })
+        .expect("search");
+    assert!(got.hits.is_empty());
+    assert!(
+        got.notes
+            .iter()
+            .any(|n| n == "UGA is a member of East African Community: jurisdiction=eac"),
+        "{:?}",
+        got.notes
+    );
+    let requests: Vec<Request> = [
+        "payments jurisdiction:UGA",
+        "jurisdiction:tza",
+        "jurisdiction:EAC",
+        "jurisdiction:KEN",
+        "jurisdiction:\"east african community\"",
+    ]
+    .iter()
+    .map(|q| Request { query: (*q).to_owned(), limit: 10, ..Request::default() })
+    .collect();
+    assert_same_ranking(&node, site.path(), &requests);
 }
 
 #[test]

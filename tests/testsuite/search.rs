@@ -680,3 +680,51 @@ fn a_filtered_facet_still_counts_its_other_values() {
     let topics = run.stdout.lines().find(|l| l.contains("[topics]"));
     assert!(topics.is_none_or(|l| !l.contains("(3)")), "{topics:?}");
 }
+
+/// A filter may name a value by its other names (a country's alpha-2 code
+/// or everyday name, a term's alias); a member country no record names
+/// points to its bloc's records; a range written backwards and a word
+/// written like a filter on a field that is none are said so.
+#[test]
+fn filters_read_other_names_and_say_what_went_wrong() {
+    let site = Site::minimal();
+    site.write(
+        "content/rules/_collection.yaml",
+        "title: Rules\nsingular: Rule\ndescription: Rules.\nfacets: [jurisdiction, topics]\nfields:\n  jurisdiction: {type: country, required: true}\n  adopted: {type: date}\n",
+    );
+    site.write("content/rules/gdpr.md", "---\ntitle: Data rules\nsummary: EU.\njurisdiction: european-union\nadopted: 2016-04-27\n---\n\nData transfers.\n");
+    site.write("content/rules/cnil.md", "---\ntitle: French data rules\nsummary: France.\njurisdiction: FRA\ntopics: [trade]\nadopted: 2018-06-20\n---\n\nData transfers in France.\n");
+    site.write(
+        "content/rules/pipl.md",
+        "---\ntitle: Chinese data rules\nsummary: China.\njurisdiction: CHN\n---\n\nData transfers from China.\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (filter, want) in [
+        ("jurisdiction=CN", "rules/pipl"),
+        ("jurisdiction=china", "rules/pipl"),
+        ("jurisdiction=fr", "rules/cnil"),
+        ("jurisdiction=European Union", "rules/gdpr"),
+        ("topics=commerce", "rules/cnil"),
+    ] {
+        let (found, notes) =
+            search_json(&site, &["data", "--collection", "rules", "--filter", filter]);
+        assert_eq!(found, [want], "{filter}: {notes}");
+        assert!(!notes.contains("no record has"), "{filter}: {notes}");
+    }
+    let (found, notes) = search_json(&site, &["data", "--filter", "jurisdiction=DEU"]);
+    assert!(found.is_empty());
+    assert!(notes.contains("no record has jurisdiction=DEU"), "{notes}");
+    assert!(
+        notes.contains("DEU is a member of European Union: jurisdiction=european-union"),
+        "{notes}"
+    );
+    let (found, notes) = search_json(&site, &["data", "--filter", "adopted=2020..2010"]);
+    assert!(found.is_empty());
+    assert!(notes.contains("\"2020..2010\" is an empty range of adopted"), "{notes}");
+    assert!(notes.contains("did you mean 2010..2020?"), "{notes}");
+    let (_, notes) = search_json(&site, &["title:data"]);
+    assert!(notes.contains("there is no filter title:"), "{notes}");
+    let (_, notes) = search_json(&site, &["jurisdicton:FRA data"]);
+    assert!(notes.contains("did you mean jurisdiction:?"), "{notes}");
+}

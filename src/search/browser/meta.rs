@@ -124,8 +124,16 @@ pub(super) fn meta(
         .facets
         .iter()
         .map(|f| {
-            let values: Vec<Value> =
-                f.values.iter().map(|v| json!([v.value, v.label, v.count])).collect();
+            // Other names and members only where a value has them.
+            let values: Vec<Value> = f
+                .values
+                .iter()
+                .map(|v| match (v.aliases.is_empty(), v.members.is_empty()) {
+                    (true, true) => json!([v.value, v.label, v.count]),
+                    (false, true) => json!([v.value, v.label, v.count, v.aliases]),
+                    _ => json!([v.value, v.label, v.count, v.aliases, v.members]),
+                })
+                .collect();
             json!([f.field, f.label, values])
         })
         .collect();

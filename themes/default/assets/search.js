@@ -836,6 +836,14 @@
     } else a = bound(v, kind);
     return a && a[0] <= a[1] ? a : null;
   }
+  // `v` the right way round when it is A..B with A after B (range.rs reversed).
+  function reversed(v, kind) {
+    var at = (v = v.trim()).indexOf('..'), a, b, pa, pb;
+    if (at < 0) return null;
+    a = v.slice(0, at).trim(); b = v.slice(at + 2).trim();
+    pa = a && bound(a, kind); pb = b && bound(b, kind);
+    return pa && pb && pa[0] > pb[1] && range(b + '..' + a, kind) ? b + '..' + a : null;
+  }
   // Range field `ri`'s file: [[value, [records]]], values ascending,
   // fetched only when a range filter or a sort needs it.
   NP.rangeDocs = function (ri) {
@@ -867,8 +875,34 @@
     var vals = m.facets[fi][2];
     var vi = named(vals, wanted);
     if (vi < 0) vi = vals.findIndex(function (v) { return v[1].toLowerCase() === wanted; });
+    // Other names (catalog.rs FacetValue.aliases): `eu`, `cn`, `russia`.
+    if (vi < 0) vi = vals.findIndex(function (v) { return (v[3] || []).indexOf(wanted) >= 0; });
     if (vi < 0) return Promise.resolve(null);
     return this.facetDocs(fi).then(function (lists) { return new Set(lists[vi]); });
+  };
+  // Notes for a value no record has that is a member of blocs among the
+  // field's values (filters.rs member_notes).
+  NP.memberNotes = function (flt) {
+    var fi = named(this.meta.facets, flt.field), wanted = flt.value.trim().toLowerCase();
+    if (fi < 0) return [];
+    return this.meta.facets[fi][2].filter(function (v) { return (v[4] || []).indexOf(wanted) >= 0; }).map(function (v) {
+      return { text: flt.value + ' is a member of ' + v[1] + ': ' + flt.field + '=' + v[0], vars: { value: flt.value, bloc: v[1], field: flt.field, id: v[0] } };
+    });
+  };
+  // A word written like a filter whose name is none (query.rs not_a_filter).
+  NP.notAFilter = function (word) {
+    var m = this.meta, c = word.indexOf(':');
+    if (c < 0) return null;
+    var name = word.slice(0, c).toLowerCase(), rest = word.slice(c + 1);
+    if (!name || !rest || !/^[a-z0-9_-]+$/.test(name)) return null;
+    var text = m.fields.map(function (f) { return f[0]; }).filter(function (f) { return f !== 'meta'; });
+    if (text.indexOf(name) >= 0) return { text: 'there is no filter ' + name + ': (words are searched in every field); searched for \u201c' + word + '\u201d as words', key: 'search-note-not-filter', vars: { name: name, words: [word] } };
+    var max = maxEdits(Array.from(name).length, m.k.ed), best = null, bd = 0;
+    ['collection'].concat(m.facets.map(function (f) { return f[0]; }), m.ranges.map(function (f) { return f[0]; })).forEach(function (f) {
+      var d = editDistance(name, f, max);
+      if (d > 0 && (best === null || d < bd)) { best = f; bd = d; }
+    });
+    return best === null ? null : { text: 'there is no filter ' + name + ': (did you mean ' + best + ':?); searched for \u201c' + word + '\u201d as words', key: 'search-note-not-filter-near', vars: { name: name, near: best, words: [word] } };
   };
   NP.facetDocs = function (fi) {
     return this.file('f' + fi + '-' + this.meta.fh[fi]).then(function (data) { return data.map(decodeRecords); });
@@ -954,6 +988,10 @@
       if (req.collection) filters.push({ field: 'collection', value: req.collection });
       (req.filters || []).forEach(function (x) { filters.push({ field: x[0].trim().toLowerCase(), value: x[1] }); });
       var parsed = parse(req.query || '', function (n) { return self.isField(n); }, m.k);
+      parsed.required.concat(parsed.excluded).forEach(function (p) {
+        var n = p.phrase ? null : self.notAFilter(p.text);
+        if (n) note(n.text, n.key, n.vars);
+      });
       filters = filters.concat(parsed.filters);
       (req.any || []).forEach(function (g) { g[1].forEach(function (v) { filters.push({ field: g[0].trim().toLowerCase(), value: v }); }); });
       var all = filters.map(function (x) { return [x, true]; }).concat(parsed.excludedFilters.map(function (x) { return [x, false]; }));
@@ -975,10 +1013,18 @@
             // Unreadable, it matches nothing: there are no hits, or (left
             // out) nothing is left out.
             if (s) checks.push([s, all[i][1]]);
-            else { note('cannot read "' + x.value + '" as a range of ' + x.field + ' (e.g. 2018..2023, >=2020)', 'search-note-range', { value: x.value, field: x.field }); impossible = impossible || all[i][1]; }
+            else {
+              var back = reversed(x.value, m.ranges[self.rangeOf(x)][2]);
+              if (back) note('"' + x.value + '" is an empty range of ' + x.field + ': its start is after its end (did you mean ' + back + '?)', 'search-note-range-reversed', { value: x.value, field: x.field, range: back });
+              else note('cannot read "' + x.value + '" as a range of ' + x.field + ' (e.g. 2018..2023, >=2020)', 'search-note-range', { value: x.value, field: x.field });
+              impossible = impossible || all[i][1];
+            }
             return;
           }
-          if (!s) note('no record has ' + x.field + '=' + x.value, 'search-note-no-value', { field: x.field, value: x.value });
+          if (!s) {
+            note('no record has ' + x.field + '=' + x.value, 'search-note-no-value', { field: x.field, value: x.value });
+            self.memberNotes(x).forEach(function (n) { note(n.text, 'search-note-member', n.vars); });
+          }
           if (!all[i][1]) { if (s) checks.push([s, false]); return; }
           g = groups.find(function (g) { return g.field === x.field; });
           if (!g) groups.push(g = { field: x.field, set: null });
@@ -1245,16 +1291,19 @@
       var vals = own(v, x[0]);
       return [x[0], label(x[0], x[1]), x[2].map(function (y) {
         var l = own(vals, y[0]);
-        return typeof l === 'string' ? [y[0], l, y[2]] : y;
+        return typeof l === 'string' ? [y[0], l].concat(y.slice(2)) : y;
       })];
     });
     shown.ranges = m.ranges.map(function (x) { return [x[0], label(x[0], x[1])].concat(x.slice(2)); });
     return (shownCache = shown);
   }
+  var rtlPage = document.documentElement.dir === 'rtl';
   function say(key, en, vars, n) {
     var t = T[key] || en;
     if (typeof t === 'object') t = t[new Intl.PluralRules(T['@locale']).select(n)] || t.other;
-    return t.replace(/\{(\w+)\}/g, function (m, k) { return k === 'count' ? n.toLocaleString(T['@locale']) : vars[k]; });
+    // On a right-to-left page each value is isolated (FSI … PDI), so that a
+    // query, `2010..2020` or `jurisdiction=eu` keeps its own order.
+    return t.replace(/\{(\w+)\}/g, function (m, k) { return k === 'count' ? n.toLocaleString(T['@locale']) : rtlPage ? '\u2068' + vars[k] + '\u2069' : vars[k]; });
   }
   // A note of the engine in the page's language; in English (as the
   // engine gave it) when the theme has no text for it.
@@ -1265,6 +1314,11 @@
       var v = n.vars[k];
       vars[k] = Array.isArray(v) ? v.map(function (w) { return say('search-note-quoted', '\u201c{word}\u201d', { word: w }); }).join(', ') : v;
     });
+    // A bloc as the page's language names it.
+    if (n.key === 'search-note-member') {
+      var l = own(own(own(pageLabels, 'v'), n.vars.field), n.vars.id);
+      if (typeof l === 'string') vars.bloc = l;
+    }
     return say(n.key, n.en, vars);
   }
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
