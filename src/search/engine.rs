@@ -10,8 +10,9 @@
 //!
 //! Language versions: every version of a record (the original and each
 //! translation) is a document of its own, scored on its own as above (all
-//! required words in that version; an excluded word excludes the version
-//! that has it). A record matches when one of its versions does; its score
+//! required words in that version; an excluded word leaves out the record,
+//! whichever of its versions has it). A record matches when one of its
+//! versions does; its score
 //! is the highest of its versions' scores, and a record appears once, ranked
 //! by that score, ties to record order. `total` and facet counts count
 //! records. What a hit shows (title, url, snippet) is the record's version
@@ -21,9 +22,10 @@
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use tantivy::collector::{Count, FacetCollector};
+use tantivy::query::doc_predicate_query::{DocPredicateQuery, FunctionPredicate};
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
 };
@@ -235,6 +237,7 @@ impl Engine {
         }
         let excluded: Vec<Unit> =
             parsed.excluded.iter().filter_map(|p| plan::unit(p, &langs, &mut analyzers)).collect();
+        let excluded = self.exclusions(&searcher, excluded).map_err(index_err)?;
         if units.is_empty() && !filters.any_positive {
             // Words no record contains were said above.
             if unmatched.is_empty() && !req.query.trim().is_empty() {
@@ -417,6 +420,28 @@ impl Engine {
     }
 
     /// The whole query: filters (not scored), the units, exclusions. With
+    /// What excluded words leave out. A record whose any version holds an
+    /// excluded word is left out whole: `-China` must not keep China's laws
+    /// through their Chinese translation, which never writes "China". Where
+    /// there are translations, that takes the records (by number) that any
+    /// version of holds a word; otherwise each document is its record.
+    fn exclusions(
+        &self,
+        searcher: &tantivy::Searcher,
+        units: Vec<Unit>,
+    ) -> tantivy::Result<Excluded> {
+        if units.is_empty() || self.catalog.documents <= self.catalog.records {
+            return Ok(Excluded { units, records: None });
+        }
+        let any: Vec<(Occur, Box<dyn Query>)> = units
+            .iter()
+            .map(|u| (Occur::Should, Box::new(PlainSeek(self.unit_query(u))) as Box<dyn Query>))
+            .collect();
+        let found = searcher.search(&BooleanQuery::new(any), &ByRecord)?;
+        let records: HashSet<u64> = found.iter().map(|e| e.ord).collect();
+        Ok(Excluded { units, records: Some(Arc::new(records)) })
+    }
+
     /// `Combine::All` every unit is required; with `Combine::Most` a record
     /// needs one, and each unit it has adds [`COVERAGE`] to its score.
     fn query(
@@ -424,7 +449,7 @@ impl Engine {
         filters: &Filters,
         skip: Option<&str>,
         units: &[(Unit, bool)],
-        excluded: &[Unit],
+        excluded: &Excluded,
         combine: Combine,
     ) -> BooleanQuery {
         let mut clauses = filters.clauses(skip);
@@ -443,10 +468,16 @@ impl Engine {
                 clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
             }
         }
-        clauses.extend(excluded.iter().map(|u| {
-            let q: Box<dyn Query> = Box::new(PlainSeek(self.unit_query(u)));
-            (Occur::MustNot, q)
-        }));
+        match &excluded.records {
+            Some(records) if !records.is_empty() => {
+                clauses.push((Occur::MustNot, records_query(Arc::clone(records))));
+            }
+            Some(_) => {}
+            None => clauses.extend(excluded.units.iter().map(|u| {
+                let q: Box<dyn Query> = Box::new(PlainSeek(self.unit_query(u)));
+                (Occur::MustNot, q)
+            })),
+        }
         // Only exclusions (a filtered field's counts without its own
         // filter, say) start from every record, not from none.
         if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
@@ -587,6 +618,29 @@ fn nothing_to_search(excludes: bool) -> String {
     } else {
         "nothing to search for: the query has no words".into()
     }
+}
+
+/// Excluded words, and where translations make versions of one record
+/// several documents, the records any version of which holds one.
+struct Excluded {
+    units: Vec<Unit>,
+    records: Option<Arc<HashSet<u64>>>,
+}
+
+impl Excluded {
+    fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+}
+
+/// The documents of the records numbered in `records` (every version).
+fn records_query(records: Arc<HashSet<u64>>) -> Box<dyn Query> {
+    let predicate = FunctionPredicate::from(move |reader: &tantivy::SegmentReader| {
+        let ords = reader.fast_fields().u64("ord")?;
+        let records = Arc::clone(&records);
+        Ok(move |doc: tantivy::DocId| ords.first(doc).is_some_and(|o| records.contains(&o)))
+    });
+    Box::new(DocPredicateQuery::from(predicate))
 }
 
 /// What each query word found adds to a record's score when no record has

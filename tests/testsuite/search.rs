@@ -728,3 +728,25 @@ fn filters_read_other_names_and_say_what_went_wrong() {
     let (_, notes) = search_json(&site, &["jurisdicton:FRA data"]);
     assert!(notes.contains("did you mean jurisdiction:?"), "{notes}");
 }
+
+/// An excluded word leaves out a record whichever of its versions holds
+/// it: `-China` must not keep China's law through its French translation,
+/// which writes "Chine".
+#[test]
+fn an_excluded_word_leaves_out_every_version_of_its_record() {
+    let site = Site::minimal();
+    site.write("book.toml", "[book]\ntitle = \"T\"\nlanguages = [\"en\", \"fr\"]\n");
+    site.write("content/practices/china-law.md", "---\ntitle: China data law\nsummary: Rules in China.\narea: customs\n---\n\nChina regulates transfers.\n");
+    site.write("content/practices/china-law.fr.md", "---\ntitle: Loi chinoise\nsummary: Règles en Chine.\n---\n\nLa Chine encadre les transferts.\n");
+    site.write("content/practices/kenya-law.md", "---\ntitle: Kenya data law\nsummary: Rules in Kenya.\narea: customs\n---\n\nKenya regulates transfers.\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for query in ["area:customs -China", "law -china", "transfers -\"China regulates\""] {
+        let (found, notes) = search_json(&site, &[query]);
+        assert!(!found.contains(&"practices/china-law".to_owned()), "{query}: {found:?} {notes}");
+        assert!(found.contains(&"practices/kenya-law".to_owned()), "{query}: {found:?} {notes}");
+    }
+    // Only its French version holds "Chine": the record goes all the same.
+    let (found, _) = search_json(&site, &["area:customs -Chine"]);
+    assert!(!found.contains(&"practices/china-law".to_owned()), "{found:?}");
+}

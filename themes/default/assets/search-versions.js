@@ -33,6 +33,13 @@ CSI('versions', function (E, decodeRecords) {
       return s;
     });
   };
+  // `docs` with every other version of their records.
+  E.sameRecords = function (docs) {
+    var recs = new Set(), out = new Set();
+    docs.forEach(function (d) { recs.add(rec[d]); });
+    for (var d = 0; d < m.n; d++) if (recs.has(rec[d])) out.add(d);
+    return out;
+  };
   // The document a page in `lang` shows of record `r`, as Record::version
   // chooses: the translation into `lang` when there is one (the index holds
   // none into the original's own language), else the original. No `lang`:

@@ -1127,6 +1127,7 @@
     var self = this, m = this.meta;
     return Promise.all(units.map(function (u) { return self.unitScores(u); })).then(function (scored) {
       return Promise.all(excluded.map(function (u) { return self.unitScores(u); })).then(function (ex) {
+        var gone = self.left(ex);
         var docs;
         if (scored.length) {
           scored.sort(function (a, b) { return a.size - b.size; });
@@ -1145,12 +1146,20 @@
             s = f(s + v);
             e = f(e + (scored[i].extra.get(d) || 0));
           }
-          for (i = 0; i < ex.length; i++) if (ex[i].has(d)) return;
+          if (gone.has(d)) return;
           keep(out, miss(d), d, s, e);
         });
         return out;
       });
     });
+  };
+  // The documents excluded words leave out (engine.rs exclusions): those
+  // holding one, and, through search-versions.js, every other version of
+  // their records.
+  NP.left = function (ex) {
+    var s = new Set();
+    ex.forEach(function (x) { x.forEach(function (_, d) { s.add(d); }); });
+    return s.size && this.sameRecords ? this.sameRecords(s) : s;
   };
   function keep(out, w, d, s, e) {
     var h = { doc: d, score: s, hi: e ? f(s + e) : s };
@@ -1180,13 +1189,14 @@
     var self = this, COVERAGE = f(this.meta.k.cov);
     return Promise.all(units.map(function (u) { return self.unitScores(u); })).then(function (scored) {
       return Promise.all(excluded.map(function (u) { return self.unitScores(u); })).then(function (ex) {
+        var gone = self.left(ex);
         var docs = new Set();
         scored.forEach(function (m) { m.forEach(function (_, d) { docs.add(d); }); });
         var out = [];
         out.aside = [];
         docs.forEach(function (d) {
           var i, s = 0, e = 0;
-          for (i = 0; i < ex.length; i++) if (ex[i].has(d)) return;
+          if (gone.has(d)) return;
           for (i = 0; i < scored.length; i++) {
             var v = scored[i].get(d);
             if (v !== undefined) { s = f(f(s + COVERAGE) + v); e = f(e + (scored[i].extra.get(d) || 0)); }
