@@ -29,3 +29,16 @@ pub fn load_project(root: &std::path::Path) -> Result<crate::config::Project, us
 pub fn error(message: impl std::fmt::Display) {
     eprintln!("error: {message}");
 }
+
+/// Whether writing to stdout failed because its reader went away
+/// (`compendium export | head`): the reader has what it wanted, so the
+/// command ends quietly, as `cat` or `rg` do. The CSV writer's errors carry
+/// the pipe's inside their own.
+pub fn broken_pipe(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    if e.kind() == BrokenPipe {
+        return true;
+    }
+    let inner = e.get_ref().and_then(|i| i.downcast_ref::<csv::Error>());
+    matches!(inner.map(csv::Error::kind), Some(csv::ErrorKind::Io(io)) if io.kind() == BrokenPipe)
+}

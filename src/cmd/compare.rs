@@ -68,7 +68,7 @@ pub fn run(root: &Path, args: &CompareArgs) -> u8 {
     };
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Ok(()) => OK,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
+        Err(e) if super::broken_pipe(&e) => OK,
         Err(e) => {
             error(format_args!("cannot write to stdout: {e}"));
             CONTENT_ERROR

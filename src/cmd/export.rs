@@ -51,7 +51,7 @@ pub fn run(root: &Path, format: ExportFormat, collection: Option<&str>, index: O
     };
     match written.and_then(|()| out.flush()) {
         Ok(()) => OK,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
+        Err(e) if super::broken_pipe(&e) => OK,
         Err(e) => {
             eprintln!("error: cannot write to stdout: {e}");
             CONTENT_ERROR

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::cli::SearchArgs;
 use crate::cmd::{CONTENT_ERROR, OK, USAGE};
+use crate::core::diag::printable;
 use crate::search::{Engine, Error, Request, Response};
 
 /// Runs the search; exit 1 when there is no index or it is damaged, 2 for
@@ -49,7 +50,7 @@ pub fn run(root: &Path, args: &SearchArgs) -> u8 {
         }
     };
     for n in &resp.notes {
-        eprintln!("note: {n}");
+        eprintln!("note: {}", printable(n));
     }
     let stdout = std::io::stdout();
     let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -57,7 +58,7 @@ pub fn run(root: &Path, args: &SearchArgs) -> u8 {
         if args.json { crate::search::json(&resp) } else { human(&args.query, &resp, colour) };
     match stdout.lock().write_all(text.as_bytes()) {
         Ok(()) => OK,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
+        Err(e) if super::broken_pipe(&e) => OK,
         Err(e) => {
             eprintln!("error: cannot write to stdout: {e}");
             CONTENT_ERROR
@@ -73,11 +74,17 @@ const RESET: &str = "\x1b[0m";
 /// The human output: title, key, snippet with matches marked, facet counts.
 /// Without a terminal, marks are left out rather than shown as codes.
 pub fn human(query: &str, resp: &Response, colour: bool) -> String {
-    let paint =
-        |code: &str, s: &str| if colour { format!("{code}{s}{RESET}") } else { s.to_owned() };
+    // Every text is the contributors' (or the query's): control characters
+    // and direction overrides in it are written as `\u{..}`, so that a
+    // record cannot recolour or retitle the terminal that prints it.
+    let paint = |code: &str, s: &str| {
+        let s = printable(s);
+        if colour { format!("{code}{s}{RESET}") } else { s }
+    };
     let mut out = String::new();
     // Quoted as written: a query that holds quotes (a phrase, or a lone
     // `"`) goes in backticks, so that its own quotes still pair.
+    let query = printable(query);
     let query = if query.contains('"') { format!("`{query}`") } else { format!("\"{query}\"") };
     if resp.hits.is_empty() {
         out.push_str(&format!("No results for {query}.\n"));
@@ -98,31 +105,40 @@ pub fn human(query: &str, resp: &Response, colour: bool) -> String {
         let other = if resp.lang.is_empty() || crate::core::lang::covers(&resp.lang, &h.lang) {
             String::new()
         } else {
-            format!(" [{}]", h.lang)
+            format!(" [{}]", printable(&h.lang))
         };
         out.push_str(&format!("    {}\n", paint(DIM, &format!("{}{other}", h.key))));
         let mut snippet = String::new();
         let mut at = 0;
         for (a, b) in &h.snippet.highlights {
-            snippet.push_str(&h.snippet.text[at..*a]);
+            snippet.push_str(&printable(&h.snippet.text[at..*a]));
             snippet.push_str(&paint(MARK, &h.snippet.text[*a..*b]));
             at = *b;
         }
-        snippet.push_str(&h.snippet.text[at..]);
+        snippet.push_str(&printable(&h.snippet.text[at..]));
         out.push_str(&format!("    {snippet}\n\n"));
     }
     if !resp.facets.is_empty() {
         out.push_str(&paint(BOLD, "Refine with --filter FIELD=VALUE:"));
         out.push('\n');
         for f in &resp.facets {
-            let values: Vec<String> =
-                f.values.iter().take(8).map(|(label, n)| format!("{label} ({n})")).collect();
+            let values: Vec<String> = f
+                .values
+                .iter()
+                .take(8)
+                .map(|(label, n)| format!("{} ({n})", printable(label)))
+                .collect();
             let more = if f.values.len() > 8 {
                 format!(", … {} more", f.values.len() - 8)
             } else {
                 String::new()
             };
-            out.push_str(&format!("  {} [{}]: {}{more}\n", f.label, f.field, values.join(", ")));
+            out.push_str(&format!(
+                "  {} [{}]: {}{more}\n",
+                printable(&f.label),
+                printable(&f.field),
+                values.join(", ")
+            ));
         }
     }
     out

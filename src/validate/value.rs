@@ -156,6 +156,22 @@ impl Ctx<'_> {
                         Some("remove the line breaks, or use a `text` field".into()),
                     );
                 }
+                // An escape sequence shows as nothing on a page, yet recolours
+                // or retitles the terminal of whoever prints the record
+                // (`search`, `cite`, a CI log).
+                if let Some(c) =
+                    s.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                {
+                    return err(
+                        diags,
+                        format!("`{}` holds U+{:04X}, a control character", def.name, c as u32),
+                        Some(
+                            "remove it: control characters show as nothing on pages, and an escape \
+                             sequence rewrites the terminal that prints the record"
+                                .into(),
+                        ),
+                    );
+                }
                 // Trojan Source: an override turns the text after it round,
                 // so a title can show other than what it holds.
                 if let Some(c) = s.chars().find(|c| matches!(c, '\u{202D}' | '\u{202E}')) {

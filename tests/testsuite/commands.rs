@@ -159,3 +159,68 @@ fn export_refuses_invalid_content() {
         r.stderr
     );
 }
+
+/// A reader that goes away (`compendium export | head`) ends the command
+/// quietly with success, as `cat` or `rg` do, whatever the format.
+#[test]
+fn a_closed_pipe_ends_a_command_quietly() {
+    let site = Site::minimal();
+    for args in [
+        &["export", "--format", "csv"][..],
+        &["export", "--format", "json"],
+        &["search", "single"],
+        &["cite", "single-window"],
+    ] {
+        let mut child = std::process::Command::new(crate::support::bin())
+            .arg("--root")
+            .arg(site.path())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // The read end is closed before the command writes.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+        if args[0] != "search" {
+            assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        }
+    }
+}
+
+/// Text a record holds reaches the terminal inert: control characters in
+/// a field are refused by `check`, and `search` writes any in a body as
+/// `\u{..}`, so that a record cannot recolour or retitle the terminal.
+#[test]
+fn records_cannot_drive_the_terminal() {
+    let site = Site::minimal();
+    site.write(
+        "content/practices/probe.md",
+        "---\ntitle: \"Probe \\e[31mred\"\nsummary: s\narea: customs\n---\n\nBody.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("probe.md:2:8: error: `title` holds U+001B, a control character"),
+        "{}",
+        run.stderr
+    );
+    site.write(
+        "content/practices/probe.md",
+        "---\ntitle: Probe\nsummary: s\narea: customs\n---\n\nProbe body \u{1b}]0;pwned\u{7} and \u{1b}[31mred\u{202e}.\n",
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    let run = site.run(&["search", "probe"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{202e}'), "{:?}", run.stdout);
+    assert!(run.stdout.contains("\\u{1b}]0;pwned\\u{7}"), "{}", run.stdout);
+    let run = site.run(&["search", "probe \u{1b}[2J"]);
+    assert!(
+        !run.stdout.contains('\u{1b}') && !run.stderr.contains('\u{1b}'),
+        "{} {}",
+        run.stdout,
+        run.stderr
+    );
+}
