@@ -264,8 +264,17 @@ pub fn find(site: &Site, name: &str) -> Result<Key, String> {
             site.records.keys().find(|k| &*k.id == id).map(Key::to_string)
         });
     let lower = name.to_ascii_lowercase();
+    // A wrong collection before a right id (`laws/eu-gdpr`): the records
+    // with that id.
+    let same_id: Vec<String> = name
+        .rsplit_once('/')
+        .map(|(_, id)| {
+            site.records.keys().filter(|k| &*k.id == id).map(|k| format!("`{k}`")).collect()
+        })
+        .unwrap_or_default();
     // Else a part of an id (`gdpr` for `eu-gdpr`): the first few with it.
     let guesses: Vec<String> = match close {
+        _ if !same_id.is_empty() => same_id,
         Some(k) => vec![format!("`{k}`")],
         None if lower.len() >= 3 => keys
             .iter()

@@ -44,16 +44,16 @@ pub fn bibtex(data: &CiteData, key: &str) -> String {
         e.remove("date");
         e.to_biblatex_string()
     });
-    let mut out = tex_tilde_caret(&out);
+    let mut out = tex_specials(&out);
     out.push('\n');
     out
 }
 
 /// The crate writes a text's `~` and `^` as `\~` and `\^`, which TeX reads
-/// as accents on the next letter (`\~n` is ñ); the characters themselves
-/// are `\textasciitilde{}` and `\textasciicircum{}`. An escaped backslash
-/// (`\\`) is copied as it is, so the one after it is not taken for an escape.
-fn tex_tilde_caret(bib: &str) -> String {
+/// as accents on the next letter (`\~n` is ñ), and a backslash as `\\`,
+/// which TeX reads as a line break; the characters themselves are
+/// `\textasciitilde{}`, `\textasciicircum{}` and `\textbackslash{}`.
+fn tex_specials(bib: &str) -> String {
     let mut out = String::with_capacity(bib.len());
     let mut chars = bib.chars();
     while let Some(c) = chars.next() {
@@ -64,6 +64,7 @@ fn tex_tilde_caret(bib: &str) -> String {
         match chars.next() {
             Some('~') => out.push_str("\\textasciitilde{}"),
             Some('^') => out.push_str("\\textasciicircum{}"),
+            Some('\\') => out.push_str("\\textbackslash{}"),
             Some(next) => {
                 out.push('\\');
                 out.push(next);

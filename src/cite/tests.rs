@@ -139,7 +139,7 @@ fn data_formats_carry_the_fields() {
     t.title = "a~b ^c \\~".into();
     let tex = bibtex(&t, "k");
     assert!(
-        tex.contains("title = {a\\textasciitilde{}b \\textasciicircum{}c \\\\\\textasciitilde{}},"),
+        tex.contains("title = {a\\textasciitilde{}b \\textasciicircum{}c \\textbackslash{}\\textasciitilde{}},"),
         "{tex}"
     );
     assert!(bib.ends_with("}\n"));

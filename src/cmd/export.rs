@@ -21,10 +21,12 @@ pub fn run(root: &Path, format: ExportFormat, collection: Option<&str>, index: O
     if let Some(c) = collection
         && !site.schema.collections.contains_key(c)
     {
-        let hint = did_you_mean(c, site.schema.collections.keys().map(String::as_str))
+        let known = site.schema.collections.keys().map(String::as_str);
+        let hint = did_you_mean(c, known.clone())
             .map(|n| format!(" (did you mean `{n}`?)"))
             .unwrap_or_default();
-        eprintln!("error: there is no collection `{c}`{hint}");
+        let known: Vec<&str> = known.collect();
+        eprintln!("error: there is no collection `{c}`{hint}; known: {}", known.join(", "));
         return USAGE;
     }
     if let Some(name) = index {

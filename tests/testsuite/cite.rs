@@ -186,6 +186,10 @@ fn unknown_records_and_languages_are_usage_errors_with_hints() {
         "{}",
         run.stderr
     );
+    // A wrong collection before a right id.
+    let run = s.run(&["cite", "rules/data-act"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("(did you mean `laws/data-act`?)"), "{}", run.stderr);
     let run = s.run(&["cite", "customs"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("did you mean `laws/customs-rules`?"), "{}", run.stderr);

@@ -224,3 +224,17 @@ fn records_cannot_drive_the_terminal() {
         run.stderr
     );
 }
+
+#[test]
+fn export_names_the_collections_there_are() {
+    let site = Site::minimal();
+    let run = site.run(&["export", "--format", "csv", "--collection", "practises"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "there is no collection `practises` (did you mean `practices`?); known: practices"
+        ),
+        "{}",
+        run.stderr
+    );
+}
