@@ -175,6 +175,9 @@ impl Engine {
             f == "collection" || self.catalog.facet(f).is_some() || self.catalog.range(f).is_some()
         };
         let parsed = query::parse(&req.query, is_field);
+        if parsed.or_written {
+            notes.push(OR_NOTE.into());
+        }
         let text_fields: Vec<&str> =
             TEXT_FIELDS.iter().map(|(n, _)| *n).filter(|n| *n != "meta").collect();
         for part in parsed.required.iter().chain(&parsed.excluded) {
@@ -642,6 +645,10 @@ fn records_query(records: Arc<HashSet<u64>>) -> Box<dyn Query> {
     });
     Box::new(DocPredicateQuery::from(predicate))
 }
+
+/// What a query that writes `OR` is told.
+const OR_NOTE: &str = "OR is not an operator here: records must hold every word, and when none \
+                       holds them all, those with the most of them come first";
 
 /// What each query word found adds to a record's score when no record has
 /// them all: far above any BM25 sum, so more words found always ranks first.

@@ -1,6 +1,9 @@
 //! The query language, shared by `compendium search` and the browser (whose
 //! `search.js` ports this parser): words, `"quoted phrases"`, `-excluded`
 //! words or phrases, and `field:value` (or `field:"two words"`) facet filters.
+//! As people write them from other search engines, `NOT word` means
+//! `-word` and `AND` is left out (every word is required anyway); `OR` is
+//! left out and said ([`Parsed::or_written`]).
 //!
 //! Parsing never fails: anything that is not syntax is a word, and the
 //! analysis decides later what, if anything, a word means (`*` or `(` mean
@@ -42,6 +45,9 @@ pub struct Parsed {
     pub filters: Vec<Filter>,
     /// Filters no hit may match (`-field:value`).
     pub excluded_filters: Vec<Filter>,
+    /// Whether the query wrote `OR`, which is no operator here (every word
+    /// is required): the search says so.
+    pub or_written: bool,
 }
 
 impl Parsed {
@@ -56,13 +62,25 @@ pub fn parse(query: &str, is_field: impl Fn(&str) -> bool) -> Parsed {
     let chars: Vec<char> = query.chars().take(MAX_QUERY_CHARS).collect();
     let mut out = Parsed::default();
     let mut i = 0;
+    // `NOT` before the next part.
+    let mut not = false;
     while i < chars.len() && out.len() < MAX_PARTS {
         if chars[i].is_whitespace() {
             i += 1;
             continue;
         }
-        let negated = chars[i] == '-';
-        if negated {
+        if let Some(op) = operator(&chars, i) {
+            i += op.len();
+            match op {
+                "NOT" => not = true,
+                "OR" => out.or_written = true,
+                _ => {}
+            }
+            continue;
+        }
+        let negated = chars[i] == '-' || std::mem::take(&mut not);
+        let dash = chars[i] == '-';
+        if dash {
             i += 1;
             if i >= chars.len() || chars[i].is_whitespace() {
                 continue;
@@ -153,6 +171,17 @@ pub fn not_a_filter<'a>(
     ))
 }
 
+/// The operator (`AND`, `OR`, `NOT`, upper case, as a word of its own)
+/// that starts at `i`, if one does.
+fn operator(chars: &[char], i: usize) -> Option<&'static str> {
+    ["AND", "OR", "NOT"].into_iter().find(|op| {
+        let end = i + op.len();
+        end <= chars.len()
+            && chars[i..end].iter().copied().eq(op.chars())
+            && chars.get(end).is_none_or(|c| c.is_whitespace())
+    })
+}
+
 /// The text from `from` to the next `"` (or the end), and the index after it.
 fn quoted(chars: &[char], from: usize) -> (String, usize) {
     let mut i = from;
@@ -193,6 +222,23 @@ mod tests {
         let got = p(r#"Jurisdiction:"ken" e-money: re:view"#);
         assert_eq!(got.filters, [Filter { field: "jurisdiction".into(), value: "ken".into() }]);
         assert_eq!(got.required, [w("e-money:"), w("re:view")]);
+    }
+
+    #[test]
+    fn operators_of_other_engines() {
+        let got = p("GDPR OR PIPL NOT China AND data NOT \"Hong Kong\" NOT jurisdiction:KEN NOT");
+        assert_eq!(got.required, [w("GDPR"), w("PIPL"), w("data")]);
+        assert_eq!(got.excluded, [w("China"), Part::Phrase("Hong Kong".into())]);
+        assert_eq!(
+            got.excluded_filters,
+            [Filter { field: "jurisdiction".into(), value: "KEN".into() }]
+        );
+        assert!(got.or_written);
+        // Lower case, or inside a word, they are words.
+        let got = p("not or and ORANGE NOTE -OR");
+        assert_eq!(got.required, [w("not"), w("or"), w("and"), w("ORANGE"), w("NOTE")]);
+        assert_eq!(got.excluded, [w("OR")]);
+        assert!(!got.or_written);
     }
 
     #[test]

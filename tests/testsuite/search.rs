@@ -727,6 +727,12 @@ fn filters_read_other_names_and_say_what_went_wrong() {
     assert!(notes.contains("there is no filter title:"), "{notes}");
     let (_, notes) = search_json(&site, &["jurisdicton:FRA data"]);
     assert!(notes.contains("did you mean jurisdiction:?"), "{notes}");
+    // Other engines' operators: NOT excludes; OR is said to be none.
+    let (found, notes) = search_json(&site, &["data rules NOT China"]);
+    assert!(!found.is_empty() && !found.contains(&"rules/pipl".to_owned()), "{found:?}");
+    assert!(!notes.contains("OR is not"), "{notes}");
+    let (_, notes) = search_json(&site, &["France OR China"]);
+    assert!(notes.contains("OR is not an operator here"), "{notes}");
 }
 
 /// An excluded word leaves out a record whichever of its versions holds

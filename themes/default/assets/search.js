@@ -467,10 +467,19 @@
     var out = { required: [], excluded: [], filters: [], excludedFilters: [] };
     function count() { return out.required.length + out.excluded.length + out.filters.length + out.excludedFilters.length; }
     function quoted(from) { var j = from; while (j < ch.length && ch[j] !== '"') j++; return [ch.slice(from, j).join(''), Math.min(j + 1, ch.length)]; }
+    // Other engines' operators (query.rs operator): NOT word is -word, AND
+    // and OR are left out (OR said).
+    var not = false;
+    function op(at) {
+      return ['AND', 'OR', 'NOT'].find(function (o) { return ch.slice(at, at + o.length).join('') === o && (at + o.length >= ch.length || isSpace(ch[at + o.length])); });
+    }
     while (i < ch.length && count() < K.qp) {
       if (isSpace(ch[i])) { i++; continue; }
-      var neg = ch[i] === '-';
-      if (neg) { i++; if (i >= ch.length || isSpace(ch[i])) continue; }
+      var o = op(i);
+      if (o) { i += o.length; if (o === 'NOT') not = true; else if (o === 'OR') out.or = true; continue; }
+      var dash = ch[i] === '-', neg = dash || not;
+      not = false;
+      if (dash) { i++; if (i >= ch.length || isSpace(ch[i])) continue; }
       var q;
       if (ch[i] === '"') {
         q = quoted(i + 1); i = q[1];
@@ -988,6 +997,7 @@
       if (req.collection) filters.push({ field: 'collection', value: req.collection });
       (req.filters || []).forEach(function (x) { filters.push({ field: x[0].trim().toLowerCase(), value: x[1] }); });
       var parsed = parse(req.query || '', function (n) { return self.isField(n); }, m.k);
+      if (parsed.or) note('OR is not an operator here: records must hold every word, and when none holds them all, those with the most of them come first', 'search-note-or');
       parsed.required.concat(parsed.excluded).forEach(function (p) {
         var n = p.phrase ? null : self.notAFilter(p.text);
         if (n) note(n.text, n.key, n.vars);
