@@ -623,6 +623,10 @@ fn push_term(site: &Site, taxonomy: &str, id: &str, parts: &mut Vec<String>) {
         Some(term) => {
             parts.push(term.label.clone());
             parts.extend(term.aliases.iter().cloned());
+            // Its labels in the other languages too, so that a query typed in
+            // one (`توطين البيانات`) finds the records tagged with it that
+            // have no translation into it; pages show those labels already.
+            parts.extend(term.translations.values().filter_map(|t| t.label.clone()));
         }
         None => parts.push(id.to_owned()),
     }

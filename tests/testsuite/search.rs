@@ -756,3 +756,26 @@ fn an_excluded_word_leaves_out_every_version_of_its_record() {
     let (found, _) = search_json(&site, &["area:customs -Chine"]);
     assert!(!found.contains(&"practices/china-law".to_owned()), "{found:?}");
 }
+
+/// A term's label in another language finds the records tagged with it,
+/// also those with no translation into that language.
+#[test]
+fn a_terms_label_in_any_language_finds_its_records() {
+    let site = Site::minimal();
+    site.write("book.toml", "[book]\ntitle = \"T\"\nlanguages = [\"en\", \"fr\", \"ar\"]\n");
+    site.write(
+        "content/_taxonomies.yaml",
+        "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade, aliases: [commerce]}\n    localisation: {label: Data localisation, translations: {fr: {label: Localisation des données}, ar: {label: توطين البيانات}}}\n",
+    );
+    site.write(
+        "content/practices/storage-rules.md",
+        "---\ntitle: Storage rules\nsummary: Where servers must be.\narea: customs\ntopics: [localisation]\n---\n\nServers stay at home.\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for query in ["توطين البيانات", "\"localisation des données\"", "data localisation"]
+    {
+        let (found, notes) = search_json(&site, &[query]);
+        assert_eq!(found, ["practices/storage-rules"], "{query}: {notes}");
+    }
+}
