@@ -96,6 +96,27 @@ const COMMON: &[(&str, &str)] = &[
     ("democratic republic of the congo", "COD"),
     ("dr congo", "COD"),
     ("drc", "COD"),
+    ("congo-kinshasa", "COD"),
+    ("republic of the congo", "COG"),
+    ("congo-brazzaville", "COG"),
+    ("people's republic of china", "CHN"),
+    ("people’s republic of china", "CHN"),
+    ("prc", "CHN"),
+    ("mainland china", "CHN"),
+    ("uae", "ARE"),
+    ("the netherlands", "NLD"),
+    ("holland", "NLD"),
+    ("brunei", "BRN"),
+    ("cape verde", "CPV"),
+    ("east timor", "TLS"),
+    ("swaziland", "SWZ"),
+    ("burma", "MMR"),
+    ("macedonia", "MKD"),
+    ("the bahamas", "BHS"),
+    ("the gambia", "GMB"),
+    ("vatican", "VAT"),
+    ("vatican city", "VAT"),
+    ("micronesia", "FSM"),
 ];
 
 fn common_name(lower: &str) -> Option<&'static str> {
@@ -129,6 +150,11 @@ mod tests {
         assert_eq!(lookup("russia"), Some("RUS"));
         assert_eq!(lookup("cn"), Some("CHN"));
         assert_eq!(lookup("Keyna"), None);
+        assert_eq!(lookup("People's Republic of China"), Some("CHN"));
+        assert_eq!(lookup("the Netherlands"), Some("NLD"));
+        assert_eq!(lookup("Netherlands"), Some("NLD"));
+        // Every everyday name names an assigned code.
+        assert!(COMMON.iter().all(|(_, code)| is_alpha3(code)));
         let names: Vec<&str> = other_names("RUS").collect();
         assert_eq!(names, ["RU", "russia"]);
         assert!(other_names("RUS").all(|n| lookup(n) == Some("RUS")));
