@@ -32,6 +32,12 @@ use toml_text::{PAGINATE_HELP, find_key};
 /// The file name of the configuration, at the project root.
 pub const CONFIG_FILE: &str = "book.toml";
 
+/// Where `key` of `[table]` is in book.toml's `text` (the start of the file
+/// when it is not there), for diagnostics about a valid file.
+pub fn key_position(text: &str, table: &str, key: &str) -> Pos {
+    find_key(text, table, key)
+}
+
 /// The most bytes book.toml may have: it holds settings, never content.
 pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 

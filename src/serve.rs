@@ -28,7 +28,6 @@ use std::time::Instant;
 use axum::http::StatusCode;
 use tokio::sync::broadcast;
 
-use crate::config::Project;
 use crate::core::exit::{CONTENT_ERROR, OK, USAGE};
 use crate::search::{self, Request};
 
@@ -123,7 +122,17 @@ impl Shared {
         {
             return Ok(engine.clone());
         }
-        let engine = Arc::new(search::Engine::open(&self.index_dir)?);
+        let engine = match search::Engine::open(&self.index_dir) {
+            Ok(e) => Arc::new(e),
+            // Opened while serve's own update is between its commits (files
+            // of the old segments going): the engine opened before still
+            // answers (its files stay readable while open), and the next
+            // request opens the index again.
+            Err(e) => match &*cached {
+                Some((_, old)) if !matches!(e, search::Error::NoIndex(_)) => return Ok(old.clone()),
+                _ => return Err(e),
+            },
+        };
         *cached = Some((generation, engine.clone()));
         Ok(engine)
     }
@@ -188,44 +197,6 @@ pub(crate) fn search(
 /// Runs `serve` until the process is stopped.
 pub fn run(root: &Path, opts: &Options) -> u8 {
     let start = Instant::now();
-    let watched = Watched::start(root);
-    // serve rewrites the build folder page by page: the next `build` must
-    // not take it for the output of the last one.
-    let project = Project::load(root).ok();
-    if let Some(p) = &project {
-        crate::fingerprint::invalidate(p);
-    }
-    let (engine, outcome) = Engine::start(root);
-    if let Some(note) = engine.history_note() {
-        eprintln!("note: {note}");
-    }
-    // The first build wrote the tantivy index for this site: later changes
-    // update it in place against it.
-    let initial_site = engine.site().map(|s| Arc::new(s.clone()));
-    let mut shown = Vec::new();
-    report(&outcome, start, &mut shown);
-    let build_dir = engine.build_dir();
-    if let Err(e) = std::fs::create_dir_all(&build_dir) {
-        eprintln!("error: cannot create `{}`: {e}", build_dir.display());
-        return CONTENT_ERROR;
-    }
-    let build_dir = match build_dir.canonicalize() {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: cannot resolve `{}`: {e}", build_dir.display());
-            return CONTENT_ERROR;
-        }
-    };
-    let index_dir = project.as_ref().map_or_else(|| root.join("index"), |p| p.index_dir.clone());
-    let mut shared = Shared::new(build_dir, index_dir, &opts.host);
-    shared.base_path = project
-        .as_ref()
-        .and_then(|p| p.config.book.base_url())
-        .map(|b| crate::render::urls::url_path(&b))
-        .filter(|p| p != "/");
-    let shared = Arc::new(shared);
-    shared.set_errors(errors_json(&outcome.diagnostics));
-
     // The blocking pool runs file reads and searches (those bounded by
     // `Searches`); tokio's default of 512 threads lets a burst of requests
     // start hundreds of threads, each with its own allocator heap.
@@ -240,22 +211,77 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
             return CONTENT_ERROR;
         }
     };
-    runtime.block_on(async move {
-        if !hosts::is_loopback_name(&opts.host) {
-            eprintln!(
-                "warning: listening on `{}`: the preview is reachable from the network, \
-                 by anyone who can reach this machine (drafts and errors included); \
-                 leave out --host to serve on 127.0.0.1 only",
-                opts.host
-            );
-        }
-        let listener = match tokio::net::TcpListener::bind((opts.host.as_str(), opts.port)).await {
+    if !hosts::is_loopback_name(&opts.host) {
+        eprintln!(
+            "warning: listening on `{}`: the preview is reachable from the network, \
+             by anyone who can reach this machine (drafts and errors included); \
+             leave out --host to serve on 127.0.0.1 only",
+            opts.host
+        );
+    }
+    // The port first: a busy port or a bad --host is found in milliseconds,
+    // before a build that would swap the folders under a server already
+    // running on this project.
+    let listener =
+        match runtime.block_on(tokio::net::TcpListener::bind((opts.host.as_str(), opts.port))) {
             Ok(l) => l,
             Err(e) => {
-                eprintln!("error: cannot listen on {}:{}: {e}", opts.host, opts.port);
+                eprintln!(
+                    "error: cannot listen on {}:{}: {e}\n\
+                     help: pick another port with --port (0 picks a free one), or stop the \
+                     program using this one; --host takes an address or name of this machine",
+                    opts.host, opts.port
+                );
                 return USAGE;
             }
         };
+    // Not a project (or book.toml unreadable): fail like `build`, before
+    // anything is watched or written; with no build folder known there is
+    // nothing to serve.
+    let project = match crate::config::Project::load(root) {
+        Ok(p) => p,
+        Err(ds) => {
+            let mut diags = crate::core::diag::Diagnostics::new();
+            diags.extend(ds);
+            crate::core::diag::report(&diags, crate::core::diag::Format::Human);
+            eprintln!(
+                "serve failed: {} error(s); nothing was served or written",
+                diags.error_count()
+            );
+            return CONTENT_ERROR;
+        }
+    };
+    let watched = Watched::start(root);
+    // serve rewrites the build folder page by page: the next `build` must
+    // not take it for the output of the last one.
+    crate::fingerprint::invalidate(&project);
+    let (engine, outcome) = Engine::start(root);
+    if let Some(note) = engine.history_note() {
+        eprintln!("note: {note}");
+    }
+    // The first build wrote the tantivy index for this site: later changes
+    // update it in place against it.
+    let initial_site = engine.site().map(|s| Arc::new(s.clone()));
+    let mut shown = Vec::new();
+    report(&outcome, start, &mut shown, rebuild::Served::of(&engine));
+    let build_dir = match canonical_build_dir(&engine.build_dir()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return CONTENT_ERROR;
+        }
+    };
+    let mut shared = Shared::new(build_dir, project.index_dir.clone(), &opts.host);
+    shared.base_path = project
+        .config
+        .book
+        .base_url()
+        .map(|b| crate::render::urls::url_path(&b))
+        .filter(|p| p != "/");
+    let shared = Arc::new(shared);
+    shared.set_errors(errors_json(&outcome.diagnostics));
+
+    runtime.block_on(async move {
         let url = match listener.local_addr() {
             Ok(addr) => format!("http://{addr}/"),
             Err(e) => {
@@ -296,4 +322,27 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
             }
         }
     })
+}
+
+/// The build folder, canonical (confinement compares against it). When it
+/// does not exist yet (the first build failed), its nearest existing
+/// ancestor is resolved instead and the rest joined on, so that nothing is
+/// created before a build succeeds.
+fn canonical_build_dir(dir: &Path) -> Result<PathBuf, String> {
+    let mut existing = dir;
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve `{}`: {e}", existing.display()))?;
+    out.extend(rest.iter().rev());
+    Ok(out)
 }

@@ -11,10 +11,12 @@
 //!
 //! [`settle`]: crate::search::settle
 
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
+use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
 
@@ -116,31 +118,51 @@ pub fn write_indexes(site: &Site, dir: &Path, browser: Option<Sink<'_>>) -> Resu
 /// Brings the index in `dir`, written for `old`, up to date with `new` in
 /// place: each record whose document changed is deleted by key (which
 /// deletes all of its versions) and all its versions are added again under
-/// the same record number, in one commit. Returns how many
+/// the same record number. Returns how many
 /// records were updated, or `None` when the change needs the index written
 /// anew: records added or removed (record numbers, which break ties, would
 /// shift) or a changed schema (taxonomies, fields). The catalog beside the
 /// index (facet values and counts) is rewritten when it changed.
 ///
-/// Until tantivy merges the segments, BM25 document frequencies still count
-/// the replaced versions, so scores can differ slightly from a fresh
-/// build's; which records match does not.
+/// BM25's statistics (document frequencies, field lengths) count deleted
+/// documents, so once the change is committed (searchable) the segments
+/// that held changed records are written again whole, in a second commit:
+/// the index then holds no deleted document and gives the scores a fresh
+/// build of the same records gives.
 ///
 /// A damaged index (see [`crate::search::Engine::open`]) is written anew
 /// rather than patched, and so is one whose update panicked in tantivy
 /// (caught by [`guard`]): `serve`'s indexing thread never dies of it.
 pub fn update(old: &Site, new: &Site, dir: &Path) -> Result<Option<usize>> {
+    update_then(old, new, dir, &|| {})
+}
+
+/// [`update`], calling `committed` once the changed records are committed
+/// (searchable), before the segments they touched are written again whole
+/// (which makes scores exact): `serve` opens the index again then, so that
+/// a new word is found at once.
+pub fn update_then(
+    old: &Site,
+    new: &Site,
+    dir: &Path,
+    committed: &dyn Fn(),
+) -> Result<Option<usize>> {
     if old.schema != new.schema || !old.records.keys().eq(new.records.keys()) {
         return Ok(None);
     }
     if crate::search::Engine::open(dir).is_err() {
         return Ok(None);
     }
-    guard::run(|| update_in_place(old, new, dir)).unwrap_or(Ok(None))
+    guard::run(|| update_in_place(old, new, dir, committed)).unwrap_or(Ok(None))
 }
 
 /// [`update`] of an index that opened with its checksums.
-fn update_in_place(old: &Site, new: &Site, dir: &Path) -> Result<Option<usize>> {
+fn update_in_place(
+    old: &Site,
+    new: &Site,
+    dir: &Path,
+    committed: &dyn Fn(),
+) -> Result<Option<usize>> {
     let (catalog, facets) = catalog::build(new);
     let changed: Vec<(usize, &crate::model::Record)> = new
         .records
@@ -160,25 +182,75 @@ fn update_in_place(old: &Site, new: &Site, dir: &Path) -> Result<Option<usize>> 
         return Ok(None);
     }
     register(&index);
+    let before: HashSet<SegmentId> = index
+        .searchable_segment_ids()
+        .context("cannot read the search index")?
+        .into_iter()
+        .collect();
     let mut writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(1, UPDATE_MEMORY_BUDGET)
         .context("cannot open the search index writer")?;
+    // A merge of segments with deletes would estimate field lengths (see
+    // below), and one in the background could outlive this call.
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     let mut analyzers = Analyzers::default();
     for (ord, record) in &changed {
-        let ranges = catalog::record_ranges(&catalog, new, record);
         writer.delete_term(tantivy::Term::from_field_text(fields.key, &record.key.to_string()));
-        let versions = std::iter::once(None).chain(catalog::indexed_translations(record).map(Some));
-        for translation in versions {
-            let d = catalog::DocRef { ord: *ord as u32, record, translation };
-            let doc = catalog::version_doc(new, d, facets[*ord].clone());
-            let tokens = doc.tokens(&mut analyzers);
-            writer
-                .add_document(document(&fields, &catalog, &doc, tokens, &ranges))
-                .context("cannot add a record to the search index")?;
-        }
+        add_record(&mut writer, &mut analyzers, (&fields, &catalog, &facets), new, *ord, record)?;
     }
     writer.commit().context("cannot commit the search index")?;
+    committed();
+    // BM25's statistics count the replaced versions until their segment is
+    // gone, and merging a segment with deletes only estimates its field
+    // lengths (from lossy field norms): so the segments that lost documents,
+    // and the one just written, are written again from the site, whole,
+    // and the old ones (every document deleted) are dropped. The index then
+    // holds no deleted document and scores as a fresh build does; segments
+    // without changes are left alone, so a large site's whole index is not
+    // rewritten for one record.
+    let rewrite: HashSet<SegmentId> = index
+        .searchable_segment_metas()
+        .context("cannot read the search index")?
+        .iter()
+        .filter(|m| m.has_deletes() || !before.contains(&m.id()))
+        .map(|m| m.id())
+        .collect();
+    let reader: tantivy::IndexReader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
+        .context("cannot read the search index")?;
+    let mut keys: BTreeSet<String> = BTreeSet::new();
+    for segment in reader.searcher().segment_readers() {
+        if !rewrite.contains(&segment.segment_id()) {
+            continue;
+        }
+        let inverted =
+            segment.inverted_index(fields.key).context("cannot read the search index")?;
+        let mut terms = inverted.terms().stream().context("cannot read the search index")?;
+        while terms.advance() {
+            keys.insert(String::from_utf8_lossy(terms.key()).into_owned());
+        }
+    }
+    drop(reader);
+    let by_key: HashMap<String, (usize, &crate::model::Record)> =
+        new.records.values().enumerate().map(|(ord, r)| (r.key.to_string(), (ord, r))).collect();
+    let mut again: Vec<(usize, &crate::model::Record)> = Vec::new();
+    for key in &keys {
+        writer.delete_term(tantivy::Term::from_field_text(fields.key, key));
+        again.extend(by_key.get(key).copied());
+    }
+    // In record order, as a build adds them.
+    again.sort_by_key(|(ord, _)| *ord);
+    for (ord, record) in again {
+        add_record(&mut writer, &mut analyzers, (&fields, &catalog, &facets), new, ord, record)?;
+    }
+    writer.commit().context("cannot commit the search index")?;
+    writer.garbage_collect_files().wait().context("cannot tidy the search index")?;
     writer.wait_merging_threads().context("cannot finish the search index")?;
+    // Not settled (see `settle`) as a build's is: the next `build` writes
+    // the index anew (serve clears the fingerprint), and renaming every
+    // segment would pull files from under searches opening it meanwhile.
     // Rewritten when its bytes differ from the file's (cheaper than making
     // the old site's catalog again to compare).
     let json = serde_json::to_vec_pretty(&catalog).context("cannot serialise the catalog")?;
@@ -187,6 +259,28 @@ fn update_in_place(old: &Site, new: &Site, dir: &Path) -> Result<Option<usize>> 
         output::atomic_write(&file, &json)?;
     }
     Ok(Some(changed.len()))
+}
+
+/// Adds every indexed version of `record` (record number `ord` of `site`).
+fn add_record(
+    writer: &mut IndexWriter<TantivyDocument>,
+    analyzers: &mut Analyzers,
+    (fields, catalog, facets): (&Fields, &Catalog, &[Vec<(usize, usize)>]),
+    site: &Site,
+    ord: usize,
+    record: &crate::model::Record,
+) -> Result<()> {
+    let ranges = catalog::record_ranges(catalog, site, record);
+    let versions = std::iter::once(None).chain(catalog::indexed_translations(record).map(Some));
+    for translation in versions {
+        let d = catalog::DocRef { ord: ord as u32, record, translation };
+        let doc = catalog::version_doc(site, d, facets.get(ord).cloned().unwrap_or_default());
+        let tokens = doc.tokens(analyzers);
+        writer
+            .add_document(document(fields, catalog, &doc, tokens, &ranges))
+            .context("cannot add a record to the search index")?;
+    }
+    Ok(())
 }
 
 /// Indexing memory for an in-place update of a few records.

@@ -5,9 +5,10 @@
 //!
 //! Request paths are resolved here, not by a generic static-file service,
 //! because confinement is the contract: decode once, refuse `..`, `.`,
-//! backslashes, NUL and drive prefixes, then canonicalize and require the
-//! result to stay under the canonical build folder (which also refuses
-//! symlinks pointing out of it). Handlers never panic on request input.
+//! dotfiles, backslashes, NUL and drive prefixes, then canonicalize and
+//! require the result to stay under the canonical build folder (which also
+//! refuses symlinks pointing out of it) before anything else, redirects
+//! included. Handlers never panic on request input.
 //!
 //! Every request first passes the `Host` check (DNS rebinding: a page on
 //! another site must not read the preview through a name it controls), and
@@ -286,7 +287,7 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
         },
         Resolved::Redirect(location) => {
             let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
-            if let Ok(v) = HeaderValue::from_str(&location) {
+            if let Ok(v) = HeaderValue::from_str(&with_query(&location, uri.query())) {
                 r.headers_mut().insert(header::LOCATION, v);
             }
             r
@@ -379,10 +380,13 @@ const SEGMENT: &AsciiSet =
     &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?').add(b'`');
 
 /// Maps a request path (still percent-encoded) to a file under `root`, which
-/// must be canonical. Decodes once, refuses any `.`/`..` segment,
-/// backslash, NUL or `:` (drive prefixes), maps folders to `index.html`,
+/// must be canonical. Decodes once, refuses any `.`/`..` segment, dotfile
+/// (the build folder's marker), backslash, NUL or `:` (drive prefixes),
 /// and canonicalizes the result, which must stay under `root` (symlinks
-/// out of the build folder are refused).
+/// out of the build folder are refused) before anything else is decided,
+/// so that not even a redirect tells what lies outside. Folders map to
+/// `index.html`; a file asked for as a folder (`style.css/`) is not found,
+/// as static hosts answer.
 pub fn resolve(root: &Path, raw: &str) -> Resolved {
     let Ok(decoded) = percent_decode_str(raw).decode_utf8() else { return Resolved::NotFound };
     if !decoded.starts_with('/') || decoded.contains(['\\', '\0', ':']) {
@@ -392,15 +396,16 @@ pub fn resolve(root: &Path, raw: &str) -> Resolved {
     for seg in decoded.split('/') {
         match seg {
             "" => {}
-            "." | ".." => return Resolved::NotFound,
+            s if s.starts_with('.') => return Resolved::NotFound,
             s => segments.push(s),
         }
     }
     let mut candidate = root.to_path_buf();
     candidate.extend(&segments);
-    let Ok(meta) = std::fs::metadata(&candidate) else { return Resolved::NotFound };
-    if meta.is_dir() {
-        if !decoded.ends_with('/') {
+    let Some(found) = confined(root, &candidate) else { return Resolved::NotFound };
+    let slash = decoded.ends_with('/');
+    if found.is_dir() {
+        if !slash {
             // Built from the checked segments, never from the raw path, so
             // that `//evil.example` cannot become an off-site redirect.
             let mut to = String::from("/");
@@ -410,11 +415,30 @@ pub fn resolve(root: &Path, raw: &str) -> Resolved {
             }
             return Resolved::Redirect(to);
         }
-        candidate.push("index.html");
+        return match confined(root, &found.join("index.html")) {
+            Some(index) if index.is_file() => Resolved::File(index),
+            _ => Resolved::NotFound,
+        };
     }
-    match candidate.canonicalize() {
-        Ok(c) if c.starts_with(root) && c.is_file() => Resolved::File(c),
-        _ => Resolved::NotFound,
+    if found.is_file() && !slash { Resolved::File(found) } else { Resolved::NotFound }
+}
+
+/// `path` canonicalized, when it exists, stays under `root` and names no
+/// dotfile there (a symlink to the marker).
+fn confined(root: &Path, path: &Path) -> Option<PathBuf> {
+    let c = path.canonicalize().ok()?;
+    let rel = c.strip_prefix(root).ok()?;
+    let hidden = rel.components().any(|part| part.as_os_str().to_string_lossy().starts_with('.'));
+    (!hidden).then_some(c)
+}
+
+/// A redirect's target with the request's query kept (`/search?q=x` →
+/// `/search/?q=x`). `location` is a path from [`resolve`] (one `/`, then a
+/// non-empty segment), so the result stays a same-origin path.
+pub fn with_query(location: &str, query: Option<&str>) -> String {
+    match query {
+        Some(q) if !q.is_empty() => format!("{location}?{q}"),
+        _ => location.to_owned(),
     }
 }
 
@@ -488,6 +512,53 @@ mod tests {
         }
         let abs = format!("/{}", tmp.path().join("secret.txt").display());
         assert_eq!(resolve(&root, &abs), Resolved::NotFound);
+    }
+
+    #[test]
+    fn no_dotfiles_no_files_as_folders_no_redirects_out() {
+        let (tmp, root) = site();
+        std::fs::write(root.join(".compendium"), "marker").unwrap();
+        std::fs::create_dir_all(root.join(".hidden")).unwrap();
+        std::fs::write(root.join(".hidden/index.html"), "hidden").unwrap();
+        for p in ["/.compendium", "/%2ecompendium", "/.hidden/", "/.hidden", "/style.css/"] {
+            assert_eq!(resolve(&root, p), Resolved::NotFound, "{p}");
+        }
+        #[cfg(unix)]
+        {
+            // Folders outside, linked from inside: not even a redirect says
+            // they exist.
+            std::fs::create_dir_all(tmp.path().join("outside")).unwrap();
+            std::fs::write(tmp.path().join("outside/index.html"), "out").unwrap();
+            std::os::unix::fs::symlink(tmp.path().join("outside"), root.join("outdir")).unwrap();
+            std::os::unix::fs::symlink(root.join(".compendium"), root.join("marker.txt")).unwrap();
+            for p in ["/outdir", "/outdir/", "/outdir/index.html", "/marker.txt"] {
+                assert_eq!(resolve(&root, p), Resolved::NotFound, "{p}");
+            }
+        }
+    }
+
+    #[test]
+    fn redirects_keep_the_query_and_stay_on_the_site() {
+        let (_t, shared) = shared();
+        let location = |req: &str| {
+            let reply = String::from_utf8_lossy(&exchange(&shared, req.as_bytes())).into_owned();
+            assert!(reply.starts_with("HTTP/1.1 301"), "{req:?}\n{reply}");
+            reply
+                .lines()
+                .find_map(|l| l.strip_prefix("location: "))
+                .map(str::to_owned)
+                .unwrap_or_else(|| panic!("no location: {reply}"))
+        };
+        let get = |path: &str| format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        assert_eq!(location(&get("/regulations?q=data")), "/regulations/?q=data");
+        assert_eq!(
+            location(&get("/regulations?q=a%20b&x=%2F%2Fevil")),
+            "/regulations/?q=a%20b&x=%2F%2Fevil"
+        );
+        assert_eq!(location(&get("//regulations?q=x")), "/regulations/?q=x");
+        assert_eq!(location(&get("/regulations?")), "/regulations/");
+        assert_eq!(location(&get("/regulations")), "/regulations/");
+        assert_eq!(with_query("/a/", Some("//evil.example")), "/a/?//evil.example");
     }
 
     #[test]

@@ -104,10 +104,17 @@ impl Indexer {
                         let dir = &site.project.index_dir;
                         let updated = match &previous {
                             Some(old) => {
-                                search::writer::update(old, &site, dir).unwrap_or_else(|e| {
-                                    eprintln!("warning: rewriting the search index: {e:#}");
-                                    None
-                                })
+                                // Searchable once committed: /api/search
+                                // opens it again then, and again once the
+                                // touched segments are written whole.
+                                let committed = || {
+                                    shared.index_generation.fetch_add(1, Ordering::SeqCst);
+                                };
+                                search::writer::update_then(old, &site, dir, &committed)
+                                    .unwrap_or_else(|e| {
+                                        eprintln!("warning: rewriting the search index: {e:#}");
+                                        None
+                                    })
                             }
                             None => None,
                         };

@@ -139,8 +139,10 @@ pub(super) fn rebuild_loop(
                     catching_up = None;
                     caught_up_files = 0;
                 }
-                if o.has_errors() {
-                    report(&o, Instant::now(), &mut shown);
+                // Queued pages that hit an error already reported (one
+                // broken template, many pages) say nothing more.
+                if o.has_errors() && o.diagnostics != shown {
+                    report(&o, Instant::now(), &mut shown, Served::of(&engine));
                     let errors = errors_json(&o.diagnostics);
                     shared.set_errors(errors.clone());
                     if let Some(json) = errors {
@@ -188,7 +190,7 @@ pub(super) fn rebuild_loop(
             }
             reload(shared, changed);
         });
-        report(&outcome, start, &mut shown);
+        report(&outcome, start, &mut shown, Served::of(&engine));
         let errors = errors_json(&outcome.diagnostics);
         shared.set_errors(errors.clone());
         match errors {
@@ -270,7 +272,36 @@ pub(super) fn errors_json(diags: &[Diagnostic]) -> Option<String> {
     Some(serde_json::to_string(diags).unwrap_or_else(|_| "[]".to_owned()))
 }
 
-pub(super) fn report(outcome: &Outcome, start: Instant, shown: &mut Vec<Diagnostic>) {
+/// What is served while the content has errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Served {
+    /// The last good build of this run.
+    LastGood,
+    /// No build of this run succeeded; the folder holds an earlier one.
+    Earlier,
+    /// No build at all: every address is a 404.
+    Nothing,
+}
+
+impl Served {
+    pub(super) fn of(engine: &Engine) -> Served {
+        if engine.site().is_some() {
+            Served::LastGood
+        } else if engine.build_dir().join(crate::output::MARKER).is_file() {
+            Served::Earlier
+        } else {
+            Served::Nothing
+        }
+    }
+}
+
+/// Prints what a rebuild did, and on errors what is served meanwhile.
+pub(super) fn report(
+    outcome: &Outcome,
+    start: Instant,
+    shown: &mut Vec<Diagnostic>,
+    served: Served,
+) {
     let mut diags = crate::core::diag::Diagnostics::new();
     diags.extend(outcome.diagnostics.iter().cloned());
     // Warnings that were already printed are not printed on every save.
@@ -279,10 +310,20 @@ pub(super) fn report(outcome: &Outcome, start: Instant, shown: &mut Vec<Diagnost
         shown.clone_from(&outcome.diagnostics);
     }
     if outcome.has_errors() {
-        eprintln!(
-            "rebuild failed: {} error(s); still serving the last good build",
-            diags.error_count()
-        );
+        let n = diags.error_count();
+        match served {
+            Served::LastGood => {
+                eprintln!("rebuild failed: {n} error(s); still serving the last good build");
+            }
+            Served::Earlier => eprintln!(
+                "build failed: {n} error(s); serving the build folder as an earlier build left \
+                 it until they are fixed"
+            ),
+            Served::Nothing => eprintln!(
+                "build failed: {n} error(s); there is no build to serve (every page is a 404) \
+                 until they are fixed"
+            ),
+        }
     } else {
         eprintln!(
             "rebuilt ({:?}): {} file(s) written, {} removed; pages in {:.1?}, all in {:.1?}",

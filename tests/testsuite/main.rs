@@ -48,6 +48,9 @@ mod pagination;
 
 // `serve`: live preview, path confinement, live reload in Chromium, incremental = full build.
 mod serve;
+// `serve` starting and going on: the port before the build, no project, folders moved in
+// book.toml, the search index updated in place scoring as a fresh build.
+mod serve_lifecycle;
 
 // Inputs found while fuzzing (fuzz/, docs/fuzzing.md) that panicked or blew up: each stays fixed.
 mod fuzz_regressions;

@@ -218,6 +218,18 @@ impl super::Engine {
     pub(super) fn full(&mut self, all: bool, start: Instant, pages_ready: Ready<'_>) -> Outcome {
         self.staged.clear();
         self.added.clear();
+        // The server serves, watches and searches the folders it started
+        // with: a book.toml naming others is an error until restarted, and
+        // nothing is written to the new ones.
+        if let (Some(folders), Ok(now)) = (&self.folders, crate::config::Project::load(&self.root))
+        {
+            let moved = folders.changed(&now);
+            if !moved.is_empty() {
+                self.diags = group(moved);
+                self.exact = false;
+                return self.outcome(Vec::new(), Vec::new(), Route::Full, start.elapsed());
+            }
+        }
         let loaded = pipeline::load(&self.root);
         self.diags = group(loaded.diagnostics.into_vec());
         let Some(mut site) = loaded.site else {

@@ -87,6 +87,64 @@ pub struct Engine {
     /// The content's git history, read once at start: every site loaded
     /// after gets it (commits made while serving show after a restart).
     pub(super) history: crate::history::Raw,
+    /// The content, build and index folders of the project as it was at
+    /// start: the server serves, watches and searches those, so a
+    /// `book.toml` naming others is refused until `serve` is restarted.
+    pub(super) folders: Option<Folders>,
+}
+
+/// The folders a project reads and writes, as `book.toml` named them at
+/// start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Folders {
+    content_dir: PathBuf,
+    build_dir: PathBuf,
+    index_dir: PathBuf,
+}
+
+impl Folders {
+    pub(super) fn of(p: &Project) -> Folders {
+        Folders {
+            content_dir: p.content_dir.clone(),
+            build_dir: p.build_dir.clone(),
+            index_dir: p.index_dir.clone(),
+        }
+    }
+
+    /// An error at the key of each folder `now` names differently: the
+    /// server keeps the folders it started with.
+    pub(super) fn changed(&self, now: &Project) -> Vec<Diagnostic> {
+        let root = now.root.clone();
+        // Read as every book.toml is (no link out, no device, bounded).
+        let path = root.join(crate::config::CONFIG_FILE);
+        let text = crate::core::confine::read_file(&root, &path, crate::config::MAX_CONFIG_BYTES)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        let now = Folders::of(now);
+        [
+            ("content-dir", &self.content_dir, &now.content_dir),
+            ("build-dir", &self.build_dir, &now.build_dir),
+            ("index-dir", &self.index_dir, &now.index_dir),
+        ]
+        .into_iter()
+        .filter(|(_, was, is)| was != is)
+        .map(|(key, was, _)| {
+            let at = crate::config::key_position(&text, "build", key);
+            let was = rel_path(&root, was);
+            Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                at,
+                format!(
+                    "`{key}` changed while serving; stop serve and start it again to use the \
+                     new folder"
+                ),
+            )
+            .with_help(format!(
+                "until then serve keeps using `{was}`; set `{key}` back to it to go on editing"
+            ))
+        })
+        .collect()
+    }
 }
 
 impl Engine {
@@ -96,7 +154,9 @@ impl Engine {
     pub fn start(root: &Path) -> (Engine, Outcome) {
         // Absolute, like the paths watchers report, so that they compare.
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-        let history = Project::load(&root).map(|p| crate::history::read(&p)).unwrap_or_default();
+        let project = Project::load(&root).ok();
+        let history = project.as_ref().map(crate::history::read).unwrap_or_default();
+        let folders = project.as_ref().map(Folders::of);
         let mut engine = Engine {
             root,
             good: None,
@@ -117,6 +177,7 @@ impl Engine {
             browser_elsewhere: false,
             written: None,
             history,
+            folders,
         };
         let outcome = engine.full(true, Instant::now(), &mut |_| {});
         (engine, outcome)
@@ -204,13 +265,29 @@ impl Engine {
     /// A theme that cannot be loaded is reported like content errors: the
     /// last good build stays.
     pub(super) fn theme_error(&mut self, e: &anyhow::Error, start: Instant) -> Outcome {
-        let d = Diagnostic::error(THEME_DIAG, Pos::START, format!("{e:#}"));
-        self.diags.insert(THEME_DIAG.to_owned(), vec![d]);
+        self.diags.insert(THEME_DIAG.to_owned(), vec![theme_diagnostic(e)]);
         self.exact = false;
         self.outcome(Vec::new(), Vec::new(), Route::Full, start.elapsed())
     }
 
+    /// A template failed to render a page: an error at the template, once
+    /// however many pages it breaks (the pages still queued try it too, and
+    /// add only errors not seen yet). Nothing was written, so what is on
+    /// disk is still known.
+    fn render_error(&mut self, e: &anyhow::Error, route: Route, start: Instant) -> Outcome {
+        let d = theme_diagnostic(e);
+        let known = self.diags.entry(THEME_DIAG.to_owned()).or_default();
+        if !known.contains(&d) {
+            known.push(d);
+        }
+        self.exact = false;
+        self.outcome(Vec::new(), Vec::new(), route, start.elapsed())
+    }
+
     pub(super) fn io_error(&mut self, e: anyhow::Error, route: Route, start: Instant) -> Outcome {
+        if e.downcast_ref::<super::write::RenderFailed>().is_some() {
+            return self.render_error(&e, route, start);
+        }
         // The disk no longer matches what we believe: next time, build whole.
         self.written = None;
         self.exact = false;
@@ -235,4 +312,86 @@ pub(super) fn group(diags: Vec<Diagnostic>) -> BTreeMap<String, Vec<Diagnostic>>
         out.entry(d.path.clone()).or_default().push(d);
     }
     out
+}
+
+/// A theme error as a diagnostic at the template it names (`theme
+/// template `themes/x/record.html` is broken`, or a render error ending in
+/// its origin, `(`themes/x/record.html`)`) and at tera's ` --> line:col`
+/// when it gives one; worded without the page that hit it, so that the
+/// same error in many pages is one. Elsewhere (a cycle of templates, the
+/// built-in theme) it is filed under `themes`, at its start.
+pub(super) fn theme_diagnostic(e: &anyhow::Error) -> Diagnostic {
+    let text = format!("{e:#}");
+    let mut message = text.as_str();
+    let mut file = None;
+    if let Some(at) = text.find("theme template `") {
+        let rest = &text[at + "theme template `".len()..];
+        if let Some((name, after)) = rest.split_once('`') {
+            file = Some(name.to_owned());
+            message = after.trim_start_matches(" is broken:").trim_start_matches(':');
+        }
+    } else if let Some(body) = text.strip_suffix("`)")
+        && let Some(at) = body.rfind(" (`")
+        && !body[at + 3..].contains(['`', ' '])
+    {
+        file = Some(body[at + 3..].to_owned());
+        message = &text[..at];
+    }
+    // The page that hit a render error is the same error for every page.
+    if let Some(at) = message.find("Failed to render") {
+        message = &message[at..];
+    }
+    let pos = position(message).unwrap_or(Pos::START);
+    // A syntax error: tera's snippet says what it expected on a `= …` line;
+    // the position is the diagnostic's own.
+    let expected = message.lines().find_map(|l| l.trim().strip_prefix("= "));
+    let message = match (position(message), expected) {
+        (Some(_), Some(what)) => format!("the template does not parse: {what}"),
+        _ => message.trim().to_owned(),
+    };
+    let file = file.filter(|f| !f.is_empty() && !f.contains(char::is_whitespace));
+    let path = file.unwrap_or_else(|| THEME_DIAG.to_owned());
+    Diagnostic::error(path, pos, message).with_help(
+        "fix the theme file; the last good pages are served until then, and the pages that use \
+         it are rendered again when it is saved",
+    )
+}
+
+/// tera's ` --> line:col` in a message.
+fn position(message: &str) -> Option<Pos> {
+    let rest = &message[message.find("--> ")? + 4..];
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let (line, col) = rest[..end].split_once(':')?;
+    Some(Pos::new(line.parse().ok()?, col.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diag(text: &str) -> (String, u32, u32, String) {
+        let d = theme_diagnostic(&anyhow::anyhow!(text.to_owned()));
+        (d.path, d.line, d.col, d.message)
+    }
+
+    #[test]
+    fn theme_errors_are_filed_at_their_template() {
+        let render = "a page cannot be rendered: cannot render record `a/b` (`a/b/index.html`): \
+                      Failed to render 'record.html': Variable `x` not found (`themes/t/record.html`)";
+        let (path, line, col, message) = diag(render);
+        assert_eq!((path.as_str(), line, col), ("themes/t/record.html", 1, 1));
+        assert_eq!(message, "Failed to render 'record.html': Variable `x` not found");
+        let parse = "theme template `themes/t/a.html` is broken:  --> 4:24\n  |\n4 | {{ x | }}\n  |\n  \
+                     = expected an identifier";
+        let (path, line, col, message) = diag(parse);
+        assert_eq!((path.as_str(), line, col), ("themes/t/a.html", 4, 24));
+        assert_eq!(message, "the template does not parse: expected an identifier");
+        // The built-in theme has no file to name; odd text never panics.
+        let built_in = "cannot render x (`x/index.html`): Failed to render 'a.html': y \
+                        (built-in theme file `a.html`)";
+        assert_eq!(diag(built_in).0, THEME_DIAG);
+        for odd in ["", "`)", " (`)", "theme template `", "--> ", "--> 9:", "--> :1", "é (`é`)"] {
+            let _ = diag(odd);
+        }
+    }
 }

@@ -17,6 +17,17 @@ use crate::output::{OutputFile, Staging, replace_file};
 use crate::render::{self, Theme};
 use crate::search;
 
+/// Marks an error as a template's that failed to render (not the disk's):
+/// nothing was written, and it is reported at the template.
+#[derive(Debug)]
+pub(super) struct RenderFailed;
+
+impl std::fmt::Display for RenderFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a page cannot be rendered")
+    }
+}
+
 /// What a write step did: files written, files removed.
 type Done = (Vec<String>, Vec<String>);
 
@@ -54,7 +65,8 @@ impl Engine {
     fn write_some(&mut self, pages: &BTreeSet<Page>) -> Result<Done> {
         let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new())) };
         let build_dir = good.site.project.build_dir.clone();
-        let (files, gone) = render_pages(&good.site, &good.theme, pages, &self.page_memo)?;
+        let (files, gone) = render_pages(&good.site, &good.theme, pages, &self.page_memo)
+            .map_err(|e| e.context(RenderFailed))?;
         let written = self.write_changed(&build_dir, files)?;
         let removed = self.remove_all(&build_dir, gone)?;
         Ok((written, removed))
@@ -255,7 +267,7 @@ impl Engine {
     ) -> Result<(Vec<String>, Vec<String>, Duration)> {
         let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
         let build_dir = good.site.project.build_dir.clone();
-        let files = build::outputs(&good.site, &good.theme)?;
+        let files = build::outputs(&good.site, &good.theme).map_err(|e| e.context(RenderFailed))?;
         self.pending.clear();
         self.pending_wide.clear();
         self.wide_ready.clear();
@@ -280,7 +292,7 @@ impl Engine {
         start: Instant,
     ) -> Result<(Vec<String>, Vec<String>, Duration)> {
         let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
-        let files = build::outputs(&good.site, &good.theme)?;
+        let files = build::outputs(&good.site, &good.theme).map_err(|e| e.context(RenderFailed))?;
         self.pending.clear();
         self.pending_wide.clear();
         self.wide_ready.clear();
