@@ -484,6 +484,13 @@ fn read_record(
             Ok(FrontMatter { yaml, yaml_line, body, body_line }) => {
                 (yaml, yaml_line - 1, Some((body.to_owned(), body_line)), RecordFormat::Markdown)
             }
+            Err(_) if text.trim().is_empty() => {
+                diags.push(Diagnostic::error(rel, Pos::START, "the file is empty").with_help(
+                    "write a record (a line `---`, its fields, another `---`, then the \
+                         body), or delete the file",
+                ));
+                return None;
+            }
             Err(d) => {
                 diags.push(d.into_diagnostic(rel));
                 return None;

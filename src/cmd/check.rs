@@ -4,7 +4,6 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::cmd::{CONTENT_ERROR, OK};
-use crate::core::diag::report;
 use crate::core::diag::{self, Format, github_summary};
 use crate::pipeline;
 
@@ -21,21 +20,31 @@ pub fn run(root: &Path, format: Format) -> u8 {
         loaded.diagnostics.push(d);
     }
     let diags = &loaded.diagnostics;
-    match format {
+    // Paths read from where the command runs (`kb/content/…` for `--root
+    // kb`), so that a terminal opens them and GitHub finds the file of an
+    // annotation in a repository that keeps its site in a folder.
+    let from = match format {
+        Format::Github => std::env::var_os("GITHUB_WORKSPACE").map(std::path::PathBuf::from),
+        _ => None,
+    }
+    .or_else(|| std::env::current_dir().ok());
+    let prefix = from.map(|f| diag::root_prefix(root, &f)).unwrap_or_default();
+    let shown = diag::seen_from(diags.sorted(), &prefix);
+    let text = diag::render(&shown, format);
+    {
+        use std::io::Write as _;
         // Machine-read output goes to stdout, like cargo's and eslint's, so
         // `check --format json > report.json` works and nothing else mixes in.
-        Format::Json | Format::Github => {
-            use std::io::Write as _;
-            let text = diag::render(&diags.sorted(), format);
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-        }
-        Format::Human => report(diags, format),
+        let _ = match format {
+            Format::Json | Format::Github => std::io::stdout().lock().write_all(text.as_bytes()),
+            Format::Human => std::io::stderr().lock().write_all(text.as_bytes()),
+        };
     }
     if format == Format::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY")
     {
         use std::io::Write as _;
-        let summary = github_summary(&diags.sorted());
+        let summary = github_summary(&shown);
         let written = std::fs::OpenOptions::new()
             .create(true)
             .append(true)

@@ -404,6 +404,28 @@ fn md_text(s: &str) -> String {
 }
 
 /// A path relative to `root`, with `/` separators, for diagnostics.
+/// What to put before a root-relative path so that it reads from `from`
+/// (the current folder, or GitHub's workspace for annotations): `kb/` for
+/// `--root kb`, nothing when the root is `from` itself or lies outside it
+/// (its paths then stay relative to the root).
+pub fn root_prefix(root: &Path, from: &Path) -> String {
+    let (Ok(root), Ok(from)) = (root.canonicalize(), from.canonicalize()) else {
+        return String::new();
+    };
+    match root.strip_prefix(&from) {
+        Ok(rel) if !rel.as_os_str().is_empty() => format!("{}/", rel_path(Path::new(""), rel)),
+        _ => String::new(),
+    }
+}
+
+/// `diags` with `prefix` ([`root_prefix`]) before each path.
+pub fn seen_from(diags: Vec<Diagnostic>, prefix: &str) -> Vec<Diagnostic> {
+    if prefix.is_empty() {
+        return diags;
+    }
+    diags.into_iter().map(|d| Diagnostic { path: format!("{prefix}{}", d.path), ..d }).collect()
+}
+
 pub fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let s = rel.to_string_lossy();

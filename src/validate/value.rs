@@ -269,7 +269,7 @@ impl Ctx<'_> {
                     None => err(
                         diags,
                         format!("`{s}` in `{}` is not a valid date", def.name),
-                        Some("write dates as YYYY-MM-DD, e.g. 2023-07-07".into()),
+                        Some(date_help(s)),
                     ),
                 },
                 NodeKind::Int(y) => err(
@@ -310,6 +310,7 @@ impl Ctx<'_> {
                         None => allowed_values(values),
                     }
                 };
+                let help = comma_list(def, &s).unwrap_or(help);
                 err(diags, format!("`{s}` is not an allowed value of `{}`", def.name), Some(help))
             }
             FieldType::Country => {
@@ -325,10 +326,33 @@ impl Ctx<'_> {
                 if regions.is_some_and(|r| r.terms.contains_key(&s)) {
                     return Some(Value::Str(s));
                 }
-                let help = countries::suggest(&s)
-                    .map(|c| format!("did you mean `{c}`?"))
-                    .or_else(|| regions.filter(|_| may_suggest(diags)).and_then(|r| did_you_mean(&s, r.terms.keys().map(String::as_str))).map(|t| format!("did you mean the region `{t}`?")))
-                    .unwrap_or_else(|| "use an ISO 3166-1 alpha-3 code such as KEN, or the id of a `regions` term for a bloc".into());
+                // A region named by its label or one of its aliases (`EU`).
+                let named = regions.and_then(|r| {
+                    let lower = s.trim().to_lowercase();
+                    r.terms.iter().find_map(|(id, t)| {
+                        (t.label.to_lowercase() == lower
+                            || t.aliases.iter().any(|a| a.to_lowercase() == lower))
+                        .then_some(id.as_str())
+                    })
+                });
+                let country = countries::suggest(&s);
+                let help = match (named, country) {
+                    (Some(t), Some(c)) => {
+                        format!("did you mean the region `{t}`, or the country `{c}`?")
+                    }
+                    (Some(t), None) => format!("did you mean the region `{t}`?"),
+                    (None, Some(c)) => format!("did you mean `{c}`?"),
+                    (None, None) => regions
+                        .filter(|_| may_suggest(diags))
+                        .and_then(|r| did_you_mean(&s, r.terms.keys().map(String::as_str)))
+                        .map(|t| format!("did you mean the region `{t}`?"))
+                        .unwrap_or_else(|| {
+                            "use an ISO 3166-1 alpha-3 code such as KEN, or the id of a `regions` \
+                             term for a bloc"
+                                .into()
+                        }),
+                };
+                let help = comma_list(def, &s).unwrap_or(help);
                 err(
                     diags,
                     format!(
@@ -369,6 +393,13 @@ impl Ctx<'_> {
                         })
                     })
                     .flatten();
+                if let Some(help) = comma_list(def, &s) {
+                    return err(
+                        diags,
+                        format!("`{s}` in `{}` is not a term of the `{tax}` taxonomy", def.name),
+                        Some(help),
+                    );
+                }
                 let help = match by_label.map(|t| t.id.as_str()).or_else(|| {
                     suggest
                         .then(|| did_you_mean(&s, taxonomy.terms.keys().map(String::as_str)))
@@ -393,6 +424,23 @@ impl Ctx<'_> {
     }
 }
 
+/// For a list field given one text with commas (`topics: a, b`), the
+/// list to write instead: the suggestion for its first item would drop the
+/// others without a word.
+fn comma_list(def: &crate::model::FieldDef, s: &str) -> Option<String> {
+    if !def.ty.is_list() || !s.contains(',') {
+        return None;
+    }
+    let items: Vec<&str> = s.split(',').map(str::trim).filter(|i| !i.is_empty()).collect();
+    (items.len() > 1).then(|| {
+        format!(
+            "`{}` is a list: write `[{}]`, or one item per `- ` line",
+            def.name,
+            items.join(", ")
+        )
+    })
+}
+
 pub(super) fn seq_items(node: &Node) -> &[Node] {
     match &node.kind {
         NodeKind::Seq(items) => items,
@@ -402,6 +450,48 @@ pub(super) fn seq_items(node: &Node) -> &[Node] {
 }
 
 /// Parses `YYYY-MM-DD` strictly.
+/// How to fix a date that does not read: a day or month the calendar
+/// lacks (`2023-02-30`) is named, other text gets the format.
+fn date_help(s: &str) -> String {
+    const FORMAT: &str = "write dates as YYYY-MM-DD, e.g. 2023-07-07";
+    if !crate::core::rules::is_date_shaped(s) {
+        return FORMAT.into();
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<i16>().ok());
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return FORMAT.into();
+    };
+    if y < 1 {
+        return "there is no year 0000: write the year the text gives".into();
+    }
+    if !(1..=12).contains(&m) {
+        return format!("there is no month {m:02}: the month comes second (YYYY-MM-DD)");
+    }
+    match Date::new(y, m as i8, 1) {
+        Ok(first) if d > i16::from(first.days_in_month()) || d < 1 => format!(
+            "{} {y} has {} days: check the day",
+            MONTHS[(m - 1) as usize],
+            first.days_in_month()
+        ),
+        _ => FORMAT.into(),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 fn parse_date(s: &str) -> Option<Date> {
     if !crate::core::rules::is_date_shaped(s) {
         return None;

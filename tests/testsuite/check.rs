@@ -349,7 +349,7 @@ fn scalar_types() {
         &s,
         "content/practices/a.md:5:8: error: `staff` must be a whole number, not text\n  help: remove the quotes: 12\n\
          content/practices/a.md:6:9: error: `active` must be true or false, not text\n  help: write true or false, without quotes\n\
-         content/practices/a.md:7:10: error: `2023-02-30` in `adopted` is not a valid date\n  help: write dates as YYYY-MM-DD, e.g. 2023-07-07\n\
+         content/practices/a.md:7:10: error: `2023-02-30` in `adopted` is not a valid date\n  help: February 2023 has 28 days: check the day\n\
          content/practices/a.md:8:10: error: `javascript:alert(1)` in `website` is not a valid URL: only http, https and mailto links are allowed\n  help: give an absolute address such as https://example.org/page\n\
          content/practices/a.md:9:7: error: 23 in `year` is not a four-digit year\n  help: write the year in full, e.g. 2023",
     );
@@ -749,4 +749,67 @@ fn a_taxonomies_file_that_does_not_parse_is_one_error_not_one_per_use() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(r.errors().len(), 1, "{}", r.stderr);
     assert!(r.errors()[0].starts_with("content/_taxonomies.yaml:"), "{}", r.stderr);
+}
+
+/// Paths read from where `check` runs: `--root kb` names `kb/content/…`,
+/// so a terminal opens them and GitHub finds an annotation's file in a
+/// repository that keeps its site in a folder (from its workspace).
+#[test]
+fn paths_read_from_where_check_runs() {
+    let s = Site::minimal();
+    s.write("content/practices/bad.md", "---\ntitle: Bad\nsummary: s\narea: nowhere\n---\n");
+    let parent = s.path().parent().expect("parent");
+    let name = s.path().file_name().expect("name").to_string_lossy().into_owned();
+    let run = |args: &[&str], workspace: Option<&std::path::Path>| {
+        let mut cmd = std::process::Command::new(crate::support::bin());
+        cmd.current_dir(parent).arg("--root").arg(&name).args(args);
+        match workspace {
+            Some(w) => cmd.env("GITHUB_WORKSPACE", w),
+            None => cmd.env_remove("GITHUB_WORKSPACE"),
+        };
+        let out = cmd.output().expect("run");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (_, stderr) = run(&["check"], None);
+    assert!(stderr.contains(&format!("{name}/content/practices/bad.md:4:7: error")), "{stderr}");
+    let (stdout, _) = run(&["check", "--format", "github"], Some(parent));
+    assert!(stdout.contains(&format!("file={name}/content/practices/bad.md,line=4")), "{stdout}");
+    // From the site itself (or outside the workspace), paths stay as they were.
+    let (stdout, _) = run(&["check", "--format", "github"], Some(s.path()));
+    assert!(stdout.contains("file=content/practices/bad.md,line=4"), "{stdout}");
+}
+
+/// Contributors' usual slips get the fix that fits: a bloc by its alias,
+/// a list written as one text with commas, a day the month lacks, an
+/// empty file.
+#[test]
+fn usual_slips_get_the_fix_that_fits() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/_collection.yaml",
+        "title: Practices\nsingular: Practice\ndescription: Good practices.\nfacets: [area, topics]\nfields:\n  area: {type: enum, values: [customs, payments], required: true}\n  adopted: {type: date}\n  lead: {type: country}\n  areas: {type: list, of: {type: enum, values: [customs, payments]}}\n",
+    );
+    s.write(
+        "content/_taxonomies.yaml",
+        "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade}\n    tax: {label: Tax}\nregions:\n  title: Regions\n  terms:\n    european-union: {label: European Union, aliases: [EU], members: [FRA, DEU]}\n",
+    );
+    s.write(
+        "content/practices/slips.md",
+        "---\ntitle: Slips\nsummary: s\narea: customs\nlead: EU\ntopics: trade, tax\nareas: customs, payments\nadopted: 2023-02-30\n---\n",
+    );
+    s.write("content/practices/empty.md", "  \n");
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 1);
+    for want in [
+        "slips.md:5:7: error: `EU` in `lead` is not an ISO 3166-1 alpha-3 country code or a region\n  help: did you mean the region `european-union`?",
+        "help: `topics` is a list: write `[trade, tax]`",
+        "help: `areas` is a list: write `[customs, payments]`",
+        "help: February 2023 has 28 days: check the day",
+        "empty.md:1:1: error: the file is empty",
+    ] {
+        assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
+    }
 }
