@@ -206,27 +206,98 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 /// Parsing is linear; sanitising deeply nested HTML is not, so bodies are
 /// checked with this before they are ever rendered.
 pub fn nesting_exceeds(md: &str, limit: usize) -> Option<(usize, usize)> {
+    scan(md, limit).too_deep
+}
+
+/// What [`scan`] finds in a body.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// The depth and byte offset where nesting first exceeds the limit.
+    pub too_deep: Option<(usize, usize)>,
+    /// What the sanitiser will drop from pages, with byte offsets: raw
+    /// elements it does not allow (`<script>`, `<iframe>`) and links or
+    /// images whose scheme it refuses (`javascript:`), at most
+    /// [`MAX_DROPPED`].
+    pub dropped: Vec<(String, usize)>,
+}
+
+/// Most dropped things [`scan`] lists of one body.
+pub const MAX_DROPPED: usize = 5;
+
+/// The tags the sanitiser keeps.
+static KEPT_TAGS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| SANITIZER.clone_tags());
+
+/// One pass over `md` for `check`: how deep it nests (stopping where it
+/// exceeds `limit`) and what the sanitiser will drop, so that a
+/// contributor's embed or link does not vanish from the page in silence.
+pub fn scan(md: &str, limit: usize) -> Scan {
+    let mut out = Scan::default();
     let mut depth: usize = 0;
     let mut html_depth: usize = 0;
+    let dropped = |what: String, at: usize, out: &mut Scan| {
+        if out.dropped.len() < MAX_DROPPED {
+            out.dropped.push((what, at));
+        }
+    };
     for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match &ev {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if refused_scheme(dest_url) =>
+            {
+                dropped(format!("the address `{dest_url}`"), range.start, &mut out);
+            }
+            _ => {}
+        }
         match ev {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
             Event::Html(h) | Event::InlineHtml(h) => {
+                for (name, i) in opening_tags(&h) {
+                    if !KEPT_TAGS.contains(name.as_str()) {
+                        dropped(format!("`<{name}>`"), range.start + i, &mut out);
+                    }
+                }
                 for (i, delta) in html_tag_deltas(&h) {
                     html_depth = html_depth.saturating_add_signed(delta);
                     if depth + html_depth > limit {
-                        return Some((depth + html_depth, range.start + i));
+                        out.too_deep = Some((depth + html_depth, range.start + i));
+                        return out;
                     }
                 }
             }
             _ => {}
         }
         if depth + html_depth > limit {
-            return Some((depth + html_depth, range.start));
+            out.too_deep = Some((depth + html_depth, range.start));
+            return out;
         }
     }
-    None
+    out
+}
+
+/// Whether `url` names a scheme the sanitiser refuses (`javascript:`,
+/// `data:`); relative addresses and `#anchors` name none.
+fn refused_scheme(url: &str) -> bool {
+    let Some((scheme, _)) = url.split_once(':') else { return false };
+    let is_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    is_scheme && !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https" | "mailto")
+}
+
+/// The names (lower case) and offsets of the opening tags in `html`.
+fn opening_tags(html: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for (at, _) in html.match_indices('<') {
+        let name: String = html[at + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+            out.push((name, at));
+        }
+    }
+    out
 }
 
 // +1 for each opening tag that nests, -1 for each closing tag, with offsets.
@@ -393,6 +464,28 @@ mod tests {
         assert_eq!(to_text(md), "Body with bold and  data  end");
         assert!(!to_html(md).contains("alert"));
         assert_eq!(to_text("a <scripted>b</scripted> c"), "a b c");
+    }
+
+    #[test]
+    fn what_pages_drop_is_found() {
+        let got = scan(
+            "Text <b>ok</b> <script>x()</script>\n\n<iframe src=\"https://e.org\"></iframe>\n\n[a](javascript:alert(1)) [b](https://ok.org) [c](#top) [d](page/) ![i](data:image/png;base64,AA)\n",
+            64,
+        );
+        let what: Vec<&str> = got.dropped.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(
+            what,
+            [
+                "`<script>`",
+                "`<iframe>`",
+                "the address `javascript:alert(1)`",
+                "the address `data:image/png;base64,AA`"
+            ]
+        );
+        assert_eq!(got.too_deep, None);
+        assert!(
+            scan("<details><summary>s</summary>x</details> <kbd>k</kbd>", 64).dropped.is_empty()
+        );
     }
 
     #[test]

@@ -110,10 +110,8 @@ impl Ctx<'_> {
     }
 
     pub(super) fn check_body_nesting(&self, raw: &RawRecord, body: &str, diags: &mut Diagnostics) {
-        let Some((depth, offset)) = crate::markdown::nesting_exceeds(body, self.max_depth) else {
-            return;
-        };
-        let pos = match &raw.body {
+        let scan = crate::markdown::scan(body, self.max_depth);
+        let pos = |offset: usize| match &raw.body {
             // Markdown records: the exact line in the file.
             Some((_, first_line)) => {
                 let p = crate::core::source::LineIndex::new(body).pos(body, offset);
@@ -122,6 +120,21 @@ impl Ctx<'_> {
             // YAML records: the `body` value.
             None => raw.fields.get("body").map(|n| n.pos).unwrap_or(Pos::START),
         };
+        for (what, offset) in &scan.dropped {
+            diags.push(
+                Diagnostic::warning(
+                    &raw.path,
+                    pos(*offset),
+                    format!("{what} is removed from pages"),
+                )
+                .with_help(
+                    "pages keep safe HTML only (no scripts, frames, forms, event handlers) and \
+                         links to http, https and mailto addresses: link to the content instead",
+                ),
+            );
+        }
+        let Some((depth, offset)) = scan.too_deep else { return };
+        let pos = pos(offset);
         diags.push(
             Diagnostic::error(&raw.path, pos, format!("the body nests blocks or HTML elements more than {} deep (at least {depth})", self.max_depth))
                 .with_help("flatten the quotes, lists or HTML (each level of a list counts twice: the list and its item); raise [limits] markdown-max-depth in book.toml if this is real content"),

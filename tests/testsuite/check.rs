@@ -813,3 +813,28 @@ fn usual_slips_get_the_fix_that_fits() {
         assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
     }
 }
+
+/// What pages will drop from a body is a warning at its line, so that a
+/// contributor's embed or link does not vanish in silence.
+#[test]
+fn what_pages_drop_is_a_warning() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/embed.md",
+        "---\ntitle: Embed\nsummary: s\narea: customs\n---\n\nA video: <iframe src=\"https://e.org/v\"></iframe>\n\n[Run](javascript:go()) and [read](https://e.org) <kbd>Ctrl</kbd>.\n",
+    );
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("embed.md:7:10: warning: `<iframe>` is removed from pages"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("embed.md:9:1: warning: the address `javascript:go()` is removed from pages"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("kbd") && !run.stderr.contains("https://e.org"), "{}", run.stderr);
+}
