@@ -84,6 +84,11 @@ pub struct Shared {
     /// links from there (hosts serve it at any depth), so the preview
     /// serves the site under that path too.
     pub base_path: Option<String>,
+    /// Set on Ctrl-C: the rebuild thread finishes the writes under way
+    /// and stops.
+    pub(crate) stopping: AtomicBool,
+    /// Set when the rebuild thread has stopped (or never ran).
+    pub(crate) stopped: AtomicBool,
 }
 
 impl Shared {
@@ -97,6 +102,8 @@ impl Shared {
             events,
             errors: RwLock::new(None),
             index_generation: AtomicU64::new(0),
+            stopping: AtomicBool::new(false),
+            stopped: AtomicBool::new(false),
             search: Mutex::new(None),
             hosts: hosts::Hosts::for_bind(bind),
             searches: http::Searches::per_core(),
@@ -313,15 +320,71 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         let datasets_worker = datasets.clone();
         std::thread::spawn(move || datasets_worker.run());
         let workers = rebuild::Workers { indexer, browser_rx, datasets, made_rx };
-        std::thread::spawn(move || rebuild_loop(watched, engine, &rebuild_shared, &workers, shown));
-        match conn::serve(listener, http::router(shared)).await {
-            Ok(()) => OK,
-            Err(e) => {
-                eprintln!("error: the server stopped: {e}");
-                CONTENT_ERROR
+        std::thread::spawn(move || {
+            // Said even if the loop panics: Ctrl-C must not wait for it.
+            struct Stopped<'a>(&'a Shared);
+            impl Drop for Stopped<'_> {
+                fn drop(&mut self) {
+                    self.0.stopped.store(true, Ordering::SeqCst);
+                }
             }
+            let _stopped = Stopped(&rebuild_shared);
+            rebuild_loop(watched, engine, &rebuild_shared, &workers, shown);
+        });
+        let stopper = shared.clone();
+        tokio::select! {
+            served = conn::serve(listener, http::router(shared)) => match served {
+                Ok(()) => OK,
+                Err(e) => {
+                    eprintln!("error: the server stopped: {e}");
+                    CONTENT_ERROR
+                }
+            },
+            () = stop_requested() => finish_writes(&stopper).await,
         }
     })
+}
+
+/// Ctrl-C, or (on Unix) SIGTERM.
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    // Without a handler the default (stop at once) stays.
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// Lets the rebuild under way finish its writes before the process ends:
+/// stopped halfway, a save's pages were left part old, part new, with
+/// nothing to say so. A second Ctrl-C stops at once.
+async fn finish_writes(shared: &Shared) -> u8 {
+    shared.stopping.store(true, Ordering::SeqCst);
+    let mut said = false;
+    let mut second = std::pin::pin!(tokio::signal::ctrl_c());
+    while !shared.stopped.load(Ordering::SeqCst) {
+        if !said {
+            eprintln!("stopping: finishing the writes under way (Ctrl-C again to stop at once)");
+            said = true;
+        }
+        tokio::select! {
+            () = tokio::time::sleep(std::time::Duration::from_millis(50)) => {}
+            _ = &mut second => {
+                eprintln!("stopped during a rebuild: run `compendium build` to make the build folder whole");
+                return CONTENT_ERROR;
+            }
+        }
+    }
+    OK
 }
 
 /// The build folder, canonical (confinement compares against it). When it

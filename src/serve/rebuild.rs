@@ -111,6 +111,19 @@ pub(super) fn rebuild_loop(
         while let Ok((generation, made)) = made_rx.try_recv() {
             engine.install_wide(generation, made);
         }
+        // Stopping (Ctrl-C): what a save queued is written out (site-wide
+        // files may still come from their thread), then the loop ends, so
+        // the build folder is whole when the process ends.
+        if shared.stopping.load(std::sync::atomic::Ordering::SeqCst) {
+            if !engine.has_pending() {
+                return;
+            }
+            let o = engine.flush_step(&mut |_| {});
+            if o.written.is_empty() && o.removed.is_empty() {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            continue;
+        }
         let wait = if engine.has_pending() {
             Some(Duration::ZERO)
         } else if engine.generation() != indexed {

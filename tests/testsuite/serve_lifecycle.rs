@@ -310,3 +310,48 @@ fn a_broken_template_is_one_error_at_its_file() {
     assert!(errors(&o).is_empty(), "{:?}", o.diagnostics);
     assert_eq!(crate::support::snapshot(&site.path().join("site")), before);
 }
+
+/// Ctrl-C while a save's rebuild is writing lets it finish: the build
+/// folder is whole (every page from the new book.toml), not part old,
+/// part new; the process then ends by itself.
+#[test]
+#[cfg(unix)]
+fn ctrl_c_during_a_rebuild_leaves_the_build_folder_whole() {
+    let site = Site::minimal();
+    for i in 0..150 {
+        site.write(
+            &format!("content/practices/p{i:03}.md"),
+            &format!("---\ntitle: Practice {i}\nsummary: s\narea: customs\n---\n\nText {i}.\n"),
+        );
+    }
+    let (mut child, url, stderr) = spawn_serve(site.path(), &[], &[]);
+    assert!(url.starts_with("http://"), "{}", stderr.lock().unwrap());
+    let book = std::fs::read_to_string(site.path().join("book.toml")).expect("book.toml");
+    let renamed = book.replacen("title = \"", "title = \"Renamed ", 1);
+    assert_ne!(renamed, book, "{book}");
+    site.write("book.toml", &renamed);
+    std::thread::sleep(Duration::from_millis(600));
+    let status = Command::new("kill").arg("-INT").arg(child.id().to_string()).status();
+    assert!(status.is_ok_and(|s| s.success()));
+    let start = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        assert!(start.elapsed() < Duration::from_secs(60), "{}", stderr.lock().unwrap());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut old = Vec::new();
+    for entry in walkdir::WalkDir::new(site.path().join("site")).into_iter().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "html")
+            && !std::fs::read_to_string(path).unwrap_or_default().contains("Renamed ")
+        {
+            old.push(path.display().to_string());
+        }
+    }
+    // Either the save was seen (every page renamed) or not at all.
+    assert!(
+        old.is_empty() || old.len() > 150,
+        "{} pages left old: {:?}",
+        old.len(),
+        &old[..old.len().min(5)]
+    );
+}
