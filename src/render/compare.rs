@@ -145,6 +145,26 @@ impl<'s> Scope<'s> {
             .collect()
     }
 
+    /// The collection the page opens on: the one whose records name a
+    /// jurisdiction most often (regulations, on a site of laws and
+    /// programmes), the first in schema order on a tie.
+    pub fn main_collection(&self) -> Option<&'s str> {
+        let site = self.site;
+        let mut named: BTreeMap<&str, BTreeSet<&crate::model::Key>> = BTreeMap::new();
+        let direct = site.countries.values().flat_map(|c| c.direct.iter());
+        for k in direct.chain(self.blocs.values().flatten().copied()) {
+            named.entry(&k.collection).or_default().insert(k);
+        }
+        let mut best: Option<(&'s str, usize)> = None;
+        for c in self.collections() {
+            let n = named.get(c.name.as_str()).map_or(0, BTreeSet::len);
+            if best.is_none_or(|(_, b)| n > b) {
+                best = Some((c.name.as_str(), n));
+            }
+        }
+        best.map(|(name, _)| name)
+    }
+
     /// The records of `collection` that apply to `j`, in the collection's
     /// listing order: for a country, those naming it first, then those of
     /// each bloc it is a member of (by bloc id), each record once; for a

@@ -109,6 +109,7 @@ impl<'a> View<'a> {
         let scope = Scope::new(self.site);
         let choices = self.choices(&scope);
         let collections = scope.collections();
+        let main = scope.main_collection();
         let matrices: Vec<Matrix<'_>> =
             collections.iter().map(|c| self.matrix(&scope, c, &choices)).collect();
         let i18n = self.theme.i18n();
@@ -121,7 +122,13 @@ impl<'a> View<'a> {
             "collections",
             &collections
                 .iter()
-                .map(|c| json!({ "name": c.name, "title": c.title_in(self.lang) }))
+                .map(|c| {
+                    json!({
+                        "name": c.name,
+                        "title": c.title_in(self.lang),
+                        "selected": Some(c.name.as_str()) == main,
+                    })
+                })
                 .collect::<Vec<_>>(),
         );
         ctx.insert("jurisdictions", &choices.iter().map(|(_, c)| c).collect::<Vec<_>>());
