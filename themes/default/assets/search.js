@@ -1389,7 +1389,11 @@
     engine.mark(li, d, pageLang);
     var m = shownMeta(), coll = m.collections.find(function (c) { return d.k.indexOf(c[0] + '/') === 0; });
     var facts = (d.f || []).slice(0, 4).map(function (fv) { var fc = m.facets[fv[0]]; return fc ? fc[2][fv[1]][1] : ''; });
-    li.appendChild(el('p', 'search-meta', [coll ? coll[2] : ''].concat(facts).filter(Boolean).join(' \u00b7 ')));
+    // Each fact once: an instrument "Regulation" in a collection whose
+    // singular is "Regulation" is said once.
+    var seen = new Set();
+    facts = [coll ? coll[2] : ''].concat(facts).filter(function (x) { var k = x.toLocaleLowerCase(); return x && !seen.has(k) && seen.add(k); });
+    li.appendChild(el('p', 'search-meta', facts.join(' \u00b7 ')));
     var p = el('p', 'search-snippet');
     snippet(d.s, d.b, terms, engine.an, d.l).forEach(function (part) {
       p.appendChild(part[1] ? el('mark', null, part[0]) : document.createTextNode(part[0]));
