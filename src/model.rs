@@ -78,8 +78,8 @@ pub enum FieldType {
     Date,
     /// An absolute `http(s)://` or `mailto:` URL.
     Url,
-    /// One of a fixed list of values.
-    Enum(Vec<String>),
+    /// One of a fixed list of values (with their labels, if any).
+    Enum(EnumValues),
     /// An ISO 3166-1 alpha-3 code, or a `regions` term id for a bloc.
     Country,
     /// A term of the named taxonomy.
@@ -91,11 +91,63 @@ pub enum FieldType {
     List(Box<FieldType>),
 }
 
+/// An enum field's values, in the schema's order, with the labels pages
+/// show for them: `value-labels: {VALUE: label}` and a field's
+/// `translations: {LANG: {values: {VALUE: label}}}`. It reads as the slice
+/// of values, so code that only checks values need not know about labels.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EnumValues {
+    /// The allowed values.
+    pub values: Vec<String>,
+    /// Value → label in the default language.
+    pub labels: BTreeMap<String, String>,
+    /// Language → value → label.
+    pub translations: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl EnumValues {
+    /// Values without labels.
+    pub fn new(values: Vec<String>) -> Self {
+        EnumValues { values, ..EnumValues::default() }
+    }
+
+    /// The label of `value` in the default language, when the schema gives one.
+    pub fn label(&self, value: &str) -> Option<&str> {
+        self.labels.get(value).map(String::as_str)
+    }
+
+    /// The label of `value` in `lang`: its translation, else the default
+    /// label; `None` when the schema labels it in neither (pages then show
+    /// the value in words, `render::humanize`).
+    pub fn label_in(&self, value: &str, lang: &str) -> Option<&str> {
+        translation(&self.translations, lang)
+            .and_then(|t| t.get(value))
+            .map(String::as_str)
+            .or_else(|| self.label(value))
+    }
+}
+
+impl std::ops::Deref for EnumValues {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.values
+    }
+}
+
 impl FieldType {
     /// The element type: itself for scalars, the inner type for lists.
     pub fn scalar(&self) -> &FieldType {
         match self {
             FieldType::List(inner) => inner.scalar(),
+            other => other,
+        }
+    }
+
+    /// The element type, to change.
+    pub fn scalar_mut(&mut self) -> &mut FieldType {
+        match self {
+            FieldType::List(inner) => inner.scalar_mut(),
             other => other,
         }
     }

@@ -12,7 +12,7 @@ use super::{SPECIAL_KEYS, label_of, translations};
 const DATASET_KEYS: &[&str] = &["key", "collection", "lang", "translated"];
 use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::core::yaml::Node;
-use crate::model::{FieldDef, FieldType, Schema};
+use crate::model::{EnumValues, FieldDef, FieldType, Schema};
 
 const FIELD_KEYS: &[&str] = &[
     "type",
@@ -24,6 +24,7 @@ const FIELD_KEYS: &[&str] = &[
     "label",
     "description",
     "translations",
+    "value-labels",
 ];
 const TYPES: &[&str] =
     &["string", "text", "int", "bool", "date", "url", "enum", "country", "term", "ref", "list"];
@@ -74,7 +75,7 @@ pub(super) fn field_def(
         );
         return None;
     }
-    let ty = field_type(name, def, path, schema, collections, diags, 0)?;
+    let mut ty = field_type(name, def, path, schema, collections, diags, 0)?;
     let mut required = false;
     let mut label = label_of(name);
     let mut description = None;
@@ -87,11 +88,23 @@ pub(super) fn field_def(
                 Some("label") => label = mc.string("label", v, diags).unwrap_or(label),
                 Some("description") => description = mc.string("description", v, diags),
                 Some("translations") => {
-                    for (lang, mut t) in translations::parse(path, v, &["label"], languages, diags)
-                    {
-                        if let Some(l) = t.remove("label") {
-                            translations.insert(lang, l);
+                    for (lang, t) in translations::field(path, v, languages, diags) {
+                        if let Some(l) = t.label {
+                            translations.insert(lang.clone(), l);
                         }
+                        if let Some(vpos) = t.values_pos {
+                            let labels = value_labels(name, &ty, t.values, (vpos, path), diags);
+                            if let (FieldType::Enum(e), Some(labels)) = (ty.scalar_mut(), labels) {
+                                e.translations.insert(lang, labels);
+                            }
+                        }
+                    }
+                }
+                Some("value-labels") => {
+                    let given = translations::labels(path, v, "`value-labels`", diags);
+                    let labels = value_labels(name, &ty, given, (k.pos, path), diags);
+                    if let (FieldType::Enum(e), Some(labels)) = (ty.scalar_mut(), labels) {
+                        e.labels = labels;
                     }
                 }
                 _ => {}
@@ -167,7 +180,7 @@ fn field_type(
             "taxonomy" => taxonomy = mc.string("taxonomy", v, diags).map(|s| (s, v.pos)),
             "collection" => collection = mc.string("collection", v, diags).map(|s| (s, v.pos)),
             "of" => of = Some(*v),
-            "required" | "label" | "description" | "translations" => {
+            "required" | "label" | "description" | "translations" | "value-labels" => {
                 if depth > 0 {
                     diags.push(Diagnostic::error(
                         path,
@@ -222,7 +235,7 @@ fn field_type(
                 }
                 seen.push(v.clone());
             }
-            Some(FieldType::Enum(seen))
+            Some(FieldType::Enum(EnumValues::new(seen)))
         }
         "term" => {
             let Some((t, p)) = taxonomy else {
@@ -300,6 +313,69 @@ fn field_type(
             None
         }),
     }
+}
+
+/// How many unknown values in one `value-labels` (or translation) get a
+/// "did you mean" hint.
+const MAX_HINTS: usize = 20;
+
+/// Labels for an enum field's values (`value-labels`, or a translation's
+/// `values`) checked against them: a label for a value the field does not
+/// list is an error at its key, with a hint; `None` when the field is not
+/// an enum (reported at `at`).
+fn value_labels(
+    name: &str,
+    ty: &FieldType,
+    given: Vec<(&str, String, Pos)>,
+    at: (Pos, &str),
+    diags: &mut Diagnostics,
+) -> Option<BTreeMap<String, String>> {
+    let (pos, path) = at;
+    let FieldType::Enum(values) = ty.scalar() else {
+        diags.push(
+            Diagnostic::error(
+                path,
+                pos,
+                format!("`{name}` is not an enum field: only enum values take labels"),
+            )
+            .with_help("remove the value labels, or make the field `type: enum` with `values`"),
+        );
+        return None;
+    };
+    let known: HashSet<&str> = values.iter().map(String::as_str).collect();
+    let mut out = BTreeMap::new();
+    // Each hint compares with every value: only the first few unknown
+    // values get one, so thousands of them against thousands of values
+    // (with raised YAML limits) cannot take minutes.
+    let mut hints = 0;
+    for (value, label, kpos) in given {
+        if known.contains(value) {
+            out.insert(value.to_owned(), label);
+            continue;
+        }
+        hints += 1;
+        let suggestion = if hints <= MAX_HINTS {
+            did_you_mean(value, values.iter().map(String::as_str))
+        } else {
+            None
+        };
+        let help = match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if values.len() > 10 => {
+                format!("the values of `{name}` begin {}, …", values[..10].join(", "))
+            }
+            None => format!("the values of `{name}` are {}", values.join(", ")),
+        };
+        diags.push(
+            Diagnostic::error(
+                path,
+                kpos,
+                format!("`{value}` is not one of the values of `{name}`, so it takes no label"),
+            )
+            .with_help(help),
+        );
+    }
+    Some(out)
 }
 
 fn simple_type(t: &str) -> Option<FieldType> {

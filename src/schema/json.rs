@@ -219,7 +219,7 @@ fn scalar(schema: &Schema, ty: &FieldType, bounds: Bounds) -> Json {
             "pattern": *rules::URL_PATTERN,
             "patternErrorMessage": "an absolute http(s):// URL with a host name, or mailto:"
         }),
-        FieldType::Enum(values) => json!({"type": "string", "enum": values}),
+        FieldType::Enum(e) => json!({"type": "string", "enum": e.values}),
         FieldType::Country => reference(COUNTRY),
         FieldType::Term(t) => {
             let ids: Vec<&String> =

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::mapping::MapCheck;
-use crate::core::diag::{Diagnostic, Diagnostics};
+use crate::core::diag::{Diagnostic, Diagnostics, Pos};
 use crate::core::yaml::Node;
 
 /// Reads `translations: {LANG: {KEY: text}}` where each KEY is one of
@@ -17,6 +17,91 @@ pub fn parse(
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
+    for (site_lang, texts) in languages_of(path, node, languages, diags) {
+        let tm = MapCheck { path, what: "a translation" };
+        let mut map = BTreeMap::new();
+        for (k, v, kpos) in tm.entries(texts, diags) {
+            if keys.contains(&k) {
+                if let Some(s) = tm.string(k, v, diags).filter(|s| !s.trim().is_empty()) {
+                    map.insert(k.to_owned(), s);
+                }
+            } else {
+                tm.unknown(k, kpos, keys, diags);
+            }
+        }
+        out.insert(site_lang, map);
+    }
+    out
+}
+
+/// A field's `translations: {LANG: {label, values: {VALUE: label}}}`.
+#[derive(Default)]
+pub struct FieldTexts<'n> {
+    /// The field's label.
+    pub label: Option<String>,
+    /// Its enum values' labels, with the position of each value's key
+    /// (checked against the values by the caller).
+    pub values: Vec<(&'n str, String, Pos)>,
+    /// Where `values:` was written.
+    pub values_pos: Option<Pos>,
+}
+
+/// Reads a field's `translations`; every language must be one of the
+/// site's `languages`.
+pub fn field<'n>(
+    path: &str,
+    node: &'n Node,
+    languages: &[String],
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, FieldTexts<'n>> {
+    const KEYS: &[&str] = &["label", "values"];
+    let mut out = BTreeMap::new();
+    for (site_lang, texts) in languages_of(path, node, languages, diags) {
+        let tm = MapCheck { path, what: "a translation" };
+        let mut t = FieldTexts::default();
+        for (k, v, kpos) in tm.entries(texts, diags) {
+            match k {
+                "label" => t.label = tm.string(k, v, diags).filter(|s| !s.trim().is_empty()),
+                "values" => {
+                    t.values_pos = Some(kpos);
+                    t.values = labels(path, v, "a translation's `values`", diags);
+                }
+                _ => tm.unknown(k, kpos, KEYS, diags),
+            }
+        }
+        out.insert(site_lang, t);
+    }
+    out
+}
+
+/// A mapping of enum values to their labels (`value-labels`, a
+/// translation's `values`): each entry with its key's position; blank
+/// labels are dropped.
+pub fn labels<'n>(
+    path: &str,
+    node: &'n Node,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Vec<(&'n str, String, Pos)> {
+    let mc = MapCheck { path, what };
+    let mut out = Vec::new();
+    for (k, v, kpos) in mc.entries(node, diags) {
+        if let Some(s) = mc.string(k, v, diags).filter(|s| !s.trim().is_empty()) {
+            out.push((k, s, kpos));
+        }
+    }
+    out
+}
+
+/// The entries of a `translations:` mapping whose key is one of the site's
+/// `languages` (spelt as `languages` spells it); the others are reported.
+fn languages_of<'n>(
+    path: &str,
+    node: &'n Node,
+    languages: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<(String, &'n Node)> {
+    let mut out = Vec::new();
     let mc = MapCheck { path, what: "`translations`" };
     for (lang, texts, pos) in mc.entries(node, diags) {
         let site_lang = languages.iter().find(|l| l.eq_ignore_ascii_case(lang));
@@ -39,18 +124,7 @@ pub fn parse(
             );
             continue;
         };
-        let tm = MapCheck { path, what: "a translation" };
-        let mut map = BTreeMap::new();
-        for (k, v, kpos) in tm.entries(texts, diags) {
-            if keys.contains(&k) {
-                if let Some(s) = tm.string(k, v, diags).filter(|s| !s.trim().is_empty()) {
-                    map.insert(k.to_owned(), s);
-                }
-            } else {
-                tm.unknown(k, kpos, keys, diags);
-            }
-        }
-        out.insert(site_lang.clone(), map);
+        out.push((site_lang.clone(), texts));
     }
     out
 }

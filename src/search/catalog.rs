@@ -489,6 +489,9 @@ fn value_label(site: &Site, ty: Option<&FieldType>, v: &Value) -> String {
             .map(str::to_owned)
             .unwrap_or_else(|| site.term_label(crate::resolve::REGIONS, s).to_owned()),
         (Some(FieldType::Term(tax)), Value::Str(s)) => site.term_label(tax, s).to_owned(),
+        (Some(FieldType::Enum(e)), Value::Str(s)) => {
+            e.label(s).map_or_else(|| crate::render::humanize(s), str::to_owned)
+        }
         (_, Value::Ref(k)) => {
             site.records.get(k).map(|r| r.title().to_owned()).unwrap_or_else(|| k.to_string())
         }

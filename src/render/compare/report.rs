@@ -250,7 +250,9 @@ fn value_text(site: &Site, def: Option<&FieldDef>, v: &Value) -> String {
             items.iter().map(|i| value_text(site, def, i)).collect::<Vec<_>>().join(", ")
         }
         (Some(FieldType::Term(t)), Value::Str(s)) => site.term_label(t, s).to_owned(),
-        (Some(FieldType::Enum(_)), Value::Str(s)) => super::super::humanize(s),
+        (Some(FieldType::Enum(e)), Value::Str(s)) => {
+            e.label(s).map_or_else(|| super::super::humanize(s), str::to_owned)
+        }
         (Some(FieldType::Country), Value::Str(s)) => match crate::core::countries::name(s) {
             Some(n) => n.to_owned(),
             None => site.term_label(REGIONS, s).to_owned(),

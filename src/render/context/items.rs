@@ -264,7 +264,9 @@ impl<'a> View<'a> {
                     date: None,
                 }
             }
-            (FieldType::Enum(_), Value::Str(s)) => text(humanize(s)),
+            (FieldType::Enum(e), Value::Str(s)) => {
+                text(e.label_in(s, self.lang).map_or_else(|| humanize(s), str::to_owned))
+            }
             (FieldType::Country, Value::Str(s)) => {
                 if site.countries.contains_key(s) {
                     link(&self.country_name(s), Some(self.urls.country(s)))

@@ -224,3 +224,72 @@ fn field_labels_are_translated_by_the_schema_and_common_ones_by_the_theme() {
     let e = errors(&s);
     assert!(e.contains("_collection.yaml:8:20: error: `de` in `translations` is not one of the site's languages"), "{e}");
 }
+
+#[test]
+fn enum_values_are_shown_by_their_labels_in_the_page_language() {
+    let s = site();
+    s.write(
+        "content/practices/_collection.yaml",
+        "title: Practices\nsingular: Practice\nsort: title\nfacets: [area, tools]\nfields:\n  area:\n    type: enum\n    values: [customs, e-payments, wsis-c7]\n    value-labels: {customs: Customs and borders, wsis-c7: WSIS C7}\n    translations: {fr: {label: Domaine, values: {customs: Douanes et frontières}}, ar: {label: المجال}}\n  tools:\n    type: list\n    of: {type: enum, values: [msmes, laws]}\n    value-labels: {msmes: MSMEs}\n    translations: {fr: {values: {msmes: MPME}}}\n",
+    );
+    s.write(
+        "content/practices/single-window.md",
+        "---\ntitle: Single window\nsummary: One place to lodge trade documents.\narea: customs\ntools: [msmes, laws]\n---\n\nText.\n",
+    );
+    s.write(
+        "content/practices/pay.md",
+        "---\ntitle: Pay\nsummary: Payments.\narea: wsis-c7\n---\n\nText.\n",
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // French: the French label, else the default label, else the value in words.
+    let fr = s.read("site/fr/practices/single-window/index.html");
+    assert!(fr.contains("<dt>Domaine</dt>"), "{fr}");
+    assert!(fr.contains("Douanes et frontières"), "{fr}");
+    assert!(fr.contains("<li>MPME</li><li>Laws</li>"), "{fr}");
+    assert!(!fr.contains("Customs and borders"), "{fr}");
+    let fr_pay = s.read("site/fr/practices/pay/index.html");
+    assert!(fr_pay.contains("WSIS C7"), "{fr_pay}");
+    // Arabic translates the field's label but no value: the default labels.
+    let ar = s.read("site/ar/practices/single-window/index.html");
+    assert!(ar.contains("<dt>المجال</dt>") && ar.contains("Customs and borders"), "{ar}");
+    assert!(ar.contains("<li>MSMEs</li><li>Laws</li>"), "{ar}");
+    let en = s.read("site/practices/single-window/index.html");
+    assert!(en.contains("Customs and borders") && en.contains("<li>MSMEs</li>"), "{en}");
+    // The listing's filter buttons and the search page's facet labels too.
+    let list = s.read("site/fr/practices/index.html");
+    assert!(list.contains("Douanes et frontières") && !list.contains(">Customs<"), "{list}");
+    let search = s.read("site/fr/search/index.html");
+    assert!(search.contains("Douanes et fronti"), "{search}");
+    // The command line's facets show the default label; a filter names a
+    // value by its value or its label.
+    let run = s.run(&["search", "window", "--filter", "area=Customs and borders"]);
+    assert!(run.stdout.starts_with("1 result"), "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("Customs and borders (1)"), "{}", run.stdout);
+    // Datasets keep the raw values.
+    let json = s.run(&["export", "--format", "json"]).stdout;
+    assert!(json.contains("\"customs\"") && !json.contains("Douanes"), "{json}");
+}
+
+#[test]
+fn a_label_for_a_value_the_field_does_not_list_is_an_error_with_a_hint() {
+    let s = site();
+    s.write(
+        "content/practices/_collection.yaml",
+        "title: Practices\nsingular: Practice\nsort: title\nfields:\n  area:\n    type: enum\n    values: [customs, payments]\n    value-labels: {custom: Customs}\n    translations: {fr: {values: {paymnts: Paiements}}, de: {values: {customs: Zoll}}}\n  note: {type: string, value-labels: {a: A}}\n  tools: {type: list, of: {type: enum, values: [a], value-labels: {a: A}}}\n",
+    );
+    let e = errors(&s);
+    assert!(
+        e.contains("_collection.yaml:8:20: error: `custom` is not one of the values of `area`, so it takes no label"),
+        "{e}"
+    );
+    assert!(e.contains("did you mean `customs`?"), "{e}");
+    assert!(
+        e.contains("_collection.yaml:9:34: error: `paymnts` is not one of the values of `area`"),
+        "{e}"
+    );
+    assert!(e.contains("did you mean `payments`?"), "{e}");
+    assert!(e.contains("`de` in `translations` is not one of the site's languages"), "{e}");
+    assert!(e.contains("_collection.yaml:10:24: error: `note` is not an enum field"), "{e}");
+    assert!(e.contains("`value-labels` belongs on the list field, not inside `of`"), "{e}");
+}
