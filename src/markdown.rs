@@ -257,6 +257,9 @@ pub fn scan(md: &str, limit: usize) -> Scan {
                         dropped(format!("`<{name}>`"), range.start + i, &mut out);
                     }
                 }
+                for (what, i) in dropped_attributes(&h) {
+                    dropped(what, range.start + i, &mut out);
+                }
                 for (i, delta) in html_tag_deltas(&h) {
                     html_depth = html_depth.saturating_add_signed(delta);
                     if depth + html_depth > limit {
@@ -282,6 +285,30 @@ fn refused_scheme(url: &str) -> bool {
     let is_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     is_scheme && !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https" | "mailto")
+}
+
+/// Event handlers (`onclick`) and addresses of a refused scheme
+/// (`href="javascript:…"`) in raw HTML, with their offsets: the sanitiser
+/// drops both.
+fn dropped_attributes(html: &str) -> Vec<(String, usize)> {
+    static ATTRIBUTE: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        regex::Regex::new(
+            r#"(?i)\s(on[a-z]+|href|src|action|formaction)\s*=\s*["']?\s*([^"'\s>]*)"#,
+        )
+        .ok()
+    });
+    let Some(re) = ATTRIBUTE.as_ref() else { return Vec::new() };
+    let mut out = Vec::new();
+    for c in re.captures_iter(html) {
+        let (Some(name), Some(value)) = (c.get(1), c.get(2)) else { continue };
+        let lower = name.as_str().to_ascii_lowercase();
+        if lower.starts_with("on") {
+            out.push((format!("the `{lower}` attribute"), name.start()));
+        } else if refused_scheme(value.as_str()) {
+            out.push((format!("the address `{}`", value.as_str()), value.start()));
+        }
+    }
+    out
 }
 
 /// The names (lower case) and offsets of the opening tags in `html`.
@@ -486,6 +513,12 @@ mod tests {
         assert!(
             scan("<details><summary>s</summary>x</details> <kbd>k</kbd>", 64).dropped.is_empty()
         );
+        let got = scan(
+            "<a href=\"javascript:go()\" onclick='x()'>y</a> <a href=\"https://e.org\">z</a> <img src=x.png>\n",
+            64,
+        );
+        let what: Vec<&str> = got.dropped.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(what, ["the address `javascript:go()`", "the `onclick` attribute"]);
     }
 
     #[test]

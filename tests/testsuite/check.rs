@@ -821,7 +821,7 @@ fn what_pages_drop_is_a_warning() {
     let s = Site::minimal();
     s.write(
         "content/practices/embed.md",
-        "---\ntitle: Embed\nsummary: s\narea: customs\n---\n\nA video: <iframe src=\"https://e.org/v\"></iframe>\n\n[Run](javascript:go()) and [read](https://e.org) <kbd>Ctrl</kbd>.\n",
+        "---\ntitle: Embed\nsummary: s\narea: customs\n---\n\nA video: <iframe src=\"https://e.org/v\"></iframe>\n\n[Run](javascript:go()) and [read](https://e.org) <kbd>Ctrl</kbd>.\n\n<a href=\"javascript:x()\" onclick=\"y()\">z</a>\n",
     );
     let run = s.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -837,4 +837,18 @@ fn what_pages_drop_is_a_warning() {
         run.stderr
     );
     assert!(!run.stderr.contains("kbd") && !run.stderr.contains("https://e.org"), "{}", run.stderr);
+    // In raw HTML too: a refused address, an event handler.
+    assert!(
+        run.stderr.contains(
+            "embed.md:11:10: warning: the address `javascript:x()` is removed from pages"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("embed.md:11:26: warning: the `onclick` attribute is removed from pages"),
+        "{}",
+        run.stderr
+    );
 }
