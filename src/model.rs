@@ -15,11 +15,13 @@ use serde::Serialize;
 use crate::config::Project;
 
 mod body;
+mod enums;
 mod fields;
 mod history;
 mod stale;
 mod version;
 pub use body::Body;
+pub use enums::EnumValues;
 pub use fields::Fields;
 pub use history::{Commit, History, HistoryStatus, RECENT_COMMITS};
 pub use stale::stale_after;
@@ -89,50 +91,6 @@ pub enum FieldType {
     Ref(Option<String>),
     /// A list of values of the inner type.
     List(Box<FieldType>),
-}
-
-/// An enum field's values, in the schema's order, with the labels pages
-/// show for them: `value-labels: {VALUE: label}` and a field's
-/// `translations: {LANG: {values: {VALUE: label}}}`. It reads as the slice
-/// of values, so code that only checks values need not know about labels.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct EnumValues {
-    /// The allowed values.
-    pub values: Vec<String>,
-    /// Value → label in the default language.
-    pub labels: BTreeMap<String, String>,
-    /// Language → value → label.
-    pub translations: BTreeMap<String, BTreeMap<String, String>>,
-}
-
-impl EnumValues {
-    /// Values without labels.
-    pub fn new(values: Vec<String>) -> Self {
-        EnumValues { values, ..EnumValues::default() }
-    }
-
-    /// The label of `value` in the default language, when the schema gives one.
-    pub fn label(&self, value: &str) -> Option<&str> {
-        self.labels.get(value).map(String::as_str)
-    }
-
-    /// The label of `value` in `lang`: its translation, else the default
-    /// label; `None` when the schema labels it in neither (pages then show
-    /// the value in words, `render::humanize`).
-    pub fn label_in(&self, value: &str, lang: &str) -> Option<&str> {
-        translation(&self.translations, lang)
-            .and_then(|t| t.get(value))
-            .map(String::as_str)
-            .or_else(|| self.label(value))
-    }
-}
-
-impl std::ops::Deref for EnumValues {
-    type Target = [String];
-
-    fn deref(&self) -> &[String] {
-        &self.values
-    }
 }
 
 impl FieldType {
@@ -375,6 +333,15 @@ impl Taxonomy {
     /// The title in `lang`.
     pub fn title_in(&self, lang: &str) -> &str {
         translation(&self.translations, lang).map(String::as_str).unwrap_or(&self.title)
+    }
+
+    /// The term `name` names by its label or one of its aliases, case
+    /// aside (`EU` for `european-union`).
+    pub fn term_named(&self, name: &str) -> Option<&Term> {
+        let lower = name.trim().to_lowercase();
+        self.terms.values().find(|t| {
+            t.label.to_lowercase() == lower || t.aliases.iter().any(|a| a.to_lowercase() == lower)
+        })
     }
 }
 

@@ -22,10 +22,9 @@
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use tantivy::collector::{Count, FacetCollector};
-use tantivy::query::doc_predicate_query::{DocPredicateQuery, FunctionPredicate};
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
 };
@@ -47,10 +46,11 @@ use crate::search::schema::{self, Fields, TEXT_FIELDS};
 use crate::search::snippet;
 use crate::search::writer;
 
+mod exclude;
 mod plain_seek;
 mod types;
 
-use plain_seek::PlainSeek;
+use exclude::Excluded;
 pub use types::{FacetCount, Hit, Request, Response};
 
 /// An open index.
@@ -176,7 +176,7 @@ impl Engine {
         };
         let parsed = query::parse(&req.query, is_field);
         if parsed.or_written {
-            notes.push(OR_NOTE.into());
+            notes.push(query::OR_NOTE.into());
         }
         let text_fields: Vec<&str> =
             TEXT_FIELDS.iter().map(|(n, _)| *n).filter(|n| *n != "meta").collect();
@@ -213,12 +213,12 @@ impl Engine {
                         .near_terms(&searcher, &unit.terms, plan::max_edits(unit.chars))
                         .map_err(index_err)?;
                     if near.is_empty() {
-                        unmatched.push(part_text(part));
+                        unmatched.push(part.text());
                         continue;
                     } else {
                         notes.push(format!(
                             "no record contains `{}`; showing near spellings",
-                            part_text(part)
+                            part.text()
                         ));
                         unit.terms = near;
                     }
@@ -423,28 +423,6 @@ impl Engine {
     }
 
     /// The whole query: filters (not scored), the units, exclusions. With
-    /// What excluded words leave out. A record whose any version holds an
-    /// excluded word is left out whole: `-China` must not keep China's laws
-    /// through their Chinese translation, which never writes "China". Where
-    /// there are translations, that takes the records (by number) that any
-    /// version of holds a word; otherwise each document is its record.
-    fn exclusions(
-        &self,
-        searcher: &tantivy::Searcher,
-        units: Vec<Unit>,
-    ) -> tantivy::Result<Excluded> {
-        if units.is_empty() || self.catalog.documents <= self.catalog.records {
-            return Ok(Excluded { units, records: None });
-        }
-        let any: Vec<(Occur, Box<dyn Query>)> = units
-            .iter()
-            .map(|u| (Occur::Should, Box::new(PlainSeek(self.unit_query(u))) as Box<dyn Query>))
-            .collect();
-        let found = searcher.search(&BooleanQuery::new(any), &ByRecord)?;
-        let records: HashSet<u64> = found.iter().map(|e| e.ord).collect();
-        Ok(Excluded { units, records: Some(Arc::new(records)) })
-    }
-
     /// `Combine::All` every unit is required; with `Combine::Most` a record
     /// needs one, and each unit it has adds [`COVERAGE`] to its score.
     fn query(
@@ -471,16 +449,7 @@ impl Engine {
                 clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
             }
         }
-        match &excluded.records {
-            Some(records) if !records.is_empty() => {
-                clauses.push((Occur::MustNot, records_query(Arc::clone(records))));
-            }
-            Some(_) => {}
-            None => clauses.extend(excluded.units.iter().map(|u| {
-                let q: Box<dyn Query> = Box::new(PlainSeek(self.unit_query(u)));
-                (Occur::MustNot, q)
-            })),
-        }
+        clauses.extend(excluded.clauses(|u| self.unit_query(u)));
         // Only exclusions (a filtered field's counts without its own
         // filter, say) start from every record, not from none.
         if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
@@ -623,39 +592,6 @@ fn nothing_to_search(excludes: bool) -> String {
     }
 }
 
-/// Excluded words, and where translations make versions of one record
-/// several documents, the records any version of which holds one.
-struct Excluded {
-    units: Vec<Unit>,
-    records: Option<Arc<HashSet<u64>>>,
-}
-
-impl Excluded {
-    fn is_empty(&self) -> bool {
-        self.units.is_empty()
-    }
-}
-
-/// The documents of the records numbered in `records` (every version).
-fn records_query(records: Arc<HashSet<u64>>) -> Box<dyn Query> {
-    let predicate = FunctionPredicate::from(move |reader: &tantivy::SegmentReader| {
-        let ords = reader.fast_fields().u64("ord")?;
-        let records = Arc::clone(&records);
-        Ok(move |doc: tantivy::DocId| ords.first(doc).is_some_and(|o| records.contains(&o)))
-    });
-    Box::new(DocPredicateQuery::from(predicate))
-}
-
-/// What a query that writes `OR` is told.
-const OR_NOTE: &str = "OR is not an operator here: records must hold every word, and when none \
-                       holds them all, those with the most of them come first";
-
 /// What each query word found adds to a record's score when no record has
 /// them all: far above any BM25 sum, so more words found always ranks first.
 pub const COVERAGE: Score = 1000.0;
-
-fn part_text(part: &Part) -> &str {
-    match part {
-        Part::Word(w) | Part::Phrase(w) => w,
-    }
-}

@@ -25,6 +25,19 @@ pub enum Part {
     Phrase(String),
 }
 
+impl Part {
+    /// The word or the phrase's text.
+    pub fn text(&self) -> &str {
+        match self {
+            Part::Word(w) | Part::Phrase(w) => w,
+        }
+    }
+}
+
+/// What a query that writes `OR` is told.
+pub const OR_NOTE: &str = "OR is not an operator here: records must hold every word, and when \
+                           none holds them all, those with the most of them come first";
+
 /// A `field:value` filter, as typed (matching is case-insensitive later).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filter {

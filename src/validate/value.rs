@@ -327,14 +327,7 @@ impl Ctx<'_> {
                     return Some(Value::Str(s));
                 }
                 // A region named by its label or one of its aliases (`EU`).
-                let named = regions.and_then(|r| {
-                    let lower = s.trim().to_lowercase();
-                    r.terms.iter().find_map(|(id, t)| {
-                        (t.label.to_lowercase() == lower
-                            || t.aliases.iter().any(|a| a.to_lowercase() == lower))
-                        .then_some(id.as_str())
-                    })
-                });
+                let named = regions.and_then(|r| r.term_named(&s)).map(|t| t.id.as_str());
                 let country = countries::suggest(&s);
                 let help = match (named, country) {
                     (Some(t), Some(c)) => {
@@ -383,16 +376,8 @@ impl Ctx<'_> {
                 if taxonomy.terms.contains_key(&s) {
                     return Some(Value::Str(s));
                 }
-                let lower = s.to_lowercase();
                 let suggest = may_suggest(diags);
-                let by_label = suggest
-                    .then(|| {
-                        taxonomy.terms.values().find(|t| {
-                            t.label.to_lowercase() == lower
-                                || t.aliases.iter().any(|a| a.to_lowercase() == lower)
-                        })
-                    })
-                    .flatten();
+                let by_label = suggest.then(|| taxonomy.term_named(&s)).flatten();
                 if let Some(help) = comma_list(def, &s) {
                     return err(
                         diags,

@@ -1,0 +1,93 @@
+//! What the catalog says of each facet value besides its key: the label
+//! people read, and the other names (aliases, country codes) and members
+//! a filter may use.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::{FacetValue, value_key};
+use crate::core::countries;
+use crate::model::{FieldType, Site, Value};
+
+/// The display label of a facet value.
+pub(super) fn value_label(site: &Site, ty: Option<&FieldType>, v: &Value) -> String {
+    match (ty, v) {
+        (Some(FieldType::Country), Value::Str(s)) => countries::name(s)
+            .map(str::to_owned)
+            .unwrap_or_else(|| site.term_label(crate::resolve::REGIONS, s).to_owned()),
+        (Some(FieldType::Term(tax)), Value::Str(s)) => site.term_label(tax, s).to_owned(),
+        (Some(FieldType::Enum(e)), Value::Str(s)) => {
+            e.label(s).map_or_else(|| crate::render::humanize(s), str::to_owned)
+        }
+        (_, Value::Ref(k)) => {
+            site.records.get(k).map(|r| r.title().to_owned()).unwrap_or_else(|| k.to_string())
+        }
+        _ => v.to_text(),
+    }
+}
+
+/// Other names of a facet value, before [`with_aliases`] settles which
+/// value each names.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Names {
+    /// Written by editors (a term's `aliases`): preferred.
+    declared: Vec<String>,
+    /// Derived (a country's alpha-2 code and everyday names).
+    derived: Vec<String>,
+    members: Vec<String>,
+}
+
+pub(super) fn value_names(site: &Site, ty: Option<&FieldType>, v: &Value) -> Names {
+    let Value::Str(s) = v else { return Names::default() };
+    let taxonomy = match ty {
+        Some(FieldType::Country) => {
+            if countries::name(s).is_some() {
+                let derived = countries::other_names(s).map(str::to_lowercase).collect();
+                return Names { derived, ..Names::default() };
+            }
+            crate::resolve::REGIONS
+        }
+        Some(FieldType::Term(tax)) => tax.as_str(),
+        _ => return Names::default(),
+    };
+    let Some(term) = site.schema.taxonomies.get(taxonomy).and_then(|t| t.terms.get(s)) else {
+        return Names::default();
+    };
+    Names {
+        declared: term.aliases.iter().map(|a| value_key(a)).collect(),
+        derived: Vec::new(),
+        members: term.members.iter().map(|m| value_key(m)).collect(),
+    }
+}
+
+/// A facet's values with the other names each may be given: declared
+/// names before derived ones, each name kept by the first value (in value
+/// order) that claims it, and none that is a value or a label, so a name
+/// always means the value that value or label matching would give.
+pub(super) fn with_aliases(vals: &BTreeMap<String, (String, u32, Names)>) -> Vec<FacetValue> {
+    let mut taken: HashSet<String> = vals.keys().cloned().collect();
+    taken.extend(vals.values().map(|(label, _, _)| value_key(label)));
+    let mut aliases: Vec<Vec<String>> = vec![Vec::new(); vals.len()];
+    for declared in [true, false] {
+        for (i, (_, (_, _, names))) in vals.iter().enumerate() {
+            let list = if declared { &names.declared } else { &names.derived };
+            for name in list {
+                if !name.is_empty() && taken.insert(name.clone()) {
+                    aliases[i].push(name.clone());
+                }
+            }
+        }
+    }
+    vals.iter()
+        .zip(aliases)
+        .map(|((value, (label, count, names)), mut aliases)| {
+            aliases.sort();
+            FacetValue {
+                value: value.clone(),
+                label: label.clone(),
+                count: *count,
+                aliases,
+                members: names.members.clone(),
+            }
+        })
+        .collect()
+}
