@@ -273,7 +273,13 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
         // The site also answers under base-url's path, where the 404 page
         // links to it (see `Shared::base_path`).
         Resolved::NotFound => match base.as_deref().and_then(|b| path.strip_prefix(b)) {
-            Some(rest) => resolve(&root, &format!("/{rest}")),
+            // A folder's redirect stays under the base path it was asked by.
+            Some(rest) => match resolve(&root, &format!("/{rest}")) {
+                Resolved::Redirect(to) => {
+                    Resolved::Redirect(format!("{}{}", base.as_deref().unwrap_or("/"), &to[1..]))
+                }
+                other => other,
+            },
             None => Resolved::NotFound,
         },
         found => found,

@@ -88,6 +88,23 @@ impl Server {
 
     /// Sends raw bytes (paths no HTTP client would send) and returns the
     /// status line.
+    /// The status line and headers of a raw request's answer.
+    fn raw_head(&self, request: &str) -> String {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port())).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
+        s.write_all(request.as_bytes()).expect("write");
+        let mut head = String::new();
+        for line in BufReader::new(s).lines() {
+            let line = line.unwrap_or_default();
+            if line.trim().is_empty() {
+                break;
+            }
+            head.push_str(line.trim());
+            head.push('\n');
+        }
+        head
+    }
+
     fn raw(&self, request: &str) -> String {
         let mut s = TcpStream::connect(("127.0.0.1", self.port())).expect("connect");
         s.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
@@ -247,6 +264,28 @@ fn serves_only_the_build_folder() {
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains("__compendium"), "{path} carries the live-reload client");
     }
+}
+
+#[test]
+fn serves_under_base_url_path_and_redirects_folders_there() {
+    let site = Site::minimal();
+    site.write("book.toml", "[book]\ntitle = \"Test\"\nbase-url = \"https://example.org/kb/\"\n");
+    let server = Server::start(site.path());
+    let (status, _, body) = server.get("kb/practices/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Single window"), "{body}");
+    let ask = |path: &str| {
+        server.raw_head(&format!(
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        ))
+    };
+    // A folder asked for without its slash keeps the base path and the query.
+    let head = ask("/kb/practices?q=x");
+    assert!(head.starts_with("HTTP/1.1 301"), "{head}");
+    assert!(head.to_lowercase().contains("location: /kb/practices/?q=x\n"), "{head}");
+    // At the root, as before.
+    let head = ask("/practices");
+    assert!(head.to_lowercase().contains("location: /practices/\n"), "{head}");
 }
 
 /// Edits through the engine (as `serve` does) and compares the build folder
