@@ -75,6 +75,46 @@ impl CiteDate {
     }
 }
 
+/// A title cut into plain text and the words whose case is kept as
+/// written (`true`): words of mixed case with a capital letter after their
+/// first (`MSMEs`, `iPhone`, `McDonald`), in a title that has lower-case
+/// letters.
+/// CSL's title case leaves such words alone in mixed-case strings, where
+/// hayagriva would lower them (`Msmes`); BibTeX styles that lower titles
+/// leave braced words alone, as reference managers protect them.
+pub(crate) fn title_words(title: &str) -> Vec<(bool, &str)> {
+    if !title.chars().any(char::is_lowercase) {
+        return vec![(false, title)];
+    }
+    let mut out: Vec<(bool, &str)> = Vec::new();
+    let mut plain_from = 0;
+    let mut word: Option<usize> = None;
+    let ends = title.char_indices().map(|(i, c)| (i, Some(c))).chain([(title.len(), None)]);
+    for (i, c) in ends {
+        match (word, c.is_some_and(char::is_alphanumeric)) {
+            (None, true) => word = Some(i),
+            (Some(start), false) => {
+                let w = &title[start..i];
+                // All-capital words hayagriva keeps already.
+                let mixed = w.chars().any(char::is_lowercase);
+                if mixed && w.chars().skip(1).any(char::is_uppercase) {
+                    if plain_from < start {
+                        out.push((false, &title[plain_from..start]));
+                    }
+                    out.push((true, w));
+                    plain_from = i;
+                }
+                word = None;
+            }
+            _ => {}
+        }
+    }
+    if plain_from < title.len() {
+        out.push((false, &title[plain_from..]));
+    }
+    out
+}
+
 /// A formatted citation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Rendered {

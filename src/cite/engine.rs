@@ -12,7 +12,8 @@ use hayagriva::citationberg::{
     FontStyle, FontWeight, IndependentStyle, Locale, LocaleCode, Style, TermForm, VerticalAlign,
 };
 use hayagriva::types::{
-    Date as HDate, EntryType, FormatString, Person, Publisher, QualifiedUrl, StringChunk,
+    ChunkKind, ChunkedString, Date as HDate, EntryType, FormatString, Person, Publisher,
+    QualifiedUrl, StringChunk,
 };
 use hayagriva::{
     CitationItem, CitationRequest, CitePurpose, ElemChild, ElemChildren, ElemMeta, Entry,
@@ -188,7 +189,7 @@ fn entry(data: &CiteData) -> (Entry, Shape) {
         date: 0,
         language: false,
     };
-    e.set_title(FormatString::with_value(data.title.clone()));
+    e.set_title(title_string(&data.title));
     if let Some(a) = &data.author {
         e.set_authors(vec![organisation(a)]);
     }
@@ -244,6 +245,19 @@ fn organisation(name: &str) -> Person {
         comma_suffix: false,
         alias: None,
     }
+}
+
+/// `title` with its words of kept case (`super::title_words`) verbatim.
+pub(super) fn title_string(title: &str) -> FormatString {
+    // An empty first chunk: hayagriva sets the case of the title at its
+    // first plain chunk and trims the space that starts it, so a title
+    // that begins with a verbatim word would lose the space after it.
+    let mut value = ChunkedString(vec![StringChunk::normal("")]);
+    for (kept, part) in super::title_words(title) {
+        let kind = if kept { ChunkKind::Verbatim } else { ChunkKind::Normal };
+        value.push_str(part, kind);
+    }
+    FormatString { value, short: None }
 }
 
 /// `data` as the bibliography entry of `style` in `lang`, as text and as

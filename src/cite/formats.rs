@@ -14,7 +14,17 @@ pub fn bibtex(data: &CiteData, key: &str) -> String {
     // An organisation in braces is one name to BibTeX, never "Family,
     // Given" or initials.
     let verbatim = |s: &str| vec![Spanned::zero(Chunk::Verbatim(one_line(s)))];
-    e.set("title", normal(&data.title));
+    // Words of kept case in braces (`{MSMEs}`), which styles that lower
+    // titles leave alone.
+    let title = one_line(&data.title);
+    let title = super::title_words(&title)
+        .into_iter()
+        .map(|(kept, part)| {
+            let part = part.to_owned();
+            Spanned::zero(if kept { Chunk::Verbatim(part) } else { Chunk::Normal(part) })
+        })
+        .collect();
+    e.set("title", title);
     if let Some(a) = &data.author {
         e.set("author", verbatim(a));
     }

@@ -148,7 +148,10 @@ fn eligible(data: &CiteData) -> Option<Values<'_>> {
     // Title case keeps upper-case words only when the title has lower-case
     // letters, counted over more than the title inside a citation.
     let cased = !title.chars().any(char::is_uppercase) || title.chars().any(char::is_lowercase);
-    if !(plain_edges && has_letter && quoteless && spacing && !untidy && cased) {
+    // Words of kept case are chunks of their own to hayagriva, whose
+    // spacing around them no template models.
+    let one_chunk = super::title_words(title).iter().all(|(kept, _)| !kept);
+    if !(plain_edges && has_letter && quoteless && spacing && !untidy && cased && one_chunk) {
         return None;
     }
     let key_ok = data.key.split_once('/').is_some_and(|(c, i)| {

@@ -425,3 +425,34 @@ fn templates_render_exactly_what_the_engine_renders() {
     let engine = |x: &CiteData| engine::try_render(x, CitationStyle::Chicago, "en", None);
     assert!(memo::render(&d, CitationStyle::Chicago, "en", engine).is_some());
 }
+
+#[test]
+fn mixed_case_words_keep_their_case_in_title_case() {
+    let data = |title: &str| CiteData {
+        key: "reports/one".to_owned(),
+        kind: SourceKind::Entry,
+        title: title.to_owned(),
+        author: Some("Unit".to_owned()),
+        container: Some("Site".to_owned()),
+        publisher: None,
+        url: None,
+        date: Some(CiteDate::Year(2024)),
+        language: Some("en".to_owned()),
+    };
+    let chicago = |t: &str| render(&data(t), CitationStyle::Chicago, "en").text;
+    for (title, want) in [
+        (
+            "Financing AI adoption by MSMEs and start-ups",
+            "“Financing AI Adoption by MSMEs and Start-Ups.”",
+        ),
+        ("MSMEs in trade", "“MSMEs in Trade.”"),
+        ("apps for the iPhone", "“Apps for the iPhone.”"),
+        ("MSMEs 电子商务 trade", "“MSMEs 电子商务 Trade.”"),
+        ("trade by McDonald's and eBay", "“Trade by McDonald's and eBay.”"),
+    ] {
+        let got = chicago(title);
+        assert!(got.contains(want), "{title}: {got}");
+    }
+    let bib = super::bibtex(&data("Raising MSMEs' awareness of AI"), "k");
+    assert!(bib.contains("title = {Raising {MSMEs}' awareness of AI}"), "{bib}");
+}
