@@ -8,7 +8,9 @@
 //! line finds.
 //!
 //! The steps, per word:
-//! 1. a *word* is a maximal run of alphanumeric characters (`char::is_alphanumeric`);
+//! 1. a *word* is a maximal run of alphanumeric characters (`char::is_alphanumeric`)
+//!    and the combining marks that follow them (a virama, a vowel sign);
+//!    an acronym's plural loses its `s` (`SMEs` is `SME`);
 //!    runs joined by a single hyphen or apostrophe form a *compound*
 //!    (`e-money`, `M-Pesa`, `women's`), which yields each part and also the
 //!    parts glued together (`emoney`) at the first part's position, so a
@@ -37,6 +39,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
 use rustc_hash::FxHashMap;
+use unicode_normalization::char::is_combining_mark;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, RawTokenizer, Stemmer, TextAnalyzer, Token as TantivyToken,
     TokenStream, Tokenizer,
@@ -184,7 +187,9 @@ fn runs(text: &str) -> Groups {
     let mut joinable_at: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if c.is_alphanumeric() {
+        // A combining mark belongs to the word it follows: a virama or a
+        // vowel sign (Devanagari, Bengali, Tamil) is not alphanumeric.
+        if c.is_alphanumeric() || (start.is_some() && is_combining_mark(c)) {
             if start.is_none() {
                 start = Some(i);
             }
@@ -239,6 +244,7 @@ pub fn fold(word: &str) -> String {
 
 /// [`fold`], appended to `out`.
 fn fold_into(word: &str, out: &mut String) {
+    let word = acronym_singular(word);
     if word.is_ascii() {
         out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         return;
@@ -252,6 +258,44 @@ fn fold_into(word: &str, out: &mut String) {
                 Norm::To(n) => out.push(n),
             }
         }
+    }
+}
+
+/// `query` with its full-width and half-width forms (U+FF01–U+FFEF) as
+/// NFKC writes them: `ＧＤＰＲ` is `GDPR`, `ｸﾗｳﾄﾞ` is `クラウド`, `：` is
+/// `:`, as East Asian input methods type them. Applied to queries (both
+/// engines) before they are parsed; content folds full-width Latin already.
+pub fn normal_width(query: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    let is_form = |c: char| ('\u{ff01}'..='\u{ffef}').contains(&c);
+    if !query.chars().any(is_form) {
+        return query.into();
+    }
+    let mut out = String::with_capacity(query.len());
+    let mut rest = query;
+    while let Some(at) = rest.find(is_form) {
+        out.push_str(&rest[..at]);
+        let run = &rest[at..];
+        let len = run.find(|c: char| !is_form(c)).unwrap_or(run.len());
+        out.extend(run[..len].nfkc());
+        rest = &run[len..];
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// An acronym's plural without its `s` (`SMEs` → `SME`, `NGOs`, `LDCs`):
+/// no stemmer sees a plural in them (`smes` is a word to Porter 2), so the
+/// singular and the plural would never meet.
+fn acronym_singular(word: &str) -> &str {
+    match word.strip_suffix('s') {
+        Some(stem)
+            if stem.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                && stem.bytes().filter(u8::is_ascii_uppercase).count() >= 2 =>
+        {
+            stem
+        }
+        _ => word,
     }
 }
 

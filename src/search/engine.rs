@@ -302,9 +302,12 @@ impl Engine {
                 }
             }
         }
-        if matched.total() == 0 && units.len() > 1 {
+        let split = plan::split_parts(&units);
+        if matched.total() == 0 && split.len() > 1 {
             // Still no record has every word: rank those with the most of
-            // them first (each word found adds COVERAGE), then by BM25.
+            // them first (each word found adds COVERAGE), then by BM25;
+            // a CJK word counts its parts (bigrams) as words.
+            units = split;
             matched = run(&units, Combine::Most)?;
             combine = Combine::Most;
             if matched.total() > 0 {
@@ -469,8 +472,8 @@ impl Engine {
         Ok(n)
     }
 
-    /// The index terms nearest to `terms` (1 to `max` edits, same first
-    /// character), most frequent first, at most [`plan::MAX_FUZZY_TERMS`].
+    /// The index terms nearest to `terms` (1 to `max` edits, fewer for a
+    /// short term, same first character), most frequent first, at most [`plan::MAX_FUZZY_TERMS`].
     fn near_terms(
         &self,
         searcher: &tantivy::Searcher,
@@ -483,7 +486,11 @@ impl Engine {
         // (distance, term) → records.
         let mut found: std::collections::BTreeMap<(usize, String), u64> = Default::default();
         for wanted in terms {
-            let Some(first) = wanted.chars().next() else { continue };
+            // No more edits than the term's own length allows: a short
+            // stem of another language (`keny` for `Kenya`) is no typo of
+            // `key`.
+            let max = max.min(plan::max_edits(wanted.chars().count()));
+            let Some(first) = wanted.chars().next().filter(|_| max > 0) else { continue };
             let mut lo = [0u8; 4];
             let lo = first.encode_utf8(&mut lo).as_bytes().to_vec();
             let mut hi = lo.clone();

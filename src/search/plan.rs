@@ -2,7 +2,7 @@
 //! match, with the misspelling fallback's rules. Shared, rule for rule, with
 //! `search.js`.
 
-use crate::search::analysis::{Analyzers, Kind, Lang};
+use crate::search::analysis::{Analyzers, Kind, Lang, script};
 use crate::search::query::Part;
 
 /// What one query word or phrase requires of a record: any of `terms`, or
@@ -16,6 +16,11 @@ pub struct Unit {
     pub phrases: Vec<Vec<String>>,
     /// Characters of the folded word, which sets the misspelling distance.
     pub chars: usize,
+    /// The terms of an unquoted word with CJK characters (its bigrams),
+    /// each of which stands alone when no record has the whole word:
+    /// Chinese, Japanese and Korean are written without spaces, so a query
+    /// is often a sentence (`個人情報保護委員会の年次報告`, `개인정보를`).
+    pub parts: Vec<String>,
 }
 
 impl Unit {
@@ -64,12 +69,37 @@ pub fn unit(part: &Part, langs: &[Lang], analyzers: &mut Analyzers) -> Option<Un
                 unit.chars = text[c.from..c.to].chars().filter(|c| c.is_alphanumeric()).count();
                 push_unique(&mut unit.terms, c.term.clone());
             }
+            if !is_phrase && words.iter().any(|w| w.chars().any(script::is_cjk)) {
+                for w in &words {
+                    push_unique(&mut unit.parts, w.clone());
+                }
+            }
             if !unit.phrases.contains(&words) {
                 unit.phrases.push(words);
             }
         }
     }
     (!unit.terms.is_empty() || !unit.phrases.is_empty()).then_some(unit)
+}
+
+/// `units` with each CJK word that matched as a whole nowhere cut into
+/// its parts, one unit each (see [`Unit::parts`]), for ranking records by
+/// how many of them they have.
+pub fn split_parts(units: &[(Unit, bool)]) -> Vec<(Unit, bool)> {
+    let mut out: Vec<(Unit, bool)> = Vec::new();
+    for (unit, expandable) in units {
+        if unit.parts.is_empty() || !unit.terms.is_empty() {
+            out.push((unit.clone(), *expandable));
+            continue;
+        }
+        for p in &unit.parts {
+            let one = Unit { terms: vec![p.clone()], chars: p.chars().count(), ..Unit::default() };
+            if !out.iter().any(|(u, _)| u.terms == one.terms && u.phrases.is_empty()) {
+                out.push((one, false));
+            }
+        }
+    }
+    out
 }
 
 fn push_unique(v: &mut Vec<String>, s: String) {

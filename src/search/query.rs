@@ -72,6 +72,7 @@ impl Parsed {
 /// Parses `query`. `is_field` says which names before a `:` are filterable
 /// fields (lower-cased before the call); other `name:value` text is words.
 pub fn parse(query: &str, is_field: impl Fn(&str) -> bool) -> Parsed {
+    let query = crate::search::analysis::normal_width(query);
     let chars: Vec<char> = query.chars().take(MAX_QUERY_CHARS).collect();
     let mut out = Parsed::default();
     let mut i = 0;
@@ -125,7 +126,9 @@ pub fn parse(query: &str, is_field: impl Fn(&str) -> bool) -> Parsed {
                 while i < chars.len() && !chars[i].is_whitespace() {
                     i += 1;
                 }
-                chars[vs..i].iter().collect()
+                let (value, next) = spaced_range(&chars, chars[vs..i].iter().collect(), i);
+                i = next;
+                value
             };
             let value = value.trim().to_owned();
             if !value.is_empty() {
@@ -184,6 +187,37 @@ pub fn not_a_filter<'a>(
     ))
 }
 
+/// A filter value that is a range written with spaces around its `..`
+/// (`adopted:2018 .. 2023`, `2018.. 2023`, `2018 ..2023`) read whole, and
+/// the index after it; any other value as it is.
+fn spaced_range(chars: &[char], value: String, at: usize) -> (String, usize) {
+    let token = |from: usize| {
+        let start = (from..chars.len()).find(|&j| !chars[j].is_whitespace()).unwrap_or(chars.len());
+        let end = (start..chars.len()).find(|&j| chars[j].is_whitespace()).unwrap_or(chars.len());
+        (chars[start..end].iter().collect::<String>(), end)
+    };
+    let digit_first = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+    if !digit_first(&value) || (value.contains("..") && !value.ends_with("..")) {
+        return (value, at);
+    }
+    let (next, end) = token(at);
+    if value.ends_with("..") {
+        if digit_first(&next) {
+            return (value + &next, end);
+        }
+    } else if next == ".." {
+        let (last, end) = token(end);
+        if digit_first(&last) {
+            return (format!("{value}..{last}"), end);
+        }
+    } else if let Some(rest) = next.strip_prefix("..")
+        && digit_first(rest)
+    {
+        return (value + &next, end);
+    }
+    (value, at)
+}
+
 /// The operator (`AND`, `OR`, `NOT`, upper case, as a word of its own)
 /// that starts at `i`, if one does.
 fn operator(chars: &[char], i: usize) -> Option<&'static str> {
@@ -228,6 +262,27 @@ mod tests {
             got.excluded_filters,
             [Filter { field: "collection".into(), value: "programmes".into() }]
         );
+    }
+
+    #[test]
+    fn ranges_written_with_spaces_are_read_whole() {
+        let f = |v: &str| Filter { field: "adopted".into(), value: v.into() };
+        let q = |s: &str| parse(s, |n| n == "adopted");
+        for query in [
+            "data adopted:2018 .. 2023",
+            "data adopted:2018.. 2023",
+            "data adopted:2018 ..2023",
+            "data adopted:2018..2023",
+        ] {
+            let got = q(query);
+            assert_eq!(got.filters, [f("2018..2023")], "{query}");
+            assert_eq!(got.required, [w("data")], "{query}");
+        }
+        // Open ranges and other words stay as they were.
+        assert_eq!(q("adopted:2018.. data").filters, [f("2018..")]);
+        assert_eq!(q("adopted:2018.. data").required, [w("data")]);
+        assert_eq!(q("adopted:..2018 .. 2020").filters, [f("..2018")]);
+        assert_eq!(q("adopted:2018 ..").filters, [f("2018")]);
     }
 
     #[test]

@@ -95,7 +95,8 @@ fn words(site: &Path) -> Vec<String> {
         cheques judgement ageing enrolment instalments sceptical manoeuvres advise enterprise \
         exercising promising noise raised crises premises hatred inbred macabre tours flour \
         détente Ærøskøbing straße İstanbul naïve façade coöperate ǅemal œuvre ½ ² Ⅻ \
-        e-commerce M-Pesa women's O’Brien cross-border-e-commerce-returns a--b x-"
+        e-commerce M-Pesa women's O’Brien cross-border-e-commerce-returns a--b x- \
+        SMEs MSMEs NGOs LDCs 3Ds IDs Ms DNS SMEs-led SMES"
         .split_whitespace()
     {
         words.insert(w.to_owned());
@@ -150,6 +151,8 @@ fn script_edge_texts() -> Vec<String> {
         "日本語 中华人民共和国电子商务法 GDPR第5条 第五条規定 e-商务 個人情報のPDF ｶﾀｶﾅ 々 〇 𠀀𠀁",
         "الْمَحْكَمَةُ المحـــكمة أحمد إسلام آمن ٱلله مستشفى مدرسة ١٢٣ ۴۵۶ ـ کتابی ۀ ہ ے",
         "ЗАКОН О ЗАЩИТЕ Ёлка ΝΌΜΟΣ ΣΟΦΊΑ Straße İstanbul ǅemal",
+        // Combining marks inside words: a virama, vowel signs, a lone mark.
+        "हस्तांतरण संरक्षण தமிழ் বাংলা ಕನ್ನಡ a\u{301}b \u{301}x",
     ] {
         out.extend(t.split_whitespace().map(str::to_owned));
         out.push(t.to_owned());
@@ -242,6 +245,15 @@ fn browser_ranking_matches_the_command_line_in_every_language() {
         "collection:programmes -women",
         "electronic -données",
         "-电子 collection:regulations",
+        // CJK sentences: the records with most of their bigrams.
+        "个人信息的保护",
+        "個人情報保護の法律",
+        "개인정보가",
+        "\"个人信息的保护\"",
+        // Full-width and half-width forms, as input methods type them.
+        "ＧＤＰＲ",
+        "\u{ff02}电子商务\u{ff02}",
+        "collection\u{ff1a}regulations 电子",
     ]);
     let requests: Vec<Request> = queries
         .iter()

@@ -109,3 +109,27 @@ fn languages() {
     let t: Vec<String> = fr.analyze("les régulations").into_iter().map(|t| t.term).collect();
     assert_eq!(t, ["le", "regul"]);
 }
+
+#[test]
+fn marks_stay_in_their_words_and_acronym_plurals_meet_their_singulars() {
+    let terms = |lang: Lang, text: &str| -> Vec<String> {
+        Analyzer::new(lang).analyze(text).into_iter().map(|t| t.term).collect()
+    };
+    // A virama and vowel signs are marks, not word breaks.
+    assert_eq!(terms(Lang::Plain, "डेटा हस्तांतरण"), ["डेटा", "हस्तांतरण"]);
+    assert_eq!(terms(Lang::from_bcp47("ta"), "தமிழ்").len(), 1);
+    // A mark with no word before it is not a word.
+    assert!(terms(Lang::Plain, "\u{301}").is_empty());
+    assert_eq!(terms(Lang::English, "SMEs SME NGOs LDCs"), ["sme", "sme", "ngo", "ldc"]);
+    // Not acronyms: one capital, all capitals, lower case.
+    assert_eq!(terms(Lang::English, "Ms DNS"), ["ms", "dns"]);
+}
+
+#[test]
+fn queries_lose_their_width() {
+    use super::normal_width;
+    assert_eq!(normal_width("ＧＤＰＲ 第２８条"), "GDPR 第28条");
+    assert_eq!(normal_width("ｸﾗｳﾄﾞ"), "クラウド");
+    assert_eq!(normal_width("collection：regulations ＂法＂"), "collection:regulations \"法\"");
+    assert!(matches!(normal_width("plain"), std::borrow::Cow::Borrowed(_)));
+}

@@ -10,7 +10,10 @@
 //! index's non-English texts hold, which is every word a query in those
 //! languages can match by its own form. A word the table lacks (an
 //! inflection no record uses) falls back in `search.js` to the longest stem
-//! of that language in the loaded chunks that begins it.
+//! of that language in the loaded chunks that begins it and leaves an
+//! ending the stemmer took off some word of the index (`meta.js`'s `w.e`,
+//! per language): `consommateurs` is `consomm` + `ateurs`, but `Allemagne`
+//! is not `all` + `emagne`.
 //!
 //! The table is split by word like the term chunks: `search/i/wHASH.js`,
 //! each `["word","stems",…]` with one stem per language of the table,
@@ -48,6 +51,9 @@ const CHUNK_BYTES: usize = 3_000;
 
 /// No chunk grows past this.
 const CHUNK_MAX: usize = 12_000;
+
+/// Longest ending listed (Snowball's longest suffixes are about this long).
+const MAX_ENDING_CHARS: usize = 10;
 
 /// The stemmed languages other than English among the index's (codes as
 /// the catalog gives them), in the order the table lists their stems.
@@ -137,10 +143,22 @@ fn table(
     words.sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
     let mut analyzers = Analyzers::default();
     let mut entries: Vec<String> = Vec::with_capacity(words.len());
+    // Per language, the endings its stemmer took off the index's words.
+    let mut endings: Vec<std::collections::BTreeSet<&str>> = vec![Default::default(); langs.len()];
     for w in &words {
         let stems: Vec<String> = langs
             .iter()
             .map(|l| analyzers.get(*l).term(w))
+            .zip(&mut endings)
+            .map(|(s, seen)| {
+                if let Some(ending) = w.strip_prefix(s.as_str())
+                    && !ending.is_empty()
+                    && ending.chars().count() <= MAX_ENDING_CHARS
+                {
+                    seen.insert(ending);
+                }
+                s
+            })
             // A stem the format cannot carry stands as the word (never seen:
             // terms are folded alphanumerics).
             .map(|s| if s == *w || s.is_empty() || s.contains(' ') { String::new() } else { s })
@@ -173,7 +191,9 @@ fn table(
         }
     }
     let codes: Vec<&str> = langs.iter().map(|l| l.code()).collect();
-    Ok(Some((json!({"l": codes, "c": firsts, "h": hashes}), paths)))
+    let endings: Vec<String> =
+        endings.iter().map(|e| e.iter().copied().collect::<Vec<_>>().join(" ")).collect();
+    Ok(Some((json!({"l": codes, "c": firsts, "h": hashes, "e": endings}), paths)))
 }
 
 /// Entries joined, without the last one's trailing comma.

@@ -169,6 +169,25 @@ fn cjk_words_match_where_they_are_not_across_other_words() {
     assert_eq!(both.len(), 2, "{both:?}");
 }
 
+/// A CJK query that is a sentence rather than a word of the records (no
+/// spaces to split it): the records with the most of its bigrams first.
+#[test]
+fn cjk_sentences_find_the_records_with_most_of_their_parts() {
+    let site = multilingual_site();
+    for (query, want) in [
+        ("个人信息的保护", "practices/cn-pipl"),
+        ("個人情報保護の法律", "practices/jp-appi"),
+        ("개인정보가", "practices/kr-pipa"),
+    ] {
+        let r = site.run(&["search", query, "--json"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stderr.contains("showing those with the most of them"), "{query}: {}", r.stderr);
+        assert_eq!(keys(&site, query).first().map(String::as_str), Some(want), "{query}");
+    }
+    // A quoted phrase stays a phrase.
+    assert!(keys(&site, "\"个人信息的保护\"").is_empty());
+}
+
 #[test]
 fn snippets_mark_cjk_and_arabic_words() {
     let site = multilingual_site();

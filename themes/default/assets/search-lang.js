@@ -35,6 +35,8 @@ CSI('x', function (E, runs, cpLen, editDistance, maxEdits) {
   function hasCjk(s) { for (var c of s) if (isCjk(c.codePointAt(0))) return true; return false; }
 
   an.fold = function (word) {
+    // An acronym's plural: SMEs is SME (analysis.rs acronym_singular).
+    if (/^(?=(?:[0-9]*[A-Z]){2})[A-Z0-9]+s$/.test(word)) word = word.slice(0, -1);
     if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
     var out = '';
     for (var ch of word) {
@@ -136,6 +138,8 @@ CSI('x', function (E, runs, cpLen, editDistance, maxEdits) {
    * each chunk, h: chunk hashes}; a chunk is [word, stems, ...], stems one
    * per language of l, space separated, '' where the stem is the word. */
   var W = E.meta.w, forms = W ? { map: new Map(), chunks: new Map(), asked: new Set() } : null;
+  // Per language, the endings its stemmer takes off the index's words.
+  var endings = W ? W.l.map(function (_, li) { return new Set(((W.e || [])[li] || '').split(' ')); }) : [];
   function chunkOf(form) {
     var b = W.c, lo = 0, hi = b.length - 1, ans = -1;
     while (lo <= hi) { var mid = (lo + hi) >> 1; if (b[mid] <= form) { ans = mid; lo = mid + 1; } else hi = mid - 1; }
@@ -156,8 +160,9 @@ CSI('x', function (E, runs, cpLen, editDistance, maxEdits) {
   // The stem of `form` in `lang`: from the table. For a word the index does
   // not hold, a guess from the words sorted next to it (its chunk, so that
   // the guess depends on the word alone): the longest of their stems that
-  // begins the word, 3 characters at least (a Snowball stem is the word
-  // less a suffix); for a query word, else the stem of the nearest word
+  // begins the word, 3 characters at least, and leaves an ending the
+  // stemmer takes off other words (a Snowball stem is the word less a
+  // suffix: `Allemagne` is not `all`); for a query word, else the stem of the nearest word
   // within the misspelling distance (as the command line's near spellings
   // of the stem mostly find); else the word itself.
   if (forms) forms.stem = function (form, lang) {
@@ -170,7 +175,7 @@ CSI('x', function (E, runs, cpLen, editDistance, maxEdits) {
     var cps = Array.from(form);
     for (var n = cps.length - 1; n >= 3; n--) {
       var p = cps.slice(0, n).join('');
-      if (c.known[li].has(p)) return p;
+      if (c.known[li].has(p) && endings[li].has(cps.slice(n).join(''))) return p;
     }
     if (!forms.asked.has(form)) return form;
     var best = null, bd = maxEdits(cps.length, K.ed) + 1;

@@ -373,7 +373,9 @@
   }
 
   /* ---------- analysis (analysis.rs) ---------- */
-  var ALNUM = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]/u;
+  var ALNUM = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]/u, MARK = /\p{M}/u;
+  // An acronym's plural: SMEs is SME (acronym_singular).
+  var ACRONYM_PLURAL = /^(?=(?:[0-9]*[A-Z]){2})[A-Z0-9]+s$/;
   function cpLen(s) { var n = 0; for (var i = 0; i < s.length; i++) { var c = s.charCodeAt(i); if (c < 0xd800 || c > 0xdbff) n++; } return n; }
 
   function Analysis(meta) {
@@ -396,6 +398,7 @@
   }
   var AP = Analysis.prototype;
   AP.fold = function (word) {
+    if (ACRONYM_PLURAL.test(word)) word = word.slice(0, -1);
     if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
     var out = '';
     for (var ch of word) {
@@ -432,7 +435,8 @@
     }
     while (i < text.length) {
       var ch = String.fromCodePoint(text.codePointAt(i)), n = ch.length;
-      if (ALNUM.test(ch)) { if (start < 0) start = i; i += n; continue; }
+      // Combining marks (a virama) belong to the word they follow.
+      if (ALNUM.test(ch) || (start >= 0 && MARK.test(ch))) { if (start < 0) start = i; i += n; continue; }
       if (start >= 0) {
         push(start, i); start = -1;
         if (joiners.indexOf(ch) >= 0 && i + n < text.length && ALNUM.test(String.fromCodePoint(text.codePointAt(i + n)))) joinableAt = i + n;
@@ -463,8 +467,25 @@
   function isSpace(c) { return /\s/u.test(c); }
   // `K`: the index's shared rules (the most characters and parts read).
   function parse(query, isField, K) {
+    // Full- and half-width forms as NFKC writes them (normal_width).
+    query = query.replace(/[\uFF01-\uFFEF]+/g, function (m) { return m.normalize('NFKC'); });
     var ch = Array.from(query).slice(0, K.qc), i = 0;
     var out = { required: [], excluded: [], filters: [], excludedFilters: [] };
+    // A range written with spaces around its `..` (query.rs spaced_range).
+    function token(from) {
+      var a = from; while (a < ch.length && isSpace(ch[a])) a++;
+      var b = a; while (b < ch.length && !isSpace(ch[b])) b++;
+      return [ch.slice(a, b).join(''), b];
+    }
+    function spacedRange(value, at) {
+      var digit = function (s) { return /^[0-9]/.test(s); };
+      if (!digit(value) || (value.indexOf('..') >= 0 && !value.endsWith('..'))) return [value, at];
+      var n = token(at);
+      if (value.endsWith('..')) { if (digit(n[0])) return [value + n[0], n[1]]; }
+      else if (n[0] === '..') { var l = token(n[1]); if (digit(l[0])) return [value + '..' + l[0], l[1]]; }
+      else if (n[0].startsWith('..') && digit(n[0].slice(2))) return [value + n[0], n[1]];
+      return [value, at];
+    }
     function count() { return out.required.length + out.excluded.length + out.filters.length + out.excludedFilters.length; }
     function quoted(from) { var j = from; while (j < ch.length && ch[j] !== '"') j++; return [ch.slice(from, j).join(''), Math.min(j + 1, ch.length)]; }
     // Other engines' operators (query.rs operator): NOT word is -word, AND
@@ -493,7 +514,7 @@
         i++;
         var value;
         if (i < ch.length && ch[i] === '"') { q = quoted(i + 1); i = q[1]; value = q[0]; }
-        else { var vs = i; while (i < ch.length && !isSpace(ch[i])) i++; value = ch.slice(vs, i).join(''); }
+        else { var vs = i; while (i < ch.length && !isSpace(ch[i])) i++; var sr = spacedRange(ch.slice(vs, i).join(''), i); value = sr[0]; i = sr[1]; }
         value = value.trim();
         if (value) (neg ? out.excludedFilters : out.filters).push({ field: name, value: value });
         continue;
@@ -505,8 +526,18 @@
   }
 
   /* ---------- plan (plan.rs) ---------- */
-  function unit(part, langs, an) {
-    var u = { terms: [], phrases: [], chars: 0 };
+  // Whether a term holds a character of the scripts split into bigrams
+  // (meta.js cjk, present when the index has such text).
+  function cjkTerm(t, ranges) {
+    for (var c of t) {
+      var cp = c.codePointAt(0);
+      for (var i = 0; i < ranges.length; i += 2) if (cp >= ranges[i] && cp <= ranges[i + 1]) return true;
+    }
+    return false;
+  }
+  // `cjk`: meta.js's ranges (plan.rs Unit.parts).
+  function unit(part, langs, an, cjk) {
+    var u = { terms: [], phrases: [], chars: 0, parts: [] };
     for (var li = 0; li < langs.length; li++) {
       var toks = an.analyze(part.text, langs[li]);
       if (!toks.length) return null;
@@ -521,6 +552,9 @@
         if (!part.phrase && whole) {
           u.chars = Array.from(part.text.slice(whole.from, whole.to)).filter(function (c) { return ALNUM.test(c); }).length;
           if (u.terms.indexOf(whole.term) < 0) u.terms.push(whole.term);
+        }
+        if (!part.phrase && cjk && words.some(function (w) { return cjkTerm(w, cjk); })) {
+          words.forEach(function (w) { if (u.parts.indexOf(w) < 0) u.parts.push(w); });
         }
         var key = words.join('\u0000');
         if (!u.phrases.some(function (p) { return p.join('\u0000') === key; })) u.phrases.push(words);
@@ -789,6 +823,10 @@
     if (max === 0) return Promise.resolve([]);
     var found = new Map();
     return Promise.all(terms.map(function (wanted) {
+      // No more edits than the term's own length allows (a short stem
+      // of another language, `keny`, is not a typo of `key`).
+      var most = Math.min(max, maxEdits(cpLen(wanted), self.meta.k.ed));
+      if (most === 0) return null;
       var first = String.fromCodePoint(wanted.codePointAt(0));
       var next = first.slice(0, -1) + String.fromCharCode(first.charCodeAt(first.length - 1) + 1);
       var from = Math.max(0, self.chunkOf(first)), to = self.chunkOf(next), ids = [];
@@ -799,7 +837,7 @@
           for (var k = 0; k < c.data.length; k += 2) {
             var cand = c.data[k];
             if (!cand.startsWith(first)) continue;
-            var d = editDistance(wanted, cand, max);
+            var d = editDistance(wanted, cand, most);
             if (d <= 0) continue;
             var key = d + '\u0000' + cand;
             found.set(key, (found.get(key) || 0) + self.df(decodePostings(c, k / 2)));
@@ -1059,7 +1097,7 @@
         var chain = Promise.resolve();
         parsed.required.forEach(function (part) {
           chain = chain.then(function () {
-            var u = unit(part, self.langs, self.an);
+            var u = unit(part, self.langs, self.an, m.cjk);
             if (!u) return;
             u.full = !!req.full;
             if (!u.terms.length) { units.push(u); return; }
@@ -1118,7 +1156,18 @@
             })).then(function () {
               return (expanded ? self.matches(units, excluded, miss) : Promise.resolve(out)).then(function (again) {
                 if (again.length) { if (expanded) note('no record contains every word; showing near spellings', 'search-note-near-all'); return finish(again); }
-                if (units.length < 2) return finish(again);
+                // A CJK word counts its parts (bigrams) as words (plan.rs split_parts).
+                var split = [];
+                units.forEach(function (u) {
+                  if (!u.parts.length || u.terms.length) { split.push(u); return; }
+                  u.parts.forEach(function (p) {
+                    if (!split.some(function (x) { return x.terms.length === 1 && x.terms[0] === p && !x.phrases.length; })) {
+                      split.push({ terms: [p], phrases: [], chars: cpLen(p), parts: [], full: u.full });
+                    }
+                  });
+                });
+                if (split.length < 2) return finish(again);
+                units = split;
                 // Still none: the records with the most of the words first.
                 return self.matchesMost(units, excluded, miss).then(function (most) {
                   if (most.length) note('no record contains all the words; showing those with the most of them', 'search-note-most');
