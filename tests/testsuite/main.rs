@@ -25,6 +25,8 @@ mod history;
 mod search;
 // Browser search: parity with the command line under node, and headless Chromium.
 mod browser;
+// The search page's sort menu: the orders its results can take.
+mod sort_menu;
 // Accessibility in headless Chromium: axe-core on every kind of page, search by keyboard.
 mod a11y;
 

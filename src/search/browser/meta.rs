@@ -142,7 +142,13 @@ pub(super) fn meta(
         .iter()
         .map(|r| {
             let (lo, hi) = r.span.map_or((None, None), |(lo, hi)| (Some(lo), Some(hi)));
-            json!([r.field, r.label, r.kind.name(), lo, hi])
+            // The collections with values, by their place in `collections`.
+            let with: Vec<usize> = r
+                .collections
+                .iter()
+                .filter_map(|c| catalog.collections.iter().position(|x| &x.name == c))
+                .collect();
+            json!([r.field, r.label, r.kind.name(), lo, hi, with])
         })
         .collect();
     let collections: Vec<Value> = catalog

@@ -21,6 +21,10 @@ pub struct RangeInfo {
     /// The smallest and largest value records have ([`range::encode`]),
     /// or `None` when none has one.
     pub span: Option<(i64, i64)>,
+    /// The collections whose records have a value, sorted: the search
+    /// page offers to sort by the field only when results come from one.
+    #[serde(default)]
+    pub collections: Vec<String>,
 }
 
 /// The range fields of `site`, the common fields first, then each
@@ -42,13 +46,18 @@ pub(super) fn fields(site: &Site) -> Vec<RangeInfo> {
                 label: def.label.clone(),
                 kind,
                 span: None,
+                collections: Vec::new(),
             });
         }
     }
     for record in site.records.values() {
         for (fi, v) in values_of(site, record, &out) {
-            let span = &mut out[fi].span;
-            *span = Some(span.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
+            let field = &mut out[fi];
+            field.span = Some(field.span.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
+            let name: &str = &record.key.collection;
+            if let Err(at) = field.collections.binary_search_by(|c| c.as_str().cmp(name)) {
+                field.collections.insert(at, name.to_owned());
+            }
         }
     }
     out

@@ -1420,6 +1420,7 @@
           msg += ' ' + say('search-notes', '{notes}.', { notes: said.charAt(0).toLocaleUpperCase(T['@locale']) + said.slice(1) });
         }
         setStatus(msg);
+        fitSort(res);
         more.hidden = res.total <= res.hits.length;
         if (focusFrom != null) {
           var links = list.querySelectorAll('a.search-title');
@@ -1533,6 +1534,8 @@
   }
   // The sort control: Relevance (in the page), then the two orders of each
   // range field some record has, from the index; hidden when there is none.
+  // `sortOptions`: [option, the collections with values (meta ranges[5])].
+  var sortOptions = [];
   function showSort() {
     if (!sorter) return;
     engine.init().then(function () {
@@ -1543,6 +1546,7 @@
           var key = 'order-' + o[1] + '-first', opt = el('option', null, say('sort-option', '{field} ({order})', { field: r[1], order: say(key, o[1] + ' first', {}) }));
           opt.value = o[0] + r[0];
           sorter.appendChild(opt);
+          sortOptions.push([opt, r[5]]);
         });
       });
       sorter.value = sort;
@@ -1552,6 +1556,22 @@
       sorter.parentNode.hidden = sorter.options.length < 2;
     }, function () { /* the status line says search is unavailable */ });
     sorter.addEventListener('change', function () { sort = sorter.value; run(box.value); });
+  }
+  // Only the orders of fields the results' collections have (and the one
+  // chosen), so that a search among regulations is not offered "SDGs".
+  function fitSort(res) {
+    if (!sortOptions.length) return;
+    var cs = shownMeta().collections, here = new Set();
+    (res.all || []).forEach(function (d) { cs.forEach(function (c, ci) { if (d >= c[3] && d < c[3] + c[4]) here.add(ci); }); });
+    sortOptions.forEach(function (o) {
+      var fits = !here.size || !o[1] || o[1].some(function (ci) { return here.has(ci); }) || o[0].value === sort;
+      if (fits && !o[0].parentNode) sorter.appendChild(o[0]);
+      else if (!fits && o[0].parentNode) sorter.removeChild(o[0]);
+    });
+    // Kept in the index's order.
+    sortOptions.forEach(function (o) { if (o[0].parentNode) sorter.appendChild(o[0]); });
+    sorter.value = sort;
+    sorter.parentNode.hidden = sorter.options.length < 2;
   }
   var initial = new URLSearchParams(location.search).get('q');
   showSort();
