@@ -19,6 +19,7 @@ mod folders;
 mod history;
 mod languages;
 mod map;
+mod texts;
 mod toml_text;
 pub use check::{CheckConfig, STALE_AFTER_HELP};
 pub use cite::CitationStyle;
@@ -293,12 +294,29 @@ pub struct Project {
     pub feed_warning: Option<Diagnostic>,
     /// The date staleness is measured from ([`crate::core::period::today`]).
     pub today: jiff::civil::Date,
+    /// Errors in book.toml values that leave the content readable (not a
+    /// folder or a limit): only a project from [`Project::load_lenient`] has
+    /// any, and `pipeline` reports them with the content's, so that `check`
+    /// tells every problem of a run at once.
+    pub setting_errors: Vec<Diagnostic>,
+    /// Warnings about book.toml (a language tag CLDR does not know),
+    /// reported by `pipeline` with the content's.
+    pub setting_warnings: Vec<Diagnostic>,
 }
 
 impl Project {
     /// Reads and validates `root/book.toml`. A missing file means all defaults.
     /// Problems come back as diagnostics, all of them.
     pub fn load(root: &Path) -> Result<Project, Vec<Diagnostic>> {
+        let project = Project::load_lenient(root)?;
+        if project.setting_errors.is_empty() { Ok(project) } else { Err(project.setting_errors) }
+    }
+
+    /// [`Project::load`], except that errors in values the content can be
+    /// read without (all but the folders and limits, and a file that does
+    /// not parse) come back in [`Project::setting_errors`]: for `check` and
+    /// `build`, which go on to check the content, and fail.
+    pub fn load_lenient(root: &Path) -> Result<Project, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         // By the rules of every file a pull request can add: book.toml may be
         // a symlink to /dev/zero, a FIFO or a secret outside the project.
@@ -368,40 +386,21 @@ impl Project {
         mut config: Config,
         text: &str,
     ) -> Result<Project, Vec<Diagnostic>> {
+        // `diags`: values the content is read without; `fatal`: the folders
+        // and limits, without which it cannot be read safely.
         let mut diags = Vec::new();
+        let mut fatal = Vec::new();
         let key_pos = |table: &str, key: &str| find_key(text, table, key);
         config.map.facet_at = key_pos("map", "facet");
         config.book.languages_at = key_pos("book", "languages");
         config.check.resolve(key_pos("check", "stale-after"), &mut diags);
-        let folders = Folders::check(root, &config, &key_pos, &mut diags);
+        let folders = Folders::check(root, &config, &key_pos, &mut fatal);
         let Folders { content_dir, build_dir, index_dir, theme_dir } = folders;
         if let Some(url) = &config.book.base_url {
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                diags.push(
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        key_pos("book", "base-url"),
-                        format!("base-url `{url}` is not an absolute http(s) URL"),
-                    )
-                    .with_help(
-                        "write it in full, e.g. base-url = \"https://example.org/compendium/\"",
-                    ),
-                );
-            } else if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                // It goes verbatim into robots.txt, sitemaps and feeds.
-                diags.push(
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        key_pos("book", "base-url"),
-                        format!(
-                            "base-url `{}` has a space or control character",
-                            url.escape_debug()
-                        ),
-                    )
-                    .with_help("percent-encode it (a space is %20), or remove it"),
-                );
-            }
+            diags.extend(texts::check_base_url(url, key_pos("book", "base-url")));
         }
+        let (text_errors, text_warnings) = texts::check_texts(&config.book, &key_pos);
+        diags.extend(text_errors);
         if let Some(id) = &config.book.id
             && (!crate::core::rules::is_id(id) || id.len() > MAX_SITE_ID)
         {
@@ -451,7 +450,7 @@ impl Project {
             || l.yaml_max_nodes == 0
             || l.markdown_max_depth == 0
         {
-            diags.push(
+            fatal.push(
                 Diagnostic::error(
                     CONFIG_FILE,
                     key_pos("limits", "max-file-bytes"),
@@ -475,7 +474,7 @@ impl Project {
         ];
         for (key, value, ceiling) in ceilings {
             if value > ceiling {
-                diags.push(
+                fatal.push(
                     Diagnostic::error(
                         CONFIG_FILE,
                         key_pos("limits", key),
@@ -487,9 +486,12 @@ impl Project {
                 );
             }
         }
-        if !diags.is_empty() {
-            return Err(diags);
+        if !fatal.is_empty() {
+            fatal.append(&mut diags);
+            return Err(fatal);
         }
+        let mut setting_warnings = languages::unknown_languages(&config.book, &key_pos);
+        setting_warnings.extend(text_warnings);
         let feed_warning = config.book.base_url.is_none().then(|| {
             // Search engines ignore relative hreflang alternates too
             // (Lighthouse fails them), which only multilingual sites have.
@@ -520,6 +522,8 @@ impl Project {
             theme_dir,
             feed_warning,
             today: crate::core::period::today(),
+            setting_errors: diags,
+            setting_warnings,
         })
     }
 }

@@ -34,9 +34,25 @@ pub fn version_json(v: &Version<'_>) -> Json {
     }
     m.insert("language".into(), r.language.clone().into());
     m.insert("translated".into(), translated(v).into());
-    m.insert("body".into(), v.body().0.text().into());
+    m.insert("body".into(), body_text(v).into());
     m.insert("sources".into(), r.sources.iter().map(citation_json).collect::<Vec<_>>().into());
     Json::Object(m)
+}
+
+/// The body as Markdown, without the blank lines between the front matter
+/// and the text (kept in the record for line numbers, noise in a dataset).
+fn body_text(v: &Version<'_>) -> String {
+    let text = v.body().0.text();
+    // From the start of the first line that is not blank, so that an
+    // indented first line keeps its indentation.
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            break;
+        }
+        start += line.len();
+    }
+    if start == 0 { text } else { text[start..].to_owned() }
 }
 
 fn translated(v: &Version<'_>) -> Vec<String> {
@@ -136,7 +152,7 @@ pub fn write_csv(site: &Site, collection: Option<&str>, w: &mut dyn Write) -> st
                 "lang" => v.lang().to_owned(),
                 "language" => r.language.clone(),
                 "translated" => translated(&v).join("; "),
-                "body" => v.body().0.text(),
+                "body" => body_text(&v),
                 "sources" => r.sources.iter().map(citation_text).collect::<Vec<_>>().join("; "),
                 other => v.field(other).map(|(value, _)| value.to_text()).unwrap_or_default(),
             })

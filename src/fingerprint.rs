@@ -3,9 +3,11 @@
 //!
 //! The fingerprint is a SHA-256 over every input a build reads (book.toml,
 //! every file under the content folder and the theme folder, by path and
-//! bytes; the git history's status and HEAD commit) and over the program itself (its version and the size and
-//! modification time of its executable, so a rebuilt `compendium` with new
-//! templates or rendering code never reuses an old site). It is kept, with
+//! bytes; the git history's status and HEAD commit) and over the program
+//! itself (its version and the size and modification time of its
+//! executable, so a rebuilt `compendium` with new templates or rendering
+//! code never reuses an old site). Paths are relative to the project, so a
+//! copy of it elsewhere has the same manifest. It is kept, with
 //! the size of every file the build wrote, in the index folder, which is
 //! swapped in together with the site; a build whose fingerprint matches and
 //! whose output is intact writes nothing. Hashing the corpus costs about
@@ -112,7 +114,8 @@ pub fn inputs(project: &Project) -> String {
             let out =
                 e.path_is_symlink() && root.as_ref().is_none_or(|r| r.resolve(e.path()).is_err());
             if out {
-                refused.push((format!("{label}/!link {}", e.path().display()), dir.clone()));
+                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
+                refused.push((format!("{label}/!link {}", rel.display()), dir.clone()));
             }
             !out
         });
@@ -123,7 +126,15 @@ pub fn inputs(project: &Project) -> String {
                     files.push((format!("{label}/{}", rel.display()), e.path().to_path_buf()));
                 }
                 Ok(_) => {}
-                Err(e) => files.push((format!("{label}/!{e}"), dir.clone())),
+                // By relative path and kind: walkdir's message names the
+                // absolute path, which would differ between two copies.
+                Err(e) => {
+                    let rel = e.path().map(|p| p.strip_prefix(&dir).unwrap_or(p).display());
+                    let rel = rel.map(|r| r.to_string()).unwrap_or_default();
+                    let kind = e.io_error().map(|io| format!("{:?}", io.kind()));
+                    let why = kind.unwrap_or_else(|| "loop".into());
+                    files.push((format!("{label}/!{rel} {why}"), dir.clone()));
+                }
             }
         }
         files.append(&mut refused);
@@ -140,16 +151,20 @@ pub fn inputs(project: &Project) -> String {
             let mut h = Sha256::new();
             h.update(name.as_bytes());
             h.update([0]);
-            match fs::read(path) {
-                Ok(bytes) => {
-                    if name.ends_with(crate::load::COLLECTION_FILE)
-                        && bytes.windows(STALE_KEY.len()).any(|w| w == STALE_KEY)
-                    {
+            // Streamed, except the schema files it searches: a theme asset
+            // may be large (the theme's loader refuses it, with its name).
+            let read = if name.ends_with(crate::load::COLLECTION_FILE) {
+                fs::read(path).map(|bytes| {
+                    if bytes.windows(STALE_KEY.len()).any(|w| w == STALE_KEY) {
                         dated.store(true, std::sync::atomic::Ordering::Relaxed);
                     }
                     h.update(&bytes)
-                }
-                Err(e) => h.update(format!("unreadable: {e}").as_bytes()),
+                })
+            } else {
+                fs::File::open(path).and_then(|mut f| std::io::copy(&mut f, &mut h)).map(drop)
+            };
+            if let Err(e) = read {
+                h.update(format!("unreadable: {e}").as_bytes());
             }
             let digest: [u8; 32] = h.finalize().into();
             digest
@@ -158,11 +173,20 @@ pub fn inputs(project: &Project) -> String {
     let mut all = Sha256::new();
     all.update(env!("CARGO_PKG_VERSION").as_bytes());
     all.update(program_identity().as_bytes());
-    all.update(format!("{}|{}", project.build_dir.display(), project.index_dir.display()));
+    // Output folders relative to the project: two copies of one project in
+    // different folders have the same manifest (the index folder is the
+    // same bytes wherever it is built).
+    let rel = |p: &Path| crate::core::diag::rel_path(&project.root, p);
+    all.update(format!("{}|{}", rel(&project.build_dir), rel(&project.index_dir)));
     // history: pages show the commits reachable from HEAD, so a new commit
-    // (or a repository that appeared or went) renders again.
+    // (or a repository that appeared or went) renders again. An unreadable
+    // repository's reason may name its absolute path: only its kind counts.
     let (status, head) = crate::history::probe(project);
-    all.update(format!("history|{status:?}|{}", head.unwrap_or_default()));
+    let status = match status {
+        crate::model::HistoryStatus::Unreadable(_) => "Unreadable".to_owned(),
+        s => format!("{s:?}"),
+    };
+    all.update(format!("history|{status}|{}", head.unwrap_or_default()));
     for d in &digests {
         all.update(d);
     }

@@ -36,7 +36,7 @@ pub fn load(root: &Path) -> Loaded {
 
 fn load_with(root: &Path, bodies: Bodies) -> Loaded {
     let mut diags = Diagnostics::new();
-    let project = match Project::load(root) {
+    let project = match Project::load_lenient(root) {
         Ok(p) => p,
         Err(ds) => {
             diags.extend(ds);
@@ -136,6 +136,10 @@ fn load_site(
     timings: &Timings,
     bodies: Bodies,
 ) -> (Option<Site>, usize) {
+    // book.toml's value errors and warnings, with the content's (the
+    // errors stop the build below, after the content is checked).
+    diags.extend(project.setting_errors.iter().cloned());
+    diags.extend(project.setting_warnings.iter().cloned());
     let loaded = timings.time("find files", || load::scan(&project, diags));
     let schema = schema::build(&loaded, diags);
     map_facet::check(&project.config.map, &schema, diags);

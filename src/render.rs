@@ -18,6 +18,10 @@ mod sandbox;
 mod svg;
 mod theme;
 mod theme_check;
+mod theme_dir;
+pub mod theme_error;
+mod theme_growth;
+pub mod theme_strings;
 pub mod urls;
 
 use anyhow::{Context as _, Result};

@@ -24,9 +24,11 @@ pub use json::{definitions, json_schema, json_schema_translation};
 use taxonomies::taxonomies;
 
 /// Names that pages already use at the top of the site; collections and
-/// taxonomies may not take them.
+/// taxonomies may not take them (every one of
+/// [`crate::core::names::RESERVED_FOLDERS`], and the files at the root).
 pub const RESERVED: &[&str] = &[
     "assets",
+    "changes",
     "compare",
     "countries",
     "data",
@@ -144,7 +146,14 @@ fn check_name(name: &str, path: &str, pos: Pos, what: &str, diags: &mut Diagnost
     if RESERVED.contains(&name) {
         diags.push(
             Diagnostic::error(path, pos, format!("`{name}` cannot be the name of a {what}: the site uses that address for its own pages"))
-                .with_help(format!("rename the {what}")),
+                .with_help(format!(
+                    "rename the {what}: {} are the site's own folders",
+                    crate::core::names::RESERVED_FOLDERS
+                        .iter()
+                        .map(|f| format!("`{f}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
         );
     } else if !is_id(name) {
         diags.push(
@@ -177,5 +186,15 @@ pub fn default_sources() -> Collection {
         translations: BTreeMap::new(),
         // Sources are documents of their date, not content to review.
         stale_after: Some(crate::core::period::Staleness::Never),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reserved_names_hold_every_folder_the_build_writes() {
+        for f in crate::core::names::RESERVED_FOLDERS {
+            assert!(super::RESERVED.contains(f), "{f}");
+        }
     }
 }

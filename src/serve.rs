@@ -84,6 +84,9 @@ pub struct Shared {
     /// links from there (hosts serve it at any depth), so the preview
     /// serves the site under that path too.
     pub base_path: Option<String>,
+    /// The folders of the site's languages other than the default (`he`):
+    /// a missing page under one gets that language's `404.html`.
+    lang_folders: RwLock<Vec<String>>,
     /// Set on Ctrl-C: the rebuild thread finishes the writes under way
     /// and stops.
     pub(crate) stopping: AtomicBool,
@@ -108,7 +111,28 @@ impl Shared {
             hosts: hosts::Hosts::for_bind(bind),
             searches: http::Searches::per_core(),
             base_path: None,
+            lang_folders: RwLock::new(Vec::new()),
         }
+    }
+
+    /// Takes the language folders from `book` (at start, and after a
+    /// rebuild, which may follow a change of `languages`).
+    pub fn set_languages(&self, book: &crate::config::Book) {
+        let folders = book
+            .languages()
+            .into_iter()
+            .filter(|l| !l.eq_ignore_ascii_case(&book.language))
+            .map(str::to_owned)
+            .collect();
+        *self.lang_folders.write().unwrap_or_else(|e| e.into_inner()) = folders;
+    }
+
+    /// The language folder a request path (from the site root, decoded or
+    /// not) lies under, if any.
+    pub fn lang_folder_of(&self, path: &str) -> Option<String> {
+        let first = path.trim_start_matches('/').split('/').next()?;
+        let folders = self.lang_folders.read().unwrap_or_else(|e| e.into_inner());
+        folders.iter().find(|f| f.as_str() == first).cloned()
     }
 
     /// What a page that just connected should be told.
@@ -285,6 +309,7 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         .base_url()
         .map(|b| crate::render::urls::url_path(&b))
         .filter(|p| p != "/");
+    shared.set_languages(&project.config.book);
     let shared = Arc::new(shared);
     shared.set_errors(errors_json(&outcome.diagnostics));
 

@@ -14,7 +14,7 @@ use crate::{fingerprint, output, pipeline};
 pub fn run(root: &Path, show_timings: bool, force: bool) -> u8 {
     let start = Instant::now();
     let timings = Timings::new(show_timings);
-    let project = match super::load_project(root) {
+    let project = match super::load_project_lenient(root) {
         Ok(p) => p,
         Err(errors) => {
             eprintln!(
@@ -39,12 +39,12 @@ pub fn run(root: &Path, show_timings: bool, force: bool) -> u8 {
         }
     }
     // Nothing read has changed and the output is intact: nothing to write.
-    let fingerprint = if force {
-        None
-    } else {
-        Some(timings.time("fingerprint", || fingerprint::inputs(&project)))
-    };
-    let reuse = match fingerprint.as_deref().map(|fp| fingerprint::check(&project, fp)) {
+    // `--force` skips only that check: it still writes the manifest, so the
+    // next plain build is up to date.
+    let fingerprint = timings.time("fingerprint", || fingerprint::inputs(&project));
+    // A book.toml value error fails below, with the content's errors.
+    let fresh = force || !project.setting_errors.is_empty();
+    let reuse = match (!fresh).then(|| fingerprint::check(&project, &fingerprint)) {
         Some(Ok(m)) => Some(m),
         Some(Err(fingerprint::Stale::Damaged(why))) => {
             eprintln!("note: {why}; rendering everything again");
@@ -72,7 +72,11 @@ pub fn run(root: &Path, show_timings: bool, force: bool) -> u8 {
         }
         return OK;
     }
-    let loaded = pipeline::load_project_timed(project, Diagnostics::new(), &timings);
+    // Strings the theme lacks or nobody reads: warnings, kept with the
+    // manifest like the content's.
+    let mut diags = Diagnostics::new();
+    diags.extend(crate::render::theme_strings::warnings(&project));
+    let loaded = pipeline::load_project_timed(project, diags, &timings);
     let warnings = diag::render(&loaded.diagnostics.sorted(), Format::Human);
     eprint!("{warnings}");
     // Not a warning (`check` stays clean): one line, when pages cannot show
@@ -87,8 +91,8 @@ pub fn run(root: &Path, show_timings: bool, force: bool) -> u8 {
         );
         return CONTENT_ERROR;
     };
-    let manifest = fingerprint.map(|fp| (fp, warnings));
-    match build_timed(&site, &timings, manifest.as_ref()) {
+    let manifest = (fingerprint, warnings);
+    match build_timed(&site, &timings, Some(&manifest)) {
         Ok(built) => {
             let rel = |p: &Path| diag::rel_path(&site.project.root, p);
             for w in &built.warnings {
@@ -117,7 +121,14 @@ pub fn run(root: &Path, show_timings: bool, force: bool) -> u8 {
                     rel(&site.project.build_dir)
                 ),
             };
-            eprintln!("error: {:#}\nbuild failed; {left}", failed.error);
+            // A broken theme file is a diagnostic at its line and column.
+            match crate::render::theme_error::file_error(&failed.error) {
+                Some(f) => {
+                    eprint!("{}", diag::render(&[f.diagnostic()], Format::Human));
+                    eprintln!("build failed; {left}");
+                }
+                None => eprintln!("error: {:#}\nbuild failed; {left}", failed.error),
+            }
             CONTENT_ERROR
         }
     }

@@ -14,10 +14,13 @@ pub fn run(root: &Path, format: Format) -> u8 {
     // The theme is checked as `build` loads it, once the project reads.
     let project = match &loaded.site {
         Some(site) => Some(site.project.clone()),
-        None => crate::config::Project::load(root).ok(),
+        None => crate::config::Project::load_lenient(root).ok(),
     };
-    if let Some(d) = project.as_ref().and_then(crate::render::Theme::check) {
-        loaded.diagnostics.push(d);
+    if let Some(p) = &project {
+        match crate::render::Theme::check(p) {
+            Some(d) => loaded.diagnostics.push(d),
+            None => loaded.diagnostics.extend(crate::render::theme_strings::warnings(p)),
+        }
     }
     let diags = &loaded.diagnostics;
     // Paths read from where the command runs (`kb/content/…` for `--root

@@ -8,7 +8,7 @@ use crate::cite::{self, Output};
 use crate::cli::{CiteArgs, CiteFormat};
 use crate::cmd::{CONTENT_ERROR, OK, USAGE, error};
 use crate::config::CitationStyle;
-use crate::core::diag::{Format, report};
+use crate::core::diag::{Format, printable_json, printable_lines, report};
 use crate::pipeline;
 
 /// Prints the citation; content errors exit 1, an unknown record or
@@ -41,7 +41,11 @@ pub fn run(root: &Path, args: &CiteArgs) -> u8 {
         Some(CiteFormat::Ris) => Output::Ris,
         Some(CiteFormat::CslJson) => Output::CslJson,
     };
+    let json = matches!(output, Output::CslJson);
     let text = cite::print(&site, &key, &lang, output).unwrap_or_default();
+    // The site's texts are contributors': nothing in them may recolour or
+    // retitle the terminal (`search` prints through the same filter).
+    let text = if json { printable_json(&text) } else { printable_lines(&text) };
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Ok(()) => OK,
         Err(e) if super::broken_pipe(&e) => OK,

@@ -62,3 +62,44 @@ pub(super) fn check_languages(
         }
     }
 }
+
+/// Warnings for site languages CLDR does not know (`jp`, `xx-bogus`): a
+/// valid tag's shape, but no language's, so pages get no plural rules,
+/// dates or names of their own. A country's code gets its language as a
+/// suggestion (`jp` → `ja`).
+pub(super) fn unknown_languages(
+    book: &Book,
+    key_pos: &dyn Fn(&str, &str) -> Pos,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let listed = book.languages.iter().map(|l| (l, "languages"));
+    for (l, key) in std::iter::once((&book.language, "language")).chain(listed) {
+        let lang = crate::core::lang::primary(l);
+        if !crate::core::rules::is_language_tag(l)
+            || crate::core::lang::is_known_language(l)
+            || out.iter().any(|(seen, _): &(String, Diagnostic)| *seen == lang)
+        {
+            continue;
+        }
+        let help = match crate::core::lang::language_of_country(l) {
+            Some(meant) => format!(
+                "did you mean \"{meant}\"? `{lang}` is a country's code; a language tag starts \
+                 with an ISO 639 language code"
+            ),
+            None => "use an ISO 639 language code, such as \"ja\", \"ko\", \"hi\" or \"he\" \
+                     (the IANA language subtag registry lists them)"
+                .to_owned(),
+        };
+        let d = Diagnostic::warning(
+            CONFIG_FILE,
+            key_pos("book", key),
+            format!(
+                "`{l}` in `{key}` is not a language CLDR knows: its pages have no plural \
+                 rules, numbers, dates or interface strings of their own"
+            ),
+        )
+        .with_help(help);
+        out.push((lang, d));
+    }
+    out.into_iter().map(|(_, d)| d).collect()
+}

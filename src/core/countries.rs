@@ -1,5 +1,16 @@
 //! ISO 3166-1 country codes, from the `rust_iso3166` tables, and hints for
-//! the usual mistakes: a name ("Kenya") or an alpha-2 code ("KE").
+//! the usual mistakes: a name ("Kenya") or an alpha-2 code ("KE"); and
+//! each country's name in other languages, from CLDR (ICU4X's compiled
+//! data): the names pages show ("Chine", "الصين"), which search and
+//! `compare` accept too.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock, RwLock};
+
+use icu_experimental::displaynames::DisplayNamesOptions;
+use icu_experimental::displaynames::multi::RegionDisplayNames;
+use icu_locale_core::Locale;
+use icu_locale_core::subtags::Region;
 
 use crate::core::diag::did_you_mean;
 
@@ -131,6 +142,77 @@ pub fn other_names(alpha3: &str) -> impl Iterator<Item = &'static str> {
     alpha2.into_iter().chain(everyday)
 }
 
+/// CLDR's name of country `alpha3` in language `lang` ("Chine" in `fr`,
+/// "الصين" in `ar`, "China" in `en`), or `None` for a code ISO does not
+/// assign, a language CLDR has no data for, or a region it does not name.
+pub fn name_in(lang: &str, alpha3: &str) -> Option<String> {
+    let alpha2 = rust_iso3166::from_alpha3(alpha3)?.alpha2;
+    let region = alpha2.parse::<Region>().ok()?;
+    regions(lang)?.of(region).map(str::to_owned)
+}
+
+/// The region names of `lang`, made once per language and process.
+fn regions(lang: &str) -> Option<Arc<RegionDisplayNames>> {
+    type Cache = RwLock<HashMap<String, Option<Arc<RegionDisplayNames>>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Cache::default);
+    if let Ok(map) = cache.read()
+        && let Some(r) = map.get(lang)
+    {
+        return r.clone();
+    }
+    let made = lang.parse::<Locale>().ok().and_then(|locale| {
+        RegionDisplayNames::try_new((&locale).into(), DisplayNamesOptions::default()).ok()
+    });
+    let made = made.map(Arc::new);
+    if let Ok(mut map) = cache.write() {
+        map.entry(lang.to_owned()).or_insert_with(|| made.clone());
+    }
+    made
+}
+
+/// [`lookup`], and else the country whose CLDR name in one of `langs`
+/// (a site's languages) is `value`, case aside: `Chine`, `الصين`, `日本`.
+pub fn lookup_in<'l>(
+    value: &str,
+    langs: impl IntoIterator<Item = &'l str>,
+) -> Option<&'static str> {
+    if let Some(code) = lookup(value) {
+        return Some(code);
+    }
+    let lower = value.trim().to_lowercase();
+    for lang in langs {
+        if let Some(c) = rust_iso3166::ALL
+            .iter()
+            .find(|c| name_in(lang, c.alpha3).is_some_and(|n| n.to_lowercase() == lower))
+        {
+            return Some(c.alpha3);
+        }
+    }
+    None
+}
+
+/// [`suggest`], knowing the CLDR names in `langs` too: the country
+/// `value` names ([`lookup_in`]), else the nearest of the ISO short names
+/// and those (`Chien` → `CHN` on a French site).
+pub fn suggest_in<'l>(
+    value: &str,
+    langs: impl IntoIterator<Item = &'l str> + Clone,
+) -> Option<&'static str> {
+    if let Some(code) = lookup_in(value, langs.clone()) {
+        return Some(code);
+    }
+    let mut names: Vec<(String, &'static str)> =
+        rust_iso3166::ALL.iter().map(|c| (c.name.to_owned(), c.alpha3)).collect();
+    for lang in langs {
+        names.extend(
+            rust_iso3166::ALL.iter().filter_map(|c| Some((name_in(lang, c.alpha3)?, c.alpha3))),
+        );
+    }
+    let best = did_you_mean(value.trim(), names.iter().map(|(n, _)| n.as_str()))?;
+    names.iter().find(|(n, _)| n == best).map(|(_, code)| *code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +241,25 @@ mod tests {
         assert_eq!(names, ["RU", "russia"]);
         assert!(other_names("RUS").all(|n| lookup(n) == Some("RUS")));
         assert_eq!(other_names("XYZ").count(), 0);
+    }
+
+    #[test]
+    fn names_in_other_languages_from_cldr() {
+        assert_eq!(name_in("fr", "CHN").as_deref(), Some("Chine"));
+        assert_eq!(name_in("ar", "CHN").as_deref(), Some("الصين"));
+        assert_eq!(name_in("zh", "CHN").as_deref(), Some("中国"));
+        assert_eq!(name_in("ru", "RUS").as_deref(), Some("Россия"));
+        assert_eq!(name_in("ja", "JPN").as_deref(), Some("日本"));
+        assert_eq!(name_in("en", "GBR").as_deref(), Some("United Kingdom"));
+        assert_eq!(name_in("fr", "XYZ"), None);
+        assert_eq!(name_in("not a tag", "CHN"), None);
+        assert_eq!(lookup("Chine"), None);
+        assert_eq!(lookup_in("chine", ["en", "fr"]), Some("CHN"));
+        assert_eq!(lookup_in("Chine", ["en"]), None);
+        assert_eq!(lookup_in(" 韓国 ", ["ja"]), Some("KOR"));
+        assert_eq!(lookup_in("russia", ["fr"]), Some("RUS"));
+        assert_eq!(suggest_in("Chien", ["fr"]), Some("CHN"));
+        assert_eq!(suggest_in("Allemagn", ["fr"]), Some("DEU"));
+        assert_eq!(suggest_in("zzzzzz", ["fr"]), None);
     }
 }

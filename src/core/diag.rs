@@ -184,12 +184,45 @@ pub fn printable(s: &str) -> String {
     inert(s, "\n    ")
 }
 
+/// [`printable`] for text of several lines printed as it is (a citation):
+/// line breaks, `\r\n` (which RIS requires) and tabs stay.
+pub fn printable_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for line in s.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix("\r\n") {
+            Some(b) => (b, "\r\n"),
+            None => line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n")),
+        };
+        let parts: Vec<String> = body.split('\t').map(|p| inert(p, "\n")).collect();
+        out.push_str(&parts.join("\t"));
+        out.push_str(end);
+    }
+    out
+}
+
+/// JSON text made safe to print: what [`printable`] hides is written as a
+/// JSON escape (`\u202e`), so the document still reads the same.
+pub fn printable_json(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if hidden(c) && !matches!(c, '\n' | '\r' | '\t') {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What [`printable`] writes as `\u{..}`: control characters (line breaks
+/// apart), bidirectional controls, zero-width characters and the BOM.
+fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
 /// [`printable`] with each line break written as `newline`.
 fn inert(s: &str, newline: &str) -> String {
-    let hidden = |c: char| {
-        (c.is_control() && c != '\n')
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-    };
     if !s.chars().any(|c| hidden(c) || c == '\n') {
         return s.to_owned();
     }
@@ -467,6 +500,20 @@ mod tests {
         );
         assert!(!h.lines().skip(1).any(|l| l.starts_with("z.md")));
         assert_eq!(md_text("<img src=x> [a](b)"), "\\<img src\\=x\\> \\[a\\]\\(b\\)");
+    }
+
+    #[test]
+    fn printed_citations_keep_their_lines_and_lose_escapes() {
+        let s = "TY  - ELEC\r\nTI  - a\u{1b}]0;x\u{7}\tb\u{202e}c\r\n@misc{\n  x\n}";
+        assert_eq!(
+            printable_lines(s),
+            "TY  - ELEC\r\nTI  - a\\u{1b}]0;x\\u{7}\tb\\u{202e}c\r\n@misc{\n  x\n}"
+        );
+        let json = "[{\"title\": \"a\u{202e}b\u{85}\\u001b\"}]\n";
+        let safe = printable_json(json);
+        assert_eq!(safe, "[{\"title\": \"a\\u202eb\\u0085\\u001b\"}]\n");
+        let v: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(v[0]["title"], "a\u{202e}b\u{85}\u{1b}");
     }
 
     #[test]

@@ -47,9 +47,52 @@ pub fn dir(tag: &str) -> &'static str {
     if is_rtl(tag) { "rtl" } else { "ltr" }
 }
 
+/// Whether CLDR knows the primary language of `tag` (it has likely subtags
+/// for it: `ja` yes, `jp` or `xx` no). A tag that does not parse is not.
+pub fn is_known_language(tag: &str) -> bool {
+    use icu_locale::{LocaleExpander, TransformResult};
+    use icu_locale_core::LanguageIdentifier;
+    let Ok(language) = primary(tag).parse::<icu_locale_core::subtags::Language>() else {
+        return false;
+    };
+    let mut id = LanguageIdentifier::from((language, None, None));
+    !language.is_unknown()
+        && LocaleExpander::new_extended().maximize(&mut id) == TransformResult::Modified
+}
+
+/// The language most likely meant by an unknown primary subtag that is a
+/// country's code (`jp` → `ja`, `kr` → `ko`, `cn` → `zh`): CLDR's likely
+/// language of that country.
+pub fn language_of_country(tag: &str) -> Option<String> {
+    use icu_locale::LocaleExpander;
+    use icu_locale_core::LanguageIdentifier;
+    let code = primary(tag);
+    if code.len() != 2 {
+        return None;
+    }
+    let region = code.to_ascii_uppercase().parse::<icu_locale_core::subtags::Region>().ok()?;
+    let mut id =
+        LanguageIdentifier::from((icu_locale_core::subtags::Language::UNKNOWN, None, Some(region)));
+    LocaleExpander::new_extended().maximize(&mut id);
+    (!id.language.is_unknown()).then(|| id.language.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn known_languages_and_country_codes() {
+        for ok in ["ja", "he", "ko", "hi", "en-GB", "zh-Hans", "es-419", "se", "yue"] {
+            assert!(is_known_language(ok), "{ok}");
+        }
+        for bad in ["jp", "xx-bogus", "", "1"] {
+            assert!(!is_known_language(bad), "{bad}");
+        }
+        assert_eq!(language_of_country("jp").as_deref(), Some("ja"));
+        assert_eq!(language_of_country("kr").as_deref(), Some("ko"));
+        assert_eq!(language_of_country("xx-bogus"), None);
+    }
 
     #[test]
     fn coverage_and_direction() {

@@ -15,3 +15,26 @@ pub const CATALOG: &str = "compendium.json";
 /// and the default language's own sections (`render` writes them). Another
 /// language's folder (`fr/`) may not take one of these names.
 pub const SHARED_FOLDERS: &[&str] = &["countries", "compare", "search", "assets", "data"];
+
+/// The folder of the "What changed" page, in each language's folder
+/// (`render` writes it when the site is in git).
+pub const CHANGES: &str = "changes";
+
+/// Every folder the build itself may write at the top of a language's
+/// pages: [`SHARED_FOLDERS`] and [`CHANGES`]. A collection, a taxonomy or
+/// a language taking one would replace the site's page silently, so all
+/// three refuse these names, whether the build writes the folder or not.
+pub const RESERVED_FOLDERS: &[&str] =
+    &["countries", "compare", "search", "assets", "data", CHANGES];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_folders_hold_the_shared_ones() {
+        for f in SHARED_FOLDERS {
+            assert!(RESERVED_FOLDERS.contains(f), "{f}");
+        }
+    }
+}

@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::diag::{Diagnostic, Pos};
+
 /// The id rule.
 pub const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
@@ -167,6 +169,51 @@ pub fn check_url(s: &str) -> Result<(), &'static str> {
         "mailto" => Err("the address is empty"),
         _ => Err("only http, https and mailto links are allowed"),
     }
+}
+
+/// The first control character of a contributor's text (C0 but tab and
+/// line breaks, DEL, C1): pages show none, and an escape sequence rewrites
+/// the terminal that prints it (`search`, `cite`, a CI log).
+pub fn control_char(s: &str) -> Option<char> {
+    s.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// The first direction override (Trojan Source): text after it shows in
+/// another order than it is written.
+pub fn direction_override(s: &str) -> Option<char> {
+    s.chars().find(|c| matches!(c, '\u{202D}' | '\u{202E}'))
+}
+
+/// What records get for such characters in a field, for `what` (e.g.
+/// "`title`") written elsewhere (schema files, book.toml): an error for a
+/// control character, a warning for a direction override.
+pub fn text_diagnostic(path: &str, pos: Pos, what: &str, s: &str) -> Option<Diagnostic> {
+    if let Some(c) = control_char(s) {
+        return Some(
+            Diagnostic::error(
+                path,
+                pos,
+                format!("{what} holds U+{:04X}, a control character", c as u32),
+            )
+            .with_help(
+                "remove it: control characters show as nothing on pages, and an escape \
+                     sequence rewrites the terminal that prints the text",
+            ),
+        );
+    }
+    let c = direction_override(s)?;
+    Some(
+        Diagnostic::warning(
+            path,
+            pos,
+            format!(
+                "{what} holds U+{:04X}, a direction override: pages show the text after it in \
+                 another order than it is written",
+                c as u32
+            ),
+        )
+        .with_help("remove it: pages set each text's direction from its language"),
+    )
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use crate::config::{Book, CONFIG_FILE};
 use crate::core::diag::{Diagnostic, Diagnostics};
-use crate::core::names::SHARED_FOLDERS;
+use crate::core::names::RESERVED_FOLDERS;
 use crate::model::Schema;
 
 /// A language whose folder is already taken.
@@ -42,7 +42,7 @@ pub fn clashes(book: &Book, schema: &Schema) -> Vec<Clash> {
             format!("the folder of the collection `{lang}`")
         } else if schema.taxonomies.keys().any(|t| clash(t)) {
             format!("the folder of the taxonomy `{lang}`")
-        } else if SHARED_FOLDERS.iter().any(|f| clash(f)) {
+        } else if RESERVED_FOLDERS.iter().any(|f| clash(f)) {
             format!("the site's `{lang}/` folder")
         } else {
             continue;

@@ -281,7 +281,8 @@ impl std::fmt::Display for Unknown {
 
 /// The jurisdiction `text` names, case aside: a bloc's id, label or alias
 /// (in any language the site translates it into), or a country's alpha-3
-/// or alpha-2 code or name. A country no record applies to is still one
+/// or alpha-2 code or name (ISO's, or CLDR's in a site language, as pages
+/// show it: `Chine`, `日本`). A country no record applies to is still one
 /// (its column is empty).
 pub fn find(site: &Site, text: &str) -> Result<Jurisdiction, Unknown> {
     let t = text.trim();
@@ -296,24 +297,39 @@ pub fn find(site: &Site, text: &str) -> Result<Jurisdiction, Unknown> {
             return Ok(Jurisdiction::Bloc(term.id.clone()));
         }
     }
-    if let Some(code) = countries::lookup(t) {
+    if let Some(code) = countries::lookup_in(t, site.languages()) {
         return Ok(Jurisdiction::Country(code.to_owned()));
     }
     Err(Unknown { given: t.to_owned(), suggestion: nearest(site, t) })
 }
 
 /// The jurisdiction nearest to `text`: the site's own first (codes, bloc
-/// ids and labels, country names), then any ISO country name.
+/// ids and labels, country names in every site language), then any
+/// country's ISO name or name in a site language.
 fn nearest(site: &Site, text: &str) -> Option<(String, String)> {
+    let languages = site.languages();
     let mut names: Vec<(String, Jurisdiction)> = Vec::new();
     for j in jurisdictions(site) {
         names.push((j.id().to_owned(), j.clone()));
-        names.push((name(site, &j), j));
+        names.push((name(site, &j), j.clone()));
+        match &j {
+            Jurisdiction::Country(code) => {
+                for l in &languages {
+                    names.extend(countries::name_in(l, code).map(|n| (n, j.clone())));
+                }
+            }
+            Jurisdiction::Bloc(id) => {
+                for l in &languages {
+                    names.push((site.term_label_in(REGIONS, id, l).to_owned(), j.clone()));
+                }
+            }
+        }
     }
     let own = did_you_mean(text, names.iter().map(|(n, _)| n.as_str()));
     let j = match own {
         Some(best) => names.iter().find(|(n, _)| n == best).map(|(_, j)| j.clone()),
-        None => countries::suggest(text).map(|c| Jurisdiction::Country(c.to_owned())),
+        None => countries::suggest_in(text, languages.iter().copied())
+            .map(|c| Jurisdiction::Country(c.to_owned())),
     }?;
     Some((j.id().to_owned(), name(site, &j)))
 }
@@ -427,5 +443,36 @@ mod tests {
         let e = find(&site, "\u{1b}[2J zzzzzzzz").unwrap_err();
         assert_eq!(e.suggestion, None);
         assert!(!e.to_string().contains('\u{1b}'), "{e}");
+    }
+
+    #[test]
+    fn countries_are_found_by_their_names_in_the_site_languages() {
+        let c = |s: &str| Jurisdiction::Country(s.into());
+        let (_d, english) = site();
+        assert!(find(&english, "Allemagne").is_err());
+        let (_dir, site) = crate::pipeline::testing::site_from(&[
+            (
+                "book.toml",
+                "[book]\ntitle = \"T\"\nlanguage = \"ja\"\nlanguages = [\"ja\", \"fr\"]\n",
+            ),
+            (
+                "content/laws/_collection.yaml",
+                "title: Laws\nsingular: Law\nfields:\n  where: {type: country, required: true}\n",
+            ),
+            ("content/laws/a.yaml", "title: A\nsummary: s\nwhere: FRA\n"),
+            ("content/laws/b.yaml", "title: B\nsummary: s\nwhere: DEU\n"),
+        ]);
+        assert_eq!(find(&site, "日本"), Ok(c("JPN")));
+        assert_eq!(find(&site, "韓国"), Ok(c("KOR")));
+        assert_eq!(find(&site, "allemagne"), Ok(c("DEU")));
+        assert_eq!(find(&site, "Germany"), Ok(c("DEU")));
+        // A name in a language the site does not have is none.
+        assert!(find(&site, "Alemania").is_err());
+        // Near misses in a site language: the site's own jurisdictions,
+        // then any country.
+        let e = find(&site, "Allemagn").unwrap_err();
+        assert_eq!(e.suggestion, Some(("DEU".into(), "Germany".into())));
+        let e = find(&site, "Espagn").unwrap_err();
+        assert_eq!(e.suggestion, Some(("ESP".into(), "Spain".into())));
     }
 }

@@ -87,16 +87,25 @@ fn language_name(i18n: &I18n, args: &HashMap<String, Value>) -> tera::Result<Val
 /// `i18n_json(keys=["searching", "results-count"], lang=lang)`: those
 /// strings in `lang` as JSON for a page's scripts (plural strings as their
 /// forms, for `Intl.PluralRules`), safe inside `<script>` (use `| safe`).
+/// Forms that come from another language (English, as a fallback) carry
+/// their own `@locale`, whose rules pick among them.
 fn i18n_json(i18n: &I18n, args: &HashMap<String, Value>) -> tera::Result<Value> {
     let lang = lang_arg(args);
     let keys = args.get("keys").and_then(Value::as_array).cloned().unwrap_or_default();
     let mut out = serde_json::Map::new();
-    out.insert("@locale".to_owned(), Value::String(i18n.locale(lang).to_owned()));
+    let page_locale = i18n.locale(lang);
+    out.insert("@locale".to_owned(), Value::String(page_locale.to_owned()));
     for key in keys.iter().filter_map(Value::as_str) {
-        let forms = i18n.forms(lang, key);
+        let mut forms = i18n.forms(lang, key);
         let value = match (forms.len(), forms.get("other")) {
             (1, Some(only)) => Value::String(only.clone()),
-            _ => serde_json::to_value(forms).unwrap_or(Value::Null),
+            _ => {
+                let from = i18n.forms_locale(lang, key);
+                if from != page_locale {
+                    forms.insert("@locale".to_owned(), from.to_owned());
+                }
+                serde_json::to_value(forms).unwrap_or(Value::Null)
+            }
         };
         out.insert(key.to_owned(), value);
     }

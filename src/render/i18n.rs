@@ -211,6 +211,16 @@ impl I18n {
         }
     }
 
+    /// The locale whose plural rules pick among `key`'s forms on `lang`'s
+    /// pages: that of the language the string comes from (English's for a
+    /// fallback: Japanese rules have only `other`, and would say "1 results").
+    pub fn forms_locale<'a>(&'a self, lang: &'a str, key: &str) -> &'a str {
+        match self.lookup(lang, key) {
+            Some((_, found_in)) => self.locale(found_in),
+            None => self.locale(lang),
+        }
+    }
+
     /// A date as `lang` writes it ("25 November 2015", "2015年11月25日").
     pub fn date(&self, lang: &str, d: Date) -> String {
         self.cldr.date(self.locale(lang), d).unwrap_or_else(|| d.to_string())
@@ -234,8 +244,7 @@ impl I18n {
         if crate::core::lang::primary(lang) == "en" {
             return None;
         }
-        let alpha2 = rust_iso3166::from_alpha3(alpha3)?.alpha2;
-        self.cldr.region_name(lang, alpha2)
+        crate::core::countries::name_in(lang, alpha3)
     }
 
     /// The name of language `tag` in language `lang`, for use in a

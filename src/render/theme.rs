@@ -9,7 +9,6 @@
 //! written as it is instead of the one made from `base-url`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -24,6 +23,8 @@ use super::filters;
 use super::minify::squeeze;
 use super::sandbox;
 use super::theme_check;
+use super::theme_dir::read_theme_dir;
+use super::theme_error::{FileError, Kind};
 
 /// The folder of a theme that holds files copied as they are.
 pub const ASSETS: &str = "assets";
@@ -118,7 +119,8 @@ impl Theme {
             .map(|(name, bytes)| ((*name).to_owned(), (bytes.to_vec(), Origin::BuiltIn)))
             .collect();
         if let Some(dir) = &project.theme_dir {
-            for (name, bytes) in read_theme_dir(&project.root, dir)? {
+            let max = project.config.limits.max_file_bytes;
+            for (name, bytes) in read_theme_dir(&project.root, dir, max)? {
                 let shown = crate::core::diag::rel_path(&project.root, &dir.join(&name));
                 files.insert(name, (bytes, Origin::Site(shown)));
             }
@@ -133,6 +135,9 @@ impl Theme {
     pub fn check(project: &Project) -> Option<crate::core::diag::Diagnostic> {
         let dir = project.theme_dir.as_ref()?;
         let e = Theme::load(project).err()?;
+        if let Some(f) = super::theme_error::file_error(&e) {
+            return Some(f.diagnostic());
+        }
         let shown = crate::core::diag::rel_path(&project.root, dir);
         Some(
             crate::core::diag::Diagnostic::error(
@@ -178,18 +183,23 @@ impl Theme {
                 continue;
             }
             if let Some(lang) = i18n_lang(&name) {
-                if let Origin::Site(_) = origin {
-                    overlay_strings(&mut i18n, lang, &bytes, &origin.describe(&name))?;
+                if let Origin::Site(path) = &origin {
+                    overlay_strings(&mut i18n, lang, &bytes, path)?;
                 }
                 continue;
             }
-            let text = String::from_utf8(bytes)
-                .map_err(|_| anyhow!("{} is not valid UTF-8", origin.describe(&name)))?;
-            // Parse each template alone first so that a syntax error names
+            let text = String::from_utf8(bytes).map_err(|_| match &origin {
+                Origin::Site(path) => FileError::at_start(path, "not valid UTF-8", Kind::Template),
+                Origin::BuiltIn => anyhow!("{} is not valid UTF-8", origin.describe(&name)),
+            })?;
+            // Parse each template alone first so that a syntax error is at
             // the file it is in.
-            tera::Template::new(&name, None, &text)
-                .map_err(|e| anyhow!(chain(&e)))
-                .with_context(|| format!("theme template {} is broken", origin.describe(&name)))?;
+            tera::Template::new(&name, None, &text).map_err(|e| match &origin {
+                Origin::Site(path) => anyhow::Error::new(FileError::template(path, &chain(&e))),
+                Origin::BuiltIn => {
+                    anyhow!("theme template {} is broken: {}", origin.describe(&name), chain(&e))
+                }
+            })?;
             by_name.insert(name.clone(), text.clone());
             let small =
                 if minify && name.ends_with(".html") { squeeze(&text) } else { text.clone() };
@@ -213,6 +223,10 @@ impl Theme {
                 None => format!("`{name}`"),
             };
             bail!(theme_check::explain(&cycle, describe));
+        }
+        if let Some((name, why)) = super::theme_growth::find(&tera) {
+            let shown = templates.get(&name).map_or(format!("`{name}`"), |o| o.describe(&name));
+            bail!("theme template {shown} can use memory without bound: {why}");
         }
         let ids = crate::markdown::ThemeIds::from_sources(by_name.values().map(String::as_str));
         let markdown = Arc::new(crate::markdown::Renderer::new(ids));
@@ -326,33 +340,27 @@ impl Theme {
 }
 
 /// The language of a theme's string file (`fr` for `i18n/fr.toml`).
-fn i18n_lang(name: &str) -> Option<&str> {
+pub(super) fn i18n_lang(name: &str) -> Option<&str> {
     let lang = name.strip_prefix("i18n/")?.strip_suffix(".toml")?;
     (!lang.is_empty() && !lang.contains('/')).then_some(lang)
 }
 
-/// Lays a site theme's string file over the strings; a file that does not
-/// parse is an error at its line and column.
-fn overlay_strings(i18n: &mut I18n, lang: &str, bytes: &[u8], shown: &str) -> Result<()> {
+/// Lays a site theme's string file (at `path`, from the project root) over
+/// the strings; a file that does not parse is an error at its line and
+/// column.
+fn overlay_strings(i18n: &mut I18n, lang: &str, bytes: &[u8], path: &str) -> Result<()> {
     let ok_tag =
         lang.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
     if !ok_tag {
-        bail!(
-            "theme string file {shown} is not named after a language tag: name it LANG.toml, \
-             as in fr.toml or pt-BR.toml"
-        );
+        let why = "not named after a language tag: name it LANG.toml, as in fr.toml or pt-BR.toml";
+        return Err(FileError::at_start(path, why, Kind::Strings));
     }
     let text = std::str::from_utf8(bytes)
-        .map_err(|_| anyhow!("theme string file {shown} is not valid UTF-8"))?;
+        .map_err(|_| FileError::at_start(path, "not valid UTF-8", Kind::Strings))?;
     i18n.overlay(lang, text).map_err(|e| {
-        let path = shown.trim_matches('`');
-        anyhow!(
-            "{path}:{}:{}: error: {}\n  help: each line of a string file is `key = \"text\"` or \
-             `key = {{ one = \"…\", other = \"…\" }}` (TOML)",
-            e.line,
-            e.column,
-            e.message
-        )
+        let pos = crate::core::diag::Pos::new(e.line as u32, e.column as u32);
+        let kind = Kind::Strings;
+        anyhow::Error::new(FileError { path: path.to_owned(), pos, message: e.message, kind })
     })
 }
 
@@ -366,66 +374,6 @@ fn chain(e: &tera::Error) -> String {
         source = s.source();
     }
     parts.join(": ")
-}
-
-/// The files of a site's theme folder, by `/`-separated relative path:
-/// `.html` templates anywhere outside `assets/`, every file inside it, the
-/// string files and a top-level `robots.txt`.
-/// Hidden files (editor swap files, `.DS_Store`) are skipped. Symlinks are
-/// followed only where they resolve inside the project `root`: a theme
-/// file linked from outside would publish that file.
-fn read_theme_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
-    let confined = crate::core::confine::Root::new(root)
-        .with_context(|| format!("cannot resolve the project folder `{}`", root.display()))?;
-    let mut out = Vec::new();
-    let mut refused = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
-                return false;
-            }
-            if e.path_is_symlink()
-                && let Err(why) = confined.resolve(e.path())
-            {
-                refused.push(format!("`{}` ({why})", crate::core::diag::rel_path(root, e.path())));
-                return false;
-            }
-            true
-        });
-    let entries: Vec<_> = walker.collect();
-    if !refused.is_empty() {
-        bail!(
-            "the theme has symbolic links that are not followed: {}; Compendium reads nothing \
-             outside the project folder: replace each link with the file itself, or remove it",
-            refused.join(", ")
-        );
-    }
-    for entry in entries {
-        let entry = entry.with_context(|| format!("cannot read the theme `{}`", dir.display()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let Some(name) = rel
-            .components()
-            .map(|c| c.as_os_str().to_str().map(str::to_owned))
-            .collect::<Option<Vec<_>>>()
-            .map(|parts| parts.join("/"))
-        else {
-            bail!("theme file `{}` has a name that is not valid UTF-8", entry.path().display());
-        };
-        let is_asset = name.starts_with("assets/");
-        if !is_asset && !name.ends_with(".html") && i18n_lang(&name).is_none() && name != ROBOTS {
-            continue;
-        }
-        let bytes = std::fs::read(entry.path())
-            .with_context(|| format!("cannot read `{}`", entry.path().display()))?;
-        out.push((name, bytes));
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -592,9 +540,9 @@ mod tests {
     fn a_broken_string_file_names_its_file_line_and_column() {
         let e = with(&[("i18n/fr.toml", "home = \"Accueil\"\nrecords = { one = \"x\" }\n")])
             .unwrap_err();
-        let msg = format!("{e:#}");
-        assert!(msg.contains("themes/x/i18n/fr.toml:2:11: error:"), "{msg}");
-        assert!(msg.contains("`other`") && msg.contains("help:"), "{msg}");
+        let f = super::super::theme_error::file_error(&e).expect("at its file");
+        assert_eq!((f.path.as_str(), f.pos.line, f.pos.col), ("themes/x/i18n/fr.toml", 2, 11));
+        assert!(f.message.contains("`other`") && f.help().contains("string file"), "{f}");
         let e = with(&[("i18n/fr.toml", "home = \"Accueil\nsearch = 1\n")]).unwrap_err();
         assert!(format!("{e:#}").contains("themes/x/i18n/fr.toml:1:"), "{e:#}");
         let e = with(&[("i18n/f r.toml", "")]).unwrap_err();

@@ -169,6 +169,10 @@ mod tests {
         for f in [COUNTRIES, COMPARE, "search", "assets", "data"] {
             assert!(crate::core::names::SHARED_FOLDERS.contains(&f), "{f}");
         }
+        // Collections, taxonomies and languages refuse these.
+        for f in [COUNTRIES, COMPARE, CHANGES, "search", "assets", "data"] {
+            assert!(crate::core::names::RESERVED_FOLDERS.contains(&f), "{f}");
+        }
     }
 
     #[test]

@@ -61,10 +61,14 @@ impl MapCheck<'_> {
         );
     }
 
-    /// A string value, or a diagnostic.
+    /// A string value, or a diagnostic. Titles and labels go into pages
+    /// and terminals as record fields do, under the same rule.
     pub fn string(&self, key: &str, v: &Node, diags: &mut Diagnostics) -> Option<String> {
         match &v.kind {
-            NodeKind::Str(s) => Some(s.clone()),
+            NodeKind::Str(s) => {
+                self.text(&format!("`{key}`"), s, v.pos, diags);
+                Some(s.clone())
+            }
             NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) => v.scalar_text(),
             _ => {
                 diags.push(Diagnostic::error(
@@ -83,7 +87,10 @@ impl MapCheck<'_> {
             NodeKind::Seq(items) => items
                 .iter()
                 .filter_map(|i| match i.scalar_text() {
-                    Some(s) => Some((s, i.pos)),
+                    Some(s) => {
+                        self.text(&format!("an item of `{key}`"), &s, i.pos, diags);
+                        Some((s, i.pos))
+                    }
                     None => {
                         diags.push(Diagnostic::error(
                             self.path,
@@ -96,7 +103,10 @@ impl MapCheck<'_> {
                 .collect(),
             NodeKind::Null => Vec::new(),
             _ => match v.scalar_text() {
-                Some(s) => vec![(s, v.pos)],
+                Some(s) => {
+                    self.text(&format!("`{key}`"), &s, v.pos, diags);
+                    vec![(s, v.pos)]
+                }
                 None => {
                     diags.push(Diagnostic::error(
                         self.path,
@@ -106,6 +116,14 @@ impl MapCheck<'_> {
                     Vec::new()
                 }
             },
+        }
+    }
+
+    /// A control character in `s`, the text of `what`, is an error (a
+    /// direction override a warning), as in a record's fields.
+    pub fn text(&self, what: &str, s: &str, pos: Pos, diags: &mut Diagnostics) {
+        if let Some(d) = crate::core::rules::text_diagnostic(self.path, pos, what, s) {
+            diags.push(d);
         }
     }
 

@@ -98,15 +98,16 @@ fn term(
         members: Vec::new(),
         translations: BTreeMap::new(),
     };
+    let mc = MapCheck { path, what: "a term" };
     // Shorthand: `paperless-trade: Paperless trade`.
     if let Some(label) = def.scalar_text() {
+        mc.text("the label", &label, def.pos, diags);
         t.label = label;
         return Some(t);
     }
     if matches!(def.kind, NodeKind::Null) {
         return Some(t);
     }
-    let mc = MapCheck { path, what: "a term" };
     for (k, v, kpos) in mc.entries(def, diags) {
         match k {
             "label" => t.label = mc.string(k, v, diags).unwrap_or(t.label),

@@ -39,11 +39,11 @@ use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
 use rustc_hash::FxHashMap;
-use unicode_normalization::char::is_combining_mark;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, RawTokenizer, Stemmer, TextAnalyzer, Token as TantivyToken,
     TokenStream, Tokenizer,
 };
+use unicode_normalization::char::is_combining_mark;
 
 use crate::search::spelling;
 

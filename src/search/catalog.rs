@@ -57,7 +57,9 @@ pub struct FacetValue {
     /// Records with it.
     pub count: u32,
     /// Other names a filter may give it, lower case: a term's aliases
-    /// (`eu`), a country's alpha-2 code and everyday names (`cn`, `russia`).
+    /// (`eu`), a country's alpha-2 code, everyday names and names in the
+    /// site's languages (`cn`, `russia`, `chine`, `الصين`), an enum
+    /// value's labels in them (`en vigueur`).
     /// Each names one value of the facet only, and none is another value
     /// or label.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -131,6 +133,11 @@ pub struct Doc<'a> {
     /// titles. A lower-weight field, so that `Universal Postal Union` finds
     /// what is tagged `upu`.
     pub meta: String,
+    /// Lines of `meta` written in a language of their own (a country's name
+    /// in each site language: `fr` `Chine`), which are also analysed by that
+    /// language's rules, so that a query in it matches them as it matches
+    /// text in it (French `Chine` is `chin`, as in a French body).
+    pub names: Vec<(Lang, String)>,
     /// `(facet index, value index)` into the catalog.
     pub facets: Vec<(usize, usize)>,
 }
@@ -169,8 +176,43 @@ impl Doc<'_> {
         let t = a.analyze(title);
         let s = a.analyze(summary);
         let b = a.analyze(&self.body);
-        let m = analysis::analyze_lines(a, &self.meta);
+        let mut m = analysis::analyze_lines(a, &self.meta);
+        self.own_language_names(analyzers, &mut m);
         [(title, t), (summary, s), (&self.body, b), (&self.meta, m)]
+    }
+
+    /// Appends to `meta`'s tokens each of [`Doc::names`] in another
+    /// language than the version's, as that language analyses it; a
+    /// position apart, like `meta`'s lines. Also where the terms are the
+    /// same (`中国`, `Kenya`): a name is then a term twice, as one that
+    /// its own language stems differently is two terms a query in that
+    /// language asks for, so that the records of a country come before
+    /// those whose text merely mentions it in either case.
+    fn own_language_names(&self, analyzers: &mut Analyzers, meta: &mut Vec<Token>) {
+        let mut position = meta.iter().map(|t| t.position + 1).max().unwrap_or(0);
+        for (lang, name) in &self.names {
+            if *lang == self.lang {
+                continue;
+            }
+            // The line's place in `meta`, for the tokens' offsets.
+            let offset = self.meta.split('\n').scan(0, |at, line| {
+                let here = *at;
+                *at += line.len() + 1;
+                Some((here, line))
+            });
+            let Some((offset, _)) = offset.into_iter().find(|(_, line)| line == name) else {
+                continue;
+            };
+            let own = analyzers.get(*lang).analyze(name);
+            let start = own.first().map_or(0, |t| t.position);
+            for mut t in own {
+                t.position = t.position - start + position;
+                t.from += offset;
+                t.to += offset;
+                meta.push(t);
+            }
+            position = meta.iter().map(|t| t.position + 1).max().unwrap_or(position) + 1;
+        }
     }
 }
 
@@ -406,6 +448,7 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
 /// from [`build`]. Made one at a time because the plain-text body of every
 /// record at once would not fit in memory on a large site.
 pub fn doc<'a>(site: &Site, ord: u32, record: &'a Record, facets: Vec<(usize, usize)>) -> Doc<'a> {
+    let (meta, names) = meta_text(site, record);
     Doc {
         ord,
         record,
@@ -416,7 +459,8 @@ pub fn doc<'a>(site: &Site, ord: u32, record: &'a Record, facets: Vec<(usize, us
         summary: record.summary(),
         body: markdown::to_text(&record.body.text()),
         shown: None,
-        meta: meta_text(site, record),
+        meta,
+        names,
         facets,
     }
 }
@@ -446,6 +490,7 @@ pub fn version_doc<'a>(site: &Site, d: DocRef<'a>, facets: Vec<(usize, usize)>) 
         body,
         shown: Some(Shown { title: version.title(), summary: version.summary(), body: shown_body }),
         meta: translation_meta(site, d.record, t),
+        names: Vec::new(),
         facets,
     }
 }
@@ -485,20 +530,31 @@ fn translation_meta(site: &Site, record: &Record, t: &Translation) -> String {
 }
 
 /// Whether a record's document differs between two versions of a site
-/// with the same schema. Its words from elsewhere come from the schema
-/// (term labels and aliases, region members) or are held in the record
-/// itself (`resolve` fills cited sources' titles into its citations), so
-/// comparing the records is enough: no `meta` text is made for the records
-/// that did not change.
+/// with the same schema and languages ([`same_words_elsewhere`]). Its words
+/// from elsewhere come from the schema (term labels and aliases, region
+/// members), the site's languages (the names of its countries in each) or
+/// are held in the record itself (`resolve` fills cited sources' titles
+/// into its citations), so comparing the records is enough: no `meta` text
+/// is made for the records that did not change.
 pub fn doc_changed(o: &Record, n: &Record) -> bool {
     n != o
 }
 
-/// The `meta` text of a record (see [`Doc::meta`]).
-pub fn meta_text(site: &Site, record: &Record) -> String {
+/// Whether two versions of a site give a record's document the same words
+/// from outside the record: the same schema and site languages. When not,
+/// an index is remade rather than updated record by record.
+pub fn same_words_elsewhere(old: &Site, new: &Site) -> bool {
+    old.schema == new.schema && old.languages() == new.languages()
+}
+
+/// The `meta` text of a record (see [`Doc::meta`]), and its lines in a
+/// language of their own ([`Doc::names`]).
+pub fn meta_text(site: &Site, record: &Record) -> (String, Vec<(Lang, String)>) {
     let mut parts: Vec<String> = Vec::new();
+    let mut names: Vec<(Lang, String)> = Vec::new();
     parts.push(record.key.id.to_string());
     let cname = &record.key.collection;
+    let languages = site.languages();
     for (name, value) in &record.fields {
         if matches!(name, "title" | "summary" | "language") {
             continue;
@@ -509,7 +565,18 @@ pub fn meta_text(site: &Site, record: &Record) -> String {
                 (FieldType::Country, Value::Str(s)) => {
                     parts.push(s.clone());
                     match countries::name(s) {
-                        Some(n) => parts.push(n.to_owned()),
+                        Some(n) => {
+                            parts.push(n.to_owned());
+                            // Its name in every site language, as pages show
+                            // it (CLDR's: `Chine`, `الصين`, `中国`), so that a
+                            // query in the reader's language finds it.
+                            for l in &languages {
+                                if let Some(n) = countries::name_in(l, s) {
+                                    names.push((Lang::from_bcp47(l), n.clone()));
+                                    parts.push(n);
+                                }
+                            }
+                        }
                         None => push_term(site, crate::resolve::REGIONS, s, &mut parts),
                     }
                 }
@@ -536,7 +603,9 @@ pub fn meta_text(site: &Site, record: &Record) -> String {
     }
     let mut seen = BTreeSet::new();
     parts.retain(|p| seen.insert(p.clone()));
-    parts.join("\n")
+    let mut seen = BTreeSet::new();
+    names.retain(|n| seen.insert(n.clone()));
+    (parts.join("\n"), names)
 }
 
 fn push_term(site: &Site, taxonomy: &str, id: &str, parts: &mut Vec<String>) {

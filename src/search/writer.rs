@@ -147,7 +147,7 @@ pub fn update_then(
     dir: &Path,
     committed: &dyn Fn(),
 ) -> Result<Option<usize>> {
-    if old.schema != new.schema || !old.records.keys().eq(new.records.keys()) {
+    if !catalog::same_words_elsewhere(old, new) || !old.records.keys().eq(new.records.keys()) {
         return Ok(None);
     }
     if crate::search::Engine::open(dir).is_err() {

@@ -286,10 +286,16 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
     })
     .await
     .unwrap_or(Resolved::NotFound);
+    // The path from the site root, for the 404 page of its language.
+    let site_path = match shared.base_path.as_deref().and_then(|b| uri.path().strip_prefix(b)) {
+        Some(rest) => rest,
+        None => uri.path(),
+    };
+    let lang = shared.lang_folder_of(site_path);
     match resolved {
         Resolved::File(p) => match tokio::fs::read(&p).await {
             Ok(bytes) => file_response(StatusCode::OK, &p, bytes, head, CLIENT_TAG),
-            Err(_) => not_found(&shared, head).await,
+            Err(_) => not_found(&shared, lang.as_deref(), head).await,
         },
         Resolved::Redirect(location) => {
             let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
@@ -298,12 +304,25 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
             }
             r
         }
-        Resolved::NotFound => not_found(&shared, head).await,
+        Resolved::NotFound => not_found(&shared, lang.as_deref(), head).await,
     }
 }
 
-async fn not_found(shared: &Shared, head: bool) -> Response {
-    let page = shared.build_dir.join("404.html");
+/// The 404 page of `lang`'s folder (a site language other than the
+/// default, see [`Shared::lang_folder_of`]) when it has one, else the
+/// root's.
+async fn not_found(shared: &Shared, lang: Option<&str>, head: bool) -> Response {
+    let root = shared.build_dir.clone();
+    let lang = lang.map(|l| format!("/{l}/404.html"));
+    let page = tokio::task::spawn_blocking(move || {
+        let own = lang.and_then(|p| match resolve(&root, &p) {
+            Resolved::File(f) => Some(f),
+            _ => None,
+        });
+        own.unwrap_or_else(|| root.join("404.html"))
+    })
+    .await
+    .unwrap_or_else(|_| shared.build_dir.join("404.html"));
     match tokio::fs::read(&page).await {
         Ok(bytes) => file_response(StatusCode::NOT_FOUND, &page, bytes, head, CLIENT_TAG_ANY),
         Err(_) => {

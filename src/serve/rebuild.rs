@@ -204,6 +204,9 @@ pub(super) fn rebuild_loop(
             reload(shared, changed);
         });
         report(&outcome, start, &mut shown, Served::of(&engine));
+        if let Some(site) = engine.site() {
+            shared.set_languages(&site.project.config.book);
+        }
         let errors = errors_json(&outcome.diagnostics);
         shared.set_errors(errors.clone());
         match errors {

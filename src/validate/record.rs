@@ -120,6 +120,18 @@ impl Ctx<'_> {
             // YAML records: the `body` value.
             None => raw.fields.get("body").map(|n| n.pos).unwrap_or(Pos::START),
         };
+        // Refused as in fields: git shows a file holding NUL as binary, so a
+        // pull request's diff hides the body from review; pages would show
+        // U+FFFD (CommonMark) and datasets the raw byte.
+        if let Some(offset) = body.find('\0') {
+            diags.push(
+                Diagnostic::error(&raw.path, pos(offset), "the body holds U+0000, a NUL character")
+                    .with_help(
+                        "remove it: git shows a file holding one as binary (its diff hidden from \
+                         review), and pages show it as \u{FFFD}",
+                    ),
+            );
+        }
         for (what, offset) in &scan.dropped {
             diags.push(
                 Diagnostic::warning(

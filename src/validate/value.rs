@@ -159,9 +159,7 @@ impl Ctx<'_> {
                 // An escape sequence shows as nothing on a page, yet recolours
                 // or retitles the terminal of whoever prints the record
                 // (`search`, `cite`, a CI log).
-                if let Some(c) =
-                    s.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-                {
+                if let Some(c) = rules::control_char(&s) {
                     return err(
                         diags,
                         format!("`{}` holds U+{:04X}, a control character", def.name, c as u32),
@@ -174,7 +172,7 @@ impl Ctx<'_> {
                 }
                 // Trojan Source: an override turns the text after it round,
                 // so a title can show other than what it holds.
-                if let Some(c) = s.chars().find(|c| matches!(c, '\u{202D}' | '\u{202E}')) {
+                if let Some(c) = rules::direction_override(&s) {
                     diags.push(
                         Diagnostic::warning(
                             path,

@@ -1248,3 +1248,39 @@ fn chromium_labels_results_in_the_pages_language() {
         assert!(!meta.contains("China"), "{lang}: {meta}");
     }
 }
+
+/// A country's name in any site language, as a query and as a filter
+/// value, and an enum value's French label as one: the browser finds and
+/// ranks what the command line does.
+#[test]
+fn browser_knows_countries_and_labels_in_every_site_language() {
+    let Some(node) = tool("node") else { return };
+    let site = crate::search::countries_in_every_language();
+    let req = |q: &str, filters: &[(&str, &str)], lang: Option<&str>| Request {
+        query: q.to_owned(),
+        limit: 10,
+        filters: filters.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+        lang: lang.map(str::to_owned),
+        ..Request::default()
+    };
+    let requests = [
+        req("Chine", &[], Some("fr")),
+        req("الصين", &[], Some("ar")),
+        req("中国", &[], Some("zh")),
+        req("China", &[], None),
+        req("كينيا", &[], None),
+        req("jurisdiction:中国", &[], None),
+        req("jurisdiction:chine law", &[], None),
+        req("", &[("jurisdiction", "Chine")], None),
+        req("", &[("jurisdiction", "الصين")], Some("ar")),
+        req("", &[("status", "En vigueur")], Some("fr")),
+        req("status:Projet", &[], None),
+        req("", &[("jurisdiction", "Китай")], None),
+    ];
+    assert_same_ranking(&node, site.path(), &requests);
+    let js = js_search(&node, site.path(), &[serde_json::json!({"query": "الصين", "limit": 10})]);
+    let keys: Vec<&str> =
+        js[0]["hits"].as_array().unwrap().iter().map(|h| h["key"].as_str().unwrap()).collect();
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    assert_eq!(keys[2], "laws/clauses", "{keys:?}");
+}

@@ -123,7 +123,7 @@ fn reserved_collection_name() {
     s.write("content/search/_collection.yaml", "title: Search\n");
     assert_check(
         &s,
-        "content/search:1:1: error: `search` cannot be the name of a collection: the site uses that address for its own pages\n  help: rename the collection",
+        "content/search:1:1: error: `search` cannot be the name of a collection: the site uses that address for its own pages\n  help: rename the collection: `countries`, `compare`, `search`, `assets`, `data`, `changes` are the site's own folders",
     );
 }
 

@@ -144,6 +144,11 @@ fn export_json_and_csv() {
     assert_eq!(&rows[0][col("countries")], "KEN; european-union");
     assert_eq!(&rows[0][col("summary")], "Invoices, electronically.");
     assert_eq!(&rows[0][col("sources")], "Report (p. 4) <https://example.org/r>");
+    // A `.md` record's body starts at its text, not at the blank line after
+    // the front matter, in both formats.
+    let md = "A **single window** lets traders submit documents once.\n";
+    assert_eq!(recs[1]["body"], md);
+    assert_eq!(&rows[1][col("body")], md);
 }
 
 #[test]

@@ -153,6 +153,38 @@ fn unknown_jurisdictions_and_collections_are_usage_errors_that_suggest() {
     );
 }
 
+/// A country named as the pages show it in any site language (CLDR's
+/// names), with a suggestion for a near miss in one of them.
+#[test]
+fn countries_are_named_in_any_site_language() {
+    let s = site();
+    let run = s.run(&["compare", "Allemagne", "france", "--collection", "laws"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("France (FRA)") && run.stdout.contains("Germany (DEU)"));
+    // Union européenne is the bloc's French label; Allemagne and DEU one country.
+    let run = s.run(&["compare", "Union européenne", "Allemagne", "DEU"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = s.run(&["compare", "FRA", "Allemange"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("did you mean `DEU` (Germany)?"), "{}", run.stderr);
+    // Spanish is not one of this site's languages.
+    let run = s.run(&["compare", "FRA", "Alemania"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    // A Japanese site: its pages' names.
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\nlanguage = \"ja\"\nlanguages = [\"ja\", \"fr\"]\n",
+    );
+    s.write("content/laws/jp.yaml", "title: JP law\nsummary: s\nwhere: JPN\nkind: law\n");
+    s.write("content/laws/kr.yaml", "title: KR law\nsummary: s\nwhere: KOR\nkind: decree\n");
+    let run = s.run(&["compare", "日本", "韓国", "--collection", "laws"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Japan (JPN)") && run.stdout.contains("JP law"), "{}", run.stdout);
+    assert!(run.stdout.contains("KR law"), "{}", run.stdout);
+    let run = s.run(&["compare", "日本", "Corée"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+}
+
 #[test]
 fn the_page_has_a_static_matrix_data_files_and_links_in_every_language() {
     let s = built();

@@ -9,6 +9,13 @@ mod build;
 // Golden output: every file two fixture sites build, by SHA-256, against tests/golden/.
 mod golden;
 
+// The build manifest: written by `build --force` too, the same bytes in any folder.
+mod manifest;
+
+// book.toml and the theme beyond the content: broken theme files at their line, string keys
+// and languages without strings, book.toml value errors with the content's.
+mod settings;
+
 // The layer order of the crate's modules: no `use crate::…` reaches up (issue #15).
 mod layers;
 
@@ -53,6 +60,8 @@ mod serve;
 // `serve` starting and going on: the port before the build, no project, folders moved in
 // book.toml, the search index updated in place scoring as a fresh build.
 mod serve_lifecycle;
+// `serve` in several languages: each language folder's own 404 page.
+mod serve_languages;
 
 // Inputs found while fuzzing (fuzz/, docs/fuzzing.md) that panicked or blew up: each stays fixed.
 mod fuzz_regressions;

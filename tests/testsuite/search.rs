@@ -780,3 +780,122 @@ fn a_terms_label_in_any_language_finds_its_records() {
         assert_eq!(found, ["practices/storage-rules"], "{query}: {notes}");
     }
 }
+
+/// A site in English, French, Arabic and Chinese: two laws of China, one
+/// of France whose body (and its translations' bodies) mention China once,
+/// one of Kenya and four more; a `status` enum labelled in English and
+/// French.
+pub(crate) fn countries_in_every_language() -> Site {
+    let site = Site::new();
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\nlanguages = [\"en\", \"fr\", \"ar\", \"zh\"]\n",
+    );
+    site.write(
+        "content/laws/_collection.yaml",
+        "title: Laws\nsingular: Law\ndescription: Laws.\nsort: title\nfacets: [jurisdiction, status]\nfields:\n  jurisdiction: {type: country, required: true}\n  status:\n    type: enum\n    values: [in-force, draft]\n    value-labels: {in-force: In force, draft: Draft}\n    translations: {fr: {values: {in-force: En vigueur, draft: Projet}}}\n",
+    );
+    site.write(
+        "content/laws/cyber.md",
+        "---\ntitle: Cybersecurity law\nsummary: Operators of critical infrastructure store data locally.\njurisdiction: CHN\nstatus: in-force\n---\n\nPersonal data stays on servers at home.\n",
+    );
+    site.write(
+        "content/laws/pipl.md",
+        "---\ntitle: Personal information protection law\nsummary: Consent and security assessments.\njurisdiction: CHN\nstatus: draft\n---\n\nTransfers abroad need a security assessment.\n",
+    );
+    site.write(
+        "content/laws/clauses.md",
+        "---\ntitle: Standard contractual clauses\nsummary: Transfers to third countries.\njurisdiction: FRA\nstatus: in-force\n---\n\nExporters sign clauses; China has clauses of its own.\n\nExporters and importers sign the clauses before personal data leaves the country, keep records of each transfer, assess the laws of the country of destination, and suspend transfers when the importer can no longer comply.\n",
+    );
+    // Translations that mention China once in their body, as the shipped
+    // EU clauses' French version does.
+    site.write(
+        "content/laws/clauses.fr.md",
+        "---\ntitle: Clauses contractuelles types\nsummary: Transferts vers des pays tiers.\n---\n\nLes exportateurs signent des clauses ; la Chine a ses propres clauses.\n\nLes exportateurs et les importateurs signent les clauses avant que les données personnelles ne quittent le pays, tiennent un registre de chaque transfert, évaluent le droit du pays de destination et suspendent les transferts lorsque l'importateur ne peut plus s'y conformer.\n",
+    );
+    site.write(
+        "content/laws/clauses.ar.md",
+        "---\ntitle: البنود التعاقدية النموذجية\nsummary: النقل إلى بلدان ثالثة.\n---\n\nيوقع المصدرون البنود، ولدى الصين بنودها الخاصة.\n\nيوقع المصدرون والمستوردون البنود قبل أن تغادر البيانات الشخصية البلد، ويحتفظون بسجل لكل عملية نقل، ويقيّمون قوانين بلد المقصد، ويعلّقون عمليات النقل عندما يتعذر على المستورد الامتثال.\n",
+    );
+    site.write(
+        "content/laws/clauses.zh.md",
+        "---\ntitle: 标准合同条款\nsummary: 向第三国传输。\n---\n\n出口方签署条款；中国有自己的条款。\n\n出口方和进口方在个人数据离开本国之前签署条款，保存每次传输的记录，评估目的地国家的法律，并在进口方无法遵守时暂停传输。\n",
+    );
+    site.write(
+        "content/laws/kenya.md",
+        "---\ntitle: Data protection act\nsummary: Kenya's act.\njurisdiction: KEN\nstatus: in-force\n---\n\nRegistration of controllers.\n",
+    );
+    for (code, name) in [("IND", "India"), ("BRA", "Brazil"), ("JPN", "Japan"), ("USA", "USA")] {
+        site.write(
+            &format!("content/laws/{}.md", name.to_lowercase()),
+            &format!("---\ntitle: {name} data rules\nsummary: Rules on personal data.\njurisdiction: {code}\n---\n\nControllers register and report breaches.\n"),
+        );
+    }
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site
+}
+
+/// A country's name as the site's pages show it in any of its languages
+/// (CLDR's) finds the records of that country, above a record that only
+/// mentions it; and names the country in a filter.
+#[test]
+fn a_countrys_name_in_any_site_language_finds_its_records_first() {
+    let site = countries_in_every_language();
+    let china = ["laws/cyber", "laws/pipl"];
+    for query in ["Chine", "chine", "الصين", "中国", "China"] {
+        let (found, notes) = search_json(&site, &[query]);
+        assert_eq!(found.len(), 3, "{query}: {found:?} {notes}");
+        let mut first: Vec<&str> = found[..2].iter().map(String::as_str).collect();
+        first.sort();
+        assert_eq!(first, china, "{query}: {found:?}");
+        assert_eq!(found[2], "laws/clauses", "{query}");
+    }
+    // Kenya in French and Arabic (never in the pages' body text).
+    for query in ["Kenya", "كينيا", "肯尼亚"] {
+        assert_eq!(search_json(&site, &[query]).0, ["laws/kenya"], "{query}");
+    }
+    // Filters by those names, as --filter and in the query.
+    for args in [
+        &["", "--filter", "jurisdiction=Chine"][..],
+        &["", "--filter", "jurisdiction=الصين"],
+        &["jurisdiction:中国"],
+        &["jurisdiction:chine"],
+        &["law", "--filter", "jurisdiction=CN"],
+    ] {
+        let (mut found, notes) = search_json(&site, args);
+        found.sort();
+        assert_eq!(found, china, "{args:?}: {notes}");
+        assert!(!notes.contains("no record has"), "{args:?}: {notes}");
+    }
+    // Only the site's languages: Russian is none of them.
+    let (found, notes) = search_json(&site, &["", "--filter", "jurisdiction=Китай"]);
+    assert!(found.is_empty() && notes.contains("no record has"), "{found:?} {notes}");
+    // The catalog keeps each name once, and not where it is the label.
+    let catalog: serde_json::Value =
+        serde_json::from_str(&site.read("index/compendium.json")).expect("catalog");
+    let values = &catalog["facets"][0]["values"];
+    let chn = values.as_array().unwrap().iter().find(|v| v["value"] == "chn").expect("chn");
+    let aliases: Vec<&str> =
+        chn["aliases"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    for name in ["cn", "chine", "الصين", "中国"] {
+        assert!(aliases.contains(&name), "{aliases:?}");
+    }
+    assert!(!aliases.contains(&"china") && !aliases.contains(&"китай"), "{aliases:?}");
+}
+
+/// An enum value's label in any site language is a filter value, as its
+/// default label is.
+#[test]
+fn an_enum_values_label_in_any_site_language_filters() {
+    let site = countries_in_every_language();
+    for filter in ["status=En vigueur", "status=en vigueur", "status=In force", "status=in-force"] {
+        let (mut found, notes) = search_json(&site, &["", "--filter", filter]);
+        found.sort();
+        assert_eq!(found, ["laws/clauses", "laws/cyber", "laws/kenya"], "{filter}: {notes}");
+    }
+    let (found, notes) = search_json(&site, &["status:Projet"]);
+    assert_eq!(found, ["laws/pipl"], "{notes}");
+    let (found, notes) = search_json(&site, &["status:\"en vigueur\" jurisdiction:Chine"]);
+    assert_eq!(found, ["laws/cyber"], "{notes}");
+}

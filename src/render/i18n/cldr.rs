@@ -1,6 +1,7 @@
 //! What CLDR knows about a language, through ICU4X's compiled data: plural
-//! categories, how numbers and dates are written, and language names. Each
-//! language's formatters are made once and shared by every page.
+//! categories, how numbers and dates are written, and language names (a
+//! country's name is `core::countries::name_in`'s, which search shares).
+//! Each language's formatters are made once and shared by every page.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -12,7 +13,6 @@ use icu_decimal::DecimalFormatter;
 use icu_decimal::input::Decimal;
 use icu_experimental::displaynames::DisplayNamesOptions;
 use icu_experimental::displaynames::multi::LocaleDisplayNamesFormatter;
-use icu_experimental::displaynames::multi::RegionDisplayNames;
 use icu_locale_core::Locale;
 use icu_plurals::{PluralCategory, PluralRules};
 use jiff::civil::Date;
@@ -39,13 +39,12 @@ struct Rules {
     decimal: Option<DecimalFormatter>,
     date: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
     names: Option<LocaleDisplayNamesFormatter>,
-    regions: Option<RegionDisplayNames>,
 }
 
 impl Rules {
     fn new(lang: &str) -> Rules {
         let Ok(locale) = lang.parse::<Locale>() else {
-            return Rules { plurals: None, decimal: None, date: None, names: None, regions: None };
+            return Rules { plurals: None, decimal: None, date: None, names: None };
         };
         Rules {
             plurals: PluralRules::try_new_cardinal((&locale).into()).ok(),
@@ -53,8 +52,6 @@ impl Rules {
             // Record dates are Gregorian (ISO 8601), whatever calendar a
             // locale prefers, so that the text matches `<time datetime>`.
             date: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()).ok(),
-            regions: RegionDisplayNames::try_new((&locale).into(), DisplayNamesOptions::default())
-                .ok(),
             names: LocaleDisplayNamesFormatter::try_new(
                 (&locale).into(),
                 DisplayNamesOptions::default(),
@@ -129,14 +126,6 @@ impl Cldr {
         let day = u8::try_from(d.day()).ok()?;
         let date = IcuDate::try_new_gregorian(i32::from(d.year()), month, day).ok()?;
         Some(f.format(&date).to_string())
-    }
-
-    /// The name of language `tag` in language `lang` (`None` when CLDR has
-    /// no name for it there).
-    pub fn region_name(&self, lang: &str, alpha2: &str) -> Option<String> {
-        let rules = self.rules(lang);
-        let region = alpha2.parse::<icu_locale_core::subtags::Region>().ok()?;
-        rules.regions.as_ref()?.of(region).map(str::to_owned)
     }
 
     /// The name of language `tag` in `lang`, from CLDR.

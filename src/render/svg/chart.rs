@@ -107,15 +107,21 @@ pub fn render(chart: &Chart<'_>) -> String {
 }
 
 /// Upright bars over a baseline, the largest value labelled on the left
-/// and a label under every few bars so they never overlap.
+/// and a label under every few bars so they never overlap: as many bars
+/// apart as the widest label needs ("1980–1981" as much as "2021"), each
+/// kept inside the chart, and one that would touch the previous left out.
 fn columns(bars: &[Bar], max: usize) -> (u32, String) {
     // Room on the right for half of the last label, centred on its bar.
     let (left, right, top, base) = (34.0, 16.0, 8.0, 150.0);
     let plot = f64::from(WIDTH) - left - right;
     let step = plot / bars.len() as f64;
     let width = (step * 0.8).max(0.5);
-    // A label is at most ~5 characters of 11-unit text: ~32 units.
-    let every = (32.0 / step).ceil().max(1.0) as usize;
+    let gap = 8.0;
+    let widest = bars.iter().map(|b| text_width(&b.label)).fold(0.0, f64::max);
+    let every = ((widest + gap) / step).ceil().max(1.0) as usize;
+    // The right end of the last label written.
+    let mut label_end = f64::NEG_INFINITY;
+    let mut labels = String::new();
     let mut out = String::new();
     let _ = write!(
         out,
@@ -141,17 +147,32 @@ fn columns(bars: &[Bar], max: usize) -> (u32, String) {
             round(width),
             round(h),
         );
-        if i % every == 0 || i + 1 == bars.len() && (i % every) * 2 >= every {
-            let _ = write!(
-                out,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                round(x + width / 2.0),
-                base + 14.0,
-                esc(&b.label)
-            );
+        if i % every != 0 && i + 1 != bars.len() {
+            continue;
         }
+        let half = text_width(&b.label) / 2.0;
+        let centre = (x + width / 2.0).min(f64::from(WIDTH) - 1.0 - half).max(1.0 + half);
+        if centre - half < label_end + gap {
+            continue;
+        }
+        label_end = centre + half;
+        let _ = write!(
+            labels,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            round(centre),
+            base + 14.0,
+            esc(&b.label)
+        );
     }
+    out.push_str(&labels);
     (170, out)
+}
+
+/// About how wide `text` is in 11-unit text: CJK and other wide
+/// characters take a full em, the rest a little over half (digits and the
+/// en dash of "1980–1981" are no wider).
+fn text_width(text: &str) -> f64 {
+    text.chars().map(|c| if is_wide(c) { 11.0 } else { 6.3 }).sum()
 }
 
 /// Horizontal bars, each with its label before it and its value after.
@@ -188,14 +209,13 @@ fn rows(bars: &[Bar], max: usize) -> (u32, String) {
 /// estimated: CJK and other wide characters take a full em, the rest a
 /// little over half.
 fn clip(text: &str, room: f64) -> String {
-    let width = |c: char| if is_wide(c) { 11.0 } else { 6.3 };
-    if text.chars().map(width).sum::<f64>() <= room {
+    if text_width(text) <= room {
         return text.to_owned();
     }
-    let mut used = width('…');
+    let mut used = text_width("…");
     let mut cut = String::new();
     for c in text.chars() {
-        used += width(c);
+        used += text_width(c.encode_utf8(&mut [0; 4]));
         if used > room {
             break;
         }
@@ -307,6 +327,54 @@ mod tests {
         assert_eq!(clip("abcdefghij", 32.0), "abcd…");
         assert_eq!(clip("abc", 32.0), "abc");
         assert_eq!(clip("电子商务法规", 40.0), "电子商…");
+    }
+
+    /// The axis labels of a columns chart: `(centre, text)`.
+    fn axis_labels(html: &str) -> Vec<(f64, String)> {
+        html.split("<text x=\"")
+            .skip(2)
+            .map(|s| {
+                let x = s.split('"').next().unwrap().parse().unwrap();
+                let text = s.split('>').nth(1).unwrap().split('<').next().unwrap().to_owned();
+                (x, text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn axis_labels_of_long_spans_neither_overlap_nor_leave_the_chart() {
+        // 1981–2023 in spans of two years: 22 bars labelled "1980–1981"….
+        let spans = years(&[(1981, 1), (2003, 1), (2011, 1), (2023, 1)], 40);
+        assert_eq!(spans[0].0, "1980–1981");
+        for counts in [spans.iter().map(|s| s.1).collect::<Vec<_>>(), vec![1; 60], vec![1; 7]] {
+            let mut bars = bars(&counts);
+            if counts.len() == spans.len() {
+                for (b, s) in bars.iter_mut().zip(&spans) {
+                    b.label = s.0.clone();
+                }
+            }
+            let labels = axis_labels(&chart_of(bars));
+            assert!(labels.len() >= 2, "{labels:?}");
+            let mut end = f64::NEG_INFINITY;
+            for (x, text) in &labels {
+                let half = text_width(text) / 2.0;
+                assert!(x - half >= 0.0 && x + half <= f64::from(WIDTH), "{text} at {x}");
+                assert!(x - half >= end + 4.0, "{text} at {x} overlaps: {labels:?}");
+                end = x + half;
+            }
+        }
+    }
+
+    fn chart_of(bars: Vec<Bar>) -> String {
+        render(&Chart {
+            id: "c",
+            title: "t",
+            desc: "d",
+            headers: ["Year", "Records"],
+            table_summary: "Data",
+            bars,
+            layout: Layout::Columns,
+        })
     }
 
     #[test]

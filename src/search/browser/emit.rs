@@ -15,7 +15,7 @@ use super::scripts::{facets_script, script, versions_script};
 use super::{DIR, DOC_BUCKET, codec, forms};
 use crate::model::Site;
 use crate::output::OutputFile;
-use crate::search::catalog::{self, Catalog};
+use crate::search::catalog::{self, Catalog, FacetValue};
 
 /// What [`Index::output`] gives.
 pub struct Output {
@@ -270,10 +270,21 @@ pub(super) fn facet_files(catalog: &Catalog, per_doc: &[Vec<(usize, usize)>]) ->
     }
     lists
         .into_iter()
-        .map(|values| {
-            let encoded: Vec<String> =
+        .zip(&catalog.facets)
+        .map(|(values, facet)| {
+            let mut parts: Vec<String> =
                 values.iter().map(|ords| format!("\"{}\"", codec::encode_records(ords))).collect();
-            format!("[{}]", encoded.join(","))
+            // Then the values' other names and members, where any has them:
+            // `{"a": [[value number, [names]]], "m": [[value number, [members]]]}`.
+            let named = |pick: fn(&FacetValue) -> &Vec<String>| -> Vec<serde_json::Value> {
+                let with = facet.values.iter().enumerate().filter(|(_, v)| !pick(v).is_empty());
+                with.map(|(vi, v)| serde_json::json!([vi, pick(v)])).collect()
+            };
+            let (aliases, members) = (named(|v| &v.aliases), named(|v| &v.members));
+            if !aliases.is_empty() || !members.is_empty() {
+                parts.push(serde_json::json!({"a": aliases, "m": members}).to_string());
+            }
+            format!("[{}]", parts.join(","))
         })
         .collect()
 }

@@ -188,7 +188,7 @@ impl Index {
     ) -> bool {
         let ((old, old_facets), (new, new_facets)) = (old, new);
         let layout = catalog::translation_lists(new);
-        if old.schema != new.schema
+        if !catalog::same_words_elsewhere(old, new)
             || !old.records.keys().eq(new.records.keys())
             || layout != self.translations
             || self.docs.len() != catalog::documents(new).len()
@@ -357,6 +357,12 @@ pub fn analysed(doc: &catalog::Doc<'_>, fields: &[(&str, Vec<analysis::Token>)])
             }
         }
         out.push((norm, by_term, tokens.len() as u64));
+    }
+    // Names in a language of their own (a country's, in each site
+    // language) are indexed by its rules: the table gives the browser their
+    // stems too, also from a record that is English only.
+    for (_, name) in &doc.names {
+        analysis::words(name, &mut forms);
     }
     chars.sort_unstable();
     chars.dedup();

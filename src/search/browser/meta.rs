@@ -124,16 +124,12 @@ pub(super) fn meta(
         .facets
         .iter()
         .map(|f| {
-            // Other names and members only where a value has them.
-            let values: Vec<Value> = f
-                .values
-                .iter()
-                .map(|v| match (v.aliases.is_empty(), v.members.is_empty()) {
-                    (true, true) => json!([v.value, v.label, v.count]),
-                    (false, true) => json!([v.value, v.label, v.count, v.aliases]),
-                    _ => json!([v.value, v.label, v.count, v.aliases, v.members]),
-                })
-                .collect();
+            // Other names and members are in the field's own file (see
+            // `emit::facet_files`), loaded with its records when a filter
+            // needs them: names in every site language would weigh on
+            // every first search.
+            let values: Vec<Value> =
+                f.values.iter().map(|v| json!([v.value, v.label, v.count])).collect();
             json!([f.field, f.label, values])
         })
         .collect();

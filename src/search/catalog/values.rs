@@ -31,7 +31,8 @@ pub(super) fn value_label(site: &Site, ty: Option<&FieldType>, v: &Value) -> Str
 pub(super) struct Names {
     /// Written by editors (a term's `aliases`): preferred.
     declared: Vec<String>,
-    /// Derived (a country's alpha-2 code and everyday names).
+    /// Derived (a country's alpha-2 code, everyday names and CLDR names in
+    /// the site's languages; an enum value's labels in them).
     derived: Vec<String>,
     members: Vec<String>,
 }
@@ -41,10 +42,15 @@ pub(super) fn value_names(site: &Site, ty: Option<&FieldType>, v: &Value) -> Nam
     let taxonomy = match ty {
         Some(FieldType::Country) => {
             if countries::name(s).is_some() {
-                let derived = countries::other_names(s).map(str::to_lowercase).collect();
-                return Names { derived, ..Names::default() };
+                let everyday = countries::other_names(s).map(str::to_owned);
+                let cldr = site.languages().into_iter().filter_map(|l| countries::name_in(l, s));
+                return derived(everyday.chain(cldr));
             }
             crate::resolve::REGIONS
+        }
+        Some(FieldType::Enum(e)) => {
+            let labels = site.languages().into_iter().filter_map(|l| e.label_in(s, l));
+            return derived(labels.map(str::to_owned));
         }
         Some(FieldType::Term(tax)) => tax.as_str(),
         _ => return Names::default(),
@@ -57,6 +63,17 @@ pub(super) fn value_names(site: &Site, ty: Option<&FieldType>, v: &Value) -> Nam
         derived: Vec::new(),
         members: term.members.iter().map(|m| value_key(m)).collect(),
     }
+}
+
+/// Derived names as filters match them, each once.
+fn derived(names: impl Iterator<Item = String>) -> Names {
+    let mut derived: Vec<String> = Vec::new();
+    for name in names.map(|n| value_key(&n)) {
+        if !derived.contains(&name) {
+            derived.push(name);
+        }
+    }
+    Names { derived, ..Names::default() }
 }
 
 /// A facet's values with the other names each may be given: declared

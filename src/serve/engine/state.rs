@@ -321,6 +321,10 @@ pub(super) fn group(diags: Vec<Diagnostic>) -> BTreeMap<String, Vec<Diagnostic>>
 /// same error in many pages is one. Elsewhere (a cycle of templates, the
 /// built-in theme) it is filed under `themes`, at its start.
 pub(super) fn theme_diagnostic(e: &anyhow::Error) -> Diagnostic {
+    // A file that does not load knows where it is.
+    if let Some(f) = crate::render::theme_error::file_error(e) {
+        return f.diagnostic();
+    }
     let text = format!("{e:#}");
     let mut message = text.as_str();
     let mut file = None;

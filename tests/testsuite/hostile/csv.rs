@@ -58,3 +58,25 @@ fn site_datasets_and_export_defuse_formulas() {
     let j = s.run(&["export", "--format", "json"]);
     assert!(j.stdout.contains("\"=HYPERLINK("), "{}", j.stdout);
 }
+
+/// A NUL in a body reached data/*.csv raw; it is an error at its line and
+/// column, in a Markdown body as in a YAML record's `body`.
+#[test]
+fn a_nul_in_a_body_is_an_error_at_it() {
+    let s = Site::minimal();
+    s.write_bytes(
+        "content/practices/nul.md",
+        b"---\ntitle: NUL\nsummary: s.\narea: customs\n---\n\nBody\nwith a \0 inside.\n",
+    );
+    s.write("content/practices/y.yaml", "title: Y\nsummary: s.\narea: customs\nbody: \"a\\0b\"\n");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for at in ["content/practices/nul.md:8:8", "content/practices/y.yaml:4:7"] {
+        assert!(
+            r.stderr.contains(&format!("{at}: error: the body holds U+0000, a NUL character")),
+            "{at}: {}",
+            r.stderr
+        );
+    }
+    assert_eq!(s.run(&["build"]).code, 1);
+}

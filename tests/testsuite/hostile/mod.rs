@@ -20,3 +20,9 @@ mod limits;
 mod project;
 // Theme templates that read the environment, allocate without bound, or recurse.
 mod theme;
+// Collections, taxonomies and languages named like a folder the build writes (`changes/`).
+mod reserved;
+// Listing filters and the compare page with names like `constructor` or `__proto__`.
+mod scripts;
+// Control characters in book.toml and schema texts, `cite` on a terminal, base-url's shape.
+mod texts;

@@ -138,3 +138,56 @@ fn serve_reports_a_recursive_theme_and_keeps_running() {
     assert!(!o.has_errors(), "{:?}", o.diagnostics);
     assert!(s.read("site/404.html").contains("fixed"));
 }
+
+#[test]
+fn theme_files_are_read_within_a_size_limit() {
+    let s = with_404("<p>small</p>");
+    let big = s.path().join("themes/evil/assets/big.bin");
+    std::fs::create_dir_all(big.parent().unwrap()).unwrap();
+    // Sparse: 17 MiB of zeros that take no disk.
+    std::fs::File::create(&big).unwrap().set_len(17 << 20).unwrap();
+    for cmd in ["build", "check"] {
+        let r = s.run(&[cmd]);
+        assert_eq!(r.code, 1, "{cmd}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(
+                "the theme file `themes/evil/assets/big.bin` is larger than 16777216 bytes"
+            ),
+            "{cmd}: {}",
+            r.stderr
+        );
+    }
+    std::fs::remove_file(&big).unwrap();
+    // A template gets content's limit, `max-file-bytes`.
+    s.write("themes/evil/404.html", &format!("<p>{}</p>", "x".repeat(1 << 20)));
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the theme file `themes/evil/404.html` is larger than 1048576 bytes"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("max-file-bytes"), "{}", r.stderr);
+    s.write("themes/evil/404.html", "<p>small</p>");
+    assert_eq!(s.run(&["build"]).code, 0);
+}
+
+#[test]
+fn a_theme_that_doubles_a_value_or_nests_ranges_is_refused() {
+    let s = with_404(
+        "{% set_global s = \"xxxxxxxxxx\" %}{% for i in range(end=40) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}",
+    );
+    for cmd in ["build", "check"] {
+        let r = s.run(&[cmd]);
+        assert_eq!(r.code, 1, "{cmd}: {}", r.stderr);
+        assert!(r.stderr.contains("can use memory without bound"), "{cmd}: {}", r.stderr);
+        assert!(r.stderr.contains("themes/evil/404.html"), "{cmd}: {}", r.stderr);
+    }
+    s.write(
+        "themes/evil/404.html",
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}x{% endfor %}{% endfor %}",
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("`range` loops nested in each other"), "{}", r.stderr);
+}

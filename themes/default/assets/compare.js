@@ -17,7 +17,10 @@
    Everything is put in with textContent: no record text is ever HTML. */
 (function () {
   "use strict";
-  var parts = {};
+  // Maps keyed by ids, names and URL parameters have no prototype: `?c=__proto__`
+  // or a field or collection named `constructor` is an unknown key, not Object's.
+  function own(o, k) { return o != null && Object.prototype.hasOwnProperty.call(o, k); }
+  var parts = Object.create(null);
   window.compendiumCompareChunk = function (collection, id, texts, rows) {
     function text(n) { return n > 0 ? texts[n - 1] : 0; }
     rows.forEach(function (r) {
@@ -38,11 +41,16 @@
   var locale = text["@locale"] || document.documentElement.lang || "en";
   var plural = null, number = null;
   try { plural = new Intl.PluralRules(locale); number = new Intl.NumberFormat(locale); } catch (e) { /* English forms */ }
+  // Forms from another language (an English fallback) carry its locale.
+  function pick(forms, n) {
+    try { if (forms["@locale"]) return new Intl.PluralRules(forms["@locale"]).select(n); } catch (e) { /* below */ }
+    return plural ? plural.select(n) : "other";
+  }
   function say(key, args, n) {
     var forms = text[key];
     var s = typeof forms === "string" ? forms
-      : forms ? (forms[plural && n !== undefined ? plural.select(n) : "other"] || forms.other) : key;
-    var all = {};
+      : forms ? (forms[n === undefined ? "other" : pick(forms, n)] || forms.other) : key;
+    var all = Object.create(null);
     if (n !== undefined) all.count = number ? number.format(n) : String(n);
     Object.keys(args || {}).forEach(function (k) { all[k] = String(args[k]); });
     return String(s).replace(/\{(\w+)\}/g, function (m, k) { return k in all ? all[k] : m; });
@@ -52,9 +60,9 @@
     return;
   }
 
-  var byId = {};
+  var byId = Object.create(null);
   data.jurisdictions.forEach(function (j) { byId[j.id.toLowerCase()] = j; });
-  var collections = {};
+  var collections = Object.create(null);
   data.collections.forEach(function (c) { collections[c.name] = c; });
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=j]"));
   var chosen = [];
@@ -112,7 +120,7 @@
       var j = byId[id.toLowerCase()];
       var all = [j].concat((j.blocs || []).map(function (b) { return byId[b.toLowerCase()]; }));
       all.forEach(function (x) {
-        if (x && x.n && x.n[collection] && !((collection + "|" + x.id) in parts) && need.indexOf(x) < 0) need.push(x);
+        if (x && own(x.n, collection) && x.n[collection] && !((collection + "|" + x.id) in parts) && need.indexOf(x) < 0) need.push(x);
       });
     });
     var left = need.length, ok = true;
@@ -131,7 +139,7 @@
   // A jurisdiction's records: its own, then each of its blocs' (by bloc
   // id), each record once, as `compendium compare` lists them.
   function column(collection, j) {
-    var out = [], seen = {};
+    var out = [], seen = Object.create(null);
     function add(rows, via) {
       (rows || []).forEach(function (r) {
         if (seen[r[0]]) return;

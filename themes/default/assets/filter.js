@@ -25,20 +25,34 @@
   var locale = text["@locale"] || document.documentElement.lang || "en";
   var plural = null, number = null;
   try { plural = new Intl.PluralRules(locale); number = new Intl.NumberFormat(locale); } catch (e) { /* an unknown locale: English forms */ }
+  // Forms from another language (an English fallback) carry its locale,
+  // whose rules pick among them.
+  function pick(forms, n) {
+    try { if (forms["@locale"]) return new Intl.PluralRules(forms["@locale"]).select(n); } catch (e) { /* below */ }
+    return plural ? plural.select(n) : "other";
+  }
   function say(key, n, fallback, args) {
     var forms = text[key];
     var s = typeof forms === "string" ? forms
-      : forms ? (forms[plural ? plural.select(n) : "other"] || forms.other) : fallback;
-    var all = { count: number ? number.format(n) : String(n) };
+      : forms ? (forms[pick(forms, n)] || forms.other) : fallback;
+    var all = Object.create(null);
+    all.count = number ? number.format(n) : String(n);
     Object.keys(args || {}).forEach(function (k) { all[k] = number ? number.format(args[k]) : String(args[k]); });
     return String(s).replace(/\{(\w+)\}/g, function (m, k) { return k in all ? all[k] : m; });
   }
   var data = items.map(function (li) {
     try { return JSON.parse(li.getAttribute("data-facets")) || {}; } catch (e) { return {}; }
   });
+  // Field names key plain objects: a field named `constructor` or `__proto__`
+  // must not find Object's own, so the maps have no prototype and a record's
+  // values count only when they are its own (and a list).
+  function valuesOf(d, f) {
+    var v = d && Object.prototype.hasOwnProperty.call(d, f) ? d[f] : null;
+    return Array.isArray(v) ? v : [];
+  }
 
   function selected() {
-    var s = {};
+    var s = Object.create(null);
     boxes.forEach(function (b) {
       if (b.checked) (s[b.name] = s[b.name] || []).push(b.value);
     });
@@ -52,7 +66,7 @@
   }
 
   function fromHash() {
-    var s = {};
+    var s = Object.create(null);
     location.hash.replace(/^#/, "").split("&").forEach(function (part) {
       var i = part.indexOf("=");
       if (i < 1) return;
@@ -80,7 +94,7 @@
     var shown = 0;
     items.forEach(function (li, i) {
       var ok = fields.every(function (f) {
-        var have = data[i][f] || [];
+        var have = valuesOf(data[i], f);
         return s[f].some(function (v) { return have.indexOf(v) !== -1; });
       });
       li.hidden = !ok;

@@ -636,6 +636,8 @@
   function Engine(load) {
     this.load = load;   // name -> Promise of the data its file hands to CSI
     this.files = new Map();
+    // Each facet's other names and members, once its file is loaded.
+    this.facetNames = [];
     this.bytes = 0;
   }
   var NP = Engine.prototype;
@@ -922,17 +924,26 @@
     var vals = m.facets[fi][2];
     var vi = named(vals, wanted);
     if (vi < 0) vi = vals.findIndex(function (v) { return v[1].toLowerCase() === wanted; });
-    // Other names (catalog.rs FacetValue.aliases): `eu`, `cn`, `russia`.
-    if (vi < 0) vi = vals.findIndex(function (v) { return (v[3] || []).indexOf(wanted) >= 0; });
-    if (vi < 0) return Promise.resolve(null);
-    return this.facetDocs(fi).then(function (lists) { return new Set(lists[vi]); });
+    return this.facetDocs(fi).then(function (lists) {
+      // Other names (catalog.rs FacetValue.aliases): `eu`, `cn`, `russia`,
+      // a country or label in any site language; in the field's file.
+      if (vi < 0) {
+        var a = lists.names.a.find(function (x) { return x[1].indexOf(wanted) >= 0; });
+        if (a) vi = a[0];
+      }
+      return vi < 0 ? null : new Set(lists[vi]);
+    });
   };
   // Notes for a value no record has that is a member of blocs among the
-  // field's values (filters.rs member_notes).
+  // field's values (filters.rs member_notes); the field's file is loaded
+  // (valueDocs loaded it).
   NP.memberNotes = function (flt) {
     var fi = named(this.meta.facets, flt.field), wanted = flt.value.trim().toLowerCase();
-    if (fi < 0) return [];
-    return this.meta.facets[fi][2].filter(function (v) { return (v[4] || []).indexOf(wanted) >= 0; }).map(function (v) {
+    var names = fi < 0 ? null : this.facetNames[fi];
+    if (!names) return [];
+    var vals = this.meta.facets[fi][2];
+    return names.m.filter(function (x) { return x[1].indexOf(wanted) >= 0; }).map(function (x) {
+      var v = vals[x[0]];
       return { text: flt.value + ' is a member of ' + v[1] + ': ' + flt.field + '=' + v[0], vars: { value: flt.value, bloc: v[1], field: flt.field, id: v[0] } };
     });
   };
@@ -951,8 +962,16 @@
     });
     return best === null ? null : { text: 'there is no filter ' + name + ': (did you mean ' + best + ':?); searched for \u201c' + word + '\u201d as words', key: 'search-note-not-filter-near', vars: { name: name, near: best, words: [word] } };
   };
+  // A facet's records per value, and (`.names`) its values' other names
+  // and members (emit.rs facet_files), kept in `facetNames` once loaded.
   NP.facetDocs = function (fi) {
-    return this.file('f' + fi + '-' + this.meta.fh[fi]).then(function (data) { return data.map(decodeRecords); });
+    var self = this;
+    return this.file('f' + fi + '-' + this.meta.fh[fi]).then(function (data) {
+      var n = data.length && typeof data[data.length - 1] === 'object' ? data[data.length - 1] : null;
+      var lists = (n ? data.slice(0, -1) : data).map(decodeRecords);
+      lists.names = self.facetNames[fi] = n || { a: [], m: [] };
+      return lists;
+    });
   };
   // A sorted list of record numbers (codec.rs encode_records).
   function decodeRecords(s) { return readRecords(new Bits(s)); }
@@ -1369,7 +1388,8 @@
   var rtlPage = document.documentElement.dir === 'rtl';
   function say(key, en, vars, n) {
     var t = T[key] || en;
-    if (typeof t === 'object') t = t[new Intl.PluralRules(T['@locale']).select(n)] || t.other;
+    // Forms from another language (an English fallback) carry its locale.
+    if (typeof t === 'object') t = t[new Intl.PluralRules(t['@locale'] || T['@locale']).select(n)] || t.other;
     // On a right-to-left page each value is isolated (FSI … PDI), so that a
     // query, `2010..2020` or `jurisdiction=eu` keeps its own order.
     return t.replace(/\{(\w+)\}/g, function (m, k) { return k === 'count' ? n.toLocaleString(T['@locale']) : rtlPage ? '\u2068' + vars[k] + '\u2069' : vars[k]; });

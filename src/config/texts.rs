@@ -1,0 +1,146 @@
+//! `[book]` values that reach every page, feed and terminal: its texts
+//! (a control character is an error, a direction override a warning, as
+//! in a record's fields) and `base-url`, which prefixes every absolute URL
+//! (sitemaps, robots.txt, feeds, canonical links).
+
+use super::{Book, CONFIG_FILE};
+use crate::core::diag::{Diagnostic, Pos, Severity};
+use crate::core::rules::text_diagnostic;
+
+/// Errors and warnings for control characters and direction overrides
+/// in `title`, `description`, `authors`, `publisher` and
+/// `[book.translations.LANG]`.
+pub(super) fn check_texts(
+    book: &Book,
+    key_pos: &dyn Fn(&str, &str) -> Pos,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut check = |at: Pos, what: &str, s: &str| {
+        found.extend(text_diagnostic(CONFIG_FILE, at, &format!("`{what}`"), s));
+    };
+    check(key_pos("book", "title"), "title", &book.title);
+    check(key_pos("book", "description"), "description", &book.description);
+    for a in &book.authors {
+        check(key_pos("book", "authors"), "authors", a);
+    }
+    if let Some(p) = &book.publisher {
+        check(key_pos("book", "publisher"), "publisher", p);
+    }
+    for (lang, t) in &book.translations {
+        // `[book.translations.fr]` with its keys, or `fr = {…}` inline.
+        let table = format!("book.translations.{lang}");
+        let at = |key: &str| {
+            [
+                key_pos(&table, key),
+                key_pos("book.translations", lang),
+                key_pos("book", "translations"),
+            ]
+            .into_iter()
+            .find(|p| *p != Pos::START)
+            .unwrap_or(Pos::START)
+        };
+        for (key, text) in [("title", &t.title), ("description", &t.description)] {
+            if let Some(s) = text {
+                check(at(key), &format!("translations.{lang}.{key}"), s);
+            }
+        }
+    }
+    found.into_iter().partition(|d| d.severity == Severity::Error)
+}
+
+/// Why `url` cannot be `base-url`, or `None`: it must be an absolute
+/// http(s) URL with a host, and no query, fragment, credentials or dot
+/// segments, since page paths are appended to it as they are.
+pub(super) fn check_base_url(url: &str, at: Pos) -> Option<Diagnostic> {
+    let example = "write it in full, e.g. base-url = \"https://example.org/compendium/\"";
+    let bad = |why: String, help: &str| {
+        Some(Diagnostic::error(CONFIG_FILE, at, format!("base-url `{url}` {why}")).with_help(help))
+    };
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return bad("is not an absolute http(s) URL".into(), example);
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        // It goes verbatim into robots.txt, sitemaps and feeds.
+        return Some(
+            Diagnostic::error(
+                CONFIG_FILE,
+                at,
+                format!("base-url `{}` has a space or control character", url.escape_debug()),
+            )
+            .with_help("percent-encode it (a space is %20), or remove it"),
+        );
+    }
+    let parsed = match url::Url::parse(url) {
+        Ok(u) => u,
+        Err(url::ParseError::EmptyHost) => return bad("has no host name".into(), example),
+        Err(e) => return bad(format!("is not a valid URL: {e}"), example),
+    };
+    // `https:///kb/` parses with `kb` as its host.
+    let authority = url.split_once("//").map_or("", |(_, rest)| rest);
+    if parsed.host_str().is_none_or(str::is_empty) || authority.starts_with(['/', '?', '#']) {
+        return bad("has no host name".into(), example);
+    }
+    if url.contains(['?', '#']) {
+        return bad(
+            "has a query or fragment (`?`, `#`)".into(),
+            "remove it: page paths are appended to base-url, after it they would be part of the \
+             query or fragment",
+        );
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return bad(
+            "has a user name or password".into(),
+            "remove it: base-url is written into every page, sitemap and feed",
+        );
+    }
+    // The path as written: `Url` has already resolved `..` away.
+    let after_scheme = &url[url.find("//").map_or(0, |i| i + 2)..];
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    let dot = |seg: &str| {
+        let seg = percent_encoding::percent_decode_str(seg).decode_utf8_lossy();
+        seg == "." || seg == ".."
+    };
+    if path.split('/').any(dot) {
+        return bad(
+            "has a `.` or `..` segment".into(),
+            "write the folder the site is published in, e.g. base-url = \"https://example.org/kb/\"",
+        );
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        for ok in [
+            "https://example.org",
+            "https://example.org/kb/",
+            "http://localhost:8080/a/b",
+            "http://intranet/kb",
+            "https://example.org/a%20b/",
+        ] {
+            assert!(check_base_url(ok, Pos::START).is_none(), "{ok}");
+        }
+        for (bad, why) in [
+            ("http://", "no host name"),
+            ("https:///kb/", "no host name"),
+            ("https://example.org/?x=1", "query or fragment"),
+            ("https://example.org/kb#top", "query or fragment"),
+            ("https://example.org:99999/", "not a valid URL"),
+            ("https://example.org:port/", "not a valid URL"),
+            ("https://example.org/a/../b/", "`..` segment"),
+            ("https://example.org/a/%2e%2E/", "`..` segment"),
+            ("https://example.org/./", "`..` segment"),
+            ("https://u:p@example.org/", "user name or password"),
+            ("ftp://example.org/", "not an absolute http(s) URL"),
+            ("https://exa mple.org/", "space or control"),
+        ] {
+            let d = check_base_url(bad, Pos::START).unwrap_or_else(|| panic!("{bad}"));
+            assert!(d.message.contains(why), "{bad}: {}", d.message);
+            assert!(d.help.is_some(), "{bad}");
+        }
+    }
+}

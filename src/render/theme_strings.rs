@@ -1,0 +1,194 @@
+//! Warnings about the interface strings a site gets, for `check` and
+//! `build`: site languages the theme has no strings for (their pages would
+//! silently show English), and keys of a site theme's string file that
+//! nothing reads (a typo such as `serch-help` leaves the English text).
+
+use std::path::Path;
+
+use crate::config::{CONFIG_FILE, Project};
+use crate::core::diag::{Diagnostic, Pos, did_you_mean, rel_path};
+
+use super::i18n::{BUILT_IN, FALLBACK, I18n, LOCALE_KEY};
+
+/// Every warning about `project`'s interface strings (none when its theme
+/// does not load: that error is reported instead).
+pub fn warnings(project: &Project) -> Vec<Diagnostic> {
+    let theme = project.theme_dir.as_deref();
+    let files = theme.map(|t| string_files(project, t)).unwrap_or_default();
+    let mut out = Vec::new();
+    if let Some(d) = missing_languages(project, &files) {
+        out.push(d);
+    }
+    if let Some(t) = theme {
+        let templates = template_sources(project, t);
+        let english = I18n::built_in();
+        let mut known: Vec<&str> = english.keys(FALLBACK).into_iter().map(|(k, _)| k).collect();
+        known.push(LOCALE_KEY);
+        // The site theme's own English file defines keys for its templates.
+        let own_english = files.iter().filter(|(l, _, _)| l.eq_ignore_ascii_case(FALLBACK));
+        let own: Vec<String> =
+            own_english.flat_map(|(_, _, text)| keys_at(text)).map(|k| k.0).collect();
+        for (_, path, text) in &files {
+            for (key, pos) in keys_at(text) {
+                let quoted = [format!("\"{key}\""), format!("'{key}'")];
+                if known.contains(&key.as_str())
+                    || own.contains(&key)
+                    || templates.iter().any(|t| quoted.iter().any(|q| t.contains(q.as_str())))
+                {
+                    continue;
+                }
+                let help = match did_you_mean(&key, known.iter().copied()) {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => "the keys pages read are those of the built-in theme's \
+                             i18n/en.toml; a key of your own must be read by one of the \
+                             theme's templates"
+                        .to_owned(),
+                };
+                out.push(
+                    Diagnostic::warning(
+                        path.clone(),
+                        pos,
+                        format!("no template reads the string `{key}`: it is never shown"),
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// One warning naming every site language that has no string file (nor a
+/// shorter tag's: `zh-Hans` uses `zh`), so its pages show English.
+fn missing_languages(project: &Project, files: &[(String, String, String)]) -> Option<Diagnostic> {
+    let book = &project.config.book;
+    let has = |tag: &str| {
+        BUILT_IN.iter().any(|(l, _)| l.eq_ignore_ascii_case(tag))
+            || files.iter().any(|(l, _, _)| l.eq_ignore_ascii_case(tag))
+    };
+    let missing: Vec<&str> = book
+        .languages()
+        .into_iter()
+        .filter(|l| crate::core::lang::primary(l) != FALLBACK)
+        // An unknown tag (`jp`) has a warning of its own at its key.
+        .filter(|l| crate::core::lang::is_known_language(l))
+        .filter(|l| {
+            let mut tag = l.to_ascii_lowercase();
+            loop {
+                if has(&tag) {
+                    return false;
+                }
+                match tag.rfind('-') {
+                    Some(i) => tag.truncate(i),
+                    None => return true,
+                }
+            }
+        })
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let english = I18n::built_in();
+    let named: Vec<String> = missing
+        .iter()
+        .map(|l| format!("{} (`{l}`)", english.language_name_in(FALLBACK, l)))
+        .collect();
+    let files: Vec<String> = missing.iter().map(|l| format!("i18n/{l}.toml")).collect();
+    let (folder, set_theme) = match &project.theme_dir {
+        Some(t) => (rel_path(&project.root, t), String::new()),
+        None => ("themes/mine".to_owned(), "set `theme = \"mine\"` in [build] and ".to_owned()),
+    };
+    Some(
+        Diagnostic::warning(
+            CONFIG_FILE,
+            book.languages_at,
+            format!(
+                "the theme has no interface strings in {}: their pages show English labels, \
+                 buttons and messages",
+                named.join(", ")
+            ),
+        )
+        .with_help(format!(
+            "{set_theme}add {} under `{folder}/`, each a translated copy of the built-in \
+             theme's i18n/en.toml (themes/default/i18n/en.toml in Compendium's repository); \
+             keys a file leaves out stay English",
+            files.join(", ")
+        )),
+    )
+}
+
+/// The site theme's string files: (language, path from the root, text).
+fn string_files(project: &Project, theme: &Path) -> Vec<(String, String, String)> {
+    let dir = theme.join("i18n");
+    let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
+    let mut out: Vec<(String, String, String)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_owned();
+            let lang = name.strip_suffix(".toml")?.to_owned();
+            if lang.starts_with('.') {
+                return None;
+            }
+            let text = read(project, &e.path())?;
+            Some((lang, rel_path(&project.root, &e.path()), text))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The site theme's templates' sources (its `.html` files outside `assets/`).
+fn template_sources(project: &Project, theme: &Path) -> Vec<String> {
+    let walk = walkdir::WalkDir::new(theme).sort_by_file_name().into_iter();
+    walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .filter(|e| !e.path().strip_prefix(theme).is_ok_and(|r| r.starts_with("assets")))
+        .filter_map(|e| read(project, e.path()))
+        .collect()
+}
+
+/// A file's text, read as the theme loader does (confined to the project).
+fn read(project: &Project, path: &Path) -> Option<String> {
+    let max = project.config.limits.max_file_bytes;
+    let bytes = crate::core::confine::read_file(&project.root, path, max).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// The top-level keys of a string file with where each is written (none
+/// when it does not parse: the theme's load reports that).
+fn keys_at(text: &str) -> Vec<(String, Pos)> {
+    let Ok(table) = toml::from_str::<toml::Table>(text) else { return Vec::new() };
+    let mut out = Vec::new();
+    for key in table.keys() {
+        // The line that starts with the key (bare or quoted), as written.
+        let at = text.lines().enumerate().find_map(|(i, line)| {
+            let t = line.trim_start();
+            let rest = t
+                .strip_prefix(key.as_str())
+                .or_else(|| t.strip_prefix(&format!("\"{key}\"")))
+                .or_else(|| t.strip_prefix(&format!("'{key}'")))?;
+            let col = line.chars().count() - t.chars().count() + 1;
+            rest.trim_start().starts_with('=').then_some(Pos::new(i as u32 + 1, col as u32))
+        });
+        out.push((key.clone(), at.unwrap_or(Pos::START)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_found_where_they_are_written() {
+        let text =
+            "search = \"x\"\n  serch-help = \"y\"\n\"a b\" = { one = \"1\", other = \"n\" }\n";
+        let keys = keys_at(text);
+        let at = |k: &str| keys.iter().find(|(key, _)| key == k).map(|(_, p)| (p.line, p.col));
+        assert_eq!(at("search"), Some((1, 1)));
+        assert_eq!(at("serch-help"), Some((2, 3)));
+        assert_eq!(at("a b"), Some((3, 1)));
+        assert!(keys_at("search = ").is_empty());
+    }
+}

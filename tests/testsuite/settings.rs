@@ -1,0 +1,174 @@
+//! What `check` and `build` say about book.toml and the theme beyond the
+//! content: a broken theme file at its own line, string keys no template
+//! reads, site languages without interface strings or unknown to CLDR, and
+//! book.toml value errors reported together with the content's.
+
+use crate::support::Site;
+
+/// The minimal site with `[build] theme = "mine"` and `extra` in [book].
+fn themed(extra: &str) -> Site {
+    let s = Site::minimal();
+    s.write(
+        "book.toml",
+        &format!(
+            "[book]\ntitle = \"Test\"\nbase-url = \"https://example.org/\"\n{extra}\
+             [build]\ntheme = \"mine\"\n"
+        ),
+    );
+    s
+}
+
+fn json_diags(s: &Site) -> Vec<serde_json::Value> {
+    let r = s.run(&["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json on stdout");
+    let list = v.get("diagnostics").cloned().unwrap_or(v);
+    list.as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn a_broken_string_file_is_reported_at_its_own_line_and_column() {
+    let s = themed("");
+    s.write("themes/mine/i18n/ja.toml", "search = \"検索\nrecords = \"x\"\n");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let errors = r.errors();
+    assert_eq!(errors.len(), 1, "{}", r.stderr);
+    assert!(errors[0].starts_with("themes/mine/i18n/ja.toml:1:"), "{}", r.stderr);
+    assert!(!errors[0].contains("ja.toml:1:1:"), "at the string's end, not the file's start");
+    assert_eq!(errors[0].matches("error:").count(), 1, "no nested diagnostic: {}", r.stderr);
+    assert!(r.stderr.contains("help: each line of a string file"), "{}", r.stderr);
+    assert!(!r.stderr.contains("fix the template"), "{}", r.stderr);
+    let diags = json_diags(&s);
+    let d = diags.iter().find(|d| d["severity"] == "error").expect("an error");
+    assert_eq!(d["path"], "themes/mine/i18n/ja.toml", "{d}");
+    assert_eq!(d["line"], 1, "{d}");
+    // `build` says the same, once.
+    let b = s.run(&["build"]);
+    assert_eq!(b.code, 1, "{}", b.stderr);
+    let line = b.stderr.lines().find(|l| l.contains("ja.toml")).unwrap_or_default();
+    assert!(
+        line.starts_with("themes/mine/i18n/ja.toml:1:") && line.contains(": error: "),
+        "{}",
+        b.stderr
+    );
+    assert_eq!(line.matches("error:").count(), 1, "{}", b.stderr);
+}
+
+#[test]
+fn a_broken_template_is_reported_at_its_own_line_and_column() {
+    let s = themed("");
+    s.write(
+        "themes/mine/record.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ x | }}\n{% endblock main %}\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let errors = r.errors();
+    assert!(errors[0].starts_with("themes/mine/record.html:3:"), "{}", r.stderr);
+    assert!(errors[0].contains("the template does not parse"), "{}", r.stderr);
+    assert!(r.stderr.contains("help: fix the template"), "{}", r.stderr);
+    let (gh, _) = s.check_github();
+    assert!(gh.stdout.contains("file=themes/mine/record.html,line=3"), "{}", gh.stdout);
+}
+
+#[test]
+fn a_string_key_no_template_reads_is_a_warning_with_a_suggestion() {
+    let s = themed("");
+    s.write(
+        "themes/mine/i18n/fr.toml",
+        "search = \"Chercher\"\n\nserch-help = \"Aide\"\nmy-own = \"x\"\n",
+    );
+    // A key the theme's own templates read is not a typo.
+    s.write("themes/mine/extra.html", "{{ t(key=\"my-own\", lang=lang) }}");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let warnings: Vec<&str> = r.errors().into_iter().filter(|l| l.contains("fr.toml")).collect();
+    assert_eq!(warnings.len(), 1, "{}", r.stderr);
+    assert!(warnings[0].starts_with("themes/mine/i18n/fr.toml:3:1: warning:"), "{}", r.stderr);
+    assert!(warnings[0].contains("`serch-help`"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `search-help`?"), "{}", r.stderr);
+}
+
+#[test]
+fn languages_without_interface_strings_get_one_warning() {
+    let s = Site::minimal();
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\nlanguage = \"ja\"\nlanguages = [\"ja\", \"he\", \"fr\", \"zh-Hant\"]\nbase-url = \"https://example.org/\"\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let warnings: Vec<&str> =
+        r.errors().into_iter().filter(|l| l.contains("interface strings")).collect();
+    assert_eq!(warnings.len(), 1, "{}", r.stderr);
+    let w = warnings[0];
+    assert!(w.starts_with("book.toml:4:1: warning:"), "{w}");
+    assert!(w.contains("Japanese (`ja`)") && w.contains("Hebrew (`he`)"), "{w}");
+    // French is built in, and Traditional Chinese uses the Chinese strings.
+    assert!(!w.contains("`fr`") && !w.contains("zh"), "{w}");
+    assert!(r.stderr.contains("i18n/ja.toml, i18n/he.toml"), "{}", r.stderr);
+    assert!(r.stderr.contains("en.toml"), "{}", r.stderr);
+    let b = s.run(&["build"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    assert_eq!(b.errors().iter().filter(|l| l.contains("interface strings")).count(), 1);
+    // The English fallback's plural forms are picked by English rules:
+    // Japanese has only `other`, which would say "1 results".
+    let search = s.read("site/search/index.html");
+    let json =
+        search.split("id=\"search-text\">").nth(1).unwrap().split("</script>").next().unwrap();
+    let v: serde_json::Value = serde_json::from_str(json).expect("the strings");
+    assert_eq!(v["@locale"], "ja");
+    assert_eq!(v["results-count"]["@locale"], "en-GB", "{v}");
+    // French has strings of its own: no locale of their own.
+    let fr = s.read("site/fr/search/index.html");
+    assert!(!fr.contains("\"@locale\":\"en-GB\""), "{fr}");
+}
+
+#[test]
+fn a_language_tag_that_is_no_language_is_a_warning_with_a_suggestion() {
+    let s = Site::minimal();
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\nlanguages = [\"en\", \"jp\", \"xx-bogus\"]\nbase-url = \"https://example.org/\"\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let jp: Vec<&str> = r.errors().into_iter().filter(|l| l.contains("`jp`")).collect();
+    assert_eq!(jp.len(), 1, "{}", r.stderr);
+    assert!(jp[0].starts_with("book.toml:3:1: warning:"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean \"ja\"?"), "{}", r.stderr);
+    assert!(r.errors().iter().any(|l| l.contains("`xx-bogus`")), "{}", r.stderr);
+    // Neither is named again as lacking strings.
+    assert!(!r.stderr.contains("interface strings in"), "{}", r.stderr);
+}
+
+#[test]
+fn a_bad_book_toml_value_is_reported_with_the_contents_errors() {
+    let s = Site::minimal();
+    s.write("book.toml", "[book]\ntitle = \"Test\"\nlanguage = \"jp\"\nlanguages = [\"ja\", \"he\"]\nid = \"Not An Id\"\n");
+    s.write("content/practices/broken.md", "---\nsummary: No title here.\narea: customs\n---\n");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let errors: Vec<&str> = r.errors().into_iter().filter(|l| l.contains(": error: ")).collect();
+    assert!(errors.iter().any(|l| l.starts_with("book.toml:4:")), "{}", r.stderr);
+    assert!(errors.iter().any(|l| l.starts_with("book.toml:5:")), "{}", r.stderr);
+    assert!(errors.iter().any(|l| l.starts_with("content/practices/broken.md")), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean \"ja\"?"), "{}", r.stderr);
+    // `build` reports them all too, and writes nothing.
+    let b = s.run(&["build"]);
+    assert_eq!(b.code, 1, "{}", b.stderr);
+    assert!(b.stderr.contains("content/practices/broken.md"), "{}", b.stderr);
+    assert!(!s.path().join("site").exists());
+    // A folder setting still stops before the content: it may not be read.
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\nid = \"Not An Id\"\n[build]\nbuild-dir = \"content\"\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!r.stderr.contains("content/practices/broken.md"), "{}", r.stderr);
+    assert!(r.errors().iter().any(|l| l.starts_with("book.toml:5:")), "{}", r.stderr);
+    // Commands that do not check content refuse a bad value as before.
+    s.write("book.toml", "[book]\ntitle = \"Test\"\nid = \"Not An Id\"\n");
+    assert_eq!(s.run(&["search", "x"]).code, 1);
+}
