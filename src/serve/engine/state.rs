@@ -13,6 +13,7 @@ use crate::config::Project;
 use crate::core::diag::{Diagnostic, Pos, Severity, rel_path};
 use crate::model::{Key, Record, Site};
 use crate::render::Theme;
+use crate::render::theme_error::tera_position;
 
 /// Where theme problems are filed among the diagnostics.
 pub(super) const THEME_DIAG: &str = "themes";
@@ -345,11 +346,11 @@ pub(super) fn theme_diagnostic(e: &anyhow::Error) -> Diagnostic {
     if let Some(at) = message.find("Failed to render") {
         message = &message[at..];
     }
-    let pos = position(message).unwrap_or(Pos::START);
+    let pos = tera_position(message).unwrap_or(Pos::START);
     // A syntax error: tera's snippet says what it expected on a `= …` line;
     // the position is the diagnostic's own.
     let expected = message.lines().find_map(|l| l.trim().strip_prefix("= "));
-    let message = match (position(message), expected) {
+    let message = match (tera_position(message), expected) {
         (Some(_), Some(what)) => format!("the template does not parse: {what}"),
         _ => message.trim().to_owned(),
     };
@@ -359,14 +360,6 @@ pub(super) fn theme_diagnostic(e: &anyhow::Error) -> Diagnostic {
         "fix the theme file; the last good pages are served until then, and the pages that use \
          it are rendered again when it is saved",
     )
-}
-
-/// tera's ` --> line:col` in a message.
-fn position(message: &str) -> Option<Pos> {
-    let rest = &message[message.find("--> ")? + 4..];
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
-    let (line, col) = rest[..end].split_once(':')?;
-    Some(Pos::new(line.parse().ok()?, col.parse().ok()?))
 }
 
 #[cfg(test)]
