@@ -207,7 +207,27 @@ impl Engine {
                     expandable = !unit.is_compound();
                     unit.phrases.clear();
                 } else if unit.is_compound() {
-                    unit.terms.clear();
+                    // The glued form is nowhere: the phrase of its parts
+                    // stands in, or else, when that finds nothing either
+                    // (`e-comerce`), the glued form's near spellings.
+                    let glued = std::mem::take(&mut unit.terms);
+                    let found =
+                        searcher.search(&self.unit_query(&unit), &Count).map_err(index_err)?;
+                    if found == 0 {
+                        let near = self
+                            .near_terms(&searcher, &glued, plan::max_edits(unit.chars))
+                            .map_err(index_err)?;
+                        if near.is_empty() {
+                            unmatched.push(part.text());
+                            continue;
+                        }
+                        notes.push(format!(
+                            "no record contains `{}`; showing near spellings",
+                            part.text()
+                        ));
+                        unit.terms = near;
+                        unit.phrases.clear();
+                    }
                 } else {
                     let near = self
                         .near_terms(&searcher, &unit.terms, plan::max_edits(unit.chars))

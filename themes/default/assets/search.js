@@ -1123,7 +1123,20 @@
             return Promise.all(u.terms.map(function (t) { return self.postings(t); })).then(function (ps) {
               var df = ps.reduce(function (s, p) { return s + self.df(p); }, 0);
               if (df > 0) { u.expandable = !u.phrases.length; u.phrases = []; units.push(u); return; }
-              if (u.phrases.length) { u.terms = []; units.push(u); return; }
+              if (u.phrases.length) {
+                // The glued form is nowhere: the phrase of its parts stands
+                // in, else the glued form's near spellings (engine.rs).
+                var glued = u.terms;
+                u.terms = [];
+                return self.unitScores({ terms: [], phrases: u.phrases, full: true }).then(function (found) {
+                  if (found.size) { units.push(u); return; }
+                  return self.near(glued, maxEdits(u.chars, m.k.ed)).then(function (near) {
+                    if (!near.length) { unmatched.push(part.text); return; }
+                    note('no record contains \u201c' + part.text + '\u201d; showing near spellings', 'search-note-near', { words: [part.text] });
+                    u.terms = near; u.phrases = []; units.push(u);
+                  });
+                });
+              }
               return self.near(u.terms, maxEdits(u.chars, m.k.ed)).then(function (near) {
                 if (!near.length) { unmatched.push(part.text); return; }
                 note('no record contains \u201c' + part.text + '\u201d; showing near spellings', 'search-note-near', { words: [part.text] });
