@@ -1,0 +1,137 @@
+//! A search document's `meta` words: what a record is tagged with (its
+//! countries by their names in every site language, its terms by label and
+//! alias, its blocs, enum values, cited sources), found by queries but not
+//! shown as text.
+
+use std::collections::BTreeSet;
+
+use crate::core::countries;
+use crate::model::{FieldType, Record, Site, Translation, Value};
+use crate::search::analysis::Lang;
+
+/// The `meta` text of a translation: its other translated fields, and the
+/// labels (and aliases' translations) of the record's terms in its
+/// language where the taxonomy translates them.
+pub(super) fn translation_meta(site: &Site, record: &Record, t: &Translation) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (name, value) in &t.fields {
+        if matches!(name, "title" | "summary") {
+            continue;
+        }
+        for item in value.items() {
+            if let Value::Str(s) = item {
+                parts.push(s.clone());
+            }
+        }
+    }
+    for (name, value) in &record.fields {
+        let Some(def) = site.field(&record.key.collection, name) else { continue };
+        let FieldType::Term(tax) = def.ty.scalar() else { continue };
+        for item in value.items() {
+            if let Value::Str(id) = item
+                && let Some(term) = site.schema.taxonomies.get(tax).and_then(|x| x.terms.get(id))
+            {
+                let label = term.label_in(&t.lang);
+                if label != term.label {
+                    parts.push(label.to_owned());
+                }
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    parts.retain(|p| seen.insert(p.clone()));
+    parts.join("\n")
+}
+
+/// Whether a record's document differs between two versions of a site
+/// with the same schema and languages ([`same_words_elsewhere`]). Its words
+/// from elsewhere come from the schema (term labels and aliases, region
+/// members), the site's languages (the names of its countries in each) or
+/// are held in the record itself (`resolve` fills cited sources' titles
+/// into its citations), so comparing the records is enough: no `meta` text
+/// is made for the records that did not change.
+pub fn doc_changed(o: &Record, n: &Record) -> bool {
+    n != o
+}
+
+/// Whether two versions of a site give a record's document the same words
+/// from outside the record: the same schema and site languages. When not,
+/// an index is remade rather than updated record by record.
+pub fn same_words_elsewhere(old: &Site, new: &Site) -> bool {
+    old.schema == new.schema && old.languages() == new.languages()
+}
+
+/// The `meta` text of a record (see [`Doc::meta`]), and its lines in a
+/// language of their own ([`Doc::names`]).
+pub fn meta_text(site: &Site, record: &Record) -> (String, Vec<(Lang, String)>) {
+    let mut parts: Vec<String> = Vec::new();
+    let mut names: Vec<(Lang, String)> = Vec::new();
+    parts.push(record.key.id.to_string());
+    let cname = &record.key.collection;
+    let languages = site.languages();
+    for (name, value) in &record.fields {
+        if matches!(name, "title" | "summary" | "language") {
+            continue;
+        }
+        let Some(def) = site.field(cname, name) else { continue };
+        for item in value.items() {
+            match (def.ty.scalar(), item) {
+                (FieldType::Country, Value::Str(s)) => {
+                    parts.push(s.clone());
+                    match countries::name(s) {
+                        Some(n) => {
+                            parts.push(n.to_owned());
+                            // Its name in every site language, as pages show
+                            // it (CLDR's: `Chine`, `الصين`, `中国`), so that a
+                            // query in the reader's language finds it.
+                            for l in &languages {
+                                if let Some(n) = countries::name_in(l, s) {
+                                    names.push((Lang::from_bcp47(l), n.clone()));
+                                    parts.push(n);
+                                }
+                            }
+                        }
+                        None => push_term(site, crate::resolve::REGIONS, s, &mut parts),
+                    }
+                }
+                (FieldType::Term(tax), Value::Str(s)) => push_term(site, tax, s, &mut parts),
+                (FieldType::Enum(_) | FieldType::String, Value::Str(s)) => parts.push(s.clone()),
+                (FieldType::Int, Value::Int(i)) if name == "sdgs" => parts.push(format!("SDG {i}")),
+                _ => {}
+            }
+        }
+    }
+    // Blocs reached through country fields are tagged too (resolve's term index).
+    if let Some(regions) = site.terms.get(crate::resolve::REGIONS) {
+        for (id, keys) in regions {
+            if keys.binary_search(&record.key).is_ok() {
+                push_term(site, crate::resolve::REGIONS, id, &mut parts);
+            }
+        }
+    }
+    for c in &record.sources {
+        parts.push(c.title.clone());
+        if let Some(p) = &c.publisher {
+            parts.push(p.clone());
+        }
+    }
+    let mut seen = BTreeSet::new();
+    parts.retain(|p| seen.insert(p.clone()));
+    let mut seen = BTreeSet::new();
+    names.retain(|n| seen.insert(n.clone()));
+    (parts.join("\n"), names)
+}
+
+fn push_term(site: &Site, taxonomy: &str, id: &str, parts: &mut Vec<String>) {
+    match site.schema.taxonomies.get(taxonomy).and_then(|t| t.terms.get(id)) {
+        Some(term) => {
+            parts.push(term.label.clone());
+            parts.extend(term.aliases.iter().cloned());
+            // Its labels in the other languages too, so that a query typed in
+            // one (`توطين البيانات`) finds the records tagged with it that
+            // have no translation into it; pages show those labels already.
+            parts.extend(term.translations.values().filter_map(|t| t.label.clone()));
+        }
+        None => parts.push(id.to_owned()),
+    }
+}
