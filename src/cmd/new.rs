@@ -197,9 +197,7 @@ fn translation(
             None => out.push_str(&format!("# {}: {}\n", f.name, f.ty.describe())),
         }
     }
-    out.push_str(
-        "---\n\nTranslate the body here, or delete this text to show the original's body.\n",
-    );
+    out.push_str(&format!("---\n\n{}\n", crate::core::names::NEW_TRANSLATION_BODY));
     write(project, &path, &out)
 }
 
@@ -228,7 +226,7 @@ fn stub(s: &Schema, c: &Collection, title: &str, lang: Option<&str>) -> String {
         out.push_str(&format!("# {}: {}\n", f.name, f.ty.describe()));
     }
     out.push_str("# sources:\n#   - {title: …, url: …, publisher: …, date: YYYY-MM-DD, locator: paragraph N}\n");
-    out.push_str("---\n\nWrite the body in Markdown here.\n");
+    out.push_str(&format!("---\n\n{}\n", crate::core::names::NEW_BODY));
     out
 }
 

@@ -27,6 +27,14 @@ pub const CHANGES: &str = "changes";
 pub const RESERVED_FOLDERS: &[&str] =
     &["countries", "compare", "search", "assets", "data", CHANGES];
 
+/// The body `compendium new` writes in a record, for the author to replace
+/// (`check` warns while it is still there).
+pub const NEW_BODY: &str = "Write the body in Markdown here.";
+
+/// The body `compendium new --lang` writes in a translation, likewise.
+pub const NEW_TRANSLATION_BODY: &str =
+    "Translate the body here, or delete this text to show the original's body.";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -50,8 +50,11 @@ impl Ctx<'_> {
                 "sources" => sources = self.citations(path, node, diags),
                 _ => match collection.field(name, &self.schema.common) {
                     Some(def) => {
-                        if let Some(v) = self.value(path, def, &def.ty, node, diags) {
-                            self.extra_checks(path, def, node, &v, diags);
+                        let v = self.value(path, def, &def.ty, node, diags);
+                        // Also when the value is refused for another reason,
+                        // so that every mistake of a list shows in one run.
+                        self.extra_checks(path, def, node, v.as_ref(), diags);
+                        if let Some(v) = v {
                             fields.insert(name, v);
                         }
                     }
@@ -132,6 +135,19 @@ impl Ctx<'_> {
                     ),
             );
         }
+        // What `compendium new` wrote, published as the record's text.
+        for stub in [crate::core::names::NEW_BODY, crate::core::names::NEW_TRANSLATION_BODY] {
+            if let Some(offset) = body.find(stub) {
+                diags.push(
+                    Diagnostic::warning(
+                        &raw.path,
+                        pos(offset),
+                        "the body still holds the text `compendium new` wrote, which pages would show",
+                    )
+                    .with_help(format!("replace `{stub}` with the record's text, or delete it")),
+                );
+            }
+        }
         for (what, offset) in &scan.dropped {
             diags.push(
                 Diagnostic::warning(
@@ -188,16 +204,18 @@ impl Ctx<'_> {
     }
 
     /// Rules beyond the type: summary length, SDG range, language tags.
+    /// `v`: the value, when its type was right (the SDG range is checked on
+    /// each item either way).
     pub(super) fn extra_checks(
         &self,
         path: &str,
         def: &FieldDef,
         node: &Node,
-        v: &Value,
+        v: Option<&Value>,
         diags: &mut Diagnostics,
     ) {
         match (def.name.as_str(), v) {
-            ("summary", Value::Str(s)) => {
+            ("summary", Some(Value::Str(s))) => {
                 let n = s.chars().count();
                 if n > MAX_SUMMARY_CHARS {
                     diags.push(
@@ -206,13 +224,32 @@ impl Ctx<'_> {
                     );
                 }
             }
-            ("sdgs", Value::List(items)) => {
-                let nodes = seq_items(node);
-                for (i, item) in items.iter().enumerate() {
-                    if let Value::Int(n) = item
-                        && !(1..=17).contains(n)
-                    {
-                        let pos = nodes.get(i).map(|n| n.pos).unwrap_or(node.pos);
+            ("sdgs", _) => {
+                // The items as read, or (when the list was refused for another
+                // mistake) each item written as a whole number.
+                let items = seq_items(node);
+                let numbers: Vec<(i64, Pos)> = match v {
+                    Some(Value::List(values)) => values
+                        .iter()
+                        .zip(items.iter())
+                        .filter_map(|(v, n)| match v {
+                            Value::Int(i) => Some((*i, n.pos)),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => items
+                        .iter()
+                        .filter_map(|n| match n.kind {
+                            NodeKind::Int(i) => Some((i, n.pos)),
+                            NodeKind::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+                                Some((f as i64, n.pos))
+                            }
+                            _ => None,
+                        })
+                        .collect(),
+                };
+                for (n, pos) in numbers {
+                    if !(1..=17).contains(&n) {
                         diags.push(
                             Diagnostic::error(
                                 path,
@@ -224,7 +261,7 @@ impl Ctx<'_> {
                     }
                 }
             }
-            ("language", Value::Str(l)) if !is_language_tag(l) => diags.push(
+            ("language", Some(Value::Str(l))) if !is_language_tag(l) => diags.push(
                 Diagnostic::error(
                     path,
                     node.pos,
@@ -232,7 +269,24 @@ impl Ctx<'_> {
                 )
                 .with_help("use a tag such as `en`, `fr` or `es-419`"),
             ),
-            ("year", Value::Int(y)) if !(1000..=9999).contains(y) => diags.push(
+            ("language", Some(Value::Str(l))) if !crate::core::lang::is_known_language(l) => {
+                let help = match crate::core::lang::language_of_country(l) {
+                    Some(meant) => format!("did you mean `{meant}`? `{l}` is a country's code"),
+                    None => {
+                        "use an ISO 639 language code, such as `en`, `fr`, `es`, `ar`, `zh` or `ru`"
+                            .into()
+                    }
+                };
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        node.pos,
+                        format!("`{l}` in `language` is not a language CLDR knows: pages would mark the record's text with a tag no reader, browser or screen reader understands"),
+                    )
+                    .with_help(help),
+                );
+            }
+            ("year", Some(Value::Int(y))) if !(1000..=9999).contains(y) => diags.push(
                 Diagnostic::error(
                     path,
                     node.pos,

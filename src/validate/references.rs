@@ -57,11 +57,26 @@ pub(super) fn check_reference(
                 );
                 return false;
             }
+            // The same id written otherwise (case, spaces, a file's
+            // extension), the same id in another collection, a near id.
+            let plain = |id: &str| {
+                let id = id.trim();
+                let id =
+                    [".md", ".yaml", ".yml"].iter().find_map(|e| id.strip_suffix(e)).unwrap_or(id);
+                id.to_lowercase()
+            };
+            let wanted = plain(&key.id);
+            let same =
+                known.iter().find(|k| k.collection == key.collection && plain(&k.id) == wanted);
+            let elsewhere =
+                known.iter().find(|k| k.collection != key.collection && plain(&k.id) == wanted);
             let ids = known.iter().filter(|k| k.collection == key.collection).map(|k| &*k.id);
-            let help = suggest
-                .then(|| did_you_mean(&key.id, ids))
-                .flatten()
-                .map(|id| format!("did you mean `{}/{id}`?", key.collection));
+            let help = same.or(elsewhere).map(|k| format!("did you mean `{k}`?")).or_else(|| {
+                suggest
+                    .then(|| did_you_mean(&key.id, ids))
+                    .flatten()
+                    .map(|id| format!("did you mean `{}/{id}`?", key.collection))
+            });
             diags.push(
                 Diagnostic::error(
                     path,

@@ -100,8 +100,11 @@ impl Ctx<'_> {
                 ),
                 _ => match collection.field(name, &self.schema.common) {
                     Some(def) if def.translatable() => {
-                        if let Some(v) = self.value(path, &optional(def), &def.ty, node, diags) {
-                            self.extra_checks(path, def, node, &v, diags);
+                        let v = self.value(path, &optional(def), &def.ty, node, diags);
+                        // Also when the value is refused for another reason,
+                        // so that every mistake of a list shows in one run.
+                        self.extra_checks(path, def, node, v.as_ref(), diags);
+                        if let Some(v) = v {
                             fields.insert(name, v);
                         }
                     }

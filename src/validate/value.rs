@@ -273,7 +273,7 @@ impl Ctx<'_> {
                 NodeKind::Int(y) => err(
                     diags,
                     format!("`{}` must be a full date, not the number {y}", def.name),
-                    Some(format!("write {y}-01-01 or the exact day, or use `year: {y}`")),
+                    Some(int_date_help(*y)),
                 ),
                 _ => err(
                     diags,
@@ -487,6 +487,19 @@ fn parse_date(s: &str) -> Option<Date> {
     let m: i8 = s[5..7].parse().ok()?;
     let d: i8 = s[8..10].parse().ok()?;
     Date::new(y, m, d).ok()
+}
+
+/// What to write instead of a date given as a number: `2024` is a year,
+/// `20240131` a day written without its dashes.
+fn int_date_help(n: i64) -> String {
+    let (y, m, d) = (n / 10_000, n / 100 % 100, n % 100);
+    if (1000..=9999).contains(&n) {
+        format!("write {n}-01-01 or the exact day, or use `year: {n}`")
+    } else if (1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
+        format!("write it with dashes: {y}-{m:02}-{d:02}")
+    } else {
+        "write the date as YYYY-MM-DD, e.g. 2024-01-31".to_owned()
+    }
 }
 
 #[cfg(test)]

@@ -17,13 +17,19 @@ fn new_stubs_required_fields_and_prints_the_path() {
     let c = s.run(&["check"]);
     assert_eq!(c.code, 1);
     let errors = c.errors();
-    assert_eq!(errors.len(), 2, "{}", c.stderr);
+    assert_eq!(errors.len(), 3, "{}", c.stderr);
     assert!(
         errors[0].ends_with(".md:3:10: error: `summary` is required but empty"),
         "{}",
         c.stderr
     );
     assert!(errors[1].ends_with(".md:4:7: error: `area` is required but empty"), "{}", c.stderr);
+    // And the body to write: published as it is, the stub's text would show.
+    assert!(
+        errors[2].contains("warning: the body still holds the text `compendium new` wrote"),
+        "{}",
+        c.stderr
+    );
     // A second record with the same title is refused, not overwritten.
     let again = s.run(&["new", "practices", "Electronic invoices, a guide"]);
     assert_eq!(again.code, 1, "{}", again.stderr);
