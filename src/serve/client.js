@@ -16,6 +16,9 @@
   function ownFile() {
     var p;
     try { p = decodeURIComponent(window.location.pathname); } catch (e) { return ""; }
+    // Under base-url's path (`/kb/`), the server names files without it.
+    var base = (script && script.getAttribute("data-base")) || "";
+    if (base && p.indexOf(base) === 0) p = p.slice(base.length);
     p = p.replace(/^\/+/, "");
     if (p === "" || p.charAt(p.length - 1) === "/") p += "index.html";
     return p;

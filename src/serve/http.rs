@@ -294,7 +294,16 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
     let lang = shared.lang_folder_of(site_path);
     match resolved {
         Resolved::File(p) => match tokio::fs::read(&p).await {
-            Ok(bytes) => file_response(StatusCode::OK, &p, bytes, head, CLIENT_TAG),
+            Ok(bytes) => {
+                // A page asked for under the base path knows its file in
+                // the build folder only without it.
+                let under_base = base_of(&shared, uri.path());
+                let tag = match under_base {
+                    Some(b) => client_tag_under(b),
+                    None => CLIENT_TAG.to_owned(),
+                };
+                file_response(StatusCode::OK, &p, bytes, head, &tag)
+            }
             Err(_) => not_found(&shared, lang.as_deref(), head).await,
         },
         Resolved::Redirect(location) => {
@@ -306,6 +315,18 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
         }
         Resolved::NotFound => not_found(&shared, lang.as_deref(), head).await,
     }
+}
+
+/// The base path `path` was asked under, if any.
+fn base_of<'a>(shared: &'a Shared, path: &str) -> Option<&'a str> {
+    shared.base_path.as_deref().filter(|b| path.starts_with(b))
+}
+
+/// [`CLIENT_TAG`] for a page served under the base path `base` (`/kb/`),
+/// which the script takes off the page's address to name its file.
+fn client_tag_under(base: &str) -> String {
+    let base = crate::core::escape::html(base);
+    format!("<script src=\"{CLIENT_PATH}\" data-base=\"{base}\"></script>")
 }
 
 /// The 404 page of `lang`'s folder (a site language other than the
@@ -430,7 +451,9 @@ pub fn resolve(root: &Path, raw: &str) -> Resolved {
     let Some(found) = confined(root, &candidate) else { return Resolved::NotFound };
     let slash = decoded.ends_with('/');
     if found.is_dir() {
-        if !slash {
+        let index = confined(root, &found.join("index.html")).filter(|i| i.is_file());
+        // A folder without a page (`/assets`) is no page: no redirect to a 404.
+        if !slash && index.is_some() {
             // Built from the checked segments, never from the raw path, so
             // that `//evil.example` cannot become an off-site redirect.
             let mut to = String::from("/");
@@ -440,8 +463,8 @@ pub fn resolve(root: &Path, raw: &str) -> Resolved {
             }
             return Resolved::Redirect(to);
         }
-        return match confined(root, &found.join("index.html")) {
-            Some(index) if index.is_file() => Resolved::File(index),
+        return match index {
+            Some(index) if slash => Resolved::File(index),
             _ => Resolved::NotFound,
         };
     }
@@ -478,6 +501,8 @@ mod tests {
         std::fs::create_dir_all(root.join("regulations/eu-gdpr")).unwrap();
         std::fs::write(root.join("index.html"), "home").unwrap();
         std::fs::write(root.join("regulations/eu-gdpr/index.html"), "gdpr").unwrap();
+        std::fs::write(root.join("regulations/index.html"), "listing").unwrap();
+        std::fs::create_dir_all(root.join("assets")).unwrap();
         std::fs::write(root.join("style.css"), "a{}").unwrap();
         std::fs::write(tmp.path().join("secret.txt"), "secret").unwrap();
         let root = root.canonicalize().unwrap();
@@ -499,6 +524,9 @@ mod tests {
         );
         assert_eq!(resolve(&root, "//regulations"), Resolved::Redirect("/regulations/".into()));
         assert_eq!(resolve(&root, "/missing"), Resolved::NotFound);
+        // A folder without a page is not found, not sent on to a 404.
+        assert_eq!(resolve(&root, "/assets"), Resolved::NotFound);
+        assert_eq!(resolve(&root, "/assets/"), Resolved::NotFound);
     }
 
     #[test]

@@ -274,6 +274,11 @@ fn serves_under_base_url_path_and_redirects_folders_there() {
     let (status, _, body) = server.get("kb/practices/");
     assert_eq!(status, 200);
     assert!(body.contains("Single window"), "{body}");
+    // The live-reload script knows the base path, to name the page's file
+    // as the server's reload events do (without it).
+    assert!(body.contains("reload.js\" data-base=\"/kb/\""), "{body}");
+    let (_, _, root) = server.get("practices/");
+    assert!(root.contains("reload.js\"></script>"), "{root}");
     let ask = |path: &str| {
         server.raw_head(&format!(
             "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
