@@ -20,6 +20,7 @@ pub mod schema;
 pub mod settle;
 pub mod snippet;
 pub mod spelling;
+pub mod vocabulary;
 pub mod writer;
 
 use serde::Serialize;

@@ -97,10 +97,12 @@ fn i18n_json(i18n: &I18n, args: &HashMap<String, Value>) -> tera::Result<Value> 
     out.insert("@locale".to_owned(), Value::String(page_locale.to_owned()));
     for key in keys.iter().filter_map(Value::as_str) {
         let mut forms = i18n.forms(lang, key);
+        let from = i18n.forms_locale(lang, key);
         let value = match (forms.len(), forms.get("other")) {
-            (1, Some(only)) => Value::String(only.clone()),
+            (1, Some(only)) if from == page_locale => Value::String(only.clone()),
             _ => {
-                let from = i18n.forms_locale(lang, key);
+                // Also a string of one form, so that the script can keep an
+                // English one in its own direction on a right-to-left page.
                 if from != page_locale {
                     forms.insert("@locale".to_owned(), from.to_owned());
                 }

@@ -261,18 +261,27 @@ fn fold_into(word: &str, out: &mut String) {
     }
 }
 
-/// `query` with its full-width and half-width forms (U+FF01–U+FFEF) as
-/// NFKC writes them: `ＧＤＰＲ` is `GDPR`, `ｸﾗｳﾄﾞ` is `クラウド`, `：` is
-/// `:`, as East Asian input methods type them. Applied to queries (both
-/// engines) before they are parsed; content folds full-width Latin already.
+/// `query` as text is written: soft hyphens (U+00AD, which a copy from a
+/// PDF leaves inside words) taken out, composed (NFC: macOS and some input
+/// methods type `e` and a combining accent for `é`), and its full-width and
+/// half-width forms (U+FF01–U+FFEF) as NFKC writes them: `ＧＤＰＲ` is
+/// `GDPR`, `ｸﾗｳﾄﾞ` is `クラウド`, `：` is `:`, as East Asian input methods
+/// type them. Applied to queries (both engines) before they are parsed;
+/// content folds full-width Latin already.
 pub fn normal_width(query: &str) -> std::borrow::Cow<'_, str> {
-    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    let query: std::borrow::Cow<'_, str> =
+        if query.contains('\u{ad}') { query.replace('\u{ad}', "").into() } else { query.into() };
+    let query: std::borrow::Cow<'_, str> = match is_nfc_quick(query.chars()) {
+        IsNormalized::Yes => query,
+        _ => query.nfc().collect::<String>().into(),
+    };
     let is_form = |c: char| ('\u{ff01}'..='\u{ffef}').contains(&c);
     if !query.chars().any(is_form) {
-        return query.into();
+        return query;
     }
     let mut out = String::with_capacity(query.len());
-    let mut rest = query;
+    let mut rest: &str = &query;
     while let Some(at) = rest.find(is_form) {
         out.push_str(&rest[..at]);
         let run = &rest[at..];

@@ -25,7 +25,9 @@
 //!   hits shown; `HASH` is that of the records' bucket (records
 //!   `N / DOC_BUCKET`), so `meta.js` names them in a few bytes;
 //! - `search/i/fN-HASH.js`: records per value of facet field N, loaded when
-//!   filters are used or shown.
+//!   filters are used or shown;
+//! - `search/i/oHASH.js` and `nHASH.js`: the vocabulary ([`vocab`]), loaded
+//!   only for near spellings of a word that matches nothing.
 //!
 //! Every file but `meta.js` and `search.js` is named by a hash of its
 //! contents, so a host may cache them forever, and a change to a record
@@ -52,7 +54,8 @@
 //! terms), `naming` (content-hash names),
 //! `emit` (every file, in order), `meta` (`meta.js`), `codec` (the bit
 //! streams `search.js` decodes), `forms` (the stems table and the language
-//! rules) and `scripts` (the shipped scripts, minified).
+//! rules), `vocab` (the words near spellings come from) and `scripts` (the
+//! shipped scripts, minified).
 //!
 //! [`catalog::documents`]: crate::search::catalog::documents
 
@@ -65,6 +68,7 @@ mod meta;
 mod naming;
 mod scripts;
 mod tiers;
+mod vocab;
 
 pub use chunking::{CHUNK_ALONE, CHUNK_BYTES, CHUNK_MAX, CHUNK_MIN};
 pub use emit::{Output, files};

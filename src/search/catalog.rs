@@ -21,7 +21,7 @@ use crate::model::{Record, Site, Translation, Value};
 use crate::search::analysis::{self, Analyzers, Lang, Token};
 
 /// Bumped whenever the index layout changes, so an old index asks for a rebuild.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 mod meta_words;
 mod ranges;
@@ -167,6 +167,16 @@ impl Doc<'_> {
     /// The body text results show (for snippets).
     pub fn shown_body(&self) -> &str {
         self.shown.as_ref().map_or(&self.body, |s| &s.body)
+    }
+
+    /// The indexed texts: title, summary, body, meta.
+    pub fn texts(&self) -> [&str; 4] {
+        [self.title, self.summary, &self.body, &self.meta]
+    }
+
+    /// The distinct words of [`texts`](Self::texts), for the vocabulary.
+    pub fn words(&self) -> Vec<String> {
+        crate::search::vocabulary::doc_words(&self.texts())
     }
 
     /// The analysed text fields, in [`super::schema::TEXT_FIELDS`] order,

@@ -44,7 +44,7 @@ use crate::search::plan::{self, Unit};
 use crate::search::query::{self, Filter, Part};
 use crate::search::schema::{self, Fields, TEXT_FIELDS};
 use crate::search::snippet;
-use crate::search::writer;
+use crate::search::{vocabulary, writer};
 
 mod exclude;
 mod near;
@@ -58,6 +58,10 @@ pub use types::{FacetCount, Hit, Request, Response};
 pub struct Engine {
     /// The index folder, for messages.
     dir: String,
+    /// The index folder.
+    path: std::path::PathBuf,
+    /// Its vocabulary, read on first use (near spellings).
+    vocabulary: OnceLock<Result<Vec<vocabulary::Entry>, String>>,
     reader: IndexReader,
     fields: Fields,
     catalog: Catalog,
@@ -187,6 +191,9 @@ impl Engine {
             }
         }
         filters.extend(parsed.filters.iter().cloned());
+        // Nothing but words to match: when nothing matches, it is the words.
+        let words_only =
+            filters.is_empty() && parsed.excluded_filters.is_empty() && parsed.excluded.is_empty();
         let filters = Filters::new(
             &self.catalog,
             &self.fields,
@@ -202,6 +209,14 @@ impl Engine {
         let mut unmatched: Vec<&str> = Vec::new();
         for part in &parsed.required {
             let Some(mut unit) = plan::unit(part, &langs, &mut analyzers) else { continue };
+            // `priv*`: the words that begin so, as well as the word itself.
+            if matches!(part, Part::Word(w) if w.ends_with('*')) && !unit.terms.is_empty() {
+                for t in self.prefixed_terms(&unit.word)? {
+                    if !unit.terms.contains(&t) {
+                        unit.terms.push(t);
+                    }
+                }
+            }
             let mut expandable = false;
             if !unit.terms.is_empty() {
                 if self.doc_freq(&searcher, &unit.terms).map_err(index_err)? > 0 {
@@ -215,9 +230,12 @@ impl Engine {
                     let found =
                         searcher.search(&self.unit_query(&unit), &Count).map_err(index_err)?;
                     if found == 0 {
-                        let near = self
-                            .near_terms(&searcher, &glued, plan::max_edits(unit.chars))
-                            .map_err(index_err)?;
+                        let near = self.near_unit(
+                            &searcher,
+                            &unit.word,
+                            &glued,
+                            plan::max_edits(unit.chars),
+                        )?;
                         if near.is_empty() {
                             unmatched.push(part.text());
                             continue;
@@ -230,9 +248,12 @@ impl Engine {
                         unit.phrases.clear();
                     }
                 } else {
-                    let near = self
-                        .near_terms(&searcher, &unit.terms, plan::max_edits(unit.chars))
-                        .map_err(index_err)?;
+                    let near = self.near_unit(
+                        &searcher,
+                        &unit.word,
+                        &unit.terms,
+                        plan::max_edits(unit.chars),
+                    )?;
                     if near.is_empty() {
                         unmatched.push(part.text());
                         continue;
@@ -307,7 +328,7 @@ impl Engine {
                     continue;
                 }
                 let near = self
-                    .near_terms(&searcher, &unit.terms, plan::max_edits(unit.chars))
+                    .near_index_terms(&searcher, &unit.terms, plan::max_edits(unit.chars))
                     .map_err(index_err)?;
                 for t in near {
                     if !unit.terms.contains(&t) {
@@ -335,6 +356,20 @@ impl Engine {
                 notes.push(
                     "no record contains all the words; showing those with the most of them".into(),
                 );
+            }
+        }
+        // Words that each matched nothing as a whole yet had no near
+        // spellings to say (a CJK word none of whose parts is anywhere).
+        if matched.total() == 0 && words_only {
+            let words: Vec<String> = parsed
+                .required
+                .iter()
+                .map(Part::text)
+                .filter(|w| !unmatched.contains(w))
+                .map(|w| format!("`{w}`"))
+                .collect();
+            if !words.is_empty() && !notes.iter().any(|n| n.starts_with("no record contains")) {
+                notes.push(format!("no record contains {}", words.join(", ")));
             }
         }
         let total = matched.total();
@@ -549,7 +584,19 @@ fn open_checked(dir: &Path, shown: &str) -> Result<Engine, Error> {
         .try_into()
         .map_err(|e: tantivy::TantivyError| classify(shown, &e))?;
     plausible(&reader).map_err(damaged_because)?;
-    Ok(Engine { dir: shown.to_owned(), reader, fields, catalog, broken: OnceLock::new() })
+    // An index of this catalog format always has its vocabulary.
+    if !dir.join(vocabulary::FILE).is_file() {
+        return Err(damaged_because(format!("`{}` is missing", vocabulary::FILE)));
+    }
+    Ok(Engine {
+        dir: shown.to_owned(),
+        path: dir.to_owned(),
+        vocabulary: OnceLock::new(),
+        reader,
+        fields,
+        catalog,
+        broken: OnceLock::new(),
+    })
 }
 
 /// How the required units of a query combine.

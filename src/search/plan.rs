@@ -2,7 +2,7 @@
 //! match, with the misspelling fallback's rules. Shared, rule for rule, with
 //! `search.js`.
 
-use crate::search::analysis::{Analyzers, Kind, Lang, script};
+use crate::search::analysis::{self, Analyzers, Kind, Lang, script};
 use crate::search::query::Part;
 
 /// What one query word or phrase requires of a record: any of `terms`, or
@@ -21,6 +21,9 @@ pub struct Unit {
     /// Chinese, Japanese and Korean are written without spaces, so a query
     /// is often a sentence (`個人情報保護委員会の年次報告`, `개인정보를`).
     pub parts: Vec<String>,
+    /// The word as folded, before stemming (a compound's parts glued):
+    /// what near spellings are looked for from ([`crate::search::vocabulary`]).
+    pub word: String,
 }
 
 impl Unit {
@@ -63,10 +66,16 @@ pub fn unit(part: &Part, langs: &[Lang], analyzers: &mut Analyzers) -> Option<Un
             tokens.iter().find(|t| t.kind == Kind::Compound && t.from == first && t.to == last);
         if words.len() == 1 {
             unit.chars = text[first..last].chars().count();
+            unit.word = analysis::fold(&text[first..last]);
             push_unique(&mut unit.terms, words[0].clone());
         } else {
             if !is_phrase && let Some(c) = whole {
                 unit.chars = text[c.from..c.to].chars().filter(|c| c.is_alphanumeric()).count();
+                unit.word = tokens
+                    .iter()
+                    .filter(|t| t.kind == Kind::Word)
+                    .map(|t| analysis::fold(&text[t.from..t.to]))
+                    .collect();
                 push_unique(&mut unit.terms, c.term.clone());
             }
             if !is_phrase && words.iter().any(|w| w.chars().any(script::is_cjk)) {

@@ -27,6 +27,7 @@ use crate::search::browser;
 use crate::search::catalog::{self, Catalog, Doc};
 use crate::search::guard;
 use crate::search::schema::{self, Fields};
+use crate::search::vocabulary;
 
 /// Records analysed per parallel batch: bounds memory on large sites.
 const BATCH: usize = 256;
@@ -79,22 +80,30 @@ pub fn write_indexes(site: &Site, dir: &Path, browser: Option<Sink<'_>>) -> Resu
     let documents = catalog::documents(site);
     let mut browser_index = browser
         .map(|_| browser::Index::with_layout(documents.len(), catalog::translation_lists(site)));
+    let mut words_only = vocabulary::Counts::default();
     for batch in documents.chunks(BATCH) {
-        let docs: Vec<(TantivyDocument, Option<browser::Analysed>)> = batch
+        let docs: Vec<(TantivyDocument, Result<browser::Analysed, Vec<String>>)> = batch
             .par_iter()
             .map_init(Analyzers::default, |analyzers, d| {
                 let mine = facets.get(d.ord as usize).cloned().unwrap_or_default();
                 let doc = catalog::version_doc(site, *d, mine);
                 let tokens = doc.tokens(analyzers);
-                let analysed = browser.map(|_| browser::analysed(&doc, &tokens));
+                let words = doc.words();
+                // The browser index keeps the words' counts when there is one.
+                let analysed = match browser {
+                    Some(_) => Ok(browser::analysed(&doc, &tokens, words)),
+                    None => Err(words),
+                };
                 let ranges = catalog::record_ranges(&catalog, site, d.record);
                 (document(&fields, &catalog, &doc, tokens, &ranges), analysed)
             })
             .collect();
         for (d, analysed) in docs {
             writer.add_document(d).context("cannot add a record to the search index")?;
-            if let (Some(b), Some(a)) = (browser_index.as_mut(), analysed) {
-                b.push(a);
+            match (browser_index.as_mut(), analysed) {
+                (Some(b), Ok(a)) => b.push(a),
+                (_, Err(words)) => words_only.add(&words, 1),
+                (None, Ok(_)) => {}
             }
         }
         if let (Some(b), Some(sink)) = (browser_index.as_mut(), browser) {
@@ -106,9 +115,12 @@ pub fn write_indexes(site: &Site, dir: &Path, browser: Option<Sink<'_>>) -> Resu
     writer.commit().context("cannot commit the search index")?;
     writer.wait_merging_threads().context("cannot finish the search index")?;
     crate::search::settle::settle(dir)?;
+    let entries =
+        browser_index.as_ref().map_or(&words_only, |b| b.vocab()).entries(&catalog.langs());
+    vocabulary::write(dir, &entries)?;
     if let (Some(mut b), Some(sink)) = (browser_index, browser) {
         sink(b.take_written_docs(true))?;
-        b.write_out(&catalog, &facets, &catalog::all_ranges(&catalog, site), sink)?;
+        b.write_out(&catalog, &facets, &catalog::all_ranges(&catalog, site), &entries, sink)?;
     }
     let json = serde_json::to_vec_pretty(&catalog).context("cannot serialise the catalog")?;
     output::write_file(&dir.join(catalog::FILE), &json)?;
@@ -164,17 +176,27 @@ fn update_in_place(
     committed: &dyn Fn(),
 ) -> Result<Option<usize>> {
     let (catalog, facets) = catalog::build(new);
-    let changed: Vec<(usize, &crate::model::Record)> = new
+    let changed_both: Vec<(usize, &crate::model::Record, &crate::model::Record)> = new
         .records
         .values()
         .zip(old.records.values())
         .enumerate()
         .filter(|(_, (n, o))| catalog::doc_changed(o, n))
-        .map(|(ord, (n, _))| (ord, n))
+        .map(|(ord, (n, o))| (ord, n, o))
         .collect();
-    if changed.is_empty() {
+    if changed_both.is_empty() {
         return Ok(Some(0));
     }
+    // The vocabulary follows the changed records' words; one that cannot be
+    // read is made anew with the whole index.
+    let Ok(entries) = vocabulary::read(dir) else { return Ok(None) };
+    let mut counts = vocabulary::Counts::from_entries(&entries);
+    for (ord, n, o) in &changed_both {
+        counts.add(&version_words(old, *ord, o).concat(), -1);
+        counts.add(&version_words(new, *ord, n).concat(), 1);
+    }
+    let changed: Vec<(usize, &crate::model::Record)> =
+        changed_both.iter().map(|(ord, n, _)| (*ord, *n)).collect();
     let index = Index::open_in_dir(dir)
         .with_context(|| format!("cannot open the search index in `{}`", dir.display()))?;
     let (schema, fields) = schema::build();
@@ -258,7 +280,21 @@ fn update_in_place(
     if std::fs::read(&file).ok().as_deref() != Some(json.as_slice()) {
         output::atomic_write(&file, &json)?;
     }
+    let entries = counts.entries(&catalog.langs());
+    vocabulary::write(dir, &entries)?;
     Ok(Some(changed.len()))
+}
+
+/// The words of each indexed version of `record` (record number `ord` of
+/// `site`), as [`write_indexes`] counts them.
+fn version_words(site: &Site, ord: usize, record: &crate::model::Record) -> Vec<Vec<String>> {
+    let versions = std::iter::once(None).chain(catalog::indexed_translations(record).map(Some));
+    versions
+        .map(|translation| {
+            let d = catalog::DocRef { ord: ord as u32, record, translation };
+            catalog::version_doc(site, d, Vec::new()).words()
+        })
+        .collect()
 }
 
 /// Adds every indexed version of `record` (record number `ord` of `site`).

@@ -321,6 +321,9 @@ fn the_index_updates_a_changed_record_in_place_and_rewrites_otherwise() {
     let fresh = s.path().join("fresh-index");
     writer::write(&tagged, &fresh).expect("fresh index");
     assert_eq!(s.read("index/compendium.json"), s.read("fresh-index/compendium.json"));
+    // So is its vocabulary: a misspelling of the new word finds it.
+    assert_eq!(s.read("index/words.tsv"), s.read("fresh-index/words.tsv"));
+    assert_eq!(keys_found(&dir, "zebrras"), ["practices/single-window"]);
     assert_eq!(keys_found(&dir, "topics:trade"), keys_found(&fresh, "topics:trade"));
     s.write("content/_taxonomies.yaml", "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade, aliases: [okapis]}\nregions:\n  title: Regions\n  terms:\n    european-union: {label: European Union, members: [FRA, DEU]}\n");
     let relabelled = load();
@@ -333,6 +336,41 @@ fn the_index_updates_a_changed_record_in_place_and_rewrites_otherwise() {
         "---\ntitle: Another\nsummary: More.\narea: payments\n---\n",
     );
     assert_eq!(writer::update(&relabelled, &load(), &dir).expect("update"), None);
+}
+
+/// A misspelt word finds the records of the word it meant, from the words
+/// the records are written in (not from their stems: `consuer` is two
+/// edits from the stem `consum`, one from the word `consumer`), and says
+/// so; `word*` finds the words that begin so.
+#[test]
+fn misspellings_find_the_word_meant_and_a_star_finds_words_that_begin_so() {
+    let Some(eval) = eval_site() else { return };
+    let site = Site::copy_of(&eval);
+    assert_eq!(site.run(&["build"]).code, 0);
+    let all = |q: &str| cli_keys(&site, q, &[], "", 100);
+    for (typo, word) in [
+        ("consuer", "consumer"),
+        ("protectino", "protection"),
+        ("secruity", "security"),
+        ("moeny", "money"),
+        ("advertisign", "advertising"),
+    ] {
+        let mut found = all(typo);
+        let mut meant = all(word);
+        assert!(!meant.is_empty(), "{word}");
+        found.sort();
+        meant.sort();
+        assert_eq!(found, meant, "{typo} as {word}");
+        let run = site.run(&["search", typo]);
+        assert!(run.stderr.contains("showing near spellings"), "{typo}: {}", run.stderr);
+    }
+    // `mob*`: mobile, and any other word beginning so.
+    let star = all("mob*");
+    for key in all("mobile") {
+        assert!(star.contains(&key), "{key} in {star:?}");
+    }
+    // The star of a word no record begins with finds nothing, and says so.
+    assert!(all("qqq*").is_empty());
 }
 
 /// A deterministic record text: `n` words from a vocabulary of pseudo-words.

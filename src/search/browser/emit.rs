@@ -12,10 +12,15 @@ use super::index::{Coded, Index};
 use super::meta::{Names, meta};
 use super::naming::{content_file, content_hash, content_path, put_file};
 use super::scripts::{facets_script, script, versions_script};
-use super::{DIR, DOC_BUCKET, codec, forms};
+use super::{DIR, DOC_BUCKET, codec, forms, vocab};
 use crate::model::Site;
 use crate::output::OutputFile;
 use crate::search::catalog::{self, Catalog, FacetValue};
+use crate::search::vocabulary::Entry;
+
+/// What the files are made of besides the index: the catalog, each
+/// record's facet values and range values, the vocabulary's entries.
+type Inputs<'a> = (&'a Catalog, &'a [Vec<(usize, usize)>], &'a [Vec<(usize, i64)>], &'a [Entry]);
 
 /// What [`Index::output`] gives.
 pub struct Output {
@@ -69,7 +74,8 @@ impl Index {
         have: &dyn Fn(&str) -> bool,
     ) -> Output {
         let mut files: Vec<OutputFile> = Vec::new();
-        let paths = self.emit(catalog, facets, ranges, have, false, &mut |f| {
+        let entries = self.vocab.entries(&catalog.langs());
+        let paths = self.emit((catalog, facets, ranges, &entries), have, false, &mut |f| {
             files.push(f);
             Ok(())
         });
@@ -80,15 +86,18 @@ impl Index {
     /// Writes the whole index through `sink`, a chunk at a time, dropping
     /// each term's postings once coded and its coded entries once written:
     /// what a build does, which keeps no index to update (at 100,000
-    /// records, the coded chunks alone are 150 MB).
+    /// records, the coded chunks alone are 150 MB). `entries`: the
+    /// vocabulary's, from [`vocab`](Self::vocab), made once for both indexes.
     pub fn write_out(
         mut self,
         catalog: &Catalog,
         facets: &[Vec<(usize, usize)>],
         ranges: &[Vec<(usize, i64)>],
+        entries: &[Entry],
         sink: &dyn Fn(Vec<OutputFile>) -> Result<()>,
     ) -> Result<()> {
-        self.emit(catalog, facets, ranges, &|_| false, true, &mut |f| sink(vec![f])).map(drop)
+        self.emit((catalog, facets, ranges, entries), &|_| false, true, &mut |f| sink(vec![f]))
+            .map(drop)
     }
 
     /// Makes the index's files, handing each to `put` (content files before
@@ -96,9 +105,7 @@ impl Index {
     /// returns every file's path, sorted. `consume`: see [`write_out`](Self::write_out).
     fn emit(
         &mut self,
-        catalog: &Catalog,
-        facets: &[Vec<(usize, usize)>],
-        ranges: &[Vec<(usize, i64)>],
+        (catalog, facets, ranges, entries): Inputs<'_>,
         have: &dyn Fn(&str) -> bool,
         consume: bool,
         put: &mut dyn FnMut(OutputFile) -> Result<()>,
@@ -160,9 +167,13 @@ impl Index {
             names.ranges.push(hash);
         }
 
-        let (languages, lang_paths) =
+        let (mut languages, lang_paths) =
             forms::emit(&self.forms, &self.chars, &catalog.languages, have, put)?;
         paths.extend(lang_paths);
+        if let Some((root, vocab_paths)) = vocab::emit(entries, have, put)? {
+            languages.push(("vw", root));
+            paths.extend(vocab_paths);
+        }
         let script = OutputFile::new(format!("{DIR}/search.js"), script());
         let meta = OutputFile::new(
             format!("{DIR}/meta.js"),

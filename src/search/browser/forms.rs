@@ -42,7 +42,7 @@ use crate::output::OutputFile;
 use crate::search::analysis::{Analyzers, Lang, script};
 
 /// A chunk holds at least this many bytes before a word may start the next.
-const CHUNK_MIN: usize = 3_000;
+pub(super) const CHUNK_MIN: usize = 3_000;
 
 /// Past [`CHUNK_MIN`], a word starts a new chunk with a probability of its
 /// entry's bytes over this (a hash of the word decides, so the same words
@@ -50,7 +50,7 @@ const CHUNK_MIN: usize = 3_000;
 const CHUNK_BYTES: usize = 3_000;
 
 /// No chunk grows past this.
-const CHUNK_MAX: usize = 12_000;
+pub(super) const CHUNK_MAX: usize = 12_000;
 
 /// Longest ending listed (Snowball's longest suffixes are about this long).
 const MAX_ENDING_CHARS: usize = 10;
@@ -204,7 +204,7 @@ fn concat(entries: &[String]) -> String {
 }
 
 /// Whether `word` starts a chunk (see [`CHUNK_BYTES`]).
-fn cuts(word: &str, bytes: usize) -> bool {
+pub(super) fn cuts(word: &str, bytes: usize) -> bool {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in word.bytes() {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);

@@ -15,7 +15,7 @@ use super::codec::{self, FieldPostings, Posting, TermPostings};
 use super::{BODY_CHARS, DOC_BUCKET, NUM_FIELDS};
 use crate::model::Site;
 use crate::search::analysis::{self, Analyzers};
-use crate::search::catalog;
+use crate::search::{catalog, vocabulary};
 
 /// Records analysed per parallel batch.
 const BATCH: usize = 512;
@@ -34,6 +34,8 @@ pub struct Analysed {
     /// Its folded words, if not written in English, sorted, once each
     /// (for the stems table, [`forms`](super::forms)).
     pub(super) forms: Vec<String>,
+    /// Its words for the vocabulary ([`vocabulary::doc_words`]).
+    pub(super) words: Vec<String>,
 }
 
 /// A term's postings, and its entries in a chunk once coded.
@@ -78,6 +80,8 @@ pub struct Index {
     pub(super) chars: BTreeMap<char, u32>,
     /// Words of the records not in English, with how many records hold each.
     pub(super) forms: HashMap<String, u32>,
+    /// Every word of the records, with how many documents hold each.
+    pub(super) vocab: vocabulary::Counts,
     /// The names of the last output's chunks, by the ids of their terms.
     pub(super) chunk_names: HashMap<u64, String>,
     /// Per language, the records translated into it
@@ -127,6 +131,7 @@ impl Index {
             tokens: [0; NUM_FIELDS],
             chars: BTreeMap::new(),
             forms: HashMap::new(),
+            vocab: vocabulary::Counts::default(),
             chunk_names: HashMap::new(),
         }
     }
@@ -161,6 +166,7 @@ impl Index {
                 self.chars.remove(c);
             }
         }
+        self.vocab.add(&a.words, sign as i32);
         for w in &a.forms {
             let n = self.forms.entry(w.clone()).or_default();
             *n = n.saturating_add_signed(sign as i32);
@@ -168,6 +174,11 @@ impl Index {
                 self.forms.remove(w);
             }
         }
+    }
+
+    /// How many documents hold each word.
+    pub fn vocab(&self) -> &vocabulary::Counts {
+        &self.vocab
     }
 
     pub(super) fn sort_terms(&mut self) {
@@ -316,12 +327,17 @@ fn analyse(
     analyzers: &mut Analyzers,
 ) -> Analysed {
     let doc = catalog::version_doc(site, d, facets);
-    analysed(&doc, &doc.tokens(analyzers))
+    analysed(&doc, &doc.tokens(analyzers), doc.words())
 }
 
 /// What a record gives the browser index, from its analysed fields
-/// ([`catalog::Doc::tokens`], which the tantivy index takes too).
-pub fn analysed(doc: &catalog::Doc<'_>, fields: &[(&str, Vec<analysis::Token>)]) -> Analysed {
+/// ([`catalog::Doc::tokens`], which the tantivy index takes too) and its
+/// words ([`catalog::Doc::words`]).
+pub fn analysed(
+    doc: &catalog::Doc<'_>,
+    fields: &[(&str, Vec<analysis::Token>)],
+    words: Vec<String>,
+) -> Analysed {
     let mut chars = Vec::new();
     let mut forms = Vec::new();
     // The stems table's words: from every record with text in another
@@ -384,5 +400,5 @@ pub fn analysed(doc: &catalog::Doc<'_>, fields: &[(&str, Vec<analysis::Token>)])
         doc_file["g"] = json!(doc.tag);
     }
     let doc_file = doc_file.to_string();
-    Analysed { fields: out, chars, doc_file, forms }
+    Analysed { fields: out, chars, doc_file, forms, words }
 }

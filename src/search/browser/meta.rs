@@ -20,7 +20,7 @@ use crate::search::analysis::{self, script};
 use crate::search::catalog::{self, Catalog};
 use crate::search::schema::TEXT_FIELDS;
 use crate::search::spelling;
-use crate::search::{engine, plan, query, snippet};
+use crate::search::{engine, plan, query, snippet, vocabulary};
 
 /// The names `meta.js` gives the content files.
 #[derive(Default)]
@@ -66,6 +66,8 @@ pub(super) fn shared() -> Value {
         // plan.rs and engine.rs: near spellings, words found when not all are.
         "ed": plan::EDIT_STEPS,
         "fz": plan::MAX_FUZZY_TERMS,
+        // vocabulary.rs: the shortest prefix `word*` expands, its most words.
+        "pm": [vocabulary::MIN_PREFIX_CHARS, vocabulary::MAX_PREFIX_WORDS],
         "cov": engine::COVERAGE,
         // snippet.rs: window, lead, matches considered.
         "snip": [snippet::WINDOW, snippet::LEAD, snippet::MAX_HITS],
@@ -250,7 +252,7 @@ mod tests {
         assert_eq!(k["jn"].as_str().map(|s| s.chars().count()), Some(analysis::JOINERS.len()));
         assert_eq!(k["ed"], json!([4, 8]));
         // No key of `k` shadows one of meta.js that tests and scripts look for.
-        for top in ["n", "w", "x", "tr", "sl", "g"] {
+        for top in ["n", "w", "x", "tr", "sl", "g", "vw"] {
             assert!(!k.to_string().contains(&format!("\"{top}\":")), "{top}");
         }
         let cjk = cjk();

@@ -1,12 +1,42 @@
-//! Near spellings: the index terms a misspelt word may have meant.
+//! Near spellings: the terms of the words a misspelt word may have meant,
+//! from the vocabulary beside the index ([`vocabulary`]).
 
 use super::Engine;
-use crate::search::plan;
+use crate::search::{Error, plan, vocabulary};
 
 impl Engine {
+    /// The terms of the vocabulary's words nearest to the folded `word`
+    /// (see [`vocabulary::near`]); read from the index folder the first
+    /// time a search needs them.
+    pub(super) fn near_words(&self, word: &str, max: usize) -> Result<Vec<String>, Error> {
+        if max == 0 || word.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(vocabulary::near(self.vocabulary()?, word, max))
+    }
+
+    /// Near spellings of a unit that matches nothing: of its `word`, else
+    /// of its `terms` (`search.js` `nearUnit`).
+    pub(super) fn near_unit(
+        &self,
+        searcher: &tantivy::Searcher,
+        word: &str,
+        terms: &[String],
+        max: usize,
+    ) -> Result<Vec<String>, Error> {
+        let near = self.near_words(word, max)?;
+        if !near.is_empty() {
+            return Ok(near);
+        }
+        self.near_index_terms(searcher, terms, max).map_err(|e| super::damaged(&self.dir, &e))
+    }
+
     /// The index terms nearest to `terms` (1 to `max` edits, fewer for a
-    /// short term, same first character), most frequent first, at most [`plan::MAX_FUZZY_TERMS`].
-    pub(super) fn near_terms(
+    /// short term, same first character), most frequent first, at most
+    /// [`plan::MAX_FUZZY_TERMS`]: for a word whose nearest words are
+    /// further than its stem's (`sanção` and `sanções`), or that other
+    /// records hold (`form` for `from`). `search.js` (`nearTerms`) does the same.
+    pub(super) fn near_index_terms(
         &self,
         searcher: &tantivy::Searcher,
         terms: &[String],
@@ -50,5 +80,21 @@ impl Engine {
             found.into_iter().filter(|((d, _), _)| *d == best).map(|((_, t), n)| (n, t)).collect();
         near.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         Ok(near.into_iter().take(plan::MAX_FUZZY_TERMS).map(|(_, t)| t).collect())
+    }
+
+    /// The terms of the vocabulary's words that begin with the folded
+    /// `prefix` (see [`vocabulary::prefixed`]).
+    pub(super) fn prefixed_terms(&self, prefix: &str) -> Result<Vec<String>, Error> {
+        if prefix.chars().count() < vocabulary::MIN_PREFIX_CHARS {
+            return Ok(Vec::new());
+        }
+        Ok(vocabulary::prefixed(self.vocabulary()?, prefix))
+    }
+
+    fn vocabulary(&self) -> Result<&[vocabulary::Entry], Error> {
+        self.vocabulary
+            .get_or_init(|| vocabulary::read(std::path::Path::new(&self.path)))
+            .as_deref()
+            .map_err(|why| Error::Damaged(self.dir.clone(), why.clone()))
     }
 }

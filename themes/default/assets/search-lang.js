@@ -5,7 +5,7 @@
  * (CJK bigrams, Arabic normalisation: analysis/script.rs) and reads the
  * stems table of src/search/browser/forms.rs; tests/testsuite/browser.rs
  * checks that both agree. `E` is the engine; the rest are search.js's. */
-CSI('x', function (E, runs, cpLen, editDistance, maxEdits) {
+CSI('x', function (E, runs, cpLen) {
   'use strict';
   // K: the rules meta.js shares with analysis.rs (the longest token, the
   // most parts of a compound, the joiners, the misspelling distances).
@@ -137,7 +137,7 @@ CSI('x', function (E, runs, cpLen, editDistance, maxEdits) {
   /* The stems table (forms.rs): meta.w = {l: languages, c: first word of
    * each chunk, h: chunk hashes}; a chunk is [word, stems, ...], stems one
    * per language of l, space separated, '' where the stem is the word. */
-  var W = E.meta.w, forms = W ? { map: new Map(), chunks: new Map(), asked: new Set() } : null;
+  var W = E.meta.w, forms = W ? { map: new Map(), chunks: new Map() } : null;
   // Per language, the endings its stemmer takes off the index's words.
   var endings = W ? W.l.map(function (_, li) { return new Set(((W.e || [])[li] || '').split(' ')); }) : [];
   function chunkOf(form) {
@@ -147,12 +147,11 @@ CSI('x', function (E, runs, cpLen, editDistance, maxEdits) {
   }
   function add(i, data) {
     if (forms.chunks.has(i)) return;
-    var c = { forms: [], known: W.l.map(function () { return new Set(); }) };
+    var c = { known: W.l.map(function () { return new Set(); }) };
     for (var k = 0; k < data.length; k += 2) {
       var form = data[k], stems = data[k + 1].split(' ');
       var all = W.l.map(function (_, li) { return stems[li] || form; });
       forms.map.set(form, all);
-      c.forms.push([form, all]);
       for (var li = 0; li < all.length; li++) c.known[li].add(all[li]);
     }
     forms.chunks.set(i, c);
@@ -162,9 +161,9 @@ CSI('x', function (E, runs, cpLen, editDistance, maxEdits) {
   // the guess depends on the word alone): the longest of their stems that
   // begins the word, 3 characters at least, and leaves an ending the
   // stemmer takes off other words (a Snowball stem is the word less a
-  // suffix: `Allemagne` is not `all`); for a query word, else the stem of the nearest word
-  // within the misspelling distance (as the command line's near spellings
-  // of the stem mostly find); else the word itself.
+  // suffix: `Allemagne` is not `all`); else the word itself. (A misspelt
+  // word is not guessed from the words near it: near spellings are
+  // search.js's, from the vocabulary, as on the command line.)
   if (forms) forms.stem = function (form, lang) {
     var li = W.l.indexOf(lang);
     if (li < 0) return form;
@@ -177,20 +176,14 @@ CSI('x', function (E, runs, cpLen, editDistance, maxEdits) {
       var p = cps.slice(0, n).join('');
       if (c.known[li].has(p) && endings[li].has(cps.slice(n).join(''))) return p;
     }
-    if (!forms.asked.has(form)) return form;
-    var best = null, bd = maxEdits(cps.length, K.ed) + 1;
-    c.forms.forEach(function (x) {
-      var d = editDistance(form, x[0], bd - 1);
-      if (d >= 0 && d < bd) { best = x; bd = d; }
-    });
-    return best ? best[1][li] : form;
+    return form;
   };
   // Loads the table's chunks for the words of the query's parts, before
   // the search analyses them.
   if (forms) E.loadForms = function (parsed) {
     var ids = new Set();
     parsed.required.concat(parsed.excluded).forEach(function (part) {
-      words(part.text).forEach(function (w) { forms.asked.add(w); var i = chunkOf(w); if (i >= 0) ids.add(i); });
+      words(part.text).forEach(function (w) { var i = chunkOf(w); if (i >= 0) ids.add(i); });
     });
     return Promise.all(Array.from(ids).sort(function (a, b) { return a - b; }).map(function (i) {
       return E.file('w' + W.h[i]).then(function (data) { add(i, data); });

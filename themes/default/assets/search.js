@@ -467,8 +467,9 @@
   function isSpace(c) { return /\s/u.test(c); }
   // `K`: the index's shared rules (the most characters and parts read).
   function parse(query, isField, K) {
-    // Full- and half-width forms as NFKC writes them (normal_width).
-    query = query.replace(/[\uFF01-\uFFEF]+/g, function (m) { return m.normalize('NFKC'); });
+    // No soft hyphens, composed, full- and half-width forms as NFKC writes
+    // them (analysis.rs normal_width).
+    query = query.replace(/\u00AD/g, '').normalize('NFC').replace(/[\uFF01-\uFFEF]+/g, function (m) { return m.normalize('NFKC'); });
     var ch = Array.from(query).slice(0, K.qc), i = 0;
     var out = { required: [], excluded: [], filters: [], excludedFilters: [] };
     // A range written with spaces around its `..` (query.rs spaced_range).
@@ -537,7 +538,7 @@
   }
   // `cjk`: meta.js's ranges (plan.rs Unit.parts).
   function unit(part, langs, an, cjk) {
-    var u = { terms: [], phrases: [], chars: 0, parts: [] };
+    var u = { terms: [], phrases: [], chars: 0, parts: [], word: '' };
     for (var li = 0; li < langs.length; li++) {
       var toks = an.analyze(part.text, langs[li]);
       if (!toks.length) return null;
@@ -547,10 +548,12 @@
       var whole = toks.find(function (t) { return t.compound && t.from === first && t.to === last; });
       if (words.length === 1) {
         u.chars = cpLen(part.text.slice(first, last));
+        u.word = an.fold(part.text.slice(first, last));
         if (u.terms.indexOf(words[0]) < 0) u.terms.push(words[0]);
       } else {
         if (!part.phrase && whole) {
           u.chars = Array.from(part.text.slice(whole.from, whole.to)).filter(function (c) { return ALNUM.test(c); }).length;
+          u.word = toks.filter(function (t) { return !t.compound; }).map(function (t) { return an.fold(part.text.slice(t.from, t.to)); }).join('');
           if (u.terms.indexOf(whole.term) < 0) u.terms.push(whole.term);
         }
         if (!part.phrase && cjk && words.some(function (w) { return cjkTerm(w, cjk); })) {
@@ -665,7 +668,7 @@
         // scripts or stemmed languages than English (search-lang.js), and
         // several languages (search/versions.js).
         var w = [];
-        if (m.x) w.push(self.file('x' + m.x).then(function (i) { i(self, runs, cpLen, editDistance, maxEdits); }));
+        if (m.x) w.push(self.file('x' + m.x).then(function (i) { i(self, runs, cpLen); }));
         if (m.sl || m.tr) w.push(self.file('versions').then(function (x) { x(self, decodeRecords); }));
         return Promise.all(w);
       });
@@ -819,8 +822,78 @@
     });
   };
   NP.df = function (p) { return p ? p.fields.reduce(function (s, x) { return s + x.n; }, 0) : 0; };
-  // Terms within `max` edits of `wanted`, starting with its first character.
-  NP.near = function (terms, max) {
+  // The terms of the words nearest to the folded `word` in the
+  // vocabulary (vocabulary.rs near, from the files of browser/vocab.rs):
+  // within `max` edits and its length's allowance, same first character,
+  // at the least distance found, most held first, at most K.fz words.
+  // The vocabulary's chunks holding the words that begin with `prefix`.
+  NP.vocab = function (prefix) {
+    var self = this;
+    var next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    return this.file('o' + this.meta.vw).then(function (root) {
+      function at(x) {
+        var b = root[0], lo = 0, hi = b.length - 1, ans = -1;
+        while (lo <= hi) { var mid = (lo + hi) >> 1; if (b[mid] <= x) { ans = mid; lo = mid + 1; } else hi = mid - 1; }
+        return ans;
+      }
+      var from = Math.max(0, at(prefix)), to = at(next), ids = [];
+      for (var i = from; i <= to; i++) ids.push(i);
+      return Promise.all(ids.map(function (i) { return self.file('n' + root[1][i]); }));
+    });
+  };
+  // Terms of the vocabulary's words as [count, word, terms] (most held
+  // first, then in order), at most `n` words.
+  function vocabTerms(found, n) {
+    found.sort(function (a, b) { return b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+    var terms = [];
+    found.slice(0, n).forEach(function (e) {
+      [e[1]].concat(e[2] ? e[2].split(' ') : []).forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
+    });
+    return terms;
+  }
+  // `priv*`: the terms of the words that begin with the folded `prefix`
+  // (vocabulary.rs prefixed).
+  NP.prefixed = function (prefix) {
+    if (!this.meta.vw || cpLen(prefix) < this.meta.k.pm[0]) return Promise.resolve([]);
+    var n = this.meta.k.pm[1];
+    return this.vocab(prefix).then(function (cs) {
+      var found = [];
+      cs.forEach(function (c) {
+        for (var k = 0; k < c.length; k += 3) if (c[k].length > prefix.length && c[k].startsWith(prefix)) found.push([c[k + 1], c[k], c[k + 2]]);
+      });
+      return vocabTerms(found, n);
+    });
+  };
+  // Near spellings of a unit that matches nothing: of its word, else of
+  // its terms (engine/near.rs near_terms).
+  NP.nearUnit = function (u, max) {
+    var self = this;
+    return this.near(u.word, max).then(function (t) { return t.length ? t : self.nearTerms(u.terms, max); });
+  };
+  NP.near = function (word, max) {
+    var m = this.meta;
+    var most = word ? Math.min(max, maxEdits(cpLen(word), m.k.ed)) : 0;
+    if (!m.vw || most === 0) return Promise.resolve([]);
+    var first = String.fromCodePoint(word.codePointAt(0));
+    return this.vocab(first).then(function (cs) {
+      var best = Infinity, found = [];
+      cs.forEach(function (c) {
+        for (var k = 0; k < c.length; k += 3) {
+          var w = c[k];
+          if (!w.startsWith(first)) continue;
+          var d = editDistance(word, w, Math.min(most, best));
+          if (d <= 0) continue;
+          if (d < best) { best = d; found = []; }
+          found.push([c[k + 1], w, c[k + 2]]);
+        }
+      });
+      return vocabTerms(found, m.k.fz);
+    });
+  };
+  // Index terms within `max` edits of `wanted`, starting with its first
+  // character (engine/near.rs near_index_terms): for a word whose nearest
+  // words are further, or that another record holds (`form` for `from`).
+  NP.nearTerms = function (terms, max) {
     var self = this;
     if (max === 0) return Promise.resolve([]);
     var found = new Map();
@@ -1120,7 +1193,12 @@
             if (!u) return;
             u.full = !!req.full;
             if (!u.terms.length) { units.push(u); return; }
-            return Promise.all(u.terms.map(function (t) { return self.postings(t); })).then(function (ps) {
+            // `priv*`: the words that begin so, as well as the word itself.
+            var wild = !part.phrase && /\*$/.test(part.text) ? self.prefixed(u.word) : Promise.resolve([]);
+            return wild.then(function (more) {
+              more.forEach(function (t) { if (u.terms.indexOf(t) < 0) u.terms.push(t); });
+              return Promise.all(u.terms.map(function (t) { return self.postings(t); }));
+            }).then(function (ps) {
               var df = ps.reduce(function (s, p) { return s + self.df(p); }, 0);
               if (df > 0) { u.expandable = !u.phrases.length; u.phrases = []; units.push(u); return; }
               if (u.phrases.length) {
@@ -1130,14 +1208,14 @@
                 u.terms = [];
                 return self.unitScores({ terms: [], phrases: u.phrases, full: true }).then(function (found) {
                   if (found.size) { units.push(u); return; }
-                  return self.near(glued, maxEdits(u.chars, m.k.ed)).then(function (near) {
+                  return self.nearUnit({ word: u.word, terms: glued }, maxEdits(u.chars, m.k.ed)).then(function (near) {
                     if (!near.length) { unmatched.push(part.text); return; }
                     note('no record contains \u201c' + part.text + '\u201d; showing near spellings', 'search-note-near', { words: [part.text] });
                     u.terms = near; u.phrases = []; units.push(u);
                   });
                 });
               }
-              return self.near(u.terms, maxEdits(u.chars, m.k.ed)).then(function (near) {
+              return self.nearUnit(u, maxEdits(u.chars, m.k.ed)).then(function (near) {
                 if (!near.length) { unmatched.push(part.text); return; }
                 note('no record contains \u201c' + part.text + '\u201d; showing near spellings', 'search-note-near', { words: [part.text] });
                 u.terms = near; units.push(u);
@@ -1162,6 +1240,13 @@
             }
             return { hits: [], all: [], total: 0, notes: notes, said: said, units: units, without: {} };
           }
+          // Words that each matched nothing as a whole yet had no near
+          // spellings to say (engine.rs does the same).
+          var none = function (out) {
+            if (out.length || all.length || parsed.excluded.length || notes.some(function (n) { return n.indexOf('no record contains') === 0; })) return;
+            var words = parsed.required.map(function (p) { return p.text; }).filter(function (w) { return unmatched.indexOf(w) < 0; });
+            if (words.length) note('no record contains ' + words.map(function (w) { return '\u201c' + w + '\u201d'; }).join(', '), 'search-note-missing', { words: words });
+          };
           var finish = function (out) {
             var without = {};
             groups.forEach(function (g, i) { without[g.field] = self.collapse(out.concat(out.aside[i] || [])).map(function (h) { return h.doc; }); });
@@ -1182,7 +1267,7 @@
             var expanded = false;
             return Promise.all(units.map(function (u) {
               if (!u.expandable) return null;
-              return self.near(u.terms, maxEdits(u.chars, m.k.ed)).then(function (near) {
+              return self.nearTerms(u.terms, maxEdits(u.chars, m.k.ed)).then(function (near) {
                 near.forEach(function (t) { if (u.terms.indexOf(t) < 0) { u.terms.push(t); expanded = true; } });
               });
             })).then(function () {
@@ -1198,11 +1283,12 @@
                     }
                   });
                 });
-                if (split.length < 2) return finish(again);
+                if (split.length < 2) { none(again); return finish(again); }
                 units = split;
                 // Still none: the records with the most of the words first.
                 return self.matchesMost(units, excluded, miss).then(function (most) {
                   if (most.length) note('no record contains all the words; showing those with the most of them', 'search-note-most');
+                  none(most);
                   return finish(most);
                 });
               });
@@ -1400,17 +1486,21 @@
   }
   var rtlPage = document.documentElement.dir === 'rtl';
   function say(key, en, vars, n) {
-    var t = T[key] || en;
+    var t = T[key] || en, english = !T[key];
     // Forms from another language (an English fallback) carry its locale.
-    if (typeof t === 'object') t = t[new Intl.PluralRules(t['@locale'] || T['@locale']).select(n)] || t.other;
+    if (typeof t === 'object') { english = english || !!t['@locale']; t = t[new Intl.PluralRules(t['@locale'] || T['@locale']).select(n)] || t.other; }
     // On a right-to-left page each value is isolated (FSI … PDI), so that a
     // query, `2010..2020` or `jurisdiction=eu` keeps its own order.
-    return t.replace(/\{(\w+)\}/g, function (m, k) { return k === 'count' ? n.toLocaleString(T['@locale']) : rtlPage ? '\u2068' + vars[k] + '\u2069' : vars[k]; });
+    t = t.replace(/\{(\w+)\}/g, function (m, k) { return k === 'count' ? n.toLocaleString(T['@locale']) : rtlPage ? '\u2068' + vars[k] + '\u2069' : vars[k]; });
+    return english ? ltr(t) : t;
   }
+  // English standing in for the page's language keeps its own order on a
+  // right-to-left page (LRI … PDI): ".1 result" otherwise.
+  function ltr(t) { return rtlPage ? '\u2066' + t + '\u2069' : t; }
   // A note of the engine in the page's language; in English (as the
   // engine gave it) when the theme has no text for it.
   function sayNote(n) {
-    if (!T[n.key]) return n.en;
+    if (!T[n.key]) return ltr(n.en);
     var vars = {};
     Object.keys(n.vars).forEach(function (k) {
       var v = n.vars[k];
@@ -1476,7 +1566,10 @@
     // singular is "Regulation" is said once.
     var seen = new Set();
     facts = [coll ? coll[2] : ''].concat(facts).filter(function (x) { var k = x.toLocaleLowerCase(); return x && !seen.has(k) && seen.add(k); });
-    li.appendChild(el('p', 'search-meta', facts.join(' \u00b7 ')));
+    var about = el('p', 'search-meta', facts.join(' \u00b7 '));
+    // The labels are the page's, also in a hit marked as another language's.
+    if (li.lang) { about.lang = document.documentElement.lang; about.dir = document.documentElement.dir || 'ltr'; }
+    li.appendChild(about);
     var p = el('p', 'search-snippet');
     snippet(d.s, d.b, terms, engine.an, d.l).forEach(function (part) {
       p.appendChild(part[1] ? el('mark', null, part[0]) : document.createTextNode(part[0]));

@@ -1,0 +1,312 @@
+//! The vocabulary: every word the records are written in, as folded
+//! (before stemming), with how many documents hold it and the index terms
+//! a query of that word asks for. Near spellings come from it.
+//!
+//! Why words and not the index's terms: a misspelt word's stem is not a
+//! stem. The stemmer takes `-ation` off `information` but nothing off
+//! `informaton`, which is four edits from `inform`; it is one from the
+//! word `information`. And on a site in several languages, the terms of
+//! the word a query meant are its stems in each of them, which only the
+//! word gives. Both engines read the same entries (the command line
+//! `words.tsv` beside the index, the browser the `v` files of its index)
+//! and pick from them the same way, so that they correct the same
+//! misspellings to the same terms.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rustc_hash::FxHashSet;
+
+use crate::search::analysis::{self, Analyzers, Lang, MAX_TOKEN_CHARS, script};
+use crate::search::plan;
+
+/// The vocabulary's file in the index folder.
+pub const FILE: &str = "words.tsv";
+
+/// First line of [`FILE`]: its format.
+const HEADER: &str = "compendium words 1";
+
+/// Shortest word kept: a shorter one is never within the edits a query
+/// word may be from it ([`plan::max_edits`]: none up to 4 characters, so a
+/// 5-character word with one edit reaches 4 characters at least).
+const MIN_CHARS: usize = 4;
+
+/// Whether a folded word is one near spellings may propose.
+fn keep(word: &str) -> bool {
+    let n = word.chars().count();
+    (MIN_CHARS..=MAX_TOKEN_CHARS).contains(&n)
+        && !word.bytes().all(|b| b.is_ascii_digit())
+        && !word.chars().any(script::is_cjk)
+}
+
+/// The distinct folded words of a document's texts, sorted: each word, and
+/// each compound glued (`ecommerce`), as [`analysis::words`] gives them.
+pub fn doc_words(texts: &[&str]) -> Vec<String> {
+    // A text repeats most of its words: fold each spelling once.
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    for text in texts {
+        for piece in text.split(|c: char| c.is_whitespace()) {
+            if piece.is_empty() || !seen.insert(piece) {
+                continue;
+            }
+            buf.clear();
+            analysis::words(piece, &mut buf);
+            out.extend(buf.drain(..).filter(|w| keep(w)));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// How many documents hold each word, kept up to date as documents come
+/// and go.
+#[derive(Debug, Default, Clone)]
+pub struct Counts(HashMap<String, u32>);
+
+impl Counts {
+    /// Adds (`sign` 1) or takes away (-1) one document's words.
+    pub fn add(&mut self, words: &[String], sign: i32) {
+        for w in words {
+            let n = self.0.entry(w.clone()).or_default();
+            *n = n.saturating_add_signed(sign);
+            if *n == 0 {
+                self.0.remove(w);
+            }
+        }
+    }
+
+    /// The entries, in UTF-16 order (how `search.js` compares strings),
+    /// each word with the terms it means in `langs`.
+    pub fn entries(&self, langs: &[Lang]) -> Vec<Entry> {
+        let mut analyzers = Analyzers::default();
+        let mut out: Vec<Entry> = self
+            .0
+            .iter()
+            .map(|(word, count)| {
+                let mut terms: Vec<String> = Vec::new();
+                for lang in langs {
+                    let t = analyzers.get(*lang).term(word);
+                    if t != *word && !terms.contains(&t) {
+                        terms.push(t);
+                    }
+                }
+                terms.sort();
+                Entry { word: word.clone(), count: *count, terms }
+            })
+            .collect();
+        out.sort_unstable_by(|a, b| a.word.encode_utf16().cmp(b.word.encode_utf16()));
+        out
+    }
+
+    /// The counts from `entries`.
+    pub fn from_entries(entries: &[Entry]) -> Counts {
+        Counts(entries.iter().map(|e| (e.word.clone(), e.count)).collect())
+    }
+}
+
+/// One word of the vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The folded word.
+    pub word: String,
+    /// Documents holding it.
+    pub count: u32,
+    /// Its terms besides the word itself (its stems in the index's
+    /// languages), sorted.
+    pub terms: Vec<String>,
+}
+
+impl Entry {
+    /// Every term the word means: itself, then its stems.
+    pub fn all_terms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.word.as_str()).chain(self.terms.iter().map(String::as_str))
+    }
+}
+
+/// The terms of the words nearest to the folded `word`: within `max`
+/// edits (and no more than its length allows, [`plan::max_edits`]), with
+/// the same first character, at the least distance found; those held by
+/// the most documents first, at most [`plan::MAX_FUZZY_TERMS`] words.
+/// `search.js` (`nearWords`) does the same.
+pub fn near<'a>(
+    entries: impl IntoIterator<Item = &'a Entry>,
+    word: &str,
+    max: usize,
+) -> Vec<String> {
+    let max = max.min(plan::max_edits(word.chars().count()));
+    let Some(first) = word.chars().next().filter(|_| max > 0) else { return Vec::new() };
+    let mut best = usize::MAX;
+    let mut found: Vec<&Entry> = Vec::new();
+    for e in entries {
+        if !e.word.starts_with(first) {
+            continue;
+        }
+        let Some(d) = plan::edit_distance(word, &e.word, max.min(best)) else { continue };
+        if d == 0 {
+            continue;
+        }
+        if d < best {
+            best = d;
+            found.clear();
+        }
+        found.push(e);
+    }
+    // Ties by UTF-16 order, as `search.js` compares strings.
+    found.sort_by(|a, b| {
+        b.count.cmp(&a.count).then_with(|| a.word.encode_utf16().cmp(b.word.encode_utf16()))
+    });
+    let mut terms: Vec<String> = Vec::new();
+    for e in found.into_iter().take(plan::MAX_FUZZY_TERMS) {
+        for t in e.all_terms() {
+            if !terms.iter().any(|x| x == t) {
+                terms.push(t.to_owned());
+            }
+        }
+    }
+    terms
+}
+
+/// Shortest prefix a `word*` query expands: shorter ones begin too many words.
+pub const MIN_PREFIX_CHARS: usize = 3;
+
+/// Most words a `word*` query expands to.
+pub const MAX_PREFIX_WORDS: usize = 32;
+
+/// The terms of the words that begin with the folded `prefix` (and are
+/// longer), those held by the most documents first, at most
+/// [`MAX_PREFIX_WORDS`] words. `search.js` (`prefixed`) does the same.
+pub fn prefixed<'a>(entries: impl IntoIterator<Item = &'a Entry>, prefix: &str) -> Vec<String> {
+    let mut found: Vec<&Entry> = entries
+        .into_iter()
+        .filter(|e| e.word.len() > prefix.len() && e.word.starts_with(prefix))
+        .collect();
+    found.sort_by(|a, b| {
+        b.count.cmp(&a.count).then_with(|| a.word.encode_utf16().cmp(b.word.encode_utf16()))
+    });
+    let mut terms: Vec<String> = Vec::new();
+    for e in found.into_iter().take(MAX_PREFIX_WORDS) {
+        for t in e.all_terms() {
+            if !terms.iter().any(|x| x == t) {
+                terms.push(t.to_owned());
+            }
+        }
+    }
+    terms
+}
+
+/// Writes `entries` as [`FILE`] in `dir`: a header line, then one line
+/// per word: the word, its count and its terms (space-separated), split
+/// by tabs. Folded words hold no tab nor line break.
+pub fn write(dir: &Path, entries: &[Entry]) -> Result<()> {
+    let mut text = String::with_capacity(entries.len() * 24);
+    text.push_str(HEADER);
+    text.push('\n');
+    for e in entries {
+        text.push_str(&e.word);
+        text.push('\t');
+        text.push_str(&e.count.to_string());
+        text.push('\t');
+        text.push_str(&e.terms.join(" "));
+        text.push('\n');
+    }
+    crate::output::write_file(&dir.join(FILE), text.as_bytes())
+        .with_context(|| format!("cannot write `{}`", dir.join(FILE).display()))
+}
+
+/// Reads [`FILE`] in `dir`; `Err` says what is wrong with it.
+pub fn read(dir: &Path) -> Result<Vec<Entry>, String> {
+    let text = std::fs::read_to_string(dir.join(FILE)).map_err(|e| format!("`{FILE}`: {e}"))?;
+    let mut lines = text.lines();
+    if lines.next() != Some(HEADER) {
+        return Err(format!("`{FILE}` does not start with `{HEADER}`"));
+    }
+    lines
+        .enumerate()
+        .map(|(i, line)| {
+            let mut cols = line.split('\t');
+            let (Some(word), Some(count), Some(terms), None) =
+                (cols.next(), cols.next(), cols.next(), cols.next())
+            else {
+                return Err(format!("`{FILE}` line {}: not three columns", i + 2));
+            };
+            let count = count.parse().map_err(|_| format!("`{FILE}` line {}: bad count", i + 2))?;
+            let terms = terms.split(' ').filter(|t| !t.is_empty()).map(str::to_owned).collect();
+            Ok(Entry { word: word.to_owned(), count, terms })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(docs: &[&str]) -> Counts {
+        let mut c = Counts::default();
+        for d in docs {
+            c.add(&doc_words(&[d]), 1);
+        }
+        c
+    }
+
+    #[test]
+    fn words_are_folded_once_each_and_short_ones_left_out() {
+        let w =
+            doc_words(&["Data flows, data FLOWS and e-Commerce in 2024 (GDPR) 数据流动", "Ça va"]);
+        assert_eq!(w, ["commerce", "data", "ecommerce", "flows", "gdpr"]);
+    }
+
+    #[test]
+    fn a_misspelt_word_finds_the_word_it_meant_and_its_stems() {
+        let c = counts(&["information", "information", "informal", "inform"]);
+        let entries = c.entries(&[Lang::English]);
+        // `informaton` is one edit from `information`, whose stem is `inform`.
+        assert_eq!(near(&entries, "informaton", 2), ["information", "inform"]);
+        // Nearest first: `informal` (2 edits) is not offered beside it.
+        assert!(!near(&entries, "informaton", 2).contains(&"informal".to_owned()));
+        // The word itself is no near spelling; short words get none.
+        assert!(near(&entries, "information", 2).is_empty());
+        assert!(near(&entries, "inf", 2).is_empty());
+        // Another first letter is another word.
+        assert!(near(&entries, "unformation", 2).is_empty());
+    }
+
+    #[test]
+    fn most_held_words_come_first_and_counts_follow_changes() {
+        let mut c = counts(&["privacy", "privacy", "privy"]);
+        let entries = c.entries(&[Lang::English]);
+        let terms = near(&entries, "privcy", 1);
+        assert_eq!(terms.first().map(String::as_str), Some("privacy"));
+        c.add(&doc_words(&["privacy"]), -1);
+        c.add(&doc_words(&["privacy"]), -1);
+        let entries = c.entries(&[Lang::English]);
+        assert_eq!(near(&entries, "privcy", 1).first().map(String::as_str), Some("privy"));
+    }
+
+    #[test]
+    fn a_prefix_gives_the_words_that_begin_with_it() {
+        let c = counts(&["privacy private", "privacy", "privileges", "priv"]);
+        let entries = c.entries(&[Lang::English]);
+        let terms = prefixed(&entries, "priv");
+        // Most held first (`privacy`, in two documents), each with its stems.
+        assert_eq!(terms.first().map(String::as_str), Some("privacy"));
+        for t in ["privaci", "private", "privat", "privileges", "privileg"] {
+            assert!(terms.contains(&t.to_owned()), "{t} in {terms:?}");
+        }
+        assert!(prefixed(&entries, "xyz").is_empty());
+    }
+
+    #[test]
+    fn the_file_reads_back_what_was_written() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let entries = counts(&["regulation régulation", "regulation"])
+            .entries(&[Lang::English, Lang::from_bcp47("fr")]);
+        write(dir.path(), &entries).expect("written");
+        assert_eq!(read(dir.path()).expect("read"), entries);
+        std::fs::write(dir.path().join(FILE), "something else\n").expect("overwrite");
+        assert!(read(dir.path()).is_err());
+    }
+}
