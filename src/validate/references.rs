@@ -59,17 +59,11 @@ pub(super) fn check_reference(
             }
             // The same id written otherwise (case, spaces, a file's
             // extension), the same id in another collection, a near id.
-            let plain = |id: &str| {
-                let id = id.trim();
-                let id =
-                    [".md", ".yaml", ".yml"].iter().find_map(|e| id.strip_suffix(e)).unwrap_or(id);
-                id.to_lowercase()
-            };
-            let wanted = plain(&key.id);
+            let wanted = plain_id(&key.id);
             let same =
-                known.iter().find(|k| k.collection == key.collection && plain(&k.id) == wanted);
+                known.iter().find(|k| k.collection == key.collection && plain_id(&k.id) == wanted);
             let elsewhere =
-                known.iter().find(|k| k.collection != key.collection && plain(&k.id) == wanted);
+                known.iter().find(|k| k.collection != key.collection && plain_id(&k.id) == wanted);
             let ids = known.iter().filter(|k| k.collection == key.collection).map(|k| &*k.id);
             let help = same.or(elsewhere).map(|k| format!("did you mean `{k}`?")).or_else(|| {
                 suggest
@@ -145,11 +139,17 @@ impl Ctx<'_> {
             }
         };
         if !is_id(&key.id) || !is_id(&key.collection) {
-            let help = match target {
-                Some(c) => format!(
+            // Written as a file (`Single-Window.md`): the key it stands for.
+            let (c, id) = (plain_id(&key.collection), plain_id(&key.id));
+            let meant = (is_id(&c) && is_id(&id)).then(|| format!("did you mean `{c}/{id}`?"));
+            let help = match (meant, target) {
+                (Some(m), _) => m,
+                (None, Some(c)) => format!(
                     "write an id of `{c}` (lower-case letters, digits and single hyphens), or its key `{c}/ID`"
                 ),
-                None => "write a record's key, collection/id, e.g. regulations/eu-gdpr".into(),
+                (None, None) => {
+                    "write a record's key, collection/id, e.g. regulations/eu-gdpr".into()
+                }
             };
             diags.push(
                 Diagnostic::error(path, pos, format!("`{s}` in `{}` is not a record id", def.name))
@@ -179,4 +179,12 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+/// An id as a key would write it: trimmed, without a record file's
+/// extension, lower-case (`Single-Window.md` is `single-window`).
+fn plain_id(id: &str) -> String {
+    let id = id.trim();
+    let id = [".md", ".yaml", ".yml"].iter().find_map(|e| id.strip_suffix(e)).unwrap_or(id);
+    id.to_lowercase()
 }

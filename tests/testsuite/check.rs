@@ -852,3 +852,39 @@ fn what_pages_drop_is_a_warning() {
         run.stderr
     );
 }
+
+/// Mistakes a contributor makes, each reported in the same run as the
+/// others of its list, with the fix spelled out.
+#[test]
+fn every_mistake_of_a_list_and_the_fix_each_needs() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/paperless.md",
+        &practice(
+            "sdgs: [18, 19, 1, 1]\nlanguage: jp\nadopted: 20240131\nbasis: [Single-Window.md]\nrelated: [practices/singlewindow]\n",
+        ),
+    );
+    s.write("content/practices/other.md", &practice("sdgs: 1e3\nlanguage: english\n"));
+    s.write(
+        "content/practices/stub.md",
+        &practice("").replace("Body.", "Write the body in Markdown here."),
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for want in [
+        // Out of range, both, although the list also repeats a value.
+        "paperless.md:5:8: error: 18 in `sdgs` is not a Sustainable Development Goal",
+        "paperless.md:5:12: error: 19 in `sdgs` is not a Sustainable Development Goal",
+        "paperless.md:5:19: error: `1` is listed twice in `sdgs`",
+        "other.md:5:7: error: 1000 in `sdgs` is not a Sustainable Development Goal",
+        "paperless.md:6:11: warning: `jp` in `language` is not a language CLDR knows",
+        "help: did you mean `ja`? `jp` is a country's code",
+        "other.md:6:11: warning: `english` in `language` is not a language CLDR knows",
+        "help: write it with dashes: 2024-01-31",
+        "`Single-Window.md` in `basis` is not a record id\n  help: did you mean `practices/single-window`?",
+        "`practices/singlewindow` in `related` names no existing record\n  help: did you mean `practices/single-window`?",
+        "stub.md:7:1: warning: the body still holds the text `compendium new` wrote",
+    ] {
+        assert!(r.stderr.contains(want), "{want}\n{}", r.stderr);
+    }
+}
