@@ -336,8 +336,13 @@ pub fn fold_char(c: char) -> String {
 pub struct Analyzer {
     lang: Lang,
     stemmer: Option<TextAnalyzer>,
-    /// (FxHash: looked up for every word of every record.)
-    stems: FxHashMap<String, String>,
+    /// (FxHash: looked up for every word of every record.) With each
+    /// stem, the last document whose words were collected that held it.
+    stems: FxHashMap<String, (String, u64)>,
+    /// The words seen since [`collect_words`](Self::collect_words), when
+    /// collecting; `stamp` numbers the collections.
+    words: Option<Vec<String>>,
+    stamp: u64,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -366,7 +371,7 @@ impl Analyzer {
         let stemmer = lang.stemmer().map(|l| {
             TextAnalyzer::builder(RawTokenizer::default()).filter(Stemmer::new(l)).build()
         });
-        Analyzer { lang, stemmer, stems: FxHashMap::default() }
+        Analyzer { lang, stemmer, stems: FxHashMap::default(), words: None, stamp: 0 }
     }
 
     /// The language.
@@ -392,7 +397,15 @@ impl Analyzer {
 
     /// The index term of one folded word.
     pub fn term(&mut self, folded: &str) -> String {
-        if let Some(t) = self.stems.get(folded) {
+        if let Some((t, stamp)) = self.stems.get_mut(folded) {
+            // The cache's lookup tells the first time a document uses a
+            // word: collecting its words costs no lookup of its own.
+            if let Some(words) = self.words.as_mut()
+                && *stamp != self.stamp
+            {
+                *stamp = self.stamp;
+                words.push(folded.to_owned());
+            }
             return t.clone();
         }
         let mut t = self.stem_word(folded);
@@ -406,10 +419,26 @@ impl Analyzer {
             t = a.clone();
         }
         // Bound the cache: a hostile document must not grow it without limit.
+        if let Some(words) = self.words.as_mut() {
+            words.push(folded.to_owned());
+        }
         if self.stems.len() < 1 << 20 {
-            self.stems.insert(folded.to_owned(), t.clone());
+            self.stems.insert(folded.to_owned(), (t.clone(), self.stamp));
         }
         t
+    }
+
+    /// Starts collecting the folded words analysed from now on (each once,
+    /// unless the stem cache is full), for [`take_words`](Self::take_words).
+    pub fn collect_words(&mut self) {
+        self.stamp += 1;
+        self.words = Some(Vec::new());
+    }
+
+    /// The words analysed since [`collect_words`](Self::collect_words), in
+    /// the order first seen; stops collecting.
+    pub fn take_words(&mut self) -> Vec<String> {
+        self.words.take().unwrap_or_default()
     }
 
     /// Analyses `text` into tokens, positions starting at `first_position`.

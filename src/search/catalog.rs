@@ -169,14 +169,17 @@ impl Doc<'_> {
         self.shown.as_ref().map_or(&self.body, |s| &s.body)
     }
 
-    /// The indexed texts: title, summary, body, meta.
-    pub fn texts(&self) -> [&str; 4] {
-        [self.title, self.summary, &self.body, &self.meta]
-    }
-
-    /// The distinct words of [`texts`](Self::texts), for the vocabulary.
-    pub fn words(&self) -> Vec<String> {
-        crate::search::vocabulary::doc_words(&self.texts())
+    /// [`tokens`](Self::tokens), and the distinct words of the texts for
+    /// the vocabulary ([`crate::search::vocabulary::doc_words`]), collected
+    /// as they are analysed.
+    pub fn tokens_and_words(
+        &self,
+        analyzers: &mut Analyzers,
+    ) -> ([(&str, Vec<Token>); 4], Vec<String>) {
+        analyzers.get(self.lang).collect_words();
+        let tokens = self.tokens(analyzers);
+        let words = analyzers.get(self.lang).take_words();
+        (tokens, crate::search::vocabulary::doc_words(words))
     }
 
     /// The analysed text fields, in [`super::schema::TEXT_FIELDS`] order,

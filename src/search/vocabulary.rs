@@ -16,9 +16,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use rustc_hash::FxHashSet;
 
-use crate::search::analysis::{self, Analyzers, Lang, MAX_TOKEN_CHARS, script};
+use crate::search::analysis::{Analyzers, Lang, MAX_TOKEN_CHARS, script};
 use crate::search::plan;
 
 /// The vocabulary's file in the index folder.
@@ -40,26 +39,14 @@ fn keep(word: &str) -> bool {
         && !word.chars().any(script::is_cjk)
 }
 
-/// The distinct folded words of a document's texts, sorted: each word, and
-/// each compound glued (`ecommerce`), as [`analysis::words`] gives them.
-pub fn doc_words(texts: &[&str]) -> Vec<String> {
-    // A text repeats most of its words: fold each spelling once.
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
-    let mut out = Vec::new();
-    let mut buf = Vec::new();
-    for text in texts {
-        for piece in text.split(|c: char| c.is_whitespace()) {
-            if piece.is_empty() || !seen.insert(piece) {
-                continue;
-            }
-            buf.clear();
-            analysis::words(piece, &mut buf);
-            out.extend(buf.drain(..).filter(|w| keep(w)));
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
+/// A document's words for the vocabulary, from the folded words its
+/// analysis met ([`Analyzer::collect_words`](crate::search::analysis::Analyzer::collect_words)):
+/// those near spellings may propose, sorted, once each.
+pub fn doc_words(mut words: Vec<String>) -> Vec<String> {
+    words.retain(|w| keep(w));
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 /// How many documents hold each word, kept up to date as documents come
@@ -71,12 +58,27 @@ impl Counts {
     /// Adds (`sign` 1) or takes away (-1) one document's words.
     pub fn add(&mut self, words: &[String], sign: i32) {
         for w in words {
-            let n = self.0.entry(w.clone()).or_default();
+            // Looked up before cloned: most words are there already.
+            let n = match self.0.get_mut(w) {
+                Some(n) => n,
+                None => self.0.entry(w.clone()).or_default(),
+            };
             *n = n.saturating_add_signed(sign);
             if *n == 0 {
                 self.0.remove(w);
             }
         }
+    }
+
+    /// Both counts added together.
+    #[must_use]
+    pub fn merged(a: Counts, b: Counts) -> Counts {
+        let (mut big, small) = if a.0.len() >= b.0.len() { (a, b) } else { (b, a) };
+        for (w, n) in small.0 {
+            let at = big.0.entry(w).or_default();
+            *at = at.saturating_add(n);
+        }
+        big
     }
 
     /// The entries, in UTF-16 order (how `search.js` compares strings),
@@ -244,18 +246,25 @@ pub fn read(dir: &Path) -> Result<Vec<Entry>, String> {
 mod tests {
     use super::*;
 
+    /// The words of `text` as a document's analysis collects them.
+    fn words_of(text: &str) -> Vec<String> {
+        let mut a = crate::search::analysis::Analyzer::new(Lang::English);
+        a.collect_words();
+        a.analyze(text);
+        doc_words(a.take_words())
+    }
+
     fn counts(docs: &[&str]) -> Counts {
         let mut c = Counts::default();
         for d in docs {
-            c.add(&doc_words(&[d]), 1);
+            c.add(&words_of(d), 1);
         }
         c
     }
 
     #[test]
     fn words_are_folded_once_each_and_short_ones_left_out() {
-        let w =
-            doc_words(&["Data flows, data FLOWS and e-Commerce in 2024 (GDPR) 数据流动", "Ça va"]);
+        let w = words_of("Data flows, data FLOWS and e-Commerce in 2024 (GDPR) 数据流动 Ça va");
         assert_eq!(w, ["commerce", "data", "ecommerce", "flows", "gdpr"]);
     }
 
@@ -280,8 +289,8 @@ mod tests {
         let entries = c.entries(&[Lang::English]);
         let terms = near(&entries, "privcy", 1);
         assert_eq!(terms.first().map(String::as_str), Some("privacy"));
-        c.add(&doc_words(&["privacy"]), -1);
-        c.add(&doc_words(&["privacy"]), -1);
+        c.add(&words_of("privacy"), -1);
+        c.add(&words_of("privacy"), -1);
         let entries = c.entries(&[Lang::English]);
         assert_eq!(near(&entries, "privcy", 1).first().map(String::as_str), Some("privy"));
     }

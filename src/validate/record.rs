@@ -137,7 +137,7 @@ impl Ctx<'_> {
         }
         // What `compendium new` wrote, published as the record's text.
         for stub in [crate::core::names::NEW_BODY, crate::core::names::NEW_TRANSLATION_BODY] {
-            if let Some(offset) = body.find(stub) {
+            if let Some(offset) = memchr::memmem::find(body.as_bytes(), stub.as_bytes()) {
                 diags.push(
                     Diagnostic::warning(
                         &raw.path,

@@ -87,7 +87,7 @@ impl Index {
     /// each term's postings once coded and its coded entries once written:
     /// what a build does, which keeps no index to update (at 100,000
     /// records, the coded chunks alone are 150 MB). `entries`: the
-    /// vocabulary's, from [`vocab`](Self::vocab), made once for both indexes.
+    /// vocabulary's, counted by the caller, made once for both indexes.
     pub fn write_out(
         mut self,
         catalog: &Catalog,

@@ -176,11 +176,6 @@ impl Index {
         }
     }
 
-    /// How many documents hold each word.
-    pub fn vocab(&self) -> &vocabulary::Counts {
-        &self.vocab
-    }
-
     pub(super) fn sort_terms(&mut self) {
         let mut order: Vec<String> = self.terms.keys().cloned().collect();
         order.par_sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
@@ -327,7 +322,8 @@ fn analyse(
     analyzers: &mut Analyzers,
 ) -> Analysed {
     let doc = catalog::version_doc(site, d, facets);
-    analysed(&doc, &doc.tokens(analyzers), doc.words())
+    let (tokens, words) = doc.tokens_and_words(analyzers);
+    analysed(&doc, &tokens, words)
 }
 
 /// What a record gives the browser index, from its analysed fields

@@ -66,6 +66,7 @@ pub(super) fn emit(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::analysis::Analyzer;
     use crate::search::analysis::Lang;
     use crate::search::vocabulary::{Counts, doc_words};
 
@@ -73,7 +74,10 @@ mod tests {
     fn chunks_cover_the_vocabulary_in_order_and_the_root_names_them() {
         let mut counts = Counts::default();
         let text: String = (0..3000).map(|i| format!("word{i:05} ")).collect();
-        counts.add(&doc_words(&[&text]), 1);
+        let mut a = Analyzer::new(Lang::English);
+        a.collect_words();
+        a.analyze(&text);
+        counts.add(&doc_words(a.take_words()), 1);
         let entries = counts.entries(&[Lang::English]);
         let mut files = Vec::new();
         let (hash, paths) = emit(&entries, &|_| false, &mut |f| {
