@@ -148,7 +148,7 @@ impl I18n {
     /// `other` form.
     pub fn text<'a>(&'a self, lang: &str, key: &'a str) -> Cow<'a, str> {
         match self.lookup(lang, key) {
-            Some((e, _)) => Cow::Borrowed(e.form("other")),
+            Some((e, found_in)) => isolated(lang, found_in, Cow::Borrowed(e.form("other"))),
             None => Cow::Borrowed(key),
         }
     }
@@ -156,7 +156,9 @@ impl I18n {
     /// The text of `key` in `lang` (falling back as [`I18n::text`] does),
     /// or `None` when no file has it.
     pub fn get(&self, lang: &str, key: &str) -> Option<String> {
-        self.lookup(lang, key).map(|(e, _)| e.form("other").to_owned())
+        self.lookup(lang, key).map(|(e, found_in)| {
+            isolated(lang, found_in, Cow::Borrowed(e.form("other"))).into_owned()
+        })
     }
 
     /// `key`'s text for `n` items in `lang`, with `{count}` replaced by
@@ -182,7 +184,7 @@ impl I18n {
             None => entry.form("other"),
         };
         let number = count.map(|n| self.cldr.number(locale, n));
-        fill(form, number.as_deref(), args)
+        isolated(lang, found_in, Cow::Owned(fill(form, number.as_deref(), args))).into_owned()
     }
 
     /// A number as `lang` writes it (digits and grouping).
@@ -251,6 +253,19 @@ impl I18n {
     /// sentence ("français" on a French page, "French" on an English one).
     pub fn language_name_in(&self, lang: &str, tag: &str) -> String {
         self.cldr.language_name(lang, tag).unwrap_or_else(|| self.language_name(tag))
+    }
+}
+
+/// A string found in `found_in` for a page in `lang`: kept in its own
+/// direction (LRI … PDI) when it is left-to-right text standing in on a
+/// right-to-left page, which would otherwise show ".to search" for "to
+/// search." (a site language without strings: `he`).
+fn isolated<'a>(lang: &str, found_in: &str, text: Cow<'a, str>) -> Cow<'a, str> {
+    use crate::core::lang::is_rtl;
+    if is_rtl(lang) && !is_rtl(found_in) {
+        Cow::Owned(format!("\u{2066}{text}\u{2069}"))
+    } else {
+        text
     }
 }
 

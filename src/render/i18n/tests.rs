@@ -173,3 +173,18 @@ fn country_names_come_from_cldr_outside_english() {
     assert_eq!(i.country_name("en", "EGY"), None);
     assert_eq!(i.country_name("fr", "XXX"), None);
 }
+
+#[test]
+fn english_standing_in_on_a_right_to_left_page_keeps_its_own_direction() {
+    let i18n = I18n::built_in();
+    // Hebrew has no strings of its own: English stands in, isolated.
+    let he = i18n.text("he", "search");
+    assert!(he.starts_with('\u{2066}') && he.ends_with('\u{2069}'), "{he:?}");
+    assert_eq!(he.trim_matches(['\u{2066}', '\u{2069}']), i18n.text("en", "search"));
+    let count = i18n.count("he", "records", 3);
+    assert!(count.starts_with('\u{2066}'), "{count:?}");
+    // Arabic has its own; English and French pages are left-to-right.
+    for lang in ["ar", "en", "fr"] {
+        assert!(!i18n.text(lang, "search").contains('\u{2066}'), "{lang}");
+    }
+}
