@@ -268,7 +268,7 @@ fn fold_into(word: &str, out: &mut String) {
 /// `GDPR`, `ｸﾗｳﾄﾞ` is `クラウド`, `：` is `:`, as East Asian input methods
 /// type them. Applied to queries (both engines) before they are parsed;
 /// content folds full-width Latin already.
-pub fn normal_width(query: &str) -> std::borrow::Cow<'_, str> {
+pub fn normal_query(query: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     let query: std::borrow::Cow<'_, str> =
         if query.contains('\u{ad}') { query.replace('\u{ad}', "").into() } else { query.into() };

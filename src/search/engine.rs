@@ -50,6 +50,7 @@ mod exclude;
 mod near;
 mod plain_seek;
 mod types;
+mod units;
 
 use exclude::Excluded;
 pub use types::{FacetCount, Hit, Request, Response};
@@ -205,69 +206,14 @@ impl Engine {
 
         let mut highlight: HashSet<String> = HashSet::new();
         // Required units, and whether each may still take near spellings.
-        let mut units: Vec<(Unit, bool)> = Vec::new();
         let mut unmatched: Vec<&str> = Vec::new();
-        for part in &parsed.required {
-            let Some(mut unit) = plan::unit(part, &langs, &mut analyzers) else { continue };
-            // `priv*`: the words that begin so, as well as the word itself.
-            if matches!(part, Part::Word(w) if w.ends_with('*')) && !unit.terms.is_empty() {
-                for t in self.prefixed_terms(&unit.word)? {
-                    if !unit.terms.contains(&t) {
-                        unit.terms.push(t);
-                    }
-                }
-            }
-            let mut expandable = false;
-            if !unit.terms.is_empty() {
-                if self.doc_freq(&searcher, &unit.terms).map_err(index_err)? > 0 {
-                    expandable = !unit.is_compound();
-                    unit.phrases.clear();
-                } else if unit.is_compound() {
-                    // The glued form is nowhere: the phrase of its parts
-                    // stands in, or else, when that finds nothing either
-                    // (`e-comerce`), the glued form's near spellings.
-                    let glued = std::mem::take(&mut unit.terms);
-                    let found =
-                        searcher.search(&self.unit_query(&unit), &Count).map_err(index_err)?;
-                    if found == 0 {
-                        let near = self.near_unit(
-                            &searcher,
-                            &unit.word,
-                            &glued,
-                            plan::max_edits(unit.chars),
-                        )?;
-                        if near.is_empty() {
-                            unmatched.push(part.text());
-                            continue;
-                        }
-                        notes.push(format!(
-                            "no record contains `{}`; showing near spellings",
-                            part.text()
-                        ));
-                        unit.terms = near;
-                        unit.phrases.clear();
-                    }
-                } else {
-                    let near = self.near_unit(
-                        &searcher,
-                        &unit.word,
-                        &unit.terms,
-                        plan::max_edits(unit.chars),
-                    )?;
-                    if near.is_empty() {
-                        unmatched.push(part.text());
-                        continue;
-                    } else {
-                        notes.push(format!(
-                            "no record contains `{}`; showing near spellings",
-                            part.text()
-                        ));
-                        unit.terms = near;
-                    }
-                }
-            }
-            units.push((unit, expandable));
-        }
+        let mut units = self.required_units(
+            &searcher,
+            &parsed.required,
+            (&langs, &mut analyzers),
+            &mut notes,
+            &mut unmatched,
+        )?;
         // A word no record contains, even misspelt, would empty the results;
         // questions bring such words ("what does the G20 *say* about …").
         // Drop them and say so, as long as other words remain.
@@ -358,19 +304,8 @@ impl Engine {
                 );
             }
         }
-        // Words that each matched nothing as a whole yet had no near
-        // spellings to say (a CJK word none of whose parts is anywhere).
         if matched.total() == 0 && words_only {
-            let words: Vec<String> = parsed
-                .required
-                .iter()
-                .map(Part::text)
-                .filter(|w| !unmatched.contains(w))
-                .map(|w| format!("`{w}`"))
-                .collect();
-            if !words.is_empty() && !notes.iter().any(|n| n.starts_with("no record contains")) {
-                notes.push(format!("no record contains {}", words.join(", ")));
-            }
+            units::say_unmatched(&parsed.required, &unmatched, &mut notes);
         }
         let total = matched.total();
         let (best, mut counts) = match matched {

@@ -72,7 +72,7 @@ impl Parsed {
 /// Parses `query`. `is_field` says which names before a `:` are filterable
 /// fields (lower-cased before the call); other `name:value` text is words.
 pub fn parse(query: &str, is_field: impl Fn(&str) -> bool) -> Parsed {
-    let query = crate::search::analysis::normal_width(query);
+    let query = crate::search::analysis::normal_query(query);
     let chars: Vec<char> = query.chars().take(MAX_QUERY_CHARS).collect();
     let mut out = Parsed::default();
     let mut i = 0;

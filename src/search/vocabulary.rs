@@ -133,7 +133,7 @@ impl Entry {
 /// edits (and no more than its length allows, [`plan::max_edits`]), with
 /// the same first character, at the least distance found; those held by
 /// the most documents first, at most [`plan::MAX_FUZZY_TERMS`] words.
-/// `search.js` (`nearWords`) does the same.
+/// `search.js` (`NP.near`) does the same.
 pub fn near<'a>(
     entries: impl IntoIterator<Item = &'a Entry>,
     word: &str,
@@ -157,12 +157,18 @@ pub fn near<'a>(
         }
         found.push(e);
     }
-    // Ties by UTF-16 order, as `search.js` compares strings.
+    terms_of(found, plan::MAX_FUZZY_TERMS)
+}
+
+/// The terms of the `n` words of `found` held by the most documents (ties
+/// in UTF-16 order, as `search.js` compares strings), each word's once.
+/// `search.js` (`vocabTerms`) does the same.
+fn terms_of(mut found: Vec<&Entry>, n: usize) -> Vec<String> {
     found.sort_by(|a, b| {
         b.count.cmp(&a.count).then_with(|| a.word.encode_utf16().cmp(b.word.encode_utf16()))
     });
     let mut terms: Vec<String> = Vec::new();
-    for e in found.into_iter().take(plan::MAX_FUZZY_TERMS) {
+    for e in found.into_iter().take(n) {
         for t in e.all_terms() {
             if !terms.iter().any(|x| x == t) {
                 terms.push(t.to_owned());
@@ -180,24 +186,13 @@ pub const MAX_PREFIX_WORDS: usize = 32;
 
 /// The terms of the words that begin with the folded `prefix` (and are
 /// longer), those held by the most documents first, at most
-/// [`MAX_PREFIX_WORDS`] words. `search.js` (`prefixed`) does the same.
+/// [`MAX_PREFIX_WORDS`] words. `search.js` (`NP.prefixed`) does the same.
 pub fn prefixed<'a>(entries: impl IntoIterator<Item = &'a Entry>, prefix: &str) -> Vec<String> {
-    let mut found: Vec<&Entry> = entries
+    let found: Vec<&Entry> = entries
         .into_iter()
         .filter(|e| e.word.len() > prefix.len() && e.word.starts_with(prefix))
         .collect();
-    found.sort_by(|a, b| {
-        b.count.cmp(&a.count).then_with(|| a.word.encode_utf16().cmp(b.word.encode_utf16()))
-    });
-    let mut terms: Vec<String> = Vec::new();
-    for e in found.into_iter().take(MAX_PREFIX_WORDS) {
-        for t in e.all_terms() {
-            if !terms.iter().any(|x| x == t) {
-                terms.push(t.to_owned());
-            }
-        }
-    }
-    terms
+    terms_of(found, MAX_PREFIX_WORDS)
 }
 
 /// Writes `entries` as [`FILE`] in `dir`: a header line, then one line

@@ -127,9 +127,12 @@ fn marks_stay_in_their_words_and_acronym_plurals_meet_their_singulars() {
 
 #[test]
 fn queries_lose_their_width() {
-    use super::normal_width;
-    assert_eq!(normal_width("ＧＤＰＲ 第２８条"), "GDPR 第28条");
-    assert_eq!(normal_width("ｸﾗｳﾄﾞ"), "クラウド");
-    assert_eq!(normal_width("collection：regulations ＂法＂"), "collection:regulations \"法\"");
-    assert!(matches!(normal_width("plain"), std::borrow::Cow::Borrowed(_)));
+    use super::normal_query;
+    assert_eq!(normal_query("ＧＤＰＲ 第２８条"), "GDPR 第28条");
+    assert_eq!(normal_query("ｸﾗｳﾄﾞ"), "クラウド");
+    assert_eq!(normal_query("collection：regulations ＂法＂"), "collection:regulations \"法\"");
+    assert!(matches!(normal_query("plain"), std::borrow::Cow::Borrowed(_)));
+    // Composed, and without the soft hyphens a copy from a PDF leaves.
+    assert_eq!(normal_query("donne\u{301}es"), "données");
+    assert_eq!(normal_query("da\u{ad}ta flows"), "data flows");
 }

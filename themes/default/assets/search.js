@@ -468,7 +468,7 @@
   // `K`: the index's shared rules (the most characters and parts read).
   function parse(query, isField, K) {
     // No soft hyphens, composed, full- and half-width forms as NFKC writes
-    // them (analysis.rs normal_width).
+    // them (analysis.rs normal_query).
     query = query.replace(/\u00AD/g, '').normalize('NFC').replace(/[\uFF01-\uFFEF]+/g, function (m) { return m.normalize('NFKC'); });
     var ch = Array.from(query).slice(0, K.qc), i = 0;
     var out = { required: [], excluded: [], filters: [], excludedFilters: [] };

@@ -1,0 +1,85 @@
+//! The required units of a query: each word or phrase as the terms it
+//! asks for, widened by `word*`, and replaced by its near spellings when
+//! nothing holds it (`search.js` does the same, in `NP.search`).
+
+use tantivy::collector::Count;
+
+use super::Engine;
+use crate::search::analysis::{Analyzers, Lang};
+use crate::search::plan::{self, Unit};
+use crate::search::query::Part;
+use crate::search::{Error, integrity::damaged};
+
+impl Engine {
+    /// `required` as units, each with whether it may still take near
+    /// spellings when no record has every unit. A part that matches
+    /// nothing and has no near spellings is left out and named in
+    /// `unmatched`; near spellings taken are said in `notes`.
+    pub(super) fn required_units<'q>(
+        &self,
+        searcher: &tantivy::Searcher,
+        required: &'q [Part],
+        (langs, analyzers): (&[Lang], &mut Analyzers),
+        notes: &mut Vec<String>,
+        unmatched: &mut Vec<&'q str>,
+    ) -> Result<Vec<(Unit, bool)>, Error> {
+        let index_err = |e: tantivy::TantivyError| damaged(&self.dir, &e);
+        let mut units = Vec::new();
+        for part in required {
+            let Some(mut unit) = plan::unit(part, langs, analyzers) else { continue };
+            // `priv*`: the words that begin so, as well as the word itself.
+            if matches!(part, Part::Word(w) if w.ends_with('*')) && !unit.terms.is_empty() {
+                for t in self.prefixed_terms(&unit.word)? {
+                    if !unit.terms.contains(&t) {
+                        unit.terms.push(t);
+                    }
+                }
+            }
+            if unit.terms.is_empty() {
+                units.push((unit, false));
+                continue;
+            }
+            if self.doc_freq(searcher, &unit.terms).map_err(index_err)? > 0 {
+                let expandable = !unit.is_compound();
+                unit.phrases.clear();
+                units.push((unit, expandable));
+                continue;
+            }
+            // A compound's glued form is nowhere: the phrase of its parts
+            // stands in, or else, when that finds nothing either
+            // (`e-comerce`), the glued form's near spellings.
+            let terms = std::mem::take(&mut unit.terms);
+            if !unit.phrases.is_empty()
+                && searcher.search(&self.unit_query(&unit), &Count).map_err(index_err)? > 0
+            {
+                units.push((unit, false));
+                continue;
+            }
+            let near = self.near_unit(searcher, &unit.word, &terms, plan::max_edits(unit.chars))?;
+            if near.is_empty() {
+                unmatched.push(part.text());
+                continue;
+            }
+            notes.push(format!("no record contains `{}`; showing near spellings", part.text()));
+            unit.terms = near;
+            unit.phrases.clear();
+            units.push((unit, false));
+        }
+        Ok(units)
+    }
+}
+
+/// Says the words of `required` that each matched nothing as a whole yet
+/// had no near spellings to say (a CJK word none of whose parts is
+/// anywhere), unless a note already said what no record contains.
+pub(super) fn say_unmatched(required: &[Part], unmatched: &[&str], notes: &mut Vec<String>) {
+    let words: Vec<String> = required
+        .iter()
+        .map(Part::text)
+        .filter(|w| !unmatched.contains(w))
+        .map(|w| format!("`{w}`"))
+        .collect();
+    if !words.is_empty() && !notes.iter().any(|n| n.starts_with("no record contains")) {
+        notes.push(format!("no record contains {}", words.join(", ")));
+    }
+}
