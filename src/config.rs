@@ -27,8 +27,19 @@ use folders::Folders;
 pub use history::HistoryConfig;
 use languages::check_languages;
 pub use map::MapConfig;
-pub use toml_text::parse;
+pub use toml_text::{Dropped, parse, parse_recovering};
 use toml_text::{PAGINATE_HELP, find_key};
+
+// Whether a value book.toml could not take is one the content cannot be
+// read without (a folder, a limit, a table not known at all): checking
+// content with a default in its place could read the wrong files.
+fn needed_to_read(path: &[String]) -> bool {
+    match path.first().map(String::as_str) {
+        Some("book" | "map" | "check" | "history") => false,
+        Some("build") => !matches!(path.get(1).map(String::as_str), Some("minify" | "paginate")),
+        _ => true,
+    }
+}
 
 /// The file name of the configuration, at the project root.
 pub const CONFIG_FILE: &str = "book.toml";
@@ -376,8 +387,8 @@ impl Project {
                 ]);
             }
         };
-        let config = parse(&text)?;
-        Project::from_config(root, config, &text)
+        let (config, dropped) = parse_recovering(&text)?;
+        Project::from_config(root, config, &text, dropped)
     }
 
     /// Resolves and checks folders; `text` is book.toml's text, for positions.
@@ -385,11 +396,19 @@ impl Project {
         root: &Path,
         mut config: Config,
         text: &str,
+        dropped: Vec<Dropped>,
     ) -> Result<Project, Vec<Diagnostic>> {
         // `diags`: values the content is read without; `fatal`: the folders
         // and limits, without which it cannot be read safely.
         let mut diags = Vec::new();
         let mut fatal = Vec::new();
+        for d in dropped {
+            if needed_to_read(&d.path) {
+                fatal.push(d.diagnostic);
+            } else {
+                diags.push(d.diagnostic);
+            }
+        }
         let key_pos = |table: &str, key: &str| find_key(text, table, key);
         config.map.facet_at = key_pos("map", "facet");
         config.book.languages_at = key_pos("book", "languages");
@@ -557,6 +576,39 @@ mod tests {
         let e = parse("[build]\nminify = true\npaginate = \"ten\"\n").unwrap_err();
         assert_eq!(e[0].line, 3, "{e:?}");
         assert!(e[0].help.as_deref().is_some_and(|h| h.contains("0 to put every record")), "{e:?}");
+    }
+
+    #[test]
+    fn every_wrong_value_is_reported_with_its_key_and_the_rest_is_read() {
+        let text = "[book]\ntitle = 5\nlanguages = [\"en\", 3]\nauthors = \"me\"\n\
+                    description = \"kept\"\n[book.translations.fr]\ntitel = \"x\"\n\
+                    [build]\nminify = \"yes\"\n";
+        let (config, dropped) = parse_recovering(text).unwrap();
+        // The values that were right are read; the wrong ones take defaults.
+        assert_eq!(config.book.description, "kept");
+        assert_eq!(config.book.title, "Compendium");
+        let said: Vec<(u32, &str, &str)> = dropped
+            .iter()
+            .map(|d| {
+                let h = d.diagnostic.help.as_deref().unwrap_or("");
+                (d.diagnostic.line, d.diagnostic.message.as_str(), h)
+            })
+            .collect();
+        assert_eq!(said.len(), 5, "{said:#?}");
+        assert!(said[0].1.contains("`title` in [book]") && said[0].2.contains("double quotes"));
+        assert!(said[1].1.contains("`languages` in [book]") && said[1].2.contains("each item"));
+        assert!(said[2].2.contains("square brackets"), "{said:#?}");
+        assert_eq!((said[3].0, said[3].2), (7, "did you mean `title`?"));
+        assert!(said[4].1.contains("`minify` in [build]") && said[4].2.contains("true"));
+        // Not TOML at all: its syntax errors, and nothing read.
+        assert!(parse_recovering("[book\ntitle = \n").is_err());
+    }
+
+    #[test]
+    fn a_wrong_folder_or_limit_stops_the_run_other_values_do_not() {
+        let p = |v: &[&str]| needed_to_read(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert!(p(&["build", "content-dir"]) && p(&["limits", "yaml-max-depth"]) && p(&["bulid"]));
+        assert!(!p(&["build", "minify"]) && !p(&["book", "title"]) && !p(&["map", "facet"]));
     }
 
     #[test]

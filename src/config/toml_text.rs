@@ -2,6 +2,8 @@
 //! for what diagnostics need (where a key is written, which table holds an
 //! error, the keys each table knows for "did you mean").
 
+use serde::Deserialize;
+
 use super::{CONFIG_FILE, Config};
 use crate::core::diag::{Diagnostic, Pos, did_you_mean};
 use crate::core::source::LineIndex;
@@ -10,6 +12,7 @@ use crate::core::source::LineIndex;
 const KNOWN: &[(&str, &[&str])] = &[
     ("", &["book", "build", "limits", "map", "check", "history"]),
     ("map", &["facet"]),
+    ("book.translations.*", &["title", "description"]),
     ("check", &["stale-after"]),
     ("history", &["enabled", "repository-url", "max-changes"]),
     (
@@ -40,40 +43,175 @@ const KNOWN: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Parses book.toml's text into a [`Config`], with positioned diagnostics.
+/// Parses book.toml's text into a [`Config`], with positioned diagnostics:
+/// every error of the file, not only serde's first.
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-    toml::from_str::<Config>(text).map_err(|e| {
-        let ix = LineIndex::new(text);
-        let pos = e.span().map(|s| ix.pos(text, s.start)).unwrap_or(Pos::START);
-        let msg = e.message().trim().to_owned();
-        let mut d = Diagnostic::error(CONFIG_FILE, pos, format!("invalid book.toml: {msg}"));
-        let start = e.span().map(|s| s.start).unwrap_or(0);
-        if table_at(text, start) == "build" && key_of_line(text, start) == "paginate" {
-            d = d.with_help(PAGINATE_HELP);
+    match parse_recovering(text) {
+        Ok((config, errors)) if errors.is_empty() => Ok(config),
+        Ok((_, errors)) => Err(errors.into_iter().map(|e| e.diagnostic).collect()),
+        Err(errors) => Err(errors),
+    }
+}
+
+/// A value book.toml could not take, dropped so that the rest of the file
+/// is read: its diagnostic and the table path of its key.
+pub struct Dropped {
+    pub diagnostic: Diagnostic,
+    pub path: Vec<String>,
+}
+
+/// Most values dropped before giving up: each retry deserialises the file again.
+const MAX_DROPPED: usize = 64;
+
+/// Parses book.toml, dropping each value serde refuses (a wrong type, an
+/// unknown key) and trying again, so that one run reports every such
+/// error (as Cargo does) and the content can still be checked with the
+/// rest. `Err` when the file is not TOML at all: every syntax error.
+pub fn parse_recovering(text: &str) -> Result<(Config, Vec<Dropped>), Vec<Diagnostic>> {
+    let ix = LineIndex::new(text);
+    let (mut root, syntax) = toml::de::DeTable::parse_recoverable(text);
+    if !syntax.is_empty() {
+        return Err(syntax.iter().map(|e| diagnostic(text, &ix, e, &[], false)).collect());
+    }
+    let mut dropped: Vec<Dropped> = Vec::new();
+    loop {
+        let de = toml::de::Deserializer::from(root.clone());
+        let e = match Config::deserialize(de) {
+            Ok(config) => {
+                // Retries meet the errors in the order of the keys, not of the file.
+                dropped.sort_by_key(|d| (d.diagnostic.line, d.diagnostic.col));
+                return Ok((config, dropped));
+            }
+            Err(e) => e,
+        };
+        let at = e.span().map_or(0, |s| s.start);
+        let path = entry_at(root.get_ref(), at);
+        let d = diagnostic(text, &ix, &e, &path, is_list(root.get_ref(), &path));
+        // An error no entry holds cannot be dropped: report what is known.
+        if path.is_empty() || dropped.len() >= MAX_DROPPED || !remove(root.get_mut(), &path) {
+            dropped.push(Dropped { diagnostic: d, path });
+            return Err(dropped.into_iter().map(|e| e.diagnostic).collect());
         }
-        if let Some(unknown) = msg.strip_prefix("unknown field `").and_then(|r| r.split('`').next())
-        {
-            let table = table_at(text, e.span().map(|s| s.start).unwrap_or(0));
-            let known = KNOWN.iter().find(|(t, _)| *t == table).map(|(_, k)| *k).unwrap_or(&[]);
-            let help = match did_you_mean(unknown, known.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None if table.is_empty() => format!("known tables are {}", list(known)),
-                None => format!("[{table}] takes {}", list(known)),
-            };
-            d = d.with_help(help);
+        dropped.push(Dropped { diagnostic: d, path });
+    }
+}
+
+// The diagnostic of a toml error, naming the key it is about.
+fn diagnostic(
+    text: &str,
+    ix: &LineIndex,
+    e: &toml::de::Error,
+    path: &[String],
+    in_list: bool,
+) -> Diagnostic {
+    let start = e.span().map(|s| s.start).unwrap_or(0);
+    let pos = e.span().map(|s| ix.pos(text, s.start)).unwrap_or(Pos::START);
+    let msg = plain_types(e.message().trim());
+    let unknown = msg.strip_prefix("unknown field `").and_then(|r| r.split('`').next());
+    // serde's type errors name the value, not the key it was given for.
+    let said = match path.split_last() {
+        Some((key, table)) if unknown.is_none() && !table.is_empty() => {
+            format!("`{key}` in [{}]: {msg}", table.join("."))
         }
-        vec![d]
-    })
+        Some((key, _)) if unknown.is_none() => format!("`{key}`: {msg}"),
+        _ => msg.clone(),
+    };
+    let mut d = Diagnostic::error(CONFIG_FILE, pos, format!("invalid book.toml: {said}"));
+    if path.len() == 2 && path[0] == "build" && path[1] == "paginate" {
+        d = d.with_help(PAGINATE_HELP);
+    } else if let Some(help) = type_help(&msg, path.last().map_or("key", String::as_str), in_list) {
+        d = d.with_help(help);
+    }
+    if let Some(unknown) = unknown {
+        let table = table_at(text, start);
+        // Each language's texts take the same keys, whatever the language.
+        let known_as =
+            if table.starts_with("book.translations.") { "book.translations.*" } else { &table };
+        let known = KNOWN.iter().find(|(t, _)| *t == known_as).map(|(_, k)| *k).unwrap_or(&[]);
+        let help = match did_you_mean(unknown, known.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if table.is_empty() => format!("known tables are {}", list(known)),
+            None => format!("[{table}] takes {}", list(known)),
+        };
+        d = d.with_help(help);
+    }
+    d
+}
+
+// The key path of the innermost entry (key through value) holding byte
+// `at`. A table's span is its header only, so its entries are searched
+// whatever its span.
+fn entry_at(table: &toml::de::DeTable<'_>, at: usize) -> Vec<String> {
+    for (k, v) in table.iter() {
+        if let toml::de::DeValue::Table(inner) = v.get_ref() {
+            let below = entry_at(inner, at);
+            if !below.is_empty() {
+                return std::iter::once(k.get_ref().to_string()).chain(below).collect();
+            }
+        }
+        let (ks, vs) = (k.span(), v.span());
+        let within = |r: &std::ops::Range<usize>| r.start <= at && at < r.end.max(r.start + 1);
+        if within(&ks) || within(&vs) || (ks.start <= at && at < vs.end) {
+            return vec![k.get_ref().to_string()];
+        }
+    }
+    Vec::new()
+}
+
+// Whether the value at `path` is a list (the error is then in an item).
+fn is_list(table: &toml::de::DeTable<'_>, path: &[String]) -> bool {
+    let Some((first, rest)) = path.split_first() else { return false };
+    match (table.get(first.as_str()).map(|v| v.get_ref()), rest.is_empty()) {
+        (Some(toml::de::DeValue::Array(_)), true) => true,
+        (Some(toml::de::DeValue::Table(inner)), false) => is_list(inner, rest),
+        _ => false,
+    }
+}
+
+// Removes the entry at `path`; false when it is not there.
+fn remove(table: &mut toml::de::DeTable<'_>, path: &[String]) -> bool {
+    match path {
+        [] => false,
+        [key] => table.remove(key.as_str()).is_some(),
+        [key, rest @ ..] => match table.get_mut(key.as_str()).map(|v| v.get_mut()) {
+            // A path ends in a scalar when the value itself is wrong.
+            Some(toml::de::DeValue::Table(inner)) => {
+                remove(inner, rest) || table.remove(key.as_str()).is_some()
+            }
+            _ => table.remove(key.as_str()).is_some(),
+        },
+    }
 }
 
 pub(super) const PAGINATE_HELP: &str = "set paginate to a whole number of records per page from 1 to 10000 (default 100), or 0 to put every record on one page";
 
-// The key written on the line holding byte `offset` ("" when none).
-fn key_of_line(text: &str, offset: usize) -> &str {
-    // A span off a character boundary finds no key rather than panicking.
-    let start = text.get(..offset).unwrap_or("").rfind('\n').map_or(0, |i| i + 1);
-    let line = text.get(start..).unwrap_or("").lines().next().unwrap_or("");
-    line.split('=').next().unwrap_or("").trim()
+// serde names Rust's integer types; a book.toml author knows numbers.
+fn plain_types(msg: &str) -> String {
+    let mut out = msg.to_owned();
+    for t in ["i64", "u64", "usize", "u32", "i32", "u8", "u16"] {
+        out = out.replace(&format!("expected {t}"), "expected a whole number");
+    }
+    out
+}
+
+// How to write a value of the type serde expected.
+fn type_help(msg: &str, key: &str, in_list: bool) -> Option<String> {
+    let expected = msg.split("expected ").nth(1)?;
+    Some(if in_list && expected.starts_with("a string") {
+        format!("write each item of {key} in double quotes, e.g. {key} = [\"...\", \"...\"]")
+    } else if expected.starts_with("a string") {
+        format!("write the value in double quotes, e.g. {key} = \"...\"")
+    } else if expected.starts_with("a sequence") {
+        format!("write a list in square brackets, e.g. {key} = [\"...\"]")
+    } else if expected.starts_with("a boolean") {
+        format!("write {key} = true or {key} = false, without quotes")
+    } else if expected.starts_with("a whole number") {
+        format!("write a whole number without quotes, e.g. {key} = 10")
+    } else if expected.starts_with('`') {
+        format!("set {key} to one of {expected}")
+    } else {
+        return None;
+    })
 }
 
 fn list(keys: &[&str]) -> String {
