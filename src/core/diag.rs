@@ -215,10 +215,12 @@ pub fn printable_json(s: &str) -> String {
 }
 
 /// What [`printable`] writes as `\u{..}`: control characters (line breaks
-/// apart), bidirectional controls, zero-width characters and the BOM.
+/// apart), bidirectional controls, the zero-width space and the BOM. The
+/// zero-width (non-)joiners stay: Persian, the Indic scripts and emoji
+/// spell words with them, and they reorder nothing.
 fn hidden(c: char) -> bool {
     (c.is_control() && c != '\n')
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+        || matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// [`printable`] with each line break written as `newline`.
@@ -499,6 +501,8 @@ mod tests {
             "a.md:1:1: error: `x\\u{1b}[2J\\u{202e}y` is bad\n    z.md:1:1: error: forged"
         );
         assert!(!h.lines().skip(1).any(|l| l.starts_with("z.md")));
+        // A Persian word keeps its non-joiner; a zero-width space is shown.
+        assert_eq!(printable("داده\u{200c}ها a\u{200b}b"), "داده\u{200c}ها a\\u{200b}b");
         assert_eq!(md_text("<img src=x> [a](b)"), "\\<img src\\=x\\> \\[a\\]\\(b\\)");
     }
 

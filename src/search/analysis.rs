@@ -250,6 +250,12 @@ fn fold_into(word: &str, out: &mut String) {
         return;
     }
     for c in word.chars() {
+        // Turkish `İ` lower-cases to `i` and a combining dot: `İstanbul` is
+        // `istanbul`, as `ISTANBUL` is.
+        if c == '\u{130}' {
+            out.push('i');
+            continue;
+        }
         for l in c.to_lowercase() {
             match script::normalize(l) {
                 Norm::Keep if l.is_ascii() => out.push(l),

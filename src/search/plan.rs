@@ -111,6 +111,25 @@ pub fn split_parts(units: &[(Unit, bool)]) -> Vec<(Unit, bool)> {
     out
 }
 
+/// A compound's parts as units of their own (`e-signature`: `e` and
+/// `signature`), each with its terms in every language analysed; none
+/// when the languages cut it into different numbers of parts.
+pub fn compound_parts(unit: &Unit) -> Vec<Unit> {
+    let Some(first) = unit.phrases.first() else { return Vec::new() };
+    if unit.phrases.iter().any(|p| p.len() != first.len()) {
+        return Vec::new();
+    }
+    (0..first.len())
+        .map(|i| {
+            let mut terms = Vec::new();
+            for p in &unit.phrases {
+                push_unique(&mut terms, p[i].clone());
+            }
+            Unit { chars: terms[0].chars().count(), terms, ..Unit::default() }
+        })
+        .collect()
+}
+
 fn push_unique(v: &mut Vec<String>, s: String) {
     if !v.contains(&s) {
         v.push(s);

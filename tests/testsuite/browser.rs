@@ -610,6 +610,52 @@ fn browser_reads_ranges_like_the_command_line() {
     assert!(diffs.is_empty(), "{} of {} differ:\n{}", diffs.len(), lines.len(), diffs.join("\n"));
 }
 
+/// What new users typed on a multilingual site, the same in both engines:
+/// a word of a language without a stemmer that another language's
+/// ending rules would wrongly cut (`przekazywania` is no form of
+/// `przekazywanie` to the Portuguese stemmer), Turkish capitals (`İ`), and
+/// a compound no record writes (`e-signature`), searched for by its parts.
+#[test]
+fn browser_agrees_on_foreign_words_turkish_capitals_and_compound_parts() {
+    let Some(node) = tool("node") else { return };
+    let site = Site::minimal();
+    site.write("book.toml", "[book]\ntitle = \"T\"\nlanguages = [\"en\", \"pt\", \"tr\"]\n");
+    site.write(
+        "content/practices/transfers.md",
+        "---\ntitle: Przekazywanie danych\nlanguage: pt\nsummary: Transferências de dados pessoais para a Europa e a América.\narea: customs\n---\n\nKişisel verilerin yurt dışına aktarılması; İstanbul ve İzmir.\n",
+    );
+    site.write(
+        "content/practices/signatures.md",
+        "---\ntitle: Electronic signature law\nsummary: Recognising signatures in e-commerce.\narea: payments\n---\n",
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    let requests: Vec<Request> = [
+        "przekazywania danych",
+        "przekazywanie",
+        "istanbul",
+        "İSTANBUL",
+        "IZMIR",
+        "e-signature law",
+        "e-signature",
+    ]
+    .iter()
+    .map(|q| Request { query: (*q).to_owned(), limit: 10, ..Request::default() })
+    .collect();
+    assert_same_ranking(&node, site.path(), &requests);
+    let engine = Engine::open(&site.path().join("index")).expect("open index");
+    let keys = |q: &str| -> Vec<String> {
+        let r = Request { query: q.to_owned(), limit: 10, ..Request::default() };
+        engine.search(&r).expect("search").hits.into_iter().map(|h| h.key).collect()
+    };
+    assert_eq!(keys("istanbul"), keys("İstanbul"));
+    assert_eq!(keys("İSTANBUL"), ["practices/transfers"]);
+    let parts = engine
+        .search(&Request { query: "e-signature".into(), limit: 10, ..Request::default() })
+        .expect("search");
+    assert_eq!(parts.hits.first().map(|h| h.key.as_str()), Some("practices/signatures"));
+    assert!(parts.notes.iter().any(|n| n.contains("its parts")), "{:?}", parts.notes);
+}
+
 /// A misspelling that is a word of another record: nothing has every word
 /// until the near spellings are let in, in the browser as on the command line.
 #[test]

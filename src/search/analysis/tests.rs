@@ -10,6 +10,10 @@ fn words_are_folded_and_stemmed() {
     assert_eq!(terms("Returning Parcels"), ["return", "parcel"]);
     assert_eq!(terms("Café Déjà-vu"), ["cafe", "deja", "dejavu", "vu"]);
     assert_eq!(terms("GhanaPostGPS"), ["ghanapostgp"]);
+    // Turkish capitals: İ is i, as I is; ı folds to i.
+    assert_eq!(fold("İSTANBUL"), "istanbul");
+    assert_eq!(fold("İstanbul"), fold("ISTANBUL"));
+    assert_eq!(fold("IŞIK"), fold("ışık"));
 }
 
 #[test]

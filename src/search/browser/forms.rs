@@ -9,11 +9,12 @@
 //! French, Russian, … stems: the table gives them for every word the
 //! index's non-English texts hold, which is every word a query in those
 //! languages can match by its own form. A word the table lacks (an
-//! inflection no record uses) falls back in `search.js` to the longest stem
-//! of that language in the loaded chunks that begins it and leaves an
-//! ending the stemmer took off some word of the index (`meta.js`'s `w.e`,
-//! per language): `consommateurs` is `consomm` + `ateurs`, but `Allemagne`
-//! is not `all` + `emagne`.
+//! inflection no record uses) falls back in `search.js` to the word less
+//! the longest ending the stemmer took off some word of the index
+//! (`meta.js`'s `w.e`, per language), when what is left is a stem of that
+//! language in the loaded chunks, as Snowball takes off the longest suffix
+//! it knows: `consommateurs` is `consomm` + `ateurs`, but `Allemagne` is
+//! not `all` + `emagne`.
 //!
 //! The table is split by word like the term chunks: `search/i/wHASH.js`,
 //! each `["word","stems",…]` with one stem per language of the table,

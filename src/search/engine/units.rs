@@ -57,7 +57,23 @@ impl Engine {
             }
             let near = self.near_unit(searcher, &unit.word, &terms, plan::max_edits(unit.chars))?;
             if near.is_empty() {
-                unmatched.push(part.text());
+                // A compound nowhere, even misspelt (`e-signature` where
+                // records write `electronic signature`): its parts as words
+                // of their own, when each is somewhere.
+                let parts = plan::compound_parts(&unit);
+                let mut found = parts.len() > 1;
+                for p in &parts {
+                    found = found && self.doc_freq(searcher, &p.terms).map_err(index_err)? > 0;
+                }
+                if found {
+                    notes.push(format!(
+                        "no record contains `{}`; searched for its parts as separate words",
+                        part.text()
+                    ));
+                    units.extend(parts.into_iter().map(|p| (p, false)));
+                } else {
+                    unmatched.push(part.text());
+                }
                 continue;
             }
             notes.push(format!("no record contains `{}`; showing near spellings", part.text()));

@@ -40,6 +40,7 @@ CSI('x', function (E, runs, cpLen) {
     if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
     var out = '';
     for (var ch of word) {
+      if (ch === '\u0130') { out += 'i'; continue; }
       for (var l of ch.toLowerCase()) {
         var a = arabicNorm(l);
         if (a !== undefined) { out += a; continue; }
@@ -158,9 +159,9 @@ CSI('x', function (E, runs, cpLen) {
   }
   // The stem of `form` in `lang`: from the table. For a word the index does
   // not hold, a guess from the words sorted next to it (its chunk, so that
-  // the guess depends on the word alone): the longest of their stems that
-  // begins the word, 3 characters at least, and leaves an ending the
-  // stemmer takes off other words (a Snowball stem is the word less a
+  // the guess depends on the word alone): the word less the longest ending
+  // the stemmer takes off other words, leaving 3 characters at least, when
+  // that is one of their stems (a Snowball stem is the word less a
   // suffix: `Allemagne` is not `all`); else the word itself. (A misspelt
   // word is not guessed from the words near it: near spellings are
   // search.js's, from the vocabulary, as on the command line.)
@@ -172,9 +173,14 @@ CSI('x', function (E, runs, cpLen) {
     var c = forms.chunks.get(chunkOf(form));
     if (!c) return form;
     var cps = Array.from(form);
-    for (var n = cps.length - 1; n >= 3; n--) {
+    // Snowball takes off the longest suffix it knows, so the longest listed
+    // ending decides: when what it leaves is no stem of the chunk, the word
+    // is no form of them (a shorter ending would make `przekazywania` a
+    // form of `przekazywanie`, which the stemmer does not).
+    for (var n = 3; n < cps.length; n++) {
+      if (!endings[li].has(cps.slice(n).join(''))) continue;
       var p = cps.slice(0, n).join('');
-      if (c.known[li].has(p) && endings[li].has(cps.slice(n).join(''))) return p;
+      return c.known[li].has(p) ? p : form;
     }
     return form;
   };

@@ -402,6 +402,8 @@
     if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
     var out = '';
     for (var ch of word) {
+      // Turkish İ lower-cases to i and a combining dot (analysis.rs fold_into).
+      if (ch === '\u0130') { out += 'i'; continue; }
       for (var l of ch.toLowerCase()) { var f = this.foldMap.get(l); out += f === undefined ? l : f; }
     }
     return out;
@@ -535,6 +537,17 @@
       for (var i = 0; i < ranges.length; i += 2) if (cp >= ranges[i] && cp <= ranges[i + 1]) return true;
     }
     return false;
+  }
+  // A compound's parts as units of their own, with their terms in every
+  // language; none when the languages cut it differently (plan.rs compound_parts).
+  function compoundParts(u) {
+    var first = u.phrases[0];
+    if (!first || u.phrases.some(function (p) { return p.length !== first.length; })) return [];
+    return first.map(function (_, i) {
+      var terms = [];
+      u.phrases.forEach(function (p) { if (terms.indexOf(p[i]) < 0) terms.push(p[i]); });
+      return { terms: terms, phrases: [], chars: cpLen(terms[0]), parts: [], word: '' };
+    });
   }
   // `cjk`: meta.js's ranges (plan.rs Unit.parts).
   function unit(part, langs, an, cjk) {
@@ -1209,7 +1222,19 @@
                 return self.unitScores({ terms: [], phrases: u.phrases, full: true }).then(function (found) {
                   if (found.size) { units.push(u); return; }
                   return self.nearUnit({ word: u.word, terms: glued }, maxEdits(u.chars, m.k.ed)).then(function (near) {
-                    if (!near.length) { unmatched.push(part.text); return; }
+                    if (!near.length) {
+                      // A compound nowhere, even misspelt: its parts as
+                      // words of their own, when each is somewhere (plan.rs compound_parts).
+                      var parts = compoundParts(u);
+                      return Promise.all(parts.map(function (p) {
+                        return Promise.all(p.terms.map(function (t) { return self.postings(t); }));
+                      })).then(function (pss) {
+                        var each = parts.length > 1 && pss.every(function (ps) { return ps.reduce(function (s, p) { return s + self.df(p); }, 0) > 0; });
+                        if (!each) { unmatched.push(part.text); return; }
+                        note('no record contains \u201c' + part.text + '\u201d; searched for its parts as separate words', 'search-note-parts', { words: [part.text] });
+                        parts.forEach(function (p) { p.full = u.full; units.push(p); });
+                      });
+                    }
                     note('no record contains \u201c' + part.text + '\u201d; showing near spellings', 'search-note-near', { words: [part.text] });
                     u.terms = near; u.phrases = []; units.push(u);
                   });
