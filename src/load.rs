@@ -159,14 +159,20 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
             continue;
         }
         if path.is_file() {
+            // An error, not a warning: a contributor's record left here
+            // would pass CI and never be published.
             if is_record_ext(&path) {
                 diags.push(
-                    Diagnostic::warning(
+                    Diagnostic::error(
                         rel_path(root, &path),
                         Pos::START,
-                        "this file is outside any collection and is ignored",
+                        "this file is outside any collection, so it is not published",
                     )
-                    .with_help("move it into a collection folder such as content/best-practices/"),
+                    .with_help(
+                        "move it into a collection's folder (a folder of the content folder \
+                         with a _collection.yaml), or start its name with `_` to keep it as a \
+                         note that is never published",
+                    ),
                 );
             }
             continue;
@@ -308,18 +314,22 @@ fn not_a_record(root: &Path, path: &Path, regular: bool) -> Diagnostic {
         "yaml" | "yml" => Some("yaml"),
         _ => None,
     };
-    let help = match (near, path.file_stem()) {
-        (Some(e), Some(stem)) => {
-            format!(
-                "record files end in .md, .yaml or .yml: rename it to `{}.{e}`",
-                stem.to_string_lossy()
-            )
-        }
-        _ => "record files end in .md, .yaml or .yml; keep other files out of the content folder"
-            .to_owned(),
-    };
-    Diagnostic::warning(&rel, Pos::START, "this file is not a record and is ignored")
-        .with_help(help)
+    match (near, path.file_stem()) {
+        // Its author meant a record: passing CI without it would lose it.
+        (Some(e), Some(stem)) => Diagnostic::error(
+            &rel,
+            Pos::START,
+            "this file is named like a record but is not read, so it is not published",
+        )
+        .with_help(format!(
+            "record files end in .md, .yaml or .yml, in lower case: rename it to `{}.{e}`",
+            stem.to_string_lossy()
+        )),
+        _ => Diagnostic::warning(&rel, Pos::START, "this file is not a record and is ignored")
+            .with_help(
+                "record files end in .md, .yaml or .yml; keep other files out of the content folder",
+            ),
+    }
 }
 
 /// Whether `path` resolves inside the project `root`; when it does not, an

@@ -84,20 +84,27 @@ pub fn human(query: &str, resp: &Response, colour: bool) -> String {
     let mut out = String::new();
     // Quoted as written: a query that holds quotes (a phrase, or a lone
     // `"`) goes in backticks, so that its own quotes still pair.
+    let listing = query.trim().is_empty();
     let query = printable(query);
     let query = if query.contains('"') { format!("`{query}`") } else { format!("\"{query}\"") };
     if resp.hits.is_empty() {
-        out.push_str(&format!("No results for {query}.\n"));
+        out.push_str(&if listing {
+            "No records.\n".to_owned()
+        } else {
+            format!("No results for {query}.\n")
+        });
         return out;
     }
     let shown = resp.hits.len();
     let total = resp.total;
-    out.push_str(&if shown < total {
-        format!("{total} results for {query}, showing the best {shown}:\n\n")
-    } else if total == 1 {
-        format!("1 result for {query}:\n\n")
-    } else {
-        format!("{total} results for {query}:\n\n")
+    // No words: the records the filters pick, in their order, not a ranking.
+    out.push_str(&match (listing, shown < total, total) {
+        (true, true, _) => format!("{total} records, showing the first {shown}:\n\n"),
+        (true, false, 1) => "1 record:\n\n".to_owned(),
+        (true, false, _) => format!("{total} records:\n\n"),
+        (false, true, _) => format!("{total} results for {query}, showing the best {shown}:\n\n"),
+        (false, false, 1) => format!("1 result for {query}:\n\n"),
+        (false, false, _) => format!("{total} results for {query}:\n\n"),
     });
     for (i, h) in resp.hits.iter().enumerate() {
         out.push_str(&format!("{:>2}. {}\n", i + 1, paint(BOLD, &h.title)));

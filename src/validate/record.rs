@@ -135,11 +135,13 @@ impl Ctx<'_> {
                     ),
             );
         }
-        // What `compendium new` wrote, published as the record's text.
+        // What `compendium new` wrote, published as the record's text: an
+        // error, as an untouched translation stub would otherwise pass CI
+        // (its blank fields are ones left out) and publish the placeholder.
         for stub in [crate::core::names::NEW_BODY, crate::core::names::NEW_TRANSLATION_BODY] {
             if let Some(offset) = memchr::memmem::find(body.as_bytes(), stub.as_bytes()) {
                 diags.push(
-                    Diagnostic::warning(
+                    Diagnostic::error(
                         &raw.path,
                         pos(offset),
                         "the body still holds the text `compendium new` wrote, which pages would show",

@@ -641,16 +641,27 @@ fn usage_errors_exit_2() {
 #[test]
 fn warnings_do_not_fail() {
     let s = Site::minimal();
-    s.write("content/stray.md", "---\ntitle: x\n---\n");
+    s.write("content/practices/notes.txt", "notes");
     let r = s.run(&["check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("notes.txt:1:1: warning: this file is not a record"), "{}", r.stderr);
+}
+
+#[test]
+fn a_record_that_would_not_be_published_fails() {
+    let s = Site::minimal();
+    s.write("content/stray.md", "---\ntitle: x\n---\n");
+    s.write("content/_notes.md", "kept out on purpose");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr.contains(
-            "content/stray.md:1:1: warning: this file is outside any collection and is ignored"
+            "content/stray.md:1:1: error: this file is outside any collection, so it is not published"
         ),
         "{}",
         r.stderr
     );
+    assert!(!r.stderr.contains("_notes.md"), "{}", r.stderr);
 }
 
 #[test]
@@ -883,7 +894,7 @@ fn every_mistake_of_a_list_and_the_fix_each_needs() {
         "help: write it with dashes: 2024-01-31",
         "`Single-Window.md` in `basis` is not a record id\n  help: did you mean `practices/single-window`?",
         "`practices/singlewindow` in `related` names no existing record\n  help: did you mean `practices/single-window`?",
-        "stub.md:7:1: warning: the body still holds the text `compendium new` wrote",
+        "stub.md:7:1: error: the body still holds the text `compendium new` wrote",
     ] {
         assert!(r.stderr.contains(want), "{want}\n{}", r.stderr);
     }

@@ -26,7 +26,7 @@ fn new_stubs_required_fields_and_prints_the_path() {
     assert!(errors[1].ends_with(".md:4:7: error: `area` is required but empty"), "{}", c.stderr);
     // And the body to write: published as it is, the stub's text would show.
     assert!(
-        errors[2].contains("warning: the body still holds the text `compendium new` wrote"),
+        errors[2].contains("error: the body still holds the text `compendium new` wrote"),
         "{}",
         c.stderr
     );

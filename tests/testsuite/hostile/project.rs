@@ -103,9 +103,10 @@ fn files_a_collection_cannot_use_are_named_not_skipped() {
     site.write("content/practices/long.markdown", &rec);
     site.write("content/practices/notes.txt", "notes");
     let r = site.run(&["check"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    // A file named like a record is one its author expects published.
+    assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
-        r.stderr.contains("content/practices/upper.YAML:1:1: warning: this file is not a record and is ignored\n  help: record files end in .md, .yaml or .yml: rename it to `upper.yaml`"),
+        r.stderr.contains("content/practices/upper.YAML:1:1: error: this file is named like a record but is not read, so it is not published\n  help: record files end in .md, .yaml or .yml, in lower case: rename it to `upper.yaml`"),
         "{}",
         r.stderr
     );

@@ -134,8 +134,19 @@ fn new_with_lang_writes_a_translation_stub_or_a_record_in_that_language() {
     assert!(stub.contains("title: \"\"  # Single window\n"), "{stub}");
     assert!(stub.contains("summary: \"\"  # One place to lodge trade documents.\n"), "{stub}");
     assert!(!stub.contains("area") && !stub.contains("topics"), "{stub}");
-    // The stub is valid as it is: untranslated fields come from the original.
-    assert_eq!(s.run(&["check"]).code, 0);
+    // The stub parses, and its blank fields are ones left out (they come
+    // from the original); check names only the body still to translate,
+    // which an untouched stub would publish.
+    let c = s.run(&["check"]);
+    assert_eq!(c.code, 1, "{}", c.stderr);
+    let errors: Vec<&str> = c.errors().into_iter().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors.len(), 1, "{}", c.stderr);
+    assert!(errors[0].contains("single-window.fr.md:"), "{}", c.stderr);
+    assert!(
+        errors[0].contains("the body still holds the text `compendium new` wrote"),
+        "{}",
+        c.stderr
+    );
     // By title too; a second translation into the same language is refused.
     let again = s.run(&["new", "practices", "Single Window", "--lang", "fr"]);
     assert_eq!(again.code, 1, "{}", again.stderr);
