@@ -95,13 +95,15 @@ fn sanitizer(ids: Option<ThemeIds>) -> ammonia::Builder<'static> {
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
         .link_rel(Some("noopener noreferrer"))
         .filter_style_properties(HashSet::from(["text-align"]));
-    if let Some(ids) = ids {
+    // Task lists' checkboxes are the only inputs: a raw `<input>` left by a
+    // tag split over lines (see `render`) is no password box either.
+    b.set_tag_attribute_value("input", "disabled", "");
+    b.attribute_filter(move |element, attr, value| match (element, attr) {
+        ("input", "type") => Some("checkbox".into()),
         // Raw HTML's ids too (`<div id="main">`), not only headings'.
-        b.attribute_filter(move |_, attr, value| match attr {
-            "id" => Some(ids.free(value)),
-            _ => Some(value.into()),
-        });
-    }
+        (_, "id") => Some(ids.as_ref().map_or(value.into(), |ids| ids.free(value))),
+        _ => Some(value.into()),
+    });
     b
 }
 
@@ -183,6 +185,12 @@ fn render(md: &str, sanitizer: &ammonia::Builder<'static>) -> String {
                 }
                 events.push(Event::End(TagEnd::Heading(demote(level))));
             }
+            // Form fields in raw HTML go (`check` says so): a contributor's
+            // `<input type=password>` would ask readers for secrets.
+            Event::Html(h) if has_input(&h) => events.push(Event::Html(without_inputs(&h).into())),
+            Event::InlineHtml(h) if has_input(&h) => {
+                events.push(Event::InlineHtml(without_inputs(&h).into()))
+            }
             other => events.push(other),
         }
     }
@@ -253,7 +261,7 @@ pub fn scan(md: &str, limit: usize) -> Scan {
             Event::End(_) => depth = depth.saturating_sub(1),
             Event::Html(h) | Event::InlineHtml(h) => {
                 for (name, i) in opening_tags(&h) {
-                    if !KEPT_TAGS.contains(name.as_str()) {
+                    if !KEPT_TAGS.contains(name.as_str()) || name == "input" {
                         dropped(format!("`<{name}>`"), range.start + i, &mut out);
                     }
                 }
@@ -278,6 +286,20 @@ pub fn scan(md: &str, limit: usize) -> Scan {
     out
 }
 
+fn has_input(html: &str) -> bool {
+    html.len() >= 6 && html.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"<input"))
+}
+
+// `html` without its `<input …>` tags.
+fn without_inputs(html: &str) -> String {
+    static INPUT: LazyLock<Option<regex::Regex>> =
+        LazyLock::new(|| regex::Regex::new(r"(?i)<input\b[^>]*>?").ok());
+    match INPUT.as_ref() {
+        Some(re) => re.replace_all(html, "").into_owned(),
+        None => html.replace('<', "&lt;"),
+    }
+}
+
 /// Whether `url` names a scheme the sanitiser refuses (`javascript:`,
 /// `data:`); relative addresses and `#anchors` name none.
 fn refused_scheme(url: &str) -> bool {
@@ -293,14 +315,16 @@ fn refused_scheme(url: &str) -> bool {
 fn dropped_attributes(html: &str) -> Vec<(String, usize)> {
     static ATTRIBUTE: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
         regex::Regex::new(
-            r#"(?i)\s(on[a-z]+|href|src|action|formaction)\s*=\s*["']?\s*([^"'\s>]*)"#,
+            r#"(?i)\s(on[a-z]+|href|src|action|formaction)\s*=\s*(?:"\s*([^"]*)"|'\s*([^']*)'|([^"'\s>]*))"#,
         )
         .ok()
     });
     let Some(re) = ATTRIBUTE.as_ref() else { return Vec::new() };
     let mut out = Vec::new();
     for c in re.captures_iter(html) {
-        let (Some(name), Some(value)) = (c.get(1), c.get(2)) else { continue };
+        let (Some(name), Some(value)) = (c.get(1), c.get(2).or(c.get(3)).or(c.get(4))) else {
+            continue;
+        };
         let lower = name.as_str().to_ascii_lowercase();
         if lower.starts_with("on") {
             out.push((format!("the `{lower}` attribute"), name.start()));
@@ -477,6 +501,12 @@ mod tests {
         assert!(html.contains("<del>old</del>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
         assert!(html.contains("type=\"checkbox\""), "{html}");
+        // A raw form field goes; one split over lines is a disabled checkbox.
+        let html = to_html("<input type=\"password\" value=\"x\"> a <input\ntype=text>\n");
+        assert!(!html.contains("password") && !html.contains("type=\"text\""), "{html}");
+        let got = scan("a <input type=password> <a href=\"javascript:alert('a')\">x</a>", 64);
+        let what: Vec<&str> = got.dropped.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(what, ["`<input>`", "the address `javascript:alert('a')`"]);
     }
 
     #[test]

@@ -106,6 +106,24 @@ pub(super) fn check_base_url(url: &str, at: Pos) -> Option<Diagnostic> {
             "write the folder the site is published in, e.g. base-url = \"https://example.org/kb/\"",
         );
     }
+    if path.contains("//") {
+        return bad(
+            "has an empty folder (`//`) in its path".into(),
+            "write each `/` once, e.g. base-url = \"https://example.org/kb/\": every URL of the \
+             site would repeat it",
+        );
+    }
+    // Written verbatim into HTML attributes, XML and robots.txt: characters
+    // a URL must percent-encode would need escaping in each.
+    if let Some(c) = url
+        .chars()
+        .find(|c| matches!(c, '<' | '>' | '"' | '\'' | '`' | '{' | '}' | '|' | '\\' | '^'))
+    {
+        return bad(
+            format!("has `{c}`, which a URL must percent-encode"),
+            "percent-encode it (`<` is %3C, `>` is %3E, `\"` is %22), or remove it",
+        );
+    }
     None
 }
 
@@ -137,6 +155,8 @@ mod tests {
             ("https://u:p@example.org/", "user name or password"),
             ("ftp://example.org/", "not an absolute http(s) URL"),
             ("https://exa mple.org/", "space or control"),
+            ("https://example.org/kb//", "empty folder"),
+            ("https://example.org/<x>&y/", "`<`, which a URL must percent-encode"),
         ] {
             let d = check_base_url(bad, Pos::START).unwrap_or_else(|| panic!("{bad}"));
             assert!(d.message.contains(why), "{bad}: {}", d.message);

@@ -280,6 +280,13 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
                 }
                 other => other,
             },
+            // `/kb` for base path `/kb/`: the site's home, as a folder is.
+            None if base
+                .as_deref()
+                .is_some_and(|b| b.len() > 1 && b.strip_suffix('/') == Some(&path)) =>
+            {
+                Resolved::Redirect(base.clone().unwrap_or_default())
+            }
             None => Resolved::NotFound,
         },
         found => found,

@@ -291,6 +291,11 @@ fn serves_under_base_url_path_and_redirects_folders_there() {
     // At the root, as before.
     let head = ask("/practices");
     assert!(head.to_lowercase().contains("location: /practices/\n"), "{head}");
+    // The base path itself without its slash is the home page's folder.
+    let head = ask("/kb");
+    assert!(head.starts_with("HTTP/1.1 301"), "{head}");
+    assert!(head.to_lowercase().contains("location: /kb/\n"), "{head}");
+    assert!(ask("/k").starts_with("HTTP/1.1 404"));
 }
 
 /// Edits through the engine (as `serve` does) and compares the build folder

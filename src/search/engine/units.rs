@@ -28,7 +28,16 @@ impl Engine {
         for part in required {
             let Some(mut unit) = plan::unit(part, langs, analyzers) else { continue };
             // `priv*`: the words that begin so, as well as the word itself.
-            if matches!(part, Part::Word(w) if w.ends_with('*')) && !unit.terms.is_empty() {
+            let wild = matches!(part, Part::Word(w) if w.ends_with('*'));
+            if wild && unit.word.chars().count() < crate::search::vocabulary::MIN_PREFIX_CHARS {
+                notes.push(format!(
+                    "`{}`: the words that begin so are looked up from {} letters; searched for `{}` as a word",
+                    part.text(),
+                    crate::search::vocabulary::MIN_PREFIX_CHARS,
+                    part.text().trim_end_matches('*')
+                ));
+            }
+            if wild && !unit.terms.is_empty() {
                 for t in self.prefixed_terms(&unit.word)? {
                     if !unit.terms.contains(&t) {
                         unit.terms.push(t);

@@ -1207,7 +1207,9 @@
             u.full = !!req.full;
             if (!u.terms.length) { units.push(u); return; }
             // `priv*`: the words that begin so, as well as the word itself.
-            var wild = !part.phrase && /\*$/.test(part.text) ? self.prefixed(u.word) : Promise.resolve([]);
+            var star = !part.phrase && /\*$/.test(part.text);
+            if (star && cpLen(u.word) < m.k.pm[0]) note('\u201c' + part.text + '\u201d: the words that begin so are looked up from ' + m.k.pm[0] + ' letters; searched for \u201c' + part.text.replace(/\*+$/, '') + '\u201d as a word', 'search-note-short-prefix', { words: [part.text], n: m.k.pm[0], word: [part.text.replace(/\*+$/, '')] });
+            var wild = star ? self.prefixed(u.word) : Promise.resolve([]);
             return wild.then(function (more) {
               more.forEach(function (t) { if (u.terms.indexOf(t) < 0) u.terms.push(t); });
               return Promise.all(u.terms.map(function (t) { return self.postings(t); }));
