@@ -176,7 +176,11 @@ pub(super) fn rebuild_loop(
         let mut changes: Vec<ChangeKind> = paths
             .iter()
             .filter(|p| !is_known_folder(&engine, &content_dir, p))
-            .filter_map(|p| engine::classify(&root, &content_dir, &themes_dir, p))
+            .filter_map(|p| {
+                engine::classify(&root, &content_dir, &themes_dir, p).or_else(|| {
+                    vanished_folder(&engine, &root, &content_dir, p).then_some(ChangeKind::Schema)
+                })
+            })
             .collect();
         // A folder made again (a `git checkout`): its files arrived before
         // its watch did, so read everything again.
@@ -274,6 +278,28 @@ fn is_known_folder(engine: &Engine, content_dir: &Path, path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     path.parent() == Some(content_dir)
         && engine.site().is_some_and(|s| s.schema.collections.contains_key(name))
+}
+
+/// Whether `path`, gone from the content folder and named like no file it
+/// reads, was a folder that mattered: one records were read from (moved
+/// out of the project, it sends one event, not one per file), a folder of
+/// the content folder, or anything while the content has errors (a link
+/// out of the project, refused, then removed). Its records must go.
+fn vanished_folder(engine: &Engine, root: &Path, content_dir: &Path, path: &Path) -> bool {
+    if !path.starts_with(content_dir) || path.symlink_metadata().is_ok() {
+        return false;
+    }
+    if path.parent() == Some(content_dir)
+        || engine.diagnostics().iter().any(|d| d.severity == Severity::Error)
+    {
+        return true;
+    }
+    engine.site().is_some_and(|site| {
+        site.records.values().any(|r| {
+            let file = root.join(&r.path);
+            file.starts_with(path) && file != path
+        })
+    })
 }
 
 fn outcome_ok(diags: &[Diagnostic]) -> bool {

@@ -544,6 +544,8 @@ fn browser_notes_can_be_said_in_every_language() {
         serde_json::json!({"query": "window qzxvkj", "limit": 10}),
         serde_json::json!({"query": "* (", "limit": 10}),
         serde_json::json!({"query": "-window", "limit": 10}),
+        serde_json::json!({"query": "wi*", "limit": 10}),
+        serde_json::json!({"query": "window-single", "limit": 10}),
     ];
     let js = js_search(&node, site.path(), &requests);
     let mut keys = std::collections::BTreeSet::new();

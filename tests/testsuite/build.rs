@@ -321,15 +321,15 @@ fn mtimes(dir: &Path) -> Vec<(PathBuf, std::time::SystemTime)> {
 #[test]
 fn a_no_change_rebuild_writes_nothing_and_any_change_rebuilds() {
     let s = Site::minimal();
-    s.write("content/stray.md", "---\ntitle: Outside any collection\n---\n");
+    s.write("content/practices/notes.txt", "not a record");
     let first = s.run(&["build"]);
     assert_eq!(first.code, 0, "{}", first.stderr);
     let before = (mtimes(&s.path().join("site")), mtimes(&s.path().join("index")));
     let again = s.run(&["build"]);
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert!(again.stderr.contains("is up to date"), "{}", again.stderr);
-    // The warnings of the build it stands for (the stray file, and no
-    // base-url for the feed) are shown again.
+    // The warnings of the build it stands for (the file that is no record,
+    // and no base-url for the feed) are shown again.
     assert_eq!(first.errors().len(), 2, "{}", first.stderr);
     assert_eq!(first.errors(), again.errors());
     let after = (mtimes(&s.path().join("site")), mtimes(&s.path().join("index")));

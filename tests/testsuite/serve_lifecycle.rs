@@ -355,3 +355,37 @@ fn ctrl_c_during_a_rebuild_leaves_the_build_folder_whole() {
         &old[..old.len().min(5)]
     );
 }
+
+/// A collection folder moved out of the project sends one event for the
+/// folder, not one per file: its records must go all the same; and a link
+/// out of the project, refused, clears when it is removed.
+#[test]
+fn a_folder_moved_out_or_a_refused_link_removed_is_seen() {
+    let site = Site::minimal();
+    site.write("content/cases/_collection.yaml", "title: Cases\nsingular: Case\ndescription: C.\n");
+    site.write("content/cases/pilot.md", "---\ntitle: Pilot\nsummary: quokkaword pilot.\n---\n");
+    let (mut child, url, stderr) = spawn_serve(site.path(), &[], &[]);
+    let context = || stderr.lock().map(|s| s.clone()).unwrap_or_default();
+    assert_eq!(get(&url, "cases/pilot/").0, 200, "{}", context());
+    let away = tempfile::tempdir().expect("tempdir");
+    std::fs::rename(site.path().join("content/cases"), away.path().join("cases")).expect("mv");
+    crate::support::poll_until("the moved records to go", Duration::from_secs(30), context, || {
+        (get(&url, "cases/pilot/").0 == 404).then_some(())
+    });
+    #[cfg(unix)]
+    {
+        let link = site.path().join("content/practices/out");
+        std::os::unix::fs::symlink("/etc", &link).expect("symlink");
+        crate::support::poll_until("the link's error", Duration::from_secs(30), context, || {
+            context().contains("practices/out").then_some(())
+        });
+        let said = context().len();
+        std::fs::remove_file(&link).expect("rm link");
+        // A rebuild, which clears the error (it failed before the fix).
+        crate::support::poll_until("the error to clear", Duration::from_secs(30), context, || {
+            context().get(said..).is_some_and(|s| s.contains("rebuilt")).then_some(())
+        });
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
