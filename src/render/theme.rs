@@ -17,6 +17,7 @@ use tera::Tera;
 use super::i18n::I18n;
 
 use crate::config::Project;
+use crate::core::diag::Pos;
 use crate::output::OutputFile;
 
 use super::filters;
@@ -223,6 +224,26 @@ impl Theme {
                 None => format!("`{name}`"),
             };
             bail!(theme_check::explain(&cycle, describe));
+        }
+        if let Some((name, what)) = theme_check::find_unknown(&tera) {
+            match templates.get(&name) {
+                Some(Origin::Site(path)) => {
+                    let pos = by_name
+                        .get(&name)
+                        .map_or(Pos::START, |src| theme_check::first_use(src, &what));
+                    return Err(anyhow::Error::new(FileError {
+                        path: path.clone(),
+                        pos,
+                        message: what,
+                        kind: Kind::Template,
+                    }));
+                }
+                _ => {
+                    let shown =
+                        templates.get(&name).map_or(format!("`{name}`"), |o| o.describe(&name));
+                    bail!("theme template {shown}: {what}")
+                }
+            }
         }
         if let Some((name, why)) = super::theme_growth::find(&tera) {
             let shown = templates.get(&name).map_or(format!("`{name}`"), |o| o.describe(&name));

@@ -58,6 +58,11 @@ pub fn explain(cycle: &[Unit], describe: impl Fn(&str) -> String) -> String {
 struct Reach<'a> {
     calls: BTreeSet<(&'a str, &'a str)>,
     includes: BTreeSet<&'a str>,
+    /// Includes without `ignore missing`: each must be a template.
+    required: BTreeSet<&'a str>,
+    filters: BTreeSet<&'a str>,
+    functions: BTreeSet<&'a str>,
+    tests: BTreeSet<&'a str>,
 }
 
 impl<'a> Reach<'a> {
@@ -73,8 +78,15 @@ impl<'a> Reach<'a> {
         match node {
             Node::VariableBlock(_, e) => self.expr(e),
             Node::Set(_, set) => self.expr(&set.value),
-            Node::Include(_, names, _) => self.includes.extend(names.iter().map(String::as_str)),
+            Node::Include(_, names, ignore_missing) => {
+                self.includes.extend(names.iter().map(String::as_str));
+                // With several names, tera takes the first that exists.
+                if !ignore_missing && names.len() == 1 {
+                    self.required.extend(names.iter().map(String::as_str));
+                }
+            }
             Node::FilterSection(_, section, _) => {
+                self.filters.insert(&section.filter.name);
                 self.call(&section.filter);
                 self.nodes(&section.body);
             }
@@ -112,6 +124,7 @@ impl<'a> Reach<'a> {
     fn expr(&mut self, e: &'a Expr) {
         self.val(&e.val);
         for filter in &e.filters {
+            self.filters.insert(&filter.name);
             self.call(filter);
         }
     }
@@ -130,7 +143,10 @@ impl<'a> Reach<'a> {
                     self.expr(arg);
                 }
             }
-            ExprVal::FunctionCall(f) => self.call(f),
+            ExprVal::FunctionCall(f) => {
+                self.functions.insert(&f.name);
+                self.call(f);
+            }
             ExprVal::Math(m) => {
                 self.expr(&m.lhs);
                 self.expr(&m.rhs);
@@ -144,6 +160,7 @@ impl<'a> Reach<'a> {
                 self.expr(&i.rhs);
             }
             ExprVal::Test(t) => {
+                self.tests.insert(&t.name);
                 for arg in &t.args {
                     self.expr(arg);
                 }
@@ -165,6 +182,90 @@ impl<'a> Reach<'a> {
             | ExprVal::Ident(_) => {}
         }
     }
+}
+
+/// Where `what` (as [`find_unknown`] says it: the name in backticks) is
+/// first used in the template's source, as a 1-based position.
+pub fn first_use(source: &str, what: &str) -> crate::core::diag::Pos {
+    let name = what.split('`').nth(1).unwrap_or("");
+    let found = if what.starts_with("the filter") {
+        regex::Regex::new(&format!(r"\|\s*{}\b", regex::escape(name)))
+            .ok()
+            .and_then(|re| re.find(source))
+            .map(|m| m.end() - name.len())
+    } else if what.starts_with("the included") {
+        source.find(&format!("\"{name}\"")).or_else(|| source.find(&format!("'{name}'")))
+    } else if what.starts_with("the test") {
+        regex::Regex::new(&format!(r"\bis\s+(?:not\s+)?{}\b", regex::escape(name)))
+            .ok()
+            .and_then(|re| re.find(source))
+            .map(|m| m.end() - name.len())
+    } else {
+        regex::Regex::new(&format!(r"\b{}\s*\(", regex::escape(name)))
+            .ok()
+            .and_then(|re| re.find(source))
+            .map(|m| m.start())
+    };
+    let Some(at) = found else { return crate::core::diag::Pos::START };
+    let before = &source[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    crate::core::diag::Pos::new(
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(col).unwrap_or(u32::MAX),
+    )
+}
+
+/// The first name a template uses that the theme cannot resolve (a
+/// filter, function or test tera does not have, a template included that
+/// is not there), as (template, what is wrong, in words). tera finds these only
+/// when the template renders, so `check` would pass a theme `build`
+/// refuses.
+pub fn find_unknown(tera: &Tera) -> Option<(String, String)> {
+    let mut names: Vec<&String> = tera.templates.keys().collect();
+    names.sort();
+    for name in names {
+        let tpl = &tera.templates[name];
+        let mut reach = Reach::default();
+        reach.nodes(&tpl.ast);
+        for block in tpl.blocks.values() {
+            reach.nodes(&block.body);
+        }
+        for m in tpl.macros.values() {
+            reach.nodes(&m.body);
+        }
+        let missing = reach
+            .filters
+            .iter()
+            // `safe` and `default` are the renderer's own, never registered.
+            .find(|f| !matches!(**f, "safe" | "default") && tera.get_filter(f).is_err())
+            .map(|f| format!("the filter `{f}` does not exist"))
+            .or_else(|| {
+                reach
+                    .functions
+                    .iter()
+                    .find(|f| tera.get_function(f).is_err())
+                    .map(|f| format!("the function `{f}` does not exist"))
+            })
+            .or_else(|| {
+                reach
+                    .tests
+                    .iter()
+                    .find(|t| tera.get_tester(t).is_err())
+                    .map(|t| format!("the test `{t}` does not exist"))
+            })
+            .or_else(|| {
+                reach
+                    .required
+                    .iter()
+                    .find(|i| !tera.templates.contains_key(**i))
+                    .map(|i| format!("the included template `{i}` does not exist"))
+            });
+        if let Some(what) = missing {
+            return Some((name.clone(), what));
+        }
+    }
+    None
 }
 
 type Graph = BTreeMap<Unit, BTreeSet<Unit>>;

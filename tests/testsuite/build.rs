@@ -392,6 +392,39 @@ fn a_broken_theme_template_fails_the_build_naming_the_file() {
     assert_eq!(before, support::snapshot(&s.path().join("site")));
 }
 
+/// What tera finds only when a page renders (a filter, function or test
+/// it does not have, an include of no template) fails `check` too, at the
+/// line that uses it, so that a contributor's CI does not pass a theme the
+/// publishing build refuses.
+#[test]
+fn check_finds_what_a_theme_uses_but_does_not_have() {
+    let s = Site::minimal();
+    s.write("book.toml", "[book]\ntitle = \"Test\"\n[build]\ntheme = \"custom\"\n");
+    for (line, want) in [
+        (
+            "{{ record.title | nosuch }}",
+            "record.html:2:19: error: the filter `nosuch` does not exist",
+        ),
+        (
+            "{% include \"nope.html\" %}",
+            "record.html:2:12: error: the included template `nope.html` does not exist",
+        ),
+        ("{{ nofn(a=1) }}", "record.html:2:4: error: the function `nofn` does not exist"),
+        (
+            "{% if record is nosuch %}{% endif %}",
+            "record.html:2:17: error: the test `nosuch` does not exist",
+        ),
+    ] {
+        s.write(
+            "themes/custom/record.html",
+            &format!("{{% extends \"base.html\" %}}{{% block main %}}\n{line}\n{{{{ record.title | safe | default(value=1) }}}}{{% include \"x.html\" ignore missing %}}{{% endblock main %}}"),
+        );
+        let r = s.run(&["check"]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(r.stderr.contains(want), "{want}\n{}", r.stderr);
+    }
+}
+
 const HOSTILE_BODY: &str = r#"
 <script>alert('body')</script>
 
