@@ -19,8 +19,8 @@ pub const SITEMAP_INDEX: &str = "sitemap-index.xml";
 /// rel="alternate" hreflang` (Google's format), and `x-default` for the
 /// default language's. A record's page counts as a version only in the
 /// languages the record has a version in (its original's or a
-/// translation), so an untranslated record's pages in other languages are
-/// listed without alternates.
+/// translation); its pages in the other languages (the same text, which
+/// name their own language's page as canonical) are not listed.
 pub fn sitemap(site: &Site, lang: &str, pages: &[Page]) -> Option<OutputFile> {
     let base = site.project.config.book.base_url()?;
     let book = &site.project.config.book;
@@ -38,8 +38,15 @@ pub fn sitemap(site: &Site, lang: &str, pages: &[Page]) -> Option<OutputFile> {
         let p = page_path_in(book, l, page);
         format!("{base}{}", p.strip_suffix("index.html").unwrap_or(&p))
     };
+    // A record's page in a language it has no version in is its own
+    // language's text again, whose URL it names as canonical: not listed.
+    let canonical = |p: &Page| match p.first() {
+        Page::Record(k) => site.records.get(k).is_none_or(|r| r.has_version(lang)),
+        _ => true,
+    };
     let mut pages: Vec<(String, &Page)> = pages
         .iter()
+        .filter(|p| !multilingual || canonical(p))
         .map(|p| (page_path_in(book, lang, p), p))
         .filter(|(path, _)| path.ends_with("/index.html") || path == "index.html")
         .collect();

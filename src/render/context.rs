@@ -23,7 +23,9 @@
 //! `base-url` is set, `alternate` for `hreflang` links; empty on a
 //! one-language site), `site_title`, `site_description`,
 //! `page_path`, `has_search`, `search_url`, `home_url`, `feed_url` (this
-//! language's feed), `nav` (collections), `browse` (taxonomies and
+//! language's feed), `canonical` (with `base-url`: the page's absolute
+//! URL, or its own language's for a record not translated into this one),
+//! `nav` (collections), `browse` (taxonomies and
 //! countries) and `datasets`, the last three lists of `{title, url,
 //! current, active}`; `description` for the meta tag where a page has one.
 //! Pages that `[build] paginate` splits (listings, terms, countries, and
@@ -167,6 +169,12 @@ pub fn context(
 pub use compare::files as compare_files;
 
 /// `base-url` with a trailing `/`.
+/// A page's path as a folder's URL (`fr/regulations/x/`, `` for the
+/// home page), as sitemaps, feeds and links from outside write it.
+fn folder_url(path: &str) -> &str {
+    path.strip_suffix("index.html").unwrap_or(path)
+}
+
 pub fn base_url(site: &Site) -> Option<String> {
     site.project.config.book.base_url()
 }
@@ -208,6 +216,10 @@ struct Base<'a> {
     search_url: String,
     home_url: String,
     feed_url: String,
+    /// With `base-url`: this page's absolute URL (as the sitemap writes
+    /// it), or, for a record page in a language the record has no version
+    /// in (the same text as its own language's page), that page's.
+    canonical: Option<String>,
     /// history: the "What changed" page and this language's feed of
     /// changes, when the site has them.
     changes_url: Option<String>,
@@ -285,7 +297,20 @@ impl<'a> View<'a> {
         }
         common_label_key(def, &self.site.schema.common)
             .and_then(|key| self.theme.i18n().get(self.lang, &key))
-            .map_or(Cow::Borrowed(def.label.as_str()), Cow::Owned)
+            .map_or_else(|| self.stand_in(&def.label), Cow::Owned)
+    }
+
+    /// `text` of the default language standing in for this page's: on a
+    /// right-to-left page, a left-to-right text keeps its own order (LRI …
+    /// PDI, as the theme's English strings do): `Adopted:` is not `:Adopted`.
+    fn stand_in<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        use crate::core::lang::is_rtl;
+        let default = &self.site.project.config.book.language;
+        if is_rtl(self.lang) && !is_rtl(default) && !text.is_empty() {
+            Cow::Owned(format!("\u{2066}{text}\u{2069}"))
+        } else {
+            Cow::Borrowed(text)
+        }
     }
 
     /// `text` (a site's or a collection's description in this page's
@@ -375,6 +400,7 @@ impl<'a> View<'a> {
             search_url: self.urls.page(&Page::Search),
             home_url: self.urls.home(),
             feed_url: self.urls.lang_file("feed.xml"),
+            canonical: self.canonical(page),
             changes_url: super::has_changes_page(site, self.theme)
                 .then(|| self.urls.page(&Page::Changes)),
             changes_feed_url: site
@@ -385,6 +411,27 @@ impl<'a> View<'a> {
             browse,
             datasets,
         }
+    }
+
+    /// See [`Base::canonical`].
+    fn canonical(&self, page: &Page) -> Option<String> {
+        let site = self.site;
+        // The 404 page is served at every missing address: no URL is its.
+        if matches!(page, Page::NotFound) {
+            return None;
+        }
+        let base = base_url(site)?;
+        let lang = match page.first() {
+            Page::Record(k) => match site.records.get(k) {
+                Some(r) if !r.has_version(self.lang) => {
+                    site.languages().into_iter().find(|l| r.has_version(l)).unwrap_or(self.lang)
+                }
+                _ => self.lang,
+            },
+            _ => self.lang,
+        };
+        let path = page_path_in(&site.project.config.book, lang, page);
+        Some(format!("{base}{}", folder_url(&path)))
     }
 
     /// `page` in each of the site's languages; none on a one-language site.
@@ -408,8 +455,9 @@ impl<'a> View<'a> {
                     code: code.to_owned(),
                     name: self.theme.i18n().language_name(code),
                     url: self.urls.file(&path),
+                    // The sitemap's and the feeds' form of the URL.
                     href: match &base {
-                        Some(b) => format!("{b}{path}"),
+                        Some(b) => format!("{b}{}", folder_url(&path)),
                         None => self.urls.file(&path),
                     },
                     current: code.eq_ignore_ascii_case(self.lang),

@@ -156,6 +156,11 @@ fn link_problems(site: &Path, base_url: Option<&str>) -> (Vec<String>, usize) {
                 let Some(link) = tag.attr(attr) else { continue };
                 let link = link.trim();
                 let lower = link.to_ascii_lowercase();
+                // Canonical and hreflang links must be absolute (Google).
+                let rel_attr = tag.attr("rel").unwrap_or("");
+                if tag.name == "link" && matches!(rel_attr, "canonical" | "alternate") {
+                    continue;
+                }
                 if let Some(base) = base_url
                     && link.starts_with(base)
                 {

@@ -83,6 +83,10 @@ impl View<'_> {
             title: &'a str,
             singular: &'a str,
             description: &'a str,
+            /// The description's language and direction when it is the
+            /// default language's, standing in for this page's.
+            description_lang: Option<&'a str>,
+            description_dir: &'static str,
             sort_label: String,
             count: usize,
             url: String,
@@ -152,6 +156,10 @@ impl View<'_> {
             own => own.to_owned(),
         };
         ctx.insert("description", &description);
+        let default = site.project.config.book.language.as_str();
+        let stand_in = (!c.description.is_empty()
+            && self.own_text(c.description_in(self.lang), &c.description).is_empty())
+        .then_some(default);
         ctx.insert(
             "collection",
             &CollectionView {
@@ -159,6 +167,8 @@ impl View<'_> {
                 title: c.title_in(self.lang),
                 singular: c.singular_in(self.lang),
                 description: c.description_in(self.lang),
+                description_lang: stand_in,
+                description_dir: crate::core::lang::dir(stand_in.unwrap_or(self.lang)),
                 sort_label,
                 count: total,
                 url: self.urls.collection(&c.name),

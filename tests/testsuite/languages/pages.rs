@@ -183,8 +183,8 @@ fn pages_link_their_versions_with_hreflang() {
     built(&s);
     let fr = s.read("site/fr/practices/single-window/index.html");
     for (l, url) in [
-        ("en", "https://example.org/kb/practices/single-window/index.html"),
-        ("fr", "https://example.org/kb/fr/practices/single-window/index.html"),
+        ("en", "https://example.org/kb/practices/single-window/"),
+        ("fr", "https://example.org/kb/fr/practices/single-window/"),
     ] {
         assert!(
             fr.contains(&format!("<link rel=\"alternate\" hreflang=\"{l}\" href=\"{url}\">")),
@@ -192,11 +192,18 @@ fn pages_link_their_versions_with_hreflang() {
         );
     }
     assert!(
-        fr.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/kb/practices/single-window/index.html\">"),
+        fr.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/kb/practices/single-window/\">"),
         "{fr}"
     );
     // Not translated into Arabic: the Arabic page is not a version of it.
     assert!(!fr.contains("<link rel=\"alternate\" hreflang=\"ar\""), "{fr}");
+    // Its own URL as the sitemap and feeds write it.
+    assert!(
+        fr.contains(
+            "<link rel=\"canonical\" href=\"https://example.org/kb/fr/practices/single-window/\">"
+        ),
+        "{fr}"
+    );
     // The visible switcher names each language in itself, and links
     // relatively (it works from file://).
     assert!(
@@ -255,13 +262,15 @@ fn feeds_and_sitemaps_per_language_with_alternates() {
         map.contains("hreflang=\"ar\" href=\"https://example.org/kb/ar/practices/\"/>"),
         "{map}"
     );
-    // An untranslated record's French page: listed, without alternates,
-    // with the date the record was updated.
+    // An untranslated record's French page is the English text again: not
+    // listed, and it names the English page as canonical.
+    assert!(!map.contains("https://example.org/kb/fr/practices/paperless/"), "{map}");
+    let paperless = s.read("site/fr/practices/paperless/index.html");
     assert!(
-        map.contains(
-            "  <url><loc>https://example.org/kb/fr/practices/paperless/</loc><lastmod>2024-03-01</lastmod></url>\n"
+        paperless.contains(
+            "<link rel=\"canonical\" href=\"https://example.org/kb/practices/paperless/\">"
         ),
-        "{map}"
+        "{paperless}"
     );
     assert!(!map.contains("404"), "{map}");
     let index = s.read("site/sitemap-index.xml");

@@ -1523,7 +1523,8 @@
   }
   // English standing in for the page's language keeps its own order on a
   // right-to-left page (LRI … PDI): ".1 result" otherwise.
-  function ltr(t) { return rtlPage ? '\u2066' + t + '\u2069' : t; }
+  var oneRun = false;
+  function ltr(t) { return rtlPage && !oneRun ? '\u2066' + t + '\u2069' : t; }
   // A note of the engine in the page's language; in English (as the
   // engine gave it) when the theme has no text for it.
   function sayNote(n) {
@@ -1564,11 +1565,24 @@
         var n = res.total;
         var msg = n === 0 ? (q.trim() ? say('no-results-for', 'No results for \u201c{query}\u201d.', { query: q }) : say('no-matching-records', 'No records match these filters.', {}))
           : say('results-count', { one: '1 result.', other: '{count} results.' }, {}, n);
+        // All English (a page language without strings): one run, left to
+        // right, rather than sentences a right-to-left page lays out last first.
+        var keys = [n === 0 ? (q.trim() ? 'no-results-for' : 'no-matching-records') : 'results-count'];
+        if (res.said.length) keys = keys.concat(['search-notes'], res.said.map(function (x) { return x.key; }));
+        var allEnglish = rtlPage && keys.every(function (k) { return !T[k] || (typeof T[k] === 'object' && !!T[k]['@locale']); });
+        if (allEnglish) oneRun = true;
+        if (allEnglish) msg = n === 0 ? (q.trim() ? say('no-results-for', 'No results for \u201c{query}\u201d.', { query: q }) : say('no-matching-records', 'No records match these filters.', {}))
+          : say('results-count', { one: '1 result.', other: '{count} results.' }, {}, n);
         if (res.said.length) {
-          // A sentence after the count: its first letter upper-case.
+          // A sentence after the count: its first letter upper-case (after
+          // the marks that isolate it).
           var said = res.said.map(sayNote).join('; ');
-          msg += ' ' + say('search-notes', '{notes}.', { notes: said.charAt(0).toLocaleUpperCase(T['@locale']) + said.slice(1) });
+          var at = 0;
+          while (at < said.length && /[\u2066-\u2069]/.test(said.charAt(at))) at++;
+          said = said.slice(0, at) + said.charAt(at).toLocaleUpperCase(T['@locale']) + said.slice(at + 1);
+          msg += ' ' + say('search-notes', '{notes}.', { notes: said });
         }
+        if (allEnglish) { oneRun = false; msg = ltr(msg); }
         setStatus(msg);
         fitSort(res);
         more.hidden = res.total <= res.hits.length;
