@@ -658,6 +658,28 @@ fn browser_agrees_on_foreign_words_turkish_capitals_and_compound_parts() {
     assert!(parts.notes.iter().any(|n| n.contains("its parts")), "{:?}", parts.notes);
 }
 
+/// A term's label in another site language is a filter value, as an enum
+/// value's is, in both engines.
+#[test]
+fn translated_term_labels_filter_in_both_engines() {
+    let Some(node) = tool("node") else { return };
+    let site = Site::minimal();
+    site.write("book.toml", "[book]\ntitle = \"T\"\nlanguages = [\"en\", \"ru\"]\n");
+    site.write(
+        "content/_taxonomies.yaml",
+        "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade, aliases: [commerce], translations: {ru: {label: Торговля}}}\n",
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    let requests: Vec<Request> = ["topics:Торговля", "topics:торговля window", "topics:Trade"]
+        .iter()
+        .map(|q| Request { query: (*q).to_owned(), limit: 10, ..Request::default() })
+        .collect();
+    assert_same_ranking(&node, site.path(), &requests);
+    let engine = Engine::open(&site.path().join("index")).expect("open index");
+    let got = engine.search(&requests[0]).expect("search");
+    assert_eq!(got.hits.first().map(|h| h.key.as_str()), Some("practices/single-window"));
+}
+
 /// A misspelling that is a word of another record: nothing has every word
 /// until the near spellings are let in, in the browser as on the command line.
 #[test]

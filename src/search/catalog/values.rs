@@ -58,10 +58,13 @@ pub(super) fn value_names(site: &Site, ty: Option<&FieldType>, v: &Value) -> Nam
     let Some(term) = site.schema.taxonomies.get(taxonomy).and_then(|t| t.terms.get(s)) else {
         return Names::default();
     };
+    // Its labels in the site's languages (`topics=Локализация данных`), as
+    // an enum value's are.
+    let labels = site.languages().into_iter().map(|l| term.label_in(l).to_owned());
     Names {
         declared: term.aliases.iter().map(|a| value_key(a)).collect(),
-        derived: Vec::new(),
         members: term.members.iter().map(|m| value_key(m)).collect(),
+        ..derived(labels)
     }
 }
 
