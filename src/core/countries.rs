@@ -24,6 +24,53 @@ pub fn is_alpha3(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) && name(code).is_some()
 }
 
+/// Codes ISO 3166-1 withdrew (ISO 3166-3), alpha-3 and alpha-2 (where it
+/// names one country), with the name, the year and the codes now used.
+const WITHDRAWN: &[(&str, &str, &str, u16, &[&str])] = &[
+    ("ANT", "AN", "Netherlands Antilles", 2010, &["BES", "CUW", "SXM"]),
+    ("BUR", "BU", "Burma", 1989, &["MMR"]),
+    ("CSK", "", "Czechoslovakia", 1993, &["CZE", "SVK"]),
+    ("DDR", "DD", "German Democratic Republic", 1990, &["DEU"]),
+    ("DHY", "DY", "Dahomey", 1977, &["BEN"]),
+    ("FXX", "FX", "France, Metropolitan", 1997, &["FRA"]),
+    ("HVO", "HV", "Upper Volta", 1984, &["BFA"]),
+    ("NHB", "NH", "New Hebrides", 1980, &["VUT"]),
+    ("RHO", "RH", "Southern Rhodesia", 1980, &["ZWE"]),
+    ("ROM", "", "Romania (its former code)", 2002, &["ROU"]),
+    ("SCG", "", "Serbia and Montenegro", 2006, &["SRB", "MNE"]),
+    (
+        "SUN",
+        "SU",
+        "USSR",
+        1992,
+        &[
+            "RUS", "ARM", "AZE", "BLR", "EST", "GEO", "KAZ", "KGZ", "LTU", "LVA", "MDA", "TJK",
+            "TKM", "UKR", "UZB",
+        ],
+    ),
+    ("TMP", "TP", "East Timor", 2002, &["TLS"]),
+    ("YMD", "YD", "Democratic Yemen", 1990, &["YEM"]),
+    ("YUG", "YU", "Yugoslavia", 2003, &["SRB", "MNE", "BIH", "HRV", "MKD", "SVN"]),
+    ("ZAR", "ZR", "Zaire", 1997, &["COD"]),
+];
+
+/// For a code ISO 3166-1 has withdrawn (`ANT`, `YU`), how to write it now;
+/// a guess by spelling would name another country (`ANT` is not `ATA`).
+pub fn withdrawn_help(value: &str) -> Option<String> {
+    let upper = value.trim().to_ascii_uppercase();
+    let (a3, _, name, year, now) =
+        WITHDRAWN.iter().find(|w| w.0 == upper || (!w.1.is_empty() && w.1 == upper))?;
+    let codes = match now {
+        [one] => format!("`{one}`"),
+        _ => now.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "),
+    };
+    let which = if now.len() > 1 { "the code of the country it now is, one of" } else { "" };
+    Some(format!(
+        "`{a3}` ({name}) was withdrawn from ISO 3166-1 in {year}: use {which}{}{codes}",
+        if which.is_empty() { "" } else { " " }
+    ))
+}
+
 /// The alpha-3 code that a wrong country value most likely meant.
 pub fn suggest(value: &str) -> Option<&'static str> {
     if let Some(code) = lookup(value) {
@@ -216,6 +263,26 @@ pub fn suggest_in<'l>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn withdrawn_codes_name_what_replaced_them() {
+        assert_eq!(
+            withdrawn_help("ANT").as_deref(),
+            Some(
+                "`ANT` (Netherlands Antilles) was withdrawn from ISO 3166-1 in 2010: use the code of the country it now is, one of `BES`, `CUW`, `SXM`"
+            )
+        );
+        assert_eq!(
+            withdrawn_help("zr").as_deref(),
+            Some("`ZAR` (Zaire) was withdrawn from ISO 3166-1 in 1997: use `COD`")
+        );
+        // Every code named now is assigned, and none withdrawn is.
+        for w in WITHDRAWN {
+            assert!(w.4.iter().all(|c| is_alpha3(c)), "{}", w.0);
+            assert!(!is_alpha3(w.0), "{}", w.0);
+        }
+        assert_eq!(withdrawn_help("KEN"), None);
+    }
 
     #[test]
     fn codes_and_hints() {

@@ -112,7 +112,15 @@ fn term(
         match k {
             "label" => t.label = mc.string(k, v, diags).unwrap_or(t.label),
             "description" => t.description = mc.string(k, v, diags),
-            "aliases" => t.aliases = mc.strings(k, v, diags).into_iter().map(|(s, _)| s).collect(),
+            "aliases" => {
+                for (alias, apos) in mc.strings(k, v, diags) {
+                    if t.aliases.iter().any(|a| a.eq_ignore_ascii_case(&alias)) {
+                        diags.push(twice(path, apos, &alias, "aliases"));
+                    } else {
+                        t.aliases.push(alias);
+                    }
+                }
+            }
             "translations" => {
                 for (lang, mut tt) in
                     translations::parse(path, v, &["label", "description"], languages, diags)
@@ -126,7 +134,9 @@ fn term(
             }
             "members" => {
                 for (code, cpos) in mc.strings(k, v, diags) {
-                    if crate::core::countries::is_alpha3(&code) {
+                    if t.members.contains(&code) {
+                        diags.push(twice(path, cpos, &code, "members"));
+                    } else if crate::core::countries::is_alpha3(&code) {
                         t.members.push(code);
                     } else {
                         diags.push(
@@ -136,8 +146,10 @@ fn term(
                                 format!("`{code}` in `members` is not an ISO 3166-1 alpha-3 country code"),
                             )
                             .with_help_opt(
-                                crate::core::countries::suggest(&code)
-                                    .map(|s| format!("did you mean `{s}`?")),
+                                crate::core::countries::withdrawn_help(&code).or_else(|| {
+                                    crate::core::countries::suggest(&code)
+                                        .map(|s| format!("did you mean `{s}`?"))
+                                }),
                             ),
                         );
                     }
@@ -170,4 +182,11 @@ fn term(
         return None;
     }
     Some(t)
+}
+
+// A value written twice in a list: the second is the mistake (a copy or
+// a typo of another value), so it is where the error points.
+fn twice(path: &str, at: Pos, value: &str, list: &str) -> Diagnostic {
+    Diagnostic::error(path, at, format!("`{value}` is listed twice in `{list}`"))
+        .with_help("remove this one")
 }

@@ -157,6 +157,19 @@ impl Ctx<'_> {
             );
             return None;
         }
+        // The record itself (its file's id, in a folder of its collection).
+        let file = path.rsplit('/').next().unwrap_or(path);
+        let own_id = file.split('.').next().unwrap_or(file);
+        if *key.id == *own_id && path.split('/').any(|part| part == &*key.collection) {
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    pos,
+                    format!("`{key}` in `{}` is this record itself", def.name),
+                )
+                .with_help("remove it: the page links to itself, and no other record is named"),
+            );
+        }
         let suggest = may_suggest(diags);
         let field = def.name.clone();
         self.reference_target(

@@ -343,7 +343,9 @@ impl Ctx<'_> {
                                 .into()
                         }),
                 };
-                let help = comma_list(def, &s).unwrap_or(help);
+                let help = comma_list(def, &s)
+                    .or_else(|| named.is_none().then(|| countries::withdrawn_help(&s)).flatten())
+                    .unwrap_or(help);
                 err(
                     diags,
                     format!(

@@ -899,3 +899,29 @@ fn every_mistake_of_a_list_and_the_fix_each_needs() {
         assert!(r.stderr.contains(want), "{want}\n{}", r.stderr);
     }
 }
+
+/// Lists with a value twice, a record naming itself, and a withdrawn
+/// country code: each said where it is written, with what to write.
+#[test]
+fn duplicates_self_references_and_withdrawn_codes() {
+    let s = Site::minimal();
+    s.write(
+        "content/_taxonomies.yaml",
+        "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade, aliases: [commerce, Commerce]}\nregions:\n  title: Regions\n  terms:\n    european-union: {label: European Union, members: [FRA, DEU, FRA, DDR]}\n",
+    );
+    s.write(
+        "content/practices/single-window.md",
+        "---\ntitle: Single window\nsummary: S.\narea: customs\ntopics: [trade]\ncountries: [ANT]\nbasis: [single-window]\n---\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for want in [
+        "_taxonomies.yaml:4:47: error: `Commerce` is listed twice in `aliases`",
+        "_taxonomies.yaml:8:65: error: `FRA` is listed twice in `members`",
+        "`DDR` (German Democratic Republic) was withdrawn from ISO 3166-1 in 1990: use `DEU`",
+        "single-window.md:6:13: error: `ANT` in `countries` is not an ISO 3166-1 alpha-3 country code or a region\n  help: `ANT` (Netherlands Antilles) was withdrawn",
+        "single-window.md:7:9: warning: `practices/single-window` in `basis` is this record itself",
+    ] {
+        assert!(r.stderr.contains(want), "{want}\n{}", r.stderr);
+    }
+}
