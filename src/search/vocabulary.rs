@@ -160,6 +160,21 @@ pub fn near<'a>(
     terms_of(found, plan::MAX_FUZZY_TERMS)
 }
 
+/// An Arabic word as the records write it with the definite article
+/// (`بيانات`, data: `البيانات`): queries leave the article out, and the
+/// stemmer can read the word's first letter as a prefix (`ب`, with) and
+/// so miss it. The terms of that word, when the vocabulary has it.
+/// `search.js` (`withArticle`) does the same.
+pub fn with_article<'a>(entries: impl IntoIterator<Item = &'a Entry>, word: &str) -> Vec<String> {
+    let arabic = |c: char| matches!(c, '\u{0620}'..='\u{064a}' | '\u{066e}'..='\u{06d3}');
+    if !word.chars().next().is_some_and(arabic) || word.starts_with("\u{0627}\u{0644}") {
+        return Vec::new();
+    }
+    let full = format!("\u{0627}\u{0644}{word}");
+    let found: Vec<&Entry> = entries.into_iter().filter(|e| e.word == full).collect();
+    terms_of(found, plan::MAX_FUZZY_TERMS)
+}
+
 /// The terms of the `n` words of `found` held by the most documents (ties
 /// in UTF-16 order, as `search.js` compares strings), each word's once.
 /// `search.js` (`vocabTerms`) does the same.
@@ -288,6 +303,16 @@ mod tests {
         c.add(&words_of("privacy"), -1);
         let entries = c.entries(&[Lang::English]);
         assert_eq!(near(&entries, "privcy", 1).first().map(String::as_str), Some("privy"));
+    }
+
+    #[test]
+    fn an_arabic_word_finds_the_word_with_its_article() {
+        let c = counts(&["حماية البيانات", "البيانات"]);
+        let entries = c.entries(&[Lang::Plain]);
+        assert_eq!(with_article(&entries, "بيانات"), ["البيانات"]);
+        // Only Arabic letters, and not twice.
+        assert!(with_article(&entries, "البيانات").is_empty());
+        assert!(with_article(&entries, "data").is_empty());
     }
 
     #[test]

@@ -15,8 +15,9 @@ impl Engine {
         Ok(vocabulary::near(self.vocabulary()?, word, max))
     }
 
-    /// Near spellings of a unit that matches nothing: of its `word`, else
-    /// of its `terms` (`search.js` `nearUnit`).
+    /// Near spellings of a unit that matches nothing: an Arabic word with
+    /// the article (see [`vocabulary::with_article`]), else of its `word`,
+    /// else of its `terms` (`search.js` `nearUnit`).
     pub(super) fn near_unit(
         &self,
         searcher: &tantivy::Searcher,
@@ -24,6 +25,10 @@ impl Engine {
         terms: &[String],
         max: usize,
     ) -> Result<Vec<String>, Error> {
+        let article = vocabulary::with_article(self.vocabulary()?, word);
+        if !article.is_empty() {
+            return Ok(article);
+        }
         let near = self.near_words(word, max)?;
         if !near.is_empty() {
             return Ok(near);

@@ -881,7 +881,21 @@
   // its terms (engine/near.rs near_terms).
   NP.nearUnit = function (u, max) {
     var self = this;
-    return this.near(u.word, max).then(function (t) { return t.length ? t : self.nearTerms(u.terms, max); });
+    return this.withArticle(u.word).then(function (a) {
+      if (a.length) return a;
+      return self.near(u.word, max).then(function (t) { return t.length ? t : self.nearTerms(u.terms, max); });
+    });
+  };
+  // An Arabic word as records write it with the article (vocabulary.rs with_article).
+  NP.withArticle = function (word) {
+    var m = this.meta;
+    if (!m.vw || !word || !/^[\u0620-\u064a\u066e-\u06d3]/.test(word) || word.indexOf('\u0627\u0644') === 0) return Promise.resolve([]);
+    var full = '\u0627\u0644' + word;
+    return this.vocab(full).then(function (cs) {
+      var found = [];
+      cs.forEach(function (c) { for (var k = 0; k < c.length; k += 3) if (c[k] === full) found.push([c[k + 1], c[k], c[k + 2]]); });
+      return vocabTerms(found, m.k.fz);
+    });
   };
   NP.near = function (word, max) {
     var m = this.meta;
