@@ -3,7 +3,7 @@
 //! what applies through blocs). Pure: no I/O, no diagnostics.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::config::Project;
 use crate::core::countries;
@@ -46,7 +46,7 @@ pub fn resolve(project: Project, schema: Schema, mut records: BTreeMap<Key, Reco
             push(&mut entry.direct, &r.key);
         }
     }
-    fill_via(&schema, &terms, &mut countries_map);
+    fill_via(&schema, &records, &terms, &mut countries_map);
     for v in backlinks.values_mut() {
         v.sort();
         v.dedup();
@@ -86,19 +86,55 @@ fn country(code: &str) -> CountryRecords {
 /// Records that apply to a bloc apply to each of its member countries.
 fn fill_via(
     schema: &Schema,
+    records: &BTreeMap<Key, Record>,
     terms: &TermIndex,
     countries_map: &mut BTreeMap<String, CountryRecords>,
 ) {
     let (Some(regions), Some(tagged)) = (schema.taxonomies.get(REGIONS), terms.get(REGIONS)) else {
         return;
     };
+    let named = naming_a_country(countries_map);
     for (id, keys) in tagged {
         let Some(term) = regions.terms.get(id) else { continue };
+        let keys = applying_through(keys, &named, |k| {
+            records.get(k).is_some_and(|r| names_as_country(schema, r, id))
+        });
+        if keys.is_empty() {
+            continue;
+        }
         for member in &term.members {
             let entry = countries_map.entry(member.clone()).or_insert_with(|| country(member));
             entry.via.insert(id.clone(), keys.clone());
         }
     }
+}
+
+/// The records that name a country of their own (directly, in a country
+/// field).
+fn naming_a_country(countries: &BTreeMap<String, CountryRecords>) -> HashSet<Key> {
+    countries.values().flat_map(|c| c.direct.iter().cloned()).collect()
+}
+
+/// Of the records tagged with a bloc, those that apply to its members: not
+/// one that names a country of its own and has the bloc as a tag only
+/// (China's law tagged `regions: [g20]` is no law of Germany's), unless it
+/// names the bloc where it names countries (`countries: [KEN,
+/// european-union]`), as `compare` reads them.
+fn applying_through(
+    keys: &[Key],
+    named: &HashSet<Key>,
+    bloc_as_country: impl Fn(&Key) -> bool,
+) -> Vec<Key> {
+    keys.iter().filter(|k| !named.contains(*k) || bloc_as_country(k)).cloned().collect()
+}
+
+/// Whether `r` names `bloc` in one of its country fields.
+fn names_as_country(schema: &Schema, r: &Record, bloc: &str) -> bool {
+    let Some(c) = schema.collections.get(&*r.key.collection) else { return false };
+    r.fields.iter().any(|(name, value)| {
+        c.field(name, &schema.common).is_some_and(|d| matches!(d.ty.scalar(), FieldType::Country))
+            && value.items().iter().any(|v| matches!(v, Value::Str(s) if s == bloc))
+    })
 }
 
 /// What one record adds to the site's indexes: the records it links to
@@ -234,12 +270,22 @@ pub fn patch(site: &mut Site, changes: Vec<Change>) {
     // (only those blocs: a big bloc's list, copied to every member, is the
     // costliest part of a full resolve).
     if let Some(regions) = site.schema.taxonomies.get(REGIONS) {
+        let named = naming_a_country(&site.countries);
         for bloc in &blocs {
             let Some(term) = regions.terms.get(bloc) else { continue };
-            let keys = site.terms.get(REGIONS).and_then(|t| t.get(bloc)).filter(|v| !v.is_empty());
+            let keys = site
+                .terms
+                .get(REGIONS)
+                .and_then(|t| t.get(bloc))
+                .map(|v| {
+                    applying_through(v, &named, |k| {
+                        site.records.get(k).is_some_and(|r| names_as_country(&site.schema, r, bloc))
+                    })
+                })
+                .filter(|v| !v.is_empty());
             for member in &term.members {
                 match keys {
-                    Some(keys) => {
+                    Some(ref keys) => {
                         let entry =
                             site.countries.entry(member.clone()).or_insert_with(|| country(member));
                         entry.via.insert(bloc.clone(), keys.clone());

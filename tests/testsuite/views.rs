@@ -268,3 +268,26 @@ fn a_country_is_shaded_by_its_own_records_before_its_blocs() {
         "{listing}"
     );
 }
+
+/// A record that names its own country and has a bloc as a tag only is
+/// that country's: China's law tagged `regions: [g20]` does not apply to
+/// Germany (as `compare` reads it); a record that names the bloc where it
+/// names countries applies to its members.
+#[test]
+fn a_record_naming_its_country_does_not_apply_to_the_rest_of_a_tagged_bloc() {
+    let s = site("");
+    s.write(
+        "content/practices/kenya-tagged.md",
+        "---\ntitle: Kenya tagged EU\nsummary: S.\narea: customs\ncountries: [KEN]\nregions: [european-union]\n---\n",
+    );
+    s.write(
+        "content/practices/kenya-eu.md",
+        "---\ntitle: Kenya and the EU\nsummary: S.\narea: customs\ncountries: [KEN, european-union]\n---\n",
+    );
+    built(&s);
+    let deu = page(&s, "countries/deu/index.html");
+    assert!(deu.contains("Practice eu") && deu.contains("Kenya and the EU"), "{deu}");
+    assert!(!deu.contains("Kenya tagged EU"), "{deu}");
+    let ken = page(&s, "countries/ken/index.html");
+    assert!(ken.contains("Kenya tagged EU") && ken.contains("Kenya and the EU"), "{ken}");
+}
