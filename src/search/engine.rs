@@ -180,15 +180,18 @@ impl Engine {
         let is_field = |f: &str| {
             f == "collection" || self.catalog.facet(f).is_some() || self.catalog.range(f).is_some()
         };
-        let parsed = query::parse(&req.query, is_field);
+        let mut parsed = query::parse(&req.query, is_field);
         if parsed.or_written {
             notes.push(query::OR_NOTE.into());
         }
         let text_fields: Vec<&str> =
             TEXT_FIELDS.iter().map(|(n, _)| *n).filter(|n| *n != "meta").collect();
-        for part in parsed.required.iter().chain(&parsed.excluded) {
+        for part in parsed.required.iter_mut().chain(parsed.excluded.iter_mut()) {
             if let Part::Word(w) = part {
                 notes.extend(query::not_a_filter(w, self.filter_names(), &text_fields));
+                if let Some(value) = query::text_field_word(w, &text_fields) {
+                    *w = value.to_owned();
+                }
             }
         }
         filters.extend(parsed.filters.iter().cloned());
@@ -383,7 +386,9 @@ impl Engine {
                 id,
                 title: text(self.fields.title()),
                 lang: text(self.fields.tag),
-                score: e.score,
+                // With the most of the words, the words found rank first
+                // (COVERAGE each); the score shown is the BM25 part.
+                score: if matches!(combine, Combine::Most) { e.score % COVERAGE } else { e.score },
                 snippet,
             });
         }

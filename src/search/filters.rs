@@ -194,6 +194,12 @@ pub fn sort(catalog: &Catalog, sort: Option<&str>) -> Result<Option<(usize, bool
     };
     match catalog.range(&name) {
         Some((ri, _)) => Ok(Some((ri, descending))),
+        // `-relevance`: relevance has one order, the best first.
+        None if name == "relevance" => Err(Error::Usage(
+            "`--sort -relevance`: relevance has one order, the best match first; write `--sort \
+             relevance` (or leave --sort out), or sort by a date or number field"
+                .into(),
+        )),
         None => Err(Error::Usage(unknown(
             "date or number field to sort by",
             &name,

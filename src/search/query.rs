@@ -153,6 +153,14 @@ pub fn parse(query: &str, is_field: impl Fn(&str) -> bool) -> Parsed {
 /// the filter fields in the order the index lists them (collection, facets,
 /// ranges); `text_fields`, the fields words are searched in. Other
 /// `x:y` words (`doi:10.1/x`, `re:view`) say nothing.
+/// The word of `title:data` when the name before the colon is a text
+/// field's: searched for in every field (as [`not_a_filter`] says), since
+/// `title:data` read as one word finds nothing.
+pub fn text_field_word<'w>(word: &'w str, text_fields: &[&str]) -> Option<&'w str> {
+    let (name, value) = word.split_once(':')?;
+    (!value.is_empty() && text_fields.contains(&name.to_lowercase().as_str())).then_some(value)
+}
+
 pub fn not_a_filter<'a>(
     word: &str,
     filters: impl Iterator<Item = &'a str>,
@@ -168,7 +176,7 @@ pub fn not_a_filter<'a>(
     }
     if text_fields.contains(&name.as_str()) {
         return Some(format!(
-            "there is no filter {name}: (words are searched in every field); searched for `{word}` as words"
+            "there is no filter {name}: (words are searched in every field); searched for `{value}` as words"
         ));
     }
     let max = crate::search::plan::max_edits(name.chars().count());

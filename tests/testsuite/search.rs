@@ -762,8 +762,11 @@ fn filters_read_other_names_and_say_what_went_wrong() {
     assert!(found.is_empty());
     assert!(notes.contains("\"2020..2010\" is an empty range of adopted"), "{notes}");
     assert!(notes.contains("did you mean 2010..2020?"), "{notes}");
-    let (_, notes) = search_json(&site, &["title:data"]);
+    // A text field's name: the word, searched for in every field.
+    let (found, notes) = search_json(&site, &["title:data"]);
     assert!(notes.contains("there is no filter title:"), "{notes}");
+    assert!(notes.contains("searched for `data` as words"), "{notes}");
+    assert_eq!(found, search_json(&site, &["data"]).0);
     let (_, notes) = search_json(&site, &["jurisdicton:FRA data"]);
     assert!(notes.contains("did you mean jurisdiction:?"), "{notes}");
     // Other engines' operators: NOT excludes; OR is said to be none.

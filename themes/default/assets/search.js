@@ -1054,7 +1054,7 @@
     var name = word.slice(0, c).toLowerCase(), rest = word.slice(c + 1);
     if (!name || !rest || !/^[a-z0-9_-]+$/.test(name)) return null;
     var text = m.fields.map(function (f) { return f[0]; }).filter(function (f) { return f !== 'meta'; });
-    if (text.indexOf(name) >= 0) return { text: 'there is no filter ' + name + ': (words are searched in every field); searched for \u201c' + word + '\u201d as words', key: 'search-note-not-filter', vars: { name: name, words: [word] } };
+    if (text.indexOf(name) >= 0) return { text: 'there is no filter ' + name + ': (words are searched in every field); searched for \u201c' + rest + '\u201d as words', key: 'search-note-not-filter', vars: { name: name, words: [rest] }, word: rest };
     var max = maxEdits(Array.from(name).length, m.k.ed), best = null, bd = 0;
     ['collection'].concat(m.facets.map(function (f) { return f[0]; }), m.ranges.map(function (f) { return f[0]; })).forEach(function (f) {
       var d = editDistance(name, f, max);
@@ -1158,6 +1158,8 @@
       parsed.required.concat(parsed.excluded).forEach(function (p) {
         var n = p.phrase ? null : self.notAFilter(p.text);
         if (n) note(n.text, n.key, n.vars);
+        // `title:data`: the word, in every field (query.rs text_field_word).
+        if (n && n.word) p.text = n.word;
       });
       filters = filters.concat(parsed.filters);
       (req.any || []).forEach(function (g) { g[1].forEach(function (v) { filters.push({ field: g[0].trim().toLowerCase(), value: v }); }); });
@@ -1288,7 +1290,7 @@
             var words = parsed.required.map(function (p) { return p.text; }).filter(function (w) { return unmatched.indexOf(w) < 0; });
             if (words.length) note('no record contains ' + words.map(function (w) { return '\u201c' + w + '\u201d'; }).join(', '), 'search-note-missing', { words: words });
           };
-          var finish = function (out) {
+          var finish = function (out, most) {
             var without = {};
             groups.forEach(function (g, i) { without[g.field] = self.collapse(out.concat(out.aside[i] || [])).map(function (h) { return h.doc; }); });
             out = self.collapse(out);
@@ -1299,7 +1301,9 @@
             });
             // Heads left the results shown open: again with whole postings.
             if (!req.full && !settled(out, req.limit || 10, keys)) return self.search(Object.assign({}, req, { full: true }));
-            return { hits: out.slice(0, req.limit || 10), all: out.map(function (h) { return h.doc; }), total: out.length, notes: notes, said: said, units: units, without: without };
+            // With the most of the words, the score shown is the BM25 part (engine.rs).
+            var hits = out.slice(0, req.limit || 10).map(function (h) { return most ? Object.assign({}, h, { score: h.score % m.k.cov }) : h; });
+            return { hits: hits, all: out.map(function (h) { return h.doc; }), total: out.length, notes: notes, said: said, units: units, without: without };
           };
           return self.matches(units, excluded, miss).then(function (out) {
             if (out.length) return finish(out);
@@ -1330,7 +1334,7 @@
                 return self.matchesMost(units, excluded, miss).then(function (most) {
                   if (most.length) note('no record contains all the words; showing those with the most of them', 'search-note-most');
                   none(most);
-                  return finish(most);
+                  return finish(most, true);
                 });
               });
             });
