@@ -281,7 +281,7 @@ impl<'a> View<'a> {
                     Jurisdiction::Country(code) => scope.blocs_of(code),
                     Jurisdiction::Bloc(_) => Vec::new(),
                 };
-                json!({ "id": c.id, "name": c.name, "bloc": c.bloc, "url": c.url, "blocs": blocs, "n": n })
+                json!({ "id": c.id, "name": c.name, "bloc": c.bloc, "url": c.url, "blocs": blocs, "n": n, "a": other_names(site, j) })
             })
             .collect();
         let index = json!({
@@ -347,4 +347,42 @@ pub fn files(site: &Site, theme: &super::super::Theme, lang: &str) -> Vec<Output
         number: 1,
     };
     v.compare_files()
+}
+
+/// The other names a visitor may give a jurisdiction in the page's `j=`
+/// or its search box, as `compendium compare` takes them: a country's
+/// alpha-2 code, everyday name and names in the site's languages; a bloc's
+/// labels and aliases.
+fn other_names(site: &Site, j: &Jurisdiction) -> Vec<String> {
+    use crate::core::countries;
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |n: &str| {
+        if !n.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(n)) {
+            out.push(n.to_owned());
+        }
+    };
+    match j {
+        Jurisdiction::Country(code) => {
+            if let Some(c) = rust_iso3166::from_alpha3(code) {
+                add(c.alpha2);
+                add(c.name);
+            }
+            countries::other_names(code).for_each(&mut add);
+            for l in site.languages() {
+                if let Some(n) = countries::name_in(l, code) {
+                    add(&n);
+                }
+            }
+        }
+        Jurisdiction::Bloc(id) => {
+            for l in site.languages() {
+                add(site.term_label_in(REGIONS, id, l));
+            }
+            let term = site.schema.taxonomies.get(REGIONS).and_then(|t| t.terms.get(id));
+            for a in term.map(|t| t.aliases.as_slice()).unwrap_or_default() {
+                add(a);
+            }
+        }
+    }
+    out
 }

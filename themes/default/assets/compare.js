@@ -62,6 +62,12 @@
 
   var byId = Object.create(null);
   data.jurisdictions.forEach(function (j) { byId[j.id.toLowerCase()] = j; });
+  // Other names (CN, Chine, EU), as `compendium compare` takes them; an id wins.
+  var aliasText = Object.create(null);
+  data.jurisdictions.forEach(function (j) {
+    aliasText[j.id] = (j.a || []).join(" ");
+    (j.a || []).forEach(function (a) { var k = fold(a); if (!(k in byId)) byId[k] = j; });
+  });
   var collections = Object.create(null);
   data.collections.forEach(function (c) { collections[c.name] = c; });
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=j]"));
@@ -70,7 +76,7 @@
   // The URL's state: unknown ids and collections are dropped.
   var params = new URLSearchParams(location.search);
   (params.get("j") || "").split(",").forEach(function (raw) {
-    var j = byId[raw.trim().toLowerCase()];
+    var j = byId[raw.trim().toLowerCase()] || byId[fold(raw.trim())];
     if (j && chosen.indexOf(j.id) < 0) chosen.push(j.id);
   });
   var wanted = params.get("c");
@@ -88,7 +94,7 @@
       var q = fold(find.value.trim());
       boxes.forEach(function (b) {
         var item = b.closest("li");
-        if (item) item.hidden = !!q && !b.checked && fold(item.textContent + " " + b.value).indexOf(q) < 0;
+        if (item) item.hidden = !!q && !b.checked && fold(item.textContent + " " + b.value + " " + (aliasText[b.value] || "")).indexOf(q) < 0;
       });
     });
   }
