@@ -71,8 +71,9 @@ pub fn run(root: &Path, format: Format) -> u8 {
                 start.elapsed()
             );
         } else {
+            let noun = if records == 1 { "record" } else { "records" };
             eprintln!(
-                "check passed: {records} records, {} warning(s) ({:.0?})",
+                "check passed: {records} {noun}, {} warning(s) ({:.0?})",
                 diags.warning_count(),
                 start.elapsed()
             );

@@ -26,7 +26,7 @@ fn minimal_site_passes() {
     let s = Site::minimal();
     let r = s.run(&["check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("check passed: 1 records"), "{}", r.stderr);
+    assert!(r.stderr.contains("check passed: 1 record"), "{}", r.stderr);
 }
 
 // --- book.toml -------------------------------------------------------------

@@ -171,7 +171,7 @@ fn check_and_build_warn_that_a_feed_without_base_url_has_relative_links() {
         r.stderr
     );
     assert!(r.stderr.contains("help: set `base-url` in [book]"), "{}", r.stderr);
-    assert!(r.stderr.contains("check passed: 1 records, 1 warning(s)"), "{}", r.stderr);
+    assert!(r.stderr.contains("check passed: 1 record, 1 warning(s)"), "{}", r.stderr);
     let b = built(&s);
     assert_eq!(b.errors().len(), 1, "{}", b.stderr);
     // A relative link, resolved against the feed's own address.

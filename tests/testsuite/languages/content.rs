@@ -28,7 +28,7 @@ fn translations_in_markdown_and_yaml_pass() {
     let r = s.run(&["check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     // Translations are not records of their own.
-    assert!(r.stderr.contains("check passed: 1 records"), "{}", r.stderr);
+    assert!(r.stderr.contains("check passed: 1 record"), "{}", r.stderr);
 }
 
 #[test]
