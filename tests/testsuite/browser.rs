@@ -612,6 +612,19 @@ fn browser_reads_ranges_like_the_command_line() {
     assert!(diffs.is_empty(), "{} of {} differ:\n{}", diffs.len(), lines.len(), diffs.join("\n"));
 }
 
+/// The first ten hits of `query`, as a request.
+fn first_ten(query: &str) -> Request {
+    Request { query: query.to_owned(), limit: 10, ..Request::default() }
+}
+
+/// Asserts the same ranking of `queries` in both engines on the built
+/// `site`, and gives its engine for further questions.
+fn same_ranking_of(node: &Path, site: &Site, queries: &[&str]) -> Engine {
+    let requests: Vec<Request> = queries.iter().map(|q| first_ten(q)).collect();
+    assert_same_ranking(node, site.path(), &requests);
+    Engine::open(&site.path().join("index")).expect("open index")
+}
+
 /// What new users typed on a multilingual site, the same in both engines:
 /// a word of a language without a stemmer that another language's
 /// ending rules would wrongly cut (`przekazywania` is no form of
@@ -631,29 +644,25 @@ fn browser_agrees_on_foreign_words_turkish_capitals_and_compound_parts() {
         "---\ntitle: Electronic signature law\nsummary: Recognising signatures in e-commerce.\narea: payments\n---\n",
     );
     assert_eq!(site.run(&["build"]).code, 0);
-    let requests: Vec<Request> = [
-        "przekazywania danych",
-        "przekazywanie",
-        "istanbul",
-        "İSTANBUL",
-        "IZMIR",
-        "e-signature law",
-        "e-signature",
-    ]
-    .iter()
-    .map(|q| Request { query: (*q).to_owned(), limit: 10, ..Request::default() })
-    .collect();
-    assert_same_ranking(&node, site.path(), &requests);
-    let engine = Engine::open(&site.path().join("index")).expect("open index");
+    let engine = same_ranking_of(
+        &node,
+        &site,
+        &[
+            "przekazywania danych",
+            "przekazywanie",
+            "istanbul",
+            "İSTANBUL",
+            "IZMIR",
+            "e-signature law",
+            "e-signature",
+        ],
+    );
     let keys = |q: &str| -> Vec<String> {
-        let r = Request { query: q.to_owned(), limit: 10, ..Request::default() };
-        engine.search(&r).expect("search").hits.into_iter().map(|h| h.key).collect()
+        engine.search(&first_ten(q)).expect("search").hits.into_iter().map(|h| h.key).collect()
     };
     assert_eq!(keys("istanbul"), keys("İstanbul"));
     assert_eq!(keys("İSTANBUL"), ["practices/transfers"]);
-    let parts = engine
-        .search(&Request { query: "e-signature".into(), limit: 10, ..Request::default() })
-        .expect("search");
+    let parts = engine.search(&first_ten("e-signature")).expect("search");
     assert_eq!(parts.hits.first().map(|h| h.key.as_str()), Some("practices/signatures"));
     assert!(parts.notes.iter().any(|n| n.contains("its parts")), "{:?}", parts.notes);
 }
@@ -670,13 +679,12 @@ fn translated_term_labels_filter_in_both_engines() {
         "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade, aliases: [commerce], translations: {ru: {label: Торговля}}}\n",
     );
     assert_eq!(site.run(&["build"]).code, 0);
-    let requests: Vec<Request> = ["topics:Торговля", "topics:торговля window", "topics:Trade"]
-        .iter()
-        .map(|q| Request { query: (*q).to_owned(), limit: 10, ..Request::default() })
-        .collect();
-    assert_same_ranking(&node, site.path(), &requests);
-    let engine = Engine::open(&site.path().join("index")).expect("open index");
-    let got = engine.search(&requests[0]).expect("search");
+    let engine = same_ranking_of(
+        &node,
+        &site,
+        &["topics:Торговля", "topics:торговля window", "topics:Trade"],
+    );
+    let got = engine.search(&first_ten("topics:Торговля")).expect("search");
     assert_eq!(got.hits.first().map(|h| h.key.as_str()), Some("practices/single-window"));
 }
 
