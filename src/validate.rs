@@ -305,6 +305,8 @@ struct Ctx<'a> {
     /// Per collection that can go stale: the earliest current review date
     /// and the period behind it.
     stale: BTreeMap<String, (jiff::civil::Date, crate::core::period::Period)>,
+    /// The day of the run, which no review date may be after.
+    today: jiff::civil::Date,
     /// Whether records keep their bodies (compressed); [`Bodies`].
     bodies: Bodies,
 }
@@ -343,6 +345,7 @@ impl<'a> Ctx<'a> {
             pending: RefCell::new(Vec::new()),
             default_language: &project.config.book.language,
             max_depth: project.config.limits.markdown_max_depth,
+            today: project.today,
             stale: schema
                 .collections
                 .values()

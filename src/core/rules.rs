@@ -27,6 +27,10 @@ pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 /// The longest summary, in characters (code points, as JSON Schema counts).
 pub const MAX_SUMMARY_CHARS: usize = 400;
 
+/// The longest title, in characters: a heading, a tab's name and a
+/// citation's title, not a paragraph (the shipped titles are under 150).
+pub const MAX_TITLE_CHARS: usize = 300;
+
 /// Every character Rust's `char::is_whitespace` accepts (Unicode's
 /// White_Space), as a class body. Blank values and URLs are judged by it.
 const SPACE: &str =
@@ -97,6 +101,7 @@ pub struct Bounds {
 pub fn bounds(field: &str) -> Bounds {
     match field {
         "summary" => Bounds { max_chars: Some(MAX_SUMMARY_CHARS), ..Bounds::default() },
+        "title" => Bounds { max_chars: Some(MAX_TITLE_CHARS), ..Bounds::default() },
         "sdgs" => Bounds { minimum: Some(1), maximum: Some(17), ..Bounds::default() },
         "year" => Bounds { minimum: Some(1000), maximum: Some(9999), ..Bounds::default() },
         "language" => Bounds { pattern: Some(LANGUAGE_TAG_PATTERN), ..Bounds::default() },

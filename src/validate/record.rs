@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::Ctx;
 use super::value::{may_suggest, seq_items};
 use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
-use crate::core::rules::{MAX_SUMMARY_CHARS, is_language_tag};
+use crate::core::rules::{MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, is_language_tag};
 use crate::core::yaml::{Node, NodeKind};
 use crate::load::RawRecord;
 use crate::model::{Collection, FieldDef, Key, Record, RecordFormat, Value};
@@ -217,6 +217,24 @@ impl Ctx<'_> {
         diags: &mut Diagnostics,
     ) {
         match (def.name.as_str(), v) {
+            ("title", Some(Value::Str(s))) if s.chars().count() > MAX_TITLE_CHARS => {
+                let n = s.chars().count();
+                diags.push(
+                    Diagnostic::error(path, node.pos, format!("the title is {n} characters long, over the limit of {MAX_TITLE_CHARS}"))
+                        .with_help("shorten it to what a heading and a citation need; details belong in the summary"),
+                );
+            }
+            // A review in the future would keep the record from ever going stale.
+            ("updated", Some(Value::Date(d))) if *d > self.today => {
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        node.pos,
+                        format!("`updated` is {d}, after today ({})", self.today),
+                    )
+                    .with_help("set it to the day the record was last checked against its sources"),
+                );
+            }
             ("summary", Some(Value::Str(s))) => {
                 let n = s.chars().count();
                 if n > MAX_SUMMARY_CHARS {

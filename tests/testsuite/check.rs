@@ -925,3 +925,32 @@ fn duplicates_self_references_and_withdrawn_codes() {
         assert!(r.stderr.contains(want), "{want}\n{}", r.stderr);
     }
 }
+
+/// A title as long as a paragraph is an error (the schema says so too); a
+/// review date after today, which would keep a record from ever going
+/// stale, is a warning.
+#[test]
+fn overlong_titles_and_future_reviews() {
+    let s = Site::minimal();
+    let long = "Trade ".repeat(60);
+    s.write(
+        "content/practices/single-window.md",
+        &format!("---\ntitle: {long}\nsummary: S.\narea: customs\nupdated: 2999-01-01\n---\n"),
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "single-window.md:2:8: error: the title is 359 characters long, over the limit of 300"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("single-window.md:5:10: warning: `updated` is 2999-01-01, after today"),
+        "{}",
+        r.stderr
+    );
+    let schema = s.run(&["schema", "practices"]);
+    assert!(schema.stdout.contains("\"maxLength\": 300"), "{}", schema.stdout);
+}
