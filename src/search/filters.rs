@@ -63,6 +63,7 @@ impl Filters {
             if term.is_none() {
                 notes.push(format!("no record has {}={}", f.field, f.value));
                 notes.extend(member_notes(catalog, f));
+                notes.extend(near_value(catalog, f));
             }
             if !required {
                 out.excluded.extend(term.map(constant));
@@ -166,6 +167,32 @@ fn range_note(catalog: &Catalog, f: &Filter) -> String {
         );
     }
     format!("cannot read \"{}\" as a range of {} (e.g. 2018..2023, >=2020)", f.value, f.field)
+}
+
+/// For a value no record has, the value of the field nearest to it (by
+/// its value or label, in edits as near spellings count them; the first
+/// of the nearest), as a note: `jurisdiction=Chnia` meant `chn` (China).
+/// `search.js` (`nearValue`) does the same.
+fn near_value(catalog: &Catalog, f: &Filter) -> Option<String> {
+    let (_, facet) = catalog.facet(&f.field)?;
+    let wanted = f.value.trim().to_lowercase();
+    let max = crate::search::plan::max_edits(wanted.chars().count());
+    let mut best: Option<(usize, &catalog::FacetValue)> = None;
+    for v in &facet.values {
+        let d = [&v.value, &v.label]
+            .iter()
+            .filter_map(|t| crate::search::plan::edit_distance(&wanted, &t.to_lowercase(), max))
+            .min();
+        if let Some(d) = d
+            && best.is_none_or(|(b, _)| d < b)
+        {
+            best = Some((d, v));
+        }
+    }
+    let (_, v) = best?;
+    let label =
+        if v.label.to_lowercase() == v.value { String::new() } else { format!(" ({})", v.label) };
+    Some(format!("did you mean {}={}{label}?", f.field, v.value))
 }
 
 /// For a value no record has, the blocs among the field's values that the

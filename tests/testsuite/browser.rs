@@ -546,6 +546,7 @@ fn browser_notes_can_be_said_in_every_language() {
         serde_json::json!({"query": "-window", "limit": 10}),
         serde_json::json!({"query": "wi*", "limit": 10}),
         serde_json::json!({"query": "window-single", "limit": 10}),
+        serde_json::json!({"query": "window", "limit": 10, "filters": [["area", "custom"]]}),
     ];
     let js = js_search(&node, site.path(), &requests);
     let mut keys = std::collections::BTreeSet::new();
@@ -779,6 +780,7 @@ pub(crate) fn assert_same_ranking(node: &Path, root: &Path, requests: &[Request]
                 .iter()
                 .filter(|n| {
                     n.starts_with("no record has ")
+                        || n.starts_with("did you mean ")
                         || n.starts_with("cannot read ")
                         || n.contains(" is an empty range of ")
                         || n.contains(" is a member of ")

@@ -758,6 +758,10 @@ fn filters_read_other_names_and_say_what_went_wrong() {
         notes.contains("DEU is a member of European Union: jurisdiction=european-union"),
         "{notes}"
     );
+    // A value no record has: the nearest one, as near spellings count.
+    let (found, notes) = search_json(&site, &["data", "--filter", "jurisdiction=Chnia"]);
+    assert!(found.is_empty());
+    assert!(notes.contains("did you mean jurisdiction=chn (China)?"), "{notes}");
     let (found, notes) = search_json(&site, &["data", "--filter", "adopted=2020..2010"]);
     assert!(found.is_empty());
     assert!(notes.contains("\"2020..2010\" is an empty range of adopted"), "{notes}");

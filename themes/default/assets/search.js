@@ -1047,6 +1047,19 @@
       return { text: flt.value + ' is a member of ' + v[1] + ': ' + flt.field + '=' + v[0], vars: { value: flt.value, bloc: v[1], field: flt.field, id: v[0] } };
     });
   };
+  // The value of a facet nearest to one no record has, as [value, label
+  // when it differs] (filters.rs near_value).
+  NP.nearValue = function (flt) {
+    var m = this.meta, fi = named(m.facets, flt.field);
+    if (fi < 0) return null;
+    var wanted = flt.value.trim().toLowerCase(), max = maxEdits(cpLen(wanted), m.k.ed), best = null, bd = 0;
+    m.facets[fi][2].forEach(function (v) {
+      var d = Math.min.apply(null, [v[0], v[1]].map(function (t) { var e = editDistance(wanted, String(t).toLowerCase(), max); return e < 0 ? Infinity : e; }));
+      if (d !== Infinity && (best === null || d < bd)) { best = v; bd = d; }
+    });
+    if (!best) return null;
+    return [best[0], String(best[1]).toLowerCase() === best[0] ? '' : best[1]];
+  };
   // A word written like a filter whose name is none (query.rs not_a_filter).
   NP.notAFilter = function (word) {
     var m = this.meta, c = word.indexOf(':');
@@ -1193,6 +1206,8 @@
           if (!s) {
             note('no record has ' + x.field + '=' + x.value, 'search-note-no-value', { field: x.field, value: x.value });
             self.memberNotes(x).forEach(function (n) { note(n.text, 'search-note-member', n.vars); });
+            var near = self.nearValue(x);
+            if (near) note('did you mean ' + x.field + '=' + near[0] + (near[1] ? ' (' + near[1] + ')' : '') + '?', 'search-note-value-near', { field: x.field, value: near[0] + (near[1] ? ' (' + near[1] + ')' : '') });
           }
           if (!all[i][1]) { if (s) checks.push([s, false]); return; }
           g = groups.find(function (g) { return g.field === x.field; });
