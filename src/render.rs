@@ -34,7 +34,7 @@ pub use collation::Collation;
 pub use context::{base_url, compare_files, has_term_page};
 pub use filters::{display_date, escape_html, humanize};
 pub use theme::{ROBOTS, Theme};
-pub use urls::{lang_prefix, page_path, page_path_in};
+pub use urls::{folder_url, lang_prefix, page_path, page_path_in};
 
 /// One page of the built site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

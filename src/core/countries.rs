@@ -71,6 +71,17 @@ pub fn withdrawn_help(value: &str) -> Option<String> {
     ))
 }
 
+/// The names besides its ISO short name that a country may be given: its
+/// everyday names, then its CLDR names in `langs` (search filters and the
+/// compare page take them all).
+pub fn names_in<'a>(
+    alpha3: &'a str,
+    langs: impl IntoIterator<Item = &'a str> + 'a,
+) -> impl Iterator<Item = String> + 'a {
+    let everyday = other_names(alpha3).map(str::to_owned);
+    everyday.chain(langs.into_iter().filter_map(move |l| name_in(l, alpha3)))
+}
+
 /// The alpha-3 code that a wrong country value most likely meant.
 pub fn suggest(value: &str) -> Option<&'static str> {
     if let Some(code) = lookup(value) {

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use super::xml_escape;
 use crate::model::{Key, Site};
 use crate::output::OutputFile;
-use crate::render::{Page, lang_prefix, page_path_in};
+use crate::render::{Page, folder_url, lang_prefix, page_path_in};
 
 /// The sitemap index's file (see [`sitemap_index`]).
 pub const SITEMAP_INDEX: &str = "sitemap-index.xml";
@@ -34,10 +34,7 @@ pub fn sitemap(site: &Site, lang: &str, pages: &[Page]) -> Option<OutputFile> {
     } else {
         ">\n"
     });
-    let url = |page: &Page, l: &str| {
-        let p = page_path_in(book, l, page);
-        format!("{base}{}", p.strip_suffix("index.html").unwrap_or(&p))
-    };
+    let url = |page: &Page, l: &str| format!("{base}{}", folder_url(&page_path_in(book, l, page)));
     // A record's page in a language it has no version in is its own
     // language's text again, whose URL it names as canonical: not listed.
     let canonical = |p: &Page| match p.first() {

@@ -80,6 +80,7 @@
 //! title; `other_lang` when it is not in the page's language); a
 //! date is `{iso, text}`, its text as the page's language writes it.
 
+mod alternates;
 mod changes;
 mod compare;
 mod describe;
@@ -101,8 +102,9 @@ use tera::Context;
 use crate::model::{FieldDef, FieldType, Key, Record, Site, Value};
 
 use super::paging::Memo;
-use super::urls::{COUNTRIES, Urls, lang_prefix, page_path, page_path_in};
+use super::urls::{COUNTRIES, Urls, lang_prefix, page_path};
 use super::{Page, Theme};
+use alternates::LangLink;
 use items::{Item, ValueView};
 
 /// How many records the home page lists as recently updated.
@@ -169,12 +171,6 @@ pub fn context(
 pub use compare::files as compare_files;
 
 /// `base-url` with a trailing `/`.
-/// A page's path as a folder's URL (`fr/regulations/x/`, `` for the
-/// home page), as sitemaps, feeds and links from outside write it.
-fn folder_url(path: &str) -> &str {
-    path.strip_suffix("index.html").unwrap_or(path)
-}
-
 pub fn base_url(site: &Site) -> Option<String> {
     site.project.config.book.base_url()
 }
@@ -227,28 +223,6 @@ struct Base<'a> {
     nav: Vec<Link<'a>>,
     browse: Vec<Link<'a>>,
     datasets: Vec<Link<'a>>,
-}
-
-/// This page in one of the site's languages.
-#[derive(Serialize)]
-struct LangLink {
-    /// The language tag, for `hreflang` and `lang`.
-    code: String,
-    /// The language's name in itself ("Français").
-    name: String,
-    /// Relative to this page.
-    url: String,
-    /// Absolute when `base-url` is set (`hreflang` links want that),
-    /// else `url`.
-    href: String,
-    /// This page's own language.
-    current: bool,
-    /// The page's record has a version in that language (always true on
-    /// pages that are not a record's).
-    has_version: bool,
-    /// For `<link rel=alternate hreflang>`: a version of this page's
-    /// content, when this page is one too (alternates must be reciprocal).
-    alternate: bool,
 }
 
 #[derive(Serialize)]
@@ -304,13 +278,11 @@ impl<'a> View<'a> {
     /// right-to-left page, a left-to-right text keeps its own order (LRI …
     /// PDI, as the theme's English strings do): `Adopted:` is not `:Adopted`.
     fn stand_in<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        use crate::core::lang::is_rtl;
-        let default = &self.site.project.config.book.language;
-        if is_rtl(self.lang) && !is_rtl(default) && !text.is_empty() {
-            Cow::Owned(format!("\u{2066}{text}\u{2069}"))
-        } else {
-            Cow::Borrowed(text)
+        if text.is_empty() {
+            return Cow::Borrowed(text);
         }
+        let default = &self.site.project.config.book.language;
+        super::i18n::isolated(self.lang, default, Cow::Borrowed(text))
     }
 
     /// `text` (a site's or a collection's description in this page's
@@ -411,62 +383,6 @@ impl<'a> View<'a> {
             browse,
             datasets,
         }
-    }
-
-    /// See [`Base::canonical`].
-    fn canonical(&self, page: &Page) -> Option<String> {
-        let site = self.site;
-        // The 404 page is served at every missing address: no URL is its.
-        if matches!(page, Page::NotFound) {
-            return None;
-        }
-        let base = base_url(site)?;
-        let lang = match page.first() {
-            Page::Record(k) => match site.records.get(k) {
-                Some(r) if !r.has_version(self.lang) => {
-                    site.languages().into_iter().find(|l| r.has_version(l)).unwrap_or(self.lang)
-                }
-                _ => self.lang,
-            },
-            _ => self.lang,
-        };
-        let path = page_path_in(&site.project.config.book, lang, page);
-        Some(format!("{base}{}", folder_url(&path)))
-    }
-
-    /// `page` in each of the site's languages; none on a one-language site.
-    fn languages(&self, page: &Page) -> Vec<LangLink> {
-        let site = self.site;
-        let langs = site.languages();
-        if langs.len() < 2 {
-            return Vec::new();
-        }
-        let book = &site.project.config.book;
-        let base = base_url(site);
-        let record = match page.first() {
-            Page::Record(k) => site.records.get(k),
-            _ => None,
-        };
-        langs
-            .into_iter()
-            .map(|code| {
-                let path = page_path_in(book, code, page);
-                LangLink {
-                    code: code.to_owned(),
-                    name: self.theme.i18n().language_name(code),
-                    url: self.urls.file(&path),
-                    // The sitemap's and the feeds' form of the URL.
-                    href: match &base {
-                        Some(b) => format!("{b}{}", folder_url(&path)),
-                        None => self.urls.file(&path),
-                    },
-                    current: code.eq_ignore_ascii_case(self.lang),
-                    has_version: record.is_none_or(|r| r.has_version(code)),
-                    alternate: record
-                        .is_none_or(|r| r.has_version(code) && r.has_version(self.lang)),
-                }
-            })
-            .collect()
     }
 
     fn home(&self, ctx: &mut Context) -> Result<()> {

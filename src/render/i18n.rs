@@ -260,7 +260,7 @@ impl I18n {
 /// direction (LRI … PDI) when it is left-to-right text standing in on a
 /// right-to-left page, which would otherwise show ".to search" for "to
 /// search." (a site language without strings: `he`).
-fn isolated<'a>(lang: &str, found_in: &str, text: Cow<'a, str>) -> Cow<'a, str> {
+pub(crate) fn isolated<'a>(lang: &str, found_in: &str, text: Cow<'a, str>) -> Cow<'a, str> {
     use crate::core::lang::is_rtl;
     if is_rtl(lang) && !is_rtl(found_in) {
         Cow::Owned(format!("\u{2066}{text}\u{2069}"))

@@ -234,39 +234,27 @@ pub fn find_unknown(tera: &Tera) -> Option<(String, String)> {
         for m in tpl.macros.values() {
             reach.nodes(&m.body);
         }
-        let missing = reach
-            .filters
-            .iter()
-            // `safe` and `default` are the renderer's own, never registered.
-            .find(|f| !matches!(**f, "safe" | "default") && tera.get_filter(f).is_err())
-            .map(|f| format!("the filter `{f}` does not exist"))
-            .or_else(|| {
-                reach
-                    .functions
-                    .iter()
-                    .find(|f| tera.get_function(f).is_err())
-                    .map(|f| format!("the function `{f}` does not exist"))
-            })
-            .or_else(|| {
-                reach
-                    .tests
-                    .iter()
-                    .find(|t| tera.get_tester(t).is_err())
-                    .map(|t| format!("the test `{t}` does not exist"))
-            })
-            .or_else(|| {
-                reach
-                    .required
-                    .iter()
-                    .find(|i| !tera.templates.contains_key(**i))
-                    .map(|i| format!("the included template `{i}` does not exist"))
-            });
+        // `safe` and `default` are the renderer's own, never registered.
+        let kinds: [(&BTreeSet<&str>, &str, Known<'_>); 4] = [
+            (&reach.filters, "the filter", &|f| {
+                matches!(f, "safe" | "default") || tera.get_filter(f).is_ok()
+            }),
+            (&reach.functions, "the function", &|f| tera.get_function(f).is_ok()),
+            (&reach.tests, "the test", &|t| tera.get_tester(t).is_ok()),
+            (&reach.required, "the included template", &|i| tera.templates.contains_key(i)),
+        ];
+        let missing = kinds.iter().find_map(|(names, what, known)| {
+            names.iter().find(|n| !known(n)).map(|n| format!("{what} `{n}` does not exist"))
+        });
         if let Some(what) = missing {
             return Some((name.clone(), what));
         }
     }
     None
 }
+
+/// Whether tera has a name of one kind (filter, function, test, template).
+type Known<'t> = &'t dyn Fn(&str) -> bool;
 
 type Graph = BTreeMap<Unit, BTreeSet<Unit>>;
 

@@ -54,6 +54,12 @@ pub fn lang_prefix(book: &Book, lang: &str) -> String {
     format!("{}/", listed.unwrap_or(lang))
 }
 
+/// A page's path as a folder's URL (`fr/regulations/x/`, `` for the
+/// home page), as sitemaps, feeds and links from outside write it.
+pub fn folder_url(path: &str) -> &str {
+    path.strip_suffix("index.html").unwrap_or(path)
+}
+
 /// `page`'s file in `lang`, from the site root (`fr/regulations/x/index.html`).
 pub fn page_path_in(book: &Book, lang: &str, page: &Page) -> String {
     format!("{}{}", lang_prefix(book, lang), page_path(page))

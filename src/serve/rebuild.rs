@@ -289,17 +289,13 @@ fn vanished_folder(engine: &Engine, root: &Path, content_dir: &Path, path: &Path
     if !path.starts_with(content_dir) || path.symlink_metadata().is_ok() {
         return false;
     }
-    if path.parent() == Some(content_dir)
-        || engine.diagnostics().iter().any(|d| d.severity == Severity::Error)
-    {
+    if path.parent() == Some(content_dir) || engine.has_errors() {
         return true;
     }
-    engine.site().is_some_and(|site| {
-        site.records.values().any(|r| {
-            let file = root.join(&r.path);
-            file.starts_with(path) && file != path
-        })
-    })
+    // Records keep their paths from the root, `/`-separated.
+    let Some(folder) = path.strip_prefix(root).ok().and_then(|p| p.to_str()) else { return false };
+    let folder = format!("{}/", folder.replace('\\', "/"));
+    engine.site().is_some_and(|site| site.records.values().any(|r| r.path.starts_with(&folder)))
 }
 
 fn outcome_ok(diags: &[Diagnostic]) -> bool {

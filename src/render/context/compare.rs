@@ -367,12 +367,7 @@ fn other_names(site: &Site, j: &Jurisdiction) -> Vec<String> {
                 add(c.alpha2);
                 add(c.name);
             }
-            countries::other_names(code).for_each(&mut add);
-            for l in site.languages() {
-                if let Some(n) = countries::name_in(l, code) {
-                    add(&n);
-                }
-            }
+            countries::names_in(code, site.languages()).for_each(|n| add(&n));
         }
         Jurisdiction::Bloc(id) => {
             for l in site.languages() {

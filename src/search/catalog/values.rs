@@ -42,9 +42,7 @@ pub(super) fn value_names(site: &Site, ty: Option<&FieldType>, v: &Value) -> Nam
     let taxonomy = match ty {
         Some(FieldType::Country) => {
             if countries::name(s).is_some() {
-                let everyday = countries::other_names(s).map(str::to_owned);
-                let cldr = site.languages().into_iter().filter_map(|l| countries::name_in(l, s));
-                return derived(everyday.chain(cldr));
+                return derived(countries::names_in(s, site.languages()));
             }
             crate::resolve::REGIONS
         }

@@ -218,7 +218,7 @@ impl Engine {
         all
     }
 
-    pub(super) fn has_errors(&self) -> bool {
+    pub fn has_errors(&self) -> bool {
         self.diags.values().flatten().any(|d| d.severity == Severity::Error)
     }
 
