@@ -532,6 +532,13 @@ impl Project {
                  e.g. base-url = \"https://example.org/compendium/\"",
             )
         });
+        let (today, date_error) = crate::core::period::today();
+        diags.extend(date_error.map(|e| {
+            Diagnostic::error("SOURCE_DATE_EPOCH", Pos::START, e).with_help(
+                "set it to the seconds since 1970 of the date the build stands for, \
+                 e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it to use today",
+            )
+        }));
         Ok(Project {
             root: root.to_path_buf(),
             config,
@@ -540,7 +547,7 @@ impl Project {
             index_dir,
             theme_dir,
             feed_warning,
-            today: crate::core::period::today(),
+            today,
             setting_errors: diags,
             setting_warnings,
         })

@@ -468,12 +468,21 @@ fn read_yaml_file(
 ) -> Option<YamlFile> {
     let text = read_text(root, path, max_bytes, diags)?;
     let rel = rel_path(root, path);
-    match yaml::parse(&text, 0, limits) {
-        Ok(node) => Some(YamlFile { path: rel, node }),
+    match yaml::parse_keeping_going(&text, 0, limits) {
+        Ok((node, duplicates)) => {
+            push_yaml_errors(&rel, duplicates, diags);
+            Some(YamlFile { path: rel, node })
+        }
         Err(e) => {
             diags.push(Diagnostic::error(rel, e.pos, e.message).with_help_opt(e.help));
             None
         }
+    }
+}
+
+fn push_yaml_errors(rel: &str, errors: Vec<yaml::YamlError>, diags: &mut Diagnostics) {
+    for e in errors {
+        diags.push(Diagnostic::error(rel.to_owned(), e.pos, e.message).with_help_opt(e.help));
     }
 }
 
@@ -509,8 +518,11 @@ fn read_record(
     } else {
         (text.as_str(), 0, None, RecordFormat::Yaml)
     };
-    let node = match yaml::parse(yaml_text, line_offset, limits) {
-        Ok(n) => n,
+    let node = match yaml::parse_keeping_going(yaml_text, line_offset, limits) {
+        Ok((n, duplicates)) => {
+            push_yaml_errors(&rel, duplicates, diags);
+            n
+        }
         Err(e) => {
             diags.push(Diagnostic::error(rel, e.pos, e.message).with_help_opt(e.help));
             return None;

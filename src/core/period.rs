@@ -101,13 +101,34 @@ impl Staleness {
 /// The date staleness is measured from: `SOURCE_DATE_EPOCH` (seconds since
 /// 1970, the reproducible-builds convention) when set, else today in UTC.
 /// It is the only input of a build that is not a file, and it is part of
-/// the build's fingerprint.
-pub fn today() -> Date {
-    let fixed = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| Timestamp::from_second(secs).ok());
-    fixed.unwrap_or_else(Timestamp::now).to_zoned_datetime(TimeZone::UTC).date()
+/// the build's fingerprint. A value that is set but is not such a number is
+/// an error (the convention says a build must then fail rather than use the
+/// clock); the error says why, and today is returned beside it.
+pub fn today() -> (Date, Option<String>) {
+    let now = || Timestamp::now().to_zoned_datetime(TimeZone::UTC).date();
+    match std::env::var_os("SOURCE_DATE_EPOCH") {
+        None => (now(), None),
+        Some(v) => match epoch_date(&v.to_string_lossy()) {
+            Ok(d) => (d, None),
+            Err(e) => (now(), Some(e)),
+        },
+    }
+}
+
+fn epoch_date(value: &str) -> Result<Date, String> {
+    // An empty value is "unset", as most tools that read it treat it.
+    if value.is_empty() {
+        return Ok(Timestamp::now().to_zoned_datetime(TimeZone::UTC).date());
+    }
+    let secs: i64 = value.trim().parse().map_err(|_| {
+        format!(
+            "SOURCE_DATE_EPOCH is `{}`, not a whole number of seconds since 1970-01-01",
+            value.chars().take(40).collect::<String>()
+        )
+    })?;
+    let stamp = Timestamp::from_second(secs)
+        .map_err(|_| format!("SOURCE_DATE_EPOCH is {secs}, which is out of the range of dates"))?;
+    Ok(stamp.to_zoned_datetime(TimeZone::UTC).date())
 }
 
 #[cfg(test)]
@@ -116,6 +137,15 @@ mod tests {
 
     fn date(s: &str) -> Date {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn source_date_epoch_is_seconds_or_an_error() {
+        assert_eq!(epoch_date("1700000000"), Ok(date("2023-11-14")));
+        assert_eq!(epoch_date(" 0 "), Ok(date("1970-01-01")));
+        for bad in ["abc", "1.5e9", "2023-11-14", "99999999999999999"] {
+            assert!(epoch_date(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

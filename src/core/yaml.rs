@@ -3,10 +3,12 @@
 //! Records are validated against schemas that collections declare at run
 //! time, so we need a dynamic tree rather than typed structs, and every value
 //! must carry its position for diagnostics. serde-saphyr deserialises through
-//! serde into [`Spanned`] nodes, rejects duplicate keys at the second
-//! occurrence, and enforces budgets (alias expansion, depth, node count) so
-//! hostile input fails fast.
+//! serde into [`Spanned`] nodes and enforces budgets (alias expansion,
+//! depth, node count) so hostile input fails fast. A key written twice is
+//! reported at its second occurrence but does not stop the parse (the first
+//! value is kept), so the rest of the file is still checked.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -128,8 +130,21 @@ pub struct YamlError {
 }
 
 /// Parses one YAML document. `line_offset` is added to every line (front
-/// matter starts below its opening `---`).
+/// matter starts below its opening `---`). A duplicate key is an error here;
+/// [`parse_keeping_going`] reports it beside the tree instead.
 pub fn parse(text: &str, line_offset: u32, limits: YamlLimits) -> Result<Node, YamlError> {
+    let (node, mut duplicates) = parse_keeping_going(text, line_offset, limits)?;
+    if duplicates.is_empty() { Ok(node) } else { Err(duplicates.swap_remove(0)) }
+}
+
+/// Parses one YAML document, returning with the tree every key written a
+/// second time in the same mapping (the tree keeps the first value), so that
+/// a record's other mistakes are reported in the same run.
+pub fn parse_keeping_going(
+    text: &str,
+    line_offset: u32,
+    limits: YamlLimits,
+) -> Result<(Node, Vec<YamlError>), YamlError> {
     let mut budget = Budget::default();
     budget.max_depth = limits.max_depth;
     budget.max_nodes = limits.max_nodes;
@@ -137,7 +152,8 @@ pub fn parse(text: &str, line_offset: u32, limits: YamlLimits) -> Result<Node, Y
     budget.max_documents = 1;
     let mut options = Options::default();
     options.budget = Some(budget);
-    options.duplicate_keys = DuplicateKeyPolicy::Error;
+    // Duplicates reach the visitor, which keeps the first and notes the rest.
+    options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
     // Under-indented flow and quoted continuation lines are invalid YAML 1.2.
     options.strict_indentation = true;
     // YAML 1.2's booleans only: `y`, `no`, `on` stay text, as every YAML 1.2
@@ -146,11 +162,16 @@ pub fn parse(text: &str, line_offset: u32, limits: YamlLimits) -> Result<Node, Y
     options.strict_booleans = true;
     match serde_saphyr::from_str_with_options::<Option<Spanned<Raw>>>(text, options) {
         Ok(Some(_)) if let Some(e) = tags::first_tag(text, line_offset) => Err(e),
-        Ok(Some(root)) => Ok(convert(root, text, line_offset)),
-        // An empty document is an empty mapping's worth of nothing.
-        Ok(None) => {
-            Ok(Node { kind: NodeKind::Null, pos: Pos::new(1 + line_offset, 1), written: None })
+        Ok(Some(root)) => {
+            let mut duplicates = Vec::new();
+            let node = convert(root, text, line_offset, &mut duplicates);
+            Ok((node, duplicates))
         }
+        // An empty document is an empty mapping's worth of nothing.
+        Ok(None) => Ok((
+            Node { kind: NodeKind::Null, pos: Pos::new(1 + line_offset, 1), written: None },
+            Vec::new(),
+        )),
         Err(err) => {
             let mut e = convert_error(&err, line_offset, limits);
             // YAML forbids tabs in indentation, but the scanner reports where
@@ -348,7 +369,12 @@ fn help_for(message: &str, limits: YamlLimits) -> Option<String> {
     Some(help)
 }
 
-fn convert(raw: Spanned<Raw>, text: &str, line_offset: u32) -> Node {
+fn convert(
+    raw: Spanned<Raw>,
+    text: &str,
+    line_offset: u32,
+    duplicates: &mut Vec<YamlError>,
+) -> Node {
     let loc = raw.referenced;
     let pos = if loc.line() == 0 {
         Pos::new(1 + line_offset, 1)
@@ -371,17 +397,66 @@ fn convert(raw: Spanned<Raw>, text: &str, line_offset: u32) -> Node {
             NodeKind::Float(f)
         }
         Raw::Str(s) => NodeKind::Str(s),
-        Raw::Seq(items) => {
-            NodeKind::Seq(items.into_iter().map(|n| convert(n, text, line_offset)).collect())
-        }
-        Raw::Map(entries) => NodeKind::Map(
-            entries
-                .into_iter()
-                .map(|(k, v)| (convert(k, text, line_offset), convert(v, text, line_offset)))
-                .collect(),
+        Raw::Seq(items) => NodeKind::Seq(
+            items.into_iter().map(|n| convert(n, text, line_offset, duplicates)).collect(),
         ),
+        Raw::Map(entries) => {
+            let mut seen: HashMap<KeyId, Pos> = HashMap::new();
+            let mut kept = Vec::with_capacity(entries.len());
+            for (k, v) in entries {
+                let key = convert(k, text, line_offset, duplicates);
+                let id = KeyId::of(&key);
+                if let Some(first) = id.as_ref().and_then(|id| seen.get(id)) {
+                    duplicates.push(duplicate_key(&key, *first));
+                    continue;
+                }
+                if let Some(id) = id {
+                    seen.insert(id, key.pos);
+                }
+                kept.push((key, convert(v, text, line_offset, duplicates)));
+            }
+            NodeKind::Map(kept)
+        }
     };
     Node { kind, pos, written }
+}
+
+/// A scalar key's identity: YAML compares keys by value, so `11` and `0xB`
+/// are the same key and `"11"` another. Collections as keys are left alone.
+#[derive(PartialEq, Eq, Hash)]
+enum KeyId {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(u64),
+    Str(String),
+}
+
+impl KeyId {
+    fn of(key: &Node) -> Option<KeyId> {
+        Some(match &key.kind {
+            NodeKind::Null => KeyId::Null,
+            NodeKind::Bool(b) => KeyId::Bool(*b),
+            NodeKind::Int(i) => KeyId::Int(*i),
+            NodeKind::Float(f) if !f.is_nan() => KeyId::Float(f.to_bits()),
+            NodeKind::Str(s) => KeyId::Str(s.clone()),
+            NodeKind::Float(_) | NodeKind::Seq(_) | NodeKind::Map(_) => return None,
+        })
+    }
+}
+
+fn duplicate_key(key: &Node, first: Pos) -> YamlError {
+    let name = key.scalar_text().unwrap_or_default();
+    YamlError {
+        pos: key.pos,
+        message: format!(
+            "invalid YAML: duplicate mapping key: {name} (first set at line {}, column {})",
+            first.line, first.col
+        ),
+        help: Some(format!(
+            "remove one of the two `{name}` entries; each key may appear once, and the first value is the one checked"
+        )),
+    }
 }
 
 /// The source text of a plain scalar at `loc`, when the parser gives its
@@ -543,7 +618,19 @@ mod tests {
     fn duplicate_key_at_second_occurrence() {
         let e = p("a: 1\nb: 2\na: 3\n").unwrap_err();
         assert_eq!(e.pos, Pos::new(3, 1));
-        assert!(e.message.contains("duplicate"), "{}", e.message);
+        assert!(e.message.contains("duplicate") && e.message.contains("line 1"), "{}", e.message);
+    }
+
+    #[test]
+    fn every_duplicate_key_is_reported_and_the_first_value_kept() {
+        let text = "a: 1\nb: {x: 1, x: 2}\na: 3\n11: p\n0xB: q\n'11': r\n";
+        let (n, dups) = parse_keeping_going(text, 2, YamlLimits::default()).unwrap();
+        let at: Vec<_> = dups.iter().map(|e| e.pos).collect();
+        assert_eq!(at, [Pos::new(4, 11), Pos::new(5, 1), Pos::new(7, 1)], "{dups:?}");
+        assert_eq!(n.get("a").unwrap().kind, NodeKind::Int(1));
+        assert_eq!(n.get("b").unwrap().get("x").unwrap().kind, NodeKind::Int(1));
+        // `11` and `0xB` are one key; the quoted `'11'` is text, another.
+        assert_eq!(n.as_map().unwrap().len(), 4);
     }
 
     #[test]

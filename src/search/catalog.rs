@@ -70,6 +70,10 @@ pub struct FacetValue {
     /// a member no record names can point to the bloc's records.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<String>,
+    /// Its label in the site's other languages, where the schema or the
+    /// country names give one that differs (`search --lang fr`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
 }
 
 /// A facet field: declared as a facet by at least one collection.
@@ -79,6 +83,9 @@ pub struct FacetInfo {
     pub field: String,
     /// Its label.
     pub label: String,
+    /// Its label in the site's other languages, where the schema gives one.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
     /// Its values, by value.
     pub values: Vec<FacetValue>,
 }
@@ -361,6 +368,7 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
     let mut values: Vec<BTreeMap<String, (String, u32, Names)>> =
         vec![BTreeMap::new(); facet_fields.len()];
     let mut labels: Vec<String> = facet_fields.iter().map(|f| crate::schema::label_of(f)).collect();
+    let mut field_labels: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); facet_fields.len()];
     let mut collections: Vec<CollectionInfo> = Vec::new();
     let mut languages: BTreeSet<String> = BTreeSet::new();
     let mut per_doc: Vec<Vec<(usize, String)>> = Vec::with_capacity(site.records.len());
@@ -396,6 +404,14 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
                 let Some(fi) = facet_fields.iter().position(|x| x == f) else { continue };
                 if let Some(def) = site.field(cname, f) {
                     labels[fi] = def.label.clone();
+                    let default = site.project.config.book.language.as_str();
+                    field_labels[fi] = site
+                        .languages()
+                        .into_iter()
+                        .filter(|l| *l != default)
+                        .filter_map(|l| Some((l.to_owned(), def.label_in(l)?.to_owned())))
+                        .filter(|(_, t)| *t != def.label)
+                        .collect();
                 }
                 let Some(v) = record.fields.get(f) else { continue };
                 let ty = site.field(cname, f).map(|d| d.ty.scalar().clone());
@@ -406,11 +422,9 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
                         continue;
                     }
                     let e = values[fi].entry(key.clone()).or_insert_with(|| {
-                        (
-                            value_label(site, ty.as_ref(), item),
-                            0,
-                            value_names(site, ty.as_ref(), item),
-                        )
+                        let label = value_label(site, ty.as_ref(), item);
+                        let names = value_names(site, ty.as_ref(), item, &label);
+                        (label, 0, names)
                     });
                     if counted.insert((fi, key.clone())) {
                         e.1 += 1;
@@ -424,11 +438,12 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
 
     let facets: Vec<FacetInfo> = facet_fields
         .iter()
-        .zip(labels)
+        .zip(labels.into_iter().zip(field_labels))
         .zip(&values)
-        .map(|((field, label), vals)| FacetInfo {
+        .map(|((field, (label, labels)), vals)| FacetInfo {
             field: field.clone(),
             label,
+            labels,
             values: with_aliases(vals),
         })
         .collect();

@@ -405,7 +405,7 @@ impl Engine {
                             .values
                             .iter()
                             .find(|v| v.value == key)
-                            .map(|v| v.label.clone())
+                            .map(|v| v.labels.get(&page_lang).unwrap_or(&v.label).clone())
                             .unwrap_or(key);
                         (label, n)
                     })
@@ -413,7 +413,7 @@ impl Engine {
                 values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 (!values.is_empty()).then(|| FacetCount {
                     field: f.field.clone(),
-                    label: f.label.clone(),
+                    label: f.labels.get(&page_lang).unwrap_or(&f.label).clone(),
                     values,
                 })
             })

@@ -35,10 +35,37 @@ pub(super) struct Names {
     /// the site's languages; an enum value's labels in them).
     derived: Vec<String>,
     members: Vec<String>,
+    /// Its label in the site's languages where it differs from `label`.
+    labels: BTreeMap<String, String>,
 }
 
-pub(super) fn value_names(site: &Site, ty: Option<&FieldType>, v: &Value) -> Names {
+/// The label of a facet value in `lang`, when one is known in it.
+fn value_label_in(site: &Site, ty: Option<&FieldType>, s: &str, lang: &str) -> Option<String> {
+    match ty? {
+        FieldType::Country => countries::name_in(lang, s)
+            .or_else(|| Some(site.term_label_in(crate::resolve::REGIONS, s, lang).to_owned())),
+        FieldType::Term(tax) => Some(site.term_label_in(tax, s, lang).to_owned()),
+        FieldType::Enum(e) => e.label_in(s, lang).map(str::to_owned),
+        _ => None,
+    }
+}
+
+/// Other names of a facet value (`label` is its label in the site's
+/// default language).
+pub(super) fn value_names(site: &Site, ty: Option<&FieldType>, v: &Value, label: &str) -> Names {
     let Value::Str(s) = v else { return Names::default() };
+    let default = site.project.config.book.language.as_str();
+    let labels: BTreeMap<String, String> = site
+        .languages()
+        .into_iter()
+        .filter(|l| *l != default)
+        .filter_map(|l| Some((l.to_owned(), value_label_in(site, ty, s, l)?)))
+        .filter(|(_, t)| t != label)
+        .collect();
+    Names { labels, ..other_names(site, ty, s) }
+}
+
+fn other_names(site: &Site, ty: Option<&FieldType>, s: &str) -> Names {
     let taxonomy = match ty {
         Some(FieldType::Country) => {
             if countries::name(s).is_some() {
@@ -105,6 +132,7 @@ pub(super) fn with_aliases(vals: &BTreeMap<String, (String, u32, Names)>) -> Vec
                 count: *count,
                 aliases,
                 members: names.members.clone(),
+                labels: names.labels.clone(),
             }
         })
         .collect()

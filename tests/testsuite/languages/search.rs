@@ -233,8 +233,14 @@ fn lang_shows_each_hit_in_that_language() {
     assert_eq!(hit.lang, "fr");
     assert!(hit.snippet.text.contains("services en ligne"), "{:?}", hit.snippet);
     assert!(!hit.snippet.highlights.is_empty(), "{:?}", hit.snippet);
+    // Facet values are named in the language too (country names from CLDR).
+    let label = |r: &compendium::search::Response| {
+        r.facets.iter().flat_map(|f| f.values.iter().map(|v| v.0.clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(label(&fr), ["Allemagne"], "{:?}", fr.facets);
     // Without --lang: the default language's version and page, at the root.
     let en = engine.search(&req("commerce électronique", None)).expect("search");
+    assert_eq!(label(&en), ["Germany"], "{:?}", en.facets);
     assert_eq!(en.hits[0].title, "Electronic commerce directive");
     assert_eq!(en.hits[0].url, "regulations/eu-ecommerce/index.html");
     assert_eq!(en.hits[0].lang, "en");
