@@ -24,20 +24,26 @@ pub fn warnings(project: &Project) -> Vec<Diagnostic> {
         let english = I18n::built_in();
         let mut known: Vec<&str> = english.keys(FALLBACK).into_iter().map(|(k, _)| k).collect();
         known.push(LOCALE_KEY);
-        // The site theme's own English file defines keys for its templates.
+        // The site theme's own English file defines keys for its templates:
+        // another language's file may translate them (a key of it no
+        // template reads is reported once, in the English file).
         let own_english = files.iter().filter(|(l, _, _)| l.eq_ignore_ascii_case(FALLBACK));
         let own: Vec<String> =
             own_english.flat_map(|(_, _, text)| keys_at(text)).map(|k| k.0).collect();
-        for (_, path, text) in &files {
+        let read: Vec<String> =
+            templates.iter().flat_map(|(_, t)| keys_read(t)).map(|k| k.0).collect();
+        for (lang, path, text) in &files {
+            let english_file = lang.eq_ignore_ascii_case(FALLBACK);
             for (key, pos) in keys_at(text) {
                 let quoted = [format!("\"{key}\""), format!("'{key}'")];
                 if known.contains(&key.as_str())
-                    || own.contains(&key)
-                    || templates.iter().any(|t| quoted.iter().any(|q| t.contains(q.as_str())))
+                    || (!english_file && own.contains(&key))
+                    || templates.iter().any(|(_, t)| quoted.iter().any(|q| t.contains(q.as_str())))
                 {
                     continue;
                 }
-                let help = match did_you_mean(&key, known.iter().copied()) {
+                let candidates = known.iter().copied().chain(read.iter().map(String::as_str));
+                let help = match did_you_mean(&key, candidates) {
                     Some(k) => format!("did you mean `{k}`?"),
                     None => "the keys pages read are those of the built-in theme's \
                              i18n/en.toml; a key of your own must be read by one of the \
@@ -49,6 +55,36 @@ pub fn warnings(project: &Project) -> Vec<Diagnostic> {
                         path.clone(),
                         pos,
                         format!("no template reads the string `{key}`: it is never shown"),
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+        // And the other way: a template asking for a key no file defines
+        // shows the key itself on its pages (`report-eror:`).
+        let defined: Vec<String> =
+            files.iter().flat_map(|(_, _, text)| keys_at(text)).map(|k| k.0).collect();
+        for (path, text) in &templates {
+            for (key, pos) in keys_read(text) {
+                if known.contains(&key.as_str()) || defined.contains(&key) {
+                    continue;
+                }
+                let candidates = known.iter().copied().chain(defined.iter().map(String::as_str));
+                let help = match did_you_mean(&key, candidates) {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => format!(
+                        "add `{key} = \"…\"` to the theme's i18n/en.toml (and its other \
+                         languages' files), or read one of the built-in keys"
+                    ),
+                };
+                out.push(
+                    Diagnostic::warning(
+                        path.clone(),
+                        pos,
+                        format!(
+                            "the template reads the string `{key}`, which no string file \
+                             defines: its pages show `{key}` instead"
+                        ),
                     )
                     .with_help(help),
                 );
@@ -137,15 +173,42 @@ fn string_files(project: &Project, theme: &Path) -> Vec<(String, String, String)
     out
 }
 
-/// The site theme's templates' sources (its `.html` files outside `assets/`).
-fn template_sources(project: &Project, theme: &Path) -> Vec<String> {
+/// The site theme's templates (its `.html` files outside `assets/`): (path
+/// from the root, source).
+fn template_sources(project: &Project, theme: &Path) -> Vec<(String, String)> {
     let walk = walkdir::WalkDir::new(theme).sort_by_file_name().into_iter();
     walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .flatten()
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
         .filter(|e| !e.path().strip_prefix(theme).is_ok_and(|r| r.starts_with("assets")))
-        .filter_map(|e| read(project, e.path()))
+        .filter_map(|e| Some((rel_path(&project.root, e.path()), read(project, e.path())?)))
         .collect()
+}
+
+/// The keys a template reads with a literal name, `t(key="…")`, with
+/// where each name starts.
+fn keys_read(source: &str) -> Vec<(String, Pos)> {
+    let mut out = Vec::new();
+    for (n, line) in source.lines().enumerate() {
+        let mut from = 0;
+        while let Some(at) = line[from..].find("t(key=") {
+            let start = from + at;
+            from = start + 6;
+            // `t(`, not `set(` or `count(`.
+            let before = line[..start].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let rest = &line[from..];
+            let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            let Some(end) = rest[1..].find(q) else { continue };
+            let col = line[..from + 1].chars().count() + 1;
+            out.push((rest[1..1 + end].to_owned(), Pos::new(n as u32 + 1, col as u32)));
+        }
+    }
+    out
 }
 
 /// A file's text, read as the theme loader does (confined to the project).
@@ -190,5 +253,12 @@ mod tests {
         assert_eq!(at("serch-help"), Some((2, 3)));
         assert_eq!(at("a b"), Some((3, 1)));
         assert!(keys_at("search = ").is_empty());
+    }
+
+    #[test]
+    fn literal_keys_read_by_templates_are_found() {
+        let src = "<p>{{ t(key=\"go-home\", lang=lang) }}</p>\n  {{ t(key='x') }} {% set t(key=y) %}{{ at(key=\"no\") }}";
+        let got: Vec<_> = keys_read(src).into_iter().map(|(k, p)| (k, p.line, p.col)).collect();
+        assert_eq!(got, [("go-home".to_owned(), 1, 14), ("x".to_owned(), 2, 13)]);
     }
 }

@@ -90,6 +90,29 @@ fn a_string_key_no_template_reads_is_a_warning_with_a_suggestion() {
 }
 
 #[test]
+fn the_theme_s_own_english_strings_and_the_keys_templates_read_are_checked() {
+    let s = themed("");
+    // The English file's own typo is caught too (it once counted as the
+    // theme's own key), and so is a template reading a key nobody defines.
+    s.write(
+        "themes/mine/i18n/en.toml",
+        "report-error = \"Spotted an error?\"\nserch-help = \"x\"\n",
+    );
+    s.write("themes/mine/extra.html", "<p>\n  {{ t(key=\"report-eror\", lang=lang) }}</p>");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let w = r.errors();
+    let at = |prefix: &str| w.iter().find(|l| l.starts_with(prefix)).copied();
+    let typo = at("themes/mine/i18n/en.toml:2:1: warning:").expect("serch-help");
+    assert!(typo.contains("`serch-help`"), "{}", r.stderr);
+    let unread = at("themes/mine/i18n/en.toml:1:1: warning:").expect("report-error");
+    assert!(unread.contains("`report-error`"), "{}", r.stderr);
+    let missing = at("themes/mine/extra.html:2:13: warning:").expect("report-eror");
+    assert!(missing.contains("`report-eror`, which no string file defines"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `report-error`?"), "{}", r.stderr);
+}
+
+#[test]
 fn languages_without_interface_strings_get_one_warning() {
     let s = Site::minimal();
     s.write(
