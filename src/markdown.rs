@@ -170,8 +170,8 @@ fn render(md: &str, sanitizer: &ammonia::Builder<'static>) -> String {
                         .collect();
                     if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
                         let base = match id {
-                            Some(given) => slug(given),
-                            None => slug(&text),
+                            Some(given) => heading_slug(given),
+                            None => heading_slug(&text),
                         };
                         let base = if base.is_empty() { "section".to_owned() } else { base };
                         let mut unique = base.clone();
@@ -440,17 +440,32 @@ pub fn id_example(text: &str) -> String {
 /// A URL-safe slug: lower-case ASCII letters and digits joined by `-`.
 /// Non-ASCII letters are folded where possible (é → e).
 pub fn slug(s: &str) -> String {
+    slug_keeping(s, false)
+}
+
+/// A heading's id: [`slug`], but letters of other scripts are kept (lower
+/// case), as GitHub and mdBook keep them: `## النتائج` is `#النتائج`, not
+/// an id every Arabic or Chinese heading shares.
+fn heading_slug(s: &str) -> String {
+    slug_keeping(s, true)
+}
+
+fn slug_keeping(s: &str, other_scripts: bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut dash = false;
     for c in s.chars() {
         let folded = fold_char(c);
         for f in folded.chars() {
-            if f.is_ascii_alphanumeric() {
+            let kept = f.is_ascii_alphanumeric()
+                || (other_scripts
+                    && !f.is_ascii()
+                    && (f.is_alphanumeric() || unicode_normalization::char::is_combining_mark(f)));
+            if kept {
                 if dash && !out.is_empty() {
                     out.push('-');
                 }
                 dash = false;
-                out.push(f.to_ascii_lowercase());
+                out.extend(f.to_lowercase());
             } else {
                 dash = true;
             }
@@ -607,5 +622,17 @@ mod tests {
     fn slugs() {
         assert_eq!(slug("Exporta Fácil: the model!"), "exporta-facil-the-model");
         assert_eq!(slug("--"), "");
+        assert_eq!(slug("النتائج"), "");
+    }
+
+    #[test]
+    fn headings_in_other_scripts_keep_their_letters() {
+        let html = to_html(
+            "## النتائج الرئيسية\n\n## 主要成果\n\n## Données clés\n\n## Итоги 2024\n\n## ---",
+        );
+        for id in ["النتائج-الرئيسية", "主要成果", "donnees-cles", "итоги-2024", "section"]
+        {
+            assert!(html.contains(&format!("id=\"{id}\"")), "{id}: {html}");
+        }
     }
 }

@@ -45,6 +45,9 @@
       "border-radius:6px;box-shadow:0 4px 24px rgba(0,0,0,.35);padding:1rem 1.25rem;" +
       "font:15px/1.45 system-ui,sans-serif;text-align:left");
     box.id = ID;
+    // English, with paths and code: left to right on any page.
+    box.setAttribute("lang", "en");
+    box.setAttribute("dir", "ltr");
     box.setAttribute("role", "alert");
     box.setAttribute("aria-labelledby", ID + "-title");
     var title = el("h2", errors + (errors === 1 ? " error" : " errors") +

@@ -61,6 +61,11 @@ pub(super) struct ValueView {
     pub external: bool,
     /// `YYYY-MM-DD` for dates, for `<time datetime>`.
     pub date: Option<String>,
+    /// The language of `text` when it is not the page's (a term, an enum
+    /// value or a record title with no translation into it), and its
+    /// direction: the template marks it, as SPEC asks of such text.
+    pub lang: Option<String>,
+    pub dir: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -232,19 +237,44 @@ impl<'a> View<'a> {
     pub(super) fn value(&self, ty: &FieldType, v: &Value) -> ValueView {
         let site = self.site;
         let i18n = self.theme.i18n();
-        let text = |t: String| ValueView { text: t, url: None, external: false, date: None };
-        let link = |t: &str, url: Option<String>| ValueView {
-            text: t.to_owned(),
-            url,
+        let text = |t: String| ValueView {
+            text: t,
+            url: None,
             external: false,
             date: None,
+            lang: None,
+            dir: None,
+        };
+        let link = |t: &str, url: Option<String>| ValueView { url, ..text(t.to_owned()) };
+        // A label the schema does not translate into the page's language
+        // is the default language's.
+        let default = site.project.config.book.language.as_str();
+        let in_lang = |view: ValueView, lang: &str| match self.is_other(lang) {
+            true => ValueView {
+                lang: Some(lang.to_owned()),
+                dir: Some(crate::core::lang::dir(lang)),
+                ..view
+            },
+            false => view,
+        };
+        let term_lang = |tax: &str, id: &str| {
+            let term = site.schema.taxonomies.get(tax).and_then(|t| t.terms.get(id));
+            let translated = term.is_none_or(|t| {
+                crate::model::translation(&t.translations, self.lang)
+                    .is_some_and(|x| x.label.is_some())
+            });
+            if translated { self.lang } else { default }
         };
         match (ty.scalar(), v) {
             (_, Value::Date(d)) => {
                 ValueView { date: Some(d.to_string()), ..text(i18n.date(self.lang, *d)) }
             }
             (_, Value::Ref(k)) => match site.records.get(k) {
-                Some(r) => link(self.version(r).title(), Some(self.urls.record(k))),
+                Some(r) => {
+                    let v = self.version(r);
+                    let lang = v.field("title").map_or(r.language.as_str(), |(_, l)| l);
+                    in_lang(link(v.title(), Some(self.urls.record(k))), lang)
+                }
                 None => text(k.to_string()),
             },
             (_, Value::Bool(b)) => text(i18n.text(self.lang, if *b { "yes" } else { "no" }).into()),
@@ -257,15 +287,16 @@ impl<'a> View<'a> {
                 // hole there cannot become a `javascript:` link here.
                 let lower = s.to_ascii_lowercase();
                 let safe = ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p));
-                ValueView {
-                    text: s.clone(),
-                    url: safe.then(|| s.clone()),
-                    external: safe,
-                    date: None,
-                }
+                ValueView { url: safe.then(|| s.clone()), external: safe, ..text(s.clone()) }
             }
             (FieldType::Enum(e), Value::Str(s)) => {
-                text(e.label_in(s, self.lang).map_or_else(|| humanize(s), str::to_owned))
+                let shown =
+                    text(e.label_in(s, self.lang).map_or_else(|| humanize(s), str::to_owned));
+                let translated = crate::model::translation(&e.translations, self.lang)
+                    .is_some_and(|t| t.contains_key(s.as_str()));
+                // Untranslated, it is the default language's label, or the
+                // value in words (the schema's, in that language too).
+                if translated { shown } else { in_lang(shown, default) }
             }
             (FieldType::Country, Value::Str(s)) => {
                 if site.countries.contains_key(s) {
@@ -274,12 +305,15 @@ impl<'a> View<'a> {
                     text(self.country_name(s).into_owned())
                 } else {
                     let url = has_term_page(site, REGIONS, s).then(|| self.urls.term(REGIONS, s));
-                    link(site.term_label_in(REGIONS, s, self.lang), url)
+                    in_lang(
+                        link(site.term_label_in(REGIONS, s, self.lang), url),
+                        term_lang(REGIONS, s),
+                    )
                 }
             }
             (FieldType::Term(t), Value::Str(s)) => {
                 let url = has_term_page(site, t, s).then(|| self.urls.term(t, s));
-                link(site.term_label_in(t, s, self.lang), url)
+                in_lang(link(site.term_label_in(t, s, self.lang), url), term_lang(t, s))
             }
             (_, Value::Str(s)) => text(s.clone()),
         }

@@ -71,16 +71,20 @@ CSI('versions', function (E, decodeRecords) {
     return Array.from(best.values());
   };
   // A result in another language than the page's carries its own `lang`
-  // and `dir`, and says which language it is in.
-  E.mark = function (li, d, pageLang) {
+  // and `dir`, and says which language it is in: `label(tag)` says it in
+  // the page's words (`In English`, as listings do); without it, the
+  // language's own name.
+  E.mark = function (li, d, pageLang, label) {
     var tag = d.g || d.l, t = low(tag);
     if (covers(low(pageLang || sl[0]), t)) return;
     li.lang = tag;
     li.dir = rtl(t) ? 'rtl' : 'ltr';
     var name = tag, mark = document.createElement('span');
-    try { name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) || tag; } catch (e) { /* an unknown tag: shown as it is */ }
+    if (label) name = label(tag);
+    else try { name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) || tag; } catch (e) { /* an unknown tag: shown as it is */ }
     mark.className = 'search-lang lang-note';
-    mark.lang = tag;
+    mark.lang = label ? (pageLang || sl[0]) : tag;
+    if (label) mark.dir = rtl(low(mark.lang)) ? 'rtl' : 'ltr';
     mark.textContent = name;
     li.appendChild(mark);
   };

@@ -1628,12 +1628,18 @@
       });
     }).catch(function (e) { if (mine === seq) setStatus(say('search-unavailable', 'Search is unavailable: {error}', { error: e.message })); });
   }
+  // `In English`, in the page's language, as its listings say it.
+  function inLanguage(tag) {
+    var name = tag;
+    try { name = new Intl.DisplayNames([pageLang || 'en'], { type: 'language' }).of(tag) || tag; } catch (e) { /* an unknown tag: shown as it is */ }
+    return say('in-language', 'In {language}', { language: name });
+  }
   function item(d, terms) {
     var li = el('li', 'search-hit');
     var a = el('a', 'search-title', d.t);
     a.href = root + engine.url(d.k, pageLang);
     li.appendChild(a);
-    engine.mark(li, d, pageLang);
+    engine.mark(li, d, pageLang, inLanguage);
     var m = shownMeta(), coll = m.collections.find(function (c) { return d.k.indexOf(c[0] + '/') === 0; });
     var facts = (d.f || []).slice(0, 4).map(function (fv) { var fc = m.facets[fv[0]]; return fc ? fc[2][fv[1]][1] : ''; });
     // Each fact once: an instrument "Regulation" in a collection whose
