@@ -5,6 +5,7 @@
 //! - [`source`]: byte offsets to lines and columns;
 //! - [`yaml`]: the YAML reader that keeps every node's position;
 //! - [`lang`]: language tags and which tag covers which;
+//! - [`links`]: where an address in a record's body points, on any page;
 //! - [`rules`]: the value rules (ids, dates, URLs, limits) that `check`
 //!   applies and the JSON Schema states;
 //! - [`countries`]: ISO 3166 codes and names;
@@ -27,6 +28,7 @@ pub mod escape;
 pub mod exit;
 pub mod intern;
 pub mod lang;
+pub mod links;
 pub mod names;
 pub mod period;
 pub mod read_ahead;

@@ -129,7 +129,14 @@ impl Renderer {
 
     /// [`to_html`] for this theme's pages.
     pub fn to_html(&self, md: &str) -> String {
-        render(md, &self.sanitizer)
+        render(md, &self.sanitizer, &|_| None)
+    }
+
+    /// [`Renderer::to_html`], with each link's and image's address given
+    /// to `rewrite` first: `Some(new)` replaces it (a body's address made
+    /// relative to the page that shows it, `core::links`).
+    pub fn to_html_with(&self, md: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
+        render(md, &self.sanitizer, rewrite)
     }
 }
 
@@ -137,10 +144,14 @@ impl Renderer {
 /// slugged from their text), and heading levels are shifted down by one so
 /// that the record title stays the page's only `<h1>`.
 pub fn to_html(md: &str) -> String {
-    render(md, &SANITIZER)
+    render(md, &SANITIZER, &|_| None)
 }
 
-fn render(md: &str, sanitizer: &ammonia::Builder<'static>) -> String {
+fn render(
+    md: &str,
+    sanitizer: &ammonia::Builder<'static>,
+    rewrite: &dyn Fn(&str) -> Option<String>,
+) -> String {
     let mut used: HashSet<String> = HashSet::new();
     // The next suffix to try per base id. Without it the n-th heading of
     // the same text would retry suffixes 1..n: quadratic, and a body of
@@ -185,6 +196,14 @@ fn render(md: &str, sanitizer: &ammonia::Builder<'static>) -> String {
                 }
                 events.push(Event::End(TagEnd::Heading(demote(level))));
             }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite(&dest_url).map_or(dest_url, Into::into);
+                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite(&dest_url).map_or(dest_url, Into::into);
+                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
             // Form fields in raw HTML go (`check` says so): a contributor's
             // `<input type=password>` would ask readers for secrets.
             Event::Html(h) if has_input(&h) => events.push(Event::Html(without_inputs(&h).into())),
@@ -227,6 +246,8 @@ pub struct Scan {
     /// images whose scheme it refuses (`javascript:`), at most
     /// [`MAX_DROPPED`].
     pub dropped: Vec<(String, usize)>,
+    /// Every link's and image's address, with its byte offset.
+    pub links: Vec<(String, usize)>,
 }
 
 /// Most dropped things [`scan`] lists of one body.
@@ -248,13 +269,12 @@ pub fn scan(md: &str, limit: usize) -> Scan {
         }
     };
     for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
-        match &ev {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if refused_scheme(dest_url) =>
-            {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &ev {
+            if refused_scheme(dest_url) {
                 dropped(format!("the address `{dest_url}`"), range.start, &mut out);
+            } else {
+                out.links.push((dest_url.to_string(), range.start));
             }
-            _ => {}
         }
         match ev {
             Event::Start(_) => depth += 1,

@@ -309,6 +309,10 @@ struct Ctx<'a> {
     today: jiff::civil::Date,
     /// Whether records keep their bodies (compressed); [`Bodies`].
     bodies: Bodies,
+    /// The base URL's path (`/kb/`), and the site's language folders (its
+    /// languages but the default): how a body's links are read.
+    base_path: String,
+    language_folders: Vec<String>,
 }
 
 /// Whether and where validated records keep their Markdown bodies:
@@ -346,6 +350,18 @@ impl<'a> Ctx<'a> {
             default_language: &project.config.book.language,
             max_depth: project.config.limits.markdown_max_depth,
             today: project.today,
+            base_path: project
+                .config
+                .book
+                .base_url
+                .as_deref()
+                .map_or("/", crate::core::links::url_path)
+                .to_owned(),
+            language_folders: {
+                let book = &project.config.book;
+                let default = book.language.as_str();
+                book.languages().into_iter().filter(|l| *l != default).map(str::to_owned).collect()
+            },
             stale: schema
                 .collections
                 .values()

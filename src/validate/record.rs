@@ -1,12 +1,13 @@
 //! One record's fields against its collection: unknown and missing fields,
-//! the body's nesting, and the rules beyond a field's type.
+//! the body's nesting and links, and the rules beyond a field's type.
 
 use std::collections::BTreeMap;
 
 use super::Ctx;
+use super::references::Pending;
 use super::value::{may_suggest, seq_items};
 use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
-use crate::core::rules::{MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, is_language_tag};
+use crate::core::rules::{MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, is_id, is_language_tag};
 use crate::core::yaml::{Node, NodeKind};
 use crate::load::RawRecord;
 use crate::model::{Collection, FieldDef, Key, Record, RecordFormat, Value};
@@ -112,6 +113,99 @@ impl Ctx<'_> {
         })
     }
 
+    /// Links to records in a body (`@/COLLECTION/ID`, or a path to a
+    /// record's page) must name a record, as a reference field's value
+    /// must; `@/` to anything else is an error at once.
+    fn check_body_links(
+        &self,
+        raw: &RawRecord,
+        links: &[(String, usize)],
+        pos: &dyn Fn(usize) -> Pos,
+        diags: &mut Diagnostics,
+    ) {
+        use crate::core::links::{Target, target};
+        // A translation's file is `ID.LANG.md`; ids hold no `.`.
+        let id = raw.stem.split('.').next().unwrap_or(&raw.stem);
+        let is_collection = |c: &str| self.schema.collections.contains_key(c);
+        let folders: Vec<&str> = self.language_folders.iter().map(String::as_str).collect();
+        for (dest, offset) in links {
+            let at = (raw.collection.as_str(), id);
+            match target(dest, at, &self.base_path, &folders, &is_collection) {
+                Target::Record { collection, id, explicit, .. } => {
+                    let key = Key::new(&collection, &id);
+                    if !explicit || (is_id(&key.collection) && is_id(&key.id)) {
+                        let p = Pending::Exists {
+                            key,
+                            pos: pos(*offset),
+                            suggest: true,
+                            field: "body".into(),
+                        };
+                        self.reference_target(p, &raw.path, diags);
+                        continue;
+                    }
+                    diags.push(
+                        Diagnostic::error(
+                            &raw.path,
+                            pos(*offset),
+                            format!("`{dest}` in the body is not a link to a record"),
+                        )
+                        .with_help("write @/COLLECTION/ID, e.g. @/regulations/eu-gdpr"),
+                    );
+                }
+                Target::Page { .. } | Target::Shared { .. } if dest.trim().starts_with("@/") => {
+                    // `@/COLLECTION`: a listing, which must be a collection's.
+                    let c = dest.trim()[2..].trim_end_matches('/');
+                    let c = c.split(['#', '?']).next().unwrap_or(c);
+                    if !is_collection(c) {
+                        let names = self.schema.collections.keys().map(String::as_str);
+                        let help = match did_you_mean(c, names) {
+                            Some(n) => format!("did you mean `@/{n}`?"),
+                            None => {
+                                "write @/COLLECTION for a listing or @/COLLECTION/ID for a record"
+                                    .into()
+                            }
+                        };
+                        diags.push(
+                            Diagnostic::error(
+                                &raw.path,
+                                pos(*offset),
+                                format!("`{dest}` in the body names no collection"),
+                            )
+                            .with_help(help),
+                        );
+                    }
+                }
+                Target::Page { path, .. } | Target::Shared { path, .. } => {
+                    // Nothing is published below a record's own page, so a
+                    // link there lost its `../` (`measures/x` for `../../measures/x/`).
+                    let own = format!("{}/{id}/", raw.collection);
+                    let Some(rest) = path.strip_prefix(&own).filter(|r| *r != "index.html") else {
+                        continue;
+                    };
+                    let rest = rest.trim_end_matches("index.html").trim_end_matches('/');
+                    let help = match rest.split_once('/') {
+                        Some((c, i)) if is_collection(c) && !i.contains('/') => {
+                            format!("did you mean @/{c}/{i}, the record `{c}/{i}`?")
+                        }
+                        _ => "addresses in a body are read from the record's page \
+                              (COLLECTION/ID/index.html): write @/COLLECTION/ID for a \
+                              record, or /PATH from the site's root"
+                            .to_owned(),
+                    };
+                    diags.push(
+                        Diagnostic::warning(
+                            &raw.path,
+                            pos(*offset),
+                            format!("`{dest}` in the body points below the record's own page, where nothing is published"),
+                        )
+                        .with_help(help),
+                    );
+                }
+                Target::Unchanged => {}
+            }
+        }
+    }
+
     pub(super) fn check_body_nesting(&self, raw: &RawRecord, body: &str, diags: &mut Diagnostics) {
         let scan = crate::markdown::scan(body, self.max_depth);
         let pos = |offset: usize| match &raw.body {
@@ -163,6 +257,7 @@ impl Ctx<'_> {
                 ),
             );
         }
+        self.check_body_links(raw, &scan.links, &pos, diags);
         let Some((depth, offset)) = scan.too_deep else { return };
         let pos = pos(offset);
         diags.push(

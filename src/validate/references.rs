@@ -182,7 +182,7 @@ impl Ctx<'_> {
 
     /// Checks `p` now when all keys are known, else keeps it for later;
     /// `false` when it is already known to fail.
-    fn reference_target(&self, p: Pending, path: &str, diags: &mut Diagnostics) -> bool {
+    pub(super) fn reference_target(&self, p: Pending, path: &str, diags: &mut Diagnostics) -> bool {
         match self.known {
             Some(known) => check_reference(&p, known, self.schema, path, diags),
             None => {

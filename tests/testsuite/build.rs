@@ -201,7 +201,7 @@ fn link_problems(site: &Path, base_url: Option<&str>) -> (Vec<String>, usize) {
     (problems, checked)
 }
 
-fn assert_links_ok(site: &Path, base_url: Option<&str>) -> usize {
+pub(crate) fn assert_links_ok(site: &Path, base_url: Option<&str>) -> usize {
     let (problems, checked) = link_problems(site, base_url);
     assert!(problems.is_empty(), "{} link problem(s):\n{}", problems.len(), problems.join("\n"));
     checked

@@ -6,6 +6,9 @@ mod support;
 // `build`: pages, links from disk, reproducibility, atomic failure, hostile content, themes.
 mod build;
 
+// Links and images in record bodies: @/ links, root paths, every language, check.
+mod body_links;
+
 // Golden output: every file two fixture sites build, by SHA-256, against tests/golden/.
 mod golden;
 

@@ -18,6 +18,30 @@ struct Stale {
 }
 
 impl View<'_> {
+    /// An address in `key`'s body as this page writes it: read as from the
+    /// record's page in the default language, given back relative to this
+    /// one and in its language (`core::links`); `None` leaves it as written.
+    fn body_link(&self, key: &Key, dest: &str) -> Option<String> {
+        use crate::core::links::{Target, target, url_path};
+        let site = self.site;
+        let book = &site.project.config.book;
+        let base = book.base_url.as_deref().map_or("/", url_path);
+        let folders: Vec<&str> =
+            book.languages().into_iter().filter(|l| *l != book.language).collect();
+        let is_collection = |c: &str| site.schema.collections.contains_key(c);
+        match target(dest, (&key.collection, &key.id), base, &folders, &is_collection) {
+            Target::Record { collection, id, suffix, .. } => {
+                let k = Key::new(collection, id);
+                site.records.contains_key(&k).then(|| format!("{}{suffix}", self.urls.record(&k)))
+            }
+            Target::Page { path, suffix } => {
+                Some(format!("{}{suffix}", self.urls.lang_file(&path)))
+            }
+            Target::Shared { path, suffix } => Some(format!("{}{path}{suffix}", self.urls.root())),
+            Target::Unchanged => None,
+        }
+    }
+
     /// See [`Stale`]: the last review is `updated`, else the last change
     /// in git (the same rule as `check`'s warnings).
     fn stale(&self, r: &Record) -> Option<Stale> {
@@ -161,7 +185,8 @@ impl View<'_> {
             },
         );
         // The one piece of HTML a template receives, sanitised by `markdown`.
-        ctx.insert("body_html", &self.theme.markdown().to_html(&body.text()));
+        let link = |dest: &str| self.body_link(key, dest);
+        ctx.insert("body_html", &self.theme.markdown().to_html_with(&body.text(), &link));
         ctx.insert("body_lang", body_lang);
         ctx.insert("body_dir", crate::core::lang::dir(body_lang));
         Ok(())

@@ -1,0 +1,277 @@
+//! Where a link or image in a record's body points, so that one address
+//! works on the record's page in every language, under any base path and
+//! opened from disk.
+//!
+//! A body is written once and shown on pages at different depths (a
+//! record's page, its copies in `fr/`, `ar/`, …). So the addresses in it are
+//! read as the record's page in the site's default language
+//! (`COLLECTION/ID/index.html`) would read them, and each page gets them
+//! back relative to itself:
+//!
+//! - `@/COLLECTION/ID` (Zola's form; `.md` or `.yaml` may follow) names a
+//!   record: its page in the page's language, checked by `check`;
+//! - `/PATH` is a path from the site's root (the base URL's own path, such
+//!   as `/kb/`, may lead it);
+//! - `../other-id/`, `../../assets/map.png`: relative, as from the record's
+//!   page in the default language.
+//!
+//! A path to a page (a folder, or no file extension, or `.html`) goes to
+//! that page in the page's language, with `index.html` named, as pages
+//! opened from disk need; a path to a file (`.png`, `.pdf`) goes to its one
+//! copy at the root. Anything else (a scheme, `#anchor`, `//host`, a
+//! relative path that climbs above the root) is left as written.
+
+/// What a body's address points at, as a path from the site's root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A record, named by `@/` or by a path to its page: `(collection,
+    /// id, "#anchor" or "?query" as written, or "")`. `explicit` is true
+    /// for `@/`, which must name a record.
+    Record { collection: String, id: String, suffix: String, explicit: bool },
+    /// A page of the site, without its language folder (`measures/`,
+    /// `countries/ken/index.html`), then the suffix.
+    Page { path: String, suffix: String },
+    /// A file or a page named with its language folder: the same on every
+    /// page (`assets/map.png`, `fr/index.html`), then the suffix.
+    Shared { path: String, suffix: String },
+    /// Left as written.
+    Unchanged,
+}
+
+/// Where `dest` points, written in the body of record `collection/id`.
+/// `base_path` is the base URL's path (`/kb/`; `/` without one);
+/// `languages` the site's language folders; `is_collection` says whether a
+/// first path segment is a collection's folder.
+pub fn target(
+    dest: &str,
+    (collection, id): (&str, &str),
+    base_path: &str,
+    languages: &[&str],
+    is_collection: &dyn Fn(&str) -> bool,
+) -> Target {
+    let dest = dest.trim();
+    if let Some(rest) = dest.strip_prefix("@/") {
+        let (path, suffix) = split_suffix(rest);
+        let mut parts = path.trim_end_matches('/').splitn(2, '/');
+        let (Some(c), Some(i)) = (parts.next(), parts.next()) else {
+            // `@/COLLECTION`: its listing.
+            return match path.trim_end_matches('/') {
+                "" => Target::Unchanged,
+                c => Target::Page { path: format!("{c}/index.html"), suffix: suffix.to_owned() },
+            };
+        };
+        let id = ["md", "yaml", "yml"].iter().find_map(|x| i.strip_suffix(&format!(".{x}")));
+        return Target::Record {
+            collection: c.to_owned(),
+            id: id.unwrap_or(i).to_owned(),
+            suffix: suffix.to_owned(),
+            explicit: true,
+        };
+    }
+    if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+        return Target::Unchanged;
+    }
+    let (path, suffix) = split_suffix(dest);
+    // A record's file, as mdBook links chapters: from the record's file
+    // (`content/COLLECTION/ID.md`), `../agreements/wto-tfa.md`.
+    if let Some(stem) =
+        ["md", "yaml", "yml"].iter().find_map(|x| path.strip_suffix(&format!(".{x}")))
+        && !path.starts_with('/')
+    {
+        let Some(file) = resolve(&format!("{collection}/"), stem) else { return Target::Unchanged };
+        // A file beside the collections (`content/x.md`) is no record:
+        // no collection, which `check` says.
+        let (c, i) = match file.split_once('/') {
+            Some((c, rest)) => (c, rest.rsplit('/').next().unwrap_or(rest)),
+            None => ("", file.as_str()),
+        };
+        return Target::Record {
+            collection: c.to_owned(),
+            id: i.to_owned(),
+            suffix: suffix.to_owned(),
+            explicit: true,
+        };
+    }
+    let from_root = match path.strip_prefix('/') {
+        Some(abs) => {
+            // The base URL's path is the root too: `/kb/assets/x.png`.
+            let base = base_path.trim_matches('/');
+            match abs.strip_prefix(base).filter(|_| !base.is_empty()) {
+                Some(r) if r.is_empty() || r.starts_with('/') => r.trim_start_matches('/'),
+                _ => abs,
+            }
+            .to_owned()
+        }
+        None => match resolve(&format!("{collection}/{id}/"), path) {
+            Some(p) => p,
+            None => return Target::Unchanged,
+        },
+    };
+    classify(&from_root, suffix, languages, is_collection)
+}
+
+fn classify(
+    path: &str,
+    suffix: &str,
+    languages: &[&str],
+    is_collection: &dyn Fn(&str) -> bool,
+) -> Target {
+    let suffix = suffix.to_owned();
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let last = segments.last().copied().unwrap_or("");
+    let folder = path.is_empty() || path.ends_with('/');
+    let is_file = !folder && last.contains('.') && !last.ends_with(".html");
+    if is_file {
+        return Target::Shared { path: path.to_owned(), suffix };
+    }
+    // A record's page: COLLECTION/ID, COLLECTION/ID/ or …/index.html.
+    let page_segments: Vec<&str> = match segments.as_slice() {
+        [rest @ .., "index.html"] => rest.to_vec(),
+        all if last.ends_with(".html") => return shared_or_page(all, path, suffix, languages),
+        all => all.to_vec(),
+    };
+    if let [c, i] = page_segments.as_slice()
+        && is_collection(c)
+    {
+        return Target::Record {
+            collection: (*c).to_owned(),
+            id: (*i).to_owned(),
+            suffix,
+            explicit: false,
+        };
+    }
+    let mut page = page_segments.join("/");
+    page.push_str(if page.is_empty() { "index.html" } else { "/index.html" });
+    match page_segments.first() {
+        Some(first) if languages.iter().any(|l| l.eq_ignore_ascii_case(first)) => {
+            Target::Shared { path: page, suffix }
+        }
+        _ => Target::Page { path: page, suffix },
+    }
+}
+
+fn shared_or_page(segments: &[&str], path: &str, suffix: String, languages: &[&str]) -> Target {
+    let path = path.trim_start_matches('/').to_owned();
+    match segments.first() {
+        Some(first) if languages.iter().any(|l| l.eq_ignore_ascii_case(first)) => {
+            Target::Shared { path, suffix }
+        }
+        _ => Target::Page { path, suffix },
+    }
+}
+
+/// `path` read from the folder `dir` (both from the root, `dir` ending in
+/// `/`), with `.` and `..` settled; `None` when it climbs above the root.
+fn resolve(dir: &str, path: &str) -> Option<String> {
+    let mut out: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    let folder = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                out.pop()?;
+            }
+            s => out.push(s),
+        }
+    }
+    let mut joined = out.join("/");
+    if folder && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+/// The path of a base URL (`https://example.org/kb/` → `/kb/`).
+pub fn url_path(base_url: &str) -> &str {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+}
+
+// `path#frag` or `path?query`: the path, and the rest as written.
+fn split_suffix(dest: &str) -> (&str, &str) {
+    match dest.find(['#', '?']) {
+        Some(i) => (&dest[..i], &dest[i..]),
+        None => (dest, ""),
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    let Some(colon) = dest.find(':') else { return false };
+    let scheme = &dest[..colon];
+    !scheme.is_empty()
+        && !scheme.contains(['/', '?', '#'])
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(dest: &str) -> Target {
+        let colls = |c: &str| c == "measures" || c == "agreements";
+        target(dest, ("measures", "kenya"), "/kb/", &["en", "ar"], &colls)
+    }
+
+    fn record(c: &str, i: &str, suffix: &str, explicit: bool) -> Target {
+        Target::Record { collection: c.into(), id: i.into(), suffix: suffix.into(), explicit }
+    }
+
+    fn page(p: &str, s: &str) -> Target {
+        Target::Page { path: p.into(), suffix: s.into() }
+    }
+
+    fn shared(p: &str, s: &str) -> Target {
+        Target::Shared { path: p.into(), suffix: s.into() }
+    }
+
+    #[test]
+    fn records_by_at_slash_or_by_their_page() {
+        assert_eq!(t("@/agreements/wto-tfa"), record("agreements", "wto-tfa", "", true));
+        assert_eq!(
+            t("@/agreements/wto-tfa.md#art-10"),
+            record("agreements", "wto-tfa", "#art-10", true)
+        );
+        assert_eq!(t("@/agreements/rkc.yaml"), record("agreements", "rkc", "", true));
+        assert_eq!(t("../rwanda/"), record("measures", "rwanda", "", false));
+        assert_eq!(t("../rwanda"), record("measures", "rwanda", "", false));
+        assert_eq!(t("../../agreements/rkc/index.html"), record("agreements", "rkc", "", false));
+        assert_eq!(t("/agreements/rkc/"), record("agreements", "rkc", "", false));
+        assert_eq!(t("/kb/agreements/rkc/?x=1"), record("agreements", "rkc", "?x=1", false));
+        // Files, from the record's file: a wrong folder keeps the id, so
+        // that `check` can say which record was meant.
+        assert_eq!(t("../agreements/rkc.md"), record("agreements", "rkc", "", true));
+        assert_eq!(t("rwanda.md#x"), record("measures", "rwanda", "#x", true));
+        assert_eq!(t("agreements/rkc.md"), record("measures", "rkc", "", true));
+        assert_eq!(t("../x.md"), record("", "x", "", true));
+    }
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(url_path("https://example.org/kb/"), "/kb/");
+        assert_eq!(url_path("https://example.org"), "/");
+    }
+
+    #[test]
+    fn pages_files_and_what_is_left_alone() {
+        assert_eq!(t("@/measures"), page("measures/index.html", ""));
+        assert_eq!(t("../"), page("measures/index.html", ""));
+        assert_eq!(t("../../countries/ken/"), page("countries/ken/index.html", ""));
+        assert_eq!(t("/"), page("index.html", ""));
+        assert_eq!(t("../../assets/img/map.png"), shared("assets/img/map.png", ""));
+        assert_eq!(t("/kb/assets/a.svg"), shared("assets/a.svg", ""));
+        assert_eq!(t("/kbx/a.svg"), shared("kbx/a.svg", ""));
+        assert_eq!(t("/ar/"), shared("ar/index.html", ""));
+        assert_eq!(t("../../search/index.html?q=x"), page("search/index.html", "?q=x"));
+        for kept in [
+            "https://e.org/x",
+            "mailto:a@b.org",
+            "#top",
+            "//cdn.org/x.js",
+            "",
+            "../../../up.png",
+            "@/",
+        ] {
+            assert_eq!(t(kept), Target::Unchanged, "{kept}");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Links and images in record bodies: `@/COLLECTION/ID`, paths from the
+//! site's root and relative paths work on the record's page in every
+//! language, under a base path and from disk; `check` finds the broken ones.
+
+use crate::build::assert_links_ok;
+use crate::support::Site;
+
+const BASE: &str = "https://example.org/kb/";
+
+fn site() -> Site {
+    let s = Site::minimal();
+    s.write(
+        "book.toml",
+        &format!("[book]\ntitle = \"Test\"\nlanguages = [\"en\", \"fr\"]\nbase-url = \"{BASE}\"\n\n[build]\ntheme = \"mine\"\n"),
+    );
+    s.write("themes/mine/assets/img/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    s.write(
+        "content/practices/e-payments.md",
+        "---\ntitle: E-payments\nsummary: Paying duties online.\narea: payments\n---\n\n\
+         See [the window](@/practices/single-window#top), [again](../single-window/), \
+         [its file](single-window.md), [all practices](@/practices) and [home](/).\n\n\
+         ![Map](/kb/assets/img/map.svg) ![Map again](/assets/img/map.svg)\n",
+    );
+    s
+}
+
+fn hrefs(html: &str) -> Vec<String> {
+    let body = &html[html.find("record-body").expect("a body")..];
+    let body = &body[..body.find("</div>").unwrap_or(body.len())];
+    body.split(['"'])
+        .collect::<Vec<_>>()
+        .windows(2)
+        .filter(|w| w[0].ends_with("href=") || w[0].ends_with("src="))
+        .map(|w| w[1].to_owned())
+        .collect()
+}
+
+#[test]
+fn body_links_work_in_every_language_under_a_base_path_and_from_disk() {
+    let s = site();
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_links_ok(&s.path().join("site"), Some(BASE));
+    let en = hrefs(&s.read("site/practices/e-payments/index.html"));
+    assert_eq!(
+        en,
+        [
+            "../../practices/single-window/index.html#top",
+            "../../practices/single-window/index.html",
+            "../../practices/single-window/index.html",
+            "../../practices/index.html",
+            "../../index.html",
+            "../../assets/img/map.svg",
+            "../../assets/img/map.svg",
+        ]
+    );
+    // The French page is a folder deeper: pages stay French, files shared.
+    let fr = hrefs(&s.read("site/fr/practices/e-payments/index.html"));
+    assert_eq!(fr[0], "../../../fr/practices/single-window/index.html#top");
+    assert_eq!(fr[3], "../../../fr/practices/index.html");
+    assert_eq!(fr[5], "../../../assets/img/map.svg");
+}
+
+#[test]
+fn check_reports_links_to_no_record_at_their_position() {
+    let s = site();
+    s.write(
+        "content/practices/customs.md",
+        "---\ntitle: Customs\nsummary: Borders.\narea: customs\n---\n\n\
+         [a](@/practices/single-windw) [b](@/practises)\n[c](practices/single-window) [d](../payments.md)\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let lines = r.errors();
+    let at = |prefix: &str| {
+        lines
+            .iter()
+            .find(|l| l.starts_with(prefix))
+            .copied()
+            .unwrap_or_else(|| panic!("{prefix}: {}", r.stderr))
+    };
+    assert!(at("content/practices/customs.md:7:1: error:").contains("`practices/single-windw`"));
+    assert!(r.stderr.contains("did you mean `practices/single-window`?"), "{}", r.stderr);
+    assert!(at("content/practices/customs.md:7:31: error:").contains("names no collection"));
+    assert!(r.stderr.contains("did you mean `@/practices`?"), "{}", r.stderr);
+    assert!(
+        at("content/practices/customs.md:8:1: warning:").contains("below the record's own page")
+    );
+    assert!(r.stderr.contains("did you mean @/practices/single-window"), "{}", r.stderr);
+    assert!(at("content/practices/customs.md:8:30: error:").contains("is not a link to a record"));
+}
