@@ -158,24 +158,28 @@ pub fn contributions(schema: &Schema, r: &Record) -> Contributions {
         ..Contributions::default()
     };
     let Some(collection) = schema.collections.get(&*r.key.collection) else { return out };
+    // Seen before, in sets: `Vec::contains` made a record tagged with
+    // 100,000 terms take 39 s.
+    let mut seen_terms: HashSet<(&str, &str)> = HashSet::new();
+    let mut seen_countries: HashSet<&str> = HashSet::new();
     for (name, value) in &r.fields {
         let Some(def) = collection.field(name, &schema.common) else { continue };
         for item in value.items() {
             let Value::Str(s) = item else { continue };
-            let term = match def.ty.scalar() {
-                FieldType::Term(tax) => (tax.clone(), s.clone()),
+            let tax = match def.ty.scalar() {
+                FieldType::Term(tax) => tax.as_str(),
                 FieldType::Country if countries::is_alpha3(s) => {
-                    if !out.countries.contains(s) {
+                    if seen_countries.insert(s) {
                         out.countries.push(s.clone());
                     }
                     continue;
                 }
                 // A bloc named as a country: the record is about the region too.
-                FieldType::Country => (REGIONS.to_owned(), s.clone()),
+                FieldType::Country => REGIONS,
                 _ => continue,
             };
-            if !out.terms.contains(&term) {
-                out.terms.push(term);
+            if seen_terms.insert((tax, s)) {
+                out.terms.push((tax.to_owned(), s.clone()));
             }
         }
     }
