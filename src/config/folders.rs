@@ -94,7 +94,15 @@ impl Folders {
         if let (Some(name), Some(td)) = (&b.theme, &folders.theme_dir) {
             let valid =
                 !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
-            if !valid || !td.is_dir() {
+            if !valid {
+                diags.push(error(
+                    "theme",
+                    format!("theme `{name}` is not a theme's name: `theme` names a folder under themes/, not a path"),
+                    "move the theme to themes/NAME inside the project and write theme = \"NAME\" \
+                     (no `/` or `..`), or remove `theme` to use the built-in theme"
+                        .into(),
+                ));
+            } else if !td.is_dir() {
                 diags.push(error(
                     "theme",
                     format!("theme `{name}` not found: there is no folder themes/{name}"),

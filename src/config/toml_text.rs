@@ -119,6 +119,11 @@ fn diagnostic(
     let mut d = Diagnostic::error(CONFIG_FILE, pos, format!("invalid book.toml: {said}"));
     if path.len() == 2 && path[0] == "build" && path[1] == "paginate" {
         d = d.with_help(PAGINATE_HELP);
+    } else if path.is_empty() {
+        // Not TOML: the parser's "expected" names tokens, not values.
+        if let Some(help) = syntax_help(&msg) {
+            d = d.with_help(help);
+        }
     } else if let Some(help) = type_help(&msg, path.last().map_or("key", String::as_str), in_list) {
         d = d.with_help(help);
     }
@@ -192,6 +197,24 @@ fn plain_types(msg: &str) -> String {
         out = out.replace(&format!("expected {t}"), "expected a whole number");
     }
     out
+}
+
+// How to mend a line that is not TOML.
+fn syntax_help(msg: &str) -> Option<String> {
+    let m = msg.to_lowercase();
+    Some(if m.contains("duplicate key") {
+        "a key or a [table] may appear once in a file: merge the two, or remove one".to_owned()
+    } else if m.contains("unclosed") || m.contains("expected `]`") {
+        "close the list, or the [table] header, with `]`".to_owned()
+    } else if m.contains("string") {
+        "close the string with the quote it opened with, and write control characters as \
+         escapes (\\t, \\n, \\u0007)"
+            .to_owned()
+    } else if let Some(expected) = msg.split("expected ").nth(1) {
+        format!("TOML expects {expected} here; see https://toml.io for the syntax")
+    } else {
+        return None;
+    })
 }
 
 // How to write a value of the type serde expected.

@@ -93,7 +93,7 @@ impl Diagnostic {
             line: pos.line.max(1),
             col: pos.col.max(1),
             severity: Severity::Error,
-            message: message.into(),
+            message: bounded(message.into()),
             help: None,
             notes: Vec::new(),
         }
@@ -106,13 +106,13 @@ impl Diagnostic {
 
     /// Adds a `help:` line.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(bounded(help.into()));
         self
     }
 
     /// Adds a `help:` line when `help` is `Some`.
     pub fn with_help_opt(mut self, help: Option<String>) -> Self {
-        self.help = help;
+        self.help = help.map(bounded);
         self
     }
 
@@ -248,6 +248,23 @@ fn gh_escape_data(s: &str) -> String {
 
 fn gh_escape_property(s: &str) -> String {
     gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Longest message or help line, in characters: values are quoted in
+/// them, and a hostile one (a 100,000-character id) would fill a terminal.
+const MAX_TEXT_CHARS: usize = 1000;
+
+/// `text`, with its middle left out when longer than [`MAX_TEXT_CHARS`]
+/// (both ends kept: a message names a value first and says what is wrong
+/// with it last).
+fn bounded(text: String) -> String {
+    let n = text.chars().count();
+    if n <= MAX_TEXT_CHARS {
+        return text;
+    }
+    let head: String = text.chars().take(600).collect();
+    let tail: String = text.chars().skip(n - 300).collect();
+    format!("{head} … ({} characters left out) … {tail}", n - 900)
 }
 
 /// A sink that collects diagnostics from every stage of a run.
@@ -494,6 +511,15 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_texts_keep_both_ends() {
+        let long = format!("`{}` in `id` is not valid", "x".repeat(100_000));
+        let d = Diagnostic::error("a.md", Pos::START, long).with_help("y".repeat(2000));
+        assert!(d.message.chars().count() < 1000 && d.message.ends_with("in `id` is not valid"));
+        assert!(d.message.contains("characters left out"), "{}", d.message);
+        assert!(d.help.is_some_and(|h| h.chars().count() < 1000));
+    }
 
     #[test]
     fn values_cannot_drive_the_terminal_or_forge_lines() {

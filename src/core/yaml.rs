@@ -160,6 +160,10 @@ pub fn parse_keeping_going(
     // reader (editors, the JSON Schema's users) reads them; `country: NO`
     // is Norway, and `values: [x, y]` two letters.
     options.strict_booleans = true;
+    // `.nan`, `1e400`: as text (kept as written, `convert`), which a number
+    // field then refuses naming itself, rather than a parse error naming
+    // neither field nor fix.
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::AsString;
     match serde_saphyr::from_str_with_options::<Option<Spanned<Raw>>>(text, options) {
         Ok(Some(_)) if let Some(e) = tags::first_tag(text, line_offset) => Err(e),
         Ok(Some(root)) => {
@@ -237,7 +241,13 @@ fn flow_mistake(text: &str, error_line: u32) -> Option<(Pos, String, String)> {
         let start = line.len() - rest.trim_start().len();
         let col = line.get(..start).map_or(1, |p| p.chars().count() + 1);
         let pos = Pos::new(u32::try_from(i + 1).ok()?, u32::try_from(col).ok()?);
-        let quoted = format!("{key}: \"{}\"", value.replace('"', "\\\""));
+        // Shortened: a hostile value of 100,000 brackets was echoed whole.
+        let shown: String = if value.chars().count() > 60 {
+            value.chars().take(57).chain("…".chars()).collect()
+        } else {
+            value.to_owned()
+        };
+        let quoted = format!("{key}: \"{}\"", shown.replace('"', "\\\""));
         return match end {
             Some(j)
                 if !value[j + 1..].trim().is_empty() && !value[j + 1..].trim().starts_with('#') =>
@@ -307,6 +317,10 @@ fn clean_message(rendered: &str, limits: YamlLimits) -> String {
         msg = &rest[idx + 2..];
     }
     let msg = msg.split(", set DuplicateKeyPolicy").next().unwrap_or(msg);
+    // An anchor used inside itself (`a: &x [*x]`) in the parser's words.
+    if msg.contains("recursive references") {
+        return "an alias (`*name`) is used inside the anchor (`&name`) it refers to".to_owned();
+    }
     // Our diagnostics carry the position; drop the parser's own copy of it.
     let msg = match msg.find(" at line ") {
         Some(i) if msg[i..].contains("column") => &msg[..i],
@@ -331,6 +345,9 @@ fn budget_message(msg: &str, limits: YamlLimits) -> String {
         format!("nesting deeper than {} levels", limits.max_depth)
     } else if msg.contains("Documents") {
         "more than one YAML document in one file".to_owned()
+    } else if msg.contains("Events") {
+        "far more YAML than a record holds (an alias bomb, or a document far larger than a record)"
+            .to_owned()
     } else {
         format!(
             "a parsing limit was exceeded ({})",
@@ -352,6 +369,15 @@ fn help_for(message: &str, limits: YamlLimits) -> Option<String> {
         )
     } else if m.contains("more than one yaml document") {
         "a record is one YAML document: remove the extra `---` line".to_owned()
+    } else if m.contains("inside the anchor") {
+        "an alias repeats a value defined before it: write the value out, or use an anchor \
+         defined outside it"
+            .to_owned()
+    } else if m.contains("far more yaml") {
+        format!(
+            "records need at most {} values and {} aliases; lower [limits] yaml-max-nodes or yaml-max-aliases in book.toml, or remove the aliases",
+            limits.max_nodes, limits.max_aliases
+        )
     } else if m.contains("recursion") || m.contains("depth") || m.contains("nesting") {
         format!(
             "records nest at most {} levels; raise [limits] yaml-max-depth in book.toml if this is real content",
@@ -395,6 +421,10 @@ fn convert(
         Raw::Float(f) => {
             written = written_at(text, loc);
             NodeKind::Float(f)
+        }
+        // A non-finite float arrives as `.inf`: the text as written instead.
+        Raw::Str(s) if matches!(s.as_str(), ".nan" | ".inf" | "-.inf") => {
+            NodeKind::Str(written_at(text, loc).map_or(s, String::from))
         }
         Raw::Str(s) => NodeKind::Str(s),
         Raw::Seq(items) => NodeKind::Seq(

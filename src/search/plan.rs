@@ -41,6 +41,23 @@ impl Unit {
     }
 }
 
+/// Whether `text` holds a run of letters and digits longer than any word
+/// the index keeps ([`analysis::MAX_TOKEN_CHARS`]).
+pub fn too_long(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
+            run + 1
+        } else {
+            0
+        };
+        if run > analysis::MAX_TOKEN_CHARS {
+            return true;
+        }
+    }
+    false
+}
+
 /// The unit of one part, or `None` when it has no words (`*`, `(`).
 ///
 /// A word that is a compound (`e-money`) means its glued term (`emoney`) or

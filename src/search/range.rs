@@ -150,7 +150,7 @@ fn period(text: &str, kind: Kind) -> Option<(i64, i64)> {
                 }
                 [m, d] => {
                     let m = num(m, 2).filter(|m| (1..=12).contains(m))?;
-                    let d = num(d, 2).filter(|d| (1..=31).contains(d))?;
+                    let d = num(d, 2).filter(|d| (1..=days_in(year, m)).contains(d))?;
                     let x = year * 10_000 + m * 100 + d;
                     Some((x, x))
                 }
@@ -160,9 +160,28 @@ fn period(text: &str, kind: Kind) -> Option<(i64, i64)> {
     }
 }
 
+/// The days of month `m` (1–12) of `year`: 2020-02-30 is no bound.
+fn days_in(year: i64, m: i64) -> i64 {
+    match m {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_the_month_lacks_is_no_bound() {
+        assert_eq!(parse("2020-02-29", Kind::Date), Some((20200229, 20200229)));
+        for no in ["2020-02-30", "2015-02-29", "1900-02-29", ">=2021-04-31", "..2021-06-31"] {
+            assert_eq!(parse(no, Kind::Date), None, "{no}");
+        }
+        assert!(parse("2000-02-29", Kind::Date).is_some());
+    }
 
     #[test]
     fn ranges_written_backwards_are_told_apart_from_unreadable_ones() {

@@ -485,6 +485,9 @@ fn a_query_with_nothing_to_match_says_why_once() {
         ("-area:customs", "only excludes"),
         ("qzxvkj", "no record contains"),
         ("* (", "has no words"),
+        // Longer than any indexed word: in no record, not "no words".
+        ("internationalisationsbestrebungenundmehrwerte", "no record contains"),
+        ("adopted:2021-02-29", "cannot read"),
     ];
     let requests: Vec<serde_json::Value> =
         cases.iter().map(|(q, _)| serde_json::json!({"query": q, "limit": 10})).collect();

@@ -26,7 +26,14 @@ impl Engine {
         let index_err = |e: tantivy::TantivyError| damaged(&self.dir, &e);
         let mut units = Vec::new();
         for part in required {
-            let Some(mut unit) = plan::unit(part, langs, analyzers) else { continue };
+            let Some(mut unit) = plan::unit(part, langs, analyzers) else {
+                // A word longer than any indexed (`MAX_TOKEN_CHARS`) is in
+                // no record: said so, as a 40-letter word nowhere is.
+                if plan::too_long(part.text()) {
+                    unmatched.push(part.text());
+                }
+                continue;
+            };
             // `priv*`: the words that begin so, as well as the word itself.
             let wild = matches!(part, Part::Word(w) if w.ends_with('*'));
             if wild && unit.word.chars().count() < crate::search::vocabulary::MIN_PREFIX_CHARS {

@@ -966,7 +966,8 @@
     if (kind !== 'date') return /^[-+]?\d{1,12}$/.test(s) ? [+s, +s] : null;
     if (!d) return null;
     y = d[1] * 10000; mo = +(d[2] || 1); da = +(d[3] || 1);
-    if (mo < 1 || mo > 12 || da < 1 || da > 31) return null;
+    // A day the month has (range.rs `days_in`): 2020-02-30 is no date.
+    if (mo < 1 || mo > 12 || da < 1 || da > new Date(Date.UTC(+d[1], mo, 0)).getUTCDate()) return null;
     return [y + mo * 100 + da, y + (d[2] ? mo : 12) * 100 + (d[3] ? da : 31)];
   }
   // A range filter's value as [lowest, highest] (inclusive), or null when
@@ -1234,7 +1235,8 @@
         parsed.required.forEach(function (part) {
           chain = chain.then(function () {
             var u = unit(part, self.langs, self.an, m.cjk);
-            if (!u) return;
+            // A word longer than any indexed is in no record (plan.rs too_long).
+            if (!u) { if (new RegExp('[\\p{L}\\p{N}\\p{M}]{' + (m.k.tok + 1) + '}', 'u').test(part.text)) unmatched.push(part.text); return; }
             u.full = !!req.full;
             if (!u.terms.length) { units.push(u); return; }
             // `priv*`: the words that begin so, as well as the word itself.
