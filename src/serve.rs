@@ -323,6 +323,15 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         };
         // Tests and scripts read this line to find the port.
         println!("serving {url}");
+        // Under a base URL's path the pages are there (`/` answers too).
+        let url = match shared.base_path.as_deref() {
+            Some(base) => {
+                let at = format!("{}{}", url.trim_end_matches('/'), base);
+                println!("the site is at {at} (its base-url's path)");
+                at
+            }
+            None => url,
+        };
         let _ = std::io::stdout().flush();
         if opts.open
             && let Err(e) = opener::open_browser(&url)

@@ -355,8 +355,7 @@ impl<'a> Ctx<'a> {
                 .book
                 .base_url
                 .as_deref()
-                .map_or("/", crate::core::links::url_path)
-                .to_owned(),
+                .map_or_else(|| "/".to_owned(), crate::core::links::url_path),
             language_folders: {
                 let book = &project.config.book;
                 let default = book.language.as_str();

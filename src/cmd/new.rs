@@ -19,11 +19,18 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
     let Some(c) = s.collections.get(collection) else {
         let hint = did_you_mean(collection, s.collections.keys().map(String::as_str))
             .map(|n| format!("did you mean `{n}`?"))
-            .unwrap_or_else(|| {
-                format!(
+            .unwrap_or_else(|| match s.collections.is_empty() {
+                // A new site: say how a collection is made.
+                true => format!(
+                    "a collection is a folder of content/ with a _collection.yaml; create \
+                     content/{collection}/_collection.yaml with its `title`, `singular`, \
+                     `description` and `fields` (the README's \"Content\" section shows one), \
+                     then run this again"
+                ),
+                false => format!(
                     "collections: {}",
                     s.collections.keys().cloned().collect::<Vec<_>>().join(", ")
-                )
+                ),
             });
         eprintln!("error: there is no collection `{collection}`\n  help: {hint}");
         return USAGE;

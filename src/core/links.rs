@@ -181,10 +181,14 @@ fn resolve(dir: &str, path: &str) -> Option<String> {
     Some(joined)
 }
 
-/// The path of a base URL (`https://example.org/kb/` → `/kb/`).
-pub fn url_path(base_url: &str) -> &str {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
-    after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+/// The path of an absolute URL, from its first `/` after the host, without
+/// query or fragment: `/kb/` for `https://example.org/kb/`, `/` for a bare
+/// host.
+pub fn url_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let before_query = after_scheme.split(['?', '#']).next().unwrap_or("");
+    let path = before_query.find('/').map_or("/", |i| &before_query[i..]);
+    if path.ends_with('/') { path.to_owned() } else { format!("{path}/") }
 }
 
 // `path#frag` or `path?query`: the path, and the rest as written.
@@ -243,12 +247,6 @@ mod tests {
         assert_eq!(t("rwanda.md#x"), record("measures", "rwanda", "#x", true));
         assert_eq!(t("agreements/rkc.md"), record("measures", "rkc", "", true));
         assert_eq!(t("../x.md"), record("", "x", "", true));
-    }
-
-    #[test]
-    fn base_paths() {
-        assert_eq!(url_path("https://example.org/kb/"), "/kb/");
-        assert_eq!(url_path("https://example.org"), "/");
     }
 
     #[test]

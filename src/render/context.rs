@@ -466,6 +466,7 @@ impl<'a> View<'a> {
         ctx.insert("collections", &collections);
         let labels = serde_json::to_value(self.search_labels()).unwrap_or_default();
         ctx.insert("search_labels", &super::filters::script_json(&labels));
+        ctx.insert("search_examples", &self.search_examples());
         Ok(())
     }
 

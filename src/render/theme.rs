@@ -152,6 +152,11 @@ impl Theme {
         )
     }
 
+    /// The built-in theme's file names (`record.html`, `assets/style.css`).
+    pub(super) fn built_in_names() -> impl Iterator<Item = &'static str> {
+        DEFAULT_FILES.iter().map(|(name, _)| *name)
+    }
+
     /// The built-in theme alone (minified, as `[build] minify` is by
     /// default).
     pub fn built_in() -> Result<Theme> {

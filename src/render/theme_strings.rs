@@ -1,7 +1,9 @@
 //! Warnings about the interface strings a site gets, for `check` and
 //! `build`: site languages the theme has no strings for (their pages would
-//! silently show English), and keys of a site theme's string file that
-//! nothing reads (a typo such as `serch-help` leaves the English text).
+//! silently show English), keys of a site theme's string file that
+//! nothing reads (a typo such as `serch-help` leaves the English text) or
+//! that a template reads but no file defines, and a site theme's templates
+//! that no page renders (`about.html`: there are no custom pages).
 
 use std::path::Path;
 
@@ -60,6 +62,7 @@ pub fn warnings(project: &Project) -> Vec<Diagnostic> {
                 );
             }
         }
+        out.extend(unused_templates(&templates, t, project));
         // And the other way: a template asking for a key no file defines
         // shows the key itself on its pages (`report-eror:`).
         let defined: Vec<String> =
@@ -183,6 +186,55 @@ fn template_sources(project: &Project, theme: &Path) -> Vec<(String, String)> {
         .filter(|e| !e.path().strip_prefix(theme).is_ok_and(|r| r.starts_with("assets")))
         .filter_map(|e| Some((rel_path(&project.root, e.path()), read(project, e.path())?)))
         .collect()
+}
+
+/// A site theme's template that is not one of the built-in theme's and
+/// that no template includes, imports or extends: no page uses it.
+fn unused_templates(
+    templates: &[(String, String)],
+    theme: &Path,
+    project: &Project,
+) -> Vec<Diagnostic> {
+    let built_in: Vec<&str> = super::theme::Theme::built_in_names().collect();
+    let prefix = rel_path(&project.root, theme);
+    let mut out = Vec::new();
+    for (path, _) in templates {
+        let name = path.strip_prefix(&prefix).unwrap_or(path).trim_start_matches('/');
+        let quoted = [format!("\"{name}\""), format!("'{name}'")];
+        let used = templates
+            .iter()
+            .any(|(p, src)| p != path && quoted.iter().any(|q| src.contains(q.as_str())));
+        if built_in.contains(&name) || used {
+            continue;
+        }
+        // By stem: `about` is no misspelt `country`.
+        let stems = built_in.iter().filter_map(|n| n.strip_suffix(".html"));
+        let help = match did_you_mean(name.trim_end_matches(".html"), stems) {
+            Some(n) => format!(
+                "did you mean `{n}.html`? A site theme's template replaces the built-in one of the same name"
+            ),
+            None => format!(
+                "a site theme's template replaces the built-in one of the same name ({}), or is \
+                 included by one of them; a page of its own is not made from a template \
+                 (write it as a record of a collection instead)",
+                built_in
+                    .iter()
+                    .filter(|n| n.ends_with(".html"))
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        out.push(
+            Diagnostic::warning(
+                path.clone(),
+                Pos::START,
+                format!("no page uses the template `{name}`"),
+            )
+            .with_help(help),
+        );
+    }
+    out
 }
 
 /// The keys a template reads with a literal name, `t(key="…")`, with

@@ -65,15 +65,7 @@ pub fn page_path_in(book: &Book, lang: &str, page: &Page) -> String {
     format!("{}{}", lang_prefix(book, lang), page_path(page))
 }
 
-/// The path of an absolute URL, from its first `/` after the host, without
-/// query or fragment: `/kb/` for `https://example.org/kb/`, `/` for a bare
-/// host.
-pub fn url_path(url: &str) -> String {
-    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let before_query = after_scheme.split(['?', '#']).next().unwrap_or("");
-    let path = before_query.find('/').map_or("/", |i| &before_query[i..]);
-    if path.ends_with('/') { path.to_owned() } else { format!("{path}/") }
-}
+pub use crate::core::links::url_path;
 
 /// The relative prefix from a file at `path` back to the site root: `""`
 /// at the top, `"../../"` two folders down.

@@ -110,6 +110,13 @@ fn the_theme_s_own_english_strings_and_the_keys_templates_read_are_checked() {
     let missing = at("themes/mine/extra.html:2:13: warning:").expect("report-eror");
     assert!(missing.contains("`report-eror`, which no string file defines"), "{}", r.stderr);
     assert!(r.stderr.contains("did you mean `report-error`?"), "{}", r.stderr);
+    // No page renders extra.html (no template includes it, and it replaces
+    // no built-in one); recrod.html is a misspelt record.html.
+    let unused = at("themes/mine/extra.html:1:1: warning:").expect("extra.html");
+    assert!(unused.contains("no page uses the template `extra.html`"), "{}", r.stderr);
+    s.write("themes/mine/recrod.html", "{% extends \"base.html\" %}");
+    let r = s.run(&["check"]);
+    assert!(r.stderr.contains("did you mean `record.html`?"), "{}", r.stderr);
 }
 
 #[test]

@@ -25,11 +25,11 @@ impl View<'_> {
         use crate::core::links::{Target, target, url_path};
         let site = self.site;
         let book = &site.project.config.book;
-        let base = book.base_url.as_deref().map_or("/", url_path);
+        let base = book.base_url.as_deref().map_or_else(|| "/".to_owned(), url_path);
         let folders: Vec<&str> =
             book.languages().into_iter().filter(|l| *l != book.language).collect();
         let is_collection = |c: &str| site.schema.collections.contains_key(c);
-        match target(dest, (&key.collection, &key.id), base, &folders, &is_collection) {
+        match target(dest, (&key.collection, &key.id), &base, &folders, &is_collection) {
             Target::Record { collection, id, suffix, .. } => {
                 let k = Key::new(collection, id);
                 site.records.contains_key(&k).then(|| format!("{}{suffix}", self.urls.record(&k)))

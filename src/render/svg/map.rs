@@ -97,7 +97,9 @@ pub fn render(world: &World, map: &Map<'_>) -> String {
                 let path = format!("<title>{title}</title><path fill=\"{colour}\" d=\"{d}\"/>");
                 match &c.url {
                     Some(url) => {
-                        let _ = write!(out, "<a href=\"{}\">{path}</a>", esc(url));
+                        // Out of the tab order: 80 countries' links before
+                        // the rest of the page; the table below has each.
+                        let _ = write!(out, "<a href=\"{}\" tabindex=\"-1\">{path}</a>", esc(url));
                     }
                     None => {
                         let _ = write!(out, "<g>{path}</g>");
@@ -256,7 +258,7 @@ mod tests {
             super::super::geo::parse("# viewBox 10 10\nFRA M0 0l1 1 1 -1z\nKEN M5 5l1 1 1 -1z\n");
         let html = render(&world, &sample("Kenya <\"x\">"));
         assert!(html.contains(
-            "<a href=\"../countries/ken/index.html\"><title>Kenya &lt;&quot;x&quot;&gt;: 1 record</title><path fill=\"#bdd7e7\" d=\"M5 5l1 1 1 -1z\"/></a>"
+            "<a href=\"../countries/ken/index.html\" tabindex=\"-1\"><title>Kenya &lt;&quot;x&quot;&gt;: 1 record</title><path fill=\"#bdd7e7\" d=\"M5 5l1 1 1 -1z\"/></a>"
         ), "{html}");
         assert!(html.contains("<path d=\"M0 0l1 1 1 -1z\"/>"));
         assert!(html.contains("Records by &lt;country&gt;"));
