@@ -248,6 +248,9 @@ pub struct Scan {
     pub dropped: Vec<(String, usize)>,
     /// Every link's and image's address, with its byte offset.
     pub links: Vec<(String, usize)>,
+    /// Images without a text alternative (`![](x.png)`, `<img src=x>`),
+    /// by byte offset: a screen reader says nothing or the file's name.
+    pub no_alt: Vec<usize>,
 }
 
 /// Most dropped things [`scan`] lists of one body.
@@ -268,7 +271,31 @@ pub fn scan(md: &str, limit: usize) -> Scan {
             out.dropped.push((what, at));
         }
     };
+    // The image being read: where it starts, and whether text was in it.
+    let mut image: Option<(usize, bool)> = None;
     for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match &ev {
+            Event::Start(Tag::Image { .. }) => image = Some((range.start, false)),
+            Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => {
+                if let Some((_, has)) = &mut image {
+                    *has = true;
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((at, false)) = image.take() {
+                    out.no_alt.push(at);
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                for (name, i) in opening_tags(h) {
+                    let tag = &h[i..h[i..].find('>').map_or(h.len(), |e| i + e)];
+                    if name == "img" && !tag.to_ascii_lowercase().contains("alt=") {
+                        out.no_alt.push(range.start + i);
+                    }
+                }
+            }
+            _ => {}
+        }
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &ev {
             if refused_scheme(dest_url) {
                 dropped(format!("the address `{dest_url}`"), range.start, &mut out);

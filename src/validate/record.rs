@@ -258,6 +258,16 @@ impl Ctx<'_> {
             );
         }
         self.check_body_links(raw, &scan.links, &pos, diags);
+        for offset in scan.no_alt.iter().take(crate::markdown::MAX_DROPPED) {
+            diags.push(
+                Diagnostic::warning(&raw.path, pos(*offset), "the image has no text alternative")
+                    .with_help(
+                        "say what it shows between the brackets, ![Kenya's single window, \
+                         2013–2022](…), or alt=\"…\" in HTML; a purely decorative image takes \
+                         alt=\"\"",
+                    ),
+            );
+        }
         let Some((depth, offset)) = scan.too_deep else { return };
         let pos = pos(offset);
         diags.push(

@@ -214,7 +214,7 @@ fn repeated_key_at_second_occurrence() {
     s.write("content/practices/a.md", &practice("topics: [trade]\narea: payments\n"));
     assert_check(
         &s,
-        "content/practices/a.md:6:1: error: invalid YAML: duplicate mapping key: area\n  help: remove one of the two entries; each key may appear once",
+        "content/practices/a.md:6:1: error: invalid YAML: duplicate mapping key: area (first set at line 4, column 1)\n  help: remove one of the two `area` entries; each key may appear once, and the first value is the one checked",
     );
 }
 
@@ -953,4 +953,21 @@ fn overlong_titles_and_future_reviews() {
     );
     let schema = s.run(&["schema", "practices"]);
     assert!(schema.stdout.contains("\"maxLength\": 300"), "{}", schema.stdout);
+}
+
+/// An image with no text alternative (WCAG 1.1.1) is a warning at its
+/// position, in Markdown or raw HTML; `alt=""` marks a decorative one.
+#[test]
+fn an_image_without_a_text_alternative_is_a_warning() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/a.md",
+        "---\ntitle: Paperless trade\nsummary: Electronic trade documents.\narea: customs\n---\n\n![](map.png) ![A map](map.png)\n\n<img src=\"x.png\"> <img src=\"y.png\" alt=\"\">\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let w: Vec<&str> = r.errors().into_iter().filter(|l| l.contains("text alternative")).collect();
+    assert_eq!(w.len(), 2, "{}", r.stderr);
+    assert!(w[0].starts_with("content/practices/a.md:7:1: warning:"), "{}", r.stderr);
+    assert!(w[1].starts_with("content/practices/a.md:9:1: warning:"), "{}", r.stderr);
 }

@@ -47,7 +47,7 @@ fn page(s: &Site, rel: &str) -> String {
 
 /// The `<a>` of a country on a map: its link and title.
 fn country_link(url: &str, title: &str) -> String {
-    format!("<a href=\"{url}\"><title>{title}</title><path fill=\"#")
+    format!("<a href=\"{url}\" tabindex=\"-1\"><title>{title}</title><path fill=\"#")
 }
 
 #[test]
@@ -235,7 +235,7 @@ fn views_are_in_the_pages_language() {
     built(&s);
     let ar = page(&s, "ar/index.html");
     assert!(ar.contains("السجلات حسب البلد"), "{ar}");
-    assert!(ar.contains("/index.html\"><title>كينيا: "), "{ar}");
+    assert!(ar.contains("/index.html\" tabindex=\"-1\"><title>كينيا: "), "{ar}");
     let listing = page(&s, "ar/practices/index.html");
     assert!(listing.contains("direction=\"ltr\""));
 }

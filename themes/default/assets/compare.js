@@ -75,7 +75,8 @@
 
   // The URL's state: unknown ids and collections are dropped.
   var params = new URLSearchParams(location.search);
-  (params.get("j") || "").split(",").forEach(function (raw) {
+  // `?j=FRA,SAU`, or a form's `?j=FRA&j=SAU`: every one of them.
+  params.getAll("j").join(",").split(",").forEach(function (raw) {
     var j = byId[raw.trim().toLowerCase()] || byId[fold(raw.trim())];
     if (j && chosen.indexOf(j.id) < 0) chosen.push(j.id);
   });
