@@ -287,9 +287,17 @@ pub fn scan(md: &str, limit: usize) -> Scan {
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => {
-                for (name, i) in opening_tags(h) {
-                    let tag = &h[i..h[i..].find('>').map_or(h.len(), |e| i + e)];
-                    if name == "img" && !tag.to_ascii_lowercase().contains("alt=") {
+                // A tag's text runs to the next tag at most: one pass over
+                // the HTML, however many tags never close (`<b/<b/…`).
+                let tags = opening_tags(h);
+                for (k, (name, i)) in tags.iter().enumerate() {
+                    if name != "img" {
+                        continue;
+                    }
+                    let next = tags.get(k + 1).map_or(h.len(), |t| t.1);
+                    let tag = &h[*i..next];
+                    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+                    if !tag.to_ascii_lowercase().contains("alt=") {
                         out.no_alt.push(range.start + i);
                     }
                 }

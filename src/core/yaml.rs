@@ -385,6 +385,13 @@ fn help_for(message: &str, limits: YamlLimits) -> Option<String> {
         )
     } else if m.contains("more than one") || m.contains("multiple documents") {
         "a record is one YAML document: remove the extra `---` line".to_owned()
+    } else if m.contains("surrogate") {
+        "write the character itself, or one escape for it: \\U0001F600 (eight hex digits), not a \
+         pair of \\u escapes"
+            .to_owned()
+    } else if m.contains("simple key") {
+        "a key is a field's name: keep it on one line, under 1,024 characters, followed by `: `"
+            .to_owned()
     } else if m.contains("unknown anchor") {
         "define the anchor (`&name`) before using it (`*name`)".to_owned()
     } else if m.contains("colon") || m.contains("mapping values") {

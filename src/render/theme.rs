@@ -336,7 +336,13 @@ impl Theme {
         }
         self.tera.render(template, context).map_err(|e| {
             let origin = self.templates.get(template).cloned().unwrap_or(Origin::BuiltIn);
-            anyhow!("{} ({})", chain(&e), origin.describe(template))
+            let text = chain(&e);
+            // tera names a missing variable but not where: its first use in
+            // the template, in tera's own ` --> line:col` notation.
+            let at = missing_variable(&text)
+                .and_then(|v| first_use_of(self.sources.get(template)?, v))
+                .map_or_else(String::new, |p| format!(" --> {}:{}", p.line, p.col));
+            anyhow!("{text}{at} ({})", origin.describe(template))
         })
     }
 
@@ -392,6 +398,27 @@ fn overlay_strings(i18n: &mut I18n, lang: &str, bytes: &[u8], path: &str) -> Res
 
 // tera puts the useful part (line, column, what was expected) in the
 // error's sources; keep them all on one line.
+/// The variable of tera's "Variable `x.y` not found" message.
+fn missing_variable(text: &str) -> Option<&str> {
+    let rest = &text[text.find("Variable `")? + "Variable `".len()..];
+    let name = &rest[..rest.find('`')?];
+    (!name.is_empty() && rest[name.len()..].starts_with("` not found")).then_some(name)
+}
+
+/// Where `name` is first written in `source` as a whole name (not inside
+/// a longer one), 1-based.
+fn first_use_of(source: &str, name: &str) -> Option<crate::core::diag::Pos> {
+    let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    let at = source.match_indices(name).map(|(i, _)| i).find(|&i| {
+        !source[..i].chars().next_back().is_some_and(is_name)
+            && !source[i + name.len()..].chars().next().is_some_and(is_name)
+    })?;
+    let before = &source[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some(crate::core::diag::Pos::new(u32::try_from(line).ok()?, u32::try_from(col).ok()?))
+}
+
 fn chain(e: &tera::Error) -> String {
     let mut parts = vec![e.to_string()];
     let mut source = std::error::Error::source(e);
@@ -405,6 +432,16 @@ fn chain(e: &tera::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_variable_is_found_where_it_is_first_written() {
+        let msg = "Failed to render 'r.html': Variable `record.x` not found in context while rendering 'r.html'";
+        assert_eq!(missing_variable(msg), Some("record.x"));
+        let src = "<p>{{ record.xy }}</p>\n  {% if a %}{{ record.x | upper }}{% endif %}";
+        assert_eq!(first_use_of(src, "record.x"), Some(crate::core::diag::Pos::new(2, 16)));
+        assert_eq!(missing_variable("Variable `` not found"), None);
+        assert_eq!(first_use_of(src, "nowhere"), None);
+    }
 
     fn with(files: &[(&str, &str)]) -> Result<Theme> {
         let mut all: BTreeMap<String, (Vec<u8>, Origin)> = DEFAULT_FILES

@@ -118,6 +118,8 @@ pub(super) fn collection(
         .collect();
     for (facet, pos) in facets_at {
         match c.field(&facet, &schema.common) {
+            // Declared, but its definition is wrong: that error says so.
+            None if c.broken_fields.contains(&facet) => {}
             None => diags.push(
                 Diagnostic::error(
                     &file.path,
@@ -149,6 +151,7 @@ pub(super) fn collection(
     }
     if let Some(pos) = sort_at {
         match c.field(&c.sort.field, &schema.common) {
+            None if c.broken_fields.contains(&c.sort.field) => {}
             None => diags.push(
                 Diagnostic::error(
                     &file.path,

@@ -132,11 +132,14 @@ impl MapCheck<'_> {
         match v.kind {
             NodeKind::Bool(b) => Some(b),
             _ => {
-                diags.push(Diagnostic::error(
-                    self.path,
-                    v.pos,
-                    format!("`{key}` must be true or false, not {}", v.type_name()),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        self.path,
+                        v.pos,
+                        format!("`{key}` must be true or false, not {}", v.type_name()),
+                    )
+                    .with_help(format!("write `{key}: true` or `{key}: false`, without quotes")),
+                );
                 None
             }
         }

@@ -352,7 +352,8 @@ pub(super) fn theme_diagnostic(e: &anyhow::Error) -> Diagnostic {
     let expected = message.lines().find_map(|l| l.trim().strip_prefix("= "));
     let message = match (tera_position(message), expected) {
         (Some(_), Some(what)) => format!("the template does not parse: {what}"),
-        _ => message.trim().to_owned(),
+        // The position is the diagnostic's own (a missing variable's).
+        _ => message.split(" --> ").next().unwrap_or(message).trim().to_owned(),
     };
     let file = file.filter(|f| !f.is_empty() && !f.contains(char::is_whitespace));
     let path = file.unwrap_or_else(|| THEME_DIAG.to_owned());
