@@ -108,11 +108,17 @@ impl View<'_> {
                 let Some(r) = site.records.get(key) else { continue };
                 let Some(mut item) = self.item(key) else { continue };
                 let mut json = serde_json::Map::new();
+                let mut shown: std::collections::HashSet<String> = std::collections::HashSet::new();
                 for def in &facet_defs {
                     let Some(value) = r.fields.get(&def.name) else { continue };
                     let mut values = Vec::new();
                     for v in value.items() {
-                        item.tags.push(self.value(&def.ty, v).text);
+                        // Each label once: an enum value and a term may
+                        // read the same ("Single window" twice).
+                        let text = self.value(&def.ty, v).text;
+                        if shown.insert(text.clone()) {
+                            item.tags.push(text);
+                        }
                         values.push(serde_json::Value::String(v.to_text()));
                     }
                     json.insert(def.name.clone(), values.into());
