@@ -369,6 +369,7 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
         vec![BTreeMap::new(); facet_fields.len()];
     let mut labels: Vec<String> = facet_fields.iter().map(|f| crate::schema::label_of(f)).collect();
     let mut field_labels: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); facet_fields.len()];
+    let mut labelled_by: Vec<&str> = vec![""; facet_fields.len()];
     let mut collections: Vec<CollectionInfo> = Vec::new();
     let mut languages: BTreeSet<String> = BTreeSet::new();
     let mut per_doc: Vec<Vec<(usize, String)>> = Vec::with_capacity(site.records.len());
@@ -402,7 +403,12 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
         if let Some(c) = site.schema.collections.get(cname) {
             for f in &c.facets {
                 let Some(fi) = facet_fields.iter().position(|x| x == f) else { continue };
-                if let Some(def) = site.field(cname, f) {
+                // Once per collection and facet (records come collection by
+                // collection), not per record.
+                if labelled_by[fi] != cname
+                    && let Some(def) = site.field(cname, f)
+                {
+                    labelled_by[fi] = cname;
                     labels[fi] = def.label.clone();
                     let default = site.project.config.book.language.as_str();
                     field_labels[fi] = site
