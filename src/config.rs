@@ -166,6 +166,17 @@ impl Book {
     pub fn base_url(&self) -> Option<String> {
         self.base_url.as_ref().map(|b| if b.ends_with('/') { b.clone() } else { format!("{b}/") })
     }
+
+    /// The base URL's path (`/kb/` for `https://example.org/kb/`), `/`
+    /// without a base URL: where the site's root is on its host.
+    pub fn base_path(&self) -> String {
+        self.base_url.as_deref().map_or_else(|| "/".to_owned(), crate::core::links::url_path)
+    }
+
+    /// The site's languages but the default: each has a folder of pages.
+    pub fn other_languages(&self) -> Vec<&str> {
+        self.languages().split_off(1)
+    }
 }
 
 /// `[build]`: where things are and how output is written.

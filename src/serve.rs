@@ -303,12 +303,7 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         }
     };
     let mut shared = Shared::new(build_dir, project.index_dir.clone(), &opts.host);
-    shared.base_path = project
-        .config
-        .book
-        .base_url()
-        .map(|b| crate::render::urls::url_path(&b))
-        .filter(|p| p != "/");
+    shared.base_path = Some(project.config.book.base_path()).filter(|p| p != "/");
     shared.set_languages(&project.config.book);
     let shared = Arc::new(shared);
     shared.set_errors(errors_json(&outcome.diagnostics));

@@ -350,17 +350,14 @@ impl<'a> Ctx<'a> {
             default_language: &project.config.book.language,
             max_depth: project.config.limits.markdown_max_depth,
             today: project.today,
-            base_path: project
+            base_path: project.config.book.base_path(),
+            language_folders: project
                 .config
                 .book
-                .base_url
-                .as_deref()
-                .map_or_else(|| "/".to_owned(), crate::core::links::url_path),
-            language_folders: {
-                let book = &project.config.book;
-                let default = book.language.as_str();
-                book.languages().into_iter().filter(|l| *l != default).map(str::to_owned).collect()
-            },
+                .other_languages()
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
             stale: schema
                 .collections
                 .values()

@@ -28,6 +28,9 @@ pub enum Target {
     /// id, "#anchor" or "?query" as written, or "")`. `explicit` is true
     /// for `@/`, which must name a record.
     Record { collection: String, id: String, suffix: String, explicit: bool },
+    /// `@/COLLECTION`: a collection's listing, which `check` requires to
+    /// exist, then the suffix.
+    Listing { collection: String, suffix: String },
     /// A page of the site, without its language folder (`measures/`,
     /// `countries/ken/index.html`), then the suffix.
     Page { path: String, suffix: String },
@@ -54,16 +57,14 @@ pub fn target(
         let (path, suffix) = split_suffix(rest);
         let mut parts = path.trim_end_matches('/').splitn(2, '/');
         let (Some(c), Some(i)) = (parts.next(), parts.next()) else {
-            // `@/COLLECTION`: its listing.
             return match path.trim_end_matches('/') {
                 "" => Target::Unchanged,
-                c => Target::Page { path: format!("{c}/index.html"), suffix: suffix.to_owned() },
+                c => Target::Listing { collection: c.to_owned(), suffix: suffix.to_owned() },
             };
         };
-        let id = ["md", "yaml", "yml"].iter().find_map(|x| i.strip_suffix(&format!(".{x}")));
         return Target::Record {
             collection: c.to_owned(),
-            id: id.unwrap_or(i).to_owned(),
+            id: record_stem(i).unwrap_or(i).to_owned(),
             suffix: suffix.to_owned(),
             explicit: true,
         };
@@ -74,8 +75,7 @@ pub fn target(
     let (path, suffix) = split_suffix(dest);
     // A record's file, as mdBook links chapters: from the record's file
     // (`content/COLLECTION/ID.md`), `../agreements/wto-tfa.md`.
-    if let Some(stem) =
-        ["md", "yaml", "yml"].iter().find_map(|x| path.strip_suffix(&format!(".{x}")))
+    if let Some(stem) = record_stem(path)
         && !path.starts_with('/')
     {
         let Some(file) = resolve(&format!("{collection}/"), stem) else { return Target::Unchanged };
@@ -120,29 +120,29 @@ fn classify(
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let last = segments.last().copied().unwrap_or("");
     let folder = path.is_empty() || path.ends_with('/');
-    let is_file = !folder && last.contains('.') && !last.ends_with(".html");
-    if is_file {
+    if !folder && last.contains('.') && !last.ends_with(".html") {
         return Target::Shared { path: path.to_owned(), suffix };
     }
-    // A record's page: COLLECTION/ID, COLLECTION/ID/ or …/index.html.
-    let page_segments: Vec<&str> = match segments.as_slice() {
-        [rest @ .., "index.html"] => rest.to_vec(),
-        all if last.ends_with(".html") => return shared_or_page(all, path, suffix, languages),
-        all => all.to_vec(),
+    // A page: a folder (`COLLECTION/ID/`, `…/index.html`, or no extension,
+    // whose `index.html` is named), or an `.html` file as written.
+    let named = last.ends_with(".html") && last != "index.html";
+    let folder_segments = match segments.as_slice() {
+        [rest @ .., "index.html"] => rest,
+        all => all,
     };
-    if let [c, i] = page_segments.as_slice()
+    if !named
+        && let [c, i] = folder_segments
         && is_collection(c)
     {
-        return Target::Record {
-            collection: (*c).to_owned(),
-            id: (*i).to_owned(),
-            suffix,
-            explicit: false,
-        };
+        let (collection, id) = ((*c).to_owned(), (*i).to_owned());
+        return Target::Record { collection, id, suffix, explicit: false };
     }
-    let mut page = page_segments.join("/");
-    page.push_str(if page.is_empty() { "index.html" } else { "/index.html" });
-    match page_segments.first() {
+    let page = match (named, folder_segments.is_empty()) {
+        (true, _) => segments.join("/"),
+        (false, true) => "index.html".to_owned(),
+        (false, false) => format!("{}/index.html", folder_segments.join("/")),
+    };
+    match segments.first() {
         Some(first) if languages.iter().any(|l| l.eq_ignore_ascii_case(first)) => {
             Target::Shared { path: page, suffix }
         }
@@ -150,14 +150,9 @@ fn classify(
     }
 }
 
-fn shared_or_page(segments: &[&str], path: &str, suffix: String, languages: &[&str]) -> Target {
-    let path = path.trim_start_matches('/').to_owned();
-    match segments.first() {
-        Some(first) if languages.iter().any(|l| l.eq_ignore_ascii_case(first)) => {
-            Target::Shared { path, suffix }
-        }
-        _ => Target::Page { path, suffix },
-    }
+/// `x` of a record's file name `x.md`, `x.yaml` or `x.yml`.
+fn record_stem(name: &str) -> Option<&str> {
+    [".md", ".yaml", ".yml"].iter().find_map(|x| name.strip_suffix(x))
 }
 
 /// `path` read from the folder `dir` (both from the root, `dir` ending in
@@ -251,7 +246,8 @@ mod tests {
 
     #[test]
     fn pages_files_and_what_is_left_alone() {
-        assert_eq!(t("@/measures"), page("measures/index.html", ""));
+        let listing = Target::Listing { collection: "measures".into(), suffix: "#x".into() };
+        assert_eq!(t("@/measures/#x"), listing);
         assert_eq!(t("../"), page("measures/index.html", ""));
         assert_eq!(t("../../countries/ken/"), page("countries/ken/index.html", ""));
         assert_eq!(t("/"), page("index.html", ""));
@@ -271,5 +267,14 @@ mod tests {
         ] {
             assert_eq!(t(kept), Target::Unchanged, "{kept}");
         }
+    }
+
+    #[test]
+    fn url_paths() {
+        assert_eq!(url_path("https://example.org/kb/"), "/kb/");
+        assert_eq!(url_path("https://example.org/kb"), "/kb/");
+        assert_eq!(url_path("https://example.org"), "/");
+        assert_eq!(url_path("http://example.org:8080/a/b/?x=1#y"), "/a/b/");
+        assert_eq!(url_path("https://example.org?x=/y"), "/");
     }
 }

@@ -129,16 +129,17 @@ pub struct YamlError {
     pub help: Option<String>,
 }
 
-/// Parses one YAML document. `line_offset` is added to every line (front
-/// matter starts below its opening `---`). A duplicate key is an error here;
-/// [`parse_keeping_going`] reports it beside the tree instead.
-pub fn parse(text: &str, line_offset: u32, limits: YamlLimits) -> Result<Node, YamlError> {
+/// [`parse_keeping_going`] with a duplicate key as the error (the tests'
+/// shorthand; the program reports duplicates beside the tree).
+#[cfg(test)]
+pub(crate) fn parse(text: &str, line_offset: u32, limits: YamlLimits) -> Result<Node, YamlError> {
     let (node, mut duplicates) = parse_keeping_going(text, line_offset, limits)?;
     if duplicates.is_empty() { Ok(node) } else { Err(duplicates.swap_remove(0)) }
 }
 
-/// Parses one YAML document, returning with the tree every key written a
-/// second time in the same mapping (the tree keeps the first value), so that
+/// Parses one YAML document. `line_offset` is added to every line (front
+/// matter starts below its opening `---`). Returns with the tree every key
+/// written a second time in the same mapping (the tree keeps the first value), so that
 /// a record's other mistakes are reported in the same run.
 pub fn parse_keeping_going(
     text: &str,

@@ -129,7 +129,7 @@ pub fn context(
         // links relative to its own place would break: with a base URL,
         // they start from its path (`/kb/`), which works on any host that
         // serves the site there. Without one, see `not_found`.
-        (Page::NotFound, Some(base)) => super::urls::url_path(base),
+        (Page::NotFound, Some(base)) => crate::core::links::url_path(base),
         _ => super::urls::root_of(&path),
     };
     let v = View {

@@ -154,6 +154,9 @@ pub struct Memo {
     map: Mutex<HashMap<(String, String, Page), Arc<Prepared>>>,
     /// What maps and charts show, shared by every language.
     pub(crate) views: super::svg::Cache,
+    /// The search page's help examples (`filter`, `range`), the same in
+    /// every language: one pass over the records, not one per language.
+    pub(crate) search_examples: std::sync::OnceLock<(String, String)>,
 }
 
 impl Memo {

@@ -29,23 +29,29 @@ pub fn warnings(project: &Project) -> Vec<Diagnostic> {
         // The site theme's own English file defines keys for its templates:
         // another language's file may translate them (a key of it no
         // template reads is reported once, in the English file).
-        let own_english = files.iter().filter(|(l, _, _)| l.eq_ignore_ascii_case(FALLBACK));
-        let own: Vec<String> =
-            own_english.flat_map(|(_, _, text)| keys_at(text)).map(|k| k.0).collect();
-        let read: Vec<String> =
-            templates.iter().flat_map(|(_, t)| keys_read(t)).map(|k| k.0).collect();
-        for (lang, path, text) in &files {
-            let english_file = lang.eq_ignore_ascii_case(FALLBACK);
-            for (key, pos) in keys_at(text) {
+        // Each string file's keys and each template's reads, found once.
+        let keys: Vec<Vec<(String, Pos)>> = files.iter().map(|(_, _, t)| keys_at(t)).collect();
+        let reads: Vec<Vec<(String, Pos)>> = templates.iter().map(|(_, t)| keys_read(t)).collect();
+        let is_english = |lang: &str| lang.eq_ignore_ascii_case(FALLBACK);
+        let own: Vec<&str> = files
+            .iter()
+            .zip(&keys)
+            .filter(|((l, _, _), _)| is_english(l))
+            .flat_map(|(_, k)| k.iter().map(|(key, _)| key.as_str()))
+            .collect();
+        let read: Vec<&str> = reads.iter().flatten().map(|(k, _)| k.as_str()).collect();
+        for ((lang, path, _), file_keys) in files.iter().zip(&keys) {
+            let english_file = is_english(lang);
+            for (key, pos) in file_keys {
                 let quoted = [format!("\"{key}\""), format!("'{key}'")];
                 if known.contains(&key.as_str())
-                    || (!english_file && own.contains(&key))
+                    || (!english_file && own.contains(&key.as_str()))
                     || templates.iter().any(|(_, t)| quoted.iter().any(|q| t.contains(q.as_str())))
                 {
                     continue;
                 }
-                let candidates = known.iter().copied().chain(read.iter().map(String::as_str));
-                let help = match did_you_mean(&key, candidates) {
+                let candidates = known.iter().chain(&read).copied();
+                let help = match did_you_mean(key, candidates) {
                     Some(k) => format!("did you mean `{k}`?"),
                     None => "the keys pages read are those of the built-in theme's \
                              i18n/en.toml; a key of your own must be read by one of the \
@@ -55,7 +61,7 @@ pub fn warnings(project: &Project) -> Vec<Diagnostic> {
                 out.push(
                     Diagnostic::warning(
                         path.clone(),
-                        pos,
+                        *pos,
                         format!("no template reads the string `{key}`: it is never shown"),
                     )
                     .with_help(help),
@@ -65,15 +71,14 @@ pub fn warnings(project: &Project) -> Vec<Diagnostic> {
         out.extend(unused_templates(&templates, t, project));
         // And the other way: a template asking for a key no file defines
         // shows the key itself on its pages (`report-eror:`).
-        let defined: Vec<String> =
-            files.iter().flat_map(|(_, _, text)| keys_at(text)).map(|k| k.0).collect();
-        for (path, text) in &templates {
-            for (key, pos) in keys_read(text) {
-                if known.contains(&key.as_str()) || defined.contains(&key) {
+        let defined: Vec<&str> = keys.iter().flatten().map(|(k, _)| k.as_str()).collect();
+        for ((path, _), template_reads) in templates.iter().zip(&reads) {
+            for (key, pos) in template_reads {
+                if known.contains(&key.as_str()) || defined.contains(&key.as_str()) {
                     continue;
                 }
-                let candidates = known.iter().copied().chain(defined.iter().map(String::as_str));
-                let help = match did_you_mean(&key, candidates) {
+                let candidates = known.iter().chain(&defined).copied();
+                let help = match did_you_mean(key, candidates) {
                     Some(k) => format!("did you mean `{k}`?"),
                     None => format!(
                         "add `{key} = \"…\"` to the theme's i18n/en.toml (and its other \
@@ -83,7 +88,7 @@ pub fn warnings(project: &Project) -> Vec<Diagnostic> {
                 out.push(
                     Diagnostic::warning(
                         path.clone(),
-                        pos,
+                        *pos,
                         format!(
                             "the template reads the string `{key}`, which no string file \
                              defines: its pages show `{key}` instead"

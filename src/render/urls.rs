@@ -65,8 +65,6 @@ pub fn page_path_in(book: &Book, lang: &str, page: &Page) -> String {
     format!("{}{}", lang_prefix(book, lang), page_path(page))
 }
 
-pub use crate::core::links::url_path;
-
 /// The relative prefix from a file at `path` back to the site root: `""`
 /// at the top, `"../../"` two folders down.
 pub fn root_of(path: &str) -> String {
@@ -179,15 +177,6 @@ mod tests {
         assert_eq!(root_of("regulations/index.html"), "../");
         assert_eq!(root_of("regulations/eu-gdpr/index.html"), "../../");
         assert_eq!(root_of("fr/regulations/eu-gdpr/index.html"), "../../../");
-    }
-
-    #[test]
-    fn url_paths() {
-        assert_eq!(url_path("https://example.org/kb/"), "/kb/");
-        assert_eq!(url_path("https://example.org/kb"), "/kb/");
-        assert_eq!(url_path("https://example.org"), "/");
-        assert_eq!(url_path("http://example.org:8080/a/b/?x=1#y"), "/a/b/");
-        assert_eq!(url_path("https://example.org?x=/y"), "/");
     }
 
     #[test]

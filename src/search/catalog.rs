@@ -410,11 +410,12 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
                 {
                     labelled_by[fi] = cname;
                     labels[fi] = def.label.clone();
-                    let default = site.project.config.book.language.as_str();
                     field_labels[fi] = site
-                        .languages()
+                        .project
+                        .config
+                        .book
+                        .other_languages()
                         .into_iter()
-                        .filter(|l| *l != default)
                         .filter_map(|l| Some((l.to_owned(), def.label_in(l)?.to_owned())))
                         .filter(|(_, t)| *t != def.label)
                         .collect();

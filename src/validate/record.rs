@@ -152,28 +152,21 @@ impl Ctx<'_> {
                         .with_help("write @/COLLECTION/ID, e.g. @/regulations/eu-gdpr"),
                     );
                 }
-                Target::Page { .. } | Target::Shared { .. } if dest.trim().starts_with("@/") => {
-                    // `@/COLLECTION`: a listing, which must be a collection's.
-                    let c = dest.trim()[2..].trim_end_matches('/');
-                    let c = c.split(['#', '?']).next().unwrap_or(c);
-                    if !is_collection(c) {
-                        let names = self.schema.collections.keys().map(String::as_str);
-                        let help = match did_you_mean(c, names) {
-                            Some(n) => format!("did you mean `@/{n}`?"),
-                            None => {
-                                "write @/COLLECTION for a listing or @/COLLECTION/ID for a record"
-                                    .into()
-                            }
-                        };
-                        diags.push(
-                            Diagnostic::error(
-                                &raw.path,
-                                pos(*offset),
-                                format!("`{dest}` in the body names no collection"),
-                            )
-                            .with_help(help),
-                        );
-                    }
+                Target::Listing { collection: c, .. } if !is_collection(&c) => {
+                    let names = self.schema.collections.keys().map(String::as_str);
+                    let help = match did_you_mean(&c, names) {
+                        Some(n) => format!("did you mean `@/{n}`?"),
+                        None => "write @/COLLECTION for a listing or @/COLLECTION/ID for a record"
+                            .into(),
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            &raw.path,
+                            pos(*offset),
+                            format!("`{dest}` in the body names no collection"),
+                        )
+                        .with_help(help),
+                    );
                 }
                 Target::Page { path, .. } | Target::Shared { path, .. } => {
                     // Nothing is published below a record's own page, so a
@@ -201,7 +194,7 @@ impl Ctx<'_> {
                         .with_help(help),
                     );
                 }
-                Target::Unchanged => {}
+                Target::Listing { .. } | Target::Unchanged => {}
             }
         }
     }

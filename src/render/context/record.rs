@@ -21,19 +21,18 @@ impl View<'_> {
     /// An address in `key`'s body as this page writes it: read as from the
     /// record's page in the default language, given back relative to this
     /// one and in its language (`core::links`); `None` leaves it as written.
-    fn body_link(&self, key: &Key, dest: &str) -> Option<String> {
-        use crate::core::links::{Target, target, url_path};
+    /// `(base, folders)`: the site's base path and language folders.
+    fn body_link(&self, key: &Key, (base, folders): (&str, &[&str]), dest: &str) -> Option<String> {
+        use crate::core::links::{Target, target};
         let site = self.site;
-        let book = &site.project.config.book;
-        let base = book.base_url.as_deref().map_or_else(|| "/".to_owned(), url_path);
-        let folders: Vec<&str> =
-            book.languages().into_iter().filter(|l| *l != book.language).collect();
         let is_collection = |c: &str| site.schema.collections.contains_key(c);
-        match target(dest, (&key.collection, &key.id), &base, &folders, &is_collection) {
+        match target(dest, (&key.collection, &key.id), base, folders, &is_collection) {
             Target::Record { collection, id, suffix, .. } => {
                 let k = Key::new(collection, id);
                 site.records.contains_key(&k).then(|| format!("{}{suffix}", self.urls.record(&k)))
             }
+            Target::Listing { collection, suffix } => is_collection(&collection)
+                .then(|| format!("{}{suffix}", self.urls.collection(&collection))),
             Target::Page { path, suffix } => {
                 Some(format!("{}{suffix}", self.urls.lang_file(&path)))
             }
@@ -185,7 +184,9 @@ impl View<'_> {
             },
         );
         // The one piece of HTML a template receives, sanitised by `markdown`.
-        let link = |dest: &str| self.body_link(key, dest);
+        let book = &self.site.project.config.book;
+        let (base, folders) = (book.base_path(), book.other_languages());
+        let link = |dest: &str| self.body_link(key, (&base, &folders), dest);
         ctx.insert("body_html", &self.theme.markdown().to_html_with(&body.text(), &link));
         ctx.insert("body_lang", body_lang);
         ctx.insert("body_dir", crate::core::lang::dir(body_lang));

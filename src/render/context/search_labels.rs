@@ -37,6 +37,13 @@ pub(super) struct SearchExamples {
 
 impl View<'_> {
     pub(super) fn search_examples(&self) -> SearchExamples {
+        let (filter, range) =
+            self.memo.search_examples.get_or_init(|| self.find_examples()).clone();
+        SearchExamples { filter, range }
+    }
+
+    /// `(filter, range)` for [`SearchExamples`], from the records.
+    fn find_examples(&self) -> (String, String) {
         use crate::model::{FieldType, Value};
         let site = self.site;
         // Candidates: every facet, and every date field but `updated`; the
@@ -90,7 +97,7 @@ impl View<'_> {
                 || "field:2018..2023".to_owned(),
                 |(f, (_, lo, hi))| format!("{f}:{lo}..{}", if lo < hi { *hi } else { lo + 5 }),
             );
-        SearchExamples { filter, range }
+        (filter, range)
     }
 
     pub(super) fn search_labels(&self) -> SearchLabels {

@@ -54,11 +54,12 @@ fn value_label_in(site: &Site, ty: Option<&FieldType>, s: &str, lang: &str) -> O
 /// default language).
 pub(super) fn value_names(site: &Site, ty: Option<&FieldType>, v: &Value, label: &str) -> Names {
     let Value::Str(s) = v else { return Names::default() };
-    let default = site.project.config.book.language.as_str();
     let labels: BTreeMap<String, String> = site
-        .languages()
+        .project
+        .config
+        .book
+        .other_languages()
         .into_iter()
-        .filter(|l| *l != default)
         .filter_map(|l| Some((l.to_owned(), value_label_in(site, ty, s, l)?)))
         .filter(|(_, t)| t != label)
         .collect();
