@@ -22,6 +22,7 @@ mod theme_dir;
 pub mod theme_error;
 mod theme_growth;
 pub mod theme_strings;
+mod theme_unused;
 pub mod urls;
 
 use anyhow::{Context as _, Result};

@@ -157,6 +157,12 @@ impl Theme {
         DEFAULT_FILES.iter().map(|(name, _)| *name)
     }
 
+    /// The bytes of the built-in theme's file `name` (`record.html`,
+    /// `assets/style.css`), if it has one.
+    pub(super) fn built_in_file(name: &str) -> Option<&'static [u8]> {
+        DEFAULT_FILES.iter().find(|(n, _)| *n == name).map(|(_, bytes)| *bytes)
+    }
+
     /// The built-in theme alone (minified, as `[build] minify` is by
     /// default).
     pub fn built_in() -> Result<Theme> {

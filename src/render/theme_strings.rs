@@ -17,7 +17,7 @@ use super::i18n::{BUILT_IN, FALLBACK, I18n, LOCALE_KEY};
 pub fn warnings(project: &Project) -> Vec<Diagnostic> {
     let theme = project.theme_dir.as_deref();
     let files = theme.map(|t| string_files(project, t)).unwrap_or_default();
-    let mut out = Vec::new();
+    let mut out = super::theme_unused::warnings(project);
     if let Some(d) = missing_languages(project, &files) {
         out.push(d);
     }

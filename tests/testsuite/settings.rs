@@ -3,6 +3,9 @@
 //! reads, site languages without interface strings or unknown to CLDR, and
 //! book.toml value errors reported together with the content's.
 
+use std::fs;
+use std::path::Path;
+
 use crate::support::Site;
 
 /// The minimal site with `[build] theme = "mine"` and `extra` in [book].
@@ -117,6 +120,51 @@ fn the_theme_s_own_english_strings_and_the_keys_templates_read_are_checked() {
     s.write("themes/mine/recrod.html", "{% extends \"base.html\" %}");
     let r = s.run(&["check"]);
     assert!(r.stderr.contains("did you mean `record.html`?"), "{}", r.stderr);
+}
+
+#[test]
+fn a_theme_folder_book_toml_does_not_name_is_reported() {
+    let s = Site::minimal();
+    let built_in = |name: &str| {
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default").join(name))
+            .expect("built-in theme file")
+    };
+    // A copy of the built-in theme, as the shipped knowledge base keeps it,
+    // changes nothing: no warning.
+    s.write("themes/default/record.html", &built_in("record.html"));
+    s.write("themes/default/i18n/fr.toml", &built_in("i18n/fr.toml"));
+    let folder_warnings = |s: &Site| -> Vec<String> {
+        let r = s.run(&["check"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.errors()
+            .into_iter()
+            .filter(|l| l.contains("is not used") || l.contains("are not used"))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert!(folder_warnings(&s).is_empty());
+    // Edited, it is: the edits would show nowhere.
+    s.write("themes/default/record.html", &format!("{}<!-- mine -->", built_in("record.html")));
+    s.write("themes/default/i18n/fr.toml", "search = \"Chercher\"\n");
+    let w = folder_warnings(&s);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].starts_with("themes/default/i18n/fr.toml:1:1: warning: this file and 1 more"),
+        "{w:?}"
+    );
+    assert!(w[0].contains("differ from the built-in theme but are not used"), "{w:?}");
+    // A theme of one's own, not named.
+    s.write("themes/mine/assets/extra.css", "p { color: red }");
+    let r = s.run(&["check"]);
+    assert!(
+        r.stderr.contains("themes/mine/assets/extra.css:1:1: warning: this file is not used"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("add `theme = \"mine\"` under `[build]`"), "{}", r.stderr);
+    // Named, neither folder is reported (a site may keep other themes).
+    s.write("book.toml", "[book]\ntitle = \"Test\"\nbase-url = \"https://example.org/\"\n[build]\ntheme = \"mine\"\n");
+    assert!(folder_warnings(&s).is_empty());
 }
 
 #[test]
