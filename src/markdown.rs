@@ -9,6 +9,9 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+mod footnotes;
+mod raw_links;
+
 /// The Markdown extensions records may use.
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -81,7 +84,7 @@ impl ThemeIds {
 
 /// The sanitiser for `ids` (bodies keep their ids, so `#anchor` links work,
 /// except those the theme has: see [`ThemeIds`]).
-fn sanitizer(ids: Option<ThemeIds>) -> ammonia::Builder<'static> {
+fn sanitizer(ids: Option<ThemeIds>, raw: HashMap<String, String>) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     // Footnotes and task lists need a few classes and attributes of their own.
     b.add_generic_attributes(["id"])
@@ -90,6 +93,10 @@ fn sanitizer(ids: Option<ThemeIds>) -> ammonia::Builder<'static> {
         .add_allowed_classes("sup", ["footnote-reference"])
         .add_allowed_classes("div", ["footnote-definition"])
         .add_allowed_classes("sup", ["footnote-definition-label"])
+        .add_allowed_classes("a", ["footnote-backref"])
+        // A code block's language (`language-rust`), for a theme's
+        // highlighter; no other class.
+        .add_tag_attributes("code", ["class"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
@@ -100,19 +107,42 @@ fn sanitizer(ids: Option<ThemeIds>) -> ammonia::Builder<'static> {
     b.set_tag_attribute_value("input", "disabled", "");
     b.attribute_filter(move |element, attr, value| match (element, attr) {
         ("input", "type") => Some("checkbox".into()),
+        ("code", "class") => code_language(value).map(Into::into),
         // Raw HTML's ids too (`<div id="main">`), not only headings'.
         (_, "id") => Some(ids.as_ref().map_or(value.into(), |ids| ids.free(value))),
+        // Raw HTML's addresses, read as its Markdown links are (raw_links).
+        (_, "href" | "src") => Some(raw.get(value).map_or(value.into(), |new| new.clone().into())),
         _ => Some(value.into()),
     });
     b
 }
 
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| sanitizer(None));
+/// The `language-NAME` classes of a code element's `class`, if any: names
+/// of letters, digits and `+#._-`, as highlighters spell them (`c++`,
+/// `objective-c`).
+fn code_language(class: &str) -> Option<String> {
+    let kept: Vec<&str> = class
+        .split_ascii_whitespace()
+        .filter(|c| {
+            c.strip_prefix("language-").is_some_and(|name| {
+                (1..=40).contains(&name.len())
+                    && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"+#._-".contains(&b))
+            })
+        })
+        .collect();
+    (!kept.is_empty()).then(|| kept.join(" "))
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> =
+    LazyLock::new(|| sanitizer(None, HashMap::new()));
 
 /// Markdown to HTML for one theme's pages: [`to_html`], with the ids the
 /// theme uses kept for it. Make one per theme.
 pub struct Renderer {
     sanitizer: ammonia::Builder<'static>,
+    /// The ids the sanitiser was made with, for one made per body whose
+    /// raw HTML has addresses to rewrite.
+    ids: ThemeIds,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -124,19 +154,19 @@ impl std::fmt::Debug for Renderer {
 impl Renderer {
     /// A renderer whose bodies leave `ids` to the theme.
     pub fn new(ids: ThemeIds) -> Renderer {
-        Renderer { sanitizer: sanitizer(Some(ids)) }
+        Renderer { sanitizer: sanitizer(Some(ids.clone()), HashMap::new()), ids }
     }
 
     /// [`to_html`] for this theme's pages.
     pub fn to_html(&self, md: &str) -> String {
-        render(md, &self.sanitizer, &|_| None)
+        render(md, &self.sanitizer, Some(&self.ids), &|_| None)
     }
 
     /// [`Renderer::to_html`], with each link's and image's address given
     /// to `rewrite` first: `Some(new)` replaces it (a body's address made
     /// relative to the page that shows it, `core::links`).
     pub fn to_html_with(&self, md: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
-        render(md, &self.sanitizer, rewrite)
+        render(md, &self.sanitizer, Some(&self.ids), rewrite)
     }
 }
 
@@ -144,12 +174,13 @@ impl Renderer {
 /// slugged from their text), and heading levels are shifted down by one so
 /// that the record title stays the page's only `<h1>`.
 pub fn to_html(md: &str) -> String {
-    render(md, &SANITIZER, &|_| None)
+    render(md, &SANITIZER, None, &|_| None)
 }
 
 fn render(
     md: &str,
     sanitizer: &ammonia::Builder<'static>,
+    ids: Option<&ThemeIds>,
     rewrite: &dyn Fn(&str) -> Option<String>,
 ) -> String {
     let mut used: HashSet<String> = HashSet::new();
@@ -213,9 +244,18 @@ fn render(
             other => events.push(other),
         }
     }
+    footnotes::rewrite(&mut events, &mut used);
     let mut html = String::with_capacity(md.len() * 3 / 2);
+    let raw = events.iter().filter_map(|e| match e {
+        Event::Html(h) | Event::InlineHtml(h) => Some(h.as_ref()),
+        _ => None,
+    });
+    let raw = raw_links::rewritten(raw, rewrite);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    sanitizer.clean(&html).to_string()
+    if raw.is_empty() {
+        return sanitizer.clean(&html).to_string();
+    }
+    self::sanitizer(ids.cloned(), raw).clean(&html).to_string()
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {
@@ -287,6 +327,12 @@ pub fn scan(md: &str, limit: usize) -> Scan {
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => {
+                // Raw HTML's addresses are checked as Markdown links are.
+                for (address, i) in raw_links::addresses(h) {
+                    if !refused_scheme(&address) {
+                        out.links.push((address, range.start + i));
+                    }
+                }
                 // A tag's text runs to the next tag at most: one pass over
                 // the HTML, however many tags never close (`<b/<b/…`).
                 let tags = opening_tags(h);
@@ -559,6 +605,44 @@ mod tests {
         for bad in ["<script", "onerror", "javascript:", "<iframe", "alert(1)</"] {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
+    }
+
+    #[test]
+    fn footnotes_have_their_own_ids_and_a_way_back() {
+        // A note labelled as a heading, the theme's `main`, or an id a
+        // heading already has, still gets an id of its own.
+        let md = "## Main\n\n## VPN\n\n## fn vpn\n\nA[^vpn] b[^main] c[^vpn].\n\n[^vpn]: The VPN note.\n[^main]: The main note.\n\n[^unused]: Never cited.\n";
+        let html = Renderer::new(ThemeIds::from_sources(["<main id=\"main\">"])).to_html(md);
+        assert!(html.contains(r#"<h3 id="vpn">VPN</h3>"#), "{html}");
+        assert!(html.contains(r#"<h3 id="fn-vpn">fn vpn</h3>"#), "{html}");
+        let r1 = r##"<sup class="footnote-reference" id="fnref-vpn-1"><a href="#fn-vpn-1" rel="noopener noreferrer">1</a></sup>"##;
+        let r2 = r##"<sup class="footnote-reference" id="fnref-main"><a href="#fn-main" rel="noopener noreferrer">2</a></sup>"##;
+        let r3 = r##"<sup class="footnote-reference" id="fnref-vpn-1-1"><a href="#fn-vpn-1" rel="noopener noreferrer">1</a></sup>"##;
+        for r in [r1, r2, r3] {
+            assert!(html.contains(r), "{r} in {html}");
+        }
+        let d1 = r##"<div class="footnote-definition" id="fn-vpn-1"><sup class="footnote-definition-label">1</sup>\n<p>The VPN note. <a href="#fnref-vpn-1" class="footnote-backref" rel="noopener noreferrer">↩</a></p>\n</div>"##.replace("\\n", "\n");
+        assert!(html.contains(&d1), "{html}");
+        let d3 = r##"id="fn-unused"><sup class="footnote-definition-label">3</sup>\n<p>Never cited.</p>\n</div>"##;
+        assert!(html.contains(&d3.replace("\\n", "\n")), "{html}");
+        // Every id once.
+        let ids: Vec<&str> =
+            html.split("id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+        let distinct: HashSet<&str> = ids.iter().copied().collect();
+        assert_eq!(ids.len(), distinct.len(), "{ids:?}");
+    }
+
+    #[test]
+    fn code_blocks_keep_their_language_and_nothing_else() {
+        let html = to_html("```rust\nfn main() {}\n```\n\n```c++\nx\n```\n\n```\nplain\n```\n");
+        assert!(html.contains(r#"<pre><code class="language-rust">fn main() {}"#), "{html}");
+        assert!(html.contains(r#"<code class="language-c++">"#), "{html}");
+        assert!(html.contains("<pre><code>plain"), "{html}");
+        let html = to_html(
+            "<code class=\"evil language-js x\">a</code> <code class=\"language-\">b</code> <span class=\"language-js\">c</span>",
+        );
+        assert!(html.contains(r#"<code class="language-js">a</code>"#), "{html}");
+        assert!(html.contains("<code>b</code>") && html.contains("<span>c</span>"), "{html}");
     }
 
     #[test]

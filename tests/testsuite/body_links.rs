@@ -89,3 +89,40 @@ fn check_reports_links_to_no_record_at_their_position() {
     assert!(r.stderr.contains("did you mean @/practices/single-window"), "{}", r.stderr);
     assert!(at("content/practices/customs.md:8:30: error:").contains("is not a link to a record"));
 }
+
+#[test]
+fn raw_html_addresses_are_read_and_checked_as_markdown_links_are() {
+    let s = site();
+    s.write(
+        "content/practices/customs.md",
+        "---\ntitle: Customs\nsummary: Borders.\narea: customs\n---\n\n\
+         <p><a href=\"@/practices/single-window#top\">a</a> <img alt=\"Map\" src=\"/assets/img/map.svg\"> \
+         <a href='https://example.com/?a=1&amp;b=2'>c</a></p>\n",
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_links_ok(&s.path().join("site"), Some(BASE));
+    let en = hrefs(&s.read("site/practices/customs/index.html"));
+    assert_eq!(
+        en,
+        [
+            "../../practices/single-window/index.html#top",
+            "../../assets/img/map.svg",
+            "https://example.com/?a=1&amp;b=2",
+        ]
+    );
+    let fr = hrefs(&s.read("site/fr/practices/customs/index.html"));
+    assert_eq!(fr[0], "../../../fr/practices/single-window/index.html#top");
+    s.write(
+        "content/practices/customs.md",
+        "---\ntitle: Customs\nsummary: Borders.\narea: customs\n---\n\n<a href=\"@/practices/nope\">a</a>\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.errors().iter().any(|l| l.starts_with("content/practices/customs.md:7:4: error:")
+            && l.contains("`practices/nope`")),
+        "{}",
+        r.stderr
+    );
+}

@@ -182,8 +182,9 @@ impl<'a> View<'a> {
         Collation::new(self.site, self.lang)
     }
 
-    /// `keys` by collection (in collection order), each run by the title
-    /// shown: the order of a term or country page's groups.
+    /// `keys` by collection (in collection order), each run in its
+    /// collection's `sort` (by the title shown, by default): the order of a
+    /// term or country page's groups.
     pub(super) fn runs<'k>(&self, keys: impl Iterator<Item = &'k Key>) -> Vec<(String, Vec<Key>)> {
         let mut by: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
         for k in keys {
@@ -203,6 +204,16 @@ impl<'a> View<'a> {
         by.into_iter()
             .filter(|(name, _)| self.site.schema.collections.contains_key(*name))
             .map(|(name, mut recs)| {
+                // In the collection's own order, as its listing shows them
+                // (Hugo's and Zola's term pages follow their section's).
+                if let Some(c) = self.site.schema.collections.get(name)
+                    && c.sort.field != "title"
+                {
+                    recs.sort_by(|a, b| self.compare(a, b, &c.sort, &text));
+                    let mut keys: Vec<Key> = recs.into_iter().map(|r| r.key.clone()).collect();
+                    keys.dedup();
+                    return (name.to_owned(), keys);
+                }
                 // Each title folded once, not once per comparison.
                 let mut titled: Vec<(String, &Record)> =
                     recs.drain(..).map(|r| (r.version(self.lang).title().to_owned(), r)).collect();

@@ -1,0 +1,79 @@
+//! Addresses in a body's raw HTML (`<a href>`, `<img src>`).
+//!
+//! A body's Markdown links are read by `core::links` and written relative
+//! to each page; an `<img src="/assets/x.png">` written as HTML broke the
+//! same way under a base path or from disk until it was read the same way.
+//! These are found by a pattern over the raw HTML (the sanitiser parses it
+//! afterwards, and its attribute filter swaps each address found here).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Every `href` and `src` value of `html` as the HTML parser will read it
+/// (the few character references an address uses decoded), with the byte
+/// offset of its attribute.
+pub(super) fn addresses(html: &str) -> Vec<(String, usize)> {
+    static ATTRIBUTE: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        regex::Regex::new(r#"(?i)\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^"'\s>]+))"#).ok()
+    });
+    let Some(re) = ATTRIBUTE.as_ref() else { return Vec::new() };
+    re.captures_iter(html)
+        .filter_map(|c| {
+            let at = c.get(0)?.start() + 1;
+            let value = c.get(1).or(c.get(2)).or(c.get(3))?.as_str();
+            Some((decode(value), at))
+        })
+        .collect()
+}
+
+/// The character references an address may hold, decoded as a browser
+/// would; one the pattern does not know leaves the value unmatched, and
+/// the address as it was (the sanitiser still checks its scheme).
+fn decode(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_owned();
+    }
+    value
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The new address of each raw HTML address `rewrite` changes, for the
+/// sanitiser's attribute filter; empty when none changes (the common case:
+/// then the shared sanitiser is used).
+pub(super) fn rewritten<'a>(
+    htmls: impl Iterator<Item = &'a str>,
+    rewrite: &dyn Fn(&str) -> Option<String>,
+) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for html in htmls {
+        for (address, _) in addresses(html) {
+            if out.contains_key(&address) {
+                continue;
+            }
+            if let Some(new) = rewrite(&address).filter(|n| *n != address) {
+                out.insert(address, new);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_found_in_every_quoting() {
+        let got = addresses(
+            r#"<a href="/x/?a=1&amp;b=2">x</a> <img alt='' src='@/c/id'><img src=y.png>"#,
+        );
+        let values: Vec<&str> = got.iter().map(|(v, _)| v.as_str()).collect();
+        assert_eq!(values, ["/x/?a=1&b=2", "@/c/id", "y.png"]);
+        assert_eq!(got[0].1, 3);
+    }
+}
