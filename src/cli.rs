@@ -53,6 +53,11 @@ pub enum Command {
         /// How to print problems.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Fail (exit 1) on warnings too, as `cargo clippy -- -D warnings`
+        /// and `zola check` in CI: a missing alt text or an unread string
+        /// does not reach the main branch.
+        #[arg(long)]
+        strict: bool,
     },
     /// Write a new record with every required field stubbed; print its path.
     /// With `--lang`, a record written in that language, or, when TITLE names

@@ -57,7 +57,7 @@ fn main() -> ExitCode {
             root,
             &compendium::serve::Options { host: host.clone(), port: *port, open: *open },
         ),
-        Command::Check { format } => cmd::check::run(root, *format),
+        Command::Check { format, strict } => cmd::check::run(root, *format, *strict),
         Command::New { collection, title, lang, id } => {
             cmd::new::run(root, collection, title, lang.as_deref(), id.as_deref())
         }

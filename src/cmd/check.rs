@@ -7,8 +7,9 @@ use crate::cmd::{CONTENT_ERROR, OK};
 use crate::core::diag::{self, Format, github_summary};
 use crate::pipeline;
 
-/// Runs `check`; exit code 1 when any error was found.
-pub fn run(root: &Path, format: Format) -> u8 {
+/// Runs `check`; exit code 1 when any error was found (or, `strict`, any
+/// warning).
+pub fn run(root: &Path, format: Format, strict: bool) -> u8 {
     let start = Instant::now();
     let mut loaded = pipeline::load_for_check(root);
     // The theme is checked as `build` loads it, once the project reads.
@@ -60,13 +61,15 @@ pub fn run(root: &Path, format: Format) -> u8 {
             );
         }
     }
+    let failed = diags.has_errors() || (strict && diags.warning_count() > 0);
     if format == Format::Human {
         let records = loaded.site.as_ref().map_or(0, |s| s.records.len());
-        if diags.has_errors() {
+        if failed {
             eprintln!(
-                "check failed: {} error(s), {} warning(s) in {} record file(s) ({:.0?})",
+                "check failed: {} error(s), {} warning(s){} in {} record file(s) ({:.0?})",
                 diags.error_count(),
                 diags.warning_count(),
+                if diags.has_errors() { "" } else { " (--strict fails on warnings)" },
                 loaded.files,
                 start.elapsed()
             );
@@ -79,5 +82,5 @@ pub fn run(root: &Path, format: Format) -> u8 {
             );
         }
     }
-    if diags.has_errors() { CONTENT_ERROR } else { OK }
+    if failed { CONTENT_ERROR } else { OK }
 }

@@ -250,3 +250,29 @@ fn a_bad_book_toml_value_is_reported_with_the_contents_errors() {
     s.write("book.toml", "[book]\ntitle = \"Test\"\nid = \"Not An Id\"\n");
     assert_eq!(s.run(&["search", "x"]).code, 1);
 }
+
+#[test]
+fn check_strict_fails_on_warnings() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/e-payments.md",
+        "---\ntitle: E-payments\nsummary: Paying online.\narea: payments\n---\n\n![](chart.png)\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("warning:"), "{}", r.stderr);
+    let r = s.run(&["check", "--strict"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("check failed: 0 error(s)"), "{}", r.stderr);
+    assert!(r.stderr.contains("(--strict fails on warnings)"), "{}", r.stderr);
+    let r = s.run(&["check", "--strict", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    // Without warnings, --strict passes.
+    s.write(
+        "content/practices/e-payments.md",
+        "---\ntitle: E-payments\nsummary: Paying online.\narea: payments\n---\n\nNo chart.\n",
+    );
+    s.write("book.toml", "[book]\ntitle = \"Test\"\nbase-url = \"https://example.org/\"\n");
+    let r = s.run(&["check", "--strict"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
