@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod collect;
 pub mod engine;
 pub mod filters;
+pub mod function_words;
 pub mod guard;
 pub mod integrity;
 pub mod plan;

@@ -44,7 +44,7 @@ use crate::search::plan::{self, Unit};
 use crate::search::query::{self, Filter, Part};
 use crate::search::schema::{self, Fields, TEXT_FIELDS};
 use crate::search::snippet;
-use crate::search::{vocabulary, writer};
+use crate::search::{function_words, vocabulary, writer};
 
 mod exclude;
 mod near;
@@ -194,6 +194,11 @@ impl Engine {
                 }
             }
         }
+        function_words::leave_out(
+            &mut parsed.required,
+            &page_lang,
+            self.catalog.default_language(),
+        );
         filters.extend(parsed.filters.iter().cloned());
         // Nothing but words to match: when nothing matches, it is the words.
         let words_only =

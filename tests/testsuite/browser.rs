@@ -1398,3 +1398,61 @@ fn browser_knows_countries_and_labels_in_every_site_language() {
     assert_eq!(keys.len(), 3, "{keys:?}");
     assert_eq!(keys[2], "laws/clauses", "{keys:?}");
 }
+
+/// A query's function words go in both engines alike, in the page's
+/// language and the default one, while another word remains.
+#[test]
+fn function_words_are_left_out_alike_in_both_engines() {
+    let Some(node) = tool("node") else { return };
+    let site = Site::minimal();
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\nlanguages = [\"en\", \"fr\"]\nbase-url = \"https://example.org/\"\n",
+    );
+    site.write(
+        "content/practices/e-payments.md",
+        "---\ntitle: Mobile payments\nsummary: Paying duties by phone.\narea: payments\n---\n\nTraders pay duties by mobile money in the US.\n",
+    );
+    site.write(
+        "content/practices/e-payments.fr.md",
+        "---\ntitle: Paiements mobiles\nsummary: Payer les droits par téléphone.\n---\n\nLes commerçants paient les droits de douane.\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let queries = [
+        ("single window for traders", None),
+        ("documents for the traders", None),
+        ("the who", None),
+        ("\"by mobile\" of", None),
+        ("payments in the US", None),
+        ("for", None),
+        ("paiements des commerçants", Some("fr")),
+        // (Not "des" here: the command line reads it as French "de", which
+        // the browser cannot know of a word no record holds.)
+        ("paiements les commerçants", None),
+        ("les droits de douane for", Some("fr")),
+        ("window*", None),
+    ];
+    let requests: Vec<Request> = queries
+        .iter()
+        .map(|(q, lang)| Request {
+            query: (*q).to_owned(),
+            limit: 10,
+            lang: lang.map(str::to_owned),
+            ..Request::default()
+        })
+        .collect();
+    assert_same_ranking(&node, site.path(), &requests);
+    let engine = Engine::open(&site.path().join("index")).expect("open index");
+    let keys = |r: &Request| -> Vec<String> {
+        engine.search(r).expect("search").hits.into_iter().map(|h| h.key).collect()
+    };
+    // "for" is in neither record: it no longer empties the results.
+    assert_eq!(keys(&requests[0]), ["practices/single-window"]);
+    // French function words go on the French page only.
+    assert_eq!(keys(&requests[6]), ["practices/e-payments"]);
+    let english_page = engine.search(&requests[7]).expect("search");
+    assert_eq!(english_page.hits.len(), 1);
+    let french_page = engine.search(&Request { lang: Some("fr".into()), ..requests[7].clone() });
+    assert!(english_page.hits[0].score > french_page.expect("search").hits[0].score);
+}

@@ -20,7 +20,7 @@ use crate::search::analysis::{self, script};
 use crate::search::catalog::{self, Catalog};
 use crate::search::schema::TEXT_FIELDS;
 use crate::search::spelling;
-use crate::search::{engine, plan, query, snippet, vocabulary};
+use crate::search::{engine, function_words, plan, query, snippet, vocabulary};
 
 /// The names `meta.js` gives the content files.
 #[derive(Default)]
@@ -185,6 +185,16 @@ pub(super) fn meta(
             .iter()
             .map(|(lang, ords)| json!([lang, codec::encode_records(ords)]))
             .collect();
+    }
+    // function_words.rs: each site language's function words, the
+    // default language's first.
+    let sw: Vec<Value> = catalog
+        .site_languages
+        .iter()
+        .filter_map(|l| Some(json!([l, function_words::list(l)?.join(" ")])))
+        .collect();
+    if !sw.is_empty() {
+        meta["sw"] = json!(sw);
     }
     if catalog.site_languages.len() > 1 || !translations.is_empty() {
         meta["sl"] = json!(catalog.site_languages);

@@ -1159,6 +1159,23 @@
   // note's i18n key and values, for the page to say it in its language.
   // `without` gives, for each field with values chosen, the records that
   // match without that choice (the filter panel's live counts).
+  // A query's function words in the page's and the default language go
+  // while another word or phrase remains; acronyms (`US`) stay
+  // (function_words.rs).
+  function leaveOut(required, m, lang) {
+    var sw = m.sw || [], dflt = m.sl ? m.sl[0] : (sw[0] || [])[0];
+    var lists = sw.filter(function (x) { return x[0] === lang || x[0] === dflt; }).map(function (x) { return ' ' + x[1] + ' '; });
+    if (!lists.length) return;
+    var fn = function (p) {
+      if (p.phrase) return false;
+      var w = p.text, letters = (w.match(/\p{Alphabetic}/gu) || []).length;
+      if (letters >= 2 && !/\p{Lowercase}/u.test(w)) return false;
+      w = ' ' + w.toLowerCase() + ' ';
+      return lists.some(function (l) { return l.indexOf(w) >= 0; });
+    };
+    if (required.every(fn)) return;
+    for (var i = required.length - 1; i >= 0; i--) if (fn(required[i])) required.splice(i, 1);
+  }
   NP.search = function (req) {
     var self = this;
     return this.init().then(function () {
@@ -1175,6 +1192,7 @@
         // `title:data`: the word, in every field (query.rs text_field_word).
         if (n && n.word) p.text = n.word;
       });
+      leaveOut(parsed.required, m, req.lang);
       filters = filters.concat(parsed.filters);
       (req.any || []).forEach(function (g) { g[1].forEach(function (v) { filters.push({ field: g[0].trim().toLowerCase(), value: v }); }); });
       var all = filters.map(function (x) { return [x, true]; }).concat(parsed.excludedFilters.map(function (x) { return [x, false]; }));
@@ -1589,7 +1607,7 @@
     try { history.replaceState(null, '', url.search ? url.pathname + url.search : url.pathname); } catch (e) { /* file:// in some browsers */ }
     if (!q.trim() && !fixed.length) { list.textContent = ''; setStatus(''); more.hidden = true; facetBox.textContent = ''; last = null; return; }
     setStatus(say('searching', 'Searching\u2026', {}));
-    engine.search({ query: q, limit: limit, any: fixed, sort: sort }).then(function (res) {
+    engine.search({ query: q, limit: limit, any: fixed, sort: sort, lang: pageLang }).then(function (res) {
       if (mine !== seq) return;
       last = res;
       var terms = engine.highlightTerms(res.units || []);

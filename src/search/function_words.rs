@@ -1,0 +1,88 @@
+//! Function words a query may leave unmatched.
+//!
+//! Every word of a query is required, so a question typed as a sentence
+//! ("capacity building programmes **for** LDCs", «renforcement **des**
+//! capacités») found only the records that also hold "for" or "des", and
+//! ranked records by them. As Lucene's and Elasticsearch's language
+//! analysers do, a query's function words (NLTK's lists, the small ones) of
+//! the page's language and the site's default language are left out of it,
+//! as long as another word or phrase remains: "the who" is still searched
+//! as written. A word in capitals (`US`, `IT`, `WHO`) is an acronym, and
+//! a quoted phrase keeps its words. `search.js` applies the same lists,
+//! written into `meta.js` (`sw`), so both engines drop the same words.
+
+use crate::search::query::Part;
+
+/// The function words of site language `tag` (`fr`, `pt-BR`): its primary
+/// subtag's NLTK list. None for Chinese, Japanese and Korean, whose text
+/// is cut into character pairs, not words, and for languages NLTK has no
+/// list for.
+pub fn list(tag: &str) -> Option<&'static [&'static str]> {
+    let primary = tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase();
+    if matches!(primary.as_str(), "zh" | "ja" | "ko") {
+        return None;
+    }
+    stop_words::lookup(&primary)
+}
+
+/// Whether `word`, as typed, is one of `lists`' function words.
+fn is_function_word(word: &str, lists: &[&[&str]]) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    // `US`, `IT`: an acronym, not "us" or "it".
+    if letters >= 2 && !word.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    lists.iter().any(|l| l.contains(&lower.as_str()))
+}
+
+/// `required` without its function words in `page` and `default`'s
+/// languages, when a word or phrase that is not one remains.
+pub fn leave_out(required: &mut Vec<Part>, page: &str, default: &str) {
+    let lists: Vec<&[&str]> = [page, default].into_iter().filter_map(list).collect();
+    if lists.is_empty() {
+        return;
+    }
+    let function = |p: &Part| matches!(p, Part::Word(w) if is_function_word(w, &lists));
+    if required.iter().all(function) {
+        return;
+    }
+    required.retain(|p| !function(p));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn left(query: &[&str], page: &str) -> Vec<String> {
+        let mut parts: Vec<Part> = query
+            .iter()
+            .map(|w| match w.strip_prefix('"') {
+                Some(p) => Part::Phrase(p.to_owned()),
+                None => Part::Word((*w).to_owned()),
+            })
+            .collect();
+        leave_out(&mut parts, page, "en");
+        parts.iter().map(|p| p.text().to_owned()).collect()
+    }
+
+    #[test]
+    fn function_words_go_while_another_word_remains() {
+        assert_eq!(
+            left(&["capacity", "building", "for", "LDCs"], "en"),
+            ["capacity", "building", "LDCs"]
+        );
+        assert_eq!(left(&["The", "rules", "on", "transfers"], "en"), ["rules", "transfers"]);
+        // The page's language and the default's.
+        assert_eq!(left(&["protection", "des", "données", "for"], "fr"), ["protection", "données"]);
+        assert_eq!(left(&["protection", "des", "données"], "en"), ["protection", "des", "données"]);
+        // Nothing else: searched as written. A phrase keeps its words.
+        assert_eq!(left(&["the", "who"], "en"), ["the", "who"]);
+        assert_eq!(left(&["\"the who", "of"], "en"), ["the who"]);
+        // Acronyms.
+        assert_eq!(left(&["US", "data", "IT", "it"], "en"), ["US", "data", "IT"]);
+        // No list: nothing goes.
+        assert_eq!(left(&["数据", "的"], "zh"), ["数据", "的"]);
+        assert!(list("zh-Hant").is_none() && list("pt-BR").is_some() && list("xx").is_none());
+    }
+}
