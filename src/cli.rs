@@ -31,6 +31,10 @@ pub enum Command {
         /// Render everything even when nothing changed since the last build.
         #[arg(long)]
         force: bool,
+        /// Publish records with `draft: true` too (Zola's and Hugo's
+        /// `--drafts`), to preview them; they are left out by default.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Build, then serve the site with live reload while watching content/,
     /// themes/ and book.toml; rebuild only what a change touches.
@@ -47,6 +51,9 @@ pub enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Publish records with `draft: true` too, to preview them.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Validate content only; write nothing.
     Check {
@@ -58,6 +65,10 @@ pub enum Command {
         /// does not reach the main branch.
         #[arg(long)]
         strict: bool,
+        /// Let published records refer to drafts, as `build --drafts` would
+        /// publish them (drafts are checked either way).
+        #[arg(long)]
+        drafts: bool,
     },
     /// Write a new record with every required field stubbed; print its path.
     /// With `--lang`, a record written in that language, or, when TITLE names

@@ -324,6 +324,9 @@ pub struct Project {
     /// Warnings about book.toml (a language tag CLDR does not know),
     /// reported by `pipeline` with the content's.
     pub setting_warnings: Vec<Diagnostic>,
+    /// Whether records with `draft: true` are published (`build --drafts`,
+    /// `serve --drafts`); by default they are checked but left out.
+    pub drafts: bool,
 }
 
 impl Project {
@@ -561,6 +564,7 @@ impl Project {
             today,
             setting_errors: diags,
             setting_warnings,
+            drafts: false,
         })
     }
 }

@@ -187,6 +187,8 @@ pub fn inputs(project: &Project) -> String {
         s => format!("{s:?}"),
     };
     all.update(format!("history|{status}|{}", head.unwrap_or_default()));
+    // `build --drafts` publishes records a plain build leaves out.
+    all.update(format!("drafts|{}", project.drafts));
     for d in &digests {
         all.update(d);
     }

@@ -52,12 +52,21 @@ fn main() -> ExitCode {
         return ExitCode::from(cmd::USAGE);
     }
     let code = match &cli.command {
-        Command::Build { timings, force } => cmd::build::run(root, *timings, *force),
-        Command::Serve { host, port, open } => cmd::serve::run(
+        Command::Build { timings, force, drafts } => {
+            cmd::build::run(root, *timings, *force, *drafts)
+        }
+        Command::Serve { host, port, open, drafts } => cmd::serve::run(
             root,
-            &compendium::serve::Options { host: host.clone(), port: *port, open: *open },
+            &compendium::serve::Options {
+                host: host.clone(),
+                port: *port,
+                open: *open,
+                drafts: *drafts,
+            },
         ),
-        Command::Check { format, strict } => cmd::check::run(root, *format, *strict),
+        Command::Check { format, strict, drafts } => {
+            cmd::check::run(root, *format, *strict, *drafts)
+        }
         Command::New { collection, title, lang, id } => {
             cmd::new::run(root, collection, title, lang.as_deref(), id.as_deref())
         }

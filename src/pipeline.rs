@@ -31,13 +31,18 @@ pub struct Loaded {
 
 /// Loads, validates and resolves the project at `root`.
 pub fn load(root: &Path) -> Loaded {
-    load_with(root, Bodies::Keep)
+    load_with(root, Bodies::Keep, false)
 }
 
-fn load_with(root: &Path, bodies: Bodies) -> Loaded {
+/// [`load`], publishing drafts when `drafts` is set (`serve --drafts`).
+pub fn load_drafts(root: &Path, drafts: bool) -> Loaded {
+    load_with(root, Bodies::Keep, drafts)
+}
+
+fn load_with(root: &Path, bodies: Bodies, drafts: bool) -> Loaded {
     let mut diags = Diagnostics::new();
     let project = match Project::load_lenient(root) {
-        Ok(p) => p,
+        Ok(p) => Project { drafts, ..p },
         Err(ds) => {
             diags.extend(ds);
             return Loaded { site: None, diagnostics: diags, files: 0 };
@@ -50,9 +55,11 @@ fn load_with(root: &Path, bodies: Bodies) -> Loaded {
 /// (`stale-after`), the records' history, to warn about records without
 /// `updated` whose last change in git is older than their period (records
 /// with `updated` are judged by it in `validate`, at its line). Its records
-/// have no bodies ([`Bodies::Drop`]): `check` renders nothing.
-pub fn load_for_check(root: &Path) -> Loaded {
-    let mut loaded = load_with(root, Bodies::Drop);
+/// have no bodies ([`Bodies::Drop`]): `check` renders nothing. Drafts are
+/// checked either way; `drafts` says whether published records may refer
+/// to them, as `build --drafts` would publish them.
+pub fn load_for_check(root: &Path, drafts: bool) -> Loaded {
+    let mut loaded = load_with(root, Bodies::Drop, drafts);
     if let Some(site) = &mut loaded.site
         && site.schema.collections.keys().any(|c| site.stale_cutoff(c).is_some())
     {

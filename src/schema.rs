@@ -86,6 +86,12 @@ pub fn common_fields() -> Vec<FieldDef> {
         f("updated", FieldType::Date, false, "When the record was last updated."),
         f("language", FieldType::String, false, "BCP 47 language tag; defaults to book.toml's."),
         f(
+            DRAFT,
+            FieldType::Bool,
+            false,
+            "A draft is checked but not published, unless built with --drafts.",
+        ),
+        f(
             "related",
             list(FieldType::Ref(None)),
             false,
@@ -93,6 +99,10 @@ pub fn common_fields() -> Vec<FieldDef> {
         ),
     ]
 }
+
+/// The common field that keeps a record unpublished (Hugo's and Zola's
+/// `draft`).
+pub const DRAFT: &str = "draft";
 
 /// "transfer_mechanisms" → "Transfer mechanisms".
 pub fn label_of(name: &str) -> String {

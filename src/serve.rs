@@ -46,6 +46,8 @@ pub struct Options {
     pub port: u16,
     /// Open the site in the default browser.
     pub open: bool,
+    /// Publish records with `draft: true` too.
+    pub drafts: bool,
 }
 
 /// A message to open pages.
@@ -286,7 +288,7 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
     // serve rewrites the build folder page by page: the next `build` must
     // not take it for the output of the last one.
     crate::fingerprint::invalidate(&project);
-    let (engine, outcome) = Engine::start(root);
+    let (engine, outcome) = Engine::start_with(root, opts.drafts);
     if let Some(note) = engine.history_note() {
         eprintln!("note: {note}");
     }

@@ -131,6 +131,15 @@ pub fn validate(
             }
         }
     }
+    // Drafts are checked like any record, then left out; a published
+    // record may not refer to one (its link would be broken).
+    let drafts: BTreeSet<Key> = files
+        .iter()
+        .filter(|_| !project.drafts)
+        .filter_map(|f| f.record.as_ref())
+        .filter(|r| is_draft(r))
+        .map(|r| r.key.clone())
+        .collect();
     let mut notes: BTreeMap<usize, Vec<Note>> = BTreeMap::new();
     let mut checked = Vec::with_capacity(files.len());
     for (f, taken) in files.iter().zip(&taken) {
@@ -141,7 +150,30 @@ pub fn validate(
         let mut d = Diagnostics::new();
         // Every reference is checked, no short cut: all problems are reported.
         let mut failed = 0;
+        let from_draft = f.key.as_ref().is_some_and(|(k, _)| drafts.contains(k));
         for p in &f.pending {
+            if let Pending::Exists { key, pos, field, .. } = p
+                && !from_draft
+                && drafts.contains(key)
+            {
+                failed += 1;
+                d.push(
+                    Diagnostic::error(
+                        &f.path,
+                        *pos,
+                        format!(
+                            "`{key}` in `{field}` is a draft (`{}: true`), which is not \
+                             published: the link would be broken",
+                            crate::schema::DRAFT
+                        ),
+                    )
+                    .with_help(
+                        "publish it (remove `draft: true`), or refer to it from drafts only; \
+                         `build --drafts` and `serve --drafts` publish drafts to preview them",
+                    ),
+                );
+                continue;
+            }
             let cause = match p {
                 Pending::Exists { key, pos, field, .. } if !known.contains(key) => {
                     broken.get(key).map(|i| (*i, key, *pos, field))
@@ -182,12 +214,23 @@ pub fn validate(
         }
         diags.extend(f.diags);
         diags.extend(ref_diags);
-        if let Some(r) = f.record.filter(|_| ok) {
+        if let Some(r) = f.record.filter(|r| ok && !drafts.contains(&r.key)) {
             out.insert(r.key.clone(), r);
         }
     }
     translation::attach(translations, &mut out, &originals, diags);
     out
+}
+
+/// Whether `record` says `draft: true`.
+pub fn is_draft(record: &Record) -> bool {
+    record.fields.get(crate::schema::DRAFT) == Some(&crate::model::Value::Bool(true))
+}
+
+/// Whether a raw record says `draft: true` (what `serve` reads before it
+/// validates: a draft goes the full way, which leaves it out).
+pub fn is_draft_raw(raw: &RawRecord) -> bool {
+    raw.fields.get(crate::schema::DRAFT).is_some_and(|n| matches!(n.kind, NodeKind::Bool(true)))
 }
 
 /// One record file, validated but for its references' targets.

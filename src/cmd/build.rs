@@ -11,11 +11,11 @@ use crate::core::timings::Timings;
 use crate::{fingerprint, output, pipeline};
 
 /// Runs `build`: nothing is written unless the whole build succeeds.
-pub fn run(root: &Path, show_timings: bool, force: bool) -> u8 {
+pub fn run(root: &Path, show_timings: bool, force: bool, drafts: bool) -> u8 {
     let start = Instant::now();
     let timings = Timings::new(show_timings);
     let project = match super::load_project_lenient(root) {
-        Ok(p) => p,
+        Ok(p) => crate::config::Project { drafts, ..p },
         Err(errors) => {
             eprintln!(
                 "build failed: {errors} error(s); the previous site and index were left as they were"

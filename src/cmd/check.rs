@@ -9,9 +9,9 @@ use crate::pipeline;
 
 /// Runs `check`; exit code 1 when any error was found (or, `strict`, any
 /// warning).
-pub fn run(root: &Path, format: Format, strict: bool) -> u8 {
+pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
     let start = Instant::now();
-    let mut loaded = pipeline::load_for_check(root);
+    let mut loaded = pipeline::load_for_check(root, drafts);
     // The theme is checked as `build` loads it, once the project reads.
     let project = match &loaded.site {
         Some(site) => Some(site.project.clone()),

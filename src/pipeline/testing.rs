@@ -28,7 +28,7 @@ pub(crate) fn site_from(files: &[(&str, &str)]) -> (tempfile::TempDir, Site) {
 
 /// Loads the project at `root` as `build` does, its bodies put in `spool`.
 pub(crate) fn load_spooled(root: &Path, spool: Spool) -> Site {
-    let loaded = super::load_with(root, Bodies::Spool(Arc::new(spool)));
+    let loaded = super::load_with(root, Bodies::Spool(Arc::new(spool)), false);
     let Some(site) = loaded.site else {
         panic!("the site does not load: {:?}", loaded.diagnostics)
     };

@@ -24,6 +24,8 @@ mod layers;
 
 // `check`: one test per validation rule, exact file:line:col and message.
 mod check;
+// Drafts: checked, left out unless --drafts.
+mod drafts;
 
 // Feeds, sitemaps and robots.txt: ids, order, lastmod, parsed as XML.
 mod feeds;

@@ -15,6 +15,11 @@ use crate::render::Theme;
 use crate::resolve::{self, Change as RecordChange};
 use crate::{load, pipeline, validate};
 
+/// A saved record file the fast path read: its path, the key it claims,
+/// its record, the problems reading it, and whether it is a draft that
+/// stays out of the site.
+type Saved = (String, Key, Option<load::RawRecord>, Vec<Diagnostic>, bool);
+
 impl super::Engine {
     /// Applies a batch of changes (deduplicated by the caller or not) and
     /// does all the work they queue, so that the build folder is complete
@@ -120,7 +125,7 @@ impl super::Engine {
         let schema = &good.site.schema;
         // Read and check keys of every file first: one file needing the full
         // path sends the whole batch there.
-        let mut read: Vec<(String, Key, Option<load::RawRecord>, Vec<Diagnostic>)> = Vec::new();
+        let mut read: Vec<Saved> = Vec::new();
         for path in files {
             let rel = rel_path(&project.root, path);
             let collection = plan::fast_collection(&project.content_dir, path, |c| {
@@ -143,17 +148,24 @@ impl super::Engine {
                 Some(r) if r.translations.is_empty() => Held::Plain,
                 Some(_) => Held::Translated,
             };
-            let batch: Vec<&Key> = read.iter().map(|(_, k, _, _)| k).collect();
+            // A draft is checked, not published: one that was published
+            // leaves the site the full way (where records referring to it
+            // are errors); one that was not stays out.
+            let draft = !project.drafts && raw.as_ref().is_some_and(validate::is_draft_raw);
+            if draft && held != Held::No {
+                return None;
+            }
+            let batch: Vec<&Key> = read.iter().map(|(_, k, ..)| k).collect();
             if !plan::admit(&rel, &claimed, held, &good.by_path, &self.added, &batch) {
                 return None;
             }
-            read.push((rel, claimed, raw, d.into_vec()));
+            read.push((rel, claimed, raw, d.into_vec(), draft));
         }
         let mut known: BTreeSet<Key> = good.site.records.keys().cloned().collect();
         known.extend(self.added.keys().cloned());
-        known.extend(read.iter().map(|(_, k, _, _)| k.clone()));
-        for (rel, key, raw, mut d) in read {
-            if !good.by_path.contains_key(&rel) {
+        known.extend(read.iter().filter(|r| !r.4).map(|(_, k, ..)| k.clone()));
+        for (rel, key, raw, mut d, draft) in read {
+            if !draft && !good.by_path.contains_key(&rel) {
                 self.added.insert(key.clone(), rel.clone());
             }
             let mut sink = Diagnostics::new();
@@ -167,7 +179,7 @@ impl super::Engine {
                 self.diags.insert(rel.clone(), d);
             }
             match record {
-                Some(r) if !self.diags.get(&rel).is_some_and(|d| has_error(d)) => {
+                Some(r) if !draft && !self.diags.get(&rel).is_some_and(|d| has_error(d)) => {
                     self.staged.insert(rel, r);
                 }
                 _ => {
@@ -230,7 +242,7 @@ impl super::Engine {
                 return self.outcome(Vec::new(), Vec::new(), Route::Full, start.elapsed());
             }
         }
-        let loaded = pipeline::load(&self.root);
+        let loaded = pipeline::load_drafts(&self.root, self.drafts);
         self.diags = group(loaded.diagnostics.into_vec());
         let Some(mut site) = loaded.site else {
             self.exact = false;

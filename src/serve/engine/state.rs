@@ -38,6 +38,8 @@ impl Good {
 /// The engine's state; see the module docs of [`super`].
 pub struct Engine {
     pub(super) root: PathBuf,
+    /// Whether drafts are published (`serve --drafts`).
+    pub(super) drafts: bool,
     pub(super) good: Option<Good>,
     /// Current diagnostics by file.
     pub(super) diags: BTreeMap<String, Vec<Diagnostic>>,
@@ -153,6 +155,11 @@ impl Engine {
     /// `compendium build`). On content errors the previous build folder is
     /// left as it was and the outcome lists the errors.
     pub fn start(root: &Path) -> (Engine, Outcome) {
+        Engine::start_with(root, false)
+    }
+
+    /// [`Engine::start`], publishing drafts when `drafts` is set.
+    pub fn start_with(root: &Path, drafts: bool) -> (Engine, Outcome) {
         // Absolute, like the paths watchers report, so that they compare.
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
         let project = Project::load(&root).ok();
@@ -160,6 +167,7 @@ impl Engine {
         let folders = project.as_ref().map(Folders::of);
         let mut engine = Engine {
             root,
+            drafts,
             good: None,
             diags: BTreeMap::new(),
             exact: false,
