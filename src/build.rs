@@ -59,7 +59,37 @@ pub struct Built {
 pub fn outputs(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
     let mut files = render::render_site(site, theme)?;
     files.extend(site_wide(site, theme)?);
+    let statics = statics(theme, files.iter().map(|f| f.path.as_str()))?;
+    files.extend(statics);
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The project's `static/` files, once everything else is made: one at a
+/// path the build writes too would replace a page or an index file (or be
+/// replaced by it, whichever came last), so that is an error naming each.
+pub fn statics<'a>(
+    theme: &Theme,
+    written: impl Iterator<Item = &'a str>,
+) -> Result<Vec<OutputFile>> {
+    let files = theme.statics();
+    if files.is_empty() {
+        return Ok(files);
+    }
+    let written: std::collections::HashSet<&str> = written.collect();
+    let clashes: Vec<String> = files
+        .iter()
+        .filter(|f| written.contains(f.path.as_str()) || f.path == crate::core::names::MARKER)
+        .map(|f| format!("`{}/{}`", crate::config::STATIC_DIR, f.path))
+        .collect();
+    if !clashes.is_empty() {
+        anyhow::bail!(
+            "{} would replace a file the build writes at the same place in the site; rename or \
+             move it (a static file goes where no page, asset or index file is: `static/files/`, \
+             `static/images/`), or, for `robots.txt`, put it in the theme (themes/NAME/robots.txt)",
+            clashes.join(", ")
+        );
+    }
     Ok(files)
 }
 
@@ -219,6 +249,9 @@ pub fn build_timed(
     }
     written?;
     indexed?;
+    // The static files last, where nothing else was written.
+    let statics = statics(&theme, staging.written().iter().map(|(p, _)| p.as_str()))?;
+    staging.write_all(&statics)?;
     // A body that could not be read back rendered empty: nothing goes in.
     if let Some(why) = site.spool.as_deref().and_then(|s| s.error()) {
         return Err(anyhow::anyhow!(

@@ -44,6 +44,10 @@ fn needed_to_read(path: &[String]) -> bool {
 /// The file name of the configuration, at the project root.
 pub const CONFIG_FILE: &str = "book.toml";
 
+/// The folder whose files are published as they are at the site's root
+/// (`static/CNAME` is `site/CNAME`), as Hugo's and Zola's `static/`.
+pub const STATIC_DIR: &str = "static";
+
 /// Where `key` of `[table]` is in book.toml's `text` (the start of the file
 /// when it is not there), for diagnostics about a valid file.
 pub fn key_position(text: &str, table: &str, key: &str) -> Pos {

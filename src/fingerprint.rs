@@ -102,6 +102,10 @@ pub fn inputs(project: &Project) -> String {
     if let Some(t) = &project.theme_dir {
         dirs.push(("theme", t.clone()));
     }
+    let statics = project.root.join(crate::config::STATIC_DIR);
+    if statics.is_dir() {
+        dirs.push(("static", statics));
+    }
     let root = crate::core::confine::Root::new(&project.root).ok();
     for (label, dir) in dirs {
         // Unreadable entries change the fingerprint through their name, so

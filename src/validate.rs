@@ -356,6 +356,10 @@ struct Ctx<'a> {
     /// languages but the default): how a body's links are read.
     base_path: String,
     language_folders: Vec<String>,
+    /// Where a body's files may be: the project's `static/` folder and the
+    /// site theme's folder (whose `assets/` is published).
+    static_dir: std::path::PathBuf,
+    theme_dir: Option<std::path::PathBuf>,
 }
 
 /// Whether and where validated records keep their Markdown bodies:
@@ -394,6 +398,8 @@ impl<'a> Ctx<'a> {
             max_depth: project.config.limits.markdown_max_depth,
             today: project.today,
             base_path: project.config.book.base_path(),
+            static_dir: project.root.join(crate::config::STATIC_DIR),
+            theme_dir: project.theme_dir.clone(),
             language_folders: project
                 .config
                 .book

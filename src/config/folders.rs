@@ -132,6 +132,10 @@ impl Folders {
             ));
         }
         protected.push((resolved_or(here.join("themes")), "the themes folder `themes`".into()));
+        protected.push((
+            resolved_or(here.join(crate::config::STATIC_DIR)),
+            format!("the static folder `{}`", crate::config::STATIC_DIR),
+        ));
         for vcs in VCS {
             protected.push((here.join(vcs), format!("the repository's `{vcs}` folder")));
             let resolved = resolved_or(here.join(vcs));

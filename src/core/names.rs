@@ -16,6 +16,23 @@ pub const CATALOG: &str = "compendium.json";
 /// language's folder (`fr/`) may not take one of these names.
 pub const SHARED_FOLDERS: &[&str] = &["countries", "compare", "search", "assets", "data"];
 
+/// The built-in theme's assets, by path in the site (`render::theme`
+/// compiles them in; a test there keeps the two lists the same): a body
+/// may link them, and `check` knows they exist.
+pub const BUILT_IN_ASSETS: &[&str] = &[
+    "assets/style.css",
+    "assets/filter.js",
+    "assets/compare.js",
+    "assets/cite.js",
+    "assets/favicon.svg",
+    "favicon.ico",
+];
+
+/// Files the build writes at the site's root or a language's folder,
+/// besides pages (`feed.xml`, `fr/feed.xml`).
+pub const GENERATED_FILES: &[&str] =
+    &["feed.xml", "changes.xml", "sitemap.xml", "robots.txt", "favicon.ico", "404.html", MARKER];
+
 /// The folder of the "What changed" page, in each language's folder
 /// (`render` writes it when the site is in git).
 pub const CHANGES: &str = "changes";

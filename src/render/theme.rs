@@ -24,7 +24,7 @@ use super::filters;
 use super::minify::squeeze;
 use super::sandbox;
 use super::theme_check;
-use super::theme_dir::read_theme_dir;
+use super::theme_dir::{read_static_dir, read_theme_dir};
 use super::theme_error::{FileError, Kind};
 
 /// The folder of a theme that holds files copied as they are.
@@ -95,6 +95,10 @@ pub struct Theme {
     assets: BTreeMap<String, Vec<u8>>,
     /// The theme's own `robots.txt`, if it ships one.
     robots: Option<Vec<u8>>,
+    /// The project's `static/` files, by path from the site's root:
+    /// published as they are, after everything else (a file the build
+    /// writes too is an error, `build::statics`).
+    statics: Vec<(String, Vec<u8>)>,
     i18n: Arc<I18n>,
     /// Record bodies to HTML, leaving the templates' element ids to them.
     markdown: Arc<crate::markdown::Renderer>,
@@ -126,7 +130,21 @@ impl Theme {
                 files.insert(name, (bytes, Origin::Site(shown)));
             }
         }
-        Theme::from_files(files, project.config.build.minify)
+        let mut theme = Theme::from_files(files, project.config.build.minify)?;
+        let statics = project.root.join(crate::config::STATIC_DIR);
+        if statics.is_dir() {
+            theme.statics = read_static_dir(&project.root, &statics)?;
+        }
+        Ok(theme)
+    }
+
+    /// The project's `static/` files, to publish at these paths under the
+    /// site's root.
+    pub fn statics(&self) -> Vec<OutputFile> {
+        self.statics
+            .iter()
+            .map(|(name, bytes)| OutputFile::new(name.clone(), bytes.clone()))
+            .collect()
     }
 
     /// What `build` would refuse of the project's own theme, as a
@@ -134,12 +152,17 @@ impl Theme {
     /// contributor's CI runs `check`. `None` without a theme of its own
     /// (the built-in one is tested here) or when it loads.
     pub fn check(project: &Project) -> Option<crate::core::diag::Diagnostic> {
-        let dir = project.theme_dir.as_ref()?;
+        let statics = project.root.join(crate::config::STATIC_DIR);
+        let dir = match &project.theme_dir {
+            Some(d) => d.clone(),
+            None if statics.is_dir() => statics,
+            None => return None,
+        };
         let e = Theme::load(project).err()?;
         if let Some(f) = super::theme_error::file_error(&e) {
             return Some(f.diagnostic());
         }
-        let shown = crate::core::diag::rel_path(&project.root, dir);
+        let shown = crate::core::diag::rel_path(&project.root, &dir);
         Some(
             crate::core::diag::Diagnostic::error(
                 shown,
@@ -147,7 +170,7 @@ impl Theme {
                 format!("{e:#}"),
             )
             .with_help(
-                "fix the template it names; `build` and `serve` refuse the theme until then",
+                "fix the file it names; `build` and `serve` refuse the theme (or `static/`) until then",
             ),
         )
     }
@@ -262,7 +285,16 @@ impl Theme {
         }
         let ids = crate::markdown::ThemeIds::from_sources(by_name.values().map(String::as_str));
         let markdown = Arc::new(crate::markdown::Renderer::new(ids));
-        Ok(Theme { tera, templates, sources: by_name, assets, robots, i18n, markdown })
+        Ok(Theme {
+            tera,
+            templates,
+            sources: by_name,
+            assets,
+            robots,
+            statics: Vec::new(),
+            i18n,
+            markdown,
+        })
     }
 
     /// The templates whose source differs in `other`; `None` when the two
@@ -438,6 +470,15 @@ fn chain(e: &tera::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_assets_are_the_ones_core_names() {
+        let published: Vec<String> = Theme::built_in_names()
+            .filter_map(|n| n.strip_prefix("assets/").map(|a| (n, a)))
+            .map(|(n, a)| if AT_ROOT.contains(&a) { a.to_owned() } else { n.to_owned() })
+            .collect();
+        assert_eq!(published, crate::core::names::BUILT_IN_ASSETS);
+    }
 
     #[test]
     fn a_missing_variable_is_found_where_it_is_first_written() {

@@ -29,49 +29,10 @@ pub(super) fn read_theme_dir(
     dir: &Path,
     max_bytes: u64,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let confined = crate::core::confine::Root::new(root)
-        .with_context(|| format!("cannot resolve the project folder `{}`", root.display()))?;
+    let entries = confined_files(root, dir, "the theme", &|name| name.starts_with('.'))?;
     let mut out = Vec::new();
     let mut assets_bytes = 0u64;
-    let mut refused = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
-                return false;
-            }
-            if e.path_is_symlink()
-                && let Err(why) = confined.resolve(e.path())
-            {
-                refused.push(format!("`{}` ({why})", crate::core::diag::rel_path(root, e.path())));
-                return false;
-            }
-            true
-        });
-    let entries: Vec<_> = walker.collect();
-    if !refused.is_empty() {
-        bail!(
-            "the theme has symbolic links that are not followed: {}; Compendium reads nothing \
-             outside the project folder: replace each link with the file itself, or remove it",
-            refused.join(", ")
-        );
-    }
-    for entry in entries {
-        let entry = entry.with_context(|| format!("cannot read the theme `{}`", dir.display()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let Some(name) = rel
-            .components()
-            .map(|c| c.as_os_str().to_str().map(str::to_owned))
-            .collect::<Option<Vec<_>>>()
-            .map(|parts| parts.join("/"))
-        else {
-            bail!("theme file `{}` has a name that is not valid UTF-8", entry.path().display());
-        };
+    for (entry, name) in entries {
         let is_asset = name.starts_with("assets/");
         if !is_asset && !name.ends_with(".html") && i18n_lang(&name).is_none() && name != ROBOTS {
             continue;
@@ -101,6 +62,113 @@ pub(super) fn read_theme_dir(
             }
         }
         out.push((name, bytes));
+    }
+    Ok(out)
+}
+
+/// The most bytes one file of `static/` may have: each is held in memory
+/// while written, like a theme's assets.
+pub const MAX_STATIC_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The most bytes `static/` may have in all.
+pub const MAX_STATICS_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Files of `static/` that are no content: a file manager's and an
+/// editor's leftovers, and a repository inside it. Other hidden files are
+/// published (`.nojekyll`, `.well-known/security.txt`).
+fn not_static(name: &str) -> bool {
+    matches!(name, ".git" | ".hg" | ".svn" | ".DS_Store" | "Thumbs.db" | "desktop.ini")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || (name.starts_with(".#"))
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// The files of the project's `static/` folder (Hugo's and Zola's), by
+/// `/`-separated relative path, to publish at the same place under the
+/// site's root: `static/CNAME` is `site/CNAME`. Confined and bounded as a
+/// theme's files are.
+pub(super) fn read_static_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let entries = confined_files(root, dir, "the static folder", &not_static)?;
+    let mut out = Vec::new();
+    let mut total = 0u64;
+    for (entry, name) in entries {
+        let shown = crate::core::diag::rel_path(root, entry.path());
+        let bytes = match crate::core::confine::read_file(root, entry.path(), MAX_STATIC_BYTES) {
+            Ok(b) => b,
+            Err(ReadError::TooLarge(_) | ReadError::Grew) => bail!(
+                "`{shown}` is larger than {MAX_STATIC_BYTES} bytes, the most a static file may \
+                 have: make it smaller, or publish it elsewhere and link to it"
+            ),
+            Err(e) => bail!("cannot read `{shown}`: {e}"),
+        };
+        total += bytes.len() as u64;
+        if total > MAX_STATICS_BYTES {
+            bail!(
+                "the static folder holds more than {MAX_STATICS_BYTES} bytes (at `{shown}`): \
+                 publish the largest files elsewhere and link to them"
+            );
+        }
+        out.push((name, bytes));
+    }
+    Ok(out)
+}
+
+/// The regular files under `dir` with their `/`-separated names, sorted,
+/// leaving out entries `skip` names (at any depth below `dir`). Symlinks
+/// are followed only where they resolve inside the project `root`: a file
+/// linked from outside would publish that file. `what` names the folder
+/// in messages.
+fn confined_files(
+    root: &Path,
+    dir: &Path,
+    what: &str,
+    skip: &dyn Fn(&str) -> bool,
+) -> Result<Vec<(walkdir::DirEntry, String)>> {
+    let confined = crate::core::confine::Root::new(root)
+        .with_context(|| format!("cannot resolve the project folder `{}`", root.display()))?;
+    let mut refused = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if e.depth() > 0 && skip(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            if e.path_is_symlink()
+                && let Err(why) = confined.resolve(e.path())
+            {
+                refused.push(format!("`{}` ({why})", crate::core::diag::rel_path(root, e.path())));
+                return false;
+            }
+            true
+        });
+    let entries: Vec<_> = walker.collect();
+    if !refused.is_empty() {
+        bail!(
+            "{what} has symbolic links that are not followed: {}; Compendium reads nothing \
+             outside the project folder: replace each link with the file itself, or remove it",
+            refused.join(", ")
+        );
+    }
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot read {what} `{}`", dir.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let Some(name) = rel
+            .components()
+            .map(|c| c.as_os_str().to_str().map(str::to_owned))
+            .collect::<Option<Vec<_>>>()
+            .map(|parts| parts.join("/"))
+        else {
+            bail!("`{}` in {what} has a name that is not valid UTF-8", entry.path().display());
+        };
+        out.push((entry, name));
     }
     Ok(out)
 }

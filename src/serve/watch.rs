@@ -91,7 +91,9 @@ fn identity(path: &Path) -> Option<Identity> {
 /// editor's rename over it is seen), `content_dir` and `themes_dir`.
 pub fn start(root: &Path, content_dir: &Path, themes_dir: &Path) -> Result<Watch> {
     let force_poll = std::env::var_os("COMPENDIUM_POLL").is_some_and(|v| v == "1");
-    let trees = [content_dir, themes_dir];
+    // `static/` too: watched from when it appears, like the others.
+    let statics = root.join(crate::config::STATIC_DIR);
+    let trees = [content_dir, themes_dir, statics.as_path()];
     if !force_poll {
         let (tx, rx) = channel();
         let native = RecommendedWatcher::new(tx, notify::Config::default())

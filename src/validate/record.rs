@@ -168,6 +168,23 @@ impl Ctx<'_> {
                         .with_help(help),
                     );
                 }
+                Target::Shared { path, .. } if self.missing_file(&path) => {
+                    diags.push(
+                        Diagnostic::warning(
+                            &raw.path,
+                            pos(*offset),
+                            format!("`{dest}` in the body names no file the site publishes"),
+                        )
+                        .with_help(format!(
+                            "put the file at `static/{path}` (published as `/{path}`){}",
+                            if path.starts_with("assets/") {
+                                ", or in the site theme's `assets/`"
+                            } else {
+                                ""
+                            }
+                        )),
+                    );
+                }
                 Target::Page { path, .. } | Target::Shared { path, .. } => {
                     // Nothing is published below a record's own page, so a
                     // link there lost its `../` (`measures/x` for `../../measures/x/`).
@@ -197,6 +214,28 @@ impl Ctx<'_> {
                 Target::Listing { .. } | Target::Unchanged => {}
             }
         }
+    }
+
+    /// Whether `path` (from the site's root) is a file, not a page, that
+    /// nothing publishes: not in `static/`, the theme's assets or the
+    /// built-in ones, and not a file the build writes (feeds, datasets,
+    /// the search files, a language's folder).
+    fn missing_file(&self, path: &str) -> bool {
+        use crate::core::names::{BUILT_IN_ASSETS, GENERATED_FILES, SHARED_FOLDERS};
+        let last = path.rsplit('/').next().unwrap_or(path);
+        if !last.contains('.') || last.ends_with(".html") || path.contains("..") {
+            return false;
+        }
+        let first = path.split('/').next().unwrap_or(path);
+        let generated_folder = first != "assets" && SHARED_FOLDERS.contains(&first);
+        let language = self.language_folders.iter().any(|l| l.eq_ignore_ascii_case(first));
+        if generated_folder || language || GENERATED_FILES.contains(&path) {
+            return false;
+        }
+        if BUILT_IN_ASSETS.contains(&path) || self.static_dir.join(path).is_file() {
+            return false;
+        }
+        !self.theme_dir.as_ref().is_some_and(|t| t.join(path).is_file())
     }
 
     pub(super) fn check_body_nesting(&self, raw: &RawRecord, body: &str, diags: &mut Diagnostics) {

@@ -27,6 +27,9 @@ mod check;
 // Drafts: checked, left out unless --drafts.
 mod drafts;
 
+// static/: published at the site root, conflicts refused, body file links checked.
+mod static_files;
+
 // Feeds, sitemaps and robots.txt: ids, order, lastmod, parsed as XML.
 mod feeds;
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::ChangeKind;
-use crate::config::CONFIG_FILE;
+use crate::config::{CONFIG_FILE, STATIC_DIR};
 use crate::load;
 
 /// The collection a record file belongs to: the first folder under the
@@ -42,7 +42,9 @@ pub fn classify(
     themes_dir: &Path,
     path: &Path,
 ) -> Option<ChangeKind> {
-    if is_config(project_root, path) {
+    // `static/` is copied whole by the full path (a file there may clash
+    // with any output); as rare as a book.toml edit.
+    if is_config(project_root, path) || path.starts_with(project_root.join(STATIC_DIR)) {
         return Some(ChangeKind::Config);
     }
     if path.starts_with(content_dir) {
@@ -79,6 +81,8 @@ mod tests {
         let (content, themes) = (root.join("content"), root.join("themes"));
         let c = |p: &str| classify(root, &content, &themes, Path::new(p));
         assert_eq!(c("/r/book.toml"), Some(ChangeKind::Config));
+        assert_eq!(c("/r/static/CNAME"), Some(ChangeKind::Config));
+        assert_eq!(c("/r/static/img/a.png"), Some(ChangeKind::Config));
         assert_eq!(c("/r/content/p/a.md"), Some(ChangeKind::Record("/r/content/p/a.md".into())));
         assert_eq!(
             c("/r/content/p/sub/a.yml"),
