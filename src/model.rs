@@ -462,6 +462,9 @@ pub struct Record {
     pub language: String,
     /// Translations by language (as the file name gives it, `ID.LANG.md`).
     pub translations: BTreeMap<String, Translation>,
+    /// `draft: true`: checked, published only by `build --drafts` (a
+    /// publishing flag, not data: no page, dataset or index shows it).
+    pub draft: bool,
 }
 
 impl Record {

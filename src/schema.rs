@@ -40,9 +40,9 @@ pub const RESERVED: &[&str] = &[
 ];
 
 /// Keys with meaning of their own in records, outside the typed fields.
-pub const SPECIAL_KEYS: &[&str] = &["id", "body", "sources"];
+pub const SPECIAL_KEYS: &[&str] = &["id", "body", "sources", DRAFT];
 
-/// The fields every record has, beside `id`, `body` and `sources`.
+/// The fields every record has, beside `id`, `body`, `sources` and `draft`.
 pub fn common_fields() -> Vec<FieldDef> {
     let f = |name: &str, ty: FieldType, required: bool, description: &str| FieldDef {
         name: name.to_owned(),
@@ -85,12 +85,6 @@ pub fn common_fields() -> Vec<FieldDef> {
         f("date", FieldType::Date, false, "The date the record is about."),
         f("updated", FieldType::Date, false, "When the record was last updated."),
         f("language", FieldType::String, false, "BCP 47 language tag; defaults to book.toml's."),
-        f(
-            DRAFT,
-            FieldType::Bool,
-            false,
-            "A draft is checked but not published, unless built with --drafts.",
-        ),
         f(
             "related",
             list(FieldType::Ref(None)),

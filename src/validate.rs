@@ -224,7 +224,7 @@ pub fn validate(
 
 /// Whether `record` says `draft: true`.
 pub fn is_draft(record: &Record) -> bool {
-    record.fields.get(crate::schema::DRAFT) == Some(&crate::model::Value::Bool(true))
+    record.draft
 }
 
 /// Whether a raw record says `draft: true` (what `serve` reads before it

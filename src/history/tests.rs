@@ -23,6 +23,7 @@ fn record(key: &Key, path: &str, translations: &[(&str, &str)]) -> Record {
                 ((*lang).to_owned(), t)
             })
             .collect(),
+        draft: false,
     }
 }
 

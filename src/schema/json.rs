@@ -37,6 +37,13 @@ pub fn json_schema(schema: &Schema, collection: &Collection, format: RecordForma
     if format == RecordFormat::Yaml {
         props.insert("body".into(), body());
     }
+    props.insert(
+        crate::schema::DRAFT.into(),
+        json!({
+            "type": "boolean",
+            "description": "A draft is checked but not published, unless built with --drafts."
+        }),
+    );
     props.insert("sources".into(), sources(schema));
     let mut required = Vec::new();
     for f in collection.all_fields(&schema.common) {

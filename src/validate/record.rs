@@ -30,10 +30,22 @@ impl Ctx<'_> {
         let mut fields = crate::model::Fields::new();
         let mut body = body.unwrap_or_default();
         let mut sources = Vec::new();
+        let mut draft = false;
         let mc = MapCheck { path, what: "a record" };
         for (name, node, kpos) in mc.entries(&raw.fields, diags) {
             match name {
                 "id" => {}
+                crate::schema::DRAFT => match node.kind {
+                    NodeKind::Bool(b) => draft = b,
+                    _ => diags.push(
+                        Diagnostic::error(
+                            path,
+                            node.pos,
+                            format!("`draft` must be true or false, not {}", node.type_name()),
+                        )
+                        .with_help("write `draft: true` to keep the record unpublished, or remove the line"),
+                    ),
+                },
                 "body" => match raw.format {
                     RecordFormat::Markdown => diags.push(
                         Diagnostic::error(path, kpos, "`body` in front matter: a Markdown record's body is the text after the front matter")
@@ -110,6 +122,7 @@ impl Ctx<'_> {
             sources,
             language,
             translations: BTreeMap::new(),
+            draft,
         })
     }
 

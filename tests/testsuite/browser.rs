@@ -1456,3 +1456,42 @@ fn function_words_are_left_out_alike_in_both_engines() {
     let french_page = engine.search(&Request { lang: Some("fr".into()), ..requests[7].clone() });
     assert!(english_page.hits[0].score > french_page.expect("search").hits[0].score);
 }
+
+/// A term's label in another language is read by that language's rules,
+/// as a country's name is: the Russian nominative finds the genitive
+/// label, in both engines.
+#[test]
+fn translated_term_labels_are_stemmed_in_their_language() {
+    let Some(node) = tool("node") else { return };
+    let site = Site::minimal();
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\nlanguages = [\"en\", \"ru\"]\nbase-url = \"https://example.org/\"\n",
+    );
+    site.write(
+        "content/_taxonomies.yaml",
+        "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade}\n    privacy:\n      label: Personal data protection\n      translations: {ru: {label: Защита персональных данных}}\n",
+    );
+    site.write(
+        "content/practices/e-payments.md",
+        "---\ntitle: Mobile payments\nsummary: Paying duties by phone.\narea: payments\ntopics: [privacy]\n---\n\nTraders pay duties by mobile money.\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let requests: Vec<Request> = ["персональные данные", "данные", "защита персональных данных"]
+        .iter()
+        .map(|q| Request {
+            query: (*q).to_owned(),
+            limit: 10,
+            lang: Some("ru".into()),
+            ..Request::default()
+        })
+        .collect();
+    assert_same_ranking(&node, site.path(), &requests);
+    let engine = Engine::open(&site.path().join("index")).expect("open index");
+    for r in &requests {
+        let keys: Vec<String> =
+            engine.search(r).expect("search").hits.into_iter().map(|h| h.key).collect();
+        assert_eq!(keys, ["practices/e-payments"], "{:?}", r.query);
+    }
+}

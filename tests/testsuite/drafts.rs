@@ -37,7 +37,9 @@ fn drafts_are_checked_but_not_published_unless_asked() {
     let r = s.run(&["build", "--drafts"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stderr.contains("up to date"), "{}", r.stderr);
-    assert!(s.path().join("site/practices/e-payments/index.html").is_file());
+    let page = s.read("site/practices/e-payments/index.html");
+    assert!(page.contains("class=\"notice draft-notice\""), "the page says it is a draft");
+    assert!(!s.read("site/practices/single-window/index.html").contains("draft-notice"));
     assert!(s.run(&["search", "mobile money"]).stdout.contains("E-payments"));
     // A draft's own mistakes are reported all the same.
     s.write(DRAFT, &s.read(DRAFT).replace("area: payments", "area: paymnets"));

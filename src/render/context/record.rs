@@ -92,6 +92,8 @@ impl View<'_> {
             /// Records that link here, on every page together.
             backlinks_count: usize,
             path: &'a str,
+            /// A draft, published by `--drafts` to preview it.
+            draft: bool,
         }
         let site = self.site;
         let Some(r) = site.records.get(key) else { bail!("there is no record `{key}`") };
@@ -180,6 +182,7 @@ impl View<'_> {
                 related,
                 backlinks,
                 backlinks_count: all_backlinks.len(),
+                draft: r.draft,
                 path: &r.path,
             },
         );

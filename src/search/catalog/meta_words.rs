@@ -91,10 +91,12 @@ pub fn meta_text(site: &Site, record: &Record) -> (String, Vec<(Lang, String)>) 
                                 }
                             }
                         }
-                        None => push_term(site, crate::resolve::REGIONS, s, &mut parts),
+                        None => push_term(site, crate::resolve::REGIONS, s, &mut parts, &mut names),
                     }
                 }
-                (FieldType::Term(tax), Value::Str(s)) => push_term(site, tax, s, &mut parts),
+                (FieldType::Term(tax), Value::Str(s)) => {
+                    push_term(site, tax, s, &mut parts, &mut names)
+                }
                 (FieldType::Enum(_) | FieldType::String, Value::Str(s)) => parts.push(s.clone()),
                 (FieldType::Int, Value::Int(i)) if name == "sdgs" => parts.push(format!("SDG {i}")),
                 _ => {}
@@ -105,7 +107,7 @@ pub fn meta_text(site: &Site, record: &Record) -> (String, Vec<(Lang, String)>) 
     if let Some(regions) = site.terms.get(crate::resolve::REGIONS) {
         for (id, keys) in regions {
             if keys.binary_search(&record.key).is_ok() {
-                push_term(site, crate::resolve::REGIONS, id, &mut parts);
+                push_term(site, crate::resolve::REGIONS, id, &mut parts, &mut names);
             }
         }
     }
@@ -122,7 +124,13 @@ pub fn meta_text(site: &Site, record: &Record) -> (String, Vec<(Lang, String)>) 
     (parts.join("\n"), names)
 }
 
-fn push_term(site: &Site, taxonomy: &str, id: &str, parts: &mut Vec<String>) {
+fn push_term(
+    site: &Site,
+    taxonomy: &str,
+    id: &str,
+    parts: &mut Vec<String>,
+    names: &mut Vec<(Lang, String)>,
+) {
     match site.schema.taxonomies.get(taxonomy).and_then(|t| t.terms.get(id)) {
         Some(term) => {
             parts.push(term.label.clone());
@@ -130,7 +138,15 @@ fn push_term(site: &Site, taxonomy: &str, id: &str, parts: &mut Vec<String>) {
             // Its labels in the other languages too, so that a query typed in
             // one (`توطين البيانات`) finds the records tagged with it that
             // have no translation into it; pages show those labels already.
-            parts.extend(term.translations.values().filter_map(|t| t.label.clone()));
+            // Each is also read by its language's rules, as a country's
+            // name is: Russian `персональных данных` is found by
+            // `персональные данные`, as in a Russian body.
+            for (lang, t) in &term.translations {
+                if let Some(label) = &t.label {
+                    parts.push(label.clone());
+                    names.push((Lang::from_bcp47(lang), label.clone()));
+                }
+            }
         }
         None => parts.push(id.to_owned()),
     }

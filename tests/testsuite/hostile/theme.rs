@@ -82,7 +82,7 @@ fn a_recursive_theme_macro_is_refused_not_a_crash() {
         "{}",
         c.stderr
     );
-    assert!(c.stderr.contains("help: fix the template it names"), "{}", c.stderr);
+    assert!(c.stderr.contains("help: fix the file it names"), "{}", c.stderr);
 }
 
 #[test]
