@@ -197,6 +197,24 @@ pub fn check_language_folders(site: &Site) -> Result<()> {
     }
 }
 
+/// Renders the first page of each template in every site language and
+/// keeps nothing: what `check` runs so that a template error tera finds
+/// only while rendering (a variable no page has, a filter given the wrong
+/// type) fails a contributor's CI, not the deploy's `build`. The first
+/// error, as `build` would report it.
+pub fn render_samples(site: &Site, theme: &Theme) -> Result<()> {
+    let plan = pages(site, theme);
+    let mut seen = std::collections::BTreeSet::new();
+    let firsts: Vec<&Page> = plan.iter().filter(|p| seen.insert(p.template())).collect();
+    let memo = paging::Memo::default();
+    for lang in site.languages() {
+        for page in &firsts {
+            render_page_with(site, theme, lang, page, &memo)?;
+        }
+    }
+    Ok(())
+}
+
 /// Renders one page in `lang` (minified when `[build] minify` is on: the
 /// theme's templates were, when it loaded).
 pub fn render_page(site: &Site, theme: &Theme, lang: &str, page: &Page) -> Result<OutputFile> {

@@ -127,6 +127,13 @@ pub fn run(root: &Path, show_timings: bool, force: bool, drafts: bool) -> u8 {
                     eprint!("{}", diag::render(&[f.diagnostic()], Format::Human));
                     eprintln!("build failed; {left}");
                 }
+                // A page a template cannot render: at the template's line.
+                None if format!("{:#}", failed.error).contains("Failed to render") => {
+                    let d = crate::render::theme_error::render_diagnostic(&failed.error, "themes");
+                    let d = d.with_help("fix the template; `check` reports it too");
+                    eprint!("{}", diag::render(&[d], Format::Human));
+                    eprintln!("build failed; {left}");
+                }
                 None => eprintln!("error: {:#}\nbuild failed; {left}", failed.error),
             }
             CONTENT_ERROR

@@ -7,6 +7,20 @@ use crate::cmd::{CONTENT_ERROR, OK};
 use crate::core::diag::{self, Format, github_summary};
 use crate::pipeline;
 
+/// The error rendering one page of each of the site theme's templates
+/// gives, as a diagnostic at the template's line when tera says where.
+fn sample_pages(site: &crate::model::Site) -> Option<crate::core::diag::Diagnostic> {
+    let theme = crate::render::Theme::load(&site.project).ok()?;
+    let e = crate::render::render_samples(site, &theme).err()?;
+    let dir = site.project.theme_dir.as_deref().unwrap_or(&site.project.root);
+    let fallback = diag::rel_path(&site.project.root, dir);
+    let d = crate::render::theme_error::render_diagnostic(&e, &fallback);
+    Some(match d.help {
+        Some(_) => d,
+        None => d.with_help("fix the template; `build` fails on it too"),
+    })
+}
+
 /// Runs `check`; exit code 1 when any error was found (or, `strict`, any
 /// warning).
 pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
@@ -20,7 +34,16 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
     if let Some(p) = &project {
         match crate::render::Theme::check(p) {
             Some(d) => loaded.diagnostics.push(d),
-            None => loaded.diagnostics.extend(crate::render::theme_strings::warnings(p)),
+            None => {
+                loaded.diagnostics.extend(crate::render::theme_strings::warnings(p));
+                // A site theme's templates are rendered once each, as
+                // `build` would, with the content when it checked clean.
+                if let (Some(site), Some(_)) = (&loaded.site, &p.theme_dir)
+                    && let Some(d) = sample_pages(site)
+                {
+                    loaded.diagnostics.push(d);
+                }
+            }
         }
     }
     let diags = &loaded.diagnostics;

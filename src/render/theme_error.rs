@@ -93,6 +93,49 @@ pub fn tera_position(message: &str) -> Option<Pos> {
     Some(Pos::new(line.parse().ok()?, col.parse().ok()?))
 }
 
+/// A theme error as a diagnostic at its template's line and column where
+/// the message says (tera's ` --> line:col`, a missing variable's first
+/// use), else at `fallback`: a file that does not load knows where it is;
+/// a page that does not render names its template in its message.
+pub fn render_diagnostic(e: &anyhow::Error, fallback: &str) -> Diagnostic {
+    // A file that does not load knows where it is.
+    if let Some(f) = file_error(e) {
+        return f.diagnostic();
+    }
+    let text = format!("{e:#}");
+    let mut message = text.as_str();
+    let mut file = None;
+    if let Some(at) = text.find("theme template `") {
+        let rest = &text[at + "theme template `".len()..];
+        if let Some((name, after)) = rest.split_once('`') {
+            file = Some(name.to_owned());
+            message = after.trim_start_matches(" is broken:").trim_start_matches(':');
+        }
+    } else if let Some(body) = text.strip_suffix("`)")
+        && let Some(at) = body.rfind(" (`")
+        && !body[at + 3..].contains(['`', ' '])
+    {
+        file = Some(body[at + 3..].to_owned());
+        message = &text[..at];
+    }
+    // The page that hit a render error is the same error for every page.
+    if let Some(at) = message.find("Failed to render") {
+        message = &message[at..];
+    }
+    let pos = tera_position(message).unwrap_or(Pos::START);
+    // A syntax error: tera's snippet says what it expected on a `= …` line;
+    // the position is the diagnostic's own.
+    let expected = message.lines().find_map(|l| l.trim().strip_prefix("= "));
+    let message = match (tera_position(message), expected) {
+        (Some(_), Some(what)) => format!("the template does not parse: {what}"),
+        // The position is the diagnostic's own (a missing variable's).
+        _ => message.split(" --> ").next().unwrap_or(message).trim().to_owned(),
+    };
+    let file = file.filter(|f| !f.is_empty() && !f.contains(char::is_whitespace));
+    let path = file.unwrap_or_else(|| fallback.to_owned());
+    Diagnostic::error(path, pos, message)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

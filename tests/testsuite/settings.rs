@@ -276,3 +276,29 @@ fn check_strict_fails_on_warnings() {
     let r = s.run(&["check", "--strict"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+#[test]
+fn check_renders_each_template_of_a_site_theme_once() {
+    // tera finds a variable no page has only while rendering: `check`
+    // renders a page of each template, so a contributor's CI fails where
+    // the deploy's `build` would.
+    let s = themed("");
+    s.write(
+        "themes/mine/404.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ no_such_var }}</p>\n{% endblock %}\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let e: Vec<&str> = r.errors().into_iter().filter(|l| l.contains("error:")).collect();
+    assert_eq!(e.len(), 1, "{}", r.stderr);
+    assert!(e[0].starts_with("themes/mine/404.html:3:"), "{e:?}");
+    assert!(e[0].contains("no_such_var"), "{e:?}");
+    let b = s.run(&["build"]);
+    assert_eq!(b.code, 1, "{}", b.stderr);
+    // Fixed, both pass.
+    s.write(
+        "themes/mine/404.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>Gone.</p>\n{% endblock %}\n",
+    );
+    assert_eq!(s.run(&["check"]).code, 0);
+}

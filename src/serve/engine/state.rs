@@ -13,7 +13,6 @@ use crate::config::Project;
 use crate::core::diag::{Diagnostic, Pos, Severity, rel_path};
 use crate::model::{Key, Record, Site};
 use crate::render::Theme;
-use crate::render::theme_error::tera_position;
 
 /// Where theme problems are filed among the diagnostics.
 pub(super) const THEME_DIAG: &str = "themes";
@@ -330,42 +329,11 @@ pub(super) fn group(diags: Vec<Diagnostic>) -> BTreeMap<String, Vec<Diagnostic>>
 /// same error in many pages is one. Elsewhere (a cycle of templates, the
 /// built-in theme) it is filed under `themes`, at its start.
 pub(super) fn theme_diagnostic(e: &anyhow::Error) -> Diagnostic {
-    // A file that does not load knows where it is.
-    if let Some(f) = crate::render::theme_error::file_error(e) {
-        return f.diagnostic();
+    let d = crate::render::theme_error::render_diagnostic(e, THEME_DIAG);
+    if d.help.is_some() {
+        return d;
     }
-    let text = format!("{e:#}");
-    let mut message = text.as_str();
-    let mut file = None;
-    if let Some(at) = text.find("theme template `") {
-        let rest = &text[at + "theme template `".len()..];
-        if let Some((name, after)) = rest.split_once('`') {
-            file = Some(name.to_owned());
-            message = after.trim_start_matches(" is broken:").trim_start_matches(':');
-        }
-    } else if let Some(body) = text.strip_suffix("`)")
-        && let Some(at) = body.rfind(" (`")
-        && !body[at + 3..].contains(['`', ' '])
-    {
-        file = Some(body[at + 3..].to_owned());
-        message = &text[..at];
-    }
-    // The page that hit a render error is the same error for every page.
-    if let Some(at) = message.find("Failed to render") {
-        message = &message[at..];
-    }
-    let pos = tera_position(message).unwrap_or(Pos::START);
-    // A syntax error: tera's snippet says what it expected on a `= …` line;
-    // the position is the diagnostic's own.
-    let expected = message.lines().find_map(|l| l.trim().strip_prefix("= "));
-    let message = match (tera_position(message), expected) {
-        (Some(_), Some(what)) => format!("the template does not parse: {what}"),
-        // The position is the diagnostic's own (a missing variable's).
-        _ => message.split(" --> ").next().unwrap_or(message).trim().to_owned(),
-    };
-    let file = file.filter(|f| !f.is_empty() && !f.contains(char::is_whitespace));
-    let path = file.unwrap_or_else(|| THEME_DIAG.to_owned());
-    Diagnostic::error(path, pos, message).with_help(
+    d.with_help(
         "fix the theme file; the last good pages are served until then, and the pages that use \
          it are rendered again when it is saved",
     )
