@@ -65,6 +65,59 @@ pub fn outputs(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
     Ok(files)
 }
 
+/// The project's `static/` files that would land where the build writes a
+/// file, found without rendering (`check`): every page's path in every
+/// language, the theme's assets, and the files and folders only the build
+/// writes (`search/`, `data/`, `compare/`, feeds and sitemaps). `build`
+/// compares with what it wrote ([`statics`]), which is exact.
+pub fn static_clashes(site: &Site, theme: &Theme) -> Vec<String> {
+    let statics = theme.statics();
+    if statics.is_empty() {
+        return Vec::new();
+    }
+    let book = &site.project.config.book;
+    let mut taken: std::collections::HashSet<String> =
+        theme.assets().into_iter().map(|f| f.path).collect();
+    let plan = render::pages(site, theme);
+    for lang in site.languages() {
+        for page in &plan {
+            taken.insert(render::page_path_in(book, lang, page));
+        }
+    }
+    let folders: Vec<String> =
+        site.languages().iter().map(|l| render::lang_prefix(book, l)).collect();
+    statics
+        .into_iter()
+        .map(|f| f.path)
+        .filter(|p| {
+            let (folder, name) = folders
+                .iter()
+                .filter(|f| !f.is_empty())
+                .find_map(|f| p.strip_prefix(f.as_str()).map(|rest| (f.as_str(), rest)))
+                .unwrap_or(("", p.as_str()));
+            let first = name.split('/').next().unwrap_or(name);
+            taken.contains(p)
+                || crate::core::names::GENERATED_FILES.contains(&name)
+                || (folder.is_empty() && ["search", "data", "compare"].contains(&first))
+                || name.starts_with("sitemap")
+        })
+        .map(|p| format!("{}/{p}", crate::config::STATIC_DIR))
+        .collect()
+}
+
+/// What to do about static files where the build writes.
+pub fn static_help(robots: bool) -> String {
+    format!(
+        "rename or move it (a static file goes where no page, asset or index file is: \
+         `static/files/`, `static/images/`){}",
+        if robots {
+            "; a site's own robots.txt goes in its theme (themes/NAME/robots.txt)"
+        } else {
+            ""
+        }
+    )
+}
+
 /// The project's `static/` files, once everything else is made: one at a
 /// path the build writes too would replace a page or an index file (or be
 /// replaced by it, whichever came last), so that is an error naming each.
@@ -84,10 +137,9 @@ pub fn statics<'a>(
         .collect();
     if !clashes.is_empty() {
         anyhow::bail!(
-            "{} would replace a file the build writes at the same place in the site; rename or \
-             move it (a static file goes where no page, asset or index file is: `static/files/`, \
-             `static/images/`), or, for `robots.txt`, put it in the theme (themes/NAME/robots.txt)",
-            clashes.join(", ")
+            "{} would replace a file the build writes at the same place in the site; {}",
+            clashes.join(", "),
+            static_help(clashes.iter().any(|c| c.ends_with("/robots.txt")))
         );
     }
     Ok(files)

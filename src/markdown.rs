@@ -121,8 +121,11 @@ fn sanitizer(ids: Option<ThemeIds>, raw: HashMap<String, String>) -> ammonia::Bu
 /// of letters, digits and `+#._-`, as highlighters spell them (`c++`,
 /// `objective-c`).
 fn code_language(class: &str) -> Option<String> {
+    // `rust,ignore` (mdBook's and rustdoc's attributes after a comma):
+    // the language is what comes first.
     let kept: Vec<&str> = class
         .split_ascii_whitespace()
+        .map(|c| c.split(',').next().unwrap_or(c))
         .filter(|c| {
             c.strip_prefix("language-").is_some_and(|name| {
                 (1..=40).contains(&name.len())
@@ -638,6 +641,8 @@ mod tests {
         assert!(html.contains(r#"<pre><code class="language-rust">fn main() {}"#), "{html}");
         assert!(html.contains(r#"<code class="language-c++">"#), "{html}");
         assert!(html.contains("<pre><code>plain"), "{html}");
+        let html = to_html("```rust,ignore\nx\n```\n");
+        assert!(html.contains(r#"<code class="language-rust">"#), "{html}");
         let html = to_html(
             "<code class=\"evil language-js x\">a</code> <code class=\"language-\">b</code> <span class=\"language-js\">c</span>",
         );

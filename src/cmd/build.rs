@@ -130,7 +130,10 @@ pub fn run(root: &Path, show_timings: bool, force: bool, drafts: bool) -> u8 {
                 // A page a template cannot render: at the template's line.
                 None if format!("{:#}", failed.error).contains("Failed to render") => {
                     let d = crate::render::theme_error::render_diagnostic(&failed.error, "themes");
-                    let d = d.with_help("fix the template; `check` reports it too");
+                    let d = d.with_help(
+                        "fix the template; `check` renders the first page of each template, so \
+                         an error on another page (a branch only some pages take) shows here only",
+                    );
                     eprint!("{}", diag::render(&[d], Format::Human));
                     eprintln!("build failed; {left}");
                 }

@@ -21,6 +21,25 @@ fn sample_pages(site: &crate::model::Site) -> Option<crate::core::diag::Diagnost
     })
 }
 
+/// `static/` files where the build writes a file itself, each an error at
+/// the file, as `build` would refuse them.
+fn static_clashes(site: &crate::model::Site) -> Vec<crate::core::diag::Diagnostic> {
+    let Ok(theme) = crate::render::Theme::load(&site.project) else { return Vec::new() };
+    let clashes = crate::build::static_clashes(site, &theme);
+    clashes
+        .iter()
+        .map(|path| {
+            crate::core::diag::Diagnostic::error(
+                path,
+                crate::core::diag::Pos::START,
+                "this static file would replace a file the build writes at the same place in \
+                 the site",
+            )
+            .with_help(crate::build::static_help(path.ends_with("/robots.txt")))
+        })
+        .collect()
+}
+
 /// Runs `check`; exit code 1 when any error was found (or, `strict`, any
 /// warning).
 pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
@@ -42,6 +61,9 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
                     && let Some(d) = sample_pages(site)
                 {
                     loaded.diagnostics.push(d);
+                }
+                if let Some(site) = &loaded.site {
+                    loaded.diagnostics.extend(static_clashes(site));
                 }
             }
         }

@@ -133,7 +133,8 @@ impl Theme {
         let mut theme = Theme::from_files(files, project.config.build.minify)?;
         let statics = project.root.join(crate::config::STATIC_DIR);
         if statics.is_dir() {
-            theme.statics = read_static_dir(&project.root, &statics)?;
+            let outputs = [project.build_dir.as_path(), project.index_dir.as_path()];
+            theme.statics = read_static_dir(&project.root, &statics, &outputs)?;
         }
         Ok(theme)
     }

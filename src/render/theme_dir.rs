@@ -89,7 +89,29 @@ fn not_static(name: &str) -> bool {
 /// `/`-separated relative path, to publish at the same place under the
 /// site's root: `static/CNAME` is `site/CNAME`. Confined and bounded as a
 /// theme's files are.
-pub(super) fn read_static_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+pub(super) fn read_static_dir(
+    root: &Path,
+    dir: &Path,
+    outputs: &[&Path],
+) -> Result<Vec<(String, Vec<u8>)>> {
+    // A link into the build or index folder would publish the last build
+    // inside the next, a level deeper each time.
+    let outputs: Vec<std::path::PathBuf> =
+        outputs.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf())).collect();
+    let confined = crate::core::confine::Root::new(root)
+        .with_context(|| format!("cannot resolve the project folder `{}`", root.display()))?;
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if entry.path_is_symlink()
+            && let Ok(target) = confined.resolve(entry.path())
+            && outputs.iter().any(|o| target.starts_with(o))
+        {
+            bail!(
+                "`{}` links into the build or index folder, which would publish each build \
+                 inside the next: remove the link",
+                crate::core::diag::rel_path(root, entry.path())
+            );
+        }
+    }
     let entries = confined_files(root, dir, "the static folder", &not_static)?;
     let mut out = Vec::new();
     let mut total = 0u64;

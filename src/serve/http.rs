@@ -449,7 +449,7 @@ pub fn resolve(root: &Path, raw: &str) -> Resolved {
     for seg in decoded.split('/') {
         match seg {
             "" => {}
-            s if s.starts_with('.') => return Resolved::NotFound,
+            s if is_hidden(s) => return Resolved::NotFound,
             s => segments.push(s),
         }
     }
@@ -483,8 +483,15 @@ pub fn resolve(root: &Path, raw: &str) -> Resolved {
 fn confined(root: &Path, path: &Path) -> Option<PathBuf> {
     let c = path.canonicalize().ok()?;
     let rel = c.strip_prefix(root).ok()?;
-    let hidden = rel.components().any(|part| part.as_os_str().to_string_lossy().starts_with('.'));
+    let hidden = rel.components().any(|part| is_hidden(&part.as_os_str().to_string_lossy()));
     (!hidden).then_some(c)
+}
+
+/// A name `serve` does not serve: a dotfile (the build folder's marker),
+/// except `.well-known`, which `static/` publishes for hosts (RFC 8615:
+/// `security.txt`) and a preview should show as they do.
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') && name != ".well-known"
 }
 
 /// A redirect's target with the request's query kept (`/search?q=x` →
@@ -583,6 +590,10 @@ mod tests {
         for p in ["/.compendium", "/%2ecompendium", "/.hidden/", "/.hidden", "/style.css/"] {
             assert_eq!(resolve(&root, p), Resolved::NotFound, "{p}");
         }
+        std::fs::create_dir_all(root.join(".well-known")).unwrap();
+        std::fs::write(root.join(".well-known/security.txt"), "Contact: x").unwrap();
+        let found = resolve(&root, "/.well-known/security.txt");
+        assert!(matches!(found, Resolved::File(_)), "{found:?}");
         #[cfg(unix)]
         {
             // Folders outside, linked from inside: not even a redirect says

@@ -37,6 +37,8 @@ impl Ctx<'_> {
                 "id" => {}
                 crate::schema::DRAFT => match node.kind {
                     NodeKind::Bool(b) => draft = b,
+                    // Empty, as any optional field may be: not a draft.
+                    NodeKind::Null => {}
                     _ => diags.push(
                         Diagnostic::error(
                             path,
@@ -143,7 +145,20 @@ impl Ctx<'_> {
         let folders: Vec<&str> = self.language_folders.iter().map(String::as_str).collect();
         for (dest, offset) in links {
             let at = (raw.collection.as_str(), id);
-            match target(dest, at, &self.base_path, &folders, &is_collection) {
+            let mut found = target(dest, at, &self.base_path, &folders, &is_collection);
+            // `/fr/regulations/x/`: another language's page of a record is
+            // checked as the record's (the page exists when the record does).
+            if let Target::Shared { path, .. } = &found
+                && let Some((lang, rest)) = path.split_once('/')
+                && folders.iter().any(|f| f.eq_ignore_ascii_case(lang))
+                && !rest.is_empty()
+            {
+                let again = target(&format!("/{rest}"), at, "/", &folders, &is_collection);
+                if matches!(again, Target::Record { .. } | Target::Listing { .. }) {
+                    found = again;
+                }
+            }
+            match found {
                 Target::Record { collection, id, explicit, .. } => {
                     let key = Key::new(&collection, &id);
                     if !explicit || (is_id(&key.collection) && is_id(&key.id)) {
@@ -235,6 +250,9 @@ impl Ctx<'_> {
     /// the search files, a language's folder).
     fn missing_file(&self, path: &str) -> bool {
         use crate::core::names::{BUILT_IN_ASSETS, GENERATED_FILES, SHARED_FOLDERS};
+        // `/my%20files/a.png` names `my files/a.png`, as a browser asks.
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let path = decoded.as_ref();
         let last = path.rsplit('/').next().unwrap_or(path);
         if !last.contains('.') || last.ends_with(".html") || path.contains("..") {
             return false;

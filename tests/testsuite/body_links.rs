@@ -67,7 +67,8 @@ fn check_reports_links_to_no_record_at_their_position() {
     s.write(
         "content/practices/customs.md",
         "---\ntitle: Customs\nsummary: Borders.\narea: customs\n---\n\n\
-         [a](@/practices/single-windw) [b](@/practises)\n[c](practices/single-window) [d](../payments.md)\n",
+         [a](@/practices/single-windw) [b](@/practises)\n[c](practices/single-window) [d](../payments.md)\n\
+         [e](/fr/practices/nope/) [f](/fr/practices/single-window/)\n",
     );
     let r = s.run(&["check"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
@@ -88,6 +89,9 @@ fn check_reports_links_to_no_record_at_their_position() {
     );
     assert!(r.stderr.contains("did you mean @/practices/single-window"), "{}", r.stderr);
     assert!(at("content/practices/customs.md:8:30: error:").contains("is not a link to a record"));
+    // Another language's page of a record is checked as the record.
+    assert!(at("content/practices/customs.md:9:1: error:").contains("`practices/nope`"));
+    assert_eq!(lines.iter().filter(|l| l.contains(":9:")).count(), 1, "{}", r.stderr);
 }
 
 #[test]

@@ -53,12 +53,37 @@ fn a_static_file_where_the_build_writes_is_an_error() {
     assert!(r.stderr.contains("would replace a file the build writes"), "{}", r.stderr);
     // The previous site is as it was.
     assert!(!s.read("site/index.html").contains("mine"));
+    // `check` finds them too, each at its file.
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for f in [
+        "static/index.html:1:1: error:",
+        "static/fr/feed.xml:1:1: error:",
+        "static/search/meta.js:1:1: error:",
+    ] {
+        assert!(r.errors().iter().any(|l| l.starts_with(f)), "{f}: {}", r.stderr);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_static_link_into_the_build_folder_is_refused() {
+    let s = site();
+    assert_eq!(s.run(&["build"]).code, 0);
+    std::os::unix::fs::symlink(s.path().join("site"), s.path().join("static/mirror"))
+        .expect("link");
+    for cmd in ["check", "build"] {
+        let r = s.run(&[cmd]);
+        assert_eq!(r.code, 1, "{cmd}: {}", r.stderr);
+        assert!(r.stderr.contains("links into the build or index folder"), "{cmd}: {}", r.stderr);
+    }
 }
 
 #[test]
 fn body_links_to_files_are_checked_against_static_and_the_theme() {
     let s = site();
     s.write("themes/mine/assets/logo.png", "png");
+    s.write("static/my files/a b.png", "png");
     s.write(
         "book.toml",
         "[book]\ntitle = \"Test\"\nbase-url = \"https://example.org/kb/\"\n[build]\ntheme = \"mine\"\n",
@@ -68,7 +93,8 @@ fn body_links_to_files_are_checked_against_static_and_the_theme() {
         "---\ntitle: E-payments\nsummary: Paying online.\narea: payments\n---\n\n\
          ![Map](/images/map.svg) ![Logo](/assets/logo.png) ![Style](/assets/style.css)\n\
          [Data](/data/records.json) [Feed](/feed.xml)\n\
-         ![Chart](/images/chart.png) [Report](/files/report.pdf)\n",
+         ![Chart](/images/chart.png) [Report](/files/report.pdf)\n\n\
+         ![Spaced](/my%20files/a%20b.png)\n",
     );
     let r = s.run(&["check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
