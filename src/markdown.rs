@@ -294,6 +294,24 @@ pub struct Scan {
     /// Images without a text alternative (`![](x.png)`, `<img src=x>`),
     /// by byte offset: a screen reader says nothing or the file's name.
     pub no_alt: Vec<usize>,
+    /// Footnote references with no definition (`[^nope]`), which pages
+    /// show as written, with byte offsets.
+    pub undefined_notes: Vec<(String, usize)>,
+}
+
+/// The `[^label]` left in `text` (starting at byte `start` of the body):
+/// references with no definition, at most [`MAX_DROPPED`].
+fn undefined_notes(text: &str, start: usize, out: &mut Vec<(String, usize)>) {
+    for (at, _) in text.match_indices("[^") {
+        if out.len() >= MAX_DROPPED {
+            return;
+        }
+        let rest = &text[at + 2..];
+        let label: String = rest.chars().take_while(|c| *c != ']' && !c.is_whitespace()).collect();
+        if !label.is_empty() && rest[label.len()..].starts_with(']') {
+            out.push((label, start + at));
+        }
+    }
 }
 
 /// Most dropped things [`scan`] lists of one body.
@@ -316,7 +334,20 @@ pub fn scan(md: &str, limit: usize) -> Scan {
     };
     // The image being read: where it starts, and whether text was in it.
     let mut image: Option<(usize, bool)> = None;
+    // A run of text events (pulldown-cmark cuts text at `[`), where a
+    // footnote reference with no definition is left as written.
+    let mut text: Option<(String, usize)> = None;
     for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match &ev {
+            Event::Text(t) => {
+                text.get_or_insert_with(|| (String::new(), range.start)).0.push_str(t)
+            }
+            _ => {
+                if let Some((t, start)) = text.take() {
+                    undefined_notes(&t, start, &mut out.undefined_notes);
+                }
+            }
+        }
         match &ev {
             Event::Start(Tag::Image { .. }) => image = Some((range.start, false)),
             Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => {
@@ -386,6 +417,9 @@ pub fn scan(md: &str, limit: usize) -> Scan {
             out.too_deep = Some((depth + html_depth, range.start));
             return out;
         }
+    }
+    if let Some((t, start)) = text.take() {
+        undefined_notes(&t, start, &mut out.undefined_notes);
     }
     out
 }
@@ -633,6 +667,14 @@ mod tests {
             html.split("id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
         let distinct: HashSet<&str> = ids.iter().copied().collect();
         assert_eq!(ids.len(), distinct.len(), "{ids:?}");
+    }
+
+    #[test]
+    fn footnotes_without_a_definition_are_found() {
+        let got = scan("A[^a] b[^nope] c [^x y] d[^a].\n\n[^a]: note\n", 64);
+        let labels: Vec<&str> = got.undefined_notes.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(labels, ["nope"]);
+        assert_eq!(got.undefined_notes[0].1, 7);
     }
 
     #[test]

@@ -331,6 +331,18 @@ impl Ctx<'_> {
                     ),
             );
         }
+        for (label, offset) in scan.undefined_notes.iter().take(crate::markdown::MAX_DROPPED) {
+            diags.push(
+                Diagnostic::warning(
+                    &raw.path,
+                    pos(*offset),
+                    format!(
+                        "the footnote `[^{label}]` has no definition: pages show it as written"
+                    ),
+                )
+                .with_help(format!("add `[^{label}]: the note` on a line of its own in the body")),
+            );
+        }
         let Some((depth, offset)) = scan.too_deep else { return };
         let pos = pos(offset);
         diags.push(
