@@ -81,6 +81,10 @@ pub fn meta_text(site: &Site, record: &Record) -> (String, Vec<(Lang, String)>) 
                     match countries::name(s) {
                         Some(n) => {
                             parts.push(n.to_owned());
+                            // Its alpha-2 code (`CN`), as filters read it.
+                            // (Not its everyday names: each word more in
+                            // `meta` weighs its country's names down.)
+                            parts.extend(countries::other_names(s).take(1).map(str::to_owned));
                             // Its name in every site language, as pages show
                             // it (CLDR's: `Chine`, `الصين`, `中国`), so that a
                             // query in the reader's language finds it.
