@@ -130,16 +130,18 @@ pub fn statics<'a>(
         return Ok(files);
     }
     let written: std::collections::HashSet<&str> = written.collect();
-    let clashes: Vec<String> = files
+    let clashes: Vec<&str> = files
         .iter()
         .filter(|f| written.contains(f.path.as_str()) || f.path == crate::core::names::MARKER)
-        .map(|f| format!("`{}/{}`", crate::config::STATIC_DIR, f.path))
+        .map(|f| f.path.as_str())
         .collect();
     if !clashes.is_empty() {
+        let named: Vec<String> =
+            clashes.iter().map(|p| format!("`{}/{p}`", crate::config::STATIC_DIR)).collect();
         anyhow::bail!(
             "{} would replace a file the build writes at the same place in the site; {}",
-            clashes.join(", "),
-            static_help(clashes.iter().any(|c| c.ends_with("/robots.txt")))
+            named.join(", "),
+            static_help(clashes.contains(&"robots.txt"))
         );
     }
     Ok(files)

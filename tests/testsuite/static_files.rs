@@ -51,6 +51,7 @@ fn a_static_file_where_the_build_writes_is_an_error() {
         assert!(r.stderr.contains(f), "{f}: {}", r.stderr);
     }
     assert!(r.stderr.contains("would replace a file the build writes"), "{}", r.stderr);
+    assert!(!r.stderr.contains("robots.txt"), "{}", r.stderr);
     // The previous site is as it was.
     assert!(!s.read("site/index.html").contains("mine"));
     // `check` finds them too, each at its file.
