@@ -9,9 +9,11 @@ use crate::pipeline;
 
 /// The error rendering one page of each of the site theme's templates
 /// gives, as a diagnostic at the template's line when tera says where.
-fn sample_pages(site: &crate::model::Site) -> Option<crate::core::diag::Diagnostic> {
-    let theme = crate::render::Theme::load(&site.project).ok()?;
-    let e = crate::render::render_samples(site, &theme).err()?;
+fn sample_pages(
+    site: &crate::model::Site,
+    theme: &crate::render::Theme,
+) -> Option<crate::core::diag::Diagnostic> {
+    let e = crate::render::render_samples(site, theme).err()?;
     let dir = site.project.theme_dir.as_deref().unwrap_or(&site.project.root);
     let fallback = diag::rel_path(&site.project.root, dir);
     let d = crate::render::theme_error::render_diagnostic(&e, &fallback);
@@ -23,9 +25,11 @@ fn sample_pages(site: &crate::model::Site) -> Option<crate::core::diag::Diagnost
 
 /// `static/` files where the build writes a file itself, each an error at
 /// the file, as `build` would refuse them.
-fn static_clashes(site: &crate::model::Site) -> Vec<crate::core::diag::Diagnostic> {
-    let Ok(theme) = crate::render::Theme::load(&site.project) else { return Vec::new() };
-    let clashes = crate::build::static_clashes(site, &theme);
+fn static_clashes(
+    site: &crate::model::Site,
+    theme: &crate::render::Theme,
+) -> Vec<crate::core::diag::Diagnostic> {
+    let clashes = crate::build::static_clashes(site, theme);
     clashes
         .iter()
         .map(|path| {
@@ -55,15 +59,19 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
             Some(d) => loaded.diagnostics.push(d),
             None => {
                 loaded.diagnostics.extend(crate::render::theme_strings::warnings(p));
-                // A site theme's templates are rendered once each, as
-                // `build` would, with the content when it checked clean.
-                if let (Some(site), Some(_)) = (&loaded.site, &p.theme_dir)
-                    && let Some(d) = sample_pages(site)
+                // With the content checked clean: a site theme's templates
+                // rendered once each, as `build` would, and `static/` against
+                // what the build writes (the theme, with `static/`, loaded
+                // once for both).
+                if let Some(site) = &loaded.site
+                    && let Ok(theme) = crate::render::Theme::load(&site.project)
                 {
-                    loaded.diagnostics.push(d);
-                }
-                if let Some(site) = &loaded.site {
-                    loaded.diagnostics.extend(static_clashes(site));
+                    if p.theme_dir.is_some()
+                        && let Some(d) = sample_pages(site, &theme)
+                    {
+                        loaded.diagnostics.push(d);
+                    }
+                    loaded.diagnostics.extend(static_clashes(site, &theme));
                 }
             }
         }
