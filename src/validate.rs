@@ -137,7 +137,7 @@ pub fn validate(
         .iter()
         .filter(|_| !project.drafts)
         .filter_map(|f| f.record.as_ref())
-        .filter(|r| is_draft(r))
+        .filter(|r| r.draft)
         .map(|r| r.key.clone())
         .collect();
     let mut notes: BTreeMap<usize, Vec<Note>> = BTreeMap::new();
@@ -220,11 +220,6 @@ pub fn validate(
     }
     translation::attach(translations, &mut out, &originals, diags);
     out
-}
-
-/// Whether `record` says `draft: true`.
-pub fn is_draft(record: &Record) -> bool {
-    record.draft
 }
 
 /// Whether a raw record says `draft: true` (what `serve` reads before it
