@@ -10,9 +10,11 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 mod footnotes;
+mod heading_ids;
 mod raw_links;
 mod sanitize;
 
+use heading_ids::HeadingIds;
 pub use sanitize::ThemeIds;
 use sanitize::{SANITIZER, sanitizer};
 
@@ -73,11 +75,7 @@ fn render(
     ids: Option<&ThemeIds>,
     rewrite: &dyn Fn(&str) -> Option<String>,
 ) -> String {
-    let mut used: HashSet<String> = HashSet::new();
-    // The next suffix to try per base id. Without it the n-th heading of
-    // the same text would retry suffixes 1..n: quadratic, and a body of
-    // 30 000 empty headings (60 KB) took minutes to build.
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    let mut headings = HeadingIds::default();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<usize> = None;
     for ev in Parser::new_ext(md, options()) {
@@ -101,18 +99,7 @@ fn render(
                         })
                         .collect();
                     if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
-                        let base = match id {
-                            Some(given) => heading_slug(given),
-                            None => heading_slug(&text),
-                        };
-                        let base = if base.is_empty() { "section".to_owned() } else { base };
-                        let mut unique = base.clone();
-                        let n = next_suffix.entry(base.clone()).or_insert(1);
-                        while !used.insert(unique.clone()) {
-                            unique = format!("{base}-{n}");
-                            *n += 1;
-                        }
-                        *id = Some(unique.into());
+                        *id = Some(headings.assign(id.as_deref(), &text).into());
                     }
                 }
                 events.push(Event::End(TagEnd::Heading(demote(level))));
@@ -134,7 +121,7 @@ fn render(
             other => events.push(other),
         }
     }
-    footnotes::rewrite(&mut events, &mut used);
+    footnotes::rewrite(&mut events, &mut headings.used);
     let mut html = String::with_capacity(md.len() * 3 / 2);
     let raw = events.iter().filter_map(|e| match e {
         Event::Html(h) | Event::InlineHtml(h) => Some(h.as_ref()),
@@ -184,6 +171,9 @@ pub struct Scan {
     /// Footnote references with no definition (`[^nope]`), which pages
     /// show as written, with byte offsets.
     pub undefined_notes: Vec<(String, usize)>,
+    /// The ids pages give the body's headings, which a link's `#anchor`
+    /// may name.
+    pub anchors: Vec<String>,
 }
 
 /// The `[^label]` left in `text` (starting at byte `start` of the body):
@@ -224,7 +214,26 @@ pub fn scan(md: &str, limit: usize) -> Scan {
     // A run of text events (pulldown-cmark cuts text at `[`), where a
     // footnote reference with no definition is left as written.
     let mut text: Option<(String, usize)> = None;
+    let mut headings = HeadingIds::default();
+    // The heading being read: its `{#id}` and its text.
+    let mut heading: Option<(Option<String>, String)> = None;
     for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match &ev {
+            Event::Start(Tag::Heading { id, .. }) => {
+                heading = Some((id.as_deref().map(str::to_owned), String::new()))
+            }
+            Event::Text(t) | Event::Code(t) if heading.is_some() => {
+                if let Some((_, text)) = &mut heading {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((given, text)) = heading.take() {
+                    out.anchors.push(headings.assign(given.as_deref(), &text));
+                }
+            }
+            _ => {}
+        }
         match &ev {
             Event::Text(t) => {
                 text.get_or_insert_with(|| (String::new(), range.start)).0.push_str(t)
@@ -689,6 +698,18 @@ mod tests {
         assert_eq!(html_tag_deltas("<b/>"), []);
         assert_eq!(html_tag_deltas("<b/<i>"), [(0, 1), (3, 1)]);
         assert_eq!(html_tag_deltas("<b></b>"), [(0, 1), (3, -1)]);
+    }
+
+    #[test]
+    fn check_finds_the_ids_pages_give_headings() {
+        let md =
+            "## Scope\n\n## Scope\n\n## *Data* `flows` {#flows}\n\n## Règles\n\n## 数据\n\n##\n";
+        let html = to_html(md);
+        let anchors = scan(md, 100).anchors;
+        assert_eq!(anchors, ["scope", "scope-1", "flows", "regles", "数据", "section"]);
+        for a in &anchors {
+            assert!(html.contains(&format!("id=\"{a}\"")), "{a}: {html}");
+        }
     }
 
     #[test]

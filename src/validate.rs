@@ -18,6 +18,7 @@ use crate::core::yaml::{Node, NodeKind};
 use crate::load::{self, Loaded, RawRecord};
 use crate::model::{Key, Record, Schema};
 
+mod anchors;
 mod citations;
 mod record;
 mod references;
@@ -37,7 +38,7 @@ pub fn validate(
     bodies: Bodies,
     diags: &mut Diagnostics,
 ) -> BTreeMap<Key, Record> {
-    let files = load::read_records(project, loaded, |collection, path, raw, mut d| {
+    let mut files = load::read_records(project, loaded, |collection, path, raw, mut d| {
         let Some(raw) = raw else {
             // Its key still counts as existing, so references to it do not
             // produce a second, misleading error.
@@ -56,6 +57,8 @@ pub fn validate(
             let parsed = ctx.translation(&raw, body, (&base, &lang), project, &mut d);
             let mut f = File::without_record(raw.path, None, false, d);
             f.translation = parsed;
+            f.headings = Some((Key::new(&raw.collection, &base), ctx.headings.into_inner()));
+            f.anchors = ctx.anchors.into_inner();
             return f;
         }
         let Some((key, pos)) = own_key(&raw, &mut d) else {
@@ -74,12 +77,14 @@ pub fn validate(
         let record = ctx.record(&raw, body, key.clone(), &mut rd);
         File {
             path: raw.path,
-            key: Some((key, pos)),
+            key: Some((key.clone(), pos)),
             unreadable: false,
             record,
             read_diags: d.into_vec(),
             diags: rd.into_vec(),
             pending: ctx.pending.into_inner(),
+            headings: Some((key.clone(), ctx.headings.into_inner())),
+            anchors: ctx.anchors.into_inner(),
             translation: None,
             broken: None,
         }
@@ -140,6 +145,12 @@ pub fn validate(
         .filter(|r| r.draft)
         .map(|r| r.key.clone())
         .collect();
+    let mut headings = anchors::Headings::default();
+    for f in &mut files {
+        if let Some((key, ids)) = f.headings.take() {
+            headings.add(&key, ids);
+        }
+    }
     let mut notes: BTreeMap<usize, Vec<Note>> = BTreeMap::new();
     let mut checked = Vec::with_capacity(files.len());
     for (f, taken) in files.iter().zip(&taken) {
@@ -193,6 +204,7 @@ pub fn validate(
                 None => failed += usize::from(!check_reference(p, &known, schema, &f.path, &mut d)),
             }
         }
+        headings.check(&f.anchors, &known, &f.path, &mut d);
         checked.push((d.into_vec(), failed == 0));
     }
     let mut out = BTreeMap::new();
@@ -241,6 +253,10 @@ struct File {
     /// Problems with the record: reported when it holds its key.
     diags: Vec<Diagnostic>,
     pending: Vec<Pending>,
+    /// Its body's heading ids, under the key of its record (a
+    /// translation's original), and its links to `#anchor`s.
+    headings: Option<(Key, Vec<String>)>,
+    anchors: Vec<anchors::Anchor>,
     /// A translation file, checked, to attach to its original.
     translation: Option<translation::Parsed>,
     /// Its id is invalid: the keys references to it probably use, and the
@@ -259,6 +275,8 @@ impl File {
             read_diags: d.into_vec(),
             diags: Vec::new(),
             pending: Vec::new(),
+            headings: None,
+            anchors: Vec::new(),
             translation: None,
             broken: None,
         }
@@ -338,6 +356,10 @@ struct Ctx<'a> {
     /// `pending` for the caller to check.
     known: Option<&'a BTreeSet<Key>>,
     pending: RefCell<Vec<Pending>>,
+    /// The ids pages give the body's headings, and its links to
+    /// `#anchor`s, checked once every body's headings are known.
+    headings: RefCell<Vec<String>>,
+    anchors: RefCell<Vec<anchors::Anchor>>,
     default_language: &'a str,
     max_depth: usize,
     /// Per collection that can go stale: the earliest current review date
@@ -389,6 +411,8 @@ impl<'a> Ctx<'a> {
             known,
             bodies: Bodies::Keep,
             pending: RefCell::new(Vec::new()),
+            headings: RefCell::new(Vec::new()),
+            anchors: RefCell::new(Vec::new()),
             default_language: &project.config.book.language,
             max_depth: project.config.limits.markdown_max_depth,
             today: project.today,

@@ -44,6 +44,25 @@ pub const CHANGES: &str = "changes";
 pub const RESERVED_FOLDERS: &[&str] =
     &["countries", "compare", "search", "assets", "data", CHANGES];
 
+/// The ids the built-in theme gives a record's page around its body,
+/// which a body's `#anchor` may name (`[cite it](#cite-heading)`); one
+/// ending in `*` is a prefix (`cite-apa`). A test in `render::theme` keeps
+/// the list the same as the templates'.
+pub const RECORD_PAGE_IDS: &[&str] = &[
+    "backlinks-heading",
+    "body-heading",
+    "cite-heading",
+    "details-heading",
+    "footer-browse",
+    "history-heading",
+    "language-switcher-label",
+    "main",
+    "related-heading",
+    "site-search-q",
+    "sources-heading",
+    "cite-*",
+];
+
 /// The body `compendium new` writes in a record, for the author to replace
 /// (`check` warns while it is still there).
 pub const NEW_BODY: &str = "Write the body in Markdown here.";

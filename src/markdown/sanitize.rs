@@ -45,6 +45,14 @@ impl ThemeIds {
         ids
     }
 
+    /// The exact ids, sorted, then the prefixes, each followed by `*`.
+    pub fn listed(&self) -> Vec<String> {
+        let mut exact: Vec<String> = self.exact.iter().cloned().collect();
+        exact.sort();
+        exact.extend(self.prefixes.iter().map(|p| format!("{p}*")));
+        exact
+    }
+
     /// Whether a body may not use `id`.
     pub fn taken(&self, id: &str) -> bool {
         self.exact.contains(id) || self.prefixes.iter().any(|p| id.starts_with(p.as_str()))

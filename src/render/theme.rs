@@ -482,6 +482,14 @@ mod tests {
     }
 
     #[test]
+    fn the_record_page_ids_are_the_ones_core_names() {
+        let sources = ["base.html", "record.html"]
+            .map(|n| String::from_utf8_lossy(Theme::built_in_file(n).unwrap()).into_owned());
+        let ids = crate::markdown::ThemeIds::from_sources(sources.iter().map(String::as_str));
+        assert_eq!(ids.listed(), crate::core::names::RECORD_PAGE_IDS);
+    }
+
+    #[test]
     fn a_missing_variable_is_found_where_it_is_first_written() {
         let msg = "Failed to render 'r.html': Variable `record.x` not found in context while rendering 'r.html'";
         assert_eq!(missing_variable(msg), Some("record.x"));

@@ -148,15 +148,35 @@ impl Ctx<'_> {
             let mut found = target(dest, at, &self.base_path, &folders, &is_collection);
             // `/fr/regulations/x/`: another language's page of a record is
             // checked as the record's (the page exists when the record does).
-            if let Target::Shared { path, .. } = &found
+            if let Target::Shared { path, suffix } = &found
                 && let Some((lang, rest)) = path.split_once('/')
                 && folders.iter().any(|f| f.eq_ignore_ascii_case(lang))
                 && !rest.is_empty()
             {
-                let again = target(&format!("/{rest}"), at, "/", &folders, &is_collection);
+                let again = target(&format!("/{rest}{suffix}"), at, "/", &folders, &is_collection);
                 if matches!(again, Target::Record { .. } | Target::Listing { .. }) {
                     found = again;
                 }
+            }
+            // `#anchor`: of this page, or of a record's (checked once
+            // every body's headings are known; not when checking one file).
+            let anchor = match &found {
+                Target::Record { collection, id, suffix, .. } => {
+                    suffix.split_once('#').map(|(_, f)| (Key::new(collection, id), f))
+                }
+                _ => dest.trim().strip_prefix('#').map(|f| (Key::new(&raw.collection, id), f)),
+            };
+            if let Some((key, fragment)) = anchor.filter(|(_, f)| !f.is_empty())
+                && self.known.is_none()
+            {
+                self.anchors.borrow_mut().push(super::anchors::Anchor {
+                    key,
+                    fragment: percent_encoding::percent_decode_str(fragment)
+                        .decode_utf8_lossy()
+                        .into_owned(),
+                    pos: pos(*offset),
+                    dest: dest.clone(),
+                });
             }
             match found {
                 Target::Record { collection, id, explicit, .. } => {
@@ -321,6 +341,7 @@ impl Ctx<'_> {
             );
         }
         self.check_body_links(raw, &scan.links, &pos, diags);
+        *self.headings.borrow_mut() = scan.anchors;
         for offset in scan.no_alt.iter().take(crate::markdown::MAX_DROPPED) {
             diags.push(
                 Diagnostic::warning(&raw.path, pos(*offset), "the image has no text alternative")

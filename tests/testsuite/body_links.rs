@@ -130,3 +130,50 @@ fn raw_html_addresses_are_read_and_checked_as_markdown_links_are() {
         r.stderr
     );
 }
+
+#[test]
+fn check_warns_of_anchors_no_heading_has() {
+    let s = site();
+    s.write(
+        "content/practices/single-window.md",
+        "---\ntitle: Single window\nsummary: One place.\narea: customs\n---\n\n\
+         ## How it works {#how}\n\nText.\n\n## Results\n\nMore.\n",
+    );
+    s.write(
+        "content/practices/single-window.fr.md",
+        "---\ntitle: Guichet unique\n---\n\n## Résultats\n\nPlus.\n",
+    );
+    s.write(
+        "content/practices/customs.md",
+        "---\ntitle: Customs\nsummary: Borders.\narea: customs\n---\n\n\
+         [a](@/practices/single-window#how) [b](@/practices/single-window#results) \
+         [c](@/practices/single-window#resultats) [d](/fr/practices/single-window/#r%C3%A9sultats) \
+         [e](@/practices/single-window#cite-heading) [f](#intro) [g](#fn-1)\n\
+         [h](@/practices/single-window#reslts) [i](#nowhere) [j](../single-window/#top)\n\n## Intro\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let w: Vec<&str> = r.errors().into_iter().filter(|l| l.contains("no heading")).collect();
+    assert_eq!(w.len(), 5, "{}", r.stderr);
+    // A heading's Latin letters lose their accents in its id.
+    assert!(w[0].starts_with("content/practices/customs.md:7:116: warning: `/fr/practices/single-window/#r%C3%A9sultats` in the body names `#résultats`"), "{w:?}");
+    assert!(r.stderr.contains("did you mean `#resultats`?"), "{}", r.stderr);
+    assert!(
+        w[1].starts_with(
+            "content/practices/customs.md:8:1: warning: `@/practices/single-window#reslts`"
+        ),
+        "{w:?}"
+    );
+    assert!(r.stderr.contains("did you mean `#results`?"), "{}", r.stderr);
+    assert!(w[2].starts_with("content/practices/customs.md:8:39: warning: `#nowhere` in the body names no heading of this record"), "{w:?}");
+    assert!(w[3].contains("`../single-window/#top`"), "{w:?}");
+    // The minimal site's e-payments links `single-window#top` too.
+    assert!(w[4].starts_with("content/practices/e-payments.md:7:"), "{w:?}");
+    assert!(
+        r.stderr.contains("its headings' ids: `#how`, `#resultats`, `#results`"),
+        "{}",
+        r.stderr
+    );
+    // `check --strict` fails on them, as on any warning.
+    assert_eq!(s.run(&["check", "--strict"]).code, 1);
+}

@@ -314,6 +314,10 @@ fn browser_ranking_matches_the_command_line() {
         "mob*",
         "consum* protect*",
         "qqq*",
+        // Words nowhere that begin words: as if typed `word*`.
+        "mobil",
+        "consu protectio",
+        "advertis mob",
         "-mob* money",
         "\"cooling-off period\"",
         "\"e-commerce\" law",

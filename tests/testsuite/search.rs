@@ -371,6 +371,15 @@ fn misspellings_find_the_word_meant_and_a_star_finds_words_that_begin_so() {
     }
     // The star of a word no record begins with finds nothing, and says so.
     assert!(all("qqq*").is_empty());
+    // A word nowhere that begins words (typed half-way) finds them, as
+    // its star does, and says so; a misspelling still finds near spellings.
+    for half in ["paymen", "protectio", "consu"] {
+        assert_eq!(all(half), all(&format!("{half}*")), "{half}");
+        let run = site.run(&["search", half]);
+        assert!(run.stderr.contains("showing words that begin with it"), "{half}: {}", run.stderr);
+    }
+    let run = site.run(&["search", "consuer"]);
+    assert!(run.stderr.contains("showing near spellings"), "{}", run.stderr);
 }
 
 /// A deterministic record text: `n` words from a vocabulary of pseudo-words.

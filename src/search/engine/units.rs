@@ -1,6 +1,6 @@
 //! The required units of a query: each word or phrase as the terms it
-//! asks for, widened by `word*`, and replaced by its near spellings when
-//! nothing holds it (`search.js` does the same, in `NP.search`).
+//! asks for, widened by `word*`, and replaced, when nothing holds it, by
+//! the words it begins or else its near spellings (`search.js` does the same, in `NP.search`).
 
 use tantivy::collector::Count;
 
@@ -8,6 +8,7 @@ use super::Engine;
 use crate::search::analysis::{Analyzers, Lang};
 use crate::search::plan::{self, Unit};
 use crate::search::query::Part;
+use crate::search::vocabulary::MIN_PREFIX_CHARS;
 use crate::search::{Error, integrity::damaged};
 
 impl Engine {
@@ -36,11 +37,11 @@ impl Engine {
             };
             // `priv*`: the words that begin so, as well as the word itself.
             let wild = matches!(part, Part::Word(w) if w.ends_with('*'));
-            if wild && unit.word.chars().count() < crate::search::vocabulary::MIN_PREFIX_CHARS {
+            if wild && unit.word.chars().count() < MIN_PREFIX_CHARS {
                 notes.push(format!(
                     "`{}`: the words that begin so are looked up from {} letters; searched for `{}` as a word",
                     part.text(),
-                    crate::search::vocabulary::MIN_PREFIX_CHARS,
+                    MIN_PREFIX_CHARS,
                     part.text().trim_end_matches('*')
                 ));
             }
@@ -71,6 +72,21 @@ impl Engine {
                 units.push((unit, false));
                 continue;
             }
+            // A plain word nowhere that begins words the records hold
+            // (`regul` while typing `regulation`): those words, as
+            // Pagefind completes the words it is given.
+            if unit.phrases.is_empty() && !wild {
+                let begun = self.begun_terms(searcher, &unit.word)?;
+                if !begun.is_empty() {
+                    notes.push(format!(
+                        "no record contains `{}` as a word; showing words that begin with it",
+                        part.text()
+                    ));
+                    unit.terms = begun;
+                    units.push((unit, false));
+                    continue;
+                }
+            }
             let near = self.near_unit(searcher, &unit.word, &terms, plan::max_edits(unit.chars))?;
             if near.is_empty() {
                 // A compound nowhere, even misspelt (`e-signature` where
@@ -98,6 +114,20 @@ impl Engine {
             units.push((unit, false));
         }
         Ok(units)
+    }
+}
+
+impl Engine {
+    /// The terms of the words that begin with the folded `word`, when it
+    /// is long enough to begin words ([`MIN_PREFIX_CHARS`]) and a record
+    /// holds one of them; else none.
+    fn begun_terms(&self, searcher: &tantivy::Searcher, word: &str) -> Result<Vec<String>, Error> {
+        if word.chars().count() < MIN_PREFIX_CHARS {
+            return Ok(Vec::new());
+        }
+        let terms = self.prefixed_terms(word)?;
+        let held = self.doc_freq(searcher, &terms).map_err(|e| damaged(&self.dir, &e))? > 0;
+        Ok(if held { terms } else { Vec::new() })
     }
 }
 

@@ -1293,7 +1293,22 @@
                   });
                 });
               }
-              return self.nearUnit(u, maxEdits(u.chars, m.k.ed)).then(function (near) {
+              // A plain word nowhere that begins words the records hold
+              // (`regul` while typing): those words (units.rs begun_terms).
+              var begun = star || cpLen(u.word) < m.k.pm[0] ? Promise.resolve([]) : self.prefixed(u.word).then(function (ts) {
+                return Promise.all(ts.map(function (t) { return self.postings(t); })).then(function (ps) {
+                  return ps.reduce(function (s, p) { return s + self.df(p); }, 0) > 0 ? ts : [];
+                });
+              });
+              return begun.then(function (ts) {
+                if (ts.length) {
+                  note('no record contains \u201c' + part.text + '\u201d as a word; showing words that begin with it', 'search-note-begin', { words: [part.text] });
+                  u.terms = ts; units.push(u);
+                  return;
+                }
+                return self.nearUnit(u, maxEdits(u.chars, m.k.ed));
+              }).then(function (near) {
+                if (!near) return;
                 if (!near.length) { unmatched.push(part.text); return; }
                 note('no record contains \u201c' + part.text + '\u201d; showing near spellings', 'search-note-near', { words: [part.text] });
                 u.terms = near; units.push(u);

@@ -1,0 +1,87 @@
+//! A body link's `#anchor` (`@/regulations/eu-gdpr#article-46`, `#scope`):
+//! checked once every body's headings are known, against the ids pages
+//! give the target's headings in any of its languages and the ids the
+//! built-in theme gives every record's page. A warning, as Zola's link
+//! checker gives: the page is still there, only the jump is lost.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::core::names::RECORD_PAGE_IDS;
+use crate::model::Key;
+
+/// A link to `#fragment` of record `key`'s page, written at `pos`.
+#[derive(Debug)]
+pub(super) struct Anchor {
+    pub key: Key,
+    pub fragment: String,
+    pub pos: Pos,
+    pub dest: String,
+}
+
+/// The heading ids of every record's body and its translations' bodies.
+#[derive(Debug, Default)]
+pub(super) struct Headings(BTreeMap<Key, BTreeSet<String>>);
+
+impl Headings {
+    pub(super) fn add(&mut self, key: &Key, ids: Vec<String>) {
+        self.0.entry(key.clone()).or_default().extend(ids);
+    }
+
+    /// Warns, in `diags`, of each link in `links` (made in the file at
+    /// `path`) to a heading its target's page lacks. A target that is no
+    /// record was reported as such already.
+    pub(super) fn check(
+        &self,
+        links: &[Anchor],
+        known: &BTreeSet<Key>,
+        path: &str,
+        diags: &mut Diagnostics,
+    ) {
+        let none = BTreeSet::new();
+        for a in links {
+            // Footnotes' ids (`fn-1`, `fnref-1`) are the pages' too.
+            let note = a.fragment.starts_with("fn-") || a.fragment.starts_with("fnref-");
+            if !known.contains(&a.key) || note || theme_id(&a.fragment) {
+                continue;
+            }
+            let ids = self.0.get(&a.key).unwrap_or(&none);
+            if ids.contains(&a.fragment) {
+                continue;
+            }
+            let help = match did_you_mean(&a.fragment, ids.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `#{near}`?"),
+                None if ids.is_empty() => format!(
+                    "`{}` has no headings in its body: link the page without `#{}`",
+                    a.key, a.fragment
+                ),
+                None => format!(
+                    "its headings' ids: {}",
+                    ids.iter().take(8).map(|i| format!("`#{i}`")).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    a.pos,
+                    match a.dest.starts_with('#') {
+                        true => format!("`{}` in the body names no heading of this record", a.dest),
+                        false => format!(
+                            "`{}` in the body names `#{}`, which no heading of `{}` has",
+                            a.dest, a.fragment, a.key
+                        ),
+                    },
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+/// Whether the built-in theme gives every record's page `id`.
+fn theme_id(id: &str) -> bool {
+    RECORD_PAGE_IDS.iter().any(|t| match t.strip_suffix('*') {
+        Some(prefix) => id.starts_with(prefix),
+        None => *t == id,
+    })
+}
