@@ -465,6 +465,10 @@ pub struct Record {
     /// `draft: true`: checked, published only by `build --drafts` (a
     /// publishing flag, not data: no page, dataset or index shows it).
     pub draft: bool,
+    /// The records its body links to (`@/COLLECTION/ID`, or a path to a
+    /// record's page), in order, each once: they count as links, as
+    /// Zola's backlinks count a page's links.
+    pub body_links: Vec<Key>,
 }
 
 impl Record {
@@ -497,13 +501,15 @@ impl Record {
     /// Every `ref` and `related` target, in field order, without duplicates.
     pub fn links(&self) -> Vec<&Key> {
         let mut out: Vec<&Key> = Vec::new();
-        for v in self.fields.values() {
-            for item in v.items() {
-                if let Value::Ref(k) = item
-                    && !out.contains(&k)
-                {
-                    out.push(k);
-                }
+        let mut seen: std::collections::HashSet<&Key> = std::collections::HashSet::new();
+        let refs = self.fields.values().flat_map(|v| v.items()).filter_map(|item| match item {
+            Value::Ref(k) => Some(k),
+            _ => None,
+        });
+        let bodies = self.translations.values().flat_map(|t| &t.body_links);
+        for k in refs.chain(&self.body_links).chain(bodies) {
+            if seen.insert(k) {
+                out.push(k);
             }
         }
         out

@@ -360,6 +360,8 @@ struct Ctx<'a> {
     /// `#anchor`s, checked once every body's headings are known.
     headings: RefCell<Vec<String>>,
     anchors: RefCell<Vec<anchors::Anchor>>,
+    /// The records the body links to ([`Record::body_links`]).
+    body_links: RefCell<Vec<Key>>,
     default_language: &'a str,
     max_depth: usize,
     /// Per collection that can go stale: the earliest current review date
@@ -413,6 +415,7 @@ impl<'a> Ctx<'a> {
             pending: RefCell::new(Vec::new()),
             headings: RefCell::new(Vec::new()),
             anchors: RefCell::new(Vec::new()),
+            body_links: RefCell::new(Vec::new()),
             default_language: &project.config.book.language,
             max_depth: project.config.limits.markdown_max_depth,
             today: project.today,

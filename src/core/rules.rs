@@ -183,6 +183,22 @@ pub fn control_char(s: &str) -> Option<char> {
     s.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
+/// `s` without control characters (a tab becomes a space) and without
+/// the bidirectional embeddings, overrides and isolates: for text the
+/// project shows but no contributor can be told to fix, such as a git
+/// commit's subject (an override there turned `e070ecb` into `bce070e`
+/// on the page).
+pub fn shown_inert(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\t' => Some(' '),
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => None,
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 /// The first direction override (Trojan Source): text after it shows in
 /// another order than it is written.
 pub fn direction_override(s: &str) -> Option<char> {
@@ -224,6 +240,11 @@ pub fn text_diagnostic(path: &str, pos: Pos, what: &str, s: &str) -> Option<Diag
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shown_text_loses_what_would_turn_it_around() {
+        assert_eq!(shown_inert("a\u{1b}]0;x\u{7}\tb\u{202e}c\u{2067}d\u{85} عربي"), "a]0;x bcd عربي");
+    }
 
     fn compiled(p: &str) -> Regex {
         Regex::new(p).unwrap()

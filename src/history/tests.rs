@@ -19,11 +19,13 @@ fn record(key: &Key, path: &str, translations: &[(&str, &str)]) -> Record {
                     format: RecordFormat::Markdown,
                     fields: Default::default(),
                     body: None,
+                    body_links: Vec::new(),
                 };
                 ((*lang).to_owned(), t)
             })
             .collect(),
         draft: false,
+        body_links: Vec::new(),
     }
 }
 

@@ -133,7 +133,8 @@ pub(super) fn walk(
             id,
             time,
             date,
-            summary: summary.to_str_lossy().into_owned(),
+            // Shown on pages: nothing in it may turn the text around it.
+            summary: crate::core::rules::shown_inert(&summary.to_str_lossy()),
             records: Vec::new(),
         };
         raw.push(commit, paths);

@@ -1,7 +1,7 @@
 //! A record's language versions: its translations (`ID.LANG.md`) and the
 //! record as shown in one language.
 
-use super::{Body, Record, RecordFormat, Value, translation};
+use super::{Body, Key, Record, RecordFormat, Value, translation};
 
 /// A record's translation: the file `ID.LANG.md` or `ID.LANG.yaml` beside
 /// the original. It holds only translatable fields (`title`, `summary`,
@@ -19,6 +19,8 @@ pub struct Translation {
     pub fields: super::Fields,
     /// The translated body, when it has one.
     pub body: Option<Body>,
+    /// The records its body links to ([`super::Record::body_links`]).
+    pub body_links: Vec<Key>,
 }
 
 /// A record as shown in one language: the translation's fields where it

@@ -47,6 +47,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::search::spelling;
 
+mod arabic;
 mod cjk;
 pub mod script;
 #[cfg(test)]
@@ -389,6 +390,8 @@ impl Analyzer {
     fn stem_word(&mut self, folded: &str) -> String {
         let word = match self.lang {
             Lang::English => spelling::americanize(folded).unwrap_or_else(|| folded.to_owned()),
+            // Lucene's light stemmer, not Snowball's ([`arabic`]).
+            Lang::Stemmed(StemLang("ar")) => return arabic::stem(folded),
             _ => folded.to_owned(),
         };
         if self.lang == Lang::English && !word.is_ascii() {
@@ -410,7 +413,7 @@ impl Analyzer {
                 && *stamp != self.stamp
             {
                 *stamp = self.stamp;
-                words.push(folded.to_owned());
+                push_word(words, self.lang, folded);
             }
             return t.clone();
         }
@@ -426,7 +429,7 @@ impl Analyzer {
         }
         // Bound the cache: a hostile document must not grow it without limit.
         if let Some(words) = self.words.as_mut() {
-            words.push(folded.to_owned());
+            push_word(words, self.lang, folded);
         }
         if self.stems.len() < 1 << 20 {
             self.stems.insert(folded.to_owned(), (t.clone(), self.stamp));
@@ -524,10 +527,37 @@ impl Analyzer {
     }
 }
 
+/// Notes the folded `word` among a document's words, and for Arabic its
+/// form without a doubled article too: the browser's stems table then
+/// holds `الكتروني`, which a query writes, beside `الالكتروني`.
+fn push_word(words: &mut Vec<String>, lang: Lang, word: &str) {
+    words.push(word.to_owned());
+    if lang == Lang::Stemmed(StemLang("ar")) {
+        let alone = arabic::article_alone(word);
+        if alone.len() < word.len() {
+            words.push(alone.to_owned());
+        }
+    }
+}
+
 /// The folded words of `text` that [`Analyzer::analyze`] stems: each word
 /// and compound part, each glued compound, each non-CJK stretch of a run
 /// with CJK characters (the browser's stems table is keyed by them).
 pub fn words(text: &str, out: &mut Vec<String>) {
+    let start = out.len();
+    words_as_written(text, out);
+    // The browser's stems table needs `الكتروني` (a query's `إلكتروني`)
+    // beside the text's `الالكتروني` ([`arabic::article_alone`]).
+    for i in start..out.len() {
+        let alone = arabic::article_alone(&out[i]);
+        if alone.len() < out[i].len() {
+            let alone = alone.to_owned();
+            out.push(alone);
+        }
+    }
+}
+
+fn words_as_written(text: &str, out: &mut Vec<String>) {
     for group in runs(text).iter() {
         if group.iter().any(|r| text[r.from..r.to].chars().any(script::is_cjk)) {
             for run in group {

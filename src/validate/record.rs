@@ -115,6 +115,7 @@ impl Ctx<'_> {
             _ => self.default_language.to_owned(),
         };
         fields.shrink_to_fit();
+        let body_links = self.take_body_links(&key);
         Some(Record {
             key,
             path: raw.path.clone(),
@@ -125,7 +126,18 @@ impl Ctx<'_> {
             language,
             translations: BTreeMap::new(),
             draft,
+            body_links,
         })
+    }
+
+    /// The records the body links to, each once, but `own`: sorted (a
+    /// body of 25,000 links deduplicated by search was quadratic).
+    pub(super) fn take_body_links(&self, own: &Key) -> Vec<Key> {
+        let mut links = self.body_links.take();
+        links.retain(|k| k != own);
+        links.sort();
+        links.dedup();
+        links
     }
 
     /// Links to records in a body (`@/COLLECTION/ID`, or a path to a
@@ -182,6 +194,7 @@ impl Ctx<'_> {
                 Target::Record { collection, id, explicit, .. } => {
                     let key = Key::new(&collection, &id);
                     if !explicit || (is_id(&key.collection) && is_id(&key.id)) {
+                        self.body_links.borrow_mut().push(key.clone());
                         let p = Pending::Exists {
                             key,
                             pos: pos(*offset),

@@ -147,6 +147,7 @@ impl Ctx<'_> {
                 format: raw.format,
                 fields,
                 body: text_body.filter(|b| !b.trim().is_empty()).map(|b| self.bodies.of(&b)),
+                body_links: self.take_body_links(&Key::new(&raw.collection, base)),
             },
         })
     }

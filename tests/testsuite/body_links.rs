@@ -177,3 +177,20 @@ fn check_warns_of_anchors_no_heading_has() {
     // `check --strict` fails on them, as on any warning.
     assert_eq!(s.run(&["check", "--strict"]).code, 1);
 }
+
+#[test]
+fn records_a_body_links_to_list_it_among_the_records_that_link_here() {
+    let s = site();
+    // The French translation's body links the record too: listed once.
+    s.write(
+        "content/practices/e-payments.fr.md",
+        "---\ntitle: Paiements\n---\n\nVoir [le guichet](@/practices/single-window).\n",
+    );
+    assert_eq!(s.run(&["build"]).code, 0);
+    let page = s.read("site/practices/single-window/index.html");
+    let here = &page[page.find("backlinks-heading").expect("a backlinks section")..];
+    assert_eq!(here.matches("E-payments").count(), 1, "{here}");
+    // A record's links to itself are not links here.
+    let own = s.read("site/practices/e-payments/index.html");
+    assert!(!own.contains("backlinks-heading"), "{own}");
+}

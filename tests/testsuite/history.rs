@@ -73,7 +73,9 @@ fn three_commits(s: &Site) -> [String; 3] {
         "content/notes/a.md",
         "---\ntitle: Alpha\nsummary: First, revised.\nupdated: 2020-05-05\n---\nA.\n",
     );
-    let c2 = commit_all(s, "Revise Alpha", T2);
+    // A subject's control characters and direction overrides are not
+    // shown: an override would turn the commit id after it around.
+    let c2 = commit_all(s, "Revise\u{7} Al\u{202e}pha\u{1b}", T2);
     s.write("content/notes/b.md", "---\ntitle: Beta\nsummary: Second, revised.\n---\nB.\n");
     s.write("content/notes/b.fr.md", "---\ntitle: Bêta\nsummary: Deuxième.\n---\nB.\n");
     let c3 = commit_all(s, "Revise Beta & translate it <fr>", T3);

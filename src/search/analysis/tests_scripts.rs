@@ -122,6 +122,13 @@ fn arabic_is_normalised_before_stemming() {
     assert_eq!(terms("ar", "مستشفى"), terms("ar", "مستشفي"));
     assert_eq!(terms("ar", "القانون رقم ١٢٣"), terms("ar", "القانون رقم 123"));
     assert!(terms("ar", "١٢٣").contains(&"123".to_owned()));
+    // The article before a word that begins with `ال` (`إلكتروني`).
+    let alone = terms("ar", "إلكتروني");
+    for w in ["الإلكتروني", "الالكتروني", "بالإلكتروني", "للإلكتروني", "الكتروني"] {
+        assert_eq!(terms("ar", w), alone, "{w}");
+    }
+    assert_eq!(terms("ar", "والإلكترونية"), terms("ar", "إلكترونية"));
+    assert_eq!(terms("ar", "الالتزام"), terms("ar", "التزام"));
     // A lone tatweel is no word.
     assert!(terms("ar", "ـ").is_empty());
     // Persian letters meet their Arabic forms; nothing is lost.

@@ -159,6 +159,7 @@ fn load_as(
                 format: RecordFormat::Markdown,
                 fields,
                 body: body.map(Body::new),
+                body_links: Vec::new(),
             },
         );
     }
