@@ -243,7 +243,10 @@ mod tests {
 
     #[test]
     fn shown_text_loses_what_would_turn_it_around() {
-        assert_eq!(shown_inert("a\u{1b}]0;x\u{7}\tb\u{202e}c\u{2067}d\u{85} عربي"), "a]0;x bcd عربي");
+        assert_eq!(
+            shown_inert("a\u{1b}]0;x\u{7}\tb\u{202e}c\u{2067}d\u{85} عربي"),
+            "a]0;x bcd عربي"
+        );
     }
 
     fn compiled(p: &str) -> Regex {

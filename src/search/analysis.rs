@@ -198,8 +198,10 @@ fn runs(text: &str) -> Groups {
         }
         if let Some(s) = start.take() {
             g.push(Run { from: s, to: i }, joinable_at.take());
-            // A single joiner directly followed by a word character keeps the compound going.
-            if is_joiner(c) && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
+            // A single joiner directly followed by a word character keeps
+            // the compound going; so does the dot of a dotted acronym.
+            let joined = is_joiner(c) && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+            if joined || dotted_acronym(text, s, i) {
                 joinable_at = Some(i + c.len_utf8());
             }
         } else {
@@ -210,6 +212,23 @@ fn runs(text: &str) -> Groups {
         g.push(Run { from: s, to: text.len() }, joinable_at);
     }
     g
+}
+
+/// Whether the `.` at `dot` (after the run from `start`) is one of a
+/// dotted acronym's (`U.S.`, `e.g.`): a single letter on each side, so
+/// that `U.S.` is the compound `us`, as `US` is written, the way Lucene's
+/// classic analyser reads acronyms. `2.0` and `Mr. X` are not.
+fn dotted_acronym(text: &str, start: usize, dot: usize) -> bool {
+    let single = |s: &str| {
+        let mut cs = s.chars();
+        cs.next().is_some_and(char::is_alphabetic) && cs.next().is_none()
+    };
+    if text.as_bytes().get(dot) != Some(&b'.') || !single(&text[start..dot]) {
+        return false;
+    }
+    let mut after = text[dot + 1..].chars();
+    after.next().is_some_and(char::is_alphabetic)
+        && !after.next().is_some_and(char::is_alphanumeric)
 }
 
 /// Runs grouped into compounds (see [`runs`]).

@@ -70,6 +70,8 @@ pub fn unit(part: &Part, langs: &[Lang], analyzers: &mut Analyzers) -> Option<Un
         Part::Phrase(p) => (p.as_str(), true),
     };
     let mut unit = Unit::default();
+    // A one-word part's term in each language, pushed once all are known.
+    let mut singles: Vec<(Lang, String)> = Vec::new();
     for lang in langs {
         let tokens = analyzers.get(*lang).analyze(text);
         if tokens.is_empty() {
@@ -84,7 +86,7 @@ pub fn unit(part: &Part, langs: &[Lang], analyzers: &mut Analyzers) -> Option<Un
         if words.len() == 1 {
             unit.chars = text[first..last].chars().count();
             unit.word = analysis::fold(&text[first..last]);
-            push_unique(&mut unit.terms, words[0].clone());
+            singles.push((*lang, words[0].clone()));
         } else {
             if !is_phrase && let Some(c) = whole {
                 unit.chars = text[c.from..c.to].chars().filter(|c| c.is_alphanumeric()).count();
@@ -105,7 +107,29 @@ pub fn unit(part: &Part, langs: &[Lang], analyzers: &mut Analyzers) -> Option<Un
             }
         }
     }
+    for t in not_foreign_function_words(&singles) {
+        push_unique(&mut unit.terms, t);
+    }
     (!unit.terms.is_empty() || !unit.phrases.is_empty()).then_some(unit)
+}
+
+/// The terms of `singles` (a word's term in each language) but those that
+/// are another language's function word where that language's own term
+/// differs: Spanish stems `Canada` to `can`, which every English record
+/// that says "can" holds, so `Canada` found 61 records. All of them when
+/// each is one. `search.js` (`unit`) does the same.
+fn not_foreign_function_words(singles: &[(Lang, String)]) -> Vec<String> {
+    let foreign = |(l, t): &(Lang, String)| {
+        singles.iter().any(|(m, own)| {
+            m != l
+                && own != t
+                && crate::search::function_words::list(m.code())
+                    .is_some_and(|w| w.contains(&t.as_str()))
+        })
+    };
+    let kept: Vec<String> =
+        singles.iter().filter(|s| !foreign(s)).map(|(_, t)| t.clone()).collect();
+    if kept.is_empty() { singles.iter().map(|(_, t)| t.clone()).collect() } else { kept }
 }
 
 /// `units` with each CJK word that matched as a whole nowhere cut into

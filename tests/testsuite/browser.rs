@@ -96,7 +96,8 @@ fn words(site: &Path) -> Vec<String> {
         exercising promising noise raised crises premises hatred inbred macabre tours flour \
         détente Ærøskøbing straße İstanbul naïve façade coöperate ǅemal œuvre ½ ² Ⅻ \
         e-commerce M-Pesa women's O’Brien cross-border-e-commerce-returns a--b x- \
-        SMEs MSMEs NGOs LDCs 3Ds IDs Ms DNS SMEs-led SMES"
+        SMEs MSMEs NGOs LDCs 3Ds IDs Ms DNS SMEs-led SMES \
+        U.S. U.S.A. e.g. E.U Mr. 2.0 a.b x.y2 é.ü U.S.-led"
         .split_whitespace()
     {
         words.insert(w.to_owned());

@@ -277,6 +277,24 @@ fn questions_still_find_records() {
     assert_eq!(hits.len(), 1);
 }
 
+/// `U.S.` is `US`, whichever a record writes; a Spanish stem that is an
+/// English function word (`Canada` is `can` to Spanish's stemmer) finds
+/// no English record that merely says "can".
+#[test]
+fn dotted_acronyms_and_other_languages_stems() {
+    let s = Site::minimal();
+    s.write("book.toml", "[book]\ntitle = \"Test\"\nlanguages = [\"en\", \"es\"]\n");
+    s.write("content/practices/usa.md", "---\ntitle: US export controls\nsummary: Rules for chips.\narea: customs\ncountries: [CAN]\n---\n\nThe U.S. rules.\n");
+    s.write("content/practices/eu.md", "---\ntitle: E.U. data rules\nsummary: Firms can move data.\narea: customs\n---\n\nMembers can apply them.\n");
+    assert_eq!(s.run(&["build"]).code, 0);
+    let keys = |q: &str| keys_found(&s.path().join("index"), q);
+    assert_eq!(keys("U.S."), ["practices/usa"]);
+    assert_eq!(keys("US"), ["practices/usa"]);
+    assert_eq!(keys("EU"), ["practices/eu"]);
+    assert_eq!(keys("e.u."), ["practices/eu"]);
+    assert_eq!(keys("Canada"), ["practices/usa"]);
+}
+
 /// The keys `query` finds in the index in `dir`.
 fn keys_found(dir: &std::path::Path, query: &str) -> Vec<String> {
     let engine = compendium::search::Engine::open(dir).expect("open index");

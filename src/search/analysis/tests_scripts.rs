@@ -124,7 +124,8 @@ fn arabic_is_normalised_before_stemming() {
     assert!(terms("ar", "١٢٣").contains(&"123".to_owned()));
     // The article before a word that begins with `ال` (`إلكتروني`).
     let alone = terms("ar", "إلكتروني");
-    for w in ["الإلكتروني", "الالكتروني", "بالإلكتروني", "للإلكتروني", "الكتروني"] {
+    for w in ["الإلكتروني", "الالكتروني", "بالإلكتروني", "للإلكتروني", "الكتروني"]
+    {
         assert_eq!(terms("ar", w), alone, "{w}");
     }
     assert_eq!(terms("ar", "والإلكترونية"), terms("ar", "إلكترونية"));

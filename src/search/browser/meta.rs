@@ -188,9 +188,15 @@ pub(super) fn meta(
     }
     // function_words.rs: each site language's function words, the
     // default language's first.
-    let sw: Vec<Value> = catalog
-        .site_languages
-        .iter()
+    // Then those of the other languages records are written in, which
+    // `search.js` (`unit`) needs as the command line's `plan::unit` does.
+    let site = catalog.site_languages.iter().map(String::as_str);
+    let primary = |l: &str| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
+    let listed: Vec<String> = catalog.site_languages.iter().map(|l| primary(l)).collect();
+    let others =
+        catalog.langs().into_iter().map(|l| l.code()).filter(|c| !listed.iter().any(|p| p == c));
+    let sw: Vec<Value> = site
+        .chain(others)
         .filter_map(|l| Some(json!([l, function_words::list(l)?.join(" ")])))
         .collect();
     if !sw.is_empty() {

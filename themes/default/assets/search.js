@@ -373,7 +373,7 @@
   }
 
   /* ---------- analysis (analysis.rs) ---------- */
-  var ALNUM = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]/u, MARK = /\p{M}/u;
+  var ALNUM = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]/u, MARK = /\p{M}/u, LETTER = /\p{Alphabetic}/u;
   // An acronym's plural: SMEs is SME (acronym_singular).
   var ACRONYM_PLURAL = /^(?=(?:[0-9]*[A-Z]){2})[A-Z0-9]+s$/;
   function cpLen(s) { var n = 0; for (var i = 0; i < s.length; i++) { var c = s.charCodeAt(i); if (c < 0xd800 || c > 0xdbff) n++; } return n; }
@@ -390,6 +390,9 @@
     });
     this.cache = new Map();
     this.pairs = new Map();
+    // Function words by language code (`pt` of `pt-BR`), for unit().
+    var fw = this.fw = new Map();
+    (meta.sw || []).forEach(function (x) { var c = x[0].split(/[-_]/)[0].toLowerCase(); if (!fw.has(c)) fw.set(c, new Set(x[1].split(' '))); });
     var self = this;
     (meta.pairs || []).forEach(function (p) {
       var b = self.stemWord(p[0], 'en'), a = self.stemWord(p[1], 'en');
@@ -427,6 +430,10 @@
     if (this.cache.size < 100000) this.cache.set(key, t);
     return t;
   };
+  function dottedAcronym(text, start, dot) {
+    var before = Array.from(text.slice(start, dot)), after = Array.from(text.slice(dot + 1, dot + 5));
+    return before.length === 1 && LETTER.test(before[0]) && after.length > 0 && LETTER.test(after[0]) && !(after.length > 1 && ALNUM.test(after[1]));
+  }
   // `joiners` (K.jn): the characters that make a compound of two words.
   function runs(text, joiners) {
     var groups = [], start = -1, joinableAt = -1, i = 0;
@@ -440,8 +447,11 @@
       // Combining marks (a virama) belong to the word they follow.
       if (ALNUM.test(ch) || (start >= 0 && MARK.test(ch))) { if (start < 0) start = i; i += n; continue; }
       if (start >= 0) {
+        var start0 = start;
         push(start, i); start = -1;
         if (joiners.indexOf(ch) >= 0 && i + n < text.length && ALNUM.test(String.fromCodePoint(text.codePointAt(i + n)))) joinableAt = i + n;
+        // A dotted acronym's dot (analysis.rs dotted_acronym): `U.S.`.
+        else if (ch === '.' && dottedAcronym(text, start0, i)) joinableAt = i + 1;
       } else joinableAt = -1;
       i += n;
     }
@@ -552,6 +562,7 @@
   // `cjk`: meta.js's ranges (plan.rs Unit.parts).
   function unit(part, langs, an, cjk) {
     var u = { terms: [], phrases: [], chars: 0, parts: [], word: '' };
+    var singles = [];
     for (var li = 0; li < langs.length; li++) {
       var toks = an.analyze(part.text, langs[li]);
       if (!toks.length) return null;
@@ -562,7 +573,7 @@
       if (words.length === 1) {
         u.chars = cpLen(part.text.slice(first, last));
         u.word = an.fold(part.text.slice(first, last));
-        if (u.terms.indexOf(words[0]) < 0) u.terms.push(words[0]);
+        singles.push([langs[li], words[0]]);
       } else {
         if (!part.phrase && whole) {
           u.chars = Array.from(part.text.slice(whole.from, whole.to)).filter(function (c) { return ALNUM.test(c); }).length;
@@ -576,6 +587,12 @@
         if (!u.phrases.some(function (p) { return p.join('\u0000') === key; })) u.phrases.push(words);
       }
     }
+    // Not another language's function word where its own term differs
+    // (plan.rs not_foreign_function_words): Spanish `can` for `Canada`.
+    var kept = singles.filter(function (s) {
+      return !singles.some(function (o) { var w = an.fw && an.fw.get(o[0]); return o[0] !== s[0] && o[1] !== s[1] && w && w.has(s[1]); });
+    });
+    (kept.length ? kept : singles).forEach(function (s) { if (u.terms.indexOf(s[1]) < 0) u.terms.push(s[1]); });
     return u.terms.length || u.phrases.length ? u : null;
   }
   // One more edit past each of `steps` (K.ed) characters.
