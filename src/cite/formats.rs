@@ -14,10 +14,10 @@ pub fn bibtex(data: &CiteData, key: &str) -> String {
     // An organisation in braces is one name to BibTeX, never "Family,
     // Given" or initials.
     let verbatim = |s: &str| vec![Spanned::zero(Chunk::Verbatim(one_line(s)))];
-    // Words of kept case in braces (`{MSMEs}`), which styles that lower
-    // titles leave alone.
+    // Words of kept case in braces (`{MSMEs}`, `{EU}`, `{General}`), which
+    // styles that lower titles leave alone.
     let title = one_line(&data.title);
-    let title = super::title_words(&title)
+    let title = kept_case_words(&title)
         .into_iter()
         .map(|(kept, part)| {
             let part = part.to_owned();
@@ -56,6 +56,43 @@ pub fn bibtex(data: &CiteData, key: &str) -> String {
     });
     let mut out = tex_specials(&out);
     out.push('\n');
+    out
+}
+
+/// `title` cut into words whose case a BibTeX style must keep and the
+/// text between them. Titles are written in sentence case, so a capital
+/// past the first word's first letter is a name's or an acronym's (`EU
+/// General Data Protection Regulation`): styles that set titles in
+/// sentence case (APA's, `plain`'s `change.case$`) would print "Eu
+/// general data protection regulation" without the braces, as Zotero's
+/// and Better BibTeX's exports avoid.
+fn kept_case_words(title: &str) -> Vec<(bool, &str)> {
+    let mut out: Vec<(bool, &str)> = Vec::new();
+    let (mut plain_from, mut word, mut first) = (0, None, true);
+    let ends = title.char_indices().map(|(i, c)| (i, Some(c))).chain([(title.len(), None)]);
+    for (i, c) in ends {
+        match (word, c.is_some_and(char::is_alphanumeric)) {
+            (None, true) => word = Some(i),
+            (Some(start), false) => {
+                let w: &str = &title[start..i];
+                let capital_after_first = w.chars().skip(1).any(char::is_uppercase);
+                let capital = w.chars().any(char::is_uppercase);
+                if capital_after_first || (capital && !first) {
+                    if plain_from < start {
+                        out.push((false, &title[plain_from..start]));
+                    }
+                    out.push((true, w));
+                    plain_from = i;
+                }
+                word = None;
+                first = false;
+            }
+            _ => {}
+        }
+    }
+    if plain_from < title.len() {
+        out.push((false, &title[plain_from..]));
+    }
     out
 }
 

@@ -454,5 +454,12 @@ fn mixed_case_words_keep_their_case_in_title_case() {
         assert!(got.contains(want), "{title}: {got}");
     }
     let bib = super::bibtex(&data("Raising MSMEs' awareness of AI"), "k");
-    assert!(bib.contains("title = {Raising {MSMEs}' awareness of AI}"), "{bib}");
+    assert!(bib.contains("title = {Raising {MSMEs}' awareness of {AI}}"), "{bib}");
+    let bib = super::bibtex(&data("EU General Data Protection Regulation (GDPR), Chapter V"), "k");
+    assert!(
+        bib.contains(
+            "title = {{EU} {General} {Data} {Protection} {Regulation} ({GDPR}), {Chapter} {V}}"
+        ),
+        "{bib}"
+    );
 }

@@ -138,9 +138,11 @@ pub fn near<'a>(
     entries: impl IntoIterator<Item = &'a Entry>,
     word: &str,
     max: usize,
-) -> Vec<String> {
+) -> (Vec<String>, Vec<String>) {
     let max = max.min(plan::max_edits(word.chars().count()));
-    let Some(first) = word.chars().next().filter(|_| max > 0) else { return Vec::new() };
+    let Some(first) = word.chars().next().filter(|_| max > 0) else {
+        return (Vec::new(), Vec::new());
+    };
     let mut best = usize::MAX;
     let mut found: Vec<&Entry> = Vec::new();
     for e in entries {
@@ -157,7 +159,7 @@ pub fn near<'a>(
         }
         found.push(e);
     }
-    terms_of(found, plan::MAX_FUZZY_TERMS)
+    terms_and_words(found, plan::MAX_FUZZY_TERMS)
 }
 
 /// An Arabic word as the records write it with the definite article
@@ -165,23 +167,37 @@ pub fn near<'a>(
 /// stemmer can read the word's first letter as a prefix (`ب`, with) and
 /// so miss it. The terms of that word, when the vocabulary has it.
 /// `search.js` (`withArticle`) does the same.
-pub fn with_article<'a>(entries: impl IntoIterator<Item = &'a Entry>, word: &str) -> Vec<String> {
+pub fn with_article<'a>(
+    entries: impl IntoIterator<Item = &'a Entry>,
+    word: &str,
+) -> (Vec<String>, Vec<String>) {
     let arabic = |c: char| matches!(c, '\u{0620}'..='\u{064a}' | '\u{066e}'..='\u{06d3}');
     if !word.chars().next().is_some_and(arabic) || word.starts_with("\u{0627}\u{0644}") {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let full = format!("\u{0627}\u{0644}{word}");
     let found: Vec<&Entry> = entries.into_iter().filter(|e| e.word == full).collect();
-    terms_of(found, plan::MAX_FUZZY_TERMS)
+    terms_and_words(found, plan::MAX_FUZZY_TERMS)
+}
+
+/// [`terms_of`], and the words they are the terms of, for a note to name.
+fn terms_and_words(mut found: Vec<&Entry>, n: usize) -> (Vec<String>, Vec<String>) {
+    sort_found(&mut found);
+    let words = found.iter().take(n).map(|e| e.word.clone()).collect();
+    (terms_of(found, n), words)
+}
+
+fn sort_found(found: &mut [&Entry]) {
+    found.sort_by(|a, b| {
+        b.count.cmp(&a.count).then_with(|| a.word.encode_utf16().cmp(b.word.encode_utf16()))
+    });
 }
 
 /// The terms of the `n` words of `found` held by the most documents (ties
 /// in UTF-16 order, as `search.js` compares strings), each word's once.
 /// `search.js` (`vocabTerms`) does the same.
 fn terms_of(mut found: Vec<&Entry>, n: usize) -> Vec<String> {
-    found.sort_by(|a, b| {
-        b.count.cmp(&a.count).then_with(|| a.word.encode_utf16().cmp(b.word.encode_utf16()))
-    });
+    sort_found(&mut found);
     let mut terms: Vec<String> = Vec::new();
     for e in found.into_iter().take(n) {
         for t in e.all_terms() {
@@ -283,36 +299,37 @@ mod tests {
         let c = counts(&["information", "information", "informal", "inform"]);
         let entries = c.entries(&[Lang::English]);
         // `informaton` is one edit from `information`, whose stem is `inform`.
-        assert_eq!(near(&entries, "informaton", 2), ["information", "inform"]);
+        assert_eq!(near(&entries, "informaton", 2).0, ["information", "inform"]);
+        assert_eq!(near(&entries, "informaton", 2).1, ["information"]);
         // Nearest first: `informal` (2 edits) is not offered beside it.
-        assert!(!near(&entries, "informaton", 2).contains(&"informal".to_owned()));
+        assert!(!near(&entries, "informaton", 2).0.contains(&"informal".to_owned()));
         // The word itself is no near spelling; short words get none.
-        assert!(near(&entries, "information", 2).is_empty());
-        assert!(near(&entries, "inf", 2).is_empty());
+        assert!(near(&entries, "information", 2).0.is_empty());
+        assert!(near(&entries, "inf", 2).0.is_empty());
         // Another first letter is another word.
-        assert!(near(&entries, "unformation", 2).is_empty());
+        assert!(near(&entries, "unformation", 2).0.is_empty());
     }
 
     #[test]
     fn most_held_words_come_first_and_counts_follow_changes() {
         let mut c = counts(&["privacy", "privacy", "privy"]);
         let entries = c.entries(&[Lang::English]);
-        let terms = near(&entries, "privcy", 1);
+        let terms = near(&entries, "privcy", 1).0;
         assert_eq!(terms.first().map(String::as_str), Some("privacy"));
         c.add(&words_of("privacy"), -1);
         c.add(&words_of("privacy"), -1);
         let entries = c.entries(&[Lang::English]);
-        assert_eq!(near(&entries, "privcy", 1).first().map(String::as_str), Some("privy"));
+        assert_eq!(near(&entries, "privcy", 1).0.first().map(String::as_str), Some("privy"));
     }
 
     #[test]
     fn an_arabic_word_finds_the_word_with_its_article() {
         let c = counts(&["حماية البيانات", "البيانات"]);
         let entries = c.entries(&[Lang::Plain]);
-        assert_eq!(with_article(&entries, "بيانات"), ["البيانات"]);
+        assert_eq!(with_article(&entries, "بيانات").0, ["البيانات"]);
         // Only Arabic letters, and not twice.
-        assert!(with_article(&entries, "البيانات").is_empty());
-        assert!(with_article(&entries, "data").is_empty());
+        assert!(with_article(&entries, "البيانات").0.is_empty());
+        assert!(with_article(&entries, "data").0.is_empty());
     }
 
     #[test]

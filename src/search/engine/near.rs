@@ -8,32 +8,40 @@ impl Engine {
     /// The terms of the vocabulary's words nearest to the folded `word`
     /// (see [`vocabulary::near`]); read from the index folder the first
     /// time a search needs them.
-    pub(super) fn near_words(&self, word: &str, max: usize) -> Result<Vec<String>, Error> {
+    pub(super) fn near_words(
+        &self,
+        word: &str,
+        max: usize,
+    ) -> Result<(Vec<String>, Vec<String>), Error> {
         if max == 0 || word.is_empty() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), Vec::new()));
         }
         Ok(vocabulary::near(self.vocabulary()?, word, max))
     }
 
     /// Near spellings of a unit that matches nothing: an Arabic word with
     /// the article (see [`vocabulary::with_article`]), else of its `word`,
-    /// else of its `terms` (`search.js` `nearUnit`).
+    /// else of its `terms` (`search.js` `nearUnit`): their terms, and the
+    /// words (or terms) a note names.
     pub(super) fn near_unit(
         &self,
         searcher: &tantivy::Searcher,
         word: &str,
         terms: &[String],
         max: usize,
-    ) -> Result<Vec<String>, Error> {
+    ) -> Result<(Vec<String>, Vec<String>), Error> {
         let article = vocabulary::with_article(self.vocabulary()?, word);
-        if !article.is_empty() {
+        if !article.0.is_empty() {
             return Ok(article);
         }
         let near = self.near_words(word, max)?;
-        if !near.is_empty() {
+        if !near.0.is_empty() {
             return Ok(near);
         }
-        self.near_index_terms(searcher, terms, max).map_err(|e| super::damaged(&self.dir, &e))
+        let terms = self
+            .near_index_terms(searcher, terms, max)
+            .map_err(|e| super::damaged(&self.dir, &e))?;
+        Ok((terms.clone(), terms))
     }
 
     /// The index terms nearest to `terms` (1 to `max` edits, fewer for a

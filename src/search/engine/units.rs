@@ -87,7 +87,8 @@ impl Engine {
                     continue;
                 }
             }
-            let near = self.near_unit(searcher, &unit.word, &terms, plan::max_edits(unit.chars))?;
+            let (near, shown) =
+                self.near_unit(searcher, &unit.word, &terms, plan::max_edits(unit.chars))?;
             if near.is_empty() {
                 // A compound nowhere, even misspelt (`e-signature` where
                 // records write `electronic signature`): its parts as words
@@ -108,7 +109,11 @@ impl Engine {
                 }
                 continue;
             }
-            notes.push(format!("no record contains `{}`; showing near spellings", part.text()));
+            notes.push(format!(
+                "no record contains `{}`; showing near spellings: {}",
+                part.text(),
+                shown.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ")
+            ));
             unit.terms = near;
             unit.phrases.clear();
             units.push((unit, false));

@@ -560,6 +560,7 @@
     });
   }
   // `cjk`: meta.js's ranges (plan.rs Unit.parts).
+  function quoted(ws) { return ws.map(function (w) { return '\u201c' + w + '\u201d'; }).join(', '); }
   function unit(part, langs, an, cjk) {
     var u = { terms: [], phrases: [], chars: 0, parts: [], word: '' };
     var singles = [];
@@ -879,6 +880,8 @@
     found.slice(0, n).forEach(function (e) {
       [e[1]].concat(e[2] ? e[2].split(' ') : []).forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
     });
+    // The words, for a note to name (vocabulary.rs terms_and_words).
+    terms.words = found.slice(0, n).map(function (e) { return e[1]; });
     return terms;
   }
   // `priv*`: the terms of the words that begin with the folded `prefix`
@@ -1305,7 +1308,7 @@
                         parts.forEach(function (p) { p.full = u.full; units.push(p); });
                       });
                     }
-                    note('no record contains \u201c' + part.text + '\u201d; showing near spellings', 'search-note-near', { words: [part.text] });
+                    note('no record contains \u201c' + part.text + '\u201d; showing near spellings: ' + quoted(near.words || near), 'search-note-near', { words: [part.text], near: near.words || near });
                     u.terms = near; u.phrases = []; units.push(u);
                   });
                 });
@@ -1327,7 +1330,7 @@
               }).then(function (near) {
                 if (!near) return;
                 if (!near.length) { unmatched.push(part.text); return; }
-                note('no record contains \u201c' + part.text + '\u201d; showing near spellings', 'search-note-near', { words: [part.text] });
+                note('no record contains \u201c' + part.text + '\u201d; showing near spellings: ' + quoted(near.words || near), 'search-note-near', { words: [part.text], near: near.words || near });
                 u.terms = near; units.push(u);
               });
             });
