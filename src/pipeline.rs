@@ -12,6 +12,7 @@ use crate::model::Site;
 use crate::validate::Bodies;
 use crate::{history, load, resolve, schema, validate};
 
+mod default_labels;
 pub mod language_folders;
 mod map_facet;
 #[cfg(test)]
@@ -151,6 +152,7 @@ fn load_site(
     let schema = schema::build(&loaded, diags);
     map_facet::check(&project.config.map, &schema, diags);
     language_folders::check(&project.config.book, &schema, diags);
+    default_labels::check(&project, &schema, diags);
     // Each record file is parsed and validated in one go, its parse tree
     // dropped as soon as its record is made.
     let records = timings.time("read + parse + validate", || {

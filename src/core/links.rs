@@ -37,6 +37,10 @@ pub enum Target {
     /// A file or a page named with its language folder: the same on every
     /// page (`assets/map.png`, `fr/index.html`), then the suffix.
     Shared { path: String, suffix: String },
+    /// A path that climbs above the site's root (`../../../../etc/passwd`,
+    /// `/../x`): nothing the site publishes is there. Left as written on
+    /// pages; `check` says so.
+    Outside,
     /// Left as written.
     Unchanged,
 }
@@ -78,7 +82,7 @@ pub fn target(
     if let Some(stem) = record_stem(path)
         && !path.starts_with('/')
     {
-        let Some(file) = resolve(&format!("{collection}/"), stem) else { return Target::Unchanged };
+        let Some(file) = resolve(&format!("{collection}/"), stem) else { return Target::Outside };
         // A file beside the collections (`content/x.md`) is no record:
         // no collection, which `check` says.
         let (c, i) = match file.split_once('/') {
@@ -96,15 +100,19 @@ pub fn target(
         Some(abs) => {
             // The base URL's path is the root too: `/kb/assets/x.png`.
             let base = base_path.trim_matches('/');
-            match abs.strip_prefix(base).filter(|_| !base.is_empty()) {
+            let abs = match abs.strip_prefix(base).filter(|_| !base.is_empty()) {
                 Some(r) if r.is_empty() || r.starts_with('/') => r.trim_start_matches('/'),
                 _ => abs,
+            };
+            // `.` and `..` settled here too: `/../x` is no page of the site.
+            match resolve("", abs) {
+                Some(p) => p,
+                None => return Target::Outside,
             }
-            .to_owned()
         }
         None => match resolve(&format!("{collection}/{id}/"), path) {
             Some(p) => p,
-            None => return Target::Unchanged,
+            None => return Target::Outside,
         },
     };
     classify(&from_root, suffix, languages, is_collection)
@@ -256,17 +264,14 @@ mod tests {
         assert_eq!(t("/kbx/a.svg"), shared("kbx/a.svg", ""));
         assert_eq!(t("/ar/"), shared("ar/index.html", ""));
         assert_eq!(t("../../search/index.html?q=x"), page("search/index.html", "?q=x"));
-        for kept in [
-            "https://e.org/x",
-            "mailto:a@b.org",
-            "#top",
-            "//cdn.org/x.js",
-            "",
-            "../../../up.png",
-            "@/",
-        ] {
+        for kept in ["https://e.org/x", "mailto:a@b.org", "#top", "//cdn.org/x.js", "", "@/"] {
             assert_eq!(t(kept), Target::Unchanged, "{kept}");
         }
+        // Above the site's root, however written.
+        for out in ["../../../up.png", "/../../etc/passwd", "/kb/../../x/", "../../../../a.md"] {
+            assert_eq!(t(out), Target::Outside, "{out}");
+        }
+        assert_eq!(t("/a/../assets/x.png"), shared("assets/x.png", ""));
     }
 
     #[test]

@@ -247,7 +247,8 @@ mod tests {
             u(Part::Word("e-money".into())),
             Some((v(&["emoney"]), vec![v(&["e", "money"])], 6))
         );
-        assert_eq!(u(Part::Word("U.S.".into())), Some((vec![], vec![v(&["u", "s"])], 0)));
+        // A dotted acronym is the compound of its letters (`US`).
+        assert_eq!(u(Part::Word("U.S.".into())), Some((v(&["us"]), vec![v(&["u", "s"])], 2)));
         assert_eq!(
             u(Part::Phrase("strong customer authentication".into())),
             Some((vec![], vec![v(&["strong", "custom", "authent"])], 0))

@@ -68,7 +68,8 @@ fn check_reports_links_to_no_record_at_their_position() {
         "content/practices/customs.md",
         "---\ntitle: Customs\nsummary: Borders.\narea: customs\n---\n\n\
          [a](@/practices/single-windw) [b](@/practises)\n[c](practices/single-window) [d](../payments.md)\n\
-         [e](/fr/practices/nope/) [f](/fr/practices/single-window/)\n",
+         [e](/fr/practices/nope/) [f](/fr/practices/single-window/)\n\
+         [g](../../../../../etc/passwd) [h](/../../etc/passwd)\n",
     );
     let r = s.run(&["check"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
@@ -91,6 +92,12 @@ fn check_reports_links_to_no_record_at_their_position() {
     assert!(at("content/practices/customs.md:8:30: error:").contains("is not a link to a record"));
     // Another language's page of a record is checked as the record.
     assert!(at("content/practices/customs.md:9:1: error:").contains("`practices/nope`"));
+    assert!(
+        at("content/practices/customs.md:10:1: warning:").contains("climbs above the site's root")
+    );
+    assert!(
+        at("content/practices/customs.md:10:32: warning:").contains("climbs above the site's root")
+    );
     assert_eq!(lines.iter().filter(|l| l.contains(":9:")).count(), 1, "{}", r.stderr);
 }
 

@@ -129,4 +129,10 @@ fn serve_copies_static_files_as_they_change() {
     let o = engine.apply(&[ChangeKind::Config]);
     assert!(!o.has_errors(), "{:?}", o.diagnostics);
     assert!(!root.join("site/CNAME").exists());
+    // A static file's problem is filed under `static`, not the theme.
+    s.write("static/index.html", "<p>mine</p>");
+    let o = engine.apply(&[ChangeKind::Config]);
+    let d = o.diagnostics.iter().find(|d| d.message.contains("static/index.html")).expect("said");
+    assert_eq!(d.path, "static", "{d:?}");
+    assert!(!d.help.as_deref().unwrap_or("").contains("theme"), "{d:?}");
 }

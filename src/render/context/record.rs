@@ -37,7 +37,7 @@ impl View<'_> {
                 Some(format!("{}{suffix}", self.urls.lang_file(&path)))
             }
             Target::Shared { path, suffix } => Some(format!("{}{path}{suffix}", self.urls.root())),
-            Target::Unchanged => None,
+            Target::Outside | Target::Unchanged => None,
         }
     }
 

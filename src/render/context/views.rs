@@ -133,7 +133,11 @@ impl View<'_> {
     }
 
     /// The value of `facet` most of `keys` have; a tie goes to the one the
-    /// legend lists first.
+    /// legend lists last: schemas list an enum's values from the least to
+    /// the most (`none`, `conditional`, `sectoral`, `broad`), and a country
+    /// with one law of each is shaded by the furthest it goes, as policy
+    /// trackers' maps are (India's payment-data rule is not hidden by a
+    /// law that requires nothing).
     fn most_frequent(&self, keys: &[&Key], collection: Option<&str>, f: &str) -> Option<Value> {
         let site = self.site;
         let mut tally: BTreeMap<&Value, usize> = BTreeMap::new();
@@ -148,7 +152,7 @@ impl View<'_> {
         let def = collection.and_then(|c| site.field(c, f));
         let best = tally
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| order(def, b.0).cmp(&order(def, a.0))));
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| order(def, a.0).cmp(&order(def, b.0))));
         best.map(|(v, _)| (*v).clone())
     }
 

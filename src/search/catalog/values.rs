@@ -89,9 +89,27 @@ fn other_names(site: &Site, ty: Option<&FieldType>, s: &str) -> Names {
     let labels = site.languages().into_iter().map(|l| term.label_in(l).to_owned());
     Names {
         declared: term.aliases.iter().map(|a| value_key(a)).collect(),
-        members: term.members.iter().map(|m| value_key(m)).collect(),
+        members: member_names(site, &term.members),
         ..derived(labels)
     }
+}
+
+/// A bloc's members as a filter may name one: each member's code, and
+/// for a country its alpha-2 code and names in every site language
+/// (`jurisdiction=Allemagne` says, as `jurisdiction=DEU` does, that
+/// Germany is a member of the European Union), each once.
+fn member_names(site: &Site, members: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in members {
+        let names = countries::name(m).map(str::to_owned).into_iter();
+        let names = names.chain(countries::names_in(m, site.languages()));
+        for name in std::iter::once(m.clone()).chain(names).map(|n| value_key(&n)) {
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
 }
 
 /// Derived names as filters match them, each once.

@@ -329,6 +329,16 @@ pub(super) fn group(diags: Vec<Diagnostic>) -> BTreeMap<String, Vec<Diagnostic>>
 /// same error in many pages is one. Elsewhere (a cycle of templates, the
 /// built-in theme) it is filed under `themes`, at its start.
 pub(super) fn theme_diagnostic(e: &anyhow::Error) -> Diagnostic {
+    // The project's `static/` folder is read with the theme, but its
+    // problems are its files', not a template's.
+    let cause = e.root_cause().to_string();
+    let folder = crate::config::STATIC_DIR;
+    if cause.contains(&format!("`{folder}/")) || cause.starts_with(&format!("the {folder} folder"))
+    {
+        return Diagnostic::error(folder, Pos::START, cause).with_help(format!(
+            "fix or remove the file in `{folder}/`; the last good pages are served until then"
+        ));
+    }
     let d = crate::render::theme_error::render_diagnostic(e, THEME_DIAG);
     if d.help.is_some() {
         return d;

@@ -66,3 +66,25 @@ fn a_site_theme_overrides_one_string_and_a_broken_file_is_an_error() {
     assert_ne!(run.code, 0);
     assert!(run.stderr.contains("themes/mine/i18n/ar.toml:2:11"), "{}", run.stderr);
 }
+
+#[test]
+fn a_site_in_another_language_is_told_of_fields_with_no_label_in_it() {
+    let s = Site::new();
+    s.write("book.toml", "[book]\ntitle = \"T\"\nlanguage = \"ar\"\n");
+    s.write(
+        "content/notes/_collection.yaml",
+        "title: ملاحظات\nfields:\n  stage:\n    type: enum\n    values: [pilot, planned]\n    \
+         value-labels: {pilot: تجريبي}\n  launched: {type: date, label: تاريخ الإطلاق}\n",
+    );
+    s.write("content/notes/a.md", "---\ntitle: أ\nsummary: ب\nstage: pilot\n---\nنص\n");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let w: Vec<&str> = r.errors().into_iter().filter(|l| l.contains("no label in it")).collect();
+    assert_eq!(w.len(), 1, "{}", r.stderr);
+    assert!(w[0].starts_with("content/notes/_collection.yaml:1:1: warning:"), "{w:?}");
+    assert!(w[0].contains("`stage`, `stage: planned` have no label"), "{w:?}");
+    assert_eq!(s.run(&["check", "--strict"]).code, 1);
+    // In English, names in words are the labels.
+    s.write("book.toml", "[book]\ntitle = \"T\"\n");
+    assert!(!s.run(&["check"]).stderr.contains("no label in it"));
+}

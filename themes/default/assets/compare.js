@@ -76,10 +76,16 @@
   // The URL's state: unknown ids and collections are dropped.
   var params = new URLSearchParams(location.search);
   // `?j=FRA,SAU`, or a form's `?j=FRA&j=SAU`: every one of them.
+  // Those no record applies to are said, not dropped in silence.
+  var dropped = [];
   params.getAll("j").join(",").split(",").forEach(function (raw) {
     var j = byId[raw.trim().toLowerCase()] || byId[fold(raw.trim())];
     if (j && chosen.indexOf(j.id) < 0) chosen.push(j.id);
+    else if (!j && raw.trim() && dropped.indexOf(raw.trim()) < 0) dropped.push(raw.trim());
   });
+  function withDropped(s) {
+    return dropped.length ? say("compare-dropped", { names: dropped.join(say("list-separator")) }) + " " + s : s;
+  }
   var wanted = params.get("c");
   if (wanted && collections[wanted]) select.value = wanted;
   boxes.forEach(function (b) { b.checked = chosen.indexOf(b.value) >= 0; });
@@ -103,6 +109,7 @@
   boxes.forEach(function (b) {
     b.addEventListener("change", function () {
       var at = chosen.indexOf(b.value);
+      dropped = [];
       if (b.checked && at < 0) chosen.push(b.value);
       if (!b.checked && at >= 0) chosen.splice(at, 1);
       update();
@@ -193,7 +200,7 @@
     var mine = ++generation;
     if (ids.length < 2) {
       result.textContent = "";
-      status.textContent = say("compare-choose");
+      status.textContent = withDropped(say("compare-choose"));
       if (matrix) matrix.hidden = false;
       return;
     }
@@ -277,7 +284,7 @@
     result.appendChild(wrap);
     if (matrix) matrix.hidden = true;
     var total = columns.reduce(function (s, entries) { return s + entries.length; }, 0);
-    status.textContent = say("records", {}, total);
+    status.textContent = withDropped(say("records", {}, total));
   }
 
   update("load");
