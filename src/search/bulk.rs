@@ -51,6 +51,7 @@ pub const FIELDS: &[&str] = &[
     "summary",
     "body",
     "meta",
+    "places",
     "facets",
     "updated",
     "date",
@@ -142,6 +143,7 @@ struct Document<'a> {
     summary: &'a str,
     body: &'a str,
     meta: &'a str,
+    places: &'a str,
     /// Facet field → values, as filters match them (lower case).
     facets: Map<String, Json>,
     updated: Option<String>,
@@ -193,6 +195,7 @@ fn document<'a>(site: &Site, catalog: &Catalog, doc: &'a catalog::Doc<'a>) -> Do
         summary: doc.shown_summary(),
         body: doc.shown_body(),
         meta: &doc.meta,
+        places: &doc.places,
         facets,
         updated: r.updated().map(|d| d.to_string()),
         date: field_json("date"),

@@ -12,6 +12,7 @@
 //! the translations, by language and then by record. A site without
 //! translations has exactly one document per record, as before.
 
+use crate::search::schema::NUM_TEXT_FIELDS;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::{Deserialize, Serialize};
@@ -21,7 +22,7 @@ use crate::model::{Record, Site, Translation, Value};
 use crate::search::analysis::{self, Analyzers, Lang, Token};
 
 /// Bumped whenever the index layout changes, so an old index asks for a rebuild.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 mod meta_words;
 mod ranges;
@@ -147,6 +148,14 @@ pub struct Doc<'a> {
     /// language's rules, so that a query in it matches them as it matches
     /// text in it (French `Chine` is `chin`, as in a French body).
     pub names: Vec<(Lang, String)>,
+    /// The countries the record names in its country fields: codes and
+    /// names in every site language, one a line. Weighted nearly as a
+    /// title ([`super::schema::TEXT_FIELDS`]): a country's name in
+    /// `meta` weighed too little for `Brasil` or `中国` to find the
+    /// country's records before those that mention it.
+    pub places: String,
+    /// Lines of `places` in a language of their own, as [`Doc::names`].
+    pub place_names: Vec<(Lang, String)>,
     /// `(facet index, value index)` into the catalog.
     pub facets: Vec<(usize, usize)>,
 }
@@ -182,7 +191,7 @@ impl Doc<'_> {
     pub fn tokens_and_words(
         &self,
         analyzers: &mut Analyzers,
-    ) -> ([(&str, Vec<Token>); 4], Vec<String>) {
+    ) -> ([(&str, Vec<Token>); NUM_TEXT_FIELDS], Vec<String>) {
         analyzers.get(self.lang).collect_words();
         let tokens = self.tokens(analyzers);
         let words = analyzers.get(self.lang).take_words();
@@ -192,15 +201,17 @@ impl Doc<'_> {
     /// The analysed text fields, in [`super::schema::TEXT_FIELDS`] order,
     /// each by the rules of the version's language: what both the tantivy
     /// and the browser index take.
-    pub fn tokens(&self, analyzers: &mut Analyzers) -> [(&str, Vec<Token>); 4] {
+    pub fn tokens(&self, analyzers: &mut Analyzers) -> [(&str, Vec<Token>); NUM_TEXT_FIELDS] {
         let a = analyzers.get(self.lang);
         let (title, summary) = (self.title, self.summary);
         let t = a.analyze(title);
         let s = a.analyze(summary);
         let b = a.analyze(&self.body);
         let mut m = analysis::analyze_lines(a, &self.meta);
-        self.own_language_names(analyzers, &mut m);
-        [(title, t), (summary, s), (&self.body, b), (&self.meta, m)]
+        let mut p = analysis::analyze_lines(a, &self.places);
+        self.own_language_names(analyzers, (&self.meta, &self.names), &mut m);
+        self.own_language_names(analyzers, (&self.places, &self.place_names), &mut p);
+        [(title, t), (summary, s), (&self.body, b), (&self.meta, m), (&self.places, p)]
     }
 
     /// Appends to `meta`'s tokens each of [`Doc::names`] in another
@@ -210,14 +221,19 @@ impl Doc<'_> {
     /// its own language stems differently is two terms a query in that
     /// language asks for, so that the records of a country come before
     /// those whose text merely mentions it in either case.
-    fn own_language_names(&self, analyzers: &mut Analyzers, meta: &mut Vec<Token>) {
+    fn own_language_names(
+        &self,
+        analyzers: &mut Analyzers,
+        (text, names): (&str, &[(Lang, String)]),
+        meta: &mut Vec<Token>,
+    ) {
         let mut position = meta.iter().map(|t| t.position + 1).max().unwrap_or(0);
-        for (lang, name) in &self.names {
+        for (lang, name) in names {
             if *lang == self.lang {
                 continue;
             }
             // The line's place in `meta`, for the tokens' offsets.
-            let offset = self.meta.split('\n').scan(0, |at, line| {
+            let offset = text.split('\n').scan(0, |at, line| {
                 let here = *at;
                 *at += line.len() + 1;
                 Some((here, line))
@@ -485,7 +501,7 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
 /// from [`build`]. Made one at a time because the plain-text body of every
 /// record at once would not fit in memory on a large site.
 pub fn doc<'a>(site: &Site, ord: u32, record: &'a Record, facets: Vec<(usize, usize)>) -> Doc<'a> {
-    let (meta, names) = meta_text(site, record);
+    let tags = meta_text(site, record);
     Doc {
         ord,
         record,
@@ -496,8 +512,10 @@ pub fn doc<'a>(site: &Site, ord: u32, record: &'a Record, facets: Vec<(usize, us
         summary: record.summary(),
         body: markdown::to_text(&record.body.text()),
         shown: None,
-        meta,
-        names,
+        meta: tags.meta,
+        names: tags.names,
+        places: tags.places,
+        place_names: tags.place_names,
         facets,
     }
 }
@@ -528,6 +546,9 @@ pub fn version_doc<'a>(site: &Site, d: DocRef<'a>, facets: Vec<(usize, usize)>) 
         shown: Some(Shown { title: version.title(), summary: version.summary(), body: shown_body }),
         meta: translation_meta(site, d.record, t),
         names: Vec::new(),
+        // The original's document holds the countries.
+        places: String::new(),
+        place_names: Vec::new(),
         facets,
     }
 }

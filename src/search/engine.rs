@@ -184,8 +184,11 @@ impl Engine {
         if parsed.or_written {
             notes.push(query::OR_NOTE.into());
         }
-        let text_fields: Vec<&str> =
-            TEXT_FIELDS.iter().map(|(n, _)| *n).filter(|n| *n != "meta").collect();
+        let text_fields: Vec<&str> = TEXT_FIELDS
+            .iter()
+            .map(|(n, _)| *n)
+            .filter(|n| !matches!(*n, "meta" | "places"))
+            .collect();
         for part in parsed.required.iter_mut().chain(parsed.excluded.iter_mut()) {
             if let Part::Word(w) = part {
                 notes.extend(query::not_a_filter(w, self.filter_names(), &text_fields));

@@ -13,8 +13,11 @@ use crate::search::analysis::TOKENIZER;
 /// The name of [`Fields::ranges`], for its fast-field column.
 pub const RANGES: &str = "ranges";
 
-pub const TEXT_FIELDS: [(&str, f32); 4] =
-    [("title", 3.0), ("summary", 2.0), ("body", 1.0), ("meta", 0.75)];
+pub const TEXT_FIELDS: [(&str, f32); NUM_TEXT_FIELDS] =
+    [("title", 3.0), ("summary", 2.0), ("body", 1.0), ("meta", 0.75), ("places", 2.0)];
+
+/// How many [`TEXT_FIELDS`] there are.
+pub const NUM_TEXT_FIELDS: usize = 5;
 
 /// Handles of every field.
 #[derive(Debug, Clone, Copy)]
@@ -36,7 +39,7 @@ pub struct Fields {
     pub original: Field,
     /// Title, summary, body (plain text) and meta, in [`TEXT_FIELDS`] order:
     /// indexed from pre-analysed tokens, not stored.
-    pub text: [Field; 4],
+    pub text: [Field; NUM_TEXT_FIELDS],
     /// Title, summary and body as plain text, stored only: for results and
     /// snippets. (A stored pre-tokenized field would also store its tokens,
     /// as JSON, which made the doc store many times the text's size.)

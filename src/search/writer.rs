@@ -331,7 +331,7 @@ fn document(
     fields: &Fields,
     catalog: &Catalog,
     doc: &Doc<'_>,
-    tokens: [(&str, Vec<Token>); 4],
+    tokens: [(&str, Vec<Token>); crate::search::schema::NUM_TEXT_FIELDS],
     ranges: &[(usize, i64)],
 ) -> TantivyDocument {
     let r = doc.record;

@@ -908,6 +908,27 @@ pub(crate) fn countries_in_every_language() -> Site {
     site
 }
 
+/// A country's name in another language ranks its records above one whose
+/// body says that name twice: names are a `places` field weighted as a
+/// summary is, not a word of `meta` among many.
+#[test]
+fn a_countrys_name_outranks_a_body_that_repeats_it() {
+    let site = countries_in_every_language();
+    site.write(
+        "content/laws/note.md",
+        "---\ntitle: Mercosur note\nsummary: Trade notes.\njurisdiction: FRA\n---\n\nLe Brésil et le Brésil. البرازيل والبرازيل.\n",
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    for query in ["Brésil", "البرازيل", "brazil"] {
+        let (found, notes) = search_json(&site, &[query]);
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("laws/brazil"),
+            "{query}: {found:?} {notes}"
+        );
+    }
+}
+
 /// A country's name as the site's pages show it in any of its languages
 /// (CLDR's) finds the records of that country, above a record that only
 /// mentions it; and names the country in a filter.

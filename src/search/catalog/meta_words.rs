@@ -61,11 +61,26 @@ pub fn same_words_elsewhere(old: &Site, new: &Site) -> bool {
     old.schema == new.schema && old.languages() == new.languages()
 }
 
-/// The `meta` text of a record (see [`Doc::meta`]), and its lines in a
-/// language of their own ([`Doc::names`]).
-pub fn meta_text(site: &Site, record: &Record) -> (String, Vec<(Lang, String)>) {
+/// What a record is tagged with, as two searched texts.
+#[derive(Debug, Default)]
+pub struct Tags {
+    /// [`Doc::meta`].
+    pub meta: String,
+    /// [`Doc::names`].
+    pub names: Vec<(Lang, String)>,
+    /// [`Doc::places`].
+    pub places: String,
+    /// [`Doc::place_names`].
+    pub place_names: Vec<(Lang, String)>,
+}
+
+/// The `meta` and `places` texts of a record (see [`Doc::meta`] and
+/// [`Doc::places`]), and their lines in a language of their own.
+pub fn meta_text(site: &Site, record: &Record) -> Tags {
     let mut parts: Vec<String> = Vec::new();
     let mut names: Vec<(Lang, String)> = Vec::new();
+    let mut places: Vec<String> = Vec::new();
+    let mut place_names: Vec<(Lang, String)> = Vec::new();
     parts.push(record.key.id.to_string());
     let cname = &record.key.collection;
     let languages = site.languages();
@@ -76,28 +91,29 @@ pub fn meta_text(site: &Site, record: &Record) -> (String, Vec<(Lang, String)>) 
         let Some(def) = site.field(cname, name) else { continue };
         for item in value.items() {
             match (def.ty.scalar(), item) {
-                (FieldType::Country, Value::Str(s)) => {
-                    parts.push(s.clone());
-                    match countries::name(s) {
-                        Some(n) => {
-                            parts.push(n.to_owned());
-                            // Its alpha-2 code (`CN`), as filters read it.
-                            // (Not its everyday names: each word more in
-                            // `meta` weighs its country's names down.)
-                            parts.extend(countries::other_names(s).take(1).map(str::to_owned));
-                            // Its name in every site language, as pages show
-                            // it (CLDR's: `Chine`, `الصين`, `中国`), so that a
-                            // query in the reader's language finds it.
-                            for l in &languages {
-                                if let Some(n) = countries::name_in(l, s) {
-                                    names.push((Lang::from_bcp47(l), n.clone()));
-                                    parts.push(n);
-                                }
+                (FieldType::Country, Value::Str(s)) => match countries::name(s) {
+                    Some(n) => {
+                        // A country: its code, ISO name and alpha-2 code
+                        // (`CN`, as filters read it), and its name in every
+                        // site language as pages show it (CLDR's: `Chine`,
+                        // `الصين`, `中国`), in `places`, which weighs
+                        // nearly as much as a title: `Brasil` finds
+                        // Brazil's laws before a record that mentions it.
+                        places.push(s.clone());
+                        places.push(n.to_owned());
+                        places.extend(countries::other_names(s).take(1).map(str::to_owned));
+                        for l in &languages {
+                            if let Some(n) = countries::name_in(l, s) {
+                                place_names.push((Lang::from_bcp47(l), n.clone()));
+                                places.push(n);
                             }
                         }
-                        None => push_term(site, crate::resolve::REGIONS, s, &mut parts, &mut names),
                     }
-                }
+                    None => {
+                        parts.push(s.clone());
+                        push_term(site, crate::resolve::REGIONS, s, &mut parts, &mut names)
+                    }
+                },
                 (FieldType::Term(tax), Value::Str(s)) => {
                     push_term(site, tax, s, &mut parts, &mut names)
                 }
@@ -121,11 +137,19 @@ pub fn meta_text(site: &Site, record: &Record) -> (String, Vec<(Lang, String)>) 
             parts.push(p.clone());
         }
     }
+    Tags {
+        meta: distinct(parts).join("\n"),
+        names: distinct(names),
+        places: distinct(places).join("\n"),
+        place_names: distinct(place_names),
+    }
+}
+
+/// `items`, each once, in order.
+fn distinct<T: Ord + Clone>(mut items: Vec<T>) -> Vec<T> {
     let mut seen = BTreeSet::new();
-    parts.retain(|p| seen.insert(p.clone()));
-    let mut seen = BTreeSet::new();
-    names.retain(|n| seen.insert(n.clone()));
-    (parts.join("\n"), names)
+    items.retain(|p| seen.insert(p.clone()));
+    items
 }
 
 fn push_term(

@@ -1087,7 +1087,7 @@
     if (c < 0) return null;
     var name = word.slice(0, c).toLowerCase(), rest = word.slice(c + 1);
     if (!name || !rest || !/^[a-z0-9_-]+$/.test(name)) return null;
-    var text = m.fields.map(function (f) { return f[0]; }).filter(function (f) { return f !== 'meta'; });
+    var text = m.fields.map(function (f) { return f[0]; }).filter(function (f) { return f !== 'meta' && f !== 'places'; });
     if (text.indexOf(name) >= 0) return { text: 'there is no filter ' + name + ': (words are searched in every field); searched for \u201c' + rest + '\u201d as words', key: 'search-note-not-filter', vars: { name: name, words: [rest] }, word: rest };
     var max = maxEdits(Array.from(name).length, m.k.ed), best = null, bd = 0;
     ['collection'].concat(m.facets.map(function (f) { return f[0]; }), m.ranges.map(function (f) { return f[0]; })).forEach(function (f) {
