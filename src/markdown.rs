@@ -670,6 +670,10 @@ mod tests {
         assert!(html.contains(r#"<h2 id="section-cite-apa">Copy</h2>"#), "{html}");
         assert!(html.contains(r#"<div id="section-main">raw</div>"#), "{html}");
         assert!(html.contains(r#"<h3 id="mainly">"#), "{html}");
+        // `serve`'s error box is no body's to stand in for.
+        let html =
+            Renderer::new(ThemeIds::default()).to_html("<p id=\"compendium-errors\">x</p>\n");
+        assert!(html.contains(r#"<p id="section-compendium-errors">"#), "{html}");
         // Without a theme's ids, nothing is renamed.
         assert!(to_html("## Main\n").contains(r#"id="main""#));
     }

@@ -53,9 +53,14 @@ impl ThemeIds {
         exact
     }
 
-    /// Whether a body may not use `id`.
+    /// Whether a body may not use `id`: the theme's, and the error box
+    /// `serve` puts on every page (`src/serve/client.js`), which a body's
+    /// element of that id would stand in for, keeping the box up once the
+    /// errors are fixed.
     pub fn taken(&self, id: &str) -> bool {
-        self.exact.contains(id) || self.prefixes.iter().any(|p| id.starts_with(p.as_str()))
+        id == SERVE_ERRORS_ID
+            || self.exact.contains(id)
+            || self.prefixes.iter().any(|p| id.starts_with(p.as_str()))
     }
 
     /// `id`, or `section-id` (again, if need be) when the theme has it.
@@ -71,6 +76,9 @@ impl ThemeIds {
         out
     }
 }
+
+/// The id of `serve`'s error box.
+const SERVE_ERRORS_ID: &str = "compendium-errors";
 
 /// The sanitiser for `ids` (bodies keep their ids, so `#anchor` links work,
 /// except those the theme has: see [`ThemeIds`]).

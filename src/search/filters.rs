@@ -195,6 +195,22 @@ fn near_value(catalog: &Catalog, f: &Filter) -> Option<String> {
     Some(format!("did you mean {}={}{label}?", f.field, v.value))
 }
 
+/// For a query word no record holds that a bloc's members include (a
+/// country that records name only through a bloc: `Germany`, `Allemagne`):
+/// the member notes of the first facet whose blocs have it, as
+/// `field:value` gives them, rather than near spellings (`German`).
+/// `search.js` (`wordMembers`) does the same.
+pub fn word_member_notes(catalog: &Catalog, word: &str) -> Vec<String> {
+    for facet in &catalog.facets {
+        let f = Filter { field: facet.field.clone(), value: word.to_owned() };
+        let notes = member_notes(catalog, &f);
+        if !notes.is_empty() {
+            return notes;
+        }
+    }
+    Vec::new()
+}
+
 /// For a value no record has, the blocs among the field's values that the
 /// value (an alpha-3 code) is a member of: the records of the European
 /// Union for `jurisdiction=DEU`. Blocs in value order.

@@ -441,6 +441,12 @@ const SEGMENT: &AsciiSet =
 /// `index.html`; a file asked for as a folder (`style.css/`) is not found,
 /// as static hosts answer.
 pub fn resolve(root: &Path, raw: &str) -> Resolved {
+    // An encoded slash (`/regulations%2fbra-lgpd/`) is no separator to a
+    // static host: served as one, the page's relative links would break.
+    let lower = raw.to_ascii_lowercase();
+    if lower.contains("%2f") || lower.contains("%5c") {
+        return Resolved::NotFound;
+    }
     let Ok(decoded) = percent_decode_str(raw).decode_utf8() else { return Resolved::NotFound };
     if !decoded.starts_with('/') || decoded.contains(['\\', '\0', ':']) {
         return Resolved::NotFound;
@@ -571,6 +577,8 @@ mod tests {
             "/%ff%fe",
             "%2fetc%2fpasswd",
             "/%252e%252e/secret.txt",
+            "/regulations%2feu-gdpr/",
+            "/regulations%2Feu-gdpr/index.html",
             "",
             "*",
         ];

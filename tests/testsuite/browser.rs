@@ -835,7 +835,7 @@ fn browser_points_from_a_member_to_its_bloc_as_the_command_line_does() {
     let taxonomies =
         std::fs::read_to_string(site.path().join("content/_taxonomies.yaml")).expect("taxonomies");
     let bloc =
-        "    eac: {label: East African Community, aliases: [EAC], members: [KEN, UGA, TZA]}\n";
+        "    eac: {label: East African Community, aliases: [EAC], members: [KEN, UGA, TZA, BDI]}\n";
     site.write(
         "content/_taxonomies.yaml",
         &taxonomies.replacen(
@@ -866,12 +866,30 @@ fn browser_points_from_a_member_to_its_bloc_as_the_command_line_does() {
         "{:?}",
         got.notes
     );
+    // A word that names such a country says where its records are, instead
+    // of offering near spellings.
+    let got = engine
+        .search(&Request { query: "Burundi".into(), limit: 10, ..Request::default() })
+        .expect("search");
+    assert!(
+        got.notes
+            .iter()
+            .any(|n| n == "Burundi is a member of East African Community: jurisdiction=eac"),
+        "{:?}",
+        got.notes
+    );
+    assert!(!got.notes.iter().any(|n| n.contains("near spellings")), "{:?}", got.notes);
     let requests: Vec<Request> = [
         "payments jurisdiction:UGA",
         "jurisdiction:tza",
         "jurisdiction:EAC",
         "jurisdiction:KEN",
         "jurisdiction:\"east african community\"",
+        // A member by its name or alpha-2 code, as a filter and as a word.
+        "jurisdiction:Burundi",
+        "jurisdiction:BI",
+        "Burundi",
+        "payments Burundi",
     ]
     .iter()
     .map(|q| Request { query: (*q).to_owned(), limit: 10, ..Request::default() })

@@ -86,6 +86,13 @@ impl Engine {
                     units.push((unit, false));
                     continue;
                 }
+                // A country that records name only through its bloc.
+                let members = crate::search::filters::word_member_notes(&self.catalog, part.text());
+                if !members.is_empty() {
+                    notes.extend(members);
+                    unmatched.push(part.text());
+                    continue;
+                }
             }
             let (near, shown) =
                 self.near_unit(searcher, &unit.word, &terms, plan::max_edits(unit.chars))?;

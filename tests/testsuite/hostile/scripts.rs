@@ -61,9 +61,19 @@ fn compare_treats_prototype_names_as_unknown_ids() {
     let s = built();
     let page = s.path().join("site/compare/index.html");
     let url = |q: &str| format!("file://{}{q}", page.display());
-    for q in ["?j=KEN,constructor&c=practices", "?j=__proto__,toString&c=constructor"] {
+    for (q, left_out) in [
+        ("?j=KEN,constructor&c=practices", "constructor"),
+        ("?j=__proto__,toString&c=constructor", "__proto__, toString"),
+    ] {
         let dom = dump_dom(&chromium, &url(q));
-        assert_eq!(text_of(&dom, "compare-status"), "Choose at least two jurisdictions.", "{q}");
+        // Said, as text, and left out.
+        assert_eq!(
+            text_of(&dom, "compare-status"),
+            format!(
+                "No record applies to {left_out}, left out of the comparison. Choose at least two jurisdictions."
+            ),
+            "{q}"
+        );
     }
     // An unknown collection leaves the first; the record `constructor` shows.
     for q in ["?j=KEN,FRA&c=__proto__", "?j=KEN,FRA&c=hasOwnProperty"] {

@@ -1068,6 +1068,20 @@
       return { text: flt.value + ' is a member of ' + v[1] + ': ' + flt.field + '=' + v[0], vars: { value: flt.value, bloc: v[1], field: flt.field, id: v[0] } };
     });
   };
+  // The member notes of the first facet whose blocs have `word` as a
+  // member (filters.rs word_member_notes); each facet's names load once.
+  NP.wordMembers = function (word) {
+    var self = this, facets = this.meta.facets || [];
+    function from(fi) {
+      if (fi >= facets.length) return Promise.resolve([]);
+      var ready = self.facetNames[fi] ? Promise.resolve() : self.facetDocs(fi);
+      return ready.then(function () {
+        var ns = self.memberNotes({ field: facets[fi][0], value: word });
+        return ns.length ? ns : from(fi + 1);
+      });
+    }
+    return from(0);
+  };
   // The value of a facet nearest to one no record has, as [value, label
   // when it differs] (filters.rs near_value).
   NP.nearValue = function (flt) {
@@ -1326,7 +1340,14 @@
                   u.terms = ts; units.push(u);
                   return;
                 }
-                return self.nearUnit(u, maxEdits(u.chars, m.k.ed));
+                if (star) return self.nearUnit(u, maxEdits(u.chars, m.k.ed));
+                // A country that records name only through its bloc
+                // (filters.rs word_member_notes).
+                return self.wordMembers(part.text).then(function (ns) {
+                  if (!ns.length) return self.nearUnit(u, maxEdits(u.chars, m.k.ed));
+                  ns.forEach(function (n) { note(n.text, 'search-note-member', n.vars); });
+                  unmatched.push(part.text);
+                });
               }).then(function (near) {
                 if (!near) return;
                 if (!near.length) { unmatched.push(part.text); return; }
