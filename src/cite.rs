@@ -295,6 +295,24 @@ pub fn find(site: &Site, name: &str) -> Result<Key, String> {
             }
         }
     }
+    // A draft's file is there, but no published record (none whose `id`
+    // differs from its file's name, either): say so.
+    let root = &site.project.root;
+    if let Some((c, id)) = name.split_once('/')
+        && crate::core::rules::is_id(c)
+        && crate::core::rules::is_id(id)
+        && ["md", "yaml", "yml"].iter().any(|x| {
+            let file = site.project.content_dir.join(c).join(format!("{id}.{x}"));
+            let rel = crate::core::diag::rel_path(root, &file);
+            file.is_file() && !site.records.values().any(|r| r.path == rel)
+        })
+    {
+        return Err(format!(
+            "`{name}` is not published: its file is there, but it is a draft (`{}: true`), \
+             which nothing cites until it is published",
+            crate::schema::DRAFT
+        ));
+    }
     let keys: Vec<String> = site.records.keys().map(Key::to_string).collect();
     let ids = site.records.keys().map(|k| &*k.id);
     let close = crate::core::diag::did_you_mean(name, keys.iter().map(String::as_str))

@@ -87,7 +87,11 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
     .or_else(|| std::env::current_dir().ok());
     let prefix = from.map(|f| diag::root_prefix(root, &f)).unwrap_or_default();
     let shown = diag::seen_from(diags.sorted(), &prefix);
-    let text = diag::render(&shown, format);
+    let failed = diags.has_errors() || (strict && diags.warning_count() > 0);
+    let text = match format {
+        Format::Json => diag::render_json(&shown, !failed),
+        _ => diag::render(&shown, format),
+    };
     {
         use std::io::Write as _;
         // Machine-read output goes to stdout, like cargo's and eslint's, so
@@ -114,7 +118,6 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
             );
         }
     }
-    let failed = diags.has_errors() || (strict && diags.warning_count() > 0);
     if format == Format::Human {
         let records = loaded.site.as_ref().map_or(0, |s| s.records.len());
         if failed {

@@ -345,7 +345,7 @@ pub enum Format {
     /// `path:line:col: error: message` with `help:` lines.
     #[default]
     Human,
-    /// One JSON object: `{"errors": N, "warnings": N, "diagnostics": [...]}`.
+    /// One JSON object: `{"passed": …, "errors": N, "warnings": N, "diagnostics": [...]}`.
     Json,
     /// GitHub Actions workflow annotations; the full list also goes to
     /// `$GITHUB_STEP_SUMMARY` as Markdown when that is set.
@@ -360,6 +360,25 @@ pub fn report(diags: &Diagnostics, format: Format) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
+/// The JSON report: `{"passed": …, "errors": N, "warnings": N,
+/// "diagnostics": [...]}`; `passed` as the exit code says it (`check
+/// --strict` fails on warnings too), so a CI reads one field.
+pub fn render_json(diags: &[Diagnostic], passed: bool) -> String {
+    #[derive(Serialize)]
+    struct Report<'a> {
+        passed: bool,
+        errors: usize,
+        warnings: usize,
+        diagnostics: &'a [Diagnostic],
+    }
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let report = Report { passed, errors, warnings: diags.len() - errors, diagnostics: diags };
+    // Serialising plain strings and numbers cannot fail.
+    let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
 /// Renders diagnostics in `format`. The result ends with a newline unless empty.
 pub fn render(diags: &[Diagnostic], format: Format) -> String {
     let mut out = String::new();
@@ -371,17 +390,8 @@ pub fn render(diags: &[Diagnostic], format: Format) -> String {
             }
         }
         Format::Json => {
-            #[derive(Serialize)]
-            struct Report<'a> {
-                errors: usize,
-                warnings: usize,
-                diagnostics: &'a [Diagnostic],
-            }
             let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-            let report = Report { errors, warnings: diags.len() - errors, diagnostics: diags };
-            // Serialising plain strings and numbers cannot fail.
-            out = serde_json::to_string_pretty(&report).unwrap_or_default();
-            out.push('\n');
+            out = render_json(diags, errors == 0);
         }
         Format::Github => {
             for d in diags {

@@ -585,6 +585,7 @@ fn json_format() {
     assert_eq!(r.code, 1);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json on stdout");
     assert_eq!(v["errors"], 1);
+    assert_eq!(v["passed"], false);
     let d = &v["diagnostics"][0];
     assert_eq!(d["path"], "content/practices/a.md");
     assert_eq!(d["line"], 4);

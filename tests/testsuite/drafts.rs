@@ -33,6 +33,10 @@ fn drafts_are_checked_but_not_published_unless_asked() {
     }
     let found = s.run(&["search", "mobile money"]);
     assert!(!found.stdout.contains("E-payments"), "{}", found.stdout);
+    // `cite` says why there is nothing to cite.
+    let cite = s.run(&["cite", "practices/e-payments"]);
+    assert_eq!(cite.code, 2, "{}", cite.stderr);
+    assert!(cite.stderr.contains("it is a draft (`draft: true`)"), "{}", cite.stderr);
     // Published on request; the build is not "up to date" from the last.
     let r = s.run(&["build", "--drafts"]);
     assert_eq!(r.code, 0, "{}", r.stderr);

@@ -267,6 +267,12 @@ fn check_strict_fails_on_warnings() {
     assert!(r.stderr.contains("(--strict fails on warnings)"), "{}", r.stderr);
     let r = s.run(&["check", "--strict", "--format", "json"]);
     assert_eq!(r.code, 1, "{}", r.stdout);
+    // The report says so, as the exit code does.
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!((v["passed"].as_bool(), v["errors"].as_u64()), (Some(false), Some(0)), "{v}");
+    let v: serde_json::Value =
+        serde_json::from_str(&s.run(&["check", "--format", "json"]).stdout).expect("json");
+    assert_eq!(v["passed"], true, "{v}");
     // Without warnings, --strict passes.
     s.write(
         "content/practices/e-payments.md",
