@@ -80,24 +80,28 @@ impl CiteDate {
 /// first (`MSMEs`, `iPhone`, `McDonald`), in a title that has lower-case
 /// letters.
 /// CSL's title case leaves such words alone in mixed-case strings, where
-/// hayagriva would lower them (`Msmes`); BibTeX styles that lower titles
-/// leave braced words alone, as reference managers protect them.
+/// hayagriva would lower them (`Msmes`); all-capital words it keeps already.
 pub(crate) fn title_words(title: &str) -> Vec<(bool, &str)> {
     if !title.chars().any(char::is_lowercase) {
         return vec![(false, title)];
     }
+    cut_words(title, |w, _| {
+        w.chars().any(char::is_lowercase) && w.chars().skip(1).any(char::is_uppercase)
+    })
+}
+
+/// `title` cut into the words `kept` says to keep (`true`; given each word
+/// and whether it is the title's first) and the text between them.
+pub(crate) fn cut_words(title: &str, kept: impl Fn(&str, bool) -> bool) -> Vec<(bool, &str)> {
     let mut out: Vec<(bool, &str)> = Vec::new();
-    let mut plain_from = 0;
-    let mut word: Option<usize> = None;
+    let (mut plain_from, mut word, mut first) = (0, None, true);
     let ends = title.char_indices().map(|(i, c)| (i, Some(c))).chain([(title.len(), None)]);
     for (i, c) in ends {
         match (word, c.is_some_and(char::is_alphanumeric)) {
             (None, true) => word = Some(i),
             (Some(start), false) => {
                 let w = &title[start..i];
-                // All-capital words hayagriva keeps already.
-                let mixed = w.chars().any(char::is_lowercase);
-                if mixed && w.chars().skip(1).any(char::is_uppercase) {
+                if kept(w, first) {
                     if plain_from < start {
                         out.push((false, &title[plain_from..start]));
                     }
@@ -105,6 +109,7 @@ pub(crate) fn title_words(title: &str) -> Vec<(bool, &str)> {
                     plain_from = i;
                 }
                 word = None;
+                first = false;
             }
             _ => {}
         }

@@ -67,33 +67,9 @@ pub fn bibtex(data: &CiteData, key: &str) -> String {
 /// general data protection regulation" without the braces, as Zotero's
 /// and Better BibTeX's exports avoid.
 fn kept_case_words(title: &str) -> Vec<(bool, &str)> {
-    let mut out: Vec<(bool, &str)> = Vec::new();
-    let (mut plain_from, mut word, mut first) = (0, None, true);
-    let ends = title.char_indices().map(|(i, c)| (i, Some(c))).chain([(title.len(), None)]);
-    for (i, c) in ends {
-        match (word, c.is_some_and(char::is_alphanumeric)) {
-            (None, true) => word = Some(i),
-            (Some(start), false) => {
-                let w: &str = &title[start..i];
-                let capital_after_first = w.chars().skip(1).any(char::is_uppercase);
-                let capital = w.chars().any(char::is_uppercase);
-                if capital_after_first || (capital && !first) {
-                    if plain_from < start {
-                        out.push((false, &title[plain_from..start]));
-                    }
-                    out.push((true, w));
-                    plain_from = i;
-                }
-                word = None;
-                first = false;
-            }
-            _ => {}
-        }
-    }
-    if plain_from < title.len() {
-        out.push((false, &title[plain_from..]));
-    }
-    out
+    super::cut_words(title, |w, first| {
+        w.chars().skip(1).any(char::is_uppercase) || (!first && w.chars().any(char::is_uppercase))
+    })
 }
 
 /// The crate writes a text's `~` and `^` as `\~` and `\^`, which TeX reads
