@@ -310,7 +310,7 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
     let shared = Arc::new(shared);
     shared.set_errors(errors_json(&outcome.diagnostics));
 
-    runtime.block_on(async move {
+    let code = runtime.block_on(async move {
         let url = match listener.local_addr() {
             Ok(addr) => format!("http://{addr}/"),
             Err(e) => {
@@ -373,7 +373,11 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
             },
             () = stop_requested() => finish_writes(&stopper).await,
         }
-    })
+    });
+    // The writes are finished; a blocking task still waiting (the open
+    // pages' event streams, a search) need not hold the process up.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    code
 }
 
 /// Ctrl-C, or (on Unix) SIGTERM.
@@ -401,9 +405,12 @@ async fn stop_requested() {
 async fn finish_writes(shared: &Shared) -> u8 {
     shared.stopping.store(true, Ordering::SeqCst);
     let mut said = false;
+    let start = std::time::Instant::now();
     let mut second = std::pin::pin!(tokio::signal::ctrl_c());
     while !shared.stopped.load(Ordering::SeqCst) {
-        if !said {
+        // Said only when there are writes to wait for: an idle rebuild
+        // thread notices within a few polls.
+        if !said && start.elapsed() > std::time::Duration::from_millis(300) {
             eprintln!("stopping: finishing the writes under way (Ctrl-C again to stop at once)");
             said = true;
         }

@@ -59,8 +59,16 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
         return USAGE;
     }
     if id.is_empty() {
+        // An example in this collection's words, not another's: the
+        // collection's singular name and the next free number.
+        let stem = shorten(&slug(&c.singular), MAX_ID_FROM_TITLE / 2);
+        let stem = if stem.is_empty() { c.name.clone() } else { stem };
+        let free = (1..).find(|n| {
+            ["md", "yaml", "yml"].iter().all(|x| !dir.join(format!("{stem}-{n}.{x}")).exists())
+        });
         eprintln!(
-            "error: the title `{title}` gives no id: ids are made of its Latin letters and digits\n  help: give one with --id, e.g. --id cn-e-commerce-law"
+            "error: the title `{title}` gives no id: ids are made of its Latin letters and digits\n  help: give one with --id, a short name in Latin letters, e.g. --id {stem}-{}",
+            free.unwrap_or(1)
         );
         return USAGE;
     }

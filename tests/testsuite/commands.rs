@@ -51,6 +51,14 @@ fn new_refuses_what_check_would() {
     let r = s.run(&["new", "practices", "two\nlines"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("the title has a line break"), "{}", r.stderr);
+    // A title with no Latin letter: an example id in the collection's words.
+    s.write(
+        "content/practices/practice-1.md",
+        "---\ntitle: One\nsummary: S.\narea: customs\n---\n",
+    );
+    let r = s.run(&["new", "practices", "النافذة الواحدة"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("e.g. --id practice-2"), "{}", r.stderr);
     // A translation into the language the record is written in.
     let r = s.run(&["new", "practices", "single-window", "--lang", "en"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
