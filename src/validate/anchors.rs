@@ -24,7 +24,7 @@ pub(super) struct Anchor {
 pub(super) struct Headings(BTreeMap<Key, BTreeSet<String>>);
 
 impl Headings {
-    pub(super) fn add(&mut self, key: &Key, ids: Vec<String>) {
+    pub(super) fn add(&mut self, key: &Key, ids: impl IntoIterator<Item = String>) {
         self.0.entry(key.clone()).or_default().extend(ids);
     }
 
