@@ -39,7 +39,14 @@ impl Headings {
         diags: &mut Diagnostics,
     ) {
         let none = BTreeSet::new();
+        // At most a few a file, as the body's other checks say: a hostile
+        // body of 25,000 `#x` links to a body of 30,000 headings would
+        // otherwise compare every pair for "did you mean".
+        let mut said = 0;
         for a in links {
+            if said == crate::markdown::MAX_DROPPED {
+                break;
+            }
             // Footnotes' ids (`fn-1`, `fnref-1`) are the pages' too.
             let note = a.fragment.starts_with("fn-") || a.fragment.starts_with("fnref-");
             if !known.contains(&a.key) || note || theme_id(&a.fragment) {
@@ -49,6 +56,7 @@ impl Headings {
             if ids.contains(&a.fragment) {
                 continue;
             }
+            said += 1;
             let help = match did_you_mean(&a.fragment, ids.iter().map(String::as_str)) {
                 Some(near) => format!("did you mean `#{near}`?"),
                 None if ids.is_empty() => format!(

@@ -314,10 +314,14 @@ impl Ctx<'_> {
 
     pub(super) fn check_body_nesting(&self, raw: &RawRecord, body: &str, diags: &mut Diagnostics) {
         let scan = crate::markdown::scan(body, self.max_depth);
+        // Made once: every link of a body is placed (20,000 `#x` links made
+        // as many passes over the body).
+        let lines = std::cell::OnceCell::new();
         let pos = |offset: usize| match &raw.body {
             // Markdown records: the exact line in the file.
             Some((_, first_line)) => {
-                let p = crate::core::source::LineIndex::new(body).pos(body, offset);
+                let index = lines.get_or_init(|| crate::core::source::LineIndex::new(body));
+                let p = index.pos(body, offset);
                 Pos::new(first_line + p.line - 1, p.col)
             }
             // YAML records: the `body` value.

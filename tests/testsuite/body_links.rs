@@ -201,3 +201,24 @@ fn records_a_body_links_to_list_it_among_the_records_that_link_here() {
     let own = s.read("site/practices/e-payments/index.html");
     assert!(!own.contains("backlinks-heading"), "{own}");
 }
+
+/// A hostile body: 30,000 headings and 20,000 links to anchors none has.
+/// `check` places every link once per body (a line index each time made
+/// it minutes) and says a few, as for the body's other problems.
+#[test]
+fn many_anchor_links_are_checked_in_one_pass() {
+    let s = site();
+    let headings: String = (0..30_000).map(|i| format!("## h{i}\n\n")).collect();
+    let links: Vec<String> = (0..20_000).map(|i| format!("[x](#nope{i})")).collect();
+    s.write(
+        "content/practices/customs.md",
+        &format!(
+            "---\ntitle: Customs\nsummary: Borders.\narea: customs\n---\n\n{headings}{}\n",
+            links.join(" ")
+        ),
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let w = r.errors().into_iter().filter(|l| l.contains("names no heading")).count();
+    assert_eq!(w, 5, "{}", r.stderr);
+}
