@@ -207,7 +207,7 @@ pub fn source_data(site: &Site, citation: &Citation, lang: &str) -> CiteData {
         container: None,
         publisher,
         url,
-        date: citation.date.map(CiteDate::Day),
+        date: citation.date.map(CiteDate::Day).or(citation.year.map(CiteDate::Year)),
         language: None,
     }
 }

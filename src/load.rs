@@ -533,7 +533,12 @@ fn read_record(
     };
     let fields = match node.kind {
         NodeKind::Map(_) => node,
-        NodeKind::Null => Node { kind: NodeKind::Map(Vec::new()), pos: node.pos, written: None },
+        NodeKind::Null => Node {
+            kind: NodeKind::Map(Vec::new()),
+            pos: node.pos,
+            written: None,
+            block: crate::core::yaml::Block::No,
+        },
         _ => {
             diags.push(
                 Diagnostic::error(

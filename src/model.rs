@@ -428,6 +428,8 @@ pub struct Citation {
     pub publisher: Option<String>,
     /// When.
     pub date: Option<Date>,
+    /// The year alone, without a `date`: a `sources` record's `year`.
+    pub year: Option<i32>,
     /// The paragraph, page or section cited.
     pub locator: Option<String>,
     /// The `sources` record it came from (`ref: sources/ID`).

@@ -167,7 +167,7 @@ fn load_site(
         site.spool = Some(spool);
     }
     // Only a good site with records makes feeds worth warning about (and
-    // errors come first).
+    // errors come first; `check --strict` says it with them).
     if !site.records.is_empty()
         && let Some(w) = &site.project.feed_warning
     {

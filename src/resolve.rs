@@ -319,7 +319,7 @@ fn remove_sorted(v: &mut Vec<Key>, k: &Key) {
 }
 
 /// Title, URL, publisher and date of a `sources` record.
-type SourceInfo = (String, Option<String>, Option<String>, Option<jiff::civil::Date>);
+type SourceInfo = (String, Option<String>, Option<String>, Option<jiff::civil::Date>, Option<i32>);
 
 /// Copies title, URL, publisher and date from `sources` records into the
 /// citations that `ref` them, keeping whatever the citation gives itself.
@@ -349,12 +349,18 @@ fn source_info(r: &Record) -> SourceInfo {
         Some(Value::Date(d)) => Some(*d),
         _ => None,
     };
-    (r.title().to_owned(), url, publisher, date)
+    // A source dated by its year only (`year: 2024`) is cited so, not as
+    // undated.
+    let year = match r.fields.get("year") {
+        Some(Value::Int(y)) => i32::try_from(*y).ok(),
+        _ => None,
+    };
+    (r.title().to_owned(), url, publisher, date, year)
 }
 
 fn fill(r: &mut Record, source: impl Fn(&Key) -> Option<SourceInfo>) {
     for c in &mut r.sources {
-        let Some((title, url, publisher, date)) = c.source.as_ref().and_then(&source) else {
+        let Some((title, url, publisher, date, year)) = c.source.as_ref().and_then(&source) else {
             continue;
         };
         if c.title.is_empty() {
@@ -363,6 +369,7 @@ fn fill(r: &mut Record, source: impl Fn(&Key) -> Option<SourceInfo>) {
         c.url = c.url.take().or(url);
         c.publisher = c.publisher.take().or(publisher);
         c.date = c.date.or(date);
+        c.year = if c.date.is_some() { None } else { c.year.or(year) };
     }
 }
 

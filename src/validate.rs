@@ -56,9 +56,12 @@ pub fn validate(
             let body = raw.body.as_mut().map(|(b, _)| std::mem::take(b));
             let parsed = ctx.translation(&raw, body, (&base, &lang), project, &mut d);
             let mut f = File::without_record(raw.path, None, false, d);
+            f.failed_translation = parsed.is_none();
             f.translation = parsed;
             f.headings = packed(Key::new(&raw.collection, &base), ctx.headings.into_inner());
             f.anchors = ctx.anchors.into_inner();
+            // Its body's links to records are checked as an original's are.
+            f.pending = ctx.pending.into_inner();
             return f;
         }
         let Some((key, pos)) = own_key(&raw, &mut d) else {
@@ -66,8 +69,20 @@ pub fn validate(
             // their own (one bad id made five errors).
             let meant = meant_keys(&raw);
             let id_error = d.len().checked_sub(1);
+            // Its fields are still checked, under the key it most likely
+            // meant, so that one run names every problem of the file.
+            let ctx = Ctx { bodies: Bodies::Drop, ..Ctx::new(schema, None, project) };
+            let stand_in = meant.iter().find(|k| is_id(&k.id)).cloned();
+            let stand_in = stand_in.unwrap_or_else(|| Key::new(&raw.collection, "record"));
+            let mut rd = Diagnostics::new();
+            let mut raw = raw;
+            let body = raw.body.as_mut().map(|(b, _)| std::mem::take(b));
+            ctx.record(&raw, body, stand_in, &mut rd);
             let mut f = File::without_record(raw.path, None, false, d);
             f.broken = Some((meant, id_error.unwrap_or(0)));
+            f.diags = rd.into_vec();
+            f.pending = ctx.pending.into_inner();
+            f.anchors = ctx.anchors.into_inner();
             return f;
         };
         let ctx = Ctx { bodies: bodies.clone(), ..Ctx::new(schema, None, project) };
@@ -87,6 +102,7 @@ pub fn validate(
             anchors: ctx.anchors.into_inner(),
             translation: None,
             broken: None,
+            failed_translation: false,
         }
     });
     // Every record file's folder and stem, valid or not, to tell an orphan
@@ -102,11 +118,21 @@ pub fn validate(
             (dir.unwrap_or_default(), stem.unwrap_or_default())
         })
         .collect();
-    // Keys: the first file (in path order) to claim one holds it.
+    // Keys: a file named by its key's id holds it (an `id:` copying
+    // another file's name is the one to change), else the first file in
+    // path order to claim it.
     let mut holder: BTreeMap<Key, &str> = BTreeMap::new();
     let mut known: BTreeSet<Key> = BTreeSet::new();
     let mut taken = vec![false; files.len()];
-    for (i, f) in files.iter().enumerate() {
+    let named_so = |f: &File| {
+        f.key.as_ref().is_some_and(|(k, _)| {
+            std::path::Path::new(&f.path).file_stem().is_some_and(|s| s == &*k.id)
+        })
+    };
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|i| !named_so(&files[*i]));
+    for i in order {
+        let f = &files[i];
         match &f.key {
             Some((key, pos)) if !f.unreadable => {
                 if let Some(first) = holder.get(key) {
@@ -218,6 +244,9 @@ pub fn validate(
     for (i, ((f, taken), (ref_diags, ok))) in files.into_iter().zip(taken).zip(checked).enumerate()
     {
         translations.extend(f.translation);
+        if f.failed_translation {
+            diags.extend(translation::orphan(&f.path, &originals));
+        }
         let mut read_diags = f.read_diags;
         if let (Some((_, at)), Some(mut n)) = (f.broken, notes.remove(&i))
             && let Some(cause) = read_diags.get_mut(at)
@@ -274,6 +303,9 @@ struct File {
     /// Its id is invalid: the keys references to it probably use, and the
     /// index of the id's error in `read_diags`.
     broken: Option<(Vec<Key>, usize)>,
+    /// A translation file with errors of its own: whether its original
+    /// exists is still said.
+    failed_translation: bool,
 }
 
 impl File {
@@ -291,6 +323,7 @@ impl File {
             anchors: Vec::new(),
             translation: None,
             broken: None,
+            failed_translation: false,
         }
     }
 }

@@ -280,15 +280,89 @@ pub(super) fn try_render(
     lang: &str,
     link_title: Option<&str>,
 ) -> Option<Rendered> {
-    let attempt = || render_csl(data, style, lang, link_title, true);
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(attempt)).ok()
+    local_dates(data, style, lang, &|d| {
+        let attempt = || render_csl(d, style, lang, link_title, true);
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(attempt)).ok()
+    })
 }
 
 /// As [`render`] with the full style (`prune` false): what the tests
 /// compare the pruned styles' renderings with.
 #[cfg(test)]
 pub(super) fn render_full(data: &CiteData, style: CitationStyle, lang: &str) -> Rendered {
-    render_csl(data, style, lang, None, false)
+    local_dates(data, style, lang, &|d| Some(render_csl(d, style, lang, None, false)))
+        .unwrap_or_else(|| Rendered::plain(&data.title))
+}
+
+/// `data` rendered by `render`, its date as `lang` writes it. APA's style
+/// writes a day as English does, `(2026, August 20)`, with the month's
+/// name in the locale: `(2026, 八月 20)`, `(2026, agosto 20)`. In a
+/// language hayagriva has a locale for, the year is given, then the day
+/// as the language writes it (CLDR): `(2026, 20 de agosto)`,
+/// `(2026年8月20日)`; a language without one stays English throughout.
+fn local_dates(
+    data: &CiteData,
+    style: CitationStyle,
+    lang: &str,
+    render: &dyn Fn(&CiteData) -> Option<Rendered>,
+) -> Option<Rendered> {
+    if style == CitationStyle::Apa
+        && !locale_for(lang).starts_with("en")
+        && let Some(CiteDate::Day(day)) = data.date
+        && let Some(local) = apa_day(lang, day)
+    {
+        let year_only =
+            CiteData { date: Some(CiteDate::Year(i32::from(day.year()))), ..data.clone() };
+        let r = render(&year_only)?;
+        // The year as the locale gave it: `(2026)`, `(2026年)`.
+        let swap = |text: &str, with: &str| {
+            let open = format!("({}", day.year());
+            let Some(at) = text.find(&open) else { return text.to_owned() };
+            let rest = &text[at + open.len()..];
+            match rest.find(')').filter(|end| rest[..*end].chars().count() <= 2) {
+                Some(end) => format!("{}{with}{}", &text[..at], &rest[end + 1..]),
+                None => text.to_owned(),
+            }
+        };
+        return Some(Rendered {
+            text: swap(&r.text, &local),
+            html: swap(&r.html, &escape(&local)),
+        });
+    }
+    render(data)
+}
+
+/// An APA date in parentheses as `lang` writes it (see [`try_render`]):
+/// the whole date where the language writes the year first (`2026年8月20日`),
+/// else the year, then the day and month; `None` where CLDR has no data.
+fn apa_day(lang: &str, d: jiff::civil::Date) -> Option<String> {
+    use icu_datetime::FixedCalendarDateTimeFormatter;
+    use icu_datetime::fieldsets::{MD, YMD};
+    let locale = lang.parse::<icu_locale_core::Locale>().ok()?;
+    let date = icu_calendar::Date::try_new_gregorian(
+        i32::from(d.year()),
+        u8::try_from(d.month()).ok()?,
+        u8::try_from(d.day()).ok()?,
+    )
+    .ok()?;
+    let full = FixedCalendarDateTimeFormatter::<icu_calendar::Gregorian, YMD>::try_new(
+        (&locale).into(),
+        YMD::long(),
+    )
+    .ok()?
+    .format(&date)
+    .to_string();
+    if full.starts_with(&d.year().to_string()) {
+        return Some(format!("({full})"));
+    }
+    let day = FixedCalendarDateTimeFormatter::<icu_calendar::Gregorian, MD>::try_new(
+        (&locale).into(),
+        MD::long(),
+    )
+    .ok()?
+    .format(&date)
+    .to_string();
+    Some(format!("({}, {day})", d.year()))
 }
 
 fn render_csl(

@@ -463,3 +463,18 @@ fn mixed_case_words_keep_their_case_in_title_case() {
         "{bib}"
     );
 }
+
+#[test]
+fn apa_writes_a_day_as_the_citations_language_does() {
+    let d = data();
+    let of = |lang: &str| render(&d, CitationStyle::Apa, lang).text;
+    assert!(of("en").contains("(2024, March 5)"), "{}", of("en"));
+    assert!(of("es").contains("(2024, 5 de marzo)"), "{}", of("es"));
+    assert!(of("fr").contains("(2024, 5 mars)"), "{}", of("fr"));
+    assert!(of("ru").contains("(2024, 5 марта)"), "{}", of("ru"));
+    // Year first in the language's own date: the whole date, once.
+    assert!(of("zh").contains("(2024年3月5日)"), "{}", of("zh"));
+    // A year alone stays as APA gives it.
+    let year = CiteData { date: Some(CiteDate::Year(2019)), ..data() };
+    assert!(render(&year, CitationStyle::Apa, "es").text.contains("(2019)"));
+}

@@ -57,7 +57,14 @@ pub(super) fn check_languages(
                     key_pos(&format!("book.translations.{lang}"), ""),
                     format!("[book.translations.{lang}] is for a language not in `languages`"),
                 )
-                .with_help(format!("add \"{lang}\" to `languages` in [book], or remove the table")),
+                .with_help(
+                    match crate::core::lang::meant_site_language(lang, &book.languages()) {
+                        Some(m) => format!("did you mean [book.translations.{m}]?"),
+                        None => {
+                            format!("add \"{lang}\" to `languages` in [book], or remove the table")
+                        }
+                    },
+                ),
             );
         }
     }

@@ -200,6 +200,14 @@ pub fn other_names(alpha3: &str) -> impl Iterator<Item = &'static str> {
     alpha2.into_iter().chain(everyday)
 }
 
+/// The names of alpha-3 code `alpha3` that search finds its records by,
+/// besides its ISO and CLDR names: its alpha-2 code and everyday names
+/// (`Turkey`, `Viet Nam`, `Czech Republic`), but not those that name more
+/// than the country (`America`) or are a common word (`us`).
+pub fn places_names(alpha3: &str) -> impl Iterator<Item = &'static str> {
+    other_names(alpha3).filter(|n| !matches!(*n, "america" | "us"))
+}
+
 /// CLDR's name of country `alpha3` in language `lang` ("Chine" in `fr`,
 /// "الصين" in `ar`, "China" in `en`), or `None` for a code ISO does not
 /// assign, a language CLDR has no data for, or a region it does not name.

@@ -77,6 +77,23 @@ pub fn language_of_country(tag: &str) -> Option<String> {
     (!id.language.is_unknown()).then(|| id.language.to_string())
 }
 
+/// The site language `tag` most likely stands for when it is not one:
+/// for a tag CLDR does not know, the language of the country whose code
+/// it is (`jp` → `ja`), else the site language spelt nearest; `None` for
+/// a real language the site does not have.
+pub fn meant_site_language<'a>(tag: &str, site: &[&'a str]) -> Option<&'a str> {
+    if is_known_language(tag) {
+        return None;
+    }
+    if let Some(l) = language_of_country(tag)
+        && let Some(s) = site.iter().find(|s| s.eq_ignore_ascii_case(&l))
+    {
+        return Some(s);
+    }
+    let near = crate::core::diag::did_you_mean(tag, site.iter().copied())?;
+    site.iter().find(|s| **s == near).copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +109,8 @@ mod tests {
         assert_eq!(language_of_country("jp").as_deref(), Some("ja"));
         assert_eq!(language_of_country("kr").as_deref(), Some("ko"));
         assert_eq!(language_of_country("xx-bogus"), None);
+        assert_eq!(meant_site_language("jp", &["zh", "ja", "es"]), Some("ja"));
+        assert_eq!(meant_site_language("de", &["zh", "ja", "es"]), None);
     }
 
     #[test]

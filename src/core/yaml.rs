@@ -45,6 +45,21 @@ pub struct Node {
     /// A number's or boolean's text as written (`1.0`, `0x1F`, `True`), so
     /// that a hint to quote it, or a schema reading it as text, keeps it.
     pub written: Option<Box<str>>,
+    /// Whether a string is a block scalar, and which.
+    pub block: Block,
+}
+
+/// How a string was written, where it matters after parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Block {
+    /// Not a block scalar: plain, quoted, or no string.
+    #[default]
+    No,
+    /// `|`: its lines are the file's lines from the node's position, each
+    /// at its column, so a place in it has an exact position.
+    Literal,
+    /// `>`.
+    Folded,
 }
 
 /// The value of a [`Node`].
@@ -174,7 +189,12 @@ pub fn parse_keeping_going(
         }
         // An empty document is an empty mapping's worth of nothing.
         Ok(None) => Ok((
-            Node { kind: NodeKind::Null, pos: Pos::new(1 + line_offset, 1), written: None },
+            Node {
+                kind: NodeKind::Null,
+                pos: Pos::new(1 + line_offset, 1),
+                written: None,
+                block: Block::No,
+            },
             Vec::new(),
         )),
         Err(err) => {
@@ -416,25 +436,37 @@ fn convert(
         Pos::new(clamp(loc.line()) + line_offset, clamp(loc.column()).max(1))
     };
     let mut written = None;
+    let mut block = Block::No;
     let kind = match raw.value {
         Raw::Null => NodeKind::Null,
         Raw::Bool(b) => {
             written = written_at(text, loc);
             NodeKind::Bool(b)
         }
+        // YAML 1.2's core schema has no `_` in numbers (1.1 had): `1_000`
+        // is text, as the JSON Schema and editors read it.
         Raw::Int(i) => {
             written = written_at(text, loc);
-            NodeKind::Int(i)
+            match written.as_deref() {
+                Some(w) if w.contains('_') => NodeKind::Str(w.to_owned()),
+                _ => NodeKind::Int(i),
+            }
         }
         Raw::Float(f) => {
             written = written_at(text, loc);
-            NodeKind::Float(f)
+            match written.as_deref() {
+                Some(w) if w.contains('_') => NodeKind::Str(w.to_owned()),
+                _ => NodeKind::Float(f),
+            }
         }
         // A non-finite float arrives as `.inf`: the text as written instead.
         Raw::Str(s) if matches!(s.as_str(), ".nan" | ".inf" | "-.inf") => {
             NodeKind::Str(written_at(text, loc).map_or(s, String::from))
         }
-        Raw::Str(s) => NodeKind::Str(s),
+        Raw::Str(s) => {
+            block = block_style(text, loc);
+            NodeKind::Str(s)
+        }
         Raw::Seq(items) => NodeKind::Seq(
             items.into_iter().map(|n| convert(n, text, line_offset, duplicates)).collect(),
         ),
@@ -456,7 +488,35 @@ fn convert(
             NodeKind::Map(kept)
         }
     };
-    Node { kind, pos, written }
+    Node { kind, pos, written, block }
+}
+
+/// The block style of the scalar at `loc` (`|`, `|-`, `>+2`, after a tag
+/// or an anchor) whose text starts on the line after the indicator.
+fn block_style(text: &str, loc: serde_saphyr::Location) -> Block {
+    let Some(from) = loc.span().byte_offset().and_then(|b| usize::try_from(b).ok()) else {
+        return Block::No;
+    };
+    let Some(before) = text.get(..from) else { return Block::No };
+    let Some(line_start) = before.rfind('\n') else { return Block::No };
+    if !before[line_start + 1..].bytes().all(|b| b == b' ') {
+        return Block::No;
+    }
+    let above = before[..line_start].rsplit('\n').next().unwrap_or("");
+    // A comment after the indicator (`body: | # notes`) is not the value.
+    let above = match above.find(" #") {
+        Some(i) => &above[..i],
+        None => above,
+    };
+    let last = above.trim_end().rsplit([' ', '\t']).next().unwrap_or("");
+    let indicators = |rest: &str| {
+        rest.len() <= 2 && rest.bytes().all(|b| matches!(b, b'+' | b'-' | b'1'..=b'9'))
+    };
+    match last.split_at_checked(1) {
+        Some(("|", rest)) if indicators(rest) => Block::Literal,
+        Some((">", rest)) if indicators(rest) => Block::Folded,
+        _ => Block::No,
+    }
 }
 
 /// A scalar key's identity: YAML compares keys by value, so `11` and `0xB`

@@ -221,7 +221,7 @@ pub fn feed_records<'a>(site: &'a Site, lang: &str) -> Vec<&'a Record> {
             Candidate { updated: r.updated(), dates, title: r.version(lang).title(), record: r }
         })
         .collect();
-    let collation = Collation::new(site, lang);
+    let collation = Collation::new(lang);
     let order = |a: &Candidate, b: &Candidate| -> Ordering {
         b.updated
             .cmp(&a.updated)

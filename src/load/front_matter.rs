@@ -21,6 +21,8 @@ pub struct FrontMatter<'a> {
 pub enum FrontMatterError {
     /// The file does not start with `---`.
     Missing,
+    /// It starts with `+++`: TOML front matter (Hugo's, Zola's).
+    Toml,
     /// The opening `---` is never closed.
     Unclosed,
 }
@@ -30,6 +32,8 @@ impl FrontMatterError {
         match self {
             FrontMatterError::Missing => Diagnostic::error(path, Pos::START, "a Markdown record must start with YAML front matter")
                 .with_help("start the file with a line `---`, the fields (`title:`, `summary:`…), then another `---` line before the body"),
+            FrontMatterError::Toml => Diagnostic::error(path, Pos::START, "the front matter is TOML (`+++`), which Compendium does not read")
+                .with_help("write it as YAML between `---` lines: `title = \"…\"` becomes `title: \"…\"`"),
             FrontMatterError::Unclosed => Diagnostic::error(path, Pos::START, "the front matter opened here is never closed")
                 .with_help("add a line `---` after the last field, before the Markdown body"),
         }
@@ -41,7 +45,12 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, FrontMatterErro
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(FrontMatterError::Missing);
+        let first = first.strip_prefix('\u{feff}').unwrap_or(first);
+        return Err(if first.trim_end() == "+++" {
+            FrontMatterError::Toml
+        } else {
+            FrontMatterError::Missing
+        });
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;

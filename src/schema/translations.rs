@@ -106,7 +106,10 @@ fn languages_of<'n>(
     for (lang, texts, pos) in mc.entries(node, diags) {
         let site_lang = languages.iter().find(|l| l.eq_ignore_ascii_case(lang));
         let Some(site_lang) = site_lang else {
-            let help = if crate::core::rules::is_language_tag(lang) {
+            let site: Vec<&str> = languages.iter().map(String::as_str).collect();
+            let help = if let Some(m) = crate::core::lang::meant_site_language(lang, &site) {
+                format!("did you mean `{m}`?")
+            } else if crate::core::rules::is_language_tag(lang) {
                 format!(
                     "add \"{lang}\" to `languages` in book.toml's [book] (now \"{}\"), or remove this entry",
                     languages.join("\", \"")

@@ -197,18 +197,28 @@ fn near_value(catalog: &Catalog, f: &Filter) -> Option<String> {
 
 /// For a query word no record holds that a bloc's members include (a
 /// country that records name only through a bloc: `Germany`, `Allemagne`):
-/// the member notes of the first facet whose blocs have it, as
-/// `field:value` gives them, rather than near spellings (`German`).
-/// `search.js` (`wordMembers`) does the same.
+/// the member notes of the facet whose blocs that have it hold the most
+/// records (where the bloc's own law sits: `jurisdiction=european-union`
+/// for `Germany`, not the one record tagged `regions=european-union`),
+/// the first such facet on a tie, as `field:value` gives them, rather than
+/// near spellings (`German`). `search.js` (`wordMembers`) does the same.
 pub fn word_member_notes(catalog: &Catalog, word: &str) -> Vec<String> {
+    let wanted = catalog::value_key(word);
+    let mut best: Option<(u64, &str)> = None;
     for facet in &catalog.facets {
-        let f = Filter { field: facet.field.clone(), value: word.to_owned() };
-        let notes = member_notes(catalog, &f);
-        if !notes.is_empty() {
-            return notes;
+        let held: u64 = facet
+            .values
+            .iter()
+            .filter(|v| v.members.contains(&wanted))
+            .map(|v| u64::from(v.count))
+            .sum();
+        if held > 0 && best.is_none_or(|(most, _)| held > most) {
+            best = Some((held, &facet.field));
         }
     }
-    Vec::new()
+    best.map_or_else(Vec::new, |(_, field)| {
+        member_notes(catalog, &Filter { field: field.to_owned(), value: word.to_owned() })
+    })
 }
 
 /// For a value no record has, the blocs among the field's values that the

@@ -81,6 +81,7 @@ pub fn write_indexes(site: &Site, dir: &Path, browser: Option<Sink<'_>>) -> Resu
     let mut browser_index = browser
         .map(|_| browser::Index::with_layout(documents.len(), catalog::translation_lists(site)));
     let mut words = vocabulary::Counts::default();
+    let every_form = browser::every_form(site);
     for batch in documents.chunks(BATCH) {
         type Made = (TantivyDocument, Option<browser::Analysed>, Vec<String>);
         let docs: Vec<Made> = batch
@@ -90,7 +91,8 @@ pub fn write_indexes(site: &Site, dir: &Path, browser: Option<Sink<'_>>) -> Resu
                 let doc = catalog::version_doc(site, *d, mine);
                 let (tokens, words) = doc.tokens_and_words(analyzers);
                 // Counted here for both indexes, not by the browser index.
-                let analysed = browser.map(|_| browser::analysed(&doc, &tokens, Vec::new()));
+                let analysed =
+                    browser.map(|_| browser::analysed(&doc, &tokens, Vec::new(), every_form));
                 let ranges = catalog::record_ranges(&catalog, site, d.record);
                 (document(&fields, &catalog, &doc, tokens, &ranges), analysed, words)
             })

@@ -31,6 +31,15 @@ impl Ctx<'_> {
         let mut body = body.unwrap_or_default();
         let mut sources = Vec::new();
         let mut draft = false;
+        // A YAML record of blank lines and comments: one error, as an empty
+        // Markdown file gets, not one per required field.
+        if raw.format == RecordFormat::Yaml && raw.fields.as_map().is_some_and(<[_]>::is_empty) {
+            diags.push(Diagnostic::error(path, Pos::START, "the file holds no fields").with_help(
+                "write the record's fields, one `field: value` a line, starting with `title:`, \
+                 or delete the file",
+            ));
+            return None;
+        }
         let mc = MapCheck { path, what: "a record" };
         for (name, node, kpos) in mc.entries(&raw.fields, diags) {
             match name {
@@ -253,6 +262,12 @@ impl Ctx<'_> {
                     let Some(rest) = path.strip_prefix(&own).filter(|r| *r != "index.html") else {
                         continue;
                     };
+                    // A file of `static/` published there (what the
+                    // missing-file help asks for) is found.
+                    let decoded = percent_encoding::percent_decode_str(&path).decode_utf8_lossy();
+                    if !decoded.contains("..") && self.static_dir.join(decoded.as_ref()).is_file() {
+                        continue;
+                    }
                     let rest = rest.trim_end_matches("index.html").trim_end_matches('/');
                     let help = match rest.split_once('/') {
                         Some((c, i)) if is_collection(c) && !i.contains('/') => {
@@ -324,8 +339,17 @@ impl Ctx<'_> {
                 let p = index.pos(body, offset);
                 Pos::new(first_line + p.line - 1, p.col)
             }
-            // YAML records: the `body` value.
-            None => raw.fields.get("body").map(|n| n.pos).unwrap_or(Pos::START),
+            // YAML records: in a literal block (`body: |`), the exact line
+            // and column; else the `body` value's start.
+            None => match raw.fields.get("body") {
+                Some(n) if n.block == crate::core::yaml::Block::Literal => {
+                    let index = lines.get_or_init(|| crate::core::source::LineIndex::new(body));
+                    let p = index.pos(body, offset);
+                    Pos::new(n.pos.line + p.line - 1, n.pos.col + p.col - 1)
+                }
+                Some(n) => n.pos,
+                None => Pos::START,
+            },
         };
         // Refused as in fields: git shows a file holding NUL as binary, so a
         // pull request's diff hides the body from review; pages would show

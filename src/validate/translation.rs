@@ -62,7 +62,9 @@ impl Ctx<'_> {
             .find(|l| l.eq_ignore_ascii_case(lang))
             .map(str::to_owned);
         if site_lang.is_none() {
-            let langs = project.config.book.languages().join("\", \"");
+            let site = project.config.book.languages();
+            let meant = crate::core::lang::meant_site_language(lang, &site);
+            let langs = site.join("\", \"");
             diags.push(
                 Diagnostic::error(
                     path,
@@ -72,9 +74,12 @@ impl Ctx<'_> {
                         file_name(path)
                     ),
                 )
-                .with_help(format!(
-                    "add \"{lang}\" to `languages` in book.toml's [book] (now \"{langs}\"), or rename the file"
-                )),
+                .with_help(match meant {
+                    Some(m) => format!("did you mean `{base}.{m}.{}`? Rename the file", ext(path)),
+                    None => format!(
+                        "add \"{lang}\" to `languages` in book.toml's [book] (now \"{langs}\"), or rename the file"
+                    ),
+                }),
             );
         }
         let mut fields = crate::model::Fields::new();
@@ -227,38 +232,7 @@ pub fn attach(
             .cloned()
             .or_else(|| Some(Key::new(&p.collection, &p.base)).filter(|k| records.contains_key(k)));
         let Some(record) = key.and_then(|k| records.get_mut(&k)) else {
-            if !originals.iter().any(|(d, s)| *d == p.dir && *s == p.base) {
-                let here: Vec<&str> = originals
-                    .iter()
-                    .filter(|(d, _)| *d == p.dir)
-                    .map(|(_, s)| s.as_str())
-                    .filter(|s| split_stem(s).is_none())
-                    .collect();
-                let help = match did_you_mean(&p.base, here.iter().copied()) {
-                    Some(s) => format!(
-                        "did you mean `{s}.{}.{}`? A translation `ID.LANG.md` sits beside its original `ID.md` or `ID.yaml`",
-                        t.lang,
-                        ext(&t.path)
-                    ),
-                    None => format!(
-                        "a translation `ID.LANG.md` sits beside its original `ID.md` or `ID.yaml`: add `{}/{}.md`, or rename or remove this file",
-                        p.dir, p.base
-                    ),
-                };
-                diags.push(
-                    Diagnostic::error(
-                        &t.path,
-                        Pos::START,
-                        format!(
-                            "`{}` translates `{}`, but there is no record `{}` beside it",
-                            file_name(&t.path),
-                            p.base,
-                            p.base
-                        ),
-                    )
-                    .with_help(help),
-                );
-            }
+            diags.extend(orphan(&t.path, originals));
             continue;
         };
         if crate::core::lang::covers(&t.lang, &record.language) {
@@ -298,6 +272,46 @@ pub fn attach(
         }
         record.translations.insert(t.lang.clone(), t);
     }
+}
+
+/// The error of translation file `path` (`content/x/ID.LANG.md`) when no
+/// record file `ID` sits beside it, valid or not (a broken original's own
+/// errors say what is wrong). Asked of every translation file, with
+/// errors of its own or not, so that one run says it.
+pub(super) fn orphan(path: &str, originals: &[(String, String)]) -> Option<Diagnostic> {
+    let p = Path::new(path);
+    let dir = p.parent().map(|d| d.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let (base, lang) = split_stem(&stem)?;
+    if originals.iter().any(|(d, s)| *d == dir && s == base) {
+        return None;
+    }
+    let here: Vec<&str> = originals
+        .iter()
+        .filter(|(d, _)| *d == dir)
+        .map(|(_, s)| s.as_str())
+        .filter(|s| split_stem(s).is_none())
+        .collect();
+    let help = match did_you_mean(base, here.iter().copied()) {
+        Some(s) => format!(
+            "did you mean `{s}.{lang}.{}`? A translation `ID.LANG.md` sits beside its original `ID.md` or `ID.yaml`",
+            ext(path)
+        ),
+        None => format!(
+            "a translation `ID.LANG.md` sits beside its original `ID.md` or `ID.yaml`: add `{dir}/{base}.md`, or rename or remove this file"
+        ),
+    };
+    Some(
+        Diagnostic::error(
+            path,
+            Pos::START,
+            format!(
+                "`{}` translates `{base}`, but there is no record `{base}` beside it",
+                file_name(path)
+            ),
+        )
+        .with_help(help),
+    )
 }
 
 fn ext(path: &str) -> &str {

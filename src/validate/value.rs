@@ -148,13 +148,27 @@ impl Ctx<'_> {
                 None
             }
             FieldType::String | FieldType::Text | FieldType::Markdown => {
-                let s = node.scalar_text()?;
+                let mut s = node.scalar_text()?;
                 if *ty == FieldType::String && !rules::is_one_line(&s) {
+                    // A common field (title, summary) keeps its type.
+                    let common = self.schema.common.iter().any(|c| c.name == def.name);
+                    let help = if common {
+                        "remove the line breaks: write it on one line (a long line may be \
+                         folded with `>-` and its text indented below)"
+                    } else {
+                        "remove the line breaks, or use a `text` field"
+                    };
                     return err(
                         diags,
                         format!("`{}` must be one line", def.name),
-                        Some("remove the line breaks, or use a `text` field".into()),
+                        Some(help.into()),
                     );
+                }
+                // Text written as a block (`title: |`, `summary: >`): the
+                // line break YAML keeps at its end is not the value's
+                // (datasets and CSV rows would hold it).
+                if node.block != crate::core::yaml::Block::No {
+                    s.truncate(s.trim_end_matches(['\n', '\r']).len());
                 }
                 // An escape sequence shows as nothing on a page, yet recolours
                 // or retitles the terminal of whoever prints the record
@@ -215,13 +229,19 @@ impl Ctx<'_> {
                 }
                 NodeKind::Float(_) => {
                     let written = node.scalar_text().unwrap_or_default();
+                    // A common field (`year`) keeps its type.
+                    let help = if self.schema.common.iter().any(|c| c.name == def.name) {
+                        "round it: it is a whole number on every record".to_owned()
+                    } else {
+                        format!(
+                            "round it, or declare `{}` as a string field for a decimal",
+                            def.name
+                        )
+                    };
                     err(
                         diags,
                         format!("`{}` must be a whole number, not the decimal {written}", def.name),
-                        Some(format!(
-                            "round it, or declare `{}` as a string field for a decimal",
-                            def.name
-                        )),
+                        Some(help),
                     )
                 }
                 NodeKind::Str(ref s) if s.trim().parse::<i64>().is_ok() => err(
@@ -326,7 +346,11 @@ impl Ctx<'_> {
                 }
                 // A region named by its label or one of its aliases (`EU`).
                 let named = regions.and_then(|r| r.term_named(&s)).map(|t| t.id.as_str());
-                let country = countries::suggest(&s);
+                // By its name in a site language too (`中国`, `Allemagne`).
+                let langs: Vec<&str> = std::iter::once(self.default_language)
+                    .chain(self.language_folders.iter().map(String::as_str))
+                    .collect();
+                let country = countries::suggest_in(&s, langs.iter().copied());
                 let help = match (named, country) {
                     (Some(t), Some(c)) => {
                         format!("did you mean the region `{t}`, or the country `{c}`?")

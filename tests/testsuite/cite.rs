@@ -304,3 +304,21 @@ fn sources_are_cited_in_the_same_style_with_their_links_and_locators() {
     );
     assert!(list.contains("sources/yearbook/index.html"), "about this source: {list}");
 }
+
+/// A `sources` record dated by its `year` alone is cited with it, not as
+/// undated.
+#[test]
+fn a_source_with_only_a_year_is_cited_with_it() {
+    let s = site();
+    s.write(
+        "content/sources/yearbook.md",
+        "---\ntitle: Trade yearbook\nsummary: s\npublisher: Statistics Office\nurl: https://stats.example.org/yearbook\nyear: 2024\n---\n",
+    );
+    let run = s.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = s.read("site/laws/data-act/index.html");
+    let list = &html[html.find("class=\"sources\"").expect("the sources list")..];
+    let text = text_of(&list[..list.find("</ol>").expect("its end")]);
+    assert!(text.contains("Statistics Office. (2024). Trade yearbook."), "{text}");
+    assert!(!text.contains("n.d."), "{text}");
+}

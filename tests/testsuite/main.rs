@@ -24,6 +24,10 @@ mod layers;
 
 // `check`: one test per validation rule, exact file:line:col and message.
 mod check;
+// What a pull request's author is told, in one run, at each problem's place.
+mod contributor;
+// What a policy analyst asks of a built site, in both search engines.
+mod analyst;
 // Drafts: checked, left out unless --drafts.
 mod drafts;
 

@@ -179,7 +179,7 @@ impl<'a> View<'a> {
 
     /// How this page orders text (see [`Collation`]).
     pub(super) fn collation(&self) -> Collation {
-        Collation::new(self.site, self.lang)
+        Collation::new(self.lang)
     }
 
     /// `keys` by collection (in collection order), each run in its

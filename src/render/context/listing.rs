@@ -24,18 +24,14 @@ impl View<'_> {
         };
         let mut keys: Vec<&Key> =
             site.listings.get(name).map_or(&[][..], Vec::as_slice).iter().collect();
-        // The listing is in the order of the originals; versions in this
-        // language may sort otherwise (by a translated title), and other
-        // languages than the default sort by their own collation.
-        let translated =
-            |k: &&Key| site.records.get(*k).is_some_and(|r| !r.translations.is_empty());
+        // The listing is in the order of the originals by code points;
+        // each language's page sorts by its collation and the versions
+        // it shows (a translated title).
         let text = self.collation();
-        if !matches!(text, super::super::Collation::CodePoints) || keys.iter().any(translated) {
-            keys.sort_by(|a, b| match (site.records.get(*a), site.records.get(*b)) {
-                (Some(x), Some(y)) => self.compare(x, y, &c.sort, &text),
-                _ => a.cmp(b),
-            });
-        }
+        keys.sort_by(|a, b| match (site.records.get(*a), site.records.get(*b)) {
+            (Some(x), Some(y)) => self.compare(x, y, &c.sort, &text),
+            _ => a.cmp(b),
+        });
         keys.retain(|k| site.records.contains_key(*k));
         let facet_defs = facet_defs(c, &site.schema.common);
         // Counted by the value's text first: labels and links are looked
@@ -62,9 +58,7 @@ impl View<'_> {
                     })
                     .collect();
                 values.sort_by(|a, b| {
-                    b.count
-                        .cmp(&a.count)
-                        .then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase()))
+                    b.count.cmp(&a.count).then_with(|| text.compare(&a.label, &b.label))
                 });
                 FacetView { name: &def.name, label: self.field_label(def), values }
             })
@@ -130,8 +124,14 @@ impl View<'_> {
                 {
                     let text: Vec<String> =
                         v.items().iter().map(|i| self.value(&def.ty, i).text).collect();
-                    item.sort_value =
-                        Some(format!("{}: {}", self.field_label(def), text.join(", ")));
+                    let (label, text) = (self.field_label(def), text.join(", "));
+                    // `Adopted: 27 July 2016`, `实施日期：2027年6月30日`.
+                    item.sort_value = Some(self.theme.i18n().format(
+                        self.lang,
+                        "field-value",
+                        None,
+                        &[("field", &label), ("value", &text)],
+                    ));
                 }
                 records.push(item);
             }

@@ -29,7 +29,7 @@ impl View<'_> {
         let Some(t) = site.schema.taxonomies.get(name) else {
             bail!("there is no taxonomy `{name}`")
         };
-        let terms: Vec<TermView<'_>> = t
+        let mut terms: Vec<TermView<'_>> = t
             .terms
             .values()
             .filter(|term| has_term_page(site, name, &term.id))
@@ -41,6 +41,10 @@ impl View<'_> {
                 url: self.urls.term(name, &term.id),
             })
             .collect();
+        // By the label readers see, in their language's order (as Hugo's
+        // and Zola's taxonomy pages list terms by name).
+        let text = self.collation();
+        terms.sort_by(|a, b| text.compare(&a.label, &b.label).then_with(|| a.id.cmp(b.id)));
         let description = self.describe_terms(t.title_in(self.lang), &terms);
         ctx.insert("description", &description);
         ctx.insert(
@@ -74,9 +78,8 @@ impl View<'_> {
                 url: self.urls.country(code),
             })
             .collect();
-        terms.sort_by(|a, b| {
-            a.label.to_lowercase().cmp(&b.label.to_lowercase()).then_with(|| a.id.cmp(b.id))
-        });
+        let text = self.collation();
+        terms.sort_by(|a, b| text.compare(&a.label, &b.label).then_with(|| a.id.cmp(b.id)));
         let title = self.theme.i18n().text(self.lang, "countries");
         ctx.insert("description", &self.describe_terms(&title, &terms));
         ctx.insert("taxonomy", &serde_json::json!({ "name": COUNTRIES, "title": title }));

@@ -339,9 +339,8 @@ impl View<'_> {
                 Shaded { code: c.code.clone(), name, url, class, title, value }
             })
             .collect();
-        countries.sort_by(|a, b| {
-            a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.code.cmp(&b.code))
-        });
+        let text = self.collation();
+        countries.sort_by(|a, b| text.compare(&a.name, &b.name).then_with(|| a.code.cmp(&b.code)));
         let table_summary = i18n.text(lang, "view-data");
         let country = i18n.text(lang, "map-country");
         map::render(

@@ -323,7 +323,16 @@ fn analyse(
 ) -> Analysed {
     let doc = catalog::version_doc(site, d, facets);
     let (tokens, words) = doc.tokens_and_words(analyzers);
-    analysed(&doc, &tokens, words)
+    analysed(&doc, &tokens, words, every_form(site))
+}
+
+/// Whether the stems table takes every record's words: when a site
+/// language has a stemmer but is not English (see [`analysed`]).
+pub fn every_form(site: &Site) -> bool {
+    site.languages().into_iter().any(|l| {
+        let lang = analysis::Lang::from_bcp47(l);
+        matches!(lang, analysis::Lang::Stemmed(_)) && lang != analysis::Lang::English
+    })
 }
 
 /// What a record gives the browser index, from its analysed fields
@@ -333,13 +342,18 @@ pub fn analysed(
     doc: &catalog::Doc<'_>,
     fields: &[(&str, Vec<analysis::Token>)],
     words: Vec<String>,
+    every_form: bool,
 ) -> Analysed {
     let mut chars = Vec::new();
     let mut forms = Vec::new();
     // The stems table's words: from every record with text in another
-    // language than English (its own or a translation's), none on an
-    // English-only site.
-    let collect = doc.lang != analysis::Lang::English || !doc.record.translations.is_empty();
+    // language than English (its own or a translation's), and on a site
+    // with a stemmed language but English, from every record (`every_form`,
+    // [`every_form`]): a query word of an English record (`localised`) has
+    // French and Spanish stems on the command line too, which the browser
+    // would otherwise guess. None on an English-only site.
+    let collect =
+        every_form || doc.lang != analysis::Lang::English || !doc.record.translations.is_empty();
     let mut out = Vec::with_capacity(NUM_FIELDS);
     for (text, tokens) in fields {
         if collect {

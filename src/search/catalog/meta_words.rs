@@ -93,15 +93,16 @@ pub fn meta_text(site: &Site, record: &Record) -> Tags {
             match (def.ty.scalar(), item) {
                 (FieldType::Country, Value::Str(s)) => match countries::name(s) {
                     Some(n) => {
-                        // A country: its code, ISO name and alpha-2 code
-                        // (`CN`, as filters read it), and its name in every
+                        // A country: its code, ISO name, alpha-2 code (`CN`,
+                        // as filters read it) and everyday names (`Turkey`,
+                        // `Viet Nam`), and its name in every
                         // site language as pages show it (CLDR's: `Chine`,
                         // `الصين`, `中国`), in `places`, which weighs
                         // nearly as much as a title: `Brasil` finds
                         // Brazil's laws before a record that mentions it.
                         places.push(s.clone());
                         places.push(n.to_owned());
-                        places.extend(countries::other_names(s).take(1).map(str::to_owned));
+                        places.extend(countries::places_names(s).map(str::to_owned));
                         for l in &languages {
                             if let Some(n) = countries::name_in(l, s) {
                                 place_names.push((Lang::from_bcp47(l), n.clone()));

@@ -111,6 +111,11 @@ CSI('facets', function (P) {
       });
     }));
   }
+  // Labels of equal counts in the page language's order, as listings
+  // sort them (render/collation.rs): pinyin for Chinese, accents after
+  // the base letter in French.
+  var order = { compare: function () { return 0; } };
+  try { order = new Intl.Collator(typeof document === 'object' && document.documentElement.lang || undefined); } catch (e) { /* the default order */ }
   function show(last) {
     Promise.all([counts(last), ranges(last)]).then(function (got) {
       // The panel is drawn again; a keyboard user keeps focus on the control
@@ -121,7 +126,7 @@ CSI('facets', function (P) {
       facetBox.textContent = '';
       got[0].forEach(function (g) {
         var vals = g[2].map(function (v) { return v.concat(hasFilter(on, g[0], v[0], v[1]) || inHanded(g[0], v[0], v[1])); })
-          .sort(function (a, b) { return b[2] - a[2] || (a[1] < b[1] ? -1 : 1); });
+          .sort(function (a, b) { return b[2] - a[2] || order.compare(a[1], b[1]) || (a[1] < b[1] ? -1 : 1); });
         // The dozen most frequent, and every value chosen (to undo it).
         vals = vals.filter(function (v, i) { return v[3] || (v[2] > 0 && i < 12); });
         if (!vals.length) return;

@@ -1068,19 +1068,20 @@
       return { text: flt.value + ' is a member of ' + v[1] + ': ' + flt.field + '=' + v[0], vars: { value: flt.value, bloc: v[1], field: flt.field, id: v[0] } };
     });
   };
-  // The member notes of the first facet whose blocs have `word` as a
-  // member (filters.rs word_member_notes); each facet's names load once.
+  // The member notes of the facet whose blocs having `word` as a member
+  // hold the most records, the first on a tie (filters.rs
+  // word_member_notes); each facet's names load once.
   NP.wordMembers = function (word) {
     var self = this, facets = this.meta.facets || [];
-    function from(fi) {
-      if (fi >= facets.length) return Promise.resolve([]);
-      var ready = self.facetNames[fi] ? Promise.resolve() : self.facetDocs(fi);
-      return ready.then(function () {
-        var ns = self.memberNotes({ field: facets[fi][0], value: word });
-        return ns.length ? ns : from(fi + 1);
+    return Promise.all(facets.map(function (_, fi) { return self.facetNames[fi] ? null : self.facetDocs(fi); })).then(function () {
+      var best = null, most = 0, wanted = word.trim().toLowerCase();
+      facets.forEach(function (fc, fi) {
+        var held = 0;
+        self.facetNames[fi].m.forEach(function (x) { if (x[1].indexOf(wanted) >= 0) held += fc[2][x[0]][2]; });
+        if (held > most) { most = held; best = fi; }
       });
-    }
-    return from(0);
+      return best === null ? [] : self.memberNotes({ field: facets[best][0], value: word });
+    });
   };
   // The value of a facet nearest to one no record has, as [value, label
   // when it differs] (filters.rs near_value).
@@ -1394,7 +1395,9 @@
             if (!req.full && !settled(out, req.limit || 10, keys)) return self.search(Object.assign({}, req, { full: true }));
             // With the most of the words, the score shown is the BM25 part (engine.rs).
             var hits = out.slice(0, req.limit || 10).map(function (h) { return most ? Object.assign({}, h, { score: h.score % m.k.cov }) : h; });
-            return { hits: hits, all: out.map(function (h) { return h.doc; }), total: out.length, notes: notes, said: said, units: units, without: without };
+            // The value each hit is sorted by, for the page to show.
+            if (keys) hits = hits.map(function (h) { return Object.assign({}, h, { value: keys.get(h.doc) }); });
+            return { hits: hits, all: out.map(function (h) { return h.doc; }), total: out.length, notes: notes, said: said, units: units, without: without, sortField: si };
           };
           return self.matches(units, excluded, miss).then(function (out) {
             if (out.length) return finish(out);
@@ -1670,7 +1673,7 @@
       return Promise.all(res.hits.map(function (h) { return engine.doc(engine.version(h.doc, pageLang)); })).then(function (docs) {
         if (mine !== seq) return;
         list.textContent = '';
-        docs.forEach(function (d, i) { list.appendChild(item(d, terms)); });
+        docs.forEach(function (d, i) { list.appendChild(item(d, terms, res.hits[i], res.sortField)); });
         var n = res.total;
         var msg = n === 0 ? (q.trim() ? say('no-results-for', 'No results for \u201c{query}\u201d.', { query: q }) : say('no-matching-records', 'No records match these filters.', {}))
           : say('results-count', { one: '1 result.', other: '{count} results.' }, {}, n);
@@ -1685,7 +1688,7 @@
         if (res.said.length) {
           // A sentence after the count: its first letter upper-case (after
           // the marks that isolate it).
-          var said = res.said.map(sayNote).join('; ');
+          var said = res.said.map(sayNote).join(say('meta-separator', '; ', {}));
           var at = 0;
           while (at < said.length && /[\u2066-\u2069]/.test(said.charAt(at))) at++;
           said = said.slice(0, at) + said.charAt(at).toLocaleUpperCase(T['@locale']) + said.slice(at + 1);
@@ -1710,7 +1713,19 @@
     try { name = new Intl.DisplayNames([pageLang || 'en'], { type: 'language' }).of(tag) || tag; } catch (e) { /* an unknown tag: shown as it is */ }
     return say('in-language', 'In {language}', { language: name });
   }
-  function item(d, terms) {
+  // A hit's value of the range field results are sorted by, as the page
+  // writes it (`Adopted: 27 July 2016`), as a listing so sorted shows it.
+  function sortValue(h, ri) {
+    var r = shownMeta().ranges[ri], v = h && h.value;
+    if (!r || v === undefined || v === null) return '';
+    var text = String(v);
+    if (r[2] === 'date') {
+      var at = new Date(Date.UTC(Math.floor(v / 10000), Math.floor(v / 100) % 100 - 1, v % 100));
+      try { text = at.toLocaleDateString(pageLang || undefined, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }); } catch (e) { text = at.toISOString().slice(0, 10); }
+    }
+    return say('field-value', '{field}: {value}', { field: r[1], value: text });
+  }
+  function item(d, terms, h, sortField) {
     var li = el('li', 'search-hit');
     var a = el('a', 'search-title', d.t);
     a.href = root + engine.url(d.k, pageLang);
@@ -1722,6 +1737,8 @@
     // singular is "Regulation" is said once.
     var seen = new Set();
     facts = [coll ? coll[2] : ''].concat(facts).filter(function (x) { var k = x.toLocaleLowerCase(); return x && !seen.has(k) && seen.add(k); });
+    if (sortField >= 0) facts.push(sortValue(h, sortField));
+    facts = facts.filter(Boolean);
     var about = el('p', 'search-meta', facts.join(' \u00b7 '));
     // The labels are the page's, also in a hit marked as another language's.
     if (li.lang) { about.lang = document.documentElement.lang; about.dir = document.documentElement.dir || 'ltr'; }
