@@ -73,7 +73,10 @@ mod vocab;
 pub use chunking::{CHUNK_ALONE, CHUNK_BYTES, CHUNK_MAX, CHUNK_MIN};
 pub use emit::{Output, files};
 pub use index::{Analysed, Index, analysed, every_form};
-pub use scripts::{FACETS_SCRIPT, SCRIPT, VERSIONS_SCRIPT, facets_script, script, versions_script};
+pub use scripts::{
+    FACETS_SCRIPT, MORE_SCRIPT, SCRIPT, VERSIONS_SCRIPT, facets_script, more_script, script,
+    versions_script,
+};
 
 use crate::search::schema::TEXT_FIELDS;
 

@@ -11,7 +11,7 @@ use super::chunking::{Cutter, concat, mix, shortest_after};
 use super::index::{Coded, Index};
 use super::meta::{Names, meta};
 use super::naming::{content_file, content_hash, content_path, put_file};
-use super::scripts::{facets_script, script, versions_script};
+use super::scripts::{facets_script, more_script, script, versions_script};
 use super::{DIR, DOC_BUCKET, codec, forms, vocab};
 use crate::model::Site;
 use crate::output::OutputFile;
@@ -183,8 +183,11 @@ impl Index {
             ),
         );
         let facets = OutputFile::new(format!("{DIR}/facets.js"), facets_script());
+        let more = OutputFile::new(format!("{DIR}/more.js"), more_script());
         paths.extend([meta.path.clone(), script.path.clone(), facets.path.clone()]);
+        paths.push(more.path.clone());
         put(facets)?;
+        put(more)?;
         if catalog.site_languages.len() > 1 || !self.translations.is_empty() {
             let versions = OutputFile::new(format!("{DIR}/versions.js"), versions_script());
             paths.push(versions.path.clone());

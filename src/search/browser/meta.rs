@@ -217,7 +217,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::search::browser::{FACETS_SCRIPT, SCRIPT, VERSIONS_SCRIPT, forms};
+    use crate::search::browser::{FACETS_SCRIPT, MORE_SCRIPT, SCRIPT, VERSIONS_SCRIPT, forms};
 
     /// The names read after `prefix` (`K.tok`, `m.k.ed`) in `source`, where
     /// `prefix` does not end a longer name. The scripts read `k` as `K`, or
@@ -248,7 +248,7 @@ mod tests {
     /// (a script would read `undefined`), none carried for nothing.
     #[test]
     fn the_scripts_read_every_shared_rule_and_no_other() {
-        let scripts = [SCRIPT, VERSIONS_SCRIPT, FACETS_SCRIPT, forms::SCRIPT];
+        let scripts = [SCRIPT, VERSIONS_SCRIPT, FACETS_SCRIPT, MORE_SCRIPT, forms::SCRIPT];
         let mut read = BTreeSet::new();
         for s in scripts {
             for prefix in ["K.", "m.k.", "meta.k."] {

@@ -1,6 +1,6 @@
 //! The browser's scripts, as the theme ships them, minified for the site:
 //! `search.js` (what a first visit downloads), and the parts it loads only
-//! when needed (the version rules, the filter panel).
+//! when needed (the version rules, the filter panel, near spellings).
 
 /// The browser search script, as the theme ships it.
 pub const SCRIPT: &str = include_str!("../../../themes/default/assets/search.js");
@@ -13,6 +13,11 @@ pub const VERSIONS_SCRIPT: &str = include_str!("../../../themes/default/assets/s
 /// `search/facets.js` when the panel is first opened: a first search
 /// downloads none of it.
 pub const FACETS_SCRIPT: &str = include_str!("../../../themes/default/assets/search-facets.js");
+
+/// The rules a first search seldom needs (near spellings, the words a
+/// half-typed word begins, a member's bloc), which `search.js` loads from
+/// `search/more.js` the first time one is asked for.
+pub const MORE_SCRIPT: &str = include_str!("../../../themes/default/assets/search-more.js");
 
 /// [`SCRIPT`] minified and mangled with oxc: it is part of what a first
 /// visit downloads, so every byte counts. Falls back to the source if oxc
@@ -32,6 +37,12 @@ pub fn versions_script() -> String {
 pub fn facets_script() -> String {
     static MINIFIED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     MINIFIED.get_or_init(|| minify(FACETS_SCRIPT)).clone()
+}
+
+/// [`MORE_SCRIPT`] minified, likewise.
+pub fn more_script() -> String {
+    static MINIFIED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MINIFIED.get_or_init(|| minify(MORE_SCRIPT)).clone()
 }
 
 /// `source` minified and mangled (itself if oxc cannot parse it).
@@ -66,10 +77,11 @@ mod tests {
             (SCRIPT, script()),
             (VERSIONS_SCRIPT, versions_script()),
             (FACETS_SCRIPT, facets_script()),
+            (MORE_SCRIPT, more_script()),
         ] {
             assert!(minified.len() < source.len() * 2 / 3, "oxc did not minify a script");
         }
-        for v in [versions_script(), facets_script()] {
+        for v in [versions_script(), facets_script(), more_script()] {
             assert!(v.starts_with("CSI(") && v[4..].starts_with(['"', '\'', '`']), "{v}");
         }
     }

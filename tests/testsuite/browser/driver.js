@@ -13,7 +13,7 @@ let loaded = 0;
 const seen = [];
 
 function load(name) {
-  const file = /^(meta|versions|facets)$/.test(name) ? path.join(dir, name + '.js') : path.join(dir, 'i', name + '.js');
+  const file = /^(meta|versions|facets|more)$/.test(name) ? path.join(dir, name + '.js') : path.join(dir, 'i', name + '.js');
   const code = fs.readFileSync(file, 'utf8');
   loaded += Buffer.byteLength(code);
   seen.push(path.relative(siteDir, file));
