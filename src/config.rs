@@ -85,7 +85,7 @@ pub struct Book {
     /// schema is read (a language folder named like a collection).
     #[serde(skip)]
     pub languages_at: Pos,
-    /// `[book.translations.LANG]`: the title and description in LANG.
+    /// `[book.translations.LANG]`: the title, description and publisher in LANG.
     pub translations: BTreeMap<String, BookText>,
     // Citation ("Cite this entry", src/cite.rs).
     /// The organisation that publishes the site, cited as each record's
@@ -103,6 +103,9 @@ pub struct BookText {
     pub title: Option<String>,
     /// The description in that language.
     pub description: Option<String>,
+    /// The publisher's name in that language (`CESPAP` for `ESCAP`), which
+    /// citations in it give as author and publisher.
+    pub publisher: Option<String>,
 }
 
 impl Default for Book {
@@ -154,10 +157,12 @@ impl Book {
         self.translations.iter().find(|(l, _)| l.eq_ignore_ascii_case(lang)).map(|(_, t)| t)
     }
 
-    /// Who the site's records are cited as by: `publisher`, else the
-    /// `authors` joined, else the title in `lang`.
+    /// Who the site's records are cited as by: `publisher` (in `lang`
+    /// when translated), else the `authors` joined, else the title in
+    /// `lang`.
     pub fn publisher_in(&self, lang: &str) -> String {
-        match (&self.publisher, self.authors.as_slice()) {
+        let translated = self.translation(lang).and_then(|t| t.publisher.as_ref());
+        match (translated.or(self.publisher.as_ref()), self.authors.as_slice()) {
             (Some(p), _) if !p.trim().is_empty() => p.trim().to_owned(),
             (_, a) if a.iter().any(|s| !s.trim().is_empty()) => {
                 a.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")

@@ -334,12 +334,19 @@ fn nearest(site: &Site, text: &str) -> Option<(String, String)> {
     Some((j.id().to_owned(), name(site, &j)))
 }
 
-/// A jurisdiction's name in the site's default language (the bloc's
-/// label, the ISO short name).
+/// A jurisdiction's name in the site's default language, as its pages
+/// give it: the bloc's label; a country's ISO short name in English, its
+/// CLDR name in another language (`中国` on a Chinese site).
 pub fn name(site: &Site, j: &Jurisdiction) -> String {
     match j {
         Jurisdiction::Bloc(id) => site.term_label(REGIONS, id).to_owned(),
-        Jurisdiction::Country(code) => countries::name(code).unwrap_or(code).to_owned(),
+        Jurisdiction::Country(code) => {
+            let lang = &site.project.config.book.language;
+            let local = (crate::core::lang::primary(lang) != "en")
+                .then(|| countries::name_in(lang, code))
+                .flatten();
+            local.unwrap_or_else(|| countries::name(code).unwrap_or(code).to_owned())
+        }
     }
 }
 

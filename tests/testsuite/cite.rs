@@ -322,3 +322,18 @@ fn a_source_with_only_a_year_is_cited_with_it() {
     assert!(text.contains("Statistics Office. (2024). Trade yearbook."), "{text}");
     assert!(!text.contains("n.d."), "{text}");
 }
+
+/// A publisher translated in `[book.translations.LANG]` is who a citation
+/// in that language names.
+#[test]
+fn a_translated_publisher_is_cited_in_its_language() {
+    let s = site();
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"Trade Atlas\"\npublisher = \"Atlas Editorial Board\"\nlanguages = [\"en\", \"fr\"]\n\n[book.translations.fr]\ntitle = \"Atlas du commerce\"\npublisher = \"Comité de rédaction de l'Atlas\"\n",
+    );
+    let fr = cite(&s, &["laws/data-act", "--lang", "fr"]);
+    assert!(fr.starts_with("Comité de rédaction de l'Atlas."), "{fr}");
+    let en = cite(&s, &["laws/data-act"]);
+    assert!(en.starts_with("Atlas Editorial Board."), "{en}");
+}
