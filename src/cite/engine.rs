@@ -336,33 +336,58 @@ fn local_dates(
 /// the whole date where the language writes the year first (`2026年8月20日`),
 /// else the year, then the day and month; `None` where CLDR has no data.
 fn apa_day(lang: &str, d: jiff::civil::Date) -> Option<String> {
-    use icu_datetime::FixedCalendarDateTimeFormatter;
-    use icu_datetime::fieldsets::{MD, YMD};
-    let locale = lang.parse::<icu_locale_core::Locale>().ok()?;
     let date = icu_calendar::Date::try_new_gregorian(
         i32::from(d.year()),
         u8::try_from(d.month()).ok()?,
         u8::try_from(d.day()).ok()?,
     )
     .ok()?;
-    let full = FixedCalendarDateTimeFormatter::<icu_calendar::Gregorian, YMD>::try_new(
-        (&locale).into(),
-        YMD::long(),
-    )
-    .ok()?
-    .format(&date)
-    .to_string();
+    let formats = day_formats(lang);
+    let (full, day) = (formats.0.as_ref()?, formats.1.as_ref()?);
+    let full = full.format(&date).to_string();
     if full.starts_with(&d.year().to_string()) {
         return Some(format!("({full})"));
     }
-    let day = FixedCalendarDateTimeFormatter::<icu_calendar::Gregorian, MD>::try_new(
-        (&locale).into(),
-        MD::long(),
-    )
-    .ok()?
-    .format(&date)
-    .to_string();
-    Some(format!("({}, {day})", d.year()))
+    Some(format!("({}, {})", d.year(), day.format(&date)))
+}
+
+type DayFormats = (
+    Option<
+        icu_datetime::FixedCalendarDateTimeFormatter<
+            icu_calendar::Gregorian,
+            icu_datetime::fieldsets::YMD,
+        >,
+    >,
+    Option<
+        icu_datetime::FixedCalendarDateTimeFormatter<
+            icu_calendar::Gregorian,
+            icu_datetime::fieldsets::MD,
+        >,
+    >,
+);
+
+/// `lang`'s long date and long day-and-month formats, made once per
+/// language and process (a multilingual site cites every record in
+/// every language).
+fn day_formats(lang: &str) -> Arc<DayFormats> {
+    use icu_datetime::FixedCalendarDateTimeFormatter as F;
+    use icu_datetime::fieldsets::{MD, YMD};
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<DayFormats>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Mutex::default);
+    if let Some(f) = cache.lock().ok().and_then(|m| m.get(lang).cloned()) {
+        return f;
+    }
+    let made = Arc::new(match lang.parse::<icu_locale_core::Locale>() {
+        Ok(locale) => (
+            F::try_new((&locale).into(), YMD::long()).ok(),
+            F::try_new((&locale).into(), MD::long()).ok(),
+        ),
+        Err(_) => (None, None),
+    });
+    if let Ok(mut m) = cache.lock() {
+        m.entry(lang.to_owned()).or_insert_with(|| made.clone());
+    }
+    made
 }
 
 fn render_csl(

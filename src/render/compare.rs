@@ -477,9 +477,10 @@ mod tests {
         assert!(find(&site, "Alemania").is_err());
         // Near misses in a site language: the site's own jurisdictions,
         // then any country.
+        // Named as the default language's pages name them.
         let e = find(&site, "Allemagn").unwrap_err();
-        assert_eq!(e.suggestion, Some(("DEU".into(), "Germany".into())));
+        assert_eq!(e.suggestion, Some(("DEU".into(), "ドイツ".into())));
         let e = find(&site, "Espagn").unwrap_err();
-        assert_eq!(e.suggestion, Some(("ESP".into(), "Spain".into())));
+        assert_eq!(e.suggestion, Some(("ESP".into(), "スペイン".into())));
     }
 }

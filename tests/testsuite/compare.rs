@@ -170,7 +170,7 @@ fn countries_are_named_in_any_site_language() {
     // Spanish is not one of this site's languages.
     let run = s.run(&["compare", "FRA", "Alemania"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
-    // A Japanese site: its pages' names.
+    // A Japanese site: its pages' names, in Japanese.
     s.write(
         "book.toml",
         "[book]\ntitle = \"Test\"\nlanguage = \"ja\"\nlanguages = [\"ja\", \"fr\"]\n",
@@ -179,7 +179,7 @@ fn countries_are_named_in_any_site_language() {
     s.write("content/laws/kr.yaml", "title: KR law\nsummary: s\nwhere: KOR\nkind: decree\n");
     let run = s.run(&["compare", "日本", "韓国", "--collection", "laws"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("Japan (JPN)") && run.stdout.contains("JP law"), "{}", run.stdout);
+    assert!(run.stdout.contains("日本 (JPN)") && run.stdout.contains("JP law"), "{}", run.stdout);
     assert!(run.stdout.contains("KR law"), "{}", run.stdout);
     let run = s.run(&["compare", "日本", "Corée"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
