@@ -24,6 +24,10 @@
 //! [`engine`](serve::engine)) → [`cli`] and [`cmd`]. `tests/testsuite/layers.rs` fails on any `crate::…` that
 //! reaches up.
 
+// No input may panic the program: outside tests, every failure is an
+// error value, never `unwrap`/`expect` (clippy fails the build on one).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 // In layer order, lowest first (tests/testsuite/layers.rs enforces it).
 pub mod core;
 

@@ -1,6 +1,10 @@
 //! The `compendium` binary: parse the command line, run one command, map
 //! the outcome to an exit code (0 ok, 1 content errors, 2 usage).
 
+// No input may panic the program: outside tests, every failure is an
+// error value, never `unwrap`/`expect` (clippy fails the build on one).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 use std::process::ExitCode;
 
 use clap::Parser;
