@@ -23,6 +23,7 @@
 
 pub mod confine;
 pub mod countries;
+pub mod dates;
 pub mod diag;
 pub mod escape;
 pub mod exit;

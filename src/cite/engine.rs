@@ -336,58 +336,11 @@ fn local_dates(
 /// the whole date where the language writes the year first (`2026年8月20日`),
 /// else the year, then the day and month; `None` where CLDR has no data.
 fn apa_day(lang: &str, d: jiff::civil::Date) -> Option<String> {
-    let date = icu_calendar::Date::try_new_gregorian(
-        i32::from(d.year()),
-        u8::try_from(d.month()).ok()?,
-        u8::try_from(d.day()).ok()?,
-    )
-    .ok()?;
-    let formats = day_formats(lang);
-    let (full, day) = (formats.0.as_ref()?, formats.1.as_ref()?);
-    let full = full.format(&date).to_string();
+    let full = crate::core::dates::long(lang, d)?;
     if full.starts_with(&d.year().to_string()) {
         return Some(format!("({full})"));
     }
-    Some(format!("({}, {})", d.year(), day.format(&date)))
-}
-
-type DayFormats = (
-    Option<
-        icu_datetime::FixedCalendarDateTimeFormatter<
-            icu_calendar::Gregorian,
-            icu_datetime::fieldsets::YMD,
-        >,
-    >,
-    Option<
-        icu_datetime::FixedCalendarDateTimeFormatter<
-            icu_calendar::Gregorian,
-            icu_datetime::fieldsets::MD,
-        >,
-    >,
-);
-
-/// `lang`'s long date and long day-and-month formats, made once per
-/// language and process (a multilingual site cites every record in
-/// every language).
-fn day_formats(lang: &str) -> Arc<DayFormats> {
-    use icu_datetime::FixedCalendarDateTimeFormatter as F;
-    use icu_datetime::fieldsets::{MD, YMD};
-    static CACHE: OnceLock<Mutex<HashMap<String, Arc<DayFormats>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Mutex::default);
-    if let Some(f) = cache.lock().ok().and_then(|m| m.get(lang).cloned()) {
-        return f;
-    }
-    let made = Arc::new(match lang.parse::<icu_locale_core::Locale>() {
-        Ok(locale) => (
-            F::try_new((&locale).into(), YMD::long()).ok(),
-            F::try_new((&locale).into(), MD::long()).ok(),
-        ),
-        Err(_) => (None, None),
-    });
-    if let Ok(mut m) = cache.lock() {
-        m.entry(lang.to_owned()).or_insert_with(|| made.clone());
-    }
-    made
+    Some(format!("({}, {})", d.year(), crate::core::dates::day_month(lang, d)?))
 }
 
 fn render_csl(

@@ -1,14 +1,11 @@
 //! What CLDR knows about a language, through ICU4X's compiled data: plural
-//! categories, how numbers and dates are written, and language names (a
+//! categories, how numbers are written (dates: `core::dates`), and language names (a
 //! country's name is `core::countries::name_in`'s, which search shares).
 //! Each language's formatters are made once and shared by every page.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use icu_calendar::{Date as IcuDate, Gregorian};
-use icu_datetime::FixedCalendarDateTimeFormatter;
-use icu_datetime::fieldsets::YMD;
 use icu_decimal::DecimalFormatter;
 use icu_decimal::input::Decimal;
 use icu_experimental::displaynames::DisplayNamesOptions;
@@ -37,21 +34,17 @@ pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"]
 struct Rules {
     plurals: Option<PluralRules>,
     decimal: Option<DecimalFormatter>,
-    date: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
     names: Option<LocaleDisplayNamesFormatter>,
 }
 
 impl Rules {
     fn new(lang: &str) -> Rules {
         let Ok(locale) = lang.parse::<Locale>() else {
-            return Rules { plurals: None, decimal: None, date: None, names: None };
+            return Rules { plurals: None, decimal: None, names: None };
         };
         Rules {
             plurals: PluralRules::try_new_cardinal((&locale).into()).ok(),
             decimal: DecimalFormatter::try_new((&locale).into(), Default::default()).ok(),
-            // Record dates are Gregorian (ISO 8601), whatever calendar a
-            // locale prefers, so that the text matches `<time datetime>`.
-            date: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()).ok(),
             names: LocaleDisplayNamesFormatter::try_new(
                 (&locale).into(),
                 DisplayNamesOptions::default(),
@@ -118,14 +111,10 @@ impl Cldr {
         }
     }
 
-    /// A date as `lang` writes it in full ("25 novembre 2015").
+    /// A date as `lang` writes it in full ("25 novembre 2015"), as
+    /// citations do ([`crate::core::dates`]).
     pub fn date(&self, lang: &str, d: Date) -> Option<String> {
-        let rules = self.rules(lang);
-        let f = rules.date.as_ref()?;
-        let month = u8::try_from(d.month()).ok()?;
-        let day = u8::try_from(d.day()).ok()?;
-        let date = IcuDate::try_new_gregorian(i32::from(d.year()), month, day).ok()?;
-        Some(f.format(&date).to_string())
+        crate::core::dates::long(lang, d)
     }
 
     /// The name of language `tag` in `lang`, from CLDR.
