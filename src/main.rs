@@ -29,21 +29,44 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[cfg(not(feature = "system-alloc"))]
 const PURGE_DELAY_MS: std::ffi::c_long = 30;
 
+/// mimalloc commits its arenas up front on Linux (`arena_eager_commit`
+/// 2), and then purges freed arena pages with `MADV_FREE`, which leaves
+/// them in the resident set until the kernel wants them: each worker
+/// thread's share of those showed as about 19 MiB of peak memory (10,000
+/// records: 215 MiB on 2 threads, 321 on 8). Committing on demand lets a
+/// purge decommit (177 MiB on 2 threads, 197 on 8).
 #[cfg(not(feature = "system-alloc"))]
-fn tune_allocator() {
-    // `mi_option_purge_delay` in mimalloc.h: the option before
-    // `use_numa_nodes` (the crate names no constant for it).
+const ARENA_EAGER_COMMIT: std::ffi::c_long = 0;
+
+/// Sets mimalloc's defaults; a `MIMALLOC_*` variable in the environment
+/// still wins (`mi_option_set_default` leaves the option to be read from
+/// it). It must run before the first allocation: mimalloc reserves its
+/// first arena then, committed or not for good, and Rust's runtime
+/// allocates before `main`. So on Linux it runs as a constructor, ahead
+/// of the runtime's own (`.init_array.00099`); elsewhere from `main`,
+/// where the purge delay still applies.
+#[cfg(not(feature = "system-alloc"))]
+extern "C" fn tune_allocator() {
+    // The crate names no constant for these two: `mi_option_purge_delay`
+    // is the option before `use_numa_nodes`, `mi_option_arena_eager_commit`
+    // two before `allow_large_os_pages` (mimalloc.h, v2).
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = libmimalloc_sys::mi_option_use_numa_nodes - 1;
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: sets a plain option; called first thing in `main`,
-        // before any other thread exists (`mi_option_set` is not
-        // thread-safe).
-        unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, PURGE_DELAY_MS) };
+    const ARENA_EAGER: libmimalloc_sys::mi_option_t = libmimalloc_sys::mi_option_large_os_pages - 2;
+    // SAFETY: sets plain options before any other thread exists
+    // (`mi_option_set_default` is not thread-safe); allocates nothing.
+    unsafe {
+        libmimalloc_sys::mi_option_set_default(PURGE_DELAY, PURGE_DELAY_MS);
+        libmimalloc_sys::mi_option_set_default(ARENA_EAGER, ARENA_EAGER_COMMIT);
     }
 }
 
+#[cfg(all(not(feature = "system-alloc"), target_os = "linux"))]
+#[used]
+#[unsafe(link_section = ".init_array.00098")]
+static TUNE_ALLOCATOR: extern "C" fn() = tune_allocator;
+
 fn main() -> ExitCode {
-    #[cfg(not(feature = "system-alloc"))]
+    #[cfg(all(not(feature = "system-alloc"), not(target_os = "linux")))]
     tune_allocator();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
