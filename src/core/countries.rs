@@ -211,6 +211,16 @@ pub fn places_names(alpha3: &str) -> impl Iterator<Item = &'static str> {
 /// CLDR's name of country `alpha3` in language `lang` ("Chine" in `fr`,
 /// "الصين" in `ar`, "China" in `en`), or `None` for a code ISO does not
 /// assign, a language CLDR has no data for, or a region it does not name.
+/// A country's name as pages in `lang` show it: CLDR's, or `None` for
+/// English, whose pages (and the datasets) use the standard's own short
+/// names ([`name`]), and for codes CLDR does not name.
+pub fn page_name(lang: &str, alpha3: &str) -> Option<String> {
+    if crate::core::lang::primary(lang) == "en" {
+        return None;
+    }
+    name_in(lang, alpha3)
+}
+
 pub fn name_in(lang: &str, alpha3: &str) -> Option<String> {
     let alpha2 = rust_iso3166::from_alpha3(alpha3)?.alpha2;
     let region = alpha2.parse::<Region>().ok()?;

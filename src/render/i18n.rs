@@ -122,7 +122,7 @@ impl I18n {
     }
 
     /// `key` from `lang`'s own files only (its shorter tags, not English).
-    fn own(&self, lang: &str, key: &str) -> Option<&str> {
+    pub fn own(&self, lang: &str, key: &str) -> Option<&str> {
         let english = crate::core::lang::primary(lang) == FALLBACK;
         chain(lang).into_iter().filter(|l| english || l != FALLBACK).find_map(|l| {
             match self.strings.get(&l)?.get(key)? {
@@ -243,10 +243,7 @@ impl I18n {
     /// (the datasets and the English pages use them), and for codes CLDR
     /// does not name.
     pub fn country_name(&self, lang: &str, alpha3: &str) -> Option<String> {
-        if crate::core::lang::primary(lang) == "en" {
-            return None;
-        }
-        crate::core::countries::name_in(lang, alpha3)
+        crate::core::countries::page_name(lang, alpha3)
     }
 
     /// The name of language `tag` in language `lang`, for use in a

@@ -400,6 +400,7 @@ impl Engine {
                 snippet,
             });
         }
+        let collation = crate::render::Collation::new(&page_lang);
         let facets = self
             .catalog
             .facets
@@ -418,7 +419,13 @@ impl Engine {
                         (label, n)
                     })
                     .collect();
-                values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                // Ties by the labels in the language's collation (`Égypte`
+                // among the `E`s), as the pages sort them.
+                values.sort_by(|a, b| {
+                    b.1.cmp(&a.1)
+                        .then_with(|| collation.compare(&a.0, &b.0))
+                        .then_with(|| a.0.cmp(&b.0))
+                });
                 (!values.is_empty()).then(|| FacetCount {
                     field: f.field.clone(),
                     label: f.labels.get(&page_lang).unwrap_or(&f.label).clone(),
@@ -479,7 +486,12 @@ impl Engine {
     /// The tantivy query of one unit: any field, any alternative, boosted.
     fn unit_query(&self, unit: &Unit) -> Box<dyn Query> {
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, (_, boost)) in self.fields.text.iter().zip(TEXT_FIELDS) {
+        for (field, (name, boost)) in self.fields.text.iter().zip(TEXT_FIELDS) {
+            let boost = if unit.code && name == "places" {
+                boost * crate::search::plan::CODE_PLACES_BOOST
+            } else {
+                boost
+            };
             let mut inner: Vec<Box<dyn Query>> = Vec::new();
             for t in &unit.terms {
                 let term = Term::from_field_text(*field, t);

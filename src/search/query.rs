@@ -69,6 +69,37 @@ impl Parsed {
     }
 }
 
+/// Elided articles and pronouns of French, Italian and Catalan, before an
+/// apostrophe (`l'`, `qu'`, `dell'`): Lucene's `ElisionFilter` sets.
+pub const ELISIONS: [&str; 24] = [
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+    "dell", "all", "dall", "nell", "sull", "coll", "pell", "un", "gl", "v",
+];
+
+/// `word` without an elided article before its apostrophe (`l'étranger`
+/// is `étranger`, `l’autorisation` `autorisation`), as Lucene's French and
+/// Italian analysers read it. Kept, the article made the word a phrase
+/// (`l` then `étranger`), which missed the records that write the word
+/// with another article or none. `search.js` (`parse`) does the same.
+pub fn without_elision(word: &str) -> &str {
+    for (at, c) in word.char_indices() {
+        if c == '\'' || c == '\u{2019}' {
+            let rest = &word[at + c.len_utf8()..];
+            let article = word[..at].to_lowercase();
+            if rest.chars().next().is_some_and(char::is_alphabetic)
+                && ELISIONS.contains(&article.as_str())
+            {
+                return rest;
+            }
+            break;
+        }
+        if !c.is_alphabetic() {
+            break;
+        }
+    }
+    word
+}
+
 /// Parses `query`. `is_field` says which names before a `:` are filterable
 /// fields (lower-cased before the call); other `name:value` text is words.
 pub fn parse(query: &str, is_field: impl Fn(&str) -> bool) -> Parsed {
@@ -141,7 +172,7 @@ pub fn parse(query: &str, is_field: impl Fn(&str) -> bool) -> Parsed {
             i += 1;
         }
         let word: String = chars[start..i].iter().collect();
-        let part = Part::Word(word);
+        let part = Part::Word(without_elision(&word).to_owned());
         if negated { out.excluded.push(part) } else { out.required.push(part) }
     }
     out
@@ -256,6 +287,21 @@ mod tests {
 
     fn w(s: &str) -> Part {
         Part::Word(s.into())
+    }
+
+    #[test]
+    fn an_elided_article_is_left_out() {
+        assert_eq!(without_elision("l'étranger"), "étranger");
+        assert_eq!(without_elision("L\u{2019}Autorisation"), "Autorisation");
+        assert_eq!(without_elision("dell'Unione"), "Unione");
+        assert_eq!(without_elision("qu'il"), "il");
+        // No article, or nothing after it: as written.
+        assert_eq!(without_elision("O'Brien"), "O'Brien");
+        assert_eq!(without_elision("l'"), "l'");
+        assert_eq!(without_elision("l'2024"), "l'2024");
+        assert_eq!(without_elision("rock'n'roll"), "rock'n'roll");
+        let p = parse("transfert à l'étranger", |_| false);
+        assert_eq!(p.required.last().map(Part::text), Some("étranger"));
     }
 
     #[test]

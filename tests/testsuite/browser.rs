@@ -178,9 +178,27 @@ fn browser_analysis_matches_the_rust_analysis_in_every_language() {
         }
     }
     let edges = script_edge_texts();
+    // Words no record holds: the browser stems them itself (its stems
+    // table knows the records' words only), with their articles.
+    let arabic_unseen: Vec<String> = [
+        "الترخيص",
+        "بالترخيص",
+        "والترخيص",
+        "كالمعطيات",
+        "فالحماية",
+        "الحمايه",
+        "للمنشات",
+        "والالكترونيه",
+    ]
+    .map(str::to_owned)
+    .to_vec();
     let mut lines: Vec<(String, String)> = Vec::new();
     for lang in ["en", "plain", "ar", "de", "es", "fr", "pt", "ru"] {
-        let extra = if matches!(lang, "en" | "plain") { &edges[..] } else { &[][..] };
+        let extra = match lang {
+            "en" | "plain" => &edges[..],
+            "ar" => &arabic_unseen[..],
+            _ => &[][..],
+        };
         for w in native.iter().chain(extra) {
             lines.push((lang.to_owned(), w.clone()));
         }
@@ -238,6 +256,10 @@ fn browser_ranking_matches_the_command_line_in_every_language() {
         "\"commerce électronique\"",
         "datos -personales",
         "tratamento dados",
+        // Elided articles go (query.rs without_elision).
+        "l'économie numérique",
+        "l’électronique",
+        "qu'il données",
         "Pflichten",
         "single window",
         "regulations",

@@ -63,8 +63,10 @@ pub(super) fn shared() -> Value {
         // query.rs: how much of a query is read.
         "qc": query::MAX_QUERY_CHARS,
         "qp": query::MAX_PARTS,
+        "el": query::ELISIONS.join(" "),
         // plan.rs and engine.rs: near spellings, words found when not all are.
         "ed": plan::EDIT_STEPS,
+        "cb": plan::CODE_PLACES_BOOST,
         "fz": plan::MAX_FUZZY_TERMS,
         // vocabulary.rs: the shortest prefix `word*` expands, its most words.
         "pm": [vocabulary::MIN_PREFIX_CHARS, vocabulary::MAX_PREFIX_WORDS],

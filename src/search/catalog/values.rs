@@ -11,9 +11,12 @@ use crate::model::{FieldType, Site, Value};
 /// The display label of a facet value.
 pub(super) fn value_label(site: &Site, ty: Option<&FieldType>, v: &Value) -> String {
     match (ty, v) {
-        (Some(FieldType::Country), Value::Str(s)) => countries::name(s)
-            .map(str::to_owned)
-            .unwrap_or_else(|| site.term_label(crate::resolve::REGIONS, s).to_owned()),
+        // As the default language's pages name it (`المغرب`, `Morocco`).
+        (Some(FieldType::Country), Value::Str(s)) => {
+            countries::page_name(&site.project.config.book.language, s)
+                .or_else(|| countries::name(s).map(str::to_owned))
+                .unwrap_or_else(|| site.term_label(crate::resolve::REGIONS, s).to_owned())
+        }
         (Some(FieldType::Term(tax)), Value::Str(s)) => site.term_label(tax, s).to_owned(),
         (Some(FieldType::Enum(e)), Value::Str(s)) => {
             e.label(s).map_or_else(|| crate::render::humanize(s), str::to_owned)
@@ -42,7 +45,8 @@ pub(super) struct Names {
 /// The label of a facet value in `lang`, when one is known in it.
 fn value_label_in(site: &Site, ty: Option<&FieldType>, s: &str, lang: &str) -> Option<String> {
     match ty? {
-        FieldType::Country => countries::name_in(lang, s)
+        FieldType::Country => countries::page_name(lang, s)
+            .or_else(|| countries::name(s).map(str::to_owned))
             .or_else(|| Some(site.term_label_in(crate::resolve::REGIONS, s, lang).to_owned())),
         FieldType::Term(tax) => Some(site.term_label_in(tax, s, lang).to_owned()),
         FieldType::Enum(e) => e.label_in(s, lang).map(str::to_owned),
@@ -69,8 +73,10 @@ pub(super) fn value_names(site: &Site, ty: Option<&FieldType>, v: &Value, label:
 fn other_names(site: &Site, ty: Option<&FieldType>, s: &str) -> Names {
     let taxonomy = match ty {
         Some(FieldType::Country) => {
-            if countries::name(s).is_some() {
-                return derived(countries::names_in(s, site.languages()));
+            if let Some(iso) = countries::name(s) {
+                // ISO's English name too, where the label is another's.
+                let names = std::iter::once(iso.to_owned());
+                return derived(names.chain(countries::names_in(s, site.languages())));
             }
             crate::resolve::REGIONS
         }

@@ -49,9 +49,33 @@ CSI('x', function (E, runs, cpLen) {
     }
     return out;
   };
+  // Arabic: the light stemmer itself (analysis/arabic.rs), not the stems
+  // table: the table's guess for a word no record holds takes endings
+  // off, and an Arabic word's article is in front (`الترخيص`).
+  var AR_PRE = ['\u0627\u0644', '\u0648\u0627\u0644', '\u0628\u0627\u0644', '\u0643\u0627\u0644', '\u0641\u0627\u0644', '\u0644\u0644', '\u0648'];
+  var AR_SUF = ['\u0647\u0627', '\u0627\u0646', '\u0627\u062a', '\u0648\u0646', '\u064a\u0646', '\u064a\u0647', '\u0647', '\u064a'];
+  var AR_ALONE = ['\u0627\u0644', '\u0648\u0627\u0644', '\u0641\u0627\u0644', '\u0628\u0627\u0644', '\u0643\u0627\u0644', '\u0644\u0644'];
+  function stemAr(word) {
+    // arabic.rs article_alone: an article before a word that begins with one.
+    for (var a of AR_ALONE) {
+      var rest = word.slice(a.length);
+      if (word.startsWith(a) && rest.startsWith(AR_PRE[0]) && cpLen(rest) >= 5) { word = rest; break; }
+    }
+    var w = Array.from(word);
+    for (var p of AR_PRE) {
+      var pc = Array.from(p), fits = pc.length === 1 ? w.length > 3 : w.length >= pc.length + 2;
+      if (fits && w.slice(0, pc.length).join('') === p) { w = w.slice(pc.length); break; }
+    }
+    for (var s of AR_SUF) {
+      var sc = Array.from(s);
+      if (w.length >= sc.length + 2 && w.slice(w.length - sc.length).join('') === s) w = w.slice(0, w.length - sc.length);
+    }
+    return w.join('');
+  }
   var englishTerm = an.term;
   an.term = function (folded, lang) {
     if (lang === 'en') return englishTerm.call(this, folded, lang);
+    if (lang === 'ar') return stemAr(folded);
     return forms ? forms.stem(folded, lang) : folded;
   };
 

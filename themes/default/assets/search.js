@@ -479,6 +479,11 @@
   function isSpace(c) { return /\s/u.test(c); }
   // `K`: the index's shared rules (the most characters and parts read).
   function parse(query, isField, K) {
+    // A word without an elided article (query.rs without_elision).
+    function noElision(w) {
+      var m = /^(\p{Alphabetic}+)['\u2019](?=\p{Alphabetic})/u.exec(w);
+      return m && (' ' + K.el + ' ').indexOf(' ' + m[1].toLowerCase() + ' ') >= 0 ? w.slice(m[0].length) : w;
+    }
     // No soft hyphens, composed, full- and half-width forms as NFKC writes
     // them (analysis.rs normal_query).
     query = query.replace(/\u00AD/g, '').normalize('NFC').replace(/[\uFF01-\uFFEF]+/g, function (m) { return m.normalize('NFKC'); });
@@ -533,7 +538,7 @@
         continue;
       }
       while (i < ch.length && !isSpace(ch[i])) i++;
-      (neg ? out.excluded : out.required).push({ phrase: false, text: ch.slice(start, i).join('') });
+      (neg ? out.excluded : out.required).push({ phrase: false, text: noElision(ch.slice(start, i).join('')) });
     }
     return out;
   }
@@ -562,7 +567,8 @@
   // `cjk`: meta.js's ranges (plan.rs Unit.parts).
   function quoted(ws) { return ws.map(function (w) { return '\u201c' + w + '\u201d'; }).join(', '); }
   function unit(part, langs, an, cjk) {
-    var u = { terms: [], phrases: [], chars: 0, parts: [], word: '' };
+    // Written as a country code (plan.rs is_code): `places` weighs more.
+    var u = { terms: [], phrases: [], chars: 0, parts: [], word: '', code: !part.phrase && /^[A-Z]{2,3}$/.test(part.text) };
     var singles = [];
     for (var li = 0; li < langs.length; li++) {
       var toks = an.analyze(part.text, langs[li]);
@@ -1012,23 +1018,26 @@
     var self = this, m = this.meta, scores = new Map(), extra = new Map();
     scores.extra = extra;
     function add(doc, s) { scores.set(doc, f((scores.get(doc) || 0) + s)); }
+    // A field's boost; `places` more for a word written as a code (engine.rs unit_query).
+    function boostOf(fi) { return u.code && m.fields[fi][0] === 'places' ? f(m.fields[fi][1] * m.k.cb) : f(m.fields[fi][1]); }
     var jobs = u.terms.map(function (t) {
       return (u.full ? self.full(t) : self.postings(t)).then(function (p) {
         if (!p) return;
         var weights = p.fields.map(function (fl) { return f(idf(fl.n, m.n) * K1P1); });
         p.fields.forEach(function (fl, fi) {
-          var boost = f(m.fields[fi][1]), weight = weights[fi];
+          var boost = boostOf(fi), weight = weights[fi];
           for (var j = 0; j < fl.docs.length; j++) add(fl.docs[j], f(bm25(weight, self.caches[fi], fl.norms[j], fl.tfs[j]) * boost));
         });
         if (p.whole) return;
         // A band's heaviest weight by the term's own field averages bounds
         // it if the index's are no higher (tiers.rs weight); else its tuples do.
-        var own = p.fields.every(function (fl, fi) { return !fl.n || self.avg[fi] <= p.own[fi]; });
+        // (Not with a code's boost: a band's heaviest weight has the usual ones.)
+        var own = !u.code && p.fields.every(function (fl, fi) { return !fl.n || self.avg[fi] <= p.own[fi]; });
         var most = p.bands.map(function (band) {
           if (own) return band.top;
           return band.bounds.reduce(function (most, t) {
             var s = 0;
-            t.forEach(function (x, fi) { if (x[0]) s = f(s + f(bm25(weights[fi], self.caches[fi], x[1], x[0]) * f(m.fields[fi][1]))); });
+            t.forEach(function (x, fi) { if (x[0]) s = f(s + f(bm25(weights[fi], self.caches[fi], x[1], x[0]) * boostOf(fi))); });
             return Math.max(most, s);
           }, 0);
         });
