@@ -314,15 +314,26 @@ fn local_dates(
         let year_only =
             CiteData { date: Some(CiteDate::Year(i32::from(day.year()))), ..data.clone() };
         let r = render(&year_only)?;
-        // The year as the locale gave it: `(2026)`, `(2026年)`.
+        // The year as the locale gave it: `(2026)`, `(2026年)`, its own
+        // bidi run where the citation has some (`(<bdi>2026</bdi>)`).
         let swap = |text: &str, with: &str| {
-            let open = format!("({}", day.year());
-            let Some(at) = text.find(&open) else { return text.to_owned() };
-            let rest = &text[at + open.len()..];
-            match rest.find(')').filter(|end| rest[..*end].chars().count() <= 2) {
-                Some(end) => format!("{}{with}{}", &text[..at], &rest[end + 1..]),
-                None => text.to_owned(),
+            for (open, close) in [("(", ""), ("(<bdi>", "</bdi>")] {
+                let open = format!("{open}{}", day.year());
+                let Some(at) = text.find(&open) else { continue };
+                let rest = &text[at + open.len()..];
+                let Some(end) = rest.find(')').filter(|end| {
+                    let inside = &rest[..*end];
+                    inside.ends_with(close) && inside[..end - close.len()].chars().count() <= 2
+                }) else {
+                    continue;
+                };
+                let with = match with.strip_prefix('(').and_then(|w| w.strip_suffix(')')) {
+                    Some(inner) if !close.is_empty() => format!("(<bdi>{inner}</bdi>)"),
+                    _ => with.to_owned(),
+                };
+                return format!("{}{with}{}", &text[..at], &rest[end + 1..]);
             }
+            text.to_owned()
         };
         return Some(Rendered {
             text: swap(&r.text, &local),
@@ -417,7 +428,14 @@ fn render_csl(
     // On a right-to-left page each variable (names, date, title, site)
     // is its own bidi run, so that English text and its punctuation do
     // not trade places with the Arabic around them.
-    let isolate = crate::core::lang::is_rtl(lang);
+    // So is a citation with right-to-left text on a left-to-right page
+    // (an Arabic title on a French page), whose numbers and punctuation
+    // would otherwise join the Arabic run.
+    let isolate = crate::core::lang::is_rtl(lang) || {
+        let mut plain = String::new();
+        plain_of(&children, &mut plain);
+        crate::core::lang::has_rtl_letters(&plain)
+    };
     let mut out = Writer {
         text: String::new(),
         html: String::new(),

@@ -64,6 +64,11 @@ pub(super) fn render(
     lang: &str,
     engine: impl Fn(&CiteData) -> Option<Rendered>,
 ) -> Option<Rendered> {
+    // A right-to-left title on a left-to-right page isolates every part
+    // of the citation (engine.rs), which the Latin probes do not.
+    if !crate::core::lang::is_rtl(lang) && crate::core::lang::has_rtl_letters(&data.title) {
+        return None;
+    }
     let values = eligible(data)?;
     type Cache = Mutex<HashMap<(CitationStyle, String, CiteData), Option<Arc<Template>>>>;
     static KEPT: OnceLock<Cache> = OnceLock::new();

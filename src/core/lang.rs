@@ -42,6 +42,15 @@ pub fn is_rtl(tag: &str) -> bool {
     }
 }
 
+/// Whether `text` holds a letter of a right-to-left script (Hebrew,
+/// Arabic, Syriac, Thaana, N'Ko and their extensions and presentation
+/// forms, and the historic scripts of the supplementary planes' RTL block).
+pub fn has_rtl_letters(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+    })
+}
+
 /// `rtl` or `ltr`, for `dir` attributes.
 pub fn dir(tag: &str) -> &'static str {
     if is_rtl(tag) { "rtl" } else { "ltr" }
