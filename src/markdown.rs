@@ -76,6 +76,9 @@ fn render(
     rewrite: &dyn Fn(&str) -> Option<String>,
 ) -> String {
     let mut headings = HeadingIds::default();
+    // Each heading's event and its `{#id}` and text: ids are given once
+    // all are known (`HeadingIds::assign_all`).
+    let mut pending: Vec<(usize, (Option<String>, String))> = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<usize> = None;
     for ev in Parser::new_ext(md, options()) {
@@ -98,9 +101,11 @@ fn render(
                             _ => None,
                         })
                         .collect();
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
-                        *id = Some(headings.assign(id.as_deref(), &text).into());
-                    }
+                    let given = match &events[start] {
+                        Event::Start(Tag::Heading { id, .. }) => id.as_deref().map(str::to_owned),
+                        _ => None,
+                    };
+                    pending.push((start, (given, text)));
                 }
                 events.push(Event::End(TagEnd::Heading(demote(level))));
             }
@@ -119,6 +124,12 @@ fn render(
                 events.push(Event::InlineHtml(without_inputs(&h).into()))
             }
             other => events.push(other),
+        }
+    }
+    let found: Vec<(Option<String>, String)> = pending.iter().map(|(_, h)| h.clone()).collect();
+    for ((at, _), given) in pending.iter().zip(headings.assign_all(&found)) {
+        if let Event::Start(Tag::Heading { id, .. }) = &mut events[*at] {
+            *id = Some(given.into());
         }
     }
     footnotes::rewrite(&mut events, &mut headings.used);
@@ -215,6 +226,8 @@ pub fn scan(md: &str, limit: usize) -> Scan {
     // footnote reference with no definition is left as written.
     let mut text: Option<(String, usize)> = None;
     let mut headings = HeadingIds::default();
+    // Each heading's `{#id}` and text, for ids given once all are known.
+    let mut found: Vec<(Option<String>, String)> = Vec::new();
     // The heading being read: its `{#id}` and its text.
     let mut heading: Option<(Option<String>, String)> = None;
     for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
@@ -228,8 +241,8 @@ pub fn scan(md: &str, limit: usize) -> Scan {
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((given, text)) = heading.take() {
-                    out.anchors.push(headings.assign(given.as_deref(), &text));
+                if let Some(h) = heading.take() {
+                    found.push(h);
                 }
             }
             _ => {}
@@ -317,6 +330,7 @@ pub fn scan(md: &str, limit: usize) -> Scan {
     if let Some((t, start)) = text.take() {
         undefined_notes(&t, start, &mut out.undefined_notes);
     }
+    out.anchors = headings.assign_all(&found);
     out
 }
 
@@ -702,6 +716,16 @@ mod tests {
         assert_eq!(html_tag_deltas("<b/>"), []);
         assert_eq!(html_tag_deltas("<b/<i>"), [(0, 1), (3, 1)]);
         assert_eq!(html_tag_deltas("<b></b>"), [(0, 1), (3, -1)]);
+    }
+
+    #[test]
+    fn a_written_id_wins_over_a_slug_above_it() {
+        let md = "## Scope 1\n\n## Other {#scope-1}\n\n## Other {#scope-1}\n";
+        let html = to_html(md);
+        assert!(html.contains("<h3 id=\"scope-1-1\">Scope 1</h3>"), "{html}");
+        assert!(html.contains("<h3 id=\"scope-1\">Other</h3>"), "{html}");
+        assert!(html.contains("<h3 id=\"scope-1-2\">Other</h3>"), "{html}");
+        assert_eq!(scan(md, 100).anchors, ["scope-1-1", "scope-1", "scope-1-2"]);
     }
 
     #[test]

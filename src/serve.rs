@@ -84,8 +84,8 @@ pub struct Shared {
     pub searches: http::Searches,
     /// The path of `base-url` when it is not `/` (`/kb/`): the 404 page
     /// links from there (hosts serve it at any depth), so the preview
-    /// serves the site under that path too.
-    pub base_path: Option<String>,
+    /// serves the site under that path too. Follows `book.toml`.
+    base_path: RwLock<Option<String>>,
     /// The folders of the site's languages other than the default (`he`):
     /// a missing page under one gets that language's `404.html`.
     lang_folders: RwLock<Vec<String>>,
@@ -112,14 +112,17 @@ impl Shared {
             search: Mutex::new(None),
             hosts: hosts::Hosts::for_bind(bind),
             searches: http::Searches::per_core(),
-            base_path: None,
+            base_path: RwLock::new(None),
             lang_folders: RwLock::new(Vec::new()),
         }
     }
 
-    /// Takes the language folders from `book` (at start, and after a
-    /// rebuild, which may follow a change of `languages`).
-    pub fn set_languages(&self, book: &crate::config::Book) {
+    /// Takes the base path and the language folders from `book` (at
+    /// start, and after a rebuild, which may follow a change of
+    /// `base-url` or `languages`).
+    pub fn set_book(&self, book: &crate::config::Book) {
+        let base = Some(book.base_path()).filter(|p| p != "/");
+        *self.base_path.write().unwrap_or_else(|e| e.into_inner()) = base;
         let folders = book
             .languages()
             .into_iter()
@@ -127,6 +130,11 @@ impl Shared {
             .map(str::to_owned)
             .collect();
         *self.lang_folders.write().unwrap_or_else(|e| e.into_inner()) = folders;
+    }
+
+    /// The base URL's path when it is not `/` (see the field).
+    pub fn base_path(&self) -> Option<String> {
+        self.base_path.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// The language folder a request path (from the site root, decoded or
@@ -304,9 +312,8 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
             return CONTENT_ERROR;
         }
     };
-    let mut shared = Shared::new(build_dir, project.index_dir.clone(), &opts.host);
-    shared.base_path = Some(project.config.book.base_path()).filter(|p| p != "/");
-    shared.set_languages(&project.config.book);
+    let shared = Shared::new(build_dir, project.index_dir.clone(), &opts.host);
+    shared.set_book(&project.config.book);
     let shared = Arc::new(shared);
     shared.set_errors(errors_json(&outcome.diagnostics));
 
@@ -321,7 +328,7 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         // Tests and scripts read this line to find the port.
         println!("serving {url}");
         // Under a base URL's path the pages are there (`/` answers too).
-        let url = match shared.base_path.as_deref() {
+        let url = match shared.base_path().as_deref() {
             Some(base) => {
                 let at = format!("{}{}", url.trim_end_matches('/'), base);
                 println!("the site is at {at} (its base-url's path)");

@@ -93,6 +93,14 @@ pub(super) fn check_base_url(url: &str, at: Pos) -> Option<Diagnostic> {
             "remove it: base-url is written into every page, sitemap and feed",
         );
     }
+    if !url.is_ascii() {
+        // Hosts and browsers ask for the encoded path: the preview and the
+        // sitemaps (RFC 3986 URLs only) need it encoded too.
+        return bad(
+            "has characters a URL must percent-encode".into(),
+            &format!("write it encoded: base-url = \"{}\"", parsed.as_str()),
+        );
+    }
     // The path as written: `Url` has already resolved `..` away.
     let after_scheme = &url[url.find("//").map_or(0, |i| i + 2)..];
     let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
@@ -104,6 +112,14 @@ pub(super) fn check_base_url(url: &str, at: Pos) -> Option<Diagnostic> {
         return bad(
             "has a `.` or `..` segment".into(),
             "write the folder the site is published in, e.g. base-url = \"https://example.org/kb/\"",
+        );
+    }
+    let last = path.rsplit('/').next().unwrap_or("");
+    let page = [".html", ".htm", ".php", ".asp", ".aspx", ".jsp", ".xml"];
+    if page.iter().any(|ext| last.to_ascii_lowercase().ends_with(ext)) {
+        return bad(
+            format!("names a page (`{last}`), not the folder the site is published in"),
+            &format!("write the folder: base-url = \"{}\"", &url[..url.len() - last.len()]),
         );
     }
     if path.contains("//") {
@@ -132,6 +148,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_base_url_to_encode_or_naming_a_page_gets_its_fix() {
+        let help =
+            |url: &str| check_base_url(url, Pos::START).and_then(|d| d.help).unwrap_or_default();
+        assert!(
+            help("https://example.org/wissen/ü/").contains("https://example.org/wissen/%C3%BC/")
+        );
+        assert!(help("https://bücher.example/kb/").contains("https://xn--bcher-kva.example/kb/"));
+        assert!(help("https://example.org/kb/index.html").contains("\"https://example.org/kb/\""));
+    }
+
+    #[test]
     fn base_urls() {
         for ok in [
             "https://example.org",
@@ -154,6 +181,9 @@ mod tests {
             ("https://example.org/./", "`..` segment"),
             ("https://u:p@example.org/", "user name or password"),
             ("ftp://example.org/", "not an absolute http(s) URL"),
+            ("https://example.org/wissen/ü/", "must percent-encode"),
+            ("https://bücher.example/", "must percent-encode"),
+            ("https://example.org/kb/index.html", "names a page (`index.html`)"),
             ("https://exa mple.org/", "space or control"),
             ("https://example.org/kb//", "empty folder"),
             ("https://example.org/<x>&y/", "`<`, which a URL must percent-encode"),

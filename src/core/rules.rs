@@ -31,6 +31,13 @@ pub const MAX_SUMMARY_CHARS: usize = 400;
 /// citation's title, not a paragraph (the shipped titles are under 150).
 pub const MAX_TITLE_CHARS: usize = 300;
 
+/// The longest description in a schema file or `book.toml`, in
+/// characters. Their titles and labels take [`MAX_TITLE_CHARS`]: each shows
+/// on many pages (a collection's title in every page's navigation), so one
+/// long text from a pull request multiplied the site (a 960 kB collection
+/// title made a 48 MB site 4.4 GB).
+pub const MAX_DESCRIPTION_CHARS: usize = 2000;
+
 /// Every character Rust's `char::is_whitespace` accepts (Unicode's
 /// White_Space), as a class body. Blank values and URLs are judged by it.
 const SPACE: &str =
@@ -208,7 +215,24 @@ pub fn direction_override(s: &str) -> Option<char> {
 /// What records get for such characters in a field, for `what` (e.g.
 /// "`title`") written elsewhere (schema files, book.toml): an error for a
 /// control character, a warning for a direction override.
+///
+/// And an error for a text over its limit: [`MAX_DESCRIPTION_CHARS`] for
+/// a description, else [`MAX_TITLE_CHARS`].
 pub fn text_diagnostic(path: &str, pos: Pos, what: &str, s: &str) -> Option<Diagnostic> {
+    let max = if what.contains("description") { MAX_DESCRIPTION_CHARS } else { MAX_TITLE_CHARS };
+    // Bytes bound characters from above: most texts need no count.
+    if s.len() > max && s.chars().count() > max {
+        return Some(
+            Diagnostic::error(
+                path,
+                pos,
+                format!("{what} is {} characters long, over the limit of {max}", s.chars().count()),
+            )
+            .with_help(
+                "shorten it: the site's titles, labels and descriptions show on many pages each",
+            ),
+        );
+    }
     if let Some(c) = control_char(s) {
         return Some(
             Diagnostic::error(

@@ -33,10 +33,12 @@ pub fn feed(site: &Site, lang: &str) -> OutputFile {
     let base = book.base_url().map(|b| format!("{b}{prefix}"));
     let urn = site_urn(book, lang);
     let recs = feed_records(site, lang);
+    // A feed with no dated record still needs an `<updated>`: the epoch
+    // (never the build's time: the same content gives the same bytes).
     let stamp = |d: Option<Date>| {
         d.map(|d| format!("{d}T00:00:00Z")).unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
     };
-    let updated = stamp(recs.iter().filter_map(|r| r.updated()).max());
+    let updated = stamp(recs.iter().map(|(_, d)| *d).max());
     let head = Head {
         title: book.title_in(lang),
         subtitle: book.description_in(lang),
@@ -46,7 +48,7 @@ pub fn feed(site: &Site, lang: &str) -> OutputFile {
         updated,
     };
     let mut x = head.write(book, lang, base.as_deref());
-    for r in recs {
+    for (r, date) in recs {
         let rel = format!("{}/{}/", r.key.collection, r.key.id);
         let (href, id) = match &base {
             Some(b) => (format!("{b}{rel}"), format!("{b}{rel}")),
@@ -65,7 +67,7 @@ pub fn feed(site: &Site, lang: &str) -> OutputFile {
         x.push_str(&format!("    <title>{}</title>\n", xml_escape(v.title())));
         x.push_str(&format!("    <link href=\"{}\"/>\n", xml_escape(&href)));
         x.push_str(&format!("    <id>{}</id>\n", xml_escape(&id)));
-        x.push_str(&format!("    <updated>{}</updated>\n", stamp(r.updated())));
+        x.push_str(&format!("    <updated>{}</updated>\n", stamp(Some(date))));
         let summary_lang = v.field("summary").map_or(title_lang, |(_, l)| l);
         if summary_lang == title_lang {
             x.push_str(&format!("    <summary>{}</summary>\n", xml_escape(v.summary())));
@@ -173,12 +175,14 @@ pub(super) fn nss(s: &str) -> String {
 }
 
 /// The records `feed.xml` in `lang` carries, at most [`FEED_ENTRIES`],
-/// newest first: by `updated` (else `date`); records updated the same day
+/// newest first, with the date each is given: `updated` (else `date`,
+/// else the newest of its collection's own date fields; a record with
+/// none is left out); records updated the same day
 /// by the dates their collection declares (`date` and its own date
 /// fields, in declared order, each newest first), so that a collection's
 /// name never decides; then by title in `lang`'s collation (as the
 /// listings sort), then by key.
-pub fn feed_records<'a>(site: &'a Site, lang: &str) -> Vec<&'a Record> {
+pub fn feed_records<'a>(site: &'a Site, lang: &str) -> Vec<(&'a Record, Date)> {
     struct Candidate<'a> {
         updated: Option<Date>,
         dates: Vec<Date>,
@@ -205,7 +209,7 @@ pub fn feed_records<'a>(site: &'a Site, lang: &str) -> Vec<&'a Record> {
         .map(|r| {
             let names = date_fields.get(&*r.key.collection).map_or(&[][..], Vec::as_slice);
             // The newest date of each field (a list of dates has several).
-            let dates = names
+            let dates: Vec<Date> = names
                 .iter()
                 .filter_map(|n| r.fields.get(n))
                 .filter_map(|v| {
@@ -218,8 +222,13 @@ pub fn feed_records<'a>(site: &'a Site, lang: &str) -> Vec<&'a Record> {
                         .max()
                 })
                 .collect();
-            Candidate { updated: r.updated(), dates, title: r.version(lang).title(), record: r }
+            // Undated but for its collection's own date fields: the newest.
+            let updated = r.updated().or_else(|| dates.iter().max().copied());
+            Candidate { updated, dates, title: r.version(lang).title(), record: r }
         })
+        // No date at all: not in the feed (as Zola leaves undated pages out);
+        // a reader would show it as posted in 1970.
+        .filter(|c| c.updated.is_some())
         .collect();
     let collation = Collation::new(lang);
     let order = |a: &Candidate, b: &Candidate| -> Ordering {
@@ -237,7 +246,7 @@ pub fn feed_records<'a>(site: &'a Site, lang: &str) -> Vec<&'a Record> {
         candidates.truncate(FEED_ENTRIES);
     }
     candidates.sort_by(order);
-    candidates.into_iter().map(|c| c.record).collect()
+    candidates.into_iter().filter_map(|c| Some((c.record, c.updated?))).collect()
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Headings' ids: `{#id}` or slugged from their text, made unique in a
-//! body with `-1`, `-2`… Pages and `check` give the same ids, so that
-//! `check` can tell a link's `#anchor` that no heading has.
+//! body with `-1`, `-2`… An id written with `{#id}` keeps it even when a
+//! heading above would have slugged to it (that one gets the suffix), so a
+//! link to `#id` lands where its writer meant. Pages and `check` give the
+//! same ids, so that `check` can tell a link's `#anchor` that no heading has.
 
 use std::collections::{HashMap, HashSet};
 
@@ -14,6 +16,33 @@ pub(super) struct HeadingIds {
 }
 
 impl HeadingIds {
+    /// The ids of a body's headings, each `(given, text)` in order: the
+    /// first heading to give an id by `{#id}` has it, the others are made
+    /// unique around those.
+    pub(super) fn assign_all(&mut self, headings: &[(Option<String>, String)]) -> Vec<String> {
+        let mut claimed: HashMap<String, usize> = HashMap::new();
+        for (i, (given, _)) in headings.iter().enumerate() {
+            if let Some(g) = given {
+                let base = super::heading_slug(g);
+                if !base.is_empty() {
+                    claimed.entry(base).or_insert(i);
+                }
+            }
+        }
+        self.used.extend(claimed.keys().cloned());
+        headings
+            .iter()
+            .enumerate()
+            .map(|(i, (given, text))| {
+                let base = given.as_deref().map(super::heading_slug);
+                match base {
+                    Some(b) if claimed.get(&b) == Some(&i) => b,
+                    _ => self.assign(given.as_deref(), text),
+                }
+            })
+            .collect()
+    }
+
     /// The id of the next heading, `given` by `{#id}` or else from its `text`.
     pub(super) fn assign(&mut self, given: Option<&str>, text: &str) -> String {
         let base = super::heading_slug(given.unwrap_or(text));

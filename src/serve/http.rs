@@ -268,7 +268,9 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
     let head = method == Method::HEAD;
     let root = shared.build_dir.clone();
     let path = uri.path().to_owned();
-    let base = shared.base_path.clone();
+    let base = shared.base_path();
+    // The same base path for the 404 page and the reload script.
+    let asked_base = base.clone();
     let resolved = tokio::task::spawn_blocking(move || match resolve(&root, &path) {
         // The site also answers under base-url's path, where the 404 page
         // links to it (see `Shared::base_path`).
@@ -294,7 +296,7 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
     .await
     .unwrap_or(Resolved::NotFound);
     // The path from the site root, for the 404 page of its language.
-    let site_path = match shared.base_path.as_deref().and_then(|b| uri.path().strip_prefix(b)) {
+    let site_path = match asked_base.as_deref().and_then(|b| uri.path().strip_prefix(b)) {
         Some(rest) => rest,
         None => uri.path(),
     };
@@ -304,7 +306,7 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
             Ok(bytes) => {
                 // A page asked for under the base path knows its file in
                 // the build folder only without it.
-                let under_base = base_of(&shared, uri.path());
+                let under_base = asked_base.as_deref().filter(|b| uri.path().starts_with(b));
                 let tag = match under_base {
                     Some(b) => client_tag_under(b),
                     None => CLIENT_TAG.to_owned(),
@@ -322,11 +324,6 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
         }
         Resolved::NotFound => not_found(&shared, lang.as_deref(), head).await,
     }
-}
-
-/// The base path `path` was asked under, if any.
-fn base_of<'a>(shared: &'a Shared, path: &str) -> Option<&'a str> {
-    shared.base_path.as_deref().filter(|b| path.starts_with(b))
 }
 
 /// [`CLIENT_TAG`] for a page served under the base path `base` (`/kb/`),

@@ -209,7 +209,13 @@ pub(super) fn rebuild_loop(
         });
         report(&outcome, start, &mut shown, Served::of(&engine));
         if let Some(site) = engine.site() {
-            shared.set_languages(&site.project.config.book);
+            let before = shared.base_path();
+            shared.set_book(&site.project.config.book);
+            let now = shared.base_path();
+            if now != before {
+                // The pages link from the new path now; so does the server.
+                println!("the site is now at {} (base-url's path)", now.as_deref().unwrap_or("/"));
+            }
         }
         let errors = errors_json(&outcome.diagnostics);
         shared.set_errors(errors.clone());

@@ -20,6 +20,15 @@ fn built(s: &Site) -> crate::support::Run {
     r
 }
 
+/// [`Site::minimal`] with its record dated: a record with no date is no
+/// feed entry.
+fn dated() -> Site {
+    let s = Site::minimal();
+    let path = "content/practices/single-window.md";
+    s.write(path, &s.read(path).replace("area: customs\n", "area: customs\nupdated: 2026-01-02\n"));
+    s
+}
+
 /// A parsed Atom feed: its id, and each entry's id and title in order.
 struct Feed {
     id: String,
@@ -78,7 +87,7 @@ fn sitemap(s: &Site, rel: &str) -> BTreeMap<String, Option<String>> {
 
 #[test]
 fn without_base_url_feed_ids_name_the_site_and_the_language() {
-    let s = Site::minimal();
+    let s = dated();
     s.write("book.toml", "[book]\ntitle = \"Trade Rules: A Compendium\"\n");
     built(&s);
     let f = feed(&s, "site/feed.xml");
@@ -95,7 +104,7 @@ fn without_base_url_feed_ids_name_the_site_and_the_language() {
     let first = s.read("site/feed.xml");
     assert_eq!(s.run(&["build", "--force"]).code, 0);
     assert_eq!(s.read("site/feed.xml"), first);
-    let other = Site::minimal();
+    let other = dated();
     other.write("book.toml", "[book]\ntitle = \"Data Flows\"\n");
     built(&other);
     assert_eq!(feed(&other, "site/feed.xml").id, "urn:compendium:data-flows:en");
@@ -120,8 +129,24 @@ fn without_base_url_feed_ids_name_the_site_and_the_language() {
 }
 
 #[test]
-fn with_base_url_feed_ids_are_the_urls_as_before() {
+fn a_record_is_dated_by_its_collections_dates_or_left_out() {
     let s = Site::minimal();
+    s.write(
+        "content/practices/adopted.md",
+        "---\ntitle: Adopted\nsummary: Dated by its own field.\narea: payments\nadopted: 2024-05-06\n---\n",
+    );
+    built(&s);
+    let text = s.read("site/feed.xml");
+    let f = feed(&s, "site/feed.xml");
+    // The undated record is no entry (a reader would date it 1970).
+    assert_eq!(f.entries.iter().map(|e| e.1.as_str()).collect::<Vec<_>>(), ["Adopted"], "{text}");
+    assert!(text.contains("<updated>2024-05-06T00:00:00Z</updated>"), "{text}");
+    assert!(!text.contains("1970"), "{text}");
+}
+
+#[test]
+fn with_base_url_feed_ids_are_the_urls_as_before() {
+    let s = dated();
     s.write(
         "book.toml",
         "[book]\ntitle = \"Test\"\nid = \"ignored-here\"\nbase-url = \"https://example.org/kb\"\nlanguages = [\"en\", \"fr\"]\n",
@@ -159,7 +184,7 @@ fn a_bad_site_id_is_an_error_at_its_key() {
 
 #[test]
 fn check_and_build_warn_that_a_feed_without_base_url_has_relative_links() {
-    let s = Site::minimal();
+    let s = dated();
     s.write("book.toml", "# The test site.\n[book]\ntitle = \"Test\"\n");
     let r = s.run(&["check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
