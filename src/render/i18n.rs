@@ -311,6 +311,24 @@ fn fill(form: &str, count: Option<&str>, args: &[(&str, &str)]) -> String {
 }
 
 /// The placeholders of a string (`{count}`, `{query}`), sorted, once each.
+/// A field's label in `lang` where no theme is at hand (the search
+/// catalog, `compare`'s report): the schema's translation, else for a
+/// common field the schema leaves unlabelled the built-in theme's string
+/// (`field-topics`: `المواضيع`), as the pages label it; `None` when
+/// neither has one.
+pub fn field_label(
+    site: &crate::model::Site,
+    def: &crate::model::FieldDef,
+    lang: &str,
+) -> Option<String> {
+    static BUILT_IN: std::sync::LazyLock<I18n> = std::sync::LazyLock::new(I18n::built_in);
+    if let Some(l) = def.label_in(lang) {
+        return Some(l.to_owned());
+    }
+    let plain = site.schema.common.iter().any(|c| c.name == def.name && c.label == def.label);
+    plain.then(|| BUILT_IN.own(lang, &format!("field-{}", def.name)).map(str::to_owned)).flatten()
+}
+
 pub fn placeholders(s: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut rest = s;

@@ -371,19 +371,6 @@ pub fn value_key(v: &str) -> String {
 
 /// The catalog, and each record's facet values (`(facet, value)` indexes
 /// into the catalog), in record order.
-/// A facet field's label in `lang`: the schema's translation, else for a
-/// common field the schema leaves unlabelled the theme's built-in string
-/// (`field-topics`: `المواضيع`), as the pages label it.
-fn common_label(site: &Site, def: &crate::model::FieldDef, lang: &str) -> Option<String> {
-    static BUILT_IN: std::sync::LazyLock<crate::render::i18n::I18n> =
-        std::sync::LazyLock::new(crate::render::i18n::I18n::built_in);
-    if let Some(l) = def.label_in(lang) {
-        return Some(l.to_owned());
-    }
-    let plain = site.schema.common.iter().any(|c| c.name == def.name && c.label == def.label);
-    plain.then(|| BUILT_IN.own(lang, &format!("field-{}", def.name)).map(str::to_owned)).flatten()
-}
-
 pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
     // Facet fields in declaration order, first come first served.
     let mut facet_fields: Vec<String> = Vec::new();
@@ -439,7 +426,7 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
                 {
                     labelled_by[fi] = cname;
                     let book = &site.project.config.book;
-                    let label_in = |l: &str| common_label(site, def, l);
+                    let label_in = |l: &str| crate::render::i18n::field_label(site, def, l);
                     labels[fi] = label_in(&book.language).unwrap_or_else(|| def.label.clone());
                     field_labels[fi] = book
                         .other_languages()

@@ -96,6 +96,7 @@ pub fn report(
     collections: &[&crate::model::Collection],
 ) -> Report {
     let scope = Scope::new(site);
+    let default = site.project.config.book.language.as_str();
     let jurisdictions = js
         .iter()
         .map(|j| {
@@ -154,7 +155,8 @@ pub fn report(
                     .iter()
                     .map(|d| FieldView {
                         name: d.name.clone(),
-                        label: d.label.clone(),
+                        label: crate::render::i18n::field_label(site, d, default)
+                            .unwrap_or_else(|| d.label.clone()),
                         facet: c.facets.contains(&d.name),
                     })
                     .collect(),
@@ -253,10 +255,16 @@ fn value_text(site: &Site, def: Option<&FieldDef>, v: &Value) -> String {
         (Some(FieldType::Enum(e)), Value::Str(s)) => {
             e.label(s).map_or_else(|| super::super::humanize(s), str::to_owned)
         }
-        (Some(FieldType::Country), Value::Str(s)) => match crate::core::countries::name(s) {
-            Some(n) => n.to_owned(),
-            None => site.term_label(REGIONS, s).to_owned(),
-        },
+        // As the default language's pages name it.
+        (Some(FieldType::Country), Value::Str(s)) => {
+            let default = &site.project.config.book.language;
+            match crate::core::countries::page_name(default, s)
+                .or_else(|| crate::core::countries::name(s).map(str::to_owned))
+            {
+                Some(n) => n,
+                None => site.term_label(REGIONS, s).to_owned(),
+            }
+        }
         (_, Value::Ref(k)) => site.records.get(k).map_or(k.to_string(), |r| r.title().to_owned()),
         (_, Value::Bool(b)) => if *b { "yes" } else { "no" }.to_owned(),
         _ => v.to_text(),
