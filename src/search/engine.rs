@@ -487,8 +487,8 @@ impl Engine {
     fn unit_query(&self, unit: &Unit) -> Box<dyn Query> {
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, (name, boost)) in self.fields.text.iter().zip(TEXT_FIELDS) {
-            let boost = if unit.code && name == "places" {
-                boost * crate::search::plan::CODE_PLACES_BOOST
+            let boost = if unit.code && crate::search::plan::CODE_FIELDS.contains(&name) {
+                boost * crate::search::plan::CODE_BOOST
             } else {
                 boost
             };

@@ -24,19 +24,24 @@ pub struct Unit {
     /// The word as folded, before stemming (a compound's parts glued):
     /// what near spellings are looked for from ([`crate::search::vocabulary`]).
     pub word: String,
-    /// Whether the word is written as a country code (`IN`, `SA`, `DEU`):
-    /// the `places` field then weighs [`CODE_PLACES_BOOST`] times more.
+    /// Whether the word is written as a code (`IN`, `SA`, `DEU`, `AU`):
+    /// the `places` and `meta` fields (countries; terms' ids, labels and
+    /// aliases) then weigh [`CODE_BOOST`] times more.
     pub code: bool,
 }
 
-/// How much more `places` weighs for a word written as a country code.
+/// How much more `places` and `meta` weigh for a word written as a code.
 /// `IN` is India's code and a word of nearly every English record, `SA`
-/// Saudi Arabia's and a French word: as text, the word found the records
-/// that say it before those of the country.
-pub const CODE_PLACES_BOOST: f32 = 16.0;
+/// Saudi Arabia's and `AU` the African Union's alias and French words: as
+/// text, the word found the records that say it before those of the
+/// country or bloc.
+pub const CODE_BOOST: f32 = 16.0;
 
-/// Whether `text`, as typed, looks like a country's code: two or three
-/// capital letters (`is_code("IN")`, not `in` or `Inc`).
+/// The fields a code's boost applies to.
+pub const CODE_FIELDS: [&str; 2] = ["places", "meta"];
+
+/// Whether `text`, as typed, looks like a country's or bloc's code: two
+/// or three capital letters (`is_code("IN")`, not `in` or `Inc`).
 pub fn is_code(text: &str) -> bool {
     (2..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_uppercase())
 }

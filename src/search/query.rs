@@ -168,6 +168,21 @@ pub fn parse(query: &str, is_field: impl Fn(&str) -> bool) -> Parsed {
             }
             continue;
         }
+        // `name:"two words"` with no such field (a misspelt one): one
+        // word with its quoted value, as `name:value` is, not words cut at
+        // the value's spaces with the quotes in them.
+        if i + 1 < chars.len() && chars[i] == ':' && chars[i + 1] == '"' && !name.is_empty() {
+            let (text, next) = quoted(&chars, i + 2);
+            let head: String = chars[start..i].iter().collect();
+            i = next;
+            let part = Part::Word(format!("{head}:\"{text}\""));
+            if negated {
+                out.excluded.push(part)
+            } else {
+                out.required.push(part)
+            }
+            continue;
+        }
         while i < chars.len() && !chars[i].is_whitespace() {
             i += 1;
         }
@@ -300,6 +315,12 @@ mod tests {
         assert_eq!(without_elision("l'"), "l'");
         assert_eq!(without_elision("l'2024"), "l'2024");
         assert_eq!(without_elision("rock'n'roll"), "rock'n'roll");
+        // A misspelt filter's quoted value stays with it.
+        let p = parse("jurisdicton:\"Viet Nam\" data", |_| false);
+        assert_eq!(
+            p.required,
+            [Part::Word("jurisdicton:\"Viet Nam\"".into()), Part::Word("data".into())]
+        );
         let p = parse("transfert à l'étranger", |_| false);
         assert_eq!(p.required.last().map(Part::text), Some("étranger"));
     }

@@ -66,7 +66,7 @@ pub(super) fn shared() -> Value {
         "el": query::ELISIONS.join(" "),
         // plan.rs and engine.rs: near spellings, words found when not all are.
         "ed": plan::EDIT_STEPS,
-        "cb": plan::CODE_PLACES_BOOST,
+        "cb": [plan::CODE_BOOST, plan::CODE_FIELDS.join(" ")],
         "fz": plan::MAX_FUZZY_TERMS,
         // vocabulary.rs: the shortest prefix `word*` expands, its most words.
         "pm": [vocabulary::MIN_PREFIX_CHARS, vocabulary::MAX_PREFIX_WORDS],

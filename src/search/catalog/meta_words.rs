@@ -61,6 +61,15 @@ pub fn same_words_elsewhere(old: &Site, new: &Site) -> bool {
     old.schema == new.schema && old.languages() == new.languages()
 }
 
+/// Whether `name` is an alias a taxonomy term declares, case aside.
+fn is_declared_alias(site: &Site, name: &str) -> bool {
+    site.schema
+        .taxonomies
+        .values()
+        .flat_map(|t| t.terms.values())
+        .any(|term| term.aliases.iter().any(|a| a.eq_ignore_ascii_case(name)))
+}
+
 /// What a record is tagged with, as two searched texts.
 #[derive(Debug, Default)]
 pub struct Tags {
@@ -102,7 +111,14 @@ pub fn meta_text(site: &Site, record: &Record) -> Tags {
                         // Brazil's laws before a record that mentions it.
                         places.push(s.clone());
                         places.push(n.to_owned());
-                        places.extend(countries::places_names(s).map(str::to_owned));
+                        // Not a code an editor gave a term as its alias: `AU`
+                        // is the African Union where the taxonomy says so
+                        // (as filters read it), not Australia.
+                        places.extend(
+                            countries::places_names(s)
+                                .filter(|n| n.len() > 2 || !is_declared_alias(site, n))
+                                .map(str::to_owned),
+                        );
                         for l in &languages {
                             if let Some(n) = countries::name_in(l, s) {
                                 place_names.push((Lang::from_bcp47(l), n.clone()));

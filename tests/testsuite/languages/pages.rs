@@ -257,7 +257,7 @@ fn feeds_and_sitemaps_per_language_with_alternates() {
     assert!(map.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""), "{map}");
     assert!(
         map.contains(
-            "  <url>\n    <loc>https://example.org/kb/fr/practices/single-window/</loc>\n    <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/kb/practices/single-window/\"/>\n    <xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"https://example.org/kb/fr/practices/single-window/\"/>\n    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/kb/practices/single-window/\"/>\n  </url>\n"
+            "  <url>\n    <loc>https://example.org/kb/fr/practices/single-window/</loc>\n    <lastmod>2024-01-02</lastmod>\n    <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/kb/practices/single-window/\"/>\n    <xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"https://example.org/kb/fr/practices/single-window/\"/>\n    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/kb/practices/single-window/\"/>\n  </url>\n"
         ),
         "{map}"
     );

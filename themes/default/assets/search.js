@@ -537,6 +537,13 @@
         if (value) (neg ? out.excludedFilters : out.filters).push({ field: name, value: value });
         continue;
       }
+      // A misspelt filter's quoted value stays with it (query.rs parse).
+      if (i + 1 < ch.length && ch[i] === ':' && ch[i + 1] === '"' && name) {
+        var head = ch.slice(start, i).join('');
+        q = quoted(i + 2); i = q[1];
+        (neg ? out.excluded : out.required).push({ phrase: false, text: head + ':"' + q[0] + '"' });
+        continue;
+      }
       while (i < ch.length && !isSpace(ch[i])) i++;
       (neg ? out.excluded : out.required).push({ phrase: false, text: noElision(ch.slice(start, i).join('')) });
     }
@@ -567,7 +574,7 @@
   // `cjk`: meta.js's ranges (plan.rs Unit.parts).
   function quoted(ws) { return ws.map(function (w) { return '\u201c' + w + '\u201d'; }).join(', '); }
   function unit(part, langs, an, cjk) {
-    // Written as a country code (plan.rs is_code): `places` weighs more.
+    // Written as a code (plan.rs is_code): `places` and `meta` weigh more.
     var u = { terms: [], phrases: [], chars: 0, parts: [], word: '', code: !part.phrase && /^[A-Z]{2,3}$/.test(part.text) };
     var singles = [];
     for (var li = 0; li < langs.length; li++) {
@@ -1018,8 +1025,8 @@
     var self = this, m = this.meta, scores = new Map(), extra = new Map();
     scores.extra = extra;
     function add(doc, s) { scores.set(doc, f((scores.get(doc) || 0) + s)); }
-    // A field's boost; `places` more for a word written as a code (engine.rs unit_query).
-    function boostOf(fi) { return u.code && m.fields[fi][0] === 'places' ? f(m.fields[fi][1] * m.k.cb) : f(m.fields[fi][1]); }
+    // A field's boost; `places` and `meta` more for a word written as a code (engine.rs unit_query).
+    function boostOf(fi) { return u.code && m.k.cb[1].split(' ').indexOf(m.fields[fi][0]) >= 0 ? f(m.fields[fi][1] * m.k.cb[0]) : f(m.fields[fi][1]); }
     var jobs = u.terms.map(function (t) {
       return (u.full ? self.full(t) : self.postings(t)).then(function (p) {
         if (!p) return;
