@@ -135,12 +135,21 @@ impl View<'_> {
             "taxonomy",
             &serde_json::json!({ "name": t.name, "title": t.title_in(lang), "url": self.urls.taxonomy(&t.name) }),
         );
+        let default_lang = self.site.project.config.book.language.as_str();
+        let fallback_lang = (!lang.eq_ignore_ascii_case(default_lang)
+            && term.description.is_some()
+            && term.description_in(lang) == term.description.as_deref())
+        .then_some(default_lang);
         ctx.insert(
             "term",
             &serde_json::json!({
                 "id": term.id,
                 "label": term.label_in(lang),
                 "description": term.description_in(lang),
+                // The default language's description standing in for this
+                // page's: marked as such, for screen readers.
+                "description_lang": fallback_lang,
+                "description_dir": crate::core::lang::dir(default_lang),
                 "aliases": term.aliases,
                 "members": term.members,
             }),

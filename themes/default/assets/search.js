@@ -1562,8 +1562,12 @@
     if (sort) url.searchParams.set('sort', sort); else url.searchParams.delete('sort');
     try { history.replaceState(null, '', url.search ? url.pathname + url.search : url.pathname); } catch (e) { /* file:// in some browsers */ }
     if (!q.trim() && !fixed.length) { list.textContent = ''; setStatus(''); more.hidden = true; facetBox.textContent = ''; last = null; return; }
-    setStatus(say('searching', 'Searching\u2026', {}));
+    // "Searching…" only for a search that takes a while (its first files
+    // loading): announced before each quick answer, it doubled what a
+    // screen reader says while typing.
+    var slow = setTimeout(function () { if (mine === seq) setStatus(say('searching', 'Searching\u2026', {})); }, 400);
     engine.search({ query: q, limit: limit, any: fixed, sort: sort, lang: pageLang }).then(function (res) {
+      clearTimeout(slow);
       if (mine !== seq) return;
       last = res;
       var terms = engine.highlightTerms(res.units || []);
@@ -1602,7 +1606,7 @@
         }
         if (filters.open) showFacets();
       });
-    }).catch(function (e) { if (mine === seq) setStatus(say('search-unavailable', 'Search is unavailable: {error}', { error: e.message })); });
+    }).catch(function (e) { clearTimeout(slow); if (mine === seq) setStatus(say('search-unavailable', 'Search is unavailable: {error}', { error: e.message })); });
   }
   // `In English`, in the page's language, as its listings say it.
   function inLanguage(tag) {
@@ -1659,7 +1663,10 @@
     facetsUI.then(function (show) { show(last); });
   }
   var timer = 0;
-  box.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { run(box.value); }, 120); });
+  // 250 ms after the last keystroke (Pagefind's UI waits 300): the status
+  // line is a live region, and a search per keystroke had screen readers
+  // read out a count per letter typed.
+  box.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { run(box.value); }, 250); });
   document.getElementById('search-form').addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); run(box.value); });
   more.addEventListener('click', function () {
     var shown = list.querySelectorAll('a.search-title').length;
