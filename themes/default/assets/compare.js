@@ -98,11 +98,20 @@
   function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   if (find) {
     find.addEventListener("input", function () {
-      var q = fold(find.value.trim());
+      var q = fold(find.value.trim()), shown = 0;
       boxes.forEach(function (b) {
         var item = b.closest("li");
         if (item) item.hidden = !!q && !b.checked && fold(item.textContent + " " + b.value + " " + (aliasText[b.value] || "")).indexOf(q) < 0;
+        if (item && !item.hidden && !b.checked) shown++;
       });
+      document.querySelectorAll(".compare-options").forEach(function (ul) {
+        ul.hidden = !Array.prototype.some.call(ul.children, function (li) { return !li.hidden; });
+        var group = ul.closest("fieldset");
+        if (group) group.hidden = ul.hidden;
+      });
+      // Said when nothing matches, rather than leaving empty lists.
+      var said = document.getElementById("compare-find-status");
+      if (said) said.textContent = q && !shown ? say("compare-no-match", { query: find.value.trim() }) : "";
     });
   }
   select.addEventListener("change", update);
