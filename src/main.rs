@@ -22,7 +22,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// How long mimalloc keeps freed memory before giving it back, in ms.
 /// Its default (1 s) let a 100,000-record build peak 50–60 MB higher
 /// (pages freed on one thread wait while the indexes grow on another).
-/// Measured at 100,000 records: 100 ms peaked at 1018 MiB, 30 ms at 969,
+/// Measured at 100,000 records (run T): 100 ms peaked at 1018 MiB, 30 ms at 969,
 /// 10 ms at 957, 0 at 911; at 10,000 records 30 ms costs no measurable
 /// time, 10 ms 3 %, 0 11 % (system time). A `MIMALLOC_PURGE_DELAY` in the
 /// environment wins.
