@@ -298,6 +298,21 @@ fn serves_under_base_url_path_and_redirects_folders_there() {
     assert!(ask("/k").starts_with("HTTP/1.1 404"));
 }
 
+#[test]
+fn a_base_url_changed_while_serving_moves_the_site() {
+    let site = Site::minimal();
+    site.write("book.toml", "[book]\ntitle = \"Test\"\nbase-url = \"https://example.org/kb/\"\n");
+    let server = Server::start(site.path());
+    assert_eq!(server.get("kb/practices/").0, 200);
+    site.write("book.toml", "[book]\ntitle = \"Test\"\nbase-url = \"https://example.org/docs/\"\n");
+    // The pages link from the new path, and the server answers there.
+    wait_for("the site under /docs/", &server, || {
+        let (status, _, body) = server.get("docs/practices/");
+        (status == 200 && body.contains("data-base=\"/docs/\"")).then_some(())
+    });
+    assert_eq!(server.get("docs/assets/style.css").0, 200);
+}
+
 /// Edits through the engine (as `serve` does) and compares the build folder
 /// with a fresh `build` of the same content, byte for byte.
 pub(crate) fn assert_same_as_fresh_build(
