@@ -165,6 +165,10 @@ pub fn parse_keeping_going(
     budget.max_depth = limits.max_depth;
     budget.max_nodes = limits.max_nodes;
     budget.max_aliases = limits.max_aliases;
+    // Not its ratio of aliases to anchors as well: it refused one anchor
+    // used 100 times as "more than 200 alias uses". The limits on values
+    // (expansions counted) and aliases already stop alias bombs.
+    budget.enforce_alias_anchor_ratio = false;
     budget.max_documents = 1;
     let mut options = Options::default();
     options.budget = Some(budget);
@@ -750,6 +754,14 @@ mod tests {
         }
         let e = p(&s).unwrap_err();
         assert!(e.help.is_some(), "{e:?}");
+    }
+
+    #[test]
+    fn the_alias_limit_is_the_number_of_uses() {
+        let doc = |n: usize| format!("a: &s x\nb: [{}]\n", vec!["*s"; n].join(", "));
+        assert!(p(&doc(200)).is_ok());
+        let e = p(&doc(201)).unwrap_err();
+        assert!(e.message.contains("more than 200 alias uses"), "{e:?}");
     }
 
     #[test]
