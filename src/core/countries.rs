@@ -221,6 +221,13 @@ pub fn page_name(lang: &str, alpha3: &str) -> Option<String> {
     name_in(lang, alpha3)
 }
 
+/// A country's name as pages in `lang` show it, falling back to ISO's
+/// short name: [`page_name`], else [`name`]; `None` for a code ISO does
+/// not assign.
+pub fn shown_name(lang: &str, alpha3: &str) -> Option<String> {
+    page_name(lang, alpha3).or_else(|| name(alpha3).map(str::to_owned))
+}
+
 pub fn name_in(lang: &str, alpha3: &str) -> Option<String> {
     let alpha2 = rust_iso3166::from_alpha3(alpha3)?.alpha2;
     let region = alpha2.parse::<Region>().ok()?;

@@ -341,11 +341,8 @@ pub fn name(site: &Site, j: &Jurisdiction) -> String {
     match j {
         Jurisdiction::Bloc(id) => site.term_label(REGIONS, id).to_owned(),
         Jurisdiction::Country(code) => {
-            let lang = &site.project.config.book.language;
-            let local = (crate::core::lang::primary(lang) != "en")
-                .then(|| countries::name_in(lang, code))
-                .flatten();
-            local.unwrap_or_else(|| countries::name(code).unwrap_or(code).to_owned())
+            countries::shown_name(&site.project.config.book.language, code)
+                .unwrap_or_else(|| code.clone())
         }
     }
 }

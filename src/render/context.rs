@@ -269,7 +269,7 @@ impl<'a> View<'a> {
         if let Some(l) = def.label_in(self.lang) {
             return Cow::Borrowed(l);
         }
-        common_label_key(def, &self.site.schema.common)
+        super::i18n::common_label_key(def, &self.site.schema.common)
             .and_then(|key| self.theme.i18n().get(self.lang, &key))
             .map_or_else(|| self.stand_in(&def.label), Cow::Owned)
     }
@@ -511,11 +511,4 @@ impl<'a> View<'a> {
         let markers = serde_json::json!({ "self": path, "top": top });
         ctx.insert("root_markers", &super::filters::script_json(&markers));
     }
-}
-
-/// The theme string that labels a common field (`field-countries`), or
-/// none for a collection's own fields, whose labels the schema gives.
-fn common_label_key(def: &FieldDef, common: &[FieldDef]) -> Option<String> {
-    let plain = common.iter().any(|c| c.name == def.name && c.label == def.label);
-    plain.then(|| format!("field-{}", def.name))
 }

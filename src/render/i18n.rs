@@ -325,8 +325,18 @@ pub fn field_label(
     if let Some(l) = def.label_in(lang) {
         return Some(l.to_owned());
     }
-    let plain = site.schema.common.iter().any(|c| c.name == def.name && c.label == def.label);
-    plain.then(|| BUILT_IN.own(lang, &format!("field-{}", def.name)).map(str::to_owned)).flatten()
+    let key = common_label_key(def, &site.schema.common)?;
+    BUILT_IN.own(lang, &key).map(str::to_owned)
+}
+
+/// The theme string that labels a common field (`field-countries`), or
+/// none for a collection's own fields, whose labels the schema gives.
+pub fn common_label_key(
+    def: &crate::model::FieldDef,
+    common: &[crate::model::FieldDef],
+) -> Option<String> {
+    let plain = common.iter().any(|c| c.name == def.name && c.label == def.label);
+    plain.then(|| format!("field-{}", def.name))
 }
 
 pub fn placeholders(s: &str) -> Vec<String> {

@@ -258,9 +258,7 @@ fn value_text(site: &Site, def: Option<&FieldDef>, v: &Value) -> String {
         // As the default language's pages name it.
         (Some(FieldType::Country), Value::Str(s)) => {
             let default = &site.project.config.book.language;
-            match crate::core::countries::page_name(default, s)
-                .or_else(|| crate::core::countries::name(s).map(str::to_owned))
-            {
+            match crate::core::countries::shown_name(default, s) {
                 Some(n) => n,
                 None => site.term_label(REGIONS, s).to_owned(),
             }

@@ -13,8 +13,7 @@ pub(super) fn value_label(site: &Site, ty: Option<&FieldType>, v: &Value) -> Str
     match (ty, v) {
         // As the default language's pages name it (`المغرب`, `Morocco`).
         (Some(FieldType::Country), Value::Str(s)) => {
-            countries::page_name(&site.project.config.book.language, s)
-                .or_else(|| countries::name(s).map(str::to_owned))
+            countries::shown_name(&site.project.config.book.language, s)
                 .unwrap_or_else(|| site.term_label(crate::resolve::REGIONS, s).to_owned())
         }
         (Some(FieldType::Term(tax)), Value::Str(s)) => site.term_label(tax, s).to_owned(),
@@ -45,8 +44,7 @@ pub(super) struct Names {
 /// The label of a facet value in `lang`, when one is known in it.
 fn value_label_in(site: &Site, ty: Option<&FieldType>, s: &str, lang: &str) -> Option<String> {
     match ty? {
-        FieldType::Country => countries::page_name(lang, s)
-            .or_else(|| countries::name(s).map(str::to_owned))
+        FieldType::Country => countries::shown_name(lang, s)
             .or_else(|| Some(site.term_label_in(crate::resolve::REGIONS, s, lang).to_owned())),
         FieldType::Term(tax) => Some(site.term_label_in(tax, s, lang).to_owned()),
         FieldType::Enum(e) => e.label_in(s, lang).map(str::to_owned),
