@@ -185,6 +185,10 @@ pub struct Scan {
     /// The ids pages give the body's headings, which a link's `#anchor`
     /// may name.
     pub anchors: Vec<String>,
+    /// The ids raw HTML gives its elements (`<span id="annex">`), with byte
+    /// offsets: a link's `#anchor` may name them too, and one equal to a
+    /// heading's or another element's makes a page's ids clash.
+    pub raw_ids: Vec<(String, usize)>,
 }
 
 /// The `[^label]` left in `text` (starting at byte `start` of the body):
@@ -270,6 +274,9 @@ pub fn scan(md: &str, limit: usize) -> Scan {
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => {
+                for (id, i) in raw_ids(h) {
+                    out.raw_ids.push((id, range.start + i));
+                }
                 // Raw HTML's addresses are checked as Markdown links are.
                 for (address, i) in raw_links::addresses(h) {
                     if !refused_scheme(&address) {
@@ -378,6 +385,30 @@ fn dropped_attributes(html: &str) -> Vec<(String, usize)> {
             out.push((format!("the `{lower}` attribute"), name.start()));
         } else if refused_scheme(value.as_str()) {
             out.push((format!("the address `{}`", value.as_str()), value.start()));
+        }
+    }
+    out
+}
+
+/// The `id` attributes' values in the opening tags of `html`, with the
+/// offsets of their values (as the sanitiser keeps them: see
+/// `sanitize::sanitizer`).
+fn raw_ids(html: &str) -> Vec<(String, usize)> {
+    static ID: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        regex::Regex::new(r#"(?i)\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^"'\s>]+))"#).ok()
+    });
+    let Some(re) = ID.as_ref() else { return Vec::new() };
+    let tags = opening_tags(html);
+    let mut out = Vec::new();
+    for (k, (_, at)) in tags.iter().enumerate() {
+        // A tag's attributes run to its `>`, and never past the next tag.
+        let next = tags.get(k + 1).map_or(html.len(), |t| t.1);
+        let tag = &html[*at..next];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        if let Some(v) = re.captures(tag).and_then(|c| c.get(1).or(c.get(2)).or(c.get(3)))
+            && !v.as_str().trim().is_empty()
+        {
+            out.push((v.as_str().trim().to_owned(), at + v.start()));
         }
     }
     out
@@ -738,6 +769,16 @@ mod tests {
         for a in &anchors {
             assert!(html.contains(&format!("id=\"{a}\"")), "{a}: {html}");
         }
+    }
+
+    #[test]
+    fn raw_html_ids_are_found_in_tags_only() {
+        let md = "<div id=\"a\" class=x>id=\"no\"</div>\n\ntext <span ID = 'b'>s</span> \
+                  <i id=c>i</i> <p data-id=\"d\" id=\"\">\n";
+        let ids: Vec<String> = scan(md, 100).raw_ids.into_iter().map(|(i, _)| i).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        let (_, at) = &scan(md, 100).raw_ids[0];
+        assert_eq!(&md[*at..*at + 1], "a");
     }
 
     #[test]

@@ -186,6 +186,30 @@ fn check_warns_of_anchors_no_heading_has() {
 }
 
 #[test]
+fn raw_html_ids_are_anchors_and_clashing_ones_are_warned_of() {
+    let s = site();
+    s.write(
+        "content/practices/customs.md",
+        "---\ntitle: Customs\nsummary: Borders.\narea: customs\n---\n\n\
+         ## Annex\n\n<div id=\"annex\">Copy.</div>\n\n<span id='extra'>x</span> <b id=extra>y</b>\n\n\
+         [a](#extra) [b](@/practices/customs#extra) [c](#annex)\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // An element's id is a link's target as a heading's is.
+    assert!(!r.stderr.contains("`#extra` in the body"), "{}", r.stderr);
+    assert!(!r.stderr.contains("customs#extra"), "{}", r.stderr);
+    let w: Vec<&str> = r.errors().into_iter().filter(|l| l.contains("in the body's HTML")).collect();
+    assert_eq!(w.len(), 2, "{}", r.stderr);
+    assert!(
+        w[0].starts_with("content/practices/customs.md:9:10: warning: the id `annex` in the body's HTML is also the id of a heading"),
+        "{w:?}"
+    );
+    assert!(w[1].starts_with("content/practices/customs.md:11:33: warning: the id `extra`"), "{w:?}");
+    assert!(r.stderr.contains("`{#annex-heading}`"), "{}", r.stderr);
+}
+
+#[test]
 fn records_a_body_links_to_list_it_among_the_records_that_link_here() {
     let s = site();
     // The French translation's body links the record too: listed once.
