@@ -436,10 +436,21 @@ fn render_csl(
         plain_of(&children, &mut plain);
         crate::core::lang::has_rtl_letters(&plain)
     };
+    // A title in another language than the page's is marked as such
+    // (WCAG's language of parts): a screen reader reads an English title
+    // on a French page in English.
+    let title_lang = data
+        .language
+        .as_deref()
+        .filter(|l| {
+            !l.is_empty() && crate::core::lang::primary(l) != crate::core::lang::primary(lang)
+        })
+        .map(|l| (fold(&data.title), l.to_owned()));
     let mut out = Writer {
         text: String::new(),
         html: String::new(),
         title: None,
+        title_lang,
         dangling,
         isolate,
         link_urls: link_title.is_some(),
@@ -482,6 +493,9 @@ struct Writer<'a> {
     isolate: bool,
     /// The title (folded) and the URL to link it to, until it is found.
     title: Option<(String, &'a str)>,
+    /// The title (folded) and its language, until it is found, where that
+    /// is not the page's.
+    title_lang: Option<(String, String)>,
     /// Whether URLs are links: not in a record's own citation, where the
     /// URL is the page being read (and the site's pages link relatively).
     link_urls: bool,
@@ -493,18 +507,33 @@ impl Writer<'_> {
             match child {
                 ElemChild::Text(t) => self.text_run(&t.text, t.formatting),
                 ElemChild::Elem(el) => {
-                    let is_title = matches!(el.meta, Some(ElemMeta::Text))
-                        && self.title.as_ref().is_some_and(|(t, _)| {
-                            let mut plain = String::new();
-                            plain_of(&el.children, &mut plain);
-                            fold(&plain) == *t
-                        });
+                    let folded = || {
+                        let mut plain = String::new();
+                        plain_of(&el.children, &mut plain);
+                        fold(&plain)
+                    };
+                    let text_elem = matches!(el.meta, Some(ElemMeta::Text));
+                    let (is_title, title_lang) = match (&self.title, &self.title_lang) {
+                        (None, None) => (false, None),
+                        _ if !text_elem => (false, None),
+                        (link, lang) => {
+                            let f = folded();
+                            let lang = match lang {
+                                Some((t, _)) if *t == f => self.title_lang.take().map(|(_, l)| l),
+                                _ => None,
+                            };
+                            (link.as_ref().is_some_and(|(t, _)| *t == f), lang)
+                        }
+                    };
                     let isolate = self.isolate && el.meta.is_some();
                     if isolate {
                         // Variables nest (a title inside a group): only
                         // the outermost is isolated.
                         self.isolate = false;
                         self.html.push_str("<bdi>");
+                    }
+                    if let Some(l) = &title_lang {
+                        self.html.push_str(&format!("<span lang=\"{}\">", escape(l)));
                     }
                     if is_title && let Some((_, url)) = self.title.take() {
                         self.html
@@ -513,6 +542,9 @@ impl Writer<'_> {
                         self.html.push_str("</a>");
                     } else {
                         self.children(&el.children, outer);
+                    }
+                    if title_lang.is_some() {
+                        self.html.push_str("</span>");
                     }
                     if isolate {
                         self.html.push_str("</bdi>");

@@ -74,6 +74,34 @@ fn the_title_links_to_a_sources_url() {
 }
 
 #[test]
+fn a_title_in_another_language_than_the_pages_is_marked_with_its_own() {
+    let mut d = data();
+    d.kind = SourceKind::Document;
+    d.container = None;
+    // On a French page: the English title, linked or not, in any style,
+    // whether the engine or a template (memo) renders it.
+    for _ in 0..2 {
+        let r = render_linked(&d, CitationStyle::Apa, "fr");
+        assert!(
+            r.html.contains("<span lang=\"en\"><a href=\"https://example.org/kb/regulations/eu-gdpr/\" rel=\"noopener\"><i>General data protection regulation</i></a></span>"),
+            "{}",
+            r.html
+        );
+        let r = render(&d, CitationStyle::Chicago, "fr-CA");
+        assert!(
+            r.html.contains("<span lang=\"en\"><i>General Data Protection Regulation</i></span>"),
+            "{}",
+            r.html
+        );
+        assert!(!r.text.contains("lang"), "{}", r.text);
+    }
+    // On a page in its own language (any variety), nothing is added.
+    assert!(!render(&d, CitationStyle::Apa, "en-GB").html.contains("lang="));
+    d.language = None;
+    assert!(!render(&d, CitationStyle::Apa, "fr").html.contains("lang="));
+}
+
+#[test]
 fn a_site_named_after_its_author_is_not_repeated_and_undated_pages_say_so() {
     let mut d = data();
     d.author = Some("Digital Trade Compendium".into());

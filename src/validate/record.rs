@@ -618,4 +618,3 @@ fn check_raw_ids(
         );
     }
 }
-

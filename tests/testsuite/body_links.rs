@@ -199,13 +199,17 @@ fn raw_html_ids_are_anchors_and_clashing_ones_are_warned_of() {
     // An element's id is a link's target as a heading's is.
     assert!(!r.stderr.contains("`#extra` in the body"), "{}", r.stderr);
     assert!(!r.stderr.contains("customs#extra"), "{}", r.stderr);
-    let w: Vec<&str> = r.errors().into_iter().filter(|l| l.contains("in the body's HTML")).collect();
+    let w: Vec<&str> =
+        r.errors().into_iter().filter(|l| l.contains("in the body's HTML")).collect();
     assert_eq!(w.len(), 2, "{}", r.stderr);
     assert!(
         w[0].starts_with("content/practices/customs.md:9:10: warning: the id `annex` in the body's HTML is also the id of a heading"),
         "{w:?}"
     );
-    assert!(w[1].starts_with("content/practices/customs.md:11:33: warning: the id `extra`"), "{w:?}");
+    assert!(
+        w[1].starts_with("content/practices/customs.md:11:33: warning: the id `extra`"),
+        "{w:?}"
+    );
     assert!(r.stderr.contains("`{#annex-heading}`"), "{}", r.stderr);
 }
 

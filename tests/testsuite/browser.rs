@@ -955,12 +955,14 @@ fn serve(dir: PathBuf) -> u16 {
                 let file = dir.join(path);
                 let mut stream = &stream;
                 let ok = !path.contains("..") && file.is_file();
+                // As static hosts do: the site's 404 page for a missing address.
                 let body = if ok {
                     std::fs::read(&file).unwrap_or_default()
                 } else {
-                    b"not found".to_vec()
+                    std::fs::read(dir.join("404.html")).unwrap_or_else(|_| b"not found".to_vec())
                 };
                 let kind = match file.extension().and_then(|e| e.to_str()) {
+                    _ if !ok => "text/html; charset=utf-8",
                     Some("html") => "text/html; charset=utf-8",
                     Some("js") => "text/javascript; charset=utf-8",
                     _ => "application/octet-stream",
@@ -1030,6 +1032,26 @@ fn chromium_finds_records_from_file_and_from_a_server() {
             // Snippets mark the matched words with <mark>, built from text nodes.
             assert!(results.contains("<mark>"), "{url}: no highlighted snippet");
         }
+    }
+}
+
+/// The 404 page, served for an address deeper in the site, takes its
+/// links from the site's root on its own host, however the address starts
+/// (`//other.host/…` would otherwise make the page's base that host).
+#[test]
+fn the_404_page_resolves_its_links_on_its_own_host() {
+    let Some(chromium) = tool("chromium") else { return };
+    let Some(site) = built_eval_site() else { return };
+    let port = serve(site.path().join("site"));
+    let own = format!("http://127.0.0.1:{port}/");
+    for path in
+        ["best-practices/nowhere/", "/evil.example/best-practices/x", "/%5Cevil.example/x/y"]
+    {
+        let dom = dump_dom(&chromium, &format!("{own}{path}"));
+        let base = dom.split("<base href=\"").nth(1).and_then(|b| b.split('"').next());
+        let Some(base) = base else { panic!("{path}: no base element: {dom}") };
+        assert!(base.starts_with(&own), "{path}: the base is {base}");
+        assert!(!base[own.len()..].starts_with('/'), "{path}: the base is {base}");
     }
 }
 
