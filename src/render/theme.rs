@@ -25,7 +25,7 @@ use super::minify::squeeze;
 use super::sandbox;
 use super::theme_check;
 use super::theme_dir::{read_static_dir, read_theme_dir};
-use super::theme_error::{FileError, Kind};
+use super::theme_error::{self, FileError, Kind};
 
 /// The folder of a theme that holds files copied as they are.
 pub const ASSETS: &str = "assets";
@@ -374,15 +374,59 @@ impl Theme {
             bail!("the theme has no template `{template}`");
         }
         self.tera.render(template, context).map_err(|e| {
-            let origin = self.templates.get(template).cloned().unwrap_or(Origin::BuiltIn);
             let text = chain(&e);
-            // tera names a missing variable but not where: its first use in
-            // the template, in tera's own ` --> line:col` notation.
-            let at = missing_variable(&text)
-                .and_then(|v| first_use_of(self.sources.get(template)?, v))
-                .map_or_else(String::new, |p| format!(" --> {}:{}", p.line, p.col));
-            anyhow!("{text}{at} ({})", origin.describe(template))
+            let (name, pos) = self.locate(template, &text);
+            let origin = self.templates.get(&name).cloned().unwrap_or(Origin::BuiltIn);
+            // tera names a missing variable but not where: its first use,
+            // in tera's own ` --> line:col` notation.
+            let at = pos.map_or_else(String::new, |p| format!(" --> {}:{}", p.line, p.col));
+            anyhow!("{}{at} ({})", theme_error::page_free(&text, &name), origin.describe(&name))
         })
+    }
+
+    /// The template a render error of a page from `page` happened in, and
+    /// where in it: tera names the page's template even when the error is
+    /// in its parent (`base.html`), a file it includes or a macro's file.
+    /// The first of the templates tera names, the macro's file, the page's,
+    /// its parents' and then the site theme's others that has the
+    /// variable, filter or function the error is about; else the first
+    /// one tera names.
+    fn locate(&self, page: &str, text: &str) -> (String, Option<crate::core::diag::Pos>) {
+        let clues = theme_error::clues(text);
+        let mut order: Vec<&str> =
+            clues.named.iter().copied().filter(|n| self.templates.contains_key(*n)).collect();
+        let first_named = order.first().map(|n| (*n).to_owned());
+        let mut lineage = vec![page];
+        if let Ok(t) = self.tera.get_template(page) {
+            lineage.extend(t.parents.iter().map(String::as_str));
+        }
+        if let Some(ns) = clues.macro_ns {
+            for t in lineage
+                .iter()
+                .chain(clues.named.iter())
+                .filter_map(|n| self.tera.get_template(n).ok())
+            {
+                order.extend(
+                    t.imported_macro_files.iter().filter(|(_, n)| n == ns).map(|(f, _)| f.as_str()),
+                );
+            }
+        }
+        order.extend(lineage);
+        order.extend(
+            self.templates
+                .iter()
+                .filter(|(_, o)| matches!(o, Origin::Site(_)))
+                .map(|(n, _)| n.as_str()),
+        );
+        if clues.has_needle() {
+            let mut seen = std::collections::HashSet::new();
+            for name in order.into_iter().filter(|n| seen.insert(*n)) {
+                if let Some(pos) = self.sources.get(name).and_then(|s| clues.find_in(s)) {
+                    return (name.to_owned(), Some(pos));
+                }
+            }
+        }
+        (first_named.unwrap_or_else(|| page.to_owned()), None)
     }
 
     /// The site theme's own `robots.txt` (see the module docs).
@@ -435,29 +479,6 @@ fn overlay_strings(i18n: &mut I18n, lang: &str, bytes: &[u8], path: &str) -> Res
     })
 }
 
-// tera puts the useful part (line, column, what was expected) in the
-// error's sources; keep them all on one line.
-/// The variable of tera's "Variable `x.y` not found" message.
-fn missing_variable(text: &str) -> Option<&str> {
-    let rest = &text[text.find("Variable `")? + "Variable `".len()..];
-    let name = &rest[..rest.find('`')?];
-    (!name.is_empty() && rest[name.len()..].starts_with("` not found")).then_some(name)
-}
-
-/// Where `name` is first written in `source` as a whole name (not inside
-/// a longer one), 1-based.
-fn first_use_of(source: &str, name: &str) -> Option<crate::core::diag::Pos> {
-    let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
-    let at = source.match_indices(name).map(|(i, _)| i).find(|&i| {
-        !source[..i].chars().next_back().is_some_and(is_name)
-            && !source[i + name.len()..].chars().next().is_some_and(is_name)
-    })?;
-    let before = &source[..at];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Some(crate::core::diag::Pos::new(u32::try_from(line).ok()?, u32::try_from(col).ok()?))
-}
-
 fn chain(e: &tera::Error) -> String {
     let mut parts = vec![e.to_string()];
     let mut source = std::error::Error::source(e);
@@ -491,6 +512,7 @@ mod tests {
 
     #[test]
     fn a_missing_variable_is_found_where_it_is_first_written() {
+        use theme_error::{first_use_of, missing_variable};
         let msg = "Failed to render 'r.html': Variable `record.x` not found in context while rendering 'r.html'";
         assert_eq!(missing_variable(msg), Some("record.x"));
         let src = "<p>{{ record.xy }}</p>\n  {% if a %}{{ record.x | upper }}{% endif %}";

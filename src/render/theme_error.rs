@@ -136,9 +136,177 @@ pub fn render_diagnostic(e: &anyhow::Error, fallback: &str) -> Diagnostic {
     Diagnostic::error(path, pos, message)
 }
 
+/// What tera's text of a render error (its chain, `: `-joined) tells of
+/// where it happened: the templates it names (`error happened in
+/// 'base.html'`, `while rendering 'partials/banner.html'`), the namespace
+/// of the macro it was in, and what to look for in a template's source.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Clues<'a> {
+    pub named: Vec<&'a str>,
+    pub macro_ns: Option<&'a str>,
+    needle: Option<Needle<'a>>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Needle<'a> {
+    Variable(&'a str),
+    Filter(&'a str),
+    Function(&'a str),
+    Test(&'a str),
+}
+
+/// The text between `open` and the next `close` after each `open`.
+fn quoted<'a>(text: &'a str, open: &str, close: char) -> impl Iterator<Item = &'a str> {
+    text.match_indices(open).filter_map(move |(at, _)| {
+        let rest = &text[at + open.len()..];
+        rest.find(close).map(|end| &rest[..end]).filter(|n| !n.is_empty())
+    })
+}
+
+pub(super) fn clues(text: &str) -> Clues<'_> {
+    let mut named: Vec<&str> = Vec::new();
+    for n in
+        quoted(text, "error happened in '", '\'').chain(quoted(text, "while rendering '", '\''))
+    {
+        if !named.contains(&n) {
+            named.push(n);
+        }
+    }
+    let macro_ns = quoted(text, "while rendering macro `", '`')
+        .next()
+        .and_then(|m| m.split_once("::"))
+        .map(|(ns, _)| ns);
+    let needle = missing_variable(text)
+        .map(Needle::Variable)
+        .or_else(|| quoted(text, "Filter call '", '\'').next().map(Needle::Filter))
+        .or_else(|| quoted(text, "Function call '", '\'').next().map(Needle::Function))
+        .or_else(|| quoted(text, "Test call '", '\'').next().map(Needle::Test))
+        .or_else(|| quoted(text, "Filter `", '`').next().map(Needle::Filter))
+        .or_else(|| quoted(text, "Function `", '`').next().map(Needle::Function));
+    Clues { named, macro_ns, needle }
+}
+
+impl Clues<'_> {
+    /// Where, in a template's `source`, the error's variable, filter,
+    /// function or test is first written.
+    pub(super) fn find_in(&self, source: &str) -> Option<Pos> {
+        match self.needle.as_ref()? {
+            Needle::Variable(v) => first_use_of(source, v),
+            // `| name`, `name(`, `is name`: the name written in that place.
+            Needle::Filter(f) => {
+                first_use_where(source, f, |before, _| before.trim_end().ends_with('|'))
+            }
+            Needle::Function(f) => {
+                first_use_where(source, f, |_, after| after.trim_start().starts_with('('))
+            }
+            Needle::Test(t) => first_use_where(source, t, |before, _| {
+                before
+                    .trim_end()
+                    .strip_suffix("is")
+                    .is_some_and(|b| b.ends_with(char::is_whitespace))
+                    || before.trim_end().ends_with(" is not")
+            }),
+        }
+    }
+
+    /// Whether the error has a thing to look for in sources.
+    pub(super) fn has_needle(&self) -> bool {
+        self.needle.is_some()
+    }
+}
+
+/// The variable tera names as missing (`Variable `x` not found`).
+pub(super) fn missing_variable(text: &str) -> Option<&str> {
+    let rest = &text[text.find("Variable `")? + "Variable `".len()..];
+    let name = &rest[..rest.find('`')?];
+    (!name.is_empty() && rest[name.len()..].starts_with("` not found")).then_some(name)
+}
+
+/// Where `name` is first written in `source` as a whole name (not inside
+/// a longer one), 1-based.
+pub(super) fn first_use_of(source: &str, name: &str) -> Option<Pos> {
+    first_use_where(source, name, |_, _| true)
+}
+
+/// As [`first_use_of`], where `fits(text before, text after)` too.
+fn first_use_where(source: &str, name: &str, fits: impl Fn(&str, &str) -> bool) -> Option<Pos> {
+    let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    let at = source.match_indices(name).map(|(i, _)| i).find(|&i| {
+        let (before, after) = (&source[..i], &source[i + name.len()..]);
+        !before.chars().next_back().is_some_and(is_name)
+            && !after.chars().next().is_some_and(is_name)
+            && fits(before, after)
+    })?;
+    let before = &source[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some(Pos::new(u32::try_from(line).ok()?, u32::try_from(col).ok()?))
+}
+
+/// A render error's text worded without the page being rendered (tera's
+/// `Failed to render 'index.html' (error happened in …)` and `while
+/// rendering 'index.html'`): `template` is where it happened, so one
+/// mistake in a shared template is one error however many pages hit it.
+pub(super) fn page_free(text: &str, template: &str) -> String {
+    let parts: Vec<&str> = text.split(": ").collect();
+    let in_macro = quoted(text, "while rendering macro `", '`').next();
+    // The cause: what follows tera's "Failed to render …" and "… call
+    // '…' failed" parts.
+    let cause: Vec<&str> = parts
+        .iter()
+        .copied()
+        .filter(|p| {
+            !p.starts_with("Failed to render '") && !p.starts_with("error while rendering macro")
+        })
+        .collect();
+    let mut cause = cause.join(": ");
+    if let Some(at) = cause.find(" while rendering '")
+        && let Some(end) = cause[at + " while rendering '".len()..].find('\'')
+    {
+        let end = at + " while rendering '".len() + end + 1;
+        cause.replace_range(at..end, "");
+    }
+    let within = in_macro.map_or_else(String::new, |m| format!(" (in the macro `{m}`)"));
+    format!("Failed to render '{template}'{within}: {cause}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_render_errors_clues_name_its_template_and_what_to_look_for() {
+        let base = "Failed to render 'index.html' (error happened in a parent template): \
+                    Variable `no_such_var` not found in context while rendering 'index.html'";
+        let c = clues(base);
+        assert_eq!(c.named, ["index.html"]);
+        assert_eq!(c.find_in("<p>\n  {{ no_such_var }}"), Some(Pos::new(2, 6)));
+        assert_eq!(c.find_in("{{ no_such_var_2 }}"), None);
+        assert_eq!(
+            page_free(base, "base.html"),
+            "Failed to render 'base.html': Variable `no_such_var` not found in context"
+        );
+        let filter = "Failed to render 'record.html' (error happened in 'base.html').: Filter call \
+                      'round' failed: Filter `round` was called on an incorrect value";
+        let c = clues(filter);
+        assert_eq!(c.named, ["base.html"]);
+        assert_eq!(c.find_in("{{ round }}\n{{ x |  round }}"), Some(Pos::new(2, 9)));
+        let mac = "Failed to render 'term.html': error while rendering macro `sec::notice`: \
+                   Variable `oops` not found in context while rendering 'term.html'";
+        let c = clues(mac);
+        assert_eq!(c.macro_ns, Some("sec"));
+        assert_eq!(
+            page_free(mac, "sec.html"),
+            "Failed to render 'sec.html' (in the macro `sec::notice`): Variable `oops` not found in context"
+        );
+        let f = clues("Function call 'get_url' failed: x");
+        assert_eq!(f.find_in("get_url\n{{ get_url (path=1) }}"), Some(Pos::new(2, 4)));
+        let t = clues("Test call 'odd' failed: x");
+        assert_eq!(t.find_in("odd {% if x is odd %}"), Some(Pos::new(1, 16)));
+        for odd in ["", "'", "Filter call '", "while rendering macro `x", "Variable `"] {
+            let _ = (clues(odd).find_in("x"), page_free(odd, "a"));
+        }
+    }
 
     #[test]
     fn a_template_error_is_at_teras_position() {

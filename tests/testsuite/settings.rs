@@ -283,6 +283,58 @@ fn check_strict_fails_on_warnings() {
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
 
+/// A render error in the templates a theme shares (its `base.html`, a
+/// file it includes, a macro's file) is at that file's line, once, as in
+/// a page's own template: tera names the page's template.
+#[test]
+fn a_render_error_in_a_shared_template_is_at_its_own_file() {
+    let s = themed("");
+    let built_in = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/base.html"),
+    )
+    .expect("the built-in base.html");
+    let base = built_in.replacen(
+        "{% block main %}",
+        "{% include \"partials/banner.html\" %}{{ sec::notice(text=\"x\") }}{% block main %}",
+        1,
+    );
+    let base = format!("{{% import \"sec.html\" as sec %}}\n{base}");
+    let line = base[..base.find("{% include").expect("the include")].matches('\n').count() + 1;
+    s.write("themes/mine/base.html", &base);
+    s.write("themes/mine/partials/banner.html", "<p>\n  {{ oops_var }}</p>\n");
+    s.write("themes/mine/sec.html", "{% macro notice(text) %}<p>{{ text }}</p>{% endmacro %}\n");
+    let expect_one = |at: &str, what: &str| {
+        for cmd in ["check", "build"] {
+            let r = s.run(&[cmd]);
+            assert_eq!(r.code, 1, "{}", r.stderr);
+            let e: Vec<&str> = r.stderr.lines().filter(|l| l.contains("error:")).collect();
+            assert_eq!(e.len(), 1, "{cmd}: {}", r.stderr);
+            assert!(e[0].starts_with(at), "{cmd}: {e:?}");
+            assert!(e[0].contains(what) && !e[0].contains("built-in"), "{cmd}: {e:?}");
+        }
+    };
+    expect_one("themes/mine/partials/banner.html:2:6:", "`oops_var`");
+    s.write("themes/mine/partials/banner.html", "<p>Banner</p>\n");
+    s.write(
+        "themes/mine/sec.html",
+        "{% macro notice(text) %}<p>{{ text }} {{ oops_in_macro }}</p>{% endmacro %}\n",
+    );
+    expect_one("themes/mine/sec.html:1:42:", "(in the macro `sec::notice`)");
+    s.write(
+        "themes/mine/sec.html",
+        "{% macro notice(text) %}<p>{{ text | round }}</p>{% endmacro %}\n",
+    );
+    expect_one("themes/mine/sec.html:1:38:", "`round`");
+    s.write("themes/mine/sec.html", "{% macro notice(text) %}<p>{{ text }}</p>{% endmacro %}\n");
+    s.write(
+        "themes/mine/base.html",
+        &base.replacen("{% include", "{{ no_such_var }}{% include", 1),
+    );
+    expect_one(&format!("themes/mine/base.html:{line}:"), "`no_such_var`");
+    s.write("themes/mine/base.html", &base);
+    assert_eq!(s.run(&["check"]).code, 0);
+}
+
 #[test]
 fn check_renders_each_template_of_a_site_theme_once() {
     // tera finds a variable no page has only while rendering: `check`
