@@ -31,8 +31,9 @@ pub struct CiteData {
     pub kind: SourceKind,
     /// The title, in the language cited.
     pub title: String,
-    /// The organisation responsible for it.
-    pub author: Option<String>,
+    /// The people or organisations responsible for it, in order: each its
+    /// own creator in every format (`book.toml`'s `authors`).
+    pub authors: Vec<String>,
     /// The site or work it is part of.
     pub container: Option<String>,
     /// Who published it.
@@ -163,7 +164,7 @@ pub fn record_data(site: &Site, key: &Key, lang: &str) -> Option<CiteData> {
         key: key.to_string(),
         kind: SourceKind::Entry,
         title: version.title().to_owned(),
-        author: Some(org.clone()),
+        authors: book.authors_in(lang),
         container: Some(book.title_in(lang).to_owned()),
         publisher: Some(org),
         url: book.base_url().map(|base| {
@@ -203,7 +204,7 @@ pub fn source_data(site: &Site, citation: &Citation, lang: &str) -> CiteData {
             SourceKind::Document
         },
         title: title.to_owned(),
-        author: publisher.clone(),
+        authors: publisher.iter().cloned().collect(),
         container: None,
         publisher,
         url,

@@ -171,6 +171,24 @@ impl Book {
         }
     }
 
+    /// Who a record's citation names as its authors in `lang`: the
+    /// `publisher` (as [`Book::publisher_in`]) when set, else each of the
+    /// `authors`, else the site's title.
+    pub fn authors_in(&self, lang: &str) -> Vec<String> {
+        let translated = self.translation(lang).and_then(|t| t.publisher.as_ref());
+        if let Some(p) = translated.or(self.publisher.as_ref()).filter(|p| !p.trim().is_empty()) {
+            return vec![p.trim().to_owned()];
+        }
+        let listed: Vec<String> = self
+            .authors
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if listed.is_empty() { vec![self.title_in(lang).to_owned()] } else { listed }
+    }
+
     /// `base-url` ending in `/`, ready to have site paths appended.
     pub fn base_url(&self) -> Option<String> {
         self.base_url.as_ref().map(|b| if b.ends_with('/') { b.clone() } else { format!("{b}/") })

@@ -182,7 +182,7 @@ fn entry(data: &CiteData) -> (Entry, Shape) {
         kind: data.kind,
         key: Presence::of(Some(&data.key)),
         title: Presence::of(Some(&data.title)),
-        author: Presence::of(data.author.as_deref()),
+        author: Presence::of(data.authors.first().map(String::as_str)),
         parent: Presence::Absent,
         publisher: Presence::Absent,
         url: false,
@@ -190,12 +190,13 @@ fn entry(data: &CiteData) -> (Entry, Shape) {
         language: false,
     };
     e.set_title(title_string(&data.title));
-    if let Some(a) = &data.author {
-        e.set_authors(vec![organisation(a)]);
+    if !data.authors.is_empty() {
+        e.set_authors(data.authors.iter().map(|a| organisation(a)).collect());
     }
     // Both styles leave out a publisher or site name that repeats the
     // author (APA 7 9.8 and 9.16, Chicago 17 14.206).
-    let repeats = |s: &String| data.author.as_ref().is_some_and(|a| a.trim() == s.trim());
+    let joined = data.authors.iter().map(|a| a.trim()).collect::<Vec<_>>().join(", ");
+    let repeats = |s: &String| !data.authors.is_empty() && joined == s.trim();
     if let Some(p) = data.publisher.as_ref().filter(|p| !repeats(p)) {
         e.set_publisher(Publisher::new(Some(FormatString::with_value(p.clone())), None));
         shape.publisher = Presence::of(Some(p));

@@ -25,8 +25,17 @@ pub fn bibtex(data: &CiteData, key: &str) -> String {
         })
         .collect();
     e.set("title", title);
-    if let Some(a) = &data.author {
-        e.set("author", verbatim(a));
+    if !data.authors.is_empty() {
+        // Each name in braces, whole (an organisation's own "and" is no
+        // separator), the names joined by BibTeX's " and ".
+        let mut chunks = Vec::new();
+        for (i, a) in data.authors.iter().enumerate() {
+            if i > 0 {
+                chunks.push(Spanned::zero(Chunk::Normal(" and ".to_owned())));
+            }
+            chunks.extend(verbatim(a));
+        }
+        e.set("author", chunks);
     }
     if let Some(c) = &data.container {
         e.set("howpublished", normal(c));
@@ -107,7 +116,7 @@ pub fn ris(data: &CiteData) -> String {
     };
     lines.push(("TY", ty.to_owned()));
     lines.push(("TI", one_line(&data.title)));
-    if let Some(a) = &data.author {
+    for a in &data.authors {
         lines.push(("AU", one_line(a)));
     }
     if let Some(c) = &data.container {
@@ -142,8 +151,9 @@ pub fn csl_json(data: &CiteData) -> String {
     };
     item.insert("type".into(), ty.into());
     item.insert("title".into(), data.title.clone().into());
-    if let Some(a) = &data.author {
-        item.insert("author".into(), json!([{ "literal": a }]));
+    if !data.authors.is_empty() {
+        let names: Vec<Json> = data.authors.iter().map(|a| json!({ "literal": a })).collect();
+        item.insert("author".into(), Json::Array(names));
     }
     if let Some(c) = &data.container {
         item.insert("container-title".into(), c.clone().into());

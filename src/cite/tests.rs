@@ -7,7 +7,7 @@ fn data() -> CiteData {
         key: "regulations/eu-gdpr".into(),
         kind: SourceKind::Entry,
         title: "General data protection regulation".into(),
-        author: Some("Digital Trade Unit".into()),
+        authors: vec!["Digital Trade Unit".into()],
         container: Some("Digital Trade Compendium".into()),
         publisher: Some("Digital Trade Unit".into()),
         url: Some("https://example.org/kb/regulations/eu-gdpr/".into()),
@@ -104,8 +104,8 @@ fn a_title_in_another_language_than_the_pages_is_marked_with_its_own() {
 #[test]
 fn a_site_named_after_its_author_is_not_repeated_and_undated_pages_say_so() {
     let mut d = data();
-    d.author = Some("Digital Trade Compendium".into());
-    d.publisher = d.author.clone();
+    d.authors = vec!["Digital Trade Compendium".into()];
+    d.publisher = d.authors.first().cloned();
     d.date = None;
     // APA: "n.d.", no dangling "Retrieved" (no access date is given).
     assert_eq!(
@@ -143,7 +143,7 @@ fn rendering_is_deterministic_and_total() {
         key: String::new(),
         kind: SourceKind::Page,
         title: String::new(),
-        author: None,
+        authors: Vec::new(),
         container: None,
         publisher: None,
         url: Some("not a url".into()),
@@ -204,7 +204,21 @@ fn record_data_takes_the_translation_publisher_url_and_dates_in_order() {
     let a = record_data(&site, &Key::new("laws", "a"), "fr").expect("a");
     assert_eq!(a.title, "Loi");
     assert_eq!(a.language.as_deref(), Some("fr"));
-    assert_eq!(a.author.as_deref(), Some("A Unit, B Unit"));
+    // Each of the authors is a creator of its own; the publisher is all.
+    assert_eq!(a.authors, ["A Unit", "B Unit"]);
+    assert_eq!(a.publisher.as_deref(), Some("A Unit, B Unit"));
+    let bib = formats::bibtex(&a, "k");
+    assert!(bib.contains("author = {{A Unit} and {B Unit}}"), "{bib}");
+    let ris = formats::ris(&a);
+    assert!(ris.contains("AU  - A Unit\r\nAU  - B Unit\r\n"), "{ris}");
+    let csl: serde_json::Value = serde_json::from_str(&formats::csl_json(&a)).expect("json");
+    assert_eq!(
+        csl[0]["author"],
+        serde_json::json!([{ "literal": "A Unit" }, { "literal": "B Unit" }])
+    );
+    let apa = render(&a, CitationStyle::Apa, "fr").text;
+    assert!(apa.starts_with("A Unit, & B Unit."), "{apa}");
+    assert!(!apa.contains("A Unit, B Unit"), "{apa}");
     assert_eq!(a.container.as_deref(), Some("L'atlas"));
     assert_eq!(a.url.as_deref(), Some("https://example.org/kb/fr/laws/a/"));
     assert_eq!(a.date, Some(CiteDate::Day(jiff::civil::date(2020, 1, 2))));
@@ -264,7 +278,7 @@ fn pruned_styles_render_exactly_what_the_full_styles_render() {
             d.key = format!("k{mask}");
             let bit = |b: u16| mask & (1 << b) != 0;
             if bit(0) {
-                d.author = None;
+                d.authors.clear();
             }
             if bit(1) {
                 d.publisher = Some("Another Publisher".into());
@@ -287,7 +301,7 @@ fn pruned_styles_render_exactly_what_the_full_styles_render() {
             if bit(7) {
                 // Blank fields: hayagriva takes them for missing ones.
                 d.title = " ".into();
-                d.author = d.author.map(|_| String::new());
+                d.authors = d.authors.iter().map(|_| String::new()).collect();
                 d.publisher = d.publisher.map(|_| "  ".into());
             }
             let langs: &[&str] = if mask < 32 {
@@ -460,7 +474,7 @@ fn mixed_case_words_keep_their_case_in_title_case() {
         key: "reports/one".to_owned(),
         kind: SourceKind::Entry,
         title: title.to_owned(),
-        author: Some("Unit".to_owned()),
+        authors: vec!["Unit".to_owned()],
         container: Some("Site".to_owned()),
         publisher: None,
         url: None,
