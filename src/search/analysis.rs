@@ -20,8 +20,10 @@
 //!    character bigrams at consecutive positions (`电子商务` → `电子` `子商`
 //!    `商务`), and each character alone at the position of the bigram it
 //!    starts, so that any word of the run is found (a query is the phrase of
-//!    its bigrams) and so is a single character. A stretch of one character
-//!    is that character. Other characters of the run (`GDPR第5条`) are words
+//!    its bigrams) and so is a single character. Thai, Lao, Myanmar and
+//!    Khmer, also written without spaces, are split the same way, a unit
+//!    being a letter with the vowel and tone marks after it. A stretch of
+//!    one unit is that unit. Other characters of the run (`GDPR第5条`) are words
 //!    of their own. Bigrams, unlike dictionary words, are computed the same
 //!    way by the browser from the query alone; grams are not stemmed;
 //! 3. lower-case (char by char, no final-sigma rule, as tantivy's `LowerCaser`);

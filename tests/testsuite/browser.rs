@@ -154,6 +154,10 @@ fn script_edge_texts() -> Vec<String> {
         "ЗАКОН О ЗАЩИТЕ Ёлка ΝΌΜΟΣ ΣΟΦΊΑ Straße İstanbul ǅemal",
         // Combining marks inside words: a virama, vowel signs, a lone mark.
         "हस्तांतरण संरक्षण தமிழ் বাংলা ಕನ್ನಡ a\u{301}b \u{301}x",
+        // Scripts without spaces and with marks: clusters' bigrams.
+        "พระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล ข้อมูล ก ข้ ำ ກົດໝາຍ ច្បាប់ ဥပဒေ PDPAข้อมูล",
+        // Hebrew points and cantillation, maqaf; Indic digits.
+        "הַגָּנַת הַפְּרָטִיּוּת בַּמִּשְׁפָּט תל־אביב ׃ २५० ৩ ௧௦ ൯",
     ] {
         out.extend(t.split_whitespace().map(str::to_owned));
         out.push(t.to_owned());

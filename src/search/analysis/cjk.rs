@@ -1,5 +1,7 @@
-//! CJK runs: bigrams and single characters (the rule is step 2 of the
+//! CJK runs: bigrams and single clusters (the rule is step 2 of the
 //! module's documentation).
+
+use unicode_normalization::char::is_combining_mark;
 
 use super::{Analyzer, Kind, MAX_TOKEN_CHARS, Run, Token, fold, script};
 
@@ -49,7 +51,14 @@ impl Analyzer {
             return position + 1;
         }
         // CJK characters neither fold nor stem (tested over every code point).
-        let chars: Vec<(usize, char)> = text[from..to].char_indices().collect();
+        // The units are clusters: a character and the combining marks after
+        // it (a Thai consonant and its vowel and tone marks).
+        let chars: Vec<(usize, char)> = text[from..to]
+            .char_indices()
+            .enumerate()
+            .filter(|&(i, (_, c))| i == 0 || !is_combining_mark(c))
+            .map(|(_, ic)| ic)
+            .collect();
         let end = |i: usize| chars.get(i).map_or(to, |(b, _)| from + b);
         if chars.len() == 1 {
             out.push(Token {

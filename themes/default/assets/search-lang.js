@@ -11,11 +11,15 @@ CSI('x', function (E, runs, cpLen) {
   // most parts of a compound, the joiners, the misspelling distances).
   var an = E.an, K = E.meta.k;
 
-  // Arabic-script normalisation (script.rs normalize): '' drops the
-  // character, another string replaces it, undefined keeps it.
+  // Arabic-script normalisation (script.rs normalize), with Hebrew
+  // points and Indic digits: '' drops the character, another string
+  // replaces it, undefined keeps it.
   function arabicNorm(c) {
     var n = c.charCodeAt(0);
-    if (c.length > 1 || n < 0x622 || n > 0x6f9) return undefined;
+    if (c.length > 1) return undefined;
+    if (n >= 0x966 && n <= 0xd6f && (n & 0x7f) >= 0x66 && (n & 0x7f) <= 0x6f) return String((n & 0x7f) - 0x66);
+    if ((n >= 0x591 && n <= 0x5bd) || n === 0x5bf || n === 0x5c1 || n === 0x5c2 || n === 0x5c4 || n === 0x5c5 || n === 0x5c7) return '';
+    if (n < 0x622 || n > 0x6f9) return undefined;
     if ((n >= 0x64b && n <= 0x655) || n === 0x670 || n === 0x640) return '';
     if (n === 0x622 || n === 0x623 || n === 0x625 || n === 0x671) return '\u0627';
     if (n === 0x649 || n === 0x6cc || n === 0x6d2) return '\u064a';
@@ -32,6 +36,7 @@ CSI('x', function (E, runs, cpLen) {
     for (var i = 0; i < CJK.length; i += 2) if (cp >= CJK[i] && cp <= CJK[i + 1]) return true;
     return false;
   }
+  var MARK = /^\p{M}$/u;
   function hasCjk(s) { for (var c of s) if (isCjk(c.codePointAt(0))) return true; return false; }
 
   an.fold = function (word) {
@@ -92,8 +97,12 @@ CSI('x', function (E, runs, cpLen) {
         pos++;
         return;
       }
+      // The units are clusters: a character and the combining marks
+      // after it (cjk.rs stretch).
       var at = [];
-      for (var j = a; j < b; j += text.codePointAt(j) > 0xffff ? 2 : 1) at.push(j);
+      for (var j = a; j < b; j += text.codePointAt(j) > 0xffff ? 2 : 1) {
+        if (j === a || !MARK.test(String.fromCodePoint(text.codePointAt(j)))) at.push(j);
+      }
       at.push(b);
       if (at.length === 2) { out.push({ term: text.slice(a, b), pos: pos, from: a, to: b, compound: false }); pos++; return; }
       var last = at.length - 3;
