@@ -105,17 +105,25 @@ pub fn static_clashes(site: &Site, theme: &Theme) -> Vec<String> {
         .collect()
 }
 
-/// What to do about static files where the build writes.
-pub fn static_help(robots: bool) -> String {
-    format!(
-        "rename or move it (a static file goes where no page, asset or index file is: \
-         `static/files/`, `static/images/`){}",
-        if robots {
-            "; a site's own robots.txt goes in its theme (themes/NAME/robots.txt)"
-        } else {
-            ""
+/// What to do about static files where the build writes, `names` the
+/// files' paths in the site: the theme's own place for the files a theme
+/// gives (Hugo's and Zola's `static/robots.txt` and `static/favicon.ico`).
+pub fn static_help<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let mut help = "rename or move it (a static file goes where no page, asset or index file is: \
+         `static/files/`, `static/images/`)"
+        .to_owned();
+    for name in names {
+        match name {
+            "robots.txt" => help
+                .push_str("; a site's own robots.txt goes in its theme (themes/NAME/robots.txt)"),
+            "favicon.ico" | "assets/favicon.svg" => help.push_str(
+                "; a site's own icon goes in its theme's assets (themes/NAME/assets/favicon.ico \
+                 and favicon.svg), with [build] theme = \"NAME\"",
+            ),
+            _ => {}
         }
-    )
+    }
+    help
 }
 
 /// The project's `static/` files, once everything else is made: one at a
@@ -141,7 +149,7 @@ pub fn statics<'a>(
         anyhow::bail!(
             "{} would replace a file the build writes at the same place in the site; {}",
             named.join(", "),
-            static_help(clashes.contains(&"robots.txt"))
+            static_help(clashes.iter().copied())
         );
     }
     Ok(files)

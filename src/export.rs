@@ -151,16 +151,42 @@ pub fn write_csv(site: &Site, collection: Option<&str>, w: &mut dyn Write) -> st
                 "id" => r.key.id.to_string(),
                 "lang" => v.lang().to_owned(),
                 "language" => r.language.clone(),
-                "translated" => translated(&v).join("; "),
+                "translated" => list_cell(translated(&v)),
                 "body" => body_text(&v),
-                "sources" => r.sources.iter().map(citation_text).collect::<Vec<_>>().join("; "),
-                other => v.field(other).map(|(value, _)| value.to_text()).unwrap_or_default(),
+                "sources" => list_cell(r.sources.iter().map(citation_text)),
+                other => v.field(other).map(|(value, _)| cell(value)).unwrap_or_default(),
             })
             .map(|cell| defuse(&cell).into_owned())
             .collect();
         w.write_record(&row)?;
     }
     w.flush()
+}
+
+/// A value as a CSV cell: a list's items joined with `; `.
+fn cell(value: &crate::model::Value) -> String {
+    match value {
+        crate::model::Value::List(items) => list_cell(items.iter().map(|i| i.to_text())),
+        other => other.to_text(),
+    }
+}
+
+/// Items joined with `; `, each item's own `;` and `\` escaped with a
+/// backslash (`a\; b`), so that splitting the cell on unescaped `;` gives
+/// the items back however they are written.
+fn list_cell<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
+    let escaped: Vec<String> = items
+        .into_iter()
+        .map(|i| {
+            let i = i.as_ref();
+            if i.contains([';', '\\']) {
+                i.replace('\\', "\\\\").replace(';', "\\;")
+            } else {
+                i.to_owned()
+            }
+        })
+        .collect();
+    escaped.join("; ")
 }
 
 /// A cell a spreadsheet will not run as a formula: text starting with `=`,
@@ -196,7 +222,14 @@ fn citation_text(c: &Citation) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::defuse;
+    use super::{defuse, list_cell};
+
+    #[test]
+    fn a_lists_items_split_back_on_unescaped_semicolons() {
+        assert_eq!(list_cell(["alpha", "gamma"]), "alpha; gamma");
+        assert_eq!(list_cell(["alpha; beta", "c\\d", "e"]), "alpha\\; beta; c\\\\d; e");
+        assert_eq!(list_cell(Vec::<String>::new()), "");
+    }
 
     #[test]
     fn cells_that_start_a_formula_are_defused_and_numbers_are_kept() {

@@ -512,8 +512,30 @@ pub fn to_text(md: &str) -> String {
 /// when nothing of it is left (`..`, an empty string, a title in another
 /// script).
 pub fn id_example(text: &str) -> String {
+    let s = id_slug(text);
+    if s.is_empty() { "record-1".to_owned() } else { s }
+}
+
+/// An id made from `text` in any script: transliterated to Latin letters
+/// first (`Закон 152-ФЗ` is `zakon-152-fz`, `北京` `bei-jing`), as Zola's
+/// and Hugo's slugs are, then [`slug`].
+pub fn id_slug(text: &str) -> String {
     let s = slug(text);
-    if s.is_empty() { "trade-facilitation".to_owned() } else { s }
+    if text.is_ascii() {
+        return s;
+    }
+    // Latin letters with accents fold as slug() folds them; other scripts
+    // are spelt in Latin letters.
+    let mut spelt = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() || fold_char(c).is_ascii() {
+            spelt.push(c);
+        } else {
+            // Ideographs come with a space after them ("Bei "), letters not.
+            spelt.push_str(deunicode::deunicode_char(c).unwrap_or(" "));
+        }
+    }
+    slug(&spelt)
 }
 
 /// A URL-safe slug: lower-case ASCII letters and digits joined by `-`.
@@ -779,6 +801,18 @@ mod tests {
         assert_eq!(ids, ["a", "b", "c"]);
         let (_, at) = &scan(md, 100).raw_ids[0];
         assert_eq!(&md[*at..*at + 1], "a");
+    }
+
+    #[test]
+    fn ids_from_titles_in_any_script() {
+        assert_eq!(id_slug("Exporta Fácil: the model!"), "exporta-facil-the-model");
+        assert_eq!(id_slug("Закон 152-ФЗ"), "zakon-152-fz");
+        assert_eq!(id_slug("北京 数据"), "bei-jing-shu-ju");
+        assert_eq!(id_slug("Νόμος"), "nomos");
+        assert!(!id_slug("พ.ร.บ. 2562").is_empty());
+        assert!(crate::core::rules::is_id(&id_slug("ข้อมูล")));
+        assert_eq!(id_example("закон"), "zakon");
+        assert_eq!(id_example("!!!"), "record-1");
     }
 
     #[test]

@@ -39,7 +39,9 @@ fn static_clashes(
                 "this static file would replace a file the build writes at the same place in \
                  the site",
             )
-            .with_help(crate::build::static_help(path.ends_with("/robots.txt")))
+            .with_help(crate::build::static_help(
+                path.strip_prefix(crate::config::STATIC_DIR).map(|p| p.trim_start_matches('/')),
+            ))
         })
         .collect()
 }

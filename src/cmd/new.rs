@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::cmd::{CONTENT_ERROR, OK, USAGE};
 use crate::core::diag::{Diagnostics, did_you_mean};
-use crate::markdown::slug;
+use crate::markdown::{id_slug, slug};
 use crate::model::{Collection, FieldDef, FieldType, Schema};
 use crate::{load, schema};
 
@@ -53,7 +53,7 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
     {
         return translation(&project, &s, c, &original, l);
     }
-    let id = id.map(str::to_owned).unwrap_or_else(|| shorten(&slug(title), MAX_ID_FROM_TITLE));
+    let id = id.map(str::to_owned).unwrap_or_else(|| shorten(&id_slug(title), MAX_ID_FROM_TITLE));
     if title.trim().is_empty() {
         eprintln!("error: the title is empty\n  help: give the record's title in quotes");
         return USAGE;
@@ -67,7 +67,7 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
             ["md", "yaml", "yml"].iter().all(|x| !dir.join(format!("{stem}-{n}.{x}")).exists())
         });
         eprintln!(
-            "error: the title `{title}` gives no id: ids are made of its Latin letters and digits\n  help: give one with --id, a short name in Latin letters, e.g. --id {stem}-{}",
+            "error: the title `{title}` gives no id: ids are made of its letters, spelt in Latin, and digits\n  help: give one with --id, a short name in Latin letters, e.g. --id {stem}-{}",
             free.unwrap_or(1)
         );
         return USAGE;
@@ -94,11 +94,11 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
             // The title did not name it, but its id is taken: perhaps a
             // translation of that record was meant.
             Some(l) => format!(
-                "to translate that record: compendium new {} {id} --lang {l}; else choose another title",
+                "to translate that record: compendium new {} {id} --lang {l}; else give this one another id with --id",
                 c.name
             ),
             None => format!(
-                "choose another title, or edit {}",
+                "give this one another id with --id, or edit {}",
                 crate::core::diag::rel_path(&project.root, &path)
             ),
         };

@@ -104,3 +104,61 @@ fn changed_files(project: &Project, name: &str, dir: &Path) -> Option<(String, u
     }
     Some((first?, count))
 }
+
+/// A warning for each file of the site theme `theme` that the build does
+/// not read (a theme's files are its templates, `assets/`, `i18n/LANG.toml`
+/// and `robots.txt`): a Hugo or Zola user's `favicon.ico` or `style.css`
+/// beside the templates is otherwise left out in silence. At most
+/// [`MAX_IGNORED`].
+pub fn ignored_files(project: &Project, theme: &Path) -> Vec<Diagnostic> {
+    let walk = walkdir::WalkDir::new(theme).sort_by_file_name().into_iter();
+    let name = theme.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let mut out = Vec::new();
+    for entry in walk
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+    {
+        let Ok(inner) = entry.path().strip_prefix(theme) else { continue };
+        let inner = inner.to_string_lossy().replace('\\', "/");
+        let read = inner.starts_with("assets/")
+            || inner.ends_with(".html")
+            || super::theme::i18n_lang(&inner).is_some()
+            || inner == super::theme::ROBOTS;
+        // A theme's own papers (Zola's and Hugo's themes ship them).
+        let file = inner.rsplit('/').next().unwrap_or(&inner);
+        let upper = file.to_ascii_uppercase();
+        let papers = ["README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "NOTICE"]
+            .iter()
+            .any(|p| upper.starts_with(p))
+            || upper.ends_with(".MD")
+            || ["theme.toml", "screenshot.png", "thumbnail.png"].contains(&file);
+        if read || papers {
+            continue;
+        }
+        if out.len() == MAX_IGNORED {
+            break;
+        }
+        let help = if file.ends_with(".toml") && inner.starts_with("i18n/") {
+            "a string file is named after a language tag: i18n/fr.toml, i18n/pt-BR.toml".to_owned()
+        } else {
+            format!(
+                "a theme's files are its templates (*.html), assets/ (published under assets/, \
+                 favicon.ico at the site's root), i18n/LANG.toml and robots.txt: to publish this \
+                 one, move it to `{THEMES}/{name}/assets/{file}`"
+            )
+        };
+        out.push(
+            Diagnostic::warning(
+                rel_path(&project.root, entry.path()),
+                Pos::default(),
+                "this theme file is not read: pages and the site do not use it",
+            )
+            .with_help(help),
+        );
+    }
+    out
+}
+
+/// Most files [`ignored_files`] reports.
+const MAX_IGNORED: usize = 10;

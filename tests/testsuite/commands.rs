@@ -51,12 +51,20 @@ fn new_refuses_what_check_would() {
     let r = s.run(&["new", "practices", "two\nlines"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("the title has a line break"), "{}", r.stderr);
-    // A title with no Latin letter: an example id in the collection's words.
+    // A title in another script: its letters spelt in Latin (Zola's slug).
+    let r = s.run(&["new", "practices", "Закон 152-ФЗ"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.trim(), "content/practices/zakon-152-fz.md");
+    // Taken: the way out is another id.
+    let r = s.run(&["new", "practices", "ЗАКОН 152 ФЗ"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("give this one another id with --id"), "{}", r.stderr);
+    // A title with no letter or digit: an example id in the collection's words.
     s.write(
         "content/practices/practice-1.md",
         "---\ntitle: One\nsummary: S.\narea: customs\n---\n",
     );
-    let r = s.run(&["new", "practices", "النافذة الواحدة"]);
+    let r = s.run(&["new", "practices", "!!! ???"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("e.g. --id practice-2"), "{}", r.stderr);
     // A translation into the language the record is written in.

@@ -335,6 +335,29 @@ fn a_render_error_in_a_shared_template_is_at_its_own_file() {
     assert_eq!(s.run(&["check"]).code, 0);
 }
 
+/// Where Hugo and Zola users put a favicon: beside the templates it is
+/// not read (a warning says where it goes), in `static/` it clashes with
+/// the theme's (the error says where it goes); a theme's own papers are
+/// no theme files.
+#[test]
+fn a_favicon_where_other_generators_keep_it_is_pointed_to_the_themes_assets() {
+    let s = themed("");
+    s.write("themes/mine/favicon.ico", "icon");
+    s.write("themes/mine/README.md", "# Mine\n");
+    s.write("themes/mine/LICENSE", "MIT\n");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let w: Vec<&str> = r.stderr.lines().filter(|l| l.contains("is not read")).collect();
+    assert_eq!(w.len(), 1, "{}", r.stderr);
+    assert!(w[0].starts_with("themes/mine/favicon.ico:"), "{w:?}");
+    assert!(r.stderr.contains("move it to `themes/mine/assets/favicon.ico`"), "{}", r.stderr);
+    s.write("static/favicon.ico", "icon");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("static/favicon.ico:1:1: error"), "{}", r.stderr);
+    assert!(r.stderr.contains("themes/NAME/assets/favicon.ico"), "{}", r.stderr);
+}
+
 #[test]
 fn check_renders_each_template_of_a_site_theme_once() {
     // tera finds a variable no page has only while rendering: `check`
