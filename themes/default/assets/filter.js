@@ -79,7 +79,8 @@
   }
 
   function writeHash(hash) {
-    var url = location.pathname + location.search + (hash ? "#" + hash : "");
+    // The path never read as another host's (`//host/…`).
+    var url = location.pathname.replace(/^[\/\\]+/, "/") + location.search + (hash ? "#" + hash : "");
     try {
       history.replaceState(null, "", url);
     } catch (e) {

@@ -1698,10 +1698,12 @@
     var params = new URLSearchParams();
     fixed.forEach(function (g) { g[1].forEach(function (v) { params.append(g[0], v); }); });
     var rest = params.toString();
-    try { history.replaceState(null, '', location.pathname + (rest ? '?' + rest : '')); } catch (e) { /* file:// in some browsers */ }
+    try { history.replaceState(null, '', ownPath() + (rest ? '?' + rest : '')); } catch (e) { /* file:// in some browsers */ }
     showFixed();
     run(box.value);
   }
+  // This page's path, never read as another host's (`//host/…`).
+  function ownPath() { return location.pathname.replace(/^[\/\\]+/, '/'); }
   // The handed-over filters, named as the index names them, and a link
   // that drops them (keeping the query).
   function showFixed() {
@@ -1726,10 +1728,10 @@
       });
       p.textContent = say('search-filtered-by', 'Filters: {filters}', { filters: parts.join('; ') }) + ' ';
       var a = el('a', null, say('clear-filters', 'Clear filters', {}));
-      a.href = location.pathname + (box.value.trim() ? '?q=' + encodeURIComponent(box.value.trim()) : '');
+      a.href = ownPath() + (box.value.trim() ? '?q=' + encodeURIComponent(box.value.trim()) : '');
       a.addEventListener('click', function () {
         // The query typed since the page opened goes along.
-        a.href = location.pathname + (box.value.trim() ? '?q=' + encodeURIComponent(box.value.trim()) : '');
+        a.href = ownPath() + (box.value.trim() ? '?q=' + encodeURIComponent(box.value.trim()) : '');
       });
       p.appendChild(a);
       p.hidden = false;
