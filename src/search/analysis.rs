@@ -57,6 +57,9 @@ mod tests_scripts;
 
 use self::script::Norm;
 
+/// Most words an analyser keeps the stems of (see `collect_words`).
+const STEM_CACHE: usize = 1 << 15;
+
 /// Longest token kept, in characters; longer "words" (hashes, base64,
 /// hostile input) are dropped, at index and query time alike.
 pub const MAX_TOKEN_CHARS: usize = 40;
@@ -452,7 +455,7 @@ impl Analyzer {
         if let Some(words) = self.words.as_mut() {
             push_word(words, self.lang, folded);
         }
-        if self.stems.len() < 1 << 20 {
+        if self.stems.len() < STEM_CACHE {
             self.stems.insert(folded.to_owned(), (t.clone(), self.stamp));
         }
         t
@@ -461,6 +464,14 @@ impl Analyzer {
     /// Starts collecting the folded words analysed from now on (each once,
     /// unless the stem cache is full), for [`take_words`](Self::take_words).
     pub fn collect_words(&mut self) {
+        // Between documents the cache starts afresh once it is full: each
+        // indexing thread holds one per language, and a large site's
+        // vocabulary (ids, names, codes) would otherwise keep tens of
+        // megabytes a thread that its frequent words fill again at once.
+        if self.stems.len() >= STEM_CACHE {
+            self.stems.clear();
+            self.stems.shrink_to(STEM_CACHE / 4);
+        }
         self.stamp += 1;
         self.words = Some(Vec::new());
     }
