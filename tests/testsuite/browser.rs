@@ -323,6 +323,10 @@ fn browser_ranking_matches_the_command_line() {
     for q in [
         "payment",
         "the",
+        // Words in capitals are acronyms, never words typed half-way.
+        "PAYM",
+        "Paym",
+        "PAYM mobile",
         "e-money",
         "mobile-money",
         // Misspelt compounds: near spellings of the glued form.

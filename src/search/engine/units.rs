@@ -75,8 +75,14 @@ impl Engine {
             // A plain word nowhere that begins words the records hold
             // (`regul` while typing `regulation`): those words, as
             // Pagefind completes the words it is given.
+            // Not for a word in capitals (`DEPA`): an acronym, not a word
+            // typed half-way (`Department`).
             if unit.phrases.is_empty() && !wild {
-                let begun = self.begun_terms(searcher, &unit.word)?;
+                let begun = if plan::is_acronym(part.text()) {
+                    Vec::new()
+                } else {
+                    self.begun_terms(searcher, &unit.word)?
+                };
                 if !begun.is_empty() {
                     notes.push(format!(
                         "no record contains `{}` as a word; showing words that begin with it",

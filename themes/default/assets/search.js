@@ -1227,7 +1227,9 @@
               }
               // A plain word nowhere that begins words the records hold
               // (`regul` while typing): those words (units.rs begun_terms).
-              var begun = star || cpLen(u.word) < m.k.pm[0] ? Promise.resolve([]) : self.prefixed(u.word).then(function (ts) {
+              // Not for a word in capitals (`DEPA`): an acronym (plan.rs is_acronym).
+              var acronym = (part.text.match(/\p{Alphabetic}/gu) || []).length >= 2 && !/\p{Lowercase}/u.test(part.text);
+              var begun = star || acronym || cpLen(u.word) < m.k.pm[0] ? Promise.resolve([]) : self.prefixed(u.word).then(function (ts) {
                 return Promise.all(ts.map(function (t) { return self.postings(t); })).then(function (ps) {
                   return ps.reduce(function (s, p) { return s + self.df(p); }, 0) > 0 ? ts : [];
                 });
