@@ -846,3 +846,90 @@ fn vim_style_saves_and_the_polling_fallback_are_seen() {
         let _ = server.child.kill();
     }
 }
+
+/// [`run_wide_job`] with the datasets thread's cache kept from job to job,
+/// as `serve` keeps it.
+fn run_wide_job_keeping(
+    engine: &mut Engine,
+    cache: &mut std::collections::HashMap<compendium::model::Key, String>,
+) {
+    let Some(site) = engine.site().cloned() else { return };
+    let Some(job) = engine.wide_job(Arc::new(site)) else { return };
+    let made = compendium::serve::engine::make_wide(&job, cache);
+    engine.install_wide(job.generation, made);
+    engine.flush(&mut |_| {});
+}
+
+/// Three sequences an editor met in `serve`, each matching a fresh build:
+/// a record added that another file's error asked for; the datasets after
+/// a whole rebuild (the job thread's entries were of the older site); and
+/// the compare data of a collection whose only record stops being a draft.
+#[test]
+fn errors_cleared_by_a_new_record_whole_rebuilds_and_undrafting_match_a_fresh_build() {
+    let Some((tmp, mut engine)) = engine_on_eval_copy() else { return };
+    let root = tmp.path();
+    engine.background_site_wide(true);
+    let mut cache = std::collections::HashMap::new();
+    let a = "content/regulations/aus-australian-consumer-law.yaml";
+    let b = "content/regulations/bra-decree-7962-2013.md";
+
+    // A whole rebuild (book.toml changed with a record): the next job
+    // after a save of another record makes the first's entry anew.
+    let path = edit(root, a, |t| t.replacen("title: ", "title: Zz one ", 1));
+    engine.apply(&[ChangeKind::Record(path)]);
+    run_wide_job_keeping(&mut engine, &mut cache);
+    let path = edit(root, a, |t| t.replacen("title: Zz one ", "title: Zz two ", 1));
+    edit(root, "book.toml", |t| format!("{t}\n"));
+    let o = engine.apply(&[ChangeKind::Record(path), ChangeKind::Config]);
+    assert_eq!(o.route, Route::Full);
+    run_wide_job_keeping(&mut engine, &mut cache);
+    let path = edit(root, b, |t| t.replacen("title: ", "title: Zz other ", 1));
+    let o = engine.apply(&[ChangeKind::Record(path)]);
+    assert_eq!(o.route, Route::Fast);
+    run_wide_job_keeping(&mut engine, &mut cache);
+    assert_same_as_fresh_build(root, engine.site(), "a save after a whole rebuild");
+
+    // A link to a record not yet written is an error; writing it clears it.
+    let path = edit(root, b, |t| format!("{t}\nSee [the new one](@/regulations/zz-new).\n"));
+    let o = engine.apply(&[ChangeKind::Record(path)]);
+    assert!(o.has_errors(), "{:?}", o.diagnostics);
+    let new = root.join("content/regulations/zz-new.yaml");
+    let text = std::fs::read_to_string(root.join(a)).expect("read");
+    std::fs::write(&new, text.replacen("title: Zz two ", "title: Zz new ", 1)).expect("write");
+    let o = engine.apply(&[ChangeKind::Record(new)]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    run_wide_job_keeping(&mut engine, &mut cache);
+    assert_same_as_fresh_build(root, engine.site(), "the record an error asked for");
+
+    // A collection whose only record is a draft, then is not.
+    std::fs::create_dir_all(root.join("content/laws")).expect("mkdir");
+    std::fs::copy(
+        root.join("content/regulations/_collection.yaml"),
+        root.join("content/laws/_collection.yaml"),
+    )
+    .expect("copy");
+    let law = root.join("content/laws/ken-law.yaml");
+    let text = std::fs::read_to_string(root.join(a))
+        .expect("read")
+        .replace("related: [best-practices/fair-online-reviews]", "related: []");
+    std::fs::write(&law, &text).expect("write");
+    let o = engine.apply(&[ChangeKind::Schema, ChangeKind::Record(law.clone())]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    run_wide_job_keeping(&mut engine, &mut cache);
+    assert!(root.join("site/compare/d/laws").is_dir(), "the collection's compare data");
+    // Its compare data written by a job (a save), then gone with the draft.
+    let text = text.replacen("title: Zz two ", "title: Zz law ", 1);
+    std::fs::write(&law, &text).expect("write");
+    assert_eq!(engine.apply(&[ChangeKind::Record(law.clone())]).route, Route::Fast);
+    run_wide_job_keeping(&mut engine, &mut cache);
+    std::fs::write(&law, format!("draft: true\n{text}")).expect("write");
+    let o = engine.apply(&[ChangeKind::Record(law.clone())]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    run_wide_job_keeping(&mut engine, &mut cache);
+    assert_same_as_fresh_build(root, engine.site(), "a collection of one draft");
+    std::fs::write(&law, &text).expect("write");
+    let o = engine.apply(&[ChangeKind::Record(law)]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    run_wide_job_keeping(&mut engine, &mut cache);
+    assert_same_as_fresh_build(root, engine.site(), "its record no longer a draft");
+}

@@ -161,6 +161,14 @@ impl super::Engine {
             }
             read.push((rel, claimed, raw, d.into_vec(), draft));
         }
+        // A new record may be what another file's error asks for (a
+        // reference to it): that file is checked again the full way.
+        let adds =
+            read.iter().any(|(rel, _, _, _, draft)| !draft && !good.by_path.contains_key(rel));
+        let batch: BTreeSet<&str> = read.iter().map(|(rel, ..)| rel.as_str()).collect();
+        if adds && self.diags.iter().any(|(f, d)| !batch.contains(f.as_str()) && has_error(d)) {
+            return None;
+        }
         let mut known: BTreeSet<Key> = good.site.records.keys().cloned().collect();
         known.extend(self.added.keys().cloned());
         known.extend(read.iter().filter(|r| !r.4).map(|(_, k, ..)| k.clone()));

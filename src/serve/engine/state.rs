@@ -69,6 +69,10 @@ pub struct Engine {
     /// Changes no site-wide job has been made for yet: `Some` once
     /// something changed.
     pub(super) wide_dirty: Option<super::Dirty>,
+    /// Everything was written here since the last job: the next job makes
+    /// every record's dataset entry anew (the job thread's entries are of
+    /// an older site), without a job being made for it now.
+    pub(super) wide_all_next: bool,
     /// Site-wide files made elsewhere, waiting to be written a part at a
     /// time.
     pub(super) wide_ready: std::collections::VecDeque<(SiteWide, Vec<super::wide::WideFile>)>,
@@ -178,6 +182,7 @@ impl Engine {
             json_cache: HashMap::new(),
             wide_elsewhere: false,
             wide_dirty: None,
+            wide_all_next: false,
             wide_ready: Default::default(),
             wide_written: HashMap::new(),
             wide_floor: 0,

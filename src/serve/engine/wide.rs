@@ -117,7 +117,8 @@ impl Engine {
             return None;
         }
         let good = self.good.as_ref()?;
-        let dirty = self.wide_dirty.take()?;
+        let mut dirty = self.wide_dirty.take()?;
+        dirty.all |= std::mem::take(&mut self.wide_all_next);
         Some(WideJob {
             generation: self.generation,
             parts: plan::site_wide(&site, self.browser_elsewhere),

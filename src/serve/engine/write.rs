@@ -238,6 +238,10 @@ impl Engine {
 
     /// Removes one output file and the folders it leaves empty.
     fn remove(&mut self, build_dir: &Path, rel: &str) -> Result<bool> {
+        // A site-wide file made elsewhere is no longer on disk either: a
+        // later job that makes the same bytes must write it again (an
+        // un-drafted record's compare data).
+        self.wide_written.remove(rel);
         let Some(written) = self.written.as_mut() else { return Ok(false) };
         if written.remove(rel).is_none() {
             return Ok(false);
@@ -272,6 +276,7 @@ impl Engine {
         self.pending_wide.clear();
         self.wide_ready.clear();
         self.wide_dirty = None;
+        self.wide_all_next = true;
         self.wide_written.clear();
         self.wide_floor = self.generation;
         let produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
@@ -297,6 +302,7 @@ impl Engine {
         self.pending_wide.clear();
         self.wide_ready.clear();
         self.wide_dirty = None;
+        self.wide_all_next = true;
         self.wide_written.clear();
         self.wide_floor = self.generation;
         let staging = Staging::new(&good.site.project.build_dir)?;
