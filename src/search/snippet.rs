@@ -79,12 +79,14 @@ pub fn make(
     Snippet { text: out, highlights }
 }
 
-/// The char range shown: the window with the most distinct matched terms
-/// (then the most matches, then the earliest), snapped to word boundaries.
+/// The char range shown: the window with the most distinct matched terms,
+/// then the most of them side by side (the query's words as a phrase:
+/// "data localisation", not "data" here and "localisation" there), then
+/// the most matches, then the earliest; snapped to word boundaries.
 fn window(chars: &[char], hits: &[(usize, usize, String)]) -> (usize, usize) {
     let len = chars.len();
     let mut start = 0;
-    let mut best = (0usize, 0usize);
+    let mut best = (0usize, 0usize, 0usize);
     for h in hits {
         let s = h.0.saturating_sub(LEAD);
         let inside: Vec<&(usize, usize, String)> =
@@ -92,7 +94,14 @@ fn window(chars: &[char], hits: &[(usize, usize, String)]) -> (usize, usize) {
         let mut distinct: Vec<&str> = inside.iter().map(|x| x.2.as_str()).collect();
         distinct.sort_unstable();
         distinct.dedup();
-        let score = (distinct.len(), inside.len());
+        let together = inside
+            .windows(2)
+            .filter(|w| {
+                w[0].2 != w[1].2
+                    && !chars[w[0].1..w[1].0.max(w[0].1)].iter().any(|c| c.is_alphanumeric())
+            })
+            .count();
+        let score = (distinct.len(), together, inside.len());
         if score > best {
             best = score;
             start = s;
@@ -134,6 +143,19 @@ mod tests {
         let marked: Vec<&str> = s.highlights.iter().map(|(a, b)| &s.text[*a..*b]).collect();
         assert_eq!(marked, ["parcel", "lockers"]);
         assert!(s.text.chars().count() <= WINDOW + 2);
+    }
+
+    #[test]
+    fn the_words_side_by_side_are_shown() {
+        let body = format!(
+            "{} Member States may not impose data rules, data checks or the localisation of \
+             data. {}",
+            "filler ".repeat(40),
+            "tail ".repeat(60)
+        );
+        let summary = "It bans unjustified data localisation requirements.";
+        let s = snip(summary, &body, &["data", "localisation"]);
+        assert!(s.text.contains("data localisation"), "{}", s.text);
     }
 
     #[test]

@@ -652,12 +652,19 @@
     // Overlapping hits (a compound and its parts, CJK bigrams) make one.
     hits.forEach(function (h) { var k = kept[kept.length - 1]; if (!k || h[0] >= k[1]) kept.push(h); else if (h[1] > k[1]) k[1] = h[1]; });
     kept = kept.slice(0, MAX_HITS);
-    var start = 0, best = [0, 0];
+    var start = 0, best = [0, 0, 0];
     kept.forEach(function (h) {
       var s = Math.max(0, h[0] - LEAD);
       var inside = kept.filter(function (x) { return x[0] >= s && x[1] <= s + WINDOW; });
       var distinct = new Set(inside.map(function (x) { return x[2]; })).size;
-      if (distinct > best[0] || (distinct === best[0] && inside.length > best[1])) { best = [distinct, inside.length]; start = s; }
+      // The query's words side by side (snippet.rs window).
+      var together = 0;
+      for (var w = 1; w < inside.length; w++) {
+        var a = inside[w - 1], b = inside[w];
+        if (a[2] !== b[2] && !/[\p{Alphabetic}\p{N}]/u.test(text.slice(a[1], Math.max(a[1], b[0])))) together++;
+      }
+      var score = [distinct, together, inside.length];
+      if (score[0] > best[0] || (score[0] === best[0] && (score[1] > best[1] || (score[1] === best[1] && score[2] > best[2])))) { best = score; start = s; }
     });
     if (start > 0) {
       var lim = start;
