@@ -436,6 +436,21 @@ pub fn read_text(
             return None;
         }
     };
+    // UTF-16 (Notepad's "Unicode"): with its byte-order mark it is no
+    // UTF-8 at all; without, ASCII text with a NUL after (or before)
+    // every character still is, and would fail later, and oddly.
+    let utf16 = bytes.starts_with(&[0xff, 0xfe])
+        || bytes.starts_with(&[0xfe, 0xff])
+        || (bytes.len() >= 4
+            && ((bytes[1] == 0 && bytes[3] == 0 && bytes[0] != 0 && bytes[2] != 0)
+                || (bytes[0] == 0 && bytes[2] == 0 && bytes[1] != 0 && bytes[3] != 0)));
+    if utf16 {
+        diags.push(Diagnostic::error(rel, Pos::START, "the file is UTF-16, not UTF-8").with_help(
+            "save it as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8; in VS Code: \
+                 the encoding in the status bar → Save with Encoding → UTF-8)",
+        ));
+        return None;
+    }
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
@@ -504,7 +519,15 @@ fn read_record(
     let (yaml_text, line_offset, body, format) = if is_md {
         match split_front_matter(&text) {
             Ok(FrontMatter { yaml, yaml_line, body, body_line }) => {
-                (yaml, yaml_line - 1, Some((body.to_owned(), body_line)), RecordFormat::Markdown)
+                // Windows line ends become `\n`, as YAML's do: pages never
+                // show a `\r`, but datasets print the body as it is.
+                // (Only before a `\n`: lines, and columns in them, stay.)
+                let body = if body.contains("\r\n") {
+                    body.replace("\r\n", "\n")
+                } else {
+                    body.to_owned()
+                };
+                (yaml, yaml_line - 1, Some((body, body_line)), RecordFormat::Markdown)
             }
             Err(_) if text.trim().is_empty() => {
                 diags.push(Diagnostic::error(rel, Pos::START, "the file is empty").with_help(

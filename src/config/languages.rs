@@ -5,6 +5,11 @@ use crate::core::diag::{Diagnostic, Pos};
 
 use super::{Book, CONFIG_FILE};
 
+/// Most languages a site may have: the UN's six, the EU's 24, with room;
+/// a build's work grows with their square (every page links every
+/// language's version of it), so a list of hundreds never finished.
+pub const MAX_LANGUAGES: usize = 64;
+
 /// `languages` and `[book.translations.*]`: valid tags, the default among
 /// the languages when they are listed, translations only for listed ones.
 pub(super) fn check_languages(
@@ -13,6 +18,23 @@ pub(super) fn check_languages(
     diags: &mut Vec<Diagnostic>,
 ) {
     let pos = key_pos("book", "languages");
+    if book.languages.len() > MAX_LANGUAGES {
+        diags.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                pos,
+                format!(
+                    "`languages` lists {} languages; a site has at most {MAX_LANGUAGES}",
+                    book.languages.len()
+                ),
+            )
+            .with_help(
+                "each language is a copy of every page, and each page links every language's \
+                 version of it: list the languages the site is translated into",
+            ),
+        );
+        return;
+    }
     let mut seen: Vec<String> = Vec::new();
     for l in &book.languages {
         if !crate::core::rules::is_language_tag(l) {

@@ -972,3 +972,41 @@ fn an_image_without_a_text_alternative_is_a_warning() {
     assert!(w[0].starts_with("content/practices/a.md:7:1: warning:"), "{}", r.stderr);
     assert!(w[1].starts_with("content/practices/a.md:9:1: warning:"), "{}", r.stderr);
 }
+
+/// A record saved on Windows keeps no `\r` in the datasets (pages never
+/// showed one); one saved as UTF-16 (Notepad's "Unicode") is named so,
+/// with how to save it as UTF-8, with or without its byte-order mark.
+#[test]
+fn windows_line_ends_and_utf16_files() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/crlf.md",
+        "---\r\ntitle: Crlf\r\nsummary: S.\r\narea: customs\r\n---\r\n\r\nOne line.\r\nTwo lines.\r\n",
+    );
+    assert_eq!(s.run(&["build"]).code, 0);
+    let json = s.read("site/data/records.json");
+    assert!(json.contains("One line.\\nTwo lines."), "{json}");
+    assert!(!json.contains("\\r"), "{json}");
+    let csv = s.read("site/data/practices.csv");
+    assert!(csv.contains("One line.\nTwo lines.") && !csv.contains("One line.\r"), "{csv}");
+    let utf16 = |bom: bool| -> Vec<u8> {
+        let text = "---\ntitle: Wide\nsummary: S.\narea: customs\n---\n";
+        let mut out: Vec<u8> = if bom { vec![0xff, 0xfe] } else { Vec::new() };
+        out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        out
+    };
+    for (bom, name) in [(true, "wide"), (false, "wide-plain")] {
+        s.write_bytes(&format!("content/practices/{name}.md"), &utf16(bom));
+    }
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for name in ["wide", "wide-plain"] {
+        assert!(
+            r.stderr.contains(&format!(
+                "content/practices/{name}.md:1:1: error: the file is UTF-16, not UTF-8"
+            )),
+            "{}",
+            r.stderr
+        );
+    }
+}

@@ -102,6 +102,23 @@ fn book_languages_are_checked() {
     ] {
         assert!(r.stderr.contains(want), "missing {want:?} in\n{}", r.stderr);
     }
+    // A list of hundreds (a build's work grows with their square) is
+    // refused by `check`, as by `build`, at once.
+    let many: Vec<String> = std::iter::once("\"en\"".to_owned())
+        .chain((0..400).map(|i| format!("\"x{i:03}\"")))
+        .collect();
+    s.write("book.toml", &format!("[book]\ntitle = \"T\"\nlanguages = [{}]\n", many.join(", ")));
+    for cmd in ["check", "build"] {
+        let r = s.run(&[cmd]);
+        assert_eq!(r.code, 1, "{cmd}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(
+                "book.toml:3:1: error: `languages` lists 401 languages; a site has at most 64"
+            ),
+            "{cmd}: {}",
+            r.stderr
+        );
+    }
 }
 
 #[test]
