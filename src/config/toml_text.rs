@@ -193,7 +193,15 @@ pub(super) const PAGINATE_HELP: &str = "set paginate to a whole number of record
 // serde names Rust's integer types; a book.toml author knows numbers.
 fn plain_types(msg: &str) -> String {
     let mut out = msg.to_owned();
-    for t in ["i64", "u64", "usize", "u32", "i32", "u8", "u16"] {
+    // A number past any type's range: too large, not of the wrong kind.
+    if let Some(at) = out.find("` as i128") {
+        out.replace_range(at..at + "` as i128".len(), "`, too large");
+        out = out.replacen("invalid type: integer", "invalid value: integer", 1);
+    }
+    for t in ["u64", "usize", "u32", "u8", "u16"] {
+        out = out.replace(&format!("expected {t}"), "expected a whole number of 0 or more");
+    }
+    for t in ["i64", "i32"] {
         out = out.replace(&format!("expected {t}"), "expected a whole number");
     }
     out
@@ -229,7 +237,9 @@ fn type_help(msg: &str, key: &str, in_list: bool) -> Option<String> {
     } else if expected.starts_with("a boolean") {
         format!("write {key} = true or {key} = false, without quotes")
     } else if expected.starts_with("a whole number") {
-        format!("write a whole number without quotes, e.g. {key} = 10")
+        format!(
+            "write a whole number without quotes after `{key} =` (the README gives its default)"
+        )
     } else if expected.starts_with('`') {
         format!("set {key} to one of {expected}")
     } else {

@@ -1010,3 +1010,23 @@ fn windows_line_ends_and_utf16_files() {
         );
     }
 }
+
+/// A number out of a limit's range says so in plain words, not Rust's
+/// type names, and suggests no value that would be a limit of its own.
+#[test]
+fn book_toml_limits_out_of_range_are_said_plainly() {
+    let s = Site::minimal();
+    for (value, want) in [
+        ("-1", "invalid value: integer `-1`, expected a whole number of 0 or more"),
+        ("99999999999999999999", "integer `99999999999999999999`, too large"),
+    ] {
+        s.write(
+            "book.toml",
+            &format!("[book]\ntitle = \"T\"\n[limits]\nmax-file-bytes = {value}\n"),
+        );
+        let r = s.run(&["check"]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(r.stderr.contains(want), "{}", r.stderr);
+        assert!(!r.stderr.contains("i128") && !r.stderr.contains("= 10"), "{}", r.stderr);
+    }
+}
