@@ -93,3 +93,48 @@ fn theme_id(id: &str) -> bool {
         None => *t == id,
     })
 }
+
+/// Warns of each id raw HTML gives an element that a heading of the body
+/// or an element before it has: a page holds each id once, and a link to
+/// `#id` lands on the first.
+pub(super) fn check_raw_ids(
+    path: &str,
+    scan: &crate::markdown::Scan,
+    pos: &dyn Fn(usize) -> Pos,
+    diags: &mut Diagnostics,
+) {
+    use std::collections::HashSet;
+    if scan.raw_ids.is_empty() {
+        return;
+    }
+    let headings: HashSet<&str> = scan.anchors.iter().map(String::as_str).collect();
+    let mut seen: HashSet<&str> = HashSet::with_capacity(scan.raw_ids.len());
+    let mut said = 0;
+    for (id, offset) in &scan.raw_ids {
+        let heading = headings.contains(id.as_str());
+        if !heading && seen.insert(id.as_str()) {
+            continue;
+        }
+        said += 1;
+        if said > crate::markdown::MAX_DROPPED {
+            break;
+        }
+        let what = if heading { "a heading of the body" } else { "another element of the body" };
+        let help = if heading {
+            format!(
+                "rename one: change this element's id, or give the heading an id of its own \
+                 with `{{#{id}-heading}}` after its text"
+            )
+        } else {
+            "rename one of them: links to `#id` land on the first".to_owned()
+        };
+        diags.push(
+            Diagnostic::warning(
+                path,
+                pos(*offset),
+                format!("the id `{id}` in the body's HTML is also the id of {what}"),
+            )
+            .with_help(help),
+        );
+    }
+}
