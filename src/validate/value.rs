@@ -203,6 +203,23 @@ impl Ctx<'_> {
                         ),
                     );
                 }
+                // A byte-order mark inside text (pasted from a file that
+                // began with one): invisible on pages, but in the title a
+                // reader copies and in every citation.
+                if s.contains('\u{feff}') {
+                    diags.push(
+                        Diagnostic::warning(
+                            path,
+                            node.pos,
+                            format!(
+                                "`{}` holds U+FEFF, a byte-order mark, which pages show as \
+                                 nothing but copies and citations keep",
+                                def.name
+                            ),
+                        )
+                        .with_help("remove it (it came with text pasted from another file)"),
+                    );
+                }
                 Some(Value::Str(s))
             }
             FieldType::Int => match node.kind {

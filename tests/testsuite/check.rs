@@ -1030,3 +1030,20 @@ fn book_toml_limits_out_of_range_are_said_plainly() {
         assert!(!r.stderr.contains("i128") && !r.stderr.contains("= 10"), "{}", r.stderr);
     }
 }
+
+/// A byte-order mark pasted into a title is warned of at the title.
+#[test]
+fn a_byte_order_mark_inside_a_title_is_warned_of() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/bom.md",
+        "---\ntitle: \"Zero\u{feff}bom\"\nsummary: S.\narea: customs\n---\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/practices/bom.md:2:8: warning: `title` holds U+FEFF"),
+        "{}",
+        r.stderr
+    );
+}
