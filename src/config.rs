@@ -161,19 +161,12 @@ impl Book {
     /// when translated), else the `authors` joined, else the title in
     /// `lang`.
     pub fn publisher_in(&self, lang: &str) -> String {
-        let translated = self.translation(lang).and_then(|t| t.publisher.as_ref());
-        match (translated.or(self.publisher.as_ref()), self.authors.as_slice()) {
-            (Some(p), _) if !p.trim().is_empty() => p.trim().to_owned(),
-            (_, a) if a.iter().any(|s| !s.trim().is_empty()) => {
-                a.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")
-            }
-            _ => self.title_in(lang).to_owned(),
-        }
+        self.authors_in(lang).join(", ")
     }
 
     /// Who a record's citation names as its authors in `lang`: the
-    /// `publisher` (as [`Book::publisher_in`]) when set, else each of the
-    /// `authors`, else the site's title.
+    /// `publisher` (in `lang` when translated) when set, else each of the
+    /// `authors`, else the site's title in `lang`.
     pub fn authors_in(&self, lang: &str) -> Vec<String> {
         let translated = self.translation(lang).and_then(|t| t.publisher.as_ref());
         if let Some(p) = translated.or(self.publisher.as_ref()).filter(|p| !p.trim().is_empty()) {

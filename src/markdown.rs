@@ -76,9 +76,10 @@ fn render(
     rewrite: &dyn Fn(&str) -> Option<String>,
 ) -> String {
     let mut headings = HeadingIds::default();
-    // Each heading's event and its `{#id}` and text: ids are given once
+    // Each heading's event, and its `{#id}` and text: ids are given once
     // all are known (`HeadingIds::assign_all`).
-    let mut pending: Vec<(usize, (Option<String>, String))> = Vec::new();
+    let mut starts: Vec<usize> = Vec::new();
+    let mut found: Vec<(Option<String>, String)> = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<usize> = None;
     for ev in Parser::new_ext(md, options()) {
@@ -105,7 +106,8 @@ fn render(
                         Event::Start(Tag::Heading { id, .. }) => id.as_deref().map(str::to_owned),
                         _ => None,
                     };
-                    pending.push((start, (given, text)));
+                    starts.push(start);
+                    found.push((given, text));
                 }
                 events.push(Event::End(TagEnd::Heading(demote(level))));
             }
@@ -126,9 +128,8 @@ fn render(
             other => events.push(other),
         }
     }
-    let found: Vec<(Option<String>, String)> = pending.iter().map(|(_, h)| h.clone()).collect();
-    for ((at, _), given) in pending.iter().zip(headings.assign_all(&found)) {
-        if let Event::Start(Tag::Heading { id, .. }) = &mut events[*at] {
+    for (at, given) in starts.into_iter().zip(headings.assign_all(&found)) {
+        if let Event::Start(Tag::Heading { id, .. }) = &mut events[at] {
             *id = Some(given.into());
         }
     }
@@ -274,28 +275,23 @@ pub fn scan(md: &str, limit: usize) -> Scan {
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => {
-                for (id, i) in raw_ids(h) {
-                    out.raw_ids.push((id, range.start + i));
-                }
                 // Raw HTML's addresses are checked as Markdown links are.
                 for (address, i) in raw_links::addresses(h) {
                     if !refused_scheme(&address) {
                         out.links.push((address, range.start + i));
                     }
                 }
-                // A tag's text runs to the next tag at most: one pass over
-                // the HTML, however many tags never close (`<b/<b/…`).
-                let tags = opening_tags(h);
-                for (k, (name, i)) in tags.iter().enumerate() {
-                    if name != "img" {
-                        continue;
+                let tags = tag_texts(h);
+                for (name, i, tag) in &tags {
+                    if !KEPT_TAGS.contains(name.as_str()) || name == "input" {
+                        dropped(format!("`<{name}>`"), range.start + i, &mut out);
                     }
-                    let next = tags.get(k + 1).map_or(h.len(), |t| t.1);
-                    let tag = &h[*i..next];
-                    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-                    if !tag.to_ascii_lowercase().contains("alt=") {
+                    if name == "img" && !tag.to_ascii_lowercase().contains("alt=") {
                         out.no_alt.push(range.start + i);
                     }
+                }
+                for (id, i) in raw_ids(&tags) {
+                    out.raw_ids.push((id, range.start + i));
                 }
             }
             _ => {}
@@ -311,11 +307,6 @@ pub fn scan(md: &str, limit: usize) -> Scan {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
             Event::Html(h) | Event::InlineHtml(h) => {
-                for (name, i) in opening_tags(&h) {
-                    if !KEPT_TAGS.contains(name.as_str()) || name == "input" {
-                        dropped(format!("`<{name}>`"), range.start + i, &mut out);
-                    }
-                }
                 for (what, i) in dropped_attributes(&h) {
                     dropped(what, range.start + i, &mut out);
                 }
@@ -390,28 +381,36 @@ fn dropped_attributes(html: &str) -> Vec<(String, usize)> {
     out
 }
 
-/// The `id` attributes' values in the opening tags of `html`, with the
-/// offsets of their values (as the sanitiser keeps them: see
-/// `sanitize::sanitizer`).
-fn raw_ids(html: &str) -> Vec<(String, usize)> {
+/// The `id` attributes' values in `tags` ([`tag_texts`]), with the offsets
+/// of their values (as the sanitiser keeps them: see `sanitize::sanitizer`).
+fn raw_ids(tags: &[(String, usize, &str)]) -> Vec<(String, usize)> {
     static ID: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
         regex::Regex::new(r#"(?i)\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^"'\s>]+))"#).ok()
     });
     let Some(re) = ID.as_ref() else { return Vec::new() };
+    tags.iter()
+        .filter_map(|(_, at, tag)| {
+            let v = re.captures(tag)?;
+            let v = v.get(1).or(v.get(2)).or(v.get(3))?;
+            let id = v.as_str().trim();
+            (!id.is_empty()).then(|| (id.to_owned(), at + v.start()))
+        })
+        .collect()
+}
+
+/// The opening tags of `html`: each one's name (lower case), offset and
+/// text up to its `>`. A tag's text runs to the next tag at most: one pass
+/// over the HTML, however many tags never close (`<b/<b/…`).
+fn tag_texts(html: &str) -> Vec<(String, usize, &str)> {
     let tags = opening_tags(html);
-    let mut out = Vec::new();
-    for (k, (_, at)) in tags.iter().enumerate() {
-        // A tag's attributes run to its `>`, and never past the next tag.
-        let next = tags.get(k + 1).map_or(html.len(), |t| t.1);
-        let tag = &html[*at..next];
-        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-        if let Some(v) = re.captures(tag).and_then(|c| c.get(1).or(c.get(2)).or(c.get(3)))
-            && !v.as_str().trim().is_empty()
-        {
-            out.push((v.as_str().trim().to_owned(), at + v.start()));
-        }
-    }
-    out
+    let ends = tags.iter().skip(1).map(|t| t.1).chain(std::iter::once(html.len()));
+    tags.iter()
+        .zip(ends)
+        .map(|((name, at), next)| {
+            let tag = &html[*at..next];
+            (name.clone(), *at, &tag[..tag.find('>').unwrap_or(tag.len())])
+        })
+        .collect()
 }
 
 /// The names (lower case) and offsets of the opening tags in `html`.

@@ -446,19 +446,17 @@ fn render_csl(
         .filter(|l| {
             !l.is_empty() && crate::core::lang::primary(l) != crate::core::lang::primary(lang)
         })
-        .map(|l| (fold(&data.title), l.to_owned()));
+        .map(str::to_owned);
     let mut out = Writer {
         text: String::new(),
         html: String::new(),
-        title: None,
+        title: fold(&data.title),
+        title_link: link_title,
         title_lang,
         dangling,
         isolate,
         link_urls: link_title.is_some(),
     };
-    if let Some(url) = link_title {
-        out.title = Some((fold(&data.title), url));
-    }
     out.children(&children, Formatting::default());
     Rendered { text: tidy(&out.text), html: tidy(&out.html) }
 }
@@ -492,11 +490,13 @@ struct Writer<'a> {
     dangling: Option<String>,
     /// Wrap each variable in `<bdi>` (right-to-left pages).
     isolate: bool,
-    /// The title (folded) and the URL to link it to, until it is found.
-    title: Option<(String, &'a str)>,
-    /// The title (folded) and its language, until it is found, where that
-    /// is not the page's.
-    title_lang: Option<(String, String)>,
+    /// The title, folded: how its element is told from the others.
+    title: String,
+    /// The URL to link the title to, until it is found.
+    title_link: Option<&'a str>,
+    /// The title's language, until it is found, where that is not the
+    /// page's.
+    title_lang: Option<String>,
     /// Whether URLs are links: not in a record's own citation, where the
     /// URL is the page being read (and the site's pages link relatively).
     link_urls: bool,
@@ -508,23 +508,18 @@ impl Writer<'_> {
             match child {
                 ElemChild::Text(t) => self.text_run(&t.text, t.formatting),
                 ElemChild::Elem(el) => {
-                    let folded = || {
-                        let mut plain = String::new();
-                        plain_of(&el.children, &mut plain);
-                        fold(&plain)
-                    };
-                    let text_elem = matches!(el.meta, Some(ElemMeta::Text));
-                    let (is_title, title_lang) = match (&self.title, &self.title_lang) {
-                        (None, None) => (false, None),
-                        _ if !text_elem => (false, None),
-                        (link, lang) => {
-                            let f = folded();
-                            let lang = match lang {
-                                Some((t, _)) if *t == f => self.title_lang.take().map(|(_, l)| l),
-                                _ => None,
-                            };
-                            (link.as_ref().is_some_and(|(t, _)| *t == f), lang)
-                        }
+                    // The title's element, while it has a link or a
+                    // language still to take.
+                    let is_title = matches!(el.meta, Some(ElemMeta::Text))
+                        && (self.title_link.is_some() || self.title_lang.is_some())
+                        && {
+                            let mut plain = String::new();
+                            plain_of(&el.children, &mut plain);
+                            fold(&plain) == self.title
+                        };
+                    let (link, title_lang) = match is_title {
+                        true => (self.title_link.take(), self.title_lang.take()),
+                        false => (None, None),
                     };
                     let isolate = self.isolate && el.meta.is_some();
                     if isolate {
@@ -536,7 +531,7 @@ impl Writer<'_> {
                     if let Some(l) = &title_lang {
                         self.html.push_str(&format!("<span lang=\"{}\">", escape(l)));
                     }
-                    if is_title && let Some((_, url)) = self.title.take() {
+                    if let Some(url) = link {
                         self.html
                             .push_str(&format!("<a href=\"{}\" rel=\"noopener\">", escape(url)));
                         self.children(&el.children, outer);

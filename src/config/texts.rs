@@ -5,7 +5,7 @@
 
 use super::{Book, CONFIG_FILE};
 use crate::core::diag::{Diagnostic, Pos, Severity};
-use crate::core::rules::text_diagnostic;
+use crate::core::rules::{text_diagnostic, text_limit};
 
 /// Errors and warnings for control characters and direction overrides
 /// in `title`, `description`, `authors`, `publisher` and
@@ -15,8 +15,10 @@ pub(super) fn check_texts(
     key_pos: &dyn Fn(&str, &str) -> Pos,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let mut found = Vec::new();
+    // The limit by the key's last part (`translations.fr.description`).
     let mut check = |at: Pos, what: &str, s: &str| {
-        found.extend(text_diagnostic(CONFIG_FILE, at, &format!("`{what}`"), s));
+        let key = what.rsplit('.').next().unwrap_or(what);
+        found.extend(text_diagnostic(CONFIG_FILE, at, &format!("`{what}`"), s, text_limit(key)));
     };
     check(key_pos("book", "title"), "title", &book.title);
     check(key_pos("book", "description"), "description", &book.description);

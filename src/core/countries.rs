@@ -211,6 +211,12 @@ pub fn places_names(alpha3: &str) -> impl Iterator<Item = &'static str> {
 /// CLDR's name of country `alpha3` in language `lang` ("Chine" in `fr`,
 /// "الصين" in `ar`, "China" in `en`), or `None` for a code ISO does not
 /// assign, a language CLDR has no data for, or a region it does not name.
+pub fn name_in(lang: &str, alpha3: &str) -> Option<String> {
+    let alpha2 = rust_iso3166::from_alpha3(alpha3)?.alpha2;
+    let region = alpha2.parse::<Region>().ok()?;
+    regions(lang)?.of(region).map(str::to_owned)
+}
+
 /// A country's name as pages in `lang` show it: CLDR's, or `None` for
 /// English, whose pages (and the datasets) use the standard's own short
 /// names ([`name`]), and for codes CLDR does not name.
@@ -226,12 +232,6 @@ pub fn page_name(lang: &str, alpha3: &str) -> Option<String> {
 /// not assign.
 pub fn shown_name(lang: &str, alpha3: &str) -> Option<String> {
     page_name(lang, alpha3).or_else(|| name(alpha3).map(str::to_owned))
-}
-
-pub fn name_in(lang: &str, alpha3: &str) -> Option<String> {
-    let alpha2 = rust_iso3166::from_alpha3(alpha3)?.alpha2;
-    let region = alpha2.parse::<Region>().ok()?;
-    regions(lang)?.of(region).map(str::to_owned)
 }
 
 /// The region names of `lang`, made once per language and process.

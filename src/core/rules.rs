@@ -38,6 +38,12 @@ pub const MAX_TITLE_CHARS: usize = 300;
 /// title made a 48 MB site 4.4 GB).
 pub const MAX_DESCRIPTION_CHARS: usize = 2000;
 
+/// The longest text key `key` of a schema file or `book.toml` may hold:
+/// [`MAX_DESCRIPTION_CHARS`] for a `description`, else [`MAX_TITLE_CHARS`].
+pub fn text_limit(key: &str) -> usize {
+    if key == "description" { MAX_DESCRIPTION_CHARS } else { MAX_TITLE_CHARS }
+}
+
 /// Every character Rust's `char::is_whitespace` accepts (Unicode's
 /// White_Space), as a class body. Blank values and URLs are judged by it.
 const SPACE: &str =
@@ -216,10 +222,14 @@ pub fn direction_override(s: &str) -> Option<char> {
 /// "`title`") written elsewhere (schema files, book.toml): an error for a
 /// control character, a warning for a direction override.
 ///
-/// And an error for a text over its limit: [`MAX_DESCRIPTION_CHARS`] for
-/// a description, else [`MAX_TITLE_CHARS`].
-pub fn text_diagnostic(path: &str, pos: Pos, what: &str, s: &str) -> Option<Diagnostic> {
-    let max = if what.contains("description") { MAX_DESCRIPTION_CHARS } else { MAX_TITLE_CHARS };
+/// And an error for a text over `max` characters (see [`text_limit`]).
+pub fn text_diagnostic(
+    path: &str,
+    pos: Pos,
+    what: &str,
+    s: &str,
+    max: usize,
+) -> Option<Diagnostic> {
     // Bytes bound characters from above: most texts need no count.
     if s.len() > max && s.chars().count() > max {
         return Some(

@@ -184,7 +184,7 @@ pub(super) fn nss(s: &str) -> String {
 /// listings sort), then by key.
 pub fn feed_records<'a>(site: &'a Site, lang: &str) -> Vec<(&'a Record, Date)> {
     struct Candidate<'a> {
-        updated: Option<Date>,
+        updated: Date,
         dates: Vec<Date>,
         title: &'a str,
         record: &'a Record,
@@ -206,7 +206,7 @@ pub fn feed_records<'a>(site: &'a Site, lang: &str) -> Vec<(&'a Record, Date)> {
     let mut candidates: Vec<Candidate> = site
         .records
         .values()
-        .map(|r| {
+        .filter_map(|r| {
             let names = date_fields.get(&*r.key.collection).map_or(&[][..], Vec::as_slice);
             // The newest date of each field (a list of dates has several).
             let dates: Vec<Date> = names
@@ -223,12 +223,11 @@ pub fn feed_records<'a>(site: &'a Site, lang: &str) -> Vec<(&'a Record, Date)> {
                 })
                 .collect();
             // Undated but for its collection's own date fields: the newest.
-            let updated = r.updated().or_else(|| dates.iter().max().copied());
-            Candidate { updated, dates, title: r.version(lang).title(), record: r }
+            // No date at all: not in the feed (as Zola leaves undated pages
+            // out); a reader would show it as posted in 1970.
+            let updated = r.updated().or_else(|| dates.iter().max().copied())?;
+            Some(Candidate { updated, dates, title: r.version(lang).title(), record: r })
         })
-        // No date at all: not in the feed (as Zola leaves undated pages out);
-        // a reader would show it as posted in 1970.
-        .filter(|c| c.updated.is_some())
         .collect();
     let collation = Collation::new(lang);
     let order = |a: &Candidate, b: &Candidate| -> Ordering {
@@ -246,7 +245,7 @@ pub fn feed_records<'a>(site: &'a Site, lang: &str) -> Vec<(&'a Record, Date)> {
         candidates.truncate(FEED_ENTRIES);
     }
     candidates.sort_by(order);
-    candidates.into_iter().filter_map(|c| Some((c.record, c.updated?))).collect()
+    candidates.into_iter().map(|c| (c.record, c.updated)).collect()
 }
 
 #[cfg(test)]

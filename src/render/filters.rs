@@ -129,8 +129,7 @@ pub fn escape_html(input: &str) -> String {
 /// "25 November 2015": a date in English, for callers without a page
 /// language (CLDR's format, like every other language's).
 pub fn display_date(d: Date) -> String {
-    static EN: std::sync::OnceLock<I18n> = std::sync::OnceLock::new();
-    EN.get_or_init(I18n::built_in).date("en", d)
+    I18n::shared().date("en", d)
 }
 
 /// `{{ "2015-11-25" | format_date(lang=lang) }}` → "25 November 2015" (as

@@ -79,6 +79,13 @@ pub struct FileError {
 }
 
 impl I18n {
+    /// The built-in theme's strings, loaded once, for callers without a
+    /// theme at hand.
+    pub fn shared() -> &'static I18n {
+        static BUILT_IN: std::sync::LazyLock<I18n> = std::sync::LazyLock::new(I18n::built_in);
+        &BUILT_IN
+    }
+
     /// The built-in theme's strings.
     pub fn built_in() -> I18n {
         let mut i18n = I18n::default();
@@ -122,7 +129,7 @@ impl I18n {
     }
 
     /// `key` from `lang`'s own files only (its shorter tags, not English).
-    pub fn own(&self, lang: &str, key: &str) -> Option<&str> {
+    fn own(&self, lang: &str, key: &str) -> Option<&str> {
         let english = crate::core::lang::primary(lang) == FALLBACK;
         chain(lang).into_iter().filter(|l| english || l != FALLBACK).find_map(|l| {
             match self.strings.get(&l)?.get(key)? {
@@ -321,12 +328,11 @@ pub fn field_label(
     def: &crate::model::FieldDef,
     lang: &str,
 ) -> Option<String> {
-    static BUILT_IN: std::sync::LazyLock<I18n> = std::sync::LazyLock::new(I18n::built_in);
     if let Some(l) = def.label_in(lang) {
         return Some(l.to_owned());
     }
     let key = common_label_key(def, &site.schema.common)?;
-    BUILT_IN.own(lang, &key).map(str::to_owned)
+    I18n::shared().own(lang, &key).map(str::to_owned)
 }
 
 /// The theme string that labels a common field (`field-countries`), or

@@ -15,6 +15,16 @@ pub const MAX_ASSET_BYTES: u64 = crate::config::MAX_LIMITS.max_file_bytes;
 /// The most bytes a theme's assets may have in all.
 pub const MAX_ASSETS_BYTES: u64 = 128 * 1024 * 1024;
 
+/// Whether the theme file at `name` (a `/`-separated path in the theme
+/// folder) is one the build reads: a template, an asset, a string file or
+/// `robots.txt`.
+pub(super) fn is_read(name: &str) -> bool {
+    name.starts_with("assets/")
+        || name.ends_with(".html")
+        || i18n_lang(name).is_some()
+        || name == ROBOTS
+}
+
 /// The files of a site's theme folder, by `/`-separated relative path:
 /// `.html` templates anywhere outside `assets/`, every file inside it, the
 /// string files and a top-level `robots.txt`.
@@ -34,7 +44,7 @@ pub(super) fn read_theme_dir(
     let mut assets_bytes = 0u64;
     for (entry, name) in entries {
         let is_asset = name.starts_with("assets/");
-        if !is_asset && !name.ends_with(".html") && i18n_lang(&name).is_none() && name != ROBOTS {
+        if !is_read(&name) {
             continue;
         }
         let shown = crate::core::diag::rel_path(root, entry.path());

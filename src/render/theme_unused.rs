@@ -121,10 +121,7 @@ pub fn ignored_files(project: &Project, theme: &Path) -> Vec<Diagnostic> {
     {
         let Ok(inner) = entry.path().strip_prefix(theme) else { continue };
         let inner = inner.to_string_lossy().replace('\\', "/");
-        let read = inner.starts_with("assets/")
-            || inner.ends_with(".html")
-            || super::theme::i18n_lang(&inner).is_some()
-            || inner == super::theme::ROBOTS;
+        let read = super::theme_dir::is_read(&inner);
         // A theme's own papers (Zola's and Hugo's themes ship them).
         let file = inner.rsplit('/').next().unwrap_or(&inner);
         let upper = file.to_ascii_uppercase();

@@ -2,6 +2,7 @@
 //! kind: the helper every schema file, record and citation is read with.
 
 use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::core::rules::text_limit;
 use crate::core::yaml::{Node, NodeKind};
 
 /// Reads a mapping's entries, reporting non-string and unknown keys.
@@ -66,7 +67,7 @@ impl MapCheck<'_> {
     pub fn string(&self, key: &str, v: &Node, diags: &mut Diagnostics) -> Option<String> {
         match &v.kind {
             NodeKind::Str(s) => {
-                self.text(&format!("`{key}`"), s, v.pos, diags);
+                self.text(&format!("`{key}`"), s, v.pos, text_limit(key), diags);
                 Some(s.clone())
             }
             NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) => v.scalar_text(),
@@ -88,7 +89,8 @@ impl MapCheck<'_> {
                 .iter()
                 .filter_map(|i| match i.scalar_text() {
                     Some(s) => {
-                        self.text(&format!("an item of `{key}`"), &s, i.pos, diags);
+                        let max = text_limit(key);
+                        self.text(&format!("an item of `{key}`"), &s, i.pos, max, diags);
                         Some((s, i.pos))
                     }
                     None => {
@@ -104,7 +106,7 @@ impl MapCheck<'_> {
             NodeKind::Null => Vec::new(),
             _ => match v.scalar_text() {
                 Some(s) => {
-                    self.text(&format!("`{key}`"), &s, v.pos, diags);
+                    self.text(&format!("`{key}`"), &s, v.pos, text_limit(key), diags);
                     vec![(s, v.pos)]
                 }
                 None => {
@@ -120,9 +122,10 @@ impl MapCheck<'_> {
     }
 
     /// A control character in `s`, the text of `what`, is an error (a
-    /// direction override a warning), as in a record's fields.
-    pub fn text(&self, what: &str, s: &str, pos: Pos, diags: &mut Diagnostics) {
-        if let Some(d) = crate::core::rules::text_diagnostic(self.path, pos, what, s) {
+    /// direction override a warning), as in a record's fields; so is a
+    /// text over `max` characters.
+    pub fn text(&self, what: &str, s: &str, pos: Pos, max: usize, diags: &mut Diagnostics) {
+        if let Some(d) = crate::core::rules::text_diagnostic(self.path, pos, what, s, max) {
             diags.push(d);
         }
     }

@@ -101,7 +101,7 @@ fn term(
     let mc = MapCheck { path, what: "a term" };
     // Shorthand: `paperless-trade: Paperless trade`.
     if let Some(label) = def.scalar_text() {
-        mc.text("the label", &label, def.pos, diags);
+        mc.text("the label", &label, def.pos, crate::core::rules::MAX_TITLE_CHARS, diags);
         t.label = label;
         return Some(t);
     }

@@ -25,11 +25,16 @@ pub fn list(tag: &str) -> Option<&'static [&'static str]> {
     stop_words::lookup(&primary)
 }
 
+/// Whether `text`, as typed, is an acronym: two letters or more, none
+/// lower-case (`US`, `IT`, `DEPA`): not "us" or "it", nor a word typed
+/// half-way. `search.js` (`isAcronym`) does the same.
+pub fn is_acronym(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !text.chars().any(char::is_lowercase)
+}
+
 /// Whether `word`, as typed, is one of `lists`' function words.
 fn is_function_word(word: &str, lists: &[&[&str]]) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    // `US`, `IT`: an acronym, not "us" or "it".
-    if letters >= 2 && !word.chars().any(char::is_lowercase) {
+    if is_acronym(word) {
         return false;
     }
     let lower = word.to_lowercase();
@@ -53,6 +58,16 @@ pub fn leave_out(required: &mut Vec<Part>, page: &str, default: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn acronyms_are_words_in_capitals() {
+        for a in ["DEPA", "PDP", "US", "EU-US", "ÉCO", "G20S"] {
+            assert!(is_acronym(a), "{a}");
+        }
+        for w in ["Depa", "pdp", "A", "5G", "G20", "eIDAS", "20"] {
+            assert!(!is_acronym(w), "{w}");
+        }
+    }
 
     fn left(query: &[&str], page: &str) -> Vec<String> {
         let mut parts: Vec<Part> = query

@@ -46,13 +46,6 @@ pub fn is_code(text: &str) -> bool {
     (2..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-/// Whether `text`, as typed, is an acronym: two letters or more, none
-/// lower-case (`DEPA`, `PDP`), as `function_words` reads it too.
-/// `search.js` (`isAcronym`) does the same.
-pub fn is_acronym(text: &str) -> bool {
-    text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !text.chars().any(char::is_lowercase)
-}
-
 impl Unit {
     /// Every term the unit names (for highlighting).
     pub fn all_terms(&self) -> Vec<&str> {
@@ -257,16 +250,6 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn acronyms_are_words_in_capitals() {
-        for a in ["DEPA", "PDP", "US", "EU-US", "ÉCO", "G20S"] {
-            assert!(is_acronym(a), "{a}");
-        }
-        for w in ["Depa", "pdp", "A", "5G", "G20", "eIDAS", "20"] {
-            assert!(!is_acronym(w), "{w}");
-        }
-    }
 
     fn u(part: Part) -> Option<(Vec<String>, Vec<Vec<String>>, usize)> {
         unit(&part, &[Lang::English], &mut Analyzers::default())

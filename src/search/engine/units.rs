@@ -78,7 +78,7 @@ impl Engine {
             // Not for a word in capitals (`DEPA`): an acronym, not a word
             // typed half-way (`Department`).
             if unit.phrases.is_empty() && !wild {
-                let begun = if plan::is_acronym(part.text()) {
+                let begun = if crate::search::function_words::is_acronym(part.text()) {
                     Vec::new()
                 } else {
                     self.begun_terms(searcher, &unit.word)?

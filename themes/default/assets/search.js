@@ -1101,15 +1101,16 @@
   // A query's function words in the page's and the default language go
   // while another word or phrase remains; acronyms (`US`) stay
   // (function_words.rs).
+  // Two letters or more, none lower-case (`US`, `DEPA`): an acronym
+  // (function_words.rs is_acronym).
+  function isAcronym(w) { return (w.match(/\p{Alphabetic}/gu) || []).length >= 2 && !/\p{Lowercase}/u.test(w); }
   function leaveOut(required, m, lang) {
     var sw = m.sw || [], dflt = m.sl ? m.sl[0] : (sw[0] || [])[0];
     var lists = sw.filter(function (x) { return x[0] === lang || x[0] === dflt; }).map(function (x) { return ' ' + x[1] + ' '; });
     if (!lists.length) return;
     var fn = function (p) {
-      if (p.phrase) return false;
-      var w = p.text, letters = (w.match(/\p{Alphabetic}/gu) || []).length;
-      if (letters >= 2 && !/\p{Lowercase}/u.test(w)) return false;
-      w = ' ' + w.toLowerCase() + ' ';
+      if (p.phrase || isAcronym(p.text)) return false;
+      var w = ' ' + p.text.toLowerCase() + ' ';
       return lists.some(function (l) { return l.indexOf(w) >= 0; });
     };
     if (required.every(fn)) return;
@@ -1234,9 +1235,8 @@
               }
               // A plain word nowhere that begins words the records hold
               // (`regul` while typing): those words (units.rs begun_terms).
-              // Not for a word in capitals (`DEPA`): an acronym (plan.rs is_acronym).
-              var acronym = (part.text.match(/\p{Alphabetic}/gu) || []).length >= 2 && !/\p{Lowercase}/u.test(part.text);
-              var begun = star || acronym || cpLen(u.word) < m.k.pm[0] ? Promise.resolve([]) : self.prefixed(u.word).then(function (ts) {
+              // Not for a word in capitals (`DEPA`): an acronym.
+              var begun = star || isAcronym(part.text) || cpLen(u.word) < m.k.pm[0] ? Promise.resolve([]) : self.prefixed(u.word).then(function (ts) {
                 return Promise.all(ts.map(function (t) { return self.postings(t); })).then(function (ps) {
                   return ps.reduce(function (s, p) { return s + self.df(p); }, 0) > 0 ? ts : [];
                 });
