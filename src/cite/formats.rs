@@ -63,9 +63,36 @@ pub fn bibtex(data: &CiteData, key: &str) -> String {
         e.remove("date");
         e.to_biblatex_string()
     });
-    let mut out = tex_specials(&out);
+    let mut out: String = tex_specials(&out).split_inclusive('\n').map(literal_braces).collect();
     out.push('\n');
     out
+}
+
+/// `line` (one field: [`one_line`] keeps each value on one) with its
+/// literal braces, escaped `\{` and `\}`, spelt `\textbraceleft{}` and
+/// `\textbraceright{}` when they do not pair up: BibTeX counts every
+/// brace, escaped or not, so a title's lone `}` would end the field early
+/// and its lone `{` run it into the next.
+fn literal_braces(line: &str) -> std::borrow::Cow<'_, str> {
+    let mut depth = 0i32;
+    let mut balanced = true;
+    let mut bytes = line.bytes();
+    while let Some(b) = bytes.next() {
+        // After `tex_specials` a backslash starts an escape (`\{`, `\%`) or
+        // a command (`\textbackslash{}`, whose braces pair up).
+        if b == b'\\' {
+            match bytes.next() {
+                Some(b'{') => depth += 1,
+                Some(b'}') => depth -= 1,
+                _ => {}
+            }
+            balanced &= depth >= 0;
+        }
+    }
+    if balanced && depth == 0 {
+        return line.into();
+    }
+    line.replace("\\{", "\\textbraceleft{}").replace("\\}", "\\textbraceright{}").into()
 }
 
 /// `title` cut into words whose case a BibTeX style must keep and the

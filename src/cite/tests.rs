@@ -171,6 +171,18 @@ fn data_formats_carry_the_fields() {
         "{tex}"
     );
     assert!(bib.ends_with("}\n"));
+    // BibTeX counts escaped braces too: unpaired ones are spelt out, or
+    // the field would end at a lone `}`.
+    for (title, written) in [
+        ("a } b {", "a \\textbraceright{} b \\textbraceleft{}"),
+        ("x {y", "x \\textbraceleft{}y"),
+        ("\\} {z}", "\\textbackslash{}\\textbraceright{} \\textbraceleft{}z\\textbraceright{}"),
+    ] {
+        let mut u = data();
+        u.title = title.into();
+        let tex = bibtex(&u, "k");
+        assert!(tex.contains(&format!("title = {{{written}}},")), "{tex}");
+    }
     let ris = ris(&d);
     assert!(ris.contains("TI  - Line break {braces} 100%\r\n"), "{ris}");
     assert!(ris.ends_with("ER  - \r\n"));
