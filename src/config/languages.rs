@@ -15,6 +15,7 @@ pub const MAX_LANGUAGES: usize = 64;
 pub(super) fn check_languages(
     book: &Book,
     key_pos: &dyn Fn(&str, &str) -> Pos,
+    item_pos: &dyn Fn(usize) -> Pos,
     diags: &mut Vec<Diagnostic>,
 ) {
     let pos = key_pos("book", "languages");
@@ -36,12 +37,12 @@ pub(super) fn check_languages(
         return;
     }
     let mut seen: Vec<String> = Vec::new();
-    for l in &book.languages {
+    for (i, l) in book.languages.iter().enumerate() {
         if !crate::core::rules::is_language_tag(l) {
             diags.push(
                 Diagnostic::error(
                     CONFIG_FILE,
-                    pos,
+                    item_pos(i),
                     format!("`{l}` in `languages` is not a BCP 47 language tag"),
                 )
                 .with_help("use tags such as \"en\", \"fr\", \"zh\" or \"es-419\""),
@@ -50,7 +51,7 @@ pub(super) fn check_languages(
             diags.push(
                 Diagnostic::error(
                     CONFIG_FILE,
-                    pos,
+                    item_pos(i),
                     format!("`{l}` is listed twice in `languages`"),
                 )
                 .with_help("list each language once"),
@@ -99,10 +100,11 @@ pub(super) fn check_languages(
 pub(super) fn unknown_languages(
     book: &Book,
     key_pos: &dyn Fn(&str, &str) -> Pos,
+    item_pos: &dyn Fn(usize) -> Pos,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let listed = book.languages.iter().map(|l| (l, "languages"));
-    for (l, key) in std::iter::once((&book.language, "language")).chain(listed) {
+    let listed = book.languages.iter().enumerate().map(|(i, l)| (l, "languages", Some(i)));
+    for (l, key, item) in std::iter::once((&book.language, "language", None)).chain(listed) {
         let lang = crate::core::lang::primary(l);
         if !crate::core::rules::is_language_tag(l)
             || crate::core::lang::is_known_language(l)
@@ -121,7 +123,7 @@ pub(super) fn unknown_languages(
         };
         let d = Diagnostic::warning(
             CONFIG_FILE,
-            key_pos("book", key),
+            item.map_or_else(|| key_pos("book", key), item_pos),
             format!(
                 "`{l}` in `{key}` is not a language CLDR knows: its pages have no plural \
                  rules, numbers, dates or interface strings of their own"

@@ -273,6 +273,27 @@ fn table_at(text: &str, offset: usize) -> String {
     table
 }
 
+/// Where item `index` of the list `key` of `[table]` is in book.toml's
+/// `text`, so that a message about one language of several points at it;
+/// the key's place when the list is not there as written.
+pub(super) fn find_item(text: &str, table: &str, key: &str, index: usize) -> Pos {
+    let (root, _) = toml::de::DeTable::parse_recoverable(text);
+    let mut t = root.get_ref();
+    for part in table.split('.') {
+        match t.get(part).map(|v| v.get_ref()) {
+            Some(toml::de::DeValue::Table(inner)) => t = inner,
+            _ => return find_key(text, table, key),
+        }
+    }
+    match t.get(key).map(|v| v.get_ref()) {
+        Some(toml::de::DeValue::Array(items)) => items.get(index).map_or_else(
+            || find_key(text, table, key),
+            |item| LineIndex::new(text).pos(text, item.span().start),
+        ),
+        _ => find_key(text, table, key),
+    }
+}
+
 // Best-effort position of `key` in `[table]`, for diagnostics on valid TOML.
 pub(super) fn find_key(text: &str, table: &str, key: &str) -> Pos {
     let ix = LineIndex::new(text);
