@@ -56,8 +56,10 @@
 //!   description, aliases, members}`), `members` (`{code, name, url}`),
 //!   `count`, `groups` (`{name, title, url, count, records}`, `count` over
 //!   every page).
-//! - `country.html`: `country` (`{code, name}`), `count`, `groups`, `via`
-//!   (`{id, label, url, groups}`), `countries_url`.
+//! - `country.html`: `country` (`{code, name}`), `count`, `groups` (records
+//!   naming it), `via` (`{id, label, url, groups}`: records through each
+//!   bloc on this page, each record once over all sections), `blocs`
+//!   (`{id, label, url}`: every bloc, on every page), `countries_url`.
 //! - `views` (home, country list, listings and terms, page 1): HTML of
 //!   the world map and charts ([`super::svg`]), placed as it is.
 //! - `search.html`: `collections` (`{name, title, url, count, facets:

@@ -300,3 +300,44 @@ fn chromium_filters_reach_records_beyond_the_first_page() {
         &dom[dom.find("search-status").unwrap_or(0)..][..300]
     );
 }
+
+#[test]
+fn a_country_page_shows_each_record_once_and_names_every_bloc_on_every_page() {
+    let s = site(0, Some("2"), "");
+    s.write(
+        "content/_taxonomies.yaml",
+        "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade}\nregions:\n  title: Regions\n  terms:\n    bloc-one: {label: Bloc One, members: [KEN, UGA]}\n    bloc-two: {label: Bloc Two, members: [KEN, TZA]}\n",
+    );
+    for (id, countries) in [
+        ("a", "[KEN, bloc-one, bloc-two]"),
+        ("b", "[KEN]"),
+        ("c", "[bloc-one]"),
+        ("d", "[bloc-two]"),
+    ] {
+        s.write(
+            &format!("content/practices/{id}.md"),
+            &format!("---\ntitle: Record {id}\nsummary: S.\narea: customs\ncountries: {countries}\n---\nText.\n"),
+        );
+    }
+    built(&s);
+    let pages = page_files(&s, "countries/ken/index.html");
+    let mut listed = Vec::new();
+    for p in &pages {
+        let html = s.read(&format!("site/{p}"));
+        listed.extend(titles(&html));
+        // The status line is the country's, not the page's.
+        assert!(
+            html.contains(
+                "5 records apply to this country, directly or through Bloc One, Bloc Two"
+            ),
+            "{p}: {html}"
+        );
+    }
+    // Named directly (a, b and the minimal site's source), then through
+    // each bloc what is not yet shown.
+    assert_eq!(
+        listed,
+        ["Record a", "Record b", "Single window", "Record c", "Record d"],
+        "{pages:?}"
+    );
+}

@@ -184,10 +184,21 @@ impl View<'_> {
             .collect();
         let first = Page::Country(code.to_owned());
         let prepared = self.memo.get(self.lang, self.urls.root(), &first, || {
+            // Each record once, in the first section that holds it (as
+            // `compare` lists them): named directly, else through its first bloc.
+            let mut seen: std::collections::BTreeSet<&Key> = c.direct.iter().collect();
             let mut sections = vec![self.runs(c.direct.iter())];
-            sections.extend(c.via.values().map(|keys| self.runs(keys.iter())));
+            for keys in c.via.values() {
+                sections.push(self.runs(keys.iter().filter(|k| seen.insert(k))));
+            }
             Ok(Prepared::new(sections, serde_json::Value::Null))
         })?;
+        // Every bloc the country's records come through, for the status
+        // line of every page; `via` holds the sections of this page.
+        let blocs: Vec<serde_json::Value> = via
+            .iter()
+            .map(|v| serde_json::json!({ "id": v.id, "label": v.label, "url": v.url }))
+            .collect();
         let range = paging::window(site, self.number, prepared.total());
         let mut shown = prepared.slice(range).into_iter();
         let groups = self.groups_of(&shown.next().unwrap_or_default());
@@ -215,6 +226,7 @@ impl View<'_> {
         ctx.insert("count", &total);
         ctx.insert("groups", &groups);
         ctx.insert("via", &via);
+        ctx.insert("blocs", &blocs);
         ctx.insert("countries_url", &self.urls.countries());
         Ok(())
     }
