@@ -51,8 +51,10 @@ pub(super) fn taxonomies(
                 "terms" => {
                     has_terms = true;
                     let termm = MapCheck { path: &file.path, what: "`terms`" };
+                    let mut names = BTreeMap::new();
                     for (id, def, ipos) in termm.entries(tv, diags) {
                         if let Some(term) = term(id, def, ipos, &file.path, languages, diags) {
+                            shared_names(name, &term, (&file.path, ipos), &mut names, diags);
                             tax.terms.insert(id.to_owned(), term);
                         }
                     }
@@ -186,6 +188,47 @@ fn term(
 
 // A value written twice in a list: the second is the mistake (a copy or
 // a typo of another value), so it is where the error points.
+/// Warns when `term`'s id, label or an alias names an earlier term of
+/// `taxonomy` too (`names`: each folded name and the term it names): a
+/// filter or query naming it (`topics:shared`) finds one term's records
+/// only, and which one is not the reader's to know.
+fn shared_names(
+    taxonomy: &str,
+    term: &Term,
+    (path, at): (&str, Pos),
+    names: &mut BTreeMap<String, String>,
+    diags: &mut Diagnostics,
+) {
+    let mine = [term.id.as_str(), term.label.as_str()].into_iter();
+    let mut warned = false;
+    for name in mine.chain(term.aliases.iter().map(String::as_str)) {
+        let folded = name.to_lowercase();
+        match names.get(&folded) {
+            Some(other) if *other != term.id && !warned => {
+                warned = true;
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        at,
+                        format!(
+                            "`{name}` names two terms of `{taxonomy}`: `{other}` and `{}`",
+                            term.id
+                        ),
+                    )
+                    .with_help(
+                        "a filter or query naming it finds only one of them: give each term \
+                         labels and aliases of its own",
+                    ),
+                );
+            }
+            Some(_) => {}
+            None => {
+                names.insert(folded, term.id.clone());
+            }
+        }
+    }
+}
+
 fn twice(path: &str, at: Pos, value: &str, list: &str) -> Diagnostic {
     Diagnostic::error(path, at, format!("`{value}` is listed twice in `{list}`"))
         .with_help("remove this one")

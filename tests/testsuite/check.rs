@@ -908,7 +908,7 @@ fn duplicates_self_references_and_withdrawn_codes() {
     let s = Site::minimal();
     s.write(
         "content/_taxonomies.yaml",
-        "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade, aliases: [commerce, Commerce]}\nregions:\n  title: Regions\n  terms:\n    european-union: {label: European Union, members: [FRA, DEU, FRA, DDR]}\n",
+        "topics:\n  title: Topics\n  terms:\n    trade: {label: Trade, aliases: [commerce, Commerce]}\n    goods: {label: Goods, aliases: [COMMERCE]}\nregions:\n  title: Regions\n  terms:\n    european-union: {label: European Union, members: [FRA, DEU, FRA, DDR]}\n",
     );
     s.write(
         "content/practices/single-window.md",
@@ -918,7 +918,9 @@ fn duplicates_self_references_and_withdrawn_codes() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     for want in [
         "_taxonomies.yaml:4:47: error: `Commerce` is listed twice in `aliases`",
-        "_taxonomies.yaml:8:65: error: `FRA` is listed twice in `members`",
+        "_taxonomies.yaml:9:65: error: `FRA` is listed twice in `members`",
+        // A name two terms share: a filter by it finds one term's records.
+        "_taxonomies.yaml:5:5: warning: `COMMERCE` names two terms of `topics`: `trade` and `goods`",
         "`DDR` (German Democratic Republic) was withdrawn from ISO 3166-1 in 1990: use `DEU`",
         "single-window.md:6:13: error: `ANT` in `countries` is not an ISO 3166-1 alpha-3 country code or a region\n  help: `ANT` (Netherlands Antilles) was withdrawn",
         "single-window.md:7:9: warning: `practices/single-window` in `basis` is this record itself",
