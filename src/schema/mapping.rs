@@ -36,11 +36,16 @@ impl MapCheck<'_> {
         for (k, v) in map {
             match k.as_str() {
                 Some(s) => out.push((s, v, k.pos)),
-                None => diags.push(Diagnostic::error(
-                    self.path,
-                    k.pos,
-                    format!("keys in {} must be text, not {}", self.what, k.type_name()),
-                )),
+                None => diags.push(
+                    Diagnostic::error(
+                        self.path,
+                        k.pos,
+                        format!("keys in {} must be text, not {}", self.what, k.type_name()),
+                    )
+                    .with_help_opt(
+                        k.scalar_text().map(|t| format!("put it in quotes: `\"{t}\": …`")),
+                    ),
+                ),
             }
         }
         out

@@ -147,12 +147,7 @@ fn term(
                                 cpos,
                                 format!("`{code}` in `members` is not an ISO 3166-1 alpha-3 country code"),
                             )
-                            .with_help_opt(
-                                crate::core::countries::withdrawn_help(&code).or_else(|| {
-                                    crate::core::countries::suggest(&code)
-                                        .map(|s| format!("did you mean `{s}`?"))
-                                }),
-                            ),
+                            .with_help(members_help(&code)),
                         );
                     }
                 }
@@ -227,6 +222,24 @@ fn shared_names(
             }
         }
     }
+}
+
+/// How to mend `code`, which is no country code, in a bloc's `members`.
+fn members_help(code: &str) -> String {
+    use crate::core::countries;
+    if let Some(help) = countries::withdrawn_help(code) {
+        return help;
+    }
+    if let Some(s) = countries::suggest(code) {
+        return format!("did you mean `{s}`?");
+    }
+    if is_id(code) && code.len() > 3 {
+        // A bloc's id, most likely: blocs hold countries only.
+        return format!(
+            "members are countries, not blocs: list the country codes of `{code}` themselves"
+        );
+    }
+    "use ISO 3166-1 alpha-3 codes such as KEN or FRA".into()
 }
 
 fn twice(path: &str, at: Pos, value: &str, list: &str) -> Diagnostic {
