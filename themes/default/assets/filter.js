@@ -6,6 +6,10 @@
    can be bookmarked; that also works opened from disk. */
 (function () {
   "use strict";
+  // On a narrow screen the filters stand above the records (screens of
+  // them on a phone): they start folded there, the records first.
+  var fold = document.getElementById("facets-fold");
+  if (fold && window.matchMedia && window.matchMedia("(max-width: 50rem)").matches) fold.open = false;
   var form = document.getElementById("facets");
   var list = document.getElementById("records");
   if (!form || !list) return;
