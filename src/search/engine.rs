@@ -285,7 +285,7 @@ impl Engine {
                     continue;
                 }
                 let near = self
-                    .near_index_terms(&searcher, &unit.terms, plan::max_edits(unit.chars))
+                    .near_index_terms(&searcher, &unit.terms, unit.edits())
                     .map_err(index_err)?;
                 for t in near {
                     if !unit.terms.contains(&t) {

@@ -208,6 +208,16 @@ pub fn max_edits(chars: usize) -> usize {
     EDIT_STEPS.iter().filter(|&&step| chars > step).count()
 }
 
+impl Unit {
+    /// How many edits this word may be from a term it is taken to be a
+    /// misspelling of: none for a word with a digit, which names a law, a
+    /// standard or a year (`27001` is no typo of `2001`, nor `14118` of
+    /// `14117`). `search.js` (`unitEdits`) agrees.
+    pub fn edits(&self) -> usize {
+        if self.word.chars().any(char::is_numeric) { 0 } else { max_edits(self.chars) }
+    }
+}
+
 /// Most terms a misspelt word expands to.
 pub const MAX_FUZZY_TERMS: usize = 8;
 

@@ -748,6 +748,32 @@ fn browser_retries_with_near_spellings_like_the_command_line() {
     assert_eq!(got.hits.first().map(|h| h.key.as_str()), Some("practices/single-window"));
 }
 
+/// A number no record holds is no misspelling of one it does (`27001` of
+/// `2001`, `14118` of `14117`): it is left out with a note, in both engines.
+#[test]
+fn numbers_are_never_taken_for_misspellings() {
+    let Some(node) = tool("node") else { return };
+    let site = Site::minimal();
+    site.write(
+        "content/practices/order.md",
+        "---\ntitle: Executive Order 14117\nsummary: Signed in 2001 under standard 27002.\narea: customs\n---\n",
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    let queries = ["27001", "Executive Order 14118", "standard 27003", "Executiv Order"];
+    let engine = same_ranking_of(&node, &site, &queries);
+    let got = |q: &str| engine.search(&first_ten(q)).expect("search");
+    assert!(got("27001").hits.is_empty(), "{:?}", got("27001").notes);
+    let order = got("Executive Order 14118");
+    assert_eq!(order.hits.len(), 1);
+    assert!(
+        order.notes.iter().any(|n| n.contains("no record contains `14118`")),
+        "{:?}",
+        order.notes
+    );
+    // Words are still corrected.
+    assert_eq!(got("Executiv Order").hits.len(), 1);
+}
+
 /// The same first hit from the engine and from `search.js`: for queries
 /// with inflections no record holds, whose stems the browser guesses (see
 /// `browser/forms.rs`), so that scores may differ.

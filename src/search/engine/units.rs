@@ -100,8 +100,7 @@ impl Engine {
                     continue;
                 }
             }
-            let (near, shown) =
-                self.near_unit(searcher, &unit.word, &terms, plan::max_edits(unit.chars))?;
+            let (near, shown) = self.near_unit(searcher, &unit.word, &terms, unit.edits())?;
             if near.is_empty() {
                 // A compound nowhere, even misspelt (`e-signature` where
                 // records write `electronic signature`): its parts as words

@@ -611,6 +611,9 @@
   }
   // One more edit past each of `steps` (K.ed) characters.
   function maxEdits(n, steps) { for (var e = 0; e < steps.length && n > steps[e]; e++); return e; }
+  // None for a word with a digit: a law's or a standard's number, a year
+  // (plan.rs Unit::edits).
+  function unitEdits(u, steps) { return /\p{N}/u.test(u.word || '') ? 0 : maxEdits(u.chars, steps); }
   function editDistance(a, b, max) {
     a = Array.from(a); b = Array.from(b);
     if (Math.abs(a.length - b.length) > max) return -1;
@@ -1214,7 +1217,7 @@
                 u.terms = [];
                 return self.unitScores({ terms: [], phrases: u.phrases, full: true }).then(function (found) {
                   if (found.size) { units.push(u); return; }
-                  return self.nearUnit({ word: u.word, terms: glued }, maxEdits(u.chars, m.k.ed)).then(function (near) {
+                  return self.nearUnit({ word: u.word, terms: glued }, unitEdits(u, m.k.ed)).then(function (near) {
                     if (!near.length) {
                       // A compound nowhere, even misspelt: its parts as
                       // words of their own, when each is somewhere (plan.rs compound_parts).
@@ -1247,11 +1250,11 @@
                   u.terms = ts; units.push(u);
                   return;
                 }
-                if (star) return self.nearUnit(u, maxEdits(u.chars, m.k.ed));
+                if (star) return self.nearUnit(u, unitEdits(u, m.k.ed));
                 // A country that records name only through its bloc
                 // (filters.rs word_member_notes).
                 return self.wordMembers(part.text).then(function (ns) {
-                  if (!ns.length) return self.nearUnit(u, maxEdits(u.chars, m.k.ed));
+                  if (!ns.length) return self.nearUnit(u, unitEdits(u, m.k.ed));
                   ns.forEach(function (n) { note(n.text, 'search-note-member', n.vars); });
                   unmatched.push(part.text);
                 });
@@ -1312,7 +1315,7 @@
             var expanded = false;
             return Promise.all(units.map(function (u) {
               if (!u.expandable) return null;
-              return self.nearTerms(u.terms, maxEdits(u.chars, m.k.ed)).then(function (near) {
+              return self.nearTerms(u.terms, unitEdits(u, m.k.ed)).then(function (near) {
                 near.forEach(function (t) { if (u.terms.indexOf(t) < 0) { u.terms.push(t); expanded = true; } });
               });
             })).then(function () {
