@@ -192,7 +192,7 @@ impl Engine {
         for part in parsed.required.iter_mut().chain(parsed.excluded.iter_mut()) {
             if let Part::Word(w) = part {
                 notes.extend(query::not_a_filter(w, self.filter_names(), &text_fields));
-                if let Some(value) = query::text_field_word(w, &text_fields) {
+                if let Some(value) = query::text_field_word(w, self.filter_names(), &text_fields) {
                     *w = value.to_owned();
                 }
             }

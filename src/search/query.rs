@@ -202,9 +202,56 @@ pub fn parse(query: &str, is_field: impl Fn(&str) -> bool) -> Parsed {
 /// The word of `title:data` when the name before the colon is a text
 /// field's: searched for in every field (as [`not_a_filter`] says), since
 /// `title:data` read as one word finds nothing.
-pub fn text_field_word<'w>(word: &'w str, text_fields: &[&str]) -> Option<&'w str> {
+/// So is the word of `country:CN` when `country` is no filter and near
+/// none ([`unknown_name`]): `country:CN` read as one word finds nothing,
+/// and says nothing of the country.
+pub fn text_field_word<'w, 'a>(
+    word: &'w str,
+    filters: impl Iterator<Item = &'a str>,
+    text_fields: &[&str],
+) -> Option<&'w str> {
     let (name, value) = word.split_once(':')?;
-    (!value.is_empty() && text_fields.contains(&name.to_lowercase().as_str())).then_some(value)
+    let name = name.to_lowercase();
+    let searched = text_fields.contains(&name.as_str())
+        || (unknown_name(&name, value) && {
+            let all: Vec<&str> = filters.collect();
+            !all.contains(&name.as_str()) && near_filter(&name, all.into_iter()).is_none()
+        });
+    (!value.is_empty() && searched).then_some(value)
+}
+
+/// Names before a colon that start an address or an identifier, never a
+/// filter (`https://…`, `doi:10.1000/x`, `urn:nbn:…`).
+pub const SCHEMES: &[&str] =
+    &["http", "https", "ftp", "file", "mailto", "tel", "urn", "doi", "isbn", "issn", "arxiv"];
+
+/// Most filter names a note lists.
+pub const LISTED_FILTERS: usize = 8;
+
+/// Whether `name:value` (`name` lower-cased) reads as a filter on a field
+/// that is none (`country:CN`, `lang:fr`): a name of two or more letters
+/// (`-`, `_` within) that starts no address, and a value.
+fn unknown_name(name: &str, value: &str) -> bool {
+    name.chars().count() >= 2
+        && name.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '-')
+        && !SCHEMES.contains(&name)
+        && !value.is_empty()
+        && !value.starts_with('/')
+}
+
+/// The filter field `name` most likely misspells, if any.
+fn near_filter<'a>(name: &str, filters: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let max = crate::search::plan::max_edits(name.chars().count());
+    let mut best: Option<(usize, &str)> = None;
+    for f in filters {
+        if let Some(d) = crate::search::plan::edit_distance(name, f, max)
+            && d > 0
+            && best.is_none_or(|(b, _)| d < b)
+        {
+            best = Some((d, f));
+        }
+    }
+    best.map(|(_, f)| f)
 }
 
 pub fn not_a_filter<'a>(
@@ -225,19 +272,21 @@ pub fn not_a_filter<'a>(
             "there is no filter {name}: (words are searched in every field); searched for `{value}` as words"
         ));
     }
-    let max = crate::search::plan::max_edits(name.chars().count());
-    let mut best: Option<(usize, &str)> = None;
-    for f in filters {
-        if let Some(d) = crate::search::plan::edit_distance(&name, f, max)
-            && d > 0
-            && best.is_none_or(|(b, _)| d < b)
-        {
-            best = Some((d, f));
-        }
+    let filters: Vec<&str> = filters.collect();
+    if let Some(near) = near_filter(&name, filters.iter().copied()) {
+        return Some(format!(
+            "there is no filter {name}: (did you mean {near}:?); searched for `{word}` as words"
+        ));
     }
-    let (_, near) = best?;
+    if !unknown_name(&name, value) || filters.contains(&name.as_str()) {
+        return None;
+    }
+    let mut listed = filters[..filters.len().min(LISTED_FILTERS)].join(", ");
+    if filters.len() > LISTED_FILTERS {
+        listed.push_str(", …");
+    }
     Some(format!(
-        "there is no filter {name}: (did you mean {near}:?); searched for `{word}` as words"
+        "there is no filter {name}: (the filters are {listed}); searched for `{value}` as words"
     ))
 }
 
@@ -396,10 +445,32 @@ mod tests {
         );
         assert!(say("Jurisdicton:KEN").is_some_and(|n| n.contains("did you mean jurisdiction:?")));
         assert!(say("statu:draft").is_some_and(|n| n.contains("did you mean status:?")));
-        for quiet in
-            ["doi:10.1000/x", "re:view", "e-money:", ":x", "jurisdiction:KEN", "a b:c", "x:y"]
-        {
+        for quiet in [
+            "doi:10.1000/x",
+            "https://example.org",
+            "e-money:",
+            ":x",
+            "jurisdiction:KEN",
+            "a b:c",
+            "x:y",
+            "art5:x",
+        ] {
             assert_eq!(say(quiet), None, "{quiet}");
+        }
+        // A name that is no filter and near none: its value is searched,
+        // and the note lists the filters there are.
+        assert_eq!(
+            say("country:CN").as_deref(),
+            Some(
+                "there is no filter country: (the filters are collection, jurisdiction, status, \
+                 adopted); searched for `CN` as words"
+            )
+        );
+        let word = |w: &'static str| text_field_word(w, filters(), &text);
+        assert_eq!(word("country:CN"), Some("CN"));
+        assert_eq!(word("title:data"), Some("data"));
+        for kept in ["jurisdicton:KEN", "jurisdiction:KEN", "doi:10.1/x", "re:", "x:y"] {
+            assert_eq!(word(kept), None, "{kept}");
         }
     }
 

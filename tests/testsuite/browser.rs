@@ -759,7 +759,8 @@ fn numbers_are_never_taken_for_misspellings() {
         "---\ntitle: Executive Order 14117\nsummary: Signed in 2001 under standard 27002.\narea: customs\n---\n",
     );
     assert_eq!(site.run(&["build"]).code, 0);
-    let queries = ["27001", "Executive Order 14118", "standard 27003", "Executiv Order"];
+    let queries =
+        ["27001", "Executive Order 14118", "standard 27003", "Executiv Order", "country:order"];
     let engine = same_ranking_of(&node, &site, &queries);
     let got = |q: &str| engine.search(&first_ten(q)).expect("search");
     assert!(got("27001").hits.is_empty(), "{:?}", got("27001").notes);

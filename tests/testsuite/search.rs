@@ -800,6 +800,11 @@ fn filters_read_other_names_and_say_what_went_wrong() {
     assert_eq!(found, search_json(&site, &["data"]).0);
     let (_, notes) = search_json(&site, &["jurisdicton:FRA data"]);
     assert!(notes.contains("did you mean jurisdiction:?"), "{notes}");
+    // A name that is no filter nor near one (`country:`, `lang:`): its
+    // value as words, and the filters there are.
+    let (found, notes) = search_json(&site, &["country:data"]);
+    assert!(notes.contains("there is no filter country: (the filters are collection, "), "{notes}");
+    assert_eq!(found, search_json(&site, &["data"]).0);
     // Other engines' operators: NOT excludes; OR is said to be none.
     let (found, notes) = search_json(&site, &["data rules NOT China"]);
     assert!(!found.is_empty() && !found.contains(&"rules/pipl".to_owned()), "{found:?}");

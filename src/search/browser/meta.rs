@@ -64,6 +64,8 @@ pub(super) fn shared() -> Value {
         "qc": query::MAX_QUERY_CHARS,
         "qp": query::MAX_PARTS,
         "el": query::ELISIONS.join(" "),
+        // Names before a colon that are no filter's, the filters a note lists.
+        "sch": [query::SCHEMES.join(" "), query::LISTED_FILTERS],
         // plan.rs and engine.rs: near spellings, words found when not all are.
         "ed": plan::EDIT_STEPS,
         "cb": [plan::CODE_BOOST, plan::CODE_FIELDS.join(" ")],

@@ -1009,11 +1009,17 @@
     var text = m.fields.map(function (f) { return f[0]; }).filter(function (f) { return f !== 'meta' && f !== 'places'; });
     if (text.indexOf(name) >= 0) return { text: 'there is no filter ' + name + ': (words are searched in every field); searched for \u201c' + rest + '\u201d as words', key: 'search-note-not-filter', vars: { name: name, words: [rest] }, word: rest };
     var max = maxEdits(Array.from(name).length, m.k.ed), best = null, bd = 0;
-    ['collection'].concat(m.facets.map(function (f) { return f[0]; }), m.ranges.map(function (f) { return f[0]; })).forEach(function (f) {
+    var names = ['collection'].concat(m.facets.map(function (f) { return f[0]; }), m.ranges.map(function (f) { return f[0]; }));
+    names.forEach(function (f) {
       var d = editDistance(name, f, max);
       if (d > 0 && (best === null || d < bd)) { best = f; bd = d; }
     });
-    return best === null ? null : { text: 'there is no filter ' + name + ': (did you mean ' + best + ':?); searched for \u201c' + word + '\u201d as words', key: 'search-note-not-filter-near', vars: { name: name, near: best, words: [word] } };
+    if (best !== null) return { text: 'there is no filter ' + name + ': (did you mean ' + best + ':?); searched for \u201c' + word + '\u201d as words', key: 'search-note-not-filter-near', vars: { name: name, near: best, words: [word] } };
+    // `country:CN`, no filter and near none: its value as words (query.rs unknown_name).
+    var sch = m.k.sch[0].split(' '), most = m.k.sch[1];
+    if (!/^[a-z_-]{2,}$/.test(name) || sch.indexOf(name) >= 0 || rest[0] === '/' || names.indexOf(name) >= 0) return null;
+    var listed = names.slice(0, most).join(', ') + (names.length > most ? ', \u2026' : '');
+    return { text: 'there is no filter ' + name + ': (the filters are ' + listed + '); searched for \u201c' + rest + '\u201d as words', key: 'search-note-not-filter-list', vars: { name: name, filters: listed, words: [rest] }, word: rest };
   };
   // A facet's records per value, and (`.names`) its values' other names
   // and members (emit.rs facet_files), kept in `facetNames` once loaded.
