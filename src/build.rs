@@ -192,6 +192,9 @@ pub enum SiteWide {
     /// The compare page's data in a language (`fr/compare/data.js`,
     /// `fr/compare/d/…`; see [`render::compare_files`]).
     Compare(String),
+    /// The pages at records' earlier addresses (`aliases`), sending
+    /// readers on ([`render::redirects`]).
+    Redirects,
 }
 
 /// The site-wide outputs of `site`.
@@ -213,6 +216,7 @@ pub fn site_wide_parts(site: &Site) -> Vec<SiteWide> {
     // The theme (not known here) may ship its own.
     parts.push(SiteWide::Robots);
     parts.extend(langs.iter().map(|l| SiteWide::Compare((*l).to_owned())));
+    parts.push(SiteWide::Redirects);
     parts
 }
 
@@ -237,6 +241,7 @@ pub fn site_wide_part(site: &Site, theme: &Theme, part: &SiteWide) -> Result<Vec
             render::compare_files(site, theme, lang)
         }
         SiteWide::Compare(_) => Vec::new(),
+        SiteWide::Redirects => render::redirects::redirects(site),
     })
 }
 

@@ -471,6 +471,9 @@ pub struct Record {
     /// record's page), in order, each once: they count as links, as
     /// Zola's backlinks count a page's links.
     pub body_links: Vec<Key>,
+    /// Its earlier addresses (`aliases`), as the files their redirects are
+    /// written to (`best-practices/old-id/index.html`), with their places.
+    pub aliases: Vec<(String, crate::core::diag::Pos)>,
 }
 
 impl Record {

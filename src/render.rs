@@ -14,6 +14,7 @@ mod filters;
 pub mod i18n;
 mod minify;
 pub mod paging;
+pub mod redirects;
 mod sandbox;
 mod svg;
 mod theme;

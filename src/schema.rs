@@ -39,10 +39,15 @@ pub const RESERVED: &[&str] = &[
     "sitemap.xml",
 ];
 
-/// Keys with meaning of their own in records, outside the typed fields.
-pub const SPECIAL_KEYS: &[&str] = &["id", "body", "sources", DRAFT];
+/// A record's earlier addresses, each published as a redirect to its page
+/// (Hugo's and Zola's `aliases`).
+pub const ALIASES: &str = "aliases";
 
-/// The fields every record has, beside `id`, `body`, `sources` and `draft`.
+/// Keys with meaning of their own in records, outside the typed fields.
+pub const SPECIAL_KEYS: &[&str] = &["id", "body", "sources", DRAFT, ALIASES];
+
+/// The fields every record has, beside `id`, `body`, `sources`, `draft`
+/// and `aliases`.
 pub fn common_fields() -> Vec<FieldDef> {
     let f = |name: &str, ty: FieldType, required: bool, description: &str| FieldDef {
         name: name.to_owned(),

@@ -18,6 +18,7 @@ use crate::core::yaml::{Node, NodeKind};
 use crate::load::{self, Loaded, RawRecord};
 use crate::model::{Key, Record, Schema};
 
+pub mod aliases;
 mod anchors;
 mod citations;
 mod record;
@@ -266,6 +267,7 @@ pub fn validate(
         }
     }
     translation::attach(translations, &mut out, &originals, diags);
+    aliases::check_site(&out, schema, &project.config.book.languages(), diags);
     out
 }
 

@@ -26,6 +26,7 @@ fn record(key: &Key, path: &str, translations: &[(&str, &str)]) -> Record {
             .collect(),
         draft: false,
         body_links: Vec::new(),
+        aliases: Vec::new(),
     }
 }
 

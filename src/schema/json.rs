@@ -44,6 +44,15 @@ pub fn json_schema(schema: &Schema, collection: &Collection, format: RecordForma
             "description": "A draft is checked but not published, unless built with --drafts."
         }),
     );
+    props.insert(
+        crate::schema::ALIASES.into(),
+        json!({
+            "type": "array",
+            "items": { "type": "string", "minLength": 1, "maxLength": 200 },
+            "maxItems": 32,
+            "description": "Earlier addresses of the record's page (old/path/), each published as a page that sends readers on."
+        }),
+    );
     props.insert("sources".into(), sources(schema));
     let mut required = Vec::new();
     for f in collection.all_fields(&schema.common) {

@@ -31,6 +31,7 @@ impl Ctx<'_> {
         let mut body = body.unwrap_or_default();
         let mut sources = Vec::new();
         let mut draft = false;
+        let mut aliases = Vec::new();
         // A YAML record of blank lines and comments: one error, as an empty
         // Markdown file gets, not one per required field.
         if raw.format == RecordFormat::Yaml && raw.fields.as_map().is_some_and(<[_]>::is_empty) {
@@ -72,6 +73,7 @@ impl Ctx<'_> {
                     },
                 },
                 "sources" => sources = self.citations(path, node, diags),
+                crate::schema::ALIASES => aliases = super::aliases::parse(path, node, diags),
                 _ => match collection.field(name, &self.schema.common) {
                     Some(def) => {
                         let v = self.value(path, def, &def.ty, node, diags);
@@ -136,6 +138,7 @@ impl Ctx<'_> {
             translations: BTreeMap::new(),
             draft,
             body_links,
+            aliases,
         })
     }
 

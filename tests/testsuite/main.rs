@@ -31,6 +31,9 @@ mod analyst;
 // Drafts: checked, left out unless --drafts.
 mod drafts;
 
+// aliases: a record's earlier addresses redirect to its page.
+mod aliases;
+
 // static/: published at the site root, conflicts refused, body file links checked.
 mod static_files;
 

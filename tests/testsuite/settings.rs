@@ -213,7 +213,7 @@ fn a_language_tag_that_is_no_language_is_a_warning_with_a_suggestion() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let jp: Vec<&str> = r.errors().into_iter().filter(|l| l.contains("`jp`")).collect();
     assert_eq!(jp.len(), 1, "{}", r.stderr);
-    assert!(jp[0].starts_with("book.toml:3:1: warning:"), "{}", r.stderr);
+    assert!(jp[0].starts_with("book.toml:3:20: warning:"), "{}", r.stderr);
     assert!(r.stderr.contains("did you mean \"ja\"?"), "{}", r.stderr);
     assert!(r.errors().iter().any(|l| l.contains("`xx-bogus`")), "{}", r.stderr);
     // Neither is named again as lacking strings.

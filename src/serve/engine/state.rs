@@ -79,6 +79,8 @@ pub struct Engine {
     /// What the site-wide files put in place hash to (what jobs need not
     /// write again).
     pub(super) wide_written: HashMap<String, u64>,
+    /// The alias pages last written: those a change no longer makes go.
+    pub(super) redirects: std::collections::BTreeSet<String>,
     /// Jobs made before this generation are dropped: everything was
     /// written since.
     pub(super) wide_floor: u64,
@@ -185,6 +187,7 @@ impl Engine {
             wide_all_next: false,
             wide_ready: Default::default(),
             wide_written: HashMap::new(),
+            redirects: Default::default(),
             wide_floor: 0,
             page_memo: Default::default(),
             browser_elsewhere: false,

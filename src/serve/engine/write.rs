@@ -197,6 +197,11 @@ impl Engine {
             });
             removed = self.remove_all(build_dir, stale)?;
         }
+        if *part == SiteWide::Redirects {
+            let gone: Vec<String> = self.redirects.difference(produced).cloned().collect();
+            removed = self.remove_all(build_dir, gone)?;
+            self.redirects = produced.clone();
+        }
         Ok((written, removed))
     }
 
@@ -279,6 +284,7 @@ impl Engine {
         self.wide_all_next = true;
         self.wide_written.clear();
         self.wide_floor = self.generation;
+        self.redirects = redirect_paths(&good.site);
         let produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
         let written = self.write_changed(&build_dir, files)?;
         let stale =
@@ -305,6 +311,7 @@ impl Engine {
         self.wide_all_next = true;
         self.wide_written.clear();
         self.wide_floor = self.generation;
+        self.redirects = redirect_paths(&good.site);
         let staging = Staging::new(&good.site.project.build_dir)?;
         staging.write_all(&files)?;
         // As `build`: the search index is staged too, and both are swapped
@@ -373,4 +380,9 @@ fn render_pages(
         .map(|(lang, p)| render::render_page_with(site, theme, lang, p, memo))
         .collect::<Result<Vec<_>>>()?;
     Ok((files, gone))
+}
+
+/// The alias pages a whole build of `site` writes.
+fn redirect_paths(site: &crate::model::Site) -> BTreeSet<String> {
+    crate::render::redirects::redirects(site).into_iter().map(|f| f.path).collect()
 }

@@ -1,0 +1,226 @@
+//! `aliases`: a record's earlier addresses (Hugo's and Zola's `aliases`).
+//! Each is published as a small page that sends readers on to the
+//! record's page ([`crate::render::redirects`]), so that links, bookmarks
+//! and citations made before a rename or a move keep working, on any
+//! static host and from disk.
+
+use std::collections::BTreeMap;
+
+use crate::core::diag::{Diagnostic, Diagnostics, Pos};
+use crate::core::names::{GENERATED_FILES, RESERVED_FOLDERS};
+use crate::core::yaml::{Node, NodeKind};
+use crate::model::{Key, Record, Schema};
+
+/// Most aliases a record may have.
+const MAX_ALIASES: usize = 32;
+
+/// The longest alias.
+const MAX_CHARS: usize = 200;
+
+/// The help every malformed alias gets.
+const HELP: &str = "write the record's old address as a path on this site, as the site's own \
+                    links name it: `aliases: [best-practices/old-id/]`";
+
+/// A record's `aliases`: each valid one as the file its redirect is
+/// written to (see [`alias_file`]), with its place.
+pub(super) fn parse(path: &str, node: &Node, diags: &mut Diagnostics) -> Vec<(String, Pos)> {
+    let items: Vec<&Node> = match &node.kind {
+        NodeKind::Null => return Vec::new(),
+        NodeKind::Seq(items) => items.iter().collect(),
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    node.pos,
+                    format!("`aliases` must be a list of paths, not {}", node.type_name()),
+                )
+                .with_help(match node.scalar_text() {
+                    Some(t) => format!("write it as a list: `aliases: [{t}]`"),
+                    None => HELP.to_owned(),
+                }),
+            );
+            return Vec::new();
+        }
+    };
+    if items.len() > MAX_ALIASES {
+        diags.push(
+            Diagnostic::error(
+                path,
+                node.pos,
+                format!(
+                    "`aliases` lists {} paths; a record has at most {MAX_ALIASES}",
+                    items.len()
+                ),
+            )
+            .with_help("keep the addresses readers still use"),
+        );
+        return Vec::new();
+    }
+    let mut out: Vec<(String, Pos)> = Vec::new();
+    for item in items {
+        let Some(text) = item.as_str() else {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    item.pos,
+                    format!("an alias must be a path, not {}", item.type_name()),
+                )
+                .with_help(HELP),
+            );
+            continue;
+        };
+        match alias_file(text) {
+            Ok(file) if out.iter().any(|(f, _)| *f == file) => diags.push(
+                Diagnostic::error(path, item.pos, format!("`{text}` is listed twice in `aliases`"))
+                    .with_help("remove this one"),
+            ),
+            Ok(file) => out.push((file, item.pos)),
+            Err(why) => diags.push(
+                Diagnostic::error(path, item.pos, format!("`{text}` is no alias: {why}"))
+                    .with_help(HELP),
+            ),
+        }
+    }
+    out
+}
+
+/// The file the redirect of `alias` is written to, relative to the site
+/// root: `old/path/` and `/old/path` are `old/path/index.html`, a path
+/// ending in `.html` that file. Why not, for an alias that is no path on
+/// the site.
+pub fn alias_file(alias: &str) -> Result<String, &'static str> {
+    let a = alias.trim();
+    if a.contains("://") || a.starts_with("//") {
+        return Err("an alias is a path on this site, not an address");
+    }
+    if a.chars().count() > MAX_CHARS {
+        return Err("it is longer than 200 characters");
+    }
+    if a.chars().any(|c| c.is_whitespace() || c.is_control() || "\\?#%\"'<>|*:".contains(c)) {
+        return Err("a path has no spaces, `?`, `#`, `%`, quotes, `\\`, `|`, `*`, `:` or `<>`");
+    }
+    let a = a.strip_prefix('/').unwrap_or(a);
+    let segments: Vec<&str> = a.strip_suffix('/').unwrap_or(a).split('/').collect();
+    if segments.iter().any(|s| s.is_empty() || s.starts_with('.')) {
+        return Err("its folders are named (no `//`, `.` or `..`, nor a name starting with `.`)");
+    }
+    let last = segments.last().copied().unwrap_or_default();
+    if !a.ends_with('/') && (last.ends_with(".html") || last.ends_with(".htm")) {
+        return Ok(segments.join("/"));
+    }
+    Ok(format!("{}/index.html", segments.join("/")))
+}
+
+/// Aliases that would replace a page of the site or each other: a
+/// record's page in any language, a listing or its pages, a folder the
+/// build writes (`search/`, a taxonomy's, a language's), a generated file.
+/// Each is an error at its place.
+pub fn check_site(
+    records: &BTreeMap<Key, Record>,
+    schema: &Schema,
+    languages: &[&str],
+    diags: &mut Diagnostics,
+) {
+    accepted(records, schema, languages, &mut |d| diags.push(d));
+}
+
+/// The aliases the build writes, each with its record (the first in key
+/// order to claim it): those [`check_site`] finds no fault with, whose
+/// faults go to `fault`.
+pub fn accepted<'r>(
+    records: &'r BTreeMap<Key, Record>,
+    schema: &Schema,
+    languages: &[&str],
+    fault: &mut dyn FnMut(Diagnostic),
+) -> BTreeMap<&'r str, &'r Key> {
+    let mut taken: BTreeMap<&str, &Key> = BTreeMap::new();
+    for r in records.values() {
+        for (file, pos) in &r.aliases {
+            let clash = clash(file, records, schema, languages)
+                .or_else(|| taken.get(file.as_str()).map(|k| format!("`{k}` has it too")));
+            match clash {
+                Some(why) => fault(
+                    Diagnostic::error(&r.path, *pos, format!("the alias `{file}` is taken: {why}"))
+                        .with_help("remove it, or name the old address of this record only"),
+                ),
+                None => {
+                    taken.insert(file, &r.key);
+                }
+            }
+        }
+    }
+    taken
+}
+
+/// What page of the site `file` would replace, if any.
+fn clash(
+    file: &str,
+    records: &BTreeMap<Key, Record>,
+    schema: &Schema,
+    languages: &[&str],
+) -> Option<String> {
+    let parts: Vec<&str> = file.split('/').collect();
+    let first = parts.first().copied().unwrap_or_default();
+    if parts.len() == 1 && (first == "index.html" || GENERATED_FILES.contains(&first)) {
+        return Some(format!("the build writes `{first}`"));
+    }
+    if RESERVED_FOLDERS.contains(&first) || schema.taxonomies.contains_key(first) {
+        return Some(format!("the build writes the folder `{first}/`"));
+    }
+    if languages.iter().any(|l| l.eq_ignore_ascii_case(first)) {
+        return Some(format!(
+            "`{first}/` holds the pages in that language (each alias redirects in every language)"
+        ));
+    }
+    if schema.collections.contains_key(first) {
+        let second = parts.get(1).copied().unwrap_or_default();
+        if parts.len() == 2 || second == "page" {
+            return Some(format!("the listing of `{first}` is written there"));
+        }
+        if parts.len() == 3
+            && parts[2] == "index.html"
+            && records.contains_key(&Key::new(first, second))
+        {
+            return Some(format!("it is the page of `{first}/{second}`"));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alias_file;
+
+    #[test]
+    fn aliases_are_paths_on_the_site() {
+        assert_eq!(
+            alias_file("best-practices/old/").as_deref(),
+            Ok("best-practices/old/index.html")
+        );
+        assert_eq!(
+            alias_file("/best-practices/old").as_deref(),
+            Ok("best-practices/old/index.html")
+        );
+        assert_eq!(alias_file("old-page.html").as_deref(), Ok("old-page.html"));
+        assert_eq!(alias_file("a/b.html/").as_deref(), Ok("a/b.html/index.html"));
+        for bad in [
+            "",
+            "/",
+            "https://example.org/x",
+            "//host/x",
+            "a/../b",
+            "a//b",
+            "./a",
+            "a/.git",
+            "a b",
+            "a?x=1",
+            "a#top",
+            "a%2e",
+            "C:\\x",
+            "<script>",
+        ] {
+            assert!(alias_file(bad).is_err(), "{bad:?}");
+        }
+        assert!(alias_file(&"a/".repeat(101)).is_err());
+    }
+}

@@ -1,0 +1,110 @@
+//! `aliases`: a record's earlier addresses, each a page in every site
+//! language that sends readers on to the record's page (Hugo's and Zola's
+//! `aliases`); bad and taken ones are errors at their place; `serve`
+//! writes and removes them as a build would.
+
+use crate::support::Site;
+
+fn site() -> Site {
+    let s = Site::minimal();
+    s.write("book.toml", "[book]\ntitle = \"T\"\nlanguages = [\"en\", \"fr\"]\n");
+    s.write(
+        "content/practices/single-window.md",
+        "---\ntitle: Single window\nsummary: S.\narea: customs\naliases: [practices/one-window/, /old.html]\n---\nText.\n",
+    );
+    s
+}
+
+#[test]
+fn an_alias_is_a_page_sending_readers_on_in_every_language() {
+    let s = site();
+    let run = s.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let en = s.read("site/practices/one-window/index.html");
+    assert!(
+        en.contains(
+            "<meta http-equiv=\"refresh\" content=\"0; url=../../practices/single-window/index.html\">"
+        ),
+        "{en}"
+    );
+    assert!(
+        en.contains("<link rel=\"canonical\" href=\"../../practices/single-window/index.html\">")
+    );
+    assert!(en.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(en.contains("<title>Single window</title>"));
+    let fr = s.read("site/fr/old.html");
+    assert!(fr.contains("url=../fr/practices/single-window/index.html\""), "{fr}");
+    // Not a page of the site: neither in the sitemap nor searched.
+    s.write("book.toml", "[book]\ntitle = \"T\"\nbase-url = \"https://example.org/kb/\"\n");
+    assert_eq!(s.run(&["build"]).code, 0);
+    let en = s.read("site/practices/one-window/index.html");
+    assert!(
+        en.contains(
+            "<link rel=\"canonical\" href=\"https://example.org/kb/practices/single-window/\">"
+        ),
+        "{en}"
+    );
+    assert!(!s.read("site/sitemap.xml").contains("one-window"));
+    assert!(!s.path().join("site/fr").exists());
+}
+
+#[test]
+fn bad_and_taken_aliases_are_errors_at_their_place() {
+    let s = site();
+    s.write(
+        "content/practices/other.md",
+        "---\ntitle: Other\nsummary: S.\narea: customs\naliases: [practices/single-window/, search/, practices/page/2/, fr/x/, \"a b\", \"https://x.org/y\", practices/one-window]\n---\n",
+    );
+    s.write(
+        "content/practices/third.md",
+        "---\ntitle: Third\nsummary: S.\narea: customs\naliases: old-page\n---\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for want in [
+        "other.md:5:72: error: `a b` is no alias: a path has no spaces",
+        "other.md:5:79: error: `https://x.org/y` is no alias: an alias is a path on this site, not an address",
+        "third.md:5:10: error: `aliases` must be a list of paths, not text\n  help: write it as a list: `aliases: [old-page]`",
+    ] {
+        assert!(r.stderr.contains(want), "missing {want:?} in\n{}", r.stderr);
+    }
+    // Once each is a path, what it would replace.
+    s.write(
+        "content/practices/other.md",
+        "---\ntitle: Other\nsummary: S.\narea: customs\naliases: [practices/single-window/, search/, practices/page/2/, fr/x/, practices/one-window]\n---\n",
+    );
+    s.write("content/practices/third.md", "---\ntitle: Third\nsummary: S.\narea: customs\n---\n");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for want in [
+        "other.md:5:11: error: the alias `practices/single-window/index.html` is taken: it is the page of `practices/single-window`",
+        "other.md:5:37: error: the alias `search/index.html` is taken: the build writes the folder `search/`",
+        "other.md:5:46: error: the alias `practices/page/2/index.html` is taken: the listing of `practices` is written there",
+        "other.md:5:65: error: the alias `fr/x/index.html` is taken: `fr/` holds the pages in that language",
+        "single-window.md:5:11: error: the alias `practices/one-window/index.html` is taken: `practices/other` has it too",
+    ] {
+        assert!(r.stderr.contains(want), "missing {want:?} in\n{}", r.stderr);
+    }
+}
+
+#[test]
+fn serve_writes_and_removes_alias_pages_as_a_build_would() {
+    use compendium::serve::engine::{ChangeKind, Engine};
+    let s = site();
+    let root = s.path();
+    let (mut engine, outcome) = Engine::start(root);
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    assert!(root.join("site/fr/practices/one-window/index.html").is_file());
+    let record = root.join("content/practices/single-window.md");
+    std::fs::write(
+        &record,
+        "---\ntitle: Single window\nsummary: S.\narea: customs\naliases: [practices/sw/]\n---\nText.\n",
+    )
+    .expect("write");
+    let o = engine.apply(&[ChangeKind::Record(record)]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    crate::serve::assert_same_as_fresh_build(root, engine.site(), "an alias renamed");
+    assert!(root.join("site/practices/sw/index.html").is_file());
+    assert!(!root.join("site/practices/one-window").exists());
+    assert!(!root.join("site/old.html").exists());
+}
