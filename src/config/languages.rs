@@ -73,23 +73,24 @@ pub(super) fn check_languages(
         );
     }
     for lang in book.translations.keys() {
-        if !book.has_language(lang) {
-            diags.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    key_pos(&format!("book.translations.{lang}"), ""),
-                    format!("[book.translations.{lang}] is for a language not in `languages`"),
-                )
-                .with_help(
-                    match crate::core::lang::meant_site_language(lang, &book.languages()) {
-                        Some(m) => format!("did you mean [book.translations.{m}]?"),
-                        None => {
-                            format!("add \"{lang}\" to `languages` in [book], or remove the table")
-                        }
-                    },
-                ),
-            );
+        if book.has_language(lang) {
+            continue;
         }
+        let pos = key_pos(&format!("book.translations.{lang}"), "");
+        let message = format!("[book.translations.{lang}] is for a language not in `languages`");
+        diags.push(match crate::core::lang::meant_site_language(lang, &book.languages()) {
+            Some(m) => Diagnostic::error(CONFIG_FILE, pos, message)
+                .with_help(format!("did you mean [book.translations.{m}]?")),
+            // A language left out for now: its texts wait.
+            None if crate::core::rules::is_language_tag(lang) => {
+                Diagnostic::warning(CONFIG_FILE, pos, format!("{message}: it is left out"))
+                    .with_help(format!(
+                        "add \"{lang}\" to `languages` in [book] to publish it, or remove the table"
+                    ))
+            }
+            None => Diagnostic::error(CONFIG_FILE, pos, message)
+                .with_help("name the table after a language tag of `languages`"),
+        });
     }
 }
 

@@ -107,13 +107,32 @@ fn languages_of<'n>(
         let site_lang = languages.iter().find(|l| l.eq_ignore_ascii_case(lang));
         let Some(site_lang) = site_lang else {
             let site: Vec<&str> = languages.iter().map(String::as_str).collect();
-            let help = if let Some(m) = crate::core::lang::meant_site_language(lang, &site) {
+            let primary = crate::core::lang::primary(lang);
+            let meant = crate::core::lang::meant_site_language(lang, &site).or_else(|| {
+                site.iter().copied().find(|s| crate::core::lang::primary(s) == primary)
+            });
+            let help = if let Some(m) = meant {
                 format!("did you mean `{m}`?")
             } else if crate::core::rules::is_language_tag(lang) {
-                format!(
-                    "add \"{lang}\" to `languages` in book.toml's [book] (now \"{}\"), or remove this entry",
-                    languages.join("\", \"")
-                )
+                // A language the site leaves out for now (its translators
+                // behind): its texts wait, said once a file, not an error
+                // at each of hundreds of labels.
+                diags.push_once(
+                    Diagnostic::warning(
+                        path,
+                        pos,
+                        format!(
+                            "`{lang}` is not one of the site's languages: this file's `{lang}` \
+                             translations are left out"
+                        ),
+                    )
+                    .with_help(format!(
+                        "add \"{lang}\" to `languages` in book.toml's [book] (now \"{}\") to \
+                         publish them, or remove them",
+                        languages.join("\", \"")
+                    )),
+                );
+                continue;
             } else {
                 "translations are keyed by language tags such as `fr`, `ar` or `zh`".to_owned()
             };

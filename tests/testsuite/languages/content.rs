@@ -99,7 +99,7 @@ fn book_languages_are_checked() {
         "book.toml:4:20: error: `xx_1` in `languages` is not a BCP 47 language tag",
         "book.toml:4:28: error: `fr` is listed twice in `languages`",
         "book.toml:4:1: error: `languages` does not list the default language `en`",
-        "book.toml:6:1: error: [book.translations.de] is for a language not in `languages`",
+        "book.toml:6:1: warning: [book.translations.de] is for a language not in `languages`: it is left out",
     ] {
         assert!(r.stderr.contains(want), "missing {want:?} in\n{}", r.stderr);
     }
@@ -136,7 +136,7 @@ fn schema_translations_are_checked() {
     );
     assert_eq!(
         errors(&s),
-        "content/_taxonomies.yaml:3:39: error: `de` in `translations` is not one of the site's languages\n  help: add \"de\" to `languages` in book.toml's [book] (now \"en\", \"fr\", \"ar\"), or remove this entry\n\
+        "content/_taxonomies.yaml:3:39: warning: `de` is not one of the site's languages: this file's `de` translations are left out\n  help: add \"de\" to `languages` in book.toml's [book] (now \"en\", \"fr\", \"ar\") to publish them, or remove them\n\
 content/_taxonomies.yaml:7:44: error: unknown key `desc` in a translation\n  help: did you mean `description`?\n\
 content/practices/_collection.yaml:7:26: error: unknown key `singulr` in a translation\n  help: did you mean `singular`?"
     );
@@ -248,13 +248,15 @@ fn field_labels_are_translated_by_the_schema_and_common_ones_by_the_theme() {
     assert!(fr.contains("<dt>Pays</dt>") && fr.contains("<dt>Thèmes</dt>"), "{fr}");
     let en = s.read("site/practices/single-window/index.html");
     assert!(en.contains("<dt>Area</dt>") && en.contains("<dt>Countries</dt>"), "{en}");
-    // A label for a language the site does not have is an error at its key.
+    // A label for a language the site does not have waits (a warning at
+    // its key); one near a site language is a typo (an error).
     s.write(
         "content/practices/_collection.yaml",
-        "title: Practices\nsingular: Practice\nsort: title\nfields:\n  area:\n    type: enum\n    values: [customs, payments]\n    translations: {de: {label: Bereich}}\n",
+        "title: Practices\nsingular: Practice\nsort: title\nfields:\n  area:\n    type: enum\n    values: [customs, payments]\n    translations: {de: {label: Bereich}, FR-fr: {label: Domaine}}\n",
     );
     let e = errors(&s);
-    assert!(e.contains("_collection.yaml:8:20: error: `de` in `translations` is not one of the site's languages"), "{e}");
+    assert!(e.contains("_collection.yaml:8:20: warning: `de` is not one of the site's languages: this file's `de` translations are left out"), "{e}");
+    assert!(e.contains("_collection.yaml:8:42: error: `FR-fr` in `translations` is not one of the site's languages\n  help: did you mean `fr`?"), "{e}");
 }
 
 #[test]
@@ -323,7 +325,7 @@ fn a_label_for_a_value_the_field_does_not_list_is_an_error_with_a_hint() {
         "{e}"
     );
     assert!(e.contains("did you mean `payments`?"), "{e}");
-    assert!(e.contains("`de` in `translations` is not one of the site's languages"), "{e}");
+    assert!(e.contains("`de` is not one of the site's languages"), "{e}");
     assert!(e.contains("_collection.yaml:10:24: error: `note` is not an enum field"), "{e}");
     assert!(e.contains("`value-labels` belongs on the list field, not inside `of`"), "{e}");
 }
