@@ -13,7 +13,8 @@
 //! moved and edited in one commit starts afresh.
 //!
 //! The result depends only on the commits (HEAD) and the content, never on
-//! the clock or the working tree's uncommitted changes. Outside a
+//! the clock or the working tree's uncommitted changes (a record counts as
+//! removed when its file is gone from the content folder). Outside a
 //! repository, in a shallow clone (first-published dates would be wrong),
 //! or with `[history] enabled = false`, there is no history and pages show
 //! the records' `updated` field.
@@ -39,6 +40,9 @@ pub struct Raw {
     /// Record file, relative to the project root, `/`-separated → indexes
     /// into `commits`, newest first.
     paths: HashMap<String, Vec<u32>>,
+    /// The project root, where a file no published record holds may still
+    /// be (a draft's): no removal then.
+    root: std::path::PathBuf,
 }
 
 /// Reads the history of `project`'s content folder (see the module's
@@ -52,8 +56,12 @@ pub fn read(project: &Project) -> Raw {
         Ok(opened) => opened,
         Err(status) => return Raw { status, ..Raw::default() },
     };
-    let mut raw =
-        Raw { status: HistoryStatus::Full, head: Some(head.to_string()), ..Raw::default() };
+    let mut raw = Raw {
+        status: HistoryStatus::Full,
+        head: Some(head.to_string()),
+        root: project.root.clone(),
+        ..Raw::default()
+    };
     if let Err(why) = walk::walk(&repo, head, &place, &mut raw) {
         return Raw { status: HistoryStatus::Unreadable(why), head: raw.head, ..Raw::default() };
     }
@@ -96,7 +104,49 @@ impl Raw {
             }
             by_key.insert(r.key.clone(), ids);
         }
+        self.gone_files(records, &mut commits[..recent]);
         History { status: self.status.clone(), head: self.head.clone(), commits, records: by_key }
+    }
+
+    /// The recent commits' changes to files no record holds now: a
+    /// translation removed or moved away counts as a change of its record
+    /// (`ID.LANG.md`), a record file as the record's removal, in the
+    /// newest commit that touched it (the one that removed it).
+    fn gone_files(&self, records: &BTreeMap<Key, Record>, recent: &mut [Commit]) {
+        let held: std::collections::HashSet<&str> = records
+            .values()
+            .flat_map(|r| std::iter::once(&r.path).chain(r.translations.values().map(|t| &t.path)))
+            .map(String::as_str)
+            .collect();
+        for (path, ids) in &self.paths {
+            let Some(&newest) = ids.iter().min() else { continue };
+            if held.contains(path.as_str()) || newest as usize >= recent.len() {
+                continue;
+            }
+            let Some(key) = key_of(path) else { continue };
+            if self.root.join(path).exists() {
+                // A draft, or a file with errors: not removed.
+                continue;
+            }
+            let base = key.id.rsplit_once('.').map(|(b, _)| Key::new(&key.collection, b));
+            match base.filter(|b| records.contains_key(b)) {
+                Some(b) => {
+                    let n = recent.len();
+                    for i in ids.iter().map(|i| *i as usize).filter(|i| *i < n) {
+                        let list = &mut recent[i].records;
+                        if let Err(at) = list.binary_search(&b) {
+                            list.insert(at, b.clone());
+                        }
+                    }
+                }
+                None if !records.contains_key(&key) => {
+                    let removed = &mut recent[newest as usize].removed;
+                    removed.push(key.to_string());
+                    removed.sort();
+                }
+                None => {}
+            }
+        }
     }
 
     /// Records one commit's changed record files (already deduplicated).
@@ -107,6 +157,15 @@ impl Raw {
             self.paths.entry(p).or_default().push(index);
         }
     }
+}
+
+/// The key a record file's path names: its folder (the collection) and
+/// its name without the extension (a translation's keeps `.LANG`).
+fn key_of(path: &str) -> Option<Key> {
+    let (folder, file) = path.rsplit_once('/')?;
+    let collection = folder.rsplit('/').next()?;
+    let (stem, _) = file.rsplit_once('.')?;
+    Some(Key::new(collection, stem))
 }
 
 /// Whether a path inside the content folder (`/`-separated) names a record

@@ -63,6 +63,13 @@ pub fn changes(site: &Site, theme: &Theme, lang: &str) -> Option<OutputFile> {
                 escape_html(r.version(lang).title())
             ));
         }
+        for key in &c.removed {
+            html.push_str(&format!(
+                "<li>{} ({})</li>",
+                escape_html(key),
+                escape_html(&i18n.text(lang, "change-removed"))
+            ));
+        }
         html.push_str("</ul>");
         let more = c.records.len().saturating_sub(RECORDS_PER_ENTRY);
         if more > 0 {

@@ -38,6 +38,7 @@ fn commit(n: i64) -> Commit {
         date: jiff::civil::date(2024, 1, 1),
         summary: format!("commit {n}"),
         records: Vec::new(),
+        removed: Vec::new(),
     }
 }
 

@@ -136,6 +136,7 @@ pub(super) fn walk(
             // Shown on pages: nothing in it may turn the text around it.
             summary: crate::core::rules::shown_inert(&summary.to_str_lossy()),
             records: Vec::new(),
+            removed: Vec::new(),
         };
         raw.push(commit, paths);
     }

@@ -47,6 +47,9 @@ pub struct Commit {
     /// The site's records it touched, sorted; kept for the newest
     /// [`RECENT_COMMITS`] only (empty for older ones).
     pub records: Vec<Key>,
+    /// The records it removed (their files gone, no record of the site
+    /// holding them), as their keys: kept as [`records`](Self::records) is.
+    pub removed: Vec<String>,
 }
 
 /// The history of a site's records.

@@ -370,3 +370,34 @@ fn records_without_updated_go_stale_by_their_last_change() {
     let page = s.read("site/notes/b/index.html");
     assert!(page.contains("Last reviewed on 30 March 2024, more than a year ago"), "{page}");
 }
+
+/// A commit that removes a record says so on "What changed" and in its
+/// feed (a withdrawal is what a subscriber most needs to see); one that
+/// removes a translation is a change of its record; a draft's file is
+/// no removal.
+#[test]
+fn a_removed_record_is_named_by_the_commit_that_removed_it() {
+    let s = site("");
+    three_commits(&s);
+    std::fs::remove_file(s.path().join("content/notes/a.md")).expect("remove");
+    std::fs::remove_file(s.path().join("content/notes/b.fr.md")).expect("remove");
+    commit_all(&s, "Withdraw Alpha", T3 + 10);
+    built(&s);
+    let page = s.read("site/changes/index.html");
+    let entry = between(&page, "Withdraw Alpha", "</li>\n  </ol>");
+    assert!(
+        entry.contains("<span class=\"removed-record\" dir=\"ltr\">notes/a</span> <span class=\"kind\">removed</span>"),
+        "{entry}"
+    );
+    assert!(entry.contains(">Beta</a>"), "{entry}");
+    let feed = s.read("site/changes.xml");
+    assert!(feed.contains("notes/a (removed)"), "{feed}");
+    assert!(s.read("site/fr/changes/index.html").contains("<span class=\"kind\">supprimé</span>"));
+    // Back as a draft: its file is there again, so no commit says it is
+    // gone (a removal is of a record the site no longer has a file for).
+    s.write("content/notes/a.md", "---\ntitle: Alpha\nsummary: First.\ndraft: true\n---\nA.\n");
+    commit_all(&s, "Alpha back, as a draft", T3 + 20);
+    built(&s);
+    let page = s.read("site/changes/index.html");
+    assert_eq!(page.matches("removed-record").count(), 0, "{page}");
+}

@@ -23,6 +23,8 @@ struct ChangeView<'a> {
     /// The commit's page, with `[history] repository-url`.
     url: Option<String>,
     records: Vec<Item<'a>>,
+    /// Records it removed, by key (their pages are gone).
+    removed: &'a [String],
     /// Records it touched beyond those listed.
     more: usize,
 }
@@ -48,6 +50,7 @@ impl<'a> View<'a> {
             summary: &c.summary,
             url: self.site.project.config.history.commit_url(&c.id),
             records,
+            removed: &c.removed,
             more,
         }
     }
@@ -68,7 +71,7 @@ impl<'a> View<'a> {
             changes: history
                 .changes(key)
                 .take(max)
-                .map(|c| self.change(c, Vec::new(), 0))
+                .map(|c| ChangeView { removed: &[], ..self.change(c, Vec::new(), 0) })
                 .collect(),
             count,
         })
