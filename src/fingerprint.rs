@@ -240,25 +240,47 @@ pub fn check(project: &Project, fingerprint: &str) -> Result<Manifest, Stale> {
         return Err(Stale::Changed);
     }
     let files = &stored.manifest.files;
-    let site = on_wide_pool(files.len(), || {
-        files.par_iter().try_for_each(|(file, size)| {
-            let p = project.build_dir.join(file);
-            match fs::metadata(&p) {
-                Ok(m) if m.is_file() && m.len() == *size => {
-                    // Equal times are the same build: the clock is coarser
-                    // than the time between the last writes.
-                    if m.modified().is_ok_and(|t| t <= written) {
-                        Ok(())
-                    } else {
-                        Err(damaged(&p, "was modified after the last build"))
+    // A file the build did not write (a stray upload) would be published
+    // by the next deploy and gone after the next change: a fresh build's
+    // output has none. Looked for while the files are checked.
+    let ours = |p: &str| {
+        p == crate::core::names::MARKER
+            || files.binary_search_by(|(f, _)| f.as_str().cmp(p)).is_ok()
+    };
+    let (site, foreign) = std::thread::scope(|scope| {
+        let foreign = scope.spawn(|| foreign_file(&project.build_dir, &ours));
+        let site = on_wide_pool(files.len(), || {
+            files.par_iter().try_for_each(|(file, size)| {
+                let p = project.build_dir.join(file);
+                match fs::metadata(&p) {
+                    Ok(m) if m.is_file() && m.len() == *size => {
+                        // Equal times are the same build: the clock is
+                        // coarser than the time between the last writes.
+                        if m.modified().is_ok_and(|t| t <= written) {
+                            Ok(())
+                        } else {
+                            Err(damaged(&p, "was modified after the last build"))
+                        }
                     }
+                    Ok(_) => Err(damaged(&p, "was changed since the last build")),
+                    Err(_) => Err(damaged(&p, "is missing")),
                 }
-                Ok(_) => Err(damaged(&p, "was changed since the last build")),
-                Err(_) => Err(damaged(&p, "is missing")),
-            }
-        })
+            })
+        });
+        (site, foreign.join().ok().flatten())
     });
     site?;
+    if let Some(p) = foreign {
+        return Err(damaged(&p, "is not one the build wrote"));
+    }
+    let names: std::collections::HashSet<&str> =
+        stored.index.iter().map(|f| f.name.as_str()).chain([FILE]).collect();
+    // tantivy's lock files come and go with any reader (see `index_files`).
+    let known =
+        |p: &str| names.contains(p) || p.ends_with(".lock") || p == crate::core::names::MARKER;
+    if let Some(p) = foreign_file(&project.index_dir, &known) {
+        return Err(damaged(&p, "is not one the build wrote"));
+    }
     for f in &stored.index {
         let p = project.index_dir.join(&f.name);
         let bytes = match (&f.sha256, fs::metadata(&p)) {
@@ -283,6 +305,23 @@ pub fn check(project: &Project, fingerprint: &str) -> Result<Manifest, Stale> {
         }));
     }
     Ok(stored.manifest)
+}
+
+/// The first file under `dir` (in path order) that `ours` does not know
+/// by its `/`-separated path; folders alone are no file. The walk is
+/// unsorted (sorting each folder doubled its time): the first is chosen
+/// among those found.
+fn foreign_file(dir: &Path, ours: &dyn Fn(&str) -> bool) -> Option<std::path::PathBuf> {
+    let walk = walkdir::WalkDir::new(dir).min_depth(1);
+    walk.into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter(|e| {
+            let rel = e.path().strip_prefix(dir).map(|r| r.to_string_lossy().replace('\\', "/"));
+            rel.is_ok_and(|r| !ours(&r))
+        })
+        .map(walkdir::DirEntry::into_path)
+        .min()
 }
 
 /// Runs `f` (a parallel walk over `count` files' metadata) on more threads

@@ -28,3 +28,25 @@ fn two_copies_of_one_project_have_the_same_manifest() {
     let r = b.run(&["build"]);
     assert!(r.stderr.contains("is up to date"), "{}", r.stderr);
 }
+
+/// A file the build did not write, put in the site or index folder since
+/// (a stray upload), makes the next build render again, which leaves it
+/// out: a deploy publishes what a fresh build makes, never more.
+#[test]
+fn a_file_the_build_did_not_write_makes_it_render_again() {
+    let s = Site::minimal();
+    assert_eq!(s.run(&["build"]).code, 0);
+    for stray in ["site/stray.html", "site/old/index.html", "index/extra.bin"] {
+        s.write(stray, "x");
+        let r = s.run(&["build"]);
+        assert!(
+            r.stderr.contains(&format!(
+                "note: `{stray}` is not one the build wrote; rendering everything again"
+            )),
+            "{}",
+            r.stderr
+        );
+        assert!(!s.path().join(stray).exists(), "{stray}");
+        assert!(s.run(&["build"]).stderr.contains("is up to date"));
+    }
+}
