@@ -38,7 +38,9 @@
 //!   `recent` (items), `record_count`.
 //! - `collection.html`: `collection` (`{name, title, singular, description,
 //!   sort_label, count, url}`), `records` (items with `tags` and `facets`),
-//!   `facets` (`{name, label, values: [{value, label, count, url}]}`).
+//!   `facets` (`{name, label, values: [{value, label, count, url}], more,
+//!   more_url}`: the 100 most used values, `more` left out, listed on
+//!   `more_url`, the taxonomy's or the countries' page).
 //! - `record.html`: `record` (`{key, id, title, summary, kind, collection,
 //!   collection_title, collection_url, language, lang, dir, other_lang,
 //!   lang_name, summary_lang, updated, fields, sources, related, backlinks,
@@ -251,8 +253,18 @@ struct FieldView<'a> {
 struct FacetView<'a> {
     name: &'a str,
     label: Cow<'a, str>,
+    /// The most used values, at most [`FACET_VALUES`].
     values: Vec<FacetValue>,
+    /// How many values are left out, and the page that lists them all (a
+    /// taxonomy's, the countries'), when there is one.
+    more: usize,
+    more_url: Option<String>,
 }
+
+/// Most values a listing's facet shows: a vocabulary of hundreds made each
+/// page of a listing half a megabyte and its filter column a long scroll;
+/// the rest are on the taxonomy's page, and the search page filters by any.
+const FACET_VALUES: usize = 100;
 
 #[derive(Serialize)]
 struct FacetValue {

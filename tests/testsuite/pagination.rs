@@ -341,3 +341,39 @@ fn a_country_page_shows_each_record_once_and_names_every_bloc_on_every_page() {
         "{pages:?}"
     );
 }
+
+/// A facet of more values than a listing shows: the most used, and a link
+/// to the taxonomy's page for the rest, so that a large vocabulary does
+/// not make every page of the listing half a megabyte.
+#[test]
+fn a_facet_of_hundreds_of_values_shows_the_most_used_and_links_the_rest() {
+    let s = site(0, Some("50"), "");
+    let terms: String =
+        (0..=130).map(|i| format!("    t{i:03}: {{label: Term {i:03}}}\n")).collect();
+    s.write(
+        "content/_taxonomies.yaml",
+        &format!("topics:\n  title: Topics\n  terms:\n    trade: {{label: Trade}}\n{terms}"),
+    );
+    for i in 1..=130 {
+        // t000 in every record, the others in one each (and `trade` in the
+        // minimal site's own record): 132 values.
+        s.write(
+            &format!("content/practices/p{i:03}.md"),
+            &format!(
+                "---\ntitle: P {i:03}\nsummary: S.\narea: customs\ntopics: [t000, t{i:03}]\n---\n"
+            ),
+        );
+    }
+    built(&s);
+    let html = s.read("site/practices/index.html");
+    let topics =
+        html.split("<legend>Topics</legend>").nth(1).and_then(|t| t.split("</fieldset>").next());
+    let topics = topics.expect("the topics facet");
+    assert_eq!(topics.matches("type=\"checkbox\"").count(), 100, "{topics}");
+    assert!(topics.contains("value=\"t000\""), "the most used is shown");
+    assert!(
+        topics
+            .contains("<p class=\"facet-more\"><a href=\"../topics/index.html\">+32 more</a></p>"),
+        "{topics}"
+    );
+}

@@ -60,7 +60,15 @@ impl View<'_> {
                 values.sort_by(|a, b| {
                     b.count.cmp(&a.count).then_with(|| text.compare(&a.label, &b.label))
                 });
-                FacetView { name: &def.name, label: self.field_label(def), values }
+                let more = values.len().saturating_sub(super::FACET_VALUES);
+                values.truncate(super::FACET_VALUES);
+                let more_url = match def.ty.scalar() {
+                    FieldType::Term(t) => Some(self.urls.taxonomy(t)),
+                    FieldType::Country => Some(self.urls.countries()),
+                    _ => None,
+                }
+                .filter(|_| more > 0);
+                FacetView { name: &def.name, label: self.field_label(def), values, more, more_url }
             })
             .filter(|f| !f.values.is_empty())
             .collect();
