@@ -140,12 +140,14 @@ impl Raw {
                     }
                 }
                 None if !records.contains_key(&key) => {
-                    let removed = &mut recent[newest as usize].removed;
-                    removed.push(key.to_string());
-                    removed.sort();
+                    recent[newest as usize].removed.push(key.to_string());
                 }
                 None => {}
             }
+        }
+        // The paths came in hash order.
+        for c in recent {
+            c.removed.sort();
         }
     }
 

@@ -17,9 +17,15 @@ const MAX_ALIASES: usize = 32;
 /// The longest alias.
 const MAX_CHARS: usize = 200;
 
-/// The help every malformed alias gets.
-const HELP: &str = "write the record's old address as a path on this site, as the site's own \
-                    links name it: `aliases: [best-practices/old-id/]`";
+/// The help every malformed alias of the record at `path` gets, with an
+/// example in its own collection.
+fn help(path: &str) -> String {
+    let collection = path.rsplit('/').nth(1).unwrap_or("collection");
+    format!(
+        "write the record's old address as a path on this site, as the site's own links name \
+         it: `aliases: [{collection}/old-id/]`"
+    )
+}
 
 /// A record's `aliases`: each valid one as the file its redirect is
 /// written to (see [`alias_file`]), with its place.
@@ -36,7 +42,7 @@ pub(super) fn parse(path: &str, node: &Node, diags: &mut Diagnostics) -> Vec<(St
                 )
                 .with_help(match node.scalar_text() {
                     Some(t) => format!("write it as a list: `aliases: [{t}]`"),
-                    None => HELP.to_owned(),
+                    None => help(path),
                 }),
             );
             return Vec::new();
@@ -65,7 +71,7 @@ pub(super) fn parse(path: &str, node: &Node, diags: &mut Diagnostics) -> Vec<(St
                     item.pos,
                     format!("an alias must be a path, not {}", item.type_name()),
                 )
-                .with_help(HELP),
+                .with_help(help(path)),
             );
             continue;
         };
@@ -77,7 +83,7 @@ pub(super) fn parse(path: &str, node: &Node, diags: &mut Diagnostics) -> Vec<(St
             Ok(file) => out.push((file, item.pos)),
             Err(why) => diags.push(
                 Diagnostic::error(path, item.pos, format!("`{text}` is no alias: {why}"))
-                    .with_help(HELP),
+                    .with_help(help(path)),
             ),
         }
     }
