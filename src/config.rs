@@ -28,7 +28,7 @@ pub use history::HistoryConfig;
 use languages::check_languages;
 pub use map::MapConfig;
 pub use toml_text::{Dropped, parse, parse_recovering};
-use toml_text::{PAGINATE_HELP, find_item, find_key};
+use toml_text::{PAGINATE_HELP, find_items, find_key};
 
 // Whether a value book.toml could not take is one the content cannot be
 // read without (a folder, a limit, a table not known at all): checking
@@ -482,12 +482,11 @@ impl Project {
                 .with_help("use a tag such as \"en\", \"fr\" or \"es-419\""),
             );
         }
-        check_languages(
-            &config.book,
-            &key_pos,
-            &|i| find_item(text, "book", "languages", i),
-            &mut diags,
-        );
+        // Each language's own place, for a message about one of them.
+        let items = find_items(text, "book", "languages");
+        let item_pos =
+            |i: usize| items.get(i).copied().unwrap_or_else(|| key_pos("book", "languages"));
+        check_languages(&config.book, &key_pos, &item_pos, &mut diags);
         config.history.check(&key_pos, &mut diags);
         if !(0..=MAX_PAGINATE).contains(&config.build.paginate) {
             diags.push(
@@ -548,9 +547,7 @@ impl Project {
             fatal.append(&mut diags);
             return Err(fatal);
         }
-        let mut setting_warnings = languages::unknown_languages(&config.book, &key_pos, &|i| {
-            find_item(text, "book", "languages", i)
-        });
+        let mut setting_warnings = languages::unknown_languages(&config.book, &key_pos, &item_pos);
         setting_warnings.extend(text_warnings);
         let feed_warning = config.book.base_url.is_none().then(|| {
             // Search engines ignore relative hreflang alternates too

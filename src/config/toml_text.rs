@@ -273,25 +273,23 @@ fn table_at(text: &str, offset: usize) -> String {
     table
 }
 
-/// Where item `index` of the list `key` of `[table]` is in book.toml's
+/// Where each item of the list `key` of `[table]` is in book.toml's
 /// `text`, so that a message about one language of several points at it;
-/// the key's place when the list is not there as written.
-pub(super) fn find_item(text: &str, table: &str, key: &str, index: usize) -> Pos {
+/// none when the list is not there as written.
+pub(super) fn find_items(text: &str, table: &str, key: &str) -> Vec<Pos> {
     let (root, _) = toml::de::DeTable::parse_recoverable(text);
     let mut t = root.get_ref();
     for part in table.split('.') {
         match t.get(part).map(|v| v.get_ref()) {
             Some(toml::de::DeValue::Table(inner)) => t = inner,
-            _ => return find_key(text, table, key),
+            _ => return Vec::new(),
         }
     }
-    match t.get(key).map(|v| v.get_ref()) {
-        Some(toml::de::DeValue::Array(items)) => items.get(index).map_or_else(
-            || find_key(text, table, key),
-            |item| LineIndex::new(text).pos(text, item.span().start),
-        ),
-        _ => find_key(text, table, key),
-    }
+    let Some(toml::de::DeValue::Array(items)) = t.get(key).map(|v| v.get_ref()) else {
+        return Vec::new();
+    };
+    let ix = LineIndex::new(text);
+    items.iter().map(|item| ix.pos(text, item.span().start)).collect()
 }
 
 // Best-effort position of `key` in `[table]`, for diagnostics on valid TOML.

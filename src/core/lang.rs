@@ -86,11 +86,16 @@ pub fn language_of_country(tag: &str) -> Option<String> {
     (!id.language.is_unknown()).then(|| id.language.to_string())
 }
 
-/// The site language `tag` most likely stands for when it is not one:
-/// for a tag CLDR does not know, the language of the country whose code
-/// it is (`jp` → `ja`), else the site language spelt nearest; `None` for
-/// a real language the site does not have.
+/// The site language `tag` most likely stands for when it is not one: a
+/// site language of its primary subtag (`fr-FR` → `fr`); for a tag CLDR
+/// does not know, the language of the country whose code it is (`jp` →
+/// `ja`), else the site language spelt nearest; `None` for a real
+/// language the site does not have.
 pub fn meant_site_language<'a>(tag: &str, site: &[&'a str]) -> Option<&'a str> {
+    let own = primary(tag);
+    if let Some(s) = site.iter().find(|s| primary(s) == own) {
+        return Some(s);
+    }
     if is_known_language(tag) {
         return None;
     }

@@ -107,11 +107,7 @@ fn languages_of<'n>(
         let site_lang = languages.iter().find(|l| l.eq_ignore_ascii_case(lang));
         let Some(site_lang) = site_lang else {
             let site: Vec<&str> = languages.iter().map(String::as_str).collect();
-            let primary = crate::core::lang::primary(lang);
-            let meant = crate::core::lang::meant_site_language(lang, &site).or_else(|| {
-                site.iter().copied().find(|s| crate::core::lang::primary(s) == primary)
-            });
-            let help = if let Some(m) = meant {
+            let help = if let Some(m) = crate::core::lang::meant_site_language(lang, &site) {
                 format!("did you mean `{m}`?")
             } else if crate::core::rules::is_language_tag(lang) {
                 // A language the site leaves out for now (its translators

@@ -190,9 +190,12 @@ impl Engine {
             .filter(|n| !matches!(*n, "meta" | "places"))
             .collect();
         for part in parsed.required.iter_mut().chain(parsed.excluded.iter_mut()) {
-            if let Part::Word(w) = part {
-                notes.extend(query::not_a_filter(w, self.filter_names(), &text_fields));
-                if let Some(value) = query::text_field_word(w, self.filter_names(), &text_fields) {
+            if let Part::Word(w) = part
+                && let Some((note, instead)) =
+                    query::not_a_filter(w, self.filter_names(), &text_fields)
+            {
+                notes.push(note);
+                if let Some(value) = instead {
                     *w = value.to_owned();
                 }
             }

@@ -193,33 +193,6 @@ pub fn parse(query: &str, is_field: impl Fn(&str) -> bool) -> Parsed {
     out
 }
 
-/// For a word written like a filter (`title:data`, `jurisdicton:KEN`) whose
-/// name is not a filter field, what to say: that the text fields are not
-/// filters, or the filter field it most likely misspells. `filters` are
-/// the filter fields in the order the index lists them (collection, facets,
-/// ranges); `text_fields`, the fields words are searched in. Other
-/// `x:y` words (`doi:10.1/x`, `re:view`) say nothing.
-/// The word of `title:data` when the name before the colon is a text
-/// field's: searched for in every field (as [`not_a_filter`] says), since
-/// `title:data` read as one word finds nothing.
-/// So is the word of `country:CN` when `country` is no filter and near
-/// none ([`unknown_name`]): `country:CN` read as one word finds nothing,
-/// and says nothing of the country.
-pub fn text_field_word<'w, 'a>(
-    word: &'w str,
-    filters: impl Iterator<Item = &'a str>,
-    text_fields: &[&str],
-) -> Option<&'w str> {
-    let (name, value) = word.split_once(':')?;
-    let name = name.to_lowercase();
-    let searched = text_fields.contains(&name.as_str())
-        || (unknown_name(&name, value) && {
-            let all: Vec<&str> = filters.collect();
-            !all.contains(&name.as_str()) && near_filter(&name, all.into_iter()).is_none()
-        });
-    (!value.is_empty() && searched).then_some(value)
-}
-
 /// Names before a colon that start an address or an identifier, never a
 /// filter (`https://…`, `doi:10.1000/x`, `urn:nbn:…`).
 pub const SCHEMES: &[&str] =
@@ -227,6 +200,58 @@ pub const SCHEMES: &[&str] =
 
 /// Most filter names a note lists.
 pub const LISTED_FILTERS: usize = 8;
+
+/// For a word written like a filter whose name is not a filter field, what
+/// to say, and the words to search instead of it, if any:
+/// - a text field's name (`title:data`): its value, in every field;
+/// - a name near a filter's (`jurisdicton:KEN`): the filter it most likely
+///   misspells, and the word as it is;
+/// - any other name of letters (`country:CN`, `lang:fr`; see
+///   [`unknown_name`]): the filters there are, and its value (read as one
+///   word, `country:CN` finds nothing and says nothing of the country).
+///
+/// `filters` are the filter fields in the order the index lists them
+/// (collection, facets, ranges); `text_fields`, the fields words are
+/// searched in. Other `x:y` words (`doi:10.1/x`, `x:y`) say nothing.
+/// `search.js` (`notAFilter`) does the same.
+pub fn not_a_filter<'w, 'a>(
+    word: &'w str,
+    filters: impl Iterator<Item = &'a str>,
+    text_fields: &[&str],
+) -> Option<(String, Option<&'w str>)> {
+    let (name, value) = word.split_once(':')?;
+    let name = name.to_lowercase();
+    if name.is_empty()
+        || value.is_empty()
+        || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return None;
+    }
+    if text_fields.contains(&name.as_str()) {
+        let note = format!(
+            "there is no filter {name}: (words are searched in every field); searched for `{value}` as words"
+        );
+        return Some((note, Some(value)));
+    }
+    let filters: Vec<&str> = filters.collect();
+    if let Some(near) = near_filter(&name, filters.iter().copied()) {
+        let note = format!(
+            "there is no filter {name}: (did you mean {near}:?); searched for `{word}` as words"
+        );
+        return Some((note, None));
+    }
+    if !unknown_name(&name, value) || filters.contains(&name.as_str()) {
+        return None;
+    }
+    let mut listed = filters[..filters.len().min(LISTED_FILTERS)].join(", ");
+    if filters.len() > LISTED_FILTERS {
+        listed.push_str(", …");
+    }
+    let note = format!(
+        "there is no filter {name}: (the filters are {listed}); searched for `{value}` as words"
+    );
+    Some((note, Some(value)))
+}
 
 /// Whether `name:value` (`name` lower-cased) reads as a filter on a field
 /// that is none (`country:CN`, `lang:fr`): a name of two or more letters
@@ -252,42 +277,6 @@ fn near_filter<'a>(name: &str, filters: impl Iterator<Item = &'a str>) -> Option
         }
     }
     best.map(|(_, f)| f)
-}
-
-pub fn not_a_filter<'a>(
-    word: &str,
-    filters: impl Iterator<Item = &'a str>,
-    text_fields: &[&str],
-) -> Option<String> {
-    let (name, value) = word.split_once(':')?;
-    let name = name.to_lowercase();
-    if name.is_empty()
-        || value.is_empty()
-        || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
-        return None;
-    }
-    if text_fields.contains(&name.as_str()) {
-        return Some(format!(
-            "there is no filter {name}: (words are searched in every field); searched for `{value}` as words"
-        ));
-    }
-    let filters: Vec<&str> = filters.collect();
-    if let Some(near) = near_filter(&name, filters.iter().copied()) {
-        return Some(format!(
-            "there is no filter {name}: (did you mean {near}:?); searched for `{word}` as words"
-        ));
-    }
-    if !unknown_name(&name, value) || filters.contains(&name.as_str()) {
-        return None;
-    }
-    let mut listed = filters[..filters.len().min(LISTED_FILTERS)].join(", ");
-    if filters.len() > LISTED_FILTERS {
-        listed.push_str(", …");
-    }
-    Some(format!(
-        "there is no filter {name}: (the filters are {listed}); searched for `{value}` as words"
-    ))
 }
 
 /// A filter value that is a range written with spaces around its `..`
@@ -437,7 +426,7 @@ mod tests {
     fn words_written_like_filters_say_what_went_wrong() {
         let filters = || ["collection", "jurisdiction", "status", "adopted"].into_iter();
         let text = ["title", "summary", "body"];
-        let say = |w: &str| not_a_filter(w, filters(), &text);
+        let say = |w: &str| not_a_filter(w, filters(), &text).map(|(note, _)| note);
         assert!(
             say("title:data").is_some_and(|n| n.contains("no filter title:")),
             "{:?}",
@@ -466,7 +455,7 @@ mod tests {
                  adopted); searched for `CN` as words"
             )
         );
-        let word = |w: &'static str| text_field_word(w, filters(), &text);
+        let word = |w: &'static str| not_a_filter(w, filters(), &text).and_then(|(_, w)| w);
         assert_eq!(word("country:CN"), Some("CN"));
         assert_eq!(word("title:data"), Some("data"));
         for kept in ["jurisdicton:KEN", "jurisdiction:KEN", "doi:10.1/x", "re:", "x:y"] {
