@@ -31,7 +31,7 @@ pub fn make(
     terms: &HashSet<String>,
     analyzer: &mut Analyzer,
 ) -> Snippet {
-    let text: String = format!("{summary} {body}").replace(['\n', '\r', '\t'], " ");
+    let text = flatten(&format!("{summary}\n{body}"));
     let chars: Vec<char> = text.chars().collect();
     // Byte offset → char index.
     let mut char_at = vec![0usize; text.len() + 1];
@@ -77,6 +77,45 @@ pub fn make(
         out.push('…');
     }
     Snippet { text: out, highlights }
+}
+
+/// Characters that end a block well: a sentence's or a clause's end in
+/// Latin, CJK, Arabic and Indic scripts, and the mark [`flatten`] puts.
+pub const BLOCK_ENDS: &str = ".!?:;,…·。！？：；，、؟؛،۔।॥";
+
+/// Closing quotes and brackets, looked past for the character they close
+/// after (`"yes."`).
+pub const CLOSERS: &str = "\"'”’»)]」』）》";
+
+/// `text` on one line, as snippets show it: the summary and the body's
+/// blocks (paragraphs, headings, list items, cells) run on, with ` · `
+/// where a block stops without punctuation, so that a heading does not
+/// read as the start of its paragraph's sentence ("How it works · The
+/// finding covers", not "How it works The finding covers").
+pub fn flatten(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    for (i, block) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str(if block_open(&out) { " · " } else { " " });
+        }
+        out.extend(block.chars().map(|c| if c == '\r' || c == '\t' { ' ' } else { c }));
+    }
+    out
+}
+
+/// Whether `text` stops without punctuation: it has a last character, and
+/// that (or the one a closing quote or bracket follows) is not in
+/// [`BLOCK_ENDS`]. Only spaces are looked past, as `search.js` does.
+fn block_open(text: &str) -> bool {
+    let mut rev = text.trim_end_matches(' ').chars().rev();
+    let Some(mut last) = rev.next() else { return false };
+    if CLOSERS.contains(last) {
+        match rev.next() {
+            Some(c) => last = c,
+            None => return false,
+        }
+    }
+    !BLOCK_ENDS.contains(last)
 }
 
 /// The char range shown: the window with the most distinct matched terms,
@@ -163,6 +202,19 @@ mod tests {
         let s = snip("Short summary.", "Body.", &["absent"]);
         assert_eq!(s.text, "Short summary. Body.");
         assert!(s.highlights.is_empty());
+    }
+
+    #[test]
+    fn a_block_without_punctuation_is_set_apart() {
+        let body = "How it works\nThe finding covers transfers.\nIt says \"yes.\"\nScope (GDPR)\n- one\n- two";
+        let s = snip("A summary", body, &["absent"]);
+        assert_eq!(
+            s.text,
+            "A summary · How it works · The finding covers transfers. It says \"yes.\" \
+             Scope (GDPR) · - one · - two"
+        );
+        assert_eq!(flatten("\nbody\tend"), " body end");
+        assert_eq!(flatten("标题\n正文。\n下一段"), "标题 · 正文。 下一段");
     }
 
     #[test]

@@ -800,6 +800,21 @@ fn assert_same_top_hit(node: &Path, root: &Path, requests: &[Request]) {
 /// and asserts the same hits in the same order with the same scores, and
 /// the same version shown (title, language, page url) in the request's
 /// language.
+/// A snippet as the search page shows it, its marked words in `<mark>`.
+fn marked(s: &compendium::search::snippet::Snippet) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for &(from, to) in &s.highlights {
+        out.push_str(&s.text[at..from]);
+        out.push_str("<mark>");
+        out.push_str(&s.text[from..to]);
+        out.push_str("</mark>");
+        at = to;
+    }
+    out.push_str(&s.text[at..]);
+    out
+}
+
 pub(crate) fn assert_same_ranking(node: &Path, root: &Path, requests: &[Request]) {
     let engine = Engine::open(&root.join("index")).expect("open index");
     let js_requests: Vec<serde_json::Value> = requests
@@ -836,6 +851,13 @@ pub(crate) fn assert_same_ranking(node: &Path, root: &Path, requests: &[Request]
                 req.query,
                 h.key,
                 req.lang
+            );
+            assert_eq!(
+                j["snippet"].as_str(),
+                Some(marked(&h.snippet).as_str()),
+                "{:?} {}: the snippet",
+                req.query,
+                h.key
             );
         }
         // The filters' notes word for word, and the filter panel's value

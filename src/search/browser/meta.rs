@@ -73,8 +73,9 @@ pub(super) fn shared() -> Value {
         // vocabulary.rs: the shortest prefix `word*` expands, its most words.
         "pm": [vocabulary::MIN_PREFIX_CHARS, vocabulary::MAX_PREFIX_WORDS],
         "cov": engine::COVERAGE,
-        // snippet.rs: window, lead, matches considered.
+        // snippet.rs: window, lead, matches considered; a block's ends.
         "snip": [snippet::WINDOW, snippet::LEAD, snippet::MAX_HITS],
+        "blk": [snippet::BLOCK_ENDS, snippet::CLOSERS],
     })
 }
 

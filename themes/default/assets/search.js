@@ -645,9 +645,21 @@
   function bm25(weight, cache, norm, tf) { return f(weight * f(tf / f(tf + cache[norm]))); }
 
   /* ---------- snippets (snippet.rs) ---------- */
+  // snippet.rs flatten: blocks run on, ` · ` after one without punctuation.
+  function flatten(text, K) {
+    var ends = K.blk[0], closers = K.blk[1];
+    var blocks = text.split('\n'), out = blocks[0].replace(/[\r\t]/g, ' ');
+    for (var i = 1; i < blocks.length; i++) {
+      var j = out.length - 1;
+      while (j >= 0 && out[j] === ' ') j--;
+      if (j >= 0 && closers.indexOf(out[j]) >= 0) j--;
+      out += (j >= 0 && ends.indexOf(out[j]) < 0 ? ' \u00b7 ' : ' ') + blocks[i].replace(/[\r\t]/g, ' ');
+    }
+    return out;
+  }
   function snippet(summary, body, terms, an, lang) {
     var WINDOW = an.K.snip[0], LEAD = an.K.snip[1], MAX_HITS = an.K.snip[2];
-    var text = (summary + ' ' + body).replace(/[\n\r\t]/g, ' ');
+    var text = flatten(summary + '\n' + body, an.K);
     var hits = an.analyze(text, lang).filter(function (t) { return terms.has(t.term); })
       .map(function (t) { return [t.from, t.to, t.term]; });
     hits.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
