@@ -77,18 +77,17 @@ impl CiteDate {
 }
 
 /// A title cut into plain text and the words whose case is kept as
-/// written (`true`): words of mixed case with a capital letter after their
-/// first (`MSMEs`, `iPhone`, `McDonald`), in a title that has lower-case
-/// letters.
+/// written (`true`): words with a capital letter after their first, of
+/// mixed case (`MSMEs`, `iPhone`, `McDonald`) or all capitals (`AI`,
+/// `ECOWAS`, `LDC5`), in a title that has lower-case letters.
 /// CSL's title case leaves such words alone in mixed-case strings, where
-/// hayagriva would lower them (`Msmes`); all-capital words it keeps already.
+/// hayagriva lowers mixed-case ones (`Msmes`), and all-capital ones at the
+/// title's end, before `'s` or after a bracket (`Ai`, `Eu's`, `(Stap)`).
 pub(crate) fn title_words(title: &str) -> Vec<(bool, &str)> {
     if !title.chars().any(char::is_lowercase) {
         return vec![(false, title)];
     }
-    cut_words(title, |w, _| {
-        w.chars().any(char::is_lowercase) && w.chars().skip(1).any(char::is_uppercase)
-    })
+    cut_words(title, |w, _| w.chars().skip(1).any(char::is_uppercase))
 }
 
 /// `title` cut into the words `kept` says to keep (`true`; given each word

@@ -503,7 +503,8 @@ impl Record {
         }
     }
 
-    /// Every `ref` and `related` target, in field order, without duplicates.
+    /// Every `ref` and `related` target, body link and cited `sources`
+    /// record, in that order, without duplicates.
     pub fn links(&self) -> Vec<&Key> {
         let mut out: Vec<&Key> = Vec::new();
         let mut seen: std::collections::HashSet<&Key> = std::collections::HashSet::new();
@@ -512,7 +513,10 @@ impl Record {
             _ => None,
         });
         let bodies = self.translations.values().flat_map(|t| &t.body_links);
-        for k in refs.chain(&self.body_links).chain(bodies) {
+        // A `sources` record it cites (`ref:`): the source's page lists the
+        // records that cite it, as any record's lists those linking to it.
+        let cited = self.sources.iter().filter_map(|c| c.source.as_ref());
+        for k in refs.chain(&self.body_links).chain(bodies).chain(cited) {
             if seen.insert(k) {
                 out.push(k);
             }

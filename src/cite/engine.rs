@@ -341,7 +341,48 @@ fn local_dates(
             html: swap(&r.html, &escape(&local)),
         });
     }
-    render(data)
+    let r = render(data)?;
+    if locale_for(lang).starts_with("ru") {
+        return Some(Rendered { text: ru_day_months(&r.text), html: ru_day_months(&r.html) });
+    }
+    Some(r)
+}
+
+/// Russian months after a day number in the genitive, as Russian writes a
+/// date (`23 ноября 2026 г.`): CSL's Russian locale has one form of each
+/// month, the nominative, which stands alone (`ноябрь 2026 г.`).
+pub(super) fn ru_day_months(text: &str) -> String {
+    const MONTHS: [(&str, &str); 12] = [
+        ("январь", "января"),
+        ("февраль", "февраля"),
+        ("март", "марта"),
+        ("апрель", "апреля"),
+        ("май", "мая"),
+        ("июнь", "июня"),
+        ("июль", "июля"),
+        ("август", "августа"),
+        ("сентябрь", "сентября"),
+        ("октябрь", "октября"),
+        ("ноябрь", "ноября"),
+        ("декабрь", "декабря"),
+    ];
+    let mut out = text.to_owned();
+    for (nominative, genitive) in MONTHS {
+        let mut from = 0;
+        while let Some(at) = out[from..].find(nominative).map(|i| i + from) {
+            let end = at + nominative.len();
+            let before = out[..at].trim_end_matches([' ', '\u{a0}']);
+            let after_day = before.len() < at && before.ends_with(|c: char| c.is_ascii_digit());
+            let whole = !out[end..].starts_with(char::is_alphabetic);
+            if after_day && whole {
+                out.replace_range(at..end, genitive);
+                from = at + genitive.len();
+            } else {
+                from = end;
+            }
+        }
+    }
+    out
 }
 
 /// An APA date in parentheses as `lang` writes it (see [`try_render`]):

@@ -54,6 +54,8 @@ struct Values<'a> {
     title: &'a str,
     key: &'a str,
     year: Option<i32>,
+    /// Whether the title has words of kept case (`super::title_words`).
+    kept_words: bool,
 }
 
 /// `data` rendered from a template, or None when it must go through the
@@ -87,6 +89,9 @@ pub(super) fn render(
             made?
         }
     };
+    if values.kept_words && template.cases_title() {
+        return None;
+    }
     Some(template.fill(&values))
 }
 
@@ -99,8 +104,12 @@ fn make(
 ) -> Option<Template> {
     let a = engine(first)?;
     let b = engine(&probe(data, values, 1)?)?;
-    let probe_values =
-        |i: usize| Values { title: TITLES[i], key: KEYS[i], year: values.year.map(|_| YEARS[i]) };
+    let probe_values = |i: usize| Values {
+        title: TITLES[i],
+        key: KEYS[i],
+        year: values.year.map(|_| YEARS[i]),
+        kept_words: false,
+    };
     let (va, vb) = (probe_values(0), probe_values(1));
     let template = Template { text: cut(&a.text, &va, false), html: cut(&a.html, &va, true) };
     (template.fill(&vb) == b).then_some(template)
@@ -154,9 +163,10 @@ fn eligible(data: &CiteData) -> Option<Values<'_>> {
     // letters, counted over more than the title inside a citation.
     let cased = !title.chars().any(char::is_uppercase) || title.chars().any(char::is_lowercase);
     // Words of kept case are chunks of their own to hayagriva, whose
-    // spacing around them no template models.
-    let one_chunk = super::title_words(title).iter().all(|(kept, _)| !kept);
-    if !(plain_edges && has_letter && quoteless && spacing && !untidy && cased && one_chunk) {
+    // casing around them no template models: only a style that leaves the
+    // title as it is may take such a title ([`render`]).
+    let kept_words = super::title_words(title).iter().any(|(kept, _)| *kept);
+    if !(plain_edges && has_letter && quoteless && spacing && !untidy && cased) {
         return None;
     }
     let key_ok = data.key.split_once('/').is_some_and(|(c, i)| {
@@ -180,7 +190,7 @@ fn eligible(data: &CiteData) -> Option<Values<'_>> {
     if data.date.is_none() && data.url.is_some() {
         return None;
     }
-    Some(Values { title, key: &data.key, year })
+    Some(Values { title, key: &data.key, year, kept_words })
 }
 
 /// `rendered` cut at the markers of `values`.
@@ -221,14 +231,15 @@ fn cut(rendered: &str, values: &Values, html: bool) -> Vec<Piece> {
 }
 
 impl Template {
+    /// Whether the style puts the title in title case.
+    fn cases_title(&self) -> bool {
+        [&self.text, &self.html].iter().any(|p| p.contains(&Piece::TitleCased))
+    }
+
     /// The rendering of `values`, text and HTML (the title cased once for
     /// both, where the style cases it).
     fn fill(&self, values: &Values) -> Rendered {
-        let cased = if [&self.text, &self.html].iter().any(|p| p.contains(&Piece::TitleCased)) {
-            title_case(values.title)
-        } else {
-            String::new()
-        };
+        let cased = if self.cases_title() { title_case(values.title) } else { String::new() };
         Rendered {
             text: fill(&self.text, values, &cased, false),
             html: fill(&self.html, values, &cased, true),

@@ -503,6 +503,12 @@ fn mixed_case_words_keep_their_case_in_title_case() {
         ("apps for the iPhone", "“Apps for the iPhone.”"),
         ("MSMEs 电子商务 trade", "“MSMEs 电子商务 Trade.”"),
         ("trade by McDonald's and eBay", "“Trade by McDonald's and eBay.”"),
+        ("access to data for AI", "“Access to Data for AI.”"),
+        ("the EU's adequacy test", "“The EU's Adequacy Test.”"),
+        ("Accelerator Programme (STAP)", "“Accelerator Programme (STAP).”"),
+        ("strategies for ECOWAS", "“Strategies for ECOWAS.”"),
+        ("a session at LDC5", "“A Session at LDC5.”"),
+        ("handbook by WTO-OECD-IMF-UNCTAD", "“Handbook by WTO-OECD-IMF-UNCTAD.”"),
     ] {
         let got = chicago(title);
         assert!(got.contains(want), "{title}: {got}");
@@ -531,4 +537,18 @@ fn apa_writes_a_day_as_the_citations_language_does() {
     // A year alone stays as APA gives it.
     let year = CiteData { date: Some(CiteDate::Year(2019)), ..data() };
     assert!(render(&year, CitationStyle::Apa, "es").text.contains("(2019)"));
+}
+
+#[test]
+fn russian_dates_put_a_month_after_its_day_in_the_genitive() {
+    let mut d = data();
+    for (month, genitive) in [(3, "марта"), (5, "мая"), (11, "ноября")] {
+        d.date = Some(CiteDate::Day(jiff::civil::date(2024, month, 5)));
+        let got = render(&d, CitationStyle::Chicago, "ru").text;
+        assert!(got.contains(&format!("5 {genitive} 2024")), "{got}");
+    }
+    assert_eq!(
+        engine::ru_day_months("март 2024 г., 5 март, 12\u{a0}май"),
+        "март 2024 г., 5 марта, 12\u{a0}мая"
+    );
 }

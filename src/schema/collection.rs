@@ -42,7 +42,10 @@ pub(super) fn collection(
         fields: Vec::new(),
         broken_fields: Vec::new(),
         translations: BTreeMap::new(),
-        stale_after: None,
+        // Sources are documents of their date, not content to review: they
+        // never go stale unless their own `stale-after` says so.
+        stale_after: (name == crate::load::SOURCES)
+            .then_some(crate::core::period::Staleness::Never),
     };
     let mut sort_at = None;
     let mut facets_at = Vec::new();

@@ -151,3 +151,32 @@ fn record_pages_say_they_may_be_out_of_date() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!s.read("site/practices/old/index.html").contains("stale-notice"));
 }
+
+/// Source documents are of their date: a `sources/` collection with its own
+/// `_collection.yaml` but no `stale-after` never goes stale under
+/// book.toml's period; one that sets a period does.
+#[test]
+fn source_documents_do_not_go_stale_unless_their_collection_says_so() {
+    let s = site("18 months", "2026-10-01");
+    s.write(
+        "content/sources/_collection.yaml",
+        "title: Sources\nsingular: Source\ndescription: Documents.\nfields:\n  publisher: {type: string}\n",
+    );
+    s.write(
+        "content/sources/report.md",
+        "---\ntitle: A report\nsummary: Old.\npublisher: A body\nupdated: 2019-01-01\n---\n\nText.\n",
+    );
+    let r = run_at(&s, &["check"]);
+    assert!(r.errors().is_empty(), "{}", r.stderr);
+    s.write(
+        "content/sources/_collection.yaml",
+        "title: Sources\nsingular: Source\ndescription: Documents.\nstale-after: 5 years\nfields:\n  publisher: {type: string}\n",
+    );
+    let r = run_at(&s, &["check"]);
+    assert_eq!(r.errors().len(), 1, "{}", r.stderr);
+    assert!(
+        r.errors()[0].starts_with("content/sources/report.md:5:10: warning: last reviewed"),
+        "{}",
+        r.stderr
+    );
+}
