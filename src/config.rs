@@ -479,7 +479,14 @@ impl Project {
                         config.book.language
                     ),
                 )
-                .with_help("use a tag such as \"en\", \"fr\" or \"es-419\""),
+                .with_help(
+                    match crate::core::lang::tag_for_name(&config.book.language) {
+                        Some(meant) => {
+                            format!("did you mean \"{meant}\"? Write the language's tag")
+                        }
+                        None => "use a tag such as \"en\", \"fr\" or \"es-419\"".to_owned(),
+                    },
+                ),
             );
         }
         // Each language's own place, for a message about one of them.

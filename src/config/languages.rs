@@ -45,7 +45,10 @@ pub(super) fn check_languages(
                     item_pos(i),
                     format!("`{l}` in `languages` is not a BCP 47 language tag"),
                 )
-                .with_help("use tags such as \"en\", \"fr\", \"zh\" or \"es-419\""),
+                .with_help(match crate::core::lang::tag_for_name(l) {
+                    Some(meant) => format!("did you mean \"{meant}\"? Write the language's tag"),
+                    None => "use tags such as \"en\", \"fr\", \"zh\" or \"es-419\"".to_owned(),
+                }),
             );
         } else if seen.contains(&l.to_ascii_lowercase()) {
             diags.push(

@@ -86,6 +86,72 @@ pub fn language_of_country(tag: &str) -> Option<String> {
     (!id.language.is_unknown()).then(|| id.language.to_string())
 }
 
+/// `tag` with the case BCP 47 recommends (`RU` → `ru`, `pt-br` → `pt-BR`,
+/// `zh-hant` → `zh-Hant`), or as it is when it does not parse: tags match
+/// whatever their case, but a page, a dataset and the search index should
+/// each say one.
+pub fn canonical_case(tag: &str) -> String {
+    tag.parse::<icu_locale_core::Locale>().map_or_else(|_| tag.to_owned(), |l| l.to_string())
+}
+
+/// The tag an editor most likely meant by `text` where a tag belongs: a
+/// POSIX locale's (`pt_BR` → `pt-BR`), or the language a name names, in
+/// English or in the language itself (`Portuguese`, `russian`, `русский`,
+/// `français` → `pt`, `ru`, `ru`, `fr`), from CLDR's names of the
+/// two-letter languages it knows.
+pub fn tag_for_name(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.contains('_') {
+        let dashed = text.replace('_', "-");
+        if crate::core::rules::is_language_tag(&dashed) && is_known_language(&dashed) {
+            return Some(canonical_case(&dashed));
+        }
+    }
+    language_names().get(&text.to_lowercase()).cloned()
+}
+
+/// Languages whose own name for themselves [`tag_for_name`] knows: those an
+/// editor most likely writes a name in (CLDR has names in each; asking for
+/// a language it has none in is logged by ICU's debug builds).
+const AUTONYMS: &[&str] = &[
+    "ar", "bn", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fr", "he", "hi", "hu", "id", "it",
+    "ja", "ko", "ms", "nl", "pl", "pt", "ro", "ru", "sv", "th", "tr", "uk", "vi", "zh",
+];
+
+/// Lower-cased names of the two-letter languages CLDR knows, in English
+/// (and of [`AUTONYMS`] in themselves), to their tag: made once, and only
+/// when a tag is wrong.
+fn language_names() -> &'static std::collections::HashMap<String, String> {
+    use icu_experimental::displaynames::DisplayNamesOptions;
+    use icu_experimental::displaynames::multi::LocaleDisplayNamesFormatter;
+    use icu_locale_core::Locale;
+    static NAMES: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+        std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let formatter = |l: &Locale| {
+            LocaleDisplayNamesFormatter::try_new(l.into(), DisplayNamesOptions::default()).ok()
+        };
+        let english = "en".parse::<Locale>().ok().and_then(|l| formatter(&l));
+        let mut out = std::collections::HashMap::new();
+        for code in (b'a'..=b'z').flat_map(|a| (b'a'..=b'z').map(move |b| [a, b])) {
+            let code = String::from_utf8_lossy(&code).into_owned();
+            let Ok(locale) = code.parse::<Locale>() else { continue };
+            if !is_known_language(&code) {
+                continue;
+            }
+            let own = AUTONYMS.contains(&code.as_str()).then(|| formatter(&locale)).flatten();
+            for names in [english.as_ref(), own.as_ref()].into_iter().flatten() {
+                let name = names.of(&locale).to_lowercase();
+                // The formatter answers with the tag where it has no name.
+                if name != code {
+                    out.entry(name).or_insert_with(|| code.clone());
+                }
+            }
+        }
+        out
+    })
+}
+
 /// The site language `tag` most likely stands for when it is not one: a
 /// site language of its primary subtag (`fr-FR` → `fr`); for a tag CLDR
 /// does not know, the language of the country whose code it is (`jp` →
@@ -124,6 +190,19 @@ mod tests {
         assert_eq!(language_of_country("kr").as_deref(), Some("ko"));
         assert_eq!(language_of_country("xx-bogus"), None);
         assert_eq!(meant_site_language("jp", &["zh", "ja", "es"]), Some("ja"));
+        for (text, tag) in [
+            ("russian", "ru"),
+            ("Portuguese", "pt"),
+            ("русский", "ru"),
+            ("français", "fr"),
+            ("pt_BR", "pt-BR"),
+            ("zh_hant", "zh-Hant"),
+        ] {
+            assert_eq!(tag_for_name(text).as_deref(), Some(tag), "{text}");
+        }
+        assert_eq!(tag_for_name("qqq"), None);
+        assert_eq!(canonical_case("PT-br"), "pt-BR");
+        assert_eq!(canonical_case("RU"), "ru");
         assert_eq!(meant_site_language("de", &["zh", "ja", "es"]), None);
     }
 

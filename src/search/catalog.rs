@@ -428,10 +428,12 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
                     let book = &site.project.config.book;
                     let label_in = |l: &str| crate::render::i18n::field_label(site, def, l);
                     labels[fi] = label_in(&book.language).unwrap_or_else(|| def.label.clone());
+                    // Each language's as its pages label the field: the
+                    // schema's own label where it has no translation.
                     field_labels[fi] = book
                         .other_languages()
                         .into_iter()
-                        .filter_map(|l| Some((l.to_owned(), label_in(l)?)))
+                        .map(|l| (l.to_owned(), label_in(l).unwrap_or_else(|| def.label.clone())))
                         .filter(|(_, t)| *t != labels[fi])
                         .collect();
                 }

@@ -7,7 +7,7 @@ use super::Ctx;
 use super::references::Pending;
 use super::value::{may_suggest, seq_items};
 use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
-use crate::core::rules::{MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, is_id, is_language_tag};
+use crate::core::rules::{MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, is_id};
 use crate::core::yaml::{Node, NodeKind};
 use crate::load::RawRecord;
 use crate::model::{Collection, FieldDef, Key, Record, RecordFormat, Value};
@@ -121,10 +121,14 @@ impl Ctx<'_> {
         if diags.error_count() > before {
             return None;
         }
+        // One spelling of the tag everywhere it is shown (`RU` is `ru`).
         let language = match fields.get("language") {
-            Some(Value::Str(l)) => l.clone(),
+            Some(Value::Str(l)) => crate::core::lang::canonical_case(l),
             _ => self.default_language.to_owned(),
         };
+        if matches!(fields.get("language"), Some(Value::Str(l)) if *l != language) {
+            fields.insert("language", Value::Str(language.clone()));
+        }
         fields.shrink_to_fit();
         let body_links = self.take_body_links(&key);
         Some(Record {
@@ -539,30 +543,10 @@ impl Ctx<'_> {
                     }
                 }
             }
-            ("language", Some(Value::Str(l))) if !is_language_tag(l) => diags.push(
-                Diagnostic::error(
-                    path,
-                    node.pos,
-                    format!("`{l}` in `language` is not a BCP 47 language tag"),
-                )
-                .with_help("use a tag such as `en`, `fr` or `es-419`"),
-            ),
-            ("language", Some(Value::Str(l))) if !crate::core::lang::is_known_language(l) => {
-                let help = match crate::core::lang::language_of_country(l) {
-                    Some(meant) => format!("did you mean `{meant}`? `{l}` is a country's code"),
-                    None => {
-                        "use an ISO 639 language code, such as `en`, `fr`, `es`, `ar`, `zh` or `ru`"
-                            .into()
-                    }
-                };
-                diags.push(
-                    Diagnostic::warning(
-                        path,
-                        node.pos,
-                        format!("`{l}` in `language` is not a language CLDR knows: pages would mark the record's text with a tag no reader, browser or screen reader understands"),
-                    )
-                    .with_help(help),
-                );
+            ("language", Some(Value::Str(l))) => {
+                if let Some(d) = super::language::check(path, node.pos, l) {
+                    diags.push(d);
+                }
             }
             ("year", Some(Value::Int(y))) if !(1000..=9999).contains(y) => diags.push(
                 Diagnostic::error(

@@ -891,7 +891,7 @@ fn every_mistake_of_a_list_and_the_fix_each_needs() {
         "other.md:5:7: error: 1000 in `sdgs` is not a Sustainable Development Goal",
         "paperless.md:6:11: warning: `jp` in `language` is not a language CLDR knows",
         "help: did you mean `ja`? `jp` is a country's code",
-        "other.md:6:11: warning: `english` in `language` is not a language CLDR knows",
+        "other.md:6:11: error: `english` in `language` is a language's name, not its tag\n  help: write `en`",
         "help: write it with dashes: 2024-01-31",
         "`Single-Window.md` in `basis` is not a record id\n  help: did you mean `practices/single-window`?",
         "`practices/singlewindow` in `related` names no existing record\n  help: did you mean `practices/single-window`?",

@@ -8,17 +8,15 @@ use super::{FacetValue, value_key};
 use crate::core::countries;
 use crate::model::{FieldType, Site, Value};
 
-/// The display label of a facet value.
+/// The display label of a facet value, as the default language's pages
+/// name it (`المغرب`, `Morocco`): a schema's translation into that language
+/// first, as for field labels (a schema written in English for a Russian
+/// site may give `translations: {ru: …}`).
 pub(super) fn value_label(site: &Site, ty: Option<&FieldType>, v: &Value) -> String {
+    let lang = site.project.config.book.language.as_str();
     match (ty, v) {
-        // As the default language's pages name it (`المغرب`, `Morocco`).
-        (Some(FieldType::Country), Value::Str(s)) => {
-            countries::shown_name(&site.project.config.book.language, s)
-                .unwrap_or_else(|| site.term_label(crate::resolve::REGIONS, s).to_owned())
-        }
-        (Some(FieldType::Term(tax)), Value::Str(s)) => site.term_label(tax, s).to_owned(),
-        (Some(FieldType::Enum(e)), Value::Str(s)) => {
-            e.label(s).map_or_else(|| crate::render::humanize(s), str::to_owned)
+        (Some(FieldType::Country | FieldType::Term(_) | FieldType::Enum(_)), Value::Str(s)) => {
+            value_label_in(site, ty, s, lang).unwrap_or_else(|| s.clone())
         }
         (_, Value::Ref(k)) => {
             site.records.get(k).map(|r| r.title().to_owned()).unwrap_or_else(|| k.to_string())
@@ -47,7 +45,10 @@ fn value_label_in(site: &Site, ty: Option<&FieldType>, s: &str, lang: &str) -> O
         FieldType::Country => countries::shown_name(lang, s)
             .or_else(|| Some(site.term_label_in(crate::resolve::REGIONS, s, lang).to_owned())),
         FieldType::Term(tax) => Some(site.term_label_in(tax, s, lang).to_owned()),
-        FieldType::Enum(e) => e.label_in(s, lang).map(str::to_owned),
+        // As pages show it: the value itself, humanized, where no label is given.
+        FieldType::Enum(e) => {
+            Some(e.label_in(s, lang).map_or_else(|| crate::render::humanize(s), str::to_owned))
+        }
         _ => None,
     }
 }
