@@ -219,6 +219,10 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
                     record_files.push((name.clone(), e.into_path()));
                 }
                 Ok(e) if e.file_type().is_dir() => {}
+                // An open editor's swap file is no reason to fail `--strict`.
+                Ok(e)
+                    if crate::core::names::is_editor_leftover(&e.file_name().to_string_lossy()) => {
+                }
                 Ok(e) => diags.push(not_a_record(root, e.path(), e.file_type().is_file())),
                 Err(e) => {
                     let p = e

@@ -88,8 +88,8 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
         return USAGE;
     }
     let path = dir.join(format!("{id}.md"));
-    let taken = ["md", "yaml", "yml"].iter().any(|e| dir.join(format!("{id}.{e}")).exists());
-    if taken {
+    if let Some(other) = taken_by(&dir, &id) {
+        let path = other;
         let help = match lang {
             // The title did not name it, but its id is taken: perhaps a
             // translation of that record was meant.
@@ -108,6 +108,36 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
     let text =
         stub(&s, c, title, lang.filter(|l| !l.eq_ignore_ascii_case(&project.config.book.language)));
     write(&project, &path, &text)
+}
+
+/// The record file in `dir` that already has `id`: one named so in any
+/// case (`Foo-Bar.md` is the same file as `foo-bar.md` on macOS and
+/// Windows), or one that sets it with a top-level `id:` line.
+fn taken_by(dir: &std::path::Path, id: &str) -> Option<std::path::PathBuf> {
+    use std::io::Read as _;
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| crate::load::is_record_file(p))
+        .collect();
+    files.sort();
+    let stem = |p: &std::path::Path| p.file_stem().map(|s| s.to_string_lossy().to_lowercase());
+    if let Some(p) = files.iter().find(|p| stem(p).as_deref() == Some(id)) {
+        return Some(p.clone());
+    }
+    files.into_iter().find(|p| {
+        // Its head is enough: `id:` comes among the first fields.
+        let mut head = Vec::new();
+        let read = std::fs::File::open(p).and_then(|f| f.take(16 * 1024).read_to_end(&mut head));
+        read.is_ok()
+            && String::from_utf8_lossy(&head).lines().any(|l| {
+                l.strip_prefix("id:")
+                    .map(|v| v.trim().trim_matches(|c| c == '"' || c == '\''))
+                    .is_some_and(|v| v == id)
+            })
+    })
 }
 
 /// Ids made from a title are cut to this many characters (at a hyphen).

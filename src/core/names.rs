@@ -1,4 +1,5 @@
-//! File names the output folders reserve. The folder policy (`config`)
+//! File names the output folders reserve, and those no folder's content
+//! is ([`is_editor_leftover`]). The folder policy (`config`)
 //! must recognise them before any build writes them (`output`, `search`,
 //! `fingerprint`), so they live below both.
 
@@ -71,6 +72,22 @@ pub const NEW_BODY: &str = "Write the body in Markdown here.";
 pub const NEW_TRANSLATION_BODY: &str =
     "Translate the body here, or delete this text to show the original's body.";
 
+/// An editor's or a file manager's leftover, no one's content: vim's
+/// `.x.swp` (and `.swx`, `.swo`), `x~` and `4913` probe, emacs' `#x#` and
+/// `.#x`, JetBrains' `___jb_tmp___`, `.bak`, `.tmp` (also our own
+/// atomic-write temporaries), half-downloaded files, `.DS_Store`,
+/// `Thumbs.db` and `desktop.ini`. `check`, `serve` and `static/` pass
+/// over them in silence.
+pub fn is_editor_leftover(name: &str) -> bool {
+    matches!(name, "4913" | ".DS_Store" | "Thumbs.db" | "desktop.ini")
+        || name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with('~')
+        || [".swp", ".swx", ".swo", ".tmp", ".bak", "___jb_tmp___", "___jb_old___", ".crdownload"]
+            .iter()
+            .any(|e| name.ends_with(e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +96,16 @@ mod tests {
     fn reserved_folders_hold_the_shared_ones() {
         for f in SHARED_FOLDERS {
             assert!(RESERVED_FOLDERS.contains(f), "{f}");
+        }
+    }
+
+    #[test]
+    fn editor_leftovers_are_known_and_records_are_not() {
+        for name in [".gdpr.md.swp", "gdpr.md~", "#gdpr.md#", ".#gdpr.md", "4913", "a.md.bak"] {
+            assert!(is_editor_leftover(name), "{name}");
+        }
+        for name in ["gdpr.md", "notes.yaml", "#hashtag.md", "CNAME"] {
+            assert!(!is_editor_leftover(name), "{name}");
         }
     }
 }

@@ -87,12 +87,7 @@ pub const MAX_STATICS_BYTES: u64 = 512 * 1024 * 1024;
 /// editor's leftovers, and a repository inside it. Other hidden files are
 /// published (`.nojekyll`, `.well-known/security.txt`).
 fn not_static(name: &str) -> bool {
-    matches!(name, ".git" | ".hg" | ".svn" | ".DS_Store" | "Thumbs.db" | "desktop.ini")
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || (name.starts_with(".#"))
-        || (name.starts_with('#') && name.ends_with('#'))
+    matches!(name, ".git" | ".hg" | ".svn") || crate::core::names::is_editor_leftover(name)
 }
 
 /// The files of the project's `static/` folder (Hugo's and Zola's), by

@@ -282,6 +282,8 @@ impl Engine {
         // elsewhere ("form" for "from"). Let each word also match its near
         // spellings and try once more.
         if matched.total() == 0 {
+            // Each unit's own terms, kept apart from the near spellings.
+            let own: Vec<usize> = units.iter().map(|(u, _)| u.terms.len()).collect();
             let mut expanded = false;
             for (unit, expandable) in &mut units {
                 if !*expandable {
@@ -301,6 +303,14 @@ impl Engine {
                 matched = run(&units, Combine::All)?;
                 if matched.total() > 0 {
                     notes.push("no record contains every word; showing near spellings".into());
+                }
+            }
+            // Near spellings that found no record with every word are not
+            // carried into the search for most of the words: a word records
+            // contain is searched as it is (`proteção` is no `protection`).
+            if matched.total() == 0 {
+                for ((unit, _), n) in units.iter_mut().zip(own) {
+                    unit.terms.truncate(n);
                 }
             }
         }

@@ -279,23 +279,11 @@ fn collect(
     paths.extend(ev.paths.into_iter().filter(|p| !is_ignored(p)));
 }
 
-/// Editor temporaries, backups and hidden files: vim's `.x.swp`, `x~` and
-/// `4913` probe, emacs' `#x#` and `.#x`, JetBrains' `___jb_tmp___`, our own
-/// atomic-write temporaries (`.tmp…`), and anything hidden.
+/// Editor temporaries, backups and hidden files
+/// ([`crate::core::names::is_editor_leftover`]), and anything hidden.
 pub fn is_ignored(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return true };
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name == "4913"
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".swo")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
-        || name.ends_with(".crdownload")
+    name.starts_with('.') || name.starts_with('#') || crate::core::names::is_editor_leftover(name)
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@ use crate::core::lang::{is_known_language, language_of_country, tag_for_name};
 use crate::core::rules::is_language_tag;
 
 /// What is wrong with `tag` as a record's `language`, if anything: an error
-/// for what is no tag or names a language instead of tagging it, a warning
-/// for a tag CLDR does not know (a rare language may still be meant).
+/// for what is no tag, a warning for a tag CLDR does not know (a rare
+/// language may still be meant; the JSON Schema checks the tag's shape).
 pub(super) fn check(path: &str, pos: Pos, tag: &str) -> Option<Diagnostic> {
     let meant = tag_for_name(tag);
     if !is_language_tag(tag) {
@@ -22,13 +22,12 @@ pub(super) fn check(path: &str, pos: Pos, tag: &str) -> Option<Diagnostic> {
     if is_known_language(tag) {
         return None;
     }
-    if let Some(m) = meant {
-        let what = format!("`{tag}` in `language` is a language's name, not its tag");
-        return Some(Diagnostic::error(path, pos, what).with_help(format!("write `{m}`")));
-    }
-    let help = match language_of_country(tag) {
-        Some(m) => format!("did you mean `{m}`? `{tag}` is a country's code"),
-        None => "use an ISO 639 language code, such as `en`, `fr`, `es`, `ar`, `zh` or `ru`".into(),
+    let help = match (meant, language_of_country(tag)) {
+        (Some(m), _) => format!("did you mean `{m}`? Write the language's tag, not its name"),
+        (None, Some(m)) => format!("did you mean `{m}`? `{tag}` is a country's code"),
+        (None, None) => {
+            "use an ISO 639 language code, such as `en`, `fr`, `es`, `ar`, `zh` or `ru`".into()
+        }
     };
     let what = format!(
         "`{tag}` in `language` is not a language CLDR knows: pages would mark the record's text \

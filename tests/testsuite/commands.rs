@@ -36,6 +36,38 @@ fn new_stubs_required_fields_and_prints_the_path() {
     assert!(again.stderr.contains("already exists"), "{}", again.stderr);
 }
 
+/// An id is taken by a record that sets it with `id:`, and by a file of
+/// the same name in another case (one file on macOS and Windows); editors'
+/// leftovers beside records are passed over, even by `check --strict`.
+#[test]
+fn new_sees_ids_set_inside_records_and_check_passes_over_swap_files() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/something.md",
+        "---\nid: foo-bar\ntitle: Foo\nsummary: S.\narea: customs\n---\n\nText.\n",
+    );
+    let r = s.run(&["new", "practices", "Foo Bar"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("a record `practices/foo-bar` already exists")
+            && r.stderr.contains("content/practices/something.md"),
+        "{}",
+        r.stderr
+    );
+    s.write("content/practices/Upper.md", "---\ntitle: U\n---\n");
+    let r = s.run(&["new", "practices", "Upper"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("content/practices/Upper.md"), "{}", r.stderr);
+    std::fs::remove_file(s.path().join("content/practices/Upper.md")).expect("remove");
+    for leftover in ["something.md~", "#something.md#", "something.md.bak", "4913"] {
+        s.write(&format!("content/practices/{leftover}"), "x");
+    }
+    s.write("book.toml", "[book]\ntitle = \"T\"\nbase-url = \"https://example.org/\"\n");
+    let r = s.run(&["check", "--strict"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("not a record"), "{}", r.stderr);
+}
+
 #[test]
 fn new_in_unknown_collection_is_a_usage_error() {
     let s = Site::minimal();

@@ -295,6 +295,28 @@ fn dotted_acronyms_and_other_languages_stems() {
     assert_eq!(keys("Canada"), ["practices/usa"]);
 }
 
+/// Near spellings tried for a query no record has every word of are not
+/// kept for the search for most of the words: a word records contain is
+/// searched as written there (`contract` finds no `contact`).
+#[test]
+fn near_spellings_that_find_nothing_are_not_kept() {
+    let s = Site::minimal();
+    for (id, text) in [
+        ("a", "Model contract terms"),
+        ("b", "Contact points for traders"),
+        ("c", "Zebra crossings"),
+    ] {
+        s.write(
+            &format!("content/practices/{id}.md"),
+            &format!("---\ntitle: {text}\nsummary: {text}.\narea: customs\n---\n\n{text}.\n"),
+        );
+    }
+    assert_eq!(s.run(&["build"]).code, 0);
+    let mut found = keys_found(&s.path().join("index"), "contract zebra");
+    found.sort();
+    assert_eq!(found, ["practices/a", "practices/c"]);
+}
+
 /// The keys `query` finds in the index in `dir`.
 fn keys_found(dir: &std::path::Path, query: &str) -> Vec<String> {
     let engine = compendium::search::Engine::open(dir).expect("open index");

@@ -1330,7 +1330,7 @@
             if (out.length) return finish(out);
             // Nothing has every word: let each word also match its near
             // spellings and try once more (engine.rs does the same).
-            var expanded = false;
+            var expanded = false, own = units.map(function (u) { return u.terms.length; });
             return Promise.all(units.map(function (u) {
               if (!u.expandable) return null;
               return self.nearTerms(u.terms, unitEdits(u, m.k.ed)).then(function (near) {
@@ -1339,6 +1339,8 @@
             })).then(function () {
               return (expanded ? self.matches(units, excluded, miss) : Promise.resolve(out)).then(function (again) {
                 if (again.length) { if (expanded) note('no record contains every word; showing near spellings', 'search-note-near-all'); return finish(again); }
+                // Near spellings that found nothing are not carried on (engine.rs).
+                units.forEach(function (u, i) { u.terms.length = own[i]; });
                 // A CJK word counts its parts (bigrams) as words (plan.rs split_parts).
                 var split = [];
                 units.forEach(function (u) {
