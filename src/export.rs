@@ -209,20 +209,54 @@ fn is_plain_number(s: &str) -> bool {
         && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// A source in one CSV cell: `Title (locator), Publisher, date <url>
+/// [sources/ID]`, each part where it is known (the JSON keeps them apart).
 fn citation_text(c: &Citation) -> String {
     let mut s = c.title.clone();
     if let Some(l) = &c.locator {
         s.push_str(&format!(" ({l})"));
     }
+    if let Some(p) = &c.publisher {
+        s.push_str(&format!(", {p}"));
+    }
+    match (c.date, c.year) {
+        (Some(d), _) => s.push_str(&format!(", {d}")),
+        (None, Some(y)) => s.push_str(&format!(", {y}")),
+        (None, None) => {}
+    }
     if let Some(u) = &c.url {
         s.push_str(&format!(" <{u}>"));
+    }
+    if let Some(k) = &c.source {
+        s.push_str(&format!(" [{k}]"));
     }
     s
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{defuse, list_cell};
+    use super::{citation_text, defuse, list_cell};
+    use crate::model::{Citation, Key};
+
+    #[test]
+    fn a_source_cell_keeps_its_publisher_date_and_source_record() {
+        let c = Citation {
+            title: "Initiative".into(),
+            url: Some("https://example.org/i".into()),
+            publisher: Some("Participants".into()),
+            date: None,
+            year: Some(2021),
+            locator: Some("para. 5".into()),
+            source: Some(Key::new("sources", "initiative")),
+        };
+        assert_eq!(
+            citation_text(&c),
+            "Initiative (para. 5), Participants, 2021 <https://example.org/i> [sources/initiative]"
+        );
+        let bare =
+            Citation { url: None, publisher: None, year: None, locator: None, source: None, ..c };
+        assert_eq!(citation_text(&bare), "Initiative");
+    }
 
     #[test]
     fn a_lists_items_split_back_on_unescaped_semicolons() {

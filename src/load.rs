@@ -236,7 +236,7 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
                                 .to_owned(),
                             "point the link at a file in the project, or remove it",
                         ),
-                        Some(io) => (io.to_string(), "check the file's permissions"),
+                        Some(io) => (io.to_string(), io_help(io)),
                         None if e.loop_ancestor().is_some() => (
                             "it is a symbolic link to a folder that holds it".to_owned(),
                             "remove the link: it would be walked for ever",
@@ -292,6 +292,28 @@ pub fn record(
         limits,
         diags,
     )
+}
+
+/// What to do about a file the walk cannot read, by why: a permission, a
+/// loop of symbolic links, a path longer than the file system allows.
+fn io_help(io: &std::io::Error) -> &'static str {
+    // std names neither error of its own on stable Rust.
+    #[cfg(target_os = "linux")]
+    match rustix::io::Errno::from_io_error(io) {
+        Some(rustix::io::Errno::LOOP) => {
+            return "its symbolic links lead round in a loop: point it at a file, or remove it";
+        }
+        Some(rustix::io::Errno::NAMETOOLONG) => {
+            return "its path is longer than the file system allows: move it up, or shorten the \
+                    folders' names";
+        }
+        _ => {}
+    }
+    if io.kind() == std::io::ErrorKind::PermissionDenied {
+        "check the file's permissions"
+    } else {
+        "check that the file can be read, or remove it"
+    }
 }
 
 /// Whether a file name is a record file (`.md`, `.yaml`, `.yml`, not

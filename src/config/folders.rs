@@ -44,8 +44,21 @@ impl Folders {
             index_dir: root.join(&b.index_dir),
             theme_dir: b.theme.as_ref().map(|t| root.join("themes").join(t)),
         };
+        // Without a book.toml, an error is the folder's own (`site`), not
+        // at a line of a file that is not there.
+        let has_config = root.join(CONFIG_FILE).is_file();
         let error = |key: &str, message: String, help: String| {
-            Diagnostic::error(CONFIG_FILE, key_pos("build", key), message).with_help(help)
+            let folder = match key {
+                "build-dir" => Some(&b.build_dir),
+                "index-dir" => Some(&b.index_dir),
+                "content-dir" => Some(&b.content_dir),
+                _ => None,
+            };
+            match folder.filter(|_| !has_config) {
+                Some(f) => Diagnostic::error(f.to_string_lossy(), Pos::START, message),
+                None => Diagnostic::error(CONFIG_FILE, key_pos("build", key), message),
+            }
+            .with_help(help)
         };
         let confine = match Root::new(root) {
             Ok(r) => r,
@@ -174,7 +187,7 @@ impl Folders {
             match resolved {
                 Ok(out) => placed.push(Some(out)),
                 Err(message) => {
-                    diags.push(error(key, message, help_for(key)));
+                    diags.push(error(key, message, help_for(key, rel)));
                     placed.push(None);
                 }
             }
@@ -224,11 +237,15 @@ fn what_of(key: &str) -> &'static str {
     if key == "index-dir" { "index folder" } else { "build folder" }
 }
 
-fn help_for(key: &str) -> String {
-    let example = if key == "index-dir" { "index" } else { "site" };
+/// The way out for an output folder at `rel`: remove what is in its way,
+/// or name another folder (an example other than the one in use).
+fn help_for(key: &str, rel: &Path) -> String {
+    let examples: &[&str] =
+        if key == "index-dir" { &["index", "search-index"] } else { &["site", "public"] };
+    let example = examples.iter().find(|e| Path::new(e) != rel).unwrap_or(&examples[0]);
     format!(
-        "a build replaces its {} whole: give it a folder of its own inside the project, \
-         e.g. {key} = \"{example}\"",
+        "a build replaces its {} whole: remove the link or file in its way, or give it a folder \
+         of its own inside the project, e.g. {key} = \"{example}\"",
         what_of(key)
     )
 }
