@@ -17,7 +17,9 @@
     var p;
     try { p = decodeURIComponent(window.location.pathname); } catch (e) { return ""; }
     // Under base-url's path (`/kb/`), the server names files without it.
+    // The base is written as the address has it (`/k%20b/`): compared decoded.
     var base = (script && script.getAttribute("data-base")) || "";
+    try { base = decodeURIComponent(base); } catch (e) { /* kept as written */ }
     if (base && p.indexOf(base) === 0) p = p.slice(base.length);
     p = p.replace(/^\/+/, "");
     if (p === "" || p.charAt(p.length - 1) === "/") p += "index.html";
