@@ -573,6 +573,10 @@ fn read_record(
     let node = match yaml::parse_keeping_going(yaml_text, line_offset, limits) {
         Ok((n, duplicates)) => {
             push_yaml_errors(&rel, duplicates, diags);
+            for w in yaml::lost_text(yaml_text, line_offset) {
+                diags
+                    .push(Diagnostic::warning(rel.clone(), w.pos, w.message).with_help_opt(w.help));
+            }
             n
         }
         Err(e) => {

@@ -16,7 +16,10 @@ use serde_saphyr::{Budget, DuplicateKeyPolicy, Options, Spanned};
 
 use crate::core::diag::Pos;
 
+mod lost;
 mod tags;
+
+pub use lost::lost_text;
 
 /// Limits on one YAML document; exceeded limits are content errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,7 +219,12 @@ pub fn parse_keeping_going(
                 e.help =
                     Some("indent with spaces; YAML does not allow tabs for indentation".to_owned());
             }
-            if let Some((pos, message, help)) = flow_mistake(text, error_line) {
+            // A value's first character read as syntax, where the parser's
+            // own words say nothing better (a limit's message stays).
+            let generic = e.help.is_none() || e.message.contains("unknown anchor");
+            if let Some((pos, message, help)) = flow_mistake(text, error_line)
+                .or_else(|| generic.then(|| lost::indicator_mistake(text, error_line)).flatten())
+            {
                 e.pos = Pos::new(pos.line + line_offset, pos.col);
                 e.message = message;
                 e.help = Some(help);

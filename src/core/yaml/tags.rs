@@ -34,14 +34,22 @@ pub(super) fn first_tag(text: &str, line_offset: u32) -> Option<YamlError> {
                 None => span.start.col() + 1,
             };
             let col = u32::try_from(col).unwrap_or(u32::MAX);
+            // `summary: !Important: …` is text that begins with `!`, not a
+            // tag to remove: its fix is quotes.
+            let help = match (core, super::lost::quoted(text_line)) {
+                (false, Some(q)) => format!(
+                    "if `{}` is text, quote the value: {q}; else remove the tag: a tag makes a \
+                     value read as something other than what reviewers see",
+                    written.escape_debug()
+                ),
+                _ => "remove the tag and write the value as plain text, a number or a list: a tag \
+                      makes a value read as something other than what reviewers see"
+                    .to_owned(),
+            };
             return Some(YamlError {
                 pos: Pos::new(line.saturating_add(line_offset), col),
                 message: format!("the YAML tag `{}` is not read here", written.escape_debug()),
-                help: Some(
-                    "remove the tag and write the value as plain text, a number or a list: a tag \
-                     makes a value read as something other than what reviewers see"
-                        .to_owned(),
-                ),
+                help: Some(help),
             });
         }
     }
