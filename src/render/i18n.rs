@@ -35,6 +35,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("fr", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/fr.toml"))),
     ("ru", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/ru.toml"))),
     ("zh", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/zh.toml"))),
+    (
+        "zh-Hant",
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/zh-Hant.toml")),
+    ),
 ];
 
 /// One string: plain, or one form per plural category (`other` always).
@@ -93,7 +97,7 @@ impl I18n {
             // The built-in files are checked by tests; a broken one would
             // leave its language on the fallback rather than stop builds.
             if let Ok(entries) = parse(text) {
-                i18n.strings.insert((*lang).to_owned(), entries);
+                i18n.strings.insert(lang.to_ascii_lowercase(), entries);
             }
         }
         i18n
@@ -239,8 +243,17 @@ impl I18n {
     /// language switcher: the theme's `language-name` string in that
     /// language's own file, else CLDR's, capitalised as a menu item is.
     pub fn language_name(&self, lang: &str) -> String {
-        self.own(lang, "language-name")
-            .map(str::to_owned)
+        // A shorter tag's file (`es` for `es-419`) names another variety of
+        // the language: CLDR's name of the whole tag, in itself, first.
+        let own_file = self
+            .strings
+            .get(&lang.to_ascii_lowercase())
+            .is_some_and(|m| m.contains_key("language-name"));
+        let variety = (lang.contains(['-', '_']) && !own_file)
+            .then(|| self.cldr.language_name(lang, lang).map(|n| capitalise(&n)))
+            .flatten();
+        variety
+            .or_else(|| self.own(lang, "language-name").map(str::to_owned))
             .or_else(|| self.cldr.language_name(lang, lang).map(|n| capitalise(&n)))
             .unwrap_or_else(|| lang.to_owned())
     }
@@ -283,6 +296,13 @@ fn chain(lang: &str) -> Vec<String> {
             Some(i) => tag.truncate(i),
             None => break,
         }
+    }
+    // Chinese of Taiwan, Hong Kong and Macao is written in Traditional
+    // characters: `zh-TW` reads `zh-Hant`'s strings before `zh`'s.
+    let traditional = ["zh-tw", "zh-hk", "zh-mo"].iter().any(|t| out.iter().any(|l| l == t))
+        && !out.iter().any(|l| l.starts_with("zh-hant") || l.starts_with("zh-hans"));
+    if traditional && let Some(at) = out.iter().position(|l| l == "zh") {
+        out.insert(at, "zh-hant".to_owned());
     }
     if !out.iter().any(|l| l == FALLBACK) {
         out.push(FALLBACK.to_owned());

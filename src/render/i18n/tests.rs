@@ -122,6 +122,18 @@ fn language_names_in_their_own_language_and_in_the_pages() {
     assert_eq!(i18n.language_name("pt"), "Português");
     assert_eq!(i18n.language_name("ja"), "日本語");
     assert_eq!(i18n.language_name("xx-nonsense-tag"), "xx-nonsense-tag");
+    // A variety a shorter tag's file would name as the language: CLDR's
+    // name of the whole tag; one with a file of its own, that file's.
+    let latin_american = i18n.language_name("es-419");
+    assert!(
+        latin_american.starts_with("Español") && latin_american != "Español",
+        "{latin_american}"
+    );
+    assert_eq!(i18n.language_name("zh-Hant"), "繁體中文");
+    // Chinese of Taiwan, Hong Kong and Macao reads the Traditional strings.
+    assert_eq!(i18n.text("zh-Hant", "home"), "首頁");
+    assert_eq!(i18n.text("zh-TW", "home"), "首頁");
+    assert_eq!(i18n.text("zh-Hans-CN", "home"), "首页");
     assert_eq!(i18n.language_name_in("en", "fr"), "French");
     assert_eq!(i18n.language_name_in("fr", "en"), "anglais");
     assert_eq!(i18n.language_name_in("ar", "fr"), "الفرنسية");
