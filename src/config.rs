@@ -153,8 +153,16 @@ impl Book {
         self.translation(lang).and_then(|t| t.description.as_deref()).unwrap_or(&self.description)
     }
 
+    /// The `[book.translations.X]` for `lang`: its own, else one of a
+    /// language it is a variety of or of a variety of it (`es` serves
+    /// `es-419` pages, as `_collection.yaml`'s translations do).
     fn translation(&self, lang: &str) -> Option<&BookText> {
-        self.translations.iter().find(|(l, _)| l.eq_ignore_ascii_case(lang)).map(|(_, t)| t)
+        use crate::core::lang::covers;
+        let find = |ok: &dyn Fn(&str) -> bool| {
+            self.translations.iter().find(|(l, _)| ok(l)).map(|(_, t)| t)
+        };
+        find(&|l| l.eq_ignore_ascii_case(lang))
+            .or_else(|| find(&|l| covers(l, lang) || covers(lang, l)))
     }
 
     /// Who the site's records are cited as by: `publisher` (in `lang`

@@ -76,7 +76,10 @@ pub(super) fn check_languages(
         );
     }
     for lang in book.translations.keys() {
-        if book.has_language(lang) {
+        // Its own language's, or serving a variety (`es` for `es-419`).
+        let serves =
+            |l: &str| crate::core::lang::covers(l, lang) || crate::core::lang::covers(lang, l);
+        if book.has_language(lang) || book.languages().iter().any(|l| serves(l)) {
             continue;
         }
         let pos = key_pos(&format!("book.translations.{lang}"), "");

@@ -101,13 +101,27 @@ fn languages_of<'n>(
     languages: &[String],
     diags: &mut Diagnostics,
 ) -> Vec<(String, &'n Node)> {
+    use crate::core::lang::{covers, is_known_language, meant_site_language, primary};
     let mut out = Vec::new();
     let mc = MapCheck { path, what: "`translations`" };
-    for (lang, texts, pos) in mc.entries(node, diags) {
-        let site_lang = languages.iter().find(|l| l.eq_ignore_ascii_case(lang));
+    let entries = mc.entries(node, diags);
+    let exact = |site: &str| entries.iter().any(|(l, _, _)| l.eq_ignore_ascii_case(site));
+    for &(lang, texts, pos) in &entries {
+        // Its own language, else one it is a variety of or that is a
+        // variety of it (`es` serves `es-419` pages, `fr-FR` `fr` ones)
+        // where the mapping has nothing in that language itself.
+        let site_lang = languages.iter().find(|l| l.eq_ignore_ascii_case(lang)).or_else(|| {
+            languages.iter().find(|l| (covers(l, lang) || covers(lang, l)) && !exact(l))
+        });
         let Some(site_lang) = site_lang else {
             let site: Vec<&str> = languages.iter().map(String::as_str).collect();
-            let help = if let Some(m) = crate::core::lang::meant_site_language(lang, &site) {
+            let meant = meant_site_language(lang, &site);
+            // Another variety of a site language (`pt-PT` beside `pt-BR`,
+            // `zh-Hans` beside `zh-Hant`) is a language left out, not a typo.
+            let variety = meant.is_some_and(|m| primary(m) == primary(lang))
+                && crate::core::rules::is_language_tag(lang)
+                && is_known_language(lang);
+            let help = if let Some(m) = meant.filter(|_| !variety) {
                 format!("did you mean `{m}`?")
             } else if crate::core::rules::is_language_tag(lang) {
                 // A language the site leaves out for now (its translators

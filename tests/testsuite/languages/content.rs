@@ -142,6 +142,35 @@ content/practices/_collection.yaml:7:26: error: unknown key `singulr` in a trans
     );
 }
 
+/// A schema's and book.toml's translations into a language serve the site's
+/// variety of it (`es` for `es-419`) where there is none of that variety
+/// itself; another variety beside the site's (`pt-PT` beside `pt-BR`) is
+/// a language left out, not a misspelling of the site's.
+#[test]
+fn translations_into_a_language_serve_the_sites_variety_of_it() {
+    let s = Site::minimal();
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\nlanguage = \"en\"\nlanguages = [\"en\", \"es-419\", \"pt-BR\"]\n\n[book.translations.es]\ntitle = \"Compendio\"\n",
+    );
+    s.write(
+        "content/practices/_collection.yaml",
+        "title: Practices\nsingular: Practice\nsort: title\nfields:\n  area: {type: enum, values: [customs, payments], required: true, translations: {es: {label: Ámbito}, pt-PT: {label: Área}}}\n",
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning: `pt-PT` is not one of the site's languages: this file's `pt-PT` translations are left out"),
+        "{}",
+        r.stderr
+    );
+    let page = s.read("site/es-419/practices/single-window/index.html");
+    assert!(page.contains("<dt>Ámbito</dt>"), "{page}");
+    assert!(page.contains("Compendio"), "{page}");
+    let page = s.read("site/pt-BR/practices/single-window/index.html");
+    assert!(!page.contains("Área"), "{page}");
+}
+
 #[test]
 fn new_with_lang_writes_a_translation_stub_or_a_record_in_that_language() {
     let s = site();
