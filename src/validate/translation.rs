@@ -75,6 +75,16 @@ impl Ctx<'_> {
                     ),
                 )
                 .with_help(match meant {
+                    // Another variety (`zh-Hans` beside `zh-Hant`): renaming it
+                    // would publish it as the other.
+                    Some(m) if crate::core::lang::primary(m) == crate::core::lang::primary(lang)
+                        && crate::core::lang::is_known_language(lang) =>
+                    {
+                        format!(
+                            "add \"{lang}\" to `languages` in book.toml's [book] (now \"{langs}\"); rename it `{base}.{m}.{}` only if its text is written in `{m}`",
+                            ext(path)
+                        )
+                    }
                     Some(m) => format!("did you mean `{base}.{m}.{}`? Rename the file", ext(path)),
                     None => format!(
                         "add \"{lang}\" to `languages` in book.toml's [book] (now \"{langs}\"), or rename the file"

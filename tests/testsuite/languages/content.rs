@@ -169,6 +169,18 @@ fn translations_into_a_language_serve_the_sites_variety_of_it() {
     assert!(page.contains("Compendio"), "{page}");
     let page = s.read("site/pt-BR/practices/single-window/index.html");
     assert!(!page.contains("Área"), "{page}");
+    // A record's translation into the other variety: not to be renamed
+    // into the site's, which would publish it as that variety.
+    s.write(
+        "content/practices/single-window.pt-PT.md",
+        "---\ntitle: Balcão único\n---\n\nTexto.\n",
+    );
+    let r = s.run(&["check"]);
+    assert!(
+        r.stderr.contains("help: add \"pt-PT\" to `languages` in book.toml's [book] (now \"en\", \"es-419\", \"pt-BR\"); rename it `single-window.pt-BR.md` only if its text is written in `pt-BR`"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
