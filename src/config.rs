@@ -502,6 +502,15 @@ impl Project {
         let item_pos =
             |i: usize| items.get(i).copied().unwrap_or_else(|| key_pos("book", "languages"));
         check_languages(&config.book, &key_pos, &item_pos, &mut diags);
+        // One spelling of each tag (`pt-br` is `pt-BR`): folders, `lang`
+        // attributes and datasets do not move with the case it was typed in.
+        let canonical = |t: &mut String| {
+            if crate::core::rules::is_language_tag(t) {
+                *t = crate::core::lang::canonical_case(t);
+            }
+        };
+        canonical(&mut config.book.language);
+        config.book.languages.iter_mut().for_each(canonical);
         config.history.check(&key_pos, &mut diags);
         if !(0..=MAX_PAGINATE).contains(&config.build.paginate) {
             diags.push(
