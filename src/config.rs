@@ -25,7 +25,7 @@ pub use check::{CheckConfig, STALE_AFTER_HELP};
 pub use cite::CitationStyle;
 use folders::Folders;
 pub use history::HistoryConfig;
-use languages::check_languages;
+use languages::{check_default_language, check_languages, one_case};
 pub use map::MapConfig;
 pub use toml_text::{Dropped, parse, parse_recovering};
 use toml_text::{PAGINATE_HELP, find_items, find_key};
@@ -477,40 +477,13 @@ impl Project {
                 )),
             );
         }
-        if !crate::core::rules::is_language_tag(&config.book.language) {
-            diags.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    key_pos("book", "language"),
-                    format!(
-                        "`{}` in `language` is not a BCP 47 language tag",
-                        config.book.language
-                    ),
-                )
-                .with_help(
-                    match crate::core::lang::tag_for_name(&config.book.language) {
-                        Some(meant) => {
-                            format!("did you mean \"{meant}\"? Write the language's tag")
-                        }
-                        None => "use a tag such as \"en\", \"fr\" or \"es-419\"".to_owned(),
-                    },
-                ),
-            );
-        }
         // Each language's own place, for a message about one of them.
         let items = find_items(text, "book", "languages");
         let item_pos =
             |i: usize| items.get(i).copied().unwrap_or_else(|| key_pos("book", "languages"));
+        check_default_language(&config.book, &key_pos, &mut diags);
         check_languages(&config.book, &key_pos, &item_pos, &mut diags);
-        // One spelling of each tag (`pt-br` is `pt-BR`): folders, `lang`
-        // attributes and datasets do not move with the case it was typed in.
-        let canonical = |t: &mut String| {
-            if crate::core::rules::is_language_tag(t) {
-                *t = crate::core::lang::canonical_case(t);
-            }
-        };
-        canonical(&mut config.book.language);
-        config.book.languages.iter_mut().for_each(canonical);
+        one_case(&mut config.book);
         config.history.check(&key_pos, &mut diags);
         if !(0..=MAX_PAGINATE).contains(&config.build.paginate) {
             diags.push(

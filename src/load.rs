@@ -16,7 +16,10 @@ use crate::core::yaml::{self, Node, NodeKind, YamlLimits};
 use crate::model::RecordFormat;
 
 mod front_matter;
+mod not_records;
+
 pub use front_matter::{FrontMatter, FrontMatterError, split_front_matter};
+use not_records::{io_help, not_a_record};
 
 /// The schema file of a collection.
 pub const COLLECTION_FILE: &str = "_collection.yaml";
@@ -294,71 +297,11 @@ pub fn record(
     )
 }
 
-/// What to do about a file the walk cannot read, by why: a permission, a
-/// loop of symbolic links, a path longer than the file system allows.
-fn io_help(io: &std::io::Error) -> &'static str {
-    // std names neither error of its own on stable Rust.
-    #[cfg(target_os = "linux")]
-    match rustix::io::Errno::from_io_error(io) {
-        Some(rustix::io::Errno::LOOP) => {
-            return "its symbolic links lead round in a loop: point it at a file, or remove it";
-        }
-        Some(rustix::io::Errno::NAMETOOLONG) => {
-            return "its path is longer than the file system allows: move it up, or shorten the \
-                    folders' names";
-        }
-        _ => {}
-    }
-    if io.kind() == std::io::ErrorKind::PermissionDenied {
-        "check the file's permissions"
-    } else {
-        "check that the file can be read, or remove it"
-    }
-}
-
 /// Whether a file name is a record file (`.md`, `.yaml`, `.yml`, not
 /// starting with `_` or `.`).
 pub fn is_record_file(path: &Path) -> bool {
     let name = file_name(path);
     !(name.starts_with('_') || name.starts_with('.')) && is_record_ext(path)
-}
-
-/// A file in a collection that is no record, named rather than skipped
-/// in silence: a near-miss extension (`.YAML`, `.markdown`) is a record
-/// its author expects to see; a FIFO or device is refused (reading one
-/// would block or never end).
-fn not_a_record(root: &Path, path: &Path, regular: bool) -> Diagnostic {
-    let rel = rel_path(root, path);
-    if !regular {
-        return Diagnostic::error(
-            &rel,
-            Pos::START,
-            "not a regular file (a pipe, socket or device)",
-        )
-        .with_help("replace it with a record file, or remove it");
-    }
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let near = match ext.as_str() {
-        "md" | "markdown" | "mdown" | "mkd" => Some("md"),
-        "yaml" | "yml" => Some("yaml"),
-        _ => None,
-    };
-    match (near, path.file_stem()) {
-        // Its author meant a record: passing CI without it would lose it.
-        (Some(e), Some(stem)) => Diagnostic::error(
-            &rel,
-            Pos::START,
-            "this file is named like a record but is not read, so it is not published",
-        )
-        .with_help(format!(
-            "record files end in .md, .yaml or .yml, in lower case: rename it to `{}.{e}`",
-            stem.to_string_lossy()
-        )),
-        _ => Diagnostic::warning(&rel, Pos::START, "this file is not a record and is ignored")
-            .with_help(
-                "record files end in .md, .yaml or .yml; keep other files out of the content folder",
-            ),
-    }
 }
 
 /// Whether `path` resolves inside the project `root`; when it does not, an

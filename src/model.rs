@@ -503,8 +503,7 @@ impl Record {
         }
     }
 
-    /// Every `ref` and `related` target, body link and cited `sources`
-    /// record, in that order, without duplicates.
+    /// Every `ref`/`related` target, body link and cited source, once each.
     pub fn links(&self) -> Vec<&Key> {
         let mut out: Vec<&Key> = Vec::new();
         let mut seen: std::collections::HashSet<&Key> = std::collections::HashSet::new();

@@ -10,6 +10,43 @@ use super::{Book, CONFIG_FILE};
 /// language's version of it), so a list of hundreds never finished.
 pub const MAX_LANGUAGES: usize = 64;
 
+/// `[book] language` is a BCP 47 tag, with the tag meant where it is a
+/// language's name (`language = "French"`).
+pub(super) fn check_default_language(
+    book: &Book,
+    key_pos: &dyn Fn(&str, &str) -> Pos,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if crate::core::rules::is_language_tag(&book.language) {
+        return;
+    }
+    let help = match crate::core::lang::tag_for_name(&book.language) {
+        Some(meant) => format!("did you mean \"{meant}\"? Write the language's tag"),
+        None => "use a tag such as \"en\", \"fr\" or \"es-419\"".to_owned(),
+    };
+    diags.push(
+        Diagnostic::error(
+            CONFIG_FILE,
+            key_pos("book", "language"),
+            format!("`{}` in `language` is not a BCP 47 language tag", book.language),
+        )
+        .with_help(help),
+    );
+}
+
+/// Each tag of `language` and `languages` in one spelling (`pt-br` is
+/// `pt-BR`): folders, `lang` attributes and datasets do not move with the
+/// case it was typed in.
+pub(super) fn one_case(book: &mut Book) {
+    let canonical = |t: &mut String| {
+        if crate::core::rules::is_language_tag(t) {
+            *t = crate::core::lang::canonical_case(t);
+        }
+    };
+    canonical(&mut book.language);
+    book.languages.iter_mut().for_each(canonical);
+}
+
 /// `languages` and `[book.translations.*]`: valid tags, the default among
 /// the languages when they are listed, translations only for listed ones.
 pub(super) fn check_languages(
