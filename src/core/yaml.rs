@@ -450,7 +450,12 @@ fn convert(
     let mut written = None;
     let mut block = Block::No;
     let kind = match raw.value {
-        Raw::Null => NodeKind::Null,
+        // Kept where written (`Null`, `~`): a spreadsheet's placeholder a
+        // required field's message then names.
+        Raw::Null => {
+            written = written_at(text, loc);
+            NodeKind::Null
+        }
         Raw::Bool(b) => {
             written = written_at(text, loc);
             NodeKind::Bool(b)

@@ -61,14 +61,22 @@ impl Ctx<'_> {
         let blank = matches!(&node.kind, NodeKind::Str(s) if rules::is_blank(s));
         if matches!(node.kind, NodeKind::Null) || blank {
             if def.required {
-                diags.push(
-                    Diagnostic::error(
-                        path,
-                        node.pos,
+                // `title: Null` is YAML's null, not the word: said so.
+                let (message, help) = match node.written.as_deref() {
+                    Some(w) if matches!(node.kind, NodeKind::Null) => (
+                        format!("`{}` is required but `{w}` is YAML's null, no value", def.name),
+                        format!(
+                            "put it in quotes if it is text: `{}: \"{w}\"`; else give {}",
+                            def.name,
+                            ty.describe()
+                        ),
+                    ),
+                    _ => (
                         format!("`{}` is required but empty", def.name),
-                    )
-                    .with_help(format!("give {}", ty.describe())),
-                );
+                        format!("give {}", ty.describe()),
+                    ),
+                };
+                diags.push(Diagnostic::error(path, node.pos, message).with_help(help));
             }
             return None;
         }

@@ -412,6 +412,23 @@ fn term_of_undeclared_taxonomy() {
     );
 }
 
+/// A spreadsheet's `Null` placeholder is YAML's null: a required field
+/// says so, with the quotes that keep it as the word.
+#[test]
+fn a_required_field_written_null_names_the_null() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/a.md",
+        &practice("").replace("title: Paperless trade", "title: Null"),
+    );
+    let r = s.run(&["check"]);
+    assert!(
+        r.stderr.contains("error: `title` is required but `Null` is YAML's null, no value\n  help: put it in quotes if it is text: `title: \"Null\"`"),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn sdgs_and_language() {
     let s = Site::minimal();
