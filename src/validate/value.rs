@@ -458,14 +458,15 @@ impl Ctx<'_> {
     }
 }
 
-/// For a list field given one text with commas (`topics: a, b`), the
+/// For a list field given one text with commas or semicolons (`topics:
+/// a, b`; `a; b` as spreadsheets and the CSV datasets join a list), the
 /// list to write instead: the suggestion for its first item would drop the
 /// others without a word.
 fn comma_list(def: &crate::model::FieldDef, s: &str) -> Option<String> {
-    if !def.ty.is_list() || !s.contains(',') {
+    if !def.ty.is_list() || !s.contains([',', ';']) {
         return None;
     }
-    let items: Vec<&str> = s.split(',').map(str::trim).filter(|i| !i.is_empty()).collect();
+    let items: Vec<&str> = s.split([',', ';']).map(str::trim).filter(|i| !i.is_empty()).collect();
     (items.len() > 1).then(|| {
         format!(
             "`{}` is a list: write `[{}]`, or one item per `- ` line",

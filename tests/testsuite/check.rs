@@ -812,7 +812,8 @@ fn paths_read_from_where_check_runs() {
 }
 
 /// Contributors' usual slips get the fix that fits: a bloc by its alias,
-/// a list written as one text with commas, a day the month lacks, an
+/// a list written as one text with commas or semicolons (a spreadsheet's
+/// and the CSV datasets' way), a day the month lacks, an
 /// empty file.
 #[test]
 fn usual_slips_get_the_fix_that_fits() {
@@ -827,7 +828,7 @@ fn usual_slips_get_the_fix_that_fits() {
     );
     s.write(
         "content/practices/slips.md",
-        "---\ntitle: Slips\nsummary: s\narea: customs\nlead: EU\ntopics: trade, tax\nareas: customs, payments\nadopted: 2023-02-30\n---\n",
+        "---\ntitle: Slips\nsummary: s\narea: customs\nlead: EU\ntopics: trade, tax\nareas: customs; payments\nadopted: 2023-02-30\n---\n",
     );
     s.write("content/practices/empty.md", "  \n");
     let run = s.run(&["check"]);
