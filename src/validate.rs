@@ -21,6 +21,7 @@ use crate::model::{Key, Record, Schema};
 pub mod aliases;
 mod anchors;
 mod citations;
+mod dates;
 mod language;
 mod record;
 mod references;

@@ -312,13 +312,13 @@ impl Ctx<'_> {
                     None => err(
                         diags,
                         format!("`{s}` in `{}` is not a valid date", def.name),
-                        Some(date_help(s)),
+                        Some(super::dates::date_help(s)),
                     ),
                 },
                 NodeKind::Int(y) => err(
                     diags,
                     format!("`{}` must be a full date, not the number {y}", def.name),
-                    Some(int_date_help(*y)),
+                    Some(super::dates::int_date_help(*y)),
                 ),
                 _ => err(
                     diags,
@@ -485,48 +485,6 @@ pub(super) fn seq_items(node: &Node) -> &[Node] {
 }
 
 /// Parses `YYYY-MM-DD` strictly.
-/// How to fix a date that does not read: a day or month the calendar
-/// lacks (`2023-02-30`) is named, other text gets the format.
-fn date_help(s: &str) -> String {
-    const FORMAT: &str = "write dates as YYYY-MM-DD, e.g. 2023-07-07";
-    if !crate::core::rules::is_date_shaped(s) {
-        return FORMAT.into();
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<i16>().ok());
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return FORMAT.into();
-    };
-    if y < 1 {
-        return "there is no year 0000: write the year the text gives".into();
-    }
-    if !(1..=12).contains(&m) {
-        return format!("there is no month {m:02}: the month comes second (YYYY-MM-DD)");
-    }
-    match Date::new(y, m as i8, 1) {
-        Ok(first) if d > i16::from(first.days_in_month()) || d < 1 => format!(
-            "{} {y} has {} days: check the day",
-            MONTHS[(m - 1) as usize],
-            first.days_in_month()
-        ),
-        _ => FORMAT.into(),
-    }
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn parse_date(s: &str) -> Option<Date> {
     if !crate::core::rules::is_date_shaped(s) {
         return None;
@@ -539,19 +497,6 @@ fn parse_date(s: &str) -> Option<Date> {
     let m: i8 = s[5..7].parse().ok()?;
     let d: i8 = s[8..10].parse().ok()?;
     Date::new(y, m, d).ok()
-}
-
-/// What to write instead of a date given as a number: `2024` is a year,
-/// `20240131` a day written without its dashes.
-fn int_date_help(n: i64) -> String {
-    let (y, m, d) = (n / 10_000, n / 100 % 100, n % 100);
-    if (1000..=9999).contains(&n) {
-        format!("write {n}-01-01 or the exact day, or use `year: {n}`")
-    } else if (1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
-        format!("write it with dashes: {y}-{m:02}-{d:02}")
-    } else {
-        "write the date as YYYY-MM-DD, e.g. 2024-01-31".to_owned()
-    }
 }
 
 #[cfg(test)]
