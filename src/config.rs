@@ -157,12 +157,11 @@ impl Book {
     /// language it is a variety of or of a variety of it (`es` serves
     /// `es-419` pages, as `_collection.yaml`'s translations do).
     fn translation(&self, lang: &str) -> Option<&BookText> {
-        use crate::core::lang::covers;
         let find = |ok: &dyn Fn(&str) -> bool| {
             self.translations.iter().find(|(l, _)| ok(l)).map(|(_, t)| t)
         };
         find(&|l| l.eq_ignore_ascii_case(lang))
-            .or_else(|| find(&|l| covers(l, lang) || covers(lang, l)))
+            .or_else(|| find(&|l| crate::core::lang::same_line(l, lang)))
     }
 
     /// Who the site's records are cited as by: `publisher` (in `lang`

@@ -10,28 +10,30 @@ use super::{Book, CONFIG_FILE};
 /// language's version of it), so a list of hundreds never finished.
 pub const MAX_LANGUAGES: usize = 64;
 
-/// `[book] language` is a BCP 47 tag, with the tag meant where it is a
-/// language's name (`language = "French"`).
+/// `[book] language` is a BCP 47 tag.
 pub(super) fn check_default_language(
     book: &Book,
     key_pos: &dyn Fn(&str, &str) -> Pos,
     diags: &mut Vec<Diagnostic>,
 ) {
-    if crate::core::rules::is_language_tag(&book.language) {
-        return;
+    if !crate::core::rules::is_language_tag(&book.language) {
+        diags.push(not_a_tag(&book.language, "language", key_pos("book", "language")));
     }
-    let help = match crate::core::lang::tag_for_name(&book.language) {
+}
+
+/// `value` of `key` is no BCP 47 tag: the tag meant where it is a
+/// language's name or a locale (`"French"`, `"pt_BR"`), else examples.
+fn not_a_tag(value: &str, key: &str, pos: Pos) -> Diagnostic {
+    let help = match crate::core::lang::tag_for_name(value) {
         Some(meant) => format!("did you mean \"{meant}\"? Write the language's tag"),
-        None => "use a tag such as \"en\", \"fr\" or \"es-419\"".to_owned(),
+        None => "use tags such as \"en\", \"fr\", \"zh\" or \"es-419\"".to_owned(),
     };
-    diags.push(
-        Diagnostic::error(
-            CONFIG_FILE,
-            key_pos("book", "language"),
-            format!("`{}` in `language` is not a BCP 47 language tag", book.language),
-        )
-        .with_help(help),
-    );
+    Diagnostic::error(
+        CONFIG_FILE,
+        pos,
+        format!("`{value}` in `{key}` is not a BCP 47 language tag"),
+    )
+    .with_help(help)
 }
 
 /// Each tag of `language` and `languages` in one spelling (`pt-br` is
@@ -76,17 +78,7 @@ pub(super) fn check_languages(
     let mut seen: Vec<String> = Vec::new();
     for (i, l) in book.languages.iter().enumerate() {
         if !crate::core::rules::is_language_tag(l) {
-            diags.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    item_pos(i),
-                    format!("`{l}` in `languages` is not a BCP 47 language tag"),
-                )
-                .with_help(match crate::core::lang::tag_for_name(l) {
-                    Some(meant) => format!("did you mean \"{meant}\"? Write the language's tag"),
-                    None => "use tags such as \"en\", \"fr\", \"zh\" or \"es-419\"".to_owned(),
-                }),
-            );
+            diags.push(not_a_tag(l, "languages", item_pos(i)));
         } else if seen.contains(&l.to_ascii_lowercase()) {
             diags.push(
                 Diagnostic::error(
@@ -114,9 +106,7 @@ pub(super) fn check_languages(
     }
     for lang in book.translations.keys() {
         // Its own language's, or serving a variety (`es` for `es-419`).
-        let serves =
-            |l: &str| crate::core::lang::covers(l, lang) || crate::core::lang::covers(lang, l);
-        if book.has_language(lang) || book.languages().iter().any(|l| serves(l)) {
+        if book.languages().iter().any(|l| crate::core::lang::same_line(l, lang)) {
             continue;
         }
         let pos = key_pos(&format!("book.translations.{lang}"), "");

@@ -18,6 +18,24 @@ pub fn covers(page_lang: &str, text_lang: &str) -> bool {
         && (t.len() == p.len() || t[p.len()] == b'-')
 }
 
+/// Whether one of two tags is a variety of the other (`es` and `es-419`,
+/// `fr-FR` and `fr`, or the same): texts in one serve pages in the other
+/// where these have none of their own.
+pub fn same_line(a: &str, b: &str) -> bool {
+    covers(a, b) || covers(b, a)
+}
+
+/// Whether `tag` is another variety of `site_lang`'s language, not a
+/// misspelling of it: the same language, a tag CLDR knows, and neither a
+/// variety of the other (`pt-PT` beside `pt-BR`, `zh-Hans` beside
+/// `zh-Hant`). Renaming its texts to the site's would relabel them.
+pub fn is_other_variety(tag: &str, site_lang: &str) -> bool {
+    primary(tag) == primary(site_lang)
+        && !same_line(tag, site_lang)
+        && crate::core::rules::is_language_tag(tag)
+        && is_known_language(tag)
+}
+
 /// Languages written right to left (primary subtags, lower case).
 pub const RTL_LANGUAGES: &[&str] =
     &["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"];

@@ -249,12 +249,13 @@ impl I18n {
             .strings
             .get(&lang.to_ascii_lowercase())
             .is_some_and(|m| m.contains_key("language-name"));
-        let variety = (lang.contains(['-', '_']) && !own_file)
-            .then(|| self.cldr.language_name(lang, lang).map(|n| capitalise(&n)))
-            .flatten();
+        let cldr = || self.cldr.language_name(lang, lang).map(|n| capitalise(&n));
+        let variety = lang.contains(['-', '_']) && !own_file;
         variety
+            .then(cldr)
+            .flatten()
             .or_else(|| self.own(lang, "language-name").map(str::to_owned))
-            .or_else(|| self.cldr.language_name(lang, lang).map(|n| capitalise(&n)))
+            .or_else(cldr)
             .unwrap_or_else(|| lang.to_owned())
     }
 

@@ -101,7 +101,7 @@ fn languages_of<'n>(
     languages: &[String],
     diags: &mut Diagnostics,
 ) -> Vec<(String, &'n Node)> {
-    use crate::core::lang::{covers, is_known_language, meant_site_language, primary};
+    use crate::core::lang::{is_other_variety, meant_site_language, same_line};
     let mut out = Vec::new();
     let mc = MapCheck { path, what: "`translations`" };
     let entries = mc.entries(node, diags);
@@ -110,17 +110,18 @@ fn languages_of<'n>(
         // Its own language, else one it is a variety of or that is a
         // variety of it (`es` serves `es-419` pages, `fr-FR` `fr` ones)
         // where the mapping has nothing in that language itself.
-        let site_lang = languages.iter().find(|l| l.eq_ignore_ascii_case(lang)).or_else(|| {
-            languages.iter().find(|l| (covers(l, lang) || covers(lang, l)) && !exact(l))
-        });
+        let site_lang = languages
+            .iter()
+            .find(|l| l.eq_ignore_ascii_case(lang))
+            .or_else(|| languages.iter().find(|l| same_line(l, lang) && !exact(l)));
         let Some(site_lang) = site_lang else {
             let site: Vec<&str> = languages.iter().map(String::as_str).collect();
             let meant = meant_site_language(lang, &site);
             // Another variety of a site language (`pt-PT` beside `pt-BR`,
             // `zh-Hans` beside `zh-Hant`) is a language left out, not a typo.
-            let variety = meant.is_some_and(|m| primary(m) == primary(lang))
-                && crate::core::rules::is_language_tag(lang)
-                && is_known_language(lang);
+            // So is one whose site variety has texts of its own (`es`
+            // beside `es-419`): those serve its pages.
+            let variety = meant.is_some_and(|m| is_other_variety(lang, m) || same_line(lang, m));
             let help = if let Some(m) = meant.filter(|_| !variety) {
                 format!("did you mean `{m}`?")
             } else if crate::core::rules::is_language_tag(lang) {

@@ -77,8 +77,7 @@ impl Ctx<'_> {
                 .with_help(match meant {
                     // Another variety (`zh-Hans` beside `zh-Hant`): renaming it
                     // would publish it as the other.
-                    Some(m) if crate::core::lang::primary(m) == crate::core::lang::primary(lang)
-                        && crate::core::lang::is_known_language(lang) =>
+                    Some(m) if crate::core::lang::is_other_variety(lang, m) =>
                     {
                         format!(
                             "add \"{lang}\" to `languages` in book.toml's [book] (now \"{langs}\"); rename it `{base}.{m}.{}` only if its text is written in `{m}`",

@@ -16,15 +16,14 @@ use crate::core::diag::Pos;
 /// anchor no alias uses. Parses again only text holding `#` or `&`.
 pub fn lost_text(text: &str, line_offset: u32) -> Vec<YamlError> {
     use granit_parser::{Event, Options, Parser, ScalarStyle};
-    let bytes = text.as_bytes();
-    if memchr::memchr2(b'#', b'&', bytes).is_none() {
+    if memchr::memchr2(b'#', b'&', text.as_bytes()).is_none() {
         return Vec::new();
     }
     let mut options = Options::default();
     options.emit_anchor_events = true;
     options.set_emit_comments(true);
     let mut out = Vec::new();
-    // The line a plain value ends on, and that value.
+    // The line the last value ends on, where it was a plain one.
     let mut plain_end: Option<usize> = None;
     let mut anchors: BTreeMap<usize, (usize, usize, String)> = BTreeMap::new();
     for item in Parser::new_from_str_with_options(text, options) {
@@ -89,17 +88,12 @@ pub(super) fn indicator_mistake(text: &str, error_line: u32) -> Option<(Pos, Str
             _ => continue,
         };
         let first = value.chars().next().unwrap_or(' ');
-        let col = line.len() - value.len() + 1;
+        // `value` ends `line`: the text before it gives its column.
+        let col = line[..line.len() - value.len()].chars().count() + 1;
         let shown: String = value.chars().take(24).collect();
         let message = format!("invalid YAML: `{key}` starts with `{first}`, {what}: `{shown}`");
-        return Some((
-            Pos::new(
-                u32::try_from(n).ok()?,
-                u32::try_from(line[..col - 1].chars().count() + 1).ok()?,
-            ),
-            message,
-            quote_help(line, "to keep it as text"),
-        ));
+        let pos = Pos::new(u32::try_from(n).ok()?, u32::try_from(col).ok()?);
+        return Some((pos, message, quote_help(line, "to keep it as text")));
     }
     None
 }
