@@ -54,8 +54,6 @@ struct Values<'a> {
     title: &'a str,
     key: &'a str,
     year: Option<i32>,
-    /// Whether the title has words of kept case (`super::title_words`).
-    kept_words: bool,
 }
 
 /// `data` rendered from a template, or None when it must go through the
@@ -89,9 +87,6 @@ pub(super) fn render(
             made?
         }
     };
-    if values.kept_words && template.cases_title() {
-        return None;
-    }
     Some(template.fill(&values))
 }
 
@@ -104,12 +99,8 @@ fn make(
 ) -> Option<Template> {
     let a = engine(first)?;
     let b = engine(&probe(data, values, 1)?)?;
-    let probe_values = |i: usize| Values {
-        title: TITLES[i],
-        key: KEYS[i],
-        year: values.year.map(|_| YEARS[i]),
-        kept_words: false,
-    };
+    let probe_values =
+        |i: usize| Values { title: TITLES[i], key: KEYS[i], year: values.year.map(|_| YEARS[i]) };
     let (va, vb) = (probe_values(0), probe_values(1));
     let template = Template { text: cut(&a.text, &va, false), html: cut(&a.html, &va, true) };
     (template.fill(&vb) == b).then_some(template)
@@ -162,10 +153,6 @@ fn eligible(data: &CiteData) -> Option<Values<'_>> {
     // Title case keeps upper-case words only when the title has lower-case
     // letters, counted over more than the title inside a citation.
     let cased = !title.chars().any(char::is_uppercase) || title.chars().any(char::is_lowercase);
-    // Words of kept case are chunks of their own to hayagriva, whose
-    // casing around them no template models: only a style that leaves the
-    // title as it is may take such a title ([`render`]).
-    let kept_words = super::title_words(title).iter().any(|(kept, _)| *kept);
     if !(plain_edges && has_letter && quoteless && spacing && !untidy && cased) {
         return None;
     }
@@ -190,7 +177,7 @@ fn eligible(data: &CiteData) -> Option<Values<'_>> {
     if data.date.is_none() && data.url.is_some() {
         return None;
     }
-    Some(Values { title, key: &data.key, year, kept_words })
+    Some(Values { title, key: &data.key, year })
 }
 
 /// `rendered` cut at the markers of `values`.
@@ -267,10 +254,18 @@ fn fill(pieces: &[Piece], values: &Values, cased: &str, html: bool) -> String {
 }
 
 /// `title` in title case as hayagriva leaves it inside a citation: the
-/// case changes back before the last word would be looked up.
+/// case changes back before the last word would be looked up, and words
+/// of kept case (`super::title_words`) go in verbatim, as the engine
+/// gives them (`engine::title_string`).
 fn title_case(title: &str) -> String {
     let mut folder = CaseFolder::with_config(Case::Title(TitleCase::default()));
-    folder.push_str(title);
+    for (kept, part) in super::title_words(title) {
+        if kept {
+            folder.push_verbatim(part);
+        } else {
+            folder.push_str(part);
+        }
+    }
     folder.reconfigure(Case::NoTransform);
     folder.finish()
 }
