@@ -162,6 +162,9 @@ pub struct FieldDef {
     pub required: bool,
     /// A human label for pages; defaults to the name in words.
     pub label: String,
+    /// Whether the schema wrote `label:` (a label in the site's language,
+    /// even where it reads as the default would: `Status` in German).
+    pub labelled: bool,
     /// A description for editors (JSON Schema, `new`).
     pub description: Option<String>,
     /// `translations: {LANG: {label}}`: the label by language.

@@ -56,6 +56,7 @@ pub fn common_fields() -> Vec<FieldDef> {
         label: label_of(name),
         description: Some(description.to_owned()),
         translations: BTreeMap::new(),
+        labelled: false,
     };
     let list = |t: FieldType| FieldType::List(Box::new(t));
     vec![
@@ -182,6 +183,7 @@ pub fn default_sources() -> Collection {
         required: false,
         description: None,
         translations: BTreeMap::new(),
+        labelled: false,
     };
     Collection {
         name: SOURCES.into(),

@@ -21,7 +21,7 @@ pub fn check(project: &Project, schema: &Schema, diags: &mut Diagnostics) {
     for (name, c) in &schema.collections {
         let mut unnamed: Vec<String> = Vec::new();
         for f in &c.fields {
-            if f.label == crate::schema::label_of(&f.name) && f.label_in(lang).is_none() {
+            if !f.labelled && f.label_in(lang).is_none() {
                 unnamed.push(format!("`{}`", f.name));
             }
             if let FieldType::Enum(e) = f.ty.scalar() {
@@ -38,12 +38,13 @@ pub fn check(project: &Project, schema: &Schema, diags: &mut Diagnostics) {
         if more > 0 {
             listed.push_str(&format!(" and {more} more"));
         }
+        let have = if unnamed.len() == 1 { "has" } else { "have" };
         diags.push(
             Diagnostic::warning(
                 rel_path(&project.root, &file),
                 Pos::START,
                 format!(
-                    "the site's language is `{lang}`, but {listed} have no label in it: pages \
+                    "the site's language is `{lang}`, but {listed} {have} no label in it: pages \
                      show their names in words, in English"
                 ),
             )

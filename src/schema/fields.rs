@@ -78,6 +78,7 @@ pub(super) fn field_def(
     let mut ty = field_type(name, def, path, schema, collections, diags, 0)?;
     let mut required = false;
     let mut label = label_of(name);
+    let mut labelled = false;
     let mut description = None;
     let mut translations = BTreeMap::new();
     if let Some(map) = def.as_map() {
@@ -85,7 +86,11 @@ pub(super) fn field_def(
         for (k, v) in map {
             match k.as_str() {
                 Some("required") => required = mc.bool("required", v, diags).unwrap_or(false),
-                Some("label") => label = mc.string("label", v, diags).unwrap_or(label),
+                Some("label") => {
+                    if let Some(given) = mc.string("label", v, diags) {
+                        (label, labelled) = (given, true);
+                    }
+                }
                 Some("description") => description = mc.string("description", v, diags),
                 Some("translations") => {
                     for (lang, t) in translations::field(path, v, languages, diags) {
@@ -129,7 +134,15 @@ pub(super) fn field_def(
         );
         return None;
     }
-    Some(FieldDef { name: name.to_owned(), ty, required, label, description, translations })
+    Some(FieldDef {
+        name: name.to_owned(),
+        ty,
+        required,
+        label,
+        labelled,
+        description,
+        translations,
+    })
 }
 
 fn field_type(

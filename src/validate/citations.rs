@@ -41,6 +41,7 @@ impl Ctx<'_> {
             label: "URL".into(),
             description: None,
             translations: BTreeMap::new(),
+            labelled: false,
         };
         let date_def = FieldDef {
             name: "date".into(),
@@ -49,6 +50,7 @@ impl Ctx<'_> {
             label: "Date".into(),
             description: None,
             translations: BTreeMap::new(),
+            labelled: false,
         };
         let mut out = Vec::new();
         for item in items {
@@ -97,6 +99,7 @@ impl Ctx<'_> {
                             label: String::new(),
                             description: None,
                             translations: BTreeMap::new(),
+                            labelled: false,
                         };
                         if let Some(s) = text(path, k, v, diags) {
                             c.source = self.reference(path, &def, Some(SOURCES), &s, v.pos, diags);

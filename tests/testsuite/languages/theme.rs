@@ -84,6 +84,18 @@ fn a_site_in_another_language_is_told_of_fields_with_no_label_in_it() {
     assert!(w[0].starts_with("content/notes/_collection.yaml:1:1: warning:"), "{w:?}");
     assert!(w[0].contains("`stage`, `stage: planned` have no label"), "{w:?}");
     assert_eq!(s.run(&["check", "--strict"]).code, 1);
+    // A label written as the name in words is one in the site's language
+    // (`Status` in German).
+    s.write("book.toml", "[book]\ntitle = \"T\"\nlanguage = \"de\"\n");
+    s.write(
+        "content/notes/_collection.yaml",
+        "title: Notizen\nfields:\n  status: {type: string, label: Status}\n  stage: string\n",
+    );
+    s.write("content/notes/a.md", "---\ntitle: A\nsummary: B\n---\nText\n");
+    let r = s.run(&["check"]);
+    let w: Vec<&str> = r.errors().into_iter().filter(|l| l.contains("no label in it")).collect();
+    assert_eq!(w.len(), 1, "{}", r.stderr);
+    assert!(w[0].contains("but `stage` has no label in it"), "{w:?}");
     // In English, names in words are the labels.
     s.write("book.toml", "[book]\ntitle = \"T\"\n");
     assert!(!s.run(&["check"]).stderr.contains("no label in it"));
