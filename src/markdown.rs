@@ -7,14 +7,16 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 mod footnotes;
 mod heading_ids;
+mod plain;
 mod raw_links;
 mod sanitize;
 
 use heading_ids::HeadingIds;
+pub use plain::to_text;
 pub use sanitize::ThemeIds;
 use sanitize::{SANITIZER, sanitizer};
 
@@ -111,7 +113,11 @@ fn render(
                 }
                 events.push(Event::End(TagEnd::Heading(demote(level))));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            // An e-mail autolink (`<a@b.org>`) is an address, not a path:
+            // the HTML writer adds its `mailto:`.
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+                if link_type != LinkType::Email =>
+            {
                 let dest_url = rewrite(&dest_url).map_or(dest_url, Into::into);
                 events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
@@ -175,6 +181,8 @@ pub struct Scan {
     /// images whose scheme it refuses (`javascript:`), at most
     /// [`MAX_DROPPED`].
     pub dropped: Vec<(String, usize)>,
+    /// How many things the sanitiser drops in all, listed or not.
+    pub dropped_total: usize,
     /// Every link's and image's address, with its byte offset.
     pub links: Vec<(String, usize)>,
     /// Images without a text alternative (`![](x.png)`, `<img src=x>`),
@@ -183,6 +191,10 @@ pub struct Scan {
     /// Footnote references with no definition (`[^nope]`), which pages
     /// show as written, with byte offsets.
     pub undefined_notes: Vec<(String, usize)>,
+    /// Footnote definitions of a label defined before (pages show the
+    /// first) and definitions no reference cites, with byte offsets.
+    pub duplicate_notes: Vec<(String, usize)>,
+    pub uncited_notes: Vec<(String, usize)>,
     /// The ids pages give the body's headings, which a link's `#anchor`
     /// may name.
     pub anchors: Vec<String>,
@@ -221,6 +233,7 @@ pub fn scan(md: &str, limit: usize) -> Scan {
     let mut depth: usize = 0;
     let mut html_depth: usize = 0;
     let dropped = |what: String, at: usize, out: &mut Scan| {
+        out.dropped_total += 1;
         if out.dropped.len() < MAX_DROPPED {
             out.dropped.push((what, at));
         }
@@ -235,7 +248,17 @@ pub fn scan(md: &str, limit: usize) -> Scan {
     let mut found: Vec<(Option<String>, String)> = Vec::new();
     // The heading being read: its `{#id}` and its text.
     let mut heading: Option<(Option<String>, String)> = None;
+    // Footnote labels cited, and each definition's label and offset.
+    let mut cited: HashSet<String> = HashSet::new();
+    let mut notes: Vec<(String, usize)> = Vec::new();
     for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match &ev {
+            Event::FootnoteReference(l) => {
+                cited.insert(l.to_string());
+            }
+            Event::Start(Tag::FootnoteDefinition(l)) => notes.push((l.to_string(), range.start)),
+            _ => {}
+        }
         match &ev {
             Event::Start(Tag::Heading { id, .. }) => {
                 heading = Some((id.as_deref().map(str::to_owned), String::new()))
@@ -296,7 +319,9 @@ pub fn scan(md: &str, limit: usize) -> Scan {
             }
             _ => {}
         }
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &ev {
+        if let Event::Start(Tag::Link { link_type: LinkType::Email, .. }) = &ev {
+            // `<a@b.org>`: an e-mail address, which names no page.
+        } else if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &ev {
             if refused_scheme(dest_url) {
                 dropped(format!("the address `{dest_url}`"), range.start, &mut out);
             } else {
@@ -329,6 +354,16 @@ pub fn scan(md: &str, limit: usize) -> Scan {
         undefined_notes(&t, start, &mut out.undefined_notes);
     }
     out.anchors = headings.assign_all(&found);
+    let mut defined: HashSet<&str> = HashSet::new();
+    for (label, at) in &notes {
+        if !defined.insert(label) {
+            out.duplicate_notes.push((label.clone(), *at));
+        } else if !cited.contains(label) {
+            out.uncited_notes.push((label.clone(), *at));
+        }
+    }
+    out.duplicate_notes.truncate(MAX_DROPPED);
+    out.uncited_notes.truncate(MAX_DROPPED);
     out
 }
 
@@ -347,8 +382,10 @@ fn without_inputs(html: &str) -> String {
 }
 
 /// Whether `url` names a scheme the sanitiser refuses (`javascript:`,
-/// `data:`); relative addresses and `#anchors` name none.
+/// `data:`); relative addresses and `#anchors` name none. Tabs and line
+/// breaks are not part of an address (`java\tscript:` is `javascript:`).
 fn refused_scheme(url: &str) -> bool {
+    let url: String = url.trim().chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let Some((scheme, _)) = url.split_once(':') else { return false };
     let is_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
@@ -374,7 +411,7 @@ fn dropped_attributes(html: &str) -> Vec<(String, usize)> {
         let lower = name.as_str().to_ascii_lowercase();
         if lower.starts_with("on") {
             out.push((format!("the `{lower}` attribute"), name.start()));
-        } else if refused_scheme(value.as_str()) {
+        } else if refused_scheme(&raw_links::decode(value.as_str())) {
             out.push((format!("the address `{}`", value.as_str()), value.start()));
         }
     }
@@ -464,47 +501,6 @@ fn html_tag_deltas(html: &str) -> Vec<(usize, isize)> {
         i = at + 1;
     }
     out
-}
-
-/// Plain text of a Markdown body, for search and snippets: no markup, raw
-/// HTML dropped, blocks separated by newlines.
-pub fn to_text(md: &str) -> String {
-    let mut out = String::with_capacity(md.len());
-    // Inside an inline `<script>` or `<style>`, whose text the sanitiser
-    // drops from the page with it: search must not find it either.
-    let mut hidden: Option<&str> = None;
-    for ev in Parser::new_ext(md, options()) {
-        match ev {
-            Event::InlineHtml(h) => {
-                let tag = h.trim_start_matches('<').to_ascii_lowercase();
-                match hidden {
-                    Some(name) if tag.strip_prefix('/').is_some_and(|t| t.starts_with(name)) => {
-                        hidden = None;
-                    }
-                    Some(_) => {}
-                    None => {
-                        hidden = ["script", "style"].into_iter().find(|n| {
-                            tag.strip_prefix(n)
-                                .is_some_and(|rest| rest.starts_with(['>', ' ', '\t', '\n', '/']))
-                        });
-                    }
-                }
-            }
-            Event::Text(_) | Event::Code(_) if hidden.is_some() => {}
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::CodeBlock
-                | TagEnd::BlockQuote(_),
-            ) if !out.ends_with('\n') => out.push('\n'),
-            _ => {}
-        }
-    }
-    out.trim_end().to_owned()
 }
 
 /// An id like `text` would make, for a hint: its [`slug`], or an example
@@ -673,17 +669,22 @@ mod tests {
     }
 
     #[test]
-    fn plain_text() {
-        assert_eq!(
-            to_text("# Title\n\nSome *bold* text.\n\n- a\n- b"),
-            "Title\nSome bold text.\na\nb"
-        );
-        // What the page does not show, search does not find.
-        let md =
-            "Body with **bold** and <script>alert(9)</script> data <STYLE type=x>p{}</STYLE> end";
-        assert_eq!(to_text(md), "Body with bold and  data  end");
-        assert!(!to_html(md).contains("alert"));
-        assert_eq!(to_text("a <scripted>b</scripted> c"), "a b c");
+    fn an_email_autolink_is_a_mailto_address_not_a_path() {
+        let rewrite = |u: &str| Some(format!("../../c/id/{u}"));
+        let html = Renderer::new(ThemeIds::default()).to_html_with("Write to <a@b.org>.", &rewrite);
+        assert!(html.contains("href=\"mailto:a@b.org\""), "{html}");
+        assert!(scan("Write to <a@b.org>.", 64).links.is_empty());
+    }
+
+    #[test]
+    fn a_footnote_defined_twice_shows_its_first_definition_and_check_says_so() {
+        let md = "Claim[^src].\n\n[^src]: First.\n\n[^src]: Second.\n\n[^lone]: Uncited.\n";
+        let html = to_html(md);
+        assert_eq!(html.matches("id=\"fn-src\"").count(), 1, "{html}");
+        assert!(html.contains("First.") && !html.contains("Second."), "{html}");
+        let got = scan(md, 64);
+        assert_eq!(got.duplicate_notes, [("src".to_owned(), md.find("[^src]: Second").unwrap())]);
+        assert_eq!(got.uncited_notes, [("lone".to_owned(), md.find("[^lone]").unwrap())]);
     }
 
     #[test]

@@ -55,8 +55,19 @@ pub(super) fn rewrite(events: &mut Vec<Event<'_>>, used: &mut HashSet<String>) {
     }
     let mut open: Vec<String> = Vec::new();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    // A label defined again: the first definition is the note (as GitHub
+    // reads it); a second would repeat its number and its id.
+    let mut defined: HashSet<String> = HashSet::new();
+    let mut skipping = false;
     for e in events.drain(..) {
+        if skipping {
+            skipping = !matches!(e, Event::End(TagEnd::FootnoteDefinition));
+            continue;
+        }
         match e {
+            Event::Start(Tag::FootnoteDefinition(label)) if !defined.insert(label.to_string()) => {
+                skipping = true;
+            }
             Event::FootnoteReference(label) => {
                 let Some(note) = notes.get_mut(label.as_ref()) else { continue };
                 let ref_id = unique(note.id.replacen("fn", "fnref", 1), used);

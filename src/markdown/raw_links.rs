@@ -27,19 +27,47 @@ pub(super) fn addresses(html: &str) -> Vec<(String, usize)> {
 }
 
 /// The character references an address may hold, decoded as a browser
-/// would; one the pattern does not know leaves the value unmatched, and
-/// the address as it was (the sanitiser still checks its scheme).
-fn decode(value: &str) -> String {
+/// would: numeric ones (`&#x09;`, `&#58;`) and the few named ones an
+/// address uses; another named one is left as written (the sanitiser
+/// still checks the scheme of what the browser would read).
+pub(super) fn decode(value: &str) -> String {
     if !value.contains('&') {
         return value.to_owned();
     }
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let (c, len) = reference(rest).unwrap_or(('&', 1));
+        out.push(c);
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The character a reference at the start of `s` stands for, and its
+/// length (the `;` may be left out, as browsers allow in attributes).
+fn reference(s: &str) -> Option<(char, usize)> {
+    for (name, c) in [("&quot;", '"'), ("&lt;", '<'), ("&gt;", '>'), ("&amp;", '&')] {
+        if s.starts_with(name) {
+            return Some((c, name.len()));
+        }
+    }
+    let digits = s.strip_prefix("&#")?;
+    let (hex, digits) = match digits.strip_prefix(['x', 'X']) {
+        Some(d) => (true, d),
+        None => (false, digits),
+    };
+    let n = digits
+        .bytes()
+        .take_while(|b| if hex { b.is_ascii_hexdigit() } else { b.is_ascii_digit() })
+        .count();
+    let code = u32::from_str_radix(digits.get(..n.min(8))?, if hex { 16 } else { 10 }).ok()?;
+    let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
+    let semicolon = usize::from(digits[n..].starts_with(';'));
+    Some((c, s.len() - digits.len() + n + semicolon))
 }
 
 /// The new address of each raw HTML address `rewrite` changes, for the
@@ -75,5 +103,6 @@ mod tests {
         let values: Vec<&str> = got.iter().map(|(v, _)| v.as_str()).collect();
         assert_eq!(values, ["/x/?a=1&b=2", "@/c/id", "y.png"]);
         assert_eq!(got[0].1, 3);
+        assert_eq!(decode("java&#x09;script&#58;x&#X41&amp;&nope;"), "java\tscript:xA&&nope;");
     }
 }

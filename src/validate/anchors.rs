@@ -10,6 +10,9 @@ use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::core::names::RECORD_PAGE_IDS;
 use crate::model::Key;
 
+/// Most heading ids a hint lists.
+const IDS_SHOWN: usize = 8;
+
 /// A link to `#fragment` of record `key`'s page, written at `pos`.
 #[derive(Debug)]
 pub(super) struct Anchor {
@@ -63,10 +66,14 @@ impl Headings {
                     "`{}` has no headings in its body: link the page without `#{}`",
                     a.key, a.fragment
                 ),
-                None => format!(
-                    "its headings' ids: {}",
-                    ids.iter().take(8).map(|i| format!("`#{i}`")).collect::<Vec<_>>().join(", ")
-                ),
+                None => {
+                    let mut listed: Vec<String> =
+                        ids.iter().take(IDS_SHOWN).map(|i| format!("`#{i}`")).collect();
+                    if ids.len() > IDS_SHOWN {
+                        listed.push(format!("and {} more", ids.len() - IDS_SHOWN));
+                    }
+                    format!("its headings' ids: {}", listed.join(", "))
+                }
             };
             diags.push(
                 Diagnostic::warning(

@@ -385,17 +385,25 @@ impl Ctx<'_> {
                 );
             }
         }
-        for (what, offset) in &scan.dropped {
+        let unlisted = scan.dropped_total.saturating_sub(scan.dropped.len());
+        for (i, (what, offset)) in scan.dropped.iter().enumerate() {
+            let mut help = "pages keep safe HTML only (no scripts, frames, forms, event handlers) \
+                            and links to http, https and mailto addresses: link to the content \
+                            instead"
+                .to_owned();
+            if unlisted > 0 && i + 1 == scan.dropped.len() {
+                help.push_str(&format!(
+                    "; {unlisted} more removed from this body are not listed: check again once \
+                     these are fixed"
+                ));
+            }
             diags.push(
                 Diagnostic::warning(
                     &raw.path,
                     pos(*offset),
                     format!("{what} is removed from pages"),
                 )
-                .with_help(
-                    "pages keep safe HTML only (no scripts, frames, forms, event handlers) and \
-                         links to http, https and mailto addresses: link to the content instead",
-                ),
+                .with_help(help),
             );
         }
         self.check_body_links(raw, &scan.links, &pos, diags);
@@ -423,6 +431,31 @@ impl Ctx<'_> {
                     ),
                 )
                 .with_help(format!("add `[^{label}]: the note` on a line of its own in the body")),
+            );
+        }
+        for (label, offset) in &scan.duplicate_notes {
+            diags.push(
+                Diagnostic::warning(
+                    &raw.path,
+                    pos(*offset),
+                    format!("the footnote `[^{label}]` is defined again: pages show the first"),
+                )
+                .with_help(format!(
+                    "merge the two notes, or give this one a label of its own and cite it as \
+                     `[^{label}-2]`"
+                )),
+            );
+        }
+        for (label, offset) in &scan.uncited_notes {
+            diags.push(
+                Diagnostic::warning(
+                    &raw.path,
+                    pos(*offset),
+                    format!("no text cites the footnote `[^{label}]`: pages show a note nothing points to"),
+                )
+                .with_help(format!(
+                    "cite it with `[^{label}]` where it belongs, or delete the note"
+                )),
             );
         }
         let Some((depth, offset)) = scan.too_deep else { return };

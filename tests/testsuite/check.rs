@@ -883,6 +883,58 @@ fn what_pages_drop_is_a_warning() {
     );
 }
 
+/// Past the five listed, `check` says how many more things a body loses;
+/// an entity-encoded `javascript:` is one of them; footnotes defined twice
+/// or cited nowhere are said; an e-mail autolink is an address.
+#[test]
+fn a_body_is_told_what_it_loses_beyond_the_first_five() {
+    let s = Site::minimal();
+    let drops = [
+        "<a href=\"java&#x09;script:x()\">y</a>",
+        "<script>a</script>",
+        "<form></form>",
+        "<object></object>",
+        "<embed>",
+        "[t](tel:+1)",
+        "<iframe></iframe>",
+        "Claim[^n]. Write to <desk@example.org>.",
+        "[^n]: One.",
+        "[^n]: Two.",
+        "[^lone]: Three.",
+    ];
+    let body = drops.join("\n\n");
+    s.write(
+        "content/practices/drops.md",
+        &format!("---\ntitle: D\nsummary: s\narea: customs\n---\n\n{body}"),
+    );
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let removed = run.stderr.matches("is removed from pages").count();
+    assert_eq!(removed, 5, "{}", run.stderr);
+    assert!(run.stderr.contains("2 more removed from this body are not listed"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("drops.md:7:10: warning: the address `java&#x09;script:x()` is removed"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("drops.md:25:1: warning: the footnote `[^n]` is defined again"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("drops.md:27:1: warning: no text cites the footnote `[^lone]`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("desk@example.org"), "{}", run.stderr);
+    assert_eq!(s.run(&["build"]).code, 0);
+    let page = s.read("site/practices/drops/index.html");
+    assert!(page.contains("href=\"mailto:desk@example.org\""), "{page}");
+    assert_eq!(page.matches("id=\"fn-n\"").count(), 1, "{page}");
+}
+
 /// Mistakes a contributor makes, each reported in the same run as the
 /// others of its list, with the fix spelled out.
 #[test]
