@@ -28,6 +28,17 @@
 // error value, never `unwrap`/`expect` (clippy fails the build on one).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+// std's `eprint!` and `eprintln!` panic when stderr cannot be written
+// (`compendium build 2>/dev/full`); these, in scope in every module below,
+// lose the message instead of the run.
+macro_rules! eprint {
+    ($($arg:tt)*) => { $crate::core::exit::say(format_args!($($arg)*)) };
+}
+macro_rules! eprintln {
+    () => { $crate::core::exit::say(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::core::exit::say(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 // In layer order, lowest first (tests/testsuite/layers.rs enforces it).
 pub mod core;
 

@@ -77,7 +77,10 @@ fn main() -> ExitCode {
     };
     let root = cli.root.as_path();
     if !root.is_dir() {
-        eprintln!("error: --root `{}` is not a folder", root.display());
+        compendium::core::exit::say(format_args!(
+            "error: --root `{}` is not a folder\n",
+            root.display()
+        ));
         return ExitCode::from(cmd::USAGE);
     }
     let code = match &cli.command {

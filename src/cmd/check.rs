@@ -103,15 +103,16 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
         Format::Json => diag::render_json(&shown, !failed),
         _ => diag::render(&shown, format),
     };
-    {
-        use std::io::Write as _;
-        // Machine-read output goes to stdout, like cargo's and eslint's, so
-        // `check --format json > report.json` works and nothing else mixes in.
-        let _ = match format {
-            Format::Json | Format::Github => std::io::stdout().lock().write_all(text.as_bytes()),
-            Format::Human => std::io::stderr().lock().write_all(text.as_bytes()),
-        };
-    }
+    // Machine-read output goes to stdout, like cargo's and eslint's, so
+    // `check --format json > report.json` works and nothing else mixes in;
+    // a report that cannot be written fails the run.
+    let written = match format {
+        Format::Json | Format::Github => crate::core::exit::print_out(&text),
+        Format::Human => {
+            eprint!("{text}");
+            OK
+        }
+    };
     if format == Format::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY")
     {
@@ -150,5 +151,5 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
             );
         }
     }
-    if failed { CONTENT_ERROR } else { OK }
+    if failed || written != OK { CONTENT_ERROR } else { OK }
 }

@@ -1,12 +1,11 @@
 //! `compendium cite KEY [--style S] [--lang L]`: a record's citation; the
 //! data and its renderings live in `cite`, shared with record pages.
 
-use std::io::Write as _;
 use std::path::Path;
 
 use crate::cite::{self, Output};
 use crate::cli::{CiteArgs, CiteFormat};
-use crate::cmd::{CONTENT_ERROR, OK, USAGE, error};
+use crate::cmd::{CONTENT_ERROR, USAGE, error};
 use crate::config::CitationStyle;
 use crate::core::diag::{Format, printable_json, printable_lines, report};
 use crate::pipeline;
@@ -46,12 +45,5 @@ pub fn run(root: &Path, args: &CiteArgs) -> u8 {
     // The site's texts are contributors': nothing in them may recolour or
     // retitle the terminal (`search` prints through the same filter).
     let text = if json { printable_json(&text) } else { printable_lines(&text) };
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Ok(()) => OK,
-        Err(e) if super::broken_pipe(&e) => OK,
-        Err(e) => {
-            error(format_args!("cannot write to stdout: {e}"));
-            CONTENT_ERROR
-        }
-    }
+    crate::core::exit::print_out(&text)
 }

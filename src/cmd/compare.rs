@@ -2,11 +2,10 @@
 //! selection and its printing live in `render::compare`, shared with the
 //! compare page.
 
-use std::io::Write as _;
 use std::path::Path;
 
 use crate::cli::CompareArgs;
-use crate::cmd::{CONTENT_ERROR, OK, USAGE, error};
+use crate::cmd::{CONTENT_ERROR, USAGE, error};
 use crate::core::diag::{Format, did_you_mean, report};
 use crate::pipeline;
 use crate::render::compare;
@@ -66,12 +65,5 @@ pub fn run(root: &Path, args: &CompareArgs) -> u8 {
         let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
         compare::text(&site, &result, width)
     };
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Ok(()) => OK,
-        Err(e) if super::broken_pipe(&e) => OK,
-        Err(e) => {
-            error(format_args!("cannot write to stdout: {e}"));
-            CONTENT_ERROR
-        }
-    }
+    crate::core::exit::print_out(&text)
 }

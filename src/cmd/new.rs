@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::cmd::{CONTENT_ERROR, OK, USAGE};
+use crate::cmd::{CONTENT_ERROR, USAGE};
 use crate::core::diag::{Diagnostics, did_you_mean};
 use crate::markdown::{id_slug, slug};
 use crate::model::{Collection, FieldDef, FieldType, Schema};
@@ -160,8 +160,7 @@ fn write(project: &crate::config::Project, path: &Path, text: &str) -> u8 {
         eprintln!("error: {e:#}");
         return CONTENT_ERROR;
     }
-    println!("{}", crate::core::diag::rel_path(&project.root, path));
-    OK
+    crate::core::exit::print_out(&format!("{}\n", crate::core::diag::rel_path(&project.root, path)))
 }
 
 /// The record of `c` that `name` names, by id or by title (case-insensitive):

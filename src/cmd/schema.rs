@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::json;
 
-use crate::cmd::{CONTENT_ERROR, OK, USAGE};
+use crate::cmd::{CONTENT_ERROR, USAGE};
 use crate::core::diag::report;
 use crate::core::diag::{Diagnostics, Format, did_you_mean};
 use crate::model::RecordFormat;
@@ -68,6 +68,7 @@ pub fn run(root: &Path, collection: Option<&str>, translation: bool, markdown: b
             json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs, "anyOf": any})
         }
     };
-    println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-    OK
+    let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
+    text.push('\n');
+    crate::core::exit::print_out(&text)
 }

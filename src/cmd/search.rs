@@ -1,11 +1,11 @@
 //! `compendium search QUERY [--collection C] [--filter F=V]... [--sort [-]F] [--limit N] [--lang LANG] [--json]`:
 //! queries the index `build` wrote; never reads the content.
 
-use std::io::{IsTerminal as _, Write};
+use std::io::IsTerminal as _;
 use std::path::Path;
 
 use crate::cli::SearchArgs;
-use crate::cmd::{CONTENT_ERROR, OK, USAGE};
+use crate::cmd::{CONTENT_ERROR, USAGE};
 use crate::core::diag::printable;
 use crate::search::{Engine, Error, Request, Response};
 
@@ -56,14 +56,7 @@ pub fn run(root: &Path, args: &SearchArgs) -> u8 {
     let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let text =
         if args.json { crate::search::json(&resp) } else { human(&args.query, &resp, colour) };
-    match stdout.lock().write_all(text.as_bytes()) {
-        Ok(()) => OK,
-        Err(e) if super::broken_pipe(&e) => OK,
-        Err(e) => {
-            eprintln!("error: cannot write to stdout: {e}");
-            CONTENT_ERROR
-        }
-    }
+    crate::core::exit::print_out(&text)
 }
 
 const BOLD: &str = "\x1b[1m";

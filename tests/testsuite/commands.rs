@@ -229,6 +229,8 @@ fn a_closed_pipe_ends_a_command_quietly() {
         &["export", "--format", "json"],
         &["search", "single"],
         &["cite", "single-window"],
+        &["schema"],
+        &["new", "practices", "Piped"],
     ] {
         let mut child = std::process::Command::new(crate::support::bin())
             .arg("--root")
@@ -246,6 +248,39 @@ fn a_closed_pipe_ends_a_command_quietly() {
         if args[0] != "search" {
             assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
         }
+    }
+}
+
+/// Output that cannot be written (a full disk) fails the command with a
+/// message, never a panic, and a report `check` could not write fails CI.
+#[test]
+fn a_full_disk_fails_a_command_without_a_panic() {
+    let site = Site::minimal();
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    // A stderr that cannot take the messages does not stop a build.
+    let out = std::process::Command::new(crate::support::bin())
+        .arg("--root")
+        .arg(site.path())
+        .arg("build")
+        .stderr(std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full"))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    for args in [&["schema"][..], &["check", "--format", "json"], &["search", "single"]] {
+        let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+        let out = std::process::Command::new(crate::support::bin())
+            .arg("--root")
+            .arg(site.path())
+            .args(args)
+            .stdout(full())
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("error: cannot write to stdout"), "{args:?}: {stderr}");
     }
 }
 
