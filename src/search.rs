@@ -17,6 +17,7 @@ pub mod integrity;
 pub mod plan;
 pub mod query;
 pub mod range;
+pub mod read_only;
 pub mod schema;
 pub mod settle;
 pub mod snippet;

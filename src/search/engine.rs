@@ -542,7 +542,10 @@ fn open_checked(dir: &Path, shown: &str) -> Result<Engine, Error> {
         });
     }
     let catalog = read_catalog(dir, shown)?;
-    let index = Index::open_in_dir(dir).map_err(|e| classify(shown, &e))?;
+    let index = super::read_only::Searching::open(dir)
+        .map_err(tantivy::TantivyError::from)
+        .and_then(Index::open)
+        .map_err(|e| classify(shown, &e))?;
     let (schema, fields) = schema::build();
     if index.schema() != schema {
         // The catalog says this version wrote the index: its schema was

@@ -1019,3 +1019,40 @@ fn an_enum_values_label_in_any_site_language_filters() {
     let (found, notes) = search_json(&site, &["status:\"en vigueur\" jurisdiction:Chine"]);
     assert_eq!(found, ["laws/cyber"], "{notes}");
 }
+
+/// A reader without write permission on the index folder (another user,
+/// a read-only mount) searches it: tantivy's lock file is not needed
+/// where no writer can run. Run where the tests are root and `runuser`
+/// can drop to `nobody`; elsewhere there is no such reader to be.
+#[test]
+fn an_index_the_reader_cannot_write_is_searched() {
+    let runuser = std::path::Path::new("/usr/sbin/runuser");
+    let root = std::process::Command::new("id").arg("-u").output();
+    if !runuser.exists() || !root.is_ok_and(|o| o.stdout.starts_with(b"0\n")) {
+        return;
+    }
+    let site = Site::minimal();
+    assert_eq!(site.run(&["build"]).code, 0);
+    let chmod = |mode: &str| {
+        let done = std::process::Command::new("chmod").args(["-R", mode]).arg(site.path()).status();
+        assert!(done.is_ok_and(|s| s.success()));
+    };
+    chmod("a+rX,a-w");
+    let out = std::process::Command::new(runuser)
+        .args(["-u", "nobody", "--"])
+        .arg(crate::support::bin())
+        .arg("--root")
+        .arg(site.path())
+        .args(["search", "single window"])
+        .output()
+        .expect("runuser");
+    chmod("u+w");
+    let (stdout, stderr) =
+        (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    // `nobody` may not reach the test binary's folder: then nothing is shown.
+    if stderr.contains("Permission denied") && !stderr.contains("index") {
+        return;
+    }
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("practices/single-window"), "{stdout}");
+}
