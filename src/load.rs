@@ -227,6 +227,14 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
                     if crate::core::names::is_editor_leftover(&e.file_name().to_string_lossy()) => {
                 }
                 Ok(e) => diags.push(not_a_record(root, e.path(), e.file_type().is_file())),
+                // Following a link fails before the filter above sees its
+                // name: Emacs's lock file `.#x.md` is a link to nothing
+                // while a buffer has unsaved changes.
+                Err(e)
+                    if e.path().and_then(Path::file_name).is_some_and(|n| {
+                        let n = n.to_string_lossy();
+                        n.starts_with(['.', '_']) || crate::core::names::is_editor_leftover(&n)
+                    }) => {}
                 Err(e) => {
                     let p = e
                         .path()

@@ -62,6 +62,13 @@ fn new_sees_ids_set_inside_records_and_check_passes_over_swap_files() {
     for leftover in ["something.md~", "#something.md#", "something.md.bak", "4913"] {
         s.write(&format!("content/practices/{leftover}"), "x");
     }
+    // Emacs's lock file: a link to nothing while a buffer is unsaved.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        "me@host.42:1700000000",
+        s.path().join("content/practices/.#something.md"),
+    )
+    .expect("symlink");
     s.write("book.toml", "[book]\ntitle = \"T\"\nbase-url = \"https://example.org/\"\n");
     let r = s.run(&["check", "--strict"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
