@@ -16,6 +16,7 @@ mod handoff;
 pub mod hosts;
 pub mod http;
 mod indexer;
+pub mod live;
 mod rebuild;
 pub mod watch;
 

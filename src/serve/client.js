@@ -1,5 +1,7 @@
 // Compendium live reload. `compendium serve` adds this script to the pages it
-// serves (never to `build` output). It listens to the server's event stream:
+// serves (never to `build` output). It listens to the server's events over a
+// WebSocket (an event stream where there is none: browsers hold at most six
+// of those to a host, so a seventh tab would wait for ever):
 // `reload` (with the changed files, or "*") reloads the page when its own file
 // is among them, `css` swaps stylesheets in place, `errors` shows
 // the content errors over the page (the page itself is the last good build),
@@ -7,7 +9,7 @@
 // so nothing in a diagnostic can inject markup.
 (function () {
   "use strict";
-  if (!window.EventSource || window.__compendiumReload) return;
+  if (window.__compendiumReload) return;
   // The 404 page reloads on any change: the page it stands for may exist now.
   var script = document.currentScript;
   var any = !!(script && script.getAttribute("data-reload") === "any");
@@ -92,19 +94,43 @@
     if (e.key === "Escape") hide();
   });
 
-  var source = new EventSource("/__compendium/events");
-  // Also marks the page as connected (readyState 1) for tests and tools.
-  window.__compendiumReload = source;
-  source.addEventListener("reload", function (e) {
+  function reload(data) {
     var files = "*";
-    try { files = JSON.parse(e.data); } catch (err) { /* reload to be safe */ }
+    try { files = JSON.parse(data); } catch (err) { /* reload to be safe */ }
     if (any || files === "*" || !Array.isArray(files) || files.indexOf(ownFile()) >= 0) {
       window.location.reload();
     }
-  });
-  source.addEventListener("css", swapStylesheets);
-  source.addEventListener("ok", hide);
-  source.addEventListener("errors", function (e) {
-    try { show(JSON.parse(e.data)); } catch (err) { /* a malformed message is ignored */ }
-  });
+  }
+  function errors(data) {
+    try { show(JSON.parse(data)); } catch (err) { /* a malformed message is ignored */ }
+  }
+  var on = { reload: reload, css: swapStylesheets, ok: hide, errors: errors };
+
+  // Reconnects after `serve` restarts, waiting longer each time it is away.
+  var wait = 500;
+  function connect() {
+    var ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host +
+      "/__compendium/live");
+    // Also marks the page as connected (readyState 1) for tests and tools.
+    window.__compendiumReload = ws;
+    ws.onopen = function () { wait = 500; };
+    ws.onmessage = function (e) {
+      var m;
+      try { m = JSON.parse(e.data); } catch (err) { return; }
+      if (m && Object.prototype.hasOwnProperty.call(on, m.event)) on[m.event](String(m.data));
+    };
+    ws.onclose = function () {
+      setTimeout(connect, wait);
+      wait = Math.min(wait * 2, 10000);
+    };
+  }
+  if (window.WebSocket) {
+    connect();
+  } else if (window.EventSource) {
+    var source = new EventSource("/__compendium/events");
+    window.__compendiumReload = source;
+    Object.keys(on).forEach(function (name) {
+      source.addEventListener(name, function (e) { on[name](e.data); });
+    });
+  }
 })();

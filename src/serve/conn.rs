@@ -72,7 +72,9 @@ where
         // A client may end its side once the request is sent (`nc -N`,
         // scripts): it still gets the answer.
         .half_close(true)
-        .serve_connection(io, service);
+        .serve_connection(io, service)
+        // Live reload's WebSocket (`live`).
+        .with_upgrades();
     // Errors are the client's (malformed request, timeout, reset): hyper
     // has answered what could be answered.
     let _ = conn.await;

@@ -113,6 +113,7 @@ impl Drop for Admitted<'_> {
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
+        .route(super::live::LIVE_PATH, get(super::live::live))
         .route(CLIENT_PATH, get(client))
         .route("/api/search", get(search))
         .fallback(static_file)
@@ -189,19 +190,8 @@ async fn events(
 }
 
 fn to_event(m: &Message) -> Event {
-    match m {
-        Message::Reload(paths) => {
-            let data = if paths.is_empty() {
-                "\"*\"".to_owned()
-            } else {
-                serde_json::to_string(paths).unwrap_or_else(|_| "\"*\"".to_owned())
-            };
-            Event::default().event("reload").data(data)
-        }
-        Message::Css => Event::default().event("css").data("css"),
-        Message::Errors(json) => Event::default().event("errors").data(json.as_str()),
-        Message::Ok => Event::default().event("ok").data("ok"),
-    }
+    let (name, data) = super::live::event(m);
+    Event::default().event(name).data(data)
 }
 
 async fn search(State(shared): State<Arc<Shared>>, RawQuery(query): RawQuery) -> Response {

@@ -558,6 +558,38 @@ impl DevTools {
     }
 }
 
+/// Live reload over a WebSocket, which browsers do not count against
+/// their six connections to a host (an event stream per tab held them
+/// all): the state first, then each change; a page of another site is
+/// refused the handshake.
+#[test]
+fn live_reload_speaks_websocket_to_the_previews_own_pages() {
+    use tungstenite::client::IntoClientRequest as _;
+    let site = Site::minimal();
+    let server = Server::start(site.path());
+    let host = server.url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    let url = format!("ws://{host}/__compendium/live");
+    let mut foreign = url.as_str().into_client_request().expect("request");
+    foreign.headers_mut().insert("Origin", "https://evil.example".parse().expect("origin"));
+    match tungstenite::connect(foreign) {
+        Err(tungstenite::Error::Http(r)) => assert_eq!(r.status(), 403),
+        other => panic!("a foreign page connected: {:?}", other.map(|(_, r)| r.status())),
+    }
+    let mut own = url.as_str().into_client_request().expect("request");
+    own.headers_mut().insert("Origin", format!("http://{host}").parse().expect("origin"));
+    let (mut ws, _) = tungstenite::connect(own).expect("handshake");
+    let mut next = || loop {
+        if let tungstenite::Message::Text(t) = ws.read().expect("frame") {
+            return serde_json::from_str::<serde_json::Value>(t.as_str()).expect("JSON");
+        }
+    };
+    assert_eq!(next()["event"], "ok");
+    save(&site.path().join(RECORD), &record_text("Single window over a socket"));
+    let reload = next();
+    assert_eq!(reload["event"], "reload", "{reload}");
+    assert!(reload["data"].as_str().is_some_and(|d| d.contains("single-window")), "{reload}");
+}
+
 #[test]
 fn open_page_reloads_itself_after_a_save() {
     let Some(chromium) = chromium() else {
