@@ -156,7 +156,7 @@ impl View<'_> {
                     (_, false) => "order-a-z",
                 };
                 i18n.text(self.lang, "sorted-by")
-                    .replace("{field}", &self.field_label(def).to_lowercase())
+                    .replace("{field}", &in_sentence(&self.field_label(def), self.lang))
                     .replace("{order}", &i18n.text(self.lang, order))
             }
             _ => i18n.text(self.lang, "sorted-by-title").into_owned(),
@@ -271,4 +271,42 @@ impl View<'_> {
 
 fn facet_defs<'c>(c: &'c crate::model::Collection, common: &'c [FieldDef]) -> Vec<&'c FieldDef> {
     c.facets.iter().filter_map(|f| c.field(f, common)).collect()
+}
+
+/// A label inside a sentence ("sorted by date adopted"): its words in
+/// lower case, except words of kept case (`GDPR`, `eCommerce`) and in a
+/// language that capitalises its nouns ("sortiert nach Verabschiedet am").
+fn in_sentence(label: &str, lang: &str) -> String {
+    let primary = lang.split(['-', '_']).next().unwrap_or(lang).to_ascii_lowercase();
+    if NOUNS_CAPITALISED.contains(&primary.as_str()) {
+        return label.to_owned();
+    }
+    label
+        .split_inclusive(|c: char| !c.is_alphanumeric())
+        .map(|word| {
+            if word.chars().skip(1).any(char::is_uppercase) {
+                word.to_owned()
+            } else {
+                word.to_lowercase()
+            }
+        })
+        .collect()
+}
+
+/// Languages whose nouns start with a capital letter wherever they stand:
+/// German and the languages written like it (Luxembourgish, Swiss and Low
+/// German, Bavarian).
+const NOUNS_CAPITALISED: &[&str] = &["de", "lb", "gsw", "nds", "bar"];
+
+#[cfg(test)]
+mod tests {
+    use super::in_sentence;
+
+    #[test]
+    fn labels_in_a_sentence_keep_acronyms_and_german_nouns() {
+        assert_eq!(in_sentence("Date Adopted", "en"), "date adopted");
+        assert_eq!(in_sentence("GDPR article", "fr"), "GDPR article");
+        assert_eq!(in_sentence("Verabschiedet am", "de-CH"), "Verabschiedet am");
+        assert_eq!(in_sentence("Дата принятия", "ru"), "дата принятия");
+    }
 }
