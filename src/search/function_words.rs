@@ -8,7 +8,8 @@
 //! the page's language and the site's default language are left out of it,
 //! as long as another word or phrase remains: "the who" is still searched
 //! as written. A word in capitals (`US`, `IT`, `WHO`) is an acronym, and
-//! a quoted phrase keeps its words. `search.js` applies the same lists,
+//! a quoted phrase keeps its words; but in a query typed all in capitals
+//! (`DIE DATEN`, caps lock), its function words are function words. `search.js` applies the same lists,
 //! written into `meta.js` (`sw`), so both engines drop the same words.
 
 use crate::search::query::Part;
@@ -48,6 +49,20 @@ pub fn leave_out(required: &mut Vec<Part>, page: &str, default: &str) {
     if lists.is_empty() {
         return;
     }
+    // Caps lock: two words or more and no lower-case letter. Its function
+    // words are no acronyms (nor codes, which the plan reads from capitals),
+    // but for those of two letters, which are as often codes (`US`, `IT`).
+    let words = required.iter().filter(|p| matches!(p, Part::Word(_))).count();
+    if words >= 2 && !required.iter().any(|p| p.text().chars().any(char::is_lowercase)) {
+        for p in required.iter_mut() {
+            if let Part::Word(w) = p
+                && w.chars().count() >= 3
+                && is_function_word(&w.to_lowercase(), &lists)
+            {
+                *w = w.to_lowercase();
+            }
+        }
+    }
     let function = |p: &Part| matches!(p, Part::Word(w) if is_function_word(w, &lists));
     if required.iter().all(function) {
         return;
@@ -79,6 +94,16 @@ mod tests {
             .collect();
         leave_out(&mut parts, page, "en");
         parts.iter().map(|p| p.text().to_owned()).collect()
+    }
+
+    #[test]
+    fn a_query_in_capitals_has_function_words_of_three_letters_or_more() {
+        assert_eq!(left(&["DIE", "DATEN"], "de"), ["DATEN"]);
+        assert_eq!(left(&["THE", "DATA", "OF", "US"], "en"), ["DATA", "OF", "US"]);
+        // Typed in capitals among lower case: an acronym.
+        assert_eq!(left(&["DIE", "Daten"], "de"), ["DIE", "Daten"]);
+        // Nothing but function words: searched as written, as words.
+        assert_eq!(left(&["THE", "WHO"], "en"), ["the", "who"]);
     }
 
     #[test]

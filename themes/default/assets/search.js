@@ -1129,11 +1129,14 @@
     var sw = m.sw || [], dflt = m.sl ? m.sl[0] : (sw[0] || [])[0];
     var lists = sw.filter(function (x) { return x[0] === lang || x[0] === dflt; }).map(function (x) { return ' ' + x[1] + ' '; });
     if (!lists.length) return;
-    var fn = function (p) {
-      if (p.phrase || isAcronym(p.text)) return false;
-      var w = ' ' + p.text.toLowerCase() + ' ';
-      return lists.some(function (l) { return l.indexOf(w) >= 0; });
-    };
+    var listed = function (t) { var w = ' ' + t.toLowerCase() + ' '; return lists.some(function (l) { return l.indexOf(w) >= 0; }); };
+    var fn = function (p) { return !p.phrase && !isAcronym(p.text) && listed(p.text); };
+    // Caps lock (`DIE DATEN`): its function words of three letters or more
+    // are no acronyms or codes (function_words.rs).
+    var words = required.filter(function (p) { return !p.phrase; }).length;
+    if (words >= 2 && !required.some(function (p) { return /\p{Lowercase}/u.test(p.text); })) {
+      required.forEach(function (p) { if (!p.phrase && cpLen(p.text) >= 3 && listed(p.text)) p.text = p.text.toLowerCase(); });
+    }
     if (required.every(fn)) return;
     for (var i = required.length - 1; i >= 0; i--) if (fn(required[i])) required.splice(i, 1);
   }
