@@ -29,6 +29,17 @@ impl EnumValues {
         self.labels.get(value).map(String::as_str)
     }
 
+    /// The value whose label, in any language, is `text` (case aside), and
+    /// that label: a record that gives `Gesetz` means `law`.
+    pub fn labelled(&self, text: &str) -> Option<(&str, &str)> {
+        let text = text.trim().to_lowercase();
+        std::iter::once(&self.labels)
+            .chain(self.translations.values())
+            .flat_map(|labels| labels.iter())
+            .find(|(_, label)| label.to_lowercase() == text)
+            .map(|(value, label)| (value.as_str(), label.as_str()))
+    }
+
     /// The label of `value` in `lang`: its translation, else the default
     /// label; `None` when the schema labels it in neither (pages then show
     /// the value in words, `render::humanize`).

@@ -347,6 +347,11 @@ impl Ctx<'_> {
                         "use one of the `values` that _collection.yaml gives for `{}`",
                         def.name
                     )
+                } else if let Some((value, label)) = values.labelled(&s) {
+                    // A value's label, as pages show it: records give the value.
+                    format!(
+                        "did you mean `{value}` ({label})? records give the value, pages show its label"
+                    )
                 } else {
                     match did_you_mean(&s, values.iter().map(String::as_str)) {
                         Some(v) => format!("did you mean `{v}`?"),

@@ -935,6 +935,32 @@ fn a_body_is_told_what_it_loses_beyond_the_first_five() {
     assert_eq!(page.matches("id=\"fn-n\"").count(), 1, "{page}");
 }
 
+/// A record that gives a value's label (as pages show it, in any of the
+/// site's languages) is told the value it stands for.
+#[test]
+fn a_values_label_is_answered_with_the_value() {
+    let s = Site::minimal();
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\nlanguage = \"de\"\nlanguages = [\"de\", \"en\"]\n",
+    );
+    s.write(
+        "content/practices/_collection.yaml",
+        "title: Praktiken\nfields:\n  area:\n    type: enum\n    values: [customs, in-force]\n    \
+         value-labels: {customs: Zoll, in-force: In Kraft}\n    \
+         translations: {en: {values: {customs: Customs}}}\n",
+    );
+    s.write(
+        "content/practices/single-window.md",
+        "---\ntitle: A\nsummary: B\narea: in kraft\n---\n",
+    );
+    s.write("content/practices/b.md", "---\ntitle: C\nsummary: D\narea: Customs\n---\n");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `in-force` (In Kraft)?"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `customs` (Customs)?"), "{}", r.stderr);
+}
+
 /// Mistakes a contributor makes, each reported in the same run as the
 /// others of its list, with the fix spelled out.
 #[test]
