@@ -72,6 +72,14 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
+            // `search data privacy`: words of one query, given apart.
+            let search = std::env::args().skip(1).any(|a| a == "search");
+            if search && e.kind() == clap::error::ErrorKind::UnknownArgument {
+                compendium::core::exit::say(format_args!(
+                    "  help: a query of several words is one argument: quote it, \
+                     compendium search \"data privacy\"\n"
+                ));
+            }
             return ExitCode::from(if e.use_stderr() { cmd::USAGE } else { cmd::OK });
         }
     };

@@ -228,6 +228,15 @@ fn export_refuses_invalid_content() {
 
 /// A reader that goes away (`compendium export | head`) ends the command
 /// quietly with success, as `cat` or `rg` do, whatever the format.
+/// A query's words given apart are a usage error that says to quote them.
+#[test]
+fn a_query_given_as_several_arguments_is_told_to_quote_it() {
+    let site = Site::minimal();
+    let r = site.run(&["search", "single", "window"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("quote it, compendium search \"data privacy\""), "{}", r.stderr);
+}
+
 #[test]
 fn a_closed_pipe_ends_a_command_quietly() {
     let site = Site::minimal();
