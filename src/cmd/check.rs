@@ -114,7 +114,7 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
         }
     };
     if format == Format::Github
-        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY")
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
     {
         use std::io::Write as _;
         let summary = github_summary(&shown);
@@ -144,9 +144,12 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
                 start.elapsed()
             );
         } else {
+            // Records, and the files they are in (translations are files
+            // of their own), which is what a failed check counts.
             let noun = if records == 1 { "record" } else { "records" };
             eprintln!(
-                "check passed: {records} {noun}, {warnings} warning(s) ({:.0?})",
+                "check passed: {records} {noun}, {warnings} warning(s) in {} record file(s) ({:.0?})",
+                loaded.files,
                 start.elapsed()
             );
         }
