@@ -30,10 +30,13 @@ pub const LOCALE_KEY: &str = "locale";
 /// The built-in theme's string files, by language.
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("ar", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/ar.toml"))),
+    ("de", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/de.toml"))),
     ("en", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/en.toml"))),
     ("es", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/es.toml"))),
     ("fr", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/fr.toml"))),
+    ("pt", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/pt.toml"))),
     ("ru", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/ru.toml"))),
+    ("sv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/sv.toml"))),
     ("zh", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/zh.toml"))),
     (
         "zh-Hant",
