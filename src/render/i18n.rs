@@ -2,10 +2,10 @@
 //! headings, counts and dates.
 //!
 //! Strings come from the theme's `i18n/LANG.toml` files (Hugo's
-//! convention): the built-in theme has the six UN languages, and a site's
-//! theme overrides single keys or adds languages with files of the same
-//! names. A key is a string, or a table of CLDR plural forms
-//! (`records = { one = "{count} record", other = "{count} records" }`).
+//! convention): the built-in theme has the six UN languages, German,
+//! Portuguese and Swedish, and a site's theme overrides single keys or
+//! adds languages with files of the same names. A key is a string, or a
+//! table of CLDR plural forms (`records = { one = "{count} record", other = "{count} records" }`).
 //! A missing string falls back from `LANG` to its shorter tags (`zh-Hans`
 //! → `zh`), then to English, then to the key itself. Plural categories,
 //! digits, dates and language names come from CLDR (ICU4X, `cldr`).

@@ -1,6 +1,6 @@
 use super::*;
 
-const SIX: [&str; 6] = ["ar", "en", "es", "fr", "ru", "zh"];
+const BUILT_IN_LANGUAGES: [&str; 9] = ["ar", "de", "en", "es", "fr", "pt", "ru", "sv", "zh"];
 
 #[test]
 fn every_language_has_every_key_with_its_placeholders() {
@@ -9,7 +9,7 @@ fn every_language_has_every_key_with_its_placeholders() {
         assert!(!i18n.keys(lang).is_empty(), "{lang}.toml does not parse");
     }
     let en = i18n.keys("en");
-    for lang in SIX {
+    for lang in BUILT_IN_LANGUAGES {
         let own: BTreeMap<&str, &Entry> = i18n.keys(lang).into_iter().collect();
         for (key, reference) in en.iter().filter(|(k, _)| *k != LOCALE_KEY) {
             let Some(entry) = own.get(key) else { panic!("{lang}.toml lacks `{key}`") };
@@ -42,7 +42,8 @@ fn plural_tables_have_exactly_the_languages_categories() {
     assert_eq!(i18n.plural_categories("ar"), ["zero", "one", "two", "few", "many", "other"]);
     assert_eq!(i18n.plural_categories("ru"), ["one", "few", "many", "other"]);
     assert_eq!(i18n.plural_categories("zh"), ["other"]);
-    for lang in SIX {
+    assert_eq!(i18n.plural_categories("pt"), ["one", "many", "other"]);
+    for lang in BUILT_IN_LANGUAGES {
         let want = i18n.plural_categories(lang);
         for (key, entry) in i18n.keys(lang) {
             if let Entry::Plural(forms) = entry {
@@ -78,6 +79,11 @@ fn counts_take_the_languages_plural_forms_and_digits() {
     assert_eq!(i18n.count("fr", "records", 1_000_000), "1\u{202f}000\u{202f}000 de fiches");
     assert_eq!(i18n.count("es", "records", 2), "2 registros");
     assert_eq!(i18n.count("zh", "records", 1), "1 条记录");
+    assert_eq!(i18n.count("de", "records", 1234), "1.234 Einträge");
+    assert_eq!(i18n.count("sv", "records", 1), "1 post");
+    // CLDR's `pt` (Brazil's usage) counts 0 as `one`, round millions as `many`.
+    assert_eq!(i18n.count("pt", "records", 0), "0 registro");
+    assert_eq!(i18n.count("pt", "records", 1_000_000), "1.000.000 de registros");
 }
 
 #[test]
@@ -95,7 +101,9 @@ fn dates_in_each_language() {
     let mut us = I18n::built_in();
     us.overlay("en", "locale = \"en-US\"\n").unwrap();
     assert_eq!(us.date("en", d), "November 25, 2015");
-    assert_eq!(i18n.date("pt", d), "25 de novembro de 2015", "CLDR knows languages with no file");
+    assert_eq!(i18n.date("pt", d), "25 de novembro de 2015");
+    assert_eq!(i18n.date("de", d), "25. November 2015");
+    assert_eq!(i18n.date("it", d), "25 novembre 2015", "CLDR knows languages with no file");
 }
 
 #[test]
@@ -103,13 +111,13 @@ fn strings_fall_back_to_shorter_tags_then_english_then_the_key() {
     let i18n = I18n::built_in();
     assert_eq!(i18n.text("zh-Hans-CN", "search"), "搜索");
     assert_eq!(i18n.text("fr_CA", "home"), "Accueil");
-    assert_eq!(i18n.text("pt", "home"), "Home");
+    assert_eq!(i18n.text("it", "home"), "Home");
     assert_eq!(i18n.text("fr", "no-such-key"), "no-such-key");
     // A plural string asked for as text gives its `other` form.
     assert_eq!(i18n.text("en", "records"), "{count} records");
     assert_eq!(i18n.format("en", "no-results-for", None, &[("query", "x")]), "No results for “x”.");
     // English forms, English plural rules, when a language has no string.
-    assert_eq!(i18n.count("pt", "records", 1), "1 record");
+    assert_eq!(i18n.count("it", "records", 1), "1 record");
 }
 
 #[test]
@@ -119,7 +127,7 @@ fn language_names_in_their_own_language_and_in_the_pages() {
     assert_eq!(i18n.language_name("ar"), "العربية");
     assert_eq!(i18n.language_name("zh"), "中文");
     // No string file: CLDR's name, capitalised as in a menu.
-    assert_eq!(i18n.language_name("pt"), "Português");
+    assert_eq!(i18n.language_name("it"), "Italiano");
     assert_eq!(i18n.language_name("ja"), "日本語");
     assert_eq!(i18n.language_name("xx-nonsense-tag"), "xx-nonsense-tag");
     // A variety a shorter tag's file would name as the language: CLDR's
@@ -146,10 +154,10 @@ fn a_theme_overrides_one_string_and_adds_languages() {
     i18n.overlay("fr", "search = \"Chercher\"\n").unwrap();
     assert_eq!(i18n.text("fr", "search"), "Chercher");
     assert_eq!(i18n.text("fr", "home"), "Accueil", "other keys are kept");
-    i18n.overlay("pt", "home = \"Início\"\nrecords = { one = \"{count} registro\", other = \"{count} registros\" }\n").unwrap();
-    assert_eq!(i18n.text("pt", "home"), "Início");
-    assert_eq!(i18n.count("pt", "records", 3), "3 registros");
-    assert_eq!(i18n.text("pt", "search"), "Search");
+    i18n.overlay("it", "home = \"Pagina iniziale\"\nrecords = { one = \"{count} scheda\", other = \"{count} schede\" }\n").unwrap();
+    assert_eq!(i18n.text("it", "home"), "Pagina iniziale");
+    assert_eq!(i18n.count("it", "records", 3), "3 schede");
+    assert_eq!(i18n.text("it", "search"), "Search");
     assert_ne!(i18n, I18n::built_in());
 }
 
