@@ -280,10 +280,15 @@ fn collect(
 }
 
 /// Editor temporaries, backups and hidden files
-/// ([`crate::core::names::is_editor_leftover`]), and anything hidden.
+/// ([`crate::core::names::is_editor_leftover`]), and anything hidden but
+/// under `static/`, whose hidden files a build publishes (`.nojekyll`,
+/// `.well-known/`).
 pub fn is_ignored(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return true };
-    name.starts_with('.') || name.starts_with('#') || crate::core::names::is_editor_leftover(name)
+    let published = path.components().any(|c| c.as_os_str() == crate::config::STATIC_DIR);
+    (name.starts_with('.') && !published)
+        || name.starts_with('#')
+        || crate::core::names::is_editor_leftover(name)
 }
 
 #[cfg(test)]
@@ -342,10 +347,12 @@ mod tests {
             "content/r/gdpr.md___jb_tmp___",
             "content/r/.tmpAb12",
             "content/r/gdpr.md.swx",
+            "static/.x.css.swp",
         ] {
             assert!(is_ignored(Path::new(p)), "{p}");
         }
-        for p in ["content/r/gdpr.md", "book.toml", "themes/default/style.css"] {
+        for p in ["content/r/gdpr.md", "book.toml", "themes/default/style.css", "static/.nojekyll"]
+        {
             assert!(!is_ignored(Path::new(p)), "{p}");
         }
     }
