@@ -180,6 +180,10 @@ fn push_term(
         Some(term) => {
             parts.push(term.label.clone());
             parts.extend(term.aliases.iter().cloned());
+            // The label is in the site's language: read by its rules too on
+            // a record in another (a German label on a Swedish record).
+            let default = Lang::from_bcp47(&site.project.config.book.language);
+            names.push((default, term.label.clone()));
             // Its labels in the other languages too, so that a query typed in
             // one (`توطين البيانات`) finds the records tagged with it that
             // have no translation into it; pages show those labels already.
