@@ -1056,3 +1056,34 @@ fn an_index_the_reader_cannot_write_is_searched() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stdout.contains("practices/single-window"), "{stdout}");
 }
+
+/// A term's label in the site's language is read by that language's rules
+/// on a record written in another: a German query's inflected form finds a
+/// Swedish record tagged with the term, in both engines (the browser's
+/// stems table has the label's words).
+#[test]
+fn a_default_language_label_on_a_record_in_another_language_is_stemmed_as_its_language() {
+    let s = Site::minimal();
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\nlanguage = \"de\"\nlanguages = [\"de\", \"sv\"]\n",
+    );
+    s.write(
+        "content/_taxonomies.yaml",
+        "topics:\n  title: Themen\n  terms:\n    transfers: {label: Übermittlungen in Drittländer}\n",
+    );
+    s.write(
+        "content/practices/single-window.md",
+        "---\ntitle: Dataskyddslag\nsummary: Svensk lag.\nlanguage: sv\narea: customs\ntopics: [transfers]\n---\n\nLagen kompletterar förordningen.\n",
+    );
+    s.write(
+        "content/practices/bdsg.md",
+        "---\ntitle: Bundesdatenschutzgesetz\nsummary: Die Übermittlung von Daten.\narea: customs\n---\n\nText.\n",
+    );
+    assert_eq!(s.run(&["build"]).code, 0);
+    // `ue` for `ü`: German's rules read it so, and the word is in a record.
+    let r = s.run(&["search", "Uebermittlung", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("practices/bdsg"), "{}", r.stdout);
+    assert!(r.stdout.contains("practices/single-window"), "{}", r.stdout);
+}
