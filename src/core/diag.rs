@@ -485,16 +485,20 @@ fn md_text(s: &str) -> String {
 /// A path relative to `root`, with `/` separators, for diagnostics.
 /// What to put before a root-relative path so that it reads from `from`
 /// (the current folder, or GitHub's workspace for annotations): `kb/` for
-/// `--root kb`, nothing when the root is `from` itself or lies outside it
-/// (its paths then stay relative to the root).
+/// `--root kb`, `../` for `--root ..` run in `content/`; nothing when the
+/// root is `from` itself or lies elsewhere (a project in another tree: its
+/// paths then stay relative to the root, not `../../tmp/kb/…`).
 pub fn root_prefix(root: &Path, from: &Path) -> String {
     let (Ok(root), Ok(from)) = (root.canonicalize(), from.canonicalize()) else {
         return String::new();
     };
-    match root.strip_prefix(&from) {
-        Ok(rel) if !rel.as_os_str().is_empty() => format!("{}/", rel_path(Path::new(""), rel)),
-        _ => String::new(),
+    if let Ok(down) = root.strip_prefix(&from) {
+        return match rel_path(Path::new(""), down) {
+            d if d.is_empty() => d,
+            d => format!("{d}/"),
+        };
     }
+    from.strip_prefix(&root).map_or(String::new(), |up| "../".repeat(up.components().count()))
 }
 
 /// `diags` with `prefix` ([`root_prefix`]) before each path.
@@ -531,6 +535,19 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_read_from_the_current_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (root, other) = (tmp.path().join("kb"), tmp.path().join("other"));
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir_all(&other).unwrap();
+        assert_eq!(root_prefix(&root, tmp.path()), "kb/");
+        assert_eq!(root_prefix(&root, &root), "");
+        assert_eq!(root_prefix(&root, &root.join("content")), "../");
+        assert_eq!(root_prefix(&root, &other), "");
+        assert_eq!(root_prefix(&root.join("missing"), &other), "");
+    }
 
     #[test]
     fn long_texts_keep_both_ends() {
