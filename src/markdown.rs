@@ -682,6 +682,9 @@ mod tests {
         let html = to_html(md);
         assert_eq!(html.matches("id=\"fn-src\"").count(), 1, "{html}");
         assert!(html.contains("First.") && !html.contains("Second."), "{html}");
+        // Defined before it is cited: still a way back.
+        let first = to_html("[^n]: Note.\n\nClaim[^n].");
+        assert!(first.contains("<a href=\"#fnref-n\" class=\"footnote-backref\""), "{first}");
         let got = scan(md, 64);
         assert_eq!(got.duplicate_notes, [("src".to_owned(), md.find("[^src]: Second").unwrap())]);
         assert_eq!(got.uncited_notes, [("lone".to_owned(), md.find("[^lone]").unwrap())]);

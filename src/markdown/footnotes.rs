@@ -53,6 +53,16 @@ pub(super) fn rewrite(events: &mut Vec<Event<'_>>, used: &mut HashSet<String>) {
             notes.insert(label.to_string(), Note { number, id, first_ref: None });
         }
     }
+    // Each reference's id, in order, before anything is written: a note
+    // defined before its first citation links back to it too.
+    let mut ref_ids: std::collections::VecDeque<String> = std::collections::VecDeque::new();
+    for e in events.iter() {
+        let Event::FootnoteReference(label) = e else { continue };
+        let Some(note) = notes.get_mut(label.as_ref()) else { continue };
+        let ref_id = unique(note.id.replacen("fn", "fnref", 1), used);
+        note.first_ref.get_or_insert_with(|| ref_id.clone());
+        ref_ids.push_back(ref_id);
+    }
     let mut open: Vec<String> = Vec::new();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     // A label defined again: the first definition is the note (as GitHub
@@ -69,9 +79,8 @@ pub(super) fn rewrite(events: &mut Vec<Event<'_>>, used: &mut HashSet<String>) {
                 skipping = true;
             }
             Event::FootnoteReference(label) => {
-                let Some(note) = notes.get_mut(label.as_ref()) else { continue };
-                let ref_id = unique(note.id.replacen("fn", "fnref", 1), used);
-                note.first_ref.get_or_insert_with(|| ref_id.clone());
+                let Some(note) = notes.get(label.as_ref()) else { continue };
+                let Some(ref_id) = ref_ids.pop_front() else { continue };
                 out.push(Event::InlineHtml(CowStr::from(format!(
                     "<sup class=\"footnote-reference\" id=\"{}\"><a href=\"#{}\">{}</a></sup>",
                     escape::html(&ref_id),

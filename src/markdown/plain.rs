@@ -14,8 +14,9 @@ use super::{SANITIZER, options};
 /// `<style>` text, no comments).
 pub fn to_text(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
-    // Inside an inline `<script>` or `<style>`, whose text the sanitiser
-    // drops from the page with it: search must not find it either.
+    // Inside an inline element whose text the sanitiser drops from the
+    // page with it (`<script>`, `<style>`, `<template>`, `<svg>`,
+    // `<math>`): search must not find it either.
     let mut hidden: Option<&str> = None;
     // An HTML block comes a line at a time; it is read whole.
     let mut html_block = String::new();
@@ -39,7 +40,7 @@ pub fn to_text(md: &str) -> String {
                     }
                     Some(_) => {}
                     None => {
-                        hidden = ["script", "style"].into_iter().find(|n| {
+                        hidden = HIDDEN.iter().copied().find(|n| {
                             tag.strip_prefix(n)
                                 .is_some_and(|rest| rest.starts_with(['>', ' ', '\t', '\n', '/']))
                         });
@@ -83,6 +84,9 @@ pub fn to_text(md: &str) -> String {
     }
     out.trim().to_owned()
 }
+
+/// Elements the sanitiser removes with their text.
+const HIDDEN: &[&str] = &["script", "style", "template", "svg", "math"];
 
 /// Ends what `out` holds with `with` (a newline outranks a space), unless
 /// it is empty or already ends so.
@@ -219,5 +223,10 @@ mod tests {
         assert_eq!(to_text(md), "Body with bold and  data  end");
         assert!(!super::super::to_html(md).contains("alert"));
         assert_eq!(to_text("a <scripted>b</scripted> c"), "a b c");
+        let dropped = "A <template>t</template><svg><title>s</title></svg><math>m</math> z";
+        assert_eq!(to_text(dropped), "A  z");
+        // As the page: none of the three is shown.
+        let page = super::super::to_html(dropped);
+        assert!(![">t<", ">s<", ">m<"].iter().any(|t| page.contains(t)), "{page}");
     }
 }

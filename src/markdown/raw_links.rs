@@ -50,7 +50,19 @@ pub(super) fn decode(value: &str) -> String {
 /// The character a reference at the start of `s` stands for, and its
 /// length (the `;` may be left out, as browsers allow in attributes).
 fn reference(s: &str) -> Option<(char, usize)> {
-    for (name, c) in [("&quot;", '"'), ("&lt;", '<'), ("&gt;", '>'), ("&amp;", '&')] {
+    const NAMED: [(&str, char); 9] = [
+        ("&quot;", '"'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&amp;", '&'),
+        ("&apos;", '\''),
+        // What a `javascript&colon;` address is spelt with.
+        ("&colon;", ':'),
+        ("&Tab;", '\t'),
+        ("&NewLine;", '\n'),
+        ("&sol;", '/'),
+    ];
+    for (name, c) in NAMED {
         if s.starts_with(name) {
             return Some((c, name.len()));
         }
@@ -104,5 +116,6 @@ mod tests {
         assert_eq!(values, ["/x/?a=1&b=2", "@/c/id", "y.png"]);
         assert_eq!(got[0].1, 3);
         assert_eq!(decode("java&#x09;script&#58;x&#X41&amp;&nope;"), "java\tscript:xA&&nope;");
+        assert_eq!(decode("javascript&colon;x&Tab;"), "javascript:x\t");
     }
 }

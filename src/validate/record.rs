@@ -392,8 +392,9 @@ impl Ctx<'_> {
                             instead"
                 .to_owned();
             if unlisted > 0 && i + 1 == scan.dropped.len() {
+                let are = if unlisted == 1 { "is" } else { "are" };
                 help.push_str(&format!(
-                    "; {unlisted} more removed from this body are not listed: check again once \
+                    "; {unlisted} more removed from this body {are} not listed: check again once \
                      these are fixed"
                 ));
             }
