@@ -1,4 +1,5 @@
-//! HTML escaping shared by the page renderer and the citation engine.
+//! HTML escaping shared by the page renderer and the citation engine, and
+//! the elements HTML lays out as blocks.
 
 /// Escapes text for HTML content and quoted attribute values. Unlike tera's
 /// default it leaves `/` alone: escaping it adds nothing in these contexts
@@ -24,6 +25,66 @@ pub fn html(input: &str) -> String {
     out.push_str(input.get(start..).unwrap_or_default());
     out
 }
+
+/// Elements around which layout whitespace never shows: a line box starts
+/// or ends at each of their tags, so the words on either side never run
+/// together (templates are minified by it, body text is cut into blocks). Not `script`, `style` or `template`: they
+/// are not boxes, so the text on either side may share a line.
+pub const BLOCK_ELEMENTS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "base",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "meta",
+    "nav",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
+];
 
 #[cfg(test)]
 mod tests {

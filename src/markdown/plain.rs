@@ -112,47 +112,8 @@ fn separator(tag: &str) -> Option<char> {
     if name == "br" || name == "wbr" {
         return Some(' ');
     }
-    BLOCKS.contains(&name.as_str()).then_some('\n')
+    crate::core::escape::BLOCK_ELEMENTS.contains(&name.as_str()).then_some('\n')
 }
-
-/// Elements a browser lays out as blocks (or table cells), whose text
-/// never runs on into its neighbours'.
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "caption",
-    "dd",
-    "details",
-    "div",
-    "dl",
-    "dt",
-    "figcaption",
-    "figure",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "td",
-    "th",
-    "tr",
-    "ul",
-];
 
 /// The text of sanitised HTML (the serialiser's well-formed output, whose
 /// text escapes only `&`, `<`, `>` and no-break spaces) appended to `out`.

@@ -22,65 +22,6 @@
 //! Only the template's own text is touched: record text reaches the page
 //! through tera's escaping, exactly as written.
 
-/// Elements around which layout whitespace never shows: a line box starts
-/// or ends at each of their tags. Not `script`, `style` or `template`: they
-/// are not boxes, so the text on either side may share a line.
-const BLOCK: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "base",
-    "blockquote",
-    "body",
-    "br",
-    "caption",
-    "col",
-    "colgroup",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "legend",
-    "li",
-    "link",
-    "main",
-    "meta",
-    "nav",
-    "ol",
-    "optgroup",
-    "option",
-    "p",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "ul",
-];
-
 /// Elements whose contents are copied as they are.
 const VERBATIM: &[&str] = &["pre", "textarea", "script", "style"];
 
@@ -161,7 +102,7 @@ impl Tag {
     }
 
     fn is_block(&self) -> bool {
-        BLOCK.contains(&self.name.as_str())
+        crate::core::escape::BLOCK_ELEMENTS.contains(&self.name.as_str())
     }
 }
 
