@@ -112,7 +112,9 @@ fn separator(tag: &str) -> Option<char> {
     if name == "br" || name == "wbr" {
         return Some(' ');
     }
-    crate::core::escape::BLOCK_ELEMENTS.contains(&name.as_str()).then_some('\n')
+    // `pre` too, which the minifier leaves out only to keep its text as is.
+    let block = name == "pre" || crate::core::escape::BLOCK_ELEMENTS.contains(&name.as_str());
+    block.then_some('\n')
 }
 
 /// The text of sanitised HTML (the serialiser's well-formed output, whose
