@@ -106,20 +106,25 @@
   }
   var on = { reload: reload, css: swapStylesheets, ok: hide, errors: errors };
 
-  // Reconnects after `serve` restarts, waiting longer each time it is away.
-  var wait = 500;
+  // Reconnects after `serve` restarts, waiting longer each time it is away;
+  // back, it reloads the page (the content may have changed meanwhile)
+  // unless the server says there are errors.
+  var wait = 500, back = false;
   function connect() {
     var ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host +
       "/__compendium/live");
     // Also marks the page as connected (readyState 1) for tests and tools.
     window.__compendiumReload = ws;
-    ws.onopen = function () { wait = 500; };
+    ws.onopen = function () { wait = 500; ws.__opened = true; };
     ws.onmessage = function (e) {
       var m;
       try { m = JSON.parse(e.data); } catch (err) { return; }
+      if (back && m && m.event === "ok") { window.location.reload(); return; }
+      back = false;
       if (m && Object.prototype.hasOwnProperty.call(on, m.event)) on[m.event](String(m.data));
     };
     ws.onclose = function () {
+      if (ws.__opened) back = true;
       setTimeout(connect, wait);
       wait = Math.min(wait * 2, 10000);
     };

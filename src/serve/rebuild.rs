@@ -204,6 +204,11 @@ pub(super) fn rebuild_loop(
             if had_errors {
                 shared.send(Message::Ok);
                 had_errors = false;
+                // Pages showed the last good build (or none, when `serve`
+                // started with errors): all of them reload.
+                if changed.is_empty() {
+                    shared.send(Message::Reload(Vec::new()));
+                }
             }
             reload(shared, changed);
         });
@@ -226,7 +231,11 @@ pub(super) fn rebuild_loop(
             }
             None => {
                 if had_errors {
+                    // Fixed with nothing written as it went (a full
+                    // rebuild after starting with errors): every page
+                    // reloads, as it shows a build from before the fix.
                     shared.send(Message::Ok);
+                    shared.send(Message::Reload(Vec::new()));
                     had_errors = false;
                 }
                 match outcome.reload {

@@ -558,6 +558,14 @@ impl DevTools {
     }
 }
 
+/// A socket whose reads fail after 30 s: a frame that never comes fails
+/// the test instead of hanging it.
+fn timeout_reads(ws: &tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>) {
+    if let tungstenite::stream::MaybeTlsStream::Plain(s) = ws.get_ref() {
+        s.set_read_timeout(Some(Duration::from_secs(30))).expect("read timeout");
+    }
+}
+
 /// Live reload over a WebSocket, which browsers do not count against
 /// their six connections to a host (an event stream per tab held them
 /// all): the state first, then each change; a page of another site is
@@ -578,9 +586,15 @@ fn live_reload_speaks_websocket_to_the_previews_own_pages() {
     let mut own = url.as_str().into_client_request().expect("request");
     own.headers_mut().insert("Origin", format!("http://{host}").parse().expect("origin"));
     let (mut ws, _) = tungstenite::connect(own).expect("handshake");
-    let mut next = || loop {
-        if let tungstenite::Message::Text(t) = ws.read().expect("frame") {
-            return serde_json::from_str::<serde_json::Value>(t.as_str()).expect("JSON");
+    timeout_reads(&ws);
+    let mut next = || {
+        // Pings come every 15 s: a text frame must come before the deadline.
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            assert!(std::time::Instant::now() < deadline, "no event within 60 s");
+            if let tungstenite::Message::Text(t) = ws.read().expect("frame") {
+                return serde_json::from_str::<serde_json::Value>(t.as_str()).expect("JSON");
+            }
         }
     };
     assert_eq!(next()["event"], "ok");
@@ -588,6 +602,35 @@ fn live_reload_speaks_websocket_to_the_previews_own_pages() {
     let reload = next();
     assert_eq!(reload["event"], "reload", "{reload}");
     assert!(reload["data"].as_str().is_some_and(|d| d.contains("single-window")), "{reload}");
+}
+
+/// `serve` started with an error: the fix reloads every page (they show
+/// a build from before it), not only clears the overlay.
+#[test]
+fn fixing_the_errors_serve_started_with_reloads_the_pages() {
+    use tungstenite::client::IntoClientRequest as _;
+    let site = Site::minimal();
+    site.write(RECORD, "---\nsummary: no title\narea: customs\n---\n");
+    let server = Server::start(site.path());
+    let host = server.url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    let request = format!("ws://{host}/__compendium/live").into_client_request().expect("request");
+    let (mut ws, _) = tungstenite::connect(request).expect("handshake");
+    timeout_reads(&ws);
+    let mut next = || {
+        // Pings come every 15 s: a text frame must come before the deadline.
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            assert!(std::time::Instant::now() < deadline, "no event within 60 s");
+            if let tungstenite::Message::Text(t) = ws.read().expect("frame") {
+                return serde_json::from_str::<serde_json::Value>(t.as_str()).expect("JSON");
+            }
+        }
+    };
+    assert_eq!(next()["event"], "errors");
+    save(&site.path().join(RECORD), &record_text("Single window fixed"));
+    let (ok, reload) = (next(), next());
+    assert_eq!(ok["event"], "ok", "{ok}");
+    assert_eq!(reload["event"], "reload", "{reload}");
 }
 
 #[test]
