@@ -558,11 +558,36 @@ impl DevTools {
     }
 }
 
-/// A socket whose reads fail after 30 s: a frame that never comes fails
-/// the test instead of hanging it.
-fn timeout_reads(ws: &tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>) {
+type LiveSocket = tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>;
+
+/// A live-reload socket to `server`, sent with `origin` (none: a program).
+fn live_socket(
+    server: &Server,
+    origin: Option<&str>,
+) -> Result<LiveSocket, Box<tungstenite::Error>> {
+    use tungstenite::client::IntoClientRequest as _;
+    let host = server.url.trim_start_matches("http://").trim_end_matches('/');
+    let mut request =
+        format!("ws://{host}/__compendium/live").into_client_request().expect("request");
+    if let Some(o) = origin {
+        request.headers_mut().insert("Origin", o.parse().expect("origin"));
+    }
+    let (ws, _) = tungstenite::connect(request).map_err(Box::new)?;
     if let tungstenite::stream::MaybeTlsStream::Plain(s) = ws.get_ref() {
         s.set_read_timeout(Some(Duration::from_secs(30))).expect("read timeout");
+    }
+    Ok(ws)
+}
+
+/// The next event on `ws`; pings come every 15 s, so a deadline (not the
+/// read timeout) fails a test whose event never comes.
+fn next_event(ws: &mut LiveSocket) -> serde_json::Value {
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        assert!(std::time::Instant::now() < deadline, "no event within 60 s");
+        if let tungstenite::Message::Text(t) = ws.read().expect("frame") {
+            return serde_json::from_str(t.as_str()).expect("JSON");
+        }
     }
 }
 
@@ -572,34 +597,17 @@ fn timeout_reads(ws: &tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream
 /// refused the handshake.
 #[test]
 fn live_reload_speaks_websocket_to_the_previews_own_pages() {
-    use tungstenite::client::IntoClientRequest as _;
     let site = Site::minimal();
     let server = Server::start(site.path());
-    let host = server.url.trim_start_matches("http://").trim_end_matches('/').to_owned();
-    let url = format!("ws://{host}/__compendium/live");
-    let mut foreign = url.as_str().into_client_request().expect("request");
-    foreign.headers_mut().insert("Origin", "https://evil.example".parse().expect("origin"));
-    match tungstenite::connect(foreign) {
+    match live_socket(&server, Some("https://evil.example")).map_err(|e| *e) {
         Err(tungstenite::Error::Http(r)) => assert_eq!(r.status(), 403),
-        other => panic!("a foreign page connected: {:?}", other.map(|(_, r)| r.status())),
+        other => panic!("a foreign page connected: {:?}", other.map(|_| ())),
     }
-    let mut own = url.as_str().into_client_request().expect("request");
-    own.headers_mut().insert("Origin", format!("http://{host}").parse().expect("origin"));
-    let (mut ws, _) = tungstenite::connect(own).expect("handshake");
-    timeout_reads(&ws);
-    let mut next = || {
-        // Pings come every 15 s: a text frame must come before the deadline.
-        let deadline = std::time::Instant::now() + Duration::from_secs(60);
-        loop {
-            assert!(std::time::Instant::now() < deadline, "no event within 60 s");
-            if let tungstenite::Message::Text(t) = ws.read().expect("frame") {
-                return serde_json::from_str::<serde_json::Value>(t.as_str()).expect("JSON");
-            }
-        }
-    };
-    assert_eq!(next()["event"], "ok");
+    let own = server.url.trim_end_matches('/').to_owned();
+    let mut ws = live_socket(&server, Some(&own)).expect("handshake");
+    assert_eq!(next_event(&mut ws)["event"], "ok");
     save(&site.path().join(RECORD), &record_text("Single window over a socket"));
-    let reload = next();
+    let reload = next_event(&mut ws);
     assert_eq!(reload["event"], "reload", "{reload}");
     assert!(reload["data"].as_str().is_some_and(|d| d.contains("single-window")), "{reload}");
 }
@@ -608,27 +616,13 @@ fn live_reload_speaks_websocket_to_the_previews_own_pages() {
 /// a build from before it), not only clears the overlay.
 #[test]
 fn fixing_the_errors_serve_started_with_reloads_the_pages() {
-    use tungstenite::client::IntoClientRequest as _;
     let site = Site::minimal();
     site.write(RECORD, "---\nsummary: no title\narea: customs\n---\n");
     let server = Server::start(site.path());
-    let host = server.url.trim_start_matches("http://").trim_end_matches('/').to_owned();
-    let request = format!("ws://{host}/__compendium/live").into_client_request().expect("request");
-    let (mut ws, _) = tungstenite::connect(request).expect("handshake");
-    timeout_reads(&ws);
-    let mut next = || {
-        // Pings come every 15 s: a text frame must come before the deadline.
-        let deadline = std::time::Instant::now() + Duration::from_secs(60);
-        loop {
-            assert!(std::time::Instant::now() < deadline, "no event within 60 s");
-            if let tungstenite::Message::Text(t) = ws.read().expect("frame") {
-                return serde_json::from_str::<serde_json::Value>(t.as_str()).expect("JSON");
-            }
-        }
-    };
-    assert_eq!(next()["event"], "errors");
+    let mut ws = live_socket(&server, None).expect("handshake");
+    assert_eq!(next_event(&mut ws)["event"], "errors");
     save(&site.path().join(RECORD), &record_text("Single window fixed"));
-    let (ok, reload) = (next(), next());
+    let (ok, reload) = (next_event(&mut ws), next_event(&mut ws));
     assert_eq!(ok["event"], "ok", "{ok}");
     assert_eq!(reload["event"], "reload", "{reload}");
 }
