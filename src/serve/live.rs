@@ -24,6 +24,10 @@ use super::{Message, Shared};
 /// The path open pages connect to.
 pub const LIVE_PATH: &str = "/__compendium/live";
 
+/// The largest message or frame a client may send (pongs and closes are
+/// far smaller).
+const MAX_INCOMING: usize = 4096;
+
 /// How often an idle connection is pinged: a page that went away is found
 /// by the failed write (see `conn::WRITE_STALL`).
 const PING_EVERY: Duration = Duration::from_secs(15);
@@ -56,7 +60,12 @@ pub async fn live(
         return (StatusCode::FORBIDDEN, "live reload is for the preview's own pages")
             .into_response();
     }
-    upgrade.on_upgrade(move |socket| send_events(socket, shared))
+    // Pages send nothing: a client's message is never worth tungstenite's
+    // default 64 MiB buffer (eight such clients held 750 MB).
+    upgrade
+        .max_message_size(MAX_INCOMING)
+        .max_frame_size(MAX_INCOMING)
+        .on_upgrade(move |socket| send_events(socket, shared))
 }
 
 /// Whether the handshake comes from a page of the host it addresses (or

@@ -610,6 +610,13 @@ fn live_reload_speaks_websocket_to_the_previews_own_pages() {
     let reload = next_event(&mut ws);
     assert_eq!(reload["event"], "reload", "{reload}");
     assert!(reload["data"].as_str().is_some_and(|d| d.contains("single-window")), "{reload}");
+    // Pages send nothing: a client's large message ends its connection.
+    ws.send(tungstenite::Message::Text("x".repeat(100_000).into())).expect("send");
+    let ended = (0..20).any(|_| match ws.read() {
+        Ok(tungstenite::Message::Close(_)) | Err(_) => true,
+        Ok(_) => false,
+    });
+    assert!(ended, "the connection stayed open");
 }
 
 /// `serve` started with an error: the fix reloads every page (they show
