@@ -60,6 +60,8 @@ pub struct Watch {
     rearmed: Vec<PathBuf>,
     /// Paths created, removed or renamed in the current batch.
     moved: BTreeSet<PathBuf>,
+    /// The project's `static/`, whose hidden files are published.
+    statics: PathBuf,
 }
 
 /// A folder watched recursively, and which folder (by identity) the watch
@@ -131,6 +133,7 @@ impl Watch {
             trees: Vec::new(),
             rearmed: Vec::new(),
             moved: BTreeSet::new(),
+            statics: root.join(crate::config::STATIC_DIR),
         };
         for path in trees {
             let mut tree = Tree { path: path.to_path_buf(), watching: None, told_gone: false };
@@ -226,7 +229,7 @@ impl Watch {
             Err(b) => return b,
         };
         let mut paths = BTreeSet::new();
-        collect(first, &mut paths, &mut self.moved);
+        collect(first, &mut paths, &mut self.moved, &self.statics);
         let deadline = Instant::now() + MAX_WAIT;
         let mut grace = true;
         loop {
@@ -235,7 +238,7 @@ impl Watch {
                 break;
             }
             match self.rx.recv_timeout(QUIET.min(deadline - now)) {
-                Ok(ev) => collect(ev, &mut paths, &mut self.moved),
+                Ok(ev) => collect(ev, &mut paths, &mut self.moved, &self.statics),
                 Err(RecvTimeoutError::Timeout) => {
                     // A file that is gone may be mid-save (vim renames the
                     // original away, then writes anew): give it one more
@@ -243,7 +246,7 @@ impl Watch {
                     if grace && paths.iter().any(|p| !p.exists()) {
                         grace = false;
                         if let Ok(ev) = self.rx.recv_timeout(GONE_GRACE) {
-                            collect(ev, &mut paths, &mut self.moved);
+                            collect(ev, &mut paths, &mut self.moved, &self.statics);
                         }
                         continue;
                     }
@@ -262,6 +265,7 @@ fn collect(
     ev: notify::Result<Event>,
     paths: &mut BTreeSet<PathBuf>,
     moved: &mut BTreeSet<PathBuf>,
+    statics: &Path,
 ) {
     let Ok(ev) = ev else { return };
     // Reads and metadata-only touches change nothing we render.
@@ -276,17 +280,16 @@ fn collect(
     ) {
         moved.extend(ev.paths.iter().cloned());
     }
-    paths.extend(ev.paths.into_iter().filter(|p| !is_ignored(p)));
+    paths.extend(ev.paths.into_iter().filter(|p| !is_ignored(p, statics)));
 }
 
 /// Editor temporaries, backups and hidden files
 /// ([`crate::core::names::is_editor_leftover`]), and anything hidden but
-/// under `static/`, whose hidden files a build publishes (`.nojekyll`,
-/// `.well-known/`).
-pub fn is_ignored(path: &Path) -> bool {
+/// under `statics` (the project's `static/`), whose hidden files a build
+/// publishes (`.nojekyll`, `.well-known/`).
+pub fn is_ignored(path: &Path, statics: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return true };
-    let published = path.components().any(|c| c.as_os_str() == crate::config::STATIC_DIR);
-    (name.starts_with('.') && !published)
+    (name.starts_with('.') && !path.starts_with(statics))
         || name.starts_with('#')
         || crate::core::names::is_editor_leftover(name)
 }
@@ -349,11 +352,15 @@ mod tests {
             "content/r/gdpr.md.swx",
             "static/.x.css.swp",
         ] {
-            assert!(is_ignored(Path::new(p)), "{p}");
+            assert!(is_ignored(Path::new(p), Path::new("static")), "{p}");
         }
         for p in ["content/r/gdpr.md", "book.toml", "themes/default/style.css", "static/.nojekyll"]
         {
-            assert!(!is_ignored(Path::new(p)), "{p}");
+            assert!(!is_ignored(Path::new(p), Path::new("static")), "{p}");
         }
+        // A project inside a folder named `static` publishes only its own.
+        let statics = Path::new("/srv/static/kb/static");
+        assert!(is_ignored(Path::new("/srv/static/kb/content/r/.notes.md"), statics));
+        assert!(!is_ignored(Path::new("/srv/static/kb/static/.nojekyll"), statics));
     }
 }
