@@ -430,6 +430,12 @@ impl Analyzer {
 
     /// The index term of one folded word.
     pub fn term(&mut self, folded: &str) -> String {
+        self.term_as(folded, folded)
+    }
+
+    /// The index term of `folded`, which the text wrote as `written`: the
+    /// vocabulary keeps how words are written ([`push_word`]).
+    fn term_as(&mut self, folded: &str, written: &str) -> String {
         if let Some((t, stamp)) = self.stems.get_mut(folded) {
             // The cache's lookup tells the first time a document uses a
             // word: collecting its words costs no lookup of its own.
@@ -437,7 +443,7 @@ impl Analyzer {
                 && *stamp != self.stamp
             {
                 *stamp = self.stamp;
-                push_word(words, self.lang, folded);
+                push_word(words, self.lang, folded, written);
             }
             return t.clone();
         }
@@ -453,7 +459,7 @@ impl Analyzer {
         }
         // Bound the cache: a hostile document must not grow it without limit.
         if let Some(words) = self.words.as_mut() {
-            push_word(words, self.lang, folded);
+            push_word(words, self.lang, folded, written);
         }
         if self.stems.len() < STEM_CACHE {
             self.stems.insert(folded.to_owned(), (t.clone(), self.stamp));
@@ -501,7 +507,7 @@ impl Analyzer {
                 word.clear();
                 fold_into(&text[run.from..run.to], &mut word);
                 if !word.is_empty() && word.chars().count() <= MAX_TOKEN_CHARS {
-                    let term = self.term(&word);
+                    let term = self.term_as(&word, &text[run.from..run.to]);
                     out.push(Token {
                         term,
                         position,
@@ -526,7 +532,7 @@ impl Analyzer {
                     continue;
                 }
                 out.push(Token {
-                    term: self.term(folded),
+                    term: self.term_as(folded, &text[run.from..run.to]),
                     position,
                     from: run.from,
                     to: run.to,
@@ -538,7 +544,7 @@ impl Analyzer {
                 {
                     let last = group.last().map(|r| r.to).unwrap_or(run.to);
                     out.push(Token {
-                        term: self.term(g),
+                        term: self.term_as(g, &text[run.from..last]),
                         position,
                         from: run.from,
                         to: last,
@@ -562,14 +568,38 @@ impl Analyzer {
 /// Notes the folded `word` among a document's words, and for Arabic its
 /// form without a doubled article too: the browser's stems table then
 /// holds `الكتروني`, which a query writes, beside `الالكتروني`.
-fn push_word(words: &mut Vec<String>, lang: Lang, word: &str) {
-    words.push(word.to_owned());
+///
+/// A word the text writes otherwise than folded (`réglementation`, not
+/// `reglementation`) is noted as `folded\tshown`, `shown` the text
+/// lowercased, so that a note proposing it writes it as the records do
+/// ([`crate::search::vocabulary`]).
+fn push_word(words: &mut Vec<String>, lang: Lang, word: &str, written: &str) {
+    match shown_form(word, written) {
+        Some(shown) => words.push(format!("{word}\t{shown}")),
+        None => words.push(word.to_owned()),
+    }
     if lang == Lang::Stemmed(StemLang("ar")) {
         let alone = arabic::article_alone(word);
         if alone.len() < word.len() {
             words.push(alone.to_owned());
         }
     }
+}
+
+/// `written` lowercased, when that is not `folded` itself and is fit to
+/// show: no control or invisible formatting characters (a soft hyphen
+/// folds away but would show as nothing), no space, tab or line break.
+fn shown_form(folded: &str, written: &str) -> Option<String> {
+    if written == folded {
+        return None;
+    }
+    let shown = written.to_lowercase();
+    let invisible = |c: char| {
+        c.is_control()
+            || c.is_whitespace()
+            || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+    };
+    (shown != folded && !shown.chars().any(invisible)).then_some(shown)
 }
 
 /// The folded words of `text` that [`Analyzer::analyze`] stems: each word

@@ -39,33 +39,58 @@ fn keep(word: &str) -> bool {
         && !word.chars().any(script::is_cjk)
 }
 
-/// A document's words for the vocabulary, from the folded words its
-/// analysis met ([`Analyzer::collect_words`](crate::search::analysis::Analyzer::collect_words)):
-/// those near spellings may propose, sorted, once each.
+/// A document's words for the vocabulary, from the words its analysis met
+/// ([`Analyzer::collect_words`](crate::search::analysis::Analyzer::collect_words)):
+/// those near spellings may propose, sorted, once each. A word is its
+/// folded form, or `folded\tshown` where the text writes it otherwise
+/// (`reglementation\tréglementation`).
 pub fn doc_words(mut words: Vec<String>) -> Vec<String> {
-    words.retain(|w| keep(w));
+    words.retain(|w| keep(folded(w)));
     words.sort_unstable();
-    words.dedup();
+    words.dedup_by(|a, b| folded(a) == folded(b));
     words
+}
+
+/// The folded word of a document's word ([`doc_words`]).
+fn folded(word: &str) -> &str {
+    word.split_once('\t').map_or(word, |(f, _)| f)
 }
 
 /// How many documents hold each word, kept up to date as documents come
 /// and go.
 #[derive(Debug, Default, Clone)]
-pub struct Counts(HashMap<String, u32>);
+pub struct Counts(HashMap<String, Held>);
+
+/// How many documents hold a word, and in which of them it is written
+/// otherwise than folded: how many write each such form.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct Held {
+    count: u32,
+    forms: Vec<(String, u32)>,
+}
 
 impl Counts {
-    /// Adds (`sign` 1) or takes away (-1) one document's words.
+    /// Adds (`sign` 1) or takes away (-1) one document's words ([`doc_words`]).
     pub fn add(&mut self, words: &[String], sign: i32) {
         for w in words {
+            let (word, shown) =
+                w.split_once('\t').map_or((w.as_str(), None), |(f, s)| (f, Some(s)));
             // Looked up before cloned: most words are there already.
-            let n = match self.0.get_mut(w) {
-                Some(n) => n,
-                None => self.0.entry(w.clone()).or_default(),
+            let held = match self.0.get_mut(word) {
+                Some(h) => h,
+                None => self.0.entry(word.to_owned()).or_default(),
             };
-            *n = n.saturating_add_signed(sign);
-            if *n == 0 {
-                self.0.remove(w);
+            held.count = held.count.saturating_add_signed(sign);
+            if let Some(shown) = shown {
+                match held.forms.iter().position(|(f, _)| f == shown) {
+                    Some(i) => held.forms[i].1 = held.forms[i].1.saturating_add_signed(sign),
+                    None if sign > 0 => held.forms.push((shown.to_owned(), 1)),
+                    None => {}
+                }
+                held.forms.retain(|(_, n)| *n > 0);
+            }
+            if held.count == 0 {
+                self.0.remove(word);
             }
         }
     }
@@ -74,9 +99,15 @@ impl Counts {
     #[must_use]
     pub fn merged(a: Counts, b: Counts) -> Counts {
         let (mut big, small) = if a.0.len() >= b.0.len() { (a, b) } else { (b, a) };
-        for (w, n) in small.0 {
+        for (w, h) in small.0 {
             let at = big.0.entry(w).or_default();
-            *at = at.saturating_add(n);
+            at.count = at.count.saturating_add(h.count);
+            for (form, n) in h.forms {
+                match at.forms.iter_mut().find(|(f, _)| *f == form) {
+                    Some((_, m)) => *m = m.saturating_add(n),
+                    None => at.forms.push((form, n)),
+                }
+            }
         }
         big
     }
@@ -88,7 +119,7 @@ impl Counts {
         let mut out: Vec<Entry> = self
             .0
             .iter()
-            .map(|(word, count)| {
+            .map(|(word, held)| {
                 let mut terms: Vec<String> = Vec::new();
                 for lang in langs {
                     let t = analyzers.get(*lang).term(word);
@@ -97,7 +128,9 @@ impl Counts {
                     }
                 }
                 terms.sort();
-                Entry { word: word.clone(), count: *count, terms }
+                let mut forms = held.forms.clone();
+                forms.sort();
+                Entry { word: word.clone(), count: held.count, terms, forms }
             })
             .collect();
         out.sort_unstable_by(|a, b| a.word.encode_utf16().cmp(b.word.encode_utf16()));
@@ -106,7 +139,12 @@ impl Counts {
 
     /// The counts from `entries`.
     pub fn from_entries(entries: &[Entry]) -> Counts {
-        Counts(entries.iter().map(|e| (e.word.clone(), e.count)).collect())
+        Counts(
+            entries
+                .iter()
+                .map(|e| (e.word.clone(), Held { count: e.count, forms: e.forms.clone() }))
+                .collect(),
+        )
     }
 }
 
@@ -120,9 +158,33 @@ pub struct Entry {
     /// Its terms besides the word itself (its stems in the index's
     /// languages), sorted.
     pub terms: Vec<String>,
+    /// How the documents that write it otherwise than folded write it
+    /// (lowercased), and how many documents write each form; sorted.
+    pub forms: Vec<(String, u32)>,
 }
 
 impl Entry {
+    /// The word as a note names it: as most documents write it (the folded
+    /// word when no written form is held by as many documents; between
+    /// forms held by as many, the first in UTF-16 order).
+    pub fn shown(&self) -> &str {
+        let folded_only = self.count.saturating_sub(self.forms.iter().map(|(_, n)| *n).sum());
+        let mut best: Option<&(String, u32)> = None;
+        for f in &self.forms {
+            let better = match best {
+                None => true,
+                Some(b) => f.1 > b.1 || (f.1 == b.1 && f.0.encode_utf16().lt(b.0.encode_utf16())),
+            };
+            if better {
+                best = Some(f);
+            }
+        }
+        match best {
+            Some((form, n)) if *n >= folded_only => form,
+            _ => &self.word,
+        }
+    }
+
     /// Every term the word means: itself, then its stems.
     pub fn all_terms(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.word.as_str()).chain(self.terms.iter().map(String::as_str))
@@ -183,7 +245,7 @@ pub fn with_article<'a>(
 /// [`terms_of`], and the words they are the terms of, for a note to name.
 fn terms_and_words(mut found: Vec<&Entry>, n: usize) -> (Vec<String>, Vec<String>) {
     sort_found(&mut found);
-    let words = found.iter().take(n).map(|e| e.word.clone()).collect();
+    let words = found.iter().take(n).map(|e| e.shown().to_owned()).collect();
     (terms_of(found, n), words)
 }
 
@@ -227,8 +289,10 @@ pub fn prefixed<'a>(entries: impl IntoIterator<Item = &'a Entry>, prefix: &str) 
 }
 
 /// Writes `entries` as [`FILE`] in `dir`: a header line, then one line
-/// per word: the word, its count and its terms (space-separated), split
-/// by tabs. Folded words hold no tab nor line break.
+/// per word: the word, its count, its terms (space-separated) and, when
+/// documents write it otherwise, those forms, each followed by how many
+/// documents write it (space-separated), split by tabs. Folded words and
+/// forms hold no tab, space nor line break.
 pub fn write(dir: &Path, entries: &[Entry]) -> Result<()> {
     let mut text = String::with_capacity(entries.len() * 24);
     text.push_str(HEADER);
@@ -239,6 +303,12 @@ pub fn write(dir: &Path, entries: &[Entry]) -> Result<()> {
         text.push_str(&e.count.to_string());
         text.push('\t');
         text.push_str(&e.terms.join(" "));
+        for (i, (form, n)) in e.forms.iter().enumerate() {
+            text.push(if i == 0 { '\t' } else { ' ' });
+            text.push_str(form);
+            text.push(' ');
+            text.push_str(&n.to_string());
+        }
         text.push('\n');
     }
     crate::output::write_file(&dir.join(FILE), text.as_bytes())
@@ -255,15 +325,22 @@ pub fn read(dir: &Path) -> Result<Vec<Entry>, String> {
     lines
         .enumerate()
         .map(|(i, line)| {
+            let bad = |what: &str| format!("`{FILE}` line {}: {what}", i + 2);
             let mut cols = line.split('\t');
-            let (Some(word), Some(count), Some(terms), None) =
-                (cols.next(), cols.next(), cols.next(), cols.next())
+            let (Some(word), Some(count), Some(terms), forms, None) =
+                (cols.next(), cols.next(), cols.next(), cols.next(), cols.next())
             else {
-                return Err(format!("`{FILE}` line {}: not three columns", i + 2));
+                return Err(bad("not three or four columns"));
             };
-            let count = count.parse().map_err(|_| format!("`{FILE}` line {}: bad count", i + 2))?;
+            let count = count.parse().map_err(|_| bad("bad count"))?;
             let terms = terms.split(' ').filter(|t| !t.is_empty()).map(str::to_owned).collect();
-            Ok(Entry { word: word.to_owned(), count, terms })
+            let mut forms_read = Vec::new();
+            let mut parts = forms.unwrap_or_default().split(' ').filter(|t| !t.is_empty());
+            while let Some(form) = parts.next() {
+                let n = parts.next().and_then(|n| n.parse().ok()).ok_or_else(|| bad("bad form"))?;
+                forms_read.push((form.to_owned(), n));
+            }
+            Ok(Entry { word: word.to_owned(), count, terms, forms: forms_read })
         })
         .collect()
 }
@@ -291,7 +368,38 @@ mod tests {
     #[test]
     fn words_are_folded_once_each_and_short_ones_left_out() {
         let w = words_of("Data flows, data FLOWS and e-Commerce in 2024 (GDPR) 数据流动 Ça va");
-        assert_eq!(w, ["commerce", "data", "ecommerce", "flows", "gdpr"]);
+        // A word written otherwise than folded keeps its first written form.
+        assert_eq!(w, ["commerce", "data", "ecommerce\te-commerce", "flows", "gdpr"]);
+        assert_eq!(words_of("Réglementation réglementation"), ["reglementation\tréglementation"]);
+    }
+
+    #[test]
+    fn a_note_names_a_word_as_most_records_write_it() {
+        let fr = |docs: &[&str]| {
+            let mut c = Counts::default();
+            for d in docs {
+                let mut a = crate::search::analysis::Analyzer::new(Lang::from_bcp47("fr"));
+                a.collect_words();
+                a.analyze(d);
+                c.add(&doc_words(a.take_words()), 1);
+            }
+            c
+        };
+        let mut c = fr(&["réglementation", "Réglementation des données", "reglementation"]);
+        let entries = c.entries(&[Lang::from_bcp47("fr")]);
+        assert_eq!(near(&entries, "reglementaton", 2).1, ["réglementation"]);
+        assert_eq!(near(&entries, "donnes", 1).1, ["données"]);
+        // Taken away again, the folded form is the most written.
+        c.add(&["reglementation\tréglementation".to_owned()], -1);
+        c.add(&["reglementation\tréglementation".to_owned()], -1);
+        c.add(&["reglementation".to_owned()], 1);
+        let entries = c.entries(&[Lang::from_bcp47("fr")]);
+        assert_eq!(near(&entries, "reglementaton", 2).1, ["reglementation"]);
+        // Counts merged from two threads keep the forms' counts.
+        let merged = Counts::merged(fr(&["données"]), fr(&["données", "donnees"]));
+        let e = merged.entries(&[Lang::Plain]);
+        assert_eq!(e[0].forms, [("données".to_owned(), 2)]);
+        assert_eq!(e[0].shown(), "données");
     }
 
     #[test]
@@ -348,10 +456,16 @@ mod tests {
     #[test]
     fn the_file_reads_back_what_was_written() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let entries = counts(&["regulation régulation", "regulation"])
+        let entries = counts(&["regulation régulation", "regulation", "Régulation"])
             .entries(&[Lang::English, Lang::from_bcp47("fr")]);
+        // The first document writes it both ways: counted once, as folded.
+        assert!(entries.iter().any(|e| e.forms == [("régulation".to_owned(), 1)]));
         write(dir.path(), &entries).expect("written");
         assert_eq!(read(dir.path()).expect("read"), entries);
+        // A file written before forms were kept reads too.
+        std::fs::write(dir.path().join(FILE), format!("{HEADER}\nregulation\t2\tregul\n"))
+            .expect("overwrite");
+        assert_eq!(read(dir.path()).expect("read")[0].forms, []);
         std::fs::write(dir.path().join(FILE), "something else\n").expect("overwrite");
         assert!(read(dir.path()).is_err());
     }

@@ -748,6 +748,38 @@ fn browser_retries_with_near_spellings_like_the_command_line() {
     assert_eq!(got.hits.first().map(|h| h.key.as_str()), Some("practices/single-window"));
 }
 
+/// A near spelling is named as the records write it (`réglementation`,
+/// `protección`), not as folded for matching, in both engines.
+#[test]
+fn near_spellings_are_named_as_the_records_write_them() {
+    let Some(node) = tool("node") else { return };
+    let site = Site::minimal();
+    site.write("book.toml", "[book]\ntitle = \"T\"\nlanguages = [\"en\", \"fr\", \"es\"]\n");
+    site.write(
+        "content/practices/donnees.md",
+        "---\ntitle: Réglementation des données\nlanguage: fr\nsummary: La réglementation française.\narea: customs\n---\n",
+    );
+    site.write(
+        "content/practices/proteccion.md",
+        "---\ntitle: Protección de datos\nlanguage: es\nsummary: Ley de protección.\narea: customs\n---\n",
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    let engine = same_ranking_of(&node, &site, &["reglementaton", "donnes", "proteccon"]);
+    for (query, shown) in
+        [("reglementaton", "réglementation"), ("donnes", "données"), ("proteccon", "protección")]
+    {
+        let got = engine.search(&first_ten(query)).expect("search");
+        assert!(
+            got.notes.iter().any(|n| n.contains(&format!("`{shown}`"))),
+            "{query}: {:?}",
+            got.notes
+        );
+        let js = js_search(&node, site.path(), &[serde_json::json!({"query": query, "limit": 10})]);
+        let notes = js[0]["notes"].to_string();
+        assert!(notes.contains(&format!("\u{201c}{shown}\u{201d}")), "{query}: {notes}");
+    }
+}
+
 /// A number no record holds is no misspelling of one it does (`27001` of
 /// `2001`, `14118` of `14117`): it is left out with a note, in both engines.
 #[test]

@@ -47,7 +47,13 @@ impl Analyzer {
             if folded.is_empty() || folded.chars().count() > MAX_TOKEN_CHARS {
                 return position;
             }
-            out.push(Token { term: self.term(&folded), position, from, to, kind: Kind::Word });
+            out.push(Token {
+                term: self.term_as(&folded, &text[from..to]),
+                position,
+                from,
+                to,
+                kind: Kind::Word,
+            });
             return position + 1;
         }
         // CJK characters neither fold nor stem (tested over every code point).

@@ -3,7 +3,9 @@
 //! words it may have meant: `search/i/nHASH.js` chunks, in UTF-16 order,
 //! each `["word",count,"terms",…]` (terms space-separated, as in
 //! `words.tsv`), and a root `search/i/oHASH.js`, `[[first word of each
-//! chunk…],[each chunk's hash…]]`, which `meta.js` names as `vw`. A first
+//! chunk…],[each chunk's hash…]]`, which `meta.js` names as `vw`. Where
+//! documents write a word otherwise than folded, its terms are followed by
+//! a tab and the word as a note names it ([`Entry::shown`]). A first
 //! search loads none of them, so `meta.js` carries one hash, not the
 //! chunks' list.
 
@@ -29,7 +31,15 @@ pub(super) fn emit(
     }
     let coded: Vec<String> = entries
         .iter()
-        .map(|e| format!("{},{},{},", js_string(&e.word), e.count, js_string(&e.terms.join(" "))))
+        .map(|e| {
+            // The word as a note names it, when not the folded word.
+            let mut terms = e.terms.join(" ");
+            if e.shown() != e.word {
+                terms.push('\t');
+                terms.push_str(e.shown());
+            }
+            format!("{},{},{},", js_string(&e.word), e.count, js_string(&terms))
+        })
         .collect();
     let (mut firsts, mut hashes, mut paths) = (Vec::new(), Vec::new(), Vec::new());
     let (mut start, mut bytes) = (0, 0);

@@ -32,11 +32,14 @@ CSI('more', function (NP, h) {
   function vocabTerms(found, n) {
     found.sort(function (a, b) { return b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
     var terms = [];
+    // e[2]: the terms, then a tab and the word as records write it, when
+    // not as folded (browser/vocab.rs).
     found.slice(0, n).forEach(function (e) {
-      [e[1]].concat(e[2] ? e[2].split(' ') : []).forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
+      var t2 = e[2].split('\t')[0];
+      [e[1]].concat(t2 ? t2.split(' ') : []).forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
     });
     // The words, for a note to name (vocabulary.rs terms_and_words).
-    terms.words = found.slice(0, n).map(function (e) { return e[1]; });
+    terms.words = found.slice(0, n).map(function (e) { return e[2].split('\t')[1] || e[1]; });
     return terms;
   }
   // `priv*`: the terms of the words that begin with the folded `prefix`
