@@ -67,10 +67,11 @@ pub fn outputs(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
 
 /// The project's `static/` files that would land where the build writes a
 /// file, found without rendering (`check`): every page's path in every
-/// language, the theme's assets, and the files and folders only the build
-/// writes (`search/`, `data/`, `compare/`, feeds and sitemaps). `build`
+/// language, the theme's assets, records' alias pages (with the record
+/// whose alias it is), and the files and folders only the build writes
+/// (`search/`, `data/`, `compare/`, feeds and sitemaps). `build`
 /// compares with what it wrote ([`statics`]), which is exact.
-pub fn static_clashes(site: &Site, theme: &Theme) -> Vec<String> {
+pub fn static_clashes(site: &Site, theme: &Theme) -> Vec<(String, Option<String>)> {
     let statics = theme.statics();
     if statics.is_empty() {
         return Vec::new();
@@ -82,6 +83,17 @@ pub fn static_clashes(site: &Site, theme: &Theme) -> Vec<String> {
     for lang in site.languages() {
         for page in &plan {
             taken.insert(render::page_path_in(book, lang, page));
+        }
+    }
+    // Records' aliases: their redirect pages, in every language, each
+    // with the record whose alias it is.
+    let languages = site.languages();
+    let aliases =
+        crate::validate::aliases::accepted(&site.records, &site.schema, &languages, &mut drop);
+    let mut alias_of: std::collections::HashMap<String, String> = Default::default();
+    for (alias, key) in &aliases {
+        for lang in &languages {
+            alias_of.insert(format!("{}{alias}", render::lang_prefix(book, lang)), key.to_string());
         }
     }
     let folders: Vec<String> =
@@ -97,11 +109,15 @@ pub fn static_clashes(site: &Site, theme: &Theme) -> Vec<String> {
                 .unwrap_or(("", p.as_str()));
             let first = name.split('/').next().unwrap_or(name);
             taken.contains(p)
+                || alias_of.contains_key(p)
                 || crate::core::names::GENERATED_FILES.contains(&name)
                 || (folder.is_empty() && ["search", "data", "compare"].contains(&first))
                 || name.starts_with("sitemap")
         })
-        .map(|p| format!("{}/{p}", crate::config::STATIC_DIR))
+        .map(|p| {
+            let key = alias_of.get(&p).cloned();
+            (format!("{}/{p}", crate::config::STATIC_DIR), key)
+        })
         .collect()
 }
 

@@ -507,7 +507,13 @@ fn html_tag_deltas(html: &str) -> Vec<(usize, isize)> {
 /// when nothing of it is left (`..`, an empty string, a title in another
 /// script).
 pub fn id_example(text: &str) -> String {
-    let s = id_slug(text);
+    let mut s = id_slug(text);
+    // No longer than an id may be, cut after a whole word (slugs are ASCII).
+    let max = crate::core::rules::MAX_ID_BYTES;
+    if s.len() > max {
+        let cut = s[..=max].rfind('-').filter(|&i| i > 0).unwrap_or(max);
+        s.truncate(cut);
+    }
     if s.is_empty() { "record-1".to_owned() } else { s }
 }
 

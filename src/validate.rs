@@ -380,6 +380,22 @@ fn own_key(raw: &RawRecord, diags: &mut Diagnostics) -> Option<(Key, Pos)> {
         },
         None => (raw.stem.clone(), Pos::START, true),
     };
+    if id.len() > crate::core::rules::MAX_ID_BYTES && crate::core::rules::is_id_shaped(&id) {
+        let what = if from_file { "the file name" } else { "the id" };
+        diags.push(
+            Diagnostic::error(
+                &raw.path,
+                pos,
+                format!("{what} `{id}` is {} characters long, too long for a record id", id.len()),
+            )
+            .with_help(format!(
+                "an id names the record's folder in the site: shorten it to at most {} characters{}",
+                crate::core::rules::MAX_ID_BYTES,
+                if from_file { " (rename the file, or set a shorter `id:`)" } else { "" }
+            )),
+        );
+        return None;
+    }
     if !is_id(&id) {
         let suggestion = crate::markdown::id_example(&id);
         let d = if from_file {

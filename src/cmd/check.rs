@@ -32,16 +32,26 @@ fn static_clashes(
     let clashes = crate::build::static_clashes(site, theme);
     clashes
         .iter()
-        .map(|path| {
-            crate::core::diag::Diagnostic::error(
+        .map(|(path, alias_of)| {
+            let d = crate::core::diag::Diagnostic::error(
                 path,
                 crate::core::diag::Pos::START,
-                "this static file would replace a file the build writes at the same place in \
-                 the site",
-            )
-            .with_help(crate::build::static_help(
-                path.strip_prefix(crate::config::STATIC_DIR).map(|p| p.trim_start_matches('/')),
-            ))
+                match alias_of {
+                    Some(key) => format!(
+                        "this static file is where the build writes the redirect of an alias \
+                         of `{key}`"
+                    ),
+                    None => "this static file would replace a file the build writes at the \
+                             same place in the site"
+                        .to_owned(),
+                },
+            );
+            d.with_help(match alias_of {
+                Some(key) => format!("remove the alias from `{key}`'s `aliases`, or this file"),
+                None => crate::build::static_help(
+                    path.strip_prefix(crate::config::STATIC_DIR).map(|p| p.trim_start_matches('/')),
+                ),
+            })
         })
         .collect()
 }

@@ -135,8 +135,18 @@ fn hit(re: &Compiled, s: &str) -> bool {
     re.as_ref().is_some_and(|re| re.is_match(s))
 }
 
+/// Longest id, in bytes: an id is a folder's name in the site, and file
+/// systems refuse names over 255 bytes (with room left for what a build
+/// or an editor adds to one).
+pub const MAX_ID_BYTES: usize = 200;
+
 /// Whether `s` is a valid record id.
 pub fn is_id(s: &str) -> bool {
+    s.len() <= MAX_ID_BYTES && is_id_shaped(s)
+}
+
+/// Whether `s` has an id's characters, whatever its length.
+pub fn is_id_shaped(s: &str) -> bool {
     hit(&ID, s)
 }
 

@@ -441,9 +441,9 @@ fn parse(text: &str) -> Result<BTreeMap<String, Entry>, FileError> {
                 return Err(at(
                     offset,
                     format!(
-                        "`{key}` is a {}; a string is text in quotes, or a table of plural \
+                        "`{key}` is {}; a string is text in quotes, or a table of plural \
                          forms such as {{ one = \"{{count}} record\", other = \"{{count}} records\" }}",
-                        other.type_str()
+                        with_article(other.type_str())
                     ),
                 ));
             }
@@ -451,6 +451,12 @@ fn parse(text: &str) -> Result<BTreeMap<String, Entry>, FileError> {
         out.insert(key, entry);
     }
     Ok(out)
+}
+
+/// "an integer", "a table": a TOML type named in a sentence.
+fn with_article(kind: &str) -> String {
+    let vowel = kind.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {kind}", if vowel { "an" } else { "a" })
 }
 
 #[cfg(test)]

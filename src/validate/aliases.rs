@@ -167,7 +167,12 @@ fn clash(
 ) -> Option<String> {
     let parts: Vec<&str> = file.split('/').collect();
     let first = parts.first().copied().unwrap_or_default();
-    if parts.len() == 1 && (first == "index.html" || GENERATED_FILES.contains(&first)) {
+    // `feed.xml/` too: its page would be a folder where the build writes
+    // the file, in every language.
+    if (parts.len() == 1 && first == "index.html")
+        || GENERATED_FILES.contains(&first)
+        || first.starts_with("sitemap")
+    {
         return Some(format!("the build writes `{first}`"));
     }
     if RESERVED_FOLDERS.contains(&first) || schema.taxonomies.contains_key(first) {

@@ -301,7 +301,8 @@ impl Ctx<'_> {
                         format!("`{dest}` in the body climbs above the site's root, where the site publishes nothing"),
                     )
                     .with_help(
-                        "link a record with @/COLLECTION/ID, or a file from the site's root                          (/files/report.pdf, with the file in static/)",
+                        "link a record with @/COLLECTION/ID, or a file from the site's root \
+                         (/files/report.pdf, with the file in static/)",
                     ),
                 ),
                 Target::Listing { .. } | Target::Unchanged => {}

@@ -87,6 +87,34 @@ fn bad_and_taken_aliases_are_errors_at_their_place() {
     }
 }
 
+/// An alias naming a file the build writes at the top (`feed.xml/` would
+/// be a folder there) or a static file's place is found by `check`, not
+/// first by a build that cannot write it.
+#[test]
+fn aliases_over_generated_and_static_files_are_found_by_check() {
+    let s = site();
+    s.write(
+        "content/practices/other.md",
+        "---\ntitle: Other\nsummary: S.\narea: customs\naliases: [feed.xml, favicon.ico, sitemap-index.xml]\n---\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for file in ["feed.xml", "favicon.ico", "sitemap-index.xml"] {
+        let want = format!("the alias `{file}/index.html` is taken: the build writes `{file}`");
+        assert!(r.stderr.contains(&want), "missing {want:?} in\n{}", r.stderr);
+    }
+    s.write("content/practices/other.md", "---\ntitle: Other\nsummary: S.\narea: customs\n---\n");
+    s.write("static/old.html", "mine");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("static/old.html:1:1: error: this static file is where the build writes the redirect of an alias of `practices/single-window`"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(s.run(&["build"]).code, 1);
+}
+
 #[test]
 fn serve_writes_and_removes_alias_pages_as_a_build_would() {
     use compendium::serve::engine::{ChangeKind, Engine};

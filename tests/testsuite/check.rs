@@ -149,6 +149,27 @@ fn invalid_id_key() {
     );
 }
 
+/// An id names a folder of the site: one too long for a file system's
+/// name is an error of `check`, not of the build that cannot write it.
+#[test]
+fn an_id_too_long_for_a_folder_name() {
+    let s = Site::minimal();
+    let long = "y".repeat(256);
+    s.write("content/practices/a.md", &practice(&format!("id: {long}\n")));
+    assert_check(
+        &s,
+        &format!(
+            "content/practices/a.md:5:5: error: the id `{long}` is 256 characters long, too long for a record id\n  help: an id names the record's folder in the site: shorten it to at most 200 characters"
+        ),
+    );
+    // A title made into an id for a hint is cut to the length too.
+    s.write("content/practices/a.md", &practice(&format!("id: {}\n", "Ab ".repeat(100))));
+    let r = s.run(&["check"]);
+    let hint = r.stderr.lines().find(|l| l.contains("e.g.")).unwrap_or_default().to_owned();
+    let id = hint.rsplit('`').nth(1).unwrap_or_default();
+    assert!(id.len() <= 200 && id.len() > 190 && id.ends_with("-ab"), "{hint}");
+}
+
 #[test]
 fn duplicate_id_in_collection() {
     let s = Site::minimal();
