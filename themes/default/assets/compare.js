@@ -98,20 +98,23 @@
   function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   if (find) {
     find.addEventListener("input", function () {
-      var q = fold(find.value.trim()), shown = 0;
+      // Ticked boxes show whatever the query; they count when they match.
+      var q = fold(find.value.trim()), matches = 0;
       boxes.forEach(function (b) {
         var item = b.closest("li");
-        if (item) item.hidden = !!q && !b.checked && fold(item.textContent + " " + b.value + " " + (aliasText[b.value] || "")).indexOf(q) < 0;
-        if (item && !item.hidden && !b.checked) shown++;
+        var match = !!item && fold(item.textContent + " " + b.value + " " + (aliasText[b.value] || "")).indexOf(q) >= 0;
+        if (item) item.hidden = !!q && !b.checked && !match;
+        if (match) matches++;
       });
       document.querySelectorAll(".compare-options").forEach(function (ul) {
         ul.hidden = !Array.prototype.some.call(ul.children, function (li) { return !li.hidden; });
         var group = ul.closest("fieldset");
         if (group) group.hidden = ul.hidden;
       });
-      // Said when nothing matches, rather than leaving empty lists.
+      // How many match, for a screen reader; said too when none does,
+      // rather than leaving empty lists.
       var said = document.getElementById("compare-find-status");
-      if (said) said.textContent = q && !shown ? say("compare-no-match", { query: find.value.trim() }) : "";
+      if (said) said.textContent = !q ? "" : matches ? say("compare-matches", {}, matches) : say("compare-no-match", { query: find.value.trim() });
     });
   }
   select.addEventListener("change", update);

@@ -116,19 +116,26 @@ CSI('facets', function (P) {
   // the base letter in French.
   var order = { compare: function () { return 0; } };
   try { order = new Intl.Collator(typeof document === 'object' && document.documentElement.lang || undefined); } catch (e) { /* the default order */ }
+  // Fields whose every value is listed ("+N more" pressed), and the value
+  // to focus once the panel is drawn again (the first of those shown then).
+  var expanded = {}, focusNext = null;
   function show(last) {
     Promise.all([counts(last), ranges(last)]).then(function (got) {
       // The panel is drawn again; a keyboard user keeps focus on the control
       // they used (a value's button, a range input and what it holds).
       var had = document.activeElement && facetBox.contains(document.activeElement) ? document.activeElement : null;
-      var keep = had && (had.id || had.getAttribute('data-field') + '\u0000' + had.getAttribute('data-value')), again = null;
+      var keep = focusNext || had && (had.id || had.getAttribute('data-field') + '\u0000' + had.getAttribute('data-value')), again = null;
+      focusNext = null;
       var on = filters();
       facetBox.textContent = '';
       got[0].forEach(function (g) {
         var vals = g[2].map(function (v) { return v.concat(hasFilter(on, g[0], v[0], v[1]) || inHanded(g[0], v[0], v[1])); })
           .sort(function (a, b) { return b[2] - a[2] || order.compare(a[1], b[1]) || (a[1] < b[1] ? -1 : 1); });
-        // The dozen most frequent, and every value chosen (to undo it).
-        vals = vals.filter(function (v, i) { return v[3] || (v[2] > 0 && i < 12); });
+        // The dozen most frequent, and every value chosen (to undo it);
+        // the rest behind "+N more", as listings do.
+        var held = vals.filter(function (v) { return v[2] > 0; }).length, open = expanded[g[0]];
+        vals = vals.filter(function (v, i) { return v[3] || (v[2] > 0 && (open || i < 12)); });
+        var hidden = open ? 0 : Math.max(0, held - 12);
         if (!vals.length) return;
         var fs = el('fieldset', 'search-facet');
         fs.appendChild(el('legend', null, g[1]));
@@ -145,6 +152,20 @@ CSI('facets', function (P) {
           fs.appendChild(b);
           if (keep === g[0] + '\u0000' + v[0]) again = b;
         });
+        if (hidden) {
+          var more = el('button', 'search-facet-more', say('facet-more', '+{count} more', {}, hidden));
+          more.type = 'button';
+          more.setAttribute('data-field', g[0]);
+          more.setAttribute('data-value', '');
+          more.addEventListener('click', function () {
+            expanded[g[0]] = true;
+            var next = g[2].filter(function (v) { return v[2] > 0 && !vals.some(function (w) { return w[0] === v[0]; }); })
+              .sort(function (a, b) { return b[2] - a[2] || order.compare(a[1], b[1]) || (a[1] < b[1] ? -1 : 1); })[0];
+            focusNext = next ? g[0] + '\u0000' + next[0] : null;
+            show(last);
+          });
+          fs.appendChild(more);
+        }
         facetBox.appendChild(fs);
       });
       // A range field some result has (or the query ranges over): "from"
