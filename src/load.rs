@@ -199,6 +199,9 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
         // Links are followed only where they resolve inside the root; the
         // others are refused before the walk enters them.
         let mut refused: Vec<PathBuf> = Vec::new();
+        // A `_collection.yaml` in a folder of a collection: collections do
+        // not nest (Hugo's and Zola's sections do), which is said.
+        let mut nested: Vec<PathBuf> = Vec::new();
         let walk = WalkDir::new(&path)
             .min_depth(1)
             .follow_links(true)
@@ -207,6 +210,9 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
             .filter_entry(|e| {
                 let n = e.file_name().to_string_lossy();
                 if n.starts_with('_') || n.starts_with('.') {
+                    if e.depth() > 1 && n == COLLECTION_FILE {
+                        nested.push(e.path().to_path_buf());
+                    }
                     return false;
                 }
                 if e.path_is_symlink() && confine(root, e.path()).is_err() {
@@ -263,6 +269,23 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
         }
         for p in refused {
             inside(root, &p, diags);
+        }
+        for p in nested {
+            diags.push(
+                Diagnostic::warning(
+                    rel_path(root, &p),
+                    Pos::START,
+                    format!(
+                        "this {COLLECTION_FILE} is ignored: collections do not nest, so the \
+                         records of this folder belong to `{name}` and are published at \
+                         `{name}/ID/`"
+                    ),
+                )
+                .with_help(format!(
+                    "delete it, or move its folder beside `{name}` in the content folder to make \
+                     it a collection of its own"
+                )),
+            );
         }
         if !schema_path.is_file() && name != SOURCES {
             if has_records {

@@ -45,13 +45,28 @@ pub enum Target {
     Unchanged,
 }
 
-/// Where `dest` points, written in the body of record `collection/id`.
+/// The folder of a record's file `path` from the content folder, ending in
+/// `/`: `best-practices/a/` for `content/best-practices/a/x.md`, where
+/// mdBook-style links (`../b.md`) are read from. The collection's folder
+/// when `path` holds no folder of that name.
+pub fn record_folder(path: &str, collection: &str) -> String {
+    let segments: Vec<&str> = path.split('/').collect();
+    let folder = segments.split_last().map_or(&[][..], |(_, f)| f);
+    match folder.iter().position(|s| *s == collection) {
+        Some(i) => format!("{}/", folder[i..].join("/")),
+        None => format!("{collection}/"),
+    }
+}
+
+/// Where `dest` points, written in the body of record `collection/id`,
+/// whose file is in `folder` ([`record_folder`]).
 /// `base_path` is the base URL's path (`/kb/`; `/` without one);
 /// `languages` the site's language folders; `is_collection` says whether a
 /// first path segment is a collection's folder.
 pub fn target(
     dest: &str,
     (collection, id): (&str, &str),
+    folder: &str,
     base_path: &str,
     languages: &[&str],
     is_collection: &dyn Fn(&str) -> bool,
@@ -78,11 +93,12 @@ pub fn target(
     }
     let (path, suffix) = split_suffix(dest);
     // A record's file, as mdBook links chapters: from the record's file
-    // (`content/COLLECTION/ID.md`), `../agreements/wto-tfa.md`.
+    // (`content/COLLECTION/ID.md`, or in a folder of the collection),
+    // `../agreements/wto-tfa.md`.
     if let Some(stem) = record_stem(path)
         && !path.starts_with('/')
     {
-        let Some(file) = resolve(&format!("{collection}/"), stem) else { return Target::Outside };
+        let Some(file) = resolve(folder, stem) else { return Target::Outside };
         // A file beside the collections (`content/x.md`) is no record:
         // no collection, which `check` says.
         let (c, i) = match file.split_once('/') {
@@ -216,7 +232,7 @@ mod tests {
 
     fn t(dest: &str) -> Target {
         let colls = |c: &str| c == "measures" || c == "agreements";
-        target(dest, ("measures", "kenya"), "/kb/", &["en", "ar"], &colls)
+        target(dest, ("measures", "kenya"), "measures/", "/kb/", &["en", "ar"], &colls)
     }
 
     fn record(c: &str, i: &str, suffix: &str, explicit: bool) -> Target {

@@ -171,9 +171,10 @@ impl Ctx<'_> {
         let id = raw.stem.split('.').next().unwrap_or(&raw.stem);
         let is_collection = |c: &str| self.schema.collections.contains_key(c);
         let folders: Vec<&str> = self.language_folders.iter().map(String::as_str).collect();
+        let folder = crate::core::links::record_folder(&raw.path, &raw.collection);
         for (dest, offset) in links {
             let at = (raw.collection.as_str(), id);
-            let mut found = target(dest, at, &self.base_path, &folders, &is_collection);
+            let mut found = target(dest, at, &folder, &self.base_path, &folders, &is_collection);
             // `/fr/regulations/x/`: another language's page of a record is
             // checked as the record's (the page exists when the record does).
             if let Target::Shared { path, suffix } = &found
@@ -181,7 +182,8 @@ impl Ctx<'_> {
                 && folders.iter().any(|f| f.eq_ignore_ascii_case(lang))
                 && !rest.is_empty()
             {
-                let again = target(&format!("/{rest}{suffix}"), at, "/", &folders, &is_collection);
+                let again =
+                    target(&format!("/{rest}{suffix}"), at, &folder, "/", &folders, &is_collection);
                 if matches!(again, Target::Record { .. } | Target::Listing { .. }) {
                     found = again;
                 }
@@ -220,13 +222,24 @@ impl Ctx<'_> {
                         self.reference_target(p, &raw.path, diags);
                         continue;
                     }
+                    // `Paperless-Trade.md`: a file whose name is no id (its
+                    // record's `id:` gives one); links name records by id.
+                    let help = if is_collection(&key.collection) {
+                        format!(
+                            "link the record by its id, e.g. @/{}/{}",
+                            key.collection,
+                            crate::markdown::id_example(&key.id)
+                        )
+                    } else {
+                        "write @/COLLECTION/ID, e.g. @/regulations/eu-gdpr".to_owned()
+                    };
                     diags.push(
                         Diagnostic::error(
                             &raw.path,
                             pos(*offset),
                             format!("`{dest}` in the body is not a link to a record"),
                         )
-                        .with_help("write @/COLLECTION/ID, e.g. @/regulations/eu-gdpr"),
+                        .with_help(help),
                     );
                 }
                 Target::Listing { collection: c, .. } if !is_collection(&c) => {

@@ -101,6 +101,34 @@ fn check_reports_links_to_no_record_at_their_position() {
     assert_eq!(lines.iter().filter(|l| l.contains(":9:")).count(), 1, "{}", r.stderr);
 }
 
+/// A record in a folder of its collection reads an mdBook-style link from
+/// its own folder, as mdBook does; a link to a file whose name is no id
+/// says which id to link.
+#[test]
+fn mdbook_links_are_read_from_the_records_own_folder() {
+    let s = site();
+    s.write(
+        "content/practices/deep/er/nested.md",
+        "---\ntitle: Nested\nsummary: S.\narea: customs\n---\n\n[up](../../single-window.md)\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("nested.md"), "{}", r.stderr);
+    assert_eq!(s.run(&["build"]).code, 0);
+    let page = s.read("site/practices/nested/index.html");
+    assert_eq!(hrefs(&page), ["../../practices/single-window/index.html"]);
+    s.write(
+        "content/practices/deep/er/nested.md",
+        "---\ntitle: Nested\nsummary: S.\narea: customs\n---\n\n[up](../../Single-Window.md)\n",
+    );
+    let r = s.run(&["check"]);
+    assert!(
+        r.stderr.contains("is not a link to a record\n  help: link the record by its id, e.g. @/practices/single-window"),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn raw_html_addresses_are_read_and_checked_as_markdown_links_are() {
     let s = site();

@@ -170,6 +170,22 @@ fn an_id_too_long_for_a_folder_name() {
     assert!(id.len() <= 200 && id.len() > 190 && id.ends_with("-ab"), "{hint}");
 }
 
+/// Records in a folder of a collection belong to it; a `_collection.yaml`
+/// there would make no collection of its own, and `check` says so.
+#[test]
+fn a_collection_file_in_a_folder_of_a_collection_is_said_to_be_ignored() {
+    let s = Site::minimal();
+    s.write("content/practices/sub/_collection.yaml", "title: [unclosed\n");
+    s.write("content/practices/sub/deeper.md", &practice("id: deeper\n"));
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/practices/sub/_collection.yaml:1:1: warning: this _collection.yaml is ignored: collections do not nest, so the records of this folder belong to `practices` and are published at `practices/ID/`"),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn duplicate_id_in_collection() {
     let s = Site::minimal();

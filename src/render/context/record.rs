@@ -26,7 +26,11 @@ impl View<'_> {
         use crate::core::links::{Target, target};
         let site = self.site;
         let is_collection = |c: &str| site.schema.collections.contains_key(c);
-        match target(dest, (&key.collection, &key.id), base, folders, &is_collection) {
+        let folder = site.records.get(key).map_or_else(
+            || format!("{}/", key.collection),
+            |r| crate::core::links::record_folder(&r.path, &key.collection),
+        );
+        match target(dest, (&key.collection, &key.id), &folder, base, folders, &is_collection) {
             Target::Record { collection, id, suffix, .. } => {
                 let k = Key::new(collection, id);
                 site.records.contains_key(&k).then(|| format!("{}{suffix}", self.urls.record(&k)))
