@@ -218,6 +218,7 @@ impl Ctx<'_> {
                             pos: pos(*offset),
                             suggest: true,
                             field: "body".into(),
+                            fixed: false,
                         };
                         self.reference_target(p, &raw.path, diags);
                         continue;

@@ -12,8 +12,10 @@ use crate::model::{FieldDef, Key, Schema};
 /// A reference whose target's existence is checked once all keys are known.
 #[derive(Debug)]
 pub(super) enum Pending {
-    /// `key` must name an existing record.
-    Exists { key: Key, pos: Pos, suggest: bool, field: String },
+    /// `key` must name an existing record; `fixed` when the field names
+    /// records of `key`'s collection only (so the same id in another one
+    /// is no fix).
+    Exists { key: Key, pos: Pos, suggest: bool, field: String, fixed: bool },
     /// A bare id where a global key was needed: always an error, whose help
     /// names the keys with that id.
     Bare { id: String, pos: Pos, field: String },
@@ -29,7 +31,7 @@ pub(super) fn check_reference(
     diags: &mut Diagnostics,
 ) -> bool {
     match p {
-        Pending::Exists { key, pos, suggest, field } => {
+        Pending::Exists { key, pos, suggest, field, fixed } => {
             if known.contains(key) {
                 return true;
             }
@@ -65,12 +67,25 @@ pub(super) fn check_reference(
             let elsewhere =
                 known.iter().find(|k| k.collection != key.collection && plain_id(&k.id) == wanted);
             let ids = known.iter().filter(|k| k.collection == key.collection).map(|k| &*k.id);
-            let help = same.or(elsewhere).map(|k| format!("did you mean `{k}`?")).or_else(|| {
-                suggest
-                    .then(|| did_you_mean(&key.id, ids))
-                    .flatten()
-                    .map(|id| format!("did you mean `{}/{id}`?", key.collection))
-            });
+            let moved = |k: &Key| {
+                format!(
+                    "`{k}` has this id, but `{field}` names records of `{}` only: name one of \
+                     those, or move the link to `related`",
+                    key.collection
+                )
+            };
+            let help = same
+                .map(|k| format!("did you mean `{k}`?"))
+                .or_else(|| {
+                    elsewhere
+                        .map(|k| if *fixed { moved(k) } else { format!("did you mean `{k}`?") })
+                })
+                .or_else(|| {
+                    suggest
+                        .then(|| did_you_mean(&key.id, ids))
+                        .flatten()
+                        .map(|id| format!("did you mean `{}/{id}`?", key.collection))
+                });
             diags.push(
                 Diagnostic::error(
                     path,
@@ -173,7 +188,7 @@ impl Ctx<'_> {
         let suggest = may_suggest(diags);
         let field = def.name.clone();
         self.reference_target(
-            Pending::Exists { key: key.clone(), pos, suggest, field },
+            Pending::Exists { key: key.clone(), pos, suggest, field, fixed: target.is_some() },
             path,
             diags,
         )

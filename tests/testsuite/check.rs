@@ -186,6 +186,26 @@ fn a_collection_file_in_a_folder_of_a_collection_is_said_to_be_ignored() {
     );
 }
 
+/// A field that names records of one collection gets no hint to name the
+/// same id in another (which would be the next error), but is told why.
+#[test]
+fn a_reference_to_a_record_moved_to_another_collection_says_where_it_went() {
+    let s = Site::minimal();
+    s.write("content/guides/_collection.yaml", "title: Guides\n");
+    s.write("content/guides/ports.md", "---\ntitle: Ports\nsummary: S.\n---\n");
+    s.write("content/practices/a.md", &practice("basis: [practices/ports]\n"));
+    let r = s.run(&["check"]);
+    assert!(
+        r.stderr.contains("`practices/ports` in `basis` names no existing record\n  help: `guides/ports` has this id, but `basis` names records of `practices` only"),
+        "{}",
+        r.stderr
+    );
+    // `related` names any collection: there the same id is the fix.
+    s.write("content/practices/a.md", &practice("related: [practices/ports]\n"));
+    let r = s.run(&["check"]);
+    assert!(r.stderr.contains("did you mean `guides/ports`?"), "{}", r.stderr);
+}
+
 #[test]
 fn duplicate_id_in_collection() {
     let s = Site::minimal();
