@@ -203,6 +203,7 @@ impl Theme {
     /// [`super::minify`]).
     fn from_files(files: BTreeMap<String, (Vec<u8>, Origin)>, minify: bool) -> Result<Theme> {
         let mut sources: Vec<(String, String)> = Vec::new();
+        let mut parsed: Vec<tera::Template> = Vec::new();
         let mut templates = BTreeMap::new();
         let mut by_name = BTreeMap::new();
         let mut assets = BTreeMap::new();
@@ -230,12 +231,13 @@ impl Theme {
             })?;
             // Parse each template alone first so that a syntax error is at
             // the file it is in.
-            tera::Template::new(&name, None, &text).map_err(|e| match &origin {
+            let template = tera::Template::new(&name, None, &text).map_err(|e| match &origin {
                 Origin::Site(path) => anyhow::Error::new(FileError::template(path, &chain(&e))),
                 Origin::BuiltIn => {
                     anyhow!("theme template {} is broken: {}", origin.describe(&name), chain(&e))
                 }
             })?;
+            parsed.push(template);
             by_name.insert(name.clone(), text.clone());
             let small =
                 if minify && name.ends_with(".html") { squeeze(&text) } else { text.clone() };
@@ -245,6 +247,29 @@ impl Theme {
             sources.push((name.clone(), if ok { small } else { text }));
             templates.insert(name, origin);
         }
+        // A parent or macro file that is not there, at the place it is named.
+        let names: std::collections::BTreeSet<&str> =
+            templates.keys().map(String::as_str).collect();
+        let with_source = parsed
+            .iter()
+            .filter_map(|t| Some((t.name.as_str(), t, by_name.get(&t.name)?.as_str())));
+        if let Some((name, pos, what)) = theme_check::find_missing_parent(with_source, &names) {
+            match templates.get(&name) {
+                Some(Origin::Site(path)) => {
+                    return Err(anyhow::Error::new(FileError {
+                        path: path.clone(),
+                        pos,
+                        message: what,
+                        kind: Kind::Template,
+                    }));
+                }
+                origin => {
+                    let shown = origin.map_or(format!("`{name}`"), |o| o.describe(&name));
+                    bail!("theme template {shown}: {what}")
+                }
+            }
+        }
+        drop(parsed);
         let i18n = Arc::new(i18n);
         let mut tera = Tera::default();
         filters::register(&mut tera, i18n.clone());

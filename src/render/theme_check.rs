@@ -207,13 +207,51 @@ pub fn first_use(source: &str, what: &str) -> crate::core::diag::Pos {
             .map(|m| m.start())
     };
     let Some(at) = found else { return crate::core::diag::Pos::START };
-    let before = &source[..at];
+    pos_at(source, at)
+}
+
+/// The line and column of byte `at` of `source`.
+pub fn pos_at(source: &str, at: usize) -> crate::core::diag::Pos {
+    let before = source.get(..at).unwrap_or(source);
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     crate::core::diag::Pos::new(
         u32::try_from(line).unwrap_or(u32::MAX),
         u32::try_from(col).unwrap_or(u32::MAX),
     )
+}
+
+/// The first template `extends` or `import`s that the theme does not have,
+/// in a template of `parsed` (name, parsed, source), as (template, where,
+/// what is wrong, in words): tera says only that the templates do not fit
+/// together, naming no place.
+pub fn find_missing_parent<'a>(
+    parsed: impl IntoIterator<Item = (&'a str, &'a tera::Template, &'a str)>,
+    names: &std::collections::BTreeSet<&str>,
+) -> Option<(String, crate::core::diag::Pos, String)> {
+    for (name, template, source) in parsed {
+        let wanted = template
+            .parent
+            .iter()
+            .map(|p| ("extends", p.as_str()))
+            .chain(template.imported_macro_files.iter().map(|(f, _)| ("imports", f.as_str())));
+        for (how, file) in wanted {
+            if names.contains(file) {
+                continue;
+            }
+            let at = source
+                .find(&format!("\"{file}\""))
+                .or_else(|| source.find(&format!("'{file}'")))
+                .or_else(|| source.find(&format!("`{file}`")))
+                .map_or(crate::core::diag::Pos::START, |i| pos_at(source, i));
+            let near = crate::core::diag::did_you_mean(file, names.iter().copied())
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            let what = format!("the template {how} `{file}`, which the theme does not have{near}");
+            return Some((name.to_owned(), at, what));
+        }
+    }
+    None
 }
 
 /// The first name a template uses that the theme cannot resolve (a

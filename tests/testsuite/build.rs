@@ -428,6 +428,25 @@ fn check_finds_what_a_theme_uses_but_does_not_have() {
         assert_eq!(r.code, 1, "{}", r.stderr);
         assert!(r.stderr.contains(want), "{want}\n{}", r.stderr);
     }
+    // A parent or macro file that is not there: at the place it is named,
+    // in `check` and `build` alike.
+    for (text, want) in [
+        (
+            "{% extends \"basis.html\" %}",
+            "themes/custom/record.html:1:12: error: the template extends `basis.html`, which the theme does not have (did you mean `base.html`?)",
+        ),
+        (
+            "{% import \"macro.html\" as m %}\n{% extends \"base.html\" %}",
+            "themes/custom/record.html:1:11: error: the template imports `macro.html`, which the theme does not have (did you mean `macros.html`?)",
+        ),
+    ] {
+        s.write("themes/custom/record.html", text);
+        for command in ["check", "build"] {
+            let r = s.run(&[command]);
+            assert_eq!(r.code, 1, "{}", r.stderr);
+            assert!(r.stderr.contains(want), "{command}: {want}\n{}", r.stderr);
+        }
+    }
 }
 
 const HOSTILE_BODY: &str = r#"
