@@ -19,10 +19,18 @@ pub const MAX_ASSETS_BYTES: u64 = 128 * 1024 * 1024;
 /// folder) is one the build reads: a template, an asset, a string file or
 /// `robots.txt`.
 pub(super) fn is_read(name: &str) -> bool {
-    name.starts_with("assets/")
+    (name.starts_with("assets/") && !is_search_script(name))
         || name.ends_with(".html")
         || i18n_lang(name).is_some()
         || name == ROBOTS
+}
+
+/// Whether `name` is one of the browser search's scripts (`assets/search.js`,
+/// `assets/search-facets.js`, …): they are built in, written with the index
+/// they read (`search/search.js`), so a theme's copy is neither read nor
+/// published.
+pub(super) fn is_search_script(name: &str) -> bool {
+    name == "assets/search.js" || (name.starts_with("assets/search-") && name.ends_with(".js"))
 }
 
 /// The files of a site's theme folder, by `/`-separated relative path:

@@ -98,9 +98,13 @@ pub fn tera_position(message: &str) -> Option<Pos> {
 /// use), else at `fallback`: a file that does not load knows where it is;
 /// a page that does not render names its template in its message.
 pub fn render_diagnostic(e: &anyhow::Error, fallback: &str) -> Diagnostic {
-    // A file that does not load knows where it is.
+    // A file that does not load knows where it is; a page that does not
+    // render says which (a branch only some records take fails only on
+    // their pages, which `check` does not render).
     if let Some(f) = file_error(e) {
-        return f.diagnostic();
+        let mut d = f.diagnostic();
+        d.message = with_page(e, d.message);
+        return d;
     }
     let text = format!("{e:#}");
     let mut message = text.as_str();
@@ -133,7 +137,16 @@ pub fn render_diagnostic(e: &anyhow::Error, fallback: &str) -> Diagnostic {
     };
     let file = file.filter(|f| !f.is_empty() && !f.contains(char::is_whitespace));
     let path = file.unwrap_or_else(|| fallback.to_owned());
-    Diagnostic::error(path, pos, message)
+    Diagnostic::error(path, pos, with_page(e, message))
+}
+
+/// `message` naming the page whose rendering failed, when `e` says (a
+/// branch only some records take fails only on their pages).
+fn with_page(e: &anyhow::Error, message: String) -> String {
+    match e.to_string().strip_prefix("cannot render ") {
+        Some(page) => format!("{message} (rendering {page})"),
+        None => message,
+    }
 }
 
 /// What tera's text of a render error (its chain, `: `-joined) tells of

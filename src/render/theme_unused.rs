@@ -114,6 +114,7 @@ pub fn ignored_files(project: &Project, theme: &Path) -> Vec<Diagnostic> {
     let walk = walkdir::WalkDir::new(theme).sort_by_file_name().into_iter();
     let name = theme.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let mut out = Vec::new();
+    let mut scripts: Vec<String> = Vec::new();
     for entry in walk
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .flatten()
@@ -131,6 +132,10 @@ pub fn ignored_files(project: &Project, theme: &Path) -> Vec<Diagnostic> {
             || upper.ends_with(".MD")
             || ["theme.toml", "screenshot.png", "thumbnail.png"].contains(&file);
         if read || papers {
+            continue;
+        }
+        if super::theme_dir::is_search_script(&inner) {
+            scripts.push(rel_path(&project.root, entry.path()));
             continue;
         }
         if out.len() == MAX_IGNORED {
@@ -152,6 +157,27 @@ pub fn ignored_files(project: &Project, theme: &Path) -> Vec<Diagnostic> {
                 "this theme file is not read: pages and the site do not use it",
             )
             .with_help(help),
+        );
+    }
+    // A copy of the built-in theme has them all: one warning says it.
+    if let Some(first) = scripts.first() {
+        let what = match scripts.len() {
+            1 => "this search script is".to_owned(),
+            n => format!("this search script and {} more are", n - 1),
+        };
+        out.push(
+            Diagnostic::warning(
+                first.clone(),
+                Pos::default(),
+                format!(
+                    "{what} not read: the search scripts are built in, written with the index \
+                     they read"
+                ),
+            )
+            .with_help(
+                "change the search page through the theme's search.html and its styles; remove \
+                 the copies to silence this",
+            ),
         );
     }
     out
