@@ -71,9 +71,12 @@ pub fn warnings(project: &Project) -> Vec<Diagnostic> {
         out.extend(unused_templates(&templates, t, project));
         out.extend(super::theme_unused::ignored_files(project, t));
         // And the other way: a template asking for a key no file defines
-        // shows the key itself on its pages (`report-eror:`).
+        // shows the key itself on its pages (`report-eror:`). Not while a
+        // string file does not parse: its keys are unknown, and the error
+        // that it does not parse is said.
         let defined: Vec<&str> = keys.iter().flatten().map(|(k, _)| k.as_str()).collect();
-        for ((path, _), template_reads) in templates.iter().zip(&reads) {
+        let all_parse = files.iter().all(|(_, _, t)| toml::from_str::<toml::Table>(t).is_ok());
+        for ((path, _), template_reads) in templates.iter().zip(&reads).filter(|_| all_parse) {
             for (key, pos) in template_reads {
                 if known.contains(&key.as_str()) || defined.contains(&key.as_str()) {
                     continue;

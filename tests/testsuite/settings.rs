@@ -120,6 +120,13 @@ fn the_theme_s_own_english_strings_and_the_keys_templates_read_are_checked() {
     s.write("themes/mine/recrod.html", "{% extends \"base.html\" %}");
     let r = s.run(&["check"]);
     assert!(r.stderr.contains("did you mean `record.html`?"), "{}", r.stderr);
+    // A string file that does not parse is that error alone: its keys are
+    // not said to be missing.
+    s.write("themes/mine/i18n/en.toml", "search = \"Seek\nreport-eror = \"x\"\n");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("themes/mine/i18n/en.toml:1:"), "{}", r.stderr);
+    assert!(!r.stderr.contains("which no string file defines"), "{}", r.stderr);
 }
 
 #[test]
