@@ -244,11 +244,19 @@ pub fn validate(
     }
     let mut out = BTreeMap::new();
     let mut translations = Vec::new();
+    // Every translation file, valid or not: a second one into a language
+    // is said in the same run as a broken file's own errors.
+    let translation_files: Vec<String> = files
+        .iter()
+        .filter(|f| f.translation.is_some() || f.failed_translation)
+        .map(|f| f.path.clone())
+        .collect();
     for (i, ((f, taken), (ref_diags, ok))) in files.into_iter().zip(taken).zip(checked).enumerate()
     {
         translations.extend(f.translation);
         if f.failed_translation {
             diags.extend(translation::orphan(&f.path, &originals));
+            diags.extend(translation::same_name(&f.path, &translation_files));
         }
         let mut read_diags = f.read_diags;
         if let (Some((_, at)), Some(mut n)) = (f.broken, notes.remove(&i))

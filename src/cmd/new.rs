@@ -72,18 +72,18 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
         );
         return USAGE;
     }
-    if !crate::core::rules::is_id(&id) {
-        eprintln!(
-            "error: `{id}` is not a valid record id\n  help: ids use lower-case letters, digits and single hyphens, e.g. `{}`",
-            crate::markdown::id_example(&id)
-        );
-        return USAGE;
-    }
     if id.len() > MAX_ID {
         eprintln!(
             "error: the id `{}…` is {} characters long; file names hold at most {MAX_ID}\n  help: give a shorter one with --id",
             id.chars().take(40).collect::<String>(),
             id.len()
+        );
+        return USAGE;
+    }
+    if !crate::core::rules::is_id(&id) {
+        eprintln!(
+            "error: `{id}` is not a valid record id\n  help: ids use lower-case letters, digits and single hyphens, e.g. `{}`",
+            crate::markdown::id_example(&id)
         );
         return USAGE;
     }
@@ -142,9 +142,9 @@ fn taken_by(dir: &std::path::Path, id: &str) -> Option<std::path::PathBuf> {
 
 /// Ids made from a title are cut to this many characters (at a hyphen).
 const MAX_ID_FROM_TITLE: usize = 80;
-/// The longest id `new` writes: its file name must fit the file system's
-/// 255 bytes with `.LANG.yaml` after it.
-const MAX_ID: usize = 200;
+/// The longest id (`check`'s too): its file name must fit the file
+/// system's 255 bytes with `.LANG.yaml` after it.
+const MAX_ID: usize = crate::core::rules::MAX_ID_BYTES;
 
 /// `id` cut to at most `max` characters, at the last hyphen before the cut.
 fn shorten(id: &str, max: usize) -> String {

@@ -30,6 +30,7 @@ pub fn json_schema(schema: &Schema, collection: &Collection, format: RecordForma
         json!({
             "type": "string",
             "pattern": rules::ID_PATTERN,
+            "maxLength": rules::MAX_ID_BYTES,
             "patternErrorMessage": "lower-case letters, digits and single hyphens",
             "description": "Defaults to the file name."
         }),

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::Ctx;
 use super::value::may_suggest;
 use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
-use crate::core::rules::is_id;
+use crate::core::rules::is_id_shaped;
 use crate::model::{FieldDef, Key, Schema};
 
 /// A reference whose target's existence is checked once all keys are known.
@@ -153,10 +153,11 @@ impl Ctx<'_> {
                 return None;
             }
         };
-        if !is_id(&key.id) || !is_id(&key.collection) {
+        if !is_id_shaped(&key.id) || !is_id_shaped(&key.collection) {
             // Written as a file (`Single-Window.md`): the key it stands for.
             let (c, id) = (plain_id(&key.collection), plain_id(&key.id));
-            let meant = (is_id(&c) && is_id(&id)).then(|| format!("did you mean `{c}/{id}`?"));
+            let meant = (is_id_shaped(&c) && is_id_shaped(&id))
+                .then(|| format!("did you mean `{c}/{id}`?"));
             let help = match (meant, target) {
                 (Some(m), _) => m,
                 (None, Some(c)) => format!(

@@ -283,6 +283,29 @@ pub fn attach(
     }
 }
 
+/// The error of a translation file `path` that does not check when
+/// another of `all` translates the same file into the same language
+/// (`x.fr.md` and `x.FR.yaml`): said with its own errors, not once they
+/// are mended.
+pub(super) fn same_name(path: &str, all: &[String]) -> Option<Diagnostic> {
+    let named = |p: &str| {
+        let (dir, file) = p.rsplit_once('/').unwrap_or(("", p));
+        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+        let (base, lang) = split_stem(stem)?;
+        Some((dir.to_owned(), base.to_owned(), lang.to_ascii_lowercase()))
+    };
+    let me = named(path)?;
+    let other = all.iter().find(|p| *p != path && named(p).as_ref() == Some(&me))?;
+    Some(
+        Diagnostic::error(
+            path,
+            Pos::START,
+            format!("`{}` is a second translation of `{}` into `{}`", file_name(path), me.1, me.2),
+        )
+        .with_help(format!("keep one of {other} and {path}")),
+    )
+}
+
 /// The error of translation file `path` (`content/x/ID.LANG.md`) when no
 /// record file `ID` sits beside it, valid or not (a broken original's own
 /// errors say what is wrong). Asked of every translation file, with

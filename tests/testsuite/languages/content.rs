@@ -72,6 +72,21 @@ content/practices/single-window.fr.yaml:1:1: error: `single-window.fr.yaml` is a
     );
 }
 
+/// A second translation into a language is said in the same run as the
+/// errors of a broken one, not once those are mended.
+#[test]
+fn a_second_translation_is_said_beside_a_broken_ones_errors() {
+    let s = site();
+    s.write("content/practices/single-window.FR.md", "---\ntitle: Guichet unique\n---\n");
+    s.write("content/practices/single-window.fr.md", "---\ntitle: Guichet\nsumary: x\n---\n");
+    let e = errors(&s);
+    assert!(
+        e.contains("content/practices/single-window.fr.md:1:1: error: `single-window.fr.md` is a second translation of `single-window` into `fr`\n  help: keep one of content/practices/single-window.FR.md and content/practices/single-window.fr.md"),
+        "{e}"
+    );
+    assert!(e.contains("unknown field `sumary`"), "{e}");
+}
+
 #[test]
 fn translated_values_are_checked_like_the_originals() {
     let s = site();
