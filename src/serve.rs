@@ -95,7 +95,17 @@ pub struct Shared {
     pub(crate) stopping: AtomicBool,
     /// Set when the rebuild thread has stopped (or never ran).
     pub(crate) stopped: AtomicBool,
+    /// The reloads of the last [`RECENT`], for a page that was loading
+    /// while one was sent ([`Shared::missed_since`]).
+    recent: Mutex<std::collections::VecDeque<(Instant, Vec<String>)>>,
 }
+
+/// How long reloads are kept for pages that connect after them: a page
+/// connects as soon as it has loaded.
+const RECENT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Most reloads kept; past it, they are kept as one that reloads every page.
+const RECENT_MAX: usize = 128;
 
 impl Shared {
     /// State for serving `build_dir` (canonical) and searching `index_dir`,
@@ -115,7 +125,28 @@ impl Shared {
             searches: http::Searches::per_core(),
             base_path: RwLock::new(None),
             lang_folders: RwLock::new(Vec::new()),
+            recent: Mutex::new(Default::default()),
         }
+    }
+
+    /// The reload a page that started loading `age` ago missed while it
+    /// loaded and connected (a save written after its request, told before
+    /// it listened): the files of every reload since then, or every page.
+    pub fn missed_since(&self, age: std::time::Duration) -> Option<Message> {
+        let since = Instant::now().checked_sub(age)?;
+        let recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        let mut files: Vec<String> = Vec::new();
+        let mut any = false;
+        for (_, paths) in recent.iter().filter(|(at, _)| *at >= since) {
+            any = true;
+            if paths.is_empty() {
+                return Some(Message::Reload(Vec::new()));
+            }
+            files.extend(paths.iter().cloned());
+        }
+        files.sort();
+        files.dedup();
+        any.then_some(Message::Reload(files))
     }
 
     /// Takes the base path and the language folders from `book` (at
@@ -185,6 +216,18 @@ impl Shared {
     }
 
     fn send(&self, m: Message) {
+        if let Message::Reload(paths) = &m {
+            let now = Instant::now();
+            let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+            while recent.front().is_some_and(|(at, _)| now.duration_since(*at) > RECENT) {
+                recent.pop_front();
+            }
+            recent.push_back((now, paths.clone()));
+            if recent.len() > RECENT_MAX {
+                recent.clear();
+                recent.push_back((now, Vec::new()));
+            }
+        }
         // No open page is not an error.
         let _ = self.events.send(m);
     }

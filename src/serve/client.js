@@ -109,10 +109,17 @@
   // Reconnects after `serve` restarts, waiting longer each time it is away;
   // back, it reloads the page (the content may have changed meanwhile)
   // unless the server says there are errors.
-  var wait = 500, back = false;
+  // The first connection says how long ago the page started loading, so
+  // that the server tells it of a save written after its request but told
+  // before it listened.
+  var wait = 500, back = false, first = true;
+  function age() {
+    return "?age=" + Math.max(0, Math.round(window.performance ? performance.now() : 0));
+  }
   function connect() {
     var ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host +
-      "/__compendium/live");
+      "/__compendium/live" + (first ? age() : ""));
+    first = false;
     // Also marks the page as connected (readyState 1) for tests and tools.
     window.__compendiumReload = ws;
     ws.onopen = function () { wait = 500; ws.__opened = true; };
@@ -132,7 +139,7 @@
   if (window.WebSocket) {
     connect();
   } else if (window.EventSource) {
-    var source = new EventSource("/__compendium/events");
+    var source = new EventSource("/__compendium/events" + age());
     window.__compendiumReload = source;
     Object.keys(on).forEach(function (name) {
       source.addEventListener(name, function (e) { on[name](e.data); });

@@ -171,11 +171,14 @@ async fn client() -> Response {
 
 async fn events(
     State(shared): State<Arc<Shared>>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = shared.events.subscribe();
     // A page that connects (or reconnects after a restart) learns the
-    // current state at once: the overlay survives reloads.
+    // current state at once: the overlay survives reloads; and the reloads
+    // it missed while it loaded.
     let first = shared.status_message();
+    let missed = super::live::age(query.as_deref()).and_then(|a| shared.missed_since(a));
     let rest = stream::unfold(rx, |mut rx| async move {
         let m = match rx.recv().await {
             Ok(m) => m,
@@ -185,7 +188,9 @@ async fn events(
         };
         Some((Ok(to_event(&m)), rx))
     });
-    let stream = stream::once(async move { Ok(to_event(&first)) }).chain(rest);
+    let stream = stream::once(async move { Ok(to_event(&first)) })
+        .chain(stream::iter(missed.map(|m| Ok(to_event(&m)))))
+        .chain(rest);
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 

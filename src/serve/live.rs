@@ -13,8 +13,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::State;
 use axum::extract::ws::{self, WebSocket, WebSocketUpgrade};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::broadcast::error::RecvError;
@@ -50,10 +50,19 @@ pub fn event(m: &Message) -> (&'static str, String) {
     }
 }
 
+/// How long ago the page connecting started loading, from `?age=MS` in
+/// the address it connects to (its `performance.now()`): it is told the
+/// reloads it missed since (see [`Shared::missed_since`]). At most a minute.
+pub fn age(query: Option<&str>) -> Option<Duration> {
+    let ms: u64 = query?.split('&').find_map(|kv| kv.strip_prefix("age="))?.parse().ok()?;
+    Some(Duration::from_millis(ms.min(60_000)))
+}
+
 /// The upgrade to a live-reload WebSocket, for a page of the preview only.
 pub async fn live(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
+    RawQuery(query): RawQuery,
     upgrade: WebSocketUpgrade,
 ) -> Response {
     if !same_origin(&headers) {
@@ -65,7 +74,7 @@ pub async fn live(
     upgrade
         .max_message_size(MAX_INCOMING)
         .max_frame_size(MAX_INCOMING)
-        .on_upgrade(move |socket| send_events(socket, shared))
+        .on_upgrade(move |socket| send_events(socket, shared, age(query.as_deref())))
 }
 
 /// Whether the handshake comes from a page of the host it addresses (or
@@ -80,7 +89,7 @@ fn same_origin(headers: &HeaderMap) -> bool {
 
 /// Sends the current state, then every event, as `{"event", "data"}`
 /// text frames, until the page goes.
-async fn send_events(mut socket: WebSocket, shared: Arc<Shared>) {
+async fn send_events(mut socket: WebSocket, shared: Arc<Shared>, age: Option<Duration>) {
     let mut rx = shared.events.subscribe();
     let frame = |m: &Message| {
         let (name, data) = event(m);
@@ -89,6 +98,13 @@ async fn send_events(mut socket: WebSocket, shared: Arc<Shared>) {
     // A page that connects (or reconnects after a restart) learns the
     // current state at once: the overlay survives reloads.
     if socket.send(frame(&shared.status_message())).await.is_err() {
+        return;
+    }
+    // And what it missed while it loaded (subscribed first: nothing falls
+    // between the two).
+    if let Some(m) = age.and_then(|a| shared.missed_since(a))
+        && socket.send(frame(&m)).await.is_err()
+    {
         return;
     }
     let mut ping = tokio::time::interval(PING_EVERY);

@@ -96,7 +96,21 @@ pub(super) fn rebuild_loop(
             match engine.install_browser_index(generation, index) {
                 Installed::Done(o, paths) => {
                     indexer.installed(paths);
-                    reload(shared, &o.written);
+                    // Only the search pages read the index's files: other
+                    // open pages keep their place.
+                    if !o.written.is_empty()
+                        && let Some(site) = engine.site()
+                    {
+                        let book = &site.project.config.book;
+                        let pages: Vec<String> = site
+                            .languages()
+                            .iter()
+                            .map(|l| {
+                                format!("{}search/index.html", crate::render::lang_prefix(book, l))
+                            })
+                            .collect();
+                        reload(shared, &pages);
+                    }
                 }
                 Installed::Stale => {}
                 Installed::Incomplete => {

@@ -292,7 +292,9 @@ impl Ctx<'_> {
                     let rest = rest.trim_end_matches("index.html").trim_end_matches('/');
                     let help = match rest.split_once('/') {
                         Some((c, i)) if is_collection(c) && !i.contains('/') => {
-                            format!("did you mean @/{c}/{i}, the record `{c}/{i}`?")
+                            // Whether that record exists is not known
+                            // yet; `check` says so once the link is @/.
+                            format!("to link the record `{c}/{i}`, write @/{c}/{i}")
                         }
                         _ => "addresses in a body are read from the record's page \
                               (COLLECTION/ID/index.html): write @/COLLECTION/ID for a \

@@ -88,7 +88,13 @@ fn check_reports_links_to_no_record_at_their_position() {
     assert!(
         at("content/practices/customs.md:8:1: warning:").contains("below the record's own page")
     );
-    assert!(r.stderr.contains("did you mean @/practices/single-window"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "to link the record `practices/single-window`, write @/practices/single-window"
+        ),
+        "{}",
+        r.stderr
+    );
     assert!(at("content/practices/customs.md:8:30: error:").contains("is not a link to a record"));
     // Another language's page of a record is checked as the record.
     assert!(at("content/practices/customs.md:9:1: error:").contains("`practices/nope`"));

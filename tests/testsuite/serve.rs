@@ -565,10 +565,19 @@ fn live_socket(
     server: &Server,
     origin: Option<&str>,
 ) -> Result<LiveSocket, Box<tungstenite::Error>> {
+    live_socket_at(server, origin, "")
+}
+
+/// [`live_socket`] with a query (`?age=MS`).
+fn live_socket_at(
+    server: &Server,
+    origin: Option<&str>,
+    query: &str,
+) -> Result<LiveSocket, Box<tungstenite::Error>> {
     use tungstenite::client::IntoClientRequest as _;
     let host = server.url.trim_start_matches("http://").trim_end_matches('/');
     let mut request =
-        format!("ws://{host}/__compendium/live").into_client_request().expect("request");
+        format!("ws://{host}/__compendium/live{query}").into_client_request().expect("request");
     if let Some(o) = origin {
         request.headers_mut().insert("Origin", o.parse().expect("origin"));
     }
@@ -617,6 +626,72 @@ fn live_reload_speaks_websocket_to_the_previews_own_pages() {
         Ok(_) => false,
     });
     assert!(ended, "the connection stayed open");
+}
+
+/// A page that started loading before a save's reload was sent, and
+/// connected after, is told of it (it may show the content from before):
+/// pages connect with their age; one loaded after the save is not.
+#[test]
+fn a_page_connecting_after_a_reload_it_missed_is_told_of_it() {
+    let site = Site::minimal();
+    let server = Server::start(site.path());
+    let mut listening = live_socket(&server, None).expect("handshake");
+    assert_eq!(next_event(&mut listening)["event"], "ok");
+    save(&site.path().join(RECORD), &record_text("Single window, saved while loading"));
+    assert_eq!(next_event(&mut listening)["event"], "reload");
+    // Loading for the last minute: the save fell in it.
+    let mut late = live_socket_at(&server, None, "?age=60000").expect("handshake");
+    assert_eq!(next_event(&mut late)["event"], "ok");
+    let missed = next_event(&mut late);
+    assert_eq!(missed["event"], "reload", "{missed}");
+    assert!(missed["data"].as_str().is_some_and(|d| d.contains("single-window")), "{missed}");
+    // Once the pages the save touched are all written (the listing and
+    // the term pages after the record's) and told of...
+    if let tungstenite::stream::MaybeTlsStream::Plain(s) = listening.get_ref() {
+        s.set_read_timeout(Some(Duration::from_secs(3))).expect("read timeout");
+    }
+    while listening.read().is_ok() {}
+    // ...a page loaded just now missed nothing, and is told nothing after
+    // the state.
+    let mut fresh = live_socket_at(&server, None, "?age=0").expect("handshake");
+    assert_eq!(next_event(&mut fresh)["event"], "ok");
+    if let tungstenite::stream::MaybeTlsStream::Plain(s) = fresh.get_ref() {
+        s.set_read_timeout(Some(Duration::from_secs(1))).expect("read timeout");
+    }
+    match fresh.read() {
+        Err(tungstenite::Error::Io(e)) => assert!(
+            matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut),
+            "{e}"
+        ),
+        other => panic!("a page loaded after the save was told {other:?}"),
+    }
+}
+
+/// A new record remakes the browser index, which only the search page
+/// reads: other open pages are not told to reload for it.
+#[test]
+fn a_remade_browser_index_reloads_the_search_page_only() {
+    let site = Site::minimal();
+    let server = Server::start(site.path());
+    let mut ws = live_socket(&server, None).expect("handshake");
+    assert_eq!(next_event(&mut ws)["event"], "ok");
+    save(
+        &site.path().join("content/practices/new-one.md"),
+        "---\ntitle: New one\nsummary: S.\narea: customs\n---\n",
+    );
+    let mut told = Vec::new();
+    loop {
+        let e = next_event(&mut ws);
+        assert_eq!(e["event"], "reload", "{e}");
+        let data = e["data"].as_str().unwrap_or_default().to_owned();
+        assert_ne!(data, "\"*\"", "every page reloaded after {told:?}");
+        told.push(data.clone());
+        // The index's own reload (the page flush names the search page
+        // too, with the others it re-rendered).
+        if data == "[\"search/index.html\"]" {
+            break;
+        }
+    }
 }
 
 /// `serve` started with an error: the fix reloads every page (they show
