@@ -254,22 +254,8 @@ impl Theme {
             .iter()
             .filter_map(|t| Some((t.name.as_str(), t, by_name.get(&t.name)?.as_str())));
         if let Some((name, pos, what)) = theme_check::find_missing_parent(with_source, &names) {
-            match templates.get(&name) {
-                Some(Origin::Site(path)) => {
-                    return Err(anyhow::Error::new(FileError {
-                        path: path.clone(),
-                        pos,
-                        message: what,
-                        kind: Kind::Template,
-                    }));
-                }
-                origin => {
-                    let shown = origin.map_or(format!("`{name}`"), |o| o.describe(&name));
-                    bail!("theme template {shown}: {what}")
-                }
-            }
+            return Err(template_error(&templates, &name, pos, what));
         }
-        drop(parsed);
         let i18n = Arc::new(i18n);
         let mut tera = Tera::default();
         filters::register(&mut tera, i18n.clone());
@@ -286,24 +272,9 @@ impl Theme {
             bail!(theme_check::explain(&cycle, describe));
         }
         if let Some((name, what)) = theme_check::find_unknown(&tera) {
-            match templates.get(&name) {
-                Some(Origin::Site(path)) => {
-                    let pos = by_name
-                        .get(&name)
-                        .map_or(Pos::START, |src| theme_check::first_use(src, &what));
-                    return Err(anyhow::Error::new(FileError {
-                        path: path.clone(),
-                        pos,
-                        message: what,
-                        kind: Kind::Template,
-                    }));
-                }
-                _ => {
-                    let shown =
-                        templates.get(&name).map_or(format!("`{name}`"), |o| o.describe(&name));
-                    bail!("theme template {shown}: {what}")
-                }
-            }
+            let pos =
+                by_name.get(&name).map_or(Pos::START, |src| theme_check::first_use(src, &what));
+            return Err(template_error(&templates, &name, pos, what));
         }
         if let Some((name, why)) = super::theme_growth::find(&tera) {
             let shown = templates.get(&name).map_or(format!("`{name}`"), |o| o.describe(&name));
@@ -476,6 +447,28 @@ impl Theme {
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files
+    }
+}
+
+/// What is wrong with template `name` at `pos`: at its file and place for
+/// a site theme's template, else naming the built-in one.
+fn template_error(
+    templates: &BTreeMap<String, Origin>,
+    name: &str,
+    pos: Pos,
+    what: String,
+) -> anyhow::Error {
+    match templates.get(name) {
+        Some(Origin::Site(path)) => anyhow::Error::new(FileError {
+            path: path.clone(),
+            pos,
+            message: what,
+            kind: Kind::Template,
+        }),
+        origin => {
+            let shown = origin.map_or(format!("`{name}`"), |o| o.describe(name));
+            anyhow!("theme template {shown}: {what}")
+        }
     }
 }
 
