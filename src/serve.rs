@@ -336,6 +336,14 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
             return CONTENT_ERROR;
         }
     };
+    // The theme's warnings, as `build` says them (a themes/ folder that
+    // pages do not use, strings no template reads).
+    let theme_warnings = crate::render::theme_strings::warnings(&project);
+    if !theme_warnings.is_empty() {
+        let mut diags = crate::core::diag::Diagnostics::new();
+        diags.extend(theme_warnings);
+        crate::core::diag::report(&diags, crate::core::diag::Format::Human);
+    }
     let watched = Watched::start(root);
     // serve rewrites the build folder page by page: the next `build` must
     // not take it for the output of the last one.

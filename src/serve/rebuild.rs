@@ -78,6 +78,8 @@ pub(super) fn rebuild_loop(
     let mut indexed = engine.generation();
     let mut last_change = Instant::now();
     let mut catching_up: Option<Instant> = None;
+    // Theme files edited in a folder pages do not use, said once each.
+    let mut unused_said: std::collections::HashSet<PathBuf> = Default::default();
     let mut caught_up_files = 0;
     loop {
         // Queued work (pages that show a changed record, datasets) is done
@@ -187,6 +189,25 @@ pub(super) fn rebuild_loop(
             }
         };
         let start = Instant::now();
+        if let Some(site) = engine.site() {
+            for p in paths.iter().filter(|p| p.starts_with(&themes_dir)) {
+                let folder = p.strip_prefix(&themes_dir).ok().and_then(|r| r.iter().next());
+                let theme = site.project.config.build.theme.as_deref();
+                let used = folder.is_some_and(|f| Some(f.to_string_lossy().as_ref()) == theme);
+                if !used && p.is_file() && unused_said.insert(p.clone()) {
+                    eprintln!(
+                        "warning: `{}` changed, but pages do not use it: {}",
+                        crate::core::diag::rel_path(&root, p),
+                        match &site.project.config.build.theme {
+                            Some(t) => format!("book.toml's [build] theme is \"{t}\""),
+                            None => "book.toml names no theme, so pages use the built-in one \
+                                     (add `theme = \"NAME\"` under [build] to use themes/NAME/)"
+                                .to_owned(),
+                        }
+                    );
+                }
+            }
+        }
         let mut changes: Vec<ChangeKind> = paths
             .iter()
             .filter(|p| !is_known_folder(&engine, &content_dir, p))

@@ -667,6 +667,27 @@ fn a_page_connecting_after_a_reload_it_missed_is_told_of_it() {
     }
 }
 
+/// A theme folder pages do not use: `serve` says so at start, as `build`
+/// does, and when one of its files is edited (the edit changes nothing).
+#[test]
+fn serve_says_an_edited_theme_folder_is_not_used() {
+    let site = Site::minimal();
+    site.write("themes/mine/record.html", "{% extends \"base.html\" %}");
+    let server = Server::start(site.path());
+    assert!(
+        server.stderr().contains("themes/mine/record.html:1:1: warning:"),
+        "{}",
+        server.stderr()
+    );
+    save(&site.path().join("themes/mine/record.html"), "{% extends \"base.html\" %}<!-- x -->");
+    wait_for("the edit's warning", &server, || {
+        server
+            .stderr()
+            .contains("warning: `themes/mine/record.html` changed, but pages do not use it")
+            .then_some(())
+    });
+}
+
 /// A new record remakes the browser index, which only the search page
 /// reads: other open pages are not told to reload for it.
 #[test]
