@@ -20,6 +20,7 @@ use crate::model::{Key, Record, Schema};
 
 pub mod aliases;
 mod anchors;
+mod body_links;
 mod citations;
 mod dates;
 mod language;
