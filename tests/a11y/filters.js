@@ -12,7 +12,8 @@
 // range's "from" and "to" and applies them, chooses the sort with the arrow
 // keys, then opens the page's address afresh (the URL round trip); with
 // "handed" (and without "query" to do that alone), the filters a listing
-// hands over in the address (see `handed`). Prints
+// hands over in the address (see `handed`); with "more", a facet's "+N
+// more" (see `more`). Prints
 // one JSON report; only fails (exit 1) when it cannot drive the browser.
 'use strict';
 const { chromium } = require('playwright-core');
@@ -98,6 +99,31 @@ async function handed(browser, report) {
   await page.close();
 }
 
+// A facet of more values than the panel lists (config.more: {"search":
+// the address's query, "field"}): its "+N more" button, pressed by
+// keyboard, lists the rest and focuses the first of them.
+async function more(browser, report) {
+  const m = config.more;
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => report.errors.push(String(e)));
+  await page.goto('file://' + config.page + '?' + m.search);
+  await settled(page);
+  await page.focus('#search-filters > summary');
+  await page.keyboard.press('Enter');
+  const button = '#search-facets button.search-facet-more[data-field="' + m.field + '"]';
+  await page.waitForSelector(button, { timeout: TIMEOUT });
+  report.moreBefore = await read(page, m.field);
+  await markOld(page);
+  await page.focus(button);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((f) => {
+    const b = document.querySelector('#search-facets button[data-field="' + f + '"]');
+    return b && !b.__old;
+  }, m.field, { timeout: TIMEOUT });
+  report.moreAfter = await read(page, m.field);
+  await page.close();
+}
+
 (async () => {
   const browser = await chromium.launch({
     executablePath: config.chromium || '/usr/bin/chromium',
@@ -107,6 +133,7 @@ async function handed(browser, report) {
   const report = { errors: [] };
   try {
     if (config.handed) await handed(browser, report);
+    if (config.more) await more(browser, report);
     journey: {
     if (!config.query) break journey;
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -1383,6 +1383,57 @@ fn chromium_filters_handed_over_in_the_address_show_pressed() {
     assert!(laws < regulations, "{r:#}");
 }
 
+/// A facet of more values than the panel lists ends in "+N more", which,
+/// pressed by keyboard, lists the rest (every value stays reachable) and
+/// focuses the first of them.
+#[test]
+fn chromium_facet_values_past_the_twelfth_are_behind_more() {
+    let site = Site::minimal();
+    site.write(
+        "content/practices/_collection.yaml",
+        "title: Practices\nfacets: [area, lead]\nfields:\n  area: {type: enum, values: [customs, payments], required: true}\n  lead: {type: country}\n",
+    );
+    let codes = [
+        "ARG", "AUS", "BRA", "CAN", "CHN", "DEU", "FRA", "GBR", "IND", "IDN", "ITA", "JPN", "KOR",
+        "MEX",
+    ];
+    for (i, code) in codes.iter().enumerate() {
+        // The first ones lead more records: the order the panel lists is fixed.
+        for n in 0..=(codes.len() - i) / 5 {
+            site.write(
+                &format!("content/practices/p{i}-{n}.md"),
+                &format!(
+                    "---\ntitle: Practice {i} {n}\nsummary: S.\narea: customs\nlead: {code}\n---\n"
+                ),
+            );
+        }
+    }
+    assert_eq!(site.run(&["build"]).code, 0);
+    let config = serde_json::json!({"more": {"search": "collection=practices", "field": "lead"}});
+    let Some(r) = filters_journey(site.path(), &config, "search-more.png") else { return };
+    assert_eq!(r["errors"], serde_json::json!([]), "{r:#}");
+    let values = |step: &serde_json::Value| -> Vec<String> {
+        step["buttons"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|b| b["value"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let before = values(&r["moreBefore"]);
+    // Twelve values, then the button (its value empty) saying how many more.
+    assert_eq!(before.len(), 13, "{r:#}");
+    assert_eq!(before.last().map(String::as_str), Some(""), "{r:#}");
+    let more = r["moreBefore"]["buttons"][12]["text"].as_str().unwrap_or_default();
+    assert_eq!(more, "+2 more", "{r:#}");
+    let after = values(&r["moreAfter"]);
+    assert_eq!(after.len(), codes.len(), "{r:#}");
+    assert!(!after.contains(&String::new()), "{r:#}");
+    // Focus on the first value the button brought.
+    let focus = r["moreAfter"]["focus"].as_str().unwrap_or_default().to_owned();
+    assert!(after.iter().position(|v| *v == focus) == Some(12), "{focus}: {r:#}");
+}
+
 /// The same on the Arabic (right-to-left) theme site, oldest first, the
 /// range's start typed in Arabic-Indic digits.
 #[test]
