@@ -307,8 +307,11 @@ fn local_dates(
     lang: &str,
     render: &dyn Fn(&CiteData) -> Option<Rendered>,
 ) -> Option<Rendered> {
+    // A document (a report, to CSL) is dated by its year alone in APA, in
+    // every language: `(2016).`, never `(2016, 4 mai).` beside English's.
     if style == CitationStyle::Apa
         && !locale_for(lang).starts_with("en")
+        && data.kind != SourceKind::Document
         && let Some(CiteDate::Day(day)) = data.date
         && let Some(local) = apa_day(lang, day)
     {

@@ -543,6 +543,13 @@ fn apa_writes_a_day_as_the_citations_language_does() {
     // A year alone stays as APA gives it.
     let year = CiteData { date: Some(CiteDate::Year(2019)), ..data() };
     assert!(render(&year, CitationStyle::Apa, "es").text.contains("(2019)"));
+    // A document (a report) is dated by its year in every language, as in
+    // English: its day is not brought back in another's.
+    let report = CiteData { kind: SourceKind::Document, container: None, ..data() };
+    for lang in ["en", "fr", "es", "ru", "zh"] {
+        let text = render_linked(&report, CitationStyle::Apa, lang).text;
+        assert!(text.contains("(2024)") && !text.contains('5'), "{lang}: {text}");
+    }
 }
 
 #[test]
