@@ -96,8 +96,7 @@ pub fn static_clashes(site: &Site, theme: &Theme) -> Vec<(String, Option<String>
             alias_of.insert(format!("{}{alias}", render::lang_prefix(book, lang)), key.to_string());
         }
     }
-    let folders: Vec<String> =
-        site.languages().iter().map(|l| render::lang_prefix(book, l)).collect();
+    let folders: Vec<String> = languages.iter().map(|l| render::lang_prefix(book, l)).collect();
     statics
         .into_iter()
         .map(|f| f.path)

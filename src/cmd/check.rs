@@ -33,25 +33,26 @@ fn static_clashes(
     clashes
         .iter()
         .map(|(path, alias_of)| {
-            let d = crate::core::diag::Diagnostic::error(
-                path,
-                crate::core::diag::Pos::START,
-                match alias_of {
-                    Some(key) => format!(
+            let (message, help) = match alias_of {
+                Some(key) => (
+                    format!(
                         "this static file is where the build writes the redirect of an alias \
                          of `{key}`"
                     ),
-                    None => "this static file would replace a file the build writes at the \
-                             same place in the site"
-                        .to_owned(),
-                },
-            );
-            d.with_help(match alias_of {
-                Some(key) => format!("remove the alias from `{key}`'s `aliases`, or this file"),
-                None => crate::build::static_help(
-                    path.strip_prefix(crate::config::STATIC_DIR).map(|p| p.trim_start_matches('/')),
+                    format!("remove the alias from `{key}`'s `aliases`, or this file"),
                 ),
-            })
+                None => (
+                    "this static file would replace a file the build writes at the same place \
+                     in the site"
+                        .to_owned(),
+                    crate::build::static_help(
+                        path.strip_prefix(crate::config::STATIC_DIR)
+                            .map(|p| p.trim_start_matches('/')),
+                    ),
+                ),
+            };
+            crate::core::diag::Diagnostic::error(path, crate::core::diag::Pos::START, message)
+                .with_help(help)
         })
         .collect()
 }

@@ -28,8 +28,9 @@ pub fn html(input: &str) -> String {
 
 /// Elements around which layout whitespace never shows: a line box starts
 /// or ends at each of their tags, so the words on either side never run
-/// together (templates are minified by it, body text is cut into blocks). Not `script`, `style` or `template`: they
-/// are not boxes, so the text on either side may share a line.
+/// together (templates are minified by it, body text is cut into blocks).
+/// Not `script`, `style` or `template`: they are not boxes, so the text on
+/// either side may share a line.
 pub const BLOCK_ELEMENTS: &[&str] = &[
     "address",
     "article",

@@ -30,7 +30,11 @@ pub fn warnings(project: &Project) -> Vec<Diagnostic> {
         // another language's file may translate them (a key of it no
         // template reads is reported once, in the English file).
         // Each string file's keys and each template's reads, found once.
-        let keys: Vec<Vec<(String, Pos)>> = files.iter().map(|(_, _, t)| keys_at(t)).collect();
+        let parsed: Vec<Option<Vec<(String, Pos)>>> =
+            files.iter().map(|(_, _, t)| keys_at(t)).collect();
+        let all_parse = parsed.iter().all(Option::is_some);
+        let keys: Vec<Vec<(String, Pos)>> =
+            parsed.into_iter().map(Option::unwrap_or_default).collect();
         let reads: Vec<Vec<(String, Pos)>> = templates.iter().map(|(_, t)| keys_read(t)).collect();
         let is_english = |lang: &str| lang.eq_ignore_ascii_case(FALLBACK);
         let own: Vec<&str> = files
@@ -75,7 +79,6 @@ pub fn warnings(project: &Project) -> Vec<Diagnostic> {
         // string file does not parse: its keys are unknown, and the error
         // that it does not parse is said.
         let defined: Vec<&str> = keys.iter().flatten().map(|(k, _)| k.as_str()).collect();
-        let all_parse = files.iter().all(|(_, _, t)| toml::from_str::<toml::Table>(t).is_ok());
         for ((path, _), template_reads) in templates.iter().zip(&reads).filter(|_| all_parse) {
             for (key, pos) in template_reads {
                 if known.contains(&key.as_str()) || defined.contains(&key.as_str()) {
@@ -279,10 +282,10 @@ fn read(project: &Project, path: &Path) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
-/// The top-level keys of a string file with where each is written (none
-/// when it does not parse: the theme's load reports that).
-fn keys_at(text: &str) -> Vec<(String, Pos)> {
-    let Ok(table) = toml::from_str::<toml::Table>(text) else { return Vec::new() };
+/// The top-level keys of a string file with where each is written; `None`
+/// when it does not parse (the theme's load reports that).
+fn keys_at(text: &str) -> Option<Vec<(String, Pos)>> {
+    let table = toml::from_str::<toml::Table>(text).ok()?;
     let mut out = Vec::new();
     for key in table.keys() {
         // The line that starts with the key (bare or quoted), as written.
@@ -297,7 +300,7 @@ fn keys_at(text: &str) -> Vec<(String, Pos)> {
         });
         out.push((key.clone(), at.unwrap_or(Pos::START)));
     }
-    out
+    Some(out)
 }
 
 #[cfg(test)]
@@ -308,12 +311,12 @@ mod tests {
     fn keys_are_found_where_they_are_written() {
         let text =
             "search = \"x\"\n  serch-help = \"y\"\n\"a b\" = { one = \"1\", other = \"n\" }\n";
-        let keys = keys_at(text);
+        let keys = keys_at(text).unwrap_or_default();
         let at = |k: &str| keys.iter().find(|(key, _)| key == k).map(|(_, p)| (p.line, p.col));
         assert_eq!(at("search"), Some((1, 1)));
         assert_eq!(at("serch-help"), Some((2, 3)));
         assert_eq!(at("a b"), Some((3, 1)));
-        assert!(keys_at("search = ").is_empty());
+        assert!(keys_at("search = ").is_none());
     }
 
     #[test]

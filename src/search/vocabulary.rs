@@ -169,16 +169,11 @@ impl Entry {
     /// forms held by as many, the first in UTF-16 order).
     pub fn shown(&self) -> &str {
         let folded_only = self.count.saturating_sub(self.forms.iter().map(|(_, n)| *n).sum());
-        let mut best: Option<&(String, u32)> = None;
-        for f in &self.forms {
-            let better = match best {
-                None => true,
-                Some(b) => f.1 > b.1 || (f.1 == b.1 && f.0.encode_utf16().lt(b.0.encode_utf16())),
-            };
-            if better {
-                best = Some(f);
-            }
-        }
+        // Most held; between equals, the first in UTF-16 order.
+        let best = self
+            .forms
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.encode_utf16().cmp(a.0.encode_utf16())));
         match best {
             Some((form, n)) if *n >= folded_only => form,
             _ => &self.word,

@@ -104,12 +104,11 @@ pub(super) fn rebuild_loop(
                         && let Some(site) = engine.site()
                     {
                         let book = &site.project.config.book;
+                        let search = crate::render::Page::Search;
                         let pages: Vec<String> = site
                             .languages()
                             .iter()
-                            .map(|l| {
-                                format!("{}search/index.html", crate::render::lang_prefix(book, l))
-                            })
+                            .map(|l| crate::render::page_path_in(book, l, &search))
                             .collect();
                         reload(shared, &pages);
                     }
@@ -190,20 +189,13 @@ pub(super) fn rebuild_loop(
         };
         let start = Instant::now();
         if let Some(site) = engine.site() {
-            for p in paths.iter().filter(|p| p.starts_with(&themes_dir)) {
-                let folder = p.strip_prefix(&themes_dir).ok().and_then(|r| r.iter().next());
-                let theme = site.project.config.build.theme.as_deref();
-                let used = folder.is_some_and(|f| Some(f.to_string_lossy().as_ref()) == theme);
-                if !used && p.is_file() && unused_said.insert(p.clone()) {
+            let theme = site.project.config.build.theme.as_deref();
+            for p in paths.iter().filter(|p| p.starts_with(&themes_dir) && p.is_file()) {
+                if !uses_theme_file(&themes_dir, theme, p) && unused_said.insert(p.clone()) {
+                    let rel = crate::core::diag::rel_path(&root, p);
                     eprintln!(
-                        "warning: `{}` changed, but pages do not use it: {}",
-                        crate::core::diag::rel_path(&root, p),
-                        match &site.project.config.build.theme {
-                            Some(t) => format!("book.toml's [build] theme is \"{t}\""),
-                            None => "book.toml names no theme, so pages use the built-in one \
-                                     (add `theme = \"NAME\"` under [build] to use themes/NAME/)"
-                                .to_owned(),
-                        }
+                        "warning: `{rel}` changed, but pages do not use it: {}",
+                        why_unused(theme)
                     );
                 }
             }
@@ -303,6 +295,23 @@ fn submit_index(engine: &mut Engine, indexed: &mut u64, indexer: &Indexer, datas
         if let Some(job) = engine.wide_job(site) {
             datasets.submit(job);
         }
+    }
+}
+
+/// Whether `path`, a file under `themes_dir`, is in the folder of the
+/// site's `theme`.
+fn uses_theme_file(themes_dir: &Path, theme: Option<&str>, path: &Path) -> bool {
+    let folder = path.strip_prefix(themes_dir).ok().and_then(|r| r.iter().next());
+    folder.is_some_and(|f| Some(f.to_string_lossy().as_ref()) == theme)
+}
+
+/// Why a theme file the site does not use changes nothing.
+fn why_unused(theme: Option<&str>) -> String {
+    match theme {
+        Some(t) => format!("book.toml's [build] theme is \"{t}\""),
+        None => "book.toml names no theme, so pages use the built-in one (add `theme = \"NAME\"` \
+                 under [build] to use themes/NAME/)"
+            .to_owned(),
     }
 }
 

@@ -18,19 +18,23 @@ struct Stale {
 }
 
 impl View<'_> {
-    /// An address in `key`'s body as this page writes it: read as from the
+    /// An address in `r`'s body as this page writes it: read as from the
     /// record's page in the default language, given back relative to this
     /// one and in its language (`core::links`); `None` leaves it as written.
-    /// `(base, folders)`: the site's base path and language folders.
-    fn body_link(&self, key: &Key, (base, folders): (&str, &[&str]), dest: &str) -> Option<String> {
+    /// `(base, folders)`: the site's base path and language folders;
+    /// `folder`: the record file's ([`crate::core::links::record_folder`]).
+    fn body_link(
+        &self,
+        r: &Record,
+        (base, folders): (&str, &[&str]),
+        folder: &str,
+        dest: &str,
+    ) -> Option<String> {
         use crate::core::links::{Target, target};
         let site = self.site;
         let is_collection = |c: &str| site.schema.collections.contains_key(c);
-        let folder = site.records.get(key).map_or_else(
-            || format!("{}/", key.collection),
-            |r| crate::core::links::record_folder(&r.path, &key.collection),
-        );
-        match target(dest, (&key.collection, &key.id), &folder, base, folders, &is_collection) {
+        let key = &r.key;
+        match target(dest, (&key.collection, &key.id), folder, base, folders, &is_collection) {
             Target::Record { collection, id, suffix, .. } => {
                 let k = Key::new(collection, id);
                 site.records.contains_key(&k).then(|| format!("{}{suffix}", self.urls.record(&k)))
@@ -193,7 +197,9 @@ impl View<'_> {
         // The one piece of HTML a template receives, sanitised by `markdown`.
         let book = &self.site.project.config.book;
         let (base, folders) = (book.base_path(), book.other_languages());
-        let link = |dest: &str| self.body_link(key, (&base, &folders), dest);
+        // mdBook-style links are read from the record file's folder.
+        let folder = crate::core::links::record_folder(&r.path, &key.collection);
+        let link = |dest: &str| self.body_link(r, (&base, &folders), &folder, dest);
         ctx.insert("body_html", &self.theme.markdown().to_html_with(&body.text(), &link));
         ctx.insert("body_lang", body_lang);
         ctx.insert("body_dir", crate::core::lang::dir(body_lang));
