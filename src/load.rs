@@ -62,6 +62,10 @@ pub struct CollectionDir {
     pub name: String,
     /// Its `_collection.yaml`, when present and parsed.
     pub schema: Option<YamlFile>,
+    /// Whether it has a `_collection.yaml` (parsed or not): a `sources`
+    /// folder without one gets the default schema, one whose file is
+    /// broken does not.
+    pub has_file: bool,
     /// Relative path of the folder, for diagnostics.
     pub path: String,
 }
@@ -297,7 +301,13 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
             record_files.retain(|(c, _)| *c != name);
             continue;
         }
-        loaded.collections.push(CollectionDir { name, schema, path: rel_path(root, &path) });
+        let has_file = schema_path.is_file();
+        loaded.collections.push(CollectionDir {
+            name,
+            schema,
+            has_file,
+            path: rel_path(root, &path),
+        });
     }
 
     loaded.record_files = record_files;

@@ -6,7 +6,7 @@
 //! Every map is a `BTreeMap` so that iteration, and hence output, is
 //! deterministic.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use jiff::civil::Date;
@@ -360,6 +360,11 @@ pub struct Schema {
     /// `_taxonomies.yaml` is there but could not be read: its own errors
     /// stand for every use of its taxonomies, which are not reported again.
     pub taxonomies_unreadable: bool,
+    /// Collections whose `_collection.yaml` could not be read or made no
+    /// collection: its own errors stand for every reference into them
+    /// (a link to `regulations/x` while `regulations` is broken), which are
+    /// not reported again.
+    pub collections_unreadable: BTreeSet<String>,
     /// The fields every record has (`title`, `summary`, `countries`, …).
     pub common: Vec<FieldDef>,
 }

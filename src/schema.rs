@@ -129,7 +129,7 @@ pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Schema {
     for dir in &loaded.collections {
         let collection = match &dir.schema {
             Some(file) => collection(&dir.name, file, &schema, &names, &loaded.languages, diags),
-            None if dir.name == SOURCES => Some(default_sources()),
+            None if dir.name == SOURCES && !dir.has_file => Some(default_sources()),
             None => None,
         };
         if let Some(c) = collection {
@@ -147,6 +147,8 @@ pub fn build(loaded: &Loaded, diags: &mut Diagnostics) -> Schema {
                 );
             }
             schema.collections.insert(dir.name.clone(), c);
+        } else {
+            schema.collections_unreadable.insert(dir.name.clone());
         }
     }
     schema

@@ -39,6 +39,11 @@ pub fn check(map: &MapConfig, schema: &Schema, diags: &mut Diagnostics) {
         .values()
         .flat_map(|c| c.all_fields(&schema.common))
         .find(|f| f.name == *facet);
+    // The field may be one of a collection whose file is broken: that
+    // file's errors are the ones to fix first.
+    if named.is_none() && !schema.collections_unreadable.is_empty() {
+        return;
+    }
     let message = match named {
         Some(f) => format!(
             "`[map] facet` names `{facet}`, which is {}: its values cannot shade a map",

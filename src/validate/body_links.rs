@@ -33,7 +33,12 @@ impl Ctx<'_> {
         use crate::core::links::{Target, target};
         // A translation's file is `ID.LANG.md`; ids hold no `.`.
         let id = raw.stem.split('.').next().unwrap_or(&raw.stem);
-        let is_collection = |c: &str| self.schema.collections.contains_key(c);
+        // A collection whose `_collection.yaml` is broken still names a
+        // folder of records: links into it are not "no file".
+        let is_collection = |c: &str| {
+            self.schema.collections.contains_key(c)
+                || self.schema.collections_unreadable.contains(c)
+        };
         let folders: Vec<&str> = self.language_folders.iter().map(String::as_str).collect();
         let folder = crate::core::links::record_folder(&raw.path, &raw.collection);
         for (dest, offset) in links {

@@ -56,6 +56,9 @@ impl Ctx<'_> {
         for item in items {
             let mut c = Citation::default();
             let mut has_title = false;
+            // A `ref` into a `sources` folder whose file is broken: not
+            // checked, and no reason to ask for a title.
+            let mut unchecked = false;
             let before = diags.error_count();
             for (k, v, kpos) in mc.entries(item, diags) {
                 match k {
@@ -86,6 +89,11 @@ impl Ctx<'_> {
                     }
                     "ref" => {
                         if !self.schema.collections.contains_key(SOURCES) {
+                            // A broken sources/_collection.yaml said so.
+                            if self.schema.collections_unreadable.contains(SOURCES) {
+                                unchecked = true;
+                                continue;
+                            }
                             diags.push(
                                 Diagnostic::error(path, v.pos, "`ref` names a source record, but there is no `sources` collection")
                                     .with_help("add content/sources/ with one record per source document, or give `title` and `url` instead"),
@@ -110,6 +118,7 @@ impl Ctx<'_> {
             }
             if item.as_map().is_some()
                 && !has_title
+                && !unchecked
                 && c.source.is_none()
                 && diags.error_count() == before
             {

@@ -36,6 +36,9 @@ pub(super) fn check_reference(
                 return true;
             }
             if !schema.collections.contains_key(&*key.collection) {
+                if schema.collections_unreadable.contains(&*key.collection) {
+                    return false;
+                }
                 let names = schema.collections.keys().map(String::as_str);
                 let help = match did_you_mean(&key.collection, names) {
                     Some(c) => format!("did you mean `{c}/{}`?", key.id),

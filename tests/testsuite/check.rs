@@ -72,6 +72,40 @@ fn folder_with_records_needs_collection_file() {
     );
 }
 
+/// A collection file that does not parse is its one error: the links,
+/// references and citations into that collection are not each reported as
+/// naming no collection, and a broken `sources/_collection.yaml` does not
+/// fall back to the default sources schema (whose fields the records lack).
+#[test]
+fn broken_collection_file_is_one_error_not_a_cascade() {
+    let s = Site::minimal();
+    s.write("content/laws/_collection.yaml", "title: [Laws\n");
+    s.write("content/laws/gdpr.md", "---\ntitle: GDPR\nsummary: A law.\n---\n\nText.\n");
+    s.write("content/sources/_collection.yaml", "singular: Source\n");
+    s.write(
+        "content/sources/report.md",
+        "---\ntitle: Report\nsummary: A report.\nyear: 2020\n---\n",
+    );
+    s.write(
+        "content/practices/paperless.md",
+        &practice("related: [laws/gdpr]\nsources:\n  - ref: sources/report\n").replace(
+            "Body.",
+            "See [the law](@/laws/gdpr.md), [the laws](@/laws) and [/laws/gdpr/](/laws/gdpr/).",
+        ),
+    );
+    let r = s.run(&["check"]);
+    let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error:")).collect();
+    assert_eq!(errors.len(), 2, "{}", r.stderr);
+    assert!(
+        errors[0].starts_with("content/laws/_collection.yaml:1:8: error: invalid YAML"),
+        "{}",
+        r.stderr
+    );
+    assert!(errors[1].starts_with("content/sources/_collection.yaml:"), "{}", r.stderr);
+    assert!(!r.stderr.contains(": warning:"), "{}", r.stderr);
+    assert_eq!(r.code, 1);
+}
+
 #[test]
 fn collection_unknown_key_and_type() {
     let s = Site::minimal();
