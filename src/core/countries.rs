@@ -292,8 +292,31 @@ pub fn suggest_in<'l>(
             rust_iso3166::ALL.iter().filter_map(|c| Some((name_in(lang, c.alpha3)?, c.alpha3))),
         );
     }
+    // A word of one country's name alone (`السعودية` for
+    // `المملكة العربية السعودية`, `Emirates`): that country, when no other
+    // name has the word; nearer than a name spelled alike (`السويد`).
+    let wanted = words(value);
+    if !wanted.is_empty() {
+        let mut having = names.iter().filter(|(n, _)| {
+            let have = words(n);
+            have.windows(wanted.len()).any(|w| w == wanted.as_slice())
+        });
+        if let Some((_, code)) = having.next()
+            && having.all(|(_, c)| c == code)
+        {
+            return Some(*code);
+        }
+    }
     let best = did_you_mean(value.trim(), names.iter().map(|(n, _)| n.as_str()))?;
     names.iter().find(|(n, _)| n == best).map(|(_, code)| *code)
+}
+
+/// The lower-cased words of a name, without its punctuation.
+fn words(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -364,5 +387,10 @@ mod tests {
         assert_eq!(suggest_in("Chien", ["fr"]), Some("CHN"));
         assert_eq!(suggest_in("Allemagn", ["fr"]), Some("DEU"));
         assert_eq!(suggest_in("zzzzzz", ["fr"]), None);
+        // A word of one country's name is that country, not one spelled
+        // alike (`السويد`, Sweden); a word of several names is no answer.
+        assert_eq!(suggest_in("السعودية", ["ar"]), Some("SAU"));
+        assert_eq!(suggest_in("Emirates", ["en"]), Some("ARE"));
+        assert_eq!(suggest_in("سعودی", ["fa"]), Some("SAU"));
     }
 }

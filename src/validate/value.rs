@@ -386,7 +386,12 @@ impl Ctx<'_> {
                         format!("did you mean the region `{t}`, or the country `{c}`?")
                     }
                     (Some(t), None) => format!("did you mean the region `{t}`?"),
-                    (None, Some(c)) => format!("did you mean `{c}`?"),
+                    // Named, so that a guess from a name spelled alike
+                    // (`中非共和国` for `中华人民共和国`) shows as wrong.
+                    (None, Some(c)) => match countries::shown_name(self.default_language, c) {
+                        Some(name) => format!("did you mean `{c}` ({name})?"),
+                        None => format!("did you mean `{c}`?"),
+                    },
                     (None, None) => regions
                         .filter(|_| may_suggest(diags))
                         .and_then(|r| did_you_mean(&s, r.terms.keys().map(String::as_str)))

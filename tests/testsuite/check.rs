@@ -475,10 +475,10 @@ fn country_names_and_alpha2_get_alpha3_hint() {
     );
     assert_check(
         &s,
-        "content/practices/a.md:5:13: error: `Kenya` in `countries` is not an ISO 3166-1 alpha-3 country code or a region\n  help: did you mean `KEN`?\n\
-         content/practices/a.md:5:20: error: `KE` in `countries` is not an ISO 3166-1 alpha-3 country code or a region\n  help: did you mean `KEN`?\n\
+        "content/practices/a.md:5:13: error: `Kenya` in `countries` is not an ISO 3166-1 alpha-3 country code or a region\n  help: did you mean `KEN` (Kenya)?\n\
+         content/practices/a.md:5:20: error: `KE` in `countries` is not an ISO 3166-1 alpha-3 country code or a region\n  help: did you mean `KEN` (Kenya)?\n\
          content/practices/a.md:5:40: error: `XYZ` in `countries` is not an ISO 3166-1 alpha-3 country code or a region\n  help: use an ISO 3166-1 alpha-3 code such as KEN, or the id of a `regions` term for a bloc\n\
-         content/practices/a.md:6:7: error: `south korea` in `lead` is not an ISO 3166-1 alpha-3 country code or a region\n  help: did you mean `KOR`?",
+         content/practices/a.md:6:7: error: `south korea` in `lead` is not an ISO 3166-1 alpha-3 country code or a region\n  help: did you mean `KOR` (Korea (Republic of))?",
     );
 }
 

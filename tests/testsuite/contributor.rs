@@ -180,5 +180,5 @@ fn a_country_named_in_a_site_language_gets_its_code() {
         "---\ntitle: T\nsummary: S.\narea: customs\nlead: 日本\n---\n\nB.\n",
     );
     let (out, _) = check(&s, &[]);
-    assert!(out.contains("help: did you mean `JPN`?"), "{out}");
+    assert!(out.contains("help: did you mean `JPN` ("), "{out}");
 }
