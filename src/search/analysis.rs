@@ -281,33 +281,66 @@ fn fold_into(word: &str, out: &mut String) {
             out.push('i');
             continue;
         }
-        for l in c.to_lowercase() {
-            match script::normalize(l) {
-                Norm::Keep if l.is_ascii() => out.push(l),
-                Norm::Keep => out.push_str(&fold_char(l)),
-                Norm::Drop => {}
-                Norm::To(n) => out.push(n),
-            }
+        if is_presentation_form(c) {
+            use unicode_normalization::UnicodeNormalization;
+            // Text copied from a PDF: `ﺣﻤﺎﻳﺔ` is `حماية`, `ﻻ` is `لا`, `ﬁ` is
+            // `fi`. (A ligature of words, `ﷺ`, loses its spaces.)
+            std::iter::once(c)
+                .nfkc()
+                .filter(|d| !d.is_whitespace())
+                .for_each(|d| fold_lower(d, out));
+            continue;
+        }
+        fold_lower(c, out);
+    }
+}
+
+/// One character of a word, lower-cased and folded.
+fn fold_lower(c: char, out: &mut String) {
+    for l in c.to_lowercase() {
+        match script::normalize(l) {
+            Norm::Keep if l.is_ascii() => out.push(l),
+            Norm::Keep => out.push_str(&fold_char(l)),
+            Norm::Drop => {}
+            Norm::To(n) => out.push(n),
         }
     }
 }
 
-/// `query` as text is written: soft hyphens (U+00AD, which a copy from a
-/// PDF leaves inside words) taken out, composed (NFC: macOS and some input
-/// methods type `e` and a combining accent for `é`), and its full-width and
-/// half-width forms (U+FF01–U+FFEF) as NFKC writes them: `ＧＤＰＲ` is
-/// `GDPR`, `ｸﾗｳﾄﾞ` is `クラウド`, `：` is `:`, as East Asian input methods
-/// type them. Applied to queries (both engines) before they are parsed;
+/// Alphabetic presentation forms (Latin and Hebrew ligatures, Arabic
+/// forms A and B): what NFKC rewrites as the letters they show. `search.js`
+/// folds queries the same way (`normalQuery`).
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{fb00}'..='\u{fdff}' | '\u{fe70}'..='\u{fefc}')
+}
+
+/// Invisible characters that a copy from a web page or a PDF leaves inside
+/// words: the soft hyphen, the zero-width space and word joiner, the
+/// zero-width no-break space (a byte-order mark). Taken out of queries.
+fn is_invisible_in_word(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+/// `query` as text is written: soft hyphens and zero-width spaces (which a
+/// copy from a PDF or a web page leaves inside words) taken out, composed
+/// (NFC: macOS and some input methods type `e` and a combining accent for
+/// `é`), and its full-width and half-width forms (U+FF01–U+FFEF) and
+/// presentation forms (Arabic letters from a PDF) as NFKC writes them:
+/// `ＧＤＰＲ` is `GDPR`, `ｸﾗｳﾄﾞ` is `クラウド`, `：` is `:`, as East Asian
+/// input methods type them. Applied to queries (both engines) before they are parsed;
 /// content folds full-width Latin already.
 pub fn normal_query(query: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    let query: std::borrow::Cow<'_, str> =
-        if query.contains('\u{ad}') { query.replace('\u{ad}', "").into() } else { query.into() };
+    let query: std::borrow::Cow<'_, str> = if query.contains(is_invisible_in_word) {
+        query.replace(is_invisible_in_word, "").into()
+    } else {
+        query.into()
+    };
     let query: std::borrow::Cow<'_, str> = match is_nfc_quick(query.chars()) {
         IsNormalized::Yes => query,
         _ => query.nfc().collect::<String>().into(),
     };
-    let is_form = |c: char| ('\u{ff01}'..='\u{ffef}').contains(&c);
+    let is_form = |c: char| ('\u{ff01}'..='\u{ffef}').contains(&c) || is_presentation_form(c);
     if !query.chars().any(is_form) {
         return query;
     }

@@ -288,6 +288,11 @@ fn browser_ranking_matches_the_command_line_in_every_language() {
         "ＧＤＰＲ",
         "\u{ff02}电子商务\u{ff02}",
         "collection\u{ff1a}regulations 电子",
+        // Zero-width spaces and presentation forms, as a copy from a web
+        // page or a PDF leaves them.
+        "dat\u{200b}os personales",
+        "电子\u{200b}商务",
+        "ﺍﻟﺘﺠﺎﺭﻳﺔ ﺍﻹﻟﻜﺘﺮﻭﻧﻴﺔ",
     ]);
     let requests: Vec<Request> = queries
         .iter()

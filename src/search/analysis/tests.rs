@@ -139,4 +139,20 @@ fn queries_lose_their_width() {
     // Composed, and without the soft hyphens a copy from a PDF leaves.
     assert_eq!(normal_query("donne\u{301}es"), "données");
     assert_eq!(normal_query("da\u{ad}ta flows"), "data flows");
+    // Zero-width spaces copied from a web page; Arabic presentation forms
+    // copied from a PDF.
+    assert_eq!(normal_query("priv\u{200b}acy \u{feff}law"), "privacy law");
+    assert_eq!(normal_query("ﺣﻤﺎﻳﺔ ﺍﻟﺒﻴﺎﻧﺎﺕ"), "حماية البيانات");
+}
+
+#[test]
+fn presentation_forms_in_text_fold_as_the_letters_they_show() {
+    let terms = |lang: Lang, text: &str| -> Vec<String> {
+        Analyzer::new(lang).analyze(text).into_iter().map(|t| t.term).collect()
+    };
+    assert_eq!(
+        terms(Lang::from_bcp47("ar"), "ﻗﺎﻧﻮﻥ ﺍﻟﻤﻌﺎﻣﻼﺕ"),
+        terms(Lang::from_bcp47("ar"), "قانون المعاملات")
+    );
+    assert_eq!(terms(Lang::English, "ﬁnancial"), terms(Lang::English, "financial"));
 }

@@ -179,6 +179,17 @@ fn ascii_folding_never_empties_a_character() {
         if matches!(script::normalize(c), script::Norm::Drop) {
             continue;
         }
+        // A presentation form of vowel marks alone (U+FC5E, shadda with
+        // dammatan) is those marks, which Arabic normalisation drops.
+        let marks = |c: char| {
+            use unicode_normalization::UnicodeNormalization;
+            std::iter::once(c)
+                .nfkc()
+                .all(|d| d.is_whitespace() || matches!(script::normalize(d), script::Norm::Drop))
+        };
+        if marks(c) {
+            continue;
+        }
         assert!(!fold(&c.to_string()).is_empty(), "U+{:04X}", c as u32);
     }
 }

@@ -484,9 +484,9 @@
       var m = /^(\p{Alphabetic}+)['\u2019](?=\p{Alphabetic})/u.exec(w);
       return m && (' ' + K.el + ' ').indexOf(' ' + m[1].toLowerCase() + ' ') >= 0 ? w.slice(m[0].length) : w;
     }
-    // No soft hyphens, composed, full- and half-width forms as NFKC writes
-    // them (analysis.rs normal_query).
-    query = query.replace(/\u00AD/g, '').normalize('NFC').replace(/[\uFF01-\uFFEF]+/g, function (m) { return m.normalize('NFKC'); });
+    // No soft hyphens or zero-width spaces, composed, full- and half-width
+    // and presentation forms as NFKC writes them (analysis.rs normal_query).
+    query = query.replace(/[\u00AD\u200B\u2060\uFEFF]/g, '').normalize('NFC').replace(/[\uFB00-\uFDFF\uFE70-\uFEFC\uFF01-\uFFEF]+/g, function (m) { return m.normalize('NFKC'); });
     var ch = Array.from(query).slice(0, K.qc), i = 0;
     var out = { required: [], excluded: [], filters: [], excludedFilters: [] };
     // A range written with spaces around its `..` (query.rs spaced_range).
