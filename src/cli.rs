@@ -165,7 +165,7 @@ pub struct CiteArgs {
 pub enum CiteFormat {
     /// APA 7th edition, reference-list entry.
     Apa,
-    /// Chicago 17th edition, bibliography entry.
+    /// Chicago 18th edition, bibliography entry.
     Chicago,
     /// A BibTeX `@misc` entry.
     Bibtex,

@@ -10,30 +10,31 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 
-use crate::core::diag::{Diagnostics, Format, report};
+use crate::core::diag::{Diagnostics, report_in};
 
 pub use crate::core::exit::{CONTENT_ERROR, OK, USAGE};
 
 /// Loads book.toml, or prints its problems and returns how many errors
 /// there were (every command starts here).
 pub fn load_project(root: &std::path::Path) -> Result<crate::config::Project, usize> {
-    reported(crate::config::Project::load(root))
+    reported(root, crate::config::Project::load(root))
 }
 
 /// [`load_project`] for `build`, which checks the content too: a book.toml
 /// value the content is read without is reported with the content's errors
 /// (see [`crate::config::Project::load_lenient`]).
 pub fn load_project_lenient(root: &std::path::Path) -> Result<crate::config::Project, usize> {
-    reported(crate::config::Project::load_lenient(root))
+    reported(root, crate::config::Project::load_lenient(root))
 }
 
 fn reported(
+    root: &std::path::Path,
     loaded: Result<crate::config::Project, Vec<crate::core::diag::Diagnostic>>,
 ) -> Result<crate::config::Project, usize> {
     loaded.map_err(|ds| {
         let mut diags = Diagnostics::new();
         diags.extend(ds);
-        report(&diags, Format::Human);
+        report_in(root, &diags);
         diags.error_count()
     })
 }

@@ -71,6 +71,11 @@ fn citation_json(c: &Citation) -> Json {
     m.insert("url".into(), opt(&c.url));
     m.insert("publisher".into(), opt(&c.publisher));
     m.insert("date".into(), c.date.map(|d| Json::from(d.to_string())).unwrap_or(Json::Null));
+    // A source dated by its year alone (where there is no `date`).
+    m.insert(
+        "year".into(),
+        c.year.filter(|_| c.date.is_none()).map(Json::from).unwrap_or(Json::Null),
+    );
     m.insert("locator".into(), opt(&c.locator));
     m.insert(
         "ref".into(),

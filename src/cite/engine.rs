@@ -194,7 +194,7 @@ fn entry(data: &CiteData) -> (Entry, Shape) {
         e.set_authors(data.authors.iter().map(|a| organisation(a)).collect());
     }
     // Both styles leave out a publisher or site name that repeats the
-    // author (APA 7 9.8 and 9.16, Chicago 17 14.206).
+    // author (APA 7 9.8 and 9.16, Chicago 14.206).
     let joined = data.authors.iter().map(|a| a.trim()).collect::<Vec<_>>().join(", ");
     let repeats = |s: &String| !data.authors.is_empty() && joined == s.trim();
     if let Some(p) = data.publisher.as_ref().filter(|p| !repeats(p)) {
@@ -414,10 +414,26 @@ fn render_csl(
     let Some(full) = csl else {
         return Rendered::plain(&data.title);
     };
+    let locale_code = locale_for(lang);
+    // Chicago puts a web page's title in quotation marks: the title's own
+    // marks turn to the inner ones (`“The ‘Brussels Effect’”`, CMOS 6.11),
+    // or the style's would nest inside the same and take one of its closing
+    // marks with the period it moves inside them.
+    let requoted;
+    let data = match inner_quotes(e, &locale_code) {
+        Some((open, close))
+            if style == CitationStyle::Chicago
+                && data.kind != SourceKind::Document
+                && data.title.contains(is_double_quote) =>
+        {
+            requoted = CiteData { title: turn_quotes(&data.title, &open, &close), ..data.clone() };
+            &requoted
+        }
+        _ => data,
+    };
     let (entry, shape) = entry(data);
     let pruned = prune.then(|| e.pruned(style, full, shape, &entry)).flatten();
     let csl = pruned.as_deref().unwrap_or(full);
-    let locale_code = locale_for(lang);
     let files = e
         .codes
         .iter()
@@ -510,11 +526,98 @@ fn render_csl(
 /// year alone.
 fn tidy(s: &str) -> String {
     let joined = s.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
-    joined.replace(", )", ")").replace(",)", ")")
+    no_period_after_mark(&joined.replace(", )", ")").replace(",)", ")"))
+}
+
+/// Without the period a style puts after a title that ends in `?` or `!`
+/// (`Who owns data?.`): the title's own mark ends the element, as both
+/// styles' manuals ask, inside or outside the closing quotation mark and
+/// the tags around the title.
+fn no_period_after_mark(s: &str) -> String {
+    if !s.contains(['?', '!', '？', '！']) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
+        if c == '.'
+            && ends_in_mark(&out)
+            && rest.chars().next().is_none_or(|n| {
+                n.is_whitespace() || n == '<' || is_double_quote(n) || matches!(n, '’' | '\'' | '&')
+            })
+        {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether `text` ends in `?` or `!`, closing tags and quotation marks
+/// aside.
+fn ends_in_mark(mut text: &str) -> bool {
+    loop {
+        let trimmed = text.trim_end_matches(|c: char| {
+            is_double_quote(c) || matches!(c, '’' | '\'' | '」' | '』')
+        });
+        let trimmed =
+            ["&quot;", "&#x27;"].iter().find_map(|e| trimmed.strip_suffix(e)).unwrap_or(trimmed);
+        let trimmed = match trimmed.strip_suffix('>') {
+            Some(t) => match t.rfind('<') {
+                Some(at) if t[at..].starts_with("</") => &t[..at],
+                _ => trimmed,
+            },
+            None => trimmed,
+        };
+        if trimmed.len() == text.len() {
+            return text.ends_with(['?', '!', '？', '！']);
+        }
+        text = trimmed;
+    }
 }
 
 fn fold(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The locale's inner quotation marks (`‘` `’` in English, `„` `“` in
+/// Russian, `“` `”` in French).
+fn inner_quotes(e: &Engine, code: &str) -> Option<(String, String)> {
+    let at = e.codes.iter().position(|c| c == code)?;
+    let chain = e.chains.get(at)?;
+    let term = |t: OtherTerm| {
+        chain
+            .iter()
+            .find_map(|l| l.term(Term::Other(t), TermForm::Long)?.single().map(str::to_owned))
+    };
+    Some((term(OtherTerm::OpenInnerQuote)?, term(OtherTerm::CloseInnerQuote)?))
+}
+
+/// A double quotation mark of any language's (not `'`, which is also the
+/// apostrophe).
+fn is_double_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '＂')
+}
+
+/// `title` with its double quotation marks as `open` and `close`: a
+/// straight `"` opens at the start or after a space or bracket, else closes.
+fn turn_quotes(title: &str, open: &str, close: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut before: Option<char> = None;
+    for c in title.chars() {
+        match c {
+            '“' | '„' | '‟' | '«' => out.push_str(open),
+            '”' | '»' => out.push_str(close),
+            '"' | '＂' => {
+                let opens = before.is_none_or(|b| b.is_whitespace() || "([{-–—/".contains(b));
+                out.push_str(if opens { open } else { close });
+            }
+            _ => out.push(c),
+        }
+        before = Some(c);
+    }
+    out
 }
 
 /// The locale's "retrieved" term, as a sentence starts it.

@@ -27,11 +27,42 @@ fn apa_and_chicago_follow_their_rules_for_an_organisations_web_page() {
         render(&d, CitationStyle::Apa, "en").text,
         "Digital Trade Unit. (2024, March 5). General data protection regulation. Digital Trade Compendium. https://example.org/kb/regulations/eu-gdpr/"
     );
-    // Chicago 17 (14.206): title in quotes and title case, the site, the date.
+    // Chicago (14.206): title in quotes and title case, the site, the date.
     assert_eq!(
         render(&d, CitationStyle::Chicago, "en").text,
         "Digital Trade Unit. “General Data Protection Regulation.” Digital Trade Compendium, March 5, 2024. https://example.org/kb/regulations/eu-gdpr/."
     );
+}
+
+#[test]
+fn a_titles_own_question_mark_ends_it_and_its_quotes_turn_inner() {
+    let mut d = data();
+    d.title = "Who owns data?".into();
+    let apa = render_linked(&d, CitationStyle::Apa, "en");
+    assert!(apa.text.contains("Who owns data? Digital Trade Compendium."), "{}", apa.text);
+    assert!(
+        apa.html.contains("data?</i></a> Digital") || apa.html.contains("data?</a></i> Digital"),
+        "{}",
+        apa.html
+    );
+    let chicago = render(&d, CitationStyle::Chicago, "en");
+    assert!(chicago.text.contains("“Who Owns Data?” Digital"), "{}", chicago.text);
+    // Quotation marks inside a quoted title turn to the inner ones, in
+    // the language's own marks, and every mark is closed.
+    d.title = "The “Brussels Effect”".into();
+    let en = render(&d, CitationStyle::Chicago, "en").text;
+    assert!(en.contains("“The ‘Brussels Effect’.”"), "{en}");
+    d.title = "Закон «О данных»".into();
+    d.language = Some("ru".into());
+    let ru = render(&d, CitationStyle::Chicago, "ru").text;
+    assert!(ru.contains("«Закон „О данных“»"), "{ru}");
+    d.title = "An \"open\" data law".into();
+    d.language = Some("en".into());
+    let straight = render(&d, CitationStyle::Chicago, "en").text;
+    assert!(straight.contains("“An ‘Open’ Data Law.”"), "{straight}");
+    // APA does not quote a title: its marks stay as written.
+    d.title = "The “Brussels Effect”".into();
+    assert!(render(&d, CitationStyle::Apa, "en").text.contains("The “Brussels Effect”."));
 }
 
 #[test]

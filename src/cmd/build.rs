@@ -77,8 +77,11 @@ pub fn run(root: &Path, show_timings: bool, force: bool, drafts: bool) -> u8 {
     let mut diags = Diagnostics::new();
     diags.extend(crate::render::theme_strings::warnings(&project));
     let loaded = pipeline::load_project_timed(project, diags, &timings);
+    // Kept with the manifest as the root reads them; printed as the
+    // working folder does, as `check` prints them.
     let warnings = diag::render(&loaded.diagnostics.sorted(), Format::Human);
-    eprint!("{warnings}");
+    let shown = diag::seen_from_cwd(root, loaded.diagnostics.sorted());
+    eprint!("{}", diag::render(&shown, Format::Human));
     // Not a warning (`check` stays clean): one line, when pages cannot show
     // history.
     if let Some(note) = loaded.site.as_ref().and_then(|s| s.history.note()) {
@@ -124,7 +127,13 @@ pub fn run(root: &Path, show_timings: bool, force: bool, drafts: bool) -> u8 {
             // A broken theme file is a diagnostic at its line and column.
             match crate::render::theme_error::file_error(&failed.error) {
                 Some(f) => {
-                    eprint!("{}", diag::render(&[f.diagnostic()], Format::Human));
+                    eprint!(
+                        "{}",
+                        diag::render(
+                            &diag::seen_from_cwd(root, vec![f.diagnostic()]),
+                            Format::Human
+                        )
+                    );
                     eprintln!("build failed; {left}");
                 }
                 // A page a template cannot render: at the template's line.
@@ -134,7 +143,7 @@ pub fn run(root: &Path, show_timings: bool, force: bool, drafts: bool) -> u8 {
                         "fix the template; `check` renders the first page of each template, so \
                          an error on another page (a branch only some pages take) shows here only",
                     );
-                    eprint!("{}", diag::render(&[d], Format::Human));
+                    eprint!("{}", diag::render(&diag::seen_from_cwd(root, vec![d]), Format::Human));
                     eprintln!("build failed; {left}");
                 }
                 None => eprintln!("error: {:#}\nbuild failed; {left}", failed.error),

@@ -7,7 +7,7 @@ use crate::cite::{self, Output};
 use crate::cli::{CiteArgs, CiteFormat};
 use crate::cmd::{CONTENT_ERROR, USAGE, error};
 use crate::config::CitationStyle;
-use crate::core::diag::{Format, printable_json, printable_lines, report};
+use crate::core::diag::{printable_json, printable_lines, report_in};
 use crate::pipeline;
 
 /// Prints the citation; content errors exit 1, an unknown record or
@@ -15,7 +15,7 @@ use crate::pipeline;
 pub fn run(root: &Path, args: &CiteArgs) -> u8 {
     let loaded = pipeline::load(root);
     let Some(site) = loaded.site else {
-        report(&loaded.diagnostics, Format::Human);
+        report_in(root, &loaded.diagnostics);
         return CONTENT_ERROR;
     };
     let key = match cite::find(&site, &args.key) {

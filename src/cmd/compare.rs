@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::cli::CompareArgs;
 use crate::cmd::{CONTENT_ERROR, USAGE, error};
-use crate::core::diag::{Format, did_you_mean, report};
+use crate::core::diag::{did_you_mean, report_in};
 use crate::pipeline;
 use crate::render::compare;
 
@@ -15,7 +15,7 @@ use crate::render::compare;
 pub fn run(root: &Path, args: &CompareArgs) -> u8 {
     let loaded = pipeline::load(root);
     let Some(site) = loaded.site else {
-        report(&loaded.diagnostics, Format::Human);
+        report_in(root, &loaded.diagnostics);
         return CONTENT_ERROR;
     };
     let mut chosen: Vec<compare::Jurisdiction> = Vec::new();

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use crate::cli::ExportFormat;
 use crate::cmd::{CONTENT_ERROR, OK, USAGE};
-use crate::core::diag::report;
-use crate::core::diag::{Format, did_you_mean};
+use crate::core::diag::did_you_mean;
+use crate::core::diag::report_in;
 use crate::search::bulk;
 use crate::{export, pipeline};
 
@@ -15,7 +15,7 @@ use crate::{export, pipeline};
 pub fn run(root: &Path, format: ExportFormat, collection: Option<&str>, index: Option<&str>) -> u8 {
     let loaded = pipeline::load(root);
     let Some(site) = loaded.site else {
-        report(&loaded.diagnostics, Format::Human);
+        report_in(root, &loaded.diagnostics);
         return CONTENT_ERROR;
     };
     if let Some(c) = collection

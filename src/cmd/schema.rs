@@ -7,8 +7,8 @@ use std::path::Path;
 use serde_json::json;
 
 use crate::cmd::{CONTENT_ERROR, USAGE};
-use crate::core::diag::report;
-use crate::core::diag::{Diagnostics, Format, did_you_mean};
+use crate::core::diag::report_in;
+use crate::core::diag::{Diagnostics, did_you_mean};
 use crate::model::RecordFormat;
 use crate::{load, schema};
 
@@ -30,7 +30,7 @@ pub fn run(root: &Path, collection: Option<&str>, translation: bool, markdown: b
     if schema_errors.iter().any(|d| d.severity == crate::core::diag::Severity::Error) {
         let mut only = Diagnostics::new();
         only.extend(schema_errors);
-        report(&only, Format::Human);
+        report_in(root, &only);
         return CONTENT_ERROR;
     }
     let format = if markdown { RecordFormat::Markdown } else { RecordFormat::Yaml };

@@ -9,6 +9,6 @@ pub enum CitationStyle {
     /// APA 7th edition, reference-list form.
     #[default]
     Apa,
-    /// Chicago 17th edition (notes and bibliography), bibliography form.
+    /// Chicago 18th edition (notes and bibliography), bibliography form.
     Chicago,
 }

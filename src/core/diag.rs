@@ -370,6 +370,20 @@ pub fn report(diags: &Diagnostics, format: Format) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
+/// [`report`] with paths as read from the working folder (`kb/content/…`
+/// for `--root kb`), as `check` prints them, so that a terminal opens them.
+pub fn report_in(root: &Path, diags: &Diagnostics) {
+    use std::io::Write as _;
+    let text = render(&seen_from_cwd(root, diags.sorted()), Format::Human);
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// `diags` with paths as read from the working folder ([`seen_from`]).
+pub fn seen_from_cwd(root: &Path, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let prefix = std::env::current_dir().map(|from| root_prefix(root, &from)).unwrap_or_default();
+    seen_from(diags, &prefix)
+}
+
 /// The JSON report: `{"passed": …, "errors": N, "warnings": N,
 /// "diagnostics": [...]}`; `passed` as the exit code says it (`check
 /// --strict` fails on warnings too), so a CI reads one field.

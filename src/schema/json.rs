@@ -162,6 +162,10 @@ fn sources(schema: &Schema) -> Json {
     props.insert("publisher".into(), json!({"type": "string"}));
     props.insert("date".into(), optional(scalar(schema, &FieldType::Date, Bounds::default())));
     props.insert(
+        "year".into(),
+        json!({"type": "integer", "description": "The year, for a document known by its year alone."}),
+    );
+    props.insert(
         "locator".into(),
         json!({"type": "string", "description": "Paragraph, page or section cited."}),
     );

@@ -11,7 +11,7 @@ use crate::load::SOURCES;
 use crate::model::{Citation, FieldDef, FieldType, Value};
 use crate::schema::mapping::MapCheck;
 
-const CITATION_KEYS: &[&str] = &["title", "url", "publisher", "date", "locator", "ref"];
+const CITATION_KEYS: &[&str] = &["title", "url", "publisher", "date", "year", "locator", "ref"];
 
 impl Ctx<'_> {
     /// The citations of `sources:` (already-reported problems leave an
@@ -52,6 +52,15 @@ impl Ctx<'_> {
             translations: BTreeMap::new(),
             labelled: false,
         };
+        let year_def = FieldDef {
+            name: "year".into(),
+            ty: FieldType::Int,
+            required: false,
+            label: "Year".into(),
+            description: None,
+            translations: BTreeMap::new(),
+            labelled: false,
+        };
         let mut out = Vec::new();
         for item in items {
             let mut c = Citation::default();
@@ -81,6 +90,14 @@ impl Ctx<'_> {
                     "date" => {
                         c.date = match self.value(path, &date_def, &FieldType::Date, v, diags) {
                             Some(Value::Date(d)) => Some(d),
+                            _ => None,
+                        }
+                    }
+                    // A report known by its year alone: `(2019)`, not a
+                    // made-up first of January.
+                    "year" => {
+                        c.year = match self.value(path, &year_def, &FieldType::Int, v, diags) {
+                            Some(Value::Int(y)) => i32::try_from(y).ok(),
                             _ => None,
                         }
                     }

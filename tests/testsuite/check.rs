@@ -900,6 +900,14 @@ fn paths_read_from_where_check_runs() {
     // From the site itself (or outside the workspace), paths stay as they were.
     let (stdout, _) = run(&["check", "--format", "github"], Some(s.path()));
     assert!(stdout.contains("file=content/practices/bad.md,line=4"), "{stdout}");
+    // Every command that reads the content names the file the same way.
+    for args in [&["build"][..], &["export", "--format", "csv"], &["cite", "single-window"]] {
+        let (_, stderr) = run(args, None);
+        assert!(
+            stderr.contains(&format!("{name}/content/practices/bad.md:4:7: error")),
+            "{args:?}: {stderr}"
+        );
+    }
 }
 
 /// Contributors' usual slips get the fix that fits: a bloc by its alias,
