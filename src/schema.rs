@@ -173,6 +173,15 @@ fn check_name(name: &str, path: &str, pos: Pos, what: &str, diags: &mut Diagnost
                 "use lower-case letters, digits and single hyphens, e.g. `best-practices`",
             ),
         );
+    } else if crate::core::names::is_windows_reserved(name) {
+        diags.push(
+            Diagnostic::error(
+                path,
+                pos,
+                format!("`{name}` is a device name that Windows reserves"),
+            )
+            .with_help(format!("rename the {what}: its folder could not be created on Windows")),
+        );
     }
 }
 

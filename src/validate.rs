@@ -419,6 +419,26 @@ fn own_key(raw: &RawRecord, diags: &mut Diagnostics) -> Option<(Key, Pos)> {
         diags.push(d);
         return None;
     }
+    if crate::core::names::is_windows_reserved(&id) {
+        let what = if from_file { "the file name" } else { "the id" };
+        diags.push(
+            Diagnostic::error(
+                &raw.path,
+                pos,
+                format!("{what} `{id}` is a device name that Windows reserves"),
+            )
+            .with_help(format!(
+                "the record's folder in the site could not be created on Windows (nor the \
+                 repository checked out there): {}, e.g. `{id}-record`",
+                if from_file {
+                    "rename the file, or set another `id:`"
+                } else {
+                    "choose another id"
+                }
+            )),
+        );
+        return None;
+    }
     Some((Key::new(&raw.collection, id), pos))
 }
 

@@ -88,9 +88,33 @@ pub fn is_editor_leftover(name: &str) -> bool {
             .any(|e| name.ends_with(e))
 }
 
+/// Whether Windows reserves `name` for a device (`con`, `nul`, `aux`,
+/// `prn`, `com1`…`com9`, `lpt1`…`lpt9`, in any case and with any
+/// extension: `com1.txt`): no file or folder can have it there, so a site
+/// with one cannot be checked out or copied onto Windows.
+pub fn is_windows_reserved(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or_default().trim_end().to_ascii_lowercase();
+    match stem.as_str() {
+        "con" | "prn" | "aux" | "nul" => true,
+        _ => ["com", "lpt"]
+            .iter()
+            .any(|p| stem.strip_prefix(p).is_some_and(|n| matches!(n.as_bytes(), [b'1'..=b'9']))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_device_names_are_known() {
+        for name in ["con", "NUL", "aux", "prn", "com1", "LPT9", "com1.txt", "nul.html"] {
+            assert!(is_windows_reserved(name), "{name}");
+        }
+        for name in ["console", "null", "com", "com10", "lpt0", "auxiliary", "a-con", "", "comé"] {
+            assert!(!is_windows_reserved(name), "{name}");
+        }
+    }
 
     #[test]
     fn reserved_folders_hold_the_shared_ones() {

@@ -102,16 +102,38 @@ pub fn alias_file(alias: &str) -> Result<String, &'static str> {
     if a.chars().count() > MAX_CHARS {
         return Err("it is longer than 200 characters");
     }
-    if a.chars().any(|c| c.is_whitespace() || c.is_control() || "\\?#%\"'<>|*:".contains(c)) {
-        return Err("a path has no spaces, `?`, `#`, `%`, quotes, `\\`, `|`, `*`, `:` or `<>`");
+    // Invisible formatting (a right-to-left override, `x\u{202e}y`, shows
+    // one path and is another) is refused like control characters.
+    let invisible = |c: char| {
+        matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}')
+            || matches!(c, '\u{2060}'..='\u{2069}' | '\u{feff}')
+    };
+    if a.chars()
+        .any(|c| c.is_whitespace() || c.is_control() || invisible(c) || "\\?#%\"'<>|*:".contains(c))
+    {
+        return Err(
+            "a path has no spaces, invisible characters, `?`, `#`, `%`, quotes, `\\`, `|`, `*`, `:` or `<>`",
+        );
     }
     let a = a.strip_prefix('/').unwrap_or(a);
     let segments: Vec<&str> = a.strip_suffix('/').unwrap_or(a).split('/').collect();
     if segments.iter().any(|s| s.is_empty() || s.starts_with('.')) {
         return Err("its folders are named (no `//`, `.` or `..`, nor a name starting with `.`)");
     }
+    // Windows drops a name's last `.` and refuses its device names: a site
+    // with one could not be copied there, and `a./` would be `a/`.
+    if segments.iter().any(|s| s.ends_with('.')) {
+        return Err("no folder or file name in it ends in `.`");
+    }
+    if segments.iter().any(|s| crate::core::names::is_windows_reserved(s)) {
+        return Err(
+            "it names a folder or file as a device that Windows reserves (`con`, `nul`, `aux`, \
+             `prn`, `com1`, `lpt1`…)",
+        );
+    }
     let last = segments.last().copied().unwrap_or_default();
-    if !a.ends_with('/') && (last.ends_with(".html") || last.ends_with(".htm")) {
+    let ext = last.to_ascii_lowercase();
+    if !a.ends_with('/') && (ext.ends_with(".html") || ext.ends_with(".htm")) {
         return Ok(segments.join("/"));
     }
     Ok(format!("{}/index.html", segments.join("/")))
@@ -140,10 +162,22 @@ pub fn accepted<'r>(
     fault: &mut dyn FnMut(Diagnostic),
 ) -> BTreeMap<&'r str, &'r Key> {
     let mut taken: BTreeMap<&str, &Key> = BTreeMap::new();
+    // By lower case too: Windows and macOS do not tell `Old/` from `old/`,
+    // so one would replace the other there.
+    let mut folded: BTreeMap<String, (&str, &Key)> = BTreeMap::new();
     for r in records.values() {
         for (file, pos) in &r.aliases {
-            let clash = clash(file, records, schema, languages)
-                .or_else(|| taken.get(file.as_str()).map(|k| format!("`{k}` has it too")));
+            let clash = clash(file, records, schema, languages).or_else(|| {
+                let (other, k) = folded.get(&file.to_lowercase())?;
+                Some(match *other == file.as_str() {
+                    true => format!("`{k}` has it too"),
+                    false if *k == &r.key => return None,
+                    false => format!(
+                        "`{k}` has `{other}`, the same path where case is not told apart \
+                         (Windows, macOS)"
+                    ),
+                })
+            });
             match clash {
                 Some(why) => fault(
                     Diagnostic::error(&r.path, *pos, format!("the alias `{file}` is taken: {why}"))
@@ -151,6 +185,7 @@ pub fn accepted<'r>(
                 ),
                 None => {
                     taken.insert(file, &r.key);
+                    folded.entry(file.to_lowercase()).or_insert((file, &r.key));
                 }
             }
         }
@@ -165,14 +200,14 @@ fn clash(
     schema: &Schema,
     languages: &[&str],
 ) -> Option<String> {
-    let parts: Vec<&str> = file.split('/').collect();
+    // The site's own paths are lower case: an alias in other letters
+    // replaces one where case is not told apart (Windows, macOS).
+    let lower = file.to_lowercase();
+    let parts: Vec<&str> = lower.split('/').collect();
     let first = parts.first().copied().unwrap_or_default();
     // `feed.xml/` too: its page would be a folder where the build writes
     // the file, in every language.
-    if (parts.len() == 1 && first == "index.html")
-        || GENERATED_FILES.contains(&first)
-        || first.starts_with("sitemap")
-    {
+    if first == "index.html" || GENERATED_FILES.contains(&first) || first.starts_with("sitemap") {
         return Some(format!("the build writes `{first}`"));
     }
     if RESERVED_FOLDERS.contains(&first) || schema.taxonomies.contains_key(first) {

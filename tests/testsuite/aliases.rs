@@ -136,3 +136,46 @@ fn serve_writes_and_removes_alias_pages_as_a_build_would() {
     assert!(!root.join("site/practices/one-window").exists());
     assert!(!root.join("site/old.html").exists());
 }
+
+/// What Windows and macOS cannot keep apart or create: an alias that is
+/// a page of the site in other letters (`Search/`, `INDEX.HTML`), two
+/// records' aliases differing in case alone, a device name, a name ending
+/// in `.`, a right-to-left override; and a record id Windows reserves.
+#[test]
+fn aliases_and_ids_that_windows_or_macos_would_lose_are_errors() {
+    let s = site();
+    s.write(
+        "content/practices/other.md",
+        "---\ntitle: Other\nsummary: S.\narea: customs\naliases: [Search/, INDEX.HTML, Practices/Single-Window/, Moved/]\n---\n",
+    );
+    s.write(
+        "content/practices/third.md",
+        "---\ntitle: Third\nsummary: S.\narea: customs\naliases: [moved/]\n---\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for want in [
+        "the alias `Search/index.html` is taken: the build writes the folder `search/`",
+        "the alias `INDEX.HTML` is taken: the build writes `index.html`",
+        "the alias `Practices/Single-Window/index.html` is taken: it is the page of `practices/single-window`",
+        "the alias `moved/index.html` is taken: `practices/other` has `Moved/index.html`, the same path where case is not told apart",
+    ] {
+        assert!(r.stderr.contains(want), "missing {want:?} in\n{}", r.stderr);
+    }
+    s.write(
+        "content/practices/other.md",
+        "---\ntitle: Other\nsummary: S.\narea: customs\naliases: [nul/, com1.txt, a./, \"x\\u202Ey/\"]\n---\n",
+    );
+    s.write("content/practices/con.md", "---\ntitle: Con\nsummary: S.\narea: customs\n---\n");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for want in [
+        "`nul/` is no alias: it names a folder or file as a device that Windows reserves",
+        "`com1.txt` is no alias: it names a folder or file as a device that Windows reserves",
+        "`a./` is no alias: no folder or file name in it ends in `.`",
+        "is no alias: a path has no spaces, invisible characters",
+        "con.md:1:1: error: the file name `con` is a device name that Windows reserves",
+    ] {
+        assert!(r.stderr.contains(want), "missing {want:?} in\n{}", r.stderr);
+    }
+}
