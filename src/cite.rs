@@ -184,15 +184,20 @@ pub fn record_data(site: &Site, key: &Key, lang: &str) -> Option<CiteData> {
 }
 
 /// A `sources` entry's citation data in `lang`: a document by its
-/// publisher; a `ref` source takes its record's title in `lang`.
-pub fn source_data(site: &Site, citation: &Citation, lang: &str) -> CiteData {
-    let title = citation
+/// publisher; a `ref` source takes its record's title in `lang`. The
+/// title's language is its version's, or for a title written in the entry,
+/// `written_in` (the citing record's): a screen reader reads an English
+/// title on a French page in English, and only English titles take
+/// Chicago's title case.
+pub fn source_data(site: &Site, citation: &Citation, lang: &str, written_in: &str) -> CiteData {
+    let (title, title_lang) = citation
         .source
         .as_ref()
         .and_then(|k| site.records.get(k))
-        .map(|r| r.version(lang).title())
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or(&citation.title);
+        .map(|r| r.version(lang))
+        .and_then(|v| v.field("title").map(|(_, l)| (v.title(), l)))
+        .filter(|(t, _)| !t.trim().is_empty())
+        .unwrap_or((&citation.title, written_in));
     let url = citation.url.as_ref().filter(|u| is_web_url(u)).cloned();
     let publisher = citation.publisher.clone().filter(|p| !p.trim().is_empty());
     CiteData {
@@ -208,7 +213,7 @@ pub fn source_data(site: &Site, citation: &Citation, lang: &str) -> CiteData {
         publisher,
         url,
         date: citation.date.map(CiteDate::Day).or(citation.year.map(CiteDate::Year)),
-        language: None,
+        language: Some(title_lang.to_owned()),
     }
 }
 

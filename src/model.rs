@@ -337,7 +337,13 @@ pub struct Taxonomy {
 impl Taxonomy {
     /// The title in `lang`.
     pub fn title_in(&self, lang: &str) -> &str {
-        translation(&self.translations, lang).map(String::as_str).unwrap_or(&self.title)
+        self.translated_title(lang).unwrap_or(&self.title)
+    }
+
+    /// The title's own translation into `lang`, if `_taxonomies.yaml`
+    /// gives one.
+    pub fn translated_title(&self, lang: &str) -> Option<&str> {
+        translation(&self.translations, lang).map(String::as_str)
     }
 
     /// The term `name` names by its label or one of its aliases, case

@@ -283,6 +283,9 @@ impl<'a> View<'a> {
         if let Some(l) = def.label_in(self.lang) {
             return Cow::Borrowed(l);
         }
+        if let Some(t) = super::i18n::taxonomy_title(self.site, def, self.lang) {
+            return Cow::Owned(t.to_owned());
+        }
         super::i18n::common_label_key(def, &self.site.schema.common)
             .and_then(|key| self.theme.i18n().get(self.lang, &key))
             .map_or_else(|| self.stand_in(&def.label), Cow::Owned)

@@ -355,8 +355,29 @@ pub fn field_label(
     if let Some(l) = def.label_in(lang) {
         return Some(l.to_owned());
     }
+    if let Some(t) = taxonomy_title(site, def, lang) {
+        return Some(t.to_owned());
+    }
     let key = common_label_key(def, &site.schema.common)?;
     I18n::shared().own(lang, &key).map(str::to_owned)
+}
+
+/// A common term field's label from its taxonomy (`topics: {title:
+/// Subject areas, translations: {he: נושאים}}`), as the taxonomy's own
+/// page and the footer name it: its title's translation into `lang`, or
+/// in the site's language, its title. `None` for any other field, or
+/// where the theme's string is the one to show.
+pub fn taxonomy_title<'s>(
+    site: &'s crate::model::Site,
+    def: &crate::model::FieldDef,
+    lang: &str,
+) -> Option<&'s str> {
+    let crate::model::FieldType::Term(name) = def.ty.scalar() else { return None };
+    common_label_key(def, &site.schema.common)?;
+    let taxonomy = site.schema.taxonomies.get(name)?;
+    taxonomy
+        .translated_title(lang)
+        .or_else(|| (lang == site.project.config.book.language).then_some(taxonomy.title.as_str()))
 }
 
 /// The theme string that labels a common field (`field-countries`), or

@@ -312,15 +312,25 @@ async function searchFacets(j, url, query) {
   return { filter: label, filtered: filtered.q, status: filtered.status, undone: undone.status };
 }
 
-// The "/" shortcut: from a result it jumps to the search box; typed into
+// The "/" shortcut (WCAG 2.1.4): from the page itself, nothing focused,
+// it jumps to the search box with the caret after the query, so the next
+// key adds to it; on a result (a control) it does nothing; typed into
 // another field (the header's search box, reached by Shift+Tab) it is text.
 async function slashKey(j, url, query) {
   await j.page.goto(url('search/index.html') + '?q=' + encodeURIComponent(query), { waitUntil: 'load' });
   await j.waitResults('for ?q=');
+  await j.page.evaluate(() => document.activeElement && document.activeElement.blur());
+  const box = await j.press('/');
+  if (box.id !== 'search-q') j.fail('"/" with nothing focused does not jump to the search box');
+  await j.type('x');
+  const added = await j.page.evaluate(() => document.getElementById('search-q').value);
+  if (added !== query + 'x') j.fail('a key after "/" left the query ' + JSON.stringify(added) + ', not ' + JSON.stringify(query + 'x'));
+  await j.page.goto(url('search/index.html') + '?q=' + encodeURIComponent(query), { waitUntil: 'load' });
+  await j.waitResults('for ?q=');
   await skipToMain(j);
   await j.until('Tab', isResult, 6, 'the first result');
-  const box = await j.press('/');
-  if (box.id !== 'search-q') j.fail('"/" on a result does not jump to the search box');
+  const stay = await j.press('/');
+  if (!isResult(stay)) j.fail('"/" on a result moved focus to ' + describe(stay));
   await j.until('Shift+Tab', (f) => f.id === 'site-search-q', 8, 'the header search box');
   await j.type('a/b');
   const f = await j.focus();

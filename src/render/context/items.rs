@@ -330,12 +330,13 @@ impl<'a> View<'a> {
         }
     }
 
-    pub(super) fn citation<'c>(&self, c: &'c Citation) -> CitationView<'c> {
+    /// A source of a record written in `written_in`.
+    pub(super) fn citation<'c>(&self, c: &'c Citation, written_in: &str) -> CitationView<'c> {
         let safe = |u: &'c String| {
             let lower = u.to_ascii_lowercase();
             (lower.starts_with("http://") || lower.starts_with("https://")).then_some(u.as_str())
         };
-        let data = crate::cite::source_data(self.site, c, self.lang);
+        let data = crate::cite::source_data(self.site, c, self.lang, written_in);
         let style = self.site.project.config.book.citation_style;
         let rendered = crate::cite::render_linked(&data, style, self.lang);
         CitationView {

@@ -147,7 +147,7 @@ impl View<'_> {
             .iter()
             .filter_map(|k| self.item(k))
             .collect();
-        let sources = r.sources.iter().map(|s| self.citation(s)).collect();
+        let sources = r.sources.iter().map(|s| self.citation(s, &r.language)).collect();
         // Page 1 holds the record's text and its citations; later pages
         // only list backlinks.
         let cite = if self.number == 1 { self.cite(key) } else { None };

@@ -390,3 +390,24 @@ fn serve_re_renders_a_records_pages_in_every_language() {
     assert!(ar.contains("<article class=\"record\">") && ar.contains("التجارة اللاورقية"), "{ar}");
     same_as_fresh_build(&s, "a translation added");
 }
+
+/// A common term field is labelled as its taxonomy names itself: its
+/// title in the site's language (an editor's "Subject areas"), its
+/// title's translation where `_taxonomies.yaml` gives one, else the
+/// theme's string, as the taxonomy's own page and the footer name it.
+#[test]
+fn a_term_field_is_labelled_by_its_taxonomys_title_in_each_language() {
+    let s = site();
+    s.write("content/_taxonomies.yaml", "topics:\n  title: Subject areas\n  translations:\n    fr: {title: Domaines}\n  terms:\n    trade: {label: Trade, aliases: [commerce]}\nregions:\n  title: Regions\n  terms:\n    european-union: {label: European Union, members: [FRA, DEU]}\n");
+    built(&s);
+    let label = |page: &str| {
+        let html = s.read(page);
+        let at = html.find("field field-topics\"").expect("a topics field");
+        let dt = at + html[at..].find("<dt>").expect("its label") + "<dt>".len();
+        let rest = &html[dt..];
+        rest[..rest.find('<').expect("end")].trim().to_owned()
+    };
+    assert_eq!(label("site/practices/paperless/index.html"), "Subject areas");
+    assert_eq!(label("site/fr/practices/paperless/index.html"), "Domaines");
+    assert_eq!(label("site/ar/practices/paperless/index.html"), "المواضيع");
+}

@@ -1714,8 +1714,14 @@
     var i = links.indexOf(document.activeElement);
     var a = document.activeElement;
     var typing = a && (a.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName));
-    // "/" jumps to the search box, unless it is being typed into a field.
-    if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); box.focus(); box.select(); }
+    // "/" jumps to the search box from the page itself (nothing focused:
+    // not from a link, a button or a field, where a slash pressed or
+    // dictated by accident would move the reader), the caret after the
+    // query, so that a next key adds to it rather than replacing it.
+    var idle = !a || a === document.body || a === document.documentElement;
+    if (e.key === '/' && idle && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault(); box.focus(); var n = box.value.length; box.setSelectionRange(n, n);
+    }
     else if (e.key === 'ArrowDown' && (document.activeElement === box || i >= 0)) {
       e.preventDefault(); if (links[i + 1]) links[i + 1].focus();
     } else if (e.key === 'ArrowUp' && i >= 0) {
