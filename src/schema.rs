@@ -104,9 +104,29 @@ pub fn common_fields() -> Vec<FieldDef> {
 /// `draft`).
 pub const DRAFT: &str = "draft";
 
-/// "transfer_mechanisms" → "Transfer mechanisms".
+/// "transfer_mechanisms" → "Transfer mechanisms"; the acronyms a field
+/// name writes in lower case in capitals ("official_url" → "Official
+/// URL", "gdp_share" → "GDP share").
 pub fn label_of(name: &str) -> String {
-    let words = name.replace(['_', '-'], " ");
+    const ACRONYMS: &[&str] = &[
+        "ai", "api", "csv", "eu", "gdp", "html", "ict", "id", "iso", "json", "msme", "oecd", "pdf",
+        "sdg", "sme", "uri", "url", "wto",
+    ];
+    let words: Vec<String> = name
+        .split(['_', '-', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            if ACRONYMS.contains(&w) {
+                return w.to_uppercase();
+            }
+            // A plural: `urls` → `URLs`.
+            match w.strip_suffix('s').filter(|one| ACRONYMS.contains(one)) {
+                Some(one) => format!("{}s", one.to_uppercase()),
+                None => w.to_owned(),
+            }
+        })
+        .collect();
+    let words = words.join(" ");
     let mut c = words.chars();
     match c.next() {
         Some(first) => first.to_uppercase().chain(c).collect(),
@@ -218,5 +238,17 @@ mod tests {
         for f in crate::core::names::RESERVED_FOLDERS {
             assert!(super::RESERVED.contains(f), "{f}");
         }
+    }
+
+    #[test]
+    fn labels_from_names_write_acronyms_in_capitals() {
+        use super::label_of;
+        assert_eq!(label_of("transfer_mechanisms"), "Transfer mechanisms");
+        assert_eq!(label_of("official_url"), "Official URL");
+        assert_eq!(label_of("msmes-reached"), "MSMEs reached");
+        assert_eq!(label_of("id"), "ID");
+        assert_eq!(label_of("idea"), "Idea");
+        assert_eq!(label_of("aid_budget"), "Aid budget");
+        assert_eq!(label_of(""), "");
     }
 }

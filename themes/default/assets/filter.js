@@ -10,6 +10,21 @@
   // them on a phone): they start folded there, the records first.
   var fold = document.getElementById("facets-fold");
   if (fold && window.matchMedia && window.matchMedia("(max-width: 50rem)").matches) fold.open = false;
+  // Beside the records the fold shows as a plain heading (no marker, no
+  // pointer): it is no keyboard stop there either, and stays open, so
+  // that no key hides the filters where nothing shows how to get them back.
+  var wide = fold && window.matchMedia && window.matchMedia("(min-width: 50.01rem)");
+  var summary = fold && fold.querySelector("summary");
+  function settle() {
+    if (!summary) return;
+    if (wide.matches) { summary.setAttribute("tabindex", "-1"); fold.open = true; }
+    else summary.removeAttribute("tabindex");
+  }
+  if (wide && summary) {
+    settle();
+    if (wide.addEventListener) wide.addEventListener("change", settle);
+    fold.addEventListener("toggle", function () { if (wide.matches && !fold.open) fold.open = true; });
+  }
   var form = document.getElementById("facets");
   var list = document.getElementById("records");
   if (!form || !list) return;
