@@ -84,8 +84,8 @@ fn render(
     let mut found: Vec<(Option<String>, String)> = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<usize> = None;
-    for ev in Parser::new_ext(md, options()) {
-        match ev {
+    for (ev, at) in Parser::new_ext(md, options()).into_offset_iter() {
+        match hebrew_marks_kept(md, ev, at) {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 heading = Some(events.len());
                 events.push(Event::Start(Tag::Heading {
@@ -151,6 +151,34 @@ fn render(
         return sanitizer.clean(&html).to_string();
     }
     self::sanitizer(ids.cloned(), raw).clean(&html).to_string()
+}
+
+/// `ev`, a Hebrew abbreviation's mark as written where smart punctuation
+/// curled it: inside a Hebrew word a `"` or `'` is a gershayim or geresh
+/// (`צה"ל`, `ר'`), not a quotation.
+fn hebrew_marks_kept<'a>(md: &'a str, ev: Event<'a>, at: std::ops::Range<usize>) -> Event<'a> {
+    match ev {
+        Event::Text(t) if matches!(&*t, "“" | "”" | "‘" | "’") && in_hebrew_word(md, at.start) => {
+            Event::Text(md.get(at).map_or(t, Into::into))
+        }
+        other => other,
+    }
+}
+
+/// Whether the ASCII quotation mark at byte `at` of `md` follows a Hebrew
+/// letter and, for `"`, comes before one: an abbreviation's gershayim
+/// (`צה"ל`) or geresh (`ר'`).
+fn in_hebrew_word(md: &str, at: usize) -> bool {
+    let hebrew = |c: char| ('\u{5d0}'..='\u{5ea}').contains(&c);
+    let (Some(before), Some(rest)) = (md.get(..at), md.get(at..)) else { return false };
+    let mut rest = rest.chars();
+    let mark = rest.next();
+    let after_letter = before.chars().next_back().is_some_and(hebrew);
+    match mark {
+        Some('\'') => after_letter,
+        Some('"') => after_letter && rest.next().is_some_and(hebrew),
+        _ => false,
+    }
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {
@@ -598,6 +626,21 @@ fn fold_char(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hebrew_abbreviation_marks_stay_as_written() {
+        let html =
+            to_html("החוק (התשמ\"א-1981) חל על צה\"ל. ר' סעיף 2. \"ציטוט\" and \"quoted\" it's.");
+        assert!(html.contains("התשמ\"א") || html.contains("התשמ&quot;א"), "{html}");
+        assert!(html.contains("צה\"ל") || html.contains("צה&quot;ל"), "{html}");
+        assert!(
+            html.contains("ר'") || html.contains("ר&#39;") || html.contains("ר&#x27;"),
+            "{html}"
+        );
+        // Quotations around Hebrew words, and English, are still curled.
+        assert!(html.contains("“ציטוט”"), "{html}");
+        assert!(html.contains("“quoted”") && html.contains("it’s"), "{html}");
+    }
 
     #[test]
     fn hostile_html_is_removed() {

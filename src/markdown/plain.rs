@@ -23,7 +23,9 @@ pub fn to_text(md: &str) -> String {
     // A footnote label defined again: pages show the first definition only.
     let mut notes: HashSet<CowStr<'_>> = HashSet::new();
     let mut skipping = false;
-    for ev in Parser::new_ext(md, options()) {
+    for (ev, at) in Parser::new_ext(md, options()).into_offset_iter() {
+        // As pages show it: a Hebrew abbreviation's mark as written.
+        let ev = super::hebrew_marks_kept(md, ev, at);
         if skipping {
             skipping = !matches!(ev, Event::End(TagEnd::FootnoteDefinition));
             continue;
