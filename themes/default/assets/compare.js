@@ -53,7 +53,13 @@
     var all = Object.create(null);
     if (n !== undefined) all.count = number ? number.format(n) : String(n);
     Object.keys(args || {}).forEach(function (k) { all[k] = String(args[k]); });
-    return String(s).replace(/\{(\w+)\}/g, function (m, k) { return k in all ? all[k] : m; });
+    return ltr(forms, String(s).replace(/\{(\w+)\}/g, function (m, k) { return k in all ? all[k] : m; }));
+  }
+  // English standing in for a right-to-left page's language keeps its own
+  // order (LRI … PDI), as the server's strings do: "records 4" otherwise.
+  function ltr(forms, s) {
+    var from = forms && typeof forms === "object" && forms["@locale"];
+    return from && document.documentElement.dir === "rtl" && !isRtl(from) ? "\u2066" + s + "\u2069" : s;
   }
   if (!data || !data.collections || !data.jurisdictions) {
     status.textContent = say("compare-unavailable");

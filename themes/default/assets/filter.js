@@ -57,7 +57,11 @@
     var all = Object.create(null);
     all.count = number ? number.format(n) : String(n);
     Object.keys(args || {}).forEach(function (k) { all[k] = number ? number.format(args[k]) : String(args[k]); });
-    return String(s).replace(/\{(\w+)\}/g, function (m, k) { return k in all ? all[k] : m; });
+    s = String(s).replace(/\{(\w+)\}/g, function (m, k) { return k in all ? all[k] : m; });
+    // English standing in for a right-to-left page's language keeps its
+    // own order (LRI … PDI), as the server's strings do.
+    var from = forms && typeof forms === "object" && forms["@locale"];
+    return from && document.documentElement.dir === "rtl" && !/^(ar|fa|he|ur|ps|sd|ug|yi|dv|ckb)(-|$)/i.test(from) ? "\u2066" + s + "\u2069" : s;
   }
   var data = items.map(function (li) {
     try { return JSON.parse(li.getAttribute("data-facets")) || {}; } catch (e) { return {}; }
