@@ -219,6 +219,10 @@ pub struct Scan {
     /// Footnote references with no definition (`[^nope]`), which pages
     /// show as written, with byte offsets.
     pub undefined_notes: Vec<(String, usize)>,
+    /// Another generator's template directives in text (`{{< figure >}}`,
+    /// `{{% notice %}}`, `{% note() %}`, `{{#include x.md}}`), which
+    /// pages show as written, with the generator and byte offsets.
+    pub directives: Vec<(String, &'static str, usize)>,
     /// Footnote definitions of a label defined before (pages show the
     /// first) and definitions no reference cites, with byte offsets.
     pub duplicate_notes: Vec<(String, usize)>,
@@ -243,6 +247,54 @@ fn undefined_notes(text: &str, start: usize, out: &mut Vec<(String, usize)>) {
         let label: String = rest.chars().take_while(|c| *c != ']' && !c.is_whitespace()).collect();
         if !label.is_empty() && rest[label.len()..].starts_with(']') {
             out.push((label, start + at));
+        }
+    }
+}
+
+/// The template directives of other generators in a run of `text` (its
+/// source from byte `start` of `md`): Hugo's shortcodes, Zola's, mdBook's
+/// `{{#include}}`. A migrated page keeps them as text, which pages show.
+fn directives(text: &str, md: &str, start: usize, out: &mut Vec<(String, &'static str, usize)>) {
+    const OPENERS: [(&str, &str, &str); 5] = [
+        ("{{<", ">}}", "Hugo"),
+        ("{{%", "%}}", "Hugo"),
+        ("{{#", "}}", "mdBook"),
+        ("{%", "%}", "Zola"),
+        ("{{", "}}", "Zola"),
+    ];
+    let mut rest = text;
+    // Where in the source the next one is looked for.
+    let mut from = start;
+    while let Some(at) = rest.find('{') {
+        if out.len() >= MAX_DROPPED {
+            return;
+        }
+        let here = &rest[at..];
+        let found = OPENERS.iter().find(|(open, ..)| here.starts_with(open));
+        let Some((open, close, generator)) = found else {
+            rest = &here[1..];
+            continue;
+        };
+        // Zola's `{{ name(…) }}` is a call; a `{{ word }}` elsewhere is text.
+        let after = here[open.len()..].trim_start();
+        let is_call = *open != "{{"
+            || after.find('(').is_some_and(|p| {
+                p > 0 && after[..p].chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            });
+        if is_call {
+            // As written (the text has smart punctuation's quotes), to its
+            // closing mark or the end of its line, at most 80 bytes.
+            let offset = md.get(from..).and_then(|m| m.find(*open)).map_or(from, |i| from + i);
+            let source = md.get(offset..).unwrap_or(here);
+            let line = source.find('\n').unwrap_or(source.len());
+            let closed = source[..line].find(*close).map(|c| c + close.len());
+            let end = closed.unwrap_or(line).min(80);
+            let end = (0..=end).rev().find(|i| source.is_char_boundary(*i)).unwrap_or(0);
+            out.push((source[..end].trim_end().to_owned(), generator, offset));
+            from = offset + open.len();
+            rest = &here[open.len()..];
+        } else {
+            rest = &here[1..];
         }
     }
 }
@@ -279,6 +331,8 @@ pub fn scan(md: &str, limit: usize) -> Scan {
     // Footnote labels cited, and each definition's label and offset.
     let mut cited: HashSet<String> = HashSet::new();
     let mut notes: Vec<(String, usize)> = Vec::new();
+    // A code block shows a directive as code, as its writer meant.
+    let mut in_code_block = false;
     for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
         match &ev {
             Event::FootnoteReference(l) => {
@@ -310,8 +364,16 @@ pub fn scan(md: &str, limit: usize) -> Scan {
             _ => {
                 if let Some((t, start)) = text.take() {
                     undefined_notes(&t, start, &mut out.undefined_notes);
+                    if !in_code_block {
+                        directives(&t, md, start, &mut out.directives);
+                    }
                 }
             }
+        }
+        match &ev {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            _ => {}
         }
         match &ev {
             Event::Start(Tag::Image { .. }) => image = Some((range.start, false)),
@@ -626,6 +688,33 @@ fn fold_char(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_generators_directives_are_found_in_text_not_in_code() {
+        let md = "{{< figure src=\"x.png\" >}}\n\n{{ youtube(id=\"abc\") }} and {{ not a call }}\n\n{% note() %}\nx\n{% end %}\n\n`{{< code >}}`\n\n```\n{{#include x.md}}\n```\n";
+        let found: Vec<(String, &str)> =
+            scan(md, 100).directives.into_iter().map(|(s, g, _)| (s, g)).collect();
+        assert_eq!(
+            found,
+            [
+                ("{{< figure src=\"x.png\" >}}".to_owned(), "Hugo"),
+                ("{{ youtube(id=\"abc\") }}".to_owned(), "Zola"),
+                ("{% note() %}".to_owned(), "Zola"),
+                ("{% end %}".to_owned(), "Zola"),
+            ]
+        );
+        let at: Vec<usize> = scan(md, 100).directives.iter().map(|d| d.2).collect();
+        assert_eq!(md[at[1]..].split_once(' ').map(|(w, _)| w), Some("{{"));
+        assert!(md[at[2]..].starts_with("{% note"));
+    }
+
+    #[test]
+    fn a_given_heading_id_is_kept_as_written_when_it_is_a_plain_id() {
+        let html = to_html("## One {#Custom_ID}\n\n## Two {#sec-2.1}\n\n## Three {#Ünïcode id}\n");
+        assert!(html.contains("id=\"Custom_ID\""), "{html}");
+        assert!(html.contains("id=\"sec-2.1\""), "{html}");
+        assert!(!html.contains("Ünïcode id\""), "{html}");
+    }
 
     #[test]
     fn hebrew_abbreviation_marks_stay_as_written() {

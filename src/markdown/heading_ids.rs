@@ -6,6 +6,15 @@
 
 use std::collections::{HashMap, HashSet};
 
+/// The id `{#id}` gives: as written where it is a plain id (letters,
+/// digits, `-`, `_`, `.`, as Hugo and Zola keep `{#Custom_ID}` and
+/// `{#sec-2.1}`, so old deep links still land), else slugged.
+fn given_id(given: &str) -> String {
+    let plain = given.starts_with(|c: char| c.is_ascii_alphabetic())
+        && given.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if plain { given.to_owned() } else { super::heading_slug(given) }
+}
+
 #[derive(Debug, Default)]
 pub(super) struct HeadingIds {
     pub(super) used: HashSet<String>,
@@ -23,7 +32,7 @@ impl HeadingIds {
         let mut claimed: HashMap<String, usize> = HashMap::new();
         for (i, (given, _)) in headings.iter().enumerate() {
             if let Some(g) = given {
-                let base = super::heading_slug(g);
+                let base = given_id(g);
                 if !base.is_empty() {
                     claimed.entry(base).or_insert(i);
                 }
@@ -34,7 +43,7 @@ impl HeadingIds {
             .iter()
             .enumerate()
             .map(|(i, (given, text))| {
-                let base = given.as_deref().map(super::heading_slug);
+                let base = given.as_deref().map(given_id);
                 match base {
                     Some(b) if claimed.get(&b) == Some(&i) => b,
                     _ => self.assign(given.as_deref(), text),
@@ -45,7 +54,7 @@ impl HeadingIds {
 
     /// The id of the next heading, `given` by `{#id}` or else from its `text`.
     pub(super) fn assign(&mut self, given: Option<&str>, text: &str) -> String {
-        let base = super::heading_slug(given.unwrap_or(text));
+        let base = given.map_or_else(|| super::heading_slug(text), given_id);
         let base = if base.is_empty() { "section".to_owned() } else { base };
         let mut unique = base.clone();
         let n = self.next_suffix.entry(base.clone()).or_insert(1);

@@ -246,6 +246,23 @@ impl Ctx<'_> {
                 .with_help(format!("add `[^{label}]: the note` on a line of its own in the body")),
             );
         }
+        for (shown, generator, offset) in &scan.directives {
+            diags.push(
+                Diagnostic::warning(
+                    &raw.path,
+                    pos(*offset),
+                    format!(
+                        "`{shown}` is a directive of {generator}'s templates, which Compendium \
+                         does not run: pages show it as written"
+                    ),
+                )
+                .with_help(
+                    "write what it stood for in Markdown: an image ![what it shows](/images/x.png) \
+                     (the file in static/), a link [text](@/COLLECTION/ID), a note as a \
+                     paragraph; or put it in `code` to show it as code",
+                ),
+            );
+        }
         for (label, offset) in &scan.duplicate_notes {
             diags.push(
                 Diagnostic::warning(

@@ -625,7 +625,7 @@ fn sources_rules() {
     );
     assert_check(
         &s,
-        "content/practices/a.md:6:29: error: unknown key `pages` in a source\n  help: a source takes `title`, `url`, `publisher`, `date`, `locator`, `ref`\n\
+        "content/practices/a.md:6:29: error: unknown key `pages` in a source\n  help: a source takes `title`, `url`, `publisher`, `date`, `year`, `locator`, `ref`\n\
          content/practices/a.md:7:5: error: a source needs a `title`, or a `ref` to a record of `sources`\n  help: e.g. `- {title: G20 Digital Ministers Declaration, url: …, locator: paragraph 12}`\n\
          content/practices/a.md:8:11: error: `sources/g21` in `ref` names no existing record\n  help: did you mean `sources/g20`?",
     );

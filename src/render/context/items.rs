@@ -289,7 +289,14 @@ impl<'a> View<'a> {
                 None => text(k.to_string()),
             },
             (_, Value::Bool(b)) => text(i18n.text(self.lang, if *b { "yes" } else { "no" }).into()),
-            (_, Value::Int(i)) => text(i.to_string()),
+            // In the page's digits (`۷۴` on a Persian page, as its dates
+            // and counts), never grouped: a whole number may be a law's
+            // number or a year, which no one writes `25,326`.
+            (_, Value::Int(i)) => {
+                let mut digits = i18n.number(self.lang, i.unsigned_abs());
+                digits.retain(char::is_numeric);
+                text(if *i < 0 { format!("-{digits}") } else { digits })
+            }
             (_, Value::List(items)) => {
                 text(items.iter().map(|i| self.value(ty, i).text).collect::<Vec<_>>().join(", "))
             }
