@@ -221,10 +221,13 @@ impl Engine {
         let mut highlight: HashSet<String> = HashSet::new();
         // Required units, and whether each may still take near spellings.
         let mut unmatched: Vec<&str> = Vec::new();
+        // The languages a reader may be typing in (plan::unit).
+        let typed_in =
+            [Lang::from_bcp47(&page_lang), Lang::from_bcp47(self.catalog.default_language())];
         let mut units = self.required_units(
             &searcher,
             &parsed.required,
-            (&langs, &mut analyzers),
+            (&langs, &typed_in, &mut analyzers),
             &mut notes,
             &mut unmatched,
         )?;
@@ -240,8 +243,11 @@ impl Engine {
                 notes.push(format!("no record contains {words}; searched without it"));
             }
         }
-        let excluded: Vec<Unit> =
-            parsed.excluded.iter().filter_map(|p| plan::unit(p, &langs, &mut analyzers)).collect();
+        let excluded: Vec<Unit> = parsed
+            .excluded
+            .iter()
+            .filter_map(|p| plan::unit(p, &langs, &typed_in, &mut analyzers))
+            .collect();
         let excluded = self.exclusions(&searcher, excluded).map_err(index_err)?;
         if units.is_empty() && !filters.any_positive {
             // Words no record contains were said above.

@@ -83,8 +83,15 @@ pub fn too_long(text: &str) -> bool {
 /// A word that is a compound (`e-money`) means its glued term (`emoney`) or
 /// the phrase of its parts; a word of several runs that are not a compound
 /// (`U.S.`, `7962/2013`) means the phrase of its runs; a quoted phrase means
-/// the phrase of its words (compounds by their parts).
-pub fn unit(part: &Part, langs: &[Lang], analyzers: &mut Analyzers) -> Option<Unit> {
+/// the phrase of its words (compounds by their parts). `typed_in`: the
+/// languages a reader may be typing in (the page's and the site's
+/// default), whose function words another language's stem may be.
+pub fn unit(
+    part: &Part,
+    langs: &[Lang],
+    typed_in: &[Lang],
+    analyzers: &mut Analyzers,
+) -> Option<Unit> {
     let (text, is_phrase) = match part {
         Part::Word(w) => (w.as_str(), false),
         Part::Phrase(p) => (p.as_str(), true),
@@ -127,7 +134,7 @@ pub fn unit(part: &Part, langs: &[Lang], analyzers: &mut Analyzers) -> Option<Un
             }
         }
     }
-    for t in not_foreign_function_words(&singles) {
+    for t in not_foreign_function_words(&singles, typed_in) {
         push_unique(&mut unit.terms, t);
     }
     (!unit.terms.is_empty() || !unit.phrases.is_empty()).then_some(unit)
@@ -137,12 +144,17 @@ pub fn unit(part: &Part, langs: &[Lang], analyzers: &mut Analyzers) -> Option<Un
 /// are another language's function word where that language's own term
 /// differs: Spanish stems `Canada` to `can`, which every English record
 /// that says "can" holds, so `Canada` found 61 records. All of them when
-/// each is one. `search.js` (`unit`) does the same.
-fn not_foreign_function_words(singles: &[(Lang, String)]) -> Vec<String> {
+/// each is one. Only the function words of a language the reader may be
+/// typing in (`typed_in`): Spanish `datos` is `dat`, a Dutch function
+/// word, which a Spanish record holds for `datos` and a Dutch one only
+/// where a Dutch reader would not type `datos`. `search.js` (`unit`) does
+/// the same.
+fn not_foreign_function_words(singles: &[(Lang, String)], typed_in: &[Lang]) -> Vec<String> {
     let foreign = |(l, t): &(Lang, String)| {
         singles.iter().any(|(m, own)| {
             m != l
                 && own != t
+                && typed_in.contains(m)
                 && crate::search::function_words::list(m.code())
                     .is_some_and(|w| w.contains(&t.as_str()))
         })
@@ -262,7 +274,7 @@ mod tests {
     use super::*;
 
     fn u(part: Part) -> Option<(Vec<String>, Vec<Vec<String>>, usize)> {
-        unit(&part, &[Lang::English], &mut Analyzers::default())
+        unit(&part, &[Lang::English], &[Lang::English], &mut Analyzers::default())
             .map(|u| (u.terms, u.phrases, u.chars))
     }
 
@@ -311,13 +323,30 @@ mod tests {
     #[test]
     fn every_language_of_the_index_gives_its_stem() {
         let langs = [Lang::English, Lang::from_bcp47("fr"), Lang::from_bcp47("ru")];
-        let unit = |w: &str| unit(&Part::Word(w.into()), &langs, &mut Analyzers::default());
+        let unit =
+            |w: &str| unit(&Part::Word(w.into()), &langs, &langs[..1], &mut Analyzers::default());
         assert_eq!(unit("nationales").map(|u| u.terms), Some(v(&["national", "nationales"])));
         assert_eq!(unit("законы").map(|u| u.terms), Some(v(&["законы", "закон"])));
         // Arabic vowel marks count as typed (as in search.js): a word
         // written with them may be misspelt by as many edits or more.
         let edits = |w: &str| unit(w).map(|u| max_edits(u.chars));
         assert_eq!(edits("حِمَايَة"), edits("حماية"));
+    }
+
+    #[test]
+    fn a_stem_is_left_out_only_as_a_function_word_of_a_language_typed_in() {
+        // Spanish stems `Canada` to `can`, an English function word: on an
+        // English site it goes. Spanish `datos` is `dat`, a Dutch function
+        // word: it stays unless the reader may be typing Dutch.
+        let langs = [Lang::English, Lang::from_bcp47("es"), Lang::from_bcp47("nl")];
+        let terms = |w: &str, typed: &[Lang]| {
+            unit(&Part::Word(w.into()), &langs, typed, &mut Analyzers::default()).map(|u| u.terms)
+        };
+        let english = [Lang::English];
+        assert!(!terms("Canada", &english).unwrap_or_default().contains(&"can".to_owned()));
+        assert!(terms("datos", &english).unwrap_or_default().contains(&"dat".to_owned()));
+        let dutch = [Lang::from_bcp47("nl")];
+        assert!(!terms("datos", &dutch).unwrap_or_default().contains(&"dat".to_owned()));
     }
 
     #[test]

@@ -87,9 +87,14 @@ impl Ctx<'_> {
                     None if collection.broken_fields.iter().any(|f| f == name) => {}
                     None => {
                         let names = collection.fields.iter().map(|f| f.name.as_str()).chain(self.schema.common.iter().map(|f| f.name.as_str())).chain(SPECIAL_KEYS.iter().copied());
-                        let help = match may_suggest(diags).then(|| did_you_mean(name, names)).flatten() {
-                            Some(s) => format!("did you mean `{s}`?"),
-                            None => format!("declare `{name}` under `fields` in content/{}/_collection.yaml, or remove it", collection.name),
+                        // Another generator's key first: `resources` is no `sources`.
+                        let near = || may_suggest(diags).then(|| did_you_mean(name, names)).flatten();
+                        let help = match migrated_key(name).map(str::to_owned) {
+                            Some(h) => h,
+                            None => match near() {
+                                Some(s) => format!("did you mean `{s}`?"),
+                                None => format!("declare `{name}` under `fields` in content/{}/_collection.yaml, or remove it", collection.name),
+                            },
                         };
                         let kind = collection.singular.to_lowercase();
                         // "an item record", "a practice record" (a rule for
@@ -422,4 +427,37 @@ impl Ctx<'_> {
             _ => {}
         }
     }
+}
+
+/// What a front-matter key of Hugo, Zola or Jekyll is here, for a page
+/// migrated with its keys: `lastmod` is `updated`, `tags` a taxonomy's
+/// field, `slug` the file's name.
+fn migrated_key(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "lastmod" | "last_modified" | "modified" | "updated_at" => {
+            "the date a record was last changed is `updated` here (`updated: 2024-03-01`)"
+        }
+        "description" => {
+            "a record's short text is `summary` here (plain text, at most 400 characters)"
+        }
+        "tags" | "categories" | "keywords" | "taxonomies" => {
+            "terms are a taxonomy's field here (`topics: [trade]`, the terms declared in \
+             content/_taxonomies.yaml); declare a field of your own under `fields` for another"
+        }
+        "slug" | "permalink" | "url_path" => {
+            "a record's address is its id, its file's name: rename the file or set `id:`, and \
+             keep the old address working with `aliases: [old/path/]`"
+        }
+        "weight" => "listings follow the collection's `sort` (in its _collection.yaml)",
+        "resources" => {
+            "files a record shows are published from static/: put them there and \
+                        link them from the body (/images/x.png)"
+        }
+        "layout" | "template" => "every record of a collection is shown by the theme's record.html",
+        "extra" | "params" => {
+            "give each value a field of its own, declared under `fields` in \
+                               the collection's _collection.yaml"
+        }
+        _ => return None,
+    })
 }

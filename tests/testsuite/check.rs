@@ -1245,3 +1245,25 @@ fn a_byte_order_mark_inside_a_title_is_warned_of() {
         r.stderr
     );
 }
+
+/// A page migrated from Hugo or Zola with its front matter: each of their
+/// keys is told what it is here, not "did you mean" a look-alike
+/// (`resources` is no `sources`).
+#[test]
+fn another_generators_keys_say_what_they_are_here() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/old.md",
+        &practice("lastmod: 2024-01-01\nslug: old-page\nresources: []\ntags: [trade]\n"),
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for want in [
+        "unknown field `lastmod` in a practice record\n  help: the date a record was last changed is `updated` here",
+        "unknown field `slug` in a practice record\n  help: a record's address is its id",
+        "unknown field `resources` in a practice record\n  help: files a record shows are published from static/",
+        "unknown field `tags` in a practice record\n  help: terms are a taxonomy's field here",
+    ] {
+        assert!(r.stderr.contains(want), "missing {want:?} in\n{}", r.stderr);
+    }
+}

@@ -20,14 +20,14 @@ impl Engine {
         &self,
         searcher: &tantivy::Searcher,
         required: &'q [Part],
-        (langs, analyzers): (&[Lang], &mut Analyzers),
+        (langs, typed_in, analyzers): (&[Lang], &[Lang], &mut Analyzers),
         notes: &mut Vec<String>,
         unmatched: &mut Vec<&'q str>,
     ) -> Result<Vec<(Unit, bool)>, Error> {
         let index_err = |e: tantivy::TantivyError| damaged(&self.dir, &e);
         let mut units = Vec::new();
         for part in required {
-            let Some(mut unit) = plan::unit(part, langs, analyzers) else {
+            let Some(mut unit) = plan::unit(part, langs, typed_in, analyzers) else {
                 // A word longer than any indexed (`MAX_TOKEN_CHARS`) is in
                 // no record: said so, as a 40-letter word nowhere is.
                 if plan::too_long(part.text()) {

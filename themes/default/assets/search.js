@@ -573,7 +573,7 @@
   }
   // `cjk`: meta.js's ranges (plan.rs Unit.parts).
   function quoted(ws) { return ws.map(function (w) { return '\u201c' + w + '\u201d'; }).join(', '); }
-  function unit(part, langs, an, cjk) {
+  function unit(part, langs, an, cjk, typed) {
     // Written as a code (plan.rs is_code): `places` and `meta` weigh more.
     var u = { terms: [], phrases: [], chars: 0, parts: [], word: '', code: !part.phrase && /^[A-Z]{2,3}$/.test(part.text) };
     var singles = [];
@@ -601,10 +601,11 @@
         if (!u.phrases.some(function (p) { return p.join('\u0000') === key; })) u.phrases.push(words);
       }
     }
-    // Not another language's function word where its own term differs
-    // (plan.rs not_foreign_function_words): Spanish `can` for `Canada`.
+    // Not another language's function word where its own term differs,
+    // of a language the reader may be typing in (plan.rs
+    // not_foreign_function_words): Spanish `can` for `Canada`.
     var kept = singles.filter(function (s) {
-      return !singles.some(function (o) { var w = an.fw && an.fw.get(o[0]); return o[0] !== s[0] && o[1] !== s[1] && w && w.has(s[1]); });
+      return !singles.some(function (o) { var w = an.fw && an.fw.get(o[0]); return o[0] !== s[0] && o[1] !== s[1] && (typed || []).indexOf(o[0]) >= 0 && w && w.has(s[1]); });
     });
     (kept.length ? kept : singles).forEach(function (s) { if (u.terms.indexOf(s[1]) < 0) u.terms.push(s[1]); });
     return u.terms.length || u.phrases.length ? u : null;
@@ -1157,6 +1158,11 @@
         if (n && n.word) p.text = n.word;
       });
       leaveOut(parsed.required, m, req.lang);
+      // The languages a reader may be typing in, the page's and the
+      // default (plan.rs unit): their function words only are left out
+      // of another language's stems.
+      var dflt = m.sl ? m.sl[0] : 'en';
+      var typed = [req.lang || dflt, dflt].map(function (t) { return String(t).split(/[-_]/)[0].toLowerCase(); });
       filters = filters.concat(parsed.filters);
       (req.any || []).forEach(function (g) { g[1].forEach(function (v) { filters.push({ field: g[0].trim().toLowerCase(), value: v }); }); });
       var all = filters.map(function (x) { return [x, true]; }).concat(parsed.excludedFilters.map(function (x) { return [x, false]; }));
@@ -1216,7 +1222,7 @@
         var chain = Promise.resolve();
         parsed.required.forEach(function (part) {
           chain = chain.then(function () {
-            var u = unit(part, self.langs, self.an, m.cjk);
+            var u = unit(part, self.langs, self.an, m.cjk, typed);
             // A word longer than any indexed is in no record (plan.rs too_long).
             if (!u) { if (new RegExp('[\\p{L}\\p{N}\\p{M}]{' + (m.k.tok + 1) + '}', 'u').test(part.text)) unmatched.push(part.text); return; }
             u.full = !!req.full;
@@ -1288,7 +1294,7 @@
             });
           });
         });
-        var excluded = parsed.excluded.map(function (part) { return unit(part, self.langs, self.an); }).filter(Boolean);
+        var excluded = parsed.excluded.map(function (part) { return unit(part, self.langs, self.an, undefined, typed); }).filter(Boolean);
         return chain.then(function () {
           // Words no record contains, even misspelt, are dropped while
           // others remain (questions bring such words), as engine.rs does.
