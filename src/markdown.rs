@@ -333,6 +333,8 @@ pub fn scan(md: &str, limit: usize) -> Scan {
     let mut notes: Vec<(String, usize)> = Vec::new();
     // A code block shows a directive as code, as its writer meant.
     let mut in_code_block = false;
+    // Styling attributes tried on the sanitiser (`presentation_attributes`).
+    let mut trials: usize = 64;
     for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
         match &ev {
             Event::FootnoteReference(l) => {
@@ -422,7 +424,7 @@ pub fn scan(md: &str, limit: usize) -> Scan {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
             Event::Html(h) | Event::InlineHtml(h) => {
-                for (what, i) in dropped_attributes(&h) {
+                for (what, i) in dropped_attributes(&h, &mut trials) {
                     dropped(what, range.start + i, &mut out);
                 }
                 for (i, delta) in html_tag_deltas(&h) {
@@ -485,7 +487,7 @@ fn refused_scheme(url: &str) -> bool {
 /// Event handlers (`onclick`) and addresses of a refused scheme
 /// (`href="javascript:…"`) in raw HTML, with their offsets: the sanitiser
 /// drops both.
-fn dropped_attributes(html: &str) -> Vec<(String, usize)> {
+fn dropped_attributes(html: &str, trials: &mut usize) -> Vec<(String, usize)> {
     static ATTRIBUTE: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
         regex::Regex::new(
             r#"(?i)\s(on[a-z]+|href|src|action|formaction)\s*=\s*(?:"\s*([^"]*)"|'\s*([^']*)'|([^"'\s>]*))"#,
@@ -493,7 +495,7 @@ fn dropped_attributes(html: &str) -> Vec<(String, usize)> {
         .ok()
     });
     let Some(re) = ATTRIBUTE.as_ref() else { return Vec::new() };
-    let mut out = Vec::new();
+    let mut out = presentation_attributes(html, trials);
     for c in re.captures_iter(html) {
         let (Some(name), Some(value)) = (c.get(1), c.get(2).or(c.get(3)).or(c.get(4))) else {
             continue;
@@ -503,6 +505,52 @@ fn dropped_attributes(html: &str) -> Vec<(String, usize)> {
             out.push((format!("the `{lower}` attribute"), name.start()));
         } else if refused_scheme(&raw_links::decode(value.as_str())) {
             out.push((format!("the address `{}`", value.as_str()), value.start()));
+        }
+    }
+    out
+}
+
+/// Styling attributes the sanitiser drops from raw HTML (`class`,
+/// `style`, `align`, `width`, `data-*`), with offsets: a page migrated with
+/// its markup loses its look, which is said. Each is tried on the
+/// sanitiser itself, so a table cell's alignment or an image's width,
+/// which pages keep, is not reported. At most `trials` tries in a body
+/// (a body of thousands of styled tags is not sanitised thousands of times).
+fn presentation_attributes(html: &str, trials: &mut usize) -> Vec<(String, usize)> {
+    static STYLING: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        regex::Regex::new(
+            r#"(?i)\s(class|style|align|width|height|bgcolor|data-[a-z0-9_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^"'\s>]*))"#,
+        )
+        .ok()
+    });
+    let Some(re) = STYLING.as_ref() else { return Vec::new() };
+    let mut out = Vec::new();
+    for (tag, at, text) in tag_texts(html) {
+        for c in re.captures_iter(text) {
+            let (Some(name), Some(value)) = (c.get(1), c.get(2).or(c.get(3)).or(c.get(4))) else {
+                continue;
+            };
+            let attr = name.as_str().to_ascii_lowercase();
+            let value = value.as_str().trim();
+            if *trials == 0 {
+                return out;
+            }
+            *trials -= 1;
+            // Table parts outside a table are no elements to a parser.
+            let (open, close) = match tag.as_str() {
+                "td" | "th" => ("<table><tr>", "</tr></table>"),
+                "tr" | "col" => ("<table>", "</table>"),
+                "tbody" | "thead" | "tfoot" | "caption" | "colgroup" => ("<table>", "</table>"),
+                _ => ("", ""),
+            };
+            let escaped = crate::core::escape::html(value);
+            let tried = format!("{open}<{tag} {attr}=\"{escaped}\">x</{tag}>{close}");
+            let kept = SANITIZER.clean(&tried).to_string();
+            let survives =
+                kept.contains(&format!("{attr}=\"")) && !kept.contains(&format!("{attr}=\"\""));
+            if !value.is_empty() && !survives {
+                out.push((format!("the `{attr}` attribute of `<{tag}>`"), at + name.start()));
+            }
         }
     }
     out
@@ -706,6 +754,20 @@ mod tests {
         let at: Vec<usize> = scan(md, 100).directives.iter().map(|d| d.2).collect();
         assert_eq!(md[at[1]..].split_once(' ').map(|(w, _)| w), Some("{{"));
         assert!(md[at[2]..].starts_with("{% note"));
+    }
+
+    #[test]
+    fn styling_attributes_pages_drop_are_found_and_those_they_keep_are_not() {
+        let md = "<div class=\"note\" style=\"color:red\" data-x=\"1\">Hi</div>\n\n<table><tr><td style=\"text-align: center\" align=\"left\">x</td></tr></table>\n\n<img src=\"a.png\" alt=\"a\" width=\"20\">\n";
+        let what: Vec<String> = scan(md, 64).dropped.into_iter().map(|(w, _)| w).collect();
+        assert_eq!(
+            what,
+            [
+                "the `class` attribute of `<div>`",
+                "the `style` attribute of `<div>`",
+                "the `data-x` attribute of `<div>`",
+            ]
+        );
     }
 
     #[test]

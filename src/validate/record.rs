@@ -204,10 +204,15 @@ impl Ctx<'_> {
         }
         let unlisted = scan.dropped_total.saturating_sub(scan.dropped.len());
         for (i, (what, offset)) in scan.dropped.iter().enumerate() {
-            let mut help = "pages keep safe HTML only (no scripts, frames, forms, event handlers) \
-                            and links to http, https and mailto addresses: link to the content \
-                            instead"
-                .to_owned();
+            let styling = what.contains(" attribute of `<");
+            let mut help = if styling {
+                "pages take their look from the theme's stylesheet, not from attributes in a \
+                 body: remove it, or style the element in a site theme's assets/style.css"
+            } else {
+                "pages keep safe HTML only (no scripts, frames, forms, event handlers) and links \
+                 to http, https and mailto addresses: link to the content instead"
+            }
+            .to_owned();
             if unlisted > 0 && i + 1 == scan.dropped.len() {
                 let are = if unlisted == 1 { "is" } else { "are" };
                 help.push_str(&format!(
