@@ -9,8 +9,11 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+mod attributes;
+mod directives;
 mod footnotes;
 mod heading_ids;
+mod hebrew;
 mod plain;
 mod raw_links;
 mod sanitize;
@@ -85,7 +88,7 @@ fn render(
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<usize> = None;
     for (ev, at) in Parser::new_ext(md, options()).into_offset_iter() {
-        match hebrew_marks_kept(md, ev, at) {
+        match hebrew::marks_kept(md, ev, at) {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 heading = Some(events.len());
                 events.push(Event::Start(Tag::Heading {
@@ -151,34 +154,6 @@ fn render(
         return sanitizer.clean(&html).to_string();
     }
     self::sanitizer(ids.cloned(), raw).clean(&html).to_string()
-}
-
-/// `ev`, a Hebrew abbreviation's mark as written where smart punctuation
-/// curled it: inside a Hebrew word a `"` or `'` is a gershayim or geresh
-/// (`צה"ל`, `ר'`), not a quotation.
-fn hebrew_marks_kept<'a>(md: &'a str, ev: Event<'a>, at: std::ops::Range<usize>) -> Event<'a> {
-    match ev {
-        Event::Text(t) if matches!(&*t, "“" | "”" | "‘" | "’") && in_hebrew_word(md, at.start) => {
-            Event::Text(md.get(at).map_or(t, Into::into))
-        }
-        other => other,
-    }
-}
-
-/// Whether the ASCII quotation mark at byte `at` of `md` follows a Hebrew
-/// letter and, for `"`, comes before one: an abbreviation's gershayim
-/// (`צה"ל`) or geresh (`ר'`).
-fn in_hebrew_word(md: &str, at: usize) -> bool {
-    let hebrew = |c: char| ('\u{5d0}'..='\u{5ea}').contains(&c);
-    let (Some(before), Some(rest)) = (md.get(..at), md.get(at..)) else { return false };
-    let mut rest = rest.chars();
-    let mark = rest.next();
-    let after_letter = before.chars().next_back().is_some_and(hebrew);
-    match mark {
-        Some('\'') => after_letter,
-        Some('"') => after_letter && rest.next().is_some_and(hebrew),
-        _ => false,
-    }
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {
@@ -251,54 +226,6 @@ fn undefined_notes(text: &str, start: usize, out: &mut Vec<(String, usize)>) {
     }
 }
 
-/// The template directives of other generators in a run of `text` (its
-/// source from byte `start` of `md`): Hugo's shortcodes, Zola's, mdBook's
-/// `{{#include}}`. A migrated page keeps them as text, which pages show.
-fn directives(text: &str, md: &str, start: usize, out: &mut Vec<(String, &'static str, usize)>) {
-    const OPENERS: [(&str, &str, &str); 5] = [
-        ("{{<", ">}}", "Hugo"),
-        ("{{%", "%}}", "Hugo"),
-        ("{{#", "}}", "mdBook"),
-        ("{%", "%}", "Zola"),
-        ("{{", "}}", "Zola"),
-    ];
-    let mut rest = text;
-    // Where in the source the next one is looked for.
-    let mut from = start;
-    while let Some(at) = rest.find('{') {
-        if out.len() >= MAX_DROPPED {
-            return;
-        }
-        let here = &rest[at..];
-        let found = OPENERS.iter().find(|(open, ..)| here.starts_with(open));
-        let Some((open, close, generator)) = found else {
-            rest = &here[1..];
-            continue;
-        };
-        // Zola's `{{ name(…) }}` is a call; a `{{ word }}` elsewhere is text.
-        let after = here[open.len()..].trim_start();
-        let is_call = *open != "{{"
-            || after.find('(').is_some_and(|p| {
-                p > 0 && after[..p].chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            });
-        if is_call {
-            // As written (the text has smart punctuation's quotes), to its
-            // closing mark or the end of its line, at most 80 bytes.
-            let offset = md.get(from..).and_then(|m| m.find(*open)).map_or(from, |i| from + i);
-            let source = md.get(offset..).unwrap_or(here);
-            let line = source.find('\n').unwrap_or(source.len());
-            let closed = source[..line].find(*close).map(|c| c + close.len());
-            let end = closed.unwrap_or(line).min(80);
-            let end = (0..=end).rev().find(|i| source.is_char_boundary(*i)).unwrap_or(0);
-            out.push((source[..end].trim_end().to_owned(), generator, offset));
-            from = offset + open.len();
-            rest = &here[open.len()..];
-        } else {
-            rest = &here[1..];
-        }
-    }
-}
-
 /// Most dropped things [`scan`] lists of one body.
 pub const MAX_DROPPED: usize = 5;
 
@@ -333,7 +260,7 @@ pub fn scan(md: &str, limit: usize) -> Scan {
     let mut notes: Vec<(String, usize)> = Vec::new();
     // A code block shows a directive as code, as its writer meant.
     let mut in_code_block = false;
-    // Styling attributes tried on the sanitiser (`presentation_attributes`).
+    // Styling attributes tried on the sanitiser (`attributes::dropped`).
     let mut trials: usize = 64;
     for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
         match &ev {
@@ -367,7 +294,7 @@ pub fn scan(md: &str, limit: usize) -> Scan {
                 if let Some((t, start)) = text.take() {
                     undefined_notes(&t, start, &mut out.undefined_notes);
                     if !in_code_block {
-                        directives(&t, md, start, &mut out.directives);
+                        directives::find(&t, md, start, &mut out.directives);
                     }
                 }
             }
@@ -424,7 +351,7 @@ pub fn scan(md: &str, limit: usize) -> Scan {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
             Event::Html(h) | Event::InlineHtml(h) => {
-                for (what, i) in dropped_attributes(&h, &mut trials) {
+                for (what, i) in attributes::dropped(&h, &mut trials) {
                     dropped(what, range.start + i, &mut out);
                 }
                 for (i, delta) in html_tag_deltas(&h) {
@@ -482,78 +409,6 @@ fn refused_scheme(url: &str) -> bool {
     let is_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     is_scheme && !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https" | "mailto")
-}
-
-/// Event handlers (`onclick`) and addresses of a refused scheme
-/// (`href="javascript:…"`) in raw HTML, with their offsets: the sanitiser
-/// drops both.
-fn dropped_attributes(html: &str, trials: &mut usize) -> Vec<(String, usize)> {
-    static ATTRIBUTE: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
-        regex::Regex::new(
-            r#"(?i)\s(on[a-z]+|href|src|action|formaction)\s*=\s*(?:"\s*([^"]*)"|'\s*([^']*)'|([^"'\s>]*))"#,
-        )
-        .ok()
-    });
-    let Some(re) = ATTRIBUTE.as_ref() else { return Vec::new() };
-    let mut out = presentation_attributes(html, trials);
-    for c in re.captures_iter(html) {
-        let (Some(name), Some(value)) = (c.get(1), c.get(2).or(c.get(3)).or(c.get(4))) else {
-            continue;
-        };
-        let lower = name.as_str().to_ascii_lowercase();
-        if lower.starts_with("on") {
-            out.push((format!("the `{lower}` attribute"), name.start()));
-        } else if refused_scheme(&raw_links::decode(value.as_str())) {
-            out.push((format!("the address `{}`", value.as_str()), value.start()));
-        }
-    }
-    out
-}
-
-/// Styling attributes the sanitiser drops from raw HTML (`class`,
-/// `style`, `align`, `width`, `data-*`), with offsets: a page migrated with
-/// its markup loses its look, which is said. Each is tried on the
-/// sanitiser itself, so a table cell's alignment or an image's width,
-/// which pages keep, is not reported. At most `trials` tries in a body
-/// (a body of thousands of styled tags is not sanitised thousands of times).
-fn presentation_attributes(html: &str, trials: &mut usize) -> Vec<(String, usize)> {
-    static STYLING: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
-        regex::Regex::new(
-            r#"(?i)\s(class|style|align|width|height|bgcolor|data-[a-z0-9_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^"'\s>]*))"#,
-        )
-        .ok()
-    });
-    let Some(re) = STYLING.as_ref() else { return Vec::new() };
-    let mut out = Vec::new();
-    for (tag, at, text) in tag_texts(html) {
-        for c in re.captures_iter(text) {
-            let (Some(name), Some(value)) = (c.get(1), c.get(2).or(c.get(3)).or(c.get(4))) else {
-                continue;
-            };
-            let attr = name.as_str().to_ascii_lowercase();
-            let value = value.as_str().trim();
-            if *trials == 0 {
-                return out;
-            }
-            *trials -= 1;
-            // Table parts outside a table are no elements to a parser.
-            let (open, close) = match tag.as_str() {
-                "td" | "th" => ("<table><tr>", "</tr></table>"),
-                "tr" | "col" => ("<table>", "</table>"),
-                "tbody" | "thead" | "tfoot" | "caption" | "colgroup" => ("<table>", "</table>"),
-                _ => ("", ""),
-            };
-            let escaped = crate::core::escape::html(value);
-            let tried = format!("{open}<{tag} {attr}=\"{escaped}\">x</{tag}>{close}");
-            let kept = SANITIZER.clean(&tried).to_string();
-            let survives =
-                kept.contains(&format!("{attr}=\"")) && !kept.contains(&format!("{attr}=\"\""));
-            if !value.is_empty() && !survives {
-                out.push((format!("the `{attr}` attribute of `<{tag}>`"), at + name.start()));
-            }
-        }
-    }
-    out
 }
 
 /// The `id` attributes' values in `tags` ([`tag_texts`]), with the offsets

@@ -25,7 +25,7 @@ pub fn to_text(md: &str) -> String {
     let mut skipping = false;
     for (ev, at) in Parser::new_ext(md, options()).into_offset_iter() {
         // As pages show it: a Hebrew abbreviation's mark as written.
-        let ev = super::hebrew_marks_kept(md, ev, at);
+        let ev = super::hebrew::marks_kept(md, ev, at);
         if skipping {
             skipping = !matches!(ev, Event::End(TagEnd::FootnoteDefinition));
             continue;

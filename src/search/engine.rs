@@ -25,11 +25,9 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use tantivy::collector::{Count, FacetCollector};
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
-};
-use tantivy::schema::{Facet, IndexRecordOption, Value as _};
-use tantivy::{Index, IndexReader, ReloadPolicy, Score, TantivyDocument, Term};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
+use tantivy::schema::{Facet, Value as _};
+use tantivy::{Index, IndexReader, ReloadPolicy, Score, TantivyDocument};
 
 use crate::search::Error;
 use crate::search::analysis::{Analyzers, Lang};
@@ -489,50 +487,6 @@ impl Engine {
             clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
         }
         BooleanQuery::new(clauses)
-    }
-
-    /// Records containing any of `terms` in any text field (summed per field).
-    fn doc_freq(&self, searcher: &tantivy::Searcher, terms: &[String]) -> tantivy::Result<u64> {
-        let mut n = 0;
-        for field in self.fields.text {
-            for t in terms {
-                n += searcher.doc_freq(&Term::from_field_text(field, t))?;
-            }
-        }
-        Ok(n)
-    }
-
-    /// The tantivy query of one unit: any field, any alternative, boosted.
-    fn unit_query(&self, unit: &Unit) -> Box<dyn Query> {
-        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, (name, boost)) in self.fields.text.iter().zip(TEXT_FIELDS) {
-            let boost = if unit.code && crate::search::plan::CODE_FIELDS.contains(&name) {
-                boost * crate::search::plan::CODE_BOOST
-            } else {
-                boost
-            };
-            let mut inner: Vec<Box<dyn Query>> = Vec::new();
-            for t in &unit.terms {
-                let term = Term::from_field_text(*field, t);
-                inner.push(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
-            }
-            for seq in &unit.phrases {
-                let terms: Vec<Term> =
-                    seq.iter().map(|t| Term::from_field_text(*field, t)).collect();
-                if terms.len() == 1 {
-                    inner.push(Box::new(TermQuery::new(
-                        terms[0].clone(),
-                        IndexRecordOption::WithFreqs,
-                    )));
-                } else {
-                    inner.push(Box::new(PhraseQuery::new(terms)));
-                }
-            }
-            for q in inner {
-                should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
-            }
-        }
-        Box::new(BooleanQuery::new(should))
     }
 }
 

@@ -2,12 +2,16 @@
 //! asks for, widened by `word*`, and replaced, when nothing holds it, by
 //! the words it begins or else its near spellings (`search.js` does the same, in `NP.search`).
 
+use tantivy::Term;
 use tantivy::collector::Count;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 
 use super::Engine;
 use crate::search::analysis::{Analyzers, Lang};
 use crate::search::plan::{self, Unit};
 use crate::search::query::Part;
+use crate::search::schema::TEXT_FIELDS;
 use crate::search::vocabulary::MIN_PREFIX_CHARS;
 use crate::search::{Error, integrity::damaged};
 
@@ -160,5 +164,55 @@ pub(super) fn say_unmatched(required: &[Part], unmatched: &[&str], notes: &mut V
         .collect();
     if !words.is_empty() && !notes.iter().any(|n| n.starts_with("no record contains")) {
         notes.push(format!("no record contains {}", words.join(", ")));
+    }
+}
+
+impl Engine {
+    /// Records containing any of `terms` in any text field (summed per field).
+    pub(super) fn doc_freq(
+        &self,
+        searcher: &tantivy::Searcher,
+        terms: &[String],
+    ) -> tantivy::Result<u64> {
+        let mut n = 0;
+        for field in self.fields.text {
+            for t in terms {
+                n += searcher.doc_freq(&Term::from_field_text(field, t))?;
+            }
+        }
+        Ok(n)
+    }
+
+    /// The tantivy query of one unit: any field, any alternative, boosted.
+    pub(super) fn unit_query(&self, unit: &Unit) -> Box<dyn Query> {
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, (name, boost)) in self.fields.text.iter().zip(TEXT_FIELDS) {
+            let boost = if unit.code && crate::search::plan::CODE_FIELDS.contains(&name) {
+                boost * crate::search::plan::CODE_BOOST
+            } else {
+                boost
+            };
+            let mut inner: Vec<Box<dyn Query>> = Vec::new();
+            for t in &unit.terms {
+                let term = Term::from_field_text(*field, t);
+                inner.push(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
+            }
+            for seq in &unit.phrases {
+                let terms: Vec<Term> =
+                    seq.iter().map(|t| Term::from_field_text(*field, t)).collect();
+                if terms.len() == 1 {
+                    inner.push(Box::new(TermQuery::new(
+                        terms[0].clone(),
+                        IndexRecordOption::WithFreqs,
+                    )));
+                } else {
+                    inner.push(Box::new(PhraseQuery::new(terms)));
+                }
+            }
+            for q in inner {
+                should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+            }
+        }
+        Box::new(BooleanQuery::new(should))
     }
 }
