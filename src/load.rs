@@ -19,7 +19,7 @@ mod front_matter;
 mod not_records;
 
 pub use front_matter::{FrontMatter, FrontMatterError, split_front_matter};
-use not_records::{io_help, not_a_record};
+use not_records::{SECTION_FILE, io_help, not_a_record, section_file, unread_top_file};
 
 /// The schema file of a collection.
 pub const COLLECTION_FILE: &str = "_collection.yaml";
@@ -153,18 +153,8 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
     for path in top {
         let name = file_name(&path);
         if name.starts_with('_') || name.starts_with('.') {
-            if path.is_file() && name != TAXONOMIES_FILE && is_record_ext(&path) {
-                // `_taxonomies.yml` and similar near-misses would be silently ignored.
-                if name.starts_with("_taxonom") || name.starts_with("_collection") {
-                    diags.push(
-                        Diagnostic::warning(
-                            rel_path(root, &path),
-                            Pos::START,
-                            format!("`{name}` is ignored"),
-                        )
-                        .with_help(format!("name it `{TAXONOMIES_FILE}`")),
-                    );
-                }
+            if path.is_file() && is_record_ext(&path) {
+                diags.extend(unread_top_file(root, &path, &name));
             }
             continue;
         }
@@ -206,6 +196,8 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
         // A `_collection.yaml` in a folder of a collection: collections do
         // not nest (Hugo's and Zola's sections do), which is said.
         let mut nested: Vec<PathBuf> = Vec::new();
+        // Hugo's and Zola's section files, which nothing reads here.
+        let mut sections: Vec<PathBuf> = Vec::new();
         let walk = WalkDir::new(&path)
             .min_depth(1)
             .follow_links(true)
@@ -216,6 +208,9 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
                 if n.starts_with('_') || n.starts_with('.') {
                     if e.depth() > 1 && n == COLLECTION_FILE {
                         nested.push(e.path().to_path_buf());
+                    }
+                    if n == SECTION_FILE && e.file_type().is_file() {
+                        sections.push(e.path().to_path_buf());
                     }
                     return false;
                 }
@@ -273,6 +268,9 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
         }
         for p in refused {
             inside(root, &p, diags);
+        }
+        for p in sections {
+            diags.push(section_file(root, &p, Some(&name)));
         }
         for p in nested {
             diags.push(

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use super::COLLECTION_FILE;
 use crate::core::diag::{Diagnostic, Pos, rel_path};
 
 /// A file in a collection that is no record, named rather than skipped
@@ -63,4 +64,44 @@ pub(super) fn io_help(io: &std::io::Error) -> &'static str {
     } else {
         "check that the file can be read, or remove it"
     }
+}
+
+/// Hugo's and Zola's section file, which a migrated site brings along.
+pub(super) const SECTION_FILE: &str = "_index.md";
+
+/// The warning for a section file at `path`, in `collection` or the
+/// content folder: its title and text would be lost without a word.
+pub(super) fn section_file(root: &Path, path: &Path, collection: Option<&str>) -> Diagnostic {
+    let help = match collection {
+        Some(c) => format!(
+            "a collection's title and description are in content/{c}/{COLLECTION_FILE}; move \
+             them there, and its text into records (a name starting with `_` keeps a note \
+             unpublished: rename it, e.g. `_notes.md`, to keep it so)"
+        ),
+        None => "the site's title and description are in book.toml ([book] title, \
+                 description); a name starting with `_` keeps a note unpublished: rename it, \
+                 e.g. `_notes.md`, to keep it so"
+            .to_owned(),
+    };
+    Diagnostic::warning(
+        rel_path(root, path),
+        Pos::START,
+        "`_index.md` (Hugo's and Zola's section page) is not read: nothing of it is published",
+    )
+    .with_help(help)
+}
+
+/// What is said of a file of the content folder whose name starts with
+/// `_` (kept unpublished): nothing for a note, but a near-miss of
+/// `_taxonomies.yaml` (`_taxonomies.yml`) or a Hugo section file would
+/// otherwise be ignored in silence.
+pub(super) fn unread_top_file(root: &Path, path: &Path, name: &str) -> Option<Diagnostic> {
+    if name == SECTION_FILE {
+        return Some(section_file(root, path, None));
+    }
+    let near_miss = name.starts_with("_taxonom") || name.starts_with("_collection");
+    (near_miss && name != super::TAXONOMIES_FILE).then(|| {
+        Diagnostic::warning(rel_path(root, path), Pos::START, format!("`{name}` is ignored"))
+            .with_help(format!("name it `{}`", super::TAXONOMIES_FILE))
+    })
 }

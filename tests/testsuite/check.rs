@@ -1267,3 +1267,22 @@ fn another_generators_keys_say_what_they_are_here() {
         assert!(r.stderr.contains(want), "missing {want:?} in\n{}", r.stderr);
     }
 }
+
+/// Hugo's and Zola's section files come along with a migrated site; their
+/// title and text would be lost without a word.
+#[test]
+fn a_section_file_from_hugo_or_zola_is_said_to_be_unread() {
+    let s = Site::minimal();
+    s.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\nWelcome.\n");
+    s.write("content/practices/_index.md", "---\ntitle: Practices\n---\nAbout practices.\n");
+    s.write("content/practices/_notes.md", "A note of the editors.\n");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let warned: Vec<&str> =
+        r.stderr.lines().filter(|l| l.contains(": warning:") && l.contains("_index.md")).collect();
+    assert_eq!(warned.len(), 2, "{}", r.stderr);
+    assert!(!r.stderr.contains("_notes.md:"), "{}", r.stderr);
+    assert!(warned[0].starts_with("content/_index.md:1:1: warning: `_index.md` (Hugo's and Zola's section page) is not read"), "{}", r.stderr);
+    assert!(warned[1].starts_with("content/practices/_index.md:1:1: warning:"), "{}", r.stderr);
+    assert!(r.stderr.contains("content/practices/_collection.yaml"), "{}", r.stderr);
+}
