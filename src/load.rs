@@ -184,7 +184,8 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
             continue;
         }
         let schema_path = path.join(COLLECTION_FILE);
-        let schema = if schema_path.is_file() {
+        let has_file = schema_path.is_file();
+        let schema = if has_file {
             read_yaml_file(root, &schema_path, max_bytes, limits, diags)
         } else {
             None
@@ -289,7 +290,7 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
                 )),
             );
         }
-        if !schema_path.is_file() && name != SOURCES {
+        if !has_file && name != SOURCES {
             if has_records {
                 diags.push(
                     Diagnostic::error(rel_path(root, &path), Pos::START, format!("the folder `{name}` holds records but no {COLLECTION_FILE}"))
@@ -299,7 +300,6 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
             record_files.retain(|(c, _)| *c != name);
             continue;
         }
-        let has_file = schema_path.is_file();
         loaded.collections.push(CollectionDir {
             name,
             schema,

@@ -419,17 +419,16 @@ fn render_csl(
     // marks turn to the inner ones (`“The ‘Brussels Effect’”`, CMOS 6.11),
     // or the style's would nest inside the same and take one of its closing
     // marks with the period it moves inside them.
+    let quoted = style == CitationStyle::Chicago
+        && data.kind != SourceKind::Document
+        && data.title.contains(is_double_quote);
     let requoted;
-    let data = match inner_quotes(e, &locale_code) {
-        Some((open, close))
-            if style == CitationStyle::Chicago
-                && data.kind != SourceKind::Document
-                && data.title.contains(is_double_quote) =>
-        {
+    let data = match quoted.then(|| inner_quotes(e, &locale_code)).flatten() {
+        Some((open, close)) => {
             requoted = CiteData { title: turn_quotes(&data.title, &open, &close), ..data.clone() };
             &requoted
         }
-        _ => data,
+        None => data,
     };
     let (entry, shape) = entry(data);
     let pruned = prune.then(|| e.pruned(style, full, shape, &entry)).flatten();
