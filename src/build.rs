@@ -59,6 +59,7 @@ pub struct Built {
 pub fn outputs(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
     let mut files = render::render_site(site, theme)?;
     files.extend(site_wide(site, theme)?);
+    files.extend(bundles(site)?);
     let statics = statics(theme, files.iter().map(|f| f.path.as_str()))?;
     files.extend(statics);
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -168,6 +169,40 @@ pub fn statics<'a>(
         );
     }
     Ok(files)
+}
+
+/// The files of page bundles ([`crate::load::bundle_files`]), published
+/// beside their records' pages in the default language (whose address a
+/// body's relative one is read from, and rewritten from on the others).
+pub fn bundles(site: &Site) -> Result<Vec<OutputFile>> {
+    let project = &site.project;
+    let mut out = Vec::new();
+    for r in site.records.values() {
+        let Some(dir) = crate::load::bundle_of(project, &r.key.collection, &r.path) else {
+            continue;
+        };
+        let page = r.key.page_path();
+        let folder = page.strip_suffix("index.html").unwrap_or(&page);
+        for (name, path) in crate::load::bundle_files(project, &dir) {
+            let shown = crate::core::diag::rel_path(&project.root, &path);
+            let bytes = crate::core::confine::read_file(
+                &project.root,
+                &path,
+                render::MAX_STATIC_BYTES,
+            )
+            .map_err(|e| match e {
+                crate::core::confine::ReadError::TooLarge(_)
+                | crate::core::confine::ReadError::Grew => anyhow::anyhow!(
+                    "`{shown}` is larger than {} bytes, the most a published file may have: \
+                         make it smaller, or publish it elsewhere and link to it",
+                    render::MAX_STATIC_BYTES
+                ),
+                e => anyhow::anyhow!("cannot read `{shown}`: {e}"),
+            })?;
+            out.push(OutputFile::new(format!("{folder}{name}"), bytes));
+        }
+    }
+    Ok(out)
 }
 
 /// The outputs made from the whole site at once (datasets, the feed, the
@@ -331,6 +366,7 @@ pub fn build_timed(
     }
     written?;
     indexed?;
+    staging.write_all(&bundles(site)?)?;
     // The static files last, where nothing else was written.
     let statics = statics(&theme, staging.written().iter().map(|(p, _)| p.as_str()))?;
     staging.write_all(&statics)?;

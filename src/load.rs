@@ -15,11 +15,15 @@ use crate::core::read_ahead;
 use crate::core::yaml::{self, Node, NodeKind, YamlLimits};
 use crate::model::RecordFormat;
 
+mod bundle;
 mod front_matter;
 mod not_records;
 
+pub use bundle::{bundle_dir, bundle_files, bundle_of, is_bundle_file, record_stem};
 pub use front_matter::{FrontMatter, FrontMatterError, split_front_matter};
-use not_records::{SECTION_FILE, io_help, not_a_record, section_file, unread_top_file};
+use not_records::{
+    SECTION_FILE, bundle_page_clash, io_help, not_a_record, section_file, unread_top_file,
+};
 
 /// The schema file of a collection.
 pub const COLLECTION_FILE: &str = "_collection.yaml";
@@ -113,7 +117,8 @@ where
         max_bytes,
         |(c, path)| {
             let mut d = Diagnostics::new();
-            let rec = read_record(&project.root, c, path, max_bytes, limits, &mut d);
+            let dir = project.content_dir.join(c);
+            let rec = read_record(&project.root, c, &dir, path, max_bytes, limits, &mut d);
             each(c, path, rec, d)
         },
     )
@@ -199,6 +204,9 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
         let mut nested: Vec<PathBuf> = Vec::new();
         // Hugo's and Zola's section files, which nothing reads here.
         let mut sections: Vec<PathBuf> = Vec::new();
+        // Page bundles' folders, and the files below the collection's own
+        // folder that are not records (a bundle's, or stray).
+        let (mut bundles, mut others): (Vec<PathBuf>, Vec<PathBuf>) = Default::default();
         let walk = WalkDir::new(&path)
             .min_depth(1)
             .follow_links(true)
@@ -225,7 +233,21 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
             match entry {
                 Ok(e) if e.file_type().is_file() && is_record_ext(e.path()) => {
                     has_records = true;
+                    if let Some(dir) = bundle_dir(&path, e.path()) {
+                        bundles.push(dir.to_path_buf());
+                    }
                     record_files.push((name.clone(), e.into_path()));
+                }
+                // Perhaps a bundle's file: known once the walk has seen
+                // every `index` record file.
+                Ok(e)
+                    if e.file_type().is_file()
+                        && e.depth() > 1
+                        && !crate::core::names::is_editor_leftover(
+                            &e.file_name().to_string_lossy(),
+                        ) =>
+                {
+                    others.push(e.into_path())
                 }
                 Ok(e) if e.file_type().is_dir() => {}
                 // An open editor's swap file is no reason to fail `--strict`.
@@ -265,6 +287,20 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
                             .with_help(help),
                     );
                 }
+            }
+        }
+        for p in others {
+            match bundles.iter().find(|b| p.starts_with(b)) {
+                Some(b) if p.parent() == Some(b.as_path()) && file_name(&p) == "index.html" => {
+                    diags.push(bundle_page_clash(root, &p));
+                }
+                // A near-miss record name (`x.markdown`) is said in a
+                // bundle too: its author meant a record.
+                Some(_) => diags.extend(
+                    Some(not_a_record(root, &p, true))
+                        .filter(|d| d.severity == crate::core::diag::Severity::Error),
+                ),
+                None => diags.push(not_a_record(root, &p, true)),
             }
         }
         for p in refused {
@@ -329,6 +365,7 @@ pub fn record(
     read_record(
         &project.root,
         collection,
+        &project.content_dir.join(collection),
         path,
         project.config.limits.max_file_bytes,
         limits,
@@ -515,6 +552,7 @@ fn push_yaml_errors(rel: &str, errors: Vec<yaml::YamlError>, diags: &mut Diagnos
 fn read_record(
     root: &Path,
     collection: &str,
+    collection_dir: &Path,
     path: &Path,
     max_bytes: u64,
     limits: YamlLimits,
@@ -522,7 +560,7 @@ fn read_record(
 ) -> Option<RawRecord> {
     let text = read_text(root, path, max_bytes, diags)?;
     let rel = rel_path(root, path);
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = bundle::record_stem(collection_dir, path);
     let is_md = path.extension().and_then(|e| e.to_str()) == Some("md");
     let (yaml_text, line_offset, body, format) = if is_md {
         match split_front_matter(&text) {

@@ -20,6 +20,7 @@ mod svg;
 mod theme;
 mod theme_check;
 mod theme_dir;
+pub use theme_dir::MAX_STATIC_BYTES;
 pub mod theme_error;
 mod theme_growth;
 pub mod theme_strings;

@@ -46,8 +46,8 @@ pub fn validate(
         let Some(raw) = raw else {
             // Its key still counts as existing, so references to it do not
             // produce a second, misleading error.
-            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-            let key = stem.filter(|s| is_id(s)).map(|s| Key::new(collection, s));
+            let stem = load::record_stem(&project.content_dir.join(collection), path);
+            let key = Some(stem).filter(|s| is_id(s)).map(|s| Key::new(collection, s));
             return File::without_record(String::new(), key, true, d);
         };
         if !schema.collections.contains_key(&raw.collection) {
@@ -128,9 +128,11 @@ pub fn validate(
     let mut holder: BTreeMap<Key, &str> = BTreeMap::new();
     let mut known: BTreeSet<Key> = BTreeSet::new();
     let mut taken = vec![false; files.len()];
+    let content = crate::core::diag::rel_path(&project.root, &project.content_dir);
     let named_so = |f: &File| {
         f.key.as_ref().is_some_and(|(k, _)| {
-            std::path::Path::new(&f.path).file_stem().is_some_and(|s| s == &*k.id)
+            let dir = std::path::Path::new(&content).join(&*k.collection);
+            load::record_stem(&dir, std::path::Path::new(&f.path)) == *k.id
         })
     };
     let mut order: Vec<usize> = (0..files.len()).collect();
@@ -277,7 +279,7 @@ pub fn validate(
             out.insert(r.key.clone(), r);
         }
     }
-    translation::attach(translations, &mut out, &originals, diags);
+    translation::attach(translations, &mut out, &originals, std::path::Path::new(&content), diags);
     aliases::check_site(&out, schema, &project.config.book.languages(), diags);
     out
 }
@@ -473,6 +475,8 @@ struct Ctx<'a> {
     /// site theme's folder (whose `assets/` is published).
     static_dir: std::path::PathBuf,
     theme_dir: Option<std::path::PathBuf>,
+    /// The project, for a page bundle's files (beside its record file).
+    project: &'a Project,
 }
 
 /// Whether and where validated records keep their Markdown bodies:
@@ -516,6 +520,7 @@ impl<'a> Ctx<'a> {
             base_path: project.config.book.base_path(),
             static_dir: project.root.join(crate::config::STATIC_DIR),
             theme_dir: project.theme_dir.clone(),
+            project,
             language_folders: project
                 .config
                 .book

@@ -110,21 +110,21 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
     write(&project, &path, &text)
 }
 
-/// The record file in `dir` that already has `id`: one named so in any
+/// The record file in `dir` or its folders that already has `id`: one named so in any
 /// case (`Foo-Bar.md` is the same file as `foo-bar.md` on macOS and
 /// Windows), or one that sets it with a top-level `id:` line.
 fn taken_by(dir: &std::path::Path, id: &str) -> Option<std::path::PathBuf> {
     use std::io::Read as _;
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
+    // Records in its folders count too (a page bundle's `x/index.md` is `x`).
+    let walk = walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter();
+    let walk = walk.filter_entry(|e| !e.file_name().to_string_lossy().starts_with(['_', '.']));
+    let files: Vec<std::path::PathBuf> = walk
         .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| crate::load::is_record_file(p))
+        .filter(|e| e.file_type().is_file() && crate::load::is_record_file(e.path()))
+        .map(walkdir::DirEntry::into_path)
         .collect();
-    files.sort();
-    let stem = |p: &std::path::Path| p.file_stem().map(|s| s.to_string_lossy().to_lowercase());
-    if let Some(p) = files.iter().find(|p| stem(p).as_deref() == Some(id)) {
+    let stem = |p: &std::path::Path| crate::load::record_stem(dir, p).to_lowercase();
+    if let Some(p) = files.iter().find(|p| stem(p) == id) {
         return Some(p.clone());
     }
     files.into_iter().find(|p| {

@@ -39,7 +39,9 @@ pub(super) fn not_a_record(root: &Path, path: &Path, regular: bool) -> Diagnosti
         )),
         _ => Diagnostic::warning(&rel, Pos::START, "this file is not a record and is ignored")
             .with_help(
-                "record files end in .md, .yaml or .yml; keep other files out of the content folder",
+                "record files end in .md, .yaml or .yml; a record's images and other files go \
+                 in a folder of their own with the record as its `index.md` (a page bundle, \
+                 published beside the record's page), or in `static/`",
             ),
     }
 }
@@ -68,6 +70,17 @@ pub(super) fn io_help(io: &std::io::Error) -> &'static str {
 
 /// Hugo's and Zola's section file, which a migrated site brings along.
 pub(super) const SECTION_FILE: &str = "_index.md";
+
+/// The error for a page bundle's `index.html`, which would replace the
+/// record's page published at the same place.
+pub(super) fn bundle_page_clash(root: &Path, path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        rel_path(root, path),
+        Pos::START,
+        "a page bundle's `index.html` would replace its record's page, published at the same place",
+    )
+    .with_help("rename it, or move it into a folder of the bundle")
+}
 
 /// The warning for a section file at `path`, in `collection` or the
 /// content folder: its title and text would be lost without a word.

@@ -77,6 +77,11 @@ impl Ctx<'_> {
                     dest: dest.clone(),
                 });
             }
+            if let Target::Page { path, .. } | Target::Shared { path, .. } = &found
+                && self.in_bundle(raw, id, path)
+            {
+                continue;
+            }
             match found {
                 Target::Record { collection, id, explicit, .. } => {
                     let key = Key::new(&collection, &id);
@@ -129,20 +134,29 @@ impl Ctx<'_> {
                     );
                 }
                 Target::Shared { path, .. } if self.missing_file(&path) => {
+                    // A bundle's own files are found beside its record file.
+                    let own = format!("{}/{id}/", raw.collection);
+                    let bundle = path.strip_prefix(&own).and_then(|rest| {
+                        let dir = raw.path.rsplit_once('/')?.0;
+                        crate::load::bundle_of(self.project, &raw.collection, &raw.path)
+                            .map(|_| format!("put the file at `{dir}/{rest}`, beside the record"))
+                    });
                     diags.push(
                         Diagnostic::warning(
                             &raw.path,
                             pos(*offset),
                             format!("`{dest}` in the body names no file the site publishes"),
                         )
-                        .with_help(format!(
-                            "put the file at `static/{path}` (published as `/{path}`){}",
-                            if path.starts_with("assets/") {
-                                ", or in the site theme's `assets/`"
-                            } else {
-                                ""
-                            }
-                        )),
+                        .with_help(bundle.unwrap_or_else(|| {
+                            format!(
+                                "put the file at `static/{path}` (published as `/{path}`){}",
+                                if path.starts_with("assets/") {
+                                    ", or in the site theme's `assets/`"
+                                } else {
+                                    ""
+                                }
+                            )
+                        })),
                     );
                 }
                 Target::Page { path, .. } | Target::Shared { path, .. } => {
@@ -193,6 +207,20 @@ impl Ctx<'_> {
                 Target::Listing { .. } | Target::Unchanged => {}
             }
         }
+    }
+
+    /// Whether `path` (from the site's root) is a file that `raw`'s page
+    /// bundle publishes beside its page (`COLLECTION/ID/diagram.png`).
+    fn in_bundle(&self, raw: &RawRecord, id: &str, path: &str) -> bool {
+        let own = format!("{}/{id}/", raw.collection);
+        let Some(rest) = path.strip_prefix(&own) else {
+            return false;
+        };
+        let Some(dir) = crate::load::bundle_of(self.project, &raw.collection, &raw.path) else {
+            return false;
+        };
+        let rest = percent_encoding::percent_decode_str(rest).decode_utf8_lossy();
+        crate::load::bundle_files(self.project, &dir).iter().any(|(name, _)| *name == rest)
     }
 
     /// Whether `path` (from the site's root) is a file, not a page, that

@@ -204,13 +204,16 @@ pub fn attach(
     parsed: Vec<Parsed>,
     records: &mut BTreeMap<Key, Record>,
     originals: &[(String, String)],
+    content: &Path,
     diags: &mut Diagnostics,
 ) {
     let mut by_file: BTreeMap<(String, String), Key> = BTreeMap::new();
     for r in records.values() {
         let p = Path::new(&r.path);
         let dir = p.parent().map(|d| d.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-        let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        // A bundle's `index.fr.md` names its original by the folder, as
+        // the original's own `index.md` is named.
+        let stem = crate::load::record_stem(&content.join(&*r.key.collection), p);
         by_file.insert((dir, stem), r.key.clone());
     }
     for p in parsed {

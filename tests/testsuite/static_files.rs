@@ -136,3 +136,120 @@ fn serve_copies_static_files_as_they_change() {
     assert_eq!(d.path, "static", "{d:?}");
     assert!(!d.help.as_deref().unwrap_or("").contains("theme"), "{d:?}");
 }
+
+/// A page bundle, as Hugo and Zola have them: `practices/e-payments/index.md`
+/// is the record `e-payments` (its translation `index.fr.md`), and the
+/// files beside it are published beside its page, where the body's
+/// relative addresses find them from every language's page.
+fn bundle_site() -> Site {
+    let s = site();
+    s.write(
+        "content/practices/e-payments/index.md",
+        "---\ntitle: E-payments\nsummary: Paying online.\narea: payments\n---\n\n\
+         ![Flow](flow.svg) [Report](files/report.pdf) ![Lost](lost.png)\n",
+    );
+    s.write(
+        "content/practices/e-payments/index.fr.md",
+        "---\ntitle: Paiements\n---\n\n![Flux](flow.svg)\n",
+    );
+    s.write("content/practices/e-payments/flow.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    s.write("content/practices/e-payments/files/report.pdf", "%PDF");
+    s.write("content/practices/e-payments/_notes.txt", "editors only");
+    s.write("content/practices/e-payments/.DS_Store", "junk");
+    s
+}
+
+#[test]
+fn a_page_bundle_is_a_record_named_by_its_folder_with_its_files_beside_its_page() {
+    let s = bundle_site();
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("check passed: 2 records"), "{}", r.stderr);
+    // The files it holds are no strays; a missing one is said, once.
+    assert!(!r.stderr.contains("is not a record and is ignored"), "{}", r.stderr);
+    let w: Vec<&str> = r.errors().into_iter().filter(|l| l.contains(": warning:")).collect();
+    assert_eq!(w.len(), 1, "{}", r.stderr);
+    assert!(w[0].starts_with("content/practices/e-payments/index.md:7:46:"), "{w:?}");
+    assert!(
+        r.stderr.contains("put the file at `content/practices/e-payments/lost.png`"),
+        "{}",
+        r.stderr
+    );
+    assert!(w[0].contains("`lost.png`"), "{w:?}");
+    assert_eq!(s.run(&["build"]).code, 0);
+    assert_eq!(s.read("site/practices/e-payments/files/report.pdf"), "%PDF");
+    assert!(s.path().join("site/practices/e-payments/flow.svg").is_file());
+    for f in ["_notes.txt", ".DS_Store", "index.md", "index.fr.md"] {
+        assert!(!s.path().join("site/practices/e-payments").join(f).exists(), "{f}");
+    }
+    // Each language's page finds the one copy.
+    assert!(
+        s.read("site/practices/e-payments/index.html")
+            .contains("src=\"../../practices/e-payments/flow.svg\"")
+    );
+    let fr = s.read("site/fr/practices/e-payments/index.html");
+    assert!(fr.contains("Paiements"), "{fr}");
+    assert!(fr.contains("src=\"../../../practices/e-payments/flow.svg\""), "{fr}");
+}
+
+#[test]
+fn a_page_bundles_index_html_is_refused_and_two_bundles_do_not_clash() {
+    let s = bundle_site();
+    s.write(
+        "content/practices/single-window/index.md",
+        "---\ntitle: Single window, again\nsummary: A bundle.\narea: customs\n---\n\nText.\n",
+    );
+    s.write(
+        "content/practices/other/index.md",
+        "---\ntitle: Other\nsummary: Another bundle.\narea: customs\n---\n\nText.\n",
+    );
+    s.write("content/practices/other/index.html", "<p>mine</p>");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let e: Vec<&str> = r.errors().into_iter().filter(|l| l.contains(": error:")).collect();
+    // The bundle `single-window` meets the record file of that name; the
+    // bundles `e-payments` and `other` meet nothing.
+    assert_eq!(e.len(), 2, "{}", r.stderr);
+    assert!(r.stderr.contains("content/practices/other/index.html:1:1: error: a page bundle's `index.html` would replace its record's page"), "{}", r.stderr);
+    assert!(r.stderr.contains("single-window"), "{}", r.stderr);
+}
+
+#[test]
+fn serve_publishes_a_page_bundles_files_as_they_come_and_go() {
+    let s = bundle_site();
+    let root = s.path();
+    let (mut engine, outcome) = Engine::start(root);
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    assert!(root.join("site/practices/e-payments/flow.svg").is_file());
+    // A new file of a bundle.
+    s.write("content/practices/e-payments/lost.png", "png");
+    let o = engine.apply(&[ChangeKind::Config]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert!(root.join("site/practices/e-payments/lost.png").is_file());
+    // A new bundle, saved alone, takes the full path and brings its files.
+    s.write("content/practices/kiosk/photo.jpg", "jpg");
+    let index = root.join("content/practices/kiosk/index.md");
+    s.write(
+        "content/practices/kiosk/index.md",
+        "---\ntitle: Kiosk\nsummary: A kiosk.\narea: customs\n---\n\n![Photo](photo.jpg)\n",
+    );
+    let o = engine.apply(&[ChangeKind::Record(index.clone())]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert!(root.join("site/practices/kiosk/index.html").is_file());
+    assert!(root.join("site/practices/kiosk/photo.jpg").is_file());
+    // An edit of a known bundle's record keeps its files.
+    s.write(
+        "content/practices/kiosk/index.md",
+        "---\ntitle: Kiosk two\nsummary: A kiosk.\narea: customs\n---\n\n![Photo](photo.jpg)\n",
+    );
+    let o = engine.apply(&[ChangeKind::Record(index.clone())]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert!(s.read("site/practices/kiosk/index.html").contains("Kiosk two"));
+    assert!(root.join("site/practices/kiosk/photo.jpg").is_file());
+    // A bundle that goes takes its files with it.
+    std::fs::remove_file(&index).expect("remove");
+    let o = engine.apply(&[ChangeKind::Record(index)]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert!(!root.join("site/practices/kiosk/index.html").exists());
+    assert!(!root.join("site/practices/kiosk/photo.jpg").exists());
+}

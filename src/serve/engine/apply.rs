@@ -139,10 +139,17 @@ impl super::Engine {
             let claimed = match &raw {
                 Some(r) => validate::claimed_key(r)?,
                 None => {
-                    let stem = path.file_stem()?.to_string_lossy().into_owned();
+                    let stem = load::record_stem(&project.content_dir.join(&collection), path);
                     crate::core::rules::is_id(&stem).then(|| Key::new(&collection, stem))?
                 }
             };
+            // A new page bundle brings files to publish: the full path
+            // copies them (an edit of a known one moves none).
+            if !good.by_path.contains_key(&rel)
+                && load::bundle_dir(&project.content_dir.join(&collection), path).is_some()
+            {
+                return None;
+            }
             let held = match good.site.records.get(&claimed) {
                 None => Held::No,
                 Some(r) if r.translations.is_empty() => Held::Plain,

@@ -29,6 +29,17 @@ pub fn is_translation_file(path: &Path) -> bool {
     path.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.contains('.'))
 }
 
+/// Whether `path` is a file a page bundle may publish: in a folder of a
+/// collection's folder, with a name a bundle publishes.
+fn is_bundle_candidate(content_dir: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(content_dir) else {
+        return false;
+    };
+    let hidden = rel.iter().any(|c| c.to_string_lossy().starts_with(['_', '.']));
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    rel.iter().count() > 2 && !hidden && load::is_bundle_file(&name)
+}
+
 /// Whether `path` is `book.toml` of the project at `root`.
 pub fn is_config(root: &Path, path: &Path) -> bool {
     path == root.join(CONFIG_FILE)
@@ -56,7 +67,13 @@ pub fn classify(
         // the structure. Anything else, such as the temporary file `sed -i`
         // renames over a record, is no content: `load` ignores it too.
         let yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "md"));
-        return (yaml || path.is_dir()).then_some(ChangeKind::Schema);
+        if yaml || path.is_dir() {
+            return Some(ChangeKind::Schema);
+        }
+        // A file in a folder of a collection may be a page bundle's,
+        // published beside its record's page: copied by the full path, as
+        // `static/` is.
+        return is_bundle_candidate(content_dir, path).then_some(ChangeKind::Config);
     }
     if let Ok(rel) = path.strip_prefix(themes_dir) {
         // themes/NAME/assets/… are copied as they are; every other file of a
@@ -83,6 +100,10 @@ mod tests {
         assert_eq!(c("/r/book.toml"), Some(ChangeKind::Config));
         assert_eq!(c("/r/static/CNAME"), Some(ChangeKind::Config));
         assert_eq!(c("/r/static/img/a.png"), Some(ChangeKind::Config));
+        // A page bundle's file; not one beside a collection's records.
+        assert_eq!(c("/r/content/practices/x/diagram.png"), Some(ChangeKind::Config));
+        assert_eq!(c("/r/content/practices/diagram.png"), None);
+        assert_eq!(c("/r/content/practices/x/.diagram.png.swp"), None);
         assert_eq!(c("/r/content/p/a.md"), Some(ChangeKind::Record("/r/content/p/a.md".into())));
         assert_eq!(
             c("/r/content/p/sub/a.yml"),

@@ -178,6 +178,18 @@ pub(super) fn full_write(old: Option<&Site>, new: &Site, on_disk: bool, all: boo
                 .filter(|k| old.records.get(*k) != new.records.get(*k))
                 .cloned()
                 .collect();
+            // A page bundle that comes, goes or changes its key moves the
+            // files published beside its page: written the whole way.
+            let moves_files = keys.iter().any(|k| {
+                let (a, b) = (old.records.get(k), new.records.get(k));
+                a.is_none() != b.is_none()
+                    && a.or(b).is_some_and(|r| {
+                        load::bundle_of(&new.project, &k.collection, &r.path).is_some()
+                    })
+            });
+            if moves_files {
+                return FullWrite::All;
+            }
             let mut pages = affected_pages(old, &keys);
             pages.extend(affected_pages(new, &keys));
             let before: BTreeSet<String> = old.countries.keys().cloned().collect();
