@@ -198,9 +198,11 @@ fn list_cell<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
 /// `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP's
 /// CSV injection advice), unless it is a plain number such as `-5`.
 /// Contributors write these fields, and most readers of the datasets open
-/// them in a spreadsheet.
+/// them in a spreadsheet. Text starting with `'` gets one too, so that a
+/// program reading the file takes off a leading `'` wherever there is one
+/// and has the value as written (`=x` and `'=x` stay apart).
 pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']);
     if risky && !is_plain_number(cell) { format!("'{cell}").into() } else { cell.into() }
 }
 
@@ -272,12 +274,21 @@ mod tests {
 
     #[test]
     fn cells_that_start_a_formula_are_defused_and_numbers_are_kept() {
-        for risky in
-            ["=HYPERLINK(\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\r=1", "-", "+"]
-        {
+        for risky in [
+            "=HYPERLINK(\"x\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\r=1",
+            "-",
+            "+",
+            "'=x",
+            "'quoted",
+        ] {
             assert_eq!(defuse(risky), format!("'{risky}"), "{risky:?}");
         }
-        for safe in ["-5", "+12", "-3.25", "42", "plain text", "", " =1", "'quoted"] {
+        for safe in ["-5", "+12", "-3.25", "42", "plain text", "", " =1", "quoted'"] {
             assert_eq!(defuse(safe), safe, "{safe:?}");
         }
     }

@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 
 use crate::config::Project;
 use crate::core::confine::{ReadError, Root};
-use crate::core::diag::{Diagnostic, Diagnostics, Pos, rel_path};
+use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean, rel_path};
 use crate::core::read_ahead;
 use crate::core::yaml::{self, Node, NodeKind, YamlLimits};
 use crate::model::RecordFormat;
@@ -155,6 +155,9 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
             return loaded;
         }
     };
+    // The collections' names, for a folder whose name is near one.
+    let collections: Vec<String> =
+        top.iter().filter(|p| p.join(COLLECTION_FILE).is_file()).map(|p| file_name(p)).collect();
     for path in top {
         let name = file_name(&path);
         if name.starts_with('_') || name.starts_with('.') {
@@ -328,9 +331,24 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
         }
         if !has_file && name != SOURCES {
             if has_records {
+                // At its first record, which a pull request's annotations
+                // can show; a misspelt collection's name is said first.
+                let first = record_files.iter().find(|(c, _)| *c == name).map(|(_, p)| p);
+                let at = rel_path(root, first.unwrap_or(&path));
+                let near = did_you_mean(&name, collections.iter().map(String::as_str));
+                let folder = rel_path(root, &path);
+                let help = match near {
+                    Some(c) => format!(
+                        "did you mean the collection `{c}`? Move the records into {}/{c}/, or add {folder}/{COLLECTION_FILE} with at least a `title` to make `{name}` a collection",
+                        rel_path(root, content)
+                    ),
+                    None => format!(
+                        "move the records into a collection's folder, or add {folder}/{COLLECTION_FILE} with at least a `title` to make `{name}` a collection"
+                    ),
+                };
                 diags.push(
-                    Diagnostic::error(rel_path(root, &path), Pos::START, format!("the folder `{name}` holds records but no {COLLECTION_FILE}"))
-                        .with_help(format!("add {}/{COLLECTION_FILE} with at least a `title`, or move the records into a collection", rel_path(root, &path))),
+                    Diagnostic::error(at, Pos::START, format!("the folder `{name}` holds records but no {COLLECTION_FILE}, so it is no collection"))
+                        .with_help(help),
                 );
             }
             record_files.retain(|(c, _)| *c != name);

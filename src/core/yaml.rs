@@ -429,6 +429,22 @@ fn help_for(message: &str, limits: YamlLimits) -> Option<String> {
         "define the anchor (`&name`) before using it (`*name`)".to_owned()
     } else if m.contains("colon") || m.contains("mapping values") {
         "quote values that contain `: `, e.g. title: \"Trade: a guide\"".to_owned()
+    } else if m.contains("flow mapping") {
+        "in `{…}`, entries are separated by `, ` and a value holding `: `, `,` or `}` is \
+         quoted: {label: \"Kenya: privacy\"}"
+            .to_owned()
+    } else if m.contains("flow sequence") {
+        "in `[…]`, items are separated by `, ` and an item holding `, `, `: ` or `]` is \
+         quoted: [\"Trade, and more\", b]"
+            .to_owned()
+    } else if m.contains("'-' indicator") || m.contains("block collection") {
+        "the lines of a list and of each of its items line up: indent this line as the one \
+         above it (a `- ` item's fields start where its first field does)"
+            .to_owned()
+    } else if m.contains("block mapping") {
+        "a field's line starts in the same column as the fields beside it: check this line's \
+         indentation, and quote a value that starts with `[`, `{`, `*`, `&`, `!`, `|`, `>` or `@`"
+            .to_owned()
     } else {
         return None;
     };

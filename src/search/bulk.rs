@@ -178,7 +178,8 @@ fn document<'a>(site: &Site, catalog: &Catalog, doc: &'a catalog::Doc<'a>) -> Do
     let page_lang = catalog.site_language(doc.tag).unwrap_or(catalog.default_language());
     let path = catalog.url(&r.key.to_string(), page_lang);
     let url = match site.project.config.book.base_url() {
-        Some(base) => format!("{base}{path}"),
+        // On the web, the address pages give as canonical (`…/x/`).
+        Some(base) => format!("{base}{}", crate::render::folder_url(&path)),
         None => path,
     };
     Document {

@@ -417,13 +417,15 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
         // `mine` made a record with a long list facet quadratic.
         let mut counted: HashSet<(usize, String)> = HashSet::new();
         if let Some(c) = site.schema.collections.get(cname) {
-            for f in &c.facets {
-                let Some(fi) = facet_fields.iter().position(|x| x == f) else { continue };
+            // Every facet field the collection has, a facet of its own or
+            // not: a filter on `regions` finds the records of each
+            // collection with the field (its own facets are what its
+            // listing offers).
+            for (fi, f) in facet_fields.iter().enumerate() {
+                let Some(def) = site.field(cname, f) else { continue };
                 // Once per collection and facet (records come collection by
                 // collection), not per record.
-                if labelled_by[fi] != cname
-                    && let Some(def) = site.field(cname, f)
-                {
+                if labelled_by[fi] != cname && c.facets.contains(f) {
                     labelled_by[fi] = cname;
                     let book = &site.project.config.book;
                     let label_in = |l: &str| crate::render::i18n::field_label(site, def, l);
@@ -532,6 +534,7 @@ pub fn version_doc<'a>(site: &Site, d: DocRef<'a>, facets: Vec<(usize, usize)>) 
         _ => "",
     };
     let version = d.record.version(&t.lang);
+    let tags = meta_text(site, d.record);
     let body = t.body.as_ref().map(|b| markdown::to_text(&b.text())).unwrap_or_default();
     let shown_body =
         if t.body.is_some() { body.clone() } else { markdown::to_text(&d.record.body.text()) };
@@ -547,9 +550,10 @@ pub fn version_doc<'a>(site: &Site, d: DocRef<'a>, facets: Vec<(usize, usize)>) 
         shown: Some(Shown { title: version.title(), summary: version.summary(), body: shown_body }),
         meta: translation_meta(site, d.record, t),
         names: Vec::new(),
-        // The original's document holds the countries.
-        places: String::new(),
-        place_names: Vec::new(),
+        // The record's countries, in every language, as the original's:
+        // `China 数据出境` finds the Chinese version, which holds both.
+        places: tags.places,
+        place_names: tags.place_names,
         facets,
     }
 }

@@ -231,7 +231,7 @@ fn member_notes(catalog: &Catalog, f: &Filter) -> Vec<String> {
         .values
         .iter()
         .filter(|v| v.members.contains(&wanted))
-        .map(|v| format!("{} is a member of {}: {}={}", f.value, v.label, f.field, v.value))
+        .map(|v| format!("{} is a member of {}: {}:{}", f.value, v.label, f.field, v.value))
         .collect()
 }
 

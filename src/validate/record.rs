@@ -87,10 +87,17 @@ impl Ctx<'_> {
                     None if collection.broken_fields.iter().any(|f| f == name) => {}
                     None => {
                         let names = collection.fields.iter().map(|f| f.name.as_str()).chain(self.schema.common.iter().map(|f| f.name.as_str())).chain(SPECIAL_KEYS.iter().copied());
+                        // `Summary:`: said once, here, not also as a
+                        // required field missing.
+                        let cased = names.clone().find(|n| n.eq_ignore_ascii_case(name));
                         // Another generator's key first: `resources` is no `sources`.
                         let near = || may_suggest(diags).then(|| did_you_mean(name, names)).flatten();
                         let help = match migrated_key(name).map(str::to_owned) {
                             Some(h) => h,
+                            None if cased.is_some() => format!(
+                                "field names match letter case too: write `{}`",
+                                cased.unwrap_or_default()
+                            ),
                             None => match near() {
                                 Some(s) => format!("did you mean `{s}`?"),
                                 None => format!("declare `{name}` under `fields` in content/{}/_collection.yaml, or remove it", collection.name),
@@ -105,8 +112,15 @@ impl Ctx<'_> {
                 },
             }
         }
+        let written: Vec<&str> = raw
+            .fields
+            .as_map()
+            .map(|m| m.iter().filter_map(|(k, _)| k.as_str()).collect())
+            .unwrap_or_default();
         for def in self.required(collection) {
-            if !fields.contains_key(&def.name) && raw.fields.get(&def.name).is_none() {
+            if !fields.contains_key(&def.name)
+                && !written.iter().any(|k| k.eq_ignore_ascii_case(&def.name))
+            {
                 diags.push(
                     Diagnostic::error(
                         path,
@@ -213,6 +227,20 @@ impl Ctx<'_> {
                  to http, https and mailto addresses: link to the content instead"
             }
             .to_owned();
+            // A file on its author's computer (`C:\Users\…\map.png`,
+            // `file:///…`): a picture the page loses, so an error, saying
+            // where such a file goes.
+            let local = what
+                .strip_prefix("the address `")
+                .and_then(|a| a.strip_suffix('`'))
+                .filter(|a| is_local_file(a));
+            if local.is_some() {
+                help = "it names a file on your own computer, which readers of the site cannot \
+                        open: copy the file into the project's static/ folder \
+                        (static/images/map.png) and write /images/map.png, or keep it beside the \
+                        record in a page bundle"
+                    .to_owned();
+            }
             if unlisted > 0 && i + 1 == scan.dropped.len() {
                 let are = if unlisted == 1 { "is" } else { "are" };
                 help.push_str(&format!(
@@ -220,12 +248,13 @@ impl Ctx<'_> {
                      these are fixed"
                 ));
             }
+            let message = format!("{what} is removed from pages");
             diags.push(
-                Diagnostic::warning(
-                    &raw.path,
-                    pos(*offset),
-                    format!("{what} is removed from pages"),
-                )
+                if local.is_some() {
+                    Diagnostic::error(&raw.path, pos(*offset), message)
+                } else {
+                    Diagnostic::warning(&raw.path, pos(*offset), message)
+                }
                 .with_help(help),
             );
         }
@@ -465,4 +494,38 @@ fn migrated_key(name: &str) -> Option<&'static str> {
         }
         _ => return None,
     })
+}
+
+/// Whether a body's address names a file on its author's computer: a
+/// `file:` URL, a Windows drive (`C:\`, `c:/`) or a network share (`\\host`).
+fn is_local_file(address: &str) -> bool {
+    let a = address.trim();
+    let b = a.as_bytes();
+    a.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("file:"))
+        || a.starts_with("\\\\")
+        || (b.len() > 2
+            && b[0].is_ascii_alphabetic()
+            && b[1] == b':'
+            && matches!(b[2], b'\\' | b'/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_file;
+
+    #[test]
+    fn files_on_the_authors_computer_are_told_apart() {
+        for a in [
+            "C:\\Users\\jdoe\\map.png",
+            "c:/x.png",
+            "file:///home/a/x.png",
+            "FILE:x",
+            "\\\\srv\\x.png",
+        ] {
+            assert!(is_local_file(a), "{a}");
+        }
+        for a in ["javascript:alert(1)", "data:image/png;base64,x", "ftp://x", "tel:+1", "a:b"] {
+            assert!(!is_local_file(a), "{a}");
+        }
+    }
 }

@@ -77,7 +77,7 @@ fn a_member_is_sent_to_the_field_that_holds_its_blocs_records() {
     assert!(got.hits.is_empty());
     assert_eq!(
         got.notes.iter().filter(|n| n.contains(" is a member of ")).collect::<Vec<_>>(),
-        ["Germany is a member of European Union: jurisdiction=european-union"],
+        ["Germany is a member of European Union: jurisdiction:european-union"],
         "{:?}",
         got.notes
     );

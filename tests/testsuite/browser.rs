@@ -978,7 +978,7 @@ fn browser_points_from_a_member_to_its_bloc_as_the_command_line_does() {
     assert!(
         got.notes
             .iter()
-            .any(|n| n == "UGA is a member of East African Community: jurisdiction=eac"),
+            .any(|n| n == "UGA is a member of East African Community: jurisdiction:eac"),
         "{:?}",
         got.notes
     );
@@ -990,7 +990,7 @@ fn browser_points_from_a_member_to_its_bloc_as_the_command_line_does() {
     assert!(
         got.notes
             .iter()
-            .any(|n| n == "Burundi is a member of East African Community: jurisdiction=eac"),
+            .any(|n| n == "Burundi is a member of East African Community: jurisdiction:eac"),
         "{:?}",
         got.notes
     );

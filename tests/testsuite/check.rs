@@ -68,7 +68,20 @@ fn folder_with_records_needs_collection_file() {
     s.write("content/notes/a.md", &practice(""));
     assert_check(
         &s,
-        "content/notes:1:1: error: the folder `notes` holds records but no _collection.yaml\n  help: add content/notes/_collection.yaml with at least a `title`, or move the records into a collection",
+        "content/notes/a.md:1:1: error: the folder `notes` holds records but no _collection.yaml, so it is no collection\n  help: move the records into a collection's folder, or add content/notes/_collection.yaml with at least a `title` to make `notes` a collection",
+    );
+}
+
+/// A record saved in a misspelt collection's folder is told the collection
+/// it was meant for, at the record (where a pull request shows it).
+#[test]
+fn a_misspelt_collection_folder_names_the_collection() {
+    let s = Site::minimal();
+    s.write("content/practice/b.md", &practice(""));
+    s.write("content/practice/a.md", &practice(""));
+    assert_check(
+        &s,
+        "content/practice/a.md:1:1: error: the folder `practice` holds records but no _collection.yaml, so it is no collection\n  help: did you mean the collection `practices`? Move the records into content/practices/, or add content/practice/_collection.yaml with at least a `title` to make `practice` a collection",
     );
 }
 

@@ -804,7 +804,7 @@ fn filters_read_other_names_and_say_what_went_wrong() {
     assert!(found.is_empty());
     assert!(notes.contains("no record has jurisdiction=DEU"), "{notes}");
     assert!(
-        notes.contains("DEU is a member of European Union: jurisdiction=european-union"),
+        notes.contains("DEU is a member of European Union: jurisdiction:european-union"),
         "{notes}"
     );
     // A value no record has: the nearest one, as near spellings count.

@@ -997,7 +997,7 @@
     var vals = this.meta.facets[fi][2];
     return names.m.filter(function (x) { return x[1].indexOf(wanted) >= 0; }).map(function (x) {
       var v = vals[x[0]];
-      return { text: flt.value + ' is a member of ' + v[1] + ': ' + flt.field + '=' + v[0], vars: { value: flt.value, bloc: v[1], field: flt.field, id: v[0] } };
+      return { text: flt.value + ' is a member of ' + v[1] + ': ' + flt.field + ':' + v[0], vars: { value: flt.value, bloc: v[1], field: flt.field, id: v[0] } };
     });
   };
   // The value of a facet nearest to one no record has, as [value, label
@@ -1602,7 +1602,8 @@
     if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
     if (sort) url.searchParams.set('sort', sort); else url.searchParams.delete('sort');
     try { history.replaceState(null, '', url.search ? url.pathname + url.search : url.pathname); } catch (e) { /* file:// in some browsers */ }
-    if (!q.trim() && !fixed.length) { list.textContent = ''; setStatus(''); more.hidden = true; facetBox.textContent = ''; last = null; return; }
+    // The filter panel shows once there are results to filter.
+    if (!q.trim() && !fixed.length) { list.textContent = ''; setStatus(''); more.hidden = true; facetBox.textContent = ''; filters.hidden = true; last = null; return; }
     // "Searching…" only for a search that takes a while (its first files
     // loading): announced before each quick answer, it doubled what a
     // screen reader says while typing.
@@ -1611,6 +1612,7 @@
       clearTimeout(slow);
       if (mine !== seq) return;
       last = res;
+      filters.hidden = !res.hits.length;
       var terms = engine.highlightTerms(res.units || []);
       return Promise.all(res.hits.map(function (h) { return engine.doc(engine.version(h.doc, pageLang)); })).then(function (docs) {
         if (mine !== seq) return;
@@ -1656,14 +1658,15 @@
     return say('in-language', 'In {language}', { language: name });
   }
   // A hit's value of the range field results are sorted by, as the page
-  // writes it (`Adopted: 27 July 2016`), as a listing so sorted shows it.
+  // writes it (`Adopted: 27 July 2016`, in the theme's locale: en-GB for
+  // `en`), as a listing so sorted shows it.
   function sortValue(h, ri) {
     var r = shownMeta().ranges[ri], v = h && h.value;
     if (!r || v === undefined || v === null) return '';
     var text = String(v);
     if (r[2] === 'date') {
       var at = new Date(Date.UTC(Math.floor(v / 10000), Math.floor(v / 100) % 100 - 1, v % 100));
-      try { text = at.toLocaleDateString(pageLang || undefined, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }); } catch (e) { text = at.toISOString().slice(0, 10); }
+      try { text = at.toLocaleDateString(T['@locale'] || pageLang || undefined, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }); } catch (e) { text = at.toISOString().slice(0, 10); }
     }
     return say('field-value', '{field}: {value}', { field: r[1], value: text });
   }
