@@ -212,7 +212,8 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
         let mut sections: Vec<PathBuf> = Vec::new();
         // Page bundles' folders, and the files below the collection's own
         // folder that are not records (a bundle's, or stray).
-        let (mut bundles, mut others): (Vec<PathBuf>, Vec<PathBuf>) = Default::default();
+        let mut bundles: std::collections::HashSet<PathBuf> = Default::default();
+        let mut others: Vec<PathBuf> = Vec::new();
         let walk = WalkDir::new(&path)
             .min_depth(1)
             .follow_links(true)
@@ -240,7 +241,7 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
                 Ok(e) if e.file_type().is_file() && is_record_ext(e.path()) => {
                     has_records = true;
                     if let Some(dir) = bundle_dir(&path, e.path()) {
-                        bundles.push(dir.to_path_buf());
+                        bundles.insert(dir.to_path_buf());
                     }
                     record_files.push((name.clone(), e.into_path()));
                 }
@@ -296,8 +297,10 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
             }
         }
         for p in others {
-            match bundles.iter().find(|b| p.starts_with(b)) {
-                Some(b) if p.parent() == Some(b.as_path()) && file_name(&p) == "index.html" => {
+            // Its folders, nearest first, looked up: a scan of every
+            // bundle per file was quadratic on a site of bundles.
+            match p.ancestors().skip(1).take_while(|a| *a != path).find(|a| bundles.contains(*a)) {
+                Some(b) if p.parent() == Some(b) && file_name(&p) == "index.html" => {
                     diags.push(bundle_page_clash(root, &p));
                 }
                 // A near-miss record name (`x.markdown`) is said in a
