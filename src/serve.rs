@@ -345,18 +345,40 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         crate::core::diag::report(&diags, crate::core::diag::Format::Human);
     }
     let watched = Watched::start(root);
+    // A build folder `build` left up to date (same inputs, same program,
+    // the same drafts setting, its output intact) is taken over as it is.
+    let as_served = crate::config::Project { drafts: opts.drafts, ..project.clone() };
+    let up_to_date =
+        crate::fingerprint::check(&as_served, &crate::fingerprint::inputs(&as_served)).ok();
     // serve rewrites the build folder page by page: the next `build` must
     // not take it for the output of the last one.
     crate::fingerprint::invalidate(&project);
-    let (engine, outcome) = Engine::start_with(root, opts.drafts);
+    let (engine, outcome, reused) = match &up_to_date {
+        Some(m) => Engine::start_reusing(root, opts.drafts, &m.files),
+        None => {
+            let (engine, outcome) = Engine::start_with(root, opts.drafts);
+            (engine, outcome, false)
+        }
+    };
     if let Some(note) = engine.history_note() {
         eprintln!("note: {note}");
     }
-    // The first build wrote the tantivy index for this site: later changes
-    // update it in place against it.
+    // The first build wrote the tantivy index for this site (or `build`
+    // did, when its folder was taken over): later changes update it in
+    // place against it.
     let initial_site = engine.site().map(|s| Arc::new(s.clone()));
     let mut shown = Vec::new();
-    report(&outcome, start, &mut shown, rebuild::Served::of(&engine));
+    if reused {
+        rebuild::report_diagnostics(&outcome, &mut shown);
+        eprintln!(
+            "{} is up to date with the last build: {} records, nothing rendered ({:.1?})",
+            crate::core::diag::rel_path(&project.root, &project.build_dir),
+            engine.site().map_or(0, |s| s.records.len()),
+            start.elapsed()
+        );
+    } else {
+        report(&outcome, start, &mut shown, rebuild::Served::of(&engine));
+    }
     let build_dir = match canonical_build_dir(&engine.build_dir()) {
         Ok(p) => p,
         Err(e) => {

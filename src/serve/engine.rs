@@ -29,6 +29,7 @@
 //! [`Site`]: crate::model::Site
 //! [`resolve::patch`]: crate::resolve::patch
 
+mod adopt;
 mod apply;
 mod classify;
 mod plan;
@@ -100,6 +101,9 @@ pub struct Outcome {
     /// Time until the changed record pages were on disk (the rest, such as
     /// datasets, follows in the same call).
     pub pages_done: Duration,
+    /// Pages left queued (rendered a few at a time between saves): after a
+    /// template edit, every page that uses it.
+    pub queued: usize,
 }
 
 /// What [`Engine::install_browser_index`] did.

@@ -342,18 +342,25 @@ fn is_known_folder(engine: &Engine, content_dir: &Path, path: &Path) -> bool {
 /// Whether `path`, gone from the content folder and named like no file it
 /// reads, was a folder that mattered: one records were read from (moved
 /// out of the project, it sends one event, not one per file), a folder of
-/// the content folder, or anything while the content has errors (a link
-/// out of the project, refused, then removed). Its records must go.
+/// the content folder, or one an error names (a link out of the project,
+/// refused, then removed). Its records must go. Any other path (the
+/// temporary file `sed -i` renames over a record) is nothing: taken for a
+/// folder while the content has errors, it sent the fix of a typo down
+/// the path that renders every page.
 fn vanished_folder(engine: &Engine, root: &Path, content_dir: &Path, path: &Path) -> bool {
     if !path.starts_with(content_dir) || path.symlink_metadata().is_ok() {
         return false;
     }
-    if path.parent() == Some(content_dir) || engine.has_errors() {
+    if path.parent() == Some(content_dir) {
         return true;
     }
-    // Records keep their paths from the root, `/`-separated.
+    // Records and diagnostics keep their paths from the root, `/`-separated.
     let Some(folder) = path.strip_prefix(root).ok().and_then(|p| p.to_str()) else { return false };
-    let folder = format!("{}/", folder.replace('\\', "/"));
+    let folder = folder.replace('\\', "/");
+    if engine.has_error_at(&folder) {
+        return true;
+    }
+    let folder = format!("{folder}/");
     engine.site().is_some_and(|site| site.records.values().any(|r| r.path.starts_with(&folder)))
 }
 
@@ -392,6 +399,17 @@ impl Served {
     }
 }
 
+/// Prints an outcome's diagnostics, unless they are those last `shown`:
+/// warnings are not printed again on every save.
+pub(super) fn report_diagnostics(outcome: &Outcome, shown: &mut Vec<Diagnostic>) {
+    if outcome.diagnostics != *shown {
+        let mut diags = crate::core::diag::Diagnostics::new();
+        diags.extend(outcome.diagnostics.iter().cloned());
+        crate::core::diag::report(&diags, Format::Human);
+        shown.clone_from(&outcome.diagnostics);
+    }
+}
+
 /// Prints what a rebuild did, and on errors what is served meanwhile.
 pub(super) fn report(
     outcome: &Outcome,
@@ -399,15 +417,9 @@ pub(super) fn report(
     shown: &mut Vec<Diagnostic>,
     served: Served,
 ) {
-    let mut diags = crate::core::diag::Diagnostics::new();
-    diags.extend(outcome.diagnostics.iter().cloned());
-    // Warnings that were already printed are not printed on every save.
-    if outcome.diagnostics != *shown {
-        crate::core::diag::report(&diags, Format::Human);
-        shown.clone_from(&outcome.diagnostics);
-    }
+    report_diagnostics(outcome, shown);
     if outcome.has_errors() {
-        let n = diags.error_count();
+        let n = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
         match served {
             Served::LastGood => {
                 eprintln!("rebuild failed: {n} error(s); still serving the last good build");
@@ -422,13 +434,52 @@ pub(super) fn report(
             ),
         }
     } else {
+        // Pages a template edit queued are still to come: "0 written" alone
+        // reads as if the edit changed nothing.
+        let queued = match outcome.queued {
+            0 => String::new(),
+            n => format!("; {n} more page(s) being rendered, a few at a time between saves"),
+        };
         eprintln!(
-            "rebuilt ({:?}): {} file(s) written, {} removed; pages in {:.1?}, all in {:.1?}",
+            "rebuilt ({:?}): {} file(s) written, {} removed; pages in {:.1?}, all in {:.1?}{queued}",
             outcome.route,
             outcome.written.len(),
             outcome.removed.len(),
             outcome.pages_done,
             start.elapsed()
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A path gone while the content has errors is a folder that mattered
+    /// only when an error names it: the temporary file `sed -i` renames
+    /// over a record is nothing, so fixing a typo is not a whole rebuild.
+    #[test]
+    fn a_vanished_path_counts_only_when_it_held_records_or_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::path::absolute(dir.path()).unwrap();
+        let write = |rel: &str, text: &str| {
+            let p = root.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write("book.toml", "[book]\ntitle = \"T\"\n");
+        write("content/c/_collection.yaml", "title: C\nsingular: C\ndescription: C.\n");
+        write("content/c/good.md", "---\ntitle: Good\nsummary: Good.\n---\n");
+        write("content/c/bad.md", "---\ntitle: [broken\n---\n");
+        let (engine, _) = Engine::start(&root);
+        assert!(engine.has_errors());
+        let content = root.join("content");
+        let gone = |rel: &str| vanished_folder(&engine, &root, &content, &root.join(rel));
+        assert!(!gone("content/c/sedX1b2c3"), "an editor's temporary file");
+        assert!(!gone("content/c/notes"), "a folder nothing was read from");
+        std::fs::remove_file(root.join("content/c/bad.md")).unwrap();
+        assert!(gone("content/c/bad.md"), "the file an error is filed at");
+        std::fs::rename(root.join("content/c"), root.join("c")).unwrap();
+        assert!(gone("content/c"), "a folder of the content folder");
     }
 }

@@ -391,3 +391,62 @@ fn a_folder_moved_out_or_a_refused_link_removed_is_seen() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// `serve` takes over a build folder `build` left up to date instead of
+/// rendering it all again (minutes on a large site): the files stay as
+/// they are, and a save after writes what a fresh build would.
+#[test]
+fn serve_takes_over_an_up_to_date_build() {
+    let site = Site::minimal();
+    let root = site.path();
+    // Built in this process, so that the build's fingerprint (which names
+    // the program) is the one this process computes.
+    assert_eq!(compendium::cmd::build::run(root, false, false, false), 0, "build");
+    let project = compendium::Project::load(root).expect("project");
+    let manifest =
+        compendium::fingerprint::check(&project, &compendium::fingerprint::inputs(&project))
+            .expect("an up-to-date build");
+    let mtimes = |dir: &Path| -> BTreeMap<String, std::time::SystemTime> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let when = e.metadata().expect("metadata").modified().expect("mtime");
+                (e.path().display().to_string(), when)
+            })
+            .collect()
+    };
+    let before = mtimes(&root.join("site"));
+    let (mut engine, outcome, reused) = Engine::start_reusing(root, false, &manifest.files);
+    assert!(reused, "{:?}", outcome.diagnostics);
+    assert!(outcome.written.is_empty() && outcome.removed.is_empty());
+    assert_eq!(mtimes(&root.join("site")), before, "a file was written again");
+
+    // A save: what a fresh build writes, no more and no less.
+    let record = root.join("content/practices/single-window.md");
+    let text = std::fs::read_to_string(&record).expect("read");
+    std::fs::write(&record, text.replace("title: Single window", "title: Single window, edited"))
+        .expect("write");
+    let o = engine.apply(&[ChangeKind::Record(record)]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert!(o.written.iter().any(|p| p == "practices/single-window/index.html"), "{:?}", o.written);
+    crate::serve::assert_same_as_fresh_build(root, engine.site(), "a save after taking over");
+
+    // The server says so, and takes its first save as usual.
+    let site = Site::minimal();
+    let build = Command::new(bin()).arg("--root").arg(site.path()).arg("build").output();
+    assert!(build.expect("build").status.success());
+    let (mut child, _url, stderr) = spawn_serve(site.path(), &[], &[]);
+    let context = || stderr.lock().map(|s| s.clone()).unwrap_or_default();
+    crate::support::poll_until(
+        "the take-over to be said",
+        Duration::from_secs(60),
+        context,
+        || context().contains("site is up to date with the last build: 1 records").then_some(()),
+    );
+    let said = context();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(!said.contains("rebuilt"), "{said}");
+}

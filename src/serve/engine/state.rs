@@ -165,12 +165,40 @@ impl Engine {
 
     /// [`Engine::start`], publishing drafts when `drafts` is set.
     pub fn start_with(root: &Path, drafts: bool) -> (Engine, Outcome) {
+        let mut engine = Engine::new(root, drafts);
+        let outcome = engine.full(true, Instant::now(), &mut |_| {});
+        (engine, outcome)
+    }
+
+    /// [`Engine::start_with`] on a build folder that `build` left up to
+    /// date (`files`, every file it wrote, from its manifest; see
+    /// [`crate::fingerprint::check`]): the content is loaded and the files
+    /// on disk are hashed instead of rendered, which is what a save needs
+    /// to go on from. Whether it did so is the third value; when it could
+    /// not (content errors, a file that cannot be read), it built as
+    /// `start_with` does.
+    pub fn start_reusing(
+        root: &Path,
+        drafts: bool,
+        files: &[(String, u64)],
+    ) -> (Engine, Outcome, bool) {
+        let mut engine = Engine::new(root, drafts);
+        let start = Instant::now();
+        if let Some(outcome) = engine.adopt(files, start) {
+            return (engine, outcome, true);
+        }
+        let outcome = engine.full(true, start, &mut |_| {});
+        (engine, outcome, false)
+    }
+
+    /// An engine that has built nothing yet.
+    fn new(root: &Path, drafts: bool) -> Engine {
         // Absolute, like the paths watchers report, so that they compare.
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
         let project = Project::load(&root).ok();
         let history = project.as_ref().map(crate::history::read).unwrap_or_default();
         let folders = project.as_ref().map(Folders::of);
-        let mut engine = Engine {
+        Engine {
             root,
             drafts,
             good: None,
@@ -194,9 +222,7 @@ impl Engine {
             written: None,
             history,
             folders,
-        };
-        let outcome = engine.full(true, Instant::now(), &mut |_| {});
-        (engine, outcome)
+        }
     }
 
     /// The line to print when pages cannot show history (see
@@ -237,6 +263,16 @@ impl Engine {
         self.diags.values().flatten().any(|d| d.severity == Severity::Error)
     }
 
+    /// Whether an error is filed at `rel` (a `/`-separated path from the
+    /// root) or at a file under it.
+    pub fn has_error_at(&self, rel: &str) -> bool {
+        let under = format!("{}/", rel.trim_end_matches('/'));
+        self.diags
+            .values()
+            .flatten()
+            .any(|d| d.severity == Severity::Error && (d.path == rel || d.path.starts_with(&under)))
+    }
+
     /// What [`plan`](super::plan::plan) needs to know of the state.
     pub(super) fn readiness(&self) -> Readiness {
         Readiness { good: self.good.is_some(), exact: self.exact, errors: self.has_errors() }
@@ -275,7 +311,9 @@ impl Engine {
     ) -> Outcome {
         let reload =
             if written.is_empty() && removed.is_empty() { Reload::None } else { Reload::Page };
-        Outcome { written, removed, diagnostics: self.diagnostics(), reload, route, pages_done }
+        let queued = self.pending.len();
+        let diagnostics = self.diagnostics();
+        Outcome { written, removed, diagnostics, reload, route, pages_done, queued }
     }
 
     /// A theme that cannot be loaded is reported like content errors: the

@@ -383,6 +383,6 @@ fn render_pages(
 }
 
 /// The alias pages a whole build of `site` writes.
-fn redirect_paths(site: &crate::model::Site) -> BTreeSet<String> {
+pub(super) fn redirect_paths(site: &crate::model::Site) -> BTreeSet<String> {
     crate::render::redirects::redirects(site).into_iter().map(|f| f.path).collect()
 }
