@@ -23,6 +23,7 @@ mod anchors;
 mod body_links;
 mod citations;
 mod dates;
+mod elsewhere;
 mod language;
 mod record;
 mod references;

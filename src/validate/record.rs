@@ -41,6 +41,14 @@ impl Ctx<'_> {
             ));
             return None;
         }
+        // Filed in the wrong collection: one error, instead of one per
+        // foreign field and per required field of this collection.
+        let misfiled = super::elsewhere::misfiled(path, collection, self.schema, &raw.fields).map(
+            |(_, names, error)| {
+                diags.push(error);
+                names
+            },
+        );
         let mc = MapCheck { path, what: "a record" };
         for (name, node, kpos) in mc.entries(&raw.fields, diags) {
             match name {
@@ -85,6 +93,7 @@ impl Ctx<'_> {
                         }
                     }
                     None if collection.broken_fields.iter().any(|f| f == name) => {}
+                    None if misfiled.as_ref().is_some_and(|m| m.iter().any(|f| f == name)) => {}
                     None => {
                         let names = collection.fields.iter().map(|f| f.name.as_str()).chain(self.schema.common.iter().map(|f| f.name.as_str())).chain(SPECIAL_KEYS.iter().copied());
                         // `Summary:`: said once, here, not also as a
@@ -117,7 +126,7 @@ impl Ctx<'_> {
             .as_map()
             .map(|m| m.iter().filter_map(|(k, _)| k.as_str()).collect())
             .unwrap_or_default();
-        for def in self.required(collection) {
+        for def in self.required(collection).filter(|_| misfiled.is_none()) {
             if !fields.contains_key(&def.name)
                 && !written.iter().any(|k| k.eq_ignore_ascii_case(&def.name))
             {

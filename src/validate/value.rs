@@ -20,6 +20,41 @@ use crate::model::{FieldDef, FieldType, Value};
 const MAX_SUGGESTIONS: usize = 100;
 
 // Whether the record whose problems `diags` collects may still get suggestions.
+/// The characters of `s` that look like others (or like nothing) and are
+/// not them, named: what a word processor or a web page puts in a value
+/// pasted from it. `None` when there are none.
+pub(super) fn lookalikes(s: &str) -> Option<String> {
+    let named = |c: char| {
+        let (name, like) = match c {
+            '\u{A0}' => ("a no-break space", "a space"),
+            '\u{2007}' => ("a figure space", "a space"),
+            '\u{202F}' => ("a narrow no-break space", "a space"),
+            '\u{2000}'..='\u{200A}' | '\u{3000}' => ("a typographic space", "a space"),
+            '\u{2010}' => ("a Unicode hyphen", "a hyphen"),
+            '\u{2011}' => ("a non-breaking hyphen", "a hyphen"),
+            '\u{2012}' => ("a figure dash", "a hyphen"),
+            '\u{2013}' => ("an en dash", "a hyphen"),
+            '\u{2014}' => ("an em dash", "a hyphen"),
+            '\u{2212}' => ("a minus sign", "a hyphen"),
+            '\u{2018}' | '\u{2019}' => ("a curly quote", "'"),
+            '\u{201C}' | '\u{201D}' => ("a curly double quote", "\""),
+            '\u{AD}' => ("a soft hyphen", "nothing"),
+            '\u{200B}' => ("a zero-width space", "nothing"),
+            '\u{2060}' => ("a word joiner", "nothing"),
+            '\u{FEFF}' => ("a zero-width no-break space", "nothing"),
+            _ => return None,
+        };
+        Some(format!("{name} (U+{:04X}), which looks like {like}", c as u32))
+    };
+    let mut found: Vec<String> = Vec::new();
+    for said in s.chars().filter_map(named) {
+        if !found.contains(&said) {
+            found.push(said);
+        }
+    }
+    (!found.is_empty()).then(|| format!("the value holds {}: type it again", found.join(", and ")))
+}
+
 pub(super) fn may_suggest(diags: &Diagnostics) -> bool {
     diags.len() < MAX_SUGGESTIONS
 }
@@ -81,6 +116,18 @@ impl Ctx<'_> {
             return None;
         }
         let err = |diags: &mut Diagnostics, msg: String, help: Option<String>| {
+            // `KEN` and a no-break space, `in‑force` with a non-breaking
+            // hyphen: the value reads as the suggestion, so say why not.
+            // Free text may hold them rightly (an en dash in a title).
+            let free = matches!(ty, FieldType::String | FieldType::Text | FieldType::Markdown);
+            let odd = node.scalar_text().filter(|_| !free).as_deref().and_then(lookalikes);
+            let help = match (help, odd) {
+                (Some(h), Some(o)) => {
+                    let stop = if h.ends_with(['?', '.']) { " " } else { ". " };
+                    Some(format!("{h}{stop}{}{}", o[..1].to_uppercase(), &o[1..]))
+                }
+                (h, o) => h.or(o),
+            };
             diags.push(Diagnostic::error(path, node.pos, msg).with_help_opt(help));
             None
         };
@@ -274,10 +321,31 @@ impl Ctx<'_> {
                     format!("`{}` must be a whole number, not text", def.name),
                     Some(format!("remove the quotes: {}", s.trim())),
                 ),
+                // `SDG 8`, `12 weeks`: the number in it, alone.
+                NodeKind::Str(ref s) => {
+                    let digits: String = s
+                        .chars()
+                        .skip_while(|c| !c.is_ascii_digit())
+                        .take_while(char::is_ascii_digit)
+                        .collect();
+                    // `1_000`, `12,500`: digit groups, not two numbers.
+                    let grouped: String =
+                        s.chars().filter(|c| !matches!(c, '_' | ',' | ' ' | '\'')).collect();
+                    let help = match (grouped.trim().parse::<i64>(), digits.parse::<i64>()) {
+                        (Ok(n), _) => format!("write it without separators: {n}"),
+                        (_, Ok(n)) => format!("write the number alone, without quotes: {n}"),
+                        _ => "write a whole number, such as 3, without quotes".to_owned(),
+                    };
+                    err(
+                        diags,
+                        format!("`{}` must be a whole number, not the text `{s}`", def.name),
+                        Some(help),
+                    )
+                }
                 _ => err(
                     diags,
                     format!("`{}` must be a whole number, not {}", def.name, node.type_name()),
-                    None,
+                    Some("write a whole number, such as 3".to_owned()),
                 ),
             },
             FieldType::Bool => match node.kind {
@@ -330,11 +398,20 @@ impl Ctx<'_> {
                 let s = node.scalar_text()?;
                 match check_url(&s) {
                     Ok(()) => Some(Value::Str(s)),
-                    Err(why) => err(
-                        diags,
-                        format!("`{s}` in `{}` is not a valid URL: {why}", def.name),
-                        Some("give an absolute address such as https://example.org/page".into()),
-                    ),
+                    Err(why) => {
+                        // `www.example.org/act.pdf`: the address it means.
+                        let with_scheme = format!("https://{}", s.trim_start_matches('/'));
+                        let help = if !s.contains(':') && check_url(&with_scheme).is_ok() {
+                            format!("write `{with_scheme}`")
+                        } else {
+                            "give an absolute address such as https://example.org/page".into()
+                        };
+                        err(
+                            diags,
+                            format!("`{s}` in `{}` is not a valid URL: {why}", def.name),
+                            Some(help),
+                        )
+                    }
                 }
             }
             FieldType::Enum(values) => {
@@ -528,5 +605,20 @@ mod tests {
         assert!(check_url("javascript:alert(1)").is_err());
         assert!(check_url("https://").is_err());
         assert!(check_url("www.x.org").is_err());
+    }
+
+    #[test]
+    fn lookalike_characters_are_named() {
+        assert_eq!(lookalikes("KEN"), None);
+        assert_eq!(lookalikes("in-force"), None);
+        assert_eq!(
+            lookalikes("KEN\u{a0}").as_deref(),
+            Some(
+                "the value holds a no-break space (U+00A0), which looks like a space: type it again"
+            )
+        );
+        let both = lookalikes("in\u{2011}for\u{2011}ce\u{200b}").unwrap_or_default();
+        assert_eq!(both.matches("U+2011").count(), 1, "{both}");
+        assert!(both.contains("hyphen, and a zero-width space (U+200B), which looks like nothing"));
     }
 }

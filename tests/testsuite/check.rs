@@ -85,6 +85,47 @@ fn a_misspelt_collection_folder_names_the_collection() {
     );
 }
 
+/// A record copied into the wrong collection's folder is told where it
+/// belongs, once, rather than given an "unknown field" error per field
+/// (each advising to change the schema) and one per required field it
+/// lacks; a single unknown field is still a typing mistake.
+#[test]
+fn a_record_in_the_wrong_collection_is_told_where_it_belongs() {
+    let s = Site::minimal();
+    s.write(
+        "content/laws/_collection.yaml",
+        "title: Laws\nsingular: Law\ndescription: Laws.\nfields:\n  enacted: {type: date, required: true}\n  authority: {type: string}\n  articles: {type: string}\n",
+    );
+    s.write(
+        "content/practices/dpa.md",
+        "---\ntitle: DPA\nsummary: A law.\nenacted: 2019-11-08\nauthority: ODPC\narticles: Part VI\n---\n\nText.\n",
+    );
+    assert_check(
+        &s,
+        "content/practices/dpa.md:4:1: error: `enacted`, `authority` and `articles` are fields of law records, not of practice records: this looks like a law record in the `practices` folder\n  help: move the file into content/laws/; if it is meant as a practice record, use the fields content/practices/_collection.yaml declares",
+    );
+    // One field of another collection is a typing mistake, said as such.
+    s.write("content/practices/dpa.md", &practice("authority: ODPC\n"));
+    let r = s.run(&["check"]);
+    assert!(r.stderr.contains("unknown field `authority` in a practice record"), "{}", r.stderr);
+}
+
+/// Values pasted from a word processor: the look-alike character is named
+/// (the suggestion alone reads as the value); an address without its
+/// scheme is given with it; a number written in text is given alone.
+#[test]
+fn lookalike_characters_missing_schemes_and_numbers_in_text_are_explained() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/paperless.md",
+        &practice("lead: \"KEN\\u00a0\"\nwebsite: www.example.org/act.pdf\nstaff: \"SDG 8\"\n"),
+    );
+    let r = s.run(&["check"]);
+    assert!(r.stderr.contains("did you mean `KEN` (Kenya)? The value holds a no-break space (U+00A0), which looks like a space: type it again"), "{}", r.stderr);
+    assert!(r.stderr.contains("help: write `https://www.example.org/act.pdf`"), "{}", r.stderr);
+    assert!(r.stderr.contains("`staff` must be a whole number, not the text `SDG 8`\n  help: write the number alone, without quotes: 8"), "{}", r.stderr);
+}
+
 /// A collection file that does not parse is its one error: the links,
 /// references and citations into that collection are not each reported as
 /// naming no collection, and a broken `sources/_collection.yaml` does not

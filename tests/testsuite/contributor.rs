@@ -169,7 +169,10 @@ fn empty_yaml_toml_front_matter_and_underscored_numbers() {
     assert!(out.contains("empty.yaml:1:1: error: the file holds no fields"), "{out}");
     assert!(!out.contains("empty.yaml:1:1: error: missing required"), "{out}");
     assert!(out.contains("toml.md:1:1: error: the front matter is TOML (`+++`)"), "{out}");
-    assert!(out.contains("num.md:5:8: error: `staff` must be a whole number, not text"), "{out}");
+    assert!(
+        out.contains("num.md:5:8: error: `staff` must be a whole number, not the text `1_000`\n  help: write it without separators: 1000"),
+        "{out}"
+    );
 }
 
 #[test]
