@@ -57,6 +57,9 @@ fn static_clashes(
         .collect()
 }
 
+/// How many annotations of each kind GitHub shows for a step.
+const GITHUB_SHOWN: usize = 10;
+
 /// Runs `check`; exit code 1 when any error was found (or, `strict`, any
 /// warning).
 pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
@@ -141,12 +144,27 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
             );
         }
     }
-    if format == Format::Human {
+    // The summary goes to stderr, so `--format github`'s log says it too
+    // (its annotations are on stdout).
+    if format != Format::Json {
         let records = loaded.site.as_ref().map_or(0, |s| s.records.len());
         // Counted as shown (the same problem found twice is one), as
         // `--format json` counts them.
         let errors = shown.iter().filter(|d| d.severity == diag::Severity::Error).count();
         let warnings = shown.len() - errors;
+        // GitHub shows ten annotations of each kind a step, and says
+        // nothing of the rest.
+        if format == Format::Github && errors.max(warnings) > GITHUB_SHOWN {
+            eprintln!(
+                "note: GitHub shows the first {GITHUB_SHOWN} annotations of each kind on the \
+                 pull request; every one is listed in this log{}",
+                if std::env::var_os("GITHUB_STEP_SUMMARY").is_some_and(|p| !p.is_empty()) {
+                    " and in the job's summary"
+                } else {
+                    ""
+                }
+            );
+        }
         if failed {
             eprintln!(
                 "check failed: {errors} error(s), {warnings} warning(s){} in {} record file(s) ({:.0?})",

@@ -92,13 +92,29 @@ pub fn read_text(
             let line = crate::core::source::line_of_byte(bytes, bad);
             let line_start = bytes[..bad].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let col = String::from_utf8_lossy(&bytes[line_start..bad]).chars().count() + 1;
+            let byte = bytes[bad];
+            // A lone byte from 0x80 up is, most often, a character of a
+            // file saved as Windows-1252 ("ANSI", Latin-1): named, since
+            // "0xE9" means nothing to whoever typed `é`.
+            let (ch, _, unmapped) = encoding_rs::WINDOWS_1252.decode(&bytes[bad..=bad]);
+            let named = ch.chars().next().filter(|c| !unmapped && byte >= 0x80 && !c.is_control());
+            let message = match named {
+                Some(c) => format!(
+                    "invalid UTF-8: the byte 0x{byte:02X} here is `{c}` in Windows-1252 \
+                     (Latin-1), which the file seems to be saved in"
+                ),
+                None => format!("invalid UTF-8 (byte 0x{byte:02X})"),
+            };
             diags.push(
                 Diagnostic::error(
                     rel,
                     Pos::new(line, u32::try_from(col).unwrap_or(u32::MAX)),
-                    format!("invalid UTF-8 (byte 0x{:02X})", bytes[bad]),
+                    message,
                 )
-                .with_help("save the file as UTF-8"),
+                .with_help(
+                    "save the file as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8; in \
+                     VS Code: the encoding in the status bar → Save with Encoding → UTF-8)",
+                ),
             );
             None
         }

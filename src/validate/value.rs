@@ -444,8 +444,9 @@ impl Ctx<'_> {
                     return Some(Value::Str(s));
                 }
                 let regions = self.schema.taxonomies.get("regions");
-                if regions.is_none() && self.schema.taxonomies_unreadable {
-                    // Perhaps a region of the file that did not parse.
+                if regions.is_none() && self.schema.taxonomies_unreadable && rules::is_id(&s) {
+                    // Perhaps a region of the file that did not parse
+                    // (`Kenya`, not shaped as a term's id, is none).
                     return None;
                 }
                 if regions.is_some_and(|r| r.terms.contains_key(&s)) {

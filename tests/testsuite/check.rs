@@ -333,7 +333,7 @@ fn invalid_utf8_at_line_of_bad_byte() {
     );
     assert_check(
         &s,
-        "content/practices/a.yaml:4:10: error: invalid UTF-8 (byte 0xE9)\n  help: save the file as UTF-8",
+        "content/practices/a.yaml:4:10: error: invalid UTF-8: the byte 0xE9 here is `é` in Windows-1252 (Latin-1), which the file seems to be saved in\n  help: save the file as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8; in VS Code: the encoding in the status bar → Save with Encoding → UTF-8)",
     );
 }
 
@@ -789,6 +789,9 @@ fn github_format_and_step_summary() {
         "::error file=content/practices/p00.md,line=4,col=7,title=compendium check::`custom` is not an allowed value of `area`%0Ahelp: did you mean `customs`?"
     );
     assert_eq!(stdout.lines().filter(|l| l.starts_with("::error")).count(), 12);
+    // The log says how it went, and that GitHub shows ten annotations.
+    assert!(out.stderr.contains("check failed: 12 error(s), 0 warning(s)"), "{}", out.stderr);
+    assert!(out.stderr.contains("GitHub shows the first 10 annotations"), "{}", out.stderr);
     assert!(md.starts_with("## compendium check: 12 error(s), 0 warning(s)"), "{md}");
     assert_eq!(md.matches("| error | `content/practices/p").count(), 12, "{md}");
 }
@@ -923,6 +926,12 @@ fn a_taxonomies_file_that_does_not_parse_is_one_error_not_one_per_use() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(r.errors().len(), 1, "{}", r.stderr);
     assert!(r.errors()[0].starts_with("content/_taxonomies.yaml:"), "{}", r.stderr);
+    // A country written as a name is no region of the broken file, whose
+    // ids are lower-case: its error is not held back until the next push.
+    site.write("content/practices/single-window.md", &practice("lead: Kenya\n"));
+    let r = site.run(&["check"]);
+    assert_eq!(r.errors().len(), 2, "{}", r.stderr);
+    assert!(r.stderr.contains("`Kenya` in `lead` is not"), "{}", r.stderr);
 }
 
 /// Paths read from where `check` runs: `--root kb` names `kb/content/…`,
