@@ -184,8 +184,10 @@ impl Ctx<'_> {
                               record, or /PATH from the site's root"
                             .to_owned(),
                     };
+                    // Broken on the published page whatever the host
+                    // serves beside the site: an error, as a missing record.
                     diags.push(
-                        Diagnostic::warning(
+                        Diagnostic::error(
                             &raw.path,
                             pos(*offset),
                             format!("`{dest}` in the body points below the record's own page, where nothing is published"),

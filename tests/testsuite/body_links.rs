@@ -85,9 +85,7 @@ fn check_reports_links_to_no_record_at_their_position() {
     assert!(r.stderr.contains("did you mean `practices/single-window`?"), "{}", r.stderr);
     assert!(at("content/practices/customs.md:7:31: error:").contains("names no collection"));
     assert!(r.stderr.contains("did you mean `@/practices`?"), "{}", r.stderr);
-    assert!(
-        at("content/practices/customs.md:8:1: warning:").contains("below the record's own page")
-    );
+    assert!(at("content/practices/customs.md:8:1: error:").contains("below the record's own page"));
     assert!(
         r.stderr.contains(
             "to link the record `practices/single-window`, write @/practices/single-window"
