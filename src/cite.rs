@@ -307,15 +307,26 @@ pub fn find(site: &Site, name: &str) -> Result<Key, String> {
     }
     // A draft's file is there, but no published record (none whose `id`
     // differs from its file's name, either): say so.
+    // `draft-one` alone is looked for in every collection.
     let root = &site.project.root;
-    if let Some((c, id)) = name.split_once('/')
-        && crate::core::rules::is_id(c)
-        && crate::core::rules::is_id(id)
-        && ["md", "yaml", "yml"].iter().any(|x| {
-            let file = site.project.content_dir.join(c).join(format!("{id}.{x}"));
-            let rel = crate::core::diag::rel_path(root, &file);
-            file.is_file() && !site.records.values().any(|r| r.path == rel)
+    let (collections, id): (Vec<&str>, &str) = match name.split_once('/') {
+        Some((c, id)) => (vec![c], id),
+        None => (site.schema.collections.keys().map(String::as_str).collect(), name),
+    };
+    let unpublished = |c: &str| {
+        let dir = site.project.content_dir.join(c);
+        ["md", "yaml", "yml"].iter().any(|x| {
+            // A record file, or a page bundle's.
+            [dir.join(format!("{id}.{x}")), dir.join(id).join(format!("index.{x}"))].iter().any(
+                |file| {
+                    let rel = crate::core::diag::rel_path(root, file);
+                    file.is_file() && !site.records.values().any(|r| r.path == rel)
+                },
+            )
         })
+    };
+    if crate::core::rules::is_id(id)
+        && collections.iter().any(|c| crate::core::rules::is_id(c) && unpublished(c))
     {
         return Err(format!(
             "`{name}` is not published: its file is there, but it is a draft (`{}: true`), \

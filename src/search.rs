@@ -27,7 +27,7 @@ pub mod writer;
 
 use serde::Serialize;
 
-pub use engine::{Engine, Hit, Request, Response};
+pub use engine::{Engine, Hit, Request, Response, Sorted};
 
 /// Why a search could not run.
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +78,15 @@ struct JsonHit<'a> {
     lang: &'a str,
     score: f64,
     snippet: &'a str,
+    /// Only when sorted by a field: `{"field": "adopted", "value": "2024-03-22"}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sorted: Option<JsonSorted<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSorted<'a> {
+    field: &'a str,
+    value: Option<&'a str>,
 }
 
 /// `search --json` and `serve`'s `/api/search`: one array of hits, best first.
@@ -95,6 +104,10 @@ pub fn json(resp: &Response) -> String {
             // Four decimals: enough to order, and stable across platforms.
             score: (f64::from(h.score) * 1e4).round() / 1e4,
             snippet: &h.snippet.text,
+            sorted: h
+                .sorted
+                .as_ref()
+                .map(|s| JsonSorted { field: &s.field, value: s.value.as_deref() }),
         })
         .collect();
     let mut s = serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into());

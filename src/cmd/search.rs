@@ -107,7 +107,12 @@ pub fn human(query: &str, resp: &Response, colour: bool) -> String {
         } else {
             format!(" [{}]", printable(&h.lang))
         };
-        out.push_str(&format!("    {}\n", paint(DIM, &format!("{}{other}", h.key))));
+        // Sorted by a field: the value the order went by.
+        let sorted = match &h.sorted {
+            Some(s) => format!(" · {}: {}", s.field, s.value.as_deref().unwrap_or("none")),
+            None => String::new(),
+        };
+        out.push_str(&format!("    {}\n", paint(DIM, &format!("{}{other}{sorted}", h.key))));
         let mut snippet = String::new();
         let mut at = 0;
         for (a, b) in &h.snippet.highlights {

@@ -275,7 +275,7 @@ pub(crate) fn sort_by_range(
     records: &mut [Entry],
     field: usize,
     descending: bool,
-) -> tantivy::Result<()> {
+) -> tantivy::Result<HashMap<tantivy::DocAddress, i64>> {
     let mut columns: HashMap<u32, Column<i64>> = HashMap::new();
     let mut keyed: Vec<(Option<i64>, Entry)> = Vec::with_capacity(records.len());
     for e in records.iter() {
@@ -307,8 +307,12 @@ pub(crate) fn sort_by_range(
         };
         by_value.then_with(|| a.cmp(b))
     });
-    for (slot, (_, e)) in records.iter_mut().zip(keyed) {
+    let mut sorted_by = HashMap::new();
+    for (slot, (key, e)) in records.iter_mut().zip(keyed) {
+        if let Some(k) = key {
+            sorted_by.insert(e.address, k);
+        }
         *slot = e;
     }
-    Ok(())
+    Ok(sorted_by)
 }

@@ -42,7 +42,7 @@ use crate::search::plan::{self, Unit};
 use crate::search::query::{self, Filter, Part};
 use crate::search::schema::{self, Fields, TEXT_FIELDS};
 use crate::search::snippet;
-use crate::search::{function_words, vocabulary, writer};
+use crate::search::{function_words, range, vocabulary, writer};
 
 mod exclude;
 mod near;
@@ -51,7 +51,7 @@ mod types;
 mod units;
 
 use exclude::Excluded;
-pub use types::{FacetCount, Hit, Request, Response};
+pub use types::{FacetCount, Hit, Request, Response, Sorted};
 
 /// An open index.
 pub struct Engine {
@@ -336,6 +336,8 @@ impl Engine {
             units::say_unmatched(&parsed.required, &unmatched, &mut notes);
         }
         let total = matched.total();
+        // Each hit's value of the field it is sorted by.
+        let mut sorted_by = std::collections::HashMap::new();
         let (best, mut counts) = match matched {
             Matched::Docs(best, facet_counts, _) => {
                 let counts = self
@@ -358,7 +360,7 @@ impl Engine {
                     collect::record_facets(&self.catalog, &searcher, &all).map_err(index_err)?;
                 match sort {
                     Some((ri, descending)) => {
-                        collect::sort_by_range(&searcher, &mut all, ri, descending)
+                        sorted_by = collect::sort_by_range(&searcher, &mut all, ri, descending)
                             .map_err(index_err)?;
                     }
                     None => all.sort(),
@@ -385,6 +387,11 @@ impl Engine {
 
         let mut hits = Vec::with_capacity(best.len());
         for e in best.into_iter().take(req.limit) {
+            let sorted = sort.and_then(|(ri, _)| {
+                let range = self.catalog.ranges.get(ri)?;
+                let value = sorted_by.get(&e.address).map(|v| range::shown(range.kind, *v));
+                Some(Sorted { field: range.field.clone(), value })
+            });
             let address = if collapse {
                 collect::version_in(&self.fields, &searcher, e.address, &page_lang)
                     .map_err(index_err)?
@@ -415,6 +422,7 @@ impl Engine {
                 // (COVERAGE each); the score shown is the BM25 part.
                 score: if matches!(combine, Combine::Most) { e.score % COVERAGE } else { e.score },
                 snippet,
+                sorted,
             });
         }
         let collation = crate::render::Collation::new(&page_lang);

@@ -56,6 +56,15 @@ pub fn encode(kind: Kind, value: &Value) -> Option<i64> {
     }
 }
 
+/// The comparable integer of a `kind` value as a reader writes it:
+/// `20240322` is `2024-03-22`.
+pub fn shown(kind: Kind, v: i64) -> String {
+    match kind {
+        Kind::Date => format!("{:04}-{:02}-{:02}", v / 10_000, v / 100 % 100, v % 100),
+        Kind::Int => v.to_string(),
+    }
+}
+
 /// Every comparable value of `value` (a list gives one per item), sorted.
 pub fn values(kind: Kind, value: &Value) -> Vec<i64> {
     let mut out: Vec<i64> = value.items().iter().filter_map(|v| encode(kind, v)).collect();

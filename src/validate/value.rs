@@ -219,6 +219,15 @@ impl Ctx<'_> {
                         Some(help.into()),
                     );
                 }
+                // A tab in a one-line value (pasted from a table) is a
+                // column break in every TSV and a jump in a CSV cell.
+                if *ty == FieldType::String && s.contains('\t') {
+                    return err(
+                        diags,
+                        format!("`{}` holds a tab (U+0009)", def.name),
+                        Some("replace it with a space: a one-line value holds no tabs".into()),
+                    );
+                }
                 // Text written as a block (`title: |`, `summary: >`): the
                 // line break YAML keeps at its end is not the value's
                 // (datasets and CSV rows would hold it).

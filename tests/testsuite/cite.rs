@@ -337,3 +337,20 @@ fn a_translated_publisher_is_cited_in_its_language() {
     let en = cite(&s, &["laws/data-act"]);
     assert!(en.starts_with("Atlas Editorial Board."), "{en}");
 }
+
+/// A draft is named as one, by its id alone, by collection/id, or as a
+/// page bundle: not "there is no record".
+#[test]
+fn citing_a_draft_says_it_is_a_draft() {
+    let s = Site::minimal();
+    let draft = "---\ntitle: Draft\nsummary: Not yet.\narea: customs\ndraft: true\n---\n";
+    s.write("content/practices/draft-one.md", draft);
+    s.write("content/practices/draft-two/index.md", draft);
+    for name in ["draft-one", "practices/draft-one", "draft-two", "practices/draft-two"] {
+        let r = s.run(&["cite", name]);
+        assert_ne!(r.code, 0, "{name}");
+        assert!(r.stderr.contains("but it is a draft (`draft: true`)"), "{name}: {}", r.stderr);
+    }
+    let r = s.run(&["cite", "draft-three"]);
+    assert!(r.stderr.contains("there is no record `draft-three`"), "{}", r.stderr);
+}

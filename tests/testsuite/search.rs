@@ -747,6 +747,18 @@ fn hits_sort_by_a_date_or_number_with_records_without_one_last() {
         ]
     );
     assert_eq!(keys(&["rules", "--sort", "relevance"]).len(), 4);
+    // Each hit says the value the order went by (none for the last).
+    let run = site.run(&["search", "rules", "--sort", "-adopted", "--json"]);
+    let hits: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let sorted: Vec<&serde_json::Value> =
+        hits.as_array().expect("hits").iter().map(|h| &h["sorted"]).collect();
+    assert_eq!(sorted[0]["field"], "adopted", "{}", run.stdout);
+    assert!(sorted[0]["value"].as_str().is_some_and(|v| v.len() == 10), "{}", run.stdout);
+    assert!(sorted[3]["value"].is_null(), "{}", run.stdout);
+    let run = site.run(&["search", "rules", "--sort", "staff"]);
+    assert!(run.stdout.contains("practices/a-customs · staff: "), "{}", run.stdout);
+    let run = site.run(&["search", "rules", "--json"]);
+    assert!(!run.stdout.contains("\"sorted\""), "{}", run.stdout);
     let run = site.run(&["search", "rules", "--sort", "adoptd"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("did you mean `adopted`"), "{}", run.stderr);

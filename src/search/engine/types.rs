@@ -43,6 +43,18 @@ pub struct Hit {
     pub score: f32,
     /// Passage around the matched words.
     pub snippet: Snippet,
+    /// When hits are sorted by a field: it, and this hit's value of it.
+    pub sorted: Option<Sorted>,
+}
+
+/// The field hits are sorted by, and one hit's value of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sorted {
+    /// The field.
+    pub field: String,
+    /// The value the order went by (`2024-03-22`, `12`); `None` when the
+    /// record has none (such records come last).
+    pub value: Option<String>,
 }
 
 /// Counts of one facet's values among all hits.
