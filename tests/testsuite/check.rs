@@ -124,6 +124,14 @@ fn lookalike_characters_missing_schemes_and_numbers_in_text_are_explained() {
     assert!(r.stderr.contains("did you mean `KEN` (Kenya)? The value holds a no-break space (U+00A0), which looks like a space: type it again"), "{}", r.stderr);
     assert!(r.stderr.contains("help: write `https://www.example.org/act.pdf`"), "{}", r.stderr);
     assert!(r.stderr.contains("`staff` must be a whole number, not the text `SDG 8`\n  help: write the number alone, without quotes: 8"), "{}", r.stderr);
+    // A tab in a one-line field; the body may hold one.
+    s.write(
+        "content/practices/paperless.md",
+        "---\ntitle: \"Paperless\\ttrade\"\nsummary: S.\narea: customs\n---\n\n\tcode\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.errors().len(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("2:8: error: `title` holds a tab (U+0009)"), "{}", r.stderr);
 }
 
 /// A collection file that does not parse is its one error: the links,
