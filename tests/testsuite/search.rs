@@ -1099,3 +1099,39 @@ fn a_default_language_label_on_a_record_in_another_language_is_stemmed_as_its_la
     assert!(r.stdout.contains("practices/bdsg"), "{}", r.stdout);
     assert!(r.stdout.contains("practices/single-window"), "{}", r.stdout);
 }
+
+/// An address a record gives (a `url` field, a source's `url`) is a word
+/// as written: pasted from a memo, it finds the record, in both engines.
+#[test]
+fn an_address_a_record_gives_finds_it() {
+    let site = Site::minimal();
+    site.write(
+        "content/practices/portal.md",
+        "---\ntitle: Portal\nsummary: A trade portal.\narea: customs\nwebsite: https://portal.example.org/trade/entry?id=7\n---\n\nText.\n",
+    );
+    site.write("content/sources/_collection.yaml", "title: Sources\nsingular: Source\n");
+    site.write(
+        "content/sources/report.md",
+        "---\ntitle: Report\nsummary: A report.\nyear: 2020\n---\n",
+    );
+    site.write(
+        "content/practices/cited.md",
+        "---\ntitle: Cited\nsummary: It cites.\narea: customs\nsources:\n  - ref: sources/report\n    url: https://docs.example.org/report.pdf\n---\n",
+    );
+    let built = site.run(&["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let keys = |q: &str| search_json(&site, &[q]).0;
+    assert_eq!(keys("https://portal.example.org/trade/entry?id=7"), ["practices/portal"]);
+    assert_eq!(keys("https://docs.example.org/report.pdf"), ["practices/cited"]);
+    let Some(node) = crate::browser::tool("node") else { return };
+    let requests: Vec<compendium::search::Request> =
+        ["https://portal.example.org/trade/entry?id=7", "https://docs.example.org/report.pdf"]
+            .iter()
+            .map(|q| compendium::search::Request {
+                query: (*q).to_owned(),
+                limit: 10,
+                ..compendium::search::Request::default()
+            })
+            .collect();
+    crate::browser::assert_same_ranking(&node, site.path(), &requests);
+}

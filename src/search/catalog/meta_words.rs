@@ -134,7 +134,11 @@ pub fn meta_text(site: &Site, record: &Record) -> Tags {
                 (FieldType::Term(tax), Value::Str(s)) => {
                     push_term(site, tax, s, &mut parts, &mut names)
                 }
-                (FieldType::Enum(_) | FieldType::String, Value::Str(s)) => parts.push(s.clone()),
+                // An address is one word as written: the link a reader
+                // pastes from a memo finds the record that gives it.
+                (FieldType::Enum(_) | FieldType::String | FieldType::Url, Value::Str(s)) => {
+                    parts.push(s.clone());
+                }
                 (FieldType::Int, Value::Int(i)) if name == "sdgs" => parts.push(format!("SDG {i}")),
                 _ => {}
             }
@@ -152,6 +156,9 @@ pub fn meta_text(site: &Site, record: &Record) -> Tags {
         parts.push(c.title.clone());
         if let Some(p) = &c.publisher {
             parts.push(p.clone());
+        }
+        if let Some(u) = &c.url {
+            parts.push(u.clone());
         }
     }
     Tags {
