@@ -84,6 +84,20 @@ pub(super) fn check_reference(
                         .map(|k| if *fixed { moved(k) } else { format!("did you mean `{k}`?") })
                 })
                 .or_else(|| {
+                    // Renamed keeping the old id as a part (`x` → `x-2016`,
+                    // `old-x`): that record, when it is the only one, before
+                    // an id a letter or two away that is another record.
+                    let (head, tail) = (format!("{}-", key.id), format!("-{}", key.id));
+                    let mut grown = known.iter().filter(|k| {
+                        k.collection == key.collection
+                            && (k.id.starts_with(&head) || k.id.ends_with(&tail))
+                    });
+                    match (grown.next(), grown.next()) {
+                        (Some(k), None) => Some(format!("did you mean `{k}`?")),
+                        _ => None,
+                    }
+                })
+                .or_else(|| {
                     suggest
                         .then(|| did_you_mean(&key.id, ids))
                         .flatten()

@@ -616,6 +616,21 @@ fn related_and_ref_targets_must_exist() {
     );
 }
 
+/// A record renamed keeping its old id as a part (`gen-21` →
+/// `gen-21-renamed`) is what a link to the old id is pointed to, not an
+/// id a letter away that is another record (`gen-12`).
+#[test]
+fn a_link_to_a_renamed_record_suggests_its_new_id() {
+    let s = Site::minimal();
+    s.write("content/practices/gen-12.md", &practice(""));
+    s.write("content/practices/gen-21-renamed.md", &practice(""));
+    s.write("content/practices/a.md", &practice("related: [practices/gen-21]\n"));
+    assert_check(
+        &s,
+        "content/practices/a.md:5:11: error: `practices/gen-21` in `related` names no existing record\n  help: did you mean `practices/gen-21-renamed`?",
+    );
+}
+
 #[test]
 fn references_are_checked_once_every_file_is_read() {
     // Files are validated one at a time as they are parsed; whether a
