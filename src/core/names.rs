@@ -25,6 +25,7 @@ pub const BUILT_IN_ASSETS: &[&str] = &[
     "assets/filter.js",
     "assets/compare.js",
     "assets/cite.js",
+    "assets/language-switcher.js",
     "assets/favicon.svg",
     "favicon.ico",
 ];

@@ -37,7 +37,8 @@
 //! - `index.html`: `collections` (`{name, title, description, count, url}`),
 //!   `recent` (items), `record_count`.
 //! - `collection.html`: `collection` (`{name, title, singular, description,
-//!   sort_label, count, url}`), `records` (items with `tags` and `facets`),
+//!   sort_label, count, url}`), `records` (items with `tags`, `chips` and
+//!   `facets`),
 //!   `facets` (`{name, label, values: [{value, label, count, url}], more,
 //!   more_url}`: the 100 most used values, `more` left out, listed on
 //!   `more_url`, the taxonomy's or the countries' page).
@@ -80,8 +81,10 @@
 //!
 //! An item is `{key, url, title, summary, collection, kind, updated, lang,
 //! dir, other_lang, lang_name, summary_lang, summary_dir,
-//! summary_other_lang, sort_value, tags, facets}` (`lang`… describe the
-//! title; `other_lang` when it is not in the page's language); a
+//! summary_other_lang, sort_value, tags, chips, facets}` (`lang`… describe
+//! the title; `other_lang` when it is not in the page's language; a chip
+//! is `{text, title, before, after, label_shown}`, a facet value with its
+//! field's label around it); a
 //! date is `{iso, text}`, its text as the page's language writes it.
 
 mod alternates;
@@ -109,7 +112,7 @@ use super::paging::Memo;
 use super::urls::{COUNTRIES, Urls, lang_prefix, page_path};
 use super::{Page, Theme};
 use alternates::LangLink;
-use items::{Item, ValueView};
+use items::{Chip, Item, ValueView};
 
 /// How many records the home page lists as recently updated.
 pub const RECENT: usize = 12;

@@ -61,6 +61,7 @@ static DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "assets/filter.js",
     "assets/compare.js",
     "assets/cite.js",
+    "assets/language-switcher.js",
     "assets/favicon.svg",
     "assets/favicon.ico",
 ];

@@ -4,7 +4,9 @@
 //   node compare.js CONFIG_JSON
 //
 // CONFIG_JSON: {"chromium": PATH, "page": the compare page's file,
-// "choose": [jurisdiction ids to tick, in order], "collection": its name}.
+// "choose": [jurisdiction ids to tick, in order], "collection": its name,
+// "find": text typed to narrow the list, "finder": texts typed one after
+// the other on a fresh page, each followed by Enter}.
 // Ticks the boxes with the space bar and picks the collection with the
 // arrow keys, reads the table and the address, then opens that address
 // afresh (the URL round trip) and reads again; then opens the page with
@@ -66,6 +68,35 @@ async function read(page) {
     await page.focus('#compare-find');
     await page.keyboard.type(config.find || '');
     report.found = await page.$$eval('input[name=j]', (bs) => bs.filter((b) => !b.closest('li').hidden).map((b) => b.value));
+    // The finder on a fresh page: what each text shows, and what Enter
+    // then ticks (only a single match), without leaving the page.
+    if (config.finder) {
+      const f = await browser.newPage();
+      f.on('pageerror', (e) => report.errors.push(String(e)));
+      await f.goto('file://' + config.page);
+      await f.waitForSelector('#compare-form:not([hidden])', { timeout: TIMEOUT });
+      await f.evaluate(() => { window.__samePage = true; });
+      report.finder = [];
+      for (const typed of config.finder) {
+        await f.fill('#compare-find', '');
+        await f.focus('#compare-find');
+        await f.keyboard.type(typed);
+        const shown = await f.$$eval('input[name=j]', (bs) => bs.filter((b) => !b.closest('li').hidden).map((b) => b.value));
+        const said = await f.textContent('#compare-find-status');
+        await f.keyboard.press('Enter');
+        report.finder.push(await f.evaluate(([typed, shown, said]) => {
+          const box = document.getElementById('compare-find');
+          return {
+            typed, shown, said,
+            checked: Array.from(document.querySelectorAll('input[name=j]:checked')).map((b) => b.value),
+            samePage: window.__samePage === true,
+            focused: document.activeElement === box,
+            selected: box.selectionStart === 0 && box.selectionEnd === box.value.length,
+          };
+        }, [typed, shown, said]));
+      }
+      report.finderUrl = f.url();
+    }
     const again = await browser.newPage();
     again.on('pageerror', (e) => report.errors.push(String(e)));
     await again.goto(page.url());

@@ -342,3 +342,54 @@ fn chromium_chooses_by_keyboard_the_url_round_trips_and_no_javascript_shows_the_
         "{r:#}"
     );
 }
+
+/// The finder: a code matches from its start ("EU" is the European Union,
+/// not DEU), a name at the start of a word (accents aside, after a
+/// hyphen), not inside one; Enter ticks the only match, never more, and
+/// stays on the page with the text selected for the next name.
+#[test]
+fn chromium_finder_matches_codes_and_word_starts_and_enter_picks_the_only_match() {
+    let Some((node, chromium, check)) = crate::a11y::tools() else { return };
+    let dir = check.parent().expect("tests/a11y");
+    let s = built();
+    let config = json!({
+        "chromium": chromium,
+        "page": s.path().join("site/fr/compare/index.html"),
+        "choose": ["DEU", "FRA"],
+        "collection": "laws",
+        "finder": ["EU", "us", "uni", "magne", "ALL", "etat"],
+    });
+    let out = Command::new(node)
+        .arg(dir.join("compare.js"))
+        .arg(config.to_string())
+        .output()
+        .expect("node");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(r["errors"], json!([]), "{r:#}");
+    let steps = r["finder"].as_array().expect("finder");
+    let step = |i: usize, shown: Value, checked: Value| {
+        let s = &steps[i];
+        assert_eq!(s["shown"], shown, "{}: {s:#}", s["typed"]);
+        assert_eq!(s["checked"], checked, "{}: {s:#}", s["typed"]);
+        assert_eq!(s["samePage"], true, "{}: Enter left the page: {s:#}", s["typed"]);
+        assert_eq!(s["focused"], true, "{s:#}");
+    };
+    // "EU": the bloc's id and alias, "européenne"; not DEU.
+    step(0, json!(["eu"]), json!(["eu"]));
+    assert_eq!(steps[0]["selected"], true, "{r:#}");
+    assert_eq!(steps[0]["said"], "1 juridiction correspond.", "{r:#}");
+    // "us": USA's code, and no name with "us" inside a word.
+    step(1, json!(["eu", "USA"]), json!(["eu", "USA"]));
+    // "uni": Union européenne and États-Unis (after the hyphen): two, so
+    // Enter ticks nothing new.
+    step(2, json!(["eu", "USA"]), json!(["eu", "USA"]));
+    // Inside a word is no match ("Allemagne"); the ticked ones stay.
+    step(3, json!(["eu", "USA"]), json!(["eu", "USA"]));
+    assert_eq!(steps[3]["said"], "Aucune juridiction ne correspond à « magne ».", "{r:#}");
+    // A word's start, whatever its case, picks Allemagne.
+    step(4, json!(["eu", "DEU", "USA"]), json!(["eu", "DEU", "USA"]));
+    // Accents aside: "etat" is États-Unis, already ticked: Enter leaves it so.
+    step(5, json!(["eu", "DEU", "USA"]), json!(["eu", "DEU", "USA"]));
+    assert!(r["finderUrl"].as_str().unwrap().ends_with("?j=eu,USA,DEU&c=laws"), "{r:#}");
+}

@@ -51,6 +51,11 @@ mod browser;
 mod sort_menu;
 // Accessibility in headless Chromium: axe-core on every kind of page, search by keyboard.
 mod a11y;
+// The header in Chromium: the language switcher keeps the search, filters and comparison;
+// the collections' nav wraps on a phone, left to right and right to left.
+mod header;
+// A listing's chips and the map's country titles say which field a value is of.
+mod chips;
 
 // Conformance: `check` and the JSON Schema agree, one cause is one error; what validators
 // and clients see: meta descriptions, the favicon, 404.html at any depth, the W3C Nu Html

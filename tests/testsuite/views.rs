@@ -110,14 +110,16 @@ fn a_facet_from_book_toml_shades_the_listing_map() {
     let listing = page(&s, "practices/index.html");
     // Kenya: customs three times (single-window, k1, k2), payments once.
     assert!(
-        listing
-            .contains(&country_link("../countries/ken/index.html", "Kenya: Customs (4 records)")),
+        listing.contains(&country_link(
+            "../countries/ken/index.html",
+            "Kenya, Area: Customs (4 records)"
+        )),
         "{listing}"
     );
-    assert!(
-        listing
-            .contains(&country_link("../countries/fra/index.html", "France: Payments (1 record)"))
-    );
+    assert!(listing.contains(&country_link(
+        "../countries/fra/index.html",
+        "France, Area: Payments (1 record)"
+    )));
     assert!(listing.contains("<figcaption id=\"map-caption\">Area by country</figcaption>"));
     // Legend in the enum's declared order, each its own colour.
     let legend =
@@ -258,13 +260,17 @@ fn a_country_is_shaded_by_its_own_records_before_its_blocs() {
     // France's own law says payments, though two of the EU's three say
     // customs; Germany has none of its own, so the EU's decide.
     assert!(
-        listing
-            .contains(&country_link("../countries/fra/index.html", "France: Payments (4 records)")),
+        listing.contains(&country_link(
+            "../countries/fra/index.html",
+            "France, Area: Payments (4 records)"
+        )),
         "{listing}"
     );
     assert!(
-        listing
-            .contains(&country_link("../countries/deu/index.html", "Germany: Customs (3 records)")),
+        listing.contains(&country_link(
+            "../countries/deu/index.html",
+            "Germany, Area: Customs (3 records)"
+        )),
         "{listing}"
     );
 }

@@ -49,8 +49,27 @@ pub(super) struct Item<'a> {
     pub sort_value: Option<String>,
     /// Labels of the record's facet values (listings only).
     pub tags: Vec<String>,
+    /// The same values with their fields, for chips that say what they
+    /// are (listings only).
+    pub chips: Vec<Chip>,
     /// The record's facet values as JSON, for `filter.js` (listings only).
     pub facets: Option<String>,
+}
+
+/// A facet value on a listing's card with its field's label: `before`
+/// and `after` are the label around the value as `field-value` puts them
+/// in the page's language ("Data localisation: " and ""), `title` the
+/// whole ("Data localisation: None"). `label_shown`: the label shows (an
+/// enum, a number, a date, a yes or no: "None" says nothing alone) rather
+/// than being only read out; never for the listing's first facet, nor for
+/// names (countries, terms, records, text).
+#[derive(Serialize)]
+pub struct Chip {
+    pub text: String,
+    pub title: String,
+    pub before: String,
+    pub after: String,
+    pub label_shown: bool,
 }
 
 /// One value of a field, ready to show.
@@ -146,6 +165,7 @@ impl<'a> View<'a> {
             summary_other_lang: self.is_other(summary_lang),
             sort_value: None,
             tags: Vec::new(),
+            chips: Vec::new(),
             facets: None,
         })
     }

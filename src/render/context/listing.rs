@@ -104,6 +104,31 @@ impl View<'_> {
         let range = paging::window(site, self.number, total);
         let facet_defs = facet_defs(c, &site.schema.common);
         let sort_def = c.field(&c.sort.field, &site.schema.common);
+        // Each facet's label around a value, and whether it shows.
+        let labels: Vec<(String, String, bool)> = facet_defs
+            .iter()
+            .enumerate()
+            .map(|(i, def)| {
+                let label = self.field_label(def);
+                let whole = self.theme.i18n().format(
+                    self.lang,
+                    "field-value",
+                    None,
+                    &[("field", &label), ("value", "\u{1}")],
+                );
+                let (before, after) = whole.split_once('\u{1}').unwrap_or((&whole, ""));
+                let named = matches!(
+                    def.ty.scalar(),
+                    FieldType::Country
+                        | FieldType::Term(_)
+                        | FieldType::Ref(_)
+                        | FieldType::String
+                        | FieldType::Text
+                        | FieldType::Url
+                );
+                (before.to_owned(), after.to_owned(), i > 0 && !named)
+            })
+            .collect();
         let mut records = Vec::with_capacity(range.len());
         for (_, keys, _) in prepared.slice(range).iter().flatten() {
             for key in *keys {
@@ -111,7 +136,7 @@ impl View<'_> {
                 let Some(mut item) = self.item(key) else { continue };
                 let mut json = serde_json::Map::new();
                 let mut shown: std::collections::HashSet<String> = std::collections::HashSet::new();
-                for def in &facet_defs {
+                for (def, (before, after, label_shown)) in facet_defs.iter().zip(&labels) {
                     let Some(value) = r.fields.get(&def.name) else { continue };
                     let mut values = Vec::new();
                     for v in value.items() {
@@ -119,6 +144,13 @@ impl View<'_> {
                         // read the same ("Single window" twice).
                         let text = self.value(&def.ty, v).text;
                         if shown.insert(text.clone()) {
+                            item.chips.push(Chip {
+                                title: format!("{before}{text}{after}"),
+                                text: text.clone(),
+                                before: before.clone(),
+                                after: after.clone(),
+                                label_shown: *label_shown,
+                            });
                             item.tags.push(text);
                         }
                         values.push(serde_json::Value::String(v.to_text()));

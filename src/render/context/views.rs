@@ -325,7 +325,12 @@ impl View<'_> {
                         lang,
                         "map-country-value",
                         None,
-                        &[("country", &name), ("value", &value), ("records", &records(c.count))],
+                        &[
+                            ("country", &name),
+                            ("field", &legend_title),
+                            ("value", &value),
+                            ("records", &records(c.count)),
+                        ],
                     ),
                     None => i18n.format(
                         lang,

@@ -69,9 +69,9 @@
   var byId = Object.create(null);
   data.jurisdictions.forEach(function (j) { byId[j.id.toLowerCase()] = j; });
   // Other names (CN, Chine, EU), as `compendium compare` takes them; an id wins.
-  var aliasText = Object.create(null);
+  var aliasOf = Object.create(null);
   data.jurisdictions.forEach(function (j) {
-    aliasText[j.id] = (j.a || []).join(" ");
+    aliasOf[j.id] = j.a || [];
     (j.a || []).forEach(function (a) { var k = fold(a); if (!(k in byId)) byId[k] = j; });
   });
   var collections = Object.create(null);
@@ -99,28 +99,70 @@
 
   form.addEventListener("submit", function (e) { e.preventDefault(); });
 
-  // Narrowing the list by name or code; ticked boxes always show.
+  // Narrowing the list by name or code; ticked boxes always show. A code
+  // (or another name: CN, EU) matches from its start, a name at the start
+  // of any of its words ("ger" finds Germany, "eu" the European Union but
+  // not DEU); in Han, kana or Hangul, which write no spaces, anywhere.
   var find = document.getElementById("compare-find");
   function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  // Unicode classes where the browser has them (a literal would stop the
+  // whole script in one that has not).
+  var letter = /[0-9a-z\u00c0-\u024f]/, spaceless = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+  try {
+    letter = new RegExp("[\\p{L}\\p{N}]", "u");
+    spaceless = new RegExp("[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]", "u");
+  } catch (e) { /* the ranges above */ }
+  // Whether folded `name` has folded `q` where one of its words starts
+  // (also after Arabic's article: "مملكة" finds "المملكة المتحدة").
+  function atWord(name, q) {
+    if (spaceless.test(q)) return name.indexOf(q) >= 0;
+    for (var at = name.indexOf(q); at >= 0; at = name.indexOf(q, at + 1)) {
+      var start = at;
+      if (name.slice(at - 2, at) === "\u0627\u0644") start = at - 2;
+      if (start === 0 || !letter.test(name.charAt(start - 1))) return true;
+    }
+    return false;
+  }
+  function matches(b, q) {
+    var item = b.closest("li");
+    if (!item) return false;
+    if (fold(b.value).indexOf(q) === 0) return true;
+    return [item.textContent.trim()].concat(aliasOf[b.value] || []).some(function (n) { return atWord(fold(n), q); });
+  }
+  function narrow() {
+    // Ticked boxes show whatever the query; they count when they match.
+    var q = fold(find.value.trim()), found = [];
+    boxes.forEach(function (b) {
+      var item = b.closest("li");
+      var match = !!q && matches(b, q);
+      if (item) item.hidden = !!q && !b.checked && !match;
+      if (match) found.push(b);
+    });
+    document.querySelectorAll(".compare-options").forEach(function (ul) {
+      ul.hidden = !Array.prototype.some.call(ul.children, function (li) { return !li.hidden; });
+      var group = ul.closest("fieldset");
+      if (group) group.hidden = ul.hidden;
+    });
+    // How many match, for a screen reader; said too when none does,
+    // rather than leaving empty lists.
+    var said = document.getElementById("compare-find-status");
+    if (said) said.textContent = !q ? "" : found.length ? say("compare-matches", {}, found.length) : say("compare-no-match", { query: find.value.trim() });
+    return found;
+  }
   if (find) {
-    find.addEventListener("input", function () {
-      // Ticked boxes show whatever the query; they count when they match.
-      var q = fold(find.value.trim()), matches = 0;
-      boxes.forEach(function (b) {
-        var item = b.closest("li");
-        var match = !!item && fold(item.textContent + " " + b.value + " " + (aliasText[b.value] || "")).indexOf(q) >= 0;
-        if (item) item.hidden = !!q && !b.checked && !match;
-        if (match) matches++;
-      });
-      document.querySelectorAll(".compare-options").forEach(function (ul) {
-        ul.hidden = !Array.prototype.some.call(ul.children, function (li) { return !li.hidden; });
-        var group = ul.closest("fieldset");
-        if (group) group.hidden = ul.hidden;
-      });
-      // How many match, for a screen reader; said too when none does,
-      // rather than leaving empty lists.
-      var said = document.getElementById("compare-find-status");
-      if (said) said.textContent = !q ? "" : matches ? say("compare-matches", {}, matches) : say("compare-no-match", { query: find.value.trim() });
+    find.addEventListener("input", narrow);
+    // Enter picks the one match (never submits the form); its text stays
+    // selected, so typing the next name replaces it.
+    find.addEventListener("keydown", function (e) {
+      if (e.key !== "Enter" || e.isComposing) return;
+      e.preventDefault();
+      var found = narrow();
+      if (found.length !== 1) return;
+      if (!found[0].checked) {
+        found[0].checked = true;
+        found[0].dispatchEvent(new Event("change", { bubbles: true }));
+      }
+      find.select();
     });
   }
   select.addEventListener("change", update);
