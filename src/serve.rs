@@ -98,7 +98,14 @@ pub struct Shared {
     /// The reloads of the last [`RECENT`], for a page that was loading
     /// while one was sent ([`Shared::missed_since`]).
     recent: Mutex<std::collections::VecDeque<(Instant, Vec<String>)>>,
+    /// The pages served lately (files of the build folder, newest last),
+    /// and a count bumped when one is added: the rebuild thread renders
+    /// queued pages that open browsers show first.
+    viewed: Mutex<(u64, std::collections::VecDeque<String>)>,
 }
+
+/// How many pages served lately are rendered first.
+const VIEWED_MAX: usize = 16;
 
 /// How long reloads are kept for pages that connect after them: a page
 /// connects as soon as it has loaded.
@@ -126,7 +133,29 @@ impl Shared {
             base_path: RwLock::new(None),
             lang_folders: RwLock::new(Vec::new()),
             recent: Mutex::new(Default::default()),
+            viewed: Mutex::new(Default::default()),
         }
+    }
+
+    /// Notes that the page file `rel` (`/`-separated, in the build
+    /// folder) was served.
+    pub(crate) fn note_viewed(&self, rel: String) {
+        let mut v = self.viewed.lock().unwrap_or_else(|e| e.into_inner());
+        if v.1.back() == Some(&rel) {
+            return;
+        }
+        v.1.retain(|p| *p != rel);
+        v.1.push_back(rel);
+        if v.1.len() > VIEWED_MAX {
+            v.1.pop_front();
+        }
+        v.0 += 1;
+    }
+
+    /// The pages served lately, and a count that changes when they do.
+    pub(crate) fn viewed(&self) -> (u64, std::collections::BTreeSet<String>) {
+        let v = self.viewed.lock().unwrap_or_else(|e| e.into_inner());
+        (v.0, v.1.iter().cloned().collect())
     }
 
     /// The reload a page that started loading `age` ago missed while it

@@ -299,6 +299,13 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
     match resolved {
         Resolved::File(p) => match tokio::fs::read(&p).await {
             Ok(bytes) => {
+                // A page being looked at is rendered first after a save.
+                if !head
+                    && p.extension().is_some_and(|e| e == "html")
+                    && let Ok(rel) = p.strip_prefix(&shared.build_dir)
+                {
+                    shared.note_viewed(rel.to_string_lossy().replace('\\', "/"));
+                }
                 // A page asked for under the base path knows its file in
                 // the build folder only without it.
                 let under_base = asked_base.as_deref().filter(|b| uri.path().starts_with(b));

@@ -81,6 +81,8 @@ pub(super) fn rebuild_loop(
     // Theme files edited in a folder pages do not use, said once each.
     let mut unused_said: std::collections::HashSet<PathBuf> = Default::default();
     let mut caught_up_files = 0;
+    // The pages served lately as last handed to the engine.
+    let mut viewed_seen = 0;
     loop {
         // Queued work (pages that show a changed record, datasets) is done
         // a slice at a time, looking for saves in between; the search index
@@ -157,6 +159,11 @@ pub(super) fn rebuild_loop(
                     submit_index(&mut engine, &mut indexed, indexer, datasets);
                 }
                 let since = *catching_up.get_or_insert_with(Instant::now);
+                let (seen, viewed) = shared.viewed();
+                if seen != viewed_seen {
+                    viewed_seen = seen;
+                    engine.prefer(&viewed);
+                }
                 let o = engine.flush_step(&mut |changed| reload(shared, changed));
                 caught_up_files += o.written.len() + o.removed.len();
                 if !engine.has_pending() {
@@ -240,6 +247,10 @@ pub(super) fn rebuild_loop(
             reload(shared, changed);
         });
         report(&outcome, start, &mut shown, Served::of(&engine));
+        // What the batch queued: the pages open browsers show go first.
+        let (seen, viewed) = shared.viewed();
+        viewed_seen = seen;
+        engine.prefer(&viewed);
         if let Some(site) = engine.site() {
             let before = shared.base_path();
             shared.set_book(&site.project.config.book);

@@ -1105,3 +1105,68 @@ fn errors_cleared_by_a_new_record_whole_rebuilds_and_undrafting_match_a_fresh_bu
     run_wide_job_keeping(&mut engine, &mut cache);
     assert_same_as_fresh_build(root, engine.site(), "its record no longer a draft");
 }
+
+/// A record with a translation: saving its own file keeps the fast path
+/// (its translation's file did not change), and the pages in both
+/// languages are what a fresh build writes; a change of its language
+/// attaches the translation again the full way.
+#[test]
+fn a_translated_records_own_file_takes_the_fast_path() {
+    let site = Site::minimal();
+    let root = site.path();
+    site.write("book.toml", "[book]\ntitle = \"Test\"\nlanguages = [\"en\", \"fr\"]\n");
+    site.write(
+        "content/practices/single-window.fr.md",
+        "---\ntitle: Guichet unique\nsummary: Un seul guichet.\n---\n\nUn **guichet unique**.\n",
+    );
+    let (mut engine, outcome) = Engine::start(root);
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    let path = edit(root, RECORD, |t| t.replace("title: Single window", "title: One window"));
+    let o = engine.apply(&[ChangeKind::Record(path)]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert_eq!(o.route, Route::Fast);
+    let fr = engine.site().and_then(|s| s.records.values().next()).map(|r| r.translations.len());
+    assert_eq!(fr, Some(1), "the translation is kept");
+    assert_same_as_fresh_build(root, engine.site(), "a translated record's title");
+    // Written in French now: its French translation is in its own language.
+    let path =
+        edit(root, RECORD, |t| t.replace("title: One window", "title: One window\nlanguage: fr"));
+    let o = engine.apply(&[ChangeKind::Record(path)]);
+    assert_eq!(o.route, Route::Full);
+    assert!(o.has_errors(), "the translation is into the record's own language now");
+}
+
+/// After a template edit queues many pages, those open browsers show are
+/// rendered in the next slice, before the others.
+#[test]
+fn the_pages_being_looked_at_are_rendered_first() {
+    let site = Site::minimal();
+    site.write("book.toml", "[book]\ntitle = \"Test\"\n[build]\ntheme = \"custom\"\n");
+    let record_tpl = "themes/custom/record.html";
+    let tpl = |word: &str| {
+        format!(
+            "{{% extends \"base.html\" %}}{{% block main %}}<h1>{word} {{{{ record.title }}}}</h1>{{% endblock main %}}"
+        )
+    };
+    site.write(record_tpl, &tpl("ONE"));
+    for i in 0..12 {
+        site.write(
+            &format!("content/practices/a{i:02}.md"),
+            "---\ntitle: A\nsummary: S.\narea: customs\n---\n",
+        );
+    }
+    let root = site.path();
+    let (mut engine, outcome) = Engine::start(root);
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    site.write(record_tpl, &tpl("TWO"));
+    let o = engine.apply_with(&[ChangeKind::Template(root.join(record_tpl))], &mut |_| {});
+    assert!(o.queued >= 13, "every record page is queued: {}", o.queued);
+    let page = "practices/single-window/index.html";
+    engine.prefer(&[page.to_owned()].into_iter().collect());
+    let o = engine.flush_step(&mut |_| {});
+    assert!(o.written.iter().any(|p| p == page), "{:?}", o.written);
+    assert!(site.read(&format!("site/{page}")).contains("TWO Single window"));
+    let (written, _) = engine.flush(&mut |_| {});
+    assert!(!written.iter().any(|p| p == page), "rendered once");
+    assert_same_as_fresh_build(root, engine.site(), "pages rendered first");
+}

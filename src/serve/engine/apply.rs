@@ -166,6 +166,22 @@ impl super::Engine {
             if !plan::admit(&rel, &claimed, held, &good.by_path, &self.added, &batch) {
                 return None;
             }
+            // Translations are checked against the record's language (none
+            // may be in it): a record whose language changes has them
+            // attached again the full way.
+            if held == Held::Translated {
+                let language = raw
+                    .as_ref()
+                    .and_then(|r| r.fields.get("language"))
+                    .and_then(crate::core::yaml::Node::scalar_text)
+                    .map_or_else(
+                        || project.config.book.language.clone(),
+                        |l| crate::core::lang::canonical_case(&l),
+                    );
+                if good.site.records.get(&claimed).is_none_or(|r| r.language != language) {
+                    return None;
+                }
+            }
             read.push((rel, claimed, raw, d.into_vec(), draft));
         }
         // A new record may be what another file's error asks for (a
@@ -194,7 +210,11 @@ impl super::Engine {
                 self.diags.insert(rel.clone(), d);
             }
             match record {
-                Some(r) if !draft && !self.diags.get(&rel).is_some_and(|d| has_error(d)) => {
+                Some(mut r) if !draft && !self.diags.get(&rel).is_some_and(|d| has_error(d)) => {
+                    // Its translations, whose files did not change.
+                    if let Some(old) = good.site.records.get(&r.key) {
+                        r.translations.clone_from(&old.translations);
+                    }
                     self.staged.insert(rel, r);
                 }
                 _ => {

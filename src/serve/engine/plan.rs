@@ -119,8 +119,10 @@ pub(super) enum Held {
     No,
     /// A record without translations.
     Plain,
-    /// A record with translations: they are attached (and checked against
-    /// it) by the full path.
+    /// A record with translations: kept when the record's own file is
+    /// saved keeping its key and language (the translations' files did not
+    /// change, and nothing else of the record checks them); anything else
+    /// goes the full path, which attaches and checks them.
     Translated,
 }
 
@@ -136,9 +138,6 @@ pub(super) fn admit(
     added: &BTreeMap<Key, String>,
     batch: &[&Key],
 ) -> bool {
-    if held == Held::Translated {
-        return false;
-    }
     match by_path.get(rel) {
         Some(old) => old == claimed,
         None => {
@@ -457,7 +456,10 @@ mod tests {
         // An existing file: the same key, not another one, and never a translated record.
         assert!(admit("content/p/a.md", &a, Held::Plain, &by_path, &none, &[]));
         assert!(!admit("content/p/a.md", &b, Held::No, &by_path, &none, &[]));
-        assert!(!admit("content/p/a.md", &a, Held::Translated, &by_path, &none, &[]));
+        // Its own file, keeping its key: its translations are kept.
+        assert!(admit("content/p/a.md", &a, Held::Translated, &by_path, &none, &[]));
+        assert!(!admit("content/p/a.md", &b, Held::Translated, &by_path, &none, &[]));
+        assert!(!admit("content/p/new.md", &a, Held::Translated, &by_path, &none, &[]));
         // A new file: a key no record holds and no other new file took.
         assert!(admit("content/p/c.md", &c, Held::No, &by_path, &none, &[]));
         assert!(!admit("content/p/c.md", &a, Held::Plain, &by_path, &none, &[]));

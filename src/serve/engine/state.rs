@@ -55,6 +55,10 @@ pub struct Engine {
     pub(super) generation: u64,
     /// Pages still to re-render for changes already applied.
     pub(super) pending: BTreeSet<Page>,
+    /// Those of `pending` to render before the others (the pages open
+    /// browsers show, see [`Engine::prefer`]); one no longer pending is
+    /// skipped.
+    pub(super) first: BTreeSet<Page>,
     /// Site-wide files still to regenerate.
     pub(super) pending_wide: BTreeSet<SiteWide>,
     /// Whether the browser search index is left to the caller (see
@@ -208,6 +212,7 @@ impl Engine {
             added: BTreeMap::new(),
             generation: 0,
             pending: BTreeSet::new(),
+            first: BTreeSet::new(),
             pending_wide: BTreeSet::new(),
             json_cache: HashMap::new(),
             wide_elsewhere: false,
@@ -271,6 +276,21 @@ impl Engine {
             .values()
             .flatten()
             .any(|d| d.severity == Severity::Error && (d.path == rel || d.path.starts_with(&under)))
+    }
+
+    /// Puts the queued pages whose files are among `viewed` (the pages
+    /// open browsers asked for lately) first: after a template edit queues
+    /// every page, the one being looked at is rendered in the next slice
+    /// rather than after thousands of others.
+    pub fn prefer(&mut self, viewed: &BTreeSet<String>) {
+        let Some(good) = &self.good else { return };
+        if self.pending.is_empty() || viewed.is_empty() {
+            return;
+        }
+        let langs = good.site.languages();
+        let shown = |p: &Page| langs.iter().any(|l| viewed.contains(&p.path_in(&good.site, l)));
+        let wanted: Vec<Page> = self.pending.iter().filter(|p| shown(p)).cloned().collect();
+        self.first.extend(wanted);
     }
 
     /// What [`plan`](super::plan::plan) needs to know of the state.

@@ -135,8 +135,16 @@ impl Engine {
                 _ => Ok((Vec::new(), Vec::new())),
             }
         } else {
-            let step: BTreeSet<Page> =
-                std::iter::from_fn(|| self.pending.pop_first()).take(FLUSH_PAGES).collect();
+            let mut step = BTreeSet::new();
+            while step.len() < FLUSH_PAGES
+                && let Some(p) = self.first.pop_first()
+            {
+                if self.pending.remove(&p) {
+                    step.insert(p);
+                }
+            }
+            let more = FLUSH_PAGES - step.len();
+            step.extend(std::iter::from_fn(|| self.pending.pop_first()).take(more));
             self.write_some(&step)
         };
         match result {
