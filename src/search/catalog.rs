@@ -364,6 +364,17 @@ fn lang_of_code(code: &str) -> Lang {
     if code == "plain" { Lang::Plain } else { Lang::from_bcp47(code) }
 }
 
+/// Whether two field types hold values of one kind: terms of one
+/// taxonomy, or both enums (whatever their values), countries, dates….
+fn same_kind(a: &crate::model::FieldType, b: &crate::model::FieldType) -> bool {
+    use crate::model::FieldType;
+    match (a, b) {
+        (FieldType::Term(x), FieldType::Term(y)) => x == y,
+        (FieldType::Ref(x), FieldType::Ref(y)) => x == y,
+        _ => std::mem::discriminant(a) == std::mem::discriminant(b),
+    }
+}
+
 /// A value as filters match it.
 pub fn value_key(v: &str) -> String {
     crate::model::facet_key(v)
@@ -374,10 +385,13 @@ pub fn value_key(v: &str) -> String {
 pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
     // Facet fields in declaration order, first come first served.
     let mut facet_fields: Vec<String> = Vec::new();
+    // The type of each where a collection first makes it a facet.
+    let mut facet_types: Vec<Option<&crate::model::FieldType>> = Vec::new();
     for c in site.schema.collections.values() {
         for f in &c.facets {
             if !facet_fields.contains(f) {
                 facet_fields.push(f.clone());
+                facet_types.push(site.field(&c.name, f).map(|d| d.ty.scalar()));
             }
         }
     }
@@ -423,6 +437,13 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
             // listing offers).
             for (fi, f) in facet_fields.iter().enumerate() {
                 let Some(def) = site.field(cname, f) else { continue };
+                // A field of the same name but another kind (a long text
+                // `status` beside an enum facet `status`) is not that facet.
+                if !c.facets.contains(f)
+                    && !facet_types[fi].is_some_and(|t| same_kind(t, def.ty.scalar()))
+                {
+                    continue;
+                }
                 // Once per collection and facet (records come collection by
                 // collection), not per record.
                 if labelled_by[fi] != cname && c.facets.contains(f) {

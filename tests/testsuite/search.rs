@@ -1135,3 +1135,24 @@ fn an_address_a_record_gives_finds_it() {
             .collect();
     crate::browser::assert_same_ranking(&node, site.path(), &requests);
 }
+
+/// A filter on a facet finds the records of every collection with that
+/// field, but only where the field is of the facet's kind: a free-text
+/// field of the same name elsewhere is not that facet.
+#[test]
+fn a_facet_filter_skips_a_same_named_field_of_another_kind() {
+    let site = Site::minimal();
+    site.write(
+        "content/laws/_collection.yaml",
+        "title: Laws\nsingular: Law\ndescription: L.\nfacets: [stage]\nfields:\n  stage: {type: enum, values: [draft, final]}\n",
+    );
+    site.write(
+        "content/notes/_collection.yaml",
+        "title: Notes\nsingular: Note\ndescription: N.\nfields:\n  stage: {type: text}\n  kind: {type: enum, values: [draft, final]}\n",
+    );
+    site.write("content/laws/a.md", "---\ntitle: A law\nsummary: S.\nstage: draft\n---\n");
+    site.write("content/notes/b.md", "---\ntitle: A note\nsummary: S.\nstage: draft\n---\n");
+    let built = site.run(&["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert_eq!(search_json(&site, &["", "--filter", "stage=draft"]).0, ["laws/a"]);
+}
