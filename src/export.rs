@@ -10,17 +10,19 @@ use crate::model::{Citation, Record, Site, Version};
 
 /// One record as JSON, one object per language version (the original
 /// first, then its translations by language): see [`version_json`].
-pub fn record_json(r: &Record) -> Vec<Json> {
-    r.versions().map(|v| version_json(&v)).collect()
+pub fn record_json(site: &Site, r: &Record) -> Vec<Json> {
+    r.versions().map(|v| version_json(site, &v)).collect()
 }
 
 /// One language version as JSON: `key` (the original's), `collection`,
-/// `id`, `lang` (this version's language), every field under its own name
-/// (dates `YYYY-MM-DD`; text fields from the translation where it gives
-/// them), `language` (the original's), `translated` (the fields, `body`
-/// included, that this version translates; empty for the original), `body`
-/// as Markdown, `sources`.
-pub fn version_json(v: &Version<'_>) -> Json {
+/// `id`, `lang` (this version's language), every field its collection
+/// declares under its own name, `null` where the record has none (as CSV
+/// has an empty cell and ndjson a null: one shape per collection; dates
+/// `YYYY-MM-DD`; text fields from the translation where it gives them),
+/// `language` (the original's), `translated` (the fields, `body` included,
+/// that this version translates; empty for the original), `body` as
+/// Markdown, `sources`.
+pub fn version_json(site: &Site, v: &Version<'_>) -> Json {
     let r = v.record;
     let mut m = Map::new();
     m.insert("key".into(), r.key.to_string().into());
@@ -30,6 +32,11 @@ pub fn version_json(v: &Version<'_>) -> Json {
     for name in r.fields.keys().chain(v.translation.iter().flat_map(|t| t.fields.keys())) {
         if let Some((value, _)) = v.field(name) {
             m.insert(name.to_owned(), value.to_json());
+        }
+    }
+    if let Some(c) = site.schema.collections.get(&*r.key.collection) {
+        for f in c.all_fields(&site.schema.common) {
+            m.entry(f.name.clone()).or_insert(Json::Null);
         }
     }
     m.insert("language".into(), r.language.clone().into());
@@ -109,7 +116,7 @@ pub fn write_json(site: &Site, collection: Option<&str>, w: &mut dyn Write) -> s
     struct All<'a>(&'a Site, Option<&'a str>);
     impl serde::Serialize for All<'_> {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.collect_seq(selected(self.0, self.1).map(|v| version_json(&v)))
+            s.collect_seq(selected(self.0, self.1).map(|v| version_json(self.0, &v)))
         }
     }
     serde_json::to_writer_pretty(&mut *w, &All(site, collection))?;

@@ -452,7 +452,7 @@ fn check_finds_what_a_theme_uses_but_does_not_have() {
 const HOSTILE_BODY: &str = r#"
 <script>alert('body')</script>
 
-<img src=x onerror="alert('img')">
+<img src=x.png onerror="alert('img')">
 
 [click](javascript:alert('md'))
 
@@ -527,6 +527,7 @@ fn hostile_content_never_becomes_markup() {
         for bad in [
             "<script>alert",
             "<img src=x onerror",
+            "<img src=x.png onerror",
             "<iframe",
             "javascript:",
             "onerror=\"",

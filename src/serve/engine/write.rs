@@ -358,7 +358,7 @@ pub(super) fn records_json(site: &Site, cache: &mut HashMap<Key, String>) -> Out
         let entry = cache.entry(key.clone()).or_insert_with(|| {
             // One entry per language version; one level deeper, as inside
             // the array (strings hold no raw newlines: JSON escapes them).
-            let entries: Vec<String> = crate::export::record_json(r)
+            let entries: Vec<String> = crate::export::record_json(site, r)
                 .iter()
                 .map(|v| serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".to_owned()))
                 .map(|pretty| format!("  {}", pretty.replace('\n', "\n  ")))

@@ -17,9 +17,12 @@ fn hostile_site() -> Site {
     let s = Site::minimal();
     for (i, p) in PAYLOADS.iter().enumerate() {
         let yaml = serde_json::to_string(p).expect("json string");
+        // A one-line field holds no tab (`check` refuses one): the tab
+        // payload comes through the summary and the body.
+        let title = if p.contains('\t') { format!("\"Tab {i}\"") } else { yaml.clone() };
         s.write(
             &format!("content/practices/p{i}.yaml"),
-            &format!("title: {yaml}\nsummary: {yaml}\narea: customs\nstaff: -5\nbody: {yaml}\n"),
+            &format!("title: {title}\nsummary: {yaml}\narea: customs\nstaff: -5\nbody: {yaml}\n"),
         );
     }
     s
