@@ -635,3 +635,19 @@ fn no_search_page_without_a_search_template() {
     let has_template = support::repo().join("themes/default/search.html").is_file();
     assert_eq!(s.path().join("site/search/index.html").is_file(), has_template);
 }
+
+/// The JSON dataset has one shape per collection: every declared field,
+/// `null` where a record has none (as CSV has an empty cell).
+#[test]
+fn json_records_carry_every_declared_field() {
+    let s = Site::minimal();
+    let r = s.run(&["export", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let first = &v[0];
+    assert_eq!(first["area"], "customs", "{}", r.stdout);
+    for field in ["adopted", "lead", "basis", "website", "staff", "active"] {
+        let o = first.as_object().expect("object");
+        assert!(o.get(field).is_some_and(serde_json::Value::is_null), "{field}: {}", r.stdout);
+    }
+}
