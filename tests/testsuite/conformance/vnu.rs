@@ -96,6 +96,18 @@ fn check(site: &Path) -> Option<(Vec<String>, Vec<String>)> {
         .iter()
         // Plain "info" messages are neither errors nor warnings.
         .filter(|m| m["type"] != "info" || m["subType"] == "warning")
+        // The checker guesses a page's language from its text, with a
+        // detector seeded once per run: the country index, a list of
+        // country names, was once taken for Italian and is not otherwise
+        // (the same bytes passed on the next run). A guess about a list of
+        // names is no finding; the guess stays on every other page.
+        .filter(|m| {
+            let guess = m["message"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("This document appears to be written in"));
+            let names = m["url"].as_str().is_some_and(|u| u.contains("countries/"));
+            !(guess && names)
+        })
         .map(|m| {
             let kind = m["subType"].as_str().or(m["type"].as_str()).unwrap_or("?");
             let url = m["url"].as_str().unwrap_or("?");
