@@ -4,7 +4,7 @@
 //! the facet counts of those records, and the version a language shows.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use tantivy::collector::{Collector, FacetCounts, SegmentCollector};
 use tantivy::columnar::Column;
@@ -12,8 +12,10 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{Facet, IndexRecordOption, Value as _};
 use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
 
+use crate::search::analysis::{Analyzers, Lang};
 use crate::search::catalog::Catalog;
 use crate::search::schema::Fields;
+use crate::search::snippet::{self, Snippet};
 
 /// A scored record during collection.
 #[derive(Debug, Clone, Copy)]
@@ -264,6 +266,34 @@ pub(crate) fn version_in(
         }
     }
     Ok(translation.or(original).unwrap_or(matched))
+}
+
+/// A version as a hit shows it: its document and its snippet.
+pub(crate) struct Shown {
+    pub(crate) doc: TantivyDocument,
+    pub(crate) snippet: Snippet,
+    /// Whether its title, summary or body holds one of the words.
+    pub(crate) holds: bool,
+}
+
+/// Document `address` with its snippet for the query's `terms`, analysed
+/// in the version's own language.
+pub(crate) fn shown(
+    fields: &Fields,
+    searcher: &tantivy::Searcher,
+    address: DocAddress,
+    terms: &HashSet<String>,
+    analyzers: &mut Analyzers,
+) -> tantivy::Result<Shown> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
+    let lang = text(fields.lang);
+    let lang = if lang == "plain" { Lang::Plain } else { Lang::from_bcp47(lang) };
+    let analyzer = analyzers.get(lang);
+    let snippet = snippet::make(text(fields.summary()), text(fields.body()), terms, analyzer);
+    let holds = !snippet.highlights.is_empty()
+        || analyzer.analyze(text(fields.title())).iter().any(|t| terms.contains(&t.term));
+    Ok(Shown { doc, snippet, holds })
 }
 
 /// Sorts `records` by their values of range field `field` (smallest first,

@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 use tantivy::collector::{Count, FacetCollector};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::schema::{Facet, Value as _};
-use tantivy::{Index, IndexReader, ReloadPolicy, Score, TantivyDocument};
+use tantivy::{Index, IndexReader, ReloadPolicy, Score};
 
 use crate::search::Error;
 use crate::search::analysis::{Analyzers, Lang};
@@ -41,7 +41,6 @@ use crate::search::integrity::{
 use crate::search::plan::{self, Unit};
 use crate::search::query::{self, Filter, Part};
 use crate::search::schema::{self, Fields, TEXT_FIELDS};
-use crate::search::snippet;
 use crate::search::{function_words, range, vocabulary, writer};
 
 mod exclude;
@@ -392,32 +391,46 @@ impl Engine {
                 let value = sorted_by.get(&e.address).map(|v| range::shown(range.kind, *v));
                 Some(Sorted { field: range.field.clone(), value })
             });
-            let address = if collapse {
+            let shown = if collapse {
                 collect::version_in(&self.fields, &searcher, e.address, &page_lang)
                     .map_err(index_err)?
             } else {
                 e.address
             };
-            let doc: TantivyDocument = searcher.doc(address).map_err(index_err)?;
+            let mut version =
+                collect::shown(&self.fields, &searcher, shown, &highlight, &mut analyzers)
+                    .map_err(index_err)?;
+            // A record found through another version than the page's shows
+            // that version when the page's holds none of the words in its
+            // title, summary or body: its snippet says why it was found.
+            let mut switched = false;
+            if shown != e.address && !version.holds {
+                let matched =
+                    collect::shown(&self.fields, &searcher, e.address, &highlight, &mut analyzers)
+                        .map_err(index_err)?;
+                if matched.holds {
+                    (version, switched) = (matched, true);
+                }
+            }
+            let collect::Shown { doc, snippet, .. } = version;
             let text =
                 |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_owned();
-            let lang = text(self.fields.lang);
-            let lang = if lang == "plain" { Lang::Plain } else { Lang::from_bcp47(&lang) };
-            let snippet = snippet::make(
-                &text(self.fields.summary()),
-                &text(self.fields.body()),
-                &highlight,
-                analyzers.get(lang),
-            );
+            let tag = text(self.fields.tag);
+            // A version shown instead of the page's links to its own page.
+            let page = if switched {
+                self.catalog.site_language(&tag).unwrap_or(self.catalog.default_language())
+            } else {
+                page_lang.as_str()
+            };
             let (collection, id, key) =
                 (text(self.fields.collection), text(self.fields.id), text(self.fields.key));
             hits.push(Hit {
-                url: self.catalog.url(&key, &page_lang),
+                url: self.catalog.url(&key, page),
                 key,
                 collection,
                 id,
                 title: text(self.fields.title()),
-                lang: text(self.fields.tag),
+                lang: tag,
                 // With the most of the words, the words found rank first
                 // (COVERAGE each); the score shown is the BM25 part.
                 score: if matches!(combine, Combine::Most) { e.score % COVERAGE } else { e.score },

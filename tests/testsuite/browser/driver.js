@@ -55,11 +55,13 @@ const engine = new S.Engine(load);
       const hits = [];
       const terms = engine.highlightTerms(res.units || []);
       for (const h of res.hits) {
-        // The version a page in `req.lang` shows (the site's default without one).
-        const d = await engine.doc(engine.version(h.doc, req.lang));
+        // The version a page in `req.lang` shows (the site's default without
+        // one), or the one that matched when only it holds the words.
+        const x = await engine.shown(h, req.lang, terms);
+        const d = x.d;
         // Its snippet as the page shows it, the marked words in <mark>.
-        const snippet = S.snippet(d.s, d.b, terms, engine.an, d.l).map((p) => (p[1] ? '<mark>' + p[0] + '</mark>' : p[0])).join('');
-        hits.push({ key: d.k, score: h.score, title: d.t, lang: d.g || d.l, url: engine.url(d.k, req.lang || (engine.meta.sl || [])[0]), snippet });
+        const snippet = x.parts.map((p) => (p[1] ? '<mark>' + p[0] + '</mark>' : p[0])).join('');
+        hits.push({ key: d.k, score: h.score, title: d.t, lang: d.g || d.l, url: engine.url(d.k, x.lang || (engine.meta.sl || [])[0]), snippet });
       }
       // Whether it loaded whole postings of a term with a head (a `u` file).
       const whole = seen.slice(from).some((f) => /[\\/]u[0-9a-f]+\.js$/.test(f));

@@ -247,16 +247,17 @@ fn lang_shows_each_hit_in_that_language() {
     assert_eq!(en.hits[0].lang, "en");
     // A French original is shown as itself in French, through its English
     // translation in English; a language with no version shows the original.
-    let q = "hosting providers";
+    let q = "hébergeurs publicité";
     let hit = &engine.search(&req(q, Some("FR"))).expect("search").hits[0];
     assert_eq!(
         (hit.title.as_str(), hit.lang.as_str()),
         ("Loi pour la confiance dans l'économie numérique", "fr")
     );
     assert_eq!(hit.url, "fr/regulations/fr-numerique/index.html");
+    let q = "digital economy";
     let hit = &engine.search(&req(q, Some("en"))).expect("search").hits[0];
     assert_eq!(hit.title, "Law on confidence in the digital economy");
-    let hit = &engine.search(&req(q, Some("es"))).expect("search").hits[0];
+    let hit = &engine.search(&req("confiance", Some("es"))).expect("search").hits[0];
     assert_eq!(
         (hit.lang.as_str(), hit.url.as_str()),
         ("fr", "es/regulations/fr-numerique/index.html")
@@ -268,6 +269,62 @@ fn lang_shows_each_hit_in_that_language() {
     // Not a site language: a usage error naming the known ones.
     let err = engine.search(&req("data", Some("de"))).expect_err("unknown language");
     assert!(err.to_string().contains("en, fr, es, ru"), "{err}");
+}
+
+/// A record found only through another version than the page's shows that
+/// version (title, snippet with the match, `lang`, and its own page), as a
+/// search engine shows the page that holds the words; found through the
+/// page's own version too, it shows the page's.
+#[test]
+fn a_hit_found_only_in_another_version_shows_that_version() {
+    let (_dir, engine) = built();
+    // Only the French translation's body says "utilisateurs".
+    for lang in [None, Some("en"), Some("es")] {
+        let got = engine.search(&req("utilisateurs", lang)).expect("search");
+        let hit = &got.hits[0];
+        assert_eq!(hit.key, "regulations/eu-ecommerce", "{lang:?}");
+        assert_eq!(
+            (hit.title.as_str(), hit.lang.as_str(), hit.url.as_str()),
+            (
+                "Directive sur le commerce électronique",
+                "fr",
+                "fr/regulations/eu-ecommerce/index.html"
+            ),
+            "{lang:?}"
+        );
+        assert!(marked(&hit.snippet).contains("[utilisateurs]"), "{lang:?}: {:?}", hit.snippet);
+    }
+    // An English translation without a body shows its French original's
+    // body, which holds "hébergeurs": it stays the English version.
+    let hit = &engine.search(&req("hébergeurs", Some("en"))).expect("search").hits[0];
+    assert_eq!(
+        (hit.lang.as_str(), hit.url.as_str()),
+        ("en", "regulations/fr-numerique/index.html")
+    );
+    assert!(marked(&hit.snippet).contains("[hébergeurs]"), "{:?}", hit.snippet);
+    // The page's version holding a word keeps it, even where another
+    // version scores higher ("commerce" is in the English summary too).
+    let hit = &engine.search(&req("commerce électronique", None)).expect("search").hits[0];
+    assert_eq!(
+        (hit.lang.as_str(), hit.url.as_str()),
+        ("en", "regulations/eu-ecommerce/index.html")
+    );
+    assert!(!hit.snippet.highlights.is_empty(), "{:?}", hit.snippet);
+}
+
+/// `snippet` with its marked words in brackets.
+fn marked(s: &compendium::search::snippet::Snippet) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for &(a, b) in &s.highlights {
+        out.push_str(&s.text[at..a]);
+        out.push('[');
+        out.push_str(&s.text[a..b]);
+        out.push(']');
+        at = b;
+    }
+    out.push_str(&s.text[at..]);
+    out
 }
 
 #[test]
@@ -397,6 +454,7 @@ fn browser_parity(langs: &[&str; 3]) {
         "comercio electrónico",
         "hosting providers liability",
         "hébergeurs",
+        "utilisateurs",
         "персональных данных",
         "данных",
         "datos personales",

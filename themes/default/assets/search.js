@@ -1478,6 +1478,25 @@
     for (var i = 0; i < n; i++) bytes[i] = r.fixed(8);
     return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
   }
+  // What hit `h` shows on a page in `lang`: the version that page shows of
+  // its record, unless that version's title, summary and body hold none of
+  // the query's words and the version that matched does (engine.rs): then
+  // that one, linking to its own language's page. {d doc, parts snippet, lang}.
+  NP.shown = function (h, lang, terms) {
+    var self = this, v = this.version(h.doc, lang);
+    function look(ord) { return self.doc(ord).then(function (d) { return { d: d, parts: snippet(d.s, d.b, terms, self.an, d.l), lang: lang }; }); }
+    function marked(x) {
+      return x.parts.some(function (p) { return p[1]; }) || self.an.analyze(x.d.t || '', x.d.l).some(function (t) { return terms.has(t.term); });
+    }
+    return look(v).then(function (x) {
+      if (h.version === undefined || h.version === v || marked(x)) return x;
+      return look(h.version).then(function (y) {
+        if (!marked(y)) return x;
+        y.lang = y.d.g || y.d.l;
+        return y;
+      });
+    });
+  };
   NP.highlightTerms = function (units) {
     var s = new Set();
     units.forEach(function (u) { u.terms.concat.apply(u.terms, u.phrases).forEach(function (t) { s.add(t); }); });
@@ -1614,10 +1633,10 @@
       last = res;
       filters.hidden = !res.hits.length;
       var terms = engine.highlightTerms(res.units || []);
-      return Promise.all(res.hits.map(function (h) { return engine.doc(engine.version(h.doc, pageLang)); })).then(function (docs) {
+      return Promise.all(res.hits.map(function (h) { return engine.shown(h, pageLang, terms); })).then(function (shown) {
         if (mine !== seq) return;
         list.textContent = '';
-        docs.forEach(function (d, i) { list.appendChild(item(d, terms, res.hits[i], res.sortField)); });
+        shown.forEach(function (x, i) { list.appendChild(item(x, res.hits[i], res.sortField)); });
         var n = res.total;
         var msg = n === 0 ? (q.trim() ? say('no-results-for', 'No results for \u201c{query}\u201d.', { query: q }) : say('no-matching-records', 'No records match these filters.', {}))
           : say('results-count', { one: '1 result.', other: '{count} results.' }, {}, n);
@@ -1670,10 +1689,10 @@
     }
     return say('field-value', '{field}: {value}', { field: r[1], value: text });
   }
-  function item(d, terms, h, sortField) {
-    var li = el('li', 'search-hit');
+  function item(x, h, sortField) {
+    var d = x.d, li = el('li', 'search-hit');
     var a = el('a', 'search-title', d.t);
-    a.href = root + engine.url(d.k, pageLang);
+    a.href = root + engine.url(d.k, x.lang);
     li.appendChild(a);
     engine.mark(li, d, pageLang, inLanguage);
     var m = shownMeta(), coll = m.collections.find(function (c) { return d.k.indexOf(c[0] + '/') === 0; });
@@ -1689,7 +1708,7 @@
     if (li.lang) { about.lang = document.documentElement.lang; about.dir = document.documentElement.dir || 'ltr'; }
     li.appendChild(about);
     var p = el('p', 'search-snippet');
-    snippet(d.s, d.b, terms, engine.an, d.l).forEach(function (part) {
+    x.parts.forEach(function (part) {
       p.appendChild(part[1] ? el('mark', null, part[0]) : document.createTextNode(part[0]));
     });
     li.appendChild(p);
