@@ -35,9 +35,12 @@ pub struct Hit {
     /// Title.
     pub title: String,
     /// The record's page in the requested language, relative to the site
-    /// root.
+    /// root; the page of the version shown when that is another (see
+    /// `lang`).
     pub url: String,
-    /// The language of the version shown (its title and snippet).
+    /// The language of the version shown (its title and snippet): the
+    /// requested language's version, or, when that holds none of the
+    /// words, the version that does.
     pub lang: String,
     /// BM25 score (0 when only filters matched).
     pub score: f32,
