@@ -23,6 +23,7 @@ mod theme_dir;
 pub use theme_dir::MAX_STATIC_BYTES;
 pub mod theme_error;
 mod theme_growth;
+mod theme_refuse;
 pub mod theme_strings;
 mod theme_unused;
 pub mod urls;

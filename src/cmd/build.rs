@@ -125,15 +125,11 @@ pub fn run(root: &Path, show_timings: bool, force: bool, drafts: bool) -> u8 {
                 ),
             };
             // A broken theme file is a diagnostic at its line and column.
-            match crate::render::theme_error::file_error(&failed.error) {
-                Some(f) => {
-                    eprint!(
-                        "{}",
-                        diag::render(
-                            &diag::seen_from_cwd(root, vec![f.diagnostic()]),
-                            Format::Human
-                        )
-                    );
+            let files = crate::render::theme_error::file_errors(&failed.error);
+            match files.first() {
+                Some(_) => {
+                    let all = files.iter().map(|f| f.diagnostic()).collect();
+                    eprint!("{}", diag::render(&diag::seen_from_cwd(root, all), Format::Human));
                     eprintln!("build failed; {left}");
                 }
                 // A page a template cannot render: at the template's line.

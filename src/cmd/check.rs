@@ -80,9 +80,10 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
         loaded.diagnostics.push(w);
     }
     if let Some(p) = &project {
-        match crate::render::Theme::check(p) {
-            Some(d) => loaded.diagnostics.push(d),
-            None => {
+        let refused = crate::render::Theme::check(p);
+        match refused.is_empty() {
+            false => loaded.diagnostics.extend(refused),
+            true => {
                 loaded.diagnostics.extend(crate::render::theme_strings::warnings(p));
                 // With the content checked clean: a site theme's templates
                 // rendered once each, as `build` would, and `static/` against

@@ -21,6 +21,11 @@ pub fn register(tera: &mut Tera, i18n: Arc<I18n>) {
         format_date(&dates, v, args)
     });
     tera.register_filter("humanize", humanize_filter);
+    // tera's own, but safe inside `<script>` (as Hugo's `jsonify` and
+    // Django's `json_script` are): a theme writes `{{ record.summary |
+    // json_encode | safe }}` there, and a record's `</script>` must not
+    // end the element.
+    tera.register_filter("json_encode", json_encode);
     let texts = i18n.clone();
     tera.register_function("t", move |args: &HashMap<String, Value>| translate(&texts, args));
     let names = i18n.clone();
@@ -118,6 +123,18 @@ fn i18n_json(i18n: &I18n, args: &HashMap<String, Value>) -> tera::Result<Value> 
 /// `<!--` in a string must not end or upset the element.
 pub fn script_json(value: &Value) -> String {
     value.to_string().replace('<', "\\u003c")
+}
+
+/// `{{ value | json_encode(pretty=true) }}`: JSON with `<` written
+/// `\u003c` ([`script_json`]).
+fn json_encode(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let pretty = args.get("pretty").and_then(Value::as_bool).unwrap_or(false);
+    let text = if pretty {
+        serde_json::to_string_pretty(value).map_err(tera::Error::json)?.replace('<', "\\u003c")
+    } else {
+        script_json(value)
+    };
+    Ok(Value::String(text))
 }
 
 /// Escapes text for HTML content and quoted attribute values (see

@@ -25,10 +25,13 @@ use super::minify::squeeze;
 use super::sandbox;
 use super::theme_check;
 use super::theme_dir::{read_static_dir, read_theme_dir};
-use super::theme_error::{self, FileError, Kind};
+use super::theme_error::{self, FileError, FileErrors, Kind};
 
 /// The folder of a theme that holds files copied as they are.
 pub const ASSETS: &str = "assets";
+
+/// Where a site theme finds the built-in templates it replaces.
+pub const DEFAULT_PREFIX: &str = "default/";
 
 /// The crawler rules a site theme may ship at its top (and the output file).
 pub const ROBOTS: &str = "robots.txt";
@@ -130,6 +133,7 @@ impl Theme {
                 let shown = crate::core::diag::rel_path(&project.root, &dir.join(&name));
                 files.insert(name, (bytes, Origin::Site(shown)));
             }
+            with_defaults(&mut files);
         }
         let mut theme = Theme::from_files(files, project.config.build.minify)?;
         let statics = project.root.join(crate::config::STATIC_DIR);
@@ -149,23 +153,24 @@ impl Theme {
             .collect()
     }
 
-    /// What `build` would refuse of the project's own theme, as a
-    /// diagnostic for `check`: a theme comes in pull requests too, and a
-    /// contributor's CI runs `check`. `None` without a theme of its own
-    /// (the built-in one is tested here) or when it loads.
-    pub fn check(project: &Project) -> Option<crate::core::diag::Diagnostic> {
+    /// What `build` would refuse of the project's own theme, as
+    /// diagnostics for `check`: a theme comes in pull requests too, and a
+    /// contributor's CI runs `check`. Empty without a theme of its own (the
+    /// built-in one is tested here) or when it loads.
+    pub fn check(project: &Project) -> Vec<crate::core::diag::Diagnostic> {
         let statics = project.root.join(crate::config::STATIC_DIR);
         let dir = match &project.theme_dir {
             Some(d) => d.clone(),
             None if statics.is_dir() => statics,
-            None => return None,
+            None => return Vec::new(),
         };
-        let e = Theme::load(project).err()?;
-        if let Some(f) = super::theme_error::file_error(&e) {
-            return Some(f.diagnostic());
+        let Err(e) = Theme::load(project) else { return Vec::new() };
+        let files = theme_error::file_errors(&e);
+        if !files.is_empty() {
+            return files.into_iter().map(FileError::diagnostic).collect();
         }
         let shown = crate::core::diag::rel_path(&project.root, &dir);
-        Some(
+        vec![
             crate::core::diag::Diagnostic::error(
                 shown,
                 crate::core::diag::Pos::START,
@@ -174,7 +179,7 @@ impl Theme {
             .with_help(
                 "fix the file it names; `build` and `serve` refuse the theme (or `static/`) until then",
             ),
-        )
+        ]
     }
 
     /// The built-in theme's file names (`record.html`, `assets/style.css`).
@@ -201,7 +206,8 @@ impl Theme {
     }
 
     /// `minify`: squeeze each template's layout whitespace here, once (see
-    /// [`super::minify`]).
+    /// [`super::minify`]). Every template of a site theme that is wrong is
+    /// reported, not only the first ([`FileErrors`]).
     fn from_files(files: BTreeMap<String, (Vec<u8>, Origin)>, minify: bool) -> Result<Theme> {
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut parsed: Vec<tera::Template> = Vec::new();
@@ -209,6 +215,7 @@ impl Theme {
         let mut by_name = BTreeMap::new();
         let mut assets = BTreeMap::new();
         let mut robots = None;
+        let mut refused: Vec<FileError> = Vec::new();
         // The built-in strings first, then the site theme's files key by key.
         let mut i18n = I18n::built_in();
         for (name, (bytes, origin)) in files {
@@ -226,18 +233,35 @@ impl Theme {
                 }
                 continue;
             }
-            let text = String::from_utf8(bytes).map_err(|_| match &origin {
-                Origin::Site(path) => FileError::at_start(path, "not valid UTF-8", Kind::Template),
-                Origin::BuiltIn => anyhow!("{} is not valid UTF-8", origin.describe(&name)),
-            })?;
+            // A broken template is still a name the others may use: it is
+            // not reported again as missing where they do.
+            templates.insert(name.clone(), origin.clone());
+            let text = match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(_) => match &origin {
+                    Origin::Site(path) => {
+                        refused.push(FileError::new(path, Pos::START, "the template is not valid UTF-8"));
+                        continue;
+                    }
+                    Origin::BuiltIn => bail!("{} is not valid UTF-8", origin.describe(&name)),
+                },
+            };
             // Parse each template alone first so that a syntax error is at
             // the file it is in.
-            let template = tera::Template::new(&name, None, &text).map_err(|e| match &origin {
-                Origin::Site(path) => anyhow::Error::new(FileError::template(path, &chain(&e))),
-                Origin::BuiltIn => {
-                    anyhow!("theme template {} is broken: {}", origin.describe(&name), chain(&e))
-                }
-            })?;
+            let template = match tera::Template::new(&name, None, &text) {
+                Ok(t) => t,
+                Err(e) => match &origin {
+                    Origin::Site(path) => {
+                        refused.push(FileError::template(path, &chain(&e)));
+                        continue;
+                    }
+                    Origin::BuiltIn => bail!(
+                        "theme template {} is broken: {}",
+                        origin.describe(&name),
+                        chain(&e)
+                    ),
+                },
+            };
             parsed.push(template);
             by_name.insert(name.clone(), text.clone());
             let small =
@@ -245,17 +269,24 @@ impl Theme {
             // Squeezing keeps tera's syntax; should it ever not, the
             // template is used as written rather than broken.
             let ok = small == text || tera::Template::new(&name, None, &small).is_ok();
-            sources.push((name.clone(), if ok { small } else { text }));
-            templates.insert(name, origin);
+            sources.push((name, if ok { small } else { text }));
         }
-        // A parent or macro file that is not there, at the place it is named.
+        // Parents and macro files that are not there, and templates that
+        // extend themselves: tera names no place for either (and recurses
+        // without end on a chain that loops back short of its start).
         let names: std::collections::BTreeSet<&str> =
             templates.keys().map(String::as_str).collect();
-        let with_source = parsed
+        let with_source: Vec<(&str, &tera::Template, &str)> = parsed
             .iter()
-            .filter_map(|t| Some((t.name.as_str(), t, by_name.get(&t.name)?.as_str())));
-        if let Some((name, pos, what)) = theme_check::find_missing_parent(with_source, &names) {
-            return Err(template_error(&templates, &name, pos, what));
+            .filter_map(|t| Some((t.name.as_str(), t, by_name.get(&t.name)?.as_str())))
+            .collect();
+        let mut found = theme_check::find_missing_parents(with_source.iter().copied(), &names);
+        found.extend(super::theme_refuse::find_loops(&with_source, &templates_overriding(&templates)));
+        for (name, pos, what) in found {
+            refuse(&templates, &name, pos, what, &mut refused)?;
+        }
+        if !refused.is_empty() {
+            return Err(FileErrors::into_error(refused));
         }
         let i18n = Arc::new(i18n);
         let mut tera = Tera::default();
@@ -265,21 +296,11 @@ impl Theme {
         tera.add_raw_templates(sources)
             .map_err(|e| anyhow!(chain(&e)))
             .context("the theme's templates do not fit together")?;
-        if let Some(cycle) = theme_check::find_cycle(&tera) {
-            let describe = |name: &str| match templates.get(name) {
-                Some(origin) => origin.describe(name),
-                None => format!("`{name}`"),
-            };
-            bail!(theme_check::explain(&cycle, describe));
+        for (name, pos, what) in super::theme_refuse::find_refused(&tera, &by_name) {
+            refuse(&templates, &name, pos, what, &mut refused)?;
         }
-        if let Some((name, what)) = theme_check::find_unknown(&tera) {
-            let pos =
-                by_name.get(&name).map_or(Pos::START, |src| theme_check::first_use(src, &what));
-            return Err(template_error(&templates, &name, pos, what));
-        }
-        if let Some((name, why)) = super::theme_growth::find(&tera) {
-            let shown = templates.get(&name).map_or(format!("`{name}`"), |o| o.describe(&name));
-            bail!("theme template {shown} can use memory without bound: {why}");
+        if !refused.is_empty() {
+            return Err(FileErrors::into_error(refused));
         }
         let ids = crate::markdown::ThemeIds::from_sources(by_name.values().map(String::as_str));
         let markdown = Arc::new(crate::markdown::Renderer::new(ids));
@@ -451,26 +472,50 @@ impl Theme {
     }
 }
 
-/// What is wrong with template `name` at `pos`: at its file and place for
-/// a site theme's template, else naming the built-in one.
-fn template_error(
+/// The built-in templates under `default/` too, so that a site template
+/// can extend the one it replaces (`{% extends "default/base.html" %}`)
+/// instead of copying it whole.
+fn with_defaults(files: &mut BTreeMap<String, (Vec<u8>, Origin)>) {
+    for (name, bytes) in DEFAULT_FILES.iter().filter(|(n, _)| n.ends_with(".html")) {
+        files
+            .entry(format!("{DEFAULT_PREFIX}{name}"))
+            .or_insert_with(|| (bytes.to_vec(), Origin::BuiltIn));
+    }
+}
+
+/// What is wrong with template `name` at `pos`: added to `refused` at
+/// its file and place for a site theme's template; an error naming the
+/// built-in one (a defect of the program, not of the site) otherwise.
+fn refuse(
     templates: &BTreeMap<String, Origin>,
     name: &str,
     pos: Pos,
     what: String,
-) -> anyhow::Error {
+    refused: &mut Vec<FileError>,
+) -> Result<()> {
     match templates.get(name) {
-        Some(Origin::Site(path)) => anyhow::Error::new(FileError {
-            path: path.clone(),
-            pos,
-            message: what,
-            kind: Kind::Template,
-        }),
+        Some(Origin::Site(path)) => {
+            refused.push(FileError::new(path, pos, &what));
+            Ok(())
+        }
         origin => {
             let shown = origin.map_or(format!("`{name}`"), |o| o.describe(name));
-            anyhow!("theme template {shown}: {what}")
+            bail!("theme template {shown}: {what}")
         }
     }
+}
+
+/// The site theme's templates that replace a built-in one of the same
+/// name (`base.html`): extending that name from itself means the
+/// built-in one, which is `default/NAME`.
+fn templates_overriding(templates: &BTreeMap<String, Origin>) -> BTreeSet<String> {
+    templates
+        .iter()
+        .filter(|(name, origin)| {
+            matches!(origin, Origin::Site(_)) && Theme::built_in_file(name).is_some()
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
 }
 
 /// The language of a theme's string file (`fr` for `i18n/fr.toml`).
@@ -551,7 +596,60 @@ mod tests {
                 (t.as_bytes().to_vec(), Origin::Site(format!("themes/x/{n}"))),
             );
         }
+        with_defaults(&mut all);
         Theme::from_files(all, true)
+    }
+
+    #[test]
+    fn a_template_extending_itself_is_an_error_at_its_extends() {
+        // tera alone recursed until the stack overflowed on this.
+        let e = with(&[("base.html", "{% extends \"base.html\" %}")]).unwrap_err();
+        let f = theme_error::file_error(&e).expect("at its file");
+        assert_eq!((f.path.as_str(), f.pos), ("themes/x/base.html", Pos::new(1, 12)));
+        assert!(f.message.contains("default/base.html"), "{}", f.message);
+    }
+
+    #[test]
+    fn a_site_template_builds_on_the_built_in_one_it_replaces() {
+        let theme = with(&[(
+            "base.html",
+            "{% extends \"default/base.html\" %}{% block head %}<meta name=\"mine\">{% endblock head %}",
+        )])
+        .expect("loads");
+        let html = theme.render("404.html", &page_context("en")).expect("renders");
+        assert!(html.contains("<meta name=\"mine\">") && html.contains("<main"), "{html}");
+    }
+
+    #[test]
+    fn every_broken_template_is_reported_at_once() {
+        let e = with(&[
+            ("record.html", "{% if %}"),
+            ("term.html", "{% extends \"nope.html\" %}"),
+            ("country.html", "{{ x | lenght }}{{ now() }}"),
+        ])
+        .unwrap_err();
+        let files = theme_error::file_errors(&e);
+        let got: Vec<(&str, &str)> =
+            files.iter().map(|f| (f.path.as_str(), f.message.as_str())).collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].0 == "themes/x/record.html" && got[1].0 == "themes/x/term.html", "{got:?}");
+        // Names tera lacks are found once the templates compile: all of them.
+        let e = with(&[("country.html", "{{ x | lenght }}{{ now() }}")]).unwrap_err();
+        let got: Vec<String> = theme_error::file_errors(&e).iter().map(|f| f.message.clone()).collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].contains("did you mean `length`?"), "{got:?}");
+        assert!(got[1].contains("no clock"), "{got:?}");
+    }
+
+    #[test]
+    fn json_encode_is_safe_inside_a_script() {
+        let theme = with(&[(
+            "404.html",
+            "<script>var s = {{ \"</script><b>\" | json_encode | safe }};</script>",
+        )])
+        .expect("loads");
+        let html = theme.render("404.html", &page_context("en")).expect("renders");
+        assert!(html.contains(r#"var s = "\u003c/script>\u003cb>";"#), "{html}");
     }
 
     #[test]

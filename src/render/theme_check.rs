@@ -221,14 +221,15 @@ pub fn pos_at(source: &str, at: usize) -> crate::core::diag::Pos {
     )
 }
 
-/// The first template `extends` or `import`s that the theme does not have,
-/// in a template of `parsed` (name, parsed, source), as (template, where,
+/// Every template `extends` or `import`s that the theme does not have, in
+/// the templates of `parsed` (name, parsed, source), as (template, where,
 /// what is wrong, in words): tera says only that the templates do not fit
 /// together, naming no place.
-pub fn find_missing_parent<'a>(
+pub fn find_missing_parents<'a>(
     parsed: impl IntoIterator<Item = (&'a str, &'a tera::Template, &'a str)>,
     names: &std::collections::BTreeSet<&str>,
-) -> Option<(String, crate::core::diag::Pos, String)> {
+) -> Vec<(String, crate::core::diag::Pos, String)> {
+    let mut out = Vec::new();
     for (name, template, source) in parsed {
         let wanted = template
             .parent
@@ -239,29 +240,36 @@ pub fn find_missing_parent<'a>(
             if names.contains(file) {
                 continue;
             }
-            let at = source
-                .find(&format!("\"{file}\""))
-                .or_else(|| source.find(&format!("'{file}'")))
-                .or_else(|| source.find(&format!("`{file}`")))
-                .map_or(crate::core::diag::Pos::START, |i| pos_at(source, i));
+            let at = quoted_at(source, file);
             let near = crate::core::diag::did_you_mean(file, names.iter().copied())
                 .map(|n| format!(" (did you mean `{n}`?)"))
                 .unwrap_or_default();
             let what = format!("the template {how} `{file}`, which the theme does not have{near}");
-            return Some((name.to_owned(), at, what));
+            out.push((name.to_owned(), at, what));
         }
     }
-    None
+    out
 }
 
-/// The first name a template uses that the theme cannot resolve (a
-/// filter, function or test tera does not have, a template included that
-/// is not there), as (template, what is wrong, in words). tera finds these only
-/// when the template renders, so `check` would pass a theme `build`
-/// refuses.
-pub fn find_unknown(tera: &Tera) -> Option<(String, String)> {
+/// Where `name` is first written quoted in `source` (a template named by
+/// `extends`, `import` or `include`), or its start.
+pub fn quoted_at(source: &str, name: &str) -> crate::core::diag::Pos {
+    source
+        .find(&format!("\"{name}\""))
+        .or_else(|| source.find(&format!("'{name}'")))
+        .or_else(|| source.find(&format!("`{name}`")))
+        .map_or(crate::core::diag::Pos::START, |i| pos_at(source, i))
+}
+
+/// Every name a template uses that the theme cannot resolve (a filter,
+/// function or test tera does not have, a template included that is not
+/// there), as (template, what is wrong, in words), in template order. tera
+/// finds these only when the template renders, so `check` would pass a
+/// theme `build` refuses.
+pub fn find_unknown(tera: &Tera) -> Vec<(String, String)> {
     let mut names: Vec<&String> = tera.templates.keys().collect();
     names.sort();
+    let mut out = Vec::new();
     for name in names {
         let tpl = &tera.templates[name];
         let mut reach = Reach::default();
@@ -281,14 +289,13 @@ pub fn find_unknown(tera: &Tera) -> Option<(String, String)> {
             (&reach.tests, "the test", &|t| tera.get_tester(t).is_ok()),
             (&reach.required, "the included template", &|i| tera.templates.contains_key(i)),
         ];
-        let missing = kinds.iter().find_map(|(names, what, known)| {
-            names.iter().find(|n| !known(n)).map(|n| format!("{what} `{n}` does not exist"))
-        });
-        if let Some(what) = missing {
-            return Some((name.clone(), what));
+        for (found, what, known) in &kinds {
+            for n in found.iter().filter(|n| !known(n)) {
+                out.push((name.clone(), format!("{what} `{n}` does not exist")));
+            }
         }
     }
-    None
+    out
 }
 
 /// Whether tera has a name of one kind (filter, function, test, template).

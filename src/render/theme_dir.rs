@@ -7,6 +7,9 @@ use anyhow::{Context, Result, bail};
 
 use super::theme::{ROBOTS, i18n_lang};
 use crate::core::confine::ReadError;
+use crate::core::diag::Pos;
+
+use super::theme_error::{FileError, Kind};
 
 /// The most bytes one theme asset may have (content's highest
 /// `max-file-bytes`): assets are read whole and written from memory.
@@ -64,9 +67,7 @@ pub(super) fn read_theme_dir(
         let bytes = match crate::core::confine::read_file(root, entry.path(), max) {
             Ok(b) => b,
             Err(ReadError::TooLarge(_) | ReadError::Grew) => {
-                bail!(
-                    "the theme file `{shown}` is larger than {max} bytes, the most it may have: {help}"
-                )
+                return Err(too_large(&shown, max, help));
             }
             Err(e) => bail!("cannot read the theme file `{shown}`: {e}"),
         };
@@ -82,6 +83,18 @@ pub(super) fn read_theme_dir(
         out.push((name, bytes));
     }
     Ok(out)
+}
+
+/// A file over its size limit, as an error at the file (`shown`, from the
+/// project root), the limit in MiB as people size files.
+fn too_large(shown: &str, max: u64, help: &str) -> anyhow::Error {
+    let size = if max % (1024 * 1024) == 0 {
+        format!("{} MiB", max / (1024 * 1024))
+    } else {
+        format!("{max} bytes")
+    };
+    let message = format!("the file is larger than {size}, the most it may have: {help}");
+    anyhow::Error::new(FileError { path: shown.to_owned(), pos: Pos::START, message, kind: Kind::File })
 }
 
 /// The most bytes one file of `static/` may have: each is held in memory
@@ -132,10 +145,13 @@ pub(super) fn read_static_dir(
         let shown = crate::core::diag::rel_path(root, entry.path());
         let bytes = match crate::core::confine::read_file(root, entry.path(), MAX_STATIC_BYTES) {
             Ok(b) => b,
-            Err(ReadError::TooLarge(_) | ReadError::Grew) => bail!(
-                "`{shown}` is larger than {MAX_STATIC_BYTES} bytes, the most a static file may \
-                 have: make it smaller, or publish it elsewhere and link to it"
-            ),
+            Err(ReadError::TooLarge(_) | ReadError::Grew) => {
+                return Err(too_large(
+                    &shown,
+                    MAX_STATIC_BYTES,
+                    "make it smaller, or publish it elsewhere and link to it",
+                ));
+            }
             Err(e) => bail!("cannot read `{shown}`: {e}"),
         };
         total += bytes.len() as u64;

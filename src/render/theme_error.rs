@@ -12,6 +12,8 @@ pub enum Kind {
     Template,
     /// An interface string file (`i18n/ja.toml`).
     Strings,
+    /// A file published as it is (a theme asset, a file of `static/`).
+    File,
 }
 
 /// A theme file that does not load, at its own line and column.
@@ -44,6 +46,17 @@ impl FileError {
                 "each line of a string file is `key = \"text\"` or `key = { one = \"…\", other = \
                  \"…\" }` (TOML); `build` and `serve` refuse the theme until then"
             }
+            Kind::File => "`build` and `serve` refuse the theme and `static/` until then",
+        }
+    }
+
+    /// What is wrong with the template at `path`, at `pos`.
+    pub fn new(path: &str, pos: Pos, message: &str) -> FileError {
+        FileError {
+            path: path.to_owned(),
+            pos,
+            message: message.to_owned(),
+            kind: Kind::Template,
         }
     }
 
@@ -52,6 +65,7 @@ impl FileError {
         let what = match kind {
             Kind::Template => "the template",
             Kind::Strings => "the string file",
+            Kind::File => "the file",
         };
         let message = format!("{what} is {why}");
         anyhow::Error::new(FileError { path: path.to_owned(), pos: Pos::START, message, kind })
@@ -80,9 +94,43 @@ impl FileError {
     }
 }
 
-/// The [`FileError`] in `e`, if that is what it is.
+/// Every theme file that does not load, found in one pass: a designer
+/// fixes them all before the next run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileErrors(pub Vec<FileError>);
+
+impl std::fmt::Display for FileErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let lines: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        f.write_str(&lines.join("\n"))
+    }
+}
+
+impl std::error::Error for FileErrors {}
+
+impl FileErrors {
+    /// One error for all of `errors`, or the only one as itself.
+    pub fn into_error(mut errors: Vec<FileError>) -> anyhow::Error {
+        if errors.len() == 1
+            && let Some(one) = errors.pop()
+        {
+            return anyhow::Error::new(one);
+        }
+        anyhow::Error::new(FileErrors(errors))
+    }
+}
+
+/// The first [`FileError`] in `e`, if that is what it is.
 pub fn file_error(e: &anyhow::Error) -> Option<&FileError> {
-    e.downcast_ref::<FileError>()
+    file_errors(e).into_iter().next()
+}
+
+/// The [`FileError`]s in `e`: one, several, or none when it is no file's.
+pub fn file_errors(e: &anyhow::Error) -> Vec<&FileError> {
+    if let Some(all) = e.downcast_ref::<FileErrors>() {
+        return all.0.iter().collect();
+    }
+    e.downcast_ref::<FileError>().into_iter().collect()
 }
 
 /// tera's ` --> line:col` in a message.

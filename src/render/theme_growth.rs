@@ -13,17 +13,20 @@ use tera::ast::{Expr, ExprVal, FunctionCall, Node};
 
 use super::sandbox::RANGE_MAX;
 
-/// The first template of `tera` (its name) with what makes it unbounded.
-pub fn find(tera: &Tera) -> Option<(String, String)> {
-    for (name, tpl) in &tera.templates {
-        let bodies = std::iter::once(&tpl.ast).chain(tpl.macros.values().map(|m| &m.body));
-        for body in bodies {
-            if let Some(why) = nodes(body, 1) {
-                return Some((name.clone(), why));
-            }
+/// Each template of `tera` (its name) with the first thing that makes it
+/// unbounded, in name order.
+pub fn find_all(tera: &Tera) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut names: Vec<&String> = tera.templates.keys().collect();
+    names.sort();
+    for name in names {
+        let tpl = &tera.templates[name];
+        let mut bodies = std::iter::once(&tpl.ast).chain(tpl.macros.values().map(|m| &m.body));
+        if let Some(why) = bodies.find_map(|body| nodes(body, 1)) {
+            out.push((name.clone(), why));
         }
     }
-    None
+    out
 }
 
 /// `turns`: how many times the loops around `body` can run it, at most.
@@ -118,7 +121,7 @@ mod tests {
     fn why(body: &str) -> Option<String> {
         let mut tera = tera::Tera::default();
         tera.add_raw_template("t.html", body).unwrap();
-        super::find(&tera).map(|(_, why)| why)
+        super::find_all(&tera).into_iter().next().map(|(_, why)| why)
     }
 
     #[test]

@@ -73,6 +73,7 @@ pub fn warnings(project: &Project) -> Vec<Diagnostic> {
             }
         }
         out.extend(unused_templates(&templates, t, project));
+        out.extend(super::theme_unused::stray_blocks(&templates, t, project));
         out.extend(super::theme_unused::ignored_files(project, t));
         // And the other way: a template asking for a key no file defines
         // shows the key itself on its pages (`report-eror:`). Not while a

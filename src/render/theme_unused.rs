@@ -10,10 +10,12 @@
 use std::path::Path;
 
 use crate::config::{CONFIG_FILE, Project};
-use crate::core::diag::{Diagnostic, Pos, rel_path};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::core::diag::{Diagnostic, Pos, did_you_mean, rel_path};
 
 use super::i18n::BUILT_IN;
-use super::theme::Theme;
+use super::theme::{DEFAULT_PREFIX, Theme};
 
 /// The folder themes live in, under the project root.
 const THEMES: &str = "themes";
@@ -185,3 +187,75 @@ pub fn ignored_files(project: &Project, theme: &Path) -> Vec<Diagnostic> {
 
 /// Most files [`ignored_files`] reports.
 const MAX_IGNORED: usize = 10;
+/// Blocks a site template that extends another defines at its top level
+/// but no template it extends has (`{% block mian %}` for `main`): tera
+/// renders only the parent's blocks, so the block's content never shows,
+/// and nothing else says so. `templates`: the site theme's templates
+/// (path from the project root, source), in the theme folder `theme`.
+pub fn stray_blocks(templates: &[(String, String)], theme: &Path, project: &Project) -> Vec<Diagnostic> {
+    let prefix = rel_path(&project.root, theme);
+    let name_of = |path: &str| path.strip_prefix(&prefix).unwrap_or(path).trim_start_matches('/').to_owned();
+    // Every template by name: the site's, then the built-in ones it does
+    // not replace, and all built-in ones under `default/`.
+    let mut parsed: BTreeMap<String, tera::Template> = BTreeMap::new();
+    for (path, source) in templates {
+        let name = name_of(path);
+        if let Ok(t) = tera::Template::new(&name, None, source) {
+            parsed.insert(name, t);
+        }
+    }
+    for name in Theme::built_in_names().filter(|n| n.ends_with(".html")) {
+        let Some(source) = Theme::built_in_file(name).and_then(|b| std::str::from_utf8(b).ok()) else {
+            continue;
+        };
+        for as_name in [name.to_owned(), format!("{DEFAULT_PREFIX}{name}")] {
+            if !parsed.contains_key(&as_name)
+                && let Ok(t) = tera::Template::new(&as_name, None, source)
+            {
+                parsed.insert(as_name, t);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (path, source) in templates {
+        let Some(child) = parsed.get(&name_of(path)) else { continue };
+        // The blocks of everything it extends (a loop is an error of its own).
+        let mut known: BTreeSet<&str> = BTreeSet::new();
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut up = child.parent.as_deref();
+        while let Some(name) = up.filter(|n| seen.insert(n)) {
+            let Some(parent) = parsed.get(name) else { break };
+            known.extend(parent.blocks.keys().map(String::as_str));
+            up = parent.parent.as_deref();
+        }
+        let Some(parent) = child.parent.as_deref().filter(|_| !known.is_empty()) else { continue };
+        for node in &child.ast {
+            let tera::ast::Node::Block(_, block, _) = node else { continue };
+            if known.contains(block.name.as_str()) {
+                continue;
+            }
+            let at = regex::Regex::new(&format!(r"\{{%-?\s*block\s+{}\b", regex::escape(&block.name)))
+                .ok()
+                .and_then(|re| re.find(source))
+                .map_or(Pos::START, |m| super::theme_check::pos_at(source, m.start()));
+            let list: Vec<&str> = known.iter().copied().collect();
+            let help = match did_you_mean(&block.name, known.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`? The blocks `{parent}` has: {}", list.join(", ")),
+                None => format!("the blocks `{parent}` has: {}", list.join(", ")),
+            };
+            out.push(
+                Diagnostic::warning(
+                    path.clone(),
+                    at,
+                    format!(
+                        "`{parent}` has no block `{}`: what this block holds is never shown",
+                        block.name
+                    ),
+                )
+                .with_help(help),
+            );
+        }
+    }
+    out
+}
+

@@ -339,7 +339,13 @@ impl Engine {
     /// A theme that cannot be loaded is reported like content errors: the
     /// last good build stays.
     pub(super) fn theme_error(&mut self, e: &anyhow::Error, start: Instant) -> Outcome {
-        self.diags.insert(THEME_DIAG.to_owned(), vec![theme_diagnostic(e)]);
+        let files = crate::render::theme_error::file_errors(e);
+        let all = if files.len() > 1 {
+            files.into_iter().map(|f| f.diagnostic()).collect()
+        } else {
+            vec![theme_diagnostic(e)]
+        };
+        self.diags.insert(THEME_DIAG.to_owned(), all);
         self.exact = false;
         self.outcome(Vec::new(), Vec::new(), Route::Full, start.elapsed())
     }
