@@ -240,7 +240,11 @@ impl Theme {
                 Ok(text) => text,
                 Err(_) => match &origin {
                     Origin::Site(path) => {
-                        refused.push(FileError::new(path, Pos::START, "the template is not valid UTF-8"));
+                        refused.push(FileError::new(
+                            path,
+                            Pos::START,
+                            "the template is not valid UTF-8",
+                        ));
                         continue;
                     }
                     Origin::BuiltIn => bail!("{} is not valid UTF-8", origin.describe(&name)),
@@ -255,11 +259,9 @@ impl Theme {
                         refused.push(FileError::template(path, &chain(&e)));
                         continue;
                     }
-                    Origin::BuiltIn => bail!(
-                        "theme template {} is broken: {}",
-                        origin.describe(&name),
-                        chain(&e)
-                    ),
+                    Origin::BuiltIn => {
+                        bail!("theme template {} is broken: {}", origin.describe(&name), chain(&e))
+                    }
                 },
             };
             parsed.push(template);
@@ -281,7 +283,10 @@ impl Theme {
             .filter_map(|t| Some((t.name.as_str(), t, by_name.get(&t.name)?.as_str())))
             .collect();
         let mut found = theme_check::find_missing_parents(with_source.iter().copied(), &names);
-        found.extend(super::theme_refuse::find_loops(&with_source, &templates_overriding(&templates)));
+        found.extend(super::theme_refuse::find_loops(
+            &with_source,
+            &templates_overriding(&templates),
+        ));
         for (name, pos, what) in found {
             refuse(&templates, &name, pos, what, &mut refused)?;
         }
@@ -635,7 +640,8 @@ mod tests {
         assert!(got[0].0 == "themes/x/record.html" && got[1].0 == "themes/x/term.html", "{got:?}");
         // Names tera lacks are found once the templates compile: all of them.
         let e = with(&[("country.html", "{{ x | lenght }}{{ now() }}")]).unwrap_err();
-        let got: Vec<String> = theme_error::file_errors(&e).iter().map(|f| f.message.clone()).collect();
+        let got: Vec<String> =
+            theme_error::file_errors(&e).iter().map(|f| f.message.clone()).collect();
         assert_eq!(got.len(), 2, "{got:?}");
         assert!(got[0].contains("did you mean `length`?"), "{got:?}");
         assert!(got[1].contains("no clock"), "{got:?}");

@@ -94,7 +94,12 @@ fn too_large(shown: &str, max: u64, help: &str) -> anyhow::Error {
         format!("{max} bytes")
     };
     let message = format!("the file is larger than {size}, the most it may have: {help}");
-    anyhow::Error::new(FileError { path: shown.to_owned(), pos: Pos::START, message, kind: Kind::File })
+    anyhow::Error::new(FileError {
+        path: shown.to_owned(),
+        pos: Pos::START,
+        message,
+        kind: Kind::File,
+    })
 }
 
 /// The most bytes one file of `static/` may have: each is held in memory

@@ -52,12 +52,7 @@ impl FileError {
 
     /// What is wrong with the template at `path`, at `pos`.
     pub fn new(path: &str, pos: Pos, message: &str) -> FileError {
-        FileError {
-            path: path.to_owned(),
-            pos,
-            message: message.to_owned(),
-            kind: Kind::Template,
-        }
+        FileError { path: path.to_owned(), pos, message: message.to_owned(), kind: Kind::Template }
     }
 
     /// The file at `path` as a whole is wrong: "the template is `why`".

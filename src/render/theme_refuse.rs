@@ -69,8 +69,7 @@ pub fn find_loops(
 pub fn find_refused(tera: &Tera, sources: &BTreeMap<String, String>) -> Vec<Refusal> {
     let mut out = Vec::new();
     if let Some(cycle) = theme_check::find_cycle(tera)
-        && let Some(Unit::Top(first) | Unit::Macro(first, _) | Unit::Imports(first)) =
-            cycle.first()
+        && let Some(Unit::Top(first) | Unit::Macro(first, _) | Unit::Imports(first)) = cycle.first()
     {
         let what = theme_check::explain(&cycle, |name| format!("`{name}`"));
         // At the include, import or call that leads to the next step.
@@ -134,11 +133,8 @@ fn instead(what: &str) -> Option<String> {
         ),
         _ => {
             let known: &[&str] = if filter { FILTERS } else { FUNCTIONS };
-            let near = SYNONYMS
-                .iter()
-                .find(|(from, _)| *from == name)
-                .map(|(_, to)| *to)
-                .or_else(|| {
+            let near = SYNONYMS.iter().find(|(from, _)| *from == name).map(|(_, to)| *to).or_else(
+                || {
                     // Closer than `did_you_mean` asks: a made-up name is
                     // better left without a guess than sent to `filter`.
                     known
@@ -147,7 +143,8 @@ fn instead(what: &str) -> Option<String> {
                         .filter(|(score, _)| *score >= 0.9)
                         .max_by(|a, b| a.0.total_cmp(&b.0))
                         .map(|(_, k)| k)
-                })?;
+                },
+            )?;
             format!("did you mean `{near}`?")
         }
     };
@@ -157,12 +154,53 @@ fn instead(what: &str) -> Option<String> {
 /// The filters a template can use: tera's own (without its optional
 /// `builtins`) and Compendium's.
 const FILTERS: &[&str] = &[
-    "abs", "addslashes", "as_str", "capitalize", "concat", "default", "escape", "escape_xml",
-    "filter", "first", "float", "format_date", "get", "group_by", "humanize", "indent", "int",
-    "join", "json_encode", "last", "length", "linebreaksbr", "lower", "map", "nth", "pluralize",
-    "replace", "reverse", "round", "safe", "slice", "sort", "spaceless", "split", "striptags",
-    "title", "trim", "trim_end", "trim_end_matches", "trim_start", "trim_start_matches",
-    "truncate", "unique", "upper", "urlencode", "urlencode_strict", "wordcount",
+    "abs",
+    "addslashes",
+    "as_str",
+    "capitalize",
+    "concat",
+    "default",
+    "escape",
+    "escape_xml",
+    "filter",
+    "first",
+    "float",
+    "format_date",
+    "get",
+    "group_by",
+    "humanize",
+    "indent",
+    "int",
+    "join",
+    "json_encode",
+    "last",
+    "length",
+    "linebreaksbr",
+    "lower",
+    "map",
+    "nth",
+    "pluralize",
+    "replace",
+    "reverse",
+    "round",
+    "safe",
+    "slice",
+    "sort",
+    "spaceless",
+    "split",
+    "striptags",
+    "title",
+    "trim",
+    "trim_end",
+    "trim_end_matches",
+    "trim_start",
+    "trim_start_matches",
+    "truncate",
+    "unique",
+    "upper",
+    "urlencode",
+    "urlencode_strict",
+    "wordcount",
 ];
 
 /// The functions a template can use.

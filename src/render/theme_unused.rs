@@ -192,9 +192,14 @@ const MAX_IGNORED: usize = 10;
 /// renders only the parent's blocks, so the block's content never shows,
 /// and nothing else says so. `templates`: the site theme's templates
 /// (path from the project root, source), in the theme folder `theme`.
-pub fn stray_blocks(templates: &[(String, String)], theme: &Path, project: &Project) -> Vec<Diagnostic> {
+pub fn stray_blocks(
+    templates: &[(String, String)],
+    theme: &Path,
+    project: &Project,
+) -> Vec<Diagnostic> {
     let prefix = rel_path(&project.root, theme);
-    let name_of = |path: &str| path.strip_prefix(&prefix).unwrap_or(path).trim_start_matches('/').to_owned();
+    let name_of =
+        |path: &str| path.strip_prefix(&prefix).unwrap_or(path).trim_start_matches('/').to_owned();
     // Every template by name: the site's, then the built-in ones it does
     // not replace, and all built-in ones under `default/`.
     let mut parsed: BTreeMap<String, tera::Template> = BTreeMap::new();
@@ -205,7 +210,8 @@ pub fn stray_blocks(templates: &[(String, String)], theme: &Path, project: &Proj
         }
     }
     for name in Theme::built_in_names().filter(|n| n.ends_with(".html")) {
-        let Some(source) = Theme::built_in_file(name).and_then(|b| std::str::from_utf8(b).ok()) else {
+        let Some(source) = Theme::built_in_file(name).and_then(|b| std::str::from_utf8(b).ok())
+        else {
             continue;
         };
         for as_name in [name.to_owned(), format!("{DEFAULT_PREFIX}{name}")] {
@@ -234,13 +240,16 @@ pub fn stray_blocks(templates: &[(String, String)], theme: &Path, project: &Proj
             if known.contains(block.name.as_str()) {
                 continue;
             }
-            let at = regex::Regex::new(&format!(r"\{{%-?\s*block\s+{}\b", regex::escape(&block.name)))
-                .ok()
-                .and_then(|re| re.find(source))
-                .map_or(Pos::START, |m| super::theme_check::pos_at(source, m.start()));
+            let at =
+                regex::Regex::new(&format!(r"\{{%-?\s*block\s+{}\b", regex::escape(&block.name)))
+                    .ok()
+                    .and_then(|re| re.find(source))
+                    .map_or(Pos::START, |m| super::theme_check::pos_at(source, m.start()));
             let list: Vec<&str> = known.iter().copied().collect();
             let help = match did_you_mean(&block.name, known.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`? The blocks `{parent}` has: {}", list.join(", ")),
+                Some(near) => {
+                    format!("did you mean `{near}`? The blocks `{parent}` has: {}", list.join(", "))
+                }
                 None => format!("the blocks `{parent}` has: {}", list.join(", ")),
             };
             out.push(
@@ -258,4 +267,3 @@ pub fn stray_blocks(templates: &[(String, String)], theme: &Path, project: &Proj
     }
     out
 }
-

@@ -66,10 +66,10 @@ fn a_recursive_theme_macro_is_refused_not_a_crash() {
     s.write("themes/evil/evil.html", MACROS);
     let r = s.run(&["build"]);
     assert_eq!(r.code, 1, "an error, not an abort: {}", r.stderr);
+    // At the call that recurses, in the file that holds it.
     assert!(
-        r.stderr.contains(
-            "macro `rec` in `themes/evil/evil.html` -> macro `rec` in `themes/evil/evil.html`"
-        ),
+        r.stderr.contains("themes/evil/evil.html:1:")
+            && r.stderr.contains("macro `rec` in `evil.html` -> macro `rec` in `evil.html`"),
         "{}",
         r.stderr
     );
@@ -78,11 +78,11 @@ fn a_recursive_theme_macro_is_refused_not_a_crash() {
     let c = s.run(&["check"]);
     assert_eq!(c.code, 1, "{}", c.stderr);
     assert!(
-        c.stderr.contains("themes/evil:1:1: error: ") && c.stderr.contains("write it as a loop"),
+        c.stderr.contains("themes/evil/evil.html:1:") && c.stderr.contains("write it as a loop"),
         "{}",
         c.stderr
     );
-    assert!(c.stderr.contains("help: fix the file it names"), "{}", c.stderr);
+    assert!(c.stderr.contains("help: fix the template"), "{}", c.stderr);
 }
 
 #[test]
@@ -93,7 +93,8 @@ fn a_theme_include_cycle_is_refused_not_a_crash() {
     let r = s.run(&["build"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
-        r.stderr.contains("template `themes/evil/a.html` -> template `themes/evil/b.html` -> template `themes/evil/a.html`"),
+        r.stderr.contains("themes/evil/a.html:1:12: error: ")
+            && r.stderr.contains("template `a.html` -> template `b.html` -> template `a.html`"),
         "{}",
         r.stderr
     );
@@ -150,9 +151,8 @@ fn theme_files_are_read_within_a_size_limit() {
         let r = s.run(&[cmd]);
         assert_eq!(r.code, 1, "{cmd}: {}", r.stderr);
         assert!(
-            r.stderr.contains(
-                "the theme file `themes/evil/assets/big.bin` is larger than 16777216 bytes"
-            ),
+            r.stderr
+                .contains("themes/evil/assets/big.bin:1:1: error: the file is larger than 16 MiB"),
             "{cmd}: {}",
             r.stderr
         );
@@ -163,7 +163,7 @@ fn theme_files_are_read_within_a_size_limit() {
     let r = s.run(&["build"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
-        r.stderr.contains("the theme file `themes/evil/404.html` is larger than 1048576 bytes"),
+        r.stderr.contains("themes/evil/404.html:1:1: error: the file is larger than 1 MiB"),
         "{}",
         r.stderr
     );
@@ -190,4 +190,46 @@ fn a_theme_that_doubles_a_value_or_nests_ranges_is_refused() {
     let r = s.run(&["build"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("`range` loops nested in each other"), "{}", r.stderr);
+}
+
+/// `base.html` extending `base.html` is what a Zola or Hugo designer
+/// writes first to add one stylesheet to every page: tera recursed on it
+/// until the stack overflowed, in `check`, `build` and `serve` alike.
+#[test]
+fn a_base_extending_itself_is_an_error_and_default_base_is_the_way() {
+    let s = with_404("<p>small</p>");
+    s.write("themes/evil/base.html", "{% extends \"base.html\" %}");
+    for cmd in ["check", "build"] {
+        let r = s.run(&[cmd]);
+        assert_eq!(r.code, 1, "an error, not an abort: {cmd}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("themes/evil/base.html:1:12: error: the template extends itself")
+                && r.stderr.contains("{% extends \"default/base.html\" %}"),
+            "{cmd}: {}",
+            r.stderr
+        );
+    }
+    // As the message says: the built-in base, with a block of its own.
+    s.write(
+        "themes/evil/base.html",
+        "{% extends \"default/base.html\" %}{% block head %}<link rel=\"stylesheet\" href=\"{{ root }}assets/mine.css\">{% endblock head %}",
+    );
+    s.write("themes/evil/404.html", "{% extends \"base.html\" %}{% block main %}<p>lost</p>{% endblock main %}{% block mian %}x{% endblock mian %}");
+    s.write("themes/evil/assets/mine.css", "body { color: #123 }");
+    let c = s.run(&["check"]);
+    assert_eq!(c.code, 0, "{}", c.stderr);
+    // A block its parents do not have never shows: a warning with the
+    // block meant.
+    assert!(
+        c.stderr.contains("themes/evil/404.html:1:")
+            && c.stderr.contains("`base.html` has no block `mian`")
+            && c.stderr.contains("did you mean `main`?"),
+        "{}",
+        c.stderr
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = s.read("site/404.html");
+    assert!(page.contains("assets/mine.css") && page.contains("<p>lost</p>"), "{page}");
+    assert!(page.contains("<nav") || page.contains("<header"), "the built-in layout: {page}");
 }
