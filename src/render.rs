@@ -208,7 +208,20 @@ pub fn check_language_folders(site: &Site) -> Result<()> {
 pub fn render_samples(site: &Site, theme: &Theme) -> Result<()> {
     let plan = pages(site, theme);
     let mut seen = std::collections::BTreeSet::new();
-    let firsts: Vec<&Page> = plan.iter().filter(|p| seen.insert(p.template())).collect();
+    // The first page of each template, and of `record.html` and
+    // `collection.html` the first of each collection: a theme branches on
+    // it (`{% if record.collection == "regulations" %}`).
+    let firsts: Vec<&Page> = plan
+        .iter()
+        .filter(|p| {
+            let collection = match p {
+                Page::Record(key) => Some(&*key.collection),
+                Page::Collection(c) => Some(c.as_str()),
+                _ => None,
+            };
+            seen.insert((p.template(), collection))
+        })
+        .collect();
     let memo = paging::Memo::default();
     for lang in site.languages() {
         for page in &firsts {

@@ -136,8 +136,9 @@ pub fn run(root: &Path, show_timings: bool, force: bool, drafts: bool) -> u8 {
                 None if format!("{:#}", failed.error).contains("Failed to render") => {
                     let d = crate::render::theme_error::render_diagnostic(&failed.error, "themes");
                     let d = d.with_help(
-                        "fix the template; `check` renders the first page of each template, so \
-                         an error on another page (a branch only some pages take) shows here only",
+                        "fix the template; `check` renders the first page of each template and \
+                         the first record of each collection, so an error on another page (a \
+                         branch only some pages take) shows here only",
                     );
                     eprint!("{}", diag::render(&diag::seen_from_cwd(root, vec![d]), Format::Human));
                     eprintln!("build failed; {left}");
