@@ -311,17 +311,78 @@ pub fn check(project: &Project, fingerprint: &str) -> Result<Manifest, Stale> {
 /// by its `/`-separated path; folders alone are no file. The walk is
 /// unsorted (sorting each folder doubled its time): the first is chosen
 /// among those found.
+/// The files of the build folder that the last build did not write
+/// (a `CNAME`, a folder of PDFs a publisher put there), sorted: the next
+/// build replaces the folder whole and would delete them. Empty when
+/// there is no readable manifest to tell (then nothing is known).
+pub fn foreign_files(project: &Project) -> Vec<std::path::PathBuf> {
+    let Ok(bytes) = fs::read(project.index_dir.join(FILE)) else { return Vec::new() };
+    let Some(stored) = parse(&bytes) else { return Vec::new() };
+    let files = &stored.manifest.files;
+    let ours = |p: &str| {
+        p == crate::core::names::MARKER
+            || files.binary_search_by(|(f, _)| f.as_str().cmp(p)).is_ok()
+    };
+    let mut out: Vec<std::path::PathBuf> = strays(&project.build_dir, &ours).collect();
+    out.sort();
+    out
+}
+
+/// [`foreign_files`] as an error at the first of them, naming up to five,
+/// with where such a file belongs; `None` when there are none.
+pub fn foreign_error(
+    project: &Project,
+    foreign: &[std::path::PathBuf],
+) -> Option<crate::core::diag::Diagnostic> {
+    let first = foreign.first()?;
+    let rel = |p: &Path| crate::core::diag::rel_path(&project.root, p);
+    let shown: Vec<String> = foreign.iter().take(5).map(|p| format!("`{}`", rel(p))).collect();
+    let more = match foreign.len() {
+        n if n > 5 => format!(" and {} more", n - 5),
+        _ => String::new(),
+    };
+    let site = rel(&project.build_dir);
+    let inside = first.strip_prefix(&project.build_dir).ok().map(|p| p.to_string_lossy().replace('\\', "/"));
+    let example = inside.as_deref().unwrap_or("CNAME");
+    let they = if foreign.len() == 1 { "it" } else { "they" };
+    Some(
+        crate::core::diag::Diagnostic::error(
+            rel(first),
+            crate::core::diag::Pos::START,
+            format!(
+                "{}{more}: not written by the build, which replaces `{site}` whole: {they} would \
+                 be deleted",
+                shown.join(", ")
+            ),
+        )
+        .with_help(format!(
+            "to publish a file with the site, put it in `static/` (`static/{example}` is \
+             published as `{site}/{example}`); otherwise delete it, or run `build --force` to \
+             replace the folder anyway"
+        )),
+    )
+}
+
 fn foreign_file(dir: &Path, ours: &dyn Fn(&str) -> bool) -> Option<std::path::PathBuf> {
-    let walk = walkdir::WalkDir::new(dir).min_depth(1);
-    walk.into_iter()
+    strays(dir, ours).min()
+}
+
+/// The files under `dir` that `ours` (given each one's `/`-separated path
+/// from `dir`) does not claim.
+fn strays<'a>(
+    dir: &'a Path,
+    ours: &'a dyn Fn(&str) -> bool,
+) -> impl Iterator<Item = std::path::PathBuf> + 'a {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
         .filter_map(Result::ok)
         .filter(|e| !e.file_type().is_dir())
-        .filter(|e| {
+        .filter(move |e| {
             let rel = e.path().strip_prefix(dir).map(|r| r.to_string_lossy().replace('\\', "/"));
             rel.is_ok_and(|r| !ours(&r))
         })
         .map(walkdir::DirEntry::into_path)
-        .min()
 }
 
 /// Runs `f` (a parallel walk over `count` files' metadata) on more threads

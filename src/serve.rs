@@ -373,6 +373,19 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         diags.extend(theme_warnings);
         crate::core::diag::report(&diags, crate::core::diag::Format::Human);
     }
+    // Files put in the build folder since the last build would be deleted
+    // by the first rebuild, as by `build`: refused the same way.
+    let foreign = crate::fingerprint::foreign_files(&project);
+    if let Some(d) = crate::fingerprint::foreign_error(&project, &foreign) {
+        let mut diags = crate::core::diag::Diagnostics::new();
+        diags.push(d.with_help(
+            "to publish a file with the site, put it in `static/`; otherwise delete it, or run \
+             `build --force` once to replace the folder",
+        ));
+        crate::core::diag::report(&diags, crate::core::diag::Format::Human);
+        eprintln!("serve failed: nothing was served or written");
+        return CONTENT_ERROR;
+    }
     let watched = Watched::start(root);
     // A build folder `build` left up to date (same inputs, same program,
     // the same drafts setting, its output intact) is taken over as it is.

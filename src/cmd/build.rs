@@ -38,6 +38,22 @@ pub fn run(root: &Path, show_timings: bool, force: bool, drafts: bool) -> u8 {
             Err(e) => eprintln!("warning: {e:#}; the next build tries again"),
         }
     }
+    // Files someone put in the build folder since the last build: the
+    // build replaces the folder whole, so they would be lost. Refused
+    // (as a folder Compendium did not make is), unless `--force`.
+    let foreign = fingerprint::foreign_files(&project);
+    if let Some(d) = fingerprint::foreign_error(&project, &foreign) {
+        if !force {
+            eprint!("{}", diag::render(&diag::seen_from_cwd(root, vec![d]), Format::Human));
+            eprintln!("build failed; the previous site and index were left as they were");
+            return CONTENT_ERROR;
+        }
+        eprintln!(
+            "warning: removing {} file(s) from `{}` that the build did not write (`--force`)",
+            foreign.len(),
+            diag::rel_path(&project.root, &project.build_dir)
+        );
+    }
     // Nothing read has changed and the output is intact: nothing to write.
     // `--force` skips only that check: it still writes the manifest, so the
     // next plain build is up to date.
