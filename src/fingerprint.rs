@@ -342,7 +342,8 @@ pub fn foreign_error(
         _ => String::new(),
     };
     let site = rel(&project.build_dir);
-    let inside = first.strip_prefix(&project.build_dir).ok().map(|p| p.to_string_lossy().replace('\\', "/"));
+    let inside =
+        first.strip_prefix(&project.build_dir).ok().map(|p| p.to_string_lossy().replace('\\', "/"));
     let example = inside.as_deref().unwrap_or("CNAME");
     let they = if foreign.len() == 1 { "it" } else { "they" };
     Some(

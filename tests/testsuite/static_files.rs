@@ -253,3 +253,38 @@ fn serve_publishes_a_page_bundles_files_as_they_come_and_go() {
     assert!(!root.join("site/practices/kiosk/index.html").exists());
     assert!(!root.join("site/practices/kiosk/photo.jpg").exists());
 }
+
+/// A file a publisher drops into the build folder (a `CNAME`, a folder of
+/// PDFs) was deleted by the next build, which replaces the folder whole:
+/// now `build` refuses, naming the files and pointing to `static/`, and
+/// `--force` replaces the folder anyway.
+#[test]
+fn files_put_in_the_build_folder_are_not_deleted_silently() {
+    let s = Site::minimal();
+    assert_eq!(s.run(&["build"]).code, 0);
+    s.write("site/CNAME", "kb.example.org\n");
+    s.write("site/pdfs/annual-report.pdf", "%PDF-1.4");
+    for _ in 0..2 {
+        let r = s.run(&["build"]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("site/CNAME:1:1: error: `site/CNAME`, `site/pdfs/annual-report.pdf`: not written by the build")
+                && r.stderr.contains("`static/CNAME` is published as `site/CNAME`")
+                && r.stderr.contains("build --force"),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(s.read("site/pdfs/annual-report.pdf"), "%PDF-1.4");
+    }
+    // A content change does not slip past it either.
+    s.write(
+        "content/practices/second.md",
+        "---\ntitle: Second\nsummary: Two.\narea: customs\n---\nMore.\n",
+    );
+    assert_eq!(s.run(&["build"]).code, 1);
+    let r = s.run(&["build", "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("removing 2 file(s)"), "{}", r.stderr);
+    assert!(!s.path().join("site/CNAME").exists());
+    assert_eq!(s.run(&["build"]).code, 0);
+}
