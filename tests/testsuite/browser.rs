@@ -1033,24 +1033,35 @@ fn browser_index_is_deterministic_and_small() {
 
 /// Serves `dir` on 127.0.0.1 until the process ends; returns the port.
 fn serve(dir: PathBuf) -> u16 {
+    serve_with(dir, Vec::new())
+}
+
+/// [`serve`], answering a request for exactly `path` (with its query, as
+/// `/search/meta.js`) with the bytes given, as a cache would.
+fn serve_with(dir: PathBuf, cached: Vec<(String, Vec<u8>)>) -> u16 {
+    let cached = std::sync::Arc::new(cached);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let dir = dir.clone();
+            let cached = cached.clone();
             std::thread::spawn(move || {
                 let mut reader = BufReader::new(&stream);
                 let mut line = String::new();
                 if reader.read_line(&mut line).is_err() {
                     return;
                 }
-                let path = line.split_whitespace().nth(1).unwrap_or("/");
-                let path = path.split('?').next().unwrap_or("/").trim_start_matches('/');
+                let asked = line.split_whitespace().nth(1).unwrap_or("/");
+                let path = asked.split('?').next().unwrap_or("/").trim_start_matches('/');
                 let file = dir.join(path);
                 let mut stream = &stream;
                 let ok = !path.contains("..") && file.is_file();
+                let held = cached.iter().find(|(p, _)| p == asked).map(|(_, b)| b.clone());
                 // As static hosts do: the site's 404 page for a missing address.
-                let body = if ok {
+                let body = if let Some(bytes) = held {
+                    bytes
+                } else if ok {
                     std::fs::read(&file).unwrap_or_default()
                 } else {
                     std::fs::read(dir.join("404.html")).unwrap_or_else(|_| b"not found".to_vec())
@@ -1127,6 +1138,33 @@ fn chromium_finds_records_from_file_and_from_a_server() {
             assert!(results.contains("<mark>"), "{url}: no highlighted snippet");
         }
     }
+}
+
+/// A deploy while a cache (a CDN, the browser's) still holds the last
+/// build's `search/meta.js`: the chunk files it names are gone. Search asks
+/// for `meta.js` anew, past the cache, instead of failing every query.
+#[test]
+fn a_cached_meta_js_from_the_last_build_does_not_break_search() {
+    let Some(chromium) = tool("chromium") else { return };
+    let s = crate::support::Site::minimal();
+    assert_eq!(s.run(&["build"]).code, 0);
+    let stale = std::fs::read(s.path().join("site/search/meta.js")).expect("meta.js");
+    s.write(
+        "content/practices/paperless-trade.md",
+        "---\ntitle: Paperless trade\nsummary: Electronic documents for traders.\narea: customs\n---\nTraders lodge documents once.\n",
+    );
+    assert_eq!(s.run(&["build"]).code, 0);
+    assert_ne!(std::fs::read(s.path().join("site/search/meta.js")).expect("meta.js"), stale);
+    let port = serve_with(s.path().join("site"), vec![("/search/meta.js".to_owned(), stale)]);
+    let dom =
+        dump_dom(&chromium, &format!("http://127.0.0.1:{port}/search/index.html?q=documents"));
+    let results = results_of(&dom);
+    assert!(
+        results.contains("paperless-trade/index.html")
+            && results.contains("single-window/index.html"),
+        "{results}\n{}",
+        dom.find("search-status").map(|i| &dom[i..(i + 300).min(dom.len())]).unwrap_or("")
+    );
 }
 
 /// The 404 page, served for an address deeper in the site, takes its

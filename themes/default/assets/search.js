@@ -1517,12 +1517,22 @@
   var base = root + 'search/';
   var waiting = new Map();
   G.CSI = function (name, data) { var w = waiting.get(name); if (w) { waiting.delete(name); w(data); } };
+  // The files with fixed names (meta.js names the others, which are named
+  // by their content): asked for anew, past any cache, once a file they
+  // name is not there, as after a deploy while a cache still holds the
+  // last build's meta.js.
+  var fresh = '';
   function loadScript(name) {
     return new Promise(function (resolve, reject) {
       waiting.set(name, resolve);
-      var s = document.createElement('script');
-      s.src = base + (/^(meta|versions|facets|more)$/.test(name) ? '' : 'i/') + name + '.js';
-      s.onerror = function () { waiting.delete(name); reject(new Error('cannot load ' + s.src)); };
+      var s = document.createElement('script'), fixedName = /^(meta|versions|facets|more)$/.test(name);
+      s.src = base + (fixedName ? '' : 'i/') + name + '.js' + (fixedName && fresh ? '?v=' + fresh : '');
+      s.onerror = function () {
+        waiting.delete(name);
+        var e = new Error('cannot load ' + s.src);
+        e.gone = !fixedName;
+        reject(e);
+      };
       document.head.appendChild(s);
     });
   }
@@ -1668,7 +1678,20 @@
         }
         if (filters.open) showFacets();
       });
-    }).catch(function (e) { clearTimeout(slow); if (mine === seq) setStatus(say('search-unavailable', 'Search is unavailable: {error}', { error: e.message })); });
+    }).catch(function (e) {
+      clearTimeout(slow);
+      if (mine !== seq) return;
+      // A file the index names is gone: the site was rebuilt since meta.js
+      // was cached. Once, with meta.js and the others asked for anew (not
+      // from a disk, where nothing is cached).
+      if (e.gone && !fresh && location.protocol !== 'file:') {
+        fresh = String(Date.now());
+        engine = new Engine(loadScript);
+        facetsUI = shownCache = null;
+        return run(q, keepLimit, focusFrom);
+      }
+      setStatus(say('search-unavailable', 'Search is unavailable: {error}', { error: e.message }));
+    });
   }
   // `In English`, in the page's language, as its listings say it.
   function inLanguage(tag) {
