@@ -665,13 +665,13 @@ mod tests {
         let html = Renderer::new(ThemeIds::from_sources(["<main id=\"main\">"])).to_html(md);
         assert!(html.contains(r#"<h3 id="vpn">VPN</h3>"#), "{html}");
         assert!(html.contains(r#"<h3 id="fn-vpn">fn vpn</h3>"#), "{html}");
-        let r1 = r##"<sup class="footnote-reference" id="fnref-vpn-1"><a href="#fn-vpn-1" rel="noopener noreferrer">1</a></sup>"##;
-        let r2 = r##"<sup class="footnote-reference" id="fnref-main"><a href="#fn-main" rel="noopener noreferrer">2</a></sup>"##;
-        let r3 = r##"<sup class="footnote-reference" id="fnref-vpn-1-1"><a href="#fn-vpn-1" rel="noopener noreferrer">1</a></sup>"##;
+        let r1 = r##"<sup class="footnote-reference" id="fnref-vpn-1"><a href="#fn-vpn-1">1</a></sup>"##;
+        let r2 = r##"<sup class="footnote-reference" id="fnref-main"><a href="#fn-main">2</a></sup>"##;
+        let r3 = r##"<sup class="footnote-reference" id="fnref-vpn-1-1"><a href="#fn-vpn-1">1</a></sup>"##;
         for r in [r1, r2, r3] {
             assert!(html.contains(r), "{r} in {html}");
         }
-        let d1 = r##"<div class="footnote-definition" id="fn-vpn-1"><sup class="footnote-definition-label">1</sup>\n<p>The VPN note. <a href="#fnref-vpn-1" class="footnote-backref" rel="noopener noreferrer">↩</a></p>\n</div>"##.replace("\\n", "\n");
+        let d1 = r##"<div class="footnote-definition" id="fn-vpn-1"><sup class="footnote-definition-label">1</sup>\n<p>The VPN note. <a href="#fnref-vpn-1" class="footnote-backref">↩</a></p>\n</div>"##.replace("\\n", "\n");
         assert!(html.contains(&d1), "{html}");
         let d3 = r##"id="fn-unused"><sup class="footnote-definition-label">3</sup>\n<p>Never cited.</p>\n</div>"##;
         assert!(html.contains(&d3.replace("\\n", "\n")), "{html}");

@@ -101,7 +101,11 @@ pub(super) fn sanitizer(
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
-        .link_rel(Some("noopener noreferrer"))
+        // No `rel` on body links, as Hugo, Zola and mdBook write them:
+        // ammonia's default `noreferrer` hid even links from one record to
+        // another from the site's own logs, and without `target` (which
+        // is not kept) `noopener` changes nothing.
+        .link_rel(None)
         .filter_style_properties(HashSet::from(["text-align"]));
     // Task lists' checkboxes are the only inputs: a raw `<input>` left by a
     // tag split over lines (see `render`) is no password box either.
