@@ -665,8 +665,10 @@ mod tests {
         let html = Renderer::new(ThemeIds::from_sources(["<main id=\"main\">"])).to_html(md);
         assert!(html.contains(r#"<h3 id="vpn">VPN</h3>"#), "{html}");
         assert!(html.contains(r#"<h3 id="fn-vpn">fn vpn</h3>"#), "{html}");
-        let r1 = r##"<sup class="footnote-reference" id="fnref-vpn-1"><a href="#fn-vpn-1">1</a></sup>"##;
-        let r2 = r##"<sup class="footnote-reference" id="fnref-main"><a href="#fn-main">2</a></sup>"##;
+        let r1 =
+            r##"<sup class="footnote-reference" id="fnref-vpn-1"><a href="#fn-vpn-1">1</a></sup>"##;
+        let r2 =
+            r##"<sup class="footnote-reference" id="fnref-main"><a href="#fn-main">2</a></sup>"##;
         let r3 = r##"<sup class="footnote-reference" id="fnref-vpn-1-1"><a href="#fn-vpn-1">1</a></sup>"##;
         for r in [r1, r2, r3] {
             assert!(html.contains(r), "{r} in {html}");

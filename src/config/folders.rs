@@ -116,12 +116,32 @@ impl Folders {
                         .into(),
                 ));
             } else if !td.is_dir() {
+                // A misspelt name: the folder of themes/ it is nearest to.
+                let folders: Vec<String> = td
+                    .parent()
+                    .and_then(|t| std::fs::read_dir(t).ok())
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .collect();
+                let help =
+                    match crate::core::diag::did_you_mean(name, folders.iter().map(String::as_str))
+                    {
+                        Some(near) => {
+                            format!("did you mean theme = \"{near}\"? (themes/{near} exists)")
+                        }
+                        None => {
+                            "create themes/NAME with the templates to override, or remove `theme` \
+                             to use the built-in theme"
+                                .to_owned()
+                        }
+                    };
                 diags.push(error(
                     "theme",
                     format!("theme `{name}` not found: there is no folder themes/{name}"),
-                    "create themes/NAME with the templates to override, or remove `theme` to \
-                     use the built-in theme"
-                        .into(),
+                    help,
                 ));
             } else if let Err(why) = confine.resolve(td) {
                 diags.push(error(

@@ -84,7 +84,12 @@ pub fn find_refused(tera: &Tera, sources: &BTreeMap<String, String>) -> Vec<Refu
     }
     for (name, what) in theme_check::find_unknown(tera) {
         let pos = sources.get(&name).map_or(Pos::START, |src| theme_check::first_use(src, &what));
-        let what = match instead(&what) {
+        let near_template = what.starts_with("the included template").then(|| {
+            let name = what.split('`').nth(1).unwrap_or("");
+            crate::core::diag::did_you_mean(name, tera.templates.keys().map(String::as_str))
+                .map(|n| format!("did you mean `{n}`?"))
+        });
+        let what = match near_template.flatten().or_else(|| instead(&what)) {
             Some(hint) => format!("{what}: {hint}"),
             None => what,
         };
@@ -120,6 +125,9 @@ fn growth_at(source: &str, why: &str) -> Pos {
 fn instead(what: &str) -> Option<String> {
     let name = what.split('`').nth(1)?;
     let filter = what.starts_with("the filter");
+    if !filter && !what.starts_with("the function") {
+        return None;
+    }
     let hint = match name {
         "date" if filter => "write `format_date(lang=lang)`, which writes a date as the page's \
                              language does"
@@ -273,5 +281,6 @@ mod tests {
         assert_eq!(hint("the filter `uppercase` does not exist"), "did you mean `upper`?");
         assert_eq!(hint("the filter `lenght` does not exist"), "did you mean `length`?");
         assert_eq!(instead("the filter `zzzz` does not exist"), None);
+        assert_eq!(instead("the test `lenght` does not exist"), None);
     }
 }

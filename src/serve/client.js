@@ -54,8 +54,11 @@
     box.setAttribute("dir", "ltr");
     box.setAttribute("role", "alert");
     box.setAttribute("aria-labelledby", ID + "-title");
+    // The content's or the theme's: errors first, then warnings.
+    diags = diags.filter(function (d) { return d.severity === "error"; })
+      .concat(diags.filter(function (d) { return d.severity !== "error"; }));
     var title = el("h2", errors + (errors === 1 ? " error" : " errors") +
-      " in the content: this page shows the last good build", "margin:0 2.5rem .75rem 0;font-size:1.1rem;color:#b00020");
+      ": this page shows the last good build", "margin:0 2.5rem .75rem 0;font-size:1.1rem;color:#b00020");
     title.id = ID + "-title";
     var close = el("button", "Dismiss", "position:absolute;top:.75rem;right:.75rem;font:inherit;" +
       "padding:.2rem .6rem;border:1px solid #1a1a1a;border-radius:4px;background:#fff;color:#1a1a1a;cursor:pointer");
