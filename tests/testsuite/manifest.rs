@@ -36,16 +36,25 @@ fn two_copies_of_one_project_have_the_same_manifest() {
 fn a_file_the_build_did_not_write_makes_it_render_again() {
     let s = Site::minimal();
     assert_eq!(s.run(&["build"]).code, 0);
-    for stray in ["site/stray.html", "site/old/index.html", "index/extra.bin"] {
+    // In the index folder: the build's own, rendered again.
+    s.write("index/extra.bin", "x");
+    let r = s.run(&["build"]);
+    assert!(
+        r.stderr.contains("note: `index/extra.bin` is not one the build wrote; rendering everything again"),
+        "{}",
+        r.stderr
+    );
+    assert!(!s.path().join("index/extra.bin").exists());
+    assert!(s.run(&["build"]).stderr.contains("is up to date"));
+    // In the site: perhaps a publisher's (a CNAME), so refused rather than
+    // deleted, until `--force` (static_files.rs).
+    for stray in ["site/stray.html", "site/old/index.html"] {
         s.write(stray, "x");
         let r = s.run(&["build"]);
-        assert!(
-            r.stderr.contains(&format!(
-                "note: `{stray}` is not one the build wrote; rendering everything again"
-            )),
-            "{}",
-            r.stderr
-        );
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(r.stderr.contains(&format!("`{stray}`: not written by the build")), "{}", r.stderr);
+        assert!(s.path().join(stray).exists(), "{stray}");
+        assert_eq!(s.run(&["build", "--force"]).code, 0);
         assert!(!s.path().join(stray).exists(), "{stray}");
         assert!(s.run(&["build"]).stderr.contains("is up to date"));
     }
