@@ -18,8 +18,12 @@
 //!   chunk (which holds it alone) gives only its head ([`tiers`]): every
 //!   record holding it, the postings of those where it weighs most, and
 //!   bounds on the rest. A first search ranks with heads and loads this
-//!   file only when they leave the results shown, or their order, open;
+//!   file only when they leave the results shown, or their order, open,
+//!   and the postings of its bands cannot settle them;
 //!   the results are those of the whole postings either way;
+//! - `search/i/bN-HASH.js`: the postings of band `N` of such a term's
+//!   head, the records of it the head lists (a few kilobytes), loaded
+//!   when some of them are among the records the head leaves open;
 //! - `search/i/dN-HASH.js`: one file per document (title, key, summary,
 //!   deflated body text for snippets, facet values), loaded only for the
 //!   hits shown; `HASH` is that of the records' bucket (records

@@ -84,9 +84,10 @@ fn code(term: &str, postings: &TermPostings, docs: u32) -> Coded {
     let entry = format!("{},\"{}\",", js_string(term), coded.postings);
     let positions = format!("\"{}\",", coded.positions);
     let full = coded.full.map(|f| format!("[\"{f}\"]"));
+    let bands: Vec<String> = coded.bands.iter().map(|b| format!("[\"{b}\"]")).collect();
     let mut h = std::hash::DefaultHasher::new();
-    (&entry, &positions, &full).hash(&mut h);
-    Coded { entry, positions, full, id: h.finish() }
+    (&entry, &positions, &full, &bands).hash(&mut h);
+    Coded { entry, positions, full, bands, id: h.finish() }
 }
 
 /// Cuts the term list into chunks as its terms come, in order: where a

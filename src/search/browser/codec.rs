@@ -206,6 +206,9 @@ pub struct Entry {
     /// The whole postings when `postings` is a head: loaded only when the
     /// head cannot settle a query's top results.
     pub full: Option<String>,
+    /// With a head, the postings of each of its listed bands: loaded when
+    /// the head leaves some of their records among the results open.
+    pub bands: Vec<String>,
     pub positions: String,
 }
 
@@ -254,8 +257,13 @@ pub fn encode_term(tp: &TermPostings, docs: u32) -> Entry {
     }
     let whole = bits.finish();
     match super::tiers::encode_head(tp, docs) {
-        Some(head) => Entry { postings: head, full: Some(whole), positions: pos.finish() },
-        None => Entry { postings: whole, full: None, positions: pos.finish() },
+        Some(head) => Entry {
+            postings: head.postings,
+            full: Some(whole),
+            bands: head.bands,
+            positions: pos.finish(),
+        },
+        None => Entry { postings: whole, full: None, bands: Vec::new(), positions: pos.finish() },
     }
 }
 

@@ -218,14 +218,17 @@ impl Index {
         let id = coded.iter().fold(range.len() as u64, |h, c| mix(h ^ c.id));
         let prev = if range.start == 0 { "" } else { &self.order[range.start - 1] };
         out.names.boundaries.push(shortest_after(prev, &self.order[range.start]));
-        // A chunk's files share one name, hashed over all of them: the
-        // terms (`t`), their positions (`p`) and, for a term with a head
-        // (alone in its chunk), its whole postings (`u`).
+        // A chunk's files share one name, hashed over the terms (`t`),
+        // their positions (`p`) and, for a term with a head (alone in its
+        // chunk), its whole postings (`u`); its bands' postings (`bN-`)
+        // are not hashed, being what the head lists picked out of `u`.
         let full = coded.iter().find_map(|c| c.full.as_deref());
+        let bands: &[String] = coded.iter().find(|c| c.full.is_some()).map_or(&[], |c| &c.bands);
         let cached = self.chunk_names.get(&id).filter(|h| {
             have(&content_path(&format!("t{h}")))
                 && have(&content_path(&format!("p{h}")))
                 && (full.is_none() || have(&content_path(&format!("u{h}"))))
+                && (0..bands.len()).all(|b| have(&content_path(&format!("b{b}-{h}"))))
         });
         let h = match cached {
             Some(h) => h.clone(),
@@ -237,6 +240,9 @@ impl Index {
                 if full.is_some() {
                     put_file(put, have, format!("u{h}"), u_data)?;
                 }
+                for (b, data) in bands.iter().enumerate() {
+                    put_file(put, have, format!("b{b}-{h}"), data)?;
+                }
                 for (name, data) in [(format!("t{h}"), t_data), (format!("p{h}"), p_data)] {
                     put_file(put, have, name, &data)?;
                 }
@@ -246,6 +252,7 @@ impl Index {
         if full.is_some() {
             out.paths.push(content_path(&format!("u{h}")));
         }
+        out.paths.extend((0..bands.len()).map(|b| content_path(&format!("b{b}-{h}"))));
         if consume {
             for term in &self.order[range] {
                 if let Some(t) = self.terms.get_mut(term) {

@@ -53,6 +53,9 @@ pub(super) struct Coded {
     /// `["postings"]`, the `u` file of its chunk, when `entry` holds a head
     /// ([`tiers`](super::tiers)).
     pub(super) full: Option<String>,
+    /// `["postings"]` of each listed band of the head, its chunk's `bN`
+    /// files ([`tiers`](super::tiers)).
+    pub(super) bands: Vec<String>,
     /// Hash of both, within this process: chunks whose terms' hashes are
     /// unchanged need not be hashed again.
     pub(super) id: u64,

@@ -7,9 +7,14 @@
 //! the query), the whole postings of the [`HEAD`] records where the term
 //! weighs most, and the tf and norm ids of the rest's strongest records
 //! (from which `search.js` bounds what the term can add to any of them).
-//! `search.js` ranks with the head, and loads the whole postings (the
-//! chunk's `u` file) only when the bounds leave the results shown, or their
-//! order, open: the results are always those the whole postings give.
+//! `search.js` ranks with the head. When the bounds leave the results
+//! shown, or their order, open, it first loads the postings of the bands
+//! those open records are in (every band but the last is listed, and each
+//! has a file of its own, the chunk's `bN-`: a few thousand records' tf and
+//! norm ids, some kilobytes), which makes them exact, and ranks again; it
+//! loads the whole postings (the chunk's `u` file) only when an open record
+//! is in the last band, or the bands to load would weigh more than about
+//! half of it: the results are always those the whole postings give.
 //!
 //! Which records make the head, and the bounds, depend on the term's own
 //! postings only, never on the statistics of the whole index, so an edit
@@ -40,6 +45,15 @@ const LISTED_MAX: usize = 8 * HEAD;
 /// field's best tf and norm bounds them (less tightly).
 const BOUNDS_MAX: usize = 48;
 
+/// A term's head and its band files.
+pub struct Head {
+    /// What its chunk holds (see [`encode_head`]).
+    pub postings: String,
+    /// Per listed band (every band but the last), the postings of its
+    /// records, in the order the head lists them ([`tuples_into`]).
+    pub bands: Vec<String>,
+}
+
 /// A record's postings of the term: per field, tf (0: not in the field)
 /// and norm id.
 type Tuple = [(u64, u8); NUM_FIELDS];
@@ -48,17 +62,16 @@ type Tuple = [(u64, u8); NUM_FIELDS];
 /// fewer. After a 1 bit: per field, the number of records (Exp-Golomb 0);
 /// the records holding the term, or, when they are more than half of the
 /// `docs` documents, those not holding it (1 bit saying which, then
-/// [`records_into`]); the head's records ([`records_into`]), per head
-/// record one bit per field it holds the term in, and per field the tf and
-/// norm ids of the head records holding it ([`tfs_and_norms`]); then the
-/// term's own field averages (32-bit floats, see [`weight`]); the number
-/// of bands the other records are in (Exp-Golomb 0), and per band its
-/// records ([`records_into`]; not for the last, which holds every record
-/// left), its heaviest weight with those averages (a 32-bit float) and its
-/// bounding tuples, for other averages: their number (Exp-Golomb 0), and
-/// each field's tf (Exp-Golomb 0; 0 for none) and, for a tf, its norm id
-/// (8 bits).
-pub fn encode_head(tp: &TermPostings, docs: u32) -> Option<String> {
+/// [`records_into`]); the head's records ([`records_into`]) and their
+/// postings ([`tuples_into`]); then the term's own field averages (32-bit
+/// floats, see [`weight`]); the number of bands the other records are in
+/// (Exp-Golomb 0), and per band its records ([`records_into`]; not for the
+/// last, which holds every record left), its heaviest weight with those
+/// averages (a 32-bit float) and its bounding tuples, for other averages:
+/// their number (Exp-Golomb 0), and each field's tf (Exp-Golomb 0; 0 for
+/// none) and, for a tf, its norm id (8 bits). With it, each listed band's
+/// postings ([`tuples_into`]), a file of their own.
+pub fn encode_head(tp: &TermPostings, docs: u32) -> Option<Head> {
     // Most terms are in too few records for a head, however their fields
     // overlap: no need to gather their records.
     if tp.iter().map(|f| f.count as usize).sum::<usize>() <= SPLIT_MIN {
@@ -101,18 +114,7 @@ pub fn encode_head(tp: &TermPostings, docs: u32) -> Option<String> {
     records_into(&mut bits, &if complement { missing(&holding, docs) } else { holding });
     let head_ords: Vec<u32> = head.iter().map(|&i| records[i].0).collect();
     records_into(&mut bits, &head_ords);
-    for &i in &head {
-        for (tf, _) in records[i].1 {
-            bits.bit(tf > 0);
-        }
-    }
-    for fi in 0..NUM_FIELDS {
-        let pairs: Vec<(u64, u8)> =
-            head.iter().map(|&i| records[i].1[fi]).filter(|p| p.0 > 0).collect();
-        if !pairs.is_empty() {
-            tfs_and_norms(&mut bits, &pairs);
-        }
-    }
+    tuples_into(&mut bits, head.iter().map(|&i| &records[i].1));
     // The rest in bands, heaviest first, each ending where the weight
     // falls under three quarters of its first (records with the term in a title weigh
     // several times those with it only in the body: a band each), each
@@ -135,11 +137,16 @@ pub fn encode_head(tp: &TermPostings, docs: u32) -> Option<String> {
         bits.fixed(u64::from(avg.to_bits()), 32);
     }
     bits.eg(bands.len() as u64, 0);
+    let mut files = Vec::with_capacity(bands.len().saturating_sub(1));
     for (b, band) in bands.iter().enumerate() {
         if b + 1 < bands.len() {
-            let mut ords: Vec<u32> = band.iter().map(|r| records[r.1].0).collect();
-            ords.sort_unstable();
+            let mut listed: Vec<usize> = band.iter().map(|r| r.1).collect();
+            listed.sort_unstable();
+            let ords: Vec<u32> = listed.iter().map(|&i| records[i].0).collect();
             records_into(&mut bits, &ords);
+            let mut file = Bits::default();
+            tuples_into(&mut file, listed.iter().map(|&i| &records[i].1));
+            files.push(file.finish());
         }
         // The band's heaviest weight, a little over to cover rounding
         // (`search.js` sums in single precision).
@@ -156,7 +163,24 @@ pub fn encode_head(tp: &TermPostings, docs: u32) -> Option<String> {
             }
         }
     }
-    Some(bits.finish())
+    Some(Head { postings: bits.finish(), bands: files })
+}
+
+/// Per record one bit per field it holds the term in, then per field the
+/// tf and norm ids of the records holding it ([`tfs_and_norms`]; nothing
+/// for a field none holds it in).
+fn tuples_into<'a>(bits: &mut Bits, tuples: impl Iterator<Item = &'a Tuple> + Clone) {
+    for t in tuples.clone() {
+        for (tf, _) in t {
+            bits.bit(*tf > 0);
+        }
+    }
+    for fi in 0..NUM_FIELDS {
+        let pairs: Vec<(u64, u8)> = tuples.clone().map(|t| t[fi]).filter(|p| p.0 > 0).collect();
+        if !pairs.is_empty() {
+            tfs_and_norms(bits, &pairs);
+        }
+    }
 }
 
 /// Per field, the term's BM25 weight (boost times idf times k1 + 1) and
@@ -259,6 +283,29 @@ fn join(tuples: &[&Tuple]) -> Tuple {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_listed_band_has_a_file_of_its_postings() {
+        use super::super::codec::{FieldPostings, Posting};
+        let docs = 20_000u32;
+        let mut tp: TermPostings = Default::default();
+        for (fi, f) in tp.iter_mut().enumerate().take(2) {
+            let postings: Vec<Posting> = (0..docs)
+                .filter(|o| fi == 1 || o % 5 == 0)
+                .map(|ord| Posting {
+                    ord,
+                    norm: (ord % 40) as u8,
+                    positions: (0..1 + ord % (3 + fi as u32)).collect(),
+                })
+                .collect();
+            *f = FieldPostings::from_postings(&postings);
+        }
+        let head = encode_head(&tp, docs).expect("a head");
+        assert!(!head.bands.is_empty() && head.bands.len() < BANDS, "{}", head.bands.len());
+        assert!(head.bands.iter().all(|b| !b.is_empty()));
+        let again = encode_head(&tp, docs).expect("a head");
+        assert_eq!(head.bands, again.bands);
+    }
 
     #[test]
     fn bounds_dominate_every_tuple_left_out() {

@@ -65,7 +65,9 @@ const engine = new S.Engine(load);
       }
       // Whether it loaded whole postings of a term with a head (a `u` file).
       const whole = seen.slice(from).some((f) => /[\\/]u[0-9a-f]+\.js$/.test(f));
-      out.push({ hits, total: res.total, notes: res.notes, said: res.said, facets, whole });
+      // Whether it loaded the postings of a head's band (a `bN-` file).
+      const bands = seen.slice(from).some((f) => /[\\/]b[0-9]+-[0-9a-f]+\.js$/.test(f));
+      out.push({ hits, total: res.total, notes: res.notes, said: res.said, facets, whole, bands });
     }
     process.stdout.write(JSON.stringify(out));
   } else if (mode === 'range') {

@@ -834,22 +834,17 @@
     return { fields: fields, whole: true };
   }
   function decodeHead(r, nf, total) {
-    var counts = [], fi, j;
+    var counts = [], fi;
     for (fi = 0; fi < nf; fi++) counts.push(r.eg(0));
     var complement = r.bit(), listed = readRecords(r), members = complement ? complementOf(listed, total) : listed;
-    var head = readRecords(r), holds = head.map(function () { var b = []; for (var i = 0; i < nf; i++) b.push(r.bit()); return b; });
-    var fields = [];
-    for (fi = 0; fi < nf; fi++) {
-      var docs = [], tfs = [], norms = [];
-      for (j = 0; j < head.length; j++) if (holds[j][fi]) docs.push(head[j]);
-      if (docs.length) tfsNorms(r, docs.length, tfs, norms);
-      fields.push({ docs: docs, tfs: tfs, norms: norms, n: counts[fi] });
-    }
+    var head = readRecords(r), fields = tuples(r, head, nf);
+    fields.forEach(function (fl, fi) { fl.n = counts[fi]; });
     var own = [];
     for (fi = 0; fi < nf; fi++) own.push(float32(r));
     var bands = [];
     for (var b = 0, nb = r.eg(0); b < nb; b++) {
-      var band = { has: b + 1 < nb ? new Set(readRecords(r)) : null, top: 0, bounds: [] };
+      var list = b + 1 < nb ? readRecords(r) : null;
+      var band = { list: list, has: list && new Set(list), top: 0, bounds: [] };
       band.top = float32(r);
       for (var nt = r.eg(0); nt > 0; nt--) {
         var t = [];
@@ -859,6 +854,19 @@
       bands.push(band);
     }
     return { fields: fields, whole: false, members: members, head: new Set(head), own: own, bands: bands };
+  }
+  // The postings of records `recs` (tiers.rs tuples_into): per field
+  // {docs, tfs, norms} of those holding the term in it.
+  function tuples(r, recs, nf) {
+    var holds = recs.map(function () { var b = []; for (var i = 0; i < nf; i++) b.push(r.bit()); return b; });
+    var fields = [];
+    for (var fi = 0; fi < nf; fi++) {
+      var docs = [], tfs = [], norms = [];
+      for (var j = 0; j < recs.length; j++) if (holds[j][fi]) docs.push(recs[j]);
+      if (docs.length) tfsNorms(r, docs.length, tfs, norms);
+      fields.push({ docs: docs, tfs: tfs, norms: norms });
+    }
+    return fields;
   }
   // A term's whole postings: a head's are its chunk's `u` file (which
   // holds that term alone), loaded once and kept in place of the head.
@@ -877,6 +885,21 @@
       }
       return p.loading;
     });
+  };
+  // The postings of listed band `b` of head `p` (term `term`), from the
+  // chunk's `bN` file: added to the head's, its records are exact then.
+  NP.band = function (term, p, b) {
+    var band = p.bands[b];
+    if (!band.loading) {
+      band.loading = this.file('b' + b + '-' + this.hash('th', this.chunkOf(term))).then(function (data) {
+        tuples(new Bits(data[0]), band.list, p.chunk.fields).forEach(function (got, fi) {
+          var fl = p.fields[fi];
+          fl.docs = fl.docs.concat(got.docs); fl.tfs = fl.tfs.concat(got.tfs); fl.norms = fl.norms.concat(got.norms);
+        });
+        band.list.forEach(function (d) { p.head.add(d); });
+      });
+    }
+    return band.loading;
   };
   // Positions of a term, per field, per posting.
   NP.positions = function (term, p) {
@@ -1319,7 +1342,7 @@
             if (words.length) note('no record contains ' + words.map(function (w) { return '\u201c' + w + '\u201d'; }).join(', '), 'search-note-missing', { words: words });
           };
           var finish = function (out, most) {
-            var without = {};
+            var without = {}, raw = out;
             groups.forEach(function (g, i) { without[g.field] = self.collapse(out.concat(out.aside[i] || [])).map(function (h) { return h.doc; }); });
             out = self.collapse(out);
             out.sort(function (a, b) {
@@ -1327,8 +1350,13 @@
               // Records without a value last; then by score, then in order.
               return (x === y ? 0 : x === undefined ? 1 : y === undefined ? -1 : desc ? y - x : x - y) || b.score - a.score || a.doc - b.doc;
             });
-            // Heads left the results shown open: again with whole postings.
-            if (!req.full && !settled(out, req.limit || 10, keys)) return self.search(Object.assign({}, req, { full: true }));
+            // Heads left the results shown open: again once the bands of
+            // the records left open are exact, else with whole postings.
+            if (!req.full && !settled(out, req.limit || 10, keys)) {
+              return self.exactBands(units, raw, out, req.limit || 10, keys, req.rounds || 0).then(function (more) {
+                return self.search(Object.assign({}, req, more ? { rounds: (req.rounds || 0) + 1 } : { full: true }));
+              });
+            }
             // With the most of the words, the score shown is the BM25 part (engine.rs).
             var hits = out.slice(0, req.limit || 10).map(function (h) { return most ? Object.assign({}, h, { score: h.score % m.k.cov }) : h; });
             // The value each hit is sorted by, for the page to show.
@@ -1424,19 +1452,72 @@
   // results, in their order, whatever the records left out of heads hold:
   // each of them exact, and no other able to pass the last of them (by
   // more than rounding could hide).
-  function settled(out, limit, keys) {
-    var n = Math.min(limit, out.length), i;
-    for (i = 0; i < n; i++) if (out[i].hi > out[i].score) return false;
-    if (n === out.length || n === 0) return true;
+  function settled(out, limit, keys) { return !openOf(out, limit, keys).size; }
+  // The records `settled` finds open: the results shown that are not
+  // exact, and the others that could pass the last of them.
+  function openOf(out, limit, keys) {
+    var n = Math.min(limit, out.length), open = new Set();
+    if (!n) return open;
     var last = out[n - 1], key = keys ? keys.get(last.doc) : undefined;
     var bar = last.score - Math.abs(last.score) * 1e-5 - 1e-12;
-    for (i = n; i < out.length; i++) {
-      var c = out[i];
-      if (c.hi <= c.score || (keys && keys.get(c.doc) !== key) || c.hi < bar) continue;
-      return false;
-    }
-    return true;
+    out.forEach(function (c, i) {
+      if (c.hi <= c.score) return;
+      if (i >= n && ((keys && keys.get(c.doc) !== key) || c.hi < bar)) return;
+      open.add(c.doc);
+    });
+    return open;
   }
+  // The first in ascending `list` at least `d`, by bisection.
+  function lowerBound(list, d) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < d) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  // Loads, for each head term (tiers.rs), the heaviest of its listed bands
+  // that holds a record the head ranking left open (`out`, collapsed and
+  // sorted, from `raw`): those records become exact, and the last result
+  // shown (a lower bound) may rise past the others. -> whether it loaded
+  // any, for ranking again; false when the whole postings are needed:
+  // after a few rounds, for a head in a unit of several terms (their sums
+  // follow the whole postings' order), bands of more than half a head's
+  // records (about half its `u` file), or a record in a head's last band
+  // (unlisted) that no band loaded could close: one whose bound passes
+  // what the `limit`th result can score at most, or any once no band is
+  // left to load.
+  NP.exactBands = function (units, raw, out, limit, keys, rounds) {
+    var self = this, open = openOf(out, limit, keys);
+    if (rounds >= 8 || !open.size) return Promise.resolve(false);
+    var most = Infinity;
+    if (!keys && out.length >= limit) {
+      var his = Float64Array.from(out, function (c) { return c.hi; }).sort();
+      most = his[his.length - limit];
+    }
+    // The documents behind the open records (versions of one, on a site
+    // with several languages), those not exact.
+    var docs = raw.filter(function (h) { return h.hi > h.score && open.has(out === raw ? h.doc : self.collapse([h])[0].doc); });
+    var terms = [];
+    units.forEach(function (u) { u.terms.forEach(function (t) { terms.push([t, u]); }); });
+    return Promise.all(terms.map(function (x) { return self.postings(x[0]); })).then(function (ps) {
+      var want = [];
+      for (var i = 0; i < ps.length; i++) {
+        var p = ps[i], u = terms[i][1], need = -1;
+        if (!p || p.whole) continue;
+        for (var j = 0; j < docs.length; j++) {
+          var d = docs[j].doc, b;
+          if (p.head.has(d) || p.members[lowerBound(p.members, d)] !== d) continue;
+          if (u.terms.length > 1 || u.phrases.length) return false;
+          for (b = 0; b < p.bands.length - 1 && !p.bands[b].has.has(d); b++);
+          if (b < p.bands.length - 1) need = need < 0 ? b : Math.min(need, b);
+          else if (docs[j].hi >= most) return false;
+        }
+        if (need < 0) continue;
+        var listed = p.bands.reduce(function (s, band, bi) { return s + (band.loading || bi === need ? band.list.length : 0); }, 0);
+        if (listed * 2 > p.members.length) return false;
+        want.push(self.band(terms[i][0], p, need));
+      }
+      return want.length > 0 && Promise.all(want).then(function () { return true; });
+    });
+  };
   // Records matching at least one unit (and the filters, and no exclusion):
   // each unit found adds COVERAGE and its score (engine.rs query_most).
   NP.matchesMost = function (units, excluded, miss) {
