@@ -138,6 +138,10 @@ pub struct CompareArgs {
     /// field in which one of them has records.
     #[arg(long, value_name = "C")]
     pub collection: Option<String>,
+    /// The language to compare in, one of the site's (default: the
+    /// site's default language): names, labels and titles in it.
+    #[arg(long, value_name = "L")]
+    pub lang: Option<String>,
     /// Print one JSON document (see README, "Compare").
     #[arg(long)]
     pub json: bool,

@@ -1,4 +1,4 @@
-//! `compendium compare JURISDICTION… [--collection C] [--json]`: the
+//! `compendium compare JURISDICTION… [--collection C] [--lang L] [--json]`: the
 //! selection and its printing live in `render::compare`, shared with the
 //! compare page.
 
@@ -17,6 +17,22 @@ pub fn run(root: &Path, args: &CompareArgs) -> u8 {
     let Some(site) = loaded.site else {
         report_in(root, &loaded.diagnostics);
         return CONTENT_ERROR;
+    };
+    // As `search --lang`: a site language, case aside, else a usage error
+    // naming them.
+    let lang = match &args.lang {
+        None => site.project.config.book.language.clone(),
+        Some(l) => match site.languages().into_iter().find(|s| s.eq_ignore_ascii_case(l.trim())) {
+            Some(s) => s.to_owned(),
+            None => {
+                error(crate::search::filters::unknown(
+                    "site language",
+                    l,
+                    site.languages().into_iter(),
+                ));
+                return USAGE;
+            }
+        },
     };
     let mut chosen: Vec<compare::Jurisdiction> = Vec::new();
     for name in &args.jurisdictions {
@@ -56,14 +72,21 @@ pub fn run(root: &Path, args: &CompareArgs) -> u8 {
             }
         },
     };
-    let result = compare::report(&site, &chosen, &collections);
+    let result = compare::report(&site, &chosen, &collections, &lang);
     let text = if args.json {
         let mut s = serde_json::to_string_pretty(&result).unwrap_or_default();
         s.push('\n');
         s
     } else {
         let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
-        compare::text(&site, &result, width)
+        // The theme's strings, as the compare page has them; the built-in
+        // ones when the theme does not load (`check` reports why).
+        let theme = crate::render::Theme::load(&site.project).ok();
+        let i18n = match &theme {
+            Some(t) => t.i18n(),
+            None => crate::render::i18n::I18n::shared(),
+        };
+        compare::text(&site, &result, width, (i18n, &lang))
     };
     crate::core::exit::print_out(&text)
 }

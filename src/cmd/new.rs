@@ -198,10 +198,20 @@ fn translation(
     let book = &project.config.book;
     let Some(site_lang) = book.languages().into_iter().find(|l| l.eq_ignore_ascii_case(lang))
     else {
-        eprintln!(
-            "error: `{lang}` is not one of the site's languages\n  help: add \"{lang}\" to `languages` in book.toml's [book] (now \"{}\")",
-            book.languages().join("\", \"")
-        );
+        let site = book.languages();
+        // A site language spelt otherwise (`zh` for `zh-Hans`, `jp` for
+        // `ja`, a typo) is suggested as `search --lang` does; another
+        // variety of one (`zh-Hant` beside `zh-Hans`) is a language to add.
+        let help = match crate::core::lang::meant_site_language(lang, &site) {
+            Some(m) if !crate::core::lang::is_other_variety(lang, m) => {
+                format!("did you mean `{m}`?")
+            }
+            _ => format!(
+                "add \"{lang}\" to `languages` in book.toml's [book] (now \"{}\")",
+                site.join("\", \"")
+            ),
+        };
+        eprintln!("error: `{lang}` is not one of the site's languages\n  help: {help}");
         return USAGE;
     };
     let written_in = original

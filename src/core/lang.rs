@@ -7,15 +7,64 @@ pub fn primary(tag: &str) -> String {
 }
 
 /// Whether a text in `text_lang` is written in `page_lang`: the same tag
-/// (case-insensitive), or `page_lang` is a prefix of it (`en` covers
-/// `en-GB`). `en-GB` does not cover `en`: a page that asks for a region
-/// gets text in that region's variety or is told it is another.
+/// (case-insensitive), `page_lang` is a prefix of it (`en` covers
+/// `en-GB`), or both name the same language in the same script once CLDR's
+/// likely subtags fill in what they leave out (`zh-Hans` covers `zh` and
+/// `zh-CN`, all `zh-Hans-CN`; not `zh-TW`, `zh-Hant-TW`). A region the page
+/// names must be the text's too: `en-GB` does not cover `en` (`en-Latn-US`),
+/// so a page that asks for a region gets text in that region's variety or
+/// is told it is another.
 pub fn covers(page_lang: &str, text_lang: &str) -> bool {
-    // Called per record per page: no allocation.
+    // Called per record per page: no allocation on the common paths, and
+    // likely subtags only for two tags of one language, once per tag.
     let (p, t) = (page_lang.as_bytes(), text_lang.as_bytes());
-    t.len() >= p.len()
+    if t.len() >= p.len()
         && t[..p.len()].eq_ignore_ascii_case(p)
         && (t.len() == p.len() || t[p.len()] == b'-')
+    {
+        return true;
+    }
+    let first = |b: &[u8]| b.iter().position(|&c| c == b'-' || c == b'_').unwrap_or(b.len());
+    if !p[..first(p)].eq_ignore_ascii_case(&t[..first(t)]) {
+        return false;
+    }
+    let (Some(page), Some(text)) = (likely(page_lang), likely(text_lang)) else {
+        return false;
+    };
+    page.full.language == text.full.language
+        && page.full.script == text.full.script
+        && (!page.region || page.full.region == text.full.region)
+        && page.full.variants == text.full.variants
+}
+
+/// A tag with CLDR's likely subtags added, and whether it named a region.
+#[derive(Clone)]
+struct Likely {
+    full: icu_locale_core::LanguageIdentifier,
+    region: bool,
+}
+
+/// [`Likely`] of `tag`, `None` when it does not parse; computed once per
+/// tag and thread (rendering runs on several).
+fn likely(tag: &str) -> Option<Likely> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static EXPANDER: icu_locale::LocaleExpander = const { icu_locale::LocaleExpander::new_extended() };
+        static SEEN: RefCell<HashMap<String, Option<Likely>>> = RefCell::new(HashMap::new());
+    }
+    if let Some(hit) = SEEN.with_borrow(|seen| seen.get(tag).cloned()) {
+        return hit;
+    }
+    let found = tag.replace('_', "-").parse::<icu_locale_core::LanguageIdentifier>().ok().map(
+        |mut full| {
+            let region = full.region.is_some();
+            EXPANDER.with(|e| e.maximize(&mut full));
+            Likely { full, region }
+        },
+    );
+    SEEN.with_borrow_mut(|seen| seen.insert(tag.to_owned(), found.clone()));
+    found
 }
 
 /// Whether one of two tags is a variety of the other (`es` and `es-419`,
@@ -228,6 +277,18 @@ mod tests {
     fn coverage_and_direction() {
         assert!(covers("en", "en") && covers("en", "en-GB") && covers("EN", "en-gb"));
         assert!(!covers("en-GB", "en") && !covers("e", "en") && !covers("en", "eng"));
+        // The same language and script once CLDR fills them in.
+        for text in ["zh", "zh-CN", "ZH-cn", "zh-Hans-CN", "zh-SG", "zh_CN"] {
+            assert!(covers("zh-Hans", text), "{text}");
+        }
+        for text in ["zh-Hant", "zh-TW", "zh-HK", "zh-Hant-CN"] {
+            assert!(!covers("zh-Hans", text), "{text}");
+        }
+        assert!(covers("zh-Hant", "zh-TW") && !covers("zh-Hant", "zh") && covers("zh", "zh-Hans"));
+        assert!(covers("sr-Cyrl", "sr") && !covers("sr-Cyrl", "sr-Latn"));
+        assert!(covers("ar", "ar-SA") && covers("zh-CN", "zh") && !covers("zh-TW", "zh"));
+        assert!(same_line("zh-CN", "zh-Hans") && !same_line("zh-Hans", "zh-Hant"));
+        assert!(!is_other_variety("zh", "zh-Hans") && is_other_variety("zh-Hant", "zh-Hans"));
         assert!(is_rtl("ar") && is_rtl("fa-IR") && is_rtl("he") && is_rtl("az-Arab"));
         assert!(!is_rtl("en") && !is_rtl("zh") && !is_rtl("ku-Latn"));
         assert_eq!(dir("ur"), "rtl");

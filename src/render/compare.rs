@@ -338,11 +338,15 @@ fn nearest(site: &Site, text: &str) -> Option<(String, String)> {
 /// give it: the bloc's label; a country's ISO short name in English, its
 /// CLDR name in another language (`中国` on a Chinese site).
 pub fn name(site: &Site, j: &Jurisdiction) -> String {
+    name_in(site, j, &site.project.config.book.language)
+}
+
+/// A jurisdiction's name as `lang`'s pages give it (see [`name`]).
+pub fn name_in(site: &Site, j: &Jurisdiction, lang: &str) -> String {
     match j {
-        Jurisdiction::Bloc(id) => site.term_label(REGIONS, id).to_owned(),
+        Jurisdiction::Bloc(id) => site.term_label_in(REGIONS, id, lang).to_owned(),
         Jurisdiction::Country(code) => {
-            countries::shown_name(&site.project.config.book.language, code)
-                .unwrap_or_else(|| code.clone())
+            countries::shown_name(lang, code).unwrap_or_else(|| code.clone())
         }
     }
 }

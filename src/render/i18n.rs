@@ -206,6 +206,12 @@ impl I18n {
         self.cldr.number(self.locale(lang), n)
     }
 
+    /// A whole number, negative or not, as `lang`'s pages write it
+    /// (`12 500 000` in French), grouped from five digits: `2019` stays.
+    pub fn integer(&self, lang: &str, n: i64) -> String {
+        self.cldr.integer(self.locale(lang), n)
+    }
+
     /// The plural category of `n` in `lang`: `zero`, `one`, `two`, `few`,
     /// `many` or `other`.
     pub fn plural_category(&self, lang: &str, n: u64) -> &'static str {

@@ -88,7 +88,7 @@ pub(super) fn read_theme_dir(
 /// A file over its size limit, as an error at the file (`shown`, from the
 /// project root), the limit in MiB as people size files.
 fn too_large(shown: &str, max: u64, help: &str) -> anyhow::Error {
-    let size = if max % (1024 * 1024) == 0 {
+    let size = if max.is_multiple_of(1024 * 1024) {
         format!("{} MiB", max / (1024 * 1024))
     } else {
         format!("{max} bytes")

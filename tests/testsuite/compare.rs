@@ -65,7 +65,9 @@ fn the_cli_prints_a_table_with_the_blocs_records_marked() {
     assert!(out.contains("France (FRA)") && out.contains("Germany (DEU)"), "{out}");
     // The two own records, numbered, then the bloc's, marked.
     assert!(out.contains("1. French decree B") && out.contains("2. French law A"), "{out}");
-    assert!(out.contains("3. Union law X (through European"), "{out}");
+    // Worded as the compare page words it.
+    assert!(out.contains("3. Union law X; Through European"), "{out}");
+    assert!(out.contains("Records "), "{out}");
     assert!(out.contains("Kind ") && out.contains("1. Decree") && out.contains("2. Law"), "{out}");
     // No escape sequences, and the title's markup is text.
     assert!(out.contains("<script>alert(1)</script>"), "{out}");
@@ -73,6 +75,36 @@ fn the_cli_prints_a_table_with_the_blocs_records_marked() {
     assert!(!out.contains("Note"), "{out}");
     let again = s.run(&["compare", "FRA", "germany", "--collection", "laws"]);
     assert_eq!(again.stdout, run.stdout, "deterministic");
+}
+
+/// The table in another language (`--lang`, or a site whose default it
+/// is) has the compare page's words in it, none of English.
+#[test]
+fn the_cli_table_speaks_the_language_asked_for() {
+    let s = site();
+    let run = s.run(&["compare", "FRA", "DEU", "--collection", "laws", "--lang", "FR"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    assert!(out.contains("Fiches ") && !out.contains("Records"), "{out}");
+    // (The cell wraps its words.)
+    assert!(out.contains("Union law X\u{a0}; Union européenne (en"), "{out}");
+    assert!(out.contains("tant que membre)") && out.contains("2 janvier 2020"), "{out}");
+    assert!(!out.contains("Through") && out.contains("Allemagne (DEU)"), "{out}");
+    // The default language's when the site's default is French.
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\nlanguage = \"fr\"\nlanguages = [\"fr\", \"en\"]\n",
+    );
+    let default = s.run(&["compare", "FRA", "DEU", "--collection", "laws"]);
+    assert_eq!(default.stdout, run.stdout);
+    // A language the site does not have: as `search --lang` says it.
+    let bad = s.run(&["compare", "FRA", "DEU", "--lang", "fra"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("there is no site language `fra` (did you mean `fr`?)"),
+        "{}",
+        bad.stderr
+    );
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! What `compendium compare` prints: the selection of [`super`] as a
 //! stable JSON document ([`Report`]) or as a text table ([`text`]). Values
 //! are the records' own (as in `data/records.json`) in JSON, and words in
-//! the site's default language in the table.
+//! the language asked for (the site's default unless `--lang`) in the
+//! table, with the compare page's interface strings.
 
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -10,7 +11,7 @@ use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
 use crate::model::{FieldDef, FieldType, Site, Value};
 use crate::resolve::REGIONS;
 
-use super::{Jurisdiction, Scope, fields, name};
+use super::{Jurisdiction, Scope, fields};
 
 /// The whole comparison, in the order it was asked for.
 #[derive(Debug, Clone, Serialize)]
@@ -94,9 +95,9 @@ pub fn report(
     site: &Site,
     js: &[Jurisdiction],
     collections: &[&crate::model::Collection],
+    lang: &str,
 ) -> Report {
     let scope = Scope::new(site);
-    let default = site.project.config.book.language.as_str();
     let jurisdictions = js
         .iter()
         .map(|j| {
@@ -112,7 +113,7 @@ pub fn report(
             JurisdictionView {
                 id: j.id().to_owned(),
                 kind,
-                name: name(site, j),
+                name: super::name_in(site, j, lang),
                 blocs,
                 members: members.map(Option::unwrap_or_default),
             }
@@ -150,12 +151,12 @@ pub fn report(
                 .collect();
             columns.iter().any(|col| !col.records.is_empty()).then(|| CollectionView {
                 name: c.name.clone(),
-                title: c.title.clone(),
+                title: c.title_in(lang).to_owned(),
                 fields: defs
                     .iter()
                     .map(|d| FieldView {
                         name: d.name.clone(),
-                        label: crate::render::i18n::field_label(site, d, default)
+                        label: crate::render::i18n::field_label(site, d, lang)
                             .unwrap_or_else(|| d.label.clone()),
                         facet: c.facets.contains(&d.name),
                     })
@@ -171,9 +172,17 @@ pub fn report(
 /// wide at most (columns wrap their words): the records numbered in the
 /// first row, then one row per field any of them has; a record of a bloc
 /// says so. Rows of a column of several records give each value with its
-/// record's number.
-pub fn text(site: &Site, report: &Report, width: usize) -> String {
+/// record's number. Words are in `lang`, the interface's from `i18n` as
+/// the compare page has them.
+pub fn text(
+    site: &Site,
+    report: &Report,
+    width: usize,
+    (i18n, lang): (&crate::render::i18n::I18n, &str),
+) -> String {
     let mut out = String::new();
+    let key = |r: &RecordView| crate::model::Key::parse(&r.key);
+    let record = |r: &RecordView| key(r).and_then(|k| site.records.get(&k));
     let names: Vec<String> =
         report.jurisdictions.iter().map(|j| format!("{} ({})", j.name, j.id)).collect();
     if report.collections.is_empty() {
@@ -194,15 +203,19 @@ pub fn text(site: &Site, report: &Report, width: usize) -> String {
                     .enumerate()
                     .map(|(i, r)| {
                         let via = r.via.as_deref().map_or(String::new(), |b| {
-                            format!(" (through {})", site.term_label(REGIONS, b))
+                            let group = site.term_label_in(REGIONS, b, lang);
+                            let through =
+                                i18n.format(lang, "country-through", None, &[("group", group)]);
+                            format!("{}{through}", i18n.text(lang, "meta-separator"))
                         });
-                        format!("{}. {}{via}", i + 1, r.title)
+                        let title = record(r).map_or(r.title.as_str(), |x| x.version(lang).title());
+                        format!("{}. {title}{via}", i + 1)
                     })
                     .collect();
                 if lines.is_empty() { "–".to_owned() } else { lines.join("\n") }
             })
             .collect();
-        rows.push(("Records".to_owned(), records));
+        rows.push((i18n.text(lang, "records-heading").into_owned(), records));
         for f in &c.fields {
             let def = site.field(&c.name, &f.name);
             let cells: Vec<Option<String>> = c
@@ -214,9 +227,8 @@ pub fn text(site: &Site, report: &Report, width: usize) -> String {
                         .iter()
                         .enumerate()
                         .filter_map(|(i, r)| {
-                            let key = crate::model::Key::parse(&r.key)?;
-                            let v = site.records.get(&key)?.fields.get(&f.name)?;
-                            Some((i + 1, value_text(site, def, v)))
+                            let v = record(r)?.fields.get(&f.name)?;
+                            Some((i + 1, value_text(site, def, v, (i18n, lang))))
                         })
                         .collect();
                     match given.as_slice() {
@@ -245,26 +257,37 @@ pub fn text(site: &Site, report: &Report, width: usize) -> String {
 
 /// A value in words: labels of terms, enums and blocs, country names,
 /// the titles of referenced records.
-fn value_text(site: &Site, def: Option<&FieldDef>, v: &Value) -> String {
+fn value_text(
+    site: &Site,
+    def: Option<&FieldDef>,
+    v: &Value,
+    (i18n, lang): (&crate::render::i18n::I18n, &str),
+) -> String {
     let ty = def.map(|d| d.ty.scalar());
     match (ty, v) {
-        (_, Value::List(items)) => {
-            items.iter().map(|i| value_text(site, def, i)).collect::<Vec<_>>().join(", ")
-        }
-        (Some(FieldType::Term(t)), Value::Str(s)) => site.term_label(t, s).to_owned(),
+        (_, Value::List(items)) => items
+            .iter()
+            .map(|i| value_text(site, def, i, (i18n, lang)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        (Some(FieldType::Term(t)), Value::Str(s)) => site.term_label_in(t, s, lang).to_owned(),
         (Some(FieldType::Enum(e)), Value::Str(s)) => {
-            e.label(s).map_or_else(|| super::super::humanize(s), str::to_owned)
+            e.label_in(s, lang).map_or_else(|| super::super::humanize(s), str::to_owned)
         }
-        // As the default language's pages name it.
+        // As `lang`'s pages name it.
         (Some(FieldType::Country), Value::Str(s)) => {
-            let default = &site.project.config.book.language;
-            match crate::core::countries::shown_name(default, s) {
+            match crate::core::countries::shown_name(lang, s) {
                 Some(n) => n,
-                None => site.term_label(REGIONS, s).to_owned(),
+                None => site.term_label_in(REGIONS, s, lang).to_owned(),
             }
         }
-        (_, Value::Ref(k)) => site.records.get(k).map_or(k.to_string(), |r| r.title().to_owned()),
-        (_, Value::Bool(b)) => if *b { "yes" } else { "no" }.to_owned(),
+        (_, Value::Ref(k)) => {
+            site.records.get(k).map_or(k.to_string(), |r| r.version(lang).title().to_owned())
+        }
+        (_, Value::Bool(b)) => i18n.text(lang, if *b { "yes" } else { "no" }).into_owned(),
+        (_, Value::Date(d)) => i18n.date(lang, *d),
+        // As the pages write it (`12 500 000`, `2019`).
+        (_, Value::Int(i)) => i18n.integer(lang, *i),
         _ => v.to_text(),
     }
 }

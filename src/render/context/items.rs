@@ -309,14 +309,10 @@ impl<'a> View<'a> {
                 None => text(k.to_string()),
             },
             (_, Value::Bool(b)) => text(i18n.text(self.lang, if *b { "yes" } else { "no" }).into()),
-            // In the page's digits (`۷۴` on a Persian page, as its dates
-            // and counts), never grouped: a whole number may be a law's
-            // number or a year, which no one writes `25,326`.
-            (_, Value::Int(i)) => {
-                let mut digits = i18n.number(self.lang, i.unsigned_abs());
-                digits.retain(char::is_numeric);
-                text(if *i < 0 { format!("-{digits}") } else { digits })
-            }
+            // As the page's language writes numbers (`12 500 000`, `۷۴` on a
+            // Persian page), grouped from five digits only: a whole number
+            // may be a year or a law's number, which no one writes `2,019`.
+            (_, Value::Int(i)) => text(i18n.integer(self.lang, *i)),
             (_, Value::List(items)) => {
                 text(items.iter().map(|i| self.value(ty, i).text).collect::<Vec<_>>().join(", "))
             }

@@ -34,17 +34,26 @@ pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"]
 struct Rules {
     plurals: Option<PluralRules>,
     decimal: Option<DecimalFormatter>,
+    /// Grouping only from five digits (`12 500`, not `2 019`): a whole
+    /// number of a record may be a year or a law's number.
+    integer: Option<DecimalFormatter>,
     names: Option<LocaleDisplayNamesFormatter>,
 }
 
 impl Rules {
     fn new(lang: &str) -> Rules {
         let Ok(locale) = lang.parse::<Locale>() else {
-            return Rules { plurals: None, decimal: None, names: None };
+            return Rules { plurals: None, decimal: None, integer: None, names: None };
         };
         Rules {
             plurals: PluralRules::try_new_cardinal((&locale).into()).ok(),
             decimal: DecimalFormatter::try_new((&locale).into(), Default::default()).ok(),
+            integer: DecimalFormatter::try_new((&locale).into(), {
+                let mut o = icu_decimal::options::DecimalFormatterOptions::default();
+                o.grouping_strategy = Some(icu_decimal::options::GroupingStrategy::Min2);
+                o
+            })
+            .ok(),
             names: LocaleDisplayNamesFormatter::try_new(
                 (&locale).into(),
                 DisplayNamesOptions::default(),
@@ -111,6 +120,15 @@ impl Cldr {
         }
     }
 
+    /// A whole number, negative or not, as `lang` writes it, grouped
+    /// from five digits (`12,500`, `2019`).
+    pub fn integer(&self, lang: &str, n: i64) -> String {
+        match &self.rules(lang).integer {
+            Some(f) => f.format(&Decimal::from(n)).to_string(),
+            None => n.to_string(),
+        }
+    }
+
     /// A date as `lang` writes it in full ("25 novembre 2015"), as
     /// citations do ([`crate::core::dates`]).
     pub fn date(&self, lang: &str, d: Date) -> Option<String> {
@@ -124,6 +142,16 @@ impl Cldr {
         let locale = tag.parse::<Locale>().ok()?;
         let name = names.of(&locale);
         // The formatter answers with the tag itself when it has no name.
-        (!name.eq_ignore_ascii_case(tag) && !name.is_empty()).then(|| name.into_owned())
+        if name.eq_ignore_ascii_case(tag) || name.is_empty() {
+            return None;
+        }
+        // ICU4X writes `{0} ({1})` in every language; CLDR's Chinese
+        // localeDisplayPattern is `{0}（{1}）` (`中文（中国）`).
+        if crate::core::lang::primary(lang) == "zh"
+            && let Some(inner) = name.strip_suffix(')').and_then(|n| n.split_once(" ("))
+        {
+            return Some(format!("{}（{}）", inner.0, inner.1));
+        }
+        Some(name.into_owned())
     }
 }

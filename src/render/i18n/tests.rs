@@ -208,3 +208,24 @@ fn english_standing_in_on_a_right_to_left_page_keeps_its_own_direction() {
         assert!(!i18n.text(lang, "search").contains('\u{2066}'), "{lang}");
     }
 }
+
+#[test]
+fn whole_numbers_are_grouped_as_cldr_writes_them() {
+    let i18n = I18n::built_in();
+    assert_eq!(i18n.integer("fr", 12_500_000), "12\u{202f}500\u{202f}000");
+    assert_eq!(i18n.integer("en", 12_500_000), "12,500,000");
+    assert_eq!(i18n.integer("en", -12_500), "-12,500");
+    // A year or a law's number is not grouped.
+    assert_eq!(i18n.integer("en", 2019), "2019");
+    assert_eq!(i18n.integer("fr", 9999), "9999");
+    // CLDR's `ar` counts in Latin digits; `fa` in its own.
+    assert_eq!(i18n.integer("ar", 12_500_000), "12,500,000");
+    assert_eq!(i18n.integer("fa", 74), "۷۴");
+}
+
+#[test]
+fn chinese_names_varieties_with_full_width_brackets() {
+    let i18n = I18n::built_in();
+    assert_eq!(i18n.language_name_in("zh", "zh-TW"), "中文（台湾）");
+    assert_eq!(i18n.language_name_in("fr", "zh-TW"), "chinois (Taïwan)");
+}

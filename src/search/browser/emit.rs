@@ -174,6 +174,9 @@ impl Index {
             languages.push(("vw", root));
             paths.extend(vocab_paths);
         }
+        if let Some(cv) = super::meta::covered(&catalog.site_languages, self.tags.keys()) {
+            languages.push(("cv", cv));
+        }
         let script = OutputFile::new(format!("{DIR}/search.js"), script());
         let meta = OutputFile::new(
             format!("{DIR}/meta.js"),

@@ -36,6 +36,8 @@ pub struct Analysed {
     pub(super) forms: Vec<String>,
     /// Its words for the vocabulary ([`vocabulary::doc_words`]).
     pub(super) words: Vec<String>,
+    /// Its language tag as written (`zh-CN`).
+    pub(super) tag: String,
 }
 
 /// A term's postings, and its entries in a chunk once coded.
@@ -90,6 +92,9 @@ pub struct Index {
     /// Per language, the records translated into it
     /// ([`catalog::translation_lists`]): the translation documents, in order.
     pub(super) translations: Vec<(String, Vec<u32>)>,
+    /// The documents' language tags, with how many documents have each
+    /// (for `meta.js`'s `cv`).
+    pub(super) tags: BTreeMap<String, u32>,
 }
 
 impl Index {
@@ -136,6 +141,7 @@ impl Index {
             forms: HashMap::new(),
             vocab: vocabulary::Counts::default(),
             chunk_names: HashMap::new(),
+            tags: BTreeMap::new(),
         }
     }
 
@@ -170,6 +176,11 @@ impl Index {
             }
         }
         self.vocab.add(&a.words, sign as i32);
+        let n = self.tags.entry(a.tag.clone()).or_default();
+        *n = n.saturating_add_signed(sign as i32);
+        if *n == 0 {
+            self.tags.remove(&a.tag);
+        }
         for w in &a.forms {
             let n = self.forms.entry(w.clone()).or_default();
             *n = n.saturating_add_signed(sign as i32);
@@ -413,5 +424,5 @@ pub fn analysed(
         doc_file["g"] = json!(doc.tag);
     }
     let doc_file = doc_file.to_string();
-    Analysed { fields: out, chars, doc_file, forms, words }
+    Analysed { fields: out, chars, doc_file, forms, words, tag: doc.tag.to_owned() }
 }

@@ -93,6 +93,33 @@ fn rtl() -> Value {
     json!([lang::RTL_LANGUAGES, lang::RTL_SCRIPTS, lang::LTR_SCRIPTS])
 }
 
+/// Per site language (lower case), the documents' tags it covers though
+/// it is not a prefix of them (`zh-hans`: `zh`, `zh-cn`), as
+/// `core::lang::covers` decides from CLDR's likely subtags: `meta.js`'s
+/// `cv`, so that `versions.js` needs no copy of CLDR. `None` when there
+/// are none (most sites).
+pub(super) fn covered<'a>(
+    site: &[String],
+    tags: impl Iterator<Item = &'a String> + Clone,
+) -> Option<Value> {
+    let prefix = |p: &str, t: &str| t == p || t.starts_with(&format!("{p}-"));
+    let cv: serde_json::Map<String, Value> = site
+        .iter()
+        .filter_map(|s| {
+            let s_low = s.to_ascii_lowercase();
+            let mut more: Vec<String> = tags
+                .clone()
+                .map(|t| t.to_ascii_lowercase())
+                .filter(|t| !prefix(&s_low, t) && lang::covers(&s_low, t))
+                .collect();
+            more.sort();
+            more.dedup();
+            (!more.is_empty()).then(|| (s_low, json!(more)))
+        })
+        .collect();
+    (!cv.is_empty()).then_some(Value::Object(cv))
+}
+
 pub(super) fn meta(
     catalog: &Catalog,
     names: &Names,
@@ -267,13 +294,21 @@ mod tests {
     }
 
     #[test]
+    fn covered_tags_are_those_of_the_same_language_and_script() {
+        let site = ["fr".to_owned(), "zh-Hans".to_owned()];
+        let tags = ["fr-CA", "zh", "zh-CN", "zh-TW", "zh-Hans"].map(String::from);
+        assert_eq!(covered(&site, tags.iter()), Some(json!({"zh-hans": ["zh", "zh-cn"]})));
+        assert_eq!(covered(&site, tags[..1].iter()), None);
+    }
+
+    #[test]
     fn shared_rules_are_the_rust_ones() {
         let k = shared();
         assert_eq!(k["abc"].as_str().map(str::len), Some(64));
         assert_eq!(k["jn"].as_str().map(|s| s.chars().count()), Some(analysis::JOINERS.len()));
         assert_eq!(k["ed"], json!([4, 8]));
         // No key of `k` shadows one of meta.js that tests and scripts look for.
-        for top in ["n", "w", "x", "tr", "sl", "g", "vw"] {
+        for top in ["n", "w", "x", "tr", "sl", "g", "vw", "cv"] {
             assert!(!k.to_string().contains(&format!("\"{top}\":")), "{top}");
         }
         let cjk = cjk();

@@ -5,6 +5,8 @@
 pub(crate) mod analysis;
 mod content;
 mod eval;
+mod numbers;
 mod pages;
+mod scripts;
 mod search;
 mod theme;

@@ -140,7 +140,7 @@ CSI('facets', function (P) {
         var fs = el('fieldset', 'search-facet');
         fs.appendChild(el('legend', null, g[1]));
         vals.forEach(function (v) {
-          var b = el('button', 'search-facet-value', v[1] + ' (' + v[2] + ')');
+          var b = el('button', 'search-facet-value', v[1] + say('in-brackets', ' ({text})', { text: v[2] }));
           b.type = 'button';
           b.setAttribute('aria-pressed', v[3] ? 'true' : 'false');
           b.setAttribute('data-field', g[0]);

@@ -13,8 +13,13 @@ CSI('versions', function (E, decodeRecords) {
   for (var d = 0; d < at; d++) rec[d] = d;
   tr.forEach(function (l) { l[2] = at; l[1].forEach(function (o) { rec[at++] = o; }); });
   function low(s) { return (s || '').toLowerCase(); }
-  // lang::covers: `text` is written in `page` (the same, or a variety of it).
-  function covers(page, text) { return text === page || text.indexOf(page + '-') === 0; }
+  // lang::covers: `text` is written in `page` (the same, or a variety of
+  // it, or of its language and script by CLDR's likely subtags: meta.js
+  // `cv` lists those, `zh` and `zh-cn` for `zh-hans`).
+  var CV = m.cv || {};
+  function covers(page, text) {
+    return text === page || text.indexOf(page + '-') === 0 || (CV[page] || []).indexOf(text) >= 0;
+  }
   // lang::is_rtl: by an explicit script subtag, else by language; meta.js
   // rtl gives lang.rs's lists: [rtl languages, rtl scripts, ltr scripts].
   var R = m.rtl || [[], [], []];

@@ -1790,6 +1790,10 @@
     if (r[2] === 'date') {
       var at = new Date(Date.UTC(Math.floor(v / 10000), Math.floor(v / 100) % 100 - 1, v % 100));
       try { text = at.toLocaleDateString(T['@locale'] || pageLang || undefined, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }); } catch (e) { text = at.toISOString().slice(0, 10); }
+    } else {
+      // As record pages write it: grouped from five digits (`12 500 000`,
+      // but `2019`, which may be a year).
+      try { text = new Intl.NumberFormat(T['@locale'] || pageLang || undefined, { useGrouping: 'min2' }).format(v); } catch (e) { /* as it is */ }
     }
     return say('field-value', '{field}: {value}', { field: r[1], value: text });
   }
