@@ -40,7 +40,9 @@ fn a_file_the_build_did_not_write_makes_it_render_again() {
     s.write("index/extra.bin", "x");
     let r = s.run(&["build"]);
     assert!(
-        r.stderr.contains("note: `index/extra.bin` is not one the build wrote; rendering everything again"),
+        r.stderr.contains(
+            "note: `index/extra.bin` is not one the build wrote; rendering everything again"
+        ),
         "{}",
         r.stderr
     );
