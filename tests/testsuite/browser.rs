@@ -833,12 +833,8 @@ fn assert_same_top_hit(node: &Path, root: &Path, requests: &[Request]) {
     }
 }
 
-/// Runs `requests` through the engine and through `search.js` under node,
-/// and asserts the same hits in the same order with the same scores, and
-/// the same version shown (title, language, page url) in the request's
-/// language.
 /// A snippet as the search page shows it, its marked words in `<mark>`.
-fn marked(s: &compendium::search::snippet::Snippet) -> String {
+pub(crate) fn marked(s: &compendium::search::snippet::Snippet) -> String {
     let mut out = String::new();
     let mut at = 0;
     for &(from, to) in &s.highlights {
@@ -852,6 +848,10 @@ fn marked(s: &compendium::search::snippet::Snippet) -> String {
     out
 }
 
+/// Runs `requests` through the engine and through `search.js` under node,
+/// and asserts the same hits in the same order with the same scores, and
+/// the same version shown (title, language, page url) in the request's
+/// language.
 pub(crate) fn assert_same_ranking(node: &Path, root: &Path, requests: &[Request]) {
     let engine = Engine::open(&root.join("index")).expect("open index");
     let js_requests: Vec<serde_json::Value> = requests

@@ -12,7 +12,7 @@ use std::path::Path;
 use compendium::model::{Body, RecordFormat, Translation, Value};
 use compendium::search::{Engine, Request, writer};
 
-use crate::browser::{assert_same_ranking, tool};
+use crate::browser::{assert_same_ranking, marked, tool};
 use crate::support::Site;
 
 /// The site's languages besides English, as the records and translations
@@ -292,7 +292,11 @@ fn a_hit_found_only_in_another_version_shows_that_version() {
             ),
             "{lang:?}"
         );
-        assert!(marked(&hit.snippet).contains("[utilisateurs]"), "{lang:?}: {:?}", hit.snippet);
+        assert!(
+            marked(&hit.snippet).contains("<mark>utilisateurs</mark>"),
+            "{lang:?}: {:?}",
+            hit.snippet
+        );
     }
     // An English translation without a body shows its French original's
     // body, which holds "hébergeurs": it stays the English version.
@@ -301,7 +305,7 @@ fn a_hit_found_only_in_another_version_shows_that_version() {
         (hit.lang.as_str(), hit.url.as_str()),
         ("en", "regulations/fr-numerique/index.html")
     );
-    assert!(marked(&hit.snippet).contains("[hébergeurs]"), "{:?}", hit.snippet);
+    assert!(marked(&hit.snippet).contains("<mark>hébergeurs</mark>"), "{:?}", hit.snippet);
     // The page's version holding a word keeps it, even where another
     // version scores higher ("commerce" is in the English summary too).
     let hit = &engine.search(&req("commerce électronique", None)).expect("search").hits[0];
@@ -310,21 +314,6 @@ fn a_hit_found_only_in_another_version_shows_that_version() {
         ("en", "regulations/eu-ecommerce/index.html")
     );
     assert!(!hit.snippet.highlights.is_empty(), "{:?}", hit.snippet);
-}
-
-/// `snippet` with its marked words in brackets.
-fn marked(s: &compendium::search::snippet::Snippet) -> String {
-    let mut out = String::new();
-    let mut at = 0;
-    for &(a, b) in &s.highlights {
-        out.push_str(&s.text[at..a]);
-        out.push('[');
-        out.push_str(&s.text[a..b]);
-        out.push(']');
-        at = b;
-    }
-    out.push_str(&s.text[at..]);
-    out
 }
 
 #[test]
