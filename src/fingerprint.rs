@@ -77,6 +77,11 @@ struct IndexFile {
     sha256: Option<String>,
 }
 
+/// The fingerprint of the manifest `serve` leaves ([`write_served`]): no
+/// build's inputs hash to it, so the next build renders everything, while
+/// [`foreign_files`] still knows the files `serve` wrote from a publisher's.
+pub const SERVED: &str = "served";
+
 /// The manifest file starts with this, then the hex SHA-256 of the JSON
 /// after the line, so that a damaged manifest is never trusted.
 const CHECKSUM_PREFIX: &str = "sha256:";
@@ -422,11 +427,34 @@ fn sha256_hex(bytes: &[u8]) -> String {
 /// is complete there: it records the index folder's files too.
 pub fn write(dir: &Path, manifest: &Manifest) -> Result<()> {
     let index = index_files(dir)?;
+    crate::output::write_file(&dir.join(FILE), &stored_bytes(manifest, index)?)
+}
+
+/// The manifest `serve` leaves in the index folder `dir` while it runs and
+/// after it stops: `files` are those of the build folder it wrote
+/// (`/`-separated paths, sorted; their sizes are not known, so 0), and the
+/// fingerprint is [`SERVED`]. `serve` changes the build folder and the
+/// index behind a build's manifest, so the next build never takes them for
+/// its own output, but it still refuses a file put in the build folder
+/// since ([`foreign_files`]) instead of deleting it unseen. Replaced
+/// atomically: the index folder is live, and a reader must never see half
+/// of it (a damaged manifest is one nothing is known from).
+///
+/// # Errors
+/// When the file cannot be written.
+pub fn write_served(dir: &Path, files: Vec<(String, u64)>) -> Result<()> {
+    let manifest =
+        Manifest { fingerprint: SERVED.to_owned(), records: 0, warnings: String::new(), files };
+    crate::output::replace_file(&dir.join(FILE), &stored_bytes(&manifest, Vec::new())?)
+}
+
+/// The manifest file's bytes: the checksum line, then the JSON.
+fn stored_bytes(manifest: &Manifest, index: Vec<IndexFile>) -> Result<Vec<u8>> {
     let json = serde_json::to_vec(&StoredRef { manifest, index })
         .context("cannot serialise the build manifest")?;
     let mut bytes = format!("{CHECKSUM_PREFIX}{}\n", sha256_hex(&json)).into_bytes();
     bytes.extend_from_slice(&json);
-    crate::output::write_file(&dir.join(FILE), &bytes)
+    Ok(bytes)
 }
 
 /// The files of the index folder `dir` but the manifest and tantivy's lock
@@ -459,7 +487,8 @@ fn index_files(dir: &Path) -> Result<Vec<IndexFile>> {
 }
 
 /// Removes the manifest, so that the next `build` renders everything: for
-/// `serve`, which changes the build folder behind the manifest's back.
+/// `serve`, which changes the build folder behind the manifest's back (and
+/// leaves its own, [`write_served`], once it has written the folder).
 pub fn invalidate(project: &Project) {
     let _ = fs::remove_file(project.index_dir.join(FILE));
 }

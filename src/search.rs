@@ -78,6 +78,9 @@ struct JsonHit<'a> {
     lang: &'a str,
     score: f64,
     snippet: &'a str,
+    /// Only when the snippet is another version's (see `Hit::snippet_lang`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snippet_lang: Option<&'a str>,
     /// Only when sorted by a field: `{"field": "adopted", "value": "2024-03-22"}`.
     #[serde(skip_serializing_if = "Option::is_none")]
     sorted: Option<JsonSorted<'a>>,
@@ -104,6 +107,7 @@ pub fn json(resp: &Response) -> String {
             // Four decimals: enough to order, and stable across platforms.
             score: (f64::from(h.score) * 1e4).round() / 1e4,
             snippet: &h.snippet.text,
+            snippet_lang: h.snippet_lang.as_deref(),
             sorted: h
                 .sorted
                 .as_ref()

@@ -393,7 +393,9 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
     let up_to_date =
         crate::fingerprint::check(&as_served, &crate::fingerprint::inputs(&as_served)).ok();
     // serve rewrites the build folder page by page: the next `build` must
-    // not take it for the output of the last one.
+    // not take it for the output of the last one. The engine leaves a
+    // manifest of its own once it has written the folder, so that the
+    // next `build` still refuses a file someone put there.
     crate::fingerprint::invalidate(&project);
     let (engine, outcome, reused) = match &up_to_date {
         Some(m) => Engine::start_reusing(root, opts.drafts, &m.files),

@@ -113,7 +113,11 @@ pub fn human(query: &str, resp: &Response, colour: bool) -> String {
             None => String::new(),
         };
         out.push_str(&format!("    {}\n", paint(DIM, &format!("{}{other}{sorted}", h.key))));
-        let mut snippet = String::new();
+        // Another version's snippet says its language, as the hit's does.
+        let mut snippet = match &h.snippet_lang {
+            Some(l) => paint(DIM, &format!("[{}] ", printable(l))),
+            None => String::new(),
+        };
         let mut at = 0;
         for (a, b) in &h.snippet.highlights {
             snippet.push_str(&printable(&h.snippet.text[at..*a]));

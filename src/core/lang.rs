@@ -17,13 +17,10 @@ pub fn primary(tag: &str) -> String {
 pub fn covers(page_lang: &str, text_lang: &str) -> bool {
     // Called per record per page: no allocation on the common paths, and
     // likely subtags only for two tags of one language, once per tag.
-    let (p, t) = (page_lang.as_bytes(), text_lang.as_bytes());
-    if t.len() >= p.len()
-        && t[..p.len()].eq_ignore_ascii_case(p)
-        && (t.len() == p.len() || t[p.len()] == b'-')
-    {
+    if is_prefix(page_lang, text_lang) {
         return true;
     }
+    let (p, t) = (page_lang.as_bytes(), text_lang.as_bytes());
     let first = |b: &[u8]| b.iter().position(|&c| c == b'-' || c == b'_').unwrap_or(b.len());
     if !p[..first(p)].eq_ignore_ascii_case(&t[..first(t)]) {
         return false;
@@ -35,6 +32,16 @@ pub fn covers(page_lang: &str, text_lang: &str) -> bool {
         && page.full.script == text.full.script
         && (!page.region || page.full.region == text.full.region)
         && page.full.variants == text.full.variants
+}
+
+/// Whether `text_lang` is `page_lang` or starts with it and a hyphen
+/// (`fr-CA` under `fr`), ignoring case: what [`covers`] decides without
+/// CLDR.
+pub fn is_prefix(page_lang: &str, text_lang: &str) -> bool {
+    let (p, t) = (page_lang.as_bytes(), text_lang.as_bytes());
+    t.len() >= p.len()
+        && t[..p.len()].eq_ignore_ascii_case(p)
+        && (t.len() == p.len() || t[p.len()] == b'-')
 }
 
 /// A tag with CLDR's likely subtags added, and whether it named a region.

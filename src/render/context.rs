@@ -44,11 +44,13 @@
 //!   `more_url`, the taxonomy's or the countries' page).
 //! - `record.html`: `record` (`{key, id, title, summary, kind, collection,
 //!   collection_title, collection_url, language, lang, dir, other_lang,
-//!   lang_name, summary_lang, updated, fields, sources, related, backlinks,
-//!   backlinks_count, path}`; `language` is the original's, `lang` the shown title's),
+//!   lang_name, summary_lang, updated, fields, extra, sources, related,
+//!   backlinks, backlinks_count, path}`; `language` is the original's, `lang` the shown title's),
 //!   `body_html`, and `body_lang`/`body_dir` (the body shown may be the
 //!   original's). A field is `{name, label, multiline, lang, values}`,
-//!   `lang` set for translatable text (its version's language). A source
+//!   `lang` set for translatable text (its version's language); `extra`
+//!   maps every declared field's name to its value as the record holds it,
+//!   `null` (a list field `[]`) when absent (see `context/extra.rs`). A source
 //!   is `{title, url, publisher, date, locator, source_url, text, html}`
 //!   (`text`/`html`: the source in `[book] citation-style`). `cite` (page 1
 //!   only): `{styles: [{id, name, text, html}], downloads: [{name, file,
@@ -91,6 +93,7 @@ mod alternates;
 mod changes;
 mod compare;
 mod describe;
+mod extra;
 mod items;
 mod listing;
 mod record;

@@ -181,6 +181,7 @@ impl Engine {
         if parsed.or_written {
             notes.push(query::OR_NOTE.into());
         }
+        notes.extend(parsed.valueless.iter().map(|f| filters::valueless_note(&self.catalog, f)));
         let text_fields: Vec<&str> = TEXT_FIELDS
             .iter()
             .map(|(n, _)| *n)
@@ -248,7 +249,7 @@ impl Engine {
         let excluded = self.exclusions(&searcher, excluded).map_err(index_err)?;
         if units.is_empty() && !filters.any_positive {
             // Words no record contains were said above.
-            if unmatched.is_empty() && !req.query.trim().is_empty() {
+            if unmatched.is_empty() && parsed.valueless.is_empty() && !req.query.trim().is_empty() {
                 notes.push(nothing_to_search(
                     !excluded.is_empty() || !parsed.excluded_filters.is_empty(),
                 ));
@@ -400,32 +401,29 @@ impl Engine {
             let mut version =
                 collect::shown(&self.fields, &searcher, shown, &highlight, &mut analyzers)
                     .map_err(index_err)?;
-            // A record found through another version than the page's shows
-            // that version when the page's holds none of the words in its
-            // title, summary or body: its snippet says why it was found.
-            let mut switched = false;
+            // A record found through another version than the page's keeps
+            // the page's title and page; when the page's version holds none
+            // of the words in its title, summary or body, the snippet is
+            // the matched version's, which says why it was found.
+            let mut snippet_lang = None;
             if shown != e.address && !version.holds {
                 let matched =
                     collect::shown(&self.fields, &searcher, e.address, &highlight, &mut analyzers)
                         .map_err(index_err)?;
                 if matched.holds {
-                    (version, switched) = (matched, true);
+                    let tag = matched.doc.get_first(self.fields.tag).and_then(|v| v.as_str());
+                    snippet_lang = tag.map(str::to_owned);
+                    version.snippet = matched.snippet;
                 }
             }
             let collect::Shown { doc, snippet, .. } = version;
             let text =
                 |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_owned();
             let tag = text(self.fields.tag);
-            // A version shown instead of the page's links to its own page.
-            let page = if switched {
-                self.catalog.site_language(&tag).unwrap_or(self.catalog.default_language())
-            } else {
-                page_lang.as_str()
-            };
             let (collection, id, key) =
                 (text(self.fields.collection), text(self.fields.id), text(self.fields.key));
             hits.push(Hit {
-                url: self.catalog.url(&key, page),
+                url: self.catalog.url(&key, &page_lang),
                 key,
                 collection,
                 id,
@@ -435,6 +433,7 @@ impl Engine {
                 // (COVERAGE each); the score shown is the BM25 part.
                 score: if matches!(combine, Combine::Most) { e.score % COVERAGE } else { e.score },
                 snippet,
+                snippet_lang,
                 sorted,
             });
         }

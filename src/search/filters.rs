@@ -169,6 +169,30 @@ fn range_note(catalog: &Catalog, f: &Filter) -> String {
     format!("cannot read \"{}\" as a range of {} (e.g. 2018..2023, >=2020)", f.value, f.field)
 }
 
+/// The note on a filter written with no value (`year:`), with an example
+/// from the index: the field's first value, or the span of its values.
+/// `search.js` (`valuelessNote`) says the same.
+pub fn valueless_note(catalog: &Catalog, field: &str) -> String {
+    let example = if field == "collection" {
+        catalog.collections.first().map(|c| c.name.clone())
+    } else if let Some((_, facet)) = catalog.facet(field) {
+        facet.values.first().map(|v| v.value.clone())
+    } else {
+        catalog.range(field).and_then(|(_, r)| {
+            let (lo, hi) = r.span?;
+            // A date range reads best in years (`2019..2021`).
+            Some(match r.kind {
+                range::Kind::Date => format!("{}..{}", lo / 10_000, hi / 10_000),
+                range::Kind::Int => format!("{lo}..{hi}"),
+            })
+        })
+    };
+    match example {
+        Some(v) => format!("{field}: needs a value after the colon, e.g. {field}:{v}"),
+        None => format!("{field}: needs a value after the colon"),
+    }
+}
+
 /// For a value no record has, the value of the field nearest to it (by
 /// its value or label, in edits as near spellings count them; the first
 /// of the nearest), as a note: `jurisdiction=Chnia` meant `chn` (China).

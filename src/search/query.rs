@@ -61,6 +61,9 @@ pub struct Parsed {
     /// Whether the query wrote `OR`, which is no operator here (every word
     /// is required): the search says so.
     pub or_written: bool,
+    /// Filter names written with nothing after the colon (`year:`): the
+    /// search says how to give a value.
+    pub valueless: Vec<String>,
 }
 
 impl Parsed {
@@ -162,7 +165,9 @@ pub fn parse(query: &str, is_field: impl Fn(&str) -> bool) -> Parsed {
                 value
             };
             let value = value.trim().to_owned();
-            if !value.is_empty() {
+            if value.is_empty() {
+                out.valueless.push(name);
+            } else {
                 let f = Filter { field: name, value };
                 if negated { out.excluded_filters.push(f) } else { out.filters.push(f) }
             }

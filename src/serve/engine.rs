@@ -24,7 +24,8 @@
 //! the engine keeps between batches; `plan` decides, without touching the
 //! disk, which path a batch takes and which pages and files it touches;
 //! `apply` reads, validates and patches; `write` renders and writes (or
-//! removes) files, hashing what is on disk.
+//! removes) files, hashing what is on disk; `manifest` leaves, for the next
+//! `build`, the list of the files it wrote.
 //!
 //! [`Site`]: crate::model::Site
 //! [`resolve::patch`]: crate::resolve::patch
@@ -32,6 +33,7 @@
 mod adopt;
 mod apply;
 mod classify;
+mod manifest;
 mod plan;
 mod state;
 mod wide;

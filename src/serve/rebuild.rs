@@ -70,7 +70,10 @@ pub(super) fn rebuild_loop(
     mut shown: Vec<Diagnostic>,
 ) {
     let Watched { root, content_dir, themes_dir, watch } = watched;
-    let Some(mut watch) = watch else { return };
+    let Some(mut watch) = watch else {
+        engine.keep_manifest();
+        return;
+    };
     let Workers { indexer, browser_rx, datasets, made_rx } = workers;
     engine.background_browser_index(true);
     engine.background_site_wide(true);
@@ -133,6 +136,7 @@ pub(super) fn rebuild_loop(
         // the build folder is whole when the process ends.
         if shared.stopping.load(std::sync::atomic::Ordering::SeqCst) {
             if !engine.has_pending() {
+                engine.keep_manifest();
                 return;
             }
             let o = engine.flush_step(&mut |_| {});
@@ -151,7 +155,10 @@ pub(super) fn rebuild_loop(
         };
         let paths = match watch.batch(wait) {
             watch::Batch::Paths(p) => p,
-            watch::Batch::Closed => return,
+            watch::Batch::Closed => {
+                engine.keep_manifest();
+                return;
+            }
             watch::Batch::Timeout if engine.has_pending() => {
                 // The indexes have their own thread: they need not wait for
                 // the other pages and the datasets.
@@ -188,6 +195,8 @@ pub(super) fn rebuild_loop(
                 continue;
             }
             watch::Batch::Timeout => {
+                // Idle: the files written so far, for the next `build`.
+                engine.keep_manifest();
                 if last_change.elapsed() >= INDEX_AFTER {
                     submit_index(&mut engine, &mut indexed, indexer, datasets);
                 }

@@ -435,6 +435,10 @@ fn browser_filters_and_sorts_match_the_command_line() {
         "adopted:2021..2019",
         "payment -adopted:2020-13",
         "launched:>=20x6",
+        // Filters written with no value: said, with an example.
+        "adopted:",
+        "payment jurisdiction:",
+        "collection: payment",
     ]
     .iter()
     .map(|q| req(q, None))
@@ -528,6 +532,8 @@ fn a_query_with_nothing_to_match_says_why_once() {
         // Longer than any indexed word: in no record, not "no words".
         ("internationalisationsbestrebungenundmehrwerte", "no record contains"),
         ("adopted:2021-02-29", "cannot read"),
+        // Not "has no words": the filter is said to need a value.
+        ("adopted:", "adopted: needs a value after the colon"),
     ];
     let requests: Vec<serde_json::Value> =
         cases.iter().map(|(q, _)| serde_json::json!({"query": q, "limit": 10})).collect();
@@ -563,7 +569,10 @@ fn browser_notes_can_be_said_in_every_language() {
         })
         .collect();
     let page = std::fs::read_to_string(theme.join("search.html")).expect("search.html");
-    let script = std::fs::read_to_string(theme.join("assets/search.js")).expect("search.js");
+    // search.js and the rules it loads with a colon or a rare query.
+    let script = ["search.js", "search-more.js"]
+        .map(|f| std::fs::read_to_string(theme.join("assets").join(f)).expect(f))
+        .concat();
     // Every key the script names, said or not by the queries below.
     let named: std::collections::BTreeSet<&str> = script
         .match_indices("'search-note")
@@ -590,6 +599,7 @@ fn browser_notes_can_be_said_in_every_language() {
         serde_json::json!({"query": "wi*", "limit": 10}),
         serde_json::json!({"query": "window-single", "limit": 10}),
         serde_json::json!({"query": "window", "limit": 10, "filters": [["area", "custom"]]}),
+        serde_json::json!({"query": "window area:", "limit": 10}),
     ];
     let js = js_search(&node, site.path(), &requests);
     let mut keys = std::collections::BTreeSet::new();
@@ -896,6 +906,13 @@ pub(crate) fn assert_same_ranking(node: &Path, root: &Path, requests: &[Request]
                 req.query,
                 h.key
             );
+            assert_eq!(
+                j["snippet_lang"].as_str(),
+                h.snippet_lang.as_deref(),
+                "{:?} {}: the snippet's language",
+                req.query,
+                h.key
+            );
         }
         // The filters' notes word for word, and the filter panel's value
         // counts (search/facets.js) as the engine's facet counts.
@@ -1109,6 +1126,39 @@ pub(crate) fn results_of(dom: &str) -> &str {
     &dom[start..end]
 }
 
+/// The count in the label of the listing filter `field`=`value`, as the
+/// page shows it after its scripts ran: `(6)` gives 6.
+fn listed_count(dom: &str, field: &str, value: &str) -> Option<u64> {
+    let input = dom.find(&format!("name=\"{field}\" value=\"{value}\""))?;
+    let label = input + dom[input..].find("<label")?;
+    let end = label + dom[label..].find("</label>")?;
+    let span = label + dom[label..end].find("class=\"count\"")?;
+    dom[span..end].chars().filter(char::is_ascii_digit).collect::<String>().parse().ok()
+}
+
+#[test]
+fn listing_filter_counts_follow_the_other_fields_filters() {
+    let Some(chromium) = tool("chromium") else { return };
+    let Some(site) = built_eval_site() else { return };
+    let page = site.path().join("site/regulations/index.html");
+    let plain = dump_dom(&chromium, &format!("file://{}", page.display()));
+    let laws = dump_dom(&chromium, &format!("file://{}#instrument=law", page.display()));
+    let count = |dom: &str, f: &str, v: &str| {
+        listed_count(dom, f, v).unwrap_or_else(|| panic!("no count for {f}={v}"))
+    };
+    // Its own field's values are alternatives: their counts stay.
+    assert_eq!(count(&laws, "instrument", "directive"), count(&plain, "instrument", "directive"));
+    assert_eq!(count(&laws, "instrument", "law"), 6);
+    // Another field's count is that of the laws holding the value, never
+    // more than the six laws shown.
+    assert!(laws.contains("6 of 14 records match"), "{laws}");
+    assert!(count(&laws, "status", "in-force") <= 6);
+    assert!(count(&plain, "status", "in-force") > 6);
+    let covers = ["distance-selling", "delivery", "licensing", "payment-services", "e-money"];
+    assert!(covers.iter().any(|v| count(&laws, "covers", v) < count(&plain, "covers", v)));
+    assert!(covers.iter().all(|v| count(&laws, "covers", v) <= count(&plain, "covers", v)));
+}
+
 #[test]
 fn chromium_finds_records_from_file_and_from_a_server() {
     let Some(chromium) = tool("chromium") else { return };
@@ -1120,6 +1170,8 @@ fn chromium_finds_records_from_file_and_from_a_server() {
         ("Universal%20Postal%20Union", "../programmes/upu-ecom-at-africa/index.html"),
         ("%22strong%20customer%20authentication%22", "../regulations/eu-psd2/index.html"),
         ("withdrawl%20right", "../regulations/eu-consumer-rights-directive/index.html"),
+        // A range filter: search/more.js loads before the query is read.
+        ("authentication%20year%3A2015..2016", "../regulations/eu-psd2/index.html"),
     ];
     let port = serve(out.clone());
     for (q, expected) in cases {

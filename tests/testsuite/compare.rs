@@ -107,6 +107,29 @@ fn the_cli_table_speaks_the_language_asked_for() {
     );
 }
 
+/// Jurisdictions none of whose records there are: said in the language
+/// asked for, from the theme's strings, as the rest of the table is.
+#[test]
+fn no_records_for_the_jurisdictions_is_said_in_the_language_asked_for() {
+    let s = site();
+    for (lang, said) in [
+        ("en", "No records apply to these jurisdictions.\n"),
+        ("fr", "Aucune fiche ne concerne ces juridictions.\n"),
+    ] {
+        let run = s.run(&["compare", "JPN", "BRA", "--lang", lang]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(run.stdout, said, "{lang}");
+    }
+    // A site theme may word it otherwise.
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\nlanguages = [\"en\", \"fr\"]\n[build]\ntheme = \"mine\"\n",
+    );
+    s.write("themes/mine/i18n/en.toml", "compare-none-apply = \"Nothing to compare.\"\n");
+    let run = s.run(&["compare", "JPN", "BRA"]);
+    assert_eq!(run.stdout, "Nothing to compare.\n", "{}", run.stderr);
+}
+
 #[test]
 fn the_cli_prints_stable_json() {
     let s = site();

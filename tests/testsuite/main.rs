@@ -12,7 +12,8 @@ mod body_links;
 // Golden output: every file two fixture sites build, by SHA-256, against tests/golden/.
 mod golden;
 
-// The build manifest: written by `build --force` too, the same bytes in any folder.
+// The build manifest: written by `build --force` too, the same bytes in any folder; the one
+// `serve` leaves, so that the next build still refuses a file put in the site.
 mod manifest;
 
 // book.toml and the theme beyond the content: broken theme files at their line, string keys
@@ -33,6 +34,9 @@ mod drafts;
 
 // aliases: a record's earlier addresses redirect to its page.
 mod aliases;
+
+// `record.extra`: a site theme reads fields by name, with a branch per collection.
+mod theme_fields;
 
 // static/: published at the site root, conflicts refused, body file links checked.
 mod static_files;

@@ -186,7 +186,8 @@ pub fn text(
     let names: Vec<String> =
         report.jurisdictions.iter().map(|j| format!("{} ({})", j.name, j.id)).collect();
     if report.collections.is_empty() {
-        out.push_str("No records apply to these jurisdictions.\n");
+        out.push_str(&clean(&i18n.text(lang, "compare-none-apply")));
+        out.push('\n');
     }
     for c in &report.collections {
         out.push_str(&clean(&format!("{} ({})\n\n", c.title, c.name)));

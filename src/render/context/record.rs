@@ -94,6 +94,8 @@ impl View<'_> {
             /// history: when the record's files were committed.
             history: Option<super::changes::HistoryView<'a>>,
             fields: Vec<FieldView<'a>>,
+            /// Every declared field by name, as the record holds it.
+            extra: super::extra::Extra<'a>,
             sources: Vec<items::CitationView<'a>>,
             related: Vec<Item<'a>>,
             backlinks: Vec<Item<'a>>,
@@ -186,6 +188,7 @@ impl View<'_> {
                 stale: self.stale(r),
                 history: self.record_history(key),
                 fields,
+                extra: super::extra::Extra::of(c, &site.schema.common, &version),
                 sources,
                 related,
                 backlinks,

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
-use super::naming::NAME_HEX;
+use super::naming::{BUCKET_CHARS, NAME_CHARS};
 use super::{DOC_BUCKET, NUM_FIELDS, codec};
 use crate::core::lang;
 use crate::search::analysis::{self, script};
@@ -102,7 +102,6 @@ pub(super) fn covered<'a>(
     site: &[String],
     tags: impl Iterator<Item = &'a String> + Clone,
 ) -> Option<Value> {
-    let prefix = |p: &str, t: &str| t == p || t.starts_with(&format!("{p}-"));
     let cv: serde_json::Map<String, Value> = site
         .iter()
         .filter_map(|s| {
@@ -110,7 +109,7 @@ pub(super) fn covered<'a>(
             let mut more: Vec<String> = tags
                 .clone()
                 .map(|t| t.to_ascii_lowercase())
-                .filter(|t| !prefix(&s_low, t) && lang::covers(&s_low, t))
+                .filter(|t| !lang::is_prefix(&s_low, t) && lang::covers(&s_low, t))
                 .collect();
             more.sort();
             more.dedup();
@@ -198,13 +197,15 @@ pub(super) fn meta(
         "pairs": pairs,
         "collections": collections,
         "facets": facets,
-        "chunks": names.boundaries,
-        // Name hashes, each NAME_HEX digits, end to end: the most
-        // numerous names of a large site, without quotes and commas.
+        "chunks": super::chunking::front_coded(&names.boundaries),
+        // Name hashes, each NAME_CHARS (BUCKET_CHARS for buckets) long,
+        // end to end: the most numerous names of a large site, without
+        // quotes and commas.
         "th": names.postings.concat(),
         "db": DOC_BUCKET,
         "dh": names.buckets.concat(),
-        "nh": NAME_HEX,
+        "nh": NAME_CHARS,
+        "bh": BUCKET_CHARS,
         "fh": names.facets,
         "ranges": ranges,
         "rh": names.ranges,

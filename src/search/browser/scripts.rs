@@ -15,8 +15,9 @@ pub const VERSIONS_SCRIPT: &str = include_str!("../../../themes/default/assets/s
 pub const FACETS_SCRIPT: &str = include_str!("../../../themes/default/assets/search-facets.js");
 
 /// The rules a first search seldom needs (near spellings, the words a
-/// half-typed word begins, a member's bloc), which `search.js` loads from
-/// `search/more.js` the first time one is asked for.
+/// half-typed word begins, a member's bloc, filters and words written like
+/// them), which `search.js` loads from `search/more.js` the first time one
+/// is asked for, or first when a query has a colon.
 pub const MORE_SCRIPT: &str = include_str!("../../../themes/default/assets/search-more.js");
 
 /// [`SCRIPT`] minified and mangled with oxc: it is part of what a first

@@ -35,17 +35,20 @@ pub struct Hit {
     /// Title.
     pub title: String,
     /// The record's page in the requested language, relative to the site
-    /// root; the page of the version shown when that is another (see
-    /// `lang`).
+    /// root.
     pub url: String,
-    /// The language of the version shown (its title and snippet): the
-    /// requested language's version, or, when that holds none of the
-    /// words, the version that does.
+    /// The language of the version shown (its title; its snippet too,
+    /// unless `snippet_lang` says otherwise): the requested language's.
     pub lang: String,
     /// BM25 score (0 when only filters matched).
     pub score: f32,
     /// Passage around the matched words.
     pub snippet: Snippet,
+    /// The language of the snippet when it is another version's: the
+    /// shown version holds none of the words in its title, summary or
+    /// body, and that one does, so its snippet says why the record was
+    /// found while its title and page stay in the reader's language.
+    pub snippet_lang: Option<String>,
     /// When hits are sorted by a field: it, and this hit's value of it.
     pub sorted: Option<Sorted>,
 }

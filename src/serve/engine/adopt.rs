@@ -41,6 +41,7 @@ impl super::Engine {
         self.redirects = redirect_paths(&site);
         self.wide_all_next = true;
         self.written = Some(written);
+        self.paths_changed += 1;
         self.good = Some(Good::new(site, theme));
         self.generation += 1;
         self.wide_floor = self.generation;

@@ -96,6 +96,12 @@ pub struct Engine {
     /// Output file → hash of the bytes on disk; `None` until a build of ours
     /// is on disk (then the next one is a whole staged build).
     pub(super) written: Option<HashMap<String, u64>>,
+    /// Bumped whenever the files of `written` change (a file added or
+    /// removed, all of them replaced): the manifest `serve` leaves follows.
+    pub(super) paths_changed: u64,
+    /// `paths_changed` when the manifest was last written, and whether
+    /// writing it succeeded.
+    pub(super) manifest_kept: Option<(u64, bool)>,
     /// The content's git history, read once at start: every site loaded
     /// after gets it (commits made while serving show after a restart).
     pub(super) history: crate::history::Raw,
@@ -115,6 +121,11 @@ pub(super) struct Folders {
 }
 
 impl Folders {
+    /// The index folder, where the manifest goes.
+    pub(super) fn index_dir(&self) -> &Path {
+        &self.index_dir
+    }
+
     pub(super) fn of(p: &Project) -> Folders {
         Folders {
             content_dir: p.content_dir.clone(),
@@ -225,6 +236,8 @@ impl Engine {
             page_memo: Default::default(),
             browser_elsewhere: false,
             written: None,
+            paths_changed: 0,
+            manifest_kept: None,
             history,
             folders,
         }
@@ -370,6 +383,7 @@ impl Engine {
         }
         // The disk no longer matches what we believe: next time, build whole.
         self.written = None;
+        self.paths_changed += 1;
         self.exact = false;
         let d = Diagnostic::error(
             rel_path(&self.root, &self.build_dir()),

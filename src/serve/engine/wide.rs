@@ -166,7 +166,9 @@ impl Engine {
                 continue;
             };
             file.put()?;
-            written.insert(f.path.clone(), f.hash);
+            if written.insert(f.path.clone(), f.hash).is_none() {
+                self.paths_changed += 1;
+            }
             out.push(f.path);
         }
         Ok(out)

@@ -228,7 +228,9 @@ impl Engine {
                 continue;
             }
             replace_file(&build_dir.join(&f.path), &f.bytes)?;
-            written.insert(f.path.clone(), h);
+            if written.insert(f.path.clone(), h).is_none() {
+                self.paths_changed += 1;
+            }
             out.push(f.path);
         }
         Ok(out)
@@ -259,6 +261,7 @@ impl Engine {
         if written.remove(rel).is_none() {
             return Ok(false);
         }
+        self.paths_changed += 1;
         let path = build_dir.join(rel);
         match std::fs::remove_file(&path) {
             Ok(()) => {}
@@ -332,6 +335,7 @@ impl Engine {
             files.iter().map(|f| (f.path.clone(), hash(&f.bytes))).collect();
         let paths = files.into_iter().map(|f| f.path).collect();
         self.written = Some(written);
+        self.paths_changed += 1;
         Ok((paths, Vec::new(), start.elapsed()))
     }
 }

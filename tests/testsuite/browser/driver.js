@@ -61,18 +61,19 @@ const engine = new S.Engine(load);
         const d = x.d;
         // Its snippet as the page shows it, the marked words in <mark>.
         const snippet = x.parts.map((p) => (p[1] ? '<mark>' + p[0] + '</mark>' : p[0])).join('');
-        hits.push({ key: d.k, score: h.score, title: d.t, lang: d.g || d.l, url: engine.url(d.k, x.lang || (engine.meta.sl || [])[0]), snippet });
+        hits.push({ key: d.k, score: h.score, title: d.t, lang: d.g || d.l, url: engine.url(d.k, x.lang || (engine.meta.sl || [])[0]), snippet, snippet_lang: x.snipLang || null });
       }
       // Whether it loaded whole postings of a term with a head (a `u` file).
-      const whole = seen.slice(from).some((f) => /[\\/]u[0-9a-f]+\.js$/.test(f));
+      const whole = seen.slice(from).some((f) => /[\\/]u[0-9a-z]+\.js$/.test(f));
       // Whether it loaded the postings of a head's band (a `bN-` file).
-      const bands = seen.slice(from).some((f) => /[\\/]b[0-9]+-[0-9a-f]+\.js$/.test(f));
+      const bands = seen.slice(from).some((f) => /[\\/]b[0-9]+-[0-9a-z]+\.js$/.test(f));
       out.push({ hits, total: res.total, notes: res.notes, said: res.said, facets, whole, bands });
     }
     process.stdout.write(JSON.stringify(out));
   } else if (mode === 'range') {
     // Lines `KIND<TAB>VALUE`: the bounds search.js reads, or null.
-    const out = input.split('\n').filter((l) => l.length).map((l) => S.range(l.slice(l.indexOf('\t') + 1), l.slice(0, l.indexOf('\t'))));
+    await engine.more();
+    const out = input.split('\n').filter((l) => l.length).map((l) => engine.readRange(l.slice(l.indexOf('\t') + 1), l.slice(0, l.indexOf('\t'))));
     process.stdout.write(JSON.stringify(out));
   } else if (mode === 'bytes') {
     // A first visit: the files one query loads, with the docs of its hits.

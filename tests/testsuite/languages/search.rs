@@ -276,28 +276,37 @@ fn lang_shows_each_hit_in_that_language() {
 /// search engine shows the page that holds the words; found through the
 /// page's own version too, it shows the page's.
 #[test]
-fn a_hit_found_only_in_another_version_shows_that_version() {
+fn a_hit_found_only_in_another_version_keeps_the_page_and_shows_that_snippet() {
     let (_dir, engine) = built();
-    // Only the French translation's body says "utilisateurs".
-    for lang in [None, Some("en"), Some("es")] {
+    // Only the French translation's body says "utilisateurs": the hit keeps
+    // the page's version (title, page) with the French snippet, said so.
+    for (lang, title, url) in [
+        (None, "Electronic commerce directive", "regulations/eu-ecommerce/index.html"),
+        (Some("en"), "Electronic commerce directive", "regulations/eu-ecommerce/index.html"),
+        (
+            Some("es"),
+            "Directiva sobre el comercio electrónico",
+            "es/regulations/eu-ecommerce/index.html",
+        ),
+    ] {
         let got = engine.search(&req("utilisateurs", lang)).expect("search");
         let hit = &got.hits[0];
         assert_eq!(hit.key, "regulations/eu-ecommerce", "{lang:?}");
         assert_eq!(
             (hit.title.as_str(), hit.lang.as_str(), hit.url.as_str()),
-            (
-                "Directive sur le commerce électronique",
-                "fr",
-                "fr/regulations/eu-ecommerce/index.html"
-            ),
+            (title, lang.unwrap_or("en"), url),
             "{lang:?}"
         );
+        assert_eq!(hit.snippet_lang.as_deref(), Some("fr"), "{lang:?}");
         assert!(
             marked(&hit.snippet).contains("<mark>utilisateurs</mark>"),
             "{lang:?}: {:?}",
             hit.snippet
         );
     }
+    // On the French page it is the French version, with its own snippet.
+    let hit = &engine.search(&req("utilisateurs", Some("fr"))).expect("search").hits[0];
+    assert_eq!((hit.lang.as_str(), hit.snippet_lang.as_deref()), ("fr", None));
     // An English translation without a body shows its French original's
     // body, which holds "hébergeurs": it stays the English version.
     let hit = &engine.search(&req("hébergeurs", Some("en"))).expect("search").hits[0];

@@ -74,6 +74,19 @@
     return Array.isArray(v) ? v : [];
   }
 
+  // Each value's count, as its label shows it ("(18)", in the page's
+  // brackets and digits): its text around the number is kept, and the
+  // number follows the filters (below). A label whose number is not the
+  // page's count of the value is left alone.
+  var counts = boxes.map(function (b) {
+    var label = form.querySelector('label[for="' + (window.CSS && CSS.escape ? CSS.escape(b.id) : b.id) + '"]');
+    var span = label && label.querySelector(".count");
+    if (!span) return null;
+    var n = items.reduce(function (k, li, i) { return k + (valuesOf(data[i], b.name).indexOf(b.value) !== -1 ? 1 : 0); }, 0);
+    var shown = number ? number.format(n) : String(n), at = span.textContent.lastIndexOf(shown);
+    return at < 0 ? null : { box: b, span: span, before: span.textContent.slice(0, at), after: span.textContent.slice(at + shown.length) };
+  });
+
   function selected() {
     var s = Object.create(null);
     boxes.forEach(function (b) {
@@ -123,6 +136,24 @@
       });
       li.hidden = !ok;
       if (ok) shown++;
+    });
+    // A value counts the records that match every other field's filter
+    // (its own field's values are alternatives to it), as the search
+    // page's filter panel counts.
+    var missed = items.map(function (li, i) {
+      return fields.filter(function (f) {
+        var have = valuesOf(data[i], f);
+        return !s[f].some(function (v) { return have.indexOf(v) !== -1; });
+      });
+    });
+    counts.forEach(function (c) {
+      if (!c) return;
+      var n = 0;
+      items.forEach(function (li, i) {
+        var m = missed[i];
+        if ((m.length === 0 || (m.length === 1 && m[0] === c.box.name)) && valuesOf(data[i], c.box.name).indexOf(c.box.value) !== -1) n++;
+      });
+      c.span.textContent = c.before + (number ? number.format(n) : String(n)) + c.after;
     });
     var total = items.length;
     if (status) {

@@ -2,12 +2,35 @@
  * search.js loads (as search/more.js) the first time one is asked for:
  * near spellings from the vocabulary and the index's terms (a word no
  * record holds), the words a half-typed word begins, and the bloc of a
- * country that records name only through it. Ports engine/near.rs,
- * vocabulary.rs and filters.rs word_member_notes, as search.js does the
- * rest; `NP` is the engine's prototype, `h` search.js's helpers. */
+ * country that records name only through it, and filters: the records
+ * of a facet value or a range, with their notes. Ports engine/near.rs,
+ * vocabulary.rs, range.rs and filters.rs, as search.js does the rest;
+ * `NP` is the engine's prototype, `h` search.js's helpers. */
 CSI('more', function (NP, h) {
   'use strict';
-  var cpLen = h.cpLen, maxEdits = h.maxEdits, editDistance = h.editDistance, decodePostings = h.decodePostings;
+  var cpLen = h.cpLen, maxEdits = h.maxEdits, decodePostings = h.decodePostings;
+  var named = h.named, decodeRecords = h.decodeRecords;
+  // The edit distance of `a` and `b` (adjacent swaps one edit), or -1
+  // when it is over `max`.
+  function editDistance(a, b, max) {
+    a = Array.from(a); b = Array.from(b);
+    if (Math.abs(a.length - b.length) > max) return -1;
+    var w = b.length + 1, d = new Array((a.length + 1) * w), i, j;
+    for (j = 0; j < w; j++) d[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      d[i * w] = i;
+      var rowMin = i;
+      for (j = 1; j <= b.length; j++) {
+        var v = Math.min(d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * w + j - 2] + 1);
+        d[i * w + j] = v;
+        if (v < rowMin) rowMin = v;
+      }
+      if (rowMin > max) return -1;
+    }
+    var dist = d[a.length * w + b.length];
+    return dist <= max ? dist : -1;
+  }
   // The terms of the words nearest to the folded `word` in the
   // vocabulary (vocabulary.rs near, from the files of browser/vocab.rs):
   // within `max` edits and its length's allowance, same first character,
@@ -147,5 +170,155 @@ CSI('more', function (NP, h) {
       });
       return best === null ? [] : self.memberNotes({ field: facets[best][0], value: word });
     });
+  };
+  /* ---------- filters (filters.rs, range.rs) ---------- */
+  // Values lie within ±L (range.rs LIMIT, meta.js k.rl): the ends of an
+  // open range.
+  var L = h.rl;
+  // A bound as [first, last] of the period it names, encoded as the index
+  // encodes values (dates as YYYYMMDD: 2023 is 20230101..20231231), or null.
+  function bound(s, kind) {
+    var d = /^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$/.exec(s = s.trim()), y, mo, da;
+    if (kind !== 'date') return /^[-+]?\d{1,12}$/.test(s) ? [+s, +s] : null;
+    if (!d) return null;
+    y = d[1] * 10000; mo = +(d[2] || 1); da = +(d[3] || 1);
+    // A day the month has (range.rs `days_in`): 2020-02-30 is no date.
+    if (mo < 1 || mo > 12 || da < 1 || da > new Date(Date.UTC(+d[1], mo, 0)).getUTCDate()) return null;
+    return [y + mo * 100 + da, y + (d[2] ? mo : 12) * 100 + (d[3] ? da : 31)];
+  }
+  // A range filter's value as [lowest, highest] (inclusive), or null when
+  // it cannot be read: A..B, A.., ..B, >=A, >A, <=A, <A, or A alone.
+  function range(v, kind) {
+    var at = (v = v.trim()).indexOf('..'), op = /^([<>]=?)(.*)$/.exec(v), a, b;
+    if (at >= 0) {
+      a = v.slice(0, at).trim(); b = v.slice(at + 2).trim();
+      if (!a && !b) return null;
+      a = a ? bound(a, kind) : [-L];
+      b = b ? bound(b, kind) : [0, L];
+      a = a && b && [a[0], b[1]];
+    } else if (op) {
+      a = bound(op[2], kind);
+      a = a && (op[1] === '>' ? [a[1] + 1, L] : op[1] === '>=' ? [a[0], L] : op[1] === '<' ? [-L, a[0] - 1] : [-L, a[1]]);
+    } else a = bound(v, kind);
+    return a && a[0] <= a[1] ? a : null;
+  }
+  // `v` the right way round when it is A..B with A after B (range.rs reversed).
+  NP.reversed = function (v, kind) {
+    var at = (v = v.trim()).indexOf('..'), a, b, pa, pb;
+    if (at < 0) return null;
+    a = v.slice(0, at).trim(); b = v.slice(at + 2).trim();
+    pa = a && bound(a, kind); pb = b && bound(b, kind);
+    return pa && pb && pa[0] > pb[1] && range(b + '..' + a, kind) ? b + '..' + a : null;
+  };
+  // Range field `ri`'s file: [[value, [records]]], values ascending,
+  // fetched only when a range filter or a sort needs it.
+  NP.rangeDocs = function (ri) {
+    var k = 'R' + ri;
+    if (!this.files.has(k)) this.files.set(k, this.file('r' + ri + '-' + this.meta.rh[ri]).then(function (d) { return d.map(function (x) { return [x[0], decodeRecords(x[1])]; }); }));
+    return this.files.get(k);
+  };
+  // Records of a filter, as a Set, or null when no record has the value
+  // (for a range: when the range cannot be read).
+  NP.filterDocs = function (flt) {
+    var m = this.meta, wanted = flt.value.trim().toLowerCase(), ri = this.rangeOf(flt);
+    if (ri >= 0) {
+      var r = range(flt.value.trim(), m.ranges[ri][2]);
+      return r ? this.rangeDocs(ri).then(function (vals) {
+        var s = new Set();
+        vals.forEach(function (x) { if (x[0] >= r[0] && x[0] <= r[1]) x[1].forEach(function (d) { s.add(d); }); });
+        return s;
+      }) : Promise.resolve(null);
+    }
+    if (flt.field === 'collection') {
+      var c = m.collections.find(function (c) { return c[0] === wanted || c[1].toLowerCase() === wanted; });
+      if (!c) return Promise.resolve(null);
+      var s = new Set();
+      for (var o = c[3]; o < c[3] + c[4]; o++) s.add(o);
+      return Promise.resolve(s);
+    }
+    var fi = named(m.facets, flt.field);
+    if (fi < 0) return Promise.resolve(null);
+    var vals = m.facets[fi][2];
+    var vi = named(vals, wanted);
+    if (vi < 0) vi = vals.findIndex(function (v) { return v[1].toLowerCase() === wanted; });
+    return this.facetDocs(fi).then(function (lists) {
+      // Other names (catalog.rs FacetValue.aliases): `eu`, `cn`, `russia`,
+      // a country or label in any site language; in the field's file.
+      if (vi < 0) {
+        var a = lists.names.a.find(function (x) { return x[1].indexOf(wanted) >= 0; });
+        if (a) vi = a[0];
+      }
+      return vi < 0 ? null : new Set(lists[vi]);
+    });
+  };
+  // Notes for a value no record has that is a member of blocs among the
+  // field's values (filters.rs member_notes); the field's file is loaded
+  // (valueDocs loaded it).
+  NP.memberNotes = function (flt) {
+    var fi = named(this.meta.facets, flt.field), wanted = flt.value.trim().toLowerCase();
+    var names = fi < 0 ? null : this.facetNames[fi];
+    if (!names) return [];
+    var vals = this.meta.facets[fi][2];
+    return names.m.filter(function (x) { return x[1].indexOf(wanted) >= 0; }).map(function (x) {
+      var v = vals[x[0]];
+      return { text: flt.value + ' is a member of ' + v[1] + ': ' + flt.field + ':' + v[0], vars: { value: flt.value, bloc: v[1], field: flt.field, id: v[0] } };
+    });
+  };
+  // The value of a facet nearest to one no record has, as [value, label
+  // when it differs] (filters.rs near_value).
+  NP.nearValue = function (flt) {
+    var m = this.meta, fi = named(m.facets, flt.field);
+    if (fi < 0) return null;
+    var wanted = flt.value.trim().toLowerCase(), max = maxEdits(cpLen(wanted), m.k.ed), best = null, bd = 0;
+    m.facets[fi][2].forEach(function (v) {
+      var d = Math.min.apply(null, [v[0], v[1]].map(function (t) { var e = editDistance(wanted, String(t).toLowerCase(), max); return e < 0 ? Infinity : e; }));
+      if (d !== Infinity && (best === null || d < bd)) { best = v; bd = d; }
+    });
+    if (!best) return null;
+    return [best[0], String(best[1]).toLowerCase() === best[0] ? '' : best[1]];
+  };
+  // A facet's records per value, and (`.names`) its values' other names
+  // and members (emit.rs facet_files), kept in `facetNames` once loaded.
+  NP.facetDocs = function (fi) {
+    var self = this;
+    return this.file('f' + fi + '-' + this.meta.fh[fi]).then(function (data) {
+      var n = data.length && typeof data[data.length - 1] === 'object' ? data[data.length - 1] : null;
+      var lists = (n ? data.slice(0, -1) : data).map(decodeRecords);
+      lists.names = self.facetNames[fi] = n || { a: [], m: [] };
+      return lists;
+    });
+  };
+  // A range filter's value as [lowest, highest], for the tests' driver.
+  NP.readRange = range;
+  // A word written like a filter whose name is none (query.rs not_a_filter).
+  NP.notAFilter = function (word) {
+    var m = this.meta, c = word.indexOf(':');
+    if (c < 0) return null;
+    var name = word.slice(0, c).toLowerCase(), rest = word.slice(c + 1);
+    if (!name || !rest || !/^[a-z0-9_-]+$/.test(name)) return null;
+    var text = m.fields.map(function (f) { return f[0]; }).filter(function (f) { return f !== 'meta' && f !== 'places'; });
+    if (text.indexOf(name) >= 0) return { text: 'there is no filter ' + name + ': (words are searched in every field); searched for \u201c' + rest + '\u201d as words', key: 'search-note-not-filter', vars: { name: name, words: [rest] }, word: rest };
+    var max = maxEdits(Array.from(name).length, m.k.ed), best = null, bd = 0;
+    var names = ['collection'].concat(m.facets.map(function (f) { return f[0]; }), m.ranges.map(function (f) { return f[0]; }));
+    names.forEach(function (f) {
+      var d = editDistance(name, f, max);
+      if (d > 0 && (best === null || d < bd)) { best = f; bd = d; }
+    });
+    if (best !== null) return { text: 'there is no filter ' + name + ': (did you mean ' + best + ':?); searched for \u201c' + word + '\u201d as words', key: 'search-note-not-filter-near', vars: { name: name, near: best, words: [word] } };
+    // `country:CN`, no filter and near none: its value as words (query.rs unknown_name).
+    var sch = m.k.sch[0].split(' '), most = m.k.sch[1];
+    if (!/^[a-z_-]{2,}$/.test(name) || sch.indexOf(name) >= 0 || rest[0] === '/' || names.indexOf(name) >= 0) return null;
+    var listed = names.slice(0, most).join(', ') + (names.length > most ? ', \u2026' : '');
+    return { text: 'there is no filter ' + name + ': (the filters are ' + listed + '); searched for \u201c' + rest + '\u201d as words', key: 'search-note-not-filter-list', vars: { name: name, filters: listed, words: [rest] }, word: rest };
+  };
+  // The note on a filter written with no value (filters.rs
+  // valueless_note), with an example from the index: [text, key, vars].
+  NP.valuelessNote = function (name) {
+    var m = this.meta, fi = named(m.facets, name), r = m.ranges[named(m.ranges, name)], ex = null;
+    if (name === 'collection') ex = m.collections.length ? m.collections[0][0] : null;
+    else if (fi >= 0) ex = m.facets[fi][2].length ? m.facets[fi][2][0][0] : null;
+    else if (r && r[3] !== null && r[3] !== undefined) ex = r[2] === 'date' ? Math.floor(r[3] / 10000) + '..' + Math.floor(r[4] / 10000) : r[3] + '..' + r[4];
+    if (ex === null) return [name + ': needs a value after the colon', 'search-note-filter-no-value', { field: name }];
+    return [name + ': needs a value after the colon, e.g. ' + name + ':' + ex, 'search-note-filter-no-value-example', { field: name, example: name + ':' + ex }];
   };
 });

@@ -488,7 +488,7 @@
     // and presentation forms as NFKC writes them (analysis.rs normal_query).
     query = query.replace(/[\u00AD\u200B\u2060\uFEFF]/g, '').normalize('NFC').replace(/[\uFB00-\uFDFF\uFE70-\uFEFC\uFF01-\uFFEF]+/g, function (m) { return m.normalize('NFKC'); });
     var ch = Array.from(query).slice(0, K.qc), i = 0;
-    var out = { required: [], excluded: [], filters: [], excludedFilters: [] };
+    var out = { required: [], excluded: [], filters: [], excludedFilters: [], valueless: [] };
     // A range written with spaces around its `..` (query.rs spaced_range).
     function token(from) {
       var a = from; while (a < ch.length && isSpace(ch[a])) a++;
@@ -535,6 +535,7 @@
         else { var vs = i; while (i < ch.length && !isSpace(ch[i])) i++; var sr = spacedRange(ch.slice(vs, i).join(''), i); value = sr[0]; i = sr[1]; }
         value = value.trim();
         if (value) (neg ? out.excludedFilters : out.filters).push({ field: name, value: value });
+        else out.valueless.push(name);
         continue;
       }
       // A misspelt filter's quoted value stays with it (query.rs parse).
@@ -615,25 +616,6 @@
   // None for a word with a digit: a law's or a standard's number, a year
   // (plan.rs Unit::edits).
   function unitEdits(u, steps) { return /\p{N}/u.test(u.word || '') ? 0 : maxEdits(u.chars, steps); }
-  function editDistance(a, b, max) {
-    a = Array.from(a); b = Array.from(b);
-    if (Math.abs(a.length - b.length) > max) return -1;
-    var w = b.length + 1, d = new Array((a.length + 1) * w), i, j;
-    for (j = 0; j < w; j++) d[j] = j;
-    for (i = 1; i <= a.length; i++) {
-      d[i * w] = i;
-      var rowMin = i;
-      for (j = 1; j <= b.length; j++) {
-        var v = Math.min(d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * w + j - 2] + 1);
-        d[i * w + j] = v;
-        if (v < rowMin) rowMin = v;
-      }
-      if (rowMin > max) return -1;
-    }
-    var dist = d[a.length * w + b.length];
-    return dist <= max ? dist : -1;
-  }
 
   /* ---------- BM25, as tantivy computes it in f32 ---------- */
   var f = Math.fround, K1 = f(1.2), B = f(0.75), K1P1 = f(1 + K1), ONE_MINUS_B = f(1 - B);
@@ -725,7 +707,13 @@
       this.ready = this.file('meta').then(function (m) {
         self.meta = m;
         alphabet(m.k.abc);
-        L = m.k.rl;
+        // Chunk boundaries, front-coded (chunking.rs `front_coded`): each
+        // the length of the prefix it shares with the one before, as a
+        // character of the alphabet, then the rest.
+        if (typeof m.chunks === 'string') {
+          var prev = '';
+          m.chunks = m.chunks ? m.chunks.split(' ').map(function (e) { return (prev = prev.substr(0, m.k.abc.indexOf(e[0])) + e.slice(1)); }) : [];
+        }
         self.an = new Analysis(m);
         self.langs = m.langs && m.langs.length ? m.langs.slice().sort() : ['en'];
         self.avg = m.fields.map(function (_, i) { return f(f(m.tokens[i]) / f(m.n)); });
@@ -754,8 +742,9 @@
     var m = this.meta, ri = named(m.ranges, flt.field);
     return ri >= 0 && (/^[<>]|\.\./.test(flt.value.trim()) || named(m.facets, flt.field) < 0) ? ri : -1;
   };
-  // The `i`th name hash of the list `key` (hashes of `nh` digits, end to end).
-  NP.hash = function (key, i) { var w = this.meta.nh; return this.meta[key].substr(i * w, w); };
+  // The `i`th name hash of the list `key` (hashes of `nh` digits, `bh` for
+  // buckets, end to end).
+  NP.hash = function (key, i) { var w = key === 'dh' ? this.meta.bh : this.meta.nh; return this.meta[key].substr(i * w, w); };
   // The chunk that would hold `term`: the last whose first term is <= it.
   NP.chunkOf = function (term) {
     var b = this.meta.chunks, lo = 0, hi = b.length - 1, ans = -1;
@@ -916,157 +905,25 @@
   // (search-more.js): near spellings and the vocabulary (for a word no
   // record holds), the words a half-typed word begins, a member's bloc.
   // Loaded the first time one of them is asked for.
-  ['prefixed', 'nearUnit', 'nearTerms', 'wordMembers'].forEach(function (name) {
+  // So are a filter's records (the files of a facet or range field), its
+  // notes and range rules: a typed filter or the filter panel loads them.
+  ['prefixed', 'nearUnit', 'nearTerms', 'wordMembers', 'filterDocs', 'rangeDocs', 'facetDocs'].forEach(function (name) {
     NP[name] = function () {
       var self = this, args = arguments;
       return self.more().then(function () { return NP[name].apply(self, args); });
     };
   });
+  // A word without a colon is written like no filter; search/more.js
+  // reads the others (a query with a colon loads it first).
+  NP.notAFilter = function () { return null; };
   NP.more = function () {
     if (!this.moreReady) {
+      var rl = this.meta.k.rl;
       this.moreReady = this.file('more').then(function (install) {
-        install(NP, { cpLen: cpLen, maxEdits: maxEdits, editDistance: editDistance, decodePostings: decodePostings });
+        install(NP, { rl: rl, cpLen: cpLen, maxEdits: maxEdits, decodePostings: decodePostings, named: named, decodeRecords: decodeRecords });
       });
     }
     return this.moreReady;
-  };
-  /* ---------- range filters (range.rs) ---------- */
-  // Values lie within ±L (range.rs LIMIT, meta.js k.rl, set by init): the
-  // ends of an open range.
-  var L = 0;
-  // A bound as [first, last] of the period it names, encoded as the index
-  // encodes values (dates as YYYYMMDD: 2023 is 20230101..20231231), or null.
-  function bound(s, kind) {
-    var d = /^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$/.exec(s = s.trim()), y, mo, da;
-    if (kind !== 'date') return /^[-+]?\d{1,12}$/.test(s) ? [+s, +s] : null;
-    if (!d) return null;
-    y = d[1] * 10000; mo = +(d[2] || 1); da = +(d[3] || 1);
-    // A day the month has (range.rs `days_in`): 2020-02-30 is no date.
-    if (mo < 1 || mo > 12 || da < 1 || da > new Date(Date.UTC(+d[1], mo, 0)).getUTCDate()) return null;
-    return [y + mo * 100 + da, y + (d[2] ? mo : 12) * 100 + (d[3] ? da : 31)];
-  }
-  // A range filter's value as [lowest, highest] (inclusive), or null when
-  // it cannot be read: A..B, A.., ..B, >=A, >A, <=A, <A, or A alone.
-  function range(v, kind) {
-    var at = (v = v.trim()).indexOf('..'), op = /^([<>]=?)(.*)$/.exec(v), a, b;
-    if (at >= 0) {
-      a = v.slice(0, at).trim(); b = v.slice(at + 2).trim();
-      if (!a && !b) return null;
-      a = a ? bound(a, kind) : [-L];
-      b = b ? bound(b, kind) : [0, L];
-      a = a && b && [a[0], b[1]];
-    } else if (op) {
-      a = bound(op[2], kind);
-      a = a && (op[1] === '>' ? [a[1] + 1, L] : op[1] === '>=' ? [a[0], L] : op[1] === '<' ? [-L, a[0] - 1] : [-L, a[1]]);
-    } else a = bound(v, kind);
-    return a && a[0] <= a[1] ? a : null;
-  }
-  // `v` the right way round when it is A..B with A after B (range.rs reversed).
-  function reversed(v, kind) {
-    var at = (v = v.trim()).indexOf('..'), a, b, pa, pb;
-    if (at < 0) return null;
-    a = v.slice(0, at).trim(); b = v.slice(at + 2).trim();
-    pa = a && bound(a, kind); pb = b && bound(b, kind);
-    return pa && pb && pa[0] > pb[1] && range(b + '..' + a, kind) ? b + '..' + a : null;
-  }
-  // Range field `ri`'s file: [[value, [records]]], values ascending,
-  // fetched only when a range filter or a sort needs it.
-  NP.rangeDocs = function (ri) {
-    var k = 'R' + ri;
-    if (!this.files.has(k)) this.files.set(k, this.file('r' + ri + '-' + this.meta.rh[ri]).then(function (d) { return d.map(function (x) { return [x[0], decodeRecords(x[1])]; }); }));
-    return this.files.get(k);
-  };
-  // Records of a filter, as a Set, or null when no record has the value
-  // (for a range: when the range cannot be read).
-  NP.filterDocs = function (flt) {
-    var m = this.meta, wanted = flt.value.trim().toLowerCase(), ri = this.rangeOf(flt);
-    if (ri >= 0) {
-      var r = range(flt.value.trim(), m.ranges[ri][2]);
-      return r ? this.rangeDocs(ri).then(function (vals) {
-        var s = new Set();
-        vals.forEach(function (x) { if (x[0] >= r[0] && x[0] <= r[1]) x[1].forEach(function (d) { s.add(d); }); });
-        return s;
-      }) : Promise.resolve(null);
-    }
-    if (flt.field === 'collection') {
-      var c = m.collections.find(function (c) { return c[0] === wanted || c[1].toLowerCase() === wanted; });
-      if (!c) return Promise.resolve(null);
-      var s = new Set();
-      for (var o = c[3]; o < c[3] + c[4]; o++) s.add(o);
-      return Promise.resolve(s);
-    }
-    var fi = named(m.facets, flt.field);
-    if (fi < 0) return Promise.resolve(null);
-    var vals = m.facets[fi][2];
-    var vi = named(vals, wanted);
-    if (vi < 0) vi = vals.findIndex(function (v) { return v[1].toLowerCase() === wanted; });
-    return this.facetDocs(fi).then(function (lists) {
-      // Other names (catalog.rs FacetValue.aliases): `eu`, `cn`, `russia`,
-      // a country or label in any site language; in the field's file.
-      if (vi < 0) {
-        var a = lists.names.a.find(function (x) { return x[1].indexOf(wanted) >= 0; });
-        if (a) vi = a[0];
-      }
-      return vi < 0 ? null : new Set(lists[vi]);
-    });
-  };
-  // Notes for a value no record has that is a member of blocs among the
-  // field's values (filters.rs member_notes); the field's file is loaded
-  // (valueDocs loaded it).
-  NP.memberNotes = function (flt) {
-    var fi = named(this.meta.facets, flt.field), wanted = flt.value.trim().toLowerCase();
-    var names = fi < 0 ? null : this.facetNames[fi];
-    if (!names) return [];
-    var vals = this.meta.facets[fi][2];
-    return names.m.filter(function (x) { return x[1].indexOf(wanted) >= 0; }).map(function (x) {
-      var v = vals[x[0]];
-      return { text: flt.value + ' is a member of ' + v[1] + ': ' + flt.field + ':' + v[0], vars: { value: flt.value, bloc: v[1], field: flt.field, id: v[0] } };
-    });
-  };
-  // The value of a facet nearest to one no record has, as [value, label
-  // when it differs] (filters.rs near_value).
-  NP.nearValue = function (flt) {
-    var m = this.meta, fi = named(m.facets, flt.field);
-    if (fi < 0) return null;
-    var wanted = flt.value.trim().toLowerCase(), max = maxEdits(cpLen(wanted), m.k.ed), best = null, bd = 0;
-    m.facets[fi][2].forEach(function (v) {
-      var d = Math.min.apply(null, [v[0], v[1]].map(function (t) { var e = editDistance(wanted, String(t).toLowerCase(), max); return e < 0 ? Infinity : e; }));
-      if (d !== Infinity && (best === null || d < bd)) { best = v; bd = d; }
-    });
-    if (!best) return null;
-    return [best[0], String(best[1]).toLowerCase() === best[0] ? '' : best[1]];
-  };
-  // A word written like a filter whose name is none (query.rs not_a_filter).
-  NP.notAFilter = function (word) {
-    var m = this.meta, c = word.indexOf(':');
-    if (c < 0) return null;
-    var name = word.slice(0, c).toLowerCase(), rest = word.slice(c + 1);
-    if (!name || !rest || !/^[a-z0-9_-]+$/.test(name)) return null;
-    var text = m.fields.map(function (f) { return f[0]; }).filter(function (f) { return f !== 'meta' && f !== 'places'; });
-    if (text.indexOf(name) >= 0) return { text: 'there is no filter ' + name + ': (words are searched in every field); searched for \u201c' + rest + '\u201d as words', key: 'search-note-not-filter', vars: { name: name, words: [rest] }, word: rest };
-    var max = maxEdits(Array.from(name).length, m.k.ed), best = null, bd = 0;
-    var names = ['collection'].concat(m.facets.map(function (f) { return f[0]; }), m.ranges.map(function (f) { return f[0]; }));
-    names.forEach(function (f) {
-      var d = editDistance(name, f, max);
-      if (d > 0 && (best === null || d < bd)) { best = f; bd = d; }
-    });
-    if (best !== null) return { text: 'there is no filter ' + name + ': (did you mean ' + best + ':?); searched for \u201c' + word + '\u201d as words', key: 'search-note-not-filter-near', vars: { name: name, near: best, words: [word] } };
-    // `country:CN`, no filter and near none: its value as words (query.rs unknown_name).
-    var sch = m.k.sch[0].split(' '), most = m.k.sch[1];
-    if (!/^[a-z_-]{2,}$/.test(name) || sch.indexOf(name) >= 0 || rest[0] === '/' || names.indexOf(name) >= 0) return null;
-    var listed = names.slice(0, most).join(', ') + (names.length > most ? ', \u2026' : '');
-    return { text: 'there is no filter ' + name + ': (the filters are ' + listed + '); searched for \u201c' + rest + '\u201d as words', key: 'search-note-not-filter-list', vars: { name: name, filters: listed, words: [rest] }, word: rest };
-  };
-  // A facet's records per value, and (`.names`) its values' other names
-  // and members (emit.rs facet_files), kept in `facetNames` once loaded.
-  NP.facetDocs = function (fi) {
-    var self = this;
-    return this.file('f' + fi + '-' + this.meta.fh[fi]).then(function (data) {
-      var n = data.length && typeof data[data.length - 1] === 'object' ? data[data.length - 1] : null;
-      var lists = (n ? data.slice(0, -1) : data).map(decodeRecords);
-      lists.names = self.facetNames[fi] = n || { a: [], m: [] };
-      return lists;
-    });
   };
   // A sorted list of record numbers (codec.rs encode_records).
   function decodeRecords(s) { return readRecords(new Bits(s)); }
@@ -1166,7 +1023,9 @@
   }
   NP.search = function (req) {
     var self = this;
-    return this.init().then(function () {
+    // A word with a colon may be a filter, or written like one
+    // (`notAFilter`): the rules for both are in search/more.js.
+    return this.init().then(function () { return /:/.test(req.query || '') && self.more(); }).then(function () {
       var m = self.meta, notes = [], said = [], filters = [], impossible = false;
       // A value given as a list is words, which the page quotes as its language does.
       var note = function (text, key, vars) { notes.push(text); said.push({ key: key, en: text, vars: vars || {} }); };
@@ -1174,6 +1033,8 @@
       (req.filters || []).forEach(function (x) { filters.push({ field: x[0].trim().toLowerCase(), value: x[1] }); });
       var parsed = parse(req.query || '', function (n) { return self.isField(n); }, m.k);
       if (parsed.or) note('OR is not an operator here: records must hold every word, and when none holds them all, those with the most of them come first', 'search-note-or');
+      // A filter written with no value (search/more.js, loaded for the colon).
+      parsed.valueless.forEach(function (name) { note.apply(null, self.valuelessNote(name)); });
       parsed.required.concat(parsed.excluded).forEach(function (p) {
         var n = p.phrase ? null : self.notAFilter(p.text);
         if (n) note(n.text, n.key, n.vars);
@@ -1208,7 +1069,7 @@
             // out) nothing is left out.
             if (s) checks.push([s, all[i][1]]);
             else {
-              var back = reversed(x.value, m.ranges[self.rangeOf(x)][2]);
+              var back = self.reversed(x.value, m.ranges[self.rangeOf(x)][2]);
               if (back) note('"' + x.value + '" is an empty range of ' + x.field + ': its start is after its end (did you mean ' + back + '?)', 'search-note-range-reversed', { value: x.value, field: x.field, range: back });
               else note('cannot read "' + x.value + '" as a range of ' + x.field + ' (e.g. 2018..2023, >=2020)', 'search-note-range', { value: x.value, field: x.field });
               impossible = impossible || all[i][1];
@@ -1328,7 +1189,7 @@
           }
           if ((!units.length && !filters.length) || impossible) {
             // Words no record contains were said above.
-            if (!units.length && !filters.length && !unmatched.length && (req.query || '').trim()) {
+            if (!units.length && !filters.length && !unmatched.length && !parsed.valueless.length && (req.query || '').trim()) {
               if (excluded.length || parsed.excludedFilters.length) note('nothing to search for: the query only excludes; add a word or a filter to search for', 'search-note-only-excludes');
               else note('nothing to search for: the query has no words', 'search-note-no-words');
             }
@@ -1571,10 +1432,13 @@
     }
     return look(v).then(function (x) {
       if (h.version === undefined || h.version === v || marked(x)) return x;
+      // The page's version keeps its title and page; the snippet is the
+      // matched version's, which says why it was found (engine.rs).
       return look(h.version).then(function (y) {
         if (!marked(y)) return x;
-        y.lang = y.d.g || y.d.l;
-        return y;
+        x.parts = y.parts;
+        x.snipLang = y.d.g || y.d.l;
+        return x;
       });
     });
   };
@@ -1585,7 +1449,7 @@
   };
 
   var api = { Bits: Bits, stem: stemEn, americanize: americanize, Analysis: Analysis, parse: parse, unit: unit,
-    editDistance: editDistance, maxEdits: maxEdits, snippet: snippet, range: range, Engine: Engine, NORMS: NORMS };
+    maxEdits: maxEdits, snippet: snippet, Engine: Engine, NORMS: NORMS };
   if (typeof module === 'object' && module.exports) module.exports = api;
   G.CompendiumSearch = api;
 
@@ -1815,9 +1679,18 @@
     // The labels are the page's, also in a hit marked as another language's.
     if (li.lang) { about.lang = document.documentElement.lang; about.dir = document.documentElement.dir || 'ltr'; }
     li.appendChild(about);
-    var p = el('p', 'search-snippet');
+    var p = el('p', 'search-snippet'), into = p;
+    // Another version's snippet (NP.shown): its language said, in the
+    // page's words, and its text in its own language and direction.
+    if (x.snipLang) {
+      p.appendChild(el('span', 'search-lang lang-note', inLanguage(x.snipLang)));
+      p.appendChild(document.createTextNode(' '));
+      into = p.appendChild(el('span'));
+      into.lang = x.snipLang;
+      into.dir = 'auto';
+    }
     x.parts.forEach(function (part) {
-      p.appendChild(part[1] ? el('mark', null, part[0]) : document.createTextNode(part[0]));
+      into.appendChild(part[1] ? el('mark', null, part[0]) : document.createTextNode(part[0]));
     });
     li.appendChild(p);
     return li;
