@@ -248,8 +248,10 @@ pub fn check(project: &Project, fingerprint: &str) -> Result<Manifest, Stale> {
     // A file the build did not write (a stray upload) would be published
     // by the next deploy and gone after the next change: a fresh build's
     // output has none. Looked for while the files are checked.
+    // A temporary file of ours was left by a write stopped halfway.
     let ours = |p: &str| {
         p == crate::core::names::MARKER
+            || crate::output::is_temp_file(p)
             || files.binary_search_by(|(f, _)| f.as_str().cmp(p)).is_ok()
     };
     let (site, foreign) = std::thread::scope(|scope| {
@@ -324,8 +326,10 @@ pub fn foreign_files(project: &Project) -> Vec<std::path::PathBuf> {
     let Ok(bytes) = fs::read(project.index_dir.join(FILE)) else { return Vec::new() };
     let Some(stored) = parse(&bytes) else { return Vec::new() };
     let files = &stored.manifest.files;
+    // A temporary file of ours was left by a write stopped halfway.
     let ours = |p: &str| {
         p == crate::core::names::MARKER
+            || crate::output::is_temp_file(p)
             || files.binary_search_by(|(f, _)| f.as_str().cmp(p)).is_ok()
     };
     let mut out: Vec<std::path::PathBuf> = strays(&project.build_dir, &ours).collect();

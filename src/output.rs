@@ -455,6 +455,19 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// How the temporary files of [`atomic_write`], [`replace_file`] and
+/// [`prepare_file`] begin: a process stopped between writing one and
+/// renaming it (`serve` killed during a save) leaves it in the build
+/// folder, where the next build must know it for its own rather than a
+/// publisher's file.
+pub const TEMP_PREFIX: &str = ".compendium-tmp-";
+
+/// Whether the last segment of `/`-separated `path` is one of our
+/// temporary files ([`TEMP_PREFIX`]).
+pub fn is_temp_file(path: &str) -> bool {
+    path.rsplit('/').next().is_some_and(|name| name.starts_with(TEMP_PREFIX))
+}
+
 /// `bytes` in a new temporary file in `path`'s folder (made if missing),
 /// readable as `fs::write` makes a file (0666 less the umask), not
 /// tempfile's owner-only 0600: a published build folder must be readable.
@@ -462,6 +475,7 @@ fn temp_beside(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
     let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;

@@ -103,6 +103,30 @@ fn after_serve_a_file_put_in_the_site_is_still_refused() {
     assert!(s.run(&["build"]).stderr.contains("is up to date"));
 }
 
+/// A temporary file a write stopped halfway left (`serve` killed while
+/// it replaced a dataset) is the build's own: the next build replaces it
+/// with the rest of the folder, where a publisher's file is refused.
+#[test]
+#[cfg(unix)]
+fn a_temporary_file_left_by_a_stopped_serve_is_not_a_publishers_file() {
+    let s = Site::minimal();
+    assert_eq!(s.run(&["build"]).code, 0);
+    let (mut child, _) = serve_until_manifest(&s);
+    let _ = child.kill();
+    let _ = child.wait();
+    s.write("site/data/.compendium-tmp-Ab12Cd", "half a dataset");
+    s.write("site/.compendium-tmp-Ef34Gh", "half a sitemap");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!s.path().join("site/data/.compendium-tmp-Ab12Cd").exists());
+    assert!(!s.path().join("site/.compendium-tmp-Ef34Gh").exists());
+    // Another dotted name is still someone's file.
+    s.write("site/.tmpXy12", "a publisher's");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("`site/.tmpXy12`: not written by the build"), "{}", r.stderr);
+}
+
 /// Pages `serve` wrote for a record saved while it ran are its own: the
 /// next build takes none of them for a publisher's file.
 #[test]
