@@ -15,6 +15,7 @@ use crate::core::read_ahead;
 use crate::core::yaml::Node;
 use crate::model::RecordFormat;
 
+mod active;
 mod bundle;
 mod front_matter;
 mod not_records;
@@ -303,6 +304,8 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
                 Some(b) if p.parent() == Some(b) && file_name(&p) == "index.html" => {
                     diags.push(bundle_page_clash(root, &p));
                 }
+                // A page, or a drawing with a script, would run as the site.
+                Some(_) if active::needs_check(&p) => diags.extend(active::check(root, &p)),
                 // A near-miss record name (`x.markdown`) is said in a
                 // bundle too: its author meant a record.
                 Some(_) => diags.extend(

@@ -214,6 +214,37 @@ fn a_page_bundles_index_html_is_refused_and_two_bundles_do_not_clash() {
     assert!(r.stderr.contains("single-window"), "{}", r.stderr);
 }
 
+/// A page bundle is a contributor's folder published on the site's own
+/// address: a page in it, or a drawing with a script, would run as the
+/// site, so `check` refuses them where the script is; a plain drawing
+/// is published as it is.
+#[test]
+fn a_page_bundles_pages_and_scripted_drawings_are_refused() {
+    let s = bundle_site();
+    let dir = "content/practices/e-payments";
+    s.write(&format!("{dir}/evil.html"), "<script>alert(document.cookie)</script>");
+    s.write(
+        &format!("{dir}/files/x.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <rect onload=\"alert(2)\"/>\n</svg>",
+    );
+    s.write(
+        &format!("{dir}/map.xml"),
+        "<x>\n<h:script xmlns:h=\"http://www.w3.org/1999/xhtml\">alert(1)</h:script></x>",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for at in [
+        "content/practices/e-payments/evil.html:1:1: error: a `.html` file in a page bundle",
+        "content/practices/e-payments/files/x.svg:2:9: error: it holds an event handler (`onload`)",
+        "content/practices/e-payments/map.xml:2:1: error: it holds a `<script>` element",
+    ] {
+        assert!(r.stderr.contains(at), "{at}\n{}", r.stderr);
+    }
+    assert!(r.stderr.contains("most drawing programs export a plain SVG"), "{}", r.stderr);
+    assert_eq!(s.run(&["build"]).code, 1);
+    assert!(!s.path().join("site/practices/e-payments/evil.html").exists());
+}
+
 #[test]
 fn serve_publishes_a_page_bundles_files_as_they_come_and_go() {
     let s = bundle_site();
