@@ -1547,7 +1547,7 @@ fn chromium_filters_and_sorts_on_an_arabic_site() {
     assert_filters_journey(site.path(), &config, &r);
 }
 
-/// A site of 17,000 short records over a small vocabulary, so that its
+/// A site of 9,000 short records over a small vocabulary, so that its
 /// common words get heads (`search/browser/tiers.rs`): a first search must
 /// give the command line's hits, scores, order and counts whether the
 /// heads settle it (alone or with the postings of some of their bands) or
@@ -1591,7 +1591,7 @@ fn browser_heads_of_common_words_rank_like_the_command_line() {
         let x = ((state >> 33) % 1_000_000) as f64 / 1_000_000.0;
         ((x * x * n as f64) as usize).min(n - 1)
     };
-    for i in 0..17_000 {
+    for i in 0..9_000 {
         let mut pick = |k: usize| -> String {
             (0..k).map(|_| WORDS[next(WORDS.len())]).collect::<Vec<_>>().join(" ")
         };

@@ -26,14 +26,27 @@ use super::NUM_FIELDS;
 use super::codec::{Bits, TermPostings, missing, records_into, tfs_and_norms, triples};
 use crate::search::schema::TEXT_FIELDS;
 
-/// A term held by more records than this gets a head.
+/// A term held by more records than this gets a head, whatever the index.
 pub const SPLIT_MIN: usize = 16_384;
+
+/// A term held by more than half of the records gets a head too, from
+/// this many: its records are then given as the few that do not hold it,
+/// and the head is a fraction of its postings (at 10,000 records, a word
+/// in nine records of ten has 20 kB of postings, its head 5 kB).
+pub const SPLIT_MIN_HALF: usize = 4_096;
+
+// Both must outnumber the head they are cut from.
+const _: () = assert!(SPLIT_MIN_HALF > HEAD);
+
+/// The most records a term can be held by without a head, in an index of
+/// `docs` records: half of them, between [`SPLIT_MIN_HALF`] and
+/// [`SPLIT_MIN`].
+pub fn split_min(docs: u32) -> usize {
+    (docs as usize / 2).clamp(SPLIT_MIN_HALF, SPLIT_MIN)
+}
 
 /// Records with their whole postings in a head.
 pub const HEAD: usize = 1024;
-
-// A head is cut from a term's records, so they must outnumber it.
-const _: () = assert!(SPLIT_MIN > HEAD);
 
 /// Most bands the records after the head are bounded in.
 const BANDS: usize = 8;
@@ -58,7 +71,7 @@ pub struct Head {
 /// and norm id.
 type Tuple = [(u64, u8); NUM_FIELDS];
 
-/// The term's head, or `None` when it is held by [`SPLIT_MIN`] records or
+/// The term's head, or `None` when it is held by [`split_min`] records or
 /// fewer. After a 1 bit: per field, the number of records (Exp-Golomb 0);
 /// the records holding the term, or, when they are more than half of the
 /// `docs` documents, those not holding it (1 bit saying which, then
@@ -74,7 +87,8 @@ type Tuple = [(u64, u8); NUM_FIELDS];
 pub fn encode_head(tp: &TermPostings, docs: u32) -> Option<Head> {
     // Most terms are in too few records for a head, however their fields
     // overlap: no need to gather their records.
-    if tp.iter().map(|f| f.count as usize).sum::<usize>() <= SPLIT_MIN {
+    let split_min = split_min(docs);
+    if tp.iter().map(|f| f.count as usize).sum::<usize>() <= split_min {
         return None;
     }
     let fields: Vec<Vec<(u32, u64, u8)>> = tp.iter().map(triples).collect();
@@ -93,7 +107,7 @@ pub fn encode_head(tp: &TermPostings, docs: u32) -> Option<Head> {
             r.1[fi] = (tf, norm);
         }
     }
-    if records.len() <= SPLIT_MIN {
+    if records.len() <= split_min {
         return None;
     }
     let stats = own_stats(&fields, docs);
