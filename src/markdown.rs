@@ -209,6 +209,21 @@ pub struct Scan {
     /// offsets: a link's `#anchor` may name them too, and one equal to a
     /// heading's or another element's makes a page's ids clash.
     pub raw_ids: Vec<(String, usize)>,
+    /// Raw HTML that hides the rest of the body from pages, with byte
+    /// offsets: a `<script>` or `<style>` never closed (the sanitiser
+    /// drops its text, which runs to the end) or a comment never closed.
+    pub unclosed: Vec<(String, usize)>,
+}
+
+/// Whether `rest` (what follows an opening `<script>` or `<style>`, or a
+/// comment's `<!--`) closes it: without, the HTML parser reads everything
+/// after as the element's text or the comment, and pages lose it.
+fn closes(opened: &str, rest: &str) -> bool {
+    if opened == "!--" {
+        return rest.contains("-->");
+    }
+    let close = format!("</{opened}");
+    rest.as_bytes().windows(close.len()).any(|w| w.eq_ignore_ascii_case(close.as_bytes()))
 }
 
 /// The `[^label]` left in `text` (starting at byte `start` of the body):
@@ -334,6 +349,27 @@ pub fn scan(md: &str, limit: usize) -> Scan {
                 }
                 for (id, i) in raw_ids(&tags) {
                     out.raw_ids.push((id, range.start + i));
+                }
+                // Only the first: the rest of the body is inside it.
+                if out.unclosed.is_empty() {
+                    let opened = tags
+                        .iter()
+                        .filter(|(name, ..)| matches!(name.as_str(), "script" | "style"))
+                        .map(|(name, i, _)| (name.as_str(), *i))
+                        .chain(h.find("<!--").map(|i| ("!--", i)))
+                        .filter(|(name, i)| {
+                            let after = range.start + i + 1 + name.len();
+                            !closes(name, md.get(after..).unwrap_or(""))
+                        })
+                        .min_by_key(|(_, i)| *i);
+                    if let Some((name, i)) = opened {
+                        let what = if name == "!--" {
+                            "the comment `<!--`".to_owned()
+                        } else {
+                            format!("`<{name}>`")
+                        };
+                        out.unclosed.push((what, range.start + i));
+                    }
                 }
             }
             _ => {}
@@ -591,6 +627,25 @@ fn fold_char(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_script_style_or_comment_never_closed_is_found() {
+        let open = |md: &str| scan(md, 64).unclosed;
+        assert_eq!(
+            open("First.\n\nInline <style> left open.\n\n## Next\n\nText."),
+            vec![("`<style>`".to_owned(), 15)]
+        );
+        assert_eq!(
+            open("a\n\n<!-- TODO fix this\n\nb"),
+            vec![("the comment `<!--`".to_owned(), 3)]
+        );
+        assert_eq!(open("a <SCRIPT>x()\n\nb"), vec![("`<script>`".to_owned(), 2)]);
+        for closed in
+            ["<style>p{}</STYLE> b", "<!-- x -->\n\nb", "a <!-- x\n\ny --> b", "`<style>` in code"]
+        {
+            assert!(open(closed).is_empty(), "{closed}");
+        }
+    }
 
     #[test]
     fn other_generators_directives_are_found_in_text_not_in_code() {

@@ -267,6 +267,24 @@ impl Ctx<'_> {
                 .with_help(help),
             );
         }
+        for (what, offset) in &scan.unclosed {
+            let hidden = body[*offset..].lines().count().saturating_sub(1);
+            let close = match what.strip_prefix("`<") {
+                Some(tag) => format!("`</{tag}"),
+                None => "`-->`".to_owned(),
+            };
+            diags.push(
+                Diagnostic::error(
+                    &raw.path,
+                    pos(*offset),
+                    format!(
+                        "{what} is never closed: pages lose the rest of the body ({hidden} \
+                         line(s) after it), read as its text"
+                    ),
+                )
+                .with_help(format!("close it with {close} where it should end, or remove it")),
+            );
+        }
         self.check_body_links(raw, &scan.links, &pos, diags);
         super::anchors::check_raw_ids(&raw.path, &scan, &pos, diags);
         let mut anchors = scan.anchors;

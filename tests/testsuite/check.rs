@@ -1029,6 +1029,31 @@ fn usual_slips_get_the_fix_that_fits() {
     }
 }
 
+/// A `<style>` or a comment left open hides the rest of the body from
+/// pages (and search): an error at where it opens, saying how to close it.
+#[test]
+fn a_style_or_comment_left_open_is_an_error() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/open.md",
+        "---\ntitle: Open\nsummary: s\narea: customs\n---\n\nFirst.\n\nInline <style> left open.\n\n## Important\n\nImportant text.\n",
+    );
+    s.write(
+        "content/practices/todo.md",
+        "---\ntitle: Todo\nsummary: s\narea: customs\n---\n\nFirst.\n\n<!-- TODO fix this\n\nImportant text.\n",
+    );
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for want in [
+        "open.md:9:8: error: `<style>` is never closed: pages lose the rest of the body (4 line(s) after it)",
+        "help: close it with `</style>` where it should end",
+        "todo.md:9:1: error: the comment `<!--` is never closed",
+        "help: close it with `-->` where it should end",
+    ] {
+        assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
+    }
+}
+
 /// What pages will drop from a body is a warning at its line, so that a
 /// contributor's embed or link does not vanish in silence.
 #[test]
