@@ -151,8 +151,29 @@ fn value_term(catalog: &Catalog, fields: &Fields, f: &Filter) -> Option<Term> {
         .iter()
         .find(|v| v.value == wanted)
         .or_else(|| facet.values.iter().find(|v| v.label.to_lowercase() == wanted))
-        .or_else(|| facet.values.iter().find(|v| v.aliases.contains(&wanted)))?;
+        .or_else(|| facet.values.iter().find(|v| v.aliases.contains(&wanted)))
+        .or_else(|| {
+            // Typed without its accents (`Alianza del Pacifico`), as
+            // words are searched.
+            let wanted = loose(&wanted);
+            facet.values.iter().find(|v| {
+                loose(&v.value) == wanted
+                    || loose(&v.label) == wanted
+                    || v.aliases.iter().any(|a| loose(a) == wanted)
+            })
+        })?;
     Some(Term::from_facet(fields.facets, &Facet::from_path([f.field.as_str(), v.value.as_str()])))
+}
+
+/// `text` lower case without its accents (marks after canonical
+/// decomposition): `Resolução` is `resolucao`. `search-more.js` (`loose`)
+/// does the same.
+pub fn loose(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// The note on a range filter that matches nothing: bounds written the

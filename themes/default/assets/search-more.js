@@ -217,6 +217,8 @@ CSI('more', function (NP, h) {
     if (!this.files.has(k)) this.files.set(k, this.file('r' + ri + '-' + this.meta.rh[ri]).then(function (d) { return d.map(function (x) { return [x[0], decodeRecords(x[1])]; }); }));
     return this.files.get(k);
   };
+  // Lower case without accents (filters.rs loose).
+  function loose(t) { return String(t).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase(); }
   // Records of a filter, as a Set, or null when no record has the value
   // (for a range: when the range cannot be read).
   NP.filterDocs = function (flt) {
@@ -247,6 +249,13 @@ CSI('more', function (NP, h) {
       if (vi < 0) {
         var a = lists.names.a.find(function (x) { return x[1].indexOf(wanted) >= 0; });
         if (a) vi = a[0];
+      }
+      // Typed without its accents (filters.rs loose).
+      if (vi < 0) {
+        var lw = loose(wanted), same = function (t) { return loose(t) === lw; };
+        vi = vals.findIndex(function (v) { return same(v[0]) || same(v[1]); });
+        var b = vi < 0 && lists.names.a.find(function (x) { return x[1].some(same); });
+        if (b) vi = b[0];
       }
       return vi < 0 ? null : new Set(lists[vi]);
     });
