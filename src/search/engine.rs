@@ -101,7 +101,11 @@ impl Engine {
     fn filter_names(&self) -> impl Iterator<Item = &str> {
         std::iter::once("collection")
             .chain(self.catalog.facets.iter().map(|f| f.field.as_str()))
-            .chain(self.catalog.ranges.iter().map(|f| f.field.as_str()))
+            // A range no record has a value of is not offered (`year` on a
+            // site whose records give `adopted`).
+            .chain(
+                self.catalog.ranges.iter().filter(|f| f.span.is_some()).map(|f| f.field.as_str()),
+            )
     }
 
     /// Runs a search.

@@ -49,6 +49,13 @@ impl Filters {
             positive.iter().map(|f| (f, true)).chain(excluded.iter().map(|f| (f, false)))
         {
             if let Some(ranged) = range_filter(catalog, fields, f) {
+                // A field no record has a value of (`year` on a site
+                // whose records give `adopted`): nothing to filter on.
+                if catalog.range(&f.field).is_some_and(|(_, i)| i.span.is_none()) {
+                    notes.push(empty_range_note(catalog, f));
+                    out.impossible |= required;
+                    continue;
+                }
                 match ranged {
                     Some(q) if required => out.ranges.push(q),
                     Some(q) => out.excluded.push(q),
@@ -174,6 +181,20 @@ pub fn loose(text: &str) -> String {
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .collect::<String>()
         .to_lowercase()
+}
+
+/// The note on a range filter of a field no record has a value of, with
+/// the first range field records do have (`updated` last). `search-more.js`
+/// (`rangeNote`) words it the same.
+fn empty_range_note(catalog: &Catalog, f: &Filter) -> String {
+    // `updated` (when the record was last edited) is the last resort.
+    let with = || catalog.ranges.iter().filter(|r| r.span.is_some());
+    match with().find(|r| r.field != "updated").or_else(|| with().next()) {
+        Some(r) => {
+            format!("no record has a value of {}; did you mean {}:{}?", f.field, r.field, f.value)
+        }
+        None => format!("no record has a value of {}", f.field),
+    }
 }
 
 /// The note on a range filter that matches nothing: bounds written the

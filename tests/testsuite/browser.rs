@@ -522,6 +522,10 @@ fn browser_filters_and_sorts_match_the_command_line() {
 fn a_query_with_nothing_to_match_says_why_once() {
     let Some(node) = tool("node") else { return };
     let site = Site::minimal();
+    site.write(
+        "content/practices/e-payments.md",
+        "---\ntitle: E-payments\nsummary: Paying duties online.\narea: payments\nadopted: 2019-05-02\n---\n",
+    );
     assert_eq!(site.run(&["build"]).code, 0);
     let engine = Engine::open(&site.path().join("index")).expect("open index");
     let cases = [
@@ -534,6 +538,8 @@ fn a_query_with_nothing_to_match_says_why_once() {
         ("adopted:2021-02-29", "cannot read"),
         // Not "has no words": the filter is said to need a value.
         ("adopted:", "adopted: needs a value after the colon"),
+        // A common field no record has a value of: said, with one records have.
+        ("year:2024", "no record has a value of year; did you mean adopted:2024?"),
     ];
     let requests: Vec<serde_json::Value> =
         cases.iter().map(|(q, _)| serde_json::json!({"query": q, "limit": 10})).collect();

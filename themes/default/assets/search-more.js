@@ -224,7 +224,8 @@ CSI('more', function (NP, h) {
   NP.filterDocs = function (flt) {
     var m = this.meta, wanted = flt.value.trim().toLowerCase(), ri = this.rangeOf(flt);
     if (ri >= 0) {
-      var r = range(flt.value.trim(), m.ranges[ri][2]);
+      // No record has a value of the field: rangeNote says so.
+      var r = m.ranges[ri][3] != null && range(flt.value.trim(), m.ranges[ri][2]);
       return r ? this.rangeDocs(ri).then(function (vals) {
         var s = new Set();
         vals.forEach(function (x) { if (x[0] >= r[0] && x[0] <= r[1]) x[1].forEach(function (d) { s.add(d); }); });
@@ -308,7 +309,8 @@ CSI('more', function (NP, h) {
     var text = m.fields.map(function (f) { return f[0]; }).filter(function (f) { return f !== 'meta' && f !== 'places'; });
     if (text.indexOf(name) >= 0) return { text: 'there is no filter ' + name + ': (words are searched in every field); searched for \u201c' + rest + '\u201d as words', key: 'search-note-not-filter', vars: { name: name, words: [rest] }, word: rest };
     var max = maxEdits(Array.from(name).length, m.k.ed), best = null, bd = 0;
-    var names = ['collection'].concat(m.facets.map(function (f) { return f[0]; }), m.ranges.map(function (f) { return f[0]; }));
+    // Not a range no record has a value of (engine.rs filter_names).
+    var names = ['collection'].concat(m.facets.map(function (f) { return f[0]; }), m.ranges.filter(function (f) { return f[3] != null; }).map(function (f) { return f[0]; }));
     names.forEach(function (f) {
       var d = editDistance(name, f, max);
       if (d > 0 && (best === null || d < bd)) { best = f; bd = d; }
@@ -322,6 +324,20 @@ CSI('more', function (NP, h) {
   };
   // The note on a filter written with no value (filters.rs
   // valueless_note), with an example from the index: [text, key, vars].
+  // The note on a range filter that matches nothing, as [English, key,
+  // values]: a field no record has a value of (filters.rs
+  // empty_range_note), bounds the wrong way round, or a range unread.
+  NP.rangeNote = function (x) {
+    var m = this.meta, r = m.ranges[this.rangeOf(x)], back, w;
+    if (r[3] == null) {
+      w = m.ranges.filter(function (y) { return y[3] != null; }).sort(function (a, b) { return (a[0] === 'updated') - (b[0] === 'updated'); })[0];
+      return w ? ['no record has a value of ' + x.field + '; did you mean ' + w[0] + ':' + x.value + '?', 'search-note-range-empty', { field: x.field, value: w[0] + ':' + x.value }]
+        : ['no record has a value of ' + x.field, 'search-note-range-none', { field: x.field }];
+    }
+    back = this.reversed(x.value, r[2]);
+    if (back) return ['"' + x.value + '" is an empty range of ' + x.field + ': its start is after its end (did you mean ' + back + '?)', 'search-note-range-reversed', { value: x.value, field: x.field, range: back }];
+    return ['cannot read "' + x.value + '" as a range of ' + x.field + ' (e.g. 2018..2023, >=2020)', 'search-note-range', { value: x.value, field: x.field }];
+  };
   NP.valuelessNote = function (name) {
     var m = this.meta, fi = named(m.facets, name), r = m.ranges[named(m.ranges, name)], ex = null;
     if (name === 'collection') ex = m.collections.length ? m.collections[0][0] : null;

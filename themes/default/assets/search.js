@@ -1069,9 +1069,7 @@
             // out) nothing is left out.
             if (s) checks.push([s, all[i][1]]);
             else {
-              var back = self.reversed(x.value, m.ranges[self.rangeOf(x)][2]);
-              if (back) note('"' + x.value + '" is an empty range of ' + x.field + ': its start is after its end (did you mean ' + back + '?)', 'search-note-range-reversed', { value: x.value, field: x.field, range: back });
-              else note('cannot read "' + x.value + '" as a range of ' + x.field + ' (e.g. 2018..2023, >=2020)', 'search-note-range', { value: x.value, field: x.field });
+              note.apply(null, self.rangeNote(x));
               impossible = impossible || all[i][1];
             }
             return;
