@@ -107,6 +107,37 @@ fn the_cli_table_speaks_the_language_asked_for() {
     );
 }
 
+/// A translation's text fields are the compare table's in its language,
+/// as on the record pages: the CLI's table and JSON, and the page's data.
+#[test]
+fn translated_fields_are_compared_in_the_language_asked_for() {
+    let s = site();
+    s.write(
+        "content/laws/_collection.yaml",
+        "title: Laws\nsingular: Law\ndescription: Laws.\nsort: title\nfields:\n  where: {type: country, required: true, label: Jurisdiction}\n  kind: {type: enum, values: [law, decree], label: Kind}\n  note: {type: text}\n  adopted: {type: date}\n  authority: {type: string}\n",
+    );
+    s.write(
+        "content/laws/de-a.yaml",
+        "title: German law\nsummary: s\nwhere: DEU\nauthority: long text\n",
+    );
+    s.write("content/laws/de-a.fr.yaml", "title: Loi allemande\nauthority: texte long\n");
+    let run = s.run(&["compare", "FRA", "DEU", "--collection", "laws", "--lang", "fr"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("texte long") && !run.stdout.contains("long text"),
+        "{}",
+        run.stdout
+    );
+    let json = s.run(&["compare", "FRA", "DEU", "--lang", "fr", "--json"]);
+    assert!(json.stdout.contains("\"authority\": \"texte long\""), "{}", json.stdout);
+    assert!(json.stdout.contains("\"title\": \"Loi allemande\""), "{}", json.stdout);
+    let en = s.run(&["compare", "FRA", "DEU", "--collection", "laws"]);
+    assert!(en.stdout.contains("long text") && !en.stdout.contains("texte long"), "{}", en.stdout);
+    assert_eq!(s.run(&["build"]).code, 0);
+    assert!(s.read("site/fr/compare/d/laws/c-deu.js").contains("texte long"));
+    assert!(s.read("site/compare/d/laws/c-deu.js").contains("long text"));
+}
+
 /// Jurisdictions none of whose records there are: said in the language
 /// asked for, from the theme's strings, as the rest of the table is.
 #[test]

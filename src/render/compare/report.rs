@@ -132,15 +132,17 @@ pub fn report(
                         .into_iter()
                         .filter_map(|e| {
                             let r = site.records.get(e.key)?;
+                            // In `lang` where a translation gives the field.
+                            let v = r.version(lang);
                             let fields = defs
                                 .iter()
                                 .filter_map(|d| {
-                                    Some((d.name.clone(), r.fields.get(&d.name)?.to_json()))
+                                    Some((d.name.clone(), v.field(&d.name)?.0.to_json()))
                                 })
                                 .collect();
                             Some(RecordView {
                                 key: e.key.to_string(),
-                                title: r.title().to_owned(),
+                                title: v.title().to_owned(),
                                 url: e.key.page_path(),
                                 via: e.via.map(str::to_owned),
                                 fields,
@@ -228,7 +230,7 @@ pub fn text(
                         .iter()
                         .enumerate()
                         .filter_map(|(i, r)| {
-                            let v = record(r)?.fields.get(&f.name)?;
+                            let v = record(r)?.version(lang).field(&f.name)?.0;
                             Some((i + 1, value_text(site, def, v, (i18n, lang))))
                         })
                         .collect();

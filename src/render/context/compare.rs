@@ -244,7 +244,8 @@ impl<'a> View<'a> {
                         let values: Vec<Json> = defs
                             .iter()
                             .enumerate()
-                            .map(|(di, def)| match r.fields.get(&def.name) {
+                            // In the page's language where a translation gives it.
+                            .map(|(di, def)| match v.field(&def.name).map(|(x, _)| x) {
                                 None => json!(0),
                                 Some(value) if def.ty.is_list() => {
                                     value.items().iter().map(|i| text(di, &def.ty, i)).collect()
