@@ -206,7 +206,7 @@ fn runs(text: &str) -> Groups {
             // A single joiner directly followed by a word character keeps
             // the compound going; so does the dot of a dotted acronym.
             let joined = is_joiner(c) && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-            if joined || dotted_acronym(text, s, i) {
+            if joined || dotted_acronym(text, s, i) || digit_group(text, s, i) {
                 joinable_at = Some(i + c.len_utf8());
             }
         } else {
@@ -234,6 +234,21 @@ fn dotted_acronym(text: &str, start: usize, dot: usize) -> bool {
     let mut after = text[dot + 1..].chars();
     after.next().is_some_and(char::is_alphabetic)
         && !after.next().is_some_and(char::is_alphanumeric)
+}
+
+/// Whether the `.` or `,` at `sep` (after the run from `start`) separates
+/// a number's groups of thousands (`Ley 25.326`, `13,709`): one to three
+/// digits before it and three after, so that `25.326` is also the number
+/// `25326` as people type it. `2.0` and `1,5` are not.
+fn digit_group(text: &str, start: usize, sep: usize) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
+    let before = &b[start..sep];
+    matches!(b.get(sep), Some(b'.' | b','))
+        && (1..=3).contains(&before.len())
+        && digits(before)
+        && b.get(sep + 1..sep + 4).is_some_and(digits)
+        && !text[sep + 4..].chars().next().is_some_and(char::is_alphanumeric)
 }
 
 /// Runs grouped into compounds (see [`runs`]).

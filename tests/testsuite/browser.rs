@@ -158,6 +158,8 @@ fn script_edge_texts() -> Vec<String> {
         "พระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล ข้อมูล ก ข้ ำ ກົດໝາຍ ច្បាប់ ဥပဒေ PDPAข้อมูล",
         // Hebrew points and cantillation, maqaf; Indic digits.
         "הַגָּנַת הַפְּרָטִיּוּת בַּמִּשְׁפָּט תל־אביב ׃ २५० ৩ ௧௦ ൯",
+        // Groups of thousands (`25.326` is also `25326`), and what is none.
+        "Ley 25.326, Lei 13,709/2018 y 25.326.000 o 2.0, 1,5, 1234.567 3.1416 10.000a 1.000€ ١.٢٣٤",
     ] {
         out.extend(t.split_whitespace().map(str::to_owned));
         out.push(t.to_owned());

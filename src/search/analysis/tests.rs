@@ -17,6 +17,21 @@ fn words_are_folded_and_stemmed() {
 }
 
 #[test]
+fn a_numbers_groups_of_thousands_are_also_the_number() {
+    assert_eq!(terms("Ley 25.326"), ["ley", "25", "25326", "326"]);
+    assert_eq!(terms("13,709/2018"), ["13", "13709", "709", "2018"]);
+    assert_eq!(terms("25.326.000"), ["25", "25326000", "326", "000"]);
+    // Not a group of thousands: a decimal, four digits before, a word after.
+    for t in ["2.0", "1,5", "3.1416", "1234.567", "10.000a"] {
+        assert!(
+            terms(t).iter().all(|w| w.len() < 5 || !w.contains(['0', '1'])),
+            "{t}: {:?}",
+            terms(t)
+        );
+    }
+}
+
+#[test]
 fn compounds_keep_parts_and_glued_form() {
     let t = Analyzer::new(Lang::English).analyze("e-money M-Pesa");
     let got: Vec<(&str, u32, Kind)> =

@@ -450,8 +450,9 @@
         var start0 = start;
         push(start, i); start = -1;
         if (joiners.indexOf(ch) >= 0 && i + n < text.length && ALNUM.test(String.fromCodePoint(text.codePointAt(i + n)))) joinableAt = i + n;
-        // A dotted acronym's dot (analysis.rs dotted_acronym): `U.S.`.
-        else if (ch === '.' && dottedAcronym(text, start0, i)) joinableAt = i + 1;
+        // A dotted acronym's dot (analysis.rs dotted_acronym): `U.S.`; a
+        // number's thousands (analysis.rs digit_group): `25.326`.
+        else if (ch === '.' && dottedAcronym(text, start0, i) || /[.,]/.test(ch) && /^\d{1,3}$/.test(text.slice(start0, i)) && /^\d{3}$/.test(text.slice(i + 1, i + 4)) && !(i + 4 < text.length && ALNUM.test(String.fromCodePoint(text.codePointAt(i + 4))))) joinableAt = i + 1;
       } else joinableAt = -1;
       i += n;
     }
