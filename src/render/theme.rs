@@ -135,13 +135,29 @@ impl Theme {
             }
             with_defaults(&mut files);
         }
-        let mut theme = Theme::from_files(files, project.config.build.minify)?;
-        let statics = project.root.join(crate::config::STATIC_DIR);
-        if statics.is_dir() {
-            let outputs = [project.build_dir.as_path(), project.index_dir.as_path()];
-            theme.statics = read_static_dir(&project.root, &statics, &outputs)?;
+        let theme = Theme::from_files(files, project.config.build.minify);
+        let dir = project.root.join(crate::config::STATIC_DIR);
+        let outputs = [project.build_dir.as_path(), project.index_dir.as_path()];
+        let statics = if dir.is_dir() {
+            read_static_dir(&project.root, &dir, &outputs)
+        } else {
+            Ok(Vec::new())
+        };
+        // The theme's errors and the static folder's, in one run.
+        match (theme, statics) {
+            (Ok(mut theme), Ok(statics)) => {
+                theme.statics = statics;
+                Ok(theme)
+            }
+            (Err(a), Err(b)) => {
+                let (fa, fb) = (theme_error::file_errors(&a), theme_error::file_errors(&b));
+                if fa.is_empty() || fb.is_empty() {
+                    return Err(a);
+                }
+                Err(FileErrors::into_error(fa.into_iter().chain(fb).cloned().collect()))
+            }
+            (Err(e), _) | (_, Err(e)) => Err(e),
         }
-        Ok(theme)
     }
 
     /// The project's `static/` files, to publish at these paths under the
@@ -287,10 +303,12 @@ impl Theme {
             &with_source,
             &templates_overriding(&templates),
         ));
-        for (name, pos, what) in found {
-            refuse(&templates, &name, pos, what, &mut refused)?;
-        }
-        if !refused.is_empty() {
+        // A parent missing or a loop: tera would not build (or recurse
+        // without end), so these are reported with the parse errors alone.
+        if !found.is_empty() {
+            for (name, pos, what) in found {
+                refuse(&templates, &name, pos, what, &mut refused)?;
+            }
             return Err(FileErrors::into_error(refused));
         }
         let i18n = Arc::new(i18n);
@@ -298,9 +316,16 @@ impl Theme {
         filters::register(&mut tera, i18n.clone());
         sandbox::register(&mut tera);
         tera.autoescape_on(vec![".html"]);
-        tera.add_raw_templates(sources)
-            .map_err(|e| anyhow!(chain(&e)))
-            .context("the theme's templates do not fit together")?;
+        // The templates that parse are checked further even when others do
+        // not, so that one run reports every template that is wrong; when
+        // they cannot be put together without the broken ones, those are
+        // what is reported.
+        if let Err(e) = tera.add_raw_templates(sources) {
+            if !refused.is_empty() {
+                return Err(FileErrors::into_error(refused));
+            }
+            return Err(anyhow!(chain(&e))).context("the theme's templates do not fit together");
+        }
         for (name, pos, what) in super::theme_refuse::find_refused(&tera, &by_name) {
             refuse(&templates, &name, pos, what, &mut refused)?;
         }

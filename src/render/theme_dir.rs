@@ -9,7 +9,7 @@ use super::theme::{ROBOTS, i18n_lang};
 use crate::core::confine::ReadError;
 use crate::core::diag::Pos;
 
-use super::theme_error::{FileError, Kind};
+use super::theme_error::{FileError, FileErrors, Kind, file_errors};
 
 /// The most bytes one theme asset may have (content's highest
 /// `max-file-bytes`): assets are read whole and written from memory.
@@ -131,19 +131,37 @@ pub(super) fn read_static_dir(
         outputs.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf())).collect();
     let confined = crate::core::confine::Root::new(root)
         .with_context(|| format!("cannot resolve the project folder `{}`", root.display()))?;
+    // Every file's problem, each at its file, reported together.
+    let mut errors: Vec<FileError> = Vec::new();
+    let at = |shown: String, message: String| FileError {
+        path: shown,
+        pos: Pos::START,
+        message,
+        kind: Kind::File,
+    };
     for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
         if entry.path_is_symlink()
             && let Ok(target) = confined.resolve(entry.path())
             && outputs.iter().any(|o| target.starts_with(o))
         {
-            bail!(
-                "`{}` links into the build or index folder, which would publish each build \
-                 inside the next: remove the link",
-                crate::core::diag::rel_path(root, entry.path())
-            );
+            errors.push(at(
+                crate::core::diag::rel_path(root, entry.path()),
+                "the link points into the build or index folder, which would publish each build \
+                 inside the next: remove the link"
+                    .to_owned(),
+            ));
         }
     }
-    let entries = confined_files(root, dir, "the static folder", &not_static)?;
+    let entries = match confined_files(root, dir, "the static folder", &not_static) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.extend(file_errors(&e).into_iter().cloned());
+            if errors.is_empty() {
+                return Err(e);
+            }
+            return Err(FileErrors::into_error(errors));
+        }
+    };
     let mut out = Vec::new();
     let mut total = 0u64;
     for (entry, name) in entries {
@@ -151,22 +169,34 @@ pub(super) fn read_static_dir(
         let bytes = match crate::core::confine::read_file(root, entry.path(), MAX_STATIC_BYTES) {
             Ok(b) => b,
             Err(ReadError::TooLarge(_) | ReadError::Grew) => {
-                return Err(too_large(
+                let e = too_large(
                     &shown,
                     MAX_STATIC_BYTES,
                     "make it smaller, or publish it elsewhere and link to it",
-                ));
+                );
+                errors.extend(file_errors(&e).into_iter().cloned());
+                continue;
             }
-            Err(e) => bail!("cannot read `{shown}`: {e}"),
+            Err(e) => {
+                errors.push(at(shown, format!("cannot read the file: {e}")));
+                continue;
+            }
         };
         total += bytes.len() as u64;
         if total > MAX_STATICS_BYTES {
-            bail!(
-                "the static folder holds more than {MAX_STATICS_BYTES} bytes (at `{shown}`): \
-                 publish the largest files elsewhere and link to them"
-            );
+            errors.push(at(
+                shown,
+                format!(
+                    "the static folder holds more than {MAX_STATICS_BYTES} bytes (at this file): \
+                     publish the largest files elsewhere and link to them"
+                ),
+            ));
+            break;
         }
         out.push((name, bytes));
+    }
+    if !errors.is_empty() {
+        return Err(FileErrors::into_error(errors));
     }
     Ok(out)
 }
@@ -185,29 +215,33 @@ fn confined_files(
     let confined = crate::core::confine::Root::new(root)
         .with_context(|| format!("cannot resolve the project folder `{}`", root.display()))?;
     let mut refused = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            if e.depth() > 0 && skip(&e.file_name().to_string_lossy()) {
-                return false;
-            }
-            if e.path_is_symlink()
-                && let Err(why) = confined.resolve(e.path())
-            {
-                refused.push(format!("`{}` ({why})", crate::core::diag::rel_path(root, e.path())));
-                return false;
-            }
-            true
-        });
+    let walker =
+        walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(
+            |e| {
+                if e.depth() > 0 && skip(&e.file_name().to_string_lossy()) {
+                    return false;
+                }
+                if e.path_is_symlink()
+                    && let Err(why) = confined.resolve(e.path())
+                {
+                    refused.push(FileError {
+                        path: crate::core::diag::rel_path(root, e.path()),
+                        pos: Pos::START,
+                        message: format!(
+                            "the symbolic link is not followed ({why}): Compendium reads nothing \
+                         outside the project folder; replace the link with the file itself, or \
+                         remove it"
+                        ),
+                        kind: Kind::File,
+                    });
+                    return false;
+                }
+                true
+            },
+        );
     let entries: Vec<_> = walker.collect();
     if !refused.is_empty() {
-        bail!(
-            "{what} has symbolic links that are not followed: {}; Compendium reads nothing \
-             outside the project folder: replace each link with the file itself, or remove it",
-            refused.join(", ")
-        );
+        return Err(FileErrors::into_error(refused));
     }
     let mut out = Vec::new();
     for entry in entries {

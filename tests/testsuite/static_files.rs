@@ -76,7 +76,38 @@ fn a_static_link_into_the_build_folder_is_refused() {
     for cmd in ["check", "build"] {
         let r = s.run(&[cmd]);
         assert_eq!(r.code, 1, "{cmd}: {}", r.stderr);
-        assert!(r.stderr.contains("links into the build or index folder"), "{cmd}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(
+                "static/mirror:1:1: error: the link points into the build or index folder"
+            ),
+            "{cmd}: {}",
+            r.stderr
+        );
+    }
+}
+
+/// A theme's broken templates and `static/`'s refused files are reported
+/// in one run, each at its own file (a pull request's annotations land
+/// on the files it changed).
+#[test]
+fn theme_and_static_problems_are_reported_together_at_their_files() {
+    let s = site();
+    s.write("book.toml", "[book]\ntitle = \"Test\"\n[build]\ntheme = \"mine\"\n");
+    s.write("themes/mine/country.html", "{% if x %}unclosed");
+    s.write("themes/mine/record.html", "{{ page.title | nosuchfilter }}");
+    std::os::unix::fs::symlink("/etc/passwd", s.path().join("static/pw.txt")).expect("link");
+    std::fs::create_dir(s.path().join("site")).expect("site");
+    std::os::unix::fs::symlink(s.path().join("site"), s.path().join("static/mirror"))
+        .expect("link");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for at in [
+        "themes/mine/country.html:1:19: error: the template does not parse",
+        "themes/mine/record.html:1:17: error: the filter `nosuchfilter` does not exist",
+        "static/pw.txt:1:1: error: the symbolic link is not followed",
+        "static/mirror:1:1: error: the link points into the build or index folder",
+    ] {
+        assert!(r.stderr.contains(at), "{at}\n{}", r.stderr);
     }
 }
 
