@@ -126,7 +126,7 @@ pub fn validate(
     // Keys: a file named by its key's id holds it (an `id:` copying
     // another file's name is the one to change), else the first file in
     // path order to claim it.
-    let mut holder: BTreeMap<Key, &str> = BTreeMap::new();
+    let mut holder: BTreeMap<Key, (&str, Pos, bool)> = BTreeMap::new();
     let mut known: BTreeSet<Key> = BTreeSet::new();
     let mut taken = vec![false; files.len()];
     let content = crate::core::diag::rel_path(&project.root, &project.content_dir);
@@ -142,14 +142,33 @@ pub fn validate(
         let f = &files[i];
         match &f.key {
             Some((key, pos)) if !f.unreadable => {
-                if let Some(first) = holder.get(key) {
+                if let Some((first, first_pos, first_named)) = holder.get(key) {
+                    let help = "ids must be unique within a collection: rename this file or set \
+                                another `id`";
                     diags.push(
-                        Diagnostic::error(&f.path, *pos, format!("the id `{}` is already used by {first}", key.id))
-                            .with_help("ids must be unique within a collection: rename this file or set another `id`"),
+                        Diagnostic::error(
+                            &f.path,
+                            *pos,
+                            format!("the id `{}` is already used by {first}", key.id),
+                        )
+                        .with_help(help),
                     );
+                    // Two files named alike in different folders: which one
+                    // a pull request added is not known, so both are said
+                    // (an annotation shows on the changed file).
+                    if *first_named && named_so(f) {
+                        diags.push(
+                            Diagnostic::error(
+                                *first,
+                                *first_pos,
+                                format!("the id `{}` is also used by {}", key.id, f.path),
+                            )
+                            .with_help(help),
+                        );
+                    }
                     taken[i] = true;
                 } else {
-                    holder.insert(key.clone(), &f.path);
+                    holder.insert(key.clone(), (&f.path, *pos, named_so(f)));
                     known.insert(key.clone());
                 }
             }

@@ -312,6 +312,22 @@ fn duplicate_id_in_collection() {
     );
 }
 
+/// Two files named alike in two folders of a collection: which one a pull
+/// request added is unknown, so the error is at both.
+#[test]
+fn a_duplicate_id_of_two_files_named_alike_is_said_at_both() {
+    let s = Site::minimal();
+    s.write("content/practices/2024/single-window.md", &practice(""));
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for at in [
+        "content/practices/single-window.md:1:1: error: the id `single-window` is already used by content/practices/2024/single-window.md",
+        "content/practices/2024/single-window.md:1:1: error: the id `single-window` is also used by content/practices/single-window.md",
+    ] {
+        assert!(r.stderr.contains(at), "{at}\n{}", r.stderr);
+    }
+}
+
 #[test]
 fn missing_front_matter() {
     let s = Site::minimal();
