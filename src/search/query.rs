@@ -228,7 +228,9 @@ pub fn not_a_filter<'w, 'a>(
     let name = name.to_lowercase();
     if name.is_empty()
         || value.is_empty()
-        || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c.is_lowercase())
     {
         return None;
     }
@@ -263,7 +265,9 @@ pub fn not_a_filter<'w, 'a>(
 /// (`-`, `_` within) that starts no address, and a value.
 fn unknown_name(name: &str, value: &str) -> bool {
     name.chars().count() >= 2
-        && name.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '-')
+        // Letters with a case (`país`, `situação`, `страна`); not CJK or
+        // Arabic, whose words a colon may end.
+        && name.chars().all(|c| c.is_lowercase() || c == '_' || c == '-')
         && !SCHEMES.contains(&name)
         && !value.is_empty()
         && !value.starts_with('/')
@@ -460,6 +464,11 @@ mod tests {
                  adopted); searched for `CN` as words"
             )
         );
+        // A label with accents, as a page shows it (`país:`, `situação:`);
+        // not a word of a script without case, which a colon may end.
+        assert!(say("País:BRA").is_some_and(|n| n.contains("no filter país: (the filters are")));
+        assert!(say("situação:revogado").is_some_and(|n| n.contains("searched for `revogado`")));
+        assert_eq!(say("数据:保护"), None);
         let word = |w: &'static str| not_a_filter(w, filters(), &text).and_then(|(_, w)| w);
         assert_eq!(word("country:CN"), Some("CN"));
         assert_eq!(word("title:data"), Some("data"));

@@ -608,6 +608,8 @@ fn browser_notes_can_be_said_in_every_language() {
         serde_json::json!({"query": "window-single", "limit": 10}),
         serde_json::json!({"query": "window", "limit": 10, "filters": [["area", "custom"]]}),
         serde_json::json!({"query": "window area:", "limit": 10}),
+        serde_json::json!({"query": "year:2024", "limit": 10}),
+        serde_json::json!({"query": "país:KEN window", "limit": 10}),
     ];
     let js = js_search(&node, site.path(), &requests);
     let mut keys = std::collections::BTreeSet::new();

@@ -305,7 +305,7 @@ CSI('more', function (NP, h) {
     var m = this.meta, c = word.indexOf(':');
     if (c < 0) return null;
     var name = word.slice(0, c).toLowerCase(), rest = word.slice(c + 1);
-    if (!name || !rest || !/^[a-z0-9_-]+$/.test(name)) return null;
+    if (!name || !rest || !/^[a-z0-9_\-\p{Lowercase}]+$/u.test(name)) return null;
     var text = m.fields.map(function (f) { return f[0]; }).filter(function (f) { return f !== 'meta' && f !== 'places'; });
     if (text.indexOf(name) >= 0) return { text: 'there is no filter ' + name + ': (words are searched in every field); searched for \u201c' + rest + '\u201d as words', key: 'search-note-not-filter', vars: { name: name, words: [rest] }, word: rest };
     var max = maxEdits(Array.from(name).length, m.k.ed), best = null, bd = 0;
@@ -318,7 +318,7 @@ CSI('more', function (NP, h) {
     if (best !== null) return { text: 'there is no filter ' + name + ': (did you mean ' + best + ':?); searched for \u201c' + word + '\u201d as words', key: 'search-note-not-filter-near', vars: { name: name, near: best, words: [word] } };
     // `country:CN`, no filter and near none: its value as words (query.rs unknown_name).
     var sch = m.k.sch[0].split(' '), most = m.k.sch[1];
-    if (!/^[a-z_-]{2,}$/.test(name) || sch.indexOf(name) >= 0 || rest[0] === '/' || names.indexOf(name) >= 0) return null;
+    if (!/^[_\-\p{Lowercase}]{2,}$/u.test(name) || sch.indexOf(name) >= 0 || rest[0] === '/' || names.indexOf(name) >= 0) return null;
     var listed = names.slice(0, most).join(', ') + (names.length > most ? ', \u2026' : '');
     return { text: 'there is no filter ' + name + ': (the filters are ' + listed + '); searched for \u201c' + rest + '\u201d as words', key: 'search-note-not-filter-list', vars: { name: name, filters: listed, words: [rest] }, word: rest };
   };
