@@ -571,6 +571,18 @@ fn unknown_term_is_reported_at_the_term() {
     );
 }
 
+/// A label typed where a term's id goes, near none: the help declares it
+/// by an id, with the label beside it, as `_taxonomies.yaml` takes it.
+#[test]
+fn a_label_for_an_unknown_term_is_declared_by_an_id() {
+    let s = Site::minimal();
+    s.write("content/practices/a.md", &practice("topics: [Digital Identity Wallets]\n"));
+    assert_check(
+        &s,
+        "content/practices/a.md:5:10: error: `Digital Identity Wallets` in `topics` is not a term of the `topics` taxonomy\n  help: declare it under `topics: terms:` in content/_taxonomies.yaml by an id, `digital-identity-wallets: {label: \"Digital Identity Wallets\"}`, and write `digital-identity-wallets` here",
+    );
+}
+
 #[test]
 fn term_of_undeclared_taxonomy() {
     let s = Site::minimal();
