@@ -146,14 +146,21 @@ pub(super) fn unknown_languages(
         {
             continue;
         }
-        let help = match crate::core::lang::language_of_country(l) {
-            Some(meant) => format!(
+        let named = crate::core::lang::tag_for_name(l);
+        let help = match (named, crate::core::lang::language_of_country(l)) {
+            // A language's name (`english`, `Français`).
+            (Some(meant), _) => {
+                format!("did you mean \"{meant}\"? Write the language's tag, not its name")
+            }
+            (None, Some(meant)) => format!(
                 "did you mean \"{meant}\"? `{lang}` is a country's code; a language tag starts \
                  with an ISO 639 language code"
             ),
-            None => "use an ISO 639 language code, such as \"ja\", \"ko\", \"hi\" or \"he\" \
+            (None, None) => {
+                "use an ISO 639 language code, such as \"ja\", \"ko\", \"hi\" or \"he\" \
                      (the IANA language subtag registry lists them)"
-                .to_owned(),
+                    .to_owned()
+            }
         };
         let d = Diagnostic::warning(
             CONFIG_FILE,

@@ -1236,6 +1236,21 @@ fn every_mistake_of_a_list_and_the_fix_each_needs() {
     }
 }
 
+/// A language's name in book.toml gets its tag, as in a record.
+#[test]
+fn a_language_named_in_book_toml_gets_its_tag() {
+    let s = Site::minimal();
+    s.write("book.toml", "[book]\ntitle = \"T\"\nlanguage = \"english\"\n");
+    let r = s.run(&["check"]);
+    assert!(
+        r.stderr.contains(
+            "book.toml:3:1: warning: `english` in `language` is not a language CLDR knows"
+        ) && r.stderr.contains("help: did you mean \"en\"? Write the language's tag, not its name"),
+        "{}",
+        r.stderr
+    );
+}
+
 /// Lists with a value twice, a record naming itself, and a withdrawn
 /// country code: each said where it is written, with what to write.
 #[test]
