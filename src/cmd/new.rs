@@ -47,11 +47,32 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
         eprintln!("error: the title has a line break\n  help: give the title on one line");
         return USAGE;
     }
+    // What `check` would refuse of the record: not written at all.
+    let chars = title.trim().chars().count();
+    if chars > crate::core::rules::MAX_TITLE_CHARS {
+        eprintln!(
+            "error: the title is {chars} characters long, over the limit of {}\n  help: give a shorter title; the record's text goes in its body",
+            crate::core::rules::MAX_TITLE_CHARS
+        );
+        return USAGE;
+    }
     let dir = project.content_dir.join(&c.name);
-    if let Some(l) = lang
-        && let Some(original) = find_original(&project, &loaded, c, title)
-    {
-        return translation(&project, &s, c, &original, l);
+    match (lang, find_original(&project, &loaded, c, title)) {
+        (Some(l), Some(original)) => return translation(&project, &s, c, &original, l),
+        // The same title again, with no id asked for: most likely the
+        // record is there already (under another file name).
+        (None, Some(original)) if id.is_none() => {
+            eprintln!(
+                "error: `{}` already has a record titled `{}`: {}\n  help: edit that file; to translate it: compendium new {} \"{}\" --lang LANG; to add another record with this title, give it an id with --id",
+                c.name,
+                title.trim(),
+                original.path,
+                c.name,
+                title.trim()
+            );
+            return CONTENT_ERROR;
+        }
+        _ => {}
     }
     let id = id.map(str::to_owned).unwrap_or_else(|| shorten(&id_slug(title), MAX_ID_FROM_TITLE));
     if title.trim().is_empty() {
@@ -84,6 +105,12 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
         eprintln!(
             "error: `{id}` is not a valid record id\n  help: ids use lower-case letters, digits and single hyphens, e.g. `{}`",
             crate::markdown::id_example(&id)
+        );
+        return USAGE;
+    }
+    if crate::core::names::is_windows_reserved(&id) {
+        eprintln!(
+            "error: the id `{id}` is a device name that Windows reserves: the record's folder could not be created there\n  help: give another with --id, e.g. --id {id}-record"
         );
         return USAGE;
     }

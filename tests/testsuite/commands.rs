@@ -115,12 +115,29 @@ fn new_refuses_what_check_would() {
         r.stderr
     );
     // A title too long for a file name gives a shorter id, cut at a hyphen.
-    let long = "word ".repeat(100);
+    let long = "word ".repeat(58);
     let r = s.run(&["new", "practices", &long]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let id =
         r.stdout.trim().trim_start_matches("content/practices/").trim_end_matches(".md").to_owned();
     assert!(id.len() <= 80 && id.starts_with("word-word") && !id.ends_with('-'), "{id}");
+    // What check refuses is not written: a title over its limit, an id
+    // Windows reserves, a title a record has already (as another file).
+    let r = s.run(&["new", "practices", &"word ".repeat(100)]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("over the limit of 300"), "{}", r.stderr);
+    let r = s.run(&["new", "practices", "CON"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("e.g. --id con-record"), "{}", r.stderr);
+    let r = s.run(&["new", "practices", "one"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "`practices` already has a record titled `one`: content/practices/practice-1.md"
+        ),
+        "{}",
+        r.stderr
+    );
     let r = s.run(&["new", "practices", "x", "--id", &"a".repeat(300)]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("file names hold at most 200"), "{}", r.stderr);
