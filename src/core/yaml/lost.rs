@@ -26,8 +26,17 @@ pub fn lost_text(text: &str, line_offset: u32) -> Vec<YamlError> {
     // The line the last value ends on, where it was a plain one.
     let mut plain_end: Option<usize> = None;
     let mut anchors: BTreeMap<usize, (usize, usize, String)> = BTreeMap::new();
+    // Anchors of mappings and lists (`<<: &d {…}`): YAML's structure, not
+    // a value's lost text (their events come before their anchor's).
+    let mut structural: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
     for item in Parser::new_from_str_with_options(text, options) {
         let Ok((event, span)) = item else { return Vec::new() };
+        match event {
+            Event::MappingStart(_, id, _) | Event::SequenceStart(_, id, _) if id > 0 => {
+                structural.insert(id);
+            }
+            _ => {}
+        }
         match event {
             Event::Scalar(_, style, _, _) => {
                 plain_end = (style == ScalarStyle::Plain).then(|| span.end.line());
@@ -47,7 +56,9 @@ pub fn lost_text(text: &str, line_offset: u32) -> Vec<YamlError> {
                 });
             }
             Event::Anchor(id, name) => {
-                anchors.insert(id, (span.start.line(), span.start.col(), name.into_owned()));
+                if !structural.contains(&id) {
+                    anchors.insert(id, (span.start.line(), span.start.col(), name.into_owned()));
+                }
             }
             Event::Alias(id) => {
                 anchors.remove(&id);
@@ -151,6 +162,8 @@ mod tests {
         );
         assert_eq!((w[1].pos.line, w[1].pos.col), (3, 10));
         assert!(w[1].message.starts_with("`&amp;` is read as a YAML anchor"), "{}", w[1].message);
+        // An anchor on a mapping or a list is structure, used or not.
+        assert!(lost_text("a:\n  <<: &d {stage: pilot}\n  b: &l [1, 2]\n", 0).is_empty());
         assert_eq!(
             w[1].help.as_deref(),
             Some("quote the value if it is text: summary: \"&amp; other rules apply.\"")
