@@ -42,6 +42,15 @@ impl Ctx<'_> {
         let folders: Vec<&str> = self.language_folders.iter().map(String::as_str).collect();
         let folder = crate::core::links::record_folder(&raw.path, &raw.collection);
         for (dest, offset) in links {
+            // `[text]()`: a link to the page itself, most likely an address
+            // left to fill in.
+            if dest.trim().is_empty() {
+                diags.push(
+                    Diagnostic::warning(&raw.path, pos(*offset), "the link has no address: it points at this page")
+                        .with_help("write the address between the brackets, e.g. [text](https://example.org/) or [text](@/regulations/ID), or remove the link"),
+                );
+                continue;
+            }
             let at = (raw.collection.as_str(), id);
             let mut found = target(dest, at, &folder, &self.base_path, &folders, &is_collection);
             // `/fr/regulations/x/`: another language's page of a record is

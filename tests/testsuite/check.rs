@@ -1082,6 +1082,24 @@ fn a_style_or_comment_left_open_is_an_error() {
     }
 }
 
+/// `[text]()` links to the page itself: a warning at the link.
+#[test]
+fn a_link_without_an_address_is_a_warning() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/empty.md",
+        "---\ntitle: Empty\nsummary: s\narea: customs\n---\n\nSee [the law]() here.\n",
+    );
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("empty.md:7:5: warning: the link has no address: it points at this page"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// What pages will drop from a body is a warning at its line, so that a
 /// contributor's embed or link does not vanish in silence.
 #[test]
