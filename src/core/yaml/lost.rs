@@ -55,10 +55,8 @@ pub fn lost_text(text: &str, line_offset: u32) -> Vec<YamlError> {
                     help: Some(quote_help(line, "to keep it")),
                 });
             }
-            Event::Anchor(id, name) => {
-                if !structural.contains(&id) {
-                    anchors.insert(id, (span.start.line(), span.start.col(), name.into_owned()));
-                }
+            Event::Anchor(id, name) if !structural.contains(&id) => {
+                anchors.insert(id, (span.start.line(), span.start.col(), name.into_owned()));
             }
             Event::Alias(id) => {
                 anchors.remove(&id);
