@@ -17,6 +17,7 @@ mod hebrew;
 mod plain;
 mod raw_links;
 mod sanitize;
+mod unclosed;
 
 use heading_ids::HeadingIds;
 pub use plain::to_text;
@@ -209,21 +210,9 @@ pub struct Scan {
     /// offsets: a link's `#anchor` may name them too, and one equal to a
     /// heading's or another element's makes a page's ids clash.
     pub raw_ids: Vec<(String, usize)>,
-    /// Raw HTML that hides the rest of the body from pages, with byte
-    /// offsets: a `<script>` or `<style>` never closed (the sanitiser
-    /// drops its text, which runs to the end) or a comment never closed.
+    /// Raw HTML that hides the rest of the body from pages, with its byte
+    /// offset ([`unclosed::first`]).
     pub unclosed: Vec<(String, usize)>,
-}
-
-/// Whether `rest` (what follows an opening `<script>` or `<style>`, or a
-/// comment's `<!--`) closes it: without, the HTML parser reads everything
-/// after as the element's text or the comment, and pages lose it.
-fn closes(opened: &str, rest: &str) -> bool {
-    if opened == "!--" {
-        return rest.contains("-->");
-    }
-    let close = format!("</{opened}");
-    rest.as_bytes().windows(close.len()).any(|w| w.eq_ignore_ascii_case(close.as_bytes()))
 }
 
 /// The `[^label]` left in `text` (starting at byte `start` of the body):
@@ -352,24 +341,8 @@ pub fn scan(md: &str, limit: usize) -> Scan {
                 }
                 // Only the first: the rest of the body is inside it.
                 if out.unclosed.is_empty() {
-                    let opened = tags
-                        .iter()
-                        .filter(|(name, ..)| matches!(name.as_str(), "script" | "style"))
-                        .map(|(name, i, _)| (name.as_str(), *i))
-                        .chain(h.find("<!--").map(|i| ("!--", i)))
-                        .filter(|(name, i)| {
-                            let after = range.start + i + 1 + name.len();
-                            !closes(name, md.get(after..).unwrap_or(""))
-                        })
-                        .min_by_key(|(_, i)| *i);
-                    if let Some((name, i)) = opened {
-                        let what = if name == "!--" {
-                            "the comment `<!--`".to_owned()
-                        } else {
-                            format!("`<{name}>`")
-                        };
-                        out.unclosed.push((what, range.start + i));
-                    }
+                    let names = tags.iter().map(|(name, i, _)| (name.as_str(), *i));
+                    out.unclosed.extend(unclosed::first(md, range.start, h, names));
                 }
             }
             _ => {}

@@ -21,6 +21,7 @@ mod translations;
 
 use collection::collection;
 pub use json::{definitions, json_schema, json_schema_translation};
+pub use taxonomies::declaration_help;
 use taxonomies::taxonomies;
 
 /// Names that pages already use at the top of the site; collections and

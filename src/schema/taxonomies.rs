@@ -73,6 +73,21 @@ pub(super) fn taxonomies(
     out
 }
 
+/// How to declare `value` as a term of taxonomy `tax`, for a record that
+/// names one that is not there: by that id, or, for a label typed where
+/// an id goes (`Unknown Term`), by an id with the label beside it.
+pub fn declaration_help(tax: &str, value: &str) -> String {
+    if is_id(value) {
+        return format!("declare `{value}` under `{tax}: terms:` in content/_taxonomies.yaml");
+    }
+    let id = crate::markdown::id_example(value);
+    let label = value.replace('\\', "\\\\").replace('"', "\\\"");
+    format!(
+        "declare it under `{tax}: terms:` in content/_taxonomies.yaml by an id, \
+         `{id}: {{label: \"{label}\"}}`, and write `{id}` here"
+    )
+}
+
 fn term(
     id: &str,
     def: &Node,

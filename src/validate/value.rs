@@ -537,19 +537,7 @@ impl Ctx<'_> {
                         .flatten()
                 }) {
                     Some(id) => format!("did you mean `{id}`?"),
-                    None if crate::core::rules::is_id(&s) => {
-                        format!("declare `{s}` under `{tax}: terms:` in content/_taxonomies.yaml")
-                    }
-                    // A label typed for an id (`Unknown Term`): the term is
-                    // declared by an id, the label beside it.
-                    None => {
-                        let id = crate::markdown::id_example(&s);
-                        let label = s.replace('\\', "\\\\").replace('"', "\\\"");
-                        format!(
-                            "declare it under `{tax}: terms:` in content/_taxonomies.yaml by an id, \
-                             `{id}: {{label: \"{label}\"}}`, and write `{id}` here"
-                        )
-                    }
+                    None => crate::schema::declaration_help(tax, &s),
                 };
                 err(
                     diags,
