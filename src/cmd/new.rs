@@ -61,7 +61,15 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
         (Some(l), Some(original)) => return translation(&project, &s, c, &original, l),
         // The same title again, with no id asked for: most likely the
         // record is there already (under another file name).
-        (None, Some(original)) if id.is_none() => {
+        // (Found by its title: a title that is an id is `taken_by`'s below.)
+        (None, Some(original))
+            if id.is_none()
+                && original
+                    .fields
+                    .get("title")
+                    .and_then(|n| n.scalar_text())
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case(title.trim())) =>
+        {
             eprintln!(
                 "error: `{}` already has a record titled `{}`: {}\n  help: edit that file; to translate it: compendium new {} \"{}\" --lang LANG; to add another record with this title, give it an id with --id",
                 c.name,
