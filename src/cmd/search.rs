@@ -109,7 +109,7 @@ pub fn human(query: &str, resp: &Response, colour: bool) -> String {
         };
         // Sorted by a field: the value the order went by.
         let sorted = match &h.sorted {
-            Some(s) => format!(" · {}: {}", s.field, s.value.as_deref().unwrap_or("none")),
+            Some(s) => format!(" · {}: {}", s.label, s.value.as_deref().unwrap_or("none")),
             None => String::new(),
         };
         out.push_str(&format!("    {}\n", paint(DIM, &format!("{}{other}{sorted}", h.key))));

@@ -24,6 +24,7 @@ use crate::search::analysis::{self, Analyzers, Lang, Token};
 /// Bumped whenever the index layout changes, so an old index asks for a rebuild.
 pub const FORMAT: u32 = 5;
 
+mod labels;
 mod meta_words;
 mod ranges;
 mod values;
@@ -112,6 +113,10 @@ pub struct Catalog {
     /// Range fields: the common ones first, then each collection's in the
     /// order it declares them.
     pub ranges: Vec<RangeInfo>,
+    /// One-word field labels, without accents and case, with the filter
+    /// field each names (`situacao` → `status`; see [`Catalog::filter_field`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub field_labels: BTreeMap<String, String>,
 }
 
 /// One language version of a record as search sees it.
@@ -338,12 +343,30 @@ impl Catalog {
         self.facets.iter().enumerate().find(|(_, f)| f.field == name)
     }
 
-    /// The collection called `name`.
+    /// The filter field `name` (lower case) names: `collection`, a facet's
+    /// or a range's name, or one of their labels in any site language
+    /// (`país`, `situacao`).
+    pub fn filter_field<'a>(&'a self, name: &'a str) -> Option<&'a str> {
+        if name == "collection" || self.facet(name).is_some() || self.range(name).is_some() {
+            return Some(name);
+        }
+        // `vigência:` is `vigencia:`, as a value is read without accents.
+        let loose = crate::search::filters::loose(name);
+        if let Some((_, f)) = self.facet(&loose) {
+            return Some(&f.field);
+        }
+        if let Some((_, r)) = self.range(&loose) {
+            return Some(&r.field);
+        }
+        self.field_labels.get(&loose).map(String::as_str)
+    }
+
     /// The range field `name` and its number.
     pub fn range(&self, name: &str) -> Option<(usize, &RangeInfo)> {
         self.ranges.iter().enumerate().find(|(_, f)| f.field == name)
     }
 
+    /// The collection called `name`.
     pub fn collection(&self, name: &str) -> Option<&CollectionInfo> {
         self.collections.iter().find(|c| c.name == name)
     }
@@ -508,6 +531,12 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
         .collect();
 
     let ranges = ranges::fields(site);
+    let filter_fields: Vec<&str> = facet_fields
+        .iter()
+        .map(String::as_str)
+        .chain(ranges.iter().filter(|r| r.span.is_some()).map(|r| r.field.as_str()))
+        .collect();
+    let field_labels = labels::field_labels(site, &filter_fields);
     let catalog = Catalog {
         format: FORMAT,
         records: site.records.len() as u32,
@@ -517,6 +546,7 @@ pub fn build(site: &Site) -> (Catalog, Vec<Vec<(usize, usize)>>) {
         collections,
         facets,
         ranges,
+        field_labels,
     };
     (catalog, doc_facets)
 }

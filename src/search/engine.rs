@@ -161,10 +161,7 @@ impl Engine {
         }
         for (field, value) in &req.filters {
             let field = field.trim().to_lowercase();
-            if field != "collection"
-                && self.catalog.facet(&field).is_none()
-                && self.catalog.range(&field).is_none()
-            {
+            let Some(field) = self.catalog.filter_field(&field).map(str::to_owned) else {
                 return Err(Error::Usage(unknown(
                     "facet, date or number field",
                     &field,
@@ -174,14 +171,22 @@ impl Engine {
                         .map(|f| f.field.as_str())
                         .chain(self.catalog.ranges.iter().map(|f| f.field.as_str())),
                 )));
-            }
+            };
             filters.push(Filter { field, value: value.clone() });
         }
         let sort = filters::sort(&self.catalog, req.sort.as_deref())?;
-        let is_field = |f: &str| {
-            f == "collection" || self.catalog.facet(f).is_some() || self.catalog.range(f).is_some()
-        };
-        let mut parsed = query::parse(&req.query, is_field);
+        let mut parsed = query::parse(&req.query, |f| self.catalog.filter_field(f).is_some());
+        // A label read as its field's name (`situação:` is `status:`).
+        for f in parsed.filters.iter_mut().chain(parsed.excluded_filters.iter_mut()) {
+            if let Some(field) = self.catalog.filter_field(&f.field) {
+                f.field = field.to_owned();
+            }
+        }
+        for name in &mut parsed.valueless {
+            if let Some(field) = self.catalog.filter_field(name) {
+                *name = field.to_owned();
+            }
+        }
         if parsed.or_written {
             notes.push(query::OR_NOTE.into());
         }
@@ -394,7 +399,8 @@ impl Engine {
             let sorted = sort.and_then(|(ri, _)| {
                 let range = self.catalog.ranges.get(ri)?;
                 let value = sorted_by.get(&e.address).map(|v| range::shown(range.kind, *v));
-                Some(Sorted { field: range.field.clone(), value })
+                let label = range.labels.get(&page_lang).unwrap_or(&range.label).clone();
+                Some(Sorted { field: range.field.clone(), label, value })
             });
             let shown = if collapse {
                 collect::version_in(&self.fields, &searcher, e.address, &page_lang)

@@ -311,7 +311,9 @@ pub fn sort(catalog: &Catalog, sort: Option<&str>) -> Result<Option<(usize, bool
         Some(n) => (n.trim().to_lowercase(), true),
         None => (s.to_lowercase(), false),
     };
-    match catalog.range(&name) {
+    // A range's label names it too (`--sort -vigencia`), as in a filter.
+    let field = catalog.filter_field(&name).unwrap_or(&name);
+    match catalog.range(field) {
         Some((ri, _)) => Ok(Some((ri, descending))),
         // `-relevance`: relevance has one order, the best first.
         None if name == "relevance" => Err(Error::Usage(

@@ -764,6 +764,20 @@ fn translated_term_labels_filter_in_both_engines() {
     }
 }
 
+/// A field's label in any site language names it in a filter, in the
+/// browser (`meta.js` `fl`, read by `search/more.js`) as on the command line.
+#[test]
+fn field_labels_are_filter_names_in_both_engines() {
+    let Some(node) = tool("node") else { return };
+    let site = crate::search::labelled_fields();
+    let queries = ["país:BRA", "jurisdição:bra", "situação:derogada ley", "Situacion:vigente", "vigência:2024", "ley -pais:ARG"];
+    let engine = same_ranking_of(&node, &site, &queries);
+    for q in queries {
+        let got = engine.search(&first_ten(q)).expect("search");
+        assert_eq!(got.hits.len(), 1, "{q}: {:?}", got.notes);
+    }
+}
+
 /// A misspelling that is a word of another record: nothing has every word
 /// until the near spellings are let in, in the browser as on the command line.
 #[test]

@@ -1156,3 +1156,81 @@ fn a_facet_filter_skips_a_same_named_field_of_another_kind() {
     assert_eq!(built.code, 0, "{}", built.stderr);
     assert_eq!(search_json(&site, &["", "--filter", "stage=draft"]).0, ["laws/a"]);
 }
+
+/// A Spanish site with a Portuguese translation whose fields are labelled
+/// in both.
+pub(crate) fn labelled_fields() -> Site {
+    let site = Site::new();
+    site.write("book.toml", "[book]\ntitle = \"T\"\nlanguage = \"es\"\nlanguages = [\"es\", \"pt\"]\n");
+    site.write(
+        "content/leyes/_collection.yaml",
+        "title: Leyes\nsingular: Ley\ndescription: Leyes.\nsort: title\nfacets: [jurisdiccion, estado]\nfields:\n  jurisdiccion: {type: country, required: true, label: País, translations: {pt: {label: Jurisdição}}}\n  estado:\n    type: enum\n    values: [vigente, derogada]\n    label: Situación\n    translations: {pt: {label: Situação}}\n  vigencia: {type: date, label: Vigencia, translations: {pt: {label: Vigência}}}\n",
+    );
+    site.write(
+        "content/leyes/uno.md",
+        "---\ntitle: Ley de datos\nsummary: Datos personales.\njurisdiccion: ARG\nestado: vigente\nvigencia: 2020-01-01\n---\n\nTexto.\n",
+    );
+    site.write(
+        "content/leyes/dos.md",
+        "---\ntitle: Ley de comercio\nsummary: Comercio electrónico.\njurisdiccion: BRA\nestado: derogada\nvigencia: 2024-06-01\n---\n\nTexto.\n",
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    site
+}
+
+/// The label a page shows a field by, in any site language and with or
+/// without its accents, names the field in a filter, in `--filter` and in
+/// `--sort`; the printed order says the label, not the field's name.
+#[test]
+fn a_fields_label_in_any_site_language_is_a_filter_name() {
+    let site = labelled_fields();
+    for args in [
+        &["país:BRA"][..],
+        &["pais:BRA"],
+        &["jurisdição:BRA"],
+        &["situação:derogada"],
+        &["Situacion:derogada"],
+        &["vigência:2024"],
+        &["", "--filter", "país=BRA"],
+        &["ley -situación:vigente"],
+    ] {
+        let (found, notes) = search_json(&site, args);
+        assert_eq!(found, ["leyes/dos"], "{args:?}: {notes}");
+        assert!(!notes.contains("there is no filter"), "{args:?}: {notes}");
+    }
+    let out = site.run(&["search", "ley", "--sort", "-vigência", "--lang", "pt"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("· Vigência: 2024-06-01"), "{}", out.stdout);
+    let out = site.run(&["search", "ley", "--sort", "vigencia"]);
+    assert!(out.stdout.contains("· Vigencia: 2020-01-01"), "{}", out.stdout);
+    // The browser reads the labels from meta.js, as the command line does.
+    let meta = site.read("site/search/meta.js");
+    assert!(meta.contains("\"situacao\":\"estado\""), "{meta}");
+}
+
+/// A bloc a record is tagged with weighs as a country does: its records
+/// come before one whose body only mentions the bloc.
+#[test]
+fn a_bloc_tag_outranks_a_body_that_mentions_it() {
+    let site = Site::new();
+    site.write("book.toml", "[book]\ntitle = \"T\"\n");
+    site.write(
+        "content/_taxonomies.yaml",
+        "regions:\n  title: Regions\n  terms:\n    mercosur: {label: Mercosur, members: [ARG, BRA, PRY, URY]}\n",
+    );
+    site.write(
+        "content/laws/_collection.yaml",
+        "title: Laws\nsingular: Law\ndescription: Laws.\nsort: title\nfields:\n  jurisdiction: {type: country, required: true}\n",
+    );
+    site.write(
+        "content/laws/panama.md",
+        "---\ntitle: Panama data law\nsummary: Personal data in Panama.\njurisdiction: PAN\n---\n\nPanama is not a member of Mercosur.\n",
+    );
+    site.write(
+        "content/laws/brazil.md",
+        "---\ntitle: General data protection law\nsummary: Personal data in Brazil.\njurisdiction: BRA\nregions: [mercosur]\n---\n\nControllers, processors and the national authority.\n",
+    );
+    assert_eq!(site.run(&["build"]).code, 0, "{}", site.run(&["check"]).stderr);
+    let (found, notes) = search_json(&site, &["Mercosur"]);
+    assert_eq!(found.first().map(String::as_str), Some("laws/brazil"), "{found:?} {notes}");
+}

@@ -219,6 +219,11 @@ pub(super) fn meta(
             .map(|(lang, ords)| json!([lang, codec::encode_records(ords)]))
             .collect();
     }
+    // Field labels as filter names (`situacao:`), where a label is not
+    // the field's own name: `search/more.js` reads them.
+    if !catalog.field_labels.is_empty() {
+        meta["fl"] = json!(catalog.field_labels);
+    }
     // function_words.rs: each site language's function words, the
     // default language's first.
     // Then those of the other languages records are written in, which

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use crate::core::countries;
 use crate::model::{FieldType, Record, Site, Translation, Value};
+use crate::resolve::REGIONS;
 use crate::search::analysis::Lang;
 
 /// The `meta` text of a translation: its other translated fields, and the
@@ -90,6 +91,7 @@ pub fn meta_text(site: &Site, record: &Record) -> Tags {
     let mut names: Vec<(Lang, String)> = Vec::new();
     let mut places: Vec<String> = Vec::new();
     let mut place_names: Vec<(Lang, String)> = Vec::new();
+    let mut tagged_regions: BTreeSet<&str> = BTreeSet::new();
     parts.push(record.key.id.to_string());
     let cname = &record.key.collection;
     let languages = site.languages();
@@ -127,10 +129,18 @@ pub fn meta_text(site: &Site, record: &Record) -> Tags {
                         }
                     }
                     None => {
-                        parts.push(s.clone());
-                        push_term(site, crate::resolve::REGIONS, s, &mut parts, &mut names)
+                        places.push(s.clone());
+                        push_term(site, REGIONS, s, &mut places, &mut place_names);
+                        tagged_regions.insert(s.as_str());
                     }
                 },
+                // A region or bloc the record is tagged with is a place, as a
+                // country is: `Mercosur` finds the records tagged with it
+                // before one whose body says a country is not a member.
+                (FieldType::Term(tax), Value::Str(s)) if tax == REGIONS => {
+                    push_term(site, tax, s, &mut places, &mut place_names);
+                    tagged_regions.insert(s.as_str());
+                }
                 (FieldType::Term(tax), Value::Str(s)) => {
                     push_term(site, tax, s, &mut parts, &mut names)
                 }
@@ -144,11 +154,13 @@ pub fn meta_text(site: &Site, record: &Record) -> Tags {
             }
         }
     }
-    // Blocs reached through country fields are tagged too (resolve's term index).
-    if let Some(regions) = site.terms.get(crate::resolve::REGIONS) {
+    // Blocs reached through a member country are tagged too (resolve's term
+    // index), as words of `meta`: a member's own law is less about the bloc
+    // than a record that names the bloc.
+    if let Some(regions) = site.terms.get(REGIONS) {
         for (id, keys) in regions {
-            if keys.binary_search(&record.key).is_ok() {
-                push_term(site, crate::resolve::REGIONS, id, &mut parts, &mut names);
+            if !tagged_regions.contains(id.as_str()) && keys.binary_search(&record.key).is_ok() {
+                push_term(site, REGIONS, id, &mut parts, &mut names);
             }
         }
     }

@@ -14,8 +14,11 @@ use crate::search::range;
 pub struct RangeInfo {
     /// The field name.
     pub field: String,
-    /// Its label.
+    /// Its label in the site's language.
     pub label: String,
+    /// Its label in the site's other languages, where it differs.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub labels: std::collections::BTreeMap<String, String>,
     /// Dates or numbers.
     pub kind: range::Kind,
     /// The smallest and largest value records have ([`range::encode`]),
@@ -41,9 +44,22 @@ pub(super) fn fields(site: &Site) -> Vec<RangeInfo> {
         if let Some(kind) = range::Kind::of(&def.ty)
             && !out.iter().any(|r| r.field == def.name)
         {
+            // As pages label it, in each language (facets' are the same).
+            let book = &site.project.config.book;
+            let label_in = |l: &str| {
+                crate::render::i18n::field_label(site, def, l).unwrap_or_else(|| def.label.clone())
+            };
+            let label = label_in(&book.language);
+            let labels = book
+                .other_languages()
+                .into_iter()
+                .map(|l| (l.to_owned(), label_in(l)))
+                .filter(|(_, t)| *t != label)
+                .collect();
             out.push(RangeInfo {
                 field: def.name.clone(),
-                label: def.label.clone(),
+                label,
+                labels,
                 kind,
                 span: None,
                 collections: Vec::new(),

@@ -58,6 +58,8 @@ pub struct Hit {
 pub struct Sorted {
     /// The field.
     pub field: String,
+    /// Its label in the language of the search.
+    pub label: String,
     /// The value the order went by (`2024-03-22`, `12`); `None` when the
     /// record has none (such records come last).
     pub value: Option<String>,

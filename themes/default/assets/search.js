@@ -528,15 +528,15 @@
       }
       var start = i;
       while (i < ch.length && !isSpace(ch[i]) && ch[i] !== ':' && ch[i] !== '"') i++;
-      var name = ch.slice(start, i).join('').toLowerCase();
-      if (i < ch.length && ch[i] === ':' && name && isField(name)) {
+      var name = ch.slice(start, i).join('').toLowerCase(), f = i < ch.length && ch[i] === ':' && name && isField(name);
+      if (f) {
         i++;
         var value;
         if (i < ch.length && ch[i] === '"') { q = quoted(i + 1); i = q[1]; value = q[0]; }
         else { var vs = i; while (i < ch.length && !isSpace(ch[i])) i++; var sr = spacedRange(ch.slice(vs, i).join(''), i); value = sr[0]; i = sr[1]; }
         value = value.trim();
-        if (value) (neg ? out.excludedFilters : out.filters).push({ field: name, value: value });
-        else out.valueless.push(name);
+        if (value) (neg ? out.excludedFilters : out.filters).push({ field: f, value: value });
+        else out.valueless.push(f);
         continue;
       }
       // A misspelt filter's quoted value stays with it (query.rs parse).
@@ -736,7 +736,8 @@
   NP.version = NP.collapse = NP.mark = function (x) { return x; };
   NP.url = function (key) { return key + '/index.html'; };
   function named(list, name) { return list.findIndex(function (x) { return x[0] === name; }); }
-  NP.isField = function (name) { var m = this.meta; return name === 'collection' || named(m.facets, name) >= 0 || named(m.ranges, name) >= 0; };
+  // The field `name` names, or '': a label is one in search/more.js (catalog.rs filter_field).
+  NP.isField = function (name) { var m = this.meta; return name === 'collection' || named(m.facets, name) >= 0 || named(m.ranges, name) >= 0 ? name : this.labelled ? this.labelled(name) : ''; };
   // The range field a filter ranges over (its index in meta.ranges), or -1:
   // a field that is also a facet takes a bare value as one of its values.
   NP.rangeOf = function (flt) {
