@@ -17,6 +17,7 @@ use serde_saphyr::{Budget, DuplicateKeyPolicy, Options, Spanned};
 use crate::core::diag::Pos;
 
 mod lost;
+mod quotes;
 mod tags;
 
 pub use lost::lost_text;
@@ -224,6 +225,7 @@ pub fn parse_keeping_going(
             let generic = e.help.is_none() || e.message.contains("unknown anchor");
             if let Some((pos, message, help)) = flow_mistake(text, error_line)
                 .or_else(|| generic.then(|| lost::indicator_mistake(text, error_line)).flatten())
+                .or_else(|| quotes::quote_mistake(text, error_line, &e.message))
             {
                 e.pos = Pos::new(pos.line + line_offset, pos.col);
                 e.message = message;

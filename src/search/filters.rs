@@ -1,8 +1,10 @@
 //! A query's filters as the engine applies them, the same rules as
 //! `search.js`: the values asked of one field are alternatives (OR), the
 //! fields must all match (AND), as Pagefind's `any` within a filter and
-//! `all` across them; every range must hold; every excluded filter
-//! excludes. Filters restrict without scoring. Also the sort a request
+//! `all` across them; a period (`adopted:2016`, `adopted:2016..2018`) is a
+//! value of its field, an alternative to the field's other periods and
+//! values, while a bound open at one end (`adopted:>=2018`) must hold;
+//! every excluded filter excludes. Filters restrict without scoring. Also the sort a request
 //! asks for.
 
 use std::ops::Bound;
@@ -20,11 +22,11 @@ use crate::search::schema::Fields;
 /// The filters of one request.
 #[derive(Debug, Default)]
 pub struct Filters {
-    /// Positive value filters by field, in the order first asked: any of
-    /// the terms. A field whose values no record has has no terms (and
+    /// Positive value filters and periods by field, in the order first
+    /// asked: any of them. A field whose values no record has has none (and
     /// matches nothing).
-    pub groups: Vec<(String, Vec<Term>)>,
-    /// Ranges, all required.
+    pub groups: Vec<(String, Vec<Box<dyn Query>>)>,
+    /// Ranges open at one end, all required.
     pub ranges: Vec<Box<dyn Query>>,
     /// What no hit may match.
     pub excluded: Vec<Box<dyn Query>>,
@@ -57,8 +59,9 @@ impl Filters {
                     continue;
                 }
                 match ranged {
-                    Some(q) if required => out.ranges.push(q),
-                    Some(q) => out.excluded.push(q),
+                    Some((q, true)) if required => out.group(&f.field).push(q),
+                    Some((q, _)) if required => out.ranges.push(q),
+                    Some((q, _)) => out.excluded.push(q),
                     None => {
                         notes.push(range_note(catalog, f));
                         out.impossible |= required;
@@ -76,31 +79,36 @@ impl Filters {
                 out.excluded.extend(term.map(constant));
                 continue;
             }
-            let at = match out.groups.iter().position(|(field, _)| *field == f.field) {
-                Some(at) => at,
-                None => {
-                    out.groups.push((f.field.clone(), Vec::new()));
-                    out.groups.len() - 1
-                }
-            };
-            out.groups[at].1.extend(term);
+            out.group(&f.field).extend(term.map(constant));
         }
         out.impossible |= out.groups.iter().any(|(_, terms)| terms.is_empty());
         out
+    }
+
+    /// The alternatives of `field`'s group, added when new.
+    fn group(&mut self, field: &str) -> &mut Vec<Box<dyn Query>> {
+        let at = match self.groups.iter().position(|(f, _)| f == field) {
+            Some(at) => at,
+            None => {
+                self.groups.push((field.to_owned(), Vec::new()));
+                self.groups.len() - 1
+            }
+        };
+        &mut self.groups[at].1
     }
 
     /// The clauses of every filter, leaving out the value group of `skip`
     /// (for the counts of that field's other values).
     pub fn clauses(&self, skip: Option<&str>) -> Vec<(Occur, Box<dyn Query>)> {
         let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, terms) in &self.groups {
+        for (field, any) in &self.groups {
             if skip == Some(field.as_str()) {
                 continue;
             }
-            let q: Box<dyn Query> = match terms.as_slice() {
-                [one] => constant(one.clone()),
+            let q: Box<dyn Query> = match any.as_slice() {
+                [one] => one.box_clone(),
                 many => {
-                    let any = many.iter().map(|t| (Occur::Should, constant(t.clone()))).collect();
+                    let any = many.iter().map(|q| (Occur::Should, q.box_clone())).collect();
                     Box::new(BooleanQuery::new(any))
                 }
             };
@@ -124,10 +132,15 @@ fn constant(term: Term) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(Box::new(q), 0.0))
 }
 
-/// Whether `f` is a range filter, and then its query (`None` inside when
-/// the range cannot be read). On a field that is also a facet, only range
-/// syntax makes a range; elsewhere a plain value is its whole period.
-fn range_filter(catalog: &Catalog, fields: &Fields, f: &Filter) -> Option<Option<Box<dyn Query>>> {
+/// Whether `f` is a range filter, and then its query and whether it is a
+/// period, closed at both ends (`None` inside when the range cannot be
+/// read). On a field that is also a facet, only range syntax makes a
+/// range; elsewhere a plain value is its whole period.
+fn range_filter(
+    catalog: &Catalog,
+    fields: &Fields,
+    f: &Filter,
+) -> Option<Option<(Box<dyn Query>, bool)>> {
     let (ri, info) = catalog.range(&f.field)?;
     if catalog.facet(&f.field).is_some() && !range::is_range_syntax(&f.value) {
         return None;
@@ -136,7 +149,7 @@ fn range_filter(catalog: &Catalog, fields: &Fields, f: &Filter) -> Option<Option
         let bound = |v| Term::from_field_i64(fields.ranges, range::pack(ri, v));
         let q = RangeQuery::new(Bound::Included(bound(lo)), Bound::Included(bound(hi)));
         let q: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(q), 0.0));
-        q
+        (q, lo > -range::LIMIT && hi < range::LIMIT)
     }))
 }
 

@@ -418,6 +418,10 @@ fn browser_filters_and_sorts_match_the_command_line() {
         "adopted:2020",
         "adopted:2015-11..2018-08-31 consumer",
         "adopted:>=2018 adopted:<2021",
+        // Periods are alternatives; an open bound still holds.
+        "adopted:2016 adopted:2020",
+        "adopted:2016 adopted:2020 adopted:>=2019",
+        "payment adopted:2015..2016 adopted:2021 -adopted:2021-06",
         "launched:<2015",
         "launched:2016..2017 women",
         "launched:>=2016",
@@ -465,6 +469,10 @@ fn browser_filters_and_sorts_match_the_command_line() {
             ("jurisdiction".into(), "IND".into()),
             ("adopted".into(), ">=2011".into()),
         ],
+        ..req("", None)
+    });
+    requests.push(Request {
+        filters: vec![("adopted".into(), "2016".into()), ("adopted".into(), "2020".into())],
         ..req("", None)
     });
     requests.push(Request {
@@ -770,7 +778,14 @@ fn translated_term_labels_filter_in_both_engines() {
 fn field_labels_are_filter_names_in_both_engines() {
     let Some(node) = tool("node") else { return };
     let site = crate::search::labelled_fields();
-    let queries = ["país:BRA", "jurisdição:bra", "situação:derogada ley", "Situacion:vigente", "vigência:2024", "ley -pais:ARG"];
+    let queries = [
+        "país:BRA",
+        "jurisdição:bra",
+        "situação:derogada ley",
+        "Situacion:vigente",
+        "vigência:2024",
+        "ley -pais:ARG",
+    ];
     let engine = same_ranking_of(&node, &site, &queries);
     for q in queries {
         let got = engine.search(&first_ten(q)).expect("search");

@@ -712,6 +712,16 @@ fn ranges_on_dates_and_numbers_in_the_query_and_on_the_command_line() {
         ["practices/a-customs", "practices/b-payments"]
     );
     assert_eq!(keys(&["rules adopted:>=2017 adopted:<2021"]), ["practices/b-payments"]);
+    // Periods are values of their field: alternatives, as values are; a
+    // bound open at one end still must hold.
+    let either = ["practices/a-customs", "practices/c-customs"];
+    assert_eq!(keys(&["rules adopted:2016 adopted:2021"]), either);
+    assert_eq!(keys(&["rules", "--filter", "adopted=2016", "--filter", "adopted=2021"]), either);
+    assert_eq!(keys(&["rules adopted:2016 adopted:2021 adopted:>=2020"]), ["practices/c-customs"]);
+    assert_eq!(
+        keys(&["rules staff:5 staff:40..50"]),
+        ["practices/a-customs", "practices/b-payments"]
+    );
     assert_eq!(keys(&["rules staff:5..12"]), ["practices/a-customs", "practices/c-customs"]);
     // An excluded range keeps the records without the field.
     assert_eq!(keys(&["rules -adopted:..2020"]), ["practices/c-customs", "practices/d-payments"]);
@@ -756,7 +766,7 @@ fn hits_sort_by_a_date_or_number_with_records_without_one_last() {
     assert!(sorted[0]["value"].as_str().is_some_and(|v| v.len() == 10), "{}", run.stdout);
     assert!(sorted[3]["value"].is_null(), "{}", run.stdout);
     let run = site.run(&["search", "rules", "--sort", "staff"]);
-    assert!(run.stdout.contains("practices/a-customs · staff: "), "{}", run.stdout);
+    assert!(run.stdout.contains("practices/a-customs · Staff: "), "{}", run.stdout);
     let run = site.run(&["search", "rules", "--json"]);
     assert!(!run.stdout.contains("\"sorted\""), "{}", run.stdout);
     let run = site.run(&["search", "rules", "--sort", "adoptd"]);
@@ -1161,7 +1171,10 @@ fn a_facet_filter_skips_a_same_named_field_of_another_kind() {
 /// in both.
 pub(crate) fn labelled_fields() -> Site {
     let site = Site::new();
-    site.write("book.toml", "[book]\ntitle = \"T\"\nlanguage = \"es\"\nlanguages = [\"es\", \"pt\"]\n");
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\nlanguage = \"es\"\nlanguages = [\"es\", \"pt\"]\n",
+    );
     site.write(
         "content/leyes/_collection.yaml",
         "title: Leyes\nsingular: Ley\ndescription: Leyes.\nsort: title\nfacets: [jurisdiccion, estado]\nfields:\n  jurisdiccion: {type: country, required: true, label: País, translations: {pt: {label: Jurisdição}}}\n  estado:\n    type: enum\n    values: [vigente, derogada]\n    label: Situación\n    translations: {pt: {label: Situação}}\n  vigencia: {type: date, label: Vigencia, translations: {pt: {label: Vigência}}}\n",

@@ -232,6 +232,8 @@ CSI('more', function (NP, h) {
       return r ? this.rangeDocs(ri).then(function (vals) {
         var s = new Set();
         vals.forEach(function (x) { if (x[0] >= r[0] && x[0] <= r[1]) x[1].forEach(function (d) { s.add(d); }); });
+        // A period (closed at both ends) is a value of its field (filters.rs).
+        s.period = r[0] > -L && r[1] < L;
         return s;
       }) : Promise.resolve(null);
     }

@@ -1061,12 +1061,13 @@
       // search-lang.js, when loaded, fetches the stems of the query's words.
       return Promise.all([Promise.all(all.map(function (x) { return self.filterDocs(x[0]); })), self.loadForms && self.loadForms(parsed),
         si < 0 ? null : self.rangeDocs(si)]).then(function (ready) {
-        // Value filters make one group per field (a record needs one of its
-        // values); ranges and exclusions are `checks`: [records, wanted].
+        // Value filters and periods make one group per field (a record needs
+        // one of its values); other ranges and exclusions are `checks`:
+        // [records, wanted].
         var groups = [], checks = [];
         ready[0].forEach(function (s, i) {
           var x = all[i][0], g;
-          if (self.rangeOf(x) >= 0) {
+          if (self.rangeOf(x) >= 0 && !(s && s.period && all[i][1])) {
             // Unreadable, it matches nothing: there are no hits, or (left
             // out) nothing is left out.
             if (s) checks.push([s, all[i][1]]);
