@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::Project;
-use crate::core::confine::Root;
+use crate::core::confine::{MAX_STATIC_BYTES, Root};
 use crate::core::diag::{Diagnostic, Diagnostics, Pos, did_you_mean, rel_path};
 use crate::core::read_ahead;
 use crate::core::yaml::Node;
@@ -306,6 +306,19 @@ pub fn scan(project: &Project, diags: &mut Diagnostics) -> Loaded {
                 }
                 // A page, or a drawing with a script, would run as the site.
                 Some(_) if active::needs_check(&p) => diags.extend(active::check(root, &p)),
+                // Published as it is, so `build` would refuse it: said here.
+                Some(_) if p.metadata().is_ok_and(|m| m.len() > MAX_STATIC_BYTES) => {
+                    diags.push(
+                        Diagnostic::error(
+                            rel_path(root, &p),
+                            Pos::START,
+                            format!(
+                                "this page bundle's file is larger than {MAX_STATIC_BYTES} bytes, the most a published file may have"
+                            ),
+                        )
+                        .with_help("make it smaller, or publish it elsewhere and link to it"),
+                    );
+                }
                 // A near-miss record name (`x.markdown`) is said in a
                 // bundle too: its author meant a record.
                 Some(_) => diags.extend(

@@ -266,6 +266,7 @@ pub fn validate(
         checked.push((d.into_vec(), failed == 0));
     }
     let mut out = BTreeMap::new();
+    let mut unpublished = BTreeMap::new();
     let mut translations = Vec::new();
     // Every translation file, valid or not: a second one into a language
     // is said in the same run as a broken file's own errors.
@@ -295,12 +296,20 @@ pub fn validate(
         }
         diags.extend(f.diags);
         diags.extend(ref_diags);
-        if let Some(r) = f.record.filter(|r| ok && !drafts.contains(&r.key)) {
-            out.insert(r.key.clone(), r);
+        match f.record.filter(|r| !drafts.contains(&r.key)) {
+            Some(r) if ok => {
+                out.insert(r.key.clone(), r);
+            }
+            // Only its references failed: its aliases are said in the same
+            // run as they are.
+            Some(r) if !r.aliases.is_empty() => {
+                unpublished.insert(r.key.clone(), r);
+            }
+            _ => {}
         }
     }
     translation::attach(translations, &mut out, &originals, std::path::Path::new(&content), diags);
-    aliases::check_site(&out, schema, &project.config.book.languages(), diags);
+    aliases::check_site(&out, &unpublished, schema, &project.config.book.languages(), diags);
     out
 }
 

@@ -12,6 +12,10 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// The most bytes one published file of `static/` or of a page bundle may
+/// have: each is held in memory while written, like a theme's assets.
+pub const MAX_STATIC_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The project root, resolved once.
 #[derive(Debug, Clone)]
 pub struct Root {

@@ -102,9 +102,7 @@ fn too_large(shown: &str, max: u64, help: &str) -> anyhow::Error {
     })
 }
 
-/// The most bytes one file of `static/` may have: each is held in memory
-/// while written, like a theme's assets.
-pub const MAX_STATIC_BYTES: u64 = 64 * 1024 * 1024;
+pub use crate::core::confine::MAX_STATIC_BYTES;
 
 /// The most bytes `static/` may have in all.
 pub const MAX_STATICS_BYTES: u64 = 512 * 1024 * 1024;

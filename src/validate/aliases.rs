@@ -143,13 +143,16 @@ pub fn alias_file(alias: &str) -> Result<String, &'static str> {
 /// record's page in any language, a listing or its pages, a folder the
 /// build writes (`search/`, a taxonomy's, a language's), a generated file.
 /// Each is an error at its place.
+/// `failed` are records whose references did not resolve: not published
+/// this run, their aliases are checked as if they were.
 pub fn check_site(
     records: &BTreeMap<Key, Record>,
+    failed: &BTreeMap<Key, Record>,
     schema: &Schema,
     languages: &[&str],
     diags: &mut Diagnostics,
 ) {
-    accepted(records, schema, languages, &mut |d| diags.push(d));
+    scan(records, failed, schema, languages, &mut |d| diags.push(d));
 }
 
 /// The aliases the build writes, each with its record (the first in key
@@ -161,11 +164,24 @@ pub fn accepted<'r>(
     languages: &[&str],
     fault: &mut dyn FnMut(Diagnostic),
 ) -> BTreeMap<&'r str, &'r Key> {
+    static NONE: BTreeMap<Key, Record> = BTreeMap::new();
+    scan(records, &NONE, schema, languages, fault)
+}
+
+fn scan<'r>(
+    records: &'r BTreeMap<Key, Record>,
+    failed: &'r BTreeMap<Key, Record>,
+    schema: &Schema,
+    languages: &[&str],
+    fault: &mut dyn FnMut(Diagnostic),
+) -> BTreeMap<&'r str, &'r Key> {
     let mut taken: BTreeMap<&str, &Key> = BTreeMap::new();
     // By lower case too: Windows and macOS do not tell `Old/` from `old/`,
     // so one would replace the other there.
     let mut folded: BTreeMap<String, (&str, &Key)> = BTreeMap::new();
-    for r in records.values() {
+    let mut all: Vec<&Record> = records.values().chain(failed.values()).collect();
+    all.sort_by(|a, b| a.key.cmp(&b.key));
+    for r in all {
         for (file, pos) in &r.aliases {
             let clash = clash(file, records, schema, languages).or_else(|| {
                 let (other, k) = folded.get(&file.to_lowercase())?;
@@ -223,11 +239,14 @@ fn clash(
         if parts.len() == 2 || second == "page" {
             return Some(format!("the listing of `{first}` is written there"));
         }
-        if parts.len() == 3
-            && parts[2] == "index.html"
-            && records.contains_key(&Key::new(first, second))
-        {
-            return Some(format!("it is the page of `{first}/{second}`"));
+        if parts.len() >= 3 && records.contains_key(&Key::new(first, second)) {
+            return Some(match parts.len() == 3 && parts[2] == "index.html" {
+                true => format!("it is the page of `{first}/{second}`"),
+                // A page bundle's files are published there.
+                false => format!(
+                    "it is inside the folder of `{first}/{second}`'s page, which holds its files"
+                ),
+            });
         }
     }
     None

@@ -115,6 +115,55 @@ fn aliases_over_generated_and_static_files_are_found_by_check() {
     assert_eq!(s.run(&["build"]).code, 1);
 }
 
+/// An alias into a record's page folder (where a page bundle's files are
+/// published) is taken; and a record whose links are broken has its
+/// aliases checked in the same run, not after the links are mended.
+#[test]
+fn aliases_into_a_page_folder_and_of_a_record_with_broken_links_are_said_at_once() {
+    let s = site();
+    s.write(
+        "content/practices/bun/index.md",
+        "---\ntitle: Bun\nsummary: S.\narea: customs\n---\n![f](f.svg)\n",
+    );
+    s.write("content/practices/bun/f.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    s.write(
+        "content/practices/other.md",
+        "---\ntitle: Other\nsummary: S.\narea: customs\naliases: [/practices/bun/f.svg, /search/]\n---\n[x](@/practices/nope)\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for want in [
+        "other.md:5:11: error: the alias `practices/bun/f.svg/index.html` is taken: it is inside the folder of `practices/bun`'s page",
+        "the alias `search/index.html` is taken",
+        "`practices/nope` in `body` names no existing record",
+    ] {
+        assert!(r.stderr.contains(want), "missing {want:?} in\n{}", r.stderr);
+    }
+}
+
+/// A page bundle's file over the size a published file may have is said
+/// by `check`, at the file, as a static file's is.
+#[test]
+fn a_page_bundle_file_too_large_to_publish_is_said_by_check() {
+    let s = site();
+    s.write(
+        "content/practices/bun/index.md",
+        "---\ntitle: Bun\nsummary: S.\narea: customs\n---\nText.\n",
+    );
+    let big =
+        std::fs::File::create(s.path().join("content/practices/bun/video.mp4")).expect("create");
+    big.set_len(compendium::core::confine::MAX_STATIC_BYTES + 1).expect("sparse file");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "content/practices/bun/video.mp4:1:1: error: this page bundle's file is larger than"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn serve_writes_and_removes_alias_pages_as_a_build_would() {
     use compendium::serve::engine::{ChangeKind, Engine};
