@@ -265,5 +265,99 @@ pub fn stray_blocks(
             );
         }
     }
+    out.extend(lost_blocks(templates, &parsed, &name_of));
     out
+}
+
+/// The other way round: built-in page templates the site does not replace,
+/// whose chain reaches a site template (a `base.html` written from scratch)
+/// that lacks a block they fill. What they hold is never shown: with
+/// `main`, every such page is published empty, an error; another block
+/// (`scripts`, `head`) a warning.
+fn lost_blocks(
+    templates: &[(String, String)],
+    parsed: &BTreeMap<String, tera::Template>,
+    name_of: &dyn Fn(&str) -> String,
+) -> Vec<Diagnostic> {
+    let site: BTreeMap<String, &str> =
+        templates.iter().map(|(path, _)| (name_of(path), path.as_str())).collect();
+    // (site template, block) → the built-in templates that fill it.
+    let mut lost: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    // The built-in templates pages use: those the site does not replace,
+    // and those under `default/` a site template extends (its own
+    // `record.html` on `default/record.html`, on its own `base.html`).
+    let mut reached: BTreeSet<&str> = BTreeSet::new();
+    for name in site.keys() {
+        let mut up = parsed.get(name).and_then(|t| t.parent.as_deref());
+        while let Some(n) = up.filter(|n| reached.insert(*n)) {
+            up = parsed.get(n).and_then(|t| t.parent.as_deref());
+        }
+    }
+    let built_in = Theme::built_in_names().filter(|n| n.ends_with(".html"));
+    let mut candidates: Vec<&str> =
+        reached.iter().copied().filter(|n| n.starts_with(DEFAULT_PREFIX)).collect();
+    for n in built_in {
+        if !site.contains_key(n) {
+            candidates.push(n);
+        }
+    }
+    for name in candidates {
+        let Some((name, child)) = parsed.get_key_value(name) else { continue };
+        let name = name.as_str();
+        let (mut known, mut seen) = (BTreeSet::new(), BTreeSet::new());
+        let mut first_site: Option<&str> = None;
+        let mut up = child.parent.as_deref();
+        while let Some(n) = up.filter(|n| seen.insert(*n)) {
+            let Some((key, parent)) = parsed.get_key_value(n) else { break };
+            if first_site.is_none() && site.contains_key(n) {
+                first_site = Some(key.as_str());
+            }
+            known.extend(parent.blocks.keys().map(String::as_str));
+            up = parent.parent.as_deref();
+        }
+        // A loop (`base.html` extending itself) is an error of its own.
+        if up.is_some_and(|n| seen.contains(n)) {
+            continue;
+        }
+        let Some(at) = first_site else { continue };
+        for node in &child.ast {
+            if let tera::ast::Node::Block(_, block, _) = node
+                && !known.contains(block.name.as_str())
+            {
+                lost.entry((at, block.name.as_str())).or_default().push(name);
+            }
+        }
+    }
+    let blocks = |name: &str| {
+        let mut b: Vec<&str> = parsed
+            .get(&format!("{DEFAULT_PREFIX}{name}"))
+            .map(|t| t.blocks.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        b.sort_unstable();
+        b.join(", ")
+    };
+    lost.into_iter()
+        .filter_map(|((at, block), children)| {
+            let path = site.get(at)?;
+            let list = children.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+            let fill = if children.len() == 1 { "fills" } else { "fill" };
+            let (severity, what) = match block {
+                "main" => (crate::core::diag::Severity::Error, "are published empty"),
+                _ => (crate::core::diag::Severity::Warning, "lose what it holds"),
+            };
+            let message = format!(
+                "the built-in {list} {fill} the block `{block}`, which this template (and what \
+                 it extends) lacks: their pages {what}"
+            );
+            let help = format!(
+                "add `{{% block {block} %}}{{% endblock {block} %}}` where it goes, or replace \
+                 those templates too; the built-in `{at}` has the blocks {}",
+                blocks(at)
+            );
+            let mut d =
+                Diagnostic::warning((*path).to_owned(), Pos::START, message).with_help(help);
+            d.severity = severity;
+            Some(d)
+        })
+        .collect()
 }

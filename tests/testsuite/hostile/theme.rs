@@ -233,3 +233,35 @@ fn a_base_extending_itself_is_an_error_and_default_base_is_the_way() {
     assert!(page.contains("assets/mine.css") && page.contains("<p>lost</p>"), "{page}");
     assert!(page.contains("<nav") || page.contains("<header"), "the built-in layout: {page}");
 }
+
+/// A `base.html` written from scratch, its content block named as Zola
+/// names it (`content`): the built-in page templates fill `main`, so every
+/// page would be published empty. An error at the base, naming the pages
+/// and the block; a block a few pages fill (`scripts`) is a warning.
+#[test]
+fn a_base_without_the_blocks_built_in_pages_fill_is_said() {
+    let s = with_404("{% extends \"base.html\" %}{% block main %}<p>lost</p>{% endblock main %}");
+    s.write(
+        "themes/evil/base.html",
+        "<!DOCTYPE html><html><head><title>{% block title %}T{% endblock title %}</title></head><body>{% block content %}{% endblock content %}</body></html>",
+    );
+    for cmd in ["check", "build"] {
+        let r = s.run(&[cmd]);
+        assert_eq!(r.code, 1, "{cmd}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("themes/evil/base.html:1:1: error: the built-in `index.html`, `collection.html`")
+                && r.stderr.contains("fill the block `main`, which this template (and what it extends) lacks: their pages are published empty")
+                && r.stderr.contains("add `{% block main %}{% endblock main %}` where it goes"),
+            "{cmd}: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("fill the block `scripts`"), "{}", r.stderr);
+    }
+    s.write(
+        "themes/evil/base.html",
+        "<!DOCTYPE html><html><head><title>{% block title %}T{% endblock title %}</title>{% block head %}{% endblock head %}</head><body>{% block main %}{% endblock main %}{% block scripts %}{% endblock scripts %}</body></html>",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("fill the block `main`"), "{}", r.stderr);
+}
