@@ -68,6 +68,11 @@ impl Entry {
 pub struct I18n {
     /// Lower-cased language tag → key → string.
     strings: BTreeMap<String, BTreeMap<String, Entry>>,
+    /// The site's default language, lower case: a key a page's language
+    /// lacks is looked up there before English (as Hugo falls back to its
+    /// default content language), so a string a theme gives only in the
+    /// site's language shows on every page.
+    default: Option<String>,
     cldr: Arc<cldr::Cldr>,
 }
 
@@ -106,6 +111,12 @@ impl I18n {
         i18n
     }
 
+    /// Looks keys a language lacks up in `lang`, the site's default
+    /// language, before English.
+    pub fn set_default_language(&mut self, lang: &str) {
+        self.default = Some(lang.to_ascii_lowercase().replace('_', "-"));
+    }
+
     /// Lays the strings of one file over these, key by key. `lang` is the
     /// file's stem (`fr` for `i18n/fr.toml`).
     pub fn overlay(&mut self, lang: &str, text: &str) -> Result<(), FileError> {
@@ -129,10 +140,23 @@ impl I18n {
 
     /// The entry for `key` and the language it was found in.
     fn lookup(&self, lang: &str, key: &str) -> Option<(&Entry, &str)> {
-        chain(lang).into_iter().find_map(|l| {
+        self.chain(lang).into_iter().find_map(|l| {
             let (tag, strings) = self.strings.get_key_value(&l)?;
             strings.get(key).map(|e| (e, tag.as_str()))
         })
+    }
+
+    /// [`chain`] of `lang`, with the site's default language's before
+    /// English.
+    fn chain(&self, lang: &str) -> Vec<String> {
+        let mut out = chain(lang);
+        if let Some(d) = &self.default {
+            let at = out.iter().position(|l| l == FALLBACK).unwrap_or(out.len());
+            let extra: Vec<String> =
+                chain(d).into_iter().filter(|l| l != FALLBACK && !out.contains(l)).collect();
+            out.splice(at..at, extra);
+        }
+        out
     }
 
     /// `key` from `lang`'s own files only (its shorter tags, not English).

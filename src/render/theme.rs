@@ -135,7 +135,11 @@ impl Theme {
             }
             with_defaults(&mut files);
         }
-        let theme = Theme::from_files(files, project.config.build.minify);
+        let theme = Theme::from_files(
+            files,
+            project.config.build.minify,
+            Some(&project.config.book.language),
+        );
         let dir = project.root.join(crate::config::STATIC_DIR);
         let outputs = [project.build_dir.as_path(), project.index_dir.as_path()];
         let statics = if dir.is_dir() {
@@ -218,13 +222,20 @@ impl Theme {
                 .map(|(name, bytes)| ((*name).to_owned(), (bytes.to_vec(), Origin::BuiltIn)))
                 .collect(),
             true,
+            None,
         )
     }
 
     /// `minify`: squeeze each template's layout whitespace here, once (see
     /// [`super::minify`]). Every template of a site theme that is wrong is
     /// reported, not only the first ([`FileErrors`]).
-    fn from_files(files: BTreeMap<String, (Vec<u8>, Origin)>, minify: bool) -> Result<Theme> {
+    /// `language`: the site's default language, where strings a page's
+    /// language lacks are looked up before English.
+    fn from_files(
+        files: BTreeMap<String, (Vec<u8>, Origin)>,
+        minify: bool,
+        language: Option<&str>,
+    ) -> Result<Theme> {
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut parsed: Vec<tera::Template> = Vec::new();
         let mut templates = BTreeMap::new();
@@ -234,6 +245,9 @@ impl Theme {
         let mut refused: Vec<FileError> = Vec::new();
         // The built-in strings first, then the site theme's files key by key.
         let mut i18n = I18n::built_in();
+        if let Some(l) = language {
+            i18n.set_default_language(l);
+        }
         for (name, (bytes, origin)) in files {
             if let Some(asset) = name.strip_prefix("assets/") {
                 assets.insert(asset.to_owned(), bytes);
@@ -627,7 +641,7 @@ mod tests {
             );
         }
         with_defaults(&mut all);
-        Theme::from_files(all, true)
+        Theme::from_files(all, true, None)
     }
 
     #[test]

@@ -67,6 +67,31 @@ fn a_site_theme_overrides_one_string_and_a_broken_file_is_an_error() {
     assert!(run.stderr.contains("themes/mine/i18n/ar.toml:2:11"), "{}", run.stderr);
 }
 
+/// A string a site theme gives only in the site's default language shows
+/// on the other languages' pages too, as Hugo falls back to its default
+/// content language, before the built-in English.
+#[test]
+fn a_string_only_the_default_language_gives_is_shown_in_every_language() {
+    let site = Site::copy_of(&repo().join("tests/fixtures/theme-languages"));
+    let book = site
+        .read("book.toml")
+        .replace("language = \"ar\"", "language = \"zh\"\nlanguages = [\"zh\", \"ar\", \"en\"]")
+        .replace("[build]", "[build]\ntheme = \"mine\"");
+    site.write("book.toml", &book);
+    site.write("themes/mine/i18n/zh.toml", "mine-motto = \"仅中文\"\n");
+    site.write(
+        "themes/mine/base.html",
+        "{% extends \"default/base.html\" %}{% block head %}<meta name=\"motto\" content=\"{{ t(key='mine-motto', lang=lang) }}\">{% endblock head %}",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in ["site/index.html", "site/ar/index.html", "site/en/index.html"] {
+        let html = site.read(page);
+        assert!(html.contains("仅中文"), "{page}: {html}");
+        assert!(!html.contains("mine-motto"), "{page}");
+    }
+}
+
 #[test]
 fn a_site_in_another_language_is_told_of_fields_with_no_label_in_it() {
     let s = Site::new();
