@@ -1170,3 +1170,26 @@ fn the_pages_being_looked_at_are_rendered_first() {
     assert!(!written.iter().any(|p| p == page), "rendered once");
     assert_same_as_fresh_build(root, engine.site(), "pages rendered first");
 }
+
+/// A `static/` file deleted while the content has an error goes with the
+/// build that follows the fix, though that change is only a record's.
+#[test]
+fn a_static_file_deleted_while_the_content_is_broken_goes_once_it_is_fixed() {
+    let site = crate::support::Site::minimal();
+    site.write("static/p2.txt", "hello");
+    let root = site.path();
+    let (mut engine, outcome) = Engine::start(root);
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    assert!(root.join("site/p2.txt").is_file());
+    let broken = root.join("content/practices/broken.yaml");
+    std::fs::write(&broken, "broken: [\n").expect("write");
+    let o = engine.apply(&[ChangeKind::Record(broken.clone())]);
+    assert!(o.has_errors());
+    std::fs::remove_file(root.join("static/p2.txt")).expect("remove");
+    let o = engine.apply(&[ChangeKind::Config]);
+    assert!(o.has_errors());
+    std::fs::remove_file(&broken).expect("remove");
+    let o = engine.apply(&[ChangeKind::Record(broken)]);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert!(!root.join("site/p2.txt").exists(), "the deleted static file is still published");
+}

@@ -265,6 +265,9 @@ impl super::Engine {
     pub(super) fn full(&mut self, all: bool, start: Instant, pages_ready: Ready<'_>) -> Outcome {
         self.staged.clear();
         self.added.clear();
+        // Until this one writes, everything stays owed (see `owed_all`).
+        let all = all || self.owed_all;
+        self.owed_all = all;
         // The server serves, watches and searches the folders it started
         // with: a book.toml naming others is an error until restarted, and
         // nothing is written to the new ones.
@@ -292,6 +295,7 @@ impl super::Engine {
         // Any record may differ: start the dataset cache afresh.
         self.json_cache.clear();
         self.wide_dirty.get_or_insert_with(Default::default).all = true;
+        self.owed_all = false;
         let new = Good::new(site, theme);
         let old = self.good.take();
         let how =

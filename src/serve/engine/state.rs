@@ -77,6 +77,11 @@ pub struct Engine {
     /// every record's dataset entry anew (the job thread's entries are of
     /// an older site), without a job being made for it now.
     pub(super) wide_all_next: bool,
+    /// A full write of everything was asked for (a `static/` file, the
+    /// theme or book.toml changed) and not done, the content or theme
+    /// having errors: the next full path writes everything, so that a
+    /// `static/` file deleted meanwhile goes.
+    pub(super) owed_all: bool,
     /// Site-wide files made elsewhere, waiting to be written a part at a
     /// time.
     pub(super) wide_ready: std::collections::VecDeque<(SiteWide, Vec<super::wide::WideFile>)>,
@@ -229,6 +234,7 @@ impl Engine {
             wide_elsewhere: false,
             wide_dirty: None,
             wide_all_next: false,
+            owed_all: false,
             wide_ready: Default::default(),
             wide_written: HashMap::new(),
             redirects: Default::default(),
