@@ -81,9 +81,14 @@ pub fn target(
                 c => Target::Listing { collection: c.to_owned(), suffix: suffix.to_owned() },
             };
         };
+        // Zola's section file names the listing (`@/practices/_index.md`).
+        if record_stem(i) == Some("_index") {
+            return Target::Listing { collection: c.to_owned(), suffix: suffix.to_owned() };
+        }
+        let file = record_stem(i).unwrap_or(i);
         return Target::Record {
             collection: c.to_owned(),
-            id: record_stem(i).unwrap_or(i).to_owned(),
+            id: file_id(file).to_owned(),
             suffix: suffix.to_owned(),
             explicit: true,
         };
@@ -102,7 +107,7 @@ pub fn target(
         // A file beside the collections (`content/x.md`) is no record:
         // no collection, which `check` says.
         let (c, i) = match file.split_once('/') {
-            Some((c, rest)) => (c, rest.rsplit('/').next().unwrap_or(rest)),
+            Some((c, rest)) => (c, file_id(rest)),
             None => ("", file.as_str()),
         };
         return Target::Record {
@@ -171,6 +176,21 @@ fn classify(
             Target::Shared { path: page, suffix }
         }
         _ => Target::Page { path: page, suffix },
+    }
+}
+
+/// The id of the record whose file is `file` (from its collection's
+/// folder, without the extension), as `load` names it: the file's name
+/// (`2024/dates1` is `dates1`), a page bundle's folder for its `index`
+/// file (`kesws/index` is `kesws`), a translation's record for its file
+/// (`x.fr` is `x`).
+fn file_id(file: &str) -> &str {
+    let mut segments = file.rsplit('/');
+    let last = segments.next().unwrap_or(file);
+    let stem = last.split('.').next().unwrap_or(last);
+    match segments.next() {
+        Some(folder) if stem == "index" && !folder.is_empty() => folder,
+        _ => stem,
     }
 }
 
@@ -266,6 +286,17 @@ mod tests {
         assert_eq!(t("rwanda.md#x"), record("measures", "rwanda", "#x", true));
         assert_eq!(t("agreements/rkc.md"), record("measures", "rkc", "", true));
         assert_eq!(t("../x.md"), record("", "x", "", true));
+        // A bundle's `index` file is its folder's record; a record in a
+        // folder of its collection is named by its file; a translation's
+        // file by its record; Zola's section file is the listing.
+        assert_eq!(t("kesws/index.md"), record("measures", "kesws", "", true));
+        assert_eq!(t("@/measures/kesws/index.md#a"), record("measures", "kesws", "#a", true));
+        assert_eq!(t("@/measures/2024/dates1.md"), record("measures", "dates1", "", true));
+        assert_eq!(t("../measures/rwanda.fr.md"), record("measures", "rwanda", "", true));
+        assert_eq!(
+            t("@/measures/_index.md"),
+            Target::Listing { collection: "measures".into(), suffix: String::new() }
+        );
     }
 
     #[test]
