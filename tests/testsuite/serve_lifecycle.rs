@@ -70,8 +70,18 @@ fn a_busy_port_or_bad_host_fails_before_building_and_touches_nothing() {
         assert_eq!(inode(&site.path().join("index")), index, "{args:?}: index/ was swapped");
     }
     assert_eq!(std::fs::read(site.path().join("site/.compendium")).expect("marker"), marker);
+    // Another port, the same project: refused before anything is built.
+    let (run, _) = serve_exits(site.path(), &["--port", "0"], Duration::from_secs(20));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("`compendium serve` is already running for"), "{}", run.stderr);
+    assert_eq!(inode(&site.path().join("site")), build, "site/ was swapped");
     let _ = first.kill();
     let _ = first.wait();
+    // Once it has stopped, the project may be served again.
+    let (mut again, url, stderr) = spawn_serve(site.path(), &[], &[]);
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}: {}", stderr.lock().unwrap());
+    let _ = again.kill();
+    let _ = again.wait();
 
     // Alone, with nothing else to wait for: milliseconds, not a build.
     let other = Site::minimal();
