@@ -19,6 +19,7 @@ mod folders;
 mod history;
 mod languages;
 mod map;
+mod migrate;
 mod texts;
 mod toml_text;
 pub use check::{CheckConfig, STALE_AFTER_HELP};
@@ -545,6 +546,7 @@ impl Project {
         }
         let mut setting_warnings = languages::unknown_languages(&config.book, &key_pos, &item_pos);
         setting_warnings.extend(text_warnings);
+        setting_warnings.extend(migrate::foreign_config(root));
         let feed_warning = config.book.base_url.is_none().then(|| {
             // Search engines ignore relative hreflang alternates too
             // (Lighthouse fails them), which only multilingual sites have.

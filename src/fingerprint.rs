@@ -496,3 +496,31 @@ fn index_files(dir: &Path) -> Result<Vec<IndexFile>> {
 pub fn invalidate(project: &Project) {
     let _ = fs::remove_file(project.index_dir.join(FILE));
 }
+
+/// A file of the content (or `book.toml`) changed since the build that
+/// wrote the search index, as shown from the project root: what `search`
+/// warns of, as it answers from that index. Cheap while nothing changed:
+/// only when a file's time is after the index's manifest are the inputs'
+/// bytes compared with the build's fingerprint (a checkout or `touch`
+/// that changes no byte says nothing). `None` without a manifest (an
+/// index copied without one) or under `serve`, which keeps the index
+/// current itself.
+pub fn stale_index(project: &Project) -> Option<String> {
+    let path = project.index_dir.join(FILE);
+    let built = fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+    let book = project.root.join(crate::config::CONFIG_FILE);
+    let newer = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).is_ok_and(|t| t > built);
+    let changed = if newer(&book) {
+        book
+    } else {
+        walkdir::WalkDir::new(&project.content_dir)
+            .into_iter()
+            .flatten()
+            .map(walkdir::DirEntry::into_path)
+            .find(|p| newer(p))?
+    };
+    let stored = parse(&fs::read(&path).ok()?)?;
+    let fingerprint = stored.manifest.fingerprint;
+    (fingerprint != SERVED && fingerprint != inputs(project))
+        .then(|| crate::core::diag::rel_path(&project.root, &changed))
+}

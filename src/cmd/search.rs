@@ -1,5 +1,6 @@
 //! `compendium search QUERY [--collection C] [--filter F=V]... [--sort [-]F] [--limit N] [--lang LANG] [--json]`:
-//! queries the index `build` wrote; never reads the content.
+//! queries the index `build` wrote; reads no content, but warns when a
+//! content file changed since that build.
 
 use std::io::IsTerminal as _;
 use std::path::Path;
@@ -52,12 +53,23 @@ pub fn run(root: &Path, args: &SearchArgs) -> u8 {
     for n in &resp.notes {
         eprintln!("note: {}", printable(n));
     }
+    if let Some(changed) = crate::fingerprint::stale_index(&project) {
+        eprintln!(
+            "warning: `{}` changed after the last build: these results are from the index that \
+             build wrote, and may be out of date\n  help: run `compendium build` to bring the \
+             index up to date",
+            printable(&changed)
+        );
+    }
     let stdout = std::io::stdout();
     let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let text =
         if args.json { crate::search::json(&resp) } else { human(&args.query, &resp, colour) };
     crate::core::exit::print_out(&text)
 }
+
+/// The most characters of the query the header repeats.
+const MAX_ECHOED: usize = 80;
 
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
@@ -78,7 +90,11 @@ pub fn human(query: &str, resp: &Response, colour: bool) -> String {
     // Quoted as written: a query that holds quotes (a phrase, or a lone
     // `"`) goes in backticks, so that its own quotes still pair.
     let listing = query.trim().is_empty();
-    let query = printable(query);
+    // A long query (a pasted paragraph) is echoed by its start.
+    let mut query = printable(query);
+    if query.chars().count() > MAX_ECHOED {
+        query = query.chars().take(MAX_ECHOED - 1).chain(['…']).collect();
+    }
     let query = if query.contains('"') { format!("`{query}`") } else { format!("\"{query}\"") };
     if resp.hits.is_empty() {
         out.push_str(&if listing {

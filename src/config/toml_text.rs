@@ -128,13 +128,23 @@ fn diagnostic(
         d = d.with_help(help);
     }
     if let Some(unknown) = unknown {
-        let table = table_at(text, start);
+        let mut table = table_at(text, start);
+        // A header naming tables book.toml does not have
+        // (`[markup.goldmark.renderer]`): the key is the first of them, in
+        // the table before it.
+        if let Some(i) = table.split('.').position(|t| t == unknown) {
+            table = table.split('.').take(i).collect::<Vec<_>>().join(".");
+        }
         // Each language's texts take the same keys, whatever the language.
         let known_as =
             if table.starts_with("book.translations.") { "book.translations.*" } else { &table };
         let known = KNOWN.iter().find(|(t, _)| *t == known_as).map(|(_, k)| *k).unwrap_or(&[]);
         let help = match did_you_mean(unknown, known.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
+            // Hugo's and Zola's settings, written at the top.
+            None if table.is_empty() && super::migrate::key_help(unknown).is_some() => {
+                super::migrate::key_help(unknown).unwrap_or_default().to_owned()
+            }
             None if table.is_empty() => format!("known tables are {}", list(known)),
             None => format!("[{table}] takes {}", list(known)),
         };

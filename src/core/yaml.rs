@@ -226,6 +226,7 @@ pub fn parse_keeping_going(
             if let Some((pos, message, help)) = flow_mistake(text, error_line)
                 .or_else(|| generic.then(|| lost::indicator_mistake(text, error_line)).flatten())
                 .or_else(|| quotes::quote_mistake(text, error_line, &e.message))
+                .or_else(|| quotes::indent_mistake(text, error_line, &e.message))
             {
                 e.pos = Pos::new(pos.line + line_offset, pos.col);
                 e.message = message;
@@ -283,6 +284,8 @@ fn flow_mistake(text: &str, error_line: u32) -> Option<(Pos, String, String)> {
             value.to_owned()
         };
         let quoted = format!("{key}: \"{}\"", shown.replace('"', "\\\""));
+        // A bracket closed with nothing after it is fine: the line above may
+        // hold the one left open (`stage: [operational` then `topics: [x]`).
         return match end {
             Some(j)
                 if !value[j + 1..].trim().is_empty() && !value[j + 1..].trim().starts_with('#') =>
@@ -302,7 +305,7 @@ fn flow_mistake(text: &str, error_line: u32) -> Option<(Pos, String, String)> {
                     "close it with `{close}`, or quote the value to keep the bracket as text: {quoted}"
                 ),
             )),
-            Some(_) => None,
+            Some(_) => continue,
         };
     }
     None
@@ -732,6 +735,10 @@ mod tests {
         );
         let e = parse("title: [unclosed\nsummary: s\n", 1, YamlLimits::default()).unwrap_err();
         assert_eq!(e.pos, Pos::new(2, 8));
+        assert!(e.message.contains("never closed"), "{}", e.message);
+        // Left open above a list that closes: the open one is said.
+        let e = p("title: t\nstage: [operational\ntopics: [x]\n").unwrap_err();
+        assert_eq!(e.pos, Pos::new(2, 8), "{}", e.message);
         assert!(e.message.contains("never closed"), "{}", e.message);
         // A list over two lines is fine, and an error elsewhere is not blamed on it.
         assert!(p("topics: [a,\n  b]\ntitle: x\n").is_ok());

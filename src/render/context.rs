@@ -414,20 +414,32 @@ impl<'a> View<'a> {
             name: &'a str,
             title: &'a str,
             description: &'a str,
+            /// The site's language where the description is its text
+            /// standing in for the page's (as a listing's lead says it).
+            description_lang: Option<&'a str>,
+            description_dir: &'static str,
             count: usize,
             url: String,
         }
         let site = self.site;
+        let default = site.project.config.book.language.as_str();
         let collections: Vec<CollectionCard<'_>> = site
             .schema
             .collections
             .values()
-            .map(|c| CollectionCard {
-                name: &c.name,
-                title: c.title_in(self.lang),
-                description: c.description_in(self.lang),
-                count: site.listings.get(&c.name).map_or(0, Vec::len),
-                url: self.urls.collection(&c.name),
+            .map(|c| {
+                let stand_in = (!c.description.is_empty()
+                    && self.own_text(c.description_in(self.lang), &c.description).is_empty())
+                .then_some(default);
+                CollectionCard {
+                    name: &c.name,
+                    title: c.title_in(self.lang),
+                    description: c.description_in(self.lang),
+                    description_lang: stand_in,
+                    description_dir: crate::core::lang::dir(stand_in.unwrap_or(self.lang)),
+                    count: site.listings.get(&c.name).map_or(0, Vec::len),
+                    url: self.urls.collection(&c.name),
+                }
             })
             .collect();
         let mut dated: Vec<(&Record, Date)> =

@@ -50,7 +50,10 @@ pub(super) fn read_theme_dir(
     dir: &Path,
     max_bytes: u64,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let entries = confined_files(root, dir, "the theme", &|name| name.starts_with('.'))?;
+    // Hidden files and an editor's leftovers (`style.css~`) are no part
+    // of the theme: never published, as in `static/`.
+    let skip = |name: &str| name.starts_with('.') || crate::core::names::is_editor_leftover(name);
+    let entries = confined_files(root, dir, "the theme", &skip)?;
     let mut out = Vec::new();
     let mut assets_bytes = 0u64;
     for (entry, name) in entries {

@@ -119,10 +119,15 @@ impl Engine {
         if let Some(why) = self.broken.get() {
             return Err(Error::Damaged(self.dir.clone(), why.clone()));
         }
-        guard::run(|| self.search_unguarded(req)).unwrap_or_else(|panic| {
+        let mut resp = guard::run(|| self.search_unguarded(req)).unwrap_or_else(|panic| {
             let why = self.broken.get_or_init(|| format!("reading it failed: {panic}"));
             Err(Error::Damaged(self.dir.clone(), why.clone()))
-        })
+        })?;
+        // Each note once (a word typed 300 times is one misspelling), as
+        // `search.js` says them.
+        let mut seen = HashSet::new();
+        resp.notes.retain(|n| seen.insert(n.clone()));
+        Ok(resp)
     }
 
     fn search_unguarded(&self, req: &Request) -> Result<Response, Error> {

@@ -72,8 +72,27 @@ impl Filters {
             let term = value_term(catalog, fields, f);
             if term.is_none() {
                 notes.push(format!("no record has {}={}", f.field, f.value));
-                notes.extend(member_notes(catalog, f));
-                notes.extend(near_value(catalog, f));
+                let members = member_notes(catalog, f);
+                let listed = members.is_empty();
+                notes.extend(members.into_iter().map(|(_, n)| n));
+                match near_value(catalog, f) {
+                    Some(near) => notes.push(near),
+                    // Nothing near, no bloc: the values there are, when few.
+                    None if listed => notes.extend(values_note(catalog, f)),
+                    None => {}
+                }
+            } else if required {
+                // A country records name that is also a member of blocs
+                // they name: the blocs' records are not among its own, and
+                // the note says how to add them (unless they are asked for).
+                let asked = |bloc: &str| {
+                    positive
+                        .iter()
+                        .any(|o| o.field == f.field && catalog::value_key(&o.value) == bloc)
+                };
+                notes.extend(
+                    member_notes(catalog, f).into_iter().filter(|(b, _)| !asked(b)).map(|(_, n)| n),
+                );
             }
             if !required {
                 out.excluded.extend(term.map(constant));
@@ -274,6 +293,22 @@ fn near_value(catalog: &Catalog, f: &Filter) -> Option<String> {
     Some(format!("did you mean {}={}{label}?", f.field, v.value))
 }
 
+/// Most values [`values_note`] lists.
+pub const LISTED_VALUES: usize = 12;
+
+/// The values of `f`'s field, when it has at most [`LISTED_VALUES`]: said
+/// for a value no record has and none is near (`status:bogus`).
+/// `search/more.js` (`valueNotes`) says the same.
+fn values_note(catalog: &Catalog, f: &Filter) -> Option<String> {
+    let values: Vec<&str> = if f.field == "collection" {
+        catalog.collections.iter().map(|c| c.name.as_str()).collect()
+    } else {
+        catalog.facet(&f.field)?.1.values.iter().map(|v| v.value.as_str()).collect()
+    };
+    (!values.is_empty() && values.len() <= LISTED_VALUES)
+        .then(|| format!("the values of {} are {}", f.field, values.join(", ")))
+}
+
 /// For a query word no record holds that a bloc's members include (a
 /// country that records name only through a bloc: `Germany`, `Allemagne`):
 /// the member notes of the facet whose blocs that have it hold the most
@@ -296,21 +331,25 @@ pub fn word_member_notes(catalog: &Catalog, word: &str) -> Vec<String> {
         }
     }
     best.map_or_else(Vec::new, |(_, field)| {
-        member_notes(catalog, &Filter { field: field.to_owned(), value: word.to_owned() })
+        let f = Filter { field: field.to_owned(), value: word.to_owned() };
+        member_notes(catalog, &f).into_iter().map(|(_, n)| n).collect()
     })
 }
 
-/// For a value no record has, the blocs among the field's values that the
-/// value (an alpha-3 code) is a member of: the records of the European
-/// Union for `jurisdiction=DEU`. Blocs in value order.
-fn member_notes(catalog: &Catalog, f: &Filter) -> Vec<String> {
+/// The blocs among the field's values that the value (an alpha-3 code) is
+/// a member of, each with its note: the records of the European Union for
+/// `jurisdiction=DEU`. Blocs in value order.
+fn member_notes(catalog: &Catalog, f: &Filter) -> Vec<(String, String)> {
     let Some((_, facet)) = catalog.facet(&f.field) else { return Vec::new() };
     let wanted = catalog::value_key(&f.value);
     facet
         .values
         .iter()
         .filter(|v| v.members.contains(&wanted))
-        .map(|v| format!("{} is a member of {}: {}:{}", f.value, v.label, f.field, v.value))
+        .map(|v| {
+            let note = format!("{} is a member of {}: {}:{}", f.value, v.label, f.field, v.value);
+            (v.value.clone(), note)
+        })
         .collect()
 }
 

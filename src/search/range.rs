@@ -92,11 +92,28 @@ pub fn is_range_syntax(value: &str) -> bool {
     v.contains("..") || v.starts_with('<') || v.starts_with('>')
 }
 
+/// `value` with Arabic-Indic, Persian and full-width digits as ASCII ones:
+/// `adopted:٢٠٢١` is `adopted:2021`, as a word `٢٠٢١` is `2021`
+/// (`search/more.js` and `search/facets.js` read them the same).
+fn ascii_digits(value: &str) -> std::borrow::Cow<'_, str> {
+    let digit = |c: char| match c {
+        '\u{0660}'..='\u{0669}' => char::from_u32(c as u32 - 0x0660 + 0x30),
+        '\u{06f0}'..='\u{06f9}' => char::from_u32(c as u32 - 0x06f0 + 0x30),
+        '\u{ff10}'..='\u{ff19}' => char::from_u32(c as u32 - 0xff10 + 0x30),
+        _ => None,
+    };
+    if !value.chars().any(|c| digit(c).is_some()) {
+        return value.into();
+    }
+    value.chars().map(|c| digit(c).unwrap_or(c)).collect::<String>().into()
+}
+
 /// The inclusive bounds `value` means on a `kind` field, or `None` when it
 /// cannot be read: `A..B`, `A..`, `..B`, `>=A`, `>A`, `<=A`, `<A`, or a
 /// plain `A` (its whole period).
 pub fn parse(value: &str, kind: Kind) -> Option<(i64, i64)> {
-    let v = value.trim();
+    let ascii = ascii_digits(value);
+    let v = ascii.trim();
     let (lo, hi) = if let Some((a, b)) = v.split_once("..") {
         let (a, b) = (a.trim(), b.trim());
         if a.is_empty() && b.is_empty() {
@@ -233,7 +250,6 @@ mod tests {
             ">",
             "<=",
             "2020-01-01-01",
-            "１２３４",
             ">=-",
         ] {
             assert_eq!(parse(v, Kind::Date), None, "{v:?}");
@@ -242,6 +258,11 @@ mod tests {
             assert_eq!(parse(v, Kind::Int), None, "{v:?}");
         }
         assert_eq!(parse("-5..+5", Kind::Int), Some((-5, 5)));
+        // Full-width, Arabic-Indic and Persian digits are digits.
+        for v in ["１２３４", "١٢٣٤", "۱۲۳۴"] {
+            assert_eq!(parse(v, Kind::Int), parse("1234", Kind::Int), "{v:?}");
+            assert_eq!(parse(v, Kind::Date), parse("1234", Kind::Date), "{v:?}");
+        }
         assert_eq!(parse(">10", Kind::Int), Some((11, LIMIT)));
         assert_eq!(parse("<-10", Kind::Int), Some((-LIMIT, -11)));
     }

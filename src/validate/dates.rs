@@ -9,6 +9,15 @@ use jiff::civil::Date;
 /// lacks (`2023-02-30`) is named, other text gets the format.
 pub(super) fn date_help(s: &str) -> String {
     const FORMAT: &str = "write dates as YYYY-MM-DD, e.g. 2023-07-07";
+    // A date and time (Hugo's `date: 2021-03-04T10:00:00+03:00`, what
+    // `hugo new` writes): its day as written.
+    if let (Some(day), Some(rest)) = (s.get(..10), s.get(10..))
+        && rest.starts_with(['T', 't', ' '])
+        && crate::core::rules::is_date_shaped(day)
+        && day.parse::<Date>().is_ok()
+    {
+        return format!("a record's dates have no time of day: write the day alone, {day}");
+    }
     if !crate::core::rules::is_date_shaped(s) {
         return loose(s.trim()).unwrap_or_else(|| FORMAT.into());
     }
@@ -122,6 +131,14 @@ mod tests {
             ("5 Jan 2015", "write it as YYYY-MM-DD: 2015-01-05"),
             ("March 5, 2021", "write it as YYYY-MM-DD: 2021-03-05"),
             ("05.05.2020", "write it as YYYY-MM-DD: 2020-05-05"),
+            (
+                "2021-03-04T10:00:00+03:00",
+                "a record's dates have no time of day: write the day alone, 2021-03-04",
+            ),
+            (
+                "2020-05-01 12:30:00",
+                "a record's dates have no time of day: write the day alone, 2020-05-01",
+            ),
             (
                 "03/04/2021",
                 "write it as YYYY-MM-DD: `03/04/2021` is 2021-04-03 or 2021-03-04, by which comes first, the day or the month",

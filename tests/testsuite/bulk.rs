@@ -77,9 +77,10 @@ fn ndjson_holds_the_index_documents_with_every_indexed_field() {
     assert_eq!(en["facets"]["topics"], serde_json::json!(["trade"]));
     assert_eq!(en["updated"], "2024-02-01");
     assert_eq!(en["ranges"]["adopted"], "2021-03-04");
-    // Countries in `places`, blocs in `meta`.
+    // Countries and the blocs it names in `places`, topics in `meta`.
     assert!(en["places"].as_str().is_some_and(|m| m.contains("Kenya")), "{en}");
-    assert!(en["meta"].as_str().is_some_and(|m| m.contains("European Union")), "{en}");
+    assert!(en["places"].as_str().is_some_and(|m| m.contains("European Union")), "{en}");
+    assert!(en["meta"].as_str().is_some_and(|m| m.contains("Trade")), "{en}");
     // One collection only.
     let r = s.run(&["export", "--format", "ndjson", "--collection", "practices"]);
     assert_eq!(lines(&r.stdout).len(), 3);

@@ -690,6 +690,15 @@ fn values_of_one_field_are_alternatives_and_fields_all_apply() {
     assert_eq!(found.len(), 2);
     assert!(notes.contains("no record has area=nothing"), "{notes}");
     assert!(keys(&["rules area:nothing area:none"]).is_empty());
+    // Nothing near a value no record has: the field's values, when few.
+    let (found, notes) = search_json(&site, &["rules area:zzzzzz"]);
+    assert!(found.is_empty());
+    assert!(notes.contains("the values of area are customs, payments"), "{notes}");
+    let (_, notes) = search_json(&site, &["rules area:custom"]);
+    assert!(
+        notes.contains("did you mean area=customs?") && !notes.contains("the values of"),
+        "{notes}"
+    );
 }
 
 #[test]
@@ -704,6 +713,9 @@ fn ranges_on_dates_and_numbers_in_the_query_and_on_the_command_line() {
     assert_eq!(keys(&["rules adopted:2016..2021"]), all_dated);
     assert_eq!(keys(&["rules", "--filter", "adopted=2016..2021"]), all_dated);
     assert_eq!(keys(&["rules adopted:2019"]), ["practices/b-payments"]);
+    // Arabic-Indic and Persian digits, as an Arabic or Persian keyboard types them.
+    assert_eq!(keys(&["rules adopted:٢٠١٩"]), ["practices/b-payments"]);
+    assert_eq!(keys(&["rules", "--filter", "adopted=۲۰۱۹..۲۰۲۰"]), ["practices/b-payments"]);
     assert_eq!(keys(&["rules adopted:2019-11"]), ["practices/b-payments"]);
     assert_eq!(keys(&["rules adopted:>2019"]), ["practices/c-customs"]);
     assert_eq!(keys(&["rules adopted:<2019-11-20"]), ["practices/a-customs"]);
@@ -1246,4 +1258,39 @@ fn a_bloc_tag_outranks_a_body_that_mentions_it() {
     assert_eq!(site.run(&["build"]).code, 0, "{}", site.run(&["check"]).stderr);
     let (found, notes) = search_json(&site, &["Mercosur"]);
     assert_eq!(found.first().map(String::as_str), Some("laws/brazil"), "{found:?} {notes}");
+}
+
+/// `search` answers from the index the last build wrote, and says so when
+/// a content file changed since; a file touched without a change, or an
+/// index rebuilt, says nothing.
+#[test]
+fn search_warns_when_the_content_changed_after_the_build() {
+    let site = dated_site();
+    let quiet = site.run(&["search", "rules"]);
+    assert_eq!(quiet.code, 0, "{}", quiet.stderr);
+    assert!(!quiet.stderr.contains("warning:"), "{}", quiet.stderr);
+    // Same bytes, a newer time: nothing to say.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let path = site.path().join("content/practices/a-customs.md");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, &text).expect("touch");
+    assert!(!site.run(&["search", "rules"]).stderr.contains("warning:"));
+    std::fs::write(&path, text.replace("Trade a-customs", "Zebra a-customs")).expect("edit");
+    let stale = site.run(&["search", "zebra"]);
+    assert_eq!(stale.code, 0, "{}", stale.stderr);
+    assert!(
+        stale
+            .stderr
+            .contains("warning: `content/practices/a-customs.md` changed after the last build")
+            && stale.stderr.contains("run `compendium build`"),
+        "{}",
+        stale.stderr
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    let fresh = site.run(&["search", "zebra"]);
+    assert!(
+        !fresh.stderr.contains("warning:") && fresh.stdout.contains("a-customs"),
+        "{}",
+        fresh.stderr
+    );
 }

@@ -390,3 +390,33 @@ fn check_renders_each_template_of_a_site_theme_once() {
     );
     assert_eq!(s.run(&["check"]).code, 0);
 }
+
+/// A Hugo or Zola user's settings: their keys at the top of book.toml say
+/// where they go, a table book.toml does not have is named as the first
+/// part of its header that is none, and their settings file, with no
+/// book.toml, is said not to be read.
+#[test]
+fn hugo_and_zola_settings_say_where_they_go() {
+    let s = Site::minimal();
+    s.write(
+        "book.toml",
+        "baseURL = \"https://x.org/\"\ntheme = \"ananke\"\n[markup.goldmark.renderer]\nunsafe = true\n[build.foo.bar]\nx = 1\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for want in [
+        "help: write it in [book] as base-url",
+        "help: write it in [build]: theme = \"NAME\"",
+        "unknown field `markup`",
+        "help: Markdown is read one way here",
+        "unknown field `foo`",
+        "help: [build] takes `content-dir`",
+    ] {
+        assert!(r.stderr.contains(want), "missing {want:?} in\n{}", r.stderr);
+    }
+    std::fs::remove_file(s.path().join("book.toml")).expect("remove");
+    s.write("hugo.toml", "title = \"x\"\n");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("hugo.toml:1:1: warning: `hugo.toml` is not read"), "{}", r.stderr);
+}

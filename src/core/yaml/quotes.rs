@@ -1,7 +1,9 @@
 //! Parse errors a quoted value causes, said at the quote: the parser gives
 //! up on a later line ("invalid indentation in multiline quoted scalar")
 //! when a value's quote is not closed on its line, and on the text after
-//! a closing quote that was meant to be inside the value.
+//! a closing quote that was meant to be inside the value. And a field
+//! indented under one whose value is on its line ("mapping values are not
+//! allowed"), which no quoting mends.
 
 use crate::core::diag::Pos;
 
@@ -55,6 +57,35 @@ pub(super) fn quote_mistake(
         return Some((pos(at, col)?, message, help));
     }
     None
+}
+
+/// A `key: value` line indented deeper than the `key: value` line above
+/// it, whose value is on its line: YAML reads it as more of that value.
+pub(super) fn indent_mistake(
+    text: &str,
+    error_line: u32,
+    message: &str,
+) -> Option<(Pos, String, String)> {
+    if !message.contains("mapping values") {
+        return None;
+    }
+    let at = usize::try_from(error_line).ok()?;
+    let lines: Vec<&str> = text.lines().collect();
+    let line = lines.get(at.checked_sub(1)?)?;
+    let above = lines[..at - 1]
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let (key, _, _) = key_value(line)?;
+    let (over, value, _) = key_value(above)?;
+    if indent(line) <= indent(above) || value.trim().is_empty() || over == "-" || key == "-" {
+        return None;
+    }
+    let message =
+        format!("invalid YAML: `{key}` is indented under `{over}`, whose value is on its own line");
+    let help = format!("start `{key}` in the same column as `{over}`");
+    Some((pos(at, indent(line) + 1)?, message, help))
 }
 
 /// `key: value` on a line (or a list item's `- key: value`, `- value`), the
@@ -116,6 +147,17 @@ mod tests {
         assert_eq!((p.line, p.col), (2, 10), "{m}");
         let text = "title: \"a \\\"\nx: y\n";
         assert_eq!(quote_mistake(text, 2, "multiline quoted scalar").map(|x| x.0.line), Some(1));
+    }
+
+    #[test]
+    fn a_field_indented_under_a_value_is_said() {
+        let text = "title: D\n  summary: s\n";
+        let (p, m, h) = indent_mistake(text, 2, "mapping values are not allowed").expect("said");
+        assert_eq!((p.line, p.col), (2, 3));
+        assert!(m.contains("`summary` is indented under `title`"), "{m}");
+        assert_eq!(h, "start `summary` in the same column as `title`");
+        // A mapping's own fields are indented under its key: no such mistake.
+        assert!(indent_mistake("a:\n  b: c\n", 2, "mapping values").is_none());
     }
 
     #[test]

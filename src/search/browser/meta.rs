@@ -66,6 +66,8 @@ pub(super) fn shared() -> Value {
         "el": query::ELISIONS.join(" "),
         // Names before a colon that are no filter's, the filters a note lists.
         "sch": [query::SCHEMES.join(" "), query::LISTED_FILTERS],
+        // filters.rs: the most values a note on an unknown value lists.
+        "lv": crate::search::filters::LISTED_VALUES,
         // plan.rs and engine.rs: near spellings, words found when not all are.
         "ed": plan::EDIT_STEPS,
         "cb": [plan::CODE_BOOST, plan::CODE_FIELDS.join(" ")],

@@ -189,6 +189,8 @@ CSI('more', function (NP, h) {
   // A range filter's value as [lowest, highest] (inclusive), or null when
   // it cannot be read: A..B, A.., ..B, >=A, >A, <=A, <A, or A alone.
   function range(v, kind) {
+    // Arabic-Indic, Persian and full-width digits are ASCII ones (range.rs ascii_digits).
+    v = v.replace(/[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/g, function (c) { return c.charCodeAt(0) & 15; });
     var at = (v = v.trim()).indexOf('..'), op = /^([<>]=?)(.*)$/.exec(v), a, b;
     if (at >= 0) {
       a = v.slice(0, at).trim(); b = v.slice(at + 2).trim();
@@ -278,6 +280,27 @@ CSI('more', function (NP, h) {
       var v = vals[x[0]];
       return { text: flt.value + ' is a member of ' + v[1] + ': ' + flt.field + ':' + v[0], vars: { value: flt.value, bloc: v[1], field: flt.field, id: v[0] } };
     });
+  };
+  // The notes on value filter `x` (filters.rs Filters::new), as [text, key,
+  // vars]: for a value no record has (`found` null), that, the blocs it is a
+  // member of, the value nearest it or else the field's values when few;
+  // for one records have, the blocs it is a member of that `all` does not
+  // ask for too.
+  NP.valueNotes = function (x, found, all) {
+    var m = this.meta, ms = this.memberNotes(x), out, near, v, fi;
+    var member = function (n) { return [n.text, 'search-note-member', n.vars]; };
+    if (found) return ms.filter(function (n) { return !all.some(function (y) { return y[1] && y[0].field === x.field && y[0].value.trim().toLowerCase() === n.vars.id; }); }).map(member);
+    out = [['no record has ' + x.field + '=' + x.value, 'search-note-no-value', { field: x.field, value: x.value }]].concat(ms.map(member));
+    if ((near = this.nearValue(x))) {
+      v = near[0] + (near[1] ? ' (' + near[1] + ')' : '');
+      out.push(['did you mean ' + x.field + '=' + v + '?', 'search-note-value-near', { field: x.field, value: v }]);
+    } else if (!ms.length) {
+      fi = named(m.facets, x.field);
+      v = x.field === 'collection' ? m.collections : fi < 0 ? [] : m.facets[fi][2];
+      v = v.map(function (c) { return c[0]; });
+      if (v.length && v.length <= m.k.lv) out.push(['the values of ' + x.field + ' are ' + v.join(', '), 'search-note-values', { field: x.field, values: v.join(', ') }]);
+    }
+    return out;
   };
   // The value of a facet nearest to one no record has, as [value, label
   // when it differs] (filters.rs near_value).

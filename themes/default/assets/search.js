@@ -1030,7 +1030,8 @@
     return this.init().then(function () { return /:/.test(req.query || '') && self.more(); }).then(function () {
       var m = self.meta, notes = [], said = [], filters = [], impossible = false;
       // A value given as a list is words, which the page quotes as its language does.
-      var note = function (text, key, vars) { notes.push(text); said.push({ key: key, en: text, vars: vars || {} }); };
+      // Each note once (engine.rs search).
+      var note = function (text, key, vars) { if (notes.indexOf(text) < 0) { notes.push(text); said.push({ key: key, en: text, vars: vars || {} }); } };
       if (req.collection) filters.push({ field: 'collection', value: req.collection });
       (req.filters || []).forEach(function (x) { filters.push({ field: x[0].trim().toLowerCase(), value: x[1] }); });
       var parsed = parse(req.query || '', function (n) { return self.isField(n); }, m.k);
@@ -1077,12 +1078,8 @@
             }
             return;
           }
-          if (!s) {
-            note('no record has ' + x.field + '=' + x.value, 'search-note-no-value', { field: x.field, value: x.value });
-            self.memberNotes(x).forEach(function (n) { note(n.text, 'search-note-member', n.vars); });
-            var near = self.nearValue(x);
-            if (near) note('did you mean ' + x.field + '=' + near[0] + (near[1] ? ' (' + near[1] + ')' : '') + '?', 'search-note-value-near', { field: x.field, value: near[0] + (near[1] ? ' (' + near[1] + ')' : '') });
-          }
+          // A value no record has, or the blocs of one records have (search/more.js).
+          if (!s || all[i][1]) self.valueNotes(x, s, all).forEach(function (n) { note.apply(null, n); });
           if (!all[i][1]) { if (s) checks.push([s, false]); return; }
           g = groups.find(function (g) { return g.field === x.field; });
           if (!g) groups.push(g = { field: x.field, set: null });
