@@ -16,8 +16,8 @@ pub fn record_json(site: &Site, r: &Record) -> Vec<Json> {
 
 /// One language version as JSON: `key` (the original's), `collection`,
 /// `id`, `lang` (this version's language), every field its collection
-/// declares under its own name, `null` where the record has none (as CSV
-/// has an empty cell and ndjson a null: one shape per collection; dates
+/// declares under its own name, `null` where the record has none (`[]` for
+/// a list field; CSV has an empty cell: one shape per collection; dates
 /// `YYYY-MM-DD`; text fields from the translation where it gives them),
 /// `language` (the original's), `translated` (the fields, `body` included,
 /// that this version translates; empty for the original), `body` as
@@ -35,8 +35,11 @@ pub fn version_json(site: &Site, v: &Version<'_>) -> Json {
         }
     }
     if let Some(c) = site.schema.collections.get(&*r.key.collection) {
+        // A list field the record leaves out is an empty list, as one
+        // written `[]` is: one shape a column, for pandas and R.
         for f in c.all_fields(&site.schema.common) {
-            m.entry(f.name.clone()).or_insert(Json::Null);
+            let none = if f.ty.is_list() { Json::Array(Vec::new()) } else { Json::Null };
+            m.entry(f.name.clone()).or_insert(none);
         }
     }
     m.insert("language".into(), r.language.clone().into());

@@ -35,15 +35,20 @@ pub fn run(root: &Path, args: &CompareArgs) -> u8 {
         },
     };
     let mut chosen: Vec<compare::Jurisdiction> = Vec::new();
+    // Every name that is none, in one run.
+    let mut unknown = 0;
     for name in &args.jurisdictions {
         match compare::find(&site, name) {
             Ok(j) if !chosen.contains(&j) => chosen.push(j),
             Ok(_) => {}
-            Err(unknown) => {
-                error(unknown);
-                return USAGE;
+            Err(e) => {
+                error(e);
+                unknown += 1;
             }
         }
+    }
+    if unknown > 0 {
+        return USAGE;
     }
     // `compare CHN China CN` names one jurisdiction three times.
     if chosen.len() < 2 {

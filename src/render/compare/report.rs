@@ -231,7 +231,9 @@ pub fn text(
                         .enumerate()
                         .filter_map(|(i, r)| {
                             let v = record(r)?.version(lang).field(&f.name)?.0;
-                            Some((i + 1, value_text(site, def, v, (i18n, lang))))
+                            // An empty list is no value: "–", as a field left out.
+                            let text = value_text(site, def, v, (i18n, lang));
+                            (!text.is_empty()).then_some((i + 1, text))
                         })
                         .collect();
                     match given.as_slice() {

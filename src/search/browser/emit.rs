@@ -170,6 +170,17 @@ impl Index {
         let (mut languages, lang_paths) =
             forms::emit(&self.forms, &self.chars, &catalog.languages, have, put)?;
         paths.extend(lang_paths);
+        // Field labels as filter names (`situacao:`), in a file of their own
+        // that a query with a colon loads with `search/more.js`: a
+        // multilingual site's would weigh on every first search in meta.js.
+        if !catalog.field_labels.is_empty() {
+            let data = serde_json::to_string(&catalog.field_labels).unwrap_or_else(|_| "{}".into());
+            let hash = content_hash([data.as_bytes()]);
+            let name = format!("l{hash}");
+            paths.push(content_path(&name));
+            put_file(put, have, name, &data)?;
+            languages.push(("lh", serde_json::json!(hash)));
+        }
         if let Some((root, vocab_paths)) = vocab::emit(entries, have, put)? {
             languages.push(("vw", root));
             paths.extend(vocab_paths);

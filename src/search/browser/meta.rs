@@ -221,11 +221,6 @@ pub(super) fn meta(
             .map(|(lang, ords)| json!([lang, codec::encode_records(ords)]))
             .collect();
     }
-    // Field labels as filter names (`situacao:`), where a label is not
-    // the field's own name: `search/more.js` reads them.
-    if !catalog.field_labels.is_empty() {
-        meta["fl"] = json!(catalog.field_labels);
-    }
     // function_words.rs: each site language's function words, the
     // default language's first.
     // Then those of the other languages records are written in, which
@@ -316,7 +311,7 @@ mod tests {
         assert_eq!(k["jn"].as_str().map(|s| s.chars().count()), Some(analysis::JOINERS.len()));
         assert_eq!(k["ed"], json!([4, 8]));
         // No key of `k` shadows one of meta.js that tests and scripts look for.
-        for top in ["n", "w", "x", "tr", "sl", "g", "vw", "cv"] {
+        for top in ["n", "w", "x", "tr", "sl", "g", "vw", "cv", "lh"] {
             assert!(!k.to_string().contains(&format!("\"{top}\":")), "{top}");
         }
         let cjk = cjk();

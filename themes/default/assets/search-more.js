@@ -222,8 +222,8 @@ CSI('more', function (NP, h) {
   // Lower case without accents (filters.rs loose).
   function loose(t) { return String(t).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase(); }
   // The field a one-word label names in any site language (`país:`), or ''
-  // (catalog.rs filter_field; meta.js `fl`).
-  NP.labelled = function (name) { var k = loose(name), l = this.meta.fl || {}; return k !== name && this.isField(k) || (Object.prototype.hasOwnProperty.call(l, k) ? l[k] : ''); };
+  // (catalog.rs filter_field; the labels file search.js loads with this one).
+  NP.labelled = function (name) { var k = loose(name), l = this.fl || {}; return k !== name && this.isField(k) || (Object.prototype.hasOwnProperty.call(l, k) ? l[k] : ''); };
   // Records of a filter, as a Set, or null when no record has the value
   // (for a range: when the range cannot be read).
   NP.filterDocs = function (flt) {

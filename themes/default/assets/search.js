@@ -920,9 +920,11 @@
   NP.notAFilter = function () { return null; };
   NP.more = function () {
     if (!this.moreReady) {
-      var rl = this.meta.k.rl;
-      this.moreReady = this.file('more').then(function (install) {
-        install(NP, { rl: rl, cpLen: cpLen, maxEdits: maxEdits, decodePostings: decodePostings, named: named, decodeRecords: decodeRecords });
+      // With the field labels a filter may be named by (emit.rs), where the site has any.
+      var self = this, m = this.meta, rl = m.k.rl;
+      this.moreReady = Promise.all([this.file('more'), m.lh && this.file('l' + m.lh)]).then(function (r) {
+        r[0](NP, { rl: rl, cpLen: cpLen, maxEdits: maxEdits, decodePostings: decodePostings, named: named, decodeRecords: decodeRecords });
+        self.fl = r[1] || {};
       });
     }
     return this.moreReady;
