@@ -26,6 +26,7 @@ use super::sandbox;
 use super::theme_check;
 use super::theme_dir::{read_static_dir, read_theme_dir};
 use super::theme_error::{self, FileError, FileErrors, Kind};
+use super::theme_refuse::{refuse, templates_overriding};
 
 /// The folder of a theme that holds files copied as they are.
 pub const ASSETS: &str = "assets";
@@ -76,13 +77,13 @@ const AT_ROOT: &[&str] = &["favicon.ico"];
 
 /// Where a theme file came from, for error messages.
 #[derive(Debug, Clone)]
-enum Origin {
+pub(super) enum Origin {
     BuiltIn,
     Site(String),
 }
 
 impl Origin {
-    fn describe(&self, name: &str) -> String {
+    pub(super) fn describe(&self, name: &str) -> String {
         match self {
             Origin::BuiltIn => format!("built-in theme file `{name}`"),
             Origin::Site(path) => format!("`{path}`"),
@@ -340,7 +341,11 @@ impl Theme {
             }
             return Err(anyhow!(chain(&e))).context("the theme's templates do not fit together");
         }
-        for (name, pos, what) in super::theme_refuse::find_refused(&tera, &by_name) {
+        let is_site = |n: &str| matches!(templates.get(n), Some(Origin::Site(_)));
+        let macros = super::theme_refuse::missing_macros(&tera, &by_name, &is_site);
+        for (name, pos, what) in
+            super::theme_refuse::find_refused(&tera, &by_name).into_iter().chain(macros)
+        {
             refuse(&templates, &name, pos, what, &mut refused)?;
         }
         if !refused.is_empty() {
@@ -442,7 +447,13 @@ impl Theme {
             // tera names a missing variable but not where: its first use,
             // in tera's own ` --> line:col` notation.
             let at = pos.map_or_else(String::new, |p| format!(" --> {}:{}", p.line, p.col));
-            anyhow!("{}{at} ({})", theme_error::page_free(&text, &name), origin.describe(&name))
+            let hint = theme_error::variable_hint(&text, context)
+                .map_or_else(String::new, |h| format!("; {h}"));
+            anyhow!(
+                "{}{hint}{at} ({})",
+                theme_error::page_free(&text, &name),
+                origin.describe(&name)
+            )
         })
     }
 
@@ -525,41 +536,6 @@ fn with_defaults(files: &mut BTreeMap<String, (Vec<u8>, Origin)>) {
             .entry(format!("{DEFAULT_PREFIX}{name}"))
             .or_insert_with(|| (bytes.to_vec(), Origin::BuiltIn));
     }
-}
-
-/// What is wrong with template `name` at `pos`: added to `refused` at
-/// its file and place for a site theme's template; an error naming the
-/// built-in one (a defect of the program, not of the site) otherwise.
-fn refuse(
-    templates: &BTreeMap<String, Origin>,
-    name: &str,
-    pos: Pos,
-    what: String,
-    refused: &mut Vec<FileError>,
-) -> Result<()> {
-    match templates.get(name) {
-        Some(Origin::Site(path)) => {
-            refused.push(FileError::new(path, pos, &what));
-            Ok(())
-        }
-        origin => {
-            let shown = origin.map_or(format!("`{name}`"), |o| o.describe(name));
-            bail!("theme template {shown}: {what}")
-        }
-    }
-}
-
-/// The site theme's templates that replace a built-in one of the same
-/// name (`base.html`): extending that name from itself means the
-/// built-in one, which is `default/NAME`.
-fn templates_overriding(templates: &BTreeMap<String, Origin>) -> BTreeSet<String> {
-    templates
-        .iter()
-        .filter(|(name, origin)| {
-            matches!(origin, Origin::Site(_)) && Theme::built_in_file(name).is_some()
-        })
-        .map(|(name, _)| name.clone())
-        .collect()
 }
 
 /// The language of a theme's string file (`fr` for `i18n/fr.toml`).

@@ -298,6 +298,20 @@ pub fn find_unknown(tera: &Tera) -> Vec<(String, String)> {
     out
 }
 
+/// The macro calls of `tpl` (its top level, blocks and macros), as
+/// (namespace, macro).
+pub fn macro_calls(tpl: &tera::Template) -> BTreeSet<(&str, &str)> {
+    let mut reach = Reach::default();
+    reach.nodes(&tpl.ast);
+    for block in tpl.blocks.values() {
+        reach.nodes(&block.body);
+    }
+    for m in tpl.macros.values() {
+        reach.nodes(&m.body);
+    }
+    reach.calls
+}
+
 /// Whether tera has a name of one kind (filter, function, test, template).
 type Known<'t> = &'t dyn Fn(&str) -> bool;
 

@@ -201,6 +201,9 @@ pub(super) struct Clues<'a> {
     pub named: Vec<&'a str>,
     pub macro_ns: Option<&'a str>,
     needle: Option<Needle<'a>>,
+    /// Text the error quotes (`"una-participants"`, `` `count` ``): of a
+    /// function's calls, the one whose arguments hold the most of it failed.
+    quotes: Vec<&'a str>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -239,7 +242,8 @@ pub(super) fn clues(text: &str) -> Clues<'_> {
         .or_else(|| quoted(text, "Test call '", '\'').next().map(Needle::Test))
         .or_else(|| quoted(text, "Filter `", '`').next().map(Needle::Filter))
         .or_else(|| quoted(text, "Function `", '`').next().map(Needle::Function));
-    Clues { named, macro_ns, needle }
+    let quotes = quoted(text, "\"", '"').chain(quoted(text, "`", '`')).collect();
+    Clues { named, macro_ns, needle, quotes }
 }
 
 impl Clues<'_> {
@@ -253,7 +257,18 @@ impl Clues<'_> {
                 first_use_where(source, f, |before, _| before.trim_end().ends_with('|'))
             }
             Needle::Function(f) => {
-                first_use_where(source, f, |_, after| after.trim_start().starts_with('('))
+                // Each call, with how much of what the error quotes its
+                // arguments hold; the first of the most.
+                let held = |after: &str| {
+                    let args = after.split(')').next().unwrap_or(after);
+                    self.quotes.iter().filter(|q| args.contains(*q)).count()
+                };
+                let most = uses_where(source, f, |_, after| after.trim_start().starts_with('('))
+                    .map(|(_, after)| held(after))
+                    .max()?;
+                first_use_where(source, f, |_, after| {
+                    after.trim_start().starts_with('(') && held(after) == most
+                })
             }
             Needle::Test(t) => first_use_where(source, t, |before, _| {
                 before
@@ -278,21 +293,65 @@ pub(super) fn missing_variable(text: &str) -> Option<&str> {
     (!name.is_empty() && rest[name.len()..].starts_with("` not found")).then_some(name)
 }
 
+/// For a render error about a missing variable, what the page's
+/// `context` does have there: the nearest name (`record_cout`: did you
+/// mean `record_count`?), else the names there are, when few. `None` for
+/// a name the context cannot tell of (a loop's variable).
+pub(super) fn variable_hint(text: &str, context: &tera::Context) -> Option<String> {
+    let var = missing_variable(text)?;
+    let json = context.clone().into_json();
+    let mut at = &json;
+    let mut path = String::new();
+    for part in var.split('.') {
+        let fields = at.as_object()?;
+        match fields.get(part) {
+            Some(inner) => at = inner,
+            None => {
+                let names = fields.keys().map(String::as_str);
+                if let Some(near) = crate::core::diag::did_you_mean(part, names) {
+                    return Some(format!("did you mean `{path}{near}`?"));
+                }
+                // The top level holds every page's variables: too many.
+                if path.is_empty() || fields.len() > 24 {
+                    return None;
+                }
+                let list: Vec<String> = fields.keys().map(|k| format!("`{k}`")).collect();
+                return Some(format!("`{}` has {}", path.trim_end_matches('.'), list.join(", ")));
+            }
+        }
+        path.push_str(part);
+        path.push('.');
+    }
+    None
+}
+
 /// Where `name` is first written in `source` as a whole name (not inside
 /// a longer one), 1-based.
 pub(super) fn first_use_of(source: &str, name: &str) -> Option<Pos> {
     first_use_where(source, name, |_, _| true)
 }
 
+/// Each use of `name` in `source` as a whole name where `fits(text
+/// before, text after)`: the text before and after it.
+fn uses_where<'s>(
+    source: &'s str,
+    name: &'s str,
+    fits: impl Fn(&str, &str) -> bool,
+) -> impl Iterator<Item = (&'s str, &'s str)> {
+    let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    source.match_indices(name).map(|(i, _)| (&source[..i], &source[i + name.len()..])).filter(
+        move |(before, after)| {
+            !before.chars().next_back().is_some_and(is_name)
+                && !after.chars().next().is_some_and(is_name)
+                && fits(before, after)
+        },
+    )
+}
+
 /// As [`first_use_of`], where `fits(text before, text after)` too.
 fn first_use_where(source: &str, name: &str, fits: impl Fn(&str, &str) -> bool) -> Option<Pos> {
-    let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
-    let at = source.match_indices(name).map(|(i, _)| i).find(|&i| {
-        let (before, after) = (&source[..i], &source[i + name.len()..]);
-        !before.chars().next_back().is_some_and(is_name)
-            && !after.chars().next().is_some_and(is_name)
-            && fits(before, after)
-    })?;
+    let (before, _) = uses_where(source, name, fits).next()?;
+    let at = before.len();
     let before = &source[..at];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -355,6 +414,12 @@ mod tests {
             page_free(mac, "sec.html"),
             "Failed to render 'sec.html' (in the macro `sec::notice`): Variable `oops` not found in context"
         );
+        // Of several calls, the one whose arguments hold what the error quotes.
+        let t = clues(
+            "Function call 't' failed: t(key=\"una-participants\"): `count` must be a number, not \"abc\"",
+        );
+        let src = "{{ t(key=\"una-participants\", lang=lang) }}\n{{ t(key=\"una-participants\", lang=lang, count=\"abc\") }}";
+        assert_eq!(t.find_in(src), Some(Pos::new(2, 4)));
         let f = clues("Function call 'get_url' failed: x");
         assert_eq!(f.find_in("get_url\n{{ get_url (path=1) }}"), Some(Pos::new(2, 4)));
         let t = clues("Test call 'odd' failed: x");

@@ -5,11 +5,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use anyhow::{Result, bail};
 use tera::Tera;
 
 use crate::core::diag::Pos;
 
+use super::theme::{Origin, Theme};
 use super::theme_check::{self, Unit};
+use super::theme_error::FileError;
 
 /// What refuses a template: (template, where in it, what is wrong).
 pub type Refusal = (String, Pos, String);
@@ -100,6 +103,104 @@ pub fn find_refused(tera: &Tera, sources: &BTreeMap<String, String>) -> Vec<Refu
         out.push((name, pos, format!("the template can use memory without bound: {why}")));
     }
     out
+}
+
+/// Macro calls whose file does not define the macro: a site's
+/// `macros.html` that replaces the built-in one without `groups`, which
+/// the built-in `term.html` calls. tera finds these only when a page
+/// renders. Blamed on the macro file where it is the site's and the
+/// caller built-in (the caller cannot be edited), one refusal naming every
+/// macro it lacks; otherwise on the call.
+pub fn missing_macros(
+    tera: &Tera,
+    sources: &BTreeMap<String, String>,
+    is_site: &dyn Fn(&str) -> bool,
+) -> Vec<Refusal> {
+    let mut names: Vec<&String> = tera.templates.keys().collect();
+    names.sort();
+    // A site's macro file → the macros built-in templates need of it, and who.
+    let mut lacking: BTreeMap<&str, BTreeMap<&str, BTreeSet<&str>>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for caller in names {
+        let tpl = &tera.templates[caller];
+        for (ns, name) in theme_check::macro_calls(tpl) {
+            let file = match ns {
+                "self" => caller.as_str(),
+                _ => match tpl.imported_macro_files.iter().find(|(_, n)| n == ns) {
+                    Some((f, _)) => f.as_str(),
+                    None => continue,
+                },
+            };
+            let Some(defining) = tera.templates.get(file) else { continue };
+            if defining.macros.contains_key(name) {
+                continue;
+            }
+            if is_site(file) && !is_site(caller) {
+                lacking.entry(file).or_default().entry(name).or_default().insert(caller);
+            } else {
+                let call = format!("{ns}::{name}");
+                let pos = sources.get(caller).map_or(Pos::START, |src| {
+                    src.find(&call).map_or(Pos::START, |at| theme_check::pos_at(src, at))
+                });
+                out.push((caller.clone(), pos, format!("the macro `{call}` is not in `{file}`")));
+            }
+        }
+    }
+    for (file, macros) in lacking {
+        let list: Vec<String> = macros
+            .iter()
+            .map(|(m, callers)| {
+                let by: Vec<String> = callers.iter().map(|c| format!("`{c}`")).collect();
+                format!("`{m}` (called by {})", by.join(", "))
+            })
+            .collect();
+        out.push((
+            file.to_owned(),
+            Pos::START,
+            format!(
+                "this file replaces the built-in `{file}` without macros built-in templates call: \
+                 {}; copy them from the built-in one (themes/default/{file} in Compendium's \
+                 sources), or replace the templates that call them too",
+                list.join("; ")
+            ),
+        ));
+    }
+    out
+}
+
+/// What is wrong with template `name` at `pos`: added to `refused` at
+/// its file and place for a site theme's template; an error naming the
+/// built-in one (a defect of the program, not of the site) otherwise.
+pub(super) fn refuse(
+    templates: &BTreeMap<String, Origin>,
+    name: &str,
+    pos: Pos,
+    what: String,
+    refused: &mut Vec<FileError>,
+) -> Result<()> {
+    match templates.get(name) {
+        Some(Origin::Site(path)) => {
+            refused.push(FileError::new(path, pos, &what));
+            Ok(())
+        }
+        origin => {
+            let shown = origin.map_or(format!("`{name}`"), |o| o.describe(name));
+            bail!("theme template {shown}: {what}")
+        }
+    }
+}
+
+/// The site theme's templates that replace a built-in one of the same
+/// name (`base.html`): extending that name from itself means the
+/// built-in one, which is `default/NAME`.
+pub(super) fn templates_overriding(templates: &BTreeMap<String, Origin>) -> BTreeSet<String> {
+    templates
+        .iter()
+        .filter(|(name, origin)| {
+            matches!(origin, Origin::Site(_)) && Theme::built_in_file(name).is_some()
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
 }
 
 /// Where in `source` what [`super::theme_growth`] says (`why`) starts: the

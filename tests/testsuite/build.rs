@@ -637,7 +637,8 @@ fn no_search_page_without_a_search_template() {
 }
 
 /// The JSON dataset has one shape per collection: every declared field,
-/// `null` where a record has none (as CSV has an empty cell).
+/// `null` where a record has none (as CSV has an empty cell), `[]` for a
+/// list field (as one written `[]` is).
 #[test]
 fn json_records_carry_every_declared_field() {
     let s = Site::minimal();
@@ -646,8 +647,9 @@ fn json_records_carry_every_declared_field() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
     let first = &v[0];
     assert_eq!(first["area"], "customs", "{}", r.stdout);
-    for field in ["adopted", "lead", "basis", "website", "staff", "active"] {
-        let o = first.as_object().expect("object");
+    let o = first.as_object().expect("object");
+    for field in ["adopted", "lead", "website", "staff", "active"] {
         assert!(o.get(field).is_some_and(serde_json::Value::is_null), "{field}: {}", r.stdout);
     }
+    assert_eq!(o.get("basis"), Some(&serde_json::json!([])), "{}", r.stdout);
 }

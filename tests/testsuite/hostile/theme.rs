@@ -265,3 +265,47 @@ fn a_base_without_the_blocks_built_in_pages_fill_is_said() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stderr.contains("fill the block `main`"), "{}", r.stderr);
 }
+
+/// A misspelt variable says the name the page has (`record_cout`: did you
+/// mean `record_count`?), at the top level and inside an object.
+#[test]
+fn a_misspelt_variable_names_the_one_meant() {
+    let s = with_404("<p>small</p>");
+    s.write(
+        "themes/evil/index.html",
+        "{% extends \"default/index.html\" %}{% block main %}{{ record_cout }}{% endblock main %}",
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `record_count`?"), "{}", r.stderr);
+    assert!(r.stderr.contains("themes/evil/index.html:1:"), "{}", r.stderr);
+    s.write(
+        "themes/evil/index.html",
+        "{% extends \"default/index.html\" %}{% block main %}{{ site_titel }}{% endblock main %}",
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `site_title`?"), "{}", r.stderr);
+}
+
+/// A site `macros.html` that replaces the built-in one without the macros
+/// built-in templates call is refused by `check`, at that file, naming
+/// each macro and who calls it (it was a render error of a built-in
+/// template, at the theme folder).
+#[test]
+fn a_macros_file_lacking_built_in_macros_is_said_at_it() {
+    let s = with_404("<p>small</p>");
+    s.write(
+        "themes/evil/macros.html",
+        "{% macro record_item(r, lang) %}<li>{{ r.title }}</li>{% endmacro record_item %}",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("themes/evil/macros.html:1:1: error: this file replaces the built-in `macros.html` without macros built-in templates call:")
+            && r.stderr.contains("(called by ")
+            && r.stderr.contains("`term.html`"),
+        "{}",
+        r.stderr
+    );
+}
