@@ -136,11 +136,15 @@ impl Ctx<'_> {
                         raw.fields.pos,
                         format!("missing required field `{}`", def.name),
                     )
-                    .with_help(format!(
-                        "add `{}:` with {}",
-                        def.name,
-                        def.ty.describe()
-                    )),
+                    .with_help(match (def.name.as_str(), body.find("<!--more-->")) {
+                        // Hugo's summary divider: the text before it, as `summary`.
+                        ("summary", Some(at)) => format!(
+                            "add `summary:` with plain text; `<!--more-->` is not read here: the \
+                             text before it ({} characters) may be the summary",
+                            body[..at].trim().chars().count()
+                        ),
+                        _ => format!("add `{}:` with {}", def.name, def.ty.describe()),
+                    }),
                 );
             }
         }
@@ -494,7 +498,7 @@ impl Ctx<'_> {
 /// migrated with its keys: `lastmod` is `updated`, `tags` a taxonomy's
 /// field, `slug` the file's name.
 fn migrated_key(name: &str) -> Option<&'static str> {
-    Some(match name {
+    Some(match name.to_ascii_lowercase().as_str() {
         "lastmod" | "last_modified" | "modified" | "updated_at" => {
             "the date a record was last changed is `updated` here (`updated: 2024-03-01`)"
         }
@@ -505,14 +509,26 @@ fn migrated_key(name: &str) -> Option<&'static str> {
             "terms are a taxonomy's field here (`topics: [trade]`, the terms declared in \
              content/_taxonomies.yaml); declare a field of your own under `fields` for another"
         }
-        "slug" | "permalink" | "url_path" => {
+        "slug" | "permalink" | "url_path" | "url" | "path" => {
             "a record's address is its id, its file's name: rename the file or set `id:`, and \
              keep the old address working with `aliases: [old/path/]`"
         }
         "weight" => "listings follow the collection's `sort` (in its _collection.yaml)",
         "resources" => {
-            "files a record shows are published from static/: put them there and \
-                        link them from the body (/images/x.png)"
+            "files a record shows are published beside its page from a page bundle (the record \
+             as `ID/index.md`, its files beside it, `![Map](map.png)`), or from static/"
+        }
+        "publishdate" | "publish_date" | "expirydate" | "expiry_date" | "pubdate" => {
+            "a record's date is `date` (and `updated`); every record that passes `check` is \
+             published, and `draft: true` keeps one back"
+        }
+        "translationkey" | "translation_key" => {
+            "a translation is paired with its record by its file's name: `ID.LANG.md` beside `ID.md`"
+        }
+        "toc" | "iscjklanguage" | "markup" | "outputs" | "sitemap" | "render"
+        | "in_search_index" => {
+            "every record's page is made by the theme's record.html, in the record's `language`: \
+             remove it"
         }
         "layout" | "template" => "every record of a collection is shown by the theme's record.html",
         "extra" | "params" => {

@@ -1426,15 +1426,23 @@ fn another_generators_keys_say_what_they_are_here() {
     let s = Site::minimal();
     s.write(
         "content/practices/old.md",
-        &practice("lastmod: 2024-01-01\nslug: old-page\nresources: []\ntags: [trade]\n"),
+        &practice("lastmod: 2024-01-01\nslug: old-page\nresources: []\ntags: [trade]\npublishDate: 2024-01-01\ntranslationKey: a\ntoc: true\n"),
+    );
+    s.write(
+        "content/practices/more.md",
+        "---\ntitle: More\narea: customs\n---\n\nThe summary part.\n\n<!--more-->\n\nThe rest.\n",
     );
     let r = s.run(&["check"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     for want in [
         "unknown field `lastmod` in a practice record\n  help: the date a record was last changed is `updated` here",
         "unknown field `slug` in a practice record\n  help: a record's address is its id",
-        "unknown field `resources` in a practice record\n  help: files a record shows are published from static/",
+        "unknown field `resources` in a practice record\n  help: files a record shows are published beside its page from a page bundle",
         "unknown field `tags` in a practice record\n  help: terms are a taxonomy's field here",
+        "unknown field `publishDate` in a practice record\n  help: a record's date is `date`",
+        "unknown field `translationKey` in a practice record\n  help: a translation is paired with its record by its file's name",
+        "unknown field `toc` in a practice record\n  help: every record's page is made by the theme's record.html",
+        "missing required field `summary`\n  help: add `summary:` with plain text; `<!--more-->` is not read here: the text before it (17 characters) may be the summary",
     ] {
         assert!(r.stderr.contains(want), "missing {want:?} in\n{}", r.stderr);
     }
