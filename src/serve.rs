@@ -17,6 +17,7 @@ pub mod hosts;
 pub mod http;
 mod indexer;
 pub mod live;
+mod lock;
 mod rebuild;
 pub mod watch;
 
@@ -309,31 +310,6 @@ pub(crate) fn search(
 }
 
 /// Runs `serve` until the process is stopped.
-/// A lock on the project at `root` held while `serve` runs: a file in the
-/// system's temporary folder named by the project's path (nothing is
-/// written into the project). `Err` says why when another `serve` holds
-/// it; a lock that cannot be made at all is no reason to refuse.
-fn lock_project(root: &Path) -> Result<Option<std::fs::File>, String> {
-    use sha2::Digest as _;
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let digest = sha2::Sha256::digest(root.to_string_lossy().as_bytes());
-    let name: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    let path = std::env::temp_dir().join(format!("compendium-serve-{name}.lock"));
-    let Ok(file) = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path)
-    else {
-        return Ok(None);
-    };
-    match file.try_lock() {
-        Ok(()) => Ok(Some(file)),
-        Err(std::fs::TryLockError::WouldBlock) => Err(format!(
-            "`compendium serve` is already running for `{}`: two previews would rewrite the \
-             same build folder",
-            root.display()
-        )),
-        Err(std::fs::TryLockError::Error(_)) => Ok(None),
-    }
-}
-
 pub fn run(root: &Path, opts: &Options) -> u8 {
     let start = Instant::now();
     // The blocking pool runs file reads and searches (those bounded by
@@ -392,7 +368,7 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
     };
     // One preview per project: two would rewrite the same build folder and
     // fight over the search index's lock. Held until the process ends.
-    let _lock = match lock_project(&project.root) {
+    let _lock = match lock::lock_project(&project.root) {
         Ok(lock) => lock,
         Err(why) => {
             eprintln!(

@@ -271,15 +271,7 @@ pub fn find_unknown(tera: &Tera) -> Vec<(String, String)> {
     names.sort();
     let mut out = Vec::new();
     for name in names {
-        let tpl = &tera.templates[name];
-        let mut reach = Reach::default();
-        reach.nodes(&tpl.ast);
-        for block in tpl.blocks.values() {
-            reach.nodes(&block.body);
-        }
-        for m in tpl.macros.values() {
-            reach.nodes(&m.body);
-        }
+        let reach = reach_of(&tera.templates[name]);
         // `safe` and `default` are the renderer's own, never registered.
         let kinds: [(&BTreeSet<&str>, &str, Known<'_>); 4] = [
             (&reach.filters, "the filter", &|f| {
@@ -301,6 +293,11 @@ pub fn find_unknown(tera: &Tera) -> Vec<(String, String)> {
 /// The macro calls of `tpl` (its top level, blocks and macros), as
 /// (namespace, macro).
 pub fn macro_calls(tpl: &tera::Template) -> BTreeSet<(&str, &str)> {
+    reach_of(tpl).calls
+}
+
+/// What `tpl` reaches: its top level, blocks and macros.
+fn reach_of(tpl: &tera::Template) -> Reach<'_> {
     let mut reach = Reach::default();
     reach.nodes(&tpl.ast);
     for block in tpl.blocks.values() {
@@ -309,7 +306,7 @@ pub fn macro_calls(tpl: &tera::Template) -> BTreeSet<(&str, &str)> {
     for m in tpl.macros.values() {
         reach.nodes(&m.body);
     }
-    reach.calls
+    reach
 }
 
 /// Whether tera has a name of one kind (filter, function, test, template).

@@ -343,24 +343,6 @@ impl Catalog {
         self.facets.iter().enumerate().find(|(_, f)| f.field == name)
     }
 
-    /// The filter field `name` (lower case) names: `collection`, a facet's
-    /// or a range's name, or one of their labels in any site language
-    /// (`país`, `situacao`).
-    pub fn filter_field<'a>(&'a self, name: &'a str) -> Option<&'a str> {
-        if name == "collection" || self.facet(name).is_some() || self.range(name).is_some() {
-            return Some(name);
-        }
-        // `vigência:` is `vigencia:`, as a value is read without accents.
-        let loose = crate::search::filters::loose(name);
-        if let Some((_, f)) = self.facet(&loose) {
-            return Some(&f.field);
-        }
-        if let Some((_, r)) = self.range(&loose) {
-            return Some(&r.field);
-        }
-        self.field_labels.get(&loose).map(String::as_str)
-    }
-
     /// The range field `name` and its number.
     pub fn range(&self, name: &str) -> Option<(usize, &RangeInfo)> {
         self.ranges.iter().enumerate().find(|(_, f)| f.field == name)
