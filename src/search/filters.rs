@@ -4,8 +4,8 @@
 //! `all` across them; a period (`adopted:2016`, `adopted:2016..2018`) is a
 //! value of its field, an alternative to the field's other periods and
 //! values, while a bound open at one end (`adopted:>=2018`) must hold;
-//! every excluded filter excludes. Filters restrict without scoring. Also the sort a request
-//! asks for.
+//! every excluded filter excludes. Filters restrict without scoring. Also
+//! the sort a request asks for.
 
 use std::ops::Bound;
 
