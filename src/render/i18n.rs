@@ -69,9 +69,8 @@ pub struct I18n {
     /// Lower-cased language tag → key → string.
     strings: BTreeMap<String, BTreeMap<String, Entry>>,
     /// The site's default language, lower case: a key a page's language
-    /// lacks is looked up there before English (as Hugo falls back to its
-    /// default content language), so a string a theme gives only in the
-    /// site's language shows on every page.
+    /// and English lack is looked up there, so that a string a theme gives
+    /// only in the site's language shows on every page, not its key.
     default: Option<String>,
     cldr: Arc<cldr::Cldr>,
 }
@@ -111,8 +110,8 @@ impl I18n {
         i18n
     }
 
-    /// Looks keys a language lacks up in `lang`, the site's default
-    /// language, before English.
+    /// Looks keys a language and English lack up in `lang`, the site's
+    /// default language.
     pub fn set_default_language(&mut self, lang: &str) {
         self.default = Some(lang.to_ascii_lowercase().replace('_', "-"));
     }
@@ -146,15 +145,16 @@ impl I18n {
         })
     }
 
-    /// [`chain`] of `lang`, with the site's default language's before
-    /// English.
+    /// [`chain`] of `lang`, then the site's default language's: a key no
+    /// file of the page's language nor English has (a site theme's own,
+    /// given only in the site's language) is not shown as the key itself.
+    /// After English, so that the built-in strings of a language the theme
+    /// has no file for stay English, as before.
     fn chain(&self, lang: &str) -> Vec<String> {
         let mut out = chain(lang);
         if let Some(d) = &self.default {
-            let at = out.iter().position(|l| l == FALLBACK).unwrap_or(out.len());
-            let extra: Vec<String> =
-                chain(d).into_iter().filter(|l| l != FALLBACK && !out.contains(l)).collect();
-            out.splice(at..at, extra);
+            let extra: Vec<String> = chain(d).into_iter().filter(|l| !out.contains(l)).collect();
+            out.extend(extra);
         }
         out
     }

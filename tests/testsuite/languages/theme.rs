@@ -90,6 +90,17 @@ fn a_string_only_the_default_language_gives_is_shown_in_every_language() {
         assert!(html.contains("仅中文"), "{page}: {html}");
         assert!(!html.contains("mine-motto"), "{page}");
     }
+    // Each page's own language first: the built-in strings stay its own.
+    let english = site.read("site/en/index.html");
+    assert!(
+        english.contains("Skip to main content") && !english.contains("跳到主要内容"),
+        "{english}"
+    );
+    let arabic = site.read("site/ar/index.html");
+    assert!(
+        arabic.contains("انتقل إلى المحتوى الرئيسي") && !arabic.contains("跳到主要内容"),
+        "{arabic}"
+    );
 }
 
 #[test]
