@@ -139,14 +139,13 @@ fn diagnostic(
         let known_as =
             if table.starts_with("book.translations.") { "book.translations.*" } else { &table };
         let known = KNOWN.iter().find(|(t, _)| *t == known_as).map(|(_, k)| *k).unwrap_or(&[]);
-        let help = match did_you_mean(unknown, known.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            // Hugo's and Zola's settings, written at the top.
-            None if table.is_empty() && super::migrate::key_help(unknown).is_some() => {
-                super::migrate::key_help(unknown).unwrap_or_default().to_owned()
-            }
-            None if table.is_empty() => format!("known tables are {}", list(known)),
-            None => format!("[{table}] takes {}", list(known)),
+        // Hugo's and Zola's settings, written at the top, say where they go.
+        let migrated = table.is_empty().then(|| super::migrate::key_help(unknown)).flatten();
+        let help = match (did_you_mean(unknown, known.iter().copied()), migrated) {
+            (Some(s), _) => format!("did you mean `{s}`?"),
+            (None, Some(m)) => m.to_owned(),
+            (None, None) if table.is_empty() => format!("known tables are {}", list(known)),
+            (None, None) => format!("[{table}] takes {}", list(known)),
         };
         d = d.with_help(help);
     }

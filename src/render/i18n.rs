@@ -138,25 +138,19 @@ impl I18n {
     }
 
     /// The entry for `key` and the language it was found in.
+    /// After English, the site's default language: a key no file of the
+    /// page's language nor English has (a site theme's own, given only in
+    /// the site's language) is not shown as the key itself. Looked at only
+    /// when the others miss: this runs for every string of every page.
     fn lookup(&self, lang: &str, key: &str) -> Option<(&Entry, &str)> {
-        self.chain(lang).into_iter().find_map(|l| {
+        let find = |l: String| {
             let (tag, strings) = self.strings.get_key_value(&l)?;
             strings.get(key).map(|e| (e, tag.as_str()))
-        })
-    }
-
-    /// [`chain`] of `lang`, then the site's default language's: a key no
-    /// file of the page's language nor English has (a site theme's own,
-    /// given only in the site's language) is not shown as the key itself.
-    /// After English, so that the built-in strings of a language the theme
-    /// has no file for stay English, as before.
-    fn chain(&self, lang: &str) -> Vec<String> {
-        let mut out = chain(lang);
-        if let Some(d) = &self.default {
-            let extra: Vec<String> = chain(d).into_iter().filter(|l| !out.contains(l)).collect();
-            out.extend(extra);
-        }
-        out
+        };
+        chain(lang)
+            .into_iter()
+            .find_map(find)
+            .or_else(|| self.default.as_deref().and_then(|d| chain(d).into_iter().find_map(find)))
     }
 
     /// `key` from `lang`'s own files only (its shorter tags, not English).

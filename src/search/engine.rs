@@ -180,18 +180,9 @@ impl Engine {
             filters.push(Filter { field, value: value.clone() });
         }
         let sort = filters::sort(&self.catalog, req.sort.as_deref())?;
-        let mut parsed = query::parse(&req.query, |f| self.catalog.filter_field(f).is_some());
-        // A label read as its field's name (`situação:` is `status:`).
-        for f in parsed.filters.iter_mut().chain(parsed.excluded_filters.iter_mut()) {
-            if let Some(field) = self.catalog.filter_field(&f.field) {
-                f.field = field.to_owned();
-            }
-        }
-        for name in &mut parsed.valueless {
-            if let Some(field) = self.catalog.filter_field(name) {
-                *name = field.to_owned();
-            }
-        }
+        // A label is read as its field's name (`situação:` is `status:`).
+        let mut parsed =
+            query::parse(&req.query, |f| self.catalog.filter_field(f).map(str::to_owned));
         if parsed.or_written {
             notes.push(query::OR_NOTE.into());
         }

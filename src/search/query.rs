@@ -103,9 +103,10 @@ pub fn without_elision(word: &str) -> &str {
     word
 }
 
-/// Parses `query`. `is_field` says which names before a `:` are filterable
-/// fields (lower-cased before the call); other `name:value` text is words.
-pub fn parse(query: &str, is_field: impl Fn(&str) -> bool) -> Parsed {
+/// Parses `query`. `field_of` says which filterable field a name before a
+/// `:` names (lower-cased before the call; a label names its field), if
+/// any; other `name:value` text is words.
+pub fn parse(query: &str, field_of: impl Fn(&str) -> Option<String>) -> Parsed {
     let query = crate::search::analysis::normal_query(query);
     let chars: Vec<char> = query.chars().take(MAX_QUERY_CHARS).collect();
     let mut out = Parsed::default();
@@ -149,7 +150,10 @@ pub fn parse(query: &str, is_field: impl Fn(&str) -> bool) -> Parsed {
             i += 1;
         }
         let name: String = chars[start..i].iter().collect::<String>().to_lowercase();
-        if i < chars.len() && chars[i] == ':' && !name.is_empty() && is_field(&name) {
+        let field = (i < chars.len() && chars[i] == ':' && !name.is_empty())
+            .then(|| field_of(&name))
+            .flatten();
+        if let Some(field) = field {
             i += 1;
             let value = if i < chars.len() && chars[i] == '"' {
                 let (text, next) = quoted(&chars, i + 1);
@@ -166,9 +170,9 @@ pub fn parse(query: &str, is_field: impl Fn(&str) -> bool) -> Parsed {
             };
             let value = value.trim().to_owned();
             if value.is_empty() {
-                out.valueless.push(name);
+                out.valueless.push(field);
             } else {
-                let f = Filter { field: name, value };
+                let f = Filter { field, value };
                 if negated { out.excluded_filters.push(f) } else { out.filters.push(f) }
             }
             continue;
@@ -344,7 +348,7 @@ mod tests {
     use super::*;
 
     fn p(q: &str) -> Parsed {
-        parse(q, |f| f == "jurisdiction" || f == "collection")
+        parse(q, |f| (f == "jurisdiction" || f == "collection").then(|| f.to_owned()))
     }
 
     fn w(s: &str) -> Part {
@@ -363,12 +367,12 @@ mod tests {
         assert_eq!(without_elision("l'2024"), "l'2024");
         assert_eq!(without_elision("rock'n'roll"), "rock'n'roll");
         // A misspelt filter's quoted value stays with it.
-        let p = parse("jurisdicton:\"Viet Nam\" data", |_| false);
+        let p = parse("jurisdicton:\"Viet Nam\" data", |_| None);
         assert_eq!(
             p.required,
             [Part::Word("jurisdicton:\"Viet Nam\"".into()), Part::Word("data".into())]
         );
-        let p = parse("transfert à l'étranger", |_| false);
+        let p = parse("transfert à l'étranger", |_| None);
         assert_eq!(p.required.last().map(Part::text), Some("étranger"));
     }
 
@@ -389,7 +393,7 @@ mod tests {
     #[test]
     fn ranges_written_with_spaces_are_read_whole() {
         let f = |v: &str| Filter { field: "adopted".into(), value: v.into() };
-        let q = |s: &str| parse(s, |n| n == "adopted");
+        let q = |s: &str| parse(s, |n| (n == "adopted").then(|| n.to_owned()));
         for query in [
             "data adopted:2018 .. 2023",
             "data adopted:2018.. 2023",
