@@ -203,9 +203,14 @@ pub fn check_language_folders(site: &Site) -> Result<()> {
 /// Renders the first page of each template in every site language and
 /// keeps nothing: what `check` runs so that a template error tera finds
 /// only while rendering (a variable no page has, a filter given the wrong
-/// type) fails a contributor's CI, not the deploy's `build`. The first
-/// error, as `build` would report it.
-pub fn render_samples(site: &Site, theme: &Theme) -> Result<()> {
+/// type) fails a contributor's CI, not the deploy's `build`. Each
+/// template's first error, as `build` would report it; templates `skip`
+/// says are left out (they read one `check` refused).
+pub fn render_samples(
+    site: &Site,
+    theme: &Theme,
+    skip: impl Fn(&str) -> bool,
+) -> Vec<anyhow::Error> {
     let plan = pages(site, theme);
     let mut seen = std::collections::BTreeSet::new();
     // The first page of each template, and of `record.html` and
@@ -219,16 +224,26 @@ pub fn render_samples(site: &Site, theme: &Theme) -> Result<()> {
                 Page::Collection(c) => Some(c.as_str()),
                 _ => None,
             };
-            seen.insert((p.template(), collection))
+            !skip(p.template()) && seen.insert((p.template(), collection))
         })
         .collect();
     let memo = paging::Memo::default();
+    // One error a template (its first page that fails, in any language),
+    // so that one run names every template that is wrong.
+    let mut failed = std::collections::BTreeSet::new();
+    let mut errors = Vec::new();
     for lang in site.languages() {
         for page in &firsts {
-            render_page_with(site, theme, lang, page, &memo)?;
+            if failed.contains(page.template()) {
+                continue;
+            }
+            if let Err(e) = render_page_with(site, theme, lang, page, &memo) {
+                failed.insert(page.template());
+                errors.push(e);
+            }
         }
     }
-    Ok(())
+    errors
 }
 
 /// Renders one page in `lang` (minified when `[build] minify` is on: the

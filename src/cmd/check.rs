@@ -1,5 +1,6 @@
 //! `compendium check`: validate only, write nothing.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Instant;
 
@@ -7,20 +8,52 @@ use crate::cmd::{CONTENT_ERROR, OK};
 use crate::core::diag::{self, Format, github_summary};
 use crate::pipeline;
 
-/// The error rendering one page of each of the site theme's templates
-/// gives, as a diagnostic at the template's line when tera says where.
+/// The errors rendering one page of each of the site theme's templates
+/// gives, each as a diagnostic at the template's line when tera says
+/// where; templates `skip` says are left out.
 fn sample_pages(
     site: &crate::model::Site,
     theme: &crate::render::Theme,
-) -> Option<crate::core::diag::Diagnostic> {
-    let e = crate::render::render_samples(site, theme).err()?;
+    skip: impl Fn(&str) -> bool,
+) -> Vec<crate::core::diag::Diagnostic> {
     let dir = site.project.theme_dir.as_deref().unwrap_or(&site.project.root);
     let fallback = diag::rel_path(&site.project.root, dir);
-    let d = crate::render::theme_error::render_diagnostic(&e, &fallback);
-    Some(match d.help {
-        Some(_) => d,
-        None => d.with_help("fix the template; `build` fails on it too"),
-    })
+    // A mistake in a file every page reads (`base.html`, a partial) fails
+    // each template's page at that one place: said once.
+    let mut seen = BTreeSet::new();
+    crate::render::render_samples(site, theme, skip)
+        .iter()
+        .map(|e| crate::render::theme_error::render_diagnostic(e, &fallback))
+        .filter(|d| seen.insert((d.path.clone(), d.line, d.col)))
+        .map(|d| match d.help {
+            Some(_) => d,
+            None => d.with_help("fix the template; `build` fails on it too"),
+        })
+        .collect()
+}
+
+/// The theme without the site theme's files at `skip`, and without those
+/// that then fail to load (a partial that includes one left out), which
+/// are added to `skip`; `None` when it does not load at all.
+fn stand_in_theme(
+    site: &crate::model::Site,
+    skip: &mut BTreeSet<String>,
+) -> Option<crate::render::Theme> {
+    // Each round leaves out at least one more file, and a theme has few.
+    for _ in 0..16 {
+        match crate::render::Theme::load_skipping(&site.project, skip) {
+            Ok(theme) => return Some(theme),
+            Err(e) => {
+                let more = crate::render::theme_error::file_errors(&e);
+                let before = skip.len();
+                skip.extend(more.into_iter().map(|f| f.path.clone()));
+                if skip.len() == before {
+                    return None;
+                }
+            }
+        }
+    }
+    None
 }
 
 /// `static/` files where the build writes a file itself, each an error at
@@ -81,24 +114,31 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
     }
     if let Some(p) = &project {
         let refused = crate::render::Theme::check(p);
-        match refused.is_empty() {
-            false => loaded.diagnostics.extend(refused),
-            true => {
-                loaded.diagnostics.extend(crate::render::theme_strings::warnings(p));
-                // With the content checked clean: a site theme's templates
-                // rendered once each, as `build` would, and `static/` against
-                // what the build writes (the theme, with `static/`, loaded
-                // once for both).
-                if let Some(site) = &loaded.site
-                    && let Ok(theme) = crate::render::Theme::load(&site.project)
-                {
-                    if p.theme_dir.is_some()
-                        && let Some(d) = sample_pages(site, &theme)
-                    {
-                        loaded.diagnostics.push(d);
-                    }
-                    loaded.diagnostics.extend(static_clashes(site, &theme));
-                }
+        // Strings, blocks and unused files are read from the theme's files,
+        // so they are said beside what the theme's loading refuses.
+        loaded.diagnostics.extend(crate::render::theme_strings::warnings(p));
+        // Then, with the content checked clean: a site theme's templates
+        // rendered once each, as `build` would, with the built-in theme's
+        // files standing in for those refused (and leaving out the pages
+        // that read one), and `static/` against what the build writes.
+        let clean = refused.is_empty();
+        let mut skip: BTreeSet<String> = refused.iter().map(|d| d.path.clone()).collect();
+        loaded.diagnostics.extend(refused);
+        let theme = loaded.site.as_ref().and_then(|site| stand_in_theme(site, &mut skip));
+        let dir = p.theme_dir.as_deref().map(|d| diag::rel_path(&p.root, d) + "/");
+        let refused_names: BTreeSet<&str> =
+            skip.iter().filter_map(|path| path.strip_prefix(dir.as_deref()?)).collect();
+        if let Some(site) = &loaded.site
+            && let Some(theme) = theme
+        {
+            if p.theme_dir.is_some() {
+                let reads_refused = |t: &str| {
+                    theme.dependencies(t).iter().any(|d| refused_names.contains(d.as_str()))
+                };
+                loaded.diagnostics.extend(sample_pages(site, &theme, reads_refused));
+            }
+            if clean {
+                loaded.diagnostics.extend(static_clashes(site, &theme));
             }
         }
     }

@@ -460,8 +460,11 @@ fn parse(text: &str) -> Result<BTreeMap<String, Entry>, FileError> {
                 let mut plural = BTreeMap::new();
                 for (category, form) in forms {
                     if !CATEGORIES.contains(&category.as_str()) {
+                        // At the form's name where it is written after the
+                        // key (a table keeps no places of its own).
+                        let form_at = text.get(offset..).and_then(|t| t.find(category.as_str()));
                         return Err(at(
-                            offset,
+                            form_at.map_or(offset, |f| offset + f),
                             format!(
                                 "`{key}` has a form `{category}`, which is not a plural \
                                  category; use {}",

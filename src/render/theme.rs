@@ -124,6 +124,14 @@ impl Theme {
     /// not parse, or extends or imports one that does not exist, is an
     /// error naming its file.
     pub fn load(project: &Project) -> Result<Theme> {
+        Theme::load_skipping(project, &BTreeSet::new())
+    }
+
+    /// [`Theme::load`] without the site theme's files at `skip` (paths
+    /// from the project root, as its errors name them): the built-in file
+    /// of the same name, if any, stands in. `check` renders with it what
+    /// the files it refused do not reach.
+    pub fn load_skipping(project: &Project, skip: &BTreeSet<String>) -> Result<Theme> {
         let mut files: BTreeMap<String, (Vec<u8>, Origin)> = DEFAULT_FILES
             .iter()
             .map(|(name, bytes)| ((*name).to_owned(), (bytes.to_vec(), Origin::BuiltIn)))
@@ -132,7 +140,9 @@ impl Theme {
             let max = project.config.limits.max_file_bytes;
             for (name, bytes) in read_theme_dir(&project.root, dir, max)? {
                 let shown = crate::core::diag::rel_path(&project.root, &dir.join(&name));
-                files.insert(name, (bytes, Origin::Site(shown)));
+                if !skip.contains(&shown) {
+                    files.insert(name, (bytes, Origin::Site(shown)));
+                }
             }
             with_defaults(&mut files);
         }
@@ -259,8 +269,10 @@ impl Theme {
                 continue;
             }
             if let Some(lang) = i18n_lang(&name) {
-                if let Origin::Site(path) = &origin {
-                    overlay_strings(&mut i18n, lang, &bytes, path)?;
+                if let Origin::Site(path) = &origin
+                    && let Err(e) = overlay_strings(&mut i18n, lang, &bytes, path)
+                {
+                    refused.push(e);
                 }
                 continue;
             }
@@ -319,12 +331,11 @@ impl Theme {
             &templates_overriding(&templates),
         ));
         // A parent missing or a loop: tera would not build (or recurse
-        // without end), so these are reported with the parse errors alone.
-        if !found.is_empty() {
-            for (name, pos, what) in found {
-                refuse(&templates, &name, pos, what, &mut refused)?;
-            }
-            return Err(FileErrors::into_error(refused));
+        // without end), so those templates are left out, and the rest
+        // checked on, so that one run reports every mistake it can.
+        for (name, pos, what) in found {
+            sources.retain(|(n, _)| *n != name);
+            refuse(&templates, &name, pos, what, &mut refused)?;
         }
         let i18n = Arc::new(i18n);
         let mut tera = Tera::default();
@@ -547,19 +558,19 @@ pub(super) fn i18n_lang(name: &str) -> Option<&str> {
 /// Lays a site theme's string file (at `path`, from the project root) over
 /// the strings; a file that does not parse is an error at its line and
 /// column.
-fn overlay_strings(i18n: &mut I18n, lang: &str, bytes: &[u8], path: &str) -> Result<()> {
+fn overlay_strings(i18n: &mut I18n, lang: &str, bytes: &[u8], path: &str) -> Result<(), FileError> {
     let ok_tag =
         lang.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    let whole = |why: &str| FileError::whole(path, why, Kind::Strings);
     if !ok_tag {
-        let why = "not named after a language tag: name it LANG.toml, as in fr.toml or pt-BR.toml";
-        return Err(FileError::at_start(path, why, Kind::Strings));
+        return Err(whole(
+            "not named after a language tag: name it LANG.toml, as in fr.toml or pt-BR.toml",
+        ));
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| FileError::at_start(path, "not valid UTF-8", Kind::Strings))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| whole("not valid UTF-8"))?;
     i18n.overlay(lang, text).map_err(|e| {
         let pos = crate::core::diag::Pos::new(e.line as u32, e.column as u32);
-        let kind = Kind::Strings;
-        anyhow::Error::new(FileError { path: path.to_owned(), pos, message: e.message, kind })
+        FileError { path: path.to_owned(), pos, message: e.message, kind: Kind::Strings }
     })
 }
 

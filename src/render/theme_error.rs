@@ -56,14 +56,19 @@ impl FileError {
     }
 
     /// The file at `path` as a whole is wrong: "the template is `why`".
-    pub fn at_start(path: &str, why: &str, kind: Kind) -> anyhow::Error {
+    pub fn whole(path: &str, why: &str, kind: Kind) -> FileError {
         let what = match kind {
             Kind::Template => "the template",
             Kind::Strings => "the string file",
             Kind::File => "the file",
         };
         let message = format!("{what} is {why}");
-        anyhow::Error::new(FileError { path: path.to_owned(), pos: Pos::START, message, kind })
+        FileError { path: path.to_owned(), pos: Pos::START, message, kind }
+    }
+
+    /// [`FileError::whole`] as an error.
+    pub fn at_start(path: &str, why: &str, kind: Kind) -> anyhow::Error {
+        anyhow::Error::new(FileError::whole(path, why, kind))
     }
 
     /// As a diagnostic at its file.

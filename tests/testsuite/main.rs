@@ -37,6 +37,8 @@ mod aliases;
 
 // `record.extra`: a site theme reads fields by name, with a branch per collection.
 mod theme_fields;
+// Every mistake of a site theme in one `check`.
+mod theme_check;
 
 // static/: published at the site root, conflicts refused, body file links checked.
 mod static_files;
