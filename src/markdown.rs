@@ -18,6 +18,7 @@ mod plain;
 mod raw_links;
 mod sanitize;
 mod unclosed;
+pub use unclosed::effect as unclosed_effect;
 
 use heading_ids::HeadingIds;
 pub use plain::to_text;

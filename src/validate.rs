@@ -25,6 +25,7 @@ mod citations;
 mod dates;
 mod elsewhere;
 mod language;
+mod number_text;
 mod record;
 mod references;
 pub mod translation;

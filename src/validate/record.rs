@@ -282,8 +282,8 @@ impl Ctx<'_> {
                     &raw.path,
                     pos(*offset),
                     format!(
-                        "{what} is never closed: pages lose the rest of the body ({hidden} \
-                         line(s) after it), read as its text"
+                        "{what} is never closed: {}",
+                        crate::markdown::unclosed_effect(what, hidden)
                     ),
                 )
                 .with_help(format!("close it with {close} where it should end, or remove it")),

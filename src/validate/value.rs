@@ -330,20 +330,26 @@ impl Ctx<'_> {
                     format!("`{}` must be a whole number, not text", def.name),
                     Some(format!("remove the quotes: {}", s.trim())),
                 ),
-                // `SDG 8`, `12 weeks`: the number in it, alone.
+                // `SDG 8`, `12 weeks`, `$1,000`: the number in it, alone,
+                // only when it reads as one for certain.
                 NodeKind::Str(ref s) => {
-                    let digits: String = s
-                        .chars()
-                        .skip_while(|c| !c.is_ascii_digit())
-                        .take_while(char::is_ascii_digit)
-                        .collect();
-                    // `1_000`, `12,500`: digit groups, not two numbers.
-                    let grouped: String =
-                        s.chars().filter(|c| !matches!(c, '_' | ',' | ' ' | '\'')).collect();
-                    let help = match (grouped.trim().parse::<i64>(), digits.parse::<i64>()) {
-                        (Ok(n), _) => format!("write it without separators: {n}"),
-                        (_, Ok(n)) => format!("write the number alone, without quotes: {n}"),
-                        _ => "write a whole number, such as 3, without quotes".to_owned(),
+                    let help = match super::number_text::read(s) {
+                        super::number_text::Reading::Whole(n)
+                            if s.trim()
+                                .chars()
+                                .all(|c| c.is_ascii_digit() || ",.'_ ".contains(c)) =>
+                        {
+                            format!("write it without separators: {n}")
+                        }
+                        super::number_text::Reading::Whole(n) => {
+                            format!("write the number alone, in digits: {n}")
+                        }
+                        super::number_text::Reading::Fraction => format!(
+                            "`{}` holds whole numbers and this has a fraction: round it, or \
+                             declare `{}` as a string field",
+                            def.name, def.name
+                        ),
+                        super::number_text::Reading::Unsure => UNSURE_NUMBER.to_owned(),
                     };
                     err(
                         diags,
@@ -593,6 +599,10 @@ fn parse_date(s: &str) -> Option<Date> {
     let d: i8 = s[8..10].parse().ok()?;
     Date::new(y, m, d).ok()
 }
+
+/// The help for text that reads as no one whole number for certain.
+const UNSURE_NUMBER: &str = "write the whole amount in digits alone, such as 2500000 for 2.5 \
+                             million (no units, signs or separators)";
 
 #[cfg(test)]
 mod tests {

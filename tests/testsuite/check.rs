@@ -123,7 +123,7 @@ fn lookalike_characters_missing_schemes_and_numbers_in_text_are_explained() {
     let r = s.run(&["check"]);
     assert!(r.stderr.contains("did you mean `KEN` (Kenya)? The value holds a no-break space (U+00A0), which looks like a space: type it again"), "{}", r.stderr);
     assert!(r.stderr.contains("help: write `https://www.example.org/act.pdf`"), "{}", r.stderr);
-    assert!(r.stderr.contains("`staff` must be a whole number, not the text `SDG 8`\n  help: write the number alone, without quotes: 8"), "{}", r.stderr);
+    assert!(r.stderr.contains("`staff` must be a whole number, not the text `SDG 8`\n  help: write the number alone, in digits: 8"), "{}", r.stderr);
     // A tab in a one-line field; the body may hold one.
     s.write(
         "content/practices/paperless.md",
@@ -1080,6 +1080,38 @@ fn a_style_or_comment_left_open_is_an_error() {
     ] {
         assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
     }
+}
+
+/// The other elements whose text runs to the end of a body when never
+/// closed: a `<template>` loses it, a `<textarea>` (or `<title>`, `<xmp>`,
+/// `<iframe>`…) shows it as raw markup, an `<svg>` can swallow it. Each
+/// was a warning ("is removed from pages") that `check` passed.
+#[test]
+fn a_template_textarea_or_svg_left_open_is_an_error() {
+    let s = Site::minimal();
+    for (name, html) in [("tpl", "<template>x"), ("ta", "<textarea>x"), ("svg", "<svg><title>x")] {
+        s.write(
+            &format!("content/practices/{name}.md"),
+            &format!("---\ntitle: {name}\nsummary: s\narea: customs\n---\n\nFirst.\n\n{html}\n\n## After\n\nAfter text.\n"),
+        );
+    }
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for want in [
+        "tpl.md:9:1: error: `<template>` is never closed: pages lose the rest of the body (4 line(s) after it)",
+        "ta.md:9:1: error: `<textarea>` is never closed: pages show the rest of the body (4 line(s) after it) as raw markup",
+        "svg.md:9:1: error: `<svg>` is never closed: pages can lose the rest of the body",
+        "help: close it with `</svg>` where it should end",
+    ] {
+        assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
+    }
+    // Closed, each is only removed (a warning), as before.
+    s.write(
+        "content/practices/svg.md",
+        "---\ntitle: svg\nsummary: s\narea: customs\n---\n\nFirst.\n\n<svg><title>x</title></svg>\n\nAfter text.\n",
+    );
+    let run = s.run(&["check"]);
+    assert!(!run.stderr.contains("svg.md:9:1: error"), "{}", run.stderr);
 }
 
 /// `[text]()` links to the page itself: a warning at the link.

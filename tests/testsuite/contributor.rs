@@ -175,6 +175,37 @@ fn empty_yaml_toml_front_matter_and_underscored_numbers() {
     );
 }
 
+/// A spreadsheet's amounts in a whole-number field: the help gives a
+/// number only when the text reads as one for certain (it gave `1` for
+/// `$1,000`, which an editor fixing rows would have typed in).
+#[test]
+fn spreadsheet_amounts_get_the_right_number_or_none() {
+    let s = Site::minimal();
+    let cases = [
+        ("$1,000", "write the number alone, in digits: 1000"),
+        ("\"€1.250.000,00\"", "write the number alone, in digits: 1250000"),
+        ("1.250.000", "write it without separators: 1250000"),
+        ("1,000.50", "`staff` holds whole numbers and this has a fraction"),
+        ("10k", "write the whole amount in digits alone"),
+        ("2,5 million", "write the whole amount in digits alone"),
+        ("(5000)", "write the whole amount in digits alone"),
+    ];
+    for (i, (value, _)) in cases.iter().enumerate() {
+        s.write(
+            &format!("content/practices/n{i}.md"),
+            &format!("---\ntitle: T{i}\nsummary: S.\narea: customs\nstaff: {value}\n---\n\nB.\n"),
+        );
+    }
+    let (out, _) = check(&s, &[]);
+    for (i, (_, help)) in cases.iter().enumerate() {
+        let at = out
+            .find(&format!("n{i}.md:5:8: error: `staff` must be a whole number"))
+            .unwrap_or_else(|| panic!("n{i}: {out}"));
+        let next = out[at..].lines().nth(1).unwrap_or("");
+        assert!(next.contains(help), "n{i}: {help}\n{out}");
+    }
+}
+
 #[test]
 fn a_country_named_in_a_site_language_gets_its_code() {
     let s = multilingual();
