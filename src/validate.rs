@@ -31,7 +31,7 @@ mod references;
 pub mod translation;
 mod value;
 
-use references::{Pending, check_reference};
+use references::{MAX_BROKEN, Pending, check_reference};
 use value::not_text;
 
 /// Reads, parses and validates every record file of `loaded` whose
@@ -218,8 +218,11 @@ pub fn validate(
             continue;
         }
         let mut d = Diagnostics::new();
-        // Every reference is checked, no short cut: all problems are reported.
+        // Every reference is checked, no short cut: all problems are
+        // reported (the first few of a field's listed, the rest counted).
         let mut failed = 0;
+        let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut unlisted: BTreeMap<&str, (crate::core::diag::Pos, usize)> = BTreeMap::new();
         let from_draft = f.key.as_ref().is_some_and(|(k, _)| drafts.contains(k));
         for p in &f.pending {
             if let Pending::Exists { key, pos, field, .. } = p
@@ -260,8 +263,34 @@ pub fn validate(
                     );
                     notes.entry(i).or_default().push(note);
                 }
-                None => failed += usize::from(!check_reference(p, &known, schema, &f.path, &mut d)),
+                None => {
+                    // A field's broken references past the first few are
+                    // counted, not listed: 20,000 links in one body made
+                    // 20,000 errors (and GitHub annotations).
+                    let field = p.field();
+                    let shown = listed.entry(field).or_insert(0);
+                    if *shown < MAX_BROKEN {
+                        if !check_reference(p, &known, schema, &f.path, &mut d) {
+                            failed += 1;
+                            *shown += 1;
+                        }
+                    } else if !check_reference(p, &known, schema, &f.path, &mut Diagnostics::new())
+                    {
+                        failed += 1;
+                        unlisted.entry(field).or_insert((p.pos(), 0)).1 += 1;
+                    }
+                }
             }
+        }
+        for (field, (pos, n)) in unlisted {
+            d.push(
+                Diagnostic::error(
+                    &f.path,
+                    pos,
+                    format!("{n} more reference(s) in `{field}` name no record, not listed here"),
+                )
+                .with_help("fix the ones above and check again: each run lists the first five"),
+            );
         }
         headings.check(&f.anchors, &known, &f.path, &mut d);
         checked.push((d.into_vec(), failed == 0));

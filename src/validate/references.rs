@@ -21,6 +21,26 @@ pub(super) enum Pending {
     Bare { id: String, pos: Pos, field: String },
 }
 
+impl Pending {
+    /// The field the reference is in (`body` for a link in the body).
+    pub(super) fn field(&self) -> &str {
+        match self {
+            Pending::Exists { field, .. } | Pending::Bare { field, .. } => field,
+        }
+    }
+
+    /// Where it is written.
+    pub(super) fn pos(&self) -> Pos {
+        match self {
+            Pending::Exists { pos, .. } | Pending::Bare { pos, .. } => *pos,
+        }
+    }
+}
+
+/// How many broken references of one field of a file are listed; the
+/// rest are counted in one more error.
+pub(super) const MAX_BROKEN: usize = 5;
+
 /// Checks a reference against the set of all keys; `false` (with the
 /// reason in `diags`) when it names no record.
 pub(super) fn check_reference(

@@ -61,6 +61,25 @@ fn body_links_work_in_every_language_under_a_base_path_and_from_disk() {
     assert_eq!(fr[5], "../../../assets/img/map.svg");
 }
 
+/// A body of thousands of broken links lists five and counts the rest:
+/// 20,000 links gave 20,000 errors (4.9 MB of JSON, as many GitHub
+/// annotations), where a body's other problems stop at five.
+#[test]
+fn a_bodys_broken_links_are_listed_five_and_counted() {
+    let s = site();
+    let links: String = (0..400).map(|i| format!("[l{i}](@/practices/nope{i}) ")).collect();
+    s.write(
+        "content/practices/customs.md",
+        &format!("---\ntitle: Customs\nsummary: Borders.\narea: customs\n---\n\n{links}\n"),
+    );
+    let r = s.run(&["check", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let broken = r.stdout.matches("names no existing record").count();
+    assert_eq!(broken, 5, "{}", r.stdout);
+    assert!(r.stdout.contains("395 more reference(s) in `body` name no record"), "{}", r.stdout);
+    assert!(r.stdout.len() < 20_000, "{} bytes", r.stdout.len());
+}
+
 #[test]
 fn check_reports_links_to_no_record_at_their_position() {
     let s = site();
