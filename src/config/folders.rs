@@ -182,6 +182,14 @@ impl Folders {
         ];
         let mut placed: Vec<Option<PathBuf>> = Vec::new();
         for (key, rel, _) in outputs {
+            // A hidden folder is where tools read their settings from
+            // (`.github/workflows` runs on every push, `.vscode`, `.husky`):
+            // a pull request could set the build folder there and place its
+            // `static/` files as them.
+            let hidden = rel.components().find_map(|c| match c {
+                Component::Normal(n) => n.to_str().filter(|n| n.starts_with('.')),
+                _ => None,
+            });
             let problem = if !is_plain(rel) {
                 Err(format!("{} is not a folder inside the project", written(key, rel)))
             } else {
@@ -201,6 +209,13 @@ impl Folders {
                     if p.starts_with(&out) {
                         return Err(format!("{} holds {what}", written(key, rel)));
                     }
+                }
+                if let Some(h) = hidden {
+                    return Err(format!(
+                        "{} lies in the hidden folder `{h}`, where tools read their settings \
+                         (a build there could add a workflow or a hook)",
+                        written(key, rel)
+                    ));
                 }
                 Ok(out)
             });

@@ -56,6 +56,14 @@ fn the_git_folder_is_never_an_output_folder() {
     refused("index-dir = \".git/x\"", "lies inside the repository's `.git` folder");
 }
 
+/// `.github/workflows`, `.vscode`, `.husky`: a pull request setting the
+/// build folder there placed its `static/` files as a workflow or a hook.
+#[test]
+fn a_hidden_folder_is_never_an_output_folder() {
+    refused("build-dir = \".github/workflows\"", "lies in the hidden folder `.github`");
+    refused("index-dir = \"out/.husky\"", "lies in the hidden folder `.husky`");
+}
+
 #[test]
 fn themes_are_never_an_output_folder() {
     refused("build-dir = \"themes\"", "is the themes folder");

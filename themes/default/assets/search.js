@@ -1830,6 +1830,19 @@
   }
   var initial = new URLSearchParams(location.search).get('q');
   showSort();
-  showFixed();
-  if (initial) { box.value = initial; run(initial); } else if (fixed.length) run('');
+  function start() {
+    showFixed();
+    if (initial) { box.value = initial; run(initial); } else if (fixed.length) run('');
+  }
+  // Parameters that name no field (utm_source, fbclid, page, a shared
+  // link's own) are no filters: read as ones, they emptied the results.
+  if (fixed.length) {
+    var fieldOf = function (g) { return engine.isField(g[0].trim().toLowerCase()); };
+    engine.init().then(function () {
+      // A label (?país=BRA) is read from search/more.js's labels.
+      return fixed.every(fieldOf) || !engine.meta.lh ? null : engine.more();
+    }).then(function () {
+      fixed = fixed.map(function (g) { return [fieldOf(g), g[1]]; }).filter(function (g) { return g[0]; });
+    }).then(start, start);
+  } else start();
 })(typeof window !== 'undefined' ? window : globalThis);
