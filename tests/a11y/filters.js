@@ -124,6 +124,33 @@ async function more(browser, report) {
   await page.close();
 }
 
+// A range that leaves no record (config.nothing: {"search": the address's
+// query, "from": a "from" value above every record's}), typed and applied
+// with Enter: the panel stays and the focus stays on the field, so a
+// keyboard user can change it (hiding the panel dropped the focus to the
+// page).
+async function nothing(browser, report) {
+  const n = config.nothing;
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => report.errors.push(String(e)));
+  await page.goto('file://' + config.page + '?' + n.search);
+  await settled(page);
+  await page.focus('#search-filters > summary');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.search-range input', { timeout: TIMEOUT });
+  await page.focus('.search-range input');
+  await page.keyboard.type(n.from);
+  await page.keyboard.press('Enter');
+  await settled(page);
+  report.nothing = await page.evaluate(() => ({
+    status: document.getElementById('search-status').textContent,
+    hidden: document.getElementById('search-filters').hidden,
+    focused: document.activeElement ? document.activeElement.id : '',
+    field: (document.querySelector('.search-range input') || {}).id || '',
+  }));
+  await page.close();
+}
+
 (async () => {
   const browser = await chromium.launch({
     executablePath: config.chromium || '/usr/bin/chromium',
@@ -134,6 +161,7 @@ async function more(browser, report) {
   try {
     if (config.handed) await handed(browser, report);
     if (config.more) await more(browser, report);
+    if (config.nothing) await nothing(browser, report);
     journey: {
     if (!config.query) break journey;
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

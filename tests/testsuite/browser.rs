@@ -1553,6 +1553,22 @@ fn chromium_filters_handed_over_in_the_address_show_pressed() {
     assert!(laws < regulations, "{r:#}");
 }
 
+/// A range that leaves no record, applied by keyboard, keeps the filter
+/// panel and the focus on the field: hiding the panel dropped the focus to
+/// the page, and the reader had to find the query to undo the filter.
+#[test]
+fn chromium_a_filter_leaving_nothing_keeps_the_panel_and_the_focus() {
+    let Some(site) = built_eval_site() else { return };
+    let config = serde_json::json!({"nothing": {"search": "q=payment", "from": "3000"}});
+    let Some(r) = filters_journey(site.path(), &config, "search-nothing.png") else { return };
+    assert_eq!(r["errors"], serde_json::json!([]), "{r:#}");
+    let n = &r["nothing"];
+    assert!(n["status"].as_str().unwrap_or("").starts_with("No results"), "{r:#}");
+    assert_eq!(n["hidden"], false, "{r:#}");
+    assert!(!n["field"].as_str().unwrap_or("").is_empty(), "{r:#}");
+    assert_eq!(n["focused"], n["field"], "{r:#}");
+}
+
 /// A facet of more values than the panel lists ends in "+N more", which,
 /// pressed by keyboard, lists the rest (every value stays reachable) and
 /// focuses the first of them.

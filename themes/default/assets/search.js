@@ -1586,7 +1586,9 @@
       clearTimeout(slow);
       if (mine !== seq) return;
       last = res;
-      filters.hidden = !res.hits.length;
+      // Kept when filters left nothing: hiding the panel took the focus
+      // of the control just used (a keyboard user was lost on the page).
+      filters.hidden = !res.hits.length && !fixed.length && !/[^\s:]:\S/.test(q);
       var terms = engine.highlightTerms(res.units || []);
       return Promise.all(res.hits.map(function (h) { return engine.shown(h, pageLang, terms); })).then(function (shown) {
         if (mine !== seq) return;
