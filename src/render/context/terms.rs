@@ -19,6 +19,12 @@ struct TermView<'a> {
     id: &'a str,
     label: std::borrow::Cow<'a, str>,
     description: Option<&'a str>,
+    /// The default language's description standing in for the page's:
+    /// marked as such, for screen readers (as on the term's own page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description_lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description_dir: Option<&'static str>,
     count: usize,
     url: String,
 }
@@ -29,16 +35,26 @@ impl View<'_> {
         let Some(t) = site.schema.taxonomies.get(name) else {
             bail!("there is no taxonomy `{name}`")
         };
+        let default_lang = site.project.config.book.language.as_str();
         let mut terms: Vec<TermView<'_>> = t
             .terms
             .values()
             .filter(|term| has_term_page(site, name, &term.id))
-            .map(|term| TermView {
-                id: &term.id,
-                label: term.label_in(self.lang).into(),
-                description: term.description_in(self.lang),
-                count: site.terms.get(name).and_then(|m| m.get(&term.id)).map_or(0, Vec::len),
-                url: self.urls.term(name, &term.id),
+            .map(|term| {
+                let description = term.description_in(self.lang);
+                let stand_in = (!self.lang.eq_ignore_ascii_case(default_lang)
+                    && description.is_some()
+                    && description == term.description.as_deref())
+                .then_some(default_lang);
+                TermView {
+                    id: &term.id,
+                    label: term.label_in(self.lang).into(),
+                    description,
+                    description_lang: stand_in,
+                    description_dir: stand_in.map(crate::core::lang::dir),
+                    count: site.terms.get(name).and_then(|m| m.get(&term.id)).map_or(0, Vec::len),
+                    url: self.urls.term(name, &term.id),
+                }
             })
             .collect();
         // By the label readers see, in their language's order (as Hugo's
@@ -74,6 +90,8 @@ impl View<'_> {
                 id: code,
                 label: self.country_name(code),
                 description: None,
+                description_lang: None,
+                description_dir: None,
                 count: country_keys(c).len(),
                 url: self.urls.country(code),
             })

@@ -390,3 +390,24 @@ fn a_label_for_a_value_the_field_does_not_list_is_an_error_with_a_hint() {
     assert!(e.contains("_collection.yaml:10:24: error: `note` is not an enum field"), "{e}");
     assert!(e.contains("`value-labels` belongs on the list field, not inside `of`"), "{e}");
 }
+
+/// A term's description that another language's page shows in the
+/// default language is marked so on the taxonomy's page too (it was on
+/// the term's own page only), so a screen reader reads it in English.
+#[test]
+fn a_stand_in_term_description_is_marked_on_the_taxonomy_page() {
+    let s = site();
+    s.write(
+        "content/_taxonomies.yaml",
+        "topics:\n  title: Topics\n  terms:\n    trade:\n      label: Trade\n      description: Trade in goods and services.\n      translations: {fr: {label: Commerce, description: Le commerce des biens.}}\n",
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let stand_in = "<p lang=\"en\" dir=\"ltr\">Trade in goods and services.</p>";
+    let ar = s.read("site/ar/topics/index.html");
+    assert!(ar.contains(stand_in), "{ar}");
+    let fr = s.read("site/fr/topics/index.html");
+    assert!(fr.contains("<p>Le commerce des biens.</p>"), "{fr}");
+    let en = s.read("site/topics/index.html");
+    assert!(en.contains("<p>Trade in goods and services.</p>"), "{en}");
+}
