@@ -1295,3 +1295,41 @@ fn search_warns_when_the_content_changed_after_the_build() {
         fresh.stderr
     );
 }
+
+/// A record is found by what it is, its collection's singular in any site
+/// language: `practices on single windows` finds the practice whose text
+/// never says "practice" (it found only records that did), and the
+/// French singular finds it too.
+#[test]
+fn a_record_is_found_by_its_collections_singular() {
+    let site = Site::minimal();
+    site.write("book.toml", "[book]\ntitle = \"T\"\nlanguages = [\"en\", \"fr\"]\n");
+    site.write(
+        "content/practices/_collection.yaml",
+        "title: Practices\nsingular: Practice\ntranslations: {fr: {title: Pratiques, singular: Pratique}}\nfields:\n  area: {type: enum, values: [customs, payments]}\n",
+    );
+    site.write(
+        "content/practices/other.md",
+        "---\ntitle: Window cleaning\nsummary: Glass panes.\n---\n\nA window.\n",
+    );
+    site.write(
+        "content/regulations/_collection.yaml",
+        "title: Regulations\nsingular: Regulation\nfields: {}\n",
+    );
+    // The law says "single window" more: without the singular, the
+    // practice's missing word was dropped and the law came first.
+    site.write(
+        "content/practices/single-window.md",
+        "---\ntitle: Trade portal\nsummary: One place to lodge trade documents.\n---\n\nA single window lets traders submit documents once.\n",
+    );
+    site.write(
+        "content/regulations/window-law.md",
+        "---\ntitle: Single window law\nsummary: The single window for all trade documents.\n---\n\nA single window for trade. The single window is run by customs.\n",
+    );
+    let built = site.run(&["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let keys = cli_keys(&site, "practices on single windows", &[], "", 10);
+    assert_eq!(keys.first().map(String::as_str), Some("practices/single-window"), "{keys:?}");
+    let fr = cli_keys(&site, "pratiques guichet single window", &[], "", 10);
+    assert_eq!(fr.first().map(String::as_str), Some("practices/single-window"), "{fr:?}");
+}

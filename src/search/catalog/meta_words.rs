@@ -94,6 +94,21 @@ pub fn meta_text(site: &Site, record: &Record) -> Tags {
     let mut tagged_regions: BTreeSet<&str> = BTreeSet::new();
     parts.push(record.key.id.to_string());
     let cname = &record.key.collection;
+    // What the record is (its collection's singular, "Practice"), in every
+    // site language: `practices on paperless trade` finds the practice
+    // whose text never says "practice". Only the singular: a title's other
+    // words ("postal and payment practices") would tag every record.
+    if let Some(c) = site.schema.collections.get(&**cname) {
+        let default = Lang::from_bcp47(&site.project.config.book.language);
+        parts.push(c.singular.clone());
+        names.push((default, c.singular.clone()));
+        for (lang, t) in &c.translations {
+            if let Some(singular) = &t.singular {
+                parts.push(singular.clone());
+                names.push((Lang::from_bcp47(lang), singular.clone()));
+            }
+        }
+    }
     let languages = site.languages();
     for (name, value) in &record.fields {
         if matches!(name, "title" | "summary" | "language") {
