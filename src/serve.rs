@@ -400,6 +400,18 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
         eprintln!("serve failed: nothing was served or written");
         return CONTENT_ERROR;
     }
+    // The address now, not after a first build that takes minutes on a
+    // large site: the port is bound, and a browser opened at it waits in
+    // the listen queue until the build is done.
+    let root_url = match listener.local_addr() {
+        Ok(addr) => format!("http://{addr}/"),
+        Err(e) => {
+            eprintln!("error: cannot read the server address: {e}");
+            return CONTENT_ERROR;
+        }
+    };
+    let base = Some(project.config.book.base_path()).filter(|p| p != "/");
+    eprintln!("{}", rebuild::first_build_notice(&rebuild::site_url(&root_url, base.as_deref())));
     let watched = Watched::start(root);
     // A build folder `build` left up to date (same inputs, same program,
     // the same drafts setting, its output intact) is taken over as it is.
@@ -450,24 +462,15 @@ pub fn run(root: &Path, opts: &Options) -> u8 {
     shared.set_errors(errors_json(&outcome.diagnostics));
 
     let code = runtime.block_on(async move {
-        let url = match listener.local_addr() {
-            Ok(addr) => format!("http://{addr}/"),
-            Err(e) => {
-                eprintln!("error: cannot read the server address: {e}");
-                return CONTENT_ERROR;
-            }
-        };
-        // Tests and scripts read this line to find the port.
-        println!("serving {url}");
+        // Tests and scripts read this line to find the port, and to know
+        // the first build is done.
+        println!("serving {root_url}");
         // Under a base URL's path the pages are there (`/` answers too).
-        let url = match shared.base_path().as_deref() {
-            Some(base) => {
-                let at = format!("{}{}", url.trim_end_matches('/'), base);
-                println!("the site is at {at} (its base-url's path)");
-                at
-            }
-            None => url,
-        };
+        let base = shared.base_path();
+        let url = rebuild::site_url(&root_url, base.as_deref());
+        if base.is_some() {
+            println!("the site is at {url} (its base-url's path)");
+        }
         let _ = std::io::stdout().flush();
         if opts.open
             && let Err(e) = opener::open_browser(&url)

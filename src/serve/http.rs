@@ -39,6 +39,8 @@ use super::{Message, Shared};
 
 /// The path of the event stream that open pages listen to.
 pub const EVENTS_PATH: &str = "/__compendium/events";
+/// The path of the search API (answered under `base-url`'s path too).
+pub const SEARCH_PATH: &str = "/api/search";
 /// The path of the live-reload client script.
 pub const CLIENT_PATH: &str = "/__compendium/reload.js";
 /// The tag added before `</body>` of every HTML page `serve` answers with.
@@ -115,7 +117,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route(EVENTS_PATH, get(events))
         .route(super::live::LIVE_PATH, get(super::live::live))
         .route(CLIENT_PATH, get(client))
-        .route("/api/search", get(search))
+        .route(SEARCH_PATH, get(search))
         .fallback(static_file)
         .layer(middleware::from_fn_with_state(shared.clone(), check_host))
         .layer(middleware::map_response(nosniff))
@@ -264,6 +266,13 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
     let root = shared.build_dir.clone();
     let path = uri.path().to_owned();
     let base = shared.base_path();
+    // `/api/search` answers under the base path too, as the pages do: the
+    // route cannot say so, since the base path follows `book.toml`.
+    if base.as_deref().and_then(|b| path.strip_prefix(b))
+        == Some(SEARCH_PATH.trim_start_matches('/'))
+    {
+        return search(State(shared), RawQuery(uri.query().map(str::to_owned))).await;
+    }
     // The same base path for the 404 page and the reload script.
     let asked_base = base.clone();
     let resolved = tokio::task::spawn_blocking(move || match resolve(&root, &path) {

@@ -430,6 +430,23 @@ pub(super) fn report_diagnostics(outcome: &Outcome, shown: &mut Vec<Diagnostic>)
     }
 }
 
+/// The site's address on the server at `root` (`http://ADDR/`): under
+/// base-url's `base` path when it has one (`/` answers too).
+pub(super) fn site_url(root: &str, base: Option<&str>) -> String {
+    match base {
+        Some(base) => format!("{}{base}", root.trim_end_matches('/')),
+        None => root.to_owned(),
+    }
+}
+
+/// Said (on stderr) once the port is bound, before the first build, which
+/// takes minutes at 100,000 records: the address without the wait. The
+/// server answers after the build (a browser opened early waits for it),
+/// and stdout's `serving URL` line, which scripts wait for, comes then.
+pub(super) fn first_build_notice(url: &str) -> String {
+    format!("building the site: the preview will answer at {url} once the first build is done")
+}
+
 /// Prints what a rebuild did, and on errors what is served meanwhile.
 pub(super) fn report(
     outcome: &Outcome,
@@ -474,6 +491,17 @@ pub(super) fn report(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_address_said_before_the_first_build_is_the_site_s() {
+        assert_eq!(site_url("http://127.0.0.1:4000/", None), "http://127.0.0.1:4000/");
+        let under = site_url("http://127.0.0.1:4000/", Some("/tracker/"));
+        assert_eq!(under, "http://127.0.0.1:4000/tracker/");
+        let notice = first_build_notice(&under);
+        assert!(notice.contains("http://127.0.0.1:4000/tracker/ once"), "{notice}");
+        // Scripts take a line starting `serving ` for the server being up.
+        assert!(!notice.starts_with("serving "), "{notice}");
+    }
 
     /// A path gone while the content has errors is a folder that mattered
     /// only when an error names it: the temporary file `sed -i` renames

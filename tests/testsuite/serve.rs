@@ -298,6 +298,33 @@ fn serves_under_base_url_path_and_redirects_folders_there() {
     assert!(ask("/k").starts_with("HTTP/1.1 404"));
 }
 
+/// `/api/search` answers under base-url's path as the pages do, and at the
+/// root as before: the same answer at both.
+#[test]
+fn api_search_answers_under_the_base_url_path_too() {
+    let site = Site::minimal();
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\nbase-url = \"https://example.org/tracker/\"\n",
+    );
+    let server = Server::start(site.path());
+    let (status, ct, under) = server.get("tracker/api/search?q=single+window");
+    assert_eq!(status, 200, "{under}");
+    assert_eq!(ct, "application/json; charset=utf-8");
+    let hits: serde_json::Value = serde_json::from_str(&under).expect("JSON");
+    assert_eq!(hits[0]["key"], "practices/single-window", "{under}");
+    let (status, _, root) = server.get("api/search?q=single+window");
+    assert_eq!(status, 200, "{root}");
+    assert_eq!(under, root);
+    // Its errors are the API's (JSON), not the 404 page.
+    let (status, ct, body) = server.get("tracker/api/search");
+    assert_eq!((status, ct.as_str()), (400, "application/json; charset=utf-8"), "{body}");
+    assert!(body.contains("give a query"), "{body}");
+    // Only that path: its neighbours are pages, missing ones.
+    assert_eq!(server.get("tracker/api/searches?q=x").0, 404);
+    assert_eq!(server.get("tracker/tracker/api/search?q=x").0, 404);
+}
+
 #[test]
 fn a_base_url_changed_while_serving_moves_the_site() {
     let site = Site::minimal();

@@ -460,3 +460,125 @@ fn serve_takes_over_an_up_to_date_build() {
     let _ = child.wait();
     assert!(!said.contains("rebuilt"), "{said}");
 }
+
+/// Stops `child` (serving `url`) as Ctrl-C does and waits for it to end by
+/// itself.
+#[cfg(target_os = "linux")]
+fn interrupt(child: &mut std::process::Child, url: &str, context: impl Fn() -> String) {
+    // An answer first: the server takes Ctrl-C once it has started
+    // serving; just before, the signal stops it at once.
+    assert_eq!(get(url, "").0, 200, "{}", context());
+    let status = Command::new("kill").arg("-INT").arg(child.id().to_string()).status();
+    assert!(status.is_ok_and(|s| s.success()));
+    let start = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        assert!(start.elapsed() < Duration::from_secs(60), "did not stop: {}", context());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The files in `dir`, by name.
+#[cfg(target_os = "linux")]
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The one-serve-per-project lock lives in `$XDG_RUNTIME_DIR`, refuses a
+/// second serve of the project, and is gone once serve has stopped.
+#[test]
+#[cfg(target_os = "linux")]
+fn the_lock_is_in_the_runtime_folder_and_removed_on_exit() {
+    let site = Site::minimal();
+    let runtime = tempfile::tempdir().expect("temp dir");
+    let env = [("XDG_RUNTIME_DIR", runtime.path().to_str().expect("UTF-8 path"))];
+    let (mut child, url, stderr) = spawn_serve(site.path(), &[], &env);
+    let context = || stderr.lock().map(|s| s.clone()).unwrap_or_default();
+    assert!(url.starts_with("http://127.0.0.1:"), "{}", context());
+    let held = names(runtime.path());
+    assert!(
+        held.len() == 1 && held[0].starts_with("compendium-serve-") && held[0].ends_with(".lock"),
+        "{held:?}"
+    );
+    let second = Command::new(bin())
+        .env("XDG_RUNTIME_DIR", runtime.path())
+        .arg("--root")
+        .arg(site.path())
+        .args(["serve", "--port", "0"])
+        .output()
+        .expect("second serve");
+    let second = Run::from(second);
+    assert_eq!(second.code, 2, "{}", second.stderr);
+    assert!(
+        second.stderr.contains("`compendium serve` is already running for"),
+        "{}",
+        second.stderr
+    );
+    interrupt(&mut child, &url, context);
+    assert_eq!(names(runtime.path()), Vec::<String>::new(), "the lock was left behind");
+}
+
+/// Without `$XDG_RUNTIME_DIR`, the lock goes in a folder of the user's own
+/// in the temporary folder, made private; one someone else could write to
+/// is not used (serve runs, without a lock, and says so).
+#[test]
+#[cfg(target_os = "linux")]
+fn the_lock_falls_back_to_a_private_folder_of_ones_own() {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    let site = Site::minimal();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let uid = std::fs::metadata(tmp.path()).expect("metadata").uid();
+    let env = [("XDG_RUNTIME_DIR", ""), ("TMPDIR", tmp.path().to_str().expect("UTF-8 path"))];
+    let own = tmp.path().join(format!("compendium-{uid}"));
+
+    let (mut child, url, stderr) = spawn_serve(site.path(), &[], &env);
+    let context = || stderr.lock().map(|s| s.clone()).unwrap_or_default();
+    assert!(url.starts_with("http://127.0.0.1:"), "{}", context());
+    let mode = std::fs::symlink_metadata(&own).expect("the private folder").mode();
+    assert_eq!(mode & 0o777, 0o700, "{mode:o}");
+    assert_eq!(names(&own).len(), 1, "{:?}", names(&own));
+    interrupt(&mut child, &url, context);
+    assert_eq!(names(&own), Vec::<String>::new(), "the lock was left behind");
+
+    // Opened up to others (a folder someone else made would be too).
+    std::fs::set_permissions(&own, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    let (mut child, url, stderr) = spawn_serve(site.path(), &[], &env);
+    let context = || stderr.lock().map(|s| s.clone()).unwrap_or_default();
+    assert!(url.starts_with("http://127.0.0.1:"), "{}", context());
+    assert_eq!(names(&own), Vec::<String>::new(), "a lock was made in an open folder");
+    assert!(context().contains("may be written by other users"), "{}", context());
+    assert!(context().contains("runs without its one-preview-per-project lock"), "{}", context());
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The address is said (on stderr) as soon as the port is bound, before
+/// the first build, which takes minutes on a large site; stdout's
+/// `serving URL` line still comes once the build is done.
+#[test]
+fn the_address_is_said_before_the_first_build() {
+    let site = Site::minimal();
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\nbase-url = \"https://example.org/tracker/\"\n",
+    );
+    let (mut child, url, stderr) = spawn_serve(site.path(), &[], &[]);
+    let context = || stderr.lock().map(|s| s.clone()).unwrap_or_default();
+    assert!(url.starts_with("http://127.0.0.1:"), "{}", context());
+    crate::support::poll_until(
+        "the first build's report",
+        Duration::from_secs(60),
+        context,
+        || context().contains("rebuilt (").then_some(()),
+    );
+    let said = context();
+    let _ = child.kill();
+    let _ = child.wait();
+    let notice = format!("the preview will answer at {url}tracker/ once the first build is done");
+    let at = said.find(&notice).unwrap_or_else(|| panic!("no `{notice}`:\n{said}"));
+    assert!(at < said.find("rebuilt (").expect("the report"), "{said}");
+}

@@ -29,7 +29,17 @@ struct Server {
 
 impl Server {
     fn start(site: &Path, args: &[&str]) -> Server {
-        let (child, url, stderr) = spawn_serve(site, args, &[]);
+        Server::start_with(site, args, &[])
+    }
+
+    /// With `env` added to serve's environment.
+    #[cfg(target_os = "linux")]
+    fn start_env(site: &Path, env: &[(&str, &str)]) -> Server {
+        Server::start_with(site, &[], env)
+    }
+
+    fn start_with(site: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
+        let (child, url, stderr) = spawn_serve(site, args, env);
         let port = url
             .trim_start_matches("http://127.0.0.1:")
             .trim_end_matches('/')
@@ -506,4 +516,46 @@ fn live_reload_survives_themes_being_replaced() {
     wait_for("a save in the new themes/", &server, || {
         server.get("/assets/extra.css").2.contains("green").then_some(())
     });
+}
+
+/// A symbolic link planted where serve's lock goes is not followed: no
+/// file is made where it points, the link stays, and serve runs without
+/// a lock. The same for a link planted as its private folder.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_link_planted_at_the_lock_is_not_followed() {
+    use std::os::unix::fs::MetadataExt as _;
+    let site = Site::minimal();
+    let runtime = tempfile::tempdir().expect("temp dir");
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let env = [("XDG_RUNTIME_DIR", runtime.path().to_str().expect("UTF-8 path"))];
+    // The lock's name, from a serve that held it.
+    let (mut child, url, stderr) = spawn_serve(site.path(), &[], &env);
+    let list = |dir: &Path| -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(dir).expect("list").map(|e| e.expect("entry").path()).collect()
+    };
+    let held = list(runtime.path());
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(held.len(), 1, "{held:?}; {url}: {}", stderr.lock().unwrap());
+    let _ = std::fs::remove_file(&held[0]);
+    let target = elsewhere.path().join("planted");
+    std::os::unix::fs::symlink(&target, &held[0]).expect("symlink");
+    let server = Server::start_env(site.path(), &env);
+    assert_eq!(server.get("/").0, 200, "{}", server.stderr());
+    drop(server);
+    assert!(!target.exists(), "serve made a file where the planted link points");
+    assert!(held[0].is_symlink(), "the planted link was replaced");
+
+    // A link as the private folder in the temporary folder.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let uid = std::fs::metadata(tmp.path()).expect("metadata").uid();
+    std::os::unix::fs::symlink(elsewhere.path(), tmp.path().join(format!("compendium-{uid}")))
+        .expect("symlink");
+    let env = [("XDG_RUNTIME_DIR", ""), ("TMPDIR", tmp.path().to_str().expect("UTF-8 path"))];
+    let server = Server::start_env(site.path(), &env);
+    assert_eq!(server.get("/").0, 200, "{}", server.stderr());
+    assert!(server.stderr().contains("is not a folder"), "{}", server.stderr());
+    drop(server);
+    assert_eq!(list(elsewhere.path()), Vec::<std::path::PathBuf>::new());
 }
