@@ -92,6 +92,7 @@ pub fn run(root: &Path, show_timings: bool, force: bool, drafts: bool) -> u8 {
     // manifest like the content's.
     let mut diags = Diagnostics::new();
     diags.extend(crate::render::theme_strings::warnings(&project));
+    diags.extend(crate::render::static_warnings(&project));
     let loaded = pipeline::load_project_timed(project, diags, &timings);
     // Kept with the manifest as the root reads them; printed as the
     // working folder does, as `check` prints them.

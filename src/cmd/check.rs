@@ -117,6 +117,7 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
         // Strings, blocks and unused files are read from the theme's files,
         // so they are said beside what the theme's loading refuses.
         loaded.diagnostics.extend(crate::render::theme_strings::warnings(p));
+        loaded.diagnostics.extend(crate::render::static_warnings(p));
         // Then, with the content checked clean: a site theme's templates
         // rendered once each, as `build` would, with the built-in theme's
         // files standing in for those refused (and leaving out the pages

@@ -129,50 +129,76 @@ impl Theme {
 
     /// [`Theme::load`] without the site theme's files at `skip` (paths
     /// from the project root, as its errors name them): the built-in file
-    /// of the same name, if any, stands in. `check` renders with it what
-    /// the files it refused do not reach.
+    /// of the same name, if any, stands in; a file of `static/` at `skip`
+    /// is left out. `check` renders with it what the files it refused do
+    /// not reach.
     pub fn load_skipping(project: &Project, skip: &BTreeSet<String>) -> Result<Theme> {
         let mut files: BTreeMap<String, (Vec<u8>, Origin)> = DEFAULT_FILES
             .iter()
             .map(|(name, bytes)| ((*name).to_owned(), (bytes.to_vec(), Origin::BuiltIn)))
             .collect();
+        // Every file's problem in the theme and in `static/`, reported in
+        // one run: a fix does not uncover the next.
+        let mut refused: Vec<FileError> = Vec::new();
+        let root = &project.root;
+        let shown = |dir: &std::path::Path| crate::core::diag::rel_path(root, dir);
         if let Some(dir) = &project.theme_dir {
-            let max = project.config.limits.max_file_bytes;
-            for (name, bytes) in read_theme_dir(&project.root, dir, max)? {
-                let shown = crate::core::diag::rel_path(&project.root, &dir.join(&name));
-                if !skip.contains(&shown) {
-                    files.insert(name, (bytes, Origin::Site(shown)));
+            match read_theme_dir(root, dir, project.config.limits.max_file_bytes) {
+                Ok((read, errors)) => {
+                    for (name, bytes) in read {
+                        let path = shown(&dir.join(&name));
+                        if !skip.contains(&path) {
+                            files.insert(name, (bytes, Origin::Site(path)));
+                        }
+                    }
+                    refused.extend(errors.into_iter().filter(|e| !skip.contains(&e.path)));
                 }
+                Err(e) => refused.push(at_folder(&shown(dir), &e)),
             }
             with_defaults(&mut files);
         }
-        let theme = Theme::from_files(
-            files,
-            project.config.build.minify,
-            Some(&project.config.book.language),
-        );
-        let dir = project.root.join(crate::config::STATIC_DIR);
+        // Not compiled without a file it holds: the templates that use the
+        // file would be reported for its absence.
+        let theme = refused.is_empty().then(|| {
+            Theme::from_files(
+                files,
+                project.config.build.minify,
+                Some(&project.config.book.language),
+            )
+        });
+        let dir = root.join(crate::config::STATIC_DIR);
         let outputs = [project.build_dir.as_path(), project.index_dir.as_path()];
-        let statics = if dir.is_dir() {
-            read_static_dir(&project.root, &dir, &outputs)
-        } else {
-            Ok(Vec::new())
-        };
-        // The theme's errors and the static folder's, in one run.
-        match (theme, statics) {
-            (Ok(mut theme), Ok(statics)) => {
-                theme.statics = statics;
-                Ok(theme)
-            }
-            (Err(a), Err(b)) => {
-                let (fa, fb) = (theme_error::file_errors(&a), theme_error::file_errors(&b));
-                if fa.is_empty() || fb.is_empty() {
-                    return Err(a);
+        let mut statics = Vec::new();
+        if dir.is_dir() {
+            match read_static_dir(root, &dir, &outputs) {
+                Ok((read, errors)) => {
+                    statics = read;
+                    refused.extend(errors.into_iter().filter(|e| !skip.contains(&e.path)));
                 }
-                Err(FileErrors::into_error(fa.into_iter().chain(fb).cloned().collect()))
+                Err(e) => refused.push(at_folder(crate::config::STATIC_DIR, &e)),
             }
-            (Err(e), _) | (_, Err(e)) => Err(e),
         }
+        match theme {
+            Some(Ok(mut theme)) if refused.is_empty() => {
+                theme.statics = statics;
+                return Ok(theme);
+            }
+            Some(Ok(_)) | None => {}
+            Some(Err(e)) => {
+                let at_files = theme_error::file_errors(&e);
+                if refused.is_empty() {
+                    return Err(e);
+                }
+                if at_files.is_empty() {
+                    let dir = project.theme_dir.as_deref().map_or_else(String::new, shown);
+                    refused.insert(0, at_folder(&dir, &e));
+                } else {
+                    let at_files: Vec<FileError> = at_files.into_iter().cloned().collect();
+                    refused.splice(0..0, at_files);
+                }
+            }
+        }
+        Err(FileErrors::into_error(refused))
     }
 
     /// The project's `static/` files, to publish at these paths under the
@@ -403,32 +429,7 @@ impl Theme {
     /// takes only string literals there), so a name in a comment or a raw
     /// block counts too, which only means rendering more than needed.
     pub fn dependencies(&self, template: &str) -> BTreeSet<String> {
-        static TAG: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-        let tag = TAG.get_or_init(|| {
-            regex::Regex::new(
-                r#"\{%-?\s*(?:extends|include|import)\s+(\[[^\]]*\]|"[^"]*"|'[^']*')"#,
-            )
-            .ok()
-        });
-        let mut seen = BTreeSet::new();
-        let mut todo = vec![template.to_owned()];
-        while let Some(name) = todo.pop() {
-            if !seen.insert(name.clone()) {
-                continue;
-            }
-            let (Some(source), Some(tag)) = (self.sources.get(&name), tag) else { continue };
-            for m in tag.captures_iter(source) {
-                let names = m.get(1).map_or("", |g| g.as_str());
-                for quoted in names.split(',') {
-                    let n = quoted.trim().trim_matches(|c| c == '[' || c == ']').trim();
-                    let n = n.trim_matches(|c| c == '"' || c == '\'');
-                    if !n.is_empty() {
-                        todo.push(n.to_owned());
-                    }
-                }
-            }
-        }
-        seen
+        super::theme_refuse::dependencies(&self.sources, template)
     }
 
     /// Renders a record body for this theme's pages.
@@ -535,6 +536,18 @@ impl Theme {
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files
+    }
+}
+
+/// An error that names no file of `folder` (the project folder does not
+/// resolve, the templates do not fit together), at the folder: reported
+/// beside the other folder's errors at their files, not instead of them.
+fn at_folder(folder: &str, e: &anyhow::Error) -> FileError {
+    FileError {
+        path: folder.to_owned(),
+        pos: Pos::START,
+        message: format!("{e:#}"),
+        kind: Kind::File,
     }
 }
 
@@ -662,8 +675,11 @@ mod tests {
         let files = theme_error::file_errors(&e);
         let got: Vec<(&str, &str)> =
             files.iter().map(|f| (f.path.as_str(), f.message.as_str())).collect();
-        assert_eq!(got.len(), 2, "{got:?}");
+        // The template with a missing parent is left out, and the others
+        // are checked on: what `country.html` lacks is said in the same run.
+        assert_eq!(got.len(), 4, "{got:?}");
         assert!(got[0].0 == "themes/x/record.html" && got[1].0 == "themes/x/term.html", "{got:?}");
+        assert!(got[2..].iter().all(|(p, _)| *p == "themes/x/country.html"), "{got:?}");
         // Names tera lacks are found once the templates compile: all of them.
         let e = with(&[("country.html", "{{ x | lenght }}{{ now() }}")]).unwrap_err();
         let got: Vec<String> =

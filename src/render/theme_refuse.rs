@@ -329,6 +329,35 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("i18n", "t"),
 ];
 
+/// `template` and every template it extends, includes or imports, at
+/// any depth, in `sources` (see [`super::Theme::dependencies`]).
+pub(super) fn dependencies(sources: &BTreeMap<String, String>, template: &str) -> BTreeSet<String> {
+    static TAG: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let tag = TAG.get_or_init(|| {
+        regex::Regex::new(r#"\{%-?\s*(?:extends|include|import)\s+(\[[^\]]*\]|"[^"]*"|'[^']*')"#)
+            .ok()
+    });
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![template.to_owned()];
+    while let Some(name) = todo.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let (Some(source), Some(tag)) = (sources.get(&name), tag) else { continue };
+        for m in tag.captures_iter(source) {
+            let names = m.get(1).map_or("", |g| g.as_str());
+            for quoted in names.split(',') {
+                let n = quoted.trim().trim_matches(|c| c == '[' || c == ']').trim();
+                let n = n.trim_matches(|c| c == '"' || c == '\'');
+                if !n.is_empty() {
+                    todo.push(n.to_owned());
+                }
+            }
+        }
+    }
+    seen
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -351,3 +351,58 @@ fn files_put_in_the_build_folder_are_not_deleted_silently() {
     assert!(!s.path().join("site/CNAME").exists());
     assert_eq!(s.run(&["build"]).code, 0);
 }
+
+/// `static/` is the maintainers' own folder, published as it is: a page
+/// or drawing with a script, a server's configuration or a program there
+/// is published, but warned about at the file, so that `check --strict`
+/// fails a pull request that adds one. A plain page (a site-verification
+/// file) is no warning.
+#[test]
+fn scripts_server_files_and_programs_in_static_are_warned_about() {
+    let s = site();
+    s.write("static/google1234.html", "google-site-verification: google1234.html");
+    s.write("static/about.html", "<!doctype html><title>About</title><p>Hello.</p>");
+    s.write("static/evil.html", "<p>Hi</p>\n<script>fetch('/x?'+document.cookie)</script>");
+    s.write(
+        "static/images/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <rect onload=\"alert(1)\"/>\n</svg>",
+    );
+    s.write("static/a/link.html", "<a href=\"java&#x09;script:alert(1)\">x</a>");
+    s.write("static/.htaccess", "AddType text/html .png\n");
+    s.write("static/docs/Web.config", "<configuration/>");
+    s.write("static/_headers", "/*\n  X-Frame-Options: ALLOWALL\n");
+    s.write("static/_redirects", "/* https://evil.example 302\n");
+    s.write("static/files/_redirects", "a copy, not read by the host");
+    s.write("static/upload.php", "<?php system($_GET['c']);");
+    let expected = [
+        "static/evil.html:2:1: warning: it holds a `<script>` element: a browser runs it as the \
+         site itself (with its cookies and storage) when the page is opened",
+        "static/images/logo.svg:2:9: warning: it holds an event handler (`onload`): a browser \
+         runs it as the site itself (with its cookies and storage) when the drawing is opened \
+         on its own",
+        "static/a/link.html:1:10: warning: it holds an address that runs a script or opens a \
+         page (`javascript:`)",
+        "static/.htaccess:1:1: warning: Apache reads `.htaccess` as the configuration of its \
+         folder",
+        "static/docs/Web.config:1:1: warning: IIS and Azure App Service read `web.config`",
+        "static/_headers:1:1: warning: Netlify and Cloudflare Pages read `_headers`",
+        "static/_redirects:1:1: warning: Netlify and Cloudflare Pages read `_redirects`",
+        "static/upload.php:1:1: warning: a `.php` file is a program",
+    ];
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let warned: Vec<&str> = r.errors().into_iter().filter(|l| l.contains(": warning:")).collect();
+    for w in expected {
+        assert!(warned.iter().any(|l| l.starts_with(w)), "{w}\n{}", r.stderr);
+    }
+    assert_eq!(warned.len(), expected.len(), "{}", r.stderr);
+    assert!(r.stderr.contains("`static/` is published as it is, unchecked"), "{}", r.stderr);
+    assert_eq!(s.run(&["check", "--strict"]).code, 1);
+    // Published as they are, and said by `build` too.
+    let b = s.run(&["build"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    assert!(b.stderr.contains("static/evil.html:2:1: warning:"), "{}", b.stderr);
+    assert!(b.stderr.contains("static/.htaccess:1:1: warning:"), "{}", b.stderr);
+    assert!(s.read("site/evil.html").contains("<script>"));
+    assert!(s.path().join("site/.htaccess").is_file());
+}

@@ -6,6 +6,7 @@ mod folders;
 mod staging;
 // Symlinks and paths that resolve outside the project root.
 mod symlinks;
+mod statics;
 // Spreadsheet formula injection through CSV cells.
 mod csv;
 // `serve` under concurrent searches, Host header, headers, timeouts, watcher re-arming.

@@ -188,3 +188,73 @@ fn a_no_change_build_sees_links() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("`content/leak` is a symbolic link"), "{}", r.stderr);
 }
+
+/// A refused theme file does not hide `static/`'s: both folders' links
+/// are reported in the one run, by `check` and by `build`.
+#[test]
+fn refused_links_in_the_theme_and_static_are_reported_together() {
+    let out = outside();
+    let s = Site::minimal();
+    s.write("book.toml", "[book]\ntitle = \"Test\"\n[build]\ntheme = \"t\"\n");
+    link(&s, &out.path().join("base.html"), "themes/t/assets/a.css");
+    link(&s, &out.path().join("leak.md"), "static/x.txt");
+    for cmd in ["check", "build"] {
+        let r = s.run(&[cmd]);
+        assert_eq!(r.code, 1, "{cmd}: {}", r.stderr);
+        for at in ["themes/t/assets/a.css", "static/x.txt"] {
+            assert!(
+                r.stderr.contains(&format!("{at}:1:1: error: the symbolic link is not followed")),
+                "{cmd} {at}: {}",
+                r.stderr
+            );
+        }
+        assert!(!r.stderr.contains(SECRET), "{}", r.stderr);
+    }
+    no_secret_under(s.path());
+}
+
+/// A link to nothing (a file left on the machine the link was made on) is
+/// an error at the link that says so, once, from the project root.
+#[test]
+fn a_dangling_link_is_an_error_at_the_link() {
+    let s = Site::minimal();
+    s.write("book.toml", "[book]\ntitle = \"Test\"\n[build]\ntheme = \"t\"\n");
+    link(&s, Path::new("/nonexistent-9c1f/robots.txt"), "themes/t/robots.txt");
+    link(&s, &s.path().join("gone.png"), "static/img/logo.png");
+    for cmd in ["check", "build"] {
+        let r = s.run(&[cmd]);
+        assert_eq!(r.code, 1, "{cmd}: {}", r.stderr);
+        for (at, to) in [
+            ("themes/t/robots.txt", "/nonexistent-9c1f/robots.txt".to_owned()),
+            ("static/img/logo.png", s.path().join("gone.png").display().to_string()),
+        ] {
+            let said = format!(
+                "{at}:1:1: error: the symbolic link points to `{to}`, which does not exist"
+            );
+            assert!(r.stderr.contains(&said), "{cmd} {at}: {}", r.stderr);
+        }
+        assert!(r.stderr.contains("replace the link with the file itself"), "{}", r.stderr);
+        assert!(!r.stderr.contains("IO error for operation"), "{}", r.stderr);
+        assert!(!r.stderr.contains("os error 2"), "{}", r.stderr);
+    }
+}
+
+/// A link that leads back to a folder above it is an error at the link,
+/// not a walk without end.
+#[test]
+fn a_link_loop_in_the_theme_is_an_error_at_the_link() {
+    let s = Site::minimal();
+    s.write("book.toml", "[book]\ntitle = \"Test\"\n[build]\ntheme = \"t\"\n");
+    s.write("themes/t/assets/site.css", "body{}");
+    link(&s, &s.path().join("themes/t"), "themes/t/assets/up");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "themes/t/assets/up:1:1: error: the symbolic link leads round in a loop (back to \
+             `themes/t`)"
+        ),
+        "{}",
+        r.stderr
+    );
+}
