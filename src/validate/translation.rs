@@ -327,12 +327,24 @@ pub(super) fn orphan(path: &str, originals: &[(String, String)]) -> Option<Diagn
         .map(|(_, s)| s.as_str())
         .filter(|s| split_stem(s).is_none())
         .collect();
-    let help = match did_you_mean(base, here.iter().copied()) {
-        Some(s) => format!(
+    // The original under a name that is no id (`Kenya Data Act 2019.md`,
+    // from a spreadsheet's titles): that file, not a record whose id only
+    // starts alike.
+    let misnamed = here.iter().find(|s| *s != &base && crate::markdown::slug(s) == base);
+    // Near only in a letter or two: long ids that share a prefix
+    // (`arg-argentina-electronic-…`) are other records.
+    let near = did_you_mean(base, here.iter().copied())
+        .filter(|s| strsim::levenshtein(base, s) <= 2.max(base.chars().count() / 10));
+    let help = match (misnamed, near) {
+        (Some(s), _) => format!(
+            "its original is the file `{s}` beside it, whose name is no id: rename that file \
+             `{base}`, keeping its extension"
+        ),
+        (None, Some(s)) => format!(
             "did you mean `{s}.{lang}.{}`? A translation `ID.LANG.md` sits beside its original `ID.md` or `ID.yaml`",
             ext(path)
         ),
-        None => format!(
+        (None, None) => format!(
             "a translation `ID.LANG.md` sits beside its original `ID.md` or `ID.yaml`: add `{dir}/{base}.md`, or rename or remove this file"
         ),
     };

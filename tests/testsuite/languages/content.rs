@@ -59,6 +59,36 @@ content/practices/single-windw.fr.md:1:1: error: `single-windw.fr.md` translates
     );
 }
 
+/// A translation whose original has a name that is no id (a title from a
+/// spreadsheet, `Kenya Data Act 2019.md`) is sent to that file, not to a
+/// record whose long id only starts alike.
+#[test]
+fn an_orphan_whose_original_is_misnamed_is_sent_to_it() {
+    let s = site();
+    s.write(
+        "content/practices/kenya-data-act-2017.md",
+        "---\ntitle: Kenya 2017\nsummary: s\narea: customs\n---\n",
+    );
+    s.write(
+        "content/practices/Kenya Data Act 2019.md",
+        "---\ntitle: Kenya 2019\nsummary: s\narea: customs\n---\n",
+    );
+    s.write("content/practices/kenya-data-act-2019.fr.md", "---\ntitle: Kenya 2019\n---\n");
+    s.write("content/practices/kenya-electronic-signatures-decree-2022.fr.md", "---\ntitle: K\n---\n");
+    s.write(
+        "content/practices/kenya-electronic-transactions-decree-2014.md",
+        "---\ntitle: Kenya 2014\nsummary: s\narea: customs\n---\n",
+    );
+    let e = errors(&s);
+    assert!(
+        e.contains("kenya-data-act-2019.fr.md:1:1: error: `kenya-data-act-2019.fr.md` translates `kenya-data-act-2019`, but there is no record `kenya-data-act-2019` beside it\n  help: its original is the file `Kenya Data Act 2019` beside it, whose name is no id: rename that file `kenya-data-act-2019`, keeping its extension"),
+        "{e}"
+    );
+    // Not "did you mean `kenya-electronic-transactions-decree-2014.fr.md`?"
+    let decree = e.lines().skip_while(|l| !l.contains("signatures-decree-2022.fr.md:1:1")).nth(1).unwrap_or("");
+    assert!(decree.contains("add `content/practices/kenya-electronic-signatures-decree-2022.md`"), "{e}");
+}
+
 #[test]
 fn a_translation_into_the_records_own_language_or_twice_is_an_error() {
     let s = site();
