@@ -37,7 +37,10 @@ use toml_text::{PAGINATE_HELP, find_items, find_key};
 fn needed_to_read(path: &[String]) -> bool {
     match path.first().map(String::as_str) {
         Some("book" | "map" | "check" | "history") => false,
-        Some("build") => !matches!(path.get(1).map(String::as_str), Some("minify" | "paginate")),
+        Some("build") => !matches!(
+            path.get(1).map(String::as_str),
+            Some("minify" | "paginate" | "reviewed-static")
+        ),
         _ => true,
     }
 }
@@ -225,6 +228,11 @@ pub struct Build {
     /// every record on one page. Signed so that a negative value reaches
     /// our own check (with its help line) rather than serde's.
     pub paginate: i64,
+    /// Files of `static/` (paths inside it, `_redirects`) the site's
+    /// maintainers have reviewed: published without the warning a script,
+    /// a server's configuration or a program there gets (`check --strict`
+    /// would fail on it on every run).
+    pub reviewed_static: Vec<String>,
 }
 
 /// Records per listing page when `[build] paginate` is not set: small
@@ -252,6 +260,7 @@ impl Default for Build {
             theme: None,
             minify: true,
             paginate: DEFAULT_PAGINATE,
+            reviewed_static: Vec::new(),
         }
     }
 }

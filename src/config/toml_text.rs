@@ -30,7 +30,18 @@ const KNOWN: &[(&str, &[&str])] = &[
             "citation-style",
         ],
     ),
-    ("build", &["content-dir", "build-dir", "index-dir", "theme", "minify", "paginate"]),
+    (
+        "build",
+        &[
+            "content-dir",
+            "build-dir",
+            "index-dir",
+            "theme",
+            "minify",
+            "paginate",
+            "reviewed-static",
+        ],
+    ),
     (
         "limits",
         &[

@@ -46,8 +46,8 @@ const MAX_SCANNED_BYTES: u64 = 16 << 20;
 
 /// What every warning about `static/` asks of its reviewers.
 const REVIEW: &str = "`static/` is published as it is, unchecked: review this file like code \
-                      (`check --strict` fails on this warning), and keep it only if the site's \
-                      maintainers mean it to be there";
+                      (`check --strict` fails on this warning); once the site's maintainers have, \
+                      list it in book.toml's `[build] reviewed-static`";
 
 /// A warning at each file of `static/` that a browser would run as a page
 /// of the site (an HTML page, an SVG drawing or XML file with a script) or
@@ -63,7 +63,13 @@ pub fn static_warnings(project: &crate::config::Project) -> Vec<crate::core::dia
     let Ok((entries, _)) = confined_files(&project.root, &dir, &not_static) else {
         return Vec::new();
     };
-    entries.iter().filter_map(|(e, name)| static_warning(&project.root, e.path(), name)).collect()
+    // `[build] reviewed-static`: the maintainers have read these.
+    let reviewed = &project.config.build.reviewed_static;
+    entries
+        .iter()
+        .filter(|(_, name)| !reviewed.iter().any(|r| r.trim_start_matches('/') == name))
+        .filter_map(|(e, name)| static_warning(&project.root, e.path(), name))
+        .collect()
 }
 
 /// The warning for the file of `static/` at `path` (`name` inside it).

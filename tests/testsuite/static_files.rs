@@ -405,4 +405,18 @@ fn scripts_server_files_and_programs_in_static_are_warned_about() {
     assert!(b.stderr.contains("static/.htaccess:1:1: warning:"), "{}", b.stderr);
     assert!(s.read("site/evil.html").contains("<script>"));
     assert!(s.path().join("site/.htaccess").is_file());
+    // A Netlify site's own `_headers` and `_redirects`, once reviewed, are
+    // listed in book.toml and no longer fail `--strict`; the rest still do.
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"Test\"\nlanguages = [\"en\", \"fr\"]\nbase-url = \"https://example.org/kb/\"\n[build]\nreviewed-static = [\"_headers\", \"/_redirects\"]\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("static/_headers:") && !r.stderr.contains("static/_redirects:"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("static/evil.html:2:1: warning:"), "{}", r.stderr);
 }
