@@ -134,6 +134,12 @@ pub fn inputs(project: &Project) -> String {
                     let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
                     files.push((format!("{label}/{}", rel.display()), e.path().to_path_buf()));
                 }
+                // A pipe, socket or device is an error `load` reports:
+                // counted by name (never opened), so its build is not skipped.
+                Ok(e) if !e.file_type().is_dir() => {
+                    let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
+                    files.push((format!("{label}/!special {}", rel.display()), dir.clone()));
+                }
                 Ok(_) => {}
                 // By relative path and kind: walkdir's message names the
                 // absolute path, which would differ between two copies.

@@ -70,3 +70,19 @@ fn a_link_to_a_pipe_inside_the_project_is_refused() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains(&format!("static/p.txt:1:1: {NOT_REGULAR}")), "{}", r.stderr);
 }
+
+/// A pipe added after a build is not "up to date": the next build reads
+/// the folders again and refuses it (the fingerprint counted regular files
+/// only).
+#[test]
+fn a_pipe_added_after_a_build_is_not_up_to_date() {
+    let s = themed();
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    if !fifo(&s, "static/pipe.txt") {
+        return;
+    }
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("static/pipe.txt:1:1: {NOT_REGULAR}")), "{}", r.stderr);
+}
