@@ -64,9 +64,24 @@ pub(super) fn int_date_help(n: i64) -> String {
         format!("write {n}-01-01 or the exact day, or use `year: {n}`")
     } else if (1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
         format!("write it with dashes: {y}-{m:02}-{d:02}")
+    } else if let Some(day) = serial_date(n) {
+        format!(
+            "{n} looks like a spreadsheet's serial number for {day}: write that day as \
+             YYYY-MM-DD if it is the one meant (format the column as text before exporting)"
+        )
     } else {
         "write the date as YYYY-MM-DD, e.g. 2024-01-31".to_owned()
     }
+}
+
+/// The day a spreadsheet's serial date number `n` is (Excel and
+/// LibreOffice count days from 1899-12-30), for the numbers of the years
+/// 1955 to 2118 only: a smaller number is more likely something else.
+fn serial_date(n: i64) -> Option<Date> {
+    if !(20_000..=80_000).contains(&n) {
+        return None;
+    }
+    Date::new(1899, 12, 30).ok()?.checked_add(jiff::Span::new().try_days(n).ok()?).ok()
 }
 
 /// The help for a date in another common form: a year alone (`"2018"`),
@@ -108,8 +123,10 @@ fn loose(s: &str) -> Option<String> {
                 _ => None,
             }
         }
-        [a, b] if num(b).is_some_and(|y| y >= 1000) => {
-            let (y, m) = (num(b)?, month(a).or_else(|| num(a).filter(|m| (1..=12).contains(m)))?);
+        // `March 2020`, `03/2020`, and the year first, `2020-03`.
+        [a, b] if num(a).is_some_and(|y| y >= 1000) || num(b).is_some_and(|y| y >= 1000) => {
+            let (y, m) = if num(a).is_some_and(|y| y >= 1000) { (a, b) } else { (b, a) };
+            let (y, m) = (num(y)?, month(m).or_else(|| num(m).filter(|m| (1..=12).contains(m)))?);
             Some(format!(
                 "a date needs its day: write {y}-{m:02}-DD with the day, or use `year: {y}`"
             ))
@@ -124,7 +141,11 @@ mod tests {
 
     #[test]
     fn spreadsheet_dates_are_written_out_where_they_read_one_way() {
+        assert!(super::int_date_help(43831).contains("serial number for 2020-01-01"));
+        assert!(!super::int_date_help(123).contains("serial"));
         for (text, help) in [
+            ("2020-01", "a date needs its day: write 2020-01-DD with the day, or use `year: 2020`"),
+            ("2020/3", "a date needs its day: write 2020-03-DD with the day, or use `year: 2020`"),
             ("13/08/2019", "write it as YYYY-MM-DD: 2019-08-13"),
             ("08/13/2019", "write it as YYYY-MM-DD: 2019-08-13"),
             ("2019/08/13", "write it as YYYY-MM-DD: 2019-08-13"),

@@ -206,6 +206,34 @@ fn spreadsheet_amounts_get_the_right_number_or_none() {
     }
 }
 
+/// A spreadsheet's other habits: a date as its serial number, a month
+/// without its day, Kosovo's user-assigned code.
+#[test]
+fn spreadsheet_dates_and_user_assigned_codes_get_their_fix() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/serial.md",
+        "---\ntitle: T\nsummary: S.\narea: customs\nadopted: 43831\n---\n\nB.\n",
+    );
+    s.write(
+        "content/practices/month.md",
+        "---\ntitle: T2\nsummary: S.\narea: customs\nadopted: 2020-01\n---\n\nB.\n",
+    );
+    s.write(
+        "content/practices/kosovo.md",
+        "---\ntitle: T3\nsummary: S.\narea: customs\nlead: XKX\n---\n\nB.\n",
+    );
+    let (out, _) = check(&s, &[]);
+    for want in [
+        "43831 looks like a spreadsheet's serial number for 2020-01-01",
+        "a date needs its day: write 2020-01-DD with the day, or use `year: 2020`",
+        "`XKX` is one of ISO 3166's user-assigned codes",
+        "`xkx: {label: …, aliases: [XKX]}`",
+    ] {
+        assert!(out.contains(want), "{want}\n{out}");
+    }
+}
+
 #[test]
 fn a_country_named_in_a_site_language_gets_its_code() {
     let s = multilingual();
