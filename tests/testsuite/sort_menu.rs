@@ -49,3 +49,31 @@ fn sort_menu_follows_the_collections_of_the_results() {
     assert!(laws.iter().any(|x| x == "-adopted"), "{laws:?}");
     assert!(!laws.iter().any(|x| x.ends_with("launched")), "{laws:?}");
 }
+
+/// A year is ordered as a date for a reader: "newest first", not "highest
+/// first", in the search page's menu and on a listing sorted by it.
+#[test]
+fn a_year_sorts_newest_first() {
+    let site = Site::new();
+    site.write("book.toml", "[book]\ntitle = \"Test\"\n");
+    site.write(
+        "content/laws/_collection.yaml",
+        "title: Laws\nsingular: Law\nsort: -year\nfields: {}\n",
+    );
+    site.write(
+        "content/laws/trade-act.md",
+        "---\ntitle: Trade act\nsummary: A law on trade.\nyear: 2020\n---\n\nTrade rules.\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let listing = site.read("site/laws/index.html");
+    assert!(listing.contains("newest first"), "{listing}");
+    assert!(!listing.contains("highest first"), "{listing}");
+    let Some(chromium) = tool("chromium") else { return };
+    let page = site.path().join("site/search/index.html");
+    let dom = dump_dom(&chromium, &format!("file://{}?q=trade", page.display()));
+    let start = dom.find("id=\"search-sort\"").unwrap_or(0);
+    let menu = &dom[start..];
+    assert!(menu.contains("Year (newest first)"), "{menu}");
+    assert!(!menu.contains("Year (highest first)"), "{menu}");
+}

@@ -179,7 +179,12 @@ impl View<'_> {
         let i18n = self.theme.i18n();
         let sort_label = match sort_def {
             Some(def) if c.sort.field != "title" => {
-                let order = match (def.ty.scalar(), c.sort.descending) {
+                // A year (the common `year` field) reads as a date.
+                let scalar = match def.ty.scalar() {
+                    FieldType::Int if def.name == "year" => &FieldType::Date,
+                    t => t,
+                };
+                let order = match (scalar, c.sort.descending) {
                     (FieldType::Date, true) => "order-newest-first",
                     (FieldType::Date, false) => "order-oldest-first",
                     (FieldType::Int, true) => "order-highest-first",

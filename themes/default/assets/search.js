@@ -1797,7 +1797,8 @@
     if (!sorter) return;
     engine.init().then(function () {
       shownMeta().ranges.forEach(function (r) {
-        var date = r[2] === 'date';
+        // A year (the common `year` field) is a date to a reader: newest first.
+        var date = r[2] === 'date' || r[0] === 'year';
         if (r[3] === null) return;
         [['-', date ? 'newest' : 'highest'], ['', date ? 'oldest' : 'lowest']].forEach(function (o) {
           var key = 'order-' + o[1] + '-first', opt = el('option', null, say('sort-option', '{field} ({order})', { field: r[1], order: say(key, o[1] + ' first', {}) }));
