@@ -68,6 +68,10 @@ async function read(page) {
     await page.focus('#compare-find');
     await page.keyboard.type(config.find || '');
     report.found = await page.$$eval('input[name=j]', (bs) => bs.filter((b) => !b.closest('li').hidden).map((b) => b.value));
+    // Tab from the search goes to the first match, past the ticked boxes
+    // shown only because they are ticked (a Space there untick one).
+    await page.keyboard.press('Tab');
+    report.tabbed = await page.evaluate(() => (document.activeElement || {}).value || '');
     // The finder on a fresh page: what each text shows, and what Enter
     // then ticks (only a single match), without leaving the page.
     if (config.finder) {

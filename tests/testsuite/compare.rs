@@ -418,6 +418,8 @@ fn chromium_chooses_by_keyboard_the_url_round_trips_and_no_javascript_shows_the_
     }
     // "eta" finds États-Unis, accents aside; the ticked ones stay.
     assert_eq!(r["found"], json!(["eu", "DEU", "USA", "FRA"]), "{r:#}");
+    // Tab from the search reaches the match, not a ticked box before it.
+    assert_eq!(r["tabbed"], "USA", "{r:#}");
     let bare = &r["noScript"];
     assert_eq!(bare["matrix"], true, "{r:#}");
     assert_eq!(bare["form"], false, "{r:#}");

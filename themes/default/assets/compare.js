@@ -136,6 +136,11 @@
       var item = b.closest("li");
       var match = !!q && matches(b, q);
       if (item) item.hidden = !!q && !b.checked && !match;
+      // A ticked box shown only because it is ticked is out of the Tab
+      // order while a query narrows the list: Tab from the search goes to
+      // the first match, not to an earlier choice a Space would untick.
+      if (q && b.checked && !match) b.setAttribute("tabindex", "-1");
+      else b.removeAttribute("tabindex");
       if (match) found.push(b);
     });
     document.querySelectorAll(".compare-options").forEach(function (ul) {
