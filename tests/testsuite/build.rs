@@ -653,3 +653,16 @@ fn json_records_carry_every_declared_field() {
     }
     assert_eq!(o.get("basis"), Some(&serde_json::json!([])), "{}", r.stdout);
 }
+
+/// Without JavaScript the search page does not offer a form that cannot
+/// search: a `<noscript>` style hides it and its help, and says why.
+#[test]
+fn the_search_form_is_hidden_without_javascript() {
+    let s = Site::minimal();
+    assert_eq!(s.run(&["build"]).code, 0);
+    let page = s.read("site/search/index.html");
+    let noscript = page.split("<noscript>").nth(1).and_then(|n| n.split("</noscript>").next());
+    let noscript = noscript.unwrap_or_else(|| panic!("no <noscript>: {page}"));
+    assert!(noscript.contains("#search-form") && noscript.contains("display: none"), "{noscript}");
+    assert!(noscript.contains("Search needs JavaScript"), "{noscript}");
+}
