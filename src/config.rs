@@ -228,10 +228,7 @@ pub struct Build {
     /// every record on one page. Signed so that a negative value reaches
     /// our own check (with its help line) rather than serde's.
     pub paginate: i64,
-    /// Files of `static/` (paths inside it, `_redirects`) the site's
-    /// maintainers have reviewed: published without the warning a script,
-    /// a server's configuration or a program there gets (`check --strict`
-    /// would fail on it on every run).
+    /// `static/` files (paths inside it) the maintainers reviewed: not warned of.
     pub reviewed_static: Vec<String>,
 }
 

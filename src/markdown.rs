@@ -17,8 +17,7 @@ mod hebrew;
 mod plain;
 mod raw_links;
 mod sanitize;
-mod unclosed;
-pub use unclosed::effect as unclosed_effect;
+pub mod unclosed;
 
 use heading_ids::HeadingIds;
 pub use plain::to_text;

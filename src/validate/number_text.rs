@@ -44,6 +44,25 @@ pub enum Reading {
     Unsure,
 }
 
+/// The help for the text `s` in the whole-number field `field`.
+pub fn help(s: &str, field: &str) -> String {
+    match read(s) {
+        Reading::Whole(n)
+            if s.trim().chars().all(|c| c.is_ascii_digit() || ",.'_ ".contains(c)) =>
+        {
+            format!("write it without separators: {n}")
+        }
+        Reading::Whole(n) => format!("write the number alone, in digits: {n}"),
+        Reading::Fraction => format!(
+            "`{field}` holds whole numbers and this has a fraction: round it, or declare \
+             `{field}` as a string field"
+        ),
+        Reading::Unsure => "write the whole amount in digits alone, such as 2500000 for 2.5 \
+                            million (no units, signs or separators)"
+            .to_owned(),
+    }
+}
+
 /// Reads `s`: the digits from its first to its last, with digit-group and
 /// decimal separators between them; a unit or currency before or after
 /// (`$`, `USD`, `months`, `SDG`) is dropped, a multiplier, a sign written

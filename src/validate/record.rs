@@ -283,7 +283,7 @@ impl Ctx<'_> {
                     pos(*offset),
                     format!(
                         "{what} is never closed: {}",
-                        crate::markdown::unclosed_effect(what, hidden)
+                        crate::markdown::unclosed::effect(what, hidden)
                     ),
                 )
                 .with_help(format!("close it with {close} where it should end, or remove it")),

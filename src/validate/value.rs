@@ -333,24 +333,7 @@ impl Ctx<'_> {
                 // `SDG 8`, `12 weeks`, `$1,000`: the number in it, alone,
                 // only when it reads as one for certain.
                 NodeKind::Str(ref s) => {
-                    let help = match super::number_text::read(s) {
-                        super::number_text::Reading::Whole(n)
-                            if s.trim()
-                                .chars()
-                                .all(|c| c.is_ascii_digit() || ",.'_ ".contains(c)) =>
-                        {
-                            format!("write it without separators: {n}")
-                        }
-                        super::number_text::Reading::Whole(n) => {
-                            format!("write the number alone, in digits: {n}")
-                        }
-                        super::number_text::Reading::Fraction => format!(
-                            "`{}` holds whole numbers and this has a fraction: round it, or \
-                             declare `{}` as a string field",
-                            def.name, def.name
-                        ),
-                        super::number_text::Reading::Unsure => UNSURE_NUMBER.to_owned(),
-                    };
+                    let help = super::number_text::help(s, &def.name);
                     err(
                         diags,
                         format!("`{}` must be a whole number, not the text `{s}`", def.name),
@@ -497,7 +480,9 @@ impl Ctx<'_> {
                 };
                 let help = comma_list(def, &s)
                     .or_else(|| named.is_none().then(|| countries::withdrawn_help(&s)).flatten())
-                    .or_else(|| named.is_none().then(|| user_assigned_help(&s)).flatten())
+                    .or_else(|| {
+                        named.is_none().then(|| countries::user_assigned_help(&s)).flatten()
+                    })
                     .unwrap_or(help);
                 err(
                     diags,
@@ -600,32 +585,6 @@ fn parse_date(s: &str) -> Option<Date> {
     let d: i8 = s[8..10].parse().ok()?;
     Date::new(y, m, d).ok()
 }
-
-/// The help for a code of ISO 3166's user-assigned ranges (`XKX`, which
-/// the EU, the IMF and the World Bank give Kosovo): no country of the
-/// standard, so a `regions` term stands for it.
-fn user_assigned_help(code: &str) -> Option<String> {
-    let c = code.trim();
-    let upper = c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase());
-    let b = c.as_bytes();
-    let assigned = upper
-        && (b[0] == b'X'
-            || (b[0] == b'A' && b[1] == b'A')
-            || (b[0] == b'Q' && b[1] >= b'M')
-            || (b[0] == b'Z' && b[1] == b'Z'));
-    assigned.then(|| {
-        let id = c.to_ascii_lowercase();
-        format!(
-            "`{c}` is one of ISO 3166's user-assigned codes, which name no country of the \
-             standard (the EU and the World Bank write XKX for Kosovo): add a `regions` term \
-             `{id}: {{label: …, aliases: [{c}]}}` to content/_taxonomies.yaml and write `{id}`"
-        )
-    })
-}
-
-/// The help for text that reads as no one whole number for certain.
-const UNSURE_NUMBER: &str = "write the whole amount in digits alone, such as 2500000 for 2.5 \
-                             million (no units, signs or separators)";
 
 #[cfg(test)]
 mod tests {

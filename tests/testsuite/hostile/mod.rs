@@ -6,7 +6,6 @@ mod folders;
 mod staging;
 // Symlinks and paths that resolve outside the project root.
 mod symlinks;
-mod statics;
 // Spreadsheet formula injection through CSV cells.
 mod csv;
 // `serve` under concurrent searches, Host header, headers, timeouts, watcher re-arming.
@@ -27,3 +26,6 @@ mod reserved;
 mod scripts;
 // Control characters in book.toml and schema texts, `cite` on a terminal, base-url's shape.
 mod texts;
+
+// Pipes, sockets and dangling links in static/ and themes; static/ files that run.
+mod statics;

@@ -74,7 +74,10 @@ fn an_orphan_whose_original_is_misnamed_is_sent_to_it() {
         "---\ntitle: Kenya 2019\nsummary: s\narea: customs\n---\n",
     );
     s.write("content/practices/kenya-data-act-2019.fr.md", "---\ntitle: Kenya 2019\n---\n");
-    s.write("content/practices/kenya-electronic-signatures-decree-2022.fr.md", "---\ntitle: K\n---\n");
+    s.write(
+        "content/practices/kenya-electronic-signatures-decree-2022.fr.md",
+        "---\ntitle: K\n---\n",
+    );
     s.write(
         "content/practices/kenya-electronic-transactions-decree-2014.md",
         "---\ntitle: Kenya 2014\nsummary: s\narea: customs\n---\n",
@@ -85,8 +88,15 @@ fn an_orphan_whose_original_is_misnamed_is_sent_to_it() {
         "{e}"
     );
     // Not "did you mean `kenya-electronic-transactions-decree-2014.fr.md`?"
-    let decree = e.lines().skip_while(|l| !l.contains("signatures-decree-2022.fr.md:1:1")).nth(1).unwrap_or("");
-    assert!(decree.contains("add `content/practices/kenya-electronic-signatures-decree-2022.md`"), "{e}");
+    let decree = e
+        .lines()
+        .skip_while(|l| !l.contains("signatures-decree-2022.fr.md:1:1"))
+        .nth(1)
+        .unwrap_or("");
+    assert!(
+        decree.contains("add `content/practices/kenya-electronic-signatures-decree-2022.md`"),
+        "{e}"
+    );
 }
 
 #[test]
