@@ -71,24 +71,18 @@ pub fn withdrawn_help(value: &str) -> Option<String> {
     ))
 }
 
-/// The help for a code of ISO 3166's user-assigned ranges (`XKX`, which
-/// the EU, the IMF and the World Bank give Kosovo): no country of the
-/// standard, so a `regions` term stands for it.
+/// The help for a code data sets give Kosovo (`XKX`, from ISO 3166's
+/// user-assigned range, as the EU and the World Bank write it; `XK`,
+/// `KSV`, `KOS`), which the standard has no entry for: a `regions` term
+/// stands for it. Other user-assigned codes (`XYZ`) are more often typos.
 pub fn user_assigned_help(code: &str) -> Option<String> {
     let c = code.trim();
-    let upper = c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase());
-    let b = c.as_bytes();
-    let assigned = upper
-        && (b[0] == b'X'
-            || (b[0] == b'A' && b[1] == b'A')
-            || (b[0] == b'Q' && b[1] >= b'M')
-            || (b[0] == b'Z' && b[1] == b'Z'));
-    assigned.then(|| {
-        let id = c.to_ascii_lowercase();
+    let kosovo = ["XKX", "XKS", "XK", "KSV", "KOS"].iter().any(|k| k.eq_ignore_ascii_case(c));
+    kosovo.then(|| {
         format!(
-            "`{c}` is one of ISO 3166's user-assigned codes, which name no country of the \
-             standard (the EU and the World Bank write XKX for Kosovo): add a `regions` term \
-             `{id}: {{label: …, aliases: [{c}]}}` to content/_taxonomies.yaml and write `{id}`"
+            "`{c}` is what the EU and the World Bank write for Kosovo, which ISO 3166 has no \
+             code for: add a `regions` term `xkx: {{label: Kosovo, aliases: [{c}]}}` to \
+             content/_taxonomies.yaml and write `xkx`"
         )
     })
 }

@@ -661,8 +661,10 @@ fn the_search_form_is_hidden_without_javascript() {
     let s = Site::minimal();
     assert_eq!(s.run(&["build"]).code, 0);
     let page = s.read("site/search/index.html");
-    let noscript = page.split("<noscript>").nth(1).and_then(|n| n.split("</noscript>").next());
-    let noscript = noscript.unwrap_or_else(|| panic!("no <noscript>: {page}"));
-    assert!(noscript.contains("#search-form") && noscript.contains("display: none"), "{noscript}");
-    assert!(noscript.contains("Search needs JavaScript"), "{noscript}");
+    let head = page.split("</head>").next().unwrap_or("");
+    let hides = head.split("<noscript>").nth(1).and_then(|n| n.split("</noscript>").next());
+    let hides = hides.unwrap_or_else(|| panic!("no <noscript> in the head: {page}"));
+    assert!(hides.contains("#search-form") && hides.contains("display: none"), "{hides}");
+    let body = page.split("</head>").nth(1).unwrap_or("");
+    assert!(body.contains("<noscript><p class=\"notice\">Search needs JavaScript"), "{body}");
 }

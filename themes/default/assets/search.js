@@ -1595,16 +1595,17 @@
         list.textContent = '';
         shown.forEach(function (x, i) { list.appendChild(item(x, res.hits[i], res.sortField)); });
         var n = res.total;
-        var msg = n === 0 ? (q.trim() ? say('no-results-for', 'No results for \u201c{query}\u201d.', { query: q }) : say('no-matching-records', 'No records match these filters.', {}))
-          : say('results-count', { one: '1 result.', other: '{count} results.' }, {}, n);
+        var counted = function () {
+          return n === 0 ? (q.trim() ? say('no-results-for', 'No results for \u201c{query}\u201d.', { query: q }) : say('no-matching-records', 'No records match these filters.', {}))
+            : say('results-count', { one: '1 result.', other: '{count} results.' }, {}, n);
+        };
+        var msg = counted();
         // All English (a page language without strings): one run, left to
         // right, rather than sentences a right-to-left page lays out last first.
         var keys = [n === 0 ? (q.trim() ? 'no-results-for' : 'no-matching-records') : 'results-count'];
         if (res.said.length) keys = keys.concat(['search-notes'], res.said.map(function (x) { return x.key; }));
         var allEnglish = rtlPage && keys.every(function (k) { return !T[k] || (typeof T[k] === 'object' && !!T[k]['@locale']); });
-        if (allEnglish) oneRun = true;
-        if (allEnglish) msg = n === 0 ? (q.trim() ? say('no-results-for', 'No results for \u201c{query}\u201d.', { query: q }) : say('no-matching-records', 'No records match these filters.', {}))
-          : say('results-count', { one: '1 result.', other: '{count} results.' }, {}, n);
+        if (allEnglish) { oneRun = true; msg = counted(); }
         if (res.said.length) {
           // A sentence after the count: its first letter upper-case (after
           // the marks that isolate it).
@@ -1837,15 +1838,12 @@
     showFixed();
     if (initial) { box.value = initial; run(initial); } else if (fixed.length) run('');
   }
-  // Parameters that name no field (utm_source, fbclid, page, a shared
-  // link's own) are no filters: read as ones, they emptied the results.
+  // Parameters that name no field (utm_source, fbclid, a shared link's
+  // own) are no filters: read as ones, they emptied the results. Labels
+  // (?país=BRA) are search/more.js's, which filters load anyway.
   if (fixed.length) {
-    var fieldOf = function (g) { return engine.isField(g[0].trim().toLowerCase()); };
-    engine.init().then(function () {
-      // A label (?país=BRA) is read from search/more.js's labels.
-      return fixed.every(fieldOf) || !engine.meta.lh ? null : engine.more();
-    }).then(function () {
-      fixed = fixed.map(function (g) { return [fieldOf(g), g[1]]; }).filter(function (g) { return g[0]; });
+    engine.init().then(function () { return engine.more(); }).then(function () {
+      fixed = fixed.map(function (g) { return [engine.isField(g[0].trim().toLowerCase()), g[1]]; }).filter(function (g) { return g[0]; });
     }).then(start, start);
   } else start();
 })(typeof window !== 'undefined' ? window : globalThis);
