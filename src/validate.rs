@@ -274,8 +274,7 @@ pub fn validate(
                             failed += 1;
                             *shown += 1;
                         }
-                    } else if !check_reference(p, &known, schema, &f.path, &mut Diagnostics::new())
-                    {
+                    } else if p.is_broken(&known) {
                         failed += 1;
                         unlisted.entry(field).or_insert((p.pos(), 0)).1 += 1;
                     }

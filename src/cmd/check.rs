@@ -113,7 +113,10 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
         loaded.diagnostics.push(w);
     }
     if let Some(p) = &project {
-        let refused = crate::render::Theme::check(p);
+        let (loaded_theme, refused) = match crate::render::Theme::checked(p) {
+            Ok(theme) => (Some(theme), Vec::new()),
+            Err(refused) => (None, refused),
+        };
         // Strings, blocks and unused files are read from the theme's files,
         // so they are said beside what the theme's loading refuses.
         loaded.diagnostics.extend(crate::render::theme_strings::warnings(p));
@@ -125,7 +128,10 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
         let clean = refused.is_empty();
         let mut skip: BTreeSet<String> = refused.iter().map(|d| d.path.clone()).collect();
         loaded.diagnostics.extend(refused);
-        let theme = loaded.site.as_ref().and_then(|site| stand_in_theme(site, &mut skip));
+        let theme = match loaded_theme {
+            Some(theme) => Some(theme),
+            None => loaded.site.as_ref().and_then(|site| stand_in_theme(site, &mut skip)),
+        };
         let dir = p.theme_dir.as_deref().map(|d| diag::rel_path(&p.root, d) + "/");
         let refused_names: BTreeSet<&str> =
             skip.iter().filter_map(|path| path.strip_prefix(dir.as_deref()?)).collect();

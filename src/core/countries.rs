@@ -75,7 +75,7 @@ pub fn withdrawn_help(value: &str) -> Option<String> {
 /// user-assigned range, as the EU and the World Bank write it; `XK`,
 /// `KSV`, `KOS`), which the standard has no entry for: a `regions` term
 /// stands for it. Other user-assigned codes (`XYZ`) are more often typos.
-pub fn user_assigned_help(code: &str) -> Option<String> {
+pub fn kosovo_help(code: &str) -> Option<String> {
     let c = code.trim();
     let kosovo = ["XKX", "XKS", "XK", "KSV", "KOS"].iter().any(|k| k.eq_ignore_ascii_case(c));
     kosovo.then(|| {

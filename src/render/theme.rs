@@ -210,24 +210,24 @@ impl Theme {
             .collect()
     }
 
-    /// What `build` would refuse of the project's own theme, as
-    /// diagnostics for `check`: a theme comes in pull requests too, and a
-    /// contributor's CI runs `check`. Empty without a theme of its own (the
-    /// built-in one is tested here) or when it loads.
-    pub fn check(project: &Project) -> Vec<crate::core::diag::Diagnostic> {
-        let statics = project.root.join(crate::config::STATIC_DIR);
-        let dir = match &project.theme_dir {
-            Some(d) => d.clone(),
-            None if statics.is_dir() => statics,
-            None => return Vec::new(),
+    /// The project's theme, loaded as `build` loads it, or what `build`
+    /// would refuse of it, as diagnostics for `check`: a theme (and
+    /// `static/`) comes in pull requests too, and a contributor's CI runs
+    /// `check`. The theme is handed back so that `check` reads `static/`
+    /// and compiles the templates once.
+    pub fn checked(project: &Project) -> Result<Theme, Vec<crate::core::diag::Diagnostic>> {
+        let e = match Theme::load(project) {
+            Ok(theme) => return Ok(theme),
+            Err(e) => e,
         };
-        let Err(e) = Theme::load(project) else { return Vec::new() };
         let files = theme_error::file_errors(&e);
         if !files.is_empty() {
-            return files.into_iter().map(FileError::diagnostic).collect();
+            return Err(files.into_iter().map(FileError::diagnostic).collect());
         }
-        let shown = crate::core::diag::rel_path(&project.root, &dir);
-        vec![
+        let statics = project.root.join(crate::config::STATIC_DIR);
+        let dir = project.theme_dir.as_deref().unwrap_or(&statics);
+        let shown = crate::core::diag::rel_path(&project.root, dir);
+        Err(vec![
             crate::core::diag::Diagnostic::error(
                 shown,
                 crate::core::diag::Pos::START,
@@ -236,7 +236,7 @@ impl Theme {
             .with_help(
                 "fix the file it names; `build` and `serve` refuse the theme (or `static/`) until then",
             ),
-        ]
+        ])
     }
 
     /// The built-in theme's file names (`record.html`, `assets/style.css`).

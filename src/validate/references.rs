@@ -29,6 +29,16 @@ impl Pending {
         }
     }
 
+    /// Whether [`check_reference`] would fail it: cheap, for the
+    /// references past the listed few, whose suggestions (a search over
+    /// every key) no one reads.
+    pub(super) fn is_broken(&self, known: &BTreeSet<Key>) -> bool {
+        match self {
+            Pending::Exists { key, .. } => !known.contains(key),
+            Pending::Bare { .. } => true,
+        }
+    }
+
     /// Where it is written.
     pub(super) fn pos(&self) -> Pos {
         match self {

@@ -480,9 +480,7 @@ impl Ctx<'_> {
                 };
                 let help = comma_list(def, &s)
                     .or_else(|| named.is_none().then(|| countries::withdrawn_help(&s)).flatten())
-                    .or_else(|| {
-                        named.is_none().then(|| countries::user_assigned_help(&s)).flatten()
-                    })
+                    .or_else(|| named.is_none().then(|| countries::kosovo_help(&s)).flatten())
                     .unwrap_or(help);
                 err(
                     diags,
