@@ -212,7 +212,7 @@ impl Engine {
         // Nothing but words to match: when nothing matches, it is the words.
         let words_only =
             filters.is_empty() && parsed.excluded_filters.is_empty() && parsed.excluded.is_empty();
-        let filters = Filters::new(
+        let mut filters = Filters::new(
             &self.catalog,
             &self.fields,
             &filters,
@@ -224,6 +224,7 @@ impl Engine {
         let mut highlight: HashSet<String> = HashSet::new();
         // Required units, and whether each may still take near spellings.
         let mut unmatched: Vec<&str> = Vec::new();
+        let mut members = Vec::new();
         // The languages a reader may be typing in (plan::unit).
         let typed_in =
             [Lang::from_bcp47(&page_lang), Lang::from_bcp47(self.catalog.default_language())];
@@ -233,7 +234,13 @@ impl Engine {
             (&langs, &typed_in, &mut analyzers),
             &mut notes,
             &mut unmatched,
+            &mut members,
         )?;
+        for (field, values) in &members {
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
+            filters.require_any_of(&self.catalog, &self.fields, field, &values);
+            impossible |= filters.impossible;
+        }
         // A word no record contains, even misspelt, would empty the results;
         // questions bring such words ("what does the G20 *say* about …").
         // Drop them and say so, as long as other words remain.

@@ -14,7 +14,7 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, Te
 use tantivy::schema::{Facet, IndexRecordOption};
 
 use crate::search::Error;
-use crate::search::catalog::{self, Catalog};
+use crate::search::catalog::{self, Catalog, FacetInfo, FacetValue};
 use crate::search::query::Filter;
 use crate::search::range;
 use crate::search::schema::Fields;
@@ -102,6 +102,33 @@ impl Filters {
         }
         out.impossible |= out.groups.iter().any(|(_, terms)| terms.is_empty());
         out
+    }
+
+    /// Restricts to the records of any of `values` of facet `field`, as a
+    /// group of its own, so that it holds beside any filter on the field:
+    /// a query word that stands for the blocs it is a member of.
+    pub fn require_any_of(
+        &mut self,
+        catalog: &Catalog,
+        fields: &Fields,
+        field: &str,
+        values: &[&str],
+    ) {
+        let terms: Vec<Box<dyn Query>> = values
+            .iter()
+            .filter_map(|v| {
+                value_term(
+                    catalog,
+                    fields,
+                    &Filter { field: field.to_owned(), value: (*v).to_owned() },
+                )
+            })
+            .map(constant)
+            .collect();
+        self.any_positive = true;
+        self.impossible |= terms.is_empty();
+        // No field has this name, so counts never take it for the field's own.
+        self.groups.push((format!("{field}\u{0}member"), terms));
     }
 
     /// The alternatives of `field`'s group, added when new.
@@ -311,14 +338,18 @@ fn values_note(catalog: &Catalog, f: &Filter) -> Option<String> {
 
 /// For a query word no record holds that a bloc's members include (a
 /// country that records name only through a bloc: `Germany`, `Allemagne`):
-/// the member notes of the facet whose blocs that have it hold the most
-/// records (where the bloc's own law sits: `jurisdiction=european-union`
-/// for `Germany`, not the one record tagged `regions=european-union`),
-/// the first such facet on a tie, as `field:value` gives them, rather than
-/// near spellings (`German`). `search.js` (`wordMembers`) does the same.
-pub fn word_member_notes(catalog: &Catalog, word: &str) -> Vec<String> {
+/// the facet whose blocs that have it hold the most records (where the
+/// bloc's own law sits: `jurisdiction` for `Germany`, not the one record
+/// tagged `regions=european-union`), the first such facet on a tie, with
+/// those blocs in value order. Not for a word under three letters: `de`
+/// or `it` is more often a word than Germany's or Italy's code.
+/// `search-more.js` (`wordBlocs`) does the same.
+pub fn word_blocs<'c>(catalog: &'c Catalog, word: &str) -> Option<(&'c str, Vec<&'c FacetValue>)> {
     let wanted = catalog::value_key(word);
-    let mut best: Option<(u64, &str)> = None;
+    if wanted.chars().count() < 3 {
+        return None;
+    }
+    let mut best: Option<(u64, &FacetInfo)> = None;
     for facet in &catalog.facets {
         let held: u64 = facet
             .values
@@ -327,13 +358,11 @@ pub fn word_member_notes(catalog: &Catalog, word: &str) -> Vec<String> {
             .map(|v| u64::from(v.count))
             .sum();
         if held > 0 && best.is_none_or(|(most, _)| held > most) {
-            best = Some((held, &facet.field));
+            best = Some((held, facet));
         }
     }
-    best.map_or_else(Vec::new, |(_, field)| {
-        let f = Filter { field: field.to_owned(), value: word.to_owned() };
-        member_notes(catalog, &f).into_iter().map(|(_, n)| n).collect()
-    })
+    let (_, facet) = best?;
+    Some((&facet.field, facet.values.iter().filter(|v| v.members.contains(&wanted)).collect()))
 }
 
 /// The blocs among the field's values that the value (an alpha-3 code) is

@@ -74,13 +74,29 @@ fn a_member_is_sent_to_the_field_that_holds_its_blocs_records() {
     let got = engine
         .search(&Request { query: "Germany".into(), limit: 10, ..Request::default() })
         .expect("search");
-    assert!(got.hits.is_empty());
-    assert_eq!(
-        got.notes.iter().filter(|n| n.contains(" is a member of ")).collect::<Vec<_>>(),
-        ["Germany is a member of European Union: jurisdiction:european-union"],
+    // The records of the bloc's own law, not the one tagged with the bloc
+    // as a region (the forum, jurisdiction KEN).
+    let mut keys: Vec<&str> = got.hits.iter().map(|h| h.key.as_str()).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["rules/eu-one", "rules/eu-two"], "{:?}", got.notes);
+    assert!(
+        got.notes.contains(
+            &"no record contains `Germany`; showing the records of what it is a member of: \
+              European Union (jurisdiction:european-union)"
+                .to_owned()
+        ),
         "{:?}",
         got.notes
     );
+    // With other words, within those records; a two-letter code stays a word.
+    let got = engine
+        .search(&Request { query: "Germany forum".into(), limit: 10, ..Request::default() })
+        .expect("search");
+    assert!(got.hits.is_empty(), "{:?}", got.hits);
+    let got = engine
+        .search(&Request { query: "data DE".into(), limit: 10, ..Request::default() })
+        .expect("search");
+    assert!(!got.notes.iter().any(|n| n.contains("member")), "{:?}", got.notes);
 }
 
 #[test]

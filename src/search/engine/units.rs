@@ -9,6 +9,7 @@ use tantivy::schema::IndexRecordOption;
 
 use super::Engine;
 use crate::search::analysis::{Analyzers, Lang};
+use crate::search::filters::word_blocs;
 use crate::search::plan::{self, Unit};
 use crate::search::query::Part;
 use crate::search::schema::TEXT_FIELDS;
@@ -19,7 +20,9 @@ impl Engine {
     /// `required` as units, each with whether it may still take near
     /// spellings when no record has every unit. A part that matches
     /// nothing and has no near spellings is left out and named in
-    /// `unmatched`; near spellings taken are said in `notes`.
+    /// `unmatched`; near spellings taken are said in `notes`. A country
+    /// no record names that blocs have as a member is a filter on those
+    /// blocs instead, in `members` as (facet field, bloc values).
     pub(super) fn required_units<'q>(
         &self,
         searcher: &tantivy::Searcher,
@@ -27,6 +30,7 @@ impl Engine {
         (langs, typed_in, analyzers): (&[Lang], &[Lang], &mut Analyzers),
         notes: &mut Vec<String>,
         unmatched: &mut Vec<&'q str>,
+        members: &mut Vec<(String, Vec<String>)>,
     ) -> Result<Vec<(Unit, bool)>, Error> {
         let index_err = |e: tantivy::TantivyError| damaged(&self.dir, &e);
         let mut units = Vec::new();
@@ -96,11 +100,21 @@ impl Engine {
                     units.push((unit, false));
                     continue;
                 }
-                // A country that records name only through its bloc.
-                let members = crate::search::filters::word_member_notes(&self.catalog, part.text());
-                if !members.is_empty() {
-                    notes.extend(members);
-                    unmatched.push(part.text());
+                // A country that records name only through its blocs: the
+                // blocs' records, as a policy tracker lists EU law under
+                // each member state.
+                if let Some((field, blocs)) = word_blocs(&self.catalog, part.text()) {
+                    let named: Vec<String> = blocs
+                        .iter()
+                        .map(|v| format!("{} ({field}:{})", v.label, v.value))
+                        .collect();
+                    notes.push(format!(
+                        "no record contains `{}`; showing the records of what it is a member of: {}",
+                        part.text(),
+                        named.join(", ")
+                    ));
+                    let values = blocs.iter().map(|v| v.value.clone()).collect();
+                    members.push((field.to_owned(), values));
                     continue;
                 }
             }

@@ -156,19 +156,26 @@ CSI('more', function (NP, h) {
       return near.slice(0, self.meta.k.fz).map(function (x) { return x[1]; });
     });
   };
-  // The member notes of the facet whose blocs having `word` as a member
-  // hold the most records, the first on a tie (filters.rs
-  // word_member_notes); each facet's names load once.
-  NP.wordMembers = function (word) {
-    var self = this, facets = this.meta.facets || [];
+  // The facet whose blocs having `word` as a member hold the most records,
+  // the first on a tie, as { field, values: [[value, label]…] }, or null;
+  // none for a word under three letters (filters.rs word_blocs). Each
+  // facet's names load once.
+  NP.wordBlocs = function (word) {
+    var self = this, facets = this.meta.facets || [], wanted = word.trim().toLowerCase();
+    if (cpLen(wanted) < 3) return Promise.resolve(null);
     return Promise.all(facets.map(function (_, fi) { return self.facetNames[fi] ? null : self.facetDocs(fi); })).then(function () {
-      var best = null, most = 0, wanted = word.trim().toLowerCase();
+      var best = null, most = 0;
       facets.forEach(function (fc, fi) {
         var held = 0;
         self.facetNames[fi].m.forEach(function (x) { if (x[1].indexOf(wanted) >= 0) held += fc[2][x[0]][2]; });
         if (held > most) { most = held; best = fi; }
       });
-      return best === null ? [] : self.memberNotes({ field: facets[best][0], value: word });
+      if (best === null) return null;
+      var vals = facets[best][2];
+      var values = self.facetNames[best].m.filter(function (x) { return x[1].indexOf(wanted) >= 0; })
+        .map(function (x) { return x[0]; }).sort(function (a, b) { return a - b; })
+        .map(function (vi) { return [vals[vi][0], vals[vi][1]]; });
+      return { field: facets[best][0], values: values };
     });
   };
   /* ---------- filters (filters.rs, range.rs) ---------- */

@@ -909,7 +909,7 @@
   // Loaded the first time one of them is asked for.
   // So are a filter's records (the files of a facet or range field), its
   // notes and range rules: a typed filter or the filter panel loads them.
-  ['prefixed', 'nearUnit', 'nearTerms', 'wordMembers', 'filterDocs', 'rangeDocs', 'facetDocs'].forEach(function (name) {
+  ['prefixed', 'nearUnit', 'nearTerms', 'wordBlocs', 'filterDocs', 'rangeDocs', 'facetDocs'].forEach(function (name) {
     NP[name] = function () {
       var self = this, args = arguments;
       return self.more().then(function () { return NP[name].apply(self, args); });
@@ -1162,12 +1162,18 @@
                   return;
                 }
                 if (star) return self.nearUnit(u, unitEdits(u, m.k.ed));
-                // A country that records name only through its bloc
-                // (filters.rs word_member_notes).
-                return self.wordMembers(part.text).then(function (ns) {
-                  if (!ns.length) return self.nearUnit(u, unitEdits(u, m.k.ed));
-                  ns.forEach(function (n) { note(n.text, 'search-note-member', n.vars); });
-                  unmatched.push(part.text);
+                // A country that records name only through its blocs: the
+                // blocs' records, a group of their own (units.rs, filters.rs
+                // require_any_of).
+                return self.wordBlocs(part.text).then(function (b) {
+                  if (!b) return self.nearUnit(u, unitEdits(u, m.k.ed));
+                  var named = b.values.map(function (v) { return v[1] + ' (' + b.field + ':' + v[0] + ')'; }).join(', ');
+                  note('no record contains \u201c' + part.text + '\u201d; showing the records of what it is a member of: ' + named, 'search-note-member-shown', { words: [part.text], blocs: named });
+                  return Promise.all(b.values.map(function (v) { return self.filterDocs({ field: b.field, value: v[0] }); })).then(function (sets) {
+                    var g = { field: b.field + '\u0000member', set: new Set() };
+                    sets.forEach(function (s) { if (s) s.forEach(function (d) { g.set.add(d); }); });
+                    groups.push(g);
+                  });
                 });
               }).then(function (near) {
                 if (!near) return;
@@ -1187,7 +1193,7 @@
             if (!units.length) { note('no record contains ' + words, 'search-note-missing', { words: unmatched }); impossible = true; }
             else note('no record contains ' + words + '; searched without it', 'search-note-dropped', { words: unmatched });
           }
-          if ((!units.length && !filters.length) || impossible) {
+          if ((!units.length && !groups.length && !filters.length) || impossible) {
             // Words no record contains were said above.
             if (!units.length && !filters.length && !unmatched.length && !parsed.valueless.length && (req.query || '').trim()) {
               if (excluded.length || parsed.excludedFilters.length) note('nothing to search for: the query only excludes; add a word or a filter to search for', 'search-note-only-excludes');
