@@ -208,9 +208,22 @@ pub struct SearchArgs {
     /// language. The query itself may be in any language.
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
-    /// Print one JSON array of hits.
-    #[arg(long)]
-    pub json: bool,
+    /// Skip this many hits first: the next page starts at OFFSET + LIMIT.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: u32,
+    /// Print JSON: `--json` one array of hits, `--json=full` an object with
+    /// `total`, `offset`, `limit`, `lang`, `hits`, `facets` and `notes`.
+    #[arg(long, value_name = "SHAPE", num_args = 0..=1, require_equals = true, default_missing_value = "hits")]
+    pub json: Option<JsonArg>,
+}
+
+/// The shapes of `search --json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum JsonArg {
+    /// One array of hits, best first.
+    Hits,
+    /// An object with the hits, the total, facet counts and notes.
+    Full,
 }
 
 fn parse_filter(s: &str) -> Result<(String, String), String> {

@@ -89,13 +89,91 @@ struct JsonHit<'a> {
 #[derive(Serialize)]
 struct JsonSorted<'a> {
     field: &'a str,
-    value: Option<&'a str>,
+    /// A number for a number field, a `YYYY-MM-DD` string for a date.
+    value: Option<serde_json::Value>,
+}
+
+/// `search --json=full` and `/api/search?format=full`: the hits with what
+/// the command line tells a person beside them.
+#[derive(Serialize)]
+struct JsonFull<'a> {
+    /// Records matched in all, beyond the page of hits.
+    total: usize,
+    offset: usize,
+    limit: usize,
+    /// The site language the hits are shown in.
+    lang: &'a str,
+    hits: Vec<JsonHit<'a>>,
+    /// Each facet's value counts over every match, most first.
+    facets: Vec<JsonFacet<'a>>,
+    /// What the search did with the query: words left out, near spellings
+    /// taken, filters that match nothing and why.
+    notes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonFacet<'a> {
+    field: &'a str,
+    label: &'a str,
+    values: Vec<JsonCount<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCount<'a> {
+    value: &'a str,
+    count: u64,
+}
+
+/// How `search --json` and `/api/search` write an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum JsonShape {
+    /// One array of hits, best first.
+    #[default]
+    Hits,
+    /// An object: `total`, `offset`, `limit`, `lang`, `hits`, `facets`, `notes`.
+    Full,
+}
+
+/// `search --json` and `serve`'s `/api/search` in `shape`.
+pub fn json_as(resp: &Response, req: &crate::search::Request, shape: JsonShape) -> String {
+    let mut s = match shape {
+        JsonShape::Hits => serde_json::to_string_pretty(&json_hits(resp)),
+        JsonShape::Full => serde_json::to_string_pretty(&JsonFull {
+            total: resp.total,
+            offset: req.offset,
+            limit: req.limit,
+            lang: &resp.lang,
+            hits: json_hits(resp),
+            facets: resp
+                .facets
+                .iter()
+                .map(|f| JsonFacet {
+                    field: &f.field,
+                    label: &f.label,
+                    values: f
+                        .values
+                        .iter()
+                        .map(|(value, count)| JsonCount { value, count: *count })
+                        .collect(),
+                })
+                .collect(),
+            notes: &resp.notes,
+        }),
+    }
+    .unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
 }
 
 /// `search --json` and `serve`'s `/api/search`: one array of hits, best first.
 pub fn json(resp: &Response) -> String {
-    let hits: Vec<JsonHit<'_>> = resp
-        .hits
+    let mut s = serde_json::to_string_pretty(&json_hits(resp)).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+fn json_hits(resp: &Response) -> Vec<JsonHit<'_>> {
+    resp.hits
         .iter()
         .map(|h| JsonHit {
             key: &h.key,
@@ -108,13 +186,13 @@ pub fn json(resp: &Response) -> String {
             score: (f64::from(h.score) * 1e4).round() / 1e4,
             snippet: &h.snippet.text,
             snippet_lang: h.snippet_lang.as_deref(),
-            sorted: h
-                .sorted
-                .as_ref()
-                .map(|s| JsonSorted { field: &s.field, value: s.value.as_deref() }),
+            sorted: h.sorted.as_ref().map(|s| JsonSorted {
+                field: &s.field,
+                value: s.value.as_deref().map(|v| match v.parse::<i64>() {
+                    Ok(n) if s.number => n.into(),
+                    _ => v.into(),
+                }),
+            }),
         })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into());
-    s.push('\n');
-    s
+        .collect()
 }

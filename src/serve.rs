@@ -271,7 +271,15 @@ pub(crate) fn search(
 ) -> Result<String, (StatusCode, String)> {
     let bad = |m: String| (StatusCode::BAD_REQUEST, m);
     let mut req = Request { query: String::new(), limit: 10, ..Request::default() };
+    let mut shape = search::JsonShape::Hits;
+    let mut seen: Vec<&str> = Vec::new();
     for (k, v) in params {
+        // One of each, but `filter` (repeatable): a second `q` was taken
+        // silently, the first lost.
+        if k != "filter" && seen.contains(&k.as_str()) {
+            return Err(bad(format!("`{k}` is given twice; give it once")));
+        }
+        seen.push(k);
         match k.as_str() {
             "q" => req.query = v.clone(),
             "collection" if !v.is_empty() => req.collection = Some(v.clone()),
@@ -289,7 +297,27 @@ pub(crate) fn search(
                     )));
                 }
             },
-            _ => {}
+            "offset" => match v.parse::<usize>() {
+                Ok(n) if n <= 1_000_000 => req.offset = n,
+                _ => {
+                    return Err(bad(format!(
+                        "`offset` must be a number from 0 to 1000000, not `{v}`"
+                    )));
+                }
+            },
+            "format" => match v.as_str() {
+                "" | "hits" => shape = search::JsonShape::Hits,
+                "full" => shape = search::JsonShape::Full,
+                _ => return Err(bad(format!("`format` must be `hits` or `full`, not `{v}`"))),
+            },
+            "collection" | "lang" | "sort" => {}
+            // A dashboard's `page=2` was ignored, and page 1 came again.
+            _ => {
+                return Err(bad(format!(
+                    "unknown parameter `{k}`: the parameters are q, collection, filter, sort, \
+                     limit, offset, lang and format"
+                )));
+            }
         }
     }
     if req.query.trim().is_empty() && req.filters.is_empty() && req.collection.is_none() {
@@ -303,7 +331,7 @@ pub(crate) fn search(
         (status, e.to_string())
     })?;
     match engine.search(&req) {
-        Ok(resp) => Ok(search::json(&resp)),
+        Ok(resp) => Ok(search::json_as(&resp, &req, shape)),
         Err(search::Error::Usage(m)) => Err(bad(m)),
         Err(e) => Err((StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
     }

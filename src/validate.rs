@@ -26,6 +26,7 @@ mod dates;
 mod elsewhere;
 mod language;
 mod number_text;
+mod whole_numbers;
 mod record;
 mod references;
 pub mod translation;

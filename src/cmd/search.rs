@@ -5,10 +5,10 @@
 use std::io::IsTerminal as _;
 use std::path::Path;
 
-use crate::cli::SearchArgs;
+use crate::cli::{JsonArg, SearchArgs};
 use crate::cmd::{CONTENT_ERROR, USAGE};
 use crate::core::diag::printable;
-use crate::search::{Engine, Error, Request, Response};
+use crate::search::{Engine, Error, JsonShape, Request, Response};
 
 /// Runs the search; exit 1 when there is no index or it is damaged, 2 for
 /// an unknown collection or filter field.
@@ -38,6 +38,7 @@ pub fn run(root: &Path, args: &SearchArgs) -> u8 {
         limit: args.limit as usize,
         lang: args.lang.clone(),
         sort: args.sort.clone(),
+        offset: args.offset as usize,
     };
     let resp = match engine.search(&req) {
         Ok(r) => r,
@@ -63,8 +64,11 @@ pub fn run(root: &Path, args: &SearchArgs) -> u8 {
     }
     let stdout = std::io::stdout();
     let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let text =
-        if args.json { crate::search::json(&resp) } else { human(&args.query, &resp, colour) };
+    let text = match args.json {
+        Some(JsonArg::Hits) => crate::search::json(&resp),
+        Some(JsonArg::Full) => crate::search::json_as(&resp, &req, JsonShape::Full),
+        None => human(&args.query, &resp, req.offset, colour),
+    };
     crate::core::exit::print_out(&text)
 }
 
@@ -78,7 +82,7 @@ const RESET: &str = "\x1b[0m";
 
 /// The human output: title, key, snippet with matches marked, facet counts.
 /// Without a terminal, marks are left out rather than shown as codes.
-pub fn human(query: &str, resp: &Response, colour: bool) -> String {
+pub fn human(query: &str, resp: &Response, offset: usize, colour: bool) -> String {
     // Every text is the contributors' (or the query's): control characters
     // and direction overrides in it are written as `\u{..}`, so that a
     // record cannot recolour or retitle the terminal that prints it.
@@ -96,6 +100,11 @@ pub fn human(query: &str, resp: &Response, colour: bool) -> String {
         query = query.chars().take(MAX_ECHOED - 1).chain(['…']).collect();
     }
     let query = if query.contains('"') { format!("`{query}`") } else { format!("\"{query}\"") };
+    if resp.hits.is_empty() && offset > 0 && resp.total > 0 {
+        // A page past the last: say how many there are.
+        out.push_str(&format!("{} matched; --offset {offset} is past the last.\n", resp.total));
+        return out;
+    }
     if resp.hits.is_empty() {
         out.push_str(&if listing {
             "No records.\n".to_owned()
@@ -107,16 +116,29 @@ pub fn human(query: &str, resp: &Response, colour: bool) -> String {
     let shown = resp.hits.len();
     let total = resp.total;
     // No words: the records the filters pick, in their order, not a ranking.
-    out.push_str(&match (listing, shown < total, total) {
-        (true, true, _) => format!("{total} records, showing the first {shown}:\n\n"),
-        (true, false, 1) => "1 record:\n\n".to_owned(),
-        (true, false, _) => format!("{total} records:\n\n"),
-        (false, true, _) => format!("{total} results for {query}, showing the best {shown}:\n\n"),
-        (false, false, 1) => format!("1 result for {query}:\n\n"),
-        (false, false, _) => format!("{total} results for {query}:\n\n"),
+    let header = if offset > 0 {
+        let what = if listing { "records" } else { "results for " };
+        let query = if listing { String::new() } else { query.clone() };
+        format!("{total} {what}{query}, showing {}–{}:\n\n", offset + 1, offset + shown)
+    } else {
+        String::new()
+    };
+    out.push_str(&if !header.is_empty() {
+        header
+    } else {
+        match (listing, shown < total, total) {
+            (true, true, _) => format!("{total} records, showing the first {shown}:\n\n"),
+            (true, false, 1) => "1 record:\n\n".to_owned(),
+            (true, false, _) => format!("{total} records:\n\n"),
+            (false, true, _) => {
+                format!("{total} results for {query}, showing the best {shown}:\n\n")
+            }
+            (false, false, 1) => format!("1 result for {query}:\n\n"),
+            (false, false, _) => format!("{total} results for {query}:\n\n"),
+        }
     });
     for (i, h) in resp.hits.iter().enumerate() {
-        out.push_str(&format!("{:>2}. {}\n", i + 1, paint(BOLD, &h.title)));
+        out.push_str(&format!("{:>2}. {}\n", offset + i + 1, paint(BOLD, &h.title)));
         // A hit with no version in the language asked for says which it is in.
         let other = if resp.lang.is_empty() || crate::core::lang::covers(&resp.lang, &h.lang) {
             String::new()

@@ -31,6 +31,13 @@ pub const MAX_SUMMARY_CHARS: usize = 400;
 /// citation's title, not a paragraph (the shipped titles are under 150).
 pub const MAX_TITLE_CHARS: usize = 300;
 
+/// The largest whole number search can filter and sort on exactly, either
+/// way from zero (2^50 − 1, about 1.1 × 10^15: trade values in US dollars
+/// fit). Search packs a field's number beside each value in one 64-bit
+/// column, and the browser reads values as JavaScript numbers (exact to
+/// 2^53). A value beyond it is searched as this, and `check` says so.
+pub const SEARCH_INT_LIMIT: i64 = (1 << 50) - 1;
+
 /// The longest description in a schema file or `book.toml`, in
 /// characters. Their titles and labels take [`MAX_TITLE_CHARS`]: each shows
 /// on many pages (a collection's title in every page's navigation), so one

@@ -272,7 +272,7 @@ impl Engine {
             return Ok(Response { notes, ..Response::default() });
         }
 
-        let top = TopByScore { limit: req.limit.max(1) };
+        let top = TopByScore { limit: req.limit.max(1).saturating_add(req.offset) };
         // Sorting by a field needs every match, as do translations (one
         // hit per record).
         let every = collapse || sort.is_some();
@@ -398,12 +398,13 @@ impl Engine {
         }
 
         let mut hits = Vec::with_capacity(best.len());
-        for e in best.into_iter().take(req.limit) {
+        for e in best.into_iter().skip(req.offset).take(req.limit) {
             let sorted = sort.and_then(|(ri, _)| {
                 let range = self.catalog.ranges.get(ri)?;
                 let value = sorted_by.get(&e.address).map(|v| range::shown(range.kind, *v));
                 let label = range.labels.get(&page_lang).unwrap_or(&range.label).clone();
-                Some(Sorted { field: range.field.clone(), label, value })
+                let number = range.kind == range::Kind::Int;
+                Some(Sorted { field: range.field.clone(), label, value, number })
             });
             let shown = if collapse {
                 collect::version_in(&self.fields, &searcher, e.address, &page_lang)

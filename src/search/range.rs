@@ -42,7 +42,15 @@ impl Kind {
 
 /// Values are kept within ±`LIMIT` so that the index can pack a field's
 /// number beside them ([`pack`]).
-pub const LIMIT: i64 = (1 << 39) - 1;
+pub const LIMIT: i64 = crate::core::rules::SEARCH_INT_LIMIT;
+
+/// The bits of a packed value below its field's number: room for ±`LIMIT`.
+const VALUE_BITS: u32 = 51;
+
+/// How many range fields a site's values are packed for: the field
+/// numbers that fit above [`VALUE_BITS`] in an `i64` without overflow.
+/// Fields past it (thousands of date and number fields) get no range.
+pub const MAX_FIELDS: usize = (1 << (63 - VALUE_BITS)) - 2;
 
 /// The comparable integer of one value of a `kind` field, or `None` for a
 /// value of another type.
@@ -77,12 +85,13 @@ pub fn values(kind: Kind, value: &Value) -> Vec<i64> {
 /// by value within a field, so that one multi-valued column serves every
 /// range field.
 pub fn pack(field: usize, value: i64) -> i64 {
-    ((field as i64) << 40) + (value.clamp(-LIMIT, LIMIT) + (1 << 39))
+    let field = field.min(MAX_FIELDS) as i64;
+    (field << VALUE_BITS) + (value.clamp(-LIMIT, LIMIT) + (LIMIT + 1))
 }
 
 /// The field number and value of a [`pack`]ed value.
 pub fn unpack(packed: i64) -> (usize, i64) {
-    ((packed >> 40) as usize, (packed & ((1 << 40) - 1)) - (1 << 39))
+    ((packed >> VALUE_BITS) as usize, (packed & ((1 << VALUE_BITS) - 1)) - (LIMIT + 1))
 }
 
 /// Whether `value` is written as a range (`..`, `<`, `>`), not as a value
@@ -153,11 +162,15 @@ fn period(text: &str, kind: Kind) -> Option<(i64, i64)> {
     match kind {
         Kind::Int => {
             let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
-            if digits.is_empty() || digits.len() > 12 || !digits.bytes().all(|b| b.is_ascii_digit())
+            if digits.is_empty() || digits.len() > 30 || !digits.bytes().all(|b| b.is_ascii_digit())
             {
                 return None;
             }
-            let n: i64 = t.parse().ok()?;
+            // Values past the limit are searched as it (`check` says so),
+            // so a bound past it is the limit: `0..10000000000000000` is
+            // every value from 0.
+            let n = t.parse::<i128>().ok()?.clamp(-i128::from(LIMIT), i128::from(LIMIT));
+            let n = i64::try_from(n).ok()?;
             Some((n, n))
         }
         Kind::Date => {
@@ -254,7 +267,7 @@ mod tests {
         ] {
             assert_eq!(parse(v, Kind::Date), None, "{v:?}");
         }
-        for v in ["", "1.5", "--1", "9999999999999", "a", "5..4", ">=+"] {
+        for v in ["", "1.5", "--1", "9999999999999999999999999999999", "a", "5..4", ">=+"] {
             assert_eq!(parse(v, Kind::Int), None, "{v:?}");
         }
         assert_eq!(parse("-5..+5", Kind::Int), Some((-5, 5)));
@@ -288,5 +301,28 @@ mod tests {
         assert!(is_range_syntax("<5"));
         assert!(!is_range_syntax("in-force"));
         assert!(!is_range_syntax("2020"));
+    }
+
+    #[test]
+    fn trade_values_in_dollars_keep_their_order_and_fields_apart() {
+        let big = 600_000_000_000_i64;
+        for field in [0, 1, 7, MAX_FIELDS] {
+            for v in [-LIMIT, -big, -1, 0, 20240322, big, 1_000_000_000_000, LIMIT] {
+                assert_eq!(unpack(pack(field, v)), (field, v), "{field} {v}");
+            }
+            assert!(pack(field, big) < pack(field, 1_000_000_000_000));
+            if field < MAX_FIELDS {
+                assert!(pack(field, LIMIT) < pack(field + 1, -LIMIT));
+            }
+        }
+        // Past the limit, a value is the limit, and so is a bound.
+        assert_eq!(unpack(pack(2, i64::MAX)), (2, LIMIT));
+        assert_eq!(unpack(pack(2, i64::MIN)), (2, -LIMIT));
+        let n = |v| parse(v, Kind::Int);
+        assert_eq!(n("0..600000000000"), Some((0, big)));
+        assert_eq!(n("0..1000000000000"), Some((0, 1_000_000_000_000)));
+        assert_eq!(n(">=549755813888"), Some((549_755_813_888, LIMIT)));
+        assert_eq!(n("0..9223372036854775807"), Some((0, LIMIT)));
+        assert_eq!(n("0..99999999999999999999"), Some((0, LIMIT)));
     }
 }

@@ -117,7 +117,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route(EVENTS_PATH, get(events))
         .route(super::live::LIVE_PATH, get(super::live::live))
         .route(CLIENT_PATH, get(client))
-        .route(SEARCH_PATH, get(search))
+        .route(SEARCH_PATH, get(search).fallback(search_method))
         .fallback(static_file)
         .layer(middleware::from_fn_with_state(shared.clone(), check_host))
         .layer(middleware::map_response(nosniff))
@@ -202,8 +202,13 @@ fn to_event(m: &Message) -> Event {
 }
 
 async fn search(State(shared): State<Arc<Shared>>, RawQuery(query): RawQuery) -> Response {
-    let params: Vec<(String, String)> =
-        query.as_deref().map(form_urlencoded_pairs).unwrap_or_default();
+    let params = match query.as_deref().map(form_urlencoded_pairs).transpose() {
+        Ok(params) => params.unwrap_or_default(),
+        Err(name) => {
+            let message = format!("`{name}` is not UTF-8 text once decoded");
+            return api_error(StatusCode::BAD_REQUEST, &message);
+        }
+    };
     let (status, body) = match bounded_search(&shared, params).await {
         Ok(Ok(json)) => (StatusCode::OK, json),
         Ok(Err((status, message))) => (status, serde_json::json!({ "error": message }).to_string()),
@@ -243,17 +248,41 @@ async fn bounded_search(
         .unwrap_or_else(|_| Err((StatusCode::INTERNAL_SERVER_ERROR, "search failed".to_owned()))))
 }
 
-/// Splits `a=1&b=x+y` into decoded pairs (`+` is a space in query strings).
-fn form_urlencoded_pairs(q: &str) -> Vec<(String, String)> {
+/// Splits `a=1&b=x+y` into decoded pairs (`+` is a space in query
+/// strings); `Err` names a parameter that is not UTF-8 once decoded (its
+/// bytes would have been searched as U+FFFD).
+fn form_urlencoded_pairs(q: &str) -> Result<Vec<(String, String)>, String> {
+    let dec = |s: &str| {
+        percent_decode_str(&s.replace('+', " ")).decode_utf8().map(std::borrow::Cow::into_owned)
+    };
     q.split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            let dec =
-                |s: &str| percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
-            (dec(k), dec(v))
+            let key = dec(k).map_err(|_| String::from_utf8_lossy(k.as_bytes()).into_owned())?;
+            let value = dec(v).map_err(|_| key.clone())?;
+            Ok((key, value))
         })
         .collect()
+}
+
+/// A JSON error answer of the API: `{"error": …}`, as its other errors.
+fn api_error(status: StatusCode, message: &str) -> Response {
+    let body = serde_json::json!({ "error": message }).to_string();
+    let mut r = (status, body).into_response();
+    set(&mut r, header::CONTENT_TYPE, "application/json; charset=utf-8");
+    set(&mut r, header::CACHE_CONTROL, "no-store");
+    r
+}
+
+/// Another method than GET or HEAD at `/api/search`.
+async fn search_method() -> Response {
+    let mut r = api_error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "the search API answers GET: /api/search?q=WORDS",
+    );
+    set(&mut r, header::ALLOW, "GET, HEAD");
+    r
 }
 
 async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
@@ -333,6 +362,12 @@ async fn static_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri
             }
             r
         }
+        // A script's typo (`/api/search/`, `/api/find`) gets JSON, not the
+        // site's 404 page, unless the site has pages there.
+        Resolved::NotFound if site_path.starts_with("/api/") => api_error(
+            StatusCode::NOT_FOUND,
+            &format!("no API at `{site_path}`: the search API is /api/search?q=WORDS"),
+        ),
         Resolved::NotFound => not_found(&shared, lang.as_deref(), head).await,
     }
 }
@@ -712,6 +747,21 @@ mod tests {
         ours("GET /api/search HTTP/1.1\r\nHost: localhost\r\n\r\n", 400);
         ours("GET /api/search?q=%ff%00&limit=-1 HTTP/1.1\r\nHost: localhost\r\n\r\n", 400);
         ours("GET /api/search?q=x&filter== HTTP/1.1\r\nHost: localhost\r\n\r\n", 400);
+        // A script's mistakes get JSON saying what is wrong, not silence,
+        // an empty body or the site's 404 page.
+        for (request, code, says) in [
+            ("GET /api/search?q=x&page=2", 400, "unknown parameter `page`"),
+            ("GET /api/search?q=x&q=y", 400, "`q` is given twice"),
+            ("GET /api/search?q=%FF%FE", 400, "not UTF-8"),
+            ("GET /api/search?q=x&offset=-1", 400, "`offset` must be"),
+            ("GET /api/search?q=x&format=xml", 400, "`format` must be"),
+            ("POST /api/search?q=x", 405, "answers GET"),
+            ("GET /api/search/?q=x", 404, "the search API is /api/search"),
+        ] {
+            let reply = ours(&format!("{request} HTTP/1.1\r\nHost: localhost\r\n\r\n"), code);
+            assert!(reply.contains("application/json"), "{request}: {reply}");
+            assert!(reply.contains(&says.to_ascii_lowercase()), "{request}: {reply}");
+        }
         // No index here: the search itself answers 503.
         ours("GET /api/search?q=gdpr HTTP/1.1\r\nHost: localhost\r\n\r\n", 503);
         ours("GET /__compendium/reload.js HTTP/1.1\r\nHost: localhost\r\n\r\n", 200);

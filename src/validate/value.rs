@@ -287,26 +287,33 @@ impl Ctx<'_> {
                 Some(Value::Str(s))
             }
             FieldType::Int => match node.kind {
-                NodeKind::Int(i) => Some(Value::Int(i)),
+                NodeKind::Int(i) => Some(Value::Int(super::whole_numbers::searchable(
+                    path, node.pos, def, i, diags,
+                ))),
                 // JSON Schema's integers include 2.0 (and 1e3); a YAML reader
-                // hands those over as floats.
-                NodeKind::Float(f)
-                    if f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64 =>
-                {
-                    Some(Value::Int(f as i64))
-                }
+                // hands those over as floats. Past 2^53 a float is not the
+                // number written (-9223372036854775809 reads as i64::MIN),
+                // so the digits decide there.
                 NodeKind::Float(f) if f.fract() == 0.0 => {
-                    let written = node.scalar_text().unwrap_or_else(|| f.to_string());
-                    err(
-                        diags,
-                        format!("{written} in `{}` is too large a whole number", def.name),
-                        Some(format!(
-                            "whole numbers go up to {}; an identifier or code this long is text: \
-                             declare `{}` as a string field and quote it",
-                            i64::MAX,
-                            def.name
-                        )),
-                    )
+                    match super::whole_numbers::whole_number(f, node.scalar_text()) {
+                        Some(i) => Some(Value::Int(super::whole_numbers::searchable(
+                            path, node.pos, def, i, diags,
+                        ))),
+                        None => {
+                            let written = node.scalar_text().unwrap_or_else(|| f.to_string());
+                            err(
+                                diags,
+                                format!("{written} in `{}` is too large a whole number", def.name),
+                                Some(format!(
+                                    "whole numbers go from {} to {}; an identifier or code this long \
+                                 is text: declare `{}` as a string field and quote it",
+                                    i64::MIN,
+                                    i64::MAX,
+                                    def.name
+                                )),
+                            )
+                        }
+                    }
                 }
                 NodeKind::Float(_) => {
                     let written = node.scalar_text().unwrap_or_default();

@@ -60,6 +60,8 @@ mod a11y;
 // The header in Chromium: the language switcher keeps the search, filters and comparison;
 // the collections' nav wraps on a phone, left to right and right to left.
 mod header;
+// What a data pipeline reads: exact large numbers, JSON with totals and notes, pages of hits.
+mod integrator;
 // A listing's chips and the map's country titles say which field a value is of.
 mod chips;
 

@@ -43,6 +43,7 @@ pub(super) fn fields(site: &Site) -> Vec<RangeInfo> {
     for def in declared {
         if let Some(kind) = range::Kind::of(&def.ty)
             && !out.iter().any(|r| r.field == def.name)
+            && out.len() < range::MAX_FIELDS
         {
             // As pages label it, in each language (facets' are the same).
             let book = &site.project.config.book;

@@ -21,6 +21,9 @@ pub struct Request {
     /// descending, instead of by relevance; `None` (or `relevance`): by
     /// relevance.
     pub sort: Option<String>,
+    /// Hits skipped before the first returned: the next page of `limit`
+    /// starts at `offset + limit`.
+    pub offset: usize,
 }
 
 /// One result.
@@ -63,6 +66,8 @@ pub struct Sorted {
     /// The value the order went by (`2024-03-22`, `12`); `None` when the
     /// record has none (such records come last).
     pub value: Option<String>,
+    /// Whether the field is a number (the value is one in JSON).
+    pub number: bool,
 }
 
 /// Counts of one facet's values among all hits.
