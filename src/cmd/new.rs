@@ -195,7 +195,25 @@ fn write(project: &crate::config::Project, path: &Path, text: &str) -> u8 {
         eprintln!("error: {e:#}");
         return CONTENT_ERROR;
     }
-    crate::core::exit::print_out(&format!("{}\n", crate::core::diag::rel_path(&project.root, path)))
+    crate::core::exit::print_out(&format!("{}\n", shown_from_cwd(&project.root, path)))
+}
+
+/// `path` as the shell that ran `new` reaches it, so that `$EDITOR
+/// "$(compendium --root kb new …)"` opens it: `kb/content/…` from kb's
+/// parent, `content/…` inside it, and the whole path from elsewhere.
+fn shown_from_cwd(root: &Path, path: &Path) -> String {
+    use crate::core::diag::{rel_path, root_prefix};
+    let Ok(cwd) = std::env::current_dir() else { return rel_path(root, path) };
+    let prefix = root_prefix(root, &cwd);
+    let same = root.canonicalize().ok().zip(cwd.canonicalize().ok()).is_some_and(|(r, c)| r == c);
+    if prefix.is_empty() && !same {
+        let absolute = root.canonicalize().map_or_else(
+            |_| path.to_path_buf(),
+            |r| r.join(path.strip_prefix(root).unwrap_or(path)),
+        );
+        return absolute.to_string_lossy().into_owned();
+    }
+    format!("{prefix}{}", rel_path(root, path))
 }
 
 /// The record of `c` that `name` names, by id or by title (case-insensitive):

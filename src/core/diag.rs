@@ -122,13 +122,18 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut out = format!(
-            "{}:{}:{}: {sev}: {}",
-            printable(&self.path),
-            self.line,
-            self.col,
-            printable(&self.message)
-        );
+        // No file: the environment's (`SOURCE_DATE_EPOCH`), said as itself.
+        let mut out = if self.path.is_empty() {
+            format!("{sev}: {}", printable(&self.message))
+        } else {
+            format!(
+                "{}:{}:{}: {sev}: {}",
+                printable(&self.path),
+                self.line,
+                self.col,
+                printable(&self.message)
+            )
+        };
         if let Some(help) = &self.help {
             let _ = write!(out, "\n  help: {}", printable(help));
         }
@@ -164,6 +169,14 @@ impl Diagnostic {
 /// `::KIND file=…,line=…,col=…,title=compendium check::message`, escaped as
 /// GitHub's toolkit does; `msg` has its line breaks as they are.
 fn workflow_command(kind: &str, path: &str, line: u32, col: u32, msg: &str) -> String {
+    // An annotation on no file is the run's own.
+    if path.is_empty() {
+        return format!(
+            "::{kind} title={}::{}",
+            gh_escape_property("compendium check"),
+            gh_escape_data(msg)
+        );
+    }
     format!(
         "::{kind} file={},line={line},col={col},title={}::{}",
         // A line break in a file name is escaped (%0A) as it is, not
@@ -520,7 +533,13 @@ pub fn seen_from(diags: Vec<Diagnostic>, prefix: &str) -> Vec<Diagnostic> {
     if prefix.is_empty() {
         return diags;
     }
-    diags.into_iter().map(|d| Diagnostic { path: format!("{prefix}{}", d.path), ..d }).collect()
+    diags
+        .into_iter()
+        .map(|d| match d.path.is_empty() {
+            true => d,
+            false => Diagnostic { path: format!("{prefix}{}", d.path), ..d },
+        })
+        .collect()
 }
 
 pub fn rel_path(root: &Path, path: &Path) -> String {
@@ -602,6 +621,15 @@ mod tests {
         assert_eq!(safe, "[{\"title\": \"a\\u202eb\\u0085\\u001b\"}]\n");
         let v: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(v[0]["title"], "a\u{202e}b\u{85}\u{1b}");
+    }
+
+    #[test]
+    fn the_environments_mistakes_name_no_file() {
+        let d = Diagnostic::error("", Pos::START, "SOURCE_DATE_EPOCH is `abc`");
+        assert_eq!(d.to_human(), "error: SOURCE_DATE_EPOCH is `abc`");
+        assert_eq!(d.to_github(), "::error title=compendium check::SOURCE_DATE_EPOCH is `abc`");
+        let seen = seen_from(vec![d], "kb/");
+        assert_eq!(seen[0].path, "");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::support::Site;
 #[test]
 fn new_stubs_required_fields_and_prints_the_path() {
     let s = Site::minimal();
-    let r = s.run(&["new", "practices", "Electronic Invoices: a guide"]);
+    let r = s.run_inside(&["new", "practices", "Electronic Invoices: a guide"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stdout.trim(), "content/practices/electronic-invoices-a-guide.md");
     let text = s.read("content/practices/electronic-invoices-a-guide.md");
@@ -91,7 +91,7 @@ fn new_refuses_what_check_would() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("the title has a line break"), "{}", r.stderr);
     // A title in another script: its letters spelt in Latin (Zola's slug).
-    let r = s.run(&["new", "practices", "Закон 152-ФЗ"]);
+    let r = s.run_inside(&["new", "practices", "Закон 152-ФЗ"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stdout.trim(), "content/practices/zakon-152-fz.md");
     // Taken: the way out is another id.
@@ -116,7 +116,7 @@ fn new_refuses_what_check_would() {
     );
     // A title too long for a file name gives a shorter id, cut at a hyphen.
     let long = "word ".repeat(58);
-    let r = s.run(&["new", "practices", &long]);
+    let r = s.run_inside(&["new", "practices", &long]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let id =
         r.stdout.trim().trim_start_matches("content/practices/").trim_end_matches(".md").to_owned();
@@ -364,4 +364,25 @@ fn export_names_the_collections_there_are() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn new_prints_a_path_the_shell_that_ran_it_can_open() {
+    let s = Site::minimal();
+    // From elsewhere (--root /tmp/…): the whole path.
+    let r = s.run(&["new", "practices", "From elsewhere"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let printed = std::path::PathBuf::from(r.stdout.trim());
+    assert!(printed.is_absolute() && printed.is_file(), "{}", r.stdout);
+    // From the site's parent (--root NAME): NAME/content/….
+    let parent = s.path().parent().expect("parent");
+    let name = s.path().file_name().expect("name").to_string_lossy().into_owned();
+    let out = std::process::Command::new(crate::support::bin())
+        .current_dir(parent)
+        .args(["--root", &name, "new", "practices", "From the parent"])
+        .output()
+        .expect("run");
+    let printed = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert_eq!(printed, format!("{name}/content/practices/from-the-parent.md"));
+    assert!(parent.join(&printed).is_file());
 }

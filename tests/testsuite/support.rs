@@ -124,6 +124,16 @@ impl Site {
             .expect("run compendium");
         Run::from(out)
     }
+
+    /// Runs the binary from inside the site's folder, as an editor does.
+    pub fn run_inside(&self, args: &[&str]) -> Run {
+        let out = Command::new(bin())
+            .current_dir(self.path())
+            .args(args)
+            .output()
+            .expect("run compendium");
+        Run::from(out)
+    }
 }
 
 /// A finished run of the binary.

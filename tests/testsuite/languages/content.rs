@@ -242,7 +242,7 @@ fn translations_into_a_language_serve_the_sites_variety_of_it() {
 #[test]
 fn new_with_lang_writes_a_translation_stub_or_a_record_in_that_language() {
     let s = site();
-    let r = s.run(&["new", "practices", "single-window", "--lang", "fr"]);
+    let r = s.run_inside(&["new", "practices", "single-window", "--lang", "fr"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stdout.trim(), "content/practices/single-window.fr.md");
     let stub = s.read("content/practices/single-window.fr.md");
@@ -271,7 +271,7 @@ fn new_with_lang_writes_a_translation_stub_or_a_record_in_that_language() {
     assert!(de.stderr.contains("add \"de\" to `languages`"), "{}", de.stderr);
     // A title naming no record: a new record written in that language.
     // Its id spelt in Latin letters (pinyin), as Zola's slugs are, or given.
-    let zh = s.run(&["new", "practices", "电子商务法", "--lang", "zh"]);
+    let zh = s.run_inside(&["new", "practices", "电子商务法", "--lang", "zh"]);
     assert_eq!(zh.code, 0, "{}", zh.stderr);
     assert_eq!(zh.stdout.trim(), "content/practices/dian-zi-shang-wu-fa.md");
     let text = s.read("content/practices/dian-zi-shang-wu-fa.md");
