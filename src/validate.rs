@@ -26,13 +26,13 @@ mod dates;
 mod elsewhere;
 mod language;
 mod number_text;
-mod whole_numbers;
 mod record;
 mod references;
 pub mod translation;
 mod value;
+mod whole_numbers;
 
-use references::{MAX_BROKEN, Pending, check_reference};
+use references::{MAX_BROKEN, Pending, check_reference_with};
 use value::not_text;
 
 /// Reads, parses and validates every record file of `loaded` whose
@@ -211,6 +211,13 @@ pub fn validate(
             headings.add(&key, ids.split('\n').map(str::to_owned));
         }
     }
+    // Every alias's redirect file: a body's link to a path no other part
+    // of the site writes (`/old-page/`) may be one.
+    let alias_files: BTreeSet<String> = files
+        .iter()
+        .filter_map(|f| f.record.as_ref())
+        .flat_map(|r| r.aliases.iter().map(|(file, _)| file.clone()))
+        .collect();
     let mut notes: BTreeMap<usize, Vec<Note>> = BTreeMap::new();
     let mut checked = Vec::with_capacity(files.len());
     for (f, taken) in files.iter().zip(&taken) {
@@ -271,7 +278,14 @@ pub fn validate(
                     let field = p.field();
                     let shown = listed.entry(field).or_insert(0);
                     if *shown < MAX_BROKEN {
-                        if !check_reference(p, &known, schema, &f.path, &mut d) {
+                        if !check_reference_with(
+                            p,
+                            &known,
+                            Some(&alias_files),
+                            schema,
+                            &f.path,
+                            &mut d,
+                        ) {
                             failed += 1;
                             *shown += 1;
                         }

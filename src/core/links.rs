@@ -74,6 +74,12 @@ pub fn target(
     let dest = dest.trim();
     if let Some(rest) = dest.strip_prefix("@/") {
         let (path, suffix) = split_suffix(rest);
+        // Zola's home page (`@/`, `@/_index.md`): the home of each page's
+        // language, as `/` is.
+        if matches!(path.trim_matches('/'), "" | "_index.md" | "index.md" | "_index" | "index") {
+            let home = format!("/{suffix}");
+            return target(&home, (collection, id), folder, base_path, languages, is_collection);
+        }
         let mut parts = path.trim_end_matches('/').splitn(2, '/');
         let (Some(c), Some(i)) = (parts.next(), parts.next()) else {
             return match path.trim_end_matches('/') {
@@ -311,7 +317,11 @@ mod tests {
         assert_eq!(t("/kbx/a.svg"), shared("kbx/a.svg", ""));
         assert_eq!(t("/ar/"), shared("ar/index.html", ""));
         assert_eq!(t("../../search/index.html?q=x"), page("search/index.html", "?q=x"));
-        for kept in ["https://e.org/x", "mailto:a@b.org", "#top", "//cdn.org/x.js", "", "@/"] {
+        for home in ["@/", "@/_index.md", "@/index.md#top"] {
+            let root = if home.ends_with("#top") { "/#top" } else { "/" };
+            assert_eq!(t(home), t(root), "{home}");
+        }
+        for kept in ["https://e.org/x", "mailto:a@b.org", "#top", "//cdn.org/x.js", ""] {
             assert_eq!(t(kept), Target::Unchanged, "{kept}");
         }
         // Above the site's root, however written.

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use crate::core::diag::{Diagnostic, Diagnostics, Pos};
 use crate::core::names::{GENERATED_FILES, RESERVED_FOLDERS};
 use crate::core::yaml::{Node, NodeKind};
+use crate::load::RawRecord;
 use crate::model::{Key, Record, Schema};
 
 /// Most aliases a record may have.
@@ -139,10 +140,61 @@ pub fn alias_file(alias: &str) -> Result<String, &'static str> {
     Ok(format!("{}/index.html", segments.join("/")))
 }
 
-/// Aliases that would replace a page of the site or each other: a
-/// record's page in any language, a listing or its pages, a folder the
-/// build writes (`search/`, a taxonomy's, a language's), a generated file.
-/// Each is an error at its place.
+/// The error of an alias that would replace `why`.
+pub(super) fn taken_error(path: &str, pos: Pos, file: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(path, pos, format!("the alias `{file}` is taken: {why}"))
+        .with_help("remove it, or name the old address of this record only")
+}
+
+impl super::Ctx<'_> {
+    /// Each alias of `raw` that would replace a page of the site, checked
+    /// in its own file, so that a record with another error (a malformed
+    /// alias among them) has every one said in the same run: one that
+    /// the schema and the languages tell at once, one in a record's
+    /// folder once every key is known. [`check_site`] says the rest
+    /// (aliases that two records share).
+    pub(super) fn check_aliases(&self, raw: &RawRecord, diags: &mut Diagnostics) {
+        let Some(NodeKind::Seq(items)) = raw.fields.get(crate::schema::ALIASES).map(|n| &n.kind)
+        else {
+            return;
+        };
+        let languages = self.project.config.book.languages();
+        let mut seen: Vec<String> = Vec::new();
+        for item in items.iter().take(MAX_ALIASES) {
+            let Some(Ok(file)) = item.as_str().map(alias_file) else { continue };
+            if seen.contains(&file) {
+                continue;
+            }
+            let lower = file.to_lowercase();
+            let parts: Vec<&str> = lower.split('/').collect();
+            // Noted as references are, so that the record is kept for
+            // [`check_site`] to compare its other aliases with the others'.
+            if let Some(why) = site_clash(&parts, self.schema, &languages) {
+                let p = super::references::Pending::AliasTaken {
+                    alias: file.clone(),
+                    why,
+                    pos: item.pos,
+                };
+                self.reference_target(p, &raw.path, diags);
+            } else if let [c, id, _, ..] = parts.as_slice()
+                && self.schema.collections.contains_key(*c)
+            {
+                let key = Key::new(c, id);
+                let p = super::references::Pending::AliasInRecord {
+                    alias: file.clone(),
+                    key,
+                    pos: item.pos,
+                };
+                self.reference_target(p, &raw.path, diags);
+            }
+            seen.push(file);
+        }
+    }
+}
+
+/// Aliases that would replace each other (two records', or the same path
+/// in other letters), each an error at its place; those that would replace
+/// a page of the site are said by [`super::Ctx::check_aliases`].
 /// `failed` are records whose references did not resolve: not published
 /// this run, their aliases are checked as if they were.
 pub fn check_site(
@@ -152,7 +204,7 @@ pub fn check_site(
     languages: &[&str],
     diags: &mut Diagnostics,
 ) {
-    scan(records, failed, schema, languages, &mut |d| diags.push(d));
+    scan(records, failed, schema, languages, false, &mut |d| diags.push(d));
 }
 
 /// The aliases the build writes, each with its record (the first in key
@@ -165,14 +217,18 @@ pub fn accepted<'r>(
     fault: &mut dyn FnMut(Diagnostic),
 ) -> BTreeMap<&'r str, &'r Key> {
     static NONE: BTreeMap<Key, Record> = BTreeMap::new();
-    scan(records, &NONE, schema, languages, fault)
+    scan(records, &NONE, schema, languages, true, fault)
 }
 
+/// The aliases no other page or alias has; `site_faults`: whether one
+/// that would replace a page of the site goes to `fault` too (it is left
+/// out either way).
 fn scan<'r>(
     records: &'r BTreeMap<Key, Record>,
     failed: &'r BTreeMap<Key, Record>,
     schema: &Schema,
     languages: &[&str],
+    site_faults: bool,
     fault: &mut dyn FnMut(Diagnostic),
 ) -> BTreeMap<&'r str, &'r Key> {
     let mut taken: BTreeMap<&str, &Key> = BTreeMap::new();
@@ -183,8 +239,13 @@ fn scan<'r>(
     all.sort_by(|a, b| a.key.cmp(&b.key));
     for r in all {
         for (file, pos) in &r.aliases {
-            let clash = clash(file, records, schema, languages).or_else(|| {
-                let (other, k) = folded.get(&file.to_lowercase())?;
+            if let Some(why) = clash(file, records, schema, languages) {
+                if site_faults {
+                    fault(taken_error(&r.path, *pos, file, &why));
+                }
+                continue;
+            }
+            let shared = folded.get(&file.to_lowercase()).and_then(|(other, k)| {
                 Some(match *other == file.as_str() {
                     true => format!("`{k}` has it too"),
                     false if *k == &r.key => return None,
@@ -194,11 +255,8 @@ fn scan<'r>(
                     ),
                 })
             });
-            match clash {
-                Some(why) => fault(
-                    Diagnostic::error(&r.path, *pos, format!("the alias `{file}` is taken: {why}"))
-                        .with_help("remove it, or name the old address of this record only"),
-                ),
+            match shared {
+                Some(why) => fault(taken_error(&r.path, *pos, file, &why)),
                 None => {
                     taken.insert(file, &r.key);
                     folded.entry(file.to_lowercase()).or_insert((file, &r.key));
@@ -220,6 +278,30 @@ fn clash(
     // replaces one where case is not told apart (Windows, macOS).
     let lower = file.to_lowercase();
     let parts: Vec<&str> = lower.split('/').collect();
+    if let Some(why) = site_clash(&parts, schema, languages) {
+        return Some(why);
+    }
+    match parts.as_slice() {
+        [first, second, rest @ ..]
+            if !rest.is_empty() && records.contains_key(&Key::new(first, second)) =>
+        {
+            Some(match rest == ["index.html"] {
+                true => format!("it is the page of `{first}/{second}`"),
+                // A page bundle's files are published there.
+                false => format!(
+                    "it is inside the folder of `{first}/{second}`'s page, which holds its files"
+                ),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// What page of the site the alias file `parts` (lower case, split at
+/// `/`) would replace, as the schema and the languages tell without the
+/// records: a generated file, a folder the build writes, a language's
+/// folder, a listing or its pages.
+fn site_clash(parts: &[&str], schema: &Schema, languages: &[&str]) -> Option<String> {
     let first = parts.first().copied().unwrap_or_default();
     // `feed.xml/` too: its page would be a folder where the build writes
     // the file, in every language.
@@ -238,15 +320,6 @@ fn clash(
         let second = parts.get(1).copied().unwrap_or_default();
         if parts.len() == 2 || second == "page" {
             return Some(format!("the listing of `{first}` is written there"));
-        }
-        if parts.len() >= 3 && records.contains_key(&Key::new(first, second)) {
-            return Some(match parts.len() == 3 && parts[2] == "index.html" {
-                true => format!("it is the page of `{first}/{second}`"),
-                // A page bundle's files are published there.
-                false => format!(
-                    "it is inside the folder of `{first}/{second}`'s page, which holds its files"
-                ),
-            });
         }
     }
     None

@@ -9,6 +9,9 @@ use crate::core::rules::is_id;
 use crate::load::RawRecord;
 use crate::model::Key;
 
+mod at_links;
+mod published;
+
 impl Ctx<'_> {
     /// The records the body links to, each once, but `own`: sorted (a
     /// body of 25,000 links deduplicated by search was quadratic).
@@ -41,6 +44,10 @@ impl Ctx<'_> {
         };
         let folders: Vec<&str> = self.language_folders.iter().map(String::as_str).collect();
         let folder = crate::core::links::record_folder(&raw.path, &raw.collection);
+        // Not a translation (whose aliases are an error of their own).
+        if !raw.stem.contains('.') {
+            self.check_aliases(raw, diags);
+        }
         for (dest, offset) in links {
             // `[text]()`: a link to the page itself, most likely an address
             // left to fill in.
@@ -49,6 +56,9 @@ impl Ctx<'_> {
                     Diagnostic::warning(&raw.path, pos(*offset), "the link has no address: it points at this page")
                         .with_help("write the address between the brackets, e.g. [text](https://example.org/) or [text](@/regulations/ID), or remove the link"),
                 );
+                continue;
+            }
+            if self.check_at_link(&raw.path, dest, pos(*offset), diags) {
                 continue;
             }
             let at = (raw.collection.as_str(), id);
@@ -96,6 +106,22 @@ impl Ctx<'_> {
                     let key = Key::new(&collection, &id);
                     if !explicit || (is_id(&key.collection) && is_id(&key.id)) {
                         self.body_links.borrow_mut().push(key.clone());
+                        let p = Pending::Exists {
+                            key,
+                            pos: pos(*offset),
+                            suggest: true,
+                            field: "body".into(),
+                            fixed: false,
+                        };
+                        self.reference_target(p, &raw.path, diags);
+                        continue;
+                    }
+                    // `@/regulations/EU-GDPR`: said as a record that does
+                    // not exist, with the one its id in lower case names.
+                    if dest.trim().starts_with("@/")
+                        && is_collection(&key.collection)
+                        && is_id(&key.id.to_lowercase())
+                    {
                         let p = Pending::Exists {
                             key,
                             pos: pos(*offset),
@@ -173,6 +199,12 @@ impl Ctx<'_> {
                     // link there lost its `../` (`measures/x` for `../../measures/x/`).
                     let own = format!("{}/{id}/", raw.collection);
                     let Some(rest) = path.strip_prefix(&own).filter(|r| *r != "index.html") else {
+                        // A page (not a file) elsewhere: does the build
+                        // write it?
+                        let last = path.rsplit('/').next().unwrap_or(&path);
+                        if !last.contains('.') || last.ends_with(".html") {
+                            self.check_page_link(&raw.path, (dest, &path), pos(*offset), diags);
+                        }
                         continue;
                     };
                     // A file of `static/` published there (what the
@@ -254,6 +286,13 @@ impl Ctx<'_> {
             return false;
         }
         if BUILT_IN_ASSETS.contains(&path) || self.static_dir.join(path).is_file() {
+            return false;
+        }
+        // Another record's page bundle (`/practices/e-payments/flow.svg`).
+        if let [c, id, rest] = path.splitn(3, '/').collect::<Vec<_>>().as_slice()
+            && self.schema.collections.contains_key(*c)
+            && self.bundle_publishes(c, id, rest)
+        {
             return false;
         }
         !self.theme_dir.as_ref().is_some_and(|t| t.join(path).is_file())

@@ -19,6 +19,89 @@ pub(super) enum Pending {
     /// A bare id where a global key was needed: always an error, whose help
     /// names the keys with that id.
     Bare { id: String, pos: Pos, field: String },
+    /// A body's link `dest` to a page of the site whose existence hangs
+    /// on the other records ([`Need`]).
+    Page { dest: String, pos: Pos, need: Need },
+    /// An alias in the folder of record `key`'s page (written `alias`,
+    /// compared in lower case): taken when that record exists.
+    AliasInRecord { alias: String, key: Key, pos: Pos },
+    /// An alias that would replace a page of the site, `why`: always an
+    /// error, said with the others (its record, kept, still has its
+    /// aliases compared with the other records').
+    AliasTaken { alias: String, why: String, pos: Pos },
+}
+
+/// What a body's link to a page needs of the site's records, known once
+/// every file is read.
+#[derive(Debug)]
+pub(super) enum Need {
+    /// Page `n` (2 or more) of `collection`'s listing, `size` records a
+    /// page; `lang` is the language folder written (`fr/`, or empty).
+    ListingPage { collection: String, n: usize, size: usize, lang: String },
+    /// A page in the folder of record `key` (`regulations/x/nope/`): its
+    /// folder holds its page and files only, so there is nothing when the
+    /// record exists (when it does not, an alias may be there).
+    InsideRecord { key: Key },
+    /// A page no part of the site owns (`/old.html`, `/nope/`): only an
+    /// alias (`file`, as [`super::aliases::alias_file`] names it) may be
+    /// there, so it is checked only given the site's aliases.
+    Unowned { file: String },
+}
+
+/// Why a page link fails: whether it is an error, the message's end and
+/// the help.
+struct PageFault {
+    error: bool,
+    what: String,
+    help: String,
+}
+
+/// Whether `need` fails, given every key (and the aliases' files, when
+/// known).
+fn page_fault(
+    need: &Need,
+    known: &BTreeSet<Key>,
+    aliases: Option<&BTreeSet<String>>,
+) -> Option<PageFault> {
+    match need {
+        Need::ListingPage { collection, n, size, lang } => {
+            // Drafts and records with errors count too: a page too many is
+            // better than a false error (the build paginates published
+            // records only).
+            let from = Key::new(collection, "");
+            let records = known.range(from..).take_while(|k| *k.collection == **collection).count();
+            let pages = records.div_ceil(*size).max(1);
+            (*n > pages).then(|| PageFault {
+                error: true,
+                what: format!(
+                    "names page {n} of the `{collection}` listing, which has {pages} page(s) of \
+                     {size} records"
+                ),
+                help: format!(
+                    "link the listing's first page, /{lang}{collection}/: later pages change as \
+                     records are added"
+                ),
+            })
+        }
+        Need::InsideRecord { key } => known.contains(key).then(|| PageFault {
+            error: true,
+            what: format!(
+                "names no page of the site: the folder of `{key}` holds its page and files only"
+            ),
+            help: format!("link the record with @/{key} (a heading with @/{key}#ID)"),
+        }),
+        Need::Unowned { file } => {
+            let aliases = aliases?;
+            (!aliases.contains(file)).then(|| PageFault {
+                error: false,
+                what: "names no page the site publishes".to_owned(),
+                help: "link a record with @/COLLECTION/ID, a listing with @/COLLECTION, a file \
+                       with /PATH from the site's root (in static/); pages the build writes are \
+                       /, /COLLECTION/, /TAXONOMY/TERM/, /countries/CODE/ and /search/"
+                    .to_owned(),
+            })
+        }
+    }
 }
 
 impl Pending {
@@ -26,6 +109,10 @@ impl Pending {
     pub(super) fn field(&self) -> &str {
         match self {
             Pending::Exists { field, .. } | Pending::Bare { field, .. } => field,
+            Pending::Page { .. } => "body",
+            // Each alias is its own "field": a record's aliases are few
+            // (32 at most), and each problem is said, none counted.
+            Pending::AliasInRecord { alias, .. } | Pending::AliasTaken { alias, .. } => alias,
         }
     }
 
@@ -36,13 +123,20 @@ impl Pending {
         match self {
             Pending::Exists { key, .. } => !known.contains(key),
             Pending::Bare { .. } => true,
+            Pending::Page { need, .. } => page_fault(need, known, None).is_some_and(|f| f.error),
+            Pending::AliasInRecord { key, .. } => known.contains(key),
+            Pending::AliasTaken { .. } => true,
         }
     }
 
     /// Where it is written.
     pub(super) fn pos(&self) -> Pos {
         match self {
-            Pending::Exists { pos, .. } | Pending::Bare { pos, .. } => *pos,
+            Pending::Exists { pos, .. }
+            | Pending::Bare { pos, .. }
+            | Pending::Page { pos, .. }
+            | Pending::AliasInRecord { pos, .. }
+            | Pending::AliasTaken { pos, .. } => *pos,
         }
     }
 }
@@ -60,7 +154,51 @@ pub(super) fn check_reference(
     path: &str,
     diags: &mut Diagnostics,
 ) -> bool {
+    check_reference_with(p, known, None, schema, path, diags)
+}
+
+/// [`check_reference`], given also the files of every record's aliases
+/// (`old/index.html`): then a body's link to a path no part of the site
+/// owns is checked too (without them it cannot be told from an alias).
+pub(super) fn check_reference_with(
+    p: &Pending,
+    known: &BTreeSet<Key>,
+    aliases: Option<&BTreeSet<String>>,
+    schema: &Schema,
+    path: &str,
+    diags: &mut Diagnostics,
+) -> bool {
     match p {
+        Pending::Page { dest, pos, need } => {
+            let Some(fault) = page_fault(need, known, aliases) else { return true };
+            let message = format!("`{dest}` in the body {}", fault.what);
+            diags.push(
+                match fault.error {
+                    true => Diagnostic::error(path, *pos, message),
+                    false => Diagnostic::warning(path, *pos, message),
+                }
+                .with_help(fault.help),
+            );
+            !fault.error
+        }
+        Pending::AliasInRecord { alias, key, pos } => {
+            if !known.contains(key) {
+                return true;
+            }
+            let why = match alias.to_lowercase() == format!("{key}/index.html") {
+                true => format!("it is the page of `{key}`"),
+                // A page bundle's files are published there.
+                false => {
+                    format!("it is inside the folder of `{key}`'s page, which holds its files")
+                }
+            };
+            diags.push(super::aliases::taken_error(path, *pos, alias, &why));
+            false
+        }
+        Pending::AliasTaken { alias, why, pos } => {
+            diags.push(super::aliases::taken_error(path, *pos, alias, why));
+            false
+        }
         Pending::Exists { key, pos, suggest, field, fixed } => {
             if known.contains(key) {
                 return true;
@@ -263,4 +401,40 @@ fn plain_id(id: &str) -> String {
     let id = id.trim();
     let id = [".md", ".yaml", ".yml"].iter().find_map(|e| id.strip_suffix(e)).unwrap_or(id);
     id.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> BTreeSet<Key> {
+        ["a", "b", "c"].iter().map(|i| Key::new("regs", i)).chain([Key::new("z", "x")]).collect()
+    }
+
+    #[test]
+    fn page_links_fail_as_the_records_tell() {
+        let k = known();
+        let page = |n| Need::ListingPage { collection: "regs".into(), n, size: 2, lang: "".into() };
+        assert!(page_fault(&page(2), &k, None).is_none());
+        let past = page_fault(&page(3), &k, None).map(|f| (f.error, f.what));
+        assert_eq!(
+            past,
+            Some((
+                true,
+                "names page 3 of the `regs` listing, which has 2 page(s) of 2 records".into()
+            ))
+        );
+        let inside = |id| Need::InsideRecord { key: Key::new("regs", id) };
+        assert!(page_fault(&inside("a"), &k, None).is_some_and(|f| f.error));
+        // No such record: an alias may be there.
+        assert!(page_fault(&inside("old"), &k, None).is_none());
+        // A path no part of the site owns is an alias's or nothing, said
+        // (as a warning) only given the aliases.
+        let unowned = Need::Unowned { file: "old/index.html".into() };
+        assert!(page_fault(&unowned, &k, None).is_none());
+        let aliases: BTreeSet<String> = ["old/index.html".to_owned()].into();
+        assert!(page_fault(&unowned, &k, Some(&aliases)).is_none());
+        let other = Need::Unowned { file: "nope.html".into() };
+        assert!(page_fault(&other, &k, Some(&aliases)).is_some_and(|f| !f.error));
+    }
 }

@@ -8,6 +8,7 @@ mod build;
 
 // Links and images in record bodies: @/ links, root paths, every language, check.
 mod body_links;
+mod links_check;
 
 // Golden output: every file two fixture sites build, by SHA-256, against tests/golden/.
 mod golden;
