@@ -135,8 +135,8 @@ pub fn parse(query: &str, field_of: impl Fn(&str) -> Option<String>) -> Parsed {
                 continue;
             }
         }
-        if chars[i] == '"' {
-            let (text, next) = quoted(&chars, i + 1);
+        if let Some(close) = closers(chars[i]) {
+            let (text, next) = quoted(&chars, i + 1, close);
             i = next;
             if !text.trim().is_empty() {
                 let part = Part::Phrase(text);
@@ -155,8 +155,8 @@ pub fn parse(query: &str, field_of: impl Fn(&str) -> Option<String>) -> Parsed {
             .flatten();
         if let Some(field) = field {
             i += 1;
-            let value = if i < chars.len() && chars[i] == '"' {
-                let (text, next) = quoted(&chars, i + 1);
+            let value = if let Some(close) = chars.get(i).copied().and_then(closers) {
+                let (text, next) = quoted(&chars, i + 1, close);
                 i = next;
                 text
             } else {
@@ -181,7 +181,7 @@ pub fn parse(query: &str, field_of: impl Fn(&str) -> Option<String>) -> Parsed {
         // word with its quoted value, as `name:value` is, not words cut at
         // the value's spaces with the quotes in them.
         if i + 1 < chars.len() && chars[i] == ':' && chars[i + 1] == '"' && !name.is_empty() {
-            let (text, next) = quoted(&chars, i + 2);
+            let (text, next) = quoted(&chars, i + 2, &['"']);
             let head: String = chars[start..i].iter().collect();
             i = next;
             let part = Part::Word(format!("{head}:\"{text}\""));
@@ -334,10 +334,32 @@ fn operator(chars: &[char], i: usize) -> Option<&'static str> {
     })
 }
 
-/// The text from `from` to the next `"` (or the end), and the index after it.
-fn quoted(chars: &[char], from: usize) -> (String, usize) {
+/// The quotation marks that close a phrase opened by `open`, when it
+/// opens one: `"`, and the typographic pairs people type or their
+/// keyboards make of `"` (`«…»` in French and Russian, `“…”` from phone
+/// and macOS smart quotes, `„…“` in German, `「…」` in Japanese), so that
+/// `«protection données»` is a phrase as `"protection données"` is.
+/// Apostrophes stay word characters (elision: `l’Union`). `search.js`
+/// (`CLOSE`) holds the same table.
+fn closers(open: char) -> Option<&'static [char]> {
+    Some(match open {
+        '"' => &['"'],
+        '\u{ab}' => &['\u{bb}'],
+        '\u{bb}' => &['\u{ab}', '\u{bb}'],
+        '\u{2039}' => &['\u{203a}'],
+        '\u{203a}' => &['\u{2039}', '\u{203a}'],
+        '\u{201c}' | '\u{201e}' | '\u{201f}' => &['\u{201d}', '\u{201c}'],
+        '\u{201d}' => &['\u{201d}'],
+        '\u{300c}' => &['\u{300d}'],
+        '\u{300e}' => &['\u{300f}'],
+        _ => return None,
+    })
+}
+
+/// The text from `from` to the next of `close` (or the end), and the index after it.
+fn quoted(chars: &[char], from: usize, close: &[char]) -> (String, usize) {
     let mut i = from;
-    while i < chars.len() && chars[i] != '"' {
+    while i < chars.len() && !close.contains(&chars[i]) {
         i += 1;
     }
     (chars[from..i].iter().collect(), (i + 1).min(chars.len()))
@@ -374,6 +396,46 @@ mod tests {
         );
         let p = parse("transfert à l'étranger", |_| None);
         assert_eq!(p.required.last().map(Part::text), Some("étranger"));
+    }
+
+    #[test]
+    fn typographic_quotation_marks_make_phrases() {
+        let phrase = |t: &str| Part::Phrase(t.into());
+        for q in [
+            "\u{ab}protection donn\u{e9}es\u{bb} RGPD",
+            "\u{ab} protection donn\u{e9}es \u{bb} RGPD",
+            "\u{201c}protection donn\u{e9}es\u{201d} RGPD",
+            "\u{201e}protection donn\u{e9}es\u{201c} RGPD",
+            "\u{201f}protection donn\u{e9}es\u{201d} RGPD",
+            "\u{2039}protection donn\u{e9}es\u{203a} RGPD",
+            "\u{bb}protection donn\u{e9}es\u{ab} RGPD",
+            "\u{201d}protection donn\u{e9}es\u{201d} RGPD",
+            "\u{300c}protection donn\u{e9}es\u{300d} RGPD",
+            "\u{300e}protection donn\u{e9}es\u{300f} RGPD",
+        ] {
+            // French spaces inside guillemets stay with the phrase, as
+            // they would inside `"`: the analysis has no use for them.
+            let got: Vec<Part> = p(q)
+                .required
+                .into_iter()
+                .map(|x| match x {
+                    Part::Phrase(t) => Part::Phrase(t.trim().to_owned()),
+                    x => x,
+                })
+                .collect();
+            assert_eq!(got, [phrase("protection donn\u{e9}es"), w("RGPD")], "{q}");
+        }
+        // Excluded, unclosed, and a filter's value.
+        let got =
+            parse("-\u{ab}dark pattern\u{bb} status:\u{ab}En vigueur\u{bb} \u{201c}open", |n| {
+                (n == "status").then(|| n.to_owned())
+            });
+        assert_eq!(got.excluded, [phrase("dark pattern")]);
+        assert_eq!(got.filters, [Filter { field: "status".into(), value: "En vigueur".into() }]);
+        assert_eq!(got.required, [phrase("open")]);
+        // Apostrophes are not quotes: elision as before.
+        assert_eq!(p("l\u{2019}Union").required, [w("Union")]);
+        assert_eq!(p("\u{2018}Union\u{2019}").required, [w("\u{2018}Union\u{2019}")]);
     }
 
     #[test]

@@ -118,3 +118,4 @@ mod bulk;
 // "Cite this entry" (#17): `cite` against hand-made APA, Chicago and BibTeX; the page's block
 // and data: downloads; sources cited the same way.
 mod cite;
+mod search_parity;

@@ -171,3 +171,26 @@ fn presentation_forms_in_text_fold_as_the_letters_they_show() {
     );
     assert_eq!(terms(Lang::English, "ﬁnancial"), terms(Lang::English, "financial"));
 }
+
+#[test]
+fn decomposed_text_is_composed_before_folding() {
+    // `Sécurité … côtiers` as macOS tools and PDF copies write it.
+    let nfd = "Se\u{301}curite\u{301} des E\u{301}tats co\u{302}tiers";
+    let mut fr = Analyzer::new(Lang::from_bcp47("fr"));
+    let got = fr.analyze(nfd);
+    let composed = fr.analyze("Sécurité des États côtiers");
+    let terms = |t: &[Token]| t.iter().map(|t| t.term.clone()).collect::<Vec<_>>();
+    assert_eq!(terms(&got), terms(&composed));
+    assert_eq!(fold("e\u{301}te\u{301}"), "ete");
+    // The ranges are the stored text's: the marks belong to their words.
+    let spans: Vec<&str> = got.iter().map(|t| &nfd[t.from..t.to]).collect();
+    assert_eq!(spans, ["Se\u{301}curite\u{301}", "des", "E\u{301}tats", "co\u{302}tiers"]);
+    // A word the records write decomposed is named composed.
+    let mut en = Analyzer::new(Lang::English);
+    en.collect_words();
+    en.analyze("co\u{302}tiers");
+    assert_eq!(en.take_words(), ["cotiers\tcôtiers"]);
+    // Composed text and text without marks are left as they are.
+    assert!(matches!(composed_word("côtiers"), std::borrow::Cow::Borrowed(_)));
+    assert!(matches!(composed_word("Hangul\u{1100}"), std::borrow::Cow::Borrowed(_)));
+}

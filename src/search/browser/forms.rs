@@ -139,10 +139,21 @@ fn table(
     if langs.is_empty() {
         return Ok(None);
     }
-    let mut words: Vec<&str> = forms.keys().map(String::as_str).collect();
+    let mut analyzers = Analyzers::default();
+    let replaced: Vec<Vec<(char, char)>> =
+        langs.iter().map(|l| replacements(analyzers.get(*l))).collect();
+    // A word as a query may write it without what the stemmer replaces
+    // (Russian `елка` for the records' `ёлка`): a word of its own, so that
+    // its stem is known, and known among the words it sorts with.
+    let spelt: std::collections::BTreeSet<String> = forms
+        .keys()
+        .flat_map(|w| replaced.iter().map(move |r| replace(w, r)))
+        .filter(|v| !forms.contains_key(v.as_str()))
+        .collect();
+    let mut words: Vec<&str> =
+        forms.keys().map(String::as_str).chain(spelt.iter().map(String::as_str)).collect();
     // JavaScript compares strings by UTF-16 code units.
     words.sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
-    let mut analyzers = Analyzers::default();
     let mut entries: Vec<String> = Vec::with_capacity(words.len());
     // Per language, the endings its stemmer took off the index's words.
     let mut endings: Vec<std::collections::BTreeSet<&str>> = vec![Default::default(); langs.len()];
@@ -194,7 +205,46 @@ fn table(
     let codes: Vec<&str> = langs.iter().map(|l| l.code()).collect();
     let endings: Vec<String> =
         endings.iter().map(|e| e.iter().copied().collect::<Vec<_>>().join(" ")).collect();
-    Ok(Some((json!({"l": codes, "c": firsts, "h": hashes, "e": endings}), paths)))
+    let mut w = json!({"l": codes, "c": firsts, "h": hashes, "e": endings});
+    // Per language, the letters its stemmer replaces, as pairs (`ёе`):
+    // only when some language has any, so other sites' meta.js is as before.
+    if replaced.iter().any(|r| !r.is_empty()) {
+        let pairs: Vec<String> =
+            replaced.iter().map(|r| r.iter().flat_map(|&(a, b)| [a, b]).collect()).collect();
+        w["r"] = json!(pairs);
+    }
+    Ok(Some((w, paths)))
+}
+
+/// The letters (that folding keeps) which `analyzer`'s stemmer writes as
+/// another letter wherever they are: Russian's `ё` is `е`, so that `ёлка`
+/// stems to `елк` as `елка` does. `search-lang.js` replaces them in a
+/// word the table lacks before guessing its stem (the stemmer never
+/// leaves them), and looks the word up so spelt.
+fn replacements(analyzer: &mut crate::search::analysis::Analyzer) -> Vec<(char, char)> {
+    let mut out = Vec::new();
+    for c in ('\u{c0}'..='\u{52f}').chain('\u{1f00}'..='\u{1fff}') {
+        let one = c.to_string();
+        if !c.is_alphabetic() || crate::search::analysis::fold(&one) != one {
+            continue;
+        }
+        let term = analyzer.term(&one);
+        let mut t = term.chars();
+        if let (Some(r), None) = (t.next(), t.next())
+            && r != c
+        {
+            out.push((c, r));
+        }
+    }
+    out
+}
+
+/// `word` with the letters of `pairs` replaced.
+fn replace(word: &str, pairs: &[(char, char)]) -> String {
+    if pairs.is_empty() {
+        return word.to_owned();
+    }
+    word.chars().map(|c| pairs.iter().find(|p| p.0 == c).map_or(c, |p| p.1)).collect()
 }
 
 /// Entries joined, without the last one's trailing comma.
@@ -282,6 +332,20 @@ mod tests {
                 meta["h"][0].as_str().unwrap_or("")
             )
         );
+    }
+
+    #[test]
+    fn a_word_is_also_listed_without_the_letters_its_stemmer_replaces() {
+        let (meta, files) = table(&["ёлка", "учёт", "учет", "nationale"], &["fr", "ru"]);
+        // Russian writes `ё` as `е`; French replaces no letter it keeps.
+        assert_eq!(meta["r"], json!(["", "ёе"]));
+        let data = &files[0].1;
+        assert!(data.contains("\"елка\",\" елк\""), "{data}");
+        assert!(data.contains("\"ёлка\",\" елк\""), "{data}");
+        // Once: `учет` is a word of the records already.
+        assert_eq!(data.matches("\"учет\"").count(), 1, "{data}");
+        // A site whose stemmers replace nothing has no `r`.
+        assert_eq!(table(&["nationale"], &["fr", "es"]).0.get("r"), None);
     }
 
     #[test]

@@ -43,6 +43,8 @@ CSI('x', function (E, runs, cpLen) {
     // An acronym's plural: SMEs is SME (analysis.rs acronym_singular).
     if (/^(?=(?:[0-9]*[A-Z]){2})[A-Z0-9]+s$/.test(word)) word = word.slice(0, -1);
     if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
+    // Composed (analysis.rs composed): `e` and U+0301 from a PDF is `é`.
+    if (/\p{M}/u.test(word)) word = word.normalize('NFC');
     var out = '';
     for (var ch of word) {
       if (ch === '\u0130') { out += 'i'; continue; }
@@ -172,6 +174,8 @@ CSI('x', function (E, runs, cpLen) {
    * each chunk, h: chunk hashes}; a chunk is [word, stems, ...], stems one
    * per language of l, space separated, '' where the stem is the word. */
   var W = E.meta.w, forms = W ? { map: new Map(), chunks: new Map() } : null;
+  // A word the table lacks → the stems guessed for it that no record holds.
+  an.guessed = new Map();
   // Per language, the endings its stemmer takes off the index's words.
   var endings = W ? W.l.map(function (_, li) { return new Set(((W.e || [])[li] || '').split(' ')); }) : [];
   function chunkOf(form) {
@@ -198,10 +202,25 @@ CSI('x', function (E, runs, cpLen) {
   // suffix: `Allemagne` is not `all`); else the word itself. (A misspelt
   // word is not guessed from the words near it: near spellings are
   // search.js's, from the vocabulary, as on the command line.)
+  // Per language, the letters its stemmer replaces (forms.rs
+  // replacements: Russian `ё` is `е`), as pairs; the table lists each word
+  // also so spelt, so `елка` finds the records' `ёлка`.
+  var swaps = W ? W.l.map(function (_, li) { var r = Array.from(((W.r || [])[li]) || ''), m = new Map(); for (var k = 0; k + 1 < r.length; k += 2) m.set(r[k], r[k + 1]); return m; }) : [];
+  function spelt(form, li) {
+    var m = swaps[li];
+    if (!m.size) return form;
+    var out = '';
+    for (var ch of form) { var r = m.get(ch); out += r === undefined ? ch : r; }
+    return out;
+  }
   if (forms) forms.stem = function (form, lang) {
     var li = W.l.indexOf(lang);
     if (li < 0) return form;
     var e = forms.map.get(form);
+    if (e) return e[li];
+    // The stemmer leaves none of the letters it replaces: the word so spelt.
+    form = spelt(form, li);
+    e = forms.map.get(form);
     if (e) return e[li];
     var c = forms.chunks.get(chunkOf(form));
     if (!c) return form;
@@ -213,7 +232,13 @@ CSI('x', function (E, runs, cpLen) {
     for (var n = 3; n < cps.length; n++) {
       if (!endings[li].has(cps.slice(n).join(''))) continue;
       var p = cps.slice(0, n).join('');
-      return c.known[li].has(p) ? p : form;
+      if (c.known[li].has(p)) return p;
+      // No word of the records has that stem; the stemmer would still
+      // give it (`отчетн` of `отчетность`): near spellings are looked for
+      // from it too, as the command line looks from its stem.
+      var g = an.guessed.get(form) || [];
+      if (g.indexOf(p) < 0 && an.guessed.size < 1000) { g.push(p); an.guessed.set(form, g); }
+      return form;
     }
     return form;
   };
@@ -222,7 +247,9 @@ CSI('x', function (E, runs, cpLen) {
   if (forms) E.loadForms = function (parsed) {
     var ids = new Set();
     parsed.required.concat(parsed.excluded).forEach(function (part) {
-      words(part.text).forEach(function (w) { var i = chunkOf(w); if (i >= 0) ids.add(i); });
+      words(part.text).forEach(function (w) {
+        [w].concat(W.l.map(function (_, li) { return spelt(w, li); })).forEach(function (x) { var i = chunkOf(x); if (i >= 0) ids.add(i); });
+      });
     });
     return Promise.all(Array.from(ids).sort(function (a, b) { return a - b; }).map(function (i) {
       return E.file('w' + W.h[i]).then(function (data) { add(i, data); });

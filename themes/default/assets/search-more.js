@@ -122,8 +122,10 @@ CSI('more', function (NP, h) {
   // character (engine/near.rs near_index_terms): for a word whose nearest
   // words are further, or that another record holds (`form` for `from`).
   NP.nearTerms = function (terms, max) {
-    var self = this;
+    var self = this, guessed = this.an.guessed;
     if (max === 0) return Promise.resolve([]);
+    // With the stems guessed for a word no record holds (search-lang.js).
+    if (guessed) terms = terms.concat.apply(terms, terms.map(function (t) { return guessed.get(t) || []; }));
     var found = new Map();
     return Promise.all(terms.map(function (wanted) {
       // No more edits than the term's own length allows (a short stem
@@ -186,7 +188,8 @@ CSI('more', function (NP, h) {
   // encodes values (dates as YYYYMMDD: 2023 is 20230101..20231231), or null.
   function bound(s, kind) {
     var d = /^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$/.exec(s = s.trim()), y, mo, da;
-    if (kind !== 'date') return /^[-+]?\d{1,12}$/.test(s) ? [+s, +s] : null;
+    // Past ±L a value is searched as L, and so is a bound (range.rs period).
+    if (kind !== 'date') return /^[-+]?\d{1,30}$/.test(s) ? (d = Math.max(-L, Math.min(L, +s)), [d, d]) : null;
     if (!d) return null;
     y = d[1] * 10000; mo = +(d[2] || 1); da = +(d[3] || 1);
     // A day the month has (range.rs `days_in`): 2020-02-30 is no date.

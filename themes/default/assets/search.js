@@ -403,6 +403,8 @@
   AP.fold = function (word) {
     if (ACRONYM_PLURAL.test(word)) word = word.slice(0, -1);
     if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
+    // Composed (analysis.rs composed): `e` and U+0301 from a PDF is `é`.
+    if (MARK.test(word)) word = word.normalize('NFC');
     var out = '';
     for (var ch of word) {
       // Turkish İ lower-cases to i and a combining dot (analysis.rs fold_into).
@@ -478,6 +480,8 @@
 
   /* ---------- query language (query.rs) ---------- */
   function isSpace(c) { return /\s/u.test(c); }
+  // The marks that close a phrase each mark opens (query.rs closers).
+  var CLOSE = { '"': '"', '\u00ab': '\u00bb', '\u00bb': '\u00ab\u00bb', '\u2039': '\u203a', '\u203a': '\u2039\u203a', '\u201c': '\u201d\u201c', '\u201e': '\u201d\u201c', '\u201f': '\u201d\u201c', '\u201d': '\u201d', '\u300c': '\u300d', '\u300e': '\u300f' };
   // `K`: the index's shared rules (the most characters and parts read).
   function parse(query, isField, K) {
     // A word without an elided article (query.rs without_elision).
@@ -506,7 +510,7 @@
       return [value, at];
     }
     function count() { return out.required.length + out.excluded.length + out.filters.length + out.excludedFilters.length; }
-    function quoted(from) { var j = from; while (j < ch.length && ch[j] !== '"') j++; return [ch.slice(from, j).join(''), Math.min(j + 1, ch.length)]; }
+    function quoted(from, close) { var j = from; while (j < ch.length && (close || '"').indexOf(ch[j]) < 0) j++; return [ch.slice(from, j).join(''), Math.min(j + 1, ch.length)]; }
     // Other engines' operators (query.rs operator): NOT word is -word, AND
     // and OR are left out (OR said).
     var not = false;
@@ -521,8 +525,8 @@
       not = false;
       if (dash) { i++; if (i >= ch.length || isSpace(ch[i])) continue; }
       var q;
-      if (ch[i] === '"') {
-        q = quoted(i + 1); i = q[1];
+      if (CLOSE[ch[i]]) {
+        q = quoted(i + 1, CLOSE[ch[i]]); i = q[1];
         if (q[0].trim()) (neg ? out.excluded : out.required).push({ phrase: true, text: q[0] });
         continue;
       }
@@ -532,7 +536,7 @@
       if (f) {
         i++;
         var value;
-        if (i < ch.length && ch[i] === '"') { q = quoted(i + 1); i = q[1]; value = q[0]; }
+        if (i < ch.length && CLOSE[ch[i]]) { q = quoted(i + 1, CLOSE[ch[i]]); i = q[1]; value = q[0]; }
         else { var vs = i; while (i < ch.length && !isSpace(ch[i])) i++; var sr = spacedRange(ch.slice(vs, i).join(''), i); value = sr[0]; i = sr[1]; }
         value = value.trim();
         if (value) (neg ? out.excludedFilters : out.filters).push({ field: f, value: value });
