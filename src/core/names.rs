@@ -26,6 +26,7 @@ pub const BUILT_IN_ASSETS: &[&str] = &[
     "assets/compare.js",
     "assets/cite.js",
     "assets/language-switcher.js",
+    "assets/has-js.js",
     "assets/favicon.svg",
     "favicon.ico",
 ];

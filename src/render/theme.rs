@@ -55,8 +55,7 @@ static DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "term.html",
     "country.html",
     "404.html",
-    // search: the page; its script is search/search.js, written minified
-    // with the browser index (search::browser::files).
+    // Its script is search/search.js, written with the browser index (search::browser).
     "search.html",
     "compare.html",
     // history: "What changed".
@@ -66,6 +65,7 @@ static DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "assets/compare.js",
     "assets/cite.js",
     "assets/language-switcher.js",
+    "assets/has-js.js",
     "assets/favicon.svg",
     "assets/favicon.ico",
 ];

@@ -420,3 +420,47 @@ fn scripts_server_files_and_programs_in_static_are_warned_about() {
     );
     assert!(r.stderr.contains("static/evil.html:2:1: warning:"), "{}", r.stderr);
 }
+
+/// Every HTML file under `dir`, by path.
+fn pages(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            out.push(entry.path().to_path_buf());
+        }
+    }
+    out
+}
+
+#[test]
+fn pages_run_under_a_content_security_policy_of_self() {
+    // A host's `script-src 'self'; style-src 'self'` blocks inline scripts
+    // and styles: a listing's filters stayed hidden, the search form
+    // unstyled. Data blocks (`application/json`) are not run, so allowed.
+    let s = Site::minimal();
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\nbase-url = \"https://example.org/kb/\"\nlanguages = [\"en\", \"fr\"]\n",
+    );
+    assert_eq!(s.run(&["build"]).code, 0);
+    let inline_script = regex::Regex::new(r"<script(?:\s[^>]*)?>").expect("regex");
+    let site = s.path().join("site");
+    let all = pages(&site);
+    assert!(all.len() > 10, "{all:?}");
+    for page in all {
+        let html = std::fs::read_to_string(&page).expect("read");
+        for tag in inline_script.find_iter(&html).map(|m| m.as_str()) {
+            assert!(
+                tag.contains(" src=") || tag.contains("type=\"application/json\""),
+                "{}: {tag}",
+                page.display()
+            );
+        }
+        assert!(!html.contains("<style"), "{}", page.display());
+        assert!(!html.contains(" style=\""), "{}", page.display());
+    }
+    let has_js = s.read("site/assets/has-js.js");
+    assert!(has_js.contains("className"), "{has_js}");
+    let listing = s.read("site/practices/index.html");
+    assert!(listing.contains("assets/has-js.js\"></script>"), "{listing}");
+}
