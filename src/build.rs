@@ -97,6 +97,19 @@ pub fn static_clashes(site: &Site, theme: &Theme) -> Vec<(String, Option<String>
             alias_of.insert(format!("{}{alias}", render::lang_prefix(book, lang)), key.to_string());
         }
     }
+    // Page bundles' files, published beside their records' pages.
+    for r in site.records.values() {
+        if let Some(dir) = crate::load::bundle_of(&site.project, &r.key.collection, &r.path) {
+            let page = r.key.page_path();
+            let folder = page.strip_suffix("index.html").unwrap_or(&page);
+            for (name, _) in crate::load::bundle_files(&site.project, &dir) {
+                taken.insert(format!("{folder}{name}"));
+            }
+        }
+    }
+    // A static file where the build makes a folder (`static/regulations`,
+    // `static/CNAME` beside an alias `CNAME`) cannot be written either.
+    let made_folders = folders_of(taken.iter().chain(alias_of.keys()).map(String::as_str));
     let folders: Vec<String> = languages.iter().map(|l| render::lang_prefix(book, l)).collect();
     statics
         .into_iter()
@@ -110,6 +123,7 @@ pub fn static_clashes(site: &Site, theme: &Theme) -> Vec<(String, Option<String>
             let first = name.split('/').next().unwrap_or(name);
             taken.contains(p)
                 || alias_of.contains_key(p)
+                || made_folders.contains(p.as_str())
                 || crate::core::names::GENERATED_FILES.contains(&name)
                 || (folder.is_empty() && ["search", "data", "compare"].contains(&first))
                 || name.starts_with("sitemap")
@@ -119,6 +133,17 @@ pub fn static_clashes(site: &Site, theme: &Theme) -> Vec<(String, Option<String>
             (format!("{}/{p}", crate::config::STATIC_DIR), key)
         })
         .collect()
+}
+
+/// Every folder that holds one of `paths` (`a` and `a/b` for `a/b/c.html`).
+fn folders_of<'a>(paths: impl Iterator<Item = &'a str>) -> std::collections::HashSet<&'a str> {
+    let mut out = std::collections::HashSet::new();
+    for p in paths {
+        for (i, _) in p.match_indices('/') {
+            out.insert(&p[..i]);
+        }
+    }
+    out
 }
 
 /// What to do about static files where the build writes, `names` the
@@ -154,16 +179,21 @@ pub fn statics<'a>(
         return Ok(files);
     }
     let written: std::collections::HashSet<&str> = written.collect();
+    let made_folders = folders_of(written.iter().copied());
     let clashes: Vec<&str> = files
         .iter()
-        .filter(|f| written.contains(f.path.as_str()) || f.path == crate::core::names::MARKER)
+        .filter(|f| {
+            written.contains(f.path.as_str())
+                || made_folders.contains(f.path.as_str())
+                || f.path == crate::core::names::MARKER
+        })
         .map(|f| f.path.as_str())
         .collect();
     if !clashes.is_empty() {
         let named: Vec<String> =
             clashes.iter().map(|p| format!("`{}/{p}`", crate::config::STATIC_DIR)).collect();
         anyhow::bail!(
-            "{} would replace a file the build writes at the same place in the site; {}",
+            "{} would replace a file or folder the build writes at the same place in the site; {}",
             named.join(", "),
             static_help(clashes.iter().copied())
         );

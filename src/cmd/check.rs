@@ -75,7 +75,7 @@ fn static_clashes(
                     format!("remove the alias from `{key}`'s `aliases`, or this file"),
                 ),
                 None => (
-                    "this static file would replace a file the build writes at the same place \
+                    "this static file would replace a file or folder the build writes at the same place \
                      in the site"
                         .to_owned(),
                     crate::build::static_help(

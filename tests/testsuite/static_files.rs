@@ -50,7 +50,7 @@ fn a_static_file_where_the_build_writes_is_an_error() {
     for f in ["`static/index.html`", "`static/fr/feed.xml`", "`static/search/meta.js`"] {
         assert!(r.stderr.contains(f), "{f}: {}", r.stderr);
     }
-    assert!(r.stderr.contains("would replace a file the build writes"), "{}", r.stderr);
+    assert!(r.stderr.contains("would replace a file or folder the build writes"), "{}", r.stderr);
     assert!(!r.stderr.contains("robots.txt"), "{}", r.stderr);
     // The previous site is as it was.
     assert!(!s.read("site/index.html").contains("mine"));
@@ -463,4 +463,35 @@ fn pages_run_under_a_content_security_policy_of_self() {
     assert!(has_js.contains("className"), "{has_js}");
     let listing = s.read("site/practices/index.html");
     assert!(listing.contains("assets/has-js.js\"></script>"), "{listing}");
+}
+
+#[test]
+fn a_static_file_where_a_bundle_file_alias_or_folder_goes_fails_check_as_build() {
+    // Each passed `check` and failed the deploy's `build`, two with the
+    // OS's "Is a directory" at a staging folder's path.
+    let s = Site::minimal();
+    s.write(
+        "content/practices/e-payments/index.md",
+        "---\ntitle: E-payments\nsummary: Paying online.\narea: payments\naliases: [CNAME]\n---\n\n![Flow](flow.svg)\n",
+    );
+    s.write("content/practices/e-payments/flow.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    s.write("static/practices/e-payments/flow.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    s.write("static/CNAME", "kb.example.org\n");
+    s.write("static/topics", "a file where the topics folder goes\n");
+    let check = s.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    for f in
+        ["static/practices/e-payments/flow.svg:1:1:", "static/CNAME:1:1:", "static/topics:1:1:"]
+    {
+        assert!(check.stderr.contains(f), "{f}: {}", check.stderr);
+    }
+    let build = s.run(&["build"]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("would replace a file or folder the build writes"),
+        "{}",
+        build.stderr
+    );
+    assert!(!build.stderr.contains("Is a directory"), "{}", build.stderr);
+    assert!(!build.stderr.contains(".site.tmp"), "{}", build.stderr);
 }
