@@ -751,6 +751,11 @@ mod tests {
         let got = scan("a <input type=password> <a href=\"javascript:alert('a')\">x</a>", 64);
         let what: Vec<&str> = got.dropped.iter().map(|(w, _)| w.as_str()).collect();
         assert_eq!(what, ["`<input>`", "the address `javascript:alert('a')`"]);
+        // A responsive image's other sizes are dropped too, and said.
+        let got =
+            scan("<img src=\"a.png\" srcset=\"a.png 1x, b.png 2x\" sizes=\"50vw\" alt=\"a\">", 64);
+        let what: Vec<&str> = got.dropped.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(what, ["the `srcset` attribute of `<img>`", "the `sizes` attribute of `<img>`"]);
     }
 
     #[test]

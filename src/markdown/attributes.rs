@@ -33,7 +33,7 @@ pub(super) fn dropped(html: &str, trials: &mut usize) -> Vec<(String, usize)> {
 }
 
 /// Styling attributes the sanitiser drops from raw HTML (`class`,
-/// `style`, `align`, `width`, `data-*`), with offsets: a page migrated with
+/// `style`, `align`, `width`, `data-*`, an image's `srcset` and `sizes`), with offsets: a page migrated with
 /// its markup loses its look, which is said. Each is tried on the
 /// sanitiser itself, so a table cell's alignment or an image's width,
 /// which pages keep, is not reported. At most `trials` tries in a body
@@ -41,7 +41,7 @@ pub(super) fn dropped(html: &str, trials: &mut usize) -> Vec<(String, usize)> {
 fn presentation(html: &str, trials: &mut usize) -> Vec<(String, usize)> {
     static STYLING: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
         regex::Regex::new(
-            r#"(?i)\s(class|style|align|width|height|bgcolor|data-[a-z0-9_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^"'\s>]*))"#,
+            r#"(?i)\s(class|style|align|width|height|bgcolor|srcset|sizes|data-[a-z0-9_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^"'\s>]*))"#,
         )
         .ok()
     });

@@ -232,7 +232,14 @@ impl Ctx<'_> {
         let unlisted = scan.dropped_total.saturating_sub(scan.dropped.len());
         for (i, (what, offset)) in scan.dropped.iter().enumerate() {
             let styling = what.contains(" attribute of `<");
-            let mut help = if styling {
+            let responsive = what.starts_with("the `srcset`")
+                || what.starts_with("the `sizes`")
+                || what == "`<picture>`"
+                || what == "`<source>`";
+            let mut help = if responsive {
+                "pages show one image per <img>, at its src: give the image you want shown as \
+                 ![alt](PATH) (or <img src=\"PATH\" alt=\"…\">), at the size the theme sets"
+            } else if styling {
                 "pages take their look from the theme's stylesheet, not from attributes in a \
                  body: remove it, or style the element in a site theme's assets/style.css"
             } else {
