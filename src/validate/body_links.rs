@@ -173,8 +173,14 @@ impl Ctx<'_> {
                     let own = format!("{}/{id}/", raw.collection);
                     let bundle = path.strip_prefix(&own).and_then(|rest| {
                         let dir = raw.path.rsplit_once('/')?.0;
-                        crate::load::bundle_of(self.project, &raw.collection, &raw.path)
-                            .map(|_| format!("put the file at `{dir}/{rest}`, beside the record"))
+                        let on_disk = crate::load::bundle_of(self.project, &raw.collection, &raw.path)?;
+                        Some(match same_but_for_form(&on_disk, rest) {
+                            Some(named) => differs_help(&named),
+                            None => format!("put the file at `{dir}/{rest}`, beside the record"),
+                        })
+                    });
+                    let bundle = bundle.or_else(|| {
+                        same_but_for_form(&self.static_dir, &path).map(|named| differs_help(&named))
                     });
                     diags.push(
                         Diagnostic::warning(
@@ -297,4 +303,35 @@ impl Ctx<'_> {
         }
         !self.theme_dir.as_ref().is_some_and(|t| t.join(path).is_file())
     }
+}
+
+/// The file in `dir` whose path differs from `wanted` (`/`-separated) only
+/// in letter case or Unicode form (`Photo.PNG` for `photo.png`, `résumé`
+/// written with a combining accent, as macOS names files): published under
+/// its own name, which a host on Linux does not match to the link.
+fn same_but_for_form(dir: &std::path::Path, wanted: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let key = |s: &str| s.nfc().collect::<String>().to_lowercase();
+    let wanted = percent_encoding::percent_decode_str(wanted).decode_utf8_lossy();
+    let (parent, name) = wanted.rsplit_once('/').unwrap_or(("", &wanted));
+    if parent.split('/').any(|s| s == ".." || s == ".") {
+        return None;
+    }
+    let entries = std::fs::read_dir(dir.join(parent)).ok()?;
+    let want = key(name);
+    let mut found: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != name && key(n) == want)
+        .collect();
+    found.sort();
+    let first = found.into_iter().next()?;
+    Some(if parent.is_empty() { first } else { format!("{parent}/{first}") })
+}
+
+fn differs_help(named: &str) -> String {
+    format!(
+        "a file there differs only in letter case or in how its accents are stored: `{named}`; \
+         hosts match names exactly, so write the link as the file is named, or rename the file"
+    )
 }

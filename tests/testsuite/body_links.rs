@@ -301,3 +301,27 @@ fn many_anchor_links_are_checked_in_one_pass() {
     let w = r.errors().into_iter().filter(|l| l.contains("names no heading")).count();
     assert_eq!(w, 5, "{}", r.stderr);
 }
+
+#[test]
+fn a_file_named_in_another_case_or_accent_form_is_named_in_the_help() {
+    // macOS names files with combining accents and matches names whatever
+    // their case; a Linux host does neither, so the link 404s there.
+    let s = Site::minimal();
+    s.write(
+        "content/practices/e-payments/index.md",
+        "---\ntitle: E-payments\nsummary: Paying.\narea: payments\n---\n\n[cv](files/r\u{e9}sum\u{e9}.pdf) ![p](files/photo.png) ![m](/images/map.svg)\n",
+    );
+    s.write("content/practices/e-payments/files/re\u{301}sume\u{301}.pdf", "%PDF-1.4");
+    s.write("content/practices/e-payments/files/Photo.PNG", "png");
+    s.write("static/images/Map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    let r = s.run(&["check"]);
+    for named in ["`files/re\u{301}sume\u{301}.pdf`", "`files/Photo.PNG`", "`images/Map.svg`"] {
+        assert!(
+            r.stderr.contains(&format!(
+                "differs only in letter case or in how its accents are stored: {named}"
+            )),
+            "{named}: {}",
+            r.stderr
+        );
+    }
+}
