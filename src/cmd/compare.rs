@@ -72,7 +72,11 @@ pub fn run(root: &Path, args: &CompareArgs) -> u8 {
                 let hint = did_you_mean(c, names)
                     .map(|n| format!(" (did you mean `{n}`?)"))
                     .unwrap_or_default();
-                error(format_args!("there is no collection `{c}`{hint}"));
+                let known: Vec<&str> = site.schema.collections.keys().map(String::as_str).collect();
+                error(format_args!(
+                    "there is no collection `{c}`{hint}; known: {}",
+                    known.join(", ")
+                ));
                 return USAGE;
             }
         },

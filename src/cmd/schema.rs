@@ -48,7 +48,11 @@ pub fn run(root: &Path, collection: Option<&str>, translation: bool, markdown: b
                 let hint = did_you_mean(name, s.collections.keys().map(String::as_str))
                     .map(|n| format!(" (did you mean `{n}`?)"))
                     .unwrap_or_default();
-                eprintln!("error: there is no collection `{name}`{hint}");
+                let known: Vec<&str> = s.collections.keys().map(String::as_str).collect();
+                eprintln!(
+                    "error: there is no collection `{name}`{hint}; known: {}",
+                    known.join(", ")
+                );
                 return USAGE;
             }
         },

@@ -50,6 +50,14 @@ pub(super) fn check_texts(
     found.into_iter().partition(|d| d.severity == Severity::Error)
 }
 
+/// `url` with its scheme and host in lower case, its path as written.
+fn lower_authority(url: &str) -> String {
+    let Some(at) = url.find("//") else { return url.to_owned() };
+    let rest = &url[at + 2..];
+    let end = rest.find(['/', '?', '#']).map_or(url.len(), |i| at + 2 + i);
+    format!("{}{}", url[..end].to_ascii_lowercase(), &url[end..])
+}
+
 /// Why `url` cannot be `base-url`, or `None`: it must be an absolute
 /// http(s) URL with a host, and no query, fragment, credentials or dot
 /// segments, since page paths are appended to it as they are.
@@ -59,6 +67,14 @@ pub(super) fn check_base_url(url: &str, at: Pos) -> Option<Diagnostic> {
         Some(Diagnostic::error(CONFIG_FILE, at, format!("base-url `{url}` {why}")).with_help(help))
     };
     if !(url.starts_with("https://") || url.starts_with("http://")) {
+        // `HTTPS://EXAMPLE.ORG/kb/`: a URL still, said as what to write.
+        let lower = url.to_ascii_lowercase();
+        if lower.starts_with("https://") || lower.starts_with("http://") {
+            return bad(
+                "has its scheme in capitals".into(),
+                &format!("write it in lower case: base-url = \"{}\"", lower_authority(url)),
+            );
+        }
         return bad("is not an absolute http(s) URL".into(), example);
     }
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
@@ -81,6 +97,18 @@ pub(super) fn check_base_url(url: &str, at: Pos) -> Option<Diagnostic> {
     let authority = url.split_once("//").map_or("", |(_, rest)| rest);
     if parsed.host_str().is_none_or(str::is_empty) || authority.starts_with(['/', '?', '#']) {
         return bad("has no host name".into(), example);
+    }
+    // Hosts are one whatever their case, but the URL is written as it is
+    // into every canonical link, sitemap and feed id.
+    if authority
+        .split(['/', '?', '#'])
+        .next()
+        .is_some_and(|h| h.chars().any(|c| c.is_ascii_uppercase()))
+    {
+        return bad(
+            "has its host in capitals".into(),
+            &format!("write the host in lower case: base-url = \"{}\"", lower_authority(url)),
+        );
     }
     if url.contains(['?', '#']) {
         return bad(
@@ -161,6 +189,15 @@ mod tests {
     }
 
     #[test]
+    fn a_base_url_in_capitals_is_given_back_in_lower_case() {
+        let d = check_base_url("HTTPS://Example.ORG/KB/", Pos::START).expect("refused");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("write it in lower case: base-url = \"https://example.org/KB/\"")
+        );
+    }
+
+    #[test]
     fn base_urls() {
         for ok in [
             "https://example.org",
@@ -183,6 +220,8 @@ mod tests {
             ("https://example.org/./", "`..` segment"),
             ("https://u:p@example.org/", "user name or password"),
             ("ftp://example.org/", "not an absolute http(s) URL"),
+            ("HTTPS://example.org/kb/", "scheme in capitals"),
+            ("https://Example.ORG/KB/", "host in capitals"),
             ("https://example.org/wissen/ü/", "must percent-encode"),
             ("https://bücher.example/", "must percent-encode"),
             ("https://example.org/kb/index.html", "names a page (`index.html`)"),

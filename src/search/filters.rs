@@ -412,7 +412,10 @@ pub fn sort(catalog: &Catalog, sort: Option<&str>) -> Result<Option<(usize, bool
 
 /// The message of a name that is not one of `known`, with the nearest.
 pub(crate) fn unknown<'a>(what: &str, name: &str, known: impl Iterator<Item = &'a str>) -> String {
-    let known: Vec<&str> = known.collect();
+    // Each once: a field that is a facet and a range was listed twice.
+    let mut known: Vec<&str> = known.collect();
+    let mut seen = std::collections::HashSet::new();
+    known.retain(|k| seen.insert(*k));
     let hint = crate::core::diag::did_you_mean(name, known.iter().copied())
         .map(|n| format!(" (did you mean `{n}`?)"))
         .unwrap_or_default();
