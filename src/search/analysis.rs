@@ -369,7 +369,13 @@ pub fn normal_query(query: &str) -> std::borrow::Cow<'_, str> {
         IsNormalized::Yes => query,
         _ => query.nfc().collect::<String>().into(),
     };
-    let is_form = |c: char| ('\u{ff01}'..='\u{ffef}').contains(&c) || is_presentation_form(c);
+    // Mathematical letters (`𝐝𝐚𝐭𝐚`, styled text pasted from social media)
+    // are plain ones to NFKC too.
+    let is_form = |c: char| {
+        ('\u{ff01}'..='\u{ffef}').contains(&c)
+            || ('\u{1d400}'..='\u{1d7ff}').contains(&c)
+            || is_presentation_form(c)
+    };
     if !query.chars().any(is_form) {
         return query;
     }

@@ -96,6 +96,11 @@ pub fn flatten(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     for (i, block) in text.split('\n').enumerate() {
         if i > 0 {
+            // An empty block (a record with no body) adds nothing: it left
+            // a separator after the summary (`S · `).
+            if block.chars().all(|c| matches!(c, ' ' | '\t' | '\r')) {
+                continue;
+            }
             out.push_str(if block_open(&out) { " · " } else { " " });
         }
         out.extend(block.chars().map(|c| if c == '\r' || c == '\t' { ' ' } else { c }));
@@ -215,6 +220,8 @@ mod tests {
         );
         assert_eq!(flatten("\nbody\tend"), " body end");
         assert_eq!(flatten("标题\n正文。\n下一段"), "标题 · 正文。 下一段");
+        assert_eq!(flatten("A summary\n"), "A summary");
+        assert_eq!(flatten("A summary\n \r\nBody"), "A summary · Body");
     }
 
     #[test]

@@ -139,3 +139,19 @@ fn full_json_carries_the_total_facets_notes_and_pages() {
     assert!(run.stdout.starts_with("5 records, showing 3–4:"), "{}", run.stdout);
     assert!(run.stdout.contains("\n 3. "), "{}", run.stdout);
 }
+
+#[test]
+fn a_record_without_a_body_has_no_stray_separator_in_its_snippet() {
+    let site = Site::new();
+    site.write(
+        "content/measures/_collection.yaml",
+        "title: Measures\nsingular: Measure\ndescription: Measures.\nfields: {}\n",
+    );
+    site.write(
+        "content/measures/a.md",
+        "---\ntitle: Planned\nsummary: Planned measure with no text\n---\n",
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    let hits = json(&site, &["search", "planned", "--json"]);
+    assert_eq!(hits[0]["snippet"], "Planned measure with no text", "{hits}");
+}

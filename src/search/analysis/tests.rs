@@ -150,6 +150,7 @@ fn queries_lose_their_width() {
     assert_eq!(normal_query("ＧＤＰＲ 第２８条"), "GDPR 第28条");
     assert_eq!(normal_query("ｸﾗｳﾄﾞ"), "クラウド");
     assert_eq!(normal_query("collection：regulations ＂法＂"), "collection:regulations \"法\"");
+    assert_eq!(normal_query("𝐝𝐚𝐭𝐚 𝒇𝒍𝒐𝒘𝒔"), "data flows");
     assert!(matches!(normal_query("plain"), std::borrow::Cow::Borrowed(_)));
     // Composed, and without the soft hyphens a copy from a PDF leaves.
     assert_eq!(normal_query("donne\u{301}es"), "données");

@@ -180,6 +180,22 @@ CSI('more', function (NP, h) {
       return { field: facets[best][0], values: values };
     });
   };
+  // The group of records a country no record names stands for: its blocs'
+  // records (units.rs, filters.rs require_any_of), said in a note; null
+  // when it is no such country.
+  NP.blocGroup = function (word, note) {
+    var self = this;
+    return this.wordBlocs(word).then(function (b) {
+      if (!b) return null;
+      var named = b.values.map(function (v) { return v[1] + ' (' + b.field + ':' + v[0] + ')'; }).join(', ');
+      note('no record contains \u201c' + word + '\u201d; showing the records of what it is a member of: ' + named, 'search-note-member-shown', { words: [word], blocs: named });
+      return Promise.all(b.values.map(function (v) { return self.filterDocs({ field: b.field, value: v[0] }); })).then(function (sets) {
+        var g = { field: b.field + '\u0000member', set: new Set() };
+        sets.forEach(function (s) { if (s) s.forEach(function (d) { g.set.add(d); }); });
+        return g;
+      });
+    });
+  };
   /* ---------- filters (filters.rs, range.rs) ---------- */
   // Values lie within ±L (range.rs LIMIT, meta.js k.rl): the ends of an
   // open range.

@@ -491,7 +491,7 @@
     }
     // No soft hyphens or zero-width spaces, composed, full- and half-width
     // and presentation forms as NFKC writes them (analysis.rs normal_query).
-    query = query.replace(/[\u00AD\u200B\u2060\uFEFF]/g, '').normalize('NFC').replace(/[\uFB00-\uFDFF\uFE70-\uFEFC\uFF01-\uFFEF]+/g, function (m) { return m.normalize('NFKC'); });
+    query = query.replace(/[\u00AD\u200B\u2060\uFEFF]/g, '').normalize('NFC').replace(/(?:[\uFB00-\uFDFF\uFE70-\uFEFC\uFF01-\uFFEF]|\uD835[\uDC00-\uDFFF])+/g, function (m) { return m.normalize('NFKC'); });
     var ch = Array.from(query).slice(0, K.qc), i = 0;
     var out = { required: [], excluded: [], filters: [], excludedFilters: [], valueless: [] };
     // A range written with spaces around its `..` (query.rs spaced_range).
@@ -638,6 +638,8 @@
     var ends = K.blk[0], closers = K.blk[1];
     var blocks = text.split('\n'), out = blocks[0].replace(/[\r\t]/g, ' ');
     for (var i = 1; i < blocks.length; i++) {
+      // An empty block (no body) adds nothing (snippet.rs flatten).
+      if (/^[ \t\r]*$/.test(blocks[i])) continue;
       var j = out.length - 1;
       while (j >= 0 && out[j] === ' ') j--;
       if (j >= 0 && closers.indexOf(out[j]) >= 0) j--;
@@ -913,7 +915,7 @@
   // Loaded the first time one of them is asked for.
   // So are a filter's records (the files of a facet or range field), its
   // notes and range rules: a typed filter or the filter panel loads them.
-  ['prefixed', 'nearUnit', 'nearTerms', 'wordBlocs', 'filterDocs', 'rangeDocs', 'facetDocs'].forEach(function (name) {
+  ['prefixed', 'nearUnit', 'nearTerms', 'blocGroup', 'filterDocs', 'rangeDocs', 'facetDocs'].forEach(function (name) {
     NP[name] = function () {
       var self = this, args = arguments;
       return self.more().then(function () { return NP[name].apply(self, args); });
@@ -1169,15 +1171,9 @@
                 // A country that records name only through its blocs: the
                 // blocs' records, a group of their own (units.rs, filters.rs
                 // require_any_of).
-                return self.wordBlocs(part.text).then(function (b) {
-                  if (!b) return self.nearUnit(u, unitEdits(u, m.k.ed));
-                  var named = b.values.map(function (v) { return v[1] + ' (' + b.field + ':' + v[0] + ')'; }).join(', ');
-                  note('no record contains \u201c' + part.text + '\u201d; showing the records of what it is a member of: ' + named, 'search-note-member-shown', { words: [part.text], blocs: named });
-                  return Promise.all(b.values.map(function (v) { return self.filterDocs({ field: b.field, value: v[0] }); })).then(function (sets) {
-                    var g = { field: b.field + '\u0000member', set: new Set() };
-                    sets.forEach(function (s) { if (s) s.forEach(function (d) { g.set.add(d); }); });
-                    groups.push(g);
-                  });
+                return self.blocGroup(part.text, note).then(function (g) {
+                  if (!g) return self.nearUnit(u, unitEdits(u, m.k.ed));
+                  groups.push(g);
                 });
               }).then(function (near) {
                 if (!near) return;
