@@ -104,24 +104,16 @@ impl Ctx<'_> {
             match found {
                 Target::Record { collection, id, explicit, .. } => {
                     let key = Key::new(&collection, &id);
-                    if !explicit || (is_id(&key.collection) && is_id(&key.id)) {
-                        self.body_links.borrow_mut().push(key.clone());
-                        let p = Pending::Exists {
-                            key,
-                            pos: pos(*offset),
-                            suggest: true,
-                            field: "body".into(),
-                            fixed: false,
-                        };
-                        self.reference_target(p, &raw.path, diags);
-                        continue;
-                    }
+                    let valid = !explicit || (is_id(&key.collection) && is_id(&key.id));
                     // `@/regulations/EU-GDPR`: said as a record that does
                     // not exist, with the one its id in lower case names.
-                    if dest.trim().starts_with("@/")
+                    let case_slip = dest.trim().starts_with("@/")
                         && is_collection(&key.collection)
-                        && is_id(&key.id.to_lowercase())
-                    {
+                        && is_id(&key.id.to_lowercase());
+                    if valid || case_slip {
+                        if valid {
+                            self.body_links.borrow_mut().push(key.clone());
+                        }
                         let p = Pending::Exists {
                             key,
                             pos: pos(*offset),
