@@ -561,10 +561,8 @@ impl Project {
             } else {
                 ""
             };
-            // No book.toml (its defaults apply): no file to point at.
-            let file = if root.join(CONFIG_FILE).exists() { CONFIG_FILE } else { "" };
             Diagnostic::warning(
-                file,
+                if root.join(CONFIG_FILE).exists() { CONFIG_FILE } else { "" },
                 key_pos("book", ""),
                 format!(
                     "`base-url` is not set: the links in the feeds are relative, which most feed \
@@ -578,7 +576,6 @@ impl Project {
         });
         let (today, date_error) = crate::core::period::today();
         diags.extend(date_error.map(|e| {
-            // The environment's, not a file's: said with no path.
             Diagnostic::error("", Pos::START, e).with_help(
                 "set it to the seconds since 1970 of the date the build stands for, \
                  e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it to use today",

@@ -30,7 +30,6 @@ mod record;
 mod references;
 pub mod translation;
 mod value;
-mod whole_numbers;
 
 use references::{MAX_BROKEN, Pending, check_reference_with};
 use value::not_text;
@@ -211,13 +210,7 @@ pub fn validate(
             headings.add(&key, ids.split('\n').map(str::to_owned));
         }
     }
-    // Every alias's redirect file: a body's link to a path no other part
-    // of the site writes (`/old-page/`) may be one.
-    let alias_files: BTreeSet<String> = files
-        .iter()
-        .filter_map(|f| f.record.as_ref())
-        .flat_map(|r| r.aliases.iter().map(|(file, _)| file.clone()))
-        .collect();
+    let owned = references::alias_files(files.iter().filter_map(|f| f.record.as_ref()));
     let mut notes: BTreeMap<usize, Vec<Note>> = BTreeMap::new();
     let mut checked = Vec::with_capacity(files.len());
     for (f, taken) in files.iter().zip(&taken) {
@@ -278,14 +271,7 @@ pub fn validate(
                     let field = p.field();
                     let shown = listed.entry(field).or_insert(0);
                     if *shown < MAX_BROKEN {
-                        if !check_reference_with(
-                            p,
-                            &known,
-                            Some(&alias_files),
-                            schema,
-                            &f.path,
-                            &mut d,
-                        ) {
+                        if !check_reference_with(p, &known, Some(&owned), schema, &f.path, &mut d) {
                             failed += 1;
                             *shown += 1;
                         }

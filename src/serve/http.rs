@@ -241,7 +241,7 @@ async fn bounded_search(
     // The core is held until the search ends, even when the client has gone.
     let result = tokio::task::spawn_blocking(move || {
         let _core = core;
-        super::search(&shared, &params)
+        super::api::search(&shared, &params)
     })
     .await;
     Ok(result

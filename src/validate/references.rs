@@ -157,6 +157,14 @@ pub(super) fn check_reference(
     check_reference_with(p, known, None, schema, path, diags)
 }
 
+/// Every alias's redirect file (`old-page/index.html`): a body's link to
+/// a path no other part of the site writes may be one.
+pub(super) fn alias_files<'a>(
+    records: impl Iterator<Item = &'a crate::model::Record>,
+) -> BTreeSet<String> {
+    records.flat_map(|r| r.aliases.iter().map(|(file, _)| file.clone())).collect()
+}
+
 /// [`check_reference`], given also the files of every record's aliases
 /// (`old/index.html`): then a body's link to a path no part of the site
 /// owns is checked too (without them it cannot be told from an alias).

@@ -6,6 +6,8 @@ use std::collections::HashSet;
 use jiff::civil::Date;
 
 use super::Ctx;
+
+mod whole_numbers;
 use crate::core::countries;
 use crate::core::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::core::rules::{self, check_url};
@@ -287,16 +289,16 @@ impl Ctx<'_> {
                 Some(Value::Str(s))
             }
             FieldType::Int => match node.kind {
-                NodeKind::Int(i) => Some(Value::Int(super::whole_numbers::searchable(
-                    path, node.pos, def, i, diags,
-                ))),
+                NodeKind::Int(i) => {
+                    Some(Value::Int(whole_numbers::searchable(path, node.pos, def, i, diags)))
+                }
                 // JSON Schema's integers include 2.0 (and 1e3); a YAML reader
                 // hands those over as floats. Past 2^53 a float is not the
                 // number written (-9223372036854775809 reads as i64::MIN),
                 // so the digits decide there.
                 NodeKind::Float(f) if f.fract() == 0.0 => {
-                    match super::whole_numbers::whole_number(f, node.scalar_text()) {
-                        Some(i) => Some(Value::Int(super::whole_numbers::searchable(
+                    match whole_numbers::whole_number(f, node.scalar_text()) {
+                        Some(i) => Some(Value::Int(whole_numbers::searchable(
                             path, node.pos, def, i, diags,
                         ))),
                         None => {
