@@ -54,6 +54,10 @@ pub fn run(root: &Path, args: &SearchArgs) -> u8 {
     for n in &resp.notes {
         eprintln!("note: {}", printable(n));
     }
+    // `*` or `(` alone: a usage mistake, as an empty query is (exit 2).
+    if resp.nothing_asked {
+        return USAGE;
+    }
     if let Some(changed) = crate::fingerprint::stale_index(&project) {
         eprintln!(
             "warning: `{}` changed after the last build: these results are from the index that \
@@ -63,7 +67,11 @@ pub fn run(root: &Path, args: &SearchArgs) -> u8 {
         );
     }
     let stdout = std::io::stdout();
-    let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // A terminal that says it shows no escapes (`TERM=dumb`: Emacs's
+    // shell, some CI logs) gets none, as with NO_COLOR.
+    let colour = stdout.is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
     let text = match args.json {
         Some(JsonArg::Hits) => crate::search::json(&resp),
         Some(JsonArg::Full) => crate::search::json_as(&resp, &req, JsonShape::Full),

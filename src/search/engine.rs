@@ -265,6 +265,7 @@ impl Engine {
                 notes.push(nothing_to_search(
                     !excluded.is_empty() || !parsed.excluded_filters.is_empty(),
                 ));
+                return Ok(Response { notes, nothing_asked: true, ..Response::default() });
             }
             return Ok(Response { notes, ..Response::default() });
         }
@@ -484,7 +485,7 @@ impl Engine {
                 })
             })
             .collect();
-        Ok(Response { hits, total, facets, notes, lang: page_lang })
+        Ok(Response { hits, total, facets, notes, lang: page_lang, nothing_asked: false })
     }
 
     /// The whole query: filters (not scored), the units, exclusions. With

@@ -74,6 +74,7 @@ pub(crate) fn search(
         (status, e.to_string())
     })?;
     match engine.search(&req) {
+        Ok(resp) if resp.nothing_asked => Err(bad(resp.notes.join("; "))),
         Ok(resp) => Ok(search::json_as(&resp, &req, shape)),
         Err(search::Error::Usage(m)) => Err(bad(m)),
         Err(e) => Err((StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),

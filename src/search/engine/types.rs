@@ -96,4 +96,7 @@ pub struct Response {
     /// default); a hit whose [`Hit::lang`] it does not cover has no
     /// version in it.
     pub lang: String,
+    /// The query asked for nothing (`*`, `(`, only excluded words): said in
+    /// a note; the command line exits 2 for it, as for an empty query.
+    pub nothing_asked: bool,
 }
