@@ -97,16 +97,7 @@ pub fn static_clashes(site: &Site, theme: &Theme) -> Vec<(String, Option<String>
             alias_of.insert(format!("{}{alias}", render::lang_prefix(book, lang)), key.to_string());
         }
     }
-    // Page bundles' files, published beside their records' pages.
-    for r in site.records.values() {
-        if let Some(dir) = crate::load::bundle_of(&site.project, &r.key.collection, &r.path) {
-            let page = r.key.page_path();
-            let folder = page.strip_suffix("index.html").unwrap_or(&page);
-            for (name, _) in crate::load::bundle_files(&site.project, &dir) {
-                taken.insert(format!("{folder}{name}"));
-            }
-        }
-    }
+    taken.extend(bundle_paths(site).into_iter().map(|(at, _)| at));
     // A static file where the build makes a folder (`static/regulations`,
     // `static/CNAME` beside an alias `CNAME`) cannot be written either.
     let made_folders = folders_of(taken.iter().chain(alias_of.keys()).map(String::as_str));
@@ -207,32 +198,39 @@ pub fn statics<'a>(
 pub fn bundles(site: &Site) -> Result<Vec<OutputFile>> {
     let project = &site.project;
     let mut out = Vec::new();
-    for r in site.records.values() {
-        let Some(dir) = crate::load::bundle_of(project, &r.key.collection, &r.path) else {
-            continue;
-        };
-        let page = r.key.page_path();
-        let folder = page.strip_suffix("index.html").unwrap_or(&page);
-        for (name, path) in crate::load::bundle_files(project, &dir) {
-            let shown = crate::core::diag::rel_path(&project.root, &path);
-            let bytes = crate::core::confine::read_file(
-                &project.root,
-                &path,
-                render::MAX_STATIC_BYTES,
-            )
+    for (at, path) in bundle_paths(site) {
+        let shown = crate::core::diag::rel_path(&project.root, &path);
+        let bytes = crate::core::confine::read_file(&project.root, &path, render::MAX_STATIC_BYTES)
             .map_err(|e| match e {
                 crate::core::confine::ReadError::TooLarge(_)
                 | crate::core::confine::ReadError::Grew => anyhow::anyhow!(
                     "`{shown}` is larger than {} bytes, the most a published file may have: \
-                         make it smaller, or publish it elsewhere and link to it",
+                     make it smaller, or publish it elsewhere and link to it",
                     render::MAX_STATIC_BYTES
                 ),
                 e => anyhow::anyhow!("cannot read `{shown}`: {e}"),
             })?;
-            out.push(OutputFile::new(format!("{folder}{name}"), bytes));
-        }
+        out.push(OutputFile::new(at, bytes));
     }
     Ok(out)
+}
+
+/// Each page bundle file's place in the site (beside its record's page in
+/// the default language) and on disk: what [`bundles`] publishes and
+/// [`static_clashes`] keeps `static/` out of.
+fn bundle_paths(site: &Site) -> Vec<(String, std::path::PathBuf)> {
+    let mut out = Vec::new();
+    for r in site.records.values() {
+        let Some(dir) = crate::load::bundle_of(&site.project, &r.key.collection, &r.path) else {
+            continue;
+        };
+        let page = r.key.page_path();
+        let folder = page.strip_suffix("index.html").unwrap_or(&page);
+        for (name, path) in crate::load::bundle_files(&site.project, &dir) {
+            out.push((format!("{folder}{name}"), path));
+        }
+    }
+    out
 }
 
 /// The outputs made from the whole site at once (datasets, the feed, the

@@ -167,9 +167,7 @@ pub fn json_as(resp: &Response, req: &crate::search::Request, shape: JsonShape) 
 
 /// `search --json` and `serve`'s `/api/search`: one array of hits, best first.
 pub fn json(resp: &Response) -> String {
-    let mut s = serde_json::to_string_pretty(&json_hits(resp)).unwrap_or_else(|_| "[]".into());
-    s.push('\n');
-    s
+    json_as(resp, &crate::search::Request::default(), JsonShape::Hits)
 }
 
 fn json_hits(resp: &Response) -> Vec<JsonHit<'_>> {

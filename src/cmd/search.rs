@@ -124,26 +124,19 @@ pub fn human(query: &str, resp: &Response, offset: usize, colour: bool) -> Strin
     let shown = resp.hits.len();
     let total = resp.total;
     // No words: the records the filters pick, in their order, not a ranking.
-    let header = if offset > 0 {
-        let what = if listing { "records" } else { "results for " };
-        let query = if listing { String::new() } else { query.clone() };
-        format!("{total} {what}{query}, showing {}–{}:\n\n", offset + 1, offset + shown)
-    } else {
-        String::new()
-    };
-    out.push_str(&if !header.is_empty() {
-        header
-    } else {
-        match (listing, shown < total, total) {
-            (true, true, _) => format!("{total} records, showing the first {shown}:\n\n"),
-            (true, false, 1) => "1 record:\n\n".to_owned(),
-            (true, false, _) => format!("{total} records:\n\n"),
-            (false, true, _) => {
-                format!("{total} results for {query}, showing the best {shown}:\n\n")
-            }
-            (false, false, 1) => format!("1 result for {query}:\n\n"),
-            (false, false, _) => format!("{total} results for {query}:\n\n"),
+    let (from, to) = (offset + 1, offset + shown);
+    out.push_str(&match (listing, shown < total, total) {
+        // A later page (`--offset`) says where it starts.
+        (true, _, _) if offset > 0 => format!("{total} records, showing {from}–{to}:\n\n"),
+        (false, _, _) if offset > 0 => {
+            format!("{total} results for {query}, showing {from}–{to}:\n\n")
         }
+        (true, true, _) => format!("{total} records, showing the first {shown}:\n\n"),
+        (true, false, 1) => "1 record:\n\n".to_owned(),
+        (true, false, _) => format!("{total} records:\n\n"),
+        (false, true, _) => format!("{total} results for {query}, showing the best {shown}:\n\n"),
+        (false, false, 1) => format!("1 result for {query}:\n\n"),
+        (false, false, _) => format!("{total} results for {query}:\n\n"),
     });
     for (i, h) in resp.hits.iter().enumerate() {
         out.push_str(&format!("{:>2}. {}\n", offset + i + 1, paint(BOLD, &h.title)));

@@ -50,14 +50,6 @@ pub(super) fn check_texts(
     found.into_iter().partition(|d| d.severity == Severity::Error)
 }
 
-/// `url` with its scheme and host in lower case, its path as written.
-fn lower_authority(url: &str) -> String {
-    let Some(at) = url.find("//") else { return url.to_owned() };
-    let rest = &url[at + 2..];
-    let end = rest.find(['/', '?', '#']).map_or(url.len(), |i| at + 2 + i);
-    format!("{}{}", url[..end].to_ascii_lowercase(), &url[end..])
-}
-
 /// Why `url` cannot be `base-url`, or `None`: it must be an absolute
 /// http(s) URL with a host, and no query, fragment, credentials or dot
 /// segments, since page paths are appended to it as they are.
@@ -72,7 +64,11 @@ pub(super) fn check_base_url(url: &str, at: Pos) -> Option<Diagnostic> {
         if lower.starts_with("https://") || lower.starts_with("http://") {
             return bad(
                 "has its scheme in capitals".into(),
-                &format!("write it in lower case: base-url = \"{}\"", lower_authority(url)),
+                // `Url` writes the scheme and host in lower case.
+                &format!(
+                    "write it in lower case: base-url = \"{}\"",
+                    url::Url::parse(url).map_or(lower.clone(), String::from)
+                ),
             );
         }
         return bad("is not an absolute http(s) URL".into(), example);
@@ -107,7 +103,7 @@ pub(super) fn check_base_url(url: &str, at: Pos) -> Option<Diagnostic> {
     {
         return bad(
             "has its host in capitals".into(),
-            &format!("write the host in lower case: base-url = \"{}\"", lower_authority(url)),
+            &format!("write the host in lower case: base-url = \"{}\"", parsed.as_str()),
         );
     }
     if url.contains(['?', '#']) {
