@@ -74,6 +74,20 @@ fn likely(tag: &str) -> Option<Likely> {
     found
 }
 
+/// `tag` as Open Graph's `og:locale` wants it, `language_TERRITORY`: the
+/// region it names, else CLDR's likely one (`en` → `en_US`, `fr` →
+/// `fr_FR`, `ar` → `ar_EG`, `zh-Hant` → `zh_TW`). A tag CLDR cannot place
+/// (or that does not parse) is given with `_` for `-`, as before.
+pub fn og_locale(tag: &str) -> String {
+    match likely(tag) {
+        Some(Likely { full, .. }) if full.region.is_some() && !full.language.is_unknown() => {
+            let region = full.region.map(|r| r.to_string()).unwrap_or_default();
+            format!("{}_{region}", full.language)
+        }
+        _ => tag.replace('-', "_"),
+    }
+}
+
 /// Whether one of two tags is a variety of the other (`es` and `es-419`,
 /// `fr-FR` and `fr`, or the same): texts in one serve pages in the other
 /// where these have none of their own.
@@ -251,6 +265,21 @@ pub fn meant_site_language<'a>(tag: &str, site: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn open_graph_locales_name_a_territory() {
+        for (tag, og) in [
+            ("en", "en_US"),
+            ("fr", "fr_FR"),
+            ("pt-BR", "pt_BR"),
+            ("zh-Hant", "zh_TW"),
+            ("ar", "ar_EG"),
+            ("x-klingon", "x_klingon"),
+            ("", ""),
+        ] {
+            assert_eq!(og_locale(tag), og, "{tag}");
+        }
+    }
 
     #[test]
     fn known_languages_and_country_codes() {

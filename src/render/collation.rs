@@ -7,7 +7,10 @@ use std::cmp::Ordering;
 /// letter in French, pinyin order for Chinese, and so on (code points put
 /// `Été` after `zone` and Chinese in the order of its characters' codes).
 /// A language ICU4X does not know gets the root collation, which is still
-/// sane across scripts. Datasets keep [`crate::resolve::compare`]'s order.
+/// sane across scripts. Runs of digits compare as numbers (CLDR's `kn`):
+/// `Law 9` before `Law 10`, a year or count facet's `2` before `10`, as
+/// the browser's `Intl.Collator` with `numeric` orders them. Datasets keep
+/// [`crate::resolve::compare`]'s order.
 pub enum Collation {
     /// Case-folded code points: only where ICU4X has no collator.
     CodePoints,
@@ -22,7 +25,9 @@ impl Collation {
         // not) gets the root collation.
         let locale: icu_locale_core::Locale =
             lang.parse().unwrap_or(icu_locale_core::Locale::UNKNOWN);
-        match icu_collator::Collator::try_new((&locale).into(), Default::default()) {
+        let mut prefs: icu_collator::CollatorPreferences = (&locale).into();
+        prefs.numeric_ordering = Some(icu_collator::preferences::CollationNumericOrdering::True);
+        match icu_collator::Collator::try_new(prefs, Default::default()) {
             Ok(c) => Collation::Icu(Box::new(c)),
             Err(_) => Collation::CodePoints,
         }
@@ -59,5 +64,13 @@ mod tests {
         assert_eq!(zh, ["北京", "上海", "中国"]);
         // A tag ICU4X cannot read still sorts.
         assert_eq!(sorted(&Collation::new("x-klingon"), &["b", "a"]), ["a", "b"]);
+    }
+
+    #[test]
+    fn digits_sort_as_numbers() {
+        let c = Collation::new("en");
+        assert_eq!(sorted(&c, &["10", "9", "100", "2"]), ["2", "9", "10", "100"]);
+        assert_eq!(sorted(&c, &["Law 10", "Law 9", "Act 1"]), ["Act 1", "Law 9", "Law 10"]);
+        assert_eq!(sorted(&Collation::new("ar"), &["١٠", "٩"]), ["٩", "١٠"]);
     }
 }

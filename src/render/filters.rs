@@ -21,6 +21,9 @@ pub fn register(tera: &mut Tera, i18n: Arc<I18n>) {
         format_date(&dates, v, args)
     });
     tera.register_filter("humanize", humanize_filter);
+    tera.register_filter("og_locale", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(crate::core::lang::og_locale(v.as_str().unwrap_or(""))))
+    });
     // tera's own, but safe inside `<script>` (as Hugo's `jsonify` and
     // Django's `json_script` are): a theme writes `{{ record.summary |
     // json_encode | safe }}` there, and a record's `</script>` must not

@@ -197,6 +197,11 @@ fn pages_link_their_versions_with_hreflang() {
     );
     // Not translated into Arabic: the Arabic page is not a version of it.
     assert!(!fr.contains("<link rel=\"alternate\" hreflang=\"ar\""), "{fr}");
+    // Open Graph names a territory (CLDR's likely one), and the other
+    // versions as alternates, not the Arabic page that is none.
+    assert!(fr.contains("<meta property=\"og:locale\" content=\"fr_FR\">"), "{fr}");
+    assert!(fr.contains("<meta property=\"og:locale:alternate\" content=\"en_US\">"), "{fr}");
+    assert!(!fr.contains("content=\"ar_EG\""), "{fr}");
     // Its own URL as the sitemap and feeds write it.
     assert!(
         fr.contains(

@@ -595,3 +595,28 @@ fn search_pages_show_their_languages_versions_in_chromium() {
     assert!(results.contains("href=\"../../fr/regulations/eu-ecommerce/index.html\""), "{results}");
     assert!(results.contains("Directive sur le commerce électronique"), "{results}");
 }
+
+/// A country no record names stands for its blocs on a French search page
+/// too, and the note names each bloc as the French pages do (the index's
+/// labels are the default language's).
+#[test]
+fn the_bloc_note_names_blocs_in_the_pages_language_in_chromium() {
+    let Some(chromium) = tool("chromium") else { return };
+    let s = Site::new();
+    s.write("book.toml", "[book]\ntitle = \"T\"\nlanguages = [\"en\", \"fr\"]\n");
+    s.write(
+        "content/_taxonomies.yaml",
+        "regions:\n  title: Regions\n  terms:\n    eu: {label: European Union, members: [FRA, ESP], translations: {fr: {label: Union européenne}}}\n",
+    );
+    s.write("content/laws/_collection.yaml", COLLECTION);
+    s.write("content/laws/eu-x.yaml", "title: Union law\nsummary: s\njurisdiction: eu\n");
+    s.write("content/laws/fr-x.yaml", "title: French law\nsummary: s\njurisdiction: FRA\n");
+    let run = s.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = s.path().join("site/fr/search/index.html");
+    assert!(page.is_file());
+    let dom = crate::browser::dump_dom(&chromium, &format!("file://{}?q=Espagne", page.display()));
+    assert!(dom.contains("Union européenne (jurisdiction:eu)"), "{dom}");
+    assert!(!dom.contains("European Union (jurisdiction"), "{dom}");
+    assert!(crate::browser::results_of(&dom).contains("fr/laws/eu-x/index.html"), "{dom}");
+}

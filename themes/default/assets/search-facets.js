@@ -113,9 +113,9 @@ CSI('facets', function (P) {
   }
   // Labels of equal counts in the page language's order, as listings
   // sort them (render/collation.rs): pinyin for Chinese, accents after
-  // the base letter in French.
+  // the base letter in French, digits as numbers (`9` before `10`).
   var order = { compare: function () { return 0; } };
-  try { order = new Intl.Collator(typeof document === 'object' && document.documentElement.lang || undefined); } catch (e) { /* the default order */ }
+  try { order = new Intl.Collator(typeof document === 'object' && document.documentElement.lang || undefined, { numeric: true }); } catch (e) { /* the default order */ }
   // Fields whose every value is listed ("+N more" pressed), and the value
   // to focus once the panel is drawn again (the first of those shown then).
   var expanded = {}, focusNext = null;

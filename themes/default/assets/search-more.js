@@ -187,7 +187,9 @@ CSI('more', function (NP, h) {
     var self = this;
     return this.wordBlocs(word).then(function (b) {
       if (!b) return null;
-      var named = b.values.map(function (v) { return v[1] + ' (' + b.field + ':' + v[0] + ')'; }).join(', ');
+      // Each bloc as the page's language names it (search.js NP.lab; the
+      // index's label without a page).
+      var named = b.values.map(function (v) { return (self.lab ? self.lab(b.field, v[0], v[1]) : v[1]) + ' (' + b.field + ':' + v[0] + ')'; }).join(', ');
       note('no record contains \u201c' + word + '\u201d; showing the records of what it is a member of: ' + named, 'search-note-member-shown', { words: [word], blocs: named });
       return Promise.all(b.values.map(function (v) { return self.filterDocs({ field: b.field, value: v[0] }); })).then(function (sets) {
         var g = { field: b.field + '\u0000member', set: new Set() };

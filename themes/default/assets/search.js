@@ -1521,10 +1521,13 @@
   var pageLabels = {};
   try { pageLabels = JSON.parse(document.getElementById('search-labels').textContent) || {}; } catch (e) { /* none */ }
   function own(o, k) { return o && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined; }
+  // A facet value's label as the page says it, else `l` (the index's);
+  // the engine's notes name blocs with it too (search-more.js).
+  NP.lab = function (f, v, l) { var x = own(own(own(pageLabels, 'v'), f), v); return typeof x === 'string' ? x : l; };
   var shownCache = null;
   function shownMeta() {
     if (shownCache) return shownCache;
-    var m = engine.meta, c = own(pageLabels, 'c'), f = own(pageLabels, 'f'), v = own(pageLabels, 'v');
+    var m = engine.meta, c = own(pageLabels, 'c'), f = own(pageLabels, 'f');
     var label = function (field, dflt) { var l = own(f, field); return typeof l === 'string' ? l : dflt; };
     var shown = Object.create(m);
     shown.collections = m.collections.map(function (x) {
@@ -1532,10 +1535,8 @@
       return Array.isArray(t) && typeof t[0] === 'string' && typeof t[1] === 'string' ? [x[0], t[0], t[1], x[3], x[4]] : x;
     });
     shown.facets = m.facets.map(function (x) {
-      var vals = own(v, x[0]);
       return [x[0], label(x[0], x[1]), x[2].map(function (y) {
-        var l = own(vals, y[0]);
-        return typeof l === 'string' ? [y[0], l].concat(y.slice(2)) : y;
+        return [y[0], NP.lab(x[0], y[0], y[1])].concat(y.slice(2));
       })];
     });
     shown.ranges = m.ranges.map(function (x) { return [x[0], label(x[0], x[1])].concat(x.slice(2)); });
@@ -1565,10 +1566,7 @@
       vars[k] = Array.isArray(v) ? v.map(function (w) { return say('search-note-quoted', '\u201c{word}\u201d', { word: w }); }).join(', ') : v;
     });
     // A bloc as the page's language names it.
-    if (n.key === 'search-note-member') {
-      var l = own(own(own(pageLabels, 'v'), n.vars.field), n.vars.id);
-      if (typeof l === 'string') vars.bloc = l;
-    }
+    if (n.key === 'search-note-member') vars.bloc = NP.lab(n.vars.field, n.vars.id, vars.bloc);
     return say(n.key, n.en, vars);
   }
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
