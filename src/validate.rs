@@ -60,12 +60,20 @@ pub fn validate(
             let ctx = Ctx { bodies: bodies.clone(), ..Ctx::new(schema, None, project) };
             let mut raw = raw;
             let body = raw.body.as_mut().map(|(b, _)| std::mem::take(b));
+            // Its page shows its own body, headings or none, where it has one.
+            let own_body = body.as_ref().is_some_and(|b| !b.trim().is_empty());
             let parsed = ctx.translation(&raw, body, (&base, &lang), project, &mut d);
             let mut f = File::without_record(raw.path, None, false, d);
             f.failed_translation = parsed.is_none();
             f.translation = parsed;
-            f.headings = packed(Key::new(&raw.collection, &base), ctx.headings.into_inner());
+            let key = Key::new(&raw.collection, &base);
+            let ids = ctx.headings.into_inner();
+            f.headings = own_body.then(|| (key, Some(lang.to_ascii_lowercase()), ids.join("\n")));
+            // Its links lead to the pages of its language.
             f.anchors = ctx.anchors.into_inner();
+            for a in &mut f.anchors {
+                a.lang.get_or_insert_with(|| lang.to_ascii_lowercase());
+            }
             // Its body's links to records are checked as an original's are.
             f.pending = ctx.pending.into_inner();
             return f;
@@ -204,10 +212,10 @@ pub fn validate(
         files.iter().flat_map(|f| &f.anchors).map(|a| a.key.clone()).collect();
     let mut headings = anchors::Headings::default();
     for f in &mut files {
-        if let Some((key, ids)) = f.headings.take()
+        if let Some((key, lang, ids)) = f.headings.take()
             && named.contains(&key)
         {
-            headings.add(&key, ids.split('\n').map(str::to_owned));
+            headings.add(&key, lang.as_deref(), ids.split('\n').map(str::to_owned));
         }
     }
     let owned = references::alias_files(files.iter().filter_map(|f| f.record.as_ref()));
@@ -345,8 +353,8 @@ pub fn validate(
 
 /// A body's heading ids as one string, a line each (one allocation per
 /// file while every file is read); none without headings.
-fn packed(key: Key, ids: Vec<String>) -> Option<(Key, String)> {
-    (!ids.is_empty()).then(|| (key, ids.join("\n")))
+fn packed(key: Key, ids: Vec<String>) -> Option<(Key, Option<String>, String)> {
+    (!ids.is_empty()).then(|| (key, None, ids.join("\n")))
 }
 
 /// Whether a raw record says `draft: true` (what `serve` reads before it
@@ -369,8 +377,9 @@ struct File {
     diags: Vec<Diagnostic>,
     pending: Vec<Pending>,
     /// Its body's heading ids (one a line), under the key of its record
-    /// (a translation's original), and its links to `#anchor`s.
-    headings: Option<(Key, String)>,
+    /// (a translation's original) and a translation's language, and its
+    /// links to `#anchor`s.
+    headings: Option<(Key, Option<String>, String)>,
     anchors: Vec<anchors::Anchor>,
     /// A translation file, checked, to attach to its original.
     translation: Option<translation::Parsed>,

@@ -1,7 +1,8 @@
 //! A body link's `#anchor` (`@/regulations/eu-gdpr#article-46`, `#scope`):
-//! checked once every body's headings are known, against the ids pages
-//! give the target's headings in any of its languages and the ids the
-//! built-in theme gives every record's page. A warning, as Zola's link
+//! checked once every body's headings are known, against the ids the
+//! target's page in the link's language gives its headings (a
+//! translation's own body, else the original's, which that page shows)
+//! and the ids the built-in theme gives every record's page. A warning, as Zola's link
 //! checker gives: the page is still there, only the jump is lost.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,15 +21,33 @@ pub(super) struct Anchor {
     pub fragment: String,
     pub pos: Pos,
     pub dest: String,
+    /// The language of the page the link leads to, lower case: the
+    /// translation it is written in, or a `/fr/…` path's; `None` for the
+    /// original's page.
+    pub lang: Option<String>,
 }
 
-/// The heading ids of every record's body and its translations' bodies.
+/// The heading ids of every record's body (language `None`) and of each
+/// of its translations' bodies (by language, lower case).
 #[derive(Debug, Default)]
-pub(super) struct Headings(BTreeMap<Key, BTreeSet<String>>);
+pub(super) struct Headings(BTreeMap<(Key, Option<String>), BTreeSet<String>>);
 
 impl Headings {
-    pub(super) fn add(&mut self, key: &Key, ids: impl IntoIterator<Item = String>) {
-        self.0.entry(key.clone()).or_default().extend(ids);
+    pub(super) fn add(
+        &mut self,
+        key: &Key,
+        lang: Option<&str>,
+        ids: impl IntoIterator<Item = String>,
+    ) {
+        let at = (key.clone(), lang.map(str::to_ascii_lowercase));
+        self.0.entry(at).or_default().extend(ids.into_iter().filter(|i| !i.is_empty()));
+    }
+
+    /// The ids of `key`'s page in `lang`: its translation's body where it
+    /// has one, else the original's.
+    fn of(&self, key: &Key, lang: Option<&str>) -> Option<&BTreeSet<String>> {
+        let version = lang.and_then(|l| self.0.get(&(key.clone(), Some(l.to_owned()))));
+        version.or_else(|| self.0.get(&(key.clone(), None)))
     }
 
     /// Warns, in `diags`, of each link in `links` (made in the file at
@@ -55,12 +74,31 @@ impl Headings {
             if !known.contains(&a.key) || note || theme_id(&a.fragment) {
                 continue;
             }
-            let ids = self.0.get(&a.key).unwrap_or(&none);
+            let ids = self.of(&a.key, a.lang.as_deref()).unwrap_or(&none);
             if ids.contains(&a.fragment) {
                 continue;
             }
             said += 1;
+            // Another language's version has it: the heading was
+            // translated or left out of this one.
+            let elsewhere: Vec<String> = self
+                .0
+                .range((a.key.clone(), None)..)
+                .take_while(|((k, _), _)| *k == a.key)
+                .filter(|(_, v)| v.contains(&a.fragment))
+                .map(|((_, l), _)| l.as_deref().map_or("original".to_owned(), |l| format!("`{l}`")))
+                .collect();
             let help = match did_you_mean(&a.fragment, ids.iter().map(String::as_str)) {
+                _ if !elsewhere.is_empty() => format!(
+                    "only its {} version has `#{}`: this link leads to the page of {}, \
+                     whose body has no such heading; link that version's page or this one's \
+                     heading",
+                    elsewhere.join(", "),
+                    a.fragment,
+                    a.lang
+                        .as_ref()
+                        .map_or("the original".to_owned(), |l| format!("its `{l}` version"))
+                ),
                 Some(near) => format!("did you mean `#{near}`?"),
                 None if ids.is_empty() => format!(
                     "`{}` has no headings in its body: link the page without `#{}`",
@@ -82,8 +120,16 @@ impl Headings {
                     match a.dest.starts_with('#') {
                         true => format!("`{}` in the body names no heading of this record", a.dest),
                         false => format!(
-                            "`{}` in the body names `#{}`, which no heading of `{}` has",
-                            a.dest, a.fragment, a.key
+                            "`{}` in the body names `#{}`, which no heading of `{}`{} has",
+                            a.dest,
+                            a.fragment,
+                            a.key,
+                            match &a.lang {
+                                Some(l)
+                                    if self.0.contains_key(&(a.key.clone(), Some(l.clone()))) =>
+                                    format!(" in its `{l}` version"),
+                                _ => String::new(),
+                            }
                         ),
                     },
                 )

@@ -64,7 +64,9 @@ impl Ctx<'_> {
             let at = (raw.collection.as_str(), id);
             let mut found = target(dest, at, &folder, &self.base_path, &folders, &is_collection);
             // `/fr/regulations/x/`: another language's page of a record is
-            // checked as the record's (the page exists when the record does).
+            // checked as the record's (the page exists when the record does),
+            // its `#anchor` against that language's version.
+            let mut page_lang = None;
             if let Target::Shared { path, suffix } = &found
                 && let Some((lang, rest)) = path.split_once('/')
                 && folders.iter().any(|f| f.eq_ignore_ascii_case(lang))
@@ -73,6 +75,7 @@ impl Ctx<'_> {
                 let again =
                     target(&format!("/{rest}{suffix}"), at, &folder, "/", &folders, &is_collection);
                 if matches!(again, Target::Record { .. } | Target::Listing { .. }) {
+                    page_lang = Some(lang.to_ascii_lowercase());
                     found = again;
                 }
             }
@@ -94,6 +97,7 @@ impl Ctx<'_> {
                         .into_owned(),
                     pos: pos(*offset),
                     dest: dest.clone(),
+                    lang: page_lang,
                 });
             }
             if let Target::Page { path, .. } | Target::Shared { path, .. } = &found

@@ -209,29 +209,42 @@ fn check_warns_of_anchors_no_heading_has() {
          [e](@/practices/single-window#cite-heading) [f](#intro) [g](#fn-1)\n\
          [h](@/practices/single-window#reslts) [i](#nowhere) [j](../single-window/#top)\n\n## Intro\n",
     );
+    // A translation's links lead to its language's pages: the French page
+    // shows the French body's headings, not the English one's.
+    s.write(
+        "content/practices/customs.fr.md",
+        "---\ntitle: Douanes\n---\n\n[a](@/practices/single-window#resultats) [b](@/practices/single-window#how)\n",
+    );
     let r = s.run(&["check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let w: Vec<&str> = r.errors().into_iter().filter(|l| l.contains("no heading")).collect();
-    assert_eq!(w.len(), 5, "{}", r.stderr);
-    // A heading's Latin letters lose their accents in its id.
-    assert!(w[0].starts_with("content/practices/customs.md:7:116: warning: `/fr/practices/single-window/#r%C3%A9sultats` in the body names `#résultats`"), "{w:?}");
-    assert!(r.stderr.contains("did you mean `#resultats`?"), "{}", r.stderr);
+    assert_eq!(w.len(), 7, "{}", r.stderr);
+    // Each page's own headings: the French page has no `#how`, the
+    // English one no `#resultats`; the help says which version has it.
+    assert!(w[0].starts_with("content/practices/customs.fr.md:5:42: warning: `@/practices/single-window#how` in the body names `#how`, which no heading of `practices/single-window` in its `fr` version has"), "{w:?}");
+    assert!(r.stderr.contains("help: only its original version has `#how`: this link leads to the page of its `fr` version"), "{}", r.stderr);
     assert!(
         w[1].starts_with(
+            "content/practices/customs.md:7:75: warning: `@/practices/single-window#resultats`"
+        ),
+        "{w:?}"
+    );
+    assert!(r.stderr.contains("help: only its `fr` version has `#resultats`: this link leads to the page of the original"), "{}", r.stderr);
+    // A heading's Latin letters lose their accents in its id.
+    assert!(w[2].starts_with("content/practices/customs.md:7:116: warning: `/fr/practices/single-window/#r%C3%A9sultats` in the body names `#résultats`"), "{w:?}");
+    assert!(r.stderr.contains("did you mean `#resultats`?"), "{}", r.stderr);
+    assert!(
+        w[3].starts_with(
             "content/practices/customs.md:8:1: warning: `@/practices/single-window#reslts`"
         ),
         "{w:?}"
     );
     assert!(r.stderr.contains("did you mean `#results`?"), "{}", r.stderr);
-    assert!(w[2].starts_with("content/practices/customs.md:8:39: warning: `#nowhere` in the body names no heading of this record"), "{w:?}");
-    assert!(w[3].contains("`../single-window/#top`"), "{w:?}");
+    assert!(w[4].starts_with("content/practices/customs.md:8:39: warning: `#nowhere` in the body names no heading of this record"), "{w:?}");
+    assert!(w[5].contains("`../single-window/#top`"), "{w:?}");
     // The minimal site's e-payments links `single-window#top` too.
-    assert!(w[4].starts_with("content/practices/e-payments.md:7:"), "{w:?}");
-    assert!(
-        r.stderr.contains("its headings' ids: `#how`, `#resultats`, `#results`"),
-        "{}",
-        r.stderr
-    );
+    assert!(w[6].starts_with("content/practices/e-payments.md:7:"), "{w:?}");
+    assert!(r.stderr.contains("its headings' ids: `#how`, `#results`"), "{}", r.stderr);
     // `check --strict` fails on them, as on any warning.
     assert_eq!(s.run(&["check", "--strict"]).code, 1);
 }
