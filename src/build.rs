@@ -9,6 +9,7 @@ use std::path::Path;
 use anyhow::Result;
 use rayon::prelude::*;
 
+use crate::core::diag::{Diagnostic, Pos};
 use crate::core::timings::Timings;
 use crate::model::Site;
 use crate::output::{self, OutputFile, Staging};
@@ -116,7 +117,7 @@ pub fn static_clashes(site: &Site, theme: &Theme) -> Vec<(String, Option<String>
                 || alias_of.contains_key(p)
                 || made_folders.contains(p.as_str())
                 || crate::core::names::GENERATED_FILES.contains(&name)
-                || (folder.is_empty() && ["search", "data", "compare"].contains(&first))
+                || (folder.is_empty() && crate::core::names::BUILD_OWNED_FOLDERS.contains(&first))
                 || name.starts_with("sitemap")
         })
         .map(|p| {
@@ -125,6 +126,48 @@ pub fn static_clashes(site: &Site, theme: &Theme) -> Vec<(String, Option<String>
         })
         .collect()
 }
+
+/// [`static_clashes`] as diagnostics, an error at each file: what `check`
+/// says, and what `build` refuses before rendering anything.
+pub fn static_clash_diagnostics(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+    static_clashes(site, theme)
+        .iter()
+        .map(|(path, alias_of)| {
+            let (message, help) = match alias_of {
+                Some(key) => (
+                    format!(
+                        "this static file is where the build writes the redirect of an alias \
+                         of `{key}`"
+                    ),
+                    format!("remove the alias from `{key}`'s `aliases`, or this file"),
+                ),
+                None => (
+                    "this static file would replace a file or folder the build writes at the \
+                     same place in the site"
+                        .to_owned(),
+                    static_help(
+                        path.strip_prefix(crate::config::STATIC_DIR)
+                            .map(|p| p.trim_start_matches('/')),
+                    ),
+                ),
+            };
+            Diagnostic::error(path, Pos::START, message).with_help(help)
+        })
+        .collect()
+}
+
+/// `static/` files a build refused before rendering: each one's error.
+#[derive(Debug)]
+pub struct StaticClashes(pub Vec<Diagnostic>);
+
+impl std::fmt::Display for StaticClashes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let paths: Vec<&str> = self.0.iter().map(|d| d.path.as_str()).collect();
+        write!(f, "{} would replace what the build writes", paths.join(", "))
+    }
+}
+
+impl std::error::Error for StaticClashes {}
 
 /// Every folder that holds one of `paths` (`a` and `a/b` for `a/b/c.html`).
 fn folders_of<'a>(paths: impl Iterator<Item = &'a str>) -> std::collections::HashSet<&'a str> {
@@ -364,6 +407,13 @@ pub fn build_timed(
     manifest: Option<&(String, String)>,
 ) -> Result<Built, Failed> {
     let theme = Theme::load(&site.project)?;
+    // `static/` files where the build writes: all of them, before any work.
+    if !theme.statics().is_empty() {
+        let clashes = static_clash_diagnostics(site, &theme);
+        if !clashes.is_empty() {
+            return Err(anyhow::Error::new(StaticClashes(clashes)).into());
+        }
+    }
     let staging = Staging::new(&site.project.build_dir)?;
     // search: the tantivy index is staged beside the site and swapped in
     // with it, only once both are complete.

@@ -359,7 +359,12 @@ pub fn foreign_error(
     let site = rel(&project.build_dir);
     let inside =
         first.strip_prefix(&project.build_dir).ok().map(|p| p.to_string_lossy().replace('\\', "/"));
-    let example = inside.as_deref().unwrap_or("CNAME");
+    let mut example = inside.unwrap_or_else(|| "CNAME".to_owned());
+    // Where `static/` may not go (`search/`, `feed.xml`): a folder of its own.
+    if crate::core::names::only_the_build_writes(&example) {
+        let name = example.rsplit('/').next().unwrap_or("file").to_owned();
+        example = format!("files/{name}");
+    }
     let they = if foreign.len() == 1 { "it" } else { "they" };
     Some(
         crate::core::diag::Diagnostic::error(

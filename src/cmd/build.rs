@@ -141,6 +141,13 @@ pub fn run(root: &Path, show_timings: bool, force: bool, drafts: bool) -> u8 {
                     rel(&site.project.build_dir)
                 ),
             };
+            // `static/` files where the build writes: each at its file.
+            if let Some(clashes) = failed.error.downcast_ref::<crate::build::StaticClashes>() {
+                let all = clashes.0.clone();
+                eprint!("{}", diag::render(&diag::seen_from_cwd(root, all), Format::Human));
+                eprintln!("build failed: {} error(s); {left}", clashes.0.len());
+                return CONTENT_ERROR;
+            }
             // A broken theme file is a diagnostic at its line and column.
             let files = crate::render::theme_error::file_errors(&failed.error);
             match files.first() {

@@ -56,40 +56,6 @@ fn stand_in_theme(
     None
 }
 
-/// `static/` files where the build writes a file itself, each an error at
-/// the file, as `build` would refuse them.
-fn static_clashes(
-    site: &crate::model::Site,
-    theme: &crate::render::Theme,
-) -> Vec<crate::core::diag::Diagnostic> {
-    let clashes = crate::build::static_clashes(site, theme);
-    clashes
-        .iter()
-        .map(|(path, alias_of)| {
-            let (message, help) = match alias_of {
-                Some(key) => (
-                    format!(
-                        "this static file is where the build writes the redirect of an alias \
-                         of `{key}`"
-                    ),
-                    format!("remove the alias from `{key}`'s `aliases`, or this file"),
-                ),
-                None => (
-                    "this static file would replace a file or folder the build writes at the same place \
-                     in the site"
-                        .to_owned(),
-                    crate::build::static_help(
-                        path.strip_prefix(crate::config::STATIC_DIR)
-                            .map(|p| p.trim_start_matches('/')),
-                    ),
-                ),
-            };
-            crate::core::diag::Diagnostic::error(path, crate::core::diag::Pos::START, message)
-                .with_help(help)
-        })
-        .collect()
-}
-
 /// How many annotations of each kind GitHub shows for a step.
 const GITHUB_SHOWN: usize = 10;
 
@@ -125,7 +91,6 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
         // rendered once each, as `build` would, with the built-in theme's
         // files standing in for those refused (and leaving out the pages
         // that read one), and `static/` against what the build writes.
-        let clean = refused.is_empty();
         let mut skip: BTreeSet<String> = refused.iter().map(|d| d.path.clone()).collect();
         loaded.diagnostics.extend(refused);
         let theme = match loaded_theme {
@@ -144,9 +109,9 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> u8 {
                 };
                 loaded.diagnostics.extend(sample_pages(site, &theme, reads_refused));
             }
-            if clean {
-                loaded.diagnostics.extend(static_clashes(site, &theme));
-            }
+            // With a refused file left out (a symbolic link in `static/`),
+            // the rest of `static/` is still checked: every problem in one run.
+            loaded.diagnostics.extend(crate::build::static_clash_diagnostics(site, &theme));
         }
     }
     let diags = &loaded.diagnostics;

@@ -36,6 +36,22 @@ pub const BUILT_IN_ASSETS: &[&str] = &[
 pub const GENERATED_FILES: &[&str] =
     &["feed.xml", "changes.xml", "sitemap.xml", "robots.txt", "favicon.ico", "404.html", MARKER];
 
+/// Folders at the site's root that the build writes whole (the browser
+/// index, the datasets, the compare view's data): no `static/` file may
+/// go inside them.
+pub const BUILD_OWNED_FOLDERS: &[&str] = &["search", "data", "compare"];
+
+/// Whether a `static/` file at `path` in the site (`/`-separated, from
+/// the root) would land where only the build writes, whatever the pages:
+/// inside [`BUILD_OWNED_FOLDERS`], a [`GENERATED_FILES`] name at the root,
+/// or a sitemap.
+pub fn only_the_build_writes(path: &str) -> bool {
+    let first = path.split('/').next().unwrap_or(path);
+    (path.contains('/') && BUILD_OWNED_FOLDERS.contains(&first))
+        || GENERATED_FILES.contains(&path)
+        || path.starts_with("sitemap")
+}
+
 /// The folder of the "What changed" page, in each language's folder
 /// (`render` writes it when the site is in git).
 pub const CHANGES: &str = "changes";

@@ -45,25 +45,39 @@ fn a_static_file_where_the_build_writes_is_an_error() {
     s.write("static/index.html", "<p>mine</p>");
     s.write("static/fr/feed.xml", "<feed/>");
     s.write("static/search/meta.js", "x");
-    let r = s.run(&["build"]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
-    for f in ["`static/index.html`", "`static/fr/feed.xml`", "`static/search/meta.js`"] {
-        assert!(r.stderr.contains(f), "{f}: {}", r.stderr);
-    }
-    assert!(r.stderr.contains("would replace a file or folder the build writes"), "{}", r.stderr);
-    assert!(!r.stderr.contains("robots.txt"), "{}", r.stderr);
-    // The previous site is as it was.
-    assert!(!s.read("site/index.html").contains("mine"));
-    // `check` finds them too, each at its file.
-    let r = s.run(&["check"]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
-    for f in [
+    // A file inside a folder only the build writes, where no file of its
+    // goes yet, is refused too (`check` always said so; `build` wrote it).
+    s.write("static/search/extra.js", "x");
+    // `check` and `build` name each at its file, all in one run; one
+    // symbolic link refused in `static/` hides none of the others.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/passwd", s.path().join("static/leak.txt")).expect("link");
+    let files = [
         "static/index.html:1:1: error:",
         "static/fr/feed.xml:1:1: error:",
         "static/search/meta.js:1:1: error:",
-    ] {
+        "static/search/extra.js:1:1: error:",
+    ];
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for f in files {
         assert!(r.errors().iter().any(|l| l.starts_with(f)), "{f}: {}", r.stderr);
     }
+    #[cfg(unix)]
+    {
+        assert!(r.stderr.contains("static/leak.txt:1:1: error:"), "{}", r.stderr);
+        std::fs::remove_file(s.path().join("static/leak.txt")).expect("unlink");
+    }
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for f in files {
+        assert!(r.errors().iter().any(|l| l.starts_with(f)), "{f}: {}", r.stderr);
+    }
+    assert!(r.stderr.contains("would replace a file or folder the build writes"), "{}", r.stderr);
+    assert!(r.stderr.contains("build failed: 4 error(s)"), "{}", r.stderr);
+    assert!(!r.stderr.contains("robots.txt"), "{}", r.stderr);
+    // The previous site is as it was.
+    assert!(!s.read("site/index.html").contains("mine"));
 }
 
 #[cfg(unix)]
@@ -325,6 +339,16 @@ fn serve_publishes_a_page_bundles_files_as_they_come_and_go() {
 fn files_put_in_the_build_folder_are_not_deleted_silently() {
     let s = Site::minimal();
     assert_eq!(s.run(&["build"]).code, 0);
+    // One in a folder only the build writes: the help does not send it to
+    // `static/search/`, which is refused too.
+    s.write("site/search/extra.js", "x");
+    let r = s.run(&["build"]);
+    assert!(
+        r.stderr.contains("`static/files/extra.js` is published as `site/files/extra.js`"),
+        "{}",
+        r.stderr
+    );
+    std::fs::remove_file(s.path().join("site/search/extra.js")).expect("remove");
     s.write("site/CNAME", "kb.example.org\n");
     s.write("site/pdfs/annual-report.pdf", "%PDF-1.4");
     for _ in 0..2 {
