@@ -489,8 +489,14 @@ pub struct CountryRecords {
     pub name: String,
     /// Records naming the country in a country field.
     pub direct: Vec<Key>,
-    /// Records naming a bloc (a `regions` term listing it as a member), by bloc id.
+    /// Records naming a bloc (a `regions` term listing it as a member) in
+    /// a country field, by bloc id: the bloc's law applies to its members.
     pub via: BTreeMap<String, Vec<Key>>,
+    /// How many records are merely tagged with a bloc and name no country
+    /// (a G20 best practice is about the G20, not China's law), by bloc
+    /// id: its members' pages point to the bloc's page for them, as
+    /// `compare` leaves them out.
+    pub tagged: BTreeMap<String, usize>,
 }
 
 /// Records tagged with one taxonomy term.

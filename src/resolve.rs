@@ -47,6 +47,7 @@ pub fn resolve(project: Project, schema: Schema, mut records: BTreeMap<Key, Reco
         }
     }
     fill_via(&schema, &records, &terms, &mut countries_map);
+    fill_tagged(&schema, &records, &terms, &mut countries_map);
     for v in backlinks.values_mut() {
         v.sort();
         v.dedup();
@@ -93,10 +94,9 @@ fn fill_via(
     let (Some(regions), Some(tagged)) = (schema.taxonomies.get(REGIONS), terms.get(REGIONS)) else {
         return;
     };
-    let named = naming_a_country(countries_map);
     for (id, keys) in tagged {
         let Some(term) = regions.terms.get(id) else { continue };
-        let keys = applying_through(keys, &named, |k| {
+        let keys = applying_through(keys, |k| {
             records.get(k).is_some_and(|r| names_as_country(schema, r, id))
         });
         if keys.is_empty() {
@@ -109,23 +109,57 @@ fn fill_via(
     }
 }
 
+/// [`CountryRecords::tagged`] of every country with records, afresh: for
+/// each bloc, the records tagged with it that name no country and do not
+/// name it where they name countries.
+fn fill_tagged(
+    schema: &Schema,
+    records: &BTreeMap<Key, Record>,
+    terms: &TermIndex,
+    countries: &mut BTreeMap<String, CountryRecords>,
+) {
+    let named = naming_a_country(countries);
+    for c in countries.values_mut() {
+        c.tagged.clear();
+    }
+    let (Some(regions), Some(tagged)) = (schema.taxonomies.get(REGIONS), terms.get(REGIONS)) else {
+        return;
+    };
+    for (id, keys) in tagged {
+        let Some(term) = regions.terms.get(id) else { continue };
+        if term.members.is_empty() {
+            continue;
+        }
+        let merely = keys
+            .iter()
+            .filter(|k| !named.contains(*k))
+            .filter(|k| !records.get(*k).is_some_and(|r| names_as_country(schema, r, id)))
+            .count();
+        if merely == 0 {
+            continue;
+        }
+        for member in &term.members {
+            if let Some(entry) = countries.get_mut(member) {
+                entry.tagged.insert(id.clone(), merely);
+            }
+        }
+    }
+}
+
 /// The records that name a country of their own (directly, in a country
 /// field).
 fn naming_a_country(countries: &BTreeMap<String, CountryRecords>) -> HashSet<Key> {
     countries.values().flat_map(|c| c.direct.iter().cloned()).collect()
 }
 
-/// Of the records tagged with a bloc, those that apply to its members: not
-/// one that names a country of its own and has the bloc as a tag only
-/// (China's law tagged `regions: [g20]` is no law of Germany's), unless it
-/// names the bloc where it names countries (`countries: [KEN,
-/// european-union]`), as `compare` reads them.
-fn applying_through(
-    keys: &[Key],
-    named: &HashSet<Key>,
-    bloc_as_country: impl Fn(&Key) -> bool,
-) -> Vec<Key> {
-    keys.iter().filter(|k| !named.contains(*k) || bloc_as_country(k)).cloned().collect()
+/// Of the records tagged with a bloc, those that apply to its members:
+/// those naming the bloc where they name countries (`jurisdiction: eu`,
+/// `countries: [KEN, european-union]`), as `compare` reads them. One that
+/// has the bloc as a tag only is about the bloc ([`fill_tagged`]), or, when
+/// it names a country of its own, about that country (China's law tagged
+/// `regions: [g20]` is no law of Germany's).
+fn applying_through(keys: &[Key], bloc_as_country: impl Fn(&Key) -> bool) -> Vec<Key> {
+    keys.iter().filter(|k| bloc_as_country(k)).cloned().collect()
 }
 
 /// Whether `r` names `bloc` in one of its country fields.
@@ -274,7 +308,6 @@ pub fn patch(site: &mut Site, changes: Vec<Change>) {
     // (only those blocs: a big bloc's list, copied to every member, is the
     // costliest part of a full resolve).
     if let Some(regions) = site.schema.taxonomies.get(REGIONS) {
-        let named = naming_a_country(&site.countries);
         for bloc in &blocs {
             let Some(term) = regions.terms.get(bloc) else { continue };
             let keys = site
@@ -282,7 +315,7 @@ pub fn patch(site: &mut Site, changes: Vec<Change>) {
                 .get(REGIONS)
                 .and_then(|t| t.get(bloc))
                 .map(|v| {
-                    applying_through(v, &named, |k| {
+                    applying_through(v, |k| {
                         site.records.get(k).is_some_and(|r| names_as_country(&site.schema, r, bloc))
                     })
                 })
@@ -304,6 +337,7 @@ pub fn patch(site: &mut Site, changes: Vec<Change>) {
         }
     }
     site.countries.retain(|_, e| !e.direct.is_empty() || !e.via.is_empty());
+    fill_tagged(&site.schema, &site.records, &site.terms, &mut site.countries);
 }
 
 fn insert_sorted(v: &mut Vec<Key>, k: &Key) {

@@ -603,6 +603,45 @@ fn country_pages_show_what_applies_through_blocs() {
     assert!(!ken.contains("EU-wide rule"), "{ken}");
     assert!(s.read("site/countries/index.html").contains("fra/index.html"));
     assert!(s.read("site/regions/european-union/index.html").contains("EU-wide rule"));
+    // Each record's card says what the listing's says (its facets).
+    assert!(fra.contains("Payments"), "{fra}");
+    assert_links_ok(&s.path().join("site"), None);
+}
+
+/// A record merely tagged with a bloc, naming no country, is about the
+/// bloc: its members' pages neither list nor count it as applying (as
+/// `compare` leaves it out), and point to the bloc's page for it.
+#[test]
+fn records_merely_tagged_with_a_bloc_do_not_apply_to_its_members() {
+    let s = Site::minimal();
+    s.write(
+        "content/practices/eu-rule.md",
+        "---\ntitle: EU-wide rule\nsummary: Applies across the bloc.\narea: payments\ncountries: [european-union]\n---\n",
+    );
+    for i in 0..3 {
+        s.write(
+            &format!("content/practices/eu-study-{i}.md"),
+            &format!("---\ntitle: EU study {i}\nsummary: About the bloc.\narea: customs\nregions: [european-union]\n---\n"),
+        );
+    }
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let fra = s.read("site/countries/fra/index.html");
+    assert!(fra.contains("EU-wide rule") && !fra.contains("EU study"), "{fra}");
+    assert!(fra.contains("1 record applies to this country, directly or through European Union."), "{fra}");
+    assert!(
+        fra.contains("<a href=\"../../regions/european-union/index.html\">3 other records are about European Union as a whole.</a>"),
+        "{fra}"
+    );
+    let index = s.read("site/countries/index.html");
+    assert!(!index.contains("(4)"), "{index}");
+    // The bloc's own page lists them all.
+    let eu = s.read("site/regions/european-union/index.html");
+    assert!(eu.contains("EU study 2") && eu.contains("EU-wide rule"), "{eu}");
+    // Without the rule, France applies nothing: it has no page.
+    std::fs::remove_file(s.path().join("content/practices/eu-rule.md")).expect("remove");
+    assert_eq!(s.run(&["build"]).code, 0);
+    assert!(!s.path().join("site/countries/fra/index.html").exists());
     assert_links_ok(&s.path().join("site"), None);
 }
 

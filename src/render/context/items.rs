@@ -253,12 +253,24 @@ impl<'a> View<'a> {
         runs.iter()
             .filter_map(|(name, keys, count)| {
                 let c = self.site.schema.collections.get(*name)?;
+                // Cards as the collection's listing shows them: a country's
+                // or a term's page says each record's status and date too.
+                let cards = self.cards(c);
+                let records = keys
+                    .iter()
+                    .filter_map(|k| {
+                        let r = self.site.records.get(k)?;
+                        let mut item = self.item(k)?;
+                        self.card(&cards, r, &mut item);
+                        Some(item)
+                    })
+                    .collect();
                 Some(Group {
                     name: &c.name,
                     title: c.title_in(self.lang),
                     url: self.urls.collection(&c.name),
                     count: *count,
-                    records: keys.iter().filter_map(|k| self.item(k)).collect(),
+                    records,
                 })
             })
             .collect()

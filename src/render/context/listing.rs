@@ -102,77 +102,14 @@ impl View<'_> {
             self.memo.get(self.lang, self.urls.root(), &first, || self.prepare_collection(name))?;
         let total = prepared.total();
         let range = paging::window(site, self.number, total);
-        let facet_defs = facet_defs(c, &site.schema.common);
         let sort_def = c.field(&c.sort.field, &site.schema.common);
-        // Each facet's label around a value, and whether it shows.
-        let labels: Vec<(String, String, bool)> = facet_defs
-            .iter()
-            .enumerate()
-            .map(|(i, def)| {
-                let label = self.field_label(def);
-                let whole = self.theme.i18n().format(
-                    self.lang,
-                    "field-value",
-                    None,
-                    &[("field", &label), ("value", "\u{1}")],
-                );
-                let (before, after) = whole.split_once('\u{1}').unwrap_or((&whole, ""));
-                let named = matches!(
-                    def.ty.scalar(),
-                    FieldType::Country
-                        | FieldType::Term(_)
-                        | FieldType::Ref(_)
-                        | FieldType::String
-                        | FieldType::Text
-                        | FieldType::Url
-                );
-                (before.to_owned(), after.to_owned(), i > 0 && !named)
-            })
-            .collect();
+        let cards = self.cards(c);
         let mut records = Vec::with_capacity(range.len());
         for (_, keys, _) in prepared.slice(range).iter().flatten() {
             for key in *keys {
                 let Some(r) = site.records.get(key) else { continue };
                 let Some(mut item) = self.item(key) else { continue };
-                let mut json = serde_json::Map::new();
-                let mut shown: std::collections::HashSet<String> = std::collections::HashSet::new();
-                for (def, (before, after, label_shown)) in facet_defs.iter().zip(&labels) {
-                    let Some(value) = r.fields.get(&def.name) else { continue };
-                    let mut values = Vec::new();
-                    for v in value.items() {
-                        // Each label once: an enum value and a term may
-                        // read the same ("Single window" twice).
-                        let text = self.value(&def.ty, v).text;
-                        if shown.insert(text.clone()) {
-                            item.chips.push(Chip {
-                                title: format!("{before}{text}{after}"),
-                                text: text.clone(),
-                                before: before.clone(),
-                                after: after.clone(),
-                                label_shown: *label_shown,
-                            });
-                            item.tags.push(text);
-                        }
-                        values.push(serde_json::Value::String(v.to_text()));
-                    }
-                    json.insert(def.name.clone(), values.into());
-                }
-                item.facets = Some(serde_json::Value::Object(json).to_string());
-                if c.sort.field != "title"
-                    && let (Some(def), Some((v, _))) =
-                        (sort_def, self.version(r).field(&c.sort.field))
-                {
-                    let text: Vec<String> =
-                        v.items().iter().map(|i| self.value(&def.ty, i).text).collect();
-                    let (label, text) = (self.field_label(def), text.join(", "));
-                    // `Adopted: 27 July 2016`, `实施日期：2027年6月30日`.
-                    item.sort_value = Some(self.theme.i18n().format(
-                        self.lang,
-                        "field-value",
-                        None,
-                        &[("field", &label), ("value", &text)],
-                    ));
-                }
+                item.facets = Some(self.card(&cards, r, &mut item));
                 records.push(item);
             }
         }
@@ -345,5 +282,90 @@ mod tests {
         assert_eq!(in_sentence("GDPR article", "fr"), "GDPR article");
         assert_eq!(in_sentence("Verabschiedet am", "de-CH"), "Verabschiedet am");
         assert_eq!(in_sentence("Дата принятия", "ru"), "дата принятия");
+    }
+}
+
+/// What every card of one collection's records shows besides the item:
+/// its facets with each label around a value, and the sort field.
+pub(super) struct Cards<'s> {
+    facets: Vec<&'s FieldDef>,
+    labels: Vec<(String, String, bool)>,
+    sort: Option<&'s FieldDef>,
+    sort_field: &'s str,
+}
+
+impl<'s> View<'s> {
+    /// [`Cards`] of collection `c` in the page's language: once per list.
+    pub(super) fn cards(&self, c: &'s crate::model::Collection) -> Cards<'s> {
+        let site = self.site;
+        let facets = facet_defs(c, &site.schema.common);
+        // Each facet's label around a value, and whether it shows.
+        let labels = facets
+            .iter()
+            .enumerate()
+            .map(|(i, def)| {
+                let label = self.field_label(def);
+                let whole = self.theme.i18n().format(
+                    self.lang,
+                    "field-value",
+                    None,
+                    &[("field", &label), ("value", "\u{1}")],
+                );
+                let (before, after) = whole.split_once('\u{1}').unwrap_or((&whole, ""));
+                let named = matches!(
+                    def.ty.scalar(),
+                    FieldType::Country
+                        | FieldType::Term(_)
+                        | FieldType::Ref(_)
+                        | FieldType::String
+                        | FieldType::Text
+                        | FieldType::Url
+                );
+                (before.to_owned(), after.to_owned(), i > 0 && !named)
+            })
+            .collect();
+        let sort = (c.sort.field != "title").then(|| c.field(&c.sort.field, &site.schema.common)).flatten();
+        Cards { facets, labels, sort, sort_field: &c.sort.field }
+    }
+
+    /// Fills `item`'s chips, tags and sort value for record `r` as its
+    /// collection's listing shows them; returns its facet values as JSON,
+    /// for `filter.js`.
+    pub(super) fn card(&self, cards: &Cards<'_>, r: &Record, item: &mut Item<'_>) -> String {
+        let mut json = serde_json::Map::new();
+        let mut shown: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for (def, (before, after, label_shown)) in cards.facets.iter().zip(&cards.labels) {
+            let Some(value) = r.fields.get(&def.name) else { continue };
+            let mut values = Vec::new();
+            for v in value.items() {
+                // Each label once: an enum value and a term may read the
+                // same ("Single window" twice).
+                let text = self.value(&def.ty, v).text;
+                if shown.insert(text.clone()) {
+                    item.chips.push(Chip {
+                        title: format!("{before}{text}{after}"),
+                        text: text.clone(),
+                        before: before.clone(),
+                        after: after.clone(),
+                        label_shown: *label_shown,
+                    });
+                    item.tags.push(text);
+                }
+                values.push(serde_json::Value::String(v.to_text()));
+            }
+            json.insert(def.name.clone(), values.into());
+        }
+        if let (Some(def), Some((v, _))) = (cards.sort, self.version(r).field(cards.sort_field)) {
+            let text: Vec<String> = v.items().iter().map(|i| self.value(&def.ty, i).text).collect();
+            let (label, text) = (self.field_label(def), text.join(", "));
+            // `Adopted: 27 July 2016`, `实施日期：2027年6月30日`.
+            item.sort_value = Some(self.theme.i18n().format(
+                self.lang,
+                "field-value",
+                None,
+                &[("field", &label), ("value", &text)],
+            ));
+        }
+        serde_json::Value::Object(json).to_string()
     }
 }

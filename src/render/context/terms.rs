@@ -245,6 +245,25 @@ impl View<'_> {
         ctx.insert("groups", &groups);
         ctx.insert("via", &via);
         ctx.insert("blocs", &blocs);
+        // Records about a bloc as a whole (tagged with it, naming no
+        // country): not this country's, so not listed or counted here;
+        // a line to the bloc's page says how many.
+        let tagged: Vec<serde_json::Value> = c
+            .tagged
+            .iter()
+            .map(|(bloc, n)| {
+                let label = site.term_label_in(REGIONS, bloc, self.lang);
+                let text = self.theme.i18n().format(
+                    self.lang,
+                    "country-tagged",
+                    Some(*n as u64),
+                    &[("group", label)],
+                );
+                let url = has_term_page(site, REGIONS, bloc).then(|| self.urls.term(REGIONS, bloc));
+                serde_json::json!({ "id": bloc, "label": label, "count": n, "text": text, "url": url })
+            })
+            .collect();
+        ctx.insert("tagged", &tagged);
         ctx.insert("countries_url", &self.urls.countries());
         Ok(())
     }
