@@ -628,7 +628,10 @@ fn records_merely_tagged_with_a_bloc_do_not_apply_to_its_members() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let fra = s.read("site/countries/fra/index.html");
     assert!(fra.contains("EU-wide rule") && !fra.contains("EU study"), "{fra}");
-    assert!(fra.contains("1 record applies to this country, directly or through European Union."), "{fra}");
+    assert!(
+        fra.contains("1 record applies to this country, directly or through European Union."),
+        "{fra}"
+    );
     assert!(
         fra.contains("<a href=\"../../regions/european-union/index.html\">3 other records are about European Union as a whole.</a>"),
         "{fra}"

@@ -324,7 +324,9 @@ impl<'s> View<'s> {
                 (before.to_owned(), after.to_owned(), i > 0 && !named)
             })
             .collect();
-        let sort = (c.sort.field != "title").then(|| c.field(&c.sort.field, &site.schema.common)).flatten();
+        let sort = (c.sort.field != "title")
+            .then(|| c.field(&c.sort.field, &site.schema.common))
+            .flatten();
         Cards { facets, labels, sort, sort_field: &c.sort.field }
     }
 
