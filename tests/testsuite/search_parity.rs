@@ -96,3 +96,33 @@ fn both_engines_find_e_for_yo_near_stems_decomposed_text_and_quoted_phrases() {
     assert!(keys("«données protection»", "fr").is_empty());
     assert!(keys("-«protection civile» données", "fr").is_empty());
 }
+
+/// An enum value's label in each site language is a word of the record:
+/// `abrogé` finds the `repealed` record as `repealed` does, in both
+/// engines (an analyst on a French site typed the label the pages show).
+#[test]
+fn enum_labels_in_every_language_are_found_in_both_engines() {
+    let Some(node) = tool("node") else { return };
+    let site = Site::new();
+    site.write("book.toml", "[book]\ntitle = \"T\"\nlanguages = [\"en\", \"fr\"]\n");
+    site.write(
+        "content/laws/_collection.yaml",
+        "title: Laws\nsingular: Law\ndescription: Laws.\nsort: title\nfacets: [status]\nfields:\n  status: {type: enum, values: [in-force, repealed], value-labels: {in-force: In force}, translations: {fr: {label: Statut, values: {in-force: En vigueur, repealed: Abrogé}}}}\n",
+    );
+    site.write("content/laws/old.yaml", "title: Old transfer law\nsummary: s\nstatus: repealed\n");
+    site.write("content/laws/new.yaml", "title: New transfer law\nsummary: s\nstatus: in-force\n");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let requests: Vec<Request> =
+        [("abrogé", "fr"), ("abrogée", "fr"), ("vigueur", "fr"), ("repealed", "en")]
+            .iter()
+            .map(|(q, l)| request(q, l))
+            .collect();
+    assert_same_ranking(&node, site.path(), &requests);
+    let engine = Engine::open(&site.path().join("index")).expect("open index");
+    let keys = |q: &str, l: &str| -> Vec<String> {
+        engine.search(&request(q, l)).expect("search").hits.into_iter().map(|h| h.key).collect()
+    };
+    assert_eq!(keys("abrogé", "fr"), ["laws/old"]);
+    assert_eq!(keys("vigueur", "fr"), ["laws/new"]);
+    assert_eq!(keys("repealed", "en"), ["laws/old"]);
+}

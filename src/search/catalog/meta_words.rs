@@ -159,9 +159,26 @@ pub fn meta_text(site: &Site, record: &Record) -> Tags {
                 (FieldType::Term(tax), Value::Str(s)) => {
                     push_term(site, tax, s, &mut parts, &mut names)
                 }
+                // An enum value as written and as each site language's
+                // pages label it: `abrogé` finds the French version of a
+                // `repealed` record as `repealed` finds the English one.
+                (FieldType::Enum(e), Value::Str(s)) => {
+                    parts.push(s.clone());
+                    if let Some(label) = e.label(s) {
+                        let default = Lang::from_bcp47(&site.project.config.book.language);
+                        parts.push(label.to_owned());
+                        names.push((default, label.to_owned()));
+                    }
+                    for (lang, labels) in &e.translations {
+                        if let Some(label) = labels.get(s.as_str()) {
+                            parts.push(label.clone());
+                            names.push((Lang::from_bcp47(lang), label.clone()));
+                        }
+                    }
+                }
                 // An address is one word as written: the link a reader
                 // pastes from a memo finds the record that gives it.
-                (FieldType::Enum(_) | FieldType::String | FieldType::Url, Value::Str(s)) => {
+                (FieldType::String | FieldType::Url, Value::Str(s)) => {
                     parts.push(s.clone());
                 }
                 (FieldType::Int, Value::Int(i)) if name == "sdgs" => parts.push(format!("SDG {i}")),
