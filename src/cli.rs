@@ -132,7 +132,9 @@ pub struct CompareArgs {
     /// Countries (alpha-3 or alpha-2 codes, or names) and blocs (ids,
     /// labels or aliases of `regions` terms with members, or that records
     /// name as their jurisdiction), case aside.
-    #[arg(required = true, num_args = 2.., value_name = "JURISDICTION")]
+    // One is accepted here and refused by `compare` with where to look
+    // instead (clap would only say "2 values required").
+    #[arg(required = true, num_args = 1.., value_name = "JURISDICTION")]
     pub jurisdictions: Vec<String>,
     /// Only this collection; by default every collection with a country
     /// field in which one of them has records.

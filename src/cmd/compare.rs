@@ -52,9 +52,21 @@ pub fn run(root: &Path, args: &CompareArgs) -> u8 {
     }
     // `compare CHN China CN` names one jurisdiction three times.
     if chosen.len() < 2 {
+        let names =
+            args.jurisdictions.iter().map(|j| format!("`{j}`")).collect::<Vec<_>>().join(", ");
+        let named = if args.jurisdictions.len() == 1 { "names" } else { "all name" };
+        // One jurisdiction's records alone have a page of their own.
+        let page = match chosen.first() {
+            Some(compare::Jurisdiction::Country(code)) if site.countries.contains_key(code) => {
+                format!("open its page (countries/{}/), or ", code.to_ascii_lowercase())
+            }
+            Some(compare::Jurisdiction::Bloc(id)) => format!("open its page (regions/{id}/), or "),
+            _ => String::new(),
+        };
         error(format_args!(
-            "{} name one jurisdiction: a comparison needs two or more different ones",
-            args.jurisdictions.iter().map(|j| format!("`{j}`")).collect::<Vec<_>>().join(", ")
+            "{names} {named} one jurisdiction: a comparison needs two or more different ones; \
+             for one jurisdiction's records, {page}search with a filter on the field that \
+             names it"
         ));
         return USAGE;
     }

@@ -61,7 +61,7 @@ const MONTHS: [&str; 12] = [
 pub(super) fn int_date_help(n: i64) -> String {
     let (y, m, d) = (n / 10_000, n / 100 % 100, n % 100);
     if (1000..=9999).contains(&n) {
-        format!("write {n}-01-01 or the exact day, or use `year: {n}`")
+        format!("write the exact day ({n}-MM-DD), or use `year: {n}` when only the year is known")
     } else if (1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
         format!("write it with dashes: {y}-{m:02}-{d:02}")
     } else if let Some(day) = serial_date(n) {
@@ -168,7 +168,10 @@ mod tests {
                 "March 2021",
                 "a date needs its day: write 2021-03-DD with the day, or use `year: 2021`",
             ),
-            ("2018", "write 2018-01-01 or the exact day, or use `year: 2018`"),
+            (
+                "2018",
+                "write the exact day (2018-MM-DD), or use `year: 2018` when only the year is known",
+            ),
             ("soon", "write dates as YYYY-MM-DD, e.g. 2023-07-07"),
             ("31/02/2020", "write dates as YYYY-MM-DD, e.g. 2023-07-07"),
         ] {

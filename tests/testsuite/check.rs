@@ -530,7 +530,7 @@ fn date_given_as_year() {
     s.write("content/practices/a.md", &practice("adopted: 2019\n"));
     assert_check(
         &s,
-        "content/practices/a.md:5:10: error: `adopted` must be a full date, not the number 2019\n  help: write 2019-01-01 or the exact day, or use `year: 2019`",
+        "content/practices/a.md:5:10: error: `adopted` must be a full date, not the number 2019\n  help: write the exact day (2019-MM-DD), or use `year: 2019` when only the year is known",
     );
 }
 

@@ -228,12 +228,19 @@ fn unknown_jurisdictions_and_collections_are_usage_errors_that_suggest() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no record of `notes` names a country"), "{}", run.stderr);
     // One is not a comparison, nor one named three ways.
+    // One says where its records are instead (clap said "2 values required").
     let run = s.run(&["compare", "FRA"]);
     assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("`FRA` names one jurisdiction: a comparison needs two or more different ones; for one jurisdiction's records, open its page (countries/fra/), or search"),
+        "{}",
+        run.stderr
+    );
     let run = s.run(&["compare", "FRA", "fr", "France"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(
-        run.stderr.contains("name one jurisdiction: a comparison needs two or more different ones"),
+        run.stderr
+            .contains("all name one jurisdiction: a comparison needs two or more different ones"),
         "{}",
         run.stderr
     );
