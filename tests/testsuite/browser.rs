@@ -1231,6 +1231,23 @@ fn listing_filter_counts_follow_the_other_fields_filters() {
     let covers = ["distance-selling", "delivery", "licensing", "payment-services", "e-money"];
     assert!(covers.iter().any(|v| count(&laws, "covers", v) < count(&plain, "covers", v)));
     assert!(covers.iter().all(|v| count(&laws, "covers", v) <= count(&plain, "covers", v)));
+    // The search page's form of an address (a field given twice) and a
+    // value's label tick the same boxes as `#instrument=law,directive`.
+    let both = count(&plain, "instrument", "law") + count(&plain, "instrument", "directive");
+    let expected = format!("{both} of 14 records match");
+    for hash in [
+        "instrument=law,directive",
+        "instrument=law&instrument=directive",
+        "instrument=Law&instrument=DIRECTIVE",
+    ] {
+        let dom = dump_dom(&chromium, &format!("file://{}#{hash}", page.display()));
+        assert!(
+            dom.contains(&expected),
+            "{hash}: {}",
+            &dom[dom.find("records match").map_or(0, |i| i.saturating_sub(40))..]
+                [..60.min(dom.len())]
+        );
+    }
 }
 
 #[test]

@@ -107,8 +107,10 @@
       var i = part.indexOf("=");
       if (i < 1) return;
       try {
+        // A field given twice (`#status=a&status=b`, the search page's
+        // form) keeps both.
         var f = decodeURIComponent(part.slice(0, i));
-        s[f] = part.slice(i + 1).split(",").map(decodeURIComponent);
+        s[f] = (s[f] || []).concat(part.slice(i + 1).split(",").map(decodeURIComponent));
       } catch (e) { /* a hand-edited hash: ignore the broken part */ }
     });
     return s;
@@ -168,10 +170,20 @@
     }
   }
 
+  // A box's label without its count, lower case: `#status=Repealed` (a
+  // label, as the search page takes them) ticks the box of `repealed`.
+  function labelText(b) {
+    var label = form.querySelector('label[for="' + (window.CSS && CSS.escape ? CSS.escape(b.id) : b.id) + '"]');
+    if (!label) return "";
+    var c = label.cloneNode(true), n = c.querySelector(".count");
+    if (n) n.remove();
+    return c.textContent.trim().toLowerCase();
+  }
   function restore() {
     var s = fromHash();
     boxes.forEach(function (b) {
-      b.checked = (s[b.name] || []).indexOf(b.value) !== -1;
+      var wanted = (s[b.name] || []).map(function (v) { return v.trim().toLowerCase(); });
+      b.checked = wanted.indexOf(b.value.toLowerCase()) !== -1 || (wanted.length > 0 && wanted.indexOf(labelText(b)) !== -1);
     });
   }
 
