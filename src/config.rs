@@ -11,22 +11,24 @@ use serde::Deserialize;
 
 use crate::core::confine::ReadError;
 use crate::core::diag::{Diagnostic, Pos};
-use crate::core::yaml::YamlLimits;
 
 mod check;
 mod cite;
 mod folders;
 mod history;
 mod languages;
+mod limits;
 mod map;
 mod migrate;
+mod statics;
 mod texts;
 mod toml_text;
-pub use check::{CheckConfig, STALE_AFTER_HELP};
+pub use check::{CheckConfig, STALE_AFTER_HELP, parse_stale_after};
 pub use cite::CitationStyle;
 use folders::Folders;
 pub use history::HistoryConfig;
 use languages::{check_default_language, check_languages, one_case};
+pub use limits::{Limits, MAX_LIMITS};
 pub use map::MapConfig;
 pub use toml_text::{Dropped, parse, parse_recovering};
 use toml_text::{PAGINATE_HELP, find_items, find_key};
@@ -262,56 +264,6 @@ impl Default for Build {
     }
 }
 
-/// `[limits]`: bounds that keep hostile input from hanging or exhausting a run.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Limits {
-    /// Largest content file read, in bytes.
-    pub max_file_bytes: u64,
-    /// Deepest YAML nesting.
-    pub yaml_max_depth: usize,
-    /// Most YAML nodes in one file, alias expansions included.
-    pub yaml_max_nodes: usize,
-    /// Most alias uses in one file.
-    pub yaml_max_aliases: usize,
-    /// Deepest nesting of Markdown blocks and raw HTML elements in a body
-    /// (HTML sanitising is quadratic in depth).
-    pub markdown_max_depth: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        let y = YamlLimits::default();
-        Limits {
-            max_file_bytes: 1024 * 1024,
-            yaml_max_depth: y.max_depth,
-            yaml_max_nodes: y.max_nodes,
-            yaml_max_aliases: y.max_aliases,
-            markdown_max_depth: 64,
-        }
-    }
-}
-
-/// The highest value each limit may be raised to.
-pub const MAX_LIMITS: Limits = Limits {
-    max_file_bytes: 16 * 1024 * 1024,
-    yaml_max_depth: 256,
-    yaml_max_nodes: 1_000_000,
-    yaml_max_aliases: 10_000,
-    markdown_max_depth: 256,
-};
-
-impl Limits {
-    /// The YAML parser's share of the limits.
-    pub fn yaml(&self) -> YamlLimits {
-        YamlLimits {
-            max_depth: self.yaml_max_depth,
-            max_nodes: self.yaml_max_nodes,
-            max_aliases: self.yaml_max_aliases,
-        }
-    }
-}
-
 /// The whole of `book.toml`.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
@@ -466,9 +418,22 @@ impl Project {
         if let Some(url) = &config.book.base_url {
             diags.extend(texts::check_base_url(url, key_pos("book", "base-url")));
         }
-        let (text_errors, text_warnings) = texts::check_texts(&config.book, &key_pos);
+        let authors = find_items(text, "book", "authors");
+        let author_pos =
+            |i: usize| authors.get(i).copied().unwrap_or_else(|| key_pos("book", "authors"));
+        let (text_errors, text_warnings) = texts::check_texts(&config.book, &key_pos, &author_pos);
         diags.extend(text_errors);
-        if let Some(id) = &config.book.id
+        if let Some(id) = config.book.id.as_deref().filter(|id| crate::core::rules::is_blank(id)) {
+            let said = if id.is_empty() { "empty" } else { "only white space" };
+            diags.push(
+                Diagnostic::error(CONFIG_FILE, key_pos("book", "id"), format!("`id` is {said}"))
+                    .with_help(format!(
+                        "write a short slug naming the site, e.g. id = \"digital-trade-compendium\" \
+                         (at most {MAX_SITE_ID} lower-case letters, digits and single hyphens), or \
+                         remove the key to use a slug of the title"
+                    )),
+            );
+        } else if let Some(id) = &config.book.id
             && (!crate::core::rules::is_id(id) || id.len() > MAX_SITE_ID)
         {
             diags.push(
@@ -491,6 +456,13 @@ impl Project {
         check_languages(&config.book, &key_pos, &item_pos, &mut diags);
         one_case(&mut config.book);
         config.history.check(&key_pos, &mut diags);
+        let statics = find_items(text, "build", "reviewed-static");
+        let static_pos = |i: usize| {
+            statics.get(i).copied().unwrap_or_else(|| key_pos("build", "reviewed-static"))
+        };
+        let reviewed = &config.build.reviewed_static;
+        let (static_errors, static_warnings) = statics::check_reviewed(root, reviewed, &static_pos);
+        diags.extend(static_errors);
         if !(0..=MAX_PAGINATE).contains(&config.build.paginate) {
             diags.push(
                 Diagnostic::error(
@@ -504,54 +476,13 @@ impl Project {
                 .with_help(PAGINATE_HELP),
             );
         }
-        let l = &config.limits;
-        if l.max_file_bytes == 0
-            || l.yaml_max_depth == 0
-            || l.yaml_max_nodes == 0
-            || l.markdown_max_depth == 0
-        {
-            fatal.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    key_pos("limits", "max-file-bytes"),
-                    "limits must be greater than zero",
-                )
-                .with_help("remove the [limits] keys to use the defaults"),
-            );
-        }
-        // book.toml comes with pull requests too: raising a limit without
-        // bound would disarm the guard it sets.
-        let ceilings: [(&str, u64, u64); 5] = [
-            ("max-file-bytes", l.max_file_bytes, MAX_LIMITS.max_file_bytes),
-            ("yaml-max-depth", l.yaml_max_depth as u64, MAX_LIMITS.yaml_max_depth as u64),
-            ("yaml-max-nodes", l.yaml_max_nodes as u64, MAX_LIMITS.yaml_max_nodes as u64),
-            ("yaml-max-aliases", l.yaml_max_aliases as u64, MAX_LIMITS.yaml_max_aliases as u64),
-            (
-                "markdown-max-depth",
-                l.markdown_max_depth as u64,
-                MAX_LIMITS.markdown_max_depth as u64,
-            ),
-        ];
-        for (key, value, ceiling) in ceilings {
-            if value > ceiling {
-                fatal.push(
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        key_pos("limits", key),
-                        format!("`{key}` is {value}, over its ceiling of {ceiling}"),
-                    )
-                    .with_help(format!(
-                        "set {key} to at most {ceiling}: the limits guard every run against hostile content, so they cannot be lifted"
-                    )),
-                );
-            }
-        }
         if !fatal.is_empty() {
             fatal.append(&mut diags);
             return Err(fatal);
         }
         let mut setting_warnings = languages::unknown_languages(&config.book, &key_pos, &item_pos);
         setting_warnings.extend(text_warnings);
+        setting_warnings.extend(static_warnings);
         setting_warnings.extend(migrate::foreign_config(root));
         let feed_warning = config.book.base_url.is_none().then(|| {
             // Search engines ignore relative hreflang alternates too

@@ -60,6 +60,45 @@ impl Folders {
             }
             .with_help(help)
         };
+        // An empty folder is the project folder itself (and a blank one a
+        // folder named by spaces): said as such, before the checks that
+        // would each find the project in the way of another folder.
+        let blank = |p: &Path| crate::core::rules::is_blank(&p.to_string_lossy());
+        let mut any_blank = false;
+        for (key, path, default) in [
+            ("content-dir", &b.content_dir, "content"),
+            ("build-dir", &b.build_dir, "site"),
+            ("index-dir", &b.index_dir, "index"),
+        ] {
+            if blank(path) {
+                any_blank = true;
+                diags.push(error(
+                    key,
+                    format!(
+                        "`{key}` is {}",
+                        if path.as_os_str().is_empty() { "empty" } else { "only white space" }
+                    ),
+                    format!(
+                        "name a folder inside the project, or remove the key to use the default, \
+                         `{key} = \"{default}\"`"
+                    ),
+                ));
+            }
+        }
+        if let Some(theme) = b.theme.as_deref().filter(|t| crate::core::rules::is_blank(t)) {
+            any_blank = true;
+            diags.push(error(
+                "theme",
+                format!(
+                    "`theme` is {}",
+                    if theme.is_empty() { "empty" } else { "only white space" }
+                ),
+                "name a folder of themes/, or remove the key to use the built-in theme".to_owned(),
+            ));
+        }
+        if any_blank {
+            return folders;
+        }
         let confine = match Root::new(root) {
             Ok(r) => r,
             Err(e) => {

@@ -7,26 +7,48 @@ use super::{Book, CONFIG_FILE};
 use crate::core::diag::{Diagnostic, Pos, Severity};
 use crate::core::rules::{text_diagnostic, text_limit};
 
-/// Errors and warnings for control characters and direction overrides
-/// in `title`, `description`, `authors`, `publisher` and
-/// `[book.translations.LANG]`.
+/// Errors and warnings for empty texts, control characters and direction
+/// overrides in `title`, `description`, `authors`, `publisher` and
+/// `[book.translations.LANG]`; `author_pos(i)` is where the `i`th author is.
 pub(super) fn check_texts(
     book: &Book,
     key_pos: &dyn Fn(&str, &str) -> Pos,
+    author_pos: &dyn Fn(usize) -> Pos,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     // The limit by the key's last part (`translations.fr.description`).
-    let mut check = |at: Pos, what: &str, s: &str| {
+    // `what` is the key (`translations.fr.title`), `shown` how a message
+    // names the text.
+    let mut check = |at: Pos, what: &str, shown: &str, s: &str, blank: Blank| {
         let key = what.rsplit('.').next().unwrap_or(what);
-        found.extend(text_diagnostic(CONFIG_FILE, at, &format!("`{what}`"), s, text_limit(key)));
+        if let Some(fix) = blank.fix(s) {
+            let said = if s.is_empty() { "is empty" } else { "is only white space" };
+            found
+                .push(Diagnostic::error(CONFIG_FILE, at, format!("{shown} {said}")).with_help(fix));
+            return;
+        }
+        found.extend(text_diagnostic(CONFIG_FILE, at, shown, s, text_limit(key)));
     };
-    check(key_pos("book", "title"), "title", &book.title);
-    check(key_pos("book", "description"), "description", &book.description);
-    for a in &book.authors {
-        check(key_pos("book", "authors"), "authors", a);
+    let title_fix = "give the site a title, or remove the key to use the default title, \
+                     \"Compendium\"";
+    check(key_pos("book", "title"), "title", "`title`", &book.title, Blank::Refused(title_fix));
+    // An empty description is none (the home page then describes the
+    // records, feeds have no subtitle), as when the key is left out.
+    let description_fix = "write the description, or write description = \"\" (or remove the \
+                           key) for none";
+    let description = Blank::Spaces(description_fix);
+    let at = key_pos("book", "description");
+    check(at, "description", "`description`", &book.description, description);
+    for (i, a) in book.authors.iter().enumerate() {
+        let fix = "write the author's name, or remove the empty entry from `authors`";
+        let shown = format!("entry {} of `authors`", i + 1);
+        check(author_pos(i), "authors", &shown, a, Blank::Refused(fix));
     }
+    let publisher_fix = "name the publisher, or remove the key to cite the site as by its \
+                         `authors` (else by its title)";
     if let Some(p) = &book.publisher {
-        check(key_pos("book", "publisher"), "publisher", p);
+        let at = key_pos("book", "publisher");
+        check(at, "publisher", "`publisher`", p, Blank::Refused(publisher_fix));
     }
     for (lang, t) in &book.translations {
         // `[book.translations.fr]` with its keys, or `fr = {…}` inline.
@@ -41,13 +63,51 @@ pub(super) fn check_texts(
             .find(|p| *p != Pos::START)
             .unwrap_or(Pos::START)
         };
-        for (key, text) in [("title", &t.title), ("description", &t.description)] {
+        let title_fix =
+            format!("write the site's title in {lang}, or remove the key to use `title` of [book]");
+        let publisher_fix = format!(
+            "write the publisher's name in {lang}, or remove the key to cite the site in {lang} as \
+             [book] does"
+        );
+        let description_fix = format!(
+            "write the description in {lang}, or write description = \"\" for none in {lang} \
+             (remove the key to use `description` of [book])"
+        );
+        for (key, text, blank) in [
+            ("title", &t.title, Blank::Refused(&title_fix)),
+            ("description", &t.description, Blank::Spaces(&description_fix)),
+            ("publisher", &t.publisher, Blank::Refused(&publisher_fix)),
+        ] {
             if let Some(s) = text {
-                check(at(key), &format!("translations.{lang}.{key}"), s);
+                let what = format!("translations.{lang}.{key}");
+                check(at(key), &what, &format!("`{what}`"), s, blank);
             }
         }
     }
     found.into_iter().partition(|d| d.severity == Severity::Error)
+}
+
+/// What an empty or white-space text means for a key: nothing it can be
+/// (a title), or none when empty, but not when only white space, which
+/// would show as an empty text (a description).
+#[derive(Clone, Copy)]
+enum Blank<'a> {
+    /// Refused, with this fix.
+    Refused(&'a str),
+    /// `""` is none; white space alone is refused, with this fix.
+    Spaces(&'a str),
+}
+
+impl<'a> Blank<'a> {
+    /// The fix when `s` is refused as blank.
+    fn fix(self, s: &str) -> Option<&'a str> {
+        match self {
+            _ if !crate::core::rules::is_blank(s) => None,
+            Blank::Refused(fix) => Some(fix),
+            Blank::Spaces(_) if s.is_empty() => None,
+            Blank::Spaces(fix) => Some(fix),
+        }
+    }
 }
 
 /// Why `url` cannot be `base-url`, or `None`: it must be an absolute

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::{CONFIG_FILE, Config};
+use super::{CONFIG_FILE, Config, limits};
 use crate::core::diag::{Diagnostic, Pos, did_you_mean};
 use crate::core::source::LineIndex;
 
@@ -12,7 +12,7 @@ use crate::core::source::LineIndex;
 const KNOWN: &[(&str, &[&str])] = &[
     ("", &["book", "build", "limits", "map", "check", "history"]),
     ("map", &["facet"]),
-    ("book.translations.*", &["title", "description"]),
+    ("book.translations.*", &["title", "description", "publisher"]),
     ("check", &["stale-after"]),
     ("history", &["enabled", "repository-url", "max-changes"]),
     (
@@ -84,7 +84,7 @@ pub fn parse_recovering(text: &str) -> Result<(Config, Vec<Dropped>), Vec<Diagno
     if !syntax.is_empty() {
         return Err(syntax.iter().map(|e| diagnostic(text, &ix, e, &[], false)).collect());
     }
-    let mut dropped: Vec<Dropped> = Vec::new();
+    let mut dropped = not_tables(text, &ix, root.get_mut());
     loop {
         let de = toml::de::Deserializer::from(root.clone());
         let e = match Config::deserialize(de) {
@@ -107,6 +107,78 @@ pub fn parse_recovering(text: &str) -> Result<(Config, Vec<Dropped>), Vec<Diagno
     }
 }
 
+// The tables book.toml has, each with how to write it when it is not one
+// (serde would name its Rust type, or read a list as the table's values
+// in order: `limits = [1]` as `max-file-bytes = 1`).
+const TABLE_HELP: &str = "write the header [TABLE] on a line of its own, and its keys on the \
+                          lines under it (README: book.toml)";
+const LANGUAGE_HELP: &str = "write the texts in LANG as a table: the header \
+                             [book.translations.LANG] on a line of its own, then title = \"…\" \
+                             (and description, publisher) on the lines under it";
+
+// Each table of book.toml written as another kind of value (`book = "x"`,
+// `[[book]]`, `[book.translations] fr = "x"`), removed from `root` so that
+// the rest is read, with its diagnostic.
+fn not_tables(text: &str, ix: &LineIndex, root: &mut toml::de::DeTable<'_>) -> Vec<Dropped> {
+    let mut out = Vec::new();
+    let tops = KNOWN.iter().find(|(t, _)| t.is_empty()).map_or(&[][..], |(_, k)| *k);
+    for top in tops {
+        not_table(text, ix, root, &[], top, TABLE_HELP, &mut out);
+    }
+    let Some(toml::de::DeValue::Table(book)) = root.get_mut("book").map(|v| v.get_mut()) else {
+        return out;
+    };
+    not_table(text, ix, book, &["book"], "translations", TABLE_HELP, &mut out);
+    let Some(toml::de::DeValue::Table(langs)) = book.get_mut("translations").map(|v| v.get_mut())
+    else {
+        return out;
+    };
+    let names: Vec<String> = langs.keys().map(|k| k.get_ref().to_string()).collect();
+    for lang in &names {
+        not_table(text, ix, langs, &["book", "translations"], lang, LANGUAGE_HELP, &mut out);
+    }
+    out
+}
+
+// `key` of `table` (at `path`), said and removed when it is not a table.
+fn not_table(
+    text: &str,
+    ix: &LineIndex,
+    table: &mut toml::de::DeTable<'_>,
+    path: &[&str],
+    key: &str,
+    help: &str,
+    out: &mut Vec<Dropped>,
+) {
+    use toml::de::DeValue;
+    let Some(value) = table.get(key) else { return };
+    let kind = match value.get_ref() {
+        DeValue::Table(_) => return,
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) | DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "true or false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(items) if items.iter().any(|i| i.get_ref().is_table()) => {
+            "a list of tables ([[…]])"
+        }
+        DeValue::Array(_) => "a list",
+    };
+    let pos = ix.pos(text, value.span().start);
+    let full: Vec<String> = path.iter().chain([&key]).map(|p| (*p).to_owned()).collect();
+    let name = full.join(".");
+    let said = match path {
+        [] => format!("`{key}` is {kind}, not a table"),
+        _ => format!("`{key}` in [{}] is {kind}, not a table", path.join(".")),
+    };
+    let help = help.replace("TABLE", &name).replace("LANG", key);
+    out.push(Dropped {
+        diagnostic: Diagnostic::error(CONFIG_FILE, pos, format!("invalid book.toml: {said}"))
+            .with_help(help),
+        path: full,
+    });
+    table.remove(key);
+}
+
 // The diagnostic of a toml error, naming the key it is about.
 fn diagnostic(
     text: &str,
@@ -118,6 +190,9 @@ fn diagnostic(
     let start = e.span().map(|s| s.start).unwrap_or(0);
     let pos = e.span().map(|s| ix.pos(text, s.start)).unwrap_or(Pos::START);
     let msg = plain_types(e.message().trim());
+    if msg == "duplicate key" {
+        return duplicate(text, pos, e.span().unwrap_or(0..0));
+    }
     let unknown = msg.strip_prefix("unknown field `").and_then(|r| r.split('`').next());
     // serde's type errors name the value, not the key it was given for.
     let said = match path.split_last() {
@@ -127,9 +202,20 @@ fn diagnostic(
         Some((key, _)) if unknown.is_none() => format!("`{key}`: {msg}"),
         _ => msg.clone(),
     };
-    let mut d = Diagnostic::error(CONFIG_FILE, pos, format!("invalid book.toml: {said}"));
+    let limit = path.get(1).filter(|_| path.len() == 2 && path[0] == "limits");
+    let mut d = match limit {
+        // A limit out of its range, at its key, as other values' checks are.
+        Some(key) if limits::out_of_range(&msg) => {
+            let at = find_key(text, "limits", key);
+            let at = if at == Pos::START { pos } else { at };
+            Diagnostic::error(CONFIG_FILE, at, format!("`{key}` is {msg}"))
+        }
+        _ => Diagnostic::error(CONFIG_FILE, pos, format!("invalid book.toml: {said}")),
+    };
     if path.len() == 2 && path[0] == "build" && path[1] == "paginate" {
         d = d.with_help(PAGINATE_HELP);
+    } else if let Some(help) = limit.and_then(|k| limits::help(k)) {
+        d = d.with_help(help);
     } else if path.is_empty() {
         // Not TOML: the parser's "expected" names tokens, not values.
         if let Some(help) = syntax_help(&msg) {
@@ -161,6 +247,38 @@ fn diagnostic(
         d = d.with_help(help);
     }
     d
+}
+
+// A key or a table written twice: toml says "duplicate key" at the second,
+// whose name is the text the error spans.
+fn duplicate(text: &str, pos: Pos, span: std::ops::Range<usize>) -> Diagnostic {
+    let name = text.get(span.clone()).unwrap_or("").trim_matches(['"', '\'']);
+    let line_start = text.get(..span.start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    let head = text.get(line_start..span.end).unwrap_or("").trim_start();
+    let (message, help) = if let Some(table) = head.strip_prefix('[') {
+        // `[book]` twice, or `[book.a]` after `a.b = …` in [book].
+        let table = table.trim_start_matches('[').trim();
+        (
+            format!("[{table}] is written twice"),
+            format!(
+                "a [table] may appear once in a file: move the keys under the second \
+                 [{table}] into the first, and remove its header"
+            ),
+        )
+    } else {
+        let table = table_at(text, span.start);
+        let place = if table.is_empty() {
+            "at the top of the file".to_owned()
+        } else {
+            format!("in [{table}]")
+        };
+        (
+            format!("`{name}` is written twice {place}"),
+            "a key may appear once in a table: keep the value you mean, and remove the other"
+                .to_owned(),
+        )
+    };
+    Diagnostic::error(CONFIG_FILE, pos, format!("invalid book.toml: {message}")).with_help(help)
 }
 
 // The key path of the innermost entry (key through value) holding byte
@@ -224,15 +342,23 @@ fn plain_types(msg: &str) -> String {
     for t in ["i64", "i32"] {
         out = out.replace(&format!("expected {t}"), "expected a whole number");
     }
+    // serde's words for TOML's kinds of value.
+    for (serde_word, toml_word) in [
+        ("unknown variant", "unknown value"),
+        (": sequence", ": list"),
+        ("a sequence", "a list"),
+        (": map", ": table"),
+        ("a map", "a table"),
+    ] {
+        out = out.replace(serde_word, toml_word);
+    }
     out
 }
 
 // How to mend a line that is not TOML.
 fn syntax_help(msg: &str) -> Option<String> {
     let m = msg.to_lowercase();
-    Some(if m.contains("duplicate key") {
-        "a key or a [table] may appear once in a file: merge the two, or remove one".to_owned()
-    } else if m.contains("unclosed") || m.contains("expected `]`") {
+    Some(if m.contains("unclosed") || m.contains("expected `]`") {
         "close the list, or the [table] header, with `]`".to_owned()
     } else if m.contains("string") {
         "close the string with the quote it opened with, and write control characters as \
@@ -252,7 +378,7 @@ fn type_help(msg: &str, key: &str, in_list: bool) -> Option<String> {
         format!("write each item of {key} in double quotes, e.g. {key} = [\"...\", \"...\"]")
     } else if expected.starts_with("a string") {
         format!("write the value in double quotes, e.g. {key} = \"...\"")
-    } else if expected.starts_with("a sequence") {
+    } else if expected.starts_with("a list") {
         format!("write a list in square brackets, e.g. {key} = [\"...\"]")
     } else if expected.starts_with("a boolean") {
         format!("write {key} = true or {key} = false, without quotes")

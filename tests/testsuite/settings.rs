@@ -420,3 +420,157 @@ fn hugo_and_zola_settings_say_where_they_go() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("hugo.toml:1:1: warning: `hugo.toml` is not read"), "{}", r.stderr);
 }
+
+/// An empty or blank text of book.toml is an error at its key (an entry
+/// of `authors` at the entry) saying how to mend it; an empty
+/// `description` means none, as when it is left out.
+#[test]
+fn empty_texts_of_book_toml_are_errors_at_their_keys() {
+    let s = Site::minimal();
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"\"\ndescription = \"\"\npublisher = \"  \"\nauthors = [\"Ann\", \" \"]\nlanguages = [\"en\", \"fr\"]\nid = \"\"\n[book.translations.fr]\ntitle = \" \"\ndescription = \"\"\npublisher = \"\"\n[build]\ntheme = \"\"\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for want in [
+        "book.toml:2:1: error: `title` is empty\n  help: give the site a title, or remove the key to use the default title, \"Compendium\"",
+        "book.toml:4:1: error: `publisher` is only white space\n  help: name the publisher, or remove the key",
+        "book.toml:5:19: error: entry 2 of `authors` is only white space\n  help: write the author's name, or remove the empty entry from `authors`",
+        "book.toml:7:1: error: `id` is empty",
+        "book.toml:9:1: error: `translations.fr.title` is only white space\n  help: write the site's title in fr",
+        "book.toml:11:1: error: `translations.fr.publisher` is empty",
+        "book.toml:13:1: error: `theme` is empty\n  help: name a folder of themes/, or remove the key",
+    ] {
+        assert!(r.stderr.contains(want), "missing {want:?} in\n{}", r.stderr);
+    }
+    assert_eq!(r.errors().len(), 7, "{}", r.stderr);
+    // White space alone is no description; nothing is none.
+    s.write("book.toml", "[book]\ntitle = \"T\"\ndescription = \" \"\n");
+    let r = s.run(&["check"]);
+    assert!(
+        r.stderr.contains("book.toml:3:1: error: `description` is only white space"),
+        "{}",
+        r.stderr
+    );
+    s.write("book.toml", "[book]\ntitle = \"T\"\ndescription = \"\"\n");
+    assert_eq!(s.run(&["check"]).code, 0);
+}
+
+/// Each limit out of its range is its own error at its key, with the
+/// range and the default in numbers; no aliases at all is a policy.
+#[test]
+fn each_limit_out_of_range_is_named_with_its_range_and_default() {
+    let s = Site::minimal();
+    s.write(
+        "book.toml",
+        "[limits]\nyaml-max-depth = 0\nmarkdown-max-depth = 0\nmax-file-bytes = -1\nyaml-max-aliases = 0\nyaml-max-nodes = \"many\"\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for want in [
+        "book.toml:2:1: error: `yaml-max-depth` is 0, below its minimum of 1\n  help: set yaml-max-depth to a whole number from 1 to 256 (default 32), or remove it to use the default",
+        "book.toml:3:1: error: `markdown-max-depth` is 0, below its minimum of 1\n  help: set markdown-max-depth to a whole number from 1 to 256 (default 64)",
+        "book.toml:4:1: error: `max-file-bytes` is -1, below its minimum of 1\n  help: set max-file-bytes to a whole number from 1 to 16777216 (default 1048576)",
+        "book.toml:6:18: error: invalid book.toml: `yaml-max-nodes` in [limits]: invalid type: string \"many\", expected a whole number\n  help: set yaml-max-nodes to a whole number from 1 to 1000000 (default 20000)",
+    ] {
+        assert!(r.stderr.contains(want), "missing {want:?} in\n{}", r.stderr);
+    }
+    assert_eq!(r.errors().len(), 4, "{}", r.stderr);
+    assert!(!r.stderr.contains("limits must be"), "{}", r.stderr);
+    s.write("book.toml", "[limits]\nyaml-max-aliases = 0\n");
+    assert_eq!(s.run(&["check"]).code, 0);
+}
+
+/// A table written as another kind of value, or twice, is said in
+/// book.toml's words (never serde's `struct BookText`), with a help line;
+/// a list is not read as the table's values in order.
+#[test]
+fn tables_of_book_toml_written_wrongly_are_said_in_its_words() {
+    let s = Site::minimal();
+    for (toml, want) in [
+        (
+            "[book]\nlanguages = [\"en\", \"fr\"]\n[book.translations]\nfr = \"x\"\n",
+            "book.toml:4:6: error: invalid book.toml: `fr` in [book.translations] is a string, not a table\n  help: write the texts in fr as a table: the header [book.translations.fr] on a line of its own, then title = \"…\"",
+        ),
+        (
+            "limits = [1]\n",
+            "book.toml:1:10: error: invalid book.toml: `limits` is a list, not a table\n  help: write the header [limits] on a line of its own",
+        ),
+        ("[[book]]\ntitle = \"x\"\n", "`book` is a list of tables ([[…]]), not a table"),
+        (
+            "[book]\ntitle = \"a\"\n[book]\ndescription = \"b\"\n",
+            "book.toml:3:2: error: invalid book.toml: [book] is written twice\n  help: a [table] may appear once in a file",
+        ),
+        (
+            "[book]\ntitle = \"a\"\ntitle = \"b\"\n",
+            "book.toml:3:1: error: invalid book.toml: `title` is written twice in [book]",
+        ),
+        (
+            "[book]\ncitation-style = { apa = 1 }\n",
+            "`citation-style` in [book]: invalid type: table, expected a string\n  help: write the value in double quotes",
+        ),
+        ("[book]\ncitation-style = \"mla\"\n", "unknown value `mla`, expected `apa` or `chicago`"),
+        ("[book.translations.fr]\ntitel = \"x\"\n", "help: did you mean `title`?"),
+    ] {
+        s.write("book.toml", toml);
+        let r = s.run(&["check"]);
+        assert_eq!(r.code, 1, "{toml}: {}", r.stderr);
+        assert!(r.stderr.contains(want), "{toml}: missing {want:?} in\n{}", r.stderr);
+        for leak in ["struct ", "enum ", "variant", "sequence", "wanted"] {
+            assert!(!r.stderr.contains(leak), "{toml}: {leak} in\n{}", r.stderr);
+        }
+    }
+    // The translations' keys include `publisher`, for "did you mean".
+    s.write(
+        "book.toml",
+        "[book]\nlanguages = [\"en\", \"fr\"]\n[book.translations.fr]\npublsher = \"x\"\n",
+    );
+    assert!(s.run(&["check"]).stderr.contains("did you mean `publisher`?"));
+}
+
+/// `stale-after` too long is said so whatever the number, and a unit in
+/// capitals gets the value to write.
+#[test]
+fn stale_after_too_long_or_in_capitals_says_what_to_write() {
+    let s = Site::minimal();
+    for (value, want) in [
+        ("1000 years", "stale-after: `1000 years` is longer than a century"),
+        ("100000 years", "stale-after: `100000 years` is longer than a century"),
+        (
+            "18 Months",
+            "book.toml:2:1: error: stale-after: `18 Months` has a unit in capitals\n  help: write its units in lower case: stale-after = \"18 months\"",
+        ),
+    ] {
+        s.write("book.toml", &format!("[check]\nstale-after = \"{value}\"\n"));
+        let r = s.run(&["check"]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(r.stderr.contains(want), "missing {want:?} in\n{}", r.stderr);
+    }
+}
+
+/// `reviewed-static` names files of static/: an entry leaving it is an
+/// error, one naming no file a warning at the entry (with the file meant).
+#[test]
+fn reviewed_static_entries_name_files_of_static() {
+    let s = Site::minimal();
+    s.write("static/_redirects", "/old /new 301\n");
+    s.write(
+        "book.toml",
+        "[build]\nreviewed-static = [\"_redirect\", \"../book.toml\", \"/etc/passwd\", \"/_redirects\"]\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for want in [
+        "book.toml:2:20: warning: `_redirect` in `reviewed-static` names no file of static/ (`static/_redirect`)\n  help: did you mean \"_redirects\"?",
+        "book.toml:2:33: error: `../book.toml` in `reviewed-static` leaves static/ (`..`)",
+        "book.toml:2:49: warning: `/etc/passwd` in `reviewed-static` names no file of static/ (`static/etc/passwd`)\n  help: entries are paths inside static/ (a leading `/` is the site's root), not paths on this computer",
+    ] {
+        assert!(r.stderr.contains(want), "missing {want:?} in\n{}", r.stderr);
+    }
+    assert_eq!(r.errors().len(), 3, "{}", r.stderr);
+    // Named rightly, nothing is said, and the reviewed file is not warned of.
+    s.write("book.toml", "[book]\nbase-url = \"https://example.org/\"\n[build]\nreviewed-static = [\"_redirects\"]\n");
+    let r = s.run(&["check", "--strict"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
