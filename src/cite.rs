@@ -11,6 +11,7 @@ use std::sync::{Mutex, OnceLock};
 use jiff::civil::Date;
 
 use crate::config::CitationStyle;
+use crate::load::SOURCES;
 use crate::model::{Citation, Key, Site, Value};
 
 mod engine;
@@ -145,12 +146,18 @@ pub fn bibtex_key(key: &Key) -> String {
     format!("{}:{}", clean(&key.collection), clean(&key.id))
 }
 
-/// The record's citation data in `lang` (a site language): its title in
-/// that language, the site's publisher as author and publisher, the site
-/// title as container, its page's absolute URL when `base-url` is set, and
-/// its `updated` (else `date`, else `year`) date.
+/// The record's citation data in `lang` (a site language). A record of
+/// the `sources` collection is a document the site describes, and is cited
+/// as that document ([`document_data`]) when it says who issued it, when
+/// or where. Any other record is an entry of the site: its title in that
+/// language, the site's publisher as author and publisher, the site title
+/// as container, its page's absolute URL when `base-url` is set, and its
+/// `updated` (else `date`, else `year`) date.
 pub fn record_data(site: &Site, key: &Key, lang: &str) -> Option<CiteData> {
     let record = site.records.get(key)?;
+    if let Some(document) = document_data(site, key, lang) {
+        return Some(document);
+    }
     let book = &site.project.config.book;
     let version = record.version(lang);
     let title_lang = version.field("title").map_or(record.language.as_str(), |(_, l)| l);
@@ -166,20 +173,68 @@ pub fn record_data(site: &Site, key: &Key, lang: &str) -> Option<CiteData> {
         authors: book.authors_in(lang),
         container: Some(book.title_in(lang).to_owned()),
         publisher: Some(org),
-        url: book.base_url().map(|base| {
-            // A site language's pages sit under its folder, the default's
-            // at the root (as render::lang_prefix, which sits above this
-            // module), and a record's page is its folder's index.
-            let prefix = if lang.eq_ignore_ascii_case(&book.language) {
-                String::new()
-            } else {
-                let listed = book.languages().into_iter().find(|l| l.eq_ignore_ascii_case(lang));
-                format!("{}/", listed.unwrap_or(lang))
-            };
-            format!("{base}{prefix}{}/{}/", key.collection, key.id)
-        }),
+        url: page_url(site, key, lang),
         date,
         language: Some(title_lang.to_owned()),
+    })
+}
+
+/// A `sources` record cited as the document itself, exactly as a record
+/// that cites it with `ref:` cites it in its Sources list (the fields
+/// `resolve` copies: `publisher`, `url` or `official_url`, `date`, else
+/// `year`), with the record's page URL when the document has none of its
+/// own. Its `updated` is when the site reviewed the record, not when the
+/// document was issued, and the site's editors did not write it.
+///
+/// None for a record of another collection, and for a source that gives
+/// none of publisher, date, year or URL: nothing would then tell the
+/// document apart from an anonymous undated one, so it is cited as the
+/// site's entry about it, by the editors who wrote that.
+fn document_data(site: &Site, key: &Key, lang: &str) -> Option<CiteData> {
+    let record = site.records.get(key).filter(|r| &*r.key.collection == SOURCES)?;
+    let text = |f: &str| record.fields.get(f).map(Value::to_text);
+    let date = match record.fields.get("date") {
+        Some(Value::Date(d)) => Some(*d),
+        _ => None,
+    };
+    let year = match record.fields.get("year") {
+        Some(Value::Int(y)) => i32::try_from(*y).ok(),
+        _ => None,
+    };
+    let citation = Citation {
+        title: record.title().to_owned(),
+        url: ["url", "official_url"].iter().find_map(|f| text(f)),
+        publisher: text("publisher"),
+        date,
+        year: if date.is_some() { None } else { year },
+        locator: None,
+        source: Some(key.clone()),
+    };
+    // `source_data` drops a blank publisher and a URL that is no web address.
+    let mut data = source_data(site, &citation, lang, &record.language);
+    if data.publisher.is_none() && data.date.is_none() && data.url.is_none() {
+        return None;
+    }
+    if data.url.is_none() {
+        data.url = page_url(site, key, lang);
+    }
+    Some(data)
+}
+
+/// The absolute URL of a record's page in `lang`, when `base-url` is set.
+fn page_url(site: &Site, key: &Key, lang: &str) -> Option<String> {
+    let book = &site.project.config.book;
+    book.base_url().map(|base| {
+        // A site language's pages sit under its folder, the default's
+        // at the root (as render::lang_prefix, which sits above this
+        // module), and a record's page is its folder's index.
+        let prefix = if lang.eq_ignore_ascii_case(&book.language) {
+            String::new()
+        } else {
+            let listed = book.languages().into_iter().find(|l| l.eq_ignore_ascii_case(lang));
+            format!("{}/", listed.unwrap_or(lang))
+        };
+        format!("{base}{prefix}{}/{}/", key.collection, key.id)
     })
 }
 

@@ -233,6 +233,32 @@ fn text_of(html: &str) -> String {
     out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
 }
 
+/// The "Cite this entry" block of the built page `page` of `key` in
+/// `lang`: both styles' text is `compendium cite`'s, with a copy button
+/// each, and each download decodes to the command's output.
+fn assert_page_cites_as_the_command(s: &Site, key: &str, lang: &str, page: &str) {
+    let html = s.read(page);
+    let block = &html[html.find("class=\"record-cite\"").expect("the cite section")..];
+    let block = &block[..block.find("</section>").expect("its end")];
+    let apa = cite(s, &[key, "--style", "apa", "--lang", lang]);
+    let chicago = cite(s, &[key, "--style", "chicago", "--lang", lang]);
+    let text = text_of(block);
+    assert!(text.contains(apa.trim_end()), "{key} {lang}: APA not in {text}");
+    assert!(text.contains(chicago.trim_end()), "{key} {lang}: Chicago not in {text}");
+    assert!(block.contains("<i>"), "APA's title in italics: {block}");
+    assert_eq!(block.matches("cite-copy").count(), 2, "a copy button per style");
+    for (mime, style) in [
+        ("application/x-bibtex", "bibtex"),
+        ("application/x-research-info-systems", "ris"),
+        ("application/vnd.citationstyles.csl+json", "csl-json"),
+    ] {
+        let expected = cite(s, &[key, "--style", style, "--lang", lang]);
+        assert_eq!(download(block, mime), expected, "{key} {lang} {style}");
+    }
+    assert!(html.contains("assets/cite.js"), "the copy script on record pages");
+    assert!(!html.contains("<script>"), "no inline script");
+}
+
 #[test]
 fn the_record_page_shows_the_citations_and_its_downloads_decode_to_the_commands_output() {
     let s = site();
@@ -241,26 +267,7 @@ fn the_record_page_shows_the_citations_and_its_downloads_decode_to_the_commands_
     for (lang, page) in
         [("en", "site/laws/data-act/index.html"), ("fr", "site/fr/laws/data-act/index.html")]
     {
-        let html = s.read(page);
-        let block = &html[html.find("class=\"record-cite\"").expect("the cite section")..];
-        let block = &block[..block.find("</section>").expect("its end")];
-        let apa = cite(&s, &["laws/data-act", "--style", "apa", "--lang", lang]);
-        let chicago = cite(&s, &["laws/data-act", "--style", "chicago", "--lang", lang]);
-        let text = text_of(block);
-        assert!(text.contains(apa.trim_end()), "{lang}: APA not in {text}");
-        assert!(text.contains(chicago.trim_end()), "{lang}: Chicago not in {text}");
-        assert!(block.contains("<i>"), "APA's title in italics: {block}");
-        assert_eq!(block.matches("cite-copy").count(), 2, "a copy button per style");
-        for (mime, style) in [
-            ("application/x-bibtex", "bibtex"),
-            ("application/x-research-info-systems", "ris"),
-            ("application/vnd.citationstyles.csl+json", "csl-json"),
-        ] {
-            let expected = cite(&s, &["laws/data-act", "--style", style, "--lang", lang]);
-            assert_eq!(download(block, mime), expected, "{lang} {style}");
-        }
-        assert!(html.contains("assets/cite.js"), "the copy script on record pages");
-        assert!(!html.contains("<script>"), "no inline script");
+        assert_page_cites_as_the_command(&s, "laws/data-act", lang, page);
     }
     let csl: Value = serde_json::from_str(&download(
         &s.read("site/laws/data-act/index.html"),
@@ -353,4 +360,213 @@ fn citing_a_draft_says_it_is_a_draft() {
     }
     let r = s.run(&["cite", "draft-three"]);
     assert!(r.stderr.contains("there is no record `draft-three`"), "{}", r.stderr);
+}
+
+/// `site()` whose `sources` records say who issued each document and when,
+/// reviewed by the site long after (`updated: 2026-11-23`): one with its own
+/// URL and day, one with a year and no URL (and a French title), one with a
+/// URL alone, one with none of these.
+fn documents_site() -> Site {
+    let s = site();
+    s.write(
+        "content/sources/yearbook.md",
+        "---\ntitle: Trade yearbook\nsummary: s\npublisher: Statistics Office\nurl: https://stats.example.org/yearbook\ndate: 2022-01-31\nupdated: 2026-11-23\n---\n",
+    );
+    s.write(
+        "content/sources/survey.md",
+        "---\ntitle: Customs survey of small traders\nsummary: s\npublisher: Customs Agency\nyear: 2019\nupdated: 2026-11-23\n---\n",
+    );
+    s.write("content/sources/survey.fr.md", "---\ntitle: Enquête douanière\n---\n");
+    s.write(
+        "content/sources/notice.md",
+        "---\ntitle: Port notice\nsummary: s\nurl: https://port.example.org/notice\nupdated: 2026-11-23\n---\n",
+    );
+    s.write(
+        "content/sources/memo.md",
+        "---\ntitle: Untitled memo\nsummary: s\nupdated: 2026-11-23\n---\n",
+    );
+    s
+}
+
+/// No format of a document's citation names the site's editors, its
+/// title or the date the site reviewed the record.
+fn assert_not_the_entry(out: &str) {
+    for entry in ["Atlas Editorial Board", "Trade Atlas", "2026"] {
+        assert!(!out.contains(entry), "`{entry}` in a document's citation: {out}");
+    }
+}
+
+/// A record of `sources` is cited as the document it describes (a report
+/// by an organisation, APA 10.4, Chicago 14.116): its publisher as author,
+/// its own date (the year in both styles, the day in the data formats),
+/// its own URL; not the site's editors, the site as container or the
+/// record's `updated` date.
+#[test]
+fn a_source_record_is_cited_as_the_document_in_every_format() {
+    let s = documents_site();
+    let key = "sources/yearbook";
+    let apa = cite(&s, &[key, "--style", "apa"]);
+    assert_eq!(
+        apa,
+        "Statistics Office. (2022). Trade yearbook. https://stats.example.org/yearbook\n"
+    );
+    let chicago = cite(&s, &[key, "--style", "chicago"]);
+    assert_eq!(
+        chicago,
+        "Statistics Office. Trade Yearbook. 2022. https://stats.example.org/yearbook.\n"
+    );
+    // The document's URL is the same in every language.
+    assert_eq!(cite(&s, &[key, "--lang", "fr"]), apa);
+    let bib = cite(&s, &[key, "--style", "bibtex"]);
+    assert_eq!(
+        bib,
+        "@misc{sources:yearbook,\nauthor = {{Statistics Office}},\nyear = {2022},\nmonth = {01},\nday = {31},\nlanguage = {en},\npublisher = {Statistics Office},\ntitle = {Trade yearbook},\nurl = {https://stats.example.org/yearbook},\n}\n"
+    );
+    let parsed = Bibliography::parse(&bib).expect("BibTeX parses");
+    let e = parsed.get("sources:yearbook").expect("the entry, by its key");
+    assert_eq!(e.author().expect("author")[0].name, "Statistics Office");
+    assert_eq!(e.url().expect("url"), "https://stats.example.org/yearbook");
+    assert!(e.get("howpublished").is_none(), "not published by the site: {bib}");
+    let ris = cite(&s, &[key, "--style", "ris"]);
+    assert_eq!(
+        ris,
+        "TY  - RPRT\r\nTI  - Trade yearbook\r\nAU  - Statistics Office\r\nPB  - Statistics Office\r\nPY  - 2022\r\nDA  - 2022/01/31/\r\nUR  - https://stats.example.org/yearbook\r\nLA  - en\r\nER  - \r\n"
+    );
+    let json = cite(&s, &[key, "--style", "csl-json"]);
+    let csl: Value = serde_json::from_str(&json).expect("CSL-JSON is JSON");
+    assert_eq!(
+        csl,
+        serde_json::json!([{
+            "id": "sources/yearbook",
+            "type": "report",
+            "title": "Trade yearbook",
+            "author": [{ "literal": "Statistics Office" }],
+            "publisher": "Statistics Office",
+            "issued": { "date-parts": [[2022, 1, 31]] },
+            "URL": "https://stats.example.org/yearbook",
+            "language": "en",
+        }])
+    );
+    for out in [&apa, &chicago, &bib, &ris, &json] {
+        assert_not_the_entry(out);
+    }
+}
+
+/// A document without a URL of its own is cited at its record's page, in
+/// the language cited; a year alone is its date.
+#[test]
+fn a_source_without_its_own_url_is_cited_at_its_page_by_its_year() {
+    let s = documents_site();
+    let key = "sources/survey";
+    assert_eq!(
+        cite(&s, &[key]),
+        "Customs Agency. (2019). Customs survey of small traders. https://example.org/atlas/sources/survey/\n"
+    );
+    assert_eq!(
+        cite(&s, &[key, "--lang", "fr"]),
+        "Customs Agency. (2019). Enquête douanière. https://example.org/atlas/fr/sources/survey/\n"
+    );
+    assert_eq!(
+        cite(&s, &[key, "--style", "chicago"]),
+        "Customs Agency. Customs Survey of Small Traders. 2019. https://example.org/atlas/sources/survey/.\n"
+    );
+    let bib = cite(&s, &[key, "--style", "bibtex", "--lang", "fr"]);
+    assert_eq!(
+        bib,
+        "@misc{sources:survey,\nauthor = {{Customs Agency}},\nyear = {2019},\nlanguage = {fr},\npublisher = {Customs Agency},\ntitle = {Enquête douanière},\nurl = {https://example.org/atlas/fr/sources/survey/},\n}\n"
+    );
+    let ris = cite(&s, &[key, "--style", "ris"]);
+    assert_eq!(
+        ris,
+        "TY  - RPRT\r\nTI  - Customs survey of small traders\r\nAU  - Customs Agency\r\nPB  - Customs Agency\r\nPY  - 2019\r\nUR  - https://example.org/atlas/sources/survey/\r\nLA  - en\r\nER  - \r\n"
+    );
+    let json = cite(&s, &[key, "--style", "csl-json"]);
+    let csl: Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(csl[0]["type"], "report");
+    assert_eq!(csl[0]["author"], serde_json::json!([{ "literal": "Customs Agency" }]));
+    assert_eq!(csl[0]["issued"], serde_json::json!({ "date-parts": [[2019]] }));
+    assert_eq!(csl[0]["URL"], "https://example.org/atlas/sources/survey/");
+    assert!(csl[0].get("container-title").is_none(), "{csl}");
+    for out in [&bib, &ris, &json] {
+        assert_not_the_entry(out);
+    }
+}
+
+/// A source that gives a URL alone is a web page at that URL, undated; one
+/// that gives none of publisher, date, year or URL says nothing that tells
+/// the document apart, so the page's own entry is what is cited.
+#[test]
+fn a_source_with_a_url_alone_is_a_page_and_one_with_nothing_is_the_entry() {
+    let s = documents_site();
+    assert_eq!(
+        cite(&s, &["sources/notice"]),
+        "Port notice. (n.d.). https://port.example.org/notice\n"
+    );
+    assert_eq!(
+        cite(&s, &["sources/notice", "--style", "chicago"]),
+        "“Port Notice.” https://port.example.org/notice.\n"
+    );
+    let ris = cite(&s, &["sources/notice", "--style", "ris"]);
+    assert!(ris.starts_with("TY  - ELEC\r\n") && !ris.contains("AU  -"), "{ris}");
+    assert_not_the_entry(&ris);
+    assert_eq!(
+        cite(&s, &["sources/memo"]),
+        "Atlas Editorial Board. (2026, November 23). Untitled memo. Trade Atlas. https://example.org/atlas/sources/memo/\n"
+    );
+    let csl: Value =
+        serde_json::from_str(&cite(&s, &["sources/memo", "--style", "csl-json"])).expect("JSON");
+    assert_eq!(csl[0]["type"], "webpage");
+    assert_eq!(csl[0]["container-title"], "Trade Atlas");
+}
+
+/// The source's page cites it as the Sources list of a record citing it
+/// does (without the locator), and its downloads are the command's.
+#[test]
+fn a_source_page_cites_the_document_as_the_sources_lists_do() {
+    let s = documents_site();
+    let run = s.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_page_cites_as_the_command(
+        &s,
+        "sources/yearbook",
+        "en",
+        "site/sources/yearbook/index.html",
+    );
+    assert_page_cites_as_the_command(
+        &s,
+        "sources/survey",
+        "fr",
+        "site/fr/sources/survey/index.html",
+    );
+    let html = s.read("site/sources/yearbook/index.html");
+    let block = &html[html.find("class=\"record-cite\"").expect("the cite section")..];
+    let block = text_of(&block[..block.find("</section>").expect("its end")]);
+    assert_not_the_entry(&block);
+    let citing = s.read("site/laws/data-act/index.html");
+    let list = &citing[citing.find("class=\"sources\"").expect("the sources list")..];
+    let listed = text_of(&list[..list.find("</ol>").expect("its end")]);
+    let own = cite(&s, &["sources/yearbook"]);
+    assert!(listed.contains(&format!("{} (p. 12)", own.trim_end())), "{own} not in {listed}");
+}
+
+/// The shipped knowledge base's G20 declaration: its ministers and 2021,
+/// not the site's editors and the day it was reviewed.
+#[test]
+fn the_shipped_g20_declaration_is_cited_as_the_ministers_2021_document() {
+    let s = Site::new();
+    std::fs::copy(crate::support::repo().join("book.toml"), s.path().join("book.toml"))
+        .expect("book.toml");
+    crate::support::copy_dir(&crate::support::repo().join("content"), &s.path().join("content"));
+    let key = "sources/g20-digital-ministers-declaration-2021";
+    let apa = cite(&s, &[key]);
+    assert!(
+        apa.starts_with("G20 Digital Ministers (Italian G20 Presidency). (2021). Declaration of G20 Digital Ministers: "),
+        "{apa}"
+    );
+    let csl: Value = serde_json::from_str(&cite(&s, &[key, "--style", "csl-json"])).expect("JSON");
+    assert_eq!(csl[0]["issued"], serde_json::json!({ "date-parts": [[2021, 8, 5]] }));
+    for style in ["apa", "chicago", "bibtex", "ris", "csl-json"] {
+        let out = cite(&s, &[key, "--style", style]);
+        assert!(!out.contains("Compendium editors") && !out.contains("2026"), "{style}: {out}");
+    }
 }
