@@ -203,7 +203,9 @@ pub struct SearchArgs {
     #[arg(long, value_name = "[-]FIELD", allow_hyphen_values = true)]
     pub sort: Option<String>,
     /// Most results shown.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    // `--limit -1` is a value out of range (1 to 100000), not an unknown
+    // option `-1`.
+    #[arg(long, default_value_t = 10, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub limit: u32,
     /// Show each hit's version in this site language (title, snippet, and
     /// the url of that language's page); default: the site's default
@@ -211,7 +213,7 @@ pub struct SearchArgs {
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
     /// Skip this many hits first: the next page starts at OFFSET + LIMIT.
-    #[arg(long, default_value_t = 0, value_name = "N")]
+    #[arg(long, default_value_t = 0, value_name = "N", allow_negative_numbers = true)]
     pub offset: u32,
     /// Print JSON: `--json` one array of hits, `--json=full` an object with
     /// `total`, `offset`, `limit`, `lang`, `hits`, `facets` and `notes`.

@@ -74,7 +74,11 @@ fn main() -> ExitCode {
             let _ = e.print();
             // `search data privacy`: words of one query, given apart.
             let search = std::env::args().skip(1).any(|a| a == "search");
-            if search && e.kind() == clap::error::ErrorKind::UnknownArgument {
+            // Not for what looks like a negative number (`--limit -1`).
+            let number = e
+                .get(clap::error::ContextKind::InvalidArg)
+                .is_some_and(|v| v.to_string().trim_start_matches('-').parse::<f64>().is_ok());
+            if search && e.kind() == clap::error::ErrorKind::UnknownArgument && !number {
                 compendium::core::exit::say(format_args!(
                     "  help: a query of several words is one argument: quote it, \
                      compendium search \"data privacy\"\n"

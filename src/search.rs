@@ -120,8 +120,12 @@ struct JsonFacet<'a> {
 
 #[derive(Serialize)]
 struct JsonCount<'a> {
+    /// The label, in the language asked for (as it always was).
     value: &'a str,
     count: u64,
+    /// The value as `--filter`, datasets and hits' fields write it
+    /// (`european-union` for "European Union").
+    id: &'a str,
 }
 
 /// How `search --json` and `/api/search` write an answer.
@@ -153,7 +157,7 @@ pub fn json_as(resp: &Response, req: &crate::search::Request, shape: JsonShape) 
                     values: f
                         .values
                         .iter()
-                        .map(|(value, count)| JsonCount { value, count: *count })
+                        .map(|(value, count, id)| JsonCount { value, count: *count, id })
                         .collect(),
                 })
                 .collect(),

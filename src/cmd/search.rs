@@ -51,10 +51,12 @@ pub fn run(root: &Path, args: &SearchArgs) -> u8 {
             return CONTENT_ERROR;
         }
     };
+    // `*` or `(` alone: a usage mistake, as an empty query is (exit 2),
+    // said as an error like it.
+    let said = if resp.nothing_asked { "error" } else { "note" };
     for n in &resp.notes {
-        eprintln!("note: {}", printable(n));
+        eprintln!("{said}: {}", printable(n));
     }
-    // `*` or `(` alone: a usage mistake, as an empty query is (exit 2).
     if resp.nothing_asked {
         return USAGE;
     }
@@ -134,6 +136,10 @@ pub fn human(query: &str, resp: &Response, offset: usize, colour: bool) -> Strin
         (true, true, _) => format!("{total} records, showing the first {shown}:\n\n"),
         (true, false, 1) => "1 record:\n\n".to_owned(),
         (true, false, _) => format!("{total} records:\n\n"),
+        // Sorted by a field, the first are not the best matches.
+        (false, true, _) if resp.hits.iter().any(|h| h.sorted.is_some()) => {
+            format!("{total} results for {query}, showing the first {shown}:\n\n")
+        }
         (false, true, _) => format!("{total} results for {query}, showing the best {shown}:\n\n"),
         (false, false, 1) => format!("1 result for {query}:\n\n"),
         (false, false, _) => format!("{total} results for {query}:\n\n"),
@@ -174,7 +180,7 @@ pub fn human(query: &str, resp: &Response, offset: usize, colour: bool) -> Strin
                 .values
                 .iter()
                 .take(8)
-                .map(|(label, n)| format!("{} ({n})", printable(label)))
+                .map(|(label, n, _)| format!("{} ({n})", printable(label)))
                 .collect();
             let more = if f.values.len() > 8 {
                 format!(", … {} more", f.values.len() - 8)

@@ -555,9 +555,18 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let needle = input.to_lowercase();
+    let letters = |s: &str| s.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
+    let needle_letters = letters(&needle);
     let mut best: Option<(f64, &'a str)> = None;
     for cand in candidates {
-        let score = strsim::jaro_winkler(&needle, &cand.to_lowercase());
+        let lower = cand.to_lowercase();
+        // Names that differ only in their numbers name different things
+        // (`practice-97` is not a slip for `practice-197`, nor `2018` for
+        // `2019`): following such a hint would link the wrong record.
+        if lower != needle && letters(&lower) == needle_letters {
+            continue;
+        }
+        let score = strsim::jaro_winkler(&needle, &lower);
         if score >= 0.8 && best.is_none_or(|(s, c)| score > s || (score == s && cand < c)) {
             best = Some((score, cand));
         }
@@ -568,6 +577,14 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_hint_between_names_that_differ_only_in_numbers() {
+        assert_eq!(did_you_mean("practice-97", ["practice-197", "practice-9"]), None);
+        assert_eq!(did_you_mean("regulation-2018", ["regulation-2019"]), None);
+        assert_eq!(did_you_mean("practise-97", ["practice-97"]), Some("practice-97"));
+        assert_eq!(did_you_mean("Practice-97", ["practice-97"]), Some("practice-97"));
+    }
 
     #[test]
     fn paths_read_from_the_current_folder() {

@@ -459,7 +459,7 @@ impl Engine {
             .iter()
             .zip(counts)
             .filter_map(|(f, counts): (_, Vec<(String, u64)>)| {
-                let mut values: Vec<(String, u64)> = counts
+                let mut values: Vec<(String, u64, String)> = counts
                     .into_iter()
                     .map(|(key, n)| {
                         let label = f
@@ -467,8 +467,8 @@ impl Engine {
                             .iter()
                             .find(|v| v.value == key)
                             .map(|v| v.labels.get(&page_lang).unwrap_or(&v.label).clone())
-                            .unwrap_or(key);
-                        (label, n)
+                            .unwrap_or_else(|| key.clone());
+                        (label, n, key)
                     })
                     .collect();
                 // Ties by the labels in the language's collation (`Égypte`

@@ -204,9 +204,17 @@ pub(super) fn rebuild_loop(
             }
         };
         let start = Instant::now();
-        if let Some(site) = engine.site() {
-            let theme = site.project.config.build.theme.as_deref();
-            for p in paths.iter().filter(|p| p.starts_with(&themes_dir) && p.is_file()) {
+        let theme_files: Vec<&PathBuf> =
+            paths.iter().filter(|p| p.starts_with(&themes_dir) && p.is_file()).collect();
+        if let Some(site) = engine.site().filter(|_| !theme_files.is_empty()) {
+            // The theme book.toml names now (saved in this batch, or
+            // before the last good build), not the last good build's.
+            let now = crate::config::Project::load(&root).ok();
+            let theme = match &now {
+                Some(p) => p.config.build.theme.as_deref(),
+                None => site.project.config.build.theme.as_deref(),
+            };
+            for p in theme_files {
                 if !uses_theme_file(&themes_dir, theme, p) && unused_said.insert(p.clone()) {
                     let rel = crate::core::diag::rel_path(&root, p);
                     eprintln!(
@@ -227,10 +235,11 @@ pub(super) fn rebuild_loop(
             .collect();
         // A folder made again (a `git checkout`): its files arrived before
         // its watch did, so read everything again.
-        for dir in watch.rearmed() {
+        for (dir, replaced) in watch.rearmed() {
+            let what = if replaced { "was replaced (deleted and made again)" } else { "was made" };
             eprintln!(
-                "`{}` was replaced (deleted and made again): watching it again and rebuilding",
-                dir.display()
+                "`{}` {what}: watching it and reading everything again",
+                crate::core::diag::rel_path(&root, &dir)
             );
             changes.push(ChangeKind::Config);
         }
@@ -240,6 +249,17 @@ pub(super) fn rebuild_loop(
             continue;
         }
         last_change = Instant::now();
+        // Pages still queued count from this save on ("caught up … in").
+        catching_up = None;
+        caught_up_files = 0;
+        // A whole re-render takes as long as `build`: said before, not
+        // only after minutes of silence.
+        if changes.iter().any(|c| matches!(c, ChangeKind::Schema | ChangeKind::Config)) {
+            eprintln!(
+                "settings, a schema or the theme's folders changed: reading the content again \
+                 and rendering every page (as long as `build` takes)"
+            );
+        }
         let outcome = engine.apply_with(&changes, &mut |changed| {
             // Something was written, so the content is good: say so, and
             // reload the pages that changed as soon as they are on disk.

@@ -56,8 +56,9 @@ pub struct Watch {
     pub polling: bool,
     /// The folders watched recursively.
     trees: Vec<Tree>,
-    /// Folders watched again since the last [`rearmed`](Watch::rearmed).
-    rearmed: Vec<PathBuf>,
+    /// Folders watched again since the last [`rearmed`](Watch::rearmed),
+    /// each with whether it replaced one watched (else it is new).
+    rearmed: Vec<(PathBuf, bool)>,
     /// Paths created, removed or renamed in the current batch.
     moved: BTreeSet<PathBuf>,
     /// The project's `static/`, whose hidden files are published.
@@ -148,9 +149,10 @@ impl Watch {
         Ok(w)
     }
 
-    /// The watched folders that were replaced (or made) and are watched
-    /// again since the last call: what is in them was not seen arrive.
-    pub fn rearmed(&mut self) -> Vec<PathBuf> {
+    /// The watched folders that were replaced (`true`) or made (`false`)
+    /// and are watched again since the last call: what is in them was not
+    /// seen arrive.
+    pub fn rearmed(&mut self) -> Vec<(PathBuf, bool)> {
         std::mem::take(&mut self.rearmed)
     }
 
@@ -169,7 +171,8 @@ impl Watch {
             }
             // The old watch is gone with its folder (or still on a folder
             // moved away): drop it either way.
-            if tree.watching.take().is_some() {
+            let was_watched = tree.watching.take().is_some();
+            if was_watched {
                 let _ = self.watcher.unwatch(&tree.path);
             }
             if now.is_none() {
@@ -183,7 +186,7 @@ impl Watch {
                 Ok(()) => {
                     tree.watching = now;
                     tree.told_gone = false;
-                    self.rearmed.push(tree.path.clone());
+                    self.rearmed.push((tree.path.clone(), was_watched));
                     any = true;
                 }
                 // Tried again on the next batch.
@@ -328,11 +331,12 @@ mod tests {
             std::fs::remove_dir_all(&content).unwrap();
             std::fs::create_dir_all(content.join("p")).unwrap();
             std::fs::create_dir_all(&themes).unwrap();
-            while !next(&mut w).1.contains(&themes) {}
+            // `themes` is new (never watched), `content` replaced.
+            while !next(&mut w).1.contains(&(themes.clone(), false)) {}
             // A poller watches by path, so a folder made again under the
             // same inode number (which happens) needs no new watch: only
             // the native watcher must say it re-armed `content`.
-            while !poll && !next(&mut w).1.contains(&content) {}
+            while !poll && !next(&mut w).1.contains(&(content.clone(), true)) {}
             let record = content.join("p/new.md");
             std::fs::write(&record, "x").unwrap();
             while !next(&mut w).0.contains(&record) {}

@@ -999,7 +999,7 @@ pub(crate) fn assert_same_ranking(node: &Path, root: &Path, requests: &[Request]
         };
         let mut rust_counts: Vec<(String, String, u64)> = default_facets
             .iter()
-            .flat_map(|f| f.values.iter().map(|(l, n)| (f.field.clone(), l.clone(), *n)))
+            .flat_map(|f| f.values.iter().map(|(l, n, _)| (f.field.clone(), l.clone(), *n)))
             .filter(|c| c.2 > 0)
             .collect();
         let js_facets: Vec<(String, Vec<(String, u64)>)> =

@@ -1419,7 +1419,7 @@ fn windows_line_ends_and_utf16_files() {
 fn book_toml_limits_out_of_range_are_said_plainly() {
     let s = Site::minimal();
     for (value, want) in [
-        ("-1", "invalid value: integer `-1`, expected a whole number of 0 or more"),
+        ("-1", "book.toml:4:1: error: `max-file-bytes` is -1, below its minimum of 1"),
         ("99999999999999999999", "integer `99999999999999999999`, too large"),
     ] {
         s.write(

@@ -272,19 +272,6 @@ fn in_sentence(label: &str, lang: &str) -> String {
 /// German, Bavarian).
 const NOUNS_CAPITALISED: &[&str] = &["de", "lb", "gsw", "nds", "bar"];
 
-#[cfg(test)]
-mod tests {
-    use super::in_sentence;
-
-    #[test]
-    fn labels_in_a_sentence_keep_acronyms_and_german_nouns() {
-        assert_eq!(in_sentence("Date Adopted", "en"), "date adopted");
-        assert_eq!(in_sentence("GDPR article", "fr"), "GDPR article");
-        assert_eq!(in_sentence("Verabschiedet am", "de-CH"), "Verabschiedet am");
-        assert_eq!(in_sentence("Дата принятия", "ru"), "дата принятия");
-    }
-}
-
 /// What every card of one collection's records shows besides the item:
 /// its facets with each label around a value, and the sort field.
 pub(super) struct Cards<'s> {
@@ -369,5 +356,18 @@ impl<'s> View<'s> {
             ));
         }
         serde_json::Value::Object(json).to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_sentence;
+
+    #[test]
+    fn labels_in_a_sentence_keep_acronyms_and_german_nouns() {
+        assert_eq!(in_sentence("Date Adopted", "en"), "date adopted");
+        assert_eq!(in_sentence("GDPR article", "fr"), "GDPR article");
+        assert_eq!(in_sentence("Verabschiedet am", "de-CH"), "Verabschiedet am");
+        assert_eq!(in_sentence("Дата принятия", "ru"), "дата принятия");
     }
 }

@@ -77,8 +77,9 @@ pub struct FacetCount {
     pub field: String,
     /// Its label.
     pub label: String,
-    /// `(value label, count)`, most frequent first.
-    pub values: Vec<(String, u64)>,
+    /// `(value label, count, value)`, most frequent first: the label in
+    /// the language asked for, the value as filters and datasets write it.
+    pub values: Vec<(String, u64, String)>,
 }
 
 /// The answer to a [`Request`].

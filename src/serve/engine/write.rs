@@ -285,9 +285,37 @@ impl Engine {
         start: Instant,
         on_written: Ready<'_>,
     ) -> Result<(Vec<String>, Vec<String>, Duration)> {
-        let Some(good) = &self.good else { return Ok((Vec::new(), Vec::new(), start.elapsed())) };
-        let build_dir = good.site.project.build_dir.clone();
-        let files = build::outputs(&good.site, &good.theme).map_err(|e| e.context(RenderFailed))?;
+        // Lent out while its pages are written a batch at a time (writing
+        // needs the engine), and put back whatever happens.
+        let Some(good) = self.good.take() else {
+            return Ok((Vec::new(), Vec::new(), start.elapsed()));
+        };
+        let result = self.write_all_of(&good);
+        self.good = Some(good);
+        let (written, produced) = result?;
+        let build_dir = match &self.good {
+            Some(g) => g.site.project.build_dir.clone(),
+            None => return Ok((written, Vec::new(), start.elapsed())),
+        };
+        let stale =
+            plan::stale(self.written.iter().flat_map(|w| w.keys()), |p| !produced.contains(p));
+        let removed = self.remove_all(&build_dir, stale)?;
+        let changed: Vec<String> = written.iter().chain(&removed).cloned().collect();
+        on_written(&changed);
+        Ok((written, removed, start.elapsed()))
+    }
+
+    /// Renders and writes every file of `good`'s site as `build` makes
+    /// them, pages [`WHOLE_BATCH`] at a time (a whole site's pages held at
+    /// once took 2.2 GB at 8,000 records in six languages, ten times what
+    /// `build` needs); returns the files written and every path made.
+    fn write_all_of(
+        &mut self,
+        good: &super::state::Good,
+    ) -> Result<(Vec<String>, BTreeSet<String>)> {
+        use rayon::prelude::*;
+        let (site, theme) = (&good.site, &*good.theme);
+        let build_dir = site.project.build_dir.clone();
         self.pending.clear();
         self.pending_wide.clear();
         self.wide_ready.clear();
@@ -295,15 +323,29 @@ impl Engine {
         self.wide_all_next = true;
         self.wide_written.clear();
         self.wide_floor = self.generation;
-        self.redirects = redirect_paths(&good.site);
-        let produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
-        let written = self.write_changed(&build_dir, files)?;
-        let stale =
-            plan::stale(self.written.iter().flat_map(|w| w.keys()), |p| !produced.contains(p));
-        let removed = self.remove_all(&build_dir, stale)?;
-        let changed: Vec<String> = written.iter().chain(&removed).cloned().collect();
-        on_written(&changed);
-        Ok((written, removed, start.elapsed()))
+        self.redirects = redirect_paths(site);
+        let pages = render::site_pages(site, theme).map_err(|e| e.context(RenderFailed))?;
+        let memo = render::paging::Memo::default();
+        let mut produced = BTreeSet::new();
+        let mut written = Vec::new();
+        for batch in pages.chunks(WHOLE_BATCH) {
+            let files = batch
+                .par_iter()
+                .map(|(lang, p)| render::render_page_with(site, theme, lang, p, &memo))
+                .collect::<Result<Vec<_>>>()
+                .map_err(|e| e.context(RenderFailed))?;
+            produced.extend(files.iter().map(|f| f.path.clone()));
+            written.extend(self.write_changed(&build_dir, files)?);
+        }
+        let mut rest = theme.assets();
+        rest.extend(build::site_wide(site, theme).map_err(|e| e.context(RenderFailed))?);
+        rest.extend(build::bundles(site)?);
+        produced.extend(rest.iter().map(|f| f.path.clone()));
+        let statics = build::statics(theme, produced.iter().map(String::as_str))?;
+        rest.extend(statics);
+        produced.extend(rest.iter().map(|f| f.path.clone()));
+        written.extend(self.write_changed(&build_dir, rest)?);
+        Ok((written, produced))
     }
 
     /// A whole build (site and search index) staged beside the build and
@@ -339,6 +381,9 @@ impl Engine {
         Ok((paths, Vec::new(), start.elapsed()))
     }
 }
+
+/// Pages a whole re-render of `serve` holds at once.
+const WHOLE_BATCH: usize = 1024;
 
 /// Whether a file changed since we wrote it. SipHash, not a faster
 /// table hash: a collision would leave a stale file in the build, and the

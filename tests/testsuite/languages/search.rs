@@ -341,7 +341,7 @@ fn a_record_is_one_hit_counted_once() {
     }
     let got = engine.search(&req("services", None)).expect("search");
     let jurisdiction = got.facets.iter().find(|f| f.field == "jurisdiction").expect("facet");
-    let total: u64 = jurisdiction.values.iter().map(|(_, n)| n).sum();
+    let total: u64 = jurisdiction.values.iter().map(|(_, n, _)| n).sum();
     assert_eq!(total, got.total as u64, "{:?}", got.facets);
     // Filters keep working on records found through a translation.
     let mut r = req("commerce", Some("fr"));
