@@ -57,6 +57,19 @@ pub fn run(root: &Path, collection: &str, title: &str, lang: Option<&str>, id: O
         return USAGE;
     }
     let dir = project.content_dir.join(&c.name);
+    // A translation's title names its record: a new record would be a
+    // duplicate of it (and a new translation a second one).
+    if id.is_none()
+        && let Some((path, of)) = find_translation(&project, &loaded, c, title)
+    {
+        eprintln!(
+            "error: `{}` is the title of a translation of `{}/{of}`: {path}\n  help: edit that \
+             file; to add another record with this title, give it an id with --id",
+            title.trim(),
+            c.name,
+        );
+        return CONTENT_ERROR;
+    }
     match (lang, find_original(&project, &loaded, c, title)) {
         (Some(l), Some(original)) => return translation(&project, &s, c, &original, l),
         // The same title again, with no id asked for: most likely the
@@ -236,6 +249,24 @@ fn find_original(
         let hit = id.as_deref() == Some(want)
             || title.is_some_and(|t| t.trim().eq_ignore_ascii_case(want));
         hit.then_some(raw)
+    })
+}
+
+/// The translation file of `c` titled `title` (case aside): its path as
+/// diagnostics show it and its record's id.
+fn find_translation(
+    project: &crate::config::Project,
+    loaded: &load::Loaded,
+    c: &Collection,
+    title: &str,
+) -> Option<(String, String)> {
+    let want = title.trim();
+    loaded.record_files.iter().filter(|(coll, _)| *coll == c.name).find_map(|(_, path)| {
+        let stem = path.file_stem()?.to_string_lossy().into_owned();
+        let (base, _) = crate::validate::translation::split_stem(&stem)?;
+        let raw = load::record(project, &c.name, path, &mut Diagnostics::new())?;
+        let t = raw.fields.get("title").and_then(|n| n.scalar_text())?;
+        t.trim().eq_ignore_ascii_case(want).then(|| (raw.path.clone(), base.to_owned()))
     })
 }
 

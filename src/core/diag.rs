@@ -555,15 +555,35 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let needle = input.to_lowercase();
+    // Letters with each run of digits as its length: `practice-97` and
+    // `practice-197` differ in a number's size, `g20` and `g21` in a digit.
+    let shape = |s: &str| {
+        let mut out = String::new();
+        let mut run = 0;
+        for c in s.chars().chain(['\0']) {
+            if c.is_ascii_digit() {
+                run += 1;
+                continue;
+            }
+            if run > 0 {
+                out.push_str(&format!("#{run}"));
+                run = 0;
+            }
+            out.push(c);
+        }
+        out
+    };
     let letters = |s: &str| s.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
     let needle_letters = letters(&needle);
+    let needle_shape = shape(&needle);
     let mut best: Option<(f64, &'a str)> = None;
     for cand in candidates {
         let lower = cand.to_lowercase();
-        // Names that differ only in their numbers name different things
-        // (`practice-97` is not a slip for `practice-197`, nor `2018` for
-        // `2019`): following such a hint would link the wrong record.
-        if lower != needle && letters(&lower) == needle_letters {
+        // Names that differ only in a number of another size name different
+        // things (`practice-97` is not a slip for `practice-197`, the record
+        // just deleted): following such a hint would link the wrong record.
+        // A digit mistyped in a number of the same size (`g21`) may be one.
+        if letters(&lower) == needle_letters && shape(&lower) != needle_shape {
             continue;
         }
         let score = strsim::jaro_winkler(&needle, &lower);
@@ -581,7 +601,8 @@ mod tests {
     #[test]
     fn no_hint_between_names_that_differ_only_in_numbers() {
         assert_eq!(did_you_mean("practice-97", ["practice-197", "practice-9"]), None);
-        assert_eq!(did_you_mean("regulation-2018", ["regulation-2019"]), None);
+        assert_eq!(did_you_mean("regulation-10", ["regulation-9"]), None);
+        assert_eq!(did_you_mean("sources/g21", ["sources/g20"]), Some("sources/g20"));
         assert_eq!(did_you_mean("practise-97", ["practice-97"]), Some("practice-97"));
         assert_eq!(did_you_mean("Practice-97", ["practice-97"]), Some("practice-97"));
     }

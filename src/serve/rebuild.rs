@@ -235,11 +235,11 @@ pub(super) fn rebuild_loop(
             .collect();
         // A folder made again (a `git checkout`): its files arrived before
         // its watch did, so read everything again.
-        for (dir, replaced) in watch.rearmed() {
-            let what = if replaced { "was replaced (deleted and made again)" } else { "was made" };
+        for (dir, what) in watch.rearmed() {
             eprintln!(
-                "`{}` {what}: watching it and reading everything again",
-                crate::core::diag::rel_path(&root, &dir)
+                "`{}` {} and reading everything again",
+                crate::core::diag::rel_path(&root, &dir),
+                what.said()
             );
             changes.push(ChangeKind::Config);
         }

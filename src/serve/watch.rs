@@ -57,8 +57,8 @@ pub struct Watch {
     /// The folders watched recursively.
     trees: Vec<Tree>,
     /// Folders watched again since the last [`rearmed`](Watch::rearmed),
-    /// each with whether it replaced one watched (else it is new).
-    rearmed: Vec<(PathBuf, bool)>,
+    /// each with what happened to it.
+    rearmed: Vec<(PathBuf, Rearmed)>,
     /// Paths created, removed or renamed in the current batch.
     moved: BTreeSet<PathBuf>,
     /// The project's `static/`, whose hidden files are published.
@@ -72,6 +72,28 @@ struct Tree {
     watching: Option<Identity>,
     /// Said once that it is gone (until it comes back).
     told_gone: bool,
+}
+
+/// What happened to a folder watched anew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rearmed {
+    /// Deleted and made again (a `git checkout`) while watched.
+    Replaced,
+    /// Made again after it was said to be gone.
+    Back,
+    /// Made where there was none when `serve` started (`themes/`).
+    Made,
+}
+
+impl Rearmed {
+    /// What happened, for the line `serve` prints.
+    pub fn said(self) -> &'static str {
+        match self {
+            Rearmed::Replaced => "was replaced (deleted and made again): watching it again",
+            Rearmed::Back => "came back: watching it again",
+            Rearmed::Made => "was made: watching it",
+        }
+    }
 }
 
 /// What tells a folder from another made at the same path.
@@ -149,10 +171,10 @@ impl Watch {
         Ok(w)
     }
 
-    /// The watched folders that were replaced (`true`) or made (`false`)
-    /// and are watched again since the last call: what is in them was not
+    /// The watched folders that were replaced, came back or were made, and
+    /// are watched (again) since the last call: what is in them was not
     /// seen arrive.
-    pub fn rearmed(&mut self) -> Vec<(PathBuf, bool)> {
+    pub fn rearmed(&mut self) -> Vec<(PathBuf, Rearmed)> {
         std::mem::take(&mut self.rearmed)
     }
 
@@ -184,9 +206,14 @@ impl Watch {
             }
             match self.watcher.watch(&tree.path, RecursiveMode::Recursive) {
                 Ok(()) => {
+                    let what = match (was_watched, tree.told_gone) {
+                        (true, _) => Rearmed::Replaced,
+                        (false, true) => Rearmed::Back,
+                        (false, false) => Rearmed::Made,
+                    };
                     tree.watching = now;
                     tree.told_gone = false;
-                    self.rearmed.push((tree.path.clone(), was_watched));
+                    self.rearmed.push((tree.path.clone(), what));
                     any = true;
                 }
                 // Tried again on the next batch.
@@ -332,11 +359,11 @@ mod tests {
             std::fs::create_dir_all(content.join("p")).unwrap();
             std::fs::create_dir_all(&themes).unwrap();
             // `themes` is new (never watched), `content` replaced.
-            while !next(&mut w).1.contains(&(themes.clone(), false)) {}
+            while !next(&mut w).1.contains(&(themes.clone(), Rearmed::Made)) {}
             // A poller watches by path, so a folder made again under the
             // same inode number (which happens) needs no new watch: only
             // the native watcher must say it re-armed `content`.
-            while !poll && !next(&mut w).1.contains(&(content.clone(), true)) {}
+            while !poll && !next(&mut w).1.contains(&(content.clone(), Rearmed::Replaced)) {}
             let record = content.join("p/new.md");
             std::fs::write(&record, "x").unwrap();
             while !next(&mut w).0.contains(&record) {}

@@ -138,6 +138,21 @@ fn new_refuses_what_check_would() {
         "{}",
         r.stderr
     );
+    // A translation's title names its record too, with --lang or without.
+    s.write("content/practices/practice-1.fr.md", "---\ntitle: Guichet unique électronique\n---\n");
+    for args in [
+        &["new", "practices", "Guichet unique électronique"][..],
+        &["new", "practices", "guichet unique électronique", "--lang", "fr"][..],
+    ] {
+        let r = s.run(args);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("is the title of a translation of `practices/practice-1`: content/practices/practice-1.fr.md"),
+            "{}",
+            r.stderr
+        );
+    }
+    assert!(!s.path().join("content/practices/guichet-unique-electronique.md").exists());
     let r = s.run(&["new", "practices", "x", "--id", &"a".repeat(300)]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("file names hold at most 200"), "{}", r.stderr);

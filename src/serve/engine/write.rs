@@ -339,9 +339,11 @@ impl Engine {
         }
         let mut rest = theme.assets();
         rest.extend(build::site_wide(site, theme).map_err(|e| e.context(RenderFailed))?);
-        rest.extend(build::bundles(site)?);
+        // As `build::outputs` fails, for the error to be filed as it was.
+        rest.extend(build::bundles(site).map_err(|e| e.context(RenderFailed))?);
         produced.extend(rest.iter().map(|f| f.path.clone()));
-        let statics = build::statics(theme, produced.iter().map(String::as_str))?;
+        let statics = build::statics(theme, produced.iter().map(String::as_str))
+            .map_err(|e| e.context(RenderFailed))?;
         rest.extend(statics);
         produced.extend(rest.iter().map(|f| f.path.clone()));
         written.extend(self.write_changed(&build_dir, rest)?);

@@ -96,7 +96,7 @@ fn an_output_folder_holding_content_is_refused() {
 #[test]
 fn the_project_folder_is_never_an_output_folder() {
     refused("build-dir = \".\"", "is the project folder itself");
-    refused("index-dir = \"\"", "is the project folder itself");
+    refused("index-dir = \"\"", "`index-dir` is empty");
 }
 
 #[test]

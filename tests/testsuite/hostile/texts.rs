@@ -23,7 +23,7 @@ fn book_texts_refuse_control_characters_at_their_key() {
     let e = errors_of(&s);
     for line in [
         "book.toml:2:1: error: `title` holds U+001B, a control character",
-        "book.toml:4:1: error: `authors` holds U+007F, a control character",
+        "book.toml:4:17: error: entry 2 of `authors` holds U+007F, a control character",
         "book.toml:5:1: error: `publisher` holds U+0085, a control character",
         "book.toml:8:1: error: `translations.fr.title` holds U+0001, a control character",
     ] {
