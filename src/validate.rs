@@ -24,6 +24,7 @@ mod body_links;
 mod citations;
 mod dates;
 mod elsewhere;
+mod file;
 mod language;
 mod number_text;
 mod record;
@@ -31,6 +32,7 @@ mod references;
 pub mod translation;
 mod value;
 
+use file::{File, packed};
 use references::{MAX_BROKEN, Pending, check_reference_with};
 use value::not_text;
 
@@ -351,64 +353,10 @@ pub fn validate(
     out
 }
 
-/// A body's heading ids as one string, a line each (one allocation per
-/// file while every file is read); none without headings.
-fn packed(key: Key, ids: Vec<String>) -> Option<(Key, Option<String>, String)> {
-    (!ids.is_empty()).then(|| (key, None, ids.join("\n")))
-}
-
 /// Whether a raw record says `draft: true` (what `serve` reads before it
 /// validates: a draft goes the full way, which leaves it out).
 pub fn is_draft_raw(raw: &RawRecord) -> bool {
     raw.fields.get(crate::schema::DRAFT).is_some_and(|n| matches!(n.kind, NodeKind::Bool(true)))
-}
-
-/// One record file, validated but for its references' targets.
-struct File {
-    path: String,
-    /// The key it claims and where (the `id` value, or the file's start).
-    key: Option<(Key, Pos)>,
-    /// It could not be read or parsed.
-    unreadable: bool,
-    record: Option<Record>,
-    /// Problems reading it and with its id: reported whatever its key.
-    read_diags: Vec<Diagnostic>,
-    /// Problems with the record: reported when it holds its key.
-    diags: Vec<Diagnostic>,
-    pending: Vec<Pending>,
-    /// Its body's heading ids (one a line), under the key of its record
-    /// (a translation's original) and a translation's language, and its
-    /// links to `#anchor`s.
-    headings: Option<(Key, Option<String>, String)>,
-    anchors: Vec<anchors::Anchor>,
-    /// A translation file, checked, to attach to its original.
-    translation: Option<translation::Parsed>,
-    /// Its id is invalid: the keys references to it probably use, and the
-    /// index of the id's error in `read_diags`.
-    broken: Option<(Vec<Key>, usize)>,
-    /// A translation file with errors of its own: whether its original
-    /// exists is still said.
-    failed_translation: bool,
-}
-
-impl File {
-    fn without_record(path: String, key: Option<Key>, unreadable: bool, d: Diagnostics) -> File {
-        let key = key.map(|k| (k, Pos::START));
-        File {
-            path,
-            key,
-            unreadable,
-            record: None,
-            read_diags: d.into_vec(),
-            diags: Vec::new(),
-            pending: Vec::new(),
-            headings: None,
-            anchors: Vec::new(),
-            translation: None,
-            broken: None,
-            failed_translation: false,
-        }
-    }
 }
 
 /// The keys other records probably use for `raw`, whose id is invalid: the
