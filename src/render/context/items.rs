@@ -261,7 +261,7 @@ impl<'a> View<'a> {
                     .filter_map(|k| {
                         let r = self.site.records.get(k)?;
                         let mut item = self.item(k)?;
-                        self.card(&cards, r, &mut item);
+                        self.card(&cards, r, &mut item, false);
                         Some(item)
                     })
                     .collect();

@@ -109,7 +109,7 @@ impl View<'_> {
             for key in *keys {
                 let Some(r) = site.records.get(key) else { continue };
                 let Some(mut item) = self.item(key) else { continue };
-                item.facets = Some(self.card(&cards, r, &mut item));
+                item.facets = self.card(&cards, r, &mut item, true);
                 records.push(item);
             }
         }
@@ -318,9 +318,15 @@ impl<'s> View<'s> {
     }
 
     /// Fills `item`'s chips, tags and sort value for record `r` as its
-    /// collection's listing shows them; returns its facet values as JSON,
-    /// for `filter.js`.
-    pub(super) fn card(&self, cards: &Cards<'_>, r: &Record, item: &mut Item<'_>) -> String {
+    /// collection's listing shows them; with `json`, returns its facet
+    /// values as JSON, for `filter.js` (a listing's only).
+    pub(super) fn card(
+        &self,
+        cards: &Cards<'_>,
+        r: &Record,
+        item: &mut Item<'_>,
+        with_json: bool,
+    ) -> Option<String> {
         let mut json = serde_json::Map::new();
         let mut shown: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (def, (before, after, label_shown)) in cards.facets.iter().zip(&cards.labels) {
@@ -340,9 +346,13 @@ impl<'s> View<'s> {
                     });
                     item.tags.push(text);
                 }
-                values.push(serde_json::Value::String(v.to_text()));
+                if with_json {
+                    values.push(serde_json::Value::String(v.to_text()));
+                }
             }
-            json.insert(def.name.clone(), values.into());
+            if with_json {
+                json.insert(def.name.clone(), values.into());
+            }
         }
         if let (Some(def), Some((v, _))) = (cards.sort, self.version(r).field(cards.sort_field)) {
             let text: Vec<String> = v.items().iter().map(|i| self.value(&def.ty, i).text).collect();
@@ -355,7 +365,7 @@ impl<'s> View<'s> {
                 &[("field", &label), ("value", &text)],
             ));
         }
-        serde_json::Value::Object(json).to_string()
+        with_json.then(|| serde_json::Value::Object(json).to_string())
     }
 }
 

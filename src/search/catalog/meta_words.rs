@@ -164,13 +164,18 @@ pub fn meta_text(site: &Site, record: &Record) -> Tags {
                 // `repealed` record as `repealed` finds the English one.
                 (FieldType::Enum(e), Value::Str(s)) => {
                     parts.push(s.clone());
-                    if let Some(label) = e.label(s) {
-                        let default = Lang::from_bcp47(&site.project.config.book.language);
+                    // Only labels that add words: `In force` for `in-force`
+                    // says nothing new (and each line costs an analysis).
+                    let plain = s.replace(['-', '_'], " ").to_lowercase();
+                    let default = e.label(s).filter(|l| l.to_lowercase() != plain);
+                    if let Some(label) = default {
                         parts.push(label.to_owned());
-                        names.push((default, label.to_owned()));
                     }
                     for (lang, labels) in &e.translations {
-                        if let Some(label) = labels.get(s.as_str()) {
+                        if let Some(label) = labels.get(s.as_str())
+                            && label.to_lowercase() != plain
+                            && Some(label.as_str()) != default
+                        {
                             parts.push(label.clone());
                             names.push((Lang::from_bcp47(lang), label.clone()));
                         }
