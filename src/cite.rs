@@ -192,19 +192,11 @@ pub fn record_data(site: &Site, key: &Key, lang: &str) -> Option<CiteData> {
 /// site's entry about it, by the editors who wrote that.
 fn document_data(site: &Site, key: &Key, lang: &str) -> Option<CiteData> {
     let record = site.records.get(key).filter(|r| &*r.key.collection == SOURCES)?;
-    let text = |f: &str| record.fields.get(f).map(Value::to_text);
-    let date = match record.fields.get("date") {
-        Some(Value::Date(d)) => Some(*d),
-        _ => None,
-    };
-    let year = match record.fields.get("year") {
-        Some(Value::Int(y)) => i32::try_from(*y).ok(),
-        _ => None,
-    };
+    let (title, url, publisher, date, year) = crate::resolve::source_info(record);
     let citation = Citation {
-        title: record.title().to_owned(),
-        url: ["url", "official_url"].iter().find_map(|f| text(f)),
-        publisher: text("publisher"),
+        title,
+        url,
+        publisher,
         date,
         year: if date.is_some() { None } else { year },
         locator: None,

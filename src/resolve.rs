@@ -352,8 +352,9 @@ fn remove_sorted(v: &mut Vec<Key>, k: &Key) {
     }
 }
 
-/// Title, URL, publisher and date of a `sources` record.
-type SourceInfo = (String, Option<String>, Option<String>, Option<jiff::civil::Date>, Option<i32>);
+/// Title, URL, publisher, date and year of a `sources` record.
+pub(crate) type SourceInfo =
+    (String, Option<String>, Option<String>, Option<jiff::civil::Date>, Option<i32>);
 
 /// Copies title, URL, publisher and date from `sources` records into the
 /// citations that `ref` them, keeping whatever the citation gives itself.
@@ -376,7 +377,9 @@ pub fn fill_record_citations(r: &mut Record, records: &BTreeMap<Key, Record>) {
     });
 }
 
-fn source_info(r: &Record) -> SourceInfo {
+/// [`SourceInfo`] of `r`: its `url` (else `official_url`), `publisher`,
+/// `date` and `year`, as citations that `ref` it and its own cite them.
+pub(crate) fn source_info(r: &Record) -> SourceInfo {
     let url = ["url", "official_url"].iter().find_map(|f| r.fields.get(f)).map(Value::to_text);
     let publisher = r.fields.get("publisher").map(Value::to_text);
     let date = match r.fields.get("date") {

@@ -18,6 +18,11 @@ fn request(query: &str, lang: &str) -> Request {
     }
 }
 
+/// The keys of the hits of `query` in `lang`, best first.
+fn keys_of(engine: &Engine, query: &str, lang: &str) -> Vec<String> {
+    engine.search(&request(query, lang)).expect("search").hits.into_iter().map(|h| h.key).collect()
+}
+
 fn site() -> Site {
     let site = Site::minimal();
     site.write(
@@ -72,9 +77,7 @@ fn both_engines_find_e_for_yo_near_stems_decomposed_text_and_quoted_phrases() {
     .collect();
     assert_same_ranking(&node, site.path(), &requests);
     let engine = Engine::open(&site.path().join("index")).expect("open index");
-    let keys = |q: &str, l: &str| -> Vec<String> {
-        engine.search(&request(q, l)).expect("search").hits.into_iter().map(|h| h.key).collect()
-    };
+    let keys = |q: &str, l: &str| keys_of(&engine, q, l);
     for q in ["елка", "елки", "елкой", "ёлкой"] {
         assert_eq!(keys(q, "ru"), ["practices/yolka"], "{q}");
     }
@@ -119,9 +122,7 @@ fn enum_labels_in_every_language_are_found_in_both_engines() {
             .collect();
     assert_same_ranking(&node, site.path(), &requests);
     let engine = Engine::open(&site.path().join("index")).expect("open index");
-    let keys = |q: &str, l: &str| -> Vec<String> {
-        engine.search(&request(q, l)).expect("search").hits.into_iter().map(|h| h.key).collect()
-    };
+    let keys = |q: &str, l: &str| keys_of(&engine, q, l);
     assert_eq!(keys("abrogé", "fr"), ["laws/old"]);
     assert_eq!(keys("vigueur", "fr"), ["laws/new"]);
     assert_eq!(keys("repealed", "en"), ["laws/old"]);

@@ -285,7 +285,18 @@ impl<'a> View<'a> {
                 json!({ "id": c.id, "name": c.name, "bloc": c.bloc, "url": c.url, "blocs": blocs, "n": n, "a": other_names(site, j) })
             })
             .collect();
+        // Countries no record applies to, by code, with their names: one
+        // asked for in the address is a column of "–", as `compendium
+        // compare` shows it, and a code that is none is said to be none.
+        let taken: std::collections::BTreeSet<&str> =
+            choices.iter().map(|(_, c)| c.id.as_str()).collect();
+        let none: serde_json::Map<String, Json> = rust_iso3166::ALL
+            .iter()
+            .filter(|c| !taken.contains(c.alpha3))
+            .map(|c| (c.alpha3.to_owned(), json!(self.country_name(c.alpha3))))
+            .collect();
         let index = json!({
+            "none": none,
             "records": self.urls.lang_root(),
             "collections": collections.iter().map(|c| json!({
                 "name": c.name,

@@ -70,11 +70,20 @@ fn compare_treats_prototype_names_as_unknown_ids() {
         assert_eq!(
             text_of(&dom, "compare-status"),
             format!(
-                "No record applies to {left_out}, left out of the comparison. Choose at least two jurisdictions."
+                "{left_out}: no country or bloc has this code or name, left out of the comparison. Choose at least two jurisdictions."
             ),
             "{q}"
         );
     }
+    // A country no record applies to is a column of "–", as the command
+    // line shows it, and said; a code that is none is left out.
+    let dom = dump_dom(&chromium, &url("?j=KEN,can,XXX&c=practices"));
+    let status = text_of(&dom, "compare-status");
+    assert!(
+        status.starts_with("XXX: no country or bloc has this code or name, left out of the comparison. No record applies to Canada."),
+        "{status}"
+    );
+    assert!(dom.contains("<th scope=\"col\">Canada</th>"), "{dom}");
     // An unknown collection leaves the first; the record `constructor` shows.
     for q in ["?j=KEN,FRA&c=__proto__", "?j=KEN,FRA&c=hasOwnProperty"] {
         let dom = dump_dom(&chromium, &url(q));

@@ -84,13 +84,23 @@
   // `?j=FRA,SAU`, or a form's `?j=FRA&j=SAU`: every one of them.
   // Those no record applies to are said, not dropped in silence.
   var dropped = [];
+  // A country no record applies to (data.none: code → name) is a column
+  // of "–", as `compendium compare` shows it; a code that is no country
+  // or bloc is said and left out.
+  var none = [];
   params.getAll("j").join(",").split(",").forEach(function (raw) {
-    var j = byId[raw.trim().toLowerCase()] || byId[fold(raw.trim())];
+    var j = byId[raw.trim().toLowerCase()] || byId[fold(raw.trim())], code = raw.trim().toUpperCase();
+    if (!j && own(data.none, code)) {
+      j = byId[code.toLowerCase()] = { id: code, name: data.none[code], bloc: false, blocs: [], n: {} };
+      none.push(j.name);
+    }
     if (j && chosen.indexOf(j.id) < 0) chosen.push(j.id);
     else if (!j && raw.trim() && dropped.indexOf(raw.trim()) < 0) dropped.push(raw.trim());
   });
   function withDropped(s) {
-    return dropped.length ? say("compare-dropped", { names: dropped.join(say("list-separator")) }) + " " + s : s;
+    var sep = say("list-separator");
+    if (none.length) s = say("compare-none", { names: none.join(sep) }) + " " + s;
+    return dropped.length ? say("compare-dropped", { names: dropped.join(sep) }) + " " + s : s;
   }
   var wanted = params.get("c");
   if (wanted && collections[wanted]) select.value = wanted;
@@ -184,7 +194,17 @@
   function writeUrl() {
     var q = "?j=" + chosen.map(encodeURIComponent).join(",") + "&c=" + encodeURIComponent(select.value);
     try { history.replaceState(null, "", q); } catch (e) { /* file:// in some browsers */ }
+    printUrl();
   }
+  // A printed comparison names its address, the jurisdictions chosen in it.
+  function printUrl() {
+    var p = document.querySelector(".print-source");
+    if (!p) return;
+    var u = p.querySelector(".print-url") || p.appendChild(document.createElement("span"));
+    if (!u.className) { p.insertBefore(document.createTextNode(" \u00b7 "), u); u.className = "print-url"; u.dir = "ltr"; }
+    u.textContent = location.href;
+  }
+  printUrl();
 
   function chunkUrl(collection, j) {
     return "d/" + encodeURIComponent(collection) + "/" +
