@@ -573,9 +573,9 @@ where
         }
         out
     };
-    let letters = |s: &str| s.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
-    let needle_letters = letters(&needle);
+    let letters = |shape: &str| shape.replace(|c: char| c == '#' || c.is_ascii_digit(), "");
     let needle_shape = shape(&needle);
+    let needle_letters = letters(&needle_shape);
     let mut best: Option<(f64, &'a str)> = None;
     for cand in candidates {
         let lower = cand.to_lowercase();
@@ -583,7 +583,8 @@ where
         // things (`practice-97` is not a slip for `practice-197`, the record
         // just deleted): following such a hint would link the wrong record.
         // A digit mistyped in a number of the same size (`g21`) may be one.
-        if letters(&lower) == needle_letters && shape(&lower) != needle_shape {
+        let cand_shape = shape(&lower);
+        if letters(&cand_shape) == needle_letters && cand_shape != needle_shape {
             continue;
         }
         let score = strsim::jaro_winkler(&needle, &lower);

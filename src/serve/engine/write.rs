@@ -290,13 +290,10 @@ impl Engine {
         let Some(good) = self.good.take() else {
             return Ok((Vec::new(), Vec::new(), start.elapsed()));
         };
-        let result = self.write_all_of(&good);
+        let build_dir = good.site.project.build_dir.clone();
+        let result = self.write_all_of(&good, &build_dir);
         self.good = Some(good);
         let (written, produced) = result?;
-        let build_dir = match &self.good {
-            Some(g) => g.site.project.build_dir.clone(),
-            None => return Ok((written, Vec::new(), start.elapsed())),
-        };
         let stale =
             plan::stale(self.written.iter().flat_map(|w| w.keys()), |p| !produced.contains(p));
         let removed = self.remove_all(&build_dir, stale)?;
@@ -312,10 +309,10 @@ impl Engine {
     fn write_all_of(
         &mut self,
         good: &super::state::Good,
+        build_dir: &Path,
     ) -> Result<(Vec<String>, BTreeSet<String>)> {
         use rayon::prelude::*;
         let (site, theme) = (&good.site, &*good.theme);
-        let build_dir = site.project.build_dir.clone();
         self.pending.clear();
         self.pending_wide.clear();
         self.wide_ready.clear();
@@ -335,7 +332,7 @@ impl Engine {
                 .collect::<Result<Vec<_>>>()
                 .map_err(|e| e.context(RenderFailed))?;
             produced.extend(files.iter().map(|f| f.path.clone()));
-            written.extend(self.write_changed(&build_dir, files)?);
+            written.extend(self.write_changed(build_dir, files)?);
         }
         let mut rest = theme.assets();
         rest.extend(build::site_wide(site, theme).map_err(|e| e.context(RenderFailed))?);
@@ -346,7 +343,7 @@ impl Engine {
             .map_err(|e| e.context(RenderFailed))?;
         rest.extend(statics);
         produced.extend(rest.iter().map(|f| f.path.clone()));
-        written.extend(self.write_changed(&build_dir, rest)?);
+        written.extend(self.write_changed(build_dir, rest)?);
         Ok((written, produced))
     }
 
